@@ -1,0 +1,102 @@
+/* Configuration through inih; unknown keys are refused so a typo does not pass silently. */
+#include "base/config.h"
+
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+
+void config_set(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+struct parse_state {
+	struct config *cfg;
+	char bad[160];
+};
+
+static int set_int(int *slot, const char *value, int min, int max)
+{
+	char *end;
+	long v = strtol(value, &end, 10);
+	if (*value == '\0' || *end != '\0' || v < min || v > max)
+		return 0;
+	*slot = (int)v;
+	return 1;
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse_state *st = user;
+	struct config *cfg = st->cfg;
+	int ok = 0;
+	if (!strcmp(section, "database") && !strcmp(name, "url")) {
+		config_set(&cfg->db_url, value);
+		ok = 1;
+	} else if (!strcmp(section, "database") && !strcmp(name, "busy_timeout_ms")) {
+		ok = set_int(&cfg->busy_timeout_ms, value, 0, 600000);
+	} else if (!strcmp(section, "server") && !strcmp(name, "listen")) {
+		config_set(&cfg->listen, value);
+		ok = 1;
+	} else if (!strcmp(section, "server") && !strcmp(name, "threads")) {
+		ok = set_int(&cfg->threads, value, 1, 256);
+	} else if (!strcmp(section, "server") && !strcmp(name, "max_body_bytes")) {
+		ok = set_int(&cfg->max_body_bytes, value, 1024, 64 << 20);
+	} else if (!strcmp(section, "server") && !strcmp(name, "log_level")) {
+		config_set(&cfg->log_level, value);
+		ok = 1;
+	} else if (!strcmp(section, "security") && !strcmp(name, "session_idle_s")) {
+		ok = set_int(&cfg->session_idle_s, value, 60, 86400);
+	} else if (!strcmp(section, "security") && !strcmp(name, "session_absolute_s")) {
+		ok = set_int(&cfg->session_absolute_s, value, 60, 7 * 86400);
+	}
+	if (!ok && !st->bad[0])
+		snprintf(st->bad, sizeof st->bad, "[%s] %s = %s", section, name, value);
+	return ok;
+}
+
+int config_load(struct config *cfg, const char *path, struct fd_error *err)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->db_url = xstrdup("sqlite:frontdesk.db");
+	cfg->listen = xstrdup("127.0.0.1:8080");
+	cfg->log_level = xstrdup("info");
+	cfg->threads = 2;
+	cfg->max_body_bytes = 1 << 20;
+	cfg->session_idle_s = 30 * 60;
+	cfg->session_absolute_s = 12 * 3600;
+	cfg->busy_timeout_ms = 5000;
+
+	const char *file = path;
+	if (!file && access("frontdesk.conf", F_OK) == 0)
+		file = "frontdesk.conf";
+	if (file) {
+		struct parse_state st = {.cfg = cfg};
+		int rc = ini_parse(file, on_entry, &st);
+		if (rc < 0)
+			return fd_fail(err, FD_EINVAL, "cannot read config file %s", file);
+		if (rc > 0)
+			return fd_fail(err, FD_EINVAL, "%s line %d: unknown or bad setting %s", file, rc,
+				       st.bad);
+	}
+	const char *env;
+	if ((env = getenv("FRONTDESK_DB")) && *env)
+		config_set(&cfg->db_url, env);
+	if ((env = getenv("FRONTDESK_LISTEN")) && *env)
+		config_set(&cfg->listen, env);
+	if ((env = getenv("FRONTDESK_LOG_LEVEL")) && *env)
+		config_set(&cfg->log_level, env);
+	return 0;
+}
+
+void config_free(struct config *cfg)
+{
+	free(cfg->db_url);
+	free(cfg->listen);
+	free(cfg->log_level);
+	memset(cfg, 0, sizeof *cfg);
+}

@@ -1,0 +1,25 @@
+/* frontdesk.conf (INI) and FRONTDESK_* variables, read once into one struct passed down. */
+#ifndef BASE_CONFIG_H
+#define BASE_CONFIG_H
+
+#include "base/error.h"
+
+struct config {
+	char *db_url;           /* "sqlite:frontdesk.db", a path, or "postgresql://…" */
+	char *listen;           /* "127.0.0.1:8080" */
+	int threads;            /* HTTP worker threads */
+	int max_body_bytes;     /* larger request bodies get 413 */
+	int session_idle_s;     /* ASVS V3.3: 30 minutes */
+	int session_absolute_s; /* ASVS V3.3: 12 hours */
+	int busy_timeout_ms;    /* how long a writer waits for another */
+	char *log_level;
+};
+
+/* Fills cfg with defaults, then the file (path, or ./frontdesk.conf when path is NULL and it
+ * exists), then FRONTDESK_DB / FRONTDESK_LISTEN / FRONTDESK_LOG_LEVEL. 0 on success. */
+int config_load(struct config *cfg, const char *path, struct fd_error *err);
+/* Replaces a string setting (frees the old value). */
+void config_set(char **slot, const char *value);
+void config_free(struct config *cfg);
+
+#endif

@@ -1,0 +1,46 @@
+/* glibc converts through the TZ variable, which is process-wide: every conversion sets it
+ * under one lock. Nothing else in frontdesk reads local time (logs use gmtime_r). */
+#include "base/tz.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ZONEINFO "/usr/share/zoneinfo/"
+
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int tz_valid(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 64 || name[0] == '/' || strstr(name, ".."))
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || strchr("/_+-", *p)))
+			return 0;
+	char path[sizeof ZONEINFO + 64];
+	snprintf(path, sizeof path, ZONEINFO "%s", name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	char magic[4] = {0};
+	size_t got = fread(magic, 1, 4, f);
+	fclose(f);
+	/* glibc quietly falls back to UTC for an unknown zone: only real TZif files count. */
+	return got == 4 && memcmp(magic, "TZif", 4) == 0;
+}
+
+int tz_localtime(const char *name, int64_t t, struct tm *out)
+{
+	if (!tz_valid(name))
+		return -1;
+	time_t tt = (time_t)t;
+	pthread_mutex_lock(&tz_lock);
+	setenv("TZ", name, 1);
+	tzset();
+	struct tm *r = localtime_r(&tt, out);
+	pthread_mutex_unlock(&tz_lock);
+	return r ? 0 : -1;
+}

@@ -1,0 +1,12 @@
+/* IANA time zones (each branch has one): validation and conversion to local time. */
+#ifndef BASE_TZ_H
+#define BASE_TZ_H
+#include <stdint.h>
+#include <time.h>
+
+/* 1 when name is a zone in the system's tz database, such as "America/Chicago". */
+int tz_valid(const char *name);
+/* Local broken-down time of t in zone name. 0 on success. */
+int tz_localtime(const char *name, int64_t t, struct tm *out);
+
+#endif

@@ -1,0 +1,93 @@
+/* Helpers shared by the subcommands. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/timefmt.h"
+
+int cli_open(struct cli *c, struct svc *s, struct arena *a, bool need_schema)
+{
+	struct fd_error err = {0};
+	memset(s, 0, sizeof *s);
+	arena_init(a);
+	s->arena = a;
+	s->config = &c->cfg;
+	s->now = time_now();
+	if (store_open(c->cfg.db_url, c->cfg.busy_timeout_ms, &s->store, &err))
+		return cli_fail(&err);
+	bool ready = true;
+	if (need_schema && store_is_initialised(s->store, &ready, &err) == 0 && !ready)
+		fd_fail(&err, FD_EINVAL, "the database %s has no frontdesk schema: run "
+			"'frontdesk init' first", c->cfg.db_url);
+	if (err.code) {
+		cli_close(s, a);
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
+void cli_close(struct svc *s, struct arena *a)
+{
+	store_close(s->store);
+	s->store = NULL;
+	arena_free(a);
+}
+
+int cli_fail(const struct fd_error *err)
+{
+	fprintf(stderr, "frontdesk: ");
+	if (err->field[0])
+		fprintf(stderr, "%s: ", err->field);
+	fprintf(stderr, "%s", err->message);
+	if (err->rule)
+		fprintf(stderr, " (%s)", err->rule);
+	fprintf(stderr, "\n");
+	return EXIT_REFUSED;
+}
+
+int cli_usage(const struct cli_command *cmd, const char *problem)
+{
+	fprintf(stderr, "frontdesk: %s\nusage: frontdesk %s\n(frontdesk %s --help for more)\n",
+		problem, cmd->usage, cmd->name);
+	return EXIT_USAGE;
+}
+
+int cli_help(const struct cli_command *cmd, const char *options)
+{
+	printf("usage: frontdesk %s\n\n%s\n", cmd->usage, cmd->summary);
+	if (options && *options)
+		printf("\noptions:\n%s", options);
+	printf("\nglobal options: --db URL (or FRONTDESK_DB; default sqlite:frontdesk.db), "
+	       "--config FILE\n");
+	return 0;
+}
+
+int cli_group(struct cli *c, const char *group, const struct cli_command *table, size_t n)
+{
+	const char *sub = c->argc > 1 ? c->argv[1] : NULL;
+	if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		printf("usage: frontdesk %s COMMAND ...\n\ncommands:\n", group);
+		for (size_t i = 0; i < n; i++)
+			printf("  %-60s %s\n", table[i].usage, table[i].summary);
+		return sub ? 0 : EXIT_USAGE;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(sub, strchr(table[i].name, ' ') + 1) == 0) {
+			c->argc--;
+			c->argv++;
+			return table[i].run(c);
+		}
+	}
+	fprintf(stderr, "frontdesk: unknown command '%s %s' (frontdesk %s --help)\n", group, sub,
+		group);
+	return EXIT_USAGE;
+}
+
+bool cli_wants_help(const struct cli *c)
+{
+	for (int i = 1; i < c->argc; i++)
+		if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,47 @@
+/* The command line: one function per subcommand, sharing option parsing and the way a
+ * command opens the database and reports an error. */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include "base/config.h"
+#include "service/svc.h"
+
+#define EXIT_REFUSED 1
+#define EXIT_USAGE 2
+
+struct cli {
+	struct config cfg;
+	int argc; /* the subcommand's own arguments, argv[0] being its name */
+	char **argv;
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *c);
+	const char *usage;   /* one line: "branch add CODE --name NAME ..." */
+	const char *summary; /* what it does */
+};
+
+/* Opens the store and a service context for the command line (actor NULL: the administrator).
+ * need_schema: refuse a database `frontdesk init` has not created. Returns an exit status. */
+int cli_open(struct cli *c, struct svc *s, struct arena *a, bool need_schema);
+void cli_close(struct svc *s, struct arena *a);
+/* Prints "frontdesk: message" (naming the field and rule) and returns EXIT_REFUSED. */
+int cli_fail(const struct fd_error *err);
+/* Prints a usage error with the command's usage line and returns EXIT_USAGE. */
+int cli_usage(const struct cli_command *cmd, const char *problem);
+/* Prints the command's help to stdout and returns 0. */
+int cli_help(const struct cli_command *cmd, const char *options);
+/* Was --help or -h among the command's arguments? */
+bool cli_wants_help(const struct cli *c);
+/* Runs the subcommand of a group ("branch add") from table[0..n). */
+int cli_group(struct cli *c, const char *group, const struct cli_command *table, size_t n);
+
+int cli_init(struct cli *c);
+int cli_demo(struct cli *c);
+int cli_serve(struct cli *c);
+int cli_branch(struct cli *c);
+int cli_user(struct cli *c);
+int cli_token(struct cli *c);
+
+#endif

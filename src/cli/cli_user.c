@@ -1,0 +1,208 @@
+/* frontdesk user add|list|deactivate and frontdesk token create. */
+#include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "cli/cli.h"
+#include "service/auth.h"
+#include "service/staff.h"
+
+static int user_add_cmd(struct cli *c);
+static int user_list_cmd(struct cli *c);
+static int user_deactivate_cmd(struct cli *c);
+static int token_create_cmd(struct cli *c);
+
+static const struct cli_command user_commands[] = {
+	{"user add", user_add_cmd,
+	 "user add LOGIN --name NAME --role ROLE [--branch CODE] [--email ADDR] [--phone N] "
+	 "[--service-start YYYY-MM-DD] [--password-stdin]",
+	 "Adds a staff account."},
+	{"user list", user_list_cmd, "user list [--branch CODE]", "Lists staff accounts."},
+	{"user deactivate", user_deactivate_cmd, "user deactivate LOGIN",
+	 "Deactivates an account: its sessions end and it is clocked off."},
+};
+
+static const struct cli_command token_commands[] = {
+	{"token create", token_create_cmd, "token create LOGIN",
+	 "Prints a new API token for LOGIN (use as Authorization: Bearer TOKEN)."},
+};
+
+int cli_user(struct cli *c)
+{
+	return cli_group(c, "user", user_commands, sizeof user_commands / sizeof user_commands[0]);
+}
+
+int cli_token(struct cli *c)
+{
+	return cli_group(c, "token", token_commands, 1);
+}
+
+/* The first line of standard input, without its line end, in *out. */
+static int read_password(struct buf *out)
+{
+	int ch;
+	while ((ch = getchar()) != EOF && ch != '\n')
+		buf_putc(out, (char)ch);
+	if (out->len && out->data[out->len - 1] == '\r')
+		out->data[--out->len] = '\0';
+	return out->len ? 0 : -1;
+}
+
+static int user_add_cmd(struct cli *c)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},          {"name", required_argument, NULL, 'n'},
+		{"role", required_argument, NULL, 'r'},    {"branch", required_argument, NULL, 'b'},
+		{"email", required_argument, NULL, 'e'},   {"phone", required_argument, NULL, 'p'},
+		{"password-stdin", no_argument, NULL, 's'},
+		{"service-start", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = &user_commands[0];
+	struct user_input in = {0};
+	bool from_stdin = false;
+	int o;
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
+		switch (o) {
+		case 'h':
+			return cli_help(cmd,
+					"  --name NAME          full name (required)\n"
+					"  --role ROLE          executive_director business_manager "
+					"branch_services_coordinator\n"
+					"                       hq_staff branch_manager assistant_librarian "
+					"staff substitute\n"
+					"                       volunteer page (required)\n"
+					"  --branch CODE        home branch (required for branch roles)\n"
+					"  --email ADDR, --phone N\n"
+					"  --service-start DATE when they joined: seniority for who is in "
+					"charge (default today)\n"
+					"  --password-stdin     read the password (12-128 characters) from "
+					"the first line of stdin\n");
+		case 'n': in.name = optarg; break;
+		case 'r': in.role = optarg; break;
+		case 'b': in.branch = optarg; break;
+		case 'e': in.email = optarg; break;
+		case 'p': in.phone = optarg; break;
+		case 'd': in.service_start = optarg; break;
+		case 's': from_stdin = true; break;
+		default: return cli_usage(cmd, "unknown option or missing value");
+		}
+	}
+	if (optind != c->argc - 1)
+		return cli_usage(cmd, "give exactly one LOGIN");
+	if (!in.name || !in.role)
+		return cli_usage(cmd, "--name and --role are required");
+	in.login = c->argv[optind];
+
+	struct buf pw = BUF_INIT;
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	struct staff out;
+	if (from_stdin && read_password(&pw)) {
+		fprintf(stderr, "frontdesk: password: none given on standard input\n");
+		return EXIT_REFUSED;
+	}
+	in.password = from_stdin ? buf_str(&pw) : NULL;
+	int rc = cli_open(c, &s, &a, true);
+	if (!rc) {
+		if (user_add(&s, &in, &out, &err))
+			rc = cli_fail(&err);
+		else
+			printf("added %s (%s, %s)%s\n", out.login, role_name(out.role),
+			       out.branch_code ? out.branch_code : "no branch",
+			       out.password_hash ? "" : ", no password: API tokens only");
+		cli_close(&s, &a);
+	}
+	if (pw.data)
+		sodium_memzero(pw.data, pw.cap);
+	buf_free(&pw);
+	return rc;
+}
+
+static int user_list_cmd(struct cli *c)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"branch", required_argument, NULL, 'b'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *branch = NULL;
+	int o;
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
+		if (o == 'h')
+			return cli_help(&user_commands[1], "  --branch CODE   only that branch's staff\n");
+		if (o != 'b')
+			return cli_usage(&user_commands[1], "unknown option or missing value");
+		branch = optarg;
+	}
+	if (optind < c->argc)
+		return cli_usage(&user_commands[1], "unexpected argument");
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	struct staff *st;
+	size_t n;
+	int rc = cli_open(c, &s, &a, true);
+	if (rc)
+		return rc;
+	if (user_list(&s, branch, &st, &n, &err))
+		rc = cli_fail(&err);
+	for (size_t i = 0; !rc && i < n; i++)
+		printf("%-16s %-28s %-5s %-8s %s\n", st[i].login, role_name(st[i].role),
+		       st[i].branch_code ? st[i].branch_code : "-",
+		       st[i].active ? "active" : "inactive", st[i].name);
+	cli_close(&s, &a);
+	return rc;
+}
+
+/* The shape of "user deactivate LOGIN" and "token create LOGIN". */
+static int one_login(struct cli *c, const struct cli_command *cmd, const char **login)
+{
+	if (cli_wants_help(c))
+		return cli_help(cmd, "");
+	if (c->argc != 2 || c->argv[1][0] == '-')
+		return cli_usage(cmd, "give exactly one LOGIN");
+	*login = c->argv[1];
+	return -1;
+}
+
+static int user_deactivate_cmd(struct cli *c)
+{
+	const char *login;
+	int rc = one_login(c, &user_commands[2], &login);
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	struct staff out;
+	if (rc >= 0 || (rc = cli_open(c, &s, &a, true)) != 0)
+		return rc;
+	if (user_deactivate(&s, login, &out, &err))
+		rc = cli_fail(&err);
+	else
+		printf("deactivated %s\n", out.login);
+	cli_close(&s, &a);
+	return rc;
+}
+
+static int token_create_cmd(struct cli *c)
+{
+	const char *login, *token;
+	int rc = one_login(c, &token_commands[0], &login);
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	if (rc >= 0 || (rc = cli_open(c, &s, &a, true)) != 0)
+		return rc;
+	if (auth_token_create(&s, login, &token, &err))
+		rc = cli_fail(&err);
+	else
+		printf("%s\n", token);
+	cli_close(&s, &a);
+	return rc;
+}

@@ -1,0 +1,20 @@
+/* CS-DIFFICULT: who may take a difficult situation, incident or complaint. */
+#ifndef POLICY_DIFFICULT_H
+#define POLICY_DIFFICULT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "policy/duty.h"
+
+struct difficult_verdict {
+	bool allowed;
+	bool must_contact_hq;          /* a substitute handling it with no permanent staff on */
+	bool notify_branch_manager;    /* the branch manager is not on duty: tell her soon */
+	const char *reason;            /* why, when refused */
+};
+
+/* May a person in role handler take a difficult case at a branch where duty[0..n) are on? */
+struct difficult_verdict difficult_may_handle(enum role handler, const struct on_duty *duty,
+					      size_t n);
+
+#endif

@@ -1,0 +1,25 @@
+/* CS-HOURS: a branch's advertised opening hours per weekday. */
+#ifndef POLICY_HOURS_H
+#define POLICY_HOURS_H
+#include <stdbool.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+
+/* Days are indexed as struct tm's tm_wday: 0 = Sunday. */
+struct week_hours {
+	struct {
+		short opens_min, closes_min; /* minutes after local midnight; -1 = closed */
+	} day[7];
+};
+
+/* Parses "mon-fri 09:00-18:00,sat 10:00-14:00"; days not named are closed; "" closes all.
+ * 0 on success, else err names field "hours" and what is wrong. */
+int hours_parse(const char *text, struct week_hours *out, struct fd_error *err);
+/* Writes the canonical form of h (consecutive days with the same hours grouped). */
+void hours_format(const struct week_hours *h, struct buf *out);
+/* Is the branch open at local weekday wday, minute of day min? */
+bool hours_open_at(const struct week_hours *h, int wday, int min);
+const char *hours_day_name(int wday); /* "sun", "mon", ... */
+
+#endif

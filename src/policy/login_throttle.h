@@ -1,0 +1,15 @@
+/* Failed-login throttling (ASVS V2.2.1): a growing delay after repeated failures, and no more
+ * than 100 failures an hour per account. */
+#ifndef POLICY_LOGIN_THROTTLE_H
+#define POLICY_LOGIN_THROTTLE_H
+#include <stdint.h>
+
+#define THROTTLE_FREE_FAILURES 5     /* failures in a row before any delay */
+#define THROTTLE_MAX_PER_HOUR 100
+
+/* Seconds the account must still wait before another attempt, given its failures in a row
+ * since the last success, seconds since the last of them, and failures in the past hour. */
+int login_throttle_wait_s(int failures_in_row, int64_t since_last_failure_s,
+			  int failures_past_hour);
+
+#endif

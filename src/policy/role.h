@@ -1,0 +1,49 @@
+/* The roles of the policy and the one role × action matrix every service consults. */
+#ifndef POLICY_ROLE_H
+#define POLICY_ROLE_H
+#include <stdbool.h>
+
+/* Highest authority first (policy/RULES.md). */
+enum role {
+	ROLE_EXECUTIVE_DIRECTOR,
+	ROLE_BUSINESS_MANAGER,
+	ROLE_BRANCH_SERVICES_COORDINATOR,
+	ROLE_HQ_STAFF,
+	ROLE_BRANCH_MANAGER,
+	ROLE_ASSISTANT_LIBRARIAN,
+	ROLE_STAFF,
+	ROLE_SUBSTITUTE,
+	ROLE_VOLUNTEER,
+	ROLE_PAGE,
+	ROLE__MAX
+};
+
+enum action {
+	ACTION_BRANCH_READ,     /* branches, hours, who is on duty, who is in charge */
+	ACTION_BRANCH_MANAGE,   /* add or change a branch */
+	ACTION_USER_READ,       /* the staff list */
+	ACTION_USER_MANAGE,     /* add or deactivate accounts (branch managers: own branch) */
+	ACTION_DUTY_SELF,       /* clock oneself on and off */
+	ACTION_DUTY_OTHERS,     /* clock another person on or off at the desk */
+	ACTION_CUSTOMER_CREATE, /* register a customer */
+	ACTION_CUSTOMER_READ,   /* look a customer up (audited: CS-CONFIDENTIAL) */
+	ACTION_AUDIT_READ,      /* who read or changed a record */
+	ACTION__MAX
+};
+
+/* Text ↔ enum; role_from_name returns -1 for an unknown name. */
+const char *role_name(enum role r);
+const char *role_label(enum role r); /* "Branch Manager" */
+int role_from_name(const char *name);
+const char *action_name(enum action a);
+
+bool role_is_headquarters(enum role r);
+/* CS-DIFFICULT: "permanent staff" are staff, assistant librarians and branch managers. */
+bool role_is_permanent(enum role r);
+/* The matrix: may a person in role r do a? */
+bool role_may(enum role r, enum action a);
+/* Of users a manager may create: HQ administrators any role, a branch manager only the
+ * roles below their own. */
+bool role_may_grant(enum role manager, enum role granted);
+
+#endif

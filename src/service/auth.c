@@ -1,0 +1,195 @@
+/* Authentication use cases (ASVS V2, V3): Argon2id, throttled failures, idle and absolute
+ * session expiry, tokens stored as BLAKE2b hashes. */
+#include "service/auth.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "policy/login_throttle.h"
+#include "service/staff.h"
+
+#define BAD_LOGIN "wrong login or password"
+#define SESSION_TOUCH_S 60 /* write last_seen_at at most once a minute per session */
+
+const char *auth_random_token(struct svc *s)
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	size_t n = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(s->arena, n);
+	sodium_bin2base64(out, n, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
+
+static const char *secret_hash(struct svc *s, const char *secret)
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)secret, strlen(secret), NULL, 0);
+	char *hex = arena_alloc(s->arena, sizeof h * 2 + 1);
+	return sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
+}
+
+/* Verifying against this when the login is unknown keeps the answer time the same. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+	static const char pw[] = "no account has this password";
+	if (crypto_pwhash_str_alg(dummy_hash, pw, sizeof pw - 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13))
+		dummy_hash[0] = '\0';
+}
+
+static bool password_matches(const char *hash, const char *password)
+{
+	if (!hash) {
+		pthread_once(&dummy_once, make_dummy_hash);
+		hash = dummy_hash;
+	}
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+/* The read half of a login: the account, and how long it must still wait. */
+static int login_lookup(struct svc *s, const char *login, struct staff *st, bool *found,
+			int *wait_s, struct fd_error *err)
+{
+	int count = 0;
+	int64_t last_at = 0;
+	*found = false;
+	*wait_s = 0;
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = store_staff_get(s->store, login, s->arena, st, err);
+	if (rc && err->code == FD_ENOTFOUND) {
+		fd_error_clear(err);
+		return svc_end(s, 0, err);
+	}
+	if (!rc)
+		rc = store_login_failures(s->store, st->id, s->now - 3600, &count, &last_at, err);
+	if (!rc) {
+		*found = true;
+		*wait_s = login_throttle_wait_s(count, s->now - last_at, count);
+	}
+	return svc_end(s, rc, err);
+}
+
+int auth_login(struct svc *s, const char *login, const char *password,
+	       struct auth_session *out, struct fd_error *err)
+{
+	bool found;
+	int wait_s;
+	memset(out, 0, sizeof *out);
+	if (!login || !*login)
+		return fd_fail_field(err, "login", "login is required");
+	if (!password || !*password)
+		return fd_fail_field(err, "password", "password is required");
+	if (login_lookup(s, login, &out->staff, &found, &wait_s, err))
+		return -1;
+	if (wait_s > 0) {
+		fd_fail(err, FD_ETHROTTLE, "too many failed logins for this account: try again in "
+			"%d seconds", wait_s);
+		err->retry_after_s = wait_s;
+		return -1;
+	}
+	/* Argon2 takes a moment: never inside a transaction. */
+	bool ok = password_matches(found ? out->staff.password_hash : NULL, password);
+	if (!found)
+		return fd_fail(err, FD_EAUTH, BAD_LOGIN);
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if (!ok || !out->staff.active) {
+		rc = store_login_failure_add(s->store, out->staff.id, s->now, err);
+		if (!rc)
+			store_commit(s->store, err);
+		else
+			store_rollback(s->store);
+		return fd_fail(err, FD_EAUTH, BAD_LOGIN);
+	}
+	/* A fresh session token at every login (ASVS V3.2.1). */
+	out->cookie_token = auth_random_token(s);
+	out->csrf_token = auth_random_token(s);
+	if ((rc = store_login_failures_clear(s->store, out->staff.id, err)) == 0 &&
+	    (rc = store_staff_set_last_login(s->store, out->staff.id, s->now, err)) == 0)
+		rc = store_session_insert(s->store, secret_hash(s, out->cookie_token), out->staff.id,
+					  out->csrf_token, s->now, err);
+	return svc_end(s, rc, err);
+}
+
+int auth_session(struct svc *s, const char *cookie_token, struct auth_session *out,
+		 struct fd_error *err)
+{
+	struct session se;
+	bool found = false;
+	memset(out, 0, sizeof *out);
+	if (!cookie_token || !*cookie_token)
+		return fd_fail(err, FD_EAUTH, "log in first");
+	const char *hash = secret_hash(s, cookie_token);
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = store_session_get(s->store, hash, s->arena, &se, &found, err);
+	if (!rc && found)
+		rc = store_staff_get_by_id(s->store, se.staff_id, s->arena, &out->staff, err);
+	if (svc_end(s, rc, err))
+		return -1;
+	if (!found)
+		return fd_fail(err, FD_EAUTH, "your session has ended: log in again");
+	bool expired = s->now - se.last_seen_at > s->config->session_idle_s ||
+		       s->now - se.created_at > s->config->session_absolute_s;
+	if (expired || !out->staff.active) {
+		if (!svc_begin(s, true, err))
+			svc_end(s, store_session_delete(s->store, hash, err), err);
+		return fd_fail(err, FD_EAUTH, "your session has ended: log in again");
+	}
+	if (s->now - se.last_seen_at >= SESSION_TOUCH_S) {
+		if (svc_begin(s, true, err) ||
+		    svc_end(s, store_session_touch(s->store, se.id, s->now, err), err))
+			return -1;
+	}
+	out->csrf_token = se.csrf_token;
+	return 0;
+}
+
+int auth_logout(struct svc *s, const char *cookie_token, struct fd_error *err)
+{
+	if (!cookie_token || !*cookie_token)
+		return 0;
+	if (svc_begin(s, true, err))
+		return -1;
+	return svc_end(s, store_session_delete(s->store, secret_hash(s, cookie_token), err), err);
+}
+
+int auth_bearer(struct svc *s, const char *token, struct staff *out, struct fd_error *err)
+{
+	int64_t staff_id = 0;
+	if (!token || !*token)
+		return fd_fail(err, FD_EAUTH, "log in first");
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = store_token_staff(s->store, secret_hash(s, token), &staff_id, err);
+	if (!rc && staff_id)
+		rc = store_staff_get_by_id(s->store, staff_id, s->arena, out, err);
+	if (svc_end(s, rc, err))
+		return -1;
+	if (!staff_id || !out->active)
+		return fd_fail(err, FD_EAUTH, "that API token is not valid");
+	return 0;
+}
+
+int auth_token_create(struct svc *s, const char *login, const char **token,
+		      struct fd_error *err)
+{
+	struct staff st;
+	if (svc_may(s, ACTION_USER_MANAGE, err) || svc_begin(s, true, err))
+		return -1;
+	int rc = store_staff_get(s->store, login, s->arena, &st, err);
+	if (!rc && !st.active)
+		rc = fd_fail(err, FD_ECONFLICT, "%s's account is deactivated", login);
+	if (!rc) {
+		*token = auth_random_token(s);
+		rc = store_token_insert(s->store, secret_hash(s, *token), st.id, s->now, err);
+	}
+	return svc_end(s, rc, err);
+}

@@ -1,0 +1,77 @@
+/* Branch use cases: validation of code, name, time zone and hours before anything is stored. */
+#include "service/branch.h"
+
+#include "base/buf.h"
+#include "base/tz.h"
+
+void branch_view_of(const struct svc *s, const struct branch *b, struct branch_view *v)
+{
+	v->branch = *b;
+	struct fd_error ignored;
+	/* Stored hours were validated on the way in. */
+	if (hours_parse(b->hours ? b->hours : "", &v->hours, &ignored))
+		hours_parse("", &v->hours, &ignored);
+	struct tm local;
+	v->open_now = tz_localtime(b->time_zone, s->now, &local) == 0 &&
+		      hours_open_at(&v->hours, local.tm_wday, local.tm_hour * 60 + local.tm_min);
+}
+
+int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
+	       struct fd_error *err)
+{
+	struct branch b = *in;
+	struct week_hours hours;
+	struct buf canon = BUF_INIT;
+	if (!b.time_zone)
+		b.time_zone = BRANCH_DEFAULT_TZ;
+	if (!b.ack_target_s)
+		b.ack_target_s = 60;
+	if (svc_may(s, ACTION_BRANCH_MANAGE, err) ||
+	    svc_check_token("code", b.code, 2, 16, "-_", err) ||
+	    svc_check_text("name", b.name, 1, 100, err) || svc_check_phone("phone", b.phone, err))
+		return -1;
+	if (!tz_valid(b.time_zone))
+		return fd_fail_field(err, "time_zone", "%s is not a time zone (like America/Chicago)",
+				     b.time_zone);
+	if (b.ack_target_s < 5 || b.ack_target_s > 3600)
+		return fd_fail_field(err, "ack_target_s", "the acknowledgement target is 5 to 3600 s");
+	if (hours_parse(b.hours ? b.hours : "", &hours, err))
+		return -1;
+	hours_format(&hours, &canon);
+	b.hours = arena_strdup(s->arena, buf_str(&canon));
+	buf_free(&canon);
+
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc = store_branch_insert(s->store, &b, s->now, &b.id, err);
+	if (svc_end(s, rc, err))
+		return -1;
+	branch_view_of(s, &b, out);
+	return 0;
+}
+
+int branch_get(struct svc *s, const char *code, struct branch_view *out, struct fd_error *err)
+{
+	struct branch b;
+	if (svc_may(s, ACTION_BRANCH_READ, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = store_branch_get(s->store, code, s->arena, &b, err);
+	if (svc_end(s, rc, err))
+		return -1;
+	branch_view_of(s, &b, out);
+	return 0;
+}
+
+int branch_list(struct svc *s, struct branch_view **out, size_t *n, struct fd_error *err)
+{
+	struct branch *rows;
+	if (svc_may(s, ACTION_BRANCH_READ, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = store_branch_list(s->store, s->arena, &rows, n, err);
+	if (svc_end(s, rc, err))
+		return -1;
+	*out = arena_alloc(s->arena, *n * sizeof **out);
+	for (size_t i = 0; i < *n; i++)
+		branch_view_of(s, &rows[i], &(*out)[i]);
+	return 0;
+}

@@ -1,0 +1,55 @@
+/* Customer use cases. Nothing about a customer beyond card, name and contact is kept
+ * (CS-EQUAL: nothing that could rank them). */
+#include "service/customer.h"
+
+#define AUDIT_KIND "customer"
+
+static int check_card(const char *card, struct fd_error *err)
+{
+	return svc_check_token("card", card, 4, 32, "", err);
+}
+
+static int audit(struct svc *s, const char *action, const char *card, struct fd_error *err)
+{
+	return store_audit_append(s->store, s->actor ? s->actor->id : 0, action, AUDIT_KIND, card,
+				  s->now, err);
+}
+
+int customer_add(struct svc *s, const struct customer *in, struct customer *out,
+		 struct fd_error *err)
+{
+	int64_t id;
+	if (svc_may(s, ACTION_CUSTOMER_CREATE, err) || check_card(in->card, err) ||
+	    svc_check_text("name", in->name, 1, 100, err) ||
+	    svc_check_phone("phone", in->phone, err) || svc_check_email("email", in->email, err))
+		return -1;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_customer_insert(s->store, in, s->now, &id, err)) == 0 &&
+	    (rc = audit(s, "create", in->card, err)) == 0)
+		rc = store_customer_get(s->store, in->card, s->arena, out, err);
+	return svc_end(s, rc, err);
+}
+
+int customer_get(struct svc *s, const char *card, struct customer *out, struct fd_error *err)
+{
+	if (svc_may(s, ACTION_CUSTOMER_READ, err) || check_card(card, err))
+		return -1;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_customer_get(s->store, card, s->arena, out, err)) == 0)
+		rc = audit(s, "read", card, err);
+	return svc_end(s, rc, err);
+}
+
+int customer_audit(struct svc *s, const char *card, struct audit_entry **out, size_t *n,
+		   struct fd_error *err)
+{
+	if (svc_may(s, ACTION_AUDIT_READ, err) || check_card(card, err))
+		return -1;
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, store_audit_list(s->store, AUDIT_KIND, card, s->arena, out, n, err), err);
+}

@@ -1,0 +1,16 @@
+/* Customers (CS-CONFIDENTIAL): registering and looking up, every read and change audited. */
+#ifndef SERVICE_CUSTOMER_H
+#define SERVICE_CUSTOMER_H
+#include <stddef.h>
+
+#include "service/svc.h"
+
+int customer_add(struct svc *s, const struct customer *in, struct customer *out,
+		 struct fd_error *err);
+/* Writes the read to the audit log in the same transaction: no unaudited read. */
+int customer_get(struct svc *s, const char *card, struct customer *out, struct fd_error *err);
+/* Who read or changed a customer's record, oldest first. */
+int customer_audit(struct svc *s, const char *card, struct audit_entry **out, size_t *n,
+		   struct fd_error *err);
+
+#endif

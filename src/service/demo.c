@@ -1,0 +1,126 @@
+/* The demo data: real-looking hours in America/Chicago, staff in every role, a few customers,
+ * and some staff already on duty so the desk shows who is in charge. */
+#include "service/demo.h"
+
+#include "service/staff.h"
+
+static const struct branch branches[] = {
+	{.code = "HQ", .name = "MMRLS Headquarters", .hours = "mon-fri 08:00-17:00",
+	 .phone = "662-289-5151", .headquarters = true},
+	{.code = "KOS", .name = "Kosciusko-Attala Library",
+	 .hours = "mon-thu 09:00-18:00,fri 09:00-17:00,sat 09:00-13:00", .phone = "662-289-5141"},
+	{.code = "CAR", .name = "Carthage-Leake County Library",
+	 .hours = "mon-fri 09:00-17:30,sat 09:00-12:00", .phone = "601-267-7821"},
+	{.code = "DUR", .name = "Durant Public Library", .hours = "mon-fri 10:00-17:00",
+	 .phone = "662-653-3451"},
+	{.code = "LEX", .name = "Lexington Public Library",
+	 .hours = "mon-thu 09:00-17:30,fri 09:00-16:00", .phone = "662-834-2571"},
+	{.code = "WIN", .name = "Winona-Montgomery County Library",
+	 .hours = "mon-fri 09:00-18:00,sat 10:00-14:00", .phone = "662-283-3443"},
+	{.code = "GOO", .name = "Goodman Library", .hours = "tue-fri 12:00-17:00,sat 09:00-12:00",
+	 .phone = "662-472-2263"},
+};
+
+static const struct demo_login logins[] = {
+	{"director", "Sheila Whitaker", "executive_director", "HQ"},
+	{"business", "Raymond Ellis", "business_manager", "HQ"},
+	{"coordinator", "Angela Pruitt", "branch_services_coordinator", "HQ"},
+	{"hqstaff", "Dwayne Tate", "hq_staff", "HQ"},
+	{"kos.manager", "Martha Luckett", "branch_manager", "KOS"},
+	{"kos.assistant", "Lisa Fenwick", "assistant_librarian", "KOS"},
+	{"kos.staff", "Tommy Ray Hodges", "staff", "KOS"},
+	{"kos.sub", "Janice Coleman", "substitute", "KOS"},
+	{"kos.volunteer", "Evelyn Burrell", "volunteer", "KOS"},
+	{"kos.page", "Caleb Watts", "page", "KOS"},
+	{"car.manager", "Donna Massey", "branch_manager", "CAR"},
+	{"car.staff", "Keisha Barnes", "staff", "CAR"},
+	{"car.sub", "Harold Vance", "substitute", "CAR"},
+	{"car.page", "Mia Dorsey", "page", "CAR"},
+	{"dur.manager", "Beverly Sims", "branch_manager", "DUR"},
+	{"dur.staff", "Curtis Greer", "staff", "DUR"},
+	{"dur.volunteer", "Opal Jennings", "volunteer", "DUR"},
+	{"lex.manager", "Gloria Hampton", "branch_manager", "LEX"},
+	{"lex.assistant", "Terrence Moody", "assistant_librarian", "LEX"},
+	{"lex.sub", "Nadine Pope", "substitute", "LEX"},
+	{"win.manager", "Carolyn Ware", "branch_manager", "WIN"},
+	{"win.staff", "Jerome Little", "staff", "WIN"},
+	{"win.page", "Ashley Nunn", "page", "WIN"},
+	{"goo.manager", "Peggy Thigpen", "branch_manager", "GOO"},
+	{"goo.sub", "Wanda Riley", "substitute", "GOO"},
+	{"goo.volunteer", "Frank Odom", "volunteer", "GOO"},
+};
+
+/* On duty when the demo is loaded: each branch shows a different CS-INCHARGE case. */
+static const char *const on_duty[] = {
+	"kos.assistant", "kos.staff", "kos.volunteer", /* assistant librarian in charge */
+	"car.manager", "car.staff", "car.page",        /* branch manager */
+	"dur.volunteer",                               /* nobody permanent: Headquarters */
+	"lex.sub",                                     /* a substitute alone: contacts HQ */
+	"win.staff", "win.page",                       /* staff */
+};
+
+static const struct customer customers[] = {
+	{.card = "21170000100017", .name = "Loretta Pickens", .phone = "662-289-0101"},
+	{.card = "21170000100025", .name = "James Earl Townsend", .email = "jet@example.org"},
+	{.card = "21170000100033", .name = "Marisol Vega", .phone = "601-267-0199"},
+	{.card = "21170000100041", .name = "Bobby Nance"},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct demo_login *demo_logins(size_t *n)
+{
+	*n = COUNT(logins);
+	return logins;
+}
+
+static int load(struct svc *s, const char *hash, struct fd_error *err)
+{
+	int64_t count, id;
+	if (store_branch_count(s->store, &count, err))
+		return -1;
+	if (count > 0)
+		return fd_fail(err, FD_ECONFLICT, "the database holds branches already: the demo "
+			       "loads only into an empty one");
+	for (size_t i = 0; i < COUNT(branches); i++) {
+		struct branch b = branches[i];
+		b.time_zone = "America/Chicago";
+		b.ack_target_s = 60;
+		if (store_branch_insert(s->store, &b, s->now, &id, err))
+			return -1;
+	}
+	for (size_t i = 0; i < COUNT(logins); i++) {
+		struct branch b;
+		struct staff st = {.login = logins[i].login, .name = logins[i].name,
+				   .role = (enum role)role_from_name(logins[i].role),
+				   .password_hash = hash};
+		if (store_branch_get(s->store, logins[i].branch, s->arena, &b, err))
+			return -1;
+		st.branch_id = b.id;
+		/* Seniority differs so the longest-serving rule has something to decide. */
+		st.service_start = arena_printf(s->arena, "%d-0%d-01", 2004 + (int)i % 17,
+						1 + (int)i % 9);
+		if (store_staff_insert(s->store, &st, s->now, &id, err))
+			return -1;
+	}
+	for (size_t i = 0; i < COUNT(on_duty); i++) {
+		struct staff st;
+		if (store_staff_get(s->store, on_duty[i], s->arena, &st, err) ||
+		    store_duty_open(s->store, st.id, st.branch_id, s->now, err))
+			return -1;
+	}
+	for (size_t i = 0; i < COUNT(customers); i++)
+		if (store_customer_insert(s->store, &customers[i], s->now, &id, err))
+			return -1;
+	return 0;
+}
+
+int demo_load(struct svc *s, struct fd_error *err)
+{
+	const char *hash;
+	/* One Argon2id hash serves every demo account: they share the one printed password. */
+	if (svc_may(s, ACTION_BRANCH_MANAGE, err) ||
+	    user_hash_password(s, DEMO_PASSWORD, &hash, err) || svc_begin(s, true, err))
+		return -1;
+	return svc_end(s, load(s, hash, err), err);
+}

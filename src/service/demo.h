@@ -1,0 +1,19 @@
+/* A demo library system modelled on the policy's: Headquarters and six Mississippi branches. */
+#ifndef SERVICE_DEMO_H
+#define SERVICE_DEMO_H
+#include <stddef.h>
+
+#include "service/svc.h"
+
+#define DEMO_PASSWORD "frontdesk-demo"
+
+struct demo_login {
+	const char *login, *name, *role, *branch;
+};
+
+/* Loads the demo into an empty database (FD_ECONFLICT when it has branches already). */
+int demo_load(struct svc *s, struct fd_error *err);
+/* The demo's logins, for printing; *n gets how many. */
+const struct demo_login *demo_logins(size_t *n);
+
+#endif

@@ -1,0 +1,130 @@
+/* Duty use cases; the rules themselves are the pure functions in policy/. */
+#include "service/duty.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/timefmt.h"
+
+/* The person a duty call is about: the actor, or another whom the actor may clock. */
+static int subject(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
+{
+	bool self = !login || (s->actor && strcmp(login, s->actor->login) == 0);
+	if (self) {
+		if (!s->actor)
+			return fd_fail_field(err, "login", "say whose duty: --login LOGIN");
+		if (svc_may(s, ACTION_DUTY_SELF, err))
+			return -1;
+		*out = *s->actor;
+		return 0;
+	}
+	if (svc_may(s, ACTION_DUTY_OTHERS, err))
+		return -1;
+	if (store_staff_get(s->store, login, s->arena, out, err)) {
+		if (err->code == FD_ENOTFOUND)
+			snprintf(err->field, sizeof err->field, "login");
+		return -1;
+	}
+	return 0;
+}
+
+int duty_on(struct svc *s, const char *branch, const char *login, struct duty *out,
+	    struct fd_error *err)
+{
+	struct staff who;
+	struct branch b;
+	bool found;
+	if (!branch)
+		return fd_fail_field(err, "branch", "branch is required");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = subject(s, login, &who, err)) != 0 ||
+	    (rc = store_branch_get(s->store, branch, s->arena, &b, err)) != 0)
+		goto out;
+	if (!who.active) {
+		rc = fd_fail(err, FD_ECONFLICT, "%s's account is deactivated", who.login);
+		goto out;
+	}
+	if ((rc = store_duty_current(s->store, who.id, s->arena, out, &found, err)) != 0)
+		goto out;
+	if (found && out->branch_id == b.id)
+		goto out; /* already on here: nothing changes */
+	if ((rc = store_duty_close(s->store, who.id, s->now, NULL, err)) != 0 ||
+	    (rc = store_duty_open(s->store, who.id, b.id, s->now, err)) != 0 ||
+	    (rc = store_duty_current(s->store, who.id, s->arena, out, &found, err)) != 0)
+		goto out;
+out:
+	return svc_end(s, rc, err);
+}
+
+int duty_off(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
+{
+	bool closed = false;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = subject(s, login, out, err)) != 0 ||
+	    (rc = store_duty_close(s->store, out->id, s->now, &closed, err)) != 0)
+		goto out;
+	if (!closed)
+		rc = fd_fail(err, FD_ECONFLICT, "%s is not on duty", out->login);
+out:
+	return svc_end(s, rc, err);
+}
+
+int duty_mine(struct svc *s, struct duty *out, bool *found, struct fd_error *err)
+{
+	*found = false;
+	if (!s->actor || svc_begin(s, false, err))
+		return s->actor ? -1 : 0;
+	int rc = store_duty_current(s->store, s->actor->id, s->arena, out, found, err);
+	return svc_end(s, rc, err);
+}
+
+static int list_at(struct svc *s, const char *branch, struct duty **out, size_t *n,
+		   struct fd_error *err)
+{
+	struct branch b;
+	if (store_branch_get(s->store, branch, s->arena, &b, err))
+		return -1;
+	return store_duty_list(s->store, b.id, s->arena, out, n, err);
+}
+
+int duty_list(struct svc *s, const char *branch, struct duty **out, size_t *n,
+	      struct fd_error *err)
+{
+	if (svc_may(s, ACTION_BRANCH_READ, err) || svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, list_at(s, branch, out, n, err), err);
+}
+
+static int64_t service_start_day(const char *date)
+{
+	int y, m, d;
+	/* An unreadable date counts as joining today's epoch: least seniority is not claimed. */
+	if (!date || timefmt_parse_date(date, &y, &m, &d))
+		return INT64_MAX / 2;
+	return timefmt_days_from_civil(y, m, d);
+}
+
+int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out,
+		   struct fd_error *err)
+{
+	struct duty *rows;
+	size_t n;
+	if (duty_list(s, branch, &rows, &n, err))
+		return -1;
+	struct on_duty *on = arena_alloc(s->arena, n * sizeof *on);
+	for (size_t i = 0; i < n; i++) {
+		on[i].role = rows[i].staff.role;
+		on[i].service_start_day = service_start_day(rows[i].staff.service_start);
+		on[i].on_at = rows[i].on_at;
+	}
+	struct in_charge ic = in_charge_compute(on, n);
+	out->branch = branch;
+	out->staff = ic.index >= 0 ? &rows[ic.index].staff : NULL;
+	out->level = ic.level;
+	out->must_contact_hq = ic.must_contact_hq;
+	return 0;
+}

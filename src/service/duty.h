@@ -1,0 +1,30 @@
+/* Clocking on and off, who is on duty, who is in charge (CS-INCHARGE) and who may take a
+ * difficult case (CS-DIFFICULT) at a branch now. */
+#ifndef SERVICE_DUTY_H
+#define SERVICE_DUTY_H
+#include <stddef.h>
+
+#include "policy/difficult.h"
+#include "policy/in_charge.h"
+#include "service/svc.h"
+
+struct in_charge_view {
+	const char *branch;
+	const struct staff *staff; /* NULL when Headquarters is in charge */
+	enum charge_level level;
+	bool must_contact_hq;
+};
+
+/* Clocks login (NULL: the actor) on at branch; moves them if on duty elsewhere. */
+int duty_on(struct svc *s, const char *branch, const char *login, struct duty *out,
+	    struct fd_error *err);
+/* Clocks login (NULL: the actor) off; FD_ECONFLICT when not on duty. */
+int duty_off(struct svc *s, const char *login, struct staff *out, struct fd_error *err);
+/* The actor's current duty; *found false when off duty. */
+int duty_mine(struct svc *s, struct duty *out, bool *found, struct fd_error *err);
+int duty_list(struct svc *s, const char *branch, struct duty **out, size_t *n,
+	      struct fd_error *err);
+int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out,
+		   struct fd_error *err);
+
+#endif

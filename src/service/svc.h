@@ -1,0 +1,38 @@
+/* What every use case gets: the store, an arena for its results, who is acting and when.
+ * Each public service function is one transaction. */
+#ifndef SERVICE_SVC_H
+#define SERVICE_SVC_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/config.h"
+#include "base/error.h"
+#include "policy/role.h"
+#include "store/store.h"
+
+struct svc {
+	struct store *store;
+	struct arena *arena;         /* results live here */
+	const struct staff *actor;   /* NULL: the administrator at the command line */
+	const struct config *config;
+	int64_t now;
+};
+
+/* 0 when the actor may do a (the command line may do anything), else FD_EFORBID. */
+int svc_may(const struct svc *s, enum action a, struct fd_error *err);
+/* Text input checks that name the field: length in characters, no control characters. */
+int svc_check_text(const char *field, const char *value, int min_chars, int max_chars,
+		   struct fd_error *err);
+/* A login, branch code or card: ASCII letters, digits and the given punctuation only. */
+int svc_check_token(const char *field, const char *value, int min, int max,
+		    const char *punct, struct fd_error *err);
+int svc_check_email(const char *field, const char *value, struct fd_error *err);
+int svc_check_phone(const char *field, const char *value, struct fd_error *err);
+
+/* A use case's transaction: svc_begin, the work, then svc_end with the work's status, which
+ * commits on 0 and rolls back otherwise, returning the final status. */
+int svc_begin(struct svc *s, bool write, struct fd_error *err);
+int svc_end(struct svc *s, int rc, struct fd_error *err);
+
+#endif

@@ -1,0 +1,142 @@
+/* The one storage interface. Services speak domain structs; SQL and the database library
+ * live behind it (SQLite now, PostgreSQL later), so nothing above knows which it is on.
+ * Strings in results are allocated from the caller's arena. */
+#ifndef STORE_STORE_H
+#define STORE_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/error.h"
+#include "policy/role.h"
+
+struct store;
+
+/* url: "sqlite:PATH", "sqlite://PATH" or a bare path. Sets WAL, synchronous=FULL, foreign
+ * keys and the busy timeout. The caller frees with store_close. */
+int store_open(const char *url, int busy_timeout_ms, struct store **out, struct fd_error *err);
+void store_close(struct store *s);
+/* Applies the migrations not yet applied; *applied (may be NULL) says how many. */
+int store_migrate(struct store *s, int *applied, struct fd_error *err);
+/* Does the database have its schema? (false before `frontdesk init`) */
+int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
+
+/* One transaction per service call; write ones take the write lock up front. */
+int store_begin(struct store *s, bool write, struct fd_error *err);
+int store_commit(struct store *s, struct fd_error *err);
+void store_rollback(struct store *s);
+
+struct branch {
+	int64_t id;
+	const char *code, *name, *time_zone, *hours, *phone;
+	bool headquarters;
+	int ack_target_s;
+};
+
+int store_branch_insert(struct store *s, const struct branch *b, int64_t now, int64_t *id,
+			struct fd_error *err);
+int store_branch_get(struct store *s, const char *code, struct arena *a, struct branch *out,
+		     struct fd_error *err);
+int store_branch_get_by_id(struct store *s, int64_t id, struct arena *a, struct branch *out,
+			   struct fd_error *err);
+int store_branch_list(struct store *s, struct arena *a, struct branch **out, size_t *n,
+		      struct fd_error *err);
+int store_branch_count(struct store *s, int64_t *n, struct fd_error *err);
+
+struct staff {
+	int64_t id;
+	const char *login, *name, *email, *phone;
+	enum role role;
+	int64_t branch_id;         /* 0: none */
+	const char *branch_code;   /* NULL: none */
+	const char *password_hash; /* NULL: no password login */
+	const char *service_start; /* YYYY-MM-DD */
+	bool active;
+	int64_t created_at, last_login_at;
+};
+
+int store_staff_insert(struct store *s, const struct staff *st, int64_t now, int64_t *id,
+		       struct fd_error *err);
+int store_staff_get(struct store *s, const char *login, struct arena *a, struct staff *out,
+		    struct fd_error *err);
+int store_staff_get_by_id(struct store *s, int64_t id, struct arena *a, struct staff *out,
+			  struct fd_error *err);
+/* All accounts, or those of one branch when branch_id is not 0, by login. */
+int store_staff_list(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
+		     size_t *n, struct fd_error *err);
+int store_staff_set_active(struct store *s, int64_t id, bool active, struct fd_error *err);
+int store_staff_set_password(struct store *s, int64_t id, const char *hash,
+			     struct fd_error *err);
+int store_staff_set_last_login(struct store *s, int64_t id, int64_t at, struct fd_error *err);
+
+struct duty {
+	struct staff staff;
+	int64_t branch_id;
+	const char *branch_code;
+	int64_t on_at;
+};
+
+int store_duty_open(struct store *s, int64_t staff_id, int64_t branch_id, int64_t now,
+		    struct fd_error *err);
+/* Closes the staff member's open duty, if any; *closed says whether there was one. */
+int store_duty_close(struct store *s, int64_t staff_id, int64_t now, bool *closed,
+		     struct fd_error *err);
+/* The staff member's open duty; *found false when off duty. */
+int store_duty_current(struct store *s, int64_t staff_id, struct arena *a, struct duty *out,
+		       bool *found, struct fd_error *err);
+/* Everyone on duty at a branch, in the order they clocked on. */
+int store_duty_list(struct store *s, int64_t branch_id, struct arena *a, struct duty **out,
+		    size_t *n, struct fd_error *err);
+
+struct session {
+	int64_t id, staff_id, created_at, last_seen_at;
+	const char *csrf_token;
+};
+
+int store_session_insert(struct store *s, const char *token_hash, int64_t staff_id,
+			 const char *csrf_token, int64_t now, struct fd_error *err);
+/* *found false when there is no such session. */
+int store_session_get(struct store *s, const char *token_hash, struct arena *a,
+		      struct session *out, bool *found, struct fd_error *err);
+int store_session_touch(struct store *s, int64_t id, int64_t now, struct fd_error *err);
+int store_session_delete(struct store *s, const char *token_hash, struct fd_error *err);
+int store_session_delete_for_staff(struct store *s, int64_t staff_id, struct fd_error *err);
+
+int store_token_insert(struct store *s, const char *token_hash, int64_t staff_id, int64_t now,
+		       struct fd_error *err);
+/* The staff id behind an unrevoked token; 0 when unknown. */
+int store_token_staff(struct store *s, const char *token_hash, int64_t *staff_id,
+		      struct fd_error *err);
+
+int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now,
+			    struct fd_error *err);
+/* Failures at or after since: how many, and when the last was. */
+int store_login_failures(struct store *s, int64_t staff_id, int64_t since, int *count,
+			 int64_t *last_at, struct fd_error *err);
+int store_login_failures_clear(struct store *s, int64_t staff_id, struct fd_error *err);
+
+struct customer {
+	int64_t id;
+	const char *card, *name, *phone, *email, *card_status;
+	int64_t registered_at;
+};
+
+int store_customer_insert(struct store *s, const struct customer *c, int64_t now, int64_t *id,
+			  struct fd_error *err);
+int store_customer_get(struct store *s, const char *card, struct arena *a, struct customer *out,
+		       struct fd_error *err);
+
+struct audit_entry {
+	int64_t id, at;
+	const char *login; /* who; NULL for the system */
+	const char *action, *object_kind, *object_key;
+};
+
+int store_audit_append(struct store *s, int64_t staff_id, const char *action,
+		       const char *object_kind, const char *object_key, int64_t now,
+		       struct fd_error *err);
+int store_audit_list(struct store *s, const char *object_kind, const char *object_key,
+		     struct arena *a, struct audit_entry **out, size_t *n, struct fd_error *err);
+
+#endif

@@ -1,0 +1,107 @@
+/* Sessions, API tokens and failed logins. Only hashes of secrets are stored. */
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+static int one_session(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	struct session *se = o->out;
+	se->id = db_int(row, 0);
+	se->staff_id = db_int(row, 1);
+	se->csrf_token = arena_strdup(o->arena, db_text(row, 2));
+	se->created_at = db_int(row, 3);
+	se->last_seen_at = db_int(row, 4);
+	o->found = 1;
+	return 0;
+}
+
+int store_session_insert(struct store *s, const char *token_hash, int64_t staff_id,
+			 const char *csrf_token, int64_t now, struct fd_error *err)
+{
+	return db_query(s, STMT_SESSION_INSERT,
+			DB_ARGS(DB_ARG_TEXT(token_hash), DB_ARG_INT(staff_id),
+				DB_ARG_TEXT(csrf_token), DB_ARG_INT(now)),
+			NULL, NULL, NULL, err);
+}
+
+int store_session_get(struct store *s, const char *token_hash, struct arena *a,
+		      struct session *out, bool *found, struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_TEXT(token_hash);
+	int rc = db_query(s, STMT_SESSION_GET, &arg, 1, one_session, &o, NULL, err);
+	*found = o.found;
+	return rc;
+}
+
+int store_session_touch(struct store *s, int64_t id, int64_t now, struct fd_error *err)
+{
+	return db_query(s, STMT_SESSION_TOUCH, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(now)), NULL, NULL,
+			NULL, err);
+}
+
+int store_session_delete(struct store *s, const char *token_hash, struct fd_error *err)
+{
+	struct db_arg arg = DB_ARG_TEXT(token_hash);
+	return db_query(s, STMT_SESSION_DELETE, &arg, 1, NULL, NULL, NULL, err);
+}
+
+int store_session_delete_for_staff(struct store *s, int64_t staff_id, struct fd_error *err)
+{
+	struct db_arg arg = DB_ARG_INT(staff_id);
+	return db_query(s, STMT_SESSION_DELETE_STAFF, &arg, 1, NULL, NULL, NULL, err);
+}
+
+int store_token_insert(struct store *s, const char *token_hash, int64_t staff_id, int64_t now,
+		       struct fd_error *err)
+{
+	return db_query(s, STMT_TOKEN_INSERT,
+			DB_ARGS(DB_ARG_TEXT(token_hash), DB_ARG_INT(staff_id), DB_ARG_INT(now)),
+			NULL, NULL, NULL, err);
+}
+
+int store_token_staff(struct store *s, const char *token_hash, int64_t *staff_id,
+		      struct fd_error *err)
+{
+	struct db_arg arg = DB_ARG_TEXT(token_hash);
+	*staff_id = 0;
+	return db_query(s, STMT_TOKEN_STAFF, &arg, 1, db_row_int, staff_id, NULL, err);
+}
+
+int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now,
+			    struct fd_error *err)
+{
+	return db_query(s, STMT_LOGIN_FAILURE_ADD, DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(now)),
+			NULL, NULL, NULL, err);
+}
+
+struct failures {
+	int count;
+	int64_t last_at;
+};
+
+static int row_failures(void *ctx, struct db_row *row)
+{
+	struct failures *f = ctx;
+	f->count = (int)db_int(row, 0);
+	f->last_at = db_int(row, 1);
+	return 0;
+}
+
+int store_login_failures(struct store *s, int64_t staff_id, int64_t since, int *count,
+			 int64_t *last_at, struct fd_error *err)
+{
+	struct failures f = {0, 0};
+	int rc = db_query(s, STMT_LOGIN_FAILURES, DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(since)),
+			  row_failures, &f, NULL, err);
+	*count = f.count;
+	*last_at = f.last_at;
+	return rc;
+}
+
+int store_login_failures_clear(struct store *s, int64_t staff_id, struct fd_error *err)
+{
+	struct db_arg arg = DB_ARG_INT(staff_id);
+	return db_query(s, STMT_LOGIN_FAILURES_CLEAR, &arg, 1, NULL, NULL, NULL, err);
+}

@@ -1,0 +1,85 @@
+/* Branches: code, name, time zone, opening hours. */
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+static void branch_from_row(struct db_row *row, struct arena *a, struct branch *b)
+{
+	b->id = db_int(row, 0);
+	b->code = arena_strdup(a, db_text(row, 1));
+	b->name = arena_strdup(a, db_text(row, 2));
+	b->time_zone = arena_strdup(a, db_text(row, 3));
+	b->hours = arena_strdup(a, db_text(row, 4));
+	b->phone = arena_strdup(a, db_text(row, 5));
+	b->headquarters = db_int(row, 6) != 0;
+	b->ack_target_s = (int)db_int(row, 7);
+}
+
+static int one_branch(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	branch_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_branch(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	branch_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_branch_insert(struct store *s, const struct branch *b, int64_t now, int64_t *id,
+			struct fd_error *err)
+{
+	int rc = db_query(s, STMT_BRANCH_INSERT,
+			  DB_ARGS(DB_ARG_TEXT(b->code), DB_ARG_TEXT(b->name),
+				  DB_ARG_TEXT(b->time_zone), DB_ARG_TEXT(b->hours ? b->hours : ""),
+				  DB_ARG_TEXT(b->phone ? b->phone : ""),
+				  DB_ARG_INT(b->headquarters), DB_ARG_INT(b->ack_target_s),
+				  DB_ARG_INT(now)),
+			  db_row_int, id, NULL, err);
+	if (rc && err && err->code == FD_ECONFLICT)
+		fd_fail(err, FD_ECONFLICT, "a branch with code %s exists already", b->code);
+	return rc;
+}
+
+static int get_branch(struct store *s, enum stmt stmt, struct db_arg arg, const char *what,
+		      struct arena *a, struct branch *out, struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	if (db_query(s, stmt, &arg, 1, one_branch, &o, NULL, err))
+		return -1;
+	if (!o.found)
+		return fd_fail(err, FD_ENOTFOUND, "no branch %s", what);
+	return 0;
+}
+
+int store_branch_get(struct store *s, const char *code, struct arena *a, struct branch *out,
+		     struct fd_error *err)
+{
+	return get_branch(s, STMT_BRANCH_GET, DB_ARG_TEXT(code), code, a, out, err);
+}
+
+int store_branch_get_by_id(struct store *s, int64_t id, struct arena *a, struct branch *out,
+			   struct fd_error *err)
+{
+	return get_branch(s, STMT_BRANCH_GET_BY_ID, DB_ARG_INT(id), "with that id", a, out, err);
+}
+
+int store_branch_list(struct store *s, struct arena *a, struct branch **out, size_t *n,
+		      struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct branch)};
+	if (db_query(s, STMT_BRANCH_LIST, NULL, 0, list_branch, &l, NULL, err))
+		return -1;
+	*out = l.items;
+	*n = l.n;
+	return 0;
+}
+
+int store_branch_count(struct store *s, int64_t *n, struct fd_error *err)
+{
+	return db_query(s, STMT_BRANCH_COUNT, NULL, 0, db_row_int, n, NULL, err);
+}

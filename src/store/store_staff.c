@@ -1,0 +1,183 @@
+/* Staff accounts and their duty (who is clocked on where). */
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+/* Columns as STAFF_COLS in sql_sqlite.c; duty rows add branch id, code and on_at. */
+static void staff_from_row(struct db_row *row, struct arena *a, struct staff *st)
+{
+	st->id = db_int(row, 0);
+	st->login = arena_strdup(a, db_text(row, 1));
+	st->name = arena_strdup(a, db_text(row, 2));
+	int role = role_from_name(db_text(row, 3));
+	st->role = role < 0 ? ROLE_PAGE : (enum role)role; /* least authority if ever unknown */
+	st->branch_id = db_int(row, 4);
+	st->branch_code = arena_strdup(a, db_text(row, 5));
+	st->email = arena_strdup(a, db_text(row, 6));
+	st->phone = arena_strdup(a, db_text(row, 7));
+	st->password_hash = arena_strdup(a, db_text(row, 8));
+	st->service_start = arena_strdup(a, db_text(row, 9));
+	st->active = db_int(row, 10) != 0;
+	st->created_at = db_int(row, 11);
+	st->last_login_at = db_int(row, 12);
+}
+
+#define DUTY_COL 13
+
+static void duty_from_row(struct db_row *row, struct arena *a, struct duty *d)
+{
+	staff_from_row(row, a, &d->staff);
+	d->branch_id = db_int(row, DUTY_COL);
+	d->branch_code = arena_strdup(a, db_text(row, DUTY_COL + 1));
+	d->on_at = db_int(row, DUTY_COL + 2);
+}
+
+static int one_staff(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	staff_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_staff(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	staff_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+static int one_duty(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	duty_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_duty(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	duty_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_staff_insert(struct store *s, const struct staff *st, int64_t now, int64_t *id,
+		       struct fd_error *err)
+{
+	int rc = db_query(s, STMT_STAFF_INSERT,
+			  DB_ARGS(DB_ARG_TEXT(st->login), DB_ARG_TEXT(st->name),
+				  DB_ARG_TEXT(role_name(st->role)), DB_ARG_REF(st->branch_id),
+				  DB_ARG_TEXT(st->email ? st->email : ""),
+				  DB_ARG_TEXT(st->phone ? st->phone : ""),
+				  DB_ARG_TEXT(st->password_hash), DB_ARG_TEXT(st->service_start),
+				  DB_ARG_INT(now)),
+			  db_row_int, id, NULL, err);
+	if (rc && err && err->code == FD_ECONFLICT)
+		fd_fail(err, FD_ECONFLICT, "a user with login %s exists already", st->login);
+	return rc;
+}
+
+static int get_staff(struct store *s, enum stmt stmt, struct db_arg arg, struct arena *a,
+		     struct staff *out, struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	if (db_query(s, stmt, &arg, 1, one_staff, &o, NULL, err))
+		return -1;
+	if (!o.found)
+		return fd_fail(err, FD_ENOTFOUND, "no such user");
+	return 0;
+}
+
+int store_staff_get(struct store *s, const char *login, struct arena *a, struct staff *out,
+		    struct fd_error *err)
+{
+	return get_staff(s, STMT_STAFF_GET, DB_ARG_TEXT(login), a, out, err);
+}
+
+int store_staff_get_by_id(struct store *s, int64_t id, struct arena *a, struct staff *out,
+			  struct fd_error *err)
+{
+	return get_staff(s, STMT_STAFF_GET_BY_ID, DB_ARG_INT(id), a, out, err);
+}
+
+int store_staff_list(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
+		     size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct staff)};
+	struct db_arg arg = DB_ARG_INT(branch_id);
+	int rc = branch_id ? db_query(s, STMT_STAFF_LIST_BRANCH, &arg, 1, list_staff, &l, NULL, err)
+			   : db_query(s, STMT_STAFF_LIST, NULL, 0, list_staff, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+/* An UPDATE … RETURNING that must touch exactly the one row. */
+static int update_one(struct store *s, enum stmt stmt, int64_t id, struct db_arg value,
+		      struct fd_error *err)
+{
+	int64_t rows;
+	if (db_query(s, stmt, DB_ARGS(DB_ARG_INT(id), value), NULL, NULL, &rows, err))
+		return -1;
+	return rows == 1 ? 0 : fd_fail(err, FD_ENOTFOUND, "no such user");
+}
+
+int store_staff_set_active(struct store *s, int64_t id, bool active, struct fd_error *err)
+{
+	return update_one(s, STMT_STAFF_SET_ACTIVE, id, DB_ARG_INT(active), err);
+}
+
+int store_staff_set_password(struct store *s, int64_t id, const char *hash,
+			     struct fd_error *err)
+{
+	return update_one(s, STMT_STAFF_SET_PASSWORD, id, DB_ARG_TEXT(hash), err);
+}
+
+int store_staff_set_last_login(struct store *s, int64_t id, int64_t at, struct fd_error *err)
+{
+	return update_one(s, STMT_STAFF_SET_LAST_LOGIN, id, DB_ARG_INT(at), err);
+}
+
+int store_duty_open(struct store *s, int64_t staff_id, int64_t branch_id, int64_t now,
+		    struct fd_error *err)
+{
+	int rc = db_query(s, STMT_DUTY_OPEN,
+			  DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(branch_id), DB_ARG_INT(now)),
+			  NULL, NULL, NULL, err);
+	if (rc && err && err->code == FD_ECONFLICT)
+		fd_fail(err, FD_ECONFLICT, "already on duty");
+	return rc;
+}
+
+int store_duty_close(struct store *s, int64_t staff_id, int64_t now, bool *closed,
+		     struct fd_error *err)
+{
+	int64_t rows = 0;
+	int rc = db_query(s, STMT_DUTY_CLOSE, DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(now)), NULL,
+			  NULL, &rows, err);
+	if (closed)
+		*closed = rows > 0;
+	return rc;
+}
+
+int store_duty_current(struct store *s, int64_t staff_id, struct arena *a, struct duty *out,
+		       bool *found, struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_INT(staff_id);
+	int rc = db_query(s, STMT_DUTY_CURRENT, &arg, 1, one_duty, &o, NULL, err);
+	*found = o.found;
+	return rc;
+}
+
+int store_duty_list(struct store *s, int64_t branch_id, struct arena *a, struct duty **out,
+		    size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct duty)};
+	struct db_arg arg = DB_ARG_INT(branch_id);
+	int rc = db_query(s, STMT_DUTY_LIST, &arg, 1, list_duty, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}

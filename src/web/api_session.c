@@ -1,0 +1,66 @@
+/* /healthz, and logging in and out through the API. */
+#include "base/log.h"
+#include "service/auth.h"
+#include "service/duty.h"
+#include "web/cookie.h"
+#include "web/handlers.h"
+
+void api_healthz(struct request *r)
+{
+	req_json(r, 200, json_pack("{s:s, s:s}", "status", "ok", "version", FRONTDESK_VERSION));
+}
+
+void api_login(struct request *r)
+{
+	static const struct field fields[] = {
+		{"login", FIELD_STRING, true, 64},
+		{"password", FIELD_STRING, true, 1024},
+	};
+	struct field_value v[2];
+	struct fd_error err = {0};
+	struct auth_session se;
+	if (req_fields(r, fields, 2, v, &err) || auth_login(&r->svc, v[0].s, v[1].s, &se, &err)) {
+		if (err.code == FD_EAUTH || err.code == FD_ETHROTTLE)
+			log_warn("failed login for an account (%s)", fd_code_name(err.code));
+		req_error(r, &err);
+		return;
+	}
+	cookie_set(r, COOKIE_SESSION, se.cookie_token, r->svc.config->session_absolute_s);
+	json_t *user = json_person(&se.staff);
+	json_object_set_new(user, "branch", se.staff.branch_code ? json_string(se.staff.branch_code)
+							       : json_null());
+	req_json(r, 200, json_pack("{s:o, s:s, s:i, s:i}", "user", user, "csrf_token",
+				   se.csrf_token, "idle_timeout_s", r->svc.config->session_idle_s,
+				   "absolute_timeout_s", r->svc.config->session_absolute_s));
+}
+
+void api_logout(struct request *r)
+{
+	struct fd_error err = {0};
+	if (r->cookie_token && auth_logout(&r->svc, r->cookie_token, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	cookie_clear(r, COOKIE_SESSION);
+	req_json(r, 200, json_pack("{s:b}", "logged_out", 1));
+}
+
+void api_me(struct request *r)
+{
+	struct fd_error err = {0};
+	struct duty d;
+	bool on;
+	if (duty_mine(&r->svc, &d, &on, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *me = json_person(&r->actor);
+	json_object_set_new(me, "branch", r->actor.branch_code ? json_string(r->actor.branch_code)
+							      : json_null());
+	json_object_set_new(me, "email", json_string(r->actor.email));
+	json_object_set_new(me, "on_duty",
+			    on ? json_pack("{s:s, s:o}", "branch", d.branch_code, "since",
+					   json_time(d.on_at))
+			       : json_null());
+	req_json(r, 200, me);
+}

@@ -1,0 +1,22 @@
+/* Every route's handler; the route table in routes.c names them. */
+#ifndef WEB_HANDLERS_H
+#define WEB_HANDLERS_H
+
+#include "web/request.h"
+
+typedef void handler_fn(struct request *r);
+
+/* api_session.c */
+handler_fn api_healthz, api_login, api_logout, api_me;
+/* api_branch.c */
+handler_fn api_branches, api_branch, api_branch_add, api_duty_on, api_duty_off, api_duty_list,
+	api_in_charge;
+/* api_staff.c */
+handler_fn api_users, api_user_add, api_user_deactivate;
+/* api_customer.c */
+handler_fn api_customer_add, api_customer_get, api_audit;
+/* page_login.c, page_desk.c, page.c */
+handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
+	page_duty_off, page_static;
+
+#endif

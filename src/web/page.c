@@ -1,0 +1,77 @@
+/* Layout shared by every page, the error page, and /static/ files built into the binary. */
+#include "web/page.h"
+
+#include <string.h>
+
+#include "base/embed.h"
+#include "web/handlers.h"
+
+extern const struct embedded_file web_assets[];
+
+void page_begin(struct request *r, const char *title)
+{
+	r->content_type = "text/html; charset=utf-8";
+	buf_reset(&r->out);
+	html_printf(&r->out,
+		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<title>%s · frontdesk</title>"
+		    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+		    "<script src=\"/static/desk.js\" defer></script></head>\n<body>"
+		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
+		    title);
+	if (r->authed) {
+		html_printf(&r->out,
+			    "<span class=\"who\">%s · %s</span>"
+			    "<form method=\"post\" action=\"/logout\" class=\"inline\">"
+			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			    "<button type=\"submit\">Log out</button></form>",
+			    r->actor.name, role_label(r->actor.role),
+			    r->csrf_token ? r->csrf_token : "");
+	}
+	html_printf(&r->out, "</header>\n<main>");
+}
+
+void page_end(struct request *r)
+{
+	html_printf(&r->out, "</main></body></html>\n");
+}
+
+void page_error(struct request *r, const struct fd_error *err)
+{
+	int status = req_status_of(err->code);
+	page_begin(r, "Sorry");
+	html_printf(&r->out, "<h1>That did not work</h1><p class=\"error\" role=\"alert\">%s</p>",
+		    err->message);
+	if (err->rule)
+		html_printf(&r->out, "<p>Policy rule: <strong>%s</strong></p>", err->rule);
+	html_printf(&r->out, "<p><a href=\"/\">Back to the desk</a></p>");
+	page_end(r);
+	r->status = status;
+}
+
+static const char *content_type_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (dot && strcmp(dot, ".css") == 0)
+		return "text/css; charset=utf-8";
+	if (dot && strcmp(dot, ".js") == 0)
+		return "text/javascript; charset=utf-8";
+	return "application/octet-stream";
+}
+
+void page_static(struct request *r)
+{
+	for (const struct embedded_file *f = web_assets; f->name; f++) {
+		if (strcmp(f->name, r->params[0]) != 0)
+			continue;
+		buf_reset(&r->out);
+		buf_append(&r->out, f->data, f->size);
+		r->content_type = content_type_of(f->name);
+		req_add_header(r, "Cache-Control", "public, max-age=3600");
+		return;
+	}
+	struct fd_error err = {0};
+	fd_fail(&err, FD_ENOTFOUND, "no such file");
+	page_error(r, &err);
+}

@@ -1,0 +1,14 @@
+/* The shared page layout, the error page and the static files. */
+#ifndef WEB_PAGE_H
+#define WEB_PAGE_H
+
+#include "web/html.h"
+#include "web/request.h"
+
+/* Starts an HTML reply: doctype, head, the header bar (with logout when logged in). */
+void page_begin(struct request *r, const char *title);
+void page_end(struct request *r);
+/* A whole error page for err, with its HTTP status. */
+void page_error(struct request *r, const struct fd_error *err);
+
+#endif

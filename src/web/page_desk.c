@@ -1,0 +1,132 @@
+/* A branch's desk page: opening hours, who is in charge now, who is on duty, and clocking
+ * on and off. The later desk work (queue, requests, incidents) is built on this page. */
+#include <string.h>
+
+#include "base/timefmt.h"
+#include "service/branch.h"
+#include "service/duty.h"
+#include "web/handlers.h"
+#include "web/page.h"
+
+void page_home(struct request *r)
+{
+	if (!r->authed) {
+		req_redirect(r, "/login");
+		return;
+	}
+	struct buf to = BUF_INIT;
+	html_printf(&to, "/desk/%u", r->actor.branch_code ? r->actor.branch_code : "HQ");
+	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
+	buf_free(&to);
+}
+
+static void branch_nav(struct request *r, const struct branch_view *all, size_t n,
+		       const char *current)
+{
+	html_printf(&r->out, "<nav class=\"branches\" aria-label=\"Branches\"><ul>");
+	for (size_t i = 0; i < n; i++) {
+		const char *code = all[i].branch.code;
+		html_printf(&r->out, "<li><a href=\"/desk/%u\"%s>%s</a></li>", code,
+			    strcmp(code, current) == 0 ? " aria-current=\"page\"" : "",
+			    all[i].branch.name);
+	}
+	html_printf(&r->out, "</ul></nav>");
+}
+
+static void in_charge_panel(struct request *r, const struct in_charge_view *ic)
+{
+	html_printf(&r->out, "<section class=\"card in-charge level-%s\" aria-labelledby=\"ic\">"
+			     "<h2 id=\"ic\">In charge now</h2>",
+		    charge_level_name(ic->level));
+	if (ic->staff)
+		html_printf(&r->out, "<p class=\"big\">%s <span class=\"role\">%s</span></p>",
+			    ic->staff->name, role_label(ic->staff->role));
+	else
+		html_printf(&r->out, "<p class=\"big\">Headquarters</p><p>No permanent staff member "
+				     "or substitute is on duty here.</p>");
+	if (ic->must_contact_hq)
+		html_printf(&r->out, "<p class=\"warn\" role=\"status\">Contact Headquarters about any "
+				     "difficult situation, incident or complaint (CS-DIFFICULT).</p>");
+	html_printf(&r->out, "</section>");
+}
+
+static void duty_panel(struct request *r, const char *code, const struct duty *d, size_t n,
+		       bool me_here)
+{
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"od\"><h2 id=\"od\">On duty"
+			     "</h2>");
+	if (n == 0)
+		html_printf(&r->out, "<p>Nobody is clocked on.</p>");
+	else
+		html_printf(&r->out, "<table><thead><tr><th>Name</th><th>Role</th><th>Since (UTC)</th>"
+				     "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		char since[RFC3339_LEN];
+		timefmt_rfc3339(d[i].on_at, since);
+		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td><time datetime=\"%s\">%s</time>"
+				     "</td></tr>",
+			    d[i].staff.name, role_label(d[i].staff.role), since, since + 11);
+	}
+	if (n)
+		html_printf(&r->out, "</tbody></table>");
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/desk/%u/duty/%s\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<button type=\"submit\" class=\"primary\">%s</button></form></section>",
+		    code, me_here ? "off" : "on", r->csrf_token ? r->csrf_token : "",
+		    me_here ? "Clock off" : "Clock on here");
+}
+
+void page_desk(struct request *r)
+{
+	struct fd_error err = {0};
+	struct branch_view b, *all;
+	struct in_charge_view ic;
+	struct duty *d, mine;
+	size_t n, nall;
+	bool on;
+	const char *code = r->params[0];
+	if (branch_get(&r->svc, code, &b, &err) || branch_list(&r->svc, &all, &nall, &err) ||
+	    duty_list(&r->svc, code, &d, &n, &err) || duty_in_charge(&r->svc, code, &ic, &err) ||
+	    duty_mine(&r->svc, &mine, &on, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, b.branch.name);
+	branch_nav(r, all, nall, code);
+	html_printf(&r->out, "<h1>%s</h1><p class=\"hours\">%s · <span class=\"%s\">%s</span></p>",
+		    b.branch.name, b.branch.hours[0] ? b.branch.hours : "no advertised hours",
+		    b.open_now ? "open" : "closed", b.open_now ? "Open now" : "Closed now");
+	html_printf(&r->out, "<div class=\"grid\">");
+	in_charge_panel(r, &ic);
+	duty_panel(r, code, d, n, on && strcmp(mine.branch_code, code) == 0);
+	html_printf(&r->out, "</div>");
+	page_end(r);
+}
+
+static void duty_action(struct request *r, bool on)
+{
+	struct fd_error err = {0};
+	struct duty d;
+	struct staff st;
+	int rc = on ? duty_on(&r->svc, r->params[0], NULL, &d, &err)
+		    : duty_off(&r->svc, NULL, &st, &err);
+	if (rc) {
+		page_error(r, &err);
+		return;
+	}
+	struct buf to = BUF_INIT;
+	html_printf(&to, "/desk/%u", r->params[0]);
+	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
+	buf_free(&to);
+}
+
+void page_duty_on(struct request *r)
+{
+	duty_action(r, true);
+}
+
+void page_duty_off(struct request *r)
+{
+	duty_action(r, false);
+}

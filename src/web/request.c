@@ -1,0 +1,194 @@
+/* Request accessors, body-field validation and the JSON replies every handler shares. */
+#include "web/request.h"
+
+#include <microhttpd.h>
+#include <string.h>
+
+#include "base/timefmt.h"
+
+struct form_field {
+	struct form_field *next;
+	const char *name;
+	struct buf value;
+};
+
+const char *req_header(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_query(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_cookie(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_form(struct request *r, const char *name)
+{
+	for (struct form_field *f = r->form; f; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			return buf_str(&f->value);
+	return NULL;
+}
+
+static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *filename, const char *content_type,
+				     const char *transfer_encoding, const char *data, uint64_t off,
+				     size_t size)
+{
+	struct request *r = cls;
+	struct form_field *f = r->form;
+	/* A value may arrive in pieces; off 0 starts a new field. */
+	if (off == 0 || !f || strcmp(f->name, key) != 0) {
+		f = arena_alloc(&r->arena, sizeof *f);
+		f->name = arena_strdup(&r->arena, key);
+		f->next = r->form;
+		r->form = f;
+	}
+	buf_append(&f->value, data, size);
+	return MHD_YES;
+}
+
+void req_parse_form(struct request *r)
+{
+	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 4096, on_form_field, r);
+	if (!pp)
+		return;
+	MHD_post_process(pp, buf_str(&r->body), r->body.len);
+	MHD_destroy_post_processor(pp);
+}
+
+void req_form_free(struct request *r);
+void req_form_free(struct request *r)
+{
+	for (struct form_field *f = r->form; f; f = f->next)
+		buf_free(&f->value);
+	r->form = NULL;
+}
+
+static int utf8_chars(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		if ((*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+int req_fields(struct request *r, const struct field *fields, size_t n,
+	       struct field_value *values, struct fd_error *err)
+{
+	memset(values, 0, n * sizeof *values);
+	if (!r->json)
+		return fd_fail(err, FD_EBADJSON, "the request body must be a JSON object");
+	const char *key;
+	json_t *v;
+	json_object_foreach(r->json, key, v)
+	{
+		size_t i;
+		for (i = 0; i < n && strcmp(fields[i].name, key) != 0; i++)
+			;
+		if (i == n)
+			return fd_fail_field(err, key, "unknown field '%s'", key);
+		if (json_is_null(v))
+			continue; /* null is the same as absent */
+		switch (fields[i].type) {
+		case FIELD_STRING:
+			if (!json_is_string(v))
+				return fd_fail_field(err, key, "%s must be a string", key);
+			values[i].s = json_string_value(v);
+			if (strlen(values[i].s) != json_string_length(v))
+				return fd_fail_field(err, key, "%s may not contain NUL", key);
+			if (utf8_chars(values[i].s) > fields[i].max_chars)
+				return fd_fail_field(err, key, "%s is longer than %d characters", key,
+						     fields[i].max_chars);
+			break;
+		case FIELD_BOOL:
+			if (!json_is_boolean(v))
+				return fd_fail_field(err, key, "%s must be true or false", key);
+			values[i].b = json_is_true(v);
+			break;
+		case FIELD_INT:
+			if (!json_is_integer(v))
+				return fd_fail_field(err, key, "%s must be a whole number", key);
+			values[i].i = json_integer_value(v);
+			break;
+		}
+		values[i].present = true;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fields[i].required && !values[i].present)
+			return fd_fail_field(err, fields[i].name, "%s is required", fields[i].name);
+	return 0;
+}
+
+void req_add_header(struct request *r, const char *name, const char *value)
+{
+	if (r->nheaders == REQ_MAX_HEADERS)
+		return;
+	r->header_names[r->nheaders] = name;
+	r->header_values[r->nheaders++] = arena_strdup(&r->arena, value);
+}
+
+void req_json(struct request *r, int status, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT);
+	r->status = status;
+	r->content_type = "application/json";
+	buf_reset(&r->out);
+	buf_puts(&r->out, text ? text : "{}");
+	buf_putc(&r->out, '\n');
+	free(text);
+	json_decref(j);
+}
+
+static const int code_status[FD_CODE__MAX] = {
+	[FD_OK] = 200,        [FD_EBADJSON] = 400, [FD_EINVAL] = 422,    [FD_EAUTH] = 401,
+	[FD_ECSRF] = 403,     [FD_EFORBID] = 403,  [FD_ENOTFOUND] = 404, [FD_ECONFLICT] = 409,
+	[FD_EPOLICY] = 409,   [FD_ETOOBIG] = 413,  [FD_ETHROTTLE] = 429, [FD_EINTERNAL] = 500,
+};
+
+int req_status_of(enum fd_code code)
+{
+	return code < FD_CODE__MAX && code_status[code] ? code_status[code] : 500;
+}
+
+void req_error(struct request *r, const struct fd_error *err)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", fd_code_name(err->code), "message",
+			      err->message[0] ? err->message : "failed");
+	if (err->field[0])
+		json_object_set_new(e, "field", json_string(err->field));
+	if (err->rule)
+		json_object_set_new(e, "rule", json_string(err->rule));
+	if (err->retry_after_s > 0)
+		req_add_header(r, "Retry-After", arena_printf(&r->arena, "%d", err->retry_after_s));
+	req_json(r, req_status_of(err->code), json_pack("{s:o}", "error", e));
+}
+
+void req_redirect(struct request *r, const char *location)
+{
+	r->status = 303;
+	r->content_type = "text/plain; charset=utf-8";
+	buf_reset(&r->out);
+	req_add_header(r, "Location", location);
+}
+
+json_t *json_person(const struct staff *st)
+{
+	return json_pack("{s:s, s:s, s:s}", "login", st->login, "name", st->name, "role",
+			 role_name(st->role));
+}
+
+json_t *json_time(int64_t t)
+{
+	if (!t)
+		return json_null();
+	char s[RFC3339_LEN];
+	timefmt_rfc3339(t, s);
+	return json_string(s);
+}

@@ -1,0 +1,85 @@
+/* One HTTP request as the handlers see it: path parameters, validated body fields, the
+ * logged-in person, and the response being built. Everything lives in req->arena. */
+#ifndef WEB_REQUEST_H
+#define WEB_REQUEST_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "service/svc.h"
+
+struct MHD_Connection;
+
+enum http_method { HTTP_GET, HTTP_POST, HTTP_PATCH, HTTP_DELETE, HTTP_OTHER };
+
+#define REQ_MAX_PARAMS 4
+#define REQ_MAX_HEADERS 8
+
+struct request {
+	struct MHD_Connection *conn;
+	enum http_method method;
+	const char *path;
+	const char *params[REQ_MAX_PARAMS]; /* the * segments of the matched route */
+	struct arena arena;
+	struct buf body;
+	bool body_too_big;
+	json_t *json;       /* the parsed body, for JSON requests */
+	struct form_field *form;
+
+	struct svc svc;
+	struct staff actor;
+	bool authed, via_cookie;
+	const char *cookie_token, *csrf_token;
+
+	/* The response. */
+	int status;
+	const char *content_type;
+	struct buf out;
+	const char *header_names[REQ_MAX_HEADERS], *header_values[REQ_MAX_HEADERS];
+	int nheaders;
+};
+
+enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT };
+
+/* A declared body field (kcgi's kvalid): requests are checked against these tables before a
+ * service sees them. Unknown fields are refused, so a typo never passes silently. */
+struct field {
+	const char *name;
+	enum field_type type;
+	bool required;
+	int max_chars; /* strings */
+};
+
+struct field_value {
+	bool present;
+	const char *s;
+	long long i;
+	bool b;
+};
+
+/* Checks the JSON body against fields[0..n); fills values in the same order. */
+int req_fields(struct request *r, const struct field *fields, size_t n,
+	       struct field_value *values, struct fd_error *err);
+/* A header, query argument, cookie or form field; NULL when absent. */
+const char *req_header(struct request *r, const char *name);
+const char *req_query(struct request *r, const char *name);
+const char *req_cookie(struct request *r, const char *name);
+const char *req_form(struct request *r, const char *name);
+/* Parses an application/x-www-form-urlencoded body into req_form's fields. */
+void req_parse_form(struct request *r);
+
+void req_add_header(struct request *r, const char *name, const char *value);
+/* Replies with j as JSON (takes the reference). */
+void req_json(struct request *r, int status, json_t *j);
+/* Replies with err as the API's error JSON, its status from the one code → status table. */
+void req_error(struct request *r, const struct fd_error *err);
+int req_status_of(enum fd_code code);
+void req_redirect(struct request *r, const char *location);
+
+/* JSON shapes shared by the handlers. */
+json_t *json_person(const struct staff *st);
+json_t *json_time(int64_t t); /* RFC 3339, or null for 0 */
+
+#endif

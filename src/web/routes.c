@@ -1,0 +1,67 @@
+/* One static table of routes (cgit's cmd.c), matched segment by segment. */
+#include "web/routes.h"
+
+#include <string.h>
+
+static const struct route routes[] = {
+	{HTTP_GET, "/healthz", api_healthz, ROUTE_PUBLIC},
+	{HTTP_POST, "/api/v1/login", api_login, ROUTE_PUBLIC},
+	{HTTP_POST, "/api/v1/logout", api_logout, ROUTE_PUBLIC},
+	{HTTP_GET, "/api/v1/me", api_me, ROUTE_USER},
+	{HTTP_GET, "/api/v1/branches", api_branches, ROUTE_USER},
+	{HTTP_POST, "/api/v1/branches", api_branch_add, ROUTE_USER},
+	{HTTP_GET, "/api/v1/branches/*", api_branch, ROUTE_USER},
+	{HTTP_GET, "/api/v1/branches/*/duty", api_duty_list, ROUTE_USER},
+	{HTTP_GET, "/api/v1/branches/*/in-charge", api_in_charge, ROUTE_USER},
+	{HTTP_POST, "/api/v1/duty", api_duty_on, ROUTE_USER},
+	{HTTP_POST, "/api/v1/duty/off", api_duty_off, ROUTE_USER},
+	{HTTP_GET, "/api/v1/users", api_users, ROUTE_USER},
+	{HTTP_POST, "/api/v1/users", api_user_add, ROUTE_USER},
+	{HTTP_POST, "/api/v1/users/*/deactivate", api_user_deactivate, ROUTE_USER},
+	{HTTP_POST, "/api/v1/customers", api_customer_add, ROUTE_USER},
+	{HTTP_GET, "/api/v1/customers/*", api_customer_get, ROUTE_USER},
+	{HTTP_GET, "/api/v1/audit", api_audit, ROUTE_USER},
+	{HTTP_GET, "/", page_home, ROUTE_PUBLIC},
+	{HTTP_GET, "/login", page_login_form, ROUTE_PUBLIC},
+	{HTTP_POST, "/login", page_login, ROUTE_PUBLIC},
+	{HTTP_POST, "/logout", page_logout, ROUTE_PUBLIC},
+	{HTTP_GET, "/desk/*", page_desk, ROUTE_USER},
+	{HTTP_POST, "/desk/*/duty/on", page_duty_on, ROUTE_USER},
+	{HTTP_POST, "/desk/*/duty/off", page_duty_off, ROUTE_USER},
+	{HTTP_GET, "/static/*", page_static, ROUTE_PUBLIC},
+};
+
+/* Matches path against pattern; captures "*" segments into params. */
+static bool match(const char *pattern, const char *path, const char *params[REQ_MAX_PARAMS],
+		  struct arena *a)
+{
+	int np = 0;
+	while (*pattern && *path) {
+		if (*pattern == '*') {
+			size_t n = strcspn(path, "/");
+			if (n == 0 || np == REQ_MAX_PARAMS)
+				return false;
+			params[np++] = arena_strndup(a, path, n);
+			path += n;
+			pattern++;
+		} else if (*pattern++ != *path++) {
+			return false;
+		}
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+const struct route *routes_match(enum http_method method, const char *path,
+				 const char *params[REQ_MAX_PARAMS], struct arena *a,
+				 bool *path_known)
+{
+	*path_known = false;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		if (!match(routes[i].pattern, path, params, a))
+			continue;
+		*path_known = true;
+		if (routes[i].method == method)
+			return &routes[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,25 @@
+/* The route table: method, path pattern, handler and who may call it. */
+#ifndef WEB_ROUTES_H
+#define WEB_ROUTES_H
+
+#include "web/handlers.h"
+
+enum route_auth {
+	ROUTE_PUBLIC, /* anyone */
+	ROUTE_USER,   /* a logged-in person; the role matrix is applied by the services */
+};
+
+struct route {
+	enum http_method method;
+	const char *pattern; /* "*" matches one path segment, handed over in req->params */
+	handler_fn *handler;
+	enum route_auth auth;
+};
+
+/* The route for method and path, filling params; NULL when none. *path_known says whether
+ * the path exists for another method (405 rather than 404). */
+const struct route *routes_match(enum http_method method, const char *path,
+				 const char *params[REQ_MAX_PARAMS], struct arena *a,
+				 bool *path_known);
+
+#endif

@@ -1,0 +1,333 @@
+/* The HTTP front: request lifecycle, authentication, CSRF, dispatch through the route table,
+ * and the one function that opens every response with its security headers. */
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/alloc.h"
+#include "base/log.h"
+#include "base/timefmt.h"
+#include "service/auth.h"
+#include "web/cookie.h"
+#include "web/page.h"
+#include "web/routes.h"
+
+#define STOP_GRACE_MS 2500 /* SIGTERM to exit stays within 3 s */
+
+struct server {
+	const struct config *cfg;
+	atomic_int inflight;
+};
+
+static pthread_key_t store_key;
+static pthread_once_t store_key_once = PTHREAD_ONCE_INIT;
+
+static void close_thread_store(void *p)
+{
+	store_close(p);
+}
+
+static void make_store_key(void)
+{
+	pthread_key_create(&store_key, close_thread_store);
+}
+
+/* This thread's database connection, opened on first use and closed when the thread ends. */
+static struct store *thread_store(const struct config *cfg, struct fd_error *err)
+{
+	pthread_once(&store_key_once, make_store_key);
+	struct store *s = pthread_getspecific(store_key);
+	if (!s) {
+		if (store_open(cfg->db_url, cfg->busy_timeout_ms, &s, err))
+			return NULL;
+		pthread_setspecific(store_key, s);
+	}
+	return s;
+}
+
+static enum http_method parse_method(const char *m)
+{
+	static const char *const names[] = {[HTTP_GET] = "GET", [HTTP_POST] = "POST",
+					    [HTTP_PATCH] = "PATCH", [HTTP_DELETE] = "DELETE"};
+	for (int i = 0; i < HTTP_OTHER; i++)
+		if (strcmp(m, names[i]) == 0)
+			return (enum http_method)i;
+	/* HEAD is answered as GET; MHD leaves the body out. */
+	return strcmp(m, "HEAD") == 0 ? HTTP_GET : HTTP_OTHER;
+}
+
+static bool is_api(const struct request *r)
+{
+	return strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0;
+}
+
+/* Bearer token for scripts, else the session cookie for the browser. */
+static int authenticate(struct request *r, struct fd_error *err)
+{
+	const char *authz = req_header(r, "Authorization");
+	if (authz) {
+		if (strncasecmp(authz, "Bearer ", 7) != 0)
+			return fd_fail(err, FD_EAUTH, "Authorization must be 'Bearer TOKEN'");
+		if (auth_bearer(&r->svc, authz + 7, &r->actor, err))
+			return -1;
+		r->authed = true;
+		return 0;
+	}
+	const char *cookie = req_cookie(r, COOKIE_SESSION);
+	if (!cookie)
+		return fd_fail(err, FD_EAUTH, "log in first");
+	struct auth_session se;
+	if (auth_session(&r->svc, cookie, &se, err))
+		return -1;
+	r->actor = se.staff;
+	r->authed = r->via_cookie = true;
+	r->cookie_token = arena_strdup(&r->arena, cookie);
+	r->csrf_token = se.csrf_token;
+	return 0;
+}
+
+/* Unsafe requests that ride on the cookie must carry the session's CSRF token. */
+static int check_csrf(struct request *r, struct fd_error *err)
+{
+	if (!r->via_cookie || r->method == HTTP_GET)
+		return 0;
+	const char *sent = req_header(r, "X-CSRF-Token");
+	if (!sent)
+		sent = req_form(r, "csrf");
+	size_t n = strlen(r->csrf_token);
+	if (!sent || strlen(sent) != n || sodium_memcmp(sent, r->csrf_token, n) != 0)
+		return fd_fail(err, FD_ECSRF, "the form or request is missing its CSRF token: "
+			       "reload the page and try again");
+	return 0;
+}
+
+static void fail(struct request *r, const struct fd_error *err)
+{
+	if (is_api(r))
+		req_error(r, err);
+	else if (err->code == FD_EAUTH)
+		req_redirect(r, "/login");
+	else
+		page_error(r, err);
+}
+
+static void parse_body(struct request *r, struct fd_error *err)
+{
+	const char *type = req_header(r, "Content-Type");
+	if (!is_api(r)) {
+		if (type && strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0)
+			req_parse_form(r);
+		return;
+	}
+	if (r->body.len == 0) {
+		r->json = json_object();
+		return;
+	}
+	json_error_t jerr;
+	r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!r->json)
+		fd_fail(err, FD_EBADJSON, "the body is not valid JSON: %s (line %d, column %d)",
+			jerr.text, jerr.line, jerr.column);
+	else if (!json_is_object(r->json))
+		fd_fail(err, FD_EBADJSON, "the body must be a JSON object");
+}
+
+static void handle(struct server *srv, struct request *r)
+{
+	struct fd_error err = {0};
+	bool known;
+	if (r->body_too_big) {
+		fd_fail(&err, FD_ETOOBIG, "the request body is larger than %d bytes",
+			srv->cfg->max_body_bytes);
+		fail(r, &err);
+		return;
+	}
+	const struct route *rt = routes_match(r->method, r->path, r->params, &r->arena, &known);
+	if (!rt) {
+		fd_fail(&err, FD_ENOTFOUND, known ? "that method is not allowed here"
+						  : "no such page or API endpoint");
+		fail(r, &err);
+		if (known)
+			r->status = 405;
+		return;
+	}
+	r->svc.arena = &r->arena;
+	r->svc.config = srv->cfg;
+	r->svc.now = time_now();
+	if (!(r->svc.store = thread_store(srv->cfg, &err))) {
+		fail(r, &err);
+		return;
+	}
+	parse_body(r, &err);
+	if (err.code) {
+		fail(r, &err);
+		return;
+	}
+	if (authenticate(r, &err) == 0) {
+		r->svc.actor = &r->actor;
+	} else if (rt->auth == ROUTE_USER || err.code != FD_EAUTH) {
+		fail(r, &err);
+		return;
+	}
+	fd_error_clear(&err);
+	if (check_csrf(r, &err)) {
+		fail(r, &err);
+		return;
+	}
+	rt->handler(r);
+}
+
+/* Opens every response: the security headers live here and only here. */
+static enum MHD_Result respond(struct request *r)
+{
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(r->out.len, r->out.data, MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; script-src 'self'; style-src 'self'; "
+				"img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+				"base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	bool cache_set = false;
+	for (int i = 0; i < r->nheaders; i++) {
+		MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
+		cache_set |= strcmp(r->header_names[i], "Cache-Control") == 0;
+	}
+	if (!cache_set)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct request *r = *con_cls;
+	if (!r) {
+		/* First call: only set up. Answering now would make MHD close keep-alive
+		 * connections (DESIGN.md), and a body may follow. */
+		r = xcalloc(1, sizeof *r);
+		arena_init(&r->arena);
+		r->conn = conn;
+		r->method = parse_method(method);
+		r->path = arena_strdup(&r->arena, url);
+		r->status = 200;
+		const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							      "Content-Length");
+		if (len && strtoull(len, NULL, 10) > (unsigned long long)srv->cfg->max_body_bytes)
+			r->body_too_big = true;
+		*con_cls = r;
+		atomic_fetch_add(&srv->inflight, 1);
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->body_too_big && r->body.len + *upload_size > (size_t)srv->cfg->max_body_bytes) {
+			r->body_too_big = true;
+			buf_free(&r->body);
+		}
+		if (!r->body_too_big)
+			buf_append(&r->body, upload_data, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	handle(srv, r);
+	return respond(r);
+}
+
+void req_form_free(struct request *r);
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct server *srv = cls;
+	struct request *r = *con_cls;
+	if (!r)
+		return;
+	req_form_free(r);
+	json_decref(r->json);
+	buf_free(&r->body);
+	buf_free(&r->out);
+	arena_free(&r->arena);
+	free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&srv->inflight, 1);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, struct fd_error *err)
+{
+	const char *colon = strrchr(listen, ':');
+	if (!colon || colon == listen || !colon[1])
+		return fd_fail_field(err, "listen", "listen is HOST:PORT, like 127.0.0.1:8080");
+	char host[128];
+	size_t hn = (size_t)(colon - listen);
+	if (listen[0] == '[' && hn > 2 && listen[hn - 1] == ']')
+		listen++, hn -= 2;
+	if (hn >= sizeof host)
+		return fd_fail_field(err, "listen", "listen host is too long");
+	memcpy(host, listen, hn);
+	host[hn] = '\0';
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_NUMERICSERV}, *res;
+	if (getaddrinfo(host, colon + 1, &hints, &res) != 0)
+		return fd_fail_field(err, "listen", "cannot listen on %s", listen);
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	freeaddrinfo(res);
+	return 0;
+}
+
+int server_run(const struct config *cfg, struct fd_error *err)
+{
+	struct sockaddr_storage addr;
+	struct server srv = {.cfg = cfg};
+	if (parse_listen(cfg->listen, &addr, err))
+		return -1;
+	/* The worker threads inherit this mask: only the main thread takes the stop signals. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+			 (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, &addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+	if (!d)
+		return fd_fail(err, FD_EINTERNAL, "cannot listen on %s (in use, or not an address "
+			       "of this machine)", cfg->listen);
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	const char *colon = strrchr(cfg->listen, ':');
+	log_info("frontdesk %s serving http://%.*s:%u/", FRONTDESK_VERSION,
+		 (int)(colon - cfg->listen), cfg->listen, info ? info->port : 0);
+
+	int sig = 0;
+	sigwait(&stop, &sig);
+	log_info("stopping on signal %d: finishing requests in flight", sig);
+	MHD_quiesce_daemon(d);
+	for (int waited = 0; atomic_load(&srv.inflight) > 0 && waited < STOP_GRACE_MS; waited += 10)
+		nanosleep(&(struct timespec){0, 10 * 1000000}, NULL);
+	MHD_stop_daemon(d);
+	log_info("stopped");
+	return 0;
+}
