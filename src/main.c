@@ -91,8 +91,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "frontdesk: libsodium failed to start\n");
 		return EXIT_REFUSED;
 	}
-	if (config_load(&c.cfg, config, &err))
+	if (config_load(&c.cfg, config, &err)) {
+		config_free(&c.cfg);
 		return cli_fail(&err);
+	}
 	if (db)
 		config_set(&c.cfg.db_url, db);
 	static const char *const levels[] = {"debug", "info", "warn", "error"};

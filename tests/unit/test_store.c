@@ -1,1 +1,132 @@
-int main(void){return 0;}
+/* The SQLite store on a scratch file: migrations are idempotent, constraints hold, and a
+ * rolled-back transaction leaves nothing behind. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+struct fixture {
+	char path[64];
+	struct store *s;
+	struct arena a;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct fd_error err = {0};
+	snprintf(f->path, sizeof f->path, "/tmp/frontdesk-test-store-%d.db", (int)getpid());
+	unlink(f->path);
+	if (store_open(f->path, 1000, &f->s, &err) || store_migrate(f->s, NULL, &err))
+		return -1;
+	arena_init(&f->a);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char side[80];
+	store_close(f->s);
+	arena_free(&f->a);
+	unlink(f->path);
+	snprintf(side, sizeof side, "%s-wal", f->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", f->path);
+	unlink(side);
+	free(f);
+	return 0;
+}
+
+static void test_migrate_twice(void **state)
+{
+	struct fixture *f = *state;
+	struct fd_error err = {0};
+	int applied = -1;
+	bool ready = false;
+	assert_int_equal(store_migrate(f->s, &applied, &err), 0);
+	assert_int_equal(applied, 0);
+	assert_int_equal(store_is_initialised(f->s, &ready, &err), 0);
+	assert_true(ready);
+}
+
+static void test_branch_unique_and_rollback(void **state)
+{
+	struct fixture *f = *state;
+	struct fd_error err = {0};
+	struct branch b = {.code = "KOS", .name = "Kosciusko", .time_zone = "America/Chicago",
+			   .ack_target_s = 60}, got;
+	int64_t id;
+	assert_int_equal(store_branch_insert(f->s, &b, 1, &id, &err), 0);
+	assert_int_equal(store_branch_insert(f->s, &b, 1, &id, &err), -1);
+	assert_int_equal(err.code, FD_ECONFLICT);
+
+	b.code = "TMP";
+	assert_int_equal(store_begin(f->s, true, &err), 0);
+	assert_int_equal(store_branch_insert(f->s, &b, 1, &id, &err), 0);
+	store_rollback(f->s);
+	assert_int_equal(store_branch_get(f->s, "TMP", &f->a, &got, &err), -1);
+	assert_int_equal(err.code, FD_ENOTFOUND);
+	assert_int_equal(store_branch_get(f->s, "KOS", &f->a, &got, &err), 0);
+	assert_string_equal(got.name, "Kosciusko");
+}
+
+static void test_duty_once(void **state)
+{
+	struct fixture *f = *state;
+	struct fd_error err = {0};
+	struct branch b = {.code = "DUR", .name = "Durant", .time_zone = "America/Chicago",
+			   .ack_target_s = 60};
+	struct staff st = {.login = "pat", .name = "Pat", .role = ROLE_STAFF,
+			   .service_start = "2010-01-01"};
+	struct duty *list;
+	size_t n;
+	bool closed;
+	assert_int_equal(store_branch_insert(f->s, &b, 1, &b.id, &err), 0);
+	st.branch_id = b.id;
+	assert_int_equal(store_staff_insert(f->s, &st, 1, &st.id, &err), 0);
+	assert_int_equal(store_duty_open(f->s, st.id, b.id, 10, &err), 0);
+	/* Nobody is on duty twice at once. */
+	assert_int_equal(store_duty_open(f->s, st.id, b.id, 11, &err), -1);
+	assert_int_equal(err.code, FD_ECONFLICT);
+	assert_int_equal(store_duty_list(f->s, b.id, &f->a, &list, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].staff.login, "pat");
+	assert_int_equal(list[0].on_at, 10);
+	assert_int_equal(store_duty_close(f->s, st.id, 20, &closed, &err), 0);
+	assert_true(closed);
+	assert_int_equal(store_duty_close(f->s, st.id, 21, &closed, &err), 0);
+	assert_false(closed);
+	assert_int_equal(store_duty_list(f->s, b.id, &f->a, &list, &n, &err), 0);
+	assert_int_equal(n, 0);
+}
+
+static void test_foreign_keys(void **state)
+{
+	struct fixture *f = *state;
+	struct fd_error err = {0};
+	struct staff st = {.login = "ghost", .name = "Ghost", .role = ROLE_STAFF,
+			   .service_start = "2010-01-01", .branch_id = 9999};
+	int64_t id;
+	assert_int_equal(store_staff_insert(f->s, &st, 1, &id, &err), -1);
+	assert_int_equal(err.code, FD_ECONFLICT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_branch_unique_and_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duty_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_keys, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,194 @@
+"""Black-box test harness: a real `frontdesk serve` on a free loopback port, a scratch
+database made with the real command line, and a tiny runner that counts results."""
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+BIN = os.path.abspath(os.environ.get("FRONTDESK_BIN", "build-asan/frontdesk"))
+SANITIZER_ENV = {
+    "ASAN_OPTIONS": "detect_leaks=1:halt_on_error=1:exitcode=23",
+    "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+}
+SANITIZER_REPORT = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error:")
+
+
+def env():
+    e = dict(os.environ)
+    e.update(SANITIZER_ENV)
+    e.pop("FRONTDESK_DB", None)
+    e.pop("FRONTDESK_LISTEN", None)
+    return e
+
+
+class Result:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+
+def check_sanitizers(text, what):
+    if SANITIZER_REPORT.search(text):
+        raise AssertionError(f"sanitizer report from {what}:\n{text[-4000:]}")
+
+
+class Db:
+    """A scratch database driven through the real command line."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="frontdesk-test-")
+        self.url = "sqlite:" + os.path.join(self.dir, "frontdesk.db")
+
+    def cli(self, *args, stdin=None, expect=0):
+        p = subprocess.run([BIN, "--db", self.url, *args], input=stdin, capture_output=True,
+                           text=True, env=env(), cwd=self.dir, timeout=120)
+        check_sanitizers(p.stderr, "frontdesk " + " ".join(args))
+        if expect is not None and p.returncode != expect:
+            raise AssertionError(f"frontdesk {' '.join(args)} exited {p.returncode}, "
+                                 f"expected {expect}\nstdout: {p.stdout}\nstderr: {p.stderr}")
+        return Result(p.returncode, p.stdout, p.stderr)
+
+    def add_user(self, login, role, branch=None, password=None, service_start=None):
+        args = ["user", "add", login, "--name", login.replace(".", " ").title(), "--role", role]
+        if branch:
+            args += ["--branch", branch]
+        if service_start:
+            args += ["--service-start", service_start]
+        if password:
+            args.append("--password-stdin")
+        self.cli(*args, stdin=(password + "\n") if password else None)
+        return self.cli("token", "create", login).out.strip()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, db):
+        self.db = db
+        self.port = free_port()
+        self.log = open(os.path.join(db.dir, "serve.log"), "w+")
+        self.proc = subprocess.Popen(
+            [BIN, "--db", db.url, "serve", "--listen", f"127.0.0.1:{self.port}"],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env(), cwd=db.dir)
+        deadline = time.time() + 30
+        while True:
+            try:
+                if self.request("GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise AssertionError("server did not start:\n" + self.output())
+            time.sleep(0.05)
+
+    def output(self):
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def connection(self):
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
+    def request(self, method, path, body=None, headers=None, conn=None):
+        """Returns (status, headers as a message, raw body bytes)."""
+        c = conn or self.connection()
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body)
+        c.request(method, path, body=body, headers=headers or {})
+        r = c.getresponse()
+        data = r.read()
+        if conn is None:
+            c.close()
+        return r.status, r.headers, data
+
+    def api(self, method, path, body=None, token=None, cookie=None, csrf=None, headers=None):
+        """Returns (status, parsed JSON or None)."""
+        h = dict(headers or {})
+        if token:
+            h["Authorization"] = "Bearer " + token
+        if cookie:
+            h["Cookie"] = cookie
+        if csrf:
+            h["X-CSRF-Token"] = csrf
+        if body is not None and not isinstance(body, (bytes, str)):
+            h["Content-Type"] = "application/json"
+        status, _, data = self.request(method, path, body, h)
+        try:
+            return status, json.loads(data) if data else None
+        except ValueError:
+            return status, data.decode(errors="replace")
+
+    def stop(self):
+        """SIGTERM; returns seconds to exit. Fails on a non-zero exit or a sanitizer report."""
+        start = time.monotonic()
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise AssertionError("serve did not stop within 30 s of SIGTERM")
+        took = time.monotonic() - start
+        out = self.output()
+        self.log.close()
+        check_sanitizers(out, "frontdesk serve")
+        if rc != 0:
+            raise AssertionError(f"serve exited {rc}:\n{out[-4000:]}")
+        return took
+
+
+def expect_error(status_body, status, code=None, field=None, rule=None):
+    got_status, body = status_body
+    assert got_status == status, f"expected {status}, got {got_status}: {body}"
+    assert isinstance(body, dict) and "error" in body, f"not an error body: {body}"
+    e = body["error"]
+    assert e.get("message"), f"error without a message: {body}"
+    if code:
+        assert e["code"] == code, f"expected code {code}: {body}"
+    if field:
+        assert e.get("field") == field, f"expected field {field}: {body}"
+    if rule:
+        assert e.get("rule") == rule, f"expected rule {rule}: {body}"
+    return e
+
+
+def run(tests, module_setup=None, module_teardown=None):
+    """Runs the test functions in order, each given the shared context; prints a line each
+    and returns (passed, failed)."""
+    passed = failed = 0
+    try:
+        ctx = module_setup() if module_setup else None
+    except Exception:
+        name = tests[0].__module__
+        print(f"FAIL {name}.setup: its {len(tests)} tests did not run\n" + traceback.format_exc(),
+              flush=True)
+        return 0, len(tests)
+    try:
+        for t in tests:
+            try:
+                t(ctx)
+                passed += 1
+                print(f"ok   {t.__module__}.{t.__name__}", flush=True)
+            except Exception:
+                failed += 1
+                print(f"FAIL {t.__module__}.{t.__name__}\n" + traceback.format_exc(), flush=True)
+    finally:
+        if module_teardown:
+            try:
+                module_teardown(ctx)
+                passed += 1
+                print(f"ok   {tests[0].__module__}.clean_stop", flush=True)
+            except Exception:
+                failed += 1
+                print(f"FAIL {tests[0].__module__}.clean_stop\n" + traceback.format_exc(),
+                      flush=True)
+    return passed, failed

@@ -1,0 +1,117 @@
+"""Accounts and sessions: login, cookies, CSRF, throttling, logout, deactivation."""
+import re
+
+from harness import Db, Server, expect_error
+
+PASSWORD = "correct horse battery"
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko")
+    ctx = {"db": db}
+    ctx["manager"] = db.add_user("kos.manager", "branch_manager", "KOS", password=PASSWORD)
+    db.add_user("kos.staff", "staff", "KOS", password=PASSWORD)
+    db.add_user("kos.locked", "staff", "KOS", password=PASSWORD)
+    ctx["srv"] = Server(db)
+    return ctx
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+def login(ctx, who, password=PASSWORD):
+    status, headers, data = ctx["srv"].request(
+        "POST", "/api/v1/login", f'{{"login":"{who}","password":"{password}"}}',
+        {"Content-Type": "application/json"})
+    return status, headers, data
+
+
+def session(ctx, who):
+    import json
+    status, headers, data = login(ctx, who)
+    assert status == 200, data
+    cookie = headers["Set-Cookie"].split(";")[0]
+    return cookie, json.loads(data)["csrf_token"]
+
+
+def test_login_sets_a_host_only_strict_cookie(ctx):
+    status, headers, data = login(ctx, "kos.staff")
+    assert status == 200, data
+    c = headers["Set-Cookie"]
+    assert c.startswith("__Host-fd_session="), c
+    for attr in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/"):
+        assert attr in c, c
+    assert "Domain" not in c
+    assert b"csrf_token" in data and b"kos.staff" in data
+
+
+def test_each_login_gets_a_fresh_session(ctx):
+    a, _ = session(ctx, "kos.staff")
+    b, _ = session(ctx, "kos.staff")
+    assert a != b
+
+
+def test_wrong_password_and_unknown_login_are_the_same_401(ctx):
+    s1, _, d1 = login(ctx, "kos.staff", "wrong password here")
+    s2, _, d2 = login(ctx, "nobody.here", "wrong password here")
+    assert s1 == s2 == 401
+    assert d1 == d2
+
+
+def test_login_requires_both_fields(ctx):
+    expect_error(ctx["srv"].api("POST", "/api/v1/login", {"login": "kos.staff"}), 422,
+                 field="password")
+
+
+def test_cookie_session_reads_without_csrf_but_writes_need_it(ctx):
+    srv = ctx["srv"]
+    cookie, csrf = session(ctx, "kos.staff")
+    status, body = srv.api("GET", "/api/v1/me", cookie=cookie)
+    assert status == 200 and body["login"] == "kos.staff"
+    expect_error(srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, cookie=cookie), 403, "csrf")
+    expect_error(srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, cookie=cookie,
+                         csrf="x" * len(csrf)), 403, "csrf")
+    status, body = srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, cookie=cookie, csrf=csrf)
+    assert status == 200, body
+
+
+def test_logout_really_ends_the_session(ctx):
+    srv = ctx["srv"]
+    cookie, csrf = session(ctx, "kos.staff")
+    status, _ = srv.api("POST", "/api/v1/logout", {}, cookie=cookie, csrf=csrf)
+    assert status == 200
+    expect_error(srv.api("GET", "/api/v1/me", cookie=cookie), 401)
+
+
+def test_repeated_failures_delay_even_the_right_password(ctx):
+    for _ in range(5):
+        assert login(ctx, "kos.locked", "not the password")[0] == 401
+    status, headers, data = login(ctx, "kos.locked")
+    assert status == 429, data
+    assert int(headers["Retry-After"]) > 0
+    assert b"too_many_attempts" in data
+    # Another account is not affected.
+    assert login(ctx, "kos.staff")[0] == 200
+
+
+def test_deactivated_account_loses_token_and_session(ctx):
+    srv, db = ctx["srv"], ctx["db"]
+    token = db.cli("token", "create", "kos.staff").out.strip()
+    cookie, _ = session(ctx, "kos.staff")
+    assert srv.api("GET", "/api/v1/me", token=token)[0] == 200
+    status, body = srv.api("POST", "/api/v1/users/kos.staff/deactivate", {},
+                           token=ctx["manager"])
+    assert status == 200 and body["active"] is False, body
+    expect_error(srv.api("GET", "/api/v1/me", token=token), 401)
+    expect_error(srv.api("GET", "/api/v1/me", cookie=cookie), 401)
+    assert login(ctx, "kos.staff")[0] == 401
+
+
+def test_tokens_are_never_stored_in_clear(ctx):
+    token = ctx["db"].cli("token", "create", "kos.manager").out.strip()
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token), token
+    with open(ctx["db"].url[len("sqlite:"):], "rb") as f:
+        assert token.encode() not in f.read()

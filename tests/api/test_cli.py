@@ -1,0 +1,153 @@
+"""The command line per API.md: help at every level, exit codes, init is idempotent,
+passwords from stdin, the demo, and a clean stop on SIGTERM."""
+import os
+import sqlite3
+import subprocess
+import time
+
+from harness import BIN, Db, Server, env
+
+
+def setup():
+    db = Db()
+    return {"db": db}
+
+
+def dump(db):
+    con = sqlite3.connect(db.url[len("sqlite:"):])
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+def test_version_and_help_at_every_level(ctx):
+    db = ctx["db"]
+    assert db.cli("--version").out.startswith("frontdesk ")
+    assert "usage: frontdesk" in db.cli("--help").out
+    for cmd in (["init"], ["demo"], ["serve"], ["branch", "add"], ["branch", "list"],
+                ["user", "add"], ["user", "list"], ["user", "deactivate"], ["token", "create"],
+                ["branch"], ["user"], ["token"]):
+        out = db.cli(*cmd, "--help").out
+        assert "usage: frontdesk" in out, cmd
+
+
+def test_usage_errors_exit_2(ctx):
+    db = ctx["db"]
+    assert "unknown command" in db.cli("frobnicate", expect=2).err
+    db.cli("init", "--bogus", expect=2)
+    db.cli("branch", "add", expect=2)
+    db.cli("user", "add", "x", expect=2)
+    db.cli(expect=2)
+
+
+def test_commands_refuse_an_uninitialised_database(ctx):
+    r = ctx["db"].cli("branch", "list", expect=1)
+    assert "frontdesk init" in r.err
+
+
+def test_init_twice_changes_nothing(ctx):
+    db = ctx["db"]
+    db.cli("init")
+    first = dump(db)
+    r = db.cli("init")
+    assert "already up to date" in r.out
+    assert dump(db) == first
+
+
+def test_branch_and_user_add(ctx):
+    db = ctx["db"]
+    db.cli("branch", "add", "LEX", "--name", "Lexington", "--hours", "mon-fri 09:00-17:30")
+    assert "LEX" in db.cli("branch", "list").out
+    r = db.cli("branch", "add", "BAD", "--name", "Bad", "--tz", "Nowhere/Here", expect=1)
+    assert "time_zone" in r.err
+    r = db.cli("user", "add", "lex.x", "--name", "X", "--role", "wizard", "--branch", "LEX",
+               expect=1)
+    assert "unknown role" in r.err and "role" in r.err
+    db.cli("user", "add", "lex.mgr", "--name", "Gloria Hampton", "--role", "branch_manager",
+           "--branch", "LEX", "--password-stdin", stdin="a long enough password\n")
+    r = db.cli("user", "add", "lex.short", "--name", "S", "--role", "staff", "--branch", "LEX",
+               "--password-stdin", stdin="short\n", expect=1)
+    assert "password" in r.err
+    out = db.cli("user", "list", "--branch", "LEX").out
+    assert "lex.mgr" in out and "lex.x" not in out and "lex.short" not in out
+
+
+def test_password_from_stdin_logs_in(ctx):
+    srv = Server(ctx["db"])
+    try:
+        status, body = srv.api("POST", "/api/v1/login", {"login": "lex.mgr",
+                                                         "password": "a long enough password"})
+        assert status == 200, body
+    finally:
+        assert srv.stop() < 3
+
+
+def test_deactivate_and_token(ctx):
+    db = ctx["db"]
+    assert len(db.cli("token", "create", "lex.mgr").out.strip()) == 43
+    db.cli("user", "deactivate", "lex.mgr")
+    assert "inactive" in db.cli("user", "list").out
+    assert "deactivated" in db.cli("token", "create", "lex.mgr", expect=1).err
+    db.cli("token", "create", "nobody", expect=1)
+
+
+def test_db_from_environment_and_config_file(ctx):
+    db = ctx["db"]
+    e = env()
+    e["FRONTDESK_DB"] = db.url
+    p = subprocess.run([BIN, "branch", "list"], capture_output=True, text=True, env=e,
+                       cwd="/")
+    assert p.returncode == 0 and "LEX" in p.stdout, p.stderr
+    conf = os.path.join(db.dir, "site.conf")
+    with open(conf, "w") as f:
+        f.write(f"[database]\nurl = {db.url}\n")
+    p = subprocess.run([BIN, "--config", conf, "branch", "list"], capture_output=True,
+                       text=True, env=env(), cwd="/")
+    assert p.returncode == 0 and "LEX" in p.stdout, p.stderr
+    with open(conf, "w") as f:
+        f.write("[database]\nurl = x\ncolour = blue\n")
+    p = subprocess.run([BIN, "--config", conf, "branch", "list"], capture_output=True,
+                       text=True, env=env(), cwd="/")
+    assert p.returncode == 1 and "colour" in p.stderr
+
+
+def test_demo_loads_once_and_prints_logins(ctx):
+    demo = Db()
+    r = demo.cli("demo")
+    assert "director" in r.out and "frontdesk-demo" in r.out
+    assert "KOS" in demo.cli("branch", "list").out
+    r = demo.cli("demo", expect=1)
+    assert "already" in r.err
+    r = demo.cli("demo", "--if-new")
+    assert "not loaded again" in r.out and "director" in r.out
+    srv = Server(demo)
+    try:
+        status, body = srv.api("POST", "/api/v1/login", {"login": "kos.manager",
+                                                         "password": "frontdesk-demo"})
+        assert status == 200, body
+        token = demo.cli("token", "create", "director").out.strip()
+        status, body = srv.api("GET", "/api/v1/branches/LEX/in-charge", token=token)
+        assert body["level"] == "substitute" and body["must_contact_hq"] is True, body
+    finally:
+        assert srv.stop() < 3
+
+
+def test_serve_stops_within_3s_of_sigterm_with_a_request_in_flight(ctx):
+    srv = Server(ctx["db"])
+    conn = srv.connection()
+    # A request whose body is still arriving when the signal comes.
+    conn.putrequest("POST", "/api/v1/login")
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Content-Length", "60")
+    conn.endheaders()
+    conn.send(b'{"login":')
+    time.sleep(0.2)
+    took = srv.stop()
+    conn.close()
+    assert took < 3, f"took {took:.2f} s"
+
+
+def test_serve_refuses_a_bad_listen_address(ctx):
+    r = ctx["db"].cli("serve", "--listen", "nonsense", expect=1)
+    assert "listen" in r.err

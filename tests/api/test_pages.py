@@ -1,0 +1,114 @@
+"""The staff web pages over real HTTP: login with the form, the desk page, escaping."""
+import re
+import urllib.parse
+
+from harness import Db, Server
+
+PASSWORD = "desk password 2026"
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko <script>alert(1)</script>")
+    db.add_user("kos.manager", "branch_manager", "KOS", password=PASSWORD)
+    db.add_user("kos.sub", "substitute", "KOS")
+    return {"db": db, "srv": Server(db)}
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+def form_login(ctx, password=PASSWORD):
+    srv = ctx["srv"]
+    status, headers, body = srv.request("GET", "/login")
+    assert status == 200
+    pre = headers["Set-Cookie"].split(";")[0]
+    csrf = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode({"csrf": csrf, "login": "kos.manager", "password": password})
+    return srv.request("POST", "/login", form, {
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
+
+
+def test_home_without_session_goes_to_login(ctx):
+    status, headers, _ = ctx["srv"].request("GET", "/")
+    assert status == 303 and headers["Location"] == "/login"
+    status, headers, _ = ctx["srv"].request("GET", "/desk/KOS")
+    assert status == 303 and headers["Location"] == "/login"
+
+
+def test_login_form_without_its_csrf_cookie_is_refused(ctx):
+    form = urllib.parse.urlencode({"csrf": "x", "login": "kos.manager", "password": PASSWORD})
+    status, headers, _ = ctx["srv"].request("POST", "/login", form, {
+        "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403
+    assert "__Host-fd_session" not in (headers.get("Set-Cookie") or "")
+
+
+def test_wrong_password_shows_the_form_again(ctx):
+    status, _, body = form_login(ctx, "not the password")
+    assert status == 401
+    assert b"wrong login or password" in body
+
+
+def test_login_then_desk_shows_who_is_in_charge(ctx):
+    srv = ctx["srv"]
+    status, headers, _ = form_login(ctx)
+    assert status == 303 and headers["Location"] == "/", headers
+    cookie = [c for c in headers.get_all("Set-Cookie") if c.startswith("__Host-fd_session=")]
+    session = cookie[0].split(";")[0]
+    ctx["cookie"] = session
+    status, headers, _ = srv.request("GET", "/", headers={"Cookie": session})
+    assert status == 303 and headers["Location"] == "/desk/KOS"
+    status, _, body = srv.request("GET", "/desk/KOS", headers={"Cookie": session})
+    assert status == 200
+    assert b"In charge now" in body and b"Headquarters" in body  # nobody is on duty yet
+    ctx["csrf"] = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
+
+
+def test_branch_name_is_escaped(ctx):
+    _, _, body = ctx["srv"].request("GET", "/desk/KOS", headers={"Cookie": ctx["cookie"]})
+    assert b"<script>alert(1)</script>" not in body
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_clock_on_from_the_page(ctx):
+    srv = ctx["srv"]
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
+    h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
+    status, headers, _ = srv.request("POST", "/desk/KOS/duty/on", "", {"Cookie": ctx["cookie"]})
+    assert status == 403  # no CSRF token
+    status, headers, _ = srv.request("POST", "/desk/KOS/duty/on", form, h)
+    assert status == 303 and headers["Location"] == "/desk/KOS"
+    _, _, body = srv.request("GET", "/desk/KOS", headers={"Cookie": ctx["cookie"]})
+    assert b"Kos Manager" in body and b"Branch Manager" in body and b"Clock off" in body
+
+
+def test_substitute_alone_shows_the_hq_warning(ctx):
+    srv, db = ctx["srv"], ctx["db"]
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
+    h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
+    srv.request("POST", "/desk/KOS/duty/off", form, h)
+    sub = db.cli("token", "create", "kos.sub").out.strip()
+    assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=sub)[0] == 200
+    _, _, body = srv.request("GET", "/desk/KOS", headers={"Cookie": ctx["cookie"]})
+    assert b"Kos Sub" in body and b"Contact Headquarters" in body
+
+
+def test_static_files_are_served_with_types(ctx):
+    status, headers, body = ctx["srv"].request("GET", "/static/style.css")
+    assert status == 200 and headers["Content-Type"].startswith("text/css") and body
+    status, headers, _ = ctx["srv"].request("GET", "/static/desk.js")
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+    assert ctx["srv"].request("GET", "/static/nope.css")[0] == 404
+
+
+def test_logout_form_ends_the_session(ctx):
+    srv = ctx["srv"]
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
+    status, headers, _ = srv.request("POST", "/logout", form, {
+        "Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 303 and headers["Location"] == "/login"
+    status, headers, _ = srv.request("GET", "/desk/KOS", headers={"Cookie": ctx["cookie"]})
+    assert status == 303 and headers["Location"] == "/login"
