@@ -26,6 +26,7 @@ asan: deps $(BUILD_ASAN)/build.ninja
 
 run: build
 	@$(BUILD)/frontdesk --db $(DB) demo --if-new
+	@echo; echo "frontdesk: open http://$(LISTEN)/ and log in with a demo login above (Ctrl-C stops)"; echo
 	$(BUILD)/frontdesk --db $(DB) serve --listen $(LISTEN)
 
 test: build asan

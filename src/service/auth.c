@@ -99,18 +99,16 @@ int auth_login(struct svc *s, const char *login, const char *password,
 		return fd_fail(err, FD_EAUTH, BAD_LOGIN);
 	if (svc_begin(s, true, err))
 		return -1;
-	int rc;
 	if (!ok || !out->staff.active) {
-		rc = store_login_failure_add(s->store, out->staff.id, s->now, err);
-		if (!rc)
-			store_commit(s->store, err);
-		else
-			store_rollback(s->store);
+		/* The failure counts towards throttling even though the login is refused. */
+		if (svc_end(s, store_login_failure_add(s->store, out->staff.id, s->now, err), err))
+			return -1;
 		return fd_fail(err, FD_EAUTH, BAD_LOGIN);
 	}
 	/* A fresh session token at every login (ASVS V3.2.1). */
 	out->cookie_token = auth_random_token(s);
 	out->csrf_token = auth_random_token(s);
+	int rc;
 	if ((rc = store_login_failures_clear(s->store, out->staff.id, err)) == 0 &&
 	    (rc = store_staff_set_last_login(s->store, out->staff.id, s->now, err)) == 0)
 		rc = store_session_insert(s->store, secret_hash(s, out->cookie_token), out->staff.id,

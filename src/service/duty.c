@@ -76,10 +76,12 @@ out:
 int duty_mine(struct svc *s, struct duty *out, bool *found, struct fd_error *err)
 {
 	*found = false;
-	if (!s->actor || svc_begin(s, false, err))
-		return s->actor ? -1 : 0;
-	int rc = store_duty_current(s->store, s->actor->id, s->arena, out, found, err);
-	return svc_end(s, rc, err);
+	if (!s->actor)
+		return 0; /* the command line is never on duty */
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, store_duty_current(s->store, s->actor->id, s->arena, out, found, err),
+		       err);
 }
 
 static int list_at(struct svc *s, const char *branch, struct duty **out, size_t *n,

@@ -2,6 +2,7 @@
 #include "web/request.h"
 
 #include <microhttpd.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/timefmt.h"
@@ -62,7 +63,6 @@ void req_parse_form(struct request *r)
 	MHD_destroy_post_processor(pp);
 }
 
-void req_form_free(struct request *r);
 void req_form_free(struct request *r)
 {
 	for (struct form_field *f = r->form; f; f = f->next)

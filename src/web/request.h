@@ -69,6 +69,7 @@ const char *req_cookie(struct request *r, const char *name);
 const char *req_form(struct request *r, const char *name);
 /* Parses an application/x-www-form-urlencoded body into req_form's fields. */
 void req_parse_form(struct request *r);
+void req_form_free(struct request *r);
 
 void req_add_header(struct request *r, const char *name, const char *value);
 /* Replies with j as JSON (takes the reference). */

@@ -5,7 +5,7 @@
 
 static const struct route routes[] = {
 	{HTTP_GET, "/healthz", api_healthz, ROUTE_PUBLIC},
-	{HTTP_POST, "/api/v1/login", api_login, ROUTE_PUBLIC},
+	{HTTP_POST, "/api/v1/login", api_login, ROUTE_LOGIN},
 	{HTTP_POST, "/api/v1/logout", api_logout, ROUTE_PUBLIC},
 	{HTTP_GET, "/api/v1/me", api_me, ROUTE_USER},
 	{HTTP_GET, "/api/v1/branches", api_branches, ROUTE_USER},
@@ -23,7 +23,7 @@ static const struct route routes[] = {
 	{HTTP_GET, "/api/v1/audit", api_audit, ROUTE_USER},
 	{HTTP_GET, "/", page_home, ROUTE_PUBLIC},
 	{HTTP_GET, "/login", page_login_form, ROUTE_PUBLIC},
-	{HTTP_POST, "/login", page_login, ROUTE_PUBLIC},
+	{HTTP_POST, "/login", page_login, ROUTE_LOGIN},
 	{HTTP_POST, "/logout", page_logout, ROUTE_PUBLIC},
 	{HTTP_GET, "/desk/*", page_desk, ROUTE_USER},
 	{HTTP_POST, "/desk/*/duty/on", page_duty_on, ROUTE_USER},

@@ -7,6 +7,7 @@
 enum route_auth {
 	ROUTE_PUBLIC, /* anyone */
 	ROUTE_USER,   /* a logged-in person; the role matrix is applied by the services */
+	ROUTE_LOGIN,  /* public, and guarded against forgery by its own means, not the session */
 };
 
 struct route {

@@ -132,6 +132,11 @@ static void parse_body(struct request *r, struct fd_error *err)
 		r->json = json_object();
 		return;
 	}
+	/* A cross-site form cannot send this type without the browser asking first. */
+	if (!type || strncasecmp(type, "application/json", 16) != 0) {
+		fd_fail(err, FD_EBADJSON, "send the body as Content-Type: application/json");
+		return;
+	}
 	json_error_t jerr;
 	r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!r->json)
@@ -179,7 +184,7 @@ static void handle(struct server *srv, struct request *r)
 		return;
 	}
 	fd_error_clear(&err);
-	if (check_csrf(r, &err)) {
+	if (rt->auth != ROUTE_LOGIN && check_csrf(r, &err)) {
 		fail(r, &err);
 		return;
 	}
@@ -250,8 +255,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	handle(srv, r);
 	return respond(r);
 }
-
-void req_form_free(struct request *r);
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)

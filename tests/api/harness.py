@@ -120,8 +120,8 @@ class Server:
             h["Cookie"] = cookie
         if csrf:
             h["X-CSRF-Token"] = csrf
-        if body is not None and not isinstance(body, (bytes, str)):
-            h["Content-Type"] = "application/json"
+        if body is not None:
+            h.setdefault("Content-Type", "application/json")
         status, _, data = self.request(method, path, body, h)
         try:
             return status, json.loads(data) if data else None

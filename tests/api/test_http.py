@@ -38,6 +38,12 @@ def test_malformed_json_is_400(ctx):
                                 token=ctx["token"]), 400, "bad_json")
 
 
+def test_json_bodies_must_say_they_are_json(ctx):
+    # A cross-site form can post text/plain; the API does not take it.
+    expect_error(ctx["srv"].api("POST", "/api/v1/login", '{"login":"a","password":"b"}',
+                                headers={"Content-Type": "text/plain"}), 400, "bad_json")
+
+
 def test_bad_fields_are_422_naming_the_field(ctx):
     srv, t = ctx["srv"], ctx["token"]
     expect_error(srv.api("POST", "/api/v1/duty", {}, token=t), 422, "invalid", field="branch")
