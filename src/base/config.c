@@ -50,9 +50,9 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		config_set(&cfg->log_level, value);
 		ok = 1;
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_idle_s")) {
-		ok = set_int(&cfg->session_idle_s, value, 60, 86400);
+		ok = set_int(&cfg->session_idle_s, value, 1, 86400);
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_absolute_s")) {
-		ok = set_int(&cfg->session_absolute_s, value, 60, 7 * 86400);
+		ok = set_int(&cfg->session_absolute_s, value, 1, 7 * 86400);
 	}
 	if (!ok && !st->bad[0])
 		snprintf(st->bad, sizeof st->bad, "[%s] %s = %s", section, name, value);

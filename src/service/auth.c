@@ -141,7 +141,10 @@ int auth_session(struct svc *s, const char *cookie_token, struct auth_session *o
 			svc_end(s, store_session_delete(s->store, hash, err), err);
 		return fd_fail(err, FD_EAUTH, "your session has ended: log in again");
 	}
-	if (s->now - se.last_seen_at >= SESSION_TOUCH_S) {
+	/* Touch often enough that a short idle limit still measures from the last request. */
+	int touch_s = s->config->session_idle_s / 2 < SESSION_TOUCH_S ? s->config->session_idle_s / 2
+								       : SESSION_TOUCH_S;
+	if (s->now - se.last_seen_at >= touch_s) {
 		if (svc_begin(s, true, err) ||
 		    svc_end(s, store_session_touch(s->store, se.id, s->now, err), err))
 			return -1;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/timefmt.h"
+#include "base/tz.h"
 #include "service/branch.h"
 #include "service/duty.h"
 #include "web/handlers.h"
@@ -50,22 +51,26 @@ static void in_charge_panel(struct request *r, const struct in_charge_view *ic)
 	html_printf(&r->out, "</section>");
 }
 
-static void duty_panel(struct request *r, const char *code, const struct duty *d, size_t n,
-		       bool me_here)
+static void duty_panel(struct request *r, const char *code, const char *time_zone,
+		       const struct duty *d, size_t n, bool me_here)
 {
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"od\"><h2 id=\"od\">On duty"
 			     "</h2>");
 	if (n == 0)
 		html_printf(&r->out, "<p>Nobody is clocked on.</p>");
 	else
-		html_printf(&r->out, "<table><thead><tr><th>Name</th><th>Role</th><th>Since (UTC)</th>"
+		html_printf(&r->out, "<table><thead><tr><th>Name</th><th>Role</th><th>Since</th>"
 				     "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		char since[RFC3339_LEN];
+		struct tm local = {0};
 		timefmt_rfc3339(d[i].on_at, since);
-		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td><time datetime=\"%s\">%s</time>"
-				     "</td></tr>",
-			    d[i].staff.name, role_label(d[i].staff.role), since, since + 11);
+		/* The branch's own clock, as the staff there read it. */
+		tz_localtime(time_zone, d[i].on_at, &local);
+		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td><time datetime=\"%s\">%d:%d%d"
+				     "</time></td></tr>",
+			    d[i].staff.name, role_label(d[i].staff.role), since, local.tm_hour,
+			    local.tm_min / 10, local.tm_min % 10);
 	}
 	if (n)
 		html_printf(&r->out, "</tbody></table>");
@@ -99,7 +104,7 @@ void page_desk(struct request *r)
 		    b.open_now ? "open" : "closed", b.open_now ? "Open now" : "Closed now");
 	html_printf(&r->out, "<div class=\"grid\">");
 	in_charge_panel(r, &ic);
-	duty_panel(r, code, d, n, on && strcmp(mine.branch_code, code) == 0);
+	duty_panel(r, code, b.branch.time_zone, d, n, on && strcmp(mine.branch_code, code) == 0);
 	html_printf(&r->out, "</div>");
 	page_end(r);
 }

@@ -73,12 +73,19 @@ def free_port():
 
 
 class Server:
-    def __init__(self, db):
+    def __init__(self, db, config=None):
+        """config: the text of a frontdesk.conf to serve with."""
         self.db = db
         self.port = free_port()
         self.log = open(os.path.join(db.dir, "serve.log"), "w+")
+        extra = []
+        if config:
+            path = os.path.join(db.dir, "serve.conf")
+            with open(path, "w") as f:
+                f.write(config)
+            extra = ["--config", path]
         self.proc = subprocess.Popen(
-            [BIN, "--db", db.url, "serve", "--listen", f"127.0.0.1:{self.port}"],
+            [BIN, "--db", db.url, *extra, "serve", "--listen", f"127.0.0.1:{self.port}"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env(), cwd=db.dir)
         deadline = time.time() + 30
         while True:
