@@ -174,7 +174,7 @@ static int one_login(struct cli *c, const struct cli_command *cmd, const char **
 
 static int user_deactivate_cmd(struct cli *c)
 {
-	const char *login;
+	const char *login = NULL;
 	int rc = one_login(c, &user_commands[2], &login);
 	struct svc s;
 	struct arena a;
@@ -192,7 +192,7 @@ static int user_deactivate_cmd(struct cli *c)
 
 static int token_create_cmd(struct cli *c)
 {
-	const char *login, *token;
+	const char *login = NULL, *token = NULL;
 	int rc = one_login(c, &token_commands[0], &login);
 	struct svc s;
 	struct arena a;

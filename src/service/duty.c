@@ -31,9 +31,9 @@ static int subject(struct svc *s, const char *login, struct staff *out, struct f
 int duty_on(struct svc *s, const char *branch, const char *login, struct duty *out,
 	    struct fd_error *err)
 {
-	struct staff who;
-	struct branch b;
-	bool found;
+	struct staff who = {0};
+	struct branch b = {0};
+	bool found = false;
 	if (!branch)
 		return fd_fail_field(err, "branch", "branch is required");
 	if (svc_begin(s, true, err))
@@ -113,8 +113,8 @@ static int64_t service_start_day(const char *date)
 int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out,
 		   struct fd_error *err)
 {
-	struct duty *rows;
-	size_t n;
+	struct duty *rows = NULL;
+	size_t n = 0;
 	if (duty_list(s, branch, &rows, &n, err))
 		return -1;
 	struct on_duty *on = arena_alloc(s->arena, n * sizeof *on);

@@ -297,7 +297,7 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, struct 
 
 int server_run(const struct config *cfg, struct fd_error *err)
 {
-	struct sockaddr_storage addr;
+	struct sockaddr_storage addr = {0};
 	struct server srv = {.cfg = cfg};
 	if (parse_listen(cfg->listen, &addr, err))
 		return -1;
