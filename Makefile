@@ -33,6 +33,7 @@ test: build asan
 	@tests/run $(BUILD) $(BUILD_ASAN)
 
 lint: build
+	clang-format --dry-run --Werror $(shell find src tests -name '*.[ch]')
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 	  --suppress=missingIncludeSystem --suppress=ctuuninitvar -I src src
 	clang-tidy -p $(BUILD) --quiet $(shell find src -name "*.c") 2>/dev/null

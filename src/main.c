@@ -22,9 +22,10 @@ static void usage(FILE *f)
 	fprintf(f, "usage: frontdesk [--db URL] [--config FILE] COMMAND [ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-32s %s\n", commands[i].usage, commands[i].summary);
-	fprintf(f, "\n--db URL      the database: sqlite:FILE (default sqlite:frontdesk.db; "
-		   "FRONTDESK_DB)\n--config FILE settings (default ./frontdesk.conf when present)\n"
-		   "--version     print the version\n\nfrontdesk COMMAND --help for each command.\n");
+	fprintf(f,
+		"\n--db URL      the database: sqlite:FILE (default sqlite:frontdesk.db; "
+		"FRONTDESK_DB)\n--config FILE settings (default ./frontdesk.conf when present)\n"
+		"--version     print the version\n\nfrontdesk COMMAND --help for each command.\n");
 }
 
 /* Takes --db and --config from anywhere on the line (they are global to every command),

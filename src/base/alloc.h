@@ -6,6 +6,6 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
 void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);   /* caller frees */
+char *xstrdup(const char *s); /* caller frees */
 
 #endif

@@ -9,7 +9,10 @@ struct buf {
 	size_t len, cap;
 };
 
-#define BUF_INIT {NULL, 0, 0}
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void buf_append(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
@@ -17,7 +20,7 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 const char *buf_str(struct buf *b); /* "" for an empty buffer */
-void buf_reset(struct buf *b);      /* empties it, keeps the memory */
+void buf_reset(struct buf *b);	    /* empties it, keeps the memory */
 void buf_free(struct buf *b);
 
 #endif

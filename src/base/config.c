@@ -80,8 +80,8 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 		if (rc < 0)
 			return fd_fail(err, FD_EINVAL, "cannot read config file %s", file);
 		if (rc > 0)
-			return fd_fail(err, FD_EINVAL, "%s line %d: unknown or bad setting %s", file, rc,
-				       st.bad);
+			return fd_fail(err, FD_EINVAL, "%s line %d: unknown or bad setting %s",
+				       file, rc, st.bad);
 	}
 	const char *env;
 	if ((env = getenv("FRONTDESK_DB")) && *env)

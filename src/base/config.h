@@ -5,13 +5,13 @@
 #include "base/error.h"
 
 struct config {
-	char *db_url;           /* "sqlite:frontdesk.db", a path, or "postgresql://…" */
-	char *listen;           /* "127.0.0.1:8080" */
-	int threads;            /* HTTP worker threads */
-	int max_body_bytes;     /* larger request bodies get 413 */
-	int session_idle_s;     /* ASVS V3.3: 30 minutes */
+	char *db_url;		/* "sqlite:frontdesk.db", a path, or "postgresql://…" */
+	char *listen;		/* "127.0.0.1:8080" */
+	int threads;		/* HTTP worker threads */
+	int max_body_bytes;	/* larger request bodies get 413 */
+	int session_idle_s;	/* ASVS V3.3: 30 minutes */
 	int session_absolute_s; /* ASVS V3.3: 12 hours */
-	int busy_timeout_ms;    /* how long a writer waits for another */
+	int busy_timeout_ms;	/* how long a writer waits for another */
 	char *log_level;
 };
 

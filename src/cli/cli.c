@@ -18,8 +18,10 @@ int cli_open(struct cli *c, struct svc *s, struct arena *a, bool need_schema)
 		return cli_fail(&err);
 	bool ready = true;
 	if (need_schema && store_is_initialised(s->store, &ready, &err) == 0 && !ready)
-		fd_fail(&err, FD_EINVAL, "the database %s has no frontdesk schema: run "
-			"'frontdesk init' first", c->cfg.db_url);
+		fd_fail(&err, FD_EINVAL,
+			"the database %s has no frontdesk schema: run "
+			"'frontdesk init' first",
+			c->cfg.db_url);
 	if (err.code) {
 		cli_close(s, a);
 		return cli_fail(&err);

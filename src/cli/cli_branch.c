@@ -23,9 +23,12 @@ int cli_branch(struct cli *c)
 static int branch_add_cmd(struct cli *c)
 {
 	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},      {"name", required_argument, NULL, 'n'},
-		{"tz", required_argument, NULL, 'z'},  {"hours", required_argument, NULL, 'o'},
-		{"phone", required_argument, NULL, 'p'}, {"headquarters", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{"name", required_argument, NULL, 'n'},
+		{"tz", required_argument, NULL, 'z'},
+		{"hours", required_argument, NULL, 'o'},
+		{"phone", required_argument, NULL, 'p'},
+		{"headquarters", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
 	struct branch in = {0};
@@ -35,12 +38,13 @@ static int branch_add_cmd(struct cli *c)
 	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
 		switch (o) {
 		case 'h':
-			return cli_help(&commands[0],
-					"  --name NAME     the branch's name (required)\n"
-					"  --tz ZONE       IANA time zone (default America/Chicago)\n"
-					"  --hours HOURS   e.g. \"mon-fri 09:00-18:00,sat 10:00-14:00\"\n"
-					"  --phone N       the branch's public phone number\n"
-					"  --headquarters  this is the system's Headquarters\n");
+			return cli_help(
+				&commands[0],
+				"  --name NAME     the branch's name (required)\n"
+				"  --tz ZONE       IANA time zone (default America/Chicago)\n"
+				"  --hours HOURS   e.g. \"mon-fri 09:00-18:00,sat 10:00-14:00\"\n"
+				"  --phone N       the branch's public phone number\n"
+				"  --headquarters  this is the system's Headquarters\n");
 		case 'n': in.name = optarg; break;
 		case 'z': in.time_zone = optarg; break;
 		case 'o': in.hours = optarg; break;

@@ -7,8 +7,9 @@
 #include "service/demo.h"
 
 static const struct cli_command init_cmd = {
-	"init", cli_init, "init", "Creates the database, or brings its schema up to date. Safe to "
-				  "run again: it changes nothing when there is nothing to do."};
+	"init", cli_init, "init",
+	"Creates the database, or brings its schema up to date. Safe to "
+	"run again: it changes nothing when there is nothing to do."};
 
 static const struct cli_command demo_cmd = {
 	"demo", cli_demo, "demo [--if-new]",
@@ -82,10 +83,11 @@ int cli_demo(struct cli *c)
 	struct arena a;
 	struct fd_error err = {0};
 	bool if_new = false;
-	int rc = simple_options(c, &demo_cmd,
-				"  --if-new   load only into an empty database; otherwise just print "
-				"the logins\n",
-				&if_new, "if-new");
+	int rc = simple_options(
+		c, &demo_cmd,
+		"  --if-new   load only into an empty database; otherwise just print "
+		"the logins\n",
+		&if_new, "if-new");
 	if (rc >= 0 || (rc = cli_open(c, &s, &a, false)) != 0)
 		return rc;
 	if ((rc = migrate(&s)) != 0)

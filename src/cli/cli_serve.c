@@ -24,20 +24,18 @@ int cli_serve(struct cli *c)
 	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
 		switch (o) {
 		case 'h':
-			return cli_help(&serve_cmd,
-					"  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; "
-					"FRONTDESK_LISTEN)\n"
-					"  --threads N          worker threads (default 2)\n");
-		case 'l':
-			config_set(&c->cfg.listen, optarg);
-			break;
+			return cli_help(
+				&serve_cmd,
+				"  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; "
+				"FRONTDESK_LISTEN)\n"
+				"  --threads N          worker threads (default 2)\n");
+		case 'l': config_set(&c->cfg.listen, optarg); break;
 		case 't':
 			if (sscanf(optarg, "%d", &c->cfg.threads) != 1 || c->cfg.threads < 1 ||
 			    c->cfg.threads > 256)
 				return cli_usage(&serve_cmd, "--threads takes 1 to 256");
 			break;
-		default:
-			return cli_usage(&serve_cmd, "unknown option or missing value");
+		default: return cli_usage(&serve_cmd, "unknown option or missing value");
 		}
 	}
 	if (optind < c->argc)

@@ -53,11 +53,15 @@ static int read_password(struct buf *out)
 static int user_add_cmd(struct cli *c)
 {
 	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},          {"name", required_argument, NULL, 'n'},
-		{"role", required_argument, NULL, 'r'},    {"branch", required_argument, NULL, 'b'},
-		{"email", required_argument, NULL, 'e'},   {"phone", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{"name", required_argument, NULL, 'n'},
+		{"role", required_argument, NULL, 'r'},
+		{"branch", required_argument, NULL, 'b'},
+		{"email", required_argument, NULL, 'e'},
+		{"phone", required_argument, NULL, 'p'},
 		{"password-stdin", no_argument, NULL, 's'},
-		{"service-start", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0},
+		{"service-start", required_argument, NULL, 'd'},
+		{NULL, 0, NULL, 0},
 	};
 	const struct cli_command *cmd = &user_commands[0];
 	struct user_input in = {0};
@@ -68,19 +72,21 @@ static int user_add_cmd(struct cli *c)
 	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
 		switch (o) {
 		case 'h':
-			return cli_help(cmd,
-					"  --name NAME          full name (required)\n"
-					"  --role ROLE          executive_director business_manager "
-					"branch_services_coordinator\n"
-					"                       hq_staff branch_manager assistant_librarian "
-					"staff substitute\n"
-					"                       volunteer page (required)\n"
-					"  --branch CODE        home branch (required for branch roles)\n"
-					"  --email ADDR, --phone N\n"
-					"  --service-start DATE when they joined: seniority for who is in "
-					"charge (default today)\n"
-					"  --password-stdin     read the password (12-128 characters) from "
-					"the first line of stdin\n");
+			return cli_help(
+				cmd,
+				"  --name NAME          full name (required)\n"
+				"  --role ROLE          executive_director business_manager "
+				"branch_services_coordinator\n"
+				"                       hq_staff branch_manager "
+				"assistant_librarian "
+				"staff substitute\n"
+				"                       volunteer page (required)\n"
+				"  --branch CODE        home branch (required for branch roles)\n"
+				"  --email ADDR, --phone N\n"
+				"  --service-start DATE when they joined: seniority for who is in "
+				"charge (default today)\n"
+				"  --password-stdin     read the password (12-128 characters) from "
+				"the first line of stdin\n");
 		case 'n': in.name = optarg; break;
 		case 'r': in.role = optarg; break;
 		case 'b': in.branch = optarg; break;
@@ -136,7 +142,8 @@ static int user_list_cmd(struct cli *c)
 	opterr = 0;
 	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
 		if (o == 'h')
-			return cli_help(&user_commands[1], "  --branch CODE   only that branch's staff\n");
+			return cli_help(&user_commands[1],
+					"  --branch CODE   only that branch's staff\n");
 		if (o != 'b')
 			return cli_usage(&user_commands[1], "unknown option or missing value");
 		branch = optarg;

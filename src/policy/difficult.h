@@ -8,9 +8,9 @@
 
 struct difficult_verdict {
 	bool allowed;
-	bool must_contact_hq;          /* a substitute handling it with no permanent staff on */
-	bool notify_branch_manager;    /* the branch manager is not on duty: tell her soon */
-	const char *reason;            /* why, when refused */
+	bool must_contact_hq;	    /* a substitute handling it with no permanent staff on */
+	bool notify_branch_manager; /* the branch manager is not on duty: tell her soon */
+	const char *reason;	    /* why, when refused */
 };
 
 /* May a person in role handler take a difficult case at a branch where duty[0..n) are on? */

@@ -8,7 +8,7 @@
 struct on_duty {
 	enum role role;
 	int64_t service_start_day; /* days since 1970 the person joined: lower = longer serving */
-	int64_t on_at;             /* when they clocked on */
+	int64_t on_at;		   /* when they clocked on */
 };
 
 #endif

@@ -41,8 +41,10 @@ static int parse_item(const char *s, size_t n, struct week_hours *out, struct fd
 		n--;
 	const char *sp = memchr(s, ' ', n);
 	if (!sp)
-		return fd_fail_field(err, "hours", "'%.*s' should be days and times, like "
-				     "'mon-fri 09:00-18:00'", (int)n, s);
+		return fd_fail_field(err, "hours",
+				     "'%.*s' should be days and times, like "
+				     "'mon-fri 09:00-18:00'",
+				     (int)n, s);
 	size_t dn = (size_t)(sp - s);
 	const char *times = sp + 1;
 	size_t tn = n - dn - 1;
@@ -52,14 +54,16 @@ static int parse_item(const char *s, size_t n, struct week_hours *out, struct fd
 	int first = parse_day(s, dash ? (size_t)(dash - s) : dn);
 	int last = dash ? parse_day(dash + 1, dn - (size_t)(dash - s) - 1) : first;
 	if (first < 0 || last < 0)
-		return fd_fail_field(err, "hours", "'%.*s' is not a day or day range (mon, tue-sat)",
-				     (int)dn, s);
+		return fd_fail_field(err, "hours",
+				     "'%.*s' is not a day or day range (mon, tue-sat)", (int)dn, s);
 	const char *tdash = memchr(times, '-', tn);
 	int opens = tdash ? parse_clock(times, (size_t)(tdash - times)) : -1;
 	int closes = tdash ? parse_clock(tdash + 1, tn - (size_t)(tdash - times) - 1) : -1;
 	if (opens < 0 || closes < 0)
-		return fd_fail_field(err, "hours", "'%.*s' should be opening and closing times, "
-				     "like 09:00-18:00", (int)tn, times);
+		return fd_fail_field(err, "hours",
+				     "'%.*s' should be opening and closing times, "
+				     "like 09:00-18:00",
+				     (int)tn, times);
 	if (closes <= opens)
 		return fd_fail_field(err, "hours", "'%.*s' closes before it opens", (int)tn, times);
 	for (int d = first;; d = (d + 1) % 7) {

@@ -16,14 +16,10 @@ const char *charge_level_name(enum charge_level level)
 static int charge_rank(enum role r)
 {
 	switch (r) {
-	case ROLE_BRANCH_MANAGER:
-		return 0;
-	case ROLE_ASSISTANT_LIBRARIAN:
-		return 1;
-	case ROLE_STAFF:
-		return 2;
-	case ROLE_SUBSTITUTE:
-		return 3;
+	case ROLE_BRANCH_MANAGER: return 0;
+	case ROLE_ASSISTANT_LIBRARIAN: return 1;
+	case ROLE_STAFF: return 2;
+	case ROLE_SUBSTITUTE: return 3;
 	default:
 		/* Volunteers and pages never; HQ roles are Headquarters, not the branch. */
 		return -1;

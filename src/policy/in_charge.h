@@ -9,9 +9,9 @@
 enum charge_level { CHARGE_BRANCH, CHARGE_SUBSTITUTE, CHARGE_HEADQUARTERS, CHARGE__MAX };
 
 struct in_charge {
-	int index;              /* into the on-duty array; -1 when Headquarters is in charge */
+	int index; /* into the on-duty array; -1 when Headquarters is in charge */
 	enum charge_level level;
-	bool must_contact_hq;   /* CS-DIFFICULT: a substitute alone, or nobody, contacts HQ */
+	bool must_contact_hq; /* CS-DIFFICULT: a substitute alone, or nobody, contacts HQ */
 };
 
 /* Branch manager, else assistant librarian, else the longest-serving permanent staff member,

@@ -4,16 +4,15 @@
 #define THROTTLE_FIRST_DELAY_S 15
 #define THROTTLE_MAX_DELAY_S 900
 
-int login_throttle_wait_s(int failures_in_row, int64_t since_last_failure_s,
-			  int failures_past_hour)
+int login_throttle_wait_s(int failures_in_row, int64_t since_last_failure_s, int failures_past_hour)
 {
 	int64_t delay = 0;
 	if (failures_past_hour >= THROTTLE_MAX_PER_HOUR)
 		delay = 3600;
 	else if (failures_in_row >= THROTTLE_FREE_FAILURES) {
 		delay = THROTTLE_FIRST_DELAY_S;
-		for (int i = THROTTLE_FREE_FAILURES; i < failures_in_row && delay < THROTTLE_MAX_DELAY_S;
-		     i++)
+		for (int i = THROTTLE_FREE_FAILURES;
+		     i < failures_in_row && delay < THROTTLE_MAX_DELAY_S; i++)
 			delay *= 2;
 		if (delay > THROTTLE_MAX_DELAY_S)
 			delay = THROTTLE_MAX_DELAY_S;

@@ -4,7 +4,7 @@
 #define POLICY_LOGIN_THROTTLE_H
 #include <stdint.h>
 
-#define THROTTLE_FREE_FAILURES 5     /* failures in a row before any delay */
+#define THROTTLE_FREE_FAILURES 5 /* failures in a row before any delay */
 #define THROTTLE_MAX_PER_HOUR 100
 
 /* Seconds the account must still wait before another attempt, given its failures in a row

@@ -21,8 +21,9 @@ static const struct {
 };
 
 #define R(x) (1u << (x))
-#define HQ_ADMIN (R(ROLE_EXECUTIVE_DIRECTOR) | R(ROLE_BUSINESS_MANAGER) | \
-		  R(ROLE_BRANCH_SERVICES_COORDINATOR))
+#define HQ_ADMIN                                                                                   \
+	(R(ROLE_EXECUTIVE_DIRECTOR) | R(ROLE_BUSINESS_MANAGER) |                                   \
+	 R(ROLE_BRANCH_SERVICES_COORDINATOR))
 #define HQ (HQ_ADMIN | R(ROLE_HQ_STAFF))
 #define PERMANENT (R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN) | R(ROLE_STAFF))
 #define EVERYONE ((1u << ROLE__MAX) - 1)
@@ -36,8 +37,8 @@ static const struct {
 	[ACTION_USER_READ] = {"user.read", HQ | PERMANENT},
 	[ACTION_USER_MANAGE] = {"user.manage", HQ_ADMIN | R(ROLE_BRANCH_MANAGER)},
 	[ACTION_DUTY_SELF] = {"duty.self", EVERYONE},
-	[ACTION_DUTY_OTHERS] = {"duty.others", HQ | R(ROLE_BRANCH_MANAGER) |
-						   R(ROLE_ASSISTANT_LIBRARIAN)},
+	[ACTION_DUTY_OTHERS] = {"duty.others",
+				HQ | R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN)},
 	/* CS-CONFIDENTIAL: volunteers and pages see the queue, not customer records. */
 	[ACTION_CUSTOMER_CREATE] = {"customer.create", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},
 	[ACTION_CUSTOMER_READ] = {"customer.read", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},

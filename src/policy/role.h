@@ -19,15 +19,15 @@ enum role {
 };
 
 enum action {
-	ACTION_BRANCH_READ,     /* branches, hours, who is on duty, who is in charge */
-	ACTION_BRANCH_MANAGE,   /* add or change a branch */
-	ACTION_USER_READ,       /* the staff list */
-	ACTION_USER_MANAGE,     /* add or deactivate accounts (branch managers: own branch) */
-	ACTION_DUTY_SELF,       /* clock oneself on and off */
-	ACTION_DUTY_OTHERS,     /* clock another person on or off at the desk */
+	ACTION_BRANCH_READ,	/* branches, hours, who is on duty, who is in charge */
+	ACTION_BRANCH_MANAGE,	/* add or change a branch */
+	ACTION_USER_READ,	/* the staff list */
+	ACTION_USER_MANAGE,	/* add or deactivate accounts (branch managers: own branch) */
+	ACTION_DUTY_SELF,	/* clock oneself on and off */
+	ACTION_DUTY_OTHERS,	/* clock another person on or off at the desk */
 	ACTION_CUSTOMER_CREATE, /* register a customer */
-	ACTION_CUSTOMER_READ,   /* look a customer up (audited: CS-CONFIDENTIAL) */
-	ACTION_AUDIT_READ,      /* who read or changed a record */
+	ACTION_CUSTOMER_READ,	/* look a customer up (audited: CS-CONFIDENTIAL) */
+	ACTION_AUDIT_READ,	/* who read or changed a record */
 	ACTION__MAX
 };
 

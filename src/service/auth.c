@@ -75,8 +75,8 @@ static int login_lookup(struct svc *s, const char *login, struct staff *st, bool
 	return svc_end(s, rc, err);
 }
 
-int auth_login(struct svc *s, const char *login, const char *password,
-	       struct auth_session *out, struct fd_error *err)
+int auth_login(struct svc *s, const char *login, const char *password, struct auth_session *out,
+	       struct fd_error *err)
 {
 	bool found;
 	int wait_s;
@@ -88,8 +88,10 @@ int auth_login(struct svc *s, const char *login, const char *password,
 	if (login_lookup(s, login, &out->staff, &found, &wait_s, err))
 		return -1;
 	if (wait_s > 0) {
-		fd_fail(err, FD_ETHROTTLE, "too many failed logins for this account: try again in "
-			"%d seconds", wait_s);
+		fd_fail(err, FD_ETHROTTLE,
+			"too many failed logins for this account: try again in "
+			"%d seconds",
+			wait_s);
 		err->retry_after_s = wait_s;
 		return -1;
 	}
@@ -111,8 +113,8 @@ int auth_login(struct svc *s, const char *login, const char *password,
 	int rc;
 	if ((rc = store_login_failures_clear(s->store, out->staff.id, err)) == 0 &&
 	    (rc = store_staff_set_last_login(s->store, out->staff.id, s->now, err)) == 0)
-		rc = store_session_insert(s->store, secret_hash(s, out->cookie_token), out->staff.id,
-					  out->csrf_token, s->now, err);
+		rc = store_session_insert(s->store, secret_hash(s, out->cookie_token),
+					  out->staff.id, out->csrf_token, s->now, err);
 	return svc_end(s, rc, err);
 }
 
@@ -142,8 +144,9 @@ int auth_session(struct svc *s, const char *cookie_token, struct auth_session *o
 		return fd_fail(err, FD_EAUTH, "your session has ended: log in again");
 	}
 	/* Touch often enough that a short idle limit still measures from the last request. */
-	int touch_s = s->config->session_idle_s / 2 < SESSION_TOUCH_S ? s->config->session_idle_s / 2
-								       : SESSION_TOUCH_S;
+	int touch_s = s->config->session_idle_s / 2 < SESSION_TOUCH_S
+			      ? s->config->session_idle_s / 2
+			      : SESSION_TOUCH_S;
 	if (s->now - se.last_seen_at >= touch_s) {
 		if (svc_begin(s, true, err) ||
 		    svc_end(s, store_session_touch(s->store, se.id, s->now, err), err))
@@ -179,8 +182,7 @@ int auth_bearer(struct svc *s, const char *token, struct staff *out, struct fd_e
 	return 0;
 }
 
-int auth_token_create(struct svc *s, const char *login, const char **token,
-		      struct fd_error *err)
+int auth_token_create(struct svc *s, const char *login, const char **token, struct fd_error *err)
 {
 	struct staff st;
 	if (svc_may(s, ACTION_USER_MANAGE, err) || svc_begin(s, true, err))

@@ -13,8 +13,8 @@ struct auth_session {
 
 /* A wrong login, wrong password or deactivated account are all FD_EAUTH with one message;
  * too many failures are FD_ETHROTTLE with err->retry_after_s. */
-int auth_login(struct svc *s, const char *login, const char *password,
-	       struct auth_session *out, struct fd_error *err);
+int auth_login(struct svc *s, const char *login, const char *password, struct auth_session *out,
+	       struct fd_error *err);
 /* The session behind a cookie value; FD_EAUTH when unknown, expired or deactivated. */
 int auth_session(struct svc *s, const char *cookie_token, struct auth_session *out,
 		 struct fd_error *err);
@@ -22,8 +22,7 @@ int auth_logout(struct svc *s, const char *cookie_token, struct fd_error *err);
 /* The account behind an API token; FD_EAUTH when unknown, revoked or deactivated. */
 int auth_bearer(struct svc *s, const char *token, struct staff *out, struct fd_error *err);
 /* A new API token for login, returned in *token (s->arena); only its hash is kept. */
-int auth_token_create(struct svc *s, const char *login, const char **token,
-		      struct fd_error *err);
+int auth_token_create(struct svc *s, const char *login, const char **token, struct fd_error *err);
 /* A random URL-safe secret of 32 bytes (43 characters) in s->arena. */
 const char *auth_random_token(struct svc *s);
 

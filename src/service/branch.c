@@ -31,10 +31,11 @@ int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	    svc_check_text("name", b.name, 1, 100, err) || svc_check_phone("phone", b.phone, err))
 		return -1;
 	if (!tz_valid(b.time_zone))
-		return fd_fail_field(err, "time_zone", "%s is not a time zone (like America/Chicago)",
-				     b.time_zone);
+		return fd_fail_field(err, "time_zone",
+				     "%s is not a time zone (like America/Chicago)", b.time_zone);
 	if (b.ack_target_s < 5 || b.ack_target_s > 3600)
-		return fd_fail_field(err, "ack_target_s", "the acknowledgement target is 5 to 3600 s");
+		return fd_fail_field(err, "ack_target_s",
+				     "the acknowledgement target is 5 to 3600 s");
 	if (hours_parse(b.hours ? b.hours : "", &hours, err))
 		return -1;
 	hours_format(&hours, &canon);

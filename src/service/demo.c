@@ -5,19 +5,34 @@
 #include "service/staff.h"
 
 static const struct branch branches[] = {
-	{.code = "HQ", .name = "MMRLS Headquarters", .hours = "mon-fri 08:00-17:00",
-	 .phone = "662-289-5151", .headquarters = true},
-	{.code = "KOS", .name = "Kosciusko-Attala Library",
-	 .hours = "mon-thu 09:00-18:00,fri 09:00-17:00,sat 09:00-13:00", .phone = "662-289-5141"},
-	{.code = "CAR", .name = "Carthage-Leake County Library",
-	 .hours = "mon-fri 09:00-17:30,sat 09:00-12:00", .phone = "601-267-7821"},
-	{.code = "DUR", .name = "Durant Public Library", .hours = "mon-fri 10:00-17:00",
+	{.code = "HQ",
+	 .name = "MMRLS Headquarters",
+	 .hours = "mon-fri 08:00-17:00",
+	 .phone = "662-289-5151",
+	 .headquarters = true},
+	{.code = "KOS",
+	 .name = "Kosciusko-Attala Library",
+	 .hours = "mon-thu 09:00-18:00,fri 09:00-17:00,sat 09:00-13:00",
+	 .phone = "662-289-5141"},
+	{.code = "CAR",
+	 .name = "Carthage-Leake County Library",
+	 .hours = "mon-fri 09:00-17:30,sat 09:00-12:00",
+	 .phone = "601-267-7821"},
+	{.code = "DUR",
+	 .name = "Durant Public Library",
+	 .hours = "mon-fri 10:00-17:00",
 	 .phone = "662-653-3451"},
-	{.code = "LEX", .name = "Lexington Public Library",
-	 .hours = "mon-thu 09:00-17:30,fri 09:00-16:00", .phone = "662-834-2571"},
-	{.code = "WIN", .name = "Winona-Montgomery County Library",
-	 .hours = "mon-fri 09:00-18:00,sat 10:00-14:00", .phone = "662-283-3443"},
-	{.code = "GOO", .name = "Goodman Library", .hours = "tue-fri 12:00-17:00,sat 09:00-12:00",
+	{.code = "LEX",
+	 .name = "Lexington Public Library",
+	 .hours = "mon-thu 09:00-17:30,fri 09:00-16:00",
+	 .phone = "662-834-2571"},
+	{.code = "WIN",
+	 .name = "Winona-Montgomery County Library",
+	 .hours = "mon-fri 09:00-18:00,sat 10:00-14:00",
+	 .phone = "662-283-3443"},
+	{.code = "GOO",
+	 .name = "Goodman Library",
+	 .hours = "tue-fri 12:00-17:00,sat 09:00-12:00",
 	 .phone = "662-472-2263"},
 };
 
@@ -53,10 +68,10 @@ static const struct demo_login logins[] = {
 /* On duty when the demo is loaded: each branch shows a different CS-INCHARGE case. */
 static const char *const on_duty[] = {
 	"kos.assistant", "kos.staff", "kos.volunteer", /* assistant librarian in charge */
-	"car.manager", "car.staff", "car.page",        /* branch manager */
-	"dur.volunteer",                               /* nobody permanent: Headquarters */
-	"lex.sub",                                     /* a substitute alone: contacts HQ */
-	"win.staff", "win.page",                       /* staff */
+	"car.manager",	 "car.staff", "car.page",      /* branch manager */
+	"dur.volunteer",			       /* nobody permanent: Headquarters */
+	"lex.sub",				       /* a substitute alone: contacts HQ */
+	"win.staff",	 "win.page",		       /* staff */
 };
 
 static const struct customer customers[] = {
@@ -80,7 +95,8 @@ static int load(struct svc *s, const char *hash, struct fd_error *err)
 	if (store_branch_count(s->store, &count, err))
 		return -1;
 	if (count > 0)
-		return fd_fail(err, FD_ECONFLICT, "the database holds branches already: the demo "
+		return fd_fail(err, FD_ECONFLICT,
+			       "the database holds branches already: the demo "
 			       "loads only into an empty one");
 	for (size_t i = 0; i < COUNT(branches); i++) {
 		struct branch b = branches[i];
@@ -91,15 +107,16 @@ static int load(struct svc *s, const char *hash, struct fd_error *err)
 	}
 	for (size_t i = 0; i < COUNT(logins); i++) {
 		struct branch b;
-		struct staff st = {.login = logins[i].login, .name = logins[i].name,
+		struct staff st = {.login = logins[i].login,
+				   .name = logins[i].name,
 				   .role = (enum role)role_from_name(logins[i].role),
 				   .password_hash = hash};
 		if (store_branch_get(s->store, logins[i].branch, s->arena, &b, err))
 			return -1;
 		st.branch_id = b.id;
 		/* Seniority differs so the longest-serving rule has something to decide. */
-		st.service_start = arena_printf(s->arena, "%d-0%d-01", 2004 + (int)i % 17,
-						1 + (int)i % 9);
+		st.service_start =
+			arena_printf(s->arena, "%d-0%d-01", 2004 + (int)i % 17, 1 + (int)i % 9);
 		if (store_staff_insert(s->store, &st, s->now, &id, err))
 			return -1;
 	}

@@ -93,8 +93,7 @@ static int list_at(struct svc *s, const char *branch, struct duty **out, size_t 
 	return store_duty_list(s->store, b.id, s->arena, out, n, err);
 }
 
-int duty_list(struct svc *s, const char *branch, struct duty **out, size_t *n,
-	      struct fd_error *err)
+int duty_list(struct svc *s, const char *branch, struct duty **out, size_t *n, struct fd_error *err)
 {
 	if (svc_may(s, ACTION_BRANCH_READ, err) || svc_begin(s, false, err))
 		return -1;

@@ -8,8 +8,7 @@
 #include "base/timefmt.h"
 #include "policy/password.h"
 
-int user_hash_password(struct svc *s, const char *password, const char **hash,
-		       struct fd_error *err)
+int user_hash_password(struct svc *s, const char *password, const char **hash, struct fd_error *err)
 {
 	char *out = arena_alloc(s->arena, crypto_pwhash_STRBYTES);
 	if (crypto_pwhash_str_alg(out, password, strlen(password),
@@ -21,8 +20,7 @@ int user_hash_password(struct svc *s, const char *password, const char **hash,
 }
 
 /* May the actor manage accounts of role r at branch b (0 for none)? */
-static int may_manage(const struct svc *s, enum role r, int64_t branch_id,
-		      struct fd_error *err)
+static int may_manage(const struct svc *s, enum role r, int64_t branch_id, struct fd_error *err)
 {
 	if (svc_may(s, ACTION_USER_MANAGE, err))
 		return -1;
@@ -45,10 +43,12 @@ static int check_user(const struct user_input *in, int *role, struct fd_error *e
 	    svc_check_email("email", in->email, err) || svc_check_phone("phone", in->phone, err))
 		return -1;
 	if ((*role = role_from_name(in->role)) < 0)
-		return fd_fail_field(err, "role", "unknown role '%s'; roles are executive_director, "
+		return fd_fail_field(err, "role",
+				     "unknown role '%s'; roles are executive_director, "
 				     "business_manager, branch_services_coordinator, hq_staff, "
 				     "branch_manager, assistant_librarian, staff, substitute, "
-				     "volunteer, page", in->role ? in->role : "");
+				     "volunteer, page",
+				     in->role ? in->role : "");
 	if (!role_is_headquarters(*role) && !in->branch)
 		return fd_fail_field(err, "branch", "a %s needs a home branch", role_label(*role));
 	if (in->service_start && timefmt_parse_date(in->service_start, &y, &m, &d))
@@ -58,8 +58,7 @@ static int check_user(const struct user_input *in, int *role, struct fd_error *e
 	return 0;
 }
 
-int user_add(struct svc *s, const struct user_input *in, struct staff *out,
-	     struct fd_error *err)
+int user_add(struct svc *s, const struct user_input *in, struct staff *out, struct fd_error *err)
 {
 	int role;
 	struct staff st = {0};

@@ -7,12 +7,11 @@
 
 struct user_input {
 	const char *login, *name, *role, *branch, *email, *phone;
-	const char *password;      /* NULL: the account logs in with API tokens only */
+	const char *password;	   /* NULL: the account logs in with API tokens only */
 	const char *service_start; /* YYYY-MM-DD; NULL: today */
 };
 
-int user_add(struct svc *s, const struct user_input *in, struct staff *out,
-	     struct fd_error *err);
+int user_add(struct svc *s, const struct user_input *in, struct staff *out, struct fd_error *err);
 /* Everyone, or one branch's staff when branch is not NULL. */
 int user_list(struct svc *s, const char *branch, struct staff **out, size_t *n,
 	      struct fd_error *err);

@@ -28,16 +28,16 @@ int svc_check_text(const char *field, const char *value, int min_chars, int max_
 	if (chars > 0 && (value[0] == ' ' || value[strlen(value) - 1] == ' '))
 		return fd_fail_field(err, field, "%s may not start or end with a space", field);
 	if (chars < min_chars)
-		return fd_fail_field(err, field, min_chars == 1 ? "%s is required"
-								 : "%s is too short", field);
+		return fd_fail_field(err, field,
+				     min_chars == 1 ? "%s is required" : "%s is too short", field);
 	if (chars > max_chars)
 		return fd_fail_field(err, field, "%s is longer than %d characters", field,
 				     max_chars);
 	return 0;
 }
 
-int svc_check_token(const char *field, const char *value, int min, int max,
-		    const char *punct, struct fd_error *err)
+int svc_check_token(const char *field, const char *value, int min, int max, const char *punct,
+		    struct fd_error *err)
 {
 	if (!value || !*value)
 		return fd_fail_field(err, field, "%s is required", field);
@@ -72,8 +72,8 @@ int svc_check_phone(const char *field, const char *value, struct fd_error *err)
 		if (*p >= '0' && *p <= '9')
 			digits++;
 		else if (!strchr(" +-().", *p))
-			return fd_fail_field(err, field, "%s may contain digits, spaces and + - ( ) .",
-					     field);
+			return fd_fail_field(err, field,
+					     "%s may contain digits, spaces and + - ( ) .", field);
 	}
 	if (digits < 3 || strlen(value) > 32)
 		return fd_fail_field(err, field, "%s is not a phone number", field);

@@ -13,8 +13,8 @@
 
 struct svc {
 	struct store *store;
-	struct arena *arena;         /* results live here */
-	const struct staff *actor;   /* NULL: the administrator at the command line */
+	struct arena *arena;	   /* results live here */
+	const struct staff *actor; /* NULL: the administrator at the command line */
 	const struct config *config;
 	int64_t now;
 };
@@ -25,8 +25,8 @@ int svc_may(const struct svc *s, enum action a, struct fd_error *err);
 int svc_check_text(const char *field, const char *value, int min_chars, int max_chars,
 		   struct fd_error *err);
 /* A login, branch code or card: ASCII letters, digits and the given punctuation only. */
-int svc_check_token(const char *field, const char *value, int min, int max,
-		    const char *punct, struct fd_error *err);
+int svc_check_token(const char *field, const char *value, int min, int max, const char *punct,
+		    struct fd_error *err);
 int svc_check_email(const char *field, const char *value, struct fd_error *err);
 int svc_check_phone(const char *field, const char *value, struct fd_error *err);
 

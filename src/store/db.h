@@ -30,8 +30,8 @@ typedef int (*db_row_fn)(void *ctx, struct db_row *row);
 
 /* Runs stmt; *rows (may be NULL) gets the number of rows. A unique or foreign-key violation
  * is FD_ECONFLICT, anything else from the database FD_EINTERNAL. */
-int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs,
-	     db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err);
+int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs, db_row_fn fn,
+	     void *ctx, int64_t *rows, struct fd_error *err);
 
 int64_t db_int(struct db_row *row, int col);
 bool db_is_null(struct db_row *row, int col);
@@ -41,7 +41,8 @@ const char *db_text(struct db_row *row, int col);
 /* Common callback: the first column of the first row into an int64_t. */
 int db_row_int(void *ctx, struct db_row *row);
 
-#define DB_ARGS(...) ((const struct db_arg[]){__VA_ARGS__}), \
-	(sizeof((const struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg))
+#define DB_ARGS(...)                                                                               \
+	((const struct db_arg[]){__VA_ARGS__}),                                                    \
+		(sizeof((const struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg))
 
 #endif

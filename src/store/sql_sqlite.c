@@ -3,8 +3,8 @@
 
 #define BRANCH_COLS "id, code, name, time_zone, hours, phone, headquarters, ack_target_s"
 /* Column order read by staff_from_row() in store_staff.c. */
-#define STAFF_COLS                                                                          \
-	"s.id, s.login, s.name, s.role, s.branch_id, b.code, s.email, s.phone, "           \
+#define STAFF_COLS                                                                                 \
+	"s.id, s.login, s.name, s.role, s.branch_id, b.code, s.email, s.phone, "                   \
 	"s.password_hash, s.service_start, s.active, s.created_at, s.last_login_at "
 #define STAFF_FROM " FROM staff s LEFT JOIN branch b ON b.id = s.branch_id "
 
@@ -16,8 +16,7 @@ const char *const sqlite_sql[STMT__MAX] = {
 		"ack_target_s, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
 	[STMT_BRANCH_GET] = "SELECT " BRANCH_COLS " FROM branch WHERE code = ?1",
 	[STMT_BRANCH_GET_BY_ID] = "SELECT " BRANCH_COLS " FROM branch WHERE id = ?1",
-	[STMT_BRANCH_LIST] =
-		"SELECT " BRANCH_COLS " FROM branch ORDER BY headquarters DESC, name",
+	[STMT_BRANCH_LIST] = "SELECT " BRANCH_COLS " FROM branch ORDER BY headquarters DESC, name",
 	[STMT_BRANCH_COUNT] = "SELECT count(*) FROM branch",
 	[STMT_STAFF_INSERT] =
 		"INSERT INTO staff (login, name, role, branch_id, email, phone, password_hash, "
@@ -44,8 +43,9 @@ const char *const sqlite_sql[STMT__MAX] = {
 			   "JOIN duty d ON d.staff_id = s.id AND d.off_at IS NULL "
 			   "JOIN branch db ON db.id = d.branch_id WHERE d.branch_id = ?1 "
 			   "ORDER BY d.on_at, s.login",
-	[STMT_SESSION_INSERT] = "INSERT INTO session (token_hash, staff_id, csrf_token, "
-				"created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id",
+	[STMT_SESSION_INSERT] =
+		"INSERT INTO session (token_hash, staff_id, csrf_token, "
+		"created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id",
 	[STMT_SESSION_GET] = "SELECT id, staff_id, csrf_token, created_at, last_seen_at "
 			     "FROM session WHERE token_hash = ?1",
 	[STMT_SESSION_TOUCH] = "UPDATE session SET last_seen_at = ?2 WHERE id = ?1 RETURNING id",

@@ -48,7 +48,7 @@ struct staff {
 	int64_t id;
 	const char *login, *name, *email, *phone;
 	enum role role;
-	int64_t branch_id;         /* 0: none */
+	int64_t branch_id;	   /* 0: none */
 	const char *branch_code;   /* NULL: none */
 	const char *password_hash; /* NULL: no password login */
 	const char *service_start; /* YYYY-MM-DD */
@@ -66,8 +66,7 @@ int store_staff_get_by_id(struct store *s, int64_t id, struct arena *a, struct s
 int store_staff_list(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
 		     size_t *n, struct fd_error *err);
 int store_staff_set_active(struct store *s, int64_t id, bool active, struct fd_error *err);
-int store_staff_set_password(struct store *s, int64_t id, const char *hash,
-			     struct fd_error *err);
+int store_staff_set_password(struct store *s, int64_t id, const char *hash, struct fd_error *err);
 int store_staff_set_last_login(struct store *s, int64_t id, int64_t at, struct fd_error *err);
 
 struct duty {
@@ -97,8 +96,8 @@ struct session {
 int store_session_insert(struct store *s, const char *token_hash, int64_t staff_id,
 			 const char *csrf_token, int64_t now, struct fd_error *err);
 /* *found false when there is no such session. */
-int store_session_get(struct store *s, const char *token_hash, struct arena *a,
-		      struct session *out, bool *found, struct fd_error *err);
+int store_session_get(struct store *s, const char *token_hash, struct arena *a, struct session *out,
+		      bool *found, struct fd_error *err);
 int store_session_touch(struct store *s, int64_t id, int64_t now, struct fd_error *err);
 int store_session_delete(struct store *s, const char *token_hash, struct fd_error *err);
 int store_session_delete_for_staff(struct store *s, int64_t staff_id, struct fd_error *err);
@@ -109,8 +108,7 @@ int store_token_insert(struct store *s, const char *token_hash, int64_t staff_id
 int store_token_staff(struct store *s, const char *token_hash, int64_t *staff_id,
 		      struct fd_error *err);
 
-int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now,
-			    struct fd_error *err);
+int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now, struct fd_error *err);
 /* Failures at or after since: how many, and when the last was. */
 int store_login_failures(struct store *s, int64_t staff_id, int64_t since, int *count,
 			 int64_t *last_at, struct fd_error *err);

@@ -25,8 +25,8 @@ int store_session_insert(struct store *s, const char *token_hash, int64_t staff_
 			NULL, NULL, NULL, err);
 }
 
-int store_session_get(struct store *s, const char *token_hash, struct arena *a,
-		      struct session *out, bool *found, struct fd_error *err)
+int store_session_get(struct store *s, const char *token_hash, struct arena *a, struct session *out,
+		      bool *found, struct fd_error *err)
 {
 	struct row_one o = {a, out, 0};
 	struct db_arg arg = DB_ARG_TEXT(token_hash);
@@ -69,8 +69,7 @@ int store_token_staff(struct store *s, const char *token_hash, int64_t *staff_id
 	return db_query(s, STMT_TOKEN_STAFF, &arg, 1, db_row_int, staff_id, NULL, err);
 }
 
-int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now,
-			    struct fd_error *err)
+int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now, struct fd_error *err)
 {
 	return db_query(s, STMT_LOGIN_FAILURE_ADD, DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(now)),
 			NULL, NULL, NULL, err);

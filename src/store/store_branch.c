@@ -33,13 +33,13 @@ static int list_branch(void *ctx, struct db_row *row)
 int store_branch_insert(struct store *s, const struct branch *b, int64_t now, int64_t *id,
 			struct fd_error *err)
 {
-	int rc = db_query(s, STMT_BRANCH_INSERT,
-			  DB_ARGS(DB_ARG_TEXT(b->code), DB_ARG_TEXT(b->name),
-				  DB_ARG_TEXT(b->time_zone), DB_ARG_TEXT(b->hours ? b->hours : ""),
-				  DB_ARG_TEXT(b->phone ? b->phone : ""),
-				  DB_ARG_INT(b->headquarters), DB_ARG_INT(b->ack_target_s),
-				  DB_ARG_INT(now)),
-			  db_row_int, id, NULL, err);
+	int rc =
+		db_query(s, STMT_BRANCH_INSERT,
+			 DB_ARGS(DB_ARG_TEXT(b->code), DB_ARG_TEXT(b->name),
+				 DB_ARG_TEXT(b->time_zone), DB_ARG_TEXT(b->hours ? b->hours : ""),
+				 DB_ARG_TEXT(b->phone ? b->phone : ""), DB_ARG_INT(b->headquarters),
+				 DB_ARG_INT(b->ack_target_s), DB_ARG_INT(now)),
+			 db_row_int, id, NULL, err);
 	if (rc && err && err->code == FD_ECONFLICT)
 		fd_fail(err, FD_ECONFLICT, "a branch with code %s exists already", b->code);
 	return rc;

@@ -48,8 +48,7 @@ static const char *url_path(const char *url)
 	return url;
 }
 
-int store_open(const char *url, int busy_timeout_ms, struct store **out,
-	       struct fd_error *err)
+int store_open(const char *url, int busy_timeout_ms, struct store **out, struct fd_error *err)
 {
 	*out = NULL;
 	if (strncmp(url, "postgres", 8) == 0)
@@ -115,8 +114,8 @@ void store_rollback(struct store *s)
 	s->in_tx = false;
 }
 
-int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs,
-	     db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err)
+int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs, db_row_fn fn,
+	     void *ctx, int64_t *rows, struct fd_error *err)
 {
 	sqlite3_stmt *st = s->stmts[stmt];
 	if (!st) {
@@ -194,8 +193,7 @@ static int migration_applied(struct store *s, int version, bool *yes, struct fd_
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, err, "schema_migration");
 }
 
-static int record_migration(struct store *s, int version, const char *name,
-			    struct fd_error *err)
+static int record_migration(struct store *s, int version, const char *name, struct fd_error *err)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db,
@@ -213,8 +211,9 @@ static int record_migration(struct store *s, int version, const char *name,
 int store_migrate(struct store *s, int *applied, struct fd_error *err)
 {
 	int count = 0;
-	if (exec(s, "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
-		    "name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+	if (exec(s,
+		 "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
+		 "name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
 		 err))
 		return -1;
 	for (const struct embedded_file *m = sqlite_migrations; m->name; m++) {

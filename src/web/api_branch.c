@@ -63,9 +63,9 @@ void api_branch(struct request *r)
 void api_branch_add(struct request *r)
 {
 	static const struct field fields[] = {
-		{"code", FIELD_STRING, true, 16},         {"name", FIELD_STRING, true, 100},
-		{"time_zone", FIELD_STRING, false, 64},   {"hours", FIELD_STRING, false, 200},
-		{"phone", FIELD_STRING, false, 32},       {"headquarters", FIELD_BOOL, false, 0},
+		{"code", FIELD_STRING, true, 16},	{"name", FIELD_STRING, true, 100},
+		{"time_zone", FIELD_STRING, false, 64}, {"hours", FIELD_STRING, false, 200},
+		{"phone", FIELD_STRING, false, 32},	{"headquarters", FIELD_BOOL, false, 0},
 		{"ack_target_s", FIELD_INT, false, 0},
 	};
 	struct field_value v[7];
@@ -80,8 +80,12 @@ void api_branch_add(struct request *r)
 		req_error(r, &err);
 		return;
 	}
-	struct branch in = {.code = v[0].s, .name = v[1].s, .time_zone = v[2].s, .hours = v[3].s,
-			    .phone = v[4].s, .headquarters = v[5].b,
+	struct branch in = {.code = v[0].s,
+			    .name = v[1].s,
+			    .time_zone = v[2].s,
+			    .hours = v[3].s,
+			    .phone = v[4].s,
+			    .headquarters = v[5].b,
 			    .ack_target_s = v[6].present ? (int)v[6].i : 0};
 	if (branch_add(&r->svc, &in, &out, &err))
 		req_error(r, &err);
@@ -156,6 +160,6 @@ void api_in_charge(struct request *r)
 	req_json(r, 200,
 		 json_pack("{s:s, s:o, s:s, s:b, s:s}", "branch", ic.branch, "staff",
 			   ic.staff ? json_person(ic.staff) : json_null(), "level",
-			   charge_level_name(ic.level), "must_contact_hq", ic.must_contact_hq, "rule",
-			   "CS-INCHARGE"));
+			   charge_level_name(ic.level), "must_contact_hq", ic.must_contact_hq,
+			   "rule", "CS-INCHARGE"));
 }

@@ -6,7 +6,8 @@ static json_t *json_customer(const struct customer *c)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)c->id, "card",
 			 c->card, "name", c->name, "phone", c->phone, "email", c->email,
-			 "card_status", c->card_status, "registered_at", json_time(c->registered_at));
+			 "card_status", c->card_status, "registered_at",
+			 json_time(c->registered_at));
 }
 
 void api_customer_add(struct request *r)
@@ -58,11 +59,10 @@ void api_audit(struct request *r)
 	}
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:o, s:o, s:s, s:s, s:s}", "at",
-						      json_time(e[i].at), "by",
-						      e[i].login ? json_string(e[i].login)
-								 : json_null(),
-						      "action", e[i].action, "object",
-						      e[i].object_kind, "key", e[i].object_key));
+		json_array_append_new(
+			list,
+			json_pack("{s:o, s:o, s:s, s:s, s:s}", "at", json_time(e[i].at), "by",
+				  e[i].login ? json_string(e[i].login) : json_null(), "action",
+				  e[i].action, "object", e[i].object_kind, "key", e[i].object_key));
 	req_json(r, 200, json_pack("{s:o}", "entries", list));
 }

@@ -27,11 +27,12 @@ void api_login(struct request *r)
 	}
 	cookie_set(r, COOKIE_SESSION, se.cookie_token, r->svc.config->session_absolute_s);
 	json_t *user = json_person(&se.staff);
-	json_object_set_new(user, "branch", se.staff.branch_code ? json_string(se.staff.branch_code)
-							       : json_null());
-	req_json(r, 200, json_pack("{s:o, s:s, s:i, s:i}", "user", user, "csrf_token",
-				   se.csrf_token, "idle_timeout_s", r->svc.config->session_idle_s,
-				   "absolute_timeout_s", r->svc.config->session_absolute_s));
+	json_object_set_new(user, "branch",
+			    se.staff.branch_code ? json_string(se.staff.branch_code) : json_null());
+	req_json(r, 200,
+		 json_pack("{s:o, s:s, s:i, s:i}", "user", user, "csrf_token", se.csrf_token,
+			   "idle_timeout_s", r->svc.config->session_idle_s, "absolute_timeout_s",
+			   r->svc.config->session_absolute_s));
 }
 
 void api_logout(struct request *r)
@@ -55,12 +56,12 @@ void api_me(struct request *r)
 		return;
 	}
 	json_t *me = json_person(&r->actor);
-	json_object_set_new(me, "branch", r->actor.branch_code ? json_string(r->actor.branch_code)
-							      : json_null());
+	json_object_set_new(me, "branch",
+			    r->actor.branch_code ? json_string(r->actor.branch_code) : json_null());
 	json_object_set_new(me, "email", json_string(r->actor.email));
-	json_object_set_new(me, "on_duty",
-			    on ? json_pack("{s:s, s:o}", "branch", d.branch_code, "since",
-					   json_time(d.on_at))
-			       : json_null());
+	json_object_set_new(
+		me, "on_duty",
+		on ? json_pack("{s:s, s:o}", "branch", d.branch_code, "since", json_time(d.on_at))
+		   : json_null());
 	req_json(r, 200, me);
 }

@@ -5,8 +5,8 @@
 static json_t *json_user(const struct staff *st)
 {
 	json_t *j = json_person(st);
-	json_object_set_new(j, "branch", st->branch_code ? json_string(st->branch_code)
-							 : json_null());
+	json_object_set_new(j, "branch",
+			    st->branch_code ? json_string(st->branch_code) : json_null());
 	json_object_set_new(j, "email", json_string(st->email ? st->email : ""));
 	json_object_set_new(j, "phone", json_string(st->phone ? st->phone : ""));
 	json_object_set_new(j, "service_start", json_string(st->service_start));
@@ -32,11 +32,10 @@ void api_users(struct request *r)
 void api_user_add(struct request *r)
 {
 	static const struct field fields[] = {
-		{"login", FIELD_STRING, true, 32},  {"name", FIELD_STRING, true, 100},
-		{"role", FIELD_STRING, true, 40},   {"branch", FIELD_STRING, false, 16},
-		{"email", FIELD_STRING, false, 254}, {"phone", FIELD_STRING, false, 32},
-		{"password", FIELD_STRING, false, 1024},
-		{"service_start", FIELD_STRING, false, 10},
+		{"login", FIELD_STRING, true, 32},	 {"name", FIELD_STRING, true, 100},
+		{"role", FIELD_STRING, true, 40},	 {"branch", FIELD_STRING, false, 16},
+		{"email", FIELD_STRING, false, 254},	 {"phone", FIELD_STRING, false, 32},
+		{"password", FIELD_STRING, false, 1024}, {"service_start", FIELD_STRING, false, 10},
 	};
 	struct field_value v[8];
 	struct fd_error err = {0};

@@ -26,8 +26,8 @@ void html_url_escape(struct buf *b, const char *s)
 	if (!s)
 		return;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~", *p)) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
 			buf_putc(b, (char)*p);
 		} else {
 			buf_putc(b, '%');

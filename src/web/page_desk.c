@@ -36,18 +36,21 @@ static void branch_nav(struct request *r, const struct branch_view *all, size_t 
 
 static void in_charge_panel(struct request *r, const struct in_charge_view *ic)
 {
-	html_printf(&r->out, "<section class=\"card in-charge level-%s\" aria-labelledby=\"ic\">"
-			     "<h2 id=\"ic\">In charge now</h2>",
+	html_printf(&r->out,
+		    "<section class=\"card in-charge level-%s\" aria-labelledby=\"ic\">"
+		    "<h2 id=\"ic\">In charge now</h2>",
 		    charge_level_name(ic->level));
 	if (ic->staff)
 		html_printf(&r->out, "<p class=\"big\">%s <span class=\"role\">%s</span></p>",
 			    ic->staff->name, role_label(ic->staff->role));
 	else
-		html_printf(&r->out, "<p class=\"big\">Headquarters</p><p>No permanent staff member "
-				     "or substitute is on duty here.</p>");
+		html_printf(&r->out,
+			    "<p class=\"big\">Headquarters</p><p>No permanent staff member "
+			    "or substitute is on duty here.</p>");
 	if (ic->must_contact_hq)
-		html_printf(&r->out, "<p class=\"warn\" role=\"status\">Contact Headquarters about any "
-				     "difficult situation, incident or complaint (CS-DIFFICULT).</p>");
+		html_printf(&r->out,
+			    "<p class=\"warn\" role=\"status\">Contact Headquarters about any "
+			    "difficult situation, incident or complaint (CS-DIFFICULT).</p>");
 	html_printf(&r->out, "</section>");
 }
 
@@ -67,8 +70,9 @@ static void duty_panel(struct request *r, const char *code, const char *time_zon
 		timefmt_rfc3339(d[i].on_at, since);
 		/* The branch's own clock, as the staff there read it. */
 		tz_localtime(time_zone, d[i].on_at, &local);
-		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td><time datetime=\"%s\">%d:%d%d"
-				     "</time></td></tr>",
+		html_printf(&r->out,
+			    "<tr><td>%s</td><td>%s</td><td><time datetime=\"%s\">%d:%d%d"
+			    "</time></td></tr>",
 			    d[i].staff.name, role_label(d[i].staff.role), since, local.tm_hour,
 			    local.tm_min / 10, local.tm_min % 10);
 	}

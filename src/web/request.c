@@ -79,8 +79,8 @@ static int utf8_chars(const char *s)
 	return n;
 }
 
-int req_fields(struct request *r, const struct field *fields, size_t n,
-	       struct field_value *values, struct fd_error *err)
+int req_fields(struct request *r, const struct field *fields, size_t n, struct field_value *values,
+	       struct fd_error *err)
 {
 	memset(values, 0, n * sizeof *values);
 	if (!r->json)
@@ -104,8 +104,8 @@ int req_fields(struct request *r, const struct field *fields, size_t n,
 			if (strlen(values[i].s) != json_string_length(v))
 				return fd_fail_field(err, key, "%s may not contain NUL", key);
 			if (utf8_chars(values[i].s) > fields[i].max_chars)
-				return fd_fail_field(err, key, "%s is longer than %d characters", key,
-						     fields[i].max_chars);
+				return fd_fail_field(err, key, "%s is longer than %d characters",
+						     key, fields[i].max_chars);
 			break;
 		case FIELD_BOOL:
 			if (!json_is_boolean(v))
@@ -147,9 +147,9 @@ void req_json(struct request *r, int status, json_t *j)
 }
 
 static const int code_status[FD_CODE__MAX] = {
-	[FD_OK] = 200,        [FD_EBADJSON] = 400, [FD_EINVAL] = 422,    [FD_EAUTH] = 401,
-	[FD_ECSRF] = 403,     [FD_EFORBID] = 403,  [FD_ENOTFOUND] = 404, [FD_ECONFLICT] = 409,
-	[FD_EPOLICY] = 409,   [FD_ETOOBIG] = 413,  [FD_ETHROTTLE] = 429, [FD_EINTERNAL] = 500,
+	[FD_OK] = 200,	    [FD_EBADJSON] = 400, [FD_EINVAL] = 422,    [FD_EAUTH] = 401,
+	[FD_ECSRF] = 403,   [FD_EFORBID] = 403,	 [FD_ENOTFOUND] = 404, [FD_ECONFLICT] = 409,
+	[FD_EPOLICY] = 409, [FD_ETOOBIG] = 413,	 [FD_ETHROTTLE] = 429, [FD_EINTERNAL] = 500,
 };
 
 int req_status_of(enum fd_code code)

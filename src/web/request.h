@@ -25,7 +25,7 @@ struct request {
 	struct arena arena;
 	struct buf body;
 	bool body_too_big;
-	json_t *json;       /* the parsed body, for JSON requests */
+	json_t *json; /* the parsed body, for JSON requests */
 	struct form_field *form;
 
 	struct svc svc;
@@ -60,8 +60,8 @@ struct field_value {
 };
 
 /* Checks the JSON body against fields[0..n); fills values in the same order. */
-int req_fields(struct request *r, const struct field *fields, size_t n,
-	       struct field_value *values, struct fd_error *err);
+int req_fields(struct request *r, const struct field *fields, size_t n, struct field_value *values,
+	       struct fd_error *err);
 /* A header, query argument, cookie or form field; NULL when absent. */
 const char *req_header(struct request *r, const char *name);
 const char *req_query(struct request *r, const char *name);

@@ -56,8 +56,10 @@ static struct store *thread_store(const struct config *cfg, struct fd_error *err
 
 static enum http_method parse_method(const char *m)
 {
-	static const char *const names[] = {[HTTP_GET] = "GET", [HTTP_POST] = "POST",
-					    [HTTP_PATCH] = "PATCH", [HTTP_DELETE] = "DELETE"};
+	static const char *const names[] = {[HTTP_GET] = "GET",
+					    [HTTP_POST] = "POST",
+					    [HTTP_PATCH] = "PATCH",
+					    [HTTP_DELETE] = "DELETE"};
 	for (int i = 0; i < HTTP_OTHER; i++)
 		if (strcmp(m, names[i]) == 0)
 			return (enum http_method)i;
@@ -105,7 +107,8 @@ static int check_csrf(struct request *r, struct fd_error *err)
 		sent = req_form(r, "csrf");
 	size_t n = strlen(r->csrf_token);
 	if (!sent || strlen(sent) != n || sodium_memcmp(sent, r->csrf_token, n) != 0)
-		return fd_fail(err, FD_ECSRF, "the form or request is missing its CSRF token: "
+		return fd_fail(err, FD_ECSRF,
+			       "the form or request is missing its CSRF token: "
 			       "reload the page and try again");
 	return 0;
 }
@@ -158,8 +161,8 @@ static void handle(struct server *srv, struct request *r)
 	}
 	const struct route *rt = routes_match(r->method, r->path, r->params, &r->arena, &known);
 	if (!rt) {
-		fd_fail(&err, FD_ENOTFOUND, known ? "that method is not allowed here"
-						  : "no such page or API endpoint");
+		fd_fail(&err, FD_ENOTFOUND,
+			known ? "that method is not allowed here" : "no such page or API endpoint");
 		fail(r, &err);
 		if (known)
 			r->status = 405;
@@ -220,8 +223,8 @@ static enum MHD_Result respond(struct request *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_size, void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_size, void **con_cls)
 {
 	struct server *srv = cls;
 	struct request *r = *con_cls;
@@ -234,8 +237,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = parse_method(method);
 		r->path = arena_strdup(&r->arena, url);
 		r->status = 200;
-		const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-							      "Content-Length");
+		const char *len =
+			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (len && strtoull(len, NULL, 10) > (unsigned long long)srv->cfg->max_body_bytes)
 			r->body_too_big = true;
 		*con_cls = r;
@@ -243,7 +246,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!r->body_too_big && r->body.len + *upload_size > (size_t)srv->cfg->max_body_bytes) {
+		if (!r->body_too_big &&
+		    r->body.len + *upload_size > (size_t)srv->cfg->max_body_bytes) {
 			r->body_too_big = true;
 			buf_free(&r->body);
 		}
@@ -286,8 +290,10 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, struct 
 		return fd_fail_field(err, "listen", "listen host is too long");
 	memcpy(host, listen, hn);
 	host[hn] = '\0';
-	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-				 .ai_flags = AI_NUMERICSERV}, *res;
+	struct addrinfo hints = {.ai_family = AF_UNSPEC,
+				 .ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_NUMERICSERV},
+			*res;
 	if (getaddrinfo(host, colon + 1, &hints, &res) != 0)
 		return fd_fail_field(err, "listen", "cannot listen on %s", listen);
 	memcpy(ss, res->ai_addr, res->ai_addrlen);
@@ -317,8 +323,10 @@ int server_run(const struct config *cfg, struct fd_error *err)
 		on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (!d)
-		return fd_fail(err, FD_EINTERNAL, "cannot listen on %s (in use, or not an address "
-			       "of this machine)", cfg->listen);
+		return fd_fail(err, FD_EINTERNAL,
+			       "cannot listen on %s (in use, or not an address "
+			       "of this machine)",
+			       cfg->listen);
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	const char *colon = strrchr(cfg->listen, ':');
 	log_info("frontdesk %s serving http://%.*s:%u/", FRONTDESK_VERSION,

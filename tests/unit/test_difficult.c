@@ -12,8 +12,8 @@ static const struct on_duty nobody[1];
 static const struct on_duty vol_page[] = {{ROLE_VOLUNTEER, 1, 1}, {ROLE_PAGE, 1, 2}};
 static const struct on_duty sub_alone[] = {{ROLE_SUBSTITUTE, 1, 1}, {ROLE_PAGE, 1, 2}};
 static const struct on_duty sub_staff[] = {{ROLE_SUBSTITUTE, 1, 1}, {ROLE_STAFF, 1, 2}};
-static const struct on_duty with_mgr[] = {{ROLE_BRANCH_MANAGER, 1, 1}, {ROLE_SUBSTITUTE, 1, 2},
-					  {ROLE_VOLUNTEER, 1, 3}};
+static const struct on_duty with_mgr[] = {
+	{ROLE_BRANCH_MANAGER, 1, 1}, {ROLE_SUBSTITUTE, 1, 2}, {ROLE_VOLUNTEER, 1, 3}};
 static const struct on_duty with_asst[] = {{ROLE_ASSISTANT_LIBRARIAN, 1, 1},
 					   {ROLE_SUBSTITUTE, 1, 2}};
 
@@ -49,8 +49,8 @@ static void test_table(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		struct difficult_verdict v = difficult_may_handle(rows[i].handler, rows[i].on,
-								  rows[i].n);
+		struct difficult_verdict v =
+			difficult_may_handle(rows[i].handler, rows[i].on, rows[i].n);
 		print_message("  row %zu: %s\n", i, role_name(rows[i].handler));
 		assert_int_equal(v.allowed, rows[i].allowed);
 		assert_int_equal(v.must_contact_hq, rows[i].hq);

@@ -16,7 +16,8 @@ static void test_parse_and_format(void **state)
 	} cases[] = {
 		{"mon-fri 09:00-18:00,sat 10:00-14:00", "mon-fri 09:00-18:00,sat 10:00-14:00"},
 		{"sat 10:00-14:00, mon-fri 09:00-18:00", "mon-fri 09:00-18:00,sat 10:00-14:00"},
-		{"mon 09:00-17:00,tue 09:00-17:00,wed 09:00-12:00", "mon-tue 09:00-17:00,wed 09:00-12:00"},
+		{"mon 09:00-17:00,tue 09:00-17:00,wed 09:00-12:00",
+		 "mon-tue 09:00-17:00,wed 09:00-12:00"},
 		{"sun 13:00-17:00", "sun 13:00-17:00"},
 		{"fri-mon 08:00-24:00", "mon 08:00-24:00,fri-sun 08:00-24:00"},
 		{"", ""},
@@ -36,9 +37,16 @@ static void test_refused(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"monday 09:00-18:00", "mon-fri", "mon-fri 9-6", "mon 18:00-09:00", "mon 25:00-26:00",
-		"mon 09:60-10:00", "mon 09:00-18:00,mon 10:00-11:00", "xyz-fri 09:00-18:00",
-		"mon 09:00-09:00", "mon 24:30-25:00",
+		"monday 09:00-18:00",
+		"mon-fri",
+		"mon-fri 9-6",
+		"mon 18:00-09:00",
+		"mon 25:00-26:00",
+		"mon 09:60-10:00",
+		"mon 09:00-18:00,mon 10:00-11:00",
+		"xyz-fri 09:00-18:00",
+		"mon 09:00-09:00",
+		"mon 24:30-25:00",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct week_hours h;

@@ -62,8 +62,11 @@ static void test_branch_unique_and_rollback(void **state)
 {
 	struct fixture *f = *state;
 	struct fd_error err = {0};
-	struct branch b = {.code = "KOS", .name = "Kosciusko", .time_zone = "America/Chicago",
-			   .ack_target_s = 60}, got;
+	struct branch b = {.code = "KOS",
+			   .name = "Kosciusko",
+			   .time_zone = "America/Chicago",
+			   .ack_target_s = 60},
+		      got;
 	int64_t id;
 	assert_int_equal(store_branch_insert(f->s, &b, 1, &id, &err), 0);
 	assert_int_equal(store_branch_insert(f->s, &b, 1, &id, &err), -1);
@@ -83,10 +86,12 @@ static void test_duty_once(void **state)
 {
 	struct fixture *f = *state;
 	struct fd_error err = {0};
-	struct branch b = {.code = "DUR", .name = "Durant", .time_zone = "America/Chicago",
+	struct branch b = {.code = "DUR",
+			   .name = "Durant",
+			   .time_zone = "America/Chicago",
 			   .ack_target_s = 60};
-	struct staff st = {.login = "pat", .name = "Pat", .role = ROLE_STAFF,
-			   .service_start = "2010-01-01"};
+	struct staff st = {
+		.login = "pat", .name = "Pat", .role = ROLE_STAFF, .service_start = "2010-01-01"};
 	struct duty *list;
 	size_t n;
 	bool closed;
@@ -113,8 +118,11 @@ static void test_foreign_keys(void **state)
 {
 	struct fixture *f = *state;
 	struct fd_error err = {0};
-	struct staff st = {.login = "ghost", .name = "Ghost", .role = ROLE_STAFF,
-			   .service_start = "2010-01-01", .branch_id = 9999};
+	struct staff st = {.login = "ghost",
+			   .name = "Ghost",
+			   .role = ROLE_STAFF,
+			   .service_start = "2010-01-01",
+			   .branch_id = 9999};
 	int64_t id;
 	assert_int_equal(store_staff_insert(f->s, &st, 1, &id, &err), -1);
 	assert_int_equal(err.code, FD_ECONFLICT);

@@ -30,9 +30,14 @@ static void test_refused(void **state)
 {
 	(void)state;
 	int64_t t;
-	static const char *const bad[] = {"2026-11-28", "2026-11-28T15:04:05", "2026-13-01T00:00:00Z",
-					  "2025-02-29T00:00:00Z", "2026-11-28T24:00:00Z",
-					  "2026-11-28T15:04:05+0600", "tomorrow", ""};
+	static const char *const bad[] = {"2026-11-28",
+					  "2026-11-28T15:04:05",
+					  "2026-13-01T00:00:00Z",
+					  "2025-02-29T00:00:00Z",
+					  "2026-11-28T24:00:00Z",
+					  "2026-11-28T15:04:05+0600",
+					  "tomorrow",
+					  ""};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(timefmt_parse_rfc3339(bad[i], &t), -1);
 }
