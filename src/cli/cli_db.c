@@ -16,26 +16,23 @@ static const struct cli_command demo_cmd = {
 	"Creates the database and loads a demo library system (Headquarters and six branches), "
 	"then prints the demo logins."};
 
-/* The options every simple command takes; returns -1 to go on, else an exit status. */
+/* Options of init and demo: --help, and the one flag (flag_name) a command may have.
+ * Returns -1 to go on, else the exit status. */
 static int simple_options(struct cli *c, const struct cli_command *cmd, const char *help,
 			  bool *flag, const char *flag_name)
 {
-	const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{flag_name ? flag_name : "help", no_argument, NULL, 'f'},
-		{NULL, 0, NULL, 0},
-	};
+	struct option opts[3] = {{"help", no_argument, NULL, 'h'}};
+	if (flag_name)
+		opts[1] = (struct option){flag_name, no_argument, NULL, 'f'};
 	int o;
 	optind = 1;
 	opterr = 0;
 	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
 		if (o == 'h')
 			return cli_help(cmd, help);
-		if (o == 'f' && flag) {
-			*flag = true;
-			continue;
-		}
-		return cli_usage(cmd, "unknown option");
+		if (o != 'f')
+			return cli_usage(cmd, "unknown option");
+		*flag = true;
 	}
 	if (optind < c->argc)
 		return cli_usage(cmd, "unexpected argument");
