@@ -28,8 +28,8 @@ struct db_arg {
 /* Called per result row; a non-zero return stops the query and is returned by db_query. */
 typedef int (*db_row_fn)(void *ctx, struct db_row *row);
 
-/* Runs stmt; *rows (may be NULL) gets the number of rows. A unique or foreign-key violation
- * is FD_ECONFLICT, anything else from the database FD_EINTERNAL. */
+/* Runs stmt; *rows (may be NULL) gets the number of rows. A unique, foreign-key or check
+ * violation is FD_ECONFLICT, anything else from the database FD_EINTERNAL. */
 int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs, db_row_fn fn,
 	     void *ctx, int64_t *rows, struct fd_error *err);
 

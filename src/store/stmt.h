@@ -4,6 +4,9 @@
 
 enum stmt {
 	STMT_IS_INITIALISED,
+	STMT_MIGRATE_LOCK,
+	STMT_MIGRATION_APPLIED,
+	STMT_MIGRATION_RECORD,
 	STMT_BRANCH_INSERT,
 	STMT_BRANCH_GET,
 	STMT_BRANCH_GET_BY_ID,
@@ -38,6 +41,11 @@ enum stmt {
 	STMT__MAX
 };
 
-extern const char *const sqlite_sql[STMT__MAX];
+extern const char *const sql_common[STMT__MAX];
+extern const char *const sql_sqlite[STMT__MAX];     /* where SQLite differs */
+extern const char *const sql_postgresql[STMT__MAX]; /* where PostgreSQL differs */
+
+/* The text of stmt in a dialect: its own if it has one, else the common one. */
+const char *stmt_sql(const char *const *dialect, enum stmt stmt);
 
 #endif

@@ -1,0 +1,38 @@
+/* Inside the store only: what a database backend provides. store.c holds everything that is
+ * the same for every backend (opening by URL, migrations, the forwarding of db_query);
+ * store_sqlite.c and store_pg.c hold only what differs. */
+#ifndef STORE_BACKEND_H
+#define STORE_BACKEND_H
+
+#include "base/embed.h"
+#include "store/db.h"
+
+struct backend_ops {
+	const char *name;
+	const struct embedded_file *migrations;
+	void (*close)(struct store *s);
+	int (*exec)(struct store *s, const char *script, struct fd_error *err);
+	int (*begin)(struct store *s, bool write, struct fd_error *err);
+	int (*commit)(struct store *s, struct fd_error *err);
+	void (*rollback)(struct store *s);
+	int (*query)(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs,
+		     db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err);
+	int64_t (*col_int)(struct db_row *row, int col);
+	bool (*col_is_null)(struct db_row *row, int col);
+	const char *(*col_text)(struct db_row *row, int col);
+};
+
+/* Every backend's connection starts with this, and every row it hands out with this. */
+struct store {
+	const struct backend_ops *ops;
+};
+
+struct db_row {
+	const struct backend_ops *ops;
+};
+
+int store_sqlite_open(const char *path, int busy_timeout_ms, struct store **out,
+		      struct fd_error *err);
+int store_pg_open(const char *url, struct store **out, struct fd_error *err);
+
+#endif

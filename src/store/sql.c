@@ -1,0 +1,94 @@
+/* The text of every statement in enum stmt, in the SQL that SQLite and PostgreSQL share.
+ * Parameters are $1, $2, ...: PostgreSQL's own, and SQLite binds them by name. Where the two
+ * dialects differ, the statement is in that dialect's table at the end instead. */
+#include "store/stmt.h"
+
+#define BRANCH_COLS "id, code, name, time_zone, hours, phone, headquarters, ack_target_s"
+/* Column order read by staff_from_row() in store_staff.c. */
+#define STAFF_COLS                                                                                 \
+	"s.id, s.login, s.name, s.role, s.branch_id, b.code, s.email, s.phone, "                   \
+	"s.password_hash, s.service_start, s.active, s.created_at, s.last_login_at "
+#define STAFF_FROM " FROM staff s LEFT JOIN branch b ON b.id = s.branch_id "
+
+const char *const sql_common[STMT__MAX] = {
+	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
+	[STMT_MIGRATION_RECORD] = "INSERT INTO schema_migration (version, name, applied_at) "
+				  "VALUES ($1, $2, $3)",
+	[STMT_BRANCH_INSERT] =
+		"INSERT INTO branch (code, name, time_zone, hours, phone, headquarters, "
+		"ack_target_s, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	[STMT_BRANCH_GET] = "SELECT " BRANCH_COLS " FROM branch WHERE code = $1",
+	[STMT_BRANCH_GET_BY_ID] = "SELECT " BRANCH_COLS " FROM branch WHERE id = $1",
+	[STMT_BRANCH_LIST] = "SELECT " BRANCH_COLS " FROM branch ORDER BY headquarters DESC, name",
+	[STMT_BRANCH_COUNT] = "SELECT count(*) FROM branch",
+	[STMT_STAFF_INSERT] =
+		"INSERT INTO staff (login, name, role, branch_id, email, phone, password_hash, "
+		"service_start, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9) "
+		"RETURNING id",
+	[STMT_STAFF_GET] = "SELECT " STAFF_COLS STAFF_FROM "WHERE s.login = $1",
+	[STMT_STAFF_GET_BY_ID] = "SELECT " STAFF_COLS STAFF_FROM "WHERE s.id = $1",
+	[STMT_STAFF_LIST] = "SELECT " STAFF_COLS STAFF_FROM "ORDER BY s.login",
+	[STMT_STAFF_LIST_BRANCH] =
+		"SELECT " STAFF_COLS STAFF_FROM "WHERE s.branch_id = $1 ORDER BY s.login",
+	[STMT_STAFF_SET_ACTIVE] = "UPDATE staff SET active = $2 WHERE id = $1 RETURNING id",
+	[STMT_STAFF_SET_PASSWORD] =
+		"UPDATE staff SET password_hash = $2 WHERE id = $1 RETURNING id",
+	[STMT_STAFF_SET_LAST_LOGIN] =
+		"UPDATE staff SET last_login_at = $2 WHERE id = $1 RETURNING id",
+	[STMT_DUTY_OPEN] = "INSERT INTO duty (staff_id, branch_id, on_at) VALUES ($1, $2, $3) "
+			   "RETURNING id",
+	[STMT_DUTY_CLOSE] = "UPDATE duty SET off_at = CASE WHEN $2 > on_at THEN $2 ELSE on_at END "
+			    "WHERE staff_id = $1 AND off_at IS NULL RETURNING id",
+	[STMT_DUTY_CURRENT] = "SELECT " STAFF_COLS ", d.branch_id, db.code, d.on_at" STAFF_FROM
+			      "JOIN duty d ON d.staff_id = s.id AND d.off_at IS NULL "
+			      "JOIN branch db ON db.id = d.branch_id WHERE s.id = $1",
+	[STMT_DUTY_LIST] = "SELECT " STAFF_COLS ", d.branch_id, db.code, d.on_at" STAFF_FROM
+			   "JOIN duty d ON d.staff_id = s.id AND d.off_at IS NULL "
+			   "JOIN branch db ON db.id = d.branch_id WHERE d.branch_id = $1 "
+			   "ORDER BY d.on_at, s.login",
+	[STMT_SESSION_INSERT] =
+		"INSERT INTO session (token_hash, staff_id, csrf_token, "
+		"created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+	[STMT_SESSION_GET] = "SELECT id, staff_id, csrf_token, created_at, last_seen_at "
+			     "FROM session WHERE token_hash = $1",
+	[STMT_SESSION_TOUCH] = "UPDATE session SET last_seen_at = $2 WHERE id = $1 RETURNING id",
+	[STMT_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = $1 RETURNING id",
+	[STMT_SESSION_DELETE_STAFF] = "DELETE FROM session WHERE staff_id = $1 RETURNING id",
+	[STMT_TOKEN_INSERT] = "INSERT INTO api_token (token_hash, staff_id, created_at) "
+			      "VALUES ($1, $2, $3) RETURNING id",
+	[STMT_TOKEN_STAFF] = "SELECT staff_id FROM api_token WHERE token_hash = $1 "
+			     "AND revoked_at IS NULL",
+	[STMT_LOGIN_FAILURE_ADD] = "INSERT INTO login_failure (staff_id, at) VALUES ($1, $2) "
+				   "RETURNING id",
+	[STMT_LOGIN_FAILURES] = "SELECT count(*), coalesce(max(at), 0) FROM login_failure "
+				"WHERE staff_id = $1 AND at >= $2",
+	[STMT_LOGIN_FAILURES_CLEAR] = "DELETE FROM login_failure WHERE staff_id = $1 RETURNING id",
+	[STMT_CUSTOMER_INSERT] = "INSERT INTO customer (card, name, phone, email, registered_at) "
+				 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	[STMT_CUSTOMER_GET] = "SELECT id, card, name, phone, email, card_status, registered_at "
+			      "FROM customer WHERE card = $1",
+	[STMT_AUDIT_APPEND] = "INSERT INTO audit_log (at, staff_id, action, object_kind, "
+			      "object_key) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	[STMT_AUDIT_LIST] = "SELECT a.id, a.at, s.login, a.action, a.object_kind, a.object_key "
+			    "FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
+			    "WHERE a.object_kind = $1 AND a.object_key = $2 ORDER BY a.id",
+};
+
+const char *const sql_sqlite[STMT__MAX] = {
+	[STMT_IS_INITIALISED] =
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'branch'",
+	/* BEGIN IMMEDIATE has the write lock already. */
+	[STMT_MIGRATE_LOCK] = "SELECT 1",
+};
+
+const char *const sql_postgresql[STMT__MAX] = {
+	[STMT_IS_INITIALISED] = "SELECT count(*) FROM information_schema.tables "
+				"WHERE table_schema = current_schema() AND table_name = 'branch'",
+	/* Held to the end of the transaction: one node migrates at a time. */
+	[STMT_MIGRATE_LOCK] = "SELECT pg_advisory_xact_lock(20261128)",
+};
+
+const char *stmt_sql(const char *const *dialect, enum stmt stmt)
+{
+	return dialect[stmt] ? dialect[stmt] : sql_common[stmt];
+}

@@ -1,0 +1,125 @@
+/* What every backend shares: choosing one by URL, transactions and queries forwarded to it,
+ * and migrations applied in order in one transaction. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/timefmt.h"
+#include "store/backend.h"
+#include "store/store.h"
+
+int store_open(const char *url, int busy_timeout_ms, struct store **out, struct fd_error *err)
+{
+	*out = NULL;
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+		return store_pg_open(url, out, err);
+	const char *path = url;
+	if (strncmp(url, "sqlite://", 9) == 0)
+		path = url + 9;
+	else if (strncmp(url, "sqlite:", 7) == 0)
+		path = url + 7;
+	if (!*path)
+		return fd_fail_field(err, "db", "the database URL names no file");
+	return store_sqlite_open(path, busy_timeout_ms, out, err);
+}
+
+void store_close(struct store *s)
+{
+	if (s)
+		s->ops->close(s);
+}
+
+int store_begin(struct store *s, bool write, struct fd_error *err)
+{
+	return s->ops->begin(s, write, err);
+}
+
+int store_commit(struct store *s, struct fd_error *err)
+{
+	return s->ops->commit(s, err);
+}
+
+void store_rollback(struct store *s)
+{
+	s->ops->rollback(s);
+}
+
+int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs,
+	     db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err)
+{
+	return s->ops->query(s, stmt, args, nargs, fn, ctx, rows, err);
+}
+
+int64_t db_int(struct db_row *row, int col)
+{
+	return row->ops->col_int(row, col);
+}
+
+bool db_is_null(struct db_row *row, int col)
+{
+	return row->ops->col_is_null(row, col);
+}
+
+const char *db_text(struct db_row *row, int col)
+{
+	return row->ops->col_text(row, col);
+}
+
+int db_row_int(void *ctx, struct db_row *row)
+{
+	*(int64_t *)ctx = db_int(row, 0);
+	return 0;
+}
+
+int store_is_initialised(struct store *s, bool *yes, struct fd_error *err)
+{
+	int64_t n = 0;
+	if (db_query(s, STMT_IS_INITIALISED, NULL, 0, db_row_int, &n, NULL, err))
+		return -1;
+	*yes = n > 0;
+	return 0;
+}
+
+static int apply(struct store *s, int *count, struct fd_error *err)
+{
+	/* Several nodes may run `init` at once: the lock makes them take turns. */
+	if (db_query(s, STMT_MIGRATE_LOCK, NULL, 0, NULL, NULL, NULL, err) ||
+	    s->ops->exec(s,
+			 "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY "
+			 "KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+			 err))
+		return -1;
+	for (const struct embedded_file *m = s->ops->migrations; m->name; m++) {
+		int64_t version = atoi(m->name), done = 0; /* "001_init.sql" */
+		if (db_query(s, STMT_MIGRATION_APPLIED, DB_ARGS(DB_ARG_INT(version)), db_row_int,
+			     &done, NULL, err))
+			return -1;
+		if (done)
+			continue;
+		if (s->ops->exec(s, (const char *)m->data, err) ||
+		    db_query(s, STMT_MIGRATION_RECORD,
+			     DB_ARGS(DB_ARG_INT(version), DB_ARG_TEXT(m->name),
+				     DB_ARG_INT(time_now())),
+			     NULL, NULL, NULL, err))
+			return -1;
+		log_info("applied %s migration %s", s->ops->name, m->name);
+		(*count)++;
+	}
+	return 0;
+}
+
+int store_migrate(struct store *s, int *applied, struct fd_error *err)
+{
+	int count = 0;
+	if (store_begin(s, true, err))
+		return -1;
+	if (apply(s, &count, err)) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, err))
+		return -1;
+	if (applied)
+		*applied = count;
+	return 0;
+}
