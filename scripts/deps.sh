@@ -2,8 +2,8 @@
 # Installs the Debian packages frontdesk builds, runs and tests with, only those missing.
 set -e
 pkgs="build-essential meson ninja-build pkg-config python3 tzdata ca-certificates
-libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libinih-dev libcmocka-dev
-sqlite3 curl"
+libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-dev libcmocka-dev
+postgresql postgresql-client util-linux sqlite3 curl"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -23,8 +23,9 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-32s %s\n", commands[i].usage, commands[i].summary);
 	fprintf(f,
-		"\n--db URL      the database: sqlite:FILE (default sqlite:frontdesk.db; "
-		"FRONTDESK_DB)\n--config FILE settings (default ./frontdesk.conf when present)\n"
+		"\n--db URL      the database: sqlite:FILE (default sqlite:frontdesk.db) or "
+		"postgresql://USER@HOST/DB; also FRONTDESK_DB\n--config FILE settings (default "
+		"./frontdesk.conf when present)\n"
 		"--version     print the version\n\nfrontdesk COMMAND --help for each command.\n");
 }
 

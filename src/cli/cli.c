@@ -60,7 +60,8 @@ int cli_help(const struct cli_command *cmd, const char *options)
 	printf("usage: frontdesk %s\n\n%s\n", cmd->usage, cmd->summary);
 	if (options && *options)
 		printf("\noptions:\n%s", options);
-	printf("\nglobal options: --db URL (or FRONTDESK_DB; default sqlite:frontdesk.db), "
+	printf("\nglobal options: --db URL (sqlite:FILE or postgresql://…; FRONTDESK_DB; default "
+	       "sqlite:frontdesk.db), "
 	       "--config FILE\n");
 	return 0;
 }

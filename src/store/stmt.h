@@ -42,7 +42,7 @@ enum stmt {
 };
 
 extern const char *const sql_common[STMT__MAX];
-extern const char *const sql_sqlite[STMT__MAX];     /* where SQLite differs */
+extern const char *const sql_sqlite[STMT__MAX];	    /* where SQLite differs */
 extern const char *const sql_postgresql[STMT__MAX]; /* where PostgreSQL differs */
 
 /* The text of stmt in a dialect: its own if it has one, else the common one. */

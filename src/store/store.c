@@ -44,8 +44,8 @@ void store_rollback(struct store *s)
 	s->ops->rollback(s);
 }
 
-int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs,
-	     db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err)
+int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs, db_row_fn fn,
+	     void *ctx, int64_t *rows, struct fd_error *err)
 {
 	return s->ops->query(s, stmt, args, nargs, fn, ctx, rows, err);
 }

@@ -93,8 +93,8 @@ static const char *lite_col_text(struct db_row *row, int col)
 	return (const char *)sqlite3_column_text(((struct sqlite_row *)row)->st, col);
 }
 
-static int lite_query(struct store *store, enum stmt stmt, const struct db_arg *args,
-		      size_t nargs, db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err)
+static int lite_query(struct store *store, enum stmt stmt, const struct db_arg *args, size_t nargs,
+		      db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err)
 {
 	struct sqlite_store *s = lite(store);
 	const char *sql = stmt_sql(sql_sqlite, stmt);

@@ -1,11 +1,14 @@
 """Black-box test harness: a real `frontdesk serve` on a free loopback port, a scratch
 database made with the real command line, and a tiny runner that counts results."""
+import glob
 import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -38,12 +41,93 @@ def check_sanitizers(text, what):
         raise AssertionError(f"sanitizer report from {what}:\n{text[-4000:]}")
 
 
+class PgCluster:
+    """A PostgreSQL server of the tests' own: a scratch cluster on a free loopback port,
+    started once for the run and stopped after it."""
+
+    def __init__(self):
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not bins:
+            raise RuntimeError("PostgreSQL is not installed (Debian package postgresql)")
+        self.bin = os.path.dirname(bins[-1])
+        self.dir = tempfile.mkdtemp(prefix="frontdesk-pg-")
+        self.data = os.path.join(self.dir, "data")
+        self.port = free_port()
+        self.count = 0
+        # The server refuses to run as root: it runs as the package's postgres user.
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_user:
+            shutil.chown(self.dir, "postgres")
+        self._run("initdb", "-D", self.data, "-U", "frontdesk", "--auth=trust",
+                  "--no-sync", "--locale=C.UTF-8", "-E", "UTF8")
+        self._run("pg_ctl", "-D", self.data, "-w", "-l", os.path.join(self.dir, "log"),
+                  "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
+                  "-c fsync=off -c max_connections=200", "start")
+
+    def _run(self, tool, *args):
+        subprocess.run([*self.as_user, os.path.join(self.bin, tool), *args], check=True,
+                       capture_output=True, text=True, timeout=120)
+
+    def url(self, name):
+        return f"postgresql://frontdesk@127.0.0.1:{self.port}/{name}"
+
+    def new_database(self):
+        self.count += 1
+        name = f"t{self.count}"
+        self.psql("postgres", f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def psql(self, db, sql):
+        p = subprocess.run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", self.url(db), "-c",
+                            sql], capture_output=True, text=True, timeout=60)
+        if p.returncode:
+            raise AssertionError(f"psql: {p.stderr}")
+        return p.stdout
+
+    def stop(self):
+        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+BACKEND = "sqlite"   # or "postgresql", set by run.py
+PG = None            # the PgCluster while BACKEND is postgresql
+
+
 class Db:
-    """A scratch database driven through the real command line."""
+    """A scratch database, SQLite or PostgreSQL as the run says, driven through the real
+    command line."""
 
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="frontdesk-test-")
-        self.url = "sqlite:" + os.path.join(self.dir, "frontdesk.db")
+        if BACKEND == "postgresql":
+            self.url = PG.new_database()
+        else:
+            self.url = "sqlite:" + os.path.join(self.dir, "frontdesk.db")
+
+    def sql(self, query):
+        """Rows of a read-only query, as lists of strings: a look behind the program."""
+        if BACKEND == "postgresql":
+            out = PG.psql(self.url.rsplit("/", 1)[1], query)
+            return [line.split("|") for line in out.splitlines()]
+        con = sqlite3.connect(self.url[len("sqlite:"):])
+        try:
+            return [[str(v) for v in row] for row in con.execute(query)]
+        finally:
+            con.close()
+
+    def snapshot(self):
+        """Everything in the database, schema and rows, as text."""
+        if BACKEND == "postgresql":
+            p = subprocess.run([os.path.join(PG.bin, "pg_dump"), "--no-owner", self.url],
+                               capture_output=True, text=True, timeout=60, check=True)
+            # Newer pg_dump brackets its output with a random \restrict key: not content.
+            return "\n".join(line for line in p.stdout.splitlines()
+                             if not line.startswith(("\\restrict", "\\unrestrict")))
+        con = sqlite3.connect(self.url[len("sqlite:"):])
+        try:
+            return "\n".join(con.iterdump())
+        finally:
+            con.close()
 
     def cli(self, *args, stdin=None, expect=0):
         p = subprocess.run([BIN, "--db", self.url, *args], input=stdin, capture_output=True,
@@ -168,7 +252,7 @@ def expect_error(status_body, status, code=None, field=None, rule=None):
     return e
 
 
-def run(tests, module_setup=None, module_teardown=None):
+def run(tests, module_setup=None, module_teardown=None, backend=""):
     """Runs the test functions in order, each given the shared context; prints a line each
     and returns (passed, failed)."""
     passed = failed = 0
@@ -176,7 +260,8 @@ def run(tests, module_setup=None, module_teardown=None):
         ctx = module_setup() if module_setup else None
     except Exception:
         name = tests[0].__module__
-        print(f"FAIL {name}.setup: its {len(tests)} tests did not run\n" + traceback.format_exc(),
+        print(f"FAIL [{backend}] {name}.setup: its {len(tests)} tests did not run\n" +
+              traceback.format_exc(),
               flush=True)
         return 0, len(tests)
     try:
@@ -184,18 +269,19 @@ def run(tests, module_setup=None, module_teardown=None):
             try:
                 t(ctx)
                 passed += 1
-                print(f"ok   {t.__module__}.{t.__name__}", flush=True)
+                print(f"ok   [{backend}] {t.__module__}.{t.__name__}", flush=True)
             except Exception:
                 failed += 1
-                print(f"FAIL {t.__module__}.{t.__name__}\n" + traceback.format_exc(), flush=True)
+                print(f"FAIL [{backend}] {t.__module__}.{t.__name__}\n" + traceback.format_exc(),
+                      flush=True)
     finally:
         if module_teardown:
             try:
                 module_teardown(ctx)
                 passed += 1
-                print(f"ok   {tests[0].__module__}.clean_stop", flush=True)
+                print(f"ok   [{backend}] {tests[0].__module__}.clean_stop", flush=True)
             except Exception:
                 failed += 1
-                print(f"FAIL {tests[0].__module__}.clean_stop\n" + traceback.format_exc(),
+                print(f"FAIL [{backend}] {tests[0].__module__}.clean_stop\n" + traceback.format_exc(),
                       flush=True)
     return passed, failed

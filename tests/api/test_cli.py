@@ -1,7 +1,6 @@
 """The command line per API.md: help at every level, exit codes, init is idempotent,
 passwords from stdin, the demo, and a clean stop on SIGTERM."""
 import os
-import sqlite3
 import subprocess
 import time
 
@@ -11,14 +10,6 @@ from harness import BIN, Db, Server, env
 def setup():
     db = Db()
     return {"db": db}
-
-
-def dump(db):
-    con = sqlite3.connect(db.url[len("sqlite:"):])
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
 
 
 def test_version_and_help_at_every_level(ctx):
@@ -49,10 +40,20 @@ def test_commands_refuse_an_uninitialised_database(ctx):
 def test_init_twice_changes_nothing(ctx):
     db = ctx["db"]
     db.cli("init")
-    first = dump(db)
+    first = db.snapshot()
     r = db.cli("init")
     assert "already up to date" in r.out
-    assert dump(db) == first
+    assert db.snapshot() == first
+
+
+def test_init_run_at_once_by_two_nodes_migrates_once(ctx):
+    fresh = Db()
+    procs = [subprocess.Popen([BIN, "--db", fresh.url, "init"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env()) for _ in range(2)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    assert fresh.sql("SELECT count(*) FROM schema_migration") == [["1"]]
 
 
 def test_branch_and_user_add(ctx):

@@ -1,0 +1,72 @@
+"""Stateless nodes: two `frontdesk serve` processes on one database behave as one desk.
+Sessions, tokens, duty and login throttling all live in the database, so a load balancer may
+send any request to either node."""
+from harness import Db, Server, expect_error
+
+PASSWORD = "two nodes password"
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko")
+    ctx = {"db": db}
+    ctx["admin"] = db.add_user("admin", "branch_services_coordinator", "KOS")
+    db.add_user("kos.staff", "staff", "KOS", password=PASSWORD)
+    db.add_user("kos.other", "staff", "KOS", password=PASSWORD)
+    ctx["a"], ctx["b"] = Server(db), Server(db)
+    return ctx
+
+
+def teardown(ctx):
+    assert ctx["a"].stop() < 3
+    assert ctx["b"].stop() < 3
+
+
+def login(srv, who, password=PASSWORD):
+    status, headers, data = srv.request(
+        "POST", "/api/v1/login", '{"login":"%s","password":"%s"}' % (who, password),
+        {"Content-Type": "application/json"})
+    return status, headers, data
+
+
+def test_a_session_made_on_one_node_works_on_the_other(ctx):
+    import json
+    status, headers, data = login(ctx["a"], "kos.staff")
+    assert status == 200
+    cookie = headers["Set-Cookie"].split(";")[0]
+    csrf = json.loads(data)["csrf_token"]
+    status, body = ctx["b"].api("GET", "/api/v1/me", cookie=cookie)
+    assert status == 200 and body["login"] == "kos.staff"
+    status, body = ctx["b"].api("POST", "/api/v1/duty", {"branch": "KOS"}, cookie=cookie,
+                                csrf=csrf)
+    assert status == 200, body
+    ctx["cookie"], ctx["csrf"] = cookie, csrf
+
+
+def test_duty_on_one_node_is_in_charge_on_the_other(ctx):
+    status, body = ctx["a"].api("GET", "/api/v1/branches/KOS/in-charge", token=ctx["admin"])
+    assert status == 200 and body["staff"]["login"] == "kos.staff", body
+
+
+def test_logout_on_one_node_ends_the_session_on_both(ctx):
+    status, _ = ctx["a"].api("POST", "/api/v1/logout", {}, cookie=ctx["cookie"],
+                             csrf=ctx["csrf"])
+    assert status == 200
+    expect_error(ctx["b"].api("GET", "/api/v1/me", cookie=ctx["cookie"]), 401)
+
+
+def test_an_account_made_on_one_node_logs_in_on_the_other(ctx):
+    status, body = ctx["b"].api("POST", "/api/v1/users", {
+        "login": "kos.new", "name": "New", "role": "page", "branch": "KOS",
+        "password": PASSWORD}, token=ctx["admin"])
+    assert status == 201, body
+    assert login(ctx["a"], "kos.new")[0] == 200
+
+
+def test_failed_logins_count_across_nodes(ctx):
+    for i in range(5):
+        node = ctx["a"] if i % 2 else ctx["b"]
+        assert login(node, "kos.other", "wrong password!")[0] == 401
+    assert login(ctx["a"], "kos.other")[0] == 429
+    assert login(ctx["b"], "kos.other")[0] == 429
