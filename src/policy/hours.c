@@ -128,3 +128,11 @@ bool hours_open_at(const struct week_hours *h, int wday, int min)
 		return false;
 	return min >= h->day[wday].opens_min && min < h->day[wday].closes_min;
 }
+
+int hours_late_s(const struct week_hours *h, int wday, int seconds_of_day)
+{
+	if (wday < 0 || wday > 6 || h->day[wday].opens_min < 0)
+		return -1;
+	int late = seconds_of_day - h->day[wday].opens_min * 60;
+	return late > 0 ? late : 0;
+}

@@ -21,5 +21,8 @@ void hours_format(const struct week_hours *h, struct buf *out);
 /* Is the branch open at local weekday wday, minute of day min? */
 bool hours_open_at(const struct week_hours *h, int wday, int min);
 const char *hours_day_name(int wday); /* "sun", "mon", ... */
+/* CS-HOURS: seconds after the advertised opening that a branch opened at local weekday wday,
+ * second of day; 0 when on time or early, -1 when it does not open that day. */
+int hours_late_s(const struct week_hours *h, int wday, int seconds_of_day);
 
 #endif

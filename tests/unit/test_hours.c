@@ -74,12 +74,25 @@ static void test_open_at(void **state)
 	assert_false(hours_open_at(&h, 7, 12 * 60));
 }
 
+static void test_lateness(void **state)
+{
+	(void)state;
+	struct week_hours h;
+	struct fd_error err = {0};
+	assert_int_equal(hours_parse("mon-fri 09:00-18:00", &h, &err), 0);
+	assert_int_equal(hours_late_s(&h, 1, 8 * 3600 + 50 * 60), 0); /* early */
+	assert_int_equal(hours_late_s(&h, 1, 9 * 3600), 0);
+	assert_int_equal(hours_late_s(&h, 1, 9 * 3600 + 125), 125);
+	assert_int_equal(hours_late_s(&h, 0, 10 * 3600), -1); /* not open on Sunday */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_and_format),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_open_at),
+		cmocka_unit_test(test_lateness),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

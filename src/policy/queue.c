@@ -1,0 +1,198 @@
+/* The desk queue's rules as pure functions; one table per enum. */
+#include "policy/queue.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const channel_names[CHANNEL__MAX] = {"in_person", "phone"};
+static const char *const state_names[VISIT_STATE__MAX] = {
+	"waiting", "serving", "on_hold", "callback", "finished", "no_show",
+};
+static const char *const action_names[DESK_ACTION__MAX] = {
+	"acknowledge", "start", "finish", "hold", "resume", "callback",
+	"callback-done", "no-show", "return", "tour",
+};
+static const char *const tour_names[TOUR__MAX] = {NULL, "offered", "given", "declined"};
+
+static int from_name(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (name && names[i] && strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *channel_name(enum channel c)
+{
+	return c < CHANNEL__MAX ? channel_names[c] : "unknown";
+}
+
+int channel_from_name(const char *name)
+{
+	return from_name(channel_names, CHANNEL__MAX, name);
+}
+
+const char *visit_state_name(enum visit_state s)
+{
+	return s < VISIT_STATE__MAX ? state_names[s] : "unknown";
+}
+
+int visit_state_from_name(const char *name)
+{
+	return from_name(state_names, VISIT_STATE__MAX, name);
+}
+
+const char *desk_action_name(enum desk_action a)
+{
+	return a < DESK_ACTION__MAX ? action_names[a] : "unknown";
+}
+
+const char *tour_outcome_name(enum tour_outcome t)
+{
+	return t < TOUR__MAX ? tour_names[t] : NULL;
+}
+
+int tour_outcome_from_name(const char *name)
+{
+	return from_name(tour_names, TOUR__MAX, name);
+}
+
+bool queue_before(const struct queue_entry *e, const struct queue_entry *f)
+{
+	if (e->channel != f->channel)
+		return e->channel == CHANNEL_IN_PERSON;
+	if (e->resumed != f->resumed)
+		return e->resumed;
+	if (e->queue_at != f->queue_at)
+		return e->queue_at < f->queue_at;
+	return e->id < f->id;
+}
+
+static int compare(const void *a, const void *b)
+{
+	if (queue_before(a, b))
+		return -1;
+	return queue_before(b, a) ? 1 : 0;
+}
+
+void queue_order(struct queue_entry *e, size_t n)
+{
+	if (n > 1)
+		qsort(e, n, sizeof *e, compare);
+}
+
+bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
+	       const char **why, const char **rule)
+{
+	*rule = NULL;
+	*why = NULL;
+	bool phone = v->channel == CHANNEL_PHONE;
+	switch (a) {
+	case DESK_ACKNOWLEDGE:
+		if (v->state != VISIT_WAITING)
+			*why = "only a waiting customer is acknowledged";
+		else if (v->acknowledged)
+			*why = "this customer was acknowledged already";
+		*to = v->state;
+		break;
+	case DESK_START:
+		if (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD) {
+			*why = "only a waiting customer or a caller on hold can be started";
+		} else if (phone && v->in_person_waiting > 0) {
+			*why = "customers present in the library come before phone callers: serve "
+			       "them first, and offer this caller a callback or ask them to hold";
+			*rule = "CS-INPERSON";
+		}
+		*to = VISIT_SERVING;
+		break;
+	case DESK_FINISH:
+		if (v->state != VISIT_SERVING)
+			*why = "only a visit being served can be finished: start it first";
+		*to = VISIT_FINISHED;
+		break;
+	case DESK_HOLD:
+		if (!phone)
+			*why = "only a phone caller can be put on hold";
+		else if (v->state != VISIT_WAITING && v->state != VISIT_SERVING)
+			*why = "only a waiting or served caller can be put on hold";
+		*to = VISIT_ON_HOLD;
+		break;
+	case DESK_RESUME:
+		if (v->state != VISIT_ON_HOLD)
+			*why = "only a caller on hold can be resumed";
+		*to = VISIT_WAITING;
+		break;
+	case DESK_CALLBACK:
+		if (!phone)
+			*why = "a callback is for a phone caller";
+		else if (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD &&
+			 v->state != VISIT_SERVING)
+			*why = "this caller's visit is over";
+		*to = VISIT_CALLBACK;
+		break;
+	case DESK_CALLBACK_DONE:
+		if (v->state != VISIT_CALLBACK)
+			*why = "no callback was promised on this visit";
+		*to = VISIT_FINISHED;
+		break;
+	case DESK_NO_SHOW:
+		if (v->state != VISIT_SERVING || !v->called_by_next)
+			*why = "only a customer called with next can be a no-show";
+		else if (v->seconds_since_called < v->no_show_after_s)
+			*why = "give the customer time to come to the desk before marking a no-show";
+		*to = VISIT_NO_SHOW;
+		break;
+	case DESK_RETURN:
+		if (v->state != VISIT_NO_SHOW)
+			*why = "only a no-show can be put back in the line";
+		*to = VISIT_WAITING;
+		break;
+	case DESK_TOUR:
+		if (!v->is_new) {
+			*why = "a tour is offered to a new customer";
+			*rule = "CS-NEWCUST";
+		}
+		*to = v->state;
+		break;
+	default:
+		*why = "unknown desk action";
+		*to = v->state;
+	}
+	return *why == NULL;
+}
+
+bool ack_overdue(int64_t arrived_at, bool acknowledged, int ack_target_s, int64_t now)
+{
+	return !acknowledged && now - arrived_at > ack_target_s;
+}
+
+void phone_greeting(int local_hour, const char *branch_name, const char *staff_name,
+		    struct buf *out)
+{
+	const char *part = local_hour < 12 ? "morning" : local_hour < 17 ? "afternoon" : "evening";
+	/* Staff introduce themselves by first name. */
+	size_t first = strcspn(staff_name, " ");
+	buf_printf(out, "Good %s, %s, this is %.*s. How may I help you?", part, branch_name,
+		   (int)first, staff_name);
+}
+
+static int compare_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+int wait_estimate_s(int ahead, const int *recent_service_s, size_t n, int desks)
+{
+	if (ahead <= 0)
+		return 0;
+	int median = 180; /* with no history yet: three minutes a customer */
+	if (n > 0) {
+		int sorted[64];
+		size_t m = n < 64 ? n : 64;
+		memcpy(sorted, recent_service_s, m * sizeof *sorted);
+		qsort(sorted, m, sizeof *sorted, compare_int);
+		median = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+	}
+	return (int)((int64_t)median * ahead / (desks > 0 ? desks : 1));
+}

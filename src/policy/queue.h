@@ -1,0 +1,90 @@
+/* The desk queue's rules: the order customers are served in (CS-INPERSON, CS-EQUAL), the
+ * moves a visit may make, the acknowledgement target (CS-ACK) and the phone greeting
+ * (CS-PHONE). Pure functions. */
+#ifndef POLICY_QUEUE_H
+#define POLICY_QUEUE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+
+enum channel { CHANNEL_IN_PERSON, CHANNEL_PHONE, CHANNEL__MAX };
+
+enum visit_state {
+	VISIT_WAITING,
+	VISIT_SERVING,
+	VISIT_ON_HOLD,  /* a phone caller asked to hold (a renewal while a walk-in is served) */
+	VISIT_CALLBACK, /* a phone caller we promised to call back */
+	VISIT_FINISHED,
+	VISIT_NO_SHOW,  /* called by `next` and did not come */
+	VISIT_STATE__MAX
+};
+
+enum desk_action {
+	DESK_ACKNOWLEDGE,
+	DESK_START,
+	DESK_FINISH,
+	DESK_HOLD,
+	DESK_RESUME,
+	DESK_CALLBACK,
+	DESK_CALLBACK_DONE,
+	DESK_NO_SHOW,
+	DESK_RETURN,
+	DESK_TOUR,
+	DESK_ACTION__MAX
+};
+
+enum tour_outcome { TOUR_NONE, TOUR_OFFERED, TOUR_GIVEN, TOUR_DECLINED, TOUR__MAX };
+
+const char *channel_name(enum channel c);
+int channel_from_name(const char *name); /* -1 when unknown */
+const char *visit_state_name(enum visit_state s);
+int visit_state_from_name(const char *name);
+const char *desk_action_name(enum desk_action a);
+const char *tour_outcome_name(enum tour_outcome t); /* NULL for TOUR_NONE */
+int tour_outcome_from_name(const char *name);
+
+/* What the ordering may look at, and all it may look at (CS-EQUAL): no name, no card, no
+ * age, no history. */
+struct queue_entry {
+	enum channel channel;
+	bool resumed;     /* a phone caller back from hold: the front of the phone line */
+	int64_t queue_at; /* when they joined the line */
+	int64_t id;       /* ties: the earlier visit */
+};
+
+/* Sorts e[0..n) into serving order: every in-person customer before any phone caller
+ * (CS-INPERSON); within each, first come first served. */
+void queue_order(struct queue_entry *e, size_t n);
+/* May e be served before f? (the order queue_order establishes) */
+bool queue_before(const struct queue_entry *e, const struct queue_entry *f);
+
+/* The facts a desk action is judged on. */
+struct visit_facts {
+	enum visit_state state;
+	enum channel channel;
+	bool acknowledged, is_new, called_by_next;
+	int64_t seconds_since_called;
+	int no_show_after_s;
+	int in_person_waiting; /* other in-person customers waiting at the branch */
+};
+
+/* May action a be taken on a visit? *to gets the state after it. When refused, *why says
+ * why and *rule names the CS- rule behind it (NULL when it is only an impossible move). */
+bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
+	       const char **why, const char **rule);
+
+/* CS-ACK: is a waiting, unacknowledged customer past the branch's target? */
+bool ack_overdue(int64_t arrived_at, bool acknowledged, int ack_target_s, int64_t now);
+
+/* CS-PHONE: "Good morning, <branch>, this is <first name>. How may I help you?" for the
+ * branch's local hour. */
+void phone_greeting(int local_hour, const char *branch_name, const char *staff_name,
+		    struct buf *out);
+
+/* An estimated wait for someone joining the line now: the median of recent service times,
+ * times the people ahead, shared among the desks serving. 0 with nobody ahead. */
+int wait_estimate_s(int ahead, const int *recent_service_s, size_t n, int desks);
+
+#endif
