@@ -4,57 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const channel_names[CHANNEL__MAX] = {"in_person", "phone"};
-static const char *const state_names[VISIT_STATE__MAX] = {
-	"waiting", "serving", "on_hold", "callback", "finished", "no_show",
-};
 static const char *const action_names[DESK_ACTION__MAX] = {
 	"acknowledge", "start", "finish", "hold", "resume", "callback",
 	"callback-done", "no-show", "return", "tour",
 };
-static const char *const tour_names[TOUR__MAX] = {NULL, "offered", "given", "declined"};
-
-static int from_name(const char *const *names, int n, const char *name)
-{
-	for (int i = 0; i < n; i++)
-		if (name && names[i] && strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
-const char *channel_name(enum channel c)
-{
-	return c < CHANNEL__MAX ? channel_names[c] : "unknown";
-}
-
-int channel_from_name(const char *name)
-{
-	return from_name(channel_names, CHANNEL__MAX, name);
-}
-
-const char *visit_state_name(enum visit_state s)
-{
-	return s < VISIT_STATE__MAX ? state_names[s] : "unknown";
-}
-
-int visit_state_from_name(const char *name)
-{
-	return from_name(state_names, VISIT_STATE__MAX, name);
-}
 
 const char *desk_action_name(enum desk_action a)
 {
 	return a < DESK_ACTION__MAX ? action_names[a] : "unknown";
-}
-
-const char *tour_outcome_name(enum tour_outcome t)
-{
-	return t < TOUR__MAX ? tour_names[t] : NULL;
-}
-
-int tour_outcome_from_name(const char *name)
-{
-	return from_name(tour_names, TOUR__MAX, name);
 }
 
 bool queue_before(const struct queue_entry *e, const struct queue_entry *f)

@@ -8,18 +8,7 @@
 #include <stdint.h>
 
 #include "base/buf.h"
-
-enum channel { CHANNEL_IN_PERSON, CHANNEL_PHONE, CHANNEL__MAX };
-
-enum visit_state {
-	VISIT_WAITING,
-	VISIT_SERVING,
-	VISIT_ON_HOLD,  /* a phone caller asked to hold (a renewal while a walk-in is served) */
-	VISIT_CALLBACK, /* a phone caller we promised to call back */
-	VISIT_FINISHED,
-	VISIT_NO_SHOW,  /* called by `next` and did not come */
-	VISIT_STATE__MAX
-};
+#include "base/vocab.h"
 
 enum desk_action {
 	DESK_ACKNOWLEDGE,
@@ -35,15 +24,7 @@ enum desk_action {
 	DESK_ACTION__MAX
 };
 
-enum tour_outcome { TOUR_NONE, TOUR_OFFERED, TOUR_GIVEN, TOUR_DECLINED, TOUR__MAX };
-
-const char *channel_name(enum channel c);
-int channel_from_name(const char *name); /* -1 when unknown */
-const char *visit_state_name(enum visit_state s);
-int visit_state_from_name(const char *name);
 const char *desk_action_name(enum desk_action a);
-const char *tour_outcome_name(enum tour_outcome t); /* NULL for TOUR_NONE */
-int tour_outcome_from_name(const char *name);
 
 /* What the ordering may look at, and all it may look at (CS-EQUAL): no name, no card, no
  * age, no history. */

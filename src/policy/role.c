@@ -1,23 +1,20 @@
 /* Roles and the role × action matrix: one table each, sized by the enums' __MAX. */
 #include "policy/role.h"
 
-#include <string.h>
-
+/* What each role is, for the rules: Headquarters, permanent branch staff (CS-DIFFICULT). */
 static const struct {
-	const char *name, *label;
 	bool headquarters, permanent;
 } roles[ROLE__MAX] = {
-	[ROLE_EXECUTIVE_DIRECTOR] = {"executive_director", "Executive Director", true, false},
-	[ROLE_BUSINESS_MANAGER] = {"business_manager", "Business Manager", true, false},
-	[ROLE_BRANCH_SERVICES_COORDINATOR] = {"branch_services_coordinator",
-					      "Branch Services Coordinator", true, false},
-	[ROLE_HQ_STAFF] = {"hq_staff", "Headquarters Staff", true, false},
-	[ROLE_BRANCH_MANAGER] = {"branch_manager", "Branch Manager", false, true},
-	[ROLE_ASSISTANT_LIBRARIAN] = {"assistant_librarian", "Assistant Librarian", false, true},
-	[ROLE_STAFF] = {"staff", "Staff", false, true},
-	[ROLE_SUBSTITUTE] = {"substitute", "Substitute", false, false},
-	[ROLE_VOLUNTEER] = {"volunteer", "Volunteer", false, false},
-	[ROLE_PAGE] = {"page", "Page", false, false},
+	[ROLE_EXECUTIVE_DIRECTOR] = {true, false},
+	[ROLE_BUSINESS_MANAGER] = {true, false},
+	[ROLE_BRANCH_SERVICES_COORDINATOR] = {true, false},
+	[ROLE_HQ_STAFF] = {true, false},
+	[ROLE_BRANCH_MANAGER] = {false, true},
+	[ROLE_ASSISTANT_LIBRARIAN] = {false, true},
+	[ROLE_STAFF] = {false, true},
+	[ROLE_SUBSTITUTE] = {false, false},
+	[ROLE_VOLUNTEER] = {false, false},
+	[ROLE_PAGE] = {false, false},
 };
 
 #define R(x) (1u << (x))
@@ -44,24 +41,6 @@ static const struct {
 	[ACTION_CUSTOMER_READ] = {"customer.read", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},
 	[ACTION_AUDIT_READ] = {"audit.read", HQ | R(ROLE_BRANCH_MANAGER)},
 };
-
-const char *role_name(enum role r)
-{
-	return r < ROLE__MAX ? roles[r].name : "unknown";
-}
-
-const char *role_label(enum role r)
-{
-	return r < ROLE__MAX ? roles[r].label : "Unknown";
-}
-
-int role_from_name(const char *name)
-{
-	for (int r = 0; r < ROLE__MAX; r++)
-		if (name && strcmp(roles[r].name, name) == 0)
-			return r;
-	return -1;
-}
 
 const char *action_name(enum action a)
 {

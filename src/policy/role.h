@@ -3,20 +3,7 @@
 #define POLICY_ROLE_H
 #include <stdbool.h>
 
-/* Highest authority first (policy/RULES.md). */
-enum role {
-	ROLE_EXECUTIVE_DIRECTOR,
-	ROLE_BUSINESS_MANAGER,
-	ROLE_BRANCH_SERVICES_COORDINATOR,
-	ROLE_HQ_STAFF,
-	ROLE_BRANCH_MANAGER,
-	ROLE_ASSISTANT_LIBRARIAN,
-	ROLE_STAFF,
-	ROLE_SUBSTITUTE,
-	ROLE_VOLUNTEER,
-	ROLE_PAGE,
-	ROLE__MAX
-};
+#include "base/vocab.h"
 
 enum action {
 	ACTION_BRANCH_READ,	/* branches, hours, who is on duty, who is in charge */
@@ -31,10 +18,6 @@ enum action {
 	ACTION__MAX
 };
 
-/* Text ↔ enum; role_from_name returns -1 for an unknown name. */
-const char *role_name(enum role r);
-const char *role_label(enum role r); /* "Branch Manager" */
-int role_from_name(const char *name);
 const char *action_name(enum action a);
 
 bool role_is_headquarters(enum role r);

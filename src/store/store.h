@@ -9,7 +9,7 @@
 
 #include "base/arena.h"
 #include "base/error.h"
-#include "policy/role.h"
+#include "base/vocab.h"
 
 struct store;
 
