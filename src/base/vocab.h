@@ -24,10 +24,10 @@ enum channel { CHANNEL_IN_PERSON, CHANNEL_PHONE, CHANNEL__MAX };
 enum visit_state {
 	VISIT_WAITING,
 	VISIT_SERVING,
-	VISIT_ON_HOLD,  /* a phone caller asked to hold (a renewal while a walk-in is served) */
+	VISIT_ON_HOLD,	/* a phone caller asked to hold (a renewal while a walk-in is served) */
 	VISIT_CALLBACK, /* a phone caller we promised to call back */
 	VISIT_FINISHED,
-	VISIT_NO_SHOW,  /* called by `next` and did not come */
+	VISIT_NO_SHOW, /* called by `next` and did not come */
 	VISIT_STATE__MAX
 };
 

@@ -5,8 +5,8 @@
 #include <string.h>
 
 static const char *const action_names[DESK_ACTION__MAX] = {
-	"acknowledge", "start", "finish", "hold", "resume", "callback",
-	"callback-done", "no-show", "return", "tour",
+	"acknowledge", "start",		"finish",  "hold",   "resume",
+	"callback",    "callback-done", "no-show", "return", "tour",
 };
 
 const char *desk_action_name(enum desk_action a)
@@ -96,7 +96,8 @@ bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state
 		if (v->state != VISIT_SERVING || !v->called_by_next)
 			*why = "only a customer called with next can be a no-show";
 		else if (v->seconds_since_called < v->no_show_after_s)
-			*why = "give the customer time to come to the desk before marking a no-show";
+			*why = "give the customer time to come to the desk before marking a "
+			       "no-show";
 		*to = VISIT_NO_SHOW;
 		break;
 	case DESK_RETURN:
@@ -111,9 +112,7 @@ bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state
 		}
 		*to = v->state;
 		break;
-	default:
-		*why = "unknown desk action";
-		*to = v->state;
+	default: *why = "unknown desk action"; *to = v->state;
 	}
 	return *why == NULL;
 }

@@ -30,9 +30,9 @@ const char *desk_action_name(enum desk_action a);
  * age, no history. */
 struct queue_entry {
 	enum channel channel;
-	bool resumed;     /* a phone caller back from hold: the front of the phone line */
+	bool resumed;	  /* a phone caller back from hold: the front of the phone line */
 	int64_t queue_at; /* when they joined the line */
-	int64_t id;       /* ties: the earlier visit */
+	int64_t id;	  /* ties: the earlier visit */
 };
 
 /* Sorts e[0..n) into serving order: every in-person customer before any phone caller

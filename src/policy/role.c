@@ -40,6 +40,8 @@ static const struct {
 	[ACTION_CUSTOMER_CREATE] = {"customer.create", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},
 	[ACTION_CUSTOMER_READ] = {"customer.read", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},
 	[ACTION_AUDIT_READ] = {"audit.read", HQ | R(ROLE_BRANCH_MANAGER)},
+	/* Everyone at the desk greets, acknowledges and serves (volunteers and pages too). */
+	[ACTION_QUEUE_WORK] = {"queue.work", EVERYONE},
 };
 
 const char *action_name(enum action a)

@@ -26,6 +26,8 @@ int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 		b.time_zone = BRANCH_DEFAULT_TZ;
 	if (!b.ack_target_s)
 		b.ack_target_s = 60;
+	if (!b.no_show_after_s)
+		b.no_show_after_s = 120;
 	if (svc_may(s, ACTION_BRANCH_MANAGE, err) ||
 	    svc_check_token("code", b.code, 2, 16, "-_", err) ||
 	    svc_check_text("name", b.name, 1, 100, err) || svc_check_phone("phone", b.phone, err))
@@ -36,6 +38,8 @@ int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	if (b.ack_target_s < 5 || b.ack_target_s > 3600)
 		return fd_fail_field(err, "ack_target_s",
 				     "the acknowledgement target is 5 to 3600 s");
+	if (b.no_show_after_s < 10 || b.no_show_after_s > 3600)
+		return fd_fail_field(err, "no_show_after_s", "no_show_after_s is 10 to 3600 s");
 	if (hours_parse(b.hours ? b.hours : "", &hours, err))
 		return -1;
 	hours_format(&hours, &canon);

@@ -102,6 +102,7 @@ static int load(struct svc *s, const char *hash, struct fd_error *err)
 		struct branch b = branches[i];
 		b.time_zone = "America/Chicago";
 		b.ack_target_s = 60;
+		b.no_show_after_s = 120;
 		if (store_branch_insert(s->store, &b, s->now, &id, err))
 			return -1;
 	}

@@ -20,6 +20,9 @@ struct backend_ops {
 	int64_t (*col_int)(struct db_row *row, int col);
 	bool (*col_is_null)(struct db_row *row, int col);
 	const char *(*col_text)(struct db_row *row, int col);
+	/* Returns after timeout_ms, or sooner when another connection may have added a queue
+	 * event (see store_event_wait). */
+	int (*wait_event)(struct store *s, int timeout_ms, struct fd_error *err);
 };
 
 /* Every backend's connection starts with this, and every row it hands out with this. */

@@ -3,12 +3,23 @@
  * dialects differ, the statement is in that dialect's table at the end instead. */
 #include "store/stmt.h"
 
-#define BRANCH_COLS "id, code, name, time_zone, hours, phone, headquarters, ack_target_s"
+#define BRANCH_COLS                                                                                \
+	"id, code, name, time_zone, hours, phone, headquarters, ack_target_s, no_show_after_s"
 /* Column order read by staff_from_row() in store_staff.c. */
 #define STAFF_COLS                                                                                 \
 	"s.id, s.login, s.name, s.role, s.branch_id, b.code, s.email, s.phone, "                   \
 	"s.password_hash, s.service_start, s.active, s.created_at, s.last_login_at "
 #define STAFF_FROM " FROM staff s LEFT JOIN branch b ON b.id = s.branch_id "
+
+/* Column order read by visit_from_row() in store_visit.c. */
+#define VISIT_SELECT                                                                               \
+	"SELECT v.id, v.branch_id, b.code, v.local_day, v.ticket, v.channel, v.customer_id, "      \
+	"c.card, c.name, c.registered_at, v.new_customer, v.note, v.state, v.arrived_at, "         \
+	"v.queue_at, v.resumed, v.acknowledged_at, v.called_at, v.started_at, v.finished_at, "     \
+	"v.served_by, s.login, s.name, s.role, v.hold_at, v.callback_phone, "                      \
+	"v.callback_promised_at, v.callback_done_at, v.tour, v.tour_at, v.acknowledged_by "        \
+	"FROM visit v JOIN branch b ON b.id = v.branch_id "                                        \
+	"LEFT JOIN customer c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = v.served_by "
 
 const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
@@ -16,7 +27,9 @@ const char *const sql_common[STMT__MAX] = {
 				  "VALUES ($1, $2, $3)",
 	[STMT_BRANCH_INSERT] =
 		"INSERT INTO branch (code, name, time_zone, hours, phone, headquarters, "
-		"ack_target_s, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+		"ack_target_s, created_at, no_show_after_s) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, "
+		"$9) RETURNING id",
 	[STMT_BRANCH_GET] = "SELECT " BRANCH_COLS " FROM branch WHERE code = $1",
 	[STMT_BRANCH_GET_BY_ID] = "SELECT " BRANCH_COLS " FROM branch WHERE id = $1",
 	[STMT_BRANCH_LIST] = "SELECT " BRANCH_COLS " FROM branch ORDER BY headquarters DESC, name",
@@ -72,6 +85,43 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_AUDIT_LIST] = "SELECT a.id, a.at, s.login, a.action, a.object_kind, a.object_key "
 			    "FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
 			    "WHERE a.object_kind = $1 AND a.object_key = $2 ORDER BY a.id",
+	[STMT_BRANCH_LOCK] = "SELECT id FROM branch WHERE id = $1",
+	/* The ticket is the next of the branch's day: the branch lock keeps it unique. */
+	[STMT_VISIT_INSERT] =
+		"INSERT INTO visit (branch_id, local_day, ticket, channel, customer_id, "
+		"new_customer, note, state, arrived_at, queue_at) VALUES ($1, $2, (SELECT "
+		"coalesce(max(ticket), 0) + 1 FROM visit WHERE branch_id = $1 AND local_day = $2), "
+		"$3, $4, $5, $6, 'waiting', $7, $7) RETURNING id",
+	[STMT_VISIT_GET] = VISIT_SELECT "WHERE v.id = $1",
+	[STMT_VISIT_LIST_OPEN] = VISIT_SELECT
+	"WHERE v.branch_id = $1 AND (v.state IN ('waiting', 'serving', "
+	"'on_hold', 'callback') OR (v.state = 'no_show' AND v.local_day = $2)) "
+	"ORDER BY v.id",
+	[STMT_VISIT_UPDATE] =
+		"UPDATE visit SET state = $2, queue_at = $3, resumed = $4, acknowledged_at = $5, "
+		"acknowledged_by = $6, called_at = $7, started_at = $8, finished_at = $9, "
+		"served_by = $10, hold_at = $11, callback_phone = $12, callback_promised_at = $13, "
+		"callback_done_at = $14, tour = $15, tour_at = $16 WHERE id = $1 RETURNING id",
+	[STMT_VISIT_SERVICE_TIMES] =
+		"SELECT finished_at - started_at FROM visit WHERE branch_id = $1 AND state = "
+		"'finished' AND started_at IS NOT NULL AND finished_at >= $2 "
+		"ORDER BY finished_at DESC LIMIT 20",
+	[STMT_VISIT_SERVED_COUNT] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND "
+				    "local_day = $2 AND state = 'finished'",
+	[STMT_OPENING_INSERT] = "INSERT INTO opening (branch_id, local_day, opened_at, opened_by, "
+				"late_s) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	[STMT_OPENING_GET] = "SELECT o.opened_at, o.late_s, s.login, s.name, s.role FROM opening o "
+			     "JOIN staff s ON s.id = o.opened_by "
+			     "WHERE o.branch_id = $1 AND o.local_day = $2",
+	[STMT_ROVING_INSERT] = "INSERT INTO roving_help (branch_id, staff_id, at) "
+			       "VALUES ($1, $2, $3) RETURNING id",
+	[STMT_ROVING_COUNT] = "SELECT count(*) FROM roving_help WHERE branch_id = $1 AND at >= $2",
+	[STMT_EVENT_APPEND] = "INSERT INTO queue_event (branch_id, at, kind, visit_id) "
+			      "VALUES ($1, $2, $3, $4) RETURNING id",
+	[STMT_EVENTS_SINCE] = "SELECT e.id, b.code, e.kind, e.visit_id, e.at FROM queue_event e "
+			      "JOIN branch b ON b.id = e.branch_id WHERE e.id > $1 "
+			      "ORDER BY e.id LIMIT 500",
+	[STMT_EVENT_MAX] = "SELECT coalesce(max(id), 0) FROM queue_event",
 };
 
 const char *const sql_sqlite[STMT__MAX] = {
@@ -79,6 +129,8 @@ const char *const sql_sqlite[STMT__MAX] = {
 		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'branch'",
 	/* BEGIN IMMEDIATE has the write lock already. */
 	[STMT_MIGRATE_LOCK] = "SELECT 1",
+	/* Other processes see a new event by polling STMT_EVENT_MAX. */
+	[STMT_EVENT_NOTIFY] = "SELECT $1",
 };
 
 const char *const sql_postgresql[STMT__MAX] = {
@@ -86,6 +138,10 @@ const char *const sql_postgresql[STMT__MAX] = {
 				"WHERE table_schema = current_schema() AND table_name = 'branch'",
 	/* Held to the end of the transaction: one node migrates at a time. */
 	[STMT_MIGRATE_LOCK] = "SELECT pg_advisory_xact_lock(20261128)",
+	/* Queue changes at one branch take turns, on whichever node they arrive. */
+	[STMT_BRANCH_LOCK] = "SELECT id FROM branch WHERE id = $1 FOR UPDATE",
+	/* Delivered at commit to every node that LISTENs. */
+	[STMT_EVENT_NOTIFY] = "SELECT pg_notify('frontdesk_queue', $1)",
 };
 
 const char *stmt_sql(const char *const *dialect, enum stmt stmt)

@@ -31,7 +31,8 @@ struct branch {
 	int64_t id;
 	const char *code, *name, *time_zone, *hours, *phone;
 	bool headquarters;
-	int ack_target_s;
+	int ack_target_s;    /* CS-ACK: acknowledge a waiting customer within this */
+	int no_show_after_s; /* a customer called with `next` may be marked no-show after this */
 };
 
 int store_branch_insert(struct store *s, const struct branch *b, int64_t now, int64_t *id,
@@ -43,6 +44,8 @@ int store_branch_get_by_id(struct store *s, int64_t id, struct arena *a, struct 
 int store_branch_list(struct store *s, struct arena *a, struct branch **out, size_t *n,
 		      struct fd_error *err);
 int store_branch_count(struct store *s, int64_t *n, struct fd_error *err);
+/* Queue changes at one branch take turns (PostgreSQL: a row lock; SQLite: the write lock). */
+int store_branch_lock(struct store *s, int64_t id, struct fd_error *err);
 
 struct staff {
 	int64_t id;
@@ -136,5 +139,75 @@ int store_audit_append(struct store *s, int64_t staff_id, const char *action,
 		       struct fd_error *err);
 int store_audit_list(struct store *s, const char *object_kind, const char *object_key,
 		     struct arena *a, struct audit_entry **out, size_t *n, struct fd_error *err);
+
+struct visit {
+	int64_t id, branch_id;
+	const char *branch_code, *local_day;
+	int ticket;
+	enum channel channel;
+	int64_t customer_id; /* 0: none */
+	const char *customer_card, *customer_name;
+	int64_t customer_registered_at;
+	bool new_customer;
+	const char *note;
+	enum visit_state state;
+	int64_t arrived_at, queue_at;
+	bool resumed;
+	int64_t acknowledged_at, acknowledged_by, called_at, started_at, finished_at;
+	int64_t served_by; /* 0: nobody yet */
+	const char *served_by_login, *served_by_name;
+	enum role served_by_role;
+	int64_t hold_at;
+	const char *callback_phone;
+	int64_t callback_promised_at, callback_done_at;
+	enum tour_outcome tour;
+	int64_t tour_at;
+};
+
+/* Inserts v (branch, day, channel, customer, flag, note, arrived_at) with the day's next
+ * ticket; fills v->id. */
+int store_visit_insert(struct store *s, struct visit *v, struct fd_error *err);
+int store_visit_get(struct store *s, int64_t id, struct arena *a, struct visit *out,
+		    struct fd_error *err);
+/* A branch's visits still in play, and today's no-shows, oldest first. */
+int store_visit_list_open(struct store *s, int64_t branch_id, const char *local_day,
+			  struct arena *a, struct visit **out, size_t *n, struct fd_error *err);
+/* Writes back every field that a desk action changes. */
+int store_visit_update(struct store *s, const struct visit *v, struct fd_error *err);
+/* Service times in seconds of the latest (up to 20) visits finished since since. */
+int store_visit_service_times(struct store *s, int64_t branch_id, int64_t since, struct arena *a,
+			      int **out, size_t *n, struct fd_error *err);
+int store_visit_served_count(struct store *s, int64_t branch_id, const char *local_day, int64_t *n,
+			     struct fd_error *err);
+
+struct opening {
+	int64_t opened_at;
+	int late_s; /* -1: not an advertised opening day */
+	struct staff by;
+};
+
+int store_opening_insert(struct store *s, int64_t branch_id, const char *local_day,
+			 int64_t opened_at, int64_t staff_id, int late_s, struct fd_error *err);
+int store_opening_get(struct store *s, int64_t branch_id, const char *local_day, struct arena *a,
+		      struct opening *out, bool *found, struct fd_error *err);
+int store_roving_insert(struct store *s, int64_t branch_id, int64_t staff_id, int64_t at,
+			struct fd_error *err);
+int store_roving_count(struct store *s, int64_t branch_id, int64_t since, int64_t *n,
+		       struct fd_error *err);
+
+struct queue_event {
+	int64_t id, visit_id, at;
+	const char *branch_code, *kind;
+};
+
+/* Records that a branch's queue changed, for every node's live desks. */
+int store_event_append(struct store *s, int64_t branch_id, const char *kind, int64_t visit_id,
+		       int64_t now, struct fd_error *err);
+int store_events_since(struct store *s, int64_t after_id, struct arena *a, struct queue_event **out,
+		       size_t *n, struct fd_error *err);
+int store_event_max(struct store *s, int64_t *id, struct fd_error *err);
+/* Waits up to timeout_ms for a sign that events may have been added, by this node or
+ * another (PostgreSQL: LISTEN; SQLite: a short sleep, the caller then polls). */
+int store_event_wait(struct store *s, int timeout_ms, struct fd_error *err);
 
 #endif

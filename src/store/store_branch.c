@@ -13,6 +13,7 @@ static void branch_from_row(struct db_row *row, struct arena *a, struct branch *
 	b->phone = arena_strdup(a, db_text(row, 5));
 	b->headquarters = db_int(row, 6) != 0;
 	b->ack_target_s = (int)db_int(row, 7);
+	b->no_show_after_s = (int)db_int(row, 8);
 }
 
 static int one_branch(void *ctx, struct db_row *row)
@@ -33,13 +34,13 @@ static int list_branch(void *ctx, struct db_row *row)
 int store_branch_insert(struct store *s, const struct branch *b, int64_t now, int64_t *id,
 			struct fd_error *err)
 {
-	int rc =
-		db_query(s, STMT_BRANCH_INSERT,
-			 DB_ARGS(DB_ARG_TEXT(b->code), DB_ARG_TEXT(b->name),
-				 DB_ARG_TEXT(b->time_zone), DB_ARG_TEXT(b->hours ? b->hours : ""),
-				 DB_ARG_TEXT(b->phone ? b->phone : ""), DB_ARG_INT(b->headquarters),
-				 DB_ARG_INT(b->ack_target_s), DB_ARG_INT(now)),
-			 db_row_int, id, NULL, err);
+	int rc = db_query(s, STMT_BRANCH_INSERT,
+			  DB_ARGS(DB_ARG_TEXT(b->code), DB_ARG_TEXT(b->name),
+				  DB_ARG_TEXT(b->time_zone), DB_ARG_TEXT(b->hours ? b->hours : ""),
+				  DB_ARG_TEXT(b->phone ? b->phone : ""),
+				  DB_ARG_INT(b->headquarters), DB_ARG_INT(b->ack_target_s),
+				  DB_ARG_INT(now), DB_ARG_INT(b->no_show_after_s)),
+			  db_row_int, id, NULL, err);
 	if (rc && err && err->code == FD_ECONFLICT)
 		fd_fail(err, FD_ECONFLICT, "a branch with code %s exists already", b->code);
 	return rc;
@@ -82,4 +83,10 @@ int store_branch_list(struct store *s, struct arena *a, struct branch **out, siz
 int store_branch_count(struct store *s, int64_t *n, struct fd_error *err)
 {
 	return db_query(s, STMT_BRANCH_COUNT, NULL, 0, db_row_int, n, NULL, err);
+}
+
+int store_branch_lock(struct store *s, int64_t id, struct fd_error *err)
+{
+	struct db_arg arg = DB_ARG_INT(id);
+	return db_query(s, STMT_BRANCH_LOCK, &arg, 1, NULL, NULL, NULL, err);
 }

@@ -1,6 +1,7 @@
 /* The PostgreSQL backend (libpq): a connection per thread, every statement prepared once on
  * it, a lost connection reset at the start of the next transaction. */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@ struct pg_store {
 	struct store base;
 	PGconn *conn;
 	bool prepared[STMT__MAX];
-	bool in_tx;
+	bool in_tx, listening;
 };
 
 struct pg_row {
@@ -155,6 +156,31 @@ static int pg_query(struct store *store, enum stmt stmt, const struct db_arg *ar
 	return ret;
 }
 
+/* LISTEN once, then sleep on the connection's socket until a NOTIFY or the timeout. */
+static int pg_wait_event(struct store *store, int timeout_ms, struct fd_error *err)
+{
+	struct pg_store *s = pg(store);
+	if (PQstatus(s->conn) != CONNECTION_OK) {
+		PQreset(s->conn);
+		memset(s->prepared, 0, sizeof s->prepared);
+		s->listening = false;
+		if (PQstatus(s->conn) != CONNECTION_OK)
+			return pg_fail(s, NULL, err, "reconnect");
+	}
+	if (!s->listening) {
+		if (pg_exec(store, "LISTEN frontdesk_queue", err))
+			return -1;
+		s->listening = true;
+	}
+	struct pollfd pfd = {.fd = PQsocket(s->conn), .events = POLLIN};
+	if (poll(&pfd, 1, timeout_ms) > 0 && !PQconsumeInput(s->conn))
+		return pg_fail(s, NULL, err, "LISTEN");
+	PGnotify *n;
+	while ((n = PQnotifies(s->conn)) != NULL)
+		PQfreemem(n);
+	return 0;
+}
+
 static void quiet_notices(void *arg, const char *message)
 {
 	log_debug("postgresql: %s", message);
@@ -172,6 +198,7 @@ static const struct backend_ops pg_ops = {
 	.col_int = pg_col_int,
 	.col_is_null = pg_col_is_null,
 	.col_text = pg_col_text,
+	.wait_event = pg_wait_event,
 };
 
 int store_pg_open(const char *url, struct store **out, struct fd_error *err)

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "base/alloc.h"
 #include "base/log.h"
@@ -105,6 +106,10 @@ static int lite_query(struct store *store, enum stmt stmt, const struct db_arg *
 			return lite_fail(s, err, sql);
 		s->stmts[stmt] = st;
 	}
+	/* A parameter left unbound would quietly be NULL: refuse the mismatch instead. */
+	if ((int)nargs != sqlite3_bind_parameter_count(st))
+		return fd_fail(err, FD_EINTERNAL, "statement %d takes %d parameters, given %zu",
+			       (int)stmt, sqlite3_bind_parameter_count(st), nargs);
 	for (size_t i = 0; i < nargs; i++) {
 		/* $1, $2, ... are named parameters to SQLite: bind each by its name. */
 		char name[32];
@@ -136,6 +141,15 @@ static int lite_query(struct store *store, enum stmt stmt, const struct db_arg *
 	return ret;
 }
 
+/* SQLite cannot tell one process about another's write: the caller polls, this paces it. */
+static int lite_wait_event(struct store *s, int timeout_ms, struct fd_error *err)
+{
+	int ms = timeout_ms < 100 ? timeout_ms : 100;
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
 static const struct backend_ops sqlite_ops = {
 	.name = "sqlite",
 	.migrations = sqlite_migrations,
@@ -148,6 +162,7 @@ static const struct backend_ops sqlite_ops = {
 	.col_int = lite_col_int,
 	.col_is_null = lite_col_is_null,
 	.col_text = lite_col_text,
+	.wait_event = lite_wait_event,
 };
 
 int store_sqlite_open(const char *path, int busy_timeout_ms, struct store **out,

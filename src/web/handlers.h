@@ -15,8 +15,11 @@ handler_fn api_branches, api_branch, api_branch_add, api_duty_on, api_duty_off, 
 handler_fn api_users, api_user_add, api_user_deactivate;
 /* api_customer.c */
 handler_fn api_customer_add, api_customer_get, api_audit;
-/* page_login.c, page_desk.c, page.c */
+/* api_queue.c, sse.c */
+handler_fn api_visit_add, api_queue, api_next, api_visit_act, api_open, api_rove, api_events;
+/* page_login.c, page_desk.c, page_board.c, page.c */
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
-	page_duty_off, page_static;
+	page_duty_off, page_static, page_board, page_desk_queue, page_desk_act, page_desk_visit,
+	page_desk_next, page_desk_open, page_desk_rove;
 
 #endif

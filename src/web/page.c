@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "base/embed.h"
+#include "base/timefmt.h"
+#include "base/tz.h"
 #include "web/handlers.h"
 
 extern const struct embedded_file web_assets[];
@@ -48,6 +50,24 @@ void page_error(struct request *r, const struct fd_error *err)
 	html_printf(&r->out, "<p><a href=\"/\">Back to the desk</a></p>");
 	page_end(r);
 	r->status = status;
+}
+
+void page_redirect_desk(struct request *r, const char *code)
+{
+	struct buf to = BUF_INIT;
+	html_printf(&to, "/desk/%u", code);
+	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
+	buf_free(&to);
+}
+
+void page_local_time(struct request *r, const char *tz, int64_t t)
+{
+	char iso[RFC3339_LEN];
+	struct tm local = {0};
+	timefmt_rfc3339(t, iso);
+	tz_localtime(tz, t, &local);
+	html_printf(&r->out, "<time datetime=\"%s\">%d:%d%d</time>", iso, local.tm_hour,
+		    local.tm_min / 10, local.tm_min % 10);
 }
 
 static const char *content_type_of(const char *name)

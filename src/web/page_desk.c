@@ -1,5 +1,5 @@
-/* A branch's desk page: opening hours, who is in charge now, who is on duty, and clocking
- * on and off. The later desk work (queue, requests, incidents) is built on this page. */
+/* A branch's desk page: the queue and intake (page_queue.c), opening hours, who is in charge
+ * now, who is on duty, and clocking on and off. */
 #include <string.h>
 
 #include "base/timefmt.h"
@@ -8,6 +8,7 @@
 #include "service/duty.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/page_queue.h"
 
 void page_home(struct request *r)
 {
@@ -65,16 +66,10 @@ static void duty_panel(struct request *r, const char *code, const char *time_zon
 		html_printf(&r->out, "<table><thead><tr><th>Name</th><th>Role</th><th>Since</th>"
 				     "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
-		char since[RFC3339_LEN];
-		struct tm local = {0};
-		timefmt_rfc3339(d[i].on_at, since);
-		/* The branch's own clock, as the staff there read it. */
-		tz_localtime(time_zone, d[i].on_at, &local);
-		html_printf(&r->out,
-			    "<tr><td>%s</td><td>%s</td><td><time datetime=\"%s\">%d:%d%d"
-			    "</time></td></tr>",
-			    d[i].staff.name, role_label(d[i].staff.role), since, local.tm_hour,
-			    local.tm_min / 10, local.tm_min % 10);
+		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td>", d[i].staff.name,
+			    role_label(d[i].staff.role));
+		page_local_time(r, time_zone, d[i].on_at);
+		html_printf(&r->out, "</td></tr>");
 	}
 	if (n)
 		html_printf(&r->out, "</tbody></table>");
@@ -106,9 +101,14 @@ void page_desk(struct request *r)
 	html_printf(&r->out, "<h1>%s</h1><p class=\"hours\">%s · <span class=\"%s\">%s</span></p>",
 		    b.branch.name, b.branch.hours[0] ? b.branch.hours : "no advertised hours",
 		    b.open_now ? "open" : "closed", b.open_now ? "Open now" : "Closed now");
+	bool here = on && strcmp(mine.branch_code, code) == 0;
+	if (here && desk_work_panels(r, &b.branch, &err)) {
+		page_error(r, &err);
+		return;
+	}
 	html_printf(&r->out, "<div class=\"grid\">");
 	in_charge_panel(r, &ic);
-	duty_panel(r, code, b.branch.time_zone, d, n, on && strcmp(mine.branch_code, code) == 0);
+	duty_panel(r, code, b.branch.time_zone, d, n, here);
 	html_printf(&r->out, "</div>");
 	page_end(r);
 }
@@ -124,10 +124,7 @@ static void duty_action(struct request *r, bool on)
 		page_error(r, &err);
 		return;
 	}
-	struct buf to = BUF_INIT;
-	html_printf(&to, "/desk/%u", r->params[0]);
-	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
-	buf_free(&to);
+	page_redirect_desk(r, r->params[0]);
 }
 
 void page_duty_on(struct request *r)

@@ -39,6 +39,7 @@ struct request {
 	struct buf out;
 	const char *header_names[REQ_MAX_HEADERS], *header_values[REQ_MAX_HEADERS];
 	int nheaders;
+	struct MHD_Response *stream; /* a streamed reply (server-sent events) instead of out */
 };
 
 enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT };

@@ -20,8 +20,9 @@
 #include "web/cookie.h"
 #include "web/page.h"
 #include "web/routes.h"
+#include "web/sse.h"
 
-#define STOP_GRACE_MS 2500 /* SIGTERM to exit stays within 3 s */
+#define STOP_GRACE_MS 2000 /* SIGTERM to exit stays within 3 s */
 
 struct server {
 	const struct config *cfg;
@@ -198,7 +199,9 @@ static void handle(struct server *srv, struct request *r)
 static enum MHD_Result respond(struct request *r)
 {
 	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(r->out.len, r->out.data, MHD_RESPMEM_MUST_COPY);
+		r->stream ? r->stream
+			  : MHD_create_response_from_buffer(r->out.len, r->out.data,
+							    MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type",
@@ -316,7 +319,7 @@ int server_run(const struct config *cfg, struct fd_error *err)
 	signal(SIGPIPE, SIG_IGN);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+			 MHD_ALLOW_SUSPEND_RESUME | (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, &addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
@@ -327,6 +330,10 @@ int server_run(const struct config *cfg, struct fd_error *err)
 			       "cannot listen on %s (in use, or not an address "
 			       "of this machine)",
 			       cfg->listen);
+	if (sse_start(cfg, err)) {
+		MHD_stop_daemon(d);
+		return -1;
+	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	const char *colon = strrchr(cfg->listen, ':');
 	log_info("frontdesk %s serving http://%.*s:%u/", FRONTDESK_VERSION,
@@ -336,6 +343,7 @@ int server_run(const struct config *cfg, struct fd_error *err)
 	sigwait(&stop, &sig);
 	log_info("stopping on signal %d: finishing requests in flight", sig);
 	MHD_quiesce_daemon(d);
+	sse_stop(); /* ends the live streams, so that they too count as finished */
 	for (int waited = 0; atomic_load(&srv.inflight) > 0 && waited < STOP_GRACE_MS; waited += 10)
 		nanosleep(&(struct timespec){0, 10 * 1000000}, NULL);
 	MHD_stop_daemon(d);

@@ -20,7 +20,9 @@ static size_t reference(const struct queue_entry *in, size_t n, int64_t *ids)
 	for (int group = 0; group < 3; group++) {
 		for (int64_t t = 0; t < MAXN; t++)
 			for (size_t i = 0; i < n; i++) {
-				int g = in[i].channel == CHANNEL_IN_PERSON ? 0 : in[i].resumed ? 1 : 2;
+				int g = in[i].channel == CHANNEL_IN_PERSON ? 0
+					: in[i].resumed			   ? 1
+									   : 2;
 				if (g == group && in[i].queue_at == t)
 					ids[k++] = in[i].id;
 			}
@@ -68,7 +70,8 @@ static void test_order_exhaustive(void **state)
 				int64_t want[MAXN];
 				int m = mix;
 				for (size_t i = 0; i < n; i++, m /= 3) {
-					e[i].channel = m % 3 == 0 ? CHANNEL_IN_PERSON : CHANNEL_PHONE;
+					e[i].channel =
+						m % 3 == 0 ? CHANNEL_IN_PERSON : CHANNEL_PHONE;
 					e[i].resumed = m % 3 == 2;
 					e[i].queue_at = arrival[i];
 					/* ids do not follow arrival, so they cannot stand in for it */
@@ -99,7 +102,8 @@ static void test_phone_first_arrival_still_after_walkins(void **state)
 	assert_int_equal(e[1].id, 3);
 	assert_int_equal(e[2].id, 1);
 	/* Same time: the earlier visit. */
-	struct queue_entry f[] = {{CHANNEL_IN_PERSON, false, 5, 9}, {CHANNEL_IN_PERSON, false, 5, 4}};
+	struct queue_entry f[] = {{CHANNEL_IN_PERSON, false, 5, 9},
+				  {CHANNEL_IN_PERSON, false, 5, 4}};
 	queue_order(f, 2);
 	assert_int_equal(f[0].id, 4);
 }
@@ -109,8 +113,8 @@ static void test_state_machine(void **state)
 	(void)state;
 	enum visit_state to;
 	const char *why, *rule;
-	struct visit_facts v = {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON,
-				.no_show_after_s = 120};
+	struct visit_facts v = {
+		.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .no_show_after_s = 120};
 	assert_true(visit_may(&v, DESK_ACKNOWLEDGE, &to, &why, &rule));
 	v.acknowledged = true;
 	assert_false(visit_may(&v, DESK_ACKNOWLEDGE, &to, &why, &rule));
@@ -122,8 +126,8 @@ static void test_state_machine(void **state)
 	assert_false(visit_may(&v, DESK_CALLBACK, &to, &why, &rule));
 
 	/* CS-INPERSON: a caller is not started while walk-ins wait. */
-	struct visit_facts p = {.state = VISIT_WAITING, .channel = CHANNEL_PHONE,
-				.in_person_waiting = 1};
+	struct visit_facts p = {
+		.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .in_person_waiting = 1};
 	assert_false(visit_may(&p, DESK_START, &to, &why, &rule));
 	assert_string_equal(rule, "CS-INPERSON");
 	assert_true(visit_may(&p, DESK_HOLD, &to, &why, &rule));
@@ -142,8 +146,10 @@ static void test_state_machine(void **state)
 	assert_false(visit_may(&p, DESK_CALLBACK, &to, &why, &rule));
 
 	/* No-shows: only after next, only after the configured time; then back in line. */
-	struct visit_facts n = {.state = VISIT_SERVING, .channel = CHANNEL_IN_PERSON,
-				.called_by_next = true, .seconds_since_called = 30,
+	struct visit_facts n = {.state = VISIT_SERVING,
+				.channel = CHANNEL_IN_PERSON,
+				.called_by_next = true,
+				.seconds_since_called = 30,
 				.no_show_after_s = 120};
 	assert_false(visit_may(&n, DESK_NO_SHOW, &to, &why, &rule));
 	n.seconds_since_called = 120;

@@ -65,7 +65,8 @@ static void test_branch_unique_and_rollback(void **state)
 	struct branch b = {.code = "KOS",
 			   .name = "Kosciusko",
 			   .time_zone = "America/Chicago",
-			   .ack_target_s = 60},
+			   .ack_target_s = 60,
+			   .no_show_after_s = 120},
 		      got;
 	int64_t id;
 	assert_int_equal(store_branch_insert(f->s, &b, 1, &id, &err), 0);
@@ -89,7 +90,8 @@ static void test_duty_once(void **state)
 	struct branch b = {.code = "DUR",
 			   .name = "Durant",
 			   .time_zone = "America/Chicago",
-			   .ack_target_s = 60};
+			   .ack_target_s = 60,
+			   .no_show_after_s = 120};
 	struct staff st = {
 		.login = "pat", .name = "Pat", .role = ROLE_STAFF, .service_start = "2010-01-01"};
 	struct duty *list;

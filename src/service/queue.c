@@ -1,0 +1,481 @@
+/* Desk queue use cases: each is one transaction holding the branch's queue lock, and each
+ * change leaves a queue event for the live desks on every node. */
+#include "service/queue.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/tz.h"
+#include "service/branch.h"
+
+#define SERVICE_TIMES_WINDOW_S (2 * 3600) /* the wait estimate looks back two hours */
+
+/* The branch's local date and the epoch second its day began. */
+static void local_day(const struct svc *s, const struct branch *b, const char **day,
+		      int64_t *day_start)
+{
+	struct tm tm = {0};
+	tz_localtime(b->time_zone, s->now, &tm);
+	*day = arena_printf(s->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+			    tm.tm_mday);
+	if (day_start)
+		*day_start = s->now - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
+}
+
+static void view_of(const struct svc *s, const struct branch *b, const struct visit *v,
+		    struct visit_view *out)
+{
+	const char *today;
+	memset(out, 0, sizeof *out);
+	out->v = *v;
+	local_day(s, b, &today, NULL);
+	if (v->customer_registered_at) {
+		struct tm reg = {0};
+		tz_localtime(b->time_zone, v->customer_registered_at, &reg);
+		char day[16];
+		snprintf(day, sizeof day, "%04d-%02d-%02d", (reg.tm_year + 1900) % 10000,
+			 (reg.tm_mon + 1) % 100, reg.tm_mday % 100);
+		out->is_new = strcmp(day, today) == 0;
+	}
+	out->is_new |= v->new_customer;
+	out->ack_overdue =
+		v->state == VISIT_WAITING &&
+		ack_overdue(v->arrived_at, v->acknowledged_at != 0, b->ack_target_s, s->now);
+	out->callback_overdue = v->state == VISIT_CALLBACK && s->now > v->callback_promised_at;
+	out->wait_s = (v->started_at ? v->started_at : s->now) - v->arrived_at;
+}
+
+/* Desk work at a branch is done by someone on duty there (the command line excepted). */
+static int require_on_duty(struct svc *s, const struct branch *b, struct fd_error *err)
+{
+	struct duty d;
+	bool found;
+	if (svc_may(s, ACTION_QUEUE_WORK, err))
+		return -1;
+	if (!s->actor)
+		return 0;
+	if (store_duty_current(s->store, s->actor->id, s->arena, &d, &found, err))
+		return -1;
+	if (!found)
+		return fd_fail(err, FD_ECONFLICT, "clock on at %s before working its desk",
+			       b->code);
+	if (d.branch_id != b->id)
+		return fd_fail(err, FD_ECONFLICT, "that is %s's queue; you are on duty at %s",
+			       b->code, d.branch_code);
+	return 0;
+}
+
+static int changed(struct svc *s, const struct branch *b, const char *kind, int64_t visit_id,
+		   struct fd_error *err)
+{
+	return store_event_append(s->store, b->id, kind, visit_id, s->now, err);
+}
+
+static int lookup_customer(struct svc *s, const char *card, struct visit *v, struct fd_error *err)
+{
+	struct customer c;
+	if (svc_may(s, ACTION_CUSTOMER_READ, err) ||
+	    svc_check_token("customer_card", card, 4, 32, "", err))
+		return -1;
+	if (store_customer_get(s->store, card, s->arena, &c, err)) {
+		if (err->code == FD_ENOTFOUND)
+			snprintf(err->field, sizeof err->field, "customer_card");
+		return -1;
+	}
+	v->customer_id = c.id;
+	/* Linking a visit reads the record: audited (CS-CONFIDENTIAL). */
+	return store_audit_append(s->store, s->actor ? s->actor->id : 0, "visit", "customer", card,
+				  s->now, err);
+}
+
+const char *queue_greeting(struct svc *s, const struct branch *b)
+{
+	struct tm tm = {0};
+	struct buf g = BUF_INIT;
+	tz_localtime(b->time_zone, s->now, &tm);
+	phone_greeting(tm.tm_hour, b->name, s->actor ? s->actor->name : "the library", &g);
+	const char *out = arena_strdup(s->arena, buf_str(&g));
+	buf_free(&g);
+	return out;
+}
+
+int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
+		    struct visit_view *out, struct fd_error *err)
+{
+	struct branch b;
+	struct visit v = {0};
+	int ch = channel_from_name(in->channel);
+	if (ch < 0)
+		return fd_fail_field(err, "channel", "channel is in_person or phone");
+	if (svc_check_text("note", in->note, 0, 500, err))
+		return -1;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_branch_get(s->store, branch, s->arena, &b, err)) != 0 ||
+	    (rc = store_branch_lock(s->store, b.id, err)) != 0 ||
+	    (rc = require_on_duty(s, &b, err)) != 0)
+		goto out;
+	v.branch_id = b.id;
+	v.channel = (enum channel)ch;
+	v.new_customer = in->new_customer;
+	v.note = in->note;
+	v.arrived_at = s->now;
+	local_day(s, &b, &v.local_day, NULL);
+	if (in->customer_card && (rc = lookup_customer(s, in->customer_card, &v, err)) != 0)
+		goto out;
+	if ((rc = store_visit_insert(s->store, &v, err)) != 0 ||
+	    (rc = changed(s, &b, "visit.created", v.id, err)) != 0 ||
+	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
+		goto out;
+	view_of(s, &b, &v, out);
+	if (v.channel == CHANNEL_PHONE)
+		out->greeting = queue_greeting(s, &b);
+out:
+	return svc_end(s, rc, err);
+}
+
+static int in_person_waiting(const struct visit *list, size_t n, int64_t except)
+{
+	int count = 0;
+	for (size_t i = 0; i < n; i++)
+		count += list[i].state == VISIT_WAITING && list[i].channel == CHANNEL_IN_PERSON &&
+			 list[i].id != except;
+	return count;
+}
+
+/* The waiting visits of list, in serving order. */
+static size_t waiting_in_order(struct svc *s, const struct visit *list, size_t n,
+			       const struct visit ***out)
+{
+	struct queue_entry *e = arena_alloc(s->arena, n * sizeof *e);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (list[i].state == VISIT_WAITING)
+			e[k++] = (struct queue_entry){list[i].channel, list[i].resumed,
+						      list[i].queue_at, (int64_t)i};
+	queue_order(e, k);
+	*out = arena_alloc(s->arena, k * sizeof **out);
+	for (size_t i = 0; i < k; i++)
+		(*out)[i] = &list[e[i].id];
+	return k;
+}
+
+int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct fd_error *err)
+{
+	struct visit *list;
+	const struct visit **order;
+	const char *today;
+	int64_t day_start;
+	int *times;
+	size_t n, ntimes;
+	memset(out, 0, sizeof *out);
+	if (svc_may(s, ACTION_QUEUE_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	int rc;
+	if ((rc = store_branch_get(s->store, branch, s->arena, &out->branch, err)) != 0)
+		goto out;
+	local_day(s, &out->branch, &today, &day_start);
+	if ((rc = store_visit_list_open(s->store, out->branch.id, today, s->arena, &list, &n,
+					err)) != 0 ||
+	    (rc = store_visit_served_count(s->store, out->branch.id, today, &out->served_today,
+					   err)) != 0 ||
+	    (rc = store_roving_count(s->store, out->branch.id, day_start, &out->roving_today,
+				     err)) != 0 ||
+	    (rc = store_opening_get(s->store, out->branch.id, today, s->arena, &out->opening,
+				    &out->opened_today, err)) != 0 ||
+	    (rc = store_visit_service_times(s->store, out->branch.id,
+					    s->now - SERVICE_TIMES_WINDOW_S, s->arena, &times,
+					    &ntimes, err)) != 0)
+		goto out;
+	struct visit_view *all = arena_alloc(s->arena, (n ? n : 1) * 5 * sizeof *all);
+	out->waiting = all;
+	out->serving = all + n;
+	out->on_hold = all + 2 * n;
+	out->callbacks = all + 3 * n;
+	out->no_shows = all + 4 * n;
+	size_t k = waiting_in_order(s, list, n, &order);
+	for (size_t i = 0; i < k; i++)
+		view_of(s, &out->branch, order[i], &out->waiting[out->nwaiting++]);
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].state == VISIT_SERVING)
+			view_of(s, &out->branch, &list[i], &out->serving[out->nserving++]);
+		else if (list[i].state == VISIT_ON_HOLD)
+			view_of(s, &out->branch, &list[i], &out->on_hold[out->non_hold++]);
+		else if (list[i].state == VISIT_CALLBACK)
+			view_of(s, &out->branch, &list[i], &out->callbacks[out->ncallbacks++]);
+		else if (list[i].state == VISIT_NO_SHOW)
+			view_of(s, &out->branch, &list[i], &out->no_shows[out->nno_shows++]);
+	}
+	out->estimate_s = wait_estimate_s((int)out->nwaiting, times, ntimes,
+					  out->nserving ? (int)out->nserving : 1);
+out:
+	return svc_end(s, rc, err);
+}
+
+int queue_board(struct svc *s, const char *branch, struct board_view *out, struct fd_error *err)
+{
+	struct branch_view bv;
+	struct visit *list;
+	const struct visit **order;
+	const char *today;
+	int *times;
+	size_t n, ntimes;
+	memset(out, 0, sizeof *out);
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc;
+	if ((rc = store_branch_get(s->store, branch, s->arena, &bv.branch, err)) != 0)
+		goto out;
+	branch_view_of(s, &bv.branch, &bv);
+	local_day(s, &bv.branch, &today, NULL);
+	if ((rc = store_visit_list_open(s->store, bv.branch.id, today, s->arena, &list, &n, err)) !=
+		    0 ||
+	    (rc = store_visit_service_times(s->store, bv.branch.id, s->now - SERVICE_TIMES_WINDOW_S,
+					    s->arena, &times, &ntimes, err)) != 0)
+		goto out;
+	out->branch_name = bv.branch.name;
+	out->open_now = bv.open_now;
+	out->waiting = arena_alloc(s->arena, (n ? n : 1) * sizeof(int));
+	out->serving = arena_alloc(s->arena, (n ? n : 1) * sizeof(int));
+	size_t k = waiting_in_order(s, list, n, &order);
+	int desks = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (order[i]->channel == CHANNEL_IN_PERSON)
+			out->waiting[out->nwaiting++] = order[i]->ticket;
+		else
+			out->phone_waiting++;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (list[i].state == VISIT_SERVING) {
+			desks++;
+			if (list[i].channel == CHANNEL_IN_PERSON)
+				out->serving[out->nserving++] = list[i].ticket;
+		}
+	out->estimate_s = wait_estimate_s((int)out->nwaiting, times, ntimes, desks ? desks : 1);
+out:
+	return svc_end(s, rc, err);
+}
+
+/* Applies action a to v as the policy allows, stamping who and when. */
+static int apply(struct svc *s, const struct branch *b, struct visit *v, enum desk_action a,
+		 const struct act_input *in, int waiting_walkins, struct fd_error *err)
+{
+	struct visit_view view;
+	enum visit_state to;
+	const char *why, *rule;
+	view_of(s, b, v, &view);
+	struct visit_facts f = {
+		.state = v->state,
+		.channel = v->channel,
+		.acknowledged = v->acknowledged_at != 0,
+		.is_new = view.is_new,
+		.called_by_next = v->called_at != 0,
+		.seconds_since_called = v->called_at ? s->now - v->called_at : 0,
+		.no_show_after_s = b->no_show_after_s,
+		.in_person_waiting = waiting_walkins,
+	};
+	if (!visit_may(&f, a, &to, &why, &rule))
+		return rule ? fd_fail_policy(err, rule, "%s", why)
+			    : fd_fail(err, FD_ECONFLICT, "%s", why);
+	int64_t me = s->actor ? s->actor->id : 0;
+	switch (a) {
+	case DESK_ACKNOWLEDGE:
+		v->acknowledged_at = s->now;
+		v->acknowledged_by = me;
+		break;
+	case DESK_START:
+		v->started_at = s->now;
+		v->served_by = me;
+		break;
+	case DESK_FINISH: v->finished_at = s->now; break;
+	case DESK_HOLD:
+		v->hold_at = s->now;
+		v->started_at = 0;
+		break;
+	case DESK_RESUME:
+		v->resumed = true; /* the front of the phone line */
+		break;
+	case DESK_CALLBACK:
+		if (svc_check_phone("phone", in->phone, err))
+			return -1;
+		if (!in->phone || !*in->phone)
+			return fd_fail_field(err, "phone", "a callback needs the number to call");
+		if (!in->promised_at)
+			return fd_fail_field(err, "promised_at",
+					     "say when the call back is promised");
+		v->callback_phone = in->phone;
+		v->callback_promised_at = in->promised_at;
+		v->started_at = 0;
+		break;
+	case DESK_CALLBACK_DONE:
+		v->callback_done_at = v->finished_at = s->now;
+		v->served_by = me;
+		break;
+	case DESK_NO_SHOW: break;
+	case DESK_RETURN:
+		/* Back to the original place in line: queue_at is kept. */
+		v->called_at = v->started_at = 0;
+		v->served_by = 0;
+		break;
+	case DESK_TOUR: {
+		int t = tour_outcome_from_name(in->tour);
+		if (t <= TOUR_NONE)
+			return fd_fail_field(err, "outcome",
+					     "outcome is offered, given or declined");
+		v->tour = (enum tour_outcome)t;
+		v->tour_at = s->now;
+		break;
+	}
+	default: return fd_fail(err, FD_EINVAL, "unknown desk action");
+	}
+	v->state = to;
+	return 0;
+}
+
+/* The visit, locked at its branch, with the walk-ins waiting there. */
+static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v, int *walkins,
+		struct fd_error *err)
+{
+	struct visit *list;
+	size_t n;
+	if (store_visit_get(s->store, visit_id, s->arena, v, err) ||
+	    store_branch_get_by_id(s->store, v->branch_id, s->arena, b, err) ||
+	    store_branch_lock(s->store, b->id, err) || require_on_duty(s, b, err) ||
+	    store_visit_get(s->store, visit_id, s->arena, v, err))
+		return -1;
+	const char *today;
+	local_day(s, b, &today, NULL);
+	if (store_visit_list_open(s->store, b->id, today, s->arena, &list, &n, err))
+		return -1;
+	*walkins = in_person_waiting(list, n, v->id);
+	return 0;
+}
+
+int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct act_input *in,
+	      struct visit_view *out, struct fd_error *err)
+{
+	struct branch b;
+	struct visit v;
+	int walkins;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load(s, visit_id, &b, &v, &walkins, err)) != 0 ||
+	    (rc = apply(s, &b, &v, a, in, walkins, err)) != 0 ||
+	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
+	    (rc = changed(s, &b, arena_printf(s->arena, "visit.%s", desk_action_name(a)), v.id,
+			  err)) != 0 ||
+	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
+		goto out;
+	view_of(s, &b, &v, out);
+out:
+	return svc_end(s, rc, err);
+}
+
+int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *found,
+	       struct fd_error *err)
+{
+	struct branch b;
+	struct visit *list;
+	const struct visit **order;
+	const char *today;
+	size_t n;
+	*found = false;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_branch_get(s->store, branch, s->arena, &b, err)) != 0 ||
+	    (rc = store_branch_lock(s->store, b.id, err)) != 0 ||
+	    (rc = require_on_duty(s, &b, err)) != 0)
+		goto out;
+	local_day(s, &b, &today, NULL);
+	if ((rc = store_visit_list_open(s->store, b.id, today, s->arena, &list, &n, err)) != 0)
+		goto out;
+	if (waiting_in_order(s, list, n, &order) == 0)
+		goto out;
+	struct visit v = *order[0];
+	struct act_input none = {0};
+	v.called_at = s->now; /* so that a no-show can be told from a customer being served */
+	if ((rc = apply(s, &b, &v, DESK_START, &none, in_person_waiting(list, n, v.id), err)) !=
+		    0 ||
+	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
+	    (rc = changed(s, &b, "visit.next", v.id, err)) != 0 ||
+	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
+		goto out;
+	view_of(s, &b, &v, out);
+	*found = true;
+out:
+	return svc_end(s, rc, err);
+}
+
+int queue_open(struct svc *s, const char *branch, struct opening *out, struct fd_error *err)
+{
+	struct branch_view bv;
+	const char *today;
+	bool found;
+	if (!s->actor)
+		return fd_fail(err, FD_EINVAL, "a branch is opened by a person at the desk");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_branch_get(s->store, branch, s->arena, &bv.branch, err)) != 0 ||
+	    (rc = require_on_duty(s, &bv.branch, err)) != 0)
+		goto out;
+	branch_view_of(s, &bv.branch, &bv);
+	struct tm tm = {0};
+	tz_localtime(bv.branch.time_zone, s->now, &tm);
+	local_day(s, &bv.branch, &today, NULL);
+	int late_s =
+		hours_late_s(&bv.hours, tm.tm_wday, tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
+	if ((rc = store_opening_insert(s->store, bv.branch.id, today, s->now, s->actor->id, late_s,
+				       err)) != 0 ||
+	    (rc = changed(s, &bv.branch, "branch.opened", 0, err)) != 0 ||
+	    (rc = store_opening_get(s->store, bv.branch.id, today, s->arena, out, &found, err)) !=
+		    0)
+		goto out;
+out:
+	return svc_end(s, rc, err);
+}
+
+int queue_rove(struct svc *s, const char *branch, int64_t *today, struct fd_error *err)
+{
+	struct branch b;
+	const char *day;
+	int64_t day_start;
+	if (!s->actor)
+		return fd_fail(err, FD_EINVAL, "roving help is logged by the person who gave it");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_branch_get(s->store, branch, s->arena, &b, err)) != 0 ||
+	    (rc = require_on_duty(s, &b, err)) != 0)
+		goto out;
+	local_day(s, &b, &day, &day_start);
+	if ((rc = store_roving_insert(s->store, b.id, s->actor->id, s->now, err)) != 0 ||
+	    (rc = changed(s, &b, "roving", 0, err)) != 0 ||
+	    (rc = store_roving_count(s->store, b.id, day_start, today, err)) != 0)
+		goto out;
+out:
+	return svc_end(s, rc, err);
+}
+
+int queue_events_since(struct svc *s, int64_t after_id, struct queue_event **out, size_t *n,
+		       struct fd_error *err)
+{
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, store_events_since(s->store, after_id, s->arena, out, n, err), err);
+}
+
+int queue_event_max(struct svc *s, int64_t *id, struct fd_error *err)
+{
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, store_event_max(s->store, id, err), err);
+}
+
+int queue_event_wait(struct svc *s, int timeout_ms, struct fd_error *err)
+{
+	return store_event_wait(s->store, timeout_ms, err);
+}

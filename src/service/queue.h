@@ -1,0 +1,78 @@
+/* The desk queue: visits in the policy's order, the desk actions, the opening log, roving
+ * help, the public board and the events live desks follow. */
+#ifndef SERVICE_QUEUE_H
+#define SERVICE_QUEUE_H
+#include <stddef.h>
+
+#include "policy/queue.h"
+#include "service/svc.h"
+
+struct visit_input {
+	const char *channel;	   /* "in_person" or "phone" */
+	const char *customer_card; /* optional */
+	bool new_customer;	   /* flagged new at the desk (CS-NEWCUST) */
+	const char *note;
+};
+
+struct visit_view {
+	struct visit v;
+	bool is_new;	       /* flagged, or registered today: offer a tour */
+	bool ack_overdue;      /* CS-ACK */
+	bool callback_overdue; /* the promised time has passed */
+	int64_t wait_s;	       /* so far, or until served */
+	const char *greeting;  /* CS-PHONE, for a phone visit the actor opened */
+};
+
+struct queue_view {
+	struct branch branch;
+	struct visit_view *waiting, *serving, *on_hold, *callbacks, *no_shows;
+	size_t nwaiting, nserving, non_hold, ncallbacks, nno_shows;
+	int64_t served_today, roving_today;
+	bool opened_today;
+	struct opening opening;
+	int estimate_s; /* for someone joining the line now */
+};
+
+struct act_input {
+	const char *phone;   /* callback */
+	int64_t promised_at; /* callback */
+	const char *tour;    /* "offered", "given" or "declined" */
+};
+
+int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
+		    struct visit_view *out, struct fd_error *err);
+int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct fd_error *err);
+/* Starts serving the visit the policy says is next; *found false when nobody waits. */
+int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *found,
+	       struct fd_error *err);
+int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct act_input *in,
+	      struct visit_view *out, struct fd_error *err);
+/* CS-HOURS: records that the branch opened now, and how late against its hours. */
+int queue_open(struct svc *s, const char *branch, struct opening *out, struct fd_error *err);
+/* CS-ROVE: one help given on the floor; *today gets the branch's count for the day. */
+int queue_rove(struct svc *s, const char *branch, int64_t *today, struct fd_error *err);
+
+/* What the public display board may show: tickets, counts and the wait; never a name or a
+ * card number (CS-CONFIDENTIAL). */
+struct board_view {
+	const char *branch_name;
+	bool open_now;
+	int *waiting, *serving; /* in-person ticket numbers, in serving order */
+	size_t nwaiting, nserving;
+	int phone_waiting;
+	int estimate_s;
+};
+
+/* CS-PHONE: the greeting for the actor answering branch b's phone now, in s->arena. */
+const char *queue_greeting(struct svc *s, const struct branch *b);
+
+/* For the board: needs no login, and so returns nothing that identifies anyone. */
+int queue_board(struct svc *s, const char *branch, struct board_view *out, struct fd_error *err);
+
+/* The events after after_id, for live desks; *max_id the newest there is. */
+int queue_events_since(struct svc *s, int64_t after_id, struct queue_event **out, size_t *n,
+		       struct fd_error *err);
+int queue_event_max(struct svc *s, int64_t *id, struct fd_error *err);
+int queue_event_wait(struct svc *s, int timeout_ms, struct fd_error *err);
+
+#endif

@@ -1,0 +1,248 @@
+/* Visits to the desk, the opening log, roving help and the queue events. */
+#include <stdio.h>
+
+#include "store/backend.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+/* Columns as VISIT_SELECT in sql.c. */
+static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)
+{
+	v->id = db_int(row, 0);
+	v->branch_id = db_int(row, 1);
+	v->branch_code = arena_strdup(a, db_text(row, 2));
+	v->local_day = arena_strdup(a, db_text(row, 3));
+	v->ticket = (int)db_int(row, 4);
+	int ch = channel_from_name(db_text(row, 5));
+	v->channel = ch < 0 ? CHANNEL_IN_PERSON : (enum channel)ch;
+	v->customer_id = db_int(row, 6);
+	v->customer_card = arena_strdup(a, db_text(row, 7));
+	v->customer_name = arena_strdup(a, db_text(row, 8));
+	v->customer_registered_at = db_int(row, 9);
+	v->new_customer = db_int(row, 10) != 0;
+	v->note = arena_strdup(a, db_text(row, 11));
+	int st = visit_state_from_name(db_text(row, 12));
+	v->state = st < 0 ? VISIT_FINISHED : (enum visit_state)st;
+	v->arrived_at = db_int(row, 13);
+	v->queue_at = db_int(row, 14);
+	v->resumed = db_int(row, 15) != 0;
+	v->acknowledged_at = db_int(row, 16);
+	v->called_at = db_int(row, 17);
+	v->started_at = db_int(row, 18);
+	v->finished_at = db_int(row, 19);
+	v->served_by = db_int(row, 20);
+	v->served_by_login = arena_strdup(a, db_text(row, 21));
+	v->served_by_name = arena_strdup(a, db_text(row, 22));
+	int role = role_from_name(db_text(row, 23));
+	v->served_by_role = role < 0 ? ROLE_PAGE : (enum role)role;
+	v->hold_at = db_int(row, 24);
+	v->callback_phone = arena_strdup(a, db_text(row, 25));
+	v->callback_promised_at = db_int(row, 26);
+	v->callback_done_at = db_int(row, 27);
+	int tour = tour_outcome_from_name(db_text(row, 28));
+	v->tour = tour < 0 ? TOUR_NONE : (enum tour_outcome)tour;
+	v->tour_at = db_int(row, 29);
+	v->acknowledged_by = db_int(row, 30);
+}
+
+static int one_visit(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	visit_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_visit(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	visit_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_visit_insert(struct store *s, struct visit *v, struct fd_error *err)
+{
+	return db_query(s, STMT_VISIT_INSERT,
+			DB_ARGS(DB_ARG_INT(v->branch_id), DB_ARG_TEXT(v->local_day),
+				DB_ARG_TEXT(channel_name(v->channel)), DB_ARG_REF(v->customer_id),
+				DB_ARG_INT(v->new_customer), DB_ARG_TEXT(v->note ? v->note : ""),
+				DB_ARG_INT(v->arrived_at)),
+			db_row_int, &v->id, NULL, err);
+}
+
+int store_visit_get(struct store *s, int64_t id, struct arena *a, struct visit *out,
+		    struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_INT(id);
+	if (db_query(s, STMT_VISIT_GET, &arg, 1, one_visit, &o, NULL, err))
+		return -1;
+	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no visit %lld", (long long)id);
+}
+
+int store_visit_list_open(struct store *s, int64_t branch_id, const char *local_day,
+			  struct arena *a, struct visit **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct visit)};
+	int rc = db_query(s, STMT_VISIT_LIST_OPEN,
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(local_day)), list_visit, &l,
+			  NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+/* 0 is stored as NULL: the times and people a visit has not had yet. */
+int store_visit_update(struct store *s, const struct visit *v, struct fd_error *err)
+{
+	int64_t rows = 0;
+	int rc = db_query(s, STMT_VISIT_UPDATE,
+			  DB_ARGS(DB_ARG_INT(v->id), DB_ARG_TEXT(visit_state_name(v->state)),
+				  DB_ARG_INT(v->queue_at), DB_ARG_INT(v->resumed),
+				  DB_ARG_REF(v->acknowledged_at), DB_ARG_REF(v->acknowledged_by),
+				  DB_ARG_REF(v->called_at), DB_ARG_REF(v->started_at),
+				  DB_ARG_REF(v->finished_at), DB_ARG_REF(v->served_by),
+				  DB_ARG_REF(v->hold_at), DB_ARG_TEXT(v->callback_phone),
+				  DB_ARG_REF(v->callback_promised_at),
+				  DB_ARG_REF(v->callback_done_at),
+				  DB_ARG_TEXT(tour_outcome_name(v->tour)), DB_ARG_REF(v->tour_at)),
+			  NULL, NULL, &rows, err);
+	if (!rc && rows != 1)
+		rc = fd_fail(err, FD_ENOTFOUND, "no visit %lld", (long long)v->id);
+	return rc;
+}
+
+struct int_list {
+	struct arena *arena;
+	int *items;
+	size_t n;
+};
+
+static int list_int(void *ctx, struct db_row *row)
+{
+	struct int_list *l = ctx;
+	if (l->n < 20) /* the statement's LIMIT */
+		l->items[l->n++] = (int)db_int(row, 0);
+	return 0;
+}
+
+int store_visit_service_times(struct store *s, int64_t branch_id, int64_t since, struct arena *a,
+			      int **out, size_t *n, struct fd_error *err)
+{
+	struct int_list l = {a, arena_alloc(a, 20 * sizeof(int)), 0};
+	int rc = db_query(s, STMT_VISIT_SERVICE_TIMES,
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(since)), list_int, &l, NULL,
+			  err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_visit_served_count(struct store *s, int64_t branch_id, const char *local_day, int64_t *n,
+			     struct fd_error *err)
+{
+	return db_query(s, STMT_VISIT_SERVED_COUNT,
+			DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(local_day)), db_row_int, n, NULL,
+			err);
+}
+
+int store_opening_insert(struct store *s, int64_t branch_id, const char *local_day,
+			 int64_t opened_at, int64_t staff_id, int late_s, struct fd_error *err)
+{
+	struct db_arg late = late_s < 0 ? (struct db_arg){.type = DB_NULL} : DB_ARG_INT(late_s);
+	int rc = db_query(s, STMT_OPENING_INSERT,
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(local_day),
+				  DB_ARG_INT(opened_at), DB_ARG_INT(staff_id), late),
+			  NULL, NULL, NULL, err);
+	if (rc && err->code == FD_ECONFLICT)
+		fd_fail(err, FD_ECONFLICT, "the branch was opened already today");
+	return rc;
+}
+
+static int one_opening(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	struct opening *op = o->out;
+	op->opened_at = db_int(row, 0);
+	op->late_s = db_is_null(row, 1) ? -1 : (int)db_int(row, 1);
+	op->by.login = arena_strdup(o->arena, db_text(row, 2));
+	op->by.name = arena_strdup(o->arena, db_text(row, 3));
+	int role = role_from_name(db_text(row, 4));
+	op->by.role = role < 0 ? ROLE_PAGE : (enum role)role;
+	o->found = 1;
+	return 0;
+}
+
+int store_opening_get(struct store *s, int64_t branch_id, const char *local_day, struct arena *a,
+		      struct opening *out, bool *found, struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	int rc = db_query(s, STMT_OPENING_GET,
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(local_day)), one_opening, &o,
+			  NULL, err);
+	*found = o.found;
+	return rc;
+}
+
+int store_roving_insert(struct store *s, int64_t branch_id, int64_t staff_id, int64_t at,
+			struct fd_error *err)
+{
+	return db_query(s, STMT_ROVING_INSERT,
+			DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(staff_id), DB_ARG_INT(at)), NULL,
+			NULL, NULL, err);
+}
+
+int store_roving_count(struct store *s, int64_t branch_id, int64_t since, int64_t *n,
+		       struct fd_error *err)
+{
+	return db_query(s, STMT_ROVING_COUNT, DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(since)),
+			db_row_int, n, NULL, err);
+}
+
+int store_event_append(struct store *s, int64_t branch_id, const char *kind, int64_t visit_id,
+		       int64_t now, struct fd_error *err)
+{
+	int64_t id = 0;
+	char payload[32];
+	if (db_query(s, STMT_EVENT_APPEND,
+		     DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(now), DB_ARG_TEXT(kind),
+			     DB_ARG_REF(visit_id)),
+		     db_row_int, &id, NULL, err))
+		return -1;
+	snprintf(payload, sizeof payload, "%lld", (long long)id);
+	struct db_arg arg = {.type = DB_TEXT, .s = payload};
+	return db_query(s, STMT_EVENT_NOTIFY, &arg, 1, NULL, NULL, NULL, err);
+}
+
+static int list_event(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct queue_event *e = row_list_push(l);
+	e->id = db_int(row, 0);
+	e->branch_code = arena_strdup(l->arena, db_text(row, 1));
+	e->kind = arena_strdup(l->arena, db_text(row, 2));
+	e->visit_id = db_int(row, 3);
+	e->at = db_int(row, 4);
+	return 0;
+}
+
+int store_events_since(struct store *s, int64_t after_id, struct arena *a, struct queue_event **out,
+		       size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct queue_event)};
+	struct db_arg arg = DB_ARG_INT(after_id);
+	int rc = db_query(s, STMT_EVENTS_SINCE, &arg, 1, list_event, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_event_max(struct store *s, int64_t *id, struct fd_error *err)
+{
+	return db_query(s, STMT_EVENT_MAX, NULL, 0, db_row_int, id, NULL, err);
+}
+
+int store_event_wait(struct store *s, int timeout_ms, struct fd_error *err)
+{
+	return s->ops->wait_event(s, timeout_ms, err);
+}
