@@ -13,7 +13,7 @@
 #include "web/handlers.h"
 
 #define HEARTBEAT_S 15 /* a comment now and then finds connections the client has closed */
-#define WAIT_MS 200 /* also how soon the hub notices it should stop */
+#define WAIT_MS 200    /* also how soon the hub notices it should stop */
 
 struct listener {
 	struct listener *next;

@@ -85,6 +85,32 @@ def test_clock_on_from_the_page(ctx):
     assert b"Kos Manager" in body and b"Branch Manager" in body and b"Clock off" in body
 
 
+def test_desk_page_takes_a_walk_in_and_serves_it(ctx):
+    srv = ctx["srv"]
+    h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
+    _, _, body = srv.request("GET", "/desk/KOS", headers={"Cookie": ctx["cookie"]})
+    assert b"Serve next" in body and b"Answer the phone" in body
+    assert b"this is Kos. How may I help you?" in body  # CS-PHONE, with the staff name
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"], "channel": "in_person",
+                                   "note": "<b>bold</b>"})
+    status, headers, _ = srv.request("POST", "/desk/KOS/visits", form, h)
+    assert status == 303 and headers["Location"] == "/desk/KOS"
+    status, headers, frag = srv.request("GET", "/desk/KOS/queue",
+                                        headers={"Cookie": ctx["cookie"]})
+    assert status == 200 and b'class="ticket">A1<' in frag, frag
+    assert b"&lt;b&gt;bold&lt;/b&gt;" in frag and b"<b>bold</b>" not in frag
+    visit_id = re.search(rb'id="visit-(\d+)"', frag).group(1).decode()
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
+    status, _, _ = srv.request("POST", f"/desk/KOS/visits/{visit_id}/start", form, h)
+    assert status == 303
+    status, _, body = srv.request("POST", f"/desk/KOS/visits/{visit_id}/start", form, h)
+    assert status == 409 and b"only a waiting customer" in body
+    status, _, _ = srv.request("POST", f"/desk/KOS/visits/{visit_id}/finish", form, h)
+    assert status == 303
+    _, _, frag = srv.request("GET", "/desk/KOS/queue", headers={"Cookie": ctx["cookie"]})
+    assert f'id="visit-{visit_id}"'.encode() not in frag
+
+
 def test_substitute_alone_shows_the_hq_warning(ctx):
     srv, db = ctx["srv"], ctx["db"]
     form = urllib.parse.urlencode({"csrf": ctx["csrf"]})

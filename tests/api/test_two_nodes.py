@@ -70,3 +70,28 @@ def test_failed_logins_count_across_nodes(ctx):
         assert login(node, "kos.other", "wrong password!")[0] == 401
     assert login(ctx["a"], "kos.other")[0] == 429
     assert login(ctx["b"], "kos.other")[0] == 429
+
+
+def test_a_visit_made_on_one_node_reaches_the_other_nodes_queue_and_stream(ctx):
+    import json
+    import time
+    from test_queue import open_stream, read_event
+    srv_a, srv_b = ctx["a"], ctx["b"]
+    token = ctx["db"].cli("token", "create", "kos.other").out.strip()
+    assert srv_a.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=token)[0] == 200
+    conn, resp = open_stream(srv_b, token)
+    try:
+        start = time.monotonic()
+        status, v = srv_a.api("POST", "/api/v1/branches/KOS/visits", {"channel": "phone"},
+                              token=token)
+        assert status == 201, v
+        event = {}
+        while event.get("visit") != v["id"]:
+            data = read_event(resp, start + 5)
+            assert data, "node B's stream got nothing"
+            event = json.loads(data)
+        assert time.monotonic() - start < 1.5
+        status, q = srv_b.api("GET", "/api/v1/branches/KOS/queue", token=token)
+        assert [w["id"] for w in q["waiting"]] == [v["id"]], q
+    finally:
+        conn.close()

@@ -1,0 +1,369 @@
+"""The desk queue over the API: CS-INPERSON, CS-EQUAL, CS-ACK, CS-NEWCUST, CS-PHONE,
+CS-HOURS, CS-ROVE and CS-CONFIDENTIAL on the board; live events."""
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+
+from harness import Db, Server, expect_error
+
+NAMES = ["Kos Staff", "Kos Desk", "Kos Manager", "Kos Vol", "Car Staff", "Loretta Pickens"]
+CARD = "21170000100017"
+
+
+def iso(dt):
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    # Open every hour of every day, so that the tests do not depend on the clock.
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
+    db.cli("branch", "add", "CAR", "--name", "Carthage", "--hours", "mon-sun 00:00-24:00")
+    db.cli("branch", "add", "NOH", "--name", "No Hours")
+    ctx = {"db": db}
+    for login, role, branch in [("kos.staff", "staff", "KOS"), ("kos.desk", "staff", "KOS"),
+                                ("kos.manager", "branch_manager", "KOS"),
+                                ("kos.vol", "volunteer", "KOS"), ("car.staff", "staff", "CAR"),
+                                ("admin", "branch_services_coordinator", "KOS"),
+                                ("noh.staff", "staff", "NOH")]:
+        ctx[login] = db.add_user(login, role, branch)
+    srv = ctx["srv"] = Server(db)
+    for login, branch in [("kos.staff", "KOS"), ("kos.desk", "KOS"), ("kos.manager", "KOS"),
+                          ("kos.vol", "KOS"), ("car.staff", "CAR"), ("noh.staff", "NOH")]:
+        assert srv.api("POST", "/api/v1/duty", {"branch": branch}, token=ctx[login])[0] == 200
+    return ctx
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+def visit(ctx, channel, who="kos.staff", branch="KOS", **extra):
+    status, body = ctx["srv"].api("POST", f"/api/v1/branches/{branch}/visits",
+                                  {"channel": channel, **extra}, token=ctx[who])
+    assert status == 201, body
+    return body
+
+
+def queue(ctx, branch="KOS", who="kos.staff"):
+    status, body = ctx["srv"].api("GET", f"/api/v1/branches/{branch}/queue", token=ctx[who])
+    assert status == 200, body
+    return body
+
+
+def act(ctx, visit_id, action, who="kos.staff", body=None):
+    return ctx["srv"].api("POST", f"/api/v1/visits/{visit_id}/{action}", body or {},
+                          token=ctx[who])
+
+
+def nxt(ctx, branch="KOS", who="kos.staff"):
+    return ctx["srv"].api("POST", f"/api/v1/branches/{branch}/next", {}, token=ctx[who])
+
+
+def drain(ctx, branch="KOS", who="kos.staff"):
+    """Serves and finishes everyone waiting, so that a test starts from an empty line."""
+    while True:
+        status, body = nxt(ctx, branch, who)
+        if status == 204:
+            return
+        assert status == 200, body
+        assert act(ctx, body["id"], "finish", who)[0] == 200
+
+
+def test_phone_caller_first_is_served_after_two_later_walk_ins(ctx):
+    phone = visit(ctx, "phone")
+    time.sleep(1.05)
+    a = visit(ctx, "in_person")
+    b = visit(ctx, "in_person")
+    order = [v["id"] for v in queue(ctx)["waiting"]]
+    assert order == [a["id"], b["id"], phone["id"]], order
+    status, first = nxt(ctx)
+    assert status == 200 and first["id"] == a["id"] and first["state"] == "serving", first
+    assert first["started_at"] and first["served_by"]["login"] == "kos.staff"
+    assert nxt(ctx)[1]["id"] == b["id"]
+    assert nxt(ctx)[1]["id"] == phone["id"]
+    for v in (a, b, phone):
+        status, body = act(ctx, v["id"], "finish")
+        assert status == 200 and body["state"] == "finished", body
+    assert nxt(ctx)[0] == 204  # nothing waits
+
+
+def test_tickets_and_waits(ctx):
+    v = visit(ctx, "in_person")
+    assert v["ticket"] == f"A{v['number']}" and v["number"] >= 4
+    p = visit(ctx, "phone")
+    assert p["ticket"].startswith("P")
+    assert v["wait_s"] >= 0 and v["arrived_at"].endswith("Z")
+    drain(ctx)
+
+
+def test_customer_data_cannot_change_the_order(ctx):
+    # CS-EQUAL: a known customer with a card and a new-customer flag is still served in turn.
+    status, _ = ctx["srv"].api("POST", "/api/v1/customers", {"card": CARD,
+                               "name": "Loretta Pickens"}, token=ctx["kos.staff"])
+    assert status == 201
+    plain = visit(ctx, "in_person")
+    known = visit(ctx, "in_person", customer_card=CARD, new_customer=True, note="VIP")
+    assert known["customer"] == {"card": CARD, "name": "Loretta Pickens"}
+    assert [v["id"] for v in queue(ctx)["waiting"]] == [plain["id"], known["id"]]
+    ctx["known"] = known
+    drain(ctx)
+
+
+def test_unknown_channel_is_refused(ctx):
+    expect_error(ctx["srv"].api("POST", "/api/v1/branches/KOS/visits", {"channel": "fax"},
+                                token=ctx["kos.staff"]), 422, field="channel")
+    expect_error(ctx["srv"].api("POST", "/api/v1/branches/KOS/visits", {},
+                                token=ctx["kos.staff"]), 422, field="channel")
+    expect_error(ctx["srv"].api("POST", "/api/v1/branches/KOS/visits",
+                                {"channel": "in_person", "customer_card": "99999999"},
+                                token=ctx["kos.staff"]), 404, field="customer_card")
+    assert queue(ctx)["waiting"] == []  # nothing half-written
+
+
+def test_a_caller_is_not_started_while_walk_ins_wait(ctx):
+    walk = visit(ctx, "in_person")
+    call = visit(ctx, "phone")
+    expect_error(act(ctx, call["id"], "start"), 409, "policy", rule="CS-INPERSON")
+    # Asked to hold (a renewal), then back from hold at the front of the phone line.
+    later = visit(ctx, "phone")
+    status, held = act(ctx, call["id"], "hold")
+    assert status == 200 and held["state"] == "on_hold", held
+    q = queue(ctx)
+    assert [v["id"] for v in q["on_hold"]] == [call["id"]]
+    assert [v["id"] for v in q["waiting"]] == [walk["id"], later["id"]]
+    status, back = act(ctx, call["id"], "resume")
+    assert status == 200 and back["state"] == "waiting"
+    assert [v["id"] for v in queue(ctx)["waiting"]] == [walk["id"], call["id"], later["id"]]
+    expect_error(act(ctx, walk["id"], "hold"), 409, "conflict")  # walk-ins are not held
+    drain(ctx)
+
+
+def test_callbacks_become_overdue(ctx):
+    past = visit(ctx, "phone")
+    future = visit(ctx, "phone")
+    now = datetime.now(timezone.utc)
+    status, body = act(ctx, past["id"], "callback", body={
+        "phone": "662-289-0101", "promised_at": iso(now - timedelta(minutes=1))})
+    assert status == 200 and body["state"] == "callback", body
+    assert body["callback"]["overdue"] is True
+    status, body = act(ctx, future["id"], "callback", body={
+        "phone": "662-289-0102", "promised_at": iso(now + timedelta(hours=1))})
+    assert body["callback"]["overdue"] is False
+    cbs = {v["id"]: v["callback"]["overdue"] for v in queue(ctx)["callbacks"]}
+    assert cbs == {past["id"]: True, future["id"]: False}
+    expect_error(act(ctx, future["id"], "callback", body={"phone": "x"}), 409)  # over already
+    status, body = act(ctx, past["id"], "callback-done")
+    assert status == 200 and body["state"] == "finished" and body["callback"]["done_at"]
+    act(ctx, future["id"], "callback-done")
+    assert queue(ctx)["callbacks"] == []
+
+
+def test_callback_needs_a_number_and_a_time(ctx):
+    call = visit(ctx, "phone")
+    expect_error(act(ctx, call["id"], "callback", body={"promised_at": iso(
+        datetime.now(timezone.utc))}), 422, field="phone")
+    expect_error(act(ctx, call["id"], "callback", body={"phone": "662-289-0101",
+                                                        "promised_at": "soon"}), 422,
+                 field="promised_at")
+    drain(ctx)
+
+
+def test_illegal_moves_are_refused_clearly(ctx):
+    v = visit(ctx, "in_person")
+    e = expect_error(act(ctx, v["id"], "finish"), 409, "conflict")
+    assert "start" in e["message"]
+    expect_error(act(ctx, v["id"], "no-show"), 409)
+    expect_error(act(ctx, 999999, "start"), 404)
+    expect_error(act(ctx, v["id"], "dance"), 404)
+    # A visit of another branch, and desk work by someone not on duty there.
+    e = expect_error(act(ctx, v["id"], "start", who="car.staff"), 409)
+    assert "KOS" in e["message"] and "CAR" in e["message"]
+    ctx["srv"].api("POST", "/api/v1/duty/off", {}, token=ctx["kos.desk"])
+    e = expect_error(act(ctx, v["id"], "acknowledge", who="kos.desk"), 409)
+    assert "clock on" in e["message"]
+    ctx["srv"].api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx["kos.desk"])
+    drain(ctx)
+
+
+def test_volunteers_serve_the_queue_but_do_not_read_cards(ctx):
+    v = visit(ctx, "in_person", who="kos.vol")
+    assert v["customer"] is None
+    expect_error(ctx["srv"].api("POST", "/api/v1/branches/KOS/visits",
+                                {"channel": "in_person", "customer_card": CARD},
+                                token=ctx["kos.vol"]), 403)
+    drain(ctx)
+
+
+def test_phone_visit_shows_the_greeting(ctx):
+    p = visit(ctx, "phone", who="kos.manager")
+    g = p["greeting"]
+    assert g.startswith("Good ") and "Kosciusko" in g and "this is Kos." in g, g
+    assert "greeting" not in visit(ctx, "in_person")
+    drain(ctx)
+
+
+def test_tours_for_new_customers_only(ctx):
+    new = visit(ctx, "in_person", new_customer=True)
+    assert new["new_customer"] is True
+    status, body = act(ctx, new["id"], "tour", body={"outcome": "given"})
+    assert status == 200 and body["tour"] == "given", body
+    expect_error(act(ctx, new["id"], "tour", body={"outcome": "maybe"}), 422, field="outcome")
+    old = visit(ctx, "in_person")
+    expect_error(act(ctx, old["id"], "tour", body={"outcome": "offered"}), 409, "policy",
+                 rule="CS-NEWCUST")
+    # Registered today counts as new without the flag.
+    assert visit(ctx, "in_person", customer_card=CARD)["new_customer"] is True
+    drain(ctx)
+
+
+def test_ack_overdue_and_no_show_with_return_to_place(ctx):
+    srv = ctx["srv"]
+    status, _ = srv.api("POST", "/api/v1/branches", {
+        "code": "FST", "name": "Fast Targets", "hours": "mon-sun 00:00-24:00",
+        "ack_target_s": 5, "no_show_after_s": 10}, token=ctx["admin"])
+    assert status == 201
+    srv.api("POST", "/api/v1/duty", {"branch": "FST"}, token=ctx["kos.desk"])
+    first = visit(ctx, "in_person", who="kos.desk", branch="FST")
+    second = visit(ctx, "in_person", who="kos.desk", branch="FST")
+    third = visit(ctx, "in_person", who="kos.desk", branch="FST")
+    status, called = nxt(ctx, "FST", "kos.desk")
+    assert called["id"] == first["id"]
+    e = expect_error(act(ctx, first["id"], "no-show", who="kos.desk"), 409)
+    assert "time" in e["message"]
+    status, _ = act(ctx, third["id"], "acknowledge", who="kos.desk")
+    assert status == 200
+    assert all(not v["ack_overdue"] for v in queue(ctx, "FST", "kos.desk")["waiting"])
+    time.sleep(10.5)
+    flags = {v["id"]: v["ack_overdue"] for v in queue(ctx, "FST", "kos.desk")["waiting"]}
+    assert flags == {second["id"]: True, third["id"]: False}, flags
+    status, body = act(ctx, first["id"], "no-show", who="kos.desk")
+    assert status == 200 and body["state"] == "no_show", body
+    assert [v["id"] for v in queue(ctx, "FST", "kos.desk")["no_shows"]] == [first["id"]]
+    status, body = act(ctx, first["id"], "return", who="kos.desk")
+    assert status == 200 and body["state"] == "waiting"
+    waiting = [v["id"] for v in queue(ctx, "FST", "kos.desk")["waiting"]]
+    assert waiting == [first["id"], second["id"], third["id"]], waiting
+    drain(ctx, "FST", "kos.desk")
+    srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx["kos.desk"])
+
+
+def test_opening_log_counts_late_openings(ctx):
+    status, body = ctx["srv"].api("POST", "/api/v1/branches/KOS/open", {},
+                                  token=ctx["kos.manager"])
+    assert status == 201, body
+    # Advertised from midnight: any opening now is late (unless it is exactly midnight).
+    assert body["by"]["login"] == "kos.manager" and body["late_s"] >= 0
+    expect_error(ctx["srv"].api("POST", "/api/v1/branches/KOS/open", {},
+                                token=ctx["kos.staff"]), 409)
+    status, body = ctx["srv"].api("POST", "/api/v1/branches/NOH/open", {},
+                                  token=ctx["noh.staff"])
+    assert status == 201 and body["late_s"] is None and body["late"] is False
+    assert queue(ctx)["today"]["opened"]["by"]["login"] == "kos.manager"
+
+
+def test_roving_help_counts(ctx):
+    for n in (1, 2):
+        status, body = ctx["srv"].api("POST", "/api/v1/branches/KOS/roving", {},
+                                      token=ctx["kos.vol"])
+        assert status == 201 and body["roving_helps_today"] == n
+    assert queue(ctx)["today"]["roving_helps"] == 2
+    assert queue(ctx)["today"]["served"] >= 3
+
+
+def test_board_shows_tickets_never_names(ctx):
+    a = visit(ctx, "in_person", customer_card=CARD, note="Loretta Pickens' holds")
+    b = visit(ctx, "in_person")
+    nxt(ctx)
+    status, headers, body = ctx["srv"].request("GET", "/board/KOS")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    page = body.decode()
+    assert a["ticket"] in page and b["ticket"] in page
+    for name in NAMES + [CARD, "Pickens"]:
+        assert name not in page, f"{name} is on the board"
+    assert 'id="waiting-count">1<' in page
+    assert ctx["srv"].request("GET", "/board/NOPE")[0] == 404
+    drain(ctx)
+
+
+def read_event(resp, deadline):
+    """The next 'event: queue' data line from an open event stream, or None."""
+    event = None
+    while time.monotonic() < deadline:
+        line = resp.readline().decode()
+        if not line:
+            return None
+        if line.startswith("event: "):
+            event = line[7:].strip()
+        elif line.startswith("data: ") and event == "queue":
+            return line[6:].strip()
+    return None
+
+
+def open_stream(srv, token, branch="KOS"):
+    conn = srv.connection()
+    conn.request("GET", f"/api/v1/branches/{branch}/events",
+                 headers={"Authorization": "Bearer " + token})
+    resp = conn.getresponse()
+    assert resp.status == 200 and resp.headers["Content-Type"] == "text/event-stream"
+    assert resp.readline().startswith(b"retry:")
+    conn.sock.settimeout(5)
+    return conn, resp
+
+
+def test_event_stream_delivers_a_new_visit_within_a_second(ctx):
+    import json
+    conn, resp = open_stream(ctx["srv"], ctx["kos.desk"])
+    try:
+        start = time.monotonic()
+        v = visit(ctx, "in_person")
+        event = None
+        # Changes made just before the stream opened may still be on their way: skip them.
+        while event is None or event["visit"] != v["id"]:
+            data = read_event(resp, start + 5)
+            assert data, "no event arrived"
+            event = json.loads(data)
+        took = time.monotonic() - start
+        assert event["kind"] == "visit.created" and event["branch"] == "KOS"
+        assert took < 1.0, f"the event took {took:.2f} s"
+    finally:
+        conn.close()
+    drain(ctx)
+
+
+def test_event_stream_is_per_branch_and_needs_a_login(ctx):
+    import json
+    expect_error(ctx["srv"].api("GET", "/api/v1/branches/KOS/events"), 401)
+    expect_error(ctx["srv"].api("GET", "/api/v1/branches/NOPE/events", token=ctx["kos.staff"]),
+                 404)
+    conn, resp = open_stream(ctx["srv"], ctx["car.staff"], "CAR")
+    try:
+        visit(ctx, "in_person")  # at KOS: not for CAR's listeners
+        c = visit(ctx, "in_person", who="car.staff", branch="CAR")
+        deadline = time.monotonic() + 5
+        event = {}
+        while event.get("visit") != c["id"]:
+            data = read_event(resp, deadline)
+            assert data, "no event arrived"
+            event = json.loads(data)
+            assert event["branch"] == "CAR", event
+    finally:
+        conn.close()
+    drain(ctx)
+    drain(ctx, "CAR", "car.staff")
+
+
+def test_many_listeners_do_not_hold_threads(ctx):
+    # More listeners than the server has threads (2), and it still answers.
+    streams = [open_stream(ctx["srv"], ctx["kos.staff"]) for _ in range(8)]
+    try:
+        status, _ = ctx["srv"].api("GET", "/healthz")
+        assert status == 200
+        v = visit(ctx, "in_person")
+        for conn, resp in streams:
+            assert read_event(resp, time.monotonic() + 5), "a listener missed the event"
+    finally:
+        for conn, _ in streams:
+            conn.close()
+    drain(ctx)
