@@ -179,9 +179,19 @@ int store_sqlite_open(const char *path, int busy_timeout_ms, struct store **out,
 	}
 	sqlite3_busy_timeout(s->db, busy_timeout_ms);
 	sqlite3_extended_result_codes(s->db, 1);
-	if (lite_exec(&s->base,
-		      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
-		      err)) {
+	/* Switching a new file to WAL takes a lock the busy handler does not wait for: two
+	 * processes opening one new database at once must retry, not fail. */
+	int rc;
+	for (int waited_ms = 0;; waited_ms += 20) {
+		rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= busy_timeout_ms)
+			break;
+		nanosleep(&(struct timespec){0, 20 * 1000000L}, NULL);
+	}
+	if (rc != SQLITE_OK ||
+	    lite_exec(&s->base, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err)) {
+		if (rc != SQLITE_OK)
+			lite_fail(s, err, "PRAGMA journal_mode=WAL");
 		lite_close(&s->base);
 		return -1;
 	}
