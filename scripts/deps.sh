@@ -1,18 +1,26 @@
 #!/bin/sh
-# Installs the Debian packages frontdesk builds, runs and tests with, only those missing.
+# Installs what frontdesk builds, runs and tests with, only what is missing: Debian packages
+# (through sudo when not root), then the browser tests' npm package from package-lock.json.
 set -e
 pkgs="build-essential meson ninja-build pkg-config python3 tzdata ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-dev libcmocka-dev
-postgresql postgresql-client util-linux sqlite3 curl"
+postgresql postgresql-client util-linux chromium sqlite3 curl"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-echo "installing:$missing"
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-# shellcheck disable=SC2086
-$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# Node.js may come from elsewhere than Debian; any node with npm will do.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+if [ -n "$missing" ]; then
+	echo "installing:$missing"
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules/playwright-core ]; then
+	npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,78 @@
+// Browser-test harness: a real frontdesk serve on a free loopback port with a scratch
+// database, and Debian's chromium driven by playwright-core.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const BIN = path.resolve(process.env.FRONTDESK_BIN || "build/frontdesk");
+
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.listen(0, "127.0.0.1", () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+		s.on("error", reject);
+	});
+}
+
+export class Desk {
+	constructor() {
+		this.dir = mkdtempSync(path.join(tmpdir(), "frontdesk-e2e-"));
+		this.db = "sqlite:" + path.join(this.dir, "frontdesk.db");
+	}
+
+	cli(args, input) {
+		return execFileSync(BIN, ["--db", this.db, ...args], { input, cwd: this.dir }).toString();
+	}
+
+	async start() {
+		this.port = await freePort();
+		this.base = `http://127.0.0.1:${this.port}`;
+		this.proc = spawn(BIN, ["--db", this.db, "serve", "--listen", `127.0.0.1:${this.port}`],
+			{ cwd: this.dir, stdio: ["ignore", "ignore", "inherit"] });
+		for (let i = 0; i < 200; i++) {
+			try {
+				if ((await fetch(this.base + "/healthz")).ok) return;
+			} catch { /* not listening yet */ }
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		throw new Error("frontdesk serve did not start");
+	}
+
+	async api(method, url, token, body) {
+		const r = await fetch(this.base + url, {
+			method,
+			headers: { Authorization: "Bearer " + token, "Content-Type": "application/json" },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return { status: r.status, body: r.status === 204 ? null : await r.json() };
+	}
+
+	stop() {
+		return new Promise((resolve) => {
+			this.proc.on("exit", resolve);
+			this.proc.kill("SIGTERM");
+		});
+	}
+}
+
+export function launch() {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
+	});
+}
+
+// Logs in through the real login form.
+export async function login(page, base, user, password) {
+	await page.goto(base + "/login");
+	await page.fill("#login", user);
+	await page.fill("#password", password);
+	await Promise.all([page.waitForNavigation(), page.click("button[type=submit].primary")]);
+}

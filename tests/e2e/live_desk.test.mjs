@@ -1,0 +1,90 @@
+// Two desk computers at one branch see the same queue live (CS-QUICK, CS-INPERSON): a
+// customer taken in at one desk appears on the other within a couple of seconds, with no
+// reload, and serving them there shows on the first.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { Desk, launch, login } from "./harness.mjs";
+
+const PASSWORD = "desk password 2026";
+let desk, browser, token;
+
+before(async () => {
+	desk = new Desk();
+	desk.cli(["init"]);
+	desk.cli(["branch", "add", "KOS", "--name", "Kosciusko-Attala Library",
+		"--hours", "mon-sun 00:00-24:00"]);
+	for (const login of ["kos.front", "kos.back"])
+		desk.cli(["user", "add", login, "--name", login === "kos.front" ? "Martha Luckett" :
+			"Lisa Fenwick", "--role", "staff", "--branch", "KOS", "--password-stdin"],
+		PASSWORD + "\n");
+	token = desk.cli(["token", "create", "kos.front"]).trim();
+	const backToken = desk.cli(["token", "create", "kos.back"]).trim();
+	await desk.start();
+	for (const t of [token, backToken])
+		assert.equal((await desk.api("POST", "/api/v1/duty", t, { branch: "KOS" })).status, 200);
+	browser = await launch();
+});
+
+after(async () => {
+	await browser?.close();
+	await desk?.stop();
+});
+
+async function openDesk(user) {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const page = await context.newPage();
+	await login(page, desk.base, user, PASSWORD);
+	await page.goto(desk.base + "/desk/KOS");
+	// The event stream is open once the page says it is live.
+	await page.waitForSelector("#queue[data-live='1']", { timeout: 5000 });
+	// Set on this page only: gone if the page reloads.
+	await page.evaluate(() => { window.notReloaded = true; });
+	return page;
+}
+
+test("two desk pages at one branch update live", async () => {
+	const front = await openDesk("kos.front");
+	const back = await openDesk("kos.back");
+
+	// A walk-in taken at the front desk through its own form...
+	await front.fill("#note", "returning books");
+	await Promise.all([front.waitForNavigation(), front.click("#walk-in")]);
+	await front.waitForSelector("#queue .visit .ticket:text('A1')");
+	await front.evaluate(() => { window.notReloaded = true; }); // it navigated to post the form
+
+	// ...appears at the back desk by itself.
+	const started = Date.now();
+	await back.waitForSelector("#queue .visit .ticket:text('A1')", { timeout: 3000 });
+	assert.ok(Date.now() - started < 3000);
+	assert.equal(await back.evaluate(() => window.notReloaded), true, "the back desk reloaded");
+
+	// A phone caller through the API also reaches both, after the walk-in (CS-INPERSON).
+	const call = await desk.api("POST", "/api/v1/branches/KOS/visits", token,
+		{ channel: "phone" });
+	assert.equal(call.status, 201);
+	await back.waitForSelector("#queue .visit .ticket:text('P2')", { timeout: 3000 });
+	const order = await back.$$eval("#queue ol.visits .ticket", (els) => els.map((e) => e.textContent));
+	assert.deepEqual(order, ["A1", "P2"]);
+
+	// Serving at the back desk shows at the front, again without a reload.
+	await Promise.all([back.waitForNavigation(), back.click("#next")]);
+	await front.waitForFunction(() => {
+		const h = [...document.querySelectorAll("#queue h3")].find((e) => e.textContent.startsWith("Being served"));
+		return h && h.nextElementSibling.textContent.includes("A1");
+	}, null, { timeout: 3000 });
+	assert.equal(await front.evaluate(() => window.notReloaded), true, "the front desk reloaded");
+
+	await front.screenshot({ path: process.env.SCREENSHOT || "build/e2e-desk.png", fullPage: true });
+});
+
+test("the public board shows tickets and no names", async () => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const response = await page.goto(desk.base + "/board/KOS");
+	assert.equal(response.status(), 200);
+	const text = await page.textContent("body");
+	assert.match(text, /Now serving\s*A1/); // phone callers are not in the building: not listed
+	for (const name of ["Martha", "Luckett", "Lisa", "Fenwick", "returning books"])
+		assert.ok(!text.includes(name), `${name} is on the board`);
+});
