@@ -149,7 +149,9 @@ int store_visit_served_count(struct store *s, int64_t branch_id, const char *loc
 int store_opening_insert(struct store *s, int64_t branch_id, const char *local_day,
 			 int64_t opened_at, int64_t staff_id, int late_s, struct fd_error *err)
 {
-	struct db_arg late = late_s < 0 ? (struct db_arg){.type = DB_NULL} : DB_ARG_INT(late_s);
+	struct db_arg late = DB_ARG_INT(late_s);
+	if (late_s < 0)
+		late.type = DB_NULL; /* not an advertised opening day */
 	int rc = db_query(s, STMT_OPENING_INSERT,
 			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(local_day),
 				  DB_ARG_INT(opened_at), DB_ARG_INT(staff_id), late),
