@@ -24,6 +24,23 @@ static const char *const state_names[VISIT_STATE__MAX] = {
 };
 static const char *const tour_names[TOUR__MAX] = {NULL, "offered", "given", "declined"};
 
+static const char *const request_kind_names[REQUEST_KIND__MAX] = {
+	"reference", "material", "renewal", "interlibrary_loan", "meeting_room", "computer", "other",
+};
+static const struct {
+	const char *name, *label;
+} alt_kinds[ALT_KIND__MAX] = {
+	[ALT_INTERLIBRARY_LOAN] = {"interlibrary_loan", "interlibrary loan"},
+	[ALT_ELECTRONIC_RESOURCE] = {"electronic_resource", "electronic resources"},
+	[ALT_OTHER_BRANCH] = {"other_branch", "another branch"},
+	[ALT_PURCHASE_SUGGESTION] = {"purchase_suggestion", "a purchase suggestion"},
+	[ALT_REFERRAL] = {"referral", "a referral elsewhere"},
+	[ALT_OTHER] = {"other", "something else"},
+};
+static const char *const outcome_names[OUTCOME__MAX] = {NULL, "fulfilled", "alternative_accepted",
+							 "not_fulfilled"};
+static const char *const level_names[LEVEL__MAX] = {"desk", "branch", "headquarters"};
+
 static int from_name(const char *const *names, int n, const char *name)
 {
 	for (int i = 0; i < n; i++)
@@ -78,4 +95,52 @@ const char *tour_outcome_name(enum tour_outcome t)
 int tour_outcome_from_name(const char *name)
 {
 	return from_name(tour_names, TOUR__MAX, name);
+}
+
+const char *request_kind_name(enum request_kind k)
+{
+	return k < REQUEST_KIND__MAX ? request_kind_names[k] : "unknown";
+}
+
+int request_kind_from_name(const char *name)
+{
+	return from_name(request_kind_names, REQUEST_KIND__MAX, name);
+}
+
+const char *alt_kind_name(enum alt_kind k)
+{
+	return k < ALT_KIND__MAX ? alt_kinds[k].name : "unknown";
+}
+
+const char *alt_kind_label(enum alt_kind k)
+{
+	return k < ALT_KIND__MAX ? alt_kinds[k].label : "unknown";
+}
+
+int alt_kind_from_name(const char *name)
+{
+	for (int k = 0; k < ALT_KIND__MAX; k++)
+		if (name && strcmp(alt_kinds[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+const char *request_outcome_name(enum request_outcome o)
+{
+	return o < OUTCOME__MAX ? outcome_names[o] : NULL;
+}
+
+int request_outcome_from_name(const char *name)
+{
+	return from_name(outcome_names, OUTCOME__MAX, name);
+}
+
+const char *request_level_name(enum request_level l)
+{
+	return l < LEVEL__MAX ? level_names[l] : "unknown";
+}
+
+int request_level_from_name(const char *name)
+{
+	return from_name(level_names, LEVEL__MAX, name);
 }

@@ -33,6 +33,39 @@ enum visit_state {
 
 enum tour_outcome { TOUR_NONE, TOUR_OFFERED, TOUR_GIVEN, TOUR_DECLINED, TOUR__MAX };
 
+enum request_kind {
+	REQUEST_REFERENCE, /* a reference question: its text is confidential (CS-CONFIDENTIAL) */
+	REQUEST_MATERIAL,
+	REQUEST_RENEWAL,
+	REQUEST_INTERLIBRARY_LOAN,
+	REQUEST_MEETING_ROOM,
+	REQUEST_COMPUTER,
+	REQUEST_OTHER,
+	REQUEST_KIND__MAX
+};
+
+enum alt_kind {
+	ALT_INTERLIBRARY_LOAN,
+	ALT_ELECTRONIC_RESOURCE,
+	ALT_OTHER_BRANCH,
+	ALT_PURCHASE_SUGGESTION,
+	ALT_REFERRAL,
+	ALT_OTHER,
+	ALT_KIND__MAX
+};
+
+enum request_outcome {
+	OUTCOME_NONE, /* still open */
+	OUTCOME_FULFILLED,
+	OUTCOME_ALTERNATIVE_ACCEPTED,
+	OUTCOME_NOT_FULFILLED,
+	OUTCOME__MAX
+};
+
+/* Who holds a request (CS-REFER): the staff member who took it, the person in charge at the
+ * branch, or Headquarters. */
+enum request_level { LEVEL_DESK, LEVEL_BRANCH, LEVEL_HEADQUARTERS, LEVEL__MAX };
+
 /* Enum → text; the _from_name functions return -1 for an unknown name. */
 const char *role_name(enum role r);
 const char *role_label(enum role r); /* "Branch Manager" */
@@ -43,5 +76,14 @@ const char *visit_state_name(enum visit_state s);
 int visit_state_from_name(const char *name);
 const char *tour_outcome_name(enum tour_outcome t); /* NULL for TOUR_NONE */
 int tour_outcome_from_name(const char *name);
+const char *request_kind_name(enum request_kind k);
+int request_kind_from_name(const char *name);
+const char *alt_kind_name(enum alt_kind k);
+const char *alt_kind_label(enum alt_kind k); /* "interlibrary loan" */
+int alt_kind_from_name(const char *name);
+const char *request_outcome_name(enum request_outcome o); /* NULL for OUTCOME_NONE */
+int request_outcome_from_name(const char *name);
+const char *request_level_name(enum request_level l);
+int request_level_from_name(const char *name);
 
 #endif
