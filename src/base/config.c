@@ -49,6 +49,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	} else if (!strcmp(section, "server") && !strcmp(name, "log_level")) {
 		config_set(&cfg->log_level, value);
 		ok = 1;
+	} else if (!strcmp(section, "retention") && !strcmp(name, "reference_text_days")) {
+		ok = set_int(&cfg->reference_text_days, value, 1, 3650);
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_idle_s")) {
 		ok = set_int(&cfg->session_idle_s, value, 1, 86400);
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_absolute_s")) {
@@ -70,6 +72,7 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->session_idle_s = 30 * 60;
 	cfg->session_absolute_s = 12 * 3600;
 	cfg->busy_timeout_ms = 5000;
+	cfg->reference_text_days = 90;
 
 	const char *file = path;
 	if (!file && access("frontdesk.conf", F_OK) == 0)

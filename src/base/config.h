@@ -13,6 +13,7 @@ struct config {
 	int session_absolute_s; /* ASVS V3.3: 12 hours */
 	int busy_timeout_ms;	/* how long a writer waits for another */
 	char *log_level;
+	int reference_text_days; /* CS-CONFIDENTIAL: a reference question's text is kept this long */
 };
 
 /* Fills cfg with defaults, then the file (path, or ./frontdesk.conf when path is NULL and it

@@ -25,7 +25,8 @@ static const char *const state_names[VISIT_STATE__MAX] = {
 static const char *const tour_names[TOUR__MAX] = {NULL, "offered", "given", "declined"};
 
 static const char *const request_kind_names[REQUEST_KIND__MAX] = {
-	"reference", "material", "renewal", "interlibrary_loan", "meeting_room", "computer", "other",
+	"reference",	"material", "renewal", "interlibrary_loan",
+	"meeting_room", "computer", "other",
 };
 static const struct {
 	const char *name, *label;
@@ -38,7 +39,7 @@ static const struct {
 	[ALT_OTHER] = {"other", "something else"},
 };
 static const char *const outcome_names[OUTCOME__MAX] = {NULL, "fulfilled", "alternative_accepted",
-							 "not_fulfilled"};
+							"not_fulfilled"};
 static const char *const level_names[LEVEL__MAX] = {"desk", "branch", "headquarters"};
 
 static int from_name(const char *const *names, int n, const char *name)

@@ -26,15 +26,12 @@ const char *avenue_advice(enum avenue a)
 bool request_may_close(enum request_outcome o, const struct close_facts *f)
 {
 	switch (o) {
-	case OUTCOME_FULFILLED:
-		return true;
-	case OUTCOME_ALTERNATIVE_ACCEPTED:
-		return f->accepted > 0;
+	case OUTCOME_FULFILLED: return true;
+	case OUTCOME_ALTERNATIVE_ACCEPTED: return f->accepted > 0;
 	case OUTCOME_NOT_FULFILLED:
 		return f->offered > 0 &&
 		       (f->reached_headquarters || (f->declined == f->offered && f->accepted == 0));
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -56,10 +53,8 @@ int request_escalate_to(enum request_level from, bool branch_has_person_in_charg
 	switch (from) {
 	case LEVEL_DESK:
 		return branch_has_person_in_charge && !holder_is_in_charge ? LEVEL_BRANCH
-									  : LEVEL_HEADQUARTERS;
-	case LEVEL_BRANCH:
-		return LEVEL_HEADQUARTERS;
-	default:
-		return -1;
+									   : LEVEL_HEADQUARTERS;
+	case LEVEL_BRANCH: return LEVEL_HEADQUARTERS;
+	default: return -1;
 	}
 }

@@ -16,8 +16,8 @@ struct close_facts {
 
 enum avenue {
 	AVENUE_OFFER_ALTERNATIVE, /* offer interlibrary loan, electronic resources, ... */
-	AVENUE_REFER,             /* refer up: the person in charge, then Headquarters */
-	AVENUE_ASK_CUSTOMER,      /* the customer has not answered every alternative offered */
+	AVENUE_REFER,		  /* refer up: the person in charge, then Headquarters */
+	AVENUE_ASK_CUSTOMER,	  /* the customer has not answered every alternative offered */
 	AVENUE__MAX
 };
 

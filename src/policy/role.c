@@ -42,6 +42,7 @@ static const struct {
 	[ACTION_AUDIT_READ] = {"audit.read", HQ | R(ROLE_BRANCH_MANAGER)},
 	/* Everyone at the desk greets, acknowledges and serves (volunteers and pages too). */
 	[ACTION_QUEUE_WORK] = {"queue.work", EVERYONE},
+	[ACTION_REQUEST_WORK] = {"request.work", EVERYONE},
 };
 
 const char *action_name(enum action a)

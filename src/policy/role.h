@@ -16,6 +16,7 @@ enum action {
 	ACTION_CUSTOMER_READ,	/* look a customer up (audited: CS-CONFIDENTIAL) */
 	ACTION_AUDIT_READ,	/* who read or changed a record */
 	ACTION_QUEUE_WORK,	/* the desk queue: visits, callbacks, opening, roving help */
+	ACTION_REQUEST_WORK,	/* take a customer's request and follow it through */
 	ACTION__MAX
 };
 

@@ -109,23 +109,35 @@ static int64_t service_start_day(const char *date)
 	return timefmt_days_from_civil(y, m, d);
 }
 
-int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out,
-		   struct fd_error *err)
+int duty_in_charge_in_tx(struct svc *s, int64_t branch_id, struct in_charge_view *out,
+			 struct fd_error *err)
 {
 	struct duty *rows = NULL;
 	size_t n = 0;
-	if (duty_list(s, branch, &rows, &n, err))
+	if (store_duty_list(s->store, branch_id, s->arena, &rows, &n, err))
 		return -1;
-	struct on_duty *on = arena_alloc(s->arena, n * sizeof *on);
+	struct on_duty *on = arena_alloc(s->arena, (n ? n : 1) * sizeof *on);
 	for (size_t i = 0; i < n; i++) {
 		on[i].role = rows[i].staff.role;
 		on[i].service_start_day = service_start_day(rows[i].staff.service_start);
 		on[i].on_at = rows[i].on_at;
 	}
 	struct in_charge ic = in_charge_compute(on, n);
-	out->branch = branch;
 	out->staff = ic.index >= 0 ? &rows[ic.index].staff : NULL;
 	out->level = ic.level;
 	out->must_contact_hq = ic.must_contact_hq;
 	return 0;
+}
+
+int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out,
+		   struct fd_error *err)
+{
+	struct branch b;
+	if (svc_may(s, ACTION_BRANCH_READ, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = store_branch_get(s->store, branch, s->arena, &b, err);
+	if (!rc)
+		rc = duty_in_charge_in_tx(s, b.id, out, err);
+	out->branch = branch;
+	return svc_end(s, rc, err);
 }

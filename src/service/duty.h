@@ -26,5 +26,8 @@ int duty_list(struct svc *s, const char *branch, struct duty **out, size_t *n,
 	      struct fd_error *err);
 int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out,
 		   struct fd_error *err);
+/* The same, inside a transaction the caller already holds (out->branch is left alone). */
+int duty_in_charge_in_tx(struct svc *s, int64_t branch_id, struct in_charge_view *out,
+			 struct fd_error *err);
 
 #endif

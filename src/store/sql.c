@@ -21,6 +21,15 @@
 	"FROM visit v JOIN branch b ON b.id = v.branch_id "                                        \
 	"LEFT JOIN customer c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = v.served_by "
 
+/* Column order read by request_from_row() in store_request.c. */
+#define REQUEST_SELECT                                                                             \
+	"SELECT r.id, r.branch_id, b.code, r.visit_id, r.customer_id, c.card, c.name, r.kind, "    \
+	"r.text, r.text_retain_until, r.status, r.level, r.holder_id, h.login, h.name, "           \
+	"h.role, r.created_by, cb.login, cb.name, cb.role, r.created_at, r.outcome, "              \
+	"r.closed_at, r.close_note FROM request r JOIN branch b ON b.id = r.branch_id "            \
+	"LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN staff h ON h.id = r.holder_id "    \
+	"LEFT JOIN staff cb ON cb.id = r.created_by "
+
 const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
 	[STMT_MIGRATION_RECORD] = "INSERT INTO schema_migration (version, name, applied_at) "
@@ -122,6 +131,34 @@ const char *const sql_common[STMT__MAX] = {
 			      "JOIN branch b ON b.id = e.branch_id WHERE e.id > $1 "
 			      "ORDER BY e.id LIMIT 500",
 	[STMT_EVENT_MAX] = "SELECT coalesce(max(id), 0) FROM queue_event",
+	[STMT_REQUEST_INSERT] =
+		"INSERT INTO request (branch_id, visit_id, customer_id, kind, text, "
+		"text_retain_until, level, holder_id, created_by, created_at) VALUES ($1, $2, $3, "
+		"$4, $5, $6, 'desk', $7, $7, $8) RETURNING id",
+	[STMT_REQUEST_GET] = REQUEST_SELECT "WHERE r.id = $1",
+	[STMT_REQUEST_LIST_BRANCH] = REQUEST_SELECT
+	"WHERE r.branch_id = $1 AND r.status = 'open' ORDER BY r.created_at, r.id",
+	[STMT_REQUEST_LIST_HOLDER] = REQUEST_SELECT
+	"WHERE r.holder_id = $1 AND r.status = 'open' ORDER BY r.created_at, r.id",
+	[STMT_REQUEST_LIST_HQ] = REQUEST_SELECT "WHERE r.level = 'headquarters' AND r.status = "
+						"'open' ORDER BY r.created_at, r.id",
+	[STMT_REQUEST_UPDATE] =
+		"UPDATE request SET status = $2, level = $3, holder_id = $4, outcome = $5, "
+		"closed_at = $6, closed_by = $7, close_note = $8 WHERE id = $1 RETURNING id",
+	[STMT_ALT_INSERT] = "INSERT INTO request_alternative (request_id, kind, note, accepted, "
+			    "offered_by, offered_at, answered_at) VALUES ($1, $2, $3, $4, $5, $6, "
+			    "$7) RETURNING id",
+	[STMT_ALT_ANSWER] = "UPDATE request_alternative SET accepted = $3, answered_at = $4 "
+			    "WHERE id = $1 AND request_id = $2 RETURNING id",
+	[STMT_ALT_LIST] = "SELECT a.id, a.kind, a.note, a.accepted, s.login, a.offered_at, "
+			  "a.answered_at FROM request_alternative a LEFT JOIN staff s ON "
+			  "s.id = a.offered_by WHERE a.request_id = $1 ORDER BY a.id",
+	[STMT_REQUEST_EVENT_APPEND] =
+		"INSERT INTO request_event (request_id, at, staff_id, action, "
+		"detail) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	[STMT_REQUEST_EVENTS] = "SELECT e.at, s.login, s.name, e.action, e.detail FROM "
+				"request_event e LEFT JOIN staff s ON s.id = e.staff_id "
+				"WHERE e.request_id = $1 ORDER BY e.id",
 };
 
 const char *const sql_sqlite[STMT__MAX] = {

@@ -17,6 +17,9 @@ handler_fn api_users, api_user_add, api_user_deactivate;
 handler_fn api_customer_add, api_customer_get, api_audit;
 /* api_queue.c, sse.c */
 handler_fn api_visit_add, api_queue, api_next, api_visit_act, api_open, api_rove, api_events;
+/* api_request.c */
+handler_fn api_request_add, api_request_get, api_requests, api_request_offer, api_request_answer,
+	api_request_escalate, api_request_close;
 /* page_login.c, page_desk.c, page_board.c, page.c */
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
 	page_duty_off, page_static, page_board, page_desk_queue, page_desk_act, page_desk_visit,

@@ -159,12 +159,20 @@ int req_status_of(enum fd_code code)
 
 void req_error(struct request *r, const struct fd_error *err)
 {
+	req_error_with(r, err, NULL);
+}
+
+void req_error_with(struct request *r, const struct fd_error *err, json_t *extra)
+{
 	json_t *e = json_pack("{s:s, s:s}", "code", fd_code_name(err->code), "message",
 			      err->message[0] ? err->message : "failed");
 	if (err->field[0])
 		json_object_set_new(e, "field", json_string(err->field));
 	if (err->rule)
 		json_object_set_new(e, "rule", json_string(err->rule));
+	if (extra)
+		json_object_update(e, extra);
+	json_decref(extra);
 	if (err->retry_after_s > 0)
 		req_add_header(r, "Retry-After", arena_printf(&r->arena, "%d", err->retry_after_s));
 	req_json(r, req_status_of(err->code), json_pack("{s:o}", "error", e));

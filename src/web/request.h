@@ -77,6 +77,8 @@ void req_add_header(struct request *r, const char *name, const char *value);
 void req_json(struct request *r, int status, json_t *j);
 /* Replies with err as the API's error JSON, its status from the one code → status table. */
 void req_error(struct request *r, const struct fd_error *err);
+/* The same, with extra members in the error object (takes the reference to extra). */
+void req_error_with(struct request *r, const struct fd_error *err, json_t *extra);
 int req_status_of(enum fd_code code);
 void req_redirect(struct request *r, const char *location);
 

@@ -33,7 +33,8 @@ static void test_closing_exhaustive(void **state)
 						struct close_facts f = {offered, accepted, declined,
 									hq};
 						assert_int_equal(
-							request_may_close((enum request_outcome)o, &f),
+							request_may_close((enum request_outcome)o,
+									  &f),
 							expected((enum request_outcome)o, offered,
 								 accepted, declined, hq));
 						cases++;

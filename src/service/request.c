@@ -1,0 +1,343 @@
+/* Request use cases, one transaction each; every step goes into the request's history. */
+#include "service/request.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "service/duty.h"
+
+static bool is_manager_of(const struct staff *a, int64_t branch_id)
+{
+	return (a->role == ROLE_BRANCH_MANAGER || a->role == ROLE_ASSISTANT_LIBRARIAN) &&
+	       a->branch_id == branch_id;
+}
+
+/* CS-CONFIDENTIAL: a reference question is seen by who took or holds it, and managers. */
+static bool may_read_text(const struct svc *s, const struct request_rec *r)
+{
+	const struct staff *a = s->actor;
+	if (r->kind != REQUEST_REFERENCE || !a)
+		return true;
+	return role_is_headquarters(a->role) || a->id == r->created_by || a->id == r->holder_id ||
+	       is_manager_of(a, r->branch_id);
+}
+
+/* Who may work on a request: its holder, the managers of its branch, Headquarters; at
+ * Headquarters, Headquarters only. */
+static int may_handle(const struct svc *s, const struct request_rec *r, struct fd_error *err)
+{
+	const struct staff *a = s->actor;
+	if (svc_may(s, ACTION_REQUEST_WORK, err))
+		return -1;
+	if (!a || role_is_headquarters(a->role))
+		return 0;
+	if (r->level == LEVEL_HEADQUARTERS)
+		return fd_fail(err, FD_EFORBID, "this request is with Headquarters now");
+	if (a->id == r->holder_id || is_manager_of(a, r->branch_id))
+		return 0;
+	return fd_fail(err, FD_EFORBID, "this request is held by %s",
+		       r->holder_name ? r->holder_name : "someone else");
+}
+
+static struct close_facts facts_of(const struct request_view *v)
+{
+	struct close_facts f = {.reached_headquarters = v->r.level == LEVEL_HEADQUARTERS};
+	for (size_t i = 0; i < v->nalts; i++) {
+		f.offered++;
+		f.accepted += v->alts[i].accepted == 1;
+		f.declined += v->alts[i].accepted == 0;
+	}
+	return f;
+}
+
+static int load(struct svc *s, int64_t id, struct request_view *out, struct fd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (store_request_get(s->store, id, s->arena, &out->r, err) ||
+	    store_alt_list(s->store, id, s->arena, &out->alts, &out->nalts, err) ||
+	    store_request_history(s->store, id, s->arena, &out->history, &out->nhistory, err))
+		return -1;
+	struct close_facts f = facts_of(out);
+	out->avenues_left = out->r.closed ? 0 : request_avenues_left(&f);
+	out->age_s = (out->r.closed ? out->r.closed_at : s->now) - out->r.created_at;
+	if (!may_read_text(s, &out->r)) {
+		out->r.text = NULL;
+		out->text_hidden = true;
+	}
+	return 0;
+}
+
+static int history(struct svc *s, int64_t id, const char *action, const char *detail,
+		   struct fd_error *err)
+{
+	return store_request_history_add(s->store, id, s->now, s->actor ? s->actor->id : 0, action,
+					 detail, err);
+}
+
+/* Requests are taken by someone on duty at the branch (or by Headquarters). */
+static int require_at_branch(struct svc *s, const struct branch *b, struct fd_error *err)
+{
+	struct duty d;
+	bool found;
+	if (!s->actor || role_is_headquarters(s->actor->role))
+		return 0;
+	if (store_duty_current(s->store, s->actor->id, s->arena, &d, &found, err))
+		return -1;
+	if (!found || d.branch_id != b->id)
+		return fd_fail(err, FD_ECONFLICT, "clock on at %s to take its customers' requests",
+			       b->code);
+	return 0;
+}
+
+static int link_customer(struct svc *s, const struct request_input *in, struct request_rec *r,
+			 struct fd_error *err)
+{
+	if (in->visit_id) {
+		struct visit v;
+		if (store_visit_get(s->store, in->visit_id, s->arena, &v, err)) {
+			snprintf(err->field, sizeof err->field, "visit");
+			return -1;
+		}
+		if (v.branch_id != r->branch_id)
+			return fd_fail_field(err, "visit", "that visit is at another branch");
+		r->visit_id = v.id;
+		r->customer_id = v.customer_id;
+	}
+	if (in->customer_card) {
+		struct customer c;
+		if (svc_may(s, ACTION_CUSTOMER_READ, err))
+			return -1;
+		if (store_customer_get(s->store, in->customer_card, s->arena, &c, err)) {
+			snprintf(err->field, sizeof err->field, "customer_card");
+			return -1;
+		}
+		r->customer_id = c.id;
+		return store_audit_append(s->store, s->actor ? s->actor->id : 0, "request",
+					  "customer", in->customer_card, s->now, err);
+	}
+	return 0;
+}
+
+int request_add(struct svc *s, const struct request_input *in, struct request_view *out,
+		struct fd_error *err)
+{
+	struct branch b;
+	struct request_rec r = {0};
+	int kind = request_kind_from_name(in->kind);
+	if (svc_may(s, ACTION_REQUEST_WORK, err))
+		return -1;
+	if (kind < 0)
+		return fd_fail_field(err, "kind",
+				     "kind is one of reference, material, renewal, "
+				     "interlibrary_loan, meeting_room, computer, other");
+	if (svc_check_text("text", in->text, 1, 2000, err) ||
+	    (in->customer_card &&
+	     svc_check_token("customer_card", in->customer_card, 4, 32, "", err)))
+		return -1;
+	if (!in->branch)
+		return fd_fail_field(err, "branch", "branch is required");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_branch_get(s->store, in->branch, s->arena, &b, err)) != 0) {
+		snprintf(err->field, sizeof err->field, "branch");
+		goto out;
+	}
+	r.branch_id = b.id;
+	r.kind = (enum request_kind)kind;
+	r.text = in->text;
+	r.created_by = s->actor ? s->actor->id : 0;
+	r.created_at = s->now;
+	/* The text of a reference question is purged after the retention period. */
+	if (r.kind == REQUEST_REFERENCE)
+		r.text_retain_until = s->now + (int64_t)s->config->reference_text_days * 86400;
+	if ((rc = require_at_branch(s, &b, err)) != 0 ||
+	    (rc = link_customer(s, in, &r, err)) != 0 ||
+	    (rc = store_request_insert(s->store, &r, err)) != 0 ||
+	    (rc = history(s, r.id, "created", request_kind_name(r.kind), err)) != 0 ||
+	    (rc = load(s, r.id, out, err)) != 0)
+		goto out;
+out:
+	return svc_end(s, rc, err);
+}
+
+int request_get(struct svc *s, int64_t id, struct request_view *out, struct fd_error *err)
+{
+	if (svc_may(s, ACTION_REQUEST_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, load(s, id, out, err), err);
+}
+
+/* Loads request id for a change by the actor: it must be open and theirs to work on. */
+static int load_open(struct svc *s, int64_t id, struct request_view *out, struct fd_error *err)
+{
+	if (load(s, id, out, err) || may_handle(s, &out->r, err))
+		return -1;
+	if (out->r.closed)
+		return fd_fail(err, FD_ECONFLICT, "this request was closed already");
+	return 0;
+}
+
+int request_offer(struct svc *s, int64_t id, const char *kind, const char *note, int accepted,
+		  struct request_view *out, struct fd_error *err)
+{
+	int k = alt_kind_from_name(kind);
+	if (k < 0)
+		return fd_fail_field(err, "kind",
+				     "kind is one of interlibrary_loan, "
+				     "electronic_resource, other_branch, purchase_suggestion, "
+				     "referral, other");
+	if (svc_check_text("note", note, 0, 500, err) || svc_begin(s, true, err))
+		return -1;
+	int rc;
+	const char *detail = arena_printf(s->arena, "%s%s", alt_kind_label((enum alt_kind)k),
+					  accepted == 1	  ? ": accepted"
+					  : accepted == 0 ? ": declined"
+							  : "");
+	if ((rc = load_open(s, id, out, err)) == 0 &&
+	    (rc = store_alt_insert(s->store, id, (enum alt_kind)k, note, accepted,
+				   s->actor ? s->actor->id : 0, s->now, err)) == 0 &&
+	    (rc = history(s, id, "alternative offered", detail, err)) == 0)
+		rc = load(s, id, out, err);
+	return svc_end(s, rc, err);
+}
+
+int request_answer(struct svc *s, int64_t id, int64_t alt_id, bool accepted,
+		   struct request_view *out, struct fd_error *err)
+{
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_open(s, id, out, err)) == 0 &&
+	    (rc = store_alt_answer(s->store, id, alt_id, accepted, s->now, err)) == 0 &&
+	    (rc = history(s, id, accepted ? "alternative accepted" : "alternative declined", "",
+			  err)) == 0)
+		rc = load(s, id, out, err);
+	return svc_end(s, rc, err);
+}
+
+int request_escalate(struct svc *s, int64_t id, const char *note, struct request_view *out,
+		     struct fd_error *err)
+{
+	struct in_charge_view ic;
+	struct staff boss = {0};
+	if (svc_check_text("note", note, 0, 500, err) || svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_open(s, id, out, err)) != 0 ||
+	    (rc = duty_in_charge_in_tx(s, out->r.branch_id, &ic, err)) != 0)
+		goto out;
+	if (ic.staff)
+		boss = *ic.staff;
+	int to = request_escalate_to(out->r.level, boss.id != 0, boss.id == out->r.holder_id);
+	if (to < 0) {
+		rc = fd_fail(err, FD_ECONFLICT, "this request is with Headquarters already");
+		goto out;
+	}
+	struct request_rec r = out->r;
+	r.level = (enum request_level)to;
+	r.holder_id = to == LEVEL_BRANCH ? boss.id : 0;
+	const char *detail = to == LEVEL_BRANCH ? arena_printf(s->arena, "to %s (%s)", boss.name,
+							       role_label(boss.role))
+						: "to Headquarters";
+	if (note && *note)
+		detail = arena_printf(s->arena, "%s: %s", detail, note);
+	if ((rc = store_request_update(s->store, &r, err)) == 0 &&
+	    (rc = history(s, id, "referred", detail, err)) == 0)
+		rc = load(s, id, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+static void avenues_text(unsigned left, struct buf *b)
+{
+	for (int a = 0; a < AVENUE__MAX; a++)
+		if (left & (1u << a))
+			buf_printf(b, " %s", avenue_advice((enum avenue)a));
+}
+
+int request_close(struct svc *s, int64_t id, const char *outcome, const char *note,
+		  struct request_view *out, struct fd_error *err)
+{
+	int o = request_outcome_from_name(outcome);
+	if (o <= OUTCOME_NONE)
+		return fd_fail_field(err, "outcome",
+				     "outcome is fulfilled, alternative_accepted or not_fulfilled");
+	if (svc_check_text("note", note, 0, 500, err) || svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_open(s, id, out, err)) != 0)
+		goto out;
+	struct close_facts f = facts_of(out);
+	if (!request_may_close((enum request_outcome)o, &f)) {
+		struct buf why = BUF_INIT;
+		buf_printf(&why, "%s is not possible yet: every avenue must be tried first.",
+			   request_outcome_name((enum request_outcome)o));
+		if (o == OUTCOME_ALTERNATIVE_ACCEPTED)
+			buf_puts(&why, " No alternative was accepted.");
+		avenues_text(out->avenues_left, &why);
+		rc = fd_fail_policy(err, "CS-ALT", "%s", buf_str(&why));
+		buf_free(&why);
+		goto out;
+	}
+	struct request_rec r = out->r;
+	r.closed = true;
+	r.outcome = (enum request_outcome)o;
+	r.closed_at = s->now;
+	r.closed_by = s->actor ? s->actor->id : 0;
+	r.close_note = note;
+	if ((rc = store_request_update(s->store, &r, err)) == 0 &&
+	    (rc = history(s, id, "closed", request_outcome_name(r.outcome), err)) == 0)
+		rc = load(s, id, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+static int add_views(struct svc *s, const struct request_rec *rows, size_t n,
+		     struct request_view **out, size_t *count, size_t *cap, struct fd_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (*count == *cap) {
+			size_t grown = *cap ? *cap * 2 : 16;
+			struct request_view *v = arena_alloc(s->arena, grown * sizeof *v);
+			if (*count)
+				memcpy(v, *out, *count * sizeof *v);
+			*out = v;
+			*cap = grown;
+		}
+		if (load(s, rows[i].id, &(*out)[(*count)++], err))
+			return -1;
+	}
+	return 0;
+}
+
+int request_list(struct svc *s, enum request_scope scope, const char *branch,
+		 struct request_view **out, size_t *n, struct fd_error *err)
+{
+	struct request_rec *rows;
+	size_t nrows, cap = 0;
+	struct branch b;
+	*out = NULL;
+	*n = 0;
+	if (svc_may(s, ACTION_REQUEST_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = 0;
+	if (scope == SCOPE_BRANCH) {
+		if ((rc = store_branch_get(s->store, branch ? branch : "", s->arena, &b, err)) ==
+			    0 &&
+		    (rc = store_request_list_open(s->store, b.id, 0, s->arena, &rows, &nrows,
+						  err)) == 0)
+			rc = add_views(s, rows, nrows, out, n, &cap, err);
+	} else if (s->actor) {
+		if ((rc = store_request_list_open(s->store, 0, s->actor->id, s->arena, &rows,
+						  &nrows, err)) == 0)
+			rc = add_views(s, rows, nrows, out, n, &cap, err);
+		/* Headquarters holds requests as a whole: every HQ role sees them. */
+		if (!rc && role_is_headquarters(s->actor->role) &&
+		    (rc = store_request_list_open(s->store, 0, 0, s->arena, &rows, &nrows, err)) ==
+			    0)
+			rc = add_views(s, rows, nrows, out, n, &cap, err);
+	}
+	return svc_end(s, rc, err);
+}

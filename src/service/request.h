@@ -1,0 +1,48 @@
+/* Customers' requests followed through (CS-ALT, CS-REFER): alternatives offered and
+ * answered, referral up the ladder, and closing only when every avenue was tried. */
+#ifndef SERVICE_REQUEST_H
+#define SERVICE_REQUEST_H
+#include <stddef.h>
+
+#include "policy/request.h"
+#include "service/svc.h"
+
+struct request_input {
+	const char *branch, *kind, *text;
+	const char *customer_card; /* optional */
+	int64_t visit_id;	   /* optional: the desk visit it came from */
+};
+
+struct request_view {
+	struct request_rec r;
+	struct request_alt *alts;
+	size_t nalts;
+	struct request_history *history;
+	size_t nhistory;
+	unsigned avenues_left; /* 1 << enum avenue: what is still to try before not_fulfilled */
+	bool text_hidden;      /* a reference question the reader may not see (CS-CONFIDENTIAL) */
+	int64_t age_s;
+};
+
+enum request_scope { SCOPE_MINE, SCOPE_BRANCH };
+
+int request_add(struct svc *s, const struct request_input *in, struct request_view *out,
+		struct fd_error *err);
+int request_get(struct svc *s, int64_t id, struct request_view *out, struct fd_error *err);
+/* accepted: -1 not answered yet, 0 declined, 1 accepted. */
+int request_offer(struct svc *s, int64_t id, const char *kind, const char *note, int accepted,
+		  struct request_view *out, struct fd_error *err);
+int request_answer(struct svc *s, int64_t id, int64_t alt_id, bool accepted,
+		   struct request_view *out, struct fd_error *err);
+/* To the person in charge at the branch, then Headquarters; out says who holds it now. */
+int request_escalate(struct svc *s, int64_t id, const char *note, struct request_view *out,
+		     struct fd_error *err);
+/* Refused by CS-ALT with out->avenues_left saying what is still to try. */
+int request_close(struct svc *s, int64_t id, const char *outcome, const char *note,
+		  struct request_view *out, struct fd_error *err);
+/* Open requests: those the actor holds (and, for HQ roles, those at Headquarters), or those
+ * of a branch; oldest first. */
+int request_list(struct svc *s, enum request_scope scope, const char *branch,
+		 struct request_view **out, size_t *n, struct fd_error *err);
+
+#endif

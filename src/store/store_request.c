@@ -1,0 +1,189 @@
+/* Requests, the alternatives offered for them, and their history. */
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+static int enum_or(int v, int fallback)
+{
+	return v < 0 ? fallback : v;
+}
+
+/* Columns as REQUEST_SELECT in sql.c. */
+static void request_from_row(struct db_row *row, struct arena *a, struct request_rec *r)
+{
+	r->id = db_int(row, 0);
+	r->branch_id = db_int(row, 1);
+	r->branch_code = arena_strdup(a, db_text(row, 2));
+	r->visit_id = db_int(row, 3);
+	r->customer_id = db_int(row, 4);
+	r->customer_card = arena_strdup(a, db_text(row, 5));
+	r->customer_name = arena_strdup(a, db_text(row, 6));
+	r->kind =
+		(enum request_kind)enum_or(request_kind_from_name(db_text(row, 7)), REQUEST_OTHER);
+	r->text = arena_strdup(a, db_text(row, 8));
+	r->text_retain_until = db_int(row, 9);
+	r->closed = db_text(row, 10) && db_text(row, 10)[0] == 'c';
+	r->level = (enum request_level)enum_or(request_level_from_name(db_text(row, 11)),
+					       LEVEL_HEADQUARTERS);
+	r->holder_id = db_int(row, 12);
+	r->holder_login = arena_strdup(a, db_text(row, 13));
+	r->holder_name = arena_strdup(a, db_text(row, 14));
+	r->holder_role = (enum role)enum_or(role_from_name(db_text(row, 15)), ROLE_PAGE);
+	r->created_by = db_int(row, 16);
+	r->created_by_login = arena_strdup(a, db_text(row, 17));
+	r->created_by_name = arena_strdup(a, db_text(row, 18));
+	r->created_by_role = (enum role)enum_or(role_from_name(db_text(row, 19)), ROLE_PAGE);
+	r->created_at = db_int(row, 20);
+	r->outcome = (enum request_outcome)enum_or(request_outcome_from_name(db_text(row, 21)),
+						   OUTCOME_NONE);
+	r->closed_at = db_int(row, 22);
+	r->close_note = arena_strdup(a, db_text(row, 23));
+}
+
+static int one_request(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	request_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_request(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	request_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_request_insert(struct store *s, struct request_rec *r, struct fd_error *err)
+{
+	return db_query(s, STMT_REQUEST_INSERT,
+			DB_ARGS(DB_ARG_INT(r->branch_id), DB_ARG_REF(r->visit_id),
+				DB_ARG_REF(r->customer_id), DB_ARG_TEXT(request_kind_name(r->kind)),
+				DB_ARG_TEXT(r->text), DB_ARG_REF(r->text_retain_until),
+				DB_ARG_REF(r->created_by), DB_ARG_INT(r->created_at)),
+			db_row_int, &r->id, NULL, err);
+}
+
+int store_request_get(struct store *s, int64_t id, struct arena *a, struct request_rec *out,
+		      struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_INT(id);
+	if (db_query(s, STMT_REQUEST_GET, &arg, 1, one_request, &o, NULL, err))
+		return -1;
+	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no request %lld", (long long)id);
+}
+
+int store_request_list_open(struct store *s, int64_t branch_id, int64_t holder_id, struct arena *a,
+			    struct request_rec **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct request_rec)};
+	struct db_arg arg = DB_ARG_INT(branch_id ? branch_id : holder_id);
+	enum stmt st = branch_id   ? STMT_REQUEST_LIST_BRANCH
+		       : holder_id ? STMT_REQUEST_LIST_HOLDER
+				   : STMT_REQUEST_LIST_HQ;
+	int rc = db_query(s, st, &arg, branch_id || holder_id ? 1 : 0, list_request, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_request_update(struct store *s, const struct request_rec *r, struct fd_error *err)
+{
+	int64_t rows = 0;
+	int rc = db_query(
+		s, STMT_REQUEST_UPDATE,
+		DB_ARGS(DB_ARG_INT(r->id), DB_ARG_TEXT(r->closed ? "closed" : "open"),
+			DB_ARG_TEXT(request_level_name(r->level)), DB_ARG_REF(r->holder_id),
+			DB_ARG_TEXT(request_outcome_name(r->outcome)), DB_ARG_REF(r->closed_at),
+			DB_ARG_REF(r->closed_by), DB_ARG_TEXT(r->close_note)),
+		NULL, NULL, &rows, err);
+	if (!rc && rows != 1)
+		rc = fd_fail(err, FD_ENOTFOUND, "no request %lld", (long long)r->id);
+	return rc;
+}
+
+int store_alt_insert(struct store *s, int64_t request_id, enum alt_kind kind, const char *note,
+		     int accepted, int64_t by, int64_t at, struct fd_error *err)
+{
+	struct db_arg answer = DB_ARG_INT(accepted);
+	if (accepted < 0)
+		answer.type = DB_NULL;
+	return db_query(s, STMT_ALT_INSERT,
+			DB_ARGS(DB_ARG_INT(request_id), DB_ARG_TEXT(alt_kind_name(kind)),
+				DB_ARG_TEXT(note ? note : ""), answer, DB_ARG_REF(by),
+				DB_ARG_INT(at), DB_ARG_REF(accepted < 0 ? 0 : at)),
+			NULL, NULL, NULL, err);
+}
+
+int store_alt_answer(struct store *s, int64_t request_id, int64_t alt_id, bool accepted, int64_t at,
+		     struct fd_error *err)
+{
+	int64_t rows = 0;
+	int rc = db_query(s, STMT_ALT_ANSWER,
+			  DB_ARGS(DB_ARG_INT(alt_id), DB_ARG_INT(request_id), DB_ARG_INT(accepted),
+				  DB_ARG_INT(at)),
+			  NULL, NULL, &rows, err);
+	if (!rc && rows != 1)
+		rc = fd_fail(err, FD_ENOTFOUND, "no alternative %lld on this request",
+			     (long long)alt_id);
+	return rc;
+}
+
+static int list_alt(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct request_alt *x = row_list_push(l);
+	x->id = db_int(row, 0);
+	x->kind = (enum alt_kind)enum_or(alt_kind_from_name(db_text(row, 1)), ALT_OTHER);
+	x->note = arena_strdup(l->arena, db_text(row, 2));
+	x->accepted = db_is_null(row, 3) ? -1 : (int)db_int(row, 3);
+	x->offered_by_login = arena_strdup(l->arena, db_text(row, 4));
+	x->offered_at = db_int(row, 5);
+	x->answered_at = db_int(row, 6);
+	return 0;
+}
+
+int store_alt_list(struct store *s, int64_t request_id, struct arena *a, struct request_alt **out,
+		   size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct request_alt)};
+	struct db_arg arg = DB_ARG_INT(request_id);
+	int rc = db_query(s, STMT_ALT_LIST, &arg, 1, list_alt, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_request_history_add(struct store *s, int64_t request_id, int64_t at, int64_t staff_id,
+			      const char *action, const char *detail, struct fd_error *err)
+{
+	return db_query(s, STMT_REQUEST_EVENT_APPEND,
+			DB_ARGS(DB_ARG_INT(request_id), DB_ARG_INT(at), DB_ARG_REF(staff_id),
+				DB_ARG_TEXT(action), DB_ARG_TEXT(detail ? detail : "")),
+			NULL, NULL, NULL, err);
+}
+
+static int list_history(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct request_history *h = row_list_push(l);
+	h->at = db_int(row, 0);
+	h->login = arena_strdup(l->arena, db_text(row, 1));
+	h->name = arena_strdup(l->arena, db_text(row, 2));
+	h->action = arena_strdup(l->arena, db_text(row, 3));
+	h->detail = arena_strdup(l->arena, db_text(row, 4));
+	return 0;
+}
+
+int store_request_history(struct store *s, int64_t request_id, struct arena *a,
+			  struct request_history **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct request_history)};
+	struct db_arg arg = DB_ARG_INT(request_id);
+	int rc = db_query(s, STMT_REQUEST_EVENTS, &arg, 1, list_history, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
