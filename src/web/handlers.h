@@ -24,5 +24,8 @@ handler_fn api_request_add, api_request_get, api_requests, api_request_offer, ap
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
 	page_duty_off, page_static, page_board, page_desk_queue, page_desk_act, page_desk_visit,
 	page_desk_next, page_desk_open, page_desk_rove;
+/* page_request.c */
+handler_fn page_branch_requests, page_branch_request_add, page_my_requests, page_request,
+	page_request_act, page_request_answer;
 
 #endif

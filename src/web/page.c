@@ -24,6 +24,7 @@ void page_begin(struct request *r, const char *title)
 		    title);
 	if (r->authed) {
 		html_printf(&r->out,
+			    "<a class=\"nav\" href=\"/requests\">My requests</a>"
 			    "<span class=\"who\">%s · %s</span>"
 			    "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"

@@ -81,6 +81,12 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 			    vv->callback_overdue ? " <strong class=\"flag\">overdue</strong>" : "");
 	}
 	html_printf(&r->out, "<div class=\"actions\">");
+	/* CS-ALT: what the customer needs is taken down in one click from their visit. */
+	if (v->state != VISIT_NO_SHOW)
+		html_printf(&r->out,
+			    "<a class=\"button\" id=\"v%lld-request\" "
+			    "href=\"/desk/%u/requests?visit=%lld#new\">Request…</a>",
+			    (long long)v->id, b->code, (long long)v->id);
 	switch (v->state) {
 	case VISIT_WAITING:
 		if (!v->acknowledged_at)

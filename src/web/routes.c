@@ -48,6 +48,12 @@ static const struct route routes[] = {
 	{HTTP_POST, "/desk/*/open", page_desk_open, ROUTE_USER},
 	{HTTP_POST, "/desk/*/roving", page_desk_rove, ROUTE_USER},
 	{HTTP_POST, "/desk/*/visits/*/*", page_desk_act, ROUTE_USER},
+	{HTTP_GET, "/desk/*/requests", page_branch_requests, ROUTE_USER},
+	{HTTP_POST, "/desk/*/requests", page_branch_request_add, ROUTE_USER},
+	{HTTP_GET, "/requests", page_my_requests, ROUTE_USER},
+	{HTTP_GET, "/requests/*", page_request, ROUTE_USER},
+	{HTTP_POST, "/requests/*/alternatives/*/answer", page_request_answer, ROUTE_USER},
+	{HTTP_POST, "/requests/*/*", page_request_act, ROUTE_USER},
 	{HTTP_GET, "/board/*", page_board, ROUTE_PUBLIC},
 	{HTTP_GET, "/static/*", page_static, ROUTE_PUBLIC},
 };

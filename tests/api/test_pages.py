@@ -111,6 +111,37 @@ def test_desk_page_takes_a_walk_in_and_serves_it(ctx):
     assert f'id="visit-{visit_id}"'.encode() not in frag
 
 
+def test_a_request_from_a_visit_through_to_closing(ctx):
+    srv = ctx["srv"]
+    h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"], "channel": "in_person"})
+    srv.request("POST", "/desk/KOS/visits", form, h)
+    _, _, frag = srv.request("GET", "/desk/KOS/queue", headers={"Cookie": ctx["cookie"]})
+    link = re.search(rb'href="(/desk/KOS/requests\?visit=(\d+))#new"', frag)
+    assert link, frag
+    status, _, page = srv.request("GET", link.group(1).decode(), headers={"Cookie": ctx["cookie"]})
+    assert status == 200 and b'name="visit" value="' + link.group(2) + b'"' in page
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"], "visit": link.group(2).decode(),
+                                   "kind": "material", "text": "Large-print Agatha Christie"})
+    status, headers, _ = srv.request("POST", "/desk/KOS/requests", form, h)
+    assert status == 303 and headers["Location"].startswith("/requests/")
+    where = headers["Location"]
+    _, _, page = srv.request("GET", where, headers={"Cookie": ctx["cookie"]})
+    assert b"Large-print Agatha Christie" in page and b"Not yet:" in page
+    close = urllib.parse.urlencode({"csrf": ctx["csrf"], "outcome": "not_fulfilled"})
+    status, _, page = srv.request("POST", where + "/close", close, h)
+    assert status == 409 and b"every avenue must be tried" in page and b"Not yet:" in page
+    offer = urllib.parse.urlencode({"csrf": ctx["csrf"], "kind": "interlibrary_loan",
+                                    "accepted": "0"})
+    assert srv.request("POST", where + "/alternatives", offer, h)[0] == 303
+    status, headers, _ = srv.request("POST", where + "/close", close, h)
+    assert status == 303, status
+    _, _, page = srv.request("GET", where, headers={"Cookie": ctx["cookie"]})
+    assert b"closed: not_fulfilled" in page and b"declined" in page
+    _, _, mine = srv.request("GET", "/requests", headers={"Cookie": ctx["cookie"]})
+    assert b"Large-print" not in mine  # closed: no longer open
+
+
 def test_substitute_alone_shows_the_hq_warning(ctx):
     srv, db = ctx["srv"], ctx["db"]
     form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
