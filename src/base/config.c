@@ -49,6 +49,15 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	} else if (!strcmp(section, "server") && !strcmp(name, "log_level")) {
 		config_set(&cfg->log_level, value);
 		ok = 1;
+	} else if (!strcmp(section, "mail") && !strcmp(name, "smtp_url")) {
+		config_set(&cfg->smtp_url, value);
+		ok = 1;
+	} else if (!strcmp(section, "mail") && !strcmp(name, "from")) {
+		config_set(&cfg->smtp_from, value);
+		ok = 1;
+	} else if (!strcmp(section, "mail") && !strcmp(name, "base_url")) {
+		config_set(&cfg->base_url, value);
+		ok = 1;
 	} else if (!strcmp(section, "retention") && !strcmp(name, "reference_text_days")) {
 		ok = set_int(&cfg->reference_text_days, value, 1, 3650);
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_idle_s")) {
@@ -73,6 +82,8 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->session_absolute_s = 12 * 3600;
 	cfg->busy_timeout_ms = 5000;
 	cfg->reference_text_days = 90;
+	cfg->smtp_from = xstrdup("frontdesk@localhost");
+	cfg->base_url = xstrdup("http://127.0.0.1:8080");
 
 	const char *file = path;
 	if (!file && access("frontdesk.conf", F_OK) == 0)
@@ -93,6 +104,12 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 		config_set(&cfg->listen, env);
 	if ((env = getenv("FRONTDESK_LOG_LEVEL")) && *env)
 		config_set(&cfg->log_level, env);
+	if ((env = getenv("FRONTDESK_SMTP_URL")) && *env)
+		config_set(&cfg->smtp_url, env);
+	if ((env = getenv("FRONTDESK_SMTP_FROM")) && *env)
+		config_set(&cfg->smtp_from, env);
+	if ((env = getenv("FRONTDESK_BASE_URL")) && *env)
+		config_set(&cfg->base_url, env);
 	return 0;
 }
 
@@ -101,5 +118,8 @@ void config_free(struct config *cfg)
 	free(cfg->db_url);
 	free(cfg->listen);
 	free(cfg->log_level);
+	free(cfg->smtp_url);
+	free(cfg->smtp_from);
+	free(cfg->base_url);
 	memset(cfg, 0, sizeof *cfg);
 }

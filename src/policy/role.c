@@ -43,6 +43,11 @@ static const struct {
 	/* Everyone at the desk greets, acknowledges and serves (volunteers and pages too). */
 	[ACTION_QUEUE_WORK] = {"queue.work", EVERYONE},
 	[ACTION_REQUEST_WORK] = {"request.work", EVERYONE},
+	/* Everyone may try; difficult_may_handle() then says who may really take the case. */
+	[ACTION_DIFFICULT_WORK] = {"difficult.work", EVERYONE},
+	[ACTION_BRANCH_OVERSIGHT] = {"branch.oversight",
+				     HQ | R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN)},
+	[ACTION_HQ_REVIEW] = {"hq.review", HQ},
 };
 
 const char *action_name(enum action a)

@@ -6,17 +6,20 @@
 #include "base/vocab.h"
 
 enum action {
-	ACTION_BRANCH_READ,	/* branches, hours, who is on duty, who is in charge */
-	ACTION_BRANCH_MANAGE,	/* add or change a branch */
-	ACTION_USER_READ,	/* the staff list */
-	ACTION_USER_MANAGE,	/* add or deactivate accounts (branch managers: own branch) */
-	ACTION_DUTY_SELF,	/* clock oneself on and off */
-	ACTION_DUTY_OTHERS,	/* clock another person on or off at the desk */
-	ACTION_CUSTOMER_CREATE, /* register a customer */
-	ACTION_CUSTOMER_READ,	/* look a customer up (audited: CS-CONFIDENTIAL) */
-	ACTION_AUDIT_READ,	/* who read or changed a record */
-	ACTION_QUEUE_WORK,	/* the desk queue: visits, callbacks, opening, roving help */
-	ACTION_REQUEST_WORK,	/* take a customer's request and follow it through */
+	ACTION_BRANCH_READ,	 /* branches, hours, who is on duty, who is in charge */
+	ACTION_BRANCH_MANAGE,	 /* add or change a branch */
+	ACTION_USER_READ,	 /* the staff list */
+	ACTION_USER_MANAGE,	 /* add or deactivate accounts (branch managers: own branch) */
+	ACTION_DUTY_SELF,	 /* clock oneself on and off */
+	ACTION_DUTY_OTHERS,	 /* clock another person on or off at the desk */
+	ACTION_CUSTOMER_CREATE,	 /* register a customer */
+	ACTION_CUSTOMER_READ,	 /* look a customer up (audited: CS-CONFIDENTIAL) */
+	ACTION_AUDIT_READ,	 /* who read or changed a record */
+	ACTION_QUEUE_WORK,	 /* the desk queue: visits, callbacks, opening, roving help */
+	ACTION_REQUEST_WORK,	 /* take a customer's request and follow it through */
+	ACTION_DIFFICULT_WORK,	 /* complaints, situations, judgements: CS-DIFFICULT decides who */
+	ACTION_BRANCH_OVERSIGHT, /* a branch's complaints and flagged situations */
+	ACTION_HQ_REVIEW,	 /* the HQ dashboard; acknowledging judgement calls */
 	ACTION__MAX
 };
 

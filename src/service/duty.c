@@ -141,3 +141,19 @@ int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out
 	out->branch = branch;
 	return svc_end(s, rc, err);
 }
+
+int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verdict *v,
+			 struct in_charge_view *ic, struct fd_error *err)
+{
+	struct duty *rows = NULL;
+	size_t n = 0;
+	if (duty_in_charge_in_tx(s, branch_id, ic, err) ||
+	    store_duty_list(s->store, branch_id, s->arena, &rows, &n, err))
+		return -1;
+	struct on_duty *on = arena_alloc(s->arena, (n ? n : 1) * sizeof *on);
+	for (size_t i = 0; i < n; i++)
+		on[i] = (struct on_duty){rows[i].staff.role, 0, rows[i].on_at};
+	/* The command line stands for Headquarters. */
+	*v = difficult_may_handle(s->actor ? s->actor->role : ROLE_EXECUTIVE_DIRECTOR, on, n);
+	return 0;
+}

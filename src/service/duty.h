@@ -30,4 +30,9 @@ int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out
 int duty_in_charge_in_tx(struct svc *s, int64_t branch_id, struct in_charge_view *out,
 			 struct fd_error *err);
 
+/* CS-DIFFICULT: may the actor take a difficult case at the branch now? Inside the caller's
+ * transaction; ic gets who is in charge (the person to fetch when refused). */
+int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verdict *v,
+			 struct in_charge_view *ic, struct fd_error *err);
+
 #endif

@@ -30,6 +30,24 @@
 	"LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN staff h ON h.id = r.holder_id "    \
 	"LEFT JOIN staff cb ON cb.id = r.created_by "
 
+/* Column orders read by the *_from_row() functions in store_difficult.c. */
+#define COMPLAINT_SELECT                                                                           \
+	"SELECT k.id, k.branch_id, b.code, c.card, c.name, k.text, k.policy_section, t.login, "    \
+	"t.name, t.role, k.taken_at, k.hq_contact_required, k.manager_notified, "                  \
+	"k.referred_director_at, k.resolution, k.resolved_at FROM complaint k "                    \
+	"JOIN branch b ON b.id = k.branch_id LEFT JOIN customer c ON c.id = k.customer_id "        \
+	"LEFT JOIN staff t ON t.id = k.taken_by "
+#define SITUATION_SELECT                                                                           \
+	"SELECT x.id, x.branch_id, b.code, x.text, x.private_area, w.login, w.name, w.role, "      \
+	"x.in_charge_included, r.login, r.name, r.role, x.recorded_at, x.flagged, "                \
+	"x.hq_contact_required FROM situation x JOIN branch b ON b.id = x.branch_id "              \
+	"LEFT JOIN staff w ON w.id = x.witness_id LEFT JOIN staff r ON r.id = x.recorded_by "
+#define JUDGEMENT_SELECT                                                                           \
+	"SELECT j.id, j.branch_id, b.code, j.situation, j.decision, j.hq_reachable, d.login, "     \
+	"d.name, d.role, j.decided_at, a.login, a.name, a.role, j.acknowledged_at "                \
+	"FROM judgement j JOIN branch b ON b.id = j.branch_id "                                    \
+	"LEFT JOIN staff d ON d.id = j.decided_by LEFT JOIN staff a ON a.id = j.acknowledged_by "
+
 const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
 	[STMT_MIGRATION_RECORD] = "INSERT INTO schema_migration (version, name, applied_at) "
@@ -156,6 +174,60 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_REQUEST_EVENT_APPEND] =
 		"INSERT INTO request_event (request_id, at, staff_id, action, "
 		"detail) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	[STMT_STAFF_EMAILS_ROLE] = "SELECT email, name FROM staff WHERE role = $1 AND active = 1 "
+				   "AND email <> '' ORDER BY id",
+	[STMT_STAFF_EMAILS_ROLE_BRANCH] = "SELECT email, name FROM staff WHERE role = $1 AND "
+					  "branch_id = $2 AND active = 1 AND email <> '' "
+					  "ORDER BY id",
+	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, to_addr, to_name, subject, body, "
+			       "about_kind, about_id, next_attempt_at) VALUES ($1, $2, $3, $4, $5, "
+			       "$6, $7, $1) RETURNING id",
+	/* The lease keeps a message to one sender; PostgreSQL also skips rows another node has
+	 * locked this instant (see sql_postgresql). */
+	[STMT_OUTBOX_CLAIM] =
+		"UPDATE outbox SET lease_until = $2, attempts = attempts + 1 WHERE id = (SELECT id "
+		"FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS "
+		"NULL OR lease_until < $1) ORDER BY id LIMIT 1) RETURNING id, to_addr, to_name, "
+		"subject, body, attempts",
+	[STMT_OUTBOX_SENT] =
+		"UPDATE outbox SET sent_at = $2, lease_until = NULL, last_error = NULL "
+		"WHERE id = $1 RETURNING id",
+	[STMT_OUTBOX_RETRY] = "UPDATE outbox SET next_attempt_at = $2, lease_until = NULL, "
+			      "last_error = $3 WHERE id = $1 RETURNING id",
+	[STMT_OUTBOX_ABOUT] = "SELECT id, to_addr, to_name, subject, created_at, sent_at, attempts "
+			      "FROM outbox WHERE about_kind = $1 AND about_id = $2 ORDER BY id",
+	[STMT_OUTBOX_PENDING] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
+	[STMT_COMPLAINT_INSERT] =
+		"INSERT INTO complaint (branch_id, customer_id, text, policy_section, taken_by, "
+		"taken_at, hq_contact_required, manager_notified) VALUES ($1, $2, $3, $4, $5, $6, "
+		"$7, "
+		"$8) RETURNING id",
+	[STMT_COMPLAINT_GET] = COMPLAINT_SELECT "WHERE k.id = $1",
+	[STMT_COMPLAINT_LIST] = COMPLAINT_SELECT "WHERE k.branch_id = $1 ORDER BY k.taken_at DESC, "
+						 "k.id DESC LIMIT 200",
+	[STMT_COMPLAINT_LIST_REFERRED] =
+		COMPLAINT_SELECT "WHERE k.referred_director_at IS NOT NULL "
+				 "AND k.resolved_at IS NULL ORDER BY k.id",
+	[STMT_COMPLAINT_UPDATE] =
+		"UPDATE complaint SET referred_director_at = $2, referred_by = $3, "
+		"resolution = $4, resolved_at = $5 WHERE id = $1 RETURNING id",
+	[STMT_SITUATION_INSERT] = "INSERT INTO situation (branch_id, text, private_area, "
+				  "witness_id, in_charge_included, "
+				  "recorded_by, recorded_at, flagged, hq_contact_required) VALUES "
+				  "($1, $2, $3, $4, $5, "
+				  "$6, $7, $8, $9) RETURNING id",
+	[STMT_SITUATION_GET] = SITUATION_SELECT "WHERE x.id = $1",
+	[STMT_SITUATION_LIST] = SITUATION_SELECT "WHERE x.branch_id = $1 AND x.flagged >= $2 "
+						 "ORDER BY x.recorded_at DESC, x.id DESC LIMIT 200",
+	[STMT_JUDGEMENT_INSERT] =
+		"INSERT INTO judgement (branch_id, situation, decision, "
+		"hq_reachable, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, "
+		"$6) RETURNING id",
+	[STMT_JUDGEMENT_GET] = JUDGEMENT_SELECT "WHERE j.id = $1",
+	[STMT_JUDGEMENT_LIST_OPEN] =
+		JUDGEMENT_SELECT "WHERE j.acknowledged_at IS NULL ORDER BY j.id",
+	[STMT_JUDGEMENT_ACK] = "UPDATE judgement SET acknowledged_by = $2, acknowledged_at = $3 "
+			       "WHERE id = $1 AND acknowledged_at IS NULL RETURNING id",
 	[STMT_REQUEST_EVENTS] = "SELECT e.at, s.login, s.name, e.action, e.detail FROM "
 				"request_event e LEFT JOIN staff s ON s.id = e.staff_id "
 				"WHERE e.request_id = $1 ORDER BY e.id",
@@ -177,6 +249,13 @@ const char *const sql_postgresql[STMT__MAX] = {
 	[STMT_MIGRATE_LOCK] = "SELECT pg_advisory_xact_lock(20261128)",
 	/* Queue changes at one branch take turns, on whichever node they arrive. */
 	[STMT_BRANCH_LOCK] = "SELECT id FROM branch WHERE id = $1 FOR UPDATE",
+	/* One sender per message even when several nodes look at once. */
+	[STMT_OUTBOX_CLAIM] =
+		"UPDATE outbox SET lease_until = $2, attempts = attempts + 1 WHERE id = (SELECT id "
+		"FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS "
+		"NULL OR lease_until < $1) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
+		"id, "
+		"to_addr, to_name, subject, body, attempts",
 	/* Delivered at commit to every node that LISTENs. */
 	[STMT_EVENT_NOTIFY] = "SELECT pg_notify('frontdesk_queue', $1)",
 };

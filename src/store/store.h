@@ -266,4 +266,89 @@ int store_request_history_add(struct store *s, int64_t request_id, int64_t at, i
 int store_request_history(struct store *s, int64_t request_id, struct arena *a,
 			  struct request_history **out, size_t *n, struct fd_error *err);
 
+struct recipient {
+	const char *email, *name;
+};
+
+/* Active staff of a role with an email address; of one branch when branch_id is not 0. */
+int store_recipients(struct store *s, enum role role, int64_t branch_id, struct arena *a,
+		     struct recipient **out, size_t *n, struct fd_error *err);
+
+struct outbox_msg {
+	int64_t id, created_at, sent_at;
+	const char *to_addr, *to_name, *subject, *body;
+	int attempts;
+};
+
+int store_outbox_insert(struct store *s, const struct outbox_msg *m, const char *about_kind,
+			int64_t about_id, int64_t now, int64_t *id, struct fd_error *err);
+/* Takes the oldest message due at now for lease_s seconds; *found false when none is due. */
+int store_outbox_claim(struct store *s, int64_t now, int lease_s, struct arena *a,
+		       struct outbox_msg *out, bool *found, struct fd_error *err);
+int store_outbox_sent(struct store *s, int64_t id, int64_t at, struct fd_error *err);
+int store_outbox_retry(struct store *s, int64_t id, int64_t next_at, const char *error,
+		       struct fd_error *err);
+/* The messages about a record (body left out). */
+int store_outbox_about(struct store *s, const char *kind, int64_t id, struct arena *a,
+		       struct outbox_msg **out, size_t *n, struct fd_error *err);
+int store_outbox_pending(struct store *s, int64_t *n, struct fd_error *err);
+
+struct person {
+	const char *login, *name; /* NULL login: nobody */
+	enum role role;
+};
+
+struct complaint {
+	int64_t id, branch_id;
+	const char *branch_code, *customer_card, *customer_name, *text, *policy_section;
+	struct person taken_by;
+	int64_t taken_at;
+	bool hq_contact_required, manager_notified;
+	int64_t referred_director_at, referred_by;
+	const char *resolution;
+	int64_t resolved_at;
+	int64_t customer_id, taken_by_id; /* for inserting */
+};
+
+int store_complaint_insert(struct store *s, struct complaint *c, struct fd_error *err);
+int store_complaint_get(struct store *s, int64_t id, struct arena *a, struct complaint *out,
+			struct fd_error *err);
+/* A branch's latest complaints, or (branch_id 0) those referred to the Director and open. */
+int store_complaint_list(struct store *s, int64_t branch_id, struct arena *a,
+			 struct complaint **out, size_t *n, struct fd_error *err);
+int store_complaint_update(struct store *s, const struct complaint *c, struct fd_error *err);
+
+struct situation {
+	int64_t id, branch_id;
+	const char *branch_code, *text;
+	bool private_area, in_charge_included, flagged, hq_contact_required;
+	struct person witness, recorded_by;
+	int64_t recorded_at;
+	int64_t witness_id, recorded_by_id; /* for inserting */
+};
+
+int store_situation_insert(struct store *s, struct situation *x, struct fd_error *err);
+int store_situation_get(struct store *s, int64_t id, struct arena *a, struct situation *out,
+			struct fd_error *err);
+int store_situation_list(struct store *s, int64_t branch_id, bool flagged_only, struct arena *a,
+			 struct situation **out, size_t *n, struct fd_error *err);
+
+struct judgement {
+	int64_t id, branch_id;
+	const char *branch_code, *situation, *decision;
+	bool hq_reachable;
+	struct person decided_by, acknowledged_by;
+	int64_t decided_at, acknowledged_at;
+	int64_t decided_by_id; /* for inserting */
+};
+
+int store_judgement_insert(struct store *s, struct judgement *j, struct fd_error *err);
+int store_judgement_get(struct store *s, int64_t id, struct arena *a, struct judgement *out,
+			struct fd_error *err);
+int store_judgement_list_open(struct store *s, struct arena *a, struct judgement **out, size_t *n,
+			      struct fd_error *err);
+/* FD_ECONFLICT when it was acknowledged already. */
+int store_judgement_ack(struct store *s, int64_t id, int64_t staff_id, int64_t at,
+			struct fd_error *err);
+
 #endif

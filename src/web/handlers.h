@@ -20,6 +20,10 @@ handler_fn api_visit_add, api_queue, api_next, api_visit_act, api_open, api_rove
 /* api_request.c */
 handler_fn api_request_add, api_request_get, api_requests, api_request_offer, api_request_answer,
 	api_request_escalate, api_request_close;
+/* api_complaint.c */
+handler_fn api_complaint_add, api_complaint_get, api_complaints, api_complaint_refer,
+	api_complaint_resolve, api_situation_add, api_situations, api_judgement_add,
+	api_judgement_ack, api_hq_dashboard;
 /* page_login.c, page_desk.c, page_board.c, page.c */
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
 	page_duty_off, page_static, page_board, page_desk_queue, page_desk_act, page_desk_visit,

@@ -17,6 +17,7 @@
 #include "base/log.h"
 #include "base/timefmt.h"
 #include "service/auth.h"
+#include "notify/worker.h"
 #include "web/cookie.h"
 #include "web/page.h"
 #include "web/routes.h"
@@ -330,7 +331,8 @@ int server_run(const struct config *cfg, struct fd_error *err)
 			       "cannot listen on %s (in use, or not an address "
 			       "of this machine)",
 			       cfg->listen);
-	if (sse_start(cfg, err)) {
+	if (sse_start(cfg, err) || worker_start(cfg, err)) {
+		sse_stop();
 		MHD_stop_daemon(d);
 		return -1;
 	}
@@ -347,6 +349,7 @@ int server_run(const struct config *cfg, struct fd_error *err)
 	for (int waited = 0; atomic_load(&srv.inflight) > 0 && waited < STOP_GRACE_MS; waited += 10)
 		nanosleep(&(struct timespec){0, 10 * 1000000}, NULL);
 	MHD_stop_daemon(d);
+	worker_stop(); /* a notice being sent is finished, or left for the next start */
 	log_info("stopped");
 	return 0;
 }

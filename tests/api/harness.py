@@ -28,6 +28,7 @@ def env():
     e.update(SANITIZER_ENV)
     e.pop("FRONTDESK_DB", None)
     e.pop("FRONTDESK_LISTEN", None)
+    e.pop("FRONTDESK_SMTP_URL", None)
     return e
 
 
@@ -89,6 +90,52 @@ class PgCluster:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+class SmtpSink:
+    """A real SMTP server the tests start (smtp_sink.py); messages() reads what it accepted.
+    stop() and start() again keep the same port, as a mail server restarting would."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.folder = tempfile.mkdtemp(prefix="frontdesk-smtp-")
+        self.proc = None
+        self.start()
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.join(os.path.dirname(__file__), "smtp_sink.py"),
+             str(self.port), self.folder], stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout.readline().strip() == "ready"
+
+    def stop(self):
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc.stdout.close()
+            self.proc = None
+
+    @property
+    def url(self):
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def messages(self):
+        import email
+        out = []
+        for name in sorted(os.listdir(self.folder)):
+            if name.endswith(".eml"):
+                with open(os.path.join(self.folder, name), "rb") as f:
+                    out.append(email.message_from_bytes(f.read()))
+        return out
+
+    def wait_for(self, count, seconds=15):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            msgs = self.messages()
+            if len(msgs) >= count:
+                return msgs
+            time.sleep(0.1)
+        return self.messages()
+
+
 BACKEND = "sqlite"   # or "postgresql", set by run.py
 PG = None            # the PgCluster while BACKEND is postgresql
 
@@ -138,8 +185,10 @@ class Db:
                                  f"expected {expect}\nstdout: {p.stdout}\nstderr: {p.stderr}")
         return Result(p.returncode, p.stdout, p.stderr)
 
-    def add_user(self, login, role, branch=None, password=None, service_start=None):
+    def add_user(self, login, role, branch=None, password=None, service_start=None, email=None):
         args = ["user", "add", login, "--name", login.replace(".", " ").title(), "--role", role]
+        if email:
+            args += ["--email", email]
         if branch:
             args += ["--branch", branch]
         if service_start:
@@ -157,8 +206,8 @@ def free_port():
 
 
 class Server:
-    def __init__(self, db, config=None):
-        """config: the text of a frontdesk.conf to serve with."""
+    def __init__(self, db, config=None, smtp=None):
+        """config: the text of a frontdesk.conf to serve with; smtp: a SmtpSink to send to."""
         self.db = db
         self.port = free_port()
         self.log = open(os.path.join(db.dir, "serve.log"), "w+")
@@ -168,9 +217,13 @@ class Server:
             with open(path, "w") as f:
                 f.write(config)
             extra = ["--config", path]
+        e = env()
+        if smtp:
+            e["FRONTDESK_SMTP_URL"] = smtp.url
+            e["FRONTDESK_SMTP_FROM"] = "desk@mmrls.example"
         self.proc = subprocess.Popen(
             [BIN, "--db", db.url, *extra, "serve", "--listen", f"127.0.0.1:{self.port}"],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env(), cwd=db.dir)
+            stdout=self.log, stderr=subprocess.STDOUT, env=e, cwd=db.dir)
         deadline = time.time() + 30
         while True:
             try:

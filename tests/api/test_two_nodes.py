@@ -1,7 +1,7 @@
 """Stateless nodes: two `frontdesk serve` processes on one database behave as one desk.
 Sessions, tokens, duty and login throttling all live in the database, so a load balancer may
 send any request to either node."""
-from harness import Db, Server, expect_error
+from harness import Db, Server, SmtpSink, expect_error
 
 PASSWORD = "two nodes password"
 
@@ -14,13 +14,18 @@ def setup():
     ctx["admin"] = db.add_user("admin", "branch_services_coordinator", "KOS")
     db.add_user("kos.staff", "staff", "KOS", password=PASSWORD)
     db.add_user("kos.other", "staff", "KOS", password=PASSWORD)
-    ctx["a"], ctx["b"] = Server(db), Server(db)
+    db.add_user("director", "executive_director", "KOS", email="director@mmrls.example")
+    ctx["smtp"] = SmtpSink()
+    ctx["a"], ctx["b"] = Server(db, smtp=ctx["smtp"]), Server(db, smtp=ctx["smtp"])
     return ctx
 
 
 def teardown(ctx):
-    assert ctx["a"].stop() < 3
-    assert ctx["b"].stop() < 3
+    try:
+        assert ctx["a"].stop() < 3
+        assert ctx["b"].stop() < 3
+    finally:
+        ctx["smtp"].stop()
 
 
 def login(srv, who, password=PASSWORD):
@@ -95,3 +100,22 @@ def test_a_visit_made_on_one_node_reaches_the_other_nodes_queue_and_stream(ctx):
         assert [w["id"] for w in q["waiting"]] == [v["id"]], q
     finally:
         conn.close()
+
+
+def test_each_notice_is_sent_once_by_one_of_the_nodes(ctx):
+    import time
+    token = ctx["db"].cli("token", "create", "kos.other").out.strip()
+    ctx["a"].api("POST", "/api/v1/duty", {"branch": "KOS"}, token=token)
+    for i in range(12):
+        node = ctx["a"] if i % 2 else ctx["b"]
+        status, c = node.api("POST", "/api/v1/complaints", {
+            "branch": "KOS", "text": f"complaint number {i}"}, token=token)
+        assert status == 201, c
+        status, c = node.api("POST", f"/api/v1/complaints/{c['id']}/refer-director", {},
+                             token=token)
+        assert status == 200, c
+    msgs = ctx["smtp"].wait_for(12, seconds=30)
+    time.sleep(2)  # room for a duplicate to show, if there were one
+    texts = sorted(m.get_payload().split("complaint number ")[1].split()[0]
+                   for m in ctx["smtp"].messages() if "complaint number" in m.get_payload())
+    assert texts == sorted(str(i) for i in range(12)), texts

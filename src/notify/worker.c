@@ -1,0 +1,127 @@
+/* One thread: claim the oldest due notice, send it, mark it sent or schedule a retry. */
+#include "notify/worker.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <time.h>
+
+#include "base/log.h"
+#include "base/timefmt.h"
+#include "notify/smtp.h"
+#include "service/outbox.h"
+
+#define IDLE_MS 500 /* how often an idle worker looks again, and how soon it stops */
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t thread;
+	bool running, stop;
+	const struct config *cfg;
+} w = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+/* Sleeps up to ms unless asked to stop; returns whether to stop. */
+static bool pause_ms(int ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += (long)ms * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&w.lock);
+	if (!w.stop)
+		pthread_cond_timedwait(&w.wake, &w.lock, &until);
+	bool stop = w.stop;
+	pthread_mutex_unlock(&w.lock);
+	return stop;
+}
+
+/* Sends one due notice; returns 1 when there was one, 0 when none, -1 on a database error. */
+static int send_one(struct store *store)
+{
+	struct arena a;
+	struct fd_error err = {0};
+	struct outbox_msg m;
+	bool found = false;
+	int ret = 0;
+	arena_init(&a);
+	struct svc s = {.store = store, .arena = &a, .config = w.cfg, .now = time_now()};
+	if (outbox_claim(&s, &m, &found, &err)) {
+		log_warn("outbox: %s", err.message);
+		ret = -1;
+	} else if (found) {
+		struct mail mail = {w.cfg->smtp_from, m.to_addr, m.to_name,
+				    m.subject,	      m.body,	 m.id};
+		struct fd_error send_err = {0};
+		s.now = time_now();
+		if (smtp_send(w.cfg->smtp_url, &mail, &send_err) == 0) {
+			log_info("outbox: message %lld sent", (long long)m.id);
+			if (outbox_sent(&s, m.id, &err))
+				log_error("outbox: message %lld sent but not marked: %s",
+					  (long long)m.id, err.message);
+		} else {
+			log_warn("outbox: message %lld not sent (attempt %d, next in %d s): %s",
+				 (long long)m.id, m.attempts, outbox_backoff_s(m.attempts),
+				 send_err.message);
+			if (outbox_retry(&s, &m, send_err.message, &err))
+				log_error("outbox: %s", err.message);
+		}
+		ret = 1;
+	}
+	arena_free(&a);
+	return ret;
+}
+
+static void *worker_main(void *arg)
+{
+	struct store *store = arg;
+	while (true) {
+		int sent = send_one(store);
+		/* Straight on while there is work; otherwise wait a little. */
+		if (sent <= 0 && pause_ms(sent < 0 ? 2000 : IDLE_MS))
+			break;
+		pthread_mutex_lock(&w.lock);
+		bool stop = w.stop;
+		pthread_mutex_unlock(&w.lock);
+		if (stop)
+			break;
+	}
+	store_close(store);
+	return NULL;
+}
+
+int worker_start(const struct config *cfg, struct fd_error *err)
+{
+	struct store *store;
+	if (!cfg->smtp_url || !*cfg->smtp_url) {
+		log_warn("no SMTP server configured ([mail] smtp_url or FRONTDESK_SMTP_URL): "
+			 "notices wait in the outbox");
+		return 0;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return fd_fail(err, FD_EINTERNAL, "cannot start libcurl");
+	if (store_open(cfg->db_url, cfg->busy_timeout_ms, &store, err))
+		return -1;
+	w.cfg = cfg;
+	w.stop = false;
+	if (pthread_create(&w.thread, NULL, worker_main, store) != 0) {
+		store_close(store);
+		return fd_fail(err, FD_EINTERNAL, "cannot start the outbox worker");
+	}
+	w.running = true;
+	log_info("outbox worker sending through %s", cfg->smtp_url);
+	return 0;
+}
+
+void worker_stop(void)
+{
+	if (!w.running)
+		return;
+	pthread_mutex_lock(&w.lock);
+	w.stop = true;
+	pthread_cond_signal(&w.wake);
+	pthread_mutex_unlock(&w.lock);
+	pthread_join(w.thread, NULL);
+	w.running = false;
+	curl_global_cleanup();
+}

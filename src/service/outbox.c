@@ -1,0 +1,61 @@
+/* Outbox use cases. A notice is only ever marked sent after the SMTP server accepted it, so
+ * a crash or a stopped server delays it but never loses it. */
+#include "service/outbox.h"
+
+int outbox_notify_role(struct svc *s, enum role role, int64_t branch_id, const char *subject,
+		       const char *body, const char *about_kind, int64_t about_id, int *queued,
+		       struct fd_error *err)
+{
+	struct recipient *to;
+	size_t n;
+	int64_t id;
+	if (queued)
+		*queued = 0;
+	if (store_recipients(s->store, role, branch_id, s->arena, &to, &n, err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct outbox_msg m = {.to_addr = to[i].email,
+				       .to_name = to[i].name,
+				       .subject = subject,
+				       .body = body};
+		if (store_outbox_insert(s->store, &m, about_kind, about_id, s->now, &id, err))
+			return -1;
+	}
+	if (queued)
+		*queued = (int)n;
+	return 0;
+}
+
+int outbox_claim(struct svc *s, struct outbox_msg *out, bool *found, struct fd_error *err)
+{
+	if (svc_begin(s, true, err))
+		return -1;
+	return svc_end(
+		s, store_outbox_claim(s->store, s->now, OUTBOX_LEASE_S, s->arena, out, found, err),
+		err);
+}
+
+int outbox_sent(struct svc *s, int64_t id, struct fd_error *err)
+{
+	if (svc_begin(s, true, err))
+		return -1;
+	return svc_end(s, store_outbox_sent(s->store, id, s->now, err), err);
+}
+
+int outbox_backoff_s(int attempts)
+{
+	int s = 2;
+	for (int i = 1; i < attempts && s < 600; i++)
+		s *= 2;
+	return s < 600 ? s : 600;
+}
+
+int outbox_retry(struct svc *s, const struct outbox_msg *m, const char *error, struct fd_error *err)
+{
+	if (svc_begin(s, true, err))
+		return -1;
+	return svc_end(s,
+		       store_outbox_retry(s->store, m->id, s->now + outbox_backoff_s(m->attempts),
+					  error, err),
+		       err);
+}

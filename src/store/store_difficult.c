@@ -1,0 +1,327 @@
+/* Complaints, difficult situations, judgement calls, and the outbox of their notices. */
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+static void person_from_row(struct db_row *row, int col, struct arena *a, struct person *p)
+{
+	p->login = arena_strdup(a, db_text(row, col));
+	p->name = arena_strdup(a, db_text(row, col + 1));
+	int role = role_from_name(db_text(row, col + 2));
+	p->role = role < 0 ? ROLE_PAGE : (enum role)role;
+}
+
+static int list_recipient(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct recipient *r = row_list_push(l);
+	r->email = arena_strdup(l->arena, db_text(row, 0));
+	r->name = arena_strdup(l->arena, db_text(row, 1));
+	return 0;
+}
+
+int store_recipients(struct store *s, enum role role, int64_t branch_id, struct arena *a,
+		     struct recipient **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct recipient)};
+	int rc = branch_id ? db_query(s, STMT_STAFF_EMAILS_ROLE_BRANCH,
+				      DB_ARGS(DB_ARG_TEXT(role_name(role)), DB_ARG_INT(branch_id)),
+				      list_recipient, &l, NULL, err)
+			   : db_query(s, STMT_STAFF_EMAILS_ROLE,
+				      DB_ARGS(DB_ARG_TEXT(role_name(role))), list_recipient, &l,
+				      NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_outbox_insert(struct store *s, const struct outbox_msg *m, const char *about_kind,
+			int64_t about_id, int64_t now, int64_t *id, struct fd_error *err)
+{
+	return db_query(s, STMT_OUTBOX_INSERT,
+			DB_ARGS(DB_ARG_INT(now), DB_ARG_TEXT(m->to_addr),
+				DB_ARG_TEXT(m->to_name ? m->to_name : ""), DB_ARG_TEXT(m->subject),
+				DB_ARG_TEXT(m->body), DB_ARG_TEXT(about_kind),
+				DB_ARG_REF(about_id)),
+			db_row_int, id, NULL, err);
+}
+
+static int one_claimed(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	struct outbox_msg *m = o->out;
+	m->id = db_int(row, 0);
+	m->to_addr = arena_strdup(o->arena, db_text(row, 1));
+	m->to_name = arena_strdup(o->arena, db_text(row, 2));
+	m->subject = arena_strdup(o->arena, db_text(row, 3));
+	m->body = arena_strdup(o->arena, db_text(row, 4));
+	m->attempts = (int)db_int(row, 5);
+	o->found = 1;
+	return 0;
+}
+
+int store_outbox_claim(struct store *s, int64_t now, int lease_s, struct arena *a,
+		       struct outbox_msg *out, bool *found, struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	int rc = db_query(s, STMT_OUTBOX_CLAIM, DB_ARGS(DB_ARG_INT(now), DB_ARG_INT(now + lease_s)),
+			  one_claimed, &o, NULL, err);
+	*found = o.found;
+	return rc;
+}
+
+int store_outbox_sent(struct store *s, int64_t id, int64_t at, struct fd_error *err)
+{
+	return db_query(s, STMT_OUTBOX_SENT, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(at)), NULL, NULL,
+			NULL, err);
+}
+
+int store_outbox_retry(struct store *s, int64_t id, int64_t next_at, const char *error,
+		       struct fd_error *err)
+{
+	return db_query(s, STMT_OUTBOX_RETRY,
+			DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(next_at), DB_ARG_TEXT(error)), NULL,
+			NULL, NULL, err);
+}
+
+static int list_about(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct outbox_msg *m = row_list_push(l);
+	m->id = db_int(row, 0);
+	m->to_addr = arena_strdup(l->arena, db_text(row, 1));
+	m->to_name = arena_strdup(l->arena, db_text(row, 2));
+	m->subject = arena_strdup(l->arena, db_text(row, 3));
+	m->created_at = db_int(row, 4);
+	m->sent_at = db_int(row, 5);
+	m->attempts = (int)db_int(row, 6);
+	return 0;
+}
+
+int store_outbox_about(struct store *s, const char *kind, int64_t id, struct arena *a,
+		       struct outbox_msg **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct outbox_msg)};
+	int rc = db_query(s, STMT_OUTBOX_ABOUT, DB_ARGS(DB_ARG_TEXT(kind), DB_ARG_INT(id)),
+			  list_about, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_outbox_pending(struct store *s, int64_t *n, struct fd_error *err)
+{
+	return db_query(s, STMT_OUTBOX_PENDING, NULL, 0, db_row_int, n, NULL, err);
+}
+
+static void complaint_from_row(struct db_row *row, struct arena *a, struct complaint *c)
+{
+	c->id = db_int(row, 0);
+	c->branch_id = db_int(row, 1);
+	c->branch_code = arena_strdup(a, db_text(row, 2));
+	c->customer_card = arena_strdup(a, db_text(row, 3));
+	c->customer_name = arena_strdup(a, db_text(row, 4));
+	c->text = arena_strdup(a, db_text(row, 5));
+	c->policy_section = arena_strdup(a, db_text(row, 6));
+	person_from_row(row, 7, a, &c->taken_by);
+	c->taken_at = db_int(row, 10);
+	c->hq_contact_required = db_int(row, 11) != 0;
+	c->manager_notified = db_int(row, 12) != 0;
+	c->referred_director_at = db_int(row, 13);
+	c->resolution = arena_strdup(a, db_text(row, 14));
+	c->resolved_at = db_int(row, 15);
+}
+
+static int one_complaint(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	complaint_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_complaint(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	complaint_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_complaint_insert(struct store *s, struct complaint *c, struct fd_error *err)
+{
+	return db_query(
+		s, STMT_COMPLAINT_INSERT,
+		DB_ARGS(DB_ARG_INT(c->branch_id), DB_ARG_REF(c->customer_id), DB_ARG_TEXT(c->text),
+			DB_ARG_TEXT(c->policy_section ? c->policy_section : ""),
+			DB_ARG_REF(c->taken_by_id), DB_ARG_INT(c->taken_at),
+			DB_ARG_INT(c->hq_contact_required), DB_ARG_INT(c->manager_notified)),
+		db_row_int, &c->id, NULL, err);
+}
+
+int store_complaint_get(struct store *s, int64_t id, struct arena *a, struct complaint *out,
+			struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_INT(id);
+	if (db_query(s, STMT_COMPLAINT_GET, &arg, 1, one_complaint, &o, NULL, err))
+		return -1;
+	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no complaint %lld", (long long)id);
+}
+
+int store_complaint_list(struct store *s, int64_t branch_id, struct arena *a,
+			 struct complaint **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct complaint)};
+	struct db_arg arg = DB_ARG_INT(branch_id);
+	int rc = branch_id
+			 ? db_query(s, STMT_COMPLAINT_LIST, &arg, 1, list_complaint, &l, NULL, err)
+			 : db_query(s, STMT_COMPLAINT_LIST_REFERRED, NULL, 0, list_complaint, &l,
+				    NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_complaint_update(struct store *s, const struct complaint *c, struct fd_error *err)
+{
+	return db_query(s, STMT_COMPLAINT_UPDATE,
+			DB_ARGS(DB_ARG_INT(c->id), DB_ARG_REF(c->referred_director_at),
+				DB_ARG_REF(c->referred_by), DB_ARG_TEXT(c->resolution),
+				DB_ARG_REF(c->resolved_at)),
+			NULL, NULL, NULL, err);
+}
+
+static void situation_from_row(struct db_row *row, struct arena *a, struct situation *x)
+{
+	x->id = db_int(row, 0);
+	x->branch_id = db_int(row, 1);
+	x->branch_code = arena_strdup(a, db_text(row, 2));
+	x->text = arena_strdup(a, db_text(row, 3));
+	x->private_area = db_int(row, 4) != 0;
+	person_from_row(row, 5, a, &x->witness);
+	x->in_charge_included = db_int(row, 8) != 0;
+	person_from_row(row, 9, a, &x->recorded_by);
+	x->recorded_at = db_int(row, 12);
+	x->flagged = db_int(row, 13) != 0;
+	x->hq_contact_required = db_int(row, 14) != 0;
+}
+
+static int one_situation(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	situation_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_situation(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	situation_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_situation_insert(struct store *s, struct situation *x, struct fd_error *err)
+{
+	return db_query(s, STMT_SITUATION_INSERT,
+			DB_ARGS(DB_ARG_INT(x->branch_id), DB_ARG_TEXT(x->text),
+				DB_ARG_INT(x->private_area), DB_ARG_REF(x->witness_id),
+				DB_ARG_INT(x->in_charge_included), DB_ARG_REF(x->recorded_by_id),
+				DB_ARG_INT(x->recorded_at), DB_ARG_INT(x->flagged),
+				DB_ARG_INT(x->hq_contact_required)),
+			db_row_int, &x->id, NULL, err);
+}
+
+int store_situation_get(struct store *s, int64_t id, struct arena *a, struct situation *out,
+			struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_INT(id);
+	if (db_query(s, STMT_SITUATION_GET, &arg, 1, one_situation, &o, NULL, err))
+		return -1;
+	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no situation %lld", (long long)id);
+}
+
+int store_situation_list(struct store *s, int64_t branch_id, bool flagged_only, struct arena *a,
+			 struct situation **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct situation)};
+	int rc = db_query(s, STMT_SITUATION_LIST,
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(flagged_only)), list_situation,
+			  &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+static void judgement_from_row(struct db_row *row, struct arena *a, struct judgement *j)
+{
+	j->id = db_int(row, 0);
+	j->branch_id = db_int(row, 1);
+	j->branch_code = arena_strdup(a, db_text(row, 2));
+	j->situation = arena_strdup(a, db_text(row, 3));
+	j->decision = arena_strdup(a, db_text(row, 4));
+	j->hq_reachable = db_int(row, 5) != 0;
+	person_from_row(row, 6, a, &j->decided_by);
+	j->decided_at = db_int(row, 9);
+	person_from_row(row, 10, a, &j->acknowledged_by);
+	j->acknowledged_at = db_int(row, 13);
+}
+
+static int one_judgement(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	judgement_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_judgement(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	judgement_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_judgement_insert(struct store *s, struct judgement *j, struct fd_error *err)
+{
+	return db_query(s, STMT_JUDGEMENT_INSERT,
+			DB_ARGS(DB_ARG_INT(j->branch_id), DB_ARG_TEXT(j->situation),
+				DB_ARG_TEXT(j->decision), DB_ARG_INT(j->hq_reachable),
+				DB_ARG_REF(j->decided_by_id), DB_ARG_INT(j->decided_at)),
+			db_row_int, &j->id, NULL, err);
+}
+
+int store_judgement_get(struct store *s, int64_t id, struct arena *a, struct judgement *out,
+			struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_INT(id);
+	if (db_query(s, STMT_JUDGEMENT_GET, &arg, 1, one_judgement, &o, NULL, err))
+		return -1;
+	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no judgement call %lld", (long long)id);
+}
+
+int store_judgement_list_open(struct store *s, struct arena *a, struct judgement **out, size_t *n,
+			      struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct judgement)};
+	int rc = db_query(s, STMT_JUDGEMENT_LIST_OPEN, NULL, 0, list_judgement, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_judgement_ack(struct store *s, int64_t id, int64_t staff_id, int64_t at,
+			struct fd_error *err)
+{
+	int64_t rows = 0;
+	if (db_query(s, STMT_JUDGEMENT_ACK,
+		     DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(staff_id), DB_ARG_INT(at)), NULL, NULL,
+		     &rows, err))
+		return -1;
+	return rows == 1 ? 0
+			 : fd_fail(err, FD_ECONFLICT,
+				   "that judgement call was acknowledged "
+				   "already");
+}

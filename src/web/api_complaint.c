@@ -1,0 +1,281 @@
+/* Complaints, difficult situations, judgement calls and the HQ dashboard over the JSON API.
+ * A refusal by CS-DIFFICULT or CS-JUDGE names the person in charge to fetch. */
+#include <string.h>
+
+#include "service/complaint.h"
+#include "web/handlers.h"
+#include "web/queue_json.h"
+
+static json_t *json_who(const struct person *p)
+{
+	return p->login ? json_pack("{s:s, s:s, s:s}", "login", p->login, "name", p->name, "role",
+				    role_name(p->role))
+			: json_null();
+}
+
+static json_t *json_in_charge(const struct in_charge_view *ic)
+{
+	return json_pack("{s:o, s:s, s:b}", "staff",
+			 ic->staff ? json_person(ic->staff) : json_null(), "level",
+			 charge_level_name(ic->level), "must_contact_hq", ic->must_contact_hq);
+}
+
+static json_t *json_warnings(const struct warning *w, int n)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(
+			a, json_pack("{s:s, s:s}", "rule", w[i].rule, "message", w[i].message));
+	return a;
+}
+
+/* A refusal; CS-DIFFICULT and CS-JUDGE ones say who is in charge. */
+static void refuse(struct request *r, const struct fd_error *err, const struct in_charge_view *ic)
+{
+	if (err->rule && ic)
+		req_error_with(r, err, json_pack("{s:o}", "in_charge", json_in_charge(ic)));
+	else
+		req_error(r, err);
+}
+
+static json_t *json_complaint_row(const struct complaint *c)
+{
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:b, s:b}", "id", (json_int_t)c->id,
+			      "branch", c->branch_code, "text", c->text, "policy_section",
+			      c->policy_section ? c->policy_section : "", "taken_by",
+			      json_who(&c->taken_by), "taken_at", json_time(c->taken_at),
+			      "hq_contact_required", c->hq_contact_required,
+			      "branch_manager_notified", c->manager_notified);
+	json_object_set_new(j, "customer",
+			    c->customer_card ? json_pack("{s:s, s:s}", "card", c->customer_card,
+							 "name", c->customer_name)
+					     : json_null());
+	json_object_set_new(j, "referred_director_at", json_time(c->referred_director_at));
+	json_object_set_new(j, "resolution",
+			    c->resolution ? json_string(c->resolution) : json_null());
+	json_object_set_new(j, "resolved_at", json_time(c->resolved_at));
+	return j;
+}
+
+static json_t *json_complaint(const struct complaint_view *v)
+{
+	json_t *j = json_complaint_row(&v->c);
+	json_t *notices = json_array();
+	for (size_t i = 0; i < v->nnotices; i++)
+		json_array_append_new(
+			notices, json_pack("{s:s, s:s, s:o, s:o, s:i}", "to", v->notices[i].to_addr,
+					   "subject", v->notices[i].subject, "queued_at",
+					   json_time(v->notices[i].created_at), "sent_at",
+					   json_time(v->notices[i].sent_at), "attempts",
+					   v->notices[i].attempts));
+	json_object_set_new(j, "notices", notices);
+	json_object_set_new(j, "warnings", json_warnings(v->warnings, v->nwarnings));
+	return j;
+}
+
+static json_t *json_situation(const struct situation *x)
+{
+	return json_pack("{s:I, s:s, s:s, s:b, s:o, s:b, s:o, s:o, s:b, s:b}", "id",
+			 (json_int_t)x->id, "branch", x->branch_code, "text", x->text,
+			 "private_area", x->private_area, "witness", json_who(&x->witness),
+			 "in_charge_included", x->in_charge_included, "recorded_by",
+			 json_who(&x->recorded_by), "recorded_at", json_time(x->recorded_at),
+			 "flagged", x->flagged, "hq_contact_required", x->hq_contact_required);
+}
+
+static json_t *json_judgement(const struct judgement *j)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o}", "id", (json_int_t)j->id,
+			 "branch", j->branch_code, "situation", j->situation, "decision",
+			 j->decision, "hq_reachable", j->hq_reachable, "decided_by",
+			 json_who(&j->decided_by), "decided_at", json_time(j->decided_at),
+			 "acknowledged_by", json_who(&j->acknowledged_by), "acknowledged_at",
+			 json_time(j->acknowledged_at));
+}
+
+static int path_id(struct request *r, int64_t *id)
+{
+	if (parse_visit_id(r->params[0], id) == 0)
+		return 0;
+	struct fd_error err = {0};
+	fd_fail(&err, FD_ENOTFOUND, "no such record");
+	req_error(r, &err);
+	return -1;
+}
+
+void api_complaint_add(struct request *r)
+{
+	static const struct field fields[] = {
+		{"branch", FIELD_STRING, true, 16},
+		{"text", FIELD_STRING, true, 4000},
+		{"customer_card", FIELD_STRING, false, 32},
+		{"policy_section", FIELD_STRING, false, 200},
+	};
+	struct field_value v[4];
+	struct fd_error err = {0};
+	struct complaint_view out;
+	struct in_charge_view ic;
+	if (req_fields(r, fields, 4, v, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	struct complaint_input in = {v[0].s, v[1].s, v[2].s, v[3].s};
+	if (complaint_add(&r->svc, &in, &out, &ic, &err))
+		refuse(r, &err, &ic);
+	else
+		req_json(r, 201, json_complaint(&out));
+}
+
+void api_complaint_get(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint_view out;
+	int64_t id;
+	if (path_id(r, &id))
+		return;
+	if (complaint_get(&r->svc, id, &out, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_complaint(&out));
+}
+
+void api_complaints(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint *c;
+	size_t n;
+	if (complaint_list(&r->svc, req_query(r, "branch"), &c, &n, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_complaint_row(&c[i]));
+	req_json(r, 200, json_pack("{s:o}", "complaints", list));
+}
+
+void api_complaint_refer(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint_view out;
+	int64_t id;
+	if (path_id(r, &id))
+		return;
+	if (complaint_refer_director(&r->svc, id, &out, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_complaint(&out));
+}
+
+void api_complaint_resolve(struct request *r)
+{
+	static const struct field fields[] = {{"resolution", FIELD_STRING, true, 4000}};
+	struct field_value v[1];
+	struct fd_error err = {0};
+	struct complaint_view out;
+	int64_t id;
+	if (path_id(r, &id))
+		return;
+	if (req_fields(r, fields, 1, v, &err) || complaint_resolve(&r->svc, id, v[0].s, &out, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_complaint(&out));
+}
+
+void api_situation_add(struct request *r)
+{
+	static const struct field fields[] = {
+		{"branch", FIELD_STRING, true, 16},	     {"text", FIELD_STRING, true, 4000},
+		{"private_area", FIELD_BOOL, true, 0},	     {"witness", FIELD_STRING, false, 32},
+		{"in_charge_included", FIELD_BOOL, true, 0},
+	};
+	struct field_value v[5];
+	struct fd_error err = {0};
+	struct situation_view out;
+	struct in_charge_view ic;
+	if (req_fields(r, fields, 5, v, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	struct situation_input in = {v[0].s, v[1].s, v[3].s, v[2].b, v[4].b};
+	if (situation_add(&r->svc, &in, &out, &ic, &err)) {
+		refuse(r, &err, &ic);
+		return;
+	}
+	json_t *j = json_situation(&out.x);
+	json_object_set_new(j, "warnings", json_warnings(out.warnings, out.nwarnings));
+	req_json(r, 201, j);
+}
+
+void api_situations(struct request *r)
+{
+	struct fd_error err = {0};
+	struct situation *x;
+	size_t n;
+	const char *flagged = req_query(r, "flagged");
+	if (situation_list(&r->svc, req_query(r, "branch"), flagged && strcmp(flagged, "1") == 0,
+			   &x, &n, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_situation(&x[i]));
+	req_json(r, 200, json_pack("{s:o}", "situations", list));
+}
+
+void api_judgement_add(struct request *r)
+{
+	static const struct field fields[] = {
+		{"branch", FIELD_STRING, true, 16},
+		{"situation", FIELD_STRING, true, 4000},
+		{"decision", FIELD_STRING, true, 4000},
+		{"hq_reachable", FIELD_BOOL, true, 0},
+	};
+	struct field_value v[4];
+	struct fd_error err = {0};
+	struct judgement out;
+	struct in_charge_view ic;
+	if (req_fields(r, fields, 4, v, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	struct judgement_input in = {v[0].s, v[1].s, v[2].s, v[3].b};
+	if (judgement_add(&r->svc, &in, &out, &ic, &err))
+		refuse(r, &err, &ic);
+	else
+		req_json(r, 201, json_judgement(&out));
+}
+
+void api_judgement_ack(struct request *r)
+{
+	struct fd_error err = {0};
+	struct judgement out;
+	int64_t id;
+	if (path_id(r, &id))
+		return;
+	if (judgement_acknowledge(&r->svc, id, &out, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_judgement(&out));
+}
+
+void api_hq_dashboard(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint *c;
+	struct judgement *j;
+	size_t nc, nj;
+	if (hq_dashboard(&r->svc, &c, &nc, &j, &nj, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *complaints = json_array(), *judgements = json_array();
+	for (size_t i = 0; i < nc; i++)
+		json_array_append_new(complaints, json_complaint_row(&c[i]));
+	for (size_t i = 0; i < nj; i++)
+		json_array_append_new(judgements, json_judgement(&j[i]));
+	req_json(r, 200,
+		 json_pack("{s:o, s:o}", "complaints_referred", complaints,
+			   "judgements_unacknowledged", judgements));
+}
