@@ -64,6 +64,19 @@ static int difficult_gate(struct svc *s, const char *code, struct branch *b,
 	return 0;
 }
 
+int difficult_preview(struct svc *s, const char *branch, struct difficult_verdict *v,
+		      struct in_charge_view *ic, struct fd_error *err)
+{
+	struct branch b;
+	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = store_branch_get(s->store, branch, s->arena, &b, err);
+	if (!rc)
+		rc = duty_difficult_in_tx(s, b.id, v, ic, err);
+	ic->branch = branch;
+	return svc_end(s, rc, err);
+}
+
 static int complaint_load(struct svc *s, int64_t id, struct complaint_view *out,
 			  struct fd_error *err)
 {

@@ -42,6 +42,11 @@ struct judgement_input {
 	bool hq_reachable;
 };
 
+/* May the actor take a difficult case at branch now, and who is in charge there (for the
+ * form that tells a volunteer whom to fetch)? */
+int difficult_preview(struct svc *s, const char *branch, struct difficult_verdict *v,
+		      struct in_charge_view *ic, struct fd_error *err);
+
 /* When refused by CS-DIFFICULT or CS-JUDGE, *ic is the person in charge to fetch. */
 int complaint_add(struct svc *s, const struct complaint_input *in, struct complaint_view *out,
 		  struct in_charge_view *ic, struct fd_error *err);

@@ -28,6 +28,9 @@ handler_fn api_complaint_add, api_complaint_get, api_complaints, api_complaint_r
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
 	page_duty_off, page_static, page_board, page_desk_queue, page_desk_act, page_desk_visit,
 	page_desk_next, page_desk_open, page_desk_rove;
+/* page_complaint.c */
+handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgement_add,
+	page_complaint, page_complaint_refer, page_hq, page_hq_ack;
 /* page_request.c */
 handler_fn page_branch_requests, page_branch_request_add, page_my_requests, page_request,
 	page_request_act, page_request_answer;

@@ -6,6 +6,7 @@
 #include "base/embed.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
+#include "policy/role.h"
 #include "web/handlers.h"
 
 extern const struct embedded_file web_assets[];
@@ -22,6 +23,8 @@ void page_begin(struct request *r, const char *title)
 		    "<script src=\"/static/desk.js\" defer></script></head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
 		    title);
+	if (r->authed && role_is_headquarters(r->actor.role))
+		html_printf(&r->out, "<a class=\"nav\" href=\"/hq\">Headquarters</a>");
 	if (r->authed) {
 		html_printf(&r->out,
 			    "<a class=\"nav\" href=\"/requests\">My requests</a>"

@@ -1,0 +1,123 @@
+"""The complaint and situation pages: a volunteer is told whom to fetch, by name; the person in
+charge records complaints, situations and judgement calls; Headquarters acknowledges."""
+import re
+import urllib.parse
+
+from harness import Db, Server
+
+PASSWORD = "complaint pages 2026"
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "HQ", "--name", "Headquarters", "--headquarters")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
+    ctx = {"db": db}
+    for login, role, branch in [("kos.manager", "branch_manager", "KOS"),
+                                ("kos.vol", "volunteer", "KOS"),
+                                ("coordinator", "branch_services_coordinator", "HQ")]:
+        ctx[login] = db.add_user(login, role, branch, password=PASSWORD,
+                                 email=f"{login}@mmrls.example")
+    srv = ctx["srv"] = Server(db)
+    for login in ("kos.manager", "kos.vol"):
+        assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])[0] == 200
+    return ctx
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+def browser(ctx, login):
+    """Logs in through the form; returns (cookie header, csrf token)."""
+    srv = ctx["srv"]
+    _, headers, body = srv.request("GET", "/login")
+    pre = headers["Set-Cookie"].split(";")[0]
+    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode({"csrf": token, "login": login, "password": PASSWORD})
+    status, headers, _ = srv.request("POST", "/login", form, {
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
+    assert status == 303
+    cookie = [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
+    _, _, page = srv.request("GET", "/desk/KOS", headers={"Cookie": cookie})
+    csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+    return cookie, csrf
+
+
+def post(ctx, who, path, fields):
+    cookie, csrf = ctx[who + ".browser"]
+    return ctx["srv"].request("POST", path, urllib.parse.urlencode({"csrf": csrf, **fields}),
+                              {"Cookie": cookie,
+                               "Content-Type": "application/x-www-form-urlencoded"})
+
+
+def get(ctx, who, path):
+    return ctx["srv"].request("GET", path, headers={"Cookie": ctx[who + ".browser"][0]})
+
+
+def test_the_volunteer_is_told_whom_to_fetch(ctx):
+    ctx["kos.vol.browser"] = browser(ctx, "kos.vol")
+    status, _, page = get(ctx, "kos.vol", "/desk/KOS/complaints")
+    assert status == 200
+    assert b'Fetch <span id="fetch">Kos Manager</span>' in page, page
+    assert b"Record the complaint" not in page
+    status, _, page = post(ctx, "kos.vol", "/desk/KOS/complaints", {"text": "x"})
+    assert status == 409 and b"Kos Manager" in page
+
+
+def test_the_manager_records_a_complaint_and_refers_it(ctx):
+    ctx["kos.manager.browser"] = browser(ctx, "kos.manager")
+    _, _, page = get(ctx, "kos.manager", "/desk/KOS/complaints")
+    assert b"Record the complaint" in page and b"A judgement call" in page
+    status, headers, _ = post(ctx, "kos.manager", "/desk/KOS/complaints",
+                              {"text": "Too <loud> in here", "policy_section": "Conduct"})
+    assert status == 303, status
+    where = headers["Location"]
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b"Too &lt;loud&gt; in here" in page and b"Refer to the Executive Director" in page
+    status, _, _ = post(ctx, "kos.manager", where + "/refer-director", {})
+    assert status == 409  # no Executive Director with an email address in this system
+    ctx["db"].add_user("director", "executive_director", "HQ", email="ed@mmrls.example")
+    status, _, _ = post(ctx, "kos.manager", where + "/refer-director", {})
+    assert status == 303
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b"Referred to the Executive Director" in page and b"waiting to be sent" in page
+
+
+def test_a_situation_without_witness_shows_its_warning_and_on_the_managers_list(ctx):
+    status, _, page = post(ctx, "kos.manager", "/desk/KOS/situations",
+                           {"text": "Shouting match by the computers", "private_area": "1",
+                            "in_charge_included": "1"})
+    assert status == 200 and b"CS-PRIVATE: no second staff member" in page, page
+    assert b'<ul id="flagged"><li>Shouting match by the computers' in page
+
+
+def test_headquarters_acknowledges_a_judgement_call_from_the_page(ctx):
+    status, _, page = post(ctx, "kos.manager", "/desk/KOS/judgements",
+                           {"situation": "Storm: closing early", "decision": "Closed at 3"})
+    assert status == 200 and b"reported to Headquarters" in page
+    ctx["coordinator.browser"] = browser_hq(ctx)
+    _, _, page = get(ctx, "coordinator", "/hq")
+    assert b"Storm: closing early" in page
+    ack = re.search(rb'action="(/hq/judgements/\d+/acknowledge)"', page).group(1).decode()
+    status, headers, _ = post(ctx, "coordinator", ack, {})
+    assert status == 303 and headers["Location"] == "/hq"
+    _, _, page = get(ctx, "coordinator", "/hq")
+    assert b"Storm: closing early" not in page
+    status, _, _ = get(ctx, "kos.manager", "/hq")
+    assert status == 403
+
+
+def browser_hq(ctx):
+    srv = ctx["srv"]
+    _, headers, body = srv.request("GET", "/login")
+    pre = headers["Set-Cookie"].split(";")[0]
+    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode({"csrf": token, "login": "coordinator", "password": PASSWORD})
+    _, headers, _ = srv.request("POST", "/login", form, {
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
+    cookie = [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
+    _, _, page = srv.request("GET", "/hq", headers={"Cookie": cookie})
+    csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+    return cookie, csrf
