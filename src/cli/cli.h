@@ -43,5 +43,6 @@ int cli_serve(struct cli *c);
 int cli_branch(struct cli *c);
 int cli_user(struct cli *c);
 int cli_token(struct cli *c);
+int cli_policy(struct cli *c);
 
 #endif

@@ -48,6 +48,8 @@ static const struct {
 	[ACTION_BRANCH_OVERSIGHT] = {"branch.oversight",
 				     HQ | R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN)},
 	[ACTION_HQ_REVIEW] = {"hq.review", HQ},
+	[ACTION_HANDBOOK_READ] = {"handbook.read", EVERYONE},
+	[ACTION_HANDBOOK_WRITE] = {"handbook.write", HQ},
 };
 
 const char *action_name(enum action a)

@@ -20,6 +20,8 @@ enum action {
 	ACTION_DIFFICULT_WORK,	 /* complaints, situations, judgements: CS-DIFFICULT decides who */
 	ACTION_BRANCH_OVERSIGHT, /* a branch's complaints and flagged situations */
 	ACTION_HQ_REVIEW,	 /* the HQ dashboard; acknowledging judgement calls */
+	ACTION_HANDBOOK_READ,	 /* read and search the policy handbook (CS-KNOW) */
+	ACTION_HANDBOOK_WRITE,	 /* add and revise policy sections */
 	ACTION__MAX
 };
 

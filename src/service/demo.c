@@ -2,6 +2,8 @@
  * and some staff already on duty so the desk shows who is in charge. */
 #include "service/demo.h"
 
+#include "base/embed.h"
+#include "service/handbook.h"
 #include "service/staff.h"
 
 static const struct branch branches[] = {
@@ -133,6 +135,8 @@ static int load(struct svc *s, const char *hash, struct fd_error *err)
 	return 0;
 }
 
+extern const struct embedded_file handbook_files[];
+
 int demo_load(struct svc *s, struct fd_error *err)
 {
 	const char *hash;
@@ -140,5 +144,13 @@ int demo_load(struct svc *s, struct fd_error *err)
 	if (svc_may(s, ACTION_BRANCH_MANAGE, err) ||
 	    user_hash_password(s, DEMO_PASSWORD, &hash, err) || svc_begin(s, true, err))
 		return -1;
-	return svc_end(s, load(s, hash, err), err);
+	if (svc_end(s, load(s, hash, err), err))
+		return -1;
+	/* The handbook: the system's Customer Service Policy and two written for the demo. */
+	for (const struct embedded_file *f = handbook_files; f->name; f++) {
+		int added;
+		if (handbook_import(s, (const char *)f->data, &added, err))
+			return -1;
+	}
+	return 0;
 }

@@ -48,6 +48,11 @@
 	"FROM judgement j JOIN branch b ON b.id = j.branch_id "                                    \
 	"LEFT JOIN staff d ON d.id = j.decided_by LEFT JOIN staff a ON a.id = j.acknowledged_by "
 
+/* Column order read by section_from_row() in store_handbook.c; search adds the snippet. */
+#define SECTION_COLS                                                                               \
+	"s.id, s.section_key, s.policy, s.title, s.text, s.rationale, s.rules, s.approved_on, "    \
+	"s.version, s.current, s.created_at"
+
 const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
 	[STMT_MIGRATION_RECORD] = "INSERT INTO schema_migration (version, name, applied_at) "
@@ -228,6 +233,30 @@ const char *const sql_common[STMT__MAX] = {
 		JUDGEMENT_SELECT "WHERE j.acknowledged_at IS NULL ORDER BY j.id",
 	[STMT_JUDGEMENT_ACK] = "UPDATE judgement SET acknowledged_by = $2, acknowledged_at = $3 "
 			       "WHERE id = $1 AND acknowledged_at IS NULL RETURNING id",
+	[STMT_SECTION_INSERT] =
+		"INSERT INTO policy_section (section_key, policy, title, text, rationale, rules, "
+		"approved_on, version, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, $9, $10) RETURNING id",
+	[STMT_SECTION_RETIRE] = "UPDATE policy_section SET current = 0 WHERE section_key = $1 AND "
+				"current = 1 RETURNING version",
+	[STMT_SECTION_GET] = "SELECT " SECTION_COLS " FROM policy_section s WHERE s.id = $1",
+	[STMT_SECTION_CURRENT_BY_KEY] = "SELECT " SECTION_COLS " FROM policy_section s WHERE "
+					"s.section_key = $1 AND s.current = 1",
+	[STMT_SECTION_LIST_CURRENT] = "SELECT " SECTION_COLS " FROM policy_section s WHERE "
+				      "s.current = 1 ORDER BY s.policy, s.id",
+	[STMT_SECTION_BY_RULE] =
+		"SELECT " SECTION_COLS " FROM policy_section s WHERE s.current = 1 "
+		"AND (' ' || s.rules || ' ') LIKE $1 ORDER BY s.id",
+	[STMT_SECTION_ACK] =
+		"INSERT INTO policy_ack (staff_id, section_id, at) VALUES ($1, $2, $3) "
+		"ON CONFLICT (staff_id, section_id) DO NOTHING",
+	[STMT_SECTION_ACKED] = "SELECT count(*) FROM policy_ack WHERE staff_id = $1 AND "
+			       "section_id = $2",
+	[STMT_SECTION_UNREAD] =
+		"SELECT st.login, st.name, st.role, s.id, s.title, s.version FROM staff st "
+		"JOIN policy_section s ON s.current = 1 LEFT JOIN policy_ack a ON a.staff_id = "
+		"st.id AND a.section_id = s.id WHERE st.branch_id = $1 AND st.active = 1 AND "
+		"a.id IS NULL ORDER BY st.login, s.id",
 	[STMT_REQUEST_EVENTS] = "SELECT e.at, s.login, s.name, e.action, e.detail FROM "
 				"request_event e LEFT JOIN staff s ON s.id = e.staff_id "
 				"WHERE e.request_id = $1 ORDER BY e.id",
@@ -238,6 +267,11 @@ const char *const sql_sqlite[STMT__MAX] = {
 		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'branch'",
 	/* BEGIN IMMEDIATE has the write lock already. */
 	[STMT_MIGRATE_LOCK] = "SELECT 1",
+	/* FTS5 with Porter stemming; the highlights are marked with bytes 2 and 3. */
+	[STMT_SECTION_SEARCH] =
+		"SELECT " SECTION_COLS ", snippet(policy_fts, 1, char(2), char(3), '…', 18) FROM "
+		"policy_fts JOIN policy_section s ON s.id = policy_fts.rowid WHERE policy_fts "
+		"MATCH $1 AND s.current = 1 ORDER BY bm25(policy_fts, 10.0, 1.0, 0.5) LIMIT 20",
 	/* Other processes see a new event by polling STMT_EVENT_MAX. */
 	[STMT_EVENT_NOTIFY] = "SELECT $1",
 };
@@ -249,6 +283,13 @@ const char *const sql_postgresql[STMT__MAX] = {
 	[STMT_MIGRATE_LOCK] = "SELECT pg_advisory_xact_lock(20261128)",
 	/* Queue changes at one branch take turns, on whichever node they arrive. */
 	[STMT_BRANCH_LOCK] = "SELECT id FROM branch WHERE id = $1 FOR UPDATE",
+	/* Text search with English stemming; the highlights are marked with bytes 2 and 3. */
+	[STMT_SECTION_SEARCH] =
+		"SELECT " SECTION_COLS
+		", ts_headline('english', s.text, q, 'StartSel=' || chr(2) || "
+		"', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12') FROM policy_section s, "
+		"to_tsquery('english', $1) q WHERE s.search @@ q AND s.current = 1 "
+		"ORDER BY ts_rank(s.search, q) DESC, s.id LIMIT 20",
 	/* One sender per message even when several nodes look at once. */
 	[STMT_OUTBOX_CLAIM] =
 		"UPDATE outbox SET lease_until = $2, attempts = attempts + 1 WHERE id = (SELECT id "

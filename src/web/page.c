@@ -23,6 +23,12 @@ void page_begin(struct request *r, const char *title)
 		    "<script src=\"/static/desk.js\" defer></script></head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
 		    title);
+	/* CS-KNOW: the handbook is one search away on every page. */
+	if (r->authed)
+		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "
+				     "search\" role=\"search\"><input name=\"q\" type=\"search\" "
+				     "placeholder=\"Search the policies\" aria-label=\"Search the "
+				     "policies\"></form>");
 	if (r->authed && role_is_headquarters(r->actor.role))
 		html_printf(&r->out, "<a class=\"nav\" href=\"/hq\">Headquarters</a>");
 	if (r->authed) {
@@ -50,7 +56,10 @@ void page_error(struct request *r, const struct fd_error *err)
 	html_printf(&r->out, "<h1>That did not work</h1><p class=\"error\" role=\"alert\">%s</p>",
 		    err->message);
 	if (err->rule)
-		html_printf(&r->out, "<p>Policy rule: <strong>%s</strong></p>", err->rule);
+		html_printf(&r->out,
+			    "<p>Policy rule: <a href=\"/handbook?rule=%u\"><strong>%s</strong>"
+			    "</a>: read what the policy says and why.</p>",
+			    err->rule, err->rule);
 	html_printf(&r->out, "<p><a href=\"/\">Back to the desk</a></p>");
 	page_end(r);
 	r->status = status;

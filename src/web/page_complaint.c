@@ -102,7 +102,7 @@ static void oversight(struct request *r, const char *code)
 	html_printf(&r->out, "</ul></section>");
 }
 
-static void difficult_page(struct request *r, const char *notice)
+static void difficult_page(struct request *r, const char *notice, const char *rule)
 {
 	struct fd_error err = {0};
 	struct difficult_verdict v;
@@ -119,6 +119,10 @@ static void difficult_page(struct request *r, const char *notice)
 		    code);
 	if (notice)
 		html_printf(&r->out, "<p class=\"warn\" role=\"status\">%s</p>", notice);
+	if (rule)
+		html_printf(&r->out,
+			    "<p><a href=\"/handbook?rule=%u\">What %s says, and why</a></p>", rule,
+			    rule);
 	if (!v.allowed)
 		fetch_notice(r, &v, &ic);
 	else
@@ -129,7 +133,7 @@ static void difficult_page(struct request *r, const char *notice)
 
 void page_difficult(struct request *r)
 {
-	difficult_page(r, NULL);
+	difficult_page(r, NULL, NULL);
 }
 
 /* A refusal by the policy shows the page again with whom to fetch; other errors the error
@@ -137,7 +141,7 @@ void page_difficult(struct request *r)
 static void refused(struct request *r, const struct fd_error *err)
 {
 	if (err->code == FD_EPOLICY) {
-		difficult_page(r, err->message);
+		difficult_page(r, err->message, err->rule);
 		r->status = 409;
 	} else {
 		page_error(r, err);
@@ -174,7 +178,7 @@ void page_situation_add(struct request *r)
 	buf_puts(&msg, "Situation recorded.");
 	for (int i = 0; i < out.nwarnings; i++)
 		buf_printf(&msg, " %s: %s.", out.warnings[i].rule, out.warnings[i].message);
-	difficult_page(r, arena_strdup(&r->arena, buf_str(&msg)));
+	difficult_page(r, arena_strdup(&r->arena, buf_str(&msg)), NULL);
 	buf_free(&msg);
 }
 
@@ -188,7 +192,7 @@ void page_judgement_add(struct request *r)
 	if (judgement_add(&r->svc, &in, &out, &ic, &err))
 		refused(r, &err);
 	else
-		difficult_page(r, "Judgement call recorded and reported to Headquarters.");
+		difficult_page(r, "Judgement call recorded and reported to Headquarters.", NULL);
 }
 
 void page_complaint(struct request *r)

@@ -207,7 +207,10 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 	html_printf(&r->out, "<h1>Request %lld: %s</h1>", (long long)q->id,
 		    request_kind_name(q->kind));
 	if (problem)
-		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", problem);
+		html_printf(&r->out,
+			    "<p class=\"error\" role=\"alert\">%s <a href=\"/handbook?rule="
+			    "CS-ALT\">What CS-ALT says, and why</a></p>",
+			    problem);
 	html_printf(&r->out,
 		    "<section class=\"card\"><p class=\"big\">%s</p><p>%s · held by "
 		    "<strong id=\"holder\">%s</strong> · open ",

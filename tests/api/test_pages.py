@@ -142,6 +142,29 @@ def test_a_request_from_a_visit_through_to_closing(ctx):
     assert b"Large-print" not in mine  # closed: no longer open
 
 
+def test_handbook_search_and_acknowledge_at_the_desk(ctx):
+    srv, db = ctx["srv"], ctx["db"]
+    path = db.dir + "/circ.md"
+    with open(path, "w") as f:
+        f.write("# Circulation Policy\nApproved: 2019-03-18\n\n## Renewals\nRules: CS-ALT\n"
+                "Items may be renewed twice.\n\nRationale: Others may be <waiting>.\n")
+    db.cli("policy", "import", path)
+    _, _, page = srv.request("GET", "/desk/KOS", headers={"Cookie": ctx["cookie"]})
+    assert b'action="/handbook"' in page  # the search box on every desk page
+    status, _, page = srv.request("GET", "/handbook?q=renewal", headers={"Cookie": ctx["cookie"]})
+    assert status == 200 and b"<mark>renewed</mark>" in page, page
+    assert b"Others may be &lt;waiting&gt;." in page
+    link = re.search(rb'href="(/handbook/\d+)"', page).group(1).decode()
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
+    h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
+    status, headers, _ = srv.request("POST", link + "/acknowledge", form, h)
+    assert status == 303
+    _, _, page = srv.request("GET", link, headers={"Cookie": ctx["cookie"]})
+    assert b"You have acknowledged this version" in page
+    _, _, page = srv.request("GET", "/handbook?rule=CS-ALT", headers={"Cookie": ctx["cookie"]})
+    assert b"Renewals" in page
+
+
 def test_substitute_alone_shows_the_hq_warning(ctx):
     srv, db = ctx["srv"], ctx["db"]
     form = urllib.parse.urlencode({"csrf": ctx["csrf"]})

@@ -1,0 +1,62 @@
+/* frontdesk policy import FILE: a library loads its own policies into the handbook. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "cli/cli.h"
+#include "service/handbook.h"
+
+static int policy_import_cmd(struct cli *c);
+
+static const struct cli_command commands[] = {
+	{"policy import", policy_import_cmd, "policy import FILE.md",
+	 "Loads policy sections from Markdown: '# Policy name', 'Approved: YYYY-MM-DD', then a "
+	 "'## Title' per section with an optional 'Rules: CS-…' line and a 'Rationale: …' "
+	 "paragraph. Unchanged sections are left alone; changed ones get a new version."},
+};
+
+int cli_policy(struct cli *c)
+{
+	return cli_group(c, "policy", commands, 1);
+}
+
+#define MAX_FILE_BYTES (4 << 20)
+
+static int policy_import_cmd(struct cli *c)
+{
+	if (cli_wants_help(c))
+		return cli_help(&commands[0], "");
+	if (c->argc != 2 || c->argv[1][0] == '-')
+		return cli_usage(&commands[0], "give exactly one FILE");
+	FILE *f = fopen(c->argv[1], "rb");
+	if (!f) {
+		fprintf(stderr, "frontdesk: cannot read %s\n", c->argv[1]);
+		return EXIT_REFUSED;
+	}
+	struct buf text = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= MAX_FILE_BYTES)
+		buf_append(&text, chunk, n);
+	fclose(f);
+	if (text.len > MAX_FILE_BYTES || memchr(buf_str(&text), '\0', text.len)) {
+		buf_free(&text);
+		fprintf(stderr, "frontdesk: %s is not a Markdown file of at most 4 MiB\n",
+			c->argv[1]);
+		return EXIT_REFUSED;
+	}
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	int added = 0;
+	int rc = cli_open(c, &s, &a, true);
+	if (!rc) {
+		if (handbook_import(&s, buf_str(&text), &added, &err))
+			rc = cli_fail(&err);
+		else
+			printf("%d section%s added or revised\n", added, added == 1 ? "" : "s");
+		cli_close(&s, &a);
+	}
+	buf_free(&text);
+	return rc;
+}

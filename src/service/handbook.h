@@ -1,0 +1,36 @@
+/* The policy handbook (CS-KNOW): every section with its rationale, versioned, searchable at
+ * the desk, acknowledged by staff. */
+#ifndef SERVICE_HANDBOOK_H
+#define SERVICE_HANDBOOK_H
+#include <stddef.h>
+
+#include "service/svc.h"
+
+struct section_input {
+	const char *policy, *title, *text, *rationale, *rules, *approved_on;
+};
+
+/* HQ roles only; rationale is required (CS-KNOW: staff explain the why). */
+int handbook_add(struct svc *s, const struct section_input *in, struct section *out,
+		 struct fd_error *err);
+/* A new version of section id; the old one stays readable. */
+int handbook_revise(struct svc *s, int64_t id, const struct section_input *in, struct section *out,
+		    struct fd_error *err);
+/* *acked: has the actor acknowledged this version? */
+int handbook_get(struct svc *s, int64_t id, struct section *out, bool *acked, struct fd_error *err);
+int handbook_list(struct svc *s, struct section **out, size_t *n, struct fd_error *err);
+int handbook_search(struct svc *s, const char *query, struct section **out, size_t *n,
+		    struct fd_error *err);
+/* The sections that are the text of a CS- rule, for a refusal to link to. */
+int handbook_by_rule(struct svc *s, const char *rule, struct section **out, size_t *n,
+		     struct fd_error *err);
+int handbook_acknowledge(struct svc *s, int64_t id, struct section *out, struct fd_error *err);
+/* Who at a branch has not acknowledged which current section (branch managers, HQ). */
+int handbook_unread(struct svc *s, const char *branch, struct unread **out, size_t *n,
+		    struct fd_error *err);
+/* Loads sections from Markdown: "# Policy" and "Approved: YYYY-MM-DD" lines, then one
+ * "## Title" per section, an optional "Rules: CS-…" line and a "Rationale: …" paragraph.
+ * A section whose text is unchanged is left alone; a changed one gets a new version. */
+int handbook_import(struct svc *s, const char *markdown, int *added, struct fd_error *err);
+
+#endif
