@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "service/complaint.h"
+#include "service/handbook.h"
 #include "web/handlers.h"
 #include "web/page.h"
 #include "web/queue_json.h"
@@ -25,6 +26,20 @@ static void fetch_notice(struct request *r, const struct difficult_verdict *v,
 	html_printf(&r->out, "</h2><p>%s (CS-DIFFICULT).</p></section>", v->reason);
 }
 
+/* The handbook's sections to cite, offered as the policy field is typed (CS-KNOW). */
+static void section_choices(struct request *r)
+{
+	struct fd_error err = {0};
+	struct section *x;
+	size_t n;
+	if (handbook_list(&r->svc, &x, &n, &err))
+		return;
+	html_printf(&r->out, "<datalist id=\"sections\">");
+	for (size_t i = 0; i < n; i++)
+		html_printf(&r->out, "<option value=\"%s: %s\">", x[i].policy, x[i].title);
+	html_printf(&r->out, "</datalist>");
+}
+
 static void forms(struct request *r, const char *code, const struct in_charge_view *ic,
 		  const struct difficult_verdict *v)
 {
@@ -32,19 +47,21 @@ static void forms(struct request *r, const char *code, const struct in_charge_vi
 		html_printf(&r->out,
 			    "<p class=\"warn\">No permanent staff member is on duty: contact "
 			    "Headquarters about this (CS-DIFFICULT).</p>");
-	html_printf(
-		&r->out,
-		"<div class=\"grid\"><form method=\"post\" action=\"/desk/%u/complaints\" "
-		"class=\"card\"><h2>A complaint</h2><p>Listen; refer to the policy; when "
-		"necessary, refer the customer to the Executive Director (CS-COMPLAINT).</p>"
-		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		"<label for=\"ctext\">What the customer says</label>"
-		"<textarea id=\"ctext\" name=\"text\" rows=\"4\" required></textarea>"
-		"<label for=\"cpol\">Policy referred to</label><input id=\"cpol\" "
-		"name=\"policy_section\"><label for=\"ccard\">Library card (optional)</label>"
-		"<input id=\"ccard\" name=\"customer_card\" inputmode=\"numeric\">"
-		"<button type=\"submit\" class=\"primary\">Record the complaint</button></form>",
-		code, csrf(r));
+	html_printf(&r->out,
+		    "<div class=\"grid\"><form method=\"post\" action=\"/desk/%u/complaints\" "
+		    "class=\"card\"><h2>A complaint</h2><p>Listen; refer to the policy; when "
+		    "necessary, refer the customer to the Executive Director (CS-COMPLAINT).</p>"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"ctext\">What the customer says</label>"
+		    "<textarea id=\"ctext\" name=\"text\" rows=\"4\" required></textarea>"
+		    "<label for=\"cpol\">Policy referred to</label><input id=\"cpol\" "
+		    "name=\"policy_section\" list=\"sections\"><label for=\"ccard\">Library card "
+		    "(optional)</label>"
+		    "<input id=\"ccard\" name=\"customer_card\" inputmode=\"numeric\">"
+		    "<button type=\"submit\" class=\"primary\">Record the complaint</button>",
+		    code, csrf(r));
+	section_choices(r);
+	html_printf(&r->out, "</form>");
 	html_printf(
 		&r->out,
 		"<form method=\"post\" action=\"/desk/%u/situations\" class=\"card\">"

@@ -2,6 +2,7 @@
  * a section with its acknowledgement, and the sections behind a CS- rule. */
 #include <string.h>
 
+#include "policy/role.h"
 #include "service/handbook.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -23,6 +24,27 @@ static void snippet_html(struct request *r, const char *s)
 		}
 	}
 	buf_free(&part);
+}
+
+/* For a branch's managers: who there has not acknowledged which current section. */
+static void unread_at_branch(struct request *r)
+{
+	struct fd_error err = {0};
+	struct unread *u;
+	size_t n;
+	if (!r->authed || !r->actor.branch_code || role_is_headquarters(r->actor.role) ||
+	    handbook_unread(&r->svc, r->actor.branch_code, &u, &n, &err))
+		return; /* not a branch manager: nothing to show */
+	html_printf(&r->out,
+		    "<section class=\"card\"><h2>Not yet acknowledged at %s</h2>"
+		    "<ul id=\"unread\">",
+		    r->actor.branch_code);
+	for (size_t i = 0; i < n; i++)
+		html_printf(&r->out, "<li>%s: <a href=\"/handbook/%lld\">%s</a> (version %d)</li>",
+			    u[i].who.name, (long long)u[i].section_id, u[i].title, u[i].version);
+	if (n == 0)
+		html_printf(&r->out, "<li>Everyone has read every current section.</li>");
+	html_printf(&r->out, "</ul></section>");
 }
 
 void page_handbook(struct request *r)
@@ -63,6 +85,7 @@ void page_handbook(struct request *r)
 			    x[i].rationale);
 	}
 	html_printf(&r->out, "</ol>");
+	unread_at_branch(r);
 	page_end(r);
 }
 

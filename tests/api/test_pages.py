@@ -163,6 +163,11 @@ def test_handbook_search_and_acknowledge_at_the_desk(ctx):
     assert b"You have acknowledged this version" in page
     _, _, page = srv.request("GET", "/handbook?rule=CS-ALT", headers={"Cookie": ctx["cookie"]})
     assert b"Renewals" in page
+    # The manager sees who at her branch has not read it: the substitute, not herself.
+    assert b'<ul id="unread"><li>Kos Sub: ' in page, page
+    assert b"Kos Manager: " not in page
+    _, _, page = srv.request("GET", "/desk/KOS/complaints", headers={"Cookie": ctx["cookie"]})
+    assert b'<option value="Circulation Policy: Renewals">' in page
 
 
 def test_substitute_alone_shows_the_hq_warning(ctx):
