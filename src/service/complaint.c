@@ -98,8 +98,8 @@ static int complaint_load(struct svc *s, int64_t id, struct complaint_view *out,
 int complaint_add(struct svc *s, const struct complaint_input *in, struct complaint_view *out,
 		  struct in_charge_view *ic, struct fd_error *err)
 {
-	struct branch b;
-	struct difficult_verdict v;
+	struct branch b = {0};
+	struct difficult_verdict v = {0};
 	struct complaint c = {0};
 	memset(ic, 0, sizeof *ic);
 	if (svc_check_text("text", in->text, 1, 4000, err) ||
@@ -271,8 +271,8 @@ static int situation_warnings(struct svc *s, struct situation_view *v,
 int situation_add(struct svc *s, const struct situation_input *in, struct situation_view *out,
 		  struct in_charge_view *ic, struct fd_error *err)
 {
-	struct branch b;
-	struct difficult_verdict v;
+	struct branch b = {0};
+	struct difficult_verdict v = {0};
 	struct staff witness;
 	memset(out, 0, sizeof *out);
 	memset(ic, 0, sizeof *ic);

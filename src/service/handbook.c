@@ -208,8 +208,8 @@ static int flush(struct svc *s, const char *policy, const char *approved, struct
 			cur = list[i];
 			same = strcmp(cur.text, in.text) == 0 &&
 			       strcmp(cur.rationale, in.rationale) == 0 &&
-			       strcmp(cur.rules, in.rules) == 0 &&
-			       strcmp(cur.approved_on, in.approved_on) == 0;
+			       strcmp(cur.rules ? cur.rules : "", in.rules ? in.rules : "") == 0 &&
+			       in.approved_on && strcmp(cur.approved_on, in.approved_on) == 0;
 		}
 	if (!same) {
 		if (insert(s, key, &in, &out, err))
