@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
+#include "service/customer.h"
 #include "service/outbox.h"
 
 static void warn(struct warning *w, int *n, const char *rule, const char *message)
@@ -36,8 +37,6 @@ static int difficult_gate(struct svc *s, const char *code, struct branch *b,
 			  struct difficult_verdict *v, struct in_charge_view *ic,
 			  struct fd_error *err)
 {
-	struct duty d;
-	bool found;
 	if (svc_may(s, ACTION_DIFFICULT_WORK, err))
 		return -1;
 	if (!code)
@@ -46,13 +45,7 @@ static int difficult_gate(struct svc *s, const char *code, struct branch *b,
 		snprintf(err->field, sizeof err->field, "branch");
 		return -1;
 	}
-	if (s->actor && !role_is_headquarters(s->actor->role)) {
-		if (store_duty_current(s->store, s->actor->id, s->arena, &d, &found, err))
-			return -1;
-		if (!found || d.branch_id != b->id)
-			return fd_fail(err, FD_ECONFLICT, "clock on at %s first", b->code);
-	}
-	if (duty_difficult_in_tx(s, b->id, v, ic, err))
+	if (duty_require_at(s, b, true, err) || duty_difficult_in_tx(s, b->id, v, ic, err))
 		return -1;
 	ic->branch = b->code;
 	if (!v->allowed)
@@ -110,19 +103,9 @@ int complaint_add(struct svc *s, const struct complaint_input *in, struct compla
 	int rc;
 	if ((rc = difficult_gate(s, in->branch, &b, &v, ic, err)) != 0)
 		goto out;
-	if (in->customer_card) {
-		struct customer cust;
-		if ((rc = svc_may(s, ACTION_CUSTOMER_READ, err)) != 0 ||
-		    (rc = store_customer_get(s->store, in->customer_card, s->arena, &cust, err)) !=
-			    0) {
-			snprintf(err->field, sizeof err->field, "customer_card");
-			goto out;
-		}
-		c.customer_id = cust.id;
-		if ((rc = store_audit_append(s->store, s->actor ? s->actor->id : 0, "complaint",
-					     "customer", in->customer_card, s->now, err)) != 0)
-			goto out;
-	}
+	if (in->customer_card &&
+	    (rc = customer_link_in_tx(s, in->customer_card, "complaint", &c.customer_id, err)) != 0)
+		goto out;
 	c.branch_id = b.id;
 	c.text = in->text;
 	c.policy_section = in->policy_section;

@@ -2,6 +2,8 @@
  * (CS-EQUAL: nothing that could rank them). */
 #include "service/customer.h"
 
+#include <stdio.h>
+
 #define AUDIT_KIND "customer"
 
 static int check_card(const char *card, struct fd_error *err)
@@ -52,4 +54,19 @@ int customer_audit(struct svc *s, const char *card, struct audit_entry **out, si
 	if (svc_begin(s, false, err))
 		return -1;
 	return svc_end(s, store_audit_list(s->store, AUDIT_KIND, card, s->arena, out, n, err), err);
+}
+
+int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
+			struct fd_error *err)
+{
+	struct customer c;
+	if (svc_may(s, ACTION_CUSTOMER_READ, err) ||
+	    svc_check_token("customer_card", card, 4, 32, "", err))
+		return -1;
+	if (store_customer_get(s->store, card, s->arena, &c, err)) {
+		snprintf(err->field, sizeof err->field, "customer_card");
+		return -1;
+	}
+	*customer_id = c.id;
+	return audit(s, why, card, err);
 }

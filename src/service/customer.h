@@ -13,4 +13,9 @@ int customer_get(struct svc *s, const char *card, struct customer *out, struct f
 int customer_audit(struct svc *s, const char *card, struct audit_entry **out, size_t *n,
 		   struct fd_error *err);
 
+/* Links a visit, request or complaint (why) to the customer with card: a read of the record,
+ * so it needs the right and is audited (CS-CONFIDENTIAL). Inside the caller's transaction. */
+int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
+			struct fd_error *err);
+
 #endif

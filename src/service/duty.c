@@ -157,3 +157,19 @@ int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verd
 	*v = difficult_may_handle(s->actor ? s->actor->role : ROLE_EXECUTIVE_DIRECTOR, on, n);
 	return 0;
 }
+
+int duty_require_at(struct svc *s, const struct branch *b, bool hq_anywhere, struct fd_error *err)
+{
+	struct duty d;
+	bool found;
+	if (!s->actor || (hq_anywhere && role_is_headquarters(s->actor->role)))
+		return 0;
+	if (store_duty_current(s->store, s->actor->id, s->arena, &d, &found, err))
+		return -1;
+	if (!found)
+		return fd_fail(err, FD_ECONFLICT, "clock on at %s first", b->code);
+	if (d.branch_id != b->id)
+		return fd_fail(err, FD_ECONFLICT, "that is %s's work; you are on duty at %s",
+			       b->code, d.branch_code);
+	return 0;
+}

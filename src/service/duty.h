@@ -35,4 +35,8 @@ int duty_in_charge_in_tx(struct svc *s, int64_t branch_id, struct in_charge_view
 int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verdict *v,
 			 struct in_charge_view *ic, struct fd_error *err);
 
+/* Work at a branch is done by someone on duty there (the command line excepted; Headquarters
+ * roles anywhere when hq_anywhere). Inside the caller's transaction. */
+int duty_require_at(struct svc *s, const struct branch *b, bool hq_anywhere, struct fd_error *err);
+
 #endif

@@ -7,6 +7,8 @@
 
 #include "base/tz.h"
 #include "service/branch.h"
+#include "service/customer.h"
+#include "service/duty.h"
 
 #define SERVICE_TIMES_WINDOW_S (2 * 3600) /* the wait estimate looks back two hours */
 
@@ -48,44 +50,13 @@ static void view_of(const struct svc *s, const struct branch *b, const struct vi
 /* Desk work at a branch is done by someone on duty there (the command line excepted). */
 static int require_on_duty(struct svc *s, const struct branch *b, struct fd_error *err)
 {
-	struct duty d;
-	bool found;
-	if (svc_may(s, ACTION_QUEUE_WORK, err))
-		return -1;
-	if (!s->actor)
-		return 0;
-	if (store_duty_current(s->store, s->actor->id, s->arena, &d, &found, err))
-		return -1;
-	if (!found)
-		return fd_fail(err, FD_ECONFLICT, "clock on at %s before working its desk",
-			       b->code);
-	if (d.branch_id != b->id)
-		return fd_fail(err, FD_ECONFLICT, "that is %s's queue; you are on duty at %s",
-			       b->code, d.branch_code);
-	return 0;
+	return svc_may(s, ACTION_QUEUE_WORK, err) || duty_require_at(s, b, false, err) ? -1 : 0;
 }
 
 static int changed(struct svc *s, const struct branch *b, const char *kind, int64_t visit_id,
 		   struct fd_error *err)
 {
 	return store_event_append(s->store, b->id, kind, visit_id, s->now, err);
-}
-
-static int lookup_customer(struct svc *s, const char *card, struct visit *v, struct fd_error *err)
-{
-	struct customer c;
-	if (svc_may(s, ACTION_CUSTOMER_READ, err) ||
-	    svc_check_token("customer_card", card, 4, 32, "", err))
-		return -1;
-	if (store_customer_get(s->store, card, s->arena, &c, err)) {
-		if (err->code == FD_ENOTFOUND)
-			snprintf(err->field, sizeof err->field, "customer_card");
-		return -1;
-	}
-	v->customer_id = c.id;
-	/* Linking a visit reads the record: audited (CS-CONFIDENTIAL). */
-	return store_audit_append(s->store, s->actor ? s->actor->id : 0, "visit", "customer", card,
-				  s->now, err);
 }
 
 const char *queue_greeting(struct svc *s, const struct branch *b)
@@ -122,7 +93,8 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 	v.note = in->note;
 	v.arrived_at = s->now;
 	local_day(s, &b, &v.local_day, NULL);
-	if (in->customer_card && (rc = lookup_customer(s, in->customer_card, &v, err)) != 0)
+	if (in->customer_card &&
+	    (rc = customer_link_in_tx(s, in->customer_card, "visit", &v.customer_id, err)) != 0)
 		goto out;
 	if ((rc = store_visit_insert(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, "visit.created", v.id, err)) != 0 ||

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "service/customer.h"
 #include "service/duty.h"
 
 static bool is_manager_of(const struct staff *a, int64_t branch_id)
@@ -75,21 +76,6 @@ static int history(struct svc *s, int64_t id, const char *action, const char *de
 					 detail, err);
 }
 
-/* Requests are taken by someone on duty at the branch (or by Headquarters). */
-static int require_at_branch(struct svc *s, const struct branch *b, struct fd_error *err)
-{
-	struct duty d;
-	bool found;
-	if (!s->actor || role_is_headquarters(s->actor->role))
-		return 0;
-	if (store_duty_current(s->store, s->actor->id, s->arena, &d, &found, err))
-		return -1;
-	if (!found || d.branch_id != b->id)
-		return fd_fail(err, FD_ECONFLICT, "clock on at %s to take its customers' requests",
-			       b->code);
-	return 0;
-}
-
 static int link_customer(struct svc *s, const struct request_input *in, struct request_rec *r,
 			 struct fd_error *err)
 {
@@ -104,18 +90,8 @@ static int link_customer(struct svc *s, const struct request_input *in, struct r
 		r->visit_id = v.id;
 		r->customer_id = v.customer_id;
 	}
-	if (in->customer_card) {
-		struct customer c;
-		if (svc_may(s, ACTION_CUSTOMER_READ, err))
-			return -1;
-		if (store_customer_get(s->store, in->customer_card, s->arena, &c, err)) {
-			snprintf(err->field, sizeof err->field, "customer_card");
-			return -1;
-		}
-		r->customer_id = c.id;
-		return store_audit_append(s->store, s->actor ? s->actor->id : 0, "request",
-					  "customer", in->customer_card, s->now, err);
-	}
+	if (in->customer_card)
+		return customer_link_in_tx(s, in->customer_card, "request", &r->customer_id, err);
 	return 0;
 }
 
@@ -152,7 +128,7 @@ int request_add(struct svc *s, const struct request_input *in, struct request_vi
 	/* The text of a reference question is purged after the retention period. */
 	if (r.kind == REQUEST_REFERENCE)
 		r.text_retain_until = s->now + (int64_t)s->config->reference_text_days * 86400;
-	if ((rc = require_at_branch(s, &b, err)) != 0 ||
+	if ((rc = duty_require_at(s, &b, true, err)) != 0 ||
 	    (rc = link_customer(s, in, &r, err)) != 0 ||
 	    (rc = store_request_insert(s->store, &r, err)) != 0 ||
 	    (rc = history(s, r.id, "created", request_kind_name(r.kind), err)) != 0 ||
