@@ -42,6 +42,11 @@ static const char *const outcome_names[OUTCOME__MAX] = {NULL, "fulfilled", "alte
 							"not_fulfilled"};
 static const char *const level_names[LEVEL__MAX] = {"desk", "branch", "headquarters"};
 
+static const char *const incident_names[INCIDENT__MAX] = {
+	"injury", "break_in", "vandalism", "theft", "altercation",
+	"missing_person", "threat", "angry_customer", "computer_ban", "other",
+};
+
 static int from_name(const char *const *names, int n, const char *name)
 {
 	for (int i = 0; i < n; i++)
@@ -144,4 +149,14 @@ const char *request_level_name(enum request_level l)
 int request_level_from_name(const char *name)
 {
 	return from_name(level_names, LEVEL__MAX, name);
+}
+
+const char *incident_category_name(enum incident_category c)
+{
+	return c < INCIDENT__MAX ? incident_names[c] : "unknown";
+}
+
+int incident_category_from_name(const char *name)
+{
+	return from_name(incident_names, INCIDENT__MAX, name);
 }

@@ -66,6 +66,21 @@ enum request_outcome {
  * branch, or Headquarters. */
 enum request_level { LEVEL_DESK, LEVEL_BRANCH, LEVEL_HEADQUARTERS, LEVEL__MAX };
 
+/* CS-INCIDENT's significant incidents. */
+enum incident_category {
+	INCIDENT_INJURY,
+	INCIDENT_BREAK_IN,
+	INCIDENT_VANDALISM,
+	INCIDENT_THEFT,
+	INCIDENT_ALTERCATION,
+	INCIDENT_MISSING_PERSON,
+	INCIDENT_THREAT,
+	INCIDENT_ANGRY_CUSTOMER,
+	INCIDENT_COMPUTER_BAN,
+	INCIDENT_OTHER,
+	INCIDENT__MAX
+};
+
 /* Enum → text; the _from_name functions return -1 for an unknown name. */
 const char *role_name(enum role r);
 const char *role_label(enum role r); /* "Branch Manager" */
@@ -83,6 +98,8 @@ const char *alt_kind_label(enum alt_kind k); /* "interlibrary loan" */
 int alt_kind_from_name(const char *name);
 const char *request_outcome_name(enum request_outcome o); /* NULL for OUTCOME_NONE */
 int request_outcome_from_name(const char *name);
+const char *incident_category_name(enum incident_category c);
+int incident_category_from_name(const char *name);
 const char *request_level_name(enum request_level l);
 int request_level_from_name(const char *name);
 

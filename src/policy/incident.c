@@ -1,0 +1,41 @@
+/* CS-INCIDENT, CS-INSURANCE and CS-DIFFICULT for incident reports. */
+#include "policy/incident.h"
+
+#include <stddef.h>
+
+bool incident_may_sign(const struct incident_facts *f, const char **rule, const char **why)
+{
+	*rule = NULL;
+	*why = NULL;
+	if (f->signed_already) {
+		*why = "the report is signed already: add an addendum instead";
+	} else if (f->signer == ROLE_VOLUNTEER || f->signer == ROLE_PAGE) {
+		*rule = "CS-DIFFICULT";
+		*why = "volunteers and pages do not handle incidents: hand the draft to the person "
+		       "in charge to finish and sign";
+	} else if (!f->narrative_written) {
+		*rule = "CS-INCIDENT";
+		*why = "write what happened before signing";
+	} else if (!f->hq_notified) {
+		*rule = "CS-INCIDENT";
+		*why = "Headquarters must have the verbal report first: record who at Headquarters "
+		       "took it";
+	} else if (f->category == INCIDENT_INJURY && !f->business_manager_contacted) {
+		*rule = "CS-INSURANCE";
+		*why = "in an injury, contact the Business Manager (and give out no insurance "
+		       "information) before signing";
+	}
+	return *why == NULL;
+}
+
+bool incident_overdue(bool signed_on_time, int64_t end_of_day, int64_t now)
+{
+	return !signed_on_time && now >= end_of_day;
+}
+
+const char *incident_instruction(enum incident_category c)
+{
+	return c == INCIDENT_INJURY ? "Give out no insurance information; contact the Business "
+				      "Manager (CS-INSURANCE)."
+				    : NULL;
+}
