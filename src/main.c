@@ -15,6 +15,7 @@ static const struct cli_command commands[] = {
 	{"branch", cli_branch, "branch add|list ...", "branches and their hours"},
 	{"user", cli_user, "user add|list|deactivate ...", "staff accounts"},
 	{"token", cli_token, "token create LOGIN", "API tokens for scripts"},
+	{"incident", cli_incident, "incident verify ID", "check a signed incident report"},
 	{"policy", cli_policy, "policy import FILE.md", "load policy sections into the handbook"},
 };
 

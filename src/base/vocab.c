@@ -43,8 +43,8 @@ static const char *const outcome_names[OUTCOME__MAX] = {NULL, "fulfilled", "alte
 static const char *const level_names[LEVEL__MAX] = {"desk", "branch", "headquarters"};
 
 static const char *const incident_names[INCIDENT__MAX] = {
-	"injury", "break_in", "vandalism", "theft", "altercation",
-	"missing_person", "threat", "angry_customer", "computer_ban", "other",
+	"injury",	  "break_in", "vandalism",	"theft",	"altercation",
+	"missing_person", "threat",   "angry_customer", "computer_ban", "other",
 };
 
 static int from_name(const char *const *names, int n, const char *name)

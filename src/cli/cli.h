@@ -44,5 +44,6 @@ int cli_branch(struct cli *c);
 int cli_user(struct cli *c);
 int cli_token(struct cli *c);
 int cli_policy(struct cli *c);
+int cli_incident(struct cli *c);
 
 #endif

@@ -10,7 +10,7 @@
 struct incident_facts {
 	enum incident_category category;
 	bool signed_already;
-	bool hq_notified;               /* the verbal report to Headquarters is recorded */
+	bool hq_notified; /* the verbal report to Headquarters is recorded */
 	bool business_manager_contacted;
 	bool narrative_written;
 	enum role signer;

@@ -53,6 +53,16 @@
 	"s.id, s.section_key, s.policy, s.title, s.text, s.rationale, s.rules, s.approved_on, "    \
 	"s.version, s.current, s.created_at"
 
+/* Column order read by incident_from_row() in store_incident.c. */
+#define INCIDENT_SELECT                                                                            \
+	"SELECT i.id, i.branch_id, b.code, b.name, i.occurred_at, i.due_at, i.category, "          \
+	"i.narrative, i.actions_taken, i.police_called, rep.login, rep.name, rep.role, "           \
+	"i.created_at, i.hq_notified_at, hq.login, hq.name, hq.role, "                             \
+	"i.business_manager_contacted_at, i.signed_at, sg.login, sg.name, sg.role, "               \
+	"i.signed_name, i.signature, i.reported_by, i.hq_taken_by, i.signed_by FROM incident i "   \
+	"JOIN branch b ON b.id = i.branch_id LEFT JOIN staff rep ON rep.id = i.reported_by "       \
+	"LEFT JOIN staff hq ON hq.id = i.hq_taken_by LEFT JOIN staff sg ON sg.id = i.signed_by "
+
 const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
 	[STMT_MIGRATION_RECORD] = "INSERT INTO schema_migration (version, name, applied_at) "
@@ -257,6 +267,41 @@ const char *const sql_common[STMT__MAX] = {
 		"JOIN policy_section s ON s.current = 1 LEFT JOIN policy_ack a ON a.staff_id = "
 		"st.id AND a.section_id = s.id WHERE st.branch_id = $1 AND st.active = 1 AND "
 		"a.id IS NULL ORDER BY st.login, s.id",
+	[STMT_INCIDENT_INSERT] =
+		"INSERT INTO incident (branch_id, occurred_at, due_at, category, narrative, "
+		"actions_taken, police_called, reported_by, created_at) VALUES ($1, $2, $3, $4, "
+		"$5, "
+		"$6, $7, $8, $9) RETURNING id",
+	[STMT_INCIDENT_GET] = INCIDENT_SELECT "WHERE i.id = $1",
+	[STMT_INCIDENT_UPDATE] =
+		"UPDATE incident SET occurred_at = $2, due_at = $3, category = $4, narrative = $5, "
+		"actions_taken = $6, police_called = $7, hq_notified_at = $8, hq_taken_by = $9, "
+		"business_manager_contacted_at = $10, signed_at = $11, signed_by = $12, "
+		"signed_name = $13, signature = $14 WHERE id = $1 RETURNING id",
+	[STMT_INCIDENT_LIST_BRANCH] = INCIDENT_SELECT "WHERE i.branch_id = $1 ORDER BY "
+						      "i.occurred_at DESC, i.id DESC LIMIT 500",
+	[STMT_INCIDENT_LIST_ALL] =
+		INCIDENT_SELECT "ORDER BY i.occurred_at DESC, i.id DESC LIMIT 500",
+	[STMT_INCIDENT_LIST_OVERDUE] = INCIDENT_SELECT "WHERE i.signed_at IS NULL AND i.due_at <= "
+						       "$1 ORDER BY i.due_at, i.id",
+	[STMT_INCIDENT_PERSON_DELETE] = "DELETE FROM incident_person WHERE incident_id = $1 "
+					"RETURNING id",
+	[STMT_INCIDENT_PERSON_INSERT] =
+		"INSERT INTO incident_person (incident_id, name, kind, part, "
+		"injuries) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	[STMT_INCIDENT_PERSON_LIST] = "SELECT name, kind, part, injuries FROM incident_person "
+				      "WHERE incident_id = $1 ORDER BY id",
+	[STMT_INCIDENT_ADDENDUM_INSERT] =
+		"INSERT INTO incident_addendum (incident_id, text, signed_at, signed_by, "
+		"signed_name, signature) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[STMT_INCIDENT_ADDENDUM_LIST] =
+		"SELECT a.id, a.text, a.signed_at, s.login, a.signed_name, a.signature FROM "
+		"incident_addendum a LEFT JOIN staff s ON s.id = a.signed_by WHERE a.incident_id = "
+		"$1 ORDER BY a.id",
+	[STMT_SIGNING_KEY_GET] = "SELECT public_key, secret_key FROM signing_key WHERE id = 1",
+	[STMT_SIGNING_KEY_INSERT] =
+		"INSERT INTO signing_key (id, public_key, secret_key, created_at) "
+		"VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING",
 	[STMT_REQUEST_EVENTS] = "SELECT e.at, s.login, s.name, e.action, e.detail FROM "
 				"request_event e LEFT JOIN staff s ON s.id = e.staff_id "
 				"WHERE e.request_id = $1 ORDER BY e.id",

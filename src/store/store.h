@@ -389,4 +389,51 @@ struct unread {
 int store_section_unread(struct store *s, int64_t branch_id, struct arena *a, struct unread **out,
 			 size_t *n, struct fd_error *err);
 
+struct incident_person {
+	const char *name, *kind, *part, *injuries;
+};
+
+struct addendum {
+	int64_t id, signed_at;
+	const char *text, *signed_by_login, *signed_name, *signature;
+};
+
+struct incident {
+	int64_t id, branch_id;
+	const char *branch_code, *branch_name;
+	int64_t occurred_at, due_at;
+	enum incident_category category;
+	const char *narrative, *actions_taken;
+	bool police_called;
+	struct person reported_by, hq_taken_by, signed_by;
+	int64_t reported_by_id, hq_taken_by_id, signed_by_id;
+	int64_t created_at, hq_notified_at, business_manager_contacted_at, signed_at;
+	const char *signed_name, *signature;
+	struct incident_person *people;
+	size_t npeople;
+	struct addendum *addenda;
+	size_t naddenda;
+};
+
+/* Inserts the draft (branch, occurred/due, category, texts, police, reporter, created) and
+ * its people; fills i->id. */
+int store_incident_insert(struct store *s, struct incident *i, struct fd_error *err);
+/* The report with its people and addenda. */
+int store_incident_get(struct store *s, int64_t id, struct arena *a, struct incident *out,
+		       struct fd_error *err);
+/* Writes back every changeable field, and replaces the people when replace_people. */
+int store_incident_update(struct store *s, const struct incident *i, bool replace_people,
+			  struct fd_error *err);
+/* A branch's reports (branch_id), every branch's (0), or those overdue at now (overdue). */
+int store_incident_list(struct store *s, int64_t branch_id, bool overdue, int64_t now,
+			struct arena *a, struct incident **out, size_t *n, struct fd_error *err);
+int store_incident_addendum_insert(struct store *s, int64_t incident_id, const struct addendum *ad,
+				   int64_t signed_by, struct fd_error *err);
+/* The installation's signing key pair (base64); *found false before the first. */
+int store_signing_key(struct store *s, struct arena *a, const char **public_key,
+		      const char **secret_key, bool *found, struct fd_error *err);
+/* Stores a key pair unless one exists already (then the existing one stays). */
+int store_signing_key_insert(struct store *s, const char *public_key, const char *secret_key,
+			     int64_t now, struct fd_error *err);
+
 #endif

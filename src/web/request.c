@@ -117,6 +117,12 @@ int req_fields(struct request *r, const struct field *fields, size_t n, struct f
 				return fd_fail_field(err, key, "%s must be a whole number", key);
 			values[i].i = json_integer_value(v);
 			break;
+		case FIELD_ARRAY:
+			if (!json_is_array(v) || json_array_size(v) > (size_t)fields[i].max_chars)
+				return fd_fail_field(err, key, "%s must be a list of at most %d",
+						     key, fields[i].max_chars);
+			values[i].array = v;
+			break;
 		}
 		values[i].present = true;
 	}

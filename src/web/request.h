@@ -42,7 +42,7 @@ struct request {
 	struct MHD_Response *stream; /* a streamed reply (server-sent events) instead of out */
 };
 
-enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT };
+enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT, FIELD_ARRAY };
 
 /* A declared body field (kcgi's kvalid): requests are checked against these tables before a
  * service sees them. Unknown fields are refused, so a typo never passes silently. */
@@ -58,6 +58,7 @@ struct field_value {
 	const char *s;
 	long long i;
 	bool b;
+	json_t *array; /* FIELD_ARRAY: borrowed from the request body */
 };
 
 /* Checks the JSON body against fields[0..n); fills values in the same order. */

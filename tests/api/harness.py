@@ -162,6 +162,18 @@ class Db:
         finally:
             con.close()
 
+    def execute(self, statement):
+        """Changes the database behind the program's back, as an intruder would."""
+        if BACKEND == "postgresql":
+            PG.psql(self.url.rsplit("/", 1)[1], statement)
+            return
+        con = sqlite3.connect(self.url[len("sqlite:"):])
+        try:
+            con.execute(statement)
+            con.commit()
+        finally:
+            con.close()
+
     def snapshot(self):
         """Everything in the database, schema and rows, as text."""
         if BACKEND == "postgresql":

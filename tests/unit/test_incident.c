@@ -15,16 +15,18 @@ static void test_signing_exhaustive(void **state)
 	for (int cat = 0; cat < INCIDENT__MAX; cat++)
 		for (int bits = 0; bits < 16; bits++)
 			for (int r = 0; r < ROLE__MAX; r++) {
-				struct incident_facts f = {
-					.category = (enum incident_category)cat,
-					.signed_already = bits & 1, .hq_notified = bits & 2,
-					.business_manager_contacted = bits & 4,
-					.narrative_written = bits & 8, .signer = (enum role)r};
+				struct incident_facts f = {.category = (enum incident_category)cat,
+							   .signed_already = bits & 1,
+							   .hq_notified = bits & 2,
+							   .business_manager_contacted = bits & 4,
+							   .narrative_written = bits & 8,
+							   .signer = (enum role)r};
 				const char *rule, *why;
 				bool ok = incident_may_sign(&f, &rule, &why);
-				bool expected = !f.signed_already && r != ROLE_VOLUNTEER &&
-						r != ROLE_PAGE && f.narrative_written && f.hq_notified &&
-						(cat != INCIDENT_INJURY || f.business_manager_contacted);
+				bool expected =
+					!f.signed_already && r != ROLE_VOLUNTEER &&
+					r != ROLE_PAGE && f.narrative_written && f.hq_notified &&
+					(cat != INCIDENT_INJURY || f.business_manager_contacted);
 				assert_int_equal(ok, expected);
 				if (!ok)
 					assert_non_null(why);

@@ -1,0 +1,541 @@
+/* Incident report use cases. The signature is Ed25519 (libsodium) over a canonical JSON form
+ * of the report (sorted keys, compact), with a key pair the installation makes on first use;
+ * `frontdesk incident verify` rebuilds the form from the stored report and checks it. */
+#include "service/incident.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/buf.h"
+#include "base/tz.h"
+#include "policy/incident.h"
+#include "service/duty.h"
+#include "service/outbox.h"
+
+static const char *const person_kinds[] = {"customer", "staff", "volunteer", "witness", "other"};
+
+static int check_people(const struct incident_input *in, struct fd_error *err)
+{
+	for (size_t i = 0; i < in->npeople; i++) {
+		const struct incident_person *p = &in->people[i];
+		bool known = false;
+		for (size_t k = 0; k < sizeof person_kinds / sizeof *person_kinds; k++)
+			known |= p->kind && strcmp(p->kind, person_kinds[k]) == 0;
+		if (svc_check_text("people.name", p->name, 1, 100, err) ||
+		    svc_check_text("people.part", p->part, 0, 500, err) ||
+		    svc_check_text("people.injuries", p->injuries, 0, 500, err))
+			return -1;
+		if (!known)
+			return fd_fail_field(err, "people.kind",
+					     "kind is customer, staff, volunteer, "
+					     "witness or other");
+	}
+	return 0;
+}
+
+/* The end of the day t falls on at the branch: when its report is due (CS-INCIDENT). */
+static int64_t end_of_local_day(const struct branch *b, int64_t t)
+{
+	struct tm tm = {0};
+	tz_localtime(b->time_zone, t, &tm);
+	return t - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) + 86400;
+}
+
+static bool may_see(const struct svc *s, const struct incident *i)
+{
+	const struct staff *a = s->actor;
+	return !a || role_is_headquarters(a->role) || a->branch_id == i->branch_id ||
+	       a->id == i->reported_by_id;
+}
+
+/* Drafts are changed by who reported them, the branch's managers and HQ. */
+static int may_edit(const struct svc *s, const struct incident *i, struct fd_error *err)
+{
+	const struct staff *a = s->actor;
+	if (!a || role_is_headquarters(a->role) || a->id == i->reported_by_id ||
+	    ((a->role == ROLE_BRANCH_MANAGER || a->role == ROLE_ASSISTANT_LIBRARIAN) &&
+	     a->branch_id == i->branch_id))
+		return 0;
+	return fd_fail(err, FD_EFORBID, "this report is %s's to finish, or the branch manager's",
+		       i->reported_by.name ? i->reported_by.name : "its reporter");
+}
+
+/* The installation's key pair, made on first use. */
+static int signing_key(struct svc *s, unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+		       unsigned char sk[crypto_sign_SECRETKEYBYTES], bool make,
+		       struct fd_error *err)
+{
+	const char *pk64, *sk64;
+	bool found;
+	if (store_signing_key(s->store, s->arena, &pk64, &sk64, &found, err))
+		return -1;
+	if (!found) {
+		if (!make)
+			return fd_fail(err, FD_ENOTFOUND,
+				       "this installation has signed nothing yet");
+		unsigned char npk[crypto_sign_PUBLICKEYBYTES], nsk[crypto_sign_SECRETKEYBYTES];
+		char bpk[sodium_base64_ENCODED_LEN(sizeof npk, sodium_base64_VARIANT_ORIGINAL)];
+		char bsk[sodium_base64_ENCODED_LEN(sizeof nsk, sodium_base64_VARIANT_ORIGINAL)];
+		crypto_sign_keypair(npk, nsk);
+		sodium_bin2base64(bpk, sizeof bpk, npk, sizeof npk, sodium_base64_VARIANT_ORIGINAL);
+		sodium_bin2base64(bsk, sizeof bsk, nsk, sizeof nsk, sodium_base64_VARIANT_ORIGINAL);
+		sodium_memzero(nsk, sizeof nsk);
+		int rc = store_signing_key_insert(s->store, bpk, bsk, s->now, err) ||
+			 store_signing_key(s->store, s->arena, &pk64, &sk64, &found, err);
+		sodium_memzero(bsk, sizeof bsk);
+		if (rc)
+			return -1;
+	}
+	size_t n;
+	if (sodium_base642bin(pk, crypto_sign_PUBLICKEYBYTES, pk64, strlen(pk64), NULL, &n, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) ||
+	    n != crypto_sign_PUBLICKEYBYTES ||
+	    (sk && (sodium_base642bin(sk, crypto_sign_SECRETKEYBYTES, sk64, strlen(sk64), NULL, &n,
+				      NULL, sodium_base64_VARIANT_ORIGINAL) ||
+		    n != crypto_sign_SECRETKEYBYTES)))
+		return fd_fail(err, FD_EINTERNAL, "the installation's signing key is damaged");
+	return 0;
+}
+
+static const char *fingerprint(struct svc *s, const unsigned char *pk)
+{
+	unsigned char h[8];
+	crypto_generichash(h, sizeof h, pk, crypto_sign_PUBLICKEYBYTES, NULL, 0);
+	char *hex = arena_alloc(s->arena, sizeof h * 2 + 1);
+	return sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
+}
+
+/* The report as signed: every field a reader relies on, in one canonical text (caller
+ * frees). */
+static char *canonical(const struct incident *i)
+{
+	json_t *people = json_array();
+	for (size_t k = 0; k < i->npeople; k++)
+		json_array_append_new(
+			people, json_pack("{s:s, s:s, s:s, s:s}", "name", i->people[k].name, "kind",
+					  i->people[k].kind, "part", i->people[k].part, "injuries",
+					  i->people[k].injuries));
+	json_t *j = json_pack(
+		"{s:I, s:s, s:I, s:s, s:s, s:s, s:b, s:o, s:s, s:I, s:s, s:I, s:s, s:s, s:I}", "id",
+		(json_int_t)i->id, "branch", i->branch_code, "occurred_at",
+		(json_int_t)i->occurred_at, "category", incident_category_name(i->category),
+		"narrative", i->narrative, "actions_taken", i->actions_taken, "police_called",
+		i->police_called, "people", people, "reported_by",
+		i->reported_by.login ? i->reported_by.login : "", "hq_notified_at",
+		(json_int_t)i->hq_notified_at, "hq_taken_by",
+		i->hq_taken_by.login ? i->hq_taken_by.login : "", "business_manager_contacted_at",
+		(json_int_t)i->business_manager_contacted_at, "signed_by",
+		i->signed_by.login ? i->signed_by.login : "", "signed_name",
+		i->signed_name ? i->signed_name : "", "signed_at", (json_int_t)i->signed_at);
+	char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	return text;
+}
+
+static char *addendum_canonical(const struct incident *i, const struct addendum *ad)
+{
+	json_t *j =
+		json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "incident", (json_int_t)i->id,
+			  "report_signature", i->signature ? i->signature : "", "text", ad->text,
+			  "signed_by", ad->signed_by_login ? ad->signed_by_login : "",
+			  "signed_name", ad->signed_name, "signed_at", (json_int_t)ad->signed_at);
+	char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	return text;
+}
+
+static const char *sign_text(struct svc *s, const char *text, const unsigned char *sk)
+{
+	unsigned char sig[crypto_sign_BYTES];
+	crypto_sign_detached(sig, NULL, (const unsigned char *)text, strlen(text), sk);
+	size_t n = sodium_base64_ENCODED_LEN(sizeof sig, sodium_base64_VARIANT_ORIGINAL);
+	char *out = arena_alloc(s->arena, n);
+	return sodium_bin2base64(out, n, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
+}
+
+static bool verify_text(const char *text, const char *sig64, const unsigned char *pk)
+{
+	unsigned char sig[crypto_sign_BYTES];
+	size_t n;
+	if (!sig64 ||
+	    sodium_base642bin(sig, sizeof sig, sig64, strlen(sig64), NULL, &n, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) ||
+	    n != sizeof sig)
+		return false;
+	return crypto_sign_verify_detached(sig, (const unsigned char *)text, strlen(text), pk) == 0;
+}
+
+static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (store_incident_get(s->store, id, s->arena, &out->i, err))
+		return -1;
+	if (!may_see(s, &out->i))
+		return fd_fail(err, FD_EFORBID, "this report belongs to another branch");
+	out->overdue = incident_overdue(out->i.signed_at && out->i.signed_at < out->i.due_at,
+					out->i.due_at, s->now);
+	out->instruction = incident_instruction(out->i.category);
+	if (out->i.signed_at) {
+		unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+		if (signing_key(s, pk, NULL, false, err) == 0)
+			out->fingerprint = fingerprint(s, pk);
+		fd_error_clear(err);
+	}
+	return 0;
+}
+
+static int apply_input(struct svc *s, const struct branch *b, const struct incident_input *in,
+		       struct incident *i, struct fd_error *err)
+{
+	if (in->category) {
+		int cat = incident_category_from_name(in->category);
+		if (cat < 0)
+			return fd_fail_field(err, "category",
+					     "category is one of injury, break_in, "
+					     "vandalism, theft, altercation, missing_person, "
+					     "threat, angry_customer, computer_ban, other");
+		i->category = (enum incident_category)cat;
+	}
+	if (in->occurred_at) {
+		if (in->occurred_at > s->now + 300)
+			return fd_fail_field(err, "occurred_at", "occurred_at is in the future");
+		i->occurred_at = in->occurred_at;
+		i->due_at = end_of_local_day(b, in->occurred_at);
+	}
+	if (svc_check_text("narrative", in->narrative, 0, 20000, err) ||
+	    svc_check_text("actions_taken", in->actions_taken, 0, 5000, err) ||
+	    check_people(in, err))
+		return -1;
+	if (in->narrative)
+		i->narrative = in->narrative;
+	if (in->actions_taken)
+		i->actions_taken = in->actions_taken;
+	if (in->police_called >= 0)
+		i->police_called = in->police_called;
+	if (in->people_given) {
+		i->people = in->people;
+		i->npeople = in->npeople;
+	}
+	return 0;
+}
+
+int incident_add(struct svc *s, const struct incident_input *in, struct incident_view *out,
+		 struct fd_error *err)
+{
+	struct branch b = {0};
+	struct incident i = {.narrative = "", .actions_taken = ""};
+	if (svc_may(s, ACTION_DIFFICULT_WORK, err))
+		return -1;
+	if (!in->category)
+		return fd_fail_field(err, "category", "category is required");
+	if (!in->occurred_at)
+		return fd_fail_field(err, "occurred_at",
+				     "occurred_at is required: when it happened");
+	if (!in->branch)
+		return fd_fail_field(err, "branch", "branch is required");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_branch_get(s->store, in->branch, s->arena, &b, err)) != 0) {
+		snprintf(err->field, sizeof err->field, "branch");
+		goto out;
+	}
+	i.branch_id = b.id;
+	i.reported_by_id = s->actor ? s->actor->id : 0;
+	i.created_at = s->now;
+	if ((rc = duty_require_at(s, &b, true, err)) != 0 ||
+	    (rc = apply_input(s, &b, in, &i, err)) != 0 ||
+	    (rc = store_incident_insert(s->store, &i, err)) != 0)
+		goto out;
+	rc = load(s, i.id, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+/* Loads a report for a change: it must be the actor's to change. */
+static int load_for_change(struct svc *s, int64_t id, struct incident_view *out,
+			   struct fd_error *err)
+{
+	return load(s, id, out, err) || may_edit(s, &out->i, err) ? -1 : 0;
+}
+
+static int frozen(const struct incident *i, struct fd_error *err)
+{
+	return i->signed_at ? fd_fail(err, FD_ECONFLICT,
+				      "the report is signed: it can no longer "
+				      "change; add an addendum instead")
+			    : 0;
+}
+
+int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
+		    struct incident_view *out, struct fd_error *err)
+{
+	struct branch b;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_for_change(s, id, out, err)) != 0 || (rc = frozen(&out->i, err)) != 0 ||
+	    (rc = store_branch_get_by_id(s->store, out->i.branch_id, s->arena, &b, err)) != 0 ||
+	    (rc = apply_input(s, &b, in, &out->i, err)) != 0 ||
+	    (rc = store_incident_update(s->store, &out->i, in->people_given, err)) != 0)
+		goto out;
+	rc = load(s, id, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
+{
+	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, load(s, id, out, err), err);
+}
+
+int incident_list(struct svc *s, const char *branch, bool overdue, struct incident_view **out,
+		  size_t *n, struct fd_error *err)
+{
+	struct incident *rows;
+	struct branch b = {0};
+	size_t nrows = 0;
+	*out = NULL;
+	*n = 0;
+	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = 0;
+	if (branch)
+		rc = store_branch_get(s->store, branch, s->arena, &b, err);
+	else if (s->actor && !role_is_headquarters(s->actor->role))
+		b.id = s->actor->branch_id; /* others see their own branch's */
+	if (!rc)
+		rc = store_incident_list(s->store, b.id, overdue, s->now, s->arena, &rows, &nrows,
+					 err);
+	if (!rc) {
+		*out = arena_alloc(s->arena, (nrows ? nrows : 1) * sizeof **out);
+		for (size_t i = 0; i < nrows; i++) {
+			if ((branch || overdue) && b.id && rows[i].branch_id != b.id)
+				continue;
+			if (!may_see(s, &rows[i]))
+				continue;
+			if ((rc = load(s, rows[i].id, &(*out)[*n], err)) != 0)
+				break;
+			(*n)++;
+		}
+	}
+	return svc_end(s, rc, err);
+}
+
+int incident_hq_notified(struct svc *s, int64_t id, const char *taken_by, struct incident_view *out,
+			 struct fd_error *err)
+{
+	struct staff hq;
+	if (!taken_by || !*taken_by)
+		return fd_fail_field(err, "taken_by", "say who at Headquarters took the report");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_for_change(s, id, out, err)) != 0 || (rc = frozen(&out->i, err)) != 0)
+		goto out;
+	if (store_staff_get(s->store, taken_by, s->arena, &hq, err) ||
+	    !role_is_headquarters(hq.role)) {
+		rc = fd_fail_field(err, "taken_by",
+				   "taken_by is the login of someone at "
+				   "Headquarters");
+		goto out;
+	}
+	out->i.hq_notified_at = s->now;
+	out->i.hq_taken_by_id = hq.id;
+	if ((rc = store_incident_update(s->store, &out->i, false, err)) == 0)
+		rc = load(s, id, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+int incident_business_manager_contacted(struct svc *s, int64_t id, struct incident_view *out,
+					struct fd_error *err)
+{
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_for_change(s, id, out, err)) != 0 || (rc = frozen(&out->i, err)) != 0)
+		goto out;
+	out->i.business_manager_contacted_at = s->now;
+	if ((rc = store_incident_update(s->store, &out->i, false, err)) == 0)
+		rc = load(s, id, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+/* The typed name must be the signer's own name (case and outer spaces aside). */
+static bool typed_matches(const char *typed, const char *name)
+{
+	while (typed && isspace((unsigned char)*typed))
+		typed++;
+	size_t n = typed ? strlen(typed) : 0;
+	while (n && isspace((unsigned char)typed[n - 1]))
+		n--;
+	return n && name && strlen(name) == n && strncasecmp(typed, name, n) == 0;
+}
+
+static int deliver(struct svc *s, const struct incident_view *v, struct fd_error *err)
+{
+	static const enum role to[] = {ROLE_EXECUTIVE_DIRECTOR, ROLE_BUSINESS_MANAGER,
+				       ROLE_BRANCH_SERVICES_COORDINATOR};
+	const struct incident *i = &v->i;
+	struct buf people = BUF_INIT;
+	for (size_t k = 0; k < i->npeople; k++)
+		buf_printf(&people, "  - %s (%s)%s%s%s%s\n", i->people[k].name, i->people[k].kind,
+			   *i->people[k].part ? ": " : "", i->people[k].part,
+			   *i->people[k].injuries ? "; injuries: " : "", i->people[k].injuries);
+	const char *subject = arena_printf(s->arena, "Incident report: %s at %s",
+					   incident_category_name(i->category), i->branch_name);
+	const char *body = arena_printf(
+		s->arena,
+		"Incident report %lld, signed by %s.\n\nBranch: %s\nCategory: %s\nPolice called: "
+		"%s\n\nWhat happened:\n%s\n\nActions taken:\n%s\n\nPeople:\n%s\n"
+		"Verbal report to Headquarters taken by: %s\n\nThe report: %s/api/v1/incidents/"
+		"%lld\nSignature (Ed25519, key %s): %s\n",
+		(long long)i->id, i->signed_name, i->branch_name,
+		incident_category_name(i->category), i->police_called ? "yes" : "no", i->narrative,
+		*i->actions_taken ? i->actions_taken : "none recorded",
+		people.len ? buf_str(&people) : "  none recorded\n",
+		i->hq_taken_by.name ? i->hq_taken_by.name : "—", s->config->base_url,
+		(long long)i->id, v->fingerprint ? v->fingerprint : "", i->signature);
+	buf_free(&people);
+	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
+		if (outbox_notify_role(s, to[k], 0, subject, body, "incident", i->id, NULL, err))
+			return -1;
+	return 0;
+}
+
+int incident_sign(struct svc *s, int64_t id, const char *typed_name, struct incident_view *out,
+		  struct fd_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	const char *rule, *why;
+	if (!s->actor)
+		return fd_fail(err, FD_EINVAL, "a report is signed by a person");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_for_change(s, id, out, err)) != 0)
+		goto out;
+	struct incident *i = &out->i;
+	struct incident_facts f = {i->category,
+				   i->signed_at != 0,
+				   i->hq_notified_at != 0,
+				   i->business_manager_contacted_at != 0,
+				   *i->narrative != '\0',
+				   s->actor->role};
+	if (!incident_may_sign(&f, &rule, &why)) {
+		rc = rule ? fd_fail_policy(err, rule, "%s", why)
+			  : fd_fail(err, FD_ECONFLICT, "%s", why);
+		goto out;
+	}
+	if (!typed_matches(typed_name, s->actor->name)) {
+		rc = fd_fail_field(err, "typed_name", "type your own name, %s, to sign",
+				   s->actor->name);
+		goto out;
+	}
+	if ((rc = signing_key(s, pk, sk, true, err)) != 0)
+		goto out;
+	i->signed_at = s->now;
+	i->signed_by_id = s->actor->id;
+	i->signed_by = (struct person){s->actor->login, s->actor->name, s->actor->role};
+	i->signed_name = s->actor->name;
+	char *text = canonical(i);
+	i->signature = sign_text(s, text, sk);
+	free(text);
+	sodium_memzero(sk, sizeof sk);
+	if ((rc = store_incident_update(s->store, i, false, err)) != 0 ||
+	    (rc = load(s, id, out, err)) != 0 || (rc = deliver(s, out, err)) != 0)
+		goto out;
+out:
+	sodium_memzero(sk, sizeof sk);
+	return svc_end(s, rc, err);
+}
+
+int incident_addendum(struct svc *s, int64_t id, const char *text, const char *typed_name,
+		      struct incident_view *out, struct fd_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	if (!s->actor)
+		return fd_fail(err, FD_EINVAL, "an addendum is signed by a person");
+	if (svc_check_text("text", text, 1, 10000, err) || svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_for_change(s, id, out, err)) != 0)
+		goto out;
+	if (!out->i.signed_at) {
+		rc = fd_fail(err, FD_ECONFLICT, "the report is still a draft: change it instead");
+		goto out;
+	}
+	if (!typed_matches(typed_name, s->actor->name)) {
+		rc = fd_fail_field(err, "typed_name", "type your own name, %s, to sign",
+				   s->actor->name);
+		goto out;
+	}
+	if ((rc = signing_key(s, pk, sk, true, err)) != 0)
+		goto out;
+	struct addendum ad = {.text = text,
+			      .signed_at = s->now,
+			      .signed_by_login = s->actor->login,
+			      .signed_name = s->actor->name};
+	char *canon = addendum_canonical(&out->i, &ad);
+	ad.signature = sign_text(s, canon, sk);
+	free(canon);
+	if ((rc = store_incident_addendum_insert(s->store, id, &ad, s->actor->id, err)) == 0)
+		rc = load(s, id, out, err);
+out:
+	sodium_memzero(sk, sizeof sk);
+	return svc_end(s, rc, err);
+}
+
+static int check_signatures(struct svc *s, const struct incident *i, bool *valid,
+			    struct fd_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	*valid = false;
+	if (!i->signed_at)
+		return fd_fail(err, FD_ECONFLICT, "report %lld is not signed", (long long)i->id);
+	if (signing_key(s, pk, NULL, false, err))
+		return -1;
+	char *text = canonical(i);
+	bool ok = verify_text(text, i->signature, pk);
+	free(text);
+	if (!ok) {
+		fd_fail(err, FD_ECONFLICT, "report %lld was changed after it was signed",
+			(long long)i->id);
+		return 0;
+	}
+	for (size_t k = 0; k < i->naddenda; k++) {
+		char *canon = addendum_canonical(i, &i->addenda[k]);
+		ok = verify_text(canon, i->addenda[k].signature, pk);
+		free(canon);
+		if (!ok) {
+			fd_fail(err, FD_ECONFLICT,
+				"addendum %zu of report %lld was changed after it "
+				"was signed",
+				k + 1, (long long)i->id);
+			return 0;
+		}
+	}
+	*valid = true;
+	return 0;
+}
+
+int incident_verify(struct svc *s, int64_t id, bool *valid, struct fd_error *err)
+{
+	struct incident_view v;
+	*valid = false;
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = load(s, id, &v, err);
+	if (!rc)
+		rc = check_signatures(s, &v.i, valid, err);
+	return svc_end(s, rc, err);
+}

@@ -1,0 +1,52 @@
+/* Incident reports (CS-INCIDENT, CS-INSURANCE): drafts, the verbal report to Headquarters,
+ * the Business Manager contact, a signature that freezes the report, addenda, delivery to
+ * the three HQ roles, and the same-day deadline. */
+#ifndef SERVICE_INCIDENT_H
+#define SERVICE_INCIDENT_H
+#include <stddef.h>
+
+#include "service/svc.h"
+
+struct incident_input {
+	const char *branch, *category, *narrative, *actions_taken;
+	int64_t occurred_at; /* 0: not given (PATCH) */
+	int police_called;   /* -1: not given */
+	struct incident_person *people;
+	size_t npeople;
+	bool people_given;
+};
+
+struct incident_view {
+	struct incident i;
+	bool overdue;
+	const char *instruction; /* shown on the form: the injury rule (CS-INSURANCE) */
+	const char *fingerprint; /* of the installation's public key, once signed */
+};
+
+int incident_add(struct svc *s, const struct incident_input *in, struct incident_view *out,
+		 struct fd_error *err);
+/* Changes a draft; a signed report takes addenda only (409). */
+int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
+		    struct incident_view *out, struct fd_error *err);
+int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
+/* A branch's reports; with branch NULL, every branch's (HQ roles); overdue ones only when
+ * overdue. */
+int incident_list(struct svc *s, const char *branch, bool overdue, struct incident_view **out,
+		  size_t *n, struct fd_error *err);
+/* CS-INCIDENT: who at Headquarters took the verbal report (an HQ account's login). */
+int incident_hq_notified(struct svc *s, int64_t id, const char *taken_by, struct incident_view *out,
+			 struct fd_error *err);
+/* CS-INSURANCE: the Business Manager was contacted about an injury. */
+int incident_business_manager_contacted(struct svc *s, int64_t id, struct incident_view *out,
+					struct fd_error *err);
+/* The reporter types their name; the report is signed with the installation's key, frozen,
+ * and emailed to the Executive Director, Business Manager and Branch Services Coordinator. */
+int incident_sign(struct svc *s, int64_t id, const char *typed_name, struct incident_view *out,
+		  struct fd_error *err);
+int incident_addendum(struct svc *s, int64_t id, const char *text, const char *typed_name,
+		      struct incident_view *out, struct fd_error *err);
+/* Checks the report and its addenda against their signatures: *valid false when anything
+ * changed after signing (err->message says what). */
+int incident_verify(struct svc *s, int64_t id, bool *valid, struct fd_error *err);
+
+#endif

@@ -1,0 +1,211 @@
+/* Incident reports, the people in them, their addenda, and the signing key. */
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+static void who(struct db_row *row, int col, struct arena *a, struct person *p)
+{
+	p->login = arena_strdup(a, db_text(row, col));
+	p->name = arena_strdup(a, db_text(row, col + 1));
+	int role = role_from_name(db_text(row, col + 2));
+	p->role = role < 0 ? ROLE_PAGE : (enum role)role;
+}
+
+/* Columns as INCIDENT_SELECT in sql.c. */
+static void incident_from_row(struct db_row *row, struct arena *a, struct incident *i)
+{
+	i->id = db_int(row, 0);
+	i->branch_id = db_int(row, 1);
+	i->branch_code = arena_strdup(a, db_text(row, 2));
+	i->branch_name = arena_strdup(a, db_text(row, 3));
+	i->occurred_at = db_int(row, 4);
+	i->due_at = db_int(row, 5);
+	int cat = incident_category_from_name(db_text(row, 6));
+	i->category = cat < 0 ? INCIDENT_OTHER : (enum incident_category)cat;
+	i->narrative = arena_strdup(a, db_text(row, 7));
+	i->actions_taken = arena_strdup(a, db_text(row, 8));
+	i->police_called = db_int(row, 9) != 0;
+	who(row, 10, a, &i->reported_by);
+	i->created_at = db_int(row, 13);
+	i->hq_notified_at = db_int(row, 14);
+	who(row, 15, a, &i->hq_taken_by);
+	i->business_manager_contacted_at = db_int(row, 18);
+	i->signed_at = db_int(row, 19);
+	who(row, 20, a, &i->signed_by);
+	i->signed_name = arena_strdup(a, db_text(row, 23));
+	i->signature = arena_strdup(a, db_text(row, 24));
+	i->reported_by_id = db_int(row, 25);
+	i->hq_taken_by_id = db_int(row, 26);
+	i->signed_by_id = db_int(row, 27);
+}
+
+static int one_incident(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	incident_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_incident(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	incident_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+static int insert_people(struct store *s, const struct incident *i, struct fd_error *err)
+{
+	for (size_t k = 0; k < i->npeople; k++) {
+		const struct incident_person *p = &i->people[k];
+		if (db_query(s, STMT_INCIDENT_PERSON_INSERT,
+			     DB_ARGS(DB_ARG_INT(i->id), DB_ARG_TEXT(p->name), DB_ARG_TEXT(p->kind),
+				     DB_ARG_TEXT(p->part ? p->part : ""),
+				     DB_ARG_TEXT(p->injuries ? p->injuries : "")),
+			     NULL, NULL, NULL, err))
+			return -1;
+	}
+	return 0;
+}
+
+int store_incident_insert(struct store *s, struct incident *i, struct fd_error *err)
+{
+	if (db_query(s, STMT_INCIDENT_INSERT,
+		     DB_ARGS(DB_ARG_INT(i->branch_id), DB_ARG_INT(i->occurred_at),
+			     DB_ARG_INT(i->due_at),
+			     DB_ARG_TEXT(incident_category_name(i->category)),
+			     DB_ARG_TEXT(i->narrative ? i->narrative : ""),
+			     DB_ARG_TEXT(i->actions_taken ? i->actions_taken : ""),
+			     DB_ARG_INT(i->police_called), DB_ARG_REF(i->reported_by_id),
+			     DB_ARG_INT(i->created_at)),
+		     db_row_int, &i->id, NULL, err))
+		return -1;
+	return insert_people(s, i, err);
+}
+
+static int list_person(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct incident_person *p = row_list_push(l);
+	p->name = arena_strdup(l->arena, db_text(row, 0));
+	p->kind = arena_strdup(l->arena, db_text(row, 1));
+	p->part = arena_strdup(l->arena, db_text(row, 2));
+	p->injuries = arena_strdup(l->arena, db_text(row, 3));
+	return 0;
+}
+
+static int list_addendum(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct addendum *ad = row_list_push(l);
+	ad->id = db_int(row, 0);
+	ad->text = arena_strdup(l->arena, db_text(row, 1));
+	ad->signed_at = db_int(row, 2);
+	ad->signed_by_login = arena_strdup(l->arena, db_text(row, 3));
+	ad->signed_name = arena_strdup(l->arena, db_text(row, 4));
+	ad->signature = arena_strdup(l->arena, db_text(row, 5));
+	return 0;
+}
+
+int store_incident_get(struct store *s, int64_t id, struct arena *a, struct incident *out,
+		       struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_INT(id);
+	struct row_list people = {.arena = a, .size = sizeof(struct incident_person)};
+	struct row_list addenda = {.arena = a, .size = sizeof(struct addendum)};
+	if (db_query(s, STMT_INCIDENT_GET, &arg, 1, one_incident, &o, NULL, err))
+		return -1;
+	if (!o.found)
+		return fd_fail(err, FD_ENOTFOUND, "no incident %lld", (long long)id);
+	if (db_query(s, STMT_INCIDENT_PERSON_LIST, &arg, 1, list_person, &people, NULL, err) ||
+	    db_query(s, STMT_INCIDENT_ADDENDUM_LIST, &arg, 1, list_addendum, &addenda, NULL, err))
+		return -1;
+	out->people = people.items;
+	out->npeople = people.n;
+	out->addenda = addenda.items;
+	out->naddenda = addenda.n;
+	return 0;
+}
+
+int store_incident_update(struct store *s, const struct incident *i, bool replace_people,
+			  struct fd_error *err)
+{
+	struct db_arg id = DB_ARG_INT(i->id);
+	if (db_query(s, STMT_INCIDENT_UPDATE,
+		     DB_ARGS(DB_ARG_INT(i->id), DB_ARG_INT(i->occurred_at), DB_ARG_INT(i->due_at),
+			     DB_ARG_TEXT(incident_category_name(i->category)),
+			     DB_ARG_TEXT(i->narrative), DB_ARG_TEXT(i->actions_taken),
+			     DB_ARG_INT(i->police_called), DB_ARG_REF(i->hq_notified_at),
+			     DB_ARG_REF(i->hq_taken_by_id),
+			     DB_ARG_REF(i->business_manager_contacted_at), DB_ARG_REF(i->signed_at),
+			     DB_ARG_REF(i->signed_by_id), DB_ARG_TEXT(i->signed_name),
+			     DB_ARG_TEXT(i->signature)),
+		     NULL, NULL, NULL, err))
+		return -1;
+	if (!replace_people)
+		return 0;
+	if (db_query(s, STMT_INCIDENT_PERSON_DELETE, &id, 1, NULL, NULL, NULL, err))
+		return -1;
+	return insert_people(s, i, err);
+}
+
+int store_incident_list(struct store *s, int64_t branch_id, bool overdue, int64_t now,
+			struct arena *a, struct incident **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct incident)};
+	struct db_arg arg = DB_ARG_INT(overdue ? now : branch_id);
+	int rc = overdue ? db_query(s, STMT_INCIDENT_LIST_OVERDUE, &arg, 1, list_incident, &l, NULL,
+				    err)
+		 : branch_id ? db_query(s, STMT_INCIDENT_LIST_BRANCH, &arg, 1, list_incident, &l,
+					NULL, err)
+			     : db_query(s, STMT_INCIDENT_LIST_ALL, NULL, 0, list_incident, &l, NULL,
+					err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_incident_addendum_insert(struct store *s, int64_t incident_id, const struct addendum *ad,
+				   int64_t signed_by, struct fd_error *err)
+{
+	return db_query(s, STMT_INCIDENT_ADDENDUM_INSERT,
+			DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_TEXT(ad->text),
+				DB_ARG_INT(ad->signed_at), DB_ARG_REF(signed_by),
+				DB_ARG_TEXT(ad->signed_name), DB_ARG_TEXT(ad->signature)),
+			NULL, NULL, NULL, err);
+}
+
+struct key_pair {
+	struct arena *a;
+	const char *pk, *sk;
+	bool found;
+};
+
+static int row_key(void *ctx, struct db_row *row)
+{
+	struct key_pair *k = ctx;
+	k->pk = arena_strdup(k->a, db_text(row, 0));
+	k->sk = arena_strdup(k->a, db_text(row, 1));
+	k->found = true;
+	return 0;
+}
+
+int store_signing_key(struct store *s, struct arena *a, const char **public_key,
+		      const char **secret_key, bool *found, struct fd_error *err)
+{
+	struct key_pair k = {a, NULL, NULL, false};
+	int rc = db_query(s, STMT_SIGNING_KEY_GET, NULL, 0, row_key, &k, NULL, err);
+	*public_key = k.pk;
+	*secret_key = k.sk;
+	*found = k.found;
+	return rc;
+}
+
+int store_signing_key_insert(struct store *s, const char *public_key, const char *secret_key,
+			     int64_t now, struct fd_error *err)
+{
+	return db_query(s, STMT_SIGNING_KEY_INSERT,
+			DB_ARGS(DB_ARG_TEXT(public_key), DB_ARG_TEXT(secret_key), DB_ARG_INT(now)),
+			NULL, NULL, NULL, err);
+}
