@@ -4,7 +4,7 @@
 set -e
 pkgs="build-essential meson ninja-build pkg-config python3 tzdata ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-dev libcmocka-dev
-libcurl4-openssl-dev
+libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 postgresql postgresql-client util-linux chromium sqlite3 curl"
 missing=""
 for p in $pkgs; do

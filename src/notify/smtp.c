@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -33,6 +34,28 @@ static void header_text(struct buf *out, const char *s)
 	sodium_free(b64);
 }
 
+/* The attachment as the second part, base64 in lines of 76. */
+static void attach(const struct mail *m, struct buf *out)
+{
+	size_t cap = sodium_base64_ENCODED_LEN(m->attachment_len, sodium_base64_VARIANT_ORIGINAL);
+	char *b64 = malloc(cap);
+	if (!b64)
+		abort();
+	sodium_bin2base64(b64, cap, m->attachment, m->attachment_len,
+			  sodium_base64_VARIANT_ORIGINAL);
+	buf_printf(out,
+		   "--frontdesk-%lld\r\nContent-Type: %s; name=\"%s\"\r\n"
+		   "Content-Disposition: attachment; filename=\"%s\"\r\n"
+		   "Content-Transfer-Encoding: base64\r\n\r\n",
+		   (long long)m->id, m->attachment_type, m->attachment_name, m->attachment_name);
+	for (size_t i = 0, n = strlen(b64); i < n; i += 76) {
+		buf_append(out, b64 + i, n - i < 76 ? n - i : 76);
+		buf_puts(out, "\r\n");
+	}
+	buf_printf(out, "--frontdesk-%lld--\r\n", (long long)m->id);
+	free(b64);
+}
+
 void smtp_format(const struct mail *m, int64_t date, struct buf *out)
 {
 	char when[64];
@@ -49,17 +72,24 @@ void smtp_format(const struct mail *m, int64_t date, struct buf *out)
 	}
 	buf_puts(out, "Subject: ");
 	header_text(out, m->subject);
-	buf_printf(out,
-		   "\r\nMessage-ID: <outbox-%lld.%lld@frontdesk>\r\nMIME-Version: 1.0\r\n"
-		   "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n"
-		   "\r\n",
+	buf_printf(out, "\r\nMessage-ID: <outbox-%lld.%lld@frontdesk>\r\nMIME-Version: 1.0\r\n",
 		   (long long)m->id, (long long)date);
+	if (m->attachment)
+		buf_printf(out,
+			   "Content-Type: multipart/mixed; boundary=\"frontdesk-%lld\"\r\n\r\n"
+			   "--frontdesk-%lld\r\n",
+			   (long long)m->id, (long long)m->id);
+	buf_puts(out,
+		 "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n"
+		 "\r\n");
 	for (const char *p = m->body; *p; p++) {
 		if (*p == '\n' && (p == m->body || p[-1] != '\r'))
 			buf_putc(out, '\r');
 		buf_putc(out, *p);
 	}
 	buf_puts(out, "\r\n");
+	if (m->attachment)
+		attach(m, out);
 }
 
 struct upload {

@@ -9,6 +9,10 @@
 struct mail {
 	const char *from, *to_addr, *to_name, *subject, *body;
 	int64_t id; /* for the Message-ID */
+	/* An optional attachment (MIME multipart/mixed, base64). */
+	const char *attachment_name, *attachment_type;
+	const unsigned char *attachment;
+	size_t attachment_len;
 };
 
 /* Writes m as an RFC 5322 message (CRLF lines, UTF-8, encoded subject) into out. */

@@ -3,10 +3,12 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <string.h>
 #include <time.h>
 
 #include "base/log.h"
 #include "base/timefmt.h"
+#include "notify/pdf.h"
 #include "notify/smtp.h"
 #include "service/outbox.h"
 
@@ -36,6 +38,19 @@ static bool pause_ms(int ms)
 	return stop;
 }
 
+static int attach_report(struct svc *s, int64_t incident_id, struct mail *mail, struct buf *pdf,
+			 struct fd_error *err)
+{
+	struct incident_view v;
+	if (incident_get(s, incident_id, &v, err) || pdf_incident(&v, pdf, err))
+		return -1;
+	mail->attachment = (const unsigned char *)pdf->data;
+	mail->attachment_len = pdf->len;
+	mail->attachment_type = "application/pdf";
+	mail->attachment_name = arena_printf(s->arena, "incident-%lld.pdf", (long long)incident_id);
+	return 0;
+}
+
 /* Sends one due notice; returns 1 when there was one, 0 when none, -1 on a database error. */
 static int send_one(struct store *store)
 {
@@ -50,11 +65,22 @@ static int send_one(struct store *store)
 		log_warn("outbox: %s", err.message);
 		ret = -1;
 	} else if (found) {
-		struct mail mail = {w.cfg->smtp_from, m.to_addr, m.to_name,
-				    m.subject,	      m.body,	 m.id};
+		struct mail mail = {.from = w.cfg->smtp_from,
+				    .to_addr = m.to_addr,
+				    .to_name = m.to_name,
+				    .subject = m.subject,
+				    .body = m.body,
+				    .id = m.id};
 		struct fd_error send_err = {0};
+		struct buf pdf = BUF_INIT;
 		s.now = time_now();
-		if (smtp_send(w.cfg->smtp_url, &mail, &send_err) == 0) {
+		/* CS-INCIDENT: the signed report goes with its PDF, drawn as it is now. */
+		if (m.about_kind && strcmp(m.about_kind, "incident") == 0 &&
+		    attach_report(&s, m.about_id, &mail, &pdf, &send_err)) {
+			log_warn("outbox: message %lld: %s", (long long)m.id, send_err.message);
+			if (outbox_retry(&s, &m, send_err.message, &err))
+				log_error("outbox: %s", err.message);
+		} else if (smtp_send(w.cfg->smtp_url, &mail, &send_err) == 0) {
 			log_info("outbox: message %lld sent", (long long)m.id);
 			if (outbox_sent(&s, m.id, &err))
 				log_error("outbox: message %lld sent but not marked: %s",
@@ -66,6 +92,7 @@ static int send_one(struct store *store)
 			if (outbox_retry(&s, &m, send_err.message, &err))
 				log_error("outbox: %s", err.message);
 		}
+		buf_free(&pdf);
 		ret = 1;
 	}
 	arena_free(&a);

@@ -203,7 +203,7 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE outbox SET lease_until = $2, attempts = attempts + 1 WHERE id = (SELECT id "
 		"FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS "
 		"NULL OR lease_until < $1) ORDER BY id LIMIT 1) RETURNING id, to_addr, to_name, "
-		"subject, body, attempts",
+		"subject, body, attempts, about_kind, about_id",
 	[STMT_OUTBOX_SENT] =
 		"UPDATE outbox SET sent_at = $2, lease_until = NULL, last_error = NULL "
 		"WHERE id = $1 RETURNING id",
@@ -341,7 +341,7 @@ const char *const sql_postgresql[STMT__MAX] = {
 		"FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS "
 		"NULL OR lease_until < $1) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
 		"id, "
-		"to_addr, to_name, subject, body, attempts",
+		"to_addr, to_name, subject, body, attempts, about_kind, about_id",
 	/* Delivered at commit to every node that LISTENs. */
 	[STMT_EVENT_NOTIFY] = "SELECT pg_notify('frontdesk_queue', $1)",
 };

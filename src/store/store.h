@@ -278,6 +278,8 @@ struct outbox_msg {
 	int64_t id, created_at, sent_at;
 	const char *to_addr, *to_name, *subject, *body;
 	int attempts;
+	const char *about_kind; /* what it is about: "incident" messages carry the report's PDF */
+	int64_t about_id;
 };
 
 int store_outbox_insert(struct store *s, const struct outbox_msg *m, const char *about_kind,

@@ -56,6 +56,8 @@ static int one_claimed(void *ctx, struct db_row *row)
 	m->subject = arena_strdup(o->arena, db_text(row, 3));
 	m->body = arena_strdup(o->arena, db_text(row, 4));
 	m->attempts = (int)db_int(row, 5);
+	m->about_kind = arena_strdup(o->arena, db_text(row, 6));
+	m->about_id = db_int(row, 7);
 	o->found = 1;
 	return 0;
 }

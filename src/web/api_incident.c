@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "base/timefmt.h"
+#include "notify/pdf.h"
 #include "service/incident.h"
 #include "web/handlers.h"
 #include "web/queue_json.h"
@@ -233,4 +234,22 @@ void api_incident_addendum(struct request *r)
 	if (!rc)
 		rc = incident_addendum(&r->svc, id, v[0].s, v[1].s, &out, &err);
 	reply(r, rc, 201, &out, &err);
+}
+
+void api_incident_pdf(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view v;
+	int64_t id;
+	if (incident_id(r, &id))
+		return;
+	buf_reset(&r->out);
+	if (incident_get(&r->svc, id, &v, &err) || pdf_incident(&v, &r->out, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	r->content_type = "application/pdf";
+	req_add_header(
+		r, "Content-Disposition",
+		arena_printf(&r->arena, "inline; filename=\"incident-%lld.pdf\"", (long long)id));
 }

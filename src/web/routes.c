@@ -57,6 +57,7 @@ static const struct route routes[] = {
 	{HTTP_POST, "/api/v1/incidents", api_incident_add, ROUTE_USER},
 	{HTTP_GET, "/api/v1/incidents", api_incidents, ROUTE_USER},
 	{HTTP_GET, "/api/v1/incidents/*", api_incident_get, ROUTE_USER},
+	{HTTP_GET, "/api/v1/incidents/*/report.pdf", api_incident_pdf, ROUTE_USER},
 	{HTTP_PATCH, "/api/v1/incidents/*", api_incident_patch, ROUTE_USER},
 	{HTTP_POST, "/api/v1/incidents/*/hq-notified", api_incident_hq, ROUTE_USER},
 	{HTTP_POST, "/api/v1/incidents/*/business-manager-contacted", api_incident_bm, ROUTE_USER},

@@ -17,6 +17,7 @@
 #include "base/log.h"
 #include "base/timefmt.h"
 #include "service/auth.h"
+#include "notify/pdf.h"
 #include "notify/worker.h"
 #include "web/cookie.h"
 #include "web/page.h"
@@ -350,6 +351,7 @@ int server_run(const struct config *cfg, struct fd_error *err)
 		nanosleep(&(struct timespec){0, 10 * 1000000}, NULL);
 	MHD_stop_daemon(d);
 	worker_stop(); /* a notice being sent is finished, or left for the next start */
+	pdf_shutdown();
 	log_info("stopped");
 	return 0;
 }

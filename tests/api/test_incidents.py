@@ -107,11 +107,29 @@ def test_signing_freezes_the_report_and_emails_the_three_hq_roles(ctx):
     expect_error(ctx["srv"].api("PATCH", f"/api/v1/incidents/{ctx['r']}", {"narrative": "x"},
                                 token=ctx["kos.staff"]), 409, "conflict")
     expect_error(act(ctx, ctx["r"], "sign", {"typed_name": "Kos Staff"}), 409)
-    msgs = ctx["smtp"].wait_for(3)
-    got = sorted(m["X-Rcpt-To"] for m in msgs if "Incident report" in m["Subject"])
-    assert got == sorted(HQ_ROLES), got
-    body = msgs[0].get_payload()
-    assert "slipped on the wet entrance floor" in body and "Alma Ruth" in body
+    msgs = [m for m in ctx["smtp"].wait_for(3) if "Incident report" in m["Subject"]]
+    assert sorted(m["X-Rcpt-To"] for m in msgs) == sorted(HQ_ROLES), msgs
+    for m in msgs:
+        text, pdf = m.get_payload()
+        assert "slipped on the wet entrance floor" in text.get_payload(decode=True).decode()
+        assert pdf.get_content_type() == "application/pdf"
+        assert pdf.get_payload(decode=True).startswith(b"%PDF-")
+
+
+def test_report_pdf_reads_as_the_report(ctx):
+    import subprocess
+    status, headers, data = ctx["srv"].request(
+        "GET", f"/api/v1/incidents/{ctx['r']}/report.pdf",
+        headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    assert data.startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
+                          check=True).stdout.decode()
+    for words in ("Incident Report", "Kosciusko", "slipped on the wet entrance floor",
+                  "Alma Ruth", "Business Manager contacted", "Signed by Kos Staff"):
+        assert words in " ".join(text.split()), (words, text)
+    with open(ctx["db"].dir + "/incident.pdf", "wb") as f:
+        f.write(data)
 
 
 def test_a_signed_report_takes_signed_addenda(ctx):
