@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "service/complaint.h"
+#include "service/incident.h"
 #include "web/handlers.h"
 #include "web/queue_json.h"
 
@@ -275,7 +276,16 @@ void api_hq_dashboard(struct request *r)
 		json_array_append_new(complaints, json_complaint_row(&c[i]));
 	for (size_t i = 0; i < nj; i++)
 		json_array_append_new(judgements, json_judgement(&j[i]));
+	struct incident_view *iv;
+	size_t ni;
+	json_t *overdue = json_array();
+	if (incident_list(&r->svc, NULL, true, &iv, &ni, &err) == 0)
+		for (size_t i = 0; i < ni; i++)
+			json_array_append_new(
+				overdue, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)iv[i].i.id,
+						   "branch", iv[i].i.branch_code, "category",
+						   incident_category_name(iv[i].i.category)));
 	req_json(r, 200,
-		 json_pack("{s:o, s:o}", "complaints_referred", complaints,
-			   "judgements_unacknowledged", judgements));
+		 json_pack("{s:o, s:o, s:o}", "complaints_referred", complaints,
+			   "judgements_unacknowledged", judgements, "incidents_overdue", overdue));
 }

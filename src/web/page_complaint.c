@@ -5,6 +5,7 @@
 
 #include "service/complaint.h"
 #include "service/handbook.h"
+#include "service/incident.h"
 #include "web/handlers.h"
 #include "web/page.h"
 #include "web/queue_json.h"
@@ -298,7 +299,19 @@ void page_hq(struct request *r)
 	for (size_t i = 0; i < nc; i++)
 		html_printf(&r->out, "<li><a href=\"/complaints/%lld\">%s</a>: %s</li>",
 			    (long long)c[i].id, c[i].branch_code, c[i].text);
-	html_printf(&r->out, "</ul></section></div>");
+	html_printf(&r->out, "</ul></section>");
+	struct incident_view *iv;
+	size_t ni;
+	if (incident_list(&r->svc, NULL, true, &iv, &ni, &err) == 0) {
+		html_printf(&r->out, "<section class=\"card\"><h2>Incident reports overdue "
+				     "(CS-INCIDENT)</h2><ul id=\"overdue\">");
+		for (size_t i = 0; i < ni; i++)
+			html_printf(&r->out, "<li>%s, report %lld: %s</li>", iv[i].i.branch_name,
+				    (long long)iv[i].i.id,
+				    incident_category_name(iv[i].i.category));
+		html_printf(&r->out, "</ul></section>");
+	}
+	html_printf(&r->out, "</div>");
 	page_end(r);
 }
 

@@ -6,6 +6,7 @@
 #include "base/tz.h"
 #include "service/branch.h"
 #include "service/duty.h"
+#include "service/incident.h"
 #include "web/handlers.h"
 #include "web/page.h"
 #include "web/page_queue.h"
@@ -81,6 +82,25 @@ static void duty_panel(struct request *r, const char *code, const char *time_zon
 		    me_here ? "Clock off" : "Clock on here");
 }
 
+/* CS-INCIDENT: reports not signed by the end of their day, shown at the branch. */
+static void overdue_incidents(struct request *r, const char *code)
+{
+	struct fd_error err = {0};
+	struct incident_view *v;
+	size_t n;
+	if (incident_list(&r->svc, code, true, &v, &n, &err) || n == 0)
+		return;
+	html_printf(&r->out, "<section class=\"card overdue\" role=\"alert\"><h2>Incident reports "
+			     "overdue (CS-INCIDENT)</h2><ul id=\"overdue\">");
+	for (size_t i = 0; i < n; i++)
+		html_printf(&r->out,
+			    "<li>Report %lld: %s, reported by %s — not signed and sent the day "
+			    "it happened</li>",
+			    (long long)v[i].i.id, incident_category_name(v[i].i.category),
+			    v[i].i.reported_by.name ? v[i].i.reported_by.name : "—");
+	html_printf(&r->out, "</ul></section>");
+}
+
 void page_desk(struct request *r)
 {
 	struct fd_error err = {0};
@@ -102,6 +122,7 @@ void page_desk(struct request *r)
 		    b.branch.name, b.branch.hours[0] ? b.branch.hours : "no advertised hours",
 		    b.open_now ? "open" : "closed", b.open_now ? "Open now" : "Closed now");
 	bool here = on && strcmp(mine.branch_code, code) == 0;
+	overdue_incidents(r, code);
 	if (here && desk_work_panels(r, &b.branch, &err)) {
 		page_error(r, &err);
 		return;

@@ -166,6 +166,11 @@ def test_an_unsigned_report_from_an_earlier_day_is_overdue(ctx):
     assert late["id"] in ids and fresh["id"] not in ids and ctx["r"] not in ids
     _, body = ctx["srv"].api("GET", "/api/v1/incidents?status=overdue", token=ctx["director"])
     assert late["id"] in [i["id"] for i in body["incidents"]]
+    _, dash = ctx["srv"].api("GET", "/api/v1/hq/dashboard", token=ctx["director"])
+    assert late["id"] in [i["id"] for i in dash["incidents_overdue"]]
+    status, _, page = ctx["srv"].request("GET", "/desk/KOS",
+                                         headers={"Authorization": "Bearer " + ctx["kos.staff"]})
+    assert status == 200 and f"Report {late['id']}: theft".encode() in page
 
 
 def test_volunteers_start_drafts_but_do_not_sign(ctx):
