@@ -38,6 +38,12 @@ bool db_is_null(struct db_row *row, int col);
 /* Valid until the callback returns; NULL for SQL NULL. */
 const char *db_text(struct db_row *row, int col);
 
+struct arena;
+struct person;
+
+/* A person from three columns starting at col: login, name, role (all NULL: nobody). */
+void db_person(struct db_row *row, int col, struct arena *a, struct person *p);
+
 /* Common callback: the first column of the first row into an int64_t. */
 int db_row_int(void *ctx, struct db_row *row);
 

@@ -65,6 +65,14 @@ const char *db_text(struct db_row *row, int col)
 	return row->ops->col_text(row, col);
 }
 
+void db_person(struct db_row *row, int col, struct arena *a, struct person *p)
+{
+	p->login = arena_strdup(a, db_text(row, col));
+	p->name = arena_strdup(a, db_text(row, col + 1));
+	int role = role_from_name(db_text(row, col + 2));
+	p->role = role < 0 ? ROLE_PAGE : (enum role)role; /* least authority if ever unknown */
+}
+
 int db_row_int(void *ctx, struct db_row *row)
 {
 	*(int64_t *)ctx = db_int(row, 0);

@@ -3,14 +3,6 @@
 #include "store/rows.h"
 #include "store/store.h"
 
-static void person_from_row(struct db_row *row, int col, struct arena *a, struct person *p)
-{
-	p->login = arena_strdup(a, db_text(row, col));
-	p->name = arena_strdup(a, db_text(row, col + 1));
-	int role = role_from_name(db_text(row, col + 2));
-	p->role = role < 0 ? ROLE_PAGE : (enum role)role;
-}
-
 static int list_recipient(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
@@ -125,7 +117,7 @@ static void complaint_from_row(struct db_row *row, struct arena *a, struct compl
 	c->customer_name = arena_strdup(a, db_text(row, 4));
 	c->text = arena_strdup(a, db_text(row, 5));
 	c->policy_section = arena_strdup(a, db_text(row, 6));
-	person_from_row(row, 7, a, &c->taken_by);
+	db_person(row, 7, a, &c->taken_by);
 	c->taken_at = db_int(row, 10);
 	c->hq_contact_required = db_int(row, 11) != 0;
 	c->manager_notified = db_int(row, 12) != 0;
@@ -200,9 +192,9 @@ static void situation_from_row(struct db_row *row, struct arena *a, struct situa
 	x->branch_code = arena_strdup(a, db_text(row, 2));
 	x->text = arena_strdup(a, db_text(row, 3));
 	x->private_area = db_int(row, 4) != 0;
-	person_from_row(row, 5, a, &x->witness);
+	db_person(row, 5, a, &x->witness);
 	x->in_charge_included = db_int(row, 8) != 0;
-	person_from_row(row, 9, a, &x->recorded_by);
+	db_person(row, 9, a, &x->recorded_by);
 	x->recorded_at = db_int(row, 12);
 	x->flagged = db_int(row, 13) != 0;
 	x->hq_contact_required = db_int(row, 14) != 0;
@@ -264,9 +256,9 @@ static void judgement_from_row(struct db_row *row, struct arena *a, struct judge
 	j->situation = arena_strdup(a, db_text(row, 3));
 	j->decision = arena_strdup(a, db_text(row, 4));
 	j->hq_reachable = db_int(row, 5) != 0;
-	person_from_row(row, 6, a, &j->decided_by);
+	db_person(row, 6, a, &j->decided_by);
 	j->decided_at = db_int(row, 9);
-	person_from_row(row, 10, a, &j->acknowledged_by);
+	db_person(row, 10, a, &j->acknowledged_by);
 	j->acknowledged_at = db_int(row, 13);
 }
 

@@ -3,14 +3,6 @@
 #include "store/rows.h"
 #include "store/store.h"
 
-static void who(struct db_row *row, int col, struct arena *a, struct person *p)
-{
-	p->login = arena_strdup(a, db_text(row, col));
-	p->name = arena_strdup(a, db_text(row, col + 1));
-	int role = role_from_name(db_text(row, col + 2));
-	p->role = role < 0 ? ROLE_PAGE : (enum role)role;
-}
-
 /* Columns as INCIDENT_SELECT in sql.c. */
 static void incident_from_row(struct db_row *row, struct arena *a, struct incident *i)
 {
@@ -25,13 +17,13 @@ static void incident_from_row(struct db_row *row, struct arena *a, struct incide
 	i->narrative = arena_strdup(a, db_text(row, 7));
 	i->actions_taken = arena_strdup(a, db_text(row, 8));
 	i->police_called = db_int(row, 9) != 0;
-	who(row, 10, a, &i->reported_by);
+	db_person(row, 10, a, &i->reported_by);
 	i->created_at = db_int(row, 13);
 	i->hq_notified_at = db_int(row, 14);
-	who(row, 15, a, &i->hq_taken_by);
+	db_person(row, 15, a, &i->hq_taken_by);
 	i->business_manager_contacted_at = db_int(row, 18);
 	i->signed_at = db_int(row, 19);
-	who(row, 20, a, &i->signed_by);
+	db_person(row, 20, a, &i->signed_by);
 	i->signed_name = arena_strdup(a, db_text(row, 23));
 	i->signature = arena_strdup(a, db_text(row, 24));
 	i->reported_by_id = db_int(row, 25);
