@@ -29,6 +29,27 @@ static int set_int(int *slot, const char *value, int min, int max)
 	return 1;
 }
 
+/* "7,30,365": the lengths of a customer's first, second, ... restriction; after: indefinite. */
+static int set_schedule(struct config *cfg, const char *value)
+{
+	int n = 0;
+	const char *p = value;
+	while (*p && n < 8) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p || v < 1 || v > 36500)
+			return 0;
+		cfg->restriction_days[n++] = (int)v;
+		p = *end == ',' ? end + 1 : end;
+		if (*end && *end != ',')
+			return 0;
+	}
+	if (*p)
+		return 0;
+	cfg->nrestriction_days = n;
+	return 1;
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse_state *st = user;
@@ -58,6 +79,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	} else if (!strcmp(section, "mail") && !strcmp(name, "base_url")) {
 		config_set(&cfg->base_url, value);
 		ok = 1;
+	} else if (!strcmp(section, "restrictions") && !strcmp(name, "schedule_days")) {
+		ok = set_schedule(cfg, value);
 	} else if (!strcmp(section, "retention") && !strcmp(name, "reference_text_days")) {
 		ok = set_int(&cfg->reference_text_days, value, 1, 3650);
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_idle_s")) {
@@ -82,6 +105,10 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->session_absolute_s = 12 * 3600;
 	cfg->busy_timeout_ms = 5000;
 	cfg->reference_text_days = 90;
+	cfg->restriction_days[0] = 7;
+	cfg->restriction_days[1] = 30;
+	cfg->restriction_days[2] = 365;
+	cfg->nrestriction_days = 3;
 	cfg->smtp_from = xstrdup("frontdesk@localhost");
 	cfg->base_url = xstrdup("http://127.0.0.1:8080");
 

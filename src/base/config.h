@@ -17,6 +17,8 @@ struct config {
 	char *smtp_url;		 /* "smtp://host:25"; NULL: notices wait in the outbox */
 	char *smtp_from;	 /* the From address of notices */
 	char *base_url;		 /* how staff reach this desk, for links in notices */
+	int restriction_days[8]; /* the graduated schedule of restrictions, in days */
+	int nrestriction_days;
 };
 
 /* Fills cfg with defaults, then the file (path, or ./frontdesk.conf when path is NULL and it

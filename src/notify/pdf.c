@@ -107,6 +107,14 @@ static void draw(struct page *p, const struct incident_view *v)
 							 "insurance information given."
 						       : v->instruction);
 	field(p, "Reported by", i->reported_by.name);
+	if (v->nattachments) {
+		buf_reset(&t);
+		for (size_t k = 0; k < v->nattachments; k++)
+			buf_printf(&t, "%s• %s (%s, %lld bytes)", k ? "\n" : "",
+				   v->attachments[k].name, v->attachments[k].content_type,
+				   (long long)v->attachments[k].size_bytes);
+		field(p, "Attachments", buf_str(&t));
+	}
 	rule_line(p);
 	if (i->signed_at) {
 		buf_reset(&t);

@@ -99,10 +99,32 @@ static int send_one(struct store *store)
 	return ret;
 }
 
+/* Once a minute: the reports about to fall due (CS-INCIDENT). */
+static void due_warnings(struct store *store, int64_t *last)
+{
+	int64_t now = time_now();
+	if (now - *last < 60)
+		return;
+	*last = now;
+	struct arena a;
+	struct fd_error err = {0};
+	int warned;
+	arena_init(&a);
+	struct svc s = {.store = store, .arena = &a, .config = w.cfg, .now = now};
+	if (incident_due_warnings(&s, &warned, &err))
+		log_warn("incident due warnings: %s", err.message);
+	else if (warned)
+		log_info("warned about %d incident report%s due within the hour", warned,
+			 warned == 1 ? "" : "s");
+	arena_free(&a);
+}
+
 static void *worker_main(void *arg)
 {
 	struct store *store = arg;
+	int64_t last_due_check = 0;
 	while (true) {
+		due_warnings(store, &last_due_check);
 		int sent = send_one(store);
 		/* Straight on while there is work; otherwise wait a little. */
 		if (sent <= 0 && pause_ms(sent < 0 ? 2000 : IDLE_MS))

@@ -50,6 +50,9 @@ static const struct {
 	[ACTION_HQ_REVIEW] = {"hq.review", HQ},
 	[ACTION_HANDBOOK_READ] = {"handbook.read", EVERYONE},
 	[ACTION_HANDBOOK_WRITE] = {"handbook.write", HQ},
+	[ACTION_RESTRICT] = {"customer.restrict", HQ | PERMANENT},
+	/* CS-NOBIAS: past encounters are for branch managers and Headquarters only. */
+	[ACTION_CUSTOMER_HISTORY] = {"customer.history", HQ | R(ROLE_BRANCH_MANAGER)},
 };
 
 const char *action_name(enum action a)

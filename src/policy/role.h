@@ -22,6 +22,8 @@ enum action {
 	ACTION_HQ_REVIEW,	 /* the HQ dashboard; acknowledging judgement calls */
 	ACTION_HANDBOOK_READ,	 /* read and search the policy handbook (CS-KNOW) */
 	ACTION_HANDBOOK_WRITE,	 /* add and revise policy sections */
+	ACTION_RESTRICT,	 /* restrict a customer (a computer-use ban) */
+	ACTION_CUSTOMER_HISTORY, /* a customer's past restrictions and complaints (CS-NOBIAS) */
 	ACTION__MAX
 };
 

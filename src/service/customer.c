@@ -1,6 +1,7 @@
 /* Customer use cases. Nothing about a customer beyond card, name and contact is kept
  * (CS-EQUAL: nothing that could rank them). */
 #include "service/customer.h"
+#include "service/restriction.h"
 
 #include <stdio.h>
 
@@ -34,7 +35,8 @@ int customer_add(struct svc *s, const struct customer *in, struct customer *out,
 	return svc_end(s, rc, err);
 }
 
-int customer_get(struct svc *s, const char *card, struct customer *out, struct fd_error *err)
+int customer_get(struct svc *s, const char *card, struct customer *out,
+		 struct restriction_view **active, size_t *nactive, struct fd_error *err)
 {
 	if (svc_may(s, ACTION_CUSTOMER_READ, err) || check_card(card, err))
 		return -1;
@@ -43,6 +45,8 @@ int customer_get(struct svc *s, const char *card, struct customer *out, struct f
 	int rc;
 	if ((rc = store_customer_get(s->store, card, s->arena, out, err)) == 0)
 		rc = audit(s, "read", card, err);
+	if (!rc && active)
+		rc = restriction_active_in_tx(s, out->id, active, nactive, err);
 	return svc_end(s, rc, err);
 }
 

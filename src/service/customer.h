@@ -7,8 +7,13 @@
 
 int customer_add(struct svc *s, const struct customer *in, struct customer *out,
 		 struct fd_error *err);
-/* Writes the read to the audit log in the same transaction: no unaudited read. */
-int customer_get(struct svc *s, const char *card, struct customer *out, struct fd_error *err);
+struct restriction_view;
+
+/* Writes the read to the audit log in the same transaction: no unaudited read. *active and
+ * *nactive (may be NULL) get the restrictions in force now: all the desk is shown of the
+ * customer's past (CS-NOBIAS). */
+int customer_get(struct svc *s, const char *card, struct customer *out,
+		 struct restriction_view **active, size_t *nactive, struct fd_error *err);
 /* Who read or changed a customer's record, oldest first. */
 int customer_audit(struct svc *s, const char *card, struct audit_entry **out, size_t *n,
 		   struct fd_error *err);

@@ -180,6 +180,9 @@ static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_
 	out->overdue = incident_overdue(out->i.signed_at && out->i.signed_at < out->i.due_at,
 					out->i.due_at, s->now);
 	out->instruction = incident_instruction(out->i.category);
+	if (store_attachment_list(s->store, id, s->arena, &out->attachments, &out->nattachments,
+				  err))
+		return -1;
 	if (out->i.signed_at) {
 		unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 		if (signing_key(s, pk, NULL, false, err) == 0)
@@ -537,5 +540,96 @@ int incident_verify(struct svc *s, int64_t id, bool *valid, struct fd_error *err
 	int rc = load(s, id, &v, err);
 	if (!rc)
 		rc = check_signatures(s, &v.i, valid, err);
+	return svc_end(s, rc, err);
+}
+
+/* The types accepted, each with the bytes it must start with. */
+static const struct {
+	const char *type, *magic;
+	size_t n;
+} accepted[] = {
+	{"image/jpeg", "\xff\xd8\xff", 3},
+	{"image/png", "\x89PNG\r\n\x1a\n", 8},
+	{"application/pdf", "%PDF-", 5},
+};
+
+int incident_attach(struct svc *s, int64_t id, const char *name, const char *content_type,
+		    const unsigned char *data, size_t len, struct incident_view *out,
+		    struct fd_error *err)
+{
+	bool ok = false;
+	if (svc_check_text("name", name, 1, 200, err) || strpbrk(name, "/\\\"") != NULL)
+		return err->code ? -1
+				 : fd_fail_field(err, "name", "a file name without / \\ or \"");
+	if (len == 0 || len > ATTACHMENT_MAX_BYTES)
+		return fd_fail_field(err, "file", "an attachment is 1 byte to %d KiB",
+				     ATTACHMENT_MAX_BYTES / 1024);
+	for (size_t k = 0; k < sizeof accepted / sizeof *accepted; k++)
+		if (content_type && strcmp(content_type, accepted[k].type) == 0)
+			ok = len >= accepted[k].n &&
+			     memcmp(data, accepted[k].magic, accepted[k].n) == 0;
+	if (!ok)
+		return fd_fail_field(err, "content_type",
+				     "attach a JPEG or PNG photo or a PDF, sent "
+				     "with its own Content-Type");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_for_change(s, id, out, err)) != 0)
+		goto out;
+	struct attachment at = {.name = name,
+				.content_type = content_type,
+				.data = data,
+				.size_bytes = (int64_t)len,
+				.added_at = s->now};
+	if ((rc = store_attachment_insert(s->store, id, &at, s->actor ? s->actor->id : 0, err)) ==
+	    0)
+		rc = load(s, id, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+int incident_attachment(struct svc *s, int64_t id, int64_t attachment_id, struct attachment *out,
+			struct fd_error *err)
+{
+	struct incident_view v;
+	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = load(s, id, &v, err);
+	if (!rc)
+		rc = store_attachment_get(s->store, id, attachment_id, s->arena, out, err);
+	return svc_end(s, rc, err);
+}
+
+int incident_due_warnings(struct svc *s, int *warned, struct fd_error *err)
+{
+	struct incident *due;
+	size_t n;
+	*warned = 0;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc = store_incident_due_soon(s->store, s->now, s->now + 3600, s->arena, &due, &n, err);
+	for (size_t k = 0; !rc && k < n; k++) {
+		const char *body = arena_printf(
+			s->arena,
+			"Incident report %lld at %s (%s) is not signed yet, and it is due by the "
+			"end of "
+			"today, within the hour (CS-INCIDENT).\n\nReported by: %s\n\nFinish it: "
+			"%s/api/v1/incidents/%lld\n",
+			(long long)due[k].id, due[k].branch_name,
+			incident_category_name(due[k].category),
+			due[k].reported_by.name ? due[k].reported_by.name : "—",
+			s->config->base_url, (long long)due[k].id);
+		rc = outbox_notify_role(s, ROLE_BRANCH_MANAGER, due[k].branch_id,
+					arena_printf(s->arena,
+						     "Incident report due within the hour at "
+						     "%s",
+						     due[k].branch_name),
+					body, "incident-due", due[k].id, NULL, err);
+		if (!rc)
+			rc = store_incident_warned(s->store, due[k].id, s->now, err);
+		if (!rc)
+			(*warned)++;
+	}
 	return svc_end(s, rc, err);
 }

@@ -18,6 +18,8 @@ struct incident_input {
 
 struct incident_view {
 	struct incident i;
+	struct attachment *attachments; /* listed without their bytes */
+	size_t nattachments;
 	bool overdue;
 	const char *instruction; /* shown on the form: the injury rule (CS-INSURANCE) */
 	const char *fingerprint; /* of the installation's public key, once signed */
@@ -48,5 +50,18 @@ int incident_addendum(struct svc *s, int64_t id, const char *text, const char *t
 /* Checks the report and its addenda against their signatures: *valid false when anything
  * changed after signing (err->message says what). */
 int incident_verify(struct svc *s, int64_t id, bool *valid, struct fd_error *err);
+
+#define ATTACHMENT_MAX_BYTES (900 * 1024) /* under the server's 1 MiB request limit */
+
+/* A photo or document for a report (JPEG, PNG or PDF, checked by its first bytes). */
+int incident_attach(struct svc *s, int64_t id, const char *name, const char *content_type,
+		    const unsigned char *data, size_t len, struct incident_view *out,
+		    struct fd_error *err);
+/* One attachment's bytes, for those who may see the report. */
+int incident_attachment(struct svc *s, int64_t id, int64_t attachment_id, struct attachment *out,
+			struct fd_error *err);
+/* CS-INCIDENT: tells a branch's managers about each report still unsigned an hour before it
+ * falls due; *warned gets how many reports. */
+int incident_due_warnings(struct svc *s, int *warned, struct fd_error *err);
 
 #endif

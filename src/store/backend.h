@@ -20,6 +20,7 @@ struct backend_ops {
 	int64_t (*col_int)(struct db_row *row, int col);
 	bool (*col_is_null)(struct db_row *row, int col);
 	const char *(*col_text)(struct db_row *row, int col);
+	const unsigned char *(*col_blob)(struct db_row *row, int col, struct arena *a, size_t *len);
 	/* Returns after timeout_ms, or sooner when another connection may have added a queue
 	 * event (see store_event_wait). */
 	int (*wait_event)(struct store *s, int timeout_ms, struct fd_error *err);

@@ -6,18 +6,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/error.h"
 #include "store/stmt.h"
 
 struct store;
 struct db_row;
 
-enum db_arg_type { DB_NULL, DB_INT, DB_TEXT };
+enum db_arg_type { DB_NULL, DB_INT, DB_TEXT, DB_BLOB };
 
 struct db_arg {
 	enum db_arg_type type;
 	int64_t i;
 	const char *s;
+	size_t len; /* DB_BLOB */
 };
 
 #define DB_ARG_INT(v) ((struct db_arg){.type = DB_INT, .i = (v)})
@@ -37,8 +39,9 @@ int64_t db_int(struct db_row *row, int col);
 bool db_is_null(struct db_row *row, int col);
 /* Valid until the callback returns; NULL for SQL NULL. */
 const char *db_text(struct db_row *row, int col);
+/* Bytes of a blob column into a (*len gets their number); NULL for SQL NULL. */
+const unsigned char *db_blob(struct db_row *row, int col, struct arena *a, size_t *len);
 
-struct arena;
 struct person;
 
 /* A person from three columns starting at col: login, name, role (all NULL: nobody). */

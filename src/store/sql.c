@@ -63,6 +63,14 @@
 	"JOIN branch b ON b.id = i.branch_id LEFT JOIN staff rep ON rep.id = i.reported_by "       \
 	"LEFT JOIN staff hq ON hq.id = i.hq_taken_by LEFT JOIN staff sg ON sg.id = i.signed_by "
 
+/* Column order read by restriction_from_row() in store_restriction.c. */
+#define RESTRICTION_SELECT                                                                         \
+	"SELECT r.id, c.card, c.name, b.code, r.scope, r.starts_at, r.ends_at, r.reason, "         \
+	"r.incident_id, s.login, s.name, s.role, r.lifted_at, r.appeal_note, r.appeal_outcome, "   \
+	"r.appealed_at, r.customer_id, r.branch_id FROM restriction r "                            \
+	"JOIN customer c ON c.id = r.customer_id JOIN branch b ON b.id = r.branch_id "             \
+	"LEFT JOIN staff s ON s.id = r.issued_by "
+
 const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
 	[STMT_MIGRATION_RECORD] = "INSERT INTO schema_migration (version, name, applied_at) "
@@ -302,6 +310,32 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_SIGNING_KEY_INSERT] =
 		"INSERT INTO signing_key (id, public_key, secret_key, created_at) "
 		"VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING",
+	[STMT_RESTRICTION_INSERT] =
+		"INSERT INTO restriction (customer_id, branch_id, scope, starts_at, ends_at, "
+		"reason, "
+		"incident_id, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	[STMT_RESTRICTION_GET] = RESTRICTION_SELECT "WHERE r.id = $1",
+	[STMT_RESTRICTION_LIST_CUSTOMER] = RESTRICTION_SELECT "WHERE r.customer_id = $1 "
+							      "ORDER BY r.starts_at, r.id",
+	[STMT_RESTRICTION_COUNT_SCOPE] = "SELECT count(*) FROM restriction WHERE customer_id = $1 "
+					 "AND scope = $2",
+	[STMT_RESTRICTION_UPDATE] =
+		"UPDATE restriction SET ends_at = $2, lifted_at = $3, lifted_by = $4, appeal_note "
+		"= "
+		"$5, appeal_outcome = $6, appealed_at = $7 WHERE id = $1 RETURNING id",
+	[STMT_ATTACHMENT_INSERT] =
+		"INSERT INTO incident_attachment (incident_id, name, content_type, size_bytes, "
+		"data, "
+		"added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+	[STMT_ATTACHMENT_LIST] = "SELECT id, name, content_type, size_bytes, added_at FROM "
+				 "incident_attachment WHERE incident_id = $1 ORDER BY id",
+	[STMT_ATTACHMENT_GET] = "SELECT name, content_type, data FROM incident_attachment WHERE "
+				"id = $1 AND incident_id = $2",
+	[STMT_INCIDENT_DUE_SOON] = INCIDENT_SELECT "WHERE i.signed_at IS NULL AND "
+						   "i.due_warning_at IS NULL AND i.due_at > $1 "
+						   "AND i.due_at <= $2 ORDER BY i.id",
+	[STMT_INCIDENT_WARNED] = "UPDATE incident SET due_warning_at = $2 WHERE id = $1 "
+				 "RETURNING id",
 	[STMT_REQUEST_EVENTS] = "SELECT e.at, s.login, s.name, e.action, e.detail FROM "
 				"request_event e LEFT JOIN staff s ON s.id = e.staff_id "
 				"WHERE e.request_id = $1 ORDER BY e.id",

@@ -65,6 +65,11 @@ const char *db_text(struct db_row *row, int col)
 	return row->ops->col_text(row, col);
 }
 
+const unsigned char *db_blob(struct db_row *row, int col, struct arena *a, size_t *len)
+{
+	return row->ops->col_blob(row, col, a, len);
+}
+
 void db_person(struct db_row *row, int col, struct arena *a, struct person *p)
 {
 	p->login = arena_strdup(a, db_text(row, col));

@@ -438,4 +438,41 @@ int store_signing_key(struct store *s, struct arena *a, const char **public_key,
 int store_signing_key_insert(struct store *s, const char *public_key, const char *secret_key,
 			     int64_t now, struct fd_error *err);
 
+struct restriction {
+	int64_t id, customer_id, branch_id;
+	const char *customer_card, *customer_name, *branch_code, *scope, *reason;
+	int64_t starts_at, ends_at; /* ends_at 0: until lifted */
+	int64_t incident_id;
+	struct person issued_by;
+	int64_t issued_by_id, lifted_at, lifted_by, appealed_at;
+	const char *appeal_note, *appeal_outcome;
+};
+
+int store_restriction_insert(struct store *s, struct restriction *r, struct fd_error *err);
+int store_restriction_get(struct store *s, int64_t id, struct arena *a, struct restriction *out,
+			  struct fd_error *err);
+int store_restriction_list(struct store *s, int64_t customer_id, struct arena *a,
+			   struct restriction **out, size_t *n, struct fd_error *err);
+int store_restriction_count(struct store *s, int64_t customer_id, const char *scope, int64_t *n,
+			    struct fd_error *err);
+/* Writes back the end, the lifting and the appeal. */
+int store_restriction_update(struct store *s, const struct restriction *r, struct fd_error *err);
+
+struct attachment {
+	int64_t id, size_bytes, added_at;
+	const char *name, *content_type;
+	const unsigned char *data; /* only from store_attachment_get */
+};
+
+int store_attachment_insert(struct store *s, int64_t incident_id, const struct attachment *at,
+			    int64_t added_by, struct fd_error *err);
+int store_attachment_list(struct store *s, int64_t incident_id, struct arena *a,
+			  struct attachment **out, size_t *n, struct fd_error *err);
+int store_attachment_get(struct store *s, int64_t incident_id, int64_t id, struct arena *a,
+			 struct attachment *out, struct fd_error *err);
+/* Unsigned reports falling due between now and until that were not warned about yet. */
+int store_incident_due_soon(struct store *s, int64_t now, int64_t until, struct arena *a,
+			    struct incident **out, size_t *n, struct fd_error *err);
+int store_incident_warned(struct store *s, int64_t id, int64_t at, struct fd_error *err);
+
 #endif

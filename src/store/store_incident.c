@@ -201,3 +201,14 @@ int store_signing_key_insert(struct store *s, const char *public_key, const char
 			DB_ARGS(DB_ARG_TEXT(public_key), DB_ARG_TEXT(secret_key), DB_ARG_INT(now)),
 			NULL, NULL, NULL, err);
 }
+
+int store_incident_due_soon(struct store *s, int64_t now, int64_t until, struct arena *a,
+			    struct incident **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct incident)};
+	int rc = db_query(s, STMT_INCIDENT_DUE_SOON, DB_ARGS(DB_ARG_INT(now), DB_ARG_INT(until)),
+			  list_incident, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}

@@ -117,6 +117,23 @@ static const char *pg_col_text(struct db_row *row, int col)
 
 #define PG_MAX_PARAMS 16
 
+/* bytea comes back as text in hex ("\\x…"): libpq turns it into bytes. */
+static const unsigned char *pg_col_blob(struct db_row *row, int col, struct arena *a, size_t *len)
+{
+	struct pg_row *r = (struct pg_row *)row;
+	*len = 0;
+	if (PQgetisnull(r->res, r->row, col))
+		return NULL;
+	unsigned char *raw =
+		PQunescapeBytea((const unsigned char *)PQgetvalue(r->res, r->row, col), len);
+	if (!raw)
+		return NULL;
+	unsigned char *out = arena_alloc(a, *len ? *len : 1);
+	memcpy(out, raw, *len);
+	PQfreemem(raw);
+	return out;
+}
+
 static int pg_query(struct store *store, enum stmt stmt, const struct db_arg *args, size_t nargs,
 		    db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err)
 {
@@ -133,16 +150,22 @@ static int pg_query(struct store *store, enum stmt stmt, const struct db_arg *ar
 		PQclear(res);
 		s->prepared[stmt] = true;
 	}
-	/* Every parameter goes as text; the server knows each one's type from the statement. */
+	/* Parameters go as text (the server knows each one's type from the statement), blobs as
+	 * binary. */
+	int lengths[PG_MAX_PARAMS] = {0}, formats[PG_MAX_PARAMS] = {0};
 	for (size_t i = 0; i < nargs; i++) {
 		if (args[i].type == DB_INT) {
 			snprintf(ints[i], sizeof ints[i], "%lld", (long long)args[i].i);
 			values[i] = ints[i];
+		} else if (args[i].type == DB_BLOB) {
+			values[i] = args[i].s;
+			lengths[i] = (int)args[i].len;
+			formats[i] = 1;
 		} else {
 			values[i] = args[i].type == DB_TEXT ? args[i].s : NULL;
 		}
 	}
-	PGresult *res = PQexecPrepared(s->conn, name, (int)nargs, values, NULL, NULL, 0);
+	PGresult *res = PQexecPrepared(s->conn, name, (int)nargs, values, lengths, formats, 0);
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
 		return pg_fail(s, res, err, stmt_sql(sql_postgresql, stmt));
@@ -198,6 +221,7 @@ static const struct backend_ops pg_ops = {
 	.col_int = pg_col_int,
 	.col_is_null = pg_col_is_null,
 	.col_text = pg_col_text,
+	.col_blob = pg_col_blob,
 	.wait_event = pg_wait_event,
 };
 

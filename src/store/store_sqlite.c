@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "base/alloc.h"
@@ -94,6 +95,18 @@ static const char *lite_col_text(struct db_row *row, int col)
 	return (const char *)sqlite3_column_text(((struct sqlite_row *)row)->st, col);
 }
 
+static const unsigned char *lite_col_blob(struct db_row *row, int col, struct arena *a, size_t *len)
+{
+	sqlite3_stmt *st = ((struct sqlite_row *)row)->st;
+	const void *p = sqlite3_column_blob(st, col);
+	*len = (size_t)sqlite3_column_bytes(st, col);
+	if (!p)
+		return NULL;
+	unsigned char *out = arena_alloc(a, *len ? *len : 1);
+	memcpy(out, p, *len);
+	return out;
+}
+
 static int lite_query(struct store *store, enum stmt stmt, const struct db_arg *args, size_t nargs,
 		      db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err)
 {
@@ -121,6 +134,8 @@ static int lite_query(struct store *store, enum stmt stmt, const struct db_arg *
 			sqlite3_bind_int64(st, col, args[i].i);
 		else if (args[i].type == DB_TEXT)
 			sqlite3_bind_text(st, col, args[i].s, -1, SQLITE_STATIC);
+		else if (args[i].type == DB_BLOB)
+			sqlite3_bind_blob64(st, col, args[i].s, args[i].len, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, col);
 	}
@@ -162,6 +177,7 @@ static const struct backend_ops sqlite_ops = {
 	.col_int = lite_col_int,
 	.col_is_null = lite_col_is_null,
 	.col_text = lite_col_text,
+	.col_blob = lite_col_blob,
 	.wait_event = lite_wait_event,
 };
 

@@ -1,5 +1,9 @@
 /* Customers over the JSON API; every read is audited by the service (CS-CONFIDENTIAL). */
+#include <stdlib.h>
+
+#include "base/timefmt.h"
 #include "service/customer.h"
+#include "service/restriction.h"
 #include "web/handlers.h"
 
 static json_t *json_customer(const struct customer *c)
@@ -32,14 +36,47 @@ void api_customer_add(struct request *r)
 		req_json(r, 201, json_customer(&out));
 }
 
+static json_t *json_restriction(const struct restriction_view *v)
+{
+	const struct restriction *r = &v->r;
+	json_t *j = json_pack("{s:I, s:{s:s, s:s}, s:s, s:s, s:o, s:o, s:s, s:b}", "id",
+			      (json_int_t)r->id, "customer", "card", r->customer_card, "name",
+			      r->customer_name, "branch", r->branch_code, "scope", r->scope,
+			      "starts_at", json_time(r->starts_at), "until", json_time(r->ends_at),
+			      "reason", r->reason, "active", v->active);
+	json_object_set_new(j, "incident",
+			    r->incident_id ? json_integer(r->incident_id) : json_null());
+	json_object_set_new(j, "issued_by",
+			    r->issued_by.login
+				    ? json_pack("{s:s, s:s, s:s}", "login", r->issued_by.login,
+						"name", r->issued_by.name, "role",
+						role_name(r->issued_by.role))
+				    : json_null());
+	json_object_set_new(j, "lifted_at", json_time(r->lifted_at));
+	json_object_set_new(j, "appeal",
+			    r->appealed_at ? json_pack("{s:s, s:s, s:o}", "note", r->appeal_note,
+						       "outcome", r->appeal_outcome, "at",
+						       json_time(r->appealed_at))
+					   : json_null());
+	return j;
+}
+
 void api_customer_get(struct request *r)
 {
 	struct fd_error err = {0};
 	struct customer c;
-	if (customer_get(&r->svc, r->params[0], &c, &err))
+	struct restriction_view *active;
+	size_t n = 0;
+	if (customer_get(&r->svc, r->params[0], &c, &active, &n, &err)) {
 		req_error(r, &err);
-	else
-		req_json(r, 200, json_customer(&c));
+		return;
+	}
+	/* CS-NOBIAS: what the desk needs now, the restrictions in force, and nothing else past. */
+	json_t *j = json_customer(&c), *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_restriction(&active[i]));
+	json_object_set_new(j, "restrictions", list);
+	req_json(r, 200, j);
 }
 
 void api_audit(struct request *r)
@@ -65,4 +102,104 @@ void api_audit(struct request *r)
 				  e[i].login ? json_string(e[i].login) : json_null(), "action",
 				  e[i].action, "object", e[i].object_kind, "key", e[i].object_key));
 	req_json(r, 200, json_pack("{s:o}", "entries", list));
+}
+
+void api_restriction_add(struct request *r)
+{
+	static const struct field fields[] = {
+		{"scope", FIELD_STRING, true, 16},  {"reason", FIELD_STRING, true, 2000},
+		{"until", FIELD_STRING, false, 40}, {"indefinite", FIELD_BOOL, false, 0},
+		{"incident", FIELD_INT, false, 0},
+	};
+	struct field_value v[5];
+	struct fd_error err = {0};
+	struct restriction_view out;
+	struct restriction_input in = {0};
+	if (req_fields(r, fields, 5, v, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	in.scope = v[0].s;
+	in.reason = v[1].s;
+	in.indefinite = v[3].present && v[3].b;
+	in.incident_id = v[4].present ? v[4].i : 0;
+	if (v[2].present) {
+		in.until_given = true;
+		if (timefmt_parse_rfc3339(v[2].s, &in.until)) {
+			fd_fail_field(&err, "until", "until is a time like 2026-12-28T17:00:00Z");
+			req_error(r, &err);
+			return;
+		}
+	}
+	if (restriction_add(&r->svc, r->params[0], &in, &out, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *j = json_restriction(&out);
+	json_object_set_new(j, "suggested_until", json_time(out.suggested_until));
+	req_json(r, 201, j);
+}
+
+static int restriction_id(struct request *r, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(r->params[0], &end, 10);
+	if (*end || v <= 0) {
+		struct fd_error err = {0};
+		fd_fail(&err, FD_ENOTFOUND, "no such restriction");
+		req_error(r, &err);
+		return -1;
+	}
+	*id = v;
+	return 0;
+}
+
+void api_restriction_lift(struct request *r)
+{
+	struct fd_error err = {0};
+	struct restriction_view out;
+	int64_t id;
+	if (restriction_id(r, &id))
+		return;
+	if (restriction_lift(&r->svc, id, &out, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_restriction(&out));
+}
+
+void api_restriction_appeal(struct request *r)
+{
+	static const struct field fields[] = {
+		{"note", FIELD_STRING, true, 2000},
+		{"outcome", FIELD_STRING, true, 16},
+		{"until", FIELD_STRING, false, 40},
+	};
+	struct field_value v[3];
+	struct fd_error err = {0};
+	struct restriction_view out;
+	int64_t id, until = 0;
+	if (restriction_id(r, &id))
+		return;
+	if (req_fields(r, fields, 3, v, &err) ||
+	    (v[2].present && timefmt_parse_rfc3339(v[2].s, &until) &&
+	     fd_fail_field(&err, "until", "until is a time like 2026-12-28T17:00:00Z")) ||
+	    restriction_appeal(&r->svc, id, v[0].s, v[1].s, until, &out, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_restriction(&out));
+}
+
+void api_customer_history(struct request *r)
+{
+	struct fd_error err = {0};
+	struct restriction_view *v;
+	size_t n;
+	if (restriction_history(&r->svc, r->params[0], &v, &n, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_restriction(&v[i]));
+	req_json(r, 200, json_pack("{s:s, s:o}", "card", r->params[0], "restrictions", list));
 }

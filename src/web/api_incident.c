@@ -52,6 +52,16 @@ static json_t *json_incident(const struct incident_view *v)
 					 "key_fingerprint", v->fingerprint ? v->fingerprint : "")
 			     : json_null());
 	json_object_set_new(j, "addenda", addenda);
+	json_t *files = json_array();
+	for (size_t k = 0; k < v->nattachments; k++)
+		json_array_append_new(files,
+				      json_pack("{s:I, s:s, s:s, s:I, s:o}", "id",
+						(json_int_t)v->attachments[k].id, "name",
+						v->attachments[k].name, "content_type",
+						v->attachments[k].content_type, "size_bytes",
+						(json_int_t)v->attachments[k].size_bytes,
+						"added_at", json_time(v->attachments[k].added_at)));
+	json_object_set_new(j, "attachments", files);
 	json_t *warnings = json_array();
 	if (v->instruction)
 		json_array_append_new(warnings, json_pack("{s:s, s:s}", "rule", "CS-INSURANCE",
@@ -252,4 +262,37 @@ void api_incident_pdf(struct request *r)
 	req_add_header(
 		r, "Content-Disposition",
 		arena_printf(&r->arena, "inline; filename=\"incident-%lld.pdf\"", (long long)id));
+}
+
+void api_incident_attach(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view out;
+	int64_t id;
+	if (incident_id(r, &id))
+		return;
+	int rc = incident_attach(&r->svc, id, req_query(r, "name"), req_header(r, "Content-Type"),
+				 (const unsigned char *)r->body.data, r->body.len, &out, &err);
+	reply(r, rc, 201, &out, &err);
+}
+
+void api_incident_attachment(struct request *r)
+{
+	struct fd_error err = {0};
+	struct attachment at;
+	int64_t id, aid;
+	if (incident_id(r, &id))
+		return;
+	if (parse_visit_id(r->params[1], &aid) ||
+	    incident_attachment(&r->svc, id, aid, &at, &err)) {
+		if (!err.code)
+			fd_fail(&err, FD_ENOTFOUND, "no such attachment");
+		req_error(r, &err);
+		return;
+	}
+	buf_reset(&r->out);
+	buf_append(&r->out, at.data, (size_t)at.size_bytes);
+	r->content_type = at.content_type;
+	req_add_header(r, "Content-Disposition",
+		       arena_printf(&r->arena, "attachment; filename=\"%s\"", at.name));
 }

@@ -14,7 +14,8 @@ handler_fn api_branches, api_branch, api_branch_add, api_duty_on, api_duty_off, 
 /* api_staff.c */
 handler_fn api_users, api_user_add, api_user_deactivate;
 /* api_customer.c */
-handler_fn api_customer_add, api_customer_get, api_audit;
+handler_fn api_customer_add, api_customer_get, api_audit, api_restriction_add, api_restriction_lift,
+	api_restriction_appeal, api_customer_history;
 /* api_queue.c, sse.c */
 handler_fn api_visit_add, api_queue, api_next, api_visit_act, api_open, api_rove, api_events;
 /* api_request.c */
@@ -29,7 +30,8 @@ handler_fn api_policies, api_policy_add, api_policy_revise, api_policy_get, api_
 	api_unacknowledged, page_handbook, page_handbook_section, page_handbook_ack;
 /* api_incident.c */
 handler_fn api_incident_add, api_incident_patch, api_incident_get, api_incidents, api_incident_hq,
-	api_incident_bm, api_incident_sign, api_incident_addendum, api_incident_pdf;
+	api_incident_bm, api_incident_sign, api_incident_addendum, api_incident_pdf,
+	api_incident_attach, api_incident_attachment;
 /* page_login.c, page_desk.c, page_board.c, page.c */
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
 	page_duty_off, page_static, page_board, page_desk_queue, page_desk_act, page_desk_visit,

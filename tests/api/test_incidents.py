@@ -180,3 +180,108 @@ def test_volunteers_start_drafts_but_do_not_sign(ctx):
     act(ctx, r["id"], "hq-notified", {"taken_by": "coordinator"}, who="kos.vol")
     expect_error(act(ctx, r["id"], "sign", {"typed_name": "Kos Vol"}, who="kos.vol"), 409,
                  "policy", rule="CS-DIFFICULT")
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(200))
+
+
+def test_photos_are_attached_type_checked_and_listed(ctx):
+    srv = ctx["srv"]
+    h = {"Authorization": "Bearer " + ctx["kos.staff"], "Content-Type": "image/png"}
+    status, _, data = srv.request("POST", f"/api/v1/incidents/{ctx['r']}/attachments?name=floor.png",
+                                  PNG, h)
+    assert status == 201, data
+    _, r = srv.api("GET", f"/api/v1/incidents/{ctx['r']}", token=ctx["kos.manager"])
+    att = r["attachments"][0]
+    assert att["name"] == "floor.png" and att["size_bytes"] == len(PNG)
+    status, headers, data = srv.request(
+        "GET", f"/api/v1/incidents/{ctx['r']}/attachments/{att['id']}",
+        headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    assert status == 200 and data == PNG and headers["Content-Type"] == "image/png"
+    status, _, data = srv.request("POST", f"/api/v1/incidents/{ctx['r']}/attachments?name=x.png",
+                                  b"GIF89a not a png", h)
+    assert status == 422 and b"content_type" in data
+    _, _, pdf = srv.request("GET", f"/api/v1/incidents/{ctx['r']}/report.pdf",
+                            headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    import subprocess
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout
+    assert b"floor.png" in text
+
+
+def test_a_branch_manager_is_warned_an_hour_before_a_report_falls_due(ctx):
+    import time
+    status, r = report(ctx, category="threat", narrative="A man threatened the desk clerk.")
+    assert status == 201
+    # Bring the end of its day to within the hour, then let a fresh worker look.
+    ctx["db"].execute(f"UPDATE incident SET due_at = {int(time.time()) + 1800} "
+                      f"WHERE id = {r['id']}")
+    ctx["db"].execute("UPDATE staff SET email = 'kos.manager@mmrls.example' "
+                      "WHERE login = 'kos.manager'")
+    assert ctx["srv"].stop() < 3
+    ctx["srv"] = Server(ctx["db"], smtp=ctx["smtp"])
+    deadline = time.time() + 20
+    warned = []
+    while not warned and time.time() < deadline:
+        warned = [m for m in ctx["smtp"].messages()
+                  if "kos.manager@" in m["X-Rcpt-To"] and "within the hour" in m["Subject"]]
+        time.sleep(0.2)
+    assert len(warned) == 1, "the branch manager was not warned"
+    assert f"report {r['id']}" in warned[0].get_payload()
+
+
+CARD = "21170000100017"
+
+
+def ban(ctx, who="kos.staff", **extra):
+    return ctx["srv"].api("POST", f"/api/v1/customers/{CARD}/restrictions",
+                          {"scope": "computer", "reason": "Viewing violent material", **extra},
+                          token=ctx[who])
+
+
+def test_a_graduated_schedule_suggests_each_bans_length(ctx):
+    import time
+    srv = ctx["srv"]
+    assert srv.api("POST", "/api/v1/customers", {"card": CARD, "name": "Loretta Pickens"},
+                   token=ctx["kos.staff"])[0] == 201
+    expect_error(ban(ctx, who="kos.vol"), 403)
+    expect_error(ban(ctx, scope="moon"), 422, field="scope")
+    expect_error(ban(ctx, incident=999999), 404, field="incident")
+    lengths = []
+    for _ in range(4):
+        status, b = ban(ctx, incident=ctx["r"])
+        assert status == 201, b
+        lengths.append(None if b["until"] is None else round(
+            (datetime.fromisoformat(b["until"].replace("Z", "+00:00")).timestamp() - time.time())
+            / 86400))
+    assert lengths == [7, 30, 365, None], lengths
+    ctx["bans"] = b["id"]
+
+
+def test_the_desk_sees_an_active_ban_but_not_the_past(ctx):
+    srv = ctx["srv"]
+    assert srv.api("POST", "/api/v1/complaints", {"branch": "KOS", "text": "Rude to staff",
+                                                  "customer_card": CARD},
+                   token=ctx["kos.staff"])[0] == 201
+    status, c = srv.api("GET", f"/api/v1/customers/{CARD}", token=ctx["kos.staff"])
+    assert status == 200 and len(c["restrictions"]) == 4
+    assert all(x["scope"] == "computer" and x["active"] for x in c["restrictions"])
+    assert "complaints" not in c and "Rude to staff" not in str(c)  # CS-NOBIAS
+    expect_error(srv.api("GET", f"/api/v1/customers/{CARD}/history", token=ctx["kos.staff"]), 403)
+    status, h = srv.api("GET", f"/api/v1/customers/{CARD}/history", token=ctx["kos.manager"])
+    assert status == 200 and len(h["restrictions"]) == 4
+
+
+def test_lifting_and_appeals_are_for_the_manager_or_hq(ctx):
+    srv = ctx["srv"]
+    expect_error(srv.api("POST", f"/api/v1/restrictions/{ctx['bans']}/lift", {},
+                         token=ctx["kos.staff"]), 403)
+    status, b = srv.api("POST", f"/api/v1/restrictions/{ctx['bans']}/appeal",
+                        {"note": "Apologised in writing", "outcome": "reduced",
+                         "until": iso(datetime.now(timezone.utc) + timedelta(days=60))},
+                        token=ctx["kos.manager"])
+    assert status == 200 and b["appeal"]["outcome"] == "reduced" and b["until"], b
+    status, b = srv.api("POST", f"/api/v1/restrictions/{ctx['bans']}/lift", {},
+                        token=ctx["director"])
+    assert status == 200 and b["active"] is False and b["lifted_at"]
+    _, c = srv.api("GET", f"/api/v1/customers/{CARD}", token=ctx["kos.staff"])
+    assert len(c["restrictions"]) == 3

@@ -1,0 +1,197 @@
+/* Restriction use cases. */
+#include "service/restriction.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "policy/restriction.h"
+#include "service/customer.h"
+#include "service/duty.h"
+
+static const char *const scopes[] = {"computer", "building", "other"};
+
+static bool is_active(const struct restriction *r, int64_t now)
+{
+	return !r->lifted_at && r->starts_at <= now && (!r->ends_at || r->ends_at > now);
+}
+
+static int load(struct svc *s, int64_t id, struct restriction_view *out, struct fd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (store_restriction_get(s->store, id, s->arena, &out->r, err))
+		return -1;
+	out->active = is_active(&out->r, s->now);
+	return 0;
+}
+
+int restriction_add(struct svc *s, const char *card, const struct restriction_input *in,
+		    struct restriction_view *out, struct fd_error *err)
+{
+	struct restriction r = {0};
+	struct branch b = {0};
+	int64_t earlier = 0;
+	bool known = false;
+	for (size_t i = 0; i < sizeof scopes / sizeof *scopes; i++)
+		known |= in->scope && strcmp(in->scope, scopes[i]) == 0;
+	if (svc_may(s, ACTION_RESTRICT, err))
+		return -1;
+	if (!known)
+		return fd_fail_field(err, "scope", "scope is computer, building or other");
+	if (svc_check_text("reason", in->reason, 1, 2000, err))
+		return -1;
+	if (in->until_given && in->until <= s->now)
+		return fd_fail_field(err, "until", "until is a time to come");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = customer_link_in_tx(s, card, "restrict", &r.customer_id, err)) != 0)
+		goto out;
+	/* The issuing branch: where the actor is on duty (HQ: their own). */
+	if (s->actor) {
+		struct duty d;
+		bool found;
+		if ((rc = store_duty_current(s->store, s->actor->id, s->arena, &d, &found, err)) !=
+		    0)
+			goto out;
+		r.branch_id = found ? d.branch_id : s->actor->branch_id;
+	}
+	if (!r.branch_id) {
+		struct branch *all;
+		size_t n;
+		if ((rc = store_branch_list(s->store, s->arena, &all, &n, err)) != 0)
+			goto out;
+		r.branch_id = n ? all[0].id : 0;
+	}
+	if ((rc = store_branch_get_by_id(s->store, r.branch_id, s->arena, &b, err)) != 0 ||
+	    (rc = store_restriction_count(s->store, r.customer_id, in->scope, &earlier, err)) != 0)
+		goto out;
+	if (in->incident_id) {
+		struct incident inc;
+		if ((rc = store_incident_get(s->store, in->incident_id, s->arena, &inc, err)) !=
+		    0) {
+			snprintf(err->field, sizeof err->field, "incident");
+			goto out;
+		}
+	}
+	int64_t suggest = restriction_suggest_s((int)earlier, s->config->restriction_days,
+						(size_t)s->config->nrestriction_days);
+	r.scope = in->scope;
+	r.reason = in->reason;
+	r.starts_at = s->now;
+	r.ends_at = in->indefinite    ? 0
+		    : in->until_given ? in->until
+		    : suggest	      ? s->now + suggest
+				      : 0;
+	r.incident_id = in->incident_id;
+	r.issued_by_id = s->actor ? s->actor->id : 0;
+	if ((rc = store_restriction_insert(s->store, &r, err)) == 0 &&
+	    (rc = load(s, r.id, out, err)) == 0)
+		out->suggested_until = suggest ? s->now + suggest : 0;
+out:
+	return svc_end(s, rc, err);
+}
+
+/* Lifting early and deciding appeals: the issuing branch's manager, or Headquarters. */
+static int may_decide(const struct svc *s, const struct restriction *r, struct fd_error *err)
+{
+	const struct staff *a = s->actor;
+	if (!a || role_is_headquarters(a->role) ||
+	    (a->role == ROLE_BRANCH_MANAGER && a->branch_id == r->branch_id))
+		return 0;
+	return fd_fail(err, FD_EFORBID,
+		       "only %s's branch manager or Headquarters may change this "
+		       "restriction",
+		       r->branch_code);
+}
+
+int restriction_lift(struct svc *s, int64_t id, struct restriction_view *out, struct fd_error *err)
+{
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load(s, id, out, err)) != 0 || (rc = may_decide(s, &out->r, err)) != 0)
+		goto out;
+	if (!out->active) {
+		rc = fd_fail(err, FD_ECONFLICT, "this restriction is not in force");
+		goto out;
+	}
+	out->r.lifted_at = s->now;
+	out->r.lifted_by = s->actor ? s->actor->id : 0;
+	if ((rc = store_restriction_update(s->store, &out->r, err)) == 0)
+		rc = load(s, id, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+int restriction_appeal(struct svc *s, int64_t id, const char *note, const char *outcome,
+		       int64_t until, struct restriction_view *out, struct fd_error *err)
+{
+	if (svc_check_text("note", note, 1, 2000, err))
+		return -1;
+	if (!outcome ||
+	    (strcmp(outcome, "upheld") && strcmp(outcome, "reduced") && strcmp(outcome, "lifted")))
+		return fd_fail_field(err, "outcome", "outcome is upheld, reduced or lifted");
+	if (strcmp(outcome, "reduced") == 0 && until <= s->now)
+		return fd_fail_field(err, "until",
+				     "a reduced restriction needs its new end to come");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load(s, id, out, err)) != 0 || (rc = may_decide(s, &out->r, err)) != 0)
+		goto out;
+	out->r.appeal_note = note;
+	out->r.appeal_outcome = outcome;
+	out->r.appealed_at = s->now;
+	if (strcmp(outcome, "lifted") == 0 && !out->r.lifted_at) {
+		out->r.lifted_at = s->now;
+		out->r.lifted_by = s->actor ? s->actor->id : 0;
+	} else if (strcmp(outcome, "reduced") == 0) {
+		out->r.ends_at = until;
+	}
+	if ((rc = store_restriction_update(s->store, &out->r, err)) == 0)
+		rc = load(s, id, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+static int views(struct svc *s, int64_t customer_id, bool active_only,
+		 struct restriction_view **out, size_t *n, struct fd_error *err)
+{
+	struct restriction *rows;
+	size_t nrows;
+	*n = 0;
+	if (store_restriction_list(s->store, customer_id, s->arena, &rows, &nrows, err))
+		return -1;
+	*out = arena_alloc(s->arena, (nrows ? nrows : 1) * sizeof **out);
+	for (size_t i = 0; i < nrows; i++) {
+		bool active = is_active(&rows[i], s->now);
+		if (active_only && !active)
+			continue;
+		(*out)[*n] = (struct restriction_view){.r = rows[i], .active = active};
+		(*n)++;
+	}
+	return 0;
+}
+
+int restriction_active_in_tx(struct svc *s, int64_t customer_id, struct restriction_view **out,
+			     size_t *n, struct fd_error *err)
+{
+	return views(s, customer_id, true, out, n, err);
+}
+
+int restriction_history(struct svc *s, const char *card, struct restriction_view **out, size_t *n,
+			struct fd_error *err)
+{
+	struct customer c;
+	*n = 0;
+	if (svc_may(s, ACTION_CUSTOMER_HISTORY, err) ||
+	    svc_check_token("card", card, 4, 32, "", err) || svc_begin(s, true, err))
+		return -1;
+	int rc = store_customer_get(s->store, card, s->arena, &c, err);
+	if (!rc)
+		rc = store_audit_append(s->store, s->actor ? s->actor->id : 0, "history",
+					"customer", card, s->now, err);
+	if (!rc)
+		rc = views(s, c.id, false, out, n, err);
+	return svc_end(s, rc, err);
+}

@@ -1,0 +1,38 @@
+/* Restrictions on a customer (CS-INCIDENT's computer-use bans, building bans): issued with a
+ * length the graduated schedule suggests, shown at the desk while active (and nothing else of
+ * the customer's past: CS-NOBIAS), lifted early only by the issuing branch's manager or HQ,
+ * and appealed. */
+#ifndef SERVICE_RESTRICTION_H
+#define SERVICE_RESTRICTION_H
+#include <stddef.h>
+
+#include "service/svc.h"
+
+struct restriction_input {
+	const char *scope, *reason;
+	int64_t until;	     /* 0: as the schedule suggests */
+	bool until_given;    /* an explicit until of 0 would mean "until lifted"; see indefinite */
+	bool indefinite;     /* until lifted */
+	int64_t incident_id; /* optional */
+};
+
+struct restriction_view {
+	struct restriction r;
+	bool active;
+	int64_t suggested_until; /* what the schedule suggested (0: until lifted) */
+};
+
+int restriction_add(struct svc *s, const char *card, const struct restriction_input *in,
+		    struct restriction_view *out, struct fd_error *err);
+int restriction_lift(struct svc *s, int64_t id, struct restriction_view *out, struct fd_error *err);
+/* outcome: upheld, reduced (to until) or lifted. */
+int restriction_appeal(struct svc *s, int64_t id, const char *note, const char *outcome,
+		       int64_t until, struct restriction_view *out, struct fd_error *err);
+/* Inside a transaction: the customer's restrictions in force at s->now. */
+int restriction_active_in_tx(struct svc *s, int64_t customer_id, struct restriction_view **out,
+			     size_t *n, struct fd_error *err);
+/* CS-NOBIAS: the whole history (every restriction) for branch managers and HQ. */
+int restriction_history(struct svc *s, const char *card, struct restriction_view **out, size_t *n,
+			struct fd_error *err);
+
+#endif

@@ -1,0 +1,153 @@
+/* Restrictions on customers, and incident attachments and due warnings. */
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+/* Columns as RESTRICTION_SELECT in sql.c. */
+static void restriction_from_row(struct db_row *row, struct arena *a, struct restriction *r)
+{
+	r->id = db_int(row, 0);
+	r->customer_card = arena_strdup(a, db_text(row, 1));
+	r->customer_name = arena_strdup(a, db_text(row, 2));
+	r->branch_code = arena_strdup(a, db_text(row, 3));
+	r->scope = arena_strdup(a, db_text(row, 4));
+	r->starts_at = db_int(row, 5);
+	r->ends_at = db_int(row, 6);
+	r->reason = arena_strdup(a, db_text(row, 7));
+	r->incident_id = db_int(row, 8);
+	db_person(row, 9, a, &r->issued_by);
+	r->lifted_at = db_int(row, 12);
+	r->appeal_note = arena_strdup(a, db_text(row, 13));
+	r->appeal_outcome = arena_strdup(a, db_text(row, 14));
+	r->appealed_at = db_int(row, 15);
+	r->customer_id = db_int(row, 16);
+	r->branch_id = db_int(row, 17);
+}
+
+static int one_restriction(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	restriction_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_restriction(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	restriction_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_restriction_insert(struct store *s, struct restriction *r, struct fd_error *err)
+{
+	return db_query(s, STMT_RESTRICTION_INSERT,
+			DB_ARGS(DB_ARG_INT(r->customer_id), DB_ARG_INT(r->branch_id),
+				DB_ARG_TEXT(r->scope), DB_ARG_INT(r->starts_at),
+				DB_ARG_REF(r->ends_at), DB_ARG_TEXT(r->reason),
+				DB_ARG_REF(r->incident_id), DB_ARG_REF(r->issued_by_id)),
+			db_row_int, &r->id, NULL, err);
+}
+
+int store_restriction_get(struct store *s, int64_t id, struct arena *a, struct restriction *out,
+			  struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_INT(id);
+	if (db_query(s, STMT_RESTRICTION_GET, &arg, 1, one_restriction, &o, NULL, err))
+		return -1;
+	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no restriction %lld", (long long)id);
+}
+
+int store_restriction_list(struct store *s, int64_t customer_id, struct arena *a,
+			   struct restriction **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct restriction)};
+	struct db_arg arg = DB_ARG_INT(customer_id);
+	int rc = db_query(s, STMT_RESTRICTION_LIST_CUSTOMER, &arg, 1, list_restriction, &l, NULL,
+			  err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_restriction_count(struct store *s, int64_t customer_id, const char *scope, int64_t *n,
+			    struct fd_error *err)
+{
+	return db_query(s, STMT_RESTRICTION_COUNT_SCOPE,
+			DB_ARGS(DB_ARG_INT(customer_id), DB_ARG_TEXT(scope)), db_row_int, n, NULL,
+			err);
+}
+
+int store_restriction_update(struct store *s, const struct restriction *r, struct fd_error *err)
+{
+	return db_query(s, STMT_RESTRICTION_UPDATE,
+			DB_ARGS(DB_ARG_INT(r->id), DB_ARG_REF(r->ends_at), DB_ARG_REF(r->lifted_at),
+				DB_ARG_REF(r->lifted_by), DB_ARG_TEXT(r->appeal_note),
+				DB_ARG_TEXT(r->appeal_outcome), DB_ARG_REF(r->appealed_at)),
+			NULL, NULL, NULL, err);
+}
+
+int store_attachment_insert(struct store *s, int64_t incident_id, const struct attachment *at,
+			    int64_t added_by, struct fd_error *err)
+{
+	struct db_arg data = {
+		.type = DB_BLOB, .s = (const char *)at->data, .len = (size_t)at->size_bytes};
+	return db_query(s, STMT_ATTACHMENT_INSERT,
+			DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_TEXT(at->name),
+				DB_ARG_TEXT(at->content_type), DB_ARG_INT(at->size_bytes), data,
+				DB_ARG_REF(added_by), DB_ARG_INT(at->added_at)),
+			NULL, NULL, NULL, err);
+}
+
+static int list_attachment(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct attachment *at = row_list_push(l);
+	at->id = db_int(row, 0);
+	at->name = arena_strdup(l->arena, db_text(row, 1));
+	at->content_type = arena_strdup(l->arena, db_text(row, 2));
+	at->size_bytes = db_int(row, 3);
+	at->added_at = db_int(row, 4);
+	return 0;
+}
+
+int store_attachment_list(struct store *s, int64_t incident_id, struct arena *a,
+			  struct attachment **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct attachment)};
+	struct db_arg arg = DB_ARG_INT(incident_id);
+	int rc = db_query(s, STMT_ATTACHMENT_LIST, &arg, 1, list_attachment, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+static int one_attachment(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	struct attachment *at = o->out;
+	size_t len = 0;
+	at->name = arena_strdup(o->arena, db_text(row, 0));
+	at->content_type = arena_strdup(o->arena, db_text(row, 1));
+	at->data = db_blob(row, 2, o->arena, &len);
+	at->size_bytes = (int64_t)len;
+	o->found = 1;
+	return 0;
+}
+
+int store_attachment_get(struct store *s, int64_t incident_id, int64_t id, struct arena *a,
+			 struct attachment *out, struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	if (db_query(s, STMT_ATTACHMENT_GET, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(incident_id)),
+		     one_attachment, &o, NULL, err))
+		return -1;
+	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no such attachment");
+}
+
+int store_incident_warned(struct store *s, int64_t id, int64_t at, struct fd_error *err)
+{
+	return db_query(s, STMT_INCIDENT_WARNED, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(at)), NULL,
+			NULL, NULL, err);
+}
