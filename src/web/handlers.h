@@ -39,6 +39,8 @@ handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_
 /* page_complaint.c */
 handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgement_add,
 	page_complaint, page_complaint_refer, page_hq, page_hq_ack;
+/* page_incident.c */
+handler_fn page_incidents, page_incident_add, page_incident, page_incident_act;
 /* page_request.c */
 handler_fn page_branch_requests, page_branch_request_add, page_my_requests, page_request,
 	page_request_act, page_request_answer;

@@ -129,9 +129,10 @@ void page_desk(struct request *r)
 	}
 	html_printf(&r->out,
 		    "<p class=\"links\"><a href=\"/desk/%u/complaints\">Complaint or difficult "
-		    "situation</a> · <a href=\"/desk/%u/requests\">Requests</a> · "
+		    "situation</a> · <a href=\"/desk/%u/incidents\">Incident reports</a> · "
+		    "<a href=\"/desk/%u/requests\">Requests</a> · "
 		    "<a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
-		    code, code, code);
+		    code, code, code, code);
 	in_charge_panel(r, &ic);
 	duty_panel(r, code, b.branch.time_zone, d, n, here);
 	html_printf(&r->out, "</div>");

@@ -96,6 +96,10 @@ static const struct route routes[] = {
 	{HTTP_POST, "/complaints/*/refer-director", page_complaint_refer, ROUTE_USER},
 	{HTTP_GET, "/hq", page_hq, ROUTE_USER},
 	{HTTP_POST, "/hq/judgements/*/acknowledge", page_hq_ack, ROUTE_USER},
+	{HTTP_GET, "/desk/*/incidents", page_incidents, ROUTE_USER},
+	{HTTP_POST, "/desk/*/incidents", page_incident_add, ROUTE_USER},
+	{HTTP_GET, "/incidents/*", page_incident, ROUTE_USER},
+	{HTTP_POST, "/incidents/*/*", page_incident_act, ROUTE_USER},
 	{HTTP_GET, "/board/*", page_board, ROUTE_PUBLIC},
 	{HTTP_GET, "/static/*", page_static, ROUTE_PUBLIC},
 };

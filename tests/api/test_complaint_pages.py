@@ -121,3 +121,24 @@ def browser_hq(ctx):
     _, _, page = srv.request("GET", "/hq", headers={"Cookie": cookie})
     csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
     return cookie, csrf
+
+
+def test_an_injury_report_from_the_form_through_to_signing(ctx):
+    status, _, page = get(ctx, "kos.manager", "/desk/KOS/incidents")
+    assert status == 200 and b"give out no insurance information" in page
+    status, headers, _ = post(ctx, "kos.manager", "/desk/KOS/incidents",
+                              {"category": "injury", "minutes_ago": "10",
+                               "narrative": "A child fell from the step stool."})
+    assert status == 303 and headers["Location"].startswith("/incidents/")
+    where = headers["Location"]
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b"1. Telephone Headquarters" in page and b"2. The Business Manager" in page
+    status, _, page = post(ctx, "kos.manager", where + "/sign", {"typed_name": "Kos Manager"})
+    assert status == 409 and b"CS-INCIDENT" in page
+    assert post(ctx, "kos.manager", where + "/hq-notified", {"taken_by": "coordinator"})[0] == 303
+    assert post(ctx, "kos.manager", where + "/business-manager-contacted", {})[0] == 303
+    assert post(ctx, "kos.manager", where + "/sign", {"typed_name": "Kos Manager"})[0] == 303
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b"Signed: it can no longer change" in page and b"Add to the report" in page
+    status, headers, pdf = get(ctx, "kos.manager", "/api/v1" + where + "/report.pdf")
+    assert status == 200 and pdf.startswith(b"%PDF-")
