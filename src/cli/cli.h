@@ -45,5 +45,8 @@ int cli_user(struct cli *c);
 int cli_token(struct cli *c);
 int cli_policy(struct cli *c);
 int cli_incident(struct cli *c);
+int cli_backup(struct cli *c);
+int cli_audit(struct cli *c);
+int cli_roles(struct cli *c);
 
 #endif

@@ -24,9 +24,13 @@ static const struct cli_command user_commands[] = {
 	 "Deactivates an account: its sessions end and it is clocked off."},
 };
 
+static int token_revoke_cmd(struct cli *c);
+
 static const struct cli_command token_commands[] = {
 	{"token create", token_create_cmd, "token create LOGIN",
 	 "Prints a new API token for LOGIN (use as Authorization: Bearer TOKEN)."},
+	{"token revoke", token_revoke_cmd, "token revoke < TOKEN",
+	 "Revokes the API token read from standard input: scripts using it stop at once."},
 };
 
 int cli_user(struct cli *c)
@@ -36,7 +40,7 @@ int cli_user(struct cli *c)
 
 int cli_token(struct cli *c)
 {
-	return cli_group(c, "token", token_commands, 1);
+	return cli_group(c, "token", token_commands, 2);
 }
 
 /* The first line of standard input, without its line end, in *out. */
@@ -211,5 +215,34 @@ static int token_create_cmd(struct cli *c)
 	else
 		printf("%s\n", token);
 	cli_close(&s, &a);
+	return rc;
+}
+
+static int token_revoke_cmd(struct cli *c)
+{
+	if (cli_wants_help(c))
+		return cli_help(&token_commands[1], "");
+	if (c->argc != 1)
+		return cli_usage(&token_commands[1],
+				 "give the token on standard input, not as an "
+				 "argument (it would show in the process list)");
+	struct buf token = BUF_INIT;
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	if (read_password(&token)) {
+		fprintf(stderr, "frontdesk: no token on standard input\n");
+		return EXIT_REFUSED;
+	}
+	int rc = cli_open(c, &s, &a, true);
+	if (!rc) {
+		if (auth_token_revoke(&s, buf_str(&token), &err))
+			rc = cli_fail(&err);
+		else
+			printf("token revoked\n");
+		cli_close(&s, &a);
+	}
+	sodium_memzero(token.data, token.cap);
+	buf_free(&token);
 	return rc;
 }

@@ -196,3 +196,14 @@ int auth_token_create(struct svc *s, const char *login, const char **token, stru
 	}
 	return svc_end(s, rc, err);
 }
+
+int auth_token_revoke(struct svc *s, const char *token, struct fd_error *err)
+{
+	bool found;
+	if (svc_may(s, ACTION_USER_MANAGE, err) || svc_begin(s, true, err))
+		return -1;
+	int rc = store_token_revoke(s->store, secret_hash(s, token), s->now, &found, err);
+	if (!rc && !found)
+		rc = fd_fail(err, FD_ENOTFOUND, "no live token like that");
+	return svc_end(s, rc, err);
+}

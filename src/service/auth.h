@@ -23,6 +23,8 @@ int auth_logout(struct svc *s, const char *cookie_token, struct fd_error *err);
 int auth_bearer(struct svc *s, const char *token, struct staff *out, struct fd_error *err);
 /* A new API token for login, returned in *token (s->arena); only its hash is kept. */
 int auth_token_create(struct svc *s, const char *login, const char **token, struct fd_error *err);
+/* Revokes an API token (its holder's scripts stop working at once). */
+int auth_token_revoke(struct svc *s, const char *token, struct fd_error *err);
 /* A random URL-safe secret of 32 bytes (43 characters) in s->arena. */
 const char *auth_random_token(struct svc *s);
 

@@ -14,8 +14,8 @@ static int check_card(const char *card, struct fd_error *err)
 
 static int audit(struct svc *s, const char *action, const char *card, struct fd_error *err)
 {
-	return store_audit_append(s->store, s->actor ? s->actor->id : 0, action, AUDIT_KIND, card,
-				  s->now, err);
+	return store_audit_append(s->store, s->actor ? s->actor->id : 0, s->client, action,
+				  AUDIT_KIND, card, s->now, err);
 }
 
 int customer_add(struct svc *s, const struct customer *in, struct customer *out,
@@ -73,4 +73,13 @@ int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_
 	}
 	*customer_id = c.id;
 	return audit(s, why, card, err);
+}
+
+int audit_verify(struct svc *s, int64_t *checked, int64_t *bad_id, struct fd_error *err)
+{
+	if (s->actor)
+		return fd_fail(err, FD_EFORBID, "the audit log is verified from the command line");
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, store_audit_verify(s->store, checked, bad_id, err), err);
 }

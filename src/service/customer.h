@@ -23,4 +23,8 @@ int customer_audit(struct svc *s, const char *card, struct audit_entry **out, si
 int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
 			struct fd_error *err);
 
+/* Walks the audit log's hash chain (the command line: an administrator's check). *bad_id is
+ * the first entry that does not fit, 0 when the whole log is intact. */
+int audit_verify(struct svc *s, int64_t *checked, int64_t *bad_id, struct fd_error *err);
+
 #endif

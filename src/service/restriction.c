@@ -189,7 +189,7 @@ int restriction_history(struct svc *s, const char *card, struct restriction_view
 		return -1;
 	int rc = store_customer_get(s->store, card, s->arena, &c, err);
 	if (!rc)
-		rc = store_audit_append(s->store, s->actor ? s->actor->id : 0, "history",
+		rc = store_audit_append(s->store, s->actor ? s->actor->id : 0, s->client, "history",
 					"customer", card, s->now, err);
 	if (!rc)
 		rc = views(s, c.id, false, out, n, err);

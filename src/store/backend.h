@@ -24,6 +24,8 @@ struct backend_ops {
 	/* Returns after timeout_ms, or sooner when another connection may have added a queue
 	 * event (see store_event_wait). */
 	int (*wait_event)(struct store *s, int timeout_ms, struct fd_error *err);
+	/* An online, consistent copy of the database into a new file. */
+	int (*backup)(struct store *s, const char *path, struct fd_error *err);
 };
 
 /* Every backend's connection starts with this, and every row it hands out with this. */

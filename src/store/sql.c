@@ -130,9 +130,17 @@ const char *const sql_common[STMT__MAX] = {
 				 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
 	[STMT_CUSTOMER_GET] = "SELECT id, card, name, phone, email, card_status, registered_at "
 			      "FROM customer WHERE card = $1",
-	[STMT_AUDIT_APPEND] = "INSERT INTO audit_log (at, staff_id, action, object_kind, "
-			      "object_key) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-	[STMT_AUDIT_LIST] = "SELECT a.id, a.at, s.login, a.action, a.object_kind, a.object_key "
+	[STMT_AUDIT_APPEND] =
+		"INSERT INTO audit_log (at, staff_id, action, object_kind, "
+		"object_key, source, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, "
+		"$7, $8) RETURNING id",
+	[STMT_AUDIT_LAST] = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+	[STMT_AUDIT_ALL] = "SELECT id, at, staff_id, action, object_kind, object_key, source, "
+			   "prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000",
+	[STMT_TOKEN_REVOKE] = "UPDATE api_token SET revoked_at = $2 WHERE token_hash = $1 AND "
+			      "revoked_at IS NULL RETURNING id",
+	[STMT_AUDIT_LIST] = "SELECT a.id, a.at, s.login, a.action, a.object_kind, a.object_key, "
+			    "a.source "
 			    "FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
 			    "WHERE a.object_kind = $1 AND a.object_key = $2 ORDER BY a.id",
 	[STMT_BRANCH_LOCK] = "SELECT id FROM branch WHERE id = $1",
@@ -351,6 +359,8 @@ const char *const sql_sqlite[STMT__MAX] = {
 		"SELECT " SECTION_COLS ", snippet(policy_fts, 1, char(2), char(3), '…', 18) FROM "
 		"policy_fts JOIN policy_section s ON s.id = policy_fts.rowid WHERE policy_fts "
 		"MATCH $1 AND s.current = 1 ORDER BY bm25(policy_fts, 10.0, 1.0, 0.5) LIMIT 20",
+	/* BEGIN IMMEDIATE already orders the writers: the audit chain needs no more. */
+	[STMT_AUDIT_LOCK] = "SELECT 1",
 	/* Other processes see a new event by polling STMT_EVENT_MAX. */
 	[STMT_EVENT_NOTIFY] = "SELECT $1",
 };
@@ -369,6 +379,8 @@ const char *const sql_postgresql[STMT__MAX] = {
 		"', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12') FROM policy_section s, "
 		"to_tsquery('english', $1) q WHERE s.search @@ q AND s.current = 1 "
 		"ORDER BY ts_rank(s.search, q) DESC, s.id LIMIT 20",
+	/* One audit entry at a time, across nodes, so the hash chain never forks. */
+	[STMT_AUDIT_LOCK] = "SELECT pg_advisory_xact_lock(20261130)",
 	/* One sender per message even when several nodes look at once. */
 	[STMT_OUTBOX_CLAIM] =
 		"UPDATE outbox SET lease_until = $2, attempts = attempts + 1 WHERE id = (SELECT id "

@@ -29,6 +29,11 @@ void store_close(struct store *s)
 		s->ops->close(s);
 }
 
+int store_backup(struct store *s, const char *path, struct fd_error *err)
+{
+	return s->ops->backup(s, path, err);
+}
+
 int store_begin(struct store *s, bool write, struct fd_error *err)
 {
 	return s->ops->begin(s, write, err);

@@ -19,6 +19,9 @@ int store_open(const char *url, int busy_timeout_ms, struct store **out, struct 
 void store_close(struct store *s);
 /* Applies the migrations not yet applied; *applied (may be NULL) says how many. */
 int store_migrate(struct store *s, int *applied, struct fd_error *err);
+/* An online, consistent copy of the whole database into the file path (SQLite; PostgreSQL
+ * installations back up with pg_dump). */
+int store_backup(struct store *s, const char *path, struct fd_error *err);
 /* Does the database have its schema? (false before `frontdesk init`) */
 int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
 
@@ -131,11 +134,18 @@ int store_customer_get(struct store *s, const char *card, struct arena *a, struc
 struct audit_entry {
 	int64_t id, at;
 	const char *login; /* who; NULL for the system */
-	const char *action, *object_kind, *object_key;
+	const char *action, *object_kind, *object_key, *source;
 };
 
-int store_audit_append(struct store *s, int64_t staff_id, const char *action,
+/* Appends an entry chained to the one before (BLAKE2b over the previous hash and every
+ * field), so an entry changed or removed later shows. source: where the request came from. */
+int store_audit_append(struct store *s, int64_t staff_id, const char *source, const char *action,
 		       const char *object_kind, const char *object_key, int64_t now,
+		       struct fd_error *err);
+/* Walks the chain: *checked entries; *bad_id the first that does not fit (0: none). */
+int store_audit_verify(struct store *s, int64_t *checked, int64_t *bad_id, struct fd_error *err);
+/* Revokes the token with this hash; *found false when there is no such live token. */
+int store_token_revoke(struct store *s, const char *token_hash, int64_t now, bool *found,
 		       struct fd_error *err);
 int store_audit_list(struct store *s, const char *object_kind, const char *object_key,
 		     struct arena *a, struct audit_entry **out, size_t *n, struct fd_error *err);

@@ -104,3 +104,13 @@ int store_login_failures_clear(struct store *s, int64_t staff_id, struct fd_erro
 	struct db_arg arg = DB_ARG_INT(staff_id);
 	return db_query(s, STMT_LOGIN_FAILURES_CLEAR, &arg, 1, NULL, NULL, NULL, err);
 }
+
+int store_token_revoke(struct store *s, const char *token_hash, int64_t now, bool *found,
+		       struct fd_error *err)
+{
+	int64_t rows = 0;
+	int rc = db_query(s, STMT_TOKEN_REVOKE, DB_ARGS(DB_ARG_TEXT(token_hash), DB_ARG_INT(now)),
+			  NULL, NULL, &rows, err);
+	*found = rows > 0;
+	return rc;
+}

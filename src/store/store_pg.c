@@ -204,6 +204,13 @@ static int pg_wait_event(struct store *store, int timeout_ms, struct fd_error *e
 	return 0;
 }
 
+static int pg_backup(struct store *s, const char *path, struct fd_error *err)
+{
+	return fd_fail(err, FD_EINVAL,
+		       "a PostgreSQL database is backed up with pg_dump (see "
+		       "docs/regional.md), not frontdesk backup");
+}
+
 static void quiet_notices(void *arg, const char *message)
 {
 	log_debug("postgresql: %s", message);
@@ -223,6 +230,7 @@ static const struct backend_ops pg_ops = {
 	.col_text = pg_col_text,
 	.col_blob = pg_col_blob,
 	.wait_event = pg_wait_event,
+	.backup = pg_backup,
 };
 
 int store_pg_open(const char *url, struct store **out, struct fd_error *err)

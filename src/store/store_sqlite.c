@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/log.h"
@@ -165,6 +166,33 @@ static int lite_wait_event(struct store *s, int timeout_ms, struct fd_error *err
 	return 0;
 }
 
+/* SQLite's online backup: a consistent snapshot even while the desks keep writing. */
+static int lite_backup(struct store *store, const char *path, struct fd_error *err)
+{
+	sqlite3 *dest;
+	if (access(path, F_OK) == 0)
+		return fd_fail_field(err, "file", "%s exists already: back up into a new file",
+				     path);
+	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		fd_fail(err, FD_EINTERNAL, "cannot create %s: %s", path, sqlite3_errmsg(dest));
+		sqlite3_close(dest);
+		return -1;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dest, "main", lite(store)->db, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b)
+		sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		fd_fail(err, FD_EINTERNAL, "backup failed: %s", sqlite3_errmsg(dest));
+		sqlite3_close(dest);
+		unlink(path);
+		return -1;
+	}
+	sqlite3_close(dest);
+	return 0;
+}
+
 static const struct backend_ops sqlite_ops = {
 	.name = "sqlite",
 	.migrations = sqlite_migrations,
@@ -179,6 +207,7 @@ static const struct backend_ops sqlite_ops = {
 	.col_text = lite_col_text,
 	.col_blob = lite_col_blob,
 	.wait_event = lite_wait_event,
+	.backup = lite_backup,
 };
 
 int store_sqlite_open(const char *path, int busy_timeout_ms, struct store **out,

@@ -97,10 +97,10 @@ void api_audit(struct request *r)
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
-			list,
-			json_pack("{s:o, s:o, s:s, s:s, s:s}", "at", json_time(e[i].at), "by",
-				  e[i].login ? json_string(e[i].login) : json_null(), "action",
-				  e[i].action, "object", e[i].object_kind, "key", e[i].object_key));
+			list, json_pack("{s:o, s:o, s:s, s:s, s:s, s:s}", "at", json_time(e[i].at),
+					"by", e[i].login ? json_string(e[i].login) : json_null(),
+					"action", e[i].action, "object", e[i].object_kind, "key",
+					e[i].object_key, "from", e[i].source ? e[i].source : ""));
 	req_json(r, 200, json_pack("{s:o}", "entries", list));
 }
 

@@ -70,6 +70,24 @@ static enum http_method parse_method(const char *m)
 	return strcmp(m, "HEAD") == 0 ? HTTP_GET : HTTP_OTHER;
 }
 
+/* The peer's address, for the audit log ("from where"). */
+static const char *client_address(struct request *r)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char host[INET6_ADDRSTRLEN] = "";
+	if (!info || !info->client_addr)
+		return "";
+	const struct sockaddr *sa = info->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, host,
+			  sizeof host);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  host, sizeof host);
+	return arena_strdup(&r->arena, host);
+}
+
 static bool is_api(const struct request *r)
 {
 	return strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0;
@@ -178,6 +196,7 @@ static void handle(struct server *srv, struct request *r)
 	r->svc.arena = &r->arena;
 	r->svc.config = srv->cfg;
 	r->svc.now = time_now();
+	r->svc.client = client_address(r);
 	if (!(r->svc.store = thread_store(srv->cfg, &err))) {
 		fail(r, &err);
 		return;

@@ -1,0 +1,96 @@
+"""Security and records: a tamper-evident audit log, revocable tokens, online backups, the
+role matrix as documented, and a hostile body that does not stop the server."""
+import os
+
+import harness
+from harness import Db, Server, expect_error
+
+CARD = "21170000100017"
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko")
+    ctx = {"db": db}
+    ctx["staff"] = db.add_user("kos.staff", "staff", "KOS")
+    ctx["manager"] = db.add_user("kos.manager", "branch_manager", "KOS")
+    ctx["srv"] = Server(db)
+    assert ctx["srv"].api("POST", "/api/v1/customers", {"card": CARD, "name": "Loretta"},
+                          token=ctx["staff"])[0] == 201
+    for _ in range(3):
+        ctx["srv"].api("GET", f"/api/v1/customers/{CARD}", token=ctx["staff"])
+    return ctx
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+def test_audit_entries_say_who_and_from_where(ctx):
+    status, body = ctx["srv"].api("GET", f"/api/v1/audit?customer={CARD}", token=ctx["manager"])
+    assert status == 200
+    assert [(e["by"], e["action"], e["from"]) for e in body["entries"]][-1] == \
+        ("kos.staff", "read", "127.0.0.1")
+
+
+def test_audit_verify_finds_an_entry_changed_or_removed_by_hand(ctx):
+    db = ctx["db"]
+    assert "intact: 4 entries" in db.cli("audit", "verify").out
+    db.execute("UPDATE audit_log SET staff_id = NULL WHERE id = 2")
+    r = db.cli("audit", "verify", expect=1)
+    assert "entry 2" in r.err
+    db.execute(f"UPDATE audit_log SET staff_id = (SELECT id FROM staff WHERE login = "
+               f"'kos.staff') WHERE id = 2")
+    db.cli("audit", "verify")
+    db.execute("DELETE FROM audit_log WHERE id = 3")
+    r = db.cli("audit", "verify", expect=1)
+    assert "entry 4" in r.err
+
+
+def test_a_revoked_token_stops_working(ctx):
+    db, srv = ctx["db"], ctx["srv"]
+    token = db.cli("token", "create", "kos.staff").out.strip()
+    assert srv.api("GET", "/api/v1/me", token=token)[0] == 200
+    assert "revoked" in db.cli("token", "revoke", stdin=token + "\n").out
+    expect_error(srv.api("GET", "/api/v1/me", token=token), 401)
+    db.cli("token", "revoke", stdin=token + "\n", expect=1)
+    db.cli("token", "revoke", token, expect=2)  # never on the command line
+
+
+def test_backup_makes_a_copy_init_can_open(ctx):
+    db = ctx["db"]
+    path = os.path.join(db.dir, "backup.db")
+    if harness.BACKEND == "postgresql":
+        assert "pg_dump" in db.cli("backup", path, expect=1).err
+        return
+    assert "backed up" in db.cli("backup", path).out
+    copy = Db()
+    copy.url = "sqlite:" + path
+    assert "already up to date" in copy.cli("init").out
+    assert "KOS" in copy.cli("branch", "list").out
+    db.cli("backup", path, expect=1)  # never over an existing file
+
+
+def test_the_role_matrix_in_the_docs_is_the_one_in_force(ctx):
+    here = os.path.dirname(__file__)
+    with open(os.path.join(here, "..", "..", "docs", "roles.md")) as f:
+        documented = f.read()
+    printed = ctx["db"].cli("roles").out
+    assert printed.strip() in documented, "docs/roles.md is out of date: run frontdesk roles"
+
+
+def test_a_3_mb_body_is_refused_and_the_server_keeps_serving(ctx):
+    srv = ctx["srv"]
+    expect_error(srv.api("POST", "/api/v1/customers", "x" * (3 << 20), token=ctx["staff"]), 413,
+                 "too_large")
+    assert srv.api("GET", "/healthz")[0] == 200
+    status, _ = srv.api("GET", f"/api/v1/customers/{CARD}", token=ctx["staff"])
+    assert status == 200
+
+
+def test_no_plain_password_or_sql_from_input(ctx):
+    srv = ctx["srv"]
+    status, _ = srv.api("GET", "/api/v1/customers/1'%20OR%20'1'='1", token=ctx["staff"])
+    assert status in (400, 404, 422)
+    assert srv.api("GET", f"/api/v1/customers/{CARD}", token=ctx["staff"])[0] == 200
