@@ -15,6 +15,7 @@ static const struct cli_command commands[] = {
 	{"branch", cli_branch, "branch add|list ...", "branches and their hours"},
 	{"user", cli_user, "user add|list|deactivate ...", "staff accounts"},
 	{"token", cli_token, "token create LOGIN", "API tokens for scripts"},
+	{"purge", cli_purge, "purge", "apply the retention periods now"},
 	{"backup", cli_backup, "backup FILE", "an online copy of the SQLite database"},
 	{"audit", cli_audit, "audit verify", "check the audit log's hash chain"},
 	{"roles", cli_roles, "roles", "the role x action matrix, as Markdown"},

@@ -81,6 +81,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = 1;
 	} else if (!strcmp(section, "restrictions") && !strcmp(name, "schedule_days")) {
 		ok = set_schedule(cfg, value);
+	} else if (!strcmp(section, "retention") && !strcmp(name, "visit_customer_days")) {
+		ok = set_int(&cfg->visit_customer_days, value, 1, 3650);
 	} else if (!strcmp(section, "retention") && !strcmp(name, "reference_text_days")) {
 		ok = set_int(&cfg->reference_text_days, value, 1, 3650);
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_idle_s")) {
@@ -105,6 +107,7 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->session_absolute_s = 12 * 3600;
 	cfg->busy_timeout_ms = 5000;
 	cfg->reference_text_days = 90;
+	cfg->visit_customer_days = 30;
 	cfg->restriction_days[0] = 7;
 	cfg->restriction_days[1] = 30;
 	cfg->restriction_days[2] = 365;

@@ -48,5 +48,6 @@ int cli_incident(struct cli *c);
 int cli_backup(struct cli *c);
 int cli_audit(struct cli *c);
 int cli_roles(struct cli *c);
+int cli_purge(struct cli *c);
 
 #endif

@@ -11,6 +11,7 @@
 #include "notify/pdf.h"
 #include "notify/smtp.h"
 #include "service/outbox.h"
+#include "service/request.h"
 
 #define IDLE_MS 500 /* how often an idle worker looks again, and how soon it stops */
 
@@ -119,13 +120,34 @@ static void due_warnings(struct store *store, int64_t *last)
 	arena_free(&a);
 }
 
+/* Once a day (and at start): the retention periods (CS-CONFIDENTIAL). */
+static void purge(struct store *store, int64_t *last)
+{
+	int64_t now = time_now(), texts, visits;
+	if (now - *last < 86400)
+		return;
+	*last = now;
+	struct arena a;
+	struct fd_error err = {0};
+	arena_init(&a);
+	struct svc s = {.store = store, .arena = &a, .config = w.cfg, .now = now};
+	if (retention_purge(&s, &texts, &visits, &err))
+		log_warn("retention: %s", err.message);
+	else
+		log_info("retention: purged %lld reference question texts and %lld visits' "
+			 "customers",
+			 (long long)texts, (long long)visits);
+	arena_free(&a);
+}
+
 static void *worker_main(void *arg)
 {
 	struct store *store = arg;
-	int64_t last_due_check = 0;
+	int64_t last_due_check = 0, last_purge = 0;
 	while (true) {
+		purge(store, &last_purge);
 		due_warnings(store, &last_due_check);
-		int sent = send_one(store);
+		int sent = w.cfg->smtp_url && *w.cfg->smtp_url ? send_one(store) : 0;
 		/* Straight on while there is work; otherwise wait a little. */
 		if (sent <= 0 && pause_ms(sent < 0 ? 2000 : IDLE_MS))
 			break;
@@ -142,11 +164,9 @@ static void *worker_main(void *arg)
 int worker_start(const struct config *cfg, struct fd_error *err)
 {
 	struct store *store;
-	if (!cfg->smtp_url || !*cfg->smtp_url) {
+	if (!cfg->smtp_url || !*cfg->smtp_url)
 		log_warn("no SMTP server configured ([mail] smtp_url or FRONTDESK_SMTP_URL): "
 			 "notices wait in the outbox");
-		return 0;
-	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return fd_fail(err, FD_EINTERNAL, "cannot start libcurl");
 	if (store_open(cfg->db_url, cfg->busy_timeout_ms, &store, err))
@@ -158,7 +178,8 @@ int worker_start(const struct config *cfg, struct fd_error *err)
 		return fd_fail(err, FD_EINTERNAL, "cannot start the outbox worker");
 	}
 	w.running = true;
-	log_info("outbox worker sending through %s", cfg->smtp_url);
+	if (cfg->smtp_url && *cfg->smtp_url)
+		log_info("outbox worker sending through %s", cfg->smtp_url);
 	return 0;
 }
 

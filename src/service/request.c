@@ -317,3 +317,15 @@ int request_list(struct svc *s, enum request_scope scope, const char *branch,
 	}
 	return svc_end(s, rc, err);
 }
+
+int retention_purge(struct svc *s, int64_t *texts, int64_t *visits, struct fd_error *err)
+{
+	*texts = *visits = 0;
+	if (s->actor)
+		return fd_fail(err, FD_EFORBID,
+			       "retention runs from the command line or the server");
+	if (svc_begin(s, true, err))
+		return -1;
+	int64_t before = s->now - (int64_t)s->config->visit_customer_days * 86400;
+	return svc_end(s, store_purge(s->store, s->now, before, texts, visits, err), err);
+}

@@ -45,4 +45,7 @@ int request_close(struct svc *s, int64_t id, const char *outcome, const char *no
 int request_list(struct svc *s, enum request_scope scope, const char *branch,
 		 struct request_view **out, size_t *n, struct fd_error *err);
 
+/* CS-CONFIDENTIAL retention: purges what has expired and keeps the records and counts. */
+int retention_purge(struct svc *s, int64_t *texts, int64_t *visits, struct fd_error *err);
+
 #endif

@@ -137,6 +137,14 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_AUDIT_LAST] = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
 	[STMT_AUDIT_ALL] = "SELECT id, at, staff_id, action, object_kind, object_key, source, "
 			   "prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000",
+	/* CS-CONFIDENTIAL: what a customer asked is forgotten; that it was asked is kept. */
+	[STMT_PURGE_REFERENCE_TEXT] =
+		"UPDATE request SET text = '(purged after the retention period)', "
+		"text_retain_until = NULL WHERE text_retain_until IS NOT NULL AND "
+		"text_retain_until <= $1 RETURNING id",
+	[STMT_PURGE_VISIT_CUSTOMERS] =
+		"UPDATE visit SET customer_id = NULL WHERE customer_id IS NOT NULL AND state IN "
+		"('finished', 'no_show') AND coalesce(finished_at, arrived_at) <= $1 RETURNING id",
 	[STMT_TOKEN_REVOKE] = "UPDATE api_token SET revoked_at = $2 WHERE token_hash = $1 AND "
 			      "revoked_at IS NULL RETURNING id",
 	[STMT_AUDIT_LIST] = "SELECT a.id, a.at, s.login, a.action, a.object_kind, a.object_key, "

@@ -144,6 +144,10 @@ int store_audit_append(struct store *s, int64_t staff_id, const char *source, co
 		       struct fd_error *err);
 /* Walks the chain: *checked entries; *bad_id the first that does not fit (0: none). */
 int store_audit_verify(struct store *s, int64_t *checked, int64_t *bad_id, struct fd_error *err);
+/* Retention: reference questions' text whose date has come, and the customer of visits
+ * finished before visits_before; *texts and *visits say how many. */
+int store_purge(struct store *s, int64_t now, int64_t visits_before, int64_t *texts,
+		int64_t *visits, struct fd_error *err);
 /* Revokes the token with this hash; *found false when there is no such live token. */
 int store_token_revoke(struct store *s, const char *token_hash, int64_t now, bool *found,
 		       struct fd_error *err);

@@ -368,7 +368,9 @@ int server_run(const struct config *cfg, struct fd_error *err)
 	int sig = 0;
 	sigwait(&stop, &sig);
 	log_info("stopping on signal %d: finishing requests in flight", sig);
-	MHD_quiesce_daemon(d);
+	/* No MHD_quiesce_daemon: with a thread pool on epoll, libmicrohttpd 0.9.75 can abort in
+	 * it ("Failed to remove listen FD from epoll set"). Requests in flight get the grace
+	 * period; MHD_stop_daemon then closes the listening socket and the rest. */
 	sse_stop(); /* ends the live streams, so that they too count as finished */
 	for (int waited = 0; atomic_load(&srv.inflight) > 0 && waited < STOP_GRACE_MS; waited += 10)
 		nanosleep(&(struct timespec){0, 10 * 1000000}, NULL);

@@ -94,3 +94,28 @@ def test_no_plain_password_or_sql_from_input(ctx):
     status, _ = srv.api("GET", "/api/v1/customers/1'%20OR%20'1'='1", token=ctx["staff"])
     assert status in (400, 404, 422)
     assert srv.api("GET", f"/api/v1/customers/{CARD}", token=ctx["staff"])[0] == 200
+
+
+def test_purge_forgets_expired_text_and_keeps_the_counts(ctx):
+    srv, db = ctx["srv"], ctx["db"]
+    assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx["staff"])[0] == 200
+    status, r = srv.api("POST", "/api/v1/requests", {"branch": "KOS", "kind": "reference",
+                                                     "text": "books on divorce law"},
+                        token=ctx["staff"])
+    assert status == 201
+    _, v = srv.api("POST", "/api/v1/branches/KOS/visits",
+                   {"channel": "in_person", "customer_card": CARD}, token=ctx["staff"])
+    srv.api("POST", f"/api/v1/visits/{v['id']}/start", {}, token=ctx["staff"])
+    srv.api("POST", f"/api/v1/visits/{v['id']}/finish", {}, token=ctx["staff"])
+    _, before = srv.api("GET", "/api/v1/requests?branch=KOS", token=ctx["manager"])
+    # Time passes: both are past their retention periods.
+    db.execute(f"UPDATE request SET text_retain_until = 1 WHERE id = {r['id']}")
+    db.execute(f"UPDATE visit SET finished_at = 1, arrived_at = 1 WHERE id = {v['id']}")
+    out = db.cli("purge").out
+    assert "text of 1 reference question" in out and "customer of 1 visit" in out, out
+    _, after = srv.api("GET", "/api/v1/requests?branch=KOS", token=ctx["manager"])
+    assert len(after["requests"]) == len(before["requests"])
+    _, got = srv.api("GET", f"/api/v1/requests/{r['id']}", token=ctx["manager"])
+    assert "divorce" not in got["text"] and got["kind"] == "reference"
+    assert db.sql(f"SELECT customer_id FROM visit WHERE id = {v['id']}") in ([["None"]], [[""]])
+    assert "text of 0" in db.cli("purge").out  # nothing twice
