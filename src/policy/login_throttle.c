@@ -20,3 +20,17 @@ int login_throttle_wait_s(int failures_in_row, int64_t since_last_failure_s, int
 	int64_t left = delay - since_last_failure_s;
 	return left > 0 ? (int)left : 0;
 }
+
+int login_throttle_address_wait_s(int failures_past_hour, int64_t since_last_failure_s)
+{
+	if (failures_past_hour < THROTTLE_ADDRESS_FREE_FAILURES)
+		return 0;
+	int64_t delay = 60;
+	for (int i = THROTTLE_ADDRESS_FREE_FAILURES + 10; i <= failures_past_hour && delay < 3600;
+	     i += 10)
+		delay *= 2;
+	if (delay > 3600)
+		delay = 3600;
+	int64_t left = delay - since_last_failure_s;
+	return left > 0 ? (int)left : 0;
+}

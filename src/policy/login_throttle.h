@@ -12,4 +12,10 @@
 int login_throttle_wait_s(int failures_in_row, int64_t since_last_failure_s,
 			  int failures_past_hour);
 
+#define THROTTLE_ADDRESS_FREE_FAILURES 30 /* an hour, from one address, any logins */
+
+/* The same for one address: after 30 failures in the past hour, 60 s doubling with each 10
+ * more, capped at an hour. */
+int login_throttle_address_wait_s(int failures_past_hour, int64_t since_last_failure_s);
+
 #endif

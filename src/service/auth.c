@@ -51,6 +51,33 @@ static bool password_matches(const char *hash, const char *password)
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
+/* How long logins from this address must still wait (ASVS V2.2.1: per address as well). */
+static int address_wait(struct svc *s, int *wait_s, struct fd_error *err)
+{
+	int count = 0;
+	int64_t last_at = 0;
+	*wait_s = 0;
+	if (!s->client || !*s->client)
+		return 0;
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = store_login_address_failures(s->store, s->client, s->now - 3600, &count, &last_at,
+					      err);
+	if (!rc)
+		*wait_s = login_throttle_address_wait_s(count, s->now - last_at);
+	return svc_end(s, rc, err);
+}
+
+/* Records a failed login from this address, whatever login it tried. */
+static void address_failed(struct svc *s)
+{
+	struct fd_error ignored = {0};
+	if (!s->client || !*s->client || svc_begin(s, true, &ignored))
+		return;
+	svc_end(s, store_login_address_failure_add(s->store, s->client, s->now, &ignored),
+		&ignored);
+}
+
 /* The read half of a login: the account, and how long it must still wait. */
 static int login_lookup(struct svc *s, const char *login, struct staff *st, bool *found,
 			int *wait_s, struct fd_error *err)
@@ -85,8 +112,12 @@ int auth_login(struct svc *s, const char *login, const char *password, struct au
 		return fd_fail_field(err, "login", "login is required");
 	if (!password || !*password)
 		return fd_fail_field(err, "password", "password is required");
-	if (login_lookup(s, login, &out->staff, &found, &wait_s, err))
+	int addr_wait_s;
+	if (address_wait(s, &addr_wait_s, err) ||
+	    login_lookup(s, login, &out->staff, &found, &wait_s, err))
 		return -1;
+	if (addr_wait_s > wait_s)
+		wait_s = addr_wait_s;
 	if (wait_s > 0) {
 		fd_fail(err, FD_ETHROTTLE,
 			"too many failed logins for this account: try again in "
@@ -97,6 +128,8 @@ int auth_login(struct svc *s, const char *login, const char *password, struct au
 	}
 	/* Argon2 takes a moment: never inside a transaction. */
 	bool ok = password_matches(found ? out->staff.password_hash : NULL, password);
+	if (!found || !ok || !out->staff.active)
+		address_failed(s);
 	if (!found)
 		return fd_fail(err, FD_EAUTH, BAD_LOGIN);
 	if (svc_begin(s, true, err))

@@ -145,6 +145,10 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_PURGE_VISIT_CUSTOMERS] =
 		"UPDATE visit SET customer_id = NULL WHERE customer_id IS NOT NULL AND state IN "
 		"('finished', 'no_show') AND coalesce(finished_at, arrived_at) <= $1 RETURNING id",
+	[STMT_LOGIN_ADDRESS_FAILURE_ADD] = "INSERT INTO login_failure_address (address, at) VALUES "
+					   "($1, $2) RETURNING id",
+	[STMT_LOGIN_ADDRESS_FAILURES] = "SELECT count(*), coalesce(max(at), 0) FROM "
+					"login_failure_address WHERE address = $1 AND at >= $2",
 	[STMT_TOKEN_REVOKE] = "UPDATE api_token SET revoked_at = $2 WHERE token_hash = $1 AND "
 			      "revoked_at IS NULL RETURNING id",
 	[STMT_AUDIT_LIST] = "SELECT a.id, a.at, s.login, a.action, a.object_kind, a.object_key, "

@@ -119,6 +119,11 @@ int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now, stru
 int store_login_failures(struct store *s, int64_t staff_id, int64_t since, int *count,
 			 int64_t *last_at, struct fd_error *err);
 int store_login_failures_clear(struct store *s, int64_t staff_id, struct fd_error *err);
+/* Failed logins from one address, whatever login they tried. */
+int store_login_address_failure_add(struct store *s, const char *address, int64_t now,
+				    struct fd_error *err);
+int store_login_address_failures(struct store *s, const char *address, int64_t since, int *count,
+				 int64_t *last_at, struct fd_error *err);
 
 struct customer {
 	int64_t id;

@@ -114,3 +114,22 @@ int store_token_revoke(struct store *s, const char *token_hash, int64_t now, boo
 	*found = rows > 0;
 	return rc;
 }
+
+int store_login_address_failure_add(struct store *s, const char *address, int64_t now,
+				    struct fd_error *err)
+{
+	return db_query(s, STMT_LOGIN_ADDRESS_FAILURE_ADD,
+			DB_ARGS(DB_ARG_TEXT(address), DB_ARG_INT(now)), NULL, NULL, NULL, err);
+}
+
+int store_login_address_failures(struct store *s, const char *address, int64_t since, int *count,
+				 int64_t *last_at, struct fd_error *err)
+{
+	struct failures f = {0, 0};
+	int rc = db_query(s, STMT_LOGIN_ADDRESS_FAILURES,
+			  DB_ARGS(DB_ARG_TEXT(address), DB_ARG_INT(since)), row_failures, &f, NULL,
+			  err);
+	*count = f.count;
+	*last_at = f.last_at;
+	return rc;
+}

@@ -97,6 +97,19 @@ def test_repeated_failures_delay_even_the_right_password(ctx):
     assert login(ctx, "kos.staff")[0] == 200
 
 
+def test_many_failures_from_one_address_are_slowed_whatever_the_login(ctx):
+    # Credential stuffing: a different made-up login each time (the tests before this one
+    # failed a few times from this address too).
+    try:
+        statuses = [login(ctx, f"nobody{i}", "not the password")[0] for i in range(30)]
+        assert set(statuses) <= {401, 429} and statuses[0] == 401 and statuses[-1] == 429
+        status, headers, data = login(ctx, "kos.manager")
+        assert status == 429 and int(headers["Retry-After"]) > 0, data
+    finally:
+        ctx["db"].execute("DELETE FROM login_failure_address")
+    assert login(ctx, "kos.manager")[0] == 200
+
+
 def test_deactivated_account_loses_token_and_session(ctx):
     srv, db = ctx["srv"], ctx["db"]
     token = db.cli("token", "create", "kos.staff").out.strip()

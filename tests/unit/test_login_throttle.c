@@ -22,8 +22,19 @@ static void test_throttle(void **state)
 	assert_int_equal(login_throttle_wait_s(99, 900, 99), 0);
 }
 
+static void test_address(void **state)
+{
+	(void)state;
+	assert_int_equal(login_throttle_address_wait_s(29, 0), 0);
+	assert_int_equal(login_throttle_address_wait_s(30, 0), 60);
+	assert_int_equal(login_throttle_address_wait_s(30, 50), 10);
+	assert_int_equal(login_throttle_address_wait_s(40, 0), 120);
+	assert_int_equal(login_throttle_address_wait_s(1000, 0), 3600);
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_throttle)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_throttle),
+					   cmocka_unit_test(test_address)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
