@@ -1,11 +1,13 @@
 # The short commands in front of Meson: make, make run, make test, make lint.
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 60
 LISTEN     ?= 127.0.0.1:8080
 DB         ?= sqlite:frontdesk.db
 WERROR     := $(if $(CI),true,false)
 
-.PHONY: all deps build asan run test lint format clean
+.PHONY: all deps build asan fuzz-build fuzz run test lint format clean
 
 all: build
 
@@ -18,6 +20,20 @@ $(BUILD)/build.ninja:
 $(BUILD_ASAN)/build.ninja:
 	meson setup $(BUILD_ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=$(WERROR)
 
+# libFuzzer harnesses: clang, with the sanitizers (warnings are clang's own, not errors here).
+$(BUILD_FUZZ)/build.ninja:
+	CC=clang meson setup $(BUILD_FUZZ) --buildtype=debug -Db_sanitize=address,undefined \
+	  -Db_lundef=false -Dfuzz=true
+
+fuzz-build: deps $(BUILD_FUZZ)/build.ninja
+	ninja -C $(BUILD_FUZZ) fuzz_hours fuzz_time fuzz_html fuzz_json_fields
+
+# Longer runs by hand: make fuzz FUZZ_SECONDS=600
+fuzz: fuzz-build
+	@for t in hours time html json_fields; do mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
+	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    $(BUILD_FUZZ)/corpus/$$t || exit 1; done
+
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
@@ -29,8 +45,8 @@ run: build
 	@echo; echo "frontdesk: open http://$(LISTEN)/ and log in with a demo login above (Ctrl-C stops)"; echo
 	$(BUILD)/frontdesk --db $(DB) serve --listen $(LISTEN)
 
-test: build asan
-	@tests/run $(BUILD) $(BUILD_ASAN)
+test: build asan fuzz-build
+	@tests/run $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
 
 lint: build
 	clang-format --dry-run --Werror $(shell find src tests -name '*.[ch]')
@@ -42,4 +58,4 @@ format:
 	clang-format -i $(shell find src tests -name '*.[ch]')
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

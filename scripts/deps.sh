@@ -2,7 +2,7 @@
 # Installs what frontdesk builds, runs and tests with, only what is missing: Debian packages
 # (through sudo when not root), then the browser tests' npm package from package-lock.json.
 set -e
-pkgs="build-essential meson ninja-build pkg-config python3 tzdata ca-certificates
+pkgs="build-essential clang meson ninja-build pkg-config python3 tzdata ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-dev libcmocka-dev
 libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 postgresql postgresql-client util-linux chromium sqlite3 curl"
