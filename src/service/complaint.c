@@ -113,7 +113,8 @@ int complaint_add(struct svc *s, const struct complaint_input *in, struct compla
 	c.taken_at = s->now;
 	c.hq_contact_required = v.must_contact_hq;
 	c.manager_notified = v.notify_branch_manager;
-	if ((rc = store_complaint_insert(s->store, &c, err)) != 0)
+	if ((rc = store_complaint_insert(s->store, &c, err)) != 0 ||
+	    (rc = svc_audit(s, "create", "complaint", c.id, err)) != 0)
 		goto out;
 	if (v.notify_branch_manager) {
 		/* CS-DIFFICULT: "If the Branch Manager is not there, she should be notified". */
@@ -140,9 +141,12 @@ out:
 
 int complaint_get(struct svc *s, int64_t id, struct complaint_view *out, struct fd_error *err)
 {
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, false, err))
+	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, true, err))
 		return -1;
-	return svc_end(s, complaint_load(s, id, out, err), err);
+	int rc = complaint_load(s, id, out, err);
+	if (!rc)
+		rc = svc_audit(s, "read", "complaint", id, err);
+	return svc_end(s, rc, err);
 }
 
 int complaint_list(struct svc *s, const char *branch, struct complaint **out, size_t *n,
@@ -200,7 +204,8 @@ int complaint_refer_director(struct svc *s, int64_t id, struct complaint_view *o
 	/* CS-COMPLAINT: the time the notice left, so it provably precedes the customer's call. */
 	out->c.referred_director_at = s->now;
 	out->c.referred_by = s->actor ? s->actor->id : 0;
-	if ((rc = store_complaint_update(s->store, &out->c, err)) == 0)
+	if ((rc = store_complaint_update(s->store, &out->c, err)) == 0 &&
+	    (rc = svc_audit(s, "refer-director", "complaint", id, err)) == 0)
 		rc = complaint_load(s, id, out, err);
 out:
 	return svc_end(s, rc, err);
@@ -221,7 +226,8 @@ int complaint_resolve(struct svc *s, int64_t id, const char *resolution, struct 
 	}
 	out->c.resolution = resolution;
 	out->c.resolved_at = s->now;
-	if ((rc = store_complaint_update(s->store, &out->c, err)) == 0)
+	if ((rc = store_complaint_update(s->store, &out->c, err)) == 0 &&
+	    (rc = svc_audit(s, "resolve", "complaint", id, err)) == 0)
 		rc = complaint_load(s, id, out, err);
 out:
 	return svc_end(s, rc, err);

@@ -38,8 +38,13 @@ int customer_add(struct svc *s, const struct customer *in, struct customer *out,
 int customer_get(struct svc *s, const char *card, struct customer *out,
 		 struct restriction_view **active, size_t *nactive, struct fd_error *err)
 {
-	if (svc_may(s, ACTION_CUSTOMER_READ, err) || check_card(card, err))
+	if (svc_may(s, ACTION_CUSTOMER_READ, err))
 		return -1;
+	/* A card that cannot exist is simply not found: no hint about the format is given. */
+	if (check_card(card, err)) {
+		fd_error_clear(err);
+		return fd_fail(err, FD_ENOTFOUND, "no customer with that card");
+	}
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -82,4 +87,14 @@ int audit_verify(struct svc *s, int64_t *checked, int64_t *bad_id, struct fd_err
 	if (svc_begin(s, false, err))
 		return -1;
 	return svc_end(s, store_audit_verify(s->store, checked, bad_id, err), err);
+}
+
+int audit_list(struct svc *s, const char *kind, int64_t key, struct audit_entry **out, size_t *n,
+	       struct fd_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)key);
+	if (svc_may(s, ACTION_AUDIT_READ, err) || svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, store_audit_list(s->store, kind, id, s->arena, out, n, err), err);
 }

@@ -253,7 +253,8 @@ int incident_add(struct svc *s, const struct incident_input *in, struct incident
 	i.created_at = s->now;
 	if ((rc = duty_require_at(s, &b, true, err)) != 0 ||
 	    (rc = apply_input(s, &b, in, &i, err)) != 0 ||
-	    (rc = store_incident_insert(s->store, &i, err)) != 0)
+	    (rc = store_incident_insert(s->store, &i, err)) != 0 ||
+	    (rc = svc_audit(s, "create", "incident", i.id, err)) != 0)
 		goto out;
 	rc = load(s, i.id, out, err);
 out:
@@ -264,7 +265,10 @@ out:
 static int load_for_change(struct svc *s, int64_t id, struct incident_view *out,
 			   struct fd_error *err)
 {
-	return load(s, id, out, err) || may_edit(s, &out->i, err) ? -1 : 0;
+	return load(s, id, out, err) || may_edit(s, &out->i, err) ||
+			       svc_audit(s, "change", "incident", id, err)
+		       ? -1
+		       : 0;
 }
 
 static int frozen(const struct incident *i, struct fd_error *err)
@@ -294,9 +298,13 @@ out:
 
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
 {
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, false, err))
+	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, true, err))
 		return -1;
-	return svc_end(s, load(s, id, out, err), err);
+	int rc = load(s, id, out, err);
+	/* The outbox worker (no actor) drawing the PDF is not a person reading it. */
+	if (!rc && s->actor)
+		rc = svc_audit(s, "read", "incident", id, err);
+	return svc_end(s, rc, err);
 }
 
 int incident_list(struct svc *s, const char *branch, bool overdue, struct incident_view **out,

@@ -69,11 +69,15 @@ static int load(struct svc *s, int64_t id, struct request_view *out, struct fd_e
 	return 0;
 }
 
+/* Every change is in the request's history and in the audit log. */
 static int history(struct svc *s, int64_t id, const char *action, const char *detail,
 		   struct fd_error *err)
 {
 	return store_request_history_add(s->store, id, s->now, s->actor ? s->actor->id : 0, action,
-					 detail, err);
+					 detail, err) ||
+			       svc_audit(s, action, "request", id, err)
+		       ? -1
+		       : 0;
 }
 
 static int link_customer(struct svc *s, const struct request_input *in, struct request_rec *r,
@@ -140,9 +144,12 @@ out:
 
 int request_get(struct svc *s, int64_t id, struct request_view *out, struct fd_error *err)
 {
-	if (svc_may(s, ACTION_REQUEST_WORK, err) || svc_begin(s, false, err))
+	if (svc_may(s, ACTION_REQUEST_WORK, err) || svc_begin(s, true, err))
 		return -1;
-	return svc_end(s, load(s, id, out, err), err);
+	int rc = load(s, id, out, err);
+	if (!rc)
+		rc = svc_audit(s, "read", "request", id, err);
+	return svc_end(s, rc, err);
 }
 
 /* Loads request id for a change by the actor: it must be open and theirs to work on. */

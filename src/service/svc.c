@@ -1,6 +1,7 @@
 /* Shared by every use case: permission checks, input checks and the transaction wrapper. */
 #include "service/svc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int svc_may(const struct svc *s, enum action a, struct fd_error *err)
@@ -92,4 +93,13 @@ int svc_end(struct svc *s, int rc, struct fd_error *err)
 		return rc;
 	}
 	return store_commit(s->store, err);
+}
+
+int svc_audit(struct svc *s, const char *action, const char *kind, int64_t key,
+	      struct fd_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)key);
+	return store_audit_append(s->store, s->actor ? s->actor->id : 0, s->client, action, kind,
+				  id, s->now, err);
 }

@@ -31,6 +31,11 @@ int svc_check_token(const char *field, const char *value, int min, int max, cons
 int svc_check_email(const char *field, const char *value, struct fd_error *err);
 int svc_check_phone(const char *field, const char *value, struct fd_error *err);
 
+/* Inside a write transaction: an audit entry saying the actor did action (read, change, ...)
+ * to the record kind/key, from s->client (CS-CONFIDENTIAL). */
+int svc_audit(struct svc *s, const char *action, const char *kind, int64_t key,
+	      struct fd_error *err);
+
 /* A use case's transaction: svc_begin, the work, then svc_end with the work's status, which
  * commits on 0 and rolls back otherwise, returning the final status. */
 int svc_begin(struct svc *s, bool write, struct fd_error *err);

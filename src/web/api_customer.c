@@ -81,16 +81,26 @@ void api_customer_get(struct request *r)
 
 void api_audit(struct request *r)
 {
+	static const char *const kinds[] = {"request", "complaint", "incident"};
 	struct fd_error err = {0};
 	struct audit_entry *e;
 	size_t n;
-	const char *card = req_query(r, "customer");
-	if (!card) {
-		fd_fail_field(&err, "customer", "say whose record: ?customer=CARD");
-		req_error(r, &err);
-		return;
-	}
-	if (customer_audit(&r->svc, card, &e, &n, &err)) {
+	const char *card = req_query(r, "customer"), *kind = NULL, *key = NULL;
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !key; k++)
+		if ((key = req_query(r, kinds[k])) != NULL)
+			kind = kinds[k];
+	char *end = NULL;
+	long long id = key ? strtoll(key, &end, 10) : 0;
+	int rc;
+	if (card)
+		rc = customer_audit(&r->svc, card, &e, &n, &err);
+	else if (key && *end == '\0' && id > 0)
+		rc = audit_list(&r->svc, kind, id, &e, &n, &err);
+	else
+		rc = fd_fail_field(&err, "customer",
+				   "say whose record: ?customer=CARD, ?request=ID, "
+				   "?complaint=ID or ?incident=ID");
+	if (rc) {
 		req_error(r, &err);
 		return;
 	}
