@@ -83,8 +83,8 @@ void api_audit(struct request *r)
 {
 	static const char *const kinds[] = {"request", "complaint", "incident"};
 	struct fd_error err = {0};
-	struct audit_entry *e;
-	size_t n;
+	struct audit_entry *e = NULL;
+	size_t n = 0;
 	const char *card = req_query(r, "customer"), *kind = NULL, *key = NULL;
 	for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !key; k++)
 		if ((key = req_query(r, kinds[k])) != NULL)
