@@ -180,10 +180,11 @@ int restriction_active_in_tx(struct svc *s, int64_t customer_id, struct restrict
 }
 
 int restriction_history(struct svc *s, const char *card, struct restriction_view **out, size_t *n,
-			struct fd_error *err)
+			struct complaint **complaints, size_t *ncomplaints, struct fd_error *err)
 {
 	struct customer c;
 	*n = 0;
+	*ncomplaints = 0;
 	if (svc_may(s, ACTION_CUSTOMER_HISTORY, err) ||
 	    svc_check_token("card", card, 4, 32, "", err) || svc_begin(s, true, err))
 		return -1;
@@ -193,5 +194,8 @@ int restriction_history(struct svc *s, const char *card, struct restriction_view
 					"customer", card, s->now, err);
 	if (!rc)
 		rc = views(s, c.id, false, out, n, err);
+	if (!rc)
+		rc = store_complaint_list_customer(s->store, c.id, s->arena, complaints,
+						   ncomplaints, err);
 	return svc_end(s, rc, err);
 }

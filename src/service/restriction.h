@@ -33,6 +33,6 @@ int restriction_active_in_tx(struct svc *s, int64_t customer_id, struct restrict
 			     size_t *n, struct fd_error *err);
 /* CS-NOBIAS: the whole history (every restriction) for branch managers and HQ. */
 int restriction_history(struct svc *s, const char *card, struct restriction_view **out, size_t *n,
-			struct fd_error *err);
+			struct complaint **complaints, size_t *ncomplaints, struct fd_error *err);
 
 #endif

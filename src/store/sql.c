@@ -251,6 +251,8 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_COMPLAINT_LIST_REFERRED] =
 		COMPLAINT_SELECT "WHERE k.referred_director_at IS NOT NULL "
 				 "AND k.resolved_at IS NULL ORDER BY k.id",
+	[STMT_COMPLAINT_LIST_CUSTOMER] = COMPLAINT_SELECT "WHERE k.customer_id = $1 ORDER BY "
+							  "k.taken_at, k.id",
 	[STMT_COMPLAINT_UPDATE] =
 		"UPDATE complaint SET referred_director_at = $2, referred_by = $3, "
 		"resolution = $4, resolved_at = $5 WHERE id = $1 RETURNING id",

@@ -338,6 +338,9 @@ int store_complaint_get(struct store *s, int64_t id, struct arena *a, struct com
 int store_complaint_list(struct store *s, int64_t branch_id, struct arena *a,
 			 struct complaint **out, size_t *n, struct fd_error *err);
 int store_complaint_update(struct store *s, const struct complaint *c, struct fd_error *err);
+/* A customer's complaints, oldest first (CS-NOBIAS: for managers' eyes). */
+int store_complaint_list_customer(struct store *s, int64_t customer_id, struct arena *a,
+				  struct complaint **out, size_t *n, struct fd_error *err);
 
 struct situation {
 	int64_t id, branch_id;

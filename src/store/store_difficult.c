@@ -176,6 +176,17 @@ int store_complaint_list(struct store *s, int64_t branch_id, struct arena *a,
 	return rc;
 }
 
+int store_complaint_list_customer(struct store *s, int64_t customer_id, struct arena *a,
+				  struct complaint **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct complaint)};
+	struct db_arg arg = DB_ARG_INT(customer_id);
+	int rc = db_query(s, STMT_COMPLAINT_LIST_CUSTOMER, &arg, 1, list_complaint, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
 int store_complaint_update(struct store *s, const struct complaint *c, struct fd_error *err)
 {
 	return db_query(s, STMT_COMPLAINT_UPDATE,

@@ -203,13 +203,23 @@ void api_customer_history(struct request *r)
 {
 	struct fd_error err = {0};
 	struct restriction_view *v;
-	size_t n;
-	if (restriction_history(&r->svc, r->params[0], &v, &n, &err)) {
+	struct complaint *k;
+	size_t n, nk;
+	if (restriction_history(&r->svc, r->params[0], &v, &n, &k, &nk, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	json_t *list = json_array();
+	json_t *list = json_array(), *complaints = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, json_restriction(&v[i]));
-	req_json(r, 200, json_pack("{s:s, s:o}", "card", r->params[0], "restrictions", list));
+	for (size_t i = 0; i < nk; i++)
+		json_array_append_new(complaints,
+				      json_pack("{s:I, s:s, s:s, s:o, s:o}", "id",
+						(json_int_t)k[i].id, "branch", k[i].branch_code,
+						"text", k[i].text, "taken_at",
+						json_time(k[i].taken_at), "resolved_at",
+						json_time(k[i].resolved_at)));
+	req_json(r, 200,
+		 json_pack("{s:s, s:o, s:o}", "card", r->params[0], "restrictions", list,
+			   "complaints", complaints));
 }

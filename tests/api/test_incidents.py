@@ -269,6 +269,7 @@ def test_the_desk_sees_an_active_ban_but_not_the_past(ctx):
     expect_error(srv.api("GET", f"/api/v1/customers/{CARD}/history", token=ctx["kos.staff"]), 403)
     status, h = srv.api("GET", f"/api/v1/customers/{CARD}/history", token=ctx["kos.manager"])
     assert status == 200 and len(h["restrictions"]) == 4
+    assert [k["text"] for k in h["complaints"]] == ["Rude to staff"]  # for managers only
 
 
 def test_lifting_and_appeals_are_for_the_manager_or_hq(ctx):
