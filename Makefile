@@ -26,12 +26,13 @@ $(BUILD_FUZZ)/build.ninja:
 	  -Db_lundef=false -Dfuzz=true
 
 fuzz-build: deps $(BUILD_FUZZ)/build.ninja
-	ninja -C $(BUILD_FUZZ) fuzz_hours fuzz_time fuzz_html fuzz_json_fields
+	ninja -C $(BUILD_FUZZ) fuzz_hours fuzz_time fuzz_html fuzz_json_fields fuzz_routes
 
 # Longer runs by hand: make fuzz FUZZ_SECONDS=600
 fuzz: fuzz-build
-	@for t in hours time html json_fields; do mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
-	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	@for t in hours time html json_fields routes; do mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
+	  dict=; [ -f tests/fuzz/fuzz_$$t.dict ] && dict=-dict=tests/fuzz/fuzz_$$t.dict; \
+	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $$dict \
 	    $(BUILD_FUZZ)/corpus/$$t || exit 1; done
 
 build: deps $(BUILD)/build.ninja
