@@ -41,10 +41,8 @@ static int difficult_gate(struct svc *s, const char *code, struct branch *b,
 		return -1;
 	if (!code)
 		return fd_fail_field(err, "branch", "branch is required");
-	if (store_branch_get(s->store, code, s->arena, b, err)) {
-		snprintf(err->field, sizeof err->field, "branch");
+	if (svc_branch(s, code, b, err))
 		return -1;
-	}
 	if (duty_require_at(s, b, true, err) || duty_difficult_in_tx(s, b->id, v, ic, err))
 		return -1;
 	ic->branch = b->code;
@@ -349,10 +347,8 @@ int judgement_add(struct svc *s, const struct judgement_input *in, struct judgem
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = store_branch_get(s->store, in->branch, s->arena, &b, err)) != 0) {
-		snprintf(err->field, sizeof err->field, "branch");
+	if ((rc = svc_branch(s, in->branch, &b, err)) != 0)
 		goto out;
-	}
 	if ((rc = duty_in_charge_in_tx(s, b.id, ic, err)) != 0)
 		goto out;
 	ic->branch = b.code;

@@ -244,10 +244,8 @@ int incident_add(struct svc *s, const struct incident_input *in, struct incident
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = store_branch_get(s->store, in->branch, s->arena, &b, err)) != 0) {
-		snprintf(err->field, sizeof err->field, "branch");
+	if ((rc = svc_branch(s, in->branch, &b, err)) != 0)
 		goto out;
-	}
 	i.branch_id = b.id;
 	i.reported_by_id = s->actor ? s->actor->id : 0;
 	i.created_at = s->now;

@@ -120,10 +120,8 @@ int request_add(struct svc *s, const struct request_input *in, struct request_vi
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = store_branch_get(s->store, in->branch, s->arena, &b, err)) != 0) {
-		snprintf(err->field, sizeof err->field, "branch");
+	if ((rc = svc_branch(s, in->branch, &b, err)) != 0)
 		goto out;
-	}
 	r.branch_id = b.id;
 	r.kind = (enum request_kind)kind;
 	r.text = in->text;

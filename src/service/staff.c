@@ -83,10 +83,8 @@ int user_add(struct svc *s, const struct user_input *in, struct staff *out, stru
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc = 0;
-	if (in->branch && (rc = store_branch_get(s->store, in->branch, s->arena, &b, err)) != 0) {
-		snprintf(err->field, sizeof err->field, "branch");
+	if (in->branch && (rc = svc_branch(s, in->branch, &b, err)) != 0)
 		goto out;
-	}
 	st.branch_id = b.id;
 	if ((rc = may_manage(s, st.role, b.id, err)) != 0 ||
 	    (rc = store_staff_insert(s->store, &st, s->now, &st.id, err)) != 0 ||

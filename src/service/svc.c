@@ -103,3 +103,11 @@ int svc_audit(struct svc *s, const char *action, const char *kind, int64_t key,
 	return store_audit_append(s->store, s->actor ? s->actor->id : 0, s->client, action, kind,
 				  id, s->now, err);
 }
+
+int svc_branch(struct svc *s, const char *code, struct branch *b, struct fd_error *err)
+{
+	int rc = store_branch_get(s->store, code, s->arena, b, err);
+	if (rc)
+		snprintf(err->field, sizeof err->field, "branch");
+	return rc;
+}

@@ -38,6 +38,8 @@ int svc_audit(struct svc *s, const char *action, const char *kind, int64_t key,
 
 /* A use case's transaction: svc_begin, the work, then svc_end with the work's status, which
  * commits on 0 and rolls back otherwise, returning the final status. */
+/* The branch whose code was given in the request's "branch" field; an error names that field. */
+int svc_branch(struct svc *s, const char *code, struct branch *b, struct fd_error *err);
 int svc_begin(struct svc *s, bool write, struct fd_error *err);
 int svc_end(struct svc *s, int rc, struct fd_error *err);
 
