@@ -33,6 +33,7 @@ fuzz: fuzz-build
 	@for t in hours time html json_fields routes; do mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
 	  dict=; [ -f tests/fuzz/fuzz_$$t.dict ] && dict=-dict=tests/fuzz/fuzz_$$t.dict; \
 	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $$dict \
+	    -artifact_prefix=$(BUILD_FUZZ)/ \
 	    $(BUILD_FUZZ)/corpus/$$t || exit 1; done
 
 build: deps $(BUILD)/build.ninja
