@@ -5,7 +5,7 @@ set -e
 pkgs="build-essential clang meson ninja-build pkg-config python3 tzdata ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-dev libcmocka-dev
 libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
-postgresql postgresql-client util-linux chromium sqlite3 curl"
+postgresql postgresql-client util-linux chromium sqlite3 curl prometheus"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

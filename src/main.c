@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
 	{"user", cli_user, "user add|list|deactivate ...", "staff accounts"},
 	{"token", cli_token, "token create LOGIN", "API tokens for scripts"},
 	{"purge", cli_purge, "purge", "apply the retention periods now"},
+	{"report", cli_report, "report service ...", "how well each branch follows the policy"},
 	{"backup", cli_backup, "backup FILE", "an online copy of the SQLite database"},
 	{"audit", cli_audit, "audit verify", "check the audit log's hash chain"},
 	{"roles", cli_roles, "roles", "the role x action matrix, as Markdown"},

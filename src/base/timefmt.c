@@ -34,6 +34,16 @@ int64_t timefmt_days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+void timefmt_date(int64_t days, char out[11])
+{
+	time_t t = (time_t)(days * 86400);
+	struct tm tm = {0};
+	gmtime_r(&t, &tm);
+	/* Reports stay within years 1..9999; the modulo tells the compiler so. */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+		 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+}
+
 static int digits(const char *s, int n, int *out)
 {
 	int v = 0;

@@ -14,5 +14,7 @@ int timefmt_parse_rfc3339(const char *s, int64_t *t);
 int timefmt_parse_date(const char *s, int *year, int *month, int *day);
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 int64_t timefmt_days_from_civil(int year, int month, int day);
+/* The civil date "YYYY-MM-DD" of a day counted since 1970-01-01. */
+void timefmt_date(int64_t days, char out[11]);
 
 #endif

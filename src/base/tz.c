@@ -44,3 +44,27 @@ int tz_localtime(const char *name, int64_t t, struct tm *out)
 	pthread_mutex_unlock(&tz_lock);
 	return r ? 0 : -1;
 }
+
+int tz_day_starts(const char *name, int year, int month, int day, int ndays, int64_t *starts)
+{
+	if (!tz_valid(name))
+		return -1;
+	int rc = 0;
+	pthread_mutex_lock(&tz_lock);
+	setenv("TZ", name, 1);
+	tzset();
+	for (int i = 0; i <= ndays && !rc; i++) {
+		/* mktime normalises the day of the month, and a midnight that a clock change
+		 * skips becomes the first second that exists. */
+		struct tm tm = {.tm_year = year - 1900,
+				.tm_mon = month - 1,
+				.tm_mday = day + i,
+				.tm_isdst = -1};
+		time_t t = mktime(&tm);
+		if (t == (time_t)-1)
+			rc = -1;
+		starts[i] = (int64_t)t;
+	}
+	pthread_mutex_unlock(&tz_lock);
+	return rc;
+}

@@ -49,5 +49,6 @@ int cli_backup(struct cli *c);
 int cli_audit(struct cli *c);
 int cli_roles(struct cli *c);
 int cli_purge(struct cli *c);
+int cli_report(struct cli *c);
 
 #endif

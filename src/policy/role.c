@@ -53,6 +53,9 @@ static const struct {
 	[ACTION_RESTRICT] = {"customer.restrict", HQ | PERMANENT},
 	/* CS-NOBIAS: past encounters are for branch managers and Headquarters only. */
 	[ACTION_CUSTOMER_HISTORY] = {"customer.history", HQ | R(ROLE_BRANCH_MANAGER)},
+	/* Desk staff see how their branch's queue is doing; managers their branch; HQ all. */
+	[ACTION_REPORT_QUEUE] = {"report.queue", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},
+	[ACTION_REPORT_FULL] = {"report.full", HQ | R(ROLE_BRANCH_MANAGER)},
 };
 
 const char *action_name(enum action a)

@@ -24,6 +24,8 @@ enum action {
 	ACTION_HANDBOOK_WRITE,	 /* add and revise policy sections */
 	ACTION_RESTRICT,	 /* restrict a customer (a computer-use ban) */
 	ACTION_CUSTOMER_HISTORY, /* a customer's past restrictions and complaints (CS-NOBIAS) */
+	ACTION_REPORT_QUEUE,	 /* a branch's queue figures: waits, acknowledgements, callbacks */
+	ACTION_REPORT_FULL,	 /* the whole service report: requests, complaints, incidents too */
 	ACTION__MAX
 };
 

@@ -361,6 +361,29 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_REQUEST_EVENTS] = "SELECT e.at, s.login, s.name, e.action, e.detail FROM "
 				"request_event e LEFT JOIN staff s ON s.id = e.staff_id "
 				"WHERE e.request_id = $1 ORDER BY e.id",
+	[STMT_REQUEST_LIST_CUSTOMER] = REQUEST_SELECT "WHERE r.customer_id = $1 ORDER BY "
+						      "r.created_at, r.id",
+	/* Reports: each by an index on (branch_id, time); columns as the fact structs. */
+	[STMT_REPORT_VISITS] =
+		"SELECT arrived_at, acknowledged_at, started_at, finished_at, "
+		"callback_promised_at, callback_done_at, channel, state, tour FROM visit "
+		"WHERE branch_id = $1 AND arrived_at >= $2 AND arrived_at < $3",
+	[STMT_REPORT_REQUESTS] = "SELECT created_at, level, outcome FROM request WHERE branch_id "
+				 "= $1 AND created_at >= $2 AND created_at < $3",
+	[STMT_REPORT_COMPLAINTS] = "SELECT taken_at, 0, 0 FROM complaint WHERE branch_id = $1 AND "
+				   "taken_at >= $2 AND taken_at < $3",
+	[STMT_REPORT_ROVING] = "SELECT at, 0, 0 FROM roving_help WHERE branch_id = $1 AND at >= "
+			       "$2 AND at < $3",
+	[STMT_REPORT_LATE_OPENINGS] = "SELECT opened_at, late_s, 0 FROM opening WHERE branch_id = "
+				      "$1 AND opened_at >= $2 AND opened_at < $3 AND late_s > 0",
+	[STMT_REPORT_INCIDENTS] = "SELECT occurred_at, due_at, signed_at FROM incident WHERE "
+				  "branch_id = $1 AND occurred_at >= $2 AND occurred_at < $3",
+	[STMT_GAUGE_QUEUES] = "SELECT b.code, count(v.id), min(v.arrived_at) FROM branch b LEFT "
+			      "JOIN visit v ON v.branch_id = b.id AND v.state = 'waiting' GROUP BY "
+			      "b.code ORDER BY b.code",
+	[STMT_GAUGE_OUTBOX] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
+	[STMT_GAUGE_INCIDENTS_OVERDUE] = "SELECT count(*) FROM incident WHERE signed_at IS NULL "
+					 "AND due_at < $1",
 };
 
 const char *const sql_sqlite[STMT__MAX] = {
@@ -377,6 +400,8 @@ const char *const sql_sqlite[STMT__MAX] = {
 	[STMT_AUDIT_LOCK] = "SELECT 1",
 	/* Other processes see a new event by polling STMT_EVENT_MAX. */
 	[STMT_EVENT_NOTIFY] = "SELECT $1",
+	[STMT_GAUGE_DATABASE_BYTES] = "SELECT page_count * page_size FROM pragma_page_count(), "
+				      "pragma_page_size()",
 };
 
 const char *const sql_postgresql[STMT__MAX] = {
@@ -404,6 +429,7 @@ const char *const sql_postgresql[STMT__MAX] = {
 		"to_addr, to_name, subject, body, attempts, about_kind, about_id",
 	/* Delivered at commit to every node that LISTENs. */
 	[STMT_EVENT_NOTIFY] = "SELECT pg_notify('frontdesk_queue', $1)",
+	[STMT_GAUGE_DATABASE_BYTES] = "SELECT pg_database_size(current_database())",
 };
 
 const char *stmt_sql(const char *const *dialect, enum stmt stmt)

@@ -89,6 +89,17 @@ int store_request_list_open(struct store *s, int64_t branch_id, int64_t holder_i
 	return rc;
 }
 
+int store_request_list_customer(struct store *s, int64_t customer_id, struct arena *a,
+				struct request_rec **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct request_rec)};
+	struct db_arg arg = DB_ARG_INT(customer_id);
+	int rc = db_query(s, STMT_REQUEST_LIST_CUSTOMER, &arg, 1, list_request, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
 int store_request_update(struct store *s, const struct request_rec *r, struct fd_error *err)
 {
 	int64_t rows = 0;

@@ -41,6 +41,9 @@ handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgemen
 	page_complaint, page_complaint_refer, page_hq, page_hq_ack;
 /* page_incident.c */
 handler_fn page_incidents, page_incident_add, page_incident, page_incident_act;
+/* api_report.c, page_report.c, metrics.c */
+handler_fn api_report_service, api_report_service_csv, page_reports, page_report_branch,
+	api_metrics;
 /* page_request.c */
 handler_fn page_branch_requests, page_branch_request_add, page_my_requests, page_request,
 	page_request_act, page_request_answer;

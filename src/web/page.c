@@ -31,6 +31,8 @@ void page_begin(struct request *r, const char *title)
 				     "policies\"></form>");
 	if (r->authed && role_is_headquarters(r->actor.role))
 		html_printf(&r->out, "<a class=\"nav\" href=\"/hq\">Headquarters</a>");
+	if (r->authed && role_may(r->actor.role, ACTION_REPORT_QUEUE))
+		html_printf(&r->out, "<a class=\"nav\" href=\"/reports\">Figures</a>");
 	if (r->authed) {
 		html_printf(&r->out,
 			    "<a class=\"nav\" href=\"/requests\">My requests</a>"

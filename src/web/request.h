@@ -40,6 +40,9 @@ struct request {
 	const char *header_names[REQ_MAX_HEADERS], *header_values[REQ_MAX_HEADERS];
 	int nheaders;
 	struct MHD_Response *stream; /* a streamed reply (server-sent events) instead of out */
+
+	int route;	    /* index in the route table; -1 before a match or without one */
+	int64_t started_ns; /* monotonic, for the latency metrics */
 };
 
 enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT, FIELD_ARRAY };

@@ -5,6 +5,7 @@
 
 static const struct route routes[] = {
 	{HTTP_GET, "/healthz", api_healthz, ROUTE_PUBLIC},
+	{HTTP_GET, "/metrics", api_metrics, ROUTE_PUBLIC},
 	{HTTP_POST, "/api/v1/login", api_login, ROUTE_LOGIN},
 	{HTTP_POST, "/api/v1/logout", api_logout, ROUTE_PUBLIC},
 	{HTTP_GET, "/api/v1/me", api_me, ROUTE_USER},
@@ -69,6 +70,10 @@ static const struct route routes[] = {
 	{HTTP_POST, "/api/v1/incidents/*/addenda", api_incident_addendum, ROUTE_USER},
 	{HTTP_POST, "/api/v1/incidents/*/attachments", api_incident_attach, ROUTE_USER},
 	{HTTP_GET, "/api/v1/incidents/*/attachments/*", api_incident_attachment, ROUTE_USER},
+	{HTTP_GET, "/api/v1/reports/service", api_report_service, ROUTE_USER},
+	{HTTP_GET, "/api/v1/reports/service.csv", api_report_service_csv, ROUTE_USER},
+	{HTTP_GET, "/reports", page_reports, ROUTE_USER},
+	{HTTP_GET, "/reports/*", page_report_branch, ROUTE_USER},
 	{HTTP_GET, "/", page_home, ROUTE_PUBLIC},
 	{HTTP_GET, "/login", page_login_form, ROUTE_PUBLIC},
 	{HTTP_POST, "/login", page_login, ROUTE_LOGIN},
@@ -104,6 +109,19 @@ static const struct route routes[] = {
 	{HTTP_GET, "/static/*", page_static, ROUTE_PUBLIC},
 };
 
+#define NROUTES (sizeof routes / sizeof routes[0])
+_Static_assert(NROUTES <= ROUTES_MAX, "raise ROUTES_MAX");
+
+const struct route *routes_at(size_t i)
+{
+	return i < NROUTES ? &routes[i] : NULL;
+}
+
+int routes_index(const struct route *rt)
+{
+	return rt ? (int)(rt - routes) : -1;
+}
+
 /* Matches path against pattern; captures "*" segments into params. */
 static bool match(const char *pattern, const char *path, const char *params[REQ_MAX_PARAMS],
 		  struct arena *a)
@@ -129,7 +147,7 @@ const struct route *routes_match(enum http_method method, const char *path,
 				 bool *path_known)
 {
 	*path_known = false;
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+	for (size_t i = 0; i < NROUTES; i++) {
 		if (!match(routes[i].pattern, path, params, a))
 			continue;
 		*path_known = true;

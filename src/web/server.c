@@ -20,6 +20,7 @@
 #include "notify/pdf.h"
 #include "notify/worker.h"
 #include "web/cookie.h"
+#include "web/metrics.h"
 #include "web/page.h"
 #include "web/routes.h"
 #include "web/sse.h"
@@ -174,6 +175,13 @@ static void parse_body(struct request *r, struct fd_error *err)
 		fd_fail(err, FD_EBADJSON, "the body must be a JSON object");
 }
 
+static int64_t monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static void handle(struct server *srv, struct request *r)
 {
 	struct fd_error err = {0};
@@ -193,6 +201,7 @@ static void handle(struct server *srv, struct request *r)
 			r->status = 405;
 		return;
 	}
+	r->route = routes_index(rt);
 	r->svc.arena = &r->arena;
 	r->svc.config = srv->cfg;
 	r->svc.now = time_now();
@@ -265,6 +274,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = parse_method(method);
 		r->path = arena_strdup(&r->arena, url);
 		r->status = 200;
+		r->route = -1;
+		r->started_ns = monotonic_ns();
 		const char *len =
 			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (len && strtoull(len, NULL, 10) > (unsigned long long)srv->cfg->max_body_bytes)
@@ -285,7 +296,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	handle(srv, r);
-	return respond(r);
+	enum MHD_Result ret = respond(r);
+	metrics_observe(r->route, r->status, monotonic_ns() - r->started_ns);
+	return ret;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,

@@ -1,0 +1,74 @@
+/* The policy in figures: each visit, callback and incident judged by its rule. */
+#include "policy/figures.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+int64_t figures_first_contact(int64_t acknowledged_at, int64_t started_at)
+{
+	if (acknowledged_at && (!started_at || acknowledged_at <= started_at))
+		return acknowledged_at;
+	return started_at;
+}
+
+bool figures_ack_met(int64_t arrived_at, int64_t contact_at, int target_s)
+{
+	return contact_at && contact_at - arrived_at <= target_s;
+}
+
+enum callback_result figures_callback(int64_t promised_at, int64_t done_at, int64_t now)
+{
+	if (!promised_at)
+		return CALLBACK_NONE;
+	if (done_at)
+		return done_at <= promised_at ? CALLBACK_KEPT : CALLBACK_LATE;
+	return now > promised_at ? CALLBACK_LATE : CALLBACK_PENDING;
+}
+
+enum incident_result figures_incident(int64_t due_at, int64_t signed_at, int64_t now)
+{
+	if (signed_at)
+		return signed_at <= due_at ? INCIDENT_SAME_DAY : INCIDENT_LATE;
+	return now > due_at ? INCIDENT_LATE : INCIDENT_PENDING;
+}
+
+double figures_pct(int64_t part, int64_t whole)
+{
+	if (whole <= 0)
+		return -1;
+	return round(1000.0 * (double)part / (double)whole) / 10.0;
+}
+
+static int by_bucket_then_wait(const void *a, const void *b)
+{
+	const struct bucket_wait *x = a, *y = b;
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	return (x->seconds > y->seconds) - (x->seconds < y->seconds);
+}
+
+/* Nearest rank: the ceil(pct/100 * n)-th smallest of n. */
+static int64_t rank(const struct bucket_wait *v, size_t n, int pct)
+{
+	size_t r = (n * (size_t)pct + 99) / 100;
+	return v[r ? r - 1 : 0].seconds;
+}
+
+void figures_percentiles(struct bucket_wait *v, size_t n, size_t nbuckets, int64_t *median,
+			 int64_t *p90)
+{
+	for (size_t b = 0; b < nbuckets; b++)
+		median[b] = p90[b] = -1;
+	if (n)
+		qsort(v, n, sizeof *v, by_bucket_then_wait);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && v[j].bucket == v[i].bucket)
+			j++;
+		if (v[i].bucket < nbuckets) {
+			median[v[i].bucket] = rank(v + i, j - i, 50);
+			p90[v[i].bucket] = rank(v + i, j - i, 90);
+		}
+		i = j;
+	}
+}

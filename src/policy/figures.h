@@ -1,0 +1,39 @@
+/* The policy in figures (CS-QUICK, CS-ACK, CS-INPERSON, CS-INCIDENT): what one visit, callback
+ * or incident counts as in the service report, and the wait statistics. Pure functions. */
+#ifndef POLICY_FIGURES_H
+#define POLICY_FIGURES_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The first moment staff turned to a waiting customer: the acknowledgement, or the start of
+ * service when it came first (serving a customer acknowledges them). 0: never. */
+int64_t figures_first_contact(int64_t acknowledged_at, int64_t started_at);
+
+/* CS-ACK: acknowledged within the branch's target. Only visits that were contacted count. */
+bool figures_ack_met(int64_t arrived_at, int64_t contact_at, int target_s);
+
+/* CS-INPERSON: a promised callback is kept when made by the promised time, late when made
+ * after it or still not made once it has passed, and not yet judged before then. */
+enum callback_result { CALLBACK_NONE, CALLBACK_PENDING, CALLBACK_KEPT, CALLBACK_LATE };
+enum callback_result figures_callback(int64_t promised_at, int64_t done_at, int64_t now);
+
+/* CS-INCIDENT: the report counts once its day is over or it is signed; it was on time when
+ * signed by the end of the day it happened. */
+enum incident_result { INCIDENT_PENDING, INCIDENT_SAME_DAY, INCIDENT_LATE };
+enum incident_result figures_incident(int64_t due_at, int64_t signed_at, int64_t now);
+
+/* part of whole in percent, to one decimal; -1 when whole is 0 (nothing to judge). */
+double figures_pct(int64_t part, int64_t whole);
+
+/* Waits grouped by bucket: sorts v in place by (bucket, seconds) and writes each bucket's
+ * median and 90th percentile (nearest rank: the smallest wait with at least that share of
+ * waits at or below it) into median[b] and p90[b]; -1 for a bucket with no waits. */
+struct bucket_wait {
+	uint32_t bucket;
+	int64_t seconds;
+};
+void figures_percentiles(struct bucket_wait *v, size_t n, size_t nbuckets, int64_t *median,
+			 int64_t *p90);
+
+#endif

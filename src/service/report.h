@@ -1,0 +1,65 @@
+/* The service report: how well a branch (or every branch) followed the policy over a range of
+ * days, counted in each branch's time zone, in total, by day, by hour of day and by branch.
+ * And the live gauges /metrics shows. */
+#ifndef SERVICE_REPORT_H
+#define SERVICE_REPORT_H
+#include <stddef.h>
+
+#include "service/svc.h"
+
+#define REPORT_MAX_DAYS 731 /* two years in one report */
+
+struct wait_stat {
+	int64_t median, p90; /* seconds; -1 when nothing was waited for */
+};
+
+struct figures {
+	int64_t served, served_by_channel[CHANNEL__MAX];
+	struct wait_stat wait_to_ack, wait_to_service;
+	int64_t ack_counted, ack_met;		  /* CS-ACK, in-person visits */
+	int64_t callbacks_judged, callbacks_kept; /* CS-INPERSON, promised callbacks now due */
+	int64_t requests_by_outcome[OUTCOME__MAX], requests_by_level[LEVEL__MAX];
+	int64_t complaints;
+	int64_t incidents, incidents_judged, incidents_same_day; /* CS-INCIDENT */
+	int64_t late_openings, roving_helps;
+	int64_t tours_offered, tours_given; /* CS-NEWCUST: offered counts every outcome */
+};
+
+struct report_day {
+	char day[11]; /* YYYY-MM-DD */
+	struct figures f;
+};
+
+struct report_branch {
+	const char *code, *name;
+	struct figures f;
+};
+
+struct service_report {
+	const char *branch; /* NULL: every branch */
+	char from[11], to[11];
+	bool queue_only; /* desk staff see the queue figures, not requests, complaints, incidents */
+	struct figures total;
+	struct report_day *days;
+	size_t ndays;
+	struct figures hours[24]; /* by local hour of day */
+	struct report_branch *branches;
+	size_t nbranches;
+};
+
+/* branch NULL or "": every branch (Headquarters only), else the actor's own branch unless
+ * they are HQ. from and to are days YYYY-MM-DD, both included; to defaults to today and from
+ * to six days before to. */
+int report_service(struct svc *s, const char *branch, const char *from, const char *to,
+		   struct service_report *out, struct fd_error *err);
+
+struct gauges {
+	struct queue_gauge *queues;
+	size_t nqueues;
+	struct store_gauges store;
+};
+
+/* For /metrics: no actor, no audit; counts only, never names. */
+int report_gauges(struct svc *s, struct gauges *out, struct fd_error *err);
+
+#endif

@@ -1,0 +1,124 @@
+/* The facts reports count, and the gauges /metrics shows: plain rows, no arithmetic here. */
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+static int or_zero(int v)
+{
+	return v < 0 ? 0 : v;
+}
+
+static int visit_row(void *ctx, struct db_row *row)
+{
+	struct visit_fact *f = row_list_push(ctx);
+	f->arrived_at = db_int(row, 0);
+	f->acknowledged_at = db_int(row, 1);
+	f->started_at = db_int(row, 2);
+	f->finished_at = db_int(row, 3);
+	f->callback_promised_at = db_int(row, 4);
+	f->callback_done_at = db_int(row, 5);
+	f->channel = (enum channel)or_zero(channel_from_name(db_text(row, 6)));
+	f->state = (enum visit_state)or_zero(visit_state_from_name(db_text(row, 7)));
+	f->tour = db_text(row, 8)
+			  ? (enum tour_outcome)or_zero(tour_outcome_from_name(db_text(row, 8)))
+			  : TOUR_NONE;
+	return 0;
+}
+
+static int request_row(void *ctx, struct db_row *row)
+{
+	struct request_fact *f = row_list_push(ctx);
+	f->created_at = db_int(row, 0);
+	f->level = (enum request_level)or_zero(request_level_from_name(db_text(row, 1)));
+	f->outcome =
+		db_text(row, 2)
+			? (enum request_outcome)or_zero(request_outcome_from_name(db_text(row, 2)))
+			: OUTCOME_NONE;
+	return 0;
+}
+
+static int event_row(void *ctx, struct db_row *row)
+{
+	struct event_fact *f = row_list_push(ctx);
+	f->at = db_int(row, 0);
+	f->due = db_int(row, 1);
+	f->done = db_int(row, 2);
+	return 0;
+}
+
+static int facts(struct store *s, enum stmt st, int64_t branch_id, int64_t from, int64_t to,
+		 db_row_fn fn, struct row_list *l, struct fd_error *err)
+{
+	return db_query(s, st, DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(from), DB_ARG_INT(to)), fn,
+			l, NULL, err);
+}
+
+int store_report_visits(struct store *s, int64_t branch_id, int64_t from, int64_t to,
+			struct arena *a, struct visit_fact **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof **out};
+	int rc = facts(s, STMT_REPORT_VISITS, branch_id, from, to, visit_row, &l, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_report_requests(struct store *s, int64_t branch_id, int64_t from, int64_t to,
+			  struct arena *a, struct request_fact **out, size_t *n,
+			  struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof **out};
+	int rc = facts(s, STMT_REPORT_REQUESTS, branch_id, from, to, request_row, &l, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_report_events(struct store *s, enum event_fact_kind kind, int64_t branch_id, int64_t from,
+			int64_t to, struct arena *a, struct event_fact **out, size_t *n,
+			struct fd_error *err)
+{
+	static const enum stmt by_kind[] = {
+		[FACT_COMPLAINT] = STMT_REPORT_COMPLAINTS,
+		[FACT_ROVING] = STMT_REPORT_ROVING,
+		[FACT_LATE_OPENING] = STMT_REPORT_LATE_OPENINGS,
+		[FACT_INCIDENT] = STMT_REPORT_INCIDENTS,
+	};
+	struct row_list l = {.arena = a, .size = sizeof **out};
+	int rc = facts(s, by_kind[kind], branch_id, from, to, event_row, &l, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+static int gauge_row(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct queue_gauge *g = row_list_push(l);
+	g->branch_code = arena_strdup(l->arena, db_text(row, 0));
+	g->waiting = db_int(row, 1);
+	g->oldest_queue_at = db_int(row, 2);
+	return 0;
+}
+
+int store_queue_gauges(struct store *s, struct arena *a, struct queue_gauge **out, size_t *n,
+		       struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof **out};
+	int rc = db_query(s, STMT_GAUGE_QUEUES, NULL, 0, gauge_row, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_gauges(struct store *s, int64_t now, struct store_gauges *out, struct fd_error *err)
+{
+	*out = (struct store_gauges){0};
+	struct db_arg arg = DB_ARG_INT(now);
+	return db_query(s, STMT_GAUGE_OUTBOX, NULL, 0, db_row_int, &out->outbox_backlog, NULL,
+			err) ||
+	       db_query(s, STMT_GAUGE_INCIDENTS_OVERDUE, &arg, 1, db_row_int,
+			&out->incidents_overdue, NULL, err) ||
+	       db_query(s, STMT_GAUGE_DATABASE_BYTES, NULL, 0, db_row_int, &out->database_bytes,
+			NULL, err);
+}

@@ -1,0 +1,248 @@
+"""The service report (CS-QUICK, CS-ACK, CS-INPERSON, CS-INCIDENT, CS-HOURS, CS-ROVE in
+figures), its CSV, who may see it, the dashboards, and Prometheus /metrics."""
+import shutil
+import subprocess
+import time
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from harness import Db, Server, expect_error
+
+ZONE = ZoneInfo("America/Chicago")
+CARD = "21170000100017"
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "HQ", "--name", "Headquarters", "--headquarters")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
+    db.cli("branch", "add", "CAR", "--name", "Carthage", "--hours", "mon-sun 00:00-24:00")
+    ctx = {"db": db}
+    for login, role, branch in [("director", "executive_director", "HQ"),
+                                ("kos.staff", "staff", "KOS"),
+                                ("kos.manager", "branch_manager", "KOS"),
+                                ("kos.vol", "volunteer", "KOS"),
+                                ("car.manager", "branch_manager", "CAR")]:
+        ctx[login] = db.add_user(login, role, branch)
+    srv = ctx["srv"] = Server(db)
+    for login in ("kos.staff", "kos.manager"):
+        assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])[0] == 200
+    return ctx
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+def local_day(t):
+    return datetime.fromtimestamp(t, ZONE).strftime("%Y-%m-%d")
+
+
+def report(ctx, who="kos.manager", **query):
+    q = "&".join(f"{k}={v}" for k, v in query.items())
+    status, body = ctx["srv"].api("GET", f"/api/v1/reports/service?{q}", token=ctx[who])
+    assert status == 200, body
+    return body
+
+
+def served_visit(ctx, channel="in_person"):
+    srv = ctx["srv"]
+    status, v = srv.api("POST", "/api/v1/branches/KOS/visits", {"channel": channel},
+                        token=ctx["kos.staff"])
+    assert status == 201, v
+    for action in ("acknowledge", "start", "finish"):
+        status, body = srv.api("POST", f"/api/v1/visits/{v['id']}/{action}", {},
+                               token=ctx["kos.staff"])
+        assert status == 200, (action, body)
+    return v["id"]
+
+
+def test_three_visits_served_today_with_waits_from_the_recorded_times(ctx):
+    db = ctx["db"]
+    # Recorded an hour ago: arrival, acknowledgement after 20/40/90 s, service after
+    # 60/120/300 s. The report must compute its waits from these times.
+    base = int(time.time()) - 3600
+    for i, (ack, start) in enumerate([(20, 60), (40, 120), (90, 300)]):
+        vid = served_visit(ctx)
+        t = base + i * 600
+        db.execute(f"UPDATE visit SET arrived_at = {t}, queue_at = {t}, acknowledged_at = "
+                   f"{t + ack}, started_at = {t + start}, finished_at = {t + start + 240} "
+                   f"WHERE id = {vid}")
+    day = local_day(base)
+    r = report(ctx, branch="KOS", **{"from": day, "to": local_day(time.time())})
+    assert r["served"] == 3 and r["served_by_channel"] == {"in_person": 3, "phone": 0}, r
+    assert r["wait_to_ack_s"] == {"median": 40, "p90": 90}, r["wait_to_ack_s"]
+    assert r["wait_to_service_s"] == {"median": 120, "p90": 300}, r["wait_to_service_s"]
+    # CS-ACK: the branch's target is 60 s; 20 and 40 s met it, 90 s did not.
+    assert r["ack_target_met_pct"] == 66.7
+    by_day = {d["day"]: d for d in r["days"]}
+    assert sum(d["served"] for d in r["days"]) == 3
+    assert by_day[day]["served"] >= 1
+    hour = datetime.fromtimestamp(base, ZONE).hour
+    assert r["hours"][hour]["served"] >= 1 and sum(h["served"] for h in r["hours"]) == 3
+    assert r["branch"] == "KOS" and r["scope"] == "full"
+
+
+def test_the_csv_has_a_header_row_and_one_row_per_day(ctx):
+    today = local_day(time.time())
+    first = (datetime.now(ZONE) - timedelta(days=6)).strftime("%Y-%m-%d")
+    status, headers, data = ctx["srv"].request(
+        "GET", f"/api/v1/reports/service.csv?branch=KOS&from={first}&to={today}",
+        headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert "attachment" in headers["Content-Disposition"]
+    rows = data.decode().split("\r\n")
+    assert rows[-1] == ""  # every row ends with CRLF
+    rows = [row.split(",") for row in rows[:-1]]
+    assert rows[0][:3] == ["day", "served", "served_in_person"]
+    assert "incidents_same_day_pct" in rows[0]
+    assert [row[0] for row in rows[1:]] == [
+        (datetime.now(ZONE) - timedelta(days=6 - i)).strftime("%Y-%m-%d") for i in range(7)]
+    assert all(len(row) == len(rows[0]) for row in rows)
+    assert sum(int(row[1]) for row in rows[1:]) == 3
+
+
+def test_callbacks_requests_complaints_incidents_and_openings_count(ctx):
+    srv, db = ctx["srv"], ctx["db"]
+    now = int(time.time())
+    # Two callbacks promised an hour ago: one made in time, one not made at all (late).
+    for done in (True, False):
+        _, v = srv.api("POST", "/api/v1/branches/KOS/visits", {"channel": "phone"},
+                       token=ctx["kos.staff"])
+        db.execute(f"UPDATE visit SET state = 'callback', callback_phone = '662-555-0101', "
+                   f"callback_promised_at = {now - 3600}, callback_done_at = "
+                   f"{now - 3700 if done else 'NULL'} WHERE id = {v['id']}")
+    # Requests: one fulfilled at the desk, one referred to the branch manager.
+    _, a = srv.api("POST", "/api/v1/requests", {"branch": "KOS", "kind": "material",
+                                                "text": "A cookbook"}, token=ctx["kos.staff"])
+    assert srv.api("POST", f"/api/v1/requests/{a['id']}/close", {"outcome": "fulfilled"},
+                   token=ctx["kos.staff"])[0] == 200
+    _, b = srv.api("POST", "/api/v1/requests", {"branch": "KOS", "kind": "computer",
+                                                "text": "Printer jammed"}, token=ctx["kos.staff"])
+    assert srv.api("POST", f"/api/v1/requests/{b['id']}/escalate", {},
+                   token=ctx["kos.staff"])[0] == 200
+    assert srv.api("POST", "/api/v1/complaints", {"branch": "KOS", "text": "Too noisy"},
+                   token=ctx["kos.staff"])[0] == 201
+    assert srv.api("POST", "/api/v1/branches/KOS/roving", {}, token=ctx["kos.staff"])[0] == 201
+    # Incidents: one signed the same day, one signed the day after (facts, as recorded).
+    kos = db.sql("SELECT id FROM branch WHERE code = 'KOS'")[0][0]
+    for signed in (now - 60, now + 86400 * 2):
+        db.execute("INSERT INTO incident (branch_id, occurred_at, due_at, category, created_at, "
+                   f"signed_at) VALUES ({kos}, {now - 120}, {now + 86400}, 'vandalism', "
+                   f"{now - 120}, {signed})")
+    db.execute("INSERT INTO opening (branch_id, local_day, opened_at, opened_by, late_s) "
+               f"VALUES ({kos}, '1999-01-01', {now - 30}, 1, 600)")
+    r = report(ctx, branch="KOS")
+    assert r["callbacks_kept_pct"] == 50.0, r
+    assert r["requests_by_outcome"]["fulfilled"] == 1 and r["requests_by_outcome"]["open"] == 1
+    assert r["requests_by_level"]["branch"] == 1 and r["requests_by_level"]["desk"] == 1
+    assert r["complaints"] == 1 and r["roving_helps"] == 1
+    assert r["incidents"] == 2 and r["incidents_same_day_pct"] == 50.0
+    assert r["late_openings"] == 1
+
+
+def test_who_may_see_which_figures(ctx):
+    srv = ctx["srv"]
+    expect_error(srv.api("GET", "/api/v1/reports/service", token=ctx["kos.vol"]), 403)
+    # Desk staff: their branch's queue figures only.
+    mine = report(ctx, who="kos.staff")
+    assert mine["branch"] is None or mine["branch"] == "KOS"
+    assert mine["scope"] == "queue" and mine["served"] == 3
+    assert "complaints" not in mine and "incidents" not in mine and "requests_by_outcome" not in mine
+    expect_error(srv.api("GET", "/api/v1/reports/service?branch=CAR", token=ctx["kos.staff"]),
+                 403)
+    expect_error(srv.api("GET", "/api/v1/reports/service?branch=KOS", token=ctx["car.manager"]),
+                 403)
+    # Headquarters: every branch that serves the public, side by side.
+    every = report(ctx, who="director")
+    assert every["branch"] is None and every["scope"] == "full"
+    assert [b["code"] for b in every["branches"]] == ["CAR", "KOS"]
+    assert every["served"] == 3 and every["complaints"] == 1
+
+
+def test_bad_ranges_name_their_field(ctx):
+    srv = ctx["srv"]
+    for query, field in [("from=2026-02-30", "from"), ("to=yesterday", "to"),
+                         ("from=2026-11-20&to=2026-11-10", "from"),
+                         ("from=2020-01-01&to=2026-01-01", "to")]:
+        expect_error(srv.api("GET", f"/api/v1/reports/service?branch=KOS&{query}",
+                             token=ctx["kos.manager"]), 422, field=field)
+    expect_error(srv.api("GET", "/api/v1/reports/service?branch=NOPE",
+                         token=ctx["director"]), 404, field="branch")
+
+
+def test_the_command_line_prints_the_same_report(ctx):
+    out = ctx["db"].cli("report", "service", "--branch", "KOS", "--csv").out
+    rows = out.strip().splitlines()  # text mode reads CRLF as a line end
+    assert rows[0].startswith("day,served,") and len(rows) == 8
+    assert ctx["db"].cli("report", "service", "--branch", "KOS", "--from", "x",
+                         expect=1).err.startswith("frontdesk: from")
+
+
+def test_the_dashboards_draw_their_charts(ctx):
+    srv = ctx["srv"]
+    status, _, page = srv.request("GET", "/reports/KOS",
+                                  headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    html = page.decode()
+    assert status == 200 and html.count("<svg") == 4, html[:500]
+    for series in ("in_person", "phone", "median", "p90", "kept", "same_day"):
+        assert f'data-series="{series}"' in html
+    assert "<rect x=" in html and "<script" not in html.split("</head>")[1]
+    status, _, page = srv.request("GET", "/reports",
+                                  headers={"Authorization": "Bearer " + ctx["director"]})
+    assert status == 200 and "Kosciusko" in page.decode() and "Carthage" in page.decode()
+    status, headers, _ = srv.request("GET", "/reports",
+                                     headers={"Authorization": "Bearer " + ctx["kos.staff"]})
+    assert status == 303 and headers["Location"] == "/reports/KOS"
+
+
+def test_purge_keeps_the_counts_in_reports(ctx):
+    srv, db = ctx["srv"], ctx["db"]
+    # A reference question and a visit for a customer, 40 days ago: past both retention periods.
+    assert srv.api("POST", "/api/v1/customers", {"card": CARD, "name": "Loretta Pickens"},
+                   token=ctx["kos.staff"])[0] == 201
+    vid = served_visit(ctx)
+    _, q = srv.api("POST", "/api/v1/requests", {"branch": "KOS", "kind": "reference",
+                                                "text": "books on divorce law",
+                                                "customer_card": CARD}, token=ctx["kos.staff"])
+    then = int(time.time()) - 40 * 86400
+    db.execute(f"UPDATE visit SET customer_id = (SELECT id FROM customer WHERE card = '{CARD}'), "
+               f"arrived_at = {then}, queue_at = {then}, acknowledged_at = {then + 10}, "
+               f"started_at = {then + 30}, finished_at = {then + 300} WHERE id = {vid}")
+    db.execute(f"UPDATE request SET created_at = {then}, text_retain_until = {then + 1} "
+               f"WHERE id = {q['id']}")
+    day = local_day(then)
+    before = report(ctx, branch="KOS", **{"from": day, "to": day})
+    assert before["served"] == 1 and before["requests_by_outcome"]["open"] == 1
+    out = db.cli("purge").out
+    assert "text of 1 reference question" in out and "customer of 1 visit" in out, out
+    after = report(ctx, branch="KOS", **{"from": day, "to": day})
+    assert after == before
+    assert "divorce" not in str(db.sql(f"SELECT text FROM request WHERE id = {q['id']}"))
+
+
+def test_metrics_are_prometheus_text_that_promtool_accepts(ctx):
+    srv = ctx["srv"]
+    _, v = srv.api("POST", "/api/v1/branches/KOS/visits", {"channel": "in_person"},
+                   token=ctx["kos.staff"])
+    srv.api("GET", "/api/v1/branches/KOS/queue", token=ctx["kos.staff"])
+    status, headers, data = srv.request("GET", "/metrics")
+    text = data.decode()
+    assert status == 200 and headers["Content-Type"].startswith("text/plain; version=0.0.4")
+    assert ('frontdesk_http_requests_total{method="GET",route="/api/v1/branches/*/queue",'
+            'code="2xx"} 1') in text, text
+    assert 'frontdesk_http_request_duration_seconds_bucket{method="GET",route=' in text
+    assert 'frontdesk_queue_waiting{branch="KOS"} 1' in text
+    assert 'frontdesk_queue_waiting{branch="CAR"} 0' in text
+    assert any(line.startswith("frontdesk_outbox_backlog ") for line in text.splitlines())
+    assert "frontdesk_incidents_overdue 0" in text
+    size = [line for line in text.splitlines() if line.startswith("frontdesk_database_size_bytes")]
+    assert size and int(size[0].split()[1]) > 0
+    assert CARD not in text and "Loretta" not in text  # counts only, never a name
+    promtool = shutil.which("promtool")
+    assert promtool, "promtool (Debian's prometheus package) is not installed"
+    p = subprocess.run([promtool, "check", "metrics"], input=text, capture_output=True,
+                       text=True, timeout=30)
+    assert p.returncode == 0, p.stdout + p.stderr
+    srv.api("POST", f"/api/v1/visits/{v['id']}/start", {}, token=ctx["kos.staff"])
