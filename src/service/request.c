@@ -323,6 +323,17 @@ int request_list(struct svc *s, enum request_scope scope, const char *branch,
 	return svc_end(s, rc, err);
 }
 
+int request_of_customer_in_tx(struct svc *s, int64_t customer_id, struct request_rec **out,
+			      size_t *n, struct fd_error *err)
+{
+	if (store_request_list_customer(s->store, customer_id, s->arena, out, n, err))
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		if (!may_read_text(s, &(*out)[i]))
+			(*out)[i].text = NULL;
+	return 0;
+}
+
 int retention_purge(struct svc *s, int64_t *texts, int64_t *visits, struct fd_error *err)
 {
 	*texts = *visits = 0;

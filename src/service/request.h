@@ -45,6 +45,11 @@ int request_close(struct svc *s, int64_t id, const char *outcome, const char *no
 int request_list(struct svc *s, enum request_scope scope, const char *branch,
 		 struct request_view **out, size_t *n, struct fd_error *err);
 
+/* Inside a transaction: every request about a customer, oldest first, a reference
+ * question's text hidden from whom may not read it. */
+int request_of_customer_in_tx(struct svc *s, int64_t customer_id, struct request_rec **out,
+			      size_t *n, struct fd_error *err);
+
 /* CS-CONFIDENTIAL retention: purges what has expired and keeps the records and counts. */
 int retention_purge(struct svc *s, int64_t *texts, int64_t *visits, struct fd_error *err);
 

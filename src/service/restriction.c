@@ -7,6 +7,7 @@
 #include "policy/restriction.h"
 #include "service/customer.h"
 #include "service/duty.h"
+#include "service/request.h"
 
 static const char *const scopes[] = {"computer", "building", "other"};
 
@@ -179,12 +180,11 @@ int restriction_active_in_tx(struct svc *s, int64_t customer_id, struct restrict
 	return views(s, customer_id, true, out, n, err);
 }
 
-int restriction_history(struct svc *s, const char *card, struct restriction_view **out, size_t *n,
-			struct complaint **complaints, size_t *ncomplaints, struct fd_error *err)
+int restriction_history(struct svc *s, const char *card, struct customer_history *out,
+			struct fd_error *err)
 {
 	struct customer c;
-	*n = 0;
-	*ncomplaints = 0;
+	memset(out, 0, sizeof *out);
 	if (svc_may(s, ACTION_CUSTOMER_HISTORY, err) ||
 	    svc_check_token("card", card, 4, 32, "", err) || svc_begin(s, true, err))
 		return -1;
@@ -193,9 +193,11 @@ int restriction_history(struct svc *s, const char *card, struct restriction_view
 		rc = store_audit_append(s->store, s->actor ? s->actor->id : 0, s->client, "history",
 					"customer", card, s->now, err);
 	if (!rc)
-		rc = views(s, c.id, false, out, n, err);
+		rc = views(s, c.id, false, &out->restrictions, &out->nrestrictions, err);
 	if (!rc)
-		rc = store_complaint_list_customer(s->store, c.id, s->arena, complaints,
-						   ncomplaints, err);
+		rc = store_complaint_list_customer(s->store, c.id, s->arena, &out->complaints,
+						   &out->ncomplaints, err);
+	if (!rc)
+		rc = request_of_customer_in_tx(s, c.id, &out->requests, &out->nrequests, err);
 	return svc_end(s, rc, err);
 }

@@ -31,8 +31,17 @@ int restriction_appeal(struct svc *s, int64_t id, const char *note, const char *
 /* Inside a transaction: the customer's restrictions in force at s->now. */
 int restriction_active_in_tx(struct svc *s, int64_t customer_id, struct restriction_view **out,
 			     size_t *n, struct fd_error *err);
-/* CS-NOBIAS: the whole history (every restriction) for branch managers and HQ. */
-int restriction_history(struct svc *s, const char *card, struct restriction_view **out, size_t *n,
-			struct complaint **complaints, size_t *ncomplaints, struct fd_error *err);
+/* CS-NOBIAS: a customer's whole history, for branch managers and HQ. */
+struct customer_history {
+	struct restriction_view *restrictions; /* every one, active or not */
+	size_t nrestrictions;
+	struct complaint *complaints;
+	size_t ncomplaints;
+	struct request_rec *requests; /* a reference question's text only for whom request.c
+				       * lets read it (CS-CONFIDENTIAL) */
+	size_t nrequests;
+};
+int restriction_history(struct svc *s, const char *card, struct customer_history *out,
+			struct fd_error *err);
 
 #endif

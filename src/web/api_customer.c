@@ -202,24 +202,36 @@ void api_restriction_appeal(struct request *r)
 void api_customer_history(struct request *r)
 {
 	struct fd_error err = {0};
-	struct restriction_view *v;
-	struct complaint *k;
-	size_t n, nk;
-	if (restriction_history(&r->svc, r->params[0], &v, &n, &k, &nk, &err)) {
+	struct customer_history h;
+	if (restriction_history(&r->svc, r->params[0], &h, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	json_t *list = json_array(), *complaints = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_restriction(&v[i]));
-	for (size_t i = 0; i < nk; i++)
+	json_t *list = json_array(), *complaints = json_array(), *requests = json_array();
+	for (size_t i = 0; i < h.nrestrictions; i++)
+		json_array_append_new(list, json_restriction(&h.restrictions[i]));
+	for (size_t i = 0; i < h.ncomplaints; i++) {
+		const struct complaint *k = &h.complaints[i];
 		json_array_append_new(complaints,
 				      json_pack("{s:I, s:s, s:s, s:o, s:o}", "id",
-						(json_int_t)k[i].id, "branch", k[i].branch_code,
-						"text", k[i].text, "taken_at",
-						json_time(k[i].taken_at), "resolved_at",
-						json_time(k[i].resolved_at)));
+						(json_int_t)k->id, "branch", k->branch_code, "text",
+						k->text, "taken_at", json_time(k->taken_at),
+						"resolved_at", json_time(k->resolved_at)));
+	}
+	for (size_t i = 0; i < h.nrequests; i++) {
+		const struct request_rec *q = &h.requests[i];
+		const char *outcome = request_outcome_name(q->outcome);
+		json_array_append_new(requests,
+				      json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:o}", "id",
+						(json_int_t)q->id, "branch", q->branch_code, "kind",
+						request_kind_name(q->kind), "text",
+						q->text ? json_string(q->text) : json_null(),
+						"level", request_level_name(q->level), "outcome",
+						outcome ? json_string(outcome) : json_null(),
+						"created_at", json_time(q->created_at), "closed_at",
+						json_time(q->closed_at)));
+	}
 	req_json(r, 200,
-		 json_pack("{s:s, s:o, s:o}", "card", r->params[0], "restrictions", list,
-			   "complaints", complaints));
+		 json_pack("{s:s, s:o, s:o, s:o}", "card", r->params[0], "restrictions", list,
+			   "complaints", complaints, "requests", requests));
 }

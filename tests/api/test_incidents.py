@@ -272,6 +272,23 @@ def test_the_desk_sees_an_active_ban_but_not_the_past(ctx):
     assert [k["text"] for k in h["complaints"]] == ["Rude to staff"]  # for managers only
 
 
+def test_the_history_lists_past_requests_for_managers_only(ctx):
+    srv = ctx["srv"]
+    status, q = srv.api("POST", "/api/v1/requests", {"branch": "KOS", "kind": "material",
+                                                     "text": "Large-print westerns",
+                                                     "customer_card": CARD},
+                        token=ctx["kos.staff"])
+    assert status == 201, q
+    assert srv.api("POST", f"/api/v1/requests/{q['id']}/close", {"outcome": "fulfilled"},
+                   token=ctx["kos.staff"])[0] == 200
+    _, c = srv.api("GET", f"/api/v1/customers/{CARD}", token=ctx["kos.staff"])
+    assert "westerns" not in str(c)  # CS-NOBIAS: not at the desk
+    status, h = srv.api("GET", f"/api/v1/customers/{CARD}/history", token=ctx["kos.manager"])
+    assert status == 200, h
+    assert [(x["kind"], x["text"], x["outcome"]) for x in h["requests"]] == [
+        ("material", "Large-print westerns", "fulfilled")]
+
+
 def test_lifting_and_appeals_are_for_the_manager_or_hq(ctx):
     srv = ctx["srv"]
     expect_error(srv.api("POST", f"/api/v1/restrictions/{ctx['bans']}/lift", {},
