@@ -137,6 +137,8 @@ static int load(struct svc *s, const char *hash, struct fd_error *err)
 
 extern const struct embedded_file handbook_files[];
 
+#define DEMO_HISTORY_DAYS 28 /* four weeks for the dashboards */
+
 int demo_load(struct svc *s, struct fd_error *err)
 {
 	const char *hash;
@@ -144,7 +146,7 @@ int demo_load(struct svc *s, struct fd_error *err)
 	if (svc_may(s, ACTION_BRANCH_MANAGE, err) ||
 	    user_hash_password(s, DEMO_PASSWORD, &hash, err) || svc_begin(s, true, err))
 		return -1;
-	if (svc_end(s, load(s, hash, err), err))
+	if (svc_end(s, load(s, hash, err), err) || demo_history(s, DEMO_HISTORY_DAYS, err))
 		return -1;
 	/* The handbook: the system's Customer Service Policy and two written for the demo. */
 	for (const struct embedded_file *f = handbook_files; f->name; f++) {

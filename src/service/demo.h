@@ -13,6 +13,9 @@ struct demo_login {
 
 /* Loads the demo into an empty database (FD_ECONFLICT when it has branches already). */
 int demo_load(struct svc *s, struct fd_error *err);
+/* A past for every branch with opening hours: days of visits, requests, complaints, roving
+ * help and openings before today, so that the reports have figures to show. */
+int demo_history(struct svc *s, int days, struct fd_error *err);
 /* The demo's logins, for printing; *n gets how many. */
 const struct demo_login *demo_logins(size_t *n);
 

@@ -132,6 +132,12 @@ def test_demo_loads_once_and_prints_logins(ctx):
         token = demo.cli("token", "create", "director").out.strip()
         status, body = srv.api("GET", "/api/v1/branches/LEX/in-charge", token=token)
         assert body["level"] == "substitute" and body["must_contact_hq"] is True, body
+        # Four weeks of made-up past give the dashboards figures, and nobody waits today.
+        status, r = srv.api("GET", "/api/v1/reports/service", token=token)
+        assert status == 200 and r["served"] > 100 and len(r["branches"]) == 6, r["served"]
+        assert all(b["served"] > 0 for b in r["branches"]) and r["wait_to_service_s"]["median"]
+        status, q = srv.api("GET", "/api/v1/branches/KOS/queue", token=token)
+        assert status == 200 and q["waiting"] == [] and q["callbacks"] == [], q
     finally:
         assert srv.stop() < 3
 

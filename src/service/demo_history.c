@@ -1,0 +1,225 @@
+/* A believable past for the demo, so that the reports and dashboards have something to show:
+ * each branch's visits, callbacks, tours, requests, complaints, roving help and openings over
+ * the days before today, inside its opening hours. Written straight through the store in one
+ * transaction; the same seed gives the same past. */
+#include "service/demo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/timefmt.h"
+#include "base/tz.h"
+#include "policy/hours.h"
+
+/* splitmix64: small, fast and good enough for made-up figures. */
+static uint64_t next(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return z ^ (z >> 31);
+}
+
+static int below(uint64_t *rng, int n)
+{
+	return n > 0 ? (int)(next(rng) % (uint64_t)n) : 0;
+}
+
+static bool chance(uint64_t *rng, int percent)
+{
+	return below(rng, 100) < percent;
+}
+
+static const char *const request_texts[] = {
+	"A book club set of ten copies",	 "Help attaching a file to an email",
+	"The county's 1950 census microfilm",	 "Renew three items on another card",
+	"The meeting room for a quilting group", "A printer that jams on double-sided",
+	"Large-print mysteries by a new author", "Tax forms for last year",
+};
+static const enum request_kind request_kinds[] = {
+	REQUEST_MATERIAL,     REQUEST_COMPUTER, REQUEST_REFERENCE,	   REQUEST_RENEWAL,
+	REQUEST_MEETING_ROOM, REQUEST_COMPUTER, REQUEST_INTERLIBRARY_LOAN, REQUEST_REFERENCE,
+};
+static const char *const complaint_texts[] = {
+	"The children's area was too noisy for study",
+	"Waited at the desk while staff answered the phone",
+	"The fine on a returned book seems wrong",
+	"Not enough public computers in the afternoon",
+};
+
+/* Seconds since the branch opened when a customer arrives: busier around midday. */
+static int arrival(uint64_t *rng, int open_s)
+{
+	return (below(rng, open_s) + below(rng, open_s)) / 2;
+}
+
+static int day_visits(struct svc *s, const struct branch *b, int64_t opens, int open_s,
+		      const char *local_day, int count, int64_t staff_id, uint64_t *rng,
+		      struct fd_error *err)
+{
+	int *at = malloc((size_t)count * sizeof *at);
+	for (int i = 0; i < count; i++)
+		at[i] = arrival(rng, open_s - 600);
+	/* Tickets follow arrival order. */
+	for (int i = 1; i < count; i++)
+		for (int j = i; j > 0 && at[j - 1] > at[j]; j--) {
+			int t = at[j];
+			at[j] = at[j - 1];
+			at[j - 1] = t;
+		}
+	int rc = 0;
+	for (int i = 0; i < count && !rc; i++) {
+		struct visit v = {.branch_id = b->id,
+				  .local_day = local_day,
+				  .channel = chance(rng, 25) ? CHANNEL_PHONE : CHANNEL_IN_PERSON,
+				  .new_customer = chance(rng, 5),
+				  .arrived_at = opens + at[i]};
+		if ((rc = store_visit_insert(s->store, &v, err)) != 0)
+			break;
+		/* The middle of the day is when the line grows. */
+		int busy = at[i] > open_s / 3 && at[i] < 2 * open_s / 3 ? 3 : 1;
+		v.queue_at = v.arrived_at;
+		v.acknowledged_at = v.arrived_at + 5 + below(rng, 40 * busy);
+		v.acknowledged_by = v.served_by = staff_id;
+		v.started_at = v.acknowledged_at + below(rng, 150 * busy);
+		v.finished_at = v.started_at + 90 + below(rng, 420);
+		v.state = VISIT_FINISHED;
+		if (chance(rng, 2)) { /* called and gone */
+			v.state = VISIT_NO_SHOW;
+			v.called_at = v.started_at;
+			v.started_at = v.finished_at = 0;
+		} else if (v.channel == CHANNEL_PHONE && chance(rng, 15)) {
+			v.callback_phone = "662-555-0100";
+			v.callback_promised_at = v.arrived_at + 3600;
+			v.callback_done_at =
+				v.callback_promised_at +
+				(chance(rng, 88) ? -below(rng, 1800) : 300 + below(rng, 3600));
+			v.started_at = v.callback_done_at;
+			v.finished_at = v.started_at + 240;
+		}
+		if (v.new_customer) {
+			v.tour = chance(rng, 60)   ? TOUR_GIVEN
+				 : chance(rng, 50) ? TOUR_DECLINED
+						   : TOUR_OFFERED;
+			v.tour_at = v.finished_at ? v.finished_at : v.arrived_at;
+		}
+		rc = store_visit_update(s->store, &v, err);
+	}
+	free(at);
+	return rc;
+}
+
+static int day_requests(struct svc *s, const struct branch *b, int64_t opens, int open_s, int count,
+			int64_t staff_id, int64_t manager_id, bool recent, uint64_t *rng,
+			struct fd_error *err)
+{
+	for (int i = 0; i < count; i++) {
+		int k = below(rng, (int)(sizeof request_kinds / sizeof request_kinds[0]));
+		struct request_rec r = {.branch_id = b->id,
+					.kind = request_kinds[k],
+					.text = request_texts[k],
+					.created_by = staff_id,
+					.created_at = opens + below(rng, open_s)};
+		if (r.kind == REQUEST_REFERENCE)
+			r.text_retain_until =
+				r.created_at + (int64_t)s->config->reference_text_days * 86400;
+		if (store_request_insert(s->store, &r, err))
+			return -1;
+		int roll = below(rng, 100);
+		r.level = LEVEL_DESK;
+		r.holder_id = staff_id;
+		if (roll >= 70) { /* referred to the manager, some on to Headquarters */
+			r.level = roll >= 92 ? LEVEL_HEADQUARTERS : LEVEL_BRANCH;
+			r.holder_id = r.level == LEVEL_BRANCH ? manager_id : 0;
+		}
+		/* The last days still have open requests; older ones are all answered. */
+		if (!(recent && chance(rng, 30))) {
+			r.closed = true;
+			r.outcome = roll < 70	? OUTCOME_FULFILLED
+				    : roll < 95 ? OUTCOME_ALTERNATIVE_ACCEPTED
+						: OUTCOME_NOT_FULFILLED;
+			r.closed_at = r.created_at + 600 + below(rng, 86400);
+			r.closed_by = r.holder_id ? r.holder_id : manager_id;
+		}
+		if (store_request_update(s->store, &r, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int branch_history(struct svc *s, const struct branch *b, int days, uint64_t *rng,
+			  struct fd_error *err)
+{
+	struct week_hours h;
+	struct staff *st;
+	size_t nst;
+	int64_t staff_id = 0, manager_id = 0;
+	if (hours_parse(b->hours, &h, err) ||
+	    store_staff_list(s->store, b->id, s->arena, &st, &nst, err))
+		return -1;
+	for (size_t i = 0; i < nst; i++) {
+		if (st[i].role == ROLE_BRANCH_MANAGER)
+			manager_id = st[i].id;
+		else if (!staff_id && role_is_permanent(st[i].role))
+			staff_id = st[i].id;
+	}
+	staff_id = staff_id ? staff_id : manager_id;
+	struct tm today = {0};
+	tz_localtime(b->time_zone, s->now, &today);
+	int64_t first =
+		timefmt_days_from_civil(today.tm_year + 1900, today.tm_mon + 1, today.tm_mday) -
+		days;
+	int size = 12 + below(rng, 30); /* customers on an ordinary day */
+	for (int d = 0; d < days; d++) {
+		char local_day[11];
+		int64_t start;
+		int y, m, dd;
+		timefmt_date(first + d, local_day);
+		timefmt_parse_date(local_day, &y, &m, &dd);
+		if (tz_day_starts(b->time_zone, y, m, dd, 0, &start))
+			return fd_fail(err, FD_EINTERNAL, "no time zone for %s", b->code);
+		int wday = (int)((first + d + 4) % 7); /* 1970-01-01 was a Thursday */
+		int opens_min = h.day[wday].opens_min, closes_min = h.day[wday].closes_min;
+		if (opens_min < 0 || closes_min <= opens_min)
+			continue;
+		int64_t opens = start + opens_min * 60;
+		int open_s = (closes_min - opens_min) * 60;
+		int late = chance(rng, 8) ? 120 + below(rng, 900) : 0;
+		int count = size * open_s / (8 * 3600) + below(rng, 8);
+		bool recent = d >= days - 3;
+		if (store_opening_insert(s->store, b->id, local_day, opens + late, manager_id, late,
+					 err) ||
+		    day_visits(s, b, opens, open_s, local_day, count, staff_id, rng, err) ||
+		    day_requests(s, b, opens, open_s, count / 8, staff_id, manager_id, recent, rng,
+				 err))
+			return -1;
+		for (int i = 2 + below(rng, 5); i > 0; i--)
+			if (store_roving_insert(s->store, b->id, staff_id,
+						opens + below(rng, open_s), err))
+				return -1;
+		if (chance(rng, 12)) {
+			struct complaint c = {.branch_id = b->id,
+					      .text = complaint_texts[below(rng, 4)],
+					      .policy_section = "",
+					      .taken_by_id = manager_id,
+					      .taken_at = opens + below(rng, open_s)};
+			if (store_complaint_insert(s->store, &c, err))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int demo_history(struct svc *s, int days, struct fd_error *err)
+{
+	struct branch *b;
+	size_t n;
+	uint64_t rng = 20261128;
+	if (svc_may(s, ACTION_BRANCH_MANAGE, err) || svc_begin(s, true, err))
+		return -1;
+	int rc = store_branch_list(s->store, s->arena, &b, &n, err);
+	for (size_t i = 0; i < n && !rc; i++)
+		if (!b[i].headquarters && b[i].hours && *b[i].hours)
+			rc = branch_history(s, &b[i], days, &rng, err);
+	return svc_end(s, rc, err);
+}
