@@ -105,7 +105,8 @@ static void count_visit(struct counting *c, const struct visit_fact *v)
 	}
 	if (v->channel == CHANNEL_IN_PERSON && contact)
 		waits_add(&c->ack, bucket, contact - v->arrived_at);
-	if (v->started_at)
+	/* A callback's wait is judged by its promise (callbacks kept), not counted here. */
+	if (v->started_at && !v->callback_promised_at)
 		waits_add(&c->service, bucket, v->started_at - v->arrived_at);
 }
 
@@ -207,7 +208,8 @@ static int day_range(struct svc *s, const char *zone, const char *from, const ch
 		     struct service_report *r, int64_t *first, struct fd_error *err)
 {
 	struct tm now = {0};
-	int64_t last;
+	int64_t last = 0;
+	*first = 0;
 	tz_localtime(zone, s->now, &now);
 	if (to && *to) {
 		if (parse_day("to", to, &last, err))
@@ -247,6 +249,9 @@ static int branches_of(struct svc *s, const char *code, struct branch **out, siz
 				       "you may see your own branch's figures only");
 		return 0;
 	}
+	if (!hq && !a->branch_id)
+		return fd_fail(err, FD_EFORBID,
+			       "your account has no home branch to show figures of");
 	if (!hq)
 		return store_branch_get_by_id(s->store, a->branch_id, s->arena, *out, err);
 	/* Every branch that serves the public: Headquarters has no desk of its own. */
@@ -282,10 +287,9 @@ static int build(struct svc *s, const char *code, const char *from, const char *
 
 	int64_t *starts = xmalloc((r->ndays + 1) * sizeof *starts);
 	struct counting c = {.r = r, .starts = starts, .now = s->now};
-	int rc = 0;
+	int rc = 0, y, m, d;
+	timefmt_parse_date(r->from, &y, &m, &d);
 	for (size_t i = 0; i < nb && !rc; i++) {
-		int y, m, d;
-		timefmt_parse_date(r->from, &y, &m, &d);
 		r->branches[i] = (struct report_branch){.code = b[i].code, .name = b[i].name};
 		c.b = &b[i];
 		c.branch_index = i;

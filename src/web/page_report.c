@@ -220,7 +220,8 @@ void page_report_branch(struct request *r)
 	if (!rep.queue_only)
 		chart_pct(r, &rep, "incidents-same-day", "Incident reports sent the same day",
 			  true);
-	html_printf(&r->out, "</div><section class=\"card\"><h2>Day by day</h2><table>");
+	html_printf(&r->out,
+		    "</div><section class=\"card\"><h2>Day by day</h2><table class=\"days\">");
 	table_head(r, "Day", rep.queue_only);
 	html_printf(&r->out, "<tbody>");
 	for (size_t d = 0; d < rep.ndays; d++) {

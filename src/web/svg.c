@@ -7,12 +7,12 @@
 
 #include "web/html.h"
 
-#define W 640
-#define H 260
+#define W 560
+#define H 280
 #define LEFT 48
 #define RIGHT 12
-#define TOP 28
-#define BOTTOM 44
+#define TOP 48
+#define BOTTOM 36
 
 /* A round step for about five grid lines up to max. */
 static double nice_step(double max)
@@ -58,7 +58,7 @@ static void legend(struct buf *b, const struct svg_chart *c, const struct svg_se
 			    "height=\"14\" ",
 			    x);
 		fill_attrs(b, c->id, s[i].fill);
-		html_printf(b, "/><text x=\"%d\" y=\"20\" font-size=\"13\">%s</text></g>", x + 20,
+		html_printf(b, "/><text x=\"%d\" y=\"20\" font-size=\"14\">%s</text></g>", x + 20,
 			    s[i].label);
 		x += 40 + 8 * (int)strlen(s[i].label);
 	}
@@ -96,17 +96,17 @@ void svg_bars(struct buf *b, const struct svg_chart *c, const struct svg_series 
 	double step = nice_step(top_of(c, s, ns)), top = ceil(top_of(c, s, ns) / step) * step;
 	double plot_h = H - TOP - BOTTOM, plot_w = W - LEFT - RIGHT;
 	/* The axis and its grid lines. */
-	for (double t = 0; t <= top + step / 2; t += step) {
-		double y = TOP + plot_h - t / top * plot_h;
+	for (int i = 0; i * step <= top + step / 2; i++) {
+		double t = i * step, y = TOP + plot_h - t / top * plot_h;
 		buf_printf(b,
 			   "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c8cdd3\"/>"
-			   "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">",
+			   "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" text-anchor=\"end\">",
 			   LEFT, W - RIGHT, y, y, LEFT - 4, y + 4);
 		value_text(b, t, NULL);
 		buf_puts(b, "</text>");
 	}
 	if (c->unit && *c->unit)
-		html_printf(b, "<text x=\"4\" y=\"%d\" font-size=\"11\">%s</text>", TOP - 6,
+		html_printf(b, "<text x=\"4\" y=\"%d\" font-size=\"13\">%s</text>", TOP - 12,
 			    c->unit);
 	double slot = plot_w / (double)(c->n ? c->n : 1);
 	double bar = c->stacked ? slot * 0.7 : slot * 0.8 / (double)(ns ? ns : 1);
@@ -114,7 +114,7 @@ void svg_bars(struct buf *b, const struct svg_chart *c, const struct svg_series 
 		size_t every = c->label_every ? c->label_every : 1;
 		if (k % every == 0)
 			html_printf(b,
-				    "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
+				    "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
 				    "text-anchor=\"middle\">%s</text>",
 				    (int)(LEFT + slot * ((double)k + 0.5)), H - BOTTOM + 16,
 				    c->categories[k]);
@@ -147,20 +147,20 @@ void svg_bars(struct buf *b, const struct svg_chart *c, const struct svg_series 
 
 void svg_hbars(struct buf *b, const struct svg_chart *c, const struct svg_series *s)
 {
-	int row = 26, label_w = 150, height = TOP + 8 + row * (int)(c->n ? c->n : 1) + 8;
+	int row = 28, label_w = 272, height = TOP + 8 + row * (int)(c->n ? c->n : 1) + 8;
 	begin(b, c, height);
 	legend(b, c, s, 1);
-	double top = top_of(c, s, 1), plot_w = W - label_w - RIGHT - 70;
+	double top = top_of(c, s, 1), plot_w = W - label_w - RIGHT - 60;
 	html_printf(b, "<g class=\"series\" data-series=\"%s\">", s->name);
 	for (size_t k = 0; k < c->n; k++) {
 		int y = TOP + 8 + row * (int)k;
 		html_printf(
-			b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>",
+			b, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"end\">%s</text>",
 			label_w - 6, y + 15, c->categories[k]);
 		double v = s->v[k];
 		if (v < 0) {
 			html_printf(b,
-				    "<text x=\"%d\" y=\"%d\" font-size=\"12\">nothing to count"
+				    "<text x=\"%d\" y=\"%d\" font-size=\"14\">nothing to count"
 				    "</text>",
 				    label_w + 4, y + 15);
 			continue;
@@ -171,7 +171,7 @@ void svg_hbars(struct buf *b, const struct svg_chart *c, const struct svg_series
 		fill_attrs(b, c->id, s->fill);
 		html_printf(b, "><title>%s: ", c->categories[k]);
 		value_text(b, v, c->unit);
-		buf_printf(b, "</title></rect><text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
+		buf_printf(b, "</title></rect><text x=\"%.1f\" y=\"%d\" font-size=\"14\">",
 			   label_w + w + 6, y + 15);
 		value_text(b, v, c->unit);
 		buf_puts(b, "</text>");

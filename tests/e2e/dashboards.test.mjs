@@ -1,0 +1,70 @@
+// The HQ dashboard in a real browser: the demo's four weeks of past plus an incident signed
+// today, drawn as SVG charts with the series they promise, and screenshotted for a look.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { Desk, launch, login } from "./harness.mjs";
+
+const SHOTS = process.env.SCREENSHOTS || "build/screenshots";
+let desk, browser;
+
+before(async () => {
+	desk = new Desk();
+	desk.cli(["demo"]);
+	const manager = desk.cli(["token", "create", "kos.manager"]).trim();
+	await desk.start();
+	await desk.api("POST", "/api/v1/duty", manager, { branch: "KOS" });
+	// CS-INCIDENT: reported to HQ by phone and signed the same day.
+	const made = await desk.api("POST", "/api/v1/incidents", manager, {
+		branch: "KOS", occurred_at: new Date(Date.now() - 300000).toISOString().slice(0, 19) + "Z",
+		category: "vandalism", narrative: "Graffiti on the book drop, found at opening.",
+	});
+	assert.equal(made.status, 201, JSON.stringify(made.body));
+	const id = made.body.id;
+	assert.equal((await desk.api("POST", `/api/v1/incidents/${id}/hq-notified`, manager,
+		{ taken_by: "coordinator" })).status, 200);
+	const signed = await desk.api("POST", `/api/v1/incidents/${id}/sign`, manager,
+		{ typed_name: "Martha Luckett" });
+	assert.equal(signed.status, 200, JSON.stringify(signed.body));
+	browser = await launch();
+});
+
+after(async () => {
+	await browser?.close();
+	await desk?.stop();
+});
+
+// The marks drawn in one series of one chart.
+function marks(page, chart, series) {
+	return page.locator(`svg#${chart} g[data-series="${series}"] rect`).count();
+}
+
+test("the HQ dashboard draws every chart with its series", async () => {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await login(page, desk.base, "director", "frontdesk-demo");
+	await page.click("a.nav[href='/reports']");
+	await page.waitForSelector("svg.chart");
+	assert.equal(await page.locator("svg.chart").count(), 4);
+	assert.ok(await marks(page, "visits-per-day", "in_person") >= 5);
+	assert.ok(await marks(page, "visits-per-day", "phone") >= 5);
+	assert.ok(await marks(page, "waits-by-hour", "median") >= 6);
+	assert.ok(await marks(page, "waits-by-hour", "p90") >= 6);
+	assert.equal(await marks(page, "callbacks-kept", "kept"), 6); // one bar per branch
+	// Only Kosciusko has an incident: one bar, at 100 %.
+	assert.equal(await marks(page, "incidents-same-day", "same_day"), 1);
+	assert.match(await page.locator("svg#incidents-same-day rect title").first().textContent(),
+		/Kosciusko.*100 %/);
+	const box = await page.locator("svg#visits-per-day").boundingBox();
+	assert.ok(box.width > 300 && box.height > 150, JSON.stringify(box));
+	mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: path.join(SHOTS, "hq-dashboard.png"), fullPage: true });
+
+	// A branch from the table leads to its own dashboard, with the same charts.
+	await page.click("table a:has-text('Kosciusko-Attala Library')");
+	await page.waitForSelector("h1:has-text('Kosciusko-Attala Library')");
+	assert.equal(await page.locator("svg.chart").count(), 4);
+	await page.screenshot({ path: path.join(SHOTS, "branch-dashboard.png"), fullPage: true });
+	await page.close();
+});
