@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what frontdesk builds, runs and tests with, only what is missing: Debian packages
-# (through sudo when not root), then the browser tests' npm package from package-lock.json.
+# (through sudo when not root), then the browser tests' npm packages from package-lock.json.
 set -e
 pkgs="build-essential clang meson ninja-build pkg-config python3 tzdata ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-dev libcmocka-dev
@@ -22,6 +22,6 @@ if [ -n "$missing" ]; then
 	$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 cd "$(dirname "$0")/.."
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
 	npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -1,12 +1,37 @@
-// frontdesk desk page: follow the branch's queue live. Every change at the branch, from any
-// desk or node, arrives as a server-sent event; the queue panel is then fetched again and
-// swapped in, keeping keyboard focus where it was. Waits tick on every 15 s.
+// frontdesk desk page: follow the branch's queue live, and work it without reloading. Every
+// change at the branch, from any desk or node, arrives as a server-sent event; the queue panel
+// is then fetched again and swapped in. The desk's own actions post in the background and
+// swap in the day bar and queue the server answers with. Keyboard focus stays where it was.
 "use strict";
 (function () {
 	const queue = document.getElementById("queue");
 	if (!queue) return;
 	const code = queue.dataset.branch;
+	const day = document.querySelector("section.day");
+	const intake = document.querySelector("section.intake");
+	const status = document.getElementById("desk-status");
 	let pending = false;
+
+	// Replaces a panel's content, keeping what was typed into its fields (a callback number)
+	// and giving focus back to the same control, or to "Serve next" when that control is
+	// gone (a finished visit's buttons).
+	function replace(panel, html) {
+		const active = document.activeElement;
+		const focused = active && panel.contains(active) && active.id;
+		const typed = {};
+		panel.querySelectorAll("input[id], select[id]").forEach(function (f) {
+			if (f.type !== "hidden") typed[f.id] = f.value;
+		});
+		panel.innerHTML = html;
+		Object.keys(typed).forEach(function (id) {
+			const f = document.getElementById(id);
+			if (f && panel.contains(f)) f.value = typed[id];
+		});
+		if (focused) {
+			const again = document.getElementById(focused) || document.getElementById("next");
+			if (again) again.focus();
+		}
+	}
 
 	function refresh() {
 		if (pending) return;
@@ -14,17 +39,51 @@
 		fetch("/desk/" + encodeURIComponent(code) + "/queue", { credentials: "same-origin" })
 			.then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
 			.then(function (html) {
-				const focused = document.activeElement && document.activeElement.id;
-				queue.innerHTML = html;
-				if (focused) {
-					const again = document.getElementById(focused);
-					if (again) again.focus();
-				}
+				replace(queue, html);
 				queue.dataset.updated = String(Date.now());
 			})
 			.catch(function () { /* the next event or tick tries again */ })
 			.finally(function () { pending = false; });
 	}
+
+	function say(message) {
+		status.textContent = message;
+		status.hidden = !message;
+	}
+
+	// A refusal comes back as the error page: its message, and the rule when the policy
+	// refused (CS-INPERSON, ...).
+	function refusal(doc) {
+		const error = doc.querySelector("main .error");
+		const rule = doc.querySelector("main a[href^='/handbook?rule='] strong");
+		return (error ? error.textContent : "That did not work.") +
+			(rule ? " (" + rule.textContent + ")" : "");
+	}
+
+	document.addEventListener("submit", function (e) {
+		const form = e.target;
+		const mine = queue.contains(form) || (day && day.contains(form)) ||
+			(intake && intake.contains(form));
+		if (!mine || form.method !== "post") return;
+		e.preventDefault();
+		const body = new URLSearchParams(new FormData(form, e.submitter));
+		fetch(form.action, { method: "POST", body: body, credentials: "same-origin" })
+			.then(function (r) {
+				return r.text().then(function (html) {
+					const doc = new DOMParser().parseFromString(html, "text/html");
+					if (!r.ok) return say(refusal(doc));
+					// An action that leads elsewhere (a request's page) goes there.
+					if (new URL(r.url).pathname !== location.pathname)
+						return location.assign(r.url);
+					say("");
+					const q = doc.getElementById("queue"), d = doc.querySelector("section.day");
+					if (q) replace(queue, q.innerHTML);
+					if (d && day) replace(day, d.innerHTML);
+					if (intake && intake.contains(form)) form.reset();
+				});
+			})
+			.catch(function () { say("The desk could not reach the server: try again."); });
+	});
 
 	const events = new EventSource("/api/v1/branches/" + encodeURIComponent(code) + "/events");
 	events.addEventListener("queue", refresh);

@@ -31,12 +31,13 @@ static void callback_form(struct request *r, const char *code, const struct visi
 		"class=\"inline callback\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		"<label for=\"cb%lld\">Call back on</label>"
 		"<input id=\"cb%lld\" name=\"phone\" inputmode=\"tel\" required size=\"14\">"
-		"<select name=\"minutes\" aria-label=\"within\"><option value=\"15\">within 15 "
+		"<select name=\"minutes\" id=\"cbm%lld\" aria-label=\"within\"><option "
+		"value=\"15\">within 15 "
 		"min</option><option value=\"30\" selected>within 30 min</option>"
 		"<option value=\"60\">within an hour</option></select>"
 		"<button type=\"submit\" id=\"v%lld-callback\">Promise a callback</button></form>",
 		code, (long long)v->id, r->csrf_token ? r->csrf_token : "", (long long)v->id,
-		(long long)v->id, (long long)v->id);
+		(long long)v->id, (long long)v->id, (long long)v->id);
 }
 
 static void tour_forms(struct request *r, const char *code, const struct visit_view *vv)
@@ -206,6 +207,8 @@ int desk_work_panels(struct request *r, const struct branch *b, struct fd_error 
 	struct queue_view q;
 	if (queue_get(&r->svc, b->code, &q, err))
 		return -1;
+	/* Where desk.js says why an action was refused, without leaving the page. */
+	html_printf(&r->out, "<p id=\"desk-status\" class=\"error\" role=\"alert\" hidden></p>");
 	day_bar(r, &q);
 	html_printf(&r->out, "<div class=\"grid work\">");
 	intake(r, b);

@@ -1,0 +1,164 @@
+// The desk's main flows as staff work them, in Debian's chromium: log in, clock on, a walk-in
+// and a phone call (the walk-in served first: CS-INPERSON), a callback, a request followed
+// through (CS-ALT, CS-REFER), a volunteer sent to fetch the person in charge (CS-DIFFICULT),
+// an injury incident through to signing (CS-INCIDENT, CS-INSURANCE), the handbook (CS-KNOW).
+// Every page on the way is checked with axe-core (no serious or critical violation) and
+// screenshotted into build/screenshots/.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { Desk, launch, login } from "./harness.mjs";
+
+const PASSWORD = "desk password 2026";
+const SHOTS = process.env.SCREENSHOTS || "build/screenshots";
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+let desk, browser, page;
+const checked = [];
+
+before(async () => {
+	desk = new Desk();
+	desk.cli(["init"]);
+	desk.cli(["branch", "add", "HQ", "--name", "MMRLS Headquarters", "--headquarters"]);
+	desk.cli(["branch", "add", "KOS", "--name", "Kosciusko-Attala Library",
+		"--hours", "mon-sun 00:00-24:00"]);
+	desk.cli(["policy", "import", path.resolve("docs/handbook/customer-service.md")]);
+	for (const [login, name, role, branch] of [
+		["kos.staff", "Lisa Fenwick", "staff", "KOS"],
+		["kos.manager", "Martha Luckett", "branch_manager", "KOS"],
+		["kos.vol", "Eddie Coleman", "volunteer", "KOS"],
+		["coordinator", "Angela Pruitt", "branch_services_coordinator", "HQ"],
+		["business", "Raymond Ellis", "business_manager", "HQ"],
+		["director", "Sheila Whitaker", "executive_director", "HQ"]])
+		desk.cli(["user", "add", login, "--name", name, "--role", role, "--branch", branch,
+			"--email", `${login}@mmrls.example`, "--password-stdin"], PASSWORD + "\n");
+	await desk.start();
+	// The branch manager is in charge today (CS-INCHARGE).
+	const manager = desk.cli(["token", "create", "kos.manager"]).trim();
+	assert.equal((await desk.api("POST", "/api/v1/duty", manager, { branch: "KOS" })).status, 200);
+	browser = await launch();
+	// axe-core is injected into each page, so the pages' own CSP is bypassed for the test.
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 },
+		bypassCSP: true });
+	page = await context.newPage();
+});
+
+after(async () => {
+	await browser?.close();
+	await desk?.stop();
+});
+
+// axe-core on the page as it is now: no serious or critical violation; then a screenshot.
+async function check(name, p = page) {
+	await p.evaluate(AXE);
+	const result = await p.evaluate(() => window.axe.run(document, {
+		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+	assert.ok(result.passes.length > 10, `axe did not run on ${name}`);
+	const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+	assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target)
+		.join(" ")})`), [], `axe on ${name}`);
+	mkdirSync(SHOTS, { recursive: true });
+	await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+	checked.push(name);
+}
+
+async function submit(selector, p = page) {
+	await Promise.all([p.waitForNavigation(), p.click(selector)]);
+}
+
+test("log in and clock on at the branch", async () => {
+	await page.goto(desk.base + "/login");
+	await check("login");
+	await login(page, desk.base, "kos.staff", PASSWORD);
+	await page.goto(desk.base + "/desk/KOS");
+	await submit("button:has-text('Clock on here')");
+	await page.waitForSelector("#queue[data-live='1']");
+	assert.match(await page.textContent("main"), /Martha Luckett/); // in charge
+	await check("desk");
+});
+
+test("a walk-in is served before an earlier phone caller, who gets a callback", async () => {
+	// Desk actions update the page in place: this mark would be gone after a reload.
+	await page.evaluate(() => { window.notReloaded = true; });
+	await page.click("#phone-call");
+	await page.waitForSelector("#queue li.visit");
+	await page.fill("#note", "Needs a tax form");
+	await page.click("#walk-in");
+	await page.waitForFunction(() => document.querySelectorAll("#queue li.visit").length === 2);
+	assert.equal(await page.inputValue("#note"), ""); // the intake form is ready again
+	// CS-INPERSON: serving the caller first is refused, and the page says why.
+	await page.click("#queue li.visit:has-text('Phone caller') button:has-text('Serve')");
+	await page.waitForSelector("#desk-status:not([hidden])");
+	assert.match(await page.textContent("#desk-status"), /CS-INPERSON/);
+	await page.click("#next");
+	await page.waitForSelector("#queue h3:has-text('Being served') + ul li:has-text('tax form')");
+	assert.equal(await page.isHidden("#desk-status"), true);
+	// The phone caller is still waiting; promise them a callback.
+	const callback = page.locator("form.callback").first();
+	await callback.locator("input[name=phone]").fill("662-555-0142");
+	await callback.locator("button").click();
+	await page.waitForSelector("#queue h3:has-text('Callbacks')");
+	await page.click("#rove");
+	await page.waitForSelector("section.day:has-text('Roving help today: 1')");
+	assert.equal(await page.evaluate(() => window.notReloaded), true);
+	await check("desk-with-queue");
+});
+
+test("a request gets an alternative and is referred to the person in charge", async () => {
+	await page.goto(desk.base + "/desk/KOS/requests");
+	await page.selectOption("#kind", "material");
+	await page.fill("#text", "The 2025 Mississippi tax guide in large print");
+	await submit("button:has-text('Take the request')");
+	await check("request");
+	await page.selectOption("#akind", "interlibrary_loan");
+	await page.fill("#anote", "From the state library");
+	await submit("button:has-text('Record the offer')");
+	assert.match(await page.textContent("main"), /interlibrary loan/i);
+	await submit("button:has-text('Refer')");
+	assert.match(await page.textContent("main"), /Martha Luckett/);
+	await check("request-referred");
+});
+
+test("a volunteer trying to take a complaint is told whom to fetch", async () => {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 },
+		bypassCSP: true });
+	const vol = await context.newPage();
+	await login(vol, desk.base, "kos.vol", PASSWORD);
+	await vol.goto(desk.base + "/desk/KOS/complaints");
+	// No form to take it: the page says whom to fetch, and why.
+	assert.equal(await vol.locator("#ctext").count(), 0);
+	const text = await vol.textContent("main");
+	assert.match(text, /CS-DIFFICULT/);
+	assert.match(text, /Martha Luckett/);
+	await check("complaint-refused", vol);
+	await context.close();
+});
+
+test("an injury incident is reported to HQ and signed", async () => {
+	await page.goto(desk.base + "/desk/KOS/incidents");
+	await check("incidents");
+	await page.selectOption("#icat", "injury");
+	await page.fill("#iwhen", "10");
+	await page.fill("#inarr", "A customer slipped on the wet floor by the entrance and hurt a wrist.");
+	await submit("button:has-text('Start the report')");
+	// CS-INSURANCE: the instruction is on the form.
+	assert.match(await page.textContent("main"), /Business Manager/);
+	await check("incident-draft");
+	await page.fill("#hqby", "coordinator");
+	await submit("form[action$='/hq-notified'] button");
+	await submit("form[action$='/business-manager-contacted'] button");
+	await page.fill("#sname", "Lisa Fenwick");
+	await submit("form[action$='/sign'] button");
+	assert.match(await page.textContent("main"), /[Ss]igned/);
+	await check("incident-signed");
+});
+
+test("the handbook answers a search from the header", async () => {
+	await page.fill("header input[name=q]", "telephone");
+	await Promise.all([page.waitForNavigation(), page.press("header input[name=q]", "Enter")]);
+	assert.ok(await page.locator("ol.hits li").count() > 0);
+	await check("handbook");
+	assert.equal(checked.length, 10, checked.join(" "));
+});
