@@ -220,8 +220,9 @@ void page_report_branch(struct request *r)
 	if (!rep.queue_only)
 		chart_pct(r, &rep, "incidents-same-day", "Incident reports sent the same day",
 			  true);
-	html_printf(&r->out,
-		    "</div><section class=\"card\"><h2>Day by day</h2><table class=\"days\">");
+	html_printf(&r->out, "</div><section class=\"card\" tabindex=\"0\" "
+			     "aria-labelledby=\"by-day\"><h2 id=\"by-day\">Day by day</h2>"
+			     "<table class=\"days\">");
 	table_head(r, "Day", rep.queue_only);
 	html_printf(&r->out, "<tbody>");
 	for (size_t d = 0; d < rep.ndays; d++) {
@@ -253,7 +254,9 @@ void page_reports(struct request *r)
 	chart_pct(r, &rep, "callbacks-kept", "Callbacks kept on time, by branch", false);
 	chart_days(r, &rep);
 	chart_hours(r, &rep);
-	html_printf(&r->out, "</div><section class=\"card\"><h2>Branches side by side</h2><table>");
+	html_printf(&r->out, "</div><section class=\"card\" tabindex=\"0\" "
+			     "aria-labelledby=\"by-branch\"><h2 id=\"by-branch\">Branches side by "
+			     "side</h2><table>");
 	table_head(r, "Branch", rep.queue_only);
 	html_printf(&r->out, "<tbody>");
 	for (size_t b = 0; b < rep.nbranches; b++) {

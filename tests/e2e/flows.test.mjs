@@ -155,10 +155,53 @@ test("an injury incident is reported to HQ and signed", async () => {
 	await check("incident-signed");
 });
 
+test("the desk is worked from the keyboard, with the focus always visible", async () => {
+	await page.goto(desk.base + "/desk/KOS");
+	await page.waitForSelector("#queue[data-live='1']");
+	const seen = [];
+	for (let i = 0; i < 60 && seen.at(-1) !== "walk-in"; i++) {
+		await page.keyboard.press("Tab");
+		const f = await page.evaluate(() => {
+			const e = document.activeElement, st = getComputedStyle(e);
+			return { id: e.id, tag: e.tagName, outline: st.outlineStyle,
+				width: parseFloat(st.outlineWidth) };
+		});
+		assert.ok(f.outline !== "none" && f.width >= 2, `no visible focus on ${f.tag}#${f.id}`);
+		seen.push(f.id);
+	}
+	assert.ok(seen.includes("rove") && seen.includes("card") && seen.includes("walk-in"),
+		seen.join(" "));
+	// Enter on the focused button takes a walk-in in, and the focus stays on it.
+	const before = await page.locator("#queue li.visit").count();
+	await page.keyboard.press("Enter");
+	await page.waitForFunction((n) => document.querySelectorAll("#queue li.visit").length === n + 1,
+		before);
+	assert.equal(await page.evaluate(() => document.activeElement.id), "walk-in");
+});
+
+test("the pages fit a 1024x768 desk screen, a tablet and 200% zoom", async () => {
+	const state = await page.context().storageState();
+	for (const [name, width, height, scale] of [["1024x768", 1024, 768, 1],
+		["tablet", 768, 1024, 1], ["zoom200", 640, 450, 2]]) {
+		const context = await browser.newContext({ viewport: { width, height },
+			deviceScaleFactor: scale, storageState: state, bypassCSP: true });
+		const p = await context.newPage();
+		for (const [page_, url] of [["desk", "/desk/KOS"], ["requests", "/desk/KOS/requests"],
+			["incidents", "/desk/KOS/incidents"], ["figures", "/reports/KOS"]]) {
+			await p.goto(desk.base + url);
+			const overflow = await p.evaluate(() =>
+				document.documentElement.scrollWidth - window.innerWidth);
+			assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px at ${name}`);
+			await check(`${page_}-${name}`, p);
+		}
+		await context.close();
+	}
+});
+
 test("the handbook answers a search from the header", async () => {
 	await page.fill("header input[name=q]", "telephone");
 	await Promise.all([page.waitForNavigation(), page.press("header input[name=q]", "Enter")]);
 	assert.ok(await page.locator("ol.hits li").count() > 0);
 	await check("handbook");
-	assert.equal(checked.length, 10, checked.join(" "));
+	assert.equal(checked.length, 22, checked.join(" "));
 });
