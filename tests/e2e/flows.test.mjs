@@ -5,16 +5,12 @@
 // Every page on the way is checked with axe-core (no serious or critical violation) and
 // screenshotted into build/screenshots/.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { Desk, launch, login } from "./harness.mjs";
+import { checkPage, Desk, launch, login } from "./harness.mjs";
 
 const PASSWORD = "desk password 2026";
-const SHOTS = process.env.SCREENSHOTS || "build/screenshots";
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let desk, browser, page;
 const checked = [];
 
@@ -50,17 +46,8 @@ after(async () => {
 	await desk?.stop();
 });
 
-// axe-core on the page as it is now: no serious or critical violation; then a screenshot.
 async function check(name, p = page) {
-	await p.evaluate(AXE);
-	const result = await p.evaluate(() => window.axe.run(document, {
-		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-	assert.ok(result.passes.length > 10, `axe did not run on ${name}`);
-	const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-	assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target)
-		.join(" ")})`), [], `axe on ${name}`);
-	mkdirSync(SHOTS, { recursive: true });
-	await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+	await checkPage(p, name);
 	checked.push(name);
 }
 

@@ -1,7 +1,9 @@
 // Browser-test harness: a real frontdesk serve on a free loopback port with a scratch
 // database, and Debian's chromium driven by playwright-core.
+import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -75,4 +77,22 @@ export async function login(page, base, user, password) {
 	await page.fill("#login", user);
 	await page.fill("#password", password);
 	await Promise.all([page.waitForNavigation(), page.click("button[type=submit].primary")]);
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const SHOTS = process.env.SCREENSHOTS || "build/screenshots";
+
+// axe-core on the page as it is now (WCAG 2.1 A and AA): no serious or critical violation.
+// Then a screenshot into build/screenshots/NAME.png to look at. The page's context needs
+// bypassCSP, as axe is injected into it.
+export async function checkPage(page, name) {
+	await page.evaluate(AXE);
+	const result = await page.evaluate(() => window.axe.run(document, {
+		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+	assert.ok(result.passes.length > 3, `axe did not run on ${name}`);
+	const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+	assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target)
+		.join(" ")})`), [], `axe on ${name}`);
+	mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { Desk, launch, login } from "./harness.mjs";
+import { checkPage, Desk, launch, login } from "./harness.mjs";
 
 const PASSWORD = "desk password 2026";
 let desk, browser, token;
@@ -80,7 +80,8 @@ test("two desk pages at one branch update live", async () => {
 });
 
 test("the public board shows tickets and no names", async () => {
-	const context = await browser.newContext();
+	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 },
+		bypassCSP: true });
 	const page = await context.newPage();
 	const response = await page.goto(desk.base + "/board/KOS");
 	assert.equal(response.status(), 200);
@@ -88,4 +89,12 @@ test("the public board shows tickets and no names", async () => {
 	assert.match(text, /Now serving\s*A1/); // phone callers are not in the building: not listed
 	for (const name of ["Martha", "Luckett", "Lisa", "Fenwick", "returning books"])
 		assert.ok(!text.includes(name), `${name} is on the board`);
+	await checkPage(page, "board");
+	// It follows the queue by itself, without reloading the page.
+	await page.evaluate(() => { window.notReloaded = true; });
+	const walkIn = await desk.api("POST", "/api/v1/branches/KOS/visits", token,
+		{ channel: "in_person" });
+	assert.equal(walkIn.status, 201);
+	await page.waitForSelector(`ol.tickets li:text('${walkIn.body.ticket}')`, { timeout: 15000 });
+	assert.equal(await page.evaluate(() => window.notReloaded), true, "the board reloaded");
 });
