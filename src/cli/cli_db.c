@@ -1,6 +1,7 @@
 /* frontdesk init and frontdesk demo. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -12,9 +13,9 @@ static const struct cli_command init_cmd = {
 	"run again: it changes nothing when there is nothing to do."};
 
 static const struct cli_command demo_cmd = {
-	"demo", cli_demo, "demo [--if-new]",
-	"Creates the database and loads a demo library system (Headquarters and six branches), "
-	"then prints the demo logins."};
+	"demo", cli_demo, "demo [--if-new] [--years N] [--branches N]",
+	"Creates the database and loads a demo library system (Headquarters and six branches, "
+	"with four weeks of past), then prints the demo logins."};
 
 /* Options of init and demo: --help, and the one flag (flag_name) a command may have.
  * Returns -1 to go on, else the exit status. */
@@ -76,20 +77,57 @@ static void print_logins(void)
 
 int cli_demo(struct cli *c)
 {
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"if-new", no_argument, NULL, 'f'},
+		{"years", required_argument, NULL, 'y'},
+		{"branches", required_argument, NULL, 'b'},
+		{NULL, 0, NULL, 0},
+	};
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
+	struct demo_size size = DEMO_SIZE_DEFAULT;
 	bool if_new = false;
-	int rc = simple_options(
-		c, &demo_cmd,
-		"  --if-new   load only into an empty database; otherwise just print "
-		"the logins\n",
-		&if_new, "if-new");
-	if (rc >= 0 || (rc = cli_open(c, &s, &a, false)) != 0)
+	int o, n;
+	char *end;
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
+		switch (o) {
+		case 'h':
+			return cli_help(
+				&demo_cmd,
+				"  --if-new       load only into an empty database; otherwise "
+				"just print the logins\n"
+				"  --years N      N years of past instead of four weeks, at a "
+				"busy system's pace (for benchmarks)\n"
+				"  --branches N   N branches besides Headquarters (6 to 60)\n");
+		case 'f': if_new = true; break;
+		case 'y':
+		case 'b':
+			n = (int)strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > (o == 'y' ? 20 : 60) || (o == 'b' && n < 6))
+				return cli_usage(&demo_cmd, o == 'y' ? "--years is 1 to 20"
+								     : "--branches is 6 to 60");
+			if (o == 'y') {
+				size.days = 365 * n;
+				size.visits_per_day = DEMO_BUSY_VISITS_PER_DAY;
+			} else {
+				size.branches = n;
+			}
+			break;
+		default: return cli_usage(&demo_cmd, "unknown option or missing value");
+		}
+	}
+	if (optind < c->argc)
+		return cli_usage(&demo_cmd, "unexpected argument");
+	int rc = cli_open(c, &s, &a, false);
+	if (rc)
 		return rc;
 	if ((rc = migrate(&s)) != 0)
 		goto out;
-	if (demo_load(&s, &err)) {
+	if (demo_load(&s, &size, &err)) {
 		if (!(if_new && err.code == FD_ECONFLICT)) {
 			rc = cli_fail(&err);
 			goto out;

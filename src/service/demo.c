@@ -91,7 +91,52 @@ const struct demo_login *demo_logins(size_t *n)
 	return logins;
 }
 
-static int load(struct svc *s, const char *hash, struct fd_error *err)
+/* Branches beyond the policy's six, for a bigger system: made up, in the same county style. */
+static const char *const more_towns[] = {
+	"Ackerman", "Eupora",	 "Louisville", "Philadelphia", "Starkville",
+	"Macon",    "Forest",	 "Morton",     "Canton",       "Yazoo City",
+	"Belzoni",  "Greenwood", "Grenada",    "Vaiden",       "West Point",
+	"Maben",    "Sturgis",	 "Noxapater",  "Walnut Grove", "Sebastopol",
+};
+
+static int more_branches(struct svc *s, const char *hash, int count, struct fd_error *err)
+{
+	for (int i = 0; i < count; i++) {
+		int64_t id;
+		size_t ntowns = sizeof more_towns / sizeof more_towns[0];
+		struct branch b = {
+			.code = arena_printf(s->arena, "B%02d", i + 7),
+			.name = (size_t)i < ntowns
+					? arena_printf(s->arena, "%s Public Library", more_towns[i])
+					: arena_printf(s->arena, "Branch %d Library", i + 7),
+			.hours = "mon-fri 09:00-18:00,sat 10:00-14:00",
+			.time_zone = "America/Chicago",
+			.ack_target_s = 60,
+			.no_show_after_s = 120,
+		};
+		if (store_branch_insert(s->store, &b, s->now, &id, err))
+			return -1;
+		/* A manager and a member of staff to open it and serve. */
+		for (int k = 0; k < 2; k++) {
+			int64_t staff_id;
+			struct staff st = {
+				.login = arena_printf(s->arena, "b%02d.%s", i + 7,
+						      k ? "staff" : "manager"),
+				.name = arena_printf(s->arena, "%s %s", k ? "Staff" : "Manager",
+						     b.code),
+				.role = k ? ROLE_STAFF : ROLE_BRANCH_MANAGER,
+				.branch_id = id,
+				.password_hash = hash,
+				.service_start = "2015-01-01",
+			};
+			if (store_staff_insert(s->store, &st, s->now, &staff_id, err))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int load(struct svc *s, const char *hash, int nbranches, struct fd_error *err)
 {
 	int64_t count, id;
 	if (store_branch_count(s->store, &count, err))
@@ -132,21 +177,19 @@ static int load(struct svc *s, const char *hash, struct fd_error *err)
 	for (size_t i = 0; i < COUNT(customers); i++)
 		if (store_customer_insert(s->store, &customers[i], s->now, &id, err))
 			return -1;
-	return 0;
+	return more_branches(s, hash, nbranches - (int)COUNT(branches) + 1, err);
 }
 
 extern const struct embedded_file handbook_files[];
 
-#define DEMO_HISTORY_DAYS 28 /* four weeks for the dashboards */
-
-int demo_load(struct svc *s, struct fd_error *err)
+int demo_load(struct svc *s, const struct demo_size *size, struct fd_error *err)
 {
 	const char *hash;
 	/* One Argon2id hash serves every demo account: they share the one printed password. */
 	if (svc_may(s, ACTION_BRANCH_MANAGE, err) ||
 	    user_hash_password(s, DEMO_PASSWORD, &hash, err) || svc_begin(s, true, err))
 		return -1;
-	if (svc_end(s, load(s, hash, err), err) || demo_history(s, DEMO_HISTORY_DAYS, err))
+	if (svc_end(s, load(s, hash, size->branches, err), err) || demo_history(s, size, err))
 		return -1;
 	/* The handbook: the system's Customer Service Policy and two written for the demo. */
 	for (const struct embedded_file *f = handbook_files; f->name; f++) {

@@ -11,11 +11,22 @@ struct demo_login {
 	const char *login, *name, *role, *branch;
 };
 
+/* How much demo: branches besides Headquarters (6 are the policy's own; more are made
+ * up), and days of past with about visits_per_day customers on a branch's ordinary day. */
+struct demo_size {
+	int branches, days, visits_per_day;
+};
+#define DEMO_SIZE_DEFAULT                                                                          \
+	{                                                                                          \
+		6, 28, 27                                                                          \
+	}
+#define DEMO_BUSY_VISITS_PER_DAY 65 /* a regional system's busy branches, for benchmarks */
+
 /* Loads the demo into an empty database (FD_ECONFLICT when it has branches already). */
-int demo_load(struct svc *s, struct fd_error *err);
+int demo_load(struct svc *s, const struct demo_size *size, struct fd_error *err);
 /* A past for every branch with opening hours: days of visits, requests, complaints, roving
  * help and openings before today, so that the reports have figures to show. */
-int demo_history(struct svc *s, int days, struct fd_error *err);
+int demo_history(struct svc *s, const struct demo_size *size, struct fd_error *err);
 /* The demo's logins, for printing; *n gets how many. */
 const struct demo_login *demo_logins(size_t *n);
 

@@ -147,8 +147,9 @@ static int day_requests(struct svc *s, const struct branch *b, int64_t opens, in
 	return 0;
 }
 
-static int branch_history(struct svc *s, const struct branch *b, int days, uint64_t *rng,
-			  struct fd_error *err)
+/* Days [first, first + ndays) of one branch's past. */
+static int branch_days(struct svc *s, const struct branch *b, int64_t first, int ndays,
+		       int visits_per_day, uint64_t *rng, struct fd_error *err)
 {
 	struct week_hours h;
 	struct staff *st;
@@ -164,13 +165,9 @@ static int branch_history(struct svc *s, const struct branch *b, int days, uint6
 			staff_id = st[i].id;
 	}
 	staff_id = staff_id ? staff_id : manager_id;
-	struct tm today = {0};
-	tz_localtime(b->time_zone, s->now, &today);
-	int64_t first =
-		timefmt_days_from_civil(today.tm_year + 1900, today.tm_mon + 1, today.tm_mday) -
-		days;
-	int size = 12 + below(rng, 30); /* customers on an ordinary day */
-	for (int d = 0; d < days; d++) {
+	/* Some branches are busier than others. */
+	int size = visits_per_day * (60 + below(rng, 80)) / 100;
+	for (int d = 0; d < ndays; d++) {
 		char local_day[11];
 		int64_t start;
 		int y, m, dd;
@@ -186,11 +183,12 @@ static int branch_history(struct svc *s, const struct branch *b, int days, uint6
 		int open_s = (closes_min - opens_min) * 60;
 		int late = chance(rng, 8) ? 120 + below(rng, 900) : 0;
 		int count = size * open_s / (8 * 3600) + below(rng, 8);
-		bool recent = d >= days - 3;
-		if (store_opening_insert(s->store, b->id, local_day, opens + late, manager_id, late,
-					 err) ||
+		/* The last three days before today still have open requests. */
+		bool recent = first + d >= s->now / 86400 - 3;
+		if (store_opening_insert(s->store, b->id, local_day, opens + late,
+					 manager_id ? manager_id : staff_id, late, err) ||
 		    day_visits(s, b, opens, open_s, local_day, count, staff_id, rng, err) ||
-		    day_requests(s, b, opens, open_s, count / 8, staff_id, manager_id, recent, rng,
+		    day_requests(s, b, opens, open_s, count / 6, staff_id, manager_id, recent, rng,
 				 err))
 			return -1;
 		for (int i = 2 + below(rng, 5); i > 0; i--)
@@ -210,16 +208,35 @@ static int branch_history(struct svc *s, const struct branch *b, int days, uint6
 	return 0;
 }
 
-int demo_history(struct svc *s, int days, struct fd_error *err)
+#define DAYS_PER_TRANSACTION 365 /* years of past commit a year at a time */
+
+int demo_history(struct svc *s, const struct demo_size *size, struct fd_error *err)
 {
 	struct branch *b;
 	size_t n;
 	uint64_t rng = 20261128;
-	if (svc_may(s, ACTION_BRANCH_MANAGE, err) || svc_begin(s, true, err))
+	if (svc_may(s, ACTION_BRANCH_MANAGE, err) || svc_begin(s, false, err))
 		return -1;
-	int rc = store_branch_list(s->store, s->arena, &b, &n, err);
-	for (size_t i = 0; i < n && !rc; i++)
-		if (!b[i].headquarters && b[i].hours && *b[i].hours)
-			rc = branch_history(s, &b[i], days, &rng, err);
-	return svc_end(s, rc, err);
+	if (svc_end(s, store_branch_list(s->store, s->arena, &b, &n, err), err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (b[i].headquarters || !b[i].hours || !*b[i].hours)
+			continue;
+		struct tm today = {0};
+		tz_localtime(b[i].time_zone, s->now, &today);
+		int64_t first = timefmt_days_from_civil(today.tm_year + 1900, today.tm_mon + 1,
+							today.tm_mday) -
+				size->days;
+		for (int d = 0; d < size->days; d += DAYS_PER_TRANSACTION) {
+			int chunk = size->days - d < DAYS_PER_TRANSACTION ? size->days - d
+									  : DAYS_PER_TRANSACTION;
+			if (svc_begin(s, true, err) ||
+			    svc_end(s,
+				    branch_days(s, &b[i], first + d, chunk, size->visits_per_day,
+						&rng, err),
+				    err))
+				return -1;
+		}
+	}
+	return 0;
 }
