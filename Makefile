@@ -7,7 +7,7 @@ LISTEN     ?= 127.0.0.1:8080
 DB         ?= sqlite:frontdesk.db
 WERROR     := $(if $(CI),true,false)
 
-.PHONY: all deps build asan fuzz-build fuzz run test lint format clean
+.PHONY: all deps build asan fuzz-build fuzz run test bench lint format clean
 
 all: build
 
@@ -38,6 +38,11 @@ fuzz: fuzz-build
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
+
+# Benchmarks against the machine's floor (nginx, raw SQLite), printed with their goals.
+bench: build
+	@scripts/deps.sh bench
+	bench/run $(BUILD)
 
 asan: deps $(BUILD_ASAN)/build.ninja
 	ninja -C $(BUILD_ASAN)

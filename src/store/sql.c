@@ -163,10 +163,11 @@ const char *const sql_common[STMT__MAX] = {
 		"coalesce(max(ticket), 0) + 1 FROM visit WHERE branch_id = $1 AND local_day = $2), "
 		"$3, $4, $5, $6, 'waiting', $7, $7) RETURNING id",
 	[STMT_VISIT_GET] = VISIT_SELECT "WHERE v.id = $1",
+	/* Two index searches: an OR across them would scan every visit of the branch's past. */
 	[STMT_VISIT_LIST_OPEN] = VISIT_SELECT
-	"WHERE v.branch_id = $1 AND (v.state IN ('waiting', 'serving', "
-	"'on_hold', 'callback') OR (v.state = 'no_show' AND v.local_day = $2)) "
-	"ORDER BY v.id",
+	"WHERE v.id IN (SELECT id FROM visit WHERE branch_id = $1 AND state IN ('waiting', "
+	"'serving', 'on_hold', 'callback') UNION ALL SELECT id FROM visit WHERE branch_id = $1 "
+	"AND state = 'no_show' AND local_day = $2) ORDER BY v.id",
 	[STMT_VISIT_UPDATE] =
 		"UPDATE visit SET state = $2, queue_at = $3, resumed = $4, acknowledged_at = $5, "
 		"acknowledged_by = $6, called_at = $7, started_at = $8, finished_at = $9, "

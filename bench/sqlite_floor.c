@@ -1,0 +1,95 @@
+/* The floor for durable writes: THREADS connections each inserting one row per transaction
+ * (WAL, synchronous=FULL, as frontdesk runs) into a table shaped like frontdesk's visit, for
+ * SECONDS. Prints "floor: N writes/s". Nothing of frontdesk is linked: this is what SQLite
+ * on this disk can do, with no HTTP, JSON or policy in the way. */
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static const char *path;
+static int seconds;
+static atomic_long writes;
+static atomic_int failed;
+
+static const char schema[] =
+	"PRAGMA journal_mode=WAL;"
+	"CREATE TABLE IF NOT EXISTS visit (id INTEGER PRIMARY KEY, branch_id INTEGER NOT NULL, "
+	"local_day TEXT NOT NULL, ticket INTEGER NOT NULL, channel TEXT NOT NULL, customer_id "
+	"INTEGER, new_customer INTEGER NOT NULL DEFAULT 0, note TEXT NOT NULL DEFAULT '', state "
+	"TEXT NOT NULL, arrived_at INTEGER NOT NULL, queue_at INTEGER NOT NULL, "
+	"acknowledged_at INTEGER, started_at INTEGER, finished_at INTEGER, "
+	"UNIQUE (branch_id, local_day, ticket));"
+	"CREATE INDEX IF NOT EXISTS visit_branch_state ON visit (branch_id, state);";
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void *writer(void *arg)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	(void)arg;
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		failed = 1;
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	/* The next ticket of the day, as frontdesk numbers them. */
+	sqlite3_prepare_v2(db,
+			   "INSERT INTO visit (branch_id, local_day, ticket, channel, state, "
+			   "arrived_at, queue_at) VALUES (1, '2026-11-28', (SELECT coalesce(max("
+			   "ticket), 0) + 1 FROM visit WHERE branch_id = 1 AND local_day = "
+			   "'2026-11-28'), 'in_person', 'waiting', ?1, ?1)",
+			   -1, &st, NULL);
+	double end = now() + seconds;
+	while (now() < end) {
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			continue;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+			atomic_fetch_add(&writes, 1);
+		else
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 4) {
+		fprintf(stderr, "usage: sqlite_floor DB THREADS SECONDS\n");
+		return 2;
+	}
+	path = argv[1];
+	int threads = atoi(argv[2]);
+	seconds = atoi(argv[3]);
+	sqlite3 *db;
+	if (threads < 1 || threads > 256 || seconds < 1 || sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "sqlite_floor: cannot set up %s\n", path);
+		return 1;
+	}
+	sqlite3_close(db);
+	pthread_t t[256];
+	double start = now();
+	for (int i = 0; i < threads; i++)
+		pthread_create(&t[i], NULL, writer, NULL);
+	for (int i = 0; i < threads; i++)
+		pthread_join(t[i], NULL);
+	double took = now() - start;
+	printf("floor: %.0f writes/s (%ld in %.1f s, %d connections)\n", (double)writes / took,
+	       (long)writes, took, threads);
+	return failed;
+}
