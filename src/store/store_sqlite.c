@@ -1,5 +1,7 @@
 /* The SQLite backend: one connection per thread, statements prepared once and reused,
  * WAL with synchronous=FULL so that an acknowledged write is on disk. */
+#include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +20,29 @@ struct sqlite_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmts[STMT__MAX];
 	bool in_tx;
+	bool writing;	      /* holds writer_lock */
+	bool event_pending;   /* this transaction added a queue event: wake the waiters at commit */
+	uint64_t events_seen; /* the wake count this connection's waiter last saw */
 };
+
+/* Queue events committed in this process wake the live-events hub at once; another process's
+ * are found by polling (lite_wait_event). */
+static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake_cond = PTHREAD_COND_INITIALIZER;
+static uint64_t wakes;
+
+/* This process's writers take turns here before BEGIN IMMEDIATE: a thread waiting on a mutex
+ * runs the moment the lock is free, where SQLite's busy handler would sleep in steps of up
+ * to 100 ms. Other processes (the command line) still meet the busy timeout. */
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void end_writing(struct sqlite_store *s)
+{
+	if (s->writing) {
+		s->writing = false;
+		pthread_mutex_unlock(&writer_lock);
+	}
+}
 
 struct sqlite_row {
 	struct db_row base;
@@ -57,9 +81,15 @@ static void lite_close(struct store *s)
 
 static int lite_begin(struct store *s, bool write, struct fd_error *err)
 {
+	if (write) {
+		pthread_mutex_lock(&writer_lock);
+		lite(s)->writing = true;
+	}
 	/* IMMEDIATE takes the write lock now, so a writer never fails half-way on upgrade. */
-	if (lite_exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", err))
+	if (lite_exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", err)) {
+		end_writing(lite(s));
 		return -1;
+	}
 	lite(s)->in_tx = true;
 	return 0;
 }
@@ -69,6 +99,8 @@ static void lite_rollback(struct store *s)
 	if (lite(s)->in_tx && !sqlite3_get_autocommit(lite(s)->db))
 		sqlite3_exec(lite(s)->db, "ROLLBACK", NULL, NULL, NULL);
 	lite(s)->in_tx = false;
+	lite(s)->event_pending = false;
+	end_writing(lite(s));
 }
 
 static int lite_commit(struct store *s, struct fd_error *err)
@@ -78,6 +110,14 @@ static int lite_commit(struct store *s, struct fd_error *err)
 		return -1;
 	}
 	lite(s)->in_tx = false;
+	end_writing(lite(s));
+	if (lite(s)->event_pending) {
+		lite(s)->event_pending = false;
+		pthread_mutex_lock(&wake_lock);
+		wakes++;
+		pthread_cond_broadcast(&wake_cond);
+		pthread_mutex_unlock(&wake_lock);
+	}
 	return 0;
 }
 
@@ -114,6 +154,8 @@ static int lite_query(struct store *store, enum stmt stmt, const struct db_arg *
 	struct sqlite_store *s = lite(store);
 	const char *sql = stmt_sql(sql_sqlite, stmt);
 	sqlite3_stmt *st = s->stmts[stmt];
+	if (stmt == STMT_EVENT_NOTIFY)
+		s->event_pending = true;
 	if (!st) {
 		if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
 		    SQLITE_OK)
@@ -157,12 +199,23 @@ static int lite_query(struct store *store, enum stmt stmt, const struct db_arg *
 	return ret;
 }
 
-/* SQLite cannot tell one process about another's write: the caller polls, this paces it. */
+/* Returns at once when this process committed a queue event since the last call, else
+ * waits for one up to 100 ms: SQLite cannot tell one process about another's write, so the
+ * caller polls at that pace for those. */
 static int lite_wait_event(struct store *s, int timeout_ms, struct fd_error *err)
 {
 	int ms = timeout_ms < 100 ? timeout_ms : 100;
-	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += (long)ms * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&wake_lock);
+	int rc = 0;
+	while (wakes == lite(s)->events_seen && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&wake_cond, &wake_lock, &until);
+	lite(s)->events_seen = wakes;
+	pthread_mutex_unlock(&wake_lock);
 	return 0;
 }
 
