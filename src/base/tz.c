@@ -1,21 +1,59 @@
 /* glibc converts through the TZ variable, which is process-wide: every conversion sets it
- * under one lock. Nothing else in frontdesk reads local time (logs use gmtime_r). */
+ * under one lock, and only when the zone changes (tzset rereads the zone file). Zones found
+ * valid are remembered, so a request does not open the tz database each time. Nothing else
+ * in frontdesk reads local time (logs use gmtime_r). */
 #include "base/tz.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ZONEINFO "/usr/share/zoneinfo/"
 
+#define ZONE_MAX 64
+#define KNOWN_ZONES 16 /* a regional system has a zone or two; a few more do no harm */
+
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+static char current[ZONE_MAX + 1];	      /* what TZ is set to; under tz_lock */
+static char known[KNOWN_ZONES][ZONE_MAX + 1]; /* zones found valid; under tz_lock */
+static unsigned next_known;
+
+static bool is_known(const char *name)
+{
+	bool yes = false;
+	pthread_mutex_lock(&tz_lock);
+	for (int i = 0; i < KNOWN_ZONES && !yes; i++)
+		yes = strcmp(known[i], name) == 0;
+	pthread_mutex_unlock(&tz_lock);
+	return yes;
+}
+
+static void remember(const char *name)
+{
+	pthread_mutex_lock(&tz_lock);
+	snprintf(known[next_known++ % KNOWN_ZONES], ZONE_MAX + 1, "%s", name);
+	pthread_mutex_unlock(&tz_lock);
+}
+
+/* Under tz_lock. */
+static void use_zone(const char *name)
+{
+	if (strcmp(current, name) != 0) {
+		setenv("TZ", name, 1);
+		tzset();
+		snprintf(current, sizeof current, "%s", name);
+	}
+}
 
 int tz_valid(const char *name)
 {
 	size_t n = strlen(name);
-	if (n == 0 || n > 64 || name[0] == '/' || strstr(name, ".."))
+	if (n == 0 || n > ZONE_MAX || name[0] == '/' || strstr(name, ".."))
 		return 0;
+	if (is_known(name))
+		return 1;
 	for (const char *p = name; *p; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		      (*p >= '0' && *p <= '9') || strchr("/_+-", *p)))
@@ -29,7 +67,10 @@ int tz_valid(const char *name)
 	size_t got = fread(magic, 1, 4, f);
 	fclose(f);
 	/* glibc quietly falls back to UTC for an unknown zone: only real TZif files count. */
-	return got == 4 && memcmp(magic, "TZif", 4) == 0;
+	if (got != 4 || memcmp(magic, "TZif", 4) != 0)
+		return 0;
+	remember(name);
+	return 1;
 }
 
 int tz_localtime(const char *name, int64_t t, struct tm *out)
@@ -38,8 +79,7 @@ int tz_localtime(const char *name, int64_t t, struct tm *out)
 		return -1;
 	time_t tt = (time_t)t;
 	pthread_mutex_lock(&tz_lock);
-	setenv("TZ", name, 1);
-	tzset();
+	use_zone(name);
 	struct tm *r = localtime_r(&tt, out);
 	pthread_mutex_unlock(&tz_lock);
 	return r ? 0 : -1;
@@ -51,8 +91,7 @@ int tz_day_starts(const char *name, int year, int month, int day, int ndays, int
 		return -1;
 	int rc = 0;
 	pthread_mutex_lock(&tz_lock);
-	setenv("TZ", name, 1);
-	tzset();
+	use_zone(name);
 	for (int i = 0; i <= ndays && !rc; i++) {
 		/* mktime normalises the day of the month, and a midnight that a clock change
 		 * skips becomes the first second that exists. */
