@@ -133,6 +133,13 @@ static size_t waiting_in_order(struct svc *s, const struct visit *list, size_t n
 	return k;
 }
 
+int queue_follow(struct svc *s, const char *branch, struct branch *out, struct fd_error *err)
+{
+	if (svc_may(s, ACTION_QUEUE_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, store_branch_get(s->store, branch, s->arena, out, err), err);
+}
+
 int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct fd_error *err)
 {
 	struct visit *list;

@@ -42,6 +42,9 @@ struct act_input {
 int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
 		    struct visit_view *out, struct fd_error *err);
 int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct fd_error *err);
+/* May the actor follow this branch's queue live? Fills *out with the branch, and nothing
+ * more: a listener keeps what its request allocated for as long as it listens. */
+int queue_follow(struct svc *s, const char *branch, struct branch *out, struct fd_error *err);
 /* Starts serving the visit the policy says is next; *found false when nobody waits. */
 int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *found,
 	       struct fd_error *err);

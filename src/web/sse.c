@@ -197,11 +197,11 @@ static void free_listener(void *cls)
 void api_events(struct request *r)
 {
 	struct fd_error err = {0};
-	struct queue_view q;
+	struct branch b;
 	struct queue_event *missed = NULL;
 	size_t nmissed = 0;
 	/* The caller must be allowed to see the queue at all. */
-	if (queue_get(&r->svc, r->params[0], &q, &err)) {
+	if (queue_follow(&r->svc, r->params[0], &b, &err)) {
 		req_error(r, &err);
 		return;
 	}
@@ -216,7 +216,7 @@ void api_events(struct request *r)
 	}
 	struct listener *l = xcalloc(1, sizeof *l);
 	l->conn = r->conn;
-	l->branch = xstrdup(q.branch.code);
+	l->branch = xstrdup(b.code);
 	buf_puts(&l->pending, "retry: 2000\n: connected\n\n");
 	for (size_t i = 0; i < nmissed; i++)
 		if (strcmp(missed[i].branch_code, l->branch) == 0)
