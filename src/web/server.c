@@ -3,6 +3,7 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -344,6 +345,13 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, struct 
 
 int server_run(const struct config *cfg, struct fd_error *err)
 {
+	/* Every request allocates and frees its arena, JSON and reply. glibc would hand freed
+	 * memory back to the kernel after each one and fault it in again on the next, with
+	 * TLB shootdowns across the worker threads (make bench: a third of the read rate).
+	 * Keep up to 32 MiB of it instead. */
+	mallopt(M_TRIM_THRESHOLD, 32 << 20);
+	mallopt(M_TOP_PAD, 4 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 	struct sockaddr_storage addr = {0};
 	struct server srv = {.cfg = cfg};
 	if (parse_listen(cfg->listen, &addr, err))
