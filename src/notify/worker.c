@@ -144,7 +144,12 @@ static void *worker_main(void *arg)
 {
 	struct store *store = arg;
 	int64_t last_due_check = 0, last_purge = 0;
+	store_manual_checkpoints(store);
 	while (true) {
+		struct fd_error err = {0};
+		/* The requests leave the WAL's checkpoints to this thread (server.c). */
+		if (store_checkpoint(store, &err))
+			log_warn("checkpoint: %s", err.message);
 		purge(store, &last_purge);
 		due_warnings(store, &last_due_check);
 		int sent = w.cfg->smtp_url && *w.cfg->smtp_url ? send_one(store) : 0;

@@ -26,6 +26,10 @@ struct backend_ops {
 	int (*wait_event)(struct store *s, int timeout_ms, struct fd_error *err);
 	/* An online, consistent copy of the database into a new file. */
 	int (*backup)(struct store *s, const char *path, struct fd_error *err);
+	/* Optional (NULL: the database looks after its own log): leave log checkpoints to
+	 * checkpoint() rather than to the commit that crosses the threshold, and run one. */
+	void (*manual_checkpoints)(struct store *s);
+	int (*checkpoint)(struct store *s, struct fd_error *err);
 };
 
 /* Every backend's connection starts with this, and every row it hands out with this. */

@@ -34,6 +34,17 @@ int store_backup(struct store *s, const char *path, struct fd_error *err)
 	return s->ops->backup(s, path, err);
 }
 
+void store_manual_checkpoints(struct store *s)
+{
+	if (s->ops->manual_checkpoints)
+		s->ops->manual_checkpoints(s);
+}
+
+int store_checkpoint(struct store *s, struct fd_error *err)
+{
+	return s->ops->checkpoint ? s->ops->checkpoint(s, err) : 0;
+}
+
 int store_begin(struct store *s, bool write, struct fd_error *err)
 {
 	return s->ops->begin(s, write, err);

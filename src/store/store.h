@@ -22,6 +22,11 @@ int store_migrate(struct store *s, int *applied, struct fd_error *err);
 /* An online, consistent copy of the whole database into the file path (SQLite; PostgreSQL
  * installations back up with pg_dump). */
 int store_backup(struct store *s, const char *path, struct fd_error *err);
+/* SQLite: this connection's commits leave checkpoints of the WAL to store_checkpoint, which
+ * serve's worker runs in the background, so no desk's request pays for copying the log
+ * into the database. A no-op on PostgreSQL. */
+void store_manual_checkpoints(struct store *s);
+int store_checkpoint(struct store *s, struct fd_error *err);
 /* Does the database have its schema? (false before `frontdesk init`) */
 int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
 

@@ -54,6 +54,7 @@ static struct store *thread_store(const struct config *cfg, struct fd_error *err
 	if (!s) {
 		if (store_open(cfg->db_url, cfg->busy_timeout_ms, &s, err))
 			return NULL;
+		store_manual_checkpoints(s); /* the worker checkpoints, off the desks' path */
 		pthread_setspecific(store_key, s);
 	}
 	return s;
