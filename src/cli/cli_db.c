@@ -17,26 +17,20 @@ static const struct cli_command demo_cmd = {
 	"Creates the database and loads a demo library system (Headquarters and six branches, "
 	"with four weeks of past), then prints the demo logins."};
 
-/* Options of init and demo: --help, and the one flag (flag_name) a command may have.
- * Returns -1 to go on, else the exit status. */
-static int simple_options(struct cli *c, const struct cli_command *cmd, const char *help,
-			  bool *flag, const char *flag_name)
+/* init's options: --help only. Returns -1 to go on, else the exit status. */
+static int init_options(struct cli *c)
 {
-	struct option opts[3] = {{"help", no_argument, NULL, 'h'}};
-	if (flag_name)
-		opts[1] = (struct option){flag_name, no_argument, NULL, 'f'};
+	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	int o;
 	optind = 1;
 	opterr = 0;
 	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
 		if (o == 'h')
-			return cli_help(cmd, help);
-		if (o != 'f')
-			return cli_usage(cmd, "unknown option");
-		*flag = true;
+			return cli_help(&init_cmd, "");
+		return cli_usage(&init_cmd, "unknown option");
 	}
 	if (optind < c->argc)
-		return cli_usage(cmd, "unexpected argument");
+		return cli_usage(&init_cmd, "unexpected argument");
 	return -1;
 }
 
@@ -58,7 +52,7 @@ int cli_init(struct cli *c)
 {
 	struct svc s;
 	struct arena a;
-	int rc = simple_options(c, &init_cmd, "", NULL, NULL);
+	int rc = init_options(c);
 	if (rc >= 0 || (rc = cli_open(c, &s, &a, false)) != 0)
 		return rc;
 	rc = migrate(&s);
