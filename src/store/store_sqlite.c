@@ -47,8 +47,9 @@ static void end_writing(struct sqlite_store *s)
 	}
 }
 
-/* Group commit: commits are numbered in order; a commit's writer waits until a sync that
- * began after it has finished, running that sync itself when nobody else is. */
+/* Group commit: each commit that wrote takes a number once it is in the WAL; its writer
+ * waits until a sync that began after that has finished, running the sync itself when
+ * nobody else is. */
 static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sync_cond = PTHREAD_COND_INITIALIZER;
 static uint64_t commits_made, commits_synced;
@@ -160,14 +161,17 @@ static void lite_rollback(struct store *s)
 
 static int lite_commit(struct store *s, struct fd_error *err)
 {
+	/* Whatever wrote, a write transaction or a read one that came to write, is synced. */
+	bool wrote = sqlite3_txn_state(lite(s)->db, NULL) == SQLITE_TXN_WRITE;
 	if (lite_exec(s, "COMMIT", err)) {
 		lite_rollback(s);
 		return -1;
 	}
 	lite(s)->in_tx = false;
 	uint64_t commit = 0;
-	if (lite(s)->writing) {
-		/* Numbered before the next writer may commit, so the numbers follow the WAL. */
+	if (wrote) {
+		/* Numbered after it is in the WAL: a sync that starts once it has its number
+		 * covers it. */
 		pthread_mutex_lock(&sync_lock);
 		commit = ++commits_made;
 		pthread_mutex_unlock(&sync_lock);
