@@ -30,6 +30,10 @@ static void view_of(const struct svc *s, const struct branch *b, const struct vi
 	const char *today;
 	memset(out, 0, sizeof *out);
 	out->v = *v;
+	/* CS-CONFIDENTIAL: volunteers and pages work the queue but see no customer record,
+	 * not even the card and name a colleague linked to a visit. */
+	if (s->actor && !role_may(s->actor->role, ACTION_CUSTOMER_READ))
+		out->v.customer_card = out->v.customer_name = NULL;
 	local_day(s, b, &today, NULL);
 	if (v->customer_registered_at) {
 		struct tm reg = {0};

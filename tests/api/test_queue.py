@@ -193,6 +193,15 @@ def test_volunteers_serve_the_queue_but_do_not_read_cards(ctx):
     expect_error(ctx["srv"].api("POST", "/api/v1/branches/KOS/visits",
                                 {"channel": "in_person", "customer_card": CARD},
                                 token=ctx["kos.vol"]), 403)
+    # CS-CONFIDENTIAL: a card a colleague linked is not shown to a volunteer either.
+    known = visit(ctx, "in_person", customer_card=CARD)
+    seen = {w["id"]: w["customer"] for w in queue(ctx, who="kos.vol")["waiting"]}
+    assert seen[known["id"]] is None
+    status, _, page = ctx["srv"].request("GET", "/desk/KOS",
+                                         headers={"Authorization": "Bearer " + ctx["kos.vol"]})
+    assert status == 200 and CARD not in page.decode() and "Pickens" not in page.decode()
+    seen = {w["id"]: w["customer"] for w in queue(ctx)["waiting"]}
+    assert seen[known["id"]]["card"] == CARD  # staff see whom they serve
     drain(ctx)
 
 
