@@ -1,4 +1,5 @@
 /* frontdesk init and frontdesk demo. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,21 +18,14 @@ static const struct cli_command demo_cmd = {
 	"Creates the database and loads a demo library system (Headquarters and six branches, "
 	"with four weeks of past), then prints the demo logins."};
 
-/* init's options: --help only. Returns -1 to go on, else the exit status. */
-static int init_options(struct cli *c)
+/* text as a whole number from min to max, else -1 (a long that does not fit is refused,
+ * not cut down to an int that might). */
+static int whole_number(const char *text, int min, int max)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	int o;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		if (o == 'h')
-			return cli_help(&init_cmd, "");
-		return cli_usage(&init_cmd, "unknown option");
-	}
-	if (optind < c->argc)
-		return cli_usage(&init_cmd, "unexpected argument");
-	return -1;
+	char *end;
+	errno = 0;
+	long n = strtol(text, &end, 10);
+	return *text && !*end && !errno && n >= min && n <= max ? (int)n : -1;
 }
 
 static int migrate(struct svc *s)
@@ -52,8 +46,12 @@ int cli_init(struct cli *c)
 {
 	struct svc s;
 	struct arena a;
-	int rc = init_options(c);
-	if (rc >= 0 || (rc = cli_open(c, &s, &a, false)) != 0)
+	if (cli_wants_help(c))
+		return cli_help(&init_cmd, "");
+	if (c->argc != 1)
+		return cli_usage(&init_cmd, "unexpected argument");
+	int rc = cli_open(c, &s, &a, false);
+	if (rc)
 		return rc;
 	rc = migrate(&s);
 	cli_close(&s, &a);
@@ -84,7 +82,6 @@ int cli_demo(struct cli *c)
 	struct demo_size size = DEMO_SIZE_DEFAULT;
 	bool if_new = false;
 	int o, n;
-	char *end;
 	optind = 1;
 	opterr = 0;
 	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
@@ -99,17 +96,15 @@ int cli_demo(struct cli *c)
 				"  --branches N   N branches besides Headquarters (6 to 60)\n");
 		case 'f': if_new = true; break;
 		case 'y':
+			if ((n = whole_number(optarg, 1, 20)) < 0)
+				return cli_usage(&demo_cmd, "--years is 1 to 20");
+			size.days = 365 * n;
+			size.visits_per_day = DEMO_BUSY_VISITS_PER_DAY;
+			break;
 		case 'b':
-			n = (int)strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > (o == 'y' ? 20 : 60) || (o == 'b' && n < 6))
-				return cli_usage(&demo_cmd, o == 'y' ? "--years is 1 to 20"
-								     : "--branches is 6 to 60");
-			if (o == 'y') {
-				size.days = 365 * n;
-				size.visits_per_day = DEMO_BUSY_VISITS_PER_DAY;
-			} else {
-				size.branches = n;
-			}
+			if ((n = whole_number(optarg, 6, 60)) < 0)
+				return cli_usage(&demo_cmd, "--branches is 6 to 60");
+			size.branches = n;
 			break;
 		default: return cli_usage(&demo_cmd, "unknown option or missing value");
 		}
