@@ -85,19 +85,22 @@ int tz_localtime(const char *name, int64_t t, struct tm *out)
 	return r ? 0 : -1;
 }
 
-int tz_day_starts(const char *name, int year, int month, int day, int ndays, int64_t *starts)
+int tz_day_starts(const char *name, int64_t first_day, int ndays, int64_t *starts)
 {
 	if (!tz_valid(name))
 		return -1;
+	struct tm first = {0};
+	time_t midnight_utc = (time_t)(first_day * 86400);
+	gmtime_r(&midnight_utc, &first); /* the civil date of first_day */
 	int rc = 0;
 	pthread_mutex_lock(&tz_lock);
 	use_zone(name);
 	for (int i = 0; i <= ndays && !rc; i++) {
 		/* mktime normalises the day of the month, and a midnight that a clock change
 		 * skips becomes the first second that exists. */
-		struct tm tm = {.tm_year = year - 1900,
-				.tm_mon = month - 1,
-				.tm_mday = day + i,
+		struct tm tm = {.tm_year = first.tm_year,
+				.tm_mon = first.tm_mon,
+				.tm_mday = first.tm_mday + i,
 				.tm_isdst = -1};
 		time_t t = mktime(&tm);
 		if (t == (time_t)-1)

@@ -8,8 +8,9 @@
 int tz_valid(const char *name);
 /* Local broken-down time of t in zone name. 0 on success. */
 int tz_localtime(const char *name, int64_t t, struct tm *out);
-/* When each of ndays + 1 local days begins in zone name, from the civil date year-month-day
- * on: starts[i] is the first second of day i, so day i is [starts[i], starts[i + 1]). */
-int tz_day_starts(const char *name, int year, int month, int day, int ndays, int64_t *starts);
+/* When each of ndays + 1 local days begins in zone name, from the civil day first_day
+ * (counted since 1970-01-01, as timefmt_days_from_civil counts) on: starts[i] is the first
+ * second of day i, so day i is [starts[i], starts[i + 1]). */
+int tz_day_starts(const char *name, int64_t first_day, int ndays, int64_t *starts);
 
 #endif

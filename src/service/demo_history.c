@@ -165,16 +165,15 @@ static int branch_days(struct svc *s, const struct branch *b, int64_t first, int
 			staff_id = st[i].id;
 	}
 	staff_id = staff_id ? staff_id : manager_id;
+	int64_t *starts = arena_alloc(s->arena, (size_t)(ndays + 1) * sizeof *starts);
+	if (tz_day_starts(b->time_zone, first, ndays, starts))
+		return fd_fail(err, FD_EINTERNAL, "no time zone for %s", b->code);
 	/* Some branches are busier than others. */
 	int size = visits_per_day * (60 + below(rng, 80)) / 100;
 	for (int d = 0; d < ndays; d++) {
 		char local_day[11];
-		int64_t start;
-		int y, m, dd;
+		int64_t start = starts[d];
 		timefmt_date(first + d, local_day);
-		timefmt_parse_date(local_day, &y, &m, &dd);
-		if (tz_day_starts(b->time_zone, y, m, dd, 0, &start))
-			return fd_fail(err, FD_EINTERNAL, "no time zone for %s", b->code);
 		int wday = (int)((first + d + 4) % 7); /* 1970-01-01 was a Thursday */
 		int opens_min = h.day[wday].opens_min, closes_min = h.day[wday].closes_min;
 		if (opens_min < 0 || closes_min <= opens_min)

@@ -278,22 +278,19 @@ static int build(struct svc *s, const char *code, const char *from, const char *
 		return -1;
 	r->branch = code && *code ? b[0].code : NULL;
 	r->days = arena_alloc(s->arena, r->ndays * sizeof *r->days);
-	memset(r->days, 0, r->ndays * sizeof *r->days);
 	for (size_t d = 0; d < r->ndays; d++)
 		timefmt_date(first + (int64_t)d, r->days[d].day);
 	r->nbranches = nb;
 	r->branches = arena_alloc(s->arena, (nb ? nb : 1) * sizeof *r->branches);
-	memset(r->branches, 0, (nb ? nb : 1) * sizeof *r->branches);
 
 	int64_t *starts = xmalloc((r->ndays + 1) * sizeof *starts);
 	struct counting c = {.r = r, .starts = starts, .now = s->now};
-	int rc = 0, y, m, d;
-	timefmt_parse_date(r->from, &y, &m, &d);
+	int rc = 0;
 	for (size_t i = 0; i < nb && !rc; i++) {
 		r->branches[i] = (struct report_branch){.code = b[i].code, .name = b[i].name};
 		c.b = &b[i];
 		c.branch_index = i;
-		if (tz_day_starts(b[i].time_zone, y, m, d, (int)r->ndays, starts))
+		if (tz_day_starts(b[i].time_zone, first, (int)r->ndays, starts))
 			rc = fd_fail(err, FD_EINTERNAL, "branch %s has no usable time zone",
 				     b[i].code);
 		else

@@ -68,7 +68,9 @@ static void test_day_starts_follow_the_clock_changes(void **state)
 	(void)state;
 	int64_t starts[4];
 	/* 2026-03-07..09 in Chicago: the 8th has 23 hours (CST to CDT). */
-	assert_int_equal(tz_day_starts("America/Chicago", 2026, 3, 7, 3, starts), 0);
+	assert_int_equal(
+		tz_day_starts("America/Chicago", timefmt_days_from_civil(2026, 3, 7), 3, starts),
+		0);
 	char s[RFC3339_LEN];
 	timefmt_rfc3339(starts[0], s);
 	assert_string_equal(s, "2026-03-07T06:00:00Z");
@@ -76,9 +78,12 @@ static void test_day_starts_follow_the_clock_changes(void **state)
 	assert_int_equal(starts[2] - starts[1], 23 * 3600);
 	assert_int_equal(starts[3] - starts[2], 86400);
 	/* 2026-11-01 has 25 hours, and a month's end rolls over. */
-	assert_int_equal(tz_day_starts("America/Chicago", 2026, 10, 31, 2, starts), 0);
+	assert_int_equal(
+		tz_day_starts("America/Chicago", timefmt_days_from_civil(2026, 10, 31), 2, starts),
+		0);
 	assert_int_equal(starts[2] - starts[1], 25 * 3600);
-	assert_int_equal(tz_day_starts("Nowhere/Else", 2026, 1, 1, 1, starts), -1);
+	assert_int_equal(
+		tz_day_starts("Nowhere/Else", timefmt_days_from_civil(2026, 1, 1), 1, starts), -1);
 	char day[11];
 	timefmt_date(timefmt_days_from_civil(2026, 11, 28), day);
 	assert_string_equal(day, "2026-11-28");
