@@ -380,14 +380,17 @@ out:
 }
 
 /* The typed name must be the signer's own name (case and outer spaces aside). */
-static bool typed_matches(const char *typed, const char *name)
+static int check_typed_name(const struct svc *s, const char *typed, struct fd_error *err)
 {
+	const char *name = s->actor->name;
 	while (typed && isspace((unsigned char)*typed))
 		typed++;
 	size_t n = typed ? strlen(typed) : 0;
 	while (n && isspace((unsigned char)typed[n - 1]))
 		n--;
-	return n && name && strlen(name) == n && strncasecmp(typed, name, n) == 0;
+	if (n && name && strlen(name) == n && strncasecmp(typed, name, n) == 0)
+		return 0;
+	return fd_fail_field(err, "typed_name", "type your own name, %s, to sign", name);
 }
 
 static int deliver(struct svc *s, const struct incident_view *v, struct fd_error *err)
@@ -445,11 +448,8 @@ int incident_sign(struct svc *s, int64_t id, const char *typed_name, struct inci
 			  : fd_fail(err, FD_ECONFLICT, "%s", why);
 		goto out;
 	}
-	if (!typed_matches(typed_name, s->actor->name)) {
-		rc = fd_fail_field(err, "typed_name", "type your own name, %s, to sign",
-				   s->actor->name);
+	if ((rc = check_typed_name(s, typed_name, err)) != 0)
 		goto out;
-	}
 	if ((rc = signing_key(s, pk, sk, true, err)) != 0)
 		goto out;
 	i->signed_at = s->now;
@@ -483,11 +483,8 @@ int incident_addendum(struct svc *s, int64_t id, const char *text, const char *t
 		rc = fd_fail(err, FD_ECONFLICT, "the report is still a draft: change it instead");
 		goto out;
 	}
-	if (!typed_matches(typed_name, s->actor->name)) {
-		rc = fd_fail_field(err, "typed_name", "type your own name, %s, to sign",
-				   s->actor->name);
+	if ((rc = check_typed_name(s, typed_name, err)) != 0)
 		goto out;
-	}
 	if ((rc = signing_key(s, pk, sk, true, err)) != 0)
 		goto out;
 	struct addendum ad = {.text = text,
