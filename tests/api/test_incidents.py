@@ -221,12 +221,14 @@ def test_a_branch_manager_is_warned_an_hour_before_a_report_falls_due(ctx):
     ctx["srv"] = Server(ctx["db"], smtp=ctx["smtp"])
     deadline = time.time() + 20
     warned = []
+    # In the last hour of the branch's day the module's other drafts fall due too, and are
+    # rightly warned about: count the warnings about this report.
     while not warned and time.time() < deadline:
         warned = [m for m in ctx["smtp"].messages()
-                  if "kos.manager@" in m["X-Rcpt-To"] and "within the hour" in m["Subject"]]
+                  if "kos.manager@" in m["X-Rcpt-To"] and "within the hour" in m["Subject"]
+                  and f"report {r['id']} " in m.get_payload()]
         time.sleep(0.2)
     assert len(warned) == 1, "the branch manager was not warned"
-    assert f"report {r['id']}" in warned[0].get_payload()
 
 
 CARD = "21170000100017"
