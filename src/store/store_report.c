@@ -3,11 +3,6 @@
 #include "store/rows.h"
 #include "store/store.h"
 
-static int or_zero(int v)
-{
-	return v < 0 ? 0 : v;
-}
-
 static int visit_row(void *ctx, struct db_row *row)
 {
 	struct visit_fact *f = row_list_push(ctx);
@@ -17,11 +12,11 @@ static int visit_row(void *ctx, struct db_row *row)
 	f->finished_at = db_int(row, 3);
 	f->callback_promised_at = db_int(row, 4);
 	f->callback_done_at = db_int(row, 5);
-	f->channel = (enum channel)or_zero(channel_from_name(db_text(row, 6)));
-	f->state = (enum visit_state)or_zero(visit_state_from_name(db_text(row, 7)));
-	f->tour = db_text(row, 8)
-			  ? (enum tour_outcome)or_zero(tour_outcome_from_name(db_text(row, 8)))
-			  : TOUR_NONE;
+	/* The same fallbacks as store_visit.c's visit_from_row. */
+	f->channel = (enum channel)enum_or(channel_from_name(db_text(row, 6)), CHANNEL_IN_PERSON);
+	f->state =
+		(enum visit_state)enum_or(visit_state_from_name(db_text(row, 7)), VISIT_FINISHED);
+	f->tour = (enum tour_outcome)enum_or(tour_outcome_from_name(db_text(row, 8)), TOUR_NONE);
 	return 0;
 }
 
@@ -29,11 +24,11 @@ static int request_row(void *ctx, struct db_row *row)
 {
 	struct request_fact *f = row_list_push(ctx);
 	f->created_at = db_int(row, 0);
-	f->level = (enum request_level)or_zero(request_level_from_name(db_text(row, 1)));
-	f->outcome =
-		db_text(row, 2)
-			? (enum request_outcome)or_zero(request_outcome_from_name(db_text(row, 2)))
-			: OUTCOME_NONE;
+	/* The same fallbacks as store_request.c's request_from_row. */
+	f->level = (enum request_level)enum_or(request_level_from_name(db_text(row, 1)),
+					       LEVEL_HEADQUARTERS);
+	f->outcome = (enum request_outcome)enum_or(request_outcome_from_name(db_text(row, 2)),
+						   OUTCOME_NONE);
 	return 0;
 }
 

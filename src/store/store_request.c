@@ -3,11 +3,6 @@
 #include "store/rows.h"
 #include "store/store.h"
 
-static int enum_or(int v, int fallback)
-{
-	return v < 0 ? fallback : v;
-}
-
 /* Columns as REQUEST_SELECT in sql.c. */
 static void request_from_row(struct db_row *row, struct arena *a, struct request_rec *r)
 {

@@ -13,16 +13,15 @@ static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)
 	v->branch_code = arena_strdup(a, db_text(row, 2));
 	v->local_day = arena_strdup(a, db_text(row, 3));
 	v->ticket = (int)db_int(row, 4);
-	int ch = channel_from_name(db_text(row, 5));
-	v->channel = ch < 0 ? CHANNEL_IN_PERSON : (enum channel)ch;
+	v->channel = (enum channel)enum_or(channel_from_name(db_text(row, 5)), CHANNEL_IN_PERSON);
 	v->customer_id = db_int(row, 6);
 	v->customer_card = arena_strdup(a, db_text(row, 7));
 	v->customer_name = arena_strdup(a, db_text(row, 8));
 	v->customer_registered_at = db_int(row, 9);
 	v->new_customer = db_int(row, 10) != 0;
 	v->note = arena_strdup(a, db_text(row, 11));
-	int st = visit_state_from_name(db_text(row, 12));
-	v->state = st < 0 ? VISIT_FINISHED : (enum visit_state)st;
+	v->state =
+		(enum visit_state)enum_or(visit_state_from_name(db_text(row, 12)), VISIT_FINISHED);
 	v->arrived_at = db_int(row, 13);
 	v->queue_at = db_int(row, 14);
 	v->resumed = db_int(row, 15) != 0;
@@ -33,14 +32,12 @@ static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)
 	v->served_by = db_int(row, 20);
 	v->served_by_login = arena_strdup(a, db_text(row, 21));
 	v->served_by_name = arena_strdup(a, db_text(row, 22));
-	int role = role_from_name(db_text(row, 23));
-	v->served_by_role = role < 0 ? ROLE_PAGE : (enum role)role;
+	v->served_by_role = (enum role)enum_or(role_from_name(db_text(row, 23)), ROLE_PAGE);
 	v->hold_at = db_int(row, 24);
 	v->callback_phone = arena_strdup(a, db_text(row, 25));
 	v->callback_promised_at = db_int(row, 26);
 	v->callback_done_at = db_int(row, 27);
-	int tour = tour_outcome_from_name(db_text(row, 28));
-	v->tour = tour < 0 ? TOUR_NONE : (enum tour_outcome)tour;
+	v->tour = (enum tour_outcome)enum_or(tour_outcome_from_name(db_text(row, 28)), TOUR_NONE);
 	v->tour_at = db_int(row, 29);
 	v->acknowledged_by = db_int(row, 30);
 }
