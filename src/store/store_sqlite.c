@@ -18,10 +18,15 @@
 
 extern const struct embedded_file sqlite_migrations[];
 
+enum tx_stmt { TX_BEGIN, TX_BEGIN_IMMEDIATE, TX_COMMIT, TX__MAX };
+static const char *const tx_sql[TX__MAX] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT"};
+
 struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *stmts[STMT__MAX];
+	/* BEGIN and COMMIT, prepared once: every request runs them. */
+	sqlite3_stmt *tx_stmts[TX__MAX];
 	bool in_tx;
 	bool writing;	      /* holds writer_lock */
 	bool event_pending;   /* this transaction added a queue event: wake the waiters at commit */
@@ -127,10 +132,23 @@ static int lite_exec(struct store *s, const char *script, struct fd_error *err)
 	return 0;
 }
 
+static int lite_tx(struct store *s, enum tx_stmt which, struct fd_error *err)
+{
+	sqlite3_stmt **st = &lite(s)->tx_stmts[which];
+	if (!*st && sqlite3_prepare_v3(lite(s)->db, tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+				       st, NULL) != SQLITE_OK)
+		return lite_fail(lite(s), err, tx_sql[which]);
+	int rc = sqlite3_step(*st);
+	sqlite3_reset(*st);
+	return rc == SQLITE_DONE ? 0 : lite_fail(lite(s), err, tx_sql[which]);
+}
+
 static void lite_close(struct store *s)
 {
 	for (int i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(lite(s)->stmts[i]);
+	for (int i = 0; i < TX__MAX; i++)
+		sqlite3_finalize(lite(s)->tx_stmts[i]);
 	sqlite3_close(lite(s)->db);
 	free(s);
 }
@@ -142,7 +160,7 @@ static int lite_begin(struct store *s, bool write, struct fd_error *err)
 		lite(s)->writing = true;
 	}
 	/* IMMEDIATE takes the write lock now, so a writer never fails half-way on upgrade. */
-	if (lite_exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", err)) {
+	if (lite_tx(s, write ? TX_BEGIN_IMMEDIATE : TX_BEGIN, err)) {
 		end_writing(lite(s));
 		return -1;
 	}
@@ -163,7 +181,7 @@ static int lite_commit(struct store *s, struct fd_error *err)
 {
 	/* Whatever wrote, a write transaction or a read one that came to write, is synced. */
 	bool wrote = sqlite3_txn_state(lite(s)->db, NULL) == SQLITE_TXN_WRITE;
-	if (lite_exec(s, "COMMIT", err)) {
+	if (lite_tx(s, TX_COMMIT, err)) {
 		lite_rollback(s);
 		return -1;
 	}
