@@ -144,6 +144,30 @@ int queue_follow(struct svc *s, const char *branch, struct branch *out, struct f
 	return svc_end(s, store_branch_get(s->store, branch, s->arena, out, err), err);
 }
 
+/* Inside the transaction, so that the stamp and the view are read from the same snapshot;
+ * the generation is read before it began, so a write counted later is not in the view. */
+static int stamp_of(struct svc *s, const struct branch *b, uint64_t generation,
+		    struct queue_stamp *out, struct fd_error *err)
+{
+	out->branch_id = b->id;
+	out->now = s->now;
+	out->generation = generation;
+	out->customers = !s->actor || role_may(s->actor->role, ACTION_CUSTOMER_READ);
+	return store_event_max(s->store, &out->last_event, err);
+}
+
+int queue_stamp(struct svc *s, const char *branch, struct queue_stamp *out, struct fd_error *err)
+{
+	struct branch b;
+	uint64_t generation = store_generation();
+	if (svc_may(s, ACTION_QUEUE_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = store_branch_get(s->store, branch, s->arena, &b, err);
+	if (!rc)
+		rc = stamp_of(s, &b, generation, out, err);
+	return svc_end(s, rc, err);
+}
+
 int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct fd_error *err)
 {
 	struct visit *list;
@@ -153,10 +177,12 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	int *times;
 	size_t n, ntimes;
 	memset(out, 0, sizeof *out);
+	uint64_t generation = store_generation();
 	if (svc_may(s, ACTION_QUEUE_WORK, err) || svc_begin(s, false, err))
 		return -1;
 	int rc;
-	if ((rc = store_branch_get(s->store, branch, s->arena, &out->branch, err)) != 0)
+	if ((rc = store_branch_get(s->store, branch, s->arena, &out->branch, err)) != 0 ||
+	    (rc = stamp_of(s, &out->branch, generation, &out->stamp, err)) != 0)
 		goto out;
 	local_day(s, &out->branch, &today, &day_start);
 	if ((rc = store_visit_list_open(s->store, out->branch.id, today, s->arena, &list, &n,

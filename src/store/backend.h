@@ -30,11 +30,16 @@ struct backend_ops {
 	 * checkpoint() rather than to the commit that crosses the threshold, and run one. */
 	void (*manual_checkpoints)(struct store *s);
 	int (*checkpoint)(struct store *s, struct fd_error *err);
+	/* Optional (NULL: a commit is on disk when it returns): see store_defer_sync. */
+	void (*defer_sync)(struct store *s);
+	uint64_t (*unsynced)(struct store *s);
+	int (*sync_through)(struct store *s, uint64_t ticket, struct fd_error *err);
 };
 
 /* Every backend's connection starts with this, and every row it hands out with this. */
 struct store {
 	const struct backend_ops *ops;
+	bool tx_write; /* the open transaction was begun to write */
 };
 
 struct db_row {

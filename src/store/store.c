@@ -1,5 +1,6 @@
 /* What every backend shares: choosing one by URL, transactions and queries forwarded to it,
  * and migrations applied in order in one transaction. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,14 +46,43 @@ int store_checkpoint(struct store *s, struct fd_error *err)
 	return s->ops->checkpoint ? s->ops->checkpoint(s, err) : 0;
 }
 
+void store_defer_sync(struct store *s)
+{
+	if (s->ops->defer_sync)
+		s->ops->defer_sync(s);
+}
+
+uint64_t store_unsynced(struct store *s)
+{
+	return s->ops->unsynced ? s->ops->unsynced(s) : 0;
+}
+
+int store_sync_through(struct store *s, uint64_t ticket, struct fd_error *err)
+{
+	return s->ops->sync_through && ticket ? s->ops->sync_through(s, ticket, err) : 0;
+}
+
+/* Write transactions this process has committed: counted once the commit is visible, so a
+ * reader that sees the count also sees the write. */
+static atomic_uint_fast64_t generation;
+
+uint64_t store_generation(void)
+{
+	return atomic_load(&generation);
+}
+
 int store_begin(struct store *s, bool write, struct fd_error *err)
 {
+	s->tx_write = write;
 	return s->ops->begin(s, write, err);
 }
 
 int store_commit(struct store *s, struct fd_error *err)
 {
-	return s->ops->commit(s, err);
+	int rc = s->ops->commit(s, err);
+	if (rc == 0 && s->tx_write)
+		atomic_fetch_add(&generation, 1);
+	return rc;
 }
 
 void store_rollback(struct store *s)

@@ -27,6 +27,15 @@ int store_backup(struct store *s, const char *path, struct fd_error *err);
  * into the database. A no-op on PostgreSQL. */
 void store_manual_checkpoints(struct store *s);
 int store_checkpoint(struct store *s, struct fd_error *err);
+/* SQLite: this connection's commits return before they are on disk, each leaving a ticket
+ * (store_unsynced) to be waited for with store_sync_through, so that the thread that made
+ * one can serve others meanwhile and one sync covers many. No-ops on PostgreSQL, whose
+ * commits are on disk when they return. */
+void store_defer_sync(struct store *s);
+/* The ticket of this connection's newest commit not yet waited for, then 0 until the next. */
+uint64_t store_unsynced(struct store *s);
+/* Returns once every commit up to ticket, of any connection in this process, is on disk. */
+int store_sync_through(struct store *s, uint64_t ticket, struct fd_error *err);
 /* Does the database have its schema? (false before `frontdesk init`) */
 int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
 
@@ -34,6 +43,9 @@ int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
 int store_begin(struct store *s, bool write, struct fd_error *err);
 int store_commit(struct store *s, struct fd_error *err);
 void store_rollback(struct store *s);
+/* Counts the write transactions committed in this process: equal counts mean none committed
+ * in between (other processes' writes are not counted). */
+uint64_t store_generation(void);
 
 struct branch {
 	int64_t id;

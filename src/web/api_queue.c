@@ -5,6 +5,7 @@
 #include "base/timefmt.h"
 #include "service/queue.h"
 #include "web/handlers.h"
+#include "web/queue_cache.h"
 #include "web/queue_json.h"
 
 json_t *json_visit(struct request *r, const struct visit_view *vv)
@@ -86,7 +87,16 @@ void api_visit_add(struct request *r)
 void api_queue(struct request *r)
 {
 	struct fd_error err = {0};
+	struct queue_stamp stamp;
 	struct queue_view q;
+	if (queue_stamp(&r->svc, r->params[0], &stamp, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	if (queue_cache_get(&stamp, &r->out)) {
+		r->content_type = "application/json";
+		return;
+	}
 	if (queue_get(&r->svc, r->params[0], &q, &err)) {
 		req_error(r, &err);
 		return;
@@ -108,6 +118,7 @@ void api_queue(struct request *r)
 			   json_visits(r, q.no_shows, q.nno_shows), "ack_target_s",
 			   q.branch.ack_target_s, "estimated_wait_s", q.estimate_s, "today",
 			   today));
+	queue_cache_put(&q.stamp, r->out.data, r->out.len);
 }
 
 void api_next(struct request *r)

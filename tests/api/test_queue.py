@@ -205,6 +205,25 @@ def test_volunteers_serve_the_queue_but_do_not_read_cards(ctx):
     drain(ctx)
 
 
+def test_one_seconds_queue_answer_is_not_shared_between_who_may_and_may_not_see_cards(ctx):
+    known = visit(ctx, "in_person", customer_card=CARD)
+    for first, second in [("kos.staff", "kos.vol"), ("kos.vol", "kos.staff")] * 3:
+        seen = {who: {w["id"]: w["customer"] for w in queue(ctx, who=who)["waiting"]}
+                for who in (first, second)}
+        assert seen["kos.vol"][known["id"]] is None, seen
+        assert seen["kos.staff"][known["id"]]["card"] == CARD, seen
+    # Every change shows in the next answer, though it comes in the same second.
+    for _ in range(3):
+        before = queue(ctx)
+        v = visit(ctx, "in_person")
+        after = queue(ctx)
+        assert v["id"] in [w["id"] for w in after["waiting"]], (before, after)
+        assert act(ctx, v["id"], "acknowledge")[0] == 200
+        assert [w["acknowledged_at"] for w in queue(ctx)["waiting"] if w["id"] == v["id"]] != [
+            None]
+    drain(ctx)
+
+
 def test_phone_visit_shows_the_greeting(ctx):
     p = visit(ctx, "phone", who="kos.manager")
     g = p["greeting"]

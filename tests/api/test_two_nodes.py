@@ -102,6 +102,19 @@ def test_a_visit_made_on_one_node_reaches_the_other_nodes_queue_and_stream(ctx):
         conn.close()
 
 
+def test_a_node_never_answers_with_a_queue_older_than_a_write_on_the_other(ctx):
+    # Each node keeps its queue answers for the second they were made in: a visit written
+    # on node A must still show on node B at once, even though B answered a moment before.
+    token = ctx["db"].cli("token", "create", "kos.other").out.strip()
+    for _ in range(5):
+        assert ctx["b"].api("GET", "/api/v1/branches/KOS/queue", token=token)[0] == 200
+        status, v = ctx["a"].api("POST", "/api/v1/branches/KOS/visits",
+                                 {"channel": "in_person"}, token=token)
+        assert status == 201, v
+        status, q = ctx["b"].api("GET", "/api/v1/branches/KOS/queue", token=token)
+        assert v["id"] in [w["id"] for w in q["waiting"]], q
+
+
 def test_each_notice_is_sent_once_by_one_of_the_nodes(ctx):
     import time
     token = ctx["db"].cli("token", "create", "kos.other").out.strip()
