@@ -31,6 +31,8 @@ struct sqlite_store {
 	bool writing;	      /* holds writer_lock */
 	bool event_pending;   /* this transaction added a queue event: wake the waiters at commit */
 	uint64_t events_seen; /* the wake count this connection's waiter last saw */
+	bool defer_sync;      /* commits leave a ticket instead of waiting (store_defer_sync) */
+	uint64_t unsynced;    /* that ticket */
 };
 
 /* Queue events committed in this process wake the live-events hub at once; another process's
@@ -202,7 +204,28 @@ static int lite_commit(struct store *s, struct fd_error *err)
 		pthread_cond_broadcast(&wake_cond);
 		pthread_mutex_unlock(&wake_lock);
 	}
+	if (commit && lite(s)->defer_sync) {
+		lite(s)->unsynced = commit;
+		return 0;
+	}
 	return commit ? wait_durable(lite(s), commit, err) : 0;
+}
+
+static void lite_defer_sync(struct store *s)
+{
+	lite(s)->defer_sync = true;
+}
+
+static uint64_t lite_unsynced(struct store *s)
+{
+	uint64_t ticket = lite(s)->unsynced;
+	lite(s)->unsynced = 0;
+	return ticket;
+}
+
+static int lite_sync_through(struct store *s, uint64_t ticket, struct fd_error *err)
+{
+	return wait_durable(lite(s), ticket, err);
 }
 
 static int64_t lite_col_int(struct db_row *row, int col)
@@ -371,6 +394,9 @@ static const struct backend_ops sqlite_ops = {
 	.backup = lite_backup,
 	.manual_checkpoints = lite_manual_checkpoints,
 	.checkpoint = lite_checkpoint,
+	.defer_sync = lite_defer_sync,
+	.unsynced = lite_unsynced,
+	.sync_through = lite_sync_through,
 };
 
 int store_sqlite_open(const char *path, int busy_timeout_ms, struct store **out,

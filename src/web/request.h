@@ -41,6 +41,9 @@ struct request {
 	int nheaders;
 	struct MHD_Response *stream; /* a streamed reply (server-sent events) instead of out */
 
+	bool handled;		  /* answered: what is left is to send it */
+	bool synced, sync_failed; /* its writes reached the disk, or could not (web/durable.c) */
+
 	int route;	    /* index in the route table; -1 before a match or without one */
 	int64_t started_ns; /* monotonic, for the latency metrics */
 };

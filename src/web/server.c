@@ -21,6 +21,7 @@
 #include "notify/pdf.h"
 #include "notify/worker.h"
 #include "web/cookie.h"
+#include "web/durable.h"
 #include "web/metrics.h"
 #include "web/page.h"
 #include "web/routes.h"
@@ -55,6 +56,7 @@ static struct store *thread_store(const struct config *cfg, struct fd_error *err
 		if (store_open(cfg->db_url, cfg->busy_timeout_ms, &s, err))
 			return NULL;
 		store_manual_checkpoints(s); /* the worker checkpoints, off the desks' path */
+		store_defer_sync(s);	     /* answers wait for the disk in web/durable.c */
 		pthread_setspecific(store_key, s);
 	}
 	return s;
@@ -297,7 +299,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	handle(srv, r);
+	if (!r->handled) {
+		handle(srv, r);
+		r->handled = true;
+		/* A write is acknowledged only once it is on disk; the wait does not hold this
+		 * thread, and one sync covers every answer waiting by then. */
+		uint64_t ticket = r->svc.store ? store_unsynced(r->svc.store) : 0;
+		if (ticket && durable_wait(r, ticket))
+			return MHD_YES;
+	}
+	if (r->sync_failed) {
+		struct fd_error err = {0};
+		fd_fail(&err, FD_EINTERNAL,
+			"the change was made but the disk did not confirm it: check that it "
+			"shows before trying again, and tell the system administrator");
+		r->stream = NULL;
+		r->nheaders = 0;
+		req_error(r, &err);
+	}
 	enum MHD_Result ret = respond(r);
 	metrics_observe(r->route, r->status, monotonic_ns() - r->started_ns);
 	return ret;
@@ -377,7 +396,8 @@ int server_run(const struct config *cfg, struct fd_error *err)
 			       "cannot listen on %s (in use, or not an address "
 			       "of this machine)",
 			       cfg->listen);
-	if (sse_start(cfg, err) || worker_start(cfg, err)) {
+	if (sse_start(cfg, err) || durable_start(cfg, err) || worker_start(cfg, err)) {
+		durable_stop();
 		sse_stop();
 		MHD_stop_daemon(d);
 		return -1;
@@ -396,6 +416,7 @@ int server_run(const struct config *cfg, struct fd_error *err)
 	sse_stop(); /* ends the live streams, so that they too count as finished */
 	for (int waited = 0; atomic_load(&srv.inflight) > 0 && waited < STOP_GRACE_MS; waited += 10)
 		nanosleep(&(struct timespec){0, 10 * 1000000}, NULL);
+	durable_stop(); /* no connection is left suspended waiting for the disk */
 	MHD_stop_daemon(d);
 	worker_stop(); /* a notice being sent is finished, or left for the next start */
 	pdf_shutdown();

@@ -218,8 +218,9 @@ def free_port():
 
 
 class Server:
-    def __init__(self, db, config=None, smtp=None):
-        """config: the text of a frontdesk.conf to serve with; smtp: a SmtpSink to send to."""
+    def __init__(self, db, config=None, smtp=None, extra_env=None):
+        """config: the text of a frontdesk.conf to serve with; smtp: a SmtpSink to send to;
+        extra_env: more environment for the server process."""
         self.db = db
         self.port = free_port()
         self.log = open(os.path.join(db.dir, "serve.log"), "w+")
@@ -233,6 +234,7 @@ class Server:
         if smtp:
             e["FRONTDESK_SMTP_URL"] = smtp.url
             e["FRONTDESK_SMTP_FROM"] = "desk@mmrls.example"
+        e.update(extra_env or {})
         self.proc = subprocess.Popen(
             [BIN, "--db", db.url, *extra, "serve", "--listen", f"127.0.0.1:{self.port}"],
             stdout=self.log, stderr=subprocess.STDOUT, env=e, cwd=db.dir)

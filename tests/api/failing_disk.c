@@ -1,0 +1,40 @@
+/* Preloaded into frontdesk serve by test_durability.py: while the file named by
+ * FRONTDESK_TEST_FAILING_DISK exists, every fsync and fdatasync fails with EIO, as a dying
+ * disk's would. Nothing else changes. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static int failing(void)
+{
+	const char *flag = getenv("FRONTDESK_TEST_FAILING_DISK");
+	return flag && access(flag, F_OK) == 0;
+}
+
+int fsync(int fd)
+{
+	static int (*real)(int);
+	if (failing()) {
+		errno = EIO;
+		return -1;
+	}
+	if (!real)
+		*(void **)&real = dlsym(RTLD_NEXT, "fsync");
+	return real(fd);
+}
+
+int fdatasync(int fd)
+{
+	static int (*real)(int);
+	if (failing()) {
+		errno = EIO;
+		return -1;
+	}
+	if (!real)
+		*(void **)&real = dlsym(RTLD_NEXT, "fdatasync");
+	return real(fd);
+}
