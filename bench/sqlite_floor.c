@@ -1,7 +1,8 @@
-/* The floor for durable writes: THREADS connections each inserting one row per transaction
- * (WAL, synchronous=FULL, as frontdesk runs) into a table shaped like frontdesk's visit, for
- * SECONDS. Prints "floor: N writes/s". Nothing of frontdesk is linked: this is what SQLite
- * on this disk can do, with no HTTP, JSON or policy in the way. */
+/* The floor for durable writes: THREADS connections each writing what one walk-in writes in
+ * frontdesk, in one transaction (WAL, synchronous=FULL): a visit row into a table with the
+ * visit table's columns and indexes, and its queue event. For SECONDS; prints
+ * "floor: N writes/s". Nothing of frontdesk is linked: this is what SQLite on this disk can
+ * do with the same rows, with no HTTP, JSON or policy in the way. */
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
@@ -17,12 +18,20 @@ static atomic_int failed;
 static const char schema[] =
 	"PRAGMA journal_mode=WAL;"
 	"CREATE TABLE IF NOT EXISTS visit (id INTEGER PRIMARY KEY, branch_id INTEGER NOT NULL, "
-	"local_day TEXT NOT NULL, ticket INTEGER NOT NULL, channel TEXT NOT NULL, customer_id "
-	"INTEGER, new_customer INTEGER NOT NULL DEFAULT 0, note TEXT NOT NULL DEFAULT '', state "
-	"TEXT NOT NULL, arrived_at INTEGER NOT NULL, queue_at INTEGER NOT NULL, "
-	"acknowledged_at INTEGER, started_at INTEGER, finished_at INTEGER, "
-	"UNIQUE (branch_id, local_day, ticket));"
-	"CREATE INDEX IF NOT EXISTS visit_branch_state ON visit (branch_id, state);";
+	"local_day TEXT NOT NULL, ticket INTEGER NOT NULL, channel TEXT NOT NULL CHECK (channel "
+	"IN ('in_person', 'phone')), customer_id INTEGER, new_customer INTEGER NOT NULL DEFAULT "
+	"0 CHECK (new_customer IN (0, 1)), note TEXT NOT NULL DEFAULT '', state TEXT NOT NULL, "
+	"arrived_at INTEGER NOT NULL, queue_at INTEGER NOT NULL, resumed INTEGER NOT NULL "
+	"DEFAULT 0, acknowledged_at INTEGER, acknowledged_by INTEGER, called_at INTEGER, "
+	"started_at INTEGER, finished_at INTEGER, served_by INTEGER, hold_at INTEGER, "
+	"callback_phone TEXT, callback_promised_at INTEGER, callback_done_at INTEGER, tour TEXT, "
+	"tour_at INTEGER, UNIQUE (branch_id, local_day, ticket));"
+	"CREATE INDEX IF NOT EXISTS visit_branch_state ON visit (branch_id, state);"
+	"CREATE INDEX IF NOT EXISTS visit_branch_finished ON visit (branch_id, finished_at);"
+	"CREATE INDEX IF NOT EXISTS visit_branch_arrived ON visit (branch_id, arrived_at);"
+	"CREATE INDEX IF NOT EXISTS visit_branch_day_state ON visit (branch_id, local_day, state);"
+	"CREATE TABLE IF NOT EXISTS queue_event (id INTEGER PRIMARY KEY, branch_id INTEGER NOT "
+	"NULL, at INTEGER NOT NULL, kind TEXT NOT NULL, visit_id INTEGER);";
 
 static double now(void)
 {
@@ -34,7 +43,7 @@ static double now(void)
 static void *writer(void *arg)
 {
 	sqlite3 *db;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *ev;
 	(void)arg;
 	if (sqlite3_open(path, &db) != SQLITE_OK) {
 		failed = 1;
@@ -49,19 +58,29 @@ static void *writer(void *arg)
 			   "ticket), 0) + 1 FROM visit WHERE branch_id = 1 AND local_day = "
 			   "'2026-11-28'), 'in_person', 'waiting', ?1, ?1)",
 			   -1, &st, NULL);
+	sqlite3_prepare_v2(db,
+			   "INSERT INTO queue_event (branch_id, at, kind, visit_id) VALUES (1, ?1, "
+			   "'visit.created', last_insert_rowid())",
+			   -1, &ev, NULL);
 	double end = now() + seconds;
 	while (now() < end) {
 		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 			continue;
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
+		sqlite3_int64 at = (sqlite3_int64)time(NULL);
+		sqlite3_bind_int64(st, 1, at);
+		sqlite3_bind_int64(ev, 1, at);
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			rc = sqlite3_step(ev);
+		sqlite3_reset(ev);
 		if (rc == SQLITE_DONE && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 			atomic_fetch_add(&writes, 1);
 		else
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(ev);
 	sqlite3_close(db);
 	return NULL;
 }
