@@ -26,11 +26,12 @@ $(BUILD_FUZZ)/build.ninja:
 	  -Db_lundef=false -Dfuzz=true
 
 fuzz-build: deps $(BUILD_FUZZ)/build.ninja
-	ninja -C $(BUILD_FUZZ) fuzz_hours fuzz_time fuzz_html fuzz_json_fields fuzz_routes fuzz_csv
+	ninja -C $(BUILD_FUZZ) fuzz_hours fuzz_time fuzz_html fuzz_json_fields fuzz_routes fuzz_csv \
+	  fuzz_ics
 
 # Longer runs by hand: make fuzz FUZZ_SECONDS=600
 fuzz: fuzz-build
-	@for t in hours time html json_fields routes csv; do mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
+	@for t in hours time html json_fields routes csv ics; do mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
 	  dict=; [ -f tests/fuzz/fuzz_$$t.dict ] && dict=-dict=tests/fuzz/fuzz_$$t.dict; \
 	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $$dict \
 	    -artifact_prefix=$(BUILD_FUZZ)/ \

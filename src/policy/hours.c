@@ -122,6 +122,23 @@ void hours_format(const struct week_hours *h, struct buf *out)
 	}
 }
 
+int hours_parse_range(const char *text, const char *field, short *opens, short *closes,
+		      struct fd_error *err)
+{
+	const char *dash = strchr(text, '-');
+	int o = dash ? parse_clock(text, (size_t)(dash - text)) : -1;
+	int c = dash ? parse_clock(dash + 1, strlen(dash + 1)) : -1;
+	if (o < 0 || c < 0)
+		return fd_fail_field(err, field,
+				     "'%s' should be opening and closing times, like 10:00-14:00",
+				     text);
+	if (c <= o)
+		return fd_fail_field(err, field, "'%s' closes before it opens", text);
+	*opens = (short)o;
+	*closes = (short)c;
+	return 0;
+}
+
 bool hours_open_at(const struct week_hours *h, int wday, int min)
 {
 	if (wday < 0 || wday > 6 || h->day[wday].opens_min < 0)

@@ -16,6 +16,9 @@ struct week_hours {
 /* Parses "mon-fri 09:00-18:00,sat 10:00-14:00"; days not named are closed; "" closes all.
  * 0 on success, else err names field "hours" and what is wrong. */
 int hours_parse(const char *text, struct week_hours *out, struct fd_error *err);
+/* Parses one day's "10:00-14:00"; a refusal names field. */
+int hours_parse_range(const char *text, const char *field, short *opens, short *closes,
+		      struct fd_error *err);
 /* Writes the canonical form of h (consecutive days with the same hours grouped). */
 void hours_format(const struct week_hours *h, struct buf *out);
 /* Is the branch open at local weekday wday, minute of day min? */

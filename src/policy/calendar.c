@@ -1,0 +1,67 @@
+/* The branch calendar's rules: which hours a date has, and open time between two instants. */
+#include "policy/calendar.h"
+
+struct day_hours calendar_day(const struct week_hours *week, int wday, bool holiday,
+			      enum day_kind own, struct day_hours own_hours)
+{
+	struct day_hours closed = {-1, -1};
+	if (own == DAY_CLOSED)
+		return closed;
+	if (own == DAY_CHANGED)
+		return own_hours;
+	if (holiday || wday < 0 || wday > 6)
+		return closed;
+	return (struct day_hours){week->day[wday].opens_min, week->day[wday].closes_min};
+}
+
+int64_t open_seconds(const struct open_span *spans, size_t n, int64_t from, int64_t to)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t a = spans[i].from > from ? spans[i].from : from;
+		int64_t b = spans[i].to < to ? spans[i].to : to;
+		if (b > a)
+			total += b - a;
+	}
+	return total;
+}
+
+bool open_at(const struct open_span *spans, size_t n, int64_t t)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t >= spans[i].from && t < spans[i].to)
+			return true;
+	return false;
+}
+
+int64_t next_opening(const struct open_span *spans, size_t n, int64_t t)
+{
+	if (open_at(spans, n, t))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (spans[i].from > t)
+			return spans[i].from;
+	return 0;
+}
+
+bool ack_overdue_open(const struct open_span *spans, size_t n, int64_t arrived_at, bool acked,
+		      int target_s, int64_t now)
+{
+	return !acked && open_seconds(spans, n, arrived_at, now) > target_s;
+}
+
+bool callback_overdue_open(const struct open_span *spans, size_t n, int64_t promised_at,
+			   int64_t now)
+{
+	return open_seconds(spans, n, promised_at, now) > 0;
+}
+
+int reminder_due(int64_t untouched_open_s, int64_t step_s, int sent)
+{
+	if (step_s <= 0 || untouched_open_s < step_s)
+		return 0;
+	int64_t level = untouched_open_s / step_s;
+	if (level > 3)
+		level = 3;
+	return level > sent ? sent + 1 : 0;
+}
