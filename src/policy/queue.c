@@ -123,13 +123,16 @@ bool ack_overdue(int64_t arrived_at, bool acknowledged, int ack_target_s, int64_
 }
 
 void phone_greeting(int local_hour, const char *branch_name, const char *staff_name,
-		    struct buf *out)
+		    const char *opens_next, struct buf *out)
 {
 	const char *part = local_hour < 12 ? "morning" : local_hour < 17 ? "afternoon" : "evening";
 	/* Staff introduce themselves by first name. */
 	size_t first = strcspn(staff_name, " ");
-	buf_printf(out, "Good %s, %s, this is %.*s. How may I help you?", part, branch_name,
-		   (int)first, staff_name);
+	buf_printf(out, "Good %s, %s, this is %.*s.", part, branch_name, (int)first, staff_name);
+	/* Answering while the branch is closed (CS-HOURS): say when it opens. */
+	if (opens_next)
+		buf_printf(out, " We are closed now and open again %s.", opens_next);
+	buf_printf(out, " How may I help you?");
 }
 
 static int compare_int(const void *a, const void *b)

@@ -62,7 +62,7 @@ bool ack_overdue(int64_t arrived_at, bool acknowledged, int ack_target_s, int64_
 /* CS-PHONE: "Good morning, <branch>, this is <first name>. How may I help you?" for the
  * branch's local hour. */
 void phone_greeting(int local_hour, const char *branch_name, const char *staff_name,
-		    struct buf *out);
+		    const char *opens_next, struct buf *out);
 
 /* An estimated wait for someone joining the line now: the median of recent service times,
  * times the people ahead, shared among the desks serving. 0 with nobody ahead. */

@@ -56,6 +56,11 @@ static const struct {
 	/* Desk staff see how their branch's queue is doing; managers their branch; HQ all. */
 	[ACTION_REPORT_QUEUE] = {"report.queue", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},
 	[ACTION_REPORT_FULL] = {"report.full", HQ | R(ROLE_BRANCH_MANAGER)},
+	/* Headquarters keeps the holidays; a branch's manager, or the assistant librarian who
+	 * makes the judgement call in her absence (CS-JUDGE), may close the branch. */
+	[ACTION_HOLIDAYS] = {"calendar.holidays", HQ},
+	[ACTION_BRANCH_CALENDAR] = {"calendar.branch",
+				    HQ | R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN)},
 };
 
 const char *action_name(enum action a)

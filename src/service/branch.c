@@ -4,16 +4,25 @@
 #include "base/buf.h"
 #include "base/tz.h"
 
-void branch_view_of(const struct svc *s, const struct branch *b, struct branch_view *v)
+int branch_view_in_tx(struct svc *s, const struct branch *b, struct branch_view *v,
+		      struct fd_error *err)
 {
+	struct open_span *spans;
+	struct calendar_day *today;
+	size_t n;
 	v->branch = *b;
 	struct fd_error ignored;
 	/* Stored hours were validated on the way in. */
 	if (hours_parse(b->hours ? b->hours : "", &v->hours, &ignored))
 		hours_parse("", &v->hours, &ignored);
-	struct tm local;
-	v->open_now = tz_localtime(b->time_zone, s->now, &local) == 0 &&
-		      hours_open_at(&v->hours, local.tm_wday, local.tm_hour * 60 + local.tm_min);
+	if (calendar_days_in_tx(s, b, calendar_local_day(b, s->now), 1, &today, err) ||
+	    calendar_spans_in_tx(s, b, s->now, s->now + BRANCH_LOOKAHEAD_DAYS * 86400, &spans, &n,
+				 err))
+		return -1;
+	v->today = *today;
+	v->open_now = open_at(spans, n, s->now);
+	v->opens_next = next_opening(spans, n, s->now);
+	return 0;
 }
 
 int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
@@ -49,10 +58,9 @@ int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc = store_branch_insert(s->store, &b, s->now, &b.id, err);
-	if (svc_end(s, rc, err))
-		return -1;
-	branch_view_of(s, &b, out);
-	return 0;
+	if (!rc)
+		rc = branch_view_in_tx(s, &b, out, err);
+	return svc_end(s, rc, err);
 }
 
 int branch_get(struct svc *s, const char *code, struct branch_view *out, struct fd_error *err)
@@ -61,10 +69,9 @@ int branch_get(struct svc *s, const char *code, struct branch_view *out, struct 
 	if (svc_may(s, ACTION_BRANCH_READ, err) || svc_begin(s, false, err))
 		return -1;
 	int rc = store_branch_get(s->store, code, s->arena, &b, err);
-	if (svc_end(s, rc, err))
-		return -1;
-	branch_view_of(s, &b, out);
-	return 0;
+	if (!rc)
+		rc = branch_view_in_tx(s, &b, out, err);
+	return svc_end(s, rc, err);
 }
 
 int branch_list(struct svc *s, struct branch_view **out, size_t *n, struct fd_error *err)
@@ -73,10 +80,9 @@ int branch_list(struct svc *s, struct branch_view **out, size_t *n, struct fd_er
 	if (svc_may(s, ACTION_BRANCH_READ, err) || svc_begin(s, false, err))
 		return -1;
 	int rc = store_branch_list(s->store, s->arena, &rows, n, err);
-	if (svc_end(s, rc, err))
-		return -1;
-	*out = arena_alloc(s->arena, *n * sizeof **out);
-	for (size_t i = 0; i < *n; i++)
-		branch_view_of(s, &rows[i], &(*out)[i]);
-	return 0;
+	if (!rc)
+		*out = arena_alloc(s->arena, (*n ? *n : 1) * sizeof **out);
+	for (size_t i = 0; !rc && i < *n; i++)
+		rc = branch_view_in_tx(s, &rows[i], &(*out)[i], err);
+	return svc_end(s, rc, err);
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "policy/hours.h"
+#include "service/calendar.h"
 #include "service/svc.h"
 
 #define BRANCH_DEFAULT_TZ "America/Chicago"
@@ -11,15 +12,20 @@
 struct branch_view {
 	struct branch branch;
 	struct week_hours hours;
-	bool open_now; /* in the branch's own time zone */
+	bool open_now;	    /* by the branch calendar, in the branch's own time zone */
+	int64_t opens_next; /* when closed: the next opening within BRANCH_LOOKAHEAD_DAYS, or 0 */
+	struct calendar_day today;
 };
+
+#define BRANCH_LOOKAHEAD_DAYS 31
 
 /* in->time_zone NULL means America/Chicago; in->hours NULL or "" means no advertised hours. */
 int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	       struct fd_error *err);
 int branch_get(struct svc *s, const char *code, struct branch_view *out, struct fd_error *err);
 int branch_list(struct svc *s, struct branch_view **out, size_t *n, struct fd_error *err);
-/* Fills v from b, as at s->now (for callers that already hold the branch row). */
-void branch_view_of(const struct svc *s, const struct branch *b, struct branch_view *v);
+/* Inside a transaction: fills v from b and its calendar, as at s->now. */
+int branch_view_in_tx(struct svc *s, const struct branch *b, struct branch_view *v,
+		      struct fd_error *err);
 
 #endif

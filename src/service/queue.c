@@ -24,30 +24,53 @@ static void local_day(const struct svc *s, const struct branch *b, const char **
 		*day_start = s->now - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
 }
 
-static void view_of(const struct svc *s, const struct branch *b, const struct visit *v,
-		    struct visit_view *out)
+/* The spans a branch was open, from some instant up to now: the queue's clocks run in them. */
+struct clock {
+	struct open_span *spans;
+	size_t n;
+};
+
+static int clock_since(struct svc *s, const struct branch *b, int64_t since, struct clock *c,
+		       struct fd_error *err)
 {
-	const char *today;
+	return calendar_spans_in_tx(s, b, since < s->now ? since : s->now, s->now, &c->spans, &c->n,
+				    err);
+}
+
+/* The earliest instant a clock of v starts at. */
+static int64_t clock_start(const struct visit *v)
+{
+	return v->callback_promised_at && v->callback_promised_at < v->arrived_at
+		       ? v->callback_promised_at
+		       : v->arrived_at;
+}
+
+/* CS-NEWCUST: registered today at the branch, or flagged new at the desk. */
+static bool is_new_customer(const struct svc *s, const struct branch *b, const struct visit *v)
+{
+	if (v->new_customer)
+		return true;
+	return v->customer_registered_at &&
+	       calendar_local_day(b, v->customer_registered_at) == calendar_local_day(b, s->now);
+}
+
+static void view_of(const struct svc *s, const struct branch *b, const struct clock *c,
+		    const struct visit *v, struct visit_view *out)
+{
 	memset(out, 0, sizeof *out);
 	out->v = *v;
 	/* CS-CONFIDENTIAL: volunteers and pages work the queue but see no customer record,
 	 * not even the card and name a colleague linked to a visit. */
 	if (s->actor && !role_may(s->actor->role, ACTION_CUSTOMER_READ))
 		out->v.customer_card = out->v.customer_name = NULL;
-	local_day(s, b, &today, NULL);
-	if (v->customer_registered_at) {
-		struct tm reg = {0};
-		tz_localtime(b->time_zone, v->customer_registered_at, &reg);
-		char day[16];
-		snprintf(day, sizeof day, "%04d-%02d-%02d", (reg.tm_year + 1900) % 10000,
-			 (reg.tm_mon + 1) % 100, reg.tm_mday % 100);
-		out->is_new = strcmp(day, today) == 0;
-	}
-	out->is_new |= v->new_customer;
-	out->ack_overdue =
-		v->state == VISIT_WAITING &&
-		ack_overdue(v->arrived_at, v->acknowledged_at != 0, b->ack_target_s, s->now);
-	out->callback_overdue = v->state == VISIT_CALLBACK && s->now > v->callback_promised_at;
+	out->is_new = is_new_customer(s, b, v);
+	/* CS-ACK and CS-INPERSON in open hours: a clock stands still while the branch is shut. */
+	out->ack_overdue = v->state == VISIT_WAITING &&
+			   ack_overdue_open(c->spans, c->n, v->arrived_at, v->acknowledged_at != 0,
+					    b->ack_target_s, s->now);
+	out->callback_overdue =
+		v->state == VISIT_CALLBACK &&
+		callback_overdue_open(c->spans, c->n, v->callback_promised_at, s->now);
 	out->wait_s = (v->started_at ? v->started_at : s->now) - v->arrived_at;
 }
 
@@ -63,15 +86,22 @@ static int changed(struct svc *s, const struct branch *b, const char *kind, int6
 	return store_event_append(s->store, b->id, kind, visit_id, s->now, err);
 }
 
-const char *queue_greeting(struct svc *s, const struct branch *b)
+/* CS-PHONE: the greeting for the actor answering b's phone now; it says when the branch
+ * opens next if it is closed. Inside a transaction. */
+static int greeting_in_tx(struct svc *s, const struct branch *b, const char **out,
+			  struct fd_error *err)
 {
+	struct branch_view bv;
 	struct tm tm = {0};
 	struct buf g = BUF_INIT;
+	if (branch_view_in_tx(s, b, &bv, err))
+		return -1;
 	tz_localtime(b->time_zone, s->now, &tm);
-	phone_greeting(tm.tm_hour, b->name, s->actor ? s->actor->name : "the library", &g);
-	const char *out = arena_strdup(s->arena, buf_str(&g));
+	phone_greeting(tm.tm_hour, b->name, s->actor ? s->actor->name : "the library",
+		       bv.opens_next ? calendar_when(s, b, bv.opens_next) : NULL, &g);
+	*out = arena_strdup(s->arena, buf_str(&g));
 	buf_free(&g);
-	return out;
+	return 0;
 }
 
 int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
@@ -100,13 +130,15 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 	if (in->customer_card &&
 	    (rc = customer_link_in_tx(s, in->customer_card, "visit", &v.customer_id, err)) != 0)
 		goto out;
+	struct clock c;
 	if ((rc = store_visit_insert(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, "visit.created", v.id, err)) != 0 ||
-	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
+	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
+	    (rc = clock_since(s, &b, v.arrived_at, &c, err)) != 0)
 		goto out;
-	view_of(s, &b, &v, out);
+	view_of(s, &b, &c, &v, out);
 	if (v.channel == CHANNEL_PHONE)
-		out->greeting = queue_greeting(s, &b);
+		rc = greeting_in_tx(s, &b, &out->greeting, err);
 out:
 	return svc_end(s, rc, err);
 }
@@ -197,6 +229,13 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 					    s->now - SERVICE_TIMES_WINDOW_S, s->arena, &times,
 					    &ntimes, err)) != 0)
 		goto out;
+	int64_t since = s->now;
+	struct clock c;
+	for (size_t i = 0; i < n; i++)
+		since = clock_start(&list[i]) < since ? clock_start(&list[i]) : since;
+	if ((rc = clock_since(s, &out->branch, since, &c, err)) != 0 ||
+	    (rc = greeting_in_tx(s, &out->branch, &out->greeting, err)) != 0)
+		goto out;
 	struct visit_view *all = arena_alloc(s->arena, (n ? n : 1) * 5 * sizeof *all);
 	out->waiting = all;
 	out->serving = all + n;
@@ -205,16 +244,16 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	out->no_shows = all + 4 * n;
 	size_t k = waiting_in_order(s, list, n, &order);
 	for (size_t i = 0; i < k; i++)
-		view_of(s, &out->branch, order[i], &out->waiting[out->nwaiting++]);
+		view_of(s, &out->branch, &c, order[i], &out->waiting[out->nwaiting++]);
 	for (size_t i = 0; i < n; i++) {
 		if (list[i].state == VISIT_SERVING)
-			view_of(s, &out->branch, &list[i], &out->serving[out->nserving++]);
+			view_of(s, &out->branch, &c, &list[i], &out->serving[out->nserving++]);
 		else if (list[i].state == VISIT_ON_HOLD)
-			view_of(s, &out->branch, &list[i], &out->on_hold[out->non_hold++]);
+			view_of(s, &out->branch, &c, &list[i], &out->on_hold[out->non_hold++]);
 		else if (list[i].state == VISIT_CALLBACK)
-			view_of(s, &out->branch, &list[i], &out->callbacks[out->ncallbacks++]);
+			view_of(s, &out->branch, &c, &list[i], &out->callbacks[out->ncallbacks++]);
 		else if (list[i].state == VISIT_NO_SHOW)
-			view_of(s, &out->branch, &list[i], &out->no_shows[out->nno_shows++]);
+			view_of(s, &out->branch, &c, &list[i], &out->no_shows[out->nno_shows++]);
 	}
 	out->estimate_s = wait_estimate_s((int)out->nwaiting, times, ntimes,
 					  out->nserving ? (int)out->nserving : 1);
@@ -234,9 +273,9 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 	if (svc_begin(s, false, err))
 		return -1;
 	int rc;
-	if ((rc = store_branch_get(s->store, branch, s->arena, &bv.branch, err)) != 0)
+	if ((rc = store_branch_get(s->store, branch, s->arena, &bv.branch, err)) != 0 ||
+	    (rc = branch_view_in_tx(s, &bv.branch, &bv, err)) != 0)
 		goto out;
-	branch_view_of(s, &bv.branch, &bv);
 	local_day(s, &bv.branch, &today, NULL);
 	if ((rc = store_visit_list_open(s->store, bv.branch.id, today, s->arena, &list, &n, err)) !=
 		    0 ||
@@ -245,6 +284,7 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 		goto out;
 	out->branch_name = bv.branch.name;
 	out->open_now = bv.open_now;
+	out->opens_next = bv.opens_next ? calendar_when(s, &bv.branch, bv.opens_next) : NULL;
 	out->waiting = arena_alloc(s->arena, (n ? n : 1) * sizeof(int));
 	out->serving = arena_alloc(s->arena, (n ? n : 1) * sizeof(int));
 	size_t k = waiting_in_order(s, list, n, &order);
@@ -270,15 +310,13 @@ out:
 static int apply(struct svc *s, const struct branch *b, struct visit *v, enum desk_action a,
 		 const struct act_input *in, int waiting_walkins, struct fd_error *err)
 {
-	struct visit_view view;
 	enum visit_state to;
 	const char *why, *rule;
-	view_of(s, b, v, &view);
 	struct visit_facts f = {
 		.state = v->state,
 		.channel = v->channel,
 		.acknowledged = v->acknowledged_at != 0,
-		.is_new = view.is_new,
+		.is_new = is_new_customer(s, b, v),
 		.called_by_next = v->called_at != 0,
 		.seconds_since_called = v->called_at ? s->now - v->called_at : 0,
 		.no_show_after_s = b->no_show_after_s,
@@ -366,6 +404,7 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 {
 	struct branch b;
 	struct visit v;
+	struct clock c;
 	int walkins;
 	if (svc_begin(s, true, err))
 		return -1;
@@ -375,9 +414,10 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, arena_printf(s->arena, "visit.%s", desk_action_name(a)), v.id,
 			  err)) != 0 ||
-	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
+	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
+	    (rc = clock_since(s, &b, clock_start(&v), &c, err)) != 0)
 		goto out;
-	view_of(s, &b, &v, out);
+	view_of(s, &b, &c, &v, out);
 out:
 	return svc_end(s, rc, err);
 }
@@ -389,6 +429,7 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 	struct visit *list;
 	const struct visit **order;
 	const char *today;
+	struct clock c;
 	size_t n;
 	*found = false;
 	if (svc_begin(s, true, err))
@@ -410,9 +451,10 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 		    0 ||
 	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, "visit.next", v.id, err)) != 0 ||
-	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
+	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
+	    (rc = clock_since(s, &b, clock_start(&v), &c, err)) != 0)
 		goto out;
-	view_of(s, &b, &v, out);
+	view_of(s, &b, &c, &v, out);
 	*found = true;
 out:
 	return svc_end(s, rc, err);
@@ -429,14 +471,19 @@ int queue_open(struct svc *s, const char *branch, struct opening *out, struct fd
 		return -1;
 	int rc;
 	if ((rc = store_branch_get(s->store, branch, s->arena, &bv.branch, err)) != 0 ||
-	    (rc = require_on_duty(s, &bv.branch, err)) != 0)
+	    (rc = require_on_duty(s, &bv.branch, err)) != 0 ||
+	    (rc = branch_view_in_tx(s, &bv.branch, &bv, err)) != 0)
 		goto out;
-	branch_view_of(s, &bv.branch, &bv);
 	struct tm tm = {0};
 	tz_localtime(bv.branch.time_zone, s->now, &tm);
 	local_day(s, &bv.branch, &today, NULL);
-	int late_s =
-		hours_late_s(&bv.hours, tm.tm_wday, tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
+	/* CS-HOURS: late against today's hours, as the calendar has them (none on a day it is
+	 * closed). */
+	int second = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	int late_s = bv.today.hours.opens_min < 0 ? -1
+		     : second > bv.today.hours.opens_min * 60
+			     ? second - bv.today.hours.opens_min * 60
+			     : 0;
 	if ((rc = store_opening_insert(s->store, bv.branch.id, today, s->now, s->actor->id, late_s,
 				       err)) != 0 ||
 	    (rc = changed(s, &bv.branch, "branch.opened", 0, err)) != 0 ||

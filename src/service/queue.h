@@ -41,7 +41,8 @@ struct queue_view {
 	int64_t served_today, roving_today;
 	bool opened_today;
 	struct opening opening;
-	int estimate_s; /* for someone joining the line now */
+	int estimate_s;	      /* for someone joining the line now */
+	const char *greeting; /* CS-PHONE: for the actor answering the branch's phone now */
 };
 
 struct act_input {
@@ -73,14 +74,12 @@ int queue_rove(struct svc *s, const char *branch, int64_t *today, struct fd_erro
 struct board_view {
 	const char *branch_name;
 	bool open_now;
+	const char *opens_next; /* when closed: "tomorrow at 09:00", or NULL */
 	int *waiting, *serving; /* in-person ticket numbers, in serving order */
 	size_t nwaiting, nserving;
 	int phone_waiting;
 	int estimate_s;
 };
-
-/* CS-PHONE: the greeting for the actor answering branch b's phone now, in s->arena. */
-const char *queue_greeting(struct svc *s, const struct branch *b);
 
 /* For the board: needs no login, and so returns nothing that identifies anyone. */
 int queue_board(struct svc *s, const char *branch, struct board_view *out, struct fd_error *err);

@@ -59,7 +59,8 @@
 	"i.narrative, i.actions_taken, i.police_called, rep.login, rep.name, rep.role, "           \
 	"i.created_at, i.hq_notified_at, hq.login, hq.name, hq.role, "                             \
 	"i.business_manager_contacted_at, i.signed_at, sg.login, sg.name, sg.role, "               \
-	"i.signed_name, i.signature, i.reported_by, i.hq_taken_by, i.signed_by FROM incident i "   \
+	"i.signed_name, i.signature, i.reported_by, i.hq_taken_by, i.signed_by, i.holder_id "      \
+	"FROM incident i "                                                                         \
 	"JOIN branch b ON b.id = i.branch_id LEFT JOIN staff rep ON rep.id = i.reported_by "       \
 	"LEFT JOIN staff hq ON hq.id = i.hq_taken_by LEFT JOIN staff sg ON sg.id = i.signed_by "
 
@@ -385,6 +386,54 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_GAUGE_OUTBOX] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
 	[STMT_GAUGE_INCIDENTS_OVERDUE] = "SELECT count(*) FROM incident WHERE signed_at IS NULL "
 					 "AND due_at < $1",
+	/* The branch calendar (issue 13): days are YYYY-MM-DD, compared as text. */
+	[STMT_HOLIDAY_PUT] =
+		"INSERT INTO holiday (day, name, added_by, added_at) VALUES ($1, $2, $3, "
+		"$4) ON CONFLICT (day) DO UPDATE SET name = excluded.name, "
+		"added_by = excluded.added_by, added_at = excluded.added_at",
+	[STMT_HOLIDAY_DELETE] = "DELETE FROM holiday WHERE day = $1",
+	[STMT_HOLIDAY_LIST] = "SELECT h.day, h.name, s.login, s.name, s.role FROM holiday h LEFT "
+			      "JOIN staff s ON s.id = h.added_by WHERE h.day >= $1 AND h.day <= $2 "
+			      "ORDER BY h.day",
+	[STMT_BRANCH_DAY_PUT] =
+		"INSERT INTO branch_day (branch_id, day, opens_min, closes_min, reason, set_by, "
+		"set_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (branch_id, day) DO "
+		"UPDATE "
+		"SET opens_min = excluded.opens_min, closes_min = excluded.closes_min, reason = "
+		"excluded.reason, set_by = excluded.set_by, set_at = excluded.set_at",
+	[STMT_BRANCH_DAY_DELETE] = "DELETE FROM branch_day WHERE branch_id = $1 AND day = $2",
+	[STMT_BRANCH_DAY_LIST] = "SELECT d.day, d.opens_min, d.closes_min, d.reason, s.login, "
+				 "s.name, s.role FROM branch_day d LEFT JOIN staff s ON s.id = "
+				 "d.set_by WHERE d.branch_id = $1 AND d.day >= $2 AND d.day <= $3 "
+				 "ORDER BY d.day",
+	/* Shift handover: what a person holds, and passing it on. */
+	[STMT_VISIT_CALLBACKS_HELD] =
+		VISIT_SELECT "WHERE v.state = 'callback' AND v.served_by = $1 "
+			     "ORDER BY v.callback_promised_at, v.id",
+	[STMT_VISIT_HAND_TO] = "UPDATE visit SET served_by = $2 WHERE id = $1",
+	[STMT_INCIDENT_DRAFTS_HELD] = INCIDENT_SELECT "WHERE i.signed_at IS NULL AND coalesce("
+						      "i.holder_id, i.reported_by) = $1 ORDER BY "
+						      "i.occurred_at, i.id",
+	[STMT_INCIDENT_HAND_TO] = "UPDATE incident SET holder_id = $2 WHERE id = $1",
+	[STMT_HANDOVER_INSERT] = "INSERT INTO handover (branch_id, from_id, to_id, note, at, "
+				 "requests, callbacks, incidents) VALUES ($1, $2, $3, $4, $5, $6, "
+				 "$7, $8) RETURNING id",
+	[STMT_HANDOVER_LIST_TO] =
+		"SELECT h.id, b.code, f.login, f.name, f.role, h.note, h.at, h.requests, "
+		"h.callbacks, h.incidents FROM handover h JOIN branch b ON b.id = h.branch_id JOIN "
+		"staff f ON f.id = h.from_id WHERE coalesce(h.to_id, 0) = $1 AND h.at >= $2 ORDER "
+		"BY "
+		"h.at DESC, h.id DESC",
+	/* Reminders: the last touch is the newest history entry that is not a reminder. */
+	[STMT_REQUEST_REMINDER_FACTS] =
+		"SELECT r.id, r.branch_id, r.holder_id, r.level, r.reminded_level, r.reminded_at, "
+		"coalesce((SELECT max(e.at) FROM request_event e WHERE e.request_id = r.id AND "
+		"e.action <> 'reminded'), r.created_at) FROM request r WHERE r.status = 'open' "
+		"ORDER BY r.branch_id, r.id",
+	[STMT_REQUEST_REMINDED] = "UPDATE request SET reminded_level = $2, reminded_at = $3 WHERE "
+				  "id = $1",
+	[STMT_DUTY_OPEN_ALL] = "SELECT d.staff_id, d.branch_id, d.on_at FROM duty d WHERE "
+			       "d.off_at IS NULL ORDER BY d.branch_id, d.on_at",
 };
 
 const char *const sql_sqlite[STMT__MAX] = {

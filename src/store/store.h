@@ -448,6 +448,7 @@ struct incident {
 	bool police_called;
 	struct person reported_by, hq_taken_by, signed_by;
 	int64_t reported_by_id, hq_taken_by_id, signed_by_id;
+	int64_t holder_id; /* who is to finish the draft, when not its reporter (a handover) */
 	int64_t created_at, hq_notified_at, business_manager_contacted_at, signed_at;
 	const char *signed_name, *signature;
 	struct incident_person *people;
@@ -560,5 +561,68 @@ struct store_gauges {
 int store_queue_gauges(struct store *s, struct arena *a, struct queue_gauge **out, size_t *n,
 		       struct fd_error *err);
 int store_gauges(struct store *s, int64_t now, struct store_gauges *out, struct fd_error *err);
+
+/* The branch calendar (issue 13). A day is "YYYY-MM-DD". */
+struct calendar_entry {
+	const char *day;
+	bool closed;		     /* a branch's day: closed all day (a holiday always is) */
+	short opens_min, closes_min; /* a branch's changed hours */
+	const char *reason;	     /* the holiday's name, or why the branch set the day */
+	struct person set_by;
+};
+int store_holiday_put(struct store *s, const char *day, const char *name, int64_t by, int64_t now,
+		      struct fd_error *err);
+int store_holiday_delete(struct store *s, const char *day, bool *found, struct fd_error *err);
+int store_holidays(struct store *s, const char *from_day, const char *to_day, struct arena *a,
+		   struct calendar_entry **out, size_t *n, struct fd_error *err);
+/* closed, or open opens_min to closes_min that day. */
+int store_branch_day_put(struct store *s, int64_t branch_id, const char *day, bool closed,
+			 int opens_min, int closes_min, const char *reason, int64_t by, int64_t now,
+			 struct fd_error *err);
+int store_branch_day_delete(struct store *s, int64_t branch_id, const char *day, bool *found,
+			    struct fd_error *err);
+int store_branch_days(struct store *s, int64_t branch_id, const char *from_day, const char *to_day,
+		      struct arena *a, struct calendar_entry **out, size_t *n,
+		      struct fd_error *err);
+
+/* Shift handover: what a person holds, and passing each thing to another (0: nobody, for
+ * a callback; Headquarters, for an incident draft's holder means its reporter again). */
+int store_callbacks_held(struct store *s, int64_t staff_id, struct arena *a, struct visit **out,
+			 size_t *n, struct fd_error *err);
+int store_visit_hand_to(struct store *s, int64_t visit_id, int64_t staff_id, struct fd_error *err);
+int store_incident_drafts_held(struct store *s, int64_t staff_id, struct arena *a,
+			       struct incident **out, size_t *n, struct fd_error *err);
+int store_incident_hand_to(struct store *s, int64_t incident_id, int64_t staff_id,
+			   struct fd_error *err);
+struct handover {
+	int64_t id, branch_id, from_id, to_id; /* to_id 0: Headquarters */
+	const char *branch_code, *note;
+	struct person from;
+	int64_t at;
+	int requests, callbacks, incidents;
+};
+int store_handover_insert(struct store *s, struct handover *h, struct fd_error *err);
+/* Handovers to staff_id (0: to Headquarters) since since, newest first. */
+int store_handovers_to(struct store *s, int64_t staff_id, int64_t since, struct arena *a,
+		       struct handover **out, size_t *n, struct fd_error *err);
+
+/* What the reminders about untouched requests go by, for every open request. */
+struct reminder_facts {
+	int64_t request_id, branch_id, holder_id;
+	enum request_level level;
+	int reminded_level;
+	int64_t reminded_at, last_touch;
+};
+int store_reminder_facts(struct store *s, struct arena *a, struct reminder_facts **out, size_t *n,
+			 struct fd_error *err);
+int store_request_reminded(struct store *s, int64_t request_id, int level, int64_t at,
+			   struct fd_error *err);
+
+/* Every open duty: who, where, since when. */
+struct open_duty {
+	int64_t staff_id, branch_id, on_at;
+};
+int store_duties_open(struct store *s, struct arena *a, struct open_duty **out, size_t *n,
+		      struct fd_error *err);
 
 #endif

@@ -29,6 +29,7 @@ static void incident_from_row(struct db_row *row, struct arena *a, struct incide
 	i->reported_by_id = db_int(row, 25);
 	i->hq_taken_by_id = db_int(row, 26);
 	i->signed_by_id = db_int(row, 27);
+	i->holder_id = db_int(row, 28);
 }
 
 static int one_incident(void *ctx, struct db_row *row)
@@ -211,4 +212,23 @@ int store_incident_due_soon(struct store *s, int64_t now, int64_t until, struct 
 	*out = l.items;
 	*n = l.n;
 	return rc;
+}
+
+int store_incident_drafts_held(struct store *s, int64_t staff_id, struct arena *a,
+			       struct incident **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct incident)};
+	struct db_arg arg = DB_ARG_INT(staff_id);
+	int rc = db_query(s, STMT_INCIDENT_DRAFTS_HELD, &arg, 1, list_incident, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_incident_hand_to(struct store *s, int64_t incident_id, int64_t staff_id,
+			   struct fd_error *err)
+{
+	return db_query(s, STMT_INCIDENT_HAND_TO,
+			DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_REF(staff_id)), NULL, NULL, NULL,
+			err);
 }

@@ -245,3 +245,20 @@ int store_event_wait(struct store *s, int timeout_ms, struct fd_error *err)
 {
 	return s->ops->wait_event(s, timeout_ms, err);
 }
+
+int store_callbacks_held(struct store *s, int64_t staff_id, struct arena *a, struct visit **out,
+			 size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct visit)};
+	struct db_arg arg = DB_ARG_INT(staff_id);
+	int rc = db_query(s, STMT_VISIT_CALLBACKS_HELD, &arg, 1, list_visit, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_visit_hand_to(struct store *s, int64_t visit_id, int64_t staff_id, struct fd_error *err)
+{
+	return db_query(s, STMT_VISIT_HAND_TO, DB_ARGS(DB_ARG_INT(visit_id), DB_ARG_REF(staff_id)),
+			NULL, NULL, NULL, err);
+}

@@ -7,13 +7,6 @@
 #include "web/handlers.h"
 #include "web/queue_json.h"
 
-static json_t *json_who(const struct person *p)
-{
-	return p->login ? json_pack("{s:s, s:s, s:s}", "login", p->login, "name", p->name, "role",
-				    role_name(p->role))
-			: json_null();
-}
-
 static json_t *json_in_charge(const struct in_charge_view *ic)
 {
 	return json_pack("{s:o, s:s, s:b}", "staff",

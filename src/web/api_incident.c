@@ -7,13 +7,6 @@
 #include "web/handlers.h"
 #include "web/queue_json.h"
 
-static json_t *json_who(const struct person *p)
-{
-	return p->login ? json_pack("{s:s, s:s, s:s}", "login", p->login, "name", p->name, "role",
-				    role_name(p->role))
-			: json_null();
-}
-
 static json_t *json_incident(const struct incident_view *v)
 {
 	const struct incident *i = &v->i;

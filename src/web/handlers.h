@@ -41,6 +41,11 @@ handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgemen
 	page_complaint, page_complaint_refer, page_hq, page_hq_ack;
 /* page_incident.c */
 handler_fn page_incidents, page_incident_add, page_incident, page_incident_act;
+/* api_calendar.c */
+struct calendar_day;
+json_t *json_calendar_day(const struct calendar_day *d);
+handler_fn api_calendar, api_closure_set, api_closure_delete, api_holidays, api_holiday_add,
+	api_holiday_delete, api_holiday_import;
 /* api_report.c, page_report.c, metrics.c */
 handler_fn api_report_service, api_report_service_csv, page_reports, page_report_branch,
 	api_metrics;

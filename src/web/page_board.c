@@ -35,8 +35,14 @@ void page_board(struct request *r)
 		    "<title>%s</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>"
 		    "<body class=\"board\"><main><h1>%s</h1>",
 		    b.branch_name, b.branch_name);
-	if (!b.open_now)
-		html_printf(&r->out, "<p class=\"closed\">The library is closed now.</p>");
+	if (!b.open_now && b.opens_next)
+		html_printf(&r->out,
+			    "<p class=\"closed\" id=\"closed\">The library is closed now. It opens "
+			    "again %s.</p>",
+			    b.opens_next);
+	else if (!b.open_now)
+		html_printf(&r->out,
+			    "<p class=\"closed\" id=\"closed\">The library is closed now.</p>");
 	html_printf(&r->out, "<section><h2>Now serving</h2>");
 	tickets(r, 'A', b.serving, b.nserving);
 	html_printf(&r->out, "</section><section><h2>Waiting</h2>");

@@ -178,7 +178,7 @@ static void day_bar(struct request *r, const struct queue_view *q)
 		    (long long)q->served_today, (long long)q->roving_today, q->branch.code, csrf);
 }
 
-static void intake(struct request *r, const struct branch *b)
+static void intake(struct request *r, const struct branch *b, const char *greeting)
 {
 	const char *csrf = r->csrf_token ? r->csrf_token : "";
 	html_printf(
@@ -199,7 +199,7 @@ static void intake(struct request *r, const struct branch *b)
 	html_printf(&r->out,
 		    "<p class=\"greeting\" id=\"greeting\"><strong>Answer the phone:</strong> "
 		    "“%s”</p></section>",
-		    queue_greeting(&r->svc, b));
+		    greeting);
 }
 
 int desk_work_panels(struct request *r, const struct branch *b, struct fd_error *err)
@@ -211,7 +211,7 @@ int desk_work_panels(struct request *r, const struct branch *b, struct fd_error 
 	html_printf(&r->out, "<p id=\"desk-status\" class=\"error\" role=\"alert\" hidden></p>");
 	day_bar(r, &q);
 	html_printf(&r->out, "<div class=\"grid work\">");
-	intake(r, b);
+	intake(r, b, q.greeting);
 	html_printf(&r->out,
 		    "<section class=\"card queue\" aria-labelledby=\"qh\"><h2 id=\"qh\">Queue</h2>"
 		    "<div id=\"queue\" data-branch=\"%s\" aria-live=\"polite\">",

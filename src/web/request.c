@@ -192,6 +192,13 @@ void req_redirect(struct request *r, const char *location)
 	req_add_header(r, "Location", location);
 }
 
+json_t *json_who(const struct person *p)
+{
+	return p->login ? json_pack("{s:s, s:s, s:s}", "login", p->login, "name", p->name, "role",
+				    role_name(p->role))
+			: json_null();
+}
+
 json_t *json_person(const struct staff *st)
 {
 	return json_pack("{s:s, s:s, s:s}", "login", st->login, "name", st->name, "role",

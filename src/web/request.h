@@ -91,6 +91,7 @@ void req_redirect(struct request *r, const char *location);
 
 /* JSON shapes shared by the handlers. */
 json_t *json_person(const struct staff *st);
-json_t *json_time(int64_t t); /* RFC 3339, or null for 0 */
+json_t *json_who(const struct person *p); /* {"login","name","role"}, or null for nobody */
+json_t *json_time(int64_t t);		  /* RFC 3339, or null for 0 */
 
 #endif

@@ -163,7 +163,8 @@ static void parse_body(struct request *r, struct fd_error *err)
 	}
 	/* Files (incident attachments) come as they are, typed by their own Content-Type. */
 	if (type && (strcasecmp(type, "image/jpeg") == 0 || strcasecmp(type, "image/png") == 0 ||
-		     strcasecmp(type, "application/pdf") == 0))
+		     strcasecmp(type, "application/pdf") == 0 ||
+		     strncasecmp(type, "text/calendar", 13) == 0))
 		return;
 	/* A cross-site form cannot send this type without the browser asking first. */
 	if (!type || strncasecmp(type, "application/json", 16) != 0) {

@@ -188,15 +188,19 @@ static void test_ack_greeting_estimate(void **state)
 	assert_false(ack_overdue(100, true, 60, 1000));
 
 	struct buf b = BUF_INIT;
-	phone_greeting(9, "Durant Public Library", "Beverly Sims", &b);
+	phone_greeting(9, "Durant Public Library", "Beverly Sims", NULL, &b);
 	assert_string_equal(buf_str(&b), "Good morning, Durant Public Library, this is Beverly. "
 					 "How may I help you?");
 	buf_reset(&b);
-	phone_greeting(13, "X", "Curtis", &b);
+	phone_greeting(13, "X", "Curtis", NULL, &b);
 	assert_string_equal(buf_str(&b), "Good afternoon, X, this is Curtis. How may I help you?");
 	buf_reset(&b);
-	phone_greeting(18, "X", "Y", &b);
+	phone_greeting(18, "X", "Y", NULL, &b);
 	assert_non_null(strstr(buf_str(&b), "Good evening"));
+	buf_reset(&b);
+	phone_greeting(19, "X", "Curtis", "tomorrow at 09:00", &b);
+	assert_string_equal(buf_str(&b), "Good evening, X, this is Curtis. We are closed now and "
+					 "open again tomorrow at 09:00. How may I help you?");
 	buf_free(&b);
 
 	int times[] = {300, 60, 120};

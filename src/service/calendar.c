@@ -1,0 +1,269 @@
+/* Branch calendar use cases. Dates are the branch's local dates; the open spans are epoch
+ * seconds, found through the branch's time zone, so that every clock can count open time. */
+#include "service/calendar.h"
+
+#include <string.h>
+
+#include "base/ical.h"
+#include "base/timefmt.h"
+#include "base/tz.h"
+
+#define DAY_S 86400
+
+int64_t calendar_local_day(const struct branch *b, int64_t t)
+{
+	struct tm tm = {0};
+	tz_localtime(b->time_zone, t, &tm);
+	return timefmt_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+const char *calendar_when(struct svc *s, const struct branch *b, int64_t t)
+{
+	static const char *const days[7] = {"Sunday",	"Monday", "Tuesday", "Wednesday",
+					    "Thursday", "Friday", "Saturday"};
+	static const char *const months[12] = {"January",   "February", "March",    "April",
+					       "May",	    "June",	"July",	    "August",
+					       "September", "October",	"November", "December"};
+	struct tm tm = {0};
+	tz_localtime(b->time_zone, t, &tm);
+	int64_t ahead = calendar_local_day(b, t) - calendar_local_day(b, s->now);
+	if (ahead == 0 || ahead == 1)
+		return arena_printf(s->arena, "%s at %02d:%02d", ahead ? "tomorrow" : "today",
+				    tm.tm_hour % 24, tm.tm_min % 60);
+	return arena_printf(s->arena, "on %s %d %s at %02d:%02d", days[tm.tm_wday % 7], tm.tm_mday,
+			    months[tm.tm_mon % 12], tm.tm_hour % 24, tm.tm_min % 60);
+}
+
+/* A date field: "YYYY-MM-DD" → civil day, refused by name otherwise. */
+static int parse_date(const char *field, const char *text, int64_t *day, struct fd_error *err)
+{
+	int y, m, d;
+	if (!text || strlen(text) != 10 || timefmt_parse_date(text, &y, &m, &d))
+		return fd_fail_field(err, field, "%s is a date like 2026-12-25", field);
+	*day = timefmt_days_from_civil(y, m, d);
+	return 0;
+}
+
+int calendar_days_in_tx(struct svc *s, const struct branch *b, int64_t first, int ndays,
+			struct calendar_day **out, struct fd_error *err)
+{
+	struct week_hours week;
+	struct fd_error ignored;
+	struct calendar_entry *hol, *own;
+	size_t nhol, nown;
+	char from[11], to[11];
+	/* Stored hours were validated on the way in. */
+	if (hours_parse(b->hours ? b->hours : "", &week, &ignored))
+		hours_parse("", &week, &ignored);
+	timefmt_date(first, from);
+	timefmt_date(first + ndays - 1, to);
+	if (store_holidays(s->store, from, to, s->arena, &hol, &nhol, err) ||
+	    store_branch_days(s->store, b->id, from, to, s->arena, &own, &nown, err))
+		return -1;
+	struct calendar_day *days =
+		arena_alloc(s->arena, (size_t)(ndays ? ndays : 1) * sizeof *days);
+	size_t h = 0, o = 0;
+	for (int i = 0; i < ndays; i++) {
+		struct calendar_day *d = &days[i];
+		timefmt_date(first + i, d->date);
+		/* Both lists are in date order, as the days are. */
+		while (h < nhol && strcmp(hol[h].day, d->date) < 0)
+			h++;
+		while (o < nown && strcmp(own[o].day, d->date) < 0)
+			o++;
+		bool holiday = h < nhol && strcmp(hol[h].day, d->date) == 0;
+		const struct calendar_entry *mine =
+			o < nown && strcmp(own[o].day, d->date) == 0 ? &own[o] : NULL;
+		enum day_kind own_kind = !mine		? DAY_WEEKLY
+					 : mine->closed ? DAY_CLOSED
+							: DAY_CHANGED;
+		struct day_hours own_hours = {mine ? mine->opens_min : -1,
+					      mine ? mine->closes_min : -1};
+		/* 1970-01-01 was a Thursday. */
+		int wday = (int)(((first + i) % 7 + 7 + 4) % 7);
+		d->hours = calendar_day(&week, wday, holiday, own_kind, own_hours);
+		d->kind = own_kind != DAY_WEEKLY ? own_kind : holiday ? DAY_HOLIDAY : DAY_WEEKLY;
+		d->holiday = holiday ? hol[h].reason : NULL;
+		if (mine) {
+			d->reason = mine->reason;
+			d->set_by = mine->set_by;
+		} else if (holiday) {
+			d->set_by = hol[h].set_by;
+		}
+	}
+	*out = days;
+	return 0;
+}
+
+int calendar_spans_in_tx(struct svc *s, const struct branch *b, int64_t from, int64_t to,
+			 struct open_span **out, size_t *n, struct fd_error *err)
+{
+	int64_t first = calendar_local_day(b, from), last = calendar_local_day(b, to);
+	int ndays = (int)(last - first + 1);
+	if (ndays < 1)
+		ndays = 1;
+	if (ndays > 3 * CALENDAR_MAX_DAYS)
+		ndays = 3 * CALENDAR_MAX_DAYS; /* a clock that old has long run out anyway */
+	struct calendar_day *days;
+	int64_t *starts = arena_alloc(s->arena, (size_t)(ndays + 1) * sizeof *starts);
+	if (calendar_days_in_tx(s, b, first, ndays, &days, err))
+		return -1;
+	if (tz_day_starts(b->time_zone, first, ndays, starts))
+		return fd_fail(err, FD_EINTERNAL, "the time zone %s cannot be read", b->time_zone);
+	*out = arena_alloc(s->arena, (size_t)ndays * sizeof **out);
+	*n = 0;
+	for (int i = 0; i < ndays; i++) {
+		if (days[i].hours.opens_min < 0)
+			continue;
+		/* On the two days a year the clocks change (at night), a time after 03:00 is
+		 * that much nearer to or further from midnight. */
+		int64_t shift = starts[i + 1] - starts[i] - DAY_S;
+		int64_t o = days[i].hours.opens_min * 60, c = days[i].hours.closes_min * 60;
+		(*out)[(*n)++] = (struct open_span){starts[i] + o + (o >= 3 * 3600 ? shift : 0),
+						    starts[i] + c + (c >= 3 * 3600 ? shift : 0)};
+	}
+	return 0;
+}
+
+int calendar_branch(struct svc *s, const char *code, const char *from, const char *to,
+		    struct branch *b, struct calendar_day **out, size_t *n, struct fd_error *err)
+{
+	int64_t first = 0, last = 0;
+	*n = 0;
+	if (svc_may(s, ACTION_BRANCH_READ, err) ||
+	    (from && parse_date("from", from, &first, err)) ||
+	    (to && parse_date("to", to, &last, err)) || svc_begin(s, false, err))
+		return -1;
+	int rc = svc_branch(s, code, b, err);
+	if (!rc && !from)
+		first = calendar_local_day(b, s->now); /* from today at the branch ... */
+	if (!rc && !to)
+		last = first + 30; /* ... for a month */
+	if (!rc && last < first)
+		rc = fd_fail_field(err, "to", "to is on or after from");
+	if (!rc && last - first + 1 > CALENDAR_MAX_DAYS)
+		rc = fd_fail_field(err, "to", "at most %d days at a time", CALENDAR_MAX_DAYS);
+	if (!rc)
+		rc = calendar_days_in_tx(s, b, first, (int)(last - first + 1), out, err);
+	if (!rc)
+		*n = (size_t)(last - first + 1);
+	return svc_end(s, rc, err);
+}
+
+int holiday_add(struct svc *s, const char *date, const char *name, struct fd_error *err)
+{
+	int64_t day;
+	if (svc_may(s, ACTION_HOLIDAYS, err) || parse_date("date", date, &day, err) ||
+	    svc_check_text("name", name, 1, 100, err) || svc_begin(s, true, err))
+		return -1;
+	int rc = store_holiday_put(s->store, date, name, s->actor ? s->actor->id : 0, s->now, err);
+	if (!rc)
+		rc = svc_audit(s, "change", "holiday", day, err);
+	return svc_end(s, rc, err);
+}
+
+int holiday_remove(struct svc *s, const char *date, struct fd_error *err)
+{
+	int64_t day;
+	bool found;
+	if (svc_may(s, ACTION_HOLIDAYS, err) || parse_date("date", date, &day, err) ||
+	    svc_begin(s, true, err))
+		return -1;
+	int rc = store_holiday_delete(s->store, date, &found, err);
+	if (!rc && !found)
+		rc = fd_fail(err, FD_ENOTFOUND, "%s is not a holiday", date);
+	if (!rc)
+		rc = svc_audit(s, "change", "holiday", day, err);
+	return svc_end(s, rc, err);
+}
+
+int holiday_list(struct svc *s, const char *from, const char *to, struct calendar_entry **out,
+		 size_t *n, struct fd_error *err)
+{
+	int64_t day;
+	if (svc_may(s, ACTION_BRANCH_READ, err) || (from && parse_date("from", from, &day, err)) ||
+	    (to && parse_date("to", to, &day, err)) || svc_begin(s, false, err))
+		return -1;
+	/* Without a range: every holiday on the list (dates compare as text). */
+	return svc_end(s,
+		       store_holidays(s->store, from ? from : "0000-00-00", to ? to : "9999-99-99",
+				      s->arena, out, n, err),
+		       err);
+}
+
+int holiday_import(struct svc *s, const char *ics, size_t len, int *days, struct fd_error *err)
+{
+	struct ical_day *d;
+	size_t n;
+	*days = 0;
+	if (svc_may(s, ACTION_HOLIDAYS, err) || ical_days(ics, len, s->arena, &d, &n, err))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (svc_check_text("ics", d[i].name, 1, 100, err))
+			return -1;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char date[11];
+		timefmt_date(d[i].day, date);
+		rc = store_holiday_put(s->store, date, d[i].name, s->actor ? s->actor->id : 0,
+				       s->now, err);
+	}
+	if (!rc)
+		rc = svc_audit(s, "change", "holiday", (int64_t)n, err);
+	if (svc_end(s, rc, err))
+		return -1;
+	*days = (int)n;
+	return 0;
+}
+
+/* The branch whose calendar the actor may change: her own, unless she is at Headquarters. */
+static int own_branch(struct svc *s, const char *code, struct branch *b, struct fd_error *err)
+{
+	if (svc_branch(s, code, b, err))
+		return -1;
+	if (s->actor && !role_is_headquarters(s->actor->role) && s->actor->branch_id != b->id)
+		return fd_fail(err, FD_EFORBID,
+			       "only %s's own managers or Headquarters may close it", b->code);
+	return 0;
+}
+
+int closure_set(struct svc *s, const char *code, const char *date, const char *hours,
+		const char *reason, struct fd_error *err)
+{
+	int64_t day;
+	short opens = -1, closes = -1;
+	bool closed = !hours || !*hours;
+	struct branch b;
+	if (svc_may(s, ACTION_BRANCH_CALENDAR, err) || parse_date("date", date, &day, err) ||
+	    svc_check_text("reason", reason, 1, 200, err) ||
+	    (!closed && hours_parse_range(hours, "hours", &opens, &closes, err)) ||
+	    svc_begin(s, true, err))
+		return -1;
+	int rc = own_branch(s, code, &b, err);
+	if (!rc)
+		rc = store_branch_day_put(s->store, b.id, date, closed, opens, closes, reason,
+					  s->actor ? s->actor->id : 0, s->now, err);
+	if (!rc)
+		rc = svc_audit(s, "change", "branch_day", b.id, err);
+	return svc_end(s, rc, err);
+}
+
+int closure_remove(struct svc *s, const char *code, const char *date, struct fd_error *err)
+{
+	int64_t day;
+	bool found;
+	struct branch b;
+	if (svc_may(s, ACTION_BRANCH_CALENDAR, err) || parse_date("date", date, &day, err) ||
+	    svc_begin(s, true, err))
+		return -1;
+	int rc = own_branch(s, code, &b, err);
+	if (!rc)
+		rc = store_branch_day_delete(s->store, b.id, date, &found, err);
+	if (!rc && !found)
+		rc = fd_fail(err, FD_ENOTFOUND, "%s has nothing set for %s", b.code, date);
+	if (!rc)
+		rc = svc_audit(s, "change", "branch_day", b.id, err);
+	return svc_end(s, rc, err);
+}

@@ -1,0 +1,54 @@
+/* The branch calendar (issue 13, CS-HOURS): the system's holidays, a branch's closures and
+ * changed hours, and the open spans the clocks run in. */
+#ifndef SERVICE_CALENDAR_H
+#define SERVICE_CALENDAR_H
+#include <stddef.h>
+
+#include "policy/calendar.h"
+#include "service/svc.h"
+
+#define CALENDAR_MAX_DAYS 400 /* one request for a year of days and a little more */
+
+/* One date at a branch, as the calendar has it. */
+struct calendar_day {
+	char date[11];
+	enum day_kind kind;
+	struct day_hours hours; /* -1: closed */
+	const char *holiday;	/* the holiday's name, when the date is one */
+	const char *reason;	/* the branch's own reason, for DAY_CLOSED and DAY_CHANGED */
+	struct person set_by;
+};
+
+/* Inside a transaction: branch b's days from civil day first for ndays. */
+int calendar_days_in_tx(struct svc *s, const struct branch *b, int64_t first, int ndays,
+			struct calendar_day **out, struct fd_error *err);
+/* Inside a transaction: the spans b is open, over the local days from `from` to `to`. */
+int calendar_spans_in_tx(struct svc *s, const struct branch *b, int64_t from, int64_t to,
+			 struct open_span **out, size_t *n, struct fd_error *err);
+/* The civil day (timefmt_days_from_civil) of instant t at branch b. */
+int64_t calendar_local_day(const struct branch *b, int64_t t);
+
+/* When instant t is at branch b, as a person says it: "today at 09:00", "tomorrow at
+ * 09:00", "on Monday 30 November at 09:00" (in s->arena). */
+const char *calendar_when(struct svc *s, const struct branch *b, int64_t t);
+
+/* A branch's days between two dates (YYYY-MM-DD; at most CALENDAR_MAX_DAYS); from NULL is
+ * the branch's today, to NULL a month after from. */
+int calendar_branch(struct svc *s, const char *code, const char *from, const char *to,
+		    struct branch *b, struct calendar_day **out, size_t *n, struct fd_error *err);
+
+int holiday_add(struct svc *s, const char *date, const char *name, struct fd_error *err);
+int holiday_remove(struct svc *s, const char *date, struct fd_error *err);
+/* from and to may be NULL: no bound. */
+int holiday_list(struct svc *s, const char *from, const char *to, struct calendar_entry **out,
+		 size_t *n, struct fd_error *err);
+/* Every day of every event in an iCalendar file becomes a holiday (a date already on the
+ * list takes the file's name); all or nothing. *days says how many. */
+int holiday_import(struct svc *s, const char *ics, size_t len, int *days, struct fd_error *err);
+
+/* hours NULL or "": closed all day; else "10:00-14:00". reason is required. */
+int closure_set(struct svc *s, const char *code, const char *date, const char *hours,
+		const char *reason, struct fd_error *err);
+int closure_remove(struct svc *s, const char *code, const char *date, struct fd_error *err);
+
+#endif
