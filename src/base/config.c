@@ -85,6 +85,10 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = set_int(&cfg->visit_customer_days, value, 1, 3650);
 	} else if (!strcmp(section, "retention") && !strcmp(name, "reference_text_days")) {
 		ok = set_int(&cfg->reference_text_days, value, 1, 3650);
+	} else if (!strcmp(section, "reminders") && !strcmp(name, "request_untouched_hours")) {
+		ok = set_int(&cfg->request_untouched_hours, value, 1, 720);
+	} else if (!strcmp(section, "reminders") && !strcmp(name, "shift_close_grace_min")) {
+		ok = set_int(&cfg->shift_close_grace_min, value, 0, 240);
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_idle_s")) {
 		ok = set_int(&cfg->session_idle_s, value, 1, 86400);
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_absolute_s")) {
@@ -108,6 +112,8 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->busy_timeout_ms = 5000;
 	cfg->reference_text_days = 90;
 	cfg->visit_customer_days = 30;
+	cfg->request_untouched_hours = 8; /* a working day of open hours */
+	cfg->shift_close_grace_min = 30;
 	cfg->restriction_days[0] = 7;
 	cfg->restriction_days[1] = 30;
 	cfg->restriction_days[2] = 365;

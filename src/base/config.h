@@ -14,11 +14,13 @@ struct config {
 	int busy_timeout_ms;	/* how long a writer waits for another */
 	char *log_level;
 	int reference_text_days; /* CS-CONFIDENTIAL: a reference question's text is kept this long */
-	int visit_customer_days; /* and who a finished visit was for */
-	char *smtp_url;		 /* "smtp://host:25"; NULL: notices wait in the outbox */
-	char *smtp_from;	 /* the From address of notices */
-	char *base_url;		 /* how staff reach this desk, for links in notices */
-	int restriction_days[8]; /* the graduated schedule of restrictions, in days */
+	int visit_customer_days;     /* and who a finished visit was for */
+	char *smtp_url;		     /* "smtp://host:25"; NULL: notices wait in the outbox */
+	char *smtp_from;	     /* the From address of notices */
+	char *base_url;		     /* how staff reach this desk, for links in notices */
+	int restriction_days[8];     /* the graduated schedule of restrictions, in days */
+	int request_untouched_hours; /* open hours untouched before each reminder level */
+	int shift_close_grace_min;   /* a shift still open this long after closing is ended */
 	int nrestriction_days;
 };
 

@@ -50,5 +50,9 @@ int cli_audit(struct cli *c);
 int cli_roles(struct cli *c);
 int cli_purge(struct cli *c);
 int cli_report(struct cli *c);
+int cli_holiday(struct cli *c);
+int cli_remind(struct cli *c);
+int cli_branch_close(struct cli *c);
+int cli_branch_reopen(struct cli *c);
 
 #endif

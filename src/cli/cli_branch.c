@@ -1,4 +1,4 @@
-/* frontdesk branch add|list. */
+/* frontdesk branch add|list (close and reopen are in cli_calendar.c). */
 #include <getopt.h>
 #include <stdio.h>
 
@@ -13,6 +13,10 @@ static const struct cli_command commands[] = {
 	 "branch add CODE --name NAME [--tz ZONE] [--hours HOURS] [--phone N] [--headquarters]",
 	 "Adds a branch."},
 	{"branch list", branch_list_cmd, "branch list", "Lists the branches with their hours."},
+	{"branch close", cli_branch_close, "branch close CODE DATE --reason TEXT [--hours H]",
+	 "Closes a branch for a day, or opens it other hours."},
+	{"branch reopen", cli_branch_reopen, "branch reopen CODE DATE",
+	 "Takes back a closure or changed hours."},
 };
 
 int cli_branch(struct cli *c)

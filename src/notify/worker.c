@@ -11,6 +11,7 @@
 #include "notify/pdf.h"
 #include "notify/smtp.h"
 #include "service/outbox.h"
+#include "service/reminder.h"
 #include "service/request.h"
 
 #define IDLE_MS 500 /* how often an idle worker looks again, and how soon it stops */
@@ -120,6 +121,27 @@ static void due_warnings(struct store *store, int64_t *last)
 	arena_free(&a);
 }
 
+/* Once a minute: requests left untouched for open hours, and shifts left open after their
+ * branch closed (issue 13). */
+static void reminders(struct store *store, int64_t *last)
+{
+	int64_t now = time_now();
+	if (now - *last < 60)
+		return;
+	*last = now;
+	struct arena a;
+	struct fd_error err = {0};
+	int sent = 0, closed = 0;
+	arena_init(&a);
+	struct svc s = {.store = store, .arena = &a, .config = w.cfg, .now = now};
+	if (reminders_requests(&s, &sent, &err) || reminders_shifts(&s, &closed, &err))
+		log_warn("reminders: %s", err.message);
+	if (sent || closed)
+		log_info("reminded about %d request%s; closed %d shift%s left open after closing",
+			 sent, sent == 1 ? "" : "s", closed, closed == 1 ? "" : "s");
+	arena_free(&a);
+}
+
 /* Once a day (and at start): the retention periods (CS-CONFIDENTIAL). */
 static void purge(struct store *store, int64_t *last)
 {
@@ -143,7 +165,7 @@ static void purge(struct store *store, int64_t *last)
 static void *worker_main(void *arg)
 {
 	struct store *store = arg;
-	int64_t last_due_check = 0, last_purge = 0;
+	int64_t last_due_check = 0, last_purge = 0, last_reminders = 0;
 	store_manual_checkpoints(store);
 	while (true) {
 		struct fd_error err = {0};
@@ -152,6 +174,7 @@ static void *worker_main(void *arg)
 			log_warn("checkpoint: %s", err.message);
 		purge(store, &last_purge);
 		due_warnings(store, &last_due_check);
+		reminders(store, &last_reminders);
 		int sent = w.cfg->smtp_url && *w.cfg->smtp_url ? send_one(store) : 0;
 		/* Straight on while there is work; otherwise wait a little. */
 		if (sent <= 0 && pause_ms(sent < 0 ? 2000 : IDLE_MS))

@@ -99,11 +99,10 @@ int calendar_spans_in_tx(struct svc *s, const struct branch *b, int64_t from, in
 			 struct open_span **out, size_t *n, struct fd_error *err)
 {
 	int64_t first = calendar_local_day(b, from), last = calendar_local_day(b, to);
-	int ndays = (int)(last - first + 1);
-	if (ndays < 1)
-		ndays = 1;
-	if (ndays > 3 * CALENDAR_MAX_DAYS)
-		ndays = 3 * CALENDAR_MAX_DAYS; /* a clock that old has long run out anyway */
+	/* A clock that started longer ago than this has long run out: the latest days do. */
+	if (last - first + 1 > 3 * CALENDAR_MAX_DAYS)
+		first = last - 3 * CALENDAR_MAX_DAYS + 1;
+	int ndays = last >= first ? (int)(last - first + 1) : 1;
 	struct calendar_day *days;
 	int64_t *starts = arena_alloc(s->arena, (size_t)(ndays + 1) * sizeof *starts);
 	if (calendar_days_in_tx(s, b, first, ndays, &days, err))
@@ -119,8 +118,13 @@ int calendar_spans_in_tx(struct svc *s, const struct branch *b, int64_t from, in
 		 * that much nearer to or further from midnight. */
 		int64_t shift = starts[i + 1] - starts[i] - DAY_S;
 		int64_t o = days[i].hours.opens_min * 60, c = days[i].hours.closes_min * 60;
-		(*out)[(*n)++] = (struct open_span){starts[i] + o + (o >= 3 * 3600 ? shift : 0),
-						    starts[i] + c + (c >= 3 * 3600 ? shift : 0)};
+		struct open_span span = {starts[i] + o + (o >= 3 * 3600 ? shift : 0),
+					 starts[i] + c + (c >= 3 * 3600 ? shift : 0)};
+		/* Open through midnight: one span, so a shift is not taken to end there. */
+		if (*n && (*out)[*n - 1].to == span.from)
+			(*out)[*n - 1].to = span.to;
+		else
+			(*out)[(*n)++] = span;
 	}
 	return 0;
 }

@@ -6,8 +6,7 @@
 
 #include "base/timefmt.h"
 
-/* The person a duty call is about: the actor, or another whom the actor may clock. */
-static int subject(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
+int duty_subject_in_tx(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
 {
 	bool self = !login || (s->actor && strcmp(login, s->actor->login) == 0);
 	if (self) {
@@ -39,7 +38,7 @@ int duty_on(struct svc *s, const char *branch, const char *login, struct duty *o
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = subject(s, login, &who, err)) != 0 ||
+	if ((rc = duty_subject_in_tx(s, login, &who, err)) != 0 ||
 	    (rc = store_branch_get(s->store, branch, s->arena, &b, err)) != 0)
 		goto out;
 	if (!who.active) {
@@ -54,21 +53,6 @@ int duty_on(struct svc *s, const char *branch, const char *login, struct duty *o
 	    (rc = store_duty_open(s->store, who.id, b.id, s->now, err)) != 0 ||
 	    (rc = store_duty_current(s->store, who.id, s->arena, out, &found, err)) != 0)
 		goto out;
-out:
-	return svc_end(s, rc, err);
-}
-
-int duty_off(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
-{
-	bool closed = false;
-	if (svc_begin(s, true, err))
-		return -1;
-	int rc;
-	if ((rc = subject(s, login, out, err)) != 0 ||
-	    (rc = store_duty_close(s->store, out->id, s->now, &closed, err)) != 0)
-		goto out;
-	if (!closed)
-		rc = fd_fail(err, FD_ECONFLICT, "%s is not on duty", out->login);
 out:
 	return svc_end(s, rc, err);
 }
@@ -112,10 +96,22 @@ static int64_t service_start_day(const char *date)
 int duty_in_charge_in_tx(struct svc *s, int64_t branch_id, struct in_charge_view *out,
 			 struct fd_error *err)
 {
+	return duty_in_charge_after_in_tx(s, branch_id, 0, out, err);
+}
+
+int duty_in_charge_after_in_tx(struct svc *s, int64_t branch_id, int64_t leaving,
+			       struct in_charge_view *out, struct fd_error *err)
+{
 	struct duty *rows = NULL;
 	size_t n = 0;
 	if (store_duty_list(s->store, branch_id, s->arena, &rows, &n, err))
 		return -1;
+	/* Whoever is leaving is left out, as though already gone. */
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].staff.id != leaving)
+			rows[kept++] = rows[i];
+	n = kept;
 	struct on_duty *on = arena_alloc(s->arena, (n ? n : 1) * sizeof *on);
 	for (size_t i = 0; i < n; i++) {
 		on[i].role = rows[i].staff.role;

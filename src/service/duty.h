@@ -18,8 +18,7 @@ struct in_charge_view {
 /* Clocks login (NULL: the actor) on at branch; moves them if on duty elsewhere. */
 int duty_on(struct svc *s, const char *branch, const char *login, struct duty *out,
 	    struct fd_error *err);
-/* Clocks login (NULL: the actor) off; FD_ECONFLICT when not on duty. */
-int duty_off(struct svc *s, const char *login, struct staff *out, struct fd_error *err);
+/* Clocking off hands over what one holds: duty_off() is in service/handover.h. */
 /* The actor's current duty; *found false when off duty. */
 int duty_mine(struct svc *s, struct duty *out, bool *found, struct fd_error *err);
 int duty_list(struct svc *s, const char *branch, struct duty **out, size_t *n,
@@ -29,6 +28,13 @@ int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out
 /* The same, inside a transaction the caller already holds (out->branch is left alone). */
 int duty_in_charge_in_tx(struct svc *s, int64_t branch_id, struct in_charge_view *out,
 			 struct fd_error *err);
+
+/* The same, as it will be once `leaving` (a staff id) has gone off duty. */
+int duty_in_charge_after_in_tx(struct svc *s, int64_t branch_id, int64_t leaving,
+			       struct in_charge_view *out, struct fd_error *err);
+/* Inside a transaction: the person a duty call is about, the actor (login NULL or the
+ * actor's), or another whom the actor may clock on or off. */
+int duty_subject_in_tx(struct svc *s, const char *login, struct staff *out, struct fd_error *err);
 
 /* CS-DIFFICULT: may the actor take a difficult case at the branch now? Inside the caller's
  * transaction; ic gets who is in charge (the person to fetch when refused). */

@@ -613,6 +613,13 @@ int incident_due_warnings(struct svc *s, int *warned, struct fd_error *err)
 		return -1;
 	int rc = store_incident_due_soon(s->store, s->now, s->now + 3600, s->arena, &due, &n, err);
 	for (size_t k = 0; !rc && k < n; k++) {
+		/* The deadline is the calendar day's (CS-INCIDENT), but the reminder goes out while
+		 * someone is on duty at the branch to act on it (issue 13). */
+		struct in_charge_view ic;
+		if ((rc = duty_in_charge_in_tx(s, due[k].branch_id, &ic, err)) != 0)
+			break;
+		if (!ic.staff)
+			continue;
 		const char *body = arena_printf(
 			s->arena,
 			"Incident report %lld at %s (%s) is not signed yet, and it is due by the "

@@ -26,6 +26,21 @@ int outbox_notify_role(struct svc *s, enum role role, int64_t branch_id, const c
 	return 0;
 }
 
+int outbox_notify_staff(struct svc *s, const struct staff *st, const char *subject,
+			const char *body, const char *about_kind, int64_t about_id, bool *queued,
+			struct fd_error *err)
+{
+	int64_t id;
+	bool to_send = st->email && *st->email && st->active;
+	if (queued)
+		*queued = to_send;
+	if (!to_send)
+		return 0;
+	struct outbox_msg m = {
+		.to_addr = st->email, .to_name = st->name, .subject = subject, .body = body};
+	return store_outbox_insert(s->store, &m, about_kind, about_id, s->now, &id, err);
+}
+
 int outbox_claim(struct svc *s, struct outbox_msg *out, bool *found, struct fd_error *err)
 {
 	if (svc_begin(s, true, err))

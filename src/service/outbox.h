@@ -12,6 +12,11 @@
 int outbox_notify_role(struct svc *s, enum role role, int64_t branch_id, const char *subject,
 		       const char *body, const char *about_kind, int64_t about_id, int *queued,
 		       struct fd_error *err);
+/* Inside the caller's transaction: one notice to st, when st has an email address (*queued,
+ * which may be NULL, says whether). */
+int outbox_notify_staff(struct svc *s, const struct staff *st, const char *subject,
+			const char *body, const char *about_kind, int64_t about_id, bool *queued,
+			struct fd_error *err);
 /* The oldest notice due, now leased to the caller; *found false when none is due. */
 int outbox_claim(struct svc *s, struct outbox_msg *out, bool *found, struct fd_error *err);
 /* The SMTP server accepted it. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "service/calendar.h"
 #include "service/customer.h"
 #include "service/duty.h"
 
@@ -61,7 +62,15 @@ static int load(struct svc *s, int64_t id, struct request_view *out, struct fd_e
 		return -1;
 	struct close_facts f = facts_of(out);
 	out->avenues_left = out->r.closed ? 0 : request_avenues_left(&f);
-	out->age_s = (out->r.closed ? out->r.closed_at : s->now) - out->r.created_at;
+	int64_t end = out->r.closed ? out->r.closed_at : s->now;
+	struct branch b;
+	struct open_span *spans;
+	size_t n;
+	out->age_s = end - out->r.created_at;
+	if (store_branch_get_by_id(s->store, out->r.branch_id, s->arena, &b, err) ||
+	    calendar_spans_in_tx(s, &b, out->r.created_at, end, &spans, &n, err))
+		return -1;
+	out->open_age_s = open_seconds(spans, n, out->r.created_at, end);
 	if (!may_read_text(s, &out->r)) {
 		out->r.text = NULL;
 		out->text_hidden = true;

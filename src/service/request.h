@@ -22,6 +22,7 @@ struct request_view {
 	unsigned avenues_left; /* 1 << enum avenue: what is still to try before not_fulfilled */
 	bool text_hidden;      /* a reference question the reader may not see (CS-CONFIDENTIAL) */
 	int64_t age_s;
+	int64_t open_age_s; /* the part of age_s its branch was open (issue 13) */
 };
 
 enum request_scope { SCOPE_MINE, SCOPE_BRANCH };

@@ -124,21 +124,6 @@ void api_duty_on(struct request *r)
 	req_json(r, 200, json_duty(&d));
 }
 
-void api_duty_off(struct request *r)
-{
-	static const struct field fields[] = {{"login", FIELD_STRING, false, 32}};
-	struct field_value v[1];
-	struct fd_error err = {0};
-	struct staff st;
-	if (req_fields(r, fields, 1, v, &err) || duty_off(&r->svc, v[0].s, &st, &err)) {
-		req_error(r, &err);
-		return;
-	}
-	json_t *j = json_person(&st);
-	json_object_set_new(j, "on_duty", json_false());
-	req_json(r, 200, j);
-}
-
 void api_duty_list(struct request *r)
 {
 	struct fd_error err = {0};

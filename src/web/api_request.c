@@ -47,6 +47,7 @@ static json_t *json_request(const struct request_view *v)
 				    : json_null());
 	json_object_set_new(j, "created_at", json_time(r->created_at));
 	json_object_set_new(j, "age_s", json_integer(v->age_s));
+	json_object_set_new(j, "open_age_s", json_integer(v->open_age_s));
 	json_object_set_new(j, "text_retain_until", json_time(r->text_retain_until));
 	const char *outcome = request_outcome_name(r->outcome);
 	json_object_set_new(j, "outcome", outcome ? json_string(outcome) : json_null());

@@ -6,6 +6,7 @@
 #include "base/tz.h"
 #include "service/branch.h"
 #include "service/duty.h"
+#include "service/handover.h"
 #include "service/incident.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -139,26 +140,61 @@ void page_desk(struct request *r)
 	page_end(r);
 }
 
-static void duty_action(struct request *r, bool on)
+void page_duty_on(struct request *r)
 {
 	struct fd_error err = {0};
 	struct duty d;
-	struct staff st;
-	int rc = on ? duty_on(&r->svc, r->params[0], NULL, &d, &err)
-		    : duty_off(&r->svc, NULL, &st, &err);
-	if (rc) {
+	if (duty_on(&r->svc, r->params[0], NULL, &d, &err))
 		page_error(r, &err);
-		return;
-	}
-	page_redirect_desk(r, r->params[0]);
+	else
+		page_redirect_desk(r, r->params[0]);
 }
 
-void page_duty_on(struct request *r)
+/* Before going off duty while holding work: the list, whom it goes to, and a note. */
+static void handover_form(struct request *r, const struct held *h, const struct fd_error *err)
 {
-	duty_action(r, true);
+	const char *code = r->params[0];
+	page_begin(r, "Before you clock off");
+	html_printf(&r->out,
+		    "<h1>Before you clock off</h1><p class=\"error\" role=\"alert\">%s</p>"
+		    "<section class=\"card\" aria-labelledby=\"hl\"><h2 id=\"hl\">You hold</h2>"
+		    "<ul id=\"held\">",
+		    err->message);
+	for (size_t i = 0; i < h->nrequests; i++)
+		html_printf(&r->out, "<li><a href=\"/requests/%lld\">Request %lld</a> (%s)</li>",
+			    (long long)h->requests[i].id, (long long)h->requests[i].id,
+			    request_kind_name(h->requests[i].kind));
+	for (size_t i = 0; i < h->ncallbacks; i++)
+		html_printf(&r->out, "<li>Callback to %s, ticket P%d</li>",
+			    h->callbacks[i].callback_phone ? h->callbacks[i].callback_phone : "",
+			    h->callbacks[i].ticket);
+	for (size_t i = 0; i < h->nincidents; i++)
+		html_printf(&r->out,
+			    "<li><a href=\"/incidents/%lld\">Unsigned incident report %lld</a>"
+			    " (%s)</li>",
+			    (long long)h->incidents[i].id, (long long)h->incidents[i].id,
+			    incident_category_name(h->incidents[i].category));
+	html_printf(&r->out,
+		    "</ul></section><form method=\"post\" action=\"/desk/%u/duty/off\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"note\">Handover note for %s</label>"
+		    "<textarea id=\"note\" name=\"note\" required maxlength=\"500\"></textarea>"
+		    "<button type=\"submit\" class=\"primary\">Hand over and clock off</button> "
+		    "<a href=\"/desk/%u\">Stay on duty</a></form>",
+		    code, r->csrf_token ? r->csrf_token : "",
+		    h->to.staff ? h->to.staff->name : "Headquarters", code);
+	page_end(r);
 }
 
 void page_duty_off(struct request *r)
 {
-	duty_action(r, false);
+	struct fd_error err = {0};
+	struct staff st;
+	struct held h;
+	if (!duty_off(&r->svc, NULL, req_form(r, "note"), &st, &h, &err))
+		page_redirect_desk(r, r->params[0]);
+	else if (held_anything(&h))
+		handover_form(r, &h, &err);
+	else
+		page_error(r, &err);
 }

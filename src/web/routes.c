@@ -16,6 +16,7 @@ static const struct route routes[] = {
 	{HTTP_GET, "/api/v1/branches/*/in-charge", api_in_charge, ROUTE_USER},
 	{HTTP_POST, "/api/v1/duty", api_duty_on, ROUTE_USER},
 	{HTTP_POST, "/api/v1/duty/off", api_duty_off, ROUTE_USER},
+	{HTTP_GET, "/api/v1/duty/held", api_duty_held, ROUTE_USER},
 	{HTTP_GET, "/api/v1/users", api_users, ROUTE_USER},
 	{HTTP_POST, "/api/v1/users", api_user_add, ROUTE_USER},
 	{HTTP_POST, "/api/v1/users/*/deactivate", api_user_deactivate, ROUTE_USER},

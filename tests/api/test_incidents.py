@@ -2,6 +2,7 @@
 for an injury, a signature that freezes the report and can be verified, addenda, delivery to
 the three HQ roles, and the same-day deadline."""
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from harness import Db, Server, SmtpSink, expect_error
 
@@ -39,8 +40,17 @@ def teardown(ctx):
         ctx["smtp"].stop()
 
 
+def a_moment_ago():
+    """Five minutes ago, or the start of the branch's day if that is nearer: a report made
+    just after midnight is about today, not overdue from yesterday."""
+    now = datetime.now(timezone.utc)
+    local = now.astimezone(ZoneInfo("America/Chicago"))
+    since_midnight = timedelta(hours=local.hour, minutes=local.minute, seconds=local.second)
+    return now - min(timedelta(minutes=5), since_midnight)
+
+
 def report(ctx, who="kos.staff", **extra):
-    body = {"branch": "KOS", "occurred_at": iso(datetime.now(timezone.utc) - timedelta(minutes=5)),
+    body = {"branch": "KOS", "occurred_at": iso(a_moment_ago()),
             "category": "injury", "narrative": "A customer slipped on the wet entrance floor.",
             "people": [{"name": "Alma Ruth", "kind": "customer", "part": "fell",
                         "injuries": "bruised wrist"},

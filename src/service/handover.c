@@ -1,0 +1,128 @@
+/* Shift handover use cases: listing what a person holds, and passing it on as they leave. */
+#include "service/handover.h"
+
+#include <string.h>
+
+/* What staff member `id` holds. */
+static int held_by(struct svc *s, int64_t id, struct held *h, struct fd_error *err)
+{
+	return store_request_list_open(s->store, 0, id, s->arena, &h->requests, &h->nrequests,
+				       err) ||
+			       store_callbacks_held(s->store, id, s->arena, &h->callbacks,
+						    &h->ncallbacks, err) ||
+			       store_incident_drafts_held(s->store, id, s->arena, &h->incidents,
+							  &h->nincidents, err)
+		       ? -1
+		       : 0;
+}
+
+int handover_mine(struct svc *s, struct held *out, bool *on_duty, struct handover **received,
+		  size_t *nreceived, struct fd_error *err)
+{
+	struct duty d;
+	memset(out, 0, sizeof *out);
+	*on_duty = false;
+	*nreceived = 0;
+	if (!s->actor)
+		return fd_fail(err, FD_EINVAL, "the command line holds nothing");
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = store_duty_current(s->store, s->actor->id, s->arena, &d, on_duty, err);
+	if (!rc)
+		rc = held_by(s, s->actor->id, out, err);
+	if (!rc)
+		rc = store_handovers_to(s->store, s->actor->id, s->now - HANDOVER_SHOWN_S, s->arena,
+					received, nreceived, err);
+	if (!rc && *on_duty)
+		rc = duty_in_charge_after_in_tx(s, d.branch_id, s->actor->id, &out->to, err);
+	return svc_end(s, rc, err);
+}
+
+static const char *name_of(const struct in_charge_view *to)
+{
+	return to->staff ? to->staff->name : "Headquarters";
+}
+
+int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
+		   struct held *h, struct fd_error *err)
+{
+	bool closed;
+	if (held_by(s, who->id, h, err) ||
+	    duty_in_charge_after_in_tx(s, branch_id, who->id, &h->to, err) ||
+	    store_duty_close(s->store, who->id, s->now, &closed, err))
+		return -1;
+	if (!held_anything(h))
+		return 0;
+	int64_t to = h->to.staff ? h->to.staff->id : 0;
+	const char *detail = arena_printf(s->arena, "handed to %s at the end of %s's shift: %s",
+					  name_of(&h->to), who->name, note);
+	for (size_t i = 0; i < h->nrequests; i++) {
+		struct request_rec r = h->requests[i];
+		/* With nobody left on duty, Headquarters is in charge (CS-INCHARGE). */
+		r.holder_id = to;
+		if (!to)
+			r.level = LEVEL_HEADQUARTERS;
+		if (store_request_update(s->store, &r, err) ||
+		    store_request_history_add(s->store, r.id, s->now, who->id, "handed_over",
+					      detail, err))
+			return -1;
+	}
+	/* A callback stays with the branch: to the person in charge, or to whoever is next at
+	 * the desk (no one holds it) when nobody is. */
+	for (size_t i = 0; i < h->ncallbacks; i++)
+		if (store_visit_hand_to(s->store, h->callbacks[i].id, to, err) ||
+		    store_event_append(s->store, h->callbacks[i].branch_id, "visit.handed_over",
+				       h->callbacks[i].id, s->now, err))
+			return -1;
+	/* Headquarters may finish any report: with nobody on duty it is theirs as it stands. */
+	for (size_t i = 0; i < h->nincidents; i++)
+		if (to && store_incident_hand_to(s->store, h->incidents[i].id, to, err))
+			return -1;
+	struct handover rec = {.branch_id = branch_id,
+			       .from_id = who->id,
+			       .to_id = to,
+			       .note = note,
+			       .at = s->now,
+			       .requests = (int)h->nrequests,
+			       .callbacks = (int)h->ncallbacks,
+			       .incidents = (int)h->nincidents};
+	return store_handover_insert(s->store, &rec, err);
+}
+
+int duty_off(struct svc *s, const char *login, const char *note, struct staff *out,
+	     struct held *held, struct fd_error *err)
+{
+	struct duty d;
+	bool on;
+	memset(held, 0, sizeof *held);
+	if (note && *note && svc_check_text("note", note, 1, 500, err))
+		return -1;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = duty_subject_in_tx(s, login, out, err)) != 0 ||
+	    (rc = store_duty_current(s->store, out->id, s->arena, &d, &on, err)) != 0)
+		goto out;
+	if (!on) {
+		rc = fd_fail(err, FD_ECONFLICT, "%s is not on duty", out->login);
+		goto out;
+	}
+	if ((rc = held_by(s, out->id, held, err)) != 0)
+		goto out;
+	if (held_anything(held) && (!note || !*note)) {
+		if ((rc = duty_in_charge_after_in_tx(s, d.branch_id, out->id, &held->to, err)) == 0)
+			rc = fd_fail_field(
+				err, "note",
+				"%s holds %zu open request%s, %zu promised callback%s and "
+				"%zu unsigned incident report%s: they pass to %s; write a "
+				"handover note for them",
+				out->name, held->nrequests, held->nrequests == 1 ? "" : "s",
+				held->ncallbacks, held->ncallbacks == 1 ? "" : "s",
+				held->nincidents, held->nincidents == 1 ? "" : "s",
+				name_of(&held->to));
+		goto out;
+	}
+	rc = handover_in_tx(s, out, d.branch_id, note ? note : "", held, err);
+out:
+	return svc_end(s, rc, err);
+}

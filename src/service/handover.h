@@ -1,0 +1,43 @@
+/* Shift handover (issue 13): nothing is left held by someone who is off duty. Clocking off
+ * while holding open requests, promised callbacks or unsigned incident drafts first shows
+ * them; with a note they then pass to the person in charge, who sees the note. */
+#ifndef SERVICE_HANDOVER_H
+#define SERVICE_HANDOVER_H
+#include <stddef.h>
+
+#include "service/duty.h"
+#include "service/svc.h"
+
+#define HANDOVER_SHOWN_S (24 * 3600) /* handovers received stay on one's list for a day */
+
+struct held {
+	struct request_rec *requests;
+	size_t nrequests;
+	struct visit *callbacks;
+	size_t ncallbacks;
+	struct incident *incidents;
+	size_t nincidents;
+	struct in_charge_view to; /* who gets them when the holder goes off duty now */
+};
+
+static inline bool held_anything(const struct held *h)
+{
+	return h->nrequests || h->ncallbacks || h->nincidents;
+}
+
+/* What the actor holds, who would get it, and the handovers the actor received lately
+ * (*on_duty false: off duty, and to is left empty). */
+int handover_mine(struct svc *s, struct held *out, bool *on_duty, struct handover **received,
+		  size_t *nreceived, struct fd_error *err);
+/* Clocks login (NULL: the actor) off; FD_ECONFLICT when not on duty. When they hold
+ * anything, note is needed: without it nothing changes, *held lists it and the refusal says
+ * so; with it all of it passes to the person in charge after them (Headquarters when nobody
+ * else is on duty), in the same transaction. */
+int duty_off(struct svc *s, const char *login, const char *note, struct staff *out,
+	     struct held *held, struct fd_error *err);
+/* Inside a transaction: ends who's duty at branch_id and hands over what they hold, with
+ * note; *held gets what was handed and to whom. */
+int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
+		   struct held *held, struct fd_error *err);
+
+#endif
