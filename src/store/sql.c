@@ -391,7 +391,7 @@ const char *const sql_common[STMT__MAX] = {
 		"INSERT INTO holiday (day, name, added_by, added_at) VALUES ($1, $2, $3, "
 		"$4) ON CONFLICT (day) DO UPDATE SET name = excluded.name, "
 		"added_by = excluded.added_by, added_at = excluded.added_at",
-	[STMT_HOLIDAY_DELETE] = "DELETE FROM holiday WHERE day = $1",
+	[STMT_HOLIDAY_DELETE] = "DELETE FROM holiday WHERE day = $1 RETURNING day",
 	[STMT_HOLIDAY_LIST] = "SELECT h.day, h.name, s.login, s.name, s.role FROM holiday h LEFT "
 			      "JOIN staff s ON s.id = h.added_by WHERE h.day >= $1 AND h.day <= $2 "
 			      "ORDER BY h.day",
@@ -401,7 +401,8 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE "
 		"SET opens_min = excluded.opens_min, closes_min = excluded.closes_min, reason = "
 		"excluded.reason, set_by = excluded.set_by, set_at = excluded.set_at",
-	[STMT_BRANCH_DAY_DELETE] = "DELETE FROM branch_day WHERE branch_id = $1 AND day = $2",
+	[STMT_BRANCH_DAY_DELETE] = "DELETE FROM branch_day WHERE branch_id = $1 AND day = $2 "
+				   "RETURNING day",
 	[STMT_BRANCH_DAY_LIST] = "SELECT d.day, d.opens_min, d.closes_min, d.reason, s.login, "
 				 "s.name, s.role FROM branch_day d LEFT JOIN staff s ON s.id = "
 				 "d.set_by WHERE d.branch_id = $1 AND d.day >= $2 AND d.day <= $3 "

@@ -1,0 +1,180 @@
+"""The branch calendar (issue 13): holidays HQ keeps (also from an .ics file) close every
+branch; a branch's own closures and changed hours; open now, the board and the phone
+greeting follow it; and a callback's clock runs only while the branch is open."""
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from harness import Db, Server, expect_error
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def iso(dt):
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def local_today(days=0):
+    return (datetime.now(CHICAGO) + timedelta(days=days)).strftime("%Y-%m-%d")
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    for code in ("KOS", "CAR"):
+        db.cli("branch", "add", code, "--name", code + " Library", "--hours",
+               "mon-sun 00:00-24:00")
+    ctx = {"db": db}
+    for login, role, branch in [("director", "executive_director", "KOS"),
+                                ("kos.manager", "branch_manager", "KOS"),
+                                ("kos.staff", "staff", "KOS"), ("car.staff", "staff", "CAR")]:
+        ctx[login] = db.add_user(login, role, branch)
+    srv = ctx["srv"] = Server(db)
+    for login, branch in [("kos.staff", "KOS"), ("car.staff", "CAR")]:
+        assert srv.api("POST", "/api/v1/duty", {"branch": branch}, token=ctx[login])[0] == 200
+    return ctx
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+def api(ctx, method, path, body=None, who="director"):
+    return ctx["srv"].api(method, path, body, token=ctx[who])
+
+
+def branch(ctx, code="KOS"):
+    status, b = api(ctx, "GET", f"/api/v1/branches/{code}")
+    assert status == 200, b
+    return b
+
+
+def callback(ctx, who, code, promised_at):
+    status, v = api(ctx, "POST", f"/api/v1/branches/{code}/visits", {"channel": "phone"}, who)
+    assert status == 201, v
+    status, v = api(ctx, "POST", f"/api/v1/visits/{v['id']}/callback",
+                    {"phone": "662-289-0101", "promised_at": iso(promised_at)}, who)
+    assert status == 200, v
+    return v
+
+
+def overdue(ctx, who, code, visit_id):
+    status, q = api(ctx, "GET", f"/api/v1/branches/{code}/queue", who=who)
+    assert status == 200, q
+    return {c["id"]: c["callback"]["overdue"] for c in q["callbacks"]}[visit_id]
+
+
+def test_only_headquarters_keeps_holidays_and_bad_input_names_the_field(ctx):
+    expect_error(api(ctx, "POST", "/api/v1/holidays", {"date": "2027-01-01", "name": "New Year"},
+                     "kos.manager"), 403)
+    expect_error(api(ctx, "POST", "/api/v1/holidays", {"date": "2027-02-30", "name": "x"}), 422,
+                 field="date")
+    expect_error(api(ctx, "POST", "/api/v1/holidays", {"date": "2027-01-01", "name": ""}), 422,
+                 field="name")
+    expect_error(api(ctx, "DELETE", "/api/v1/holidays/2027-01-02"), 404)
+
+
+def test_a_holiday_today_closes_every_branch_and_says_when_it_opens(ctx):
+    assert branch(ctx)["open_now"] is True
+    status, body = api(ctx, "POST", "/api/v1/holidays", {"date": local_today(),
+                                                         "name": "Founders' Day"})
+    assert status == 201, body
+    for code in ("KOS", "CAR"):
+        b = branch(ctx, code)
+        assert b["open_now"] is False, b
+        assert b["today"]["kind"] == "holiday" and b["today"]["holiday"] == "Founders' Day"
+        # Open all day tomorrow: the next opening is tomorrow's local midnight.
+        opens = datetime.fromisoformat(b["opens_next"].replace("Z", "+00:00"))
+        assert opens.astimezone(CHICAGO).strftime("%Y-%m-%d %H:%M") == local_today(1) + " 00:00"
+    status, _, page = ctx["srv"].request("GET", "/board/KOS")
+    assert status == 200 and "closed now. It opens again tomorrow at 00:00" in page.decode()
+    status, v = api(ctx, "POST", "/api/v1/branches/KOS/visits", {"channel": "phone"}, "kos.staff")
+    assert "We are closed now and open again tomorrow at 00:00." in v["greeting"], v
+
+
+def test_a_callback_promised_for_a_closed_day_waits_for_the_branch_to_open(ctx):
+    # CAR opens today after all (its own hours beat the holiday); KOS stays shut.
+    status, body = api(ctx, "POST", "/api/v1/branches/CAR/closures",
+                       {"date": local_today(), "hours": "00:00-24:00",
+                        "reason": "open for the book fair"})
+    assert status == 201, body
+    assert branch(ctx, "CAR")["open_now"] is True
+    assert branch(ctx, "CAR")["today"]["kind"] == "changed"
+    promised = datetime.now(timezone.utc) - timedelta(minutes=1)
+    closed = callback(ctx, "kos.staff", "KOS", promised)
+    opened = callback(ctx, "car.staff", "CAR", promised)
+    assert closed["callback"]["overdue"] is False, closed
+    assert opened["callback"]["overdue"] is True, opened
+    assert overdue(ctx, "kos.staff", "KOS", closed["id"]) is False
+    # With the holiday taken back, KOS has been open past the promised time.
+    assert api(ctx, "DELETE", f"/api/v1/holidays/{local_today()}")[0] == 200
+    assert branch(ctx)["open_now"] is True
+    assert overdue(ctx, "kos.staff", "KOS", closed["id"]) is True
+
+
+def test_a_branch_closes_itself_for_a_day_but_not_another_branch(ctx):
+    expect_error(api(ctx, "POST", "/api/v1/branches/CAR/closures",
+                     {"date": local_today(), "reason": "ice storm"}, "kos.manager"), 403)
+    expect_error(api(ctx, "POST", "/api/v1/branches/KOS/closures",
+                     {"date": local_today(), "reason": "ice storm"}, "kos.staff"), 403)
+    expect_error(api(ctx, "POST", "/api/v1/branches/KOS/closures",
+                     {"date": local_today(), "hours": "14:00-10:00", "reason": "x"},
+                     "kos.manager"), 422, field="hours")
+    expect_error(api(ctx, "POST", "/api/v1/branches/KOS/closures", {"date": local_today()},
+                     "kos.manager"), 422, field="reason")
+    status, body = api(ctx, "POST", "/api/v1/branches/KOS/closures",
+                       {"date": local_today(), "reason": "ice storm"}, "kos.manager")
+    assert status == 201, body
+    b = branch(ctx)
+    assert b["open_now"] is False and b["today"]["kind"] == "closed"
+    assert b["today"]["reason"] == "ice storm" and b["today"]["set_by"]["login"] == "kos.manager"
+    assert branch(ctx, "CAR")["open_now"] is True
+    assert api(ctx, "DELETE", f"/api/v1/branches/KOS/closures/{local_today()}",
+               who="kos.manager")[0] == 200
+    assert branch(ctx)["open_now"] is True
+
+
+ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//MMRLS//Holidays 2027//EN\r\n"
+       "BEGIN:VEVENT\r\nUID:july4@mmrls\r\nDTSTART;VALUE=DATE:20270705\r\n"
+       "SUMMARY:Independence Day (observed)\r\nEND:VEVENT\r\n"
+       "BEGIN:VEVENT\r\nUID:xmas@mmrls\r\nDTSTART;VALUE=DATE:20271224\r\n"
+       "DTEND;VALUE=DATE:20271227\r\nSUMMARY:Christmas\\, Eve to Boxing Day\r\nEND:VEVENT\r\n"
+       "END:VCALENDAR\r\n")
+
+
+def import_ics(ctx, text, who="director"):
+    status, _, data = ctx["srv"].request(
+        "POST", "/api/v1/holidays/import", text.encode(),
+        {"Content-Type": "text/calendar", "Authorization": "Bearer " + ctx[who]})
+    import json
+    return status, json.loads(data)
+
+
+def test_a_holiday_list_from_an_ics_file_is_on_every_branch(ctx):
+    assert import_ics(ctx, ICS, "kos.manager")[0] == 403
+    bad = ICS.replace("DTSTART;VALUE=DATE:20271224", "DTSTART;VALUE=DATE:2027-12-24")
+    status, body = import_ics(ctx, bad)
+    assert status == 422 and body["error"]["field"] == "ics", body
+    assert "line 11" in body["error"]["message"], body
+    # All or nothing: the good event of the refused file was not kept.
+    status, h = api(ctx, "GET", "/api/v1/holidays?from=2027-01-01&to=2027-12-31")
+    assert h["holidays"] == [], h
+    status, body = import_ics(ctx, ICS)
+    assert status == 200 and body == {"days": 4}, body
+    for code in ("KOS", "CAR"):
+        status, cal = api(ctx, "GET",
+                          f"/api/v1/branches/{code}/calendar?from=2027-07-04&to=2027-07-06",
+                          who="car.staff")
+        assert status == 200, cal
+        assert [(d["date"], d["open"], d["holiday"]) for d in cal["days"]] == [
+            ("2027-07-04", True, None), ("2027-07-05", False, "Independence Day (observed)"),
+            ("2027-07-06", True, None)], cal
+        status, cal = api(ctx, "GET",
+                          f"/api/v1/branches/{code}/calendar?from=2027-12-23&to=2027-12-27")
+        assert [d["kind"] for d in cal["days"]] == ["weekly", "holiday", "holiday", "holiday",
+                                                   "weekly"], cal
+        assert cal["days"][1]["holiday"] == "Christmas, Eve to Boxing Day"
+    expect_error(api(ctx, "GET", "/api/v1/branches/KOS/calendar?from=2027-01-01&to=2029-01-01"),
+                 422, field="to")
+    # The same list at the command line.
+    out = ctx["db"].cli("holiday", "list").out
+    assert "2027-07-05  Independence Day (observed)" in out, out
