@@ -8,18 +8,19 @@ int branch_view_in_tx(struct svc *s, const struct branch *b, struct branch_view 
 		      struct fd_error *err)
 {
 	struct open_span *spans;
-	struct calendar_day *today;
+	struct calendar_day *days;
 	size_t n;
+	int64_t today = calendar_local_day(b, s->now);
 	v->branch = *b;
 	struct fd_error ignored;
 	/* Stored hours were validated on the way in. */
 	if (hours_parse(b->hours ? b->hours : "", &v->hours, &ignored))
 		hours_parse("", &v->hours, &ignored);
-	if (calendar_days_in_tx(s, b, calendar_local_day(b, s->now), 1, &today, err) ||
-	    calendar_spans_in_tx(s, b, s->now, s->now + BRANCH_LOOKAHEAD_DAYS * 86400, &spans, &n,
-				 err))
+	/* One read of the calendar serves today and the next opening. */
+	if (calendar_days_in_tx(s, b, today, BRANCH_LOOKAHEAD_DAYS + 1, &days, err) ||
+	    calendar_spans_of_days(s, b, today, days, BRANCH_LOOKAHEAD_DAYS + 1, &spans, &n, err))
 		return -1;
-	v->today = *today;
+	v->today = days[0];
 	v->open_now = open_at(spans, n, s->now);
 	v->opens_next = next_opening(spans, n, s->now);
 	return 0;

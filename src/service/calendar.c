@@ -95,21 +95,14 @@ int calendar_days_in_tx(struct svc *s, const struct branch *b, int64_t first, in
 	return 0;
 }
 
-int calendar_spans_in_tx(struct svc *s, const struct branch *b, int64_t from, int64_t to,
-			 struct open_span **out, size_t *n, struct fd_error *err)
+int calendar_spans_of_days(struct svc *s, const struct branch *b, int64_t first,
+			   const struct calendar_day *days, int ndays, struct open_span **out,
+			   size_t *n, struct fd_error *err)
 {
-	int64_t first = calendar_local_day(b, from), last = calendar_local_day(b, to);
-	/* A clock that started longer ago than this has long run out: the latest days do. */
-	if (last - first + 1 > 3 * CALENDAR_MAX_DAYS)
-		first = last - 3 * CALENDAR_MAX_DAYS + 1;
-	int ndays = last >= first ? (int)(last - first + 1) : 1;
-	struct calendar_day *days;
 	int64_t *starts = arena_alloc(s->arena, (size_t)(ndays + 1) * sizeof *starts);
-	if (calendar_days_in_tx(s, b, first, ndays, &days, err))
-		return -1;
 	if (tz_day_starts(b->time_zone, first, ndays, starts))
 		return fd_fail(err, FD_EINTERNAL, "the time zone %s cannot be read", b->time_zone);
-	*out = arena_alloc(s->arena, (size_t)ndays * sizeof **out);
+	*out = arena_alloc(s->arena, (size_t)(ndays ? ndays : 1) * sizeof **out);
 	*n = 0;
 	for (int i = 0; i < ndays; i++) {
 		if (days[i].hours.opens_min < 0)
@@ -127,6 +120,21 @@ int calendar_spans_in_tx(struct svc *s, const struct branch *b, int64_t from, in
 			(*out)[(*n)++] = span;
 	}
 	return 0;
+}
+
+int calendar_spans_in_tx(struct svc *s, const struct branch *b, int64_t from, int64_t to,
+			 struct open_span **out, size_t *n, struct fd_error *err)
+{
+	int64_t first = calendar_local_day(b, from), last = calendar_local_day(b, to);
+	/* A clock that started longer ago than this has long run out: the latest days do. */
+	if (last - first + 1 > 3 * CALENDAR_MAX_DAYS)
+		first = last - 3 * CALENDAR_MAX_DAYS + 1;
+	int ndays = last >= first ? (int)(last - first + 1) : 1;
+	struct calendar_day *days;
+	return calendar_days_in_tx(s, b, first, ndays, &days, err) ||
+			       calendar_spans_of_days(s, b, first, days, ndays, out, n, err)
+		       ? -1
+		       : 0;
 }
 
 int calendar_branch(struct svc *s, const char *code, const char *from, const char *to,

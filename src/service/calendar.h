@@ -25,6 +25,10 @@ int calendar_days_in_tx(struct svc *s, const struct branch *b, int64_t first, in
 /* Inside a transaction: the spans b is open, over the local days from `from` to `to`. */
 int calendar_spans_in_tx(struct svc *s, const struct branch *b, int64_t from, int64_t to,
 			 struct open_span **out, size_t *n, struct fd_error *err);
+/* The spans open on days[0..ndays), which begin with civil day first. */
+int calendar_spans_of_days(struct svc *s, const struct branch *b, int64_t first,
+			   const struct calendar_day *days, int ndays, struct open_span **out,
+			   size_t *n, struct fd_error *err);
 /* The civil day (timefmt_days_from_civil) of instant t at branch b. */
 int64_t calendar_local_day(const struct branch *b, int64_t t);
 

@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "base/timefmt.h"
+#include "service/calendar.h"
+
 /* What staff member `id` holds. */
 static int held_by(struct svc *s, int64_t id, struct held *h, struct fd_error *err)
 {
@@ -124,5 +127,41 @@ int duty_off(struct svc *s, const char *login, const char *note, struct staff *o
 	}
 	rc = handover_in_tx(s, out, d.branch_id, note ? note : "", held, err);
 out:
+	return svc_end(s, rc, err);
+}
+
+int branch_open_items(struct svc *s, const char *code, struct open_items *out, struct fd_error *err)
+{
+	struct visit *visits;
+	struct incident *incidents;
+	size_t nvisits, nincidents;
+	char today[11];
+	memset(out, 0, sizeof *out);
+	if (svc_may(s, ACTION_QUEUE_WORK, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = svc_branch(s, code, &out->branch, err);
+	if (!rc) {
+		timefmt_date(calendar_local_day(&out->branch, s->now), today);
+		rc = store_visit_list_open(s->store, out->branch.id, today, s->arena, &visits,
+					   &nvisits, err) ||
+				     store_request_list_open(s->store, out->branch.id, 0, s->arena,
+							     &out->requests, &out->nrequests,
+							     err) ||
+				     store_incident_list(s->store, out->branch.id, false, s->now,
+							 s->arena, &incidents, &nincidents, err)
+			     ? -1
+			     : 0;
+	}
+	if (!rc) {
+		/* Today's no-shows are done with; the unsigned reports are what is left. */
+		out->visits = visits;
+		for (size_t i = 0; i < nvisits; i++)
+			if (visits[i].state != VISIT_NO_SHOW)
+				out->visits[out->nvisits++] = visits[i];
+		out->incidents = incidents;
+		for (size_t i = 0; i < nincidents; i++)
+			if (!incidents[i].signed_at)
+				out->incidents[out->nincidents++] = incidents[i];
+	}
 	return svc_end(s, rc, err);
 }

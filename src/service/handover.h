@@ -40,4 +40,18 @@ int duty_off(struct svc *s, const char *login, const char *note, struct staff *o
 int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
 		   struct held *held, struct fd_error *err);
 
+/* Closing a branch for the day: everything still open there — visits not finished (callbacks
+ * too), open requests, unsigned incident reports. */
+struct open_items {
+	struct branch branch;
+	struct visit *visits;
+	size_t nvisits;
+	struct request_rec *requests;
+	size_t nrequests;
+	struct incident *incidents;
+	size_t nincidents;
+};
+int branch_open_items(struct svc *s, const char *code, struct open_items *out,
+		      struct fd_error *err);
+
 #endif

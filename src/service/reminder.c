@@ -79,7 +79,9 @@ int reminders_requests(struct svc *s, int *sent, struct fd_error *err)
 	*sent = 0;
 	if (svc_begin(s, true, err))
 		return -1;
-	int rc = store_reminder_facts(s->store, s->arena, &f, &n, err);
+	int rc = store_reminder_lock(s->store, err);
+	if (!rc)
+		rc = store_reminder_facts(s->store, s->arena, &f, &n, err);
 	/* The spans reach back to the oldest touch of a branch's requests (listed by branch). */
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (ob.id != f[i].branch_id) {
@@ -111,7 +113,9 @@ int reminders_shifts(struct svc *s, int *closed, struct fd_error *err)
 	*closed = 0;
 	if (svc_begin(s, true, err))
 		return -1;
-	int rc = store_duties_open(s->store, s->arena, &d, &n, err);
+	int rc = store_reminder_lock(s->store, err);
+	if (!rc)
+		rc = store_duties_open(s->store, s->arena, &d, &n, err);
 	for (size_t i = 0; !rc && i < n; i++) {
 		/* Listed by branch, then by when they came on: the first is the earliest. */
 		if (ob.id != d[i].branch_id &&

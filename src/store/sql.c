@@ -449,6 +449,7 @@ const char *const sql_sqlite[STMT__MAX] = {
 		"MATCH $1 AND s.current = 1 ORDER BY bm25(policy_fts, 10.0, 1.0, 0.5) LIMIT 20",
 	/* BEGIN IMMEDIATE already orders the writers: the audit chain needs no more. */
 	[STMT_AUDIT_LOCK] = "SELECT 1",
+	[STMT_REMINDER_LOCK] = "SELECT 1",
 	/* Other processes see a new event by polling STMT_EVENT_MAX. */
 	[STMT_EVENT_NOTIFY] = "SELECT $1",
 	[STMT_GAUGE_DATABASE_BYTES] = "SELECT page_count * page_size FROM pragma_page_count(), "
@@ -460,6 +461,8 @@ const char *const sql_postgresql[STMT__MAX] = {
 				"WHERE table_schema = current_schema() AND table_name = 'branch'",
 	/* Held to the end of the transaction: one node migrates at a time. */
 	[STMT_MIGRATE_LOCK] = "SELECT pg_advisory_xact_lock(20261128)",
+	/* One node at a time reminds and closes shifts, so nobody is reminded twice. */
+	[STMT_REMINDER_LOCK] = "SELECT pg_advisory_xact_lock(20261129)",
 	/* Queue changes at one branch take turns, on whichever node they arrive. */
 	[STMT_BRANCH_LOCK] = "SELECT id FROM branch WHERE id = $1 FOR UPDATE",
 	/* Text search with English stemming; the highlights are marked with bytes 2 and 3. */

@@ -613,6 +613,8 @@ struct reminder_facts {
 	int reminded_level;
 	int64_t reminded_at, last_touch;
 };
+/* Held to the end of the transaction: one reminder pass at a time, on whichever node. */
+int store_reminder_lock(struct store *s, struct fd_error *err);
 int store_reminder_facts(struct store *s, struct arena *a, struct reminder_facts **out, size_t *n,
 			 struct fd_error *err);
 int store_request_reminded(struct store *s, int64_t request_id, int level, int64_t at,

@@ -145,6 +145,11 @@ static int list_facts(void *ctx, struct db_row *row)
 	return 0;
 }
 
+int store_reminder_lock(struct store *s, struct fd_error *err)
+{
+	return db_query(s, STMT_REMINDER_LOCK, NULL, 0, NULL, NULL, NULL, err);
+}
+
 int store_reminder_facts(struct store *s, struct arena *a, struct reminder_facts **out, size_t *n,
 			 struct fd_error *err)
 {

@@ -8,18 +8,37 @@ static json_t *json_in_charge_to(const struct in_charge_view *to)
 	return to->staff ? json_person(to->staff) : json_null();
 }
 
+static json_t *json_requests(const struct request_rec *q, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		struct person holder = {q[i].holder_login, q[i].holder_name, q[i].holder_role};
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id",
+						   (json_int_t)q[i].id, "branch", q[i].branch_code,
+						   "kind", request_kind_name(q[i].kind), "level",
+						   request_level_name(q[i].level), "holder",
+						   json_who(&holder), "created_at",
+						   json_time(q[i].created_at)));
+	}
+	return a;
+}
+
+static json_t *json_drafts(const struct incident *d, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a,
+				      json_pack("{s:I, s:s, s:s, s:o, s:o}", "id",
+						(json_int_t)d[i].id, "branch", d[i].branch_code,
+						"category", incident_category_name(d[i].category),
+						"occurred_at", json_time(d[i].occurred_at),
+						"due_at", json_time(d[i].due_at)));
+	return a;
+}
+
 json_t *json_held(struct request *r, const struct held *h)
 {
-	json_t *requests = json_array(), *callbacks = json_array(), *incidents = json_array();
-	for (size_t i = 0; i < h->nrequests; i++) {
-		const struct request_rec *q = &h->requests[i];
-		json_array_append_new(requests,
-				      json_pack("{s:I, s:s, s:s, s:s, s:o}", "id",
-						(json_int_t)q->id, "branch", q->branch_code, "kind",
-						request_kind_name(q->kind), "level",
-						request_level_name(q->level), "created_at",
-						json_time(q->created_at)));
-	}
+	json_t *callbacks = json_array();
 	for (size_t i = 0; i < h->ncallbacks; i++) {
 		const struct visit *v = &h->callbacks[i];
 		json_array_append_new(
@@ -27,17 +46,34 @@ json_t *json_held(struct request *r, const struct held *h)
 					     "branch", v->branch_code, "ticket", ticket_label(r, v),
 					     "promised_at", json_time(v->callback_promised_at)));
 	}
-	for (size_t i = 0; i < h->nincidents; i++) {
-		const struct incident *n = &h->incidents[i];
-		json_array_append_new(incidents,
-				      json_pack("{s:I, s:s, s:s, s:o, s:o}", "id",
-						(json_int_t)n->id, "branch", n->branch_code,
-						"category", incident_category_name(n->category),
-						"occurred_at", json_time(n->occurred_at), "due_at",
-						json_time(n->due_at)));
+	return json_pack("{s:o, s:o, s:o}", "requests", json_requests(h->requests, h->nrequests),
+			 "callbacks", callbacks, "incidents",
+			 json_drafts(h->incidents, h->nincidents));
+}
+
+void api_open_items(struct request *r)
+{
+	struct fd_error err = {0};
+	struct open_items o;
+	if (branch_open_items(&r->svc, r->params[0], &o, &err)) {
+		req_error(r, &err);
+		return;
 	}
-	return json_pack("{s:o, s:o, s:o}", "requests", requests, "callbacks", callbacks,
-			 "incidents", incidents);
+	json_t *visits = json_array();
+	for (size_t i = 0; i < o.nvisits; i++) {
+		const struct visit *v = &o.visits[i];
+		json_array_append_new(visits,
+				      json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id",
+						(json_int_t)v->id, "ticket", ticket_label(r, v),
+						"channel", channel_name(v->channel), "state",
+						visit_state_name(v->state), "arrived_at",
+						json_time(v->arrived_at), "callback_promised_at",
+						json_time(v->callback_promised_at)));
+	}
+	req_json(r, 200,
+		 json_pack("{s:s, s:o, s:o, s:o}", "branch", o.branch.code, "visits", visits,
+			   "requests", json_requests(o.requests, o.nrequests), "incidents",
+			   json_drafts(o.incidents, o.nincidents)));
 }
 
 void api_duty_off(struct request *r)

@@ -13,7 +13,7 @@ handler_fn api_branches, api_branch, api_branch_add, api_duty_on, api_duty_list,
 /* api_handover.c */
 struct held;
 json_t *json_held(struct request *r, const struct held *h);
-handler_fn api_duty_off, api_duty_held;
+handler_fn api_duty_off, api_duty_held, api_open_items;
 /* api_staff.c */
 handler_fn api_users, api_user_add, api_user_deactivate;
 /* api_customer.c */

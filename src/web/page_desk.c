@@ -102,6 +102,28 @@ static void overdue_incidents(struct request *r, const char *code)
 	html_printf(&r->out, "</ul></section>");
 }
 
+/* Handovers received in the last day, with their notes: what one now holds and why. */
+static void handed_to_me(struct request *r)
+{
+	struct fd_error err = {0};
+	struct held h;
+	struct handover *got;
+	size_t n = 0;
+	bool on;
+	if (!r->svc.actor || handover_mine(&r->svc, &h, &on, &got, &n, &err) || n == 0)
+		return;
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ho\" id=\"handovers\">"
+			     "<h2 id=\"ho\">Handed to you</h2><ul>");
+	for (size_t i = 0; i < n; i++)
+		html_printf(
+			&r->out,
+			"<li><strong>%s</strong> (%s): %d request(s), %d callback(s), %d incident "
+			"report(s). “%s”</li>",
+			got[i].from.name, got[i].branch_code, got[i].requests, got[i].callbacks,
+			got[i].incidents, got[i].note);
+	html_printf(&r->out, "</ul></section>");
+}
+
 void page_desk(struct request *r)
 {
 	struct fd_error err = {0};
@@ -119,9 +141,18 @@ void page_desk(struct request *r)
 	}
 	page_begin(r, b.branch.name);
 	branch_nav(r, all, nall, code);
-	html_printf(&r->out, "<h1>%s</h1><p class=\"hours\">%s · <span class=\"%s\">%s</span></p>",
+	html_printf(&r->out, "<h1>%s</h1><p class=\"hours\">%s · <span class=\"%s\">%s</span>",
 		    b.branch.name, b.branch.hours[0] ? b.branch.hours : "no advertised hours",
 		    b.open_now ? "open" : "closed", b.open_now ? "Open now" : "Closed now");
+	/* The calendar's word on today, and when a closed branch opens again (issue 13). */
+	if (b.today.holiday || b.today.reason)
+		html_printf(&r->out, " · today: %s",
+			    b.today.reason ? b.today.reason : b.today.holiday);
+	if (!b.open_now && b.opens_next)
+		html_printf(&r->out, " · opens again %s",
+			    calendar_when(&r->svc, &b.branch, b.opens_next));
+	html_printf(&r->out, "</p>");
+	handed_to_me(r);
 	bool here = on && strcmp(mine.branch_code, code) == 0;
 	overdue_incidents(r, code);
 	if (here && desk_work_panels(r, &b.branch, &err)) {
@@ -154,6 +185,7 @@ void page_duty_on(struct request *r)
 static void handover_form(struct request *r, const struct held *h, const struct fd_error *err)
 {
 	const char *code = r->params[0];
+	r->status = req_status_of(err->code); /* refused, for want of the note */
 	page_begin(r, "Before you clock off");
 	html_printf(&r->out,
 		    "<h1>Before you clock off</h1><p class=\"error\" role=\"alert\">%s</p>"

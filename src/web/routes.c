@@ -72,6 +72,7 @@ static const struct route routes[] = {
 	{HTTP_POST, "/api/v1/incidents/*/attachments", api_incident_attach, ROUTE_USER},
 	{HTTP_GET, "/api/v1/incidents/*/attachments/*", api_incident_attachment, ROUTE_USER},
 	{HTTP_GET, "/api/v1/branches/*/calendar", api_calendar, ROUTE_USER},
+	{HTTP_GET, "/api/v1/branches/*/open-items", api_open_items, ROUTE_USER},
 	{HTTP_POST, "/api/v1/branches/*/closures", api_closure_set, ROUTE_USER},
 	{HTTP_DELETE, "/api/v1/branches/*/closures/*", api_closure_delete, ROUTE_USER},
 	{HTTP_GET, "/api/v1/holidays", api_holidays, ROUTE_USER},

@@ -73,6 +73,14 @@ def test_clocking_off_with_work_in_hand_shows_it_and_hands_it_over(ctx):
     assert [c["id"] for c in e["held"]["callbacks"]] == [v["id"]], e
     assert e["to"]["login"] == "kos.manager" and "Kos Manager" in e["message"], e
     assert api(ctx, "GET", "/api/v1/duty/held")[1]["on_duty"] is True
+    # The desk's clock-off button shows the same list and asks for the note.
+    status, _, page = ctx["srv"].request(
+        "POST", "/desk/KOS/duty/off", "", {"Authorization": "Bearer " + ctx["kos.staff"],
+                                          "Content-Type": "application/x-www-form-urlencoded"})
+    page = page.decode()
+    assert status == 422 and "Before you clock off" in page, (status, page)
+    assert f"Request {rid}" in page and "Handover note for Kos Manager" in page, page
+    assert api(ctx, "GET", "/api/v1/duty/held")[1]["on_duty"] is True
     status, body = api(ctx, "POST", "/api/v1/duty/off",
                        {"note": "the atlas is on order; ring Mrs Pickens back at 3"})
     assert status == 200 and body["on_duty"] is False, body
@@ -87,10 +95,32 @@ def test_clocking_off_with_work_in_hand_shows_it_and_hands_it_over(ctx):
     got = mine["received"][0]
     assert got["from"]["login"] == "kos.staff" and "ring Mrs Pickens" in got["note"], mine
     assert (got["requests"], got["callbacks"]) == (1, 1)
+    status, _, page = ctx["srv"].request("GET", "/desk/KOS",
+                                         headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    assert "Handed to you" in page.decode() and "ring Mrs Pickens" in page.decode()
     # Nothing is left with the one who went.
     status, gone = api(ctx, "GET", "/api/v1/duty/held")
     assert gone["requests"] == [] and gone["callbacks"] == [] and gone["on_duty"] is False
     assert api(ctx, "POST", "/api/v1/duty", {"branch": "KOS"})[0] == 200
+
+
+def test_closing_up_shows_everything_still_open_at_the_branch(ctx):
+    status, walk_in = api(ctx, "POST", "/api/v1/branches/KOS/visits", {"channel": "in_person"})
+    assert status == 201, walk_in
+    rid = new_request(ctx)
+    status, report = api(ctx, "POST", "/api/v1/incidents", {
+        "branch": "KOS", "occurred_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "category": "theft", "narrative": "A laptop went missing from a study carrel."})
+    assert status == 201, report
+    status, o = api(ctx, "GET", "/api/v1/branches/KOS/open-items", who="kos.desk")
+    assert status == 200, o
+    assert walk_in["id"] in [v["id"] for v in o["visits"]], o
+    assert rid in [r["id"] for r in o["requests"]], o
+    assert [i["id"] for i in o["incidents"]] == [report["id"]], o
+    status, _ = api(ctx, "POST", f"/api/v1/visits/{walk_in['id']}/start")
+    assert api(ctx, "POST", f"/api/v1/visits/{walk_in['id']}/finish")[0] == 200
+    status, o = api(ctx, "GET", "/api/v1/branches/KOS/open-items", who="kos.desk")
+    assert walk_in["id"] not in [v["id"] for v in o["visits"]], o
 
 
 def test_the_last_one_out_hands_over_to_headquarters(ctx):
