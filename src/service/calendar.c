@@ -164,7 +164,7 @@ int calendar_branch(struct svc *s, const char *code, const char *from, const cha
 
 int holiday_add(struct svc *s, const char *date, const char *name, struct fd_error *err)
 {
-	int64_t day;
+	int64_t day = 0;
 	if (svc_may(s, ACTION_HOLIDAYS, err) || parse_date("date", date, &day, err) ||
 	    svc_check_text("name", name, 1, 100, err) || svc_begin(s, true, err))
 		return -1;
@@ -176,7 +176,7 @@ int holiday_add(struct svc *s, const char *date, const char *name, struct fd_err
 
 int holiday_remove(struct svc *s, const char *date, struct fd_error *err)
 {
-	int64_t day;
+	int64_t day = 0;
 	bool found;
 	if (svc_may(s, ACTION_HOLIDAYS, err) || parse_date("date", date, &day, err) ||
 	    svc_begin(s, true, err))
@@ -192,7 +192,7 @@ int holiday_remove(struct svc *s, const char *date, struct fd_error *err)
 int holiday_list(struct svc *s, const char *from, const char *to, struct calendar_entry **out,
 		 size_t *n, struct fd_error *err)
 {
-	int64_t day;
+	int64_t day = 0;
 	if (svc_may(s, ACTION_BRANCH_READ, err) || (from && parse_date("from", from, &day, err)) ||
 	    (to && parse_date("to", to, &day, err)) || svc_begin(s, false, err))
 		return -1;
@@ -244,7 +244,7 @@ static int own_branch(struct svc *s, const char *code, struct branch *b, struct 
 int closure_set(struct svc *s, const char *code, const char *date, const char *hours,
 		const char *reason, struct fd_error *err)
 {
-	int64_t day;
+	int64_t day = 0;
 	short opens = -1, closes = -1;
 	bool closed = !hours || !*hours;
 	struct branch b;
@@ -264,7 +264,7 @@ int closure_set(struct svc *s, const char *code, const char *date, const char *h
 
 int closure_remove(struct svc *s, const char *code, const char *date, struct fd_error *err)
 {
-	int64_t day;
+	int64_t day = 0;
 	bool found;
 	struct branch b;
 	if (svc_may(s, ACTION_BRANCH_CALENDAR, err) || parse_date("date", date, &day, err) ||
