@@ -15,26 +15,24 @@ static int failing(void)
 	return flag && access(flag, F_OK) == 0;
 }
 
-int fsync(int fd)
+/* The libc function called name, or EIO while the disk is failing. */
+static int sync_or_fail(const char *name, int fd)
 {
-	static int (*real)(int);
+	int (*real)(int);
 	if (failing()) {
 		errno = EIO;
 		return -1;
 	}
-	if (!real)
-		*(void **)&real = dlsym(RTLD_NEXT, "fsync");
+	*(void **)&real = dlsym(RTLD_NEXT, name);
 	return real(fd);
+}
+
+int fsync(int fd)
+{
+	return sync_or_fail("fsync", fd);
 }
 
 int fdatasync(int fd)
 {
-	static int (*real)(int);
-	if (failing()) {
-		errno = EIO;
-		return -1;
-	}
-	if (!real)
-		*(void **)&real = dlsym(RTLD_NEXT, "fdatasync");
-	return real(fd);
+	return sync_or_fail("fdatasync", fd);
 }
