@@ -117,11 +117,6 @@ bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state
 	return *why == NULL;
 }
 
-bool ack_overdue(int64_t arrived_at, bool acknowledged, int ack_target_s, int64_t now)
-{
-	return !acknowledged && now - arrived_at > ack_target_s;
-}
-
 void phone_greeting(int local_hour, const char *branch_name, const char *staff_name,
 		    const char *opens_next, struct buf *out)
 {

@@ -56,8 +56,8 @@ struct visit_facts {
 bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
 	       const char **why, const char **rule);
 
-/* CS-ACK: is a waiting, unacknowledged customer past the branch's target? */
-bool ack_overdue(int64_t arrived_at, bool acknowledged, int ack_target_s, int64_t now);
+/* CS-ACK's clock, which runs only while the branch is open, is ack_overdue_open() in
+ * policy/calendar.h. */
 
 /* CS-PHONE: "Good morning, <branch>, this is <first name>. How may I help you?" for the
  * branch's local hour. */

@@ -60,6 +60,9 @@ static void test_open_at_and_next_opening(void **state)
 static void test_clocks_stop_while_closed(void **state)
 {
 	(void)state;
+	/* CS-ACK while open: 60 s is the target, the 61st second is past it. */
+	assert_false(ack_overdue_open(three_days, 3, 10 * H, false, 60, 10 * H + 60));
+	assert_true(ack_overdue_open(three_days, 3, 10 * H, false, 60, 10 * H + 61));
 	/* Arrived at 16:59:30 with a 60 s target: not overdue at closing nor overnight ... */
 	int64_t arrived = 17 * H - 30;
 	assert_false(ack_overdue_open(three_days, 3, arrived, false, 60, 86400 + 8 * H));
