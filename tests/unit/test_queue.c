@@ -180,7 +180,7 @@ static void test_names(void **state)
 	assert_int_equal(tour_outcome_from_name("maybe"), -1);
 }
 
-static void test_ack_greeting_estimate(void **state)
+static void test_greeting_and_estimate(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT;
@@ -213,7 +213,7 @@ int main(void)
 		cmocka_unit_test(test_phone_first_arrival_still_after_walkins),
 		cmocka_unit_test(test_state_machine),
 		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_ack_greeting_estimate),
+		cmocka_unit_test(test_greeting_and_estimate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
