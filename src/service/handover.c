@@ -41,6 +41,25 @@ int handover_mine(struct svc *s, struct held *out, bool *on_duty, struct handove
 	return svc_end(s, rc, err);
 }
 
+/* "2 open requests and 1 promised callback": what h holds, in words (in s->arena). */
+static const char *held_summary(struct svc *s, const struct held *h)
+{
+	const char *part[3] = {"nothing", NULL, NULL};
+	int k = 0;
+	if (h->nrequests)
+		part[k++] = arena_printf(s->arena, "%zu open request%s", h->nrequests,
+					 h->nrequests == 1 ? "" : "s");
+	if (h->ncallbacks)
+		part[k++] = arena_printf(s->arena, "%zu promised callback%s", h->ncallbacks,
+					 h->ncallbacks == 1 ? "" : "s");
+	if (h->nincidents)
+		part[k++] = arena_printf(s->arena, "%zu unsigned incident report%s", h->nincidents,
+					 h->nincidents == 1 ? "" : "s");
+	if (k == 3)
+		return arena_printf(s->arena, "%s, %s and %s", part[0], part[1], part[2]);
+	return k == 2 ? arena_printf(s->arena, "%s and %s", part[0], part[1]) : part[0];
+}
+
 static const char *name_of(const struct in_charge_view *to)
 {
 	return to->staff ? to->staff->name : "Headquarters";
@@ -114,15 +133,10 @@ int duty_off(struct svc *s, const char *login, const char *note, struct staff *o
 		goto out;
 	if (held_anything(held) && (!note || !*note)) {
 		if ((rc = duty_in_charge_after_in_tx(s, d.branch_id, out->id, &held->to, err)) == 0)
-			rc = fd_fail_field(
-				err, "note",
-				"%s holds %zu open request%s, %zu promised callback%s and "
-				"%zu unsigned incident report%s: they pass to %s; write a "
-				"handover note for them",
-				out->name, held->nrequests, held->nrequests == 1 ? "" : "s",
-				held->ncallbacks, held->ncallbacks == 1 ? "" : "s",
-				held->nincidents, held->nincidents == 1 ? "" : "s",
-				name_of(&held->to));
+			rc = fd_fail_field(err, "note",
+					   "%s holds %s: they pass to %s; write a handover note "
+					   "for them",
+					   out->name, held_summary(s, held), name_of(&held->to));
 		goto out;
 	}
 	rc = handover_in_tx(s, out, d.branch_id, note ? note : "", held, err);
