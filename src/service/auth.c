@@ -200,17 +200,16 @@ int auth_logout(struct svc *s, const char *cookie_token, struct fd_error *err)
 
 int auth_bearer(struct svc *s, const char *token, struct staff *out, struct fd_error *err)
 {
-	int64_t staff_id = 0;
 	if (!token || !*token)
 		return fd_fail(err, FD_EAUTH, "log in first");
-	if (svc_begin(s, false, err))
-		return -1;
-	int rc = store_token_staff(s->store, secret_hash(s, token), &staff_id, err);
-	if (!rc && staff_id)
-		rc = store_staff_get_by_id(s->store, staff_id, s->arena, out, err);
-	if (svc_end(s, rc, err))
-		return -1;
-	if (!staff_id || !out->active)
+	/* One statement, a transaction by itself: every API call by a script starts here. */
+	if (store_staff_by_token(s->store, secret_hash(s, token), s->arena, out, err)) {
+		if (err->code != FD_ENOTFOUND)
+			return -1;
+		fd_error_clear(err);
+		return fd_fail(err, FD_EAUTH, "that API token is not valid");
+	}
+	if (!out->active)
 		return fd_fail(err, FD_EAUTH, "that API token is not valid");
 	return 0;
 }

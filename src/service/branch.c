@@ -87,3 +87,10 @@ int branch_list(struct svc *s, struct branch_view **out, size_t *n, struct fd_er
 		rc = branch_view_in_tx(s, &rows[i], &(*out)[i], err);
 	return svc_end(s, rc, err);
 }
+
+int branch_rows(struct svc *s, struct branch **out, size_t *n, struct fd_error *err)
+{
+	if (svc_may(s, ACTION_BRANCH_READ, err) || svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, store_branch_list(s->store, s->arena, out, n, err), err);
+}

@@ -24,6 +24,8 @@ int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	       struct fd_error *err);
 int branch_get(struct svc *s, const char *code, struct branch_view *out, struct fd_error *err);
 int branch_list(struct svc *s, struct branch_view **out, size_t *n, struct fd_error *err);
+/* The branches alone, without their calendars: for a list of links. */
+int branch_rows(struct svc *s, struct branch **out, size_t *n, struct fd_error *err);
 /* Inside a transaction: fills v from b and its calendar, as at s->now. */
 int branch_view_in_tx(struct svc *s, const struct branch *b, struct branch_view *v,
 		      struct fd_error *err);

@@ -178,26 +178,30 @@ int queue_follow(struct svc *s, const char *branch, struct branch *out, struct f
 
 /* Inside the transaction, so that the stamp and the view are read from the same snapshot;
  * the generation is read before it began, so a write counted later is not in the view. */
+static void stamp_reader(const struct svc *s, uint64_t generation, struct queue_stamp *out)
+{
+	out->now = s->now;
+	out->generation = generation;
+	out->customers = !s->actor || role_may(s->actor->role, ACTION_CUSTOMER_READ);
+}
+
 static int stamp_of(struct svc *s, const struct branch *b, uint64_t generation,
 		    struct queue_stamp *out, struct fd_error *err)
 {
 	out->branch_id = b->id;
-	out->now = s->now;
-	out->generation = generation;
-	out->customers = !s->actor || role_may(s->actor->role, ACTION_CUSTOMER_READ);
+	stamp_reader(s, generation, out);
 	return store_event_max(s->store, &out->last_event, err);
 }
 
 int queue_stamp(struct svc *s, const char *branch, struct queue_stamp *out, struct fd_error *err)
 {
-	struct branch b;
+	/* Read before the statement, as queue_get reads it before its transaction. */
 	uint64_t generation = store_generation();
-	if (svc_may(s, ACTION_QUEUE_WORK, err) || svc_begin(s, false, err))
+	if (svc_may(s, ACTION_QUEUE_WORK, err) ||
+	    store_queue_stamp(s->store, branch, &out->branch_id, &out->last_event, err))
 		return -1;
-	int rc = store_branch_get(s->store, branch, s->arena, &b, err);
-	if (!rc)
-		rc = stamp_of(s, &b, generation, out, err);
-	return svc_end(s, rc, err);
+	stamp_reader(s, generation, out);
+	return 0;
 }
 
 int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct fd_error *err)

@@ -120,8 +120,12 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_SESSION_DELETE_STAFF] = "DELETE FROM session WHERE staff_id = $1 RETURNING id",
 	[STMT_TOKEN_INSERT] = "INSERT INTO api_token (token_hash, staff_id, created_at) "
 			      "VALUES ($1, $2, $3) RETURNING id",
-	[STMT_TOKEN_STAFF] = "SELECT staff_id FROM api_token WHERE token_hash = $1 "
-			     "AND revoked_at IS NULL",
+	/* Every API call starts with these two: one statement each, no more. */
+	[STMT_STAFF_BY_TOKEN] =
+		"SELECT " STAFF_COLS STAFF_FROM "WHERE s.id = (SELECT staff_id FROM "
+		"api_token WHERE token_hash = $1 AND revoked_at IS NULL)",
+	[STMT_QUEUE_STAMP] = "SELECT id, (SELECT coalesce(max(id), 0) FROM queue_event) FROM "
+			     "branch WHERE code = $1",
 	[STMT_LOGIN_FAILURE_ADD] = "INSERT INTO login_failure (staff_id, at) VALUES ($1, $2) "
 				   "RETURNING id",
 	[STMT_LOGIN_FAILURES] = "SELECT count(*), coalesce(max(at), 0) FROM login_failure "
@@ -422,9 +426,8 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_HANDOVER_LIST_TO] =
 		"SELECT h.id, b.code, f.login, f.name, f.role, h.note, h.at, h.requests, "
 		"h.callbacks, h.incidents FROM handover h JOIN branch b ON b.id = h.branch_id JOIN "
-		"staff f ON f.id = h.from_id WHERE coalesce(h.to_id, 0) = $1 AND h.at >= $2 ORDER "
-		"BY "
-		"h.at DESC, h.id DESC",
+		"staff f ON f.id = h.from_id WHERE h.to_id = $1 AND h.at >= $2 ORDER BY h.at DESC, "
+		"h.id DESC",
 	/* Reminders: the last touch is the newest history entry that is not a reminder. */
 	[STMT_REQUEST_REMINDER_FACTS] =
 		"SELECT r.id, r.branch_id, r.holder_id, r.level, r.reminded_level, r.reminded_at, "

@@ -127,9 +127,6 @@ int store_session_delete_for_staff(struct store *s, int64_t staff_id, struct fd_
 
 int store_token_insert(struct store *s, const char *token_hash, int64_t staff_id, int64_t now,
 		       struct fd_error *err);
-/* The staff id behind an unrevoked token; 0 when unknown. */
-int store_token_staff(struct store *s, const char *token_hash, int64_t *staff_id,
-		      struct fd_error *err);
 
 int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now, struct fd_error *err);
 /* Failures at or after since: how many, and when the last was. */
@@ -602,7 +599,7 @@ struct handover {
 	int requests, callbacks, incidents;
 };
 int store_handover_insert(struct store *s, struct handover *h, struct fd_error *err);
-/* Handovers to staff_id (0: to Headquarters) since since, newest first. */
+/* Handovers to staff member staff_id since since, newest first. */
 int store_handovers_to(struct store *s, int64_t staff_id, int64_t since, struct arena *a,
 		       struct handover **out, size_t *n, struct fd_error *err);
 
@@ -615,6 +612,14 @@ struct reminder_facts {
 };
 /* Held to the end of the transaction: one reminder pass at a time, on whichever node. */
 int store_reminder_lock(struct store *s, struct fd_error *err);
+/* The active or not staff member an unrevoked API token belongs to; FD_ENOTFOUND when none.
+ * One statement: it needs no transaction around it. */
+int store_staff_by_token(struct store *s, const char *token_hash, struct arena *a,
+			 struct staff *out, struct fd_error *err);
+/* A branch's id and the newest queue event anywhere, read at one instant (one statement);
+ * FD_ENOTFOUND when there is no such branch. */
+int store_queue_stamp(struct store *s, const char *code, int64_t *branch_id, int64_t *last_event,
+		      struct fd_error *err);
 int store_reminder_facts(struct store *s, struct arena *a, struct reminder_facts **out, size_t *n,
 			 struct fd_error *err);
 int store_request_reminded(struct store *s, int64_t request_id, int level, int64_t at,

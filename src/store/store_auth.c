@@ -61,14 +61,6 @@ int store_token_insert(struct store *s, const char *token_hash, int64_t staff_id
 			NULL, NULL, NULL, err);
 }
 
-int store_token_staff(struct store *s, const char *token_hash, int64_t *staff_id,
-		      struct fd_error *err)
-{
-	struct db_arg arg = DB_ARG_TEXT(token_hash);
-	*staff_id = 0;
-	return db_query(s, STMT_TOKEN_STAFF, &arg, 1, db_row_int, staff_id, NULL, err);
-}
-
 int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now, struct fd_error *err)
 {
 	return db_query(s, STMT_LOGIN_FAILURE_ADD, DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(now)),

@@ -101,6 +101,12 @@ int store_staff_get_by_id(struct store *s, int64_t id, struct arena *a, struct s
 	return get_staff(s, STMT_STAFF_GET_BY_ID, DB_ARG_INT(id), a, out, err);
 }
 
+int store_staff_by_token(struct store *s, const char *token_hash, struct arena *a,
+			 struct staff *out, struct fd_error *err)
+{
+	return get_staff(s, STMT_STAFF_BY_TOKEN, DB_ARG_TEXT(token_hash), a, out, err);
+}
+
 int store_staff_list(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
 		     size_t *n, struct fd_error *err)
 {

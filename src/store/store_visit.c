@@ -262,3 +262,25 @@ int store_visit_hand_to(struct store *s, int64_t visit_id, int64_t staff_id, str
 	return db_query(s, STMT_VISIT_HAND_TO, DB_ARGS(DB_ARG_INT(visit_id), DB_ARG_REF(staff_id)),
 			NULL, NULL, NULL, err);
 }
+
+static int stamp_row(void *ctx, struct db_row *row)
+{
+	int64_t *out = ctx;
+	out[0] = db_int(row, 0);
+	out[1] = db_int(row, 1);
+	return 0;
+}
+
+int store_queue_stamp(struct store *s, const char *code, int64_t *branch_id, int64_t *last_event,
+		      struct fd_error *err)
+{
+	int64_t got[2] = {0, 0}, rows = 0;
+	struct db_arg arg = DB_ARG_TEXT(code);
+	if (db_query(s, STMT_QUEUE_STAMP, &arg, 1, stamp_row, got, &rows, err))
+		return -1;
+	if (!rows)
+		return fd_fail(err, FD_ENOTFOUND, "no branch %s", code);
+	*branch_id = got[0];
+	*last_event = got[1];
+	return 0;
+}

@@ -24,15 +24,14 @@ void page_home(struct request *r)
 	buf_free(&to);
 }
 
-static void branch_nav(struct request *r, const struct branch_view *all, size_t n,
-		       const char *current)
+static void branch_nav(struct request *r, const struct branch *all, size_t n, const char *current)
 {
 	html_printf(&r->out, "<nav class=\"branches\" aria-label=\"Branches\"><ul>");
 	for (size_t i = 0; i < n; i++) {
-		const char *code = all[i].branch.code;
+		const char *code = all[i].code;
 		html_printf(&r->out, "<li><a href=\"/desk/%u\"%s>%s</a></li>", code,
 			    strcmp(code, current) == 0 ? " aria-current=\"page\"" : "",
-			    all[i].branch.name);
+			    all[i].name);
 	}
 	html_printf(&r->out, "</ul></nav>");
 }
@@ -127,13 +126,14 @@ static void handed_to_me(struct request *r)
 void page_desk(struct request *r)
 {
 	struct fd_error err = {0};
-	struct branch_view b, *all;
+	struct branch_view b;
+	struct branch *all;
 	struct in_charge_view ic;
 	struct duty *d, mine;
 	size_t n, nall;
 	bool on;
 	const char *code = r->params[0];
-	if (branch_get(&r->svc, code, &b, &err) || branch_list(&r->svc, &all, &nall, &err) ||
+	if (branch_get(&r->svc, code, &b, &err) || branch_rows(&r->svc, &all, &nall, &err) ||
 	    duty_list(&r->svc, code, &d, &n, &err) || duty_in_charge(&r->svc, code, &ic, &err) ||
 	    duty_mine(&r->svc, &mine, &on, &err)) {
 		page_error(r, &err);
