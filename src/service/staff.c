@@ -7,6 +7,7 @@
 
 #include "base/timefmt.h"
 #include "policy/password.h"
+#include "service/handover.h"
 
 int user_hash_password(struct svc *s, const char *password, const char **hash, struct fd_error *err)
 {
@@ -120,8 +121,19 @@ int user_deactivate(struct svc *s, const char *login, struct staff *out, struct 
 		rc = fd_fail(err, FD_ECONFLICT, "you cannot deactivate your own account");
 		goto out;
 	}
-	if ((rc = store_staff_set_active(s->store, out->id, false, err)) != 0 ||
-	    (rc = store_duty_close(s->store, out->id, s->now, NULL, err)) != 0 ||
+	/* Nothing stays held by someone who has gone (issue 13): what they hold passes to the
+	 * person in charge where they work (on duty there now, or their own branch). */
+	struct duty d;
+	bool on = false;
+	struct held h;
+	if ((rc = store_duty_current(s->store, out->id, s->arena, &d, &on, err)) != 0)
+		goto out;
+	int64_t branch_id = on ? d.branch_id : out->branch_id;
+	if (branch_id)
+		rc = handover_in_tx(s, out, branch_id, "the account was deactivated", &h, err);
+	else
+		rc = store_duty_close(s->store, out->id, s->now, NULL, err);
+	if (rc || (rc = store_staff_set_active(s->store, out->id, false, err)) != 0 ||
 	    (rc = store_session_delete_for_staff(s->store, out->id, err)) != 0)
 		goto out;
 	out->active = false;

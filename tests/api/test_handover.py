@@ -208,3 +208,16 @@ def test_a_shift_left_open_after_closing_is_ended_and_handed_over(ctx):
     status, r = api(ctx, "GET", f"/api/v1/requests/{rid}", who="bsc")
     assert r["level"] == "headquarters", r
     assert "0 shifts closed" in remind(ctx)
+
+
+def test_an_account_deactivated_leaves_nothing_held(ctx):
+    token = ctx["db"].add_user("kos.temp", "staff", "KOS")
+    ctx["kos.temp"] = token
+    assert api(ctx, "POST", "/api/v1/duty", {"branch": "KOS"}, "kos.temp")[0] == 200
+    rid = new_request(ctx, "kos.temp")
+    status, body = api(ctx, "POST", "/api/v1/users/kos.temp/deactivate", {}, "kos.manager")
+    assert status == 200, body
+    status, r = api(ctx, "GET", f"/api/v1/requests/{rid}", who="kos.manager")
+    assert r["holder"]["login"] == "kos.manager", r
+    assert any(h["action"] == "handed_over" and "deactivated" in h["detail"]
+               for h in r["history"]), r["history"]
