@@ -49,6 +49,9 @@ struct calendar_day;
 json_t *json_calendar_day(const struct calendar_day *d);
 handler_fn api_calendar, api_closure_set, api_closure_delete, api_holidays, api_holiday_add,
 	api_holiday_delete, api_holiday_import;
+/* page_calendar.c */
+handler_fn page_calendar, page_holiday_add, page_holiday_remove, page_holiday_import, page_day_set,
+	page_day_remove;
 /* api_report.c, page_report.c, metrics.c */
 handler_fn api_report_service, api_report_service_csv, page_reports, page_report_branch,
 	api_metrics;

@@ -35,6 +35,7 @@ void page_begin(struct request *r, const char *title)
 		html_printf(&r->out, "<a class=\"nav\" href=\"/reports\">Figures</a>");
 	if (r->authed) {
 		html_printf(&r->out,
+			    "<a class=\"nav\" href=\"/calendar\">Calendar</a>"
 			    "<a class=\"nav\" href=\"/requests\">My requests</a>"
 			    "<span class=\"who\">%s · %s</span>"
 			    "<form method=\"post\" action=\"/logout\" class=\"inline\">"

@@ -115,6 +115,12 @@ static const struct route routes[] = {
 	{HTTP_GET, "/incidents/*", page_incident, ROUTE_USER},
 	{HTTP_POST, "/incidents/*/*", page_incident_act, ROUTE_USER},
 	{HTTP_GET, "/board/*", page_board, ROUTE_PUBLIC},
+	{HTTP_GET, "/calendar", page_calendar, ROUTE_USER},
+	{HTTP_POST, "/calendar/holidays", page_holiday_add, ROUTE_USER},
+	{HTTP_POST, "/calendar/holidays/import", page_holiday_import, ROUTE_USER},
+	{HTTP_POST, "/calendar/holidays/*/remove", page_holiday_remove, ROUTE_USER},
+	{HTTP_POST, "/calendar/*/days", page_day_set, ROUTE_USER},
+	{HTTP_POST, "/calendar/*/days/*/remove", page_day_remove, ROUTE_USER},
 	{HTTP_GET, "/static/*", page_static, ROUTE_PUBLIC},
 };
 

@@ -178,3 +178,34 @@ def test_a_holiday_list_from_an_ics_file_is_on_every_branch(ctx):
     # The same list at the command line.
     out = ctx["db"].cli("holiday", "list").out
     assert "2027-07-05  Independence Day (observed)" in out, out
+
+
+def form(ctx, path, fields, who):
+    from urllib.parse import urlencode
+    return ctx["srv"].request("POST", path, urlencode(fields), {
+        "Authorization": "Bearer " + ctx[who],
+        "Content-Type": "application/x-www-form-urlencoded"})
+
+
+def test_the_calendar_page_changes_what_its_reader_may(ctx):
+    status, _, page = form(ctx, "/calendar/holidays", {"date": "2027-11-25",
+                                                       "name": "Thanksgiving"}, "kos.manager")
+    assert status == 403, page
+    status, headers, _ = form(ctx, "/calendar/holidays", {"date": "2027-11-25",
+                                                          "name": "Thanksgiving"}, "director")
+    assert status == 303 and headers["Location"] == "/calendar"
+    status, _, page = form(ctx, "/calendar/holidays/import", {"ics": "not a calendar"},
+                           "director")
+    assert status == 422 and "not an iCalendar file" in page.decode()
+    status, _, page = form(ctx, "/calendar/KOS/days", {"date": "2027-11-26", "hours": "",
+                                                       "reason": "staff training"},
+                           "kos.manager")
+    assert status == 303, page
+    status, _, page = ctx["srv"].request("GET", "/calendar?branch=KOS",
+                                         headers={"Authorization": "Bearer " + ctx["kos.staff"]})
+    assert status == 200 and "Thanksgiving" in page.decode()
+    assert 'id="hdate"' not in page.decode() and 'id="cdate"' not in page.decode()
+    status, cal = api(ctx, "GET", "/api/v1/branches/KOS/calendar?from=2027-11-25&to=2027-11-26")
+    assert [d["kind"] for d in cal["days"]] == ["holiday", "closed"], cal
+    assert form(ctx, "/calendar/KOS/days/2027-11-26/remove", {}, "kos.manager")[0] == 303
+    assert form(ctx, "/calendar/holidays/2027-11-25/remove", {}, "director")[0] == 303

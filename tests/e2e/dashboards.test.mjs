@@ -63,3 +63,29 @@ test("the HQ dashboard draws every chart with its series", async () => {
 	await checkPage(page, "branch-dashboard");
 	await page.close();
 });
+
+test("Headquarters keeps the holidays and a manager closes her branch for a day", async () => {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+	await login(page, desk.base, "director", "frontdesk-demo");
+	await Promise.all([page.waitForNavigation(), page.click("a.nav[href='/calendar']")]);
+	await page.fill("#hdate", "2027-07-05");
+	await page.fill("#hname", "Independence Day (observed)");
+	await Promise.all([page.waitForNavigation(), page.click("button:has-text('Add the holiday')")]);
+	assert.match(await page.textContent("#holidays"), /2027-07-05\s*Independence Day/);
+	await checkPage(page, "calendar-hq");
+	await page.close();
+
+	// A week from now, in the branch's own calendar (the demo's manager at Kosciusko).
+	const day = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
+	const manager = await browser.newPage({ viewport: { width: 1280, height: 900 },
+		bypassCSP: true });
+	await login(manager, desk.base, "kos.manager", "frontdesk-demo");
+	await manager.goto(desk.base + "/calendar");
+	assert.equal(await manager.locator("#hdate").count(), 0); // holidays are HQ's
+	await manager.fill("#cdate", day);
+	await manager.fill("#creason", "ice storm");
+	await Promise.all([manager.waitForNavigation(), manager.click("button:has-text('Set the day')")]);
+	assert.match(await manager.textContent("#days-table"), new RegExp(`${day}\\s*closed\\s*ice storm`));
+	await checkPage(manager, "calendar-branch");
+	await manager.close();
+});
