@@ -11,18 +11,21 @@ int64_t figures_first_contact(int64_t acknowledged_at, int64_t started_at)
 	return started_at;
 }
 
-bool figures_ack_met(int64_t arrived_at, int64_t contact_at, int target_s)
+bool figures_ack_met(const struct open_span *spans, size_t n, int64_t arrived_at,
+		     int64_t contact_at, int target_s)
 {
-	return contact_at && contact_at - arrived_at <= target_s;
+	return contact_at && open_seconds(spans, n, arrived_at, contact_at) <= target_s;
 }
 
-enum callback_result figures_callback(int64_t promised_at, int64_t done_at, int64_t now)
+enum callback_result figures_callback(const struct open_span *spans, size_t n, int64_t promised_at,
+				      int64_t done_at, int64_t now)
 {
 	if (!promised_at)
 		return CALLBACK_NONE;
 	if (done_at)
-		return done_at <= promised_at ? CALLBACK_KEPT : CALLBACK_LATE;
-	return now > promised_at ? CALLBACK_LATE : CALLBACK_PENDING;
+		return open_seconds(spans, n, promised_at, done_at) == 0 ? CALLBACK_KEPT
+									 : CALLBACK_LATE;
+	return callback_overdue_open(spans, n, promised_at, now) ? CALLBACK_LATE : CALLBACK_PENDING;
 }
 
 enum incident_result figures_incident(int64_t due_at, int64_t signed_at, int64_t now)

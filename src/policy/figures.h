@@ -6,17 +6,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "policy/calendar.h"
+
 /* The first moment staff turned to a waiting customer: the acknowledgement, or the start of
  * service when it came first (serving a customer acknowledges them). 0: never. */
 int64_t figures_first_contact(int64_t acknowledged_at, int64_t started_at);
 
-/* CS-ACK: acknowledged within the branch's target. Only visits that were contacted count. */
-bool figures_ack_met(int64_t arrived_at, int64_t contact_at, int target_s);
+/* The clocks below run only while the branch is open: spans[0..n) are its open times, as
+ * the desk's own clocks count them (policy/calendar.h). */
 
-/* CS-INPERSON: a promised callback is kept when made by the promised time, late when made
- * after it or still not made once it has passed, and not yet judged before then. */
+/* CS-ACK: acknowledged within the branch's target of open time. Only visits that were
+ * contacted count. */
+bool figures_ack_met(const struct open_span *spans, size_t n, int64_t arrived_at,
+		     int64_t contact_at, int target_s);
+
+/* CS-INPERSON: a promised callback is kept when made before the branch has been open past the
+ * promised time, late when made after that or still not made once it has, and not yet judged
+ * before then. */
 enum callback_result { CALLBACK_NONE, CALLBACK_PENDING, CALLBACK_KEPT, CALLBACK_LATE };
-enum callback_result figures_callback(int64_t promised_at, int64_t done_at, int64_t now);
+enum callback_result figures_callback(const struct open_span *spans, size_t n, int64_t promised_at,
+				      int64_t done_at, int64_t now);
 
 /* CS-INCIDENT: the report counts once its day is over or it is signed; it was on time when
  * signed by the end of the day it happened. */

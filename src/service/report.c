@@ -9,6 +9,7 @@
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "policy/figures.h"
+#include "service/calendar.h"
 
 /* The waits of every visit, each under the buckets it counts in: the whole report, its day,
  * its hour of day and its branch. Sorted at the end for the medians. */
@@ -32,7 +33,9 @@ struct counting {
 	struct service_report *r;
 	const struct branch *b;
 	size_t branch_index;
-	const int64_t *starts; /* r->ndays + 1 day boundaries in the branch's zone */
+	const int64_t *starts;	 /* r->ndays + 1 day boundaries in the branch's zone */
+	struct open_span *spans; /* when the branch was open: the clocks run in these */
+	size_t nspans;
 	int64_t now;
 	struct waits ack, service;
 };
@@ -83,9 +86,10 @@ static void count_visit(struct counting *c, const struct visit_fact *v)
 	uint32_t bucket[4];
 	targets(c, v->arrived_at, f, bucket);
 	int64_t contact = figures_first_contact(v->acknowledged_at, v->started_at);
-	bool ack_met = figures_ack_met(v->arrived_at, contact, c->b->ack_target_s);
-	enum callback_result cb =
-		figures_callback(v->callback_promised_at, v->callback_done_at, c->now);
+	bool ack_met =
+		figures_ack_met(c->spans, c->nspans, v->arrived_at, contact, c->b->ack_target_s);
+	enum callback_result cb = figures_callback(c->spans, c->nspans, v->callback_promised_at,
+						   v->callback_done_at, c->now);
 	for (int i = 0; i < 4; i++) {
 		if (v->state == VISIT_FINISHED) {
 			f[i]->served++;
@@ -103,8 +107,10 @@ static void count_visit(struct counting *c, const struct visit_fact *v)
 		f[i]->tours_offered += v->tour != TOUR_NONE;
 		f[i]->tours_given += v->tour == TOUR_GIVEN;
 	}
+	/* The wait to acknowledgement is the open time, as its target is. */
 	if (v->channel == CHANNEL_IN_PERSON && contact)
-		waits_add(&c->ack, bucket, contact - v->arrived_at);
+		waits_add(&c->ack, bucket,
+			  open_seconds(c->spans, c->nspans, v->arrived_at, contact));
 	/* A callback's wait is judged by its promise (callbacks kept), not counted here. */
 	if (v->started_at && !v->callback_promised_at)
 		waits_add(&c->service, bucket, v->started_at - v->arrived_at);
@@ -293,7 +299,11 @@ static int build(struct svc *s, const char *code, const char *from, const char *
 		if (tz_day_starts(b[i].time_zone, first, (int)r->ndays, starts))
 			rc = fd_fail(err, FD_EINTERNAL, "branch %s has no usable time zone",
 				     b[i].code);
-		else
+		/* Open times from the day before the range (a wait may start then) to now. */
+		else if ((rc = calendar_spans_in_tx(s, &b[i], starts[0] - 86400,
+						    s->now > starts[r->ndays] ? s->now
+									      : starts[r->ndays],
+						    &c.spans, &c.nspans, err)) == 0)
 			rc = count_branch(s, &c, err);
 	}
 	if (!rc) {

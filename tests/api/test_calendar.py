@@ -209,3 +209,28 @@ def test_the_calendar_page_changes_what_its_reader_may(ctx):
     assert [d["kind"] for d in cal["days"]] == ["holiday", "closed"], cal
     assert form(ctx, "/calendar/KOS/days/2027-11-26/remove", {}, "kos.manager")[0] == 303
     assert form(ctx, "/calendar/holidays/2027-11-25/remove", {}, "director")[0] == 303
+
+
+def test_the_report_counts_the_wait_to_acknowledgement_in_open_hours(ctx):
+    # KOS had a power cut yesterday and today; CAR was open.
+    for day in (local_today(-1), local_today()):
+        status, body = api(ctx, "POST", "/api/v1/branches/KOS/closures",
+                           {"date": day, "reason": "power cut"}, "kos.manager")
+        assert status == 201, body
+    ids = []
+    for who, code in (("kos.staff", "KOS"), ("car.staff", "CAR")):
+        status, v = api(ctx, "POST", f"/api/v1/branches/{code}/visits",
+                        {"channel": "in_person"}, who)
+        assert api(ctx, "POST", f"/api/v1/visits/{v['id']}/acknowledge", {}, who)[0] == 200
+        ids.append(v["id"])
+    # Both waited two hours before anyone turned to them.
+    ctx["db"].execute(f"UPDATE visit SET arrived_at = arrived_at - 7200, queue_at = queue_at - "
+                      f"7200 WHERE id IN ({ids[0]}, {ids[1]})")
+    met = {}
+    for code in ("KOS", "CAR"):
+        status, r = api(ctx, "GET", f"/api/v1/reports/service?branch={code}&from="
+                        f"{local_today(-1)}&to={local_today()}")
+        assert status == 200, r
+        met[code] = r["ack_target_met_pct"]
+    # At KOS the branch was shut the whole time: no open time passed, the target was met.
+    assert met == {"KOS": 100.0, "CAR": 0.0}, met

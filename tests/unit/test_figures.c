@@ -18,24 +18,37 @@ static void test_first_contact_is_the_earlier_of_acknowledgement_and_service(voi
 	assert_int_equal(figures_first_contact(130, 120), 120); /* served before the button */
 }
 
+/* Open all the time, and open 1000-2000 and 4000-5000 only. */
+static const struct open_span always[] = {{0, INT64_MAX / 2}};
+static const struct open_span two[] = {{1000, 2000}, {4000, 5000}};
+
 static void test_ack_target_is_met_up_to_and_including_the_target(void **state)
 {
 	(void)state;
-	assert_true(figures_ack_met(1000, 1060, 60));
-	assert_false(figures_ack_met(1000, 1061, 60));
-	assert_true(figures_ack_met(1000, 1000, 60));
-	assert_false(figures_ack_met(1000, 0, 60)); /* never contacted */
+	assert_true(figures_ack_met(always, 1, 1000, 1060, 60));
+	assert_false(figures_ack_met(always, 1, 1000, 1061, 60));
+	assert_true(figures_ack_met(always, 1, 1000, 1000, 60));
+	assert_false(figures_ack_met(always, 1, 1000, 0, 60)); /* never contacted */
+	/* Only open time counts: 30 s before closing and 30 s after the next opening. */
+	assert_true(figures_ack_met(two, 2, 1970, 4030, 60));
+	assert_false(figures_ack_met(two, 2, 1970, 4031, 60));
 }
 
 static void test_a_callback_is_kept_when_made_by_the_promised_time(void **state)
 {
 	(void)state;
-	assert_int_equal(figures_callback(0, 0, 5000), CALLBACK_NONE);
-	assert_int_equal(figures_callback(3000, 3000, 5000), CALLBACK_KEPT);
-	assert_int_equal(figures_callback(3000, 2000, 5000), CALLBACK_KEPT);
-	assert_int_equal(figures_callback(3000, 3001, 5000), CALLBACK_LATE);
-	assert_int_equal(figures_callback(3000, 0, 3000), CALLBACK_PENDING);
-	assert_int_equal(figures_callback(3000, 0, 3001), CALLBACK_LATE);
+	assert_int_equal(figures_callback(always, 1, 0, 0, 5000), CALLBACK_NONE);
+	assert_int_equal(figures_callback(always, 1, 3000, 3000, 5000), CALLBACK_KEPT);
+	assert_int_equal(figures_callback(always, 1, 3000, 2000, 5000), CALLBACK_KEPT);
+	assert_int_equal(figures_callback(always, 1, 3000, 3001, 5000), CALLBACK_LATE);
+	assert_int_equal(figures_callback(always, 1, 3000, 0, 3000), CALLBACK_PENDING);
+	assert_int_equal(figures_callback(always, 1, 3000, 0, 3001), CALLBACK_LATE);
+	/* Promised for 3000, while closed: made at the next opening it is kept ... */
+	assert_int_equal(figures_callback(two, 2, 3000, 4000, 5000), CALLBACK_KEPT);
+	assert_int_equal(figures_callback(two, 2, 3000, 4001, 5000), CALLBACK_LATE);
+	/* ... and not late before the branch has been open past the promise. */
+	assert_int_equal(figures_callback(two, 2, 3000, 0, 3999), CALLBACK_PENDING);
+	assert_int_equal(figures_callback(two, 2, 3000, 0, 4001), CALLBACK_LATE);
 }
 
 static void test_an_incident_report_is_on_time_when_signed_by_the_end_of_its_day(void **state)
