@@ -12,10 +12,7 @@ int branch_view_in_tx(struct svc *s, const struct branch *b, struct branch_view 
 	size_t n;
 	int64_t today = calendar_local_day(b, s->now);
 	v->branch = *b;
-	struct fd_error ignored;
-	/* Stored hours were validated on the way in. */
-	if (hours_parse(b->hours ? b->hours : "", &v->hours, &ignored))
-		hours_parse("", &v->hours, &ignored);
+	calendar_week_hours(b, &v->hours);
 	/* One read of the calendar serves today and the next opening. */
 	if (calendar_days_in_tx(s, b, today, BRANCH_LOOKAHEAD_DAYS + 1, &days, err) ||
 	    calendar_spans_of_days(s, b, today, days, BRANCH_LOOKAHEAD_DAYS + 1, &spans, &n, err))

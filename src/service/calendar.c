@@ -34,27 +34,22 @@ const char *calendar_when(struct svc *s, const struct branch *b, int64_t t)
 			    months[tm.tm_mon % 12], tm.tm_hour % 24, tm.tm_min % 60);
 }
 
-/* A date field: "YYYY-MM-DD" → civil day, refused by name otherwise. */
-static int parse_date(const char *field, const char *text, int64_t *day, struct fd_error *err)
+void calendar_week_hours(const struct branch *b, struct week_hours *out)
 {
-	int y, m, d;
-	if (!text || strlen(text) != 10 || timefmt_parse_date(text, &y, &m, &d))
-		return fd_fail_field(err, field, "%s is a date like 2026-12-25", field);
-	*day = timefmt_days_from_civil(y, m, d);
-	return 0;
+	struct fd_error ignored;
+	/* Stored hours were validated on the way in. */
+	if (hours_parse(b->hours ? b->hours : "", out, &ignored))
+		hours_parse("", out, &ignored);
 }
 
 int calendar_days_in_tx(struct svc *s, const struct branch *b, int64_t first, int ndays,
 			struct calendar_day **out, struct fd_error *err)
 {
 	struct week_hours week;
-	struct fd_error ignored;
 	struct calendar_entry *hol, *own;
 	size_t nhol, nown;
 	char from[11], to[11];
-	/* Stored hours were validated on the way in. */
-	if (hours_parse(b->hours ? b->hours : "", &week, &ignored))
-		hours_parse("", &week, &ignored);
+	calendar_week_hours(b, &week);
 	timefmt_date(first, from);
 	timefmt_date(first + ndays - 1, to);
 	if (store_holidays(s->store, from, to, s->arena, &hol, &nhol, err) ||
@@ -143,8 +138,8 @@ int calendar_branch(struct svc *s, const char *code, const char *from, const cha
 	int64_t first = 0, last = 0;
 	*n = 0;
 	if (svc_may(s, ACTION_BRANCH_READ, err) ||
-	    (from && parse_date("from", from, &first, err)) ||
-	    (to && parse_date("to", to, &last, err)) || svc_begin(s, false, err))
+	    (from && svc_check_date("from", from, &first, err)) ||
+	    (to && svc_check_date("to", to, &last, err)) || svc_begin(s, false, err))
 		return -1;
 	int rc = svc_branch(s, code, b, err);
 	if (!rc && !from)
@@ -165,7 +160,7 @@ int calendar_branch(struct svc *s, const char *code, const char *from, const cha
 int holiday_add(struct svc *s, const char *date, const char *name, struct fd_error *err)
 {
 	int64_t day = 0;
-	if (svc_may(s, ACTION_HOLIDAYS, err) || parse_date("date", date, &day, err) ||
+	if (svc_may(s, ACTION_HOLIDAYS, err) || svc_check_date("date", date, &day, err) ||
 	    svc_check_text("name", name, 1, 100, err) || svc_begin(s, true, err))
 		return -1;
 	int rc = store_holiday_put(s->store, date, name, s->actor ? s->actor->id : 0, s->now, err);
@@ -178,7 +173,7 @@ int holiday_remove(struct svc *s, const char *date, struct fd_error *err)
 {
 	int64_t day = 0;
 	bool found;
-	if (svc_may(s, ACTION_HOLIDAYS, err) || parse_date("date", date, &day, err) ||
+	if (svc_may(s, ACTION_HOLIDAYS, err) || svc_check_date("date", date, &day, err) ||
 	    svc_begin(s, true, err))
 		return -1;
 	int rc = store_holiday_delete(s->store, date, &found, err);
@@ -193,8 +188,9 @@ int holiday_list(struct svc *s, const char *from, const char *to, struct calenda
 		 size_t *n, struct fd_error *err)
 {
 	int64_t day = 0;
-	if (svc_may(s, ACTION_BRANCH_READ, err) || (from && parse_date("from", from, &day, err)) ||
-	    (to && parse_date("to", to, &day, err)) || svc_begin(s, false, err))
+	if (svc_may(s, ACTION_BRANCH_READ, err) ||
+	    (from && svc_check_date("from", from, &day, err)) ||
+	    (to && svc_check_date("to", to, &day, err)) || svc_begin(s, false, err))
 		return -1;
 	/* Without a range: every holiday on the list (dates compare as text). */
 	return svc_end(s,
@@ -248,7 +244,7 @@ int closure_set(struct svc *s, const char *code, const char *date, const char *h
 	short opens = -1, closes = -1;
 	bool closed = !hours || !*hours;
 	struct branch b;
-	if (svc_may(s, ACTION_BRANCH_CALENDAR, err) || parse_date("date", date, &day, err) ||
+	if (svc_may(s, ACTION_BRANCH_CALENDAR, err) || svc_check_date("date", date, &day, err) ||
 	    svc_check_text("reason", reason, 1, 200, err) ||
 	    (!closed && hours_parse_range(hours, "hours", &opens, &closes, err)) ||
 	    svc_begin(s, true, err))
@@ -267,7 +263,7 @@ int closure_remove(struct svc *s, const char *code, const char *date, struct fd_
 	int64_t day = 0;
 	bool found;
 	struct branch b;
-	if (svc_may(s, ACTION_BRANCH_CALENDAR, err) || parse_date("date", date, &day, err) ||
+	if (svc_may(s, ACTION_BRANCH_CALENDAR, err) || svc_check_date("date", date, &day, err) ||
 	    svc_begin(s, true, err))
 		return -1;
 	int rc = own_branch(s, code, &b, err);

@@ -19,6 +19,8 @@ struct calendar_day {
 	struct person set_by;
 };
 
+/* Branch b's weekly hours, as stored (none when they cannot be read). */
+void calendar_week_hours(const struct branch *b, struct week_hours *out);
 /* Inside a transaction: branch b's days from civil day first for ndays. */
 int calendar_days_in_tx(struct svc *s, const struct branch *b, int64_t first, int ndays,
 			struct calendar_day **out, struct fd_error *err);

@@ -200,15 +200,6 @@ static void set_waits(struct service_report *r, struct waits *w, bool ack)
 	free(p90);
 }
 
-static int parse_day(const char *field, const char *text, int64_t *days, struct fd_error *err)
-{
-	int y, m, d;
-	if (timefmt_parse_date(text, &y, &m, &d))
-		return fd_fail_field(err, field, "%s is a day like 2026-11-28", field);
-	*days = timefmt_days_from_civil(y, m, d);
-	return 0;
-}
-
 /* The range of days, its defaults read in zone (today there and the six days before). */
 static int day_range(struct svc *s, const char *zone, const char *from, const char *to,
 		     struct service_report *r, int64_t *first, struct fd_error *err)
@@ -218,13 +209,13 @@ static int day_range(struct svc *s, const char *zone, const char *from, const ch
 	*first = 0;
 	tz_localtime(zone, s->now, &now);
 	if (to && *to) {
-		if (parse_day("to", to, &last, err))
+		if (svc_check_date("to", to, &last, err))
 			return -1;
 	} else {
 		last = timefmt_days_from_civil(now.tm_year + 1900, now.tm_mon + 1, now.tm_mday);
 	}
 	if (from && *from) {
-		if (parse_day("from", from, first, err))
+		if (svc_check_date("from", from, first, err))
 			return -1;
 	} else {
 		*first = last - 6;

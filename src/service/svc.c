@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/timefmt.h"
+
 int svc_may(const struct svc *s, enum action a, struct fd_error *err)
 {
 	if (!s->actor || role_may(s->actor->role, a))
@@ -61,6 +63,15 @@ int svc_check_email(const char *field, const char *value, struct fd_error *err)
 	if (strlen(value) > 254 || !at || at == value || !at[1] || strchr(at + 1, '@') ||
 	    strpbrk(value, " \t\r\n<>,;\"") || !strchr(at + 1, '.'))
 		return fd_fail_field(err, field, "%s is not an email address", field);
+	return 0;
+}
+
+int svc_check_date(const char *field, const char *text, int64_t *day, struct fd_error *err)
+{
+	int y, m, d;
+	if (!text || strlen(text) != 10 || timefmt_parse_date(text, &y, &m, &d))
+		return fd_fail_field(err, field, "%s is a date like 2026-12-25", field);
+	*day = timefmt_days_from_civil(y, m, d);
 	return 0;
 }
 

@@ -30,6 +30,8 @@ int svc_check_token(const char *field, const char *value, int min, int max, cons
 		    struct fd_error *err);
 int svc_check_email(const char *field, const char *value, struct fd_error *err);
 int svc_check_phone(const char *field, const char *value, struct fd_error *err);
+/* A date field, "YYYY-MM-DD", into its civil day (timefmt_days_from_civil). */
+int svc_check_date(const char *field, const char *text, int64_t *day, struct fd_error *err);
 
 /* Inside a write transaction: an audit entry saying the actor did action (read, change, ...)
  * to the record kind/key, from s->client (CS-CONFIDENTIAL). */
