@@ -8,8 +8,7 @@
 
 /* A branch and the spans it was open, from the oldest instant a pass asks about. */
 struct open_branch {
-	int64_t id;
-	struct branch b;
+	struct branch b; /* b.id 0: none read yet */
 	struct open_span *spans;
 	size_t n;
 };
@@ -17,7 +16,6 @@ struct open_branch {
 static int open_branch(struct svc *s, int64_t id, int64_t since, struct open_branch *ob,
 		       struct fd_error *err)
 {
-	ob->id = id;
 	return store_branch_get_by_id(s->store, id, s->arena, &ob->b, err) ||
 			       calendar_spans_in_tx(s, &ob->b, since, s->now, &ob->spans, &ob->n,
 						    err)
@@ -26,9 +24,11 @@ static int open_branch(struct svc *s, int64_t id, int64_t since, struct open_bra
 }
 
 static int remind(struct svc *s, const struct open_branch *ob, const struct reminder_facts *f,
-		  int level, bool *sent, struct fd_error *err)
+		  int level, struct fd_error *err)
 {
-	struct staff holder, *to = NULL;
+	struct staff holder;
+	const struct staff *to = NULL;
+	bool sent = false;
 	struct in_charge_view ic;
 	const char *who = "Headquarters";
 	const char *subject = arena_printf(s->arena, "Request %lld at %s is waiting for you",
@@ -40,33 +40,32 @@ static int remind(struct svc *s, const struct open_branch *ob, const struct remi
 		"followed (CS-ALT, CS-REFER).\n\nOpen it: %s/requests/%lld\n",
 		(long long)f->request_id, ob->b.name, level * s->config->request_untouched_hours,
 		level, s->config->base_url, (long long)f->request_id);
-	*sent = false;
 	if (level == 1 && f->holder_id) {
 		if (store_staff_get_by_id(s->store, f->holder_id, s->arena, &holder, err))
 			return -1;
 		to = &holder;
 	} else if (level == 2) {
-		if (duty_in_charge_in_tx(s, ob->id, &ic, err))
+		if (duty_in_charge_in_tx(s, ob->b.id, &ic, err))
 			return -1;
-		to = (struct staff *)ic.staff; /* NULL: Headquarters is in charge */
+		to = ic.staff; /* NULL: Headquarters is in charge */
 	}
 	int rc;
 	if (to) {
 		who = to->name;
 		rc = outbox_notify_staff(s, to, subject, body, "request-reminder", f->request_id,
-					 sent, err);
+					 &sent, err);
 	} else {
 		int queued = 0;
 		rc = outbox_notify_role(s, ROLE_BRANCH_SERVICES_COORDINATOR, 0, subject, body,
 					"request-reminder", f->request_id, &queued, err);
-		*sent = queued > 0;
+		sent = queued > 0;
 	}
 	if (rc || store_request_reminded(s->store, f->request_id, level, s->now, err))
 		return -1;
 	return store_request_history_add(
 		s->store, f->request_id, s->now, 0, "reminded",
 		arena_printf(s->arena, "reminder %d of 3 to %s%s", level, who,
-			     *sent ? "" : " (no email address: see the request list)"),
+			     sent ? "" : " (no email address: see the request list)"),
 		err);
 }
 
@@ -84,7 +83,7 @@ int reminders_requests(struct svc *s, int *sent, struct fd_error *err)
 		rc = store_reminder_facts(s->store, s->arena, &f, &n, err);
 	/* The spans reach back to the oldest touch of a branch's requests (listed by branch). */
 	for (size_t i = 0; !rc && i < n; i++) {
-		if (ob.id != f[i].branch_id) {
+		if (ob.b.id != f[i].branch_id) {
 			int64_t since = f[i].last_touch;
 			for (size_t j = i; j < n && f[j].branch_id == f[i].branch_id; j++)
 				since = f[j].last_touch < since ? f[j].last_touch : since;
@@ -97,8 +96,7 @@ int reminders_requests(struct svc *s, int *sent, struct fd_error *err)
 		int already = f[i].reminded_at >= f[i].last_touch ? f[i].reminded_level : 0;
 		int level = reminder_due(open_seconds(ob.spans, ob.n, f[i].last_touch, s->now),
 					 step, already);
-		bool mailed;
-		if (level && (rc = remind(s, &ob, &f[i], level, &mailed, err)) == 0)
+		if (level && (rc = remind(s, &ob, &f[i], level, err)) == 0)
 			(*sent)++;
 	}
 	return svc_end(s, rc, err);
@@ -118,7 +116,7 @@ int reminders_shifts(struct svc *s, int *closed, struct fd_error *err)
 		rc = store_duties_open(s->store, s->arena, &d, &n, err);
 	for (size_t i = 0; !rc && i < n; i++) {
 		/* Listed by branch, then by when they came on: the first is the earliest. */
-		if (ob.id != d[i].branch_id &&
+		if (ob.b.id != d[i].branch_id &&
 		    (rc = open_branch(s, d[i].branch_id, d[i].on_at, &ob, err)) != 0)
 			break;
 		/* The first closing after the shift began: past it by the grace, the shift ends. */
