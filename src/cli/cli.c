@@ -36,6 +36,20 @@ void cli_close(struct svc *s, struct arena *a)
 	arena_free(a);
 }
 
+int cli_run(struct cli *c, cli_work_fn work, void *arg)
+{
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	int rc = cli_open(c, &s, &a, true);
+	if (rc)
+		return rc;
+	if (work(&s, arg, &err))
+		rc = cli_fail(&err);
+	cli_close(&s, &a);
+	return rc;
+}
+
 int cli_fail(const struct fd_error *err)
 {
 	fprintf(stderr, "frontdesk: ");

@@ -26,6 +26,10 @@ struct cli_command {
  * need_schema: refuse a database `frontdesk init` has not created. Returns an exit status. */
 int cli_open(struct cli *c, struct svc *s, struct arena *a, bool need_schema);
 void cli_close(struct svc *s, struct arena *a);
+/* A command's body: opens the database, runs work(s, arg, err), reports its error, closes.
+ * Returns the exit status. */
+typedef int (*cli_work_fn)(struct svc *s, void *arg, struct fd_error *err);
+int cli_run(struct cli *c, cli_work_fn work, void *arg);
 /* Prints "frontdesk: message" (naming the field and rule) and returns EXIT_REFUSED. */
 int cli_fail(const struct fd_error *err);
 /* Prints a usage error with the command's usage line and returns EXIT_USAGE. */
@@ -52,7 +56,5 @@ int cli_purge(struct cli *c);
 int cli_report(struct cli *c);
 int cli_holiday(struct cli *c);
 int cli_remind(struct cli *c);
-int cli_branch_close(struct cli *c);
-int cli_branch_reopen(struct cli *c);
 
 #endif

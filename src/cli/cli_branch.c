@@ -1,27 +1,42 @@
-/* frontdesk branch add|list (close and reopen are in cli_calendar.c). */
+/* frontdesk branch add|list|close|reopen. */
 #include <getopt.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
 #include "service/branch.h"
+#include "service/calendar.h"
 
 static int branch_add_cmd(struct cli *c);
 static int branch_list_cmd(struct cli *c);
+static int branch_close_cmd(struct cli *c);
+static int branch_reopen_cmd(struct cli *c);
 
 static const struct cli_command commands[] = {
 	{"branch add", branch_add_cmd,
 	 "branch add CODE --name NAME [--tz ZONE] [--hours HOURS] [--phone N] [--headquarters]",
 	 "Adds a branch."},
 	{"branch list", branch_list_cmd, "branch list", "Lists the branches with their hours."},
-	{"branch close", cli_branch_close, "branch close CODE DATE --reason TEXT [--hours H]",
-	 "Closes a branch for a day, or opens it other hours."},
-	{"branch reopen", cli_branch_reopen, "branch reopen CODE DATE",
+	{"branch close", branch_close_cmd,
+	 "branch close CODE DATE --reason TEXT [--hours HH:MM-HH:MM]",
+	 "Closes a branch for a day (weather, power, a judgement call), or with --hours opens it "
+	 "other hours that day."},
+	{"branch reopen", branch_reopen_cmd, "branch reopen CODE DATE",
 	 "Takes back a closure or changed hours."},
 };
 
 int cli_branch(struct cli *c)
 {
 	return cli_group(c, "branch", commands, sizeof commands / sizeof commands[0]);
+}
+
+static int add_branch(struct svc *s, void *arg, struct fd_error *err)
+{
+	struct branch_view out;
+	if (branch_add(s, arg, &out, err))
+		return -1;
+	printf("added branch %s (%s), %s, hours: %s\n", out.branch.code, out.branch.name,
+	       out.branch.time_zone, out.branch.hours[0] ? out.branch.hours : "none");
+	return 0;
 }
 
 static int branch_add_cmd(struct cli *c)
@@ -62,21 +77,20 @@ static int branch_add_cmd(struct cli *c)
 	if (!in.name)
 		return cli_usage(&commands[0], "--name is required");
 	in.code = c->argv[optind];
+	return cli_run(c, add_branch, &in);
+}
 
-	struct svc s;
-	struct arena a;
-	struct fd_error err = {0};
-	struct branch_view out;
-	int rc = cli_open(c, &s, &a, true);
-	if (rc)
-		return rc;
-	if (branch_add(&s, &in, &out, &err))
-		rc = cli_fail(&err);
-	else
-		printf("added branch %s (%s), %s, hours: %s\n", out.branch.code, out.branch.name,
-		       out.branch.time_zone, out.branch.hours[0] ? out.branch.hours : "none");
-	cli_close(&s, &a);
-	return rc;
+static int print_branches(struct svc *s, void *arg, struct fd_error *err)
+{
+	struct branch_view *v;
+	size_t n;
+	(void)arg;
+	if (branch_list(s, &v, &n, err))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		printf("%-6s %-34s %-16s %-6s %s\n", v[i].branch.code, v[i].branch.name,
+		       v[i].branch.time_zone, v[i].open_now ? "open" : "closed", v[i].branch.hours);
+	return 0;
 }
 
 static int branch_list_cmd(struct cli *c)
@@ -85,19 +99,63 @@ static int branch_list_cmd(struct cli *c)
 		return cli_help(&commands[1], "");
 	if (c->argc > 1)
 		return cli_usage(&commands[1], "unexpected argument");
-	struct svc s;
-	struct arena a;
-	struct fd_error err = {0};
-	struct branch_view *v;
-	size_t n;
-	int rc = cli_open(c, &s, &a, true);
-	if (rc)
-		return rc;
-	if (branch_list(&s, &v, &n, &err))
-		rc = cli_fail(&err);
-	for (size_t i = 0; !rc && i < n; i++)
-		printf("%-6s %-34s %-16s %-6s %s\n", v[i].branch.code, v[i].branch.name,
-		       v[i].branch.time_zone, v[i].open_now ? "open" : "closed", v[i].branch.hours);
-	cli_close(&s, &a);
-	return rc;
+	return cli_run(c, print_branches, NULL);
+}
+
+struct day_change {
+	const char *code, *date, *hours, *reason;
+};
+
+static int set_day(struct svc *s, void *arg, struct fd_error *err)
+{
+	const struct day_change *d = arg;
+	return closure_set(s, d->code, d->date, d->hours, d->reason, err);
+}
+
+static int branch_close_cmd(struct cli *c)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"reason", required_argument, NULL, 'r'},
+		{"hours", required_argument, NULL, 'o'},
+		{NULL, 0, NULL, 0},
+	};
+	struct day_change d = {0};
+	int o;
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
+		switch (o) {
+		case 'h':
+			return cli_help(
+				&commands[2],
+				"  --reason TEXT   why (required): \"ice storm\"\n"
+				"  --hours H       open only these hours, e.g. 10:00-14:00\n");
+		case 'r': d.reason = optarg; break;
+		case 'o': d.hours = optarg; break;
+		default: return cli_usage(&commands[2], "unknown option or missing value");
+		}
+	}
+	if (optind != c->argc - 2)
+		return cli_usage(&commands[2], "give a branch CODE and a DATE");
+	if (!d.reason)
+		return cli_usage(&commands[2], "--reason is required");
+	d.code = c->argv[optind];
+	d.date = c->argv[optind + 1];
+	return cli_run(c, set_day, &d);
+}
+
+static int take_back_day(struct svc *s, void *arg, struct fd_error *err)
+{
+	char **argv = arg;
+	return closure_remove(s, argv[1], argv[2], err);
+}
+
+static int branch_reopen_cmd(struct cli *c)
+{
+	if (cli_wants_help(c))
+		return cli_help(&commands[3], "");
+	if (c->argc != 3)
+		return cli_usage(&commands[3], "give a branch CODE and a DATE");
+	return cli_run(c, take_back_day, c->argv);
 }

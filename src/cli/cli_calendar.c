@@ -1,12 +1,12 @@
-/* frontdesk holiday add|remove|list|import, frontdesk branch close|reopen, and frontdesk
- * remind: the branch calendar and the reminders at the command line (issue 13). */
-#include <getopt.h>
+/* frontdesk holiday add|remove|list|import and frontdesk remind: the system's holidays and
+ * the reminders at the command line (issue 13; a branch's own days are in cli_branch.c). */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "service/calendar.h"
 #include "service/reminder.h"
+
+#define ICS_MAX_BYTES (4 << 20)
 
 static int holiday_add_cmd(struct cli *c);
 static int holiday_remove_cmd(struct cli *c);
@@ -28,20 +28,15 @@ int cli_holiday(struct cli *c)
 			 sizeof holiday_commands / sizeof holiday_commands[0]);
 }
 
-/* Opens the database, runs one service call, closes: the shape of every command here. */
-#define RUN(c, call)                                                                               \
-	do {                                                                                       \
-		struct svc s;                                                                      \
-		struct arena a;                                                                    \
-		struct fd_error err = {0};                                                         \
-		int rc_ = cli_open(c, &s, &a, true);                                               \
-		if (rc_)                                                                           \
-			return rc_;                                                                \
-		if (call)                                                                          \
-			rc_ = cli_fail(&err);                                                      \
-		cli_close(&s, &a);                                                                 \
-		return rc_;                                                                        \
-	} while (0)
+/* Each command's work gets its own arguments (argv[1], ...) as arg. */
+static int add_holiday(struct svc *s, void *arg, struct fd_error *err)
+{
+	char **argv = arg;
+	if (holiday_add(s, argv[1], argv[2], err))
+		return -1;
+	printf("holiday %s: %s\n", argv[1], argv[2]);
+	return 0;
+}
 
 static int holiday_add_cmd(struct cli *c)
 {
@@ -49,8 +44,12 @@ static int holiday_add_cmd(struct cli *c)
 		return cli_help(&holiday_commands[0], "");
 	if (c->argc != 3)
 		return cli_usage(&holiday_commands[0], "give a DATE and a NAME");
-	RUN(c, holiday_add(&s, c->argv[1], c->argv[2], &err) ||
-		       printf("holiday %s: %s\n", c->argv[1], c->argv[2]) < 0);
+	return cli_run(c, add_holiday, c->argv);
+}
+
+static int remove_holiday(struct svc *s, void *arg, struct fd_error *err)
+{
+	return holiday_remove(s, ((char **)arg)[1], err);
 }
 
 static int holiday_remove_cmd(struct cli *c)
@@ -59,13 +58,14 @@ static int holiday_remove_cmd(struct cli *c)
 		return cli_help(&holiday_commands[1], "");
 	if (c->argc != 2)
 		return cli_usage(&holiday_commands[1], "give a DATE");
-	RUN(c, holiday_remove(&s, c->argv[1], &err));
+	return cli_run(c, remove_holiday, c->argv);
 }
 
-static int print_holidays(struct svc *s, struct fd_error *err)
+static int print_holidays(struct svc *s, void *arg, struct fd_error *err)
 {
 	struct calendar_entry *h;
 	size_t n;
+	(void)arg;
 	if (holiday_list(s, NULL, NULL, &h, &n, err))
 		return -1;
 	for (size_t i = 0; i < n; i++)
@@ -79,22 +79,28 @@ static int holiday_list_cmd(struct cli *c)
 		return cli_help(&holiday_commands[2], "");
 	if (c->argc != 1)
 		return cli_usage(&holiday_commands[2], "unexpected argument");
-	RUN(c, print_holidays(&s, &err));
+	return cli_run(c, print_holidays, NULL);
 }
 
-static int import_file(struct svc *s, const char *path, struct fd_error *err)
+static int import_file(struct svc *s, void *arg, struct fd_error *err)
 {
+	const char *path = ((char **)arg)[1];
 	FILE *f = fopen(path, "rb");
 	struct buf text = BUF_INIT;
 	char chunk[4096];
 	size_t got;
-	int days;
+	int days, rc = 0;
 	if (!f)
 		return fd_fail_field(err, "ics", "cannot read %s", path);
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len < (4u << 20))
+	while (!rc && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		buf_append(&text, chunk, got);
+		if (text.len > ICS_MAX_BYTES)
+			rc = fd_fail_field(err, "ics", "%s is larger than %d MiB", path,
+					   ICS_MAX_BYTES >> 20);
+	}
 	fclose(f);
-	int rc = holiday_import(s, text.data ? text.data : "", text.len, &days, err);
+	if (!rc)
+		rc = holiday_import(s, text.data ? text.data : "", text.len, &days, err);
 	if (!rc)
 		printf("imported %d holiday%s from %s\n", days, days == 1 ? "" : "s", path);
 	buf_free(&text);
@@ -107,56 +113,7 @@ static int holiday_import_cmd(struct cli *c)
 		return cli_help(&holiday_commands[3], "");
 	if (c->argc != 2)
 		return cli_usage(&holiday_commands[3], "give one FILE.ics");
-	RUN(c, import_file(&s, c->argv[1], &err));
-}
-
-static const struct cli_command close_cmd = {
-	"branch close", cli_branch_close,
-	"branch close CODE DATE --reason TEXT [--hours HH:MM-HH:MM]",
-	"Closes a branch for a day (weather, power, a judgement call), or with --hours opens it "
-	"other hours that day."};
-static const struct cli_command reopen_cmd = {"branch reopen", cli_branch_reopen,
-					      "branch reopen CODE DATE",
-					      "Takes back a closure or changed hours."};
-
-int cli_branch_close(struct cli *c)
-{
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"reason", required_argument, NULL, 'r'},
-		{"hours", required_argument, NULL, 'o'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *reason = NULL, *hours = NULL;
-	int o;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			return cli_help(
-				&close_cmd,
-				"  --reason TEXT   why (required): \"ice storm\"\n"
-				"  --hours H       open only these hours, e.g. 10:00-14:00\n");
-		case 'r': reason = optarg; break;
-		case 'o': hours = optarg; break;
-		default: return cli_usage(&close_cmd, "unknown option or missing value");
-		}
-	}
-	if (optind != c->argc - 2)
-		return cli_usage(&close_cmd, "give a branch CODE and a DATE");
-	if (!reason)
-		return cli_usage(&close_cmd, "--reason is required");
-	RUN(c, closure_set(&s, c->argv[optind], c->argv[optind + 1], hours, reason, &err));
-}
-
-int cli_branch_reopen(struct cli *c)
-{
-	if (cli_wants_help(c))
-		return cli_help(&reopen_cmd, "");
-	if (c->argc != 3)
-		return cli_usage(&reopen_cmd, "give a branch CODE and a DATE");
-	RUN(c, closure_remove(&s, c->argv[1], c->argv[2], &err));
+	return cli_run(c, import_file, c->argv);
 }
 
 static const struct cli_command remind_cmd = {
@@ -164,9 +121,10 @@ static const struct cli_command remind_cmd = {
 	"Sends the reminders about requests left untouched for open hours, and ends shifts left "
 	"open after their branch closed (serve does both every minute)."};
 
-static int remind_once(struct svc *s, struct fd_error *err)
+static int remind_once(struct svc *s, void *arg, struct fd_error *err)
 {
 	int sent, closed;
+	(void)arg;
 	if (reminders_requests(s, &sent, err) || reminders_shifts(s, &closed, err))
 		return -1;
 	printf("%d reminder%s, %d shift%s closed\n", sent, sent == 1 ? "" : "s", closed,
@@ -180,5 +138,5 @@ int cli_remind(struct cli *c)
 		return cli_help(&remind_cmd, "");
 	if (c->argc != 1)
 		return cli_usage(&remind_cmd, "unexpected argument");
-	RUN(c, remind_once(&s, &err));
+	return cli_run(c, remind_once, NULL);
 }
