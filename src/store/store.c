@@ -52,6 +52,11 @@ void store_defer_sync(struct store *s)
 		s->ops->defer_sync(s);
 }
 
+bool store_defers_sync(const struct store *s)
+{
+	return s->ops->defer_sync != NULL;
+}
+
 uint64_t store_unsynced(struct store *s)
 {
 	return s->ops->unsynced ? s->ops->unsynced(s) : 0;

@@ -32,6 +32,8 @@ int store_checkpoint(struct store *s, struct fd_error *err);
  * one can serve others meanwhile and one sync covers many. No-ops on PostgreSQL, whose
  * commits are on disk when they return. */
 void store_defer_sync(struct store *s);
+/* Can s's commits be deferred at all? (false: PostgreSQL, whose commits need no waiting) */
+bool store_defers_sync(const struct store *s);
 /* The ticket of this connection's newest commit not yet waited for, then 0 until the next. */
 uint64_t store_unsynced(struct store *s);
 /* Returns once every commit up to ticket, of any connection in this process, is on disk. */

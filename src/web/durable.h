@@ -14,7 +14,7 @@ int durable_start(const struct config *cfg, struct fd_error *err);
 void durable_stop(void);
 /* Called from the request's handler once it is answered: true when r's connection is now
  * suspended until every commit up to ticket is on disk (libmicrohttpd then calls the handler
- * again, with r->synced set); false when that was done here and now. */
+ * again, with r->sync_failed saying how it went); false when that was done here and now. */
 bool durable_wait(struct request *r, uint64_t ticket);
 
 #endif
