@@ -139,6 +139,11 @@ int hours_parse_range(const char *text, const char *field, short *opens, short *
 	return 0;
 }
 
+void hours_clock(int minutes, char out[HOURS_CLOCK_LEN])
+{
+	snprintf(out, HOURS_CLOCK_LEN, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
 bool hours_open_at(const struct week_hours *h, int wday, int min)
 {
 	if (wday < 0 || wday > 6 || h->day[wday].opens_min < 0)

@@ -19,6 +19,9 @@ int hours_parse(const char *text, struct week_hours *out, struct fd_error *err);
 /* Parses one day's "10:00-14:00"; a refusal names field. */
 int hours_parse_range(const char *text, const char *field, short *opens, short *closes,
 		      struct fd_error *err);
+#define HOURS_CLOCK_LEN 16
+/* Minutes after midnight as "09:00". */
+void hours_clock(int minutes, char out[HOURS_CLOCK_LEN]);
 /* Writes the canonical form of h (consecutive days with the same hours grouped). */
 void hours_format(const struct week_hours *h, struct buf *out);
 /* Is the branch open at local weekday wday, minute of day min? */

@@ -11,16 +11,12 @@ static json_t *json_hours(const struct week_hours *h)
 	static const int order[7] = {1, 2, 3, 4, 5, 6, 0};
 	for (int i = 0; i < 7; i++) {
 		int d = order[i];
-		json_t *day = json_null();
-		if (h->day[d].opens_min >= 0) {
-			char opens[16], closes[16];
-			snprintf(opens, sizeof opens, "%02d:%02d", h->day[d].opens_min / 60,
-				 h->day[d].opens_min % 60);
-			snprintf(closes, sizeof closes, "%02d:%02d", h->day[d].closes_min / 60,
-				 h->day[d].closes_min % 60);
-			day = json_pack("{s:s, s:s}", "opens", opens, "closes", closes);
-		}
-		json_object_set_new(o, hours_day_name(d), day);
+		json_object_set_new(o, hours_day_name(d),
+				    h->day[d].opens_min < 0
+					    ? json_null()
+					    : json_pack("{s:o, s:o}", "opens",
+							json_clock(h->day[d].opens_min), "closes",
+							json_clock(h->day[d].closes_min)));
 	}
 	return o;
 }

@@ -1,6 +1,5 @@
 /* The branch calendar over the JSON API: holidays (with iCalendar import), a branch's
  * closures and changed hours, and its days as the clocks see them. */
-#include <stdio.h>
 #include <strings.h>
 
 #include "service/calendar.h"
@@ -10,15 +9,6 @@ static const char *const kind_names[] = {[DAY_WEEKLY] = "weekly",
 					 [DAY_HOLIDAY] = "holiday",
 					 [DAY_CLOSED] = "closed",
 					 [DAY_CHANGED] = "changed"};
-
-static json_t *json_clock(short minutes)
-{
-	char hhmm[16];
-	if (minutes < 0)
-		return json_null();
-	snprintf(hhmm, sizeof hhmm, "%02d:%02d", minutes / 60, minutes % 60);
-	return json_string(hhmm);
-}
 
 json_t *json_calendar_day(const struct calendar_day *d)
 {

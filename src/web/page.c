@@ -41,10 +41,14 @@ void page_begin(struct request *r, const char *title)
 			    "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<button type=\"submit\">Log out</button></form>",
-			    r->actor.name, role_label(r->actor.role),
-			    r->csrf_token ? r->csrf_token : "");
+			    r->actor.name, role_label(r->actor.role), page_csrf(r));
 	}
 	html_printf(&r->out, "</header>\n<main>");
+}
+
+const char *page_csrf(const struct request *r)
+{
+	return r->csrf_token ? r->csrf_token : "";
 }
 
 void page_end(struct request *r)

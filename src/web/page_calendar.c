@@ -6,11 +6,6 @@
 #include "web/handlers.h"
 #include "web/page.h"
 
-static const char *csrf(struct request *r)
-{
-	return r->csrf_token ? r->csrf_token : "";
-}
-
 static void holidays_card(struct request *r, bool keeper)
 {
 	struct fd_error err = {0};
@@ -36,7 +31,7 @@ static void holidays_card(struct request *r, bool keeper)
 				"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
 				"type=\"submit\" aria-label=\"Remove "
 				"%s\">Remove</button></form></td>",
-				h[i].day, csrf(r), h[i].reason);
+				h[i].day, page_csrf(r), h[i].reason);
 		html_printf(&r->out, "</tr>");
 	}
 	if (n)
@@ -57,7 +52,7 @@ static void holidays_card(struct request *r, bool keeper)
 			"iCalendar (.ics) file: every day of every event becomes a holiday</label>"
 			"<textarea id=\"ics\" name=\"ics\" required rows=\"6\"></textarea><button "
 			"type=\"submit\">Import</button></form>",
-			csrf(r), csrf(r));
+			page_csrf(r), page_csrf(r));
 	html_printf(&r->out, "</section>");
 }
 
@@ -81,13 +76,13 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 		if (day->kind == DAY_WEEKLY)
 			continue; /* the usual hours: only what differs is listed */
 		html_printf(&r->out, "<tr><td>%s</td><td>", day->date);
+		char opens[HOURS_CLOCK_LEN], closes[HOURS_CLOCK_LEN];
+		hours_clock(day->hours.opens_min, opens);
+		hours_clock(day->hours.closes_min, closes);
 		if (day->hours.opens_min < 0)
 			html_printf(&r->out, "closed");
 		else
-			html_printf(&r->out, "%d:%d%d–%d:%d%d", day->hours.opens_min / 60,
-				    day->hours.opens_min % 60 / 10, day->hours.opens_min % 10,
-				    day->hours.closes_min / 60, day->hours.closes_min % 60 / 10,
-				    day->hours.closes_min % 10);
+			html_printf(&r->out, "%s–%s", opens, closes);
 		html_printf(&r->out, "</td><td>%s", day->reason ? day->reason : day->holiday);
 		if (keeper && day->kind != DAY_HOLIDAY)
 			html_printf(&r->out,
@@ -95,7 +90,7 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 				    "days/%u/remove\"><input type=\"hidden\" name=\"csrf\" "
 				    "value=\"%s\">"
 				    "<button type=\"submit\">Take back</button></form>",
-				    b.code, day->date, csrf(r));
+				    b.code, day->date, page_csrf(r));
 		html_printf(&r->out, "</td></tr>");
 	}
 	html_printf(&r->out, "</tbody></table><p>Other days: the usual hours, %s.</p>",
@@ -111,7 +106,7 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 			"<label for=\"creason\">Why</label><input id=\"creason\" name=\"reason\" "
 			"required maxlength=\"200\"><button type=\"submit\" class=\"primary\">Set "
 			"the day</button></form>",
-			b.code, csrf(r));
+			b.code, page_csrf(r));
 	html_printf(&r->out, "</section>");
 }
 

@@ -10,11 +10,6 @@
 #include "web/page.h"
 #include "web/queue_json.h"
 
-static const char *csrf(struct request *r)
-{
-	return r->csrf_token ? r->csrf_token : "";
-}
-
 static void fetch_notice(struct request *r, const struct difficult_verdict *v,
 			 const struct in_charge_view *ic)
 {
@@ -60,7 +55,7 @@ static void forms(struct request *r, const char *code, const struct in_charge_vi
 		    "(optional)</label>"
 		    "<input id=\"ccard\" name=\"customer_card\" inputmode=\"numeric\">"
 		    "<button type=\"submit\" class=\"primary\">Record the complaint</button>",
-		    code, csrf(r));
+		    code, page_csrf(r));
 	section_choices(r);
 	html_printf(&r->out, "</form>");
 	html_printf(
@@ -78,7 +73,7 @@ static void forms(struct request *r, const char *code, const struct in_charge_vi
 		"<label class=\"check\"><input type=\"checkbox\" name=\"in_charge_included\" "
 		"value=\"1\"> %s was included</label>"
 		"<button type=\"submit\" class=\"primary\">Record the situation</button></form>",
-		code, csrf(r), ic->staff ? ic->staff->name : "The person in charge");
+		code, page_csrf(r), ic->staff ? ic->staff->name : "The person in charge");
 	if (r->authed && ic->staff && ic->staff->id == r->actor.id)
 		html_printf(&r->out,
 			    "<form method=\"post\" action=\"/desk/%u/judgements\" class=\"card\">"
@@ -91,7 +86,7 @@ static void forms(struct request *r, const char *code, const struct in_charge_vi
 			    "name=\"decision\" rows=\"3\" required></textarea>"
 			    "<button type=\"submit\" class=\"primary\">Record and report to "
 			    "Headquarters</button></form>",
-			    code, csrf(r));
+			    code, page_csrf(r));
 	html_printf(&r->out, "</div>");
 }
 
@@ -248,7 +243,7 @@ void page_complaint(struct request *r)
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
 			    "type=\"submit\" class=\"primary\">Refer to the Executive Director "
 			    "(she is told now, before the customer calls)</button></form>",
-			    (long long)c->id, csrf(r));
+			    (long long)c->id, page_csrf(r));
 	else
 		html_printf(&r->out, "<p><strong>Referred to the Executive Director.</strong></p>");
 	if (c->resolved_at)
@@ -293,7 +288,7 @@ void page_hq(struct request *r)
 			    "<button type=\"submit\">Acknowledge</button></form></li>",
 			    j[i].branch_code, j[i].situation, j[i].decision,
 			    j[i].decided_by.name ? j[i].decided_by.name : "—", (long long)j[i].id,
-			    csrf(r));
+			    page_csrf(r));
 	html_printf(&r->out, "</ul></section><section class=\"card\"><h2>Complaints referred to "
 			     "the Executive Director</h2><ul>");
 	for (size_t i = 0; i < nc; i++)

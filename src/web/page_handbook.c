@@ -116,7 +116,7 @@ void page_handbook_section(struct request *r)
 			    "<form method=\"post\" action=\"/handbook/%lld/acknowledge\"><input "
 			    "type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
 			    "class=\"primary\">I have read this version</button></form>",
-			    (long long)x.id, r->csrf_token ? r->csrf_token : "");
+			    (long long)x.id, page_csrf(r));
 	page_end(r);
 }
 

@@ -8,11 +8,6 @@
 #include "web/page.h"
 #include "web/queue_json.h"
 
-static const char *csrf(struct request *r)
-{
-	return r->csrf_token ? r->csrf_token : "";
-}
-
 void page_incidents(struct request *r)
 {
 	struct fd_error err = {0};
@@ -34,7 +29,7 @@ void page_incidents(struct request *r)
 		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		"<label for=\"icat\">What kind of incident</label><select id=\"icat\" "
 		"name=\"category\">",
-		code, code, csrf(r));
+		code, code, page_csrf(r));
 	for (int c = 0; c < INCIDENT__MAX; c++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    incident_category_name((enum incident_category)c),
@@ -86,7 +81,7 @@ static void step_forms(struct request *r, const struct incident_view *v)
 		    "name=\"narrative\" rows=\"5\">%s</textarea><label for=\"eact\">Actions taken"
 		    "</label><textarea id=\"eact\" name=\"actions_taken\" rows=\"3\">%s</textarea>"
 		    "<button type=\"submit\">Save the draft</button></form>",
-		    id, csrf(r), i->narrative, i->actions_taken);
+		    id, page_csrf(r), i->narrative, i->actions_taken);
 	if (!i->hq_notified_at)
 		html_printf(
 			&r->out,
@@ -95,7 +90,7 @@ static void step_forms(struct request *r, const struct incident_view *v)
 			"name=\"csrf\" value=\"%s\"><label for=\"hqby\">Login of who took the "
 			"call</label><input id=\"hqby\" name=\"taken_by\" required><button "
 			"type=\"submit\">Record the verbal report</button></form>",
-			id, csrf(r));
+			id, page_csrf(r));
 	if (v->instruction && !i->business_manager_contacted_at)
 		html_printf(
 			&r->out,
@@ -103,7 +98,7 @@ static void step_forms(struct request *r, const struct incident_view *v)
 			"contacted\" class=\"card\"><h2>2. The Business Manager</h2><p>%s</p>"
 			"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
 			"type=\"submit\">The Business Manager has been contacted</button></form>",
-			id, v->instruction, csrf(r));
+			id, v->instruction, page_csrf(r));
 	html_printf(
 		&r->out,
 		"<form method=\"post\" action=\"/incidents/%lld/sign\" class=\"card\"><h2>Sign "
@@ -112,7 +107,7 @@ static void step_forms(struct request *r, const struct incident_view *v)
 		"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><label for=\"sname\">Type "
 		"your name</label><input id=\"sname\" name=\"typed_name\" required><button "
 		"type=\"submit\" class=\"primary\">Sign the report</button></form></div>",
-		id, csrf(r));
+		id, page_csrf(r));
 }
 
 void page_incident(struct request *r)
@@ -164,7 +159,7 @@ void page_incident(struct request *r)
 			"for=\"aname\">Type your name</label><input id=\"aname\" "
 			"name=\"typed_name\" required><button type=\"submit\" class=\"primary\">"
 			"Sign the addendum</button></form>",
-			(long long)i->id, csrf(r));
+			(long long)i->id, page_csrf(r));
 	}
 	page_end(r);
 }

@@ -9,11 +9,6 @@
 #include "web/page.h"
 #include "web/queue_json.h"
 
-static const char *csrf(struct request *r)
-{
-	return r->csrf_token ? r->csrf_token : "";
-}
-
 static void age(struct request *r, int64_t s)
 {
 	if (s < 3600)
@@ -75,7 +70,7 @@ void page_branch_requests(struct request *r)
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<input type=\"hidden\" name=\"visit\" value=\"%s\">"
 		    "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\">",
-		    code, code, csrf(r), visit ? visit : "");
+		    code, code, page_csrf(r), visit ? visit : "");
 	kind_options(r);
 	html_printf(&r->out,
 		    "</select><label for=\"text\">What the customer needs</label>"
@@ -143,7 +138,7 @@ static void alternatives(struct request *r, const struct request_view *v)
 					"name=\"csrf\" value=\"%s\"><input type=\"hidden\" "
 					"name=\"accepted\" value=\"%d\"><button type=\"submit\">%s"
 					"</button></form>",
-					(long long)v->r.id, (long long)a->id, csrf(r), yes,
+					(long long)v->r.id, (long long)a->id, page_csrf(r), yes,
 					yes ? "Customer accepts" : "Customer declines");
 		html_printf(&r->out, "</li>");
 	}
@@ -170,7 +165,7 @@ static void work_forms(struct request *r, const struct request_view *v)
 		"class=\"card\"><h2>Offer an alternative</h2><input type=\"hidden\" name=\"csrf\" "
 		"value=\"%s\"><label for=\"akind\">Alternative</label><select id=\"akind\" "
 		"name=\"kind\">",
-		id, csrf(r));
+		id, page_csrf(r));
 	for (int k = 0; k < ALT_KIND__MAX; k++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    alt_kind_name((enum alt_kind)k), alt_kind_label((enum alt_kind)k));
@@ -193,7 +188,7 @@ static void work_forms(struct request *r, const struct request_view *v)
 		    "fulfilled</option></select><label for=\"cnote\">Note</label>"
 		    "<input id=\"cnote\" name=\"note\"><button type=\"submit\" class=\"primary\">"
 		    "Close the request</button></form></div>",
-		    id, csrf(r), id, csrf(r));
+		    id, page_csrf(r), id, page_csrf(r));
 }
 
 static void close_screen(struct request *r, const struct request_view *v, const char *problem)

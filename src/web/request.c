@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/timefmt.h"
+#include "policy/hours.h"
 
 struct form_field {
 	struct form_field *next;
@@ -203,6 +204,15 @@ json_t *json_person(const struct staff *st)
 {
 	return json_pack("{s:s, s:s, s:s}", "login", st->login, "name", st->name, "role",
 			 role_name(st->role));
+}
+
+json_t *json_clock(int minutes)
+{
+	char hhmm[HOURS_CLOCK_LEN];
+	if (minutes < 0)
+		return json_null();
+	hours_clock(minutes, hhmm);
+	return json_string(hhmm);
 }
 
 json_t *json_time(int64_t t)

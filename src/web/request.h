@@ -41,8 +41,8 @@ struct request {
 	int nheaders;
 	struct MHD_Response *stream; /* a streamed reply (server-sent events) instead of out */
 
-	bool handled;		  /* answered: what is left is to send it */
-	bool synced, sync_failed; /* its writes reached the disk, or could not (web/durable.c) */
+	bool handled;	  /* answered: what is left is to send it */
+	bool sync_failed; /* its writes could not be synced to disk (web/durable.c) */
 
 	int route;	    /* index in the route table; -1 before a match or without one */
 	int64_t started_ns; /* monotonic, for the latency metrics */
@@ -93,5 +93,6 @@ void req_redirect(struct request *r, const char *location);
 json_t *json_person(const struct staff *st);
 json_t *json_who(const struct person *p); /* {"login","name","role"}, or null for nobody */
 json_t *json_time(int64_t t);		  /* RFC 3339, or null for 0 */
+json_t *json_clock(int minutes);	  /* "09:00" for minutes after midnight, or null for -1 */
 
 #endif
