@@ -19,6 +19,13 @@ static int held_by(struct svc *s, int64_t id, struct held *h, struct fd_error *e
 		       : 0;
 }
 
+/* The handovers to the actor shown on her list: those of the last HANDOVER_SHOWN_S. */
+static int received_in_tx(struct svc *s, struct handover **out, size_t *n, struct fd_error *err)
+{
+	return store_handovers_to(s->store, s->actor->id, s->now - HANDOVER_SHOWN_S, s->arena, out,
+				  n, err);
+}
+
 int handover_mine(struct svc *s, struct held *out, bool *on_duty, struct handover **received,
 		  size_t *nreceived, struct fd_error *err)
 {
@@ -34,11 +41,20 @@ int handover_mine(struct svc *s, struct held *out, bool *on_duty, struct handove
 	if (!rc)
 		rc = held_by(s, s->actor->id, out, err);
 	if (!rc)
-		rc = store_handovers_to(s->store, s->actor->id, s->now - HANDOVER_SHOWN_S, s->arena,
-					received, nreceived, err);
+		rc = received_in_tx(s, received, nreceived, err);
 	if (!rc && *on_duty)
 		rc = duty_in_charge_after_in_tx(s, d.branch_id, s->actor->id, &out->to, err);
 	return svc_end(s, rc, err);
+}
+
+int handover_received(struct svc *s, struct handover **out, size_t *n, struct fd_error *err)
+{
+	*n = 0;
+	if (!s->actor)
+		return 0; /* the command line is handed nothing */
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, received_in_tx(s, out, n, err), err);
 }
 
 /* "2 open requests and 1 promised callback": what h holds, in words (in s->arena). */
@@ -65,13 +81,22 @@ static const char *name_of(const struct in_charge_view *to)
 	return to->staff ? to->staff->name : "Headquarters";
 }
 
-int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
-		   struct held *h, struct fd_error *err)
+/* What who holds, and whom it goes to when they leave branch_id now. */
+static int held_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, struct held *h,
+		      struct fd_error *err)
+{
+	return held_by(s, who->id, h, err) ||
+			       duty_in_charge_after_in_tx(s, branch_id, who->id, &h->to, err)
+		       ? -1
+		       : 0;
+}
+
+/* Ends who's duty and passes on what held_in_tx found. */
+static int pass_on(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
+		   const struct held *h, struct fd_error *err)
 {
 	bool closed;
-	if (held_by(s, who->id, h, err) ||
-	    duty_in_charge_after_in_tx(s, branch_id, who->id, &h->to, err) ||
-	    store_duty_close(s->store, who->id, s->now, &closed, err))
+	if (store_duty_close(s->store, who->id, s->now, &closed, err))
 		return -1;
 	if (!held_anything(h))
 		return 0;
@@ -111,6 +136,14 @@ int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, co
 	return store_handover_insert(s->store, &rec, err);
 }
 
+int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
+		   struct held *h, struct fd_error *err)
+{
+	return held_in_tx(s, who, branch_id, h, err) || pass_on(s, who, branch_id, note, h, err)
+		       ? -1
+		       : 0;
+}
+
 int duty_off(struct svc *s, const char *login, const char *note, struct staff *out,
 	     struct held *held, struct fd_error *err)
 {
@@ -129,17 +162,15 @@ int duty_off(struct svc *s, const char *login, const char *note, struct staff *o
 		rc = fd_fail(err, FD_ECONFLICT, "%s is not on duty", out->login);
 		goto out;
 	}
-	if ((rc = held_by(s, out->id, held, err)) != 0)
+	if ((rc = held_in_tx(s, out, d.branch_id, held, err)) != 0)
 		goto out;
 	if (held_anything(held) && (!note || !*note)) {
-		if ((rc = duty_in_charge_after_in_tx(s, d.branch_id, out->id, &held->to, err)) == 0)
-			rc = fd_fail_field(err, "note",
-					   "%s holds %s: they pass to %s; write a handover note "
-					   "for them",
-					   out->name, held_summary(s, held), name_of(&held->to));
+		rc = fd_fail_field(err, "note",
+				   "%s holds %s: they pass to %s; write a handover note for them",
+				   out->name, held_summary(s, held), name_of(&held->to));
 		goto out;
 	}
-	rc = handover_in_tx(s, out, d.branch_id, note ? note : "", held, err);
+	rc = pass_on(s, out, d.branch_id, note ? note : "", held, err);
 out:
 	return svc_end(s, rc, err);
 }

@@ -86,22 +86,16 @@ static int changed(struct svc *s, const struct branch *b, const char *kind, int6
 	return store_event_append(s->store, b->id, kind, visit_id, s->now, err);
 }
 
-/* CS-PHONE: the greeting for the actor answering b's phone now; it says when the branch
- * opens next if it is closed. Inside a transaction. */
-static int greeting_in_tx(struct svc *s, const struct branch *b, const char **out,
-			  struct fd_error *err)
+const char *queue_greeting(struct svc *s, const struct branch_view *bv)
 {
-	struct branch_view bv;
 	struct tm tm = {0};
 	struct buf g = BUF_INIT;
-	if (branch_view_in_tx(s, b, &bv, err))
-		return -1;
-	tz_localtime(b->time_zone, s->now, &tm);
-	phone_greeting(tm.tm_hour, b->name, s->actor ? s->actor->name : "the library",
-		       bv.opens_next ? calendar_when(s, b, bv.opens_next) : NULL, &g);
-	*out = arena_strdup(s->arena, buf_str(&g));
+	tz_localtime(bv->branch.time_zone, s->now, &tm);
+	phone_greeting(tm.tm_hour, bv->branch.name, s->actor ? s->actor->name : "the library",
+		       bv->opens_next ? calendar_when(s, &bv->branch, bv->opens_next) : NULL, &g);
+	const char *out = arena_strdup(s->arena, buf_str(&g));
 	buf_free(&g);
-	return 0;
+	return out;
 }
 
 int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
@@ -137,8 +131,9 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
 		goto out;
 	view_of(s, &b, &c, &v, out);
-	if (v.channel == CHANNEL_PHONE)
-		rc = greeting_in_tx(s, &b, &out->greeting, err);
+	struct branch_view bv;
+	if (v.channel == CHANNEL_PHONE && (rc = branch_view_in_tx(s, &b, &bv, err)) == 0)
+		out->greeting = queue_greeting(s, &bv);
 out:
 	return svc_end(s, rc, err);
 }
@@ -237,8 +232,7 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	struct clock c;
 	for (size_t i = 0; i < n; i++)
 		since = clock_start(&list[i]) < since ? clock_start(&list[i]) : since;
-	if ((rc = clock_since(s, &out->branch, since, &c, err)) != 0 ||
-	    (rc = greeting_in_tx(s, &out->branch, &out->greeting, err)) != 0)
+	if ((rc = clock_since(s, &out->branch, since, &c, err)) != 0)
 		goto out;
 	struct visit_view *all = arena_alloc(s->arena, (n ? n : 1) * 5 * sizeof *all);
 	out->waiting = all;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "policy/queue.h"
+#include "service/branch.h"
 #include "service/svc.h"
 
 struct visit_input {
@@ -41,8 +42,7 @@ struct queue_view {
 	int64_t served_today, roving_today;
 	bool opened_today;
 	struct opening opening;
-	int estimate_s;	      /* for someone joining the line now */
-	const char *greeting; /* CS-PHONE: for the actor answering the branch's phone now */
+	int estimate_s; /* for someone joining the line now */
 };
 
 struct act_input {
@@ -80,6 +80,10 @@ struct board_view {
 	int phone_waiting;
 	int estimate_s;
 };
+
+/* CS-PHONE: the greeting for the actor answering bv's phone now; when the branch is closed
+ * it says when it opens next (in s->arena). */
+const char *queue_greeting(struct svc *s, const struct branch_view *bv);
 
 /* For the board: needs no login, and so returns nothing that identifies anyone. */
 int queue_board(struct svc *s, const char *branch, struct board_view *out, struct fd_error *err);

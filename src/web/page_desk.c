@@ -78,7 +78,7 @@ static void duty_panel(struct request *r, const char *code, const char *time_zon
 		    "<form method=\"post\" action=\"/desk/%u/duty/%s\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<button type=\"submit\" class=\"primary\">%s</button></form></section>",
-		    code, me_here ? "off" : "on", r->csrf_token ? r->csrf_token : "",
+		    code, me_here ? "off" : "on", page_csrf(r),
 		    me_here ? "Clock off" : "Clock on here");
 }
 
@@ -105,11 +105,9 @@ static void overdue_incidents(struct request *r, const char *code)
 static void handed_to_me(struct request *r)
 {
 	struct fd_error err = {0};
-	struct held h;
 	struct handover *got;
 	size_t n = 0;
-	bool on;
-	if (!r->svc.actor || handover_mine(&r->svc, &h, &on, &got, &n, &err) || n == 0)
+	if (handover_received(&r->svc, &got, &n, &err) || n == 0)
 		return;
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ho\" id=\"handovers\">"
 			     "<h2 id=\"ho\">Handed to you</h2><ul>");
@@ -155,7 +153,7 @@ void page_desk(struct request *r)
 	handed_to_me(r);
 	bool here = on && strcmp(mine.branch_code, code) == 0;
 	overdue_incidents(r, code);
-	if (here && desk_work_panels(r, &b.branch, &err)) {
+	if (here && desk_work_panels(r, &b, &err)) {
 		page_error(r, &err);
 		return;
 	}
@@ -213,8 +211,7 @@ static void handover_form(struct request *r, const struct held *h, const struct 
 		    "<textarea id=\"note\" name=\"note\" required maxlength=\"500\"></textarea>"
 		    "<button type=\"submit\" class=\"primary\">Hand over and clock off</button> "
 		    "<a href=\"/desk/%u\">Stay on duty</a></form>",
-		    code, r->csrf_token ? r->csrf_token : "",
-		    h->to.staff ? h->to.staff->name : "Headquarters", code);
+		    code, page_csrf(r), h->to.staff ? h->to.staff->name : "Headquarters", code);
 	page_end(r);
 }
 

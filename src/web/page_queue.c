@@ -19,8 +19,8 @@ static void action_button(struct request *r, const char *code, const struct visi
 		    "<form method=\"post\" action=\"/desk/%u/visits/%lld/%u\" class=\"inline\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<button type=\"submit\" id=\"v%lld-%s\" class=\"%s\">%s</button></form>",
-		    code, (long long)v->id, action, r->csrf_token ? r->csrf_token : "",
-		    (long long)v->id, action, cls, label);
+		    code, (long long)v->id, action, page_csrf(r), (long long)v->id, action, cls,
+		    label);
 }
 
 static void callback_form(struct request *r, const char *code, const struct visit *v)
@@ -36,8 +36,8 @@ static void callback_form(struct request *r, const char *code, const struct visi
 		"min</option><option value=\"30\" selected>within 30 min</option>"
 		"<option value=\"60\">within an hour</option></select>"
 		"<button type=\"submit\" id=\"v%lld-callback\">Promise a callback</button></form>",
-		code, (long long)v->id, r->csrf_token ? r->csrf_token : "", (long long)v->id,
-		(long long)v->id, (long long)v->id, (long long)v->id);
+		code, (long long)v->id, page_csrf(r), (long long)v->id, (long long)v->id,
+		(long long)v->id, (long long)v->id);
 }
 
 static void tour_forms(struct request *r, const char *code, const struct visit_view *vv)
@@ -50,8 +50,8 @@ static void tour_forms(struct request *r, const char *code, const struct visit_v
 			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<input type=\"hidden\" name=\"outcome\" value=\"%s\">"
 			    "<button type=\"submit\" id=\"v%lld-tour-%s\">%s</button></form>",
-			    code, (long long)vv->v.id, r->csrf_token ? r->csrf_token : "",
-			    outcomes[i], (long long)vv->v.id, outcomes[i], outcomes[i]);
+			    code, (long long)vv->v.id, page_csrf(r), outcomes[i],
+			    (long long)vv->v.id, outcomes[i], outcomes[i]);
 	html_printf(&r->out, "</span>");
 }
 
@@ -145,8 +145,7 @@ static void queue_fragment(struct request *r, const struct queue_view *q)
 		"<button type=\"submit\" id=\"next\" class=\"primary big\" accesskey=\"n\">Serve "
 		"next</button></form> <span>%d waiting · a newcomer waits about %d min</span>"
 		"</div>",
-		b->code, r->csrf_token ? r->csrf_token : "", (int)q->nwaiting,
-		(q->estimate_s + 59) / 60);
+		b->code, page_csrf(r), (int)q->nwaiting, (q->estimate_s + 59) / 60);
 	visit_list(r, b, "Waiting, in serving order", q->waiting, q->nwaiting, true);
 	visit_list(r, b, "Being served", q->serving, q->nserving, false);
 	visit_list(r, b, "On hold", q->on_hold, q->non_hold, false);
@@ -156,7 +155,7 @@ static void queue_fragment(struct request *r, const struct queue_view *q)
 
 static void day_bar(struct request *r, const struct queue_view *q)
 {
-	const char *csrf = r->csrf_token ? r->csrf_token : "";
+	const char *csrf = page_csrf(r);
 	html_printf(&r->out, "<section class=\"card day\" aria-label=\"Today\">");
 	if (q->opened_today) {
 		html_printf(&r->out, "<span>Opened at ");
@@ -180,7 +179,7 @@ static void day_bar(struct request *r, const struct queue_view *q)
 
 static void intake(struct request *r, const struct branch *b, const char *greeting)
 {
-	const char *csrf = r->csrf_token ? r->csrf_token : "";
+	const char *csrf = page_csrf(r);
 	html_printf(
 		&r->out,
 		"<section class=\"card intake\" aria-labelledby=\"in\"><h2 id=\"in\">A customer "
@@ -202,8 +201,9 @@ static void intake(struct request *r, const struct branch *b, const char *greeti
 		    greeting);
 }
 
-int desk_work_panels(struct request *r, const struct branch *b, struct fd_error *err)
+int desk_work_panels(struct request *r, const struct branch_view *bv, struct fd_error *err)
 {
+	const struct branch *b = &bv->branch;
 	struct queue_view q;
 	if (queue_get(&r->svc, b->code, &q, err))
 		return -1;
@@ -211,7 +211,7 @@ int desk_work_panels(struct request *r, const struct branch *b, struct fd_error 
 	html_printf(&r->out, "<p id=\"desk-status\" class=\"error\" role=\"alert\" hidden></p>");
 	day_bar(r, &q);
 	html_printf(&r->out, "<div class=\"grid work\">");
-	intake(r, b, q.greeting);
+	intake(r, b, queue_greeting(&r->svc, bv));
 	html_printf(&r->out,
 		    "<section class=\"card queue\" aria-labelledby=\"qh\"><h2 id=\"qh\">Queue</h2>"
 		    "<div id=\"queue\" data-branch=\"%s\" aria-live=\"polite\">",

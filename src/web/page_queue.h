@@ -6,6 +6,6 @@
 #include "web/request.h"
 
 /* Writes the day bar, intake and queue panels for branch b into the page being built. */
-int desk_work_panels(struct request *r, const struct branch *b, struct fd_error *err);
+int desk_work_panels(struct request *r, const struct branch_view *bv, struct fd_error *err);
 
 #endif
