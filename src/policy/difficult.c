@@ -1,31 +1,21 @@
 /* CS-DIFFICULT as one decision over the handler's role and who else is on duty. */
 #include "policy/difficult.h"
 
-static bool any_on(const struct on_duty *duty, size_t n, bool (*pred)(enum role))
-{
-	for (size_t i = 0; i < n; i++)
-		if (pred(duty[i].role))
-			return true;
-	return false;
-}
-
-static bool is_branch_manager(enum role r)
-{
-	return r == ROLE_BRANCH_MANAGER;
-}
+#include "policy/in_charge.h"
 
 struct difficult_verdict difficult_may_handle(enum role handler, const struct on_duty *duty,
 					      size_t n)
 {
 	struct difficult_verdict v = {0};
-	bool permanent_on = any_on(duty, n, role_is_permanent);
-	v.notify_branch_manager = !any_on(duty, n, is_branch_manager);
+	v.notify_branch_manager = !in_charge_own_manager_on(duty, n);
 	if (handler == ROLE_VOLUNTEER || handler == ROLE_PAGE) {
-		v.reason = "volunteers and pages do not handle difficult situations, incidents or "
-			   "complaints: direct it to the person in charge";
-	} else if (handler == ROLE_SUBSTITUTE && permanent_on) {
-		v.reason = "a substitute handles this only when no permanent staff member is on "
-			   "duty: direct it to the person in charge";
+		v.fetch = true;
+		v.reason = "Volunteers and pages do not handle difficult situations, incidents or "
+			   "complaints: fetch the person in charge";
+	} else if (handler == ROLE_SUBSTITUTE && in_charge_permanent_on(duty, n)) {
+		v.fetch = true;
+		v.reason = "A substitute handles this only when no permanent staff member is on "
+			   "duty: fetch the person in charge";
 	} else if (handler >= ROLE__MAX) {
 		v.reason = "unknown role";
 	} else {

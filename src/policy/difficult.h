@@ -9,11 +9,14 @@
 struct difficult_verdict {
 	bool allowed;
 	bool must_contact_hq;	    /* a substitute handling it with no permanent staff on */
-	bool notify_branch_manager; /* the branch manager is not on duty: tell her soon */
+	bool notify_branch_manager; /* the branch's own manager is not on duty there: tell her */
+	bool fetch;		    /* refused: the handler fetches the person in charge instead */
 	const char *reason;	    /* why, when refused */
 };
 
-/* May a person in role handler take a difficult case at a branch where duty[0..n) are on? */
+/* May a person in role handler take a difficult case at a branch where duty[0..n) are on?
+ * The branch's own branch manager is to be notified whenever she is not on duty there,
+ * whoever takes it (CS-INCHARGE). */
 struct difficult_verdict difficult_may_handle(enum role handler, const struct on_duty *duty,
 					      size_t n);
 

@@ -12,23 +12,31 @@ const char *charge_level_name(enum charge_level level)
 	return level < CHARGE__MAX ? level_names[level] : "headquarters";
 }
 
-/* Lower is more senior in charge; -1 means the role never takes charge of a branch. */
-static int charge_rank(enum role r)
+enum rank {
+	RANK_OWN_MANAGER,   /* the branch's own branch manager */
+	RANK_OWN_ASSISTANT, /* the branch's own assistant librarian */
+	RANK_VISITING,	    /* a manager from another branch, or Headquarters in person */
+	RANK_STAFF,	    /* permanent staff, of this branch or another */
+	RANK_SUBSTITUTE,
+	RANK_NEVER /* volunteers and pages never take charge */
+};
+
+static enum rank rank_of(const struct on_duty *d)
 {
-	switch (r) {
-	case ROLE_BRANCH_MANAGER: return 0;
-	case ROLE_ASSISTANT_LIBRARIAN: return 1;
-	case ROLE_STAFF: return 2;
-	case ROLE_SUBSTITUTE: return 3;
-	default:
-		/* Volunteers and pages never; HQ roles are Headquarters, not the branch. */
-		return -1;
+	if (role_is_headquarters(d->role))
+		return RANK_VISITING;
+	switch (d->role) {
+	case ROLE_BRANCH_MANAGER: return d->home ? RANK_OWN_MANAGER : RANK_VISITING;
+	case ROLE_ASSISTANT_LIBRARIAN: return d->home ? RANK_OWN_ASSISTANT : RANK_VISITING;
+	case ROLE_STAFF: return RANK_STAFF;
+	case ROLE_SUBSTITUTE: return RANK_SUBSTITUTE;
+	default: return RANK_NEVER;
 	}
 }
 
 static bool outranks(const struct on_duty *a, const struct on_duty *b)
 {
-	int ra = charge_rank(a->role), rb = charge_rank(b->role);
+	enum rank ra = rank_of(a), rb = rank_of(b);
 	if (ra != rb)
 		return ra < rb;
 	if (a->service_start_day != b->service_start_day)
@@ -40,15 +48,31 @@ struct in_charge in_charge_compute(const struct on_duty *duty, size_t n)
 {
 	struct in_charge out = {.index = -1, .level = CHARGE_HEADQUARTERS, .must_contact_hq = true};
 	for (size_t i = 0; i < n; i++) {
-		if (charge_rank(duty[i].role) < 0)
+		if (rank_of(&duty[i]) == RANK_NEVER)
 			continue;
 		if (out.index < 0 || outranks(&duty[i], &duty[out.index]))
 			out.index = (int)i;
 	}
 	if (out.index >= 0) {
-		bool substitute = duty[out.index].role == ROLE_SUBSTITUTE;
+		bool substitute = rank_of(&duty[out.index]) == RANK_SUBSTITUTE;
 		out.level = substitute ? CHARGE_SUBSTITUTE : CHARGE_BRANCH;
 		out.must_contact_hq = substitute;
 	}
 	return out;
+}
+
+bool in_charge_permanent_on(const struct on_duty *duty, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rank_of(&duty[i]) < RANK_SUBSTITUTE)
+			return true;
+	return false;
+}
+
+bool in_charge_own_manager_on(const struct on_duty *duty, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rank_of(&duty[i]) == RANK_OWN_MANAGER)
+			return true;
+	return false;
 }

@@ -14,9 +14,16 @@ struct in_charge {
 	bool must_contact_hq; /* CS-DIFFICULT: a substitute alone, or nobody, contacts HQ */
 };
 
-/* Branch manager, else assistant librarian, else the longest-serving permanent staff member,
- * else a substitute, else Headquarters. Ties go to the longer serving, then the earlier on. */
+/* At a branch X: X's own branch manager; else X's own assistant librarian; else a visiting
+ * branch manager or assistant librarian, or a Headquarters role clocked on at X; else the
+ * longest-serving permanent staff member; else a substitute; else Headquarters. Within a
+ * rank the longer serving, then the earlier on. */
 struct in_charge in_charge_compute(const struct on_duty *duty, size_t n);
 const char *charge_level_name(enum charge_level level);
+/* CS-DIFFICULT: is anyone on duty who ranks above a substitute (permanent staff, or a
+ * Headquarters role clocked on at the branch)? */
+bool in_charge_permanent_on(const struct on_duty *duty, size_t n);
+/* CS-INCHARGE: is the branch's own branch manager on duty there? */
+bool in_charge_own_manager_on(const struct on_duty *duty, size_t n);
 
 #endif

@@ -1,5 +1,8 @@
-/* Roles and the role × action matrix: one table each, sized by the enums' __MAX. */
+/* Roles, the role × action matrix and branch scope: one table each, sized by the enums'
+ * __MAX, consulted by every route and every service (DESIGN.md, "Authorization"). */
 #include "policy/role.h"
+
+#include <stddef.h>
 
 /* What each role is, for the rules: Headquarters, permanent branch staff (CS-DIFFICULT). */
 static const struct {
@@ -22,50 +25,93 @@ static const struct {
 	(R(ROLE_EXECUTIVE_DIRECTOR) | R(ROLE_BUSINESS_MANAGER) |                                   \
 	 R(ROLE_BRANCH_SERVICES_COORDINATOR))
 #define HQ (HQ_ADMIN | R(ROLE_HQ_STAFF))
-#define PERMANENT (R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN) | R(ROLE_STAFF))
+#define MANAGERS (R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN))
+#define PERMANENT (MANAGERS | R(ROLE_STAFF))
 #define EVERYONE ((1u << ROLE__MAX) - 1)
 
+/* scoped: the action touches one branch's records, so outside Headquarters it is done at
+ * one's home branch or the branch one is on duty at (CS-SCOPE). */
 static const struct {
-	const char *name;
+	const char *name, *what, *rule;
 	unsigned roles;
+	bool scoped;
 } actions[ACTION__MAX] = {
-	[ACTION_BRANCH_READ] = {"branch.read", EVERYONE},
-	[ACTION_BRANCH_MANAGE] = {"branch.manage", HQ_ADMIN},
-	[ACTION_USER_READ] = {"user.read", HQ | PERMANENT},
-	[ACTION_USER_MANAGE] = {"user.manage", HQ_ADMIN | R(ROLE_BRANCH_MANAGER)},
-	[ACTION_DUTY_SELF] = {"duty.self", EVERYONE},
-	[ACTION_DUTY_OTHERS] = {"duty.others",
-				HQ | R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN)},
-	/* CS-CONFIDENTIAL: volunteers and pages see the queue, not customer records. */
-	[ACTION_CUSTOMER_CREATE] = {"customer.create", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},
-	[ACTION_CUSTOMER_READ] = {"customer.read", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},
-	[ACTION_AUDIT_READ] = {"audit.read", HQ | R(ROLE_BRANCH_MANAGER)},
+	[ACTION_NONE] = {"none", "do this", NULL, EVERYONE, false},
+	[ACTION_BRANCH_READ] = {"branch.read", "see the branches", NULL, EVERYONE, false},
+	[ACTION_BRANCH_MANAGE] = {"branch.manage", "add or change branches", NULL, HQ_ADMIN,
+				  false},
+	[ACTION_USER_READ] = {"user.read", "see the staff list", NULL, HQ | PERMANENT, false},
+	[ACTION_USER_MANAGE] = {"user.manage", "manage staff accounts", NULL,
+				HQ_ADMIN | R(ROLE_BRANCH_MANAGER), true},
+	/* Anyone may clock on anywhere: a visiting colleague works that branch's desk. */
+	[ACTION_DUTY_SELF] = {"duty.self", "clock on and off", NULL, EVERYONE, false},
+	[ACTION_DUTY_OTHERS] = {"duty.others", "clock other people on or off", NULL,
+				HQ | MANAGERS, true},
+	/* CS-CONFIDENTIAL: volunteers and pages see the queue, not customer records. A card
+	 * works at every branch, so customers are the system's, not one branch's. */
+	[ACTION_CUSTOMER_CREATE] = {"customer.create", "register customers", "CS-CONFIDENTIAL",
+				    HQ | PERMANENT | R(ROLE_SUBSTITUTE), false},
+	[ACTION_CUSTOMER_READ] = {"customer.read", "read customer records", "CS-CONFIDENTIAL",
+				  HQ | PERMANENT | R(ROLE_SUBSTITUTE), false},
+	[ACTION_AUDIT_READ] = {"audit.read", "read the audit log", "CS-CONFIDENTIAL",
+			       HQ | R(ROLE_BRANCH_MANAGER), true},
 	/* Everyone at the desk greets, acknowledges and serves (volunteers and pages too). */
-	[ACTION_QUEUE_WORK] = {"queue.work", EVERYONE},
-	[ACTION_REQUEST_WORK] = {"request.work", EVERYONE},
-	/* Everyone may try; difficult_may_handle() then says who may really take the case. */
-	[ACTION_DIFFICULT_WORK] = {"difficult.work", EVERYONE},
-	[ACTION_BRANCH_OVERSIGHT] = {"branch.oversight",
-				     HQ | R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN)},
-	[ACTION_HQ_REVIEW] = {"hq.review", HQ},
-	[ACTION_HANDBOOK_READ] = {"handbook.read", EVERYONE},
-	[ACTION_HANDBOOK_WRITE] = {"handbook.write", HQ},
-	[ACTION_RESTRICT] = {"customer.restrict", HQ | PERMANENT},
+	[ACTION_QUEUE_WORK] = {"queue.work", "work the desk queue", NULL, EVERYONE, true},
+	[ACTION_REQUEST_WORK] = {"request.work", "take customers' requests", NULL, EVERYONE,
+				 true},
+	/* Anyone may bring one to the desk; difficult_may_handle() then says who takes it, and
+	 * tells a volunteer or page whom to fetch. */
+	[ACTION_DIFFICULT_WORK] = {"difficult.work", "handle complaints or incidents",
+				   "CS-DIFFICULT", EVERYONE, true},
+	[ACTION_DIFFICULT_READ] = {"difficult.read", "read complaints or incident reports",
+				   "CS-DIFFICULT", HQ | PERMANENT | R(ROLE_SUBSTITUTE), true},
+	[ACTION_FETCH] = {"difficult.fetch", "fetch the person in charge", "CS-DIFFICULT",
+			  EVERYONE, true},
+	/* CS-JUDGE: the branch manager, or the assistant librarian when she cannot be reached;
+	 * judgement_may_decide() says which of them, when. */
+	[ACTION_JUDGE] = {"judgement.record", "record judgement calls", "CS-JUDGE", MANAGERS,
+			  true},
+	[ACTION_BRANCH_OVERSIGHT] = {"branch.oversight", "oversee a branch's complaints", NULL,
+				     HQ | MANAGERS, true},
+	[ACTION_HQ_REVIEW] = {"hq.review", "use the Headquarters page", NULL, HQ, false},
+	[ACTION_HANDBOOK_READ] = {"handbook.read", "read the handbook", NULL, EVERYONE, false},
+	[ACTION_HANDBOOK_WRITE] = {"handbook.write", "change the handbook", NULL, HQ, false},
+	/* A ban is an incident (CS-INCIDENT's list): the branch's managers or HQ issue it. */
+	[ACTION_RESTRICT] = {"customer.restrict", "restrict customers", "CS-INCIDENT",
+			     HQ | MANAGERS, true},
 	/* CS-NOBIAS: past encounters are for branch managers and Headquarters only. */
-	[ACTION_CUSTOMER_HISTORY] = {"customer.history", HQ | R(ROLE_BRANCH_MANAGER)},
+	[ACTION_CUSTOMER_HISTORY] = {"customer.history", "read a customer's history",
+				     "CS-NOBIAS", HQ | R(ROLE_BRANCH_MANAGER), false},
 	/* Desk staff see how their branch's queue is doing; managers their branch; HQ all. */
-	[ACTION_REPORT_QUEUE] = {"report.queue", HQ | PERMANENT | R(ROLE_SUBSTITUTE)},
-	[ACTION_REPORT_FULL] = {"report.full", HQ | R(ROLE_BRANCH_MANAGER)},
+	[ACTION_REPORT_QUEUE] = {"report.queue", "see the branch's figures", NULL,
+				 HQ | PERMANENT | R(ROLE_SUBSTITUTE), true},
+	[ACTION_REPORT_FULL] = {"report.full", "see the whole service report", NULL,
+				HQ | R(ROLE_BRANCH_MANAGER), true},
 	/* Headquarters keeps the holidays; a branch's manager, or the assistant librarian who
 	 * makes the judgement call in her absence (CS-JUDGE), may close the branch. */
-	[ACTION_HOLIDAYS] = {"calendar.holidays", HQ},
-	[ACTION_BRANCH_CALENDAR] = {"calendar.branch",
-				    HQ | R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN)},
+	[ACTION_HOLIDAYS] = {"calendar.holidays", "change the holidays", NULL, HQ, false},
+	[ACTION_BRANCH_CALENDAR] = {"calendar.branch", "change a branch's days", NULL,
+				    HQ | MANAGERS, true},
 };
 
 const char *action_name(enum action a)
 {
 	return a < ACTION__MAX ? actions[a].name : "unknown";
+}
+
+const char *action_what(enum action a)
+{
+	return a < ACTION__MAX ? actions[a].what : "do this";
+}
+
+const char *action_rule(enum action a)
+{
+	return a < ACTION__MAX ? actions[a].rule : NULL;
+}
+
+bool action_is_scoped(enum action a)
+{
+	return a < ACTION__MAX && actions[a].scoped;
 }
 
 bool role_is_headquarters(enum role r)
@@ -83,6 +129,11 @@ bool role_may(enum role r, enum action a)
 	return r < ROLE__MAX && a < ACTION__MAX && (actions[a].roles & R(r));
 }
 
+bool role_sees_customers(enum role r)
+{
+	return role_may(r, ACTION_CUSTOMER_READ);
+}
+
 bool role_may_grant(enum role manager, enum role granted)
 {
 	if (!role_may(manager, ACTION_USER_MANAGE) || granted >= ROLE__MAX)
@@ -90,4 +141,19 @@ bool role_may_grant(enum role manager, enum role granted)
 	if (role_is_headquarters(manager))
 		return true;
 	return granted > manager; /* a branch manager adds those below: never a peer or HQ */
+}
+
+bool workplace_reaches(const struct workplace *w, int64_t branch_id)
+{
+	return role_is_headquarters(w->role) || branch_id == w->home_branch_id ||
+	       branch_id == w->duty_branch_id;
+}
+
+enum access access_decide(const struct workplace *w, enum action a, int64_t branch_id)
+{
+	if (!role_may(w->role, a))
+		return ACCESS_ROLE;
+	if (!branch_id || !action_is_scoped(a) || workplace_reaches(w, branch_id))
+		return ACCESS_ALLOWED;
+	return ACCESS_BRANCH;
 }

@@ -1,11 +1,14 @@
-/* The roles of the policy and the one role × action matrix every service consults. */
+/* The roles of the policy and the one authorization model every read and write consults:
+ * the role × action matrix, branch scope (CS-SCOPE) and which roles see customers. */
 #ifndef POLICY_ROLE_H
 #define POLICY_ROLE_H
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "base/vocab.h"
 
 enum action {
+	ACTION_NONE,		 /* any logged-in person */
 	ACTION_BRANCH_READ,	 /* branches, hours, who is on duty, who is in charge */
 	ACTION_BRANCH_MANAGE,	 /* add or change a branch */
 	ACTION_USER_READ,	 /* the staff list */
@@ -17,12 +20,15 @@ enum action {
 	ACTION_AUDIT_READ,	 /* who read or changed a record */
 	ACTION_QUEUE_WORK,	 /* the desk queue: visits, callbacks, opening, roving help */
 	ACTION_REQUEST_WORK,	 /* take a customer's request and follow it through */
-	ACTION_DIFFICULT_WORK,	 /* complaints, situations, judgements: CS-DIFFICULT decides who */
+	ACTION_DIFFICULT_WORK,	 /* bring a complaint, situation or incident: CS-DIFFICULT decides */
+	ACTION_DIFFICULT_READ,	 /* read complaints and incident reports */
+	ACTION_FETCH,		 /* fetch the person in charge to a difficult case */
+	ACTION_JUDGE,		 /* record a judgement call: CS-JUDGE decides who */
 	ACTION_BRANCH_OVERSIGHT, /* a branch's complaints and flagged situations */
 	ACTION_HQ_REVIEW,	 /* the HQ dashboard; acknowledging judgement calls */
 	ACTION_HANDBOOK_READ,	 /* read and search the policy handbook (CS-KNOW) */
 	ACTION_HANDBOOK_WRITE,	 /* add and revise policy sections */
-	ACTION_RESTRICT,	 /* restrict a customer (a computer-use ban) */
+	ACTION_RESTRICT,	 /* restrict a customer (a computer-use or building ban) */
 	ACTION_CUSTOMER_HISTORY, /* a customer's past restrictions and complaints (CS-NOBIAS) */
 	ACTION_REPORT_QUEUE,	 /* a branch's queue figures: waits, acknowledgements, callbacks */
 	ACTION_REPORT_FULL,	 /* the whole service report: requests, complaints, incidents too */
@@ -31,7 +37,11 @@ enum action {
 	ACTION__MAX
 };
 
-const char *action_name(enum action a);
+const char *action_name(enum action a); /* "customer.read": for the command line and logs */
+/* What the action is, in words that finish "may not ...": "read customer records". */
+const char *action_what(enum action a);
+/* The CS- rule behind the action's matrix row, or NULL. */
+const char *action_rule(enum action a);
 
 bool role_is_headquarters(enum role r);
 /* CS-DIFFICULT: "permanent staff" are staff, assistant librarians and branch managers. */
@@ -41,5 +51,26 @@ bool role_may(enum role r, enum action a);
 /* Of users a manager may create: HQ administrators any role, a branch manager only the
  * roles below their own. */
 bool role_may_grant(enum role manager, enum role granted);
+
+/* Where a person works, for branch scope: the home branch and the branch they are on duty
+ * at now (0: none). */
+struct workplace {
+	enum role role;
+	int64_t home_branch_id, duty_branch_id;
+};
+
+enum access { ACCESS_ALLOWED, ACCESS_ROLE, ACCESS_BRANCH };
+
+/* CS-SCOPE: may the person do a to a record of branch_id (0: a record of no branch)?
+ * The matrix first; then, for the actions that touch a branch's records, outside
+ * Headquarters only at their home branch or the branch they are on duty at. */
+enum access access_decide(const struct workplace *w, enum action a, int64_t branch_id);
+/* CS-SCOPE alone: is branch_id the person's own or where she is on duty (Headquarters:
+ * every branch)? */
+bool workplace_reaches(const struct workplace *w, int64_t branch_id);
+/* Does a touch a branch's records (and so obey branch scope)? */
+bool action_is_scoped(enum action a);
+/* CS-CONFIDENTIAL: may the role see a customer's name, card or contact by any path? */
+bool role_sees_customers(enum role r);
 
 #endif

@@ -7,20 +7,15 @@
 #include "base/buf.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
+#include "policy/judgement.h"
 #include "service/customer.h"
 #include "service/outbox.h"
 
-static void warn(struct warning *w, int *n, const char *rule, const char *message)
-{
-	if (*n < MAX_WARNINGS)
-		w[(*n)++] = (struct warning){rule, message};
-}
-
 /* "14:05 on 2026-11-28" in the branch's time zone, for a notice. */
-static const char *local_when(struct svc *s, const struct branch *b)
+static const char *local_when(struct svc *s, const struct branch *b, int64_t t)
 {
 	struct tm tm = {0};
-	tz_localtime(b->time_zone, s->now, &tm);
+	tz_localtime(b->time_zone, t, &tm);
 	return arena_printf(s->arena, "%02d:%02d on %04d-%02d-%02d", tm.tm_hour, tm.tm_min,
 			    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
@@ -32,40 +27,66 @@ static const char *who(const struct svc *s)
 			: "the administrator";
 }
 
-/* The branch, and whether the actor may take a difficult case there (CS-DIFFICULT). */
-static int difficult_gate(struct svc *s, const char *code, struct branch *b,
-			  struct difficult_verdict *v, struct in_charge_view *ic,
-			  struct fd_error *err)
+/* CS-DIFFICULT at branch b: may the actor, on duty there (Headquarters anywhere), take a
+ * difficult case now? ic gets who is in charge, the person to fetch when refused. */
+static int difficult_gate(struct svc *s, const struct branch *b, struct difficult_verdict *v,
+			  struct in_charge_view *ic, struct fd_error *err)
 {
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err))
-		return -1;
-	if (!code)
-		return fd_fail_field(err, "branch", "branch is required");
-	if (svc_branch(s, code, b, err))
-		return -1;
-	if (duty_require_at(s, b, true, err) || duty_difficult_in_tx(s, b->id, v, ic, err))
+	if (svc_may_at(s, ACTION_DIFFICULT_WORK, b->id, err) || duty_require_at(s, b, true, err) ||
+	    duty_difficult_in_tx(s, b->id, v, ic, err))
 		return -1;
 	ic->branch = b->code;
 	if (!v->allowed)
-		return fd_fail_policy(err, "CS-DIFFICULT", "%s%s%s", v->reason,
-				      ic->staff ? ": "
-						: " (nobody is in charge here: call "
-						  "Headquarters)",
+		return fd_fail_policy(err, "CS-DIFFICULT", "%s%s%s.", v->reason,
+				      ic->staff ? ", " : ". Nobody is in charge here: call "
+							 "Headquarters",
 				      ic->staff ? ic->staff->name : "");
 	return 0;
 }
 
 int difficult_preview(struct svc *s, const char *branch, struct difficult_verdict *v,
-		      struct in_charge_view *ic, struct fd_error *err)
+		      struct in_charge_view *ic, struct branch *b, struct fd_error *err)
 {
-	struct branch b;
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, false, err))
+	if (svc_begin(s, false, err))
 		return -1;
-	int rc = store_branch_get(s->store, branch, s->arena, &b, err);
+	int rc = svc_branch(s, branch, b, err);
 	if (!rc)
-		rc = duty_difficult_in_tx(s, b.id, v, ic, err);
+		rc = svc_may_at(s, ACTION_FETCH, b->id, err);
+	if (!rc)
+		rc = duty_difficult_in_tx(s, b->id, v, ic, err);
 	ic->branch = branch;
 	return svc_end(s, rc, err);
+}
+
+int difficult_hq_people(struct svc *s, struct staff **out, size_t *n, struct fd_error *err)
+{
+	struct staff *all;
+	size_t nall;
+	*n = 0;
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = store_staff_list(s->store, 0, s->arena, &all, &nall, err);
+	if (!rc) {
+		*out = all;
+		for (size_t i = 0; i < nall; i++)
+			if (all[i].active && role_is_headquarters(all[i].role))
+				(*out)[(*n)++] = all[i];
+	}
+	return svc_end(s, rc, err);
+}
+
+/* The Headquarters account a substitute says she contacted (field "hq_contact"). */
+static int hq_person(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
+{
+	if (store_staff_get(s->store, login, s->arena, out, err) || !out->active ||
+	    !role_is_headquarters(out->role)) {
+		fd_error_clear(err);
+		return fd_fail_field(err, "hq_contact",
+				     "Choose the person at Headquarters you spoke to: '%s' is not "
+				     "someone there.",
+				     login);
+	}
+	return 0;
 }
 
 static int complaint_load(struct svc *s, int64_t id, struct complaint_view *out,
@@ -73,16 +94,19 @@ static int complaint_load(struct svc *s, int64_t id, struct complaint_view *out,
 {
 	memset(out, 0, sizeof *out);
 	if (store_complaint_get(s->store, id, s->arena, &out->c, err) ||
+	    svc_may_at(s, ACTION_DIFFICULT_READ, out->c.branch_id, err) ||
 	    store_outbox_about(s->store, "complaint", id, s->arena, &out->notices, &out->nnotices,
 			       err))
 		return -1;
-	if (out->c.hq_contact_required)
-		warn(out->warnings, &out->nwarnings, "CS-DIFFICULT",
-		     "a substitute took this with no permanent staff on duty: contact "
-		     "Headquarters");
+	if (!svc_sees_customers(s))
+		out->c.customer_card = out->c.customer_name = NULL;
+	if (out->c.hq_contact_required && !out->c.hq_contacted_at)
+		svc_warn(&out->warnings, "CS-DIFFICULT",
+			 "A substitute took this with no permanent staff on duty: contact "
+			 "Headquarters and record whom you spoke to.");
 	if (out->c.manager_notified)
-		warn(out->warnings, &out->nwarnings, "CS-DIFFICULT",
-		     "the branch manager is not at the branch: she has been notified");
+		svc_warn(&out->warnings, "CS-DIFFICULT",
+			 "The branch manager is not at the branch: she has been notified.");
 	return 0;
 }
 
@@ -92,14 +116,20 @@ int complaint_add(struct svc *s, const struct complaint_input *in, struct compla
 	struct branch b = {0};
 	struct difficult_verdict v = {0};
 	struct complaint c = {0};
+	struct staff hq = {0};
+	struct warnings sent = {0};
 	memset(ic, 0, sizeof *ic);
 	if (svc_check_text("text", in->text, 1, 4000, err) ||
 	    svc_check_text("policy_section", in->policy_section, 0, 200, err))
 		return -1;
+	if (!in->branch)
+		return fd_fail_field(err, "branch", "branch is required");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = difficult_gate(s, in->branch, &b, &v, ic, err)) != 0)
+	if ((rc = svc_branch(s, in->branch, &b, err)) != 0 ||
+	    (rc = difficult_gate(s, &b, &v, ic, err)) != 0 ||
+	    (in->hq_contact && (rc = hq_person(s, in->hq_contact, &hq, err)) != 0))
 		goto out;
 	if (in->customer_card &&
 	    (rc = customer_link_in_tx(s, in->customer_card, "complaint", &c.customer_id, err)) != 0)
@@ -112,38 +142,36 @@ int complaint_add(struct svc *s, const struct complaint_input *in, struct compla
 	c.hq_contact_required = v.must_contact_hq;
 	c.manager_notified = v.notify_branch_manager;
 	if ((rc = store_complaint_insert(s->store, &c, err)) != 0 ||
-	    (rc = svc_audit(s, "create", "complaint", c.id, err)) != 0)
+	    (rc = svc_audit(s, "create", "complaint", c.id, err)) != 0 ||
+	    (hq.id && (rc = store_complaint_hq_contact(s->store, c.id, hq.id, s->now, err)) != 0))
 		goto out;
-	if (v.notify_branch_manager) {
-		/* CS-DIFFICULT: "If the Branch Manager is not there, she should be notified". */
-		const char *body = arena_printf(
-			s->arena,
-			"A complaint was taken at %s at %s by %s while you were away.\n\n"
-			"What the customer said:\n%s\n\nPolicy referred to: %s\n\n"
-			"Open it: %s/complaints/%lld\n",
-			b.name, local_when(s, &b), who(s), c.text,
-			c.policy_section && *c.policy_section ? c.policy_section : "none yet",
-			s->config->base_url, (long long)c.id);
-		if ((rc = outbox_notify_role(s, ROLE_BRANCH_MANAGER, b.id,
-					     arena_printf(s->arena,
-							  "Complaint at %s while you are "
-							  "away",
-							  b.name),
-					     body, "complaint", c.id, NULL, err)) != 0)
-			goto out;
-	}
-	rc = complaint_load(s, c.id, out, err);
+	/* "If the Branch Manager is not there, she should be notified as soon as possible." */
+	const char *body = arena_printf(
+		s->arena,
+		"A complaint was taken at %s at %s by %s.\n\nWhat the customer said:\n%s\n\n"
+		"Policy referred to: %s\n\nOpen it: %s/complaints/%lld\n",
+		b.name, local_when(s, &b, s->now), who(s), c.text,
+		c.policy_section && *c.policy_section ? c.policy_section : "none yet",
+		s->config->base_url, (long long)c.id);
+	if ((rc = outbox_difficult_notices(s, &b, &v, "Complaint", body, "complaint", c.id, &sent, err)) !=
+		    0 ||
+	    (rc = complaint_load(s, c.id, out, err)) != 0)
+		goto out;
+	for (int i = 0; i < sent.n; i++)
+		svc_warn(&out->warnings, sent.w[i].rule, sent.w[i].message);
 out:
 	return svc_end(s, rc, err);
 }
 
 int complaint_get(struct svc *s, int64_t id, struct complaint_view *out, struct fd_error *err)
 {
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, true, err))
+	if (svc_begin(s, true, err))
 		return -1;
 	int rc = complaint_load(s, id, out, err);
 	if (!rc)
 		rc = svc_audit(s, "read", "complaint", id, err);
+	if (!rc)
+		rc = customer_read_via_in_tx(s, out->c.customer_card, "complaint", id, err);
 	return svc_end(s, rc, err);
 }
 
@@ -151,24 +179,46 @@ int complaint_list(struct svc *s, const char *branch, struct complaint **out, si
 		   struct fd_error *err)
 {
 	struct branch b;
-	if (svc_may(s, ACTION_BRANCH_OVERSIGHT, err) || svc_begin(s, false, err))
+	if (svc_may(s, ACTION_BRANCH_OVERSIGHT, err))
 		return -1;
-	int rc = store_branch_get(s->store, branch ? branch : "", s->arena, &b, err);
+	if (!branch)
+		return fd_fail_field(err, "branch", "say whose complaints: ?branch=CODE");
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = svc_branch(s, branch, &b, err);
+	if (!rc)
+		rc = svc_may_at(s, ACTION_BRANCH_OVERSIGHT, b.id, err);
 	if (!rc)
 		rc = store_complaint_list(s->store, b.id, s->arena, out, n, err);
+	for (size_t i = 0; !rc && i < *n; i++)
+		if (!svc_sees_customers(s))
+			(*out)[i].customer_card = (*out)[i].customer_name = NULL;
 	return svc_end(s, rc, err);
 }
 
+/* A complaint to act on as a difficult case at its branch (CS-DIFFICULT). */
+static int complaint_for_action(struct svc *s, int64_t id, struct complaint_view *out,
+				struct branch *b, struct in_charge_view *ic, struct fd_error *err)
+{
+	struct difficult_verdict v;
+	return complaint_load(s, id, out, err) ||
+			       store_branch_get_by_id(s->store, out->c.branch_id, s->arena, b,
+						      err) ||
+			       difficult_gate(s, b, &v, ic, err)
+		       ? -1
+		       : 0;
+}
+
 int complaint_refer_director(struct svc *s, int64_t id, struct complaint_view *out,
-			     struct fd_error *err)
+			     struct in_charge_view *ic, struct fd_error *err)
 {
 	struct branch b;
-	int queued = 0;
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, true, err))
+	struct warnings sent = {0};
+	memset(ic, 0, sizeof *ic);
+	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = complaint_load(s, id, out, err)) != 0 ||
-	    (rc = store_branch_get_by_id(s->store, out->c.branch_id, s->arena, &b, err)) != 0)
+	if ((rc = complaint_for_action(s, id, out, &b, ic, err)) != 0)
 		goto out;
 	if (out->c.referred_director_at) {
 		rc = fd_fail(err, FD_ECONFLICT,
@@ -183,28 +233,24 @@ int complaint_refer_director(struct svc *s, int64_t id, struct complaint_view *o
 		"Open it: %s/complaints/%lld\n",
 		b.name, out->c.customer_name ? out->c.customer_name : "not given",
 		out->c.taken_by.name ? out->c.taken_by.name : "the administrator",
-		role_label(out->c.taken_by.role), who(s), local_when(s, &b), out->c.text,
+		role_label(out->c.taken_by.role), who(s), local_when(s, &b, s->now), out->c.text,
 		out->c.policy_section && *out->c.policy_section ? out->c.policy_section : "none",
 		s->config->base_url, (long long)id);
-	if ((rc = outbox_notify_role(s, ROLE_EXECUTIVE_DIRECTOR, 0,
-				     arena_printf(s->arena,
-						  "Complaint at %s: the customer may call "
-						  "you",
-						  b.name),
-				     body, "complaint", id, &queued, err)) != 0)
+	/* Nobody to notify is said, not refused: the referral itself stands (CS-COMPLAINT). */
+	if ((rc = outbox_notify_hq(s, ROLE_EXECUTIVE_DIRECTOR, "CS-COMPLAINT",
+				   arena_printf(s->arena,
+						"Complaint at %s: the customer may call you",
+						b.name),
+				   body, "complaint", id, &sent, err)) != 0)
 		goto out;
-	if (!queued) {
-		rc = fd_fail(err, FD_ECONFLICT,
-			     "no Executive Director with an email address to "
-			     "notify: add one in the staff records");
-		goto out;
-	}
 	/* CS-COMPLAINT: the time the notice left, so it provably precedes the customer's call. */
 	out->c.referred_director_at = s->now;
 	out->c.referred_by = s->actor ? s->actor->id : 0;
 	if ((rc = store_complaint_update(s->store, &out->c, err)) == 0 &&
 	    (rc = svc_audit(s, "refer-director", "complaint", id, err)) == 0)
 		rc = complaint_load(s, id, out, err);
+	for (int i = 0; !rc && i < sent.n; i++)
+		svc_warn(&out->warnings, sent.w[i].rule, sent.w[i].message);
 out:
 	return svc_end(s, rc, err);
 }
@@ -216,7 +262,8 @@ int complaint_resolve(struct svc *s, int64_t id, const char *resolution, struct 
 	    svc_may(s, ACTION_BRANCH_OVERSIGHT, err) || svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = complaint_load(s, id, out, err)) != 0)
+	if ((rc = complaint_load(s, id, out, err)) != 0 ||
+	    (rc = svc_may_at(s, ACTION_BRANCH_OVERSIGHT, out->c.branch_id, err)) != 0)
 		goto out;
 	if (out->c.resolved_at) {
 		rc = fd_fail(err, FD_ECONFLICT, "this complaint was resolved already");
@@ -231,28 +278,84 @@ out:
 	return svc_end(s, rc, err);
 }
 
+/* When the contact with Headquarters was: now, or a time today that has passed. */
+static int contact_time(const struct svc *s, int64_t at, int64_t *out, struct fd_error *err)
+{
+	if (at > s->now + 60)
+		return fd_fail_field(err, "at", "The contact with Headquarters cannot be in the "
+						"future.");
+	*out = at ? at : s->now;
+	return 0;
+}
+
+int complaint_hq_contacted(struct svc *s, int64_t id, const char *hq_login, int64_t at,
+			   struct complaint_view *out, struct in_charge_view *ic,
+			   struct fd_error *err)
+{
+	struct branch b;
+	struct staff hq;
+	int64_t when = 0;
+	memset(ic, 0, sizeof *ic);
+	if (!hq_login || !*hq_login)
+		return fd_fail_field(err, "hq_contact",
+				     "Say whom at Headquarters you spoke to.");
+	if (contact_time(s, at, &when, err) || svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = complaint_for_action(s, id, out, &b, ic, err)) == 0 &&
+	    (rc = hq_person(s, hq_login, &hq, err)) == 0 &&
+	    (rc = store_complaint_hq_contact(s->store, id, hq.id, when, err)) == 0 &&
+	    (rc = svc_audit(s, "hq-contacted", "complaint", id, err)) == 0)
+		rc = complaint_load(s, id, out, err);
+	return svc_end(s, rc, err);
+}
+
 static int situation_warnings(struct svc *s, struct situation_view *v,
 			      const struct in_charge_view *ic)
 {
 	const struct situation *x = &v->x;
-	if (!x->private_area)
-		warn(v->warnings, &v->nwarnings, "CS-PRIVATE",
-		     "the customer was not taken to a private area away from the desk");
-	if (!x->witness.login)
-		warn(v->warnings, &v->nwarnings, "CS-PRIVATE",
-		     "no second staff member was present as a witness");
-	if (!x->in_charge_included)
-		warn(v->warnings, &v->nwarnings, "CS-PRIVATE",
-		     ic && ic->staff ? arena_printf(s->arena,
-						    "the person in charge (%s) was not "
-						    "included",
-						    ic->staff->name)
-				     : "the person in charge was not included");
-	if (x->hq_contact_required)
-		warn(v->warnings, &v->nwarnings, "CS-DIFFICULT",
-		     "a substitute handled this with no permanent staff on duty: contact "
-		     "Headquarters");
-	return v->nwarnings;
+	int flags = 0;
+	if (!x->private_area && ++flags)
+		svc_warn(&v->warnings, "CS-PRIVATE",
+			 "The customer was not taken to a private area away from the desk.");
+	if (!x->witness.login && ++flags)
+		svc_warn(&v->warnings, "CS-PRIVATE",
+			 "No second staff member was present as a witness.");
+	if (!x->in_charge_included && ++flags)
+		svc_warn(&v->warnings, "CS-PRIVATE",
+			 ic && ic->staff ? arena_printf(s->arena,
+							"The person in charge (%s) was not "
+							"included.",
+							ic->staff->name)
+					 : "The person in charge was not included.");
+	if (x->hq_contact_required && !x->hq_contacted_at)
+		svc_warn(&v->warnings, "CS-DIFFICULT",
+			 "A substitute handled this with no permanent staff on duty: contact "
+			 "Headquarters and record whom you spoke to.");
+	return flags;
+}
+
+/* CS-PRIVATE: the witness is another permanent staff member (or someone from Headquarters)
+ * on duty at the branch now. */
+static int check_witness(struct svc *s, const char *login, const struct branch *b,
+			 struct staff *out, struct fd_error *err)
+{
+	if (store_staff_get(s->store, login, s->arena, out, err)) {
+		fd_error_clear(err);
+		return fd_fail_field(err, "witness", "There is nobody with the login '%s'.", login);
+	}
+	if (s->actor && out->id == s->actor->id)
+		return fd_fail_field(err, "witness",
+				     "The witness is another staff member, not yourself.");
+	if (!role_is_permanent(out->role) && !role_is_headquarters(out->role))
+		return fd_fail_field(err, "witness",
+				     "%s is a %s: the witness is a permanent staff member.",
+				     out->name, role_label(out->role));
+	if (out->duty_branch_id != b->id)
+		return fd_fail_field(err, "witness",
+				     "%s is not on duty at %s: the witness is someone on duty here.",
+				     out->name, b->name);
+	return 0;
 }
 
 int situation_add(struct svc *s, const struct situation_input *in, struct situation_view *out,
@@ -260,64 +363,85 @@ int situation_add(struct svc *s, const struct situation_input *in, struct situat
 {
 	struct branch b = {0};
 	struct difficult_verdict v = {0};
-	struct staff witness;
+	struct staff witness = {0}, hq = {0};
+	struct warnings sent = {0};
 	memset(out, 0, sizeof *out);
 	memset(ic, 0, sizeof *ic);
 	if (svc_check_text("text", in->text, 1, 4000, err))
 		return -1;
+	if (!in->branch)
+		return fd_fail_field(err, "branch", "branch is required");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = difficult_gate(s, in->branch, &b, &v, ic, err)) != 0)
+	if ((rc = svc_branch(s, in->branch, &b, err)) != 0 ||
+	    (rc = difficult_gate(s, &b, &v, ic, err)) != 0 ||
+	    (in->witness && *in->witness &&
+	     (rc = check_witness(s, in->witness, &b, &witness, err)) != 0) ||
+	    (in->hq_contact && (rc = hq_person(s, in->hq_contact, &hq, err)) != 0))
 		goto out;
 	struct situation *x = &out->x;
 	x->branch_id = b.id;
 	x->text = in->text;
 	x->private_area = in->private_area;
-	x->in_charge_included = in->in_charge_included;
+	/* The person in charge who records it was there herself. */
+	x->in_charge_included = in->in_charge_included ||
+				(s->actor && ic->staff && ic->staff->id == s->actor->id);
 	x->recorded_by_id = s->actor ? s->actor->id : 0;
 	x->recorded_at = s->now;
 	x->hq_contact_required = v.must_contact_hq;
-	if (in->witness && *in->witness) {
-		if ((rc = store_staff_get(s->store, in->witness, s->arena, &witness, err)) != 0) {
-			snprintf(err->field, sizeof err->field, "witness");
-			goto out;
-		}
-		if (witness.id == x->recorded_by_id) {
-			rc = fd_fail_field(err, "witness", "the witness is another staff member");
-			goto out;
-		}
-		x->witness_id = witness.id;
-		x->witness.login = witness.login;
-	}
+	x->manager_notified = v.notify_branch_manager;
+	x->witness_id = witness.id;
+	x->witness.login = witness.login;
+	x->hq_contacted_at = hq.id ? s->now : 0;
 	/* CS-PRIVATE: missing pieces are accepted, but flagged for the branch manager. */
-	x->flagged = situation_warnings(s, out, ic) > (x->hq_contact_required ? 1 : 0);
-	if ((rc = store_situation_insert(s->store, x, err)) != 0)
+	struct situation_view probe = {.x = *x};
+	x->flagged = situation_warnings(s, &probe, ic) > 0;
+	if ((rc = store_situation_insert(s->store, x, err)) != 0 ||
+	    (hq.id && (rc = store_situation_hq_contact(s->store, x->id, hq.id, s->now, err)) != 0))
 		goto out;
-	if (v.notify_branch_manager) {
-		const char *body = arena_printf(
-			s->arena,
-			"A difficult situation was handled at %s at %s by %s while you were "
-			"away.\n\n"
-			"%s\n\nPrivate area: %s. Witness: %s. Person in charge included: %s.\n\n"
-			"Your branch's situations: %s/desk/%s/complaints\n",
-			b.name, local_when(s, &b), who(s), x->text, x->private_area ? "yes" : "no",
-			in->witness && *in->witness ? in->witness : "none",
-			x->in_charge_included ? "yes" : "no", s->config->base_url, b.code);
-		if ((rc = outbox_notify_role(
-			     s, ROLE_BRANCH_MANAGER, b.id,
-			     arena_printf(s->arena, "Difficult situation at %s", b.name), body,
-			     "situation", x->id, NULL, err)) != 0)
-			goto out;
-	}
-	int nwarn = out->nwarnings;
-	struct warning saved[MAX_WARNINGS];
-	memcpy(saved, out->warnings, sizeof saved);
-	if ((rc = store_situation_get(s->store, x->id, s->arena, x, err)) == 0) {
-		memcpy(out->warnings, saved, sizeof saved);
-		out->nwarnings = nwarn;
-	}
+	const char *body = arena_printf(
+		s->arena,
+		"A difficult situation was handled at %s at %s by %s.\n\n%s\n\nPrivate area: %s. "
+		"Witness: %s. Person in charge included: %s.\n\nThe branch's situations: "
+		"%s/desk/%s/complaints\n",
+		b.name, local_when(s, &b, s->now), who(s), x->text, x->private_area ? "yes" : "no",
+		witness.name ? witness.name : "none", x->in_charge_included ? "yes" : "no",
+		s->config->base_url, b.code);
+	if ((rc = outbox_difficult_notices(s, &b, &v, "Difficult situation", body, "situation", x->id,
+				 &sent, err)) != 0 ||
+	    (rc = store_situation_get(s->store, x->id, s->arena, x, err)) != 0)
+		goto out;
+	situation_warnings(s, out, ic);
+	for (int i = 0; i < sent.n; i++)
+		svc_warn(&out->warnings, sent.w[i].rule, sent.w[i].message);
 out:
+	return svc_end(s, rc, err);
+}
+
+int situation_hq_contacted(struct svc *s, int64_t id, const char *hq_login, int64_t at,
+			   struct situation_view *out, struct in_charge_view *ic,
+			   struct fd_error *err)
+{
+	struct branch b;
+	struct staff hq;
+	struct difficult_verdict v;
+	int64_t when = 0;
+	memset(out, 0, sizeof *out);
+	memset(ic, 0, sizeof *ic);
+	if (!hq_login || !*hq_login)
+		return fd_fail_field(err, "hq_contact",
+				     "Say whom at Headquarters you spoke to.");
+	if (contact_time(s, at, &when, err) || svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_situation_get(s->store, id, s->arena, &out->x, err)) == 0 &&
+	    (rc = store_branch_get_by_id(s->store, out->x.branch_id, s->arena, &b, err)) == 0 &&
+	    (rc = difficult_gate(s, &b, &v, ic, err)) == 0 &&
+	    (rc = hq_person(s, hq_login, &hq, err)) == 0 &&
+	    (rc = store_situation_hq_contact(s->store, id, hq.id, when, err)) == 0 &&
+	    (rc = store_situation_get(s->store, id, s->arena, &out->x, err)) == 0)
+		situation_warnings(s, out, ic);
 	return svc_end(s, rc, err);
 }
 
@@ -325,21 +449,106 @@ int situation_list(struct svc *s, const char *branch, bool flagged_only, struct 
 		   size_t *n, struct fd_error *err)
 {
 	struct branch b;
-	if (svc_may(s, ACTION_BRANCH_OVERSIGHT, err) || svc_begin(s, false, err))
+	if (svc_may(s, ACTION_BRANCH_OVERSIGHT, err))
 		return -1;
-	int rc = store_branch_get(s->store, branch ? branch : "", s->arena, &b, err);
+	if (!branch)
+		return fd_fail_field(err, "branch", "say whose situations: ?branch=CODE");
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = svc_branch(s, branch, &b, err);
+	if (!rc)
+		rc = svc_may_at(s, ACTION_BRANCH_OVERSIGHT, b.id, err);
 	if (!rc)
 		rc = store_situation_list(s->store, b.id, flagged_only, s->arena, out, n, err);
 	return svc_end(s, rc, err);
 }
 
-int judgement_add(struct svc *s, const struct judgement_input *in, struct judgement *out,
-		  struct in_charge_view *ic, struct fd_error *err)
+static int judges_in_tx(struct svc *s, int64_t branch_id, struct judges *out,
+			struct fd_error *err)
+{
+	struct staff *st;
+	size_t n;
+	memset(out, 0, sizeof *out);
+	if (store_staff_list(s->store, branch_id, s->arena, &st, &n, err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!st[i].active)
+			continue;
+		if (st[i].role == ROLE_BRANCH_MANAGER && !out->manager)
+			out->manager = &st[i];
+		else if (st[i].role == ROLE_ASSISTANT_LIBRARIAN && !out->assistant)
+			out->assistant = &st[i];
+	}
+	return 0;
+}
+
+int judgement_judges(struct svc *s, const char *branch, struct judges *out, struct fd_error *err)
 {
 	struct branch b;
-	memset(ic, 0, sizeof *ic);
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err) ||
-	    svc_check_text("situation", in->situation, 1, 4000, err) ||
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = store_branch_get(s->store, branch, s->arena, &b, err);
+	if (!rc)
+		rc = judges_in_tx(s, b.id, out, err);
+	return svc_end(s, rc, err);
+}
+
+/* "Reach Ann Lee (Branch Manager, 662-555-0100), or else Bo Diaz (Assistant Librarian)." */
+static const char *whom_to_reach(struct svc *s, const struct judges *j)
+{
+	struct buf b = BUF_INIT;
+	const struct staff *p[] = {j->manager, j->assistant};
+	for (size_t i = 0; i < 2; i++) {
+		if (!p[i])
+			continue;
+		buf_printf(&b, "%s %s (%s%s%s)", b.len ? ", or else" : "Reach", p[i]->name,
+			   role_label(p[i]->role), p[i]->phone && *p[i]->phone ? ", " : "",
+			   p[i]->phone ? p[i]->phone : "");
+	}
+	const char *out = b.len ? arena_printf(s->arena, "%s.", buf_str(&b))
+				: "The branch has no branch manager or assistant librarian: call "
+				  "Headquarters.";
+	buf_free(&b);
+	return out;
+}
+
+static int judge_verdict(struct svc *s, const struct branch *b, const struct judgement_input *in,
+			 struct judge_verdict *v, struct judges *judges, struct fd_error *err)
+{
+	struct duty *rows;
+	struct on_duty *on;
+	size_t n;
+	if (!s->actor) { /* the administrator records what was decided */
+		*v = (struct judge_verdict){.allowed = true, .by_phone = in->by_phone};
+		return 0;
+	}
+	if (duty_on_at_in_tx(s, b->id, 0, &rows, &on, &n, err) ||
+	    judges_in_tx(s, b->id, judges, err))
+		return -1;
+	struct judge_facts f = {
+		.role = s->actor->role,
+		.home = s->actor->branch_id == b->id,
+		.on_duty_here = s->actor->duty_branch_id == b->id,
+		.own_manager_on_duty = in_charge_own_manager_on(on, n),
+		.by_phone = in->by_phone,
+		.branch_manager_reachable = in->branch_manager_reachable,
+		.hq_reachable = in->hq_reachable,
+	};
+	*v = judgement_may_decide(&f);
+	if (!v->allowed)
+		return fd_fail_policy(err, "CS-JUDGE", "%s. %s", v->reason,
+				      whom_to_reach(s, judges));
+	return 0;
+}
+
+int judgement_add(struct svc *s, const struct judgement_input *in, struct judgement_view *out,
+		  struct judges *judges, struct fd_error *err)
+{
+	struct branch b;
+	struct judge_verdict v;
+	memset(out, 0, sizeof *out);
+	memset(judges, 0, sizeof *judges);
+	if (svc_check_text("situation", in->situation, 1, 4000, err) ||
 	    svc_check_text("decision", in->decision, 1, 4000, err))
 		return -1;
 	if (!in->branch)
@@ -347,31 +556,17 @@ int judgement_add(struct svc *s, const struct judgement_input *in, struct judgem
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = svc_branch(s, in->branch, &b, err)) != 0)
+	if ((rc = svc_branch(s, in->branch, &b, err)) != 0 ||
+	    (rc = svc_may_at(s, ACTION_JUDGE, b.id, err)) != 0 ||
+	    (rc = judge_verdict(s, &b, in, &v, judges, err)) != 0)
 		goto out;
-	if ((rc = duty_in_charge_in_tx(s, b.id, ic, err)) != 0)
-		goto out;
-	ic->branch = b.code;
-	/* CS-JUDGE: the person in charge decides, and only when Headquarters cannot be asked. */
-	if (s->actor && (!ic->staff || ic->staff->id != s->actor->id)) {
-		rc = fd_fail_policy(err, "CS-JUDGE",
-				    "only the person in charge makes a judgement "
-				    "call%s%s",
-				    ic->staff ? ": "
-					      : " (nobody is in charge here: call Headquarters)",
-				    ic->staff ? ic->staff->name : "");
-		goto out;
-	}
-	if (in->hq_reachable) {
-		rc = fd_fail_policy(err, "CS-JUDGE",
-				    "Headquarters can be reached: consult them "
-				    "instead of making a judgement call");
-		goto out;
-	}
 	struct judgement j = {.branch_id = b.id,
 			      .situation = in->situation,
 			      .decision = in->decision,
 			      .hq_reachable = in->hq_reachable,
+			      .by_phone = v.by_phone,
+			      .manager_unreachable =
+				      s->actor && s->actor->role == ROLE_ASSISTANT_LIBRARIAN,
 			      .decided_by_id = s->actor ? s->actor->id : 0,
 			      .decided_at = s->now};
 	if ((rc = store_judgement_insert(s->store, &j, err)) != 0)
@@ -380,18 +575,31 @@ int judgement_add(struct svc *s, const struct judgement_input *in, struct judgem
 	const char *subject = arena_printf(s->arena, "Judgement call at %s", b.name);
 	const char *body = arena_printf(
 		s->arena,
-		"%s made a judgement call at %s at %s, with Headquarters unreachable.\n\n"
+		"%s made a judgement call for %s at %s, with Headquarters unreachable%s%s.\n\n"
 		"The situation:\n%s\n\nThe decision:\n%s\n\n"
-		"It stays on the Headquarters dashboard until someone there acknowledges it: "
+		"It stays on the Headquarters page until someone there acknowledges it: "
 		"%s/hq\n",
-		who(s), b.name, local_when(s, &b), in->situation, in->decision,
-		s->config->base_url);
-	if ((rc = outbox_notify_role(s, ROLE_EXECUTIVE_DIRECTOR, 0, subject, body, "judgement",
-				     j.id, NULL, err)) != 0 ||
-	    (rc = outbox_notify_role(s, ROLE_BRANCH_SERVICES_COORDINATOR, 0, subject, body,
-				     "judgement", j.id, NULL, err)) != 0)
+		who(s), b.name, local_when(s, &b, s->now), j.by_phone ? ", by phone from away" : "",
+		j.manager_unreachable ? ", the branch manager not reachable" : "", in->situation,
+		in->decision, s->config->base_url);
+	if ((rc = outbox_notify_hq(s, ROLE_EXECUTIVE_DIRECTOR, "CS-JUDGE", subject, body,
+				   "judgement", j.id, &out->warnings, err)) != 0 ||
+	    (rc = outbox_notify_hq(s, ROLE_BRANCH_SERVICES_COORDINATOR, "CS-JUDGE", subject, body,
+				   "judgement", j.id, &out->warnings, err)) != 0)
 		goto out;
-	rc = store_judgement_get(s->store, j.id, s->arena, out, err);
+	/* CS-INCHARGE: the branch manager hears of it whenever she is not at the branch, unless
+	 * she made it herself. */
+	struct duty *rows;
+	struct on_duty *on;
+	size_t n;
+	bool herself = s->actor && s->actor->role == ROLE_BRANCH_MANAGER;
+	if ((rc = duty_on_at_in_tx(s, b.id, 0, &rows, &on, &n, err)) != 0 ||
+	    (!herself && !in_charge_own_manager_on(on, n) &&
+	     (rc = outbox_notify_role(s, ROLE_BRANCH_MANAGER, b.id,
+				      arena_printf(s->arena, "%s while you are away", subject),
+				      body, "judgement", j.id, NULL, err)) != 0))
+		goto out;
+	rc = store_judgement_get(s->store, j.id, s->arena, &out->j, err);
 out:
 	return svc_end(s, rc, err);
 }
@@ -407,13 +615,20 @@ int judgement_acknowledge(struct svc *s, int64_t id, struct judgement *out, stru
 	return svc_end(s, rc, err);
 }
 
-int hq_dashboard(struct svc *s, struct complaint **complaints, size_t *ncomplaints,
-		 struct judgement **judgements, size_t *njudgements, struct fd_error *err)
+int hq_dashboard(struct svc *s, struct hq_view *out, struct fd_error *err)
 {
+	memset(out, 0, sizeof *out);
 	if (svc_may(s, ACTION_HQ_REVIEW, err) || svc_begin(s, false, err))
 		return -1;
-	int rc = store_complaint_list(s->store, 0, s->arena, complaints, ncomplaints, err);
+	int rc = store_complaint_list(s->store, 0, s->arena, &out->complaints, &out->ncomplaints,
+				      err);
 	if (!rc)
-		rc = store_judgement_list_open(s->store, s->arena, judgements, njudgements, err);
+		rc = store_judgement_list_open(s->store, s->arena, &out->judgements,
+					       &out->njudgements, err);
+	if (!rc)
+		rc = store_fetch_list_open(s->store, 0, s->arena, &out->fetches, &out->nfetches,
+					   err);
+	if (!rc)
+		rc = outbox_hq_roles_unreachable(s, out->unreachable, &out->nunreachable, err);
 	return svc_end(s, rc, err);
 }

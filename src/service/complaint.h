@@ -8,70 +8,100 @@
 #include "service/duty.h"
 #include "service/svc.h"
 
-#define MAX_WARNINGS 4
-
-struct warning {
-	const char *rule, *message;
-};
-
 struct complaint_input {
 	const char *branch, *text, *customer_card, *policy_section;
+	const char *hq_contact; /* a substitute alone: whom at Headquarters she contacted */
 };
 
 struct complaint_view {
 	struct complaint c;
 	struct outbox_msg *notices; /* the emails sent or waiting about it */
 	size_t nnotices;
-	struct warning warnings[MAX_WARNINGS];
-	int nwarnings;
+	struct warnings warnings;
 };
 
 struct situation_input {
 	const char *branch, *text, *witness;
 	bool private_area, in_charge_included;
+	const char *hq_contact; /* as for a complaint */
 };
 
 struct situation_view {
 	struct situation x;
-	struct warning warnings[MAX_WARNINGS];
-	int nwarnings;
+	struct warnings warnings;
 };
 
 struct judgement_input {
 	const char *branch, *situation, *decision;
 	bool hq_reachable;
+	bool by_phone;		       /* the branch manager decided by phone, off site */
+	bool branch_manager_reachable; /* an assistant librarian reached her */
+};
+
+struct judgement_view {
+	struct judgement j;
+	struct warnings warnings;
+};
+
+/* Who a judgement call is for at a branch (CS-JUDGE): its own branch manager and assistant
+ * librarian, to be reached when someone else may not decide. */
+struct judges {
+	struct staff *manager, *assistant; /* NULL: the branch has none */
 };
 
 /* May the actor take a difficult case at branch now, and who is in charge there (for the
  * form that tells a volunteer whom to fetch)? */
 int difficult_preview(struct svc *s, const char *branch, struct difficult_verdict *v,
-		      struct in_charge_view *ic, struct fd_error *err);
+		      struct in_charge_view *ic, struct branch *b, struct fd_error *err);
+/* The active people at Headquarters, to say which of them a substitute spoke to. */
+int difficult_hq_people(struct svc *s, struct staff **out, size_t *n, struct fd_error *err);
 
-/* When refused by CS-DIFFICULT or CS-JUDGE, *ic is the person in charge to fetch. */
+/* When refused by CS-DIFFICULT, *ic is the person in charge to fetch. */
 int complaint_add(struct svc *s, const struct complaint_input *in, struct complaint_view *out,
 		  struct in_charge_view *ic, struct fd_error *err);
+/* A read, audited on the complaint and on its customer. */
 int complaint_get(struct svc *s, int64_t id, struct complaint_view *out, struct fd_error *err);
 int complaint_list(struct svc *s, const char *branch, struct complaint **out, size_t *n,
 		   struct fd_error *err);
 /* CS-COMPLAINT: the Executive Director's notice goes out now, and its time is recorded. */
 int complaint_refer_director(struct svc *s, int64_t id, struct complaint_view *out,
-			     struct fd_error *err);
+			     struct in_charge_view *ic, struct fd_error *err);
 int complaint_resolve(struct svc *s, int64_t id, const char *resolution, struct complaint_view *out,
 		      struct fd_error *err);
+/* CS-DIFFICULT: a substitute alone records whom at Headquarters (a login) she contacted, and
+ * when (0: now). */
+int complaint_hq_contacted(struct svc *s, int64_t id, const char *hq_login, int64_t at,
+			   struct complaint_view *out, struct in_charge_view *ic,
+			   struct fd_error *err);
 
 int situation_add(struct svc *s, const struct situation_input *in, struct situation_view *out,
 		  struct in_charge_view *ic, struct fd_error *err);
+int situation_hq_contacted(struct svc *s, int64_t id, const char *hq_login, int64_t at,
+			   struct situation_view *out, struct in_charge_view *ic,
+			   struct fd_error *err);
 /* A branch's situations, or only the flagged ones (the branch manager's list). */
 int situation_list(struct svc *s, const char *branch, bool flagged_only, struct situation **out,
 		   size_t *n, struct fd_error *err);
 
-int judgement_add(struct svc *s, const struct judgement_input *in, struct judgement *out,
-		  struct in_charge_view *ic, struct fd_error *err);
+/* When refused by CS-JUDGE, *judges are the branch's people to reach. */
+int judgement_add(struct svc *s, const struct judgement_input *in, struct judgement_view *out,
+		  struct judges *judges, struct fd_error *err);
 int judgement_acknowledge(struct svc *s, int64_t id, struct judgement *out, struct fd_error *err);
+/* The branch's own branch manager and assistant librarian (CS-JUDGE's deciders). */
+int judgement_judges(struct svc *s, const char *branch, struct judges *out, struct fd_error *err);
 
-/* The Headquarters dashboard: complaints referred to the Director and still open, and
- * judgement calls not yet acknowledged. */
-int hq_dashboard(struct svc *s, struct complaint **complaints, size_t *ncomplaints,
-		 struct judgement **judgements, size_t *njudgements, struct fd_error *err);
+/* The Headquarters dashboard: complaints referred to the Director and still open, judgement
+ * calls not yet acknowledged, and the Headquarters roles nobody can be notified as. */
+struct hq_view {
+	struct complaint *complaints;
+	size_t ncomplaints;
+	struct judgement *judgements;
+	size_t njudgements;
+	struct fetch *fetches; /* calls for the person in charge where nobody was in charge */
+	size_t nfetches;
+	enum role unreachable[3];
+	size_t nunreachable;
+};
+int hq_dashboard(struct svc *s, struct hq_view *out, struct fd_error *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include "service/restriction.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define AUDIT_KIND "customer"
 
@@ -55,6 +56,16 @@ int customer_get(struct svc *s, const char *card, struct customer *out,
 	return svc_end(s, rc, err);
 }
 
+/* CS-SCOPE: outside Headquarters, the entries made by the people of one's own branch. */
+static void only_my_branches(const struct svc *s, struct audit_entry *e, size_t *n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (svc_reaches(s, e[i].staff_branch_id))
+			e[k++] = e[i];
+	*n = k;
+}
+
 int customer_audit(struct svc *s, const char *card, struct audit_entry **out, size_t *n,
 		   struct fd_error *err)
 {
@@ -62,7 +73,10 @@ int customer_audit(struct svc *s, const char *card, struct audit_entry **out, si
 		return -1;
 	if (svc_begin(s, false, err))
 		return -1;
-	return svc_end(s, store_audit_list(s->store, AUDIT_KIND, card, s->arena, out, n, err), err);
+	int rc = store_audit_list(s->store, AUDIT_KIND, card, s->arena, out, n, err);
+	if (!rc)
+		only_my_branches(s, *out, n);
+	return svc_end(s, rc, err);
 }
 
 int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
@@ -80,6 +94,15 @@ int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_
 	return audit(s, why, card, err);
 }
 
+int customer_read_via_in_tx(struct svc *s, const char *card, const char *kind, int64_t id,
+			    struct fd_error *err)
+{
+	if (!card || !s->actor)
+		return 0;
+	return audit(s, arena_printf(s->arena, "read via %s %lld", kind, (long long)id), card,
+		     err);
+}
+
 int audit_verify(struct svc *s, int64_t *checked, int64_t *bad_id, struct fd_error *err)
 {
 	if (s->actor)
@@ -94,7 +117,23 @@ int audit_list(struct svc *s, const char *kind, int64_t key, struct audit_entry 
 {
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)key);
+	static const struct {
+		const char *kind;
+		enum record_kind record;
+	} records[] = {{"request", RECORD_REQUEST},
+		       {"complaint", RECORD_COMPLAINT},
+		       {"incident", RECORD_INCIDENT}};
+	int64_t branch_id = 0;
 	if (svc_may(s, ACTION_AUDIT_READ, err) || svc_begin(s, false, err))
 		return -1;
-	return svc_end(s, store_audit_list(s->store, kind, id, s->arena, out, n, err), err);
+	int rc = 0;
+	/* The record's branch decides who may read its audit entries (CS-SCOPE). */
+	for (size_t i = 0; i < sizeof records / sizeof *records && !rc; i++)
+		if (strcmp(kind, records[i].kind) == 0 &&
+		    (rc = store_record_branch(s->store, records[i].record, id, &branch_id, err)) ==
+			    0)
+			rc = svc_may_at(s, ACTION_AUDIT_READ, branch_id, err);
+	if (!rc)
+		rc = store_audit_list(s->store, kind, id, s->arena, out, n, err);
+	return svc_end(s, rc, err);
 }

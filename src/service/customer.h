@@ -23,6 +23,11 @@ int customer_audit(struct svc *s, const char *card, struct audit_entry **out, si
 int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
 			struct fd_error *err);
 
+/* Inside a transaction: a customer's record shown through another record (kind, id) is a
+ * read of it, written to the audit log on the customer (CS-CONFIDENTIAL). */
+int customer_read_via_in_tx(struct svc *s, const char *card, const char *kind, int64_t id,
+			    struct fd_error *err);
+
 /* Walks the audit log's hash chain (the command line: an administrator's check). *bad_id is
  * the first entry that does not fit, 0 when the whole log is intact. */
 /* Who read or changed a request, complaint or incident (kind), oldest first. */

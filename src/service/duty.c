@@ -6,7 +6,18 @@
 
 #include "base/timefmt.h"
 
-int duty_subject_in_tx(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
+/* CS-SCOPE: may the actor clock p on or off? A manager does it for the people of her branch
+ * and for whoever is on duty there. */
+static bool of_my_branch(const struct svc *s, const struct staff *p)
+{
+	struct workplace w = svc_workplace(s);
+	return access_decide(&w, ACTION_DUTY_OTHERS, p->branch_id) == ACCESS_ALLOWED ||
+	       (p->duty_branch_id &&
+		access_decide(&w, ACTION_DUTY_OTHERS, p->duty_branch_id) == ACCESS_ALLOWED);
+}
+
+int duty_subject_in_tx(struct svc *s, const char *login, int64_t at_branch, struct staff *out,
+		       struct fd_error *err)
 {
 	bool self = !login || (s->actor && strcmp(login, s->actor->login) == 0);
 	if (self) {
@@ -24,7 +35,15 @@ int duty_subject_in_tx(struct svc *s, const char *login, struct staff *out, stru
 			snprintf(err->field, sizeof err->field, "login");
 		return -1;
 	}
-	return 0;
+	if (s->actor && !of_my_branch(s, out)) {
+		fd_fail(err, FD_EFORBID,
+			"%s works at %s: only that branch's managers or Headquarters clock her on "
+			"or off",
+			out->name, out->branch_code ? out->branch_code : "Headquarters");
+		err->rule = "CS-SCOPE";
+		return -1;
+	}
+	return at_branch ? svc_may_at(s, ACTION_DUTY_OTHERS, at_branch, err) : 0;
 }
 
 int duty_on(struct svc *s, const char *branch, const char *login, struct duty *out,
@@ -38,8 +57,8 @@ int duty_on(struct svc *s, const char *branch, const char *login, struct duty *o
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = duty_subject_in_tx(s, login, &who, err)) != 0 ||
-	    (rc = store_branch_get(s->store, branch, s->arena, &b, err)) != 0)
+	if ((rc = svc_branch(s, branch, &b, err)) != 0 ||
+	    (rc = duty_subject_in_tx(s, login, b.id, &who, err)) != 0)
 		goto out;
 	if (!who.active) {
 		rc = fd_fail(err, FD_ECONFLICT, "%s's account is deactivated", who.login);
@@ -99,25 +118,35 @@ int duty_in_charge_in_tx(struct svc *s, int64_t branch_id, struct in_charge_view
 	return duty_in_charge_after_in_tx(s, branch_id, 0, out, err);
 }
 
+int duty_on_at_in_tx(struct svc *s, int64_t branch_id, int64_t leaving, struct duty **rows,
+		     struct on_duty **on, size_t *n, struct fd_error *err)
+{
+	size_t all = 0, kept = 0;
+	if (store_duty_list(s->store, branch_id, s->arena, rows, &all, err))
+		return -1;
+	*on = arena_alloc(s->arena, (all ? all : 1) * sizeof **on);
+	for (size_t i = 0; i < all; i++) {
+		const struct duty *d = &(*rows)[i];
+		/* Whoever is leaving is left out, as though already gone. */
+		if (d->staff.id == leaving)
+			continue;
+		(*rows)[kept] = *d;
+		(*on)[kept++] = (struct on_duty){d->staff.role,
+						 service_start_day(d->staff.service_start),
+						 d->on_at, d->staff.branch_id == branch_id};
+	}
+	*n = kept;
+	return 0;
+}
+
 int duty_in_charge_after_in_tx(struct svc *s, int64_t branch_id, int64_t leaving,
 			       struct in_charge_view *out, struct fd_error *err)
 {
-	struct duty *rows = NULL;
-	size_t n = 0;
-	if (store_duty_list(s->store, branch_id, s->arena, &rows, &n, err))
+	struct duty *rows;
+	struct on_duty *on;
+	size_t n;
+	if (duty_on_at_in_tx(s, branch_id, leaving, &rows, &on, &n, err))
 		return -1;
-	/* Whoever is leaving is left out, as though already gone. */
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].staff.id != leaving)
-			rows[kept++] = rows[i];
-	n = kept;
-	struct on_duty *on = arena_alloc(s->arena, (n ? n : 1) * sizeof *on);
-	for (size_t i = 0; i < n; i++) {
-		on[i].role = rows[i].staff.role;
-		on[i].service_start_day = service_start_day(rows[i].staff.service_start);
-		on[i].on_at = rows[i].on_at;
-	}
 	struct in_charge ic = in_charge_compute(on, n);
 	out->staff = ic.index >= 0 ? &rows[ic.index].staff : NULL;
 	out->level = ic.level;
@@ -141,14 +170,15 @@ int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out
 int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verdict *v,
 			 struct in_charge_view *ic, struct fd_error *err)
 {
-	struct duty *rows = NULL;
-	size_t n = 0;
-	if (duty_in_charge_in_tx(s, branch_id, ic, err) ||
-	    store_duty_list(s->store, branch_id, s->arena, &rows, &n, err))
+	struct duty *rows;
+	struct on_duty *on;
+	size_t n;
+	if (duty_on_at_in_tx(s, branch_id, 0, &rows, &on, &n, err))
 		return -1;
-	struct on_duty *on = arena_alloc(s->arena, (n ? n : 1) * sizeof *on);
-	for (size_t i = 0; i < n; i++)
-		on[i] = (struct on_duty){rows[i].staff.role, 0, rows[i].on_at};
+	struct in_charge c = in_charge_compute(on, n);
+	ic->staff = c.index >= 0 ? &rows[c.index].staff : NULL;
+	ic->level = c.level;
+	ic->must_contact_hq = c.must_contact_hq;
 	/* The command line stands for Headquarters. */
 	*v = difficult_may_handle(s->actor ? s->actor->role : ROLE_EXECUTIVE_DIRECTOR, on, n);
 	return 0;

@@ -33,8 +33,14 @@ int duty_in_charge_in_tx(struct svc *s, int64_t branch_id, struct in_charge_view
 int duty_in_charge_after_in_tx(struct svc *s, int64_t branch_id, int64_t leaving,
 			       struct in_charge_view *out, struct fd_error *err);
 /* Inside a transaction: the person a duty call is about, the actor (login NULL or the
- * actor's), or another whom the actor may clock on or off. */
-int duty_subject_in_tx(struct svc *s, const char *login, struct staff *out, struct fd_error *err);
+ * actor's), or another whom the actor may clock on or off (at at_branch when clocking on,
+ * else 0): outside Headquarters, people of the actor's branch or on duty there (CS-SCOPE). */
+int duty_subject_in_tx(struct svc *s, const char *login, int64_t at_branch, struct staff *out,
+		       struct fd_error *err);
+/* Inside a transaction: who is on duty at branch_id (without `leaving`, a staff id, or 0),
+ * as rows and as the policy sees them, in the same order. */
+int duty_on_at_in_tx(struct svc *s, int64_t branch_id, int64_t leaving, struct duty **rows,
+		     struct on_duty **on, size_t *n, struct fd_error *err);
 
 /* CS-DIFFICULT: may the actor take a difficult case at the branch now? Inside the caller's
  * transaction; ic gets who is in charge (the person to fetch when refused). */

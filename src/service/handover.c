@@ -155,7 +155,7 @@ int duty_off(struct svc *s, const char *login, const char *note, struct staff *o
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = duty_subject_in_tx(s, login, out, err)) != 0 ||
+	if ((rc = duty_subject_in_tx(s, login, 0, out, err)) != 0 ||
 	    (rc = store_duty_current(s->store, out->id, s->arena, &d, &on, err)) != 0)
 		goto out;
 	if (!on) {

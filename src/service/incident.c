@@ -46,23 +46,40 @@ static int64_t end_of_local_day(const struct branch *b, int64_t t)
 	return t - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) + 86400;
 }
 
-static bool may_see(const struct svc *s, const struct incident *i)
-{
-	const struct staff *a = s->actor;
-	return !a || role_is_headquarters(a->role) || a->branch_id == i->branch_id ||
-	       a->id == i->reported_by_id;
-}
-
-/* Drafts are changed by who reported them, the branch's managers and HQ. */
+/* Drafts are finished by whoever holds them: their reporter, or whom they were handed to
+ * (at clock-off, or taken over by the person in charge); and by the branch's managers and
+ * Headquarters. */
 static int may_edit(const struct svc *s, const struct incident *i, struct fd_error *err)
 {
 	const struct staff *a = s->actor;
-	if (!a || role_is_headquarters(a->role) || a->id == i->reported_by_id ||
+	int64_t holder = i->holder_id ? i->holder_id : i->reported_by_id;
+	if (!a || role_is_headquarters(a->role) || a->id == holder ||
 	    ((a->role == ROLE_BRANCH_MANAGER || a->role == ROLE_ASSISTANT_LIBRARIAN) &&
 	     a->branch_id == i->branch_id))
 		return 0;
-	return fd_fail(err, FD_EFORBID, "this report is %s's to finish, or the branch manager's",
-		       i->reported_by.name ? i->reported_by.name : "its reporter");
+	return fd_fail(err, FD_ECONFLICT,
+		       "This report is %s's to finish. The person in charge can take it over.",
+		       i->holder_id ? "someone else" : i->reported_by.name ? i->reported_by.name
+									  : "its reporter");
+}
+
+/* CS-DIFFICULT at the report's branch: may the actor, on duty there (Headquarters anywhere),
+ * handle an incident now? *ic gets who is in charge, the person to fetch when refused. */
+static int incident_gate(struct svc *s, int64_t branch_id, struct difficult_verdict *v,
+			 struct in_charge_view *ic, struct fd_error *err)
+{
+	struct branch b;
+	if (store_branch_get_by_id(s->store, branch_id, s->arena, &b, err) ||
+	    svc_may_at(s, ACTION_DIFFICULT_WORK, branch_id, err) ||
+	    duty_require_at(s, &b, true, err) || duty_difficult_in_tx(s, branch_id, v, ic, err))
+		return -1;
+	ic->branch = b.code;
+	if (!v->allowed)
+		return fd_fail_policy(err, "CS-DIFFICULT", "%s%s%s.", v->reason,
+				      ic->staff ? ", " : ". Nobody is in charge here: call "
+							 "Headquarters",
+				      ic->staff ? ic->staff->name : "");
+	return 0;
 }
 
 /* The installation's key pair, made on first use. */
@@ -173,10 +190,9 @@ static bool verify_text(const char *text, const char *sig64, const unsigned char
 static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (store_incident_get(s->store, id, s->arena, &out->i, err))
+	if (store_incident_get(s->store, id, s->arena, &out->i, err) ||
+	    svc_may_at(s, ACTION_DIFFICULT_READ, out->i.branch_id, err))
 		return -1;
-	if (!may_see(s, &out->i))
-		return fd_fail(err, FD_EFORBID, "this report belongs to another branch");
 	out->overdue = incident_overdue(out->i.signed_at && out->i.signed_at < out->i.due_at,
 					out->i.due_at, s->now);
 	out->instruction = incident_instruction(out->i.category);
@@ -227,46 +243,80 @@ static int apply_input(struct svc *s, const struct branch *b, const struct incid
 	return 0;
 }
 
-int incident_add(struct svc *s, const struct incident_input *in, struct incident_view *out,
-		 struct fd_error *err)
+/* CS-INCHARGE and CS-DIFFICULT: who hears of a report as soon as it is begun. */
+static int tell_the_chain(struct svc *s, const struct branch *b, const struct incident *i,
+			  const struct difficult_verdict *v, struct fd_error *err)
 {
-	struct branch b = {0};
+	struct tm tm = {0};
+	tz_localtime(b->time_zone, i->occurred_at, &tm);
+	const char *body = arena_printf(
+		s->arena,
+		"An incident (%s) at %s at %02d:%02d on %04d-%02d-%02d is being reported by %s. "
+		"Its signed report is due by the end of that day.\n\nOpen it: "
+		"%s/incidents/%lld\n",
+		incident_category_name(i->category), b->name, tm.tm_hour, tm.tm_min,
+		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		s->actor ? s->actor->name : "the administrator", s->config->base_url,
+		(long long)i->id);
+	return outbox_difficult_notices(s, b, v, "Incident", body, "incident", i->id, NULL, err);
+}
+
+int incident_open_in_tx(struct svc *s, const struct branch *b, const struct incident_input *in,
+			int64_t *id, struct in_charge_view *ic, struct fd_error *err)
+{
 	struct incident i = {.narrative = "", .actions_taken = ""};
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err))
-		return -1;
+	struct difficult_verdict v;
 	if (!in->category)
 		return fd_fail_field(err, "category", "category is required");
 	if (!in->occurred_at)
 		return fd_fail_field(err, "occurred_at",
 				     "occurred_at is required: when it happened");
+	if (incident_gate(s, b->id, &v, ic, err))
+		return -1;
+	i.branch_id = b->id;
+	i.reported_by_id = s->actor ? s->actor->id : 0;
+	i.created_at = s->now;
+	if (apply_input(s, b, in, &i, err) || store_incident_insert(s->store, &i, err) ||
+	    svc_audit(s, "create", "incident", i.id, err) || tell_the_chain(s, b, &i, &v, err))
+		return -1;
+	*id = i.id;
+	return 0;
+}
+
+int incident_add(struct svc *s, const struct incident_input *in, struct incident_view *out,
+		 struct fd_error *err)
+{
+	struct branch b = {0};
+	struct in_charge_view ic = {0};
+	int64_t id = 0;
+	memset(out, 0, sizeof *out);
 	if (!in->branch)
 		return fd_fail_field(err, "branch", "branch is required");
 	if (svc_begin(s, true, err))
 		return -1;
-	int rc;
-	if ((rc = svc_branch(s, in->branch, &b, err)) != 0)
-		goto out;
-	i.branch_id = b.id;
-	i.reported_by_id = s->actor ? s->actor->id : 0;
-	i.created_at = s->now;
-	if ((rc = duty_require_at(s, &b, true, err)) != 0 ||
-	    (rc = apply_input(s, &b, in, &i, err)) != 0 ||
-	    (rc = store_incident_insert(s->store, &i, err)) != 0 ||
-	    (rc = svc_audit(s, "create", "incident", i.id, err)) != 0)
-		goto out;
-	rc = load(s, i.id, out, err);
-out:
+	int rc = svc_branch(s, in->branch, &b, err);
+	if (!rc)
+		rc = incident_open_in_tx(s, &b, in, &id, &ic, err);
+	if (!rc)
+		rc = load(s, id, out, err);
+	out->in_charge = ic;
 	return svc_end(s, rc, err);
 }
 
-/* Loads a report for a change: it must be the actor's to change. */
+/* Loads a report for a change: the actor may handle an incident at its branch now
+ * (CS-DIFFICULT), and it is hers to change. */
 static int load_for_change(struct svc *s, int64_t id, struct incident_view *out,
 			   struct fd_error *err)
 {
-	return load(s, id, out, err) || may_edit(s, &out->i, err) ||
-			       svc_audit(s, "change", "incident", id, err)
-		       ? -1
-		       : 0;
+	struct difficult_verdict v;
+	struct in_charge_view ic = {0};
+	int rc = load(s, id, out, err) || incident_gate(s, out->i.branch_id, &v, &ic, err) ||
+				 may_edit(s, &out->i, err) ||
+				 svc_audit(s, "change", "incident", id, err)
+			 ? -1
+			 : 0;
+	out->in_charge = ic;
+	return rc;
 }
 
 static int frozen(const struct incident *i, struct fd_error *err)
@@ -296,7 +346,7 @@ out:
 
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
 {
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, true, err))
+	if (svc_begin(s, true, err))
 		return -1;
 	int rc = load(s, id, out, err);
 	/* The outbox worker (no actor) drawing the PDF is not a person reading it. */
@@ -313,28 +363,58 @@ int incident_list(struct svc *s, const char *branch, bool overdue, struct incide
 	size_t nrows = 0;
 	*out = NULL;
 	*n = 0;
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, false, err))
+	if (svc_may(s, ACTION_DIFFICULT_READ, err) || svc_begin(s, false, err))
 		return -1;
 	int rc = 0;
-	if (branch)
-		rc = store_branch_get(s->store, branch, s->arena, &b, err);
-	else if (s->actor && !role_is_headquarters(s->actor->role))
-		b.id = s->actor->branch_id; /* others see their own branch's */
+	if (branch && (rc = svc_branch(s, branch, &b, err)) == 0)
+		rc = svc_may_at(s, ACTION_DIFFICULT_READ, b.id, err);
 	if (!rc)
 		rc = store_incident_list(s->store, b.id, overdue, s->now, s->arena, &rows, &nrows,
 					 err);
 	if (!rc) {
 		*out = arena_alloc(s->arena, (nrows ? nrows : 1) * sizeof **out);
 		for (size_t i = 0; i < nrows; i++) {
-			if ((branch || overdue) && b.id && rows[i].branch_id != b.id)
+			if (b.id && rows[i].branch_id != b.id)
 				continue;
-			if (!may_see(s, &rows[i]))
+			/* Without a branch: every report the actor may see (CS-SCOPE). */
+			struct fd_error ignored = {0};
+			if (svc_may_at(s, ACTION_DIFFICULT_READ, rows[i].branch_id, &ignored))
 				continue;
 			if ((rc = load(s, rows[i].id, &(*out)[*n], err)) != 0)
 				break;
 			(*n)++;
 		}
 	}
+	return svc_end(s, rc, err);
+}
+
+int incident_take_over(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
+{
+	struct difficult_verdict v;
+	if (!s->actor)
+		return fd_fail(err, FD_EINVAL, "a report is taken over by a person at the branch");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load(s, id, out, err)) != 0 ||
+	    (rc = incident_gate(s, out->i.branch_id, &v, &out->in_charge, err)) != 0 ||
+	    (rc = frozen(&out->i, err)) != 0)
+		goto out;
+	/* The person in charge takes over a draft left unfinished; so may the branch's managers
+	 * and Headquarters, who may finish any of its reports. */
+	struct fd_error not_mine = {0};
+	bool in_charge = out->in_charge.staff && out->in_charge.staff->id == s->actor->id;
+	if (!in_charge && may_edit(s, &out->i, &not_mine)) {
+		rc = fd_fail(err, FD_ECONFLICT,
+			     "Only the person in charge here (%s) takes over a report.",
+			     out->in_charge.staff ? out->in_charge.staff->name : "Headquarters");
+		goto out;
+	}
+	if ((rc = store_incident_hand_to(s->store, id, s->actor->id, err)) != 0 ||
+	    (rc = svc_audit(s, "take-over", "incident", id, err)) != 0)
+		goto out;
+	rc = load(s, id, out, err);
+out:
 	return svc_end(s, rc, err);
 }
 
@@ -351,9 +431,11 @@ int incident_hq_notified(struct svc *s, int64_t id, const char *taken_by, struct
 		goto out;
 	if (store_staff_get(s->store, taken_by, s->arena, &hq, err) ||
 	    !role_is_headquarters(hq.role)) {
+		fd_error_clear(err);
 		rc = fd_fail_field(err, "taken_by",
-				   "taken_by is the login of someone at "
-				   "Headquarters");
+				   "Choose who at Headquarters took the verbal report: '%s' is not "
+				   "someone there.",
+				   taken_by);
 		goto out;
 	}
 	out->i.hq_notified_at = s->now;
@@ -393,7 +475,8 @@ static int check_typed_name(const struct svc *s, const char *typed, struct fd_er
 	return fd_fail_field(err, "typed_name", "type your own name, %s, to sign", name);
 }
 
-static int deliver(struct svc *s, const struct incident_view *v, struct fd_error *err)
+static int deliver(struct svc *s, const struct incident_view *v, struct warnings *w,
+		   struct fd_error *err)
 {
 	static const enum role to[] = {ROLE_EXECUTIVE_DIRECTOR, ROLE_BUSINESS_MANAGER,
 				       ROLE_BRANCH_SERVICES_COORDINATOR};
@@ -419,7 +502,8 @@ static int deliver(struct svc *s, const struct incident_view *v, struct fd_error
 		(long long)i->id, v->fingerprint ? v->fingerprint : "", i->signature);
 	buf_free(&people);
 	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
-		if (outbox_notify_role(s, to[k], 0, subject, body, "incident", i->id, NULL, err))
+		if (outbox_notify_hq(s, to[k], "CS-INCIDENT", subject, body, "incident", i->id,
+				     w, err))
 			return -1;
 	return 0;
 }
@@ -460,9 +544,11 @@ int incident_sign(struct svc *s, int64_t id, const char *typed_name, struct inci
 	i->signature = sign_text(s, text, sk);
 	free(text);
 	sodium_memzero(sk, sizeof sk);
+	struct warnings sent = {0};
 	if ((rc = store_incident_update(s->store, i, false, err)) != 0 ||
-	    (rc = load(s, id, out, err)) != 0 || (rc = deliver(s, out, err)) != 0)
+	    (rc = load(s, id, out, err)) != 0 || (rc = deliver(s, out, &sent, err)) != 0)
 		goto out;
+	out->warnings = sent;
 out:
 	sodium_memzero(sk, sizeof sk);
 	return svc_end(s, rc, err);
@@ -596,7 +682,7 @@ int incident_attachment(struct svc *s, int64_t id, int64_t attachment_id, struct
 			struct fd_error *err)
 {
 	struct incident_view v;
-	if (svc_may(s, ACTION_DIFFICULT_WORK, err) || svc_begin(s, false, err))
+	if (svc_begin(s, false, err))
 		return -1;
 	int rc = load(s, id, &v, err);
 	if (!rc)

@@ -5,6 +5,7 @@
 #define SERVICE_INCIDENT_H
 #include <stddef.h>
 
+#include "service/duty.h"
 #include "service/svc.h"
 
 struct incident_input {
@@ -23,10 +24,17 @@ struct incident_view {
 	bool overdue;
 	const char *instruction; /* shown on the form: the injury rule (CS-INSURANCE) */
 	const char *fingerprint; /* of the installation's public key, once signed */
+	struct in_charge_view in_charge; /* refused by CS-DIFFICULT: the person to fetch */
+	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
 };
 
 int incident_add(struct svc *s, const struct incident_input *in, struct incident_view *out,
 		 struct fd_error *err);
+/* Inside a transaction: a new draft at b (CS-DIFFICULT decides who may begin one; *ic gets
+ * the person to fetch when refused), with the branch manager and Headquarters told as the
+ * policy says; *id gets its id. */
+int incident_open_in_tx(struct svc *s, const struct branch *b, const struct incident_input *in,
+			int64_t *id, struct in_charge_view *ic, struct fd_error *err);
 /* Changes a draft; a signed report takes addenda only (409). */
 int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 		    struct incident_view *out, struct fd_error *err);
@@ -35,6 +43,9 @@ int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd
  * overdue. */
 int incident_list(struct svc *s, const char *branch, bool overdue, struct incident_view **out,
 		  size_t *n, struct fd_error *err);
+/* The person in charge at its branch takes over an unsigned report (so do the branch's
+ * managers and Headquarters), to finish and sign it. */
+int incident_take_over(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
 /* CS-INCIDENT: who at Headquarters took the verbal report (an HQ account's login). */
 int incident_hq_notified(struct svc *s, int64_t id, const char *taken_by, struct incident_view *out,
 			 struct fd_error *err);

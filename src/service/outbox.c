@@ -26,6 +26,67 @@ int outbox_notify_role(struct svc *s, enum role role, int64_t branch_id, const c
 	return 0;
 }
 
+const char *outbox_nobody_to_notify(struct svc *s, enum role role)
+{
+	return arena_printf(s->arena,
+			    "No %s was notified: no active %s account has an email address. Add "
+			    "one in the staff records, and tell her by phone meanwhile.",
+			    role_label(role), role_label(role));
+}
+
+int outbox_notify_hq(struct svc *s, enum role role, const char *rule, const char *subject,
+		     const char *body, const char *about_kind, int64_t about_id,
+		     struct warnings *w, struct fd_error *err)
+{
+	int queued = 0;
+	if (outbox_notify_role(s, role, 0, subject, body, about_kind, about_id, &queued, err))
+		return -1;
+	if (!queued && w)
+		svc_warn(w, rule, outbox_nobody_to_notify(s, role));
+	return 0;
+}
+
+int outbox_hq_roles_unreachable(struct svc *s, enum role *out, size_t *n, struct fd_error *err)
+{
+	static const enum role notified[] = {ROLE_EXECUTIVE_DIRECTOR, ROLE_BUSINESS_MANAGER,
+					     ROLE_BRANCH_SERVICES_COORDINATOR};
+	*n = 0;
+	for (size_t i = 0; i < sizeof notified / sizeof *notified; i++) {
+		struct recipient *to;
+		size_t k;
+		if (store_recipients(s->store, notified[i], 0, s->arena, &to, &k, err))
+			return -1;
+		if (!k)
+			out[(*n)++] = notified[i];
+	}
+	return 0;
+}
+
+/* CS-DIFFICULT: Headquarters is told at once that a substitute alone has a case, and the
+ * branch's own manager whenever she is not on duty there (CS-INCHARGE). */
+int outbox_difficult_notices(struct svc *s, const struct branch *b,
+			     const struct difficult_verdict *v, const char *what, const char *body,
+			     const char *kind, int64_t id, struct warnings *w, struct fd_error *err)
+{
+	if (v->must_contact_hq &&
+	    outbox_notify_hq(s, ROLE_BRANCH_SERVICES_COORDINATOR, "CS-DIFFICULT",
+			     arena_printf(s->arena, "%s at %s: a substitute is alone on duty",
+					  what, b->name),
+			     arena_printf(s->arena,
+					  "No permanent staff member is on duty at %s, so %s is "
+					  "handling this and must contact Headquarters.\n\n%s",
+					  b->name, s->actor ? s->actor->name : "the administrator", body),
+			     kind, id, w, err))
+		return -1;
+	if (v->notify_branch_manager &&
+	    outbox_notify_role(s, ROLE_BRANCH_MANAGER, b->id,
+			       arena_printf(s->arena, "%s at %s while you are away", what,
+					    b->name),
+			       body, kind, id, NULL, err))
+		return -1;
+	return 0;
+}
+
 int outbox_notify_staff(struct svc *s, const struct staff *st, const char *subject,
 			const char *body, const char *about_kind, int64_t about_id, bool *queued,
 			struct fd_error *err)

@@ -34,11 +34,13 @@ static int may_handle(const struct svc *s, const struct request_rec *r, struct f
 		return -1;
 	if (!a || role_is_headquarters(a->role))
 		return 0;
+	/* Who holds it is the request's state, not a right: a conflict, not a refusal. */
 	if (r->level == LEVEL_HEADQUARTERS)
-		return fd_fail(err, FD_EFORBID, "this request is with Headquarters now");
+		return fd_fail(err, FD_ECONFLICT, "This request is with Headquarters now.");
 	if (a->id == r->holder_id || is_manager_of(a, r->branch_id))
 		return 0;
-	return fd_fail(err, FD_EFORBID, "this request is held by %s",
+	return fd_fail(err, FD_ECONFLICT, "This request is held by %s: ask them, or the person "
+					  "in charge.",
 		       r->holder_name ? r->holder_name : "someone else");
 }
 
@@ -57,6 +59,7 @@ static int load(struct svc *s, int64_t id, struct request_view *out, struct fd_e
 {
 	memset(out, 0, sizeof *out);
 	if (store_request_get(s->store, id, s->arena, &out->r, err) ||
+	    svc_may_at(s, ACTION_REQUEST_WORK, out->r.branch_id, err) ||
 	    store_alt_list(s->store, id, s->arena, &out->alts, &out->nalts, err) ||
 	    store_request_history(s->store, id, s->arena, &out->history, &out->nhistory, err))
 		return -1;
@@ -75,6 +78,9 @@ static int load(struct svc *s, int64_t id, struct request_view *out, struct fd_e
 		out->r.text = NULL;
 		out->text_hidden = true;
 	}
+	/* CS-CONFIDENTIAL: volunteers and pages follow requests through without the customer. */
+	if (!svc_sees_customers(s))
+		out->r.customer_card = out->r.customer_name = NULL;
 	return 0;
 }
 
@@ -129,7 +135,8 @@ int request_add(struct svc *s, const struct request_input *in, struct request_vi
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = svc_branch(s, in->branch, &b, err)) != 0)
+	if ((rc = svc_branch(s, in->branch, &b, err)) != 0 ||
+	    (rc = svc_may_at(s, ACTION_REQUEST_WORK, b.id, err)) != 0)
 		goto out;
 	r.branch_id = b.id;
 	r.kind = (enum request_kind)kind;
@@ -156,6 +163,8 @@ int request_get(struct svc *s, int64_t id, struct request_view *out, struct fd_e
 	int rc = load(s, id, out, err);
 	if (!rc)
 		rc = svc_audit(s, "read", "request", id, err);
+	if (!rc)
+		rc = customer_read_via_in_tx(s, out->r.customer_card, "request", id, err);
 	return svc_end(s, rc, err);
 }
 
@@ -288,6 +297,10 @@ static int add_views(struct svc *s, const struct request_rec *rows, size_t n,
 		     struct request_view **out, size_t *count, size_t *cap, struct fd_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
+		/* One held at a branch one no longer works at is left out (CS-SCOPE). */
+		struct fd_error elsewhere = {0};
+		if (svc_may_at(s, ACTION_REQUEST_WORK, rows[i].branch_id, &elsewhere))
+			continue;
 		if (*count == *cap) {
 			size_t grown = *cap ? *cap * 2 : 16;
 			struct request_view *v = arena_alloc(s->arena, grown * sizeof *v);
@@ -316,6 +329,7 @@ int request_list(struct svc *s, enum request_scope scope, const char *branch,
 	if (scope == SCOPE_BRANCH) {
 		if ((rc = store_branch_get(s->store, branch ? branch : "", s->arena, &b, err)) ==
 			    0 &&
+		    (rc = svc_may_at(s, ACTION_REQUEST_WORK, b.id, err)) == 0 &&
 		    (rc = store_request_list_open(s->store, b.id, 0, s->arena, &rows, &nrows,
 						  err)) == 0)
 			rc = add_views(s, rows, nrows, out, n, &cap, err);
@@ -337,9 +351,12 @@ int request_of_customer_in_tx(struct svc *s, int64_t customer_id, struct request
 {
 	if (store_request_list_customer(s->store, customer_id, s->arena, out, n, err))
 		return -1;
-	for (size_t i = 0; i < *n; i++)
+	for (size_t i = 0; i < *n; i++) {
 		if (!may_read_text(s, &(*out)[i]))
 			(*out)[i].text = NULL;
+		if (!svc_sees_customers(s))
+			(*out)[i].customer_card = (*out)[i].customer_name = NULL;
+	}
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "policy/restriction.h"
 #include "service/customer.h"
 #include "service/duty.h"
+#include "service/incident.h"
 #include "service/request.h"
 
 static const char *const scopes[] = {"computer", "building", "other"};
@@ -23,6 +24,55 @@ static int load(struct svc *s, int64_t id, struct restriction_view *out, struct 
 		return -1;
 	out->active = is_active(&out->r, s->now);
 	return 0;
+}
+
+/* The branch a restriction is issued at: the incident's, else where the actor is on duty,
+ * else her own (the command line: the first branch). */
+static int issuing_branch(struct svc *s, const struct restriction_input *in, struct branch *b,
+			  struct fd_error *err)
+{
+	if (in->incident_id) {
+		struct incident inc;
+		if (store_incident_get(s->store, in->incident_id, s->arena, &inc, err)) {
+			fd_error_clear(err);
+			return fd_fail_field(err, "incident", "There is no incident report %lld.",
+					     (long long)in->incident_id);
+		}
+		return store_branch_get_by_id(s->store, inc.branch_id, s->arena, b, err);
+	}
+	if (in->new_incident && in->new_incident->branch)
+		return svc_branch(s, in->new_incident->branch, b, err);
+	int64_t id = s->actor ? (s->actor->duty_branch_id ? s->actor->duty_branch_id
+							   : s->actor->branch_id)
+			      : 0;
+	if (!id) {
+		struct branch *all;
+		size_t n;
+		if (store_branch_list(s->store, s->arena, &all, &n, err))
+			return -1;
+		if (!n)
+			return fd_fail(err, FD_ENOTFOUND, "there is no branch yet");
+		*b = all[0];
+		return 0;
+	}
+	return store_branch_get_by_id(s->store, id, s->arena, b, err);
+}
+
+/* A ban is an incident (CS-INCIDENT's list): only the branch's own branch manager or
+ * assistant librarian, or Headquarters, issues one. */
+static int may_issue(const struct svc *s, const struct branch *b, struct fd_error *err)
+{
+	const struct staff *a = s->actor;
+	if (svc_may_at(s, ACTION_RESTRICT, b->id, err))
+		return -1;
+	if (!a || role_is_headquarters(a->role) || a->branch_id == b->id)
+		return 0;
+	fd_fail(err, FD_EFORBID,
+		"Only %s's own branch manager or assistant librarian, or Headquarters, restricts a "
+		"customer there.",
+		b->name);
+	err->rule = "CS-SCOPE";
+	return -1;
 }
 
 int restriction_add(struct svc *s, const char *card, const struct restriction_input *in,
@@ -42,38 +92,39 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 		return -1;
 	if (in->until_given && in->until <= s->now)
 		return fd_fail_field(err, "until", "until is a time to come");
+	/* CS-INCIDENT: computer-use and building bans are incidents, with their report. */
+	bool ban = strcmp(in->scope, "other") != 0;
+	if (ban && !in->incident_id && !in->new_incident)
+		return fd_fail_field(err, "incident",
+				     "A computer-use or building ban is an incident (CS-INCIDENT): "
+				     "cite its incident report, or describe the incident to open "
+				     "one now.");
+	if (in->incident_id && in->new_incident)
+		return fd_fail_field(err, "new_incident",
+				     "Cite an incident report or open a new one, not both.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = customer_link_in_tx(s, card, "restrict", &r.customer_id, err)) != 0)
+	if ((rc = customer_link_in_tx(s, card, "restrict", &r.customer_id, err)) != 0 ||
+	    (rc = issuing_branch(s, in, &b, err)) != 0 || (rc = may_issue(s, &b, err)) != 0)
 		goto out;
-	/* The issuing branch: where the actor is on duty (HQ: their own). */
-	if (s->actor) {
-		struct duty d;
-		bool found;
-		if ((rc = store_duty_current(s->store, s->actor->id, s->arena, &d, &found, err)) !=
-		    0)
-			goto out;
-		r.branch_id = found ? d.branch_id : s->actor->branch_id;
-	}
-	if (!r.branch_id) {
-		struct branch *all;
-		size_t n;
-		if ((rc = store_branch_list(s->store, s->arena, &all, &n, err)) != 0)
-			goto out;
-		r.branch_id = n ? all[0].id : 0;
-	}
-	if ((rc = store_branch_get_by_id(s->store, r.branch_id, s->arena, &b, err)) != 0 ||
-	    (rc = store_restriction_count(s->store, r.customer_id, in->scope, &earlier, err)) != 0)
-		goto out;
-	if (in->incident_id) {
-		struct incident inc;
-		if ((rc = store_incident_get(s->store, in->incident_id, s->arena, &inc, err)) !=
-		    0) {
-			snprintf(err->field, sizeof err->field, "incident");
+	r.branch_id = b.id;
+	r.incident_id = in->incident_id;
+	if (in->new_incident) {
+		struct in_charge_view ic;
+		struct incident_input inc = *in->new_incident;
+		if (!inc.category)
+			inc.category = strcmp(in->scope, "computer") == 0 ? "computer_ban" : NULL;
+		if (!inc.category) {
+			rc = fd_fail_field(err, "new_incident.category",
+					   "Say what kind of incident led to the ban.");
 			goto out;
 		}
+		if ((rc = incident_open_in_tx(s, &b, &inc, &r.incident_id, &ic, err)) != 0)
+			goto out;
 	}
+	if ((rc = store_restriction_count(s->store, r.customer_id, in->scope, &earlier, err)) != 0)
+		goto out;
 	int64_t suggest = restriction_suggest_s((int)earlier, s->config->restriction_days,
 						(size_t)s->config->nrestriction_days);
 	r.scope = in->scope;
@@ -83,7 +134,6 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 		    : in->until_given ? in->until
 		    : suggest	      ? s->now + suggest
 				      : 0;
-	r.incident_id = in->incident_id;
 	r.issued_by_id = s->actor ? s->actor->id : 0;
 	if ((rc = store_restriction_insert(s->store, &r, err)) == 0 &&
 	    (rc = load(s, r.id, out, err)) == 0)
@@ -180,6 +230,27 @@ int restriction_active_in_tx(struct svc *s, int64_t customer_id, struct restrict
 	return views(s, customer_id, true, out, n, err);
 }
 
+/* CS-SCOPE: a branch manager sees her branch's part of a customer's history; the bans in
+ * force anywhere are shown at every desk by customer_get. */
+static void only_my_branches(const struct svc *s, struct customer_history *h)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < h->nrestrictions; i++)
+		if (svc_reaches(s, h->restrictions[i].r.branch_id))
+			h->restrictions[k++] = h->restrictions[i];
+	h->nrestrictions = k;
+	k = 0;
+	for (size_t i = 0; i < h->ncomplaints; i++)
+		if (svc_reaches(s, h->complaints[i].branch_id))
+			h->complaints[k++] = h->complaints[i];
+	h->ncomplaints = k;
+	k = 0;
+	for (size_t i = 0; i < h->nrequests; i++)
+		if (svc_reaches(s, h->requests[i].branch_id))
+			h->requests[k++] = h->requests[i];
+	h->nrequests = k;
+}
+
 int restriction_history(struct svc *s, const char *card, struct customer_history *out,
 			struct fd_error *err)
 {
@@ -199,5 +270,7 @@ int restriction_history(struct svc *s, const char *card, struct customer_history
 						   &out->ncomplaints, err);
 	if (!rc)
 		rc = request_of_customer_in_tx(s, c.id, &out->requests, &out->nrequests, err);
+	if (!rc)
+		only_my_branches(s, out);
 	return svc_end(s, rc, err);
 }

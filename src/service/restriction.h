@@ -6,6 +6,8 @@
 #define SERVICE_RESTRICTION_H
 #include <stddef.h>
 
+struct incident_input;
+
 #include "service/svc.h"
 
 struct restriction_input {
@@ -13,7 +15,8 @@ struct restriction_input {
 	int64_t until;	     /* 0: as the schedule suggests */
 	bool until_given;    /* an explicit until of 0 would mean "until lifted"; see indefinite */
 	bool indefinite;     /* until lifted */
-	int64_t incident_id; /* optional */
+	int64_t incident_id; /* the incident report it cites (a ban must cite one) */
+	const struct incident_input *new_incident; /* or: the incident, to report in this step */
 };
 
 struct restriction_view {

@@ -6,12 +6,107 @@
 
 #include "base/timefmt.h"
 
+void svc_warn(struct warnings *w, const char *rule, const char *message)
+{
+	if (w->n < MAX_WARNINGS)
+		w->w[w->n++] = (struct warning){rule, message};
+}
+
+/* "A Volunteer", "An Assistant Librarian". */
+static const char *a_role(enum role r)
+{
+	const char *label = role_label(r);
+	return strchr("AEIOU", label[0]) ? "An" : "A";
+}
+
+/* One refusal text for the whole program, naming the rule behind the matrix's row. */
+static int refuse_role(const struct svc *s, enum action a, struct fd_error *err)
+{
+	fd_fail(err, FD_EFORBID, "%s %s may not %s.", a_role(s->actor->role),
+		role_label(s->actor->role), action_what(a));
+	err->rule = action_rule(a);
+	return -1;
+}
+
+static int refuse_branch(const struct svc *s, struct fd_error *err)
+{
+	const struct staff *a = s->actor;
+	const char *home = a->branch_code ? a->branch_code : "none";
+	if (a->duty_branch_code && (!a->branch_code || strcmp(a->duty_branch_code, home) != 0))
+		fd_fail(err, FD_EFORBID,
+			"That is another branch's. Outside Headquarters you work on the records of "
+			"your own branch (%s) and of the branch you are on duty at (%s).",
+			home, a->duty_branch_code);
+	else
+		fd_fail(err, FD_EFORBID,
+			"That is another branch's. Outside Headquarters you work on the records of "
+			"your own branch (%s), or of the branch you are on duty at.",
+			home);
+	err->rule = "CS-SCOPE";
+	return -1;
+}
+
 int svc_may(const struct svc *s, enum action a, struct fd_error *err)
 {
 	if (!s->actor || role_may(s->actor->role, a))
 		return 0;
-	return fd_fail(err, FD_EFORBID, "a %s may not do this (%s)", role_label(s->actor->role),
-		       action_name(a));
+	return refuse_role(s, a, err);
+}
+
+struct workplace svc_workplace(const struct svc *s)
+{
+	const struct staff *a = s->actor;
+	return (struct workplace){a->role, a->branch_id, a->duty_branch_id};
+}
+
+int svc_may_at(const struct svc *s, enum action a, int64_t branch_id, struct fd_error *err)
+{
+	if (!s->actor)
+		return 0;
+	struct workplace w = svc_workplace(s);
+	switch (access_decide(&w, a, branch_id)) {
+	case ACCESS_ALLOWED: return 0;
+	case ACCESS_ROLE: return refuse_role(s, a, err);
+	default: return refuse_branch(s, err);
+	}
+}
+
+bool svc_reaches(const struct svc *s, int64_t branch_id)
+{
+	if (!s->actor)
+		return true;
+	struct workplace w = svc_workplace(s);
+	return workplace_reaches(&w, branch_id);
+}
+
+bool svc_sees_customers(const struct svc *s)
+{
+	return !s->actor || role_sees_customers(s->actor->role);
+}
+
+int svc_authorize(struct svc *s, enum action a, enum record_kind kind, const char *key,
+		  struct fd_error *err)
+{
+	int64_t branch_id = 0;
+	if (!s->actor)
+		return 0;
+	if (svc_may(s, a, err))
+		return -1;
+	if (!key || !action_is_scoped(a) || role_is_headquarters(s->actor->role))
+		return 0;
+	const struct staff *me = s->actor;
+	/* Most requests name the branch one works at: that needs no look-up. */
+	if (kind == RECORD_BRANCH &&
+	    ((me->branch_code && strcmp(key, me->branch_code) == 0) ||
+	     (me->duty_branch_code && strcmp(key, me->duty_branch_code) == 0)))
+		return 0;
+	if (store_record_branch(s->store, kind, key, &branch_id, err)) {
+		/* The handler says what is missing, in its own words. */
+		if (err->code == FD_ENOTFOUND)
+			fd_error_clear(err);
+		return err->code ? -1 : 0;
+	}
+	return svc_may_at(s, a, branch_id, err);
 }
 
 int svc_check_text(const char *field, const char *value, int min_chars, int max_chars,

@@ -20,8 +20,33 @@ struct svc {
 	const char *client; /* where the request came from (an address), for the audit log */
 };
 
-/* 0 when the actor may do a (the command line may do anything), else FD_EFORBID. */
+/* Policy warnings that do not refuse (API.md: "warnings":[{"rule","message"}]). */
+#define MAX_WARNINGS 6
+struct warning {
+	const char *rule, *message;
+};
+struct warnings {
+	struct warning w[MAX_WARNINGS];
+	int n;
+};
+void svc_warn(struct warnings *w, const char *rule, const char *message);
+
+/* 0 when the actor's role may do a (the command line may do anything), else FD_EFORBID
+ * with a plain sentence and the rule behind it. */
 int svc_may(const struct svc *s, enum action a, struct fd_error *err);
+/* The same, and branch scope for a record of branch_id (CS-SCOPE; 0: of no branch). */
+int svc_may_at(const struct svc *s, enum action a, int64_t branch_id, struct fd_error *err);
+/* Where the actor works, for branch scope (the actor must not be NULL). */
+struct workplace svc_workplace(const struct svc *s);
+/* CS-SCOPE: is branch_id one the actor works at (always, for the command line)? */
+bool svc_reaches(const struct svc *s, int64_t branch_id);
+/* CS-CONFIDENTIAL: may the actor see customers' names, cards and contacts? */
+bool svc_sees_customers(const struct svc *s);
+/* Before a route's handler: may the actor do a to the record kind/key names (a branch code
+ * or a record's id; NULL: none)? A record that does not exist is left for the handler to
+ * report. */
+int svc_authorize(struct svc *s, enum action a, enum record_kind kind, const char *key,
+		  struct fd_error *err);
 /* Text input checks that name the field: length in characters, no control characters. */
 int svc_check_text(const char *field, const char *value, int min_chars, int max_chars,
 		   struct fd_error *err);

@@ -8,8 +8,13 @@
 /* Column order read by staff_from_row() in store_staff.c. */
 #define STAFF_COLS                                                                                 \
 	"s.id, s.login, s.name, s.role, s.branch_id, b.code, s.email, s.phone, "                   \
-	"s.password_hash, s.service_start, s.active, s.created_at, s.last_login_at "
-#define STAFF_FROM " FROM staff s LEFT JOIN branch b ON b.id = s.branch_id "
+	"s.password_hash, s.service_start, s.active, s.created_at, s.last_login_at, "              \
+	"od.branch_id, ob.code "
+/* With the branch the person is on duty at now, if any: branch scope goes by it. */
+#define STAFF_FROM                                                                                 \
+	" FROM staff s LEFT JOIN branch b ON b.id = s.branch_id "                                  \
+	"LEFT JOIN duty od ON od.staff_id = s.id AND od.off_at IS NULL "                           \
+	"LEFT JOIN branch ob ON ob.id = od.branch_id "
 
 /* Column order read by visit_from_row() in store_visit.c. */
 #define VISIT_SELECT                                                                               \
@@ -34,19 +39,29 @@
 #define COMPLAINT_SELECT                                                                           \
 	"SELECT k.id, k.branch_id, b.code, c.card, c.name, k.text, k.policy_section, t.login, "    \
 	"t.name, t.role, k.taken_at, k.hq_contact_required, k.manager_notified, "                  \
-	"k.referred_director_at, k.resolution, k.resolved_at FROM complaint k "                    \
+	"k.referred_director_at, k.resolution, k.resolved_at, hc.login, hc.name, hc.role, "        \
+	"k.hq_contacted_at, k.customer_id FROM complaint k "                                       \
 	"JOIN branch b ON b.id = k.branch_id LEFT JOIN customer c ON c.id = k.customer_id "        \
-	"LEFT JOIN staff t ON t.id = k.taken_by "
+	"LEFT JOIN staff t ON t.id = k.taken_by LEFT JOIN staff hc ON hc.id = k.hq_contact_id "
 #define SITUATION_SELECT                                                                           \
 	"SELECT x.id, x.branch_id, b.code, x.text, x.private_area, w.login, w.name, w.role, "      \
 	"x.in_charge_included, r.login, r.name, r.role, x.recorded_at, x.flagged, "                \
-	"x.hq_contact_required FROM situation x JOIN branch b ON b.id = x.branch_id "              \
-	"LEFT JOIN staff w ON w.id = x.witness_id LEFT JOIN staff r ON r.id = x.recorded_by "
+	"x.hq_contact_required, x.manager_notified, hc.login, hc.name, hc.role, "                  \
+	"x.hq_contacted_at FROM situation x JOIN branch b ON b.id = x.branch_id "                  \
+	"LEFT JOIN staff w ON w.id = x.witness_id LEFT JOIN staff r ON r.id = x.recorded_by "      \
+	"LEFT JOIN staff hc ON hc.id = x.hq_contact_id "
 #define JUDGEMENT_SELECT                                                                           \
 	"SELECT j.id, j.branch_id, b.code, j.situation, j.decision, j.hq_reachable, d.login, "     \
-	"d.name, d.role, j.decided_at, a.login, a.name, a.role, j.acknowledged_at "                \
-	"FROM judgement j JOIN branch b ON b.id = j.branch_id "                                    \
+	"d.name, d.role, j.decided_at, a.login, a.name, a.role, j.acknowledged_at, j.by_phone, "   \
+	"j.manager_unreachable FROM judgement j JOIN branch b ON b.id = j.branch_id "              \
 	"LEFT JOIN staff d ON d.id = j.decided_by LEFT JOIN staff a ON a.id = j.acknowledged_by "
+
+/* Column order read by fetch_from_row() in store_difficult.c. */
+#define FETCH_SELECT                                                                               \
+	"SELECT f.id, f.branch_id, b.code, f.asked_at, a.login, a.name, a.role, t.login, t.name, " \
+	"t.role, f.about, f.note, w.login, w.name, w.role, f.answered_at, f.to_id FROM fetch f "   \
+	"JOIN branch b ON b.id = f.branch_id LEFT JOIN staff a ON a.id = f.asked_by "              \
+	"LEFT JOIN staff t ON t.id = f.to_id LEFT JOIN staff w ON w.id = f.answered_by "
 
 /* Column order read by section_from_row() in store_handbook.c; search adds the snippet. */
 #define SECTION_COLS                                                                               \
@@ -126,6 +141,29 @@ const char *const sql_common[STMT__MAX] = {
 		"api_token WHERE token_hash = $1 AND revoked_at IS NULL)",
 	[STMT_QUEUE_STAMP] = "SELECT id, (SELECT coalesce(max(id), 0) FROM queue_event) FROM "
 			     "branch WHERE code = $1",
+	/* Branch scope (CS-SCOPE): the branch of the record a request names. */
+	[STMT_BRANCH_OF_CODE] = "SELECT id FROM branch WHERE code = $1",
+	[STMT_BRANCH_OF_VISIT] = "SELECT branch_id FROM visit WHERE id = $1",
+	[STMT_BRANCH_OF_REQUEST] = "SELECT branch_id FROM request WHERE id = $1",
+	[STMT_BRANCH_OF_COMPLAINT] = "SELECT branch_id FROM complaint WHERE id = $1",
+	[STMT_BRANCH_OF_SITUATION] = "SELECT branch_id FROM situation WHERE id = $1",
+	[STMT_BRANCH_OF_INCIDENT] = "SELECT branch_id FROM incident WHERE id = $1",
+	[STMT_BRANCH_OF_RESTRICTION] = "SELECT branch_id FROM restriction WHERE id = $1",
+	[STMT_BRANCH_OF_JUDGEMENT] = "SELECT branch_id FROM judgement WHERE id = $1",
+	[STMT_BRANCH_OF_FETCH] = "SELECT branch_id FROM fetch WHERE id = $1",
+	[STMT_FETCH_INSERT] = "INSERT INTO fetch (branch_id, asked_by, asked_at, to_id, about, "
+			      "note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[STMT_FETCH_GET] = FETCH_SELECT "WHERE f.id = $1",
+	[STMT_FETCH_LIST_OPEN] =
+		FETCH_SELECT "WHERE f.branch_id = $1 AND f.answered_at IS NULL ORDER BY f.id",
+	[STMT_FETCH_LIST_HQ] =
+		FETCH_SELECT "WHERE f.to_id IS NULL AND f.answered_at IS NULL ORDER BY f.id",
+	[STMT_FETCH_ANSWER] = "UPDATE fetch SET answered_by = $2, answered_at = $3 WHERE id = $1 "
+			      "AND answered_at IS NULL RETURNING id",
+	[STMT_COMPLAINT_HQ_CONTACT] = "UPDATE complaint SET hq_contact_id = $2, hq_contacted_at = "
+				      "$3 WHERE id = $1 RETURNING id",
+	[STMT_SITUATION_HQ_CONTACT] = "UPDATE situation SET hq_contact_id = $2, hq_contacted_at = "
+				      "$3 WHERE id = $1 RETURNING id",
 	[STMT_LOGIN_FAILURE_ADD] = "INSERT INTO login_failure (staff_id, at) VALUES ($1, $2) "
 				   "RETURNING id",
 	[STMT_LOGIN_FAILURES] = "SELECT count(*), coalesce(max(at), 0) FROM login_failure "
@@ -157,7 +195,7 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_TOKEN_REVOKE] = "UPDATE api_token SET revoked_at = $2 WHERE token_hash = $1 AND "
 			      "revoked_at IS NULL RETURNING id",
 	[STMT_AUDIT_LIST] = "SELECT a.id, a.at, s.login, a.action, a.object_kind, a.object_key, "
-			    "a.source "
+			    "a.source, s.branch_id "
 			    "FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
 			    "WHERE a.object_kind = $1 AND a.object_key = $2 ORDER BY a.id",
 	[STMT_BRANCH_LOCK] = "SELECT id FROM branch WHERE id = $1",
@@ -263,17 +301,16 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE complaint SET referred_director_at = $2, referred_by = $3, "
 		"resolution = $4, resolved_at = $5 WHERE id = $1 RETURNING id",
 	[STMT_SITUATION_INSERT] = "INSERT INTO situation (branch_id, text, private_area, "
-				  "witness_id, in_charge_included, "
-				  "recorded_by, recorded_at, flagged, hq_contact_required) VALUES "
-				  "($1, $2, $3, $4, $5, "
-				  "$6, $7, $8, $9) RETURNING id",
+				  "witness_id, in_charge_included, recorded_by, recorded_at, "
+				  "flagged, hq_contact_required, manager_notified) VALUES ($1, $2, "
+				  "$3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
 	[STMT_SITUATION_GET] = SITUATION_SELECT "WHERE x.id = $1",
 	[STMT_SITUATION_LIST] = SITUATION_SELECT "WHERE x.branch_id = $1 AND x.flagged >= $2 "
 						 "ORDER BY x.recorded_at DESC, x.id DESC LIMIT 200",
 	[STMT_JUDGEMENT_INSERT] =
-		"INSERT INTO judgement (branch_id, situation, decision, "
-		"hq_reachable, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, "
-		"$6) RETURNING id",
+		"INSERT INTO judgement (branch_id, situation, decision, hq_reachable, decided_by, "
+		"decided_at, by_phone, manager_unreachable) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8) RETURNING id",
 	[STMT_JUDGEMENT_GET] = JUDGEMENT_SELECT "WHERE j.id = $1",
 	[STMT_JUDGEMENT_LIST_OPEN] =
 		JUDGEMENT_SELECT "WHERE j.acknowledged_at IS NULL ORDER BY j.id",

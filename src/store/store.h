@@ -69,6 +69,24 @@ int store_branch_count(struct store *s, int64_t *n, struct fd_error *err);
 /* Queue changes at one branch take turns (PostgreSQL: a row lock; SQLite: the write lock). */
 int store_branch_lock(struct store *s, int64_t id, struct fd_error *err);
 
+/* The records whose branch decides who may see or touch them (CS-SCOPE). */
+enum record_kind {
+	RECORD_BRANCH, /* the key is a branch code */
+	RECORD_VISIT,  /* the others' keys are their ids, as text */
+	RECORD_REQUEST,
+	RECORD_COMPLAINT,
+	RECORD_SITUATION,
+	RECORD_INCIDENT,
+	RECORD_RESTRICTION,
+	RECORD_JUDGEMENT,
+	RECORD_FETCH,
+	RECORD__MAX
+};
+/* The branch a record belongs to; FD_ENOTFOUND when there is no such record. One statement:
+ * it needs no transaction around it. */
+int store_record_branch(struct store *s, enum record_kind kind, const char *key,
+			int64_t *branch_id, struct fd_error *err);
+
 struct staff {
 	int64_t id;
 	const char *login, *name, *email, *phone;
@@ -79,6 +97,8 @@ struct staff {
 	const char *service_start; /* YYYY-MM-DD */
 	bool active;
 	int64_t created_at, last_login_at;
+	int64_t duty_branch_id;	       /* on duty there now; 0: off duty */
+	const char *duty_branch_code; /* NULL: off duty */
 };
 
 int store_staff_insert(struct store *s, const struct staff *st, int64_t now, int64_t *id,
@@ -156,6 +176,7 @@ struct audit_entry {
 	int64_t id, at;
 	const char *login; /* who; NULL for the system */
 	const char *action, *object_kind, *object_key, *source;
+	int64_t staff_branch_id; /* the home branch of who did it (0: none, or the system) */
 };
 
 /* Appends an entry chained to the one before (BLAKE2b over the previous hash and every
@@ -344,6 +365,8 @@ struct complaint {
 	int64_t referred_director_at, referred_by;
 	const char *resolution;
 	int64_t resolved_at;
+	struct person hq_contact; /* whom at Headquarters a substitute contacted (CS-DIFFICULT) */
+	int64_t hq_contacted_at;
 	int64_t customer_id, taken_by_id; /* for inserting */
 };
 
@@ -361,9 +384,9 @@ int store_complaint_list_customer(struct store *s, int64_t customer_id, struct a
 struct situation {
 	int64_t id, branch_id;
 	const char *branch_code, *text;
-	bool private_area, in_charge_included, flagged, hq_contact_required;
-	struct person witness, recorded_by;
-	int64_t recorded_at;
+	bool private_area, in_charge_included, flagged, hq_contact_required, manager_notified;
+	struct person witness, recorded_by, hq_contact;
+	int64_t recorded_at, hq_contacted_at;
 	int64_t witness_id, recorded_by_id; /* for inserting */
 };
 
@@ -377,10 +400,17 @@ struct judgement {
 	int64_t id, branch_id;
 	const char *branch_code, *situation, *decision;
 	bool hq_reachable;
+	bool by_phone;		  /* the branch manager decided by phone, away from the branch */
+	bool manager_unreachable; /* the assistant librarian decided: the manager was not reached */
 	struct person decided_by, acknowledged_by;
 	int64_t decided_at, acknowledged_at;
 	int64_t decided_by_id; /* for inserting */
 };
+
+int store_complaint_hq_contact(struct store *s, int64_t id, int64_t staff_id, int64_t at,
+			       struct fd_error *err);
+int store_situation_hq_contact(struct store *s, int64_t id, int64_t staff_id, int64_t at,
+			       struct fd_error *err);
 
 int store_judgement_insert(struct store *s, struct judgement *j, struct fd_error *err);
 int store_judgement_get(struct store *s, int64_t id, struct arena *a, struct judgement *out,
@@ -390,6 +420,26 @@ int store_judgement_list_open(struct store *s, struct arena *a, struct judgement
 /* FD_ECONFLICT when it was acknowledged already. */
 int store_judgement_ack(struct store *s, int64_t id, int64_t staff_id, int64_t at,
 			struct fd_error *err);
+
+/* CS-DIFFICULT: someone who may not handle a case fetched the person in charge. */
+struct fetch {
+	int64_t id, branch_id;
+	const char *branch_code, *about, *note; /* about: complaint, situation, incident, other */
+	struct person asked_by, to, answered_by; /* to: nobody means Headquarters */
+	int64_t asked_at, answered_at;
+	int64_t asked_by_id, to_id; /* for inserting */
+};
+
+int store_fetch_insert(struct store *s, struct fetch *f, struct fd_error *err);
+int store_fetch_get(struct store *s, int64_t id, struct arena *a, struct fetch *out,
+		    struct fd_error *err);
+/* A branch's calls not answered yet, or (branch_id 0) those that went to Headquarters
+ * because nobody was in charge; oldest first. */
+int store_fetch_list_open(struct store *s, int64_t branch_id, struct arena *a, struct fetch **out,
+			  size_t *n, struct fd_error *err);
+/* FD_ECONFLICT when it was answered already. */
+int store_fetch_answer(struct store *s, int64_t id, int64_t staff_id, int64_t at,
+		       struct fd_error *err);
 
 struct section {
 	int64_t id;

@@ -1,4 +1,7 @@
 /* Branches: code, name, time zone, opening hours. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "store/db.h"
 #include "store/rows.h"
 #include "store/store.h"
@@ -89,4 +92,35 @@ int store_branch_lock(struct store *s, int64_t id, struct fd_error *err)
 {
 	struct db_arg arg = DB_ARG_INT(id);
 	return db_query(s, STMT_BRANCH_LOCK, &arg, 1, NULL, NULL, NULL, err);
+}
+
+int store_record_branch(struct store *s, enum record_kind kind, const char *key,
+			int64_t *branch_id, struct fd_error *err)
+{
+	static const enum stmt stmts[RECORD__MAX] = {
+		[RECORD_BRANCH] = STMT_BRANCH_OF_CODE,
+		[RECORD_VISIT] = STMT_BRANCH_OF_VISIT,
+		[RECORD_REQUEST] = STMT_BRANCH_OF_REQUEST,
+		[RECORD_COMPLAINT] = STMT_BRANCH_OF_COMPLAINT,
+		[RECORD_SITUATION] = STMT_BRANCH_OF_SITUATION,
+		[RECORD_INCIDENT] = STMT_BRANCH_OF_INCIDENT,
+		[RECORD_RESTRICTION] = STMT_BRANCH_OF_RESTRICTION,
+		[RECORD_JUDGEMENT] = STMT_BRANCH_OF_JUDGEMENT,
+		[RECORD_FETCH] = STMT_BRANCH_OF_FETCH,
+	};
+	struct db_arg arg = DB_ARG_TEXT(key);
+	*branch_id = 0;
+	if (kind >= RECORD__MAX || !key)
+		return fd_fail(err, FD_ENOTFOUND, "no such record");
+	if (kind != RECORD_BRANCH) {
+		/* An id: digits only, and small enough to be one. */
+		char *end;
+		long long id = strtoll(key, &end, 10);
+		if (!*key || *end || id <= 0 || strspn(key, "0123456789") != strlen(key))
+			return fd_fail(err, FD_ENOTFOUND, "no such record");
+		arg = DB_ARG_INT(id);
+	}
+	if (db_query(s, stmts[kind], &arg, 1, db_row_int, branch_id, NULL, err))
+		return -1;
+	return *branch_id ? 0 : fd_fail(err, FD_ENOTFOUND, "no such record");
 }

@@ -138,6 +138,7 @@ static int list_audit(void *ctx, struct db_row *row)
 	e->object_kind = arena_strdup(l->arena, db_text(row, 4));
 	e->object_key = arena_strdup(l->arena, db_text(row, 5));
 	e->source = arena_strdup(l->arena, db_text(row, 6));
+	e->staff_branch_id = db_int(row, 7);
 	return 0;
 }
 

@@ -124,6 +124,9 @@ static void complaint_from_row(struct db_row *row, struct arena *a, struct compl
 	c->referred_director_at = db_int(row, 13);
 	c->resolution = arena_strdup(a, db_text(row, 14));
 	c->resolved_at = db_int(row, 15);
+	db_person(row, 16, a, &c->hq_contact);
+	c->hq_contacted_at = db_int(row, 19);
+	c->customer_id = db_int(row, 20);
 }
 
 static int one_complaint(void *ctx, struct db_row *row)
@@ -209,6 +212,9 @@ static void situation_from_row(struct db_row *row, struct arena *a, struct situa
 	x->recorded_at = db_int(row, 12);
 	x->flagged = db_int(row, 13) != 0;
 	x->hq_contact_required = db_int(row, 14) != 0;
+	x->manager_notified = db_int(row, 15) != 0;
+	db_person(row, 16, a, &x->hq_contact);
+	x->hq_contacted_at = db_int(row, 19);
 }
 
 static int one_situation(void *ctx, struct db_row *row)
@@ -233,7 +239,7 @@ int store_situation_insert(struct store *s, struct situation *x, struct fd_error
 				DB_ARG_INT(x->private_area), DB_ARG_REF(x->witness_id),
 				DB_ARG_INT(x->in_charge_included), DB_ARG_REF(x->recorded_by_id),
 				DB_ARG_INT(x->recorded_at), DB_ARG_INT(x->flagged),
-				DB_ARG_INT(x->hq_contact_required)),
+				DB_ARG_INT(x->hq_contact_required), DB_ARG_INT(x->manager_notified)),
 			db_row_int, &x->id, NULL, err);
 }
 
@@ -271,6 +277,8 @@ static void judgement_from_row(struct db_row *row, struct arena *a, struct judge
 	j->decided_at = db_int(row, 9);
 	db_person(row, 10, a, &j->acknowledged_by);
 	j->acknowledged_at = db_int(row, 13);
+	j->by_phone = db_int(row, 14) != 0;
+	j->manager_unreachable = db_int(row, 15) != 0;
 }
 
 static int one_judgement(void *ctx, struct db_row *row)
@@ -293,7 +301,8 @@ int store_judgement_insert(struct store *s, struct judgement *j, struct fd_error
 	return db_query(s, STMT_JUDGEMENT_INSERT,
 			DB_ARGS(DB_ARG_INT(j->branch_id), DB_ARG_TEXT(j->situation),
 				DB_ARG_TEXT(j->decision), DB_ARG_INT(j->hq_reachable),
-				DB_ARG_REF(j->decided_by_id), DB_ARG_INT(j->decided_at)),
+				DB_ARG_REF(j->decided_by_id), DB_ARG_INT(j->decided_at),
+				DB_ARG_INT(j->by_phone), DB_ARG_INT(j->manager_unreachable)),
 			db_row_int, &j->id, NULL, err);
 }
 
@@ -329,4 +338,99 @@ int store_judgement_ack(struct store *s, int64_t id, int64_t staff_id, int64_t a
 			 : fd_fail(err, FD_ECONFLICT,
 				   "that judgement call was acknowledged "
 				   "already");
+}
+
+/* Who at Headquarters a substitute contacted about a complaint or situation (CS-DIFFICULT). */
+static int hq_contact(struct store *s, enum stmt stmt, int64_t id, int64_t staff_id, int64_t at,
+		      struct fd_error *err)
+{
+	int64_t rows = 0;
+	if (db_query(s, stmt, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(staff_id), DB_ARG_INT(at)), NULL,
+		     NULL, &rows, err))
+		return -1;
+	return rows == 1 ? 0 : fd_fail(err, FD_ENOTFOUND, "no such record");
+}
+
+int store_complaint_hq_contact(struct store *s, int64_t id, int64_t staff_id, int64_t at,
+			       struct fd_error *err)
+{
+	return hq_contact(s, STMT_COMPLAINT_HQ_CONTACT, id, staff_id, at, err);
+}
+
+int store_situation_hq_contact(struct store *s, int64_t id, int64_t staff_id, int64_t at,
+			       struct fd_error *err)
+{
+	return hq_contact(s, STMT_SITUATION_HQ_CONTACT, id, staff_id, at, err);
+}
+
+static void fetch_from_row(struct db_row *row, struct arena *a, struct fetch *f)
+{
+	f->id = db_int(row, 0);
+	f->branch_id = db_int(row, 1);
+	f->branch_code = arena_strdup(a, db_text(row, 2));
+	f->asked_at = db_int(row, 3);
+	db_person(row, 4, a, &f->asked_by);
+	db_person(row, 7, a, &f->to);
+	f->about = arena_strdup(a, db_text(row, 10));
+	f->note = arena_strdup(a, db_text(row, 11));
+	db_person(row, 12, a, &f->answered_by);
+	f->answered_at = db_int(row, 15);
+	f->to_id = db_int(row, 16);
+}
+
+static int one_fetch(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	fetch_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+static int list_fetch(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	fetch_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_fetch_insert(struct store *s, struct fetch *f, struct fd_error *err)
+{
+	return db_query(s, STMT_FETCH_INSERT,
+			DB_ARGS(DB_ARG_INT(f->branch_id), DB_ARG_REF(f->asked_by_id),
+				DB_ARG_INT(f->asked_at), DB_ARG_REF(f->to_id), DB_ARG_TEXT(f->about),
+				DB_ARG_TEXT(f->note ? f->note : "")),
+			db_row_int, &f->id, NULL, err);
+}
+
+int store_fetch_get(struct store *s, int64_t id, struct arena *a, struct fetch *out,
+		    struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	struct db_arg arg = DB_ARG_INT(id);
+	if (db_query(s, STMT_FETCH_GET, &arg, 1, one_fetch, &o, NULL, err))
+		return -1;
+	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no such call for the person in charge");
+}
+
+int store_fetch_list_open(struct store *s, int64_t branch_id, struct arena *a, struct fetch **out,
+			  size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct fetch)};
+	struct db_arg arg = DB_ARG_INT(branch_id);
+	int rc = branch_id ? db_query(s, STMT_FETCH_LIST_OPEN, &arg, 1, list_fetch, &l, NULL, err)
+			   : db_query(s, STMT_FETCH_LIST_HQ, NULL, 0, list_fetch, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_fetch_answer(struct store *s, int64_t id, int64_t staff_id, int64_t at,
+		       struct fd_error *err)
+{
+	int64_t rows = 0;
+	if (db_query(s, STMT_FETCH_ANSWER,
+		     DB_ARGS(DB_ARG_INT(id), DB_ARG_REF(staff_id), DB_ARG_INT(at)), NULL, NULL,
+		     &rows, err))
+		return -1;
+	return rows == 1 ? 0 : fd_fail(err, FD_ECONFLICT, "someone has answered this call already");
 }

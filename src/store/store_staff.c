@@ -20,9 +20,11 @@ static void staff_from_row(struct db_row *row, struct arena *a, struct staff *st
 	st->active = db_int(row, 10) != 0;
 	st->created_at = db_int(row, 11);
 	st->last_login_at = db_int(row, 12);
+	st->duty_branch_id = db_int(row, 13);
+	st->duty_branch_code = arena_strdup(a, db_text(row, 14));
 }
 
-#define DUTY_COL 13
+#define DUTY_COL 15
 
 static void duty_from_row(struct db_row *row, struct arena *a, struct duty *d)
 {

@@ -2,35 +2,12 @@
  * A refusal by CS-DIFFICULT or CS-JUDGE names the person in charge to fetch. */
 #include <string.h>
 
+#include "base/timefmt.h"
+
 #include "service/complaint.h"
 #include "service/incident.h"
 #include "web/handlers.h"
 #include "web/queue_json.h"
-
-static json_t *json_in_charge(const struct in_charge_view *ic)
-{
-	return json_pack("{s:o, s:s, s:b}", "staff",
-			 ic->staff ? json_person(ic->staff) : json_null(), "level",
-			 charge_level_name(ic->level), "must_contact_hq", ic->must_contact_hq);
-}
-
-static json_t *json_warnings(const struct warning *w, int n)
-{
-	json_t *a = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(
-			a, json_pack("{s:s, s:s}", "rule", w[i].rule, "message", w[i].message));
-	return a;
-}
-
-/* A refusal; CS-DIFFICULT and CS-JUDGE ones say who is in charge. */
-static void refuse(struct request *r, const struct fd_error *err, const struct in_charge_view *ic)
-{
-	if (err->rule && ic)
-		req_error_with(r, err, json_pack("{s:o}", "in_charge", json_in_charge(ic)));
-	else
-		req_error(r, err);
-}
 
 static json_t *json_complaint_row(const struct complaint *c)
 {
@@ -48,6 +25,8 @@ static json_t *json_complaint_row(const struct complaint *c)
 	json_object_set_new(j, "resolution",
 			    c->resolution ? json_string(c->resolution) : json_null());
 	json_object_set_new(j, "resolved_at", json_time(c->resolved_at));
+	json_object_set_new(j, "hq_contact", json_who(&c->hq_contact));
+	json_object_set_new(j, "hq_contacted_at", json_time(c->hq_contacted_at));
 	return j;
 }
 
@@ -63,28 +42,33 @@ static json_t *json_complaint(const struct complaint_view *v)
 					   json_time(v->notices[i].sent_at), "attempts",
 					   v->notices[i].attempts));
 	json_object_set_new(j, "notices", notices);
-	json_object_set_new(j, "warnings", json_warnings(v->warnings, v->nwarnings));
+	json_object_set_new(j, "warnings", json_warnings(&v->warnings));
 	return j;
 }
 
 static json_t *json_situation(const struct situation *x)
 {
-	return json_pack("{s:I, s:s, s:s, s:b, s:o, s:b, s:o, s:o, s:b, s:b}", "id",
-			 (json_int_t)x->id, "branch", x->branch_code, "text", x->text,
-			 "private_area", x->private_area, "witness", json_who(&x->witness),
-			 "in_charge_included", x->in_charge_included, "recorded_by",
-			 json_who(&x->recorded_by), "recorded_at", json_time(x->recorded_at),
-			 "flagged", x->flagged, "hq_contact_required", x->hq_contact_required);
+	json_t *j = json_pack("{s:I, s:s, s:s, s:b, s:o, s:b, s:o, s:o, s:b, s:b, s:b}", "id",
+			      (json_int_t)x->id, "branch", x->branch_code, "text", x->text,
+			      "private_area", x->private_area, "witness", json_who(&x->witness),
+			      "in_charge_included", x->in_charge_included, "recorded_by",
+			      json_who(&x->recorded_by), "recorded_at", json_time(x->recorded_at),
+			      "flagged", x->flagged, "hq_contact_required", x->hq_contact_required,
+			      "branch_manager_notified", x->manager_notified);
+	json_object_set_new(j, "hq_contact", json_who(&x->hq_contact));
+	json_object_set_new(j, "hq_contacted_at", json_time(x->hq_contacted_at));
+	return j;
 }
 
 static json_t *json_judgement(const struct judgement *j)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o}", "id", (json_int_t)j->id,
-			 "branch", j->branch_code, "situation", j->situation, "decision",
-			 j->decision, "hq_reachable", j->hq_reachable, "decided_by",
-			 json_who(&j->decided_by), "decided_at", json_time(j->decided_at),
-			 "acknowledged_by", json_who(&j->acknowledged_by), "acknowledged_at",
-			 json_time(j->acknowledged_at));
+	return json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:b, s:o, s:o, s:o, s:o}", "id",
+			 (json_int_t)j->id, "branch", j->branch_code, "situation", j->situation,
+			 "decision", j->decision, "hq_reachable", j->hq_reachable, "by_phone",
+			 j->by_phone, "branch_manager_unreachable", j->manager_unreachable,
+			 "decided_by", json_who(&j->decided_by), "decided_at",
+			 json_time(j->decided_at), "acknowledged_by", json_who(&j->acknowledged_by),
+			 "acknowledged_at", json_time(j->acknowledged_at));
 }
 
 static int path_id(struct request *r, int64_t *id)
@@ -104,18 +88,19 @@ void api_complaint_add(struct request *r)
 		{"text", FIELD_STRING, true, 4000},
 		{"customer_card", FIELD_STRING, false, 32},
 		{"policy_section", FIELD_STRING, false, 200},
+		{"hq_contact", FIELD_STRING, false, 32},
 	};
-	struct field_value v[4];
+	struct field_value v[5];
 	struct fd_error err = {0};
 	struct complaint_view out;
 	struct in_charge_view ic;
-	if (req_fields(r, fields, 4, v, &err)) {
+	if (req_fields(r, fields, 5, v, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct complaint_input in = {v[0].s, v[1].s, v[2].s, v[3].s};
+	struct complaint_input in = {v[0].s, v[1].s, v[2].s, v[3].s, v[4].s};
 	if (complaint_add(&r->svc, &in, &out, &ic, &err))
-		refuse(r, &err, &ic);
+		req_refuse(r, &err, &ic);
 	else
 		req_json(r, 201, json_complaint(&out));
 }
@@ -155,10 +140,62 @@ void api_complaint_refer(struct request *r)
 	int64_t id;
 	if (path_id(r, &id))
 		return;
-	if (complaint_refer_director(&r->svc, id, &out, &err))
-		req_error(r, &err);
+	struct in_charge_view ic;
+	if (complaint_refer_director(&r->svc, id, &out, &ic, &err))
+		req_refuse(r, &err, &ic);
 	else
 		req_json(r, 200, json_complaint(&out));
+}
+
+/* {"hq_contact": login, "at"?: RFC 3339}: whom at Headquarters a substitute spoke to. */
+static int hq_contact_fields(struct request *r, const char **login, int64_t *at)
+{
+	static const struct field fields[] = {{"hq_contact", FIELD_STRING, true, 32},
+					      {"at", FIELD_STRING, false, 40}};
+	struct field_value v[2];
+	struct fd_error err = {0};
+	*at = 0;
+	if (req_fields(r, fields, 2, v, &err) ||
+	    (v[1].s && timefmt_parse_rfc3339(v[1].s, at) &&
+	     fd_fail_field(&err, "at", "at is a time like 2026-11-28T15:04:05Z"))) {
+		req_error(r, &err);
+		return -1;
+	}
+	*login = v[0].s;
+	return 0;
+}
+
+void api_complaint_hq_contact(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint_view out;
+	struct in_charge_view ic;
+	const char *login;
+	int64_t id, at;
+	if (path_id(r, &id) || hq_contact_fields(r, &login, &at))
+		return;
+	if (complaint_hq_contacted(&r->svc, id, login, at, &out, &ic, &err))
+		req_refuse(r, &err, &ic);
+	else
+		req_json(r, 200, json_complaint(&out));
+}
+
+void api_situation_hq_contact(struct request *r)
+{
+	struct fd_error err = {0};
+	struct situation_view out;
+	struct in_charge_view ic;
+	const char *login;
+	int64_t id, at;
+	if (path_id(r, &id) || hq_contact_fields(r, &login, &at))
+		return;
+	if (situation_hq_contacted(&r->svc, id, login, at, &out, &ic, &err)) {
+		req_refuse(r, &err, &ic);
+		return;
+	}
+	json_t *j = json_situation(&out.x);
+	json_object_set_new(j, "warnings", json_warnings(&out.warnings));
+	req_json(r, 200, j);
 }
 
 void api_complaint_resolve(struct request *r)
@@ -181,23 +218,23 @@ void api_situation_add(struct request *r)
 	static const struct field fields[] = {
 		{"branch", FIELD_STRING, true, 16},	     {"text", FIELD_STRING, true, 4000},
 		{"private_area", FIELD_BOOL, true, 0},	     {"witness", FIELD_STRING, false, 32},
-		{"in_charge_included", FIELD_BOOL, true, 0},
+		{"in_charge_included", FIELD_BOOL, true, 0}, {"hq_contact", FIELD_STRING, false, 32},
 	};
-	struct field_value v[5];
+	struct field_value v[6];
 	struct fd_error err = {0};
 	struct situation_view out;
 	struct in_charge_view ic;
-	if (req_fields(r, fields, 5, v, &err)) {
+	if (req_fields(r, fields, 6, v, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct situation_input in = {v[0].s, v[1].s, v[3].s, v[2].b, v[4].b};
+	struct situation_input in = {v[0].s, v[1].s, v[3].s, v[2].b, v[4].b, v[5].s};
 	if (situation_add(&r->svc, &in, &out, &ic, &err)) {
-		refuse(r, &err, &ic);
+		req_refuse(r, &err, &ic);
 		return;
 	}
 	json_t *j = json_situation(&out.x);
-	json_object_set_new(j, "warnings", json_warnings(out.warnings, out.nwarnings));
+	json_object_set_new(j, "warnings", json_warnings(&out.warnings));
 	req_json(r, 201, j);
 }
 
@@ -218,6 +255,16 @@ void api_situations(struct request *r)
 	req_json(r, 200, json_pack("{s:o}", "situations", list));
 }
 
+static json_t *json_judges(const struct judges *j)
+{
+	json_t *a = json_array();
+	if (j->manager)
+		json_array_append_new(a, json_person(j->manager));
+	if (j->assistant)
+		json_array_append_new(a, json_person(j->assistant));
+	return a;
+}
+
 void api_judgement_add(struct request *r)
 {
 	static const struct field fields[] = {
@@ -225,20 +272,27 @@ void api_judgement_add(struct request *r)
 		{"situation", FIELD_STRING, true, 4000},
 		{"decision", FIELD_STRING, true, 4000},
 		{"hq_reachable", FIELD_BOOL, true, 0},
+		{"by_phone", FIELD_BOOL, false, 0},
+		{"branch_manager_reachable", FIELD_BOOL, false, 0},
 	};
-	struct field_value v[4];
+	struct field_value v[6];
 	struct fd_error err = {0};
-	struct judgement out;
-	struct in_charge_view ic;
-	if (req_fields(r, fields, 4, v, &err)) {
+	struct judgement_view out;
+	struct judges judges;
+	if (req_fields(r, fields, 6, v, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct judgement_input in = {v[0].s, v[1].s, v[2].s, v[3].b};
-	if (judgement_add(&r->svc, &in, &out, &ic, &err))
-		refuse(r, &err, &ic);
-	else
-		req_json(r, 201, json_judgement(&out));
+	struct judgement_input in = {v[0].s, v[1].s, v[2].s, v[3].b, v[4].b, v[5].b};
+	if (judgement_add(&r->svc, &in, &out, &judges, &err)) {
+		/* CS-JUDGE sends the call to the branch's manager, or its assistant librarian. */
+		req_error_with(r, &err,
+			       err.rule ? json_pack("{s:o}", "reach", json_judges(&judges)) : NULL);
+		return;
+	}
+	json_t *j = json_judgement(&out.j);
+	json_object_set_new(j, "warnings", json_warnings(&out.warnings));
+	req_json(r, 201, j);
 }
 
 void api_judgement_ack(struct request *r)
@@ -257,18 +311,18 @@ void api_judgement_ack(struct request *r)
 void api_hq_dashboard(struct request *r)
 {
 	struct fd_error err = {0};
-	struct complaint *c;
-	struct judgement *j;
-	size_t nc, nj;
-	if (hq_dashboard(&r->svc, &c, &nc, &j, &nj, &err)) {
+	struct hq_view hq;
+	if (hq_dashboard(&r->svc, &hq, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	json_t *complaints = json_array(), *judgements = json_array();
-	for (size_t i = 0; i < nc; i++)
-		json_array_append_new(complaints, json_complaint_row(&c[i]));
-	for (size_t i = 0; i < nj; i++)
-		json_array_append_new(judgements, json_judgement(&j[i]));
+	json_t *complaints = json_array(), *judgements = json_array(), *unreachable = json_array();
+	for (size_t i = 0; i < hq.ncomplaints; i++)
+		json_array_append_new(complaints, json_complaint_row(&hq.complaints[i]));
+	for (size_t i = 0; i < hq.njudgements; i++)
+		json_array_append_new(judgements, json_judgement(&hq.judgements[i]));
+	for (size_t i = 0; i < hq.nunreachable; i++)
+		json_array_append_new(unreachable, json_string(role_name(hq.unreachable[i])));
 	struct incident_view *iv;
 	size_t ni;
 	json_t *overdue = json_array();
@@ -279,6 +333,8 @@ void api_hq_dashboard(struct request *r)
 						   "branch", iv[i].i.branch_code, "category",
 						   incident_category_name(iv[i].i.category)));
 	req_json(r, 200,
-		 json_pack("{s:o, s:o, s:o}", "complaints_referred", complaints,
-			   "judgements_unacknowledged", judgements, "incidents_overdue", overdue));
+		 json_pack("{s:o, s:o, s:o, s:o, s:o}", "complaints_referred", complaints,
+			   "judgements_unacknowledged", judgements, "incidents_overdue", overdue,
+			   "fetches", json_fetches(hq.fetches, hq.nfetches), "roles_unreachable",
+			   unreachable));
 }

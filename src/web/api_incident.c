@@ -55,7 +55,7 @@ static json_t *json_incident(const struct incident_view *v)
 						(json_int_t)v->attachments[k].size_bytes,
 						"added_at", json_time(v->attachments[k].added_at)));
 	json_object_set_new(j, "attachments", files);
-	json_t *warnings = json_array();
+	json_t *warnings = json_warnings(&v->warnings);
 	if (v->instruction)
 		json_array_append_new(warnings, json_pack("{s:s, s:s}", "rule", "CS-INSURANCE",
 							  "message", v->instruction));
@@ -121,16 +121,25 @@ static void reply(struct request *r, int rc, int status, const struct incident_v
 		  const struct fd_error *err)
 {
 	if (rc)
-		req_error(r, err);
+		req_refuse(r, err, &v->in_charge);
 	else
 		req_json(r, status, json_incident(v));
+}
+
+void api_incident_take_over(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view out = {0};
+	int64_t id;
+	if (incident_id(r, &id) == 0)
+		reply(r, incident_take_over(&r->svc, id, &out, &err), 200, &out, &err);
 }
 
 void api_incident_add(struct request *r)
 {
 	struct fd_error err = {0};
 	struct incident_input in;
-	struct incident_view out;
+	struct incident_view out = {0};
 	int rc = parse(r, &in, &err);
 	if (!rc)
 		rc = incident_add(&r->svc, &in, &out, &err);
@@ -141,7 +150,7 @@ void api_incident_patch(struct request *r)
 {
 	struct fd_error err = {0};
 	struct incident_input in;
-	struct incident_view out;
+	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id))
 		return;
@@ -156,7 +165,7 @@ void api_incident_patch(struct request *r)
 void api_incident_get(struct request *r)
 {
 	struct fd_error err = {0};
-	struct incident_view out;
+	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id) == 0)
 		reply(r, incident_get(&r->svc, id, &out, &err), 200, &out, &err);
@@ -188,7 +197,7 @@ void api_incident_hq(struct request *r)
 	static const struct field f[] = {{"taken_by", FIELD_STRING, true, 32}};
 	struct field_value v[1];
 	struct fd_error err = {0};
-	struct incident_view out;
+	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id))
 		return;
@@ -201,7 +210,7 @@ void api_incident_hq(struct request *r)
 void api_incident_bm(struct request *r)
 {
 	struct fd_error err = {0};
-	struct incident_view out;
+	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id) == 0)
 		reply(r, incident_business_manager_contacted(&r->svc, id, &out, &err), 200, &out,
@@ -213,7 +222,7 @@ void api_incident_sign(struct request *r)
 	static const struct field f[] = {{"typed_name", FIELD_STRING, true, 100}};
 	struct field_value v[1];
 	struct fd_error err = {0};
-	struct incident_view out;
+	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id))
 		return;
@@ -229,7 +238,7 @@ void api_incident_addendum(struct request *r)
 					 {"typed_name", FIELD_STRING, true, 100}};
 	struct field_value v[2];
 	struct fd_error err = {0};
-	struct incident_view out;
+	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id))
 		return;
@@ -260,7 +269,7 @@ void api_incident_pdf(struct request *r)
 void api_incident_attach(struct request *r)
 {
 	struct fd_error err = {0};
-	struct incident_view out;
+	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id))
 		return;

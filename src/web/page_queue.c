@@ -138,6 +138,7 @@ static void visit_list(struct request *r, const struct branch *b, const char *ti
 static void queue_fragment(struct request *r, const struct queue_view *q)
 {
 	const struct branch *b = &q->branch;
+	fetch_alerts(r, b);
 	html_printf(
 		&r->out,
 		"<div class=\"queue-head\"><form method=\"post\" action=\"/desk/%u/next\" "

@@ -5,7 +5,16 @@
 #include "store/store.h"
 #include "web/request.h"
 
+struct branch_view;
+
 /* Writes the day bar, intake and queue panels for branch b into the page being built. */
 int desk_work_panels(struct request *r, const struct branch_view *bv, struct fd_error *err);
+
+/* page_fetch.c: the calls for the person in charge not answered yet at b, for the queue
+ * panel every desk there refreshes live. */
+void fetch_alerts(struct request *r, const struct branch *b);
+/* The card that offers to fetch whom (a name, or "Headquarters"), saying why. */
+void fetch_card(struct request *r, const char *code, const char *whom, const char *why,
+		const char *about);
 
 #endif

@@ -64,12 +64,8 @@ static struct store *thread_store(const struct config *cfg, struct fd_error *err
 
 static enum http_method parse_method(const char *m)
 {
-	static const char *const names[] = {[HTTP_GET] = "GET",
-					    [HTTP_POST] = "POST",
-					    [HTTP_PATCH] = "PATCH",
-					    [HTTP_DELETE] = "DELETE"};
 	for (int i = 0; i < HTTP_OTHER; i++)
-		if (strcmp(m, names[i]) == 0)
+		if (strcmp(m, route_method_name((enum http_method)i)) == 0)
 			return (enum http_method)i;
 	/* HEAD is answered as GET; MHD leaves the body out. */
 	return strcmp(m, "HEAD") == 0 ? HTTP_GET : HTTP_OTHER;
@@ -137,6 +133,44 @@ static int check_csrf(struct request *r, struct fd_error *err)
 			       "the form or request is missing its CSRF token: "
 			       "reload the page and try again");
 	return 0;
+}
+
+/* The branch of the record a route touches, as its scope says where it is named. */
+static const char *scope_key(struct request *r, enum route_scope scope, enum record_kind *kind)
+{
+	static const enum record_kind kinds[SCOPE__MAX] = {
+		[SCOPE_BRANCH] = RECORD_BRANCH,
+		[SCOPE_VISIT] = RECORD_VISIT,
+		[SCOPE_REQUEST] = RECORD_REQUEST,
+		[SCOPE_COMPLAINT] = RECORD_COMPLAINT,
+		[SCOPE_SITUATION] = RECORD_SITUATION,
+		[SCOPE_INCIDENT] = RECORD_INCIDENT,
+		[SCOPE_RESTRICTION] = RECORD_RESTRICTION,
+		[SCOPE_JUDGEMENT] = RECORD_JUDGEMENT,
+		[SCOPE_FETCH] = RECORD_FETCH,
+		[SCOPE_BODY_BRANCH] = RECORD_BRANCH,
+		[SCOPE_QUERY_BRANCH] = RECORD_BRANCH,
+	};
+	*kind = scope < SCOPE__MAX ? kinds[scope] : RECORD_BRANCH;
+	switch (scope) {
+	case SCOPE_NONE: return NULL;
+	case SCOPE_BODY_BRANCH:
+		if (r->json) {
+			json_t *b = json_object_get(r->json, "branch");
+			return json_is_string(b) ? json_string_value(b) : NULL;
+		}
+		return req_form(r, "branch");
+	case SCOPE_QUERY_BRANCH: return req_query(r, "branch");
+	default: return r->params[0];
+	}
+}
+
+/* The one authorization model (role × action, branch scope) for every route. */
+static int authorize(struct request *r, const struct route *rt, struct fd_error *err)
+{
+	enum record_kind kind;
+	const char *key = scope_key(r, rt->scope, &kind);
+	return svc_authorize(&r->svc, rt->action, kind, key, err);
 }
 
 static void fail(struct request *r, const struct fd_error *err)
@@ -227,7 +261,8 @@ static void handle(struct server *srv, struct request *r)
 		return;
 	}
 	fd_error_clear(&err);
-	if (rt->auth != ROUTE_LOGIN && check_csrf(r, &err)) {
+	if ((rt->auth != ROUTE_LOGIN && check_csrf(r, &err)) ||
+	    (rt->auth == ROUTE_USER && authorize(r, rt, &err))) {
 		fail(r, &err);
 		return;
 	}

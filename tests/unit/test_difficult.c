@@ -8,14 +8,22 @@
 
 #include "policy/difficult.h"
 
+/* {role, service_start_day, on_at, home (this branch is theirs)} */
 static const struct on_duty nobody[1];
-static const struct on_duty vol_page[] = {{ROLE_VOLUNTEER, 1, 1}, {ROLE_PAGE, 1, 2}};
-static const struct on_duty sub_alone[] = {{ROLE_SUBSTITUTE, 1, 1}, {ROLE_PAGE, 1, 2}};
-static const struct on_duty sub_staff[] = {{ROLE_SUBSTITUTE, 1, 1}, {ROLE_STAFF, 1, 2}};
-static const struct on_duty with_mgr[] = {
-	{ROLE_BRANCH_MANAGER, 1, 1}, {ROLE_SUBSTITUTE, 1, 2}, {ROLE_VOLUNTEER, 1, 3}};
-static const struct on_duty with_asst[] = {{ROLE_ASSISTANT_LIBRARIAN, 1, 1},
-					   {ROLE_SUBSTITUTE, 1, 2}};
+static const struct on_duty vol_page[] = {{ROLE_VOLUNTEER, 1, 1, true}, {ROLE_PAGE, 1, 2, true}};
+static const struct on_duty sub_alone[] = {{ROLE_SUBSTITUTE, 1, 1, true}, {ROLE_PAGE, 1, 2, true}};
+static const struct on_duty sub_staff[] = {{ROLE_SUBSTITUTE, 1, 1, true}, {ROLE_STAFF, 1, 2, true}};
+static const struct on_duty with_mgr[] = {{ROLE_BRANCH_MANAGER, 1, 1, true},
+					  {ROLE_SUBSTITUTE, 1, 2, true},
+					  {ROLE_VOLUNTEER, 1, 3, true}};
+static const struct on_duty with_asst[] = {{ROLE_ASSISTANT_LIBRARIAN, 1, 1, true},
+					   {ROLE_SUBSTITUTE, 1, 2, true}};
+/* Another branch's manager visiting: the branch's own manager is still away. */
+static const struct on_duty visiting_mgr[] = {{ROLE_BRANCH_MANAGER, 1, 1, false},
+					      {ROLE_SUBSTITUTE, 1, 2, true}};
+/* Headquarters in person counts as more than a substitute. */
+static const struct on_duty sub_hq[] = {{ROLE_SUBSTITUTE, 1, 1, true},
+					{ROLE_HQ_STAFF, 1, 2, false}};
 
 struct row {
 	enum role handler;
@@ -43,6 +51,12 @@ static const struct row rows[] = {
 	{ROLE_BRANCH_MANAGER, with_mgr, 3, true, false, false},
 	{ROLE_BRANCH_SERVICES_COORDINATOR, nobody, 0, true, false, true},
 	{ROLE_EXECUTIVE_DIRECTOR, with_mgr, 3, true, false, false},
+	/* The branch's own manager is notified whenever she is not on duty there, whoever
+	 * else is (CS-INCHARGE): a visiting manager does not count. */
+	{ROLE_BRANCH_MANAGER, visiting_mgr, 2, true, false, true},
+	{ROLE_SUBSTITUTE, visiting_mgr, 2, false, false, true},
+	{ROLE_SUBSTITUTE, sub_hq, 2, false, false, true},
+	{ROLE_VOLUNTEER, visiting_mgr, 2, false, false, true},
 };
 
 static void test_table(void **state)
@@ -55,8 +69,11 @@ static void test_table(void **state)
 		assert_int_equal(v.allowed, rows[i].allowed);
 		assert_int_equal(v.must_contact_hq, rows[i].hq);
 		assert_int_equal(v.notify_branch_manager, rows[i].notify_manager);
-		if (!v.allowed)
+		if (!v.allowed) {
 			assert_non_null(v.reason);
+			/* Who may not handle it fetches the person in charge instead. */
+			assert_true(v.fetch);
+		}
 	}
 }
 

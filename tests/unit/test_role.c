@@ -62,6 +62,69 @@ static void test_grant(void **state)
 	assert_false(role_may_grant(ROLE_HQ_STAFF, ROLE_PAGE));
 }
 
+/* CS-SCOPE: the matrix first, then outside Headquarters only one's home branch or the
+ * branch one is on duty at, for the actions that touch a branch's records. */
+static void test_branch_scope(void **state)
+{
+	(void)state;
+	enum { KOS = 1, CAR = 2, ETH = 3 };
+	struct workplace kos_staff = {ROLE_STAFF, KOS, KOS};
+	struct workplace kos_at_car = {ROLE_BRANCH_MANAGER, KOS, CAR};
+	struct workplace kos_off = {ROLE_BRANCH_MANAGER, KOS, 0};
+	struct workplace hq = {ROLE_EXECUTIVE_DIRECTOR, 0, 0};
+	struct workplace vol = {ROLE_VOLUNTEER, KOS, KOS};
+
+	assert_int_equal(access_decide(&kos_staff, ACTION_QUEUE_WORK, KOS), ACCESS_ALLOWED);
+	assert_int_equal(access_decide(&kos_staff, ACTION_QUEUE_WORK, CAR), ACCESS_BRANCH);
+	/* A visiting manager works the branch she is on duty at, and her own. */
+	assert_int_equal(access_decide(&kos_at_car, ACTION_BRANCH_OVERSIGHT, CAR), ACCESS_ALLOWED);
+	assert_int_equal(access_decide(&kos_at_car, ACTION_BRANCH_OVERSIGHT, KOS), ACCESS_ALLOWED);
+	assert_int_equal(access_decide(&kos_at_car, ACTION_BRANCH_OVERSIGHT, ETH), ACCESS_BRANCH);
+	assert_int_equal(access_decide(&kos_off, ACTION_DUTY_OTHERS, CAR), ACCESS_BRANCH);
+	/* Headquarters everywhere; a record of no branch is nobody's to refuse by scope. */
+	assert_int_equal(access_decide(&hq, ACTION_BRANCH_OVERSIGHT, ETH), ACCESS_ALLOWED);
+	assert_int_equal(access_decide(&kos_staff, ACTION_QUEUE_WORK, 0), ACCESS_ALLOWED);
+	/* The role comes first, whatever the branch. */
+	assert_int_equal(access_decide(&vol, ACTION_CUSTOMER_READ, KOS), ACCESS_ROLE);
+	assert_int_equal(access_decide(&vol, ACTION_DIFFICULT_READ, KOS), ACCESS_ROLE);
+	assert_int_equal(access_decide(&kos_staff, ACTION_AUDIT_READ, KOS), ACCESS_ROLE);
+	/* Unscoped actions: the handbook, clocking oneself on anywhere, customers' cards. */
+	assert_int_equal(access_decide(&kos_staff, ACTION_DUTY_SELF, CAR), ACCESS_ALLOWED);
+	assert_int_equal(access_decide(&kos_staff, ACTION_CUSTOMER_READ, CAR), ACCESS_ALLOWED);
+	assert_false(action_is_scoped(ACTION_HANDBOOK_READ));
+	assert_true(action_is_scoped(ACTION_DIFFICULT_READ));
+}
+
+/* CS-CONFIDENTIAL: volunteers and pages see no customer, whatever the path. */
+static void test_who_sees_customers(void **state)
+{
+	(void)state;
+	for (int r = 0; r < ROLE__MAX; r++)
+		assert_int_equal(role_sees_customers((enum role)r),
+				 r != ROLE_VOLUNTEER && r != ROLE_PAGE);
+	/* They read no complaint or incident report either, and restrict nobody. */
+	assert_false(role_may(ROLE_VOLUNTEER, ACTION_DIFFICULT_READ));
+	assert_false(role_may(ROLE_PAGE, ACTION_DIFFICULT_READ));
+	assert_false(role_may(ROLE_STAFF, ACTION_RESTRICT));
+	assert_true(role_may(ROLE_ASSISTANT_LIBRARIAN, ACTION_RESTRICT));
+	/* They may fetch the person in charge. */
+	assert_true(role_may(ROLE_VOLUNTEER, ACTION_FETCH));
+	/* CS-JUDGE: the branch's managers only. */
+	assert_false(role_may(ROLE_STAFF, ACTION_JUDGE));
+	assert_false(role_may(ROLE_HQ_STAFF, ACTION_JUDGE));
+	assert_true(role_may(ROLE_BRANCH_MANAGER, ACTION_JUDGE));
+}
+
+/* Every action has a sentence for its refusal, and the table has no hole. */
+static void test_words(void **state)
+{
+	(void)state;
+	for (int a = 0; a < ACTION__MAX; a++) {
+		assert_non_null(action_name((enum action)a));
+		assert_non_null(action_what((enum action)a));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -69,6 +132,9 @@ int main(void)
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_grant),
+		cmocka_unit_test(test_branch_scope),
+		cmocka_unit_test(test_who_sees_customers),
+		cmocka_unit_test(test_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,116 @@
+/* Fetching the person in charge (see fetch.h). */
+#include "service/fetch.h"
+
+#include <string.h>
+
+#include "service/duty.h"
+#include "service/outbox.h"
+
+static const char *const abouts[] = {"complaint", "situation", "incident", "other"};
+
+static bool known_about(const char *about)
+{
+	for (size_t i = 0; i < sizeof abouts / sizeof *abouts; i++)
+		if (strcmp(about, abouts[i]) == 0)
+			return true;
+	return false;
+}
+
+int fetch_add(struct svc *s, const char *branch, const char *about, const char *note,
+	      struct fetch *out, struct fd_error *err)
+{
+	struct branch b;
+	struct in_charge_view ic;
+	if (!about)
+		about = "other";
+	if (!known_about(about))
+		return fd_fail_field(err, "about",
+				     "Say what it is about: a complaint, a situation, an incident "
+				     "or something else (complaint, situation, incident, other).");
+	if (svc_check_text("note", note, 0, 500, err))
+		return -1;
+	if (!s->actor)
+		return fd_fail(err, FD_EINVAL, "the person in charge is fetched by someone at the desk");
+	if (!branch)
+		return fd_fail_field(err, "branch", "branch is required");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = svc_branch(s, branch, &b, err)) != 0 ||
+	    (rc = svc_may_at(s, ACTION_FETCH, b.id, err)) != 0 ||
+	    (rc = duty_require_at(s, &b, false, err)) != 0 ||
+	    (rc = duty_in_charge_in_tx(s, b.id, &ic, err)) != 0)
+		goto out;
+	if (ic.staff && ic.staff->id == s->actor->id) {
+		rc = fd_fail(err, FD_ECONFLICT, "You are the person in charge here: take it "
+						"yourself.");
+		goto out;
+	}
+	struct fetch f = {.branch_id = b.id,
+			  .asked_by_id = s->actor->id,
+			  .asked_at = s->now,
+			  .to_id = ic.staff ? ic.staff->id : 0,
+			  .about = about,
+			  .note = note};
+	if ((rc = store_fetch_insert(s->store, &f, err)) != 0 ||
+	    (rc = store_event_append(s->store, b.id, "fetch", 0, s->now, err)) != 0)
+		goto out;
+	/* Nobody is in charge: Headquarters is, and hears of it now. */
+	if (!ic.staff &&
+	    (rc = outbox_notify_hq(
+		     s, ROLE_BRANCH_SERVICES_COORDINATOR, "CS-DIFFICULT",
+		     arena_printf(s->arena, "%s needs someone in charge", b.name),
+		     arena_printf(s->arena,
+				  "%s (%s) at %s asks for the person in charge (about: %s), and "
+				  "nobody in charge is on duty there.\n\n%s\n\nCall the branch: "
+				  "%s\n",
+				  s->actor->name, role_label(s->actor->role), b.name, about,
+				  note && *note ? note : "", b.phone && *b.phone ? b.phone : b.name),
+		     "fetch", f.id, NULL, err)) != 0)
+		goto out;
+	rc = store_fetch_get(s->store, f.id, s->arena, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+int fetch_list_open(struct svc *s, const char *branch, struct fetch **out, size_t *n,
+		    struct fd_error *err)
+{
+	struct branch b;
+	*n = 0;
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = svc_branch(s, branch, &b, err);
+	if (!rc)
+		rc = svc_may_at(s, ACTION_QUEUE_WORK, b.id, err);
+	if (!rc)
+		rc = store_fetch_list_open(s->store, b.id, s->arena, out, n, err);
+	return svc_end(s, rc, err);
+}
+
+int fetch_answer(struct svc *s, int64_t id, struct fetch *out, struct fd_error *err)
+{
+	struct branch b;
+	struct difficult_verdict v;
+	struct in_charge_view ic;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_fetch_get(s->store, id, s->arena, out, err)) != 0 ||
+	    (rc = store_branch_get_by_id(s->store, out->branch_id, s->arena, &b, err)) != 0 ||
+	    (rc = svc_may_at(s, ACTION_DIFFICULT_WORK, b.id, err)) != 0 ||
+	    (rc = duty_difficult_in_tx(s, b.id, &v, &ic, err)) != 0)
+		goto out;
+	/* Only someone who may take the case answers: CS-DIFFICULT. */
+	if (!v.allowed) {
+		rc = fd_fail_policy(err, "CS-DIFFICULT", "%s.", v.reason);
+		goto out;
+	}
+	if ((rc = store_fetch_answer(s->store, id, s->actor ? s->actor->id : 0, s->now, err)) !=
+		    0 ||
+	    (rc = store_event_append(s->store, b.id, "fetch.answered", 0, s->now, err)) != 0)
+		goto out;
+	rc = store_fetch_get(s->store, id, s->arena, out, err);
+out:
+	return svc_end(s, rc, err);
+}

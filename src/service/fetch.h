@@ -1,0 +1,19 @@
+/* CS-DIFFICULT's one action for those who may not handle a case: fetch the person in charge.
+ * The call alerts every desk at the branch at once (a queue event) and is recorded, so the
+ * hand-off is seen and counted; when nobody is in charge it goes to Headquarters. */
+#ifndef SERVICE_FETCH_H
+#define SERVICE_FETCH_H
+#include <stddef.h>
+
+#include "service/svc.h"
+
+/* about: complaint, situation, incident or other; note: what it is about, optional. */
+int fetch_add(struct svc *s, const char *branch, const char *about, const char *note,
+	      struct fetch *out, struct fd_error *err);
+/* A branch's calls not answered yet, oldest first. */
+int fetch_list_open(struct svc *s, const char *branch, struct fetch **out, size_t *n,
+		    struct fd_error *err);
+/* The person who came (one who may handle the case: CS-DIFFICULT) answers the call. */
+int fetch_answer(struct svc *s, int64_t id, struct fetch *out, struct fd_error *err);
+
+#endif
