@@ -22,6 +22,7 @@ static const struct cli_command commands[] = {
 	{"backup", cli_backup, "backup FILE", "an online copy of the SQLite database"},
 	{"audit", cli_audit, "audit verify", "check the audit log's hash chain"},
 	{"roles", cli_roles, "roles", "the role x action matrix, as Markdown"},
+	{"routes", cli_routes, "routes", "every route with its action and branch scope"},
 	{"incident", cli_incident, "incident verify ID", "check a signed incident report"},
 	{"policy", cli_policy, "policy import FILE.md", "load policy sections into the handbook"},
 };

@@ -52,6 +52,7 @@ int cli_incident(struct cli *c);
 int cli_backup(struct cli *c);
 int cli_audit(struct cli *c);
 int cli_roles(struct cli *c);
+int cli_routes(struct cli *c);
 int cli_purge(struct cli *c);
 int cli_report(struct cli *c);
 int cli_holiday(struct cli *c);

@@ -1,10 +1,12 @@
-/* The administrator's commands: frontdesk backup FILE, frontdesk audit verify, and frontdesk
- * roles (the role × action matrix as a Markdown table, for the docs). */
+/* The administrator's commands: frontdesk backup FILE, frontdesk audit verify, frontdesk
+ * roles (the role × action matrix as a Markdown table, for the docs) and frontdesk routes
+ * (every route with its action and branch scope, for the access test and the curious). */
 #include <stdio.h>
 
 #include "cli/cli.h"
 #include "policy/role.h"
 #include "service/customer.h"
+#include "web/routes.h"
 
 static const struct cli_command backup_cmd = {
 	"backup", cli_backup, "backup FILE",
@@ -20,6 +22,13 @@ static const struct cli_command audit_commands[] = {
 
 static const struct cli_command roles_cmd = {
 	"roles", cli_roles, "roles", "Prints the role × action matrix as a Markdown table."};
+
+static const struct cli_command routes_cmd = {
+	"routes", cli_routes, "routes",
+	"Prints every route of the web desk and the API, one a line, tab-separated: method, "
+	"path (* is one segment), who may call it (public, user, login), the action of the "
+	"role × action matrix it does, and where the branch of its record is named (branch "
+	"scope)."};
 
 int cli_backup(struct cli *c)
 {
@@ -78,18 +87,35 @@ int cli_roles(struct cli *c)
 {
 	if (cli_wants_help(c))
 		return cli_help(&roles_cmd, "");
-	printf("| action |");
+	printf("| action | what | own branch only |");
 	for (int r = 0; r < ROLE__MAX; r++)
 		printf(" %s |", role_name((enum role)r));
-	printf("\n|---|");
+	printf("\n|---|---|:-:|");
 	for (int r = 0; r < ROLE__MAX; r++)
 		printf(":-:|");
 	printf("\n");
 	for (int a = 0; a < ACTION__MAX; a++) {
-		printf("| %s |", action_name((enum action)a));
+		printf("| %s | %s | %s |", action_name((enum action)a), action_what((enum action)a),
+		       action_is_scoped((enum action)a) ? "yes" : "");
 		for (int r = 0; r < ROLE__MAX; r++)
 			printf(" %s |", role_may((enum role)r, (enum action)a) ? "yes" : "");
 		printf("\n");
+	}
+	return 0;
+}
+
+int cli_routes(struct cli *c)
+{
+	if (cli_wants_help(c))
+		return cli_help(&routes_cmd, "");
+	if (c->argc != 1)
+		return cli_usage(&routes_cmd, "unexpected argument");
+	for (size_t i = 0; routes_at(i); i++) {
+		const struct route *rt = routes_at(i);
+		static const char *const auth[] = {"public", "user", "login"};
+		printf("%s\t%s\t%s\t%s\t%s\n", route_method_name(rt->method), rt->pattern,
+		       auth[rt->auth], rt->auth == ROUTE_USER ? action_name(rt->action) : "-",
+		       route_scope_name(rt->scope));
 	}
 	return 0;
 }

@@ -36,7 +36,7 @@ static const struct {
 	unsigned roles;
 	bool scoped;
 } actions[ACTION__MAX] = {
-	[ACTION_NONE] = {"none", "do this", NULL, EVERYONE, false},
+	[ACTION_NONE] = {"none", "use frontdesk", NULL, EVERYONE, false},
 	[ACTION_BRANCH_READ] = {"branch.read", "see the branches", NULL, EVERYONE, false},
 	[ACTION_BRANCH_MANAGE] = {"branch.manage", "add or change branches", NULL, HQ_ADMIN,
 				  false},
@@ -67,9 +67,9 @@ static const struct {
 				   "CS-DIFFICULT", HQ | PERMANENT | R(ROLE_SUBSTITUTE), true},
 	[ACTION_FETCH] = {"difficult.fetch", "fetch the person in charge", "CS-DIFFICULT",
 			  EVERYONE, true},
-	/* CS-JUDGE: the branch manager, or the assistant librarian when she cannot be reached;
-	 * judgement_may_decide() says which of them, when. */
-	[ACTION_JUDGE] = {"judgement.record", "record judgement calls", "CS-JUDGE", MANAGERS,
+	/* CS-JUDGE: the branch manager, or the assistant librarian when she cannot be reached.
+	 * Anyone may try; judgement_may_decide() refuses the others and says whom to reach. */
+	[ACTION_JUDGE] = {"judgement.record", "record judgement calls", "CS-JUDGE", EVERYONE,
 			  true},
 	[ACTION_BRANCH_OVERSIGHT] = {"branch.oversight", "oversee a branch's complaints", NULL,
 				     HQ | MANAGERS, true},

@@ -89,6 +89,15 @@ static int hq_person(struct svc *s, const char *login, struct staff *out, struct
 	return 0;
 }
 
+/* The Executive Director's notice of a referral is known by the end of its subject. */
+#define DIRECTOR_SUBJECT_END ": the customer may call you"
+
+static bool ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), k = strlen(end);
+	return n >= k && strcmp(s + n - k, end) == 0;
+}
+
 static int complaint_load(struct svc *s, int64_t id, struct complaint_view *out,
 			  struct fd_error *err)
 {
@@ -107,6 +116,13 @@ static int complaint_load(struct svc *s, int64_t id, struct complaint_view *out,
 	if (out->c.manager_notified)
 		svc_warn(&out->warnings, "CS-DIFFICULT",
 			 "The branch manager is not at the branch: she has been notified.");
+	/* Referred with nobody to tell: said on the complaint until it is handled by phone. */
+	bool told = false;
+	for (size_t i = 0; i < out->nnotices; i++)
+		told |= ends_with(out->notices[i].subject, DIRECTOR_SUBJECT_END);
+	if (out->c.referred_director_at && !told)
+		svc_warn(&out->warnings, "CS-COMPLAINT",
+			 outbox_nobody_to_notify(s, ROLE_EXECUTIVE_DIRECTOR));
 	return 0;
 }
 
@@ -213,7 +229,6 @@ int complaint_refer_director(struct svc *s, int64_t id, struct complaint_view *o
 			     struct in_charge_view *ic, struct fd_error *err)
 {
 	struct branch b;
-	struct warnings sent = {0};
 	memset(ic, 0, sizeof *ic);
 	if (svc_begin(s, true, err))
 		return -1;
@@ -236,12 +251,12 @@ int complaint_refer_director(struct svc *s, int64_t id, struct complaint_view *o
 		role_label(out->c.taken_by.role), who(s), local_when(s, &b, s->now), out->c.text,
 		out->c.policy_section && *out->c.policy_section ? out->c.policy_section : "none",
 		s->config->base_url, (long long)id);
-	/* Nobody to notify is said, not refused: the referral itself stands (CS-COMPLAINT). */
+	/* Nobody to notify is said, not refused: the referral itself stands (CS-COMPLAINT);
+	 * complaint_load() warns of it. */
 	if ((rc = outbox_notify_hq(s, ROLE_EXECUTIVE_DIRECTOR, "CS-COMPLAINT",
-				   arena_printf(s->arena,
-						"Complaint at %s: the customer may call you",
+				   arena_printf(s->arena, "Complaint at %s" DIRECTOR_SUBJECT_END,
 						b.name),
-				   body, "complaint", id, &sent, err)) != 0)
+				   body, "complaint", id, NULL, err)) != 0)
 		goto out;
 	/* CS-COMPLAINT: the time the notice left, so it provably precedes the customer's call. */
 	out->c.referred_director_at = s->now;
@@ -249,8 +264,6 @@ int complaint_refer_director(struct svc *s, int64_t id, struct complaint_view *o
 	if ((rc = store_complaint_update(s->store, &out->c, err)) == 0 &&
 	    (rc = svc_audit(s, "refer-director", "complaint", id, err)) == 0)
 		rc = complaint_load(s, id, out, err);
-	for (int i = 0; !rc && i < sent.n; i++)
-		svc_warn(&out->warnings, sent.w[i].rule, sent.w[i].message);
 out:
 	return svc_end(s, rc, err);
 }

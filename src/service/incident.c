@@ -310,8 +310,11 @@ static int load_for_change(struct svc *s, int64_t id, struct incident_view *out,
 {
 	struct difficult_verdict v;
 	struct in_charge_view ic = {0};
-	int rc = load(s, id, out, err) || incident_gate(s, out->i.branch_id, &v, &ic, err) ||
-				 may_edit(s, &out->i, err) ||
+	struct incident i;
+	/* CS-DIFFICULT first: whoever may not handle it is told whom to fetch. */
+	int rc = store_incident_get(s->store, id, s->arena, &i, err) ||
+				 incident_gate(s, i.branch_id, &v, &ic, err) ||
+				 load(s, id, out, err) || may_edit(s, &out->i, err) ||
 				 svc_audit(s, "change", "incident", id, err)
 			 ? -1
 			 : 0;

@@ -34,9 +34,8 @@ static int issuing_branch(struct svc *s, const struct restriction_input *in, str
 	if (in->incident_id) {
 		struct incident inc;
 		if (store_incident_get(s->store, in->incident_id, s->arena, &inc, err)) {
-			fd_error_clear(err);
-			return fd_fail_field(err, "incident", "There is no incident report %lld.",
-					     (long long)in->incident_id);
+			snprintf(err->field, sizeof err->field, "incident");
+			return -1;
 		}
 		return store_branch_get_by_id(s->store, inc.branch_id, s->arena, b, err);
 	}

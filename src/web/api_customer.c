@@ -3,6 +3,7 @@
 
 #include "base/timefmt.h"
 #include "service/customer.h"
+#include "service/incident.h"
 #include "service/restriction.h"
 #include "web/handlers.h"
 
@@ -119,15 +120,37 @@ void api_restriction_add(struct request *r)
 	static const struct field fields[] = {
 		{"scope", FIELD_STRING, true, 16},  {"reason", FIELD_STRING, true, 2000},
 		{"until", FIELD_STRING, false, 40}, {"indefinite", FIELD_BOOL, false, 0},
-		{"incident", FIELD_INT, false, 0},
+		{"incident", FIELD_INT, false, 0},   {"new_incident", FIELD_OBJECT, false, 0},
 	};
-	struct field_value v[5];
+	/* A ban is an incident: it cites one, or reports it in the same step (CS-INCIDENT). */
+	static const struct field incident_fields[] = {
+		{"branch", FIELD_STRING, false, 16},
+		{"occurred_at", FIELD_STRING, true, 40},
+		{"category", FIELD_STRING, false, 32},
+		{"narrative", FIELD_STRING, true, 20000},
+	};
+	struct field_value v[6], iv[4];
 	struct fd_error err = {0};
 	struct restriction_view out;
 	struct restriction_input in = {0};
-	if (req_fields(r, fields, 5, v, &err)) {
+	struct incident_input inc = {.police_called = -1};
+	if (req_fields(r, fields, 6, v, &err) ||
+	    (v[5].present &&
+	     req_object_fields(r, v[5].array, "new_incident", incident_fields, 4, iv, &err))) {
 		req_error(r, &err);
 		return;
+	}
+	if (v[5].present) {
+		inc.branch = iv[0].s;
+		inc.category = iv[2].s;
+		inc.narrative = iv[3].s;
+		if (timefmt_parse_rfc3339(iv[1].s, &inc.occurred_at)) {
+			fd_fail_field(&err, "new_incident.occurred_at",
+				      "When it happened is a time like 2026-12-28T17:00:00Z.");
+			req_error(r, &err);
+			return;
+		}
+		in.new_incident = &inc;
 	}
 	in.scope = v[0].s;
 	in.reason = v[1].s;

@@ -80,48 +80,59 @@ static int utf8_chars(const char *s)
 	return n;
 }
 
-int req_fields(struct request *r, const struct field *fields, size_t n, struct field_value *values,
-	       struct fd_error *err)
+/* The field's name as an error shows it: "outer.name" inside an object. */
+static const char *shown(struct request *r, const char *outer, const char *name)
 {
-	memset(values, 0, n * sizeof *values);
-	if (!r->json)
-		return fd_fail(err, FD_EBADJSON, "the request body must be a JSON object");
+	return outer ? arena_printf(&r->arena, "%s.%s", outer, name) : name;
+}
+
+static int check_fields(struct request *r, json_t *obj, const char *outer,
+			const struct field *fields, size_t n, struct field_value *values,
+			struct fd_error *err)
+{
 	const char *key;
 	json_t *v;
-	json_object_foreach(r->json, key, v)
+	memset(values, 0, n * sizeof *values);
+	json_object_foreach(obj, key, v)
 	{
 		size_t i;
+		const char *name = shown(r, outer, key);
 		for (i = 0; i < n && strcmp(fields[i].name, key) != 0; i++)
 			;
 		if (i == n)
-			return fd_fail_field(err, key, "unknown field '%s'", key);
+			return fd_fail_field(err, name, "unknown field '%s'", name);
 		if (json_is_null(v))
 			continue; /* null is the same as absent */
 		switch (fields[i].type) {
 		case FIELD_STRING:
 			if (!json_is_string(v))
-				return fd_fail_field(err, key, "%s must be a string", key);
+				return fd_fail_field(err, name, "%s must be a string", name);
 			values[i].s = json_string_value(v);
 			if (strlen(values[i].s) != json_string_length(v))
-				return fd_fail_field(err, key, "%s may not contain NUL", key);
+				return fd_fail_field(err, name, "%s may not contain NUL", name);
 			if (utf8_chars(values[i].s) > fields[i].max_chars)
-				return fd_fail_field(err, key, "%s is longer than %d characters",
-						     key, fields[i].max_chars);
+				return fd_fail_field(err, name, "%s is longer than %d characters",
+						     name, fields[i].max_chars);
 			break;
 		case FIELD_BOOL:
 			if (!json_is_boolean(v))
-				return fd_fail_field(err, key, "%s must be true or false", key);
+				return fd_fail_field(err, name, "%s must be true or false", name);
 			values[i].b = json_is_true(v);
 			break;
 		case FIELD_INT:
 			if (!json_is_integer(v))
-				return fd_fail_field(err, key, "%s must be a whole number", key);
+				return fd_fail_field(err, name, "%s must be a whole number", name);
 			values[i].i = json_integer_value(v);
 			break;
 		case FIELD_ARRAY:
 			if (!json_is_array(v) || json_array_size(v) > (size_t)fields[i].max_chars)
-				return fd_fail_field(err, key, "%s must be a list of at most %d",
-						     key, fields[i].max_chars);
+				return fd_fail_field(err, name, "%s must be a list of at most %d",
+						     name, fields[i].max_chars);
+			values[i].array = v;
+			break;
+		case FIELD_OBJECT:
+			if (!json_is_object(v))
+				return fd_fail_field(err, name, "%s must be an object", name);
 			values[i].array = v;
 			break;
 		}
@@ -129,8 +140,25 @@ int req_fields(struct request *r, const struct field *fields, size_t n, struct f
 	}
 	for (size_t i = 0; i < n; i++)
 		if (fields[i].required && !values[i].present)
-			return fd_fail_field(err, fields[i].name, "%s is required", fields[i].name);
+			return fd_fail_field(err, shown(r, outer, fields[i].name), "%s is required",
+					     shown(r, outer, fields[i].name));
 	return 0;
+}
+
+int req_fields(struct request *r, const struct field *fields, size_t n, struct field_value *values,
+	       struct fd_error *err)
+{
+	if (!r->json) {
+		memset(values, 0, n * sizeof *values);
+		return fd_fail(err, FD_EBADJSON, "the body must be a JSON object");
+	}
+	return check_fields(r, r->json, NULL, fields, n, values, err);
+}
+
+int req_object_fields(struct request *r, json_t *obj, const char *outer, const struct field *fields,
+		      size_t n, struct field_value *values, struct fd_error *err)
+{
+	return check_fields(r, obj, outer, fields, n, values, err);
 }
 
 void req_add_header(struct request *r, const char *name, const char *value)

@@ -49,7 +49,7 @@ struct request {
 	int64_t started_ns; /* monotonic, for the latency metrics */
 };
 
-enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT, FIELD_ARRAY };
+enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT, FIELD_ARRAY, FIELD_OBJECT };
 
 /* A declared body field (kcgi's kvalid): requests are checked against these tables before a
  * service sees them. Unknown fields are refused, so a typo never passes silently. */
@@ -65,12 +65,16 @@ struct field_value {
 	const char *s;
 	long long i;
 	bool b;
-	json_t *array; /* FIELD_ARRAY: borrowed from the request body */
+	json_t *array; /* FIELD_ARRAY, FIELD_OBJECT: borrowed from the request body */
 };
 
 /* Checks the JSON body against fields[0..n); fills values in the same order. */
 int req_fields(struct request *r, const struct field *fields, size_t n, struct field_value *values,
 	       struct fd_error *err);
+/* The same for an object inside the body (a FIELD_OBJECT's value); errors name its fields
+ * as "outer.field". */
+int req_object_fields(struct request *r, json_t *obj, const char *outer, const struct field *fields,
+		      size_t n, struct field_value *values, struct fd_error *err);
 /* A header, query argument, cookie or form field; NULL when absent. */
 const char *req_header(struct request *r, const char *name);
 const char *req_query(struct request *r, const char *name);

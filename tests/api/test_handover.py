@@ -191,7 +191,7 @@ def test_no_reminder_counts_or_goes_out_while_the_branch_is_closed(ctx):
         assert ctx["db"].cli("branch", "close", "SHT", day, "--reason", "flooded").code == 0
     backdate(ctx, rid, 5 * 3600)
     assert remind(ctx).startswith("0 reminders")
-    status, r = api(ctx, "GET", f"/api/v1/requests/{rid}", who="kos.desk")
+    status, r = api(ctx, "GET", f"/api/v1/requests/{rid}", who="bsc")
     assert r["age_s"] >= 5 * 3600 and r["open_age_s"] < 60, r  # closed since yesterday
 
 

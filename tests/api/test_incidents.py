@@ -104,7 +104,7 @@ def test_drafts_can_be_finished_later(ctx):
         token=ctx["kos.staff"])
     assert status == 200 and r["actions_taken"].startswith("Mopped"), r
     expect_error(ctx["srv"].api("PATCH", f"/api/v1/incidents/{ctx['r']}", {"narrative": "x"},
-                                token=ctx["kos.vol"]), 403)
+                                token=ctx["kos.vol"]), 409, rule="CS-DIFFICULT")
 
 
 def test_signing_freezes_the_report_and_emails_the_three_hq_roles(ctx):
@@ -183,13 +183,26 @@ def test_an_unsigned_report_from_an_earlier_day_is_overdue(ctx):
     assert status == 200 and f"Report {late['id']}: theft".encode() in page
 
 
-def test_volunteers_start_drafts_but_do_not_sign(ctx):
-    status, r = report(ctx, who="kos.vol", category="vandalism",
-                       narrative="Graffiti in the restroom.")
-    assert status == 201
-    act(ctx, r["id"], "hq-notified", {"taken_by": "coordinator"}, who="kos.vol")
-    expect_error(act(ctx, r["id"], "sign", {"typed_name": "Kos Vol"}, who="kos.vol"), 409,
-                 "policy", rule="CS-DIFFICULT")
+def test_volunteers_neither_start_nor_touch_an_incident_report(ctx):
+    # CS-DIFFICULT: no draft, no verbal report to HQ, no signature; they are told whom to fetch.
+    e = expect_error(report(ctx, who="kos.vol", category="vandalism",
+                            narrative="Graffiti in the restroom."), 409, "policy",
+                     rule="CS-DIFFICULT")
+    status, body = report(ctx, who="kos.vol", category="vandalism", narrative="Graffiti.")
+    assert body["error"]["in_charge"]["staff"]["login"] == "kos.manager", body
+    assert "Kos Manager" in e["message"]
+    status, r = report(ctx, category="vandalism", narrative="Graffiti in the restroom.")
+    assert status == 201, r
+    for what, body in (("hq-notified", {"taken_by": "coordinator"}),
+                       ("business-manager-contacted", {}),
+                       ("sign", {"typed_name": "Kos Vol"})):
+        expect_error(act(ctx, r["id"], what, body, who="kos.vol"), 409, "policy",
+                     rule="CS-DIFFICULT")
+    status, _ = ctx["srv"].api("GET", f"/api/v1/incidents/{r['id']}", token=ctx["kos.vol"])
+    assert status == 403  # they do not read incident reports either
+    status, unchanged = ctx["srv"].api("GET", f"/api/v1/incidents/{r['id']}",
+                                       token=ctx["kos.manager"])
+    assert unchanged["hq_notified"] is None and unchanged["status"] == "draft"
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(200))
@@ -255,12 +268,12 @@ def test_a_graduated_schedule_suggests_each_bans_length(ctx):
     srv = ctx["srv"]
     assert srv.api("POST", "/api/v1/customers", {"card": CARD, "name": "Loretta Pickens"},
                    token=ctx["kos.staff"])[0] == 201
-    expect_error(ban(ctx, who="kos.vol"), 403)
-    expect_error(ban(ctx, scope="moon"), 422, field="scope")
-    expect_error(ban(ctx, incident=999999), 404, field="incident")
+    expect_error(ban(ctx, who="kos.vol", incident=ctx["r"]), 403)
+    expect_error(ban(ctx, scope="moon", who="kos.manager"), 422, field="scope")
+    expect_error(ban(ctx, incident=999999, who="kos.manager"), 404, field="incident")
     lengths = []
     for _ in range(4):
-        status, b = ban(ctx, incident=ctx["r"])
+        status, b = ban(ctx, incident=ctx["r"], who="kos.manager")
         assert status == 201, b
         lengths.append(None if b["until"] is None else round(
             (datetime.fromisoformat(b["until"].replace("Z", "+00:00")).timestamp() - time.time())

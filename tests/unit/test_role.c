@@ -109,10 +109,9 @@ static void test_who_sees_customers(void **state)
 	assert_true(role_may(ROLE_ASSISTANT_LIBRARIAN, ACTION_RESTRICT));
 	/* They may fetch the person in charge. */
 	assert_true(role_may(ROLE_VOLUNTEER, ACTION_FETCH));
-	/* CS-JUDGE: the branch's managers only. */
-	assert_false(role_may(ROLE_STAFF, ACTION_JUDGE));
-	assert_false(role_may(ROLE_HQ_STAFF, ACTION_JUDGE));
-	assert_true(role_may(ROLE_BRANCH_MANAGER, ACTION_JUDGE));
+	/* CS-JUDGE and CS-DIFFICULT refuse by their own rules, saying whom to reach. */
+	assert_true(role_may(ROLE_STAFF, ACTION_JUDGE));
+	assert_true(role_may(ROLE_VOLUNTEER, ACTION_DIFFICULT_WORK));
 }
 
 /* Every action has a sentence for its refusal, and the table has no hole. */
