@@ -79,6 +79,9 @@ static const struct {
 	/* A ban is an incident (CS-INCIDENT's list): the branch's managers or HQ issue it. */
 	[ACTION_RESTRICT] = {"customer.restrict", "restrict customers", "CS-INCIDENT",
 			     HQ | MANAGERS, true},
+	/* Lifting one early and deciding appeals: the issuing branch's manager, or HQ. */
+	[ACTION_RESTRICT_DECIDE] = {"customer.restrict.decide", "lift bans or decide appeals",
+				    "CS-INCIDENT", HQ | R(ROLE_BRANCH_MANAGER), true},
 	/* CS-NOBIAS: past encounters are for branch managers and Headquarters only. */
 	[ACTION_CUSTOMER_HISTORY] = {"customer.history", "read a customer's history",
 				     "CS-NOBIAS", HQ | R(ROLE_BRANCH_MANAGER), false},

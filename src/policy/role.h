@@ -29,6 +29,7 @@ enum action {
 	ACTION_HANDBOOK_READ,	 /* read and search the policy handbook (CS-KNOW) */
 	ACTION_HANDBOOK_WRITE,	 /* add and revise policy sections */
 	ACTION_RESTRICT,	 /* restrict a customer (a computer-use or building ban) */
+	ACTION_RESTRICT_DECIDE,	 /* lift a ban early, decide its appeal */
 	ACTION_CUSTOMER_HISTORY, /* a customer's past restrictions and complaints (CS-NOBIAS) */
 	ACTION_REPORT_QUEUE,	 /* a branch's queue figures: waits, acknowledgements, callbacks */
 	ACTION_REPORT_FULL,	 /* the whole service report: requests, complaints, incidents too */

@@ -217,10 +217,11 @@ static int complaint_for_action(struct svc *s, int64_t id, struct complaint_view
 				struct branch *b, struct in_charge_view *ic, struct fd_error *err)
 {
 	struct difficult_verdict v;
-	return complaint_load(s, id, out, err) ||
-			       store_branch_get_by_id(s->store, out->c.branch_id, s->arena, b,
-						      err) ||
-			       difficult_gate(s, b, &v, ic, err)
+	struct complaint c;
+	/* CS-DIFFICULT first: whoever may not handle it is told whom to fetch. */
+	return store_complaint_get(s->store, id, s->arena, &c, err) ||
+			       store_branch_get_by_id(s->store, c.branch_id, s->arena, b, err) ||
+			       difficult_gate(s, b, &v, ic, err) || complaint_load(s, id, out, err)
 		       ? -1
 		       : 0;
 }

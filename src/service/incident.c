@@ -399,10 +399,13 @@ int incident_take_over(struct svc *s, int64_t id, struct incident_view *out, str
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = load(s, id, out, err)) != 0 ||
-	    (rc = incident_gate(s, out->i.branch_id, &v, &out->in_charge, err)) != 0 ||
-	    (rc = frozen(&out->i, err)) != 0)
+	struct incident i;
+	struct in_charge_view ic = {0};
+	if ((rc = store_incident_get(s->store, id, s->arena, &i, err)) != 0 ||
+	    (rc = incident_gate(s, i.branch_id, &v, &ic, err)) != 0 ||
+	    (rc = load(s, id, out, err)) != 0 || (rc = frozen(&out->i, err)) != 0)
 		goto out;
+	out->in_charge = ic;
 	/* The person in charge takes over a draft left unfinished; so may the branch's managers
 	 * and Headquarters, who may finish any of its reports. */
 	struct fd_error not_mine = {0};
@@ -418,6 +421,8 @@ int incident_take_over(struct svc *s, int64_t id, struct incident_view *out, str
 		goto out;
 	rc = load(s, id, out, err);
 out:
+	if (rc)
+		out->in_charge = ic;
 	return svc_end(s, rc, err);
 }
 

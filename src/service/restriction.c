@@ -145,13 +145,15 @@ out:
 static int may_decide(const struct svc *s, const struct restriction *r, struct fd_error *err)
 {
 	const struct staff *a = s->actor;
-	if (!a || role_is_headquarters(a->role) ||
-	    (a->role == ROLE_BRANCH_MANAGER && a->branch_id == r->branch_id))
+	if (svc_may_at(s, ACTION_RESTRICT_DECIDE, r->branch_id, err))
+		return -1;
+	if (!a || role_is_headquarters(a->role) || a->branch_id == r->branch_id)
 		return 0;
-	return fd_fail(err, FD_EFORBID,
-		       "only %s's branch manager or Headquarters may change this "
-		       "restriction",
-		       r->branch_code);
+	fd_fail(err, FD_EFORBID,
+		"Only %s's own branch manager or Headquarters may change this restriction.",
+		r->branch_code);
+	err->rule = "CS-SCOPE";
+	return -1;
 }
 
 int restriction_lift(struct svc *s, int64_t id, struct restriction_view *out, struct fd_error *err)

@@ -3,25 +3,36 @@
 #include <string.h>
 
 #include "base/timefmt.h"
+#include "service/complaint.h"
 #include "service/incident.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/page_queue.h"
 #include "web/queue_json.h"
 
-void page_incidents(struct request *r)
+static void report_list(struct request *r, const char *code)
 {
 	struct fd_error err = {0};
 	struct incident_view *v;
 	size_t n;
-	const char *code = r->params[0];
-	if (incident_list(&r->svc, code, false, &v, &n, &err)) {
-		page_error(r, &err);
-		return;
-	}
-	page_begin(r, "Incident reports");
+	if (incident_list(&r->svc, code, false, &v, &n, &err))
+		return; /* not theirs to read (CS-DIFFICULT): the fetch card says what to do */
+	html_printf(&r->out, "<section class=\"card\"><h2>This branch's reports</h2>"
+			     "<ul id=\"incidents\">");
+	for (size_t i = 0; i < n; i++)
+		html_printf(&r->out,
+			    "<li><a href=\"/incidents/%lld\">Report %lld: %s</a> — %s%s</li>",
+			    (long long)v[i].i.id, (long long)v[i].i.id,
+			    incident_category_name(v[i].i.category),
+			    v[i].i.signed_at ? "signed" : "draft",
+			    v[i].overdue ? " <strong class=\"flag\">overdue</strong>" : "");
+	html_printf(&r->out, "</ul></section>");
+}
+
+static void new_report_form(struct request *r, const char *code)
+{
 	html_printf(
 		&r->out,
-		"<p><a href=\"/desk/%u\">Back to the desk</a></p><h1>Incident reports</h1>"
 		"<form method=\"post\" action=\"/desk/%u/incidents\" class=\"card\"><h2>A new "
 		"report</h2><p class=\"warn\">If anyone was hurt: give out no insurance "
 		"information, and contact the Business Manager (CS-INSURANCE). Tell Headquarters "
@@ -29,7 +40,7 @@ void page_incidents(struct request *r)
 		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		"<label for=\"icat\">What kind of incident</label><select id=\"icat\" "
 		"name=\"category\">",
-		code, code, page_csrf(r));
+		code, page_csrf(r));
 	for (int c = 0; c < INCIDENT__MAX; c++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    incident_category_name((enum incident_category)c),
@@ -39,16 +50,31 @@ void page_incidents(struct request *r)
 		    "name=\"minutes_ago\" inputmode=\"numeric\" value=\"0\">"
 		    "<label for=\"inarr\">What happened (you can finish it later)</label>"
 		    "<textarea id=\"inarr\" name=\"narrative\" rows=\"5\"></textarea>"
-		    "<button type=\"submit\" class=\"primary\">Start the report</button></form>"
-		    "<section class=\"card\"><h2>This branch's reports</h2><ul id=\"incidents\">");
-	for (size_t i = 0; i < n; i++)
-		html_printf(&r->out,
-			    "<li><a href=\"/incidents/%lld\">Report %lld: %s</a> — %s%s</li>",
-			    (long long)v[i].i.id, (long long)v[i].i.id,
-			    incident_category_name(v[i].i.category),
-			    v[i].i.signed_at ? "signed" : "draft",
-			    v[i].overdue ? " <strong class=\"flag\">overdue</strong>" : "");
-	html_printf(&r->out, "</ul></section>");
+		    "<button type=\"submit\" class=\"primary\">Start the report</button></form>");
+}
+
+void page_incidents(struct request *r)
+{
+	struct fd_error err = {0};
+	struct difficult_verdict v;
+	struct in_charge_view ic;
+	struct branch b;
+	const char *code = r->params[0];
+	if (difficult_preview(&r->svc, code, &v, &ic, &b, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, "Incident reports");
+	html_printf(&r->out,
+		    "<p><a href=\"/desk/%u\">Back to the desk</a></p><h1>Incident reports</h1>",
+		    code);
+	/* CS-DIFFICULT: who may not handle an incident fetches the person in charge. */
+	if (v.allowed)
+		new_report_form(r, code);
+	else
+		fetch_card(r, code, ic.staff ? ic.staff->name : "Headquarters",
+			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason), "incident");
+	report_list(r, code);
 	page_end(r);
 }
 
@@ -82,15 +108,23 @@ static void step_forms(struct request *r, const struct incident_view *v)
 		    "</label><textarea id=\"eact\" name=\"actions_taken\" rows=\"3\">%s</textarea>"
 		    "<button type=\"submit\">Save the draft</button></form>",
 		    id, page_csrf(r), i->narrative, i->actions_taken);
-	if (!i->hq_notified_at)
-		html_printf(
-			&r->out,
-			"<form method=\"post\" action=\"/incidents/%lld/hq-notified\" "
-			"class=\"card\"><h2>1. Telephone Headquarters</h2><input type=\"hidden\" "
-			"name=\"csrf\" value=\"%s\"><label for=\"hqby\">Login of who took the "
-			"call</label><input id=\"hqby\" name=\"taken_by\" required><button "
-			"type=\"submit\">Record the verbal report</button></form>",
-			id, page_csrf(r));
+	if (!i->hq_notified_at) {
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/incidents/%lld/hq-notified\" "
+			    "class=\"card\"><h2>1. Telephone Headquarters</h2><input "
+			    "type=\"hidden\" name=\"csrf\" value=\"%s\"><label for=\"hqby\">Who "
+			    "took the call</label><select id=\"hqby\" name=\"taken_by\" required>",
+			    id, page_csrf(r));
+		struct fd_error err = {0};
+		struct staff *hq;
+		size_t n;
+		if (difficult_hq_people(&r->svc, &hq, &n, &err) == 0)
+			for (size_t k = 0; k < n; k++)
+				html_printf(&r->out, "<option value=\"%s\">%s (%s)</option>",
+					    hq[k].login, hq[k].name, role_label(hq[k].role));
+		html_printf(&r->out, "</select><button type=\"submit\">Record the verbal "
+				     "report</button></form>");
+	}
 	if (v->instruction && !i->business_manager_contacted_at)
 		html_printf(
 			&r->out,
@@ -108,6 +142,22 @@ static void step_forms(struct request *r, const struct incident_view *v)
 		"your name</label><input id=\"sname\" name=\"typed_name\" required><button "
 		"type=\"submit\" class=\"primary\">Sign the report</button></form></div>",
 		id, page_csrf(r));
+}
+
+/* A draft left by someone else: the person in charge takes it over to finish and sign it. */
+static void take_over_form(struct request *r, const struct incident_view *v)
+{
+	const struct incident *i = &v->i;
+	int64_t holder = i->holder_id ? i->holder_id : i->reported_by_id;
+	if (!r->authed || holder == r->actor.id)
+		return;
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/incidents/%lld/take-over\" class=\"card\">"
+		    "<p>This draft is not yours. If it was left unfinished, the person in charge "
+		    "takes it over to finish and sign it today.</p><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><button type=\"submit\">Take over this "
+		    "report</button></form>",
+		    (long long)i->id, page_csrf(r));
 }
 
 void page_incident(struct request *r)
@@ -143,6 +193,7 @@ void page_incident(struct request *r)
 		    i->signed_at ? "Signed: it can no longer change; add an addendum instead."
 				 : "Draft.");
 	if (!i->signed_at) {
+		take_over_form(r, &v);
 		step_forms(r, &v);
 	} else {
 		for (size_t k = 0; k < i->naddenda; k++)
@@ -187,6 +238,8 @@ void page_incident_act(struct request *r)
 		rc = incident_business_manager_contacted(&r->svc, id, &v, &err);
 	} else if (strcmp(what, "sign") == 0) {
 		rc = incident_sign(&r->svc, id, req_form(r, "typed_name"), &v, &err);
+	} else if (strcmp(what, "take-over") == 0) {
+		rc = incident_take_over(&r->svc, id, &v, &err);
 	} else if (strcmp(what, "addenda") == 0) {
 		rc = incident_addendum(&r->svc, id, req_form(r, "text"), req_form(r, "typed_name"),
 				       &v, &err);
