@@ -3,7 +3,7 @@
 -- how a judgement call was made.
 
 -- CS-DIFFICULT: someone who may not handle a case fetched the person in charge.
-CREATE TABLE fetch (
+CREATE TABLE fetch_call (
 	id INTEGER PRIMARY KEY,
 	branch_id INTEGER NOT NULL REFERENCES branch (id),
 	asked_by INTEGER REFERENCES staff (id),
@@ -14,8 +14,8 @@ CREATE TABLE fetch (
 	answered_by INTEGER REFERENCES staff (id),
 	answered_at INTEGER
 );
-CREATE INDEX fetch_branch ON fetch (branch_id, asked_at);
-CREATE INDEX fetch_open ON fetch (branch_id) WHERE answered_at IS NULL;
+CREATE INDEX fetch_call_branch ON fetch_call (branch_id, asked_at);
+CREATE INDEX fetch_call_open ON fetch_call (branch_id) WHERE answered_at IS NULL;
 
 -- CS-DIFFICULT: a substitute alone records whom at Headquarters she contacted, and when.
 ALTER TABLE complaint ADD COLUMN hq_contact_id INTEGER REFERENCES staff (id);
