@@ -14,8 +14,9 @@ struct in_charge {
 	bool must_contact_hq; /* CS-DIFFICULT: a substitute alone, or nobody, contacts HQ */
 };
 
-/* Branch manager, else assistant librarian, else the longest-serving permanent staff member,
- * else a substitute, else Headquarters. Ties go to the longer serving, then the earlier on. */
+/* The branch's own manager, else its own assistant librarian, else a visiting branch manager,
+ * else a visiting assistant librarian, else the longest-serving permanent staff member, else a
+ * substitute, else Headquarters. Ties go to the longer serving, then the earlier on. */
 struct in_charge in_charge_compute(const struct on_duty *duty, size_t n);
 const char *charge_level_name(enum charge_level level);
 

@@ -117,6 +117,7 @@ int duty_in_charge_after_in_tx(struct svc *s, int64_t branch_id, int64_t leaving
 		on[i].role = rows[i].staff.role;
 		on[i].service_start_day = service_start_day(rows[i].staff.service_start);
 		on[i].on_at = rows[i].on_at;
+		on[i].home = rows[i].staff.branch_id == branch_id;
 	}
 	struct in_charge ic = in_charge_compute(on, n);
 	out->staff = ic.index >= 0 ? &rows[ic.index].staff : NULL;
