@@ -9,9 +9,13 @@ static bool any_on(const struct on_duty *duty, size_t n, bool (*pred)(enum role)
 	return false;
 }
 
-static bool is_branch_manager(enum role r)
+/* Is the branch's own manager among those on duty? A visiting one does not count. */
+static bool own_manager_on(const struct on_duty *duty, size_t n)
 {
-	return r == ROLE_BRANCH_MANAGER;
+	for (size_t i = 0; i < n; i++)
+		if (duty[i].role == ROLE_BRANCH_MANAGER && duty[i].home)
+			return true;
+	return false;
 }
 
 struct difficult_verdict difficult_may_handle(enum role handler, const struct on_duty *duty,
@@ -19,7 +23,7 @@ struct difficult_verdict difficult_may_handle(enum role handler, const struct on
 {
 	struct difficult_verdict v = {0};
 	bool permanent_on = any_on(duty, n, role_is_permanent);
-	v.notify_branch_manager = !any_on(duty, n, is_branch_manager);
+	v.notify_branch_manager = !own_manager_on(duty, n);
 	if (handler == ROLE_VOLUNTEER || handler == ROLE_PAGE) {
 		v.reason = "volunteers and pages do not handle difficult situations, incidents or "
 			   "complaints: direct it to the person in charge";

@@ -9,7 +9,7 @@
 struct difficult_verdict {
 	bool allowed;
 	bool must_contact_hq;	    /* a substitute handling it with no permanent staff on */
-	bool notify_branch_manager; /* the branch manager is not on duty: tell her soon */
+	bool notify_branch_manager; /* the branch's own manager is not on duty: tell her soon */
 	const char *reason;	    /* why, when refused */
 };
 

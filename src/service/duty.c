@@ -149,7 +149,8 @@ int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verd
 		return -1;
 	struct on_duty *on = arena_alloc(s->arena, (n ? n : 1) * sizeof *on);
 	for (size_t i = 0; i < n; i++)
-		on[i] = (struct on_duty){rows[i].staff.role, 0, rows[i].on_at};
+		on[i] = (struct on_duty){rows[i].staff.role, 0, rows[i].on_at,
+					 rows[i].staff.branch_id == branch_id};
 	/* The command line stands for Headquarters. */
 	*v = difficult_may_handle(s->actor ? s->actor->role : ROLE_EXECUTIVE_DIRECTOR, on, n);
 	return 0;

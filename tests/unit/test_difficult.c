@@ -9,13 +9,17 @@
 #include "policy/difficult.h"
 
 static const struct on_duty nobody[1];
-static const struct on_duty vol_page[] = {{ROLE_VOLUNTEER, 1, 1}, {ROLE_PAGE, 1, 2}};
-static const struct on_duty sub_alone[] = {{ROLE_SUBSTITUTE, 1, 1}, {ROLE_PAGE, 1, 2}};
-static const struct on_duty sub_staff[] = {{ROLE_SUBSTITUTE, 1, 1}, {ROLE_STAFF, 1, 2}};
-static const struct on_duty with_mgr[] = {
-	{ROLE_BRANCH_MANAGER, 1, 1}, {ROLE_SUBSTITUTE, 1, 2}, {ROLE_VOLUNTEER, 1, 3}};
-static const struct on_duty with_asst[] = {{ROLE_ASSISTANT_LIBRARIAN, 1, 1},
-					   {ROLE_SUBSTITUTE, 1, 2}};
+static const struct on_duty vol_page[] = {{ROLE_VOLUNTEER, 1, 1, true}, {ROLE_PAGE, 1, 2, true}};
+static const struct on_duty sub_alone[] = {{ROLE_SUBSTITUTE, 1, 1, true}, {ROLE_PAGE, 1, 2, true}};
+static const struct on_duty sub_staff[] = {{ROLE_SUBSTITUTE, 1, 1, true}, {ROLE_STAFF, 1, 2, true}};
+static const struct on_duty with_mgr[] = {{ROLE_BRANCH_MANAGER, 1, 1, true},
+					  {ROLE_SUBSTITUTE, 1, 2, true},
+					  {ROLE_VOLUNTEER, 1, 3, true}};
+/* A branch manager visiting from another branch is not this branch's own. */
+static const struct on_duty visiting_mgr[] = {{ROLE_BRANCH_MANAGER, 1, 1, false},
+					      {ROLE_STAFF, 1, 2, true}};
+static const struct on_duty with_asst[] = {{ROLE_ASSISTANT_LIBRARIAN, 1, 1, true},
+					   {ROLE_SUBSTITUTE, 1, 2, true}};
 
 struct row {
 	enum role handler;
@@ -41,6 +45,8 @@ static const struct row rows[] = {
 	{ROLE_STAFF, sub_staff, 2, true, false, true},
 	{ROLE_ASSISTANT_LIBRARIAN, with_asst, 2, true, false, true},
 	{ROLE_BRANCH_MANAGER, with_mgr, 3, true, false, false},
+	{ROLE_STAFF, visiting_mgr, 2, true, false, true},
+	{ROLE_BRANCH_MANAGER, visiting_mgr, 2, true, false, true},
 	{ROLE_BRANCH_SERVICES_COORDINATOR, nobody, 0, true, false, true},
 	{ROLE_EXECUTIVE_DIRECTOR, with_mgr, 3, true, false, false},
 };
