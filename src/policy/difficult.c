@@ -18,20 +18,25 @@ static bool own_manager_on(const struct on_duty *duty, size_t n)
 	return false;
 }
 
+bool difficult_role_may_ever(enum role r)
+{
+	return r < ROLE__MAX && r != ROLE_VOLUNTEER && r != ROLE_PAGE;
+}
+
 struct difficult_verdict difficult_may_handle(enum role handler, const struct on_duty *duty,
 					      size_t n)
 {
 	struct difficult_verdict v = {0};
 	bool permanent_on = any_on(duty, n, role_is_permanent);
 	v.notify_branch_manager = !own_manager_on(duty, n);
-	if (handler == ROLE_VOLUNTEER || handler == ROLE_PAGE) {
+	if (handler >= ROLE__MAX) {
+		v.reason = "unknown role";
+	} else if (!difficult_role_may_ever(handler)) {
 		v.reason = "volunteers and pages do not handle difficult situations, incidents or "
 			   "complaints: direct it to the person in charge";
 	} else if (handler == ROLE_SUBSTITUTE && permanent_on) {
 		v.reason = "a substitute handles this only when no permanent staff member is on "
 			   "duty: direct it to the person in charge";
-	} else if (handler >= ROLE__MAX) {
-		v.reason = "unknown role";
 	} else {
 		v.allowed = true;
 		v.must_contact_hq = handler == ROLE_SUBSTITUTE;

@@ -13,6 +13,8 @@ struct difficult_verdict {
 	const char *reason;	    /* why, when refused */
 };
 
+/* Could a person in role r ever take a difficult case? Volunteers and pages never. */
+bool difficult_role_may_ever(enum role r);
 /* May a person in role handler take a difficult case at a branch where duty[0..n) are on? */
 struct difficult_verdict difficult_may_handle(enum role handler, const struct on_duty *duty,
 					      size_t n);

@@ -33,6 +33,9 @@ static const struct {
 	[ACTION_BRANCH_MANAGE] = {"branch.manage", HQ_ADMIN},
 	[ACTION_USER_READ] = {"user.read", HQ | PERMANENT},
 	[ACTION_USER_MANAGE] = {"user.manage", HQ_ADMIN | R(ROLE_BRANCH_MANAGER)},
+	/* Promotions and transfers decide who is in charge at every branch (CS-INCHARGE): they
+	 * are Headquarters' to make, not a branch's. */
+	[ACTION_USER_CHANGE] = {"user.change", HQ_ADMIN},
 	[ACTION_DUTY_SELF] = {"duty.self", EVERYONE},
 	[ACTION_DUTY_OTHERS] = {"duty.others",
 				HQ | R(ROLE_BRANCH_MANAGER) | R(ROLE_ASSISTANT_LIBRARIAN)},

@@ -66,8 +66,19 @@ static void test_table(void **state)
 	}
 }
 
+/* The same line test_table draws, asked of the role alone (a demotion hands over). */
+static void test_role_may_ever(void **state)
+{
+	(void)state;
+	for (int r = 0; r < ROLE__MAX; r++)
+		assert_int_equal(difficult_role_may_ever((enum role)r),
+				 r != ROLE_VOLUNTEER && r != ROLE_PAGE);
+	assert_false(difficult_role_may_ever(ROLE__MAX));
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_table)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_table),
+					   cmocka_unit_test(test_role_may_ever)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
