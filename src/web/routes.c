@@ -19,6 +19,7 @@ static const struct route routes[] = {
 	{HTTP_GET, "/api/v1/duty/held", api_duty_held, ROUTE_USER},
 	{HTTP_GET, "/api/v1/users", api_users, ROUTE_USER},
 	{HTTP_POST, "/api/v1/users", api_user_add, ROUTE_USER},
+	{HTTP_PATCH, "/api/v1/users/*", api_user_patch, ROUTE_USER},
 	{HTTP_POST, "/api/v1/users/*/deactivate", api_user_deactivate, ROUTE_USER},
 	{HTTP_POST, "/api/v1/customers", api_customer_add, ROUTE_USER},
 	{HTTP_GET, "/api/v1/customers/*", api_customer_get, ROUTE_USER},
