@@ -14,6 +14,7 @@ int cli_open(struct cli *c, struct svc *s, struct arena *a, bool need_schema)
 	s->arena = a;
 	s->config = &c->cfg;
 	s->now = time_now();
+	s->client = "command line"; /* what the audit log says such an entry came from */
 	if (store_open(c->cfg.db_url, c->cfg.busy_timeout_ms, &s->store, &err))
 		return cli_fail(&err);
 	bool ready = true;

@@ -1,4 +1,4 @@
-/* frontdesk user add|list|deactivate and frontdesk token create. */
+/* frontdesk user add|list|deactivate|set and frontdesk token create|revoke. */
 #include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 static int user_add_cmd(struct cli *c);
 static int user_list_cmd(struct cli *c);
 static int user_deactivate_cmd(struct cli *c);
+static int user_set_cmd(struct cli *c);
 static int token_create_cmd(struct cli *c);
 
 static const struct cli_command user_commands[] = {
@@ -22,6 +23,11 @@ static const struct cli_command user_commands[] = {
 	{"user list", user_list_cmd, "user list [--branch CODE]", "Lists staff accounts."},
 	{"user deactivate", user_deactivate_cmd, "user deactivate LOGIN",
 	 "Deactivates an account: its sessions end and it is clocked off."},
+	{"user set", user_set_cmd,
+	 "user set LOGIN [--role ROLE] [--branch CODE] [--service-start YYYY-MM-DD] "
+	 "[--name NAME] [--email ADDR] [--phone N]",
+	 "Changes an account: a promotion or demotion, a transfer to another home branch, new "
+	 "details."},
 };
 
 static int token_revoke_cmd(struct cli *c);
@@ -197,6 +203,73 @@ static int user_deactivate_cmd(struct cli *c)
 		rc = cli_fail(&err);
 	else
 		printf("deactivated %s\n", out.login);
+	cli_close(&s, &a);
+	return rc;
+}
+
+static int user_set_cmd(struct cli *c)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"role", required_argument, NULL, 'r'},
+		{"branch", required_argument, NULL, 'b'},
+		{"service-start", required_argument, NULL, 'd'},
+		{"name", required_argument, NULL, 'n'},
+		{"email", required_argument, NULL, 'e'},
+		{"phone", required_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = &user_commands[3];
+	struct user_input in = {0};
+	int o;
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
+		switch (o) {
+		case 'h':
+			return cli_help(
+				cmd,
+				"  --role ROLE          a promotion or demotion; to volunteer or "
+				"page, what\n"
+				"                       they hold passes to the person in charge\n"
+				"  --branch CODE        a transfer: the new home branch, as who is "
+				"in "
+				"charge\n"
+				"                       counts it; a shift under way is left as it "
+				"is\n"
+				"  --service-start DATE seniority for who is in charge\n"
+				"  --name NAME\n"
+				"  --email ADDR, --phone N  an empty value clears it\n"
+				"Each change is written to the audit log.\n");
+		case 'r': in.role = optarg; break;
+		case 'b': in.branch = optarg; break;
+		case 'd': in.service_start = optarg; break;
+		case 'n': in.name = optarg; break;
+		case 'e': in.email = optarg; break;
+		case 'p': in.phone = optarg; break;
+		default: return cli_usage(cmd, "unknown option or missing value");
+		}
+	}
+	if (optind != c->argc - 1)
+		return cli_usage(cmd, "give exactly one LOGIN");
+	if (!in.role && !in.branch && !in.service_start && !in.name && !in.email && !in.phone)
+		return cli_usage(cmd, "say what to change");
+	in.login = c->argv[optind];
+
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	struct staff out;
+	const char *changed;
+	int rc = cli_open(c, &s, &a, true);
+	if (rc)
+		return rc;
+	if (user_update(&s, &in, &out, &changed, &err))
+		rc = cli_fail(&err);
+	else if (*changed)
+		printf("changed %s: %s\n", out.login, changed);
+	else
+		printf("%s: nothing to change\n", out.login);
 	cli_close(&s, &a);
 	return rc;
 }

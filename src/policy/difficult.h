@@ -14,6 +14,8 @@ struct difficult_verdict {
 	const char *reason;	    /* why, when refused */
 };
 
+/* Could a person in role r ever take a difficult case? Volunteers and pages never. */
+bool difficult_role_may_ever(enum role r);
 /* May a person in role handler take a difficult case at a branch where duty[0..n) are on?
  * The branch's own branch manager is to be notified whenever she is not on duty there,
  * whoever takes it (CS-INCHARGE). */

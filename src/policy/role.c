@@ -43,6 +43,10 @@ static const struct {
 	[ACTION_USER_READ] = {"user.read", "see the staff list", NULL, HQ | PERMANENT, false},
 	[ACTION_USER_MANAGE] = {"user.manage", "manage staff accounts", NULL,
 				HQ_ADMIN | R(ROLE_BRANCH_MANAGER), true},
+	/* Promotions and transfers decide who is in charge at every branch (CS-INCHARGE): they
+	 * are Headquarters' to make, not a branch's. */
+	[ACTION_USER_CHANGE] = {"user.change", "change an account's role, branch or details",
+				NULL, HQ_ADMIN, false},
 	/* Anyone may clock on anywhere: a visiting colleague works that branch's desk. */
 	[ACTION_DUTY_SELF] = {"duty.self", "clock on and off", NULL, EVERYONE, false},
 	[ACTION_DUTY_OTHERS] = {"duty.others", "clock other people on or off", NULL,

@@ -13,6 +13,7 @@ enum action {
 	ACTION_BRANCH_MANAGE,	 /* add or change a branch */
 	ACTION_USER_READ,	 /* the staff list */
 	ACTION_USER_MANAGE,	 /* add or deactivate accounts (branch managers: own branch) */
+	ACTION_USER_CHANGE,	 /* change an account's role, home branch, service start, details */
 	ACTION_DUTY_SELF,	 /* clock oneself on and off */
 	ACTION_DUTY_OTHERS,	 /* clock another person on or off at the desk */
 	ACTION_CUSTOMER_CREATE,	 /* register a customer */

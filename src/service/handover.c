@@ -91,17 +91,20 @@ static int held_in_tx(struct svc *s, const struct staff *who, int64_t branch_id,
 		       : 0;
 }
 
-/* Ends who's duty and passes on what held_in_tx found. */
+/* Ends who's duty (unless keep_shift) and passes on what held_in_tx found. */
 static int pass_on(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
-		   const struct held *h, struct fd_error *err)
+		   bool keep_shift, const struct held *h, struct fd_error *err)
 {
 	bool closed;
-	if (store_duty_close(s->store, who->id, s->now, &closed, err))
+	if (!keep_shift && store_duty_close(s->store, who->id, s->now, &closed, err))
 		return -1;
 	if (!held_anything(h))
 		return 0;
 	int64_t to = h->to.staff ? h->to.staff->id : 0;
-	const char *detail = arena_printf(s->arena, "handed to %s at the end of %s's shift: %s",
+	const char *detail =
+		keep_shift ? arena_printf(s->arena, "handed to %s from %s: %s", name_of(&h->to),
+					  who->name, note)
+			   : arena_printf(s->arena, "handed to %s at the end of %s's shift: %s",
 					  name_of(&h->to), who->name, note);
 	for (size_t i = 0; i < h->nrequests; i++) {
 		struct request_rec r = h->requests[i];
@@ -139,7 +142,17 @@ static int pass_on(struct svc *s, const struct staff *who, int64_t branch_id, co
 int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
 		   struct held *h, struct fd_error *err)
 {
-	return held_in_tx(s, who, branch_id, h, err) || pass_on(s, who, branch_id, note, h, err)
+	return held_in_tx(s, who, branch_id, h, err) ||
+			       pass_on(s, who, branch_id, note, false, h, err)
+		       ? -1
+		       : 0;
+}
+
+int handover_held_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
+			struct held *h, struct fd_error *err)
+{
+	return held_in_tx(s, who, branch_id, h, err) ||
+			       pass_on(s, who, branch_id, note, true, h, err)
 		       ? -1
 		       : 0;
 }
@@ -170,7 +183,7 @@ int duty_off(struct svc *s, const char *login, const char *note, struct staff *o
 				   out->name, held_summary(s, held), name_of(&held->to));
 		goto out;
 	}
-	rc = pass_on(s, out, d.branch_id, note ? note : "", held, err);
+	rc = pass_on(s, out, d.branch_id, note ? note : "", false, held, err);
 out:
 	return svc_end(s, rc, err);
 }

@@ -41,6 +41,10 @@ int duty_off(struct svc *s, const char *login, const char *note, struct staff *o
  * note; *held gets what was handed and to whom. */
 int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
 		   struct held *held, struct fd_error *err);
+/* The same, leaving who on duty where they are: what they hold passes to the person in
+ * charge at branch_id but for them (a demotion to volunteer or page, issue 18). */
+int handover_held_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
+			struct held *held, struct fd_error *err);
 
 /* Closing a branch for the day: everything still open there — visits not finished (callbacks
  * too), open requests, unsigned incident reports. */

@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "base/timefmt.h"
+#include "policy/difficult.h"
 #include "policy/password.h"
 #include "service/handover.h"
+
+#define AUDIT_KIND "staff" /* account changes in the audit log, keyed by the staff id */
 
 int user_hash_password(struct svc *s, const char *password, const char **hash, struct fd_error *err)
 {
@@ -38,7 +41,6 @@ static int may_manage(const struct svc *s, enum role r, int64_t branch_id, struc
 
 static int check_user(const struct user_input *in, int *role, struct fd_error *err)
 {
-	int y, m, d;
 	if (svc_check_token("login", in->login, 2, 32, "._-", err) ||
 	    svc_check_text("name", in->name, 1, 100, err) ||
 	    svc_check_email("email", in->email, err) || svc_check_phone("phone", in->phone, err))
@@ -52,8 +54,9 @@ static int check_user(const struct user_input *in, int *role, struct fd_error *e
 				     in->role ? in->role : "");
 	if (!role_is_headquarters(*role) && !in->branch)
 		return fd_fail_field(err, "branch", "a %s needs a home branch", role_label(*role));
-	if (in->service_start && timefmt_parse_date(in->service_start, &y, &m, &d))
-		return fd_fail_field(err, "service_start", "service_start is a date: YYYY-MM-DD");
+	int64_t day;
+	if (in->service_start && svc_check_date("service_start", in->service_start, &day, err))
+		return -1;
 	if (in->password && password_check(in->password, err))
 		return -1;
 	return 0;
@@ -89,6 +92,7 @@ int user_add(struct svc *s, const struct user_input *in, struct staff *out, stru
 	st.branch_id = b.id;
 	if ((rc = may_manage(s, st.role, b.id, err)) != 0 ||
 	    (rc = store_staff_insert(s->store, &st, s->now, &st.id, err)) != 0 ||
+	    (rc = svc_audit(s, "create", AUDIT_KIND, st.id, err)) != 0 ||
 	    (rc = store_staff_get_by_id(s->store, st.id, s->arena, out, err)) != 0)
 		goto out;
 out:
@@ -134,9 +138,155 @@ int user_deactivate(struct svc *s, const char *login, struct staff *out, struct 
 	else
 		rc = store_duty_close(s->store, out->id, s->now, NULL, err);
 	if (rc || (rc = store_staff_set_active(s->store, out->id, false, err)) != 0 ||
-	    (rc = store_session_delete_for_staff(s->store, out->id, err)) != 0)
+	    (rc = store_session_delete_for_staff(s->store, out->id, err)) != 0 ||
+	    (rc = svc_audit(s, "deactivate", AUDIT_KIND, out->id, err)) != 0)
 		goto out;
 	out->active = false;
 out:
+	return svc_end(s, rc, err);
+}
+
+/* Are two stored texts the same? NULL and "" are both "none". */
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* What differs from was to now, in words (in s->arena): "role staff to branch_manager; branch
+ * ETH to WAL; email". Role, home branch and service start with their values, which decide
+ * who is in charge; name, email and phone by name only. "" when nothing does. */
+static const char *differences(struct svc *s, const struct staff *was, const struct staff *now)
+{
+	const char *out = "";
+	if (was->role != now->role)
+		out = arena_printf(s->arena, "role %s to %s", role_name(was->role),
+				   role_name(now->role));
+	if (was->branch_id != now->branch_id)
+		out = arena_printf(s->arena, "%s%sbranch %s to %s", out, *out ? "; " : "",
+				   was->branch_code ? was->branch_code : "none",
+				   now->branch_code ? now->branch_code : "none");
+	if (!same_text(was->service_start, now->service_start))
+		out = arena_printf(s->arena, "%s%sservice_start %s to %s", out, *out ? "; " : "",
+				   was->service_start, now->service_start);
+	const char *details[3][3] = {{"name", was->name, now->name},
+				     {"email", was->email, now->email},
+				     {"phone", was->phone, now->phone}};
+	for (size_t i = 0; i < 3; i++)
+		if (!same_text(details[i][1], details[i][2]))
+			out = arena_printf(s->arena, "%s%s%s", out, *out ? "; " : "",
+					   details[i][0]);
+	return out;
+}
+
+/* *now: account was with in's changes, checked as user_add checks a new account. Inside
+ * the transaction, as a new home branch is looked up. */
+static int changed_account(struct svc *s, const struct user_input *in, const struct staff *was,
+			   struct staff *now, struct fd_error *err)
+{
+	struct user_input next = {
+		.login = was->login,
+		.name = in->name ? in->name : was->name,
+		.role = in->role ? in->role : role_name(was->role),
+		.branch = in->branch ? in->branch : was->branch_code,
+		.email = in->email ? in->email : was->email,
+		.phone = in->phone ? in->phone : was->phone,
+		.service_start = in->service_start ? in->service_start : was->service_start,
+	};
+	struct branch b;
+	int role;
+	if (check_user(&next, &role, err))
+		return -1;
+	*now = *was;
+	if (in->branch && !same_text(in->branch, was->branch_code)) {
+		/* The account is there: a branch that is not is bad input, not a 404. */
+		if (svc_branch(s, in->branch, &b, err))
+			return err->code == FD_ENOTFOUND
+				       ? fd_fail_field(err, "branch", "no branch has the code '%s'",
+						       in->branch)
+				       : -1;
+		now->branch_id = b.id;
+		now->branch_code = b.code;
+	}
+	now->role = (enum role)role;
+	now->name = next.name;
+	now->email = next.email;
+	now->phone = next.phone;
+	now->service_start = next.service_start;
+	return 0;
+}
+
+/* CS-DIFFICULT: a person who may no longer take difficult cases holds none. What she holds
+ * passes to the person in charge where she is on duty, or at her former home branch; she
+ * stays on duty in her new role. */
+static int hand_over_if_needed(struct svc *s, const struct staff *was, const struct staff *now,
+			       struct fd_error *err)
+{
+	struct duty d;
+	bool on = false;
+	struct held h;
+	if (difficult_role_may_ever(now->role) || !difficult_role_may_ever(was->role))
+		return 0;
+	if (store_duty_current(s->store, was->id, s->arena, &d, &on, err))
+		return -1;
+	int64_t branch_id = on ? d.branch_id : (was->branch_id ? was->branch_id : now->branch_id);
+	const char *note =
+		arena_printf(s->arena, "%s is now a %s", was->name, role_label(now->role));
+	return handover_held_in_tx(s, now, branch_id, note, &h, err);
+}
+
+int user_update(struct svc *s, const struct user_input *in, struct staff *out, const char **changed,
+		struct fd_error *err)
+{
+	struct staff was, now;
+	*changed = "";
+	/* Only Headquarters' administrators promote, demote and transfer. */
+	if (svc_may(s, ACTION_USER_CHANGE, err))
+		return -1;
+	if (in->password)
+		return fd_fail_field(err, "password", "a password is not changed here");
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_staff_get(s->store, in->login, s->arena, &was, err)) != 0 ||
+	    (rc = changed_account(s, in, &was, &now, err)) != 0)
+		goto out;
+	if (s->actor && s->actor->id == was.id && now.role != was.role) {
+		rc = fd_fail(err, FD_EFORBID,
+			     "you cannot change your own role: another Headquarters administrator "
+			     "must, so that nobody raises her own authority or takes it away from "
+			     "herself by mistake");
+		goto out;
+	}
+	*changed = differences(s, &was, &now);
+	if (!**changed) {
+		*out = was; /* nothing to change: nothing is written and nothing audited */
+		goto out;
+	}
+	if ((rc = store_staff_update(s->store, &now, err)) != 0 ||
+	    (rc = svc_audit(s, arena_printf(s->arena, "change: %s", *changed), AUDIT_KIND, was.id,
+			    err)) != 0 ||
+	    (rc = hand_over_if_needed(s, &was, &now, err)) != 0)
+		goto out;
+	rc = store_staff_get_by_id(s->store, was.id, s->arena, out, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+int user_audit(struct svc *s, const char *login, struct audit_entry **out, size_t *n,
+	       struct fd_error *err)
+{
+	struct staff st;
+	char key[24];
+	*n = 0;
+	if (svc_may(s, ACTION_AUDIT_READ, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = store_staff_get(s->store, login, s->arena, &st, err);
+	/* CS-SCOPE: outside Headquarters, one's own branch's staff only. */
+	if (!rc)
+		rc = svc_may_at(s, ACTION_AUDIT_READ, st.branch_id, err);
+	if (!rc) {
+		snprintf(key, sizeof key, "%lld", (long long)st.id);
+		rc = store_audit_list(s->store, AUDIT_KIND, key, s->arena, out, n, err);
+	}
 	return svc_end(s, rc, err);
 }

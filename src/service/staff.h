@@ -1,4 +1,5 @@
-/* Staff accounts: adding, listing, deactivating; passwords hashed with Argon2id. */
+/* Staff accounts: adding, listing, changing (promotions and transfers), deactivating;
+ * passwords hashed with Argon2id. Each change to an account is in the audit log. */
 #ifndef SERVICE_STAFF_H
 #define SERVICE_STAFF_H
 #include <stddef.h>
@@ -15,6 +16,18 @@ int user_add(struct svc *s, const struct user_input *in, struct staff *out, stru
 /* Everyone, or one branch's staff when branch is not NULL. */
 int user_list(struct svc *s, const char *branch, struct staff **out, size_t *n,
 	      struct fd_error *err);
+/* A promotion, demotion, transfer or new details (issue 18), Headquarters' administrators
+ * only: in->login names the account; each other field changes it, NULL leaves it as it is
+ * (password must be NULL). The result is checked as user_add checks a new account, and one
+ * may not change one's own role. *changed says what changed, in words ("" when nothing did:
+ * then nothing is written); the audit log has it. A demotion to volunteer or page hands over
+ * what she holds (CS-DIFFICULT); a transfer leaves her current shift as it is. */
+int user_update(struct svc *s, const struct user_input *in, struct staff *out, const char **changed,
+		struct fd_error *err);
+/* Who created, changed or deactivated login's account, oldest first: Headquarters, and a
+ * branch manager for her own branch's staff. */
+int user_audit(struct svc *s, const char *login, struct audit_entry **out, size_t *n,
+	       struct fd_error *err);
 /* Ends the account's sessions and duty too. */
 int user_deactivate(struct svc *s, const char *login, struct staff *out, struct fd_error *err);
 /* Argon2id hash of password (libsodium, INTERACTIVE limits: 64 MiB, 2 passes), in s->arena. */

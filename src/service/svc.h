@@ -17,7 +17,8 @@ struct svc {
 	const struct staff *actor; /* NULL: the administrator at the command line */
 	const struct config *config;
 	int64_t now;
-	const char *client; /* where the request came from (an address), for the audit log */
+	const char *client; /* where the request came from (an address, or "command line"), for
+			     * the audit log */
 };
 
 /* Policy warnings that do not refuse (API.md: "warnings":[{"rule","message"}]). */

@@ -114,6 +114,9 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE staff SET password_hash = $2 WHERE id = $1 RETURNING id",
 	[STMT_STAFF_SET_LAST_LOGIN] =
 		"UPDATE staff SET last_login_at = $2 WHERE id = $1 RETURNING id",
+	/* A promotion, a transfer or new details: everything but the login, password and state. */
+	[STMT_STAFF_UPDATE] = "UPDATE staff SET name = $2, role = $3, branch_id = $4, email = $5, "
+			      "phone = $6, service_start = $7 WHERE id = $1 RETURNING id",
 	[STMT_DUTY_OPEN] = "INSERT INTO duty (staff_id, branch_id, on_at) VALUES ($1, $2, $3) "
 			   "RETURNING id",
 	[STMT_DUTY_CLOSE] = "UPDATE duty SET off_at = CASE WHEN $2 > on_at THEN $2 ELSE on_at END "

@@ -113,6 +113,8 @@ int store_staff_list(struct store *s, int64_t branch_id, struct arena *a, struct
 int store_staff_set_active(struct store *s, int64_t id, bool active, struct fd_error *err);
 int store_staff_set_password(struct store *s, int64_t id, const char *hash, struct fd_error *err);
 int store_staff_set_last_login(struct store *s, int64_t id, int64_t at, struct fd_error *err);
+/* Writes st's name, role, home branch, email, phone and service start to account st->id. */
+int store_staff_update(struct store *s, const struct staff *st, struct fd_error *err);
 
 struct duty {
 	struct staff staff;

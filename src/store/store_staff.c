@@ -146,6 +146,20 @@ int store_staff_set_last_login(struct store *s, int64_t id, int64_t at, struct f
 	return update_one(s, STMT_STAFF_SET_LAST_LOGIN, id, DB_ARG_INT(at), err);
 }
 
+int store_staff_update(struct store *s, const struct staff *st, struct fd_error *err)
+{
+	int64_t rows;
+	if (db_query(s, STMT_STAFF_UPDATE,
+		     DB_ARGS(DB_ARG_INT(st->id), DB_ARG_TEXT(st->name),
+			     DB_ARG_TEXT(role_name(st->role)), DB_ARG_REF(st->branch_id),
+			     DB_ARG_TEXT(st->email ? st->email : ""),
+			     DB_ARG_TEXT(st->phone ? st->phone : ""),
+			     DB_ARG_TEXT(st->service_start)),
+		     NULL, NULL, &rows, err))
+		return -1;
+	return rows == 1 ? 0 : fd_fail(err, FD_ENOTFOUND, "no such user");
+}
+
 int store_duty_open(struct store *s, int64_t staff_id, int64_t branch_id, int64_t now,
 		    struct fd_error *err)
 {

@@ -5,6 +5,7 @@
 #include "service/customer.h"
 #include "service/incident.h"
 #include "service/restriction.h"
+#include "service/staff.h"
 #include "web/handlers.h"
 
 static json_t *json_customer(const struct customer *c)
@@ -86,7 +87,8 @@ void api_audit(struct request *r)
 	struct fd_error err = {0};
 	struct audit_entry *e = NULL;
 	size_t n = 0;
-	const char *card = req_query(r, "customer"), *kind = NULL, *key = NULL;
+	const char *card = req_query(r, "customer"), *login = req_query(r, "staff"), *kind = NULL,
+		   *key = NULL;
 	for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !key; k++)
 		if ((key = req_query(r, kinds[k])) != NULL)
 			kind = kinds[k];
@@ -95,11 +97,13 @@ void api_audit(struct request *r)
 	int rc;
 	if (card)
 		rc = customer_audit(&r->svc, card, &e, &n, &err);
+	else if (login)
+		rc = user_audit(&r->svc, login, &e, &n, &err);
 	else if (key && *end == '\0' && id > 0)
 		rc = audit_list(&r->svc, kind, id, &e, &n, &err);
 	else
 		rc = fd_fail_field(&err, "customer",
-				   "say whose record: ?customer=CARD, ?request=ID, "
+				   "say whose record: ?customer=CARD, ?staff=LOGIN, ?request=ID, "
 				   "?complaint=ID or ?incident=ID");
 	if (rc) {
 		req_error(r, &err);

@@ -60,3 +60,31 @@ void api_user_deactivate(struct request *r)
 	else
 		req_json(r, 200, json_user(&out));
 }
+
+void api_user_patch(struct request *r)
+{
+	static const struct field fields[] = {
+		{"role", FIELD_STRING, false, 40},	    {"branch", FIELD_STRING, false, 16},
+		{"service_start", FIELD_STRING, false, 10}, {"name", FIELD_STRING, false, 100},
+		{"email", FIELD_STRING, false, 254},	    {"phone", FIELD_STRING, false, 32},
+	};
+	struct field_value v[6];
+	struct fd_error err = {0};
+	struct staff out;
+	const char *changed;
+	if (req_fields(r, fields, 6, v, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	struct user_input in = {.login = r->params[0],
+				.role = v[0].s,
+				.branch = v[1].s,
+				.service_start = v[2].s,
+				.name = v[3].s,
+				.email = v[4].s,
+				.phone = v[5].s};
+	if (user_update(&r->svc, &in, &out, &changed, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_user(&out));
+}

@@ -15,7 +15,7 @@ struct held;
 json_t *json_held(struct request *r, const struct held *h);
 handler_fn api_duty_off, api_duty_held, api_open_items;
 /* api_staff.c */
-handler_fn api_users, api_user_add, api_user_deactivate;
+handler_fn api_users, api_user_add, api_user_patch, api_user_deactivate;
 /* api_customer.c */
 handler_fn api_customer_add, api_customer_get, api_audit, api_restriction_add, api_restriction_lift,
 	api_restriction_appeal, api_customer_history;

@@ -20,6 +20,7 @@ static const struct route routes[] = {
 	{HTTP_GET, "/api/v1/duty/held", api_duty_held, ROUTE_USER, ACTION_DUTY_SELF, SCOPE_NONE},
 	{HTTP_GET, "/api/v1/users", api_users, ROUTE_USER, ACTION_USER_READ, SCOPE_NONE},
 	{HTTP_POST, "/api/v1/users", api_user_add, ROUTE_USER, ACTION_USER_MANAGE, SCOPE_BODY_BRANCH},
+	{HTTP_PATCH, "/api/v1/users/*", api_user_patch, ROUTE_USER, ACTION_USER_CHANGE, SCOPE_NONE},
 	{HTTP_POST, "/api/v1/users/*/deactivate", api_user_deactivate, ROUTE_USER, ACTION_USER_MANAGE, SCOPE_NONE},
 	{HTTP_POST, "/api/v1/customers", api_customer_add, ROUTE_USER, ACTION_CUSTOMER_CREATE, SCOPE_NONE},
 	{HTTP_GET, "/api/v1/customers/*", api_customer_get, ROUTE_USER, ACTION_CUSTOMER_READ, SCOPE_NONE},

@@ -25,6 +25,7 @@ MATRIX = {
     "branch.manage": HQ_ADMIN,
     "user.read": HQ | PERMANENT,
     "user.manage": HQ_ADMIN | {"branch_manager"},
+    "user.change": HQ_ADMIN,  # promotions and transfers decide who is in charge
     "duty.self": EVERYONE,
     "duty.others": HQ | MANAGERS,
     "customer.create": HQ | PERMANENT | {"substitute"},

@@ -36,16 +36,18 @@ def test_audit_entries_say_who_and_from_where(ctx):
 
 def test_audit_verify_finds_an_entry_changed_or_removed_by_hand(ctx):
     db = ctx["db"]
-    assert "intact: 4 entries" in db.cli("audit", "verify").out
-    db.execute("UPDATE audit_log SET staff_id = NULL WHERE id = 2")
-    r = db.cli("audit", "verify", expect=1)
-    assert "entry 2" in r.err
-    db.execute(f"UPDATE audit_log SET staff_id = (SELECT id FROM staff WHERE login = "
-               f"'kos.staff') WHERE id = 2")
-    db.cli("audit", "verify")
-    db.execute("DELETE FROM audit_log WHERE id = 3")
+    # Two accounts made at the command line (1, 2), a customer registered (3) and read three
+    # times (4 to 6) by kos.staff.
+    assert "intact: 6 entries" in db.cli("audit", "verify").out
+    db.execute("UPDATE audit_log SET staff_id = NULL WHERE id = 4")
     r = db.cli("audit", "verify", expect=1)
     assert "entry 4" in r.err
+    db.execute(f"UPDATE audit_log SET staff_id = (SELECT id FROM staff WHERE login = "
+               f"'kos.staff') WHERE id = 4")
+    db.cli("audit", "verify")
+    db.execute("DELETE FROM audit_log WHERE id = 5")
+    r = db.cli("audit", "verify", expect=1)
+    assert "entry 6" in r.err
 
 
 def test_a_revoked_token_stops_working(ctx):

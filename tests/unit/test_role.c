@@ -47,6 +47,11 @@ static void test_matrix(void **state)
 	assert_true(role_may(ROLE_BRANCH_SERVICES_COORDINATOR, ACTION_BRANCH_MANAGE));
 	assert_false(role_may(ROLE_BRANCH_MANAGER, ACTION_BRANCH_MANAGE));
 	assert_false(role_may(ROLE_STAFF, ACTION_USER_MANAGE));
+	/* Promotions and transfers: Headquarters' administrators only, not a branch manager. */
+	for (int r = 0; r < ROLE__MAX; r++)
+		assert_int_equal(role_may((enum role)r, ACTION_USER_CHANGE),
+				 role_is_headquarters((enum role)r) &&
+					 role_may((enum role)r, ACTION_USER_MANAGE));
 	assert_false(role_may(ROLE__MAX, ACTION_BRANCH_READ));
 }
 

@@ -130,6 +130,56 @@ static void test_foreign_keys(void **state)
 	assert_int_equal(err.code, FD_ECONFLICT);
 }
 
+/* A promotion and transfer in one statement; the login, password and state stay as they are. */
+static void test_staff_update(void **state)
+{
+	struct fixture *f = *state;
+	struct fd_error err = {0};
+	struct branch a = {.code = "ACK",
+			   .name = "Ackerman",
+			   .time_zone = "America/Chicago",
+			   .ack_target_s = 60,
+			   .no_show_after_s = 120},
+		      b = a;
+	b.code = "WEI";
+	b.name = "Weir";
+	struct staff st = {.login = "lee",
+			   .name = "Lee",
+			   .role = ROLE_STAFF,
+			   .password_hash = "h",
+			   .service_start = "2010-01-01"},
+		     got;
+	assert_int_equal(store_branch_insert(f->s, &a, 1, &a.id, &err), 0);
+	assert_int_equal(store_branch_insert(f->s, &b, 1, &b.id, &err), 0);
+	st.branch_id = a.id;
+	assert_int_equal(store_staff_insert(f->s, &st, 1, &st.id, &err), 0);
+	st.name = "Lee Ann";
+	st.role = ROLE_BRANCH_MANAGER;
+	st.branch_id = b.id;
+	st.email = "lee@example.org";
+	st.phone = NULL;
+	st.service_start = "2009-06-01";
+	assert_int_equal(store_staff_update(f->s, &st, &err), 0);
+	assert_int_equal(store_staff_get(f->s, "lee", &f->a, &got, &err), 0);
+	assert_int_equal(got.id, st.id);
+	assert_string_equal(got.name, "Lee Ann");
+	assert_int_equal(got.role, ROLE_BRANCH_MANAGER);
+	assert_string_equal(got.branch_code, "WEI");
+	assert_string_equal(got.email, "lee@example.org");
+	assert_string_equal(got.phone, "");
+	assert_string_equal(got.service_start, "2009-06-01");
+	assert_string_equal(got.password_hash, "h");
+	assert_true(got.active);
+	/* A branch that does not exist is refused by the database too. */
+	st.branch_id = 9999;
+	assert_int_equal(store_staff_update(f->s, &st, &err), -1);
+	assert_int_equal(err.code, FD_ECONFLICT);
+	st.id = 9999;
+	st.branch_id = b.id;
+	assert_int_equal(store_staff_update(f->s, &st, &err), -1);
+	assert_int_equal(err.code, FD_ENOTFOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +187,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_branch_unique_and_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duty_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staff_update, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
