@@ -77,7 +77,9 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 /* Desk work at a branch is done by someone on duty there (the command line excepted). */
 static int require_on_duty(struct svc *s, const struct branch *b, struct fd_error *err)
 {
-	return svc_may(s, ACTION_QUEUE_WORK, err) || duty_require_at(s, b, false, err) ? -1 : 0;
+	return svc_may_at(s, ACTION_QUEUE_WORK, b->id, err) || duty_require_at(s, b, false, err)
+		       ? -1
+		       : 0;
 }
 
 static int changed(struct svc *s, const struct branch *b, const char *kind, int64_t visit_id,
@@ -213,6 +215,7 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 		return -1;
 	int rc;
 	if ((rc = store_branch_get(s->store, branch, s->arena, &out->branch, err)) != 0 ||
+	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, out->branch.id, err)) != 0 ||
 	    (rc = stamp_of(s, &out->branch, generation, &out->stamp, err)) != 0)
 		goto out;
 	local_day(s, &out->branch, &today, &day_start);

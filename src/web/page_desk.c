@@ -8,6 +8,7 @@
 #include "service/duty.h"
 #include "service/handover.h"
 #include "service/incident.h"
+#include "policy/difficult.h"
 #include "web/handlers.h"
 #include "web/page.h"
 #include "web/page_queue.h"
@@ -157,12 +158,22 @@ void page_desk(struct request *r)
 		page_error(r, &err);
 		return;
 	}
-	html_printf(&r->out,
-		    "<p class=\"links\"><a href=\"/desk/%u/complaints\">Complaint or difficult "
-		    "situation</a> · <a href=\"/desk/%u/incidents\">Incident reports</a> · "
-		    "<a href=\"/desk/%u/requests\">Requests</a> · "
-		    "<a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
-		    code, code, code, code);
+	/* CS-DIFFICULT: volunteers and pages have one action for a difficult case. */
+	if (r->authed && !difficult_role_may_ever(r->actor.role))
+		html_printf(&r->out,
+			    "<p class=\"links\"><a href=\"/desk/%u/complaints\" "
+			    "class=\"button\">Fetch the person in charge</a> (a complaint, a "
+			    "difficult customer, an accident or any incident) · "
+			    "<a href=\"/desk/%u/requests\">Requests</a> · "
+			    "<a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
+			    code, code, code);
+	else
+		html_printf(&r->out,
+			    "<p class=\"links\"><a href=\"/desk/%u/complaints\">Complaint or "
+			    "difficult situation</a> · <a href=\"/desk/%u/incidents\">Incident "
+			    "reports</a> · <a href=\"/desk/%u/requests\">Requests</a> · "
+			    "<a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
+			    code, code, code, code);
 	in_charge_panel(r, &ic);
 	duty_panel(r, code, b.branch.time_zone, d, n, here);
 	html_printf(&r->out, "</div>");
