@@ -124,6 +124,48 @@ test("a volunteer trying to take a complaint is told whom to fetch", async () =>
 	await context.close();
 });
 
+test("a volunteer fetches the person in charge, whose desk shows it at once", async () => {
+	const volToken = desk.cli(["token", "create", "kos.vol"]).trim();
+	assert.equal((await desk.api("POST", "/api/v1/duty", volToken, { branch: "KOS" })).status, 200);
+	// The person in charge has her desk open; it follows the branch's events.
+	const mgrContext = await browser.newContext({ viewport: { width: 1280, height: 900 },
+		bypassCSP: true });
+	const mgr = await mgrContext.newPage();
+	await login(mgr, desk.base, "kos.manager", PASSWORD);
+	await mgr.goto(desk.base + "/desk/KOS");
+	await mgr.waitForSelector("#queue[data-live='1']", { timeout: 5000 });
+	await mgr.evaluate(() => { window.notReloaded = true; });
+
+	const volContext = await browser.newContext({ viewport: { width: 1280, height: 900 },
+		bypassCSP: true });
+	const vol = await volContext.newPage();
+	await login(vol, desk.base, "kos.vol", PASSWORD);
+	await vol.goto(desk.base + "/desk/KOS");
+	// A volunteer's one action for a difficult case, named in plain words.
+	assert.equal(await vol.locator("a:has-text('Incident reports')").count(), 0);
+	await Promise.all([vol.waitForNavigation(),
+		vol.click("a.button:has-text('Fetch the person in charge')")]);
+	assert.match(await vol.textContent("#fetch"), /Martha Luckett/);
+	await vol.selectOption("#fabout", "situation");
+	await vol.fill("#fnote", "A man is shouting at the computers");
+	await Promise.all([vol.waitForNavigation(), vol.click("#fetch-now")]);
+	assert.match(await vol.textContent("main"), /asked to come/);
+	await check("fetch-asked", vol);
+
+	// Her desk shows the call within seconds, naming her, without reloading.
+	await mgr.waitForSelector(".fetch-alerts li.fetch-me", { timeout: 5000 });
+	const alert = await mgr.textContent(".fetch-alerts");
+	assert.match(alert, /Eddie Coleman/);
+	assert.match(alert, /shouting at the computers/);
+	assert.equal(await mgr.evaluate(() => window.notReloaded), true, "the desk reloaded");
+	await check("fetch-alert", mgr);
+	// She answers it, and it leaves the desks.
+	await mgr.click(".fetch-alerts button:has-text('I am here')");
+	await mgr.waitForSelector(".fetch-alerts", { state: "detached", timeout: 5000 });
+	await volContext.close();
+	await mgrContext.close();
+});
+
 test("an injury incident is reported to HQ and signed", async () => {
 	await page.goto(desk.base + "/desk/KOS/incidents");
 	await check("incidents");
@@ -134,7 +176,7 @@ test("an injury incident is reported to HQ and signed", async () => {
 	// CS-INSURANCE: the instruction is on the form.
 	assert.match(await page.textContent("main"), /Business Manager/);
 	await check("incident-draft");
-	await page.fill("#hqby", "coordinator");
+	await page.selectOption("#hqby", "coordinator");
 	await submit("form[action$='/hq-notified'] button");
 	await submit("form[action$='/business-manager-contacted'] button");
 	await page.fill("#sname", "Lisa Fenwick");
@@ -207,5 +249,5 @@ test("clocking off with a callback in hand lists it and hands it over with a not
 	const held = await desk.api("GET", "/api/v1/duty/held", manager);
 	assert.equal(held.body.callbacks.length, 1, JSON.stringify(held.body));
 	assert.match(held.body.received[0].note, /Mr Jones/);
-	assert.equal(checked.length, 23, checked.join(" "));
+	assert.equal(checked.length, 25, checked.join(" "));
 });
