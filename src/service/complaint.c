@@ -27,23 +27,6 @@ static const char *who(const struct svc *s)
 			: "the administrator";
 }
 
-/* CS-DIFFICULT at branch b: may the actor, on duty there (Headquarters anywhere), take a
- * difficult case now? ic gets who is in charge, the person to fetch when refused. */
-static int difficult_gate(struct svc *s, const struct branch *b, struct difficult_verdict *v,
-			  struct in_charge_view *ic, struct fd_error *err)
-{
-	if (svc_may_at(s, ACTION_DIFFICULT_WORK, b->id, err) || duty_require_at(s, b, true, err) ||
-	    duty_difficult_in_tx(s, b->id, v, ic, err))
-		return -1;
-	ic->branch = b->code;
-	if (!v->allowed)
-		return fd_fail_policy(err, "CS-DIFFICULT", "%s%s%s.", v->reason,
-				      ic->staff ? ", " : ". Nobody is in charge here: call "
-							 "Headquarters",
-				      ic->staff ? ic->staff->name : "");
-	return 0;
-}
-
 int difficult_preview(struct svc *s, const char *branch, struct difficult_verdict *v,
 		      struct in_charge_view *ic, struct branch *b, struct fd_error *err)
 {
@@ -144,7 +127,7 @@ int complaint_add(struct svc *s, const struct complaint_input *in, struct compla
 		return -1;
 	int rc;
 	if ((rc = svc_branch(s, in->branch, &b, err)) != 0 ||
-	    (rc = difficult_gate(s, &b, &v, ic, err)) != 0 ||
+	    (rc = duty_difficult_gate_in_tx(s, &b, &v, ic, err)) != 0 ||
 	    (in->hq_contact && (rc = hq_person(s, in->hq_contact, &hq, err)) != 0))
 		goto out;
 	if (in->customer_card &&
@@ -221,7 +204,7 @@ static int complaint_for_action(struct svc *s, int64_t id, struct complaint_view
 	/* CS-DIFFICULT first: whoever may not handle it is told whom to fetch. */
 	return store_complaint_get(s->store, id, s->arena, &c, err) ||
 			       store_branch_get_by_id(s->store, c.branch_id, s->arena, b, err) ||
-			       difficult_gate(s, b, &v, ic, err) || complaint_load(s, id, out, err)
+			       duty_difficult_gate_in_tx(s, b, &v, ic, err) || complaint_load(s, id, out, err)
 		       ? -1
 		       : 0;
 }
@@ -389,7 +372,7 @@ int situation_add(struct svc *s, const struct situation_input *in, struct situat
 		return -1;
 	int rc;
 	if ((rc = svc_branch(s, in->branch, &b, err)) != 0 ||
-	    (rc = difficult_gate(s, &b, &v, ic, err)) != 0 ||
+	    (rc = duty_difficult_gate_in_tx(s, &b, &v, ic, err)) != 0 ||
 	    (in->witness && *in->witness &&
 	     (rc = check_witness(s, in->witness, &b, &witness, err)) != 0) ||
 	    (in->hq_contact && (rc = hq_person(s, in->hq_contact, &hq, err)) != 0))
@@ -451,7 +434,7 @@ int situation_hq_contacted(struct svc *s, int64_t id, const char *hq_login, int6
 	int rc;
 	if ((rc = store_situation_get(s->store, id, s->arena, &out->x, err)) == 0 &&
 	    (rc = store_branch_get_by_id(s->store, out->x.branch_id, s->arena, &b, err)) == 0 &&
-	    (rc = difficult_gate(s, &b, &v, ic, err)) == 0 &&
+	    (rc = duty_difficult_gate_in_tx(s, &b, &v, ic, err)) == 0 &&
 	    (rc = hq_person(s, hq_login, &hq, err)) == 0 &&
 	    (rc = store_situation_hq_contact(s->store, id, hq.id, when, err)) == 0 &&
 	    (rc = store_situation_get(s->store, id, s->arena, &out->x, err)) == 0)

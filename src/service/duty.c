@@ -184,6 +184,21 @@ int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verd
 	return 0;
 }
 
+int duty_difficult_gate_in_tx(struct svc *s, const struct branch *b, struct difficult_verdict *v,
+			      struct in_charge_view *ic, struct fd_error *err)
+{
+	if (svc_may_at(s, ACTION_DIFFICULT_WORK, b->id, err) || duty_require_at(s, b, true, err) ||
+	    duty_difficult_in_tx(s, b->id, v, ic, err))
+		return -1;
+	ic->branch = b->code;
+	if (!v->allowed)
+		return fd_fail_policy(err, "CS-DIFFICULT", "%s%s%s.", v->reason,
+				      ic->staff ? ", " : ". Nobody is in charge here: call "
+							 "Headquarters",
+				      ic->staff ? ic->staff->name : "");
+	return 0;
+}
+
 int duty_require_at(struct svc *s, const struct branch *b, bool hq_anywhere, struct fd_error *err)
 {
 	struct duty d;

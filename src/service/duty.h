@@ -47,6 +47,12 @@ int duty_on_at_in_tx(struct svc *s, int64_t branch_id, int64_t leaving, struct d
 int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verdict *v,
 			 struct in_charge_view *ic, struct fd_error *err);
 
+/* CS-DIFFICULT at branch b, inside the caller's transaction: may the actor, on duty there
+ * (Headquarters anywhere), take a difficult case now? *v gets the verdict and *ic who is in
+ * charge; a refusal is the policy's (409), naming the person in charge to fetch. */
+int duty_difficult_gate_in_tx(struct svc *s, const struct branch *b, struct difficult_verdict *v,
+			      struct in_charge_view *ic, struct fd_error *err);
+
 /* Work at a branch is done by someone on duty there (the command line excepted; Headquarters
  * roles anywhere when hq_anywhere). Inside the caller's transaction. */
 int duty_require_at(struct svc *s, const struct branch *b, bool hq_anywhere, struct fd_error *err);

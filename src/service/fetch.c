@@ -96,16 +96,11 @@ int fetch_answer(struct svc *s, int64_t id, struct fetch *out, struct fd_error *
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
+	/* Only someone who may take the case answers: CS-DIFFICULT. */
 	if ((rc = store_fetch_get(s->store, id, s->arena, out, err)) != 0 ||
 	    (rc = store_branch_get_by_id(s->store, out->branch_id, s->arena, &b, err)) != 0 ||
-	    (rc = svc_may_at(s, ACTION_DIFFICULT_WORK, b.id, err)) != 0 ||
-	    (rc = duty_difficult_in_tx(s, b.id, &v, &ic, err)) != 0)
+	    (rc = duty_difficult_gate_in_tx(s, &b, &v, &ic, err)) != 0)
 		goto out;
-	/* Only someone who may take the case answers: CS-DIFFICULT. */
-	if (!v.allowed) {
-		rc = fd_fail_policy(err, "CS-DIFFICULT", "%s.", v.reason);
-		goto out;
-	}
 	if ((rc = store_fetch_answer(s->store, id, s->actor ? s->actor->id : 0, s->now, err)) !=
 		    0 ||
 	    (rc = store_event_append(s->store, b.id, "fetch.answered", 0, s->now, err)) != 0)

@@ -63,23 +63,15 @@ static int may_edit(const struct svc *s, const struct incident *i, struct fd_err
 									  : "its reporter");
 }
 
-/* CS-DIFFICULT at the report's branch: may the actor, on duty there (Headquarters anywhere),
- * handle an incident now? *ic gets who is in charge, the person to fetch when refused. */
+/* CS-DIFFICULT at the report's branch (see duty_difficult_gate_in_tx). */
 static int incident_gate(struct svc *s, int64_t branch_id, struct difficult_verdict *v,
 			 struct in_charge_view *ic, struct fd_error *err)
 {
 	struct branch b;
-	if (store_branch_get_by_id(s->store, branch_id, s->arena, &b, err) ||
-	    svc_may_at(s, ACTION_DIFFICULT_WORK, branch_id, err) ||
-	    duty_require_at(s, &b, true, err) || duty_difficult_in_tx(s, branch_id, v, ic, err))
-		return -1;
-	ic->branch = b.code;
-	if (!v->allowed)
-		return fd_fail_policy(err, "CS-DIFFICULT", "%s%s%s.", v->reason,
-				      ic->staff ? ", " : ". Nobody is in charge here: call "
-							 "Headquarters",
-				      ic->staff ? ic->staff->name : "");
-	return 0;
+	return store_branch_get_by_id(s->store, branch_id, s->arena, &b, err) ||
+			       duty_difficult_gate_in_tx(s, &b, v, ic, err)
+		       ? -1
+		       : 0;
 }
 
 /* The installation's key pair, made on first use. */
