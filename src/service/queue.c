@@ -313,23 +313,35 @@ out:
 	return svc_end(s, rc, err);
 }
 
+/* Where a visit stands in its branch's queue today: what the policy asks besides the visit. */
+struct standing {
+	int walkins_ahead; /* waiting in person, before it in the serving order */
+	bool today;	   /* the visit is of the branch's day today */
+};
+
+static void stand(const struct visit *list, size_t n, const char *today, const struct visit *v,
+		  struct standing *out)
+{
+	out->walkins_ahead = in_person_ahead(list, n, v);
+	out->today = v->local_day && strcmp(v->local_day, today) == 0;
+}
+
 /* Applies action a to v as the policy allows, stamping who and when. */
 static int apply(struct svc *s, const struct branch *b, struct visit *v, enum desk_action a,
-		 const struct act_input *in, int walkins_ahead, struct fd_error *err)
+		 const struct act_input *in, const struct standing *at, struct fd_error *err)
 {
 	enum visit_state to;
-	const char *why, *rule, *today;
-	local_day(s, b, &today, NULL);
+	const char *why, *rule;
 	struct visit_facts f = {
 		.state = v->state,
 		.channel = v->channel,
 		.acknowledged = v->acknowledged_at != 0,
 		.called_by_next = v->called_at != 0,
 		.held = v->hold_at != 0,
-		.today = v->local_day && strcmp(v->local_day, today) == 0,
+		.today = at->today,
 		.seconds_since_called = v->called_at ? s->now - v->called_at : 0,
 		.no_show_after_s = b->no_show_after_s,
-		.in_person_ahead = walkins_ahead,
+		.in_person_ahead = at->walkins_ahead,
 	};
 	if (!visit_may(&f, a, &to, &why, &rule))
 		return rule ? fd_fail_policy(err, rule, "%s", why)
@@ -395,9 +407,9 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 	return 0;
 }
 
-/* The visit, locked at its branch, with the walk-ins waiting there ahead of it. */
-static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v, int *walkins,
-		struct fd_error *err)
+/* The visit, locked at its branch, and where it stands there. */
+static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v,
+		struct standing *at, struct fd_error *err)
 {
 	struct visit *list;
 	size_t n;
@@ -410,7 +422,7 @@ static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit 
 	local_day(s, b, &today, NULL);
 	if (store_visit_list_open(s->store, b->id, today, s->arena, &list, &n, err))
 		return -1;
-	*walkins = in_person_ahead(list, n, v);
+	stand(list, n, today, v, at);
 	return 0;
 }
 
@@ -420,12 +432,12 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 	struct branch b;
 	struct visit v;
 	struct clock c;
-	int walkins;
+	struct standing at;
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = load(s, visit_id, &b, &v, &walkins, err)) != 0 ||
-	    (rc = apply(s, &b, &v, a, in, walkins, err)) != 0 ||
+	if ((rc = load(s, visit_id, &b, &v, &at, err)) != 0 ||
+	    (rc = apply(s, &b, &v, a, in, &at, err)) != 0 ||
 	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, arena_printf(s->arena, "visit.%s", desk_action_name(a)), v.id,
 			  err)) != 0 ||
@@ -462,8 +474,10 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 		goto out;
 	struct visit v = *order[0];
 	struct act_input none = {0};
+	struct standing at;
+	stand(list, n, today, &v, &at);
 	v.called_at = s->now; /* so that a no-show can be told from a customer being served */
-	if ((rc = apply(s, &b, &v, DESK_START, &none, in_person_ahead(list, n, &v), err)) != 0 ||
+	if ((rc = apply(s, &b, &v, DESK_START, &none, &at, err)) != 0 ||
 	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, "visit.next", v.id, err)) != 0 ||
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
