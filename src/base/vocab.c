@@ -38,8 +38,16 @@ static const struct {
 	[ALT_REFERRAL] = {"referral", "a referral elsewhere"},
 	[ALT_OTHER] = {"other", "something else"},
 };
-static const char *const outcome_names[OUTCOME__MAX] = {NULL, "fulfilled", "alternative_accepted",
-							"not_fulfilled"};
+static const struct {
+	const char *name, *label;
+} outcomes[OUTCOME__MAX] = {
+	[OUTCOME_NONE] = {NULL, "Still open"},
+	[OUTCOME_FULFILLED] = {"fulfilled", "Fulfilled"},
+	[OUTCOME_ALTERNATIVE_ACCEPTED] = {"alternative_accepted", "Alternative accepted"},
+	[OUTCOME_NOT_FULFILLED] = {"not_fulfilled", "Not fulfilled"},
+	[OUTCOME_CUSTOMER_DECLINED] = {"customer_declined", "Customer declined"},
+	[OUTCOME_CUSTOMER_LEFT] = {"customer_left", "Customer left"},
+};
 static const char *const level_names[LEVEL__MAX] = {"desk", "branch", "headquarters"};
 
 static const char *const incident_names[INCIDENT__MAX] = {
@@ -133,12 +141,20 @@ int alt_kind_from_name(const char *name)
 
 const char *request_outcome_name(enum request_outcome o)
 {
-	return o < OUTCOME__MAX ? outcome_names[o] : NULL;
+	return o < OUTCOME__MAX ? outcomes[o].name : NULL;
+}
+
+const char *request_outcome_label(enum request_outcome o)
+{
+	return o < OUTCOME__MAX ? outcomes[o].label : "Unknown";
 }
 
 int request_outcome_from_name(const char *name)
 {
-	return from_name(outcome_names, OUTCOME__MAX, name);
+	for (int o = 0; o < OUTCOME__MAX; o++)
+		if (name && outcomes[o].name && strcmp(outcomes[o].name, name) == 0)
+			return o;
+	return -1;
 }
 
 const char *request_level_name(enum request_level l)

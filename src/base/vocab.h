@@ -58,7 +58,9 @@ enum request_outcome {
 	OUTCOME_NONE, /* still open */
 	OUTCOME_FULFILLED,
 	OUTCOME_ALTERNATIVE_ACCEPTED,
-	OUTCOME_NOT_FULFILLED,
+	OUTCOME_NOT_FULFILLED,	   /* every avenue tried, up to Headquarters (CS-ALT) */
+	OUTCOME_CUSTOMER_DECLINED, /* the customer refused every alternative and the referral */
+	OUTCOME_CUSTOMER_LEFT,	   /* the customer walked away before an answer */
 	OUTCOME__MAX
 };
 
@@ -96,7 +98,8 @@ int request_kind_from_name(const char *name);
 const char *alt_kind_name(enum alt_kind k);
 const char *alt_kind_label(enum alt_kind k); /* "interlibrary loan" */
 int alt_kind_from_name(const char *name);
-const char *request_outcome_name(enum request_outcome o); /* NULL for OUTCOME_NONE */
+const char *request_outcome_name(enum request_outcome o);  /* NULL for OUTCOME_NONE */
+const char *request_outcome_label(enum request_outcome o); /* "Customer declined" */
 int request_outcome_from_name(const char *name);
 const char *incident_category_name(enum incident_category c);
 int incident_category_from_name(const char *name);

@@ -5,8 +5,8 @@
 #include <string.h>
 
 static const char *const action_names[DESK_ACTION__MAX] = {
-	"acknowledge", "start",		"finish",  "hold",   "resume",
-	"callback",    "callback-done", "no-show", "return", "tour",
+	"acknowledge",	 "start",   "finish", "hold", "resume", "callback",
+	"callback-done", "no-show", "return", "tour", "new",
 };
 
 const char *desk_action_name(enum desk_action a)
@@ -14,15 +14,34 @@ const char *desk_action_name(enum desk_action a)
 	return a < DESK_ACTION__MAX ? action_names[a] : "unknown";
 }
 
+/* A place in the serving order: the instant that sets it among the in-person customers, the
+ * group at that instant, then the ties. Compared field by field, it is a total order. */
+struct place {
+	int64_t at;
+	int group; /* at one instant: in person, then callers held then, then callers never held */
+	int64_t then, id;
+};
+
+static struct place place_of(const struct queue_entry *e)
+{
+	if (e->channel == CHANNEL_IN_PERSON)
+		return (struct place){e->queue_at, 0, 0, e->id};
+	/* CS-INPERSON: the walk-ins present when the hold began come first, later ones wait. */
+	if (e->hold_at)
+		return (struct place){e->hold_at, 1, e->queue_at, e->id};
+	return (struct place){INT64_MAX, 2, e->queue_at, e->id};
+}
+
 bool queue_before(const struct queue_entry *e, const struct queue_entry *f)
 {
-	if (e->channel != f->channel)
-		return e->channel == CHANNEL_IN_PERSON;
-	if (e->resumed != f->resumed)
-		return e->resumed;
-	if (e->queue_at != f->queue_at)
-		return e->queue_at < f->queue_at;
-	return e->id < f->id;
+	struct place a = place_of(e), b = place_of(f);
+	if (a.at != b.at)
+		return a.at < b.at;
+	if (a.group != b.group)
+		return a.group < b.group;
+	if (a.then != b.then)
+		return a.then < b.then;
+	return a.id < b.id;
 }
 
 static int compare(const void *a, const void *b)
@@ -55,9 +74,14 @@ bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state
 	case DESK_START:
 		if (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD) {
 			*why = "only a waiting customer or a caller on hold can be started";
-		} else if (phone && v->in_person_waiting > 0) {
-			*why = "customers present in the library come before phone callers: serve "
-			       "them first, and offer this caller a callback or ask them to hold";
+		} else if (phone && v->in_person_ahead > 0) {
+			*why = v->held ? "customers who were waiting in the library when this "
+					 "caller "
+					 "was put on hold come first: serve them, then this caller "
+					 "(walk-ins who came later wait)"
+				       : "customers present in the library come before phone "
+					 "callers: serve them first, and offer this caller a "
+					 "callback or ask them to hold";
 			*rule = "CS-INPERSON";
 		}
 		*to = VISIT_SERVING;
@@ -106,15 +130,26 @@ bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state
 		*to = VISIT_WAITING;
 		break;
 	case DESK_TOUR:
-		if (!v->is_new) {
-			*why = "a tour is offered to a new customer";
-			*rule = "CS-NEWCUST";
-		}
+		/* CS-NEWCUST prompts a tour for a new customer; anyone may be given one. */
+		*to = v->state;
+		break;
+	case DESK_MARK_NEW:
+		if (v->state == VISIT_NO_SHOW)
+			*why = "a customer who did not come is not marked new: put them back in "
+			       "line first";
+		else if (!v->today)
+			*why = "this visit was on an earlier day: mark the customer new on "
+			       "today's visit";
 		*to = v->state;
 		break;
 	default: *why = "unknown desk action"; *to = v->state;
 	}
 	return *why == NULL;
+}
+
+bool callback_time_ok(int64_t promised_at, int64_t now)
+{
+	return promised_at >= now - CALLBACK_PAST_GRACE_S;
 }
 
 void phone_greeting(int local_hour, const char *branch_name, const char *staff_name,

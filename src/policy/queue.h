@@ -21,40 +21,50 @@ enum desk_action {
 	DESK_NO_SHOW,
 	DESK_RETURN,
 	DESK_TOUR,
+	DESK_MARK_NEW, /* the customer is new after all (CS-NEWCUST): the desk offers a tour */
 	DESK_ACTION__MAX
 };
 
 const char *desk_action_name(enum desk_action a);
 
-/* What the ordering may look at, and all it may look at (CS-EQUAL): no name, no card, no
- * age, no history. */
+/* What the ordering may look at, and all it may look at (CS-EQUAL): the channel, times and
+ * ids; no name, no card, no age, no history. */
 struct queue_entry {
 	enum channel channel;
-	bool resumed;	  /* a phone caller back from hold: the front of the phone line */
+	int64_t hold_at; /* a phone caller put on hold: when (kept once back from hold); 0: never */
 	int64_t queue_at; /* when they joined the line */
 	int64_t id;	  /* ties: the earlier visit */
 };
 
-/* Sorts e[0..n) into serving order: every in-person customer before any phone caller
- * (CS-INPERSON); within each, first come first served. */
+/* Sorts e[0..n) into serving order (CS-INPERSON): in-person customers first come, first
+ * served; a caller put on hold right after the in-person customers who joined the line at or
+ * before the hold began, and so before those who came later (earliest hold first); a caller
+ * never put on hold after every in-person customer, first come, first served. */
 void queue_order(struct queue_entry *e, size_t n);
-/* May e be served before f? (the order queue_order establishes) */
+/* Is e served before f? (the order queue_order establishes) */
 bool queue_before(const struct queue_entry *e, const struct queue_entry *f);
 
 /* The facts a desk action is judged on. */
 struct visit_facts {
 	enum visit_state state;
 	enum channel channel;
-	bool acknowledged, is_new, called_by_next;
+	bool acknowledged, called_by_next;
+	bool held;  /* a phone caller who was put on hold (and may be back from it) */
+	bool today; /* the visit is of the branch's day today */
 	int64_t seconds_since_called;
 	int no_show_after_s;
-	int in_person_waiting; /* other in-person customers waiting at the branch */
+	int in_person_ahead; /* in-person customers waiting who come before it (queue_before) */
 };
 
 /* May action a be taken on a visit? *to gets the state after it. When refused, *why says
  * why and *rule names the CS- rule behind it (NULL when it is only an impossible move). */
 bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
 	       const char **why, const char **rule);
+
+/* A callback promised at promised_at, asked for at now: may that time be promised? Not once
+ * it has passed (a minute's grace for the clocks of the desk and the server). */
+#define CALLBACK_PAST_GRACE_S 60
+bool callback_time_ok(int64_t promised_at, int64_t now);
 
 /* CS-ACK's clock, which runs only while the branch is open, is ack_overdue_open() in
  * policy/calendar.h. */

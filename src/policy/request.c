@@ -1,6 +1,8 @@
 /* CS-ALT and CS-REFER as pure functions. */
 #include "policy/request.h"
 
+#include <stddef.h>
+
 static const struct {
 	const char *name, *advice;
 } avenues[AVENUE__MAX] = {
@@ -11,6 +13,9 @@ static const struct {
 				   "\"I can find out!\""},
 	[AVENUE_ASK_CUSTOMER] = {"ask_customer",
 				 "Ask the customer about the alternatives still unanswered."},
+	[AVENUE_OFFER_REFERRAL] = {"offer_referral",
+				   "Offer a referral elsewhere, to another library or agency, "
+				   "and ask whether the customer takes it."},
 };
 
 const char *avenue_name(enum avenue a)
@@ -23,28 +28,81 @@ const char *avenue_advice(enum avenue a)
 	return a < AVENUE__MAX ? avenues[a].advice : "";
 }
 
-bool request_may_close(enum request_outcome o, const struct close_facts *f)
+/* A referral elsewhere sends the customer away: it is not an alternative to what was asked. */
+static int alternatives(const struct close_facts *f)
 {
-	switch (o) {
-	case OUTCOME_FULFILLED: return true;
-	case OUTCOME_ALTERNATIVE_ACCEPTED: return f->accepted > 0;
-	case OUTCOME_NOT_FULFILLED:
-		return f->offered > 0 &&
-		       (f->reached_headquarters || (f->declined == f->offered && f->accepted == 0));
-	default: return false;
-	}
+	return f->offered - f->referrals;
 }
 
-unsigned request_avenues_left(const struct close_facts *f)
+static int unanswered(const struct close_facts *f)
+{
+	return f->offered - f->accepted - f->declined;
+}
+
+unsigned request_avenues_left(enum request_outcome o, const struct close_facts *f)
 {
 	unsigned left = 0;
-	if (f->offered == 0)
-		left |= 1u << AVENUE_OFFER_ALTERNATIVE;
-	if (!f->reached_headquarters)
-		left |= 1u << AVENUE_REFER;
-	if (f->accepted + f->declined < f->offered)
-		left |= 1u << AVENUE_ASK_CUSTOMER;
+	switch (o) {
+	case OUTCOME_ALTERNATIVE_ACCEPTED:
+		if (f->accepted == 0)
+			left |= 1u
+				<< (unanswered(f) ? AVENUE_ASK_CUSTOMER : AVENUE_OFFER_ALTERNATIVE);
+		break;
+	case OUTCOME_NOT_FULFILLED:
+		if (alternatives(f) == 0)
+			left |= 1u << AVENUE_OFFER_ALTERNATIVE;
+		if (!f->reached_headquarters)
+			left |= 1u << AVENUE_REFER;
+		break;
+	case OUTCOME_CUSTOMER_DECLINED:
+		if (alternatives(f) == 0)
+			left |= 1u << AVENUE_OFFER_ALTERNATIVE;
+		if (f->referrals == 0)
+			left |= 1u << AVENUE_OFFER_REFERRAL;
+		if (unanswered(f))
+			left |= 1u << AVENUE_ASK_CUSTOMER;
+		break;
+	default: break;
+	}
 	return left;
+}
+
+bool request_close_needs_note(enum request_outcome o)
+{
+	return o == OUTCOME_CUSTOMER_DECLINED;
+}
+
+bool request_may_close(enum request_outcome o, const struct close_facts *f)
+{
+	return request_close_refusal(o, f) == NULL;
+}
+
+const char *request_close_refusal(enum request_outcome o, const struct close_facts *f)
+{
+	switch (o) {
+	case OUTCOME_FULFILLED:
+	case OUTCOME_CUSTOMER_LEFT: return NULL;
+	case OUTCOME_ALTERNATIVE_ACCEPTED:
+		return f->accepted > 0 ? NULL
+				       : "Alternative accepted needs an alternative the customer "
+					 "accepted. No alternative was accepted.";
+	case OUTCOME_NOT_FULFILLED:
+		return alternatives(f) > 0 && f->reached_headquarters
+			       ? NULL
+			       : "Not fulfilled needs an alternative offered and the request "
+				 "referred up to Headquarters: every avenue must be tried first.";
+	case OUTCOME_CUSTOMER_DECLINED:
+		if (f->accepted > 0)
+			return "The customer accepted an alternative: close the request as "
+			       "alternative accepted.";
+		if (alternatives(f) == 0 || f->referrals_declined == 0 || f->declined != f->offered)
+			return "Customer declined needs an alternative and a referral offered, "
+			       "and the customer to have refused every one: every avenue must be "
+			       "tried first.";
+		return f->noted ? NULL
+				: "Customer declined needs a note of what the customer said.";
+	default: return "That is not an outcome a request closes with.";
+	}
 }
 
 int request_escalate_to(enum request_level from, bool branch_has_person_in_charge,

@@ -8,25 +8,38 @@
 
 /* What the closing rule looks at. */
 struct close_facts {
-	int offered;  /* alternatives offered */
-	int accepted; /* of those, accepted by the customer */
-	int declined; /* of those, declined */
+	int offered;		/* alternatives offered, referrals elsewhere among them */
+	int accepted;		/* of those, accepted by the customer */
+	int declined;		/* of those, declined */
+	int referrals;		/* of those offered, referrals elsewhere (ALT_REFERRAL) */
+	int referrals_declined; /* of those, declined */
 	bool reached_headquarters;
+	bool noted; /* the closing says, in a note, what happened */
 };
 
 enum avenue {
 	AVENUE_OFFER_ALTERNATIVE, /* offer interlibrary loan, electronic resources, ... */
 	AVENUE_REFER,		  /* refer up: the person in charge, then Headquarters */
 	AVENUE_ASK_CUSTOMER,	  /* the customer has not answered every alternative offered */
+	AVENUE_OFFER_REFERRAL,	  /* offer a referral elsewhere, another library or agency */
 	AVENUE__MAX
 };
 
-/* May a request close with outcome o? fulfilled: any time. alternative_accepted: only with
- * an accepted alternative. not_fulfilled: only after an alternative was offered and either
- * the request reached Headquarters or the customer declined every alternative offered. */
+/* May a request close with outcome o? (CS-ALT)
+ * - fulfilled, customer_left (walked away before an answer): any time;
+ * - alternative_accepted: with an accepted alternative;
+ * - not_fulfilled: an alternative (not a referral) offered and the request referred up to
+ *   Headquarters;
+ * - customer_declined: an alternative (not a referral) and a referral offered, every offer
+ *   refused by the customer, and a note. */
 bool request_may_close(enum request_outcome o, const struct close_facts *f);
-/* The avenues not yet tried, as a set of 1 << enum avenue. */
-unsigned request_avenues_left(const struct close_facts *f);
+/* The avenues still to try before the request may close with outcome o, as a set of
+ * 1 << enum avenue (0 for an outcome that needs none). */
+unsigned request_avenues_left(enum request_outcome o, const struct close_facts *f);
+/* Why the request may not close with outcome o yet, in a plain sentence; NULL when it may. */
+const char *request_close_refusal(enum request_outcome o, const struct close_facts *f);
+/* Does closing with outcome o need a note? (customer_declined: what the customer said) */
+bool request_close_needs_note(enum request_outcome o);
 const char *avenue_name(enum avenue a);
 const char *avenue_advice(enum avenue a); /* a sentence for the close screen */
 

@@ -140,27 +140,36 @@ out:
 	return svc_end(s, rc, err);
 }
 
-static int in_person_waiting(const struct visit *list, size_t n, int64_t except)
+/* CS-EQUAL: the order sees the channel, the times and an id, nothing about the customer. */
+static struct queue_entry entry_of(const struct visit *v, int64_t id)
 {
+	return (struct queue_entry){v->channel, v->hold_at, v->queue_at, id};
+}
+
+/* The in-person customers waiting who come before v in the serving order (CS-INPERSON). */
+static int in_person_ahead(const struct visit *list, size_t n, const struct visit *v)
+{
+	struct queue_entry me = entry_of(v, v->id);
 	int count = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		struct queue_entry e = entry_of(&list[i], list[i].id);
 		count += list[i].state == VISIT_WAITING && list[i].channel == CHANNEL_IN_PERSON &&
-			 list[i].id != except;
+			 list[i].id != v->id && queue_before(&e, &me);
+	}
 	return count;
 }
 
-/* The waiting visits of list, in serving order. */
-static size_t waiting_in_order(struct svc *s, const struct visit *list, size_t n,
+/* The waiting visits of list (and, for next, the callers on hold), in serving order. */
+static size_t waiting_in_order(struct svc *s, const struct visit *list, size_t n, bool on_hold,
 			       const struct visit ***out)
 {
-	struct queue_entry *e = arena_alloc(s->arena, n * sizeof *e);
+	struct queue_entry *e = arena_alloc(s->arena, (n ? n : 1) * sizeof *e);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (list[i].state == VISIT_WAITING)
-			e[k++] = (struct queue_entry){list[i].channel, list[i].resumed,
-						      list[i].queue_at, (int64_t)i};
+		if (list[i].state == VISIT_WAITING || (on_hold && list[i].state == VISIT_ON_HOLD))
+			e[k++] = entry_of(&list[i], (int64_t)i);
 	queue_order(e, k);
-	*out = arena_alloc(s->arena, k * sizeof **out);
+	*out = arena_alloc(s->arena, (k ? k : 1) * sizeof **out);
 	for (size_t i = 0; i < k; i++)
 		(*out)[i] = &list[e[i].id];
 	return k;
@@ -243,7 +252,7 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	out->on_hold = all + 2 * n;
 	out->callbacks = all + 3 * n;
 	out->no_shows = all + 4 * n;
-	size_t k = waiting_in_order(s, list, n, &order);
+	size_t k = waiting_in_order(s, list, n, false, &order);
 	for (size_t i = 0; i < k; i++)
 		view_of(s, &out->branch, &c, order[i], &out->waiting[out->nwaiting++]);
 	for (size_t i = 0; i < n; i++) {
@@ -288,7 +297,7 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 	out->opens_next = bv.opens_next ? calendar_when(s, &bv.branch, bv.opens_next) : NULL;
 	out->waiting = arena_alloc(s->arena, (n ? n : 1) * sizeof(int));
 	out->serving = arena_alloc(s->arena, (n ? n : 1) * sizeof(int));
-	size_t k = waiting_in_order(s, list, n, &order);
+	size_t k = waiting_in_order(s, list, n, false, &order);
 	int desks = 0;
 	for (size_t i = 0; i < k; i++) {
 		if (order[i]->channel == CHANNEL_IN_PERSON)
@@ -307,9 +316,22 @@ out:
 	return svc_end(s, rc, err);
 }
 
+/* Where a visit stands in its branch's queue today: what the policy asks besides the visit. */
+struct standing {
+	int walkins_ahead; /* waiting in person, before it in the serving order */
+	bool today;	   /* the visit is of the branch's day today */
+};
+
+static void stand(const struct visit *list, size_t n, const char *today, const struct visit *v,
+		  struct standing *out)
+{
+	out->walkins_ahead = in_person_ahead(list, n, v);
+	out->today = v->local_day && strcmp(v->local_day, today) == 0;
+}
+
 /* Applies action a to v as the policy allows, stamping who and when. */
 static int apply(struct svc *s, const struct branch *b, struct visit *v, enum desk_action a,
-		 const struct act_input *in, int waiting_walkins, struct fd_error *err)
+		 const struct act_input *in, const struct standing *at, struct fd_error *err)
 {
 	enum visit_state to;
 	const char *why, *rule;
@@ -317,11 +339,12 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 		.state = v->state,
 		.channel = v->channel,
 		.acknowledged = v->acknowledged_at != 0,
-		.is_new = is_new_customer(s, b, v),
 		.called_by_next = v->called_at != 0,
+		.held = v->hold_at != 0,
+		.today = at->today,
 		.seconds_since_called = v->called_at ? s->now - v->called_at : 0,
 		.no_show_after_s = b->no_show_after_s,
-		.in_person_waiting = waiting_walkins,
+		.in_person_ahead = at->walkins_ahead,
 	};
 	if (!visit_may(&f, a, &to, &why, &rule))
 		return rule ? fd_fail_policy(err, rule, "%s", why)
@@ -352,6 +375,10 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 		if (!in->promised_at)
 			return fd_fail_field(err, "promised_at",
 					     "say when the call back is promised");
+		if (!callback_time_ok(in->promised_at, s->now))
+			return fd_fail_field(
+				err, "promised_at",
+				"the promised time has passed: promise a time to come");
 		v->callback_phone = in->phone;
 		v->callback_promised_at = in->promised_at;
 		v->started_at = 0;
@@ -376,15 +403,16 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 		v->tour_at = s->now;
 		break;
 	}
+	case DESK_MARK_NEW: v->new_customer = true; break;
 	default: return fd_fail(err, FD_EINVAL, "unknown desk action");
 	}
 	v->state = to;
 	return 0;
 }
 
-/* The visit, locked at its branch, with the walk-ins waiting there. */
-static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v, int *walkins,
-		struct fd_error *err)
+/* The visit, locked at its branch, and where it stands there. */
+static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v,
+		struct standing *at, struct fd_error *err)
 {
 	struct visit *list;
 	size_t n;
@@ -397,7 +425,7 @@ static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit 
 	local_day(s, b, &today, NULL);
 	if (store_visit_list_open(s->store, b->id, today, s->arena, &list, &n, err))
 		return -1;
-	*walkins = in_person_waiting(list, n, v->id);
+	stand(list, n, today, v, at);
 	return 0;
 }
 
@@ -407,12 +435,12 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 	struct branch b;
 	struct visit v;
 	struct clock c;
-	int walkins;
+	struct standing at;
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = load(s, visit_id, &b, &v, &walkins, err)) != 0 ||
-	    (rc = apply(s, &b, &v, a, in, walkins, err)) != 0 ||
+	if ((rc = load(s, visit_id, &b, &v, &at, err)) != 0 ||
+	    (rc = apply(s, &b, &v, a, in, &at, err)) != 0 ||
 	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, arena_printf(s->arena, "visit.%s", desk_action_name(a)), v.id,
 			  err)) != 0 ||
@@ -444,13 +472,15 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 	local_day(s, &b, &today, NULL);
 	if ((rc = store_visit_list_open(s->store, b.id, today, s->arena, &list, &n, err)) != 0)
 		goto out;
-	if (waiting_in_order(s, list, n, &order) == 0)
+	/* A caller on hold is next once the walk-ins present when the hold began are served. */
+	if (waiting_in_order(s, list, n, true, &order) == 0)
 		goto out;
 	struct visit v = *order[0];
 	struct act_input none = {0};
+	struct standing at;
+	stand(list, n, today, &v, &at);
 	v.called_at = s->now; /* so that a no-show can be told from a customer being served */
-	if ((rc = apply(s, &b, &v, DESK_START, &none, in_person_waiting(list, n, v.id), err)) !=
-		    0 ||
+	if ((rc = apply(s, &b, &v, DESK_START, &none, &at, err)) != 0 ||
 	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, "visit.next", v.id, err)) != 0 ||
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||

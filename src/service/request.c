@@ -44,13 +44,17 @@ static int may_handle(const struct svc *s, const struct request_rec *r, struct f
 		       r->holder_name ? r->holder_name : "someone else");
 }
 
-static struct close_facts facts_of(const struct request_view *v)
+static struct close_facts facts_of(const struct request_view *v, bool noted)
 {
-	struct close_facts f = {.reached_headquarters = v->r.level == LEVEL_HEADQUARTERS};
+	struct close_facts f = {.reached_headquarters = v->r.level == LEVEL_HEADQUARTERS,
+				.noted = noted};
 	for (size_t i = 0; i < v->nalts; i++) {
+		bool referral = v->alts[i].kind == ALT_REFERRAL;
 		f.offered++;
 		f.accepted += v->alts[i].accepted == 1;
 		f.declined += v->alts[i].accepted == 0;
+		f.referrals += referral;
+		f.referrals_declined += referral && v->alts[i].accepted == 0;
 	}
 	return f;
 }
@@ -63,8 +67,10 @@ static int load(struct svc *s, int64_t id, struct request_view *out, struct fd_e
 	    store_alt_list(s->store, id, s->arena, &out->alts, &out->nalts, err) ||
 	    store_request_history(s->store, id, s->arena, &out->history, &out->nhistory, err))
 		return -1;
-	struct close_facts f = facts_of(out);
-	out->avenues_left = out->r.closed ? 0 : request_avenues_left(&f);
+	struct close_facts f = facts_of(out, false);
+	for (int o = 0; o < OUTCOME__MAX; o++)
+		out->avenues_left[o] =
+			out->r.closed ? 0 : request_avenues_left((enum request_outcome)o, &f);
 	int64_t end = out->r.closed ? out->r.closed_at : s->now;
 	struct branch b;
 	struct open_span *spans;
@@ -262,20 +268,24 @@ int request_close(struct svc *s, int64_t id, const char *outcome, const char *no
 	int o = request_outcome_from_name(outcome);
 	if (o <= OUTCOME_NONE)
 		return fd_fail_field(err, "outcome",
-				     "outcome is fulfilled, alternative_accepted or not_fulfilled");
+				     "outcome is fulfilled, alternative_accepted, not_fulfilled, "
+				     "customer_declined or customer_left");
+	bool noted = note && *note;
+	if (request_close_needs_note((enum request_outcome)o) && !noted)
+		return fd_fail_field(err, "note",
+				     "closing as customer declined needs a note of what the "
+				     "customer said");
 	if (svc_check_text("note", note, 0, 500, err) || svc_begin(s, true, err))
 		return -1;
 	int rc;
 	if ((rc = load_open(s, id, out, err)) != 0)
 		goto out;
-	struct close_facts f = facts_of(out);
-	if (!request_may_close((enum request_outcome)o, &f)) {
+	struct close_facts f = facts_of(out, noted);
+	const char *refusal = request_close_refusal((enum request_outcome)o, &f);
+	if (refusal) {
 		struct buf why = BUF_INIT;
-		buf_printf(&why, "%s is not possible yet: every avenue must be tried first.",
-			   request_outcome_name((enum request_outcome)o));
-		if (o == OUTCOME_ALTERNATIVE_ACCEPTED)
-			buf_puts(&why, " No alternative was accepted.");
-		avenues_text(out->avenues_left, &why);
+		buf_puts(&why, refusal);
+		avenues_text(out->avenues_left[o], &why);
 		rc = fd_fail_policy(err, "CS-ALT", "%s", buf_str(&why));
 		buf_free(&why);
 		goto out;
@@ -287,7 +297,7 @@ int request_close(struct svc *s, int64_t id, const char *outcome, const char *no
 	r.closed_by = s->actor ? s->actor->id : 0;
 	r.close_note = note;
 	if ((rc = store_request_update(s->store, &r, err)) == 0 &&
-	    (rc = history(s, id, "closed", request_outcome_name(r.outcome), err)) == 0)
+	    (rc = history(s, id, "closed", request_outcome_label(r.outcome), err)) == 0)
 		rc = load(s, id, out, err);
 out:
 	return svc_end(s, rc, err);

@@ -19,8 +19,9 @@ struct request_view {
 	size_t nalts;
 	struct request_history *history;
 	size_t nhistory;
-	unsigned avenues_left; /* 1 << enum avenue: what is still to try before not_fulfilled */
-	bool text_hidden;      /* a reference question the reader may not see (CS-CONFIDENTIAL) */
+	/* 1 << enum avenue: what is still to try before closing with each outcome (CS-ALT) */
+	unsigned avenues_left[OUTCOME__MAX];
+	bool text_hidden; /* a reference question the reader may not see (CS-CONFIDENTIAL) */
 	int64_t age_s;
 	int64_t open_age_s; /* the part of age_s its branch was open (issue 13) */
 };
@@ -38,7 +39,8 @@ int request_answer(struct svc *s, int64_t id, int64_t alt_id, bool accepted,
 /* To the person in charge at the branch, then Headquarters; out says who holds it now. */
 int request_escalate(struct svc *s, int64_t id, const char *note, struct request_view *out,
 		     struct fd_error *err);
-/* Refused by CS-ALT with out->avenues_left saying what is still to try. */
+/* Refused by CS-ALT with out->avenues_left[outcome] saying what is still to try;
+ * customer_declined without a note is refused naming the field note. */
 int request_close(struct svc *s, int64_t id, const char *outcome, const char *note,
 		  struct request_view *out, struct fd_error *err);
 /* Open requests: those the actor holds (and, for HQ roles, those at Headquarters), or those

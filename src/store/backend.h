@@ -30,6 +30,12 @@ struct backend_ops {
 	 * checkpoint() rather than to the commit that crosses the threshold, and run one. */
 	void (*manual_checkpoints)(struct store *s);
 	int (*checkpoint)(struct store *s, struct fd_error *err);
+	/* Optional (NULL: nothing to do): a migration may rebuild a table, which SQLite does
+	 * with foreign keys off. migration_keys(false) runs before the migrations' transaction
+	 * begins and migration_keys(true) after it ends; migration_check runs before its
+	 * commit and fails when a reference is broken. */
+	int (*migration_keys)(struct store *s, bool on, struct fd_error *err);
+	int (*migration_check)(struct store *s, struct fd_error *err);
 	/* Optional (NULL: a commit is on disk when it returns): see store_defer_sync. */
 	void (*defer_sync)(struct store *s);
 	uint64_t (*unsynced)(struct store *s);

@@ -218,7 +218,9 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE visit SET state = $2, queue_at = $3, resumed = $4, acknowledged_at = $5, "
 		"acknowledged_by = $6, called_at = $7, started_at = $8, finished_at = $9, "
 		"served_by = $10, hold_at = $11, callback_phone = $12, callback_promised_at = $13, "
-		"callback_done_at = $14, tour = $15, tour_at = $16 WHERE id = $1 RETURNING id",
+		"callback_done_at = $14, tour = $15, tour_at = $16, new_customer = $17 WHERE id = "
+		"$1 "
+		"RETURNING id",
 	[STMT_VISIT_SERVICE_TIMES] =
 		"SELECT finished_at - started_at FROM visit WHERE branch_id = $1 AND state = "
 		"'finished' AND started_at IS NOT NULL AND finished_at >= $2 "

@@ -174,16 +174,26 @@ static int apply(struct store *s, int *count, struct fd_error *err)
 
 int store_migrate(struct store *s, int *applied, struct fd_error *err)
 {
-	int count = 0;
+	int count = 0, rc = -1;
+	struct fd_error again = {0};
+	/* A table rebuilt by its backend's procedure needs foreign keys off around the
+	 * transaction (SQLite), and checked before the commit. */
+	if (s->ops->migration_keys && s->ops->migration_keys(s, false, err))
+		return -1;
 	if (store_begin(s, true, err))
-		return -1;
-	if (apply(s, &count, err)) {
+		goto out;
+	if (apply(s, &count, err) || (s->ops->migration_check && s->ops->migration_check(s, err))) {
 		store_rollback(s);
-		return -1;
+		goto out;
 	}
 	if (store_commit(s, err))
-		return -1;
-	if (applied)
+		goto out;
+	rc = 0;
+out:
+	/* On again whatever happened; a failure to do so is reported unless one was already. */
+	if (s->ops->migration_keys && s->ops->migration_keys(s, true, rc ? &again : err))
+		rc = -1;
+	if (!rc && applied)
 		*applied = count;
-	return 0;
+	return rc;
 }

@@ -115,7 +115,7 @@ static const char *pg_col_text(struct db_row *row, int col)
 	return PQgetisnull(r->res, r->row, col) ? NULL : PQgetvalue(r->res, r->row, col);
 }
 
-#define PG_MAX_PARAMS 16
+#define PG_MAX_PARAMS 24 /* the most any statement takes: the visit update, 17 */
 
 /* bytea comes back as text in hex ("\\x…"): libpq turns it into bytes. */
 static const unsigned char *pg_col_blob(struct db_row *row, int col, struct arena *a, size_t *len)

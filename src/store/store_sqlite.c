@@ -378,6 +378,32 @@ static int lite_backup(struct store *store, const char *path, struct fd_error *e
 	return 0;
 }
 
+/* SQLite's procedure for a schema change ALTER TABLE cannot make (a CHECK changed, say):
+ * foreign keys off outside the transaction, since a table that others refer to is dropped
+ * and made again, and checked before the commit. */
+static int lite_migration_keys(struct store *s, bool on, struct fd_error *err)
+{
+	return lite_exec(s, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF", err);
+}
+
+static int lite_migration_check(struct store *s, struct fd_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(lite(s)->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return lite_fail(lite(s), err, "PRAGMA foreign_key_check");
+	int rc = sqlite3_step(st), ret = 0;
+	if (rc == SQLITE_ROW)
+		ret = fd_fail(err, FD_EINTERNAL,
+			      "a migration would leave a row of %s referring to a missing row of "
+			      "%s: nothing was changed",
+			      (const char *)sqlite3_column_text(st, 0),
+			      (const char *)sqlite3_column_text(st, 2));
+	else if (rc != SQLITE_DONE)
+		ret = lite_fail(lite(s), err, "PRAGMA foreign_key_check");
+	sqlite3_finalize(st);
+	return ret;
+}
+
 static const struct backend_ops sqlite_ops = {
 	.name = "sqlite",
 	.migrations = sqlite_migrations,
@@ -395,6 +421,8 @@ static const struct backend_ops sqlite_ops = {
 	.backup = lite_backup,
 	.manual_checkpoints = lite_manual_checkpoints,
 	.checkpoint = lite_checkpoint,
+	.migration_keys = lite_migration_keys,
+	.migration_check = lite_migration_check,
 	.defer_sync = lite_defer_sync,
 	.unsynced = lite_unsynced,
 	.sync_through = lite_sync_through,

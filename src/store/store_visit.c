@@ -102,7 +102,8 @@ int store_visit_update(struct store *s, const struct visit *v, struct fd_error *
 				  DB_ARG_REF(v->hold_at), DB_ARG_TEXT(v->callback_phone),
 				  DB_ARG_REF(v->callback_promised_at),
 				  DB_ARG_REF(v->callback_done_at),
-				  DB_ARG_TEXT(tour_outcome_name(v->tour)), DB_ARG_REF(v->tour_at)),
+				  DB_ARG_TEXT(tour_outcome_name(v->tour)), DB_ARG_REF(v->tour_at),
+				  DB_ARG_INT(v->new_customer)),
 			  NULL, NULL, &rows, err);
 	if (!rc && rows != 1)
 		rc = fd_fail(err, FD_ENOTFOUND, "no visit %lld", (long long)v->id);

@@ -77,7 +77,14 @@ static json_t *json_request(const struct request_view *v)
 					h->action, "detail", h->detail ? h->detail : ""));
 	}
 	json_object_set_new(j, "history", hist);
-	json_object_set_new(j, "avenues_not_tried", json_avenues(v->avenues_left));
+	/* What is left before not fulfilled, as ever; and before each outcome. */
+	json_object_set_new(j, "avenues_not_tried",
+			    json_avenues(v->avenues_left[OUTCOME_NOT_FULFILLED]));
+	json_t *by = json_object();
+	for (int o = OUTCOME_NONE + 1; o < OUTCOME__MAX; o++)
+		json_object_set_new(by, request_outcome_name((enum request_outcome)o),
+				    json_avenues(v->avenues_left[o]));
+	json_object_set_new(j, "avenues_by_outcome", by);
 	return j;
 }
 
@@ -91,18 +98,25 @@ static int request_id(struct request *r, int64_t *id)
 	return -1;
 }
 
-/* Replies with the request, or with the error; a CS-ALT refusal lists what is left to try. */
-static void reply(struct request *r, int rc, int status, const struct request_view *v,
-		  const struct fd_error *err)
+/* Replies with the request, or with the error; a CS-ALT refusal to close with outcome o lists
+ * what is left to try before it. */
+static void reply_closing(struct request *r, int rc, int status, const struct request_view *v,
+			  const struct fd_error *err, enum request_outcome o)
 {
 	if (!rc)
 		req_json(r, status, json_request(v));
 	else if (err->rule && strcmp(err->rule, "CS-ALT") == 0)
 		req_error_with(
 			r, err,
-			json_pack("{s:o}", "avenues_not_tried", json_avenues(v->avenues_left)));
+			json_pack("{s:o}", "avenues_not_tried", json_avenues(v->avenues_left[o])));
 	else
 		req_error(r, err);
+}
+
+static void reply(struct request *r, int rc, int status, const struct request_view *v,
+		  const struct fd_error *err)
+{
+	reply_closing(r, rc, status, v, err, OUTCOME_NOT_FULFILLED);
 }
 
 void api_request_add(struct request *r)
@@ -222,5 +236,7 @@ void api_request_close(struct request *r)
 		req_error(r, &err);
 		return;
 	}
-	reply(r, request_close(&r->svc, id, v[0].s, v[1].s, &out, &err), 200, &out, &err);
+	int o = request_outcome_from_name(v[0].s);
+	reply_closing(r, request_close(&r->svc, id, v[0].s, v[1].s, &out, &err), 200, &out, &err,
+		      o > OUTCOME_NONE ? (enum request_outcome)o : OUTCOME_NOT_FULFILLED);
 }

@@ -40,10 +40,12 @@ static void callback_form(struct request *r, const char *code, const struct visi
 		(long long)v->id, (long long)v->id);
 }
 
+/* CS-NEWCUST prompts a tour for a new customer; anyone else may be given one too. */
 static void tour_forms(struct request *r, const char *code, const struct visit_view *vv)
 {
 	static const char *const outcomes[] = {"offered", "given", "declined"};
-	html_printf(&r->out, "<span class=\"tour\">Tour (CS-NEWCUST):");
+	html_printf(&r->out, "<span class=\"tour\">%s",
+		    vv->is_new ? "Tour (CS-NEWCUST):" : "Tour:");
 	for (int i = 0; i < 3; i++)
 		html_printf(&r->out,
 			    "<form method=\"post\" action=\"/desk/%u/visits/%lld/tour\" "
@@ -88,6 +90,9 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 			    "<a class=\"button\" id=\"v%lld-request\" "
 			    "href=\"/desk/%u/requests?visit=%lld#new\">Request…</a>",
 			    (long long)v->id, b->code, (long long)v->id);
+	/* Found out at the desk that the customer is new (CS-NEWCUST). */
+	if (!vv->is_new && v->state != VISIT_NO_SHOW && v->state != VISIT_CALLBACK)
+		action_button(r, b->code, v, "new", "New customer", "");
 	switch (v->state) {
 	case VISIT_WAITING:
 		if (!v->acknowledged_at)
@@ -104,7 +109,7 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 			action_button(r, b->code, v, "hold", "Ask to hold", "");
 		if (v->called_at)
 			action_button(r, b->code, v, "no-show", "Did not come", "");
-		if (vv->is_new && v->tour == TOUR_NONE)
+		if (v->tour == TOUR_NONE)
 			tour_forms(r, b->code, vv);
 		break;
 	case VISIT_ON_HOLD:
@@ -255,13 +260,22 @@ void page_desk_act(struct request *r)
 	int64_t id;
 	struct act_input in = {.phone = req_form(r, "phone"), .tour = req_form(r, "outcome")};
 	const char *minutes = req_form(r, "minutes");
+	char *end;
 	if (parse_visit_id(r->params[1], &id) || parse_desk_action(r->params[2], &a)) {
 		fd_fail(&err, FD_ENOTFOUND, "no such visit or desk action");
 		page_error(r, &err);
 		return;
 	}
-	if (minutes)
-		in.promised_at = r->svc.now + 60 * strtol(minutes, NULL, 10);
+	/* The promised time is minutes from now; the service refuses one that has passed. */
+	if (minutes) {
+		long m = strtol(minutes, &end, 10);
+		if (!*minutes || *end || m < -1440 || m > 1440) {
+			fd_fail_field(&err, "minutes", "say within how many minutes to call back");
+			page_error(r, &err);
+			return;
+		}
+		in.promised_at = r->svc.now + 60 * m;
+	}
 	if (queue_act(&r->svc, id, a, &in, &out, &err))
 		page_error(r, &err);
 	else

@@ -58,6 +58,22 @@ static void tiles(struct request *r, const struct service_report *rep)
 	html_printf(&r->out, "</section>");
 }
 
+/* Requests by how they closed (CS-ALT), in words; the open ones first. */
+static void outcome_table(struct request *r, const struct service_report *rep)
+{
+	if (rep->queue_only)
+		return;
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"by-outcome\"><h2 "
+			     "id=\"by-outcome\">Requests by outcome</h2><table id=\"outcomes\">"
+			     "<thead><tr><th scope=\"col\">Outcome</th><th scope=\"col\">Requests"
+			     "</th></tr></thead><tbody>");
+	for (int o = 0; o < OUTCOME__MAX; o++)
+		html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%lld</td></tr>",
+			    request_outcome_label((enum request_outcome)o),
+			    (long long)rep->total.requests_by_outcome[o]);
+	html_printf(&r->out, "</tbody></table></section>");
+}
+
 static void range_form(struct request *r, const char *action, const struct service_report *rep)
 {
 	html_printf(&r->out,
@@ -220,7 +236,9 @@ void page_report_branch(struct request *r)
 	if (!rep.queue_only)
 		chart_pct(r, &rep, "incidents-same-day", "Incident reports sent the same day",
 			  true);
-	html_printf(&r->out, "</div><section class=\"card\" tabindex=\"0\" "
+	html_printf(&r->out, "</div>");
+	outcome_table(r, &rep);
+	html_printf(&r->out, "<section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-day\"><h2 id=\"by-day\">Day by day</h2>"
 			     "<table class=\"days\">");
 	table_head(r, "Day", rep.queue_only);
@@ -254,7 +272,9 @@ void page_reports(struct request *r)
 	chart_pct(r, &rep, "callbacks-kept", "Callbacks kept on time, by branch", false);
 	chart_days(r, &rep);
 	chart_hours(r, &rep);
-	html_printf(&r->out, "</div><section class=\"card\" tabindex=\"0\" "
+	html_printf(&r->out, "</div>");
+	outcome_table(r, &rep);
+	html_printf(&r->out, "<section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-branch\"><h2 id=\"by-branch\">Branches side by "
 			     "side</h2><table>");
 	table_head(r, "Branch", rep.queue_only);

@@ -145,15 +145,43 @@ static void alternatives(struct request *r, const struct request_view *v)
 	html_printf(&r->out, "</ul>");
 }
 
+/* The outcomes that need avenues tried first (CS-ALT), each with what is still to try. */
 static void avenue_list(struct request *r, const struct request_view *v)
 {
-	html_printf(&r->out, "<h2>Every avenue (CS-ALT)</h2><ul class=\"avenues\">");
-	for (int a = 0; a < AVENUE__MAX; a++) {
-		bool left = v->avenues_left & (1u << a);
-		html_printf(&r->out, "<li class=\"%s\">%s %s</li>", left ? "todo" : "done",
-			    left ? "Not yet:" : "Done:", avenue_advice((enum avenue)a));
+	static const struct {
+		enum request_outcome o;
+		const char *ready, *also;
+	} ladders[] = {
+		{OUTCOME_NOT_FULFILLED, "Every avenue was tried: it may close as not fulfilled.",
+		 NULL},
+		{OUTCOME_CUSTOMER_DECLINED,
+		 "The customer refused every alternative and the referral: it may close as "
+		 "customer declined, with a note of what they said.",
+		 "Then close it with a note of what the customer said."},
+	};
+	html_printf(&r->out, "<h2>Every avenue (CS-ALT)</h2>");
+	for (size_t i = 0; i < sizeof ladders / sizeof ladders[0]; i++) {
+		unsigned left = v->avenues_left[ladders[i].o];
+		html_printf(&r->out, "<h3>Before “%s”</h3>", request_outcome_label(ladders[i].o));
+		if (!left) {
+			html_printf(&r->out, "<p class=\"done\">%s</p>", ladders[i].ready);
+			continue;
+		}
+		html_printf(&r->out, "<ul class=\"avenues\">");
+		for (int a = 0; a < AVENUE__MAX; a++)
+			if (left & (1u << a))
+				html_printf(&r->out, "<li class=\"todo\">Not yet: %s</li>",
+					    avenue_advice((enum avenue)a));
+		if (ladders[i].also)
+			html_printf(&r->out, "<li class=\"todo\">%s</li>", ladders[i].also);
+		html_printf(&r->out, "</ul>");
 	}
-	html_printf(&r->out, "</ul>");
+	html_printf(&r->out,
+		    "<p>“%s” closes it at any time: the customer walked away before an answer. "
+		    "“%s” at any time too, and “%s” once the customer accepted an alternative.</p>",
+		    request_outcome_label(OUTCOME_CUSTOMER_LEFT),
+		    request_outcome_label(OUTCOME_FULFILLED),
+		    request_outcome_label(OUTCOME_ALTERNATIVE_ACCEPTED));
 }
 
 static void work_forms(struct request *r, const struct request_view *v)
@@ -169,29 +197,35 @@ static void work_forms(struct request *r, const struct request_view *v)
 	for (int k = 0; k < ALT_KIND__MAX; k++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    alt_kind_name((enum alt_kind)k), alt_kind_label((enum alt_kind)k));
+	html_printf(
+		&r->out,
+		"</select><label for=\"anote\">Note</label><input id=\"anote\" name=\"note\">"
+		"<label for=\"aans\">The customer</label><select id=\"aans\" name=\"accepted\">"
+		"<option value=\"\">has not answered yet</option><option value=\"1\">accepts"
+		"</option><option value=\"0\">declines</option></select>"
+		"<button type=\"submit\" class=\"primary\">Record the offer</button></form>"
+		"<form method=\"post\" action=\"/requests/%lld/escalate\" class=\"card\">"
+		"<h2>Refer it up (CS-REFER)</h2><p>To the person in charge at the branch, then "
+		"Headquarters.</p><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<label for=\"enote\">Note</label><input id=\"enote\" name=\"note\">"
+		"<button type=\"submit\" class=\"primary\">Refer</button></form>"
+		"<form method=\"post\" action=\"/requests/%lld/close\" class=\"card\">"
+		"<h2>Close</h2><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<label for=\"outcome\">Outcome</label><select id=\"outcome\" name=\"outcome\">",
+		id, page_csrf(r), id, page_csrf(r));
+	for (int o = OUTCOME_NONE + 1; o < OUTCOME__MAX; o++)
+		html_printf(&r->out, "<option value=\"%s\">%s</option>",
+			    request_outcome_name((enum request_outcome)o),
+			    request_outcome_label((enum request_outcome)o));
 	html_printf(&r->out,
-		    "</select><label for=\"anote\">Note</label><input id=\"anote\" name=\"note\">"
-		    "<label for=\"aans\">The customer</label><select id=\"aans\" name=\"accepted\">"
-		    "<option value=\"\">has not answered yet</option><option value=\"1\">accepts"
-		    "</option><option value=\"0\">declines</option></select>"
-		    "<button type=\"submit\" class=\"primary\">Record the offer</button></form>"
-		    "<form method=\"post\" action=\"/requests/%lld/escalate\" class=\"card\">"
-		    "<h2>Refer it up (CS-REFER)</h2><p>To the person in charge at the branch, then "
-		    "Headquarters.</p><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<label for=\"enote\">Note</label><input id=\"enote\" name=\"note\">"
-		    "<button type=\"submit\" class=\"primary\">Refer</button></form>"
-		    "<form method=\"post\" action=\"/requests/%lld/close\" class=\"card\">"
-		    "<h2>Close</h2><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<label for=\"outcome\">Outcome</label><select id=\"outcome\" name=\"outcome\">"
-		    "<option value=\"fulfilled\">fulfilled</option><option value=\"alternative_"
-		    "accepted\">alternative accepted</option><option value=\"not_fulfilled\">not "
-		    "fulfilled</option></select><label for=\"cnote\">Note</label>"
-		    "<input id=\"cnote\" name=\"note\"><button type=\"submit\" class=\"primary\">"
-		    "Close the request</button></form></div>",
-		    id, page_csrf(r), id, page_csrf(r));
+		    "</select><label for=\"cnote\">Note (what the customer said, when they "
+		    "declined)</label><input id=\"cnote\" name=\"note\"><button type=\"submit\" "
+		    "class=\"primary\">Close the request</button></form></div>");
 }
 
-static void close_screen(struct request *r, const struct request_view *v, const char *problem)
+/* problem: why the last action was refused, and rule the CS- rule behind it, or NULL. */
+static void close_screen(struct request *r, const struct request_view *v, const char *problem,
+			 const char *rule)
 {
 	const struct request_rec *q = &v->r;
 	page_begin(r, "Request");
@@ -201,11 +235,13 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 		    q->branch_code, q->branch_code);
 	html_printf(&r->out, "<h1>Request %lld: %s</h1>", (long long)q->id,
 		    request_kind_name(q->kind));
-	if (problem)
+	if (problem && rule)
 		html_printf(&r->out,
 			    "<p class=\"error\" role=\"alert\">%s <a href=\"/handbook?rule="
-			    "CS-ALT\">What CS-ALT says, and why</a></p>",
-			    problem);
+			    "%u\">What %s says, and why</a></p>",
+			    problem, rule, rule);
+	else if (problem)
+		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", problem);
 	html_printf(&r->out,
 		    "<section class=\"card\"><p class=\"big\">%s</p><p>%s · held by "
 		    "<strong id=\"holder\">%s</strong> · open ",
@@ -217,7 +253,7 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 	age(r, v->age_s);
 	if (q->closed)
 		html_printf(&r->out, " · <strong>closed: %s</strong>",
-			    request_outcome_name(q->outcome));
+			    request_outcome_label(q->outcome));
 	html_printf(&r->out, "</p>");
 	alternatives(r, v);
 	if (!q->closed)
@@ -256,19 +292,21 @@ void page_request(struct request *r)
 	if (request_get(&r->svc, id, &v, &err))
 		page_error(r, &err);
 	else
-		close_screen(r, &v, NULL);
+		close_screen(r, &v, NULL, NULL);
 }
 
-/* After an action: back to the request; a CS-ALT refusal shows the screen with the reason. */
+/* After an action: back to the request; a CS-ALT refusal or a missing field (the note of a
+ * customer who declined) shows the screen again with the reason. */
 static void after(struct request *r, int64_t id, int rc, const struct fd_error *err)
 {
 	struct request_view v;
 	struct fd_error again = {0};
 	if (!rc) {
 		req_redirect(r, arena_printf(&r->arena, "/requests/%lld", (long long)id));
-	} else if (err->code == FD_EPOLICY && request_get(&r->svc, id, &v, &again) == 0) {
-		close_screen(r, &v, err->message);
-		r->status = 409;
+	} else if ((err->code == FD_EPOLICY || err->code == FD_EINVAL) &&
+		   request_get(&r->svc, id, &v, &again) == 0) {
+		close_screen(r, &v, err->message, err->rule);
+		r->status = req_status_of(err->code);
 	} else {
 		page_error(r, err);
 	}

@@ -103,6 +103,8 @@ static const char *const full_columns[] = {
 	"requests_fulfilled",
 	"requests_alternative_accepted",
 	"requests_not_fulfilled",
+	"requests_customer_declined",
+	"requests_customer_left",
 	"requests_at_desk",
 	"requests_at_branch",
 	"requests_at_headquarters",
@@ -112,7 +114,7 @@ static const char *const full_columns[] = {
 	"late_openings",
 };
 
-_Static_assert(OUTCOME__MAX == 4 && LEVEL__MAX == 3, "full_columns names each outcome and level");
+_Static_assert(OUTCOME__MAX == 6 && LEVEL__MAX == 3, "full_columns names each outcome and level");
 
 static void csv_seconds(struct csv *c, int64_t v)
 {

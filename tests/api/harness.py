@@ -174,6 +174,17 @@ class Db:
         finally:
             con.close()
 
+    def script(self, text):
+        """Runs several statements behind the program's back (a schema of the past, say)."""
+        if BACKEND == "postgresql":
+            PG.psql(self.url.rsplit("/", 1)[1], text)
+            return
+        con = sqlite3.connect(self.url[len("sqlite:"):])
+        try:
+            con.executescript(text)
+        finally:
+            con.close()
+
     def snapshot(self):
         """Everything in the database, schema and rows, as text."""
         if BACKEND == "postgresql":

@@ -128,16 +128,31 @@ def test_a_request_from_a_visit_through_to_closing(ctx):
     where = headers["Location"]
     _, _, page = srv.request("GET", where, headers={"Cookie": ctx["cookie"]})
     assert b"Large-print Agatha Christie" in page and b"Not yet:" in page
+    # Every outcome in words on the close form, never in snake_case.
+    for value, words in [("not_fulfilled", "Not fulfilled"),
+                         ("customer_declined", "Customer declined"),
+                         ("customer_left", "Customer left")]:
+        assert f'<option value="{value}">{words}</option>'.encode() in page, page
+    assert b">not_fulfilled<" not in page and b">customer_declined<" not in page
+    assert "Before “Customer declined”".encode() in page
     close = urllib.parse.urlencode({"csrf": ctx["csrf"], "outcome": "not_fulfilled"})
     status, _, page = srv.request("POST", where + "/close", close, h)
     assert status == 409 and b"every avenue must be tried" in page and b"Not yet:" in page
     offer = urllib.parse.urlencode({"csrf": ctx["csrf"], "kind": "interlibrary_loan",
                                     "accepted": "0"})
     assert srv.request("POST", where + "/alternatives", offer, h)[0] == 303
-    status, headers, _ = srv.request("POST", where + "/close", close, h)
+    # One declined offer is not "not fulfilled": Headquarters has not seen it.
+    status, _, page = srv.request("POST", where + "/close", close, h)
+    assert status == 409 and b"referred up to Headquarters" in page, status
+    # Customer declined without a note: the screen again, naming what is missing.
+    declined = urllib.parse.urlencode({"csrf": ctx["csrf"], "outcome": "customer_declined"})
+    status, _, page = srv.request("POST", where + "/close", declined, h)
+    assert status == 422 and b"needs a note" in page and b"Close the request" in page
+    left = urllib.parse.urlencode({"csrf": ctx["csrf"], "outcome": "customer_left"})
+    status, headers, _ = srv.request("POST", where + "/close", left, h)
     assert status == 303, status
     _, _, page = srv.request("GET", where, headers={"Cookie": ctx["cookie"]})
-    assert b"closed: not_fulfilled" in page and b"declined" in page
+    assert b"closed: Customer left" in page and b"declined" in page
     _, _, mine = srv.request("GET", "/requests", headers={"Cookie": ctx["cookie"]})
     assert b"Large-print" not in mine  # closed: no longer open
 

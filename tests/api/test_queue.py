@@ -140,12 +140,59 @@ def test_a_caller_is_not_started_while_walk_ins_wait(ctx):
     drain(ctx)
 
 
+def test_a_caller_on_hold_is_served_before_walk_ins_who_came_later(ctx):
+    early = visit(ctx, "in_person")
+    call = visit(ctx, "phone")
+    status, held = act(ctx, call["id"], "hold")
+    assert status == 200 and held["state"] == "on_hold", held
+    time.sleep(1.05)  # the walk-ins below join the line after the hold began
+    later = visit(ctx, "in_person")
+    last = visit(ctx, "in_person")
+    # CS-INPERSON: the walk-in present when the hold began comes first, and the desk says so.
+    e = expect_error(act(ctx, call["id"], "start"), 409, "policy", rule="CS-INPERSON")
+    assert "put on hold" in e["message"] and "came later wait" in e["message"], e
+    status, first = nxt(ctx)
+    assert status == 200 and first["id"] == early["id"], first
+    # Then the caller, still on hold, before the walk-ins who came after the hold.
+    status, second = nxt(ctx)
+    assert status == 200 and second["id"] == call["id"] and second["state"] == "serving", second
+    assert [nxt(ctx)[1]["id"] for _ in range(2)] == [later["id"], last["id"]]
+    for v in (early, call, later, last):
+        assert act(ctx, v["id"], "finish")[0] == 200
+    assert nxt(ctx)[0] == 204
+
+
+def test_a_caller_back_from_hold_keeps_the_place_the_hold_gave_them(ctx):
+    early = visit(ctx, "in_person")
+    never_held = visit(ctx, "phone")
+    call = visit(ctx, "phone")
+    assert act(ctx, call["id"], "hold")[0] == 200
+    time.sleep(1.05)
+    later = visit(ctx, "in_person")
+    status, back = act(ctx, call["id"], "resume")
+    assert status == 200 and back["state"] == "waiting", back
+    order = [v["id"] for v in queue(ctx)["waiting"]]
+    assert order == [early["id"], call["id"], later["id"], never_held["id"]], order
+    expect_error(act(ctx, call["id"], "start"), 409, "policy", rule="CS-INPERSON")
+    # A caller never held still waits behind every walk-in.
+    expect_error(act(ctx, never_held["id"], "start"), 409, "policy", rule="CS-INPERSON")
+    assert nxt(ctx)[1]["id"] == early["id"]
+    # Only a walk-in who came after the hold waits now: the caller may be started.
+    status, body = act(ctx, call["id"], "start")
+    assert status == 200 and body["state"] == "serving", body
+    expect_error(act(ctx, never_held["id"], "start"), 409, "policy", rule="CS-INPERSON")
+    for v in (early, call):
+        assert act(ctx, v["id"], "finish")[0] == 200
+    drain(ctx)
+
+
 def test_callbacks_become_overdue(ctx):
     past = visit(ctx, "phone")
     future = visit(ctx, "phone")
     now = datetime.now(timezone.utc)
+    # Half a minute ago is within the minute's grace for the clocks: promised, and overdue.
     status, body = act(ctx, past["id"], "callback", body={
-        "phone": "662-289-0101", "promised_at": iso(now - timedelta(minutes=1))})
+        "phone": "662-289-0101", "promised_at": iso(now - timedelta(seconds=30))})
     assert status == 200 and body["state"] == "callback", body
     assert body["callback"]["overdue"] is True
     status, body = act(ctx, future["id"], "callback", body={
@@ -158,6 +205,35 @@ def test_callbacks_become_overdue(ctx):
     assert status == 200 and body["state"] == "finished" and body["callback"]["done_at"]
     act(ctx, future["id"], "callback-done")
     assert queue(ctx)["callbacks"] == []
+
+
+def test_a_callback_promised_in_the_past_is_refused(ctx):
+    call = visit(ctx, "phone")
+    now = datetime.now(timezone.utc)
+    e = expect_error(act(ctx, call["id"], "callback", body={
+        "phone": "662-289-0101", "promised_at": iso(now - timedelta(minutes=2))}), 422,
+        field="promised_at")
+    assert e["message"] == "the promised time has passed: promise a time to come", e
+    # Nothing half-written: the caller still waits, with no callback.
+    q = queue(ctx)
+    assert call["id"] in [v["id"] for v in q["waiting"]] and q["callbacks"] == []
+    assert [v["callback"] for v in q["waiting"] if v["id"] == call["id"]] == [None]
+    # The desk page's form says the same.
+    status, _, page = ctx["srv"].request(
+        "POST", f"/desk/KOS/visits/{call['id']}/callback", "phone=662-289-0101&minutes=-5",
+        {"Authorization": "Bearer " + ctx["kos.staff"],
+         "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 422 and b"the promised time has passed" in page, (status, page[:300])
+    status, _, page = ctx["srv"].request(
+        "POST", f"/desk/KOS/visits/{call['id']}/callback", "phone=662-289-0101&minutes=soon",
+        {"Authorization": "Bearer " + ctx["kos.staff"],
+         "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 422 and b"within how many minutes" in page, (status, page[:300])
+    assert queue(ctx)["callbacks"] == []
+    status, body = act(ctx, call["id"], "callback", body={
+        "phone": "662-289-0101", "promised_at": iso(now + timedelta(minutes=15))})
+    assert status == 200 and body["state"] == "callback", body
+    assert act(ctx, call["id"], "callback-done")[0] == 200
 
 
 def test_callback_needs_a_number_and_a_time(ctx):
@@ -232,17 +308,52 @@ def test_phone_visit_shows_the_greeting(ctx):
     drain(ctx)
 
 
-def test_tours_for_new_customers_only(ctx):
+def test_a_tour_can_be_given_to_any_customer(ctx):
     new = visit(ctx, "in_person", new_customer=True)
     assert new["new_customer"] is True
     status, body = act(ctx, new["id"], "tour", body={"outcome": "given"})
     assert status == 200 and body["tour"] == "given", body
     expect_error(act(ctx, new["id"], "tour", body={"outcome": "maybe"}), 422, field="outcome")
+    # CS-NEWCUST prompts a tour for new customers; it does not forbid one to anyone else.
     old = visit(ctx, "in_person")
-    expect_error(act(ctx, old["id"], "tour", body={"outcome": "offered"}), 409, "policy",
-                 rule="CS-NEWCUST")
+    status, body = act(ctx, old["id"], "tour", body={"outcome": "offered"})
+    assert status == 200 and body["tour"] == "offered" and body["new_customer"] is False, body
     # Registered today counts as new without the flag.
     assert visit(ctx, "in_person", customer_card=CARD)["new_customer"] is True
+    drain(ctx)
+
+
+def test_a_visit_can_be_marked_new_afterwards(ctx):
+    v = visit(ctx, "in_person")
+    assert v["new_customer"] is False
+    headers = {"Authorization": "Bearer " + ctx["kos.staff"]}
+    _, _, frag = ctx["srv"].request("GET", "/desk/KOS/queue", headers=headers)
+    assert f'id="v{v["id"]}-new"'.encode() in frag  # the desk's "New customer" button
+    status, body = act(ctx, v["id"], "new")
+    assert status == 200 and body["new_customer"] is True and body["id"] == v["id"], body
+    assert body["state"] == "waiting"
+    status, body = act(ctx, v["id"], "new")  # pressed twice: still new, nothing else
+    assert status == 200 and body["new_customer"] is True
+    _, _, frag = ctx["srv"].request("GET", "/desk/KOS/queue", headers=headers)
+    assert f'id="v{v["id"]}-new"'.encode() not in frag
+    assert b"New customer</strong>" in frag  # the CS-NEWCUST prompt
+    # Served and finished today: still the desk's to mark.
+    done = visit(ctx, "in_person")
+    status, body = nxt(ctx)
+    assert body["id"] == v["id"]
+    status, body = ctx["srv"].request(
+        "POST", f"/desk/KOS/visits/{done['id']}/new", "",
+        {**headers, "Content-Type": "application/x-www-form-urlencoded"})[:2]
+    assert status == 303, status
+    assert [w["new_customer"] for w in queue(ctx)["waiting"] if w["id"] == done["id"]] == [True]
+    assert act(ctx, v["id"], "finish")[0] == 200
+    status, body = act(ctx, v["id"], "new")
+    assert status == 200 and body["state"] == "finished" and body["new_customer"] is True
+    # A visit of an earlier day is not.
+    ctx["db"].execute(f"UPDATE visit SET local_day = '2000-01-01' WHERE id = {v['id']}")
+    e = expect_error(act(ctx, v["id"], "new"), 409, "conflict")
+    assert "earlier day" in e["message"]
+    expect_error(act(ctx, 999999, "new"), 404)
     drain(ctx)
 
 

@@ -122,6 +122,11 @@ def test_callbacks_requests_complaints_incidents_and_openings_count(ctx):
                                                 "text": "Printer jammed"}, token=ctx["kos.staff"])
     assert srv.api("POST", f"/api/v1/requests/{b['id']}/escalate", {},
                    token=ctx["kos.staff"])[0] == 200
+    # And one whose customer walked away before an answer.
+    _, c = srv.api("POST", "/api/v1/requests", {"branch": "KOS", "kind": "other",
+                                                "text": "Tax forms"}, token=ctx["kos.staff"])
+    assert srv.api("POST", f"/api/v1/requests/{c['id']}/close", {"outcome": "customer_left"},
+                   token=ctx["kos.staff"])[0] == 200
     assert srv.api("POST", "/api/v1/complaints", {"branch": "KOS", "text": "Too noisy"},
                    token=ctx["kos.staff"])[0] == 201
     assert srv.api("POST", "/api/v1/branches/KOS/roving", {}, token=ctx["kos.staff"])[0] == 201
@@ -135,8 +140,23 @@ def test_callbacks_requests_complaints_incidents_and_openings_count(ctx):
                f"VALUES ({kos}, '1999-01-01', {now - 30}, 1, 600)")
     r = report(ctx, branch="KOS")
     assert r["callbacks_kept_pct"] == 50.0, r
-    assert r["requests_by_outcome"]["fulfilled"] == 1 and r["requests_by_outcome"]["open"] == 1
-    assert r["requests_by_level"]["branch"] == 1 and r["requests_by_level"]["desk"] == 1
+    assert r["requests_by_outcome"] == {"open": 1, "fulfilled": 1, "alternative_accepted": 0,
+                                        "not_fulfilled": 0, "customer_declined": 0,
+                                        "customer_left": 1}, r["requests_by_outcome"]
+    assert r["requests_by_level"]["branch"] == 1 and r["requests_by_level"]["desk"] == 2
+    # The dashboard counts them in words, and the CSV has a column for each.
+    _, _, page = srv.request("GET", "/reports/KOS",
+                             headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    html = page.decode()
+    assert '<tr><th scope="row">Customer left</th><td>1</td></tr>' in html, html
+    assert '<tr><th scope="row">Customer declined</th><td>0</td></tr>' in html
+    assert "customer_left" not in html.split("</head>")[1]
+    _, _, data = srv.request("GET", "/api/v1/reports/service.csv?branch=KOS",
+                             headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    rows = [row.split(",") for row in data.decode().split("\r\n")[:-1]]
+    left = rows[0].index("requests_customer_left")
+    assert "requests_customer_declined" in rows[0]
+    assert sum(int(row[left]) for row in rows[1:]) == 1
     assert r["complaints"] == 1 and r["roving_helps"] == 1
     assert r["incidents"] == 2 and r["incidents_same_day_pct"] == 50.0
     assert r["late_openings"] == 1

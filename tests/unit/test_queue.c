@@ -1,6 +1,7 @@
 /* CS-INPERSON and CS-EQUAL: the serving order, checked exhaustively against an independent
- * construction for every mix of channels and every order of arrival up to six customers;
- * the desk state machine; CS-ACK, CS-PHONE and the wait estimate. */
+ * construction for every mix of walk-ins, callers and callers put on hold, and every order of
+ * arrival up to five customers, then case by case from a table; the desk's moves, table by
+ * table; the callback's promised time; CS-ACK, CS-PHONE and the wait estimate. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,23 +11,29 @@
 
 #include "policy/queue.h"
 
-#define MAXN 6
+#define MAXN 5
+#define LATEST (MAXN + 4) /* the latest arrival or hold the exhaustive test makes */
 
-/* The policy built another way: walk-ins by arrival, then callers back from hold by arrival,
- * then the other callers by arrival. */
+/* The policy built another way, as a clock would see it: at each instant, the walk-ins who
+ * join the line then, followed by the callers put on hold then (earlier arrivals first);
+ * after the last instant, the callers never put on hold, by arrival. */
 static size_t reference(const struct queue_entry *in, size_t n, int64_t *ids)
 {
 	size_t k = 0;
-	for (int group = 0; group < 3; group++) {
-		for (int64_t t = 0; t < MAXN; t++)
-			for (size_t i = 0; i < n; i++) {
-				int g = in[i].channel == CHANNEL_IN_PERSON ? 0
-					: in[i].resumed			   ? 1
-									   : 2;
-				if (g == group && in[i].queue_at == t)
+	for (int64_t t = 1; t <= LATEST; t++) {
+		for (size_t i = 0; i < n; i++)
+			if (in[i].channel == CHANNEL_IN_PERSON && in[i].queue_at == t)
+				ids[k++] = in[i].id;
+		for (int64_t q = 1; q <= LATEST; q++)
+			for (size_t i = 0; i < n; i++)
+				if (in[i].channel == CHANNEL_PHONE && in[i].hold_at == t &&
+				    in[i].queue_at == q)
 					ids[k++] = in[i].id;
-			}
 	}
+	for (int64_t q = 1; q <= LATEST; q++)
+		for (size_t i = 0; i < n; i++)
+			if (in[i].channel == CHANNEL_PHONE && !in[i].hold_at && in[i].queue_at == q)
+				ids[k++] = in[i].id;
 	return k;
 }
 
@@ -53,30 +60,57 @@ static bool next_permutation(int *a, size_t n)
 	return true;
 }
 
+/* Kinds of customer: a walk-in, a caller never held, and a caller put on hold 0, 1 or 3
+ * seconds after calling (so that holds fall before, on and after later arrivals). */
+enum { KIND_WALK_IN, KIND_CALLER, KIND_HELD_0, KIND_HELD_1, KIND_HELD_3, KINDS };
+static const int hold_after[KINDS] = {-1, -1, 0, 1, 3};
+
+/* The walk-ins queue_before puts ahead of e: with a hold, exactly those who joined the line
+ * at or before it began; without one, every one. */
+static void check_walk_ins_ahead(const struct queue_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].channel != CHANNEL_PHONE)
+			continue;
+		int ahead = 0, want = 0;
+		for (size_t j = 0; j < n; j++) {
+			if (e[j].channel != CHANNEL_IN_PERSON)
+				continue;
+			ahead += queue_before(&e[j], &e[i]);
+			want += !e[i].hold_at || e[j].queue_at <= e[i].hold_at;
+		}
+		assert_int_equal(ahead, want);
+	}
+}
+
 static void test_order_exhaustive(void **state)
 {
 	(void)state;
 	long cases = 0;
 	for (size_t n = 0; n <= MAXN; n++) {
-		int kinds = 1;
+		int mixes = 1;
 		for (size_t i = 0; i < n; i++)
-			kinds *= 3;
-		for (int mix = 0; mix < kinds; mix++) {
+			mixes *= KINDS;
+		for (int mix = 0; mix < mixes; mix++) {
 			int arrival[MAXN];
 			for (size_t i = 0; i < n; i++)
-				arrival[i] = (int)i;
+				arrival[i] = (int)i + 1;
 			do {
 				struct queue_entry e[MAXN];
 				int64_t want[MAXN];
 				int m = mix;
-				for (size_t i = 0; i < n; i++, m /= 3) {
-					e[i].channel =
-						m % 3 == 0 ? CHANNEL_IN_PERSON : CHANNEL_PHONE;
-					e[i].resumed = m % 3 == 2;
+				for (size_t i = 0; i < n; i++, m /= KINDS) {
+					int kind = m % KINDS;
+					e[i].channel = kind == KIND_WALK_IN ? CHANNEL_IN_PERSON
+									    : CHANNEL_PHONE;
 					e[i].queue_at = arrival[i];
+					e[i].hold_at = hold_after[kind] < 0
+							       ? 0
+							       : arrival[i] + hold_after[kind];
 					/* ids do not follow arrival, so they cannot stand in for it */
 					e[i].id = 100 - (int64_t)i;
 				}
+				check_walk_ins_ahead(e, n);
 				size_t k = reference(e, n, want);
 				assert_int_equal(k, n);
 				queue_order(e, n);
@@ -89,23 +123,199 @@ static void test_order_exhaustive(void **state)
 	print_message("  %ld arrangements checked\n", cases);
 }
 
-static void test_phone_first_arrival_still_after_walkins(void **state)
+#define WALK_IN(at, id)                                                                            \
+	{                                                                                          \
+		CHANNEL_IN_PERSON, 0, at, id                                                       \
+	}
+#define CALLER(at, id)                                                                             \
+	{                                                                                          \
+		CHANNEL_PHONE, 0, at, id                                                           \
+	}
+#define HELD(at, hold, id)                                                                         \
+	{                                                                                          \
+		CHANNEL_PHONE, hold, at, id                                                        \
+	}
+
+static const struct order_case {
+	const char *what;
+	struct queue_entry in[4];
+	size_t n;
+	int64_t want[4];
+} order_cases[] = {
+	{"a caller never held waits behind every walk-in, even those who came later",
+	 {CALLER(10, 1), WALK_IN(20, 2), WALK_IN(30, 3)},
+	 3,
+	 {2, 3, 1}},
+	{"a caller held at 25 comes after the walk-in of 20 and before the walk-in of 30",
+	 {HELD(10, 25, 1), WALK_IN(20, 2), WALK_IN(30, 3)},
+	 3,
+	 {2, 1, 3}},
+	{"a walk-in who came the very second the hold began is served first",
+	 {HELD(10, 20, 1), WALK_IN(20, 2)},
+	 2,
+	 {2, 1}},
+	{"a caller held before any walk-in came is served first",
+	 {HELD(5, 6, 1), WALK_IN(10, 2), WALK_IN(11, 3)},
+	 3,
+	 {1, 2, 3}},
+	{"two held callers: the earlier hold first, whoever called first",
+	 {HELD(1, 30, 1), HELD(2, 25, 2), WALK_IN(20, 3), WALK_IN(28, 4)},
+	 4,
+	 {3, 2, 4, 1}},
+	{"held callers come before callers never held",
+	 {CALLER(1, 1), HELD(2, 50, 2), WALK_IN(10, 3)},
+	 3,
+	 {3, 2, 1}},
+	{"held the same second: the earlier caller",
+	 {HELD(7, 9, 1), HELD(3, 9, 2), WALK_IN(9, 3)},
+	 3,
+	 {3, 2, 1}},
+	{"walk-ins at the same time: the earlier visit", {WALK_IN(5, 9), WALK_IN(5, 4)}, 2, {4, 9}},
+};
+
+static void test_order_cases(void **state)
 {
 	(void)state;
-	struct queue_entry e[] = {
-		{CHANNEL_PHONE, false, 10, 1},
-		{CHANNEL_IN_PERSON, false, 20, 2},
-		{CHANNEL_IN_PERSON, false, 30, 3},
-	};
-	queue_order(e, 3);
-	assert_int_equal(e[0].id, 2);
-	assert_int_equal(e[1].id, 3);
-	assert_int_equal(e[2].id, 1);
-	/* Same time: the earlier visit. */
-	struct queue_entry f[] = {{CHANNEL_IN_PERSON, false, 5, 9},
-				  {CHANNEL_IN_PERSON, false, 5, 4}};
-	queue_order(f, 2);
-	assert_int_equal(f[0].id, 4);
+	for (size_t c = 0; c < sizeof order_cases / sizeof order_cases[0]; c++) {
+		struct queue_entry e[4];
+		memcpy(e, order_cases[c].in, sizeof e);
+		queue_order(e, order_cases[c].n);
+		for (size_t i = 0; i < order_cases[c].n; i++)
+			if (e[i].id != order_cases[c].want[i])
+				fail_msg("%s: place %zu is %lld, not %lld", order_cases[c].what, i,
+					 (long long)e[i].id, (long long)order_cases[c].want[i]);
+	}
+}
+
+/* One desk move: on what facts, allowed or not, to what state, and by which rule. */
+static const struct move_case {
+	const char *what;
+	struct visit_facts v;
+	enum desk_action a;
+	bool allowed;
+	enum visit_state to;
+	const char *rule; /* when refused: the CS- rule, or NULL for an impossible move */
+} move_cases[] = {
+	{"a walk-in is started whoever waits",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .in_person_ahead = 3},
+	 DESK_START,
+	 true,
+	 VISIT_SERVING,
+	 NULL},
+	{"a caller never held is not started while a walk-in waits",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .in_person_ahead = 1},
+	 DESK_START,
+	 false,
+	 VISIT_SERVING,
+	 "CS-INPERSON"},
+	{"a caller is started when no walk-in waits",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_PHONE},
+	 DESK_START,
+	 true,
+	 VISIT_SERVING,
+	 NULL},
+	{"a held caller is not started while a walk-in from before the hold waits",
+	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .held = true, .in_person_ahead = 1},
+	 DESK_START,
+	 false,
+	 VISIT_SERVING,
+	 "CS-INPERSON"},
+	{"a caller on hold is started when only later walk-ins wait",
+	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .held = true},
+	 DESK_START,
+	 true,
+	 VISIT_SERVING,
+	 NULL},
+	{"a caller back from hold is started when only later walk-ins wait",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .held = true},
+	 DESK_START,
+	 true,
+	 VISIT_SERVING,
+	 NULL},
+	{"a finished visit is not started again",
+	 {.state = VISIT_FINISHED, .channel = CHANNEL_PHONE},
+	 DESK_START,
+	 false,
+	 VISIT_SERVING,
+	 NULL},
+	{"a tour is given to a customer who is not new",
+	 {.state = VISIT_SERVING, .channel = CHANNEL_IN_PERSON, .today = true},
+	 DESK_TOUR,
+	 true,
+	 VISIT_SERVING,
+	 NULL},
+	{"a tour is offered to a customer still waiting",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true},
+	 DESK_TOUR,
+	 true,
+	 VISIT_WAITING,
+	 NULL},
+	{"a waiting customer is marked new",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true},
+	 DESK_MARK_NEW,
+	 true,
+	 VISIT_WAITING,
+	 NULL},
+	{"a customer being served is marked new",
+	 {.state = VISIT_SERVING, .channel = CHANNEL_PHONE, .today = true},
+	 DESK_MARK_NEW,
+	 true,
+	 VISIT_SERVING,
+	 NULL},
+	{"a customer served earlier today is marked new",
+	 {.state = VISIT_FINISHED, .channel = CHANNEL_IN_PERSON, .today = true},
+	 DESK_MARK_NEW,
+	 true,
+	 VISIT_FINISHED,
+	 NULL},
+	{"a customer who did not come is not marked new",
+	 {.state = VISIT_NO_SHOW, .channel = CHANNEL_IN_PERSON, .today = true},
+	 DESK_MARK_NEW,
+	 false,
+	 VISIT_NO_SHOW,
+	 NULL},
+	{"a visit of an earlier day is not marked new",
+	 {.state = VISIT_FINISHED, .channel = CHANNEL_IN_PERSON},
+	 DESK_MARK_NEW,
+	 false,
+	 VISIT_FINISHED,
+	 NULL},
+};
+
+static void test_moves(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < sizeof move_cases / sizeof move_cases[0]; c++) {
+		const struct move_case *m = &move_cases[c];
+		enum visit_state to;
+		const char *why, *rule;
+		bool allowed = visit_may(&m->v, m->a, &to, &why, &rule);
+		if (allowed != m->allowed)
+			fail_msg("%s: %s", m->what, allowed ? "allowed" : why);
+		if (allowed ? why != NULL : why == NULL || !*why)
+			fail_msg("%s: the reason is wrong", m->what);
+		if (to != m->to)
+			fail_msg("%s: goes to %s", m->what, visit_state_name(to));
+		if (!allowed && (m->rule ? !rule || strcmp(rule, m->rule) : rule != NULL))
+			fail_msg("%s: rule %s", m->what, rule ? rule : "none");
+	}
+}
+
+static void test_a_held_caller_is_told_who_comes_first(void **state)
+{
+	(void)state;
+	enum visit_state to;
+	const char *why, *rule;
+	struct visit_facts held = {.state = VISIT_WAITING,
+				   .channel = CHANNEL_PHONE,
+				   .held = true,
+				   .in_person_ahead = 2};
+	assert_false(visit_may(&held, DESK_START, &to, &why, &rule));
+	assert_non_null(strstr(why, "when this caller was put on hold"));
+	assert_non_null(strstr(why, "walk-ins who came later wait"));
+	held.held = false;
+	assert_false(visit_may(&held, DESK_START, &to, &why, &rule));
+	assert_non_null(strstr(why, "offer this caller a callback"));
 }
 
 static void test_state_machine(void **state)
@@ -125,17 +335,12 @@ static void test_state_machine(void **state)
 	assert_false(visit_may(&v, DESK_HOLD, &to, &why, &rule)); /* walk-ins are not held */
 	assert_false(visit_may(&v, DESK_CALLBACK, &to, &why, &rule));
 
-	/* CS-INPERSON: a caller is not started while walk-ins wait. */
 	struct visit_facts p = {
-		.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .in_person_waiting = 1};
-	assert_false(visit_may(&p, DESK_START, &to, &why, &rule));
-	assert_string_equal(rule, "CS-INPERSON");
+		.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .in_person_ahead = 1};
 	assert_true(visit_may(&p, DESK_HOLD, &to, &why, &rule));
 	assert_int_equal(to, VISIT_ON_HOLD);
 	assert_true(visit_may(&p, DESK_CALLBACK, &to, &why, &rule));
 	assert_int_equal(to, VISIT_CALLBACK);
-	p.in_person_waiting = 0;
-	assert_true(visit_may(&p, DESK_START, &to, &why, &rule));
 	p.state = VISIT_ON_HOLD;
 	assert_true(visit_may(&p, DESK_RESUME, &to, &why, &rule));
 	assert_int_equal(to, VISIT_WAITING);
@@ -159,13 +364,19 @@ static void test_state_machine(void **state)
 	n.state = VISIT_NO_SHOW;
 	assert_true(visit_may(&n, DESK_RETURN, &to, &why, &rule));
 	assert_int_equal(to, VISIT_WAITING);
+	assert_false(visit_may(&n, DESK_ACTION__MAX, &to, &why, &rule));
+}
 
-	/* CS-NEWCUST: tours for new customers only. */
-	struct visit_facts t = {.state = VISIT_SERVING, .channel = CHANNEL_IN_PERSON};
-	assert_false(visit_may(&t, DESK_TOUR, &to, &why, &rule));
-	assert_string_equal(rule, "CS-NEWCUST");
-	t.is_new = true;
-	assert_true(visit_may(&t, DESK_TOUR, &to, &why, &rule));
+static void test_a_callback_is_promised_for_a_time_to_come(void **state)
+{
+	(void)state;
+	int64_t now = 1800000000;
+	assert_true(callback_time_ok(now + 3600, now));
+	assert_true(callback_time_ok(now, now));
+	/* A minute's grace for the clocks, and not a second more. */
+	assert_true(callback_time_ok(now - CALLBACK_PAST_GRACE_S, now));
+	assert_false(callback_time_ok(now - CALLBACK_PAST_GRACE_S - 1, now));
+	assert_false(callback_time_ok(now - 86400, now));
 }
 
 static void test_names(void **state)
@@ -178,6 +389,14 @@ static void test_names(void **state)
 	assert_int_equal(channel_from_name("fax"), -1);
 	assert_int_equal(tour_outcome_from_name("given"), TOUR_GIVEN);
 	assert_int_equal(tour_outcome_from_name("maybe"), -1);
+	/* Every desk action has its own name, the one the API path uses. */
+	for (int a = 0; a < DESK_ACTION__MAX; a++) {
+		assert_string_not_equal(desk_action_name((enum desk_action)a), "unknown");
+		for (int b = 0; b < a; b++)
+			assert_string_not_equal(desk_action_name((enum desk_action)a),
+						desk_action_name((enum desk_action)b));
+	}
+	assert_string_equal(desk_action_name(DESK_MARK_NEW), "new");
 }
 
 static void test_greeting_and_estimate(void **state)
@@ -210,8 +429,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_exhaustive),
-		cmocka_unit_test(test_phone_first_arrival_still_after_walkins),
+		cmocka_unit_test(test_order_cases),
+		cmocka_unit_test(test_moves),
+		cmocka_unit_test(test_a_held_caller_is_told_who_comes_first),
 		cmocka_unit_test(test_state_machine),
+		cmocka_unit_test(test_a_callback_is_promised_for_a_time_to_come),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_greeting_and_estimate),
 	};
