@@ -236,7 +236,7 @@ void page_report_branch(struct request *r)
 			  true);
 	html_printf(&r->out, "</div><section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-day\"><h2 id=\"by-day\">Day by day</h2>"
-			     "<table class=\"days\">");
+			     "<table class=\"figures days\">");
 	table_head(r, "Day", rep.queue_only);
 	html_printf(&r->out, "<tbody>");
 	for (size_t d = 0; d < rep.ndays; d++) {
@@ -270,7 +270,7 @@ void page_reports(struct request *r)
 	chart_hours(r, &rep);
 	html_printf(&r->out, "</div><section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-branch\"><h2 id=\"by-branch\">Branches side by "
-			     "side</h2><table>");
+			     "side</h2><table class=\"figures\">");
 	table_head(r, "Branch", rep.queue_only);
 	html_printf(&r->out, "<tbody>");
 	for (size_t b = 0; b < rep.nbranches; b++) {
