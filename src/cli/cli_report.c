@@ -11,7 +11,8 @@ static int report_service_cmd(struct cli *c);
 static const struct cli_command commands[] = {
 	{"report service", report_service_cmd,
 	 "report service [--branch CODE] [--from DAY] [--to DAY] [--csv]",
-	 "Prints the service report: visits, waits, callbacks, requests, complaints, incidents."},
+	 "Prints the service report: visits, waits, callbacks, requests, complaints, incidents, "
+	 "late openings and early closings."},
 };
 
 int cli_report(struct cli *c)

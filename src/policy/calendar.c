@@ -14,6 +14,16 @@ struct day_hours calendar_day(const struct week_hours *week, int wday, bool holi
 	return (struct day_hours){week->day[wday].opens_min, week->day[wday].closes_min};
 }
 
+struct open_span calendar_day_span(int64_t day_start, int64_t day_s, struct day_hours h)
+{
+	if (h.opens_min < 0 || h.closes_min <= h.opens_min)
+		return (struct open_span){0, 0};
+	int64_t shift = day_s - 86400;
+	int64_t o = h.opens_min * 60, c = h.closes_min * 60;
+	return (struct open_span){day_start + o + (o >= 3 * 3600 ? shift : 0),
+				  day_start + c + (c >= 3 * 3600 ? shift : 0)};
+}
+
 int64_t open_seconds(const struct open_span *spans, size_t n, int64_t from, int64_t to)
 {
 	int64_t total = 0;

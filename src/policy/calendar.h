@@ -30,6 +30,11 @@ struct open_span {
 	int64_t from, to;
 };
 
+/* The instants a date's hours open and close. day_start is its local midnight and day_s its
+ * length: an hour less or more on the days the clocks change, at night, so that the hours from
+ * 03:00 on move by that hour. {0, 0} on a day closed all day. */
+struct open_span calendar_day_span(int64_t day_start, int64_t day_s, struct day_hours h);
+
 /* Seconds of [from, to) that fall in spans (sorted, not overlapping). */
 int64_t open_seconds(const struct open_span *spans, size_t n, int64_t from, int64_t to);
 bool open_at(const struct open_span *spans, size_t n, int64_t t);

@@ -1,4 +1,4 @@
-/* The policy in figures: each visit, callback and incident judged by its rule. */
+/* The policy in figures: each visit, callback, incident and day's closing judged by its rule. */
 #include "policy/figures.h"
 
 #include <math.h>
@@ -33,6 +33,34 @@ enum incident_result figures_incident(int64_t due_at, int64_t signed_at, int64_t
 	if (signed_at)
 		return signed_at <= due_at ? INCIDENT_SAME_DAY : INCIDENT_LATE;
 	return now > due_at ? INCIDENT_LATE : INCIDENT_PENDING;
+}
+
+enum closing_result figures_closing(struct open_span open, const struct duty_span *duty, size_t n,
+				    int64_t now, int64_t *left_at)
+{
+	*left_at = 0;
+	if (open.to <= open.from)
+		return CLOSING_NONE;
+	/* Until closing time someone may still clock (back) on. */
+	if (now < open.to)
+		return CLOSING_PENDING;
+	int64_t last_off = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct duty_span *d = &duty[i];
+		bool still_on = d->off_at == 0;
+		/* Not on duty in the open hours: before opening, from closing, or not at all. */
+		if (d->on_at >= open.to ||
+		    (!still_on && (d->off_at <= open.from || d->off_at <= d->on_at)))
+			continue;
+		if (still_on || d->off_at >= open.to)
+			return CLOSING_ON_TIME;
+		if (d->off_at > last_off)
+			last_off = d->off_at;
+	}
+	if (!last_off)
+		return CLOSING_UNSTAFFED;
+	*left_at = last_off;
+	return CLOSING_EARLY;
 }
 
 double figures_pct(int64_t part, int64_t whole)

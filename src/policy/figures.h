@@ -1,5 +1,6 @@
-/* The policy in figures (CS-QUICK, CS-ACK, CS-INPERSON, CS-INCIDENT): what one visit, callback
- * or incident counts as in the service report, and the wait statistics. Pure functions. */
+/* The policy in figures (CS-QUICK, CS-ACK, CS-INPERSON, CS-INCIDENT, CS-HOURS): what one visit,
+ * callback, incident or day's closing counts as in the service report, and the wait
+ * statistics. Pure functions. */
 #ifndef POLICY_FIGURES_H
 #define POLICY_FIGURES_H
 #include <stdbool.h>
@@ -31,6 +32,30 @@ enum callback_result figures_callback(const struct open_span *spans, size_t n, i
  * signed by the end of the day it happened. */
 enum incident_result { INCIDENT_PENDING, INCIDENT_SAME_DAY, INCIDENT_LATE };
 enum incident_result figures_incident(int64_t due_at, int64_t signed_at, int64_t now);
+
+/* A shift at the branch, as the duty table has it: [on_at, off_at); off_at 0 while still on. */
+struct duty_span {
+	int64_t on_at, off_at;
+};
+
+/* CS-HOURS, "full service should be available until the hour the library closes": one day the
+ * branch was open (open: when that day's hours open and close, calendar_day_span), judged once
+ * its closing time has come, from every shift there that overlaps it.
+ *   CLOSING_EARLY:     someone was on duty in its open hours and nobody was at closing time;
+ *                      *left_at is when the last of them clocked off.
+ *   CLOSING_ON_TIME:   someone was on duty until closing time or later (a shift ended at
+ *                      closing time, as one left open is ended, or still open).
+ *   CLOSING_UNSTAFFED: nobody was on duty in its open hours: not an early closing.
+ *   CLOSING_PENDING:   closing time has not come yet.  CLOSING_NONE: closed all day. */
+enum closing_result {
+	CLOSING_NONE,
+	CLOSING_PENDING,
+	CLOSING_ON_TIME,
+	CLOSING_EARLY,
+	CLOSING_UNSTAFFED,
+};
+enum closing_result figures_closing(struct open_span open, const struct duty_span *duty, size_t n,
+				    int64_t now, int64_t *left_at);
 
 /* part of whole in percent, to one decimal; -1 when whole is 0 (nothing to judge). */
 double figures_pct(int64_t part, int64_t whole);

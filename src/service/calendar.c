@@ -8,8 +8,6 @@
 #include "base/timefmt.h"
 #include "base/tz.h"
 
-#define DAY_S 86400
-
 int64_t calendar_local_day(const struct branch *b, int64_t t)
 {
 	struct tm tm = {0};
@@ -100,14 +98,10 @@ int calendar_spans_of_days(struct svc *s, const struct branch *b, int64_t first,
 	*out = arena_alloc(s->arena, (size_t)(ndays ? ndays : 1) * sizeof **out);
 	*n = 0;
 	for (int i = 0; i < ndays; i++) {
-		if (days[i].hours.opens_min < 0)
+		struct open_span span =
+			calendar_day_span(starts[i], starts[i + 1] - starts[i], days[i].hours);
+		if (span.to <= span.from)
 			continue;
-		/* On the two days a year the clocks change (at night), a time after 03:00 is
-		 * that much nearer to or further from midnight. */
-		int64_t shift = starts[i + 1] - starts[i] - DAY_S;
-		int64_t o = days[i].hours.opens_min * 60, c = days[i].hours.closes_min * 60;
-		struct open_span span = {starts[i] + o + (o >= 3 * 3600 ? shift : 0),
-					 starts[i] + c + (c >= 3 * 3600 ? shift : 0)};
 		/* Open through midnight: one span, so a shift is not taken to end there. */
 		if (*n && (*out)[*n - 1].to == span.from)
 			(*out)[*n - 1].to = span.to;

@@ -1,6 +1,6 @@
 /* A believable past for the demo, so that the reports and dashboards have something to show:
- * each branch's visits, callbacks, tours, requests, complaints, roving help and openings over
- * the days before today, inside its opening hours. Written straight through the store in one
+ * each branch's shifts, visits, callbacks, tours, requests, complaints, roving help and openings
+ * over the days before today, inside its opening hours. Written straight through the store in one
  * transaction; the same seed gives the same past. */
 #include "service/demo.h"
 
@@ -147,6 +147,24 @@ static int day_requests(struct svc *s, const struct branch *b, int64_t opens, in
 	return 0;
 }
 
+/* Who was on duty that day: the manager from before the doors opened into the afternoon, the
+ * member of staff from before opening to after closing. Now and then the last of them leaves
+ * before closing (CS-HOURS), so the dashboards have early closings to show. */
+static int day_duty(struct svc *s, const struct branch *b, int64_t opens, int open_s, int late,
+		    int64_t staff_id, int64_t manager_id, uint64_t *rng, struct fd_error *err)
+{
+	int64_t closes = opens + open_s;
+	int64_t off =
+		chance(rng, 5) ? closes - 600 - below(rng, 5400) : closes + 60 + below(rng, 900);
+	if (manager_id && manager_id != staff_id &&
+	    store_duty_record(s->store, manager_id, b->id, opens + late - 60 - below(rng, 900),
+			      opens + open_s / 2 + below(rng, open_s / 3), err))
+		return -1;
+	return staff_id ? store_duty_record(s->store, staff_id, b->id,
+					    opens + late - 300 - below(rng, 900), off, err)
+			: 0;
+}
+
 /* Days [first, first + ndays) of one branch's past. */
 static int branch_days(struct svc *s, const struct branch *b, int64_t first, int ndays,
 		       int visits_per_day, uint64_t *rng, struct fd_error *err)
@@ -186,6 +204,7 @@ static int branch_days(struct svc *s, const struct branch *b, int64_t first, int
 		bool recent = first + d >= s->now / 86400 - 3;
 		if (store_opening_insert(s->store, b->id, local_day, opens + late,
 					 manager_id ? manager_id : staff_id, late, err) ||
+		    day_duty(s, b, opens, open_s, late, staff_id, manager_id, rng, err) ||
 		    day_visits(s, b, opens, open_s, local_day, count, staff_id, rng, err) ||
 		    day_requests(s, b, opens, open_s, count / 6, staff_id, manager_id, recent, rng,
 				 err))

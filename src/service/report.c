@@ -33,6 +33,7 @@ struct counting {
 	struct service_report *r;
 	const struct branch *b;
 	size_t branch_index;
+	int64_t first_day;	 /* the civil day of starts[0] */
 	const int64_t *starts;	 /* r->ndays + 1 day boundaries in the branch's zone */
 	struct open_span *spans; /* when the branch was open: the clocks run in these */
 	size_t nspans;
@@ -148,6 +149,44 @@ static void count_event(struct counting *c, enum event_fact_kind kind, const str
 	}
 }
 
+/* CS-HOURS: each day of the range the branch was open, as its calendar has it, judged by the
+ * shifts there. An early closing counts in the hour the last person left. */
+static int count_closings(struct svc *s, struct counting *c, struct fd_error *err)
+{
+	size_t ndays = c->r->ndays, n;
+	struct calendar_day *days;
+	struct duty_fact *facts;
+	if (calendar_days_in_tx(s, c->b, c->first_day, (int)ndays, &days, err) ||
+	    store_report_duty(s->store, c->b->id, c->starts[0], c->starts[ndays], s->arena, &facts,
+			      &n, err))
+		return -1;
+	struct duty_span *duty = arena_alloc(s->arena, (n ? n : 1) * sizeof *duty);
+	for (size_t i = 0; i < n; i++)
+		duty[i] = (struct duty_span){facts[i].on_at, facts[i].off_at};
+	/* The shifts are in the order they began: a day's are among those begun before it
+	 * closes [.., hi), less those over before it opened [.., lo) (as far as in order). */
+	size_t lo = 0, hi = 0;
+	for (size_t d = 0; d < ndays; d++) {
+		struct open_span open = calendar_day_span(
+			c->starts[d], c->starts[d + 1] - c->starts[d], days[d].hours);
+		while (hi < n && duty[hi].on_at < open.to)
+			hi++;
+		while (lo < hi && duty[lo].off_at && duty[lo].off_at <= open.from)
+			lo++;
+		int64_t left_at;
+		if (figures_closing(open, duty + lo, hi - lo, c->now, &left_at) != CLOSING_EARLY)
+			continue;
+		struct figures *f[4];
+		uint32_t bucket[4];
+		targets(c, left_at, f, bucket);
+		for (int i = 0; i < 4; i++) {
+			f[i]->early_closings++;
+			f[i]->early_closing_min += (open.to - left_at + 59) / 60;
+		}
+	}
+	return 0;
+}
+
 static int count_branch(struct svc *s, struct counting *c, struct fd_error *err)
 {
 	int64_t from = c->starts[0], to = c->starts[c->r->ndays];
@@ -178,7 +217,7 @@ static int count_branch(struct svc *s, struct counting *c, struct fd_error *err)
 		for (size_t i = 0; i < n; i++)
 			count_event(c, kinds[k], &e[i]);
 	}
-	return 0;
+	return count_closings(s, c, err);
 }
 
 /* Each bucket's median and 90th percentile into the figures it belongs to. */
@@ -281,7 +320,7 @@ static int build(struct svc *s, const char *code, const char *from, const char *
 	r->branches = arena_alloc(s->arena, (nb ? nb : 1) * sizeof *r->branches);
 
 	int64_t *starts = xmalloc((r->ndays + 1) * sizeof *starts);
-	struct counting c = {.r = r, .starts = starts, .now = s->now};
+	struct counting c = {.r = r, .first_day = first, .starts = starts, .now = s->now};
 	int rc = 0;
 	for (size_t i = 0; i < nb && !rc; i++) {
 		r->branches[i] = (struct report_branch){.code = b[i].code, .name = b[i].name};

@@ -22,6 +22,9 @@ struct figures {
 	int64_t complaints;
 	int64_t incidents, incidents_judged, incidents_same_day; /* CS-INCIDENT */
 	int64_t late_openings, roving_helps;
+	/* CS-HOURS: days the last person on duty left before closing time, and the minutes
+	 * before closing they left, each day's rounded up to a whole minute. */
+	int64_t early_closings, early_closing_min;
 	int64_t tours_offered, tours_given; /* CS-NEWCUST: offered counts every outcome */
 };
 

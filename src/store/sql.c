@@ -128,6 +128,9 @@ const char *const sql_common[STMT__MAX] = {
 			   "JOIN duty d ON d.staff_id = s.id AND d.off_at IS NULL "
 			   "JOIN branch db ON db.id = d.branch_id WHERE d.branch_id = $1 "
 			   "ORDER BY d.on_at, s.login",
+	[STMT_DUTY_RECORD] =
+		"INSERT INTO duty (staff_id, branch_id, on_at, off_at) VALUES ($1, $2, "
+		"$3, $4) RETURNING id",
 	[STMT_SESSION_INSERT] =
 		"INSERT INTO session (token_hash, staff_id, csrf_token, "
 		"created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -426,6 +429,11 @@ const char *const sql_common[STMT__MAX] = {
 				      "$1 AND opened_at >= $2 AND opened_at < $3 AND late_s > 0",
 	[STMT_REPORT_INCIDENTS] = "SELECT occurred_at, due_at, signed_at FROM incident WHERE "
 				  "branch_id = $1 AND occurred_at >= $2 AND occurred_at < $3",
+	/* The shifts that overlap [$2, $3): those that ended after $2 (duty_branch_off) and those
+	 * still on (duty_open_branch), in the order they began. */
+	[STMT_REPORT_DUTY] = "SELECT on_at, off_at FROM duty WHERE branch_id = $1 AND off_at > $2 "
+			     "AND on_at < $3 UNION ALL SELECT on_at, off_at FROM duty WHERE "
+			     "branch_id = $1 AND off_at IS NULL AND on_at < $3 ORDER BY 1",
 	[STMT_GAUGE_QUEUES] = "SELECT b.code, count(v.id), min(v.arrived_at) FROM branch b LEFT "
 			      "JOIN visit v ON v.branch_id = b.id AND v.state = 'waiting' GROUP BY "
 			      "b.code ORDER BY b.code",

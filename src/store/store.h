@@ -134,6 +134,9 @@ int store_duty_current(struct store *s, int64_t staff_id, struct arena *a, struc
 /* Everyone on duty at a branch, in the order they clocked on. */
 int store_duty_list(struct store *s, int64_t branch_id, struct arena *a, struct duty **out,
 		    size_t *n, struct fd_error *err);
+/* A shift that is over already, whole (the demo's made-up past). */
+int store_duty_record(struct store *s, int64_t staff_id, int64_t branch_id, int64_t on_at,
+		      int64_t off_at, struct fd_error *err);
 
 struct session {
 	int64_t id, staff_id, created_at, last_seen_at;
@@ -597,6 +600,14 @@ int store_report_requests(struct store *s, int64_t branch_id, int64_t from, int6
 int store_report_events(struct store *s, enum event_fact_kind kind, int64_t branch_id, int64_t from,
 			int64_t to, struct arena *a, struct event_fact **out, size_t *n,
 			struct fd_error *err);
+/* The shifts at a branch that overlap [from, to), rather than began in it: a day's closing
+ * (CS-HOURS) depends on who was on duty then, whenever they came on. In the order they began;
+ * off_at 0 while still on. */
+struct duty_fact {
+	int64_t on_at, off_at;
+};
+int store_report_duty(struct store *s, int64_t branch_id, int64_t from, int64_t to, struct arena *a,
+		      struct duty_fact **out, size_t *n, struct fd_error *err);
 /* Requests about a customer, oldest first (their history: CS-NOBIAS). */
 int store_request_list_customer(struct store *s, int64_t customer_id, struct arena *a,
 				struct request_rec **out, size_t *n, struct fd_error *err);

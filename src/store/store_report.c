@@ -86,6 +86,24 @@ int store_report_events(struct store *s, enum event_fact_kind kind, int64_t bran
 	return rc;
 }
 
+static int duty_row(void *ctx, struct db_row *row)
+{
+	struct duty_fact *f = row_list_push(ctx);
+	f->on_at = db_int(row, 0);
+	f->off_at = db_int(row, 1);
+	return 0;
+}
+
+int store_report_duty(struct store *s, int64_t branch_id, int64_t from, int64_t to, struct arena *a,
+		      struct duty_fact **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof **out};
+	int rc = facts(s, STMT_REPORT_DUTY, branch_id, from, to, duty_row, &l, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
 static int gauge_row(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;

@@ -171,6 +171,15 @@ int store_duty_open(struct store *s, int64_t staff_id, int64_t branch_id, int64_
 	return rc;
 }
 
+int store_duty_record(struct store *s, int64_t staff_id, int64_t branch_id, int64_t on_at,
+		      int64_t off_at, struct fd_error *err)
+{
+	return db_query(s, STMT_DUTY_RECORD,
+			DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(branch_id), DB_ARG_INT(on_at),
+				DB_ARG_INT(off_at)),
+			NULL, NULL, NULL, err);
+}
+
 int store_duty_close(struct store *s, int64_t staff_id, int64_t now, bool *closed,
 		     struct fd_error *err)
 {

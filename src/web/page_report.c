@@ -23,6 +23,15 @@ static const char *wait_text(struct request *r, int64_t s)
 	return arena_printf(&r->arena, "%.1f min", (double)s / 60);
 }
 
+/* CS-HOURS: how many days closed early, and how many minutes before closing in all. */
+static const char *closed_early_text(struct request *r, const struct figures *f)
+{
+	if (!f->early_closings)
+		return "0";
+	return arena_printf(&r->arena, "%lld (%lld min)", (long long)f->early_closings,
+			    (long long)f->early_closing_min);
+}
+
 static void tile(struct request *r, const char *label, const char *value)
 {
 	html_printf(&r->out,
@@ -52,8 +61,9 @@ static void tiles(struct request *r, const struct service_report *rep)
 		tile(r, "complaints", arena_printf(&r->arena, "%lld", (long long)f->complaints));
 		tile(r, "incident reports sent the same day (CS-INCIDENT)",
 		     pct_text(r, figures_pct(f->incidents_same_day, f->incidents_judged)));
-		tile(r, "late openings (CS-HOURS)",
+		tile(r, "opened late (CS-HOURS)",
 		     arena_printf(&r->arena, "%lld", (long long)f->late_openings));
+		tile(r, "closed early (CS-HOURS)", closed_early_text(r, f));
 	}
 	html_printf(&r->out, "</section>");
 }
@@ -188,10 +198,13 @@ static void figures_cells(struct request *r, const struct figures *f, bool queue
 		    pct_text(r, figures_pct(f->ack_met, f->ack_counted)),
 		    pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged)));
 	if (!queue_only)
-		html_printf(&r->out, "<td>%lld</td><td>%lld</td><td>%lld</td><td>%s</td>",
+		html_printf(&r->out,
+			    "<td>%lld</td><td>%lld</td><td>%lld</td><td>%s</td><td>%lld</td>"
+			    "<td>%s</td>",
 			    (long long)(f->requests_by_outcome[OUTCOME_NONE]),
 			    (long long)f->complaints, (long long)f->incidents,
-			    pct_text(r, figures_pct(f->incidents_same_day, f->incidents_judged)));
+			    pct_text(r, figures_pct(f->incidents_same_day, f->incidents_judged)),
+			    (long long)f->late_openings, closed_early_text(r, f));
 }
 
 static void table_head(struct request *r, const char *first, bool queue_only)
@@ -205,7 +218,8 @@ static void table_head(struct request *r, const char *first, bool queue_only)
 	if (!queue_only)
 		html_printf(&r->out, "<th scope=\"col\">Open requests</th><th "
 				     "scope=\"col\">Complaints</th><th scope=\"col\">Incidents</th>"
-				     "<th scope=\"col\">Same day</th>");
+				     "<th scope=\"col\">Same day</th><th scope=\"col\">Opened "
+				     "late</th><th scope=\"col\">Closed early</th>");
 	html_printf(&r->out, "</tr></thead>");
 }
 
@@ -240,7 +254,7 @@ void page_report_branch(struct request *r)
 	outcome_table(r, &rep);
 	html_printf(&r->out, "<section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-day\"><h2 id=\"by-day\">Day by day</h2>"
-			     "<table class=\"days\">");
+			     "<table class=\"figures days\">");
 	table_head(r, "Day", rep.queue_only);
 	html_printf(&r->out, "<tbody>");
 	for (size_t d = 0; d < rep.ndays; d++) {
@@ -276,7 +290,7 @@ void page_reports(struct request *r)
 	outcome_table(r, &rep);
 	html_printf(&r->out, "<section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-branch\"><h2 id=\"by-branch\">Branches side by "
-			     "side</h2><table>");
+			     "side</h2><table class=\"figures\">");
 	table_head(r, "Branch", rep.queue_only);
 	html_printf(&r->out, "<tbody>");
 	for (size_t b = 0; b < rep.nbranches; b++) {

@@ -50,6 +50,8 @@ static json_t *figures_json(const struct figures *f, bool queue_only)
 	json_object_set_new(j, "incidents_same_day_pct",
 			    maybe(figures_pct(f->incidents_same_day, f->incidents_judged)));
 	json_object_set_new(j, "late_openings", json_integer(f->late_openings));
+	json_object_set_new(j, "early_closings", json_integer(f->early_closings));
+	json_object_set_new(j, "early_closing_minutes", json_integer(f->early_closing_min));
 	return j;
 }
 
@@ -112,6 +114,8 @@ static const char *const full_columns[] = {
 	"incidents",
 	"incidents_same_day_pct",
 	"late_openings",
+	"early_closings",
+	"early_closing_minutes",
 };
 
 _Static_assert(OUTCOME__MAX == 6 && LEVEL__MAX == 3, "full_columns names each outcome and level");
@@ -148,6 +152,8 @@ static void figures_row(struct csv *c, const char *day, const struct figures *f,
 		csv_int(c, f->incidents);
 		csv_figure(c, figures_pct(f->incidents_same_day, f->incidents_judged));
 		csv_int(c, f->late_openings);
+		csv_int(c, f->early_closings);
+		csv_int(c, f->early_closing_min);
 	}
 	csv_end_row(c);
 }

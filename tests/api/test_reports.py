@@ -266,3 +266,158 @@ def test_metrics_are_prometheus_text_that_promtool_accepts(ctx):
                        text=True, timeout=30)
     assert p.returncode == 0, p.stdout + p.stderr
     srv.api("POST", f"/api/v1/visits/{v['id']}/start", {}, token=ctx["kos.staff"])
+
+
+# Early closings (CS-HOURS): a branch open 09:00-17:00 every day, its shifts put in its past.
+
+def eupora(ctx):
+    """The branch the early-closing tests use, made the first time one asks for it."""
+    if "eup.manager" not in ctx:
+        db = ctx["db"]
+        db.cli("branch", "add", "EUP", "--name", "Eupora", "--hours", "mon-sun 09:00-17:00")
+        for login, role in [("eup.manager", "branch_manager"), ("eup.staff", "staff")]:
+            ctx[login] = db.add_user(login, role, "EUP")
+    return "EUP"
+
+
+def days_ago(n):
+    return (datetime.now(ZONE) - timedelta(days=n)).strftime("%Y-%m-%d")
+
+
+def at(day, clock):
+    """An instant at Eupora: day YYYY-MM-DD, clock HH:MM, its local time."""
+    return int(datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=ZONE).timestamp())
+
+
+def shift(ctx, login, day, on, off):
+    """A shift that is over, as if clocked on and off then (off None: still on duty)."""
+    ctx["db"].execute(
+        "INSERT INTO duty (staff_id, branch_id, on_at, off_at) VALUES ((SELECT id FROM staff "
+        f"WHERE login = '{login}'), (SELECT id FROM branch WHERE code = 'EUP'), {at(day, on)}, "
+        f"{at(day, off) if off else 'NULL'})")
+
+
+def eupora_day(ctx, day, who="eup.manager"):
+    return report(ctx, who=who, branch=eupora(ctx), **{"from": day, "to": day})
+
+
+def test_the_last_person_clocking_off_before_closing_is_an_early_closing(ctx):
+    day = days_ago(20)
+    eupora(ctx)
+    shift(ctx, "eup.manager", day, "08:50", "15:00")
+    shift(ctx, "eup.staff", day, "08:45", "16:20")
+    r = eupora_day(ctx, day)
+    assert r["early_closings"] == 1 and r["early_closing_minutes"] == 40, r
+    assert r["days"][0]["day"] == day and r["days"][0]["early_closings"] == 1
+    # Counted in the hour the last person left, and for the branch.
+    assert [h["hour"] for h in r["hours"] if h["early_closings"]] == [16]
+    assert r["branches"][0]["early_closing_minutes"] == 40
+    # Headquarters sees it among every branch's figures.
+    every = report(ctx, who="director", **{"from": day, "to": day})
+    assert every["early_closings"] == 1, every
+    assert {b["code"]: b["early_closings"] for b in every["branches"]}["EUP"] == 1
+    # Desk staff see the queue figures only: no late openings, no early closings.
+    mine = eupora_day(ctx, day, who="eup.staff")
+    assert "early_closings" not in mine and "late_openings" not in mine, mine
+
+
+def test_a_shift_ended_at_closing_is_not_early(ctx):
+    day = days_ago(19)
+    eupora(ctx)
+    shift(ctx, "eup.manager", day, "08:50", "17:00")
+    assert eupora_day(ctx, day)["early_closings"] == 0
+
+
+def test_a_shift_left_open_and_ended_by_the_worker_at_closing_is_not_early(ctx):
+    day = days_ago(18)
+    srv, db = ctx["srv"], ctx["db"]
+    eupora(ctx)
+    assert srv.api("POST", "/api/v1/duty", {"branch": "EUP"}, token=ctx["eup.staff"])[0] == 200
+    # Clocked on that morning and never off: the end-of-shift pass ends it at closing time.
+    db.execute(f"UPDATE duty SET on_at = {at(day, '08:45')} WHERE off_at IS NULL AND staff_id = "
+               "(SELECT id FROM staff WHERE login = 'eup.staff')")
+    assert "1 shift closed" in db.cli("remind").out
+    assert db.sql("SELECT d.off_at FROM duty d JOIN staff s ON s.id = d.staff_id WHERE "
+                  f"s.login = 'eup.staff' AND d.on_at = {at(day, '08:45')}") == [
+        [str(at(day, "17:00"))]]
+    assert eupora_day(ctx, day)["early_closings"] == 0
+
+
+def test_someone_clocking_back_on_before_closing_means_no_early_closing(ctx):
+    day = days_ago(17)
+    eupora(ctx)
+    shift(ctx, "eup.staff", day, "08:45", "14:00")
+    shift(ctx, "eup.manager", day, "15:30", "17:10")
+    assert eupora_day(ctx, day)["early_closings"] == 0
+    # Back on and off again before closing: early, from the last clocking off.
+    later = days_ago(16)
+    shift(ctx, "eup.staff", later, "08:45", "14:00")
+    shift(ctx, "eup.staff", later, "15:30", "16:45")
+    r = eupora_day(ctx, later)
+    assert r["early_closings"] == 1 and r["early_closing_minutes"] == 15, r
+
+
+def test_a_holiday_has_no_early_closing(ctx):
+    day = days_ago(15)
+    db = ctx["db"]
+    eupora(ctx)
+    db.cli("holiday", "add", day, "Founders' Day")
+    shift(ctx, "eup.manager", day, "09:00", "12:00")  # in to tidy up, gone at noon
+    assert eupora_day(ctx, day)["early_closings"] == 0
+
+
+def test_a_day_closed_or_open_other_hours_is_judged_by_those_hours(ctx):
+    closed, short, shorter = days_ago(14), days_ago(13), days_ago(12)
+    db = ctx["db"]
+    eupora(ctx)
+    db.cli("branch", "close", "EUP", closed, "--reason", "No power")
+    shift(ctx, "eup.manager", closed, "09:00", "10:00")
+    for day in (short, shorter):
+        db.cli("branch", "close", "EUP", day, "--reason", "Staff training", "--hours",
+               "09:00-12:00")
+    shift(ctx, "eup.staff", short, "08:45", "12:00")  # closing time that day
+    shift(ctx, "eup.staff", shorter, "08:45", "11:30")
+    r = report(ctx, who="eup.manager", branch="EUP", **{"from": closed, "to": shorter})
+    assert [d["early_closings"] for d in r["days"]] == [0, 0, 1], r["days"]
+    assert r["early_closing_minutes"] == 30
+
+
+def test_a_day_nobody_was_on_duty_is_neither_an_early_closing_nor_a_late_opening(ctx):
+    r = eupora_day(ctx, days_ago(11))
+    assert r["early_closings"] == 0 and r["late_openings"] == 0, r
+
+
+def test_today_is_judged_only_once_closing_time_has_come(ctx):
+    # Carthage is open around the clock: yesterday has closed, today closes at midnight.
+    db = ctx["db"]
+    yesterday, today = days_ago(1), days_ago(0)
+    if time.time() - at(today, "00:00") < 2:
+        time.sleep(2)
+    gone = min(60, int(time.time()) - at(today, "00:00"))
+    for day in (yesterday, today):  # on duty for the first minute of each day, then gone
+        db.execute("INSERT INTO duty (staff_id, branch_id, on_at, off_at) VALUES ((SELECT id "
+                   "FROM staff WHERE login = 'car.manager'), (SELECT id FROM branch WHERE code "
+                   f"= 'CAR'), {at(day, '00:00')}, {at(day, '00:00') + gone})")
+    r = report(ctx, who="car.manager", branch="CAR", **{"from": yesterday, "to": today})
+    assert [d["early_closings"] for d in r["days"]] == [1, 0], r["days"]
+
+
+def test_the_csv_the_command_line_and_the_dashboard_show_early_closings(ctx):
+    day = days_ago(10)
+    eupora(ctx)
+    shift(ctx, "eup.staff", day, "08:45", "16:20")
+    status, _, data = ctx["srv"].request(
+        "GET", f"/api/v1/reports/service.csv?branch=EUP&from={day}&to={day}",
+        headers={"Authorization": "Bearer " + ctx["eup.manager"]})
+    header, row = [line.split(",") for line in data.decode().split("\r\n")[:2]]
+    assert status == 200 and header[-3:] == ["late_openings", "early_closings",
+                                             "early_closing_minutes"], header
+    assert row[0] == day and row[-2:] == ["1", "40"], row
+    out = ctx["db"].cli("report", "service", "--branch", "EUP", "--from", day, "--to", day).out
+    assert '"early_closings": 1' in out and '"early_closing_minutes": 40' in out, out
+    status, _, page = ctx["srv"].request(
+        "GET", f"/reports/EUP?from={day}&to={day}",
+        headers={"Authorization": "Bearer " + ctx["eup.manager"]})
+    html = page.decode()
+    assert status == 200 and "closed early (CS-HOURS)" in html and "opened late" in html
+    assert '<th scope="col">Closed early</th>' in html and "<td>1 (40 min)</td>" in html, html

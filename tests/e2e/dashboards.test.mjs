@@ -52,6 +52,10 @@ test("the HQ dashboard draws every chart with its series", async () => {
 	assert.equal(await marks(page, "incidents-same-day", "same_day"), 1);
 	assert.match(await page.locator("svg#incidents-same-day rect title").first().textContent(),
 		/Kosciusko.*100 %/);
+	// CS-HOURS in plain words, side by side: the tiles and the branch table's columns.
+	const tiles = await page.locator("section.tiles").textContent();
+	assert.match(tiles, /opened late \(CS-HOURS\).*closed early \(CS-HOURS\)/);
+	assert.equal(await page.locator("table th:has-text('Closed early')").count(), 1);
 	const box = await page.locator("svg#visits-per-day").boundingBox();
 	assert.ok(box.width > 300 && box.height > 150, JSON.stringify(box));
 	await checkPage(page, "hq-dashboard");

@@ -36,6 +36,28 @@ static void test_day_hours(void **state)
 	assert_int_equal(calendar_day(&w, 0, false, DAY_WEEKLY, none).opens_min, -1);
 }
 
+static void test_a_days_hours_as_instants_move_with_the_clocks(void **state)
+{
+	(void)state;
+	struct day_hours nine_to_five = {540, 1020}, closed = {-1, -1}, night = {60, 180};
+	struct open_span s = calendar_day_span(86400, 86400, nine_to_five);
+	assert_int_equal(s.from, 86400 + 9 * H);
+	assert_int_equal(s.to, 86400 + 17 * H);
+	/* A day of 23 hours (clocks forward at 02:00): 09:00 and 17:00 come an hour sooner ... */
+	s = calendar_day_span(0, 23 * H, nine_to_five);
+	assert_int_equal(s.from, 8 * H);
+	assert_int_equal(s.to, 16 * H);
+	/* ... and a day of 25 hours an hour later; a time before 03:00 stays where it is. */
+	s = calendar_day_span(0, 25 * H, nine_to_five);
+	assert_int_equal(s.to, 18 * H);
+	s = calendar_day_span(0, 25 * H, night);
+	assert_int_equal(s.from, H);
+	assert_int_equal(s.to, 4 * H);
+	s = calendar_day_span(86400, 86400, closed);
+	assert_int_equal(s.from, 0);
+	assert_int_equal(s.to, 0);
+}
+
 static void test_open_seconds_count_only_open_time(void **state)
 {
 	(void)state;
@@ -92,6 +114,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_day_hours),
+		cmocka_unit_test(test_a_days_hours_as_instants_move_with_the_clocks),
 		cmocka_unit_test(test_open_seconds_count_only_open_time),
 		cmocka_unit_test(test_open_at_and_next_opening),
 		cmocka_unit_test(test_clocks_stop_while_closed),

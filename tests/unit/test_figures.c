@@ -1,5 +1,5 @@
-/* The policy in figures: CS-ACK, CS-INPERSON callbacks, CS-INCIDENT's same day, and the
- * wait percentiles, each at its boundaries. */
+/* The policy in figures: CS-ACK, CS-INPERSON callbacks, CS-INCIDENT's same day, CS-HOURS's
+ * early closings, and the wait percentiles, each at its boundaries. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -60,6 +60,114 @@ static void test_an_incident_report_is_on_time_when_signed_by_the_end_of_its_day
 	assert_int_equal(figures_incident(86400, 0, 86401), INCIDENT_LATE);
 }
 
+#define H 3600
+#define M 60
+
+/* A day at a branch: its local midnight, its length and its hours (minutes after midnight). */
+struct day {
+	int64_t start, length;
+	struct day_hours hours;
+};
+
+/* Monday 30 November 2026 in America/Chicago (UTC-6), open 09:00-18:00. */
+#define MON 1796018400
+static const struct day monday = {MON, 86400, {9 * 60, 18 * 60}};
+static const struct day monday_closed = {MON, 86400, {-1, -1}};
+static const struct day monday_to_midnight = {MON, 86400, {9 * 60, 24 * 60}};
+/* Sunday 8 March 2026 in Chicago: the clocks go forward at 02:00, a day of 23 hours; open
+ * 13:00-17:00 CDT (UTC-5), so it closes at 22:00 UTC, not 23:00. SPRING_Z: 00:00 UTC. */
+#define SPRING_Z 1772928000
+static const struct day spring_forward = {1772949600, 23 * H, {13 * 60, 17 * 60}};
+/* Sunday 1 November 2026 in Chicago: the clocks go back at 02:00, a day of 25 hours; open
+ * 13:00-17:00 CST (UTC-6), so it closes at 23:00 UTC, not 22:00. FALL_Z: 00:00 UTC. */
+#define FALL_Z 1793491200
+static const struct day fall_back = {1793509200, 25 * H, {13 * 60, 17 * 60}};
+/* Monday 30 November 2026 in Pacific/Honolulu (UTC-10): open 09:00-17:00, closing at 03:00
+ * UTC on 1 December. HNL_Z: 30 November 00:00 UTC. */
+#define HNL_Z 1795996800
+static const struct day honolulu = {1796032800, 86400, {9 * 60, 17 * 60}};
+
+#define AFTER 0			      /* judged the day after */
+#define T(h, m) (MON + (h)*H + (m)*M) /* Monday's local time */
+
+/* One day's shifts against its hours: one or two shifts, off 0 while still on. */
+struct closing_case {
+	const char *what;
+	const struct day *day;
+	int64_t on1, off1, on2, off2;
+	int64_t now;
+	enum closing_result want;
+	int64_t early_s; /* closing time less the last clocking off, when early */
+};
+
+static const struct closing_case closings[] = {
+	{"on duty past closing", &monday, T(8, 50), T(18, 5), 0, 0, AFTER, CLOSING_ON_TIME, 0},
+	{"the last person off 45 minutes before closing", &monday, T(8, 50), T(17, 15), 0, 0, AFTER,
+	 CLOSING_EARLY, 45 * M},
+	{"one second before closing is early", &monday, T(9, 0), T(18, 0) - 1, 0, 0, AFTER,
+	 CLOSING_EARLY, 1},
+	{"a shift ended at closing time (as one left open is ended)", &monday, T(8, 50), T(18, 0),
+	 0, 0, AFTER, CLOSING_ON_TIME, 0},
+	{"still on duty", &monday, T(8, 50), 0, 0, 0, AFTER, CLOSING_ON_TIME, 0},
+	{"one leaves early, another stays", &monday, T(9, 0), T(15, 0), T(12, 0), T(18, 10), AFTER,
+	 CLOSING_ON_TIME, 0},
+	{"clocked back on before closing and still on", &monday, T(8, 55), T(15, 0), T(16, 0), 0,
+	 AFTER, CLOSING_ON_TIME, 0},
+	{"back on, then off again before closing", &monday, T(8, 55), T(15, 0), T(16, 0), T(16, 30),
+	 AFTER, CLOSING_EARLY, 90 * M},
+	{"whoever stays longest decides, in any order", &monday, T(12, 0), T(17, 0), T(8, 0),
+	 T(16, 0), AFTER, CLOSING_EARLY, 60 * M},
+	{"on since the day before", &monday, T(-6, 0), 0, 0, 0, AFTER, CLOSING_ON_TIME, 0},
+	{"nobody on duty", &monday, 0, 0, 0, 0, AFTER, CLOSING_UNSTAFFED, 0},
+	{"on duty only before opening", &monday, T(7, 0), T(9, 0), 0, 0, AFTER, CLOSING_UNSTAFFED,
+	 0},
+	{"on duty only from closing", &monday, T(18, 0), T(19, 0), 0, 0, AFTER, CLOSING_UNSTAFFED,
+	 0},
+	{"clocked on and off at once", &monday, T(10, 0), T(10, 0), 0, 0, AFTER, CLOSING_UNSTAFFED,
+	 0},
+	{"not judged before closing time", &monday, T(9, 0), T(15, 0), 0, 0, T(17, 59),
+	 CLOSING_PENDING, 0},
+	{"judged from closing time", &monday, T(9, 0), T(15, 0), 0, 0, T(18, 0), CLOSING_EARLY,
+	 3 * H},
+	{"closed all day", &monday_closed, T(9, 0), T(15, 0), 0, 0, AFTER, CLOSING_NONE, 0},
+	{"open until midnight, on until midnight", &monday_to_midnight, T(9, 0), T(24, 0), 0, 0,
+	 AFTER, CLOSING_ON_TIME, 0},
+	{"open until midnight, off at 23:30", &monday_to_midnight, T(9, 0), T(23, 30), 0, 0, AFTER,
+	 CLOSING_EARLY, 30 * M},
+	{"clocks forward: off at 17:00 CDT", &spring_forward, SPRING_Z + 17 * H, SPRING_Z + 22 * H,
+	 0, 0, AFTER, CLOSING_ON_TIME, 0},
+	{"clocks forward: off at 16:30 CDT", &spring_forward, SPRING_Z + 17 * H,
+	 SPRING_Z + 21 * H + 30 * M, 0, 0, AFTER, CLOSING_EARLY, 30 * M},
+	{"clocks back: off at 16:30 CST", &fall_back, FALL_Z + 18 * H, FALL_Z + 22 * H + 30 * M, 0,
+	 0, AFTER, CLOSING_EARLY, 30 * M},
+	{"clocks back: off at 17:00 CST", &fall_back, FALL_Z + 18 * H, FALL_Z + 23 * H, 0, 0, AFTER,
+	 CLOSING_ON_TIME, 0},
+	{"Honolulu: off at 16:45 HST, the next day in UTC", &honolulu, HNL_Z + 18 * H + 45 * M,
+	 HNL_Z + 26 * H + 45 * M, 0, 0, AFTER, CLOSING_EARLY, 15 * M},
+	{"Honolulu: off at 17:00 HST", &honolulu, HNL_Z + 18 * H + 45 * M, HNL_Z + 27 * H, 0, 0,
+	 AFTER, CLOSING_ON_TIME, 0},
+	{"Honolulu: not judged at 17:00 in Chicago", &honolulu, HNL_Z + 18 * H + 45 * M,
+	 HNL_Z + 23 * H, 0, 0, HNL_Z + 23 * H, CLOSING_PENDING, 0},
+};
+
+static void test_a_day_closed_early_when_the_last_person_left_before_closing(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof closings / sizeof closings[0]; i++) {
+		const struct closing_case *c = &closings[i];
+		struct duty_span duty[2] = {{c->on1, c->off1}, {c->on2, c->off2}};
+		size_t n = c->on2 ? 2 : c->on1 ? 1 : 0;
+		struct open_span open =
+			calendar_day_span(c->day->start, c->day->length, c->day->hours);
+		int64_t now = c->now ? c->now : c->day->start + 2 * 86400, left_at = -1;
+		enum closing_result got = figures_closing(open, duty, n, now, &left_at);
+		if (got != c->want || (got == CLOSING_EARLY && open.to - left_at != c->early_s) ||
+		    (got != CLOSING_EARLY && left_at != 0))
+			fail_msg("%s: got %d, %lld s early; want %d, %lld s", c->what, got,
+				 (long long)(open.to - left_at), c->want, (long long)c->early_s);
+	}
+}
+
 static void test_percentages_round_to_one_decimal_and_need_something_to_count(void **state)
 {
 	(void)state;
@@ -101,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_a_callback_is_kept_when_made_by_the_promised_time),
 		cmocka_unit_test(
 			test_an_incident_report_is_on_time_when_signed_by_the_end_of_its_day),
+		cmocka_unit_test(test_a_day_closed_early_when_the_last_person_left_before_closing),
 		cmocka_unit_test(test_percentages_round_to_one_decimal_and_need_something_to_count),
 		cmocka_unit_test(test_percentiles_by_nearest_rank_in_each_bucket),
 	};
