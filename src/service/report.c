@@ -140,6 +140,10 @@ static void count_event(struct counting *c, enum event_fact_kind kind, const str
 		case FACT_COMPLAINT: f[i]->complaints++; break;
 		case FACT_ROVING: f[i]->roving_helps++; break;
 		case FACT_LATE_OPENING: f[i]->late_openings++; break;
+		case FACT_FETCH:
+			f[i]->fetches++;
+			f[i]->fetches_answered += e->done != 0;
+			break;
 		case FACT_INCIDENT:
 			f[i]->incidents++;
 			f[i]->incidents_judged += ir != INCIDENT_PENDING;
@@ -209,7 +213,7 @@ static int count_branch(struct svc *s, struct counting *c, struct fd_error *err)
 	for (size_t i = 0; i < n; i++)
 		count_request(c, &q[i]);
 	static const enum event_fact_kind kinds[] = {FACT_COMPLAINT, FACT_LATE_OPENING,
-						     FACT_INCIDENT};
+						     FACT_INCIDENT, FACT_FETCH};
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		if (store_report_events(s->store, kinds[k], c->b->id, from, to, s->arena, &e, &n,
 					err))
@@ -278,12 +282,10 @@ static int branches_of(struct svc *s, const char *code, struct branch **out, siz
 	*n = 1;
 	*out = arena_alloc(s->arena, sizeof **out);
 	if (code && *code) {
-		if (svc_branch(s, code, *out, err))
-			return -1;
-		if (!hq && (*out)->id != a->branch_id)
-			return fd_fail(err, FD_EFORBID,
-				       "you may see your own branch's figures only");
-		return 0;
+		return svc_branch(s, code, *out, err) ||
+			       svc_may_at(s, ACTION_REPORT_QUEUE, (*out)->id, err)
+			       ? -1
+			       : 0;
 	}
 	if (!hq && !a->branch_id)
 		return fd_fail(err, FD_EFORBID,

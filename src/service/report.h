@@ -20,6 +20,7 @@ struct figures {
 	int64_t callbacks_judged, callbacks_kept; /* CS-INPERSON, promised callbacks now due */
 	int64_t requests_by_outcome[OUTCOME__MAX], requests_by_level[LEVEL__MAX];
 	int64_t complaints;
+	int64_t fetches, fetches_answered; /* CS-DIFFICULT: calls for the person in charge */
 	int64_t incidents, incidents_judged, incidents_same_day; /* CS-INCIDENT */
 	int64_t late_openings, roving_helps;
 	/* CS-HOURS: days the last person on duty left before closing time, and the minutes

@@ -423,6 +423,8 @@ const char *const sql_common[STMT__MAX] = {
 				 "= $1 AND created_at >= $2 AND created_at < $3",
 	[STMT_REPORT_COMPLAINTS] = "SELECT taken_at, 0, 0 FROM complaint WHERE branch_id = $1 AND "
 				   "taken_at >= $2 AND taken_at < $3",
+	[STMT_REPORT_FETCHES] = "SELECT asked_at, 0, coalesce(answered_at, 0) FROM fetch_call "
+				"WHERE branch_id = $1 AND asked_at >= $2 AND asked_at < $3",
 	[STMT_REPORT_ROVING] = "SELECT at, 0, 0 FROM roving_help WHERE branch_id = $1 AND at >= "
 			       "$2 AND at < $3",
 	[STMT_REPORT_LATE_OPENINGS] = "SELECT opened_at, late_s, 0 FROM opening WHERE branch_id = "

@@ -585,9 +585,10 @@ struct request_fact {
 	enum request_outcome outcome;
 };
 
-/* Complaints (at: taken), roving helps (at), late openings (at: opened, due: seconds late)
- * and incidents (at: occurred, due: end of that day, done: signed). */
-enum event_fact_kind { FACT_COMPLAINT, FACT_ROVING, FACT_LATE_OPENING, FACT_INCIDENT };
+/* Complaints (at: taken), roving helps (at), late openings (at: opened, due: seconds late),
+ * incidents (at: occurred, due: end of that day, done: signed) and calls for the person in
+ * charge (at: asked, done: answered). */
+enum event_fact_kind { FACT_COMPLAINT, FACT_ROVING, FACT_LATE_OPENING, FACT_INCIDENT, FACT_FETCH };
 struct event_fact {
 	int64_t at, due, done;
 };

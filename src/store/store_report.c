@@ -78,6 +78,7 @@ int store_report_events(struct store *s, enum event_fact_kind kind, int64_t bran
 		[FACT_ROVING] = STMT_REPORT_ROVING,
 		[FACT_LATE_OPENING] = STMT_REPORT_LATE_OPENINGS,
 		[FACT_INCIDENT] = STMT_REPORT_INCIDENTS,
+		[FACT_FETCH] = STMT_REPORT_FETCHES,
 	};
 	struct row_list l = {.arena = a, .size = sizeof **out};
 	int rc = facts(s, by_kind[kind], branch_id, from, to, event_row, &l, err);

@@ -59,6 +59,9 @@ static void tiles(struct request *r, const struct service_report *rep)
 		     arena_printf(&r->arena, "%lld",
 				  (long long)f->requests_by_outcome[OUTCOME_NONE]));
 		tile(r, "complaints", arena_printf(&r->arena, "%lld", (long long)f->complaints));
+		tile(r, "times the person in charge was fetched (CS-DIFFICULT)",
+		     arena_printf(&r->arena, "%lld (%lld answered)", (long long)f->fetches,
+				  (long long)f->fetches_answered));
 		tile(r, "incident reports sent the same day (CS-INCIDENT)",
 		     pct_text(r, figures_pct(f->incidents_same_day, f->incidents_judged)));
 		tile(r, "opened late (CS-HOURS)",

@@ -46,6 +46,8 @@ static json_t *figures_json(const struct figures *f, bool queue_only)
 	json_object_set_new(j, "requests_by_outcome", outcome);
 	json_object_set_new(j, "requests_by_level", level);
 	json_object_set_new(j, "complaints", json_integer(f->complaints));
+	json_object_set_new(j, "fetches", json_integer(f->fetches));
+	json_object_set_new(j, "fetches_answered", json_integer(f->fetches_answered));
 	json_object_set_new(j, "incidents", json_integer(f->incidents));
 	json_object_set_new(j, "incidents_same_day_pct",
 			    maybe(figures_pct(f->incidents_same_day, f->incidents_judged)));
@@ -111,6 +113,8 @@ static const char *const full_columns[] = {
 	"requests_at_branch",
 	"requests_at_headquarters",
 	"complaints",
+	"fetches",
+	"fetches_answered",
 	"incidents",
 	"incidents_same_day_pct",
 	"late_openings",
@@ -149,6 +153,8 @@ static void figures_row(struct csv *c, const char *day, const struct figures *f,
 		for (int l = 0; l < LEVEL__MAX; l++)
 			csv_int(c, f->requests_by_level[l]);
 		csv_int(c, f->complaints);
+		csv_int(c, f->fetches);
+		csv_int(c, f->fetches_answered);
 		csv_int(c, f->incidents);
 		csv_figure(c, figures_pct(f->incidents_same_day, f->incidents_judged));
 		csv_int(c, f->late_openings);

@@ -195,6 +195,9 @@ def test_a_volunteer_fetches_the_person_in_charge_who_sees_it_at_once_and_answer
                      who="kos.manager"), 409)
     expect_error(api(ctx, "POST", "/api/v1/branches/KOS/fetch", {"about": "gossip"},
                      who="kos.vol"), 422, field="about")
+    # The hand-off is counted in the service report.
+    status, report = api(ctx, "GET", "/api/v1/reports/service?branch=KOS", who="kos.manager")
+    assert status == 200 and report["fetches"] >= 1 and report["fetches_answered"] >= 1, report
     everyone_off(ctx)
 
 
