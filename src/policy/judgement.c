@@ -14,14 +14,14 @@ static struct judge_verdict in_person_or_phone(const struct judge_facts *f)
 	if (f->by_phone)
 		return (struct judge_verdict){.allowed = true, .by_phone = true};
 	return refuse("You are not on duty at this branch: record that you decided "
-				    "by phone");
+		      "by phone");
 }
 
 struct judge_verdict judgement_may_decide(const struct judge_facts *f)
 {
 	if (f->hq_reachable)
 		return refuse("Headquarters can be reached: consult them instead of "
-					    "making a judgement call");
+			      "making a judgement call");
 	if (f->role == ROLE_BRANCH_MANAGER && f->home)
 		return in_person_or_phone(f);
 	if (f->role == ROLE_ASSISTANT_LIBRARIAN && f->home) {

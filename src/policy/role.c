@@ -38,19 +38,18 @@ static const struct {
 } actions[ACTION__MAX] = {
 	[ACTION_NONE] = {"none", "use frontdesk", NULL, EVERYONE, false},
 	[ACTION_BRANCH_READ] = {"branch.read", "see the branches", NULL, EVERYONE, false},
-	[ACTION_BRANCH_MANAGE] = {"branch.manage", "add or change branches", NULL, HQ_ADMIN,
-				  false},
+	[ACTION_BRANCH_MANAGE] = {"branch.manage", "add or change branches", NULL, HQ_ADMIN, false},
 	[ACTION_USER_READ] = {"user.read", "see the staff list", NULL, HQ | PERMANENT, false},
 	[ACTION_USER_MANAGE] = {"user.manage", "manage staff accounts", NULL,
 				HQ_ADMIN | R(ROLE_BRANCH_MANAGER), true},
 	/* Promotions and transfers decide who is in charge at every branch (CS-INCHARGE): they
 	 * are Headquarters' to make, not a branch's. */
-	[ACTION_USER_CHANGE] = {"user.change", "change an account's role, branch or details",
-				NULL, HQ_ADMIN, false},
+	[ACTION_USER_CHANGE] = {"user.change", "change an account's role, branch or details", NULL,
+				HQ_ADMIN, false},
 	/* Anyone may clock on anywhere: a visiting colleague works that branch's desk. */
 	[ACTION_DUTY_SELF] = {"duty.self", "clock on and off", NULL, EVERYONE, false},
-	[ACTION_DUTY_OTHERS] = {"duty.others", "clock other people on or off", NULL,
-				HQ | MANAGERS, true},
+	[ACTION_DUTY_OTHERS] = {"duty.others", "clock other people on or off", NULL, HQ | MANAGERS,
+				true},
 	/* CS-CONFIDENTIAL: volunteers and pages see the queue, not customer records. A card
 	 * works at every branch, so customers are the system's, not one branch's. */
 	[ACTION_CUSTOMER_CREATE] = {"customer.create", "register customers", "CS-CONFIDENTIAL",
@@ -61,20 +60,18 @@ static const struct {
 			       HQ | R(ROLE_BRANCH_MANAGER), true},
 	/* Everyone at the desk greets, acknowledges and serves (volunteers and pages too). */
 	[ACTION_QUEUE_WORK] = {"queue.work", "work the desk queue", NULL, EVERYONE, true},
-	[ACTION_REQUEST_WORK] = {"request.work", "take customers' requests", NULL, EVERYONE,
-				 true},
+	[ACTION_REQUEST_WORK] = {"request.work", "take customers' requests", NULL, EVERYONE, true},
 	/* Anyone may bring one to the desk; difficult_may_handle() then says who takes it, and
 	 * tells a volunteer or page whom to fetch. */
 	[ACTION_DIFFICULT_WORK] = {"difficult.work", "handle complaints or incidents",
 				   "CS-DIFFICULT", EVERYONE, true},
 	[ACTION_DIFFICULT_READ] = {"difficult.read", "read complaints or incident reports",
 				   "CS-DIFFICULT", HQ | PERMANENT | R(ROLE_SUBSTITUTE), true},
-	[ACTION_FETCH] = {"difficult.fetch", "fetch the person in charge", "CS-DIFFICULT",
-			  EVERYONE, true},
+	[ACTION_FETCH] = {"difficult.fetch", "fetch the person in charge", "CS-DIFFICULT", EVERYONE,
+			  true},
 	/* CS-JUDGE: the branch manager, or the assistant librarian when she cannot be reached.
 	 * Anyone may try; judgement_may_decide() refuses the others and says whom to reach. */
-	[ACTION_JUDGE] = {"judgement.record", "record judgement calls", "CS-JUDGE", EVERYONE,
-			  true},
+	[ACTION_JUDGE] = {"judgement.record", "record judgement calls", "CS-JUDGE", EVERYONE, true},
 	[ACTION_BRANCH_OVERSIGHT] = {"branch.oversight", "oversee a branch's complaints", NULL,
 				     HQ | MANAGERS, true},
 	[ACTION_HQ_REVIEW] = {"hq.review", "use the Headquarters page", NULL, HQ, false},
@@ -87,8 +84,8 @@ static const struct {
 	[ACTION_RESTRICT_DECIDE] = {"customer.restrict.decide", "lift bans or decide appeals",
 				    "CS-INCIDENT", HQ | R(ROLE_BRANCH_MANAGER), true},
 	/* CS-NOBIAS: past encounters are for branch managers and Headquarters only. */
-	[ACTION_CUSTOMER_HISTORY] = {"customer.history", "read a customer's history",
-				     "CS-NOBIAS", HQ | R(ROLE_BRANCH_MANAGER), false},
+	[ACTION_CUSTOMER_HISTORY] = {"customer.history", "read a customer's history", "CS-NOBIAS",
+				     HQ | R(ROLE_BRANCH_MANAGER), false},
 	/* Desk staff see how their branch's queue is doing; managers their branch; HQ all. */
 	[ACTION_REPORT_QUEUE] = {"report.queue", "see the branch's figures", NULL,
 				 HQ | PERMANENT | R(ROLE_SUBSTITUTE), true},

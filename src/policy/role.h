@@ -8,23 +8,23 @@
 #include "base/vocab.h"
 
 enum action {
-	ACTION_NONE,		 /* any logged-in person */
-	ACTION_BRANCH_READ,	 /* branches, hours, who is on duty, who is in charge */
-	ACTION_BRANCH_MANAGE,	 /* add or change a branch */
-	ACTION_USER_READ,	 /* the staff list */
-	ACTION_USER_MANAGE,	 /* add or deactivate accounts (branch managers: own branch) */
-	ACTION_USER_CHANGE,	 /* change an account's role, home branch, service start, details */
-	ACTION_DUTY_SELF,	 /* clock oneself on and off */
-	ACTION_DUTY_OTHERS,	 /* clock another person on or off at the desk */
-	ACTION_CUSTOMER_CREATE,	 /* register a customer */
-	ACTION_CUSTOMER_READ,	 /* look a customer up (audited: CS-CONFIDENTIAL) */
-	ACTION_AUDIT_READ,	 /* who read or changed a record */
-	ACTION_QUEUE_WORK,	 /* the desk queue: visits, callbacks, opening, roving help */
-	ACTION_REQUEST_WORK,	 /* take a customer's request and follow it through */
-	ACTION_DIFFICULT_WORK,	 /* bring a complaint, situation or incident: CS-DIFFICULT decides */
-	ACTION_DIFFICULT_READ,	 /* read complaints and incident reports */
-	ACTION_FETCH,		 /* fetch the person in charge to a difficult case */
-	ACTION_JUDGE,		 /* record a judgement call: CS-JUDGE decides who */
+	ACTION_NONE,		/* any logged-in person */
+	ACTION_BRANCH_READ,	/* branches, hours, who is on duty, who is in charge */
+	ACTION_BRANCH_MANAGE,	/* add or change a branch */
+	ACTION_USER_READ,	/* the staff list */
+	ACTION_USER_MANAGE,	/* add or deactivate accounts (branch managers: own branch) */
+	ACTION_USER_CHANGE,	/* change an account's role, home branch, service start, details */
+	ACTION_DUTY_SELF,	/* clock oneself on and off */
+	ACTION_DUTY_OTHERS,	/* clock another person on or off at the desk */
+	ACTION_CUSTOMER_CREATE, /* register a customer */
+	ACTION_CUSTOMER_READ,	/* look a customer up (audited: CS-CONFIDENTIAL) */
+	ACTION_AUDIT_READ,	/* who read or changed a record */
+	ACTION_QUEUE_WORK,	/* the desk queue: visits, callbacks, opening, roving help */
+	ACTION_REQUEST_WORK,	/* take a customer's request and follow it through */
+	ACTION_DIFFICULT_WORK,	/* bring a complaint, situation or incident: CS-DIFFICULT decides */
+	ACTION_DIFFICULT_READ,	/* read complaints and incident reports */
+	ACTION_FETCH,		/* fetch the person in charge to a difficult case */
+	ACTION_JUDGE,		/* record a judgement call: CS-JUDGE decides who */
 	ACTION_BRANCH_OVERSIGHT, /* a branch's complaints and flagged situations */
 	ACTION_HQ_REVIEW,	 /* the HQ dashboard; acknowledging judgement calls */
 	ACTION_HANDBOOK_READ,	 /* read and search the policy handbook (CS-KNOW) */

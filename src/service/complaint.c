@@ -152,8 +152,8 @@ int complaint_add(struct svc *s, const struct complaint_input *in, struct compla
 		b.name, local_when(s, &b, s->now), who(s), c.text,
 		c.policy_section && *c.policy_section ? c.policy_section : "none yet",
 		s->config->base_url, (long long)c.id);
-	if ((rc = outbox_difficult_notices(s, &b, &v, "Complaint", body, "complaint", c.id, &sent, err)) !=
-		    0 ||
+	if ((rc = outbox_difficult_notices(s, &b, &v, "Complaint", body, "complaint", c.id, &sent,
+					   err)) != 0 ||
 	    (rc = complaint_load(s, c.id, out, err)) != 0)
 		goto out;
 	for (int i = 0; i < sent.n; i++)
@@ -204,7 +204,8 @@ static int complaint_for_action(struct svc *s, int64_t id, struct complaint_view
 	/* CS-DIFFICULT first: whoever may not handle it is told whom to fetch. */
 	return store_complaint_get(s->store, id, s->arena, &c, err) ||
 			       store_branch_get_by_id(s->store, c.branch_id, s->arena, b, err) ||
-			       duty_difficult_gate_in_tx(s, b, &v, ic, err) || complaint_load(s, id, out, err)
+			       duty_difficult_gate_in_tx(s, b, &v, ic, err) ||
+			       complaint_load(s, id, out, err)
 		       ? -1
 		       : 0;
 }
@@ -237,10 +238,10 @@ int complaint_refer_director(struct svc *s, int64_t id, struct complaint_view *o
 		s->config->base_url, (long long)id);
 	/* Nobody to notify is said, not refused: the referral itself stands (CS-COMPLAINT);
 	 * complaint_load() warns of it. */
-	if ((rc = outbox_notify_hq(s, ROLE_EXECUTIVE_DIRECTOR, "CS-COMPLAINT",
-				   arena_printf(s->arena, "Complaint at %s" DIRECTOR_SUBJECT_END,
-						b.name),
-				   body, "complaint", id, NULL, err)) != 0)
+	if ((rc = outbox_notify_hq(
+		     s, ROLE_EXECUTIVE_DIRECTOR, "CS-COMPLAINT",
+		     arena_printf(s->arena, "Complaint at %s" DIRECTOR_SUBJECT_END, b.name), body,
+		     "complaint", id, NULL, err)) != 0)
 		goto out;
 	/* CS-COMPLAINT: the time the notice left, so it provably precedes the customer's call. */
 	out->c.referred_director_at = s->now;
@@ -279,8 +280,9 @@ out:
 static int contact_time(const struct svc *s, int64_t at, int64_t *out, struct fd_error *err)
 {
 	if (at > s->now + 60)
-		return fd_fail_field(err, "at", "The contact with Headquarters cannot be in the "
-						"future.");
+		return fd_fail_field(err, "at",
+				     "The contact with Headquarters cannot be in the "
+				     "future.");
 	*out = at ? at : s->now;
 	return 0;
 }
@@ -294,8 +296,7 @@ int complaint_hq_contacted(struct svc *s, int64_t id, const char *hq_login, int6
 	int64_t when = 0;
 	memset(ic, 0, sizeof *ic);
 	if (!hq_login || !*hq_login)
-		return fd_fail_field(err, "hq_contact",
-				     "Say whom at Headquarters you spoke to.");
+		return fd_fail_field(err, "hq_contact", "Say whom at Headquarters you spoke to.");
 	if (contact_time(s, at, &when, err) || svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -349,9 +350,10 @@ static int check_witness(struct svc *s, const char *login, const struct branch *
 				     "%s is a %s: the witness is a permanent staff member.",
 				     out->name, role_label(out->role));
 	if (out->duty_branch_id != b->id)
-		return fd_fail_field(err, "witness",
-				     "%s is not on duty at %s: the witness is someone on duty here.",
-				     out->name, b->name);
+		return fd_fail_field(
+			err, "witness",
+			"%s is not on duty at %s: the witness is someone on duty here.", out->name,
+			b->name);
 	return 0;
 }
 
@@ -382,8 +384,8 @@ int situation_add(struct svc *s, const struct situation_input *in, struct situat
 	x->text = in->text;
 	x->private_area = in->private_area;
 	/* The person in charge who records it was there herself. */
-	x->in_charge_included = in->in_charge_included ||
-				(s->actor && ic->staff && ic->staff->id == s->actor->id);
+	x->in_charge_included =
+		in->in_charge_included || (s->actor && ic->staff && ic->staff->id == s->actor->id);
 	x->recorded_by_id = s->actor ? s->actor->id : 0;
 	x->recorded_at = s->now;
 	x->hq_contact_required = v.must_contact_hq;
@@ -405,8 +407,8 @@ int situation_add(struct svc *s, const struct situation_input *in, struct situat
 		b.name, local_when(s, &b, s->now), who(s), x->text, x->private_area ? "yes" : "no",
 		witness.name ? witness.name : "none", x->in_charge_included ? "yes" : "no",
 		s->config->base_url, b.code);
-	if ((rc = outbox_difficult_notices(s, &b, &v, "Difficult situation", body, "situation", x->id,
-				 &sent, err)) != 0 ||
+	if ((rc = outbox_difficult_notices(s, &b, &v, "Difficult situation", body, "situation",
+					   x->id, &sent, err)) != 0 ||
 	    (rc = store_situation_get(s->store, x->id, s->arena, x, err)) != 0)
 		goto out;
 	situation_warnings(s, out, ic);
@@ -427,8 +429,7 @@ int situation_hq_contacted(struct svc *s, int64_t id, const char *hq_login, int6
 	memset(out, 0, sizeof *out);
 	memset(ic, 0, sizeof *ic);
 	if (!hq_login || !*hq_login)
-		return fd_fail_field(err, "hq_contact",
-				     "Say whom at Headquarters you spoke to.");
+		return fd_fail_field(err, "hq_contact", "Say whom at Headquarters you spoke to.");
 	if (contact_time(s, at, &when, err) || svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -460,8 +461,7 @@ int situation_list(struct svc *s, const char *branch, bool flagged_only, struct 
 	return svc_end(s, rc, err);
 }
 
-static int judges_in_tx(struct svc *s, int64_t branch_id, struct judges *out,
-			struct fd_error *err)
+static int judges_in_tx(struct svc *s, int64_t branch_id, struct judges *out, struct fd_error *err)
 {
 	struct staff *st;
 	size_t n;

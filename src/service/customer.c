@@ -99,8 +99,7 @@ int customer_read_via_in_tx(struct svc *s, const char *card, const char *kind, i
 {
 	if (!card || !s->actor)
 		return 0;
-	return audit(s, arena_printf(s->arena, "read via %s %lld", kind, (long long)id), card,
-		     err);
+	return audit(s, arena_printf(s->arena, "read via %s %lld", kind, (long long)id), card, err);
 }
 
 int audit_verify(struct svc *s, int64_t *checked, int64_t *bad_id, struct fd_error *err)

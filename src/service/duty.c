@@ -131,9 +131,9 @@ int duty_on_at_in_tx(struct svc *s, int64_t branch_id, int64_t leaving, struct d
 		if (d->staff.id == leaving)
 			continue;
 		(*rows)[kept] = *d;
-		(*on)[kept++] = (struct on_duty){d->staff.role,
-						 service_start_day(d->staff.service_start),
-						 d->on_at, d->staff.branch_id == branch_id};
+		(*on)[kept++] =
+			(struct on_duty){d->staff.role, service_start_day(d->staff.service_start),
+					 d->on_at, d->staff.branch_id == branch_id};
 	}
 	*n = kept;
 	return 0;
@@ -193,8 +193,9 @@ int duty_difficult_gate_in_tx(struct svc *s, const struct branch *b, struct diff
 	ic->branch = b->code;
 	if (!v->allowed)
 		return fd_fail_policy(err, "CS-DIFFICULT", "%s%s%s.", v->reason,
-				      ic->staff ? ", " : ". Nobody is in charge here: call "
-							 "Headquarters",
+				      ic->staff ? ", "
+						: ". Nobody is in charge here: call "
+						  "Headquarters",
 				      ic->staff ? ic->staff->name : "");
 	return 0;
 }

@@ -30,7 +30,8 @@ int fetch_add(struct svc *s, const char *branch, const char *about, const char *
 	if (svc_check_text("note", note, 0, 500, err))
 		return -1;
 	if (!s->actor)
-		return fd_fail(err, FD_EINVAL, "the person in charge is fetched by someone at the desk");
+		return fd_fail(err, FD_EINVAL,
+			       "the person in charge is fetched by someone at the desk");
 	if (!branch)
 		return fd_fail_field(err, "branch", "branch is required");
 	if (svc_begin(s, true, err))
@@ -42,8 +43,9 @@ int fetch_add(struct svc *s, const char *branch, const char *about, const char *
 	    (rc = duty_in_charge_in_tx(s, b.id, &ic, err)) != 0)
 		goto out;
 	if (ic.staff && ic.staff->id == s->actor->id) {
-		rc = fd_fail(err, FD_ECONFLICT, "You are the person in charge here: take it "
-						"yourself.");
+		rc = fd_fail(err, FD_ECONFLICT,
+			     "You are the person in charge here: take it "
+			     "yourself.");
 		goto out;
 	}
 	struct fetch f = {.branch_id = b.id,
@@ -65,7 +67,8 @@ int fetch_add(struct svc *s, const char *branch, const char *about, const char *
 				  "nobody in charge is on duty there.\n\n%s\n\nCall the branch: "
 				  "%s\n",
 				  s->actor->name, role_label(s->actor->role), b.name, about,
-				  note && *note ? note : "", b.phone && *b.phone ? b.phone : b.name),
+				  note && *note ? note : "",
+				  b.phone && *b.phone ? b.phone : b.name),
 		     "fetch", f.id, NULL, err)) != 0)
 		goto out;
 	rc = store_fetch_get(s->store, f.id, s->arena, out, err);

@@ -59,8 +59,9 @@ static int may_edit(const struct svc *s, const struct incident *i, struct fd_err
 		return 0;
 	return fd_fail(err, FD_ECONFLICT,
 		       "This report is %s's to finish. The person in charge can take it over.",
-		       i->holder_id ? "someone else" : i->reported_by.name ? i->reported_by.name
-									  : "its reporter");
+		       i->holder_id	     ? "someone else"
+		       : i->reported_by.name ? i->reported_by.name
+					     : "its reporter");
 }
 
 /* CS-DIFFICULT at the report's branch (see duty_difficult_gate_in_tx). */
@@ -502,8 +503,8 @@ static int deliver(struct svc *s, const struct incident_view *v, struct warnings
 		(long long)i->id, v->fingerprint ? v->fingerprint : "", i->signature);
 	buf_free(&people);
 	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
-		if (outbox_notify_hq(s, to[k], "CS-INCIDENT", subject, body, "incident", i->id,
-				     w, err))
+		if (outbox_notify_hq(s, to[k], "CS-INCIDENT", subject, body, "incident", i->id, w,
+				     err))
 			return -1;
 	return 0;
 }

@@ -22,8 +22,8 @@ struct incident_view {
 	struct attachment *attachments; /* listed without their bytes */
 	size_t nattachments;
 	bool overdue;
-	const char *instruction; /* shown on the form: the injury rule (CS-INSURANCE) */
-	const char *fingerprint; /* of the installation's public key, once signed */
+	const char *instruction;	 /* shown on the form: the injury rule (CS-INSURANCE) */
+	const char *fingerprint;	 /* of the installation's public key, once signed */
 	struct in_charge_view in_charge; /* refused by CS-DIFFICULT: the person to fetch */
 	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
 };

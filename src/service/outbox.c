@@ -35,8 +35,8 @@ const char *outbox_nobody_to_notify(struct svc *s, enum role role)
 }
 
 int outbox_notify_hq(struct svc *s, enum role role, const char *rule, const char *subject,
-		     const char *body, const char *about_kind, int64_t about_id,
-		     struct warnings *w, struct fd_error *err)
+		     const char *body, const char *about_kind, int64_t about_id, struct warnings *w,
+		     struct fd_error *err)
 {
 	int queued = 0;
 	if (outbox_notify_role(s, role, 0, subject, body, about_kind, about_id, &queued, err))
@@ -70,18 +70,18 @@ int outbox_difficult_notices(struct svc *s, const struct branch *b,
 {
 	if (v->must_contact_hq &&
 	    outbox_notify_hq(s, ROLE_BRANCH_SERVICES_COORDINATOR, "CS-DIFFICULT",
-			     arena_printf(s->arena, "%s at %s: a substitute is alone on duty",
-					  what, b->name),
+			     arena_printf(s->arena, "%s at %s: a substitute is alone on duty", what,
+					  b->name),
 			     arena_printf(s->arena,
 					  "No permanent staff member is on duty at %s, so %s is "
 					  "handling this and must contact Headquarters.\n\n%s",
-					  b->name, s->actor ? s->actor->name : "the administrator", body),
+					  b->name, s->actor ? s->actor->name : "the administrator",
+					  body),
 			     kind, id, w, err))
 		return -1;
 	if (v->notify_branch_manager &&
 	    outbox_notify_role(s, ROLE_BRANCH_MANAGER, b->id,
-			       arena_printf(s->arena, "%s at %s while you are away", what,
-					    b->name),
+			       arena_printf(s->arena, "%s at %s while you are away", what, b->name),
 			       body, kind, id, NULL, err))
 		return -1;
 	return 0;

@@ -17,8 +17,8 @@ int outbox_notify_role(struct svc *s, enum role role, int64_t branch_id, const c
  * role with an email address. When it has none, nothing is sent to that role and w (may be
  * NULL) gets the one warning that says so, citing rule, the same everywhere. */
 int outbox_notify_hq(struct svc *s, enum role role, const char *rule, const char *subject,
-		     const char *body, const char *about_kind, int64_t about_id,
-		     struct warnings *w, struct fd_error *err);
+		     const char *body, const char *about_kind, int64_t about_id, struct warnings *w,
+		     struct fd_error *err);
 /* The sentence that says role has nobody to receive notices (for the HQ page too). */
 const char *outbox_nobody_to_notify(struct svc *s, enum role role);
 /* Inside a transaction: the Headquarters roles that notices go to (the Executive Director,
@@ -30,7 +30,8 @@ int outbox_hq_roles_unreachable(struct svc *s, enum role *out, size_t *n, struct
  * the branch's own manager whenever she is not on duty there (CS-INCHARGE). */
 int outbox_difficult_notices(struct svc *s, const struct branch *b,
 			     const struct difficult_verdict *v, const char *what, const char *body,
-			     const char *kind, int64_t id, struct warnings *w, struct fd_error *err);
+			     const char *kind, int64_t id, struct warnings *w,
+			     struct fd_error *err);
 /* Inside the caller's transaction: one notice to st, when st has an email address (*queued,
  * which may be NULL, says whether). */
 int outbox_notify_staff(struct svc *s, const struct staff *st, const char *subject,

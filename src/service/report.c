@@ -283,7 +283,7 @@ static int branches_of(struct svc *s, const char *code, struct branch **out, siz
 	*out = arena_alloc(s->arena, sizeof **out);
 	if (code && *code) {
 		return svc_branch(s, code, *out, err) ||
-			       svc_may_at(s, ACTION_REPORT_QUEUE, (*out)->id, err)
+				       svc_may_at(s, ACTION_REPORT_QUEUE, (*out)->id, err)
 			       ? -1
 			       : 0;
 	}

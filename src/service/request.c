@@ -39,8 +39,9 @@ static int may_handle(const struct svc *s, const struct request_rec *r, struct f
 		return fd_fail(err, FD_ECONFLICT, "This request is with Headquarters now.");
 	if (a->id == r->holder_id || is_manager_of(a, r->branch_id))
 		return 0;
-	return fd_fail(err, FD_ECONFLICT, "This request is held by %s: ask them, or the person "
-					  "in charge.",
+	return fd_fail(err, FD_ECONFLICT,
+		       "This request is held by %s: ask them, or the person "
+		       "in charge.",
 		       r->holder_name ? r->holder_name : "someone else");
 }
 

@@ -42,7 +42,7 @@ static int issuing_branch(struct svc *s, const struct restriction_input *in, str
 	if (in->new_incident && in->new_incident->branch)
 		return svc_branch(s, in->new_incident->branch, b, err);
 	int64_t id = s->actor ? (s->actor->duty_branch_id ? s->actor->duty_branch_id
-							   : s->actor->branch_id)
+							  : s->actor->branch_id)
 			      : 0;
 	if (!id) {
 		struct branch *all;

@@ -59,7 +59,8 @@
 /* Column order read by fetch_from_row() in store_difficult.c. */
 #define FETCH_SELECT                                                                               \
 	"SELECT f.id, f.branch_id, b.code, f.asked_at, a.login, a.name, a.role, t.login, t.name, " \
-	"t.role, f.about, f.note, w.login, w.name, w.role, f.answered_at, f.to_id FROM fetch_call f "   \
+	"t.role, f.about, f.note, w.login, w.name, w.role, f.answered_at, f.to_id FROM "           \
+	"fetch_call f "                                                                            \
 	"JOIN branch b ON b.id = f.branch_id LEFT JOIN staff a ON a.id = f.asked_by "              \
 	"LEFT JOIN staff t ON t.id = f.to_id LEFT JOIN staff w ON w.id = f.answered_by "
 
@@ -157,15 +158,17 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_BRANCH_OF_RESTRICTION] = "SELECT branch_id FROM restriction WHERE id = $1",
 	[STMT_BRANCH_OF_JUDGEMENT] = "SELECT branch_id FROM judgement WHERE id = $1",
 	[STMT_BRANCH_OF_FETCH] = "SELECT branch_id FROM fetch_call WHERE id = $1",
-	[STMT_FETCH_INSERT] = "INSERT INTO fetch_call (branch_id, asked_by, asked_at, to_id, about, "
-			      "note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[STMT_FETCH_INSERT] =
+		"INSERT INTO fetch_call (branch_id, asked_by, asked_at, to_id, about, "
+		"note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 	[STMT_FETCH_GET] = FETCH_SELECT "WHERE f.id = $1",
 	[STMT_FETCH_LIST_OPEN] =
 		FETCH_SELECT "WHERE f.branch_id = $1 AND f.answered_at IS NULL ORDER BY f.id",
 	[STMT_FETCH_LIST_HQ] =
 		FETCH_SELECT "WHERE f.to_id IS NULL AND f.answered_at IS NULL ORDER BY f.id",
-	[STMT_FETCH_ANSWER] = "UPDATE fetch_call SET answered_by = $2, answered_at = $3 WHERE id = $1 "
-			      "AND answered_at IS NULL RETURNING id",
+	[STMT_FETCH_ANSWER] =
+		"UPDATE fetch_call SET answered_by = $2, answered_at = $3 WHERE id = $1 "
+		"AND answered_at IS NULL RETURNING id",
 	[STMT_COMPLAINT_HQ_CONTACT] = "UPDATE complaint SET hq_contact_id = $2, hq_contacted_at = "
 				      "$3 WHERE id = $1 RETURNING id",
 	[STMT_SITUATION_HQ_CONTACT] = "UPDATE situation SET hq_contact_id = $2, hq_contacted_at = "

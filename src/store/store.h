@@ -84,8 +84,8 @@ enum record_kind {
 };
 /* The branch a record belongs to; FD_ENOTFOUND when there is no such record. One statement:
  * it needs no transaction around it. */
-int store_record_branch(struct store *s, enum record_kind kind, const char *key,
-			int64_t *branch_id, struct fd_error *err);
+int store_record_branch(struct store *s, enum record_kind kind, const char *key, int64_t *branch_id,
+			struct fd_error *err);
 
 struct staff {
 	int64_t id;
@@ -97,7 +97,7 @@ struct staff {
 	const char *service_start; /* YYYY-MM-DD */
 	bool active;
 	int64_t created_at, last_login_at;
-	int64_t duty_branch_id;	       /* on duty there now; 0: off duty */
+	int64_t duty_branch_id;	      /* on duty there now; 0: off duty */
 	const char *duty_branch_code; /* NULL: off duty */
 };
 
@@ -429,7 +429,7 @@ int store_judgement_ack(struct store *s, int64_t id, int64_t staff_id, int64_t a
 /* CS-DIFFICULT: someone who may not handle a case fetched the person in charge. */
 struct fetch {
 	int64_t id, branch_id;
-	const char *branch_code, *about, *note; /* about: complaint, situation, incident, other */
+	const char *branch_code, *about, *note;	 /* about: complaint, situation, incident, other */
 	struct person asked_by, to, answered_by; /* to: nobody means Headquarters */
 	int64_t asked_at, answered_at;
 	int64_t asked_by_id, to_id; /* for inserting */

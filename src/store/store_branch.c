@@ -94,8 +94,8 @@ int store_branch_lock(struct store *s, int64_t id, struct fd_error *err)
 	return db_query(s, STMT_BRANCH_LOCK, &arg, 1, NULL, NULL, NULL, err);
 }
 
-int store_record_branch(struct store *s, enum record_kind kind, const char *key,
-			int64_t *branch_id, struct fd_error *err)
+int store_record_branch(struct store *s, enum record_kind kind, const char *key, int64_t *branch_id,
+			struct fd_error *err)
 {
 	static const enum stmt stmts[RECORD__MAX] = {
 		[RECORD_BRANCH] = STMT_BRANCH_OF_CODE,

@@ -239,7 +239,8 @@ int store_situation_insert(struct store *s, struct situation *x, struct fd_error
 				DB_ARG_INT(x->private_area), DB_ARG_REF(x->witness_id),
 				DB_ARG_INT(x->in_charge_included), DB_ARG_REF(x->recorded_by_id),
 				DB_ARG_INT(x->recorded_at), DB_ARG_INT(x->flagged),
-				DB_ARG_INT(x->hq_contact_required), DB_ARG_INT(x->manager_notified)),
+				DB_ARG_INT(x->hq_contact_required),
+				DB_ARG_INT(x->manager_notified)),
 			db_row_int, &x->id, NULL, err);
 }
 
@@ -397,8 +398,8 @@ int store_fetch_insert(struct store *s, struct fetch *f, struct fd_error *err)
 {
 	return db_query(s, STMT_FETCH_INSERT,
 			DB_ARGS(DB_ARG_INT(f->branch_id), DB_ARG_REF(f->asked_by_id),
-				DB_ARG_INT(f->asked_at), DB_ARG_REF(f->to_id), DB_ARG_TEXT(f->about),
-				DB_ARG_TEXT(f->note ? f->note : "")),
+				DB_ARG_INT(f->asked_at), DB_ARG_REF(f->to_id),
+				DB_ARG_TEXT(f->about), DB_ARG_TEXT(f->note ? f->note : "")),
 			db_row_int, &f->id, NULL, err);
 }
 

@@ -216,9 +216,12 @@ void api_complaint_resolve(struct request *r)
 void api_situation_add(struct request *r)
 {
 	static const struct field fields[] = {
-		{"branch", FIELD_STRING, true, 16},	     {"text", FIELD_STRING, true, 4000},
-		{"private_area", FIELD_BOOL, true, 0},	     {"witness", FIELD_STRING, false, 32},
-		{"in_charge_included", FIELD_BOOL, true, 0}, {"hq_contact", FIELD_STRING, false, 32},
+		{"branch", FIELD_STRING, true, 16},
+		{"text", FIELD_STRING, true, 4000},
+		{"private_area", FIELD_BOOL, true, 0},
+		{"witness", FIELD_STRING, false, 32},
+		{"in_charge_included", FIELD_BOOL, true, 0},
+		{"hq_contact", FIELD_STRING, false, 32},
 	};
 	struct field_value v[6];
 	struct fd_error err = {0};

@@ -124,7 +124,7 @@ void api_restriction_add(struct request *r)
 	static const struct field fields[] = {
 		{"scope", FIELD_STRING, true, 16},  {"reason", FIELD_STRING, true, 2000},
 		{"until", FIELD_STRING, false, 40}, {"indefinite", FIELD_BOOL, false, 0},
-		{"incident", FIELD_INT, false, 0},   {"new_incident", FIELD_OBJECT, false, 0},
+		{"incident", FIELD_INT, false, 0},  {"new_incident", FIELD_OBJECT, false, 0},
 	};
 	/* A ban is an incident: it cites one, or reports it in the same step (CS-INCIDENT). */
 	static const struct field incident_fields[] = {

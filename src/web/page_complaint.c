@@ -87,9 +87,10 @@ static void judgement_form(struct request *r, const struct branch *b)
 				     "name=\"by_phone\" value=\"1\" required> I decided by phone, "
 				     "away from the branch</label>");
 	if (assistant)
-		html_printf(&r->out, "<label class=\"check\"><input type=\"checkbox\" "
-				     "name=\"manager_unreachable\" value=\"1\" required> I could not "
-				     "reach the branch manager</label>");
+		html_printf(&r->out,
+			    "<label class=\"check\"><input type=\"checkbox\" "
+			    "name=\"manager_unreachable\" value=\"1\" required> I could not "
+			    "reach the branch manager</label>");
 	html_printf(&r->out, "<button type=\"submit\" class=\"primary\">Record and report to "
 			     "Headquarters</button></form>");
 }
@@ -196,8 +197,7 @@ static void difficult_page(struct request *r, const char *notice, const char *ru
 			    rule);
 	if (!v.allowed)
 		fetch_card(r, code, ic.staff ? ic.staff->name : "Headquarters",
-			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason),
-			   "complaint");
+			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason), "complaint");
 	else
 		forms(r, &b, &ic, &v);
 	oversight(r, code);
@@ -269,12 +269,9 @@ void page_judgement_add(struct request *r)
 	struct fd_error err = {0};
 	struct judgement_view out;
 	struct judges judges;
-	struct judgement_input in = {r->params[0],
-				     req_form(r, "situation"),
-				     req_form(r, "decision"),
-				     false,
-				     req_form(r, "by_phone") != NULL,
-				     false};
+	struct judgement_input in = {
+		r->params[0], req_form(r, "situation"),	       req_form(r, "decision"),
+		false,	      req_form(r, "by_phone") != NULL, false};
 	if (judgement_add(&r->svc, &in, &out, &judges, &err)) {
 		refused(r, &err);
 		return;
@@ -322,8 +319,8 @@ void page_complaint(struct request *r)
 	struct difficult_verdict dv;
 	struct in_charge_view ic;
 	struct branch b;
-	bool may_act = difficult_preview(&r->svc, c->branch_code, &dv, &ic, &b, &err) == 0 &&
-		       dv.allowed;
+	bool may_act =
+		difficult_preview(&r->svc, c->branch_code, &dv, &ic, &b, &err) == 0 && dv.allowed;
 	if (c->referred_director_at)
 		html_printf(&r->out, "<p><strong>Referred to the Executive Director.</strong></p>");
 	else if (may_act)

@@ -69,19 +69,21 @@ void fetch_alerts(struct request *r, const struct branch *b)
 			html_printf(&r->out, "<strong>you</strong>");
 		else
 			html_printf(&r->out, "%s",
-				    f[i].to.name ? f[i].to.name : "Headquarters (nobody in charge)");
+				    f[i].to.name ? f[i].to.name
+						 : "Headquarters (nobody in charge)");
 		html_printf(&r->out, " to come: %s", about_label(f[i].about));
 		if (f[i].note && *f[i].note)
 			html_printf(&r->out, " — “%s”", f[i].note);
 		html_printf(&r->out, ", at ");
 		page_local_time(r, b->time_zone, f[i].asked_at);
 		if (answers)
-			html_printf(&r->out,
-				    " <form method=\"post\" action=\"/desk/%u/fetches/%lld/answer\" "
-				    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" "
-				    "value=\"%s\"><button type=\"submit\" id=\"answer-%lld\">I am "
-				    "here</button></form>",
-				    b->code, (long long)f[i].id, page_csrf(r), (long long)f[i].id);
+			html_printf(
+				&r->out,
+				" <form method=\"post\" action=\"/desk/%u/fetches/%lld/answer\" "
+				"class=\"inline\"><input type=\"hidden\" name=\"csrf\" "
+				"value=\"%s\"><button type=\"submit\" id=\"answer-%lld\">I am "
+				"here</button></form>",
+				b->code, (long long)f[i].id, page_csrf(r), (long long)f[i].id);
 		html_printf(&r->out, "</li>");
 	}
 	html_printf(&r->out, "</ul></section>");

@@ -12,9 +12,9 @@ enum route_auth {
 
 /* Where the branch of the record a request touches is named, for branch scope (CS-SCOPE). */
 enum route_scope {
-	SCOPE_NONE,	    /* no branch's record, or the service finds the branch itself */
-	SCOPE_BRANCH,	    /* the first "*" is a branch code */
-	SCOPE_VISIT,	    /* the first "*" is the id of a visit, ... */
+	SCOPE_NONE,   /* no branch's record, or the service finds the branch itself */
+	SCOPE_BRANCH, /* the first "*" is a branch code */
+	SCOPE_VISIT,  /* the first "*" is the id of a visit, ... */
 	SCOPE_REQUEST,
 	SCOPE_COMPLAINT,
 	SCOPE_SITUATION,
