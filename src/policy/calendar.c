@@ -24,10 +24,25 @@ struct open_span calendar_day_span(int64_t day_start, int64_t day_s, struct day_
 				  day_start + c + (c >= 3 * 3600 ? shift : 0)};
 }
 
+/* The first span that ends after t: spans are sorted and do not overlap, so a report over a
+ * year of visits looks each one up in a few steps rather than walking the year. */
+static size_t first_ending_after(const struct open_span *spans, size_t n, int64_t t)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (spans[mid].to <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int64_t open_seconds(const struct open_span *spans, size_t n, int64_t from, int64_t to)
 {
 	int64_t total = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = first_ending_after(spans, n, from); i < n && spans[i].from < to; i++) {
 		int64_t a = spans[i].from > from ? spans[i].from : from;
 		int64_t b = spans[i].to < to ? spans[i].to : to;
 		if (b > a)
@@ -38,20 +53,16 @@ int64_t open_seconds(const struct open_span *spans, size_t n, int64_t from, int6
 
 bool open_at(const struct open_span *spans, size_t n, int64_t t)
 {
-	for (size_t i = 0; i < n; i++)
-		if (t >= spans[i].from && t < spans[i].to)
-			return true;
-	return false;
+	size_t i = first_ending_after(spans, n, t);
+	return i < n && t >= spans[i].from;
 }
 
 int64_t next_opening(const struct open_span *spans, size_t n, int64_t t)
 {
-	if (open_at(spans, n, t))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (spans[i].from > t)
-			return spans[i].from;
-	return 0;
+	size_t i = first_ending_after(spans, n, t);
+	if (i == n || t >= spans[i].from)
+		return 0; /* open at t, or nothing opens after it */
+	return spans[i].from;
 }
 
 bool ack_overdue_open(const struct open_span *spans, size_t n, int64_t arrived_at, bool acked,

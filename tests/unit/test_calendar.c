@@ -79,6 +79,50 @@ static void test_open_at_and_next_opening(void **state)
 	assert_int_equal(next_opening(three_days, 3, 3 * 86400), 0);
 }
 
+/* The look-up by halves against the plain walk it replaced, over many span sets and every
+ * pair of instants around their edges. */
+static int64_t walked_seconds(const struct open_span *sp, size_t n, int64_t from, int64_t to)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t a = sp[i].from > from ? sp[i].from : from,
+			b = sp[i].to < to ? sp[i].to : to;
+		total += b > a ? b - a : 0;
+	}
+	return total;
+}
+
+static void test_open_time_by_halves_is_the_walk(void **state)
+{
+	(void)state;
+	struct open_span sp[8];
+	unsigned seed = 12345;
+	for (int round = 0; round < 300; round++) {
+		size_t n = (size_t)(round % 8);
+		int64_t t = 0;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			t += 1 + (seed >> 16) % 5;
+			sp[i].from = t;
+			t += 1 + (seed >> 8) % 4;
+			sp[i].to = t;
+		}
+		for (int64_t from = -1; from <= t + 1; from++) {
+			bool open = false;
+			for (size_t i = 0; i < n; i++)
+				open |= from >= sp[i].from && from < sp[i].to;
+			assert_int_equal(open_at(sp, n, from), open);
+			int64_t next = 0;
+			for (size_t i = 0; i < n && !open && !next; i++)
+				next = sp[i].from > from ? sp[i].from : 0;
+			assert_int_equal(next_opening(sp, n, from), next);
+			for (int64_t to = from - 1; to <= t + 1; to++)
+				assert_int_equal(open_seconds(sp, n, from, to),
+						 walked_seconds(sp, n, from, to));
+		}
+	}
+}
+
 static void test_clocks_stop_while_closed(void **state)
 {
 	(void)state;
@@ -117,6 +161,7 @@ int main(void)
 		cmocka_unit_test(test_a_days_hours_as_instants_move_with_the_clocks),
 		cmocka_unit_test(test_open_seconds_count_only_open_time),
 		cmocka_unit_test(test_open_at_and_next_opening),
+		cmocka_unit_test(test_open_time_by_halves_is_the_walk),
 		cmocka_unit_test(test_clocks_stop_while_closed),
 		cmocka_unit_test(test_reminders_climb_one_level_at_a_time),
 	};
