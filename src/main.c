@@ -15,7 +15,7 @@ static const struct cli_command commands[] = {
 	{"branch", cli_branch, "branch add|list|close|reopen ...", "branches, hours, closures"},
 	{"holiday", cli_holiday, "holiday add|remove|list|import ...", "the system's holidays"},
 	{"remind", cli_remind, "remind", "request reminders and shifts left open, now"},
-	{"user", cli_user, "user add|list|deactivate ...", "staff accounts"},
+	{"user", cli_user, "user add|list|set|deactivate ...", "staff accounts"},
 	{"token", cli_token, "token create LOGIN", "API tokens for scripts"},
 	{"purge", cli_purge, "purge", "apply the retention periods now"},
 	{"report", cli_report, "report service ...", "how well each branch follows the policy"},

@@ -4,7 +4,7 @@
 #ifndef BASE_VOCAB_H
 #define BASE_VOCAB_H
 
-/* Highest authority first (policy/RULES.md). */
+/* Highest authority first (docs/policy.md). */
 enum role {
 	ROLE_EXECUTIVE_DIRECTOR,
 	ROLE_BUSINESS_MANAGER,

@@ -1,5 +1,5 @@
 /* Roles, the role × action matrix and branch scope: one table each, sized by the enums'
- * __MAX, consulted by every route and every service (DESIGN.md, "Authorization"). */
+ * __MAX, consulted by every route and every service (docs/roles.md). */
 #include "policy/role.h"
 
 #include <stddef.h>

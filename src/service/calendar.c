@@ -220,15 +220,12 @@ int holiday_import(struct svc *s, const char *ics, size_t len, int *days, struct
 	return 0;
 }
 
-/* The branch whose calendar the actor may change: her own, unless she is at Headquarters. */
+/* The branch whose calendar the actor may change: one she works at (CS-SCOPE), unless she is
+ * at Headquarters. */
 static int own_branch(struct svc *s, const char *code, struct branch *b, struct fd_error *err)
 {
-	if (svc_branch(s, code, b, err))
-		return -1;
-	if (s->actor && !role_is_headquarters(s->actor->role) && s->actor->branch_id != b->id)
-		return fd_fail(err, FD_EFORBID,
-			       "only %s's own managers or Headquarters may close it", b->code);
-	return 0;
+	return svc_branch(s, code, b, err) || svc_may_at(s, ACTION_BRANCH_CALENDAR, b->id, err) ? -1
+												: 0;
 }
 
 int closure_set(struct svc *s, const char *code, const char *date, const char *hours,

@@ -152,8 +152,8 @@ int handbook_unread(struct svc *s, const char *branch, struct unread **out, size
 	if (svc_may(s, ACTION_BRANCH_OVERSIGHT, err) || svc_begin(s, false, err))
 		return -1;
 	int rc = store_branch_get(s->store, branch ? branch : "", s->arena, &b, err);
-	if (!rc && s->actor && !role_is_headquarters(s->actor->role) && s->actor->branch_id != b.id)
-		rc = fd_fail(err, FD_EFORBID, "a branch manager sees her own branch's staff");
+	if (!rc)
+		rc = svc_may_at(s, ACTION_BRANCH_OVERSIGHT, b.id, err);
 	if (!rc)
 		rc = store_section_unread(s->store, b.id, s->arena, out, n, err);
 	return svc_end(s, rc, err);

@@ -21,7 +21,7 @@ struct svc {
 			     * the audit log */
 };
 
-/* Policy warnings that do not refuse (API.md: "warnings":[{"rule","message"}]). */
+/* Policy warnings that do not refuse (docs/api.md: "warnings":[{"rule","message"}]). */
 #define MAX_WARNINGS 6
 struct warning {
 	const char *rule, *message;

@@ -118,12 +118,12 @@ void page_calendar(struct request *r)
 	page_begin(r, "Calendar");
 	html_printf(&r->out, "<h1>Calendar</h1><div class=\"grid\">");
 	holidays_card(r, role_may(r->actor.role, ACTION_HOLIDAYS));
+	/* Its forms for whom the one model lets change this branch's days. */
+	struct fd_error refused = {0};
 	if (code)
 		branch_card(r, code,
-			    role_may(r->actor.role, ACTION_BRANCH_CALENDAR) &&
-				    (role_is_headquarters(r->actor.role) ||
-				     (r->actor.branch_code &&
-				      strcmp(code, r->actor.branch_code) == 0)));
+			    svc_authorize(&r->svc, ACTION_BRANCH_CALENDAR, RECORD_BRANCH, code,
+					  &refused) == 0);
 	html_printf(&r->out, "</div>");
 	page_end(r);
 }

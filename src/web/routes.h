@@ -28,7 +28,7 @@ enum route_scope {
 };
 
 /* Every route says what it does in the role × action matrix and where its record's branch
- * is named: the server checks both before the handler runs (DESIGN.md, "Authorization"),
+ * is named: the server checks both before the handler runs (docs/roles.md),
  * so no handler can forget them. Finer rules (CS-DIFFICULT, CS-JUDGE, ...) are the
  * services'. */
 struct route {

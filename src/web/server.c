@@ -307,7 +307,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct request *r = *con_cls;
 	if (!r) {
 		/* First call: only set up. Answering now would make MHD close keep-alive
-		 * connections (DESIGN.md), and a body may follow. */
+		 * connections (docs/design.md), and a body may follow. */
 		r = xcalloc(1, sizeof *r);
 		arena_init(&r->arena);
 		r->conn = conn;

@@ -18,7 +18,7 @@ MANAGERS = {"branch_manager", "assistant_librarian"}
 PERMANENT = MANAGERS | {"staff"}
 EVERYONE = set(ROLES)
 
-# The policy, as this test reads it (policy/RULES.md): who may do each action at all.
+# The policy, as this test reads it (docs/policy.md, docs/roles.md): who may do each action at all.
 MATRIX = {
     "none": EVERYONE,
     "branch.read": EVERYONE,

@@ -1,4 +1,4 @@
-"""The command line per API.md: help at every level, exit codes, init is idempotent,
+"""The command line per docs/api.md: help at every level, exit codes, init is idempotent,
 passwords from stdin, the demo, and a clean stop on SIGTERM."""
 import os
 import subprocess

@@ -1,5 +1,5 @@
 """CS-INCHARGE and CS-DIFFICULT over the API: clocking staff on and off at a branch changes
-who is in charge exactly as policy/RULES.md says."""
+who is in charge exactly as docs/roles.md says."""
 from harness import Db, Server, expect_error
 
 
