@@ -1,4 +1,5 @@
-/* CS-INCIDENT, CS-INSURANCE and CS-DIFFICULT for incident reports. */
+/* CS-INCIDENT and CS-INSURANCE for incident reports; who may handle one at all is
+ * CS-DIFFICULT's (policy/difficult.c), asked before any of these. */
 #include "policy/incident.h"
 
 #include <stddef.h>
@@ -9,10 +10,6 @@ bool incident_may_sign(const struct incident_facts *f, const char **rule, const 
 	*why = NULL;
 	if (f->signed_already) {
 		*why = "the report is signed already: add an addendum instead";
-	} else if (f->signer == ROLE_VOLUNTEER || f->signer == ROLE_PAGE) {
-		*rule = "CS-DIFFICULT";
-		*why = "volunteers and pages do not handle incidents: hand the draft to the person "
-		       "in charge to finish and sign";
 	} else if (!f->narrative_written) {
 		*rule = "CS-INCIDENT";
 		*why = "write what happened before signing";

@@ -13,7 +13,6 @@ struct incident_facts {
 	bool hq_notified; /* the verbal report to Headquarters is recorded */
 	bool business_manager_contacted;
 	bool narrative_written;
-	enum role signer;
 };
 
 /* May the report be signed now? When not, *rule names the clause and *why says what to do. */

@@ -522,12 +522,8 @@ int incident_sign(struct svc *s, int64_t id, const char *typed_name, struct inci
 	if ((rc = load_for_change(s, id, out, err)) != 0)
 		goto out;
 	struct incident *i = &out->i;
-	struct incident_facts f = {i->category,
-				   i->signed_at != 0,
-				   i->hq_notified_at != 0,
-				   i->business_manager_contacted_at != 0,
-				   *i->narrative != '\0',
-				   s->actor->role};
+	struct incident_facts f = {i->category, i->signed_at != 0, i->hq_notified_at != 0,
+				   i->business_manager_contacted_at != 0, *i->narrative != '\0'};
 	if (!incident_may_sign(&f, &rule, &why)) {
 		rc = rule ? fd_fail_policy(err, rule, "%s", why)
 			  : fd_fail(err, FD_ECONFLICT, "%s", why);
