@@ -87,7 +87,8 @@ int cli_roles(struct cli *c)
 {
 	if (cli_wants_help(c))
 		return cli_help(&roles_cmd, "");
-	printf("| action | what | own branch only |");
+	static const char *const reach[REACH__MAX] = {"", "where one works", "own branch"};
+	printf("| action | what | branch scope |");
 	for (int r = 0; r < ROLE__MAX; r++)
 		printf(" %s |", role_name((enum role)r));
 	printf("\n|---|---|:-:|");
@@ -96,7 +97,7 @@ int cli_roles(struct cli *c)
 	printf("\n");
 	for (int a = 0; a < ACTION__MAX; a++) {
 		printf("| %s | %s | %s |", action_name((enum action)a), action_what((enum action)a),
-		       action_is_scoped((enum action)a) ? "yes" : "");
+		       reach[action_reach((enum action)a)]);
 		for (int r = 0; r < ROLE__MAX; r++)
 			printf(" %s |", role_may((enum role)r, (enum action)a) ? "yes" : "");
 		printf("\n");

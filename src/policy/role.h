@@ -61,14 +61,23 @@ struct workplace {
 	int64_t home_branch_id, duty_branch_id;
 };
 
+/* Where, outside Headquarters, an action may touch a branch's records (CS-SCOPE). */
+enum reach {
+	REACH_ANY,	 /* every branch: not one branch's records */
+	REACH_WORKPLACE, /* one's home branch and the branch one is on duty at: desk work */
+	REACH_HOME,	 /* one's home branch only: running it (its people, oversight, days) */
+	REACH__MAX
+};
+enum reach action_reach(enum action a);
+
 enum access { ACCESS_ALLOWED, ACCESS_ROLE, ACCESS_BRANCH };
 
-/* CS-SCOPE: may the person do a to a record of branch_id (0: a record of no branch)?
- * The matrix first; then, for the actions that touch a branch's records, outside
- * Headquarters only at their home branch or the branch they are on duty at. */
+/* CS-SCOPE: may the person do a to a record of branch_id (0: Headquarters' own, of no
+ * branch)? The matrix first; then the action's reach: outside Headquarters, desk work where
+ * one works (home or on duty), running a branch at one's home branch only. */
 enum access access_decide(const struct workplace *w, enum action a, int64_t branch_id);
 /* CS-SCOPE alone: is branch_id the person's own or where she is on duty (Headquarters:
- * every branch)? */
+ * every branch, and Headquarters' own, 0)? */
 bool workplace_reaches(const struct workplace *w, int64_t branch_id);
 /* Does a touch a branch's records (and so obey branch scope)? */
 bool action_is_scoped(enum action a);

@@ -109,6 +109,17 @@ static int complaint_load(struct svc *s, int64_t id, struct complaint_view *out,
 	return 0;
 }
 
+/* The complaint as the answer to a call shows it: a read of its customer, audited on her
+ * (CS-CONFIDENTIAL). */
+static int complaint_shown(struct svc *s, int64_t id, struct complaint_view *out,
+			   struct fd_error *err)
+{
+	return complaint_load(s, id, out, err) || customer_read_via_in_tx(s, out->c.customer_card,
+									  "complaint", id, err)
+		       ? -1
+		       : 0;
+}
+
 int complaint_add(struct svc *s, const struct complaint_input *in, struct complaint_view *out,
 		  struct in_charge_view *ic, struct fd_error *err)
 {
@@ -139,7 +150,10 @@ int complaint_add(struct svc *s, const struct complaint_input *in, struct compla
 	c.taken_by_id = s->actor ? s->actor->id : 0;
 	c.taken_at = s->now;
 	c.hq_contact_required = v.must_contact_hq;
-	c.manager_notified = v.notify_branch_manager;
+	/* Said so only when she can be emailed; else the answer warns to phone her. */
+	if (v.notify_branch_manager &&
+	    (rc = outbox_reachable(s, ROLE_BRANCH_MANAGER, b.id, &c.manager_notified, err)) != 0)
+		goto out;
 	if ((rc = store_complaint_insert(s->store, &c, err)) != 0 ||
 	    (rc = svc_audit(s, "create", "complaint", c.id, err)) != 0 ||
 	    (hq.id && (rc = store_complaint_hq_contact(s->store, c.id, hq.id, s->now, err)) != 0))
@@ -166,11 +180,9 @@ int complaint_get(struct svc *s, int64_t id, struct complaint_view *out, struct 
 {
 	if (svc_begin(s, true, err))
 		return -1;
-	int rc = complaint_load(s, id, out, err);
+	int rc = complaint_shown(s, id, out, err);
 	if (!rc)
 		rc = svc_audit(s, "read", "complaint", id, err);
-	if (!rc)
-		rc = customer_read_via_in_tx(s, out->c.customer_card, "complaint", id, err);
 	return svc_end(s, rc, err);
 }
 
@@ -248,7 +260,7 @@ int complaint_refer_director(struct svc *s, int64_t id, struct complaint_view *o
 	out->c.referred_by = s->actor ? s->actor->id : 0;
 	if ((rc = store_complaint_update(s->store, &out->c, err)) == 0 &&
 	    (rc = svc_audit(s, "refer-director", "complaint", id, err)) == 0)
-		rc = complaint_load(s, id, out, err);
+		rc = complaint_shown(s, id, out, err);
 out:
 	return svc_end(s, rc, err);
 }
@@ -271,7 +283,7 @@ int complaint_resolve(struct svc *s, int64_t id, const char *resolution, struct 
 	out->c.resolved_at = s->now;
 	if ((rc = store_complaint_update(s->store, &out->c, err)) == 0 &&
 	    (rc = svc_audit(s, "resolve", "complaint", id, err)) == 0)
-		rc = complaint_load(s, id, out, err);
+		rc = complaint_shown(s, id, out, err);
 out:
 	return svc_end(s, rc, err);
 }
@@ -304,7 +316,7 @@ int complaint_hq_contacted(struct svc *s, int64_t id, const char *hq_login, int6
 	    (rc = hq_person(s, hq_login, &hq, err)) == 0 &&
 	    (rc = store_complaint_hq_contact(s->store, id, hq.id, when, err)) == 0 &&
 	    (rc = svc_audit(s, "hq-contacted", "complaint", id, err)) == 0)
-		rc = complaint_load(s, id, out, err);
+		rc = complaint_shown(s, id, out, err);
 	return svc_end(s, rc, err);
 }
 
@@ -389,7 +401,9 @@ int situation_add(struct svc *s, const struct situation_input *in, struct situat
 	x->recorded_by_id = s->actor ? s->actor->id : 0;
 	x->recorded_at = s->now;
 	x->hq_contact_required = v.must_contact_hq;
-	x->manager_notified = v.notify_branch_manager;
+	if (v.notify_branch_manager &&
+	    (rc = outbox_reachable(s, ROLE_BRANCH_MANAGER, b.id, &x->manager_notified, err)) != 0)
+		goto out;
 	x->witness_id = witness.id;
 	x->witness.login = witness.login;
 	x->hq_contacted_at = hq.id ? s->now : 0;

@@ -35,6 +35,13 @@ int duty_subject_in_tx(struct svc *s, const char *login, int64_t at_branch, stru
 			snprintf(err->field, sizeof err->field, "login");
 		return -1;
 	}
+	/* Headquarters' people are Headquarters' to clock on or off, wherever they are. */
+	if (s->actor && role_is_headquarters(out->role) && !role_is_headquarters(s->actor->role)) {
+		fd_fail(err, FD_EFORBID,
+			"%s is at Headquarters: only Headquarters clocks her on or off", out->name);
+		err->rule = "CS-SCOPE";
+		return -1;
+	}
 	if (s->actor && !of_my_branch(s, out)) {
 		fd_fail(err, FD_EFORBID,
 			"%s works at %s: only that branch's managers or Headquarters clock her on "
@@ -187,17 +194,18 @@ int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verd
 int duty_difficult_gate_in_tx(struct svc *s, const struct branch *b, struct difficult_verdict *v,
 			      struct in_charge_view *ic, struct fd_error *err)
 {
-	if (svc_may_at(s, ACTION_DIFFICULT_WORK, b->id, err) || duty_require_at(s, b, true, err) ||
+	if (svc_may_at(s, ACTION_DIFFICULT_WORK, b->id, err) ||
 	    duty_difficult_in_tx(s, b->id, v, ic, err))
 		return -1;
 	ic->branch = b->code;
+	/* Who may never take it is told whom to fetch first, on duty or not. */
 	if (!v->allowed)
 		return fd_fail_policy(err, "CS-DIFFICULT", "%s%s%s.", v->reason,
 				      ic->staff ? ", "
 						: ". Nobody is in charge here: call "
 						  "Headquarters",
 				      ic->staff ? ic->staff->name : "");
-	return 0;
+	return duty_require_at(s, b, true, err);
 }
 
 int duty_require_at(struct svc *s, const struct branch *b, bool hq_anywhere, struct fd_error *err)

@@ -17,7 +17,7 @@ static bool known_about(const char *about)
 }
 
 int fetch_add(struct svc *s, const char *branch, const char *about, const char *note,
-	      struct fetch *out, struct fd_error *err)
+	      struct fetch *out, struct warnings *w, struct fd_error *err)
 {
 	struct branch b;
 	struct in_charge_view ic;
@@ -69,7 +69,7 @@ int fetch_add(struct svc *s, const char *branch, const char *about, const char *
 				  s->actor->name, role_label(s->actor->role), b.name, about,
 				  note && *note ? note : "",
 				  b.phone && *b.phone ? b.phone : b.name),
-		     "fetch", f.id, NULL, err)) != 0)
+		     "fetch", f.id, w, err)) != 0)
 		goto out;
 	rc = store_fetch_get(s->store, f.id, s->arena, out, err);
 out:

@@ -8,8 +8,9 @@
 #include "service/svc.h"
 
 /* about: complaint, situation, incident or other; note: what it is about, optional. */
+/* w gets the warning when nobody at Headquarters could be told (nobody in charge). */
 int fetch_add(struct svc *s, const char *branch, const char *about, const char *note,
-	      struct fetch *out, struct fd_error *err);
+	      struct fetch *out, struct warnings *w, struct fd_error *err);
 /* A branch's calls not answered yet, oldest first. */
 int fetch_list_open(struct svc *s, const char *branch, struct fetch **out, size_t *n,
 		    struct fd_error *err);

@@ -4,19 +4,31 @@
 #include <string.h>
 
 #include "base/timefmt.h"
+#include "policy/difficult.h"
 #include "service/calendar.h"
 
-/* What staff member `id` holds. */
-static int held_by(struct svc *s, int64_t id, struct held *h, struct fd_error *err)
+/* What who holds, as the actor may see it: volunteers and pages see no customer, not even
+ * the number a callback is promised to (CS-CONFIDENTIAL). */
+static int held_by(struct svc *s, const struct staff *who, struct held *h, struct fd_error *err)
 {
-	return store_request_list_open(s->store, 0, id, s->arena, &h->requests, &h->nrequests,
-				       err) ||
-			       store_callbacks_held(s->store, id, s->arena, &h->callbacks,
-						    &h->ncallbacks, err) ||
-			       store_incident_drafts_held(s->store, id, s->arena, &h->incidents,
-							  &h->nincidents, err)
-		       ? -1
-		       : 0;
+	if (store_request_list_open(s->store, 0, who->id, s->arena, &h->requests, &h->nrequests,
+				    err) ||
+	    store_callbacks_held(s->store, who->id, s->arena, &h->callbacks, &h->ncallbacks, err) ||
+	    store_incident_drafts_held(s->store, who->id, s->arena, &h->incidents, &h->nincidents,
+				       err))
+		return -1;
+	/* CS-DIFFICULT: one who may not handle a report holds none of it; an unfinished draft
+	 * waits for the person in charge to take it over (or for Headquarters). */
+	if (!difficult_role_may_ever(who->role))
+		h->nincidents = 0;
+	if (!svc_sees_customers(s)) {
+		for (size_t i = 0; i < h->nrequests; i++)
+			h->requests[i].customer_card = h->requests[i].customer_name = NULL;
+		for (size_t i = 0; i < h->ncallbacks; i++)
+			h->callbacks[i].customer_card = h->callbacks[i].customer_name =
+				h->callbacks[i].callback_phone = NULL;
+	}
+	return 0;
 }
 
 /* The handovers to the actor shown on her list: those of the last HANDOVER_SHOWN_S. */
@@ -39,7 +51,7 @@ int handover_mine(struct svc *s, struct held *out, bool *on_duty, struct handove
 		return -1;
 	int rc = store_duty_current(s->store, s->actor->id, s->arena, &d, on_duty, err);
 	if (!rc)
-		rc = held_by(s, s->actor->id, out, err);
+		rc = held_by(s, s->actor, out, err);
 	if (!rc)
 		rc = received_in_tx(s, received, nreceived, err);
 	if (!rc && *on_duty)
@@ -85,7 +97,7 @@ static const char *name_of(const struct in_charge_view *to)
 static int held_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, struct held *h,
 		      struct fd_error *err)
 {
-	return held_by(s, who->id, h, err) ||
+	return held_by(s, who, h, err) ||
 			       duty_in_charge_after_in_tx(s, branch_id, who->id, &h->to, err)
 		       ? -1
 		       : 0;
@@ -211,14 +223,24 @@ int branch_open_items(struct svc *s, const char *code, struct open_items *out, s
 			     : 0;
 	}
 	if (!rc) {
-		/* Today's no-shows are done with; the unsigned reports are what is left. */
+		/* Today's no-shows are done with; the unsigned reports are what is left, for those
+		 * who may read reports (CS-DIFFICULT); customers for those who may see them. */
+		bool sees = svc_sees_customers(s);
 		out->visits = visits;
 		for (size_t i = 0; i < nvisits; i++)
-			if (visits[i].state != VISIT_NO_SHOW)
-				out->visits[out->nvisits++] = visits[i];
+			if (visits[i].state != VISIT_NO_SHOW) {
+				struct visit *v = &out->visits[out->nvisits++];
+				*v = visits[i];
+				if (!sees)
+					v->customer_card = v->customer_name = v->callback_phone =
+						NULL;
+			}
+		for (size_t i = 0; !sees && i < out->nrequests; i++)
+			out->requests[i].customer_card = out->requests[i].customer_name = NULL;
 		out->incidents = incidents;
 		for (size_t i = 0; i < nincidents; i++)
-			if (!incidents[i].signed_at)
+			if (!incidents[i].signed_at &&
+			    svc_may_at(s, ACTION_DIFFICULT_READ, out->branch.id, NULL) == 0)
 				out->incidents[out->nincidents++] = incidents[i];
 	}
 	return svc_end(s, rc, err);

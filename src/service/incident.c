@@ -238,7 +238,8 @@ static int apply_input(struct svc *s, const struct branch *b, const struct incid
 
 /* CS-INCHARGE and CS-DIFFICULT: who hears of a report as soon as it is begun. */
 static int tell_the_chain(struct svc *s, const struct branch *b, const struct incident *i,
-			  const struct difficult_verdict *v, struct fd_error *err)
+			  const struct difficult_verdict *v, struct warnings *w,
+			  struct fd_error *err)
 {
 	struct tm tm = {0};
 	tz_localtime(b->time_zone, i->occurred_at, &tm);
@@ -251,11 +252,12 @@ static int tell_the_chain(struct svc *s, const struct branch *b, const struct in
 		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 		s->actor ? s->actor->name : "the administrator", s->config->base_url,
 		(long long)i->id);
-	return outbox_difficult_notices(s, b, v, "Incident", body, "incident", i->id, NULL, err);
+	return outbox_difficult_notices(s, b, v, "Incident", body, "incident", i->id, w, err);
 }
 
 int incident_open_in_tx(struct svc *s, const struct branch *b, const struct incident_input *in,
-			int64_t *id, struct in_charge_view *ic, struct fd_error *err)
+			int64_t *id, struct in_charge_view *ic, struct warnings *w,
+			struct fd_error *err)
 {
 	struct incident i = {.narrative = "", .actions_taken = ""};
 	struct difficult_verdict v;
@@ -270,7 +272,7 @@ int incident_open_in_tx(struct svc *s, const struct branch *b, const struct inci
 	i.reported_by_id = s->actor ? s->actor->id : 0;
 	i.created_at = s->now;
 	if (apply_input(s, b, in, &i, err) || store_incident_insert(s->store, &i, err) ||
-	    svc_audit(s, "create", "incident", i.id, err) || tell_the_chain(s, b, &i, &v, err))
+	    svc_audit(s, "create", "incident", i.id, err) || tell_the_chain(s, b, &i, &v, w, err))
 		return -1;
 	*id = i.id;
 	return 0;
@@ -281,6 +283,7 @@ int incident_add(struct svc *s, const struct incident_input *in, struct incident
 {
 	struct branch b = {0};
 	struct in_charge_view ic = {0};
+	struct warnings told = {0};
 	int64_t id = 0;
 	memset(out, 0, sizeof *out);
 	if (!in->branch)
@@ -289,10 +292,11 @@ int incident_add(struct svc *s, const struct incident_input *in, struct incident
 		return -1;
 	int rc = svc_branch(s, in->branch, &b, err);
 	if (!rc)
-		rc = incident_open_in_tx(s, &b, in, &id, &ic, err);
+		rc = incident_open_in_tx(s, &b, in, &id, &ic, &told, err);
 	if (!rc)
 		rc = load(s, id, out, err);
 	out->in_charge = ic;
+	out->warnings = told;
 	return svc_end(s, rc, err);
 }
 

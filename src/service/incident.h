@@ -32,9 +32,10 @@ int incident_add(struct svc *s, const struct incident_input *in, struct incident
 		 struct fd_error *err);
 /* Inside a transaction: a new draft at b (CS-DIFFICULT decides who may begin one; *ic gets
  * the person to fetch when refused), with the branch manager and Headquarters told as the
- * policy says; *id gets its id. */
+ * policy says (w, may be NULL, gets who could not be); *id gets its id. */
 int incident_open_in_tx(struct svc *s, const struct branch *b, const struct incident_input *in,
-			int64_t *id, struct in_charge_view *ic, struct fd_error *err);
+			int64_t *id, struct in_charge_view *ic, struct warnings *w,
+			struct fd_error *err);
 /* Changes a draft; a signed report takes addenda only (409). */
 int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 		    struct incident_view *out, struct fd_error *err);

@@ -34,6 +34,16 @@ const char *outbox_nobody_to_notify(struct svc *s, enum role role)
 			    role_label(role), role_label(role));
 }
 
+int outbox_reachable(struct svc *s, enum role role, int64_t branch_id, bool *yes,
+		     struct fd_error *err)
+{
+	struct recipient *to;
+	size_t n = 0;
+	int rc = store_recipients(s->store, role, branch_id, s->arena, &to, &n, err);
+	*yes = n > 0;
+	return rc;
+}
+
 int outbox_notify_hq(struct svc *s, enum role role, const char *rule, const char *subject,
 		     const char *body, const char *about_kind, int64_t about_id, struct warnings *w,
 		     struct fd_error *err)
@@ -79,11 +89,18 @@ int outbox_difficult_notices(struct svc *s, const struct branch *b,
 					  body),
 			     kind, id, w, err))
 		return -1;
+	int queued = 0;
 	if (v->notify_branch_manager &&
 	    outbox_notify_role(s, ROLE_BRANCH_MANAGER, b->id,
 			       arena_printf(s->arena, "%s at %s while you are away", what, b->name),
-			       body, kind, id, NULL, err))
+			       body, kind, id, &queued, err))
 		return -1;
+	if (v->notify_branch_manager && !queued && w)
+		svc_warn(w, "CS-INCHARGE",
+			 arena_printf(s->arena,
+				      "No branch manager of %s was notified: none has an email "
+				      "address. Tell her by phone.",
+				      b->name));
 	return 0;
 }
 

@@ -19,6 +19,10 @@ int outbox_notify_role(struct svc *s, enum role role, int64_t branch_id, const c
 int outbox_notify_hq(struct svc *s, enum role role, const char *rule, const char *subject,
 		     const char *body, const char *about_kind, int64_t about_id, struct warnings *w,
 		     struct fd_error *err);
+/* Inside a transaction: does role (at branch_id when not 0) have anyone active with an email
+ * address to receive a notice? */
+int outbox_reachable(struct svc *s, enum role role, int64_t branch_id, bool *yes,
+		     struct fd_error *err);
 /* The sentence that says role has nobody to receive notices (for the HQ page too). */
 const char *outbox_nobody_to_notify(struct svc *s, enum role role);
 /* Inside a transaction: the Headquarters roles that notices go to (the Executive Director,

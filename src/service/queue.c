@@ -60,9 +60,9 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 	memset(out, 0, sizeof *out);
 	out->v = *v;
 	/* CS-CONFIDENTIAL: volunteers and pages work the queue but see no customer record,
-	 * not even the card and name a colleague linked to a visit. */
-	if (s->actor && !role_may(s->actor->role, ACTION_CUSTOMER_READ))
-		out->v.customer_card = out->v.customer_name = NULL;
+	 * not even the card and name a colleague linked to a visit, or a callback's number. */
+	if (!svc_sees_customers(s))
+		out->v.customer_card = out->v.customer_name = out->v.callback_phone = NULL;
 	out->is_new = is_new_customer(s, b, v);
 	/* CS-ACK and CS-INPERSON in open hours: a clock stands still while the branch is shut. */
 	out->ack_overdue = v->state == VISIT_WAITING &&

@@ -91,6 +91,16 @@ static int load(struct svc *s, int64_t id, struct request_view *out, struct fd_e
 	return 0;
 }
 
+/* The request as the answer to a call shows it: a read of its customer, audited on her
+ * (CS-CONFIDENTIAL). */
+static int load_shown(struct svc *s, int64_t id, struct request_view *out, struct fd_error *err)
+{
+	return load(s, id, out, err) ||
+			       customer_read_via_in_tx(s, out->r.customer_card, "request", id, err)
+		       ? -1
+		       : 0;
+}
+
 /* Every change is in the request's history and in the audit log. */
 static int history(struct svc *s, int64_t id, const char *action, const char *detail,
 		   struct fd_error *err)
@@ -157,7 +167,7 @@ int request_add(struct svc *s, const struct request_input *in, struct request_vi
 	    (rc = link_customer(s, in, &r, err)) != 0 ||
 	    (rc = store_request_insert(s->store, &r, err)) != 0 ||
 	    (rc = history(s, r.id, "created", request_kind_name(r.kind), err)) != 0 ||
-	    (rc = load(s, r.id, out, err)) != 0)
+	    (rc = load_shown(s, r.id, out, err)) != 0)
 		goto out;
 out:
 	return svc_end(s, rc, err);
@@ -167,11 +177,9 @@ int request_get(struct svc *s, int64_t id, struct request_view *out, struct fd_e
 {
 	if (svc_may(s, ACTION_REQUEST_WORK, err) || svc_begin(s, true, err))
 		return -1;
-	int rc = load(s, id, out, err);
+	int rc = load_shown(s, id, out, err);
 	if (!rc)
 		rc = svc_audit(s, "read", "request", id, err);
-	if (!rc)
-		rc = customer_read_via_in_tx(s, out->r.customer_card, "request", id, err);
 	return svc_end(s, rc, err);
 }
 
@@ -205,7 +213,7 @@ int request_offer(struct svc *s, int64_t id, const char *kind, const char *note,
 	    (rc = store_alt_insert(s->store, id, (enum alt_kind)k, note, accepted,
 				   s->actor ? s->actor->id : 0, s->now, err)) == 0 &&
 	    (rc = history(s, id, "alternative offered", detail, err)) == 0)
-		rc = load(s, id, out, err);
+		rc = load_shown(s, id, out, err);
 	return svc_end(s, rc, err);
 }
 
@@ -219,7 +227,7 @@ int request_answer(struct svc *s, int64_t id, int64_t alt_id, bool accepted,
 	    (rc = store_alt_answer(s->store, id, alt_id, accepted, s->now, err)) == 0 &&
 	    (rc = history(s, id, accepted ? "alternative accepted" : "alternative declined", "",
 			  err)) == 0)
-		rc = load(s, id, out, err);
+		rc = load_shown(s, id, out, err);
 	return svc_end(s, rc, err);
 }
 
@@ -251,7 +259,7 @@ int request_escalate(struct svc *s, int64_t id, const char *note, struct request
 		detail = arena_printf(s->arena, "%s: %s", detail, note);
 	if ((rc = store_request_update(s->store, &r, err)) == 0 &&
 	    (rc = history(s, id, "referred", detail, err)) == 0)
-		rc = load(s, id, out, err);
+		rc = load_shown(s, id, out, err);
 out:
 	return svc_end(s, rc, err);
 }
@@ -299,7 +307,7 @@ int request_close(struct svc *s, int64_t id, const char *outcome, const char *no
 	r.close_note = note;
 	if ((rc = store_request_update(s->store, &r, err)) == 0 &&
 	    (rc = history(s, id, "closed", request_outcome_label(r.outcome), err)) == 0)
-		rc = load(s, id, out, err);
+		rc = load_shown(s, id, out, err);
 out:
 	return svc_end(s, rc, err);
 }

@@ -57,23 +57,6 @@ static int issuing_branch(struct svc *s, const struct restriction_input *in, str
 	return store_branch_get_by_id(s->store, id, s->arena, b, err);
 }
 
-/* A ban is an incident (CS-INCIDENT's list): only the branch's own branch manager or
- * assistant librarian, or Headquarters, issues one. */
-static int may_issue(const struct svc *s, const struct branch *b, struct fd_error *err)
-{
-	const struct staff *a = s->actor;
-	if (svc_may_at(s, ACTION_RESTRICT, b->id, err))
-		return -1;
-	if (!a || role_is_headquarters(a->role) || a->branch_id == b->id)
-		return 0;
-	fd_fail(err, FD_EFORBID,
-		"Only %s's own branch manager or assistant librarian, or Headquarters, restricts a "
-		"customer there.",
-		b->name);
-	err->rule = "CS-SCOPE";
-	return -1;
-}
-
 int restriction_add(struct svc *s, const char *card, const struct restriction_input *in,
 		    struct restriction_view *out, struct fd_error *err)
 {
@@ -105,7 +88,9 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 		return -1;
 	int rc;
 	if ((rc = customer_link_in_tx(s, card, "restrict", &r.customer_id, err)) != 0 ||
-	    (rc = issuing_branch(s, in, &b, err)) != 0 || (rc = may_issue(s, &b, err)) != 0)
+	    (rc = issuing_branch(s, in, &b, err)) != 0 ||
+	    /* A ban is an incident (CS-INCIDENT's list): the branch's own managers issue it. */
+	    (rc = svc_may_at(s, ACTION_RESTRICT, b.id, err)) != 0)
 		goto out;
 	r.branch_id = b.id;
 	r.incident_id = in->incident_id;
@@ -119,7 +104,7 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 					   "Say what kind of incident led to the ban.");
 			goto out;
 		}
-		if ((rc = incident_open_in_tx(s, &b, &inc, &r.incident_id, &ic, err)) != 0)
+		if ((rc = incident_open_in_tx(s, &b, &inc, &r.incident_id, &ic, NULL, err)) != 0)
 			goto out;
 	}
 	if ((rc = store_restriction_count(s->store, r.customer_id, in->scope, &earlier, err)) != 0)
@@ -144,16 +129,7 @@ out:
 /* Lifting early and deciding appeals: the issuing branch's manager, or Headquarters. */
 static int may_decide(const struct svc *s, const struct restriction *r, struct fd_error *err)
 {
-	const struct staff *a = s->actor;
-	if (svc_may_at(s, ACTION_RESTRICT_DECIDE, r->branch_id, err))
-		return -1;
-	if (!a || role_is_headquarters(a->role) || a->branch_id == r->branch_id)
-		return 0;
-	fd_fail(err, FD_EFORBID,
-		"Only %s's own branch manager or Headquarters may change this restriction.",
-		r->branch_code);
-	err->rule = "CS-SCOPE";
-	return -1;
+	return svc_may_at(s, ACTION_RESTRICT_DECIDE, r->branch_id, err);
 }
 
 int restriction_lift(struct svc *s, int64_t id, struct restriction_view *out, struct fd_error *err)
@@ -169,8 +145,9 @@ int restriction_lift(struct svc *s, int64_t id, struct restriction_view *out, st
 	}
 	out->r.lifted_at = s->now;
 	out->r.lifted_by = s->actor ? s->actor->id : 0;
-	if ((rc = store_restriction_update(s->store, &out->r, err)) == 0)
-		rc = load(s, id, out, err);
+	if ((rc = store_restriction_update(s->store, &out->r, err)) == 0 &&
+	    (rc = load(s, id, out, err)) == 0)
+		rc = customer_read_via_in_tx(s, out->r.customer_card, "restriction", id, err);
 out:
 	return svc_end(s, rc, err);
 }
@@ -200,8 +177,9 @@ int restriction_appeal(struct svc *s, int64_t id, const char *note, const char *
 	} else if (strcmp(outcome, "reduced") == 0) {
 		out->r.ends_at = until;
 	}
-	if ((rc = store_restriction_update(s->store, &out->r, err)) == 0)
-		rc = load(s, id, out, err);
+	if ((rc = store_restriction_update(s->store, &out->r, err)) == 0 &&
+	    (rc = load(s, id, out, err)) == 0)
+		rc = customer_read_via_in_tx(s, out->r.customer_card, "restriction", id, err);
 out:
 	return svc_end(s, rc, err);
 }

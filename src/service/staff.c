@@ -26,16 +26,11 @@ int user_hash_password(struct svc *s, const char *password, const char **hash, s
 /* May the actor manage accounts of role r at branch b (0 for none)? */
 static int may_manage(const struct svc *s, enum role r, int64_t branch_id, struct fd_error *err)
 {
-	if (svc_may(s, ACTION_USER_MANAGE, err))
+	if (svc_may_at(s, ACTION_USER_MANAGE, branch_id, err))
 		return -1;
-	if (!s->actor)
-		return 0;
-	if (!role_may_grant(s->actor->role, r))
-		return fd_fail(err, FD_EFORBID, "a %s may not manage %s accounts",
+	if (s->actor && !role_may_grant(s->actor->role, r))
+		return fd_fail(err, FD_EFORBID, "A %s may not manage %s accounts.",
 			       role_label(s->actor->role), role_label(r));
-	if (!role_is_headquarters(s->actor->role) && branch_id != s->actor->branch_id)
-		return fd_fail(err, FD_EFORBID, "a %s manages the accounts of her own branch only",
-			       role_label(s->actor->role));
 	return 0;
 }
 
@@ -231,7 +226,8 @@ static int hand_over_if_needed(struct svc *s, const struct staff *was, const str
 	int64_t branch_id = on ? d.branch_id : (was->branch_id ? was->branch_id : now->branch_id);
 	const char *note =
 		arena_printf(s->arena, "%s is now a %s", was->name, role_label(now->role));
-	return handover_held_in_tx(s, now, branch_id, note, &h, err);
+	/* As she held it: her new role would hold no report to pass on. */
+	return handover_held_in_tx(s, was, branch_id, note, &h, err);
 }
 
 int user_update(struct svc *s, const struct user_input *in, struct staff *out, const char **changed,

@@ -24,25 +24,33 @@ static int refuse_role(const struct svc *s, enum action a, struct fd_error *err)
 {
 	fd_fail(err, FD_EFORBID, "%s %s may not %s.", a_role(s->actor->role),
 		role_label(s->actor->role), action_what(a));
-	err->rule = action_rule(a);
+	if (err)
+		err->rule = action_rule(a);
 	return -1;
 }
 
-static int refuse_branch(const struct svc *s, struct fd_error *err)
+static int refuse_branch(const struct svc *s, enum action a, struct fd_error *err)
 {
-	const struct staff *a = s->actor;
-	const char *home = a->branch_code ? a->branch_code : "none";
-	if (a->duty_branch_code && (!a->branch_code || strcmp(a->duty_branch_code, home) != 0))
+	const struct staff *me = s->actor;
+	const char *home = me->branch_code ? me->branch_code : "none";
+	if (action_reach(a) == REACH_HOME)
+		fd_fail(err, FD_EFORBID,
+			"That is another branch's. Outside Headquarters only a branch's own people "
+			"%s: yours is %s.",
+			action_what(a), home);
+	else if (me->duty_branch_code &&
+		 (!me->branch_code || strcmp(me->duty_branch_code, home) != 0))
 		fd_fail(err, FD_EFORBID,
 			"That is another branch's. Outside Headquarters you work on the records of "
 			"your own branch (%s) and of the branch you are on duty at (%s).",
-			home, a->duty_branch_code);
+			home, me->duty_branch_code);
 	else
 		fd_fail(err, FD_EFORBID,
 			"That is another branch's. Outside Headquarters you work on the records of "
 			"your own branch (%s), or of the branch you are on duty at.",
 			home);
-	err->rule = "CS-SCOPE";
+	if (err)
+		err->rule = "CS-SCOPE";
 	return -1;
 }
 
@@ -67,7 +75,7 @@ int svc_may_at(const struct svc *s, enum action a, int64_t branch_id, struct fd_
 	switch (access_decide(&w, a, branch_id)) {
 	case ACCESS_ALLOWED: return 0;
 	case ACCESS_ROLE: return refuse_role(s, a, err);
-	default: return refuse_branch(s, err);
+	default: return refuse_branch(s, a, err);
 	}
 }
 

@@ -182,7 +182,10 @@ int store_migrate(struct store *s, int *applied, struct fd_error *err)
 		return -1;
 	if (store_begin(s, true, err))
 		goto out;
-	if (apply(s, &count, err) || (s->ops->migration_check && s->ops->migration_check(s, err))) {
+	/* Only a migration that ran can have broken a reference: a database with nothing to do
+	 * opens as it is. */
+	if (apply(s, &count, err) ||
+	    (count && s->ops->migration_check && s->ops->migration_check(s, err))) {
 		store_rollback(s);
 		goto out;
 	}

@@ -19,11 +19,15 @@ void api_fetch_add(struct request *r)
 	struct field_value v[2];
 	struct fd_error err = {0};
 	struct fetch out;
+	struct warnings told = {0};
 	if (req_fields(r, fields, 2, v, &err) ||
-	    fetch_add(&r->svc, r->params[0], v[0].s, v[1].s, &out, &err))
+	    fetch_add(&r->svc, r->params[0], v[0].s, v[1].s, &out, &told, &err)) {
 		req_error(r, &err);
-	else
-		req_json(r, 201, json_fetch(&out));
+		return;
+	}
+	json_t *j = json_fetch(&out);
+	json_object_set_new(j, "warnings", json_warnings(&told));
+	req_json(r, 201, j);
 }
 
 void api_fetches(struct request *r)

@@ -34,9 +34,12 @@ json_t *json_visit(struct request *r, const struct visit_view *vv)
 				    : json_null());
 	json_object_set_new(j, "wait_s", json_integer(vv->wait_s));
 	json_object_set_new(j, "ack_overdue", json_boolean(vv->ack_overdue));
+	/* The number is left out (null) for whom may not see customers (CS-CONFIDENTIAL). */
 	json_object_set_new(j, "callback",
-			    v->callback_phone
-				    ? json_pack("{s:s, s:o, s:b, s:o}", "phone", v->callback_phone,
+			    v->callback_promised_at
+				    ? json_pack("{s:o, s:o, s:b, s:o}", "phone",
+						v->callback_phone ? json_string(v->callback_phone)
+								  : json_null(),
 						"promised_at", json_time(v->callback_promised_at),
 						"overdue", vv->callback_overdue, "done_at",
 						json_time(v->callback_done_at))

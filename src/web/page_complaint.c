@@ -102,7 +102,7 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 		html_printf(&r->out,
 			    "<p class=\"warn\">No permanent staff member is on duty: you handle "
 			    "this, and you contact Headquarters about it (CS-DIFFICULT). "
-			    "Headquarters has been told by email too.</p>");
+			    "Headquarters is emailed too when you record it.</p>");
 	html_printf(&r->out,
 		    "<div class=\"grid\"><form method=\"post\" action=\"/desk/%u/complaints\" "
 		    "class=\"card\"><h2>A complaint</h2><p>Listen; refer to the policy; when "
@@ -187,18 +187,30 @@ static void difficult_page(struct request *r, const char *notice, const char *ru
 		    "<h1>Complaints and difficult situations</h1>",
 		    code);
 	if (req_query(r, "fetched"))
-		notice = "The person in charge has been asked to come: every desk here shows it "
-			 "until they answer. Stay with the customer meanwhile.";
+		notice = req_query(r, "unheard")
+				 ? "Nobody is in charge here, and nobody at Headquarters could be "
+				   "emailed: call Headquarters now. Stay with the customer "
+				   "meanwhile."
+				 : "The person in charge has been asked to come: every desk here "
+				   "shows "
+				   "it until they answer. Stay with the customer meanwhile.";
 	if (notice)
 		html_printf(&r->out, "<p class=\"warn\" role=\"status\">%s</p>", notice);
 	if (rule)
 		html_printf(&r->out,
 			    "<p><a href=\"/handbook?rule=%u\">What %s says, and why</a></p>", rule,
 			    rule);
+	bool on_here = r->authed &&
+		       (role_is_headquarters(r->actor.role) || r->actor.duty_branch_id == b.id);
+	if (!on_here)
+		html_printf(&r->out,
+			    "<p class=\"warn\">You are not clocked on at %s: clock on at <a "
+			    "href=\"/desk/%u\">its desk</a> first.</p>",
+			    b.name, code);
 	if (!v.allowed)
 		fetch_card(r, code, ic.staff ? ic.staff->name : "Headquarters",
 			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason), "complaint");
-	else
+	else if (on_here)
 		forms(r, &b, &ic, &v);
 	oversight(r, code);
 	page_end(r);
@@ -269,9 +281,14 @@ void page_judgement_add(struct request *r)
 	struct fd_error err = {0};
 	struct judgement_view out;
 	struct judges judges;
-	struct judgement_input in = {
-		r->params[0], req_form(r, "situation"),	       req_form(r, "decision"),
-		false,	      req_form(r, "by_phone") != NULL, false};
+	/* An assistant librarian confirms on the form that she could not reach the manager. */
+	struct judgement_input in = {r->params[0],
+				     req_form(r, "situation"),
+				     req_form(r, "decision"),
+				     false,
+				     req_form(r, "by_phone") != NULL,
+				     r->actor.role == ROLE_ASSISTANT_LIBRARIAN &&
+					     !req_form(r, "manager_unreachable")};
 	if (judgement_add(&r->svc, &in, &out, &judges, &err)) {
 		refused(r, &err);
 		return;
@@ -386,13 +403,13 @@ static void hq_fetches(struct request *r, const struct hq_view *hq)
 	for (size_t i = 0; i < hq->nfetches; i++) {
 		const struct fetch *f = &hq->fetches[i];
 		html_printf(&r->out,
-			    "<li><strong>%s</strong>: %s asks for someone in charge (%s)%s%s"
+			    "<li><strong>%s</strong>: %s asks for someone in charge: %s%s%s"
 			    "<form method=\"post\" action=\"/desk/%u/fetches/%lld/answer\" "
 			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<button type=\"submit\">Dealt with</button></form></li>",
-			    f->branch_code, f->asked_by.name ? f->asked_by.name : "—", f->about,
-			    f->note && *f->note ? ": " : "", f->note ? f->note : "", f->branch_code,
-			    (long long)f->id, page_csrf(r));
+			    f->branch_code, f->asked_by.name ? f->asked_by.name : "—",
+			    fetch_about_label(f->about), f->note && *f->note ? ": " : "",
+			    f->note ? f->note : "", f->branch_code, (long long)f->id, page_csrf(r));
 	}
 	html_printf(&r->out, "</ul></section>");
 }

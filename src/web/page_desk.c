@@ -153,13 +153,25 @@ void page_desk(struct request *r)
 	html_printf(&r->out, "</p>");
 	handed_to_me(r);
 	bool here = on && strcmp(mine.branch_code, code) == 0;
-	overdue_incidents(r, code);
+	/* CS-SCOPE: another branch's desk shows who is in charge and on duty, and the way to
+	 * clock on there; its work, to those who work there. */
+	struct fd_error elsewhere = {0};
+	bool works_here =
+		svc_authorize(&r->svc, ACTION_QUEUE_WORK, RECORD_BRANCH, code, &elsewhere) == 0;
+	if (works_here)
+		overdue_incidents(r, code);
 	if (here && desk_work_panels(r, &b, &err)) {
 		page_error(r, &err);
 		return;
 	}
+	if (!works_here)
+		html_printf(
+			&r->out,
+			"<p class=\"warn\">This is another branch's desk: clock on here to work "
+			"it. <a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
+			code);
 	/* CS-DIFFICULT: volunteers and pages have one action for a difficult case. */
-	if (r->authed && !difficult_role_may_ever(r->actor.role))
+	else if (r->authed && !difficult_role_may_ever(r->actor.role))
 		html_printf(&r->out,
 			    "<p class=\"links\"><a href=\"/desk/%u/complaints\" "
 			    "class=\"button\">Fetch the person in charge</a> (a complaint, a "
@@ -206,7 +218,8 @@ static void handover_form(struct request *r, const struct held *h, const struct 
 			    (long long)h->requests[i].id, (long long)h->requests[i].id,
 			    request_kind_name(h->requests[i].kind));
 	for (size_t i = 0; i < h->ncallbacks; i++)
-		html_printf(&r->out, "<li>Callback to %s, ticket P%d</li>",
+		html_printf(&r->out, "<li>Callback%s%s, ticket P%d</li>",
+			    h->callbacks[i].callback_phone ? " to " : " promised",
 			    h->callbacks[i].callback_phone ? h->callbacks[i].callback_phone : "",
 			    h->callbacks[i].ticket);
 	for (size_t i = 0; i < h->nincidents; i++)

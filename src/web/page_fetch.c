@@ -18,7 +18,7 @@ static const struct {
 	{"other", "Something else"},
 };
 
-static const char *about_label(const char *about)
+const char *fetch_about_label(const char *about)
 {
 	for (size_t i = 0; i < sizeof abouts / sizeof *abouts; i++)
 		if (strcmp(about, abouts[i].value) == 0)
@@ -71,7 +71,7 @@ void fetch_alerts(struct request *r, const struct branch *b)
 			html_printf(&r->out, "%s",
 				    f[i].to.name ? f[i].to.name
 						 : "Headquarters (nobody in charge)");
-		html_printf(&r->out, " to come: %s", about_label(f[i].about));
+		html_printf(&r->out, " to come: %s", fetch_about_label(f[i].about));
 		if (f[i].note && *f[i].note)
 			html_printf(&r->out, " — “%s”", f[i].note);
 		html_printf(&r->out, ", at ");
@@ -94,13 +94,16 @@ void page_fetch_add(struct request *r)
 	struct fd_error err = {0};
 	struct fetch out;
 	const char *note = req_form(r, "note");
+	struct warnings told = {0};
 	if (fetch_add(&r->svc, r->params[0], req_form(r, "about"), note && *note ? note : NULL,
-		      &out, &err)) {
+		      &out, &told, &err)) {
 		page_error(r, &err);
 		return;
 	}
 	struct buf to = BUF_INIT;
-	html_printf(&to, "/desk/%u/complaints?fetched=%lld", r->params[0], (long long)out.id);
+	/* Headquarters not reachable by email is said on the page the volunteer returns to. */
+	html_printf(&to, "/desk/%u/complaints?fetched=%lld%s", r->params[0], (long long)out.id,
+		    told.n ? "&unheard=1" : "");
 	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
 	buf_free(&to);
 }

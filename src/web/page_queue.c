@@ -78,7 +78,10 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 	if (vv->is_new && v->tour == TOUR_NONE)
 		html_printf(&r->out, " <strong class=\"flag new\">New customer</strong>");
 	if (v->state == VISIT_CALLBACK) {
-		html_printf(&r->out, " <span>call %s by ", v->callback_phone);
+		if (v->callback_phone)
+			html_printf(&r->out, " <span>call %s by ", v->callback_phone);
+		else
+			html_printf(&r->out, " <span>call back (staff have the number) by ");
 		page_local_time(r, b->time_zone, v->callback_promised_at);
 		html_printf(&r->out, "%s</span>",
 			    vv->callback_overdue ? " <strong class=\"flag\">overdue</strong>" : "");

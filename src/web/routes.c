@@ -162,7 +162,8 @@ static const struct route routes[] = {
 	{HTTP_GET, "/login", page_login_form, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_POST, "/login", page_login, ROUTE_LOGIN, ACTION_NONE, SCOPE_NONE},
 	{HTTP_POST, "/logout", page_logout, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
-	{HTTP_GET, "/desk/*", page_desk, ROUTE_USER, ACTION_QUEUE_WORK, SCOPE_BRANCH},
+	/* Anyone may open a branch's desk to clock on there; its work shows to those it reaches. */
+	{HTTP_GET, "/desk/*", page_desk, ROUTE_USER, ACTION_BRANCH_READ, SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/duty/on", page_duty_on, ROUTE_USER, ACTION_DUTY_SELF, SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/duty/off", page_duty_off, ROUTE_USER, ACTION_DUTY_SELF, SCOPE_BRANCH},
 	{HTTP_GET, "/desk/*/queue", page_desk_queue, ROUTE_USER, ACTION_QUEUE_WORK, SCOPE_BRANCH},

@@ -49,15 +49,17 @@ MATRIX = {
     "calendar.holidays": HQ,
     "calendar.branch": HQ | MANAGERS,
 }
-# CS-SCOPE: the actions that touch one branch's records.
-SCOPED = {"user.manage", "duty.others", "audit.read", "queue.work", "request.work",
-          "difficult.work", "difficult.read", "difficult.fetch", "judgement.record",
-          "branch.oversight", "customer.restrict", "customer.restrict.decide", "report.queue",
-          "report.full",
-          "calendar.branch"}
+# CS-SCOPE: outside Headquarters, desk work where one works (one's home branch and the branch
+# one is on duty at), and running a branch at one's home branch only.
+WORKPLACE = {"queue.work", "request.work", "difficult.work", "difficult.read", "difficult.fetch",
+             "judgement.record"}
+HOME = {"user.manage", "duty.others", "audit.read", "branch.oversight", "customer.restrict",
+        "customer.restrict.decide", "report.queue", "report.full", "calendar.branch"}
+SCOPED = WORKPLACE | HOME
 
 CARD = "70000001"
 NAME = "Zelda Quixote"
+PHONE = "662-555-0199"  # a customer's number, promised a callback
 FUTURE = "2031-06-02"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20310705\r\n"
@@ -84,9 +86,10 @@ class R:
 
 
 def back_on(ctx, login):
-    """Duty routes move people: put them back at their own branch."""
+    """Duty routes move people: put them back where the walk has them (their own branch,
+    or the other one when they visit it)."""
     if login.startswith("a.") and ctx["role_of"][login] not in HQ:
-        ctx["srv"].api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])
+        ctx["srv"].api("POST", "/api/v1/duty", {"branch": ctx["duty_at"]}, token=ctx[login])
 
 
 def incident_body(fx):
@@ -208,7 +211,7 @@ WALK = {
     ("GET", "/login"): R(),
     ("POST", "/login"): R(form={"login": "nobody", "password": "not the password"}),
     ("POST", "/logout"): R(form={}),
-    ("GET", "/desk/*"): R(["branch"]),
+    ("GET", "/desk/*"): R(["branch"]),  # anyone may open it to clock on there
     ("POST", "/desk/*/duty/on"): R(["branch"], form={}, after=back_on),
     ("POST", "/desk/*/duty/off"): R(["branch"], form={"note": "walking"}, after=back_on),
     ("GET", "/desk/*/queue"): R(["branch"]),
@@ -256,7 +259,7 @@ def setup():
     db.cli("branch", "add", "HQ", "--name", "Headquarters", "--headquarters")
     for code, name in (("KOS", "Kosciusko"), ("CAR", "Carthage")):
         db.cli("branch", "add", code, "--name", name, "--hours", "mon-sun 00:00-24:00")
-    ctx = {"db": db, "role_of": {}}
+    ctx = {"db": db, "role_of": {}, "duty_at": "KOS"}
     for role in ROLES:
         login = "a." + role
         ctx[login] = db.add_user(login, role, "HQ" if role in HQ else "KOS",
@@ -303,6 +306,11 @@ def records(ctx, code, manager, staff, vol, target, section):
     srv, t = ctx["srv"], lambda login: ctx[login]
     visit = ok(srv.api("POST", f"/api/v1/branches/{code}/visits",
                        {"channel": "in_person", "customer_card": CARD}, token=t(staff)), 201)
+    call = ok(srv.api("POST", f"/api/v1/branches/{code}/visits", {"channel": "phone"},
+                      token=t(staff)), 201)
+    in_an_hour = iso(datetime.now(timezone.utc) + timedelta(hours=1))
+    ok(srv.api("POST", f"/api/v1/visits/{call['id']}/callback",
+               {"phone": PHONE, "promised_at": in_an_hour}, token=t(staff)), 200)
     req = ok(srv.api("POST", "/api/v1/requests", {"branch": code, "kind": "material",
                                                    "text": "A book", "customer_card": CARD},
                      token=t(staff)), 201)
@@ -349,15 +357,19 @@ def route_table(ctx):
 
 def expected(route, entry, role, where):
     """403 or 'allowed' (anything but 403), by the matrix and branch scope; None when the
-    route guards itself (logging in)."""
+    route guards itself (logging in). where: "own" (the actor's branch, on duty there),
+    "other" (another branch) or "visiting" (another branch the actor is on duty at)."""
     if route["auth"] == "login":  # it guards against forgery by its own means
         return None
     if route["auth"] != "user":
         return "allowed"
-    if role not in MATRIX[route["action"]]:
+    action = route["action"]
+    if role not in MATRIX[action]:
         return 403
     scoped = entry.scoped if entry.scoped is not None else route["scope"] != "none"
-    if where == "other" and scoped and route["action"] in SCOPED and role not in HQ:
+    if not scoped or role in HQ or where == "own":
+        return "allowed"
+    if action in HOME or (action in WORKPLACE and where == "other"):
         return 403
     return "allowed"
 
@@ -411,18 +423,30 @@ def test_every_route_has_an_entry_here_and_its_action_is_the_policys(ctx):
         cells = [c.strip() for c in line.strip("|").split("|")]
         action, allowed = cells[0], {ROLES[i] for i, c in enumerate(cells[3:]) if c == "yes"}
         assert allowed == MATRIX[action], f"{action}: {sorted(allowed)} in force"
-        assert (cells[2] == "yes") == (action in SCOPED), f"{action}: branch scope differs"
+        reach = {"": None, "where one works": WORKPLACE, "own branch": HOME}[cells[2]]
+        assert (reach is None and action not in SCOPED) or action in (reach or ()), \
+            f"{action}: branch scope '{cells[2]}' in force"
 
 
-def test_every_route_for_every_role_at_its_own_branch_and_another(ctx):
+def clock_everyone_on(ctx, branch):
+    ctx["duty_at"] = branch
+    for role in ROLES:
+        if role not in HQ:
+            ok(ctx["srv"].api("POST", "/api/v1/duty", {"branch": branch},
+                              token=ctx["a." + role]), 200)
+
+
+def walk(ctx, passes):
+    """Every route, as every role, for each (where, fixtures) pass: the answers that differ
+    from the policy, and those that show a volunteer or page a customer."""
     table = route_table(ctx)
     wrong, leaks = [], []
     for route in table:
         entry = WALK[(route["method"], route["pattern"])]
         for role in ROLES:
             login = "a." + role
-            for where in ("own", "other"):
-                fx = ctx["fixtures"][where]
+            for where, fixtures in passes:
+                fx = ctx["fixtures"][fixtures]
                 status, data = call(ctx, route, entry, ctx[login], fx)
                 if entry.after:
                     entry.after(ctx, login)
@@ -432,9 +456,27 @@ def test_every_route_for_every_role_at_its_own_branch_and_another(ctx):
                     wrong.append(f"{what}: {status}, expected "
                                  f"{'403' if want == 403 else 'not 403'}: {data[:300]!r}")
                 # CS-CONFIDENTIAL: never a customer to a volunteer or a page, by any path.
-                if role in ("volunteer", "page") and (CARD.encode() in data or
-                                                     NAME.encode() in data):
+                if role in ("volunteer", "page") and any(
+                        secret.encode() in data for secret in (CARD, NAME, PHONE)):
                     leaks.append(f"{what} shows the customer: {data[:300]!r}")
+    return wrong, leaks
+
+
+def test_every_route_for_every_role_at_its_own_branch_and_another(ctx):
+    clock_everyone_on(ctx, "KOS")
+    wrong, leaks = walk(ctx, (("own", "own"), ("other", "other")))
+    assert not leaks, "\n".join(leaks)
+    assert not wrong, f"{len(wrong)} answers differ from the policy:\n" + "\n".join(wrong[:40])
+
+
+def test_every_route_for_every_role_visiting_another_branch(ctx):
+    # On duty at another branch: its desk's work, yes; running it (its people, its oversight,
+    # its audit, its bans, its days, its figures), no.
+    clock_everyone_on(ctx, "CAR")
+    try:
+        wrong, leaks = walk(ctx, (("visiting", "other"),))
+    finally:
+        clock_everyone_on(ctx, "KOS")
     assert not leaks, "\n".join(leaks)
     assert not wrong, f"{len(wrong)} answers differ from the policy:\n" + "\n".join(wrong[:40])
 

@@ -495,3 +495,165 @@ def test_a_headquarters_role_nobody_can_receive_is_warned_the_same_way_everywher
                                          headers={"Authorization": "Bearer " + ctx["director"]})
     assert sentence.encode() in page
     everyone_off(ctx)
+
+
+# What the first review of this work found (each failed before its fix)
+
+def test_headquarters_people_are_clocked_on_and_off_only_by_headquarters(ctx):
+    on(ctx, "director", "KOS")
+    on(ctx, "kos.manager", "KOS")
+    for who in ("kos.manager", "car.assistant"):
+        expect_error(api(ctx, "POST", "/api/v1/duty/off", {"login": "director", "note": "x"},
+                         who=who), 403, rule="CS-SCOPE")
+        expect_error(api(ctx, "POST", "/api/v1/duty", {"branch": "KOS", "login": "bsc"},
+                         who=who), 403, rule="CS-SCOPE")
+    status, duty = api(ctx, "GET", "/api/v1/branches/KOS/duty")
+    assert "director" in str(duty) and "bsc" not in str(duty)
+    expect_error(api(ctx, "GET", "/api/v1/audit?staff=director", who="kos.manager"), 403,
+                 rule="CS-SCOPE")
+    assert api(ctx, "POST", "/api/v1/duty", {"branch": "KOS", "login": "bsc"},
+               who="director")[0] == 200
+    everyone_off(ctx)
+
+
+def test_a_visiting_manager_works_the_desk_but_does_not_run_the_branch(ctx):
+    on(ctx, "car.manager", "KOS")
+    on(ctx, "kos.staff", "KOS")
+    status, c = api(ctx, "POST", "/api/v1/complaints", {"branch": "KOS", "text": "Heating"},
+                    who="car.manager")
+    assert status == 201, c  # she takes a complaint at the desk she is on duty at
+    for method, path, body in (
+            ("POST", "/api/v1/duty/off", {"login": "kos.staff", "note": "x"}),
+            ("POST", "/api/v1/duty", {"branch": "KOS", "login": "kos.page"}),
+            ("GET", "/api/v1/complaints?branch=KOS", None),
+            ("POST", f"/api/v1/complaints/{c['id']}/resolve", {"resolution": "x"}),
+            ("GET", "/api/v1/audit?staff=kos.staff", None),
+            ("GET", "/api/v1/reports/service?branch=KOS", None)):
+        expect_error(api(ctx, method, path, body, who="car.manager"), 403, rule="CS-SCOPE")
+    everyone_off(ctx)
+
+
+def test_volunteers_see_no_number_a_callback_is_promised_to(ctx):
+    on(ctx, "kos.staff", "KOS")
+    on(ctx, "kos.vol", "KOS")
+    status, v = api(ctx, "POST", "/api/v1/branches/KOS/visits", {"channel": "phone"})
+    later = (datetime.now(timezone.utc) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    status, v = api(ctx, "POST", f"/api/v1/visits/{v['id']}/callback",
+                    {"phone": "601-555-0144", "promised_at": later})
+    assert status == 200, v
+    _, staff_view = api(ctx, "GET", "/api/v1/branches/KOS/queue")
+    _, vol_view = api(ctx, "GET", "/api/v1/branches/KOS/queue", who="kos.vol")
+    assert "601-555-0144" in str(staff_view)
+    assert "601-555-0144" not in str(vol_view) and vol_view["callbacks"], vol_view
+    assert vol_view["callbacks"][0]["callback"]["phone"] is None
+    status, _, page = ctx["srv"].request("GET", "/desk/KOS/queue",
+                                         headers={"Authorization": "Bearer " + ctx["kos.vol"]})
+    assert b"601-555-0144" not in page and b"staff have the number" in page
+    api(ctx, "POST", f"/api/v1/visits/{v['id']}/callback-done", {})
+    everyone_off(ctx)
+
+
+def test_anyone_opens_another_branchs_desk_to_clock_on_there(ctx):
+    on(ctx, "car.staff", "CAR")
+    status, _, page = ctx["srv"].request("GET", "/desk/KOS",
+                                         headers={"Authorization": "Bearer " + ctx["car.staff"]})
+    assert status == 200 and b"Clock on here" in page and b"another branch" in page, page[-600:]
+    assert b'id="queue"' not in page  # not its work until she is on duty there
+    status, _, _ = ctx["srv"].request("POST", "/desk/KOS/duty/on", b"",
+                                      {"Authorization": "Bearer " + ctx["car.staff"],
+                                       "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 303
+    status, _, page = ctx["srv"].request("GET", "/desk/KOS",
+                                         headers={"Authorization": "Bearer " + ctx["car.staff"]})
+    assert status == 200 and b'id="queue"' in page
+    everyone_off(ctx)
+
+
+def test_a_volunteer_not_on_duty_is_still_told_whom_to_fetch(ctx):
+    on(ctx, "kos.manager", "KOS")
+    e = expect_error(api(ctx, "POST", "/api/v1/complaints", {"branch": "KOS", "text": "x"},
+                         who="kos.vol"), 409, rule="CS-DIFFICULT")
+    assert e["in_charge"]["staff"]["login"] == "kos.manager"
+    everyone_off(ctx)
+
+
+def test_the_branch_manager_is_not_said_to_be_notified_when_she_cannot_be(ctx):
+    # Eupora's branch manager has no email address on record.
+    db = ctx["db"]
+    db.cli("branch", "add", "EUP", "--name", "Eupora", "--hours", "mon-sun 00:00-24:00")
+    db.cli("user", "add", "eup.manager", "--name", "Eup Manager", "--role", "branch_manager",
+           "--branch", "EUP")
+    ctx["eup.staff"] = db.add_user("eup.staff", "staff", "EUP")
+    on(ctx, "eup.staff", "EUP")
+    status, c = api(ctx, "POST", "/api/v1/complaints", {"branch": "EUP", "text": "Cold"},
+                    who="eup.staff")
+    assert status == 201 and c["branch_manager_notified"] is False, c
+    assert any("No branch manager of Eupora was notified" in w["message"]
+               for w in c["warnings"]), c["warnings"]
+    assert not any("has been notified" in w["message"] for w in c["warnings"])
+    everyone_off(ctx)
+
+
+def test_a_manager_off_duty_sees_only_her_branchs_reads_of_a_customer(ctx):
+    on(ctx, "kos.staff", "KOS")
+    card = "61610001"
+    assert api(ctx, "POST", "/api/v1/customers", {"card": card, "name": "Ivy Lane"})[0] == 201
+    assert api(ctx, "GET", f"/api/v1/customers/{card}", who="director")[0] == 200
+    assert api(ctx, "GET", f"/api/v1/customers/{card}", who="car.staff")[0] == 200
+    everyone_off(ctx)  # kos.manager is off duty, as she reads it
+    status, audit = api(ctx, "GET", f"/api/v1/audit?customer={card}", who="kos.manager")
+    assert status == 200 and {e["by"] for e in audit["entries"]} == {"kos.staff"}, audit
+
+
+def test_answers_to_changes_that_show_a_customer_are_reads_of_her(ctx):
+    on(ctx, "kos.staff", "KOS")
+    card = "71710001"
+    assert api(ctx, "POST", "/api/v1/customers", {"card": card, "name": "Ned Pope"})[0] == 201
+    status, r = api(ctx, "POST", "/api/v1/requests", {"branch": "KOS", "kind": "material",
+                                                       "text": "Maps", "customer_card": card})
+    status, r = api(ctx, "POST", f"/api/v1/requests/{r['id']}/alternatives",
+                    {"kind": "interlibrary_loan"})
+    assert status == 200 and r["customer"]["card"] == card
+    status, audit = api(ctx, "GET", f"/api/v1/audit?customer={card}", who="director")
+    assert ("kos.staff", f"read via request {r['id']}") in [(e["by"], e["action"])
+                                                             for e in audit["entries"]]
+    everyone_off(ctx)
+
+
+def test_volunteers_see_no_incident_report_among_a_branchs_open_items(ctx):
+    on(ctx, "kos.manager", "KOS")
+    on(ctx, "kos.vol", "KOS")
+    status, i = incident(ctx, "kos.manager")
+    assert status == 201
+    _, mgr = api(ctx, "GET", "/api/v1/branches/KOS/open-items", who="kos.manager")
+    _, vol = api(ctx, "GET", "/api/v1/branches/KOS/open-items", who="kos.vol")
+    assert i["id"] in [x["id"] for x in mgr["incidents"]] and vol["incidents"] == [], vol
+    everyone_off(ctx)
+
+
+def test_a_volunteer_demoted_holds_no_incident_draft(ctx):
+    on(ctx, "kos.staff", "KOS")
+    status, i = incident(ctx, "kos.staff")
+    assert status == 201
+    assert api(ctx, "PATCH", "/api/v1/users/kos.staff", {"role": "volunteer"},
+               who="director")[0] == 200
+    status, held = api(ctx, "GET", "/api/v1/duty/held")
+    assert held["incidents"] == [], held
+    assert api(ctx, "PATCH", "/api/v1/users/kos.staff", {"role": "staff"},
+               who="director")[0] == 200
+    everyone_off(ctx)
+
+
+def test_nobody_at_headquarters_to_tell_is_said_for_a_substitutes_report_and_a_call(ctx):
+    ctx["db"].cli("user", "deactivate", "bsc")
+    on(ctx, "kos.sub", "KOS")
+    status, i = incident(ctx, "kos.sub")
+    assert status == 201, i
+    assert any("No Branch Services Coordinator was notified" in w["message"]
+               for w in i["warnings"]), i["warnings"]
+    api(ctx, "POST", "/api/v1/duty/off", {"note": "x"}, who="kos.sub")
+    on(ctx, "kos.vol", "KOS")
+    status, f = api(ctx, "POST", "/api/v1/branches/KOS/fetch", {"about": "other"}, who="kos.vol")
+    assert status == 201 and f["to"] is None
+    assert any("No Branch Services Coordinator" in w["message"] for w in f["warnings"]), f
+    everyone_off(ctx)

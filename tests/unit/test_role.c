@@ -82,13 +82,28 @@ static void test_branch_scope(void **state)
 	assert_int_equal(access_decide(&kos_staff, ACTION_QUEUE_WORK, KOS), ACCESS_ALLOWED);
 	assert_int_equal(access_decide(&kos_staff, ACTION_QUEUE_WORK, CAR), ACCESS_BRANCH);
 	/* A visiting manager works the branch she is on duty at, and her own. */
-	assert_int_equal(access_decide(&kos_at_car, ACTION_BRANCH_OVERSIGHT, CAR), ACCESS_ALLOWED);
+	assert_int_equal(access_decide(&kos_at_car, ACTION_QUEUE_WORK, CAR), ACCESS_ALLOWED);
 	assert_int_equal(access_decide(&kos_at_car, ACTION_BRANCH_OVERSIGHT, KOS), ACCESS_ALLOWED);
-	assert_int_equal(access_decide(&kos_at_car, ACTION_BRANCH_OVERSIGHT, ETH), ACCESS_BRANCH);
+	assert_int_equal(access_decide(&kos_at_car, ACTION_QUEUE_WORK, ETH), ACCESS_BRANCH);
 	assert_int_equal(access_decide(&kos_off, ACTION_DUTY_OTHERS, CAR), ACCESS_BRANCH);
-	/* Headquarters everywhere; a record of no branch is nobody's to refuse by scope. */
+	/* Headquarters everywhere; branch 0 is Headquarters' own (its accounts): only theirs. */
 	assert_int_equal(access_decide(&hq, ACTION_BRANCH_OVERSIGHT, ETH), ACCESS_ALLOWED);
-	assert_int_equal(access_decide(&kos_staff, ACTION_QUEUE_WORK, 0), ACCESS_ALLOWED);
+	assert_int_equal(access_decide(&hq, ACTION_DUTY_OTHERS, 0), ACCESS_ALLOWED);
+	assert_int_equal(access_decide(&kos_staff, ACTION_QUEUE_WORK, 0), ACCESS_BRANCH);
+	assert_int_equal(access_decide(&kos_at_car, ACTION_DUTY_OTHERS, 0), ACCESS_BRANCH);
+	assert_int_equal(access_decide(&kos_off, ACTION_AUDIT_READ, 0), ACCESS_BRANCH);
+	assert_false(workplace_reaches(&kos_off, 0));
+	assert_true(workplace_reaches(&hq, 0));
+	/* Running a branch is for its own people: a visiting manager works the desk she is on
+	 * duty at, but does not oversee it, clock its people, read its audit or close it. */
+	assert_int_equal(access_decide(&kos_at_car, ACTION_DIFFICULT_READ, CAR), ACCESS_ALLOWED);
+	assert_int_equal(access_decide(&kos_at_car, ACTION_DUTY_OTHERS, CAR), ACCESS_BRANCH);
+	assert_int_equal(access_decide(&kos_at_car, ACTION_AUDIT_READ, CAR), ACCESS_BRANCH);
+	assert_int_equal(access_decide(&kos_at_car, ACTION_BRANCH_CALENDAR, CAR), ACCESS_BRANCH);
+	assert_int_equal(access_decide(&kos_at_car, ACTION_DUTY_OTHERS, KOS), ACCESS_ALLOWED);
+	assert_int_equal(action_reach(ACTION_QUEUE_WORK), REACH_WORKPLACE);
+	assert_int_equal(action_reach(ACTION_RESTRICT), REACH_HOME);
+	assert_int_equal(action_reach(ACTION_HANDBOOK_READ), REACH_ANY);
 	/* The role comes first, whatever the branch. */
 	assert_int_equal(access_decide(&vol, ACTION_CUSTOMER_READ, KOS), ACCESS_ROLE);
 	assert_int_equal(access_decide(&vol, ACTION_DIFFICULT_READ, KOS), ACCESS_ROLE);
