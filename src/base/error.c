@@ -18,6 +18,7 @@ static const char *const code_names[FD_CODE__MAX] = {
 	[FD_ETOOBIG] = "too_large",
 	[FD_ETHROTTLE] = "too_many_attempts",
 	[FD_EINTERNAL] = "internal",
+	[FD_EUNAVAILABLE] = "unavailable",
 };
 
 const char *fd_code_name(enum fd_code code)

@@ -16,6 +16,9 @@ enum fd_code {
 	FD_ETOOBIG,   /* a request body over the limit */
 	FD_ETHROTTLE, /* too many failed logins: wait .retry_after_s */
 	FD_EINTERNAL, /* the database or the machine failed */
+	/* The database cannot be reached just now: nothing was changed (or the message says to
+	 * check), and trying again in a moment is right. */
+	FD_EUNAVAILABLE,
 	FD_CODE__MAX
 };
 

@@ -182,9 +182,10 @@ void req_json(struct request *r, int status, json_t *j)
 }
 
 static const int code_status[FD_CODE__MAX] = {
-	[FD_OK] = 200,	    [FD_EBADJSON] = 400, [FD_EINVAL] = 422,    [FD_EAUTH] = 401,
-	[FD_ECSRF] = 403,   [FD_EFORBID] = 403,	 [FD_ENOTFOUND] = 404, [FD_ECONFLICT] = 409,
-	[FD_EPOLICY] = 409, [FD_ETOOBIG] = 413,	 [FD_ETHROTTLE] = 429, [FD_EINTERNAL] = 500,
+	[FD_OK] = 200,		 [FD_EBADJSON] = 400, [FD_EINVAL] = 422,    [FD_EAUTH] = 401,
+	[FD_ECSRF] = 403,	 [FD_EFORBID] = 403,  [FD_ENOTFOUND] = 404, [FD_ECONFLICT] = 409,
+	[FD_EPOLICY] = 409,	 [FD_ETOOBIG] = 413,  [FD_ETHROTTLE] = 429, [FD_EINTERNAL] = 500,
+	[FD_EUNAVAILABLE] = 503, /* the database is away: try again */
 };
 
 int req_status_of(enum fd_code code)
