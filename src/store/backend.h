@@ -40,6 +40,11 @@ struct backend_ops {
 	void (*defer_sync)(struct store *s);
 	uint64_t (*unsynced)(struct store *s);
 	int (*sync_through)(struct store *s, uint64_t ticket, struct fd_error *err);
+	/* /healthz: STMT_HEALTH within timeout_ms into *schema, or FD_EUNAVAILABLE with a reason
+	 * anyone may read (see store_ping). */
+	int (*ping)(struct store *s, int timeout_ms, int64_t *schema, struct fd_error *err);
+	/* Optional (NULL: never): how many times the connection was made again. */
+	uint64_t (*reconnects)(const struct store *s);
 };
 
 /* Every backend's connection starts with this, and every row it hands out with this. */
@@ -52,8 +57,11 @@ struct db_row {
 	const struct backend_ops *ops;
 };
 
-int store_sqlite_open(const char *path, int busy_timeout_ms, struct store **out,
+/* create: make the file when there is none (false: a missing database is an error). */
+int store_sqlite_open(const char *path, int busy_timeout_ms, bool create, struct store **out,
 		      struct fd_error *err);
-int store_pg_open(const char *url, struct store **out, struct fd_error *err);
+/* lazy: a server that cannot be reached now is no error; the connection is made at its
+ * first use instead. */
+int store_pg_open(const char *url, bool lazy, struct store **out, struct fd_error *err);
 
 #endif

@@ -92,6 +92,8 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
 	[STMT_MIGRATION_RECORD] = "INSERT INTO schema_migration (version, name, applied_at) "
 				  "VALUES ($1, $2, $3)",
+	/* /healthz: cheap, and it reads a real table, so the database is there and has its schema. */
+	[STMT_HEALTH] = "SELECT coalesce(max(version), 0) FROM schema_migration",
 	[STMT_BRANCH_INSERT] =
 		"INSERT INTO branch (code, name, time_zone, hours, phone, headquarters, "
 		"ack_target_s, created_at, no_show_after_s) VALUES ($1, $2, $3, $4, $5, $6, $7, "

@@ -9,11 +9,17 @@
 #include "store/backend.h"
 #include "store/store.h"
 
-int store_open(const char *url, int busy_timeout_ms, struct store **out, struct fd_error *err)
+static bool is_postgresql(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+static int open_url(const char *url, int busy_timeout_ms, bool pooled, struct store **out,
+		    struct fd_error *err)
 {
 	*out = NULL;
-	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-		return store_pg_open(url, out, err);
+	if (is_postgresql(url))
+		return store_pg_open(url, pooled, out, err);
 	const char *path = url;
 	if (strncmp(url, "sqlite://", 9) == 0)
 		path = url + 9;
@@ -21,7 +27,35 @@ int store_open(const char *url, int busy_timeout_ms, struct store **out, struct 
 		path = url + 7;
 	if (!*path)
 		return fd_fail_field(err, "db", "the database URL names no file");
-	return store_sqlite_open(path, busy_timeout_ms, out, err);
+	/* A server's connection never makes a new, empty file where the database has gone. */
+	return store_sqlite_open(path, busy_timeout_ms, !pooled, out, err);
+}
+
+int store_open(const char *url, int busy_timeout_ms, struct store **out, struct fd_error *err)
+{
+	return open_url(url, busy_timeout_ms, false, out, err);
+}
+
+int store_open_pooled(const char *url, int busy_timeout_ms, struct store **out,
+		      struct fd_error *err)
+{
+	return open_url(url, busy_timeout_ms, true, out, err);
+}
+
+int store_ping(struct store *s, int timeout_ms, int64_t *schema, struct fd_error *err)
+{
+	*schema = 0;
+	return s->ops->ping(s, timeout_ms, schema, err);
+}
+
+uint64_t store_reconnects(const struct store *s)
+{
+	return s->ops->reconnects ? s->ops->reconnects(s) : 0;
+}
+
+const char *store_backend(const struct store *s)
+{
+	return s->ops->name;
 }
 
 void store_close(struct store *s)

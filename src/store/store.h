@@ -16,7 +16,22 @@ struct store;
 /* url: "sqlite:PATH", "sqlite://PATH" or a bare path. Sets WAL, synchronous=FULL, foreign
  * keys and the busy timeout. The caller frees with store_close. */
 int store_open(const char *url, int busy_timeout_ms, struct store **out, struct fd_error *err);
+/* As store_open, for a server's connection that lives as long as it does: a PostgreSQL
+ * server that cannot be reached now is no error, the connection being made at its first
+ * use, and a SQLite file that is not there is not made anew. (Every PostgreSQL connection
+ * is made again by itself after the server restarts.) */
+int store_open_pooled(const char *url, int busy_timeout_ms, struct store **out,
+		      struct fd_error *err);
 void store_close(struct store *s);
+/* /healthz: a cheap query on this connection that reads the schema's version into *schema,
+ * answered within timeout_ms. Fails with FD_EUNAVAILABLE and a short reason meant for anyone
+ * to read ("unreachable: connection refused"); the details go to the log. */
+int store_ping(struct store *s, int timeout_ms, int64_t *schema, struct fd_error *err);
+/* How many times this connection was made again after it was lost (0 on SQLite): whoever
+ * waits on it for events may have missed some meanwhile. */
+uint64_t store_reconnects(const struct store *s);
+/* "sqlite" or "postgresql". */
+const char *store_backend(const struct store *s);
 /* Applies the migrations not yet applied; *applied (may be NULL) says how many. */
 int store_migrate(struct store *s, int *applied, struct fd_error *err);
 /* An online, consistent copy of the whole database into the file path (SQLite; PostgreSQL
