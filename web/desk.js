@@ -87,6 +87,8 @@
 
 	const events = new EventSource("/api/v1/branches/" + encodeURIComponent(code) + "/events");
 	events.addEventListener("queue", refresh);
+	// The server lost the database for a while: changes may have gone unannounced.
+	events.addEventListener("resync", refresh);
 	events.addEventListener("open", function () { queue.dataset.live = "1"; });
 	// Waits and the acknowledgement highlight (CS-ACK) move with time too.
 	setInterval(refresh, 15000);

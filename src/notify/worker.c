@@ -21,6 +21,7 @@ static struct {
 	pthread_cond_t wake;
 	pthread_t thread;
 	bool running, stop;
+	bool db_lost; /* its last look at the outbox failed: it tries again every 2 s */
 	const struct config *cfg;
 } w = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
@@ -176,6 +177,9 @@ static void *worker_main(void *arg)
 		due_warnings(store, &last_due_check);
 		reminders(store, &last_reminders);
 		int sent = w.cfg->smtp_url && *w.cfg->smtp_url ? send_one(store) : 0;
+		pthread_mutex_lock(&w.lock);
+		w.db_lost = sent < 0;
+		pthread_mutex_unlock(&w.lock);
 		/* Straight on while there is work; otherwise wait a little. */
 		if (sent <= 0 && pause_ms(sent < 0 ? 2000 : IDLE_MS))
 			break;
@@ -205,10 +209,20 @@ int worker_start(const struct config *cfg, struct fd_error *err)
 		store_close(store);
 		return fd_fail(err, FD_EINTERNAL, "cannot start the outbox worker");
 	}
+	pthread_mutex_lock(&w.lock); /* /healthz may be asking already */
 	w.running = true;
+	pthread_mutex_unlock(&w.lock);
 	if (cfg->smtp_url && *cfg->smtp_url)
 		log_info("outbox worker sending through %s", cfg->smtp_url);
 	return 0;
+}
+
+const char *worker_state(void)
+{
+	pthread_mutex_lock(&w.lock);
+	const char *state = !w.running ? "stopped" : w.db_lost ? "waiting for the database" : "ok";
+	pthread_mutex_unlock(&w.lock);
+	return state;
 }
 
 void worker_stop(void)
@@ -220,6 +234,8 @@ void worker_stop(void)
 	pthread_cond_signal(&w.wake);
 	pthread_mutex_unlock(&w.lock);
 	pthread_join(w.thread, NULL);
+	pthread_mutex_lock(&w.lock);
 	w.running = false;
+	pthread_mutex_unlock(&w.lock);
 	curl_global_cleanup();
 }

@@ -10,5 +10,8 @@
 int worker_start(const struct config *cfg, struct fd_error *err);
 /* Stops it, letting a message being sent finish. */
 void worker_stop(void);
+/* For /healthz: "ok", "waiting for the database" while its last look at the outbox failed
+ * (it looks again every 2 s, on a connection made again), or "stopped". */
+const char *worker_state(void);
 
 #endif

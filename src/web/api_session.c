@@ -1,13 +1,45 @@
 /* /healthz, and logging in and out through the API. */
+#include <time.h>
+
 #include "base/log.h"
+#include "notify/worker.h"
 #include "service/auth.h"
 #include "service/duty.h"
 #include "web/cookie.h"
 #include "web/handlers.h"
+#include "web/sse.h"
 
+/* A load balancer's check must not hang on a database that does not answer. */
+#define HEALTH_TIMEOUT_MS 2000
+
+static int64_t elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)(now.tv_sec - since->tv_sec) * 1000 +
+	       (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* Public, and polled often: one cheap query on this thread's own connection, beside how the
+ * live-events hub and the outbox worker last found the database. 503 while the database
+ * does not answer, with the reason in words anyone may read. */
 void api_healthz(struct request *r)
 {
-	req_json(r, 200, json_pack("{s:s, s:s}", "status", "ok", "version", FRONTDESK_VERSION));
+	struct fd_error err = {0};
+	struct timespec started;
+	int64_t schema = 0;
+	clock_gettime(CLOCK_MONOTONIC, &started);
+	bool ok = store_ping(r->svc.store, HEALTH_TIMEOUT_MS, &schema, &err) == 0;
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "status",
+			      ok ? "ok" : "unavailable", "version", FRONTDESK_VERSION, "backend",
+			      store_backend(r->svc.store), "database", ok ? "ok" : err.message,
+			      "database_ms", (json_int_t)elapsed_ms(&started), "live_events",
+			      sse_state(), "worker", worker_state());
+	if (ok)
+		json_object_set_new(j, "schema_version", json_integer(schema));
+	else
+		req_add_header(r, "Retry-After", "2");
+	req_json(r, ok ? 200 : 503, j);
 }
 
 void api_login(struct request *r)

@@ -53,8 +53,13 @@ static struct store *thread_store(const struct config *cfg, struct fd_error *err
 	pthread_once(&store_key_once, make_store_key);
 	struct store *s = pthread_getspecific(store_key);
 	if (!s) {
-		if (store_open(cfg->db_url, cfg->busy_timeout_ms, &s, err))
+		/* Pooled: a PostgreSQL server away just now is no reason to fail for good. */
+		if (store_open_pooled(cfg->db_url, cfg->busy_timeout_ms, &s, err)) {
+			log_error("database: %s", err->message);
+			fd_fail(err, FD_EUNAVAILABLE,
+				"the database is unavailable: try again in a moment");
 			return NULL;
+		}
 		store_manual_checkpoints(s); /* the worker checkpoints, off the desks' path */
 		store_defer_sync(s);	     /* answers wait for the disk in web/durable.c */
 		pthread_setspecific(store_key, s);

@@ -27,6 +27,7 @@ static struct {
 	pthread_mutex_t lock;
 	pthread_t thread;
 	bool running, stop;
+	bool db_lost; /* the hub's last look at the database failed */
 	const struct config *cfg;
 	struct listener *head;
 	int64_t last_id;
@@ -72,19 +73,56 @@ static void dispatch(const struct queue_event *e, size_t n)
 	buf_free(&b);
 }
 
-static void heartbeat(void)
+/* The same text to every listener of every branch. */
+static void broadcast(const char *text)
 {
-	static const char ping[] = ": ping\n\n";
 	pthread_mutex_lock(&hub.lock);
 	for (struct listener *l = hub.head; l; l = l->next)
-		push(l, ping, sizeof ping - 1);
+		push(l, text, strlen(text));
 	pthread_mutex_unlock(&hub.lock);
+}
+
+static void heartbeat(void)
+{
+	broadcast(": ping\n\n");
+}
+
+/* The hub's connection was lost and made again: a NOTIFY sent meanwhile went nowhere and a
+ * desk may have missed a change, so every desk is told to load its queue afresh. */
+static void resync(void)
+{
+	broadcast("event: resync\ndata: {\"reason\":\"the connection to the database was made "
+		  "again: load the queue afresh\"}\n\n");
+}
+
+/* Notes how the hub's last look at the database went, logging a change once; returns true
+ * when it has just come back after failing. */
+static bool note_database(bool ok, const char *why)
+{
+	pthread_mutex_lock(&hub.lock);
+	bool was_lost = hub.db_lost;
+	hub.db_lost = !ok;
+	pthread_mutex_unlock(&hub.lock);
+	if (!ok && !was_lost)
+		log_warn("live events: paused until the database answers (%s)", why);
+	else if (ok && was_lost)
+		log_info("live events: the database answers again; desks told to refresh");
+	return ok && was_lost;
+}
+
+const char *sse_state(void)
+{
+	pthread_mutex_lock(&hub.lock);
+	const char *state = !hub.running ? "stopped" : hub.db_lost ? "reconnecting" : "ok";
+	pthread_mutex_unlock(&hub.lock);
+	return state;
 }
 
 static void *hub_main(void *arg)
 {
 	struct store *store = arg;
 	int64_t last_beat = time_now();
+	uint64_t reconnects = store_reconnects(store);
 	while (true) {
 		pthread_mutex_lock(&hub.lock);
 		bool stop = hub.stop;
@@ -100,11 +138,17 @@ static void *hub_main(void *arg)
 		struct svc s = {.store = store, .arena = &a, .config = hub.cfg, .now = time_now()};
 		if (queue_event_wait(&s, WAIT_MS, &err) ||
 		    queue_events_since(&s, after, &e, &n, &err)) {
-			log_warn("live events: %s", err.message);
+			note_database(false, err.message);
 			struct timespec pause = {1, 0};
 			nanosleep(&pause, NULL);
-		} else if (n) {
-			dispatch(e, n);
+		} else {
+			/* What was committed meanwhile is in the table, and follows the resync. */
+			bool back = note_database(true, NULL);
+			if (back || store_reconnects(store) != reconnects)
+				resync();
+			reconnects = store_reconnects(store);
+			if (n)
+				dispatch(e, n);
 		}
 		arena_free(&a);
 		if (time_now() - last_beat >= HEARTBEAT_S) {
@@ -136,7 +180,9 @@ int sse_start(const struct config *cfg, struct fd_error *err)
 		store_close(store);
 		return fd_fail(err, FD_EINTERNAL, "cannot start the live events thread");
 	}
+	pthread_mutex_lock(&hub.lock); /* /healthz may be asking already */
 	hub.running = true;
+	pthread_mutex_unlock(&hub.lock);
 	return 0;
 }
 
@@ -155,7 +201,9 @@ void sse_stop(void)
 	}
 	pthread_mutex_unlock(&hub.lock);
 	pthread_join(hub.thread, NULL);
+	pthread_mutex_lock(&hub.lock);
 	hub.running = false;
+	pthread_mutex_unlock(&hub.lock);
 }
 
 static ssize_t read_events(void *cls, uint64_t pos, char *out, size_t max)

@@ -11,5 +11,8 @@
 int sse_start(const struct config *cfg, struct fd_error *err);
 /* Ends every stream and the hub thread. */
 void sse_stop(void);
+/* For /healthz: "ok", "reconnecting" while the hub cannot reach the database (its listeners
+ * get an "event: resync" when it can again), or "stopped". */
+const char *sse_state(void);
 
 #endif
