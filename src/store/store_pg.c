@@ -16,12 +16,12 @@
 
 extern const struct embedded_file postgresql_migrations[];
 
-#define PG_CONNECT_MS                                                                              \
-	5000 /* making a connection again waits at most this, unless the URL's
-			    * connect_timeout says otherwise */
-#define PG_RETRY_MS                                                                                \
-	1000		   /* after an attempt that ran out of time, the next waits this long,
-			    * so that the requests meanwhile fail at once instead of waiting */
+/* Making a connection again waits at most this, unless the URL's connect_timeout says
+ * otherwise. */
+#define PG_CONNECT_MS 5000
+/* After an attempt that ran out of time, the next waits this long, so that the requests
+ * meanwhile fail at once instead of each waiting as long. */
+#define PG_RETRY_MS 1000
 #define PG_RETRY_AFTER_S 2 /* what a refused caller is told to wait */
 
 struct pg_store {
@@ -145,8 +145,11 @@ static int pg_reconnect(struct pg_store *s, int timeout_ms, bool *timed_out, str
 	pg_mark_lost(s, PQerrorMessage(s->conn));
 	/* A refused connection costs nothing to try again; one that does not answer would hold
 	 * every caller for timeout_ms. */
-	if (s->slow_at_ms && now - s->slow_at_ms < PG_RETRY_MS)
+	if (s->slow_at_ms && now - s->slow_at_ms < PG_RETRY_MS) {
+		if (timed_out)
+			*timed_out = true; /* as the last attempt did */
 		return pg_unavailable(err);
+	}
 	int rc = PQresetStart(s->conn) ? connect_wait(s->conn, PQresetPoll, timeout_ms) : -1;
 	s->slow_at_ms = rc == 1 ? now_ms() : 0;
 	if (rc) {
@@ -411,15 +414,40 @@ static const char *unreachable_reason(const char *msg)
 	return "cannot connect";
 }
 
-/* Fails err for /healthz: the connection is left to be made again at its next use. */
-static int ping_fail(struct pg_store *s, int rc, int timeout_ms, struct fd_error *err)
+/* Fails err for /healthz (rc: 1 when time ran out, else -1, with libpq's detail): the
+ * connection is left to be made again at its next use. */
+static int ping_fail(struct pg_store *s, int rc, int timeout_ms, const char *detail,
+		     struct fd_error *err)
 {
-	pg_mark_lost(s, rc == 1 ? "no answer to the health check" : PQerrorMessage(s->conn));
+	pg_mark_lost(s, rc == 1 ? "no answer to the health check" : detail);
 	if (rc == 1)
 		return fd_fail(err, FD_EUNAVAILABLE, "unreachable: no answer within %d ms",
 			       timeout_ms);
-	return fd_fail(err, FD_EUNAVAILABLE, "unreachable: %s",
-		       unreachable_reason(PQerrorMessage(s->conn)));
+	return fd_fail(err, FD_EUNAVAILABLE, "unreachable: %s", unreachable_reason(detail));
+}
+
+/* Sends a prepared statement's preparation or execution (send), and waits for its one result
+ * until until_ms; anything but want fails err as ping_fail does. */
+static int ping_step(struct pg_store *s, int sent, int64_t until_ms, int timeout_ms,
+		     ExecStatusType want, PGresult **res, struct fd_error *err)
+{
+	int rc = sent ? result_until(s, until_ms, res) : -1;
+	if (rc)
+		return ping_fail(s, rc, timeout_ms, PQerrorMessage(s->conn), err);
+	if (PQresultStatus(*res) == want)
+		return 0;
+	const char *state = PQresultErrorField(*res, PG_DIAG_SQLSTATE);
+	if (PQstatus(s->conn) != CONNECTION_OK || state_means_lost(state))
+		rc = ping_fail(s, -1, timeout_ms, PQresultErrorMessage(*res), err);
+	else {
+		/* Reached, but it cannot read its own schema: not initialised, say. */
+		log_error("postgresql: health check: %s", PQresultErrorMessage(*res));
+		rc = fd_fail(err, FD_EUNAVAILABLE, "the health check failed (SQLSTATE %s)",
+			     state ? state : "none");
+	}
+	PQclear(*res);
+	*res = NULL;
+	return rc;
 }
 
 /* /healthz: STMT_HEALTH on this connection, made again if need be, all within timeout_ms. A
@@ -431,44 +459,23 @@ static int pg_ping(struct store *store, int timeout_ms, int64_t *schema, struct 
 	bool timed_out;
 	char name[16];
 	PGresult *res = NULL;
-	int rc;
 	if (pg_ready(s, timeout_ms, &timed_out, NULL))
-		return ping_fail(s, timed_out ? 1 : -1, timeout_ms, err);
+		return ping_fail(s, timed_out ? 1 : -1, timeout_ms, PQerrorMessage(s->conn), err);
 	snprintf(name, sizeof name, "fd%d", (int)STMT_HEALTH);
 	if (!s->prepared[STMT_HEALTH]) {
-		rc = PQsendPrepare(s->conn, name, stmt_sql(sql_postgresql, STMT_HEALTH), 0, NULL)
-			     ? result_until(s, until_ms, &res)
-			     : -1;
-		if (rc)
-			return ping_fail(s, rc, timeout_ms, err);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			goto failed;
+		const char *sql = stmt_sql(sql_postgresql, STMT_HEALTH);
+		if (ping_step(s, PQsendPrepare(s->conn, name, sql, 0, NULL), until_ms, timeout_ms,
+			      PGRES_COMMAND_OK, &res, err))
+			return -1;
 		PQclear(res);
 		s->prepared[STMT_HEALTH] = true;
 	}
-	rc = PQsendQueryPrepared(s->conn, name, 0, NULL, NULL, NULL, 0)
-		     ? result_until(s, until_ms, &res)
-		     : -1;
-	if (rc)
-		return ping_fail(s, rc, timeout_ms, err);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
-		goto failed;
-	*schema = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	if (ping_step(s, PQsendQueryPrepared(s->conn, name, 0, NULL, NULL, NULL, 0), until_ms,
+		      timeout_ms, PGRES_TUPLES_OK, &res, err))
+		return -1;
+	*schema = PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
 	PQclear(res);
 	return 0;
-failed:
-	if (PQstatus(s->conn) != CONNECTION_OK ||
-	    state_means_lost(PQresultErrorField(res, PG_DIAG_SQLSTATE))) {
-		PQclear(res);
-		return ping_fail(s, -1, timeout_ms, err);
-	}
-	log_error("postgresql: health check: %s", PQresultErrorMessage(res));
-	fd_fail(err, FD_EUNAVAILABLE, "the health check failed (SQLSTATE %s)",
-		PQresultErrorField(res, PG_DIAG_SQLSTATE)
-			? PQresultErrorField(res, PG_DIAG_SQLSTATE)
-			: "none");
-	PQclear(res);
-	return -1;
 }
 
 static void quiet_notices(void *arg, const char *message)
