@@ -61,9 +61,19 @@ class PgCluster:
             shutil.chown(self.dir, "postgres")
         self._run("initdb", "-D", self.data, "-U", "frontdesk", "--auth=trust",
                   "--no-sync", "--locale=C.UTF-8", "-E", "UTF8")
+        self.start()
+
+    def start(self):
+        """Starts the server (again, after halt()) on the same port and data; returns once it
+        takes connections."""
         self._run("pg_ctl", "-D", self.data, "-w", "-l", os.path.join(self.dir, "log"),
                   "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
                   "-c fsync=off -c max_connections=200", "start")
+
+    def halt(self):
+        """Stops the server as an operator's `pg_ctl stop` would (fast: every session is
+        ended), keeping its data for start()."""
+        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
 
     def _run(self, tool, *args):
         subprocess.run([*self.as_user, os.path.join(self.bin, tool), *args], check=True,

@@ -1,6 +1,7 @@
 """The HTTP surface: error shapes and statuses, body limits, keep-alive, security headers."""
 import http.client
 
+import harness
 from harness import Db, Server, expect_error
 
 
@@ -20,6 +21,9 @@ def teardown(ctx):
 def test_healthz(ctx):
     status, body = ctx["srv"].api("GET", "/healthz")
     assert status == 200 and body["status"] == "ok"
+    # What it checked: the database answered a query and has its schema.
+    assert body["database"] == "ok" and body["backend"] == harness.BACKEND, body
+    assert body["schema_version"] >= 15 and body["database_ms"] >= 0, body
 
 
 def test_missing_or_bad_token_is_401(ctx):

@@ -1,0 +1,48 @@
+"""/healthz on SQLite (issue 19): it reads the database rather than answering "ok" by rote, so a
+database file moved or deleted under the running server, whose writes would be lost at the
+next start, turns it to 503 with the reason. PostgreSQL's outage is test_db_restart.py."""
+import os
+
+from harness import Db, Server, expect_error
+
+BACKENDS = ("sqlite",)
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko")
+    # One server thread, so one connection, opened by the harness's first /healthz: the
+    # test then knows that connection is older than the move.
+    return {"db": db, "srv": Server(db, config="[server]\nthreads = 1\n"),
+            "path": db.url[len("sqlite:"):],
+            "token": db.add_user("kos.staff", "staff", "KOS")}
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+def test_healthz_reads_the_database(ctx):
+    status, body = ctx["srv"].api("GET", "/healthz")
+    assert status == 200, body
+    assert body["status"] == "ok" and body["database"] == "ok", body
+    assert body["backend"] == "sqlite" and body["schema_version"] >= 15, body
+    assert body["live_events"] == "ok" and body["worker"] == "ok", body
+
+
+def test_a_database_file_moved_away_is_503_until_it_is_back(ctx):
+    path = ctx["path"]
+    os.rename(path, path + ".moved")
+    try:
+        for _ in range(2):
+            status, body = ctx["srv"].api("GET", "/healthz")
+            assert status == 503, body
+            assert body["status"] == "unavailable", body
+            assert body["database"].startswith("unusable: ") and "moved" in body["database"], body
+            assert path not in body["database"], body
+    finally:
+        os.rename(path + ".moved", path)
+    status, body = ctx["srv"].api("GET", "/healthz")
+    assert status == 200 and body["database"] == "ok", body
+    assert ctx["srv"].api("GET", "/api/v1/me", token=ctx["token"])[0] == 200
