@@ -9,13 +9,31 @@ static int incident_verify_cmd(struct cli *c);
 
 static const struct cli_command commands[] = {
 	{"incident verify", incident_verify_cmd, "incident verify ID",
-	 "Checks a signed incident report and its addenda against their Ed25519 signatures: exit "
-	 "0 when unchanged since signing, 1 when anything was altered."},
+	 "Checks a signed incident report, its attachments' bytes, its branch and its chain of "
+	 "addenda against their Ed25519 signatures and the audit log's record of each signing: "
+	 "exit 0 when unchanged since signing, 1 naming everything altered."},
 };
 
 int cli_incident(struct cli *c)
 {
 	return cli_group(c, "incident", commands, 1);
+}
+
+/* What the signature the report was signed under covers, for the operator. */
+static void print_intact(long long id, const struct incident_check *r)
+{
+	if (r->form == 1)
+		printf("incident %lld: the signature is valid (form 1: signed before attachments, "
+		       "the "
+		       "branch's id and the order of addenda were; they are not covered); %zu "
+		       "addend%s; unchanged since it was signed\n",
+		       id, r->naddenda, r->naddenda == 1 ? "um" : "a");
+	else
+		printf("incident %lld: the signature is valid (form %d: the report, its branch and "
+		       "every attachment's bytes); %zu addend%s chained to it, each signing in the "
+		       "audit log; unchanged since it was signed (check the audit log itself with "
+		       "'frontdesk audit verify')\n",
+		       id, r->form, r->naddenda, r->naddenda == 1 ? "um" : "a");
 }
 
 static int incident_verify_cmd(struct cli *c)
@@ -29,17 +47,22 @@ static int incident_verify_cmd(struct cli *c)
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
-	bool valid = false;
+	struct incident_check r;
 	int rc = cli_open(c, &s, &a, true);
 	if (rc)
 		return rc;
-	if (incident_verify(&s, id, &valid, &err))
+	if (incident_verify(&s, id, &r, &err)) {
 		rc = cli_fail(&err);
-	else if (!valid)
-		rc = cli_fail(&err);
-	else
-		printf("incident %lld: the signature is valid; unchanged since it was signed\n",
-		       id);
+	} else if (r.nproblems) {
+		fprintf(stderr,
+			"frontdesk: incident %lld no longer matches what was signed (form %d):\n",
+			id, r.form);
+		for (size_t k = 0; k < r.nproblems; k++)
+			fprintf(stderr, "  - %s\n", r.problems[k]);
+		rc = EXIT_REFUSED;
+	} else {
+		print_intact(id, &r);
+	}
 	cli_close(&s, &a);
 	return rc;
 }

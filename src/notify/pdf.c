@@ -109,10 +109,16 @@ static void draw(struct page *p, const struct incident_view *v)
 	field(p, "Reported by", i->reported_by.name);
 	if (v->nattachments) {
 		buf_reset(&t);
-		for (size_t k = 0; k < v->nattachments; k++)
+		for (size_t k = 0; k < v->nattachments; k++) {
+			const char *h = v->attachments[k].sha256;
 			buf_printf(&t, "%s• %s (%s, %lld bytes)", k ? "\n" : "",
 				   v->attachments[k].name, v->attachments[k].content_type,
 				   (long long)v->attachments[k].size_bytes);
+			/* In four groups, so that a narrow column breaks it between them. */
+			if (h && strlen(h) == 64)
+				buf_printf(&t, "\n   SHA-256 %.16s %.16s %.16s %.16s", h, h + 16,
+					   h + 32, h + 48);
+		}
 		field(p, "Attachments", buf_str(&t));
 	}
 	rule_line(p);

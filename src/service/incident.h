@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "service/duty.h"
+#include "service/incident_form.h"
 #include "service/svc.h"
 
 struct incident_input {
@@ -53,19 +54,23 @@ int incident_hq_notified(struct svc *s, int64_t id, const char *taken_by, struct
 /* CS-INSURANCE: the Business Manager was contacted about an injury. */
 int incident_business_manager_contacted(struct svc *s, int64_t id, struct incident_view *out,
 					struct fd_error *err);
-/* The reporter types their name; the report is signed with the installation's key, frozen,
- * and emailed to the Executive Director, Business Manager and Branch Services Coordinator. */
+/* The reporter types their name; the report is signed with the installation's key (the
+ * signature covers its fields, its branch and every attachment's bytes), frozen, and emailed
+ * to the Executive Director, Business Manager and Branch Services Coordinator. */
 int incident_sign(struct svc *s, int64_t id, const char *typed_name, struct incident_view *out,
 		  struct fd_error *err);
+/* A signed addendum to a signed report: chained to the signature before it, and audited as
+ * "addendum N". */
 int incident_addendum(struct svc *s, int64_t id, const char *text, const char *typed_name,
 		      struct incident_view *out, struct fd_error *err);
-/* Checks the report and its addenda against their signatures: *valid false when anything
- * changed after signing (err->message says what). */
-int incident_verify(struct svc *s, int64_t id, bool *valid, struct fd_error *err);
+/* Checks a signed report and its addenda against their signatures and the audit log's record
+ * of each signing: out->problems names everything that changed after signing (none: intact). */
+int incident_verify(struct svc *s, int64_t id, struct incident_check *out, struct fd_error *err);
 
 #define ATTACHMENT_MAX_BYTES (900 * 1024) /* under the server's 1 MiB request limit */
 
-/* A photo or document for a report (JPEG, PNG or PDF, checked by its first bytes). */
+/* A photo or document for a draft (JPEG, PNG or PDF, checked by its first bytes), with the
+ * SHA-256 of its bytes; a signed report takes none (409 CS-INCIDENT). */
 int incident_attach(struct svc *s, int64_t id, const char *name, const char *content_type,
 		    const unsigned char *data, size_t len, struct incident_view *out,
 		    struct fd_error *err);

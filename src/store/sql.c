@@ -75,8 +75,8 @@
 	"i.narrative, i.actions_taken, i.police_called, rep.login, rep.name, rep.role, "           \
 	"i.created_at, i.hq_notified_at, hq.login, hq.name, hq.role, "                             \
 	"i.business_manager_contacted_at, i.signed_at, sg.login, sg.name, sg.role, "               \
-	"i.signed_name, i.signature, i.reported_by, i.hq_taken_by, i.signed_by, i.holder_id "      \
-	"FROM incident i "                                                                         \
+	"i.signed_name, i.signature, i.reported_by, i.hq_taken_by, i.signed_by, i.holder_id, "     \
+	"i.signed_text FROM incident i "                                                           \
 	"JOIN branch b ON b.id = i.branch_id LEFT JOIN staff rep ON rep.id = i.reported_by "       \
 	"LEFT JOIN staff hq ON hq.id = i.hq_taken_by LEFT JOIN staff sg ON sg.id = i.signed_by "
 
@@ -363,7 +363,7 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE incident SET occurred_at = $2, due_at = $3, category = $4, narrative = $5, "
 		"actions_taken = $6, police_called = $7, hq_notified_at = $8, hq_taken_by = $9, "
 		"business_manager_contacted_at = $10, signed_at = $11, signed_by = $12, "
-		"signed_name = $13, signature = $14 WHERE id = $1 RETURNING id",
+		"signed_name = $13, signature = $14, signed_text = $15 WHERE id = $1 RETURNING id",
 	[STMT_INCIDENT_LIST_BRANCH] = INCIDENT_SELECT "WHERE i.branch_id = $1 ORDER BY "
 						      "i.occurred_at DESC, i.id DESC LIMIT 500",
 	[STMT_INCIDENT_LIST_ALL] =
@@ -379,9 +379,11 @@ const char *const sql_common[STMT__MAX] = {
 				      "WHERE incident_id = $1 ORDER BY id",
 	[STMT_INCIDENT_ADDENDUM_INSERT] =
 		"INSERT INTO incident_addendum (incident_id, text, signed_at, signed_by, "
-		"signed_name, signature) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+		"signed_name, signature, signed_text) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+		"RETURNING id",
 	[STMT_INCIDENT_ADDENDUM_LIST] =
-		"SELECT a.id, a.text, a.signed_at, s.login, a.signed_name, a.signature FROM "
+		"SELECT a.id, a.text, a.signed_at, s.login, a.signed_name, a.signature, "
+		"a.signed_text FROM "
 		"incident_addendum a LEFT JOIN staff s ON s.id = a.signed_by WHERE a.incident_id = "
 		"$1 ORDER BY a.id",
 	[STMT_SIGNING_KEY_GET] = "SELECT public_key, secret_key FROM signing_key WHERE id = 1",
@@ -403,12 +405,14 @@ const char *const sql_common[STMT__MAX] = {
 		"$5, appeal_outcome = $6, appealed_at = $7 WHERE id = $1 RETURNING id",
 	[STMT_ATTACHMENT_INSERT] =
 		"INSERT INTO incident_attachment (incident_id, name, content_type, size_bytes, "
-		"data, "
-		"added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-	[STMT_ATTACHMENT_LIST] = "SELECT id, name, content_type, size_bytes, added_at FROM "
-				 "incident_attachment WHERE incident_id = $1 ORDER BY id",
+		"data, added_by, added_at, sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+		"RETURNING id",
+	[STMT_ATTACHMENT_LIST] = "SELECT id, name, content_type, size_bytes, added_at, sha256 "
+				 "FROM incident_attachment WHERE incident_id = $1 ORDER BY id",
 	[STMT_ATTACHMENT_GET] = "SELECT name, content_type, data FROM incident_attachment WHERE "
 				"id = $1 AND incident_id = $2",
+	[STMT_ATTACHMENT_SET_SHA256] = "UPDATE incident_attachment SET sha256 = $2 WHERE id = $1 "
+				       "RETURNING id",
 	[STMT_INCIDENT_DUE_SOON] = INCIDENT_SELECT "WHERE i.signed_at IS NULL AND "
 						   "i.due_warning_at IS NULL AND i.due_at > $1 "
 						   "AND i.due_at <= $2 ORDER BY i.id",

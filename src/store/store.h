@@ -506,6 +506,7 @@ struct incident_person {
 struct addendum {
 	int64_t id, signed_at;
 	const char *text, *signed_by_login, *signed_name, *signature;
+	const char *signed_text; /* the exact text signed; NULL for form 1 (before issue 19) */
 };
 
 struct incident {
@@ -520,6 +521,7 @@ struct incident {
 	int64_t holder_id; /* who is to finish the draft, when not its reporter (a handover) */
 	int64_t created_at, hq_notified_at, business_manager_contacted_at, signed_at;
 	const char *signed_name, *signature;
+	const char *signed_text; /* the exact text signed; NULL for form 1 (before issue 19) */
 	struct incident_person *people;
 	size_t npeople;
 	struct addendum *addenda;
@@ -570,11 +572,16 @@ int store_restriction_update(struct store *s, const struct restriction *r, struc
 struct attachment {
 	int64_t id, size_bytes, added_at;
 	const char *name, *content_type;
+	const char *sha256; /* of the bytes, hex, recorded when stored (NULL before issue 19) */
 	const unsigned char *data; /* only from store_attachment_get */
+	size_t data_len;	   /* with data: how many bytes are stored */
 };
 
 int store_attachment_insert(struct store *s, int64_t incident_id, const struct attachment *at,
 			    int64_t added_by, struct fd_error *err);
+/* Records the hash of an attachment stored before hashes were (at its report's signing). */
+int store_attachment_set_sha256(struct store *s, int64_t id, const char *sha256,
+				struct fd_error *err);
 int store_attachment_list(struct store *s, int64_t incident_id, struct arena *a,
 			  struct attachment **out, size_t *n, struct fd_error *err);
 int store_attachment_get(struct store *s, int64_t incident_id, int64_t id, struct arena *a,

@@ -30,6 +30,7 @@ static void incident_from_row(struct db_row *row, struct arena *a, struct incide
 	i->hq_taken_by_id = db_int(row, 26);
 	i->signed_by_id = db_int(row, 27);
 	i->holder_id = db_int(row, 28);
+	i->signed_text = arena_strdup(a, db_text(row, 29));
 }
 
 static int one_incident(void *ctx, struct db_row *row)
@@ -97,6 +98,7 @@ static int list_addendum(void *ctx, struct db_row *row)
 	ad->signed_by_login = arena_strdup(l->arena, db_text(row, 3));
 	ad->signed_name = arena_strdup(l->arena, db_text(row, 4));
 	ad->signature = arena_strdup(l->arena, db_text(row, 5));
+	ad->signed_text = arena_strdup(l->arena, db_text(row, 6));
 	return 0;
 }
 
@@ -133,7 +135,7 @@ int store_incident_update(struct store *s, const struct incident *i, bool replac
 			     DB_ARG_REF(i->hq_taken_by_id),
 			     DB_ARG_REF(i->business_manager_contacted_at), DB_ARG_REF(i->signed_at),
 			     DB_ARG_REF(i->signed_by_id), DB_ARG_TEXT(i->signed_name),
-			     DB_ARG_TEXT(i->signature)),
+			     DB_ARG_TEXT(i->signature), DB_ARG_TEXT(i->signed_text)),
 		     NULL, NULL, NULL, err))
 		return -1;
 	if (!replace_people)
@@ -165,7 +167,8 @@ int store_incident_addendum_insert(struct store *s, int64_t incident_id, const s
 	return db_query(s, STMT_INCIDENT_ADDENDUM_INSERT,
 			DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_TEXT(ad->text),
 				DB_ARG_INT(ad->signed_at), DB_ARG_REF(signed_by),
-				DB_ARG_TEXT(ad->signed_name), DB_ARG_TEXT(ad->signature)),
+				DB_ARG_TEXT(ad->signed_name), DB_ARG_TEXT(ad->signature),
+				DB_ARG_TEXT(ad->signed_text)),
 			NULL, NULL, NULL, err);
 }
 

@@ -96,7 +96,15 @@ int store_attachment_insert(struct store *s, int64_t incident_id, const struct a
 	return db_query(s, STMT_ATTACHMENT_INSERT,
 			DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_TEXT(at->name),
 				DB_ARG_TEXT(at->content_type), DB_ARG_INT(at->size_bytes), data,
-				DB_ARG_REF(added_by), DB_ARG_INT(at->added_at)),
+				DB_ARG_REF(added_by), DB_ARG_INT(at->added_at),
+				DB_ARG_TEXT(at->sha256)),
+			NULL, NULL, NULL, err);
+}
+
+int store_attachment_set_sha256(struct store *s, int64_t id, const char *sha256,
+				struct fd_error *err)
+{
+	return db_query(s, STMT_ATTACHMENT_SET_SHA256, DB_ARGS(DB_ARG_INT(id), DB_ARG_TEXT(sha256)),
 			NULL, NULL, NULL, err);
 }
 
@@ -109,6 +117,7 @@ static int list_attachment(void *ctx, struct db_row *row)
 	at->content_type = arena_strdup(l->arena, db_text(row, 2));
 	at->size_bytes = db_int(row, 3);
 	at->added_at = db_int(row, 4);
+	at->sha256 = arena_strdup(l->arena, db_text(row, 5));
 	return 0;
 }
 
@@ -132,6 +141,7 @@ static int one_attachment(void *ctx, struct db_row *row)
 	at->content_type = arena_strdup(o->arena, db_text(row, 1));
 	at->data = db_blob(row, 2, o->arena, &len);
 	at->size_bytes = (int64_t)len;
+	at->data_len = len;
 	o->found = 1;
 	return 0;
 }

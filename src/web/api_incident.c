@@ -47,13 +47,15 @@ static json_t *json_incident(const struct incident_view *v)
 	json_object_set_new(j, "addenda", addenda);
 	json_t *files = json_array();
 	for (size_t k = 0; k < v->nattachments; k++)
-		json_array_append_new(files,
-				      json_pack("{s:I, s:s, s:s, s:I, s:o}", "id",
-						(json_int_t)v->attachments[k].id, "name",
-						v->attachments[k].name, "content_type",
-						v->attachments[k].content_type, "size_bytes",
-						(json_int_t)v->attachments[k].size_bytes,
-						"added_at", json_time(v->attachments[k].added_at)));
+		json_array_append_new(
+			files,
+			json_pack("{s:I, s:s, s:s, s:I, s:o, s:o}", "id",
+				  (json_int_t)v->attachments[k].id, "name", v->attachments[k].name,
+				  "content_type", v->attachments[k].content_type, "size_bytes",
+				  (json_int_t)v->attachments[k].size_bytes, "added_at",
+				  json_time(v->attachments[k].added_at), "sha256",
+				  v->attachments[k].sha256 ? json_string(v->attachments[k].sha256)
+							   : json_null()));
 	json_object_set_new(j, "attachments", files);
 	json_t *warnings = json_warnings(&v->warnings);
 	if (v->instruction)

@@ -1,6 +1,7 @@
 """CS-INCIDENT and CS-INSURANCE over the API: the verbal report first, the Business Manager
 for an injury, a signature that freezes the report and can be verified, addenda, delivery to
 the three HQ roles, and the same-day deadline."""
+import hashlib
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -155,13 +156,15 @@ def test_verify_passes_and_fails_after_a_change_by_hand(ctx):
     assert "valid" in db.cli("incident", "verify", str(ctx["r"])).out
     db.execute(f"UPDATE incident SET narrative = 'Nothing happened.' WHERE id = {ctx['r']}")
     r = db.cli("incident", "verify", str(ctx["r"]), expect=1)
-    assert "changed after it was signed" in r.err
+    assert "no longer matches what was signed" in r.err
+    assert ("narrative: signed as \"A customer slipped on the wet entrance floor.\", "
+            "now \"Nothing happened.\"") in r.err, r.err
     db.execute("UPDATE incident SET narrative = 'A customer slipped on the wet entrance floor.' "
                f"WHERE id = {ctx['r']}")
     db.cli("incident", "verify", str(ctx["r"]))
     db.execute(f"UPDATE incident_addendum SET text = 'edited' WHERE incident_id = {ctx['r']}")
     r = db.cli("incident", "verify", str(ctx["r"]), expect=1)
-    assert "addendum 1" in r.err
+    assert "addendum 1: text: signed as" in r.err, r.err
 
 
 def test_an_unsigned_report_from_an_earlier_day_is_overdue(ctx):
@@ -210,25 +213,35 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(200))
 
 def test_photos_are_attached_type_checked_and_listed(ctx):
     srv = ctx["srv"]
+    status, draft = report(ctx, category="vandalism", narrative="Graffiti on the door.")
+    assert status == 201, draft
+    iid = draft["id"]
     h = {"Authorization": "Bearer " + ctx["kos.staff"], "Content-Type": "image/png"}
-    status, _, data = srv.request("POST", f"/api/v1/incidents/{ctx['r']}/attachments?name=floor.png",
+    status, _, data = srv.request("POST", f"/api/v1/incidents/{iid}/attachments?name=floor.png",
                                   PNG, h)
     assert status == 201, data
-    _, r = srv.api("GET", f"/api/v1/incidents/{ctx['r']}", token=ctx["kos.manager"])
+    _, r = srv.api("GET", f"/api/v1/incidents/{iid}", token=ctx["kos.manager"])
     att = r["attachments"][0]
     assert att["name"] == "floor.png" and att["size_bytes"] == len(PNG)
+    assert att["sha256"] == hashlib.sha256(PNG).hexdigest(), att
     status, headers, data = srv.request(
-        "GET", f"/api/v1/incidents/{ctx['r']}/attachments/{att['id']}",
+        "GET", f"/api/v1/incidents/{iid}/attachments/{att['id']}",
         headers={"Authorization": "Bearer " + ctx["kos.manager"]})
     assert status == 200 and data == PNG and headers["Content-Type"] == "image/png"
-    status, _, data = srv.request("POST", f"/api/v1/incidents/{ctx['r']}/attachments?name=x.png",
+    status, _, data = srv.request("POST", f"/api/v1/incidents/{iid}/attachments?name=x.png",
                                   b"GIF89a not a png", h)
     assert status == 422 and b"content_type" in data
-    _, _, pdf = srv.request("GET", f"/api/v1/incidents/{ctx['r']}/report.pdf",
+    # CS-INCIDENT: a signed report takes no file; what comes later is a signed addendum.
+    status, _, data = srv.request("POST", f"/api/v1/incidents/{ctx['r']}/attachments?name=late.png",
+                                  PNG, h)
+    assert status == 409 and b'"rule":"CS-INCIDENT"' in data, data
+    assert b"the report is signed: add a signed addendum instead" in data
+    _, _, pdf = srv.request("GET", f"/api/v1/incidents/{iid}/report.pdf",
                             headers={"Authorization": "Bearer " + ctx["kos.manager"]})
     import subprocess
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout
     assert b"floor.png" in text
+    assert b"SHA-256 " + hashlib.sha256(PNG).hexdigest()[:16].encode() in text, text
 
 
 def test_a_branch_manager_is_warned_an_hour_before_a_report_falls_due(ctx):
