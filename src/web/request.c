@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "base/timefmt.h"
 #include "policy/hours.h"
 
@@ -64,6 +65,42 @@ void req_parse_form(struct request *r)
 	MHD_destroy_post_processor(pp);
 }
 
+struct arg_check {
+	struct fd_error *err;
+	int rc;
+};
+
+static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				       const char *value)
+{
+	struct arg_check *c = cls;
+	const char *name = text_valid(key, strlen(key), false, NULL) ? key : "query";
+	if (text_check(name, key, strlen(key), false, c->err) ||
+	    (value && text_check(name, value, strlen(value), false, c->err))) {
+		c->rc = -1;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+int req_check_text(struct request *r, struct fd_error *err)
+{
+	struct arg_check c = {err, 0};
+	if (text_check("path", r->path, strlen(r->path), false, err))
+		return -1;
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &c);
+	if (c.rc)
+		return -1;
+	for (struct form_field *f = r->form; f; f = f->next) {
+		const char *name =
+			text_valid(f->name, strlen(f->name), false, NULL) ? f->name : "form";
+		if (text_check(name, f->name, strlen(f->name), false, err) ||
+		    text_check(name, f->value.data ? f->value.data : "", f->value.len, true, err))
+			return -1;
+	}
+	return 0;
+}
+
 void req_form_free(struct request *r)
 {
 	for (struct form_field *f = r->form; f; f = f->next)
@@ -108,8 +145,9 @@ static int check_fields(struct request *r, json_t *obj, const char *outer,
 			if (!json_is_string(v))
 				return fd_fail_field(err, name, "%s must be a string", name);
 			values[i].s = json_string_value(v);
-			if (strlen(values[i].s) != json_string_length(v))
-				return fd_fail_field(err, name, "%s may not contain NUL", name);
+			/* jansson saw to the UTF-8; NUL ("\u0000") and other controls are ours. */
+			if (text_check(name, values[i].s, json_string_length(v), true, err))
+				return -1;
 			if (utf8_chars(values[i].s) > fields[i].max_chars)
 				return fd_fail_field(err, name, "%s is longer than %d characters",
 						     name, fields[i].max_chars);

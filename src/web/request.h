@@ -83,6 +83,10 @@ const char *req_form(struct request *r, const char *name);
 /* Parses an application/x-www-form-urlencoded body into req_form's fields. */
 void req_parse_form(struct request *r);
 void req_form_free(struct request *r);
+/* The text of the request outside a JSON body (the path, the query arguments, the form's
+ * fields) is valid UTF-8 without control characters, tab and line breaks allowed in form
+ * fields; otherwise err names the argument or field at fault (422). */
+int req_check_text(struct request *r, struct fd_error *err);
 
 void req_add_header(struct request *r, const char *name, const char *value);
 /* Replies with j as JSON (takes the reference). */

@@ -250,6 +250,8 @@ static void handle(struct server *srv, struct request *r)
 		return;
 	}
 	parse_body(r, &err);
+	if (!err.code)
+		req_check_text(r, &err);
 	if (err.code) {
 		fail(r, &err);
 		return;
