@@ -209,6 +209,15 @@ void req_add_header(struct request *r, const char *name, const char *value)
 
 void req_json(struct request *r, int status, json_t *j)
 {
+	if (!j) {
+		/* A reply that could not be built (a value it needs was missing) is no success:
+		 * never a 201 with an empty object. */
+		struct fd_error err = {0};
+		fd_fail(&err, FD_EINTERNAL, "the %d answer could not be built", status);
+		r->nheaders = 0;
+		req_error(r, &err);
+		return;
+	}
 	char *text = json_dumps(j, JSON_COMPACT);
 	r->status = status;
 	r->content_type = "application/json";
@@ -228,6 +237,12 @@ static const int code_status[FD_CODE__MAX] = {
 int req_status_of(enum fd_code code)
 {
 	return code < FD_CODE__MAX && code_status[code] ? code_status[code] : 500;
+}
+
+void req_created(struct request *r, const char *location, json_t *j)
+{
+	req_add_header(r, "Location", location);
+	req_json(r, 201, j);
 }
 
 void req_error(struct request *r, const struct fd_error *err)

@@ -91,6 +91,8 @@ int req_check_text(struct request *r, struct fd_error *err);
 void req_add_header(struct request *r, const char *name, const char *value);
 /* Replies with j as JSON (takes the reference). */
 void req_json(struct request *r, int status, json_t *j);
+/* Replies 201 with j (takes the reference) and Location: where GET shows the thing made. */
+void req_created(struct request *r, const char *location, json_t *j);
 /* Replies with err as the API's error JSON, its status from the one code → status table. */
 void req_error(struct request *r, const struct fd_error *err);
 /* The same, with extra members in the error object (takes the reference to extra). */

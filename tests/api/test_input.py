@@ -133,3 +133,23 @@ def test_forms_queries_paths_json_and_arguments_refuse_what_is_not_text(ctx):
                        capture_output=True, timeout=60)
     assert p.returncode == 1 and b"FRONTDESK_SMTP_FROM" in p.stderr, p.stderr
 
+
+def test_a_new_branch_is_answered_as_reading_it_shows(ctx):
+    status, headers, data = raw(ctx, "POST", "/api/v1/branches",
+                                json.dumps({"code": "LEX", "name": "Lexington"}))
+    assert status == 201, data
+    assert headers["Location"] == "/api/v1/branches/LEX", headers
+    made = json.loads(data)
+    status, read = ctx["srv"].api("GET", headers["Location"], token=ctx["director"])
+    assert status == 200 and made == read, (made, read)
+    assert made["phone"] == "" and made["code"] == "LEX"
+    # The other things made with only their required fields are answered in full too.
+    for path, body in [("/api/v1/customers", {"card": "20001", "name": "Ann Lee"}),
+                       ("/api/v1/holidays", {"date": "2028-01-01", "name": "New Year"}),
+                       ("/api/v1/branches/KOS/closures", {"date": "2028-01-02",
+                                                          "reason": "painting"}),
+                       ("/api/v1/policies", {"policy": "P", "title": "T", "text": "t",
+                                             "rationale": "r", "approved_on": "2024-01-01"})]:
+        status, made = ctx["srv"].api("POST", path, body, token=ctx["director"])
+        assert status == 201 and made and len(made) > 1, (path, made)
+
