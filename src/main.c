@@ -119,5 +119,6 @@ int main(int argc, char **argv)
 	c.argv = argv + 1;
 	int rc = cmd->run(&c);
 	config_free(&c.cfg);
+	log_flush(true); /* the counts of repeats still held back */
 	return rc;
 }

@@ -169,6 +169,7 @@ static void *worker_main(void *arg)
 	store_manual_checkpoints(store);
 	while (true) {
 		struct fd_error err = {0};
+		log_flush(false); /* a count of repeats is written soon after its window ends */
 		/* The requests leave the WAL's checkpoints to this thread (server.c). */
 		if (store_checkpoint(store, &err))
 			log_warn("checkpoint: %s", err.message);
