@@ -34,8 +34,12 @@ static struct pg_store *pg(struct store *s)
 static int pg_fail(struct pg_store *s, PGresult *res, struct fd_error *err, const char *what)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(s->conn);
+	char msg[512];
 	int rc;
+	/* libpq ends its messages with a line break: one log line, one sentence. */
+	snprintf(msg, sizeof msg, "%s", res ? PQresultErrorMessage(res) : PQerrorMessage(s->conn));
+	for (size_t n = strlen(msg); n && (msg[n - 1] == '\n' || msg[n - 1] == ' ');)
+		msg[--n] = '\0';
 	/* Class 23, integrity constraint violation: unique, foreign key, check. */
 	if (state && strncmp(state, "23", 2) == 0) {
 		rc = fd_fail(err, FD_ECONFLICT, "%s", msg);

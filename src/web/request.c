@@ -2,9 +2,11 @@
 #include "web/request.h"
 
 #include <microhttpd.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "policy/hours.h"
@@ -245,6 +247,45 @@ void req_created(struct request *r, const char *location, json_t *j)
 	req_json(r, 201, j);
 }
 
+/* This request's id, made on first use and sent back as X-Request-Id. */
+static const char *request_id(struct request *r)
+{
+	if (!r->request_id) {
+		unsigned char raw[8];
+		char hex[2 * sizeof raw + 1];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+		r->request_id = arena_strdup(&r->arena, hex);
+		req_add_header(r, "X-Request-Id", r->request_id);
+	}
+	return r->request_id;
+}
+
+const char *req_internal_message(struct request *r, const struct fd_error *err, const char *plain)
+{
+	const char *id = request_id(r);
+	/* The detail (a driver's words, a path, a statement) is for the administrator only. */
+	log_tagged(LOG_ERROR, arena_printf(&r->arena, "request %s", id), "%s",
+		   err->message[0] ? err->message : "failed");
+	return arena_printf(&r->arena, "%s; quote request %s to the administrator",
+			    plain ? plain : "something went wrong on our side", id);
+}
+
+const char *req_message(struct request *r, const struct fd_error *err)
+{
+	if (err->code == FD_EINTERNAL)
+		return req_internal_message(r, err, NULL);
+	return err->message[0] ? err->message : "failed";
+}
+
+void req_internal_error(struct request *r, const struct fd_error *err, const char *plain)
+{
+	const char *message = req_internal_message(r, err, plain);
+	req_json(r, 500,
+		 json_pack("{s:{s:s, s:s, s:s}}", "error", "code", fd_code_name(FD_EINTERNAL),
+			   "message", message, "request_id", r->request_id));
+}
+
 void req_error(struct request *r, const struct fd_error *err)
 {
 	req_error_with(r, err, NULL);
@@ -252,6 +293,11 @@ void req_error(struct request *r, const struct fd_error *err)
 
 void req_error_with(struct request *r, const struct fd_error *err, json_t *extra)
 {
+	if (err->code == FD_EINTERNAL || req_status_of(err->code) == 500) {
+		json_decref(extra);
+		req_internal_error(r, err, NULL);
+		return;
+	}
 	json_t *e = json_pack("{s:s, s:s}", "code", fd_code_name(err->code), "message",
 			      err->message[0] ? err->message : "failed");
 	if (err->field[0])

@@ -153,3 +153,32 @@ def test_a_new_branch_is_answered_as_reading_it_shows(ctx):
         status, made = ctx["srv"].api("POST", path, body, token=ctx["director"])
         assert status == 201 and made and len(made) > 1, (path, made)
 
+
+def test_a_500_carries_a_request_id_and_not_the_databases_words(ctx):
+    srv = ctx["srv"]
+    ctx["db"].execute("DROP TABLE holiday")
+    status, headers, data = raw(ctx, "GET", "/api/v1/holidays")
+    assert status == 500, data
+    e = json.loads(data)["error"]
+    assert e["code"] == "internal" and set(e) == {"code", "message", "request_id"}, e
+    rid = e["request_id"]
+    assert re.fullmatch(r"[0-9a-f]{16}", rid) and headers["X-Request-Id"] == rid, headers
+    assert f"quote request {rid}" in e["message"], e
+    assert not DRIVER_WORDS.search(data.decode()), data
+    log = srv.output()
+    line = [ln for ln in log.splitlines() if f"request {rid}: " in ln]
+    assert line and re.search(r"no such table|does not exist", line[0]), log[-2000:]
+    # A page shows the id, not the text.
+    status, headers, page = raw(ctx, "GET", "/calendar")
+    text = page.decode()
+    rid = headers["X-Request-Id"]
+    assert rid and f"quote request {rid}" in text, text
+    assert not DRIVER_WORDS.search(re.sub(r"<[^>]*>", " ", text)), text
+    # The same failure again within the log's window is counted, not written again: its id is
+    # named with the count (written once the window ends, or at the latest at stop).
+    assert srv.stop() < 3
+    with open(os.path.join(ctx["db"].dir, "serve.log")) as f:
+        log = f.read()
+    ctx["srv"] = Server(ctx["db"])
+    assert re.search(r"\(repeated \d+ times? in the last \d+ s: [^)]*request " + rid, log), \
+        log[-2000:]
