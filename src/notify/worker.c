@@ -72,6 +72,7 @@ static int send_one(struct store *store)
 				    .to_name = m.to_name,
 				    .subject = m.subject,
 				    .body = m.body,
+				    .message_id = m.message_id,
 				    .id = m.id};
 		struct fd_error send_err = {0};
 		struct buf pdf = BUF_INIT;
