@@ -73,6 +73,8 @@ int main(int argc, char **argv)
 	const char *db = NULL, *config = NULL;
 	struct cli c;
 	struct fd_error err = {0};
+	if (cli_check_arguments(argc, argv))
+		return EXIT_REFUSED;
 	if (take_globals(&argc, argv, &db, &config)) {
 		fprintf(stderr, "frontdesk: --db and --config need a value\n");
 		return EXIT_USAGE;
@@ -117,5 +119,6 @@ int main(int argc, char **argv)
 	c.argv = argv + 1;
 	int rc = cmd->run(&c);
 	config_free(&c.cfg);
+	log_flush(true); /* the counts of repeats still held back */
 	return rc;
 }

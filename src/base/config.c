@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/text.h"
 
 void config_set(char **slot, const char *value)
 {
@@ -99,6 +100,27 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	return ok;
 }
 
+/* The settings that are text end up in mail headers, links and the log: UTF-8 without
+ * control characters, whether they came from the file or the environment. */
+static int check_text(const struct config *cfg, struct fd_error *err)
+{
+	const struct {
+		const char *name, *value;
+	} settings[] = {
+		{"[database] url (FRONTDESK_DB)", cfg->db_url},
+		{"[server] listen (FRONTDESK_LISTEN)", cfg->listen},
+		{"[server] log_level (FRONTDESK_LOG_LEVEL)", cfg->log_level},
+		{"[mail] smtp_url (FRONTDESK_SMTP_URL)", cfg->smtp_url},
+		{"[mail] from (FRONTDESK_SMTP_FROM)", cfg->smtp_from},
+		{"[mail] base_url (FRONTDESK_BASE_URL)", cfg->base_url},
+	};
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+		if (settings[i].value && text_check(settings[i].name, settings[i].value,
+						    strlen(settings[i].value), false, err))
+			return -1;
+	return 0;
+}
+
 int config_load(struct config *cfg, const char *path, struct fd_error *err)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -146,7 +168,7 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 		config_set(&cfg->smtp_from, env);
 	if ((env = getenv("FRONTDESK_BASE_URL")) && *env)
 		config_set(&cfg->base_url, env);
-	return 0;
+	return check_text(cfg, err);
 }
 
 void config_free(struct config *cfg)

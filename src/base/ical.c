@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "base/timefmt.h"
 
 #define MAX_EVENT_DAYS 31
@@ -75,20 +76,38 @@ static int64_t parse_day(const char *v, bool *timed, bool *midnight)
 	return timefmt_days_from_civil(y, m, d);
 }
 
-/* TEXT values escape \\ \; \, and \n. */
+/* TEXT values escape \\ \; \, and \n. A name is one line: a line break or tab in it becomes
+ * a space. */
 static const char *unescape(struct arena *a, const char *v)
 {
 	char *out = arena_alloc(a, strlen(v) + 1), *o = out;
 	for (const char *p = v; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			p++;
-			*o++ = *p == 'n' || *p == 'N' ? ' ' : *p;
-		} else {
-			*o++ = *p;
+		char c = *p;
+		if (c == '\\' && p[1]) {
+			c = *++p;
+			c = c == 'n' || c == 'N' ? ' ' : c;
 		}
+		*o++ = c == '\t' ? ' ' : c;
 	}
 	*o = 0;
 	return out;
+}
+
+/* Every content line is text a person wrote: a NUL would cut the name short where it stands
+ * and a byte that is not UTF-8 would make it unreadable. The error names the property when
+ * the fault is in its value. */
+static int check_line(const struct buf *line, int at, struct fd_error *err)
+{
+	struct text_fault f;
+	char what[TEXT_FAULT_LEN];
+	if (text_valid(line->data, line->len, true, &f))
+		return 0;
+	text_fault_text(&f, what);
+	size_t name = strcspn(line->data, ":;");
+	if (name < f.offset)
+		return fd_fail_field(err, "ics", "line %d (%.*s): %s", at, (int)name, line->data,
+				     what);
+	return fd_fail_field(err, "ics", "line %d: %s", at, what);
 }
 
 static int add_event(const struct event *e, int lineno, struct arena *a, struct ical_day **days,
@@ -142,6 +161,8 @@ int ical_days(const char *text, size_t len, struct arena *a, struct ical_day **o
 	while (rc == 0 && next_line(text, len, &pos, &line, &lineno, &at)) {
 		if (!line.len)
 			continue;
+		if ((rc = check_line(&line, at, err)))
+			break;
 		char *l = line.data;
 		char *colon = strchr(l, ':');
 		if (!colon && !calendar) {

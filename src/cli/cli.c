@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "base/timefmt.h"
 
 int cli_open(struct cli *c, struct svc *s, struct arena *a, bool need_schema)
@@ -54,7 +55,9 @@ int cli_run(struct cli *c, cli_work_fn work, void *arg)
 int cli_fail(const struct fd_error *err)
 {
 	fprintf(stderr, "frontdesk: ");
-	if (err->field[0])
+	/* "name: name is required" says the field once. */
+	size_t n = strlen(err->field);
+	if (n && strncmp(err->message, err->field, n) != 0)
 		fprintf(stderr, "%s: ", err->field);
 	fprintf(stderr, "%s", err->message);
 	if (err->rule)
@@ -108,4 +111,21 @@ bool cli_wants_help(const struct cli *c)
 		if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0)
 			return true;
 	return false;
+}
+
+int cli_check_arguments(int argc, char **argv)
+{
+	struct fd_error err = {0};
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *before = argv[i - 1];
+		char name[64];
+		if (i > 1 && strncmp(before, "--", 2) == 0 && !strchr(before, '=') &&
+		    text_valid(before, strlen(before), false, NULL))
+			snprintf(name, sizeof name, "argument %d (after %.32s)", i, before);
+		else
+			snprintf(name, sizeof name, "argument %d", i);
+		if (text_check(name, arg, strlen(arg), true, &err))
+			return cli_fail(&err);
+	}
+	return 0;
 }

@@ -38,6 +38,10 @@ int cli_usage(const struct cli_command *cmd, const char *problem);
 int cli_help(const struct cli_command *cmd, const char *options);
 /* Was --help or -h among the command's arguments? */
 bool cli_wants_help(const struct cli *c);
+/* Every argument may end up stored: one that is not UTF-8, or holds a control character but
+ * tab and line breaks, is refused before any command sees it, naming its place. Returns 0 or
+ * EXIT_REFUSED (after printing why). */
+int cli_check_arguments(int argc, char **argv);
 /* Runs the subcommand of a group ("branch add") from table[0..n). */
 int cli_group(struct cli *c, const char *group, const struct cli_command *table, size_t n);
 

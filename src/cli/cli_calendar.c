@@ -1,6 +1,7 @@
 /* frontdesk holiday add|remove|list|import and frontdesk remind: the system's holidays and
  * the reminders at the command line (issue 13; a branch's own days are in cli_branch.c). */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "service/calendar.h"
@@ -101,6 +102,12 @@ static int import_file(struct svc *s, void *arg, struct fd_error *err)
 	fclose(f);
 	if (!rc)
 		rc = holiday_import(s, text.data ? text.data : "", text.len, &days, err);
+	if (rc && strcmp(err->field, "ics") == 0) {
+		/* "line 4 (SUMMARY): …" of which file. */
+		char was[sizeof err->message];
+		snprintf(was, sizeof was, "%s", err->message);
+		fd_fail_field(err, "ics", "%s, %s", path, was);
+	}
 	if (!rc)
 		printf("imported %d holiday%s from %s\n", days, days == 1 ? "" : "s", path);
 	buf_free(&text);

@@ -39,10 +39,9 @@ static int policy_import_cmd(struct cli *c)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= MAX_FILE_BYTES)
 		buf_append(&text, chunk, n);
 	fclose(f);
-	if (text.len > MAX_FILE_BYTES || memchr(buf_str(&text), '\0', text.len)) {
+	if (text.len > MAX_FILE_BYTES) {
 		buf_free(&text);
-		fprintf(stderr, "frontdesk: %s is not a Markdown file of at most 4 MiB\n",
-			c->argv[1]);
+		fprintf(stderr, "frontdesk: %s is larger than 4 MiB\n", c->argv[1]);
 		return EXIT_REFUSED;
 	}
 	struct svc s;
@@ -51,7 +50,7 @@ static int policy_import_cmd(struct cli *c)
 	int added = 0;
 	int rc = cli_open(c, &s, &a, true);
 	if (!rc) {
-		if (handbook_import(&s, buf_str(&text), &added, &err))
+		if (handbook_import(&s, c->argv[1], buf_str(&text), text.len, &added, &err))
 			rc = cli_fail(&err);
 		else
 			printf("%d section%s added or revised\n", added, added == 1 ? "" : "s");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "cli/cli.h"
 #include "service/auth.h"
 #include "service/staff.h"
@@ -121,6 +122,11 @@ static int user_add_cmd(struct cli *c)
 	if (from_stdin && read_password(&pw)) {
 		fprintf(stderr, "frontdesk: password: none given on standard input\n");
 		return EXIT_REFUSED;
+	}
+	/* A password the login page could never send would lock the account out. */
+	if (from_stdin && text_check("password", pw.data, pw.len, false, &err)) {
+		buf_free(&pw);
+		return cli_fail(&err);
 	}
 	in.password = from_stdin ? buf_str(&pw) : NULL;
 	int rc = cli_open(c, &s, &a, true);

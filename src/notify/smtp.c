@@ -72,8 +72,11 @@ void smtp_format(const struct mail *m, int64_t date, struct buf *out)
 	}
 	buf_puts(out, "Subject: ");
 	header_text(out, m->subject);
-	buf_printf(out, "\r\nMessage-ID: <outbox-%lld.%lld@frontdesk>\r\nMIME-Version: 1.0\r\n",
-		   (long long)m->id, (long long)date);
+	/* The same at every attempt: a copy sent again after a lost answer is a duplicate. */
+	buf_puts(out, "\r\n");
+	if (m->message_id)
+		buf_printf(out, "Message-ID: <%s>\r\n", m->message_id);
+	buf_puts(out, "MIME-Version: 1.0\r\n");
 	if (m->attachment)
 		buf_printf(out,
 			   "Content-Type: multipart/mixed; boundary=\"frontdesk-%lld\"\r\n\r\n"

@@ -8,7 +8,8 @@
 
 struct mail {
 	const char *from, *to_addr, *to_name, *subject, *body;
-	int64_t id; /* for the Message-ID */
+	const char *message_id; /* "left@right", the notice's for life (service/outbox.c) */
+	int64_t id;		/* the outbox's, for the MIME boundary */
 	/* An optional attachment (MIME multipart/mixed, base64). */
 	const char *attachment_name, *attachment_type;
 	const unsigned char *attachment;

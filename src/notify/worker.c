@@ -73,6 +73,7 @@ static int send_one(struct store *store)
 				    .to_name = m.to_name,
 				    .subject = m.subject,
 				    .body = m.body,
+				    .message_id = m.message_id,
 				    .id = m.id};
 		struct fd_error send_err = {0};
 		struct buf pdf = BUF_INIT;
@@ -170,6 +171,7 @@ static void *worker_main(void *arg)
 	store_manual_checkpoints(store);
 	while (true) {
 		struct fd_error err = {0};
+		log_flush(false); /* a count of repeats is written soon after its window ends */
 		/* The requests leave the WAL's checkpoints to this thread (server.c). */
 		if (store_checkpoint(store, &err))
 			log_warn("checkpoint: %s", err.message);

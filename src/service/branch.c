@@ -56,8 +56,12 @@ int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc = store_branch_insert(s->store, &b, s->now, &b.id, err);
+	/* The branch as stored (a phone not given is "", not NULL): what reading it shows. */
+	struct branch stored;
 	if (!rc)
-		rc = branch_view_in_tx(s, &b, out, err);
+		rc = store_branch_get(s->store, b.code, s->arena, &stored, err);
+	if (!rc)
+		rc = branch_view_in_tx(s, &stored, out, err);
 	return svc_end(s, rc, err);
 }
 

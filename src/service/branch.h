@@ -19,7 +19,8 @@ struct branch_view {
 
 #define BRANCH_LOOKAHEAD_DAYS 31
 
-/* in->time_zone NULL means America/Chicago; in->hours NULL or "" means no advertised hours. */
+/* in->time_zone NULL means America/Chicago; in->hours NULL or "" means no advertised hours.
+ * *out is the branch as stored, as branch_get shows it. */
 int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	       struct fd_error *err);
 int branch_get(struct svc *s, const char *code, struct branch_view *out, struct fd_error *err);

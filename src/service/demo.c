@@ -194,7 +194,7 @@ int demo_load(struct svc *s, const struct demo_size *size, struct fd_error *err)
 	/* The handbook: the system's Customer Service Policy and two written for the demo. */
 	for (const struct embedded_file *f = handbook_files; f->name; f++) {
 		int added;
-		if (handbook_import(s, (const char *)f->data, &added, err))
+		if (handbook_import(s, f->name, (const char *)f->data, f->size, &added, err))
 			return -1;
 	}
 	return 0;

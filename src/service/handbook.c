@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "base/timefmt.h"
 
 static int check(const struct section_input *in, struct fd_error *err)
@@ -262,11 +263,15 @@ static int import_lines(struct svc *s, const char *markdown, struct md_section *
 	return policy ? flush(s, policy, approved, m, added, err) : 0;
 }
 
-int handbook_import(struct svc *s, const char *markdown, int *added, struct fd_error *err)
+int handbook_import(struct svc *s, const char *source, const char *markdown, size_t len, int *added,
+		    struct fd_error *err)
 {
 	struct md_section m = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, false};
 	*added = 0;
-	if (svc_may(s, ACTION_HANDBOOK_WRITE, err) || svc_begin(s, true, err))
+	/* The whole file before anything is written: a byte that is not UTF-8 would store a
+	 * section that reads back empty and never turns up in a search. */
+	if (svc_may(s, ACTION_HANDBOOK_WRITE, err) ||
+	    text_check(source, markdown, len, true, err) || svc_begin(s, true, err))
 		return -1;
 	int rc = svc_end(s, import_lines(s, markdown, &m, added, err), err);
 	buf_free(&m.title);

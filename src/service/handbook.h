@@ -28,9 +28,12 @@ int handbook_acknowledge(struct svc *s, int64_t id, struct section *out, struct 
 /* Who at a branch has not acknowledged which current section (branch managers, HQ). */
 int handbook_unread(struct svc *s, const char *branch, struct unread **out, size_t *n,
 		    struct fd_error *err);
-/* Loads sections from Markdown: "# Policy" and "Approved: YYYY-MM-DD" lines, then one
- * "## Title" per section, an optional "Rules: CS-…" line and a "Rationale: …" paragraph.
- * A section whose text is unchanged is left alone; a changed one gets a new version. */
-int handbook_import(struct svc *s, const char *markdown, int *added, struct fd_error *err);
+/* Loads sections from Markdown (markdown[0..len), named source in errors): "# Policy" and
+ * "Approved: YYYY-MM-DD" lines, then one "## Title" per section, an optional "Rules: CS-…"
+ * line and a "Rationale: …" paragraph. A section whose text is unchanged is left alone; a
+ * changed one gets a new version. Text that is not UTF-8, or has control characters, is
+ * refused with its line, and nothing is written. */
+int handbook_import(struct svc *s, const char *source, const char *markdown, size_t len, int *added,
+		    struct fd_error *err);
 
 #endif

@@ -41,7 +41,8 @@ int outbox_difficult_notices(struct svc *s, const struct branch *b,
 int outbox_notify_staff(struct svc *s, const struct staff *st, const char *subject,
 			const char *body, const char *about_kind, int64_t about_id, bool *queued,
 			struct fd_error *err);
-/* The oldest notice due, now leased to the caller; *found false when none is due. */
+/* The oldest notice due, now leased to the caller, with its Message-ID; *found false when none
+ * is due. */
 int outbox_claim(struct svc *s, struct outbox_msg *out, bool *found, struct fd_error *err);
 /* The SMTP server accepted it. */
 int outbox_sent(struct svc *s, int64_t id, struct fd_error *err);

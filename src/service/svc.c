@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "base/timefmt.h"
 
 void svc_warn(struct warnings *w, const char *rule, const char *message)
@@ -123,13 +124,11 @@ int svc_check_text(const char *field, const char *value, int min_chars, int max_
 	if (!value)
 		return min_chars > 0 ? fd_fail_field(err, field, "%s is required", field) : 0;
 	int chars = 0;
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return fd_fail_field(err, field, "%s may not contain control characters",
-					     field);
+	if (text_check(field, value, strlen(value), false, err))
+		return -1;
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
 		if ((*p & 0xC0) != 0x80)
 			chars++;
-	}
 	/* Leading or trailing blanks only confuse lookups and lists. */
 	if (chars > 0 && (value[0] == ' ' || value[strlen(value) - 1] == ' '))
 		return fd_fail_field(err, field, "%s may not start or end with a space", field);

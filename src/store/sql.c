@@ -280,15 +280,18 @@ const char *const sql_common[STMT__MAX] = {
 					  "branch_id = $2 AND active = 1 AND email <> '' "
 					  "ORDER BY id",
 	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, to_addr, to_name, subject, body, "
-			       "about_kind, about_id, next_attempt_at) VALUES ($1, $2, $3, $4, $5, "
-			       "$6, $7, $1) RETURNING id",
+			       "about_kind, about_id, next_attempt_at, message_id) VALUES ($1, $2, "
+			       "$3, $4, $5, $6, $7, $1, $8) RETURNING id",
 	/* The lease keeps a message to one sender; PostgreSQL also skips rows another node has
 	 * locked this instant (see sql_postgresql). */
 	[STMT_OUTBOX_CLAIM] =
 		"UPDATE outbox SET lease_until = $2, attempts = attempts + 1 WHERE id = (SELECT id "
 		"FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS "
 		"NULL OR lease_until < $1) ORDER BY id LIMIT 1) RETURNING id, to_addr, to_name, "
-		"subject, body, attempts, about_kind, about_id",
+		"subject, body, attempts, about_kind, about_id, message_id",
+	/* Only for a notice queued before Message-IDs were kept (schema 19). */
+	[STMT_OUTBOX_SET_MESSAGE_ID] = "UPDATE outbox SET message_id = $2 WHERE id = $1 AND "
+				       "message_id IS NULL RETURNING id",
 	[STMT_OUTBOX_SENT] =
 		"UPDATE outbox SET sent_at = $2, lease_until = NULL, last_error = NULL "
 		"WHERE id = $1 RETURNING id",
@@ -544,7 +547,7 @@ const char *const sql_postgresql[STMT__MAX] = {
 		"FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS "
 		"NULL OR lease_until < $1) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
 		"id, "
-		"to_addr, to_name, subject, body, attempts, about_kind, about_id",
+		"to_addr, to_name, subject, body, attempts, about_kind, about_id, message_id",
 	/* Delivered at commit to every node that LISTENs. */
 	[STMT_EVENT_NOTIFY] = "SELECT pg_notify('frontdesk_queue', $1)",
 	[STMT_GAUGE_DATABASE_BYTES] = "SELECT pg_database_size(current_database())",

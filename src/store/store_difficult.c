@@ -33,8 +33,8 @@ int store_outbox_insert(struct store *s, const struct outbox_msg *m, const char 
 	return db_query(s, STMT_OUTBOX_INSERT,
 			DB_ARGS(DB_ARG_INT(now), DB_ARG_TEXT(m->to_addr),
 				DB_ARG_TEXT(m->to_name ? m->to_name : ""), DB_ARG_TEXT(m->subject),
-				DB_ARG_TEXT(m->body), DB_ARG_TEXT(about_kind),
-				DB_ARG_REF(about_id)),
+				DB_ARG_TEXT(m->body), DB_ARG_TEXT(about_kind), DB_ARG_REF(about_id),
+				DB_ARG_TEXT(m->message_id)),
 			db_row_int, id, NULL, err);
 }
 
@@ -50,6 +50,7 @@ static int one_claimed(void *ctx, struct db_row *row)
 	m->attempts = (int)db_int(row, 5);
 	m->about_kind = arena_strdup(o->arena, db_text(row, 6));
 	m->about_id = db_int(row, 7);
+	m->message_id = arena_strdup(o->arena, db_text(row, 8));
 	o->found = 1;
 	return 0;
 }
@@ -62,6 +63,13 @@ int store_outbox_claim(struct store *s, int64_t now, int lease_s, struct arena *
 			  one_claimed, &o, NULL, err);
 	*found = o.found;
 	return rc;
+}
+
+int store_outbox_set_message_id(struct store *s, int64_t id, const char *message_id,
+				struct fd_error *err)
+{
+	return db_query(s, STMT_OUTBOX_SET_MESSAGE_ID,
+			DB_ARGS(DB_ARG_INT(id), DB_ARG_TEXT(message_id)), NULL, NULL, NULL, err);
 }
 
 int store_outbox_sent(struct store *s, int64_t id, int64_t at, struct fd_error *err)

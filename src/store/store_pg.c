@@ -95,8 +95,12 @@ static int pg_unavailable(struct fd_error *err)
 static int pg_fail(struct pg_store *s, PGresult *res, struct fd_error *err, const char *what)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(s->conn);
+	char msg[512];
 	int rc;
+	/* libpq ends its messages with a line break: one log line, one sentence. */
+	snprintf(msg, sizeof msg, "%s", res ? PQresultErrorMessage(res) : PQerrorMessage(s->conn));
+	for (size_t n = strlen(msg); n && (msg[n - 1] == '\n' || msg[n - 1] == ' ');)
+		msg[--n] = '\0';
 	if (PQstatus(s->conn) != CONNECTION_OK || state_means_lost(state)) {
 		pg_mark_lost(s, msg);
 		rc = pg_unavailable(err);

@@ -91,7 +91,8 @@ void api_branch_add(struct request *r)
 	if (branch_add(&r->svc, &in, &out, &err))
 		req_error(r, &err);
 	else
-		req_json(r, 201, json_branch(&out));
+		req_created(r, arena_printf(&r->arena, "/api/v1/branches/%s", out.branch.code),
+			    json_branch(&out));
 }
 
 static json_t *json_duty(const struct duty *d)

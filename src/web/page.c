@@ -60,8 +60,9 @@ void page_error(struct request *r, const struct fd_error *err)
 {
 	int status = req_status_of(err->code);
 	page_begin(r, "Sorry");
+	/* An internal failure shows a plain sentence and the request id, never the detail. */
 	html_printf(&r->out, "<h1>That did not work</h1><p class=\"error\" role=\"alert\">%s</p>",
-		    err->message);
+		    req_message(r, err));
 	if (err->rule)
 		html_printf(&r->out,
 			    "<p>Policy rule: <a href=\"/handbook?rule=%u\"><strong>%s</strong>"

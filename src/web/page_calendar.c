@@ -14,7 +14,8 @@ static void holidays_card(struct request *r, bool keeper)
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"hol\"><h2 id=\"hol\">"
 			     "Holidays: every branch closed</h2>");
 	if (holiday_list(&r->svc, NULL, NULL, &h, &n, &err))
-		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", err.message);
+		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>",
+			    req_message(r, &err));
 	if (n == 0)
 		html_printf(&r->out, "<p>No holidays are set.</p>");
 	else
@@ -63,7 +64,8 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 	struct calendar_day *d;
 	size_t n = 0;
 	if (calendar_branch(&r->svc, code, NULL, NULL, &b, &d, &n, &err)) {
-		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", err.message);
+		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>",
+			    req_message(r, &err));
 		return;
 	}
 	html_printf(&r->out,

@@ -212,7 +212,7 @@ static void handover_form(struct request *r, const struct held *h, const struct 
 		    "<h1>Before you clock off</h1><p class=\"error\" role=\"alert\">%s</p>"
 		    "<section class=\"card\" aria-labelledby=\"hl\"><h2 id=\"hl\">You hold</h2>"
 		    "<ul id=\"held\">",
-		    err->message);
+		    req_message(r, err));
 	for (size_t i = 0; i < h->nrequests; i++)
 		html_printf(&r->out, "<li><a href=\"/requests/%lld\">Request %lld</a> (%s)</li>",
 			    (long long)h->requests[i].id, (long long)h->requests[i].id,

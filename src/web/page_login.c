@@ -54,7 +54,7 @@ void page_login(struct request *r)
 	}
 	if (auth_login(&r->svc, login, req_form(r, "password"), &se, &err)) {
 		log_warn("failed login from the login page (%s)", fd_code_name(err.code));
-		login_form(r, login, err.message);
+		login_form(r, login, req_message(r, &err));
 		r->status = req_status_of(err.code);
 		return;
 	}

@@ -2,9 +2,12 @@
 #include "web/request.h"
 
 #include <microhttpd.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
+#include "base/text.h"
 #include "base/timefmt.h"
 #include "policy/hours.h"
 
@@ -64,6 +67,42 @@ void req_parse_form(struct request *r)
 	MHD_destroy_post_processor(pp);
 }
 
+struct arg_check {
+	struct fd_error *err;
+	int rc;
+};
+
+static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				       const char *value)
+{
+	struct arg_check *c = cls;
+	const char *name = text_valid(key, strlen(key), false, NULL) ? key : "query";
+	if (text_check(name, key, strlen(key), false, c->err) ||
+	    (value && text_check(name, value, strlen(value), false, c->err))) {
+		c->rc = -1;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+int req_check_text(struct request *r, struct fd_error *err)
+{
+	struct arg_check c = {err, 0};
+	if (text_check("path", r->path, strlen(r->path), false, err))
+		return -1;
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &c);
+	if (c.rc)
+		return -1;
+	for (struct form_field *f = r->form; f; f = f->next) {
+		const char *name =
+			text_valid(f->name, strlen(f->name), false, NULL) ? f->name : "form";
+		if (text_check(name, f->name, strlen(f->name), false, err) ||
+		    text_check(name, f->value.data ? f->value.data : "", f->value.len, true, err))
+			return -1;
+	}
+	return 0;
+}
+
 void req_form_free(struct request *r)
 {
 	for (struct form_field *f = r->form; f; f = f->next)
@@ -108,8 +147,9 @@ static int check_fields(struct request *r, json_t *obj, const char *outer,
 			if (!json_is_string(v))
 				return fd_fail_field(err, name, "%s must be a string", name);
 			values[i].s = json_string_value(v);
-			if (strlen(values[i].s) != json_string_length(v))
-				return fd_fail_field(err, name, "%s may not contain NUL", name);
+			/* jansson saw to the UTF-8; NUL ("\u0000") and other controls are ours. */
+			if (text_check(name, values[i].s, json_string_length(v), true, err))
+				return -1;
 			if (utf8_chars(values[i].s) > fields[i].max_chars)
 				return fd_fail_field(err, name, "%s is longer than %d characters",
 						     name, fields[i].max_chars);
@@ -171,6 +211,15 @@ void req_add_header(struct request *r, const char *name, const char *value)
 
 void req_json(struct request *r, int status, json_t *j)
 {
+	if (!j) {
+		/* A reply that could not be built (a value it needs was missing) is no success:
+		 * never a 201 with an empty object. */
+		struct fd_error err = {0};
+		fd_fail(&err, FD_EINTERNAL, "the %d answer could not be built", status);
+		r->nheaders = 0;
+		req_error(r, &err);
+		return;
+	}
 	char *text = json_dumps(j, JSON_COMPACT);
 	r->status = status;
 	r->content_type = "application/json";
@@ -193,6 +242,51 @@ int req_status_of(enum fd_code code)
 	return code < FD_CODE__MAX && code_status[code] ? code_status[code] : 500;
 }
 
+void req_created(struct request *r, const char *location, json_t *j)
+{
+	req_add_header(r, "Location", location);
+	req_json(r, 201, j);
+}
+
+/* This request's id, made on first use and sent back as X-Request-Id. */
+static const char *request_id(struct request *r)
+{
+	if (!r->request_id) {
+		unsigned char raw[8];
+		char hex[2 * sizeof raw + 1];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+		r->request_id = arena_strdup(&r->arena, hex);
+		req_add_header(r, "X-Request-Id", r->request_id);
+	}
+	return r->request_id;
+}
+
+const char *req_internal_message(struct request *r, const struct fd_error *err, const char *plain)
+{
+	const char *id = request_id(r);
+	/* The detail (a driver's words, a path, a statement) is for the administrator only. */
+	log_tagged(LOG_ERROR, arena_printf(&r->arena, "request %s", id), "%s",
+		   err->message[0] ? err->message : "failed");
+	return arena_printf(&r->arena, "%s; quote request %s to the administrator",
+			    plain ? plain : "something went wrong on our side", id);
+}
+
+const char *req_message(struct request *r, const struct fd_error *err)
+{
+	if (err->code == FD_EINTERNAL)
+		return req_internal_message(r, err, NULL);
+	return err->message[0] ? err->message : "failed";
+}
+
+void req_internal_error(struct request *r, const struct fd_error *err, const char *plain)
+{
+	const char *message = req_internal_message(r, err, plain);
+	req_json(r, 500,
+		 json_pack("{s:{s:s, s:s, s:s}}", "error", "code", fd_code_name(FD_EINTERNAL),
+			   "message", message, "request_id", r->request_id));
+}
+
 void req_error(struct request *r, const struct fd_error *err)
 {
 	req_error_with(r, err, NULL);
@@ -200,6 +294,11 @@ void req_error(struct request *r, const struct fd_error *err)
 
 void req_error_with(struct request *r, const struct fd_error *err, json_t *extra)
 {
+	if (err->code == FD_EINTERNAL || req_status_of(err->code) == 500) {
+		json_decref(extra);
+		req_internal_error(r, err, NULL);
+		return;
+	}
 	json_t *e = json_pack("{s:s, s:s}", "code", fd_code_name(err->code), "message",
 			      err->message[0] ? err->message : "failed");
 	if (err->field[0])

@@ -47,6 +47,8 @@ struct request {
 
 	int route;	    /* index in the route table; -1 before a match or without one */
 	int64_t started_ns; /* monotonic, for the latency metrics */
+
+	const char *request_id; /* made when an internal failure is answered; else NULL */
 };
 
 enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT, FIELD_ARRAY, FIELD_OBJECT };
@@ -83,14 +85,32 @@ const char *req_form(struct request *r, const char *name);
 /* Parses an application/x-www-form-urlencoded body into req_form's fields. */
 void req_parse_form(struct request *r);
 void req_form_free(struct request *r);
+/* The text of the request outside a JSON body (the path, the query arguments, the form's
+ * fields) is valid UTF-8 without control characters, tab and line breaks allowed in form
+ * fields; otherwise err names the argument or field at fault (422). */
+int req_check_text(struct request *r, struct fd_error *err);
 
 void req_add_header(struct request *r, const char *name, const char *value);
 /* Replies with j as JSON (takes the reference). */
 void req_json(struct request *r, int status, json_t *j);
-/* Replies with err as the API's error JSON, its status from the one code → status table. */
+/* Replies 201 with j (takes the reference) and Location: where GET shows the thing made. */
+void req_created(struct request *r, const char *location, json_t *j);
+/* Replies with err as the API's error JSON, its status from the one code → status table.
+ * An internal failure (500) carries only a plain sentence and a request id: see
+ * req_internal_error. */
 void req_error(struct request *r, const struct fd_error *err);
 /* The same, with extra members in the error object (takes the reference to extra). */
 void req_error_with(struct request *r, const struct fd_error *err, json_t *extra);
+/* Replies 500 {"error":{"code":"internal","message","request_id"}} with X-Request-Id: the
+ * message is plain (NULL: "something went wrong on our side") and asks to quote the id;
+ * err's own text, which may hold the database's words, goes only to the log, with the id. */
+void req_internal_error(struct request *r, const struct fd_error *err, const char *plain);
+/* What a person may read of err: plain (NULL: the general sentence) with the request id, the
+ * detail logged as req_internal_error does. */
+const char *req_internal_message(struct request *r, const struct fd_error *err, const char *plain);
+/* What a person may read of err: its message, or req_internal_message's for a failure of
+ * ours (pages show this). */
+const char *req_message(struct request *r, const struct fd_error *err);
 int req_status_of(enum fd_code code);
 void req_redirect(struct request *r, const char *location);
 

@@ -255,6 +255,8 @@ static void handle(struct server *srv, struct request *r)
 		return;
 	}
 	parse_body(r, &err);
+	if (!err.code)
+		req_check_text(r, &err);
 	if (err.code) {
 		fail(r, &err);
 		return;
@@ -352,11 +354,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (r->sync_failed) {
 		struct fd_error err = {0};
 		fd_fail(&err, FD_EINTERNAL,
-			"the change was made but the disk did not confirm it: check that it "
-			"shows before trying again, and tell the system administrator");
+			"a write was made but not synced to disk (see durable:)");
 		r->stream = NULL;
 		r->nheaders = 0;
-		req_error(r, &err);
+		req_internal_error(
+			r, &err,
+			"the change was made but the disk did not confirm it: check that "
+			"it shows before trying again");
 	}
 	enum MHD_Result ret = respond(r);
 	metrics_observe(r->route, r->status, monotonic_ns() - r->started_ns);

@@ -136,6 +136,11 @@ class SmtpSink:
                     out.append(email.message_from_bytes(f.read()))
         return out
 
+    def hang_up_after_next_message(self):
+        """The next message is kept, but the connection closes where the 250 would be: the
+        sender cannot tell it arrived (smtp_sink.py)."""
+        open(os.path.join(self.folder, "hang-up-after-data"), "w").close()
+
     def wait_for(self, count, seconds=15):
         deadline = time.time() + seconds
         while time.time() < deadline:

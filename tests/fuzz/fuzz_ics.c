@@ -1,10 +1,12 @@
 /* libFuzzer: the iCalendar holiday reader. Whatever the bytes, it either refuses them with a
- * message naming the field or gives days that are real dates, each with a name. */
+ * message naming the field or gives days that are real dates, each with a name that is one
+ * line of UTF-8 text without control characters. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/ical.h"
+#include "base/text.h"
 #include "base/timefmt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,7 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			char date[11];
 			timefmt_date(days[i].day, date);
 			int y, m, d;
-			if (!days[i].name || timefmt_parse_date(date, &y, &m, &d) ||
+			if (!days[i].name ||
+			    !text_valid(days[i].name, strlen(days[i].name), false, NULL) ||
+			    timefmt_parse_date(date, &y, &m, &d) ||
 			    timefmt_days_from_civil(y, m, d) != days[i].day)
 				abort();
 		}

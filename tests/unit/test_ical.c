@@ -90,11 +90,57 @@ static void test_refusals_name_the_line(void **state)
 	}
 }
 
+/* A NUL once cut "Christ\0mas" to "Christ"; a stray byte stored a name that read back as
+ * nothing. Both are refused with the line and the property; a tab becomes a space. */
+static void test_bytes_that_are_not_text_name_the_line(void **state)
+{
+	(void)state;
+#define EVENT(summary)                                                                             \
+	"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261225\r\nSUMMARY:" summary                  \
+	"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *says;
+	} bad[] = {
+		{EVENT("Christ\0mas"), sizeof EVENT("Christ\0mas") - 1,
+		 "line 4 (SUMMARY): control character U+0000 is not allowed"},
+		{EVENT("No\xe9l"), sizeof EVENT("No\xe9l") - 1,
+		 "line 4 (SUMMARY): byte 0xE9 is not valid UTF-8"},
+		{EVENT("Bell\x07"), sizeof EVENT("Bell\x07") - 1, "line 4 (SUMMARY): control"},
+		{"BEGIN:VCALENDAR\nX-\xff:1\nEND:VCALENDAR\n", 36, "line 2: byte 0xFF"},
+	};
+#undef EVENT
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct arena a;
+		struct ical_day *d;
+		struct fd_error err = {0};
+		size_t n = 0;
+		arena_init(&a);
+		assert_int_equal(ical_days(bad[i].text, bad[i].len, &a, &d, &n, &err), -1);
+		assert_string_equal(err.field, "ics");
+		if (!strstr(err.message, bad[i].says))
+			fail_msg("%zu: '%s' does not say '%s'", i, err.message, bad[i].says);
+		arena_free(&a);
+	}
+	struct arena a;
+	struct ical_day *d;
+	struct fd_error err = {0};
+	arena_init(&a);
+	assert_int_equal(read_days("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20261225\n"
+				   "SUMMARY:No\xc3\xabl\tDay\nEND:VEVENT\nEND:VCALENDAR\n",
+				   &a, &d, 0, &err),
+			 1);
+	assert_day(&d[0], "2026-12-25", "No\xc3\xabl Day");
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_day_timed_and_folded_events),
 		cmocka_unit_test(test_refusals_name_the_line),
+		cmocka_unit_test(test_bytes_that_are_not_text_name_the_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
