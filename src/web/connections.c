@@ -103,7 +103,7 @@ enum MHD_Result connections_accept(void *cls, const struct sockaddr *addr, sockl
 	if (log) {
 		char text[NETADDR_TEXT];
 		netaddr_format(&a, text);
-		log_warn("refusing connections from %s: %s (it holds %d of %d open; "
+		log_warn("refusing connections from %s: %s (it holds %d, %d are open in all; "
 			 "repeats are not logged for a minute)",
 			 text, connection_verdict_text(v), held, in_use);
 	}
@@ -128,7 +128,10 @@ static void slot_open(struct connections *c, struct MHD_Connection *conn, void *
 	struct held *h = xcalloc(1, sizeof *h);
 	h->group = s->group;
 	pthread_mutex_lock(&c->lock);
-	struct held *found = *(struct held **)tsearch(h, &c->held, held_cmp);
+	void *node = tsearch(h, &c->held, held_cmp);
+	if (!node)
+		abort(); /* out of memory, as xcalloc would */
+	struct held *found = *(struct held **)node;
 	if (found != h)
 		free(h);
 	found->count++;
