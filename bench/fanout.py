@@ -25,8 +25,11 @@ def main():
     request = (f"GET /api/v1/branches/KOS/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                f"Authorization: Bearer {token}\r\nAccept: text/event-stream\r\n\r\n").encode()
     socks = []
-    for _ in range(n):
-        s = socket.create_connection(("127.0.0.1", port))
+    for i in range(n):
+        # Each listener from an address of its own, as n desks would be: frontdesk limits
+        # the connections of one address (127/8 is all the loopback).
+        s = socket.create_connection(("127.0.0.1", port),
+                                     source_address=(f"127.1.{i // 250}.{i % 250 + 1}", 0))
         s.sendall(request)
         s.setblocking(False)
         sel.register(s, selectors.EVENT_READ, len(socks))

@@ -6,8 +6,8 @@ pkgs="build-essential clang meson ninja-build pkg-config python3 tzdata ca-certi
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-dev libcmocka-dev
 libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 postgresql postgresql-client util-linux chromium sqlite3 curl prometheus"
-# make bench also needs the load generator and the static-file reference.
-[ "${1:-}" = bench ] && pkgs="$pkgs wrk nginx-light"
+# make bench also needs the load generator, the static-file reference and the slowloris.
+[ "${1:-}" = bench ] && pkgs="$pkgs wrk nginx-light slowhttptest"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -68,6 +68,14 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = set_int(&cfg->threads, value, 1, 256);
 	} else if (!strcmp(section, "server") && !strcmp(name, "max_body_bytes")) {
 		ok = set_int(&cfg->max_body_bytes, value, 1024, 64 << 20);
+	} else if (!strcmp(section, "server") && !strcmp(name, "max_connections")) {
+		ok = set_int(&cfg->max_connections, value, 16, 100000);
+	} else if (!strcmp(section, "server") && !strcmp(name, "max_connections_per_address")) {
+		ok = set_int(&cfg->max_connections_per_address, value, 1, 100000);
+	} else if (!strcmp(section, "server") && !strcmp(name, "header_timeout_s")) {
+		ok = set_int(&cfg->header_timeout_s, value, 1, 600);
+	} else if (!strcmp(section, "server") && !strcmp(name, "trusted_proxies")) {
+		ok = netaddr_list_parse(value, &cfg->trusted_proxies) == 0;
 	} else if (!strcmp(section, "server") && !strcmp(name, "log_level")) {
 		config_set(&cfg->log_level, value);
 		ok = 1;
@@ -129,6 +137,11 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->log_level = xstrdup("info");
 	cfg->threads = 2;
 	cfg->max_body_bytes = 1 << 20;
+	cfg->max_connections = 1000;
+	/* A branch's desks behind one NAT address share this; behind a trusted proxy it does not
+	 * apply (docs/operations.md). */
+	cfg->max_connections_per_address = 64;
+	cfg->header_timeout_s = 10;
 	cfg->session_idle_s = 30 * 60;
 	cfg->session_absolute_s = 12 * 3600;
 	cfg->busy_timeout_ms = 5000;
@@ -179,5 +192,6 @@ void config_free(struct config *cfg)
 	free(cfg->smtp_url);
 	free(cfg->smtp_from);
 	free(cfg->base_url);
+	netaddr_list_free(&cfg->trusted_proxies);
 	memset(cfg, 0, sizeof *cfg);
 }

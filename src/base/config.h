@@ -3,6 +3,7 @@
 #define BASE_CONFIG_H
 
 #include "base/error.h"
+#include "base/netaddr.h"
 
 struct config {
 	char *db_url;		/* "sqlite:frontdesk.db", a path, or "postgresql://…" */
@@ -22,6 +23,12 @@ struct config {
 	int request_untouched_hours; /* open hours untouched before each reminder level */
 	int shift_close_grace_min;   /* a shift still open this long after closing is ended */
 	int nrestriction_days;
+
+	/* Who may connect, and how slowly (docs/operations.md, "Proxies and connections"). */
+	struct netaddr_list trusted_proxies; /* whose X-Forwarded-For names the client */
+	int max_connections;		     /* open at once, from everywhere */
+	int max_connections_per_address;     /* one address (IPv6: a /64); not a trusted proxy */
+	int header_timeout_s; /* for a request's headers, from connecting or the last answer */
 };
 
 /* Fills cfg with defaults, then the file (path, or ./frontdesk.conf when path is NULL and it

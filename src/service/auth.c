@@ -10,6 +10,7 @@
 #include "service/staff.h"
 
 #define BAD_LOGIN "wrong login or password"
+#define LOGIN_MAX_CHARS 64 /* longer than any login can be (service/staff.c: 32) */
 #define SESSION_TOUCH_S 60 /* write last_seen_at at most once a minute per session */
 
 const char *auth_random_token(struct svc *s)
@@ -51,103 +52,87 @@ static bool password_matches(const char *hash, const char *password)
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
-/* How long logins from this address must still wait (ASVS V2.2.1: per address as well). */
-static int address_wait(struct svc *s, int *wait_s, struct fd_error *err)
+/* Where the attempt comes from, as throttling counts it. */
+static const char *from(const struct svc *s)
 {
-	int count = 0;
-	int64_t last_at = 0;
-	*wait_s = 0;
-	if (!s->client || !*s->client)
-		return 0;
-	if (svc_begin(s, false, err))
-		return -1;
-	int rc = store_login_address_failures(s->store, s->client, s->now - 3600, &count, &last_at,
-					      err);
-	if (!rc)
-		*wait_s = login_throttle_address_wait_s(count, s->now - last_at);
-	return svc_end(s, rc, err);
+	return s->client ? s->client : "";
 }
 
-/* Records a failed login from this address, whatever login it tried. */
-static void address_failed(struct svc *s)
-{
-	struct fd_error ignored = {0};
-	if (!s->client || !*s->client || svc_begin(s, true, &ignored))
-		return;
-	svc_end(s, store_login_address_failure_add(s->store, s->client, s->now, &ignored),
-		&ignored);
-}
-
-/* The read half of a login: the account, and how long it must still wait. */
+/* The read half of a login: the account, if the login is one, and its throttling counts.
+ * An unknown login is counted all the same, so that its answers cannot tell it apart. */
 static int login_lookup(struct svc *s, const char *login, struct staff *st, bool *found,
-			int *wait_s, struct fd_error *err)
+			struct login_attempt *attempt, struct fd_error *err)
 {
-	int count = 0;
-	int64_t last_at = 0;
+	struct login_history h;
 	*found = false;
-	*wait_s = 0;
 	if (svc_begin(s, false, err))
 		return -1;
 	int rc = store_staff_get(s->store, login, s->arena, st, err);
 	if (rc && err->code == FD_ENOTFOUND) {
 		fd_error_clear(err);
-		return svc_end(s, 0, err);
+		rc = 0;
+	} else if (!rc) {
+		*found = true;
 	}
 	if (!rc)
-		rc = store_login_failures(s->store, st->id, s->now - 3600, &count, &last_at, err);
-	if (!rc) {
-		*found = true;
-		*wait_s = login_throttle_wait_s(count, s->now - last_at, count);
-	}
+		rc = store_login_history(s->store, login, from(s), s->now - THROTTLE_WINDOW_S,
+					 s->now - THROTTLE_FAMILIAR_S, &h, err);
+	if (!rc)
+		*attempt = (struct login_attempt){
+			.pair = {(int)h.pair, h.pair_last_at},
+			.address = {(int)h.address, h.address_last_at},
+			.account = {(int)h.login, h.login_last_at},
+			.familiar = h.familiar,
+		};
 	return svc_end(s, rc, err);
+}
+
+/* A failure counts towards throttling whether or not the login exists. */
+static int login_failed(struct svc *s, const char *login, struct fd_error *err)
+{
+	if (svc_begin(s, true, err) ||
+	    svc_end(s, store_login_failure_add(s->store, login, from(s), s->now, err), err))
+		return -1;
+	return fd_fail(err, FD_EAUTH, BAD_LOGIN);
 }
 
 int auth_login(struct svc *s, const char *login, const char *password, struct auth_session *out,
 	       struct fd_error *err)
 {
 	bool found;
-	int wait_s;
+	struct login_attempt attempt;
 	memset(out, 0, sizeof *out);
 	if (!login || !*login)
 		return fd_fail_field(err, "login", "login is required");
+	if (strlen(login) > LOGIN_MAX_CHARS)
+		return fd_fail_field(err, "login", "login is at most %d characters",
+				     LOGIN_MAX_CHARS);
 	if (!password || !*password)
 		return fd_fail_field(err, "password", "password is required");
-	int addr_wait_s;
-	if (address_wait(s, &addr_wait_s, err) ||
-	    login_lookup(s, login, &out->staff, &found, &wait_s, err))
+	if (login_lookup(s, login, &out->staff, &found, &attempt, err))
 		return -1;
-	if (addr_wait_s > wait_s)
-		wait_s = addr_wait_s;
+	int wait_s = login_throttle_wait_s(&attempt, s->now);
 	if (wait_s > 0) {
-		fd_fail(err, FD_ETHROTTLE,
-			"too many failed logins for this account: try again in "
-			"%d seconds",
+		fd_fail(err, FD_ETHROTTLE, "too many failed logins: try again in %d seconds",
 			wait_s);
 		err->retry_after_s = wait_s;
 		return -1;
 	}
-	/* Argon2 takes a moment: never inside a transaction. */
+	/* Argon2 takes a moment: never inside a transaction. An unknown login is checked
+	 * against a dummy hash, so it takes as long. */
 	bool ok = password_matches(found ? out->staff.password_hash : NULL, password);
 	if (!found || !ok || !out->staff.active)
-		address_failed(s);
-	if (!found)
-		return fd_fail(err, FD_EAUTH, BAD_LOGIN);
-	if (svc_begin(s, true, err))
-		return -1;
-	if (!ok || !out->staff.active) {
-		/* The failure counts towards throttling even though the login is refused. */
-		if (svc_end(s, store_login_failure_add(s->store, out->staff.id, s->now, err), err))
-			return -1;
-		return fd_fail(err, FD_EAUTH, BAD_LOGIN);
-	}
+		return login_failed(s, login, err);
 	/* A fresh session token at every login (ASVS V3.2.1). */
 	out->cookie_token = auth_random_token(s);
 	out->csrf_token = auth_random_token(s);
+	if (svc_begin(s, true, err))
+		return -1;
 	int rc;
-	if ((rc = store_login_failures_clear(s->store, out->staff.id, err)) == 0 &&
+	if ((rc = store_login_succeeded(s->store, login, from(s), s->now, err)) == 0 &&
 	    (rc = store_staff_set_last_login(s->store, out->staff.id, s->now, err)) == 0)
 		rc = store_session_insert(s->store, secret_hash(s, out->cookie_token),
-					  out->staff.id, out->csrf_token, s->now, err);
+					  out->staff.id, out->csrf_token, from(s), s->now, err);
 	return svc_end(s, rc, err);
 }
 

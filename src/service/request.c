@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "policy/login_throttle.h"
 #include "service/calendar.h"
 #include "service/customer.h"
 #include "service/duty.h"
@@ -388,5 +389,11 @@ int retention_purge(struct svc *s, int64_t *texts, int64_t *visits, struct fd_er
 	if (svc_begin(s, true, err))
 		return -1;
 	int64_t before = s->now - (int64_t)s->config->visit_customer_days * 86400;
-	return svc_end(s, store_purge(s->store, s->now, before, texts, visits, err), err);
+	int rc = store_purge(s->store, s->now, before, texts, visits, err);
+	/* Failed logins count for an hour (policy/login_throttle.h): a day of them is kept for
+	 * a look, and an address unused for the familiar period is forgotten. */
+	if (!rc)
+		rc = store_login_forget(s->store, s->now - 86400, s->now - THROTTLE_FAMILIAR_S,
+					err);
+	return svc_end(s, rc, err);
 }

@@ -136,7 +136,7 @@ const char *const sql_common[STMT__MAX] = {
 		"$3, $4) RETURNING id",
 	[STMT_SESSION_INSERT] =
 		"INSERT INTO session (token_hash, staff_id, csrf_token, "
-		"created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+		"created_at, last_seen_at, address) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
 	[STMT_SESSION_GET] = "SELECT id, staff_id, csrf_token, created_at, last_seen_at "
 			     "FROM session WHERE token_hash = $1",
 	[STMT_SESSION_TOUCH] = "UPDATE session SET last_seen_at = $2 WHERE id = $1 RETURNING id",
@@ -175,11 +175,29 @@ const char *const sql_common[STMT__MAX] = {
 				      "$3 WHERE id = $1 RETURNING id",
 	[STMT_SITUATION_HQ_CONTACT] = "UPDATE situation SET hq_contact_id = $2, hq_contacted_at = "
 				      "$3 WHERE id = $1 RETURNING id",
-	[STMT_LOGIN_FAILURE_ADD] = "INSERT INTO login_failure (staff_id, at) VALUES ($1, $2) "
-				   "RETURNING id",
-	[STMT_LOGIN_FAILURES] = "SELECT count(*), coalesce(max(at), 0) FROM login_failure "
-				"WHERE staff_id = $1 AND at >= $2",
-	[STMT_LOGIN_FAILURES_CLEAR] = "DELETE FROM login_failure WHERE staff_id = $1 RETURNING id",
+	/* Failed logins by the login tried, known or not, and where from (login_throttle.h). */
+	[STMT_LOGIN_FAILURE_ADD] = "INSERT INTO failed_login (login, address, at) VALUES ($1, $2, "
+				   "$3) RETURNING id",
+	/* One read for the three counts of an attempt: this login from this address, this
+	 * address, this login; and whether the login has succeeded from here since $4. */
+	[STMT_LOGIN_HISTORY] =
+		"SELECT coalesce(sum(CASE WHEN login = $1 AND address = $2 THEN 1 ELSE 0 END), 0), "
+		"coalesce(max(CASE WHEN login = $1 AND address = $2 THEN at END), 0), "
+		"coalesce(sum(CASE WHEN address = $2 THEN 1 ELSE 0 END), 0), "
+		"coalesce(max(CASE WHEN address = $2 THEN at END), 0), "
+		"coalesce(sum(CASE WHEN login = $1 THEN 1 ELSE 0 END), 0), "
+		"coalesce(max(CASE WHEN login = $1 THEN at END), 0), "
+		"(SELECT count(*) FROM familiar_address WHERE login = $1 AND address = $2 AND "
+		"last_at >= $4) FROM failed_login WHERE (login = $1 OR address = $2) AND at >= $3",
+	[STMT_LOGIN_FAILURES_CLEAR] = "DELETE FROM failed_login WHERE login = $1 AND address = $2 "
+				      "RETURNING id",
+	[STMT_LOGIN_FAMILIAR_MARK] =
+		"INSERT INTO familiar_address (login, address, last_at) VALUES ($1, $2, $3) "
+		"ON CONFLICT (login, address) DO UPDATE SET last_at = excluded.last_at "
+		"RETURNING last_at",
+	[STMT_LOGIN_FAILURES_FORGET] = "DELETE FROM failed_login WHERE at < $1 RETURNING id",
+	[STMT_LOGIN_FAMILIAR_FORGET] = "DELETE FROM familiar_address WHERE last_at < $1 "
+				       "RETURNING last_at",
 	[STMT_CUSTOMER_INSERT] = "INSERT INTO customer (card, name, phone, email, registered_at) "
 				 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
 	[STMT_CUSTOMER_GET] = "SELECT id, card, name, phone, email, card_status, registered_at "
@@ -199,10 +217,6 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_PURGE_VISIT_CUSTOMERS] =
 		"UPDATE visit SET customer_id = NULL WHERE customer_id IS NOT NULL AND state IN "
 		"('finished', 'no_show') AND coalesce(finished_at, arrived_at) <= $1 RETURNING id",
-	[STMT_LOGIN_ADDRESS_FAILURE_ADD] = "INSERT INTO login_failure_address (address, at) VALUES "
-					   "($1, $2) RETURNING id",
-	[STMT_LOGIN_ADDRESS_FAILURES] = "SELECT count(*), coalesce(max(at), 0) FROM "
-					"login_failure_address WHERE address = $1 AND at >= $2",
 	[STMT_TOKEN_REVOKE] = "UPDATE api_token SET revoked_at = $2 WHERE token_hash = $1 AND "
 			      "revoked_at IS NULL RETURNING id",
 	[STMT_AUDIT_LIST] = "SELECT a.id, a.at, s.login, a.action, a.object_kind, a.object_key, "

@@ -3,6 +3,8 @@
 #include "store/rows.h"
 #include "store/store.h"
 
+#include <string.h>
+
 static int one_session(void *ctx, struct db_row *row)
 {
 	struct row_one *o = ctx;
@@ -17,11 +19,12 @@ static int one_session(void *ctx, struct db_row *row)
 }
 
 int store_session_insert(struct store *s, const char *token_hash, int64_t staff_id,
-			 const char *csrf_token, int64_t now, struct fd_error *err)
+			 const char *csrf_token, const char *address, int64_t now,
+			 struct fd_error *err)
 {
 	return db_query(s, STMT_SESSION_INSERT,
 			DB_ARGS(DB_ARG_TEXT(token_hash), DB_ARG_INT(staff_id),
-				DB_ARG_TEXT(csrf_token), DB_ARG_INT(now)),
+				DB_ARG_TEXT(csrf_token), DB_ARG_INT(now), DB_ARG_TEXT(address)),
 			NULL, NULL, NULL, err);
 }
 
@@ -61,42 +64,6 @@ int store_token_insert(struct store *s, const char *token_hash, int64_t staff_id
 			NULL, NULL, NULL, err);
 }
 
-int store_login_failure_add(struct store *s, int64_t staff_id, int64_t now, struct fd_error *err)
-{
-	return db_query(s, STMT_LOGIN_FAILURE_ADD, DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(now)),
-			NULL, NULL, NULL, err);
-}
-
-struct failures {
-	int count;
-	int64_t last_at;
-};
-
-static int row_failures(void *ctx, struct db_row *row)
-{
-	struct failures *f = ctx;
-	f->count = (int)db_int(row, 0);
-	f->last_at = db_int(row, 1);
-	return 0;
-}
-
-int store_login_failures(struct store *s, int64_t staff_id, int64_t since, int *count,
-			 int64_t *last_at, struct fd_error *err)
-{
-	struct failures f = {0, 0};
-	int rc = db_query(s, STMT_LOGIN_FAILURES, DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(since)),
-			  row_failures, &f, NULL, err);
-	*count = f.count;
-	*last_at = f.last_at;
-	return rc;
-}
-
-int store_login_failures_clear(struct store *s, int64_t staff_id, struct fd_error *err)
-{
-	struct db_arg arg = DB_ARG_INT(staff_id);
-	return db_query(s, STMT_LOGIN_FAILURES_CLEAR, &arg, 1, NULL, NULL, NULL, err);
-}
-
 int store_token_revoke(struct store *s, const char *token_hash, int64_t now, bool *found,
 		       struct fd_error *err)
 {
@@ -107,21 +74,56 @@ int store_token_revoke(struct store *s, const char *token_hash, int64_t now, boo
 	return rc;
 }
 
-int store_login_address_failure_add(struct store *s, const char *address, int64_t now,
-				    struct fd_error *err)
+int store_login_failure_add(struct store *s, const char *login, const char *address, int64_t now,
+			    struct fd_error *err)
 {
-	return db_query(s, STMT_LOGIN_ADDRESS_FAILURE_ADD,
-			DB_ARGS(DB_ARG_TEXT(address), DB_ARG_INT(now)), NULL, NULL, NULL, err);
+	return db_query(s, STMT_LOGIN_FAILURE_ADD,
+			DB_ARGS(DB_ARG_TEXT(login), DB_ARG_TEXT(address), DB_ARG_INT(now)), NULL,
+			NULL, NULL, err);
 }
 
-int store_login_address_failures(struct store *s, const char *address, int64_t since, int *count,
-				 int64_t *last_at, struct fd_error *err)
+static int row_history(void *ctx, struct db_row *row)
 {
-	struct failures f = {0, 0};
-	int rc = db_query(s, STMT_LOGIN_ADDRESS_FAILURES,
-			  DB_ARGS(DB_ARG_TEXT(address), DB_ARG_INT(since)), row_failures, &f, NULL,
-			  err);
-	*count = f.count;
-	*last_at = f.last_at;
+	struct login_history *h = ctx;
+	h->pair = db_int(row, 0);
+	h->pair_last_at = db_int(row, 1);
+	h->address = db_int(row, 2);
+	h->address_last_at = db_int(row, 3);
+	h->login = db_int(row, 4);
+	h->login_last_at = db_int(row, 5);
+	h->familiar = db_int(row, 6) > 0;
+	return 0;
+}
+
+int store_login_history(struct store *s, const char *login, const char *address, int64_t since,
+			int64_t familiar_since, struct login_history *out, struct fd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	return db_query(s, STMT_LOGIN_HISTORY,
+			DB_ARGS(DB_ARG_TEXT(login), DB_ARG_TEXT(address), DB_ARG_INT(since),
+				DB_ARG_INT(familiar_since)),
+			row_history, out, NULL, err);
+}
+
+int store_login_succeeded(struct store *s, const char *login, const char *address, int64_t now,
+			  struct fd_error *err)
+{
+	int rc = db_query(s, STMT_LOGIN_FAILURES_CLEAR,
+			  DB_ARGS(DB_ARG_TEXT(login), DB_ARG_TEXT(address)), NULL, NULL, NULL, err);
+	if (!rc)
+		rc = db_query(s, STMT_LOGIN_FAMILIAR_MARK,
+			      DB_ARGS(DB_ARG_TEXT(login), DB_ARG_TEXT(address), DB_ARG_INT(now)),
+			      NULL, NULL, NULL, err);
+	return rc;
+}
+
+int store_login_forget(struct store *s, int64_t failures_before, int64_t familiar_before,
+		       struct fd_error *err)
+{
+	struct db_arg failures = DB_ARG_INT(failures_before),
+		      familiar = DB_ARG_INT(familiar_before);
+	int rc = db_query(s, STMT_LOGIN_FAILURES_FORGET, &failures, 1, NULL, NULL, NULL, err);
+	if (!rc)
+		rc = db_query(s, STMT_LOGIN_FAMILIAR_FORGET, &familiar, 1, NULL, NULL, NULL, err);
 	return rc;
 }

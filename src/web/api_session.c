@@ -53,7 +53,8 @@ void api_login(struct request *r)
 	struct auth_session se;
 	if (req_fields(r, fields, 2, v, &err) || auth_login(&r->svc, v[0].s, v[1].s, &se, &err)) {
 		if (err.code == FD_EAUTH || err.code == FD_ETHROTTLE)
-			log_warn("failed login for an account (%s)", fd_code_name(err.code));
+			log_warn("failed login from %s (%s)", r->svc.client,
+				 fd_code_name(err.code));
 		req_error(r, &err);
 		return;
 	}

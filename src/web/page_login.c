@@ -53,7 +53,8 @@ void page_login(struct request *r)
 		return;
 	}
 	if (auth_login(&r->svc, login, req_form(r, "password"), &se, &err)) {
-		log_warn("failed login from the login page (%s)", fd_code_name(err.code));
+		log_warn("failed login from %s on the login page (%s)", r->svc.client,
+			 fd_code_name(err.code));
 		login_form(r, login, req_message(r, &err));
 		r->status = req_status_of(err.code);
 		return;

@@ -3,6 +3,7 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -13,13 +14,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/log.h"
+#include "base/netaddr.h"
 #include "base/timefmt.h"
 #include "service/auth.h"
 #include "notify/pdf.h"
 #include "notify/worker.h"
+#include "web/connections.h"
 #include "web/cookie.h"
 #include "web/durable.h"
 #include "web/metrics.h"
@@ -76,22 +80,36 @@ static enum http_method parse_method(const char *m)
 	return strcmp(m, "HEAD") == 0 ? HTTP_GET : HTTP_OTHER;
 }
 
-/* The peer's address, for the audit log ("from where"). */
-static const char *client_address(struct request *r)
+static enum MHD_Result add_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	struct buf *b = cls;
+	if (strcasecmp(key, "X-Forwarded-For") == 0 && value) {
+		if (b->len)
+			buf_puts(b, ",");
+		buf_puts(b, value);
+	}
+	return MHD_YES;
+}
+
+/* Where the request comes from, for throttling, the audit log, the session and the log: the
+ * peer, or the client a trusted proxy names in X-Forwarded-For (every such header, in
+ * order, as one list). */
+static const char *client_address(struct request *r, const struct netaddr_list *trusted)
 {
 	const union MHD_ConnectionInfo *info =
 		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char host[INET6_ADDRSTRLEN] = "";
-	if (!info || !info->client_addr)
+	struct netaddr peer, client;
+	if (!info || netaddr_from_sockaddr(info->client_addr, &peer))
 		return "";
-	const struct sockaddr *sa = info->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, host,
-			  sizeof host);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-			  host, sizeof host);
-	return arena_strdup(&r->arena, host);
+	struct buf forwarded = BUF_INIT;
+	if (netaddr_list_has(trusted, &peer))
+		MHD_get_connection_values(r->conn, MHD_HEADER_KIND, add_forwarded, &forwarded);
+	netaddr_client(&peer, forwarded.len ? buf_str(&forwarded) : NULL, trusted, &client);
+	buf_free(&forwarded);
+	char text[NETADDR_TEXT];
+	netaddr_format(&client, text);
+	return arena_strdup(&r->arena, text);
 }
 
 static bool is_api(const struct request *r)
@@ -249,7 +267,7 @@ static void handle(struct server *srv, struct request *r)
 	r->svc.arena = &r->arena;
 	r->svc.config = srv->cfg;
 	r->svc.now = time_now();
-	r->svc.client = client_address(r);
+	r->svc.client = client_address(r, &srv->cfg->trusted_proxies);
 	if (!(r->svc.store = thread_store(srv->cfg, &err))) {
 		fail(r, &err);
 		return;
@@ -323,6 +341,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->status = 200;
 		r->route = -1;
 		r->started_ns = monotonic_ns();
+		connections_request_started(conn);
 		const char *len =
 			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (len && strtoull(len, NULL, 10) > (unsigned long long)srv->cfg->max_body_bytes)
@@ -372,6 +391,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct server *srv = cls;
 	struct request *r = *con_cls;
+	connections_request_ended(conn);
 	if (!r)
 		return;
 	req_form_free(r);
@@ -384,7 +404,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	atomic_fetch_sub(&srv->inflight, 1);
 }
 
-static int parse_listen(const char *listen, struct sockaddr_storage *ss, struct fd_error *err)
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len,
+			struct fd_error *err)
 {
 	const char *colon = strrchr(listen, ':');
 	if (!colon || colon == listen || !colon[1])
@@ -404,8 +425,58 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, struct 
 	if (getaddrinfo(host, colon + 1, &hints, &res) != 0)
 		return fd_fail_field(err, "listen", "cannot listen on %s", listen);
 	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
 	freeaddrinfo(res);
 	return 0;
+}
+
+/* The listening socket, opened here rather than by libmicrohttpd so that a port another
+ * program holds is an error that names it. SO_REUSEADDR only lets a restart take the port
+ * while old connections linger; SO_REUSEPORT is never set: with it a second server would
+ * start on the port and the kernel would split the desks between two databases. */
+static int listen_on(const char *where, int *fd, struct fd_error *err)
+{
+	struct sockaddr_storage ss = {0};
+	socklen_t len = 0;
+	if (parse_listen(where, &ss, &len, err))
+		return -1;
+	int s = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return fd_fail(err, FD_EINTERNAL, "cannot listen on %s: %s", where,
+			       strerror(errno));
+	int one = 1;
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(s, (const struct sockaddr *)&ss, len) == 0 && listen(s, SOMAXCONN) == 0) {
+		*fd = s;
+		return 0;
+	}
+	int e = errno;
+	close(s);
+	switch (e) {
+	case EADDRINUSE:
+		return fd_fail(err, FD_EINVAL, "%s is already in use by another program", where);
+	case EADDRNOTAVAIL:
+		return fd_fail(err, FD_EINVAL,
+			       "cannot listen on %s: not an address of this machine", where);
+	case EACCES:
+		return fd_fail(err, FD_EINVAL,
+			       "cannot listen on %s: a port below 1024 needs privileges", where);
+	default: return fd_fail(err, FD_EINTERNAL, "cannot listen on %s: %s", where, strerror(e));
+	}
+}
+
+/* libmicrohttpd on the listening socket, its connections counted and limited by conns. */
+static struct MHD_Daemon *start_daemon(struct server *srv, int fd, struct connections *conns)
+{
+	const struct config *cfg = srv->cfg;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+			 MHD_ALLOW_SUSPEND_RESUME;
+	return MHD_start_daemon(flags, 0, connections_accept, conns, on_request, srv,
+				MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
+				(unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+				srv, MHD_OPTION_NOTIFY_CONNECTION, connections_notify, conns,
+				MHD_OPTION_CONNECTION_LIMIT, connections_total(conns),
+				MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
 }
 
 int server_run(const struct config *cfg, struct fd_error *err)
@@ -417,9 +488,10 @@ int server_run(const struct config *cfg, struct fd_error *err)
 	mallopt(M_TRIM_THRESHOLD, 32 << 20);
 	mallopt(M_TOP_PAD, 4 << 20);
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
-	struct sockaddr_storage addr = {0};
 	struct server srv = {.cfg = cfg};
-	if (parse_listen(cfg->listen, &addr, err))
+	struct connections *conns = NULL;
+	int fd = -1;
+	if (listen_on(cfg->listen, &fd, err))
 		return -1;
 	/* The worker threads inherit this mask: only the main thread takes the stop signals. */
 	sigset_t stop;
@@ -429,22 +501,20 @@ int server_run(const struct config *cfg, struct fd_error *err)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_ALLOW_SUSPEND_RESUME | (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
-	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, &addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
-	if (!d)
-		return fd_fail(err, FD_EINTERNAL,
-			       "cannot listen on %s (in use, or not an address "
-			       "of this machine)",
-			       cfg->listen);
+	if (connections_new(cfg, &conns, err)) {
+		close(fd);
+		return -1;
+	}
+	struct MHD_Daemon *d = start_daemon(&srv, fd, conns);
+	if (!d) {
+		connections_free(conns);
+		return fd_fail(err, FD_EINTERNAL, "cannot serve on %s", cfg->listen);
+	}
 	if (sse_start(cfg, err) || durable_start(cfg, err) || worker_start(cfg, err)) {
 		durable_stop();
 		sse_stop();
 		MHD_stop_daemon(d);
+		connections_free(conns);
 		return -1;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -463,6 +533,7 @@ int server_run(const struct config *cfg, struct fd_error *err)
 		nanosleep(&(struct timespec){0, 10 * 1000000}, NULL);
 	durable_stop(); /* no connection is left suspended waiting for the disk */
 	MHD_stop_daemon(d);
+	connections_free(conns);
 	worker_stop(); /* a notice being sent is finished, or left for the next start */
 	pdf_shutdown();
 	log_info("stopped");

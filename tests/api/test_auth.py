@@ -106,7 +106,7 @@ def test_many_failures_from_one_address_are_slowed_whatever_the_login(ctx):
         status, headers, data = login(ctx, "kos.manager")
         assert status == 429 and int(headers["Retry-After"]) > 0, data
     finally:
-        ctx["db"].execute("DELETE FROM login_failure_address")
+        ctx["db"].execute("DELETE FROM failed_login")
     assert login(ctx, "kos.manager")[0] == 200
 
 

@@ -229,11 +229,20 @@ def postgres_processes():
     return [main] + children
 
 
+def signal_if_alive(pid, sig):
+    """A session may end between the listing and the signal; the others must still get it,
+    or the cluster stays frozen for every later test."""
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
 def test_healthz_does_not_hang_on_a_database_that_does_not_answer(ctx):
     # A server that takes the connection but never answers, as behind a network cut.
     frozen = postgres_processes()
     for pid in frozen:
-        os.kill(pid, signal.SIGSTOP)
+        signal_if_alive(pid, signal.SIGSTOP)
     try:
         start = time.monotonic()
         status, body = ctx["srv"].api("GET", "/healthz")
@@ -243,7 +252,7 @@ def test_healthz_does_not_hang_on_a_database_that_does_not_answer(ctx):
         assert took < 3, f"/healthz took {took:.1f} s"
     finally:
         for pid in frozen:
-            os.kill(pid, signal.SIGCONT)
+            signal_if_alive(pid, signal.SIGCONT)
     deadline = time.monotonic() + BACK_WITHIN_S
     while True:
         status, body = ctx["srv"].api("GET", "/healthz")

@@ -1,0 +1,32 @@
+/* The server's connections by address: who may open another (policy/connection_limit.c), and
+ * a deadline for sending a request's headers, so that slow clients cannot hold the desk. */
+#ifndef WEB_CONNECTIONS_H
+#define WEB_CONNECTIONS_H
+
+#include <microhttpd.h>
+
+#include "base/config.h"
+#include "base/error.h"
+
+struct connections;
+
+/* The table for cfg's limits, with its thread that closes connections whose headers are
+ * late; *out is freed by connections_free. The total may come out below max_connections
+ * when the process may not open that many files. */
+int connections_new(const struct config *cfg, struct connections **out, struct fd_error *err);
+/* Stops the thread; call after the daemon has stopped. */
+void connections_free(struct connections *c);
+/* How many connections may be open at once (libmicrohttpd's own limit is set to this). */
+unsigned connections_total(const struct connections *c);
+
+/* libmicrohttpd's accept policy (cls: the table): MHD_NO refuses the connection. */
+enum MHD_Result connections_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen);
+/* libmicrohttpd's connection notice (cls: the table): counts it in and out. */
+void connections_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+			enum MHD_ConnectionNotificationCode code);
+/* A request's headers are in: its connection is no longer waiting for them. */
+void connections_request_started(struct MHD_Connection *conn);
+/* The answer is sent: the deadline for the next request's headers starts now. */
+void connections_request_ended(struct MHD_Connection *conn);
+
+#endif

@@ -1,0 +1,184 @@
+"""Slow clients (a slowloris): hundreds of connections from one address sending their headers
+a byte at a time must not make the desk unreachable for anyone else. Connections are limited
+per address, the last tenth of the total is kept for addresses that hold few, headers that
+take too long are cut, and a trusted proxy (which speaks for many clients) is exempt. Linux
+routes all of 127/8 to the loopback, so each test's "other address" is a real one. The
+connections do not depend on the database, so this runs on SQLite only."""
+import http.client
+import socket
+import time
+
+from harness import Db, Server
+
+BACKENDS = ("sqlite",)
+TOTAL, PER_ADDRESS, HEADER_TIMEOUT_S = 200, 40, 4
+PROXY = "127.0.0.9"
+CONFIG = f"""[server]
+max_connections = {TOTAL}
+max_connections_per_address = {PER_ADDRESS}
+header_timeout_s = {HEADER_TIMEOUT_S}
+trusted_proxies = {PROXY}
+"""
+SLOW_HEADERS = b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(
+    b"X-Slow-%d: a\r\n" % i for i in range(2000))
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    return {"db": db, "srv": Server(db, config=CONFIG)}
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+class Crowd:
+    """Connections from one source address that send their headers a byte at a time."""
+
+    def __init__(self, port, source, count):
+        self.socks, self.sent = [], []
+        for _ in range(count):
+            s = socket.socket()
+            s.bind((source, 0))
+            s.settimeout(5)
+            s.connect(("127.0.0.1", port))
+            s.setblocking(False)
+            self.socks.append(s)
+            self.sent.append(0)
+
+    def drip(self):
+        """One more byte of headers on every connection still open."""
+        for i, s in enumerate(self.socks):
+            if s.fileno() < 0:
+                continue
+            try:
+                s.send(SLOW_HEADERS[self.sent[i]:self.sent[i] + 1])
+                self.sent[i] += 1
+            except OSError:
+                s.close()
+
+    def open_count(self):
+        """How many the server still holds: a refused or cut one reads as closed."""
+        n = 0
+        for s in self.socks:
+            if s.fileno() < 0:
+                continue
+            try:
+                if s.recv(1, socket.MSG_PEEK) == b"":
+                    s.close()
+                    continue
+            except BlockingIOError:
+                pass
+            except OSError:
+                s.close()
+                continue
+            n += 1
+        return n
+
+    def close(self):
+        for s in self.socks:
+            s.close()
+
+
+def drip_for(crowds, seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        for c in crowds:
+            c.drip()
+        time.sleep(0.2)
+
+
+def get_from(srv, source, path="/login"):
+    """GET from a source address on a fresh connection: (status, seconds taken)."""
+    start = time.monotonic()
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10,
+                                   source_address=(source, 0))
+    try:
+        c.request("GET", path)
+        r = c.getresponse()
+        r.read()
+        return r.status, time.monotonic() - start
+    finally:
+        c.close()
+
+
+def settle(srv):
+    """Waits until the previous test's connections are gone from the server's count."""
+    time.sleep(0.5)
+    assert get_from(srv, "127.0.0.1")[0] == 200
+
+
+def test_a_slowloris_from_one_address_leaves_the_desk_to_everyone_else(ctx):
+    srv = ctx["srv"]
+    settle(srv)
+    crowd = Crowd(srv.port, "127.0.0.1", 300)
+    try:
+        drip_for([crowd], 0.6)
+        held = crowd.open_count()
+        assert PER_ADDRESS - 2 <= held <= PER_ADDRESS + 2, \
+            f"{held} slow connections held from one address (limit {PER_ADDRESS})"
+        for other in ("127.0.0.2", "127.0.0.3"):
+            status, took = get_from(srv, other)
+            assert status == 200 and took < 2, (status, took)
+        # Headers that take longer than header_timeout_s are cut, all of them.
+        drip_for([crowd], HEADER_TIMEOUT_S + 1.5)
+        assert crowd.open_count() == 0
+    finally:
+        crowd.close()
+    assert "refusing connections from 127.0.0.1: the limit per address" in srv.output()
+    assert "took over 4 s to send a request's headers" in srv.output()
+
+
+def test_the_reserve_keeps_room_for_a_newcomer_when_a_few_addresses_crowd_in(ctx):
+    srv = ctx["srv"]
+    settle(srv)
+    crowds = []
+    try:
+        # Four addresses take 40 each (160 of 200); a fifth then gets only what is left
+        # outside the reserve (the last 20), and the reserve stays for someone new.
+        for n in range(4, 9):
+            crowds.append(Crowd(srv.port, f"127.0.0.{n}", PER_ADDRESS))
+        drip_for(crowds, 0.4)
+        held = [c.open_count() for c in crowds]
+        assert sum(held) <= TOTAL - TOTAL // 10 + 2, held
+        assert held[-1] <= 20 + 2, held
+        status, took = get_from(srv, "127.0.0.2")
+        assert status == 200 and took < 2, (status, took)
+    finally:
+        for c in crowds:
+            c.close()
+    assert "the reserve kept for other addresses" in srv.output()
+
+
+def test_a_trusted_proxy_is_not_limited_per_address_nor_cut(ctx):
+    # Behind nginx every client is the proxy's address, and nginx keeps idle connections
+    # open to reuse them: neither limit may apply to it.
+    srv = ctx["srv"]
+    settle(srv)
+    crowd = Crowd(srv.port, PROXY, PER_ADDRESS + 20)
+    try:
+        drip_for([crowd], HEADER_TIMEOUT_S + 1.5)
+        assert crowd.open_count() == PER_ADDRESS + 20
+    finally:
+        crowd.close()
+
+
+def test_a_client_that_keeps_asking_keeps_its_connection(ctx):
+    # The deadline is for each request's headers, from the end of the answer before:
+    # a desk that asks every second on one connection is never cut.
+    srv = ctx["srv"]
+    settle(srv)
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10,
+                                   source_address=("127.0.0.2", 0))
+    try:
+        first = None
+        for _ in range(int(HEADER_TIMEOUT_S * 1.5)):
+            c.request("GET", "/healthz")
+            r = c.getresponse()
+            assert r.status == 200 and r.read()
+            first = first or c.sock
+            assert c.sock is first, "the connection was closed between requests"
+            time.sleep(1)
+    finally:
+        c.close()
