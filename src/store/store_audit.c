@@ -116,3 +116,110 @@ int store_audit_list(struct store *s, const char *object_kind, const char *objec
 	*n = l.n;
 	return rc;
 }
+
+static int row_head(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	struct audit_head *h = o->out;
+	h->id = db_int(row, 0);
+	h->at = db_int(row, 1);
+	h->hash = arena_strdup(o->arena, db_text(row, 2));
+	return 0;
+}
+
+int store_audit_head(struct store *s, struct arena *a, struct audit_head *out,
+		     struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	*out = (struct audit_head){0, 0, ""};
+	return db_query(s, STMT_AUDIT_HEAD, NULL, 0, row_head, &o, NULL, err);
+}
+
+static int row_text(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	*(const char **)o->out = arena_strdup(o->arena, db_text(row, 0));
+	return 0;
+}
+
+int store_audit_entry_hash(struct store *s, int64_t id, struct arena *a, const char **hash,
+			   struct fd_error *err)
+{
+	struct row_one o = {a, hash, 0};
+	*hash = NULL;
+	return db_query(s, STMT_AUDIT_ENTRY_HASH, DB_ARGS(DB_ARG_INT(id)), row_text, &o, NULL,
+			err);
+}
+
+int store_anchor_lock(struct store *s, struct fd_error *err)
+{
+	return db_query(s, STMT_ANCHOR_LOCK, NULL, 0, NULL, NULL, NULL, err);
+}
+
+int store_anchor_insert(struct store *s, const struct audit_anchor *an, int64_t *id,
+			struct fd_error *err)
+{
+	return db_query(s, STMT_ANCHOR_INSERT,
+			DB_ARGS(DB_ARG_INT(an->audit_id), DB_ARG_TEXT(an->head_hash),
+				DB_ARG_INT(an->at), DB_ARG_TEXT(an->signature)),
+			db_row_int, id, NULL, err);
+}
+
+static void anchor_from_row(struct db_row *row, struct arena *a, struct audit_anchor *an)
+{
+	an->id = db_int(row, 0);
+	an->audit_id = db_int(row, 1);
+	an->head_hash = arena_strdup(a, db_text(row, 2));
+	an->at = db_int(row, 3);
+	an->signature = arena_strdup(a, db_text(row, 4));
+	an->witnessed_at = db_int(row, 5);
+	an->entry_hash = arena_strdup(a, db_text(row, 6));
+}
+
+static int one_anchor(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	anchor_from_row(row, o->arena, o->out);
+	o->found = 1;
+	return 0;
+}
+
+int store_anchor_last(struct store *s, struct arena *a, struct audit_anchor *out, bool *found,
+		      struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	memset(out, 0, sizeof *out);
+	int rc = db_query(s, STMT_ANCHOR_LAST, NULL, 0, one_anchor, &o, NULL, err);
+	*found = o.found;
+	return rc;
+}
+
+static int list_anchor(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	anchor_from_row(row, l->arena, row_list_push(l));
+	return 0;
+}
+
+int store_anchor_page(struct store *s, int64_t after_id, struct arena *a,
+		      struct audit_anchor **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct audit_anchor)};
+	int rc = db_query(s, STMT_ANCHOR_PAGE, DB_ARGS(DB_ARG_INT(after_id)), list_anchor, &l,
+			  NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_anchor_witnessed(struct store *s, int64_t id, int64_t at, struct fd_error *err)
+{
+	return db_query(s, STMT_ANCHOR_WITNESSED, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(at)), NULL,
+			NULL, NULL, err);
+}
+
+int store_anchor_last_witnessed(struct store *s, int64_t *at, struct fd_error *err)
+{
+	*at = 0;
+	return db_query(s, STMT_ANCHOR_LAST_WITNESSED, NULL, 0, db_row_int, at, NULL, err);
+}
