@@ -13,8 +13,7 @@
 
 #include "base/alloc.h"
 
-int private_file_read(const char *path, char *buf, size_t size, bool *exists,
-		      struct fd_error *err)
+int private_file_read(const char *path, char *buf, size_t size, bool *exists, struct fd_error *err)
 {
 	struct stat st;
 	size_t len = 0;
@@ -74,10 +73,9 @@ static int create_0600(const char *path, struct fd_error *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return errno == EEXIST
-			       ? fd_fail(err, FD_ECONFLICT, "%s exists already", path)
-			       : fd_fail(err, FD_EINTERNAL, "cannot create %s: %s", path,
-					 strerror(errno));
+		return errno == EEXIST ? fd_fail(err, FD_ECONFLICT, "%s exists already", path)
+				       : fd_fail(err, FD_EINTERNAL, "cannot create %s: %s", path,
+						 strerror(errno));
 	if (fchmod(fd, 0600) != 0) {
 		fd_fail(err, FD_EINTERNAL, "cannot make %s private: %s", path, strerror(errno));
 		close(fd);

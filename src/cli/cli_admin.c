@@ -107,8 +107,9 @@ static int audit_verify_cmd(struct cli *c)
 	const struct cli_command *cmd = &audit_commands[0];
 	struct audit_head witnessed = {0};
 	if (cli_wants_help(c))
-		return cli_help(cmd, "  --head ENTRY:HASH   a head kept outside the database, as the "
-				     "daily witness email gives it\n");
+		return cli_help(cmd,
+				"  --head ENTRY:HASH   a head kept outside the database, as the "
+				"daily witness email gives it\n");
 	if (c->argc == 3 && strcmp(c->argv[1], "--head") == 0) {
 		if (!parse_head(c->argv[2], &witnessed))
 			return cli_usage(cmd, "--head is ENTRY:HASH, an entry number and its "

@@ -9,11 +9,11 @@
 
 struct anchor_facts {
 	int64_t now;
-	int64_t head_id;       /* the log's newest entry (0: the log is empty) */
-	int64_t anchored_id;   /* the entry the newest anchor signed (0: there is no anchor) */
-	int64_t anchored_at;   /* when it was signed */
-	int64_t witnessed_at;  /* when an anchor was last emailed to the witness (0: never) */
-	int interval_s;	       /* [audit] anchor_interval_s */
+	int64_t head_id;      /* the log's newest entry (0: the log is empty) */
+	int64_t anchored_id;  /* the entry the newest anchor signed (0: there is no anchor) */
+	int64_t anchored_at;  /* when it was signed */
+	int64_t witnessed_at; /* when an anchor was last emailed to the witness (0: never) */
+	int interval_s;	      /* [audit] anchor_interval_s */
 };
 
 /* Sign the head now? When it moved since the newest anchor and interval_s have passed since

@@ -58,10 +58,11 @@ static const char *anchor_problem(struct svc *s, const struct audit_anchor *a,
 				    "hash %.16s…, is missing (%s)",
 				    (long long)a->audit_id, at, a->head_hash, log_end(s, head));
 	if (strcmp(a->entry_hash, a->head_hash) != 0)
-		return arena_printf(s->arena,
-				    "the audit log was rewritten: entry %lld no longer has the hash "
-				    "%.16s… anchored at %s",
-				    (long long)a->audit_id, a->head_hash, at);
+		return arena_printf(
+			s->arena,
+			"the audit log was rewritten: entry %lld no longer has the hash "
+			"%.16s… anchored at %s",
+			(long long)a->audit_id, a->head_hash, at);
 	return NULL;
 }
 
@@ -86,7 +87,8 @@ static int check_anchors(struct svc *s, const struct audit_head *head, struct au
 			out->fingerprint = signing_fingerprint(s, pk);
 		}
 		for (size_t i = 0; i < n && !out->problem; i++) {
-			out->problem = anchor_problem(s, &page[i], prev.id ? &prev : NULL, pk, head);
+			out->problem =
+				anchor_problem(s, &page[i], prev.id ? &prev : NULL, pk, head);
 			prev = page[i];
 			out->anchors += !out->problem;
 		}
@@ -104,10 +106,11 @@ static int check_witnessed(struct svc *s, const struct audit_head *witnessed,
 	if (store_audit_entry_hash(s->store, witnessed->id, s->arena, &hash, err))
 		return -1;
 	if (!hash)
-		out->problem = arena_printf(s->arena,
-					    "the audit log was cut short: the witnessed head, entry "
-					    "%lld, is missing (%s)",
-					    (long long)witnessed->id, log_end(s, head));
+		out->problem =
+			arena_printf(s->arena,
+				     "the audit log was cut short: the witnessed head, entry "
+				     "%lld, is missing (%s)",
+				     (long long)witnessed->id, log_end(s, head));
 	else if (strcmp(hash, witnessed->hash) != 0)
 		out->problem = arena_printf(s->arena,
 					    "the audit log was rewritten: entry %lld no longer has "
@@ -116,22 +119,22 @@ static int check_witnessed(struct svc *s, const struct audit_head *witnessed,
 	return 0;
 }
 
-static int verify_in_tx(struct svc *s, const struct audit_head *witnessed,
-			struct audit_check *out, struct fd_error *err)
+static int verify_in_tx(struct svc *s, const struct audit_head *witnessed, struct audit_check *out,
+			struct fd_error *err)
 {
 	struct audit_head head;
 	int64_t broken_at = 0;
 	if (store_audit_verify(s->store, &out->entries, &broken_at, err))
 		return -1;
 	if (broken_at) {
-		out->problem = arena_printf(s->arena,
-					    "the audit log was altered: entry %lld does not follow "
-					    "from the one before (%lld entries before it are intact)",
-					    (long long)broken_at, (long long)out->entries);
+		out->problem =
+			arena_printf(s->arena,
+				     "the audit log was altered: entry %lld does not follow "
+				     "from the one before (%lld entries before it are intact)",
+				     (long long)broken_at, (long long)out->entries);
 		return 0;
 	}
-	if (store_audit_head(s->store, s->arena, &head, err) ||
-	    check_anchors(s, &head, out, err))
+	if (store_audit_head(s->store, s->arena, &head, err) || check_anchors(s, &head, out, err))
 		return -1;
 	if (!out->problem && witnessed && witnessed->id)
 		return check_witnessed(s, witnessed, &head, out, err);
@@ -179,12 +182,15 @@ static int anchor_head(struct svc *s, const struct audit_head *head, struct audi
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
 	if (head->id == 0)
-		return fd_fail(err, FD_ECONFLICT, "the audit log is empty: there is no head to "
-						  "anchor");
+		return fd_fail(err, FD_ECONFLICT,
+			       "the audit log is empty: there is no head to "
+			       "anchor");
 	if (signing_key_pair(s, pk, sk, err))
 		return -1;
-	*out = (struct audit_anchor){
-		.audit_id = head->id, .at = s->now, .head_hash = head->hash, .entry_hash = head->hash};
+	*out = (struct audit_anchor){.audit_id = head->id,
+				     .at = s->now,
+				     .head_hash = head->hash,
+				     .entry_hash = head->hash};
 	out->signature = signing_sign(s, anchor_text(s, out), sk);
 	sodium_memzero(sk, sizeof sk);
 	*fingerprint = signing_fingerprint(s, pk);
@@ -208,8 +214,8 @@ int audit_anchor_now(struct svc *s, struct audit_anchor *out, const char **finge
 }
 
 /* The day's head, to the Branch Services Coordinator, who keeps it outside the database. */
-static int witness(struct svc *s, const struct audit_anchor *a, const char *fingerprint,
-		   int *sent, struct fd_error *err)
+static int witness(struct svc *s, const struct audit_anchor *a, const char *fingerprint, int *sent,
+		   struct fd_error *err)
 {
 	const char *at = when(s, a->at);
 	const char *subject = arena_printf(s->arena, "Audit log head for %.10s: entry %lld", at,
@@ -236,11 +242,10 @@ static int tick_in_tx(struct svc *s, bool *anchored, int *witnesses, struct fd_e
 {
 	struct audit_head head;
 	struct audit_anchor last;
-	const char *fingerprint;
+	const char *fingerprint = NULL;
 	bool found;
 	struct anchor_facts f = {.now = s->now, .interval_s = s->config->anchor_interval_s};
-	if (store_anchor_lock(s->store, err) ||
-	    store_audit_head(s->store, s->arena, &head, err) ||
+	if (store_anchor_lock(s->store, err) || store_audit_head(s->store, s->arena, &head, err) ||
 	    store_anchor_last(s->store, s->arena, &last, &found, err) ||
 	    store_anchor_last_witnessed(s->store, &f.witnessed_at, err))
 		return -1;
@@ -255,9 +260,10 @@ static int tick_in_tx(struct svc *s, bool *anchored, int *witnesses, struct fd_e
 	}
 	if (!anchor_witness_due(&f))
 		return 0;
-	if (!*anchored && last_anchor(s, &last, &fingerprint, err))
-		return -1;
-	return witness(s, &last, fingerprint, witnesses, err);
+	return last_anchor(s, &last, &fingerprint, err) ||
+			       witness(s, &last, fingerprint, witnesses, err)
+		       ? -1
+		       : 0;
 }
 
 int audit_anchor_tick(struct svc *s, bool *anchored, int *witnesses, struct fd_error *err)

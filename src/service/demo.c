@@ -131,7 +131,9 @@ static int hash_each(struct svc *s, size_t n, char ***out, struct fd_error *err)
 	struct hash_job j = {.hashes = arena_alloc(s->arena, n * sizeof(char *)), .n = n};
 	pthread_t helpers[MAX_HASHERS];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t started = 0, want = cores < 1 ? 1 : cores > MAX_HASHERS ? MAX_HASHERS : (size_t)cores;
+	size_t started = 0, want = cores < 1		 ? 1
+				   : cores > MAX_HASHERS ? MAX_HASHERS
+							 : (size_t)cores;
 	for (size_t i = 0; i < n; i++)
 		j.hashes[i] = arena_alloc(s->arena, crypto_pwhash_STRBYTES);
 	while (started + 1 < want && pthread_create(&helpers[started], NULL, hash_some, &j) == 0)

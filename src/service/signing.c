@@ -14,6 +14,7 @@ int signing_key_path(struct svc *s, const char **path, struct fd_error *err)
 {
 	const char *file = s->config->signing_key_file;
 	const char *db = store_sqlite_file(s->config->db_url);
+	*path = NULL;
 	if (file && *file)
 		*path = file;
 	else if (db)
@@ -146,7 +147,7 @@ int signing_key_pair(struct svc *s, unsigned char pk[crypto_sign_PUBLICKEYBYTES]
 		     unsigned char sk[crypto_sign_SECRETKEYBYTES], struct fd_error *err)
 {
 	unsigned char db_pk[crypto_sign_PUBLICKEYBYTES];
-	const char *path;
+	const char *path = NULL;
 	bool exists;
 	int rc = -1;
 	if (signing_key_path(s, &path, err) || read_key_file(path, pk, sk, &exists, err))
@@ -174,8 +175,7 @@ out:
 	return rc;
 }
 
-int signing_ready(struct svc *s, const char **fingerprint, const char **path,
-		  struct fd_error *err)
+int signing_ready(struct svc *s, const char **fingerprint, const char **path, struct fd_error *err)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
 	if (svc_begin(s, true, err))
@@ -204,8 +204,8 @@ static int move_to(struct svc *s, const char *path, const char *pk64, const char
 		goto out;
 	}
 	if (read_key_file(path, pk, file_sk, &exists, err) ||
-	    (!exists && (write_key_file(path, sk, err) ||
-			 read_key_file(path, pk, file_sk, &exists, err))))
+	    (!exists &&
+	     (write_key_file(path, sk, err) || read_key_file(path, pk, file_sk, &exists, err))))
 		goto out;
 	if (!exists || sodium_memcmp(file_sk, sk, sizeof sk) != 0) {
 		fd_fail(err, FD_EINTERNAL,
@@ -262,7 +262,8 @@ bool signing_verify(const char *text, const char *sig64, const unsigned char *pk
 {
 	unsigned char sig[crypto_sign_BYTES];
 	size_t n;
-	if (!sig64 || sodium_base642bin(sig, sizeof sig, sig64, strlen(sig64), NULL, &n, NULL, B64) ||
+	if (!sig64 ||
+	    sodium_base642bin(sig, sizeof sig, sig64, strlen(sig64), NULL, &n, NULL, B64) ||
 	    n != crypto_sign_BYTES)
 		return false;
 	return crypto_sign_verify_detached(sig, (const unsigned char *)text, strlen(text), pk) == 0;

@@ -23,8 +23,7 @@ int signing_key_pair(struct svc *s, unsigned char pk[crypto_sign_PUBLICKEYBYTES]
 		     unsigned char sk[crypto_sign_SECRETKEYBYTES], struct fd_error *err);
 /* Its own transaction: can this node sign? The same checks as signing_key_pair, for `serve`
  * to make at start; *fingerprint and *path say which key and where. */
-int signing_ready(struct svc *s, const char **fingerprint, const char **path,
-		  struct fd_error *err);
+int signing_ready(struct svc *s, const char **fingerprint, const char **path, struct fd_error *err);
 /* Its own transaction, before migrating: a secret key still in the database, as versions
  * before migration 18 kept it, is written to the key file (or found there already) and then
  * erased from the database. *moved_to names the file, or is NULL when there was none. */

@@ -14,9 +14,9 @@
 
 int user_hash_password_to(char *out, const char *password)
 {
-	return crypto_pwhash_str_alg(out, password, strlen(password),
-				     crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				     crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+	return crypto_pwhash_str_alg(
+		out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
 }
 
 int user_hash_password(struct svc *s, const char *password, const char **hash, struct fd_error *err)

@@ -223,8 +223,8 @@ int store_anchor_last(struct store *s, struct arena *a, struct audit_anchor *out
 		      struct fd_error *err);
 /* The anchors after anchor after_id, oldest first, at most ANCHOR_PAGE of them. */
 #define ANCHOR_PAGE 1000
-int store_anchor_page(struct store *s, int64_t after_id, struct arena *a,
-		      struct audit_anchor **out, size_t *n, struct fd_error *err);
+int store_anchor_page(struct store *s, int64_t after_id, struct arena *a, struct audit_anchor **out,
+		      size_t *n, struct fd_error *err);
 int store_anchor_witnessed(struct store *s, int64_t id, int64_t at, struct fd_error *err);
 /* When an anchor was last emailed to the witness (0: never). */
 int store_anchor_last_witnessed(struct store *s, int64_t *at, struct fd_error *err);

@@ -127,8 +127,7 @@ static int row_head(void *ctx, struct db_row *row)
 	return 0;
 }
 
-int store_audit_head(struct store *s, struct arena *a, struct audit_head *out,
-		     struct fd_error *err)
+int store_audit_head(struct store *s, struct arena *a, struct audit_head *out, struct fd_error *err)
 {
 	struct row_one o = {a, out, 0};
 	*out = (struct audit_head){0, 0, ""};
@@ -147,8 +146,7 @@ int store_audit_entry_hash(struct store *s, int64_t id, struct arena *a, const c
 {
 	struct row_one o = {a, hash, 0};
 	*hash = NULL;
-	return db_query(s, STMT_AUDIT_ENTRY_HASH, DB_ARGS(DB_ARG_INT(id)), row_text, &o, NULL,
-			err);
+	return db_query(s, STMT_AUDIT_ENTRY_HASH, DB_ARGS(DB_ARG_INT(id)), row_text, &o, NULL, err);
 }
 
 int store_anchor_lock(struct store *s, struct fd_error *err)
@@ -201,12 +199,12 @@ static int list_anchor(void *ctx, struct db_row *row)
 	return 0;
 }
 
-int store_anchor_page(struct store *s, int64_t after_id, struct arena *a,
-		      struct audit_anchor **out, size_t *n, struct fd_error *err)
+int store_anchor_page(struct store *s, int64_t after_id, struct arena *a, struct audit_anchor **out,
+		      size_t *n, struct fd_error *err)
 {
 	struct row_list l = {.arena = a, .size = sizeof(struct audit_anchor)};
-	int rc = db_query(s, STMT_ANCHOR_PAGE, DB_ARGS(DB_ARG_INT(after_id)), list_anchor, &l,
-			  NULL, err);
+	int rc = db_query(s, STMT_ANCHOR_PAGE, DB_ARGS(DB_ARG_INT(after_id)), list_anchor, &l, NULL,
+			  err);
 	*out = l.items;
 	*n = l.n;
 	return rc;

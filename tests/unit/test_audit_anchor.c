@@ -18,15 +18,15 @@ static void test_anchor_due(void **state)
 		bool due;
 	} cases[] = {
 		/* now, head, anchored entry, anchored at, witnessed at, interval */
-		{{NOON, 0, 0, 0, 0, 300}, false},		   /* an empty log */
-		{{NOON, 7, 0, 0, 0, 300}, true},		   /* never anchored */
-		{{NOON, 9, 7, NOON - 299, 0, 300}, false},	   /* moved, too soon */
-		{{NOON, 9, 7, NOON - 300, 0, 300}, true},	   /* moved, time */
-		{{NOON, 7, 7, NOON - 3600, 0, 300}, false},	   /* still, within the day */
-		{{NOON, 7, 7, NOON - DAY + 1, 0, 300}, false},	   /* still, a second short */
-		{{NOON, 7, 7, NOON - DAY, 0, 300}, true},	   /* still, a day on */
-		{{NOON, 9, 7, NOON - 1, 0, 1}, true},		   /* a 1 s interval */
-		{{NOON, 3, 7, NOON - 600, 0, 300}, true},	   /* head went back: cut */
+		{{NOON, 0, 0, 0, 0, 300}, false},	       /* an empty log */
+		{{NOON, 7, 0, 0, 0, 300}, true},	       /* never anchored */
+		{{NOON, 9, 7, NOON - 299, 0, 300}, false},     /* moved, too soon */
+		{{NOON, 9, 7, NOON - 300, 0, 300}, true},      /* moved, time */
+		{{NOON, 7, 7, NOON - 3600, 0, 300}, false},    /* still, within the day */
+		{{NOON, 7, 7, NOON - DAY + 1, 0, 300}, false}, /* still, a second short */
+		{{NOON, 7, 7, NOON - DAY, 0, 300}, true},      /* still, a day on */
+		{{NOON, 9, 7, NOON - 1, 0, 1}, true},	       /* a 1 s interval */
+		{{NOON, 3, 7, NOON - 600, 0, 300}, true},      /* head went back: cut */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		print_message("case %zu\n", i);
@@ -41,11 +41,11 @@ static void test_witness_due(void **state)
 		struct anchor_facts f;
 		bool due;
 	} cases[] = {
-		{{NOON, 7, 0, 0, 0, 300}, false},		    /* nothing anchored yet */
-		{{NOON, 7, 7, NOON, 0, 300}, true},		    /* never witnessed */
-		{{NOON, 7, 7, NOON, NOON - 3600, 300}, false},	    /* earlier today */
-		{{NOON, 7, 7, NOON, NOON - DAY / 2, 300}, false},   /* today at 00:00 */
-		{{NOON, 7, 7, NOON, NOON - DAY / 2 - 1, 300}, true}, /* yesterday 23:59:59 */
+		{{NOON, 7, 0, 0, 0, 300}, false},		      /* nothing anchored yet */
+		{{NOON, 7, 7, NOON, 0, 300}, true},		      /* never witnessed */
+		{{NOON, 7, 7, NOON, NOON - 3600, 300}, false},	      /* earlier today */
+		{{NOON, 7, 7, NOON, NOON - DAY / 2, 300}, false},     /* today at 00:00 */
+		{{NOON, 7, 7, NOON, NOON - DAY / 2 - 1, 300}, true},  /* yesterday 23:59:59 */
 		{{NOON + DAY / 2 - 1, 7, 7, NOON, NOON, 300}, false}, /* 23:59:59 same day */
 		{{NOON + DAY / 2, 7, 7, NOON, NOON, 300}, true},      /* midnight */
 	};
