@@ -4,7 +4,8 @@
 
 bool anchor_due(const struct anchor_facts *f)
 {
-	if (f->head_id == 0)
+	/* A head behind the newest anchor is a log cut short: for the worker to report. */
+	if (f->head_id == 0 || f->head_id < f->anchored_id)
 		return false;
 	if (f->anchored_id == 0)
 		return true;

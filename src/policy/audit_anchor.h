@@ -16,8 +16,9 @@ struct anchor_facts {
 	int interval_s;	      /* [audit] anchor_interval_s */
 };
 
-/* Sign the head now? When it moved since the newest anchor and interval_s have passed since
- * that, and once a day even when it has not moved; never an empty log. */
+/* Sign the head now? When it moved on since the newest anchor and interval_s have passed
+ * since that, and once a day even when it has not moved; never an empty log, nor a head
+ * behind the newest anchor (a log cut short). */
 bool anchor_due(const struct anchor_facts *f);
 /* Email the newest anchor to the witness now? When there is one and none was ever emailed,
  * then once each day (UTC), so it arrives at about the same time every day. */

@@ -14,56 +14,81 @@
 
 /* What an anchor signs. The first line keeps it from ever reading as anything else signed
  * with the same key (an incident report's form is JSON). */
-static const char *anchor_text(struct svc *s, const struct audit_anchor *a)
+static const char *anchor_text(struct arena *a, const struct audit_anchor *an)
 {
-	return arena_printf(s->arena, "frontdesk audit anchor\nentry %lld\nhash %s\nat %lld\n",
-			    (long long)a->audit_id, a->head_hash, (long long)a->at);
+	return arena_printf(a, "frontdesk audit anchor\nentry %lld\nhash %s\nat %lld\n",
+			    (long long)an->audit_id, an->head_hash, (long long)an->at);
 }
 
-static const char *when(struct svc *s, int64_t t)
+static const char *when(struct arena *a, int64_t t)
 {
-	char *out = arena_alloc(s->arena, RFC3339_LEN);
+	char *out = arena_alloc(a, RFC3339_LEN);
 	timefmt_rfc3339(t, out);
 	return out;
 }
 
-static const char *log_end(struct svc *s, const struct audit_head *head)
+static const char *log_end(struct arena *a, const struct audit_head *head)
 {
-	return head->id ? arena_printf(s->arena, "the log ends at entry %lld", (long long)head->id)
+	return head->id ? arena_printf(a, "the log ends at entry %lld", (long long)head->id)
 			: "the log is empty";
 }
 
-/* The first thing wrong with anchor a, after prev (NULL: it is the first), or NULL. */
-static const char *anchor_problem(struct svc *s, const struct audit_anchor *a,
+/* The first thing wrong with anchor an, after prev (NULL: it is the first), or NULL. */
+static const char *anchor_problem(struct arena *a, const struct audit_anchor *an,
 				  const struct audit_anchor *prev, const unsigned char *pk,
 				  const struct audit_head *head)
 {
-	const char *at = when(s, a->at);
-	if (!signing_verify(anchor_text(s, a), a->signature, pk))
-		return arena_printf(s->arena,
+	const char *at = when(a, an->at);
+	if (!signing_verify(anchor_text(a, an), an->signature, pk))
+		return arena_printf(a,
 				    "anchor %lld (of entry %lld, %s) does not verify with the "
-				    "installation's key %s: it was changed, or made elsewhere",
-				    (long long)a->id, (long long)a->audit_id, at,
-				    signing_fingerprint(s, pk));
-	if (prev && (a->audit_id < prev->audit_id || a->at < prev->at))
-		return arena_printf(s->arena,
+				    "installation's key: it was changed, or made elsewhere",
+				    (long long)an->id, (long long)an->audit_id, at);
+	if (prev && (an->audit_id < prev->audit_id || an->at < prev->at))
+		return arena_printf(a,
 				    "anchor %lld (entry %lld, %s) is out of order: anchor %lld "
 				    "before it anchored entry %lld at %s",
-				    (long long)a->id, (long long)a->audit_id, at,
+				    (long long)an->id, (long long)an->audit_id, at,
 				    (long long)prev->id, (long long)prev->audit_id,
-				    when(s, prev->at));
-	if (!a->entry_hash)
-		return arena_printf(s->arena,
+				    when(a, prev->at));
+	if (!an->entry_hash)
+		return arena_printf(a,
 				    "the audit log was cut short: entry %lld, anchored at %s with "
 				    "hash %.16s…, is missing (%s)",
-				    (long long)a->audit_id, at, a->head_hash, log_end(s, head));
-	if (strcmp(a->entry_hash, a->head_hash) != 0)
+				    (long long)an->audit_id, at, an->head_hash, log_end(a, head));
+	if (strcmp(an->entry_hash, an->head_hash) != 0)
 		return arena_printf(
-			s->arena,
+			a,
 			"the audit log was rewritten: entry %lld no longer has the hash "
 			"%.16s… anchored at %s",
-			(long long)a->audit_id, a->head_hash, at);
+			(long long)an->audit_id, an->head_hash, at);
 	return NULL;
+}
+
+/* One page of anchors, in an arena of its own: a log anchored every five minutes for ten
+ * years has a million of them. */
+static int check_page(struct svc *s, const unsigned char *pk, const struct audit_head *head,
+		      struct audit_anchor *prev, size_t *n, struct audit_check *out,
+		      struct fd_error *err)
+{
+	struct arena a;
+	struct audit_anchor *page;
+	arena_init(&a);
+	int rc = store_anchor_page(s->store, prev->id, &a, &page, n, err);
+	size_t i = 0;
+	for (; !rc && i < *n && !out->problem; i++) {
+		const char *problem =
+			anchor_problem(&a, &page[i], prev->id ? prev : NULL, pk, head);
+		out->problem = arena_strdup(s->arena, problem);
+		out->anchors += !problem;
+		*prev = page[i];
+	}
+	if (i) { /* what the caller keeps of the last, before its page goes */
+		prev->head_hash = arena_strdup(s->arena, prev->head_hash);
+		prev->signature = prev->entry_hash = NULL;
+	}
+	arena_free(&a);
+	return rc;
 }
 
 /* Every anchor, oldest first, a page at a time. */
@@ -71,29 +96,24 @@ static int check_anchors(struct svc *s, const struct audit_head *head, struct au
 			 struct fd_error *err)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
-	struct audit_anchor *page, prev = {0};
+	struct audit_anchor newest;
+	bool anchored;
 	size_t n;
+	if (store_anchor_last(s->store, s->arena, &newest, &anchored, err))
+		return -1;
+	if (!anchored)
+		return 0;
+	if (signing_public_key(s, pk, err))
+		return err->code == FD_ENOTFOUND ? fd_fail(err, FD_ECONFLICT,
+							   "the audit log has anchors, but the "
+							   "database has no public key to check "
+							   "them with")
+						 : -1;
+	out->fingerprint = signing_fingerprint(s, pk);
 	do {
-		if (store_anchor_page(s->store, prev.id, s->arena, &page, &n, err))
+		if (check_page(s, pk, head, &out->last, &n, out, err))
 			return -1;
-		if (n && !out->fingerprint) {
-			if (signing_public_key(s, pk, err))
-				return err->code == FD_ENOTFOUND
-					       ? fd_fail(err, FD_ECONFLICT,
-							 "the audit log has anchors, but the "
-							 "database has no public key to check "
-							 "them with")
-					       : -1;
-			out->fingerprint = signing_fingerprint(s, pk);
-		}
-		for (size_t i = 0; i < n && !out->problem; i++) {
-			out->problem =
-				anchor_problem(s, &page[i], prev.id ? &prev : NULL, pk, head);
-			prev = page[i];
-			out->anchors += !out->problem;
-		}
 	} while (n == ANCHOR_PAGE && !out->problem);
-	out->last = prev;
 	return 0;
 }
 
@@ -110,7 +130,7 @@ static int check_witnessed(struct svc *s, const struct audit_head *witnessed,
 			arena_printf(s->arena,
 				     "the audit log was cut short: the witnessed head, entry "
 				     "%lld, is missing (%s)",
-				     (long long)witnessed->id, log_end(s, head));
+				     (long long)witnessed->id, log_end(s->arena, head));
 	else if (strcmp(hash, witnessed->hash) != 0)
 		out->problem = arena_printf(s->arena,
 					    "the audit log was rewritten: entry %lld no longer has "
@@ -176,22 +196,30 @@ int audit_head_show(struct svc *s, struct audit_head *head, struct audit_anchor 
 	return svc_end(s, rc, err);
 }
 
-/* Inside a write transaction holding the anchor lock: signs head as of now. */
-static int anchor_head(struct svc *s, const struct audit_head *head, struct audit_anchor *out,
+/* Inside a write transaction holding the anchor lock: signs head, after the newest anchor
+ * (id 0: none). A head behind that anchor is a log cut short, never anchored: it is said. */
+static int anchor_head(struct svc *s, const struct audit_head *head,
+		       const struct audit_anchor *newest, struct audit_anchor *out,
 		       const char **fingerprint, struct fd_error *err)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	if (head->id < newest->audit_id)
+		return fd_fail(err, FD_ECONFLICT,
+			       "the audit log ends at entry %lld, before its last anchored entry "
+			       "%lld: entries were deleted (frontdesk audit verify)",
+			       (long long)head->id, (long long)newest->audit_id);
 	if (head->id == 0)
 		return fd_fail(err, FD_ECONFLICT,
 			       "the audit log is empty: there is no head to "
 			       "anchor");
 	if (signing_key_pair(s, pk, sk, err))
 		return -1;
+	/* Never before the newest anchor, whichever node's clock is a little behind. */
 	*out = (struct audit_anchor){.audit_id = head->id,
-				     .at = s->now,
+				     .at = s->now > newest->at ? s->now : newest->at,
 				     .head_hash = head->hash,
 				     .entry_hash = head->hash};
-	out->signature = signing_sign(s, anchor_text(s, out), sk);
+	out->signature = signing_sign(s, anchor_text(s->arena, out), sk);
 	sodium_memzero(sk, sizeof sk);
 	*fingerprint = signing_fingerprint(s, pk);
 	return store_anchor_insert(s->store, out, &out->id, err);
@@ -201,15 +229,17 @@ int audit_anchor_now(struct svc *s, struct audit_anchor *out, const char **finge
 		     struct fd_error *err)
 {
 	struct audit_head head;
+	struct audit_anchor newest;
+	bool found;
 	if (s->actor)
 		return fd_fail(err, FD_EFORBID, "the audit log is anchored from the command line");
 	if (svc_begin(s, true, err))
 		return -1;
-	int rc = store_anchor_lock(s->store, err);
-	if (!rc)
-		rc = store_audit_head(s->store, s->arena, &head, err);
-	if (!rc)
-		rc = anchor_head(s, &head, out, fingerprint, err);
+	int rc = store_anchor_lock(s->store, err) ||
+				 store_audit_head(s->store, s->arena, &head, err) ||
+				 store_anchor_last(s->store, s->arena, &newest, &found, err)
+			 ? -1
+			 : anchor_head(s, &head, &newest, out, fingerprint, err);
 	return svc_end(s, rc, err);
 }
 
@@ -217,7 +247,7 @@ int audit_anchor_now(struct svc *s, struct audit_anchor *out, const char **finge
 static int witness(struct svc *s, const struct audit_anchor *a, const char *fingerprint, int *sent,
 		   struct fd_error *err)
 {
-	const char *at = when(s, a->at);
+	const char *at = when(s->arena, a->at);
 	const char *subject = arena_printf(s->arena, "Audit log head for %.10s: entry %lld", at,
 					   (long long)a->audit_id);
 	const char *body = arena_printf(
@@ -241,7 +271,7 @@ static int witness(struct svc *s, const struct audit_anchor *a, const char *fing
 static int tick_in_tx(struct svc *s, bool *anchored, int *witnesses, struct fd_error *err)
 {
 	struct audit_head head;
-	struct audit_anchor last;
+	struct audit_anchor last, made;
 	const char *fingerprint = NULL;
 	bool found;
 	struct anchor_facts f = {.now = s->now, .interval_s = s->config->anchor_interval_s};
@@ -252,11 +282,11 @@ static int tick_in_tx(struct svc *s, bool *anchored, int *witnesses, struct fd_e
 	f.head_id = head.id;
 	f.anchored_id = found ? last.audit_id : 0;
 	f.anchored_at = last.at;
-	if (anchor_due(&f)) {
-		if (anchor_head(s, &head, &last, &fingerprint, err))
+	if (anchor_due(&f) || head.id < f.anchored_id) { /* the latter to say it is cut */
+		if (anchor_head(s, &head, &last, &made, &fingerprint, err))
 			return -1;
 		*anchored = true;
-		f.anchored_id = last.audit_id;
+		f.anchored_id = made.audit_id;
 	}
 	if (!anchor_witness_due(&f))
 		return 0;

@@ -99,6 +99,18 @@ def test_audit_head_prints_the_head_and_the_last_anchor(ctx):
     assert [[str(anchored[0]), anchored[1]]] == last
 
 
+def test_the_worker_says_when_the_log_was_cut_short(ctx):
+    db = ctx["db"]
+    (entry, _), anchored = head(db)
+    assert anchored[0] == entry or wait_for(lambda: head(db)[1][0] == entry)
+    db.execute(f"DELETE FROM audit_log WHERE id > {entry - 2}")
+    said = wait_for(lambda: "entries were deleted" in ctx["srv"].output() and
+                    ctx["srv"].output())
+    assert f"the audit log ends at entry {entry - 2}, before its last anchored entry " \
+        f"{entry}" in said, said[-2000:]
+    assert "cut short" in db.cli("audit", "verify", expect=1).err
+
+
 def anchored_log():
     """A log of a few entries anchored twice, with no server to anchor it again: (the
     database, the first anchored head, the last), each head (entry, hash)."""

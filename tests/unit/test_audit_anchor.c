@@ -26,7 +26,8 @@ static void test_anchor_due(void **state)
 		{{NOON, 7, 7, NOON - DAY + 1, 0, 300}, false}, /* still, a second short */
 		{{NOON, 7, 7, NOON - DAY, 0, 300}, true},      /* still, a day on */
 		{{NOON, 9, 7, NOON - 1, 0, 1}, true},	       /* a 1 s interval */
-		{{NOON, 3, 7, NOON - 600, 0, 300}, true},      /* head went back: cut */
+		{{NOON, 3, 7, NOON - 600, 0, 300}, false},     /* head went back: cut */
+		{{NOON, 3, 7, NOON - DAY, 0, 300}, false},     /* not even daily */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		print_message("case %zu\n", i);
