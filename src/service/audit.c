@@ -271,7 +271,7 @@ static int witness(struct svc *s, const struct audit_anchor *a, const char *fing
 static int tick_in_tx(struct svc *s, bool *anchored, int *witnesses, struct fd_error *err)
 {
 	struct audit_head head;
-	struct audit_anchor last, made;
+	struct audit_anchor last, made = {0};
 	const char *fingerprint = NULL;
 	bool found;
 	struct anchor_facts f = {.now = s->now, .interval_s = s->config->anchor_interval_s};
