@@ -263,6 +263,24 @@ def test_an_older_key_is_not_moved_over_another_key_file(ctx):
     assert key_of(db.key_file) == key_of(other)
 
 
+def test_migration_18_never_drops_a_key_that_was_not_moved(ctx):
+    # As an older frontdesk's init would run it, without moving the key first.
+    text, _, pk = key_of(ctx["db"].key_file)
+    db = old_database()
+    db.execute("INSERT INTO signing_key (id, public_key, secret_key, created_at) VALUES "
+               f"(1, '{base64.b64encode(pk).decode()}', '{text}', 0)")
+    with open(os.path.join(SCHEMA, harness.BACKEND, "018_key_file_and_anchors.sql")) as f:
+        migration = f.read()
+    try:
+        db.script(migration)
+    except Exception as e:  # sqlite3.IntegrityError, or psql's error
+        said = str(e)
+    else:
+        raise AssertionError("migration 18 ran with the secret key still in the database")
+    assert "signing_key" in said or "signing key" in said, said
+    assert db.sql("SELECT secret_key FROM signing_key") == [[text]]
+
+
 def test_demo_accounts_each_have_their_own_salted_hash(ctx):
     db = Db()
     db.cli("demo")
