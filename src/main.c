@@ -20,7 +20,7 @@ static const struct cli_command commands[] = {
 	{"purge", cli_purge, "purge", "apply the retention periods now"},
 	{"report", cli_report, "report service ...", "how well each branch follows the policy"},
 	{"backup", cli_backup, "backup FILE", "an online copy of the SQLite database"},
-	{"audit", cli_audit, "audit verify", "check the audit log's hash chain"},
+	{"audit", cli_audit, "audit verify|head|anchor", "check, show or anchor the audit log"},
 	{"roles", cli_roles, "roles", "the role x action matrix, as Markdown"},
 	{"routes", cli_routes, "routes", "every route with its action and branch scope"},
 	{"incident", cli_incident, "incident verify ID", "check a signed incident report"},

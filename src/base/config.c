@@ -102,6 +102,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = set_int(&cfg->session_idle_s, value, 1, 86400);
 	} else if (!strcmp(section, "security") && !strcmp(name, "session_absolute_s")) {
 		ok = set_int(&cfg->session_absolute_s, value, 1, 7 * 86400);
+	} else if (!strcmp(section, "security") && !strcmp(name, "signing_key_file")) {
+		config_set(&cfg->signing_key_file, value);
+		ok = *value != '\0';
+	} else if (!strcmp(section, "audit") && !strcmp(name, "anchor_interval_s")) {
+		ok = set_int(&cfg->anchor_interval_s, value, 1, 86400);
 	}
 	if (!ok && !st->bad[0])
 		snprintf(st->bad, sizeof st->bad, "[%s] %s = %s", section, name, value);
@@ -155,6 +160,7 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->nrestriction_days = 3;
 	cfg->smtp_from = xstrdup("frontdesk@localhost");
 	cfg->base_url = xstrdup("http://127.0.0.1:8080");
+	cfg->anchor_interval_s = 300;
 
 	const char *file = path;
 	if (!file && access("frontdesk.conf", F_OK) == 0)
@@ -181,6 +187,8 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 		config_set(&cfg->smtp_from, env);
 	if ((env = getenv("FRONTDESK_BASE_URL")) && *env)
 		config_set(&cfg->base_url, env);
+	if ((env = getenv("FRONTDESK_SIGNING_KEY_FILE")) && *env)
+		config_set(&cfg->signing_key_file, env);
 	return check_text(cfg, err);
 }
 
@@ -193,5 +201,6 @@ void config_free(struct config *cfg)
 	free(cfg->smtp_from);
 	free(cfg->base_url);
 	netaddr_list_free(&cfg->trusted_proxies);
+	free(cfg->signing_key_file);
 	memset(cfg, 0, sizeof *cfg);
 }

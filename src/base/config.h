@@ -29,10 +29,14 @@ struct config {
 	int max_connections;		     /* open at once, from everywhere */
 	int max_connections_per_address;     /* one address (IPv6: a /64); not a trusted proxy */
 	int header_timeout_s; /* for a request's headers, from connecting or the last answer */
+	char *signing_key_file; /* the installation's Ed25519 secret key; NULL: beside a SQLite
+				 * database (PostgreSQL's nodes must name one file they share) */
+	int anchor_interval_s;	/* how often the audit log's head is signed while it moves */
 };
 
 /* Fills cfg with defaults, then the file (path, or ./frontdesk.conf when path is NULL and it
- * exists), then FRONTDESK_DB / FRONTDESK_LISTEN / FRONTDESK_LOG_LEVEL. 0 on success. */
+ * exists), then FRONTDESK_DB / FRONTDESK_LISTEN / FRONTDESK_LOG_LEVEL / FRONTDESK_SMTP_URL /
+ * FRONTDESK_SMTP_FROM / FRONTDESK_BASE_URL / FRONTDESK_SIGNING_KEY_FILE. 0 on success. */
 int config_load(struct config *cfg, const char *path, struct fd_error *err);
 /* Replaces a string setting (frees the old value). */
 void config_set(char **slot, const char *value);

@@ -1,11 +1,14 @@
-/* The administrator's commands: frontdesk backup FILE, frontdesk audit verify, frontdesk
- * roles (the role × action matrix as a Markdown table, for the docs) and frontdesk routes
- * (every route with its action and branch scope, for the access test and the curious). */
+/* The administrator's commands: frontdesk backup FILE, frontdesk audit verify|head|anchor,
+ * frontdesk roles (the role × action matrix as a Markdown table, for the docs) and frontdesk
+ * routes (every route with its action and branch scope, for the access test and the curious). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "base/timefmt.h"
 #include "cli/cli.h"
 #include "policy/role.h"
-#include "service/customer.h"
+#include "service/audit.h"
 #include "web/routes.h"
 
 static const struct cli_command backup_cmd = {
@@ -14,10 +17,20 @@ static const struct cli_command backup_cmd = {
 	"'frontdesk --db sqlite:FILE init' can open. PostgreSQL: use pg_dump."};
 
 static int audit_verify_cmd(struct cli *c);
+static int audit_head_cmd(struct cli *c);
+static int audit_anchor_cmd(struct cli *c);
 
 static const struct cli_command audit_commands[] = {
-	{"audit verify", audit_verify_cmd, "audit verify",
-	 "Checks the audit log's hash chain: exit 1 when an entry was changed or removed."},
+	{"audit verify", audit_verify_cmd, "audit verify [--head ENTRY:HASH]",
+	 "Checks the audit log: its hash chain, and that it still reaches the head of every "
+	 "anchor (signed with the installation's key) and, with --head, the head a witness "
+	 "kept from the daily email. Exit 1 when an entry was changed or removed, or the log "
+	 "was cut short."},
+	{"audit head", audit_head_cmd, "audit head",
+	 "Prints the audit log's newest entry and its last anchored head (entry, time, hash)."},
+	{"audit anchor", audit_anchor_cmd, "audit anchor",
+	 "Anchors the audit log now: signs its head with the installation's key (serve does "
+	 "it every [audit] anchor_interval_s while the log grows, and once a day)."},
 };
 
 static const struct cli_command roles_cmd = {
@@ -52,33 +65,124 @@ int cli_backup(struct cli *c)
 
 int cli_audit(struct cli *c)
 {
-	return cli_group(c, "audit", audit_commands, 1);
+	return cli_group(c, "audit", audit_commands, 3);
+}
+
+/* "ENTRY:HASH", as the witness mail gives it; out->hash points into text. */
+static bool parse_head(const char *text, struct audit_head *out)
+{
+	char *end;
+	long long id = strtoll(text, &end, 10);
+	if (id < 1 || *end != ':' || strlen(end + 1) != 64 ||
+	    strspn(end + 1, "0123456789abcdef") != 64)
+		return false;
+	*out = (struct audit_head){.id = id, .hash = end + 1};
+	return true;
+}
+
+static int report_check(const struct audit_check *k, const struct audit_head *witnessed)
+{
+	char at[RFC3339_LEN];
+	if (k->problem) {
+		fprintf(stderr, "frontdesk: %s\n", k->problem);
+		return EXIT_REFUSED;
+	}
+	printf("the audit log is intact: %lld entries\n", (long long)k->entries);
+	if (k->last.id) {
+		timefmt_rfc3339(k->last.at, at);
+		printf("it reaches its last anchored head, entry %lld (anchored %s with key %s); "
+		       "%lld anchor%s checked\n",
+		       (long long)k->last.audit_id, at, k->fingerprint, (long long)k->anchors,
+		       k->anchors == 1 ? "" : "s");
+	} else {
+		printf("it has no anchors yet (frontdesk audit anchor, or serve's worker)\n");
+	}
+	if (witnessed->id)
+		printf("it reaches the witnessed head, entry %lld\n", (long long)witnessed->id);
+	return 0;
 }
 
 static int audit_verify_cmd(struct cli *c)
 {
+	const struct cli_command *cmd = &audit_commands[0];
+	struct audit_head witnessed = {0};
 	if (cli_wants_help(c))
-		return cli_help(&audit_commands[0], "");
-	if (c->argc != 1)
-		return cli_usage(&audit_commands[0], "unexpected argument");
+		return cli_help(cmd,
+				"  --head ENTRY:HASH   a head kept outside the database, as the "
+				"daily witness email gives it\n");
+	if (c->argc == 3 && strcmp(c->argv[1], "--head") == 0) {
+		if (!parse_head(c->argv[2], &witnessed))
+			return cli_usage(cmd, "--head is ENTRY:HASH, an entry number and its "
+					      "64 hex digit hash");
+	} else if (c->argc != 1) {
+		return cli_usage(cmd, "unexpected argument");
+	}
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
-	int64_t checked = 0, bad = 0;
+	struct audit_check k;
 	int rc = cli_open(c, &s, &a, true);
 	if (rc)
 		return rc;
-	if (audit_verify(&s, &checked, &bad, &err)) {
+	rc = audit_verify(&s, &witnessed, &k, &err) ? cli_fail(&err) : report_check(&k, &witnessed);
+	cli_close(&s, &a);
+	return rc;
+}
+
+static int audit_head_cmd(struct cli *c)
+{
+	if (cli_wants_help(c))
+		return cli_help(&audit_commands[1], "");
+	if (c->argc != 1)
+		return cli_usage(&audit_commands[1], "unexpected argument");
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	struct audit_head head;
+	struct audit_anchor last;
+	const char *fingerprint;
+	char at[RFC3339_LEN];
+	int rc = cli_open(c, &s, &a, true);
+	if (rc)
+		return rc;
+	if (audit_head_show(&s, &head, &last, &fingerprint, &err)) {
 		rc = cli_fail(&err);
-	} else if (bad) {
-		fprintf(stderr,
-			"frontdesk: the audit log was altered: entry %lld does not follow "
-			"from the one before (%lld entries before it are intact)\n",
-			(long long)bad, (long long)checked);
-		rc = EXIT_REFUSED;
 	} else {
-		printf("the audit log is intact: %lld entries\n", (long long)checked);
+		timefmt_rfc3339(head.at, at);
+		if (head.id)
+			printf("head:     entry %lld  %s  %s\n", (long long)head.id, at, head.hash);
+		else
+			printf("head:     none (the audit log is empty)\n");
+		timefmt_rfc3339(last.at, at);
+		if (last.id)
+			printf("anchored: entry %lld  %s  %s  key %s\n", (long long)last.audit_id,
+			       at, last.head_hash, fingerprint);
+		else
+			printf("anchored: never\n");
 	}
+	cli_close(&s, &a);
+	return rc;
+}
+
+static int audit_anchor_cmd(struct cli *c)
+{
+	if (cli_wants_help(c))
+		return cli_help(&audit_commands[2], "");
+	if (c->argc != 1)
+		return cli_usage(&audit_commands[2], "unexpected argument");
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	struct audit_anchor an;
+	const char *fingerprint;
+	int rc = cli_open(c, &s, &a, true);
+	if (rc)
+		return rc;
+	if (audit_anchor_now(&s, &an, &fingerprint, &err))
+		rc = cli_fail(&err);
+	else
+		printf("anchored entry %lld  %s  key %s\n", (long long)an.audit_id, an.head_hash,
+		       fingerprint);
 	cli_close(&s, &a);
 	return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "service/demo.h"
+#include "service/signing.h"
 
 static const struct cli_command init_cmd = {
 	"init", cli_init, "init",
@@ -31,7 +32,14 @@ static int whole_number(const char *text, int min, int max)
 static int migrate(struct svc *s)
 {
 	struct fd_error err = {0};
+	const char *moved_to;
 	int applied;
+	/* First: migration 18 drops the column older versions kept the secret key in. */
+	if (signing_move_out_of_database(s, &moved_to, &err))
+		return cli_fail(&err);
+	if (moved_to)
+		printf("moved the installation's signing key out of the database into %s\n",
+		       moved_to);
 	if (store_migrate(s->store, &applied, &err))
 		return cli_fail(&err);
 	if (applied)

@@ -2,7 +2,9 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "base/log.h"
 #include "cli/cli.h"
+#include "service/signing.h"
 #include "web/server.h"
 
 static const struct cli_command serve_cmd = {
@@ -41,13 +43,25 @@ int cli_serve(struct cli *c)
 	if (optind < c->argc)
 		return cli_usage(&serve_cmd, "unexpected argument");
 
-	/* Check the database before listening, so a mistake shows at once, not per request. */
+	/* Check the database and the signing key before listening, so a mistake shows at once,
+	 * not per request. */
 	struct svc s;
 	struct arena a;
+	struct fd_error err = {0};
+	const char *fingerprint, *key_file;
+	int pending = 0;
 	int rc = cli_open(c, &s, &a, true);
 	if (rc)
 		return rc;
+	if (store_migrations_pending(s.store, &pending, &err) == 0 && pending)
+		fd_fail(&err, FD_EINVAL,
+			"the database's schema is older than this frontdesk (%d migration%s to "
+			"apply): run 'frontdesk init' first",
+			pending, pending == 1 ? "" : "s");
+	else if (!err.code && signing_ready(&s, &fingerprint, &key_file, &err) == 0)
+		log_info("signing with key %s from %s", fingerprint, key_file);
 	cli_close(&s, &a);
-	struct fd_error err = {0};
+	if (err.code)
+		return cli_fail(&err);
 	return server_run(&c->cfg, &err) ? cli_fail(&err) : 0;
 }

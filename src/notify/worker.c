@@ -10,6 +10,7 @@
 #include "base/timefmt.h"
 #include "notify/pdf.h"
 #include "notify/smtp.h"
+#include "service/audit.h"
 #include "service/outbox.h"
 #include "service/reminder.h"
 #include "service/request.h"
@@ -164,10 +165,44 @@ static void purge(struct store *store, int64_t *last)
 	arena_free(&a);
 }
 
+/* The audit log's head signed when due, and the day's anchor emailed to the witness. The
+ * first look is a full interval after start, so a node restarted often does not anchor each
+ * time; after that, every minute (or interval) decides by the anchors in the database, which
+ * every node shares. */
+static void anchors(struct store *store, int64_t *next)
+{
+	int64_t now = time_now();
+	int interval_s = w.cfg->anchor_interval_s;
+	if (*next == 0)
+		*next = now + interval_s;
+	if (now < *next)
+		return;
+	*next = now + (interval_s < 60 ? interval_s : 60);
+	struct arena a;
+	struct fd_error err = {0};
+	bool anchored;
+	int witnesses;
+	arena_init(&a);
+	struct svc s = {.store = store, .arena = &a, .config = w.cfg, .now = now};
+	if (audit_anchor_tick(&s, &anchored, &witnesses, &err)) {
+		log_warn("audit anchor: %s", err.message);
+	} else {
+		if (anchored)
+			log_debug("audit anchor: signed the audit log's head");
+		if (witnesses > 0)
+			log_info("audit anchor: emailed the day's head to %d witness%s", witnesses,
+				 witnesses == 1 ? "" : "es");
+		else if (witnesses == 0)
+			log_warn("audit anchor: no Branch Services Coordinator has an email "
+				 "address: the day's head of the audit log went to nobody");
+	}
+	arena_free(&a);
+}
+
 static void *worker_main(void *arg)
 {
 	struct store *store = arg;
-	int64_t last_due_check = 0, last_purge = 0, last_reminders = 0;
+	int64_t last_due_check = 0, last_purge = 0, last_reminders = 0, next_anchor = 0;
 	store_manual_checkpoints(store);
 	while (true) {
 		struct fd_error err = {0};
@@ -178,6 +213,7 @@ static void *worker_main(void *arg)
 		purge(store, &last_purge);
 		due_warnings(store, &last_due_check);
 		reminders(store, &last_reminders);
+		anchors(store, &next_anchor);
 		int sent = w.cfg->smtp_url && *w.cfg->smtp_url ? send_one(store) : 0;
 		pthread_mutex_lock(&w.lock);
 		w.db_lost = sent < 0;

@@ -102,15 +102,6 @@ int customer_read_via_in_tx(struct svc *s, const char *card, const char *kind, i
 	return audit(s, arena_printf(s->arena, "read via %s %lld", kind, (long long)id), card, err);
 }
 
-int audit_verify(struct svc *s, int64_t *checked, int64_t *bad_id, struct fd_error *err)
-{
-	if (s->actor)
-		return fd_fail(err, FD_EFORBID, "the audit log is verified from the command line");
-	if (svc_begin(s, false, err))
-		return -1;
-	return svc_end(s, store_audit_verify(s->store, checked, bad_id, err), err);
-}
-
 int audit_list(struct svc *s, const char *kind, int64_t key, struct audit_entry **out, size_t *n,
 	       struct fd_error *err)
 {

@@ -28,11 +28,8 @@ int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_
 int customer_read_via_in_tx(struct svc *s, const char *card, const char *kind, int64_t id,
 			    struct fd_error *err);
 
-/* Walks the audit log's hash chain (the command line: an administrator's check). *bad_id is
- * the first entry that does not fit, 0 when the whole log is intact. */
 /* Who read or changed a request, complaint or incident (kind), oldest first. */
 int audit_list(struct svc *s, const char *kind, int64_t key, struct audit_entry **out, size_t *n,
 	       struct fd_error *err);
-int audit_verify(struct svc *s, int64_t *checked, int64_t *bad_id, struct fd_error *err);
 
 #endif

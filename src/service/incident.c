@@ -1,5 +1,5 @@
 /* Incident report use cases. The signature is Ed25519 (libsodium) over a canonical JSON form
- * of the report (sorted keys, compact), with a key pair the installation makes on first use;
+ * of the report (sorted keys, compact), with the installation's key (service/signing.c);
  * `frontdesk incident verify` rebuilds the form from the stored report and checks it. */
 #include "service/incident.h"
 
@@ -17,6 +17,7 @@
 #include "service/duty.h"
 #include "service/incident_form.h"
 #include "service/outbox.h"
+#include "service/signing.h"
 
 static const char *const person_kinds[] = {"customer", "staff", "volunteer", "witness", "other"};
 
@@ -76,41 +77,13 @@ static int incident_gate(struct svc *s, int64_t branch_id, struct difficult_verd
 		       : 0;
 }
 
-/* The installation's key pair, made on first use. */
+/* The installation's key (service/signing.c): with make, the pair to sign with, made on
+ * first use; otherwise only the public half, which needs no key file. */
 static int signing_key(struct svc *s, unsigned char pk[crypto_sign_PUBLICKEYBYTES],
 		       unsigned char sk[crypto_sign_SECRETKEYBYTES], bool make,
 		       struct fd_error *err)
 {
-	const char *pk64, *sk64;
-	bool found;
-	if (store_signing_key(s->store, s->arena, &pk64, &sk64, &found, err))
-		return -1;
-	if (!found) {
-		if (!make)
-			return fd_fail(err, FD_ENOTFOUND,
-				       "this installation has signed nothing yet");
-		unsigned char npk[crypto_sign_PUBLICKEYBYTES], nsk[crypto_sign_SECRETKEYBYTES];
-		char bpk[sodium_base64_ENCODED_LEN(sizeof npk, sodium_base64_VARIANT_ORIGINAL)];
-		char bsk[sodium_base64_ENCODED_LEN(sizeof nsk, sodium_base64_VARIANT_ORIGINAL)];
-		crypto_sign_keypair(npk, nsk);
-		sodium_bin2base64(bpk, sizeof bpk, npk, sizeof npk, sodium_base64_VARIANT_ORIGINAL);
-		sodium_bin2base64(bsk, sizeof bsk, nsk, sizeof nsk, sodium_base64_VARIANT_ORIGINAL);
-		sodium_memzero(nsk, sizeof nsk);
-		int rc = store_signing_key_insert(s->store, bpk, bsk, s->now, err) ||
-			 store_signing_key(s->store, s->arena, &pk64, &sk64, &found, err);
-		sodium_memzero(bsk, sizeof bsk);
-		if (rc)
-			return -1;
-	}
-	size_t n;
-	if (sodium_base642bin(pk, crypto_sign_PUBLICKEYBYTES, pk64, strlen(pk64), NULL, &n, NULL,
-			      sodium_base64_VARIANT_ORIGINAL) ||
-	    n != crypto_sign_PUBLICKEYBYTES ||
-	    (sk && (sodium_base642bin(sk, crypto_sign_SECRETKEYBYTES, sk64, strlen(sk64), NULL, &n,
-				      NULL, sodium_base64_VARIANT_ORIGINAL) ||
-		    n != crypto_sign_SECRETKEYBYTES)))
-		return fd_fail(err, FD_EINTERNAL, "the installation's signing key is damaged");
-	return 0;
+	return make ? signing_key_pair(s, pk, sk, err) : signing_public_key(s, pk, err);
 }
 
 static const char *fingerprint(struct svc *s, const unsigned char *pk)

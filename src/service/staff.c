@@ -12,12 +12,17 @@
 
 #define AUDIT_KIND "staff" /* account changes in the audit log, keyed by the staff id */
 
+int user_hash_password_to(char *out, const char *password)
+{
+	return crypto_pwhash_str_alg(
+		out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+}
+
 int user_hash_password(struct svc *s, const char *password, const char **hash, struct fd_error *err)
 {
 	char *out = arena_alloc(s->arena, crypto_pwhash_STRBYTES);
-	if (crypto_pwhash_str_alg(out, password, strlen(password),
-				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13))
+	if (user_hash_password_to(out, password))
 		return fd_fail(err, FD_EINTERNAL, "not enough memory to hash the password");
 	*hash = out;
 	return 0;

@@ -33,5 +33,8 @@ int user_deactivate(struct svc *s, const char *login, struct staff *out, struct 
 /* Argon2id hash of password (libsodium, INTERACTIVE limits: 64 MiB, 2 passes), in s->arena. */
 int user_hash_password(struct svc *s, const char *password, const char **hash,
 		       struct fd_error *err);
+/* The same, with a salt of its own, into out (crypto_pwhash_STRBYTES): no arena, so threads
+ * may make many at once. -1 when out of memory. */
+int user_hash_password_to(char *out, const char *password);
 
 #endif

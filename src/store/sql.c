@@ -209,6 +209,21 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_AUDIT_LAST] = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
 	[STMT_AUDIT_ALL] = "SELECT id, at, staff_id, action, object_kind, object_key, source, "
 			   "prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000",
+	[STMT_AUDIT_HEAD] = "SELECT id, at, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+	[STMT_AUDIT_ENTRY_HASH] = "SELECT hash FROM audit_log WHERE id = $1",
+	[STMT_ANCHOR_LOCK] = "SELECT 1",
+	[STMT_ANCHOR_INSERT] = "INSERT INTO audit_anchor (audit_id, head_hash, at, signature) "
+			       "VALUES ($1, $2, $3, $4) RETURNING id",
+	/* Each anchor with the hash its entry has now: NULL when the entry is gone. */
+	[STMT_ANCHOR_LAST] = "SELECT a.id, a.audit_id, a.head_hash, a.at, a.signature, "
+			     "a.witnessed_at, l.hash FROM audit_anchor a LEFT JOIN audit_log l ON "
+			     "l.id = a.audit_id ORDER BY a.id DESC LIMIT 1",
+	[STMT_ANCHOR_PAGE] = "SELECT a.id, a.audit_id, a.head_hash, a.at, a.signature, "
+			     "a.witnessed_at, l.hash FROM audit_anchor a LEFT JOIN audit_log l ON "
+			     "l.id = a.audit_id WHERE a.id > $1 ORDER BY a.id LIMIT 1000",
+	[STMT_ANCHOR_WITNESSED] =
+		"UPDATE audit_anchor SET witnessed_at = $2 WHERE id = $1 RETURNING id",
+	[STMT_ANCHOR_LAST_WITNESSED] = "SELECT coalesce(max(witnessed_at), 0) FROM audit_anchor",
 	/* CS-CONFIDENTIAL: what a customer asked is forgotten; that it was asked is kept. */
 	[STMT_PURGE_REFERENCE_TEXT] =
 		"UPDATE request SET text = '(purged after the retention period)', "
@@ -403,10 +418,15 @@ const char *const sql_common[STMT__MAX] = {
 		"a.signed_text FROM "
 		"incident_addendum a LEFT JOIN staff s ON s.id = a.signed_by WHERE a.incident_id = "
 		"$1 ORDER BY a.id",
-	[STMT_SIGNING_KEY_GET] = "SELECT public_key, secret_key FROM signing_key WHERE id = 1",
-	[STMT_SIGNING_KEY_INSERT] =
-		"INSERT INTO signing_key (id, public_key, secret_key, created_at) "
-		"VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING",
+	/* Only the public half: the secret one is in the key file (service/signing.c). */
+	[STMT_SIGNING_KEY_GET] = "SELECT public_key FROM signing_key WHERE id = 1",
+	[STMT_SIGNING_KEY_INSERT] = "INSERT INTO signing_key (id, public_key, created_at) "
+				    "VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
+	/* Before migration 18 only: the secret key as older versions kept it, to be moved. */
+	[STMT_SIGNING_KEY_LEGACY_GET] = "SELECT public_key, secret_key FROM signing_key WHERE id = "
+					"1 AND secret_key <> ''",
+	[STMT_SIGNING_KEY_LEGACY_ERASE] =
+		"UPDATE signing_key SET secret_key = '' WHERE id = 1 RETURNING id",
 	[STMT_RESTRICTION_INSERT] =
 		"INSERT INTO restriction (customer_id, branch_id, scope, starts_at, ends_at, "
 		"reason, "
@@ -555,6 +575,8 @@ const char *const sql_postgresql[STMT__MAX] = {
 		"ORDER BY ts_rank(s.search, q) DESC, s.id LIMIT 20",
 	/* One audit entry at a time, across nodes, so the hash chain never forks. */
 	[STMT_AUDIT_LOCK] = "SELECT pg_advisory_xact_lock(20261130)",
+	/* One node at a time anchors the audit log, so a head is signed and witnessed once. */
+	[STMT_ANCHOR_LOCK] = "SELECT pg_advisory_xact_lock(20261904)",
 	/* One sender per message even when several nodes look at once. */
 	[STMT_OUTBOX_CLAIM] =
 		"UPDATE outbox SET lease_until = $2, attempts = attempts + 1 WHERE id = (SELECT id "

@@ -9,22 +9,24 @@
 #include "store/backend.h"
 #include "store/store.h"
 
-static bool is_postgresql(const char *url)
+const char *store_sqlite_file(const char *url)
 {
-	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+		return NULL;
+	if (strncmp(url, "sqlite://", 9) == 0)
+		return url + 9;
+	if (strncmp(url, "sqlite:", 7) == 0)
+		return url + 7;
+	return url;
 }
 
 static int open_url(const char *url, int busy_timeout_ms, bool pooled, struct store **out,
 		    struct fd_error *err)
 {
 	*out = NULL;
-	if (is_postgresql(url))
+	const char *path = store_sqlite_file(url);
+	if (!path)
 		return store_pg_open(url, pooled, out, err);
-	const char *path = url;
-	if (strncmp(url, "sqlite://", 9) == 0)
-		path = url + 9;
-	else if (strncmp(url, "sqlite:", 7) == 0)
-		path = url + 7;
 	if (!*path)
 		return fd_fail_field(err, "db", "the database URL names no file");
 	/* A server's connection never makes a new, empty file where the database has gone. */
@@ -175,6 +177,19 @@ int store_is_initialised(struct store *s, bool *yes, struct fd_error *err)
 	if (db_query(s, STMT_IS_INITIALISED, NULL, 0, db_row_int, &n, NULL, err))
 		return -1;
 	*yes = n > 0;
+	return 0;
+}
+
+int store_migrations_pending(struct store *s, int *pending, struct fd_error *err)
+{
+	*pending = 0;
+	for (const struct embedded_file *m = s->ops->migrations; m->name; m++) {
+		int64_t done = 0;
+		if (db_query(s, STMT_MIGRATION_APPLIED, DB_ARGS(DB_ARG_INT(atoi(m->name))),
+			     db_row_int, &done, NULL, err))
+			return -1;
+		*pending += !done;
+	}
 	return 0;
 }
 

@@ -55,6 +55,10 @@ uint64_t store_unsynced(struct store *s);
 int store_sync_through(struct store *s, uint64_t ticket, struct fd_error *err);
 /* Does the database have its schema? (false before `frontdesk init`) */
 int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
+/* How many of this version's migrations the database has not had (0: up to date). */
+int store_migrations_pending(struct store *s, int *pending, struct fd_error *err);
+/* The file of a SQLite database URL (a pointer into url); NULL for PostgreSQL. */
+const char *store_sqlite_file(const char *url);
 
 /* One transaction per service call; write ones take the write lock up front. */
 int store_begin(struct store *s, bool write, struct fd_error *err);
@@ -218,6 +222,39 @@ int store_audit_append(struct store *s, int64_t staff_id, const char *source, co
 		       struct fd_error *err);
 /* Walks the chain: *checked entries; *bad_id the first that does not fit (0: none). */
 int store_audit_verify(struct store *s, int64_t *checked, int64_t *bad_id, struct fd_error *err);
+/* The newest entry (id 0: the log is empty). */
+struct audit_head {
+	int64_t id, at;
+	const char *hash;
+};
+int store_audit_head(struct store *s, struct arena *a, struct audit_head *out,
+		     struct fd_error *err);
+/* The hash entry id has now; NULL when there is no such entry. */
+int store_audit_entry_hash(struct store *s, int64_t id, struct arena *a, const char **hash,
+			   struct fd_error *err);
+
+/* A signed statement that entry audit_id, with hash head_hash, was the head of the audit log
+ * at `at` (service/audit.c), so that a log cut short shows. */
+struct audit_anchor {
+	int64_t id, audit_id, at;
+	const char *head_hash, *signature;
+	int64_t witnessed_at;	/* when it was emailed to the witness (0: it was not) */
+	const char *entry_hash; /* read back: the hash entry audit_id has now (NULL: none) */
+};
+/* Inside a write transaction: one anchorer at a time, across nodes. */
+int store_anchor_lock(struct store *s, struct fd_error *err);
+int store_anchor_insert(struct store *s, const struct audit_anchor *an, int64_t *id,
+			struct fd_error *err);
+/* The newest anchor; *found false when there is none. */
+int store_anchor_last(struct store *s, struct arena *a, struct audit_anchor *out, bool *found,
+		      struct fd_error *err);
+/* The anchors after anchor after_id, oldest first, at most ANCHOR_PAGE of them. */
+#define ANCHOR_PAGE 1000
+int store_anchor_page(struct store *s, int64_t after_id, struct arena *a, struct audit_anchor **out,
+		      size_t *n, struct fd_error *err);
+int store_anchor_witnessed(struct store *s, int64_t id, int64_t at, struct fd_error *err);
+/* When an anchor was last emailed to the witness (0: never). */
+int store_anchor_last_witnessed(struct store *s, int64_t *at, struct fd_error *err);
 /* Retention: reference questions' text whose date has come, and the customer of visits
  * finished before visits_before; *texts and *visits say how many. */
 int store_purge(struct store *s, int64_t now, int64_t visits_before, int64_t *texts,
@@ -558,12 +595,19 @@ int store_incident_list(struct store *s, int64_t branch_id, bool overdue, int64_
 			struct arena *a, struct incident **out, size_t *n, struct fd_error *err);
 int store_incident_addendum_insert(struct store *s, int64_t incident_id, const struct addendum *ad,
 				   int64_t signed_by, struct fd_error *err);
-/* The installation's signing key pair (base64); *found false before the first. */
-int store_signing_key(struct store *s, struct arena *a, const char **public_key,
-		      const char **secret_key, bool *found, struct fd_error *err);
-/* Stores a key pair unless one exists already (then the existing one stays). */
-int store_signing_key_insert(struct store *s, const char *public_key, const char *secret_key,
-			     int64_t now, struct fd_error *err);
+/* The installation's public signing key (base64); *found false before the first. The secret
+ * half is never in the database: service/signing.c keeps it in a key file. */
+int store_signing_key(struct store *s, struct arena *a, const char **public_key, bool *found,
+		      struct fd_error *err);
+/* Stores the public key unless one exists already (then the existing one stays). */
+int store_signing_key_insert(struct store *s, const char *public_key, int64_t now,
+			     struct fd_error *err);
+/* A database from before migration 18 may hold the secret key too, as older versions kept
+ * it: the pair (base64), *found false when there is none (or the schema is newer). */
+int store_signing_key_legacy(struct store *s, struct arena *a, const char **public_key,
+			     const char **secret_key, bool *found, struct fd_error *err);
+/* Blanks that secret key, once it is safe in its key file. */
+int store_signing_key_legacy_erase(struct store *s, struct fd_error *err);
 
 struct restriction {
 	int64_t id, customer_id, branch_id;

@@ -172,40 +172,6 @@ int store_incident_addendum_insert(struct store *s, int64_t incident_id, const s
 			NULL, NULL, NULL, err);
 }
 
-struct key_pair {
-	struct arena *a;
-	const char *pk, *sk;
-	bool found;
-};
-
-static int row_key(void *ctx, struct db_row *row)
-{
-	struct key_pair *k = ctx;
-	k->pk = arena_strdup(k->a, db_text(row, 0));
-	k->sk = arena_strdup(k->a, db_text(row, 1));
-	k->found = true;
-	return 0;
-}
-
-int store_signing_key(struct store *s, struct arena *a, const char **public_key,
-		      const char **secret_key, bool *found, struct fd_error *err)
-{
-	struct key_pair k = {a, NULL, NULL, false};
-	int rc = db_query(s, STMT_SIGNING_KEY_GET, NULL, 0, row_key, &k, NULL, err);
-	*public_key = k.pk;
-	*secret_key = k.sk;
-	*found = k.found;
-	return rc;
-}
-
-int store_signing_key_insert(struct store *s, const char *public_key, const char *secret_key,
-			     int64_t now, struct fd_error *err)
-{
-	return db_query(s, STMT_SIGNING_KEY_INSERT,
-			DB_ARGS(DB_ARG_TEXT(public_key), DB_ARG_TEXT(secret_key), DB_ARG_INT(now)),
-			NULL, NULL, NULL, err);
-}
-
 int store_incident_due_soon(struct store *s, int64_t now, int64_t until, struct arena *a,
 			    struct incident **out, size_t *n, struct fd_error *err)
 {

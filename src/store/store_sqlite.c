@@ -15,6 +15,7 @@
 
 #include "base/alloc.h"
 #include "base/log.h"
+#include "base/private_file.h"
 #include "store/backend.h"
 
 extern const struct embedded_file sqlite_migrations[];
@@ -355,13 +356,17 @@ static int lite_checkpoint(struct store *s, struct fd_error *err)
 static int lite_backup(struct store *store, const char *path, struct fd_error *err)
 {
 	sqlite3 *dest;
-	if (access(path, F_OK) == 0)
-		return fd_fail_field(err, "file", "%s exists already: back up into a new file",
-				     path);
-	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	/* It holds every customer and password hash: made 0600 before a byte goes in (SQLite
+	 * gives its journal the same mode), and never over an existing file. */
+	if (private_file_create(path, err))
+		return err->code == FD_ECONFLICT
+			       ? fd_fail_field(err, "file",
+					       "%s exists already: back up into a new file", path)
+			       : -1;
+	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		fd_fail(err, FD_EINTERNAL, "cannot create %s: %s", path, sqlite3_errmsg(dest));
 		sqlite3_close(dest);
+		unlink(path);
 		return -1;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(dest, "main", lite(store)->db, "main");
@@ -479,9 +484,11 @@ int store_sqlite_open(const char *path, int busy_timeout_ms, bool create, struct
 	if (rc != SQLITE_OK ||
 	    /* NORMAL: the commit itself does not sync; lite_commit syncs, for many at once. */
 	    /* After a checkpoint starts the log again, it is cut back to 64 MiB at most. */
+	    /* secure_delete: what is deleted or overwritten (a purged question, the secret key
+	     * moved out by migration 18) is zeroed, not left in free pages a backup copies. */
 	    lite_exec(&s->base,
 		      "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-		      "PRAGMA journal_size_limit=67108864;",
+		      "PRAGMA journal_size_limit=67108864; PRAGMA secure_delete=ON;",
 		      err)) {
 		if (rc != SQLITE_OK)
 			lite_fail(s, err, "PRAGMA journal_mode=WAL");

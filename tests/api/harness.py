@@ -29,6 +29,7 @@ def env():
     e.pop("FRONTDESK_DB", None)
     e.pop("FRONTDESK_LISTEN", None)
     e.pop("FRONTDESK_SMTP_URL", None)
+    e.pop("FRONTDESK_SIGNING_KEY_FILE", None)
     return e
 
 
@@ -161,10 +162,19 @@ class Db:
 
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="frontdesk-test-")
+        # The environment of every process on this database. PostgreSQL has no default key
+        # file (its nodes share one): the nodes of a test share this one.
+        self.env = {}
         if BACKEND == "postgresql":
             self.url = PG.new_database()
+            self.env["FRONTDESK_SIGNING_KEY_FILE"] = os.path.join(self.dir, "signing.key")
         else:
             self.url = "sqlite:" + os.path.join(self.dir, "frontdesk.db")
+
+    @property
+    def key_file(self):
+        """The installation's signing key file, as the programs on this database find it."""
+        return self.env.get("FRONTDESK_SIGNING_KEY_FILE") or self.url[len("sqlite:"):] + ".key"
 
     def sql(self, query):
         """Rows of a read-only query, as lists of strings: a look behind the program."""
@@ -216,7 +226,7 @@ class Db:
 
     def cli(self, *args, stdin=None, expect=0):
         p = subprocess.run([BIN, "--db", self.url, *args], input=stdin, capture_output=True,
-                           text=True, env=env(), cwd=self.dir, timeout=120)
+                           text=True, env={**env(), **self.env}, cwd=self.dir, timeout=120)
         check_sanitizers(p.stderr, "frontdesk " + " ".join(args))
         if expect is not None and p.returncode != expect:
             raise AssertionError(f"frontdesk {' '.join(args)} exited {p.returncode}, "
@@ -256,7 +266,7 @@ class Server:
             with open(path, "w") as f:
                 f.write(config)
             extra = ["--config", path]
-        e = env()
+        e = {**env(), **db.env}
         if smtp:
             e["FRONTDESK_SMTP_URL"] = smtp.url
             e["FRONTDESK_SMTP_FROM"] = "desk@mmrls.example"
