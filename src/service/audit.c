@@ -10,6 +10,7 @@
 #include "base/timefmt.h"
 #include "policy/audit_anchor.h"
 #include "service/outbox.h"
+#include "base/ed25519.h"
 #include "service/signing.h"
 
 /* What an anchor signs. The first line keeps it from ever reading as anything else signed
@@ -39,7 +40,7 @@ static const char *anchor_problem(struct arena *a, const struct audit_anchor *an
 				  const struct audit_head *head)
 {
 	const char *at = when(a, an->at);
-	if (!signing_verify(anchor_text(a, an), an->signature, pk))
+	if (!ed25519_verify64(anchor_text(a, an), an->signature, pk))
 		return arena_printf(a,
 				    "anchor %lld (of entry %lld, %s) does not verify with the "
 				    "installation's key: it was changed, or made elsewhere",
@@ -109,7 +110,7 @@ static int check_anchors(struct svc *s, const struct audit_head *head, struct au
 							   "database has no public key to check "
 							   "them with")
 						 : -1;
-	out->fingerprint = signing_fingerprint(s, pk);
+	out->fingerprint = ed25519_fingerprint(s->arena, pk);
 	do {
 		if (check_page(s, pk, head, &out->last, &n, out, err))
 			return -1;
@@ -181,7 +182,7 @@ static int last_anchor(struct svc *s, struct audit_anchor *last, const char **fi
 	if (store_anchor_last(s->store, s->arena, last, &found, err))
 		return -1;
 	if (found && signing_public_key(s, pk, err) == 0)
-		*fingerprint = signing_fingerprint(s, pk);
+		*fingerprint = ed25519_fingerprint(s->arena, pk);
 	return found && !*fingerprint ? -1 : 0;
 }
 
@@ -219,9 +220,9 @@ static int anchor_head(struct svc *s, const struct audit_head *head,
 				     .at = s->now > newest->at ? s->now : newest->at,
 				     .head_hash = head->hash,
 				     .entry_hash = head->hash};
-	out->signature = signing_sign(s, anchor_text(s->arena, out), sk);
+	out->signature = ed25519_sign64(s->arena, anchor_text(s->arena, out), sk);
 	sodium_memzero(sk, sizeof sk);
-	*fingerprint = signing_fingerprint(s, pk);
+	*fingerprint = ed25519_fingerprint(s->arena, pk);
 	return store_anchor_insert(s->store, out, &out->id, err);
 }
 

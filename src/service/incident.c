@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/ed25519.h"
 #include "base/tz.h"
 #include "policy/incident.h"
 #include "service/duty.h"
@@ -86,14 +87,6 @@ static int signing_key(struct svc *s, unsigned char pk[crypto_sign_PUBLICKEYBYTE
 	return make ? signing_key_pair(s, pk, sk, err) : signing_public_key(s, pk, err);
 }
 
-static const char *fingerprint(struct svc *s, const unsigned char *pk)
-{
-	unsigned char h[8];
-	crypto_generichash(h, sizeof h, pk, crypto_sign_PUBLICKEYBYTES, NULL, 0);
-	char *hex = arena_alloc(s->arena, sizeof h * 2 + 1);
-	return sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
-}
-
 static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -109,7 +102,7 @@ static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_
 	if (out->i.signed_at) {
 		unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 		if (signing_key(s, pk, NULL, false, err) == 0)
-			out->fingerprint = fingerprint(s, pk);
+			out->fingerprint = ed25519_fingerprint(s->arena, pk);
 		fd_error_clear(err);
 	}
 	return 0;
@@ -496,7 +489,7 @@ static int seal(struct svc *s, struct incident_view *v, const unsigned char *sk,
 		return fd_fail(err, FD_EINVAL,
 			       "the report holds text that is not UTF-8 and cannot be signed");
 	i->signed_text = arena_strdup(s->arena, text);
-	i->signature = incident_form_sign(s->arena, text, sk);
+	i->signature = ed25519_sign64(s->arena, text, sk);
 	free(text);
 	if (store_incident_update(s->store, i, false, err) ||
 	    svc_audit(s, "sign", "incident", i->id, err))
@@ -570,7 +563,7 @@ int incident_addendum(struct svc *s, int64_t id, const char *text, const char *t
 		goto out;
 	}
 	ad.signed_text = arena_strdup(s->arena, canon);
-	ad.signature = incident_form_sign(s->arena, canon, sk);
+	ad.signature = ed25519_sign64(s->arena, canon, sk);
 	free(canon);
 	/* The audit log's record of each addendum shows the newest one deleted, which the chain
 	 * alone cannot. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/ed25519.h"
 #include "base/timefmt.h"
 
 static const char *or_empty(const char *s)
@@ -113,27 +114,6 @@ char *incident_form_addendum(int64_t incident_id, size_t seq, const char *previo
 				   or_empty(ad->text), "signed_by", or_empty(ad->signed_by_login),
 				   "signed_name", or_empty(ad->signed_name), "signed_at",
 				   (json_int_t)ad->signed_at));
-}
-
-const char *incident_form_sign(struct arena *a, const char *text, const unsigned char *sk)
-{
-	unsigned char sig[crypto_sign_BYTES];
-	crypto_sign_detached(sig, NULL, (const unsigned char *)text, strlen(text), sk);
-	size_t n = sodium_base64_ENCODED_LEN(sizeof sig, sodium_base64_VARIANT_ORIGINAL);
-	char *out = arena_alloc(a, n);
-	return sodium_bin2base64(out, n, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
-}
-
-static bool signature_holds(const char *text, const char *sig64, const unsigned char *pk)
-{
-	unsigned char sig[crypto_sign_BYTES];
-	size_t n;
-	if (!text || !sig64 ||
-	    sodium_base642bin(sig, sizeof sig, sig64, strlen(sig64), NULL, &n, NULL,
-			      sodium_base64_VARIANT_ORIGINAL) ||
-	    n != sizeof sig)
-		return false;
-	return crypto_sign_verify_detached(sig, (const unsigned char *)text, strlen(text), pk) == 0;
 }
 
 struct check {
@@ -355,7 +335,7 @@ static void check_report(struct check *c)
 			     "its "
 			     "signing under form 2 (entry %lld, %s)",
 			     what, (long long)signing->id, when(c, signing->at));
-		else if (!signature_holds(text, i->signature, c->pk))
+		else if (!ed25519_verify64(text, i->signature, c->pk))
 			note(c,
 			     "%s was changed after it was signed (a form 1 signature covers the "
 			     "report "
@@ -366,7 +346,7 @@ static void check_report(struct check *c)
 		return;
 	}
 	json_t *was = json_loads(i->signed_text, 0, NULL);
-	if (!json_is_object(was) || !signature_holds(i->signed_text, i->signature, c->pk)) {
+	if (!json_is_object(was) || !ed25519_verify64(i->signed_text, i->signature, c->pk)) {
 		note(c,
 		     "%s: its signature no longer matches the text stored as what was signed: one "
 		     "of them was altered",
@@ -395,7 +375,7 @@ static size_t check_addendum(struct check *c, const struct addendum *ad, size_t 
 	const struct incident *i = c->ev->i;
 	if (!ad->signed_text) {
 		char *text = addendum_form1(i, ad);
-		if (!signature_holds(text, ad->signature, c->pk))
+		if (!ed25519_verify64(text, ad->signature, c->pk))
 			note(c,
 			     "addendum %zu was changed after it was signed (a form 1 signature "
 			     "cannot "
@@ -406,7 +386,7 @@ static size_t check_addendum(struct check *c, const struct addendum *ad, size_t 
 	}
 	json_t *was = json_loads(ad->signed_text, 0, NULL);
 	size_t seq = (size_t)json_integer_value(json_object_get(was, "seq"));
-	if (!json_is_object(was) || !signature_holds(ad->signed_text, ad->signature, c->pk)) {
+	if (!json_is_object(was) || !ed25519_verify64(ad->signed_text, ad->signature, c->pk)) {
 		note(c,
 		     "addendum %zu: its signature no longer matches the text stored as what was "
 		     "signed: one of them was altered",

@@ -26,8 +26,6 @@ char *incident_form_report(const struct incident *i, const struct attachment *at
  * signature `previous` (the report's for the first addendum). Caller frees. */
 char *incident_form_addendum(int64_t incident_id, size_t seq, const char *previous,
 			     const struct addendum *ad);
-/* The base64 Ed25519 signature of text under sk (from a). */
-const char *incident_form_sign(struct arena *a, const char *text, const unsigned char *sk);
 
 /* Everything a signed report is checked against. */
 struct incident_evidence {

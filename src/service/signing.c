@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "base/ed25519.h"
 #include "base/private_file.h"
 
 #define B64 sodium_base64_VARIANT_ORIGINAL
@@ -25,14 +26,6 @@ int signing_key_path(struct svc *s, const char **path, struct fd_error *err)
 				     "one key: name its key file in [security] signing_key_file "
 				     "(see docs/regional.md)");
 	return 0;
-}
-
-const char *signing_fingerprint(struct svc *s, const unsigned char *pk)
-{
-	unsigned char h[8];
-	crypto_generichash(h, sizeof h, pk, crypto_sign_PUBLICKEYBYTES, NULL, 0);
-	char *hex = arena_alloc(s->arena, sizeof h * 2 + 1);
-	return sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
 }
 
 static int decode_public(const char *pk64, unsigned char *pk, struct fd_error *err)
@@ -139,7 +132,8 @@ static int match_database(struct svc *s, const char *path, const unsigned char *
 			       "signs with key %s (its public key is in the database): this "
 			       "node cannot sign until it has the installation's key file (see "
 			       "docs/regional.md)",
-			       path, signing_fingerprint(s, pk), signing_fingerprint(s, db_pk));
+			       path, ed25519_fingerprint(s->arena, pk),
+			       ed25519_fingerprint(s->arena, db_pk));
 	return 0;
 }
 
@@ -159,7 +153,7 @@ int signing_key_pair(struct svc *s, unsigned char pk[crypto_sign_PUBLICKEYBYTES]
 				"this installation signs with key %s, but its key file %s is "
 				"not on this node: copy it here from where the key was made "
 				"(see docs/regional.md)",
-				signing_fingerprint(s, db_pk), path);
+				ed25519_fingerprint(s->arena, db_pk), path);
 			goto out;
 		}
 		if (err->code != FD_ENOTFOUND)
@@ -183,7 +177,7 @@ int signing_ready(struct svc *s, const char **fingerprint, const char **path, st
 	int rc = signing_key_pair(s, pk, sk, err);
 	sodium_memzero(sk, sizeof sk);
 	if (!rc && (rc = signing_key_path(s, path, err)) == 0)
-		*fingerprint = signing_fingerprint(s, pk);
+		*fingerprint = ed25519_fingerprint(s->arena, pk);
 	return svc_end(s, rc, err);
 }
 
@@ -212,7 +206,8 @@ static int move_to(struct svc *s, const char *path, const char *pk64, const char
 			"the signing key file %s holds key %s, not the key %s the database "
 			"holds: nothing was moved (move that file away, or name another in "
 			"[security] signing_key_file)",
-			path, signing_fingerprint(s, pk), signing_fingerprint(s, db_pk));
+			path, ed25519_fingerprint(s->arena, pk),
+			ed25519_fingerprint(s->arena, db_pk));
 		goto out;
 	}
 	rc = store_signing_key_legacy_erase(s->store, err);
@@ -247,24 +242,4 @@ int signing_move_out_of_database(struct svc *s, const char **moved_to, struct fd
 		return -1;
 	*moved_to = found ? path : NULL;
 	return 0;
-}
-
-const char *signing_sign(struct svc *s, const char *text, const unsigned char *sk)
-{
-	unsigned char sig[crypto_sign_BYTES];
-	crypto_sign_detached(sig, NULL, (const unsigned char *)text, strlen(text), sk);
-	size_t n = sodium_base64_ENCODED_LEN(sizeof sig, B64);
-	char *out = arena_alloc(s->arena, n);
-	return sodium_bin2base64(out, n, sig, sizeof sig, B64);
-}
-
-bool signing_verify(const char *text, const char *sig64, const unsigned char *pk)
-{
-	unsigned char sig[crypto_sign_BYTES];
-	size_t n;
-	if (!sig64 ||
-	    sodium_base642bin(sig, sizeof sig, sig64, strlen(sig64), NULL, &n, NULL, B64) ||
-	    n != crypto_sign_BYTES)
-		return false;
-	return crypto_sign_verify_detached(sig, (const unsigned char *)text, strlen(text), pk) == 0;
 }

@@ -28,11 +28,5 @@ int signing_ready(struct svc *s, const char **fingerprint, const char **path, st
  * before migration 18 kept it, is written to the key file (or found there already) and then
  * erased from the database. *moved_to names the file, or is NULL when there was none. */
 int signing_move_out_of_database(struct svc *s, const char **moved_to, struct fd_error *err);
-/* text signed with sk, in base64 (in s->arena). */
-const char *signing_sign(struct svc *s, const char *text, const unsigned char *sk);
-/* Does sig64 (base64) sign text under pk? */
-bool signing_verify(const char *text, const char *sig64, const unsigned char *pk);
-/* The key's fingerprint, 16 hex digits of its BLAKE2b hash (in s->arena). */
-const char *signing_fingerprint(struct svc *s, const unsigned char *pk);
 
 #endif
