@@ -8,11 +8,13 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,12 +22,16 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Environment:
  *   FRONTDESK_POWER_DIR=DIR        the directory whose files are on the failing disk
  *   FRONTDESK_POWER_CUT_AFTER=N    the power fails instead of the Nth change to them
+ *   FRONTDESK_POWER_CUT_AT_EXIT=1  the power fails as the process ends (what a command said
+ *                                  it did must be on disk by then)
  *   FRONTDESK_POWER_TORN=SEED      at the cut, each 512-byte piece of an unsynced write is
  *                                  lost or kept at random, as is an unsynced size (torn writes)
  *   FRONTDESK_POWER_LYING_DISK=1   fsync returns success and syncs nothing (for the check
@@ -79,7 +85,7 @@ static struct file *files;
 static struct name_change *names;
 static unsigned long long changes, cut_after, seq;
 static unsigned backups;
-static bool torn, lying;
+static bool torn, lying, cut_at_exit;
 static unsigned torn_state;
 
 /* The functions this file stands in front of, as the next library (libc) has them. */
@@ -254,7 +260,6 @@ static void shm_lose(const struct file *f)
 static int names_restore(void)
 {
 	libc();
-	libc();
 	int undone = 0;
 	for (struct name_change *n = names; n; n = n->prev, undone++) {
 		int rc = n->backup[0] ? real.renameat2(dir_fd, n->backup, dir_fd, n->name, 0)
@@ -266,9 +271,54 @@ static int names_restore(void)
 	return undone;
 }
 
+static int parked;
+
+static void park(int sig)
+{
+	(void)sig;
+	__atomic_add_fetch(&parked, 1, __ATOMIC_SEQ_CST);
+	for (;;)
+		pause();
+}
+
+/* Every other thread stops where it is, as a machine without power does: none of them may
+ * see the disk go back, nor answer from what it reads there then. Returns the threads that
+ * did not stop within a second (none unless one blocks the signal). Without malloc: a thread
+ * may have stopped holding its lock. */
+static int others_stop(void)
+{
+	struct sigaction sa = {.sa_handler = park};
+	sigfillset(&sa.sa_mask);
+	int sig = SIGRTMAX - 1;
+	if (sigaction(sig, &sa, NULL) != 0)
+		return -1;
+	int tasks = real.openat64(AT_FDCWD, "/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	pid_t self = (pid_t)syscall(SYS_gettid);
+	int sent = 0;
+	char buf[4096];
+	long got;
+	while (tasks >= 0 && (got = syscall(SYS_getdents64, tasks, buf, sizeof buf)) > 0) {
+		for (long at = 0; at < got;) {
+			struct dirent64 *e = (struct dirent64 *)(buf + at);
+			pid_t tid = (pid_t)strtol(e->d_name, NULL, 10);
+			if (tid > 0 && tid != self && syscall(SYS_tgkill, getpid(), tid, sig) == 0)
+				sent++;
+			at += e->d_reclen;
+		}
+	}
+	if (tasks >= 0)
+		real.close(tasks);
+	for (int ms = 0; ms < 1000 && __atomic_load_n(&parked, __ATOMIC_SEQ_CST) < sent; ms++)
+		nanosleep(&(struct timespec){0, 1000000L}, NULL);
+	return sent - __atomic_load_n(&parked, __ATOMIC_SEQ_CST);
+}
+
 /* Called with the lock held, which it keeps: no other thread changes a file again. */
 static void power_fails(void)
 {
+	int running = others_stop();
+	if (running)
+		say("power_cut: %d threads did not stop\n", running);
 	size_t lost = 0;
 	int nfiles = 0;
 	for (struct file *f = files; f; f = f->next, nfiles++)
@@ -895,6 +945,8 @@ __attribute__((constructor)) static void power_cut_start(void)
 	torn_state = torn ? (unsigned)strtoul(seed, NULL, 10) : 0;
 	const char *lie = getenv("FRONTDESK_POWER_LYING_DISK");
 	lying = lie && strcmp(lie, "1") == 0;
+	const char *at_exit = getenv("FRONTDESK_POWER_CUT_AT_EXIT");
+	cut_at_exit = at_exit && strcmp(at_exit, "1") == 0;
 	on = true;
 }
 
@@ -904,6 +956,11 @@ __attribute__((destructor)) static void power_cut_end(void)
 	if (!on)
 		return;
 	pthread_mutex_lock(&lock);
+	if (cut_at_exit) {
+		fflush(NULL); /* what the command said it did, printed before the power fails */
+		changes++;
+		power_fails();
+	}
 	dir_synced(ULLONG_MAX);
 	say("power cut: none in %llu changes\n", changes);
 	on = false;
