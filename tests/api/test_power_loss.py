@@ -105,3 +105,20 @@ def test_everything_answered_before_the_power_fails_survives_it(ctx):
         assert rnd.audit_ok, f"{what}: audit verify: {rnd.output[-2000:]}"
     assert not desk.refused, desk.refused[:10]
     assert len(desk.visits) > 100, len(desk.visits)
+
+
+def test_what_a_command_said_it_did_survives_the_power_failing_as_it_ends(ctx):
+    db = ctx["desk"].db
+    power_loss.cli_then_cut(db, db.dir, "branch", "add", "LEE", "--name", "Lee County")
+    assert db.sql("SELECT name FROM branch WHERE code = 'LEE'") == [["Lee County"]]
+    # The copy's rollback journal is deleted when it commits: were that deletion not synced,
+    # the journal would come back with the power and roll the copy back to an empty file.
+    folder = tempfile.mkdtemp(prefix="frontdesk-backup-")
+    copy = os.path.join(folder, "copy.db")
+    out = power_loss.cli_then_cut(db, folder, "backup", copy)
+    assert "backed up" in out, out
+    assert sorted(os.listdir(folder)) == ["copy.db"], os.listdir(folder)
+    q = subprocess.run(["sqlite3", copy, "PRAGMA integrity_check; SELECT count(*) FROM visit"],
+                       capture_output=True, text=True, timeout=60)
+    assert q.stdout.split() == ["ok", db.sql("SELECT count(*) FROM visit")[0][0]], \
+        q.stdout + q.stderr
