@@ -1,8 +1,6 @@
-/* Preloaded by the power-loss test and bench: a disk whose power fails, as SQLite's own crash
- * tests simulate one. Every change to a file in FRONTDESK_POWER_DIR since its last sync is
- * kept as an undo record, and every name made, removed or renamed there since the directory's
- * last sync; at the cut each file goes back to what its last sync left on disk, the -shm files
- * (memory shared between processes, never on disk) lose everything, and the process ends. */
+/* Preloaded into frontdesk by the power-loss test and bench: a disk whose power fails, as
+ * SQLite's crash tests simulate one. What was not synced when it fails is lost: each file of
+ * FRONTDESK_POWER_DIR goes back to its last fsync, its names to the directory's last fsync. */
 /* Its own names for open, pwrite and the rest: not renamed to their 64-bit twins. */
 #undef _FILE_OFFSET_BITS
 #ifndef _GNU_SOURCE
@@ -27,7 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Environment:
+/* Until the cut, every change to the directory's files since their last sync is kept as an
+ * undo record, and a hard link to what each name pointed at before it changed; the -shm files
+ * are memory shared between processes, never on disk, and lose everything. Environment:
  *   FRONTDESK_POWER_DIR=DIR        the directory whose files are on the failing disk
  *   FRONTDESK_POWER_CUT_AFTER=N    the power fails instead of the Nth change to them
  *   FRONTDESK_POWER_CUT_AT_EXIT=1  the power fails as the process ends (what a command said
@@ -42,8 +42,8 @@
 #define MAX_FDS 65536
 #define SECTOR 512
 
-/* What a write or truncation replaced, to be put back; old is NULL where the file ended, so
- * that the bytes there were never on disk. */
+/* What a write or truncation replaced, to be put back. old is NULL for bytes past the file's
+ * end when they were written (kept in torn mode only): nothing was there, zeros go back. */
 struct undo {
 	off_t off;
 	size_t len;
