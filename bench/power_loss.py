@@ -41,6 +41,7 @@ for i in range(cuts):
         print(f"# cut {i + 1} at change {cut} (torn {torn}): lost {rnd.lost[:10]}, "
               f"integrity_check {rnd.integrity[:200]!r}, audit verify "
               f"{'ok' if rnd.audit_ok else 'FAILED'}", file=sys.stderr)
+desk.remove()
 for answer in desk.refused[:5]:
     print(f"# unexpected answer: {answer}", file=sys.stderr)
 walk_ins = sum(1 for item in lost if item.startswith("walk-in "))

@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -44,6 +45,10 @@ class Desk:
         self.refused = []       # answers that were neither done nor cut short
         self.serial = 0
         self.lock = threading.Lock()
+
+    def remove(self):
+        shutil.rmtree(self.db.dir, ignore_errors=True)
+        shutil.rmtree(self.logs, ignore_errors=True)
 
     def next_card(self):
         with self.lock:

@@ -5,6 +5,7 @@ First the disk itself is shown to lose what was not synced, and the checks to se
 make bench-powerloss runs 200 cuts; FRONTDESK_POWER_SEED replays a run's cut points."""
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,10 @@ def setup():
     return {"desk": power_loss.Desk(), "seed": seed, "random": random.Random(seed)}
 
 
+def teardown(ctx):
+    ctx["desk"].remove()
+
+
 def test_the_disk_loses_what_was_not_synced(ctx):
     d = tempfile.mkdtemp(prefix="frontdesk-disk-")
     for name, text in [("kept", "synced-old"), ("gone", "g"), ("a", "a"), ("c", "c"),
@@ -75,6 +80,7 @@ def test_the_disk_loses_what_was_not_synced(ctx):
             found[name] = f.read()
     assert found == {"kept": "synced-new", "named": "y", "gone": "g", "a": "a", "c": "c",
                      "d": "d", "long": "0123456789", "x-shm": ""}, found
+    shutil.rmtree(d)
 
 
 def test_the_checks_see_a_walk_in_lost_to_a_disk_that_lies(ctx):
@@ -85,6 +91,7 @@ def test_the_checks_see_a_walk_in_lost_to_a_disk_that_lies(ctx):
     assert rnd.cut and rnd.answered > 0, vars(rnd)
     assert any(item.startswith("walk-in ") for item in rnd.lost), vars(rnd)
     assert rnd.integrity == "ok" and rnd.audit_ok, vars(rnd)
+    desk.remove()
 
 
 def test_everything_answered_before_the_power_fails_survives_it(ctx):
@@ -99,7 +106,8 @@ def test_everything_answered_before_the_power_fails_survives_it(ctx):
         rnd = power_loss.run(desk, cut_after=cut, torn_seed=torn)
         what = f"seed {ctx['seed']}, cut at change {cut}, torn {torn}"
         assert rnd.cut, f"{what}: the power did not fail\n{rnd.output[-2000:]}"
-        assert rnd.files >= 2, f"{what}: the disk saw {rnd.files} files, not the database's"
+        # Once serve works, the disk has seen the database, its log and its shared memory.
+        assert i == 0 or rnd.files >= 3, f"{what}: the disk saw only {rnd.files} files"
         assert not rnd.lost, f"{what}: lost {rnd.lost[:20]}"
         assert rnd.integrity == "ok", f"{what}: integrity_check: {rnd.integrity[:2000]}"
         assert rnd.audit_ok, f"{what}: audit verify: {rnd.output[-2000:]}"
@@ -122,3 +130,4 @@ def test_what_a_command_said_it_did_survives_the_power_failing_as_it_ends(ctx):
                        capture_output=True, text=True, timeout=60)
     assert q.stdout.split() == ["ok", db.sql("SELECT count(*) FROM visit")[0][0]], \
         q.stdout + q.stderr
+    shutil.rmtree(folder)
