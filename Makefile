@@ -7,7 +7,7 @@ LISTEN     ?= 127.0.0.1:8080
 DB         ?= sqlite:frontdesk.db
 WERROR     := $(if $(CI),true,false)
 
-.PHONY: all deps build asan fuzz-build fuzz run test bench lint format clean
+.PHONY: all deps build asan fuzz-build fuzz run test bench bench-powerloss lint format clean
 
 all: build
 
@@ -44,6 +44,11 @@ build: deps $(BUILD)/build.ninja
 bench: build
 	@scripts/deps.sh bench
 	bench/run $(BUILD)
+
+# The power failing under load, POWER_CUTS times (about a second each), then the checks.
+POWER_CUTS ?= 200
+bench-powerloss: build
+	bench/power_loss.py $(BUILD) $(POWER_CUTS)
 
 asan: deps $(BUILD_ASAN)/build.ninja
 	ninja -C $(BUILD_ASAN)

@@ -363,7 +363,10 @@ static int lite_backup(struct store *store, const char *path, struct fd_error *e
 			       ? fd_fail_field(err, "file",
 					       "%s exists already: back up into a new file", path)
 			       : -1;
-	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+	/* EXTRA: the copy's rollback journal is deleted at its commit, and that deletion is
+	 * synced too; a journal brought back by a power cut would roll the copy back to empty. */
+	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(dest, "PRAGMA synchronous=EXTRA", NULL, NULL, NULL) != SQLITE_OK) {
 		fd_fail(err, FD_EINTERNAL, "cannot create %s: %s", path, sqlite3_errmsg(dest));
 		sqlite3_close(dest);
 		unlink(path);
