@@ -12,6 +12,7 @@
 
 #include "base/alloc.h"
 #include "base/buf.h"
+#include "base/clock.h"
 
 #define REPEAT_SLOTS 16 /* distinct messages remembered: those of one failure, interleaved */
 #define TAGS_LISTED                                                                                \
@@ -50,13 +51,6 @@ void log_configure(FILE *out, int repeat_window_ms)
 	lg.out = out;
 	lg.window_ms = repeat_window_ms;
 	pthread_mutex_unlock(&lg.lock);
-}
-
-static int64_t monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Under the lock: one whole line. */
@@ -105,14 +99,14 @@ static void flush_locked(bool all, int64_t now_ms)
 void log_flush(bool all)
 {
 	pthread_mutex_lock(&lg.lock);
-	flush_locked(all, monotonic_ms());
+	flush_locked(all, clock_ms());
 	pthread_mutex_unlock(&lg.lock);
 }
 
 /* Writes text (tagged) unless it repeats a message still in its window, which counts it. */
 static void emit(enum log_level level, const char *tag, const char *text)
 {
-	int64_t now = monotonic_ms();
+	int64_t now = clock_ms();
 	struct repeat *free_slot = NULL, *oldest = &lg.slots[0];
 	flush_locked(false, now);
 	for (int i = 0; i < REPEAT_SLOTS; i++) {

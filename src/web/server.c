@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/netaddr.h"
 #include "base/timefmt.h"
@@ -237,13 +238,6 @@ static void parse_body(struct request *r, struct fd_error *err)
 		fd_fail(err, FD_EBADJSON, "the body must be a JSON object");
 }
 
-static int64_t monotonic_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static void handle(struct server *srv, struct request *r)
 {
 	struct fd_error err = {0};
@@ -340,7 +334,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->path = arena_strdup(&r->arena, url);
 		r->status = 200;
 		r->route = -1;
-		r->started_ns = monotonic_ns();
+		r->started_ns = clock_ns();
 		connections_request_started(conn);
 		const char *len =
 			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -382,7 +376,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			"it shows before trying again");
 	}
 	enum MHD_Result ret = respond(r);
-	metrics_observe(r->route, r->status, monotonic_ns() - r->started_ns);
+	metrics_observe(r->route, r->status, clock_ns() - r->started_ns);
 	return ret;
 }
 
