@@ -63,6 +63,7 @@ void req_parse_form(struct request *r)
 	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 4096, on_form_field, r);
 	if (!pp)
 		return;
+	r->is_form = true;
 	MHD_post_process(pp, buf_str(&r->body), r->body.len);
 	MHD_destroy_post_processor(pp);
 }
@@ -72,26 +73,60 @@ struct arg_check {
 	int rc;
 };
 
+/* Sizes, not strlen: MHD decodes %00 to a NUL, and a C string would end there. */
 static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-				       const char *value)
+				       size_t key_size, const char *value, size_t value_size)
 {
 	struct arg_check *c = cls;
-	const char *name = text_valid(key, strlen(key), false, NULL) ? key : "query";
-	if (text_check(name, key, strlen(key), false, c->err) ||
-	    (value && text_check(name, value, strlen(value), false, c->err))) {
+	const char *name = text_valid(key, key_size, false, NULL) ? key : "query";
+	if (text_check(name, key, key_size, false, c->err) ||
+	    (value && text_check(name, value, value_size, false, c->err))) {
 		c->rc = -1;
 		return MHD_NO;
 	}
 	return MHD_YES;
 }
 
+/* The path decoded from the target as sent, with its length: the one MHD hands the handler
+ * is a C string, which a %00 would cut short ("/branches/KOS%00junk" read as ".../KOS"). */
+static int check_path(struct request *r, struct fd_error *err)
+{
+	if (!r->target)
+		return text_check("path", r->path, strlen(r->path), false, err);
+	char *path = arena_strndup(&r->arena, r->target, strcspn(r->target, "?"));
+	size_t len = MHD_http_unescape(path); /* as MHD decodes it */
+	return text_check("path", path, len, false, err);
+}
+
+/* The post processor hands a field's value with its size but its name as a C string, cut at
+ * a NUL; so the names are checked in the body as sent, decoded here with their length. */
+static int check_form_names(struct request *r, struct fd_error *err)
+{
+	const char *p = r->body.data, *end = p + r->body.len;
+	while (p && p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		size_t len = (size_t)((eq ? eq : stop) - p);
+		char *name = arena_strndup(&r->arena, p, len);
+		if (!memchr(name, '\0', len)) /* else the NUL as sent is the fault */
+			len = MHD_http_unescape(name);
+		if (text_check("form", name, len, false, err))
+			return -1;
+		p = amp ? amp + 1 : NULL;
+	}
+	return 0;
+}
+
 int req_check_text(struct request *r, struct fd_error *err)
 {
 	struct arg_check c = {err, 0};
-	if (text_check("path", r->path, strlen(r->path), false, err))
+	if (check_path(r, err))
 		return -1;
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &c);
+	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &c);
 	if (c.rc)
+		return -1;
+	if (r->is_form && check_form_names(r, err))
 		return -1;
 	for (struct form_field *f = r->form; f; f = f->next) {
 		const char *name =

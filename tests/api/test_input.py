@@ -134,6 +134,37 @@ def test_forms_queries_paths_json_and_arguments_refuse_what_is_not_text(ctx):
     assert p.returncode == 1 and b"FRONTDESK_SMTP_FROM" in p.stderr, p.stderr
 
 
+def test_an_escaped_nul_is_refused_and_does_not_cut_what_follows(ctx):
+    # %00 decodes to a NUL; read as a C string the value would end there and pass as
+    # "2027-01-01", "KOS" or "from".
+    e = expect_error(as_json(raw(ctx, "GET", "/api/v1/holidays?from=2027-01-01%00junk")),
+                     422, "invalid", field="from")
+    assert "U+0000" in e["message"], e
+    e = expect_error(as_json(raw(ctx, "GET", "/api/v1/branches/KOS%00junk")), 422, "invalid",
+                     field="path")
+    assert "U+0000" in e["message"], e
+    e = expect_error(as_json(raw(ctx, "GET", "/api/v1/holidays?fr%00om=2027-01-01")), 422,
+                     "invalid", field="query")
+    assert "U+0000" in e["message"], e
+    expect_error(as_json(raw(ctx, "GET", "/api/v1/holidays?from=%00")), 422, field="from")
+    # Pages too, and a form's field names as well as its values: nothing is written.
+    status, _, page = raw(ctx, "GET", "/calendar%00junk")
+    assert status == 422 and "U+0000" in page.decode(), page
+    for fields in [{"date": "2027-11-26", "name": "Thanks\x00giving"},
+                   {"date": "2027-11-26", "name\x00junk": "Thanksgiving"},
+                   {"da\x00te": "2027-11-26", "name": "Thanksgiving"}]:
+        status, _, page = form(ctx, "/calendar/holidays", fields)
+        assert status == 422 and "U+0000" in page.decode(), (fields, status, page)
+    assert [h for h in holidays(ctx) if h["date"] == "2027-11-26"] == []
+    # The same requests without the NUL go through.
+    assert raw(ctx, "GET", "/api/v1/branches/KOS")[0] == 200
+    assert raw(ctx, "GET", "/api/v1/holidays?from=2027-01-01")[0] == 200
+    status, _, page = form(ctx, "/calendar/holidays", {"date": "2027-11-26",
+                                                       "name": "Thanksgiving"})
+    assert status in (200, 303), (status, page)
+    assert [h["name"] for h in holidays(ctx) if h["date"] == "2027-11-26"] == ["Thanksgiving"]
+
+
 def test_a_new_branch_is_answered_as_reading_it_shows(ctx):
     status, headers, data = raw(ctx, "POST", "/api/v1/branches",
                                 json.dumps({"code": "LEX", "name": "Lexington"}))
