@@ -283,26 +283,30 @@ void req_created(struct request *r, const char *location, json_t *j)
 	req_json(r, 201, j);
 }
 
-/* This request's id, made on first use and sent back as X-Request-Id. */
-static const char *request_id(struct request *r)
+/* Logs err's detail under an id for the person to quote, which the answer then carries, in
+ * X-Request-Id too: a fresh one, or one made from the first's while the log counts repeats of
+ * the same failure (base/log.h). */
+static const char *log_internal(struct request *r, const struct fd_error *err)
 {
-	if (!r->request_id) {
-		unsigned char raw[8];
-		char hex[2 * sizeof raw + 1];
-		randombytes_buf(raw, sizeof raw);
-		sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-		r->request_id = arena_strdup(&r->arena, hex);
-		req_add_header(r, "X-Request-Id", r->request_id);
-	}
+	unsigned char raw[8];
+	char id[LOG_ID_LEN];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(id, sizeof id, raw, sizeof raw);
+	/* The detail (a driver's words, a path, a statement) is for the administrator only. */
+	log_request(LOG_ERROR, id, "%s", err->message[0] ? err->message : "failed");
+	r->request_id = arena_strdup(&r->arena, id);
+	for (int i = 0; i < r->nheaders; i++)
+		if (strcmp(r->header_names[i], "X-Request-Id") == 0) {
+			r->header_values[i] = r->request_id; /* a second failure: its id */
+			return r->request_id;
+		}
+	req_add_header(r, "X-Request-Id", r->request_id);
 	return r->request_id;
 }
 
 const char *req_internal_message(struct request *r, const struct fd_error *err, const char *plain)
 {
-	const char *id = request_id(r);
-	/* The detail (a driver's words, a path, a statement) is for the administrator only. */
-	log_tagged(LOG_ERROR, arena_printf(&r->arena, "request %s", id), "%s",
-		   err->message[0] ? err->message : "failed");
+	const char *id = log_internal(r, err);
 	return arena_printf(&r->arena, "%s; quote request %s to the administrator",
 			    plain ? plain : "something went wrong on our side", id);
 }

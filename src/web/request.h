@@ -50,7 +50,7 @@ struct request {
 	int route;	    /* index in the route table; -1 before a match or without one */
 	int64_t started_ns; /* monotonic, for the latency metrics */
 
-	const char *request_id; /* made when an internal failure is answered; else NULL */
+	const char *request_id; /* given when a failure of ours is logged (base/log.h) */
 };
 
 enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT, FIELD_ARRAY, FIELD_OBJECT };

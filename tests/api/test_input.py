@@ -202,14 +202,28 @@ def test_a_500_carries_a_request_id_and_not_the_databases_words(ctx):
     # A page shows the id, not the text.
     status, headers, page = raw(ctx, "GET", "/calendar")
     text = page.decode()
-    rid = headers["X-Request-Id"]
-    assert rid and f"quote request {rid}" in text, text
+    page_rid = headers["X-Request-Id"]
+    assert page_rid and f"quote request {page_rid}" in text, text
     assert not DRIVER_WORDS.search(re.sub(r"<[^>]*>", " ", text)), text
-    # The same failure again within the log's window is counted, not written again: its id is
-    # named with the count (written once the window ends, or at the latest at stop).
+    # The same failure again within the log's window is counted, not written again; each
+    # repeat's id is made from the first's, and the count names them all (written once the
+    # window ends, or at the latest at stop). So every id of a flood can be found.
+    # (The page met the failure in each of its cards, each showing an id of its own.)
+    assert re.fullmatch(re.escape(rid) + r"\.\d+", page_rid), (rid, page_rid)
+    last = int(page_rid.split(".")[1])
+    ids = []
+    for _ in range(12):  # more than the five ids the count once listed
+        status, headers, data = raw(ctx, "GET", "/api/v1/holidays")
+        assert status == 500 and json.loads(data)["error"]["request_id"] == \
+            headers["X-Request-Id"], data
+        ids.append(headers["X-Request-Id"])
+    assert ids == [f"{rid}.{n}" for n in range(last + 1, last + 13)], ids
     assert srv.stop() < 3
     with open(os.path.join(ctx["db"].dir, "serve.log")) as f:
         log = f.read()
     ctx["srv"] = Server(ctx["db"])
-    assert re.search(r"\(repeated \d+ times? in the last \d+ s: [^)]*request " + rid, log), \
-        log[-2000:]
+    found = [ln for ln in log.splitlines() if rid in ln]
+    assert len(found) == 2 and f"request {rid}: " in found[0], log[-2000:]
+    assert re.search(rf"\(repeated {last + 12} times in the last \d+ s: requests " +
+                     re.escape(rid) + r"\.1 to " + re.escape(rid) + rf"\.{last + 12}\)$",
+                     found[1]), found
