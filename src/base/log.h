@@ -16,10 +16,14 @@ void log_set_level(enum log_level level);
  * written (default LOG_REPEAT_WINDOW_MS); for the tests. */
 void log_configure(FILE *out, int repeat_window_ms);
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A line "tag: message". Repeats are told apart by the message alone, so one failure met by
- * many requests (tagged with their ids) still collapses; the count lists the repeats' tags
- * when they are few, else names the last. */
-void log_tagged(enum log_level level, const char *tag, const char *fmt, ...)
+#define LOG_ID_LEN 64 /* a request id as log_request leaves it: a fresh one, or FIRST.N */
+
+/* A line "request ID: message", ID being the id the request's answer gives the person to
+ * quote. id comes in fresh (unique, under 40 characters) and is kept when the line is
+ * written. When the message repeats one written within the window (its id aside), nothing is
+ * written and id becomes FIRST.N: the written line's id and the repeat's number. The count
+ * line names them all, "requests FIRST.1 to FIRST.N", so grep FIRST finds any of them. */
+void log_request(enum log_level level, char id[LOG_ID_LEN], const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Writes the counts of repeats whose window has ended (all of them when all: at exit). */
 void log_flush(bool all);

@@ -63,6 +63,7 @@ void req_parse_form(struct request *r)
 	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 4096, on_form_field, r);
 	if (!pp)
 		return;
+	r->is_form = true;
 	MHD_post_process(pp, buf_str(&r->body), r->body.len);
 	MHD_destroy_post_processor(pp);
 }
@@ -72,26 +73,60 @@ struct arg_check {
 	int rc;
 };
 
+/* Sizes, not strlen: MHD decodes %00 to a NUL, and a C string would end there. */
 static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-				       const char *value)
+				       size_t key_size, const char *value, size_t value_size)
 {
 	struct arg_check *c = cls;
-	const char *name = text_valid(key, strlen(key), false, NULL) ? key : "query";
-	if (text_check(name, key, strlen(key), false, c->err) ||
-	    (value && text_check(name, value, strlen(value), false, c->err))) {
+	const char *name = text_valid(key, key_size, false, NULL) ? key : "query";
+	if (text_check(name, key, key_size, false, c->err) ||
+	    (value && text_check(name, value, value_size, false, c->err))) {
 		c->rc = -1;
 		return MHD_NO;
 	}
 	return MHD_YES;
 }
 
+/* The path decoded from the target as sent, with its length: the one MHD hands the handler
+ * is a C string, which a %00 would cut short ("/branches/KOS%00junk" read as ".../KOS"). */
+static int check_path(struct request *r, struct fd_error *err)
+{
+	if (!r->target)
+		return text_check("path", r->path, strlen(r->path), false, err);
+	char *path = arena_strndup(&r->arena, r->target, strcspn(r->target, "?"));
+	size_t len = MHD_http_unescape(path); /* as MHD decodes it */
+	return text_check("path", path, len, false, err);
+}
+
+/* The post processor hands a field's value with its size but its name as a C string, cut at
+ * a NUL; so the names are checked in the body as sent, decoded here with their length. */
+static int check_form_names(struct request *r, struct fd_error *err)
+{
+	const char *p = r->body.data, *end = p + r->body.len;
+	while (p && p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		size_t len = (size_t)((eq ? eq : stop) - p);
+		char *name = arena_strndup(&r->arena, p, len);
+		if (!memchr(name, '\0', len)) /* else the NUL as sent is the fault */
+			len = MHD_http_unescape(name);
+		if (text_check("form", name, len, false, err))
+			return -1;
+		p = amp ? amp + 1 : NULL;
+	}
+	return 0;
+}
+
 int req_check_text(struct request *r, struct fd_error *err)
 {
 	struct arg_check c = {err, 0};
-	if (text_check("path", r->path, strlen(r->path), false, err))
+	if (check_path(r, err))
 		return -1;
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &c);
+	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &c);
 	if (c.rc)
+		return -1;
+	if (r->is_form && check_form_names(r, err))
 		return -1;
 	for (struct form_field *f = r->form; f; f = f->next) {
 		const char *name =
@@ -248,26 +283,30 @@ void req_created(struct request *r, const char *location, json_t *j)
 	req_json(r, 201, j);
 }
 
-/* This request's id, made on first use and sent back as X-Request-Id. */
-static const char *request_id(struct request *r)
+/* Logs err's detail under an id for the person to quote, which the answer then carries, in
+ * X-Request-Id too: a fresh one, or one made from the first's while the log counts repeats of
+ * the same failure (base/log.h). */
+static const char *log_internal(struct request *r, const struct fd_error *err)
 {
-	if (!r->request_id) {
-		unsigned char raw[8];
-		char hex[2 * sizeof raw + 1];
-		randombytes_buf(raw, sizeof raw);
-		sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-		r->request_id = arena_strdup(&r->arena, hex);
-		req_add_header(r, "X-Request-Id", r->request_id);
-	}
+	unsigned char raw[8];
+	char id[LOG_ID_LEN];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(id, sizeof id, raw, sizeof raw);
+	/* The detail (a driver's words, a path, a statement) is for the administrator only. */
+	log_request(LOG_ERROR, id, "%s", err->message[0] ? err->message : "failed");
+	r->request_id = arena_strdup(&r->arena, id);
+	for (int i = 0; i < r->nheaders; i++)
+		if (strcmp(r->header_names[i], "X-Request-Id") == 0) {
+			r->header_values[i] = r->request_id; /* a second failure: its id */
+			return r->request_id;
+		}
+	req_add_header(r, "X-Request-Id", r->request_id);
 	return r->request_id;
 }
 
 const char *req_internal_message(struct request *r, const struct fd_error *err, const char *plain)
 {
-	const char *id = request_id(r);
-	/* The detail (a driver's words, a path, a statement) is for the administrator only. */
-	log_tagged(LOG_ERROR, arena_printf(&r->arena, "request %s", id), "%s",
-		   err->message[0] ? err->message : "failed");
+	const char *id = log_internal(r, err);
 	return arena_printf(&r->arena, "%s; quote request %s to the administrator",
 			    plain ? plain : "something went wrong on our side", id);
 }

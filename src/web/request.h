@@ -21,13 +21,15 @@ enum http_method { HTTP_GET, HTTP_POST, HTTP_PATCH, HTTP_DELETE, HTTP_OTHER };
 struct request {
 	struct MHD_Connection *conn;
 	enum http_method method;
-	const char *path;
+	const char *target; /* as the client sent it: "/a%20b?c=d", undecoded; NULL if not seen */
+	const char *path;   /* the target's path, decoded */
 	const char *params[REQ_MAX_PARAMS]; /* the * segments of the matched route */
 	struct arena arena;
 	struct buf body;
 	bool body_too_big;
 	json_t *json; /* the parsed body, for JSON requests */
 	struct form_field *form;
+	bool is_form; /* the body was read as application/x-www-form-urlencoded */
 
 	struct svc svc;
 	struct staff actor;
@@ -48,7 +50,7 @@ struct request {
 	int route;	    /* index in the route table; -1 before a match or without one */
 	int64_t started_ns; /* monotonic, for the latency metrics */
 
-	const char *request_id; /* made when an internal failure is answered; else NULL */
+	const char *request_id; /* given when a failure of ours is logged (base/log.h) */
 };
 
 enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT, FIELD_ARRAY, FIELD_OBJECT };

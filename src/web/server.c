@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/netaddr.h"
 #include "base/timefmt.h"
@@ -237,13 +238,6 @@ static void parse_body(struct request *r, struct fd_error *err)
 		fd_fail(err, FD_EBADJSON, "the body must be a JSON object");
 }
 
-static int64_t monotonic_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static void handle(struct server *srv, struct request *r)
 {
 	struct fd_error err = {0};
@@ -324,29 +318,47 @@ static enum MHD_Result respond(struct request *r)
 	return ret;
 }
 
+/* A request begins when MHD has read its request line, and is freed by on_completed. */
+static struct request *request_new(const char *target)
+{
+	struct request *r = xcalloc(1, sizeof *r);
+	arena_init(&r->arena);
+	r->target = arena_strdup(&r->arena, target);
+	return r;
+}
+
+/* MHD's first word on a request, with its target as sent: MHD decodes the path and query
+ * after this, into C strings that a %00 would cut short, so the text check needs the target
+ * as it was (req_check_text). What this returns is the request's *con_cls. */
+static void *on_target(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	return request_new(uri);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_size, void **con_cls)
 {
 	struct server *srv = cls;
 	struct request *r = *con_cls;
-	if (!r) {
+	if (!r)
+		*con_cls = r = request_new(NULL); /* on_target was not called: no target to check */
+	if (!r->conn) {
 		/* First call: only set up. Answering now would make MHD close keep-alive
 		 * connections (docs/design.md), and a body may follow. */
-		r = xcalloc(1, sizeof *r);
-		arena_init(&r->arena);
 		r->conn = conn;
 		r->method = parse_method(method);
 		r->path = arena_strdup(&r->arena, url);
 		r->status = 200;
 		r->route = -1;
-		r->started_ns = monotonic_ns();
+		r->started_ns = clock_ns();
 		connections_request_started(conn);
 		const char *len =
 			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (len && strtoull(len, NULL, 10) > (unsigned long long)srv->cfg->max_body_bytes)
 			r->body_too_big = true;
-		*con_cls = r;
 		atomic_fetch_add(&srv->inflight, 1);
 		return MHD_YES;
 	}
@@ -382,7 +394,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			"it shows before trying again");
 	}
 	enum MHD_Result ret = respond(r);
-	metrics_observe(r->route, r->status, monotonic_ns() - r->started_ns);
+	metrics_observe(r->route, r->status, clock_ns() - r->started_ns);
 	return ret;
 }
 
@@ -394,6 +406,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	connections_request_ended(conn);
 	if (!r)
 		return;
+	if (r->conn) /* else MHD refused it before it reached on_request */
+		atomic_fetch_sub(&srv->inflight, 1);
 	req_form_free(r);
 	json_decref(r->json);
 	buf_free(&r->body);
@@ -401,7 +415,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	arena_free(&r->arena);
 	free(r);
 	*con_cls = NULL;
-	atomic_fetch_sub(&srv->inflight, 1);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len,
@@ -474,7 +487,8 @@ static struct MHD_Daemon *start_daemon(struct server *srv, int fd, struct connec
 	return MHD_start_daemon(flags, 0, connections_accept, conns, on_request, srv,
 				MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
 				(unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-				srv, MHD_OPTION_NOTIFY_CONNECTION, connections_notify, conns,
+				srv, MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
+				MHD_OPTION_NOTIFY_CONNECTION, connections_notify, conns,
 				MHD_OPTION_CONNECTION_LIMIT, connections_total(conns),
 				MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
 }

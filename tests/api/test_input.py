@@ -134,6 +134,37 @@ def test_forms_queries_paths_json_and_arguments_refuse_what_is_not_text(ctx):
     assert p.returncode == 1 and b"FRONTDESK_SMTP_FROM" in p.stderr, p.stderr
 
 
+def test_an_escaped_nul_is_refused_and_does_not_cut_what_follows(ctx):
+    # %00 decodes to a NUL; read as a C string the value would end there and pass as
+    # "2027-01-01", "KOS" or "from".
+    e = expect_error(as_json(raw(ctx, "GET", "/api/v1/holidays?from=2027-01-01%00junk")),
+                     422, "invalid", field="from")
+    assert "U+0000" in e["message"], e
+    e = expect_error(as_json(raw(ctx, "GET", "/api/v1/branches/KOS%00junk")), 422, "invalid",
+                     field="path")
+    assert "U+0000" in e["message"], e
+    e = expect_error(as_json(raw(ctx, "GET", "/api/v1/holidays?fr%00om=2027-01-01")), 422,
+                     "invalid", field="query")
+    assert "U+0000" in e["message"], e
+    expect_error(as_json(raw(ctx, "GET", "/api/v1/holidays?from=%00")), 422, field="from")
+    # Pages too, and a form's field names as well as its values: nothing is written.
+    status, _, page = raw(ctx, "GET", "/calendar%00junk")
+    assert status == 422 and "U+0000" in page.decode(), page
+    for fields in [{"date": "2027-11-26", "name": "Thanks\x00giving"},
+                   {"date": "2027-11-26", "name\x00junk": "Thanksgiving"},
+                   {"da\x00te": "2027-11-26", "name": "Thanksgiving"}]:
+        status, _, page = form(ctx, "/calendar/holidays", fields)
+        assert status == 422 and "U+0000" in page.decode(), (fields, status, page)
+    assert [h for h in holidays(ctx) if h["date"] == "2027-11-26"] == []
+    # The same requests without the NUL go through.
+    assert raw(ctx, "GET", "/api/v1/branches/KOS")[0] == 200
+    assert raw(ctx, "GET", "/api/v1/holidays?from=2027-01-01")[0] == 200
+    status, _, page = form(ctx, "/calendar/holidays", {"date": "2027-11-26",
+                                                       "name": "Thanksgiving"})
+    assert status in (200, 303), (status, page)
+    assert [h["name"] for h in holidays(ctx) if h["date"] == "2027-11-26"] == ["Thanksgiving"]
+
+
 def test_a_new_branch_is_answered_as_reading_it_shows(ctx):
     status, headers, data = raw(ctx, "POST", "/api/v1/branches",
                                 json.dumps({"code": "LEX", "name": "Lexington"}))
@@ -171,14 +202,28 @@ def test_a_500_carries_a_request_id_and_not_the_databases_words(ctx):
     # A page shows the id, not the text.
     status, headers, page = raw(ctx, "GET", "/calendar")
     text = page.decode()
-    rid = headers["X-Request-Id"]
-    assert rid and f"quote request {rid}" in text, text
+    page_rid = headers["X-Request-Id"]
+    assert page_rid and f"quote request {page_rid}" in text, text
     assert not DRIVER_WORDS.search(re.sub(r"<[^>]*>", " ", text)), text
-    # The same failure again within the log's window is counted, not written again: its id is
-    # named with the count (written once the window ends, or at the latest at stop).
+    # The same failure again within the log's window is counted, not written again; each
+    # repeat's id is made from the first's, and the count names them all (written once the
+    # window ends, or at the latest at stop). So every id of a flood can be found.
+    # (The page met the failure in each of its cards, each showing an id of its own.)
+    assert re.fullmatch(re.escape(rid) + r"\.\d+", page_rid), (rid, page_rid)
+    last = int(page_rid.split(".")[1])
+    ids = []
+    for _ in range(12):  # more than the five ids the count once listed
+        status, headers, data = raw(ctx, "GET", "/api/v1/holidays")
+        assert status == 500 and json.loads(data)["error"]["request_id"] == \
+            headers["X-Request-Id"], data
+        ids.append(headers["X-Request-Id"])
+    assert ids == [f"{rid}.{n}" for n in range(last + 1, last + 13)], ids
     assert srv.stop() < 3
     with open(os.path.join(ctx["db"].dir, "serve.log")) as f:
         log = f.read()
     ctx["srv"] = Server(ctx["db"])
-    assert re.search(r"\(repeated \d+ times? in the last \d+ s: [^)]*request " + rid, log), \
-        log[-2000:]
+    found = [ln for ln in log.splitlines() if rid in ln]
+    assert len(found) == 2 and f"request {rid}: " in found[0], log[-2000:]
+    assert re.search(rf"\(repeated {last + 12} times in the last \d+ s: requests " +
+                     re.escape(rid) + r"\.1 to " + re.escape(rid) + rf"\.{last + 12}\)$",
+                     found[1]), found
