@@ -678,7 +678,7 @@ int incident_due_warnings(struct svc *s, int *warned, struct fd_error *err)
 	int rc = store_incident_due_soon(s->store, s->now, s->now + 3600, s->arena, &due, &n, err);
 	for (size_t k = 0; !rc && k < n; k++) {
 		/* The deadline is the calendar day's (CS-INCIDENT), but the reminder goes out while
-		 * someone is on duty at the branch to act on it (issue 13). */
+		 * someone is on duty at the branch to act on it. */
 		struct in_charge_view ic;
 		if ((rc = duty_in_charge_in_tx(s, due[k].branch_id, &ic, err)) != 0)
 			break;

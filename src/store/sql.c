@@ -488,7 +488,7 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_GAUGE_OUTBOX] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
 	[STMT_GAUGE_INCIDENTS_OVERDUE] = "SELECT count(*) FROM incident WHERE signed_at IS NULL "
 					 "AND due_at < $1",
-	/* The branch calendar (issue 13): days are YYYY-MM-DD, compared as text. */
+	/* The branch calendar: days are YYYY-MM-DD, compared as text. */
 	[STMT_HOLIDAY_PUT] =
 		"INSERT INTO holiday (day, name, added_by, added_at) VALUES ($1, $2, $3, "
 		"$4) ON CONFLICT (day) DO UPDATE SET name = excluded.name, "

@@ -559,7 +559,7 @@ struct incident_person {
 struct addendum {
 	int64_t id, signed_at;
 	const char *text, *signed_by_login, *signed_name, *signature;
-	const char *signed_text; /* the exact text signed; NULL for form 1 (before issue 19) */
+	const char *signed_text; /* the exact text signed; NULL for form 1 (before schema 17) */
 };
 
 struct incident {
@@ -574,7 +574,7 @@ struct incident {
 	int64_t holder_id; /* who is to finish the draft, when not its reporter (a handover) */
 	int64_t created_at, hq_notified_at, business_manager_contacted_at, signed_at;
 	const char *signed_name, *signature;
-	const char *signed_text; /* the exact text signed; NULL for form 1 (before issue 19) */
+	const char *signed_text; /* the exact text signed; NULL for form 1 (before schema 17) */
 	struct incident_person *people;
 	size_t npeople;
 	struct addendum *addenda;
@@ -632,7 +632,7 @@ int store_restriction_update(struct store *s, const struct restriction *r, struc
 struct attachment {
 	int64_t id, size_bytes, added_at;
 	const char *name, *content_type;
-	const char *sha256; /* of the bytes, hex, recorded when stored (NULL before issue 19) */
+	const char *sha256; /* of the bytes, hex, recorded when stored (NULL before schema 17) */
 	const unsigned char *data; /* only from store_attachment_get */
 	size_t data_len;	   /* with data: how many bytes are stored */
 };
@@ -707,7 +707,7 @@ int store_queue_gauges(struct store *s, struct arena *a, struct queue_gauge **ou
 		       struct fd_error *err);
 int store_gauges(struct store *s, int64_t now, struct store_gauges *out, struct fd_error *err);
 
-/* The branch calendar (issue 13). A day is "YYYY-MM-DD". */
+/* The branch calendar. A day is "YYYY-MM-DD". */
 struct calendar_entry {
 	const char *day;
 	bool closed;		     /* a branch's day: closed all day (a holiday always is) */
