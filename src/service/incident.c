@@ -4,7 +4,6 @@
 #include "service/incident.h"
 
 #include <ctype.h>
-#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -614,11 +613,6 @@ int incident_attach(struct svc *s, int64_t id, const char *name, const char *con
 	if (svc_check_text("name", name, 1, 200, err) || strpbrk(name, "/\\\"") != NULL)
 		return err->code ? -1
 				 : fd_fail_field(err, "name", "a file name without / \\ or \"");
-	json_t *probe = json_string(name); /* NULL unless UTF-8: the name is signed as JSON text */
-	bool utf8 = probe != NULL;
-	json_decref(probe);
-	if (!utf8)
-		return fd_fail_field(err, "name", "a file name in UTF-8");
 	if (len == 0 || len > ATTACHMENT_MAX_BYTES)
 		return fd_fail_field(err, "file", "an attachment is 1 byte to %d KiB",
 				     ATTACHMENT_MAX_BYTES / 1024);

@@ -4,6 +4,7 @@ row added or deleted, the newest or a middle addendum deleted, the branch moved 
 `frontdesk incident verify`, which exits 1; an untouched report with its files and addenda
 verifies."""
 import hashlib
+import json
 from datetime import datetime, timedelta, timezone
 
 import harness
@@ -102,12 +103,23 @@ def test_a_signed_report_takes_no_attachment(ctx):
     iid = ctx["untouched"]
     status, _, data = attach(ctx, iid, "late.png", PNG, "image/png")
     assert status == 409, data
-    import json
     e = expect_error((status, json.loads(data)), 409, "policy", rule="CS-INCIDENT")
     assert e["message"] == "the report is signed: add a signed addendum instead"
     _, body = ctx["srv"].api("GET", f"/api/v1/incidents/{iid}", token=ctx["kos.manager"])
     assert [a["name"] for a in body["attachments"]] == ["door.png", "plan.pdf"]
     ctx["db"].cli("incident", "verify", str(iid))
+
+
+def test_a_file_name_that_is_not_utf8_is_refused(ctx):
+    # The name is signed as JSON text: a draft takes no name that could not be.
+    status, r = ctx["srv"].api("POST", "/api/v1/incidents", {
+        "branch": "KOS", "occurred_at": YESTERDAY, "category": "theft"}, token=ctx["kos.staff"])
+    assert status == 201, r
+    status, _, data = attach(ctx, r["id"], "door%FF.png", PNG, "image/png")
+    e = expect_error((status, json.loads(data)), 422, field="name")
+    assert "not valid UTF-8" in e["message"], e
+    _, body = ctx["srv"].api("GET", f"/api/v1/incidents/{r['id']}", token=ctx["kos.manager"])
+    assert body["attachments"] == [], body
 
 
 def test_changed_bytes_are_named(ctx):
