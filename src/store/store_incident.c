@@ -49,16 +49,27 @@ static int list_incident(void *ctx, struct db_row *row)
 	return 0;
 }
 
+/* A report that is signed already changes no more: a change made from a copy read before the
+ * signing finds no draft to change. */
+static int signed_already(struct fd_error *err)
+{
+	return fd_fail(err, FD_ECONFLICT,
+		       "the report is signed: it can no longer change; add an addendum instead");
+}
+
 static int insert_people(struct store *s, const struct incident *i, struct fd_error *err)
 {
 	for (size_t k = 0; k < i->npeople; k++) {
 		const struct incident_person *p = &i->people[k];
+		int64_t rows = 0;
 		if (db_query(s, STMT_INCIDENT_PERSON_INSERT,
 			     DB_ARGS(DB_ARG_INT(i->id), DB_ARG_TEXT(p->name), DB_ARG_TEXT(p->kind),
 				     DB_ARG_TEXT(p->part ? p->part : ""),
 				     DB_ARG_TEXT(p->injuries ? p->injuries : "")),
-			     NULL, NULL, NULL, err))
+			     NULL, NULL, &rows, err))
 			return -1;
+		if (rows != 1)
+			return signed_already(err);
 	}
 	return 0;
 }
@@ -128,22 +139,35 @@ int store_incident_update(struct store *s, const struct incident *i, bool replac
 			  struct fd_error *err)
 {
 	struct db_arg id = DB_ARG_INT(i->id);
+	int64_t rows = 0;
 	if (db_query(s, STMT_INCIDENT_UPDATE,
 		     DB_ARGS(DB_ARG_INT(i->id), DB_ARG_INT(i->occurred_at), DB_ARG_INT(i->due_at),
 			     DB_ARG_TEXT(incident_category_name(i->category)),
 			     DB_ARG_TEXT(i->narrative), DB_ARG_TEXT(i->actions_taken),
 			     DB_ARG_INT(i->police_called), DB_ARG_REF(i->hq_notified_at),
 			     DB_ARG_REF(i->hq_taken_by_id),
-			     DB_ARG_REF(i->business_manager_contacted_at), DB_ARG_REF(i->signed_at),
-			     DB_ARG_REF(i->signed_by_id), DB_ARG_TEXT(i->signed_name),
-			     DB_ARG_TEXT(i->signature), DB_ARG_TEXT(i->signed_text)),
-		     NULL, NULL, NULL, err))
+			     DB_ARG_REF(i->business_manager_contacted_at)),
+		     NULL, NULL, &rows, err))
 		return -1;
+	if (rows != 1)
+		return signed_already(err);
 	if (!replace_people)
 		return 0;
 	if (db_query(s, STMT_INCIDENT_PERSON_DELETE, &id, 1, NULL, NULL, NULL, err))
 		return -1;
 	return insert_people(s, i, err);
+}
+
+int store_incident_sign(struct store *s, const struct incident *i, struct fd_error *err)
+{
+	int64_t rows = 0;
+	if (db_query(s, STMT_INCIDENT_SIGN,
+		     DB_ARGS(DB_ARG_INT(i->id), DB_ARG_INT(i->signed_at),
+			     DB_ARG_REF(i->signed_by_id), DB_ARG_TEXT(i->signed_name),
+			     DB_ARG_TEXT(i->signature), DB_ARG_TEXT(i->signed_text)),
+		     NULL, NULL, &rows, err))
+		return -1;
+	return rows == 1 ? 0 : signed_already(err);
 }
 
 int store_incident_list(struct store *s, int64_t branch_id, bool overdue, int64_t now,
@@ -208,12 +232,15 @@ int store_attachment_insert(struct store *s, int64_t incident_id, const struct a
 {
 	struct db_arg data = {
 		.type = DB_BLOB, .s = (const char *)at->data, .len = (size_t)at->size_bytes};
-	return db_query(s, STMT_ATTACHMENT_INSERT,
-			DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_TEXT(at->name),
-				DB_ARG_TEXT(at->content_type), DB_ARG_INT(at->size_bytes), data,
-				DB_ARG_REF(added_by), DB_ARG_INT(at->added_at),
-				DB_ARG_TEXT(at->sha256)),
-			NULL, NULL, NULL, err);
+	int64_t rows = 0;
+	if (db_query(s, STMT_ATTACHMENT_INSERT,
+		     DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_TEXT(at->name),
+			     DB_ARG_TEXT(at->content_type), DB_ARG_INT(at->size_bytes), data,
+			     DB_ARG_REF(added_by), DB_ARG_INT(at->added_at),
+			     DB_ARG_TEXT(at->sha256)),
+		     NULL, NULL, &rows, err))
+		return -1;
+	return rows == 1 ? 0 : signed_already(err);
 }
 
 int store_attachment_set_sha256(struct store *s, int64_t id, const char *sha256,
