@@ -4,7 +4,6 @@
 #include "service/incident.h"
 
 #include <ctype.h>
-#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,7 +206,27 @@ int incident_add(struct svc *s, const struct incident_input *in, struct incident
 	return svc_end(s, rc, err);
 }
 
-/* Loads a report for a change: the actor may handle an incident at its branch now
+/* Every change to a report takes its branch's lock before it reads or audits anything (the
+ * audit log's lock comes after it, as in the queue's use cases). PostgreSQL reads committed
+ * rows, so without it a change could be written from a copy read before the report was signed,
+ * two addenda follow the same signature, or a file slip in while the report is signed; the
+ * store refuses to change a signed report too, should a path forget. No such report: the
+ * caller's load says so. */
+static int hold(struct svc *s, int64_t id, struct fd_error *err)
+{
+	char key[24];
+	int64_t branch_id = 0;
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	if (store_record_branch(s->store, RECORD_INCIDENT, key, &branch_id, err)) {
+		if (err->code != FD_ENOTFOUND)
+			return -1;
+		fd_error_clear(err);
+		return 0;
+	}
+	return store_branch_lock(s->store, branch_id, err);
+}
+
+/* Holds and loads a report for a change: the actor may handle an incident at its branch now
  * (CS-DIFFICULT), and it is hers to change. */
 static int load_for_change(struct svc *s, int64_t id, struct incident_view *out,
 			   struct fd_error *err)
@@ -216,7 +235,7 @@ static int load_for_change(struct svc *s, int64_t id, struct incident_view *out,
 	struct in_charge_view ic = {0};
 	struct incident i;
 	/* CS-DIFFICULT first: whoever may not handle it is told whom to fetch. */
-	int rc = store_incident_get(s->store, id, s->arena, &i, err) ||
+	int rc = hold(s, id, err) || store_incident_get(s->store, id, s->arena, &i, err) ||
 				 incident_gate(s, i.branch_id, &v, &ic, err) ||
 				 load(s, id, out, err) || may_edit(s, &out->i, err) ||
 				 svc_audit(s, "change", "incident", id, err)
@@ -305,7 +324,8 @@ int incident_take_over(struct svc *s, int64_t id, struct incident_view *out, str
 	int rc;
 	struct incident i;
 	struct in_charge_view ic = {0};
-	if ((rc = store_incident_get(s->store, id, s->arena, &i, err)) != 0 ||
+	if ((rc = hold(s, id, err)) != 0 ||
+	    (rc = store_incident_get(s->store, id, s->arena, &i, err)) != 0 ||
 	    (rc = incident_gate(s, i.branch_id, &v, &ic, err)) != 0 ||
 	    (rc = load(s, id, out, err)) != 0 || (rc = frozen(&out->i, err)) != 0)
 		goto out;
@@ -420,24 +440,6 @@ static int deliver(struct svc *s, const struct incident_view *v, struct warnings
 	return 0;
 }
 
-/* Another change to the same report may be under way: the branch's lock orders them, so that
- * two addenda cannot follow the same signature, nor a file slip in while the report is signed.
- * It is taken first, before anything is read or audited (the audit log's lock comes after it,
- * as in the queue's use cases). No such report: load_for_change says so. */
-static int hold(struct svc *s, int64_t id, struct fd_error *err)
-{
-	char key[24];
-	int64_t branch_id = 0;
-	snprintf(key, sizeof key, "%lld", (long long)id);
-	if (store_record_branch(s->store, RECORD_INCIDENT, key, &branch_id, err)) {
-		if (err->code != FD_ENOTFOUND)
-			return -1;
-		fd_error_clear(err);
-		return 0;
-	}
-	return store_branch_lock(s->store, branch_id, err);
-}
-
 /* Loads the bytes of each of the report's attachments (an empty one is still loaded). */
 static int attachment_bytes(struct svc *s, struct incident_view *v, struct fd_error *err)
 {
@@ -491,8 +493,7 @@ static int seal(struct svc *s, struct incident_view *v, const unsigned char *sk,
 	i->signed_text = arena_strdup(s->arena, text);
 	i->signature = ed25519_sign64(s->arena, text, sk);
 	free(text);
-	if (store_incident_update(s->store, i, false, err) ||
-	    svc_audit(s, "sign", "incident", i->id, err))
+	if (store_incident_sign(s->store, i, err) || svc_audit(s, "sign", "incident", i->id, err))
 		return -1;
 	return 0;
 }
@@ -507,7 +508,7 @@ int incident_sign(struct svc *s, int64_t id, const char *typed_name, struct inci
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = hold(s, id, err)) != 0 || (rc = load_for_change(s, id, out, err)) != 0)
+	if ((rc = load_for_change(s, id, out, err)) != 0)
 		goto out;
 	struct incident *i = &out->i;
 	struct incident_facts f = {i->category, i->signed_at != 0, i->hq_notified_at != 0,
@@ -541,7 +542,7 @@ int incident_addendum(struct svc *s, int64_t id, const char *text, const char *t
 	if (svc_check_text("text", text, 1, 10000, err) || svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = hold(s, id, err)) != 0 || (rc = load_for_change(s, id, out, err)) != 0)
+	if ((rc = load_for_change(s, id, out, err)) != 0)
 		goto out;
 	if (!out->i.signed_at) {
 		rc = fd_fail(err, FD_ECONFLICT, "the report is still a draft: change it instead");
@@ -614,11 +615,6 @@ int incident_attach(struct svc *s, int64_t id, const char *name, const char *con
 	if (svc_check_text("name", name, 1, 200, err) || strpbrk(name, "/\\\"") != NULL)
 		return err->code ? -1
 				 : fd_fail_field(err, "name", "a file name without / \\ or \"");
-	json_t *probe = json_string(name); /* NULL unless UTF-8: the name is signed as JSON text */
-	bool utf8 = probe != NULL;
-	json_decref(probe);
-	if (!utf8)
-		return fd_fail_field(err, "name", "a file name in UTF-8");
 	if (len == 0 || len > ATTACHMENT_MAX_BYTES)
 		return fd_fail_field(err, "file", "an attachment is 1 byte to %d KiB",
 				     ATTACHMENT_MAX_BYTES / 1024);
@@ -633,7 +629,7 @@ int incident_attach(struct svc *s, int64_t id, const char *name, const char *con
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = hold(s, id, err)) != 0 || (rc = load_for_change(s, id, out, err)) != 0)
+	if ((rc = load_for_change(s, id, out, err)) != 0)
 		goto out;
 	/* CS-INCIDENT: a signed report is what was signed; later facts go in signed addenda. */
 	if (out->i.signed_at) {
@@ -678,7 +674,7 @@ int incident_due_warnings(struct svc *s, int *warned, struct fd_error *err)
 	int rc = store_incident_due_soon(s->store, s->now, s->now + 3600, s->arena, &due, &n, err);
 	for (size_t k = 0; !rc && k < n; k++) {
 		/* The deadline is the calendar day's (CS-INCIDENT), but the reminder goes out while
-		 * someone is on duty at the branch to act on it (issue 13). */
+		 * someone is on duty at the branch to act on it. */
 		struct in_charge_view ic;
 		if ((rc = duty_in_charge_in_tx(s, due[k].branch_id, &ic, err)) != 0)
 			break;

@@ -46,7 +46,7 @@ static json_t *people_json(const struct incident *i)
 	return people;
 }
 
-/* Form 1, byte for byte as it was signed before issue 19, so those signatures still verify. */
+/* Form 1, byte for byte as it was signed before schema 17, so those signatures still verify. */
 static char *report_form1(const struct incident *i)
 {
 	return canonical(json_pack(

@@ -9,7 +9,7 @@
 #include "base/error.h"
 #include "store/store.h"
 
-/* Form 1: signatures made before issue 19 — the report's own fields; an addendum its text and
+/* Form 1: signatures made before schema 17 — the report's own fields; an addendum its text and
  * the report's signature. Form 2 adds the branch (id, code, name), each attachment (name, type,
  * size, SHA-256 of its bytes), when the report was begun and due, and chains each addendum to
  * the signature before it, numbered. */

@@ -391,22 +391,31 @@ const char *const sql_common[STMT__MAX] = {
 		"$5, "
 		"$6, $7, $8, $9) RETURNING id",
 	[STMT_INCIDENT_GET] = INCIDENT_SELECT "WHERE i.id = $1",
+	/* A draft's facts only, and never once it is signed: a copy read before the signing
+	 * cannot be written back over it (store_incident_update). */
 	[STMT_INCIDENT_UPDATE] =
 		"UPDATE incident SET occurred_at = $2, due_at = $3, category = $4, narrative = $5, "
 		"actions_taken = $6, police_called = $7, hq_notified_at = $8, hq_taken_by = $9, "
-		"business_manager_contacted_at = $10, signed_at = $11, signed_by = $12, "
-		"signed_name = $13, signature = $14, signed_text = $15 WHERE id = $1 RETURNING id",
+		"business_manager_contacted_at = $10 WHERE id = $1 AND signed_at IS NULL "
+		"RETURNING id",
+	/* The one statement that writes a signature: on a draft only, so it is made once. */
+	[STMT_INCIDENT_SIGN] = "UPDATE incident SET signed_at = $2, signed_by = $3, signed_name = "
+			       "$4, signature = $5, signed_text = $6 WHERE id = $1 AND signed_at "
+			       "IS NULL RETURNING id",
 	[STMT_INCIDENT_LIST_BRANCH] = INCIDENT_SELECT "WHERE i.branch_id = $1 ORDER BY "
 						      "i.occurred_at DESC, i.id DESC LIMIT 500",
 	[STMT_INCIDENT_LIST_ALL] =
 		INCIDENT_SELECT "ORDER BY i.occurred_at DESC, i.id DESC LIMIT 500",
 	[STMT_INCIDENT_LIST_OVERDUE] = INCIDENT_SELECT "WHERE i.signed_at IS NULL AND i.due_at <= "
 						       "$1 ORDER BY i.due_at, i.id",
-	[STMT_INCIDENT_PERSON_DELETE] = "DELETE FROM incident_person WHERE incident_id = $1 "
-					"RETURNING id",
+	/* The people of a draft only, like its facts. */
+	[STMT_INCIDENT_PERSON_DELETE] = "DELETE FROM incident_person WHERE incident_id = $1 AND "
+					"incident_id IN (SELECT id FROM incident WHERE id = $1 "
+					"AND signed_at IS NULL) RETURNING id",
 	[STMT_INCIDENT_PERSON_INSERT] =
-		"INSERT INTO incident_person (incident_id, name, kind, part, "
-		"injuries) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+		"INSERT INTO incident_person (incident_id, name, kind, part, injuries) SELECT $1, "
+		"$2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM incident WHERE id = $1 AND signed_at "
+		"IS NULL) RETURNING id",
 	[STMT_INCIDENT_PERSON_LIST] = "SELECT name, kind, part, injuries FROM incident_person "
 				      "WHERE incident_id = $1 ORDER BY id",
 	[STMT_INCIDENT_ADDENDUM_INSERT] =
@@ -440,16 +449,19 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE restriction SET ends_at = $2, lifted_at = $3, lifted_by = $4, appeal_note "
 		"= "
 		"$5, appeal_outcome = $6, appealed_at = $7 WHERE id = $1 RETURNING id",
+	/* A file goes on a draft only: a signed report is what was signed (CS-INCIDENT). */
 	[STMT_ATTACHMENT_INSERT] =
 		"INSERT INTO incident_attachment (incident_id, name, content_type, size_bytes, "
-		"data, added_by, added_at, sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-		"RETURNING id",
+		"data, added_by, added_at, sha256) SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE "
+		"EXISTS (SELECT 1 FROM incident WHERE id = $1 AND signed_at IS NULL) RETURNING id",
 	[STMT_ATTACHMENT_LIST] = "SELECT id, name, content_type, size_bytes, added_at, sha256 "
 				 "FROM incident_attachment WHERE incident_id = $1 ORDER BY id",
 	[STMT_ATTACHMENT_GET] = "SELECT name, content_type, data FROM incident_attachment WHERE "
 				"id = $1 AND incident_id = $2",
-	[STMT_ATTACHMENT_SET_SHA256] = "UPDATE incident_attachment SET sha256 = $2 WHERE id = $1 "
-				       "RETURNING id",
+	/* A hash is recorded once, and before the signing that covers it. */
+	[STMT_ATTACHMENT_SET_SHA256] =
+		"UPDATE incident_attachment SET sha256 = $2 WHERE id = $1 AND sha256 IS NULL AND "
+		"incident_id IN (SELECT id FROM incident WHERE signed_at IS NULL) RETURNING id",
 	[STMT_INCIDENT_DUE_SOON] = INCIDENT_SELECT "WHERE i.signed_at IS NULL AND "
 						   "i.due_warning_at IS NULL AND i.due_at > $1 "
 						   "AND i.due_at <= $2 ORDER BY i.id",
@@ -488,7 +500,7 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_GAUGE_OUTBOX] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
 	[STMT_GAUGE_INCIDENTS_OVERDUE] = "SELECT count(*) FROM incident WHERE signed_at IS NULL "
 					 "AND due_at < $1",
-	/* The branch calendar (issue 13): days are YYYY-MM-DD, compared as text. */
+	/* The branch calendar: days are YYYY-MM-DD, compared as text. */
 	[STMT_HOLIDAY_PUT] =
 		"INSERT INTO holiday (day, name, added_by, added_at) VALUES ($1, $2, $3, "
 		"$4) ON CONFLICT (day) DO UPDATE SET name = excluded.name, "
@@ -517,7 +529,8 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_INCIDENT_DRAFTS_HELD] = INCIDENT_SELECT "WHERE i.signed_at IS NULL AND coalesce("
 						      "i.holder_id, i.reported_by) = $1 ORDER BY "
 						      "i.occurred_at, i.id",
-	[STMT_INCIDENT_HAND_TO] = "UPDATE incident SET holder_id = $2 WHERE id = $1",
+	[STMT_INCIDENT_HAND_TO] = "UPDATE incident SET holder_id = $2 WHERE id = $1 AND "
+				  "signed_at IS NULL",
 	[STMT_HANDOVER_INSERT] = "INSERT INTO handover (branch_id, from_id, to_id, note, at, "
 				 "requests, callbacks, incidents) VALUES ($1, $2, $3, $4, $5, $6, "
 				 "$7, $8) RETURNING id",

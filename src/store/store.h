@@ -559,7 +559,7 @@ struct incident_person {
 struct addendum {
 	int64_t id, signed_at;
 	const char *text, *signed_by_login, *signed_name, *signature;
-	const char *signed_text; /* the exact text signed; NULL for form 1 (before issue 19) */
+	const char *signed_text; /* the exact text signed; NULL for form 1 (before schema 17) */
 };
 
 struct incident {
@@ -574,7 +574,7 @@ struct incident {
 	int64_t holder_id; /* who is to finish the draft, when not its reporter (a handover) */
 	int64_t created_at, hq_notified_at, business_manager_contacted_at, signed_at;
 	const char *signed_name, *signature;
-	const char *signed_text; /* the exact text signed; NULL for form 1 (before issue 19) */
+	const char *signed_text; /* the exact text signed; NULL for form 1 (before schema 17) */
 	struct incident_person *people;
 	size_t npeople;
 	struct addendum *addenda;
@@ -587,9 +587,14 @@ int store_incident_insert(struct store *s, struct incident *i, struct fd_error *
 /* The report with its people and addenda. */
 int store_incident_get(struct store *s, int64_t id, struct arena *a, struct incident *out,
 		       struct fd_error *err);
-/* Writes back every changeable field, and replaces the people when replace_people. */
+/* Writes back a draft's facts, its verbal report to Headquarters and its Business Manager
+ * contact, and replaces its people when replace_people. FD_ECONFLICT once it is signed:
+ * whatever copy the caller read, a signature is never written over. */
 int store_incident_update(struct store *s, const struct incident *i, bool replace_people,
 			  struct fd_error *err);
+/* Records i's signature (signed_at, signed_by_id, signed_name, signature, signed_text) on the
+ * draft; FD_ECONFLICT when the report is signed already. */
+int store_incident_sign(struct store *s, const struct incident *i, struct fd_error *err);
 /* A branch's reports (branch_id), every branch's (0), or those overdue at now (overdue). */
 int store_incident_list(struct store *s, int64_t branch_id, bool overdue, int64_t now,
 			struct arena *a, struct incident **out, size_t *n, struct fd_error *err);
@@ -632,11 +637,12 @@ int store_restriction_update(struct store *s, const struct restriction *r, struc
 struct attachment {
 	int64_t id, size_bytes, added_at;
 	const char *name, *content_type;
-	const char *sha256; /* of the bytes, hex, recorded when stored (NULL before issue 19) */
+	const char *sha256; /* of the bytes, hex, recorded when stored (NULL before schema 17) */
 	const unsigned char *data; /* only from store_attachment_get */
 	size_t data_len;	   /* with data: how many bytes are stored */
 };
 
+/* Stores a file on a draft; FD_ECONFLICT once the report is signed. */
 int store_attachment_insert(struct store *s, int64_t incident_id, const struct attachment *at,
 			    int64_t added_by, struct fd_error *err);
 /* Records the hash of an attachment stored before hashes were (at its report's signing). */
@@ -707,7 +713,7 @@ int store_queue_gauges(struct store *s, struct arena *a, struct queue_gauge **ou
 		       struct fd_error *err);
 int store_gauges(struct store *s, int64_t now, struct store_gauges *out, struct fd_error *err);
 
-/* The branch calendar (issue 13). A day is "YYYY-MM-DD". */
+/* The branch calendar. A day is "YYYY-MM-DD". */
 struct calendar_entry {
 	const char *day;
 	bool closed;		     /* a branch's day: closed all day (a holiday always is) */
@@ -737,6 +743,7 @@ int store_callbacks_held(struct store *s, int64_t staff_id, struct arena *a, str
 int store_visit_hand_to(struct store *s, int64_t visit_id, int64_t staff_id, struct fd_error *err);
 int store_incident_drafts_held(struct store *s, int64_t staff_id, struct arena *a,
 			       struct incident **out, size_t *n, struct fd_error *err);
+/* Passes a draft to staff_id; a report signed meanwhile is left as it was. */
 int store_incident_hand_to(struct store *s, int64_t incident_id, int64_t staff_id,
 			   struct fd_error *err);
 struct handover {

@@ -1,4 +1,5 @@
-/* Incident reports, the people in them, their addenda, and the signing key. */
+/* Incident reports, the people in them, their addenda and attachments, and the warning that
+ * one falls due. */
 #include "store/db.h"
 #include "store/rows.h"
 #include "store/store.h"
@@ -48,16 +49,27 @@ static int list_incident(void *ctx, struct db_row *row)
 	return 0;
 }
 
+/* A report that is signed already changes no more: a change made from a copy read before the
+ * signing finds no draft to change. */
+static int signed_already(struct fd_error *err)
+{
+	return fd_fail(err, FD_ECONFLICT,
+		       "the report is signed: it can no longer change; add an addendum instead");
+}
+
 static int insert_people(struct store *s, const struct incident *i, struct fd_error *err)
 {
 	for (size_t k = 0; k < i->npeople; k++) {
 		const struct incident_person *p = &i->people[k];
+		int64_t rows = 0;
 		if (db_query(s, STMT_INCIDENT_PERSON_INSERT,
 			     DB_ARGS(DB_ARG_INT(i->id), DB_ARG_TEXT(p->name), DB_ARG_TEXT(p->kind),
 				     DB_ARG_TEXT(p->part ? p->part : ""),
 				     DB_ARG_TEXT(p->injuries ? p->injuries : "")),
-			     NULL, NULL, NULL, err))
+			     NULL, NULL, &rows, err))
 			return -1;
+		if (rows != 1)
+			return signed_already(err);
 	}
 	return 0;
 }
@@ -127,22 +139,35 @@ int store_incident_update(struct store *s, const struct incident *i, bool replac
 			  struct fd_error *err)
 {
 	struct db_arg id = DB_ARG_INT(i->id);
+	int64_t rows = 0;
 	if (db_query(s, STMT_INCIDENT_UPDATE,
 		     DB_ARGS(DB_ARG_INT(i->id), DB_ARG_INT(i->occurred_at), DB_ARG_INT(i->due_at),
 			     DB_ARG_TEXT(incident_category_name(i->category)),
 			     DB_ARG_TEXT(i->narrative), DB_ARG_TEXT(i->actions_taken),
 			     DB_ARG_INT(i->police_called), DB_ARG_REF(i->hq_notified_at),
 			     DB_ARG_REF(i->hq_taken_by_id),
-			     DB_ARG_REF(i->business_manager_contacted_at), DB_ARG_REF(i->signed_at),
-			     DB_ARG_REF(i->signed_by_id), DB_ARG_TEXT(i->signed_name),
-			     DB_ARG_TEXT(i->signature), DB_ARG_TEXT(i->signed_text)),
-		     NULL, NULL, NULL, err))
+			     DB_ARG_REF(i->business_manager_contacted_at)),
+		     NULL, NULL, &rows, err))
 		return -1;
+	if (rows != 1)
+		return signed_already(err);
 	if (!replace_people)
 		return 0;
 	if (db_query(s, STMT_INCIDENT_PERSON_DELETE, &id, 1, NULL, NULL, NULL, err))
 		return -1;
 	return insert_people(s, i, err);
+}
+
+int store_incident_sign(struct store *s, const struct incident *i, struct fd_error *err)
+{
+	int64_t rows = 0;
+	if (db_query(s, STMT_INCIDENT_SIGN,
+		     DB_ARGS(DB_ARG_INT(i->id), DB_ARG_INT(i->signed_at),
+			     DB_ARG_REF(i->signed_by_id), DB_ARG_TEXT(i->signed_name),
+			     DB_ARG_TEXT(i->signature), DB_ARG_TEXT(i->signed_text)),
+		     NULL, NULL, &rows, err))
+		return -1;
+	return rows == 1 ? 0 : signed_already(err);
 }
 
 int store_incident_list(struct store *s, int64_t branch_id, bool overdue, int64_t now,
@@ -200,4 +225,81 @@ int store_incident_hand_to(struct store *s, int64_t incident_id, int64_t staff_i
 	return db_query(s, STMT_INCIDENT_HAND_TO,
 			DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_REF(staff_id)), NULL, NULL, NULL,
 			err);
+}
+
+int store_attachment_insert(struct store *s, int64_t incident_id, const struct attachment *at,
+			    int64_t added_by, struct fd_error *err)
+{
+	struct db_arg data = {
+		.type = DB_BLOB, .s = (const char *)at->data, .len = (size_t)at->size_bytes};
+	int64_t rows = 0;
+	if (db_query(s, STMT_ATTACHMENT_INSERT,
+		     DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_TEXT(at->name),
+			     DB_ARG_TEXT(at->content_type), DB_ARG_INT(at->size_bytes), data,
+			     DB_ARG_REF(added_by), DB_ARG_INT(at->added_at),
+			     DB_ARG_TEXT(at->sha256)),
+		     NULL, NULL, &rows, err))
+		return -1;
+	return rows == 1 ? 0 : signed_already(err);
+}
+
+int store_attachment_set_sha256(struct store *s, int64_t id, const char *sha256,
+				struct fd_error *err)
+{
+	return db_query(s, STMT_ATTACHMENT_SET_SHA256, DB_ARGS(DB_ARG_INT(id), DB_ARG_TEXT(sha256)),
+			NULL, NULL, NULL, err);
+}
+
+static int list_attachment(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct attachment *at = row_list_push(l);
+	at->id = db_int(row, 0);
+	at->name = arena_strdup(l->arena, db_text(row, 1));
+	at->content_type = arena_strdup(l->arena, db_text(row, 2));
+	at->size_bytes = db_int(row, 3);
+	at->added_at = db_int(row, 4);
+	at->sha256 = arena_strdup(l->arena, db_text(row, 5));
+	return 0;
+}
+
+int store_attachment_list(struct store *s, int64_t incident_id, struct arena *a,
+			  struct attachment **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct attachment)};
+	struct db_arg arg = DB_ARG_INT(incident_id);
+	int rc = db_query(s, STMT_ATTACHMENT_LIST, &arg, 1, list_attachment, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+static int one_attachment(void *ctx, struct db_row *row)
+{
+	struct row_one *o = ctx;
+	struct attachment *at = o->out;
+	size_t len = 0;
+	at->name = arena_strdup(o->arena, db_text(row, 0));
+	at->content_type = arena_strdup(o->arena, db_text(row, 1));
+	at->data = db_blob(row, 2, o->arena, &len);
+	at->size_bytes = (int64_t)len;
+	at->data_len = len;
+	o->found = 1;
+	return 0;
+}
+
+int store_attachment_get(struct store *s, int64_t incident_id, int64_t id, struct arena *a,
+			 struct attachment *out, struct fd_error *err)
+{
+	struct row_one o = {a, out, 0};
+	if (db_query(s, STMT_ATTACHMENT_GET, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(incident_id)),
+		     one_attachment, &o, NULL, err))
+		return -1;
+	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no such attachment");
+}
+
+int store_incident_warned(struct store *s, int64_t id, int64_t at, struct fd_error *err)
+{
+	return db_query(s, STMT_INCIDENT_WARNED, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(at)), NULL,
+			NULL, NULL, err);
 }

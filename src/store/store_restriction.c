@@ -1,4 +1,4 @@
-/* Restrictions on customers, and incident attachments and due warnings. */
+/* Restrictions on customers: issuing them, and their end, lifting and appeal. */
 #include "store/db.h"
 #include "store/rows.h"
 #include "store/store.h"
@@ -86,78 +86,4 @@ int store_restriction_update(struct store *s, const struct restriction *r, struc
 				DB_ARG_REF(r->lifted_by), DB_ARG_TEXT(r->appeal_note),
 				DB_ARG_TEXT(r->appeal_outcome), DB_ARG_REF(r->appealed_at)),
 			NULL, NULL, NULL, err);
-}
-
-int store_attachment_insert(struct store *s, int64_t incident_id, const struct attachment *at,
-			    int64_t added_by, struct fd_error *err)
-{
-	struct db_arg data = {
-		.type = DB_BLOB, .s = (const char *)at->data, .len = (size_t)at->size_bytes};
-	return db_query(s, STMT_ATTACHMENT_INSERT,
-			DB_ARGS(DB_ARG_INT(incident_id), DB_ARG_TEXT(at->name),
-				DB_ARG_TEXT(at->content_type), DB_ARG_INT(at->size_bytes), data,
-				DB_ARG_REF(added_by), DB_ARG_INT(at->added_at),
-				DB_ARG_TEXT(at->sha256)),
-			NULL, NULL, NULL, err);
-}
-
-int store_attachment_set_sha256(struct store *s, int64_t id, const char *sha256,
-				struct fd_error *err)
-{
-	return db_query(s, STMT_ATTACHMENT_SET_SHA256, DB_ARGS(DB_ARG_INT(id), DB_ARG_TEXT(sha256)),
-			NULL, NULL, NULL, err);
-}
-
-static int list_attachment(void *ctx, struct db_row *row)
-{
-	struct row_list *l = ctx;
-	struct attachment *at = row_list_push(l);
-	at->id = db_int(row, 0);
-	at->name = arena_strdup(l->arena, db_text(row, 1));
-	at->content_type = arena_strdup(l->arena, db_text(row, 2));
-	at->size_bytes = db_int(row, 3);
-	at->added_at = db_int(row, 4);
-	at->sha256 = arena_strdup(l->arena, db_text(row, 5));
-	return 0;
-}
-
-int store_attachment_list(struct store *s, int64_t incident_id, struct arena *a,
-			  struct attachment **out, size_t *n, struct fd_error *err)
-{
-	struct row_list l = {.arena = a, .size = sizeof(struct attachment)};
-	struct db_arg arg = DB_ARG_INT(incident_id);
-	int rc = db_query(s, STMT_ATTACHMENT_LIST, &arg, 1, list_attachment, &l, NULL, err);
-	*out = l.items;
-	*n = l.n;
-	return rc;
-}
-
-static int one_attachment(void *ctx, struct db_row *row)
-{
-	struct row_one *o = ctx;
-	struct attachment *at = o->out;
-	size_t len = 0;
-	at->name = arena_strdup(o->arena, db_text(row, 0));
-	at->content_type = arena_strdup(o->arena, db_text(row, 1));
-	at->data = db_blob(row, 2, o->arena, &len);
-	at->size_bytes = (int64_t)len;
-	at->data_len = len;
-	o->found = 1;
-	return 0;
-}
-
-int store_attachment_get(struct store *s, int64_t incident_id, int64_t id, struct arena *a,
-			 struct attachment *out, struct fd_error *err)
-{
-	struct row_one o = {a, out, 0};
-	if (db_query(s, STMT_ATTACHMENT_GET, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(incident_id)),
-		     one_attachment, &o, NULL, err))
-		return -1;
-	return o.found ? 0 : fd_fail(err, FD_ENOTFOUND, "no such attachment");
-}
-
-int store_incident_warned(struct store *s, int64_t id, int64_t at, struct fd_error *err)
-{
-	return db_query(s, STMT_INCIDENT_WARNED, DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(at)), NULL,
-			NULL, NULL, err);
 }

@@ -1,9 +1,12 @@
 """A signed incident report cannot change (CS-INCIDENT): no file is attached to it after
-signing, and every change made behind the program's back — an attachment's bytes, its name, a
-row added or deleted, the newest or a middle addendum deleted, the branch moved — is named by
+signing, no change sent while it is being signed un-signs it or slips in after the signature,
+and every change made behind the program's back — an attachment's bytes, its name, a row added
+or deleted, the newest or a middle addendum deleted, the branch moved — is named by
 `frontdesk incident verify`, which exits 1; an untouched report with its files and addenda
 verifies."""
 import hashlib
+import json
+import threading
 from datetime import datetime, timedelta, timezone
 
 import harness
@@ -22,6 +25,7 @@ def setup():
     db.cli("branch", "add", "WAL", "--name", "Walnut", "--hours", "mon-sun 00:00-24:00")
     ctx = {"db": db}
     for login, role, branch in [("coordinator", "branch_services_coordinator", "HQ"),
+                                ("director", "executive_director", "HQ"),
                                 ("kos.staff", "staff", "KOS"),
                                 ("kos.manager", "branch_manager", "KOS")]:
         ctx[login] = db.add_user(login, role, branch)
@@ -102,12 +106,23 @@ def test_a_signed_report_takes_no_attachment(ctx):
     iid = ctx["untouched"]
     status, _, data = attach(ctx, iid, "late.png", PNG, "image/png")
     assert status == 409, data
-    import json
     e = expect_error((status, json.loads(data)), 409, "policy", rule="CS-INCIDENT")
     assert e["message"] == "the report is signed: add a signed addendum instead"
     _, body = ctx["srv"].api("GET", f"/api/v1/incidents/{iid}", token=ctx["kos.manager"])
     assert [a["name"] for a in body["attachments"]] == ["door.png", "plan.pdf"]
     ctx["db"].cli("incident", "verify", str(iid))
+
+
+def test_a_file_name_that_is_not_utf8_is_refused(ctx):
+    # The name is signed as JSON text: a draft takes no name that could not be.
+    status, r = ctx["srv"].api("POST", "/api/v1/incidents", {
+        "branch": "KOS", "occurred_at": YESTERDAY, "category": "theft"}, token=ctx["kos.staff"])
+    assert status == 201, r
+    status, _, data = attach(ctx, r["id"], "door%FF.png", PNG, "image/png")
+    e = expect_error((status, json.loads(data)), 422, field="name")
+    assert "not valid UTF-8" in e["message"], e
+    _, body = ctx["srv"].api("GET", f"/api/v1/incidents/{r['id']}", token=ctx["kos.manager"])
+    assert body["attachments"] == [], body
 
 
 def test_changed_bytes_are_named(ctx):
@@ -191,7 +206,6 @@ def test_dropping_the_signed_text_is_no_way_back_to_form_1(ctx):
 def test_addenda_signed_at_once_still_form_one_chain(ctx):
     # Each addendum follows the signature before it: two signed at the same moment must not
     # both follow the same one (the branch's lock orders them).
-    import threading
     iid = signed_report(ctx)
     results = []
 
@@ -207,3 +221,85 @@ def test_addenda_signed_at_once_still_form_one_chain(ctx):
     assert results == [201] * 6, results
     r = ctx["db"].cli("incident", "verify", str(iid))
     assert "8 addenda chained" in r.out, r.out
+
+
+# What each change sent during the signing sets, and where the signed text shows it.
+RACING_CHANGES = {
+    "narrative": ("PATCH", "", {"narrative": "The book drop was forced and its lock broken."}),
+    "actions_taken": ("PATCH", "", {"actions_taken": "The drop was closed with tape."}),
+    "police_called": ("PATCH", "", {"police_called": True}),
+    "people": ("PATCH", "", {"people": [{"name": "Lee Roe", "kind": "witness",
+                                         "part": "heard it", "injuries": ""}]}),
+    "hq_taken_by": ("POST", "/hq-notified", {"taken_by": "director"}),
+}
+
+
+def race_the_signing(ctx, iid):
+    """Two signatures and every change in RACING_CHANGES, sent at the same moment: each
+    request's (status, answer) by name (sign.1, sign.2, and the change's)."""
+    requests = dict(RACING_CHANGES, **{
+        f"sign.{k}": ("POST", "/sign", {"typed_name": "Kos Staff"}) for k in (1, 2)})
+    start = threading.Barrier(len(requests))
+    status = {}
+
+    def send(name, method, path, body):
+        conn = ctx["srv"].connection()
+        conn.connect()  # connected before the barrier: they arrive together
+        start.wait()
+        code, _, data = ctx["srv"].request(
+            method, f"/api/v1/incidents/{iid}{path}", body,
+            {"Authorization": "Bearer " + ctx["kos.staff"], "Content-Type": "application/json"},
+            conn=conn)
+        conn.close()
+        status[name] = (code, json.loads(data))
+    threads = [threading.Thread(target=send, args=(name, *req))
+               for name, req in requests.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return status
+
+
+def test_changes_sent_while_signing_never_unsign_the_report(ctx):
+    # The report read for a change must not be written back over a signature made meanwhile:
+    # every round ends signed once, verifying, with each change either in what was signed
+    # or refused.
+    applied = refused = 0
+    for _ in range(12):
+        status, r = ctx["srv"].api("POST", "/api/v1/incidents", {
+            "branch": "KOS", "occurred_at": YESTERDAY, "category": "vandalism",
+            "narrative": "The book drop was forced open.",
+            "people": [{"name": "Pat Doe", "kind": "witness", "part": "saw it"}]},
+            token=ctx["kos.staff"])
+        assert status == 201, r
+        iid = r["id"]
+        act(ctx, iid, "hq-notified", {"taken_by": "coordinator"})
+        before = {"narrative": r["narrative"], "actions_taken": r["actions_taken"],
+                  "police_called": r["police_called"], "people": r["people"],
+                  "hq_taken_by": "coordinator"}
+        got = race_the_signing(ctx, iid)
+        assert sorted([got["sign.1"][0], got["sign.2"][0]]) == [200, 409], got
+        _, now = ctx["srv"].api("GET", f"/api/v1/incidents/{iid}", token=ctx["kos.manager"])
+        assert now["status"] == "signed", (got, now)
+        text = "|".join(ctx["db"].sql(f"SELECT signed_text FROM incident WHERE id = {iid}")[0])
+        signed = json.loads(text)
+        for name, (_, _, body) in RACING_CHANGES.items():
+            code, answer = got[name]
+            assert code in (200, 409), (name, code, answer)
+            if code == 409:
+                refused += 1
+                assert "signed" in expect_error(got[name], 409)["message"], answer
+                expected = before[name]
+            else:
+                applied += 1
+                assert answer["status"] == "draft", (name, answer)
+                expected = body.get(name, body.get("taken_by"))
+            assert signed[name] == expected, (name, code, signed[name], expected)
+        signings = ctx["db"].sql("SELECT count(*) FROM audit_log WHERE object_kind = "
+                                 f"'incident' AND object_key = '{iid}' AND action = 'sign'")
+        assert signings == [["1"]], signings
+        r = ctx["db"].cli("incident", "verify", str(iid))
+        assert "unchanged since it was signed" in r.out, r.out
+    # Both outcomes happened, or the rounds did not race at all.
+    assert applied and refused, (applied, refused)

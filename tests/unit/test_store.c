@@ -1,5 +1,6 @@
-/* The SQLite store on a scratch file: migrations are idempotent, constraints hold, and a
- * rolled-back transaction leaves nothing behind. */
+/* The SQLite store on a scratch file: migrations are idempotent, constraints hold, a
+ * rolled-back transaction leaves nothing behind, and a signed incident report is not written
+ * over. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -180,6 +181,87 @@ static void test_staff_update(void **state)
 	assert_int_equal(err.code, FD_ENOTFOUND);
 }
 
+/* A draft changes; once signed, no copy of it read before (signed_at 0) is written back over the
+ * signature, nor are its people, a file, a second signature or a new holder. */
+static void test_signed_incident_is_not_written_over(void **state)
+{
+	struct fixture *f = *state;
+	struct fd_error err = {0};
+	struct branch b = {.code = "KOS",
+			   .name = "Kosciusko",
+			   .time_zone = "America/Chicago",
+			   .ack_target_s = 60,
+			   .no_show_after_s = 120};
+	struct staff st = {
+		.login = "pat", .name = "Pat", .role = ROLE_STAFF, .service_start = "2010-01-01"};
+	struct incident_person witness = {"Ann Lee", "witness", "saw it", ""};
+	struct incident_person other = {"Bo Roe", "customer", "", ""};
+	struct attachment at = {.name = "door.png",
+				.content_type = "image/png",
+				.data = (const unsigned char *)"\x89PNG",
+				.size_bytes = 4,
+				.added_at = 5};
+	struct incident draft = {.occurred_at = 1,
+				 .due_at = 2,
+				 .category = INCIDENT_THEFT,
+				 .narrative = "A bag was taken.",
+				 .actions_taken = "",
+				 .people = &witness,
+				 .npeople = 1,
+				 .created_at = 3},
+			got;
+	struct attachment *files;
+	size_t nfiles;
+	assert_int_equal(store_branch_insert(f->s, &b, 1, &b.id, &err), 0);
+	st.branch_id = b.id;
+	assert_int_equal(store_staff_insert(f->s, &st, 1, &st.id, &err), 0);
+	draft.branch_id = b.id;
+	draft.reported_by_id = st.id;
+	assert_int_equal(store_incident_insert(f->s, &draft, &err), 0);
+	/* A draft changes, its people and files too. */
+	draft.narrative = "A bag was taken from the desk.";
+	assert_int_equal(store_incident_update(f->s, &draft, true, &err), 0);
+	assert_int_equal(store_attachment_insert(f->s, draft.id, &at, st.id, &err), 0);
+
+	struct incident sig = draft;
+	sig.signed_at = 10;
+	sig.signed_by_id = st.id;
+	sig.signed_name = "Pat";
+	sig.signature = "c2lnbmF0dXJl";
+	sig.signed_text = "{\"form\":2}";
+	assert_int_equal(store_incident_sign(f->s, &sig, &err), 0);
+	sig.signature = "YW5vdGhlcg==";
+	assert_int_equal(store_incident_sign(f->s, &sig, &err), -1);
+	assert_int_equal(err.code, FD_ECONFLICT);
+
+	/* The copy read before the signing: every change from it is refused. */
+	fd_error_clear(&err);
+	draft.narrative = "Nothing was taken.";
+	draft.people = &other;
+	assert_int_equal(store_incident_update(f->s, &draft, true, &err), -1);
+	assert_int_equal(err.code, FD_ECONFLICT);
+	assert_non_null(strstr(err.message, "signed"));
+	fd_error_clear(&err);
+	assert_int_equal(store_incident_update(f->s, &draft, false, &err), -1);
+	assert_int_equal(err.code, FD_ECONFLICT);
+	fd_error_clear(&err);
+	assert_int_equal(store_attachment_insert(f->s, draft.id, &at, st.id, &err), -1);
+	assert_int_equal(err.code, FD_ECONFLICT);
+	fd_error_clear(&err);
+	assert_int_equal(store_incident_hand_to(f->s, draft.id, st.id, &err), 0);
+
+	assert_int_equal(store_incident_get(f->s, draft.id, &f->a, &got, &err), 0);
+	assert_int_equal(got.signed_at, 10);
+	assert_string_equal(got.signature, "c2lnbmF0dXJl");
+	assert_string_equal(got.signed_text, "{\"form\":2}");
+	assert_string_equal(got.narrative, "A bag was taken from the desk.");
+	assert_int_equal(got.npeople, 1);
+	assert_string_equal(got.people[0].name, "Ann Lee");
+	assert_int_equal(got.holder_id, 0);
+	assert_int_equal(store_attachment_list(f->s, draft.id, &f->a, &files, &nfiles, &err), 0);
+	assert_int_equal(nfiles, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +270,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duty_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staff_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signed_incident_is_not_written_over, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
--- frontdesk schema 17: what an incident report's signature covers (issue 19).
+-- frontdesk schema 17: what an incident report's signature covers (form 2).
 -- Each report and addendum keeps the exact text it was signed over beside its signature, so
 -- `frontdesk incident verify` can say what no longer matches; each attachment keeps the
 -- SHA-256 of its bytes, recorded when it is stored. NULL: signed or stored before this.
