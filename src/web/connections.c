@@ -6,8 +6,10 @@
 #include <search.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -202,6 +204,48 @@ void connections_request_started(struct MHD_Connection *conn)
 void connections_request_ended(struct MHD_Connection *conn)
 {
 	set_waiting(conn, false);
+}
+
+/* Whether the comma-separated list (a header's value; NULL: none) has token, in any case. */
+static bool has_token(const char *list, const char *token)
+{
+	size_t n = strlen(token);
+	for (const char *p = list; p && *p;) {
+		p += strspn(p, " \t,");
+		size_t len = strcspn(p, ","), word = len;
+		while (word && (p[word - 1] == ' ' || p[word - 1] == '\t'))
+			word--;
+		if (word == n && strncasecmp(p, token, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+/* Whether libmicrohttpd keeps the connection open after the answer, by its own rule: HTTP/1.1
+ * unless the client says close (or upgrade), HTTP/1.0 only when it says keep-alive. */
+static bool kept_alive(struct MHD_Connection *conn, const char *version)
+{
+	const char *c =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONNECTION);
+	if (version && strcasecmp(version, MHD_HTTP_VERSION_1_1) == 0)
+		return !has_token(c, "close") && !has_token(c, "upgrade");
+	if (version && strcasecmp(version, MHD_HTTP_VERSION_1_0) == 0)
+		return has_token(c, "keep-alive");
+	return false;
+}
+
+const char *connections_keep_alive(struct MHD_Connection *conn, const char *version, char *out)
+{
+	struct slot *s = slot_of(conn);
+	/* A trusted proxy is never cut: it may keep its connections as long as it likes. */
+	if (!s || s->trusted || !kept_alive(conn, version))
+		return NULL;
+	/* The sweeper cuts at header_timeout_s after the answer (a little later, by up to
+	 * SWEEP_MS); a second less leaves the client's next request time to arrive. */
+	int idle_s = s->owner->header_timeout_ms / 1000 - 1;
+	snprintf(out, CONNECTIONS_KEEP_ALIVE_TEXT, "timeout=%d", idle_s > 0 ? idle_s : 1);
+	return out;
 }
 
 /* Shuts down the connections whose headers are late; libmicrohttpd then sees them end and

@@ -294,9 +294,11 @@ static void handle(struct server *srv, struct request *r)
 	rt->handler(r);
 }
 
-/* Opens every response: the security headers live here and only here. */
-static enum MHD_Result respond(struct request *r)
+/* Opens every response: the security headers live here and only here. version is the
+ * request's, for the Keep-Alive header. */
+static enum MHD_Result respond(struct request *r, const char *version)
 {
+	char keep_alive[CONNECTIONS_KEEP_ALIVE_TEXT];
 	struct MHD_Response *resp =
 		r->stream ? r->stream
 			  : MHD_create_response_from_buffer(r->out.len, r->out.data,
@@ -319,6 +321,8 @@ static enum MHD_Result respond(struct request *r)
 	}
 	if (!cache_set)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (connections_keep_alive(r->conn, version, keep_alive))
+		MHD_add_response_header(resp, "Keep-Alive", keep_alive);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -381,7 +385,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			"the change was made but the disk did not confirm it: check that "
 			"it shows before trying again");
 	}
-	enum MHD_Result ret = respond(r);
+	enum MHD_Result ret = respond(r, version);
 	metrics_observe(r->route, r->status, monotonic_ns() - r->started_ns);
 	return ret;
 }

@@ -182,3 +182,49 @@ def test_a_client_that_keeps_asking_keeps_its_connection(ctx):
             time.sleep(1)
     finally:
         c.close()
+
+
+def test_a_kept_alive_answer_says_how_long_the_connection_may_idle(ctx):
+    # An idle kept-alive connection is cut at header_timeout_s: the answer tells the client
+    # a second less (Keep-Alive: timeout=N), so a pool of connections drops it in time.
+    srv = ctx["srv"]
+    settle(srv)
+    idle_s = HEADER_TIMEOUT_S - 1
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10,
+                                   source_address=("127.0.0.2", 0))
+    try:
+        c.request("GET", "/healthz")
+        r = c.getresponse()
+        r.read()
+        assert r.status == 200 and r.headers["Keep-Alive"] == f"timeout={idle_s}", \
+            r.headers.items()
+        sock = c.sock
+        # Reused just inside what it was told, the connection still answers...
+        time.sleep(idle_s - 0.3)
+        c.request("GET", "/healthz")
+        r = c.getresponse()
+        r.read()
+        assert r.status == 200 and c.sock is sock, "closed within the Keep-Alive timeout"
+        # ...and left idle past header_timeout_s it is closed, as it was told it would be.
+        time.sleep(HEADER_TIMEOUT_S + 0.5)
+        sock.setblocking(False)
+        assert sock.recv(1, socket.MSG_PEEK) == b"", "an idle connection was not cut"
+    finally:
+        c.close()
+    # No promise where the connection closes after the answer, or is never cut.
+    for source, headers in (("127.0.0.2", {"Connection": "close"}), (PROXY, {})):
+        c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10,
+                                       source_address=(source, 0))
+        try:
+            c.request("GET", "/healthz", headers=headers)
+            r = c.getresponse()
+            r.read()
+            assert r.status == 200 and "Keep-Alive" not in r.headers, (source, r.headers.items())
+        finally:
+            c.close()
+    for request, promised in ((b"GET /healthz HTTP/1.0\r\n\r\n", False),
+                              (b"GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", True)):
+        with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as s:
+            s.sendall(request)
+            head = s.recv(4096).split(b"\r\n\r\n")[0].lower()
+            assert (f"keep-alive: timeout={idle_s}".encode() in head) == promised, head
