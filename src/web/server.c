@@ -92,6 +92,21 @@ static enum MHD_Result add_forwarded(void *cls, enum MHD_ValueKind kind, const c
 	return MHD_YES;
 }
 
+/* An X-Forwarded-For from a peer that is not a trusted proxy is ignored, as it must be; but
+ * behind nginx that means trusted_proxies was forgotten, and every member of staff is then
+ * one address to login throttling. Said once: then every request would say it. */
+static void warn_untrusted_forward(const struct netaddr *peer)
+{
+	static atomic_flag warned = ATOMIC_FLAG_INIT;
+	if (atomic_flag_test_and_set(&warned))
+		return;
+	char text[NETADDR_TEXT];
+	netaddr_format(peer, text);
+	log_warn("X-Forwarded-For from %s ignored: add it to [server] trusted_proxies if it is "
+		 "your proxy",
+		 text);
+}
+
 /* Where the request comes from, for throttling, the audit log, the session and the log: the
  * peer, or the client a trusted proxy names in X-Forwarded-For (every such header, in
  * order, as one list). */
@@ -105,6 +120,8 @@ static const char *client_address(struct request *r, const struct netaddr_list *
 	struct buf forwarded = BUF_INIT;
 	if (netaddr_list_has(trusted, &peer))
 		MHD_get_connection_values(r->conn, MHD_HEADER_KIND, add_forwarded, &forwarded);
+	else if (MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For"))
+		warn_untrusted_forward(&peer);
 	netaddr_client(&peer, forwarded.len ? buf_str(&forwarded) : NULL, trusted, &client);
 	buf_free(&forwarded);
 	char text[NETADDR_TEXT];

@@ -114,6 +114,11 @@ def test_forwarded_for_from_an_untrusted_peer_is_ignored(ctx):
     rows = ctx["db"].sql("SELECT s.address FROM session s JOIN staff t ON t.id = s.staff_id "
                          "WHERE t.login = 'kos.clerk'")
     assert rows == [["127.0.0.7"]], rows
+    # Behind a proxy left out of trusted_proxies, the log says so, once.
+    warning = ("X-Forwarded-For from 127.0.0.6 ignored: add it to [server] trusted_proxies "
+               "if it is your proxy")
+    assert ctx["srv"].output().count(warning) == 1, ctx["srv"].output()[-3000:]
+    assert ctx["srv"].output().count("X-Forwarded-For from") == 1
 
 
 def test_forwarded_for_from_a_trusted_proxy_names_the_client(ctx):
