@@ -5,6 +5,7 @@ take too long are cut, and a trusted proxy (which speaks for many clients) is ex
 routes all of 127/8 to the loopback, so each test's "other address" is a real one. The
 connections do not depend on the database, so this runs on SQLite only."""
 import http.client
+import signal
 import socket
 import time
 
@@ -33,6 +34,26 @@ def teardown(ctx):
     assert ctx["srv"].stop() < 3
 
 
+def held_open(socks):
+    """How many of these (non-blocking) connections the server still holds: a refused or cut
+    one reads as closed."""
+    n = 0
+    for s in socks:
+        if s.fileno() < 0:
+            continue
+        try:
+            if s.recv(1, socket.MSG_PEEK) == b"":
+                s.close()
+                continue
+        except BlockingIOError:
+            pass
+        except OSError:
+            s.close()
+            continue
+        n += 1
+    return n
+
+
 class Crowd:
     """Connections from one source address that send their headers a byte at a time."""
 
@@ -59,22 +80,7 @@ class Crowd:
                 s.close()
 
     def open_count(self):
-        """How many the server still holds: a refused or cut one reads as closed."""
-        n = 0
-        for s in self.socks:
-            if s.fileno() < 0:
-                continue
-            try:
-                if s.recv(1, socket.MSG_PEEK) == b"":
-                    s.close()
-                    continue
-            except BlockingIOError:
-                pass
-            except OSError:
-                s.close()
-                continue
-            n += 1
-        return n
+        return held_open(self.socks)
 
     def close(self):
         for s in self.socks:
@@ -228,3 +234,39 @@ def test_a_kept_alive_answer_says_how_long_the_connection_may_idle(ctx):
             s.sendall(request)
             head = s.recv(4096).split(b"\r\n\r\n")[0].lower()
             assert (f"keep-alive: timeout={idle_s}".encode() in head) == promised, head
+
+
+def test_the_limit_per_address_is_exact_under_a_parallel_rush(ctx):
+    # Eight threads accept at once: a connection is counted as it is admitted, under the
+    # same lock, so a rush of connections gets exactly the limit from each address, never
+    # one more. (Its own server: eight threads, a limit of 2, and room for the rush.)
+    config = CONFIG.replace(f"max_connections = {TOTAL}", "threads = 8\nmax_connections = 4000")
+    srv = Server(ctx["db"], config=config.replace(f"per_address = {PER_ADDRESS}",
+                                                  "per_address = 2"))
+    rush = {}
+    try:
+        # The server is paused while the kernel takes every connection: it then finds them
+        # all waiting at once, and its threads take them in parallel.
+        srv.proc.send_signal(signal.SIGSTOP)
+        try:
+            for a in range(100):
+                source = f"127.0.1.{a + 1}"
+                rush[source] = []
+                for _ in range(6):
+                    s = socket.socket()
+                    s.bind((source, 0))
+                    s.setblocking(False)
+                    s.connect_ex(("127.0.0.1", srv.port))
+                    rush[source].append(s)
+            time.sleep(0.2)
+        finally:
+            srv.proc.send_signal(signal.SIGCONT)
+        time.sleep(1.5)
+        held = {source: held_open(socks) for source, socks in rush.items()}
+        over = {source: n for source, n in held.items() if n != 2}
+        assert not over, f"held other than the limit of 2: {over}"
+    finally:
+        for socks in rush.values():
+            for s in socks:
+                s.close()
+        assert srv.stop() < 3
