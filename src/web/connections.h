@@ -19,9 +19,11 @@ void connections_free(struct connections *c);
 /* How many connections may be open at once (libmicrohttpd's own limit is set to this). */
 unsigned connections_total(const struct connections *c);
 
-/* libmicrohttpd's accept policy (cls: the table): MHD_NO refuses the connection. */
+/* libmicrohttpd's accept policy (cls: the table): MHD_NO refuses the connection; one it
+ * admits counts from then on. */
 enum MHD_Result connections_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen);
-/* libmicrohttpd's connection notice (cls: the table): counts it in and out. */
+/* libmicrohttpd's connection notice (cls: the table): follows it from start to close, when it
+ * stops counting. */
 void connections_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
 			enum MHD_ConnectionNotificationCode code);
 /* A request's headers are in: its connection is no longer waiting for them. */
