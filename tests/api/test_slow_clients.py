@@ -240,9 +240,10 @@ def test_the_limit_per_address_is_exact_under_a_parallel_rush(ctx):
     # Eight threads accept at once: a connection is counted as it is admitted, under the
     # same lock, so a rush of connections gets exactly the limit from each address, never
     # one more. (Its own server: eight threads, a limit of 2, and room for the rush.)
+    db = Db()
+    db.cli("init")
     config = CONFIG.replace(f"max_connections = {TOTAL}", "threads = 8\nmax_connections = 4000")
-    srv = Server(ctx["db"], config=config.replace(f"per_address = {PER_ADDRESS}",
-                                                  "per_address = 2"))
+    srv = Server(db, config=config.replace(f"per_address = {PER_ADDRESS}", "per_address = 2"))
     rush = {}
     try:
         # The server is paused while the kernel takes every connection: it then finds them
@@ -261,10 +262,16 @@ def test_the_limit_per_address_is_exact_under_a_parallel_rush(ctx):
             time.sleep(0.2)
         finally:
             srv.proc.send_signal(signal.SIGCONT)
-        time.sleep(1.5)
-        held = {source: held_open(socks) for source, socks in rush.items()}
-        over = {source: n for source, n in held.items() if n != 2}
-        assert not over, f"held other than the limit of 2: {over}"
+        # A connection still waiting to be accepted reads as open too: give the server
+        # time to take them all (on a busy machine), then every address holds exactly 2.
+        deadline = time.monotonic() + 15
+        while True:
+            time.sleep(0.5)
+            held = {source: held_open(socks) for source, socks in rush.items()}
+            if max(held.values()) <= 2 or time.monotonic() > deadline:
+                break
+        off = {source: n for source, n in held.items() if n != 2}
+        assert not off, f"held other than the limit of 2: {off}"
     finally:
         for socks in rush.values():
             for s in socks:
