@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,4 +190,18 @@ void netaddr_group(const struct netaddr *a, struct netaddr *group)
 		memset(group->bytes + 8, 0, 8);
 		group->prefix_bits = 64;
 	}
+}
+
+int netaddr_group_text(const char *address, char *out)
+{
+	struct netaddr a, group;
+	if (!address || netaddr_parse(address, strlen(address), &a))
+		return -1;
+	netaddr_group(&a, &group);
+	netaddr_format(&group, out);
+	if (group.prefix_bits < 128) {
+		size_t n = strlen(out);
+		snprintf(out + n, NETADDR_TEXT - n, "/%d", group.prefix_bits);
+	}
+	return 0;
 }

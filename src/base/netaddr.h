@@ -1,5 +1,6 @@
 /* IP addresses and networks: the trusted-proxies list of the configuration, the client behind
- * those proxies (X-Forwarded-For), and the group a connection counts against. */
+ * those proxies (X-Forwarded-For), and the group a connection or a failed login counts
+ * against. */
 #ifndef BASE_NETADDR_H
 #define BASE_NETADDR_H
 #include <stdbool.h>
@@ -42,5 +43,9 @@ void netaddr_client(const struct netaddr *peer, const char *forwarded_for,
 /* What connections are counted against: an IPv4 address, or an IPv6 address's /64, since
  * one IPv6 host is usually handed a whole /64. */
 void netaddr_group(const struct netaddr *a, struct netaddr *group);
+/* The text of the group an address (text) counts against, for keying records by it:
+ * "192.0.2.7", or "2001:db8:1:2::/64" for any address of that /64. out holds NETADDR_TEXT
+ * bytes. 0, or -1 when address is not an address (out untouched). */
+int netaddr_group_text(const char *address, char *out);
 
 #endif

@@ -61,6 +61,42 @@ static int read_password(struct buf *out)
 	return out->len ? 0 : -1;
 }
 
+/* user add, once its options are read: reads the password from standard input if asked,
+ * adds the account and says so. The password is wiped from memory afterwards. */
+static int add_with_password(struct cli *c, struct user_input *in, bool from_stdin)
+{
+	struct buf pw = BUF_INIT;
+	struct svc s;
+	struct arena a;
+	struct fd_error err = {0};
+	struct staff out;
+	if (from_stdin && read_password(&pw)) {
+		fprintf(stderr, "frontdesk: password: none given on standard input\n");
+		return EXIT_REFUSED;
+	}
+	/* A password the login page could never send would lock the account out. */
+	if (from_stdin && text_check("password", pw.data, pw.len, false, &err)) {
+		buf_free(&pw);
+		return cli_fail(&err);
+	}
+	in->password = from_stdin ? buf_str(&pw) : NULL;
+	int rc = cli_open(c, &s, &a, true);
+	if (!rc) {
+		if (user_add(&s, in, &out, &err))
+			rc = cli_fail(&err);
+		else
+			printf("added %s (%s, %s)%s\n", out.login, role_name(out.role),
+			       out.branch_code ? out.branch_code : "no branch",
+			       out.password_hash ? "" : ", no password: API tokens only");
+		cli_close(&s, &a);
+	}
+	if (pw.data)
+		sodium_memzero(pw.data, pw.cap);
+	buf_free(&pw);
+	in->password = NULL;
+	return rc;
+}
+
 static int user_add_cmd(struct cli *c)
 {
 	static const struct option opts[] = {
@@ -113,36 +149,7 @@ static int user_add_cmd(struct cli *c)
 	if (!in.name || !in.role)
 		return cli_usage(cmd, "--name and --role are required");
 	in.login = c->argv[optind];
-
-	struct buf pw = BUF_INIT;
-	struct svc s;
-	struct arena a;
-	struct fd_error err = {0};
-	struct staff out;
-	if (from_stdin && read_password(&pw)) {
-		fprintf(stderr, "frontdesk: password: none given on standard input\n");
-		return EXIT_REFUSED;
-	}
-	/* A password the login page could never send would lock the account out. */
-	if (from_stdin && text_check("password", pw.data, pw.len, false, &err)) {
-		buf_free(&pw);
-		return cli_fail(&err);
-	}
-	in.password = from_stdin ? buf_str(&pw) : NULL;
-	int rc = cli_open(c, &s, &a, true);
-	if (!rc) {
-		if (user_add(&s, &in, &out, &err))
-			rc = cli_fail(&err);
-		else
-			printf("added %s (%s, %s)%s\n", out.login, role_name(out.role),
-			       out.branch_code ? out.branch_code : "no branch",
-			       out.password_hash ? "" : ", no password: API tokens only");
-		cli_close(&s, &a);
-	}
-	if (pw.data)
-		sodium_memzero(pw.data, pw.cap);
-	buf_free(&pw);
-	return rc;
+	return add_with_password(c, &in, from_stdin);
 }
 
 static int user_list_cmd(struct cli *c)

@@ -8,7 +8,8 @@
  *   most about 90 an hour) -- but not for an address it has logged in from in the past 30
  *   days, so the owner at her usual desk is never held up by guessing elsewhere; and one
  *   address alone (13 an hour) never reaches it.
- * A login that does not exist is counted the same way, so throttling cannot tell it apart. */
+ * A login that does not exist is counted the same way, so throttling cannot tell it apart.
+ * An address is an IPv4 address or an IPv6 /64 (netaddr_group_text). */
 #ifndef POLICY_LOGIN_THROTTLE_H
 #define POLICY_LOGIN_THROTTLE_H
 #include <stdbool.h>

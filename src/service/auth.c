@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "base/netaddr.h"
 #include "policy/login_throttle.h"
 #include "service/staff.h"
 
@@ -52,55 +53,64 @@ static bool password_matches(const char *hash, const char *password)
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
-/* Where the attempt comes from, as throttling counts it. */
-static const char *from(const struct svc *s)
+/* Where the attempt comes from, as throttling counts it: the client's address, or its IPv6
+ * /64 (as connections are counted), since a host handed a /64 can take any address in it.
+ * The audit log and the session keep the full address, s->client. */
+static const char *throttled_from(struct svc *s)
 {
-	return s->client ? s->client : "";
+	const char *client = s->client ? s->client : "";
+	char *group = arena_alloc(s->arena, NETADDR_TEXT);
+	return netaddr_group_text(client, group) ? client : group;
 }
 
-/* The read half of a login: the account, if the login is one, and its throttling counts.
- * An unknown login is counted all the same, so that its answers cannot tell it apart. */
-static int login_lookup(struct svc *s, const char *login, struct staff *st, bool *found,
-			struct login_attempt *attempt, struct fd_error *err)
+static int throttled(int wait_s, struct fd_error *err)
+{
+	fd_fail(err, FD_ETHROTTLE, "too many failed logins: try again in %d seconds", wait_s);
+	err->retry_after_s = wait_s;
+	return -1;
+}
+
+/* Whether the attempt may go ahead, and if so it is counted at once as a failure, in the same
+ * write transaction and before the slow hash: parallel attempts take turns here, each counting
+ * those before it, so a burst gets exactly the tries allowed. A success clears it again
+ * (store_login_succeeded). An unknown login goes through all of it the same way. */
+static int login_admit(struct svc *s, const char *login, const char *from, struct staff *st,
+		       bool *found, struct fd_error *err)
 {
 	struct login_history h;
 	*found = false;
-	if (svc_begin(s, false, err))
+	if (svc_begin(s, true, err))
 		return -1;
-	int rc = store_staff_get(s->store, login, s->arena, st, err);
-	if (rc && err->code == FD_ENOTFOUND) {
-		fd_error_clear(err);
-		rc = 0;
-	} else if (!rc) {
-		*found = true;
+	int rc = store_login_lock(s->store, login, from, err);
+	if (!rc) {
+		rc = store_staff_get(s->store, login, s->arena, st, err);
+		*found = rc == 0;
+		if (rc && err->code == FD_ENOTFOUND) {
+			fd_error_clear(err);
+			rc = 0;
+		}
 	}
 	if (!rc)
-		rc = store_login_history(s->store, login, from(s), s->now - THROTTLE_WINDOW_S,
+		rc = store_login_history(s->store, login, from, s->now - THROTTLE_WINDOW_S,
 					 s->now - THROTTLE_FAMILIAR_S, &h, err);
-	if (!rc)
-		*attempt = (struct login_attempt){
+	if (!rc) {
+		struct login_attempt attempt = {
 			.pair = {(int)h.pair, h.pair_last_at},
 			.address = {(int)h.address, h.address_last_at},
 			.account = {(int)h.login, h.login_last_at},
 			.familiar = h.familiar,
 		};
+		int wait_s = login_throttle_wait_s(&attempt, s->now);
+		rc = wait_s > 0 ? throttled(wait_s, err)
+				: store_login_failure_add(s->store, login, from, s->now, err);
+	}
 	return svc_end(s, rc, err);
-}
-
-/* A failure counts towards throttling whether or not the login exists. */
-static int login_failed(struct svc *s, const char *login, struct fd_error *err)
-{
-	if (svc_begin(s, true, err) ||
-	    svc_end(s, store_login_failure_add(s->store, login, from(s), s->now, err), err))
-		return -1;
-	return fd_fail(err, FD_EAUTH, BAD_LOGIN);
 }
 
 int auth_login(struct svc *s, const char *login, const char *password, struct auth_session *out,
 	       struct fd_error *err)
 {
 	bool found;
-	struct login_attempt attempt;
 	memset(out, 0, sizeof *out);
 	if (!login || !*login)
 		return fd_fail_field(err, "login", "login is required");
@@ -109,30 +119,25 @@ int auth_login(struct svc *s, const char *login, const char *password, struct au
 				     LOGIN_MAX_CHARS);
 	if (!password || !*password)
 		return fd_fail_field(err, "password", "password is required");
-	if (login_lookup(s, login, &out->staff, &found, &attempt, err))
+	const char *from = throttled_from(s);
+	if (login_admit(s, login, from, &out->staff, &found, err))
 		return -1;
-	int wait_s = login_throttle_wait_s(&attempt, s->now);
-	if (wait_s > 0) {
-		fd_fail(err, FD_ETHROTTLE, "too many failed logins: try again in %d seconds",
-			wait_s);
-		err->retry_after_s = wait_s;
-		return -1;
-	}
 	/* Argon2 takes a moment: never inside a transaction. An unknown login is checked
-	 * against a dummy hash, so it takes as long. */
+	 * against a dummy hash, so it takes as long. The failure is already counted. */
 	bool ok = password_matches(found ? out->staff.password_hash : NULL, password);
 	if (!found || !ok || !out->staff.active)
-		return login_failed(s, login, err);
+		return fd_fail(err, FD_EAUTH, BAD_LOGIN);
 	/* A fresh session token at every login (ASVS V3.2.1). */
 	out->cookie_token = auth_random_token(s);
 	out->csrf_token = auth_random_token(s);
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = store_login_succeeded(s->store, login, from(s), s->now, err)) == 0 &&
+	if ((rc = store_login_succeeded(s->store, login, from, s->now, err)) == 0 &&
 	    (rc = store_staff_set_last_login(s->store, out->staff.id, s->now, err)) == 0)
 		rc = store_session_insert(s->store, secret_hash(s, out->cookie_token),
-					  out->staff.id, out->csrf_token, from(s), s->now, err);
+					  out->staff.id, out->csrf_token,
+					  s->client ? s->client : "", s->now, err);
 	return svc_end(s, rc, err);
 }
 

@@ -13,7 +13,8 @@ struct auth_session {
 
 /* A wrong login, wrong password or deactivated account are all FD_EAUTH with one message;
  * too many failures are FD_ETHROTTLE with err->retry_after_s (policy/login_throttle.h), the
- * same for a login that does not exist. s->client is where the attempt comes from. */
+ * same for a login that does not exist. s->client is where the attempt comes from (throttling
+ * counts an IPv6 client by its /64). Parallel attempts are counted as if one after another. */
 int auth_login(struct svc *s, const char *login, const char *password, struct auth_session *out,
 	       struct fd_error *err);
 /* The session behind a cookie value; FD_EAUTH when unknown, expired or deactivated. */

@@ -175,6 +175,9 @@ const char *const sql_common[STMT__MAX] = {
 				      "$3 WHERE id = $1 RETURNING id",
 	[STMT_SITUATION_HQ_CONTACT] = "UPDATE situation SET hq_contact_id = $2, hq_contacted_at = "
 				      "$3 WHERE id = $1 RETURNING id",
+	/* BEGIN IMMEDIATE already orders the writers: attempts at a login take turns. */
+	[STMT_LOGIN_LOCK_LOGIN] = "SELECT $1",
+	[STMT_LOGIN_LOCK_ADDRESS] = "SELECT $1",
 	/* Failed logins by the login tried, known or not, and where from (login_throttle.h). */
 	[STMT_LOGIN_FAILURE_ADD] = "INSERT INTO failed_login (login, address, at) VALUES ($1, $2, "
 				   "$3) RETURNING id",
@@ -588,6 +591,10 @@ const char *const sql_postgresql[STMT__MAX] = {
 		"ORDER BY ts_rank(s.search, q) DESC, s.id LIMIT 20",
 	/* One audit entry at a time, across nodes, so the hash chain never forks. */
 	[STMT_AUDIT_LOCK] = "SELECT pg_advisory_xact_lock(20261130)",
+	/* Attempts at one login, and from one address, take turns across nodes until their
+	 * transaction ends, so that each counts the ones before it (store_login_lock). */
+	[STMT_LOGIN_LOCK_LOGIN] = "SELECT pg_advisory_xact_lock(20261919, hashtext($1))",
+	[STMT_LOGIN_LOCK_ADDRESS] = "SELECT pg_advisory_xact_lock(20261920, hashtext($1))",
 	/* One node at a time anchors the audit log, so a head is signed and witnessed once. */
 	[STMT_ANCHOR_LOCK] = "SELECT pg_advisory_xact_lock(20261904)",
 	/* One sender per message even when several nodes look at once. */

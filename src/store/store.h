@@ -176,6 +176,9 @@ int store_session_delete_for_staff(struct store *s, int64_t staff_id, struct fd_
 int store_token_insert(struct store *s, const char *token_hash, int64_t staff_id, int64_t now,
 		       struct fd_error *err);
 
+/* Until the write transaction ends, other attempts at this login or from this address wait
+ * here: call it first, so that the counts read next stay true until the attempt is added. */
+int store_login_lock(struct store *s, const char *login, const char *address, struct fd_error *err);
 /* Failed logins by the login tried (whether or not it exists) and the address. */
 int store_login_failure_add(struct store *s, const char *login, const char *address, int64_t now,
 			    struct fd_error *err);

@@ -74,6 +74,16 @@ int store_token_revoke(struct store *s, const char *token_hash, int64_t now, boo
 	return rc;
 }
 
+int store_login_lock(struct store *s, const char *login, const char *address, struct fd_error *err)
+{
+	/* Always the login first: two attempts never wait for each other both ways. */
+	struct db_arg l = DB_ARG_TEXT(login), a = DB_ARG_TEXT(address);
+	int rc = db_query(s, STMT_LOGIN_LOCK_LOGIN, &l, 1, NULL, NULL, NULL, err);
+	if (!rc)
+		rc = db_query(s, STMT_LOGIN_LOCK_ADDRESS, &a, 1, NULL, NULL, NULL, err);
+	return rc;
+}
+
 int store_login_failure_add(struct store *s, const char *login, const char *address, int64_t now,
 			    struct fd_error *err)
 {

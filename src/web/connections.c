@@ -1,13 +1,15 @@
-/* Connections counted by address as libmicrohttpd opens and closes them; new ones admitted by
- * policy/connection_limit.c; and a sweeper that closes those too slow with their headers. */
+/* Connections counted by address from the moment they are admitted (policy/connection_limit.c)
+ * until libmicrohttpd closes them; and a sweeper that closes those too slow with their headers. */
 #include "web/connections.h"
 
 #include <pthread.h>
 #include <search.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -75,6 +77,40 @@ static struct held *held_find(struct connections *c, const struct netaddr *group
 	return node ? *(struct held **)node : NULL;
 }
 
+/* One more connection from group. Called with the lock held. */
+static void hold(struct connections *c, const struct netaddr *group)
+{
+	struct held *h = xcalloc(1, sizeof *h);
+	h->group = *group;
+	void *node = tsearch(h, &c->held, held_cmp);
+	if (!node)
+		abort(); /* out of memory, as xcalloc would */
+	struct held *found = *(struct held **)node;
+	if (found != h)
+		free(h);
+	found->count++;
+	c->in_use++;
+}
+
+/* One fewer. Called with the lock held. */
+static void release(struct connections *c, const struct netaddr *group)
+{
+	struct held *h = held_find(c, group);
+	if (h && --h->count == 0) {
+		tdelete(h, &c->held, held_cmp);
+		free(h);
+	}
+	c->in_use--;
+}
+
+/* A connection admitted by this thread and not yet started. libmicrohttpd starts it on the
+ * thread that accepted it, straight after (or drops it, out of memory): so the next accept
+ * on the thread finds it still here only if it was dropped, and gives its place back. */
+static _Thread_local struct admission {
+	struct connections *owner;
+	struct netaddr group;
+} admitted;
+
 /* Logs a refusal at most once a minute for its address (or for a full table). */
 static bool refusal_to_log(struct connections *c, struct held *h, int64_t now)
 {
@@ -94,9 +130,18 @@ enum MHD_Result connections_accept(void *cls, const struct sockaddr *addr, sockl
 	netaddr_group(&a, &group);
 	bool trusted = netaddr_list_has(c->trusted, &a);
 	pthread_mutex_lock(&c->lock);
+	if (admitted.owner == c)
+		release(c, &admitted.group);
+	admitted.owner = NULL;
 	struct held *h = held_find(c, &group);
 	int held = h ? h->count : 0, in_use = c->in_use;
 	enum connection_verdict v = connection_admit(&c->limits, held, in_use, trusted);
+	/* Counted now, under the lock the verdict was reached under: threads accepting at
+	 * once each see the others' connections, and the limits hold exactly. */
+	if (v == CONNECTION_ADMIT) {
+		hold(c, &group);
+		admitted = (struct admission){c, group};
+	}
 	bool log = v != CONNECTION_ADMIT &&
 		   refusal_to_log(c, v == CONNECTION_FULL ? NULL : h, now_ms());
 	pthread_mutex_unlock(&c->lock);
@@ -125,17 +170,12 @@ static void slot_open(struct connections *c, struct MHD_Connection *conn, void *
 	s->trusted = netaddr_list_has(c->trusted, &a);
 	s->waiting_ms = now_ms();
 	s->owner = c;
-	struct held *h = xcalloc(1, sizeof *h);
-	h->group = s->group;
 	pthread_mutex_lock(&c->lock);
-	void *node = tsearch(h, &c->held, held_cmp);
-	if (!node)
-		abort(); /* out of memory, as xcalloc would */
-	struct held *found = *(struct held **)node;
-	if (found != h)
-		free(h);
-	found->count++;
-	c->in_use++;
+	/* Counted when admitted; one that was not (never so far) is counted now. */
+	if (admitted.owner == c && !memcmp(&admitted.group, &s->group, sizeof s->group))
+		admitted.owner = NULL;
+	else
+		hold(c, &s->group);
 	s->next = c->slots;
 	if (c->slots)
 		c->slots->prev = s;
@@ -147,12 +187,7 @@ static void slot_open(struct connections *c, struct MHD_Connection *conn, void *
 static void slot_close(struct connections *c, struct slot *s)
 {
 	pthread_mutex_lock(&c->lock);
-	struct held *h = held_find(c, &s->group);
-	if (h && --h->count == 0) {
-		tdelete(h, &c->held, held_cmp);
-		free(h);
-	}
-	c->in_use--;
+	release(c, &s->group);
 	if (s->prev)
 		s->prev->next = s->next;
 	else
@@ -202,6 +237,48 @@ void connections_request_started(struct MHD_Connection *conn)
 void connections_request_ended(struct MHD_Connection *conn)
 {
 	set_waiting(conn, false);
+}
+
+/* Whether the comma-separated list (a header's value; NULL: none) has token, in any case. */
+static bool has_token(const char *list, const char *token)
+{
+	size_t n = strlen(token);
+	for (const char *p = list; p && *p;) {
+		p += strspn(p, " \t,");
+		size_t len = strcspn(p, ","), word = len;
+		while (word && (p[word - 1] == ' ' || p[word - 1] == '\t'))
+			word--;
+		if (word == n && strncasecmp(p, token, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+/* Whether libmicrohttpd keeps the connection open after the answer, by its own rule: HTTP/1.1
+ * unless the client says close (or upgrade), HTTP/1.0 only when it says keep-alive. */
+static bool kept_alive(struct MHD_Connection *conn, const char *version)
+{
+	const char *c =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONNECTION);
+	if (version && strcasecmp(version, MHD_HTTP_VERSION_1_1) == 0)
+		return !has_token(c, "close") && !has_token(c, "upgrade");
+	if (version && strcasecmp(version, MHD_HTTP_VERSION_1_0) == 0)
+		return has_token(c, "keep-alive");
+	return false;
+}
+
+const char *connections_keep_alive(struct MHD_Connection *conn, const char *version, char *out)
+{
+	struct slot *s = slot_of(conn);
+	/* A trusted proxy is never cut: it may keep its connections as long as it likes. */
+	if (!s || s->trusted || !kept_alive(conn, version))
+		return NULL;
+	/* The sweeper cuts at header_timeout_s after the answer (a little later, by up to
+	 * SWEEP_MS); a second less leaves the client's next request time to arrive. */
+	int idle_s = s->owner->header_timeout_ms / 1000 - 1;
+	snprintf(out, CONNECTIONS_KEEP_ALIVE_TEXT, "timeout=%d", idle_s > 0 ? idle_s : 1);
+	return out;
 }
 
 /* Shuts down the connections whose headers are late; libmicrohttpd then sees them end and

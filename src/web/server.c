@@ -93,6 +93,21 @@ static enum MHD_Result add_forwarded(void *cls, enum MHD_ValueKind kind, const c
 	return MHD_YES;
 }
 
+/* An X-Forwarded-For from a peer that is not a trusted proxy is ignored, as it must be; but
+ * behind nginx that means trusted_proxies was forgotten, and every member of staff is then
+ * one address to login throttling. Said once: then every request would say it. */
+static void warn_untrusted_forward(const struct netaddr *peer)
+{
+	static atomic_flag warned = ATOMIC_FLAG_INIT;
+	if (atomic_flag_test_and_set(&warned))
+		return;
+	char text[NETADDR_TEXT];
+	netaddr_format(peer, text);
+	log_warn("X-Forwarded-For from %s ignored: add it to [server] trusted_proxies if it is "
+		 "your proxy",
+		 text);
+}
+
 /* Where the request comes from, for throttling, the audit log, the session and the log: the
  * peer, or the client a trusted proxy names in X-Forwarded-For (every such header, in
  * order, as one list). */
@@ -106,6 +121,8 @@ static const char *client_address(struct request *r, const struct netaddr_list *
 	struct buf forwarded = BUF_INIT;
 	if (netaddr_list_has(trusted, &peer))
 		MHD_get_connection_values(r->conn, MHD_HEADER_KIND, add_forwarded, &forwarded);
+	else if (MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For"))
+		warn_untrusted_forward(&peer);
 	netaddr_client(&peer, forwarded.len ? buf_str(&forwarded) : NULL, trusted, &client);
 	buf_free(&forwarded);
 	char text[NETADDR_TEXT];
@@ -288,9 +305,11 @@ static void handle(struct server *srv, struct request *r)
 	rt->handler(r);
 }
 
-/* Opens every response: the security headers live here and only here. */
-static enum MHD_Result respond(struct request *r)
+/* Opens every response: the security headers live here and only here. version is the
+ * request's, for the Keep-Alive header. */
+static enum MHD_Result respond(struct request *r, const char *version)
 {
+	char keep_alive[CONNECTIONS_KEEP_ALIVE_TEXT];
 	struct MHD_Response *resp =
 		r->stream ? r->stream
 			  : MHD_create_response_from_buffer(r->out.len, r->out.data,
@@ -313,6 +332,8 @@ static enum MHD_Result respond(struct request *r)
 	}
 	if (!cache_set)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (connections_keep_alive(r->conn, version, keep_alive))
+		MHD_add_response_header(resp, "Keep-Alive", keep_alive);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -393,7 +414,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			"the change was made but the disk did not confirm it: check that "
 			"it shows before trying again");
 	}
-	enum MHD_Result ret = respond(r);
+	enum MHD_Result ret = respond(r, version);
 	metrics_observe(r->route, r->status, clock_ns() - r->started_ns);
 	return ret;
 }

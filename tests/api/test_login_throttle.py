@@ -8,6 +8,7 @@ import http.client
 import json
 import re
 import statistics
+import threading
 import time
 
 from harness import Db, Server, expect_error
@@ -15,7 +16,8 @@ from harness import Db, Server, expect_error
 PASSWORD = "correct horse battery"
 PROXY = "127.0.0.9"
 CARD = "21170000100017"
-USERS = ("kos.staff", "kos.clerk", "kos.desk", "kos.twin", "kos.guarded")
+USERS = ("kos.staff", "kos.clerk", "kos.desk", "kos.twin", "kos.guarded", "kos.burst",
+         "kos.roamer")
 
 
 def setup():
@@ -26,7 +28,9 @@ def setup():
     for login in USERS:
         ctx[login] = db.add_user(login, "staff", "KOS", password=PASSWORD)
     ctx["manager"] = db.add_user("kos.manager", "branch_manager", "KOS", password=PASSWORD)
-    ctx["srv"] = Server(db, config=f"[server]\ntrusted_proxies = {PROXY}, 10.0.0.0/8\n")
+    # Eight threads, so that attempts really are checked in parallel.
+    ctx["srv"] = Server(db, config=f"[server]\nthreads = 8\n"
+                                   f"trusted_proxies = {PROXY}, 10.0.0.0/8\n")
     return ctx
 
 
@@ -110,6 +114,11 @@ def test_forwarded_for_from_an_untrusted_peer_is_ignored(ctx):
     rows = ctx["db"].sql("SELECT s.address FROM session s JOIN staff t ON t.id = s.staff_id "
                          "WHERE t.login = 'kos.clerk'")
     assert rows == [["127.0.0.7"]], rows
+    # Behind a proxy left out of trusted_proxies, the log says so, once.
+    warning = ("X-Forwarded-For from 127.0.0.6 ignored: add it to [server] trusted_proxies "
+               "if it is your proxy")
+    assert ctx["srv"].output().count(warning) == 1, ctx["srv"].output()[-3000:]
+    assert ctx["srv"].output().count("X-Forwarded-For from") == 1
 
 
 def test_forwarded_for_from_a_trusted_proxy_names_the_client(ctx):
@@ -172,3 +181,52 @@ def test_unknown_and_known_logins_answer_alike_throughout(ctx):
     expect_error(ctx["srv"].api("POST", "/api/v1/login",
                                 {"login": "x" * 65, "password": "whatever"}), 422,
                  field="login")
+
+
+def burst(ctx, who, source, count=30):
+    """count wrong passwords for who from source, all sent at once: their statuses."""
+    start = threading.Barrier(count)
+    statuses = [None] * count
+
+    def attempt(i):
+        start.wait()
+        statuses[i] = login(ctx, who, "not the password", source)[0]
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(statuses)
+
+
+def test_a_parallel_burst_gets_exactly_the_tries_allowed(ctx):
+    # Thirty wrong passwords at once, eight answered at a time: exactly five are tried, as
+    # one after another would be, whether or not the login exists.
+    for who, source in (("kos.burst", "127.0.0.13"), ("kos.nobody.burst", "127.0.0.14")):
+        statuses = burst(ctx, who, source)
+        assert statuses == [401] * 5 + [429] * 25, (who, statuses)
+        rows = ctx["db"].sql(f"SELECT count(*) FROM failed_login WHERE login = '{who}'")
+        assert rows == [["5"]], (who, rows)
+    # The owner at another desk is not held up, and her success leaves no failure behind.
+    assert login(ctx, "kos.burst", source="127.0.0.15")[0] == 200
+    rows = ctx["db"].sql("SELECT address FROM failed_login WHERE login = 'kos.burst'")
+    assert rows == [["127.0.0.13"]] * 5, rows
+
+
+def test_the_addresses_of_one_ipv6_64_count_as_one(ctx):
+    # A host handed a /64 can take a new address for every guess: throttling counts the /64,
+    # as the connection limits do. The session keeps the address itself.
+    for i in range(5):
+        assert login(ctx, "kos.roamer", "not the password", PROXY,
+                     forwarded=f"2001:db8:7:7::{i + 1}")[0] == 401
+    status, headers, body = login(ctx, "kos.roamer", source=PROXY,
+                                  forwarded="2001:db8:7:7:ffff:1:2:3")
+    assert status == 429 and int(headers["Retry-After"]) > 0, body
+    assert failures_from(ctx, "kos.roamer") == ["2001:db8:7:7::/64"]
+    assert login(ctx, "kos.roamer", source=PROXY, forwarded="2001:db8:7:8::1")[0] == 200
+    rows = ctx["db"].sql("SELECT s.address FROM session s JOIN staff t ON t.id = s.staff_id "
+                         "WHERE t.login = 'kos.roamer'")
+    assert rows == [["2001:db8:7:8::1"]], rows
+    rows = ctx["db"].sql("SELECT address FROM familiar_address WHERE login = 'kos.roamer'")
+    assert rows == [["2001:db8:7:8::/64"]], rows

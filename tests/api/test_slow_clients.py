@@ -5,6 +5,7 @@ take too long are cut, and a trusted proxy (which speaks for many clients) is ex
 routes all of 127/8 to the loopback, so each test's "other address" is a real one. The
 connections do not depend on the database, so this runs on SQLite only."""
 import http.client
+import signal
 import socket
 import time
 
@@ -33,6 +34,26 @@ def teardown(ctx):
     assert ctx["srv"].stop() < 3
 
 
+def held_open(socks):
+    """How many of these (non-blocking) connections the server still holds: a refused or cut
+    one reads as closed."""
+    n = 0
+    for s in socks:
+        if s.fileno() < 0:
+            continue
+        try:
+            if s.recv(1, socket.MSG_PEEK) == b"":
+                s.close()
+                continue
+        except BlockingIOError:
+            pass
+        except OSError:
+            s.close()
+            continue
+        n += 1
+    return n
+
+
 class Crowd:
     """Connections from one source address that send their headers a byte at a time."""
 
@@ -59,22 +80,7 @@ class Crowd:
                 s.close()
 
     def open_count(self):
-        """How many the server still holds: a refused or cut one reads as closed."""
-        n = 0
-        for s in self.socks:
-            if s.fileno() < 0:
-                continue
-            try:
-                if s.recv(1, socket.MSG_PEEK) == b"":
-                    s.close()
-                    continue
-            except BlockingIOError:
-                pass
-            except OSError:
-                s.close()
-                continue
-            n += 1
-        return n
+        return held_open(self.socks)
 
     def close(self):
         for s in self.socks:
@@ -182,3 +188,92 @@ def test_a_client_that_keeps_asking_keeps_its_connection(ctx):
             time.sleep(1)
     finally:
         c.close()
+
+
+def test_a_kept_alive_answer_says_how_long_the_connection_may_idle(ctx):
+    # An idle kept-alive connection is cut at header_timeout_s: the answer tells the client
+    # a second less (Keep-Alive: timeout=N), so a pool of connections drops it in time.
+    srv = ctx["srv"]
+    settle(srv)
+    idle_s = HEADER_TIMEOUT_S - 1
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10,
+                                   source_address=("127.0.0.2", 0))
+    try:
+        c.request("GET", "/healthz")
+        r = c.getresponse()
+        r.read()
+        assert r.status == 200 and r.headers["Keep-Alive"] == f"timeout={idle_s}", \
+            r.headers.items()
+        sock = c.sock
+        # Reused just inside what it was told, the connection still answers...
+        time.sleep(idle_s - 0.3)
+        c.request("GET", "/healthz")
+        r = c.getresponse()
+        r.read()
+        assert r.status == 200 and c.sock is sock, "closed within the Keep-Alive timeout"
+        # ...and left idle past header_timeout_s it is closed, as it was told it would be.
+        time.sleep(HEADER_TIMEOUT_S + 0.5)
+        sock.setblocking(False)
+        assert sock.recv(1, socket.MSG_PEEK) == b"", "an idle connection was not cut"
+    finally:
+        c.close()
+    # No promise where the connection closes after the answer, or is never cut.
+    for source, headers in (("127.0.0.2", {"Connection": "close"}), (PROXY, {})):
+        c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10,
+                                       source_address=(source, 0))
+        try:
+            c.request("GET", "/healthz", headers=headers)
+            r = c.getresponse()
+            r.read()
+            assert r.status == 200 and "Keep-Alive" not in r.headers, (source, r.headers.items())
+        finally:
+            c.close()
+    for request, promised in ((b"GET /healthz HTTP/1.0\r\n\r\n", False),
+                              (b"GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", True)):
+        with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as s:
+            s.sendall(request)
+            head = s.recv(4096).split(b"\r\n\r\n")[0].lower()
+            assert (f"keep-alive: timeout={idle_s}".encode() in head) == promised, head
+
+
+def test_the_limit_per_address_is_exact_under_a_parallel_rush(ctx):
+    # Eight threads accept at once: a connection is counted as it is admitted, under the
+    # same lock, so a rush of connections gets exactly the limit from each address, never
+    # one more. (Its own server: eight threads, a limit of 2, and room for the rush.)
+    db = Db()
+    db.cli("init")
+    config = CONFIG.replace(f"max_connections = {TOTAL}", "threads = 8\nmax_connections = 4000")
+    srv = Server(db, config=config.replace(f"per_address = {PER_ADDRESS}", "per_address = 2"))
+    rush = {}
+    try:
+        # The server is paused while the kernel takes every connection: it then finds them
+        # all waiting at once, and its threads take them in parallel.
+        srv.proc.send_signal(signal.SIGSTOP)
+        try:
+            for a in range(100):
+                source = f"127.0.1.{a + 1}"
+                rush[source] = []
+                for _ in range(6):
+                    s = socket.socket()
+                    s.bind((source, 0))
+                    s.setblocking(False)
+                    s.connect_ex(("127.0.0.1", srv.port))
+                    rush[source].append(s)
+            time.sleep(0.2)
+        finally:
+            srv.proc.send_signal(signal.SIGCONT)
+        # A connection still waiting to be accepted reads as open too: give the server
+        # time to take them all (on a busy machine), then every address holds exactly 2.
+        deadline = time.monotonic() + 15
+        while True:
+            time.sleep(0.5)
+            held = {source: held_open(socks) for source, socks in rush.items()}
+            if max(held.values()) <= 2 or time.monotonic() > deadline:
+                break
+        off = {source: n for source, n in held.items() if n != 2}
+        assert not off, f"held other than the limit of 2: {off}"
+    finally:
+        for socks in rush.values():
+            for s in socks:
+                s.close()
+        assert srv.stop() < 3

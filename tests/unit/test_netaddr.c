@@ -145,6 +145,40 @@ static void test_groups(void **state)
 	assert_memory_not_equal(&g1, &g2, sizeof g1);
 }
 
+/* Login throttling keys failures by this text: every address of one IPv6 /64 must come out
+ * the same, or a client could dodge the limits per address by changing its last 64 bits. */
+static void test_group_text(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *address, *group; /* group NULL: not an address */
+	} cases[] = {
+		{"192.0.2.7", "192.0.2.7"},
+		{"::ffff:192.0.2.7", "192.0.2.7"},
+		{"2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"},
+		{"2001:db8:1:2:bbbb:cccc:dddd:eeee", "2001:db8:1:2::/64"},
+		{"2001:db8:1:2::", "2001:db8:1:2::/64"},
+		{"2001:db8:1:3::1", "2001:db8:1:3::/64"},
+		{"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ffff:ffff:ffff:ffff::/64"},
+		{"::1", "::/64"},
+		{"command line", NULL},
+		{"", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[NETADDR_TEXT] = "untouched";
+		int rc = netaddr_group_text(cases[i].address, text);
+		if (!cases[i].group) {
+			assert_int_equal(rc, -1);
+			assert_string_equal(text, "untouched");
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_string_equal(text, cases[i].group);
+	}
+	char text[NETADDR_TEXT];
+	assert_int_equal(netaddr_group_text(NULL, text), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +186,7 @@ int main(void)
 		cmocka_unit_test(test_networks),
 		cmocka_unit_test(test_client_behind_proxies),
 		cmocka_unit_test(test_groups),
+		cmocka_unit_test(test_group_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
