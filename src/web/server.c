@@ -62,6 +62,7 @@ static struct store *thread_store(const struct config *cfg, struct fd_error *err
 			log_error("database: %s", err->message);
 			fd_fail(err, FD_EUNAVAILABLE,
 				"the database is unavailable: try again in a moment");
+			err->retry_after_s = STORE_RETRY_AFTER_S;
 			return NULL;
 		}
 		store_manual_checkpoints(s); /* the worker checkpoints, off the desks' path */
