@@ -60,7 +60,13 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		config_set(&cfg->db_url, value);
 		ok = 1;
 	} else if (!strcmp(section, "database") && !strcmp(name, "busy_timeout_ms")) {
-		ok = set_int(&cfg->busy_timeout_ms, value, 0, 600000);
+		ok = set_int(&cfg->db_timeouts.busy_ms, value, 0, 600000);
+	} else if (!strcmp(section, "database") && !strcmp(name, "statement_timeout_ms")) {
+		/* 0 turns the bound off; below 100 ms no statement could finish. */
+		ok = set_int(&cfg->db_timeouts.statement_ms, value, 0, 3600000) &&
+		     (cfg->db_timeouts.statement_ms == 0 || cfg->db_timeouts.statement_ms >= 100);
+	} else if (!strcmp(section, "database") && !strcmp(name, "network_timeout_ms")) {
+		ok = set_int(&cfg->db_timeouts.network_ms, value, 1000, 600000);
 	} else if (!strcmp(section, "server") && !strcmp(name, "listen")) {
 		config_set(&cfg->listen, value);
 		ok = 1;
@@ -149,7 +155,13 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->header_timeout_s = 10;
 	cfg->session_idle_s = 30 * 60;
 	cfg->session_absolute_s = 12 * 3600;
-	cfg->busy_timeout_ms = 5000;
+	cfg->db_timeouts.busy_ms = 5000;
+	/* A desk's request waits at most about this (and a second) for PostgreSQL, then
+	 * answers 503: with threads = 2, two requests held longer hold every other caller too.
+	 * Under header_timeout_s, so that a call waiting behind it on its thread is still
+	 * answered rather than cut. */
+	cfg->db_timeouts.statement_ms = 5000;
+	cfg->db_timeouts.network_ms = 5000;
 	cfg->reference_text_days = 90;
 	cfg->visit_customer_days = 30;
 	cfg->request_untouched_hours = 8; /* a working day of open hours */

@@ -5,14 +5,21 @@
 #include "base/error.h"
 #include "base/netaddr.h"
 
+/* [database]: how long the database may keep a caller waiting (store_open). */
+struct db_timeouts {
+	int busy_ms;	  /* SQLite: how long a writer waits for another */
+	int statement_ms; /* PostgreSQL: one statement and its answer (0: no bound) */
+	int network_ms;	  /* PostgreSQL: connecting, and how long a silent connection is trusted */
+};
+
 struct config {
-	char *db_url;		/* "sqlite:frontdesk.db", a path, or "postgresql://…" */
+	char *db_url; /* "sqlite:frontdesk.db", a path, or "postgresql://…" */
+	struct db_timeouts db_timeouts;
 	char *listen;		/* "127.0.0.1:8080" */
 	int threads;		/* HTTP worker threads */
 	int max_body_bytes;	/* larger request bodies get 413 */
 	int session_idle_s;	/* ASVS V3.3: 30 minutes */
 	int session_absolute_s; /* ASVS V3.3: 12 hours */
-	int busy_timeout_ms;	/* how long a writer waits for another */
 	char *log_level;
 	int reference_text_days; /* CS-CONFIDENTIAL: a reference question's text is kept this long */
 	int visit_customer_days;     /* and who a finished visit was for */
@@ -28,7 +35,7 @@ struct config {
 	struct netaddr_list trusted_proxies; /* whose X-Forwarded-For names the client */
 	int max_connections;		     /* open at once, from everywhere */
 	int max_connections_per_address;     /* one address (IPv6: a /64); not a trusted proxy */
-	int header_timeout_s; /* for a request's headers, from connecting or the last answer */
+	int header_timeout_s;	/* for a request's headers, from connecting or the last answer */
 	char *signing_key_file; /* the installation's Ed25519 secret key; NULL: beside a SQLite
 				 * database (PostgreSQL's nodes must name one file they share) */
 	int anchor_interval_s;	/* how often the audit log's head is signed while it moves */

@@ -3,6 +3,8 @@
 #ifndef BASE_ERROR_H
 #define BASE_ERROR_H
 
+#include <stdbool.h>
+
 enum fd_code {
 	FD_OK = 0,
 	FD_EBADJSON,  /* the body is not JSON at all */
@@ -28,6 +30,9 @@ struct fd_error {
 	char field[64];
 	char message[384];
 	int retry_after_s;
+	/* FD_EUNAVAILABLE only: the database went while a change was being committed, so it
+	 * may have been made; the caller must check rather than repeat it. */
+	bool outcome_unknown;
 };
 
 /* Sets err (when not NULL) and returns -1, so callers can `return fd_fail(...)`. */

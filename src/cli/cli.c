@@ -16,7 +16,11 @@ int cli_open(struct cli *c, struct svc *s, struct arena *a, bool need_schema)
 	s->config = &c->cfg;
 	s->now = time_now();
 	s->client = "command line"; /* what the audit log says such an entry came from */
-	if (store_open(c->cfg.db_url, c->cfg.busy_timeout_ms, &s->store, &err))
+	/* A person is waiting and can stop it: a report or a check over years of rows may take
+	 * longer than a desk's request is allowed to. */
+	struct db_timeouts t = c->cfg.db_timeouts;
+	t.statement_ms = 0;
+	if (store_open(c->cfg.db_url, &t, &s->store, &err))
 		return cli_fail(&err);
 	bool ready = true;
 	if (need_schema && store_is_initialised(s->store, &ready, &err) == 0 && !ready)

@@ -10,8 +10,10 @@
 int worker_start(const struct config *cfg, struct fd_error *err);
 /* Stops it, letting a message being sent finish. */
 void worker_stop(void);
-/* For /healthz: "ok", "waiting for the database" while its last look at the outbox failed
- * (it looks again every 2 s, on a connection made again), or "stopped". */
+/* For /healthz: "ok"; "waiting for the database" while its last use of the database found
+ * it away (it looks again every 2 s, on a connection made again); "the … failed: see the
+ * log" while one of its chores (checkpoint, retention purge, reminders, audit anchor, outbox)
+ * last failed for a reason of its own; or "stopped". */
 const char *worker_state(void);
 
 #endif

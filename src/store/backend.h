@@ -4,6 +4,7 @@
 #ifndef STORE_BACKEND_H
 #define STORE_BACKEND_H
 
+#include "base/config.h"
 #include "base/embed.h"
 #include "store/db.h"
 
@@ -60,8 +61,10 @@ struct db_row {
 /* create: make the file when there is none (false: a missing database is an error). */
 int store_sqlite_open(const char *path, int busy_timeout_ms, bool create, struct store **out,
 		      struct fd_error *err);
-/* lazy: a server that cannot be reached now is no error; the connection is made at its
- * first use instead. */
-int store_pg_open(const char *url, bool lazy, struct store **out, struct fd_error *err);
+/* pooled: a request thread's (see store_open_pooled): a server that cannot be reached now
+ * is no error, the connection being made at its first use, and one that leaves it without
+ * an answer is not waited for again for a while. */
+int store_pg_open(const char *url, const struct db_timeouts *t, bool pooled, struct store **out,
+		  struct fd_error *err);
 
 #endif

@@ -20,28 +20,29 @@ const char *store_sqlite_file(const char *url)
 	return url;
 }
 
-static int open_url(const char *url, int busy_timeout_ms, bool pooled, struct store **out,
+static int open_url(const char *url, const struct db_timeouts *t, bool pooled, struct store **out,
 		    struct fd_error *err)
 {
 	*out = NULL;
 	const char *path = store_sqlite_file(url);
 	if (!path)
-		return store_pg_open(url, pooled, out, err);
+		return store_pg_open(url, t, pooled, out, err);
 	if (!*path)
 		return fd_fail_field(err, "db", "the database URL names no file");
 	/* A server's connection never makes a new, empty file where the database has gone. */
-	return store_sqlite_open(path, busy_timeout_ms, !pooled, out, err);
+	return store_sqlite_open(path, t->busy_ms, !pooled, out, err);
 }
 
-int store_open(const char *url, int busy_timeout_ms, struct store **out, struct fd_error *err)
+int store_open(const char *url, const struct db_timeouts *t, struct store **out,
+	       struct fd_error *err)
 {
-	return open_url(url, busy_timeout_ms, false, out, err);
+	return open_url(url, t, false, out, err);
 }
 
-int store_open_pooled(const char *url, int busy_timeout_ms, struct store **out,
+int store_open_pooled(const char *url, const struct db_timeouts *t, struct store **out,
 		      struct fd_error *err)
 {
-	return open_url(url, busy_timeout_ms, true, out, err);
+	return open_url(url, t, true, out, err);
 }
 
 int store_ping(struct store *s, int timeout_ms, int64_t *schema, struct fd_error *err)

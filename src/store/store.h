@@ -8,19 +8,27 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/config.h"
 #include "base/error.h"
 #include "base/vocab.h"
 
 struct store;
 
-/* url: "sqlite:PATH", "sqlite://PATH" or a bare path. Sets WAL, synchronous=FULL, foreign
- * keys and the busy timeout. The caller frees with store_close. */
-int store_open(const char *url, int busy_timeout_ms, struct store **out, struct fd_error *err);
-/* As store_open, for a server's connection that lives as long as it does: a PostgreSQL
- * server that cannot be reached now is no error, the connection being made at its first
- * use, and a SQLite file that is not there is not made anew. (Every PostgreSQL connection
- * is made again by itself after the server restarts.) */
-int store_open_pooled(const char *url, int busy_timeout_ms, struct store **out,
+/* How long a caller refused because the database is away is told to wait (Retry-After). */
+#define STORE_RETRY_AFTER_S 2
+
+/* url: "sqlite:PATH", "sqlite://PATH" or a bare path, or "postgresql://…". SQLite: sets WAL,
+ * synchronous=FULL, foreign keys and the busy timeout. PostgreSQL: keepalives and a TCP
+ * timeout from t->network_ms and a bound of t->statement_ms on each statement, unless the
+ * URL says otherwise (docs/operations.md). The caller frees with store_close. */
+int store_open(const char *url, const struct db_timeouts *t, struct store **out,
+	       struct fd_error *err);
+/* As store_open, for a request thread's connection that lives as long as the server: a
+ * PostgreSQL server that cannot be reached now is no error, the connection being made at
+ * its first use, and while the server leaves it without an answer it fails at once rather
+ * than keep its thread waiting; a SQLite file that is not there is not made anew. (Every
+ * PostgreSQL connection is made again by itself after the server restarts.) */
+int store_open_pooled(const char *url, const struct db_timeouts *t, struct store **out,
 		      struct fd_error *err);
 void store_close(struct store *s);
 /* /healthz: a cheap query on this connection that reads the schema's version into *schema,

@@ -38,7 +38,8 @@ void api_healthz(struct request *r)
 	if (ok)
 		json_object_set_new(j, "schema_version", json_integer(schema));
 	else
-		req_add_header(r, "Retry-After", "2");
+		req_add_header(r, "Retry-After",
+			       arena_printf(&r->arena, "%d", STORE_RETRY_AFTER_S));
 	req_json(r, ok ? 200 : 503, j);
 }
 

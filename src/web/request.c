@@ -344,6 +344,8 @@ void req_error_with(struct request *r, const struct fd_error *err, json_t *extra
 		json_object_set_new(e, "field", json_string(err->field));
 	if (err->rule)
 		json_object_set_new(e, "rule", json_string(err->rule));
+	if (err->outcome_unknown)
+		json_object_set_new(e, "outcome", json_string("unknown"));
 	if (extra)
 		json_object_update(e, extra);
 	json_decref(extra);

@@ -59,10 +59,11 @@ static struct store *thread_store(const struct config *cfg, struct fd_error *err
 	struct store *s = pthread_getspecific(store_key);
 	if (!s) {
 		/* Pooled: a PostgreSQL server away just now is no reason to fail for good. */
-		if (store_open_pooled(cfg->db_url, cfg->busy_timeout_ms, &s, err)) {
+		if (store_open_pooled(cfg->db_url, &cfg->db_timeouts, &s, err)) {
 			log_error("database: %s", err->message);
 			fd_fail(err, FD_EUNAVAILABLE,
 				"the database is unavailable: try again in a moment");
+			err->retry_after_s = STORE_RETRY_AFTER_S;
 			return NULL;
 		}
 		store_manual_checkpoints(s); /* the worker checkpoints, off the desks' path */

@@ -1,9 +1,12 @@
 """A PostgreSQL restart under a desk's write load (issue 19): while the server is down every
 call is a clean 503 and /healthz says why; within 5 s of it coming back every kind of call
-works again on the same frontdesk process, and no acknowledged walk-in is lost."""
+works again on the same frontdesk process, and no acknowledged walk-in is lost. A server
+that stops answering holds no call longer than the statement bound, and a commit cut off
+on its way is answered as of unknown outcome."""
 import json
 import os
 import signal
+import subprocess
 import threading
 import time
 
@@ -13,6 +16,9 @@ from harness import Db, Server, SmtpSink, expect_error
 BACKENDS = ("postgresql",)
 PASSWORD = "restart test password"
 BACK_WITHIN_S = 5
+# The default [database] statement_timeout_ms (5 s), the second frontdesk waits beyond it
+# for the server's own word, and a second of slack.
+BOUND_S = 7
 # What the driver says when a connection breaks: none of it may reach a caller.
 DRIVER_WORDS = ("FATAL", "server closed", "could not", "libpq", "terminating connection",
                 "no connection to the server", "Is the server running", "SQLSTATE", "127.0.0.1")
@@ -124,7 +130,8 @@ def outage(ctx):
     srv = ctx["srv"]
     status, body = srv.api("GET", "/healthz")
     assert status == 503, (status, body)
-    assert body["status"] == "unavailable" and body["database"].startswith("unreachable: "), body
+    assert body["status"] == "unavailable", body
+    assert body["database"] == "unreachable: connection refused", body
     no_driver_text(body, "/healthz")
     for what, answer in [("a bearer-token call", srv.api("GET", "/api/v1/me", token=ctx["token"])),
                          ("a write", walk_in(srv, ctx["token"]))]:
@@ -262,3 +269,168 @@ def test_healthz_does_not_hang_on_a_database_that_does_not_answer(ctx):
     assert status == 200 and body["database"] == "ok", body
     status, body = ctx["srv"].api("GET", "/api/v1/me", token=ctx["token"])
     assert status == 200, body
+
+
+def frozen_postgres():
+    """Stops every process of the cluster (SIGSTOP): the kernel still takes connections and
+    data, nothing answers. Returns the function that thaws it."""
+    frozen = postgres_processes()
+    for pid in frozen:
+        signal_if_alive(pid, signal.SIGSTOP)
+
+    def thaw():
+        for pid in frozen:
+            signal_if_alive(pid, signal.SIGCONT)
+    return thaw
+
+
+def timed(call):
+    """(seconds taken, status, headers, body as JSON) of call(), which returns what
+    Server.request does; status is the exception when there was no answer."""
+    start = time.monotonic()
+    try:
+        status, headers, data = call()
+    except OSError as e:
+        return time.monotonic() - start, e, {}, None
+    return time.monotonic() - start, status, headers, json.loads(data) if data else None
+
+
+def test_a_server_that_stops_answering_holds_no_call_past_the_bound(ctx):
+    srv, token = ctx["srv"], ctx["token"]
+    bearer = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+    calls = {
+        "a write": lambda: srv.request("POST", "/api/v1/branches/KOS/visits",
+                                       json.dumps({"channel": "in_person"}), bearer),
+        "a token call": lambda: srv.request("GET", "/api/v1/me", headers=bearer),
+    }
+    answers, healthz = {}, []
+    thaw = frozen_postgres()
+    try:
+        # Both server threads are taken by calls waiting on the silent server; /healthz,
+        # asked meanwhile, is answered as soon as one is free.
+        workers = [threading.Thread(target=lambda w=w: answers.__setitem__(w, timed(calls[w])))
+                   for w in calls]
+        for w in workers:
+            w.start()
+        time.sleep(0.5)
+        while any(w.is_alive() for w in workers):
+            healthz.append(timed(lambda: srv.request("GET", "/healthz")))
+        for w in workers:
+            w.join()
+        assert answers.keys() == calls.keys(), answers
+        for what, (took, status, headers, body) in answers.items():
+            assert took < BOUND_S, f"{what} took {took:.1f} s"
+            e = expect_error((status, body), 503, "unavailable")
+            assert "try again" in e["message"] and "outcome" not in e, e
+            assert headers["Retry-After"] == "2", (what, dict(headers))
+            no_driver_text(body, what)
+        for took, status, _, body in healthz:
+            assert took < BOUND_S and status == 503, (took, body)
+            assert body["database"].startswith("unreachable: "), body
+        # Later calls are refused without waiting the bound again, and the worker's own
+        # look at the database (every 2 s) sees it gone.
+        took, status, _, body = timed(calls["a write"])
+        assert status == 503 and took < BOUND_S, (took, body)
+        deadline = time.monotonic() + BOUND_S
+        while time.monotonic() < deadline:
+            took, status, _, body = timed(lambda: srv.request("GET", "/healthz"))
+            assert status == 503 and took < BOUND_S, (took, body)
+            if body["worker"] == "waiting for the database":
+                break
+        assert body["worker"] == "waiting for the database", body
+    finally:
+        thaw()
+    deadline = time.monotonic() + BACK_WITHIN_S
+    while True:
+        status, body = srv.api("GET", "/healthz")
+        if (status == 200 and body["worker"] == "ok") or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert status == 200 and body["database"] == "ok" and body["worker"] == "ok", body
+    assert srv.api("GET", "/api/v1/me", token=token)[0] == 200
+    status, v = walk_in(srv, token, note="after the freeze")
+    assert status == 201, v
+
+
+CUT_AT_COMMIT = """
+CREATE FUNCTION cut_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- The session ends itself at COMMIT, as a crash or a network cut there would.
+    PERFORM pg_terminate_backend(pg_backend_pid());
+    PERFORM pg_sleep(5);
+    RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER cut_at_commit AFTER INSERT ON visit DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW WHEN (NEW.note = 'cut at commit') EXECUTE FUNCTION cut_at_commit();
+"""
+
+
+def test_a_commit_cut_off_is_of_unknown_outcome_and_not_to_be_repeated(ctx):
+    srv, db = ctx["srv"], ctx["db"]
+    db.script(CUT_AT_COMMIT)
+    try:
+        status, headers, data = srv.request(
+            "POST", "/api/v1/branches/KOS/visits",
+            json.dumps({"channel": "in_person", "note": "cut at commit"}),
+            {"Authorization": "Bearer " + ctx["token"], "Content-Type": "application/json"})
+        body = json.loads(data)
+        e = expect_error((status, body), 503, "unavailable")
+        assert e.get("outcome") == "unknown", body
+        assert "Retry-After" not in headers, dict(headers)
+        assert "check whether it was made" in e["message"], e
+        no_driver_text(body, "a commit cut off")
+    finally:
+        db.script("DROP TRIGGER cut_at_commit ON visit; DROP FUNCTION cut_at_commit();")
+    # The connection it took is made again for the next call.
+    status, v = walk_in(srv, ctx["token"], note="after the cut")
+    assert status == 201, v
+
+
+def test_a_slow_statement_is_cancelled_by_the_server_within_statement_timeout_ms(ctx):
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
+    token = db.add_user("kos.staff", "staff", "KOS")
+    srv = Server(db, config="[database]\nstatement_timeout_ms = 1000\n")
+    try:
+        assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=token)[0] == 200
+        # Another session holds the visit table for 4 s.
+        holder = subprocess.Popen(
+            ["psql", "-X", "-q", db.url, "-c",
+             "BEGIN; LOCK TABLE visit; SELECT pg_sleep(4); COMMIT;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 5
+        while not db.sql("SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                         "WHERE c.relname = 'visit' AND l.mode = 'AccessExclusiveLock'"):
+            assert time.monotonic() < deadline, "the lock was not taken"
+            time.sleep(0.05)
+        start = time.monotonic()
+        status, v = walk_in(srv, token, note="behind a lock")
+        took = time.monotonic() - start
+        e = expect_error((status, v), 503, "unavailable")
+        assert "took too long" in e["message"] and "outcome" not in e, e
+        assert 0.9 < took < 3, f"the walk-in took {took:.1f} s"
+        no_driver_text(v, "a cancelled statement")
+        holder.wait(timeout=10)
+        # The server cancelled the statement and kept the connection.
+        status, v = walk_in(srv, token, note="after the lock")
+        assert status == 201, v
+        assert "connection lost" not in srv.output()
+    finally:
+        srv.stop()
+
+
+def test_healthz_names_a_database_that_is_gone(ctx):
+    # The server's refusal carries its SQLSTATE (3D000), which /healthz reads rather than
+    # libpq's English.
+    db = Db()
+    db.cli("init")
+    srv = Server(db)
+    try:
+        harness.PG.psql("postgres", f"DROP DATABASE {db.url.rsplit('/', 1)[1]} WITH (FORCE)")
+        status, body = srv.api("GET", "/healthz")
+        assert status == 503, body
+        assert body["database"] == "unreachable: no such database", body
+        no_driver_text(body, "/healthz")
+    finally:
+        srv.stop()

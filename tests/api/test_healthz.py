@@ -1,6 +1,7 @@
 """/healthz on SQLite (issue 19): it reads the database rather than answering "ok" by rote, so a
 database file moved or deleted under the running server, whose writes would be lost at the
 next start, turns it to 503 with the reason. PostgreSQL's outage is test_db_restart.py."""
+import json
 import os
 
 from harness import Db, Server, expect_error
@@ -46,3 +47,26 @@ def test_a_database_file_moved_away_is_503_until_it_is_back(ctx):
     status, body = ctx["srv"].api("GET", "/healthz")
     assert status == 200 and body["database"] == "ok", body
     assert ctx["srv"].api("GET", "/api/v1/me", token=ctx["token"])[0] == 200
+
+
+def test_a_thread_that_cannot_open_the_database_says_when_to_try_again(ctx):
+    # Four threads, one of which the harness's first /healthz opened: the others open their
+    # connection at their first request, and find no file to open.
+    db = Db()
+    db.cli("init")
+    srv = Server(db, config="[server]\nthreads = 4\n")
+    path = db.url[len("sqlite:"):]
+    os.rename(path, path + ".moved")
+    try:
+        unopened = 0
+        for _ in range(40):
+            status, headers, data = srv.request("GET", "/healthz")
+            assert status == 503, data
+            assert headers["Retry-After"] == "2", (dict(headers), data)
+            if b'"error"' in data:  # not /healthz's own answer: the thread had no store
+                expect_error((status, json.loads(data)), 503, "unavailable")
+                unopened += 1
+        assert unopened, "no request met a thread without its database connection"
+    finally:
+        os.rename(path + ".moved", path)
+        srv.stop()

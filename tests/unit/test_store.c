@@ -25,7 +25,8 @@ static int setup(void **state)
 	struct fd_error err = {0};
 	snprintf(f->path, sizeof f->path, "/tmp/frontdesk-test-store-%d.db", (int)getpid());
 	unlink(f->path);
-	if (store_open(f->path, 1000, &f->s, &err) || store_migrate(f->s, NULL, &err))
+	if (store_open(f->path, &(struct db_timeouts){.busy_ms = 1000}, &f->s, &err) ||
+	    store_migrate(f->s, NULL, &err))
 		return -1;
 	arena_init(&f->a);
 	*state = f;
