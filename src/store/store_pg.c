@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "store/store_pg.h"
 
@@ -62,7 +63,7 @@ static int pg_fail(struct pg_store *s, PGresult *res, struct fd_error *err, cons
 static int pg_answer(struct pg_store *s, int sent, const char *what, PGresult **res,
 		     struct fd_error *err)
 {
-	int64_t until_ms = s->statement_ms ? pg_now_ms() + s->statement_ms + PG_ANSWER_GRACE_MS : 0;
+	int64_t until_ms = s->statement_ms ? clock_ms() + s->statement_ms + PG_ANSWER_GRACE_MS : 0;
 	*res = NULL;
 	int rc = sent ? pg_wait_result(s, until_ms, res) : -1;
 	if (rc == 1) {

@@ -48,8 +48,6 @@ int pg_unavailable(struct fd_error *err);
  * (0: no limit): 0 with *res (the last result, as PQexec gives; the caller frees it), 1 when
  * time ran out, -1 when the connection failed. */
 int pg_wait_result(struct pg_store *s, int64_t until_ms, PGresult **res);
-/* The monotonic clock in milliseconds. */
-int64_t pg_now_ms(void);
 /* The SQLSTATEs after which the connection is gone or going. */
 bool pg_state_means_lost(const char *state);
 /* /healthz (backend_ops.ping). */

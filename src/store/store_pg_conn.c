@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "store/store_pg.h"
 
@@ -24,13 +25,6 @@
  * out a silent server tries again at once when another got an answer since (the outbox
  * worker's, on a thread of its own, keeps trying). */
 static atomic_int_least64_t answered_at_ms;
-
-int64_t pg_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* libpq's messages run over several lines; the log takes the first. */
 static int first_line(const char *msg)
@@ -53,7 +47,7 @@ void pg_mark_lost(struct pg_store *s, const char *detail)
 	if (!s->lost_at_ms) {
 		log_warn("postgresql: connection lost (%.*s): made again at its next use",
 			 first_line(detail), detail ? detail : "");
-		s->lost_at_ms = pg_now_ms();
+		s->lost_at_ms = clock_ms();
 	}
 	s->lost = true;
 	if (!s->why)
@@ -67,7 +61,7 @@ static void wait_out_silence(struct pg_store *s)
 	int cap = PG_RETRY_MAX_MS > s->connect_ms ? PG_RETRY_MAX_MS : s->connect_ms;
 	int wait = s->retry_wait_ms ? 2 * s->retry_wait_ms : s->connect_ms;
 	s->retry_wait_ms = wait < cap ? wait : cap;
-	s->retry_at_ms = pg_now_ms() + s->retry_wait_ms;
+	s->retry_at_ms = clock_ms() + s->retry_wait_ms;
 }
 
 void pg_mark_silent(struct pg_store *s, int waited_ms)
@@ -178,7 +172,7 @@ static const char *reason_of(PGconn *c, bool reached)
 static int connect_wait(PGconn *c, PostgresPollingStatusType (*step)(PGconn *), int timeout_ms,
 			bool *reached)
 {
-	int64_t until = pg_now_ms() + timeout_ms;
+	int64_t until = clock_ms() + timeout_ms;
 	/* libpq's procedure: start as if the last step had asked to write. */
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 	*reached = false;
@@ -186,7 +180,7 @@ static int connect_wait(PGconn *c, PostgresPollingStatusType (*step)(PGconn *), 
 		ConnStatusType phase = PQstatus(c);
 		struct pollfd p = {.fd = PQsocket(c),
 				   .events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT};
-		int left_ms = (int)(until - pg_now_ms());
+		int left_ms = (int)(until - clock_ms());
 		*reached = phase != CONNECTION_STARTED && phase != CONNECTION_NEEDED &&
 			   phase != CONNECTION_BAD;
 		if (p.fd < 0)
@@ -206,7 +200,7 @@ static int connect_wait(PGconn *c, PostgresPollingStatusType (*step)(PGconn *), 
  * is longer than its bound, and libpq's messages are short again. */
 static void made(struct pg_store *s)
 {
-	int64_t now = pg_now_ms();
+	int64_t now = clock_ms();
 	PQsetnonblocking(s->conn, 1);
 	PQsetErrorVerbosity(s->conn, PQERRORS_DEFAULT);
 	atomic_store(&answered_at_ms, now);
@@ -237,7 +231,7 @@ static void not_made(struct pg_store *s, int rc, bool reached)
  * answer since its wait began. */
 static bool waiting_out(const struct pg_store *s)
 {
-	return s->pooled && pg_now_ms() < s->retry_at_ms &&
+	return s->pooled && clock_ms() < s->retry_at_ms &&
 	       atomic_load(&answered_at_ms) < s->retry_at_ms - s->retry_wait_ms;
 }
 
@@ -267,7 +261,7 @@ static int pg_reconnect(struct pg_store *s, int timeout_ms, bool *timed_out, str
 		return pg_unavailable(err);
 	}
 	log_info("postgresql: connection made again, %lld ms after it was lost",
-		 (long long)(pg_now_ms() - s->lost_at_ms));
+		 (long long)(clock_ms() - s->lost_at_ms));
 	made(s);
 	memset(s->prepared, 0, sizeof s->prepared);
 	s->in_tx = s->listening = false;
@@ -314,7 +308,7 @@ static int wait_idle(PGconn *c, int64_t until_ms)
 		if (p.fd < 0)
 			return -1;
 		if (until_ms) {
-			int64_t left = until_ms - pg_now_ms();
+			int64_t left = until_ms - clock_ms();
 			if (left <= 0)
 				return 1;
 			wait_ms = left < INT_MAX ? (int)left : INT_MAX;
@@ -341,7 +335,7 @@ int pg_wait_result(struct pg_store *s, int64_t until_ms, PGresult **res)
 		PGresult *next = PQgetResult(s->conn);
 		if (!next) {
 			if (*res)
-				atomic_store(&answered_at_ms, pg_now_ms());
+				atomic_store(&answered_at_ms, clock_ms());
 			return *res ? 0 : -1;
 		}
 		/* After an error the server runs nothing more of a script: the last is it. */
@@ -489,7 +483,7 @@ static int ping_step(struct pg_store *s, int sent, int64_t until_ms, int timeout
 int pg_ping(struct store *store, int timeout_ms, int64_t *schema, struct fd_error *err)
 {
 	struct pg_store *s = (struct pg_store *)store;
-	int64_t until_ms = pg_now_ms() + timeout_ms;
+	int64_t until_ms = clock_ms() + timeout_ms;
 	bool timed_out;
 	char name[16];
 	PGresult *res = NULL;

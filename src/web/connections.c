@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/netaddr.h"
 #include "policy/connection_limit.h"
@@ -56,13 +57,6 @@ struct connections {
 	int64_t full_warned_ms, cut_warned_ms;
 	int cut_since_warned;
 };
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int held_cmp(const void *a, const void *b)
 {
@@ -143,7 +137,7 @@ enum MHD_Result connections_accept(void *cls, const struct sockaddr *addr, sockl
 		admitted = (struct admission){c, group};
 	}
 	bool log = v != CONNECTION_ADMIT &&
-		   refusal_to_log(c, v == CONNECTION_FULL ? NULL : h, now_ms());
+		   refusal_to_log(c, v == CONNECTION_FULL ? NULL : h, clock_ms());
 	pthread_mutex_unlock(&c->lock);
 	if (log) {
 		char text[NETADDR_TEXT];
@@ -168,7 +162,7 @@ static void slot_open(struct connections *c, struct MHD_Connection *conn, void *
 	netaddr_group(&a, &s->group);
 	s->fd = fi ? fi->connect_fd : -1;
 	s->trusted = netaddr_list_has(c->trusted, &a);
-	s->waiting_ms = now_ms();
+	s->waiting_ms = clock_ms();
 	s->owner = c;
 	pthread_mutex_lock(&c->lock);
 	/* Counted when admitted; one that was not (never so far) is counted now. */
@@ -225,7 +219,7 @@ static void set_waiting(struct MHD_Connection *conn, bool in_request)
 		return;
 	pthread_mutex_lock(&s->owner->lock);
 	s->in_request = in_request;
-	s->waiting_ms = now_ms();
+	s->waiting_ms = clock_ms();
 	pthread_mutex_unlock(&s->owner->lock);
 }
 
@@ -302,7 +296,7 @@ static void *sweep(void *arg)
 	struct connections *c = arg;
 	pthread_mutex_lock(&c->lock);
 	while (!c->stopping) {
-		int64_t now = now_ms();
+		int64_t now = clock_ms();
 		c->cut_since_warned += cut_late(c, now);
 		int cut = 0;
 		if (c->cut_since_warned && now - c->cut_warned_ms >= WARN_EVERY_MS) {
