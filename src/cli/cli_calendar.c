@@ -1,5 +1,5 @@
 /* frontdesk holiday add|remove|list|import and frontdesk remind: the system's holidays and
- * the reminders at the command line (issue 13; a branch's own days are in cli_branch.c). */
+ * the reminders at the command line (a branch's own days are in cli_branch.c). */
 #include <stdio.h>
 #include <string.h>
 

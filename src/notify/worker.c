@@ -173,8 +173,8 @@ static int due_warnings(struct svc *s, struct fd_error *err)
 	return 0;
 }
 
-/* Requests left untouched for open hours, and shifts left open after their branch closed
- * (issue 13). */
+/* Requests left untouched for open hours, and shifts left open after their branch
+ * closed. */
 static int reminders(struct svc *s, struct fd_error *err)
 {
 	int sent = 0, closed = 0;

@@ -1,5 +1,5 @@
 /* When the audit log's head is anchored (signed with the installation's key) and when an
- * anchor is emailed to the outside witness (issue 19): pure rules for serve's worker. */
+ * anchor is emailed to the outside witness: pure rules for serve's worker. */
 #ifndef POLICY_AUDIT_ANCHOR_H
 #define POLICY_AUDIT_ANCHOR_H
 #include <stdbool.h>

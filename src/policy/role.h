@@ -34,7 +34,7 @@ enum action {
 	ACTION_CUSTOMER_HISTORY, /* a customer's past restrictions and complaints (CS-NOBIAS) */
 	ACTION_REPORT_QUEUE,	 /* a branch's queue figures: waits, acknowledgements, callbacks */
 	ACTION_REPORT_FULL,	 /* the whole service report: requests, complaints, incidents too */
-	ACTION_HOLIDAYS,	 /* the system's holiday list (issue 13) */
+	ACTION_HOLIDAYS,	 /* the system's holiday list */
 	ACTION_BRANCH_CALENDAR,	 /* close a branch for a day or change its hours (own branch) */
 	ACTION__MAX
 };

@@ -1,4 +1,4 @@
-/* The audit log as a whole (issue 19): its hash chain checked against the anchors that sign
+/* The audit log as a whole: its hash chain checked against the anchors that sign
  * its head now and then and against a head a witness kept, its head shown, and its head
  * anchored, by the command line or by serve's worker, which also emails the day's anchor to
  * the Branch Services Coordinator as an outside witness. */

@@ -1,4 +1,4 @@
-/* The branch calendar (issue 13, CS-HOURS): the system's holidays, a branch's closures and
+/* The branch calendar (CS-HOURS): the system's holidays, a branch's closures and
  * changed hours, and the open spans the clocks run in. */
 #ifndef SERVICE_CALENDAR_H
 #define SERVICE_CALENDAR_H

@@ -105,7 +105,7 @@ static const char *const more_towns[] = {
 };
 
 /* Every account gets its own salted hash of the one printed password, never one shared hash
- * that would give them all one salt (issue 19). Argon2id takes ~75 ms and 64 MiB a hash, so
+ * that would give them all one salt. Argon2id takes ~75 ms and 64 MiB a hash, so
  * every core makes some: the 26 printed logins take about a second on two. */
 struct hash_job {
 	char **hashes;

@@ -1,4 +1,4 @@
-/* Shift handover (issue 13): nothing is left held by someone who is off duty. Clocking off
+/* Shift handover: nothing is left held by someone who is off duty. Clocking off
  * while holding open requests, promised callbacks or unsigned incident drafts first shows
  * them; with a note they then pass to the person in charge, who sees the note. */
 #ifndef SERVICE_HANDOVER_H
@@ -42,7 +42,7 @@ int duty_off(struct svc *s, const char *login, const char *note, struct staff *o
 int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
 		   struct held *held, struct fd_error *err);
 /* The same, leaving who on duty where they are: what they hold passes to the person in
- * charge at branch_id but for them (a demotion to volunteer or page, issue 18). */
+ * charge at branch_id but for them (a demotion to volunteer or page). */
 int handover_held_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,
 			struct held *held, struct fd_error *err);
 

@@ -382,7 +382,7 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 		v->callback_phone = in->phone;
 		v->callback_promised_at = in->promised_at;
 		v->started_at = 0;
-		v->served_by = me; /* who promised it holds it until it is made (issue 13) */
+		v->served_by = me; /* who promised it holds it until it is made */
 		break;
 	case DESK_CALLBACK_DONE:
 		v->callback_done_at = v->finished_at = s->now;

@@ -1,4 +1,4 @@
-/* Nothing falls through the cracks (issue 13): reminders about requests left untouched for
+/* Nothing falls through the cracks: reminders about requests left untouched for
  * open hours, and shifts still open after their branch closed. Run by serve's worker once a
  * minute, and by `frontdesk remind`. */
 #ifndef SERVICE_REMINDER_H

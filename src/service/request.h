@@ -23,7 +23,7 @@ struct request_view {
 	unsigned avenues_left[OUTCOME__MAX];
 	bool text_hidden; /* a reference question the reader may not see (CS-CONFIDENTIAL) */
 	int64_t age_s;
-	int64_t open_age_s; /* the part of age_s its branch was open (issue 13) */
+	int64_t open_age_s; /* the part of age_s its branch was open */
 };
 
 enum request_scope { SCOPE_MINE, SCOPE_BRANCH };

@@ -125,7 +125,7 @@ int user_deactivate(struct svc *s, const char *login, struct staff *out, struct 
 		rc = fd_fail(err, FD_ECONFLICT, "you cannot deactivate your own account");
 		goto out;
 	}
-	/* Nothing stays held by someone who has gone (issue 13): what they hold passes to the
+	/* Nothing stays held by someone who has gone: what they hold passes to the
 	 * person in charge where they work (on duty there now, or their own branch). */
 	struct duty d;
 	bool on = false;

@@ -16,7 +16,7 @@ int user_add(struct svc *s, const struct user_input *in, struct staff *out, stru
 /* Everyone, or one branch's staff when branch is not NULL. */
 int user_list(struct svc *s, const char *branch, struct staff **out, size_t *n,
 	      struct fd_error *err);
-/* A promotion, demotion, transfer or new details (issue 18), Headquarters' administrators
+/* A promotion, demotion, transfer or new details, Headquarters' administrators
  * only: in->login names the account; each other field changes it, NULL leaves it as it is
  * (password must be NULL). The result is checked as user_add checks a new account, and one
  * may not change one's own role. *changed says what changed, in words ("" when nothing did:

@@ -1,4 +1,4 @@
-/* The branch calendar, shift handovers and the facts reminders go by (issue 13). */
+/* The branch calendar, shift handovers and the facts reminders go by. */
 #include "store/db.h"
 #include "store/rows.h"
 #include "store/store.h"

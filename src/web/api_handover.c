@@ -1,4 +1,4 @@
-/* Clocking off with a handover, and what one holds, over the JSON API (issue 13). */
+/* Clocking off with a handover, and what one holds, over the JSON API. */
 #include "service/handover.h"
 #include "web/handlers.h"
 #include "web/queue_json.h"

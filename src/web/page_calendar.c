@@ -1,4 +1,4 @@
-/* The branch calendar in the browser (issue 13): Headquarters keeps the holidays (one at a
+/* The branch calendar in the browser: Headquarters keeps the holidays (one at a
  * time, or a pasted .ics file); a branch's manager closes it for a day or sets other hours. */
 #include <string.h>
 

@@ -143,7 +143,7 @@ void page_desk(struct request *r)
 	html_printf(&r->out, "<h1>%s</h1><p class=\"hours\">%s · <span class=\"%s\">%s</span>",
 		    b.branch.name, b.branch.hours[0] ? b.branch.hours : "no advertised hours",
 		    b.open_now ? "open" : "closed", b.open_now ? "Open now" : "Closed now");
-	/* The calendar's word on today, and when a closed branch opens again (issue 13). */
+	/* The calendar's word on today, and when a closed branch opens again. */
 	if (b.today.holiday || b.today.reason)
 		html_printf(&r->out, " · today: %s",
 			    b.today.reason ? b.today.reason : b.today.holiday);

@@ -1,4 +1,4 @@
-"""The audit log's anchors (issue 19): serve's worker signs the log's head as it moves and
+"""The audit log's anchors: serve's worker signs the log's head as it moves and
 emails the day's head to the Branch Services Coordinator; `audit verify` fails when the log no
 longer reaches an anchored head (the newest entries deleted, or all of them), when an anchor
 was changed or replayed, when the chain was rewritten and re-hashed, and, given the head the

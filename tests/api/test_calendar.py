@@ -1,4 +1,4 @@
-"""The branch calendar (issue 13): holidays HQ keeps (also from an .ics file) close every
+"""The branch calendar: holidays HQ keeps (also from an .ics file) close every
 branch; a branch's own closures and changed hours; open now, the board and the phone
 greeting follow it; and a callback's clock runs only while the branch is open."""
 from datetime import datetime, timedelta, timezone

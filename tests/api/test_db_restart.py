@@ -1,4 +1,4 @@
-"""A PostgreSQL restart under a desk's write load (issue 19): while the server is down every
+"""A PostgreSQL restart under a desk's write load: while the server is down every
 call is a clean 503 and /healthz says why; within 5 s of it coming back every kind of call
 works again on the same frontdesk process, and no acknowledged walk-in is lost. A server
 that stops answering holds no call longer than the statement bound, and a commit cut off

@@ -75,7 +75,7 @@ def test_writes_at_once_are_each_answered_once_on_disk(ctx):
 
 
 def test_a_failing_disk_is_logged_once_per_failure_not_once_per_request(ctx):
-    """Issue 19: a full disk once wrote a line per refused request (34,000 in 12 s)."""
+    """A full disk once wrote a line per refused request (34,000 in 12 s)."""
     open(ctx["flag"], "w").close()
     try:
         answers = [walk_in(ctx) for _ in range(60)]

@@ -1,4 +1,4 @@
-"""Nothing falls through the cracks (issue 13): clocking off while holding work shows the
+"""Nothing falls through the cracks: clocking off while holding work shows the
 list first and hands it to the person in charge with a note; requests left untouched remind
 their holder, then the person in charge, then Headquarters, in open hours only; a shift left
 open after closing is ended and handed over."""

@@ -1,4 +1,4 @@
-"""/healthz on SQLite (issue 19): it reads the database rather than answering "ok" by rote, so a
+"""/healthz on SQLite: it reads the database rather than answering "ok" by rote, so a
 database file moved or deleted under the running server, whose writes would be lost at the
 next start, turns it to 503 with the reason. PostgreSQL's outage is test_db_restart.py."""
 import json

@@ -1,4 +1,4 @@
-"""Bad input refused, and answers that say what happened (issue 19): text that is not UTF-8
+"""Bad input refused, and answers that say what happened: text that is not UTF-8
 or holds control characters is refused wherever it comes in (the .ics import, the handbook's
 Markdown, forms, query strings, paths, JSON, command-line arguments) naming the field or file
 and line, with nothing written; a new branch is answered as reading it shows; a 500 carries a

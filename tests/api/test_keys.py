@@ -1,4 +1,4 @@
-"""The installation's signing key (issue 19): the secret half in a key file only its owner may
+"""The installation's signing key: the secret half in a key file only its owner may
 read, never in the database nor in a backup; a key file others may read, or that holds another
 key than the database's, is refused; an older installation's key moves out of the database;
 and demo accounts each have their own salted password hash."""

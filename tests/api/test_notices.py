@@ -1,6 +1,6 @@
 """Notices by email keep one Message-ID for life: a mail server that took a notice but
 crashed before it said so gets it again with the same Message-ID, a recognisable duplicate,
-while two notices never share one (issue 19)."""
+while two notices never share one."""
 import time
 
 from harness import Db, Server, SmtpSink

@@ -1,4 +1,4 @@
-"""Promotions and transfers (issue 18): PATCH /api/v1/users/{login} and `frontdesk user set`
+"""Promotions and transfers: PATCH /api/v1/users/{login} and `frontdesk user set`
 change a person's role, home branch, service start or details; who is in charge (CS-INCHARGE)
 follows at once, only Headquarters' administrators may do it, bad input changes nothing, and
 every change is in the audit log."""

@@ -1,4 +1,4 @@
-"""/healthz's "worker" (issue 19): how the outbox worker last found the database, from every use
+"""/healthz's "worker": how the outbox worker last found the database, from every use
 it makes of it, not only the sending of mail. With no SMTP server it still sees the database
 go and come back, and a chore of its that fails (here the audit log's anchor) shows until it
 works again."""

@@ -2,7 +2,7 @@
 // and a phone call (the walk-in served first: CS-INPERSON), a callback, a request followed
 // through (CS-ALT, CS-REFER), a volunteer sent to fetch the person in charge (CS-DIFFICULT),
 // an injury incident through to signing (CS-INCIDENT, CS-INSURANCE), the handbook (CS-KNOW),
-// and clocking off with work in hand (issue 13).
+// and clocking off with work in hand.
 // Every page on the way is checked with axe-core (no serious or critical violation) and
 // screenshotted into build/screenshots/.
 import assert from "node:assert/strict";
@@ -236,7 +236,7 @@ test("the handbook answers a search from the header", async () => {
 });
 
 test("clocking off with a callback in hand lists it and hands it over with a note", async () => {
-	// The callback promised earlier is still kos.staff's to make (issue 13).
+	// The callback promised earlier is still kos.staff's to make.
 	await page.goto(desk.base + "/desk/KOS");
 	await submit("button:has-text('Clock off')");
 	assert.match(await page.textContent("h1"), /Before you clock off/);

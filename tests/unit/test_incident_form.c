@@ -1,6 +1,6 @@
 /* The signed forms of incident reports: a report signed, then changed one way at a time as an
  * intruder with the database would, must be reported naming what changed; form 1 signatures
- * made before issue 19 must still verify, byte for byte. */
+ * made before schema 17 must still verify, byte for byte. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -289,7 +289,7 @@ static void test_what_an_intruder_wrote_is_escaped(void **state)
 	expect(f, "now \"\\u001B[2Jfloor.png\"");
 }
 
-/* A report and an addendum signed before issue 19, over form 1 exactly as it was written. */
+/* A report and an addendum signed before schema 17, over form 1 exactly as it was written. */
 static void test_form_1_signatures_still_verify(void **state)
 {
 	struct fixture *f = *state;

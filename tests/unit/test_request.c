@@ -31,7 +31,7 @@ static struct close_facts facts(const struct offer *o, int n, bool hq, bool note
 	return f;
 }
 
-/* The rule as RULES.md and issue 18 word it, written out again over the offers themselves. */
+/* The rule as docs/policy.md words it, written out again over the offers themselves. */
 static bool expected(enum request_outcome outcome, const struct offer *o, int n, bool hq,
 		     bool noted)
 {

@@ -1,5 +1,5 @@
 -- frontdesk schema 12 for PostgreSQL, as sqlite/012_calendar.sql: the branch calendar, shift
--- handovers, and reminders about untouched requests (issue 13).
+-- handovers, and reminders about untouched requests.
 
 -- A holiday closes every branch for the day (unless a branch sets its own hours for it).
 CREATE TABLE holiday (

@@ -1,5 +1,5 @@
 -- frontdesk schema 12: the branch calendar (holidays, closures, changed hours), shift
--- handovers, and reminders about untouched requests (issue 13).
+-- handovers, and reminders about untouched requests.
 
 -- A holiday closes every branch for the day (unless a branch sets its own hours for it).
 CREATE TABLE holiday (

@@ -1,5 +1,5 @@
--- frontdesk schema 13: a request may also close as customer_declined or customer_left
--- (issue 18). SQLite cannot change a CHECK in place, so the table is rebuilt by SQLite's
+-- frontdesk schema 13: a request may also close as customer_declined or customer_left.
+-- SQLite cannot change a CHECK in place, so the table is rebuilt by SQLite's
 -- documented procedure for such changes: a new table, the rows copied, the old table dropped,
 -- the new one renamed, its indexes made again. Every column and index stays as 003, 010 and
 -- 012 made them. store_migrate runs this with foreign keys off (the drop would otherwise

@@ -1,4 +1,4 @@
--- frontdesk schema 14: the chain of command exactly as the policy says (issue 18): a
+-- frontdesk schema 14: the chain of command exactly as the policy says: a
 -- volunteer's call for the person in charge, a substitute's contact with Headquarters, and
 -- how a judgement call was made.
 

@@ -1,4 +1,4 @@
--- frontdesk schema 18 (issue 19): the installation's secret signing key leaves the database for
+-- frontdesk schema 18: the installation's secret signing key leaves the database for
 -- a key file, and the audit log's head is anchored, signed now and then, so that a log cut
 -- short shows.
 
