@@ -147,6 +147,36 @@ static int not_ical(struct fd_error *err)
 			     "not an iCalendar file: it should begin with BEGIN:VCALENDAR");
 }
 
+/* One property of an event (name upper or lower case): the days, the name, whether it was
+ * cancelled; a repeating event is refused, since its days are not listed. */
+static int event_property(struct event *e, const char *name, char *value, int at, struct arena *a,
+			  struct fd_error *err)
+{
+	bool timed, midnight;
+	if (strcasecmp(name, "DTSTART") == 0 || strcasecmp(name, "DTEND") == 0) {
+		int64_t d = parse_day(value, &timed, &midnight);
+		if (d < 0)
+			return fd_fail_field(err, "ics", "line %d: '%s' is not a date", at, value);
+		if (strcasecmp(name, "DTSTART") == 0) {
+			e->start = d;
+		} else {
+			/* An all-day end is the day after; a timed one is on its day. */
+			e->end = timed && !midnight ? d + 1 : d;
+			e->end_seen = true;
+		}
+	} else if (strcasecmp(name, "SUMMARY") == 0) {
+		e->name = unescape(a, value);
+	} else if (strcasecmp(name, "STATUS") == 0) {
+		e->cancelled = strcasecmp(value, "CANCELLED") == 0;
+	} else if (strcasecmp(name, "RRULE") == 0 || strcasecmp(name, "RDATE") == 0) {
+		return fd_fail_field(err, "ics",
+				     "line %d: repeating events are not read; list each year's "
+				     "holiday as an event of its own",
+				     at);
+	}
+	return 0;
+}
+
 int ical_days(const char *text, size_t len, struct arena *a, struct ical_day **out, size_t *n,
 	      struct fd_error *err)
 {
@@ -196,30 +226,7 @@ int ical_days(const char *text, size_t len, struct arena *a, struct ical_day **o
 			if (--depth == 0)
 				break;
 		} else if (depth == 2) {
-			bool timed, midnight;
-			if (strcasecmp(l, "DTSTART") == 0 || strcasecmp(l, "DTEND") == 0) {
-				int64_t d = parse_day(value, &timed, &midnight);
-				if (d < 0) {
-					rc = fd_fail_field(err, "ics",
-							   "line %d: '%s' is not a date", at,
-							   value);
-				} else if (strcasecmp(l, "DTSTART") == 0) {
-					e.start = d;
-				} else {
-					/* An all-day end is the day after; a timed one is on its day. */
-					e.end = timed && !midnight ? d + 1 : d;
-					e.end_seen = true;
-				}
-			} else if (strcasecmp(l, "SUMMARY") == 0) {
-				e.name = unescape(a, value);
-			} else if (strcasecmp(l, "STATUS") == 0) {
-				e.cancelled = strcasecmp(value, "CANCELLED") == 0;
-			} else if (strcasecmp(l, "RRULE") == 0 || strcasecmp(l, "RDATE") == 0) {
-				rc = fd_fail_field(err, "ics",
-						   "line %d: repeating events are not read; list "
-						   "each year's holiday as an event of its own",
-						   at);
-			}
+			rc = event_property(&e, l, value, at, a, err);
 		}
 	}
 	if (rc == 0 && !calendar)
