@@ -247,6 +247,15 @@ class Db:
         return self.cli("token", "create", login).out.strip()
 
 
+def stop_server_and_mail(ctx):
+    """A module's teardown when it started a server (ctx["srv"]) and a mail sink
+    (ctx["smtp"]): the server must stop cleanly within 3 s; the sink stops either way."""
+    try:
+        assert ctx["srv"].stop() < 3
+    finally:
+        ctx["smtp"].stop()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
