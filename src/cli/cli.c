@@ -20,14 +20,22 @@ int cli_open(struct cli *c, struct svc *s, struct arena *a, bool need_schema)
 	 * longer than a desk's request is allowed to. */
 	struct db_timeouts t = c->cfg.db_timeouts;
 	t.statement_ms = 0;
-	if (store_open(c->cfg.db_url, &t, &s->store, &err))
+	/* Only init and demo (need_schema false) make the database: any other command run
+	 * where there is none must not leave an empty file behind. */
+	int rc = need_schema ? store_open_existing(c->cfg.db_url, &t, &s->store, &err)
+			     : store_open(c->cfg.db_url, &t, &s->store, &err);
+	if (rc && err.code != FD_ENOTFOUND)
 		return cli_fail(&err);
-	bool ready = true;
-	if (need_schema && store_is_initialised(s->store, &ready, &err) == 0 && !ready)
+	bool ready = rc == 0; /* no file: no schema either */
+	if (ready && need_schema && store_is_initialised(s->store, &ready, &err))
+		ready = true; /* err says why it could not be told */
+	if (!ready) {
+		fd_error_clear(&err);
 		fd_fail(&err, FD_EINVAL,
 			"the database %s has no frontdesk schema: run "
 			"'frontdesk init' first",
 			c->cfg.db_url);
+	}
 	if (err.code) {
 		cli_close(s, a);
 		return cli_fail(&err);

@@ -33,8 +33,15 @@ def test_usage_errors_exit_2(ctx):
 
 
 def test_commands_refuse_an_uninitialised_database(ctx):
-    r = ctx["db"].cli("branch", "list", expect=1)
-    assert "frontdesk init" in r.err
+    db = ctx["db"]
+    for cmd in (["branch", "list"], ["branch", "add", "KOS", "--name", "Kosciusko"],
+                ["audit", "verify"], ["serve"]):
+        r = db.cli(*cmd, expect=1)
+        assert "has no frontdesk schema: run 'frontdesk init' first" in r.err, (cmd, r.err)
+    # Only init and demo make the database: the refusals above left no empty file behind.
+    if db.url.startswith("sqlite:"):
+        path = db.url[len("sqlite:"):]
+        assert not os.path.exists(path), os.listdir(os.path.dirname(path))
 
 
 def test_init_twice_changes_nothing(ctx):
