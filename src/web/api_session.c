@@ -2,7 +2,6 @@
 #include <time.h>
 
 #include "base/clock.h"
-#include "base/log.h"
 #include "notify/worker.h"
 #include "service/auth.h"
 #include "service/duty.h"
@@ -50,8 +49,7 @@ void api_login(struct request *r)
 	struct auth_session se;
 	if (req_fields(r, fields, 2, v, &err) || auth_login(&r->svc, v[0].s, v[1].s, &se, &err)) {
 		if (err.code == FD_EAUTH || err.code == FD_ETHROTTLE)
-			log_warn("failed login from %s (%s)", r->svc.client,
-				 fd_code_name(err.code));
+			auth_log_failed_login(&r->svc, "", &err);
 		req_error(r, &err);
 		return;
 	}
