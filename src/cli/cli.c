@@ -1,6 +1,7 @@
 /* Helpers shared by the subcommands. */
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,12 +65,29 @@ int cli_run(struct cli *c, cli_work_fn work, void *arg)
 	return rc;
 }
 
+/* Does message name field as a word ("customer_card" read as "customer card" too)? */
+static bool mentions(const char *message, const char *field)
+{
+	size_t n = strlen(field);
+	for (const char *m = message; n && *m; m++) {
+		size_t k = 0;
+		while (k < n && m[k] &&
+		       (tolower((unsigned char)m[k]) == tolower((unsigned char)field[k]) ||
+			(field[k] == '_' && m[k] == ' ')))
+			k++;
+		if (k == n && (m == message || !isalnum((unsigned char)m[-1])) &&
+		    !isalnum((unsigned char)m[n]))
+			return true;
+	}
+	return false;
+}
+
 int cli_fail(const struct fd_error *err)
 {
 	fprintf(stderr, "frontdesk: ");
-	/* "name: name is required" says the field once. */
-	size_t n = strlen(err->field);
-	if (n && strncmp(err->message, err->field, n) != 0)
+	/* The field only when the message does not already name it: "no branch HQ", not
+	 * "branch: no branch HQ"; but "hours: Monday is given twice". */
+	if (err->field[0] && !mentions(err->message, err->field))
 		fprintf(stderr, "%s: ", err->field);
 	fprintf(stderr, "%s", err->message);
 	if (err->rule)

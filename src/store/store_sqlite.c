@@ -361,7 +361,9 @@ static int lite_backup(struct store *store, const char *path, struct fd_error *e
 	if (private_file_create(path, err))
 		return err->code == FD_ECONFLICT
 			       ? fd_fail_field(err, "file",
-					       "%s exists already: back up into a new file", path)
+					       "the file %s exists already: back up into a new "
+					       "file",
+					       path)
 			       : -1;
 	/* EXTRA: the copy's rollback journal is deleted at its commit, and that deletion is
 	 * synced too; a journal brought back by a power cut would roll the copy back to empty. */

@@ -70,7 +70,7 @@ def test_branch_and_user_add(ctx):
     db.cli("branch", "add", "LEX", "--name", "Lexington", "--hours", "mon-fri 09:00-17:30")
     assert "LEX" in db.cli("branch", "list").out
     r = db.cli("branch", "add", "BAD", "--name", "Bad", "--tz", "Nowhere/Here", expect=1)
-    assert "time_zone" in r.err
+    assert "frontdesk: Nowhere/Here is not a time zone" in r.err, r.err
     r = db.cli("user", "add", "lex.x", "--name", "X", "--role", "wizard", "--branch", "LEX",
                expect=1)
     assert "unknown role" in r.err and "role" in r.err
@@ -81,6 +81,19 @@ def test_branch_and_user_add(ctx):
     assert "password" in r.err
     out = db.cli("user", "list", "--branch", "LEX").out
     assert "lex.mgr" in out and "lex.x" not in out and "lex.short" not in out
+
+
+def test_errors_name_the_field_once(ctx):
+    db = ctx["db"]
+    # The message names the branch already: no "branch: " before it.
+    r = db.cli("user", "add", "lex.nb", "--name", "N", "--role", "staff", "--branch", "HQ",
+               expect=1)
+    assert r.err == "frontdesk: no branch HQ\n", r.err
+    if db.url.startswith("sqlite:"):
+        taken = os.path.join(db.dir, "taken.db")
+        open(taken, "w").close()
+        r = db.cli("backup", taken, expect=1)
+        assert r.err.startswith(f"frontdesk: the file {taken} exists already"), r.err
 
 
 def test_password_from_stdin_logs_in(ctx):
