@@ -87,7 +87,8 @@ static int report_check(const struct audit_check *k, const struct audit_head *wi
 		fprintf(stderr, "frontdesk: %s\n", k->problem);
 		return EXIT_REFUSED;
 	}
-	printf("the audit log is intact: %lld entries\n", (long long)k->entries);
+	printf("the audit log is intact: %lld entr%s\n", (long long)k->entries,
+	       k->entries == 1 ? "y" : "ies");
 	if (k->last.id) {
 		timefmt_rfc3339(k->last.at, at);
 		printf("it reaches its last anchored head, entry %lld (anchored %s with key %s); "

@@ -148,11 +148,12 @@ static int verify_in_tx(struct svc *s, const struct audit_head *witnessed, struc
 	if (store_audit_verify(s->store, &out->entries, &broken_at, err))
 		return -1;
 	if (broken_at) {
-		out->problem =
-			arena_printf(s->arena,
-				     "the audit log was altered: entry %lld does not follow "
-				     "from the one before (%lld entries before it are intact)",
-				     (long long)broken_at, (long long)out->entries);
+		out->problem = arena_printf(s->arena,
+					    "the audit log was altered: entry %lld does not follow "
+					    "from the one before (%lld %s before it %s intact)",
+					    (long long)broken_at, (long long)out->entries,
+					    out->entries == 1 ? "entry" : "entries",
+					    out->entries == 1 ? "is" : "are");
 		return 0;
 	}
 	if (store_audit_head(s->store, s->arena, &head, err) || check_anchors(s, &head, out, err))
