@@ -180,3 +180,17 @@ def test_serve_stops_within_3s_of_sigterm_with_a_request_in_flight(ctx):
 def test_serve_refuses_a_bad_listen_address(ctx):
     r = ctx["db"].cli("serve", "--listen", "nonsense", expect=1)
     assert "listen" in r.err
+
+
+def test_a_refused_database_connection_is_said_in_plain_words(ctx):
+    db = ctx["db"]
+    if not db.url.startswith("postgresql:"):
+        return
+    # libpq's "FATAL:  28000: role ... does not exist" stays out of what the operator reads.
+    base, name = db.url.rsplit("/", 1)
+    nobody = base.replace("frontdesk@", "nobody@", 1) + "/" + name
+    for url, why in ((nobody, "authentication failed"),
+                     (base + "/no_such_db", "no such database")):
+        for cmd in (["audit", "verify"], ["serve"]):
+            r = db.cli("--db", url, *cmd, expect=1)
+            assert r.err == f"frontdesk: cannot connect to the database: {why}\n", (cmd, r.err)
