@@ -1,6 +1,7 @@
 /* Helpers shared by the subcommands. */
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,14 +21,22 @@ int cli_open(struct cli *c, struct svc *s, struct arena *a, bool need_schema)
 	 * longer than a desk's request is allowed to. */
 	struct db_timeouts t = c->cfg.db_timeouts;
 	t.statement_ms = 0;
-	if (store_open(c->cfg.db_url, &t, &s->store, &err))
+	/* Only init and demo (need_schema false) make the database: any other command run
+	 * where there is none must not leave an empty file behind. */
+	int rc = need_schema ? store_open_existing(c->cfg.db_url, &t, &s->store, &err)
+			     : store_open(c->cfg.db_url, &t, &s->store, &err);
+	if (rc && err.code != FD_ENOTFOUND)
 		return cli_fail(&err);
-	bool ready = true;
-	if (need_schema && store_is_initialised(s->store, &ready, &err) == 0 && !ready)
+	bool ready = rc == 0; /* no file: no schema either */
+	if (ready && need_schema && store_is_initialised(s->store, &ready, &err))
+		ready = true; /* err says why it could not be told */
+	if (!ready) {
+		fd_error_clear(&err);
 		fd_fail(&err, FD_EINVAL,
 			"the database %s has no frontdesk schema: run "
 			"'frontdesk init' first",
 			c->cfg.db_url);
+	}
 	if (err.code) {
 		cli_close(s, a);
 		return cli_fail(&err);
@@ -56,12 +65,29 @@ int cli_run(struct cli *c, cli_work_fn work, void *arg)
 	return rc;
 }
 
+/* Does message name field as a word ("customer_card" read as "customer card" too)? */
+static bool mentions(const char *message, const char *field)
+{
+	size_t n = strlen(field);
+	for (const char *m = message; n && *m; m++) {
+		size_t k = 0;
+		while (k < n && m[k] &&
+		       (tolower((unsigned char)m[k]) == tolower((unsigned char)field[k]) ||
+			(field[k] == '_' && m[k] == ' ')))
+			k++;
+		if (k == n && (m == message || !isalnum((unsigned char)m[-1])) &&
+		    !isalnum((unsigned char)m[n]))
+			return true;
+	}
+	return false;
+}
+
 int cli_fail(const struct fd_error *err)
 {
 	fprintf(stderr, "frontdesk: ");
-	/* "name: name is required" says the field once. */
-	size_t n = strlen(err->field);
-	if (n && strncmp(err->message, err->field, n) != 0)
+	/* The field only when the message does not already name it: "no branch HQ", not
+	 * "branch: no branch HQ"; but "hours: Monday is given twice". */
+	if (err->field[0] && !mentions(err->message, err->field))
 		fprintf(stderr, "%s: ", err->field);
 	fprintf(stderr, "%s", err->message);
 	if (err->rule)

@@ -87,7 +87,8 @@ static int report_check(const struct audit_check *k, const struct audit_head *wi
 		fprintf(stderr, "frontdesk: %s\n", k->problem);
 		return EXIT_REFUSED;
 	}
-	printf("the audit log is intact: %lld entries\n", (long long)k->entries);
+	printf("the audit log is intact: %lld entr%s\n", (long long)k->entries,
+	       k->entries == 1 ? "y" : "ies");
 	if (k->last.id) {
 		timefmt_rfc3339(k->last.at, at);
 		printf("it reaches its last anchored head, entry %lld (anchored %s with key %s); "
@@ -175,14 +176,22 @@ static int audit_anchor_cmd(struct cli *c)
 	struct fd_error err = {0};
 	struct audit_anchor an;
 	const char *fingerprint;
+	bool already;
+	char at[RFC3339_LEN];
 	int rc = cli_open(c, &s, &a, true);
 	if (rc)
 		return rc;
-	if (audit_anchor_now(&s, &an, &fingerprint, &err))
+	if (audit_anchor_now(&s, &an, &fingerprint, &already, &err)) {
 		rc = cli_fail(&err);
-	else
+	} else if (already) {
+		timefmt_rfc3339(an.at, at);
+		printf("entry %lld, the head, is anchored already (%s with key %s): nothing was "
+		       "added\n",
+		       (long long)an.audit_id, at, fingerprint);
+	} else {
 		printf("anchored entry %lld  %s  key %s\n", (long long)an.audit_id, an.head_hash,
 		       fingerprint);
+	}
 	cli_close(&s, &a);
 	return rc;
 }

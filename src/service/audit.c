@@ -148,11 +148,12 @@ static int verify_in_tx(struct svc *s, const struct audit_head *witnessed, struc
 	if (store_audit_verify(s->store, &out->entries, &broken_at, err))
 		return -1;
 	if (broken_at) {
-		out->problem =
-			arena_printf(s->arena,
-				     "the audit log was altered: entry %lld does not follow "
-				     "from the one before (%lld entries before it are intact)",
-				     (long long)broken_at, (long long)out->entries);
+		out->problem = arena_printf(s->arena,
+					    "the audit log was altered: entry %lld does not follow "
+					    "from the one before (%lld %s before it %s intact)",
+					    (long long)broken_at, (long long)out->entries,
+					    out->entries == 1 ? "entry" : "entries",
+					    out->entries == 1 ? "is" : "are");
 		return 0;
 	}
 	if (store_audit_head(s->store, s->arena, &head, err) || check_anchors(s, &head, out, err))
@@ -226,21 +227,39 @@ static int anchor_head(struct svc *s, const struct audit_head *head,
 	return store_anchor_insert(s->store, out, &out->id, err);
 }
 
+/* The newest anchor is of head itself: the anchor is that one, and nothing is signed again. */
+static bool anchored_already(struct svc *s, const struct audit_head *head,
+			     const struct audit_anchor *newest, struct audit_anchor *out,
+			     const char **fingerprint, struct fd_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	if (!newest->id || newest->audit_id != head->id ||
+	    strcmp(newest->head_hash, head->hash) != 0)
+		return false;
+	*out = *newest;
+	*fingerprint =
+		signing_public_key(s, pk, err) == 0 ? ed25519_fingerprint(s->arena, pk) : NULL;
+	return true;
+}
+
 int audit_anchor_now(struct svc *s, struct audit_anchor *out, const char **fingerprint,
-		     struct fd_error *err)
+		     bool *already, struct fd_error *err)
 {
 	struct audit_head head;
-	struct audit_anchor newest;
+	struct audit_anchor newest = {0};
 	bool found;
+	*already = false;
 	if (s->actor)
 		return fd_fail(err, FD_EFORBID, "the audit log is anchored from the command line");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc = store_anchor_lock(s->store, err) ||
-				 store_audit_head(s->store, s->arena, &head, err) ||
-				 store_anchor_last(s->store, s->arena, &newest, &found, err)
-			 ? -1
-			 : anchor_head(s, &head, &newest, out, fingerprint, err);
+		 store_audit_head(s->store, s->arena, &head, err) ||
+		 store_anchor_last(s->store, s->arena, &newest, &found, err);
+	if (!rc && found && (*already = anchored_already(s, &head, &newest, out, fingerprint, err)))
+		rc = *fingerprint ? 0 : -1;
+	else if (!rc)
+		rc = anchor_head(s, &head, &newest, out, fingerprint, err);
 	return svc_end(s, rc, err);
 }
 

@@ -25,9 +25,11 @@ int audit_verify(struct svc *s, const struct audit_head *witnessed, struct audit
  * fingerprint of the key that signed it. */
 int audit_head_show(struct svc *s, struct audit_head *head, struct audit_anchor *last,
 		    const char **fingerprint, struct fd_error *err);
-/* The command line only: anchors the head now (FD_ECONFLICT when the log is empty). */
+/* The command line only: anchors the head now (FD_ECONFLICT when the log is empty). When the
+ * newest anchor is of the head already, *already is set, out is that anchor and nothing is
+ * added. */
 int audit_anchor_now(struct svc *s, struct audit_anchor *out, const char **fingerprint,
-		     struct fd_error *err);
+		     bool *already, struct fd_error *err);
 /* Serve's worker, every little while: anchors the head when it is due, and emails the
  * newest anchor to the Branch Services Coordinator once a day. *anchored says whether it
  * anchored; *witnesses how many were sent the head (-1: none was due). */

@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "base/netaddr.h"
 #include "policy/login_throttle.h"
 #include "service/staff.h"
@@ -139,6 +140,14 @@ int auth_login(struct svc *s, const char *login, const char *password, struct au
 					  out->staff.id, out->csrf_token,
 					  s->client ? s->client : "", s->now, err);
 	return svc_end(s, rc, err);
+}
+
+void auth_log_failed_login(const struct svc *s, const char *where, const struct fd_error *err)
+{
+	const char *why = err->code == FD_EAUTH	      ? "wrong login or password"
+			  : err->code == FD_ETHROTTLE ? "held off: too many failed attempts"
+						      : err->message;
+	log_warn("failed login from %s%s (%s)", s->client, where, why);
 }
 
 int auth_session(struct svc *s, const char *cookie_token, struct auth_session *out,

@@ -17,6 +17,10 @@ struct auth_session {
  * counts an IPv6 client by its /64). Parallel attempts are counted as if one after another. */
 int auth_login(struct svc *s, const char *login, const char *password, struct auth_session *out,
 	       struct fd_error *err);
+/* Logs a login auth_login refused, where it came from and why in plain words ("wrong login
+ * or password", "held off: ..."), for an operator watching for guessing; where is "" or
+ * " on the login page". Never the login or password tried. */
+void auth_log_failed_login(const struct svc *s, const char *where, const struct fd_error *err);
 /* The session behind a cookie value; FD_EAUTH when unknown, expired or deactivated. */
 int auth_session(struct svc *s, const char *cookie_token, struct auth_session *out,
 		 struct fd_error *err);

@@ -194,6 +194,37 @@ static const char *branch_words(struct check *c, json_t *b)
 			    (long long)json_integer_value(json_object_get(b, "id")));
 }
 
+/* The words an operator reads for each field the signed forms hold (report, person,
+ * attachment, addendum): one table, so no message shows a snake_case key. */
+static const struct {
+	const char *key, *label;
+} labels[] = {
+	{"actions_taken", "actions taken"},
+	{"police_called", "police called"},
+	{"occurred_at", "occurred at"},
+	{"due_at", "due at"},
+	{"created_at", "created at"},
+	{"reported_by", "reported by"},
+	{"hq_notified_at", "HQ notified at"},
+	{"hq_taken_by", "HQ call taken by"},
+	{"business_manager_contacted_at", "business manager contacted at"},
+	{"signed_by", "signed by"},
+	{"signed_name", "signed name"},
+	{"signed_at", "signed at"},
+	{"content_type", "content type"},
+	{"size_bytes", "size in bytes"},
+	{"added_at", "added at"},
+	{"report_signature", "report's signature"},
+};
+
+static const char *label(const char *key)
+{
+	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
+		if (strcmp(labels[k].key, key) == 0)
+			return labels[k].label;
+	return key; /* one word already: "narrative", "category", "name" */
+}
+
 static void diff_fields(struct check *c, const char *what, json_t *was, json_t *now);
 
 /* People are matched by their place in the list, as the report shows them. */
@@ -268,11 +299,11 @@ static void diff_fields(struct check *c, const char *what, json_t *was, json_t *
 		else if (strcmp(key, "people") == 0)
 			diff_people(c, what, w, n);
 		else
-			note(c, "%s: %s: signed as %s, now %s", what, key, show(c, key, w),
+			note(c, "%s: %s: signed as %s, now %s", what, label(key), show(c, key, w),
 			     show(c, key, n));
 	}
 	json_object_foreach(now, key, n) if (!json_object_get(was, key))
-		note(c, "%s: %s is %s, which was not signed", what, key, show(c, key, n));
+		note(c, "%s: %s is %s, which was not signed", what, label(key), show(c, key, n));
 }
 
 static const struct audit_entry *recorded(const struct incident_evidence *ev, const char *action)

@@ -20,29 +20,63 @@ const char *store_sqlite_file(const char *url)
 	return url;
 }
 
-static int open_url(const char *url, const struct db_timeouts *t, bool pooled, struct store **out,
-		    struct fd_error *err)
+enum open_mode {
+	OPEN_CREATE,   /* a SQLite file that is not there is made */
+	OPEN_EXISTING, /* ... is an error, FD_ENOTFOUND */
+	OPEN_POOLED,   /* a server thread's: as OPEN_EXISTING, failing with a reason */
+};
+
+/* Why a server thread could not open the SQLite file, in words for /healthz, which anyone may
+ * read: the path and SQLite's message go only to the log. */
+static int unusable(struct fd_error *err)
+{
+	bool missing = err->code == FD_ENOTFOUND;
+	log_error("database: %s", err->message);
+	fd_error_clear(err);
+	if (missing)
+		return fd_fail(err, FD_EUNAVAILABLE,
+			       "unusable: the database file is not there: it was moved or "
+			       "deleted after frontdesk started");
+	return fd_fail(err, FD_EUNAVAILABLE, "unusable: the database file cannot be opened");
+}
+
+static int open_url(const char *url, const struct db_timeouts *t, enum open_mode mode,
+		    struct store **out, struct fd_error *err)
 {
 	*out = NULL;
 	const char *path = store_sqlite_file(url);
 	if (!path)
-		return store_pg_open(url, t, pooled, out, err);
+		return store_pg_open(url, t, mode == OPEN_POOLED, out, err);
 	if (!*path)
 		return fd_fail_field(err, "db", "the database URL names no file");
-	/* A server's connection never makes a new, empty file where the database has gone. */
-	return store_sqlite_open(path, t->busy_ms, !pooled, out, err);
+	/* Only init and demo make a new file: anything else would leave an empty one behind
+	 * where the database has gone, or was never made. */
+	if (store_sqlite_open(path, t->busy_ms, mode == OPEN_CREATE, out, err) == 0)
+		return 0;
+	return mode == OPEN_POOLED ? unusable(err) : -1;
 }
 
 int store_open(const char *url, const struct db_timeouts *t, struct store **out,
 	       struct fd_error *err)
 {
-	return open_url(url, t, false, out, err);
+	return open_url(url, t, OPEN_CREATE, out, err);
+}
+
+int store_open_existing(const char *url, const struct db_timeouts *t, struct store **out,
+			struct fd_error *err)
+{
+	return open_url(url, t, OPEN_EXISTING, out, err);
 }
 
 int store_open_pooled(const char *url, const struct db_timeouts *t, struct store **out,
 		      struct fd_error *err)
 {
-	return open_url(url, t, true, out, err);
+	return open_url(url, t, OPEN_POOLED, out, err);
+}
+
+const char *store_url_backend(const char *url)
+{
+	return store_sqlite_file(url) ? "sqlite" : "postgresql";
 }
 
 int store_ping(struct store *s, int timeout_ms, int64_t *schema, struct fd_error *err)

@@ -23,10 +23,15 @@ struct store;
  * URL says otherwise (docs/operations.md). The caller frees with store_close. */
 int store_open(const char *url, const struct db_timeouts *t, struct store **out,
 	       struct fd_error *err);
+/* As store_open, for a database that must exist already: a SQLite file that is not there
+ * is not made, and fails with FD_ENOTFOUND (the commands other than init and demo). */
+int store_open_existing(const char *url, const struct db_timeouts *t, struct store **out,
+			struct fd_error *err);
 /* As store_open, for a request thread's connection that lives as long as the server: a
  * PostgreSQL server that cannot be reached now is no error, the connection being made at
  * its first use, and while the server leaves it without an answer it fails at once rather
- * than keep its thread waiting; a SQLite file that is not there is not made anew. (Every
+ * than keep its thread waiting; a SQLite file that is not there is not made anew, and fails
+ * with FD_EUNAVAILABLE and a reason anyone may read, as store_ping's ("unusable: ..."). (Every
  * PostgreSQL connection is made again by itself after the server restarts.) */
 int store_open_pooled(const char *url, const struct db_timeouts *t, struct store **out,
 		      struct fd_error *err);
@@ -67,6 +72,8 @@ int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
 int store_migrations_pending(struct store *s, int *pending, struct fd_error *err);
 /* The file of a SQLite database URL (a pointer into url); NULL for PostgreSQL. */
 const char *store_sqlite_file(const char *url);
+/* The backend a URL names, as store_backend calls it: "sqlite" or "postgresql". */
+const char *store_url_backend(const char *url);
 
 /* One transaction per service call; write ones take the write lock up front. */
 int store_begin(struct store *s, bool write, struct fd_error *err);

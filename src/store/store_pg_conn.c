@@ -408,6 +408,32 @@ static void quiet_notices(void *arg, const char *message)
 	log_debug("postgresql: %s", message);
 }
 
+/* Fails err for a command or thread that must connect now: why, in the words /healthz uses
+ * (a wrong password named as such), libpq's own message only at the debug level. */
+static int refused(struct pg_store *s, int rc, bool reached, struct fd_error *err)
+{
+	const char *msg = PQerrorMessage(s->conn);
+	char state[6];
+	log_debug("postgresql: %.*s", first_line(msg), msg);
+	if (rc == 1)
+		return fd_fail(err, FD_EUNAVAILABLE,
+			       "cannot connect to the database: no answer within %d ms",
+			       s->connect_ms);
+	const char *code = state_in(msg, state);
+	if (code && strcmp(code, "28P01") == 0)
+		return fd_fail(err, FD_EUNAVAILABLE,
+			       "cannot connect to the database: the password for user %s was "
+			       "refused",
+			       PQuser(s->conn));
+	if (PQconnectionNeedsPassword(s->conn))
+		return fd_fail(err, FD_EUNAVAILABLE,
+			       "cannot connect to the database: user %s needs a password and "
+			       "none was given",
+			       PQuser(s->conn));
+	return fd_fail(err, FD_EUNAVAILABLE, "cannot connect to the database: %s",
+		       reason_of(s->conn, reached));
+}
+
 int pg_connect(struct pg_store *s, const char *url, const struct db_timeouts *t, bool pooled,
 	       struct fd_error *err)
 {
@@ -425,15 +451,8 @@ int pg_connect(struct pg_store *s, const char *url, const struct db_timeouts *t,
 		made(s);
 		return 0;
 	}
-	if (!pooled) {
-		/* libpq's message names the host and the problem, never the password. */
-		if (rc == 1)
-			return fd_fail(err, FD_EUNAVAILABLE,
-				       "cannot connect to PostgreSQL: no answer within %d ms",
-				       s->connect_ms);
-		return fd_fail(err, FD_EUNAVAILABLE, "cannot connect to PostgreSQL: %.*s",
-			       first_line(PQerrorMessage(s->conn)), PQerrorMessage(s->conn));
-	}
+	if (!pooled)
+		return refused(s, rc, reached, err);
 	/* A request thread's connection: made at its first use instead. */
 	not_made(s, rc, reached);
 	pg_mark_lost(s, rc == 1 ? "no answer" : PQerrorMessage(s->conn));

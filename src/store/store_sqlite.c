@@ -361,7 +361,9 @@ static int lite_backup(struct store *store, const char *path, struct fd_error *e
 	if (private_file_create(path, err))
 		return err->code == FD_ECONFLICT
 			       ? fd_fail_field(err, "file",
-					       "%s exists already: back up into a new file", path)
+					       "the file %s exists already: back up into a new "
+					       "file",
+					       path)
 			       : -1;
 	/* EXTRA: the copy's rollback journal is deleted at its commit, and that deletion is
 	 * synced too; a journal brought back by a power cut would roll the copy back to empty. */
@@ -468,8 +470,13 @@ int store_sqlite_open(const char *path, int busy_timeout_ms, bool create, struct
 	s->base.ops = &sqlite_ops;
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		fd_fail(err, FD_EINTERNAL, "cannot open database %s: %s", path,
-			s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		/* Told apart so that callers can say what to do: run init, or put the file
+		 * back. */
+		if (!create && access(path, F_OK) != 0 && errno == ENOENT)
+			fd_fail(err, FD_ENOTFOUND, "the database file %s does not exist", path);
+		else
+			fd_fail(err, FD_EINTERNAL, "cannot open database %s: %s", path,
+				s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		lite_close(&s->base);
 		return -1;
 	}

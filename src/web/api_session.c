@@ -2,7 +2,6 @@
 #include <time.h>
 
 #include "base/clock.h"
-#include "base/log.h"
 #include "notify/worker.h"
 #include "service/auth.h"
 #include "service/duty.h"
@@ -15,18 +14,22 @@
 
 /* Public, and polled often: one cheap query on this thread's own connection, beside how the
  * live-events hub and the outbox worker last found the database. 503 while the database
- * does not answer, with the reason in words anyone may read. */
+ * does not answer, or this thread could not even open it, with the reason in words anyone
+ * may read. */
 void api_healthz(struct request *r)
 {
 	struct fd_error err = {0};
 	int64_t schema = 0;
 	int64_t started_ms = clock_ms();
-	bool ok = store_ping(r->svc.store, HEALTH_TIMEOUT_MS, &schema, &err) == 0;
+	const struct store *s = r->svc.store;
+	bool ok = s && store_ping(r->svc.store, HEALTH_TIMEOUT_MS, &schema, &err) == 0;
+	const char *reason = s ? err.message : r->db_unusable;
 	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "status",
 			      ok ? "ok" : "unavailable", "version", FRONTDESK_VERSION, "backend",
-			      store_backend(r->svc.store), "database", ok ? "ok" : err.message,
-			      "database_ms", (json_int_t)(clock_ms() - started_ms), "live_events",
-			      sse_state(), "worker", worker_state());
+			      s ? store_backend(s) : store_url_backend(r->svc.config->db_url),
+			      "database", ok ? "ok" : reason, "database_ms",
+			      (json_int_t)(clock_ms() - started_ms), "live_events", sse_state(),
+			      "worker", worker_state());
 	if (ok)
 		json_object_set_new(j, "schema_version", json_integer(schema));
 	else
@@ -46,8 +49,7 @@ void api_login(struct request *r)
 	struct auth_session se;
 	if (req_fields(r, fields, 2, v, &err) || auth_login(&r->svc, v[0].s, v[1].s, &se, &err)) {
 		if (err.code == FD_EAUTH || err.code == FD_ETHROTTLE)
-			log_warn("failed login from %s (%s)", r->svc.client,
-				 fd_code_name(err.code));
+			auth_log_failed_login(&r->svc, "", &err);
 		req_error(r, &err);
 		return;
 	}

@@ -13,9 +13,12 @@ static void holidays_card(struct request *r, bool keeper)
 	size_t n = 0;
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"hol\"><h2 id=\"hol\">"
 			     "Holidays: every branch closed</h2>");
-	if (holiday_list(&r->svc, NULL, NULL, &h, &n, &err))
-		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>",
+	if (holiday_list(&r->svc, NULL, NULL, &h, &n, &err)) {
+		/* Only the error: "No holidays are set" after it would contradict it. */
+		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p></section>",
 			    req_message(r, &err));
+		return;
+	}
 	if (n == 0)
 		html_printf(&r->out, "<p>No holidays are set.</p>");
 	else

@@ -3,7 +3,6 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "base/log.h"
 #include "service/auth.h"
 #include "web/cookie.h"
 #include "web/handlers.h"
@@ -53,8 +52,7 @@ void page_login(struct request *r)
 		return;
 	}
 	if (auth_login(&r->svc, login, req_form(r, "password"), &se, &err)) {
-		log_warn("failed login from %s on the login page (%s)", r->svc.client,
-			 fd_code_name(err.code));
+		auth_log_failed_login(&r->svc, " on the login page", &err);
 		login_form(r, login, req_message(r, &err));
 		r->status = req_status_of(err.code);
 		return;

@@ -32,6 +32,7 @@ struct request {
 	bool is_form; /* the body was read as application/x-www-form-urlencoded */
 
 	struct svc svc;
+	const char *db_unusable; /* why svc.store is NULL: this thread cannot open the database */
 	struct staff actor;
 	bool authed, via_cookie;
 	const char *cookie_token, *csrf_token;

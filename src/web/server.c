@@ -52,7 +52,8 @@ static void make_store_key(void)
 	pthread_key_create(&store_key, close_thread_store);
 }
 
-/* This thread's database connection, opened on first use and closed when the thread ends. */
+/* This thread's database connection, opened on first use and closed when the thread ends.
+ * NULL when it cannot be opened, err saying why in words for /healthz. */
 static struct store *thread_store(const struct config *cfg, struct fd_error *err)
 {
 	pthread_once(&store_key_once, make_store_key);
@@ -61,9 +62,6 @@ static struct store *thread_store(const struct config *cfg, struct fd_error *err
 		/* Pooled: a PostgreSQL server away just now is no reason to fail for good. */
 		if (store_open_pooled(cfg->db_url, &cfg->db_timeouts, &s, err)) {
 			log_error("database: %s", err->message);
-			fd_fail(err, FD_EUNAVAILABLE,
-				"the database is unavailable: try again in a moment");
-			err->retry_after_s = STORE_RETRY_AFTER_S;
 			return NULL;
 		}
 		store_manual_checkpoints(s); /* the worker checkpoints, off the desks' path */
@@ -281,6 +279,16 @@ static void handle(struct server *srv, struct request *r)
 	r->svc.now = time_now();
 	r->svc.client = client_address(r, &srv->cfg->trusted_proxies);
 	if (!(r->svc.store = thread_store(srv->cfg, &err))) {
+		/* /healthz reports the database's state itself, the reason included. */
+		if (rt->handler == api_healthz) {
+			r->db_unusable = arena_strdup(&r->arena, err.message);
+			rt->handler(r);
+			return;
+		}
+		fd_error_clear(&err);
+		fd_fail(&err, FD_EUNAVAILABLE,
+			"the database is unavailable: try again in a moment");
+		err.retry_after_s = STORE_RETRY_AFTER_S;
 		fail(r, &err);
 		return;
 	}

@@ -132,6 +132,23 @@ def test_an_empty_log_has_no_head_to_anchor(ctx):
     assert "intact: 0 entries" in db.cli("audit", "verify").out
 
 
+def test_anchoring_the_same_head_twice_adds_nothing(ctx):
+    db = Db()
+    db.cli("init")
+    db.add_user("one", "hq_staff")
+    first = db.cli("audit", "anchor").out
+    entry = re.match(r"anchored entry (\d+) ", first)[1]
+    again = db.cli("audit", "anchor").out
+    assert again.startswith(f"entry {entry}, the head, is anchored already ("), again
+    assert again.rstrip().endswith("nothing was added"), again
+    assert db.sql("SELECT count(*) FROM audit_anchor") == [["1"]]
+    # A head that moved on is anchored as before.
+    db.add_user("two", "hq_staff")
+    assert db.cli("audit", "anchor").out.startswith("anchored entry ")
+    assert db.sql("SELECT count(*) FROM audit_anchor") == [["2"]]
+    assert "2 anchors checked" in db.cli("audit", "verify").out
+
+
 def test_verify_passes_on_a_log_left_alone(ctx):
     db, _, last = anchored_log()
     out = db.cli("audit", "verify").out

@@ -234,3 +234,22 @@ def test_the_report_counts_the_wait_to_acknowledgement_in_open_hours(ctx):
         met[code] = r["ack_target_met_pct"]
     # At KOS the branch was shut the whole time: no open time passed, the target was met.
     assert met == {"KOS": 100.0, "CAR": 0.0}, met
+
+
+def test_a_calendar_card_that_fails_shows_only_its_error(ctx):
+    # The holidays cannot be read (their table renamed behind the server's back): the card
+    # says so, with the error id to quote, and not also that there are no holidays.
+    ctx["db"].execute("ALTER TABLE holiday RENAME TO holiday_away")
+    try:
+        status, _, page = ctx["srv"].request(
+            "GET", "/calendar", headers={"Authorization": "Bearer " + ctx["director"]})
+    finally:
+        ctx["db"].execute("ALTER TABLE holiday_away RENAME TO holiday")
+    text = page.decode()
+    card = text[text.index('id="hol"'):]
+    card = card[:card.index("</section>")]
+    assert 'class="error"' in card, card
+    assert "No holidays are set" not in card and 'id="hdate"' not in card, card
+    status, _, page = ctx["srv"].request(
+        "GET", "/calendar", headers={"Authorization": "Bearer " + ctx["director"]})
+    assert status == 200 and 'class="error"' not in page.decode()

@@ -33,8 +33,15 @@ def test_usage_errors_exit_2(ctx):
 
 
 def test_commands_refuse_an_uninitialised_database(ctx):
-    r = ctx["db"].cli("branch", "list", expect=1)
-    assert "frontdesk init" in r.err
+    db = ctx["db"]
+    for cmd in (["branch", "list"], ["branch", "add", "KOS", "--name", "Kosciusko"],
+                ["audit", "verify"], ["serve"]):
+        r = db.cli(*cmd, expect=1)
+        assert "has no frontdesk schema: run 'frontdesk init' first" in r.err, (cmd, r.err)
+    # Only init and demo make the database: the refusals above left no empty file behind.
+    if db.url.startswith("sqlite:"):
+        path = db.url[len("sqlite:"):]
+        assert not os.path.exists(path), os.listdir(os.path.dirname(path))
 
 
 def test_init_twice_changes_nothing(ctx):
@@ -63,7 +70,7 @@ def test_branch_and_user_add(ctx):
     db.cli("branch", "add", "LEX", "--name", "Lexington", "--hours", "mon-fri 09:00-17:30")
     assert "LEX" in db.cli("branch", "list").out
     r = db.cli("branch", "add", "BAD", "--name", "Bad", "--tz", "Nowhere/Here", expect=1)
-    assert "time_zone" in r.err
+    assert "frontdesk: Nowhere/Here is not a time zone" in r.err, r.err
     r = db.cli("user", "add", "lex.x", "--name", "X", "--role", "wizard", "--branch", "LEX",
                expect=1)
     assert "unknown role" in r.err and "role" in r.err
@@ -74,6 +81,19 @@ def test_branch_and_user_add(ctx):
     assert "password" in r.err
     out = db.cli("user", "list", "--branch", "LEX").out
     assert "lex.mgr" in out and "lex.x" not in out and "lex.short" not in out
+
+
+def test_errors_name_the_field_once(ctx):
+    db = ctx["db"]
+    # The message names the branch already: no "branch: " before it.
+    r = db.cli("user", "add", "lex.nb", "--name", "N", "--role", "staff", "--branch", "HQ",
+               expect=1)
+    assert r.err == "frontdesk: no branch HQ\n", r.err
+    if db.url.startswith("sqlite:"):
+        taken = os.path.join(db.dir, "taken.db")
+        open(taken, "w").close()
+        r = db.cli("backup", taken, expect=1)
+        assert r.err.startswith(f"frontdesk: the file {taken} exists already"), r.err
 
 
 def test_password_from_stdin_logs_in(ctx):
@@ -160,3 +180,17 @@ def test_serve_stops_within_3s_of_sigterm_with_a_request_in_flight(ctx):
 def test_serve_refuses_a_bad_listen_address(ctx):
     r = ctx["db"].cli("serve", "--listen", "nonsense", expect=1)
     assert "listen" in r.err
+
+
+def test_a_refused_database_connection_is_said_in_plain_words(ctx):
+    db = ctx["db"]
+    if not db.url.startswith("postgresql:"):
+        return
+    # libpq's "FATAL:  28000: role ... does not exist" stays out of what the operator reads.
+    base, name = db.url.rsplit("/", 1)
+    nobody = base.replace("frontdesk@", "nobody@", 1) + "/" + name
+    for url, why in ((nobody, "authentication failed"),
+                     (base + "/no_such_db", "no such database")):
+        for cmd in (["audit", "verify"], ["serve"]):
+            r = db.cli("--db", url, *cmd, expect=1)
+            assert r.err == f"frontdesk: cannot connect to the database: {why}\n", (cmd, r.err)

@@ -49,9 +49,10 @@ def test_a_database_file_moved_away_is_503_until_it_is_back(ctx):
     assert ctx["srv"].api("GET", "/api/v1/me", token=ctx["token"])[0] == 200
 
 
-def test_a_thread_that_cannot_open_the_database_says_when_to_try_again(ctx):
+def test_healthz_gives_its_reason_when_a_thread_cannot_open_the_database(ctx):
     # Four threads, one of which the harness's first /healthz opened: the others open their
-    # connection at their first request, and find no file to open.
+    # connection at their first request, and find no file to open. /healthz still answers
+    # its own body with the reason; any other request says when to try again.
     db = Db()
     db.cli("init")
     srv = Server(db, config="[server]\nthreads = 4\n")
@@ -61,12 +62,22 @@ def test_a_thread_that_cannot_open_the_database_says_when_to_try_again(ctx):
         unopened = 0
         for _ in range(40):
             status, headers, data = srv.request("GET", "/healthz")
+            body = json.loads(data)
             assert status == 503, data
             assert headers["Retry-After"] == "2", (dict(headers), data)
-            if b'"error"' in data:  # not /healthz's own answer: the thread had no store
-                expect_error((status, json.loads(data)), 503, "unavailable")
-                unopened += 1
+            assert "error" not in body, body
+            assert body["status"] == "unavailable" and body["backend"] == "sqlite", body
+            assert body["database"].startswith("unusable: "), body
+            assert path not in body["database"], body
+            assert "live_events" in body and "worker" in body, body
+            unopened += "is not there" in body["database"]
         assert unopened, "no request met a thread without its database connection"
+        for _ in range(20):
+            status, headers, data = srv.request("GET", "/api/v1/branches")
+            if status == 503:
+                expect_error((status, json.loads(data)), 503, "unavailable")
+                assert headers["Retry-After"] == "2", (dict(headers), data)
+        assert not os.path.exists(path), "a server thread made a new, empty database file"
     finally:
         os.rename(path + ".moved", path)
         srv.stop()

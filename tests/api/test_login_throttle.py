@@ -145,7 +145,11 @@ def test_forwarded_for_from_a_trusted_proxy_names_the_client(ctx):
                                   token=ctx["manager"])
     assert status == 200 and body["entries"][-1]["from"] == "198.51.100.70", body
     log = ctx["srv"].output()
-    assert "failed login from 198.51.100.60" in log
+    # In plain words, not error codes.
+    assert "failed login from 198.51.100.60 (wrong login or password)" in log, log[-2000:]
+    assert ("failed login from 198.51.100.60 (held off: too many failed attempts)"
+            in log), log[-2000:]
+    assert "unauthorized" not in log and "too_many_attempts" not in log, log[-2000:]
     assert "failed login from 127.0.0.9" not in log
 
 

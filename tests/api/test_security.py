@@ -45,6 +45,14 @@ def test_audit_verify_finds_an_entry_changed_or_removed_by_hand(ctx):
     db.execute(f"UPDATE audit_log SET staff_id = (SELECT id FROM staff WHERE login = "
                f"'kos.staff') WHERE id = 4")
     db.cli("audit", "verify")
+    # What is left intact is counted in words that agree with the number.
+    action = db.sql("SELECT action FROM audit_log WHERE id = 2")[0][0]
+    db.execute("UPDATE audit_log SET action = 'read' WHERE id = 2")
+    r = db.cli("audit", "verify", expect=1)
+    assert "entry 2 does not follow from the one before (1 entry before it is intact)" \
+        in r.err, r.err
+    db.execute(f"UPDATE audit_log SET action = '{action}' WHERE id = 2")
+    db.cli("audit", "verify")
     db.execute("DELETE FROM audit_log WHERE id = 5")
     r = db.cli("audit", "verify", expect=1)
     assert "entry 6" in r.err

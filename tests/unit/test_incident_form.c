@@ -172,7 +172,7 @@ static void test_a_renamed_attachment_is_named(void **state)
 	expect(f, "attachment 12 \"plan.pdf\": name: signed as \"plan.pdf\", now \"nothing.pdf\"");
 	f->at[1].name = "plan.pdf";
 	f->at[1].content_type = "image/jpeg";
-	expect(f, "content_type: signed as \"application/pdf\", now \"image/jpeg\"");
+	expect(f, "content type: signed as \"application/pdf\", now \"image/jpeg\"");
 }
 
 static void test_attachments_added_or_removed_are_named(void **state)
@@ -205,6 +205,8 @@ static void test_every_field_a_reader_relies_on_is_signed(void **state)
 {
 	struct fixture *f = *state;
 	f->i.narrative = "Nothing happened.";
+	f->i.actions_taken = "None.";
+	f->i.police_called = true;
 	f->i.due_at += 86400;
 	f->people[1].injuries = "a cut";
 	f->i.npeople = 1;
@@ -212,7 +214,12 @@ static void test_every_field_a_reader_relies_on_is_signed(void **state)
 	assert_non_null(strstr(all,
 			       "report 7: narrative: signed as \"A customer slipped on the wet "
 			       "floor.\", now \"Nothing happened.\""));
-	assert_non_null(strstr(all, "report 7: due_at: signed as 2025-11-25T05:53:20Z"));
+	assert_non_null(strstr(all, "report 7: due at: signed as 2025-11-25T05:53:20Z"));
+	/* In words, not the form's keys (actions_taken, police_called). */
+	assert_non_null(
+		strstr(all, "report 7: actions taken: signed as \"Mopped.\", now \"None.\""));
+	assert_non_null(strstr(all, "report 7: police called: signed as no, now yes"));
+	assert_null(strstr(all, "_"));
 	assert_non_null(
 		strstr(all, "person 2 \"Kos Staff\" was signed with the report and is gone"));
 }
