@@ -253,9 +253,13 @@ int audit_anchor_now(struct svc *s, struct audit_anchor *out, const char **finge
 		return fd_fail(err, FD_EFORBID, "the audit log is anchored from the command line");
 	if (svc_begin(s, true, err))
 		return -1;
-	int rc = store_anchor_lock(s->store, err) ||
+	/* A node that could not sign is told so even when the head needs no new anchor; the
+	 * key is read after the lock, in the order the worker takes them. */
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	int rc = store_anchor_lock(s->store, err) || signing_key_pair(s, pk, sk, err) ||
 		 store_audit_head(s->store, s->arena, &head, err) ||
 		 store_anchor_last(s->store, s->arena, &newest, &found, err);
+	sodium_memzero(sk, sizeof sk);
 	if (!rc && found && (*already = anchored_already(s, &head, &newest, out, fingerprint, err)))
 		rc = *fingerprint ? 0 : -1;
 	else if (!rc)
