@@ -300,7 +300,7 @@ int worker_start(const struct config *cfg, struct fd_error *err)
 			 "notices wait in the outbox");
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return fd_fail(err, FD_EINTERNAL, "cannot start libcurl");
-	if (store_open(cfg->db_url, &cfg->db_timeouts, &store, err))
+	if (store_open_existing(cfg->db_url, &cfg->db_timeouts, &store, err))
 		return -1;
 	w.cfg = cfg;
 	w.stop = false;

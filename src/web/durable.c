@@ -66,7 +66,7 @@ static void *durable_main(void *arg)
 
 int durable_start(const struct config *cfg, struct fd_error *err)
 {
-	if (store_open(cfg->db_url, &cfg->db_timeouts, &d.store, err))
+	if (store_open_existing(cfg->db_url, &cfg->db_timeouts, &d.store, err))
 		return -1;
 	/* A database whose commits are on disk when they return leaves nothing to wait for. */
 	if (!store_defers_sync(d.store)) {

@@ -164,7 +164,7 @@ int sse_start(const struct config *cfg, struct fd_error *err)
 {
 	struct store *store;
 	struct arena a;
-	if (store_open(cfg->db_url, &cfg->db_timeouts, &store, err))
+	if (store_open_existing(cfg->db_url, &cfg->db_timeouts, &store, err))
 		return -1;
 	arena_init(&a);
 	struct svc s = {.store = store, .arena = &a, .config = cfg, .now = time_now()};
