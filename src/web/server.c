@@ -549,17 +549,23 @@ int server_run(const struct config *cfg, struct fd_error *err)
 		close(fd);
 		return -1;
 	}
-	struct MHD_Daemon *d = start_daemon(&srv, fd, conns);
-	if (!d) {
-		connections_free(conns);
-		return fd_fail(err, FD_EINTERNAL, "cannot serve on %s", cfg->listen);
-	}
+	/* The helper threads first: a request answered means the server is whole, and none of
+	 * them meets a database that changed after the first answer. */
 	if (sse_start(cfg, err) || durable_start(cfg, err) || worker_start(cfg, err)) {
 		durable_stop();
 		sse_stop();
-		MHD_stop_daemon(d);
 		connections_free(conns);
+		close(fd);
 		return -1;
+	}
+	struct MHD_Daemon *d = start_daemon(&srv, fd, conns);
+	if (!d) {
+		worker_stop();
+		durable_stop();
+		sse_stop();
+		connections_free(conns);
+		close(fd);
+		return fd_fail(err, FD_EINTERNAL, "cannot serve on %s", cfg->listen);
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	const char *colon = strrchr(cfg->listen, ':');
