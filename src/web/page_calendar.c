@@ -22,10 +22,14 @@ static void holidays_card(struct request *r, bool keeper)
 	if (n == 0)
 		html_printf(&r->out, "<p>No holidays are set.</p>");
 	else
-		html_printf(&r->out,
-			    "<table id=\"holidays\"><thead><tr><th>Date</th><th>Holiday</th>"
-			    "%s</tr></thead><tbody>",
-			    keeper ? "<th><span class=\"visually-hidden\">Remove</span></th>" : "");
+		/* Markup goes in the format, never as an argument: arguments are escaped. */
+		html_printf(
+			&r->out,
+			keeper ? "<table id=\"holidays\"><thead><tr><th>Date</th><th>Holiday</th>"
+				 "<th><span class=\"visually-hidden\">Remove</span></th></tr>"
+				 "</thead><tbody>"
+			       : "<table id=\"holidays\"><thead><tr><th>Date</th><th>Holiday</th>"
+				 "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_printf(&r->out, "<tr><td>%s</td><td>%s</td>", h[i].day, h[i].reason);
 		if (keeper)

@@ -93,6 +93,9 @@ export async function checkPage(page, name) {
 	const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 	assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target)
 		.join(" ")})`), [], `axe on ${name}`);
+	// Markup escaped by mistake shows on screen as text: "<th><span …>".
+	const text = await page.evaluate(() => document.body.innerText);
+	assert.doesNotMatch(text, /<\/?[a-z][a-z0-9]*[\s>]/, `markup shown as text on ${name}`);
 	mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
