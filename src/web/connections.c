@@ -50,6 +50,7 @@ struct connections {
 	bool stopping;
 	struct connection_limits limits;
 	int header_timeout_ms;
+	char keep_alive[24]; /* "timeout=N", the same for every answer: made once */
 	const struct netaddr_list *trusted;
 	void *held; /* tsearch root of struct held */
 	int in_use;
@@ -262,17 +263,13 @@ static bool kept_alive(struct MHD_Connection *conn, const char *version)
 	return false;
 }
 
-const char *connections_keep_alive(struct MHD_Connection *conn, const char *version, char *out)
+const char *connections_keep_alive(struct MHD_Connection *conn, const char *version)
 {
 	struct slot *s = slot_of(conn);
 	/* A trusted proxy is never cut: it may keep its connections as long as it likes. */
 	if (!s || s->trusted || !kept_alive(conn, version))
 		return NULL;
-	/* The sweeper cuts at header_timeout_s after the answer (a little later, by up to
-	 * SWEEP_MS); a second less leaves the client's next request time to arrive. */
-	int idle_s = s->owner->header_timeout_ms / 1000 - 1;
-	snprintf(out, CONNECTIONS_KEEP_ALIVE_TEXT, "timeout=%d", idle_s > 0 ? idle_s : 1);
-	return out;
+	return s->owner->keep_alive;
 }
 
 /* Shuts down the connections whose headers are late; libmicrohttpd then sees them end and
@@ -355,6 +352,10 @@ int connections_new(const struct config *cfg, struct connections **out, struct f
 	c->limits.total = fit_total(cfg->max_connections);
 	c->limits.per_address = cfg->max_connections_per_address;
 	c->header_timeout_ms = cfg->header_timeout_s * 1000;
+	/* The sweeper cuts at header_timeout_s after the answer (a little later, by up to
+	 * SWEEP_MS); a second less leaves the client's next request time to arrive. */
+	int idle_s = cfg->header_timeout_s - 1;
+	snprintf(c->keep_alive, sizeof c->keep_alive, "timeout=%d", idle_s > 0 ? idle_s : 1);
 	c->trusted = &cfg->trusted_proxies;
 	if (pthread_create(&c->sweeper, NULL, sweep, c)) {
 		pthread_cond_destroy(&c->wake);

@@ -31,11 +31,10 @@ void connections_request_started(struct MHD_Connection *conn);
 /* The answer is sent: the deadline for the next request's headers starts now. */
 void connections_request_ended(struct MHD_Connection *conn);
 
-#define CONNECTIONS_KEEP_ALIVE_TEXT 24
 /* The Keep-Alive header for an answer on conn ("timeout=9", a second under header_timeout_s),
  * so that a client that pools connections never reuses one as it is being cut; NULL when
  * the connection closes after this answer (version is the request's: "HTTP/1.1") or is
- * never cut (a trusted proxy). out holds CONNECTIONS_KEEP_ALIVE_TEXT bytes. */
-const char *connections_keep_alive(struct MHD_Connection *conn, const char *version, char *out);
+ * never cut (a trusted proxy). */
+const char *connections_keep_alive(struct MHD_Connection *conn, const char *version);
 
 #endif

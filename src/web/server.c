@@ -318,7 +318,6 @@ static void handle(struct server *srv, struct request *r)
  * request's, for the Keep-Alive header. */
 static enum MHD_Result respond(struct request *r, const char *version)
 {
-	char keep_alive[CONNECTIONS_KEEP_ALIVE_TEXT];
 	struct MHD_Response *resp =
 		r->stream ? r->stream
 			  : MHD_create_response_from_buffer(r->out.len, r->out.data,
@@ -341,7 +340,8 @@ static enum MHD_Result respond(struct request *r, const char *version)
 	}
 	if (!cache_set)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
-	if (connections_keep_alive(r->conn, version, keep_alive))
+	const char *keep_alive = connections_keep_alive(r->conn, version);
+	if (keep_alive)
 		MHD_add_response_header(resp, "Keep-Alive", keep_alive);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
