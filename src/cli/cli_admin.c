@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "policy/role.h"
 #include "service/audit.h"
-#include "web/routes.h"
+#include "http/routes.h"
 
 static const struct cli_command backup_cmd = {
 	"backup", cli_backup, "backup FILE",

@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 #include "service/report.h"
-#include "web/report_out.h"
+#include "api/report_out.h"
 
 static int report_service_cmd(struct cli *c);
 

@@ -5,7 +5,7 @@
 #include "base/log.h"
 #include "cli/cli.h"
 #include "service/signing.h"
-#include "web/server.h"
+#include "http/server.h"
 
 static const struct cli_command serve_cmd = {
 	"serve", cli_serve, "serve [--listen HOST:PORT] [--threads N]",

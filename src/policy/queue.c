@@ -1,6 +1,7 @@
 /* The desk queue's rules as pure functions; one table per enum. */
 #include "policy/queue.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,21 @@ static const char *const action_names[DESK_ACTION__MAX] = {
 const char *desk_action_name(enum desk_action a)
 {
 	return a < DESK_ACTION__MAX ? action_names[a] : "unknown";
+}
+
+bool desk_action_from_name(const char *name, enum desk_action *a)
+{
+	for (int i = 0; i < DESK_ACTION__MAX; i++)
+		if (strcmp(action_names[i], name) == 0) {
+			*a = (enum desk_action)i;
+			return true;
+		}
+	return false;
+}
+
+void ticket_label(enum channel c, int ticket, char out[TICKET_LABEL_MAX])
+{
+	snprintf(out, TICKET_LABEL_MAX, "%c%d", c == CHANNEL_PHONE ? 'P' : 'A', ticket);
 }
 
 /* A place in the serving order: the instant that sets it among the in-person customers, the

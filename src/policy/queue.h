@@ -26,6 +26,12 @@ enum desk_action {
 };
 
 const char *desk_action_name(enum desk_action a);
+/* The action named name ("acknowledge", "callback-done", ...); false when none is. */
+bool desk_action_from_name(const char *name, enum desk_action *a);
+/* A visit's ticket as the desk and the board call it: "A12" for someone at the desk, "P3"
+ * for a phone caller. out holds TICKET_LABEL_MAX bytes. */
+#define TICKET_LABEL_MAX 16
+void ticket_label(enum channel c, int ticket, char out[TICKET_LABEL_MAX]);
 
 /* What the ordering may look at, and all it may look at (CS-EQUAL): the channel, times and
  * ids; no name, no card, no age, no history. */

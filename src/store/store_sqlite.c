@@ -1,6 +1,6 @@
 /* The SQLite backend: one connection per thread, statements prepared once and reused, WAL.
  * An acknowledged write is on disk: a write transaction's commit returns only once the WAL
- * is synced past it (or, on serve's connections, leaves a ticket that web/durable.c waits
+ * is synced past it (or, on serve's connections, leaves a ticket that http/durable.c waits
  * for), and one sync covers every commit made while the one before ran (group commit:
  * concurrent desks share an fsync instead of queueing for one each). */
 #include <errno.h>

@@ -6,7 +6,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
-#include "web/routes.h"
+#include "http/routes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

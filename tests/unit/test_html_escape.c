@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "web/html.h"
+#include "http/html.h"
 
 static void test_escapes(void **state)
 {

@@ -1,0 +1,264 @@
+/* Customers over the JSON API; every read is audited by the service (CS-CONFIDENTIAL). */
+#include <stdlib.h>
+
+#include "base/timefmt.h"
+#include "service/customer.h"
+#include "service/incident.h"
+#include "service/restriction.h"
+#include "service/staff.h"
+#include "http/handlers.h"
+
+static json_t *json_customer(const struct customer *c)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)c->id, "card",
+			 c->card, "name", c->name, "phone", c->phone, "email", c->email,
+			 "card_status", c->card_status, "registered_at",
+			 json_time(c->registered_at));
+}
+
+void api_customer_add(struct request *r)
+{
+	static const struct field fields[] = {
+		{"card", FIELD_STRING, true, 32},
+		{"name", FIELD_STRING, true, 100},
+		{"phone", FIELD_STRING, false, 32},
+		{"email", FIELD_STRING, false, 254},
+	};
+	struct field_value v[4];
+	struct fd_error err = {0};
+	struct customer out;
+	if (req_fields(r, fields, 4, v, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	struct customer in = {.card = v[0].s, .name = v[1].s, .phone = v[2].s, .email = v[3].s};
+	if (customer_add(&r->svc, &in, &out, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 201, json_customer(&out));
+}
+
+static json_t *json_restriction(const struct restriction_view *v)
+{
+	const struct restriction *r = &v->r;
+	json_t *j = json_pack("{s:I, s:{s:s, s:s}, s:s, s:s, s:o, s:o, s:s, s:b}", "id",
+			      (json_int_t)r->id, "customer", "card", r->customer_card, "name",
+			      r->customer_name, "branch", r->branch_code, "scope", r->scope,
+			      "starts_at", json_time(r->starts_at), "until", json_time(r->ends_at),
+			      "reason", r->reason, "active", v->active);
+	json_object_set_new(j, "incident",
+			    r->incident_id ? json_integer(r->incident_id) : json_null());
+	json_object_set_new(j, "issued_by",
+			    r->issued_by.login
+				    ? json_pack("{s:s, s:s, s:s}", "login", r->issued_by.login,
+						"name", r->issued_by.name, "role",
+						role_name(r->issued_by.role))
+				    : json_null());
+	json_object_set_new(j, "lifted_at", json_time(r->lifted_at));
+	json_object_set_new(j, "appeal",
+			    r->appealed_at ? json_pack("{s:s, s:s, s:o}", "note", r->appeal_note,
+						       "outcome", r->appeal_outcome, "at",
+						       json_time(r->appealed_at))
+					   : json_null());
+	return j;
+}
+
+void api_customer_get(struct request *r)
+{
+	struct fd_error err = {0};
+	struct customer c;
+	struct restriction_view *active;
+	size_t n = 0;
+	if (customer_get(&r->svc, r->params[0], &c, &active, &n, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	/* CS-NOBIAS: what the desk needs now, the restrictions in force, and nothing else past. */
+	json_t *j = json_customer(&c), *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_restriction(&active[i]));
+	json_object_set_new(j, "restrictions", list);
+	req_json(r, 200, j);
+}
+
+void api_audit(struct request *r)
+{
+	static const char *const kinds[] = {"request", "complaint", "incident"};
+	struct fd_error err = {0};
+	struct audit_entry *e = NULL;
+	size_t n = 0;
+	const char *card = req_query(r, "customer"), *login = req_query(r, "staff"), *kind = NULL,
+		   *key = NULL;
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !key; k++)
+		if ((key = req_query(r, kinds[k])) != NULL)
+			kind = kinds[k];
+	char *end = NULL;
+	long long id = key ? strtoll(key, &end, 10) : 0;
+	int rc;
+	if (card)
+		rc = customer_audit(&r->svc, card, &e, &n, &err);
+	else if (login)
+		rc = user_audit(&r->svc, login, &e, &n, &err);
+	else if (key && *end == '\0' && id > 0)
+		rc = audit_list(&r->svc, kind, id, &e, &n, &err);
+	else
+		rc = fd_fail_field(&err, "customer",
+				   "say whose record: ?customer=CARD, ?staff=LOGIN, ?request=ID, "
+				   "?complaint=ID or ?incident=ID");
+	if (rc) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+			list, json_pack("{s:o, s:o, s:s, s:s, s:s, s:s}", "at", json_time(e[i].at),
+					"by", e[i].login ? json_string(e[i].login) : json_null(),
+					"action", e[i].action, "object", e[i].object_kind, "key",
+					e[i].object_key, "from", e[i].source ? e[i].source : ""));
+	req_json(r, 200, json_pack("{s:o}", "entries", list));
+}
+
+void api_restriction_add(struct request *r)
+{
+	static const struct field fields[] = {
+		{"scope", FIELD_STRING, true, 16},  {"reason", FIELD_STRING, true, 2000},
+		{"until", FIELD_STRING, false, 40}, {"indefinite", FIELD_BOOL, false, 0},
+		{"incident", FIELD_INT, false, 0},  {"new_incident", FIELD_OBJECT, false, 0},
+	};
+	/* A ban is an incident: it cites one, or reports it in the same step (CS-INCIDENT). */
+	static const struct field incident_fields[] = {
+		{"branch", FIELD_STRING, false, 16},
+		{"occurred_at", FIELD_STRING, true, 40},
+		{"category", FIELD_STRING, false, 32},
+		{"narrative", FIELD_STRING, true, 20000},
+	};
+	struct field_value v[6], iv[4];
+	struct fd_error err = {0};
+	struct restriction_view out;
+	struct restriction_input in = {0};
+	struct incident_input inc = {.police_called = -1};
+	if (req_fields(r, fields, 6, v, &err) ||
+	    (v[5].present &&
+	     req_object_fields(r, v[5].array, "new_incident", incident_fields, 4, iv, &err))) {
+		req_error(r, &err);
+		return;
+	}
+	if (v[5].present) {
+		inc.branch = iv[0].s;
+		inc.category = iv[2].s;
+		inc.narrative = iv[3].s;
+		if (timefmt_parse_rfc3339(iv[1].s, &inc.occurred_at)) {
+			fd_fail_field(&err, "new_incident.occurred_at",
+				      "When it happened is a time like 2026-12-28T17:00:00Z.");
+			req_error(r, &err);
+			return;
+		}
+		in.new_incident = &inc;
+	}
+	in.scope = v[0].s;
+	in.reason = v[1].s;
+	in.indefinite = v[3].present && v[3].b;
+	in.incident_id = v[4].present ? v[4].i : 0;
+	if (v[2].present) {
+		in.until_given = true;
+		if (timefmt_parse_rfc3339(v[2].s, &in.until)) {
+			fd_fail_field(&err, "until", "until is a time like 2026-12-28T17:00:00Z");
+			req_error(r, &err);
+			return;
+		}
+	}
+	if (restriction_add(&r->svc, r->params[0], &in, &out, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *j = json_restriction(&out);
+	json_object_set_new(j, "suggested_until", json_time(out.suggested_until));
+	req_json(r, 201, j);
+}
+
+static int restriction_id(struct request *r, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(r->params[0], &end, 10);
+	if (*end || v <= 0) {
+		struct fd_error err = {0};
+		fd_fail(&err, FD_ENOTFOUND, "no such restriction");
+		req_error(r, &err);
+		return -1;
+	}
+	*id = v;
+	return 0;
+}
+
+void api_restriction_lift(struct request *r)
+{
+	struct fd_error err = {0};
+	struct restriction_view out;
+	int64_t id;
+	if (restriction_id(r, &id))
+		return;
+	if (restriction_lift(&r->svc, id, &out, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_restriction(&out));
+}
+
+void api_restriction_appeal(struct request *r)
+{
+	static const struct field fields[] = {
+		{"note", FIELD_STRING, true, 2000},
+		{"outcome", FIELD_STRING, true, 16},
+		{"until", FIELD_STRING, false, 40},
+	};
+	struct field_value v[3];
+	struct fd_error err = {0};
+	struct restriction_view out;
+	int64_t id, until = 0;
+	if (restriction_id(r, &id))
+		return;
+	if (req_fields(r, fields, 3, v, &err) ||
+	    (v[2].present && timefmt_parse_rfc3339(v[2].s, &until) &&
+	     fd_fail_field(&err, "until", "until is a time like 2026-12-28T17:00:00Z")) ||
+	    restriction_appeal(&r->svc, id, v[0].s, v[1].s, until, &out, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_restriction(&out));
+}
+
+void api_customer_history(struct request *r)
+{
+	struct fd_error err = {0};
+	struct customer_history h;
+	if (restriction_history(&r->svc, r->params[0], &h, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *list = json_array(), *complaints = json_array(), *requests = json_array();
+	for (size_t i = 0; i < h.nrestrictions; i++)
+		json_array_append_new(list, json_restriction(&h.restrictions[i]));
+	for (size_t i = 0; i < h.ncomplaints; i++) {
+		const struct complaint *k = &h.complaints[i];
+		json_array_append_new(complaints,
+				      json_pack("{s:I, s:s, s:s, s:o, s:o}", "id",
+						(json_int_t)k->id, "branch", k->branch_code, "text",
+						k->text, "taken_at", json_time(k->taken_at),
+						"resolved_at", json_time(k->resolved_at)));
+	}
+	for (size_t i = 0; i < h.nrequests; i++) {
+		const struct request_rec *q = &h.requests[i];
+		const char *outcome = request_outcome_name(q->outcome);
+		json_array_append_new(requests,
+				      json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:o}", "id",
+						(json_int_t)q->id, "branch", q->branch_code, "kind",
+						request_kind_name(q->kind), "text",
+						q->text ? json_string(q->text) : json_null(),
+						"level", request_level_name(q->level), "outcome",
+						outcome ? json_string(outcome) : json_null(),
+						"created_at", json_time(q->created_at), "closed_at",
+						json_time(q->closed_at)));
+	}
+	req_json(r, 200,
+		 json_pack("{s:s, s:o, s:o, s:o}", "card", r->params[0], "restrictions", list,
+			   "complaints", complaints, "requests", requests));
+}

@@ -1,0 +1,302 @@
+/* Incident reports over the JSON API (CS-INCIDENT, CS-INSURANCE). */
+#include <string.h>
+
+#include "base/timefmt.h"
+#include "notify/pdf.h"
+#include "service/incident.h"
+#include "http/handlers.h"
+#include "api/queue_json.h"
+
+static json_t *json_incident(const struct incident_view *v)
+{
+	const struct incident *i = &v->i;
+	json_t *people = json_array(), *addenda = json_array();
+	for (size_t k = 0; k < i->npeople; k++)
+		json_array_append_new(
+			people, json_pack("{s:s, s:s, s:s, s:s}", "name", i->people[k].name, "kind",
+					  i->people[k].kind, "part", i->people[k].part, "injuries",
+					  i->people[k].injuries));
+	for (size_t k = 0; k < i->naddenda; k++)
+		json_array_append_new(addenda,
+				      json_pack("{s:s, s:o, s:s, s:s}", "text", i->addenda[k].text,
+						"signed_at", json_time(i->addenda[k].signed_at),
+						"signed_name", i->addenda[k].signed_name,
+						"signature", i->addenda[k].signature));
+	json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:b, s:o, s:o, s:s, s:o, s:b}", "id",
+			      (json_int_t)i->id, "branch", i->branch_code, "occurred_at",
+			      json_time(i->occurred_at), "category",
+			      incident_category_name(i->category), "narrative", i->narrative,
+			      "actions_taken", i->actions_taken, "police_called", i->police_called,
+			      "people", people, "reported_by", json_who(&i->reported_by), "status",
+			      i->signed_at ? "signed" : "draft", "due_at", json_time(i->due_at),
+			      "overdue", v->overdue);
+	json_object_set_new(j, "hq_notified",
+			    i->hq_notified_at
+				    ? json_pack("{s:o, s:o}", "at", json_time(i->hq_notified_at),
+						"taken_by", json_who(&i->hq_taken_by))
+				    : json_null());
+	json_object_set_new(j, "business_manager_contacted_at",
+			    json_time(i->business_manager_contacted_at));
+	json_object_set_new(
+		j, "signed",
+		i->signed_at ? json_pack("{s:o, s:o, s:s, s:s, s:s}", "at", json_time(i->signed_at),
+					 "by", json_who(&i->signed_by), "typed_name",
+					 i->signed_name, "signature", i->signature,
+					 "key_fingerprint", v->fingerprint ? v->fingerprint : "")
+			     : json_null());
+	json_object_set_new(j, "addenda", addenda);
+	json_t *files = json_array();
+	for (size_t k = 0; k < v->nattachments; k++)
+		json_array_append_new(
+			files,
+			json_pack("{s:I, s:s, s:s, s:I, s:o, s:o}", "id",
+				  (json_int_t)v->attachments[k].id, "name", v->attachments[k].name,
+				  "content_type", v->attachments[k].content_type, "size_bytes",
+				  (json_int_t)v->attachments[k].size_bytes, "added_at",
+				  json_time(v->attachments[k].added_at), "sha256",
+				  v->attachments[k].sha256 ? json_string(v->attachments[k].sha256)
+							   : json_null()));
+	json_object_set_new(j, "attachments", files);
+	json_t *warnings = json_warnings(&v->warnings);
+	if (v->instruction)
+		json_array_append_new(warnings, json_pack("{s:s, s:s}", "rule", "CS-INSURANCE",
+							  "message", v->instruction));
+	json_object_set_new(j, "warnings", warnings);
+	return j;
+}
+
+static const struct field fields[] = {
+	{"branch", FIELD_STRING, false, 16},	      {"occurred_at", FIELD_STRING, false, 40},
+	{"category", FIELD_STRING, false, 32},	      {"narrative", FIELD_STRING, false, 20000},
+	{"actions_taken", FIELD_STRING, false, 5000}, {"police_called", FIELD_BOOL, false, 0},
+	{"people", FIELD_ARRAY, false, 50},
+};
+
+/* The body as an incident_input; people are checked field by field. */
+static int parse(struct request *r, struct incident_input *in, struct fd_error *err)
+{
+	struct field_value v[7];
+	memset(in, 0, sizeof *in);
+	if (req_fields(r, fields, 7, v, err))
+		return -1;
+	in->branch = v[0].s;
+	in->category = v[2].s;
+	in->narrative = v[3].s;
+	in->actions_taken = v[4].s;
+	in->police_called = v[5].present ? v[5].b : -1;
+	if (v[1].present && timefmt_parse_rfc3339(v[1].s, &in->occurred_at))
+		return fd_fail_field(err, "occurred_at",
+				     "occurred_at is a time like "
+				     "2026-11-28T15:04:05Z");
+	if (v[6].present) {
+		size_t n = json_array_size(v[6].array);
+		in->people_given = true;
+		in->npeople = n;
+		in->people = arena_alloc(&r->arena, (n ? n : 1) * sizeof *in->people);
+		for (size_t k = 0; k < n; k++) {
+			json_t *p = json_array_get(v[6].array, k);
+			const char *name = json_string_value(json_object_get(p, "name"));
+			const char *kind = json_string_value(json_object_get(p, "kind"));
+			const char *part = json_string_value(json_object_get(p, "part"));
+			const char *inj = json_string_value(json_object_get(p, "injuries"));
+			if (!json_is_object(p) || !name || !kind)
+				return fd_fail_field(err, "people",
+						     "each person has a name and a kind");
+			in->people[k] = (struct incident_person){name, kind, part ? part : "",
+								 inj ? inj : ""};
+		}
+	}
+	return 0;
+}
+
+static int incident_id(struct request *r, int64_t *id)
+{
+	if (parse_id(r->params[0], id) == 0)
+		return 0;
+	struct fd_error err = {0};
+	fd_fail(&err, FD_ENOTFOUND, "no such incident");
+	req_error(r, &err);
+	return -1;
+}
+
+static void reply(struct request *r, int rc, int status, const struct incident_view *v,
+		  const struct fd_error *err)
+{
+	if (rc)
+		req_refuse(r, err, &v->in_charge);
+	else
+		req_json(r, status, json_incident(v));
+}
+
+void api_incident_take_over(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view out = {0};
+	int64_t id;
+	if (incident_id(r, &id) == 0)
+		reply(r, incident_take_over(&r->svc, id, &out, &err), 200, &out, &err);
+}
+
+void api_incident_add(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_input in;
+	struct incident_view out = {0};
+	int rc = parse(r, &in, &err);
+	if (!rc)
+		rc = incident_add(&r->svc, &in, &out, &err);
+	reply(r, rc, 201, &out, &err);
+}
+
+void api_incident_patch(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_input in;
+	struct incident_view out = {0};
+	int64_t id;
+	if (incident_id(r, &id))
+		return;
+	int rc = parse(r, &in, &err);
+	if (!rc && in.branch)
+		rc = fd_fail_field(&err, "branch", "a report stays with its branch");
+	if (!rc)
+		rc = incident_update(&r->svc, id, &in, &out, &err);
+	reply(r, rc, 200, &out, &err);
+}
+
+void api_incident_get(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view out = {0};
+	int64_t id;
+	if (incident_id(r, &id) == 0)
+		reply(r, incident_get(&r->svc, id, &out, &err), 200, &out, &err);
+}
+
+void api_incidents(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view *v;
+	size_t n;
+	const char *status = req_query(r, "status");
+	if (status && strcmp(status, "overdue") != 0) {
+		fd_fail_field(&err, "status", "status is overdue, or leave it out");
+		req_error(r, &err);
+		return;
+	}
+	if (incident_list(&r->svc, req_query(r, "branch"), status != NULL, &v, &n, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_incident(&v[i]));
+	req_json(r, 200, json_pack("{s:o}", "incidents", list));
+}
+
+void api_incident_hq(struct request *r)
+{
+	static const struct field f[] = {{"taken_by", FIELD_STRING, true, 32}};
+	struct field_value v[1];
+	struct fd_error err = {0};
+	struct incident_view out = {0};
+	int64_t id;
+	if (incident_id(r, &id))
+		return;
+	int rc = req_fields(r, f, 1, v, &err);
+	if (!rc)
+		rc = incident_hq_notified(&r->svc, id, v[0].s, &out, &err);
+	reply(r, rc, 200, &out, &err);
+}
+
+void api_incident_bm(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view out = {0};
+	int64_t id;
+	if (incident_id(r, &id) == 0)
+		reply(r, incident_business_manager_contacted(&r->svc, id, &out, &err), 200, &out,
+		      &err);
+}
+
+void api_incident_sign(struct request *r)
+{
+	static const struct field f[] = {{"typed_name", FIELD_STRING, true, 100}};
+	struct field_value v[1];
+	struct fd_error err = {0};
+	struct incident_view out = {0};
+	int64_t id;
+	if (incident_id(r, &id))
+		return;
+	int rc = req_fields(r, f, 1, v, &err);
+	if (!rc)
+		rc = incident_sign(&r->svc, id, v[0].s, &out, &err);
+	reply(r, rc, 200, &out, &err);
+}
+
+void api_incident_addendum(struct request *r)
+{
+	static const struct field f[] = {{"text", FIELD_STRING, true, 10000},
+					 {"typed_name", FIELD_STRING, true, 100}};
+	struct field_value v[2];
+	struct fd_error err = {0};
+	struct incident_view out = {0};
+	int64_t id;
+	if (incident_id(r, &id))
+		return;
+	int rc = req_fields(r, f, 2, v, &err);
+	if (!rc)
+		rc = incident_addendum(&r->svc, id, v[0].s, v[1].s, &out, &err);
+	reply(r, rc, 201, &out, &err);
+}
+
+void api_incident_pdf(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view v;
+	int64_t id;
+	if (incident_id(r, &id))
+		return;
+	buf_reset(&r->out);
+	if (incident_get(&r->svc, id, &v, &err) || pdf_incident(&v, &r->out, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	r->content_type = "application/pdf";
+	req_add_header(
+		r, "Content-Disposition",
+		arena_printf(&r->arena, "inline; filename=\"incident-%lld.pdf\"", (long long)id));
+}
+
+void api_incident_attach(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view out = {0};
+	int64_t id;
+	if (incident_id(r, &id))
+		return;
+	int rc = incident_attach(&r->svc, id, req_query(r, "name"), req_header(r, "Content-Type"),
+				 (const unsigned char *)r->body.data, r->body.len, &out, &err);
+	reply(r, rc, 201, &out, &err);
+}
+
+void api_incident_attachment(struct request *r)
+{
+	struct fd_error err = {0};
+	struct attachment at;
+	int64_t id, aid;
+	if (incident_id(r, &id))
+		return;
+	if (parse_id(r->params[1], &aid) ||
+	    incident_attachment(&r->svc, id, aid, &at, &err)) {
+		if (!err.code)
+			fd_fail(&err, FD_ENOTFOUND, "no such attachment");
+		req_error(r, &err);
+		return;
+	}
+	buf_reset(&r->out);
+	buf_append(&r->out, at.data, (size_t)at.size_bytes);
+	r->content_type = at.content_type;
+	req_add_header(r, "Content-Disposition",
+		       arena_printf(&r->arena, "attachment; filename=\"%s\"", at.name));
+}

@@ -1,0 +1,115 @@
+/* One thread syncs the database's log for every answer waiting on a write and resumes them
+ * all (group commit): the server's threads hand the connection over, suspended, and go on
+ * serving others instead of each waiting out a sync. */
+#include "http/durable.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "base/alloc.h"
+#include "base/log.h"
+#include "store/store.h"
+
+struct waiter {
+	struct request *r;
+	uint64_t ticket;
+	struct waiter *next;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	struct waiter *head;
+	bool running, stop;
+	pthread_t thread;
+	struct store *store;
+} d = {.lock = PTHREAD_MUTEX_INITIALIZER, .more = PTHREAD_COND_INITIALIZER};
+
+/* Syncs through the newest ticket of list and resumes each of its connections. */
+static void settle(struct waiter *list)
+{
+	uint64_t upto = 0;
+	for (struct waiter *w = list; w; w = w->next)
+		upto = w->ticket > upto ? w->ticket : upto;
+	struct fd_error err = {0};
+	bool ok = store_sync_through(d.store, upto, &err) == 0;
+	if (!ok)
+		log_error("durable: %s", err.message);
+	while (list) {
+		struct waiter *w = list;
+		list = w->next;
+		w->r->sync_failed = !ok;
+		MHD_resume_connection(w->r->conn);
+		free(w);
+	}
+}
+
+static void *durable_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&d.lock);
+	while (true) {
+		while (!d.head && !d.stop)
+			pthread_cond_wait(&d.more, &d.lock);
+		struct waiter *list = d.head;
+		d.head = NULL;
+		if (!list && d.stop)
+			break;
+		pthread_mutex_unlock(&d.lock);
+		settle(list);
+		pthread_mutex_lock(&d.lock);
+	}
+	pthread_mutex_unlock(&d.lock);
+	return NULL;
+}
+
+int durable_start(const struct config *cfg, struct fd_error *err)
+{
+	if (store_open_existing(cfg->db_url, &cfg->db_timeouts, &d.store, err))
+		return -1;
+	/* A database whose commits are on disk when they return leaves nothing to wait for. */
+	if (!store_defers_sync(d.store)) {
+		store_close(d.store);
+		return 0;
+	}
+	d.stop = false;
+	if (pthread_create(&d.thread, NULL, durable_main, NULL) != 0) {
+		store_close(d.store);
+		return fd_fail(err, FD_EINTERNAL, "cannot start the disk sync thread");
+	}
+	d.running = true;
+	return 0;
+}
+
+void durable_stop(void)
+{
+	if (!d.running)
+		return;
+	pthread_mutex_lock(&d.lock);
+	d.stop = true;
+	pthread_cond_signal(&d.more);
+	pthread_mutex_unlock(&d.lock);
+	pthread_join(d.thread, NULL);
+	d.running = false;
+	store_close(d.store);
+}
+
+bool durable_wait(struct request *r, uint64_t ticket)
+{
+	pthread_mutex_lock(&d.lock);
+	if (!d.running || d.stop) {
+		pthread_mutex_unlock(&d.lock);
+		struct fd_error err = {0};
+		r->sync_failed = store_sync_through(r->svc.store, ticket, &err) != 0;
+		return false;
+	}
+	/* Suspended before the sync thread can see it, so that its resume finds it so. */
+	MHD_suspend_connection(r->conn);
+	struct waiter *w = xmalloc(sizeof *w);
+	*w = (struct waiter){r, ticket, d.head};
+	d.head = w;
+	pthread_cond_signal(&d.more);
+	pthread_mutex_unlock(&d.lock);
+	return true;
+}

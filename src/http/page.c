@@ -1,0 +1,118 @@
+/* Layout shared by every page, the error page, and /static/ files built into the binary. */
+#include "http/page.h"
+
+#include <string.h>
+
+#include "base/embed.h"
+#include "base/timefmt.h"
+#include "base/tz.h"
+#include "policy/role.h"
+#include "http/handlers.h"
+
+extern const struct embedded_file web_assets[];
+
+void page_begin(struct request *r, const char *title)
+{
+	r->content_type = "text/html; charset=utf-8";
+	buf_reset(&r->out);
+	html_printf(&r->out,
+		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<title>%s · frontdesk</title>"
+		    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+		    "<script src=\"/static/desk.js\" defer></script></head>\n<body>"
+		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
+		    title);
+	/* CS-KNOW: the handbook is one search away on every page. */
+	if (r->authed)
+		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "
+				     "search\" role=\"search\"><input name=\"q\" type=\"search\" "
+				     "placeholder=\"Search the policies\" aria-label=\"Search the "
+				     "policies\"></form>");
+	if (r->authed && role_is_headquarters(r->actor.role))
+		html_printf(&r->out, "<a class=\"nav\" href=\"/hq\">Headquarters</a>");
+	if (r->authed && role_may(r->actor.role, ACTION_REPORT_QUEUE))
+		html_printf(&r->out, "<a class=\"nav\" href=\"/reports\">Figures</a>");
+	if (r->authed) {
+		html_printf(&r->out,
+			    "<a class=\"nav\" href=\"/calendar\">Calendar</a>"
+			    "<a class=\"nav\" href=\"/requests\">My requests</a>"
+			    "<span class=\"who\">%s · %s</span>"
+			    "<form method=\"post\" action=\"/logout\" class=\"inline\">"
+			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			    "<button type=\"submit\">Log out</button></form>",
+			    r->actor.name, role_label(r->actor.role), page_csrf(r));
+	}
+	html_printf(&r->out, "</header>\n<main>");
+}
+
+const char *page_csrf(const struct request *r)
+{
+	return r->csrf_token ? r->csrf_token : "";
+}
+
+void page_end(struct request *r)
+{
+	html_printf(&r->out, "</main></body></html>\n");
+}
+
+void page_error(struct request *r, const struct fd_error *err)
+{
+	int status = req_status_of(err->code);
+	page_begin(r, "Sorry");
+	/* An internal failure shows a plain sentence and the request id, never the detail. */
+	html_printf(&r->out, "<h1>That did not work</h1><p class=\"error\" role=\"alert\">%s</p>",
+		    req_message(r, err));
+	if (err->rule)
+		html_printf(&r->out,
+			    "<p>Policy rule: <a href=\"/handbook?rule=%u\"><strong>%s</strong>"
+			    "</a>: read what the policy says and why.</p>",
+			    err->rule, err->rule);
+	html_printf(&r->out, "<p><a href=\"/\">Back to the desk</a></p>");
+	page_end(r);
+	r->status = status;
+}
+
+void page_redirect_desk(struct request *r, const char *code)
+{
+	struct buf to = BUF_INIT;
+	html_printf(&to, "/desk/%u", code);
+	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
+	buf_free(&to);
+}
+
+void page_local_time(struct request *r, const char *tz, int64_t t)
+{
+	char iso[RFC3339_LEN];
+	struct tm local = {0};
+	timefmt_rfc3339(t, iso);
+	tz_localtime(tz, t, &local);
+	html_printf(&r->out, "<time datetime=\"%s\">%d:%d%d</time>", iso, local.tm_hour,
+		    local.tm_min / 10, local.tm_min % 10);
+}
+
+static const char *content_type_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (dot && strcmp(dot, ".css") == 0)
+		return "text/css; charset=utf-8";
+	if (dot && strcmp(dot, ".js") == 0)
+		return "text/javascript; charset=utf-8";
+	return "application/octet-stream";
+}
+
+void page_static(struct request *r)
+{
+	for (const struct embedded_file *f = web_assets; f->name; f++) {
+		if (strcmp(f->name, r->params[0]) != 0)
+			continue;
+		buf_reset(&r->out);
+		buf_append(&r->out, f->data, f->size);
+		r->content_type = content_type_of(f->name);
+		req_add_header(r, "Cache-Control", "public, max-age=3600");
+		return;
+	}
+	struct fd_error err = {0};
+	fd_fail(&err, FD_ENOTFOUND, "no such file");
+	page_error(r, &err);
+}

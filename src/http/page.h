@@ -1,0 +1,20 @@
+/* The shared page layout, the error page and the static files. */
+#ifndef HTTP_PAGE_H
+#define HTTP_PAGE_H
+
+#include "http/html.h"
+#include "http/request.h"
+
+/* Starts an HTML reply: doctype, head, the header bar (with logout when logged in). */
+void page_begin(struct request *r, const char *title);
+void page_end(struct request *r);
+/* A whole error page for err, with its HTTP status. */
+void page_error(struct request *r, const struct fd_error *err);
+/* The session's CSRF token for a form's hidden field ("" without a session). */
+const char *page_csrf(const struct request *r);
+/* 303 back to a branch's desk page. */
+void page_redirect_desk(struct request *r, const char *code);
+/* <time> with the local HH:MM of t in zone tz, as the branch's staff read their clock. */
+void page_local_time(struct request *r, const char *tz, int64_t t);
+
+#endif

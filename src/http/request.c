@@ -1,0 +1,443 @@
+/* Request accessors, body-field validation and the JSON replies every handler shares. */
+#include "http/request.h"
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/text.h"
+#include "base/timefmt.h"
+#include "policy/hours.h"
+
+struct form_field {
+	struct form_field *next;
+	const char *name;
+	struct buf value;
+};
+
+const char *req_header(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_query(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_cookie(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_form(struct request *r, const char *name)
+{
+	for (struct form_field *f = r->form; f; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			return buf_str(&f->value);
+	return NULL;
+}
+
+static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *filename, const char *content_type,
+				     const char *transfer_encoding, const char *data, uint64_t off,
+				     size_t size)
+{
+	struct request *r = cls;
+	struct form_field *f = r->form;
+	/* A value may arrive in pieces; off 0 starts a new field. */
+	if (off == 0 || !f || strcmp(f->name, key) != 0) {
+		f = arena_alloc(&r->arena, sizeof *f);
+		f->name = arena_strdup(&r->arena, key);
+		f->next = r->form;
+		r->form = f;
+	}
+	buf_append(&f->value, data, size);
+	return MHD_YES;
+}
+
+void req_parse_form(struct request *r)
+{
+	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 4096, on_form_field, r);
+	if (!pp)
+		return;
+	r->is_form = true;
+	MHD_post_process(pp, buf_str(&r->body), r->body.len);
+	MHD_destroy_post_processor(pp);
+}
+
+struct arg_check {
+	struct fd_error *err;
+	int rc;
+};
+
+/* Sizes, not strlen: MHD decodes %00 to a NUL, and a C string would end there. */
+static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				       size_t key_size, const char *value, size_t value_size)
+{
+	struct arg_check *c = cls;
+	const char *name = text_valid(key, key_size, false, NULL) ? key : "query";
+	if (text_check(name, key, key_size, false, c->err) ||
+	    (value && text_check(name, value, value_size, false, c->err))) {
+		c->rc = -1;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* The path decoded from the target as sent, with its length: the one MHD hands the handler
+ * is a C string, which a %00 would cut short ("/branches/KOS%00junk" read as ".../KOS"). */
+static int check_path(struct request *r, struct fd_error *err)
+{
+	if (!r->target)
+		return text_check("path", r->path, strlen(r->path), false, err);
+	char *path = arena_strndup(&r->arena, r->target, strcspn(r->target, "?"));
+	size_t len = MHD_http_unescape(path); /* as MHD decodes it */
+	return text_check("path", path, len, false, err);
+}
+
+/* The post processor hands a field's value with its size but its name as a C string, cut at
+ * a NUL; so the names are checked in the body as sent, decoded here with their length. */
+static int check_form_names(struct request *r, struct fd_error *err)
+{
+	const char *p = r->body.data, *end = p + r->body.len;
+	while (p && p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		size_t len = (size_t)((eq ? eq : stop) - p);
+		char *name = arena_strndup(&r->arena, p, len);
+		if (!memchr(name, '\0', len)) /* else the NUL as sent is the fault */
+			len = MHD_http_unescape(name);
+		if (text_check("form", name, len, false, err))
+			return -1;
+		p = amp ? amp + 1 : NULL;
+	}
+	return 0;
+}
+
+int req_check_text(struct request *r, struct fd_error *err)
+{
+	struct arg_check c = {err, 0};
+	if (check_path(r, err))
+		return -1;
+	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &c);
+	if (c.rc)
+		return -1;
+	if (r->is_form && check_form_names(r, err))
+		return -1;
+	for (struct form_field *f = r->form; f; f = f->next) {
+		const char *name =
+			text_valid(f->name, strlen(f->name), false, NULL) ? f->name : "form";
+		if (text_check(name, f->name, strlen(f->name), false, err) ||
+		    text_check(name, f->value.data ? f->value.data : "", f->value.len, true, err))
+			return -1;
+	}
+	return 0;
+}
+
+void req_form_free(struct request *r)
+{
+	for (struct form_field *f = r->form; f; f = f->next)
+		buf_free(&f->value);
+	r->form = NULL;
+}
+
+static int utf8_chars(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		if ((*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The field's name as an error shows it: "outer.name" inside an object. */
+static const char *shown(struct request *r, const char *outer, const char *name)
+{
+	return outer ? arena_printf(&r->arena, "%s.%s", outer, name) : name;
+}
+
+static int check_fields(struct request *r, json_t *obj, const char *outer,
+			const struct field *fields, size_t n, struct field_value *values,
+			struct fd_error *err)
+{
+	const char *key;
+	json_t *v;
+	memset(values, 0, n * sizeof *values);
+	json_object_foreach(obj, key, v)
+	{
+		size_t i;
+		const char *name = shown(r, outer, key);
+		for (i = 0; i < n && strcmp(fields[i].name, key) != 0; i++)
+			;
+		if (i == n)
+			return fd_fail_field(err, name, "unknown field '%s'", name);
+		if (json_is_null(v))
+			continue; /* null is the same as absent */
+		switch (fields[i].type) {
+		case FIELD_STRING:
+			if (!json_is_string(v))
+				return fd_fail_field(err, name, "%s must be a string", name);
+			values[i].s = json_string_value(v);
+			/* jansson saw to the UTF-8; NUL ("\u0000") and other controls are ours. */
+			if (text_check(name, values[i].s, json_string_length(v), true, err))
+				return -1;
+			if (utf8_chars(values[i].s) > fields[i].max_chars)
+				return fd_fail_field(err, name, "%s is longer than %d characters",
+						     name, fields[i].max_chars);
+			break;
+		case FIELD_BOOL:
+			if (!json_is_boolean(v))
+				return fd_fail_field(err, name, "%s must be true or false", name);
+			values[i].b = json_is_true(v);
+			break;
+		case FIELD_INT:
+			if (!json_is_integer(v))
+				return fd_fail_field(err, name, "%s must be a whole number", name);
+			values[i].i = json_integer_value(v);
+			break;
+		case FIELD_ARRAY:
+			if (!json_is_array(v) || json_array_size(v) > (size_t)fields[i].max_chars)
+				return fd_fail_field(err, name, "%s must be a list of at most %d",
+						     name, fields[i].max_chars);
+			values[i].array = v;
+			break;
+		case FIELD_OBJECT:
+			if (!json_is_object(v))
+				return fd_fail_field(err, name, "%s must be an object", name);
+			values[i].array = v;
+			break;
+		}
+		values[i].present = true;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fields[i].required && !values[i].present)
+			return fd_fail_field(err, shown(r, outer, fields[i].name), "%s is required",
+					     shown(r, outer, fields[i].name));
+	return 0;
+}
+
+int req_fields(struct request *r, const struct field *fields, size_t n, struct field_value *values,
+	       struct fd_error *err)
+{
+	if (!r->json) {
+		memset(values, 0, n * sizeof *values);
+		return fd_fail(err, FD_EBADJSON, "the body must be a JSON object");
+	}
+	return check_fields(r, r->json, NULL, fields, n, values, err);
+}
+
+int req_object_fields(struct request *r, json_t *obj, const char *outer, const struct field *fields,
+		      size_t n, struct field_value *values, struct fd_error *err)
+{
+	return check_fields(r, obj, outer, fields, n, values, err);
+}
+
+void req_add_header(struct request *r, const char *name, const char *value)
+{
+	if (r->nheaders == REQ_MAX_HEADERS)
+		return;
+	r->header_names[r->nheaders] = name;
+	r->header_values[r->nheaders++] = arena_strdup(&r->arena, value);
+}
+
+void req_json(struct request *r, int status, json_t *j)
+{
+	if (!j) {
+		/* A reply that could not be built (a value it needs was missing) is no success:
+		 * never a 201 with an empty object. */
+		struct fd_error err = {0};
+		fd_fail(&err, FD_EINTERNAL, "the %d answer could not be built", status);
+		r->nheaders = 0;
+		req_error(r, &err);
+		return;
+	}
+	char *text = json_dumps(j, JSON_COMPACT);
+	r->status = status;
+	r->content_type = "application/json";
+	buf_reset(&r->out);
+	buf_puts(&r->out, text ? text : "{}");
+	buf_putc(&r->out, '\n');
+	free(text);
+	json_decref(j);
+}
+
+static const int code_status[FD_CODE__MAX] = {
+	[FD_OK] = 200,		 [FD_EBADJSON] = 400, [FD_EINVAL] = 422,    [FD_EAUTH] = 401,
+	[FD_ECSRF] = 403,	 [FD_EFORBID] = 403,  [FD_ENOTFOUND] = 404, [FD_ECONFLICT] = 409,
+	[FD_EPOLICY] = 409,	 [FD_ETOOBIG] = 413,  [FD_ETHROTTLE] = 429, [FD_EINTERNAL] = 500,
+	[FD_EUNAVAILABLE] = 503, /* the database is away: try again */
+};
+
+int req_status_of(enum fd_code code)
+{
+	return code < FD_CODE__MAX && code_status[code] ? code_status[code] : 500;
+}
+
+void req_created(struct request *r, const char *location, json_t *j)
+{
+	req_add_header(r, "Location", location);
+	req_json(r, 201, j);
+}
+
+/* Logs err's detail under an id for the person to quote, which the answer then carries, in
+ * X-Request-Id too: a fresh one, or one made from the first's while the log counts repeats of
+ * the same failure (base/log.h). */
+static const char *log_internal(struct request *r, const struct fd_error *err)
+{
+	unsigned char raw[8];
+	char id[LOG_ID_LEN];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(id, sizeof id, raw, sizeof raw);
+	/* The detail (a driver's words, a path, a statement) is for the administrator only. */
+	log_request(LOG_ERROR, id, "%s", err->message[0] ? err->message : "failed");
+	r->request_id = arena_strdup(&r->arena, id);
+	for (int i = 0; i < r->nheaders; i++)
+		if (strcmp(r->header_names[i], "X-Request-Id") == 0) {
+			r->header_values[i] = r->request_id; /* a second failure: its id */
+			return r->request_id;
+		}
+	req_add_header(r, "X-Request-Id", r->request_id);
+	return r->request_id;
+}
+
+const char *req_internal_message(struct request *r, const struct fd_error *err, const char *plain)
+{
+	const char *id = log_internal(r, err);
+	return arena_printf(&r->arena, "%s; quote request %s to the administrator",
+			    plain ? plain : "something went wrong on our side", id);
+}
+
+const char *req_message(struct request *r, const struct fd_error *err)
+{
+	if (err->code == FD_EINTERNAL)
+		return req_internal_message(r, err, NULL);
+	return err->message[0] ? err->message : "failed";
+}
+
+void req_internal_error(struct request *r, const struct fd_error *err, const char *plain)
+{
+	const char *message = req_internal_message(r, err, plain);
+	req_json(r, 500,
+		 json_pack("{s:{s:s, s:s, s:s}}", "error", "code", fd_code_name(FD_EINTERNAL),
+			   "message", message, "request_id", r->request_id));
+}
+
+void req_error(struct request *r, const struct fd_error *err)
+{
+	req_error_with(r, err, NULL);
+}
+
+void req_error_with(struct request *r, const struct fd_error *err, json_t *extra)
+{
+	if (err->code == FD_EINTERNAL || req_status_of(err->code) == 500) {
+		json_decref(extra);
+		req_internal_error(r, err, NULL);
+		return;
+	}
+	json_t *e = json_pack("{s:s, s:s}", "code", fd_code_name(err->code), "message",
+			      err->message[0] ? err->message : "failed");
+	if (err->field[0])
+		json_object_set_new(e, "field", json_string(err->field));
+	if (err->rule)
+		json_object_set_new(e, "rule", json_string(err->rule));
+	if (err->outcome_unknown)
+		json_object_set_new(e, "outcome", json_string("unknown"));
+	if (extra)
+		json_object_update(e, extra);
+	json_decref(extra);
+	if (err->retry_after_s > 0)
+		req_add_header(r, "Retry-After", arena_printf(&r->arena, "%d", err->retry_after_s));
+	req_json(r, req_status_of(err->code), json_pack("{s:o}", "error", e));
+}
+
+void req_redirect(struct request *r, const char *location)
+{
+	r->status = 303;
+	r->content_type = "text/plain; charset=utf-8";
+	buf_reset(&r->out);
+	req_add_header(r, "Location", location);
+}
+
+json_t *json_who(const struct person *p)
+{
+	return p->login ? json_pack("{s:s, s:s, s:s}", "login", p->login, "name", p->name, "role",
+				    role_name(p->role))
+			: json_null();
+}
+
+json_t *json_person(const struct staff *st)
+{
+	return json_pack("{s:s, s:s, s:s}", "login", st->login, "name", st->name, "role",
+			 role_name(st->role));
+}
+
+json_t *json_clock(int minutes)
+{
+	char hhmm[HOURS_CLOCK_LEN];
+	if (minutes < 0)
+		return json_null();
+	hours_clock(minutes, hhmm);
+	return json_string(hhmm);
+}
+
+json_t *json_time(int64_t t)
+{
+	if (!t)
+		return json_null();
+	char s[RFC3339_LEN];
+	timefmt_rfc3339(t, s);
+	return json_string(s);
+}
+
+json_t *json_in_charge(const struct in_charge_view *ic)
+{
+	return json_pack("{s:o, s:s, s:b}", "staff",
+			 ic->staff ? json_person(ic->staff) : json_null(), "level",
+			 charge_level_name(ic->level), "must_contact_hq", ic->must_contact_hq);
+}
+
+json_t *json_warnings(const struct warnings *w)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < w->n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "rule", w->w[i].rule, "message",
+						   w->w[i].message));
+	return a;
+}
+
+json_t *json_fetches(const struct fetch *f, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+			a, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id",
+				     (json_int_t)f[i].id, "branch", f[i].branch_code, "about",
+				     f[i].about, "note", f[i].note ? f[i].note : "", "asked_by",
+				     json_who(&f[i].asked_by), "asked_at", json_time(f[i].asked_at),
+				     "to", json_who(&f[i].to), "answered_by",
+				     json_who(&f[i].answered_by), "answered_at",
+				     json_time(f[i].answered_at)));
+	return a;
+}
+
+void req_refuse(struct request *r, const struct fd_error *err, const struct in_charge_view *ic)
+{
+	if (err->rule && err->code == FD_EPOLICY && ic && ic->branch)
+		req_error_with(r, err, json_pack("{s:o}", "in_charge", json_in_charge(ic)));
+	else
+		req_error(r, err);
+}
+
+int parse_id(const char *text, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(text, &end, 10);
+	if (*text < '0' || *text > '9' || *end || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}

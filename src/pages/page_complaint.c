@@ -1,0 +1,479 @@
+/* Complaint, difficult-situation and judgement-call pages: the forms (which tell a volunteer
+ * whom to fetch, by name), a complaint with its notices, the branch manager's list and the
+ * Headquarters dashboard. */
+#include <string.h>
+
+#include "service/complaint.h"
+#include "service/handbook.h"
+#include "service/incident.h"
+#include "service/outbox.h"
+#include "http/handlers.h"
+#include "http/page.h"
+#include "pages/page_queue.h"
+
+/* The handbook's sections to cite, offered as the policy field is typed (CS-KNOW). */
+static void section_choices(struct request *r)
+{
+	struct fd_error err = {0};
+	struct section *x;
+	size_t n;
+	if (handbook_list(&r->svc, &x, &n, &err))
+		return;
+	html_printf(&r->out, "<datalist id=\"sections\">");
+	for (size_t i = 0; i < n; i++)
+		html_printf(&r->out, "<option value=\"%s: %s\">", x[i].policy, x[i].title);
+	html_printf(&r->out, "</datalist>");
+}
+
+/* CS-DIFFICULT: a substitute alone names whom at Headquarters she spoke to. */
+static void hq_contact_field(struct request *r, const char *id)
+{
+	struct fd_error err = {0};
+	struct staff *hq;
+	size_t n;
+	if (difficult_hq_people(&r->svc, &hq, &n, &err))
+		return;
+	html_printf(&r->out,
+		    "<label for=\"%s\">Whom at Headquarters you spoke to</label><select id=\"%s\" "
+		    "name=\"hq_contact\"><option value=\"\">Not yet</option>",
+		    id, id);
+	for (size_t i = 0; i < n; i++)
+		html_printf(&r->out, "<option value=\"%s\">%s (%s)</option>", hq[i].login,
+			    hq[i].name, role_label(hq[i].role));
+	html_printf(&r->out, "</select>");
+}
+
+/* CS-PRIVATE: the witness is another permanent staff member on duty here. */
+static void witness_field(struct request *r, const char *code)
+{
+	struct fd_error err = {0};
+	struct duty *d;
+	size_t n;
+	html_printf(&r->out, "<label for=\"witness\">Who else was there</label>"
+			     "<select id=\"witness\" name=\"witness\"><option value=\"\">Nobody "
+			     "else</option>");
+	if (duty_list(&r->svc, code, &d, &n, &err) == 0)
+		for (size_t i = 0; i < n; i++)
+			if ((role_is_permanent(d[i].staff.role) ||
+			     role_is_headquarters(d[i].staff.role)) &&
+			    (!r->authed || d[i].staff.id != r->actor.id))
+				html_printf(&r->out, "<option value=\"%s\">%s (%s)</option>",
+					    d[i].staff.login, d[i].staff.name,
+					    role_label(d[i].staff.role));
+	html_printf(&r->out, "</select>");
+}
+
+/* CS-JUDGE: the branch's own branch manager, or its assistant librarian in her absence. */
+static void judgement_form(struct request *r, const struct branch *b)
+{
+	bool manager = r->actor.role == ROLE_BRANCH_MANAGER,
+	     assistant = r->actor.role == ROLE_ASSISTANT_LIBRARIAN;
+	if (!r->authed || (!manager && !assistant) || r->actor.branch_id != b->id)
+		return;
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/desk/%u/judgements\" class=\"card\">"
+		    "<h2>A judgement call</h2><p>When Headquarters cannot be reached, the branch "
+		    "manager decides, or the assistant librarian when she cannot be reached, and "
+		    "reports it to Headquarters (CS-JUDGE).</p>"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"jsit\">The situation</label><textarea id=\"jsit\" "
+		    "name=\"situation\" rows=\"3\" required></textarea>"
+		    "<label for=\"jdec\">Your decision</label><textarea id=\"jdec\" "
+		    "name=\"decision\" rows=\"3\" required></textarea>",
+		    b->code, page_csrf(r));
+	if (r->actor.duty_branch_id != b->id)
+		html_printf(&r->out, "<label class=\"check\"><input type=\"checkbox\" "
+				     "name=\"by_phone\" value=\"1\" required> I decided by phone, "
+				     "away from the branch</label>");
+	if (assistant)
+		html_printf(&r->out,
+			    "<label class=\"check\"><input type=\"checkbox\" "
+			    "name=\"manager_unreachable\" value=\"1\" required> I could not "
+			    "reach the branch manager</label>");
+	html_printf(&r->out, "<button type=\"submit\" class=\"primary\">Record and report to "
+			     "Headquarters</button></form>");
+}
+
+static void forms(struct request *r, const struct branch *b, const struct in_charge_view *ic,
+		  const struct difficult_verdict *v)
+{
+	if (v->must_contact_hq)
+		html_printf(&r->out,
+			    "<p class=\"warn\">No permanent staff member is on duty: you handle "
+			    "this, and you contact Headquarters about it (CS-DIFFICULT). "
+			    "Headquarters is emailed too when you record it.</p>");
+	html_printf(&r->out,
+		    "<div class=\"grid\"><form method=\"post\" action=\"/desk/%u/complaints\" "
+		    "class=\"card\"><h2>A complaint</h2><p>Listen; refer to the policy; when "
+		    "necessary, refer the customer to the Executive Director (CS-COMPLAINT).</p>"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"ctext\">What the customer says</label>"
+		    "<textarea id=\"ctext\" name=\"text\" rows=\"4\" required></textarea>"
+		    "<label for=\"cpol\">Policy referred to</label><input id=\"cpol\" "
+		    "name=\"policy_section\" list=\"sections\"><label for=\"ccard\">Library card "
+		    "(optional)</label>"
+		    "<input id=\"ccard\" name=\"customer_card\" inputmode=\"numeric\">",
+		    b->code, page_csrf(r));
+	if (v->must_contact_hq)
+		hq_contact_field(r, "chq");
+	html_printf(&r->out, "<button type=\"submit\" class=\"primary\">Record the "
+			     "complaint</button>");
+	section_choices(r);
+	html_printf(&r->out, "</form>");
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/desk/%u/situations\" class=\"card\">"
+		    "<h2>A difficult situation</h2><p>Take the customer quietly to a private "
+		    "area, with another staff member and the person in charge (CS-PRIVATE).</p>"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"stext\">What happened</label>"
+		    "<textarea id=\"stext\" name=\"text\" rows=\"4\" required></textarea>"
+		    "<label class=\"check\"><input type=\"checkbox\" name=\"private_area\" "
+		    "value=\"1\"> In a private area</label>",
+		    b->code, page_csrf(r));
+	witness_field(r, b->code);
+	if (!ic->staff || !r->authed || ic->staff->id != r->actor.id)
+		html_printf(&r->out,
+			    "<label class=\"check\"><input type=\"checkbox\" "
+			    "name=\"in_charge_included\" value=\"1\"> %s was included</label>",
+			    ic->staff ? ic->staff->name : "The person in charge");
+	if (v->must_contact_hq)
+		hq_contact_field(r, "shq");
+	html_printf(&r->out, "<button type=\"submit\" class=\"primary\">Record the "
+			     "situation</button></form>");
+	judgement_form(r, b);
+	html_printf(&r->out, "</div>");
+}
+
+static void oversight(struct request *r, const char *code)
+{
+	struct fd_error err = {0};
+	struct complaint *c;
+	struct situation *x;
+	size_t nc, nx;
+	if (complaint_list(&r->svc, code, &c, &nc, &err) ||
+	    situation_list(&r->svc, code, true, &x, &nx, &err))
+		return; /* not a manager: the lists are not theirs */
+	html_printf(&r->out, "<section class=\"card\"><h2>Complaints</h2><ul>");
+	for (size_t i = 0; i < nc; i++)
+		html_printf(&r->out, "<li><a href=\"/complaints/%lld\">%s</a>%s</li>",
+			    (long long)c[i].id, c[i].text, c[i].resolved_at ? " (resolved)" : "");
+	html_printf(&r->out, "</ul><h2>Situations flagged (CS-PRIVATE)</h2><ul id=\"flagged\">");
+	for (size_t i = 0; i < nx; i++)
+		html_printf(&r->out,
+			    "<li>%s — recorded by %s; witness: %s; private area: %s; person in "
+			    "charge included: %s</li>",
+			    x[i].text, x[i].recorded_by.name ? x[i].recorded_by.name : "—",
+			    x[i].witness.name ? x[i].witness.name : "none",
+			    x[i].private_area ? "yes" : "no",
+			    x[i].in_charge_included ? "yes" : "no");
+	html_printf(&r->out, "</ul></section>");
+}
+
+static void difficult_page(struct request *r, const char *notice, const char *rule)
+{
+	struct fd_error err = {0};
+	struct difficult_verdict v;
+	struct in_charge_view ic;
+	struct branch b;
+	const char *code = r->params[0];
+	if (difficult_preview(&r->svc, code, &v, &ic, &b, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, "Complaints and difficult situations");
+	html_printf(&r->out,
+		    "<p><a href=\"/desk/%u\">Back to the desk</a></p>"
+		    "<h1>Complaints and difficult situations</h1>",
+		    code);
+	if (req_query(r, "fetched"))
+		notice = req_query(r, "unheard")
+				 ? "Nobody is in charge here, and nobody at Headquarters could be "
+				   "emailed: call Headquarters now. Stay with the customer "
+				   "meanwhile."
+				 : "The person in charge has been asked to come: every desk here "
+				   "shows "
+				   "it until they answer. Stay with the customer meanwhile.";
+	if (notice)
+		html_printf(&r->out, "<p class=\"warn\" role=\"status\">%s</p>", notice);
+	if (rule)
+		html_printf(&r->out,
+			    "<p><a href=\"/handbook?rule=%u\">What %s says, and why</a></p>", rule,
+			    rule);
+	bool on_here = r->authed &&
+		       (role_is_headquarters(r->actor.role) || r->actor.duty_branch_id == b.id);
+	if (!on_here)
+		html_printf(&r->out,
+			    "<p class=\"warn\">You are not clocked on at %s: clock on at <a "
+			    "href=\"/desk/%u\">its desk</a> first.</p>",
+			    b.name, code);
+	if (!v.allowed)
+		fetch_card(r, code, ic.staff ? ic.staff->name : "Headquarters",
+			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason), "complaint");
+	else if (on_here)
+		forms(r, &b, &ic, &v);
+	oversight(r, code);
+	page_end(r);
+}
+
+void page_difficult(struct request *r)
+{
+	difficult_page(r, NULL, NULL);
+}
+
+/* A refusal by the policy shows the page again with whom to fetch; other errors the error
+ * page. */
+static void refused(struct request *r, const struct fd_error *err)
+{
+	if (err->code == FD_EPOLICY || err->code == FD_EINVAL) {
+		difficult_page(r, err->message, err->rule);
+		r->status = req_status_of(err->code);
+	} else {
+		page_error(r, err);
+	}
+}
+
+/* An optional form field: NULL when left empty. */
+static const char *given(struct request *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	return v && *v ? v : NULL;
+}
+
+void page_complaint_add(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint_view out;
+	struct in_charge_view ic;
+	struct complaint_input in = {r->params[0], req_form(r, "text"), given(r, "customer_card"),
+				     req_form(r, "policy_section"), given(r, "hq_contact")};
+	if (complaint_add(&r->svc, &in, &out, &ic, &err))
+		refused(r, &err);
+	else
+		req_redirect(r, arena_printf(&r->arena, "/complaints/%lld", (long long)out.c.id));
+}
+
+void page_situation_add(struct request *r)
+{
+	struct fd_error err = {0};
+	struct situation_view out;
+	struct in_charge_view ic;
+	struct situation_input in = {r->params[0],
+				     req_form(r, "text"),
+				     given(r, "witness"),
+				     req_form(r, "private_area") != NULL,
+				     req_form(r, "in_charge_included") != NULL,
+				     given(r, "hq_contact")};
+	if (situation_add(&r->svc, &in, &out, &ic, &err)) {
+		refused(r, &err);
+		return;
+	}
+	struct buf msg = BUF_INIT;
+	buf_puts(&msg, "Situation recorded.");
+	for (int i = 0; i < out.warnings.n; i++)
+		buf_printf(&msg, " %s", out.warnings.w[i].message);
+	difficult_page(r, arena_strdup(&r->arena, buf_str(&msg)), NULL);
+	buf_free(&msg);
+}
+
+void page_judgement_add(struct request *r)
+{
+	struct fd_error err = {0};
+	struct judgement_view out;
+	struct judges judges;
+	/* An assistant librarian confirms on the form that she could not reach the manager. */
+	struct judgement_input in = {r->params[0],
+				     req_form(r, "situation"),
+				     req_form(r, "decision"),
+				     false,
+				     req_form(r, "by_phone") != NULL,
+				     r->actor.role == ROLE_ASSISTANT_LIBRARIAN &&
+					     !req_form(r, "manager_unreachable")};
+	if (judgement_add(&r->svc, &in, &out, &judges, &err)) {
+		refused(r, &err);
+		return;
+	}
+	struct buf msg = BUF_INIT;
+	buf_puts(&msg, "Judgement call recorded and reported to Headquarters.");
+	for (int i = 0; i < out.warnings.n; i++)
+		buf_printf(&msg, " %s", out.warnings.w[i].message);
+	difficult_page(r, arena_strdup(&r->arena, buf_str(&msg)), NULL);
+	buf_free(&msg);
+}
+
+void page_complaint(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint_view v;
+	int64_t id;
+	if (parse_id(r->params[0], &id) || complaint_get(&r->svc, id, &v, &err)) {
+		if (!err.code)
+			fd_fail(&err, FD_ENOTFOUND, "no such complaint");
+		page_error(r, &err);
+		return;
+	}
+	const struct complaint *c = &v.c;
+	page_begin(r, "Complaint");
+	html_printf(&r->out,
+		    "<p><a href=\"/desk/%u/complaints\">Back</a></p><h1>Complaint at %s</h1>"
+		    "<section class=\"card\"><p class=\"big\">%s</p><p>Policy referred to: "
+		    "%s</p><p>Taken by %s</p>",
+		    c->branch_code, c->branch_code, c->text,
+		    c->policy_section && *c->policy_section ? c->policy_section : "none",
+		    c->taken_by.name ? c->taken_by.name : "—");
+	for (int i = 0; i < v.warnings.n; i++)
+		html_printf(&r->out, "<p class=\"warn\">%s</p>", v.warnings.w[i].message);
+	if (c->hq_contacted_at)
+		html_printf(&r->out, "<p>Headquarters was contacted: %s.</p>",
+			    c->hq_contact.name ? c->hq_contact.name : "—");
+	html_printf(&r->out, "<h2>Notices</h2><ul>");
+	for (size_t i = 0; i < v.nnotices; i++)
+		html_printf(&r->out, "<li>%s to %s — %s</li>", v.notices[i].subject,
+			    v.notices[i].to_addr,
+			    v.notices[i].sent_at ? "sent" : "waiting to be sent");
+	html_printf(&r->out, "</ul>");
+	/* Offer only what the policy lets this person do here (CS-DIFFICULT). */
+	struct difficult_verdict dv;
+	struct in_charge_view ic;
+	struct branch b;
+	bool may_act =
+		difficult_preview(&r->svc, c->branch_code, &dv, &ic, &b, &err) == 0 && dv.allowed;
+	if (c->referred_director_at)
+		html_printf(&r->out, "<p><strong>Referred to the Executive Director.</strong></p>");
+	else if (may_act)
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/complaints/%lld/refer-director\">"
+			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
+			    "type=\"submit\" class=\"primary\">Refer to the Executive Director "
+			    "(she is told now, before the customer calls)</button></form>",
+			    (long long)c->id, page_csrf(r));
+	if (may_act && c->hq_contact_required && !c->hq_contacted_at) {
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/complaints/%lld/hq-contacted\">"
+			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+			    (long long)c->id, page_csrf(r));
+		hq_contact_field(r, "chq");
+		html_printf(&r->out, "<button type=\"submit\">Record the contact with "
+				     "Headquarters</button></form>");
+	}
+	if (c->resolved_at)
+		html_printf(&r->out, "<p>Resolved: %s</p>", c->resolution);
+	html_printf(&r->out, "</section>");
+	page_end(r);
+}
+
+void page_complaint_refer(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint_view v;
+	struct in_charge_view ic;
+	int64_t id;
+	if (parse_id(r->params[0], &id) ||
+	    complaint_refer_director(&r->svc, id, &v, &ic, &err)) {
+		if (!err.code)
+			fd_fail(&err, FD_ENOTFOUND, "no such complaint");
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/complaints/%lld", (long long)id));
+}
+
+void page_complaint_hq_contact(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint_view v;
+	struct in_charge_view ic;
+	int64_t id;
+	if (parse_id(r->params[0], &id) ||
+	    complaint_hq_contacted(&r->svc, id, given(r, "hq_contact"), 0, &v, &ic, &err)) {
+		if (!err.code)
+			fd_fail(&err, FD_ENOTFOUND, "no such complaint");
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/complaints/%lld", (long long)id));
+}
+
+static void hq_fetches(struct request *r, const struct hq_view *hq)
+{
+	if (!hq->nfetches)
+		return;
+	html_printf(&r->out, "<section class=\"card\"><h2>Branches with nobody in charge asking "
+			     "for help (CS-DIFFICULT)</h2><ul id=\"hq-fetches\">");
+	for (size_t i = 0; i < hq->nfetches; i++) {
+		const struct fetch *f = &hq->fetches[i];
+		html_printf(&r->out,
+			    "<li><strong>%s</strong>: %s asks for someone in charge: %s%s%s"
+			    "<form method=\"post\" action=\"/desk/%u/fetches/%lld/answer\" "
+			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			    "<button type=\"submit\">Dealt with</button></form></li>",
+			    f->branch_code, f->asked_by.name ? f->asked_by.name : "—",
+			    fetch_about_label(f->about), f->note && *f->note ? ": " : "",
+			    f->note ? f->note : "", f->branch_code, (long long)f->id, page_csrf(r));
+	}
+	html_printf(&r->out, "</ul></section>");
+}
+
+void page_hq(struct request *r)
+{
+	struct fd_error err = {0};
+	struct hq_view hq;
+	if (hq_dashboard(&r->svc, &hq, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, "Headquarters");
+	html_printf(&r->out, "<h1>Headquarters</h1>");
+	for (size_t i = 0; i < hq.nunreachable; i++)
+		html_printf(&r->out, "<p class=\"warn\" role=\"alert\">%s</p>",
+			    outbox_nobody_to_notify(&r->svc, hq.unreachable[i]));
+	html_printf(&r->out, "<div class=\"grid\">");
+	hq_fetches(r, &hq);
+	html_printf(&r->out, "<section class=\"card\"><h2>Judgement calls to acknowledge "
+			     "(CS-JUDGE)</h2><ul id=\"judgements\">");
+	for (size_t i = 0; i < hq.njudgements; i++) {
+		const struct judgement *j = &hq.judgements[i];
+		html_printf(&r->out, "<li><strong>%s</strong>: %s — decided: %s (by %s%s)",
+			    j->branch_code, j->situation, j->decision,
+			    j->decided_by.name ? j->decided_by.name : "—",
+			    j->by_phone ? ", by phone" : "");
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/hq/judgements/%lld/acknowledge\" "
+			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			    "<button type=\"submit\">Acknowledge</button></form></li>",
+			    (long long)j->id, page_csrf(r));
+	}
+	html_printf(&r->out, "</ul></section><section class=\"card\"><h2>Complaints referred to "
+			     "the Executive Director</h2><ul>");
+	for (size_t i = 0; i < hq.ncomplaints; i++)
+		html_printf(&r->out, "<li><a href=\"/complaints/%lld\">%s</a>: %s</li>",
+			    (long long)hq.complaints[i].id, hq.complaints[i].branch_code,
+			    hq.complaints[i].text);
+	html_printf(&r->out, "</ul></section>");
+	struct incident_view *iv;
+	size_t ni;
+	if (incident_list(&r->svc, NULL, true, &iv, &ni, &err) == 0) {
+		html_printf(&r->out, "<section class=\"card\"><h2>Incident reports overdue "
+				     "(CS-INCIDENT)</h2><ul id=\"overdue\">");
+		for (size_t i = 0; i < ni; i++)
+			html_printf(&r->out, "<li>%s, report %lld: %s</li>", iv[i].i.branch_name,
+				    (long long)iv[i].i.id,
+				    incident_category_name(iv[i].i.category));
+		html_printf(&r->out, "</ul></section>");
+	}
+	html_printf(&r->out, "</div>");
+	page_end(r);
+}
+
+void page_hq_ack(struct request *r)
+{
+	struct fd_error err = {0};
+	struct judgement out;
+	int64_t id;
+	if (parse_id(r->params[0], &id) || judgement_acknowledge(&r->svc, id, &out, &err)) {
+		if (!err.code)
+			fd_fail(&err, FD_ENOTFOUND, "no such judgement call");
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, "/hq");
+}

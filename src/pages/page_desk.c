@@ -1,0 +1,253 @@
+/* A branch's desk page: the queue and intake (page_queue.c), opening hours, who is in charge
+ * now, who is on duty, and clocking on and off. */
+#include <string.h>
+
+#include "base/timefmt.h"
+#include "base/tz.h"
+#include "service/branch.h"
+#include "service/duty.h"
+#include "service/handover.h"
+#include "service/incident.h"
+#include "policy/difficult.h"
+#include "http/handlers.h"
+#include "http/page.h"
+#include "pages/page_queue.h"
+
+void page_home(struct request *r)
+{
+	if (!r->authed) {
+		req_redirect(r, "/login");
+		return;
+	}
+	struct buf to = BUF_INIT;
+	html_printf(&to, "/desk/%u", r->actor.branch_code ? r->actor.branch_code : "HQ");
+	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
+	buf_free(&to);
+}
+
+static void branch_nav(struct request *r, const struct branch *all, size_t n, const char *current)
+{
+	html_printf(&r->out, "<nav class=\"branches\" aria-label=\"Branches\"><ul>");
+	for (size_t i = 0; i < n; i++) {
+		const char *code = all[i].code;
+		html_printf(&r->out, "<li><a href=\"/desk/%u\"%s>%s</a></li>", code,
+			    strcmp(code, current) == 0 ? " aria-current=\"page\"" : "",
+			    all[i].name);
+	}
+	html_printf(&r->out, "</ul></nav>");
+}
+
+static void in_charge_panel(struct request *r, const struct in_charge_view *ic)
+{
+	html_printf(&r->out,
+		    "<section class=\"card in-charge level-%s\" aria-labelledby=\"ic\">"
+		    "<h2 id=\"ic\">In charge now</h2>",
+		    charge_level_name(ic->level));
+	if (ic->staff)
+		html_printf(&r->out, "<p class=\"big\">%s <span class=\"role\">%s</span></p>",
+			    ic->staff->name, role_label(ic->staff->role));
+	else
+		html_printf(&r->out,
+			    "<p class=\"big\">Headquarters</p><p>No permanent staff member "
+			    "or substitute is on duty here.</p>");
+	if (ic->must_contact_hq)
+		html_printf(&r->out,
+			    "<p class=\"warn\" role=\"status\">Contact Headquarters about any "
+			    "difficult situation, incident or complaint (CS-DIFFICULT).</p>");
+	html_printf(&r->out, "</section>");
+}
+
+static void duty_panel(struct request *r, const char *code, const char *time_zone,
+		       const struct duty *d, size_t n, bool me_here)
+{
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"od\"><h2 id=\"od\">On duty"
+			     "</h2>");
+	if (n == 0)
+		html_printf(&r->out, "<p>Nobody is clocked on.</p>");
+	else
+		html_printf(&r->out, "<table><thead><tr><th>Name</th><th>Role</th><th>Since</th>"
+				     "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td>", d[i].staff.name,
+			    role_label(d[i].staff.role));
+		page_local_time(r, time_zone, d[i].on_at);
+		html_printf(&r->out, "</td></tr>");
+	}
+	if (n)
+		html_printf(&r->out, "</tbody></table>");
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/desk/%u/duty/%s\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<button type=\"submit\" class=\"primary\">%s</button></form></section>",
+		    code, me_here ? "off" : "on", page_csrf(r),
+		    me_here ? "Clock off" : "Clock on here");
+}
+
+/* CS-INCIDENT: reports not signed by the end of their day, shown at the branch. */
+static void overdue_incidents(struct request *r, const char *code)
+{
+	struct fd_error err = {0};
+	struct incident_view *v;
+	size_t n;
+	if (incident_list(&r->svc, code, true, &v, &n, &err) || n == 0)
+		return;
+	html_printf(&r->out, "<section class=\"card overdue\" role=\"alert\"><h2>Incident reports "
+			     "overdue (CS-INCIDENT)</h2><ul id=\"overdue\">");
+	for (size_t i = 0; i < n; i++)
+		html_printf(&r->out,
+			    "<li>Report %lld: %s, reported by %s — not signed and sent the day "
+			    "it happened</li>",
+			    (long long)v[i].i.id, incident_category_name(v[i].i.category),
+			    v[i].i.reported_by.name ? v[i].i.reported_by.name : "—");
+	html_printf(&r->out, "</ul></section>");
+}
+
+/* Handovers received in the last day, with their notes: what one now holds and why. */
+static void handed_to_me(struct request *r)
+{
+	struct fd_error err = {0};
+	struct handover *got;
+	size_t n = 0;
+	if (handover_received(&r->svc, &got, &n, &err) || n == 0)
+		return;
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ho\" id=\"handovers\">"
+			     "<h2 id=\"ho\">Handed to you</h2><ul>");
+	for (size_t i = 0; i < n; i++)
+		html_printf(
+			&r->out,
+			"<li><strong>%s</strong> (%s): %d request(s), %d callback(s), %d incident "
+			"report(s). “%s”</li>",
+			got[i].from.name, got[i].branch_code, got[i].requests, got[i].callbacks,
+			got[i].incidents, got[i].note);
+	html_printf(&r->out, "</ul></section>");
+}
+
+void page_desk(struct request *r)
+{
+	struct fd_error err = {0};
+	struct branch_view b;
+	struct branch *all;
+	struct in_charge_view ic;
+	struct duty *d, mine;
+	size_t n, nall;
+	bool on;
+	const char *code = r->params[0];
+	if (branch_get(&r->svc, code, &b, &err) || branch_rows(&r->svc, &all, &nall, &err) ||
+	    duty_list(&r->svc, code, &d, &n, &err) || duty_in_charge(&r->svc, code, &ic, &err) ||
+	    duty_mine(&r->svc, &mine, &on, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, b.branch.name);
+	branch_nav(r, all, nall, code);
+	html_printf(&r->out, "<h1>%s</h1><p class=\"hours\">%s · <span class=\"%s\">%s</span>",
+		    b.branch.name, b.branch.hours[0] ? b.branch.hours : "no advertised hours",
+		    b.open_now ? "open" : "closed", b.open_now ? "Open now" : "Closed now");
+	/* The calendar's word on today, and when a closed branch opens again. */
+	if (b.today.holiday || b.today.reason)
+		html_printf(&r->out, " · today: %s",
+			    b.today.reason ? b.today.reason : b.today.holiday);
+	if (!b.open_now && b.opens_next)
+		html_printf(&r->out, " · opens again %s",
+			    calendar_when(&r->svc, &b.branch, b.opens_next));
+	html_printf(&r->out, "</p>");
+	handed_to_me(r);
+	bool here = on && strcmp(mine.branch_code, code) == 0;
+	/* CS-SCOPE: another branch's desk shows who is in charge and on duty, and the way to
+	 * clock on there; its work, to those who work there. */
+	struct fd_error elsewhere = {0};
+	bool works_here =
+		svc_authorize(&r->svc, ACTION_QUEUE_WORK, RECORD_BRANCH, code, &elsewhere) == 0;
+	if (works_here)
+		overdue_incidents(r, code);
+	if (here && desk_work_panels(r, &b, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	if (!works_here)
+		html_printf(
+			&r->out,
+			"<p class=\"warn\">This is another branch's desk: clock on here to work "
+			"it. <a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
+			code);
+	/* CS-DIFFICULT: volunteers and pages have one action for a difficult case. */
+	else if (r->authed && !difficult_role_may_ever(r->actor.role))
+		html_printf(&r->out,
+			    "<p class=\"links\"><a href=\"/desk/%u/complaints\" "
+			    "class=\"button\">Fetch the person in charge</a> (a complaint, a "
+			    "difficult customer, an accident or any incident) · "
+			    "<a href=\"/desk/%u/requests\">Requests</a> · "
+			    "<a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
+			    code, code, code);
+	else
+		html_printf(&r->out,
+			    "<p class=\"links\"><a href=\"/desk/%u/complaints\">Complaint or "
+			    "difficult situation</a> · <a href=\"/desk/%u/incidents\">Incident "
+			    "reports</a> · <a href=\"/desk/%u/requests\">Requests</a> · "
+			    "<a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
+			    code, code, code, code);
+	in_charge_panel(r, &ic);
+	duty_panel(r, code, b.branch.time_zone, d, n, here);
+	html_printf(&r->out, "</div>");
+	page_end(r);
+}
+
+void page_duty_on(struct request *r)
+{
+	struct fd_error err = {0};
+	struct duty d;
+	if (duty_on(&r->svc, r->params[0], NULL, &d, &err))
+		page_error(r, &err);
+	else
+		page_redirect_desk(r, r->params[0]);
+}
+
+/* Before going off duty while holding work: the list, whom it goes to, and a note. */
+static void handover_form(struct request *r, const struct held *h, const struct fd_error *err)
+{
+	const char *code = r->params[0];
+	r->status = req_status_of(err->code); /* refused, for want of the note */
+	page_begin(r, "Before you clock off");
+	html_printf(&r->out,
+		    "<h1>Before you clock off</h1><p class=\"error\" role=\"alert\">%s</p>"
+		    "<section class=\"card\" aria-labelledby=\"hl\"><h2 id=\"hl\">You hold</h2>"
+		    "<ul id=\"held\">",
+		    req_message(r, err));
+	for (size_t i = 0; i < h->nrequests; i++)
+		html_printf(&r->out, "<li><a href=\"/requests/%lld\">Request %lld</a> (%s)</li>",
+			    (long long)h->requests[i].id, (long long)h->requests[i].id,
+			    request_kind_name(h->requests[i].kind));
+	for (size_t i = 0; i < h->ncallbacks; i++)
+		html_printf(&r->out, "<li>Callback%s%s, ticket P%d</li>",
+			    h->callbacks[i].callback_phone ? " to " : " promised",
+			    h->callbacks[i].callback_phone ? h->callbacks[i].callback_phone : "",
+			    h->callbacks[i].ticket);
+	for (size_t i = 0; i < h->nincidents; i++)
+		html_printf(&r->out,
+			    "<li><a href=\"/incidents/%lld\">Unsigned incident report %lld</a>"
+			    " (%s)</li>",
+			    (long long)h->incidents[i].id, (long long)h->incidents[i].id,
+			    incident_category_name(h->incidents[i].category));
+	html_printf(&r->out,
+		    "</ul></section><form method=\"post\" action=\"/desk/%u/duty/off\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"note\">Handover note for %s</label>"
+		    "<textarea id=\"note\" name=\"note\" required maxlength=\"500\"></textarea>"
+		    "<button type=\"submit\" class=\"primary\">Hand over and clock off</button> "
+		    "<a href=\"/desk/%u\">Stay on duty</a></form>",
+		    code, page_csrf(r), h->to.staff ? h->to.staff->name : "Headquarters", code);
+	page_end(r);
+}
+
+void page_duty_off(struct request *r)
+{
+	struct fd_error err = {0};
+	struct staff st;
+	struct held h;
+	if (!duty_off(&r->svc, NULL, req_form(r, "note"), &st, &h, &err))
+		page_redirect_desk(r, r->params[0]);
+	else if (held_anything(&h))
+		handover_form(r, &h, &err);
+	else
+		page_error(r, &err);
+}

@@ -1,0 +1,252 @@
+/* Incident report pages: a branch's reports and the new-report form (which shows the injury
+ * instruction, CS-INSURANCE), and one report with the steps to finish, sign and add to it. */
+#include <string.h>
+
+#include "base/timefmt.h"
+#include "service/complaint.h"
+#include "service/incident.h"
+#include "http/handlers.h"
+#include "http/page.h"
+#include "pages/page_queue.h"
+
+static void report_list(struct request *r, const char *code)
+{
+	struct fd_error err = {0};
+	struct incident_view *v;
+	size_t n;
+	if (incident_list(&r->svc, code, false, &v, &n, &err))
+		return; /* not theirs to read (CS-DIFFICULT): the fetch card says what to do */
+	html_printf(&r->out, "<section class=\"card\"><h2>This branch's reports</h2>"
+			     "<ul id=\"incidents\">");
+	for (size_t i = 0; i < n; i++)
+		html_printf(&r->out,
+			    "<li><a href=\"/incidents/%lld\">Report %lld: %s</a> — %s%s</li>",
+			    (long long)v[i].i.id, (long long)v[i].i.id,
+			    incident_category_name(v[i].i.category),
+			    v[i].i.signed_at ? "signed" : "draft",
+			    v[i].overdue ? " <strong class=\"flag\">overdue</strong>" : "");
+	html_printf(&r->out, "</ul></section>");
+}
+
+static void new_report_form(struct request *r, const char *code)
+{
+	html_printf(
+		&r->out,
+		"<form method=\"post\" action=\"/desk/%u/incidents\" class=\"card\"><h2>A new "
+		"report</h2><p class=\"warn\">If anyone was hurt: give out no insurance "
+		"information, and contact the Business Manager (CS-INSURANCE). Tell Headquarters "
+		"by telephone as soon as possible (CS-INCIDENT).</p>"
+		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<label for=\"icat\">What kind of incident</label><select id=\"icat\" "
+		"name=\"category\">",
+		code, page_csrf(r));
+	for (int c = 0; c < INCIDENT__MAX; c++)
+		html_printf(&r->out, "<option value=\"%s\">%s</option>",
+			    incident_category_name((enum incident_category)c),
+			    incident_category_name((enum incident_category)c));
+	html_printf(&r->out,
+		    "</select><label for=\"iwhen\">When (minutes ago)</label><input id=\"iwhen\" "
+		    "name=\"minutes_ago\" inputmode=\"numeric\" value=\"0\">"
+		    "<label for=\"inarr\">What happened (you can finish it later)</label>"
+		    "<textarea id=\"inarr\" name=\"narrative\" rows=\"5\"></textarea>"
+		    "<button type=\"submit\" class=\"primary\">Start the report</button></form>");
+}
+
+void page_incidents(struct request *r)
+{
+	struct fd_error err = {0};
+	struct difficult_verdict v;
+	struct in_charge_view ic;
+	struct branch b;
+	const char *code = r->params[0];
+	if (difficult_preview(&r->svc, code, &v, &ic, &b, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, "Incident reports");
+	html_printf(&r->out,
+		    "<p><a href=\"/desk/%u\">Back to the desk</a></p><h1>Incident reports</h1>",
+		    code);
+	/* CS-DIFFICULT: who may not handle an incident fetches the person in charge. */
+	if (v.allowed)
+		new_report_form(r, code);
+	else
+		fetch_card(r, code, ic.staff ? ic.staff->name : "Headquarters",
+			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason), "incident");
+	report_list(r, code);
+	page_end(r);
+}
+
+void page_incident_add(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view out;
+	const char *ago = req_form(r, "minutes_ago");
+	struct incident_input in = {.branch = r->params[0],
+				    .category = req_form(r, "category"),
+				    .narrative = req_form(r, "narrative"),
+				    .police_called = -1};
+	long minutes = ago && *ago ? strtol(ago, NULL, 10) : 0;
+	in.occurred_at = r->svc.now - 60 * (minutes > 0 ? minutes : 0);
+	if (incident_add(&r->svc, &in, &out, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/incidents/%lld", (long long)out.i.id));
+}
+
+static void step_forms(struct request *r, const struct incident_view *v)
+{
+	const struct incident *i = &v->i;
+	long long id = (long long)i->id;
+	html_printf(&r->out,
+		    "<div class=\"grid\"><form method=\"post\" action=\"/incidents/%lld/edit\" "
+		    "class=\"card\"><h2>Finish the draft</h2><input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\"><label for=\"enarr\">What happened</label><textarea id=\"enarr\" "
+		    "name=\"narrative\" rows=\"5\">%s</textarea><label for=\"eact\">Actions taken"
+		    "</label><textarea id=\"eact\" name=\"actions_taken\" rows=\"3\">%s</textarea>"
+		    "<button type=\"submit\">Save the draft</button></form>",
+		    id, page_csrf(r), i->narrative, i->actions_taken);
+	if (!i->hq_notified_at) {
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/incidents/%lld/hq-notified\" "
+			    "class=\"card\"><h2>1. Telephone Headquarters</h2><input "
+			    "type=\"hidden\" name=\"csrf\" value=\"%s\"><label for=\"hqby\">Who "
+			    "took the call</label><select id=\"hqby\" name=\"taken_by\" required>",
+			    id, page_csrf(r));
+		struct fd_error err = {0};
+		struct staff *hq;
+		size_t n;
+		if (difficult_hq_people(&r->svc, &hq, &n, &err) == 0)
+			for (size_t k = 0; k < n; k++)
+				html_printf(&r->out, "<option value=\"%s\">%s (%s)</option>",
+					    hq[k].login, hq[k].name, role_label(hq[k].role));
+		html_printf(&r->out, "</select><button type=\"submit\">Record the verbal "
+				     "report</button></form>");
+	}
+	if (v->instruction && !i->business_manager_contacted_at)
+		html_printf(
+			&r->out,
+			"<form method=\"post\" action=\"/incidents/%lld/business-manager-"
+			"contacted\" class=\"card\"><h2>2. The Business Manager</h2><p>%s</p>"
+			"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
+			"type=\"submit\">The Business Manager has been contacted</button></form>",
+			id, v->instruction, page_csrf(r));
+	html_printf(
+		&r->out,
+		"<form method=\"post\" action=\"/incidents/%lld/sign\" class=\"card\"><h2>Sign "
+		"and send</h2><p>Signing freezes the report and emails it, with its PDF, to the "
+		"Executive Director, Business Manager and Branch Services Coordinator.</p>"
+		"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><label for=\"sname\">Type "
+		"your name</label><input id=\"sname\" name=\"typed_name\" required><button "
+		"type=\"submit\" class=\"primary\">Sign the report</button></form></div>",
+		id, page_csrf(r));
+}
+
+/* A draft left by someone else: the person in charge takes it over to finish and sign it. */
+static void take_over_form(struct request *r, const struct incident_view *v)
+{
+	const struct incident *i = &v->i;
+	int64_t holder = i->holder_id ? i->holder_id : i->reported_by_id;
+	if (!r->authed || holder == r->actor.id)
+		return;
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/incidents/%lld/take-over\" class=\"card\">"
+		    "<p>This draft is not yours. If it was left unfinished, the person in charge "
+		    "takes it over to finish and sign it today.</p><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><button type=\"submit\">Take over this "
+		    "report</button></form>",
+		    (long long)i->id, page_csrf(r));
+}
+
+void page_incident(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view v;
+	int64_t id;
+	if (parse_id(r->params[0], &id) || incident_get(&r->svc, id, &v, &err)) {
+		if (!err.code)
+			fd_fail(&err, FD_ENOTFOUND, "no such incident report");
+		page_error(r, &err);
+		return;
+	}
+	const struct incident *i = &v.i;
+	page_begin(r, "Incident report");
+	html_printf(&r->out,
+		    "<p><a href=\"/desk/%u/incidents\">%s's reports</a> · <a href=\"/api/v1/"
+		    "incidents/%lld/report.pdf\">The report as PDF</a></p><h1>Report %lld: %s</h1>",
+		    i->branch_code, i->branch_code, (long long)i->id, (long long)i->id,
+		    incident_category_name(i->category));
+	if (v.overdue)
+		html_printf(&r->out,
+			    "<p class=\"warn\" role=\"alert\">Overdue: it should have been "
+			    "signed and sent the day it happened (CS-INCIDENT).</p>");
+	if (v.instruction)
+		html_printf(&r->out, "<p class=\"warn\">%s</p>", v.instruction);
+	html_printf(&r->out,
+		    "<section class=\"card\"><p class=\"text\">%s</p><p>Verbal report to "
+		    "Headquarters: %s</p><p>%s</p></section>",
+		    *i->narrative ? i->narrative : "(not written yet)",
+		    i->hq_notified_at ? (i->hq_taken_by.name ? i->hq_taken_by.name : "recorded")
+				      : "not yet",
+		    i->signed_at ? "Signed: it can no longer change; add an addendum instead."
+				 : "Draft.");
+	if (!i->signed_at) {
+		take_over_form(r, &v);
+		step_forms(r, &v);
+	} else {
+		for (size_t k = 0; k < i->naddenda; k++)
+			html_printf(&r->out,
+				    "<section class=\"card\"><h2>Addendum %d</h2><p>%s</p>"
+				    "<p>Signed by %s</p></section>",
+				    (int)k + 1, i->addenda[k].text, i->addenda[k].signed_name);
+		html_printf(
+			&r->out,
+			"<form method=\"post\" action=\"/incidents/%lld/addenda\" class=\"card\">"
+			"<h2>Add to the report</h2><input type=\"hidden\" name=\"csrf\" "
+			"value=\"%s\"><label for=\"atext\">What to add</label><textarea "
+			"id=\"atext\" name=\"text\" rows=\"3\" required></textarea><label "
+			"for=\"aname\">Type your name</label><input id=\"aname\" "
+			"name=\"typed_name\" required><button type=\"submit\" class=\"primary\">"
+			"Sign the addendum</button></form>",
+			(long long)i->id, page_csrf(r));
+	}
+	page_end(r);
+}
+
+void page_incident_act(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view v;
+	int64_t id;
+	const char *what = r->params[1];
+	if (parse_id(r->params[0], &id)) {
+		fd_fail(&err, FD_ENOTFOUND, "no such incident report");
+		page_error(r, &err);
+		return;
+	}
+	int rc;
+	if (strcmp(what, "edit") == 0) {
+		struct incident_input in = {.narrative = req_form(r, "narrative"),
+					    .actions_taken = req_form(r, "actions_taken"),
+					    .police_called = -1};
+		rc = incident_update(&r->svc, id, &in, &v, &err);
+	} else if (strcmp(what, "hq-notified") == 0) {
+		rc = incident_hq_notified(&r->svc, id, req_form(r, "taken_by"), &v, &err);
+	} else if (strcmp(what, "business-manager-contacted") == 0) {
+		rc = incident_business_manager_contacted(&r->svc, id, &v, &err);
+	} else if (strcmp(what, "sign") == 0) {
+		rc = incident_sign(&r->svc, id, req_form(r, "typed_name"), &v, &err);
+	} else if (strcmp(what, "take-over") == 0) {
+		rc = incident_take_over(&r->svc, id, &v, &err);
+	} else if (strcmp(what, "addenda") == 0) {
+		rc = incident_addendum(&r->svc, id, req_form(r, "text"), req_form(r, "typed_name"),
+				       &v, &err);
+	} else {
+		rc = fd_fail(&err, FD_ENOTFOUND, "no such step");
+	}
+	if (rc)
+		page_error(r, &err);
+	else
+		req_redirect(r, arena_printf(&r->arena, "/incidents/%lld", (long long)id));
+}

@@ -1,0 +1,318 @@
+/* The desk queue on the desk page: every visit with big, keyboard-reachable buttons for the
+ * moves the policy allows, the phone greeting, and a fragment that desk.js fetches again
+ * whenever the branch's event stream says the queue changed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/timefmt.h"
+#include "service/queue.h"
+#include "http/handlers.h"
+#include "http/page.h"
+#include "pages/page_queue.h"
+
+/* One button that posts a desk action for a visit. */
+static void action_button(struct request *r, const char *code, const struct visit *v,
+			  const char *action, const char *label, const char *cls)
+{
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/desk/%u/visits/%lld/%u\" class=\"inline\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<button type=\"submit\" id=\"v%lld-%s\" class=\"%s\">%s</button></form>",
+		    code, (long long)v->id, action, page_csrf(r), (long long)v->id, action, cls,
+		    label);
+}
+
+static void callback_form(struct request *r, const char *code, const struct visit *v)
+{
+	html_printf(
+		&r->out,
+		"<form method=\"post\" action=\"/desk/%u/visits/%lld/callback\" "
+		"class=\"inline callback\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<label for=\"cb%lld\">Call back on</label>"
+		"<input id=\"cb%lld\" name=\"phone\" inputmode=\"tel\" required size=\"14\">"
+		"<select name=\"minutes\" id=\"cbm%lld\" aria-label=\"within\"><option "
+		"value=\"15\">within 15 "
+		"min</option><option value=\"30\" selected>within 30 min</option>"
+		"<option value=\"60\">within an hour</option></select>"
+		"<button type=\"submit\" id=\"v%lld-callback\">Promise a callback</button></form>",
+		code, (long long)v->id, page_csrf(r), (long long)v->id, (long long)v->id,
+		(long long)v->id, (long long)v->id);
+}
+
+/* CS-NEWCUST prompts a tour for a new customer; anyone else may be given one too. */
+static void tour_forms(struct request *r, const char *code, const struct visit_view *vv)
+{
+	static const char *const outcomes[] = {"offered", "given", "declined"};
+	html_printf(&r->out, "<span class=\"tour\">%s",
+		    vv->is_new ? "Tour (CS-NEWCUST):" : "Tour:");
+	for (int i = 0; i < 3; i++)
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/desk/%u/visits/%lld/tour\" "
+			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			    "<input type=\"hidden\" name=\"outcome\" value=\"%s\">"
+			    "<button type=\"submit\" id=\"v%lld-tour-%s\">%s</button></form>",
+			    code, (long long)vv->v.id, page_csrf(r), outcomes[i],
+			    (long long)vv->v.id, outcomes[i], outcomes[i]);
+	html_printf(&r->out, "</span>");
+}
+
+static void visit_item(struct request *r, const struct branch *b, const struct visit_view *vv)
+{
+	const struct visit *v = &vv->v;
+	bool phone = v->channel == CHANNEL_PHONE;
+	char ticket[TICKET_LABEL_MAX];
+	ticket_label(v->channel, v->ticket, ticket);
+	html_printf(&r->out, "<li class=\"visit%s%s\" id=\"visit-%lld\">",
+		    vv->ack_overdue ? " ack-overdue" : "",
+		    vv->callback_overdue ? " callback-overdue" : "", (long long)v->id);
+	html_printf(&r->out, "<span class=\"ticket\">%s</span> <span class=\"who\">%s</span>",
+		    ticket,
+		    v->customer_name ? v->customer_name
+		    : phone	     ? "Phone caller"
+				     : "Walk-in");
+	if (v->note && *v->note)
+		html_printf(&r->out, " <span class=\"note\">%s</span>", v->note);
+	html_printf(&r->out, " <span class=\"wait\">%lld min</span>", (long long)(vv->wait_s / 60));
+	if (vv->ack_overdue)
+		html_printf(&r->out, " <strong class=\"flag\">Not yet acknowledged: let them know "
+				     "you will be with them soon (CS-ACK)</strong>");
+	if (vv->is_new && v->tour == TOUR_NONE)
+		html_printf(&r->out, " <strong class=\"flag new\">New customer</strong>");
+	if (v->state == VISIT_CALLBACK) {
+		if (v->callback_phone)
+			html_printf(&r->out, " <span>call %s by ", v->callback_phone);
+		else
+			html_printf(&r->out, " <span>call back (staff have the number) by ");
+		page_local_time(r, b->time_zone, v->callback_promised_at);
+		html_printf(&r->out, "%s</span>",
+			    vv->callback_overdue ? " <strong class=\"flag\">overdue</strong>" : "");
+	}
+	html_printf(&r->out, "<div class=\"actions\">");
+	/* CS-ALT: what the customer needs is taken down in one click from their visit. */
+	if (v->state != VISIT_NO_SHOW)
+		html_printf(&r->out,
+			    "<a class=\"button\" id=\"v%lld-request\" "
+			    "href=\"/desk/%u/requests?visit=%lld#new\">Request…</a>",
+			    (long long)v->id, b->code, (long long)v->id);
+	/* Found out at the desk that the customer is new (CS-NEWCUST). */
+	if (!vv->is_new && v->state != VISIT_NO_SHOW && v->state != VISIT_CALLBACK)
+		action_button(r, b->code, v, "new", "New customer", "");
+	switch (v->state) {
+	case VISIT_WAITING:
+		if (!v->acknowledged_at)
+			action_button(r, b->code, v, "acknowledge", "Acknowledge", "");
+		action_button(r, b->code, v, "start", "Serve", "primary");
+		if (phone) {
+			action_button(r, b->code, v, "hold", "Ask to hold", "");
+			callback_form(r, b->code, v);
+		}
+		break;
+	case VISIT_SERVING:
+		action_button(r, b->code, v, "finish", "Finish", "primary");
+		if (phone)
+			action_button(r, b->code, v, "hold", "Ask to hold", "");
+		if (v->called_at)
+			action_button(r, b->code, v, "no-show", "Did not come", "");
+		if (v->tour == TOUR_NONE)
+			tour_forms(r, b->code, vv);
+		break;
+	case VISIT_ON_HOLD:
+		action_button(r, b->code, v, "resume", "Back from hold", "primary");
+		callback_form(r, b->code, v);
+		break;
+	case VISIT_CALLBACK:
+		action_button(r, b->code, v, "callback-done", "Called back", "primary");
+		break;
+	case VISIT_NO_SHOW:
+		action_button(r, b->code, v, "return", "Came back: put back in line", "");
+		break;
+	default: break;
+	}
+	html_printf(&r->out, "</div></li>");
+}
+
+static void visit_list(struct request *r, const struct branch *b, const char *title,
+		       const struct visit_view *v, size_t n, bool ordered)
+{
+	if (n == 0 && !ordered)
+		return;
+	html_printf(&r->out, "<h3>%s <span class=\"count\">%d</span></h3>", title, (int)n);
+	html_printf(&r->out, ordered ? "<ol class=\"visits\">" : "<ul class=\"visits\">");
+	for (size_t i = 0; i < n; i++)
+		visit_item(r, b, &v[i]);
+	html_printf(&r->out, ordered ? "</ol>" : "</ul>");
+}
+
+/* The part of the page the live stream refreshes. */
+static void queue_fragment(struct request *r, const struct queue_view *q)
+{
+	const struct branch *b = &q->branch;
+	fetch_alerts(r, b);
+	html_printf(
+		&r->out,
+		"<div class=\"queue-head\"><form method=\"post\" action=\"/desk/%u/next\" "
+		"class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<button type=\"submit\" id=\"next\" class=\"primary big\" accesskey=\"n\">Serve "
+		"next</button></form> <span>%d waiting · a newcomer waits about %d min</span>"
+		"</div>",
+		b->code, page_csrf(r), (int)q->nwaiting, (q->estimate_s + 59) / 60);
+	visit_list(r, b, "Waiting, in serving order", q->waiting, q->nwaiting, true);
+	visit_list(r, b, "Being served", q->serving, q->nserving, false);
+	visit_list(r, b, "On hold", q->on_hold, q->non_hold, false);
+	visit_list(r, b, "Callbacks", q->callbacks, q->ncallbacks, false);
+	visit_list(r, b, "Did not come today", q->no_shows, q->nno_shows, false);
+}
+
+static void day_bar(struct request *r, const struct queue_view *q)
+{
+	const char *csrf = page_csrf(r);
+	html_printf(&r->out, "<section class=\"card day\" aria-label=\"Today\">");
+	if (q->opened_today) {
+		html_printf(&r->out, "<span>Opened at ");
+		page_local_time(r, q->branch.time_zone, q->opening.opened_at);
+		html_printf(&r->out, " by %s%s</span>", q->opening.by.name,
+			    q->opening.late_s > 0 ? " (late)" : "");
+	} else {
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/desk/%u/open\" class=\"inline\">"
+			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
+			    "type=\"submit\" id=\"open\">Open the branch now</button></form>",
+			    q->branch.code, csrf);
+	}
+	html_printf(&r->out,
+		    " <span>Served today: %lld</span> <span>Roving help today: %lld</span>"
+		    "<form method=\"post\" action=\"/desk/%u/roving\" class=\"inline\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
+		    "id=\"rove\">+1 helped on the floor</button></form></section>",
+		    (long long)q->served_today, (long long)q->roving_today, q->branch.code, csrf);
+}
+
+static void intake(struct request *r, const struct branch *b, const char *greeting)
+{
+	const char *csrf = page_csrf(r);
+	html_printf(
+		&r->out,
+		"<section class=\"card intake\" aria-labelledby=\"in\"><h2 id=\"in\">A customer "
+		"arrives</h2><form method=\"post\" action=\"/desk/%u/visits\">"
+		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<label for=\"card\">Library card (optional)</label>"
+		"<input id=\"card\" name=\"customer_card\" inputmode=\"numeric\">"
+		"<label for=\"note\">Note (optional)</label><input id=\"note\" name=\"note\">"
+		"<label class=\"check\"><input type=\"checkbox\" name=\"new_customer\" "
+		"value=\"1\"> New customer</label>"
+		"<button type=\"submit\" name=\"channel\" value=\"in_person\" class=\"primary\" "
+		"id=\"walk-in\">Walk-in</button> "
+		"<button type=\"submit\" name=\"channel\" value=\"phone\" class=\"primary\" "
+		"id=\"phone-call\">Phone call</button></form>",
+		b->code, csrf);
+	html_printf(&r->out,
+		    "<p class=\"greeting\" id=\"greeting\"><strong>Answer the phone:</strong> "
+		    "“%s”</p></section>",
+		    greeting);
+}
+
+int desk_work_panels(struct request *r, const struct branch_view *bv, struct fd_error *err)
+{
+	const struct branch *b = &bv->branch;
+	struct queue_view q;
+	if (queue_get(&r->svc, b->code, &q, err))
+		return -1;
+	/* Where desk.js says why an action was refused, without leaving the page. */
+	html_printf(&r->out, "<p id=\"desk-status\" class=\"error\" role=\"alert\" hidden></p>");
+	day_bar(r, &q);
+	html_printf(&r->out, "<div class=\"grid work\">");
+	intake(r, b, queue_greeting(&r->svc, bv));
+	html_printf(&r->out,
+		    "<section class=\"card queue\" aria-labelledby=\"qh\"><h2 id=\"qh\">Queue</h2>"
+		    "<div id=\"queue\" data-branch=\"%s\" aria-live=\"polite\">",
+		    b->code);
+	queue_fragment(r, &q);
+	html_printf(&r->out, "</div></section></div>");
+	return 0;
+}
+
+void page_desk_queue(struct request *r)
+{
+	struct fd_error err = {0};
+	struct queue_view q;
+	if (queue_get(&r->svc, r->params[0], &q, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	r->content_type = "text/html; charset=utf-8";
+	queue_fragment(r, &q);
+}
+
+void page_desk_visit(struct request *r)
+{
+	struct fd_error err = {0};
+	struct visit_view out;
+	const char *card = req_form(r, "customer_card");
+	struct visit_input in = {req_form(r, "channel"), card && *card ? card : NULL,
+				 req_form(r, "new_customer") != NULL, req_form(r, "note")};
+	if (queue_visit_add(&r->svc, r->params[0], &in, &out, &err))
+		page_error(r, &err);
+	else
+		page_redirect_desk(r, r->params[0]);
+}
+
+void page_desk_act(struct request *r)
+{
+	struct fd_error err = {0};
+	struct visit_view out;
+	enum desk_action a;
+	int64_t id;
+	struct act_input in = {.phone = req_form(r, "phone"), .tour = req_form(r, "outcome")};
+	const char *minutes = req_form(r, "minutes");
+	char *end;
+	if (parse_id(r->params[1], &id) || !desk_action_from_name(r->params[2], &a)) {
+		fd_fail(&err, FD_ENOTFOUND, "no such visit or desk action");
+		page_error(r, &err);
+		return;
+	}
+	/* The promised time is minutes from now; the service refuses one that has passed. */
+	if (minutes) {
+		long m = strtol(minutes, &end, 10);
+		if (!*minutes || *end || m < -1440 || m > 1440) {
+			fd_fail_field(&err, "minutes", "say within how many minutes to call back");
+			page_error(r, &err);
+			return;
+		}
+		in.promised_at = r->svc.now + 60 * m;
+	}
+	if (queue_act(&r->svc, id, a, &in, &out, &err))
+		page_error(r, &err);
+	else
+		page_redirect_desk(r, r->params[0]);
+}
+
+void page_desk_next(struct request *r)
+{
+	struct fd_error err = {0};
+	struct visit_view out;
+	bool found;
+	if (queue_next(&r->svc, r->params[0], &out, &found, &err))
+		page_error(r, &err);
+	else
+		page_redirect_desk(r, r->params[0]);
+}
+
+void page_desk_open(struct request *r)
+{
+	struct fd_error err = {0};
+	struct opening o;
+	if (queue_open(&r->svc, r->params[0], &o, &err))
+		page_error(r, &err);
+	else
+		page_redirect_desk(r, r->params[0]);
+}
+
+void page_desk_rove(struct request *r)
+{
+	struct fd_error err = {0};
+	int64_t today;
+	if (queue_rove(&r->svc, r->params[0], &today, &err))
+		page_error(r, &err);
+	else
+		page_redirect_desk(r, r->params[0]);
+}

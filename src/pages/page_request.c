@@ -1,0 +1,352 @@
+/* Request pages: the new-request form (one click from a visit), a branch's open requests
+ * with their age, "my open requests", and the close screen that shows the avenues tried and
+ * not yet tried (CS-ALT) with the forms to try them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/request.h"
+#include "http/handlers.h"
+#include "http/page.h"
+
+static void age(struct request *r, int64_t s)
+{
+	if (s < 3600)
+		html_printf(&r->out, "%d min", (int)(s / 60));
+	else if (s < 2 * 86400)
+		html_printf(&r->out, "%d h", (int)(s / 3600));
+	else
+		html_printf(&r->out, "%d days", (int)(s / 86400));
+}
+
+static void request_table(struct request *r, const struct request_view *v, size_t n)
+{
+	if (n == 0) {
+		html_printf(&r->out, "<p>None open.</p>");
+		return;
+	}
+	html_printf(&r->out, "<table><thead><tr><th>#</th><th>Branch</th><th>Kind</th>"
+			     "<th>Request</th><th>Held by</th><th>Age</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		const struct request_rec *q = &v[i].r;
+		html_printf(&r->out,
+			    "<tr><td><a href=\"/requests/%lld\">%lld</a></td><td>%s</td><td>%s</td>"
+			    "<td>%s</td><td>%s</td><td>",
+			    (long long)q->id, (long long)q->id, q->branch_code,
+			    request_kind_name(q->kind),
+			    v[i].text_hidden ? "(confidential reference question)" : q->text,
+			    q->level == LEVEL_HEADQUARTERS ? "Headquarters"
+			    : q->holder_name		   ? q->holder_name
+							   : "—");
+		age(r, v[i].age_s);
+		html_printf(&r->out, "</td></tr>");
+	}
+	html_printf(&r->out, "</tbody></table>");
+}
+
+static void kind_options(struct request *r)
+{
+	for (int k = 0; k < REQUEST_KIND__MAX; k++)
+		html_printf(&r->out, "<option value=\"%s\">%s</option>",
+			    request_kind_name((enum request_kind)k),
+			    request_kind_name((enum request_kind)k));
+}
+
+void page_branch_requests(struct request *r)
+{
+	struct fd_error err = {0};
+	struct request_view *v;
+	size_t n;
+	const char *code = r->params[0], *visit = req_query(r, "visit");
+	if (request_list(&r->svc, SCOPE_BRANCH, code, &v, &n, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, "Requests");
+	html_printf(&r->out,
+		    "<p><a href=\"/desk/%u\">Back to the desk</a></p><section class=\"card\" "
+		    "id=\"new\" aria-labelledby=\"nh\"><h1 id=\"nh\">A customer's request</h1>"
+		    "<form method=\"post\" action=\"/desk/%u/requests\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<input type=\"hidden\" name=\"visit\" value=\"%s\">"
+		    "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\">",
+		    code, code, page_csrf(r), visit ? visit : "");
+	kind_options(r);
+	html_printf(&r->out,
+		    "</select><label for=\"text\">What the customer needs</label>"
+		    "<textarea id=\"text\" name=\"text\" rows=\"3\" required></textarea>"
+		    "<label for=\"rcard\">Library card (optional)</label>"
+		    "<input id=\"rcard\" name=\"customer_card\" inputmode=\"numeric\">"
+		    "<button type=\"submit\" class=\"primary\">Take the request</button></form>"
+		    "</section><section class=\"card\"><h2>Open requests at this branch</h2>");
+	request_table(r, v, n);
+	html_printf(&r->out, "</section>");
+	page_end(r);
+}
+
+void page_branch_request_add(struct request *r)
+{
+	struct fd_error err = {0};
+	struct request_view out;
+	const char *visit = req_form(r, "visit"), *card = req_form(r, "customer_card");
+	struct request_input in = {r->params[0], req_form(r, "kind"), req_form(r, "text"),
+				   card && *card ? card : NULL,
+				   visit && *visit ? strtoll(visit, NULL, 10) : 0};
+	if (request_add(&r->svc, &in, &out, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/requests/%lld", (long long)out.r.id));
+}
+
+void page_my_requests(struct request *r)
+{
+	struct fd_error err = {0};
+	struct request_view *v;
+	size_t n;
+	if (request_list(&r->svc, SCOPE_MINE, NULL, &v, &n, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, "My open requests");
+	html_printf(&r->out, "<h1>My open requests</h1><section class=\"card\">");
+	request_table(r, v, n);
+	html_printf(&r->out, "</section>");
+	page_end(r);
+}
+
+static void alternatives(struct request *r, const struct request_view *v)
+{
+	html_printf(&r->out, "<h2>Alternatives offered</h2>");
+	if (v->nalts == 0)
+		html_printf(&r->out, "<p>None yet.</p>");
+	html_printf(&r->out, "<ul>");
+	for (size_t i = 0; i < v->nalts; i++) {
+		const struct request_alt *a = &v->alts[i];
+		html_printf(&r->out, "<li>%s%s%s — <strong>%s</strong>", alt_kind_label(a->kind),
+			    a->note && *a->note ? ": " : "", a->note ? a->note : "",
+			    a->accepted < 0   ? "no answer yet"
+			    : a->accepted > 0 ? "accepted"
+					      : "declined");
+		if (a->accepted < 0 && !v->r.closed)
+			for (int yes = 1; yes >= 0; yes--)
+				html_printf(
+					&r->out,
+					" <form method=\"post\" class=\"inline\" "
+					"action=\"/requests/"
+					"%lld/alternatives/%lld/answer\"><input type=\"hidden\" "
+					"name=\"csrf\" value=\"%s\"><input type=\"hidden\" "
+					"name=\"accepted\" value=\"%d\"><button type=\"submit\">%s"
+					"</button></form>",
+					(long long)v->r.id, (long long)a->id, page_csrf(r), yes,
+					yes ? "Customer accepts" : "Customer declines");
+		html_printf(&r->out, "</li>");
+	}
+	html_printf(&r->out, "</ul>");
+}
+
+/* The outcomes that need avenues tried first (CS-ALT), each with what is still to try. */
+static void avenue_list(struct request *r, const struct request_view *v)
+{
+	static const struct {
+		enum request_outcome o;
+		const char *ready, *also;
+	} ladders[] = {
+		{OUTCOME_NOT_FULFILLED, "Every avenue was tried: it may close as not fulfilled.",
+		 NULL},
+		{OUTCOME_CUSTOMER_DECLINED,
+		 "The customer refused every alternative and the referral: it may close as "
+		 "customer declined, with a note of what they said.",
+		 "Then close it with a note of what the customer said."},
+	};
+	html_printf(&r->out, "<h2>Every avenue (CS-ALT)</h2>");
+	for (size_t i = 0; i < sizeof ladders / sizeof ladders[0]; i++) {
+		unsigned left = v->avenues_left[ladders[i].o];
+		html_printf(&r->out, "<h3>Before “%s”</h3>", request_outcome_label(ladders[i].o));
+		if (!left) {
+			html_printf(&r->out, "<p class=\"done\">%s</p>", ladders[i].ready);
+			continue;
+		}
+		html_printf(&r->out, "<ul class=\"avenues\">");
+		for (int a = 0; a < AVENUE__MAX; a++)
+			if (left & (1u << a))
+				html_printf(&r->out, "<li class=\"todo\">Not yet: %s</li>",
+					    avenue_advice((enum avenue)a));
+		if (ladders[i].also)
+			html_printf(&r->out, "<li class=\"todo\">%s</li>", ladders[i].also);
+		html_printf(&r->out, "</ul>");
+	}
+	html_printf(&r->out,
+		    "<p>“%s” closes it at any time: the customer walked away before an answer. "
+		    "“%s” at any time too, and “%s” once the customer accepted an alternative.</p>",
+		    request_outcome_label(OUTCOME_CUSTOMER_LEFT),
+		    request_outcome_label(OUTCOME_FULFILLED),
+		    request_outcome_label(OUTCOME_ALTERNATIVE_ACCEPTED));
+}
+
+static void work_forms(struct request *r, const struct request_view *v)
+{
+	long long id = (long long)v->r.id;
+	html_printf(
+		&r->out,
+		"<div class=\"grid\"><form method=\"post\" action=\"/requests/%lld/alternatives\" "
+		"class=\"card\"><h2>Offer an alternative</h2><input type=\"hidden\" name=\"csrf\" "
+		"value=\"%s\"><label for=\"akind\">Alternative</label><select id=\"akind\" "
+		"name=\"kind\">",
+		id, page_csrf(r));
+	for (int k = 0; k < ALT_KIND__MAX; k++)
+		html_printf(&r->out, "<option value=\"%s\">%s</option>",
+			    alt_kind_name((enum alt_kind)k), alt_kind_label((enum alt_kind)k));
+	html_printf(
+		&r->out,
+		"</select><label for=\"anote\">Note</label><input id=\"anote\" name=\"note\">"
+		"<label for=\"aans\">The customer</label><select id=\"aans\" name=\"accepted\">"
+		"<option value=\"\">has not answered yet</option><option value=\"1\">accepts"
+		"</option><option value=\"0\">declines</option></select>"
+		"<button type=\"submit\" class=\"primary\">Record the offer</button></form>"
+		"<form method=\"post\" action=\"/requests/%lld/escalate\" class=\"card\">"
+		"<h2>Refer it up (CS-REFER)</h2><p>To the person in charge at the branch, then "
+		"Headquarters.</p><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<label for=\"enote\">Note</label><input id=\"enote\" name=\"note\">"
+		"<button type=\"submit\" class=\"primary\">Refer</button></form>"
+		"<form method=\"post\" action=\"/requests/%lld/close\" class=\"card\">"
+		"<h2>Close</h2><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<label for=\"outcome\">Outcome</label><select id=\"outcome\" name=\"outcome\">",
+		id, page_csrf(r), id, page_csrf(r));
+	for (int o = OUTCOME_NONE + 1; o < OUTCOME__MAX; o++)
+		html_printf(&r->out, "<option value=\"%s\">%s</option>",
+			    request_outcome_name((enum request_outcome)o),
+			    request_outcome_label((enum request_outcome)o));
+	html_printf(&r->out,
+		    "</select><label for=\"cnote\">Note (what the customer said, when they "
+		    "declined)</label><input id=\"cnote\" name=\"note\"><button type=\"submit\" "
+		    "class=\"primary\">Close the request</button></form></div>");
+}
+
+/* problem: why the last action was refused, and rule the CS- rule behind it, or NULL. */
+static void close_screen(struct request *r, const struct request_view *v, const char *problem,
+			 const char *rule)
+{
+	const struct request_rec *q = &v->r;
+	page_begin(r, "Request");
+	html_printf(&r->out,
+		    "<p><a href=\"/desk/%u/requests\">%s's requests</a> · "
+		    "<a href=\"/requests\">My open requests</a></p>",
+		    q->branch_code, q->branch_code);
+	html_printf(&r->out, "<h1>Request %lld: %s</h1>", (long long)q->id,
+		    request_kind_name(q->kind));
+	if (problem && rule)
+		html_printf(&r->out,
+			    "<p class=\"error\" role=\"alert\">%s <a href=\"/handbook?rule="
+			    "%u\">What %s says, and why</a></p>",
+			    problem, rule, rule);
+	else if (problem)
+		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", problem);
+	html_printf(&r->out,
+		    "<section class=\"card\"><p class=\"big\">%s</p><p>%s · held by "
+		    "<strong id=\"holder\">%s</strong> · open ",
+		    v->text_hidden ? "(confidential reference question)" : q->text,
+		    q->customer_name ? q->customer_name : "no customer linked",
+		    q->level == LEVEL_HEADQUARTERS ? "Headquarters"
+		    : q->holder_name		   ? q->holder_name
+						   : "—");
+	age(r, v->age_s);
+	if (q->closed)
+		html_printf(&r->out, " · <strong>closed: %s</strong>",
+			    request_outcome_label(q->outcome));
+	html_printf(&r->out, "</p>");
+	alternatives(r, v);
+	if (!q->closed)
+		avenue_list(r, v);
+	html_printf(&r->out, "<h2>History</h2><ol>");
+	for (size_t i = 0; i < v->nhistory; i++) {
+		html_printf(&r->out, "<li>%s by %s %s — ", v->history[i].action,
+			    v->history[i].name ? v->history[i].name : "the system",
+			    v->history[i].detail);
+		age(r, r->svc.now - v->history[i].at);
+		html_printf(&r->out, " ago</li>");
+	}
+	html_printf(&r->out, "</ol></section>");
+	if (!q->closed)
+		work_forms(r, v);
+	page_end(r);
+}
+
+static int page_request_id(struct request *r, int64_t *id)
+{
+	if (parse_id(r->params[0], id) == 0)
+		return 0;
+	struct fd_error err = {0};
+	fd_fail(&err, FD_ENOTFOUND, "no such request");
+	page_error(r, &err);
+	return -1;
+}
+
+void page_request(struct request *r)
+{
+	struct fd_error err = {0};
+	struct request_view v;
+	int64_t id;
+	if (page_request_id(r, &id))
+		return;
+	if (request_get(&r->svc, id, &v, &err))
+		page_error(r, &err);
+	else
+		close_screen(r, &v, NULL, NULL);
+}
+
+/* After an action: back to the request; a CS-ALT refusal or a missing field (the note of a
+ * customer who declined) shows the screen again with the reason. */
+static void after(struct request *r, int64_t id, int rc, const struct fd_error *err)
+{
+	struct request_view v;
+	struct fd_error again = {0};
+	if (!rc) {
+		req_redirect(r, arena_printf(&r->arena, "/requests/%lld", (long long)id));
+	} else if ((err->code == FD_EPOLICY || err->code == FD_EINVAL) &&
+		   request_get(&r->svc, id, &v, &again) == 0) {
+		close_screen(r, &v, err->message, err->rule);
+		r->status = req_status_of(err->code);
+	} else {
+		page_error(r, err);
+	}
+}
+
+void page_request_act(struct request *r)
+{
+	struct fd_error err = {0};
+	struct request_view v;
+	int64_t id;
+	const char *action = r->params[1];
+	if (page_request_id(r, &id))
+		return;
+	int rc;
+	if (strcmp(action, "alternatives") == 0) {
+		const char *ans = req_form(r, "accepted");
+		rc = request_offer(&r->svc, id, req_form(r, "kind"), req_form(r, "note"),
+				   ans && *ans ? atoi(ans) : -1, &v, &err);
+	} else if (strcmp(action, "escalate") == 0) {
+		rc = request_escalate(&r->svc, id, req_form(r, "note"), &v, &err);
+	} else if (strcmp(action, "close") == 0) {
+		rc = request_close(&r->svc, id, req_form(r, "outcome"), req_form(r, "note"), &v,
+				   &err);
+	} else {
+		rc = fd_fail(&err, FD_ENOTFOUND, "no such action");
+	}
+	after(r, id, rc, &err);
+}
+
+void page_request_answer(struct request *r)
+{
+	struct fd_error err = {0};
+	struct request_view v;
+	int64_t id, alt;
+	if (page_request_id(r, &id))
+		return;
+	if (parse_id(r->params[1], &alt)) {
+		fd_fail(&err, FD_ENOTFOUND, "no such alternative");
+		page_error(r, &err);
+		return;
+	}
+	const char *ans = req_form(r, "accepted");
+	after(r, id, request_answer(&r->svc, id, alt, ans && atoi(ans) == 1, &v, &err), &err);
+}
