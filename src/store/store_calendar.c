@@ -1,5 +1,6 @@
 /* The branch calendar, shift handovers and the facts reminders go by. */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
 #include "store/store.h"
 
@@ -7,11 +8,11 @@ static int list_entry(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct calendar_entry *e = row_list_push(l);
-	e->day = arena_strdup(l->arena, db_text(row, 0));
+	e->day = arena_strdup(l->arena, db_text(row, HOLIDAY_COL_DAY));
 	e->closed = true;
 	e->opens_min = e->closes_min = -1;
-	e->reason = arena_strdup(l->arena, db_text(row, 1));
-	db_person(row, 2, l->arena, &e->set_by);
+	e->reason = arena_strdup(l->arena, db_text(row, HOLIDAY_COL_NAME));
+	db_person(row, HOLIDAY_COL_ADDED_BY_LOGIN, l->arena, &e->set_by);
 	return 0;
 }
 
@@ -19,12 +20,12 @@ static int list_branch_day(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct calendar_entry *e = row_list_push(l);
-	e->day = arena_strdup(l->arena, db_text(row, 0));
-	e->closed = db_is_null(row, 1);
-	e->opens_min = e->closed ? -1 : (short)db_int(row, 1);
-	e->closes_min = e->closed ? -1 : (short)db_int(row, 2);
-	e->reason = arena_strdup(l->arena, db_text(row, 3));
-	db_person(row, 4, l->arena, &e->set_by);
+	e->day = arena_strdup(l->arena, db_text(row, BRANCH_DAY_COL_DAY));
+	e->closed = db_is_null(row, BRANCH_DAY_COL_OPENS_MIN);
+	e->opens_min = e->closed ? -1 : (short)db_int(row, BRANCH_DAY_COL_OPENS_MIN);
+	e->closes_min = e->closed ? -1 : (short)db_int(row, BRANCH_DAY_COL_CLOSES_MIN);
+	e->reason = arena_strdup(l->arena, db_text(row, BRANCH_DAY_COL_REASON));
+	db_person(row, BRANCH_DAY_COL_SET_BY_LOGIN, l->arena, &e->set_by);
 	return 0;
 }
 
@@ -107,14 +108,14 @@ static int list_handover(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct handover *h = row_list_push(l);
-	h->id = db_int(row, 0);
-	h->branch_code = arena_strdup(l->arena, db_text(row, 1));
-	db_person(row, 2, l->arena, &h->from);
-	h->note = arena_strdup(l->arena, db_text(row, 5));
-	h->at = db_int(row, 6);
-	h->requests = (int)db_int(row, 7);
-	h->callbacks = (int)db_int(row, 8);
-	h->incidents = (int)db_int(row, 9);
+	h->id = db_int(row, HANDOVER_COL_ID);
+	h->branch_code = arena_strdup(l->arena, db_text(row, HANDOVER_COL_BRANCH_CODE));
+	db_person(row, HANDOVER_COL_FROM_LOGIN, l->arena, &h->from);
+	h->note = arena_strdup(l->arena, db_text(row, HANDOVER_COL_NOTE));
+	h->at = db_int(row, HANDOVER_COL_AT);
+	h->requests = (int)db_int(row, HANDOVER_COL_REQUESTS);
+	h->callbacks = (int)db_int(row, HANDOVER_COL_CALLBACKS);
+	h->incidents = (int)db_int(row, HANDOVER_COL_INCIDENTS);
 	return 0;
 }
 
@@ -134,14 +135,14 @@ static int list_facts(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct reminder_facts *f = row_list_push(l);
-	f->request_id = db_int(row, 0);
-	f->branch_id = db_int(row, 1);
-	f->holder_id = db_int(row, 2);
-	f->level =
-		(enum request_level)enum_or(request_level_from_name(db_text(row, 3)), LEVEL_DESK);
-	f->reminded_level = (int)db_int(row, 4);
-	f->reminded_at = db_int(row, 5);
-	f->last_touch = db_int(row, 6);
+	f->request_id = db_int(row, REMINDER_COL_REQUEST_ID);
+	f->branch_id = db_int(row, REMINDER_COL_BRANCH_ID);
+	f->holder_id = db_int(row, REMINDER_COL_HOLDER_ID);
+	f->level = (enum request_level)enum_or(
+		request_level_from_name(db_text(row, REMINDER_COL_LEVEL)), LEVEL_DESK);
+	f->reminded_level = (int)db_int(row, REMINDER_COL_REMINDED_LEVEL);
+	f->reminded_at = db_int(row, REMINDER_COL_REMINDED_AT);
+	f->last_touch = db_int(row, REMINDER_COL_LAST_TOUCH);
 	return 0;
 }
 
@@ -172,9 +173,9 @@ static int list_duty(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct open_duty *d = row_list_push(l);
-	d->staff_id = db_int(row, 0);
-	d->branch_id = db_int(row, 1);
-	d->on_at = db_int(row, 2);
+	d->staff_id = db_int(row, OPEN_DUTY_COL_STAFF_ID);
+	d->branch_id = db_int(row, OPEN_DUTY_COL_BRANCH_ID);
+	d->on_at = db_int(row, OPEN_DUTY_COL_ON_AT);
 	return 0;
 }
 

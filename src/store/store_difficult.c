@@ -1,28 +1,29 @@
 /* Complaints, difficult situations, judgement calls, the calls to Headquarters about them,
  * and fetches of the person in charge (CS-DIFFICULT). */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
 #include "store/store.h"
 
 static void complaint_from_row(struct db_row *row, struct arena *a, struct complaint *c)
 {
-	c->id = db_int(row, 0);
-	c->branch_id = db_int(row, 1);
-	c->branch_code = arena_strdup(a, db_text(row, 2));
-	c->customer_card = arena_strdup(a, db_text(row, 3));
-	c->customer_name = arena_strdup(a, db_text(row, 4));
-	c->text = arena_strdup(a, db_text(row, 5));
-	c->policy_section = arena_strdup(a, db_text(row, 6));
-	db_person(row, 7, a, &c->taken_by);
-	c->taken_at = db_int(row, 10);
-	c->hq_contact_required = db_int(row, 11) != 0;
-	c->manager_notified = db_int(row, 12) != 0;
-	c->referred_director_at = db_int(row, 13);
-	c->resolution = arena_strdup(a, db_text(row, 14));
-	c->resolved_at = db_int(row, 15);
-	db_person(row, 16, a, &c->hq_contact);
-	c->hq_contacted_at = db_int(row, 19);
-	c->customer_id = db_int(row, 20);
+	c->id = db_int(row, COMPLAINT_COL_ID);
+	c->branch_id = db_int(row, COMPLAINT_COL_BRANCH_ID);
+	c->branch_code = arena_strdup(a, db_text(row, COMPLAINT_COL_BRANCH_CODE));
+	c->customer_card = arena_strdup(a, db_text(row, COMPLAINT_COL_CUSTOMER_CARD));
+	c->customer_name = arena_strdup(a, db_text(row, COMPLAINT_COL_CUSTOMER_NAME));
+	c->text = arena_strdup(a, db_text(row, COMPLAINT_COL_TEXT));
+	c->policy_section = arena_strdup(a, db_text(row, COMPLAINT_COL_POLICY_SECTION));
+	db_person(row, COMPLAINT_COL_TAKEN_BY_LOGIN, a, &c->taken_by);
+	c->taken_at = db_int(row, COMPLAINT_COL_TAKEN_AT);
+	c->hq_contact_required = db_int(row, COMPLAINT_COL_HQ_CONTACT_REQUIRED) != 0;
+	c->manager_notified = db_int(row, COMPLAINT_COL_MANAGER_NOTIFIED) != 0;
+	c->referred_director_at = db_int(row, COMPLAINT_COL_REFERRED_DIRECTOR_AT);
+	c->resolution = arena_strdup(a, db_text(row, COMPLAINT_COL_RESOLUTION));
+	c->resolved_at = db_int(row, COMPLAINT_COL_RESOLVED_AT);
+	db_person(row, COMPLAINT_COL_HQ_CONTACT_LOGIN, a, &c->hq_contact);
+	c->hq_contacted_at = db_int(row, COMPLAINT_COL_HQ_CONTACTED_AT);
+	c->customer_id = db_int(row, COMPLAINT_COL_CUSTOMER_ID);
 }
 
 static int one_complaint(void *ctx, struct db_row *row)
@@ -97,20 +98,20 @@ int store_complaint_update(struct store *s, const struct complaint *c, struct fd
 
 static void situation_from_row(struct db_row *row, struct arena *a, struct situation *x)
 {
-	x->id = db_int(row, 0);
-	x->branch_id = db_int(row, 1);
-	x->branch_code = arena_strdup(a, db_text(row, 2));
-	x->text = arena_strdup(a, db_text(row, 3));
-	x->private_area = db_int(row, 4) != 0;
-	db_person(row, 5, a, &x->witness);
-	x->in_charge_included = db_int(row, 8) != 0;
-	db_person(row, 9, a, &x->recorded_by);
-	x->recorded_at = db_int(row, 12);
-	x->flagged = db_int(row, 13) != 0;
-	x->hq_contact_required = db_int(row, 14) != 0;
-	x->manager_notified = db_int(row, 15) != 0;
-	db_person(row, 16, a, &x->hq_contact);
-	x->hq_contacted_at = db_int(row, 19);
+	x->id = db_int(row, SITUATION_COL_ID);
+	x->branch_id = db_int(row, SITUATION_COL_BRANCH_ID);
+	x->branch_code = arena_strdup(a, db_text(row, SITUATION_COL_BRANCH_CODE));
+	x->text = arena_strdup(a, db_text(row, SITUATION_COL_TEXT));
+	x->private_area = db_int(row, SITUATION_COL_PRIVATE_AREA) != 0;
+	db_person(row, SITUATION_COL_WITNESS_LOGIN, a, &x->witness);
+	x->in_charge_included = db_int(row, SITUATION_COL_IN_CHARGE_INCLUDED) != 0;
+	db_person(row, SITUATION_COL_RECORDED_BY_LOGIN, a, &x->recorded_by);
+	x->recorded_at = db_int(row, SITUATION_COL_RECORDED_AT);
+	x->flagged = db_int(row, SITUATION_COL_FLAGGED) != 0;
+	x->hq_contact_required = db_int(row, SITUATION_COL_HQ_CONTACT_REQUIRED) != 0;
+	x->manager_notified = db_int(row, SITUATION_COL_MANAGER_NOTIFIED) != 0;
+	db_person(row, SITUATION_COL_HQ_CONTACT_LOGIN, a, &x->hq_contact);
+	x->hq_contacted_at = db_int(row, SITUATION_COL_HQ_CONTACTED_AT);
 }
 
 static int one_situation(void *ctx, struct db_row *row)
@@ -164,18 +165,18 @@ int store_situation_list(struct store *s, int64_t branch_id, bool flagged_only, 
 
 static void judgement_from_row(struct db_row *row, struct arena *a, struct judgement *j)
 {
-	j->id = db_int(row, 0);
-	j->branch_id = db_int(row, 1);
-	j->branch_code = arena_strdup(a, db_text(row, 2));
-	j->situation = arena_strdup(a, db_text(row, 3));
-	j->decision = arena_strdup(a, db_text(row, 4));
-	j->hq_reachable = db_int(row, 5) != 0;
-	db_person(row, 6, a, &j->decided_by);
-	j->decided_at = db_int(row, 9);
-	db_person(row, 10, a, &j->acknowledged_by);
-	j->acknowledged_at = db_int(row, 13);
-	j->by_phone = db_int(row, 14) != 0;
-	j->manager_unreachable = db_int(row, 15) != 0;
+	j->id = db_int(row, JUDGEMENT_COL_ID);
+	j->branch_id = db_int(row, JUDGEMENT_COL_BRANCH_ID);
+	j->branch_code = arena_strdup(a, db_text(row, JUDGEMENT_COL_BRANCH_CODE));
+	j->situation = arena_strdup(a, db_text(row, JUDGEMENT_COL_SITUATION));
+	j->decision = arena_strdup(a, db_text(row, JUDGEMENT_COL_DECISION));
+	j->hq_reachable = db_int(row, JUDGEMENT_COL_HQ_REACHABLE) != 0;
+	db_person(row, JUDGEMENT_COL_DECIDED_BY_LOGIN, a, &j->decided_by);
+	j->decided_at = db_int(row, JUDGEMENT_COL_DECIDED_AT);
+	db_person(row, JUDGEMENT_COL_ACKNOWLEDGED_BY_LOGIN, a, &j->acknowledged_by);
+	j->acknowledged_at = db_int(row, JUDGEMENT_COL_ACKNOWLEDGED_AT);
+	j->by_phone = db_int(row, JUDGEMENT_COL_BY_PHONE) != 0;
+	j->manager_unreachable = db_int(row, JUDGEMENT_COL_MANAGER_UNREACHABLE) != 0;
 }
 
 static int one_judgement(void *ctx, struct db_row *row)
@@ -262,17 +263,17 @@ int store_situation_hq_contact(struct store *s, int64_t id, int64_t staff_id, in
 
 static void fetch_from_row(struct db_row *row, struct arena *a, struct fetch *f)
 {
-	f->id = db_int(row, 0);
-	f->branch_id = db_int(row, 1);
-	f->branch_code = arena_strdup(a, db_text(row, 2));
-	f->asked_at = db_int(row, 3);
-	db_person(row, 4, a, &f->asked_by);
-	db_person(row, 7, a, &f->to);
-	f->about = arena_strdup(a, db_text(row, 10));
-	f->note = arena_strdup(a, db_text(row, 11));
-	db_person(row, 12, a, &f->answered_by);
-	f->answered_at = db_int(row, 15);
-	f->to_id = db_int(row, 16);
+	f->id = db_int(row, FETCH_COL_ID);
+	f->branch_id = db_int(row, FETCH_COL_BRANCH_ID);
+	f->branch_code = arena_strdup(a, db_text(row, FETCH_COL_BRANCH_CODE));
+	f->asked_at = db_int(row, FETCH_COL_ASKED_AT);
+	db_person(row, FETCH_COL_ASKED_BY_LOGIN, a, &f->asked_by);
+	db_person(row, FETCH_COL_TO_LOGIN, a, &f->to);
+	f->about = arena_strdup(a, db_text(row, FETCH_COL_ABOUT));
+	f->note = arena_strdup(a, db_text(row, FETCH_COL_NOTE));
+	db_person(row, FETCH_COL_ANSWERED_BY_LOGIN, a, &f->answered_by);
+	f->answered_at = db_int(row, FETCH_COL_ANSWERED_AT);
+	f->to_id = db_int(row, FETCH_COL_TO_ID);
 }
 
 static int one_fetch(void *ctx, struct db_row *row)
