@@ -467,15 +467,14 @@ const char *const sql_common[STMT__MAX] = {
 							  "occurred_at >= $2 AND occurred_at < $3",
 	/* The shifts that overlap [$2, $3): those that ended after $2 (duty_branch_off) and those
 	 * still on (duty_open_branch), in the order they began. */
-	[STMT_REPORT_DUTY] =
-		"SELECT " COLS_SQL(DUTY_FACT_COLUMNS) " FROM duty WHERE branch_id = $1 AND off_at "
-						      "> $2 AND on_at < $3 UNION ALL "
-						      "SELECT " COLS_SQL(
-							      DUTY_FACT_COLUMNS) " FROM duty WHERE "
-										 "branch_id = $1 "
-										 "AND off_at IS "
-										 "NULL AND on_at < "
-										 "$3 ORDER BY 1",
+	[STMT_REPORT_DUTY] = "SELECT " COLS_SQL(
+		DUTY_FACT_COLUMNS) " FROM duty WHERE branch_id = $1 AND off_at "
+				   "> $2 AND on_at < $3 UNION ALL "
+				   "SELECT " COLS_SQL(DUTY_FACT_COLUMNS) " FROM duty WHERE "
+									 "branch_id = $1 "
+									 "AND off_at IS "
+									 "NULL AND on_at < "
+									 "$3 ORDER BY 1",
 	[STMT_GAUGE_QUEUES] = "SELECT " COLS_SQL(
 		QUEUE_GAUGE_COLUMNS) " FROM branch b LEFT JOIN visit v ON v.branch_id = b.id AND "
 				     "v.state = 'waiting' GROUP BY b.code ORDER BY b.code",

@@ -8,7 +8,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_audit.h"
 
 /* The entry's hash: BLAKE2b over the previous hash and every field, hex. */
 static void audit_hash(const char *prev, int64_t at, int64_t staff_id, const char *source,

@@ -2,7 +2,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_auth.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_branch.h"
 
 static void branch_from_row(struct db_row *row, struct arena *a, struct branch *b)
 {

@@ -6,7 +6,7 @@
 #include "store/backend.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_handbook.h"
 
 static void section_from_row(struct db_row *row, struct arena *a, struct section *x)
 {

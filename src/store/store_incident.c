@@ -3,7 +3,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_incident.h"
 
 /* Columns as INCIDENT_COLUMNS (columns.h). */
 static void incident_from_row(struct db_row *row, struct arena *a, struct incident *i)

@@ -3,7 +3,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_outbox.h"
 
 static int list_recipient(void *ctx, struct db_row *row)
 {

@@ -2,7 +2,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_request.h"
 
 /* Columns as REQUEST_COLUMNS (columns.h). */
 static void request_from_row(struct db_row *row, struct arena *a, struct request_rec *r)

@@ -2,7 +2,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_restriction.h"
 
 /* Columns as RESTRICTION_COLUMNS (columns.h). */
 static void restriction_from_row(struct db_row *row, struct arena *a, struct restriction *r)

@@ -2,7 +2,7 @@
  * migration 18 still hold until `frontdesk init` moves it to the key file. */
 #include "store/columns.h"
 #include "store/db.h"
-#include "store/store.h"
+#include "store/store_signing.h"
 
 struct key_pair {
 	struct arena *a;

@@ -2,7 +2,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_staff.h"
 
 /* Columns as STAFF_COLUMNS (columns.h); duty rows add DUTY_COLUMNS after them. */
 static void staff_from_row(struct db_row *row, struct arena *a, struct staff *st)
@@ -206,6 +206,26 @@ int store_duty_list(struct store *s, int64_t branch_id, struct arena *a, struct 
 	struct row_list l = {.arena = a, .size = sizeof(struct duty)};
 	struct db_arg arg = DB_ARG_INT(branch_id);
 	int rc = db_query(s, STMT_DUTY_LIST, &arg, 1, list_duty, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+static int list_open_duty(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct open_duty *d = row_list_push(l);
+	d->staff_id = db_int(row, OPEN_DUTY_COL_STAFF_ID);
+	d->branch_id = db_int(row, OPEN_DUTY_COL_BRANCH_ID);
+	d->on_at = db_int(row, OPEN_DUTY_COL_ON_AT);
+	return 0;
+}
+
+int store_duties_open(struct store *s, struct arena *a, struct open_duty **out, size_t *n,
+		      struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct open_duty)};
+	int rc = db_query(s, STMT_DUTY_OPEN_ALL, NULL, 0, list_open_duty, &l, NULL, err);
 	*out = l.items;
 	*n = l.n;
 	return rc;

@@ -4,7 +4,7 @@
 #include "store/backend.h"
 #include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_visit.h"
 
 /* Columns as VISIT_COLUMNS (columns.h). */
 static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)

@@ -2,7 +2,7 @@
 #ifndef WEB_PAGE_QUEUE_H
 #define WEB_PAGE_QUEUE_H
 
-#include "store/store.h"
+#include "store/store_branch.h"
 #include "web/request.h"
 
 struct branch_view;
