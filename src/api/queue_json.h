@@ -3,6 +3,7 @@
 #define API_QUEUE_JSON_H
 
 #include "service/queue.h"
+#include "store/store_visit.h"
 #include "http/request.h"
 
 json_t *json_visit(struct request *r, const struct visit_view *v);

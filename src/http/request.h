@@ -10,6 +10,8 @@
 #include "base/buf.h"
 #include "service/duty.h"
 #include "service/svc.h"
+#include "store/store_fetch.h"
+#include "store/store_staff.h"
 
 struct MHD_Connection;
 

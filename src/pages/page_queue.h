@@ -2,7 +2,7 @@
 #ifndef PAGES_PAGE_QUEUE_H
 #define PAGES_PAGE_QUEUE_H
 
-#include "store/store.h"
+#include "store/store_branch.h"
 #include "http/request.h"
 
 struct branch_view;

@@ -6,6 +6,7 @@
 #define SERVICE_AUDIT_H
 
 #include "service/svc.h"
+#include "store/store_audit.h"
 
 /* What audit_verify found. */
 struct audit_check {

@@ -10,6 +10,7 @@
 #include "base/netaddr.h"
 #include "policy/login_throttle.h"
 #include "service/staff.h"
+#include "store/store_auth.h"
 
 #define BAD_LOGIN "wrong login or password"
 #define LOGIN_MAX_CHARS 64 /* longer than any login can be (service/staff.c: 32) */

@@ -4,6 +4,7 @@
 #define SERVICE_AUTH_H
 
 #include "service/svc.h"
+#include "store/store_staff.h"
 
 struct auth_session {
 	struct staff staff;

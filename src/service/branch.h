@@ -6,6 +6,7 @@
 #include "policy/hours.h"
 #include "service/calendar.h"
 #include "service/svc.h"
+#include "store/store_branch.h"
 
 #define BRANCH_DEFAULT_TZ "America/Chicago"
 

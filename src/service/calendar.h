@@ -6,6 +6,8 @@
 
 #include "policy/calendar.h"
 #include "service/svc.h"
+#include "store/store_branch.h"
+#include "store/store_calendar.h"
 
 #define CALENDAR_MAX_DAYS 400 /* one request for a year of days and a little more */
 

@@ -7,6 +7,12 @@
 
 #include "service/duty.h"
 #include "service/svc.h"
+#include "store/store_branch.h"
+#include "store/store_complaint.h"
+#include "store/store_fetch.h"
+#include "store/store_outbox.h"
+#include "store/store_situation.h"
+#include "store/store_staff.h"
 
 struct complaint_input {
 	const char *branch, *text, *customer_card, *policy_section;

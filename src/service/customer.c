@@ -2,6 +2,7 @@
  * (CS-EQUAL: nothing that could rank them). */
 #include "service/customer.h"
 #include "service/restriction.h"
+#include "store/store_branch.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,6 +4,8 @@
 #include <stddef.h>
 
 #include "service/svc.h"
+#include "store/store_audit.h"
+#include "store/store_customer.h"
 
 int customer_add(struct svc *s, const struct customer *in, struct customer *out,
 		 struct fd_error *err);

@@ -10,6 +10,9 @@
 #include "base/embed.h"
 #include "service/handbook.h"
 #include "service/staff.h"
+#include "store/store_branch.h"
+#include "store/store_customer.h"
+#include "store/store_staff.h"
 
 static const struct branch branches[] = {
 	{.code = "HQ",

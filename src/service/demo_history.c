@@ -10,6 +10,11 @@
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "policy/hours.h"
+#include "store/store_branch.h"
+#include "store/store_complaint.h"
+#include "store/store_request.h"
+#include "store/store_staff.h"
+#include "store/store_visit.h"
 
 /* splitmix64: small, fast and good enough for made-up figures. */
 static uint64_t next(uint64_t *state)

@@ -7,6 +7,8 @@
 #include "policy/difficult.h"
 #include "policy/in_charge.h"
 #include "service/svc.h"
+#include "store/store_branch.h"
+#include "store/store_staff.h"
 
 struct in_charge_view {
 	const char *branch;

@@ -5,6 +5,8 @@
 
 #include "service/duty.h"
 #include "service/outbox.h"
+#include "store/store_branch.h"
+#include "store/store_visit.h"
 
 static const char *const abouts[] = {"complaint", "situation", "incident", "other"};
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "service/svc.h"
+#include "store/store_fetch.h"
 
 /* about: complaint, situation, incident or other; note: what it is about, optional. */
 /* w gets the warning when nobody at Headquarters could be told (nobody in charge). */

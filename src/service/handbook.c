@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "base/timefmt.h"
+#include "store/store_branch.h"
 
 static int check(const struct section_input *in, struct fd_error *err)
 {

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "service/svc.h"
+#include "store/store_handbook.h"
 
 struct section_input {
 	const char *policy, *title, *text, *rationale, *rules, *approved_on;

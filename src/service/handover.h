@@ -7,6 +7,12 @@
 
 #include "service/duty.h"
 #include "service/svc.h"
+#include "store/store_branch.h"
+#include "store/store_handover.h"
+#include "store/store_incident.h"
+#include "store/store_request.h"
+#include "store/store_staff.h"
+#include "store/store_visit.h"
 
 #define HANDOVER_SHOWN_S (24 * 3600) /* handovers received stay on one's list for a day */
 

@@ -18,6 +18,8 @@
 #include "service/incident_form.h"
 #include "service/outbox.h"
 #include "service/signing.h"
+#include "store/store_audit.h"
+#include "store/store_staff.h"
 
 static const char *const person_kinds[] = {"customer", "staff", "volunteer", "witness", "other"};
 

@@ -8,6 +8,8 @@
 #include "service/duty.h"
 #include "service/incident_form.h"
 #include "service/svc.h"
+#include "store/store_branch.h"
+#include "store/store_incident.h"
 
 struct incident_input {
 	const char *branch, *category, *narrative, *actions_taken;

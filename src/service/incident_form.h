@@ -7,7 +7,8 @@
 
 #include "base/arena.h"
 #include "base/error.h"
-#include "store/store.h"
+#include "store/store_audit.h"
+#include "store/store_incident.h"
 
 /* Form 1: signatures made before schema 17 — the report's own fields; an addendum its text and
  * the report's signature. Form 2 adds the branch (id, code, name), each attachment (name, type,

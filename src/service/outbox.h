@@ -5,6 +5,9 @@
 
 #include "policy/difficult.h"
 #include "service/svc.h"
+#include "store/store_branch.h"
+#include "store/store_outbox.h"
+#include "store/store_staff.h"
 
 #define OUTBOX_LEASE_S 120 /* a sender that dies mid-send leaves the message to another */
 

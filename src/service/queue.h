@@ -7,6 +7,8 @@
 #include "policy/queue.h"
 #include "service/branch.h"
 #include "service/svc.h"
+#include "store/store_branch.h"
+#include "store/store_visit.h"
 
 struct visit_input {
 	const char *channel;	   /* "in_person" or "phone" */

@@ -5,6 +5,10 @@
 #include "service/duty.h"
 #include "service/handover.h"
 #include "service/outbox.h"
+#include "store/store_branch.h"
+#include "store/store_reminder.h"
+#include "store/store_request.h"
+#include "store/store_staff.h"
 
 /* A branch and the spans it was open, from the oldest instant a pass asks about. */
 struct open_branch {

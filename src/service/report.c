@@ -10,6 +10,8 @@
 #include "base/tz.h"
 #include "policy/figures.h"
 #include "service/calendar.h"
+#include "store/store_branch.h"
+#include "store/store_staff.h"
 
 /* The waits of every visit, each under the buckets it counts in: the whole report, its day,
  * its hour of day and its branch. Sorted at the end for the medians. */

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "service/svc.h"
+#include "store/store_report.h"
 
 #define REPORT_MAX_DAYS 731 /* two years in one report */
 

@@ -9,6 +9,10 @@
 #include "service/calendar.h"
 #include "service/customer.h"
 #include "service/duty.h"
+#include "store/store_auth.h"
+#include "store/store_branch.h"
+#include "store/store_staff.h"
+#include "store/store_visit.h"
 
 static bool is_manager_of(const struct staff *a, int64_t branch_id)
 {

@@ -6,6 +6,7 @@
 
 #include "policy/request.h"
 #include "service/svc.h"
+#include "store/store_request.h"
 
 struct request_input {
 	const char *branch, *kind, *text;

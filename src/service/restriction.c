@@ -9,6 +9,10 @@
 #include "service/duty.h"
 #include "service/incident.h"
 #include "service/request.h"
+#include "store/store_audit.h"
+#include "store/store_branch.h"
+#include "store/store_customer.h"
+#include "store/store_incident.h"
 
 static const char *const scopes[] = {"computer", "building", "other"};
 

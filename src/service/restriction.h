@@ -9,6 +9,9 @@
 struct incident_input;
 
 #include "service/svc.h"
+#include "store/store_complaint.h"
+#include "store/store_request.h"
+#include "store/store_restriction.h"
 
 struct restriction_input {
 	const char *scope, *reason;

@@ -6,6 +6,7 @@
 
 #include "base/ed25519.h"
 #include "base/private_file.h"
+#include "store/store_signing.h"
 
 #define B64 sodium_base64_VARIANT_ORIGINAL
 #define SK_B64_LEN sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES, B64)

@@ -9,6 +9,8 @@
 #include "policy/difficult.h"
 #include "policy/password.h"
 #include "service/handover.h"
+#include "store/store_auth.h"
+#include "store/store_branch.h"
 
 #define AUDIT_KIND "staff" /* account changes in the audit log, keyed by the staff id */
 

@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 #include "service/svc.h"
+#include "store/store_audit.h"
+#include "store/store_staff.h"
 
 struct user_input {
 	const char *login, *name, *role, *branch, *email, *phone;

@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "base/timefmt.h"
+#include "store/store_audit.h"
 
 void svc_warn(struct warnings *w, const char *rule, const char *message)
 {

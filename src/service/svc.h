@@ -9,7 +9,8 @@
 #include "base/config.h"
 #include "base/error.h"
 #include "policy/role.h"
-#include "store/store.h"
+#include "store/store_branch.h"
+#include "store/store_staff.h"
 
 struct svc {
 	struct store *store;

@@ -1,92 +1,72 @@
 /* The text of every statement in enum stmt, in the SQL that SQLite and PostgreSQL share.
  * Parameters are $1, $2, ...: PostgreSQL's own, and SQLite binds them by name. Where the two
  * dialects differ, the statement is in that dialect's table at the end instead. */
+#include "store/columns.h"
 #include "store/stmt.h"
 
-#define BRANCH_COLS                                                                                \
-	"id, code, name, time_zone, hours, phone, headquarters, ack_target_s, no_show_after_s"
-/* Column order read by staff_from_row() in store_staff.c. */
-#define STAFF_COLS                                                                                 \
-	"s.id, s.login, s.name, s.role, s.branch_id, b.code, s.email, s.phone, "                   \
-	"s.password_hash, s.service_start, s.active, s.created_at, s.last_login_at, "              \
-	"od.branch_id, ob.code "
+/* The FROM of each list in columns.h that is read from more than one statement. */
 /* With the branch the person is on duty at now, if any: branch scope goes by it. */
 #define STAFF_FROM                                                                                 \
 	" FROM staff s LEFT JOIN branch b ON b.id = s.branch_id "                                  \
 	"LEFT JOIN duty od ON od.staff_id = s.id AND od.off_at IS NULL "                           \
 	"LEFT JOIN branch ob ON ob.id = od.branch_id "
+#define STAFF_SELECT "SELECT " COLS_SQL(STAFF_COLUMNS) STAFF_FROM
+#define DUTY_SELECT "SELECT " COLS_SQL_MORE(STAFF_COLUMNS) COLS_SQL(DUTY_COLUMNS) STAFF_FROM
 
-/* Column order read by visit_from_row() in store_visit.c. */
 #define VISIT_SELECT                                                                               \
-	"SELECT v.id, v.branch_id, b.code, v.local_day, v.ticket, v.channel, v.customer_id, "      \
-	"c.card, c.name, c.registered_at, v.new_customer, v.note, v.state, v.arrived_at, "         \
-	"v.queue_at, v.resumed, v.acknowledged_at, v.called_at, v.started_at, v.finished_at, "     \
-	"v.served_by, s.login, s.name, s.role, v.hold_at, v.callback_phone, "                      \
-	"v.callback_promised_at, v.callback_done_at, v.tour, v.tour_at, v.acknowledged_by "        \
-	"FROM visit v JOIN branch b ON b.id = v.branch_id "                                        \
-	"LEFT JOIN customer c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = v.served_by "
+	"SELECT " COLS_SQL(VISIT_COLUMNS) " FROM visit v JOIN branch b ON b.id = v.branch_id "     \
+					  "LEFT JOIN customer c ON c.id = v.customer_id LEFT "     \
+					  "JOIN staff s ON s.id = v.served_by "
 
-/* Column order read by request_from_row() in store_request.c. */
 #define REQUEST_SELECT                                                                             \
-	"SELECT r.id, r.branch_id, b.code, r.visit_id, r.customer_id, c.card, c.name, r.kind, "    \
-	"r.text, r.text_retain_until, r.status, r.level, r.holder_id, h.login, h.name, "           \
-	"h.role, r.created_by, cb.login, cb.name, cb.role, r.created_at, r.outcome, "              \
-	"r.closed_at, r.close_note FROM request r JOIN branch b ON b.id = r.branch_id "            \
-	"LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN staff h ON h.id = r.holder_id "    \
-	"LEFT JOIN staff cb ON cb.id = r.created_by "
+	"SELECT " COLS_SQL(REQUEST_COLUMNS) " FROM request r JOIN branch b ON b.id = r.branch_id " \
+					    "LEFT JOIN customer c ON c.id = r.customer_id LEFT "   \
+					    "JOIN staff h ON h.id = r.holder_id "                  \
+					    "LEFT JOIN staff cb ON cb.id = r.created_by "
 
-/* Column orders read by the *_from_row() functions in store_difficult.c. */
 #define COMPLAINT_SELECT                                                                           \
-	"SELECT k.id, k.branch_id, b.code, c.card, c.name, k.text, k.policy_section, t.login, "    \
-	"t.name, t.role, k.taken_at, k.hq_contact_required, k.manager_notified, "                  \
-	"k.referred_director_at, k.resolution, k.resolved_at, hc.login, hc.name, hc.role, "        \
-	"k.hq_contacted_at, k.customer_id FROM complaint k "                                       \
-	"JOIN branch b ON b.id = k.branch_id LEFT JOIN customer c ON c.id = k.customer_id "        \
-	"LEFT JOIN staff t ON t.id = k.taken_by LEFT JOIN staff hc ON hc.id = k.hq_contact_id "
+	"SELECT " COLS_SQL(COMPLAINT_COLUMNS) " FROM complaint k "                                 \
+					      "JOIN branch b ON b.id = k.branch_id LEFT JOIN "     \
+					      "customer c ON c.id = k.customer_id "                \
+					      "LEFT JOIN staff t ON t.id = k.taken_by LEFT JOIN "  \
+					      "staff hc ON hc.id = k.hq_contact_id "
 #define SITUATION_SELECT                                                                           \
-	"SELECT x.id, x.branch_id, b.code, x.text, x.private_area, w.login, w.name, w.role, "      \
-	"x.in_charge_included, r.login, r.name, r.role, x.recorded_at, x.flagged, "                \
-	"x.hq_contact_required, x.manager_notified, hc.login, hc.name, hc.role, "                  \
-	"x.hq_contacted_at FROM situation x JOIN branch b ON b.id = x.branch_id "                  \
-	"LEFT JOIN staff w ON w.id = x.witness_id LEFT JOIN staff r ON r.id = x.recorded_by "      \
-	"LEFT JOIN staff hc ON hc.id = x.hq_contact_id "
+	"SELECT " COLS_SQL(                                                                        \
+		SITUATION_COLUMNS) " FROM situation x JOIN branch b ON b.id = "                    \
+				   "x.branch_id LEFT JOIN staff w ON w.id = x.witness_id LEFT "    \
+				   "JOIN staff r ON r.id = "                                       \
+				   "x.recorded_by LEFT JOIN staff hc ON hc.id = x.hq_contact_id "
 #define JUDGEMENT_SELECT                                                                           \
-	"SELECT j.id, j.branch_id, b.code, j.situation, j.decision, j.hq_reachable, d.login, "     \
-	"d.name, d.role, j.decided_at, a.login, a.name, a.role, j.acknowledged_at, j.by_phone, "   \
-	"j.manager_unreachable FROM judgement j JOIN branch b ON b.id = j.branch_id "              \
-	"LEFT JOIN staff d ON d.id = j.decided_by LEFT JOIN staff a ON a.id = j.acknowledged_by "
+	"SELECT " COLS_SQL(JUDGEMENT_COLUMNS) " FROM judgement j JOIN branch b ON b.id = "         \
+					      "j.branch_id LEFT JOIN staff d ON d.id = "           \
+					      "j.decided_by LEFT JOIN staff a ON a.id = "          \
+					      "j.acknowledged_by "
 
-/* Column order read by fetch_from_row() in store_difficult.c. */
 #define FETCH_SELECT                                                                               \
-	"SELECT f.id, f.branch_id, b.code, f.asked_at, a.login, a.name, a.role, t.login, t.name, " \
-	"t.role, f.about, f.note, w.login, w.name, w.role, f.answered_at, f.to_id FROM "           \
-	"fetch_call f "                                                                            \
-	"JOIN branch b ON b.id = f.branch_id LEFT JOIN staff a ON a.id = f.asked_by "              \
-	"LEFT JOIN staff t ON t.id = f.to_id LEFT JOIN staff w ON w.id = f.answered_by "
+	"SELECT " COLS_SQL(FETCH_COLUMNS) " FROM fetch_call f "                                    \
+					  "JOIN branch b ON b.id = f.branch_id LEFT JOIN staff a " \
+					  "ON a.id = f.asked_by "                                  \
+					  "LEFT JOIN staff t ON t.id = f.to_id LEFT JOIN staff w " \
+					  "ON w.id = f.answered_by "
 
-/* Column order read by section_from_row() in store_handbook.c; search adds the snippet. */
-#define SECTION_COLS                                                                               \
-	"s.id, s.section_key, s.policy, s.title, s.text, s.rationale, s.rules, s.approved_on, "    \
-	"s.version, s.current, s.created_at"
+#define SECTION_SELECT "SELECT " COLS_SQL(SECTION_COLUMNS) " FROM policy_section s "
 
-/* Column order read by incident_from_row() in store_incident.c. */
 #define INCIDENT_SELECT                                                                            \
-	"SELECT i.id, i.branch_id, b.code, b.name, i.occurred_at, i.due_at, i.category, "          \
-	"i.narrative, i.actions_taken, i.police_called, rep.login, rep.name, rep.role, "           \
-	"i.created_at, i.hq_notified_at, hq.login, hq.name, hq.role, "                             \
-	"i.business_manager_contacted_at, i.signed_at, sg.login, sg.name, sg.role, "               \
-	"i.signed_name, i.signature, i.reported_by, i.hq_taken_by, i.signed_by, i.holder_id, "     \
-	"i.signed_text FROM incident i "                                                           \
-	"JOIN branch b ON b.id = i.branch_id LEFT JOIN staff rep ON rep.id = i.reported_by "       \
-	"LEFT JOIN staff hq ON hq.id = i.hq_taken_by LEFT JOIN staff sg ON sg.id = i.signed_by "
+	"SELECT " COLS_SQL(INCIDENT_COLUMNS) " FROM incident i "                                   \
+					     "JOIN branch b ON b.id = i.branch_id LEFT JOIN "      \
+					     "staff rep ON rep.id = i.reported_by "                \
+					     "LEFT JOIN staff hq ON hq.id = i.hq_taken_by LEFT "   \
+					     "JOIN staff sg ON sg.id = i.signed_by "
 
-/* Column order read by restriction_from_row() in store_restriction.c. */
 #define RESTRICTION_SELECT                                                                         \
-	"SELECT r.id, c.card, c.name, b.code, r.scope, r.starts_at, r.ends_at, r.reason, "         \
-	"r.incident_id, s.login, s.name, s.role, r.lifted_at, r.appeal_note, r.appeal_outcome, "   \
-	"r.appealed_at, r.customer_id, r.branch_id FROM restriction r "                            \
-	"JOIN customer c ON c.id = r.customer_id JOIN branch b ON b.id = r.branch_id "             \
-	"LEFT JOIN staff s ON s.id = r.issued_by "
+	"SELECT " COLS_SQL(RESTRICTION_COLUMNS) " FROM restriction r "                             \
+						"JOIN customer c ON c.id = r.customer_id JOIN "    \
+						"branch b ON b.id = r.branch_id "                  \
+						"LEFT JOIN staff s ON s.id = r.issued_by "
+
+#define ANCHOR_SELECT                                                                              \
+	"SELECT " COLS_SQL(ANCHOR_COLUMNS) " FROM audit_anchor a LEFT JOIN audit_log l ON "        \
+					   "l.id = a.audit_id "
 
 const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
@@ -99,19 +79,19 @@ const char *const sql_common[STMT__MAX] = {
 		"ack_target_s, created_at, no_show_after_s) VALUES ($1, $2, $3, $4, $5, $6, $7, "
 		"$8, "
 		"$9) RETURNING id",
-	[STMT_BRANCH_GET] = "SELECT " BRANCH_COLS " FROM branch WHERE code = $1",
-	[STMT_BRANCH_GET_BY_ID] = "SELECT " BRANCH_COLS " FROM branch WHERE id = $1",
-	[STMT_BRANCH_LIST] = "SELECT " BRANCH_COLS " FROM branch ORDER BY headquarters DESC, name",
+	[STMT_BRANCH_GET] = "SELECT " COLS_SQL(BRANCH_COLUMNS) " FROM branch WHERE code = $1",
+	[STMT_BRANCH_GET_BY_ID] = "SELECT " COLS_SQL(BRANCH_COLUMNS) " FROM branch WHERE id = $1",
+	[STMT_BRANCH_LIST] =
+		"SELECT " COLS_SQL(BRANCH_COLUMNS) " FROM branch ORDER BY headquarters DESC, name",
 	[STMT_BRANCH_COUNT] = "SELECT count(*) FROM branch",
 	[STMT_STAFF_INSERT] =
 		"INSERT INTO staff (login, name, role, branch_id, email, phone, password_hash, "
 		"service_start, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9) "
 		"RETURNING id",
-	[STMT_STAFF_GET] = "SELECT " STAFF_COLS STAFF_FROM "WHERE s.login = $1",
-	[STMT_STAFF_GET_BY_ID] = "SELECT " STAFF_COLS STAFF_FROM "WHERE s.id = $1",
-	[STMT_STAFF_LIST] = "SELECT " STAFF_COLS STAFF_FROM "ORDER BY s.login",
-	[STMT_STAFF_LIST_BRANCH] =
-		"SELECT " STAFF_COLS STAFF_FROM "WHERE s.branch_id = $1 ORDER BY s.login",
+	[STMT_STAFF_GET] = STAFF_SELECT "WHERE s.login = $1",
+	[STMT_STAFF_GET_BY_ID] = STAFF_SELECT "WHERE s.id = $1",
+	[STMT_STAFF_LIST] = STAFF_SELECT "ORDER BY s.login",
+	[STMT_STAFF_LIST_BRANCH] = STAFF_SELECT "WHERE s.branch_id = $1 ORDER BY s.login",
 	[STMT_STAFF_SET_ACTIVE] = "UPDATE staff SET active = $2 WHERE id = $1 RETURNING id",
 	[STMT_STAFF_SET_PASSWORD] =
 		"UPDATE staff SET password_hash = $2 WHERE id = $1 RETURNING id",
@@ -124,21 +104,20 @@ const char *const sql_common[STMT__MAX] = {
 			   "RETURNING id",
 	[STMT_DUTY_CLOSE] = "UPDATE duty SET off_at = CASE WHEN $2 > on_at THEN $2 ELSE on_at END "
 			    "WHERE staff_id = $1 AND off_at IS NULL RETURNING id",
-	[STMT_DUTY_CURRENT] = "SELECT " STAFF_COLS ", d.branch_id, db.code, d.on_at" STAFF_FROM
-			      "JOIN duty d ON d.staff_id = s.id AND d.off_at IS NULL "
-			      "JOIN branch db ON db.id = d.branch_id WHERE s.id = $1",
-	[STMT_DUTY_LIST] = "SELECT " STAFF_COLS ", d.branch_id, db.code, d.on_at" STAFF_FROM
-			   "JOIN duty d ON d.staff_id = s.id AND d.off_at IS NULL "
-			   "JOIN branch db ON db.id = d.branch_id WHERE d.branch_id = $1 "
-			   "ORDER BY d.on_at, s.login",
+	[STMT_DUTY_CURRENT] = DUTY_SELECT "JOIN duty d ON d.staff_id = s.id AND d.off_at IS NULL "
+					  "JOIN branch db ON db.id = d.branch_id WHERE s.id = $1",
+	[STMT_DUTY_LIST] =
+		DUTY_SELECT "JOIN duty d ON d.staff_id = s.id AND d.off_at IS NULL "
+			    "JOIN branch db ON db.id = d.branch_id WHERE d.branch_id = $1 "
+			    "ORDER BY d.on_at, s.login",
 	[STMT_DUTY_RECORD] =
 		"INSERT INTO duty (staff_id, branch_id, on_at, off_at) VALUES ($1, $2, "
 		"$3, $4) RETURNING id",
 	[STMT_SESSION_INSERT] =
 		"INSERT INTO session (token_hash, staff_id, csrf_token, "
 		"created_at, last_seen_at, address) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
-	[STMT_SESSION_GET] = "SELECT id, staff_id, csrf_token, created_at, last_seen_at "
-			     "FROM session WHERE token_hash = $1",
+	[STMT_SESSION_GET] =
+		"SELECT " COLS_SQL(SESSION_COLUMNS) " FROM session WHERE token_hash = $1",
 	[STMT_SESSION_TOUCH] = "UPDATE session SET last_seen_at = $2 WHERE id = $1 RETURNING id",
 	[STMT_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = $1 RETURNING id",
 	[STMT_SESSION_DELETE_STAFF] = "DELETE FROM session WHERE staff_id = $1 RETURNING id",
@@ -146,10 +125,9 @@ const char *const sql_common[STMT__MAX] = {
 			      "VALUES ($1, $2, $3) RETURNING id",
 	/* Every API call starts with these two: one statement each, no more. */
 	[STMT_STAFF_BY_TOKEN] =
-		"SELECT " STAFF_COLS STAFF_FROM "WHERE s.id = (SELECT staff_id FROM "
-		"api_token WHERE token_hash = $1 AND revoked_at IS NULL)",
-	[STMT_QUEUE_STAMP] = "SELECT id, (SELECT coalesce(max(id), 0) FROM queue_event) FROM "
-			     "branch WHERE code = $1",
+		STAFF_SELECT "WHERE s.id = (SELECT staff_id FROM "
+			     "api_token WHERE token_hash = $1 AND revoked_at IS NULL)",
+	[STMT_QUEUE_STAMP] = "SELECT " COLS_SQL(STAMP_COLUMNS) " FROM branch WHERE code = $1",
 	/* Branch scope (CS-SCOPE): the branch of the record a request names. */
 	[STMT_BRANCH_OF_CODE] = "SELECT id FROM branch WHERE code = $1",
 	[STMT_BRANCH_OF_VISIT] = "SELECT branch_id FROM visit WHERE id = $1",
@@ -184,14 +162,8 @@ const char *const sql_common[STMT__MAX] = {
 	/* One read for the three counts of an attempt: this login from this address, this
 	 * address, this login; and whether the login has succeeded from here since $4. */
 	[STMT_LOGIN_HISTORY] =
-		"SELECT coalesce(sum(CASE WHEN login = $1 AND address = $2 THEN 1 ELSE 0 END), 0), "
-		"coalesce(max(CASE WHEN login = $1 AND address = $2 THEN at END), 0), "
-		"coalesce(sum(CASE WHEN address = $2 THEN 1 ELSE 0 END), 0), "
-		"coalesce(max(CASE WHEN address = $2 THEN at END), 0), "
-		"coalesce(sum(CASE WHEN login = $1 THEN 1 ELSE 0 END), 0), "
-		"coalesce(max(CASE WHEN login = $1 THEN at END), 0), "
-		"(SELECT count(*) FROM familiar_address WHERE login = $1 AND address = $2 AND "
-		"last_at >= $4) FROM failed_login WHERE (login = $1 OR address = $2) AND at >= $3",
+		"SELECT " COLS_SQL(LOGIN_HISTORY_COLUMNS) " FROM failed_login WHERE (login = $1 OR "
+							  "address = $2) AND at >= $3",
 	[STMT_LOGIN_FAILURES_CLEAR] = "DELETE FROM failed_login WHERE login = $1 AND address = $2 "
 				      "RETURNING id",
 	[STMT_LOGIN_FAMILIAR_MARK] =
@@ -203,27 +175,23 @@ const char *const sql_common[STMT__MAX] = {
 				       "RETURNING last_at",
 	[STMT_CUSTOMER_INSERT] = "INSERT INTO customer (card, name, phone, email, registered_at) "
 				 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-	[STMT_CUSTOMER_GET] = "SELECT id, card, name, phone, email, card_status, registered_at "
-			      "FROM customer WHERE card = $1",
+	[STMT_CUSTOMER_GET] = "SELECT " COLS_SQL(CUSTOMER_COLUMNS) " FROM customer WHERE card = $1",
 	[STMT_AUDIT_APPEND] =
 		"INSERT INTO audit_log (at, staff_id, action, object_kind, "
 		"object_key, source, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, "
 		"$7, $8) RETURNING id",
 	[STMT_AUDIT_LAST] = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
-	[STMT_AUDIT_ALL] = "SELECT id, at, staff_id, action, object_kind, object_key, source, "
-			   "prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000",
-	[STMT_AUDIT_HEAD] = "SELECT id, at, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+	[STMT_AUDIT_ALL] = "SELECT " COLS_SQL(
+		AUDIT_COLUMNS) " FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000",
+	[STMT_AUDIT_HEAD] =
+		"SELECT " COLS_SQL(AUDIT_HEAD_COLUMNS) " FROM audit_log ORDER BY id DESC LIMIT 1",
 	[STMT_AUDIT_ENTRY_HASH] = "SELECT hash FROM audit_log WHERE id = $1",
 	[STMT_ANCHOR_LOCK] = "SELECT 1",
 	[STMT_ANCHOR_INSERT] = "INSERT INTO audit_anchor (audit_id, head_hash, at, signature) "
 			       "VALUES ($1, $2, $3, $4) RETURNING id",
 	/* Each anchor with the hash its entry has now: NULL when the entry is gone. */
-	[STMT_ANCHOR_LAST] = "SELECT a.id, a.audit_id, a.head_hash, a.at, a.signature, "
-			     "a.witnessed_at, l.hash FROM audit_anchor a LEFT JOIN audit_log l ON "
-			     "l.id = a.audit_id ORDER BY a.id DESC LIMIT 1",
-	[STMT_ANCHOR_PAGE] = "SELECT a.id, a.audit_id, a.head_hash, a.at, a.signature, "
-			     "a.witnessed_at, l.hash FROM audit_anchor a LEFT JOIN audit_log l ON "
-			     "l.id = a.audit_id WHERE a.id > $1 ORDER BY a.id LIMIT 1000",
+	[STMT_ANCHOR_LAST] = ANCHOR_SELECT "ORDER BY a.id DESC LIMIT 1",
+	[STMT_ANCHOR_PAGE] = ANCHOR_SELECT "WHERE a.id > $1 ORDER BY a.id LIMIT 1000",
 	[STMT_ANCHOR_WITNESSED] =
 		"UPDATE audit_anchor SET witnessed_at = $2 WHERE id = $1 RETURNING id",
 	[STMT_ANCHOR_LAST_WITNESSED] = "SELECT coalesce(max(witnessed_at), 0) FROM audit_anchor",
@@ -237,10 +205,9 @@ const char *const sql_common[STMT__MAX] = {
 		"('finished', 'no_show') AND coalesce(finished_at, arrived_at) <= $1 RETURNING id",
 	[STMT_TOKEN_REVOKE] = "UPDATE api_token SET revoked_at = $2 WHERE token_hash = $1 AND "
 			      "revoked_at IS NULL RETURNING id",
-	[STMT_AUDIT_LIST] = "SELECT a.id, a.at, s.login, a.action, a.object_kind, a.object_key, "
-			    "a.source, s.branch_id "
-			    "FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
-			    "WHERE a.object_kind = $1 AND a.object_key = $2 ORDER BY a.id",
+	[STMT_AUDIT_LIST] = "SELECT " COLS_SQL(
+		AUDIT_ENTRY_COLUMNS) " FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
+				     "WHERE a.object_kind = $1 AND a.object_key = $2 ORDER BY a.id",
 	[STMT_BRANCH_LOCK] = "SELECT id FROM branch WHERE id = $1",
 	/* The ticket is the next of the branch's day: the branch lock keeps it unique. */
 	[STMT_VISIT_INSERT] =
@@ -269,17 +236,17 @@ const char *const sql_common[STMT__MAX] = {
 				    "local_day = $2 AND state = 'finished'",
 	[STMT_OPENING_INSERT] = "INSERT INTO opening (branch_id, local_day, opened_at, opened_by, "
 				"late_s) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-	[STMT_OPENING_GET] = "SELECT o.opened_at, o.late_s, s.login, s.name, s.role FROM opening o "
-			     "JOIN staff s ON s.id = o.opened_by "
-			     "WHERE o.branch_id = $1 AND o.local_day = $2",
+	[STMT_OPENING_GET] = "SELECT " COLS_SQL(
+		OPENING_COLUMNS) " FROM opening o JOIN staff s ON s.id = o.opened_by "
+				 "WHERE o.branch_id = $1 AND o.local_day = $2",
 	[STMT_ROVING_INSERT] = "INSERT INTO roving_help (branch_id, staff_id, at) "
 			       "VALUES ($1, $2, $3) RETURNING id",
 	[STMT_ROVING_COUNT] = "SELECT count(*) FROM roving_help WHERE branch_id = $1 AND at >= $2",
 	[STMT_EVENT_APPEND] = "INSERT INTO queue_event (branch_id, at, kind, visit_id) "
 			      "VALUES ($1, $2, $3, $4) RETURNING id",
-	[STMT_EVENTS_SINCE] = "SELECT e.id, b.code, e.kind, e.visit_id, e.at FROM queue_event e "
-			      "JOIN branch b ON b.id = e.branch_id WHERE e.id > $1 "
-			      "ORDER BY e.id LIMIT 500",
+	[STMT_EVENTS_SINCE] = "SELECT " COLS_SQL(
+		EVENT_COLUMNS) " FROM queue_event e JOIN branch b ON b.id = e.branch_id WHERE e.id "
+			       "> $1 ORDER BY e.id LIMIT 500",
 	[STMT_EVENT_MAX] = "SELECT coalesce(max(id), 0) FROM queue_event",
 	[STMT_REQUEST_INSERT] =
 		"INSERT INTO request (branch_id, visit_id, customer_id, kind, text, "
@@ -300,17 +267,18 @@ const char *const sql_common[STMT__MAX] = {
 			    "$7) RETURNING id",
 	[STMT_ALT_ANSWER] = "UPDATE request_alternative SET accepted = $3, answered_at = $4 "
 			    "WHERE id = $1 AND request_id = $2 RETURNING id",
-	[STMT_ALT_LIST] = "SELECT a.id, a.kind, a.note, a.accepted, s.login, a.offered_at, "
-			  "a.answered_at FROM request_alternative a LEFT JOIN staff s ON "
-			  "s.id = a.offered_by WHERE a.request_id = $1 ORDER BY a.id",
+	[STMT_ALT_LIST] = "SELECT " COLS_SQL(
+		ALT_COLUMNS) " FROM request_alternative a LEFT JOIN staff s ON s.id = a.offered_by "
+			     "WHERE a.request_id = $1 ORDER BY a.id",
 	[STMT_REQUEST_EVENT_APPEND] =
 		"INSERT INTO request_event (request_id, at, staff_id, action, "
 		"detail) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-	[STMT_STAFF_EMAILS_ROLE] = "SELECT email, name FROM staff WHERE role = $1 AND active = 1 "
+	[STMT_STAFF_EMAILS_ROLE] =
+		"SELECT " COLS_SQL(RECIPIENT_COLUMNS) " FROM staff WHERE role = $1 AND active = 1 "
+						      "AND email <> '' ORDER BY id",
+	[STMT_STAFF_EMAILS_ROLE_BRANCH] = "SELECT " COLS_SQL(
+		RECIPIENT_COLUMNS) " FROM staff WHERE role = $1 AND branch_id = $2 AND active = 1 "
 				   "AND email <> '' ORDER BY id",
-	[STMT_STAFF_EMAILS_ROLE_BRANCH] = "SELECT email, name FROM staff WHERE role = $1 AND "
-					  "branch_id = $2 AND active = 1 AND email <> '' "
-					  "ORDER BY id",
 	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, to_addr, to_name, subject, body, "
 			       "about_kind, about_id, next_attempt_at, message_id) VALUES ($1, $2, "
 			       "$3, $4, $5, $6, $7, $1, $8) RETURNING id",
@@ -319,8 +287,8 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_OUTBOX_CLAIM] =
 		"UPDATE outbox SET lease_until = $2, attempts = attempts + 1 WHERE id = (SELECT id "
 		"FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS "
-		"NULL OR lease_until < $1) ORDER BY id LIMIT 1) RETURNING id, to_addr, to_name, "
-		"subject, body, attempts, about_kind, about_id, message_id",
+		"NULL OR lease_until < $1) ORDER BY id LIMIT 1) RETURNING " COLS_SQL(
+			OUTBOX_CLAIM_COLUMNS),
 	/* Only for a notice queued before Message-IDs were kept (schema 19). */
 	[STMT_OUTBOX_SET_MESSAGE_ID] = "UPDATE outbox SET message_id = $2 WHERE id = $1 AND "
 				       "message_id IS NULL RETURNING id",
@@ -329,8 +297,9 @@ const char *const sql_common[STMT__MAX] = {
 		"WHERE id = $1 RETURNING id",
 	[STMT_OUTBOX_RETRY] = "UPDATE outbox SET next_attempt_at = $2, lease_until = NULL, "
 			      "last_error = $3 WHERE id = $1 RETURNING id",
-	[STMT_OUTBOX_ABOUT] = "SELECT id, to_addr, to_name, subject, created_at, sent_at, attempts "
-			      "FROM outbox WHERE about_kind = $1 AND about_id = $2 ORDER BY id",
+	[STMT_OUTBOX_ABOUT] =
+		"SELECT " COLS_SQL(OUTBOX_ABOUT_COLUMNS) " FROM outbox WHERE about_kind = $1 AND "
+							 "about_id = $2 ORDER BY id",
 	[STMT_OUTBOX_PENDING] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
 	[STMT_COMPLAINT_INSERT] =
 		"INSERT INTO complaint (branch_id, customer_id, text, policy_section, taken_by, "
@@ -370,24 +339,21 @@ const char *const sql_common[STMT__MAX] = {
 		"$8, $9, $10) RETURNING id",
 	[STMT_SECTION_RETIRE] = "UPDATE policy_section SET current = 0 WHERE section_key = $1 AND "
 				"current = 1 RETURNING version",
-	[STMT_SECTION_GET] = "SELECT " SECTION_COLS " FROM policy_section s WHERE s.id = $1",
-	[STMT_SECTION_CURRENT_BY_KEY] = "SELECT " SECTION_COLS " FROM policy_section s WHERE "
-					"s.section_key = $1 AND s.current = 1",
-	[STMT_SECTION_LIST_CURRENT] = "SELECT " SECTION_COLS " FROM policy_section s WHERE "
-				      "s.current = 1 ORDER BY s.policy, s.id",
-	[STMT_SECTION_BY_RULE] =
-		"SELECT " SECTION_COLS " FROM policy_section s WHERE s.current = 1 "
-		"AND (' ' || s.rules || ' ') LIKE $1 ORDER BY s.id",
+	[STMT_SECTION_GET] = SECTION_SELECT "WHERE s.id = $1",
+	[STMT_SECTION_CURRENT_BY_KEY] = SECTION_SELECT "WHERE s.section_key = $1 AND s.current = 1",
+	[STMT_SECTION_LIST_CURRENT] = SECTION_SELECT "WHERE s.current = 1 ORDER BY s.policy, s.id",
+	[STMT_SECTION_BY_RULE] = SECTION_SELECT
+	"WHERE s.current = 1 AND (' ' || s.rules || ' ') LIKE $1 ORDER BY s.id",
 	[STMT_SECTION_ACK] =
 		"INSERT INTO policy_ack (staff_id, section_id, at) VALUES ($1, $2, $3) "
 		"ON CONFLICT (staff_id, section_id) DO NOTHING",
 	[STMT_SECTION_ACKED] = "SELECT count(*) FROM policy_ack WHERE staff_id = $1 AND "
 			       "section_id = $2",
-	[STMT_SECTION_UNREAD] =
-		"SELECT st.login, st.name, st.role, s.id, s.title, s.version FROM staff st "
-		"JOIN policy_section s ON s.current = 1 LEFT JOIN policy_ack a ON a.staff_id = "
-		"st.id AND a.section_id = s.id WHERE st.branch_id = $1 AND st.active = 1 AND "
-		"a.id IS NULL ORDER BY st.login, s.id",
+	[STMT_SECTION_UNREAD] = "SELECT " COLS_SQL(
+		UNREAD_COLUMNS) " FROM staff st JOIN policy_section s ON s.current = 1 LEFT JOIN "
+				"policy_ack a ON a.staff_id = st.id AND a.section_id = s.id WHERE "
+				"st.branch_id = $1 AND st.active = 1 AND a.id IS NULL ORDER BY "
+				"st.login, s.id",
 	[STMT_INCIDENT_INSERT] =
 		"INSERT INTO incident (branch_id, occurred_at, due_at, category, narrative, "
 		"actions_taken, police_called, reported_by, created_at) VALUES ($1, $2, $3, $4, "
@@ -419,24 +385,22 @@ const char *const sql_common[STMT__MAX] = {
 		"INSERT INTO incident_person (incident_id, name, kind, part, injuries) SELECT $1, "
 		"$2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM incident WHERE id = $1 AND signed_at "
 		"IS NULL) RETURNING id",
-	[STMT_INCIDENT_PERSON_LIST] = "SELECT name, kind, part, injuries FROM incident_person "
-				      "WHERE incident_id = $1 ORDER BY id",
+	[STMT_INCIDENT_PERSON_LIST] = "SELECT " COLS_SQL(
+		INCIDENT_PERSON_COLUMNS) " FROM incident_person WHERE incident_id = $1 ORDER BY id",
 	[STMT_INCIDENT_ADDENDUM_INSERT] =
 		"INSERT INTO incident_addendum (incident_id, text, signed_at, signed_by, "
 		"signed_name, signature, signed_text) VALUES ($1, $2, $3, $4, $5, $6, $7) "
 		"RETURNING id",
-	[STMT_INCIDENT_ADDENDUM_LIST] =
-		"SELECT a.id, a.text, a.signed_at, s.login, a.signed_name, a.signature, "
-		"a.signed_text FROM "
-		"incident_addendum a LEFT JOIN staff s ON s.id = a.signed_by WHERE a.incident_id = "
-		"$1 ORDER BY a.id",
+	[STMT_INCIDENT_ADDENDUM_LIST] = "SELECT " COLS_SQL(
+		ADDENDUM_COLUMNS) " FROM incident_addendum a LEFT JOIN staff s ON s.id = "
+				  "a.signed_by WHERE a.incident_id = $1 ORDER BY a.id",
 	/* Only the public half: the secret one is in the key file (service/signing.c). */
 	[STMT_SIGNING_KEY_GET] = "SELECT public_key FROM signing_key WHERE id = 1",
 	[STMT_SIGNING_KEY_INSERT] = "INSERT INTO signing_key (id, public_key, created_at) "
 				    "VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
 	/* Before migration 18 only: the secret key as older versions kept it, to be moved. */
-	[STMT_SIGNING_KEY_LEGACY_GET] = "SELECT public_key, secret_key FROM signing_key WHERE id = "
-					"1 AND secret_key <> ''",
+	[STMT_SIGNING_KEY_LEGACY_GET] = "SELECT " COLS_SQL(
+		LEGACY_KEY_COLUMNS) " FROM signing_key WHERE id = 1 AND secret_key <> ''",
 	[STMT_SIGNING_KEY_LEGACY_ERASE] =
 		"UPDATE signing_key SET secret_key = '' WHERE id = 1 RETURNING id",
 	[STMT_RESTRICTION_INSERT] =
@@ -457,10 +421,11 @@ const char *const sql_common[STMT__MAX] = {
 		"INSERT INTO incident_attachment (incident_id, name, content_type, size_bytes, "
 		"data, added_by, added_at, sha256) SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE "
 		"EXISTS (SELECT 1 FROM incident WHERE id = $1 AND signed_at IS NULL) RETURNING id",
-	[STMT_ATTACHMENT_LIST] = "SELECT id, name, content_type, size_bytes, added_at, sha256 "
-				 "FROM incident_attachment WHERE incident_id = $1 ORDER BY id",
-	[STMT_ATTACHMENT_GET] = "SELECT name, content_type, data FROM incident_attachment WHERE "
-				"id = $1 AND incident_id = $2",
+	[STMT_ATTACHMENT_LIST] = "SELECT " COLS_SQL(
+		ATTACHMENT_COLUMNS) " FROM incident_attachment WHERE incident_id = $1 ORDER BY id",
+	[STMT_ATTACHMENT_GET] =
+		"SELECT " COLS_SQL(ATTACHMENT_DATA_COLUMNS) " FROM incident_attachment WHERE id = "
+							    "$1 AND incident_id = $2",
 	/* A hash is recorded once, and before the signing that covers it. */
 	[STMT_ATTACHMENT_SET_SHA256] =
 		"UPDATE incident_attachment SET sha256 = $2 WHERE id = $1 AND sha256 IS NULL AND "
@@ -470,36 +435,49 @@ const char *const sql_common[STMT__MAX] = {
 						   "AND i.due_at <= $2 ORDER BY i.id",
 	[STMT_INCIDENT_WARNED] = "UPDATE incident SET due_warning_at = $2 WHERE id = $1 "
 				 "RETURNING id",
-	[STMT_REQUEST_EVENTS] = "SELECT e.at, s.login, s.name, e.action, e.detail FROM "
-				"request_event e LEFT JOIN staff s ON s.id = e.staff_id "
-				"WHERE e.request_id = $1 ORDER BY e.id",
+	[STMT_REQUEST_EVENTS] = "SELECT " COLS_SQL(
+		HISTORY_COLUMNS) " FROM request_event e LEFT JOIN staff s ON s.id = e.staff_id "
+				 "WHERE e.request_id = $1 ORDER BY e.id",
 	[STMT_REQUEST_LIST_CUSTOMER] = REQUEST_SELECT "WHERE r.customer_id = $1 ORDER BY "
 						      "r.created_at, r.id",
 	/* Reports: each by an index on (branch_id, time); columns as the fact structs. */
 	[STMT_REPORT_VISITS] =
-		"SELECT arrived_at, acknowledged_at, started_at, finished_at, "
-		"callback_promised_at, callback_done_at, channel, state, tour FROM visit "
-		"WHERE branch_id = $1 AND arrived_at >= $2 AND arrived_at < $3",
-	[STMT_REPORT_REQUESTS] = "SELECT created_at, level, outcome FROM request WHERE branch_id "
-				 "= $1 AND created_at >= $2 AND created_at < $3",
-	[STMT_REPORT_COMPLAINTS] = "SELECT taken_at, 0, 0 FROM complaint WHERE branch_id = $1 AND "
-				   "taken_at >= $2 AND taken_at < $3",
-	[STMT_REPORT_FETCHES] = "SELECT asked_at, 0, coalesce(answered_at, 0) FROM fetch_call "
-				"WHERE branch_id = $1 AND asked_at >= $2 AND asked_at < $3",
-	[STMT_REPORT_ROVING] = "SELECT at, 0, 0 FROM roving_help WHERE branch_id = $1 AND at >= "
-			       "$2 AND at < $3",
-	[STMT_REPORT_LATE_OPENINGS] = "SELECT opened_at, late_s, 0 FROM opening WHERE branch_id = "
-				      "$1 AND opened_at >= $2 AND opened_at < $3 AND late_s > 0",
-	[STMT_REPORT_INCIDENTS] = "SELECT occurred_at, due_at, signed_at FROM incident WHERE "
-				  "branch_id = $1 AND occurred_at >= $2 AND occurred_at < $3",
+		"SELECT " COLS_SQL(VISIT_FACT_COLUMNS) " FROM visit WHERE branch_id = $1 AND "
+						       "arrived_at >= $2 AND arrived_at < $3",
+	[STMT_REPORT_REQUESTS] =
+		"SELECT " COLS_SQL(REQUEST_FACT_COLUMNS) " FROM request WHERE branch_id = $1 AND "
+							 "created_at >= $2 AND created_at < $3",
+	[STMT_REPORT_COMPLAINTS] = "SELECT " EVENT_FACT_COLUMNS(
+		COL_SQL, COL_SQL_LAST, "taken_at", "0",
+		"0") " FROM complaint WHERE branch_id = $1 AND taken_at >= $2 AND taken_at < $3",
+	[STMT_REPORT_FETCHES] = "SELECT " EVENT_FACT_COLUMNS(
+		COL_SQL, COL_SQL_LAST, "asked_at", "0",
+		"coalesce(answered_at, 0)") " FROM fetch_call WHERE branch_id = $1 AND asked_at >= "
+					    "$2 AND asked_at < $3",
+	[STMT_REPORT_ROVING] = "SELECT " EVENT_FACT_COLUMNS(
+		COL_SQL, COL_SQL_LAST, "at", "0",
+		"0") " FROM roving_help WHERE branch_id = $1 AND at >= $2 AND at < $3",
+	[STMT_REPORT_LATE_OPENINGS] = "SELECT " EVENT_FACT_COLUMNS(
+		COL_SQL, COL_SQL_LAST, "opened_at", "late_s",
+		"0") " FROM opening WHERE branch_id = $1 AND opened_at >= $2 AND opened_at < $3 "
+		     "AND late_s > 0",
+	[STMT_REPORT_INCIDENTS] =
+		"SELECT " EVENT_FACT_COLUMNS(COL_SQL, COL_SQL_LAST, "occurred_at", "due_at",
+					     "signed_at") " FROM incident WHERE branch_id = $1 AND "
+							  "occurred_at >= $2 AND occurred_at < $3",
 	/* The shifts that overlap [$2, $3): those that ended after $2 (duty_branch_off) and those
 	 * still on (duty_open_branch), in the order they began. */
-	[STMT_REPORT_DUTY] = "SELECT on_at, off_at FROM duty WHERE branch_id = $1 AND off_at > $2 "
-			     "AND on_at < $3 UNION ALL SELECT on_at, off_at FROM duty WHERE "
-			     "branch_id = $1 AND off_at IS NULL AND on_at < $3 ORDER BY 1",
-	[STMT_GAUGE_QUEUES] = "SELECT b.code, count(v.id), min(v.arrived_at) FROM branch b LEFT "
-			      "JOIN visit v ON v.branch_id = b.id AND v.state = 'waiting' GROUP BY "
-			      "b.code ORDER BY b.code",
+	[STMT_REPORT_DUTY] = "SELECT " COLS_SQL(
+		DUTY_FACT_COLUMNS) " FROM duty WHERE branch_id = $1 AND off_at "
+				   "> $2 AND on_at < $3 UNION ALL "
+				   "SELECT " COLS_SQL(DUTY_FACT_COLUMNS) " FROM duty WHERE "
+									 "branch_id = $1 "
+									 "AND off_at IS "
+									 "NULL AND on_at < "
+									 "$3 ORDER BY 1",
+	[STMT_GAUGE_QUEUES] = "SELECT " COLS_SQL(
+		QUEUE_GAUGE_COLUMNS) " FROM branch b LEFT JOIN visit v ON v.branch_id = b.id AND "
+				     "v.state = 'waiting' GROUP BY b.code ORDER BY b.code",
 	[STMT_GAUGE_OUTBOX] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
 	[STMT_GAUGE_INCIDENTS_OVERDUE] = "SELECT count(*) FROM incident WHERE signed_at IS NULL "
 					 "AND due_at < $1",
@@ -509,9 +487,9 @@ const char *const sql_common[STMT__MAX] = {
 		"$4) ON CONFLICT (day) DO UPDATE SET name = excluded.name, "
 		"added_by = excluded.added_by, added_at = excluded.added_at",
 	[STMT_HOLIDAY_DELETE] = "DELETE FROM holiday WHERE day = $1 RETURNING day",
-	[STMT_HOLIDAY_LIST] = "SELECT h.day, h.name, s.login, s.name, s.role FROM holiday h LEFT "
-			      "JOIN staff s ON s.id = h.added_by WHERE h.day >= $1 AND h.day <= $2 "
-			      "ORDER BY h.day",
+	[STMT_HOLIDAY_LIST] = "SELECT " COLS_SQL(
+		HOLIDAY_COLUMNS) " FROM holiday h LEFT JOIN staff s ON s.id = h.added_by WHERE "
+				 "h.day >= $1 AND h.day <= $2 ORDER BY h.day",
 	[STMT_BRANCH_DAY_PUT] =
 		"INSERT INTO branch_day (branch_id, day, opens_min, closes_min, reason, set_by, "
 		"set_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (branch_id, day) DO "
@@ -520,10 +498,10 @@ const char *const sql_common[STMT__MAX] = {
 		"excluded.reason, set_by = excluded.set_by, set_at = excluded.set_at",
 	[STMT_BRANCH_DAY_DELETE] = "DELETE FROM branch_day WHERE branch_id = $1 AND day = $2 "
 				   "RETURNING day",
-	[STMT_BRANCH_DAY_LIST] = "SELECT d.day, d.opens_min, d.closes_min, d.reason, s.login, "
-				 "s.name, s.role FROM branch_day d LEFT JOIN staff s ON s.id = "
-				 "d.set_by WHERE d.branch_id = $1 AND d.day >= $2 AND d.day <= $3 "
-				 "ORDER BY d.day",
+	[STMT_BRANCH_DAY_LIST] =
+		"SELECT " COLS_SQL(BRANCH_DAY_COLUMNS) " FROM branch_day d LEFT JOIN staff s ON "
+						       "s.id = d.set_by WHERE d.branch_id = $1 AND "
+						       "d.day >= $2 AND d.day <= $3 ORDER BY d.day",
 	/* Shift handover: what a person holds, and passing it on. */
 	[STMT_VISIT_CALLBACKS_HELD] =
 		VISIT_SELECT "WHERE v.state = 'callback' AND v.served_by = $1 "
@@ -537,21 +515,19 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_HANDOVER_INSERT] = "INSERT INTO handover (branch_id, from_id, to_id, note, at, "
 				 "requests, callbacks, incidents) VALUES ($1, $2, $3, $4, $5, $6, "
 				 "$7, $8) RETURNING id",
-	[STMT_HANDOVER_LIST_TO] =
-		"SELECT h.id, b.code, f.login, f.name, f.role, h.note, h.at, h.requests, "
-		"h.callbacks, h.incidents FROM handover h JOIN branch b ON b.id = h.branch_id JOIN "
-		"staff f ON f.id = h.from_id WHERE h.to_id = $1 AND h.at >= $2 ORDER BY h.at DESC, "
-		"h.id DESC",
+	[STMT_HANDOVER_LIST_TO] = "SELECT " COLS_SQL(
+		HANDOVER_COLUMNS) " FROM handover h JOIN branch b ON b.id = h.branch_id JOIN staff "
+				  "f ON f.id = h.from_id WHERE h.to_id = $1 AND h.at >= $2 ORDER "
+				  "BY h.at DESC, h.id DESC",
 	/* Reminders: the last touch is the newest history entry that is not a reminder. */
 	[STMT_REQUEST_REMINDER_FACTS] =
-		"SELECT r.id, r.branch_id, r.holder_id, r.level, r.reminded_level, r.reminded_at, "
-		"coalesce((SELECT max(e.at) FROM request_event e WHERE e.request_id = r.id AND "
-		"e.action <> 'reminded'), r.created_at) FROM request r WHERE r.status = 'open' "
-		"ORDER BY r.branch_id, r.id",
+		"SELECT " COLS_SQL(REMINDER_COLUMNS) " FROM request r WHERE r.status = 'open' "
+						     "ORDER BY r.branch_id, r.id",
 	[STMT_REQUEST_REMINDED] = "UPDATE request SET reminded_level = $2, reminded_at = $3 WHERE "
 				  "id = $1",
-	[STMT_DUTY_OPEN_ALL] = "SELECT d.staff_id, d.branch_id, d.on_at FROM duty d WHERE "
-			       "d.off_at IS NULL ORDER BY d.branch_id, d.on_at",
+	[STMT_DUTY_OPEN_ALL] =
+		"SELECT " COLS_SQL(OPEN_DUTY_COLUMNS) " FROM duty d WHERE d.off_at IS NULL ORDER "
+						      "BY d.branch_id, d.on_at",
 };
 
 const char *const sql_sqlite[STMT__MAX] = {
@@ -560,10 +536,11 @@ const char *const sql_sqlite[STMT__MAX] = {
 	/* BEGIN IMMEDIATE has the write lock already. */
 	[STMT_MIGRATE_LOCK] = "SELECT 1",
 	/* FTS5 with Porter stemming; the highlights are marked with bytes 2 and 3. */
-	[STMT_SECTION_SEARCH] =
-		"SELECT " SECTION_COLS ", snippet(policy_fts, 1, char(2), char(3), '…', 18) FROM "
-		"policy_fts JOIN policy_section s ON s.id = policy_fts.rowid WHERE policy_fts "
-		"MATCH $1 AND s.current = 1 ORDER BY bm25(policy_fts, 10.0, 1.0, 0.5) LIMIT 20",
+	[STMT_SECTION_SEARCH] = "SELECT " COLS_SQL_MORE(
+		SECTION_COLUMNS) "snippet(policy_fts, 1, char(2), char(3), '…', 18) FROM "
+				 "policy_fts JOIN policy_section s ON s.id = policy_fts.rowid "
+				 "WHERE policy_fts MATCH $1 AND s.current = 1 ORDER BY "
+				 "bm25(policy_fts, 10.0, 1.0, 0.5) LIMIT 20",
 	/* BEGIN IMMEDIATE already orders the writers: the audit chain needs no more. */
 	[STMT_AUDIT_LOCK] = "SELECT 1",
 	[STMT_REMINDER_LOCK] = "SELECT 1",
@@ -583,12 +560,12 @@ const char *const sql_postgresql[STMT__MAX] = {
 	/* Queue changes at one branch take turns, on whichever node they arrive. */
 	[STMT_BRANCH_LOCK] = "SELECT id FROM branch WHERE id = $1 FOR UPDATE",
 	/* Text search with English stemming; the highlights are marked with bytes 2 and 3. */
-	[STMT_SECTION_SEARCH] =
-		"SELECT " SECTION_COLS
-		", ts_headline('english', s.text, q, 'StartSel=' || chr(2) || "
-		"', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12') FROM policy_section s, "
-		"to_tsquery('english', $1) q WHERE s.search @@ q AND s.current = 1 "
-		"ORDER BY ts_rank(s.search, q) DESC, s.id LIMIT 20",
+	[STMT_SECTION_SEARCH] = "SELECT " COLS_SQL_MORE(
+		SECTION_COLUMNS) "ts_headline('english', s.text, q, 'StartSel=' || chr(2) || ', "
+				 "StopSel=' || chr(3) || ', MaxWords=30, MinWords=12') FROM "
+				 "policy_section s, to_tsquery('english', $1) q WHERE s.search @@ "
+				 "q AND s.current = 1 ORDER BY ts_rank(s.search, q) DESC, s.id "
+				 "LIMIT 20",
 	/* One audit entry at a time, across nodes, so the hash chain never forks. */
 	[STMT_AUDIT_LOCK] = "SELECT pg_advisory_xact_lock(20261130)",
 	/* Attempts at one login, and from one address, take turns across nodes until their
@@ -601,9 +578,8 @@ const char *const sql_postgresql[STMT__MAX] = {
 	[STMT_OUTBOX_CLAIM] =
 		"UPDATE outbox SET lease_until = $2, attempts = attempts + 1 WHERE id = (SELECT id "
 		"FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS "
-		"NULL OR lease_until < $1) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
-		"id, "
-		"to_addr, to_name, subject, body, attempts, about_kind, about_id, message_id",
+		"NULL OR lease_until < $1) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+		"RETURNING " COLS_SQL(OUTBOX_CLAIM_COLUMNS),
 	/* Delivered at commit to every node that LISTENs. */
 	[STMT_EVENT_NOTIFY] = "SELECT pg_notify('frontdesk_queue', $1)",
 	[STMT_GAUGE_DATABASE_BYTES] = "SELECT pg_database_size(current_database())",

@@ -6,8 +6,9 @@
 
 #include "base/buf.h"
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_audit.h"
 
 /* The entry's hash: BLAKE2b over the previous hash and every field, hex. */
 static void audit_hash(const char *prev, int64_t at, int64_t staff_id, const char *source,
@@ -62,10 +63,12 @@ static int check_entry(void *ctx, struct db_row *row)
 {
 	struct chain *c = ctx;
 	char hash[65];
-	const char *prev = db_text(row, 7), *stored = db_text(row, 8);
-	c->last_id = db_int(row, 0);
-	audit_hash(prev ? prev : "", db_int(row, 1), db_int(row, 2), db_text(row, 6),
-		   db_text(row, 3), db_text(row, 4), db_text(row, 5), hash);
+	const char *prev = db_text(row, AUDIT_COL_PREV_HASH),
+		   *stored = db_text(row, AUDIT_COL_HASH);
+	c->last_id = db_int(row, AUDIT_COL_ID);
+	audit_hash(prev ? prev : "", db_int(row, AUDIT_COL_AT), db_int(row, AUDIT_COL_STAFF_ID),
+		   db_text(row, AUDIT_COL_SOURCE), db_text(row, AUDIT_COL_ACTION),
+		   db_text(row, AUDIT_COL_OBJECT_KIND), db_text(row, AUDIT_COL_OBJECT_KEY), hash);
 	if (strcmp(prev ? prev : "", c->prev) != 0 || strcmp(hash, stored ? stored : "") != 0) {
 		c->bad_id = c->last_id;
 		return 1; /* stop: the chain is broken here */
@@ -94,14 +97,14 @@ static int list_audit(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct audit_entry *e = row_list_push(l);
-	e->id = db_int(row, 0);
-	e->at = db_int(row, 1);
-	e->login = arena_strdup(l->arena, db_text(row, 2));
-	e->action = arena_strdup(l->arena, db_text(row, 3));
-	e->object_kind = arena_strdup(l->arena, db_text(row, 4));
-	e->object_key = arena_strdup(l->arena, db_text(row, 5));
-	e->source = arena_strdup(l->arena, db_text(row, 6));
-	e->staff_branch_id = db_int(row, 7);
+	e->id = db_int(row, AUDIT_ENTRY_COL_ID);
+	e->at = db_int(row, AUDIT_ENTRY_COL_AT);
+	e->login = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_LOGIN));
+	e->action = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_ACTION));
+	e->object_kind = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_OBJECT_KIND));
+	e->object_key = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_OBJECT_KEY));
+	e->source = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_SOURCE));
+	e->staff_branch_id = db_int(row, AUDIT_ENTRY_COL_STAFF_BRANCH_ID);
 	return 0;
 }
 
@@ -121,9 +124,9 @@ static int row_head(void *ctx, struct db_row *row)
 {
 	struct row_one *o = ctx;
 	struct audit_head *h = o->out;
-	h->id = db_int(row, 0);
-	h->at = db_int(row, 1);
-	h->hash = arena_strdup(o->arena, db_text(row, 2));
+	h->id = db_int(row, AUDIT_HEAD_COL_ID);
+	h->at = db_int(row, AUDIT_HEAD_COL_AT);
+	h->hash = arena_strdup(o->arena, db_text(row, AUDIT_HEAD_COL_HASH));
 	return 0;
 }
 
@@ -165,13 +168,13 @@ int store_anchor_insert(struct store *s, const struct audit_anchor *an, int64_t 
 
 static void anchor_from_row(struct db_row *row, struct arena *a, struct audit_anchor *an)
 {
-	an->id = db_int(row, 0);
-	an->audit_id = db_int(row, 1);
-	an->head_hash = arena_strdup(a, db_text(row, 2));
-	an->at = db_int(row, 3);
-	an->signature = arena_strdup(a, db_text(row, 4));
-	an->witnessed_at = db_int(row, 5);
-	an->entry_hash = arena_strdup(a, db_text(row, 6));
+	an->id = db_int(row, ANCHOR_COL_ID);
+	an->audit_id = db_int(row, ANCHOR_COL_AUDIT_ID);
+	an->head_hash = arena_strdup(a, db_text(row, ANCHOR_COL_HEAD_HASH));
+	an->at = db_int(row, ANCHOR_COL_AT);
+	an->signature = arena_strdup(a, db_text(row, ANCHOR_COL_SIGNATURE));
+	an->witnessed_at = db_int(row, ANCHOR_COL_WITNESSED_AT);
+	an->entry_hash = arena_strdup(a, db_text(row, ANCHOR_COL_ENTRY_HASH));
 }
 
 static int one_anchor(void *ctx, struct db_row *row)

@@ -1,7 +1,8 @@
 /* Sessions, API tokens and failed logins. Only hashes of secrets are stored. */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_auth.h"
 
 #include <string.h>
 
@@ -9,11 +10,11 @@ static int one_session(void *ctx, struct db_row *row)
 {
 	struct row_one *o = ctx;
 	struct session *se = o->out;
-	se->id = db_int(row, 0);
-	se->staff_id = db_int(row, 1);
-	se->csrf_token = arena_strdup(o->arena, db_text(row, 2));
-	se->created_at = db_int(row, 3);
-	se->last_seen_at = db_int(row, 4);
+	se->id = db_int(row, SESSION_COL_ID);
+	se->staff_id = db_int(row, SESSION_COL_STAFF_ID);
+	se->csrf_token = arena_strdup(o->arena, db_text(row, SESSION_COL_CSRF_TOKEN));
+	se->created_at = db_int(row, SESSION_COL_CREATED_AT);
+	se->last_seen_at = db_int(row, SESSION_COL_LAST_SEEN_AT);
 	o->found = 1;
 	return 0;
 }
@@ -95,13 +96,13 @@ int store_login_failure_add(struct store *s, const char *login, const char *addr
 static int row_history(void *ctx, struct db_row *row)
 {
 	struct login_history *h = ctx;
-	h->pair = db_int(row, 0);
-	h->pair_last_at = db_int(row, 1);
-	h->address = db_int(row, 2);
-	h->address_last_at = db_int(row, 3);
-	h->login = db_int(row, 4);
-	h->login_last_at = db_int(row, 5);
-	h->familiar = db_int(row, 6) > 0;
+	h->pair = db_int(row, LOGIN_COL_PAIR);
+	h->pair_last_at = db_int(row, LOGIN_COL_PAIR_LAST_AT);
+	h->address = db_int(row, LOGIN_COL_ADDRESS);
+	h->address_last_at = db_int(row, LOGIN_COL_ADDRESS_LAST_AT);
+	h->login = db_int(row, LOGIN_COL_LOGIN);
+	h->login_last_at = db_int(row, LOGIN_COL_LOGIN_LAST_AT);
+	h->familiar = db_int(row, LOGIN_COL_FAMILIAR) > 0;
 	return 0;
 }
 

@@ -3,20 +3,21 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_branch.h"
 
 static void branch_from_row(struct db_row *row, struct arena *a, struct branch *b)
 {
-	b->id = db_int(row, 0);
-	b->code = arena_strdup(a, db_text(row, 1));
-	b->name = arena_strdup(a, db_text(row, 2));
-	b->time_zone = arena_strdup(a, db_text(row, 3));
-	b->hours = arena_strdup(a, db_text(row, 4));
-	b->phone = arena_strdup(a, db_text(row, 5));
-	b->headquarters = db_int(row, 6) != 0;
-	b->ack_target_s = (int)db_int(row, 7);
-	b->no_show_after_s = (int)db_int(row, 8);
+	b->id = db_int(row, BRANCH_COL_ID);
+	b->code = arena_strdup(a, db_text(row, BRANCH_COL_CODE));
+	b->name = arena_strdup(a, db_text(row, BRANCH_COL_NAME));
+	b->time_zone = arena_strdup(a, db_text(row, BRANCH_COL_TIME_ZONE));
+	b->hours = arena_strdup(a, db_text(row, BRANCH_COL_HOURS));
+	b->phone = arena_strdup(a, db_text(row, BRANCH_COL_PHONE));
+	b->headquarters = db_int(row, BRANCH_COL_HEADQUARTERS) != 0;
+	b->ack_target_s = (int)db_int(row, BRANCH_COL_ACK_TARGET_S);
+	b->no_show_after_s = (int)db_int(row, BRANCH_COL_NO_SHOW_AFTER_S);
 }
 
 static int one_branch(void *ctx, struct db_row *row)

@@ -1,17 +1,18 @@
-/* The branch calendar, shift handovers and the facts reminders go by. */
+/* The branch calendar: holidays, and the days a branch set closed or with other hours. */
+#include "store/columns.h"
 #include "store/db.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_calendar.h"
 
 static int list_entry(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct calendar_entry *e = row_list_push(l);
-	e->day = arena_strdup(l->arena, db_text(row, 0));
+	e->day = arena_strdup(l->arena, db_text(row, HOLIDAY_COL_DAY));
 	e->closed = true;
 	e->opens_min = e->closes_min = -1;
-	e->reason = arena_strdup(l->arena, db_text(row, 1));
-	db_person(row, 2, l->arena, &e->set_by);
+	e->reason = arena_strdup(l->arena, db_text(row, HOLIDAY_COL_NAME));
+	db_person(row, HOLIDAY_COL_ADDED_BY_LOGIN, l->arena, &e->set_by);
 	return 0;
 }
 
@@ -19,12 +20,12 @@ static int list_branch_day(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct calendar_entry *e = row_list_push(l);
-	e->day = arena_strdup(l->arena, db_text(row, 0));
-	e->closed = db_is_null(row, 1);
-	e->opens_min = e->closed ? -1 : (short)db_int(row, 1);
-	e->closes_min = e->closed ? -1 : (short)db_int(row, 2);
-	e->reason = arena_strdup(l->arena, db_text(row, 3));
-	db_person(row, 4, l->arena, &e->set_by);
+	e->day = arena_strdup(l->arena, db_text(row, BRANCH_DAY_COL_DAY));
+	e->closed = db_is_null(row, BRANCH_DAY_COL_OPENS_MIN);
+	e->opens_min = e->closed ? -1 : (short)db_int(row, BRANCH_DAY_COL_OPENS_MIN);
+	e->closes_min = e->closed ? -1 : (short)db_int(row, BRANCH_DAY_COL_CLOSES_MIN);
+	e->reason = arena_strdup(l->arena, db_text(row, BRANCH_DAY_COL_REASON));
+	db_person(row, BRANCH_DAY_COL_SET_BY_LOGIN, l->arena, &e->set_by);
 	return 0;
 }
 
@@ -88,101 +89,6 @@ int store_branch_days(struct store *s, int64_t branch_id, const char *from_day, 
 		db_query(s, STMT_BRANCH_DAY_LIST,
 			 DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(from_day), DB_ARG_TEXT(to_day)),
 			 list_branch_day, &l, NULL, err);
-	*out = l.items;
-	*n = l.n;
-	return rc;
-}
-
-int store_handover_insert(struct store *s, struct handover *h, struct fd_error *err)
-{
-	return db_query(s, STMT_HANDOVER_INSERT,
-			DB_ARGS(DB_ARG_INT(h->branch_id), DB_ARG_INT(h->from_id),
-				DB_ARG_REF(h->to_id), DB_ARG_TEXT(h->note), DB_ARG_INT(h->at),
-				DB_ARG_INT(h->requests), DB_ARG_INT(h->callbacks),
-				DB_ARG_INT(h->incidents)),
-			db_row_int, &h->id, NULL, err);
-}
-
-static int list_handover(void *ctx, struct db_row *row)
-{
-	struct row_list *l = ctx;
-	struct handover *h = row_list_push(l);
-	h->id = db_int(row, 0);
-	h->branch_code = arena_strdup(l->arena, db_text(row, 1));
-	db_person(row, 2, l->arena, &h->from);
-	h->note = arena_strdup(l->arena, db_text(row, 5));
-	h->at = db_int(row, 6);
-	h->requests = (int)db_int(row, 7);
-	h->callbacks = (int)db_int(row, 8);
-	h->incidents = (int)db_int(row, 9);
-	return 0;
-}
-
-int store_handovers_to(struct store *s, int64_t staff_id, int64_t since, struct arena *a,
-		       struct handover **out, size_t *n, struct fd_error *err)
-{
-	struct row_list l = {.arena = a, .size = sizeof(struct handover)};
-	int rc =
-		db_query(s, STMT_HANDOVER_LIST_TO, DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(since)),
-			 list_handover, &l, NULL, err);
-	*out = l.items;
-	*n = l.n;
-	return rc;
-}
-
-static int list_facts(void *ctx, struct db_row *row)
-{
-	struct row_list *l = ctx;
-	struct reminder_facts *f = row_list_push(l);
-	f->request_id = db_int(row, 0);
-	f->branch_id = db_int(row, 1);
-	f->holder_id = db_int(row, 2);
-	f->level =
-		(enum request_level)enum_or(request_level_from_name(db_text(row, 3)), LEVEL_DESK);
-	f->reminded_level = (int)db_int(row, 4);
-	f->reminded_at = db_int(row, 5);
-	f->last_touch = db_int(row, 6);
-	return 0;
-}
-
-int store_reminder_lock(struct store *s, struct fd_error *err)
-{
-	return db_query(s, STMT_REMINDER_LOCK, NULL, 0, NULL, NULL, NULL, err);
-}
-
-int store_reminder_facts(struct store *s, struct arena *a, struct reminder_facts **out, size_t *n,
-			 struct fd_error *err)
-{
-	struct row_list l = {.arena = a, .size = sizeof(struct reminder_facts)};
-	int rc = db_query(s, STMT_REQUEST_REMINDER_FACTS, NULL, 0, list_facts, &l, NULL, err);
-	*out = l.items;
-	*n = l.n;
-	return rc;
-}
-
-int store_request_reminded(struct store *s, int64_t request_id, int level, int64_t at,
-			   struct fd_error *err)
-{
-	return db_query(s, STMT_REQUEST_REMINDED,
-			DB_ARGS(DB_ARG_INT(request_id), DB_ARG_INT(level), DB_ARG_INT(at)), NULL,
-			NULL, NULL, err);
-}
-
-static int list_duty(void *ctx, struct db_row *row)
-{
-	struct row_list *l = ctx;
-	struct open_duty *d = row_list_push(l);
-	d->staff_id = db_int(row, 0);
-	d->branch_id = db_int(row, 1);
-	d->on_at = db_int(row, 2);
-	return 0;
-}
-
-int store_duties_open(struct store *s, struct arena *a, struct open_duty **out, size_t *n,
-		      struct fd_error *err)
-{
-	struct row_list l = {.arena = a, .size = sizeof(struct open_duty)};
-	int rc = db_query(s, STMT_DUTY_OPEN_ALL, NULL, 0, list_duty, &l, NULL, err);
 	*out = l.items;
 	*n = l.n;
 	return rc;

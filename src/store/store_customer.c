@@ -1,19 +1,20 @@
 /* Customers: their card, name and contact (CS-EQUAL: nothing that could rank them). */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_customer.h"
 
 static int one_customer(void *ctx, struct db_row *row)
 {
 	struct row_one *o = ctx;
 	struct customer *c = o->out;
-	c->id = db_int(row, 0);
-	c->card = arena_strdup(o->arena, db_text(row, 1));
-	c->name = arena_strdup(o->arena, db_text(row, 2));
-	c->phone = arena_strdup(o->arena, db_text(row, 3));
-	c->email = arena_strdup(o->arena, db_text(row, 4));
-	c->card_status = arena_strdup(o->arena, db_text(row, 5));
-	c->registered_at = db_int(row, 6);
+	c->id = db_int(row, CUSTOMER_COL_ID);
+	c->card = arena_strdup(o->arena, db_text(row, CUSTOMER_COL_CARD));
+	c->name = arena_strdup(o->arena, db_text(row, CUSTOMER_COL_NAME));
+	c->phone = arena_strdup(o->arena, db_text(row, CUSTOMER_COL_PHONE));
+	c->email = arena_strdup(o->arena, db_text(row, CUSTOMER_COL_EMAIL));
+	c->card_status = arena_strdup(o->arena, db_text(row, CUSTOMER_COL_CARD_STATUS));
+	c->registered_at = db_int(row, CUSTOMER_COL_REGISTERED_AT);
 	o->found = 1;
 	return 0;
 }

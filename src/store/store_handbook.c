@@ -4,22 +4,23 @@
 
 #include "base/buf.h"
 #include "store/backend.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_handbook.h"
 
 static void section_from_row(struct db_row *row, struct arena *a, struct section *x)
 {
-	x->id = db_int(row, 0);
-	x->key = arena_strdup(a, db_text(row, 1));
-	x->policy = arena_strdup(a, db_text(row, 2));
-	x->title = arena_strdup(a, db_text(row, 3));
-	x->text = arena_strdup(a, db_text(row, 4));
-	x->rationale = arena_strdup(a, db_text(row, 5));
-	x->rules = arena_strdup(a, db_text(row, 6));
-	x->approved_on = arena_strdup(a, db_text(row, 7));
-	x->version = (int)db_int(row, 8);
-	x->current = db_int(row, 9) != 0;
-	x->created_at = db_int(row, 10);
+	x->id = db_int(row, SECTION_COL_ID);
+	x->key = arena_strdup(a, db_text(row, SECTION_COL_KEY));
+	x->policy = arena_strdup(a, db_text(row, SECTION_COL_POLICY));
+	x->title = arena_strdup(a, db_text(row, SECTION_COL_TITLE));
+	x->text = arena_strdup(a, db_text(row, SECTION_COL_TEXT));
+	x->rationale = arena_strdup(a, db_text(row, SECTION_COL_RATIONALE));
+	x->rules = arena_strdup(a, db_text(row, SECTION_COL_RULES));
+	x->approved_on = arena_strdup(a, db_text(row, SECTION_COL_APPROVED_ON));
+	x->version = (int)db_int(row, SECTION_COL_VERSION);
+	x->current = db_int(row, SECTION_COL_CURRENT) != 0;
+	x->created_at = db_int(row, SECTION_COL_CREATED_AT);
 }
 
 static int one_section(void *ctx, struct db_row *row)
@@ -42,7 +43,7 @@ static int list_hit(void *ctx, struct db_row *row)
 	struct row_list *l = ctx;
 	struct section *x = row_list_push(l);
 	section_from_row(row, l->arena, x);
-	x->snippet = arena_strdup(l->arena, db_text(row, 11));
+	x->snippet = arena_strdup(l->arena, db_text(row, SECTION_COL_SNIPPET));
 	return 0;
 }
 
@@ -161,13 +162,13 @@ static int list_unread(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct unread *u = row_list_push(l);
-	u->who.login = arena_strdup(l->arena, db_text(row, 0));
-	u->who.name = arena_strdup(l->arena, db_text(row, 1));
-	int role = role_from_name(db_text(row, 2));
+	u->who.login = arena_strdup(l->arena, db_text(row, UNREAD_COL_WHO_LOGIN));
+	u->who.name = arena_strdup(l->arena, db_text(row, UNREAD_COL_WHO_NAME));
+	int role = role_from_name(db_text(row, UNREAD_COL_WHO_ROLE));
 	u->who.role = role < 0 ? ROLE_PAGE : (enum role)role;
-	u->section_id = db_int(row, 3);
-	u->title = arena_strdup(l->arena, db_text(row, 4));
-	u->version = (int)db_int(row, 5);
+	u->section_id = db_int(row, UNREAD_COL_SECTION_ID);
+	u->title = arena_strdup(l->arena, db_text(row, UNREAD_COL_TITLE));
+	u->version = (int)db_int(row, UNREAD_COL_VERSION);
 	return 0;
 }
 

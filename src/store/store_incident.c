@@ -1,37 +1,38 @@
 /* Incident reports, the people in them, their addenda and attachments, and the warning that
  * one falls due. */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_incident.h"
 
-/* Columns as INCIDENT_SELECT in sql.c. */
+/* Columns as INCIDENT_COLUMNS (columns.h). */
 static void incident_from_row(struct db_row *row, struct arena *a, struct incident *i)
 {
-	i->id = db_int(row, 0);
-	i->branch_id = db_int(row, 1);
-	i->branch_code = arena_strdup(a, db_text(row, 2));
-	i->branch_name = arena_strdup(a, db_text(row, 3));
-	i->occurred_at = db_int(row, 4);
-	i->due_at = db_int(row, 5);
-	int cat = incident_category_from_name(db_text(row, 6));
+	i->id = db_int(row, INCIDENT_COL_ID);
+	i->branch_id = db_int(row, INCIDENT_COL_BRANCH_ID);
+	i->branch_code = arena_strdup(a, db_text(row, INCIDENT_COL_BRANCH_CODE));
+	i->branch_name = arena_strdup(a, db_text(row, INCIDENT_COL_BRANCH_NAME));
+	i->occurred_at = db_int(row, INCIDENT_COL_OCCURRED_AT);
+	i->due_at = db_int(row, INCIDENT_COL_DUE_AT);
+	int cat = incident_category_from_name(db_text(row, INCIDENT_COL_CATEGORY));
 	i->category = cat < 0 ? INCIDENT_OTHER : (enum incident_category)cat;
-	i->narrative = arena_strdup(a, db_text(row, 7));
-	i->actions_taken = arena_strdup(a, db_text(row, 8));
-	i->police_called = db_int(row, 9) != 0;
-	db_person(row, 10, a, &i->reported_by);
-	i->created_at = db_int(row, 13);
-	i->hq_notified_at = db_int(row, 14);
-	db_person(row, 15, a, &i->hq_taken_by);
-	i->business_manager_contacted_at = db_int(row, 18);
-	i->signed_at = db_int(row, 19);
-	db_person(row, 20, a, &i->signed_by);
-	i->signed_name = arena_strdup(a, db_text(row, 23));
-	i->signature = arena_strdup(a, db_text(row, 24));
-	i->reported_by_id = db_int(row, 25);
-	i->hq_taken_by_id = db_int(row, 26);
-	i->signed_by_id = db_int(row, 27);
-	i->holder_id = db_int(row, 28);
-	i->signed_text = arena_strdup(a, db_text(row, 29));
+	i->narrative = arena_strdup(a, db_text(row, INCIDENT_COL_NARRATIVE));
+	i->actions_taken = arena_strdup(a, db_text(row, INCIDENT_COL_ACTIONS_TAKEN));
+	i->police_called = db_int(row, INCIDENT_COL_POLICE_CALLED) != 0;
+	db_person(row, INCIDENT_COL_REPORTED_BY_LOGIN, a, &i->reported_by);
+	i->created_at = db_int(row, INCIDENT_COL_CREATED_AT);
+	i->hq_notified_at = db_int(row, INCIDENT_COL_HQ_NOTIFIED_AT);
+	db_person(row, INCIDENT_COL_HQ_TAKEN_BY_LOGIN, a, &i->hq_taken_by);
+	i->business_manager_contacted_at = db_int(row, INCIDENT_COL_BUSINESS_MANAGER_CONTACTED_AT);
+	i->signed_at = db_int(row, INCIDENT_COL_SIGNED_AT);
+	db_person(row, INCIDENT_COL_SIGNED_BY_LOGIN, a, &i->signed_by);
+	i->signed_name = arena_strdup(a, db_text(row, INCIDENT_COL_SIGNED_NAME));
+	i->signature = arena_strdup(a, db_text(row, INCIDENT_COL_SIGNATURE));
+	i->reported_by_id = db_int(row, INCIDENT_COL_REPORTED_BY_ID);
+	i->hq_taken_by_id = db_int(row, INCIDENT_COL_HQ_TAKEN_BY_ID);
+	i->signed_by_id = db_int(row, INCIDENT_COL_SIGNED_BY_ID);
+	i->holder_id = db_int(row, INCIDENT_COL_HOLDER_ID);
+	i->signed_text = arena_strdup(a, db_text(row, INCIDENT_COL_SIGNED_TEXT));
 }
 
 static int one_incident(void *ctx, struct db_row *row)
@@ -93,10 +94,10 @@ static int list_person(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct incident_person *p = row_list_push(l);
-	p->name = arena_strdup(l->arena, db_text(row, 0));
-	p->kind = arena_strdup(l->arena, db_text(row, 1));
-	p->part = arena_strdup(l->arena, db_text(row, 2));
-	p->injuries = arena_strdup(l->arena, db_text(row, 3));
+	p->name = arena_strdup(l->arena, db_text(row, PERSON_COL_NAME));
+	p->kind = arena_strdup(l->arena, db_text(row, PERSON_COL_KIND));
+	p->part = arena_strdup(l->arena, db_text(row, PERSON_COL_PART));
+	p->injuries = arena_strdup(l->arena, db_text(row, PERSON_COL_INJURIES));
 	return 0;
 }
 
@@ -104,13 +105,13 @@ static int list_addendum(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct addendum *ad = row_list_push(l);
-	ad->id = db_int(row, 0);
-	ad->text = arena_strdup(l->arena, db_text(row, 1));
-	ad->signed_at = db_int(row, 2);
-	ad->signed_by_login = arena_strdup(l->arena, db_text(row, 3));
-	ad->signed_name = arena_strdup(l->arena, db_text(row, 4));
-	ad->signature = arena_strdup(l->arena, db_text(row, 5));
-	ad->signed_text = arena_strdup(l->arena, db_text(row, 6));
+	ad->id = db_int(row, ADDENDUM_COL_ID);
+	ad->text = arena_strdup(l->arena, db_text(row, ADDENDUM_COL_TEXT));
+	ad->signed_at = db_int(row, ADDENDUM_COL_SIGNED_AT);
+	ad->signed_by_login = arena_strdup(l->arena, db_text(row, ADDENDUM_COL_SIGNED_BY_LOGIN));
+	ad->signed_name = arena_strdup(l->arena, db_text(row, ADDENDUM_COL_SIGNED_NAME));
+	ad->signature = arena_strdup(l->arena, db_text(row, ADDENDUM_COL_SIGNATURE));
+	ad->signed_text = arena_strdup(l->arena, db_text(row, ADDENDUM_COL_SIGNED_TEXT));
 	return 0;
 }
 
@@ -254,12 +255,12 @@ static int list_attachment(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct attachment *at = row_list_push(l);
-	at->id = db_int(row, 0);
-	at->name = arena_strdup(l->arena, db_text(row, 1));
-	at->content_type = arena_strdup(l->arena, db_text(row, 2));
-	at->size_bytes = db_int(row, 3);
-	at->added_at = db_int(row, 4);
-	at->sha256 = arena_strdup(l->arena, db_text(row, 5));
+	at->id = db_int(row, ATTACHMENT_COL_ID);
+	at->name = arena_strdup(l->arena, db_text(row, ATTACHMENT_COL_NAME));
+	at->content_type = arena_strdup(l->arena, db_text(row, ATTACHMENT_COL_CONTENT_TYPE));
+	at->size_bytes = db_int(row, ATTACHMENT_COL_SIZE_BYTES);
+	at->added_at = db_int(row, ATTACHMENT_COL_ADDED_AT);
+	at->sha256 = arena_strdup(l->arena, db_text(row, ATTACHMENT_COL_SHA256));
 	return 0;
 }
 
@@ -279,9 +280,9 @@ static int one_attachment(void *ctx, struct db_row *row)
 	struct row_one *o = ctx;
 	struct attachment *at = o->out;
 	size_t len = 0;
-	at->name = arena_strdup(o->arena, db_text(row, 0));
-	at->content_type = arena_strdup(o->arena, db_text(row, 1));
-	at->data = db_blob(row, 2, o->arena, &len);
+	at->name = arena_strdup(o->arena, db_text(row, ATTACHMENT_DATA_COL_NAME));
+	at->content_type = arena_strdup(o->arena, db_text(row, ATTACHMENT_DATA_COL_CONTENT_TYPE));
+	at->data = db_blob(row, ATTACHMENT_DATA_COL_DATA, o->arena, &len);
 	at->size_bytes = (int64_t)len;
 	at->data_len = len;
 	o->found = 1;

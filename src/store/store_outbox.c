@@ -1,15 +1,16 @@
 /* The outbox: notices queued with what they tell of, then claimed, sent and retried by the
  * worker (notify/worker.c); and who, by role and branch, they go to. */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_outbox.h"
 
 static int list_recipient(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct recipient *r = row_list_push(l);
-	r->email = arena_strdup(l->arena, db_text(row, 0));
-	r->name = arena_strdup(l->arena, db_text(row, 1));
+	r->email = arena_strdup(l->arena, db_text(row, RECIPIENT_COL_EMAIL));
+	r->name = arena_strdup(l->arena, db_text(row, RECIPIENT_COL_NAME));
 	return 0;
 }
 
@@ -43,15 +44,15 @@ static int one_claimed(void *ctx, struct db_row *row)
 {
 	struct row_one *o = ctx;
 	struct outbox_msg *m = o->out;
-	m->id = db_int(row, 0);
-	m->to_addr = arena_strdup(o->arena, db_text(row, 1));
-	m->to_name = arena_strdup(o->arena, db_text(row, 2));
-	m->subject = arena_strdup(o->arena, db_text(row, 3));
-	m->body = arena_strdup(o->arena, db_text(row, 4));
-	m->attempts = (int)db_int(row, 5);
-	m->about_kind = arena_strdup(o->arena, db_text(row, 6));
-	m->about_id = db_int(row, 7);
-	m->message_id = arena_strdup(o->arena, db_text(row, 8));
+	m->id = db_int(row, CLAIM_COL_ID);
+	m->to_addr = arena_strdup(o->arena, db_text(row, CLAIM_COL_TO_ADDR));
+	m->to_name = arena_strdup(o->arena, db_text(row, CLAIM_COL_TO_NAME));
+	m->subject = arena_strdup(o->arena, db_text(row, CLAIM_COL_SUBJECT));
+	m->body = arena_strdup(o->arena, db_text(row, CLAIM_COL_BODY));
+	m->attempts = (int)db_int(row, CLAIM_COL_ATTEMPTS);
+	m->about_kind = arena_strdup(o->arena, db_text(row, CLAIM_COL_ABOUT_KIND));
+	m->about_id = db_int(row, CLAIM_COL_ABOUT_ID);
+	m->message_id = arena_strdup(o->arena, db_text(row, CLAIM_COL_MESSAGE_ID));
 	o->found = 1;
 	return 0;
 }
@@ -91,13 +92,13 @@ static int list_about(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct outbox_msg *m = row_list_push(l);
-	m->id = db_int(row, 0);
-	m->to_addr = arena_strdup(l->arena, db_text(row, 1));
-	m->to_name = arena_strdup(l->arena, db_text(row, 2));
-	m->subject = arena_strdup(l->arena, db_text(row, 3));
-	m->created_at = db_int(row, 4);
-	m->sent_at = db_int(row, 5);
-	m->attempts = (int)db_int(row, 6);
+	m->id = db_int(row, ABOUT_COL_ID);
+	m->to_addr = arena_strdup(l->arena, db_text(row, ABOUT_COL_TO_ADDR));
+	m->to_name = arena_strdup(l->arena, db_text(row, ABOUT_COL_TO_NAME));
+	m->subject = arena_strdup(l->arena, db_text(row, ABOUT_COL_SUBJECT));
+	m->created_at = db_int(row, ABOUT_COL_CREATED_AT);
+	m->sent_at = db_int(row, ABOUT_COL_SENT_AT);
+	m->attempts = (int)db_int(row, ABOUT_COL_ATTEMPTS);
 	return 0;
 }
 

@@ -1,43 +1,46 @@
 /* The facts reports count, and the gauges /metrics shows: plain rows, no arithmetic here. */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_report.h"
 
 static int visit_row(void *ctx, struct db_row *row)
 {
 	struct visit_fact *f = row_list_push(ctx);
-	f->arrived_at = db_int(row, 0);
-	f->acknowledged_at = db_int(row, 1);
-	f->started_at = db_int(row, 2);
-	f->finished_at = db_int(row, 3);
-	f->callback_promised_at = db_int(row, 4);
-	f->callback_done_at = db_int(row, 5);
+	f->arrived_at = db_int(row, VISIT_FACT_COL_ARRIVED_AT);
+	f->acknowledged_at = db_int(row, VISIT_FACT_COL_ACKNOWLEDGED_AT);
+	f->started_at = db_int(row, VISIT_FACT_COL_STARTED_AT);
+	f->finished_at = db_int(row, VISIT_FACT_COL_FINISHED_AT);
+	f->callback_promised_at = db_int(row, VISIT_FACT_COL_CALLBACK_PROMISED_AT);
+	f->callback_done_at = db_int(row, VISIT_FACT_COL_CALLBACK_DONE_AT);
 	/* The same fallbacks as store_visit.c's visit_from_row. */
-	f->channel = (enum channel)enum_or(channel_from_name(db_text(row, 6)), CHANNEL_IN_PERSON);
-	f->state =
-		(enum visit_state)enum_or(visit_state_from_name(db_text(row, 7)), VISIT_FINISHED);
-	f->tour = (enum tour_outcome)enum_or(tour_outcome_from_name(db_text(row, 8)), TOUR_NONE);
+	f->channel = (enum channel)enum_or(channel_from_name(db_text(row, VISIT_FACT_COL_CHANNEL)),
+					   CHANNEL_IN_PERSON);
+	f->state = (enum visit_state)enum_or(
+		visit_state_from_name(db_text(row, VISIT_FACT_COL_STATE)), VISIT_FINISHED);
+	f->tour = (enum tour_outcome)enum_or(
+		tour_outcome_from_name(db_text(row, VISIT_FACT_COL_TOUR)), TOUR_NONE);
 	return 0;
 }
 
 static int request_row(void *ctx, struct db_row *row)
 {
 	struct request_fact *f = row_list_push(ctx);
-	f->created_at = db_int(row, 0);
+	f->created_at = db_int(row, REQUEST_FACT_COL_CREATED_AT);
 	/* The same fallbacks as store_request.c's request_from_row. */
-	f->level = (enum request_level)enum_or(request_level_from_name(db_text(row, 1)),
-					       LEVEL_HEADQUARTERS);
-	f->outcome = (enum request_outcome)enum_or(request_outcome_from_name(db_text(row, 2)),
-						   OUTCOME_NONE);
+	f->level = (enum request_level)enum_or(
+		request_level_from_name(db_text(row, REQUEST_FACT_COL_LEVEL)), LEVEL_HEADQUARTERS);
+	f->outcome = (enum request_outcome)enum_or(
+		request_outcome_from_name(db_text(row, REQUEST_FACT_COL_OUTCOME)), OUTCOME_NONE);
 	return 0;
 }
 
 static int event_row(void *ctx, struct db_row *row)
 {
 	struct event_fact *f = row_list_push(ctx);
-	f->at = db_int(row, 0);
-	f->due = db_int(row, 1);
-	f->done = db_int(row, 2);
+	f->at = db_int(row, EVENT_FACT_COL_AT);
+	f->due = db_int(row, EVENT_FACT_COL_DUE);
+	f->done = db_int(row, EVENT_FACT_COL_DONE);
 	return 0;
 }
 
@@ -90,8 +93,8 @@ int store_report_events(struct store *s, enum event_fact_kind kind, int64_t bran
 static int duty_row(void *ctx, struct db_row *row)
 {
 	struct duty_fact *f = row_list_push(ctx);
-	f->on_at = db_int(row, 0);
-	f->off_at = db_int(row, 1);
+	f->on_at = db_int(row, DUTY_FACT_COL_ON_AT);
+	f->off_at = db_int(row, DUTY_FACT_COL_OFF_AT);
 	return 0;
 }
 
@@ -109,9 +112,9 @@ static int gauge_row(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct queue_gauge *g = row_list_push(l);
-	g->branch_code = arena_strdup(l->arena, db_text(row, 0));
-	g->waiting = db_int(row, 1);
-	g->oldest_queue_at = db_int(row, 2);
+	g->branch_code = arena_strdup(l->arena, db_text(row, GAUGE_COL_BRANCH_CODE));
+	g->waiting = db_int(row, GAUGE_COL_WAITING);
+	g->oldest_queue_at = db_int(row, GAUGE_COL_OLDEST_QUEUE_AT);
 	return 0;
 }
 

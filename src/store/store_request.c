@@ -1,38 +1,41 @@
 /* Requests, the alternatives offered for them, and their history. */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_request.h"
 
-/* Columns as REQUEST_SELECT in sql.c. */
+/* Columns as REQUEST_COLUMNS (columns.h). */
 static void request_from_row(struct db_row *row, struct arena *a, struct request_rec *r)
 {
-	r->id = db_int(row, 0);
-	r->branch_id = db_int(row, 1);
-	r->branch_code = arena_strdup(a, db_text(row, 2));
-	r->visit_id = db_int(row, 3);
-	r->customer_id = db_int(row, 4);
-	r->customer_card = arena_strdup(a, db_text(row, 5));
-	r->customer_name = arena_strdup(a, db_text(row, 6));
-	r->kind =
-		(enum request_kind)enum_or(request_kind_from_name(db_text(row, 7)), REQUEST_OTHER);
-	r->text = arena_strdup(a, db_text(row, 8));
-	r->text_retain_until = db_int(row, 9);
-	r->closed = db_text(row, 10) && db_text(row, 10)[0] == 'c';
-	r->level = (enum request_level)enum_or(request_level_from_name(db_text(row, 11)),
-					       LEVEL_HEADQUARTERS);
-	r->holder_id = db_int(row, 12);
-	r->holder_login = arena_strdup(a, db_text(row, 13));
-	r->holder_name = arena_strdup(a, db_text(row, 14));
-	r->holder_role = (enum role)enum_or(role_from_name(db_text(row, 15)), ROLE_PAGE);
-	r->created_by = db_int(row, 16);
-	r->created_by_login = arena_strdup(a, db_text(row, 17));
-	r->created_by_name = arena_strdup(a, db_text(row, 18));
-	r->created_by_role = (enum role)enum_or(role_from_name(db_text(row, 19)), ROLE_PAGE);
-	r->created_at = db_int(row, 20);
-	r->outcome = (enum request_outcome)enum_or(request_outcome_from_name(db_text(row, 21)),
-						   OUTCOME_NONE);
-	r->closed_at = db_int(row, 22);
-	r->close_note = arena_strdup(a, db_text(row, 23));
+	r->id = db_int(row, REQUEST_COL_ID);
+	r->branch_id = db_int(row, REQUEST_COL_BRANCH_ID);
+	r->branch_code = arena_strdup(a, db_text(row, REQUEST_COL_BRANCH_CODE));
+	r->visit_id = db_int(row, REQUEST_COL_VISIT_ID);
+	r->customer_id = db_int(row, REQUEST_COL_CUSTOMER_ID);
+	r->customer_card = arena_strdup(a, db_text(row, REQUEST_COL_CUSTOMER_CARD));
+	r->customer_name = arena_strdup(a, db_text(row, REQUEST_COL_CUSTOMER_NAME));
+	r->kind = (enum request_kind)enum_or(request_kind_from_name(db_text(row, REQUEST_COL_KIND)),
+					     REQUEST_OTHER);
+	r->text = arena_strdup(a, db_text(row, REQUEST_COL_TEXT));
+	r->text_retain_until = db_int(row, REQUEST_COL_TEXT_RETAIN_UNTIL);
+	r->closed = db_text(row, REQUEST_COL_STATUS) && db_text(row, REQUEST_COL_STATUS)[0] == 'c';
+	r->level = (enum request_level)enum_or(
+		request_level_from_name(db_text(row, REQUEST_COL_LEVEL)), LEVEL_HEADQUARTERS);
+	r->holder_id = db_int(row, REQUEST_COL_HOLDER_ID);
+	r->holder_login = arena_strdup(a, db_text(row, REQUEST_COL_HOLDER_LOGIN));
+	r->holder_name = arena_strdup(a, db_text(row, REQUEST_COL_HOLDER_NAME));
+	r->holder_role = (enum role)enum_or(role_from_name(db_text(row, REQUEST_COL_HOLDER_ROLE)),
+					    ROLE_PAGE);
+	r->created_by = db_int(row, REQUEST_COL_CREATED_BY);
+	r->created_by_login = arena_strdup(a, db_text(row, REQUEST_COL_CREATED_BY_LOGIN));
+	r->created_by_name = arena_strdup(a, db_text(row, REQUEST_COL_CREATED_BY_NAME));
+	r->created_by_role = (enum role)enum_or(
+		role_from_name(db_text(row, REQUEST_COL_CREATED_BY_ROLE)), ROLE_PAGE);
+	r->created_at = db_int(row, REQUEST_COL_CREATED_AT);
+	r->outcome = (enum request_outcome)enum_or(
+		request_outcome_from_name(db_text(row, REQUEST_COL_OUTCOME)), OUTCOME_NONE);
+	r->closed_at = db_int(row, REQUEST_COL_CLOSED_AT);
+	r->close_note = arena_strdup(a, db_text(row, REQUEST_COL_CLOSE_NOTE));
 }
 
 static int one_request(void *ctx, struct db_row *row)
@@ -141,13 +144,13 @@ static int list_alt(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct request_alt *x = row_list_push(l);
-	x->id = db_int(row, 0);
-	x->kind = (enum alt_kind)enum_or(alt_kind_from_name(db_text(row, 1)), ALT_OTHER);
-	x->note = arena_strdup(l->arena, db_text(row, 2));
-	x->accepted = db_is_null(row, 3) ? -1 : (int)db_int(row, 3);
-	x->offered_by_login = arena_strdup(l->arena, db_text(row, 4));
-	x->offered_at = db_int(row, 5);
-	x->answered_at = db_int(row, 6);
+	x->id = db_int(row, ALT_COL_ID);
+	x->kind = (enum alt_kind)enum_or(alt_kind_from_name(db_text(row, ALT_COL_KIND)), ALT_OTHER);
+	x->note = arena_strdup(l->arena, db_text(row, ALT_COL_NOTE));
+	x->accepted = db_is_null(row, ALT_COL_ACCEPTED) ? -1 : (int)db_int(row, ALT_COL_ACCEPTED);
+	x->offered_by_login = arena_strdup(l->arena, db_text(row, ALT_COL_OFFERED_BY_LOGIN));
+	x->offered_at = db_int(row, ALT_COL_OFFERED_AT);
+	x->answered_at = db_int(row, ALT_COL_ANSWERED_AT);
 	return 0;
 }
 
@@ -175,11 +178,11 @@ static int list_history(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct request_history *h = row_list_push(l);
-	h->at = db_int(row, 0);
-	h->login = arena_strdup(l->arena, db_text(row, 1));
-	h->name = arena_strdup(l->arena, db_text(row, 2));
-	h->action = arena_strdup(l->arena, db_text(row, 3));
-	h->detail = arena_strdup(l->arena, db_text(row, 4));
+	h->at = db_int(row, HISTORY_COL_AT);
+	h->login = arena_strdup(l->arena, db_text(row, HISTORY_COL_LOGIN));
+	h->name = arena_strdup(l->arena, db_text(row, HISTORY_COL_NAME));
+	h->action = arena_strdup(l->arena, db_text(row, HISTORY_COL_ACTION));
+	h->detail = arena_strdup(l->arena, db_text(row, HISTORY_COL_DETAIL));
 	return 0;
 }
 

@@ -1,27 +1,28 @@
 /* Restrictions on customers: issuing them, and their end, lifting and appeal. */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_restriction.h"
 
-/* Columns as RESTRICTION_SELECT in sql.c. */
+/* Columns as RESTRICTION_COLUMNS (columns.h). */
 static void restriction_from_row(struct db_row *row, struct arena *a, struct restriction *r)
 {
-	r->id = db_int(row, 0);
-	r->customer_card = arena_strdup(a, db_text(row, 1));
-	r->customer_name = arena_strdup(a, db_text(row, 2));
-	r->branch_code = arena_strdup(a, db_text(row, 3));
-	r->scope = arena_strdup(a, db_text(row, 4));
-	r->starts_at = db_int(row, 5);
-	r->ends_at = db_int(row, 6);
-	r->reason = arena_strdup(a, db_text(row, 7));
-	r->incident_id = db_int(row, 8);
-	db_person(row, 9, a, &r->issued_by);
-	r->lifted_at = db_int(row, 12);
-	r->appeal_note = arena_strdup(a, db_text(row, 13));
-	r->appeal_outcome = arena_strdup(a, db_text(row, 14));
-	r->appealed_at = db_int(row, 15);
-	r->customer_id = db_int(row, 16);
-	r->branch_id = db_int(row, 17);
+	r->id = db_int(row, RESTRICTION_COL_ID);
+	r->customer_card = arena_strdup(a, db_text(row, RESTRICTION_COL_CUSTOMER_CARD));
+	r->customer_name = arena_strdup(a, db_text(row, RESTRICTION_COL_CUSTOMER_NAME));
+	r->branch_code = arena_strdup(a, db_text(row, RESTRICTION_COL_BRANCH_CODE));
+	r->scope = arena_strdup(a, db_text(row, RESTRICTION_COL_SCOPE));
+	r->starts_at = db_int(row, RESTRICTION_COL_STARTS_AT);
+	r->ends_at = db_int(row, RESTRICTION_COL_ENDS_AT);
+	r->reason = arena_strdup(a, db_text(row, RESTRICTION_COL_REASON));
+	r->incident_id = db_int(row, RESTRICTION_COL_INCIDENT_ID);
+	db_person(row, RESTRICTION_COL_ISSUED_BY_LOGIN, a, &r->issued_by);
+	r->lifted_at = db_int(row, RESTRICTION_COL_LIFTED_AT);
+	r->appeal_note = arena_strdup(a, db_text(row, RESTRICTION_COL_APPEAL_NOTE));
+	r->appeal_outcome = arena_strdup(a, db_text(row, RESTRICTION_COL_APPEAL_OUTCOME));
+	r->appealed_at = db_int(row, RESTRICTION_COL_APPEALED_AT);
+	r->customer_id = db_int(row, RESTRICTION_COL_CUSTOMER_ID);
+	r->branch_id = db_int(row, RESTRICTION_COL_BRANCH_ID);
 }
 
 static int one_restriction(void *ctx, struct db_row *row)

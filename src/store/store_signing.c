@@ -1,7 +1,8 @@
 /* The installation's public signing key, and the secret one that databases from before
  * migration 18 still hold until `frontdesk init` moves it to the key file. */
+#include "store/columns.h"
 #include "store/db.h"
-#include "store/store.h"
+#include "store/store_signing.h"
 
 struct key_pair {
 	struct arena *a;
@@ -37,8 +38,8 @@ int store_signing_key_insert(struct store *s, const char *public_key, int64_t no
 static int row_legacy_key(void *ctx, struct db_row *row)
 {
 	struct key_pair *k = ctx;
-	k->pk = arena_strdup(k->a, db_text(row, 0));
-	k->sk = arena_strdup(k->a, db_text(row, 1));
+	k->pk = arena_strdup(k->a, db_text(row, LEGACY_KEY_COL_PUBLIC));
+	k->sk = arena_strdup(k->a, db_text(row, LEGACY_KEY_COL_SECRET));
 	k->found = true;
 	return 0;
 }

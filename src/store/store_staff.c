@@ -1,37 +1,36 @@
 /* Staff accounts and their duty (who is clocked on where). */
 #include "store/db.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_staff.h"
 
-/* Columns as STAFF_COLS in sql_sqlite.c; duty rows add branch id, code and on_at. */
+/* Columns as STAFF_COLUMNS (columns.h); duty rows add DUTY_COLUMNS after them. */
 static void staff_from_row(struct db_row *row, struct arena *a, struct staff *st)
 {
-	st->id = db_int(row, 0);
-	st->login = arena_strdup(a, db_text(row, 1));
-	st->name = arena_strdup(a, db_text(row, 2));
-	int role = role_from_name(db_text(row, 3));
+	st->id = db_int(row, STAFF_COL_ID);
+	st->login = arena_strdup(a, db_text(row, STAFF_COL_LOGIN));
+	st->name = arena_strdup(a, db_text(row, STAFF_COL_NAME));
+	int role = role_from_name(db_text(row, STAFF_COL_ROLE));
 	st->role = role < 0 ? ROLE_PAGE : (enum role)role; /* least authority if ever unknown */
-	st->branch_id = db_int(row, 4);
-	st->branch_code = arena_strdup(a, db_text(row, 5));
-	st->email = arena_strdup(a, db_text(row, 6));
-	st->phone = arena_strdup(a, db_text(row, 7));
-	st->password_hash = arena_strdup(a, db_text(row, 8));
-	st->service_start = arena_strdup(a, db_text(row, 9));
-	st->active = db_int(row, 10) != 0;
-	st->created_at = db_int(row, 11);
-	st->last_login_at = db_int(row, 12);
-	st->duty_branch_id = db_int(row, 13);
-	st->duty_branch_code = arena_strdup(a, db_text(row, 14));
+	st->branch_id = db_int(row, STAFF_COL_BRANCH_ID);
+	st->branch_code = arena_strdup(a, db_text(row, STAFF_COL_BRANCH_CODE));
+	st->email = arena_strdup(a, db_text(row, STAFF_COL_EMAIL));
+	st->phone = arena_strdup(a, db_text(row, STAFF_COL_PHONE));
+	st->password_hash = arena_strdup(a, db_text(row, STAFF_COL_PASSWORD_HASH));
+	st->service_start = arena_strdup(a, db_text(row, STAFF_COL_SERVICE_START));
+	st->active = db_int(row, STAFF_COL_ACTIVE) != 0;
+	st->created_at = db_int(row, STAFF_COL_CREATED_AT);
+	st->last_login_at = db_int(row, STAFF_COL_LAST_LOGIN_AT);
+	st->duty_branch_id = db_int(row, STAFF_COL_DUTY_BRANCH_ID);
+	st->duty_branch_code = arena_strdup(a, db_text(row, STAFF_COL_DUTY_BRANCH_CODE));
 }
-
-#define DUTY_COL 15
 
 static void duty_from_row(struct db_row *row, struct arena *a, struct duty *d)
 {
 	staff_from_row(row, a, &d->staff);
-	d->branch_id = db_int(row, DUTY_COL);
-	d->branch_code = arena_strdup(a, db_text(row, DUTY_COL + 1));
-	d->on_at = db_int(row, DUTY_COL + 2);
+	d->branch_id = db_int(row, DUTY_COL_BRANCH_ID);
+	d->branch_code = arena_strdup(a, db_text(row, DUTY_COL_BRANCH_CODE));
+	d->on_at = db_int(row, DUTY_COL_ON_AT);
 }
 
 static int one_staff(void *ctx, struct db_row *row)
@@ -207,6 +206,26 @@ int store_duty_list(struct store *s, int64_t branch_id, struct arena *a, struct 
 	struct row_list l = {.arena = a, .size = sizeof(struct duty)};
 	struct db_arg arg = DB_ARG_INT(branch_id);
 	int rc = db_query(s, STMT_DUTY_LIST, &arg, 1, list_duty, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+static int list_open_duty(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct open_duty *d = row_list_push(l);
+	d->staff_id = db_int(row, OPEN_DUTY_COL_STAFF_ID);
+	d->branch_id = db_int(row, OPEN_DUTY_COL_BRANCH_ID);
+	d->on_at = db_int(row, OPEN_DUTY_COL_ON_AT);
+	return 0;
+}
+
+int store_duties_open(struct store *s, struct arena *a, struct open_duty **out, size_t *n,
+		      struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct open_duty)};
+	int rc = db_query(s, STMT_DUTY_OPEN_ALL, NULL, 0, list_open_duty, &l, NULL, err);
 	*out = l.items;
 	*n = l.n;
 	return rc;

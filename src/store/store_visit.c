@@ -2,44 +2,48 @@
 #include <stdio.h>
 
 #include "store/backend.h"
+#include "store/columns.h"
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/store_visit.h"
 
-/* Columns as VISIT_SELECT in sql.c. */
+/* Columns as VISIT_COLUMNS (columns.h). */
 static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)
 {
-	v->id = db_int(row, 0);
-	v->branch_id = db_int(row, 1);
-	v->branch_code = arena_strdup(a, db_text(row, 2));
-	v->local_day = arena_strdup(a, db_text(row, 3));
-	v->ticket = (int)db_int(row, 4);
-	v->channel = (enum channel)enum_or(channel_from_name(db_text(row, 5)), CHANNEL_IN_PERSON);
-	v->customer_id = db_int(row, 6);
-	v->customer_card = arena_strdup(a, db_text(row, 7));
-	v->customer_name = arena_strdup(a, db_text(row, 8));
-	v->customer_registered_at = db_int(row, 9);
-	v->new_customer = db_int(row, 10) != 0;
-	v->note = arena_strdup(a, db_text(row, 11));
-	v->state =
-		(enum visit_state)enum_or(visit_state_from_name(db_text(row, 12)), VISIT_FINISHED);
-	v->arrived_at = db_int(row, 13);
-	v->queue_at = db_int(row, 14);
-	v->resumed = db_int(row, 15) != 0;
-	v->acknowledged_at = db_int(row, 16);
-	v->called_at = db_int(row, 17);
-	v->started_at = db_int(row, 18);
-	v->finished_at = db_int(row, 19);
-	v->served_by = db_int(row, 20);
-	v->served_by_login = arena_strdup(a, db_text(row, 21));
-	v->served_by_name = arena_strdup(a, db_text(row, 22));
-	v->served_by_role = (enum role)enum_or(role_from_name(db_text(row, 23)), ROLE_PAGE);
-	v->hold_at = db_int(row, 24);
-	v->callback_phone = arena_strdup(a, db_text(row, 25));
-	v->callback_promised_at = db_int(row, 26);
-	v->callback_done_at = db_int(row, 27);
-	v->tour = (enum tour_outcome)enum_or(tour_outcome_from_name(db_text(row, 28)), TOUR_NONE);
-	v->tour_at = db_int(row, 29);
-	v->acknowledged_by = db_int(row, 30);
+	v->id = db_int(row, VISIT_COL_ID);
+	v->branch_id = db_int(row, VISIT_COL_BRANCH_ID);
+	v->branch_code = arena_strdup(a, db_text(row, VISIT_COL_BRANCH_CODE));
+	v->local_day = arena_strdup(a, db_text(row, VISIT_COL_LOCAL_DAY));
+	v->ticket = (int)db_int(row, VISIT_COL_TICKET);
+	v->channel = (enum channel)enum_or(channel_from_name(db_text(row, VISIT_COL_CHANNEL)),
+					   CHANNEL_IN_PERSON);
+	v->customer_id = db_int(row, VISIT_COL_CUSTOMER_ID);
+	v->customer_card = arena_strdup(a, db_text(row, VISIT_COL_CUSTOMER_CARD));
+	v->customer_name = arena_strdup(a, db_text(row, VISIT_COL_CUSTOMER_NAME));
+	v->customer_registered_at = db_int(row, VISIT_COL_CUSTOMER_REGISTERED_AT);
+	v->new_customer = db_int(row, VISIT_COL_NEW_CUSTOMER) != 0;
+	v->note = arena_strdup(a, db_text(row, VISIT_COL_NOTE));
+	v->state = (enum visit_state)enum_or(visit_state_from_name(db_text(row, VISIT_COL_STATE)),
+					     VISIT_FINISHED);
+	v->arrived_at = db_int(row, VISIT_COL_ARRIVED_AT);
+	v->queue_at = db_int(row, VISIT_COL_QUEUE_AT);
+	v->resumed = db_int(row, VISIT_COL_RESUMED) != 0;
+	v->acknowledged_at = db_int(row, VISIT_COL_ACKNOWLEDGED_AT);
+	v->called_at = db_int(row, VISIT_COL_CALLED_AT);
+	v->started_at = db_int(row, VISIT_COL_STARTED_AT);
+	v->finished_at = db_int(row, VISIT_COL_FINISHED_AT);
+	v->served_by = db_int(row, VISIT_COL_SERVED_BY);
+	v->served_by_login = arena_strdup(a, db_text(row, VISIT_COL_SERVED_BY_LOGIN));
+	v->served_by_name = arena_strdup(a, db_text(row, VISIT_COL_SERVED_BY_NAME));
+	v->served_by_role = (enum role)enum_or(
+		role_from_name(db_text(row, VISIT_COL_SERVED_BY_ROLE)), ROLE_PAGE);
+	v->hold_at = db_int(row, VISIT_COL_HOLD_AT);
+	v->callback_phone = arena_strdup(a, db_text(row, VISIT_COL_CALLBACK_PHONE));
+	v->callback_promised_at = db_int(row, VISIT_COL_CALLBACK_PROMISED_AT);
+	v->callback_done_at = db_int(row, VISIT_COL_CALLBACK_DONE_AT);
+	v->tour = (enum tour_outcome)enum_or(tour_outcome_from_name(db_text(row, VISIT_COL_TOUR)),
+					     TOUR_NONE);
+	v->tour_at = db_int(row, VISIT_COL_TOUR_AT);
+	v->acknowledged_by = db_int(row, VISIT_COL_ACKNOWLEDGED_BY);
 }
 
 static int one_visit(void *ctx, struct db_row *row)
@@ -163,11 +167,12 @@ static int one_opening(void *ctx, struct db_row *row)
 {
 	struct row_one *o = ctx;
 	struct opening *op = o->out;
-	op->opened_at = db_int(row, 0);
-	op->late_s = db_is_null(row, 1) ? -1 : (int)db_int(row, 1);
-	op->by.login = arena_strdup(o->arena, db_text(row, 2));
-	op->by.name = arena_strdup(o->arena, db_text(row, 3));
-	int role = role_from_name(db_text(row, 4));
+	op->opened_at = db_int(row, OPENING_COL_OPENED_AT);
+	op->late_s =
+		db_is_null(row, OPENING_COL_LATE_S) ? -1 : (int)db_int(row, OPENING_COL_LATE_S);
+	op->by.login = arena_strdup(o->arena, db_text(row, OPENING_COL_BY_LOGIN));
+	op->by.name = arena_strdup(o->arena, db_text(row, OPENING_COL_BY_NAME));
+	int role = role_from_name(db_text(row, OPENING_COL_BY_ROLE));
 	op->by.role = role < 0 ? ROLE_PAGE : (enum role)role;
 	o->found = 1;
 	return 0;
@@ -218,11 +223,11 @@ static int list_event(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct queue_event *e = row_list_push(l);
-	e->id = db_int(row, 0);
-	e->branch_code = arena_strdup(l->arena, db_text(row, 1));
-	e->kind = arena_strdup(l->arena, db_text(row, 2));
-	e->visit_id = db_int(row, 3);
-	e->at = db_int(row, 4);
+	e->id = db_int(row, EVENT_COL_ID);
+	e->branch_code = arena_strdup(l->arena, db_text(row, EVENT_COL_BRANCH_CODE));
+	e->kind = arena_strdup(l->arena, db_text(row, EVENT_COL_KIND));
+	e->visit_id = db_int(row, EVENT_COL_VISIT_ID);
+	e->at = db_int(row, EVENT_COL_AT);
 	return 0;
 }
 
@@ -267,8 +272,8 @@ int store_visit_hand_to(struct store *s, int64_t visit_id, int64_t staff_id, str
 static int stamp_row(void *ctx, struct db_row *row)
 {
 	int64_t *out = ctx;
-	out[0] = db_int(row, 0);
-	out[1] = db_int(row, 1);
+	out[0] = db_int(row, STAMP_COL_BRANCH_ID);
+	out[1] = db_int(row, STAMP_COL_LAST_EVENT);
 	return 0;
 }
 

@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store/store_branch.h"
+#include "store/store_incident.h"
+#include "store/store_staff.h"
 
 struct fixture {
 	char path[64];
