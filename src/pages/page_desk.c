@@ -28,10 +28,11 @@ static void branch_nav(struct request *r, const struct branch *all, size_t n, co
 	html_printf(&r->out, "<nav class=\"branches\" aria-label=\"Branches\"><ul>");
 	for (size_t i = 0; i < n; i++) {
 		const char *code = all[i].code;
-		html_printf(&r->out, "<li><a href=\"/desk/%s\"%s>%s</a></li>",
-			    html_url_part(&r->arena, code),
-			    strcmp(code, current) == 0 ? " aria-current=\"page\"" : "",
-			    all[i].name);
+		html_printf(&r->out, "<li><a href=\"/desk/%s\"", html_url_part(&r->arena, code));
+		/* Markup in the format, never as an argument: arguments are escaped. */
+		if (strcmp(code, current) == 0)
+			html_printf(&r->out, " aria-current=\"page\"");
+		html_printf(&r->out, ">%s</a></li>", all[i].name);
 	}
 	html_printf(&r->out, "</ul></nav>");
 }

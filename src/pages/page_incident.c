@@ -18,13 +18,15 @@ static void report_list(struct request *r, const char *code)
 		return; /* not theirs to read (CS-DIFFICULT): the fetch card says what to do */
 	html_printf(&r->out, "<section class=\"card\"><h2>This branch's reports</h2>"
 			     "<ul id=\"incidents\">");
-	for (size_t i = 0; i < n; i++)
-		html_printf(&r->out,
-			    "<li><a href=\"/incidents/%lld\">Report %lld: %s</a> — %s%s</li>",
+	for (size_t i = 0; i < n; i++) {
+		html_printf(&r->out, "<li><a href=\"/incidents/%lld\">Report %lld: %s</a> — %s",
 			    (long long)v[i].i.id, (long long)v[i].i.id,
 			    incident_category_name(v[i].i.category),
-			    v[i].i.signed_at ? "signed" : "draft",
-			    v[i].overdue ? " <strong class=\"flag\">overdue</strong>" : "");
+			    v[i].i.signed_at ? "signed" : "draft");
+		if (v[i].overdue) /* markup in the format: an argument would show as text */
+			html_printf(&r->out, " <strong class=\"flag\">overdue</strong>");
+		html_printf(&r->out, "</li>");
+	}
 	html_printf(&r->out, "</ul></section>");
 }
 

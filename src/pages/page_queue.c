@@ -85,8 +85,9 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 		else
 			html_printf(&r->out, " <span>call back (staff have the number) by ");
 		page_local_time(r, b->time_zone, v->callback_promised_at);
-		html_printf(&r->out, "%s</span>",
-			    vv->callback_overdue ? " <strong class=\"flag\">overdue</strong>" : "");
+		if (vv->callback_overdue)
+			html_printf(&r->out, " <strong class=\"flag\">overdue</strong>");
+		html_printf(&r->out, "</span>");
 	}
 	html_printf(&r->out, "<div class=\"actions\">");
 	/* CS-ALT: what the customer needs is taken down in one click from their visit. */
