@@ -82,10 +82,12 @@ static const char *spec_number(struct spec *s, const char *p, va_list *ap, bool 
 	}
 	int v = va_arg(*ap, int);
 	char digits[16];
-	if (precision && v < 0) /* printf: a negative precision is taken as none */
-		s->len--, s->text[s->len] = '\0';
-	else
-		spec_put(s, digits, (size_t)snprintf(digits, sizeof digits, "%d", v));
+	if (precision && v < 0) { /* printf: a negative precision is taken as none */
+		s->text[--s->len] = '\0';
+		return p + 1;
+	}
+	int n = snprintf(digits, sizeof digits, "%d", v);
+	spec_put(s, digits, (size_t)n);
 	return p + 1;
 }
 
