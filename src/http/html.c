@@ -233,6 +233,11 @@ void html_printf(struct buf *b, const char *fmt, ...)
 			p += n;
 			continue;
 		}
+		if (p[1] == 's') { /* the common case, without reading a whole spec */
+			html_escape(b, va_arg(ap, const char *));
+			p += 2;
+			continue;
+		}
 		struct spec s;
 		struct buf discard = BUF_INIT;
 		p = spec_read(&s, p + 1, &ap);
