@@ -63,6 +63,7 @@ test: build asan fuzz-build
 
 lint: build
 	clang-format --dry-run --Werror $(shell find src tests -name '*.[ch]')
+	scripts/check_html.py $(shell find src -name '*.c')
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 	  --suppress=missingIncludeSystem --suppress=ctuuninitvar -I src src
 	clang-tidy -p $(BUILD) --quiet $(shell find src -name "*.c") 2>/dev/null

@@ -65,9 +65,9 @@ void page_error(struct request *r, const struct fd_error *err)
 		    req_message(r, err));
 	if (err->rule)
 		html_printf(&r->out,
-			    "<p>Policy rule: <a href=\"/handbook?rule=%u\"><strong>%s</strong>"
+			    "<p>Policy rule: <a href=\"/handbook?rule=%s\"><strong>%s</strong>"
 			    "</a>: read what the policy says and why.</p>",
-			    err->rule, err->rule);
+			    html_url_part(&r->arena, err->rule), err->rule);
 	html_printf(&r->out, "<p><a href=\"/\">Back to the desk</a></p>");
 	page_end(r);
 	r->status = status;
@@ -75,10 +75,7 @@ void page_error(struct request *r, const struct fd_error *err)
 
 void page_redirect_desk(struct request *r, const char *code)
 {
-	struct buf to = BUF_INIT;
-	html_printf(&to, "/desk/%u", code);
-	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
-	buf_free(&to);
+	req_redirect(r, arena_printf(&r->arena, "/desk/%s", html_url_part(&r->arena, code)));
 }
 
 void page_local_time(struct request *r, const char *tz, int64_t t)

@@ -35,11 +35,11 @@ static void holidays_card(struct request *r, bool keeper)
 		if (keeper)
 			html_printf(
 				&r->out,
-				"<td><form method=\"post\" action=\"/calendar/holidays/%u/remove\">"
+				"<td><form method=\"post\" action=\"/calendar/holidays/%s/remove\">"
 				"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
 				"type=\"submit\" aria-label=\"Remove "
 				"%s\">Remove</button></form></td>",
-				h[i].day, page_csrf(r), h[i].reason);
+				html_url_part(&r->arena, h[i].day), page_csrf(r), h[i].reason);
 		html_printf(&r->out, "</tr>");
 	}
 	if (n)
@@ -95,11 +95,12 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 		html_printf(&r->out, "</td><td>%s", day->reason ? day->reason : day->holiday);
 		if (keeper && day->kind != DAY_HOLIDAY)
 			html_printf(&r->out,
-				    " <form method=\"post\" class=\"inline\" action=\"/calendar/%u/"
-				    "days/%u/remove\"><input type=\"hidden\" name=\"csrf\" "
+				    " <form method=\"post\" class=\"inline\" action=\"/calendar/%s/"
+				    "days/%s/remove\"><input type=\"hidden\" name=\"csrf\" "
 				    "value=\"%s\">"
 				    "<button type=\"submit\">Take back</button></form>",
-				    b.code, day->date, page_csrf(r));
+				    html_url_part(&r->arena, b.code),
+				    html_url_part(&r->arena, day->date), page_csrf(r));
 		html_printf(&r->out, "</td></tr>");
 	}
 	html_printf(&r->out, "</tbody></table><p>Other days: the usual hours, %s.</p>",
@@ -107,7 +108,7 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 	if (keeper)
 		html_printf(
 			&r->out,
-			"<form method=\"post\" action=\"/calendar/%u/days\"><input "
+			"<form method=\"post\" action=\"/calendar/%s/days\"><input "
 			"type=\"hidden\" name=\"csrf\" value=\"%s\"><label for=\"cdate\">Date"
 			"</label><input id=\"cdate\" name=\"date\" type=\"date\" required>"
 			"<label for=\"chours\">Open only these hours (empty: closed all day)"
@@ -115,7 +116,7 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 			"<label for=\"creason\">Why</label><input id=\"creason\" name=\"reason\" "
 			"required maxlength=\"200\"><button type=\"submit\" class=\"primary\">Set "
 			"the day</button></form>",
-			b.code, page_csrf(r));
+			html_url_part(&r->arena, b.code), page_csrf(r));
 	html_printf(&r->out, "</section>");
 }
 

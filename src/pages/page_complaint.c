@@ -71,7 +71,7 @@ static void judgement_form(struct request *r, const struct branch *b)
 	if (!r->authed || (!manager && !assistant) || r->actor.branch_id != b->id)
 		return;
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%u/judgements\" class=\"card\">"
+		    "<form method=\"post\" action=\"/desk/%s/judgements\" class=\"card\">"
 		    "<h2>A judgement call</h2><p>When Headquarters cannot be reached, the branch "
 		    "manager decides, or the assistant librarian when she cannot be reached, and "
 		    "reports it to Headquarters (CS-JUDGE).</p>"
@@ -80,7 +80,7 @@ static void judgement_form(struct request *r, const struct branch *b)
 		    "name=\"situation\" rows=\"3\" required></textarea>"
 		    "<label for=\"jdec\">Your decision</label><textarea id=\"jdec\" "
 		    "name=\"decision\" rows=\"3\" required></textarea>",
-		    b->code, page_csrf(r));
+		    html_url_part(&r->arena, b->code), page_csrf(r));
 	if (r->actor.duty_branch_id != b->id)
 		html_printf(&r->out, "<label class=\"check\"><input type=\"checkbox\" "
 				     "name=\"by_phone\" value=\"1\" required> I decided by phone, "
@@ -103,7 +103,7 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 			    "this, and you contact Headquarters about it (CS-DIFFICULT). "
 			    "Headquarters is emailed too when you record it.</p>");
 	html_printf(&r->out,
-		    "<div class=\"grid\"><form method=\"post\" action=\"/desk/%u/complaints\" "
+		    "<div class=\"grid\"><form method=\"post\" action=\"/desk/%s/complaints\" "
 		    "class=\"card\"><h2>A complaint</h2><p>Listen; refer to the policy; when "
 		    "necessary, refer the customer to the Executive Director (CS-COMPLAINT).</p>"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
@@ -113,7 +113,7 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 		    "name=\"policy_section\" list=\"sections\"><label for=\"ccard\">Library card "
 		    "(optional)</label>"
 		    "<input id=\"ccard\" name=\"customer_card\" inputmode=\"numeric\">",
-		    b->code, page_csrf(r));
+		    html_url_part(&r->arena, b->code), page_csrf(r));
 	if (v->must_contact_hq)
 		hq_contact_field(r, "chq");
 	html_printf(&r->out, "<button type=\"submit\" class=\"primary\">Record the "
@@ -121,7 +121,7 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 	section_choices(r);
 	html_printf(&r->out, "</form>");
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%u/situations\" class=\"card\">"
+		    "<form method=\"post\" action=\"/desk/%s/situations\" class=\"card\">"
 		    "<h2>A difficult situation</h2><p>Take the customer quietly to a private "
 		    "area, with another staff member and the person in charge (CS-PRIVATE).</p>"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
@@ -129,7 +129,7 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 		    "<textarea id=\"stext\" name=\"text\" rows=\"4\" required></textarea>"
 		    "<label class=\"check\"><input type=\"checkbox\" name=\"private_area\" "
 		    "value=\"1\"> In a private area</label>",
-		    b->code, page_csrf(r));
+		    html_url_part(&r->arena, b->code), page_csrf(r));
 	witness_field(r, b->code);
 	if (!ic->staff || !r->authed || ic->staff->id != r->actor.id)
 		html_printf(&r->out,
@@ -182,9 +182,9 @@ static void difficult_page(struct request *r, const char *notice, const char *ru
 	}
 	page_begin(r, "Complaints and difficult situations");
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%u\">Back to the desk</a></p>"
+		    "<p><a href=\"/desk/%s\">Back to the desk</a></p>"
 		    "<h1>Complaints and difficult situations</h1>",
-		    code);
+		    html_url_part(&r->arena, code));
 	if (req_query(r, "fetched"))
 		notice = req_query(r, "unheard")
 				 ? "Nobody is in charge here, and nobody at Headquarters could be "
@@ -197,15 +197,15 @@ static void difficult_page(struct request *r, const char *notice, const char *ru
 		html_printf(&r->out, "<p class=\"warn\" role=\"status\">%s</p>", notice);
 	if (rule)
 		html_printf(&r->out,
-			    "<p><a href=\"/handbook?rule=%u\">What %s says, and why</a></p>", rule,
-			    rule);
+			    "<p><a href=\"/handbook?rule=%s\">What %s says, and why</a></p>",
+			    html_url_part(&r->arena, rule), rule);
 	bool on_here = r->authed &&
 		       (role_is_headquarters(r->actor.role) || r->actor.duty_branch_id == b.id);
 	if (!on_here)
 		html_printf(&r->out,
 			    "<p class=\"warn\">You are not clocked on at %s: clock on at <a "
-			    "href=\"/desk/%u\">its desk</a> first.</p>",
-			    b.name, code);
+			    "href=\"/desk/%s\">its desk</a> first.</p>",
+			    b.name, html_url_part(&r->arena, code));
 	if (!v.allowed)
 		fetch_card(r, code, ic.staff ? ic.staff->name : "Headquarters",
 			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason), "complaint");
@@ -314,10 +314,10 @@ void page_complaint(struct request *r)
 	const struct complaint *c = &v.c;
 	page_begin(r, "Complaint");
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%u/complaints\">Back</a></p><h1>Complaint at %s</h1>"
+		    "<p><a href=\"/desk/%s/complaints\">Back</a></p><h1>Complaint at %s</h1>"
 		    "<section class=\"card\"><p class=\"big\">%s</p><p>Policy referred to: "
 		    "%s</p><p>Taken by %s</p>",
-		    c->branch_code, c->branch_code, c->text,
+		    html_url_part(&r->arena, c->branch_code), c->branch_code, c->text,
 		    c->policy_section && *c->policy_section ? c->policy_section : "none",
 		    c->taken_by.name ? c->taken_by.name : "—");
 	for (int i = 0; i < v.warnings.n; i++)
@@ -367,8 +367,7 @@ void page_complaint_refer(struct request *r)
 	struct complaint_view v;
 	struct in_charge_view ic;
 	int64_t id;
-	if (parse_id(r->params[0], &id) ||
-	    complaint_refer_director(&r->svc, id, &v, &ic, &err)) {
+	if (parse_id(r->params[0], &id) || complaint_refer_director(&r->svc, id, &v, &ic, &err)) {
 		if (!err.code)
 			fd_fail(&err, FD_ENOTFOUND, "no such complaint");
 		page_error(r, &err);
@@ -403,12 +402,13 @@ static void hq_fetches(struct request *r, const struct hq_view *hq)
 		const struct fetch *f = &hq->fetches[i];
 		html_printf(&r->out,
 			    "<li><strong>%s</strong>: %s asks for someone in charge: %s%s%s"
-			    "<form method=\"post\" action=\"/desk/%u/fetches/%lld/answer\" "
+			    "<form method=\"post\" action=\"/desk/%s/fetches/%lld/answer\" "
 			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<button type=\"submit\">Dealt with</button></form></li>",
 			    f->branch_code, f->asked_by.name ? f->asked_by.name : "—",
 			    fetch_about_label(f->about), f->note && *f->note ? ": " : "",
-			    f->note ? f->note : "", f->branch_code, (long long)f->id, page_csrf(r));
+			    f->note ? f->note : "", html_url_part(&r->arena, f->branch_code),
+			    (long long)f->id, page_csrf(r));
 	}
 	html_printf(&r->out, "</ul></section>");
 }

@@ -19,10 +19,8 @@ void page_home(struct request *r)
 		req_redirect(r, "/login");
 		return;
 	}
-	struct buf to = BUF_INIT;
-	html_printf(&to, "/desk/%u", r->actor.branch_code ? r->actor.branch_code : "HQ");
-	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
-	buf_free(&to);
+	const char *code = r->actor.branch_code ? r->actor.branch_code : "HQ";
+	req_redirect(r, arena_printf(&r->arena, "/desk/%s", html_url_part(&r->arena, code)));
 }
 
 static void branch_nav(struct request *r, const struct branch *all, size_t n, const char *current)
@@ -30,9 +28,11 @@ static void branch_nav(struct request *r, const struct branch *all, size_t n, co
 	html_printf(&r->out, "<nav class=\"branches\" aria-label=\"Branches\"><ul>");
 	for (size_t i = 0; i < n; i++) {
 		const char *code = all[i].code;
-		html_printf(&r->out, "<li><a href=\"/desk/%u\"%s>%s</a></li>", code,
-			    strcmp(code, current) == 0 ? " aria-current=\"page\"" : "",
-			    all[i].name);
+		html_printf(&r->out, "<li><a href=\"/desk/%s\"", html_url_part(&r->arena, code));
+		/* Markup in the format, never as an argument: arguments are escaped. */
+		if (strcmp(code, current) == 0)
+			html_printf(&r->out, " aria-current=\"page\"");
+		html_printf(&r->out, ">%s</a></li>", all[i].name);
 	}
 	html_printf(&r->out, "</ul></nav>");
 }
@@ -76,10 +76,10 @@ static void duty_panel(struct request *r, const char *code, const char *time_zon
 	if (n)
 		html_printf(&r->out, "</tbody></table>");
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%u/duty/%s\">"
+		    "<form method=\"post\" action=\"/desk/%s/duty/%s\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<button type=\"submit\" class=\"primary\">%s</button></form></section>",
-		    code, me_here ? "off" : "on", page_csrf(r),
+		    html_url_part(&r->arena, code), me_here ? "off" : "on", page_csrf(r),
 		    me_here ? "Clock off" : "Clock on here");
 }
 
@@ -164,28 +164,29 @@ void page_desk(struct request *r)
 		page_error(r, &err);
 		return;
 	}
+	const char *url_code = html_url_part(&r->arena, code);
 	if (!works_here)
 		html_printf(
 			&r->out,
 			"<p class=\"warn\">This is another branch's desk: clock on here to work "
-			"it. <a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
-			code);
+			"it. <a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
+			url_code);
 	/* CS-DIFFICULT: volunteers and pages have one action for a difficult case. */
 	else if (r->authed && !difficult_role_may_ever(r->actor.role))
 		html_printf(&r->out,
-			    "<p class=\"links\"><a href=\"/desk/%u/complaints\" "
+			    "<p class=\"links\"><a href=\"/desk/%s/complaints\" "
 			    "class=\"button\">Fetch the person in charge</a> (a complaint, a "
 			    "difficult customer, an accident or any incident) · "
-			    "<a href=\"/desk/%u/requests\">Requests</a> · "
-			    "<a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
-			    code, code, code);
+			    "<a href=\"/desk/%s/requests\">Requests</a> · "
+			    "<a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
+			    url_code, url_code, url_code);
 	else
 		html_printf(&r->out,
-			    "<p class=\"links\"><a href=\"/desk/%u/complaints\">Complaint or "
-			    "difficult situation</a> · <a href=\"/desk/%u/incidents\">Incident "
-			    "reports</a> · <a href=\"/desk/%u/requests\">Requests</a> · "
-			    "<a href=\"/board/%u\">Public board</a></p><div class=\"grid\">",
-			    code, code, code, code);
+			    "<p class=\"links\"><a href=\"/desk/%s/complaints\">Complaint or "
+			    "difficult situation</a> · <a href=\"/desk/%s/incidents\">Incident "
+			    "reports</a> · <a href=\"/desk/%s/requests\">Requests</a> · "
+			    "<a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
+			    url_code, url_code, url_code, url_code);
 	in_charge_panel(r, &ic);
 	duty_panel(r, code, b.branch.time_zone, d, n, here);
 	html_printf(&r->out, "</div>");
@@ -229,13 +230,15 @@ static void handover_form(struct request *r, const struct held *h, const struct 
 			    (long long)h->incidents[i].id, (long long)h->incidents[i].id,
 			    incident_category_name(h->incidents[i].category));
 	html_printf(&r->out,
-		    "</ul></section><form method=\"post\" action=\"/desk/%u/duty/off\">"
+		    "</ul></section><form method=\"post\" action=\"/desk/%s/duty/off\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<label for=\"note\">Handover note for %s</label>"
 		    "<textarea id=\"note\" name=\"note\" required maxlength=\"500\"></textarea>"
 		    "<button type=\"submit\" class=\"primary\">Hand over and clock off</button> "
-		    "<a href=\"/desk/%u\">Stay on duty</a></form>",
-		    code, page_csrf(r), h->to.staff ? h->to.staff->name : "Headquarters", code);
+		    "<a href=\"/desk/%s\">Stay on duty</a></form>",
+		    html_url_part(&r->arena, code), page_csrf(r),
+		    h->to.staff ? h->to.staff->name : "Headquarters",
+		    html_url_part(&r->arena, code));
 	page_end(r);
 }
 

@@ -31,11 +31,11 @@ void fetch_card(struct request *r, const char *code, const char *whom, const cha
 	html_printf(&r->out,
 		    "<section class=\"card fetch\" role=\"alert\" aria-labelledby=\"fetchh\">"
 		    "<h2 id=\"fetchh\">Fetch <span id=\"fetch\">%s</span></h2><p>%s</p>"
-		    "<form method=\"post\" action=\"/desk/%u/fetch\">"
+		    "<form method=\"post\" action=\"/desk/%s/fetch\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<label for=\"fabout\">What it is about</label><select id=\"fabout\" "
 		    "name=\"about\">",
-		    whom, why, code, page_csrf(r));
+		    whom, why, html_url_part(&r->arena, code), page_csrf(r));
 	for (size_t i = 0; i < sizeof abouts / sizeof *abouts; i++)
 		html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", abouts[i].value,
 			    strcmp(abouts[i].value, about) == 0 ? " selected" : "",
@@ -78,11 +78,12 @@ void fetch_alerts(struct request *r, const struct branch *b)
 		if (answers)
 			html_printf(
 				&r->out,
-				" <form method=\"post\" action=\"/desk/%u/fetches/%lld/answer\" "
+				" <form method=\"post\" action=\"/desk/%s/fetches/%lld/answer\" "
 				"class=\"inline\"><input type=\"hidden\" name=\"csrf\" "
 				"value=\"%s\"><button type=\"submit\" id=\"answer-%lld\">I am "
 				"here</button></form>",
-				b->code, (long long)f[i].id, page_csrf(r), (long long)f[i].id);
+				html_url_part(&r->arena, b->code), (long long)f[i].id, page_csrf(r),
+				(long long)f[i].id);
 		html_printf(&r->out, "</li>");
 	}
 	html_printf(&r->out, "</ul></section>");
@@ -99,12 +100,11 @@ void page_fetch_add(struct request *r)
 		page_error(r, &err);
 		return;
 	}
-	struct buf to = BUF_INIT;
-	/* Headquarters not reachable by email is said on the page the volunteer returns to. */
-	html_printf(&to, "/desk/%u/complaints?fetched=%lld%s", r->params[0], (long long)out.id,
-		    told.n ? "&unheard=1" : "");
-	req_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
-	buf_free(&to);
+	/* Headquarters not reachable by email is said on the page the volunteer returns to. A
+	 * URL, not HTML: the '&' stays as it is (escaped, "unheard" was never read). */
+	req_redirect(r, arena_printf(&r->arena, "/desk/%s/complaints?fetched=%lld%s",
+				     html_url_part(&r->arena, r->params[0]), (long long)out.id,
+				     told.n ? "&unheard=1" : ""));
 }
 
 void page_fetch_answer(struct request *r)

@@ -18,13 +18,15 @@ static void report_list(struct request *r, const char *code)
 		return; /* not theirs to read (CS-DIFFICULT): the fetch card says what to do */
 	html_printf(&r->out, "<section class=\"card\"><h2>This branch's reports</h2>"
 			     "<ul id=\"incidents\">");
-	for (size_t i = 0; i < n; i++)
-		html_printf(&r->out,
-			    "<li><a href=\"/incidents/%lld\">Report %lld: %s</a> — %s%s</li>",
+	for (size_t i = 0; i < n; i++) {
+		html_printf(&r->out, "<li><a href=\"/incidents/%lld\">Report %lld: %s</a> — %s",
 			    (long long)v[i].i.id, (long long)v[i].i.id,
 			    incident_category_name(v[i].i.category),
-			    v[i].i.signed_at ? "signed" : "draft",
-			    v[i].overdue ? " <strong class=\"flag\">overdue</strong>" : "");
+			    v[i].i.signed_at ? "signed" : "draft");
+		if (v[i].overdue) /* markup in the format: an argument would show as text */
+			html_printf(&r->out, " <strong class=\"flag\">overdue</strong>");
+		html_printf(&r->out, "</li>");
+	}
 	html_printf(&r->out, "</ul></section>");
 }
 
@@ -32,14 +34,14 @@ static void new_report_form(struct request *r, const char *code)
 {
 	html_printf(
 		&r->out,
-		"<form method=\"post\" action=\"/desk/%u/incidents\" class=\"card\"><h2>A new "
+		"<form method=\"post\" action=\"/desk/%s/incidents\" class=\"card\"><h2>A new "
 		"report</h2><p class=\"warn\">If anyone was hurt: give out no insurance "
 		"information, and contact the Business Manager (CS-INSURANCE). Tell Headquarters "
 		"by telephone as soon as possible (CS-INCIDENT).</p>"
 		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		"<label for=\"icat\">What kind of incident</label><select id=\"icat\" "
 		"name=\"category\">",
-		code, page_csrf(r));
+		html_url_part(&r->arena, code), page_csrf(r));
 	for (int c = 0; c < INCIDENT__MAX; c++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    incident_category_name((enum incident_category)c),
@@ -65,8 +67,8 @@ void page_incidents(struct request *r)
 	}
 	page_begin(r, "Incident reports");
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%u\">Back to the desk</a></p><h1>Incident reports</h1>",
-		    code);
+		    "<p><a href=\"/desk/%s\">Back to the desk</a></p><h1>Incident reports</h1>",
+		    html_url_part(&r->arena, code));
 	/* CS-DIFFICULT: who may not handle an incident fetches the person in charge. */
 	if (v.allowed)
 		new_report_form(r, code);
@@ -173,10 +175,10 @@ void page_incident(struct request *r)
 	const struct incident *i = &v.i;
 	page_begin(r, "Incident report");
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%u/incidents\">%s's reports</a> · <a href=\"/api/v1/"
+		    "<p><a href=\"/desk/%s/incidents\">%s's reports</a> · <a href=\"/api/v1/"
 		    "incidents/%lld/report.pdf\">The report as PDF</a></p><h1>Report %lld: %s</h1>",
-		    i->branch_code, i->branch_code, (long long)i->id, (long long)i->id,
-		    incident_category_name(i->category));
+		    html_url_part(&r->arena, i->branch_code), i->branch_code, (long long)i->id,
+		    (long long)i->id, incident_category_name(i->category));
 	if (v.overdue)
 		html_printf(&r->out,
 			    "<p class=\"warn\" role=\"alert\">Overdue: it should have been "

@@ -15,10 +15,11 @@ static void action_button(struct request *r, const char *code, const struct visi
 			  const char *action, const char *label, const char *cls)
 {
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%u/visits/%lld/%u\" class=\"inline\">"
+		    "<form method=\"post\" action=\"/desk/%s/visits/%lld/%s\" class=\"inline\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<button type=\"submit\" id=\"v%lld-%s\" class=\"%s\">%s</button></form>",
-		    code, (long long)v->id, action, page_csrf(r), (long long)v->id, action, cls,
+		    html_url_part(&r->arena, code), (long long)v->id,
+		    html_url_part(&r->arena, action), page_csrf(r), (long long)v->id, action, cls,
 		    label);
 }
 
@@ -26,7 +27,7 @@ static void callback_form(struct request *r, const char *code, const struct visi
 {
 	html_printf(
 		&r->out,
-		"<form method=\"post\" action=\"/desk/%u/visits/%lld/callback\" "
+		"<form method=\"post\" action=\"/desk/%s/visits/%lld/callback\" "
 		"class=\"inline callback\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		"<label for=\"cb%lld\">Call back on</label>"
 		"<input id=\"cb%lld\" name=\"phone\" inputmode=\"tel\" required size=\"14\">"
@@ -35,8 +36,8 @@ static void callback_form(struct request *r, const char *code, const struct visi
 		"min</option><option value=\"30\" selected>within 30 min</option>"
 		"<option value=\"60\">within an hour</option></select>"
 		"<button type=\"submit\" id=\"v%lld-callback\">Promise a callback</button></form>",
-		code, (long long)v->id, page_csrf(r), (long long)v->id, (long long)v->id,
-		(long long)v->id, (long long)v->id);
+		html_url_part(&r->arena, code), (long long)v->id, page_csrf(r), (long long)v->id,
+		(long long)v->id, (long long)v->id, (long long)v->id);
 }
 
 /* CS-NEWCUST prompts a tour for a new customer; anyone else may be given one too. */
@@ -47,12 +48,12 @@ static void tour_forms(struct request *r, const char *code, const struct visit_v
 		    vv->is_new ? "Tour (CS-NEWCUST):" : "Tour:");
 	for (int i = 0; i < 3; i++)
 		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/desk/%u/visits/%lld/tour\" "
+			    "<form method=\"post\" action=\"/desk/%s/visits/%lld/tour\" "
 			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<input type=\"hidden\" name=\"outcome\" value=\"%s\">"
 			    "<button type=\"submit\" id=\"v%lld-tour-%s\">%s</button></form>",
-			    code, (long long)vv->v.id, page_csrf(r), outcomes[i],
-			    (long long)vv->v.id, outcomes[i], outcomes[i]);
+			    html_url_part(&r->arena, code), (long long)vv->v.id, page_csrf(r),
+			    outcomes[i], (long long)vv->v.id, outcomes[i], outcomes[i]);
 	html_printf(&r->out, "</span>");
 }
 
@@ -84,16 +85,17 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 		else
 			html_printf(&r->out, " <span>call back (staff have the number) by ");
 		page_local_time(r, b->time_zone, v->callback_promised_at);
-		html_printf(&r->out, "%s</span>",
-			    vv->callback_overdue ? " <strong class=\"flag\">overdue</strong>" : "");
+		if (vv->callback_overdue)
+			html_printf(&r->out, " <strong class=\"flag\">overdue</strong>");
+		html_printf(&r->out, "</span>");
 	}
 	html_printf(&r->out, "<div class=\"actions\">");
 	/* CS-ALT: what the customer needs is taken down in one click from their visit. */
 	if (v->state != VISIT_NO_SHOW)
 		html_printf(&r->out,
 			    "<a class=\"button\" id=\"v%lld-request\" "
-			    "href=\"/desk/%u/requests?visit=%lld#new\">Request…</a>",
-			    (long long)v->id, b->code, (long long)v->id);
+			    "href=\"/desk/%s/requests?visit=%lld#new\">Request…</a>",
+			    (long long)v->id, html_url_part(&r->arena, b->code), (long long)v->id);
 	/* Found out at the desk that the customer is new (CS-NEWCUST). */
 	if (!vv->is_new && v->state != VISIT_NO_SHOW && v->state != VISIT_CALLBACK)
 		action_button(r, b->code, v, "new", "New customer", "");
@@ -150,12 +152,13 @@ static void queue_fragment(struct request *r, const struct queue_view *q)
 	fetch_alerts(r, b);
 	html_printf(
 		&r->out,
-		"<div class=\"queue-head\"><form method=\"post\" action=\"/desk/%u/next\" "
+		"<div class=\"queue-head\"><form method=\"post\" action=\"/desk/%s/next\" "
 		"class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		"<button type=\"submit\" id=\"next\" class=\"primary big\" accesskey=\"n\">Serve "
 		"next</button></form> <span>%d waiting · a newcomer waits about %d min</span>"
 		"</div>",
-		b->code, page_csrf(r), (int)q->nwaiting, (q->estimate_s + 59) / 60);
+		html_url_part(&r->arena, b->code), page_csrf(r), (int)q->nwaiting,
+		(q->estimate_s + 59) / 60);
 	visit_list(r, b, "Waiting, in serving order", q->waiting, q->nwaiting, true);
 	visit_list(r, b, "Being served", q->serving, q->nserving, false);
 	visit_list(r, b, "On hold", q->on_hold, q->non_hold, false);
@@ -174,17 +177,18 @@ static void day_bar(struct request *r, const struct queue_view *q)
 			    q->opening.late_s > 0 ? " (late)" : "");
 	} else {
 		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/desk/%u/open\" class=\"inline\">"
+			    "<form method=\"post\" action=\"/desk/%s/open\" class=\"inline\">"
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
 			    "type=\"submit\" id=\"open\">Open the branch now</button></form>",
-			    q->branch.code, csrf);
+			    html_url_part(&r->arena, q->branch.code), csrf);
 	}
 	html_printf(&r->out,
 		    " <span>Served today: %lld</span> <span>Roving help today: %lld</span>"
-		    "<form method=\"post\" action=\"/desk/%u/roving\" class=\"inline\">"
+		    "<form method=\"post\" action=\"/desk/%s/roving\" class=\"inline\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
 		    "id=\"rove\">+1 helped on the floor</button></form></section>",
-		    (long long)q->served_today, (long long)q->roving_today, q->branch.code, csrf);
+		    (long long)q->served_today, (long long)q->roving_today,
+		    html_url_part(&r->arena, q->branch.code), csrf);
 }
 
 static void intake(struct request *r, const struct branch *b, const char *greeting)
@@ -193,7 +197,7 @@ static void intake(struct request *r, const struct branch *b, const char *greeti
 	html_printf(
 		&r->out,
 		"<section class=\"card intake\" aria-labelledby=\"in\"><h2 id=\"in\">A customer "
-		"arrives</h2><form method=\"post\" action=\"/desk/%u/visits\">"
+		"arrives</h2><form method=\"post\" action=\"/desk/%s/visits\">"
 		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		"<label for=\"card\">Library card (optional)</label>"
 		"<input id=\"card\" name=\"customer_card\" inputmode=\"numeric\">"
@@ -204,7 +208,7 @@ static void intake(struct request *r, const struct branch *b, const char *greeti
 		"id=\"walk-in\">Walk-in</button> "
 		"<button type=\"submit\" name=\"channel\" value=\"phone\" class=\"primary\" "
 		"id=\"phone-call\">Phone call</button></form>",
-		b->code, csrf);
+		html_url_part(&r->arena, b->code), csrf);
 	html_printf(&r->out,
 		    "<p class=\"greeting\" id=\"greeting\"><strong>Answer the phone:</strong> "
 		    "“%s”</p></section>",

@@ -94,8 +94,10 @@ static void range_form(struct request *r, const char *action, const struct servi
 		    "type=\"date\" name=\"from\" value=\"%s\"></label><label>To <input "
 		    "type=\"date\" name=\"to\" value=\"%s\"></label><button "
 		    "type=\"submit\">Show</button> <a class=\"button\" href=\"/api/v1/reports/"
-		    "service.csv?branch=%u&amp;from=%u&amp;to=%u\">Download CSV</a></form>",
-		    action, rep->from, rep->to, rep->branch ? rep->branch : "", rep->from, rep->to);
+		    "service.csv?branch=%s&amp;from=%s&amp;to=%s\">Download CSV</a></form>",
+		    action, rep->from, rep->to,
+		    html_url_part(&r->arena, rep->branch ? rep->branch : ""),
+		    html_url_part(&r->arena, rep->from), html_url_part(&r->arena, rep->to));
 }
 
 static double *values(struct request *r, size_t n)
@@ -298,9 +300,11 @@ void page_reports(struct request *r)
 	html_printf(&r->out, "<tbody>");
 	for (size_t b = 0; b < rep.nbranches; b++) {
 		html_printf(&r->out,
-			    "<tr><th scope=\"row\"><a href=\"/reports/%u?from=%u&amp;to=%u\">%s</a>"
+			    "<tr><th scope=\"row\"><a href=\"/reports/%s?from=%s&amp;to=%s\">%s</a>"
 			    "</th>",
-			    rep.branches[b].code, rep.from, rep.to, rep.branches[b].name);
+			    html_url_part(&r->arena, rep.branches[b].code),
+			    html_url_part(&r->arena, rep.from), html_url_part(&r->arena, rep.to),
+			    rep.branches[b].name);
 		figures_cells(r, &rep.branches[b].f, rep.queue_only);
 		html_printf(&r->out, "</tr>");
 	}

@@ -62,14 +62,15 @@ void page_branch_requests(struct request *r)
 		return;
 	}
 	page_begin(r, "Requests");
+	const char *url_code = html_url_part(&r->arena, code);
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%u\">Back to the desk</a></p><section class=\"card\" "
+		    "<p><a href=\"/desk/%s\">Back to the desk</a></p><section class=\"card\" "
 		    "id=\"new\" aria-labelledby=\"nh\"><h1 id=\"nh\">A customer's request</h1>"
-		    "<form method=\"post\" action=\"/desk/%u/requests\">"
+		    "<form method=\"post\" action=\"/desk/%s/requests\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<input type=\"hidden\" name=\"visit\" value=\"%s\">"
 		    "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\">",
-		    code, code, page_csrf(r), visit ? visit : "");
+		    url_code, url_code, page_csrf(r), visit ? visit : "");
 	kind_options(r);
 	html_printf(&r->out,
 		    "</select><label for=\"text\">What the customer needs</label>"
@@ -229,16 +230,16 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 	const struct request_rec *q = &v->r;
 	page_begin(r, "Request");
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%u/requests\">%s's requests</a> · "
+		    "<p><a href=\"/desk/%s/requests\">%s's requests</a> · "
 		    "<a href=\"/requests\">My open requests</a></p>",
-		    q->branch_code, q->branch_code);
+		    html_url_part(&r->arena, q->branch_code), q->branch_code);
 	html_printf(&r->out, "<h1>Request %lld: %s</h1>", (long long)q->id,
 		    request_kind_name(q->kind));
 	if (problem && rule)
 		html_printf(&r->out,
 			    "<p class=\"error\" role=\"alert\">%s <a href=\"/handbook?rule="
-			    "%u\">What %s says, and why</a></p>",
-			    problem, rule, rule);
+			    "%s\">What %s says, and why</a></p>",
+			    problem, html_url_part(&r->arena, rule), rule);
 	else if (problem)
 		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", problem);
 	html_printf(&r->out,

@@ -1,5 +1,5 @@
-/* SVG charts: one axis, bars, a legend, and a <title> on every bar for its value. Text goes
- * through html_printf's escaping like every page. */
+/* SVG charts: one axis, bars, a legend, and a <title> on every bar for its value. Every byte
+ * goes through html_printf, so text is escaped like on every page. */
 #include "pages/svg.h"
 
 #include <math.h>
@@ -25,9 +25,9 @@ static double nice_step(double max)
 static void fill_attrs(struct buf *b, const char *id, enum svg_fill fill)
 {
 	switch (fill) {
-	case FILL_BLACK: buf_puts(b, "fill=\"#1b1f23\""); break;
+	case FILL_BLACK: html_printf(b, "fill=\"#1b1f23\""); break;
 	case FILL_GREY:
-		buf_puts(b, "fill=\"#9aa3ad\" stroke=\"#1b1f23\" stroke-width=\"0.75\"");
+		html_printf(b, "fill=\"#9aa3ad\" stroke=\"#1b1f23\" stroke-width=\"0.75\"");
 		break;
 	case FILL_HATCH:
 		html_printf(b, "fill=\"url(#%s-hatch)\" stroke=\"#1b1f23\" stroke-width=\"1\"", id);
@@ -82,9 +82,9 @@ static double top_of(const struct svg_chart *c, const struct svg_series *s, size
 static void value_text(struct buf *b, double v, const char *unit)
 {
 	if (v == floor(v))
-		buf_printf(b, "%.0f", v);
+		html_printf(b, "%.0f", v);
 	else
-		buf_printf(b, "%.1f", v);
+		html_printf(b, "%.1f", v);
 	if (unit && *unit)
 		html_printf(b, " %s", unit);
 }
@@ -98,12 +98,12 @@ void svg_bars(struct buf *b, const struct svg_chart *c, const struct svg_series 
 	/* The axis and its grid lines. */
 	for (int i = 0; i * step <= top + step / 2; i++) {
 		double t = i * step, y = TOP + plot_h - t / top * plot_h;
-		buf_printf(b,
-			   "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c8cdd3\"/>"
-			   "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" text-anchor=\"end\">",
-			   LEFT, W - RIGHT, y, y, LEFT - 4, y + 4);
+		html_printf(b,
+			    "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c8cdd3\"/>"
+			    "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" text-anchor=\"end\">",
+			    LEFT, W - RIGHT, y, y, LEFT - 4, y + 4);
 		value_text(b, t, NULL);
-		buf_puts(b, "</text>");
+		html_printf(b, "</text>");
 	}
 	if (c->unit && *c->unit)
 		html_printf(b, "<text x=\"4\" y=\"%d\" font-size=\"13\">%s</text>", TOP - 12,
@@ -131,18 +131,19 @@ void svg_bars(struct buf *b, const struct svg_chart *c, const struct svg_series 
 			double x = LEFT + slot * (double)k +
 				   (c->stacked ? slot * 0.15 : slot * 0.1 + bar * (double)i);
 			double h = v / top * plot_h, y = TOP + plot_h - (below / top * plot_h) - h;
-			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" ",
-				   x, y, bar, h);
+			html_printf(b,
+				    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" ",
+				    x, y, bar, h);
 			fill_attrs(b, c->id, s[i].fill);
 			html_printf(b, "><title>%s, %s: ", c->categories[k], s[i].label);
 			value_text(b, v, c->unit);
-			buf_puts(b, "</title></rect>");
+			html_printf(b, "</title></rect>");
 		}
-		buf_puts(b, "</g>");
+		html_printf(b, "</g>");
 	}
-	buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1b1f23\"/>",
-		   LEFT, W - RIGHT, TOP + plot_h, TOP + plot_h);
-	buf_puts(b, "</svg>");
+	html_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1b1f23\"/>",
+		    LEFT, W - RIGHT, TOP + plot_h, TOP + plot_h);
+	html_printf(b, "</svg>");
 }
 
 void svg_hbars(struct buf *b, const struct svg_chart *c, const struct svg_series *s)
@@ -166,15 +167,15 @@ void svg_hbars(struct buf *b, const struct svg_chart *c, const struct svg_series
 			continue;
 		}
 		double w = v / top * plot_w;
-		buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" ", label_w, y,
-			   w, row - 8);
+		html_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" ", label_w, y,
+			    w, row - 8);
 		fill_attrs(b, c->id, s->fill);
 		html_printf(b, "><title>%s: ", c->categories[k]);
 		value_text(b, v, c->unit);
-		buf_printf(b, "</title></rect><text x=\"%.1f\" y=\"%d\" font-size=\"14\">",
-			   label_w + w + 6, y + 15);
+		html_printf(b, "</title></rect><text x=\"%.1f\" y=\"%d\" font-size=\"14\">",
+			    label_w + w + 6, y + 15);
 		value_text(b, v, c->unit);
-		buf_puts(b, "</text>");
+		html_printf(b, "</text>");
 	}
-	buf_puts(b, "</g></svg>");
+	html_printf(b, "</g></svg>");
 }

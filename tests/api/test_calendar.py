@@ -211,6 +211,26 @@ def test_the_calendar_page_changes_what_its_reader_may(ctx):
     assert form(ctx, "/calendar/holidays/2027-11-25/remove", {}, "director")[0] == 303
 
 
+def test_the_keepers_calendar_is_markup_not_text(ctx):
+    # Headquarters' view, with its Remove and Take back forms: markup passed to the HTML
+    # writer as an argument once showed as text ('<th><span class="visually-hidden">...').
+    holiday, day = local_today(10), local_today(12)  # the branch card shows the next month
+    assert form(ctx, "/calendar/holidays", {"date": holiday, "name": "Founders' Day"},
+                "director")[0] == 303
+    assert form(ctx, "/calendar/KOS/days", {"date": day, "hours": "10:00-14:00",
+                                            "reason": "inventory"}, "kos.manager")[0] == 303
+    status, _, page = ctx["srv"].request(
+        "GET", "/calendar?branch=KOS", headers={"Authorization": "Bearer " + ctx["director"]})
+    text = page.decode()
+    assert status == 200 and "&lt;" not in text and "&quot;" not in text, text
+    assert "Founders&#39; Day" in text  # text in it still escaped
+    assert '<th><span class="visually-hidden">Remove</span></th>' in text, text
+    assert f'action="/calendar/holidays/{holiday}/remove"' in text
+    assert f'action="/calendar/KOS/days/{day}/remove"' in text and "Take back" in text
+    assert form(ctx, f"/calendar/KOS/days/{day}/remove", {}, "kos.manager")[0] == 303
+    assert form(ctx, f"/calendar/holidays/{holiday}/remove", {}, "director")[0] == 303
+
+
 def test_the_report_counts_the_wait_to_acknowledgement_in_open_hours(ctx):
     # KOS had a power cut yesterday and today; CAR was open.
     for day in (local_today(-1), local_today()):

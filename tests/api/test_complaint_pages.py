@@ -2,6 +2,7 @@
 charge records complaints, situations and judgement calls; Headquarters acknowledges."""
 import re
 import urllib.parse
+from datetime import datetime, timedelta, timezone
 
 from harness import Db, Server
 
@@ -143,3 +144,53 @@ def test_an_injury_report_from_the_form_through_to_signing(ctx):
     assert b"Signed: it can no longer change" in page and b"Add to the report" in page
     status, headers, pdf = get(ctx, "kos.manager", "/api/v1" + where + "/report.pdf")
     assert status == 200 and pdf.startswith(b"%PDF-")
+
+
+def test_an_overdue_report_is_flagged_in_the_branchs_list(ctx):
+    status, headers, _ = post(ctx, "kos.manager", "/desk/KOS/incidents",
+                              {"category": "theft", "minutes_ago": "5",
+                               "narrative": "A bag was taken from the reading room."})
+    assert status == 303, headers
+    report_id = headers["Location"].rsplit("/", 1)[1]
+    ctx["db"].execute(f"UPDATE incident SET due_at = due_at - 172800 WHERE id = {report_id}")
+    _, _, page = get(ctx, "kos.manager", "/desk/KOS/incidents")
+    item = re.search(rf'<li><a href="/incidents/{report_id}">.*?</li>'.encode(), page,
+                     re.S).group(0)
+    # Markup passed as an escaped argument once showed the flag as text.
+    assert b'<strong class="flag">overdue</strong>' in item and b"&lt;" not in item, item
+
+
+def test_an_overdue_callback_is_flagged_on_the_desk(ctx):
+    srv, token = ctx["srv"], ctx["kos.manager"]
+    status, v = srv.api("POST", "/api/v1/branches/KOS/visits", {"channel": "phone"}, token=token)
+    assert status == 201, v
+    soon = (datetime.now(timezone.utc) + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    status, v = srv.api("POST", f"/api/v1/visits/{v['id']}/callback",
+                        {"phone": "662-289-0101", "promised_at": soon}, token=token)
+    assert status == 200, v
+    ctx["db"].execute(f"UPDATE visit SET callback_promised_at = callback_promised_at - 7200 "
+                      f"WHERE id = {v['id']}")
+    _, _, frag = get(ctx, "kos.manager", "/desk/KOS/queue")
+    item = re.search(rf'id="visit-{v["id"]}".*?</li>'.encode(), frag, re.S).group(0)
+    # Markup passed as an escaped argument once showed the flag as text.
+    assert b'<strong class="flag">overdue</strong>' in item and b"&lt;" not in item, item
+    assert srv.api("POST", f"/api/v1/visits/{v['id']}/callback-done", {}, token=token)[0] == 200
+
+
+def test_a_fetch_nobody_can_be_emailed_about_says_to_call_headquarters(ctx):
+    # Nobody in charge at Carthage, and the coordinator has no email: the volunteer is told
+    # to call. The redirect's query once arrived HTML-escaped ('&amp;unheard=1'), unread.
+    db, srv = ctx["db"], ctx["srv"]
+    db.cli("branch", "add", "CAR", "--name", "Carthage", "--hours", "mon-sun 00:00-24:00")
+    token = db.add_user("car.vol", "volunteer", "CAR", password=PASSWORD)
+    assert srv.api("POST", "/api/v1/duty", {"branch": "CAR"}, token=token)[0] == 200
+    ctx["car.vol.browser"] = browser(ctx, "car.vol")
+    db.execute("UPDATE staff SET email = '' WHERE login = 'coordinator'")
+    try:
+        status, headers, _ = post(ctx, "car.vol", "/desk/CAR/fetch", {"about": "complaint"})
+    finally:
+        db.execute("UPDATE staff SET email = 'coordinator@mmrls.example' "
+                   "WHERE login = 'coordinator'")
+    assert status == 303 and headers["Location"].endswith("&unheard=1"), headers["Location"]
+    _, _, page = get(ctx, "car.vol", headers["Location"])
+    assert b"nobody at Headquarters could be emailed: call Headquarters now" in page, page

@@ -111,6 +111,15 @@ def test_desk_page_takes_a_walk_in_and_serves_it(ctx):
     assert f'id="visit-{visit_id}"'.encode() not in frag
 
 
+def test_the_desk_marks_its_own_branch_in_the_branch_list(ctx):
+    ctx["db"].cli("branch", "add", "CAR", "--name", "Carthage")
+    _, _, body = ctx["srv"].request("GET", "/desk/KOS", headers={"Cookie": ctx["cookie"]})
+    nav = re.search(rb'<nav class="branches".*?</nav>', body, re.S).group(0)
+    # Markup passed as an escaped argument once showed as aria-current=&quot;page&quot;.
+    assert b'<a href="/desk/KOS" aria-current="page">' in nav, nav
+    assert b'<a href="/desk/CAR">Carthage</a>' in nav and b"&quot;" not in nav, nav
+
+
 def test_a_request_from_a_visit_through_to_closing(ctx):
     srv = ctx["srv"]
     h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
