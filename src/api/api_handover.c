@@ -43,10 +43,10 @@ json_t *json_held(struct request *r, const struct held *h)
 		const struct visit *v = &h->callbacks[i];
 		char ticket[TICKET_LABEL_MAX];
 		ticket_label(v->channel, v->ticket, ticket);
-		json_array_append_new(
-			callbacks, json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)v->id,
-					     "branch", v->branch_code, "ticket", ticket,
-					     "promised_at", json_time(v->callback_promised_at)));
+		json_array_append_new(callbacks,
+				      json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)v->id,
+						"branch", v->branch_code, "ticket", ticket,
+						"promised_at", json_time(v->callback_promised_at)));
 	}
 	return json_pack("{s:o, s:o, s:o}", "requests", json_requests(h->requests, h->nrequests),
 			 "callbacks", callbacks, "incidents",
@@ -66,13 +66,12 @@ void api_open_items(struct request *r)
 		const struct visit *v = &o.visits[i];
 		char ticket[TICKET_LABEL_MAX];
 		ticket_label(v->channel, v->ticket, ticket);
-		json_array_append_new(visits,
-				      json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id",
-						(json_int_t)v->id, "ticket", ticket,
-						"channel", channel_name(v->channel), "state",
-						visit_state_name(v->state), "arrived_at",
-						json_time(v->arrived_at), "callback_promised_at",
-						json_time(v->callback_promised_at)));
+		json_array_append_new(
+			visits, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)v->id,
+					  "ticket", ticket, "channel", channel_name(v->channel),
+					  "state", visit_state_name(v->state), "arrived_at",
+					  json_time(v->arrived_at), "callback_promised_at",
+					  json_time(v->callback_promised_at)));
 	}
 	req_json(r, 200,
 		 json_pack("{s:s, s:o, s:o, s:o}", "branch", o.branch.code, "visits", visits,

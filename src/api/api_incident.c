@@ -287,8 +287,7 @@ void api_incident_attachment(struct request *r)
 	int64_t id, aid;
 	if (incident_id(r, &id))
 		return;
-	if (parse_id(r->params[1], &aid) ||
-	    incident_attachment(&r->svc, id, aid, &at, &err)) {
+	if (parse_id(r->params[1], &aid) || incident_attachment(&r->svc, id, aid, &at, &err)) {
 		if (!err.code)
 			fd_fail(&err, FD_ENOTFOUND, "no such attachment");
 		req_error(r, &err);

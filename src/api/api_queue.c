@@ -13,10 +13,9 @@ json_t *json_visit(struct request *r, const struct visit_view *vv)
 	const struct visit *v = &vv->v;
 	char ticket[TICKET_LABEL_MAX];
 	ticket_label(v->channel, v->ticket, ticket);
-	json_t *j =
-		json_pack("{s:I, s:s, s:s, s:i, s:s, s:s}", "id", (json_int_t)v->id, "branch",
-			  v->branch_code, "ticket", ticket, "number", v->ticket,
-			  "channel", channel_name(v->channel), "state", visit_state_name(v->state));
+	json_t *j = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s}", "id", (json_int_t)v->id, "branch",
+			      v->branch_code, "ticket", ticket, "number", v->ticket, "channel",
+			      channel_name(v->channel), "state", visit_state_name(v->state));
 	json_object_set_new(j, "customer",
 			    v->customer_card ? json_pack("{s:s, s:s}", "card", v->customer_card,
 							 "name", v->customer_name)
