@@ -144,7 +144,8 @@ static void back(struct request *r, int rc, const struct fd_error *err, const ch
 	if (rc)
 		page_error(r, err);
 	else
-		req_redirect(r, code ? arena_printf(&r->arena, "/calendar?branch=%s", code)
+		req_redirect(r, code ? arena_printf(&r->arena, "/calendar?branch=%s",
+						    html_url_part(&r->arena, code))
 				     : "/calendar");
 }
 
