@@ -152,6 +152,18 @@ static int set_int(const struct input_field *f, const char *shown, const char *t
 	return 0;
 }
 
+static int set_id(const struct input_field *f, const char *shown, const char *text, int64_t *out,
+		  struct fd_error *err)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (!*text || *end || errno || v < 1)
+		return fd_fail_field(err, f->name, "%s must be a whole number from 1", shown);
+	*out = v;
+	return 0;
+}
+
 /* The text types: each checks, then the pointer is stored as it is. */
 static int check_text(const struct input_field *f, const char *shown, const char *text,
 		      struct fd_error *err)
@@ -191,6 +203,20 @@ int input_set(const struct input_field *f, const char *shown, const char *text, 
 		memcpy(at, &t, sizeof t);
 		return 0;
 	case INPUT_INT: return set_int(f, shown, text, (int *)(void *)at, err);
+	case INPUT_ID:
+		if (set_id(f, shown, text, &t, err))
+			return -1;
+		memcpy(at, &t, sizeof t);
+		return 0;
+	case INPUT_ANSWER: {
+		int a = strcmp(text, "true") == 0 || strcmp(text, "1") == 0	? 1
+			: strcmp(text, "false") == 0 || strcmp(text, "0") == 0 ? 0
+										: -1;
+		if (a < 0)
+			return fd_fail_field(err, f->name, "%s must be true or false", shown);
+		memcpy(at, &a, sizeof a);
+		return 0;
+	}
 	case INPUT_BOOL: {
 		bool b = strcmp(text, "true") == 0;
 		if (!b && strcmp(text, "false") != 0)
@@ -217,7 +243,7 @@ const struct input_field *input_find(const struct input_table *t, const char *na
 
 bool input_is_text(enum input_type t)
 {
-	return t != INPUT_INT && t != INPUT_BOOL;
+	return t != INPUT_INT && t != INPUT_ID && t != INPUT_BOOL && t != INPUT_ANSWER;
 }
 
 void input_reset(const struct input_table *t, void *out)
@@ -226,8 +252,10 @@ void input_reset(const struct input_table *t, void *out)
 		const struct input_field *f = &t->fields[i];
 		char *at = (char *)out + f->offset;
 		switch (f->type) {
-		case INPUT_TIME: memset(at, 0, sizeof(int64_t)); break;
+		case INPUT_TIME:
+		case INPUT_ID: memset(at, 0, sizeof(int64_t)); break;
 		case INPUT_INT: memset(at, 0, sizeof(int)); break;
+		case INPUT_ANSWER: memcpy(at, &(int){-1}, sizeof(int)); break;
 		case INPUT_BOOL: memset(at, 0, sizeof(bool)); break;
 		case INPUT_ENUM: memcpy(at, &f->vocab->count, sizeof(int)); break;
 		default: memset(at, 0, sizeof(const char *)); break;

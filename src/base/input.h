@@ -19,7 +19,9 @@ enum input_type {
 	INPUT_DATE,  /* const char *: YYYY-MM-DD, a real day */
 	INPUT_TIME,  /* int64_t: RFC 3339, seconds since the epoch */
 	INPUT_INT,   /* int: a whole number from min to max */
+	INPUT_ID,    /* int64_t: a record's id, a whole number from 1 */
 	INPUT_BOOL,  /* bool: true or false */
+	INPUT_ANSWER, /* int: 1 yes, 0 no (true/false, or a form's 1/0), -1 not given */
 	INPUT_ENUM,  /* the vocabulary's enum (int-sized): one of its names */
 	INPUT__MAX
 };
@@ -49,11 +51,11 @@ struct input_pair {
 	const char *name, *text;
 };
 
-/* Does f take a string in JSON (every type but integers and booleans)? */
+/* Does a field of type t take a string in JSON (every type but numbers and yes/no)? */
 bool input_is_text(enum input_type t);
 const struct input_field *input_find(const struct input_table *t, const char *name);
-/* Resets the table's fields in out: NULL, 0, false, and for an enum its vocabulary's count
- * (the enum's __MAX: not given). Fields of out outside the table are left alone. */
+/* Resets the table's fields in out: NULL, 0, false, -1 for an answer, and for an enum its
+ * vocabulary's count (the enum's __MAX: not given). Fields outside the table are left alone. */
 void input_reset(const struct input_table *t, void *out);
 /* Checks text as f says and stores the value in out. Messages say the field as shown
  * (its name, or its label for a form); err's field is always the name. */

@@ -18,7 +18,7 @@ static int member_text(struct request *r, const struct input_field *f, const cha
 		if (text_check(name, json_string_value(v), json_string_length(v), true, err))
 			return -1;
 		*text = json_string_value(v);
-	} else if (f->type == INPUT_BOOL) {
+	} else if (f->type == INPUT_BOOL || f->type == INPUT_ANSWER) {
 		if (!json_is_boolean(v))
 			return fd_fail_field(err, name, "%s must be true or false", name);
 		*text = json_is_true(v) ? "true" : "false";
@@ -68,7 +68,7 @@ int req_form_input(struct request *r, const struct input_table *t, void *out,
 	for (size_t i = 0; i < t->n; i++) {
 		const struct input_field *f = &t->fields[i];
 		const char *v = req_form(r, f->name);
-		if (f->type == INPUT_BOOL && v)
+		if (f->type == INPUT_BOOL && v && *v)
 			v = strcmp(v, "false") == 0 ? "false" : "true"; /* a checkbox sends "on" */
 		if (!v || !*v)
 			continue;
