@@ -68,8 +68,9 @@ int req_form_input(struct request *r, const struct input_table *t, void *out,
 	for (size_t i = 0; i < t->n; i++) {
 		const struct input_field *f = &t->fields[i];
 		const char *v = req_form(r, f->name);
-		if (f->type == INPUT_BOOL && v && *v)
-			v = strcmp(v, "false") == 0 ? "false" : "true"; /* a checkbox sends "on" */
+		/* A checkbox is sent ("on") when ticked, and not at all when not. */
+		if (f->type == INPUT_BOOL)
+			v = v && *v && strcmp(v, "false") != 0 ? "true" : "false";
 		if (!v || !*v)
 			continue;
 		pairs[n++] = (struct input_pair){f->name, v};
