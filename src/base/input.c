@@ -64,8 +64,7 @@ int input_check_token(const char *field, const char *shown, const char *value, i
 	return 0;
 }
 
-int input_check_email(const char *field, const char *shown, const char *value,
-		      struct fd_error *err)
+int input_check_email(const char *field, const char *shown, const char *value, struct fd_error *err)
 {
 	if (!value || !*value)
 		return 0;
@@ -77,8 +76,7 @@ int input_check_email(const char *field, const char *shown, const char *value,
 	return 0;
 }
 
-int input_check_phone(const char *field, const char *shown, const char *value,
-		      struct fd_error *err)
+int input_check_phone(const char *field, const char *shown, const char *value, struct fd_error *err)
 {
 	if (!value || !*value)
 		return 0;
@@ -118,7 +116,9 @@ static void names_of(const struct vocab *v, char *out, size_t size)
 			continue;
 		left--;
 		int k = snprintf(out + len, size - len, "%s%s", n,
-				 left > 1 ? ", " : left == 1 ? " or " : "");
+				 left > 1    ? ", "
+				 : left == 1 ? " or "
+					     : "");
 		len += k > 0 ? (size_t)k : 0;
 	}
 }
@@ -177,8 +177,8 @@ static int check_text(const struct input_field *f, const char *shown, const char
 		if (utf8_chars(text) < f->min)
 			return fd_fail_field(err, f->name, "%s is required", shown);
 		if (utf8_chars(text) > f->max)
-			return fd_fail_field(err, f->name, "%s is longer than %d characters",
-					     shown, f->max);
+			return fd_fail_field(err, f->name, "%s is longer than %d characters", shown,
+					     f->max);
 		return 0;
 	case INPUT_TOKEN:
 		return input_check_token(f->name, shown, text, f->min, f->max,
@@ -209,9 +209,9 @@ int input_set(const struct input_field *f, const char *shown, const char *text, 
 		memcpy(at, &t, sizeof t);
 		return 0;
 	case INPUT_ANSWER: {
-		int a = strcmp(text, "true") == 0 || strcmp(text, "1") == 0	? 1
+		int a = strcmp(text, "true") == 0 || strcmp(text, "1") == 0    ? 1
 			: strcmp(text, "false") == 0 || strcmp(text, "0") == 0 ? 0
-										: -1;
+									       : -1;
 		if (a < 0)
 			return fd_fail_field(err, f->name, "%s must be true or false", shown);
 		memcpy(at, &a, sizeof a);
@@ -258,13 +258,17 @@ void input_reset(const struct input_table *t, void *out)
 		case INPUT_ANSWER: memcpy(at, &(int){-1}, sizeof(int)); break;
 		case INPUT_BOOL: memset(at, 0, sizeof(bool)); break;
 		case INPUT_ENUM: memcpy(at, &f->vocab->count, sizeof(int)); break;
-		default: memset(at, 0, sizeof(const char *)); break;
+		default: {
+			const char *none = NULL;
+			memcpy(at, &none, sizeof none);
+			break;
+		}
 		}
 	}
 }
 
-int input_fill(const struct input_table *t, const struct input_pair *pairs, size_t n,
-	       bool by_label, void *out, struct fd_error *err)
+int input_fill(const struct input_table *t, const struct input_pair *pairs, size_t n, bool by_label,
+	       void *out, struct fd_error *err)
 {
 	uint64_t seen = 0;
 	input_reset(t, out);

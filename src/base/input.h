@@ -11,18 +11,18 @@
 #include "base/vocab.h"
 
 enum input_type {
-	INPUT_TEXT,  /* const char *: one line, min..max characters, no blank at either end */
-	INPUT_LINES, /* const char *: text that may have line breaks, at most max characters */
-	INPUT_TOKEN, /* const char *: min..max ASCII letters, digits and the field's punct */
-	INPUT_PHONE, /* const char *: digits, spaces and + - ( ) .; "" allowed (clears it) */
-	INPUT_EMAIL, /* const char *: an address; "" allowed (clears it) */
-	INPUT_DATE,  /* const char *: YYYY-MM-DD, a real day */
-	INPUT_TIME,  /* int64_t: RFC 3339, seconds since the epoch */
-	INPUT_INT,   /* int: a whole number from min to max */
-	INPUT_ID,    /* int64_t: a record's id, a whole number from 1 */
-	INPUT_BOOL,  /* bool: true or false */
+	INPUT_TEXT,   /* const char *: one line, min..max characters, no blank at either end */
+	INPUT_LINES,  /* const char *: text that may have line breaks, at most max characters */
+	INPUT_TOKEN,  /* const char *: min..max ASCII letters, digits and the field's punct */
+	INPUT_PHONE,  /* const char *: digits, spaces and + - ( ) .; "" allowed (clears it) */
+	INPUT_EMAIL,  /* const char *: an address; "" allowed (clears it) */
+	INPUT_DATE,   /* const char *: YYYY-MM-DD, a real day */
+	INPUT_TIME,   /* int64_t: RFC 3339, seconds since the epoch */
+	INPUT_INT,    /* int: a whole number from min to max */
+	INPUT_ID,     /* int64_t: a record's id, a whole number from 1 */
+	INPUT_BOOL,   /* bool: true or false */
 	INPUT_ANSWER, /* int: 1 yes, 0 no (true/false, or a form's 1/0), -1 not given */
-	INPUT_ENUM,  /* the vocabulary's enum (int-sized): one of its names */
+	INPUT_ENUM,   /* the vocabulary's enum (int-sized): one of its names */
 	INPUT__MAX
 };
 
@@ -31,8 +31,8 @@ struct input_field {
 	const char *label; /* for a person, in a form's error: "Card number" */
 	enum input_type type;
 	bool required;
-	int min, max;		   /* characters (text, token), value (integer) */
-	const char *punct;	   /* INPUT_TOKEN: the punctuation allowed besides letters, digits */
+	int min, max;	   /* characters (text, token), value (integer) */
+	const char *punct; /* INPUT_TOKEN: the punctuation allowed besides letters, digits */
 	const struct vocab *vocab; /* INPUT_ENUM */
 	size_t offset;		   /* where the value goes in the use case's struct */
 };
@@ -42,7 +42,10 @@ struct input_table {
 	size_t n;
 };
 
-#define INPUT_TABLE(fields) {fields, sizeof fields / sizeof fields[0]}
+#define INPUT_TABLE(fields)                                                                        \
+	{                                                                                          \
+		fields, sizeof fields / sizeof fields[0]                                           \
+	}
 /* At most this many fields in one table (input_fill tracks them in a bit set). */
 #define INPUT_MAX_FIELDS 64
 
@@ -63,8 +66,8 @@ int input_set(const struct input_field *f, const char *shown, const char *text, 
 	      struct fd_error *err);
 /* Resets out, then sets each pair; an unknown name, a name given twice or a required field
  * missing fails, naming it. by_label: messages show labels (forms), else names. */
-int input_fill(const struct input_table *t, const struct input_pair *pairs, size_t n,
-	       bool by_label, void *out, struct fd_error *err);
+int input_fill(const struct input_table *t, const struct input_pair *pairs, size_t n, bool by_label,
+	       void *out, struct fd_error *err);
 
 /* The checks behind the types, for values that do not come through a table. */
 int input_check_text(const char *field, const char *shown, const char *value, int min_chars,

@@ -178,11 +178,11 @@ int incident_category_from_name(const char *name)
 }
 
 /* The typed name functions, as the one signature struct vocab holds. */
-#define VOCAB(var, fn, type, max)                                                        \
-	static const char *var##_of(int v)                                               \
-	{                                                                                \
-		return fn((type)v);                                                      \
-	}                                                                                \
+#define VOCAB(var, fn, type, max)                                                                  \
+	static const char *var##_of(int v)                                                         \
+	{                                                                                          \
+		return fn((type)v);                                                                \
+	}                                                                                          \
 	const struct vocab var = {max, var##_of}
 
 VOCAB(vocab_role, role_name, enum role, ROLE__MAX);

@@ -54,7 +54,7 @@ struct cli_args {
 	 * them, and each word given is in word[] too (a LOGIN a change names). */
 	const char *const *words;
 	const char *word[CLI_MAX_WORDS];
-	const char *const *omit;  /* fields the command does not take at all; NULL-ended */
+	const char *const *omit; /* fields the command does not take at all; NULL-ended */
 	/* Shorter option names the command has always had: {"tz", "time_zone", NULL}. */
 	const char *const *aliases;
 	const char *flag; /* an option of the command's own, without a value, or NULL */

@@ -42,7 +42,8 @@ static int add_branch(struct svc *s, void *arg, struct fd_error *err)
 
 static int branch_add_cmd(struct cli *c)
 {
-	static const char *const words[] = {"code", NULL}, *const aliases[] = {"tz", "time_zone", NULL};
+	static const char *const words[] = {"code", NULL}, *const aliases[] = {"tz", "time_zone",
+									       NULL};
 	struct cli_args args = {.table = &branch_input_table, .words = words, .aliases = aliases};
 	struct branch in = {0};
 	int rc = cli_input(c, &commands[0], &args, &in);

@@ -69,10 +69,11 @@ static void help_text(const struct cli_args *args, struct buf *b)
 			snprintf(shown, sizeof shown, "%s", opt);
 		else
 			snprintf(shown, sizeof shown, "%s %s", opt,
-				 f->type == INPUT_DATE				? "YYYY-MM-DD"
+				 f->type == INPUT_DATE			       ? "YYYY-MM-DD"
 				 : f->type == INPUT_INT || f->type == INPUT_ID ? "N"
-										: meta);
-		buf_printf(b, "  --%-28s %s%s\n", shown, f->label, f->required ? " (required)" : "");
+									       : meta);
+		buf_printf(b, "  --%-28s %s%s\n", shown, f->label,
+			   f->required ? " (required)" : "");
 		if (f->type == INPUT_ENUM)
 			choices(f->vocab, b);
 	}
@@ -92,8 +93,7 @@ static int help(const struct cli_command *cmd, const struct cli_args *args)
 }
 
 /* The getopt_long table of args's options: val is the field's index, or -2 for the flag. */
-static size_t options_of(const struct cli_args *args, struct option *opts,
-			 char names[][48])
+static size_t options_of(const struct cli_args *args, struct option *opts, char names[][48])
 {
 	const struct input_table *t = args->table;
 	size_t n = 0;

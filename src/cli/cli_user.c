@@ -106,7 +106,8 @@ static int user_add_cmd(struct cli *c)
 		.omit = omit,
 		.flag = "password-stdin",
 		.flag_help = "read the password (12-128 characters) from the first line of stdin",
-		.notes = "The home branch is required for branch roles; the service start (seniority "
+		.notes = "The home branch is required for branch roles; the service start "
+			 "(seniority "
 			 "for who is in\ncharge) is today when not given.\n",
 	};
 	struct user_input in = {0};
@@ -188,7 +189,8 @@ static int user_set_cmd(struct cli *c)
 	struct cli_args args = {
 		.table = &user_change_table,
 		.words = words,
-		.notes = "A role of volunteer or page passes what they hold to the person in charge; "
+		.notes = "A role of volunteer or page passes what they hold to the person in "
+			 "charge; "
 			 "a new home branch\nleaves a shift under way as it is; an empty email or "
 			 "phone clears it.\nEach change is written to the audit log.\n",
 	};

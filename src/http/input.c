@@ -8,8 +8,8 @@
 #include "base/text.h"
 
 /* The member's value as the input layer reads it, after checking its JSON type. */
-static int member_text(struct request *r, const struct input_field *f, const char *name,
-		       json_t *v, const char **text, struct fd_error *err)
+static int member_text(struct request *r, const struct input_field *f, const char *name, json_t *v,
+		       const char **text, struct fd_error *err)
 {
 	if (input_is_text(f->type)) {
 		if (!json_is_string(v))
@@ -60,8 +60,7 @@ int req_input(struct request *r, const struct input_table *t, void *out, struct 
 	return input_fill(t, pairs, n, false, out, err);
 }
 
-int req_form_input(struct request *r, const struct input_table *t, void *out,
-		   struct fd_error *err)
+int req_form_input(struct request *r, const struct input_table *t, void *out, struct fd_error *err)
 {
 	struct input_pair *pairs = arena_alloc(&r->arena, (t->n + 1) * sizeof *pairs);
 	size_t n = 0;

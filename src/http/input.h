@@ -13,7 +13,6 @@ int req_input(struct request *r, const struct input_table *t, void *out, struct 
 /* Fills out from the form's fields of t's names (others, such as csrf, are not t's business):
  * a blank field is not given, a checkbox is true when sent and false when not; messages
  * show the fields' labels. */
-int req_form_input(struct request *r, const struct input_table *t, void *out,
-		   struct fd_error *err);
+int req_form_input(struct request *r, const struct input_table *t, void *out, struct fd_error *err);
 
 #endif

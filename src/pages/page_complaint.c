@@ -365,8 +365,7 @@ void page_complaint_refer(struct request *r)
 	struct complaint_view v;
 	struct in_charge_view ic;
 	int64_t id;
-	if (parse_id(r->params[0], &id) ||
-	    complaint_refer_director(&r->svc, id, &v, &ic, &err)) {
+	if (parse_id(r->params[0], &id) || complaint_refer_director(&r->svc, id, &v, &ic, &err)) {
 		if (!err.code)
 			fd_fail(&err, FD_ENOTFOUND, "no such complaint");
 		page_error(r, &err);

@@ -28,8 +28,8 @@ static const struct input_field branch_fields[] = {
 	{"code", "Code", INPUT_TOKEN, true, 2, 16, "-_", IN(code)},
 	{"name", "Name", INPUT_TEXT, true, 1, 100, IN(name)},
 	{"time_zone", "Time zone (like America/Chicago)", INPUT_TEXT, false, 0, 64, IN(time_zone)},
-	{"hours", "Opening hours, like \"mon-fri 09:00-18:00,sat 10:00-14:00\"", INPUT_LINES,
-	 false, 0, 200, IN(hours)},
+	{"hours", "Opening hours, like \"mon-fri 09:00-18:00,sat 10:00-14:00\"", INPUT_LINES, false,
+	 0, 200, IN(hours)},
 	{"phone", "Public phone number", INPUT_PHONE, false, IN(phone)},
 	{"headquarters", "This is the system's Headquarters", INPUT_BOOL, false, IN(headquarters)},
 	/* CS-ACK */

@@ -219,8 +219,8 @@ static int load_open(struct svc *s, int64_t id, struct request_view *out, struct
 }
 
 /* in was read through offer_input_table. */
-int request_offer(struct svc *s, int64_t id, const struct offer_input *in,
-		  struct request_view *out, struct fd_error *err)
+int request_offer(struct svc *s, int64_t id, const struct offer_input *in, struct request_view *out,
+		  struct fd_error *err)
 {
 	if (in->kind >= ALT_KIND__MAX)
 		return fd_fail_field(err, "kind", "kind is required");
@@ -295,8 +295,8 @@ static void avenues_text(unsigned left, struct buf *b)
 }
 
 /* in was read through close_input_table. */
-int request_close(struct svc *s, int64_t id, const struct close_input *in,
-		  struct request_view *out, struct fd_error *err)
+int request_close(struct svc *s, int64_t id, const struct close_input *in, struct request_view *out,
+		  struct fd_error *err)
 {
 	enum request_outcome o = in->outcome;
 	if (o <= OUTCOME_NONE || o >= OUTCOME__MAX)

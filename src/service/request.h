@@ -55,8 +55,8 @@ enum request_scope { SCOPE_MINE, SCOPE_BRANCH };
 int request_add(struct svc *s, const struct request_input *in, struct request_view *out,
 		struct fd_error *err);
 int request_get(struct svc *s, int64_t id, struct request_view *out, struct fd_error *err);
-int request_offer(struct svc *s, int64_t id, const struct offer_input *in,
-		  struct request_view *out, struct fd_error *err);
+int request_offer(struct svc *s, int64_t id, const struct offer_input *in, struct request_view *out,
+		  struct fd_error *err);
 int request_answer(struct svc *s, int64_t id, int64_t alt_id, bool accepted,
 		   struct request_view *out, struct fd_error *err);
 /* To the person in charge at the branch, then Headquarters; out says who holds it now. */
@@ -64,8 +64,8 @@ int request_escalate(struct svc *s, int64_t id, const char *note, struct request
 		     struct fd_error *err);
 /* Refused by CS-ALT with out->avenues_left[outcome] saying what is still to try;
  * customer_declined without a note is refused naming the field note. */
-int request_close(struct svc *s, int64_t id, const struct close_input *in,
-		  struct request_view *out, struct fd_error *err);
+int request_close(struct svc *s, int64_t id, const struct close_input *in, struct request_view *out,
+		  struct fd_error *err);
 /* Open requests: those the actor holds (and, for HQ roles, those at Headquarters), or those
  * of a branch; oldest first. */
 int request_list(struct svc *s, enum request_scope scope, const char *branch,

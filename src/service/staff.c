@@ -40,13 +40,16 @@ static int may_manage(const struct svc *s, enum role r, int64_t branch_id, struc
 }
 
 #define IN(member) .offset = offsetof(struct user_input, member)
+/* The fields a new account and a change share, written once. */
+/* clang-format off */
 #define USER_DETAILS(required)                                                              \
 	{"name", "Name", INPUT_TEXT, required, 1, 100, IN(name)},                           \
-		{"role", "Role", INPUT_ENUM, required, .vocab = &vocab_role, IN(role)},     \
-		{"branch", "Home branch", INPUT_TEXT, false, 0, 16, IN(branch)},            \
-		{"email", "Email", INPUT_EMAIL, false, IN(email)},                          \
-		{"phone", "Phone", INPUT_PHONE, false, IN(phone)},                          \
-		{"service_start", "Service start", INPUT_DATE, false, IN(service_start)}
+	{"role", "Role", INPUT_ENUM, required, .vocab = &vocab_role, IN(role)},             \
+	{"branch", "Home branch", INPUT_TEXT, false, 0, 16, IN(branch)},                    \
+	{"email", "Email", INPUT_EMAIL, false, IN(email)},                                  \
+	{"phone", "Phone", INPUT_PHONE, false, IN(phone)},                                  \
+	{"service_start", "Service start", INPUT_DATE, false, IN(service_start)}
+/* clang-format on */
 
 static const struct input_field add_fields[] = {
 	{"login", "Login", INPUT_TOKEN, true, 2, 32, "._-", IN(login)},
@@ -68,7 +71,8 @@ static int check_user(const struct user_input *in, struct fd_error *err)
 	if (in->role >= ROLE__MAX)
 		return fd_fail_field(err, "role", "role is required");
 	if (!role_is_headquarters(in->role) && !in->branch)
-		return fd_fail_field(err, "branch", "a %s needs a home branch", role_label(in->role));
+		return fd_fail_field(err, "branch", "a %s needs a home branch",
+				     role_label(in->role));
 	if (in->password && password_check(in->password, err))
 		return -1;
 	return 0;
