@@ -50,12 +50,10 @@ static void test_every_type_is_stored_typed(void **state)
 {
 	(void)state;
 	struct input_pair p[] = {
-		{"channel", "phone"},	 {"customer_card", "C1234"},
-		{"note", "twice"},	 {"login", "a.b-c"},
-		{"phone", "+1 (555) 0100"}, {"email", "a@b.org"},
-		{"day", "2026-12-25"},	 {"outcome", "given"},
-		{"minutes", "-5"},	 {"urgent", "true"},
-		{"at", "2026-11-28T15:04:05Z"},
+		{"channel", "phone"},  {"customer_card", "C1234"},     {"note", "twice"},
+		{"login", "a.b-c"},    {"phone", "+1 (555) 0100"},     {"email", "a@b.org"},
+		{"day", "2026-12-25"}, {"outcome", "given"},	       {"minutes", "-5"},
+		{"urgent", "true"},    {"at", "2026-11-28T15:04:05Z"},
 	};
 	struct sample s = {.untouched = "kept"};
 	struct fd_error err;
@@ -151,6 +149,39 @@ static void test_forms_show_the_label(void **state)
 	assert_string_equal(fill(q, 1, true, &s, &err), "Channel is required");
 }
 
+/* A record's id is a whole number from 1; an answer may be yes, no or not given. */
+static void test_ids_and_answers(void **state)
+{
+	(void)state;
+	struct pick {
+		int64_t visit;
+		int accepted;
+	} p;
+	static const struct input_field f[] = {
+		{"visit", "Visit", INPUT_ID, false, .offset = offsetof(struct pick, visit)},
+		{"accepted", "Accepted", INPUT_ANSWER, false,
+		 .offset = offsetof(struct pick, accepted)},
+	};
+	static const struct input_table t = INPUT_TABLE(f);
+	struct fd_error err = {0};
+	assert_int_equal(input_fill(&t, NULL, 0, false, &p, &err), 0);
+	assert_int_equal(p.visit, 0);
+	assert_int_equal(p.accepted, -1); /* not asked yet */
+	struct input_pair yes[] = {{"visit", "9000000000"}, {"accepted", "1"}};
+	assert_int_equal(input_fill(&t, yes, 2, false, &p, &err), 0);
+	assert_int_equal(p.visit, 9000000000LL);
+	assert_int_equal(p.accepted, 1);
+	struct input_pair no[] = {{"accepted", "false"}};
+	assert_int_equal(input_fill(&t, no, 1, false, &p, &err), 0);
+	assert_int_equal(p.accepted, 0);
+	struct input_pair zero[] = {{"visit", "0"}};
+	assert_int_equal(input_fill(&t, zero, 1, false, &p, &err), -1);
+	assert_string_equal(err.message, "visit must be a whole number from 1");
+	struct input_pair maybe[] = {{"accepted", "maybe"}};
+	assert_int_equal(input_fill(&t, maybe, 1, true, &p, &err), -1);
+	assert_string_equal(err.message, "Accepted must be true or false");
+}
+
 static void test_characters_not_bytes(void **state)
 {
 	(void)state;
@@ -171,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_bad_values_are_refused_naming_the_field),
 		cmocka_unit_test(test_missing_unknown_and_twice),
 		cmocka_unit_test(test_forms_show_the_label),
+		cmocka_unit_test(test_ids_and_answers),
 		cmocka_unit_test(test_characters_not_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
