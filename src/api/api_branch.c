@@ -4,6 +4,7 @@
 #include "service/branch.h"
 #include "service/duty.h"
 #include "http/handlers.h"
+#include "http/input.h"
 
 static json_t *json_hours(const struct week_hours *h)
 {
@@ -60,34 +61,13 @@ void api_branch(struct request *r)
 
 void api_branch_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"code", FIELD_STRING, true, 16},	{"name", FIELD_STRING, true, 100},
-		{"time_zone", FIELD_STRING, false, 64}, {"hours", FIELD_STRING, false, 200},
-		{"phone", FIELD_STRING, false, 32},	{"headquarters", FIELD_BOOL, false, 0},
-		{"ack_target_s", FIELD_INT, false, 0},	{"no_show_after_s", FIELD_INT, false, 0},
-	};
-	struct field_value v[8];
 	struct fd_error err = {0};
 	struct branch_view out;
-	if (req_fields(r, fields, 8, v, &err)) {
+	struct branch in = {0};
+	if (req_input(r, &branch_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	/* Out of int's range would wrap: the service checks the rest of the range. */
-	for (int i = 6; i < 8; i++)
-		if (v[i].present && (v[i].i < 1 || v[i].i > 86400)) {
-			fd_fail_field(&err, fields[i].name, "%s is 5 to 3600 s", fields[i].name);
-			req_error(r, &err);
-			return;
-		}
-	struct branch in = {.code = v[0].s,
-			    .name = v[1].s,
-			    .time_zone = v[2].s,
-			    .hours = v[3].s,
-			    .phone = v[4].s,
-			    .headquarters = v[5].b,
-			    .ack_target_s = v[6].present ? (int)v[6].i : 0,
-			    .no_show_after_s = v[7].present ? (int)v[7].i : 0};
 	if (branch_add(&r->svc, &in, &out, &err))
 		req_error(r, &err);
 	else

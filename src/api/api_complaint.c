@@ -7,6 +7,7 @@
 #include "service/complaint.h"
 #include "service/incident.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "api/queue_json.h"
 
 static json_t *json_complaint_row(const struct complaint *c)
@@ -83,22 +84,14 @@ static int path_id(struct request *r, int64_t *id)
 
 void api_complaint_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"branch", FIELD_STRING, true, 16},
-		{"text", FIELD_STRING, true, 4000},
-		{"customer_card", FIELD_STRING, false, 32},
-		{"policy_section", FIELD_STRING, false, 200},
-		{"hq_contact", FIELD_STRING, false, 32},
-	};
-	struct field_value v[5];
 	struct fd_error err = {0};
 	struct complaint_view out;
 	struct in_charge_view ic;
-	if (req_fields(r, fields, 5, v, &err)) {
+	struct complaint_input in;
+	if (req_input(r, &complaint_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct complaint_input in = {v[0].s, v[1].s, v[2].s, v[3].s, v[4].s};
 	if (complaint_add(&r->svc, &in, &out, &ic, &err))
 		req_refuse(r, &err, &ic);
 	else
@@ -215,23 +208,14 @@ void api_complaint_resolve(struct request *r)
 
 void api_situation_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"branch", FIELD_STRING, true, 16},
-		{"text", FIELD_STRING, true, 4000},
-		{"private_area", FIELD_BOOL, true, 0},
-		{"witness", FIELD_STRING, false, 32},
-		{"in_charge_included", FIELD_BOOL, true, 0},
-		{"hq_contact", FIELD_STRING, false, 32},
-	};
-	struct field_value v[6];
 	struct fd_error err = {0};
 	struct situation_view out;
 	struct in_charge_view ic;
-	if (req_fields(r, fields, 6, v, &err)) {
+	struct situation_input in;
+	if (req_input(r, &situation_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct situation_input in = {v[0].s, v[1].s, v[3].s, v[2].b, v[4].b, v[5].s};
 	if (situation_add(&r->svc, &in, &out, &ic, &err)) {
 		req_refuse(r, &err, &ic);
 		return;
@@ -270,23 +254,14 @@ static json_t *json_judges(const struct judges *j)
 
 void api_judgement_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"branch", FIELD_STRING, true, 16},
-		{"situation", FIELD_STRING, true, 4000},
-		{"decision", FIELD_STRING, true, 4000},
-		{"hq_reachable", FIELD_BOOL, true, 0},
-		{"by_phone", FIELD_BOOL, false, 0},
-		{"branch_manager_reachable", FIELD_BOOL, false, 0},
-	};
-	struct field_value v[6];
 	struct fd_error err = {0};
 	struct judgement_view out;
 	struct judges judges;
-	if (req_fields(r, fields, 6, v, &err)) {
+	struct judgement_input in;
+	if (req_input(r, &judgement_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct judgement_input in = {v[0].s, v[1].s, v[2].s, v[3].b, v[4].b, v[5].b};
 	if (judgement_add(&r->svc, &in, &out, &judges, &err)) {
 		/* CS-JUDGE sends the call to the branch's manager, or its assistant librarian. */
 		req_error_with(r, &err,

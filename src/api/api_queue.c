@@ -5,6 +5,7 @@
 #include "base/timefmt.h"
 #include "service/queue.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "api/queue_cache.h"
 #include "api/queue_json.h"
 
@@ -62,20 +63,13 @@ static json_t *json_visits(struct request *r, const struct visit_view *v, size_t
 
 void api_visit_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"channel", FIELD_STRING, true, 16},
-		{"customer_card", FIELD_STRING, false, 32},
-		{"new_customer", FIELD_BOOL, false, 0},
-		{"note", FIELD_STRING, false, 500},
-	};
-	struct field_value v[4];
 	struct fd_error err = {0};
 	struct visit_view out;
-	if (req_fields(r, fields, 4, v, &err)) {
+	struct visit_input in;
+	if (req_input(r, &visit_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct visit_input in = {v[0].s, v[1].s, v[2].b, v[3].s};
 	if (queue_visit_add(&r->svc, r->params[0], &in, &out, &err))
 		req_error(r, &err);
 	else
@@ -134,31 +128,17 @@ void api_next(struct request *r)
 
 void api_visit_act(struct request *r)
 {
-	static const struct field fields[] = {
-		{"phone", FIELD_STRING, false, 32},
-		{"promised_at", FIELD_STRING, false, 40},
-		{"outcome", FIELD_STRING, false, 16},
-	};
-	struct field_value v[3];
 	struct fd_error err = {0};
 	struct visit_view out;
 	enum desk_action a;
 	int64_t id;
-	struct act_input in = {0};
+	struct act_input in;
 	if (parse_id(r->params[0], &id) || !desk_action_from_name(r->params[1], &a)) {
 		fd_fail(&err, FD_ENOTFOUND, "no such visit or desk action");
 		req_error(r, &err);
 		return;
 	}
-	if (req_fields(r, fields, 3, v, &err)) {
-		req_error(r, &err);
-		return;
-	}
-	in.phone = v[0].s;
-	in.tour = v[2].s;
-	if (v[1].present && timefmt_parse_rfc3339(v[1].s, &in.promised_at)) {
-		fd_fail_field(&err, "promised_at",
-			      "promised_at is a time like 2026-11-28T15:04:05Z");
+	if (req_input(r, &act_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}

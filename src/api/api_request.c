@@ -4,6 +4,7 @@
 
 #include "service/request.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "api/queue_json.h"
 
 static json_t *json_avenues(unsigned left)
@@ -121,19 +122,13 @@ static void reply(struct request *r, int rc, int status, const struct request_vi
 
 void api_request_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"branch", FIELD_STRING, true, 16},	    {"kind", FIELD_STRING, true, 32},
-		{"text", FIELD_STRING, true, 2000},	    {"visit", FIELD_INT, false, 0},
-		{"customer_card", FIELD_STRING, false, 32},
-	};
-	struct field_value v[5];
 	struct fd_error err = {0};
 	struct request_view out;
-	if (req_fields(r, fields, 5, v, &err)) {
+	struct request_input in;
+	if (req_input(r, &request_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct request_input in = {v[0].s, v[1].s, v[2].s, v[4].s, v[3].present ? v[3].i : 0};
 	reply(r, request_add(&r->svc, &in, &out, &err), 201, &out, &err);
 }
 
@@ -164,23 +159,17 @@ void api_requests(struct request *r)
 
 void api_request_offer(struct request *r)
 {
-	static const struct field fields[] = {
-		{"kind", FIELD_STRING, true, 32},
-		{"note", FIELD_STRING, false, 500},
-		{"accepted", FIELD_BOOL, false, 0},
-	};
-	struct field_value v[3];
 	struct fd_error err = {0};
 	struct request_view out = {0};
+	struct offer_input in;
 	int64_t id;
 	if (request_id(r, &id))
 		return;
-	if (req_fields(r, fields, 3, v, &err)) {
+	if (req_input(r, &offer_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	int accepted = v[2].present ? v[2].b : -1;
-	reply(r, request_offer(&r->svc, id, v[0].s, v[1].s, accepted, &out, &err), 200, &out, &err);
+	reply(r, request_offer(&r->svc, id, &in, &out, &err), 200, &out, &err);
 }
 
 void api_request_answer(struct request *r)
@@ -206,37 +195,30 @@ void api_request_answer(struct request *r)
 
 void api_request_escalate(struct request *r)
 {
-	static const struct field fields[] = {{"note", FIELD_STRING, false, 500}};
-	struct field_value v[1];
 	struct fd_error err = {0};
 	struct request_view out = {0};
+	struct note_input in;
 	int64_t id;
 	if (request_id(r, &id))
 		return;
-	if (req_fields(r, fields, 1, v, &err)) {
+	if (req_input(r, &note_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	reply(r, request_escalate(&r->svc, id, v[0].s, &out, &err), 200, &out, &err);
+	reply(r, request_escalate(&r->svc, id, in.note, &out, &err), 200, &out, &err);
 }
 
 void api_request_close(struct request *r)
 {
-	static const struct field fields[] = {
-		{"outcome", FIELD_STRING, true, 32},
-		{"note", FIELD_STRING, false, 500},
-	};
-	struct field_value v[2];
 	struct fd_error err = {0};
 	struct request_view out = {0};
+	struct close_input in;
 	int64_t id;
 	if (request_id(r, &id))
 		return;
-	if (req_fields(r, fields, 2, v, &err)) {
+	if (req_input(r, &close_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	int o = request_outcome_from_name(v[0].s);
-	reply_closing(r, request_close(&r->svc, id, v[0].s, v[1].s, &out, &err), 200, &out, &err,
-		      o > OUTCOME_NONE ? (enum request_outcome)o : OUTCOME_NOT_FULFILLED);
+	reply_closing(r, request_close(&r->svc, id, &in, &out, &err), 200, &out, &err, in.outcome);
 }

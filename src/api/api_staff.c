@@ -1,6 +1,7 @@
 /* Staff accounts over the JSON API. */
 #include "service/staff.h"
 #include "http/handlers.h"
+#include "http/input.h"
 
 static json_t *json_user(const struct staff *st)
 {
@@ -31,20 +32,13 @@ void api_users(struct request *r)
 
 void api_user_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"login", FIELD_STRING, true, 32},	 {"name", FIELD_STRING, true, 100},
-		{"role", FIELD_STRING, true, 40},	 {"branch", FIELD_STRING, false, 16},
-		{"email", FIELD_STRING, false, 254},	 {"phone", FIELD_STRING, false, 32},
-		{"password", FIELD_STRING, false, 1024}, {"service_start", FIELD_STRING, false, 10},
-	};
-	struct field_value v[8];
 	struct fd_error err = {0};
 	struct staff out;
-	if (req_fields(r, fields, 8, v, &err)) {
+	struct user_input in;
+	if (req_input(r, &user_add_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct user_input in = {v[0].s, v[1].s, v[2].s, v[3].s, v[4].s, v[5].s, v[6].s, v[7].s};
 	if (user_add(&r->svc, &in, &out, &err))
 		req_error(r, &err);
 	else
@@ -63,26 +57,14 @@ void api_user_deactivate(struct request *r)
 
 void api_user_patch(struct request *r)
 {
-	static const struct field fields[] = {
-		{"role", FIELD_STRING, false, 40},	    {"branch", FIELD_STRING, false, 16},
-		{"service_start", FIELD_STRING, false, 10}, {"name", FIELD_STRING, false, 100},
-		{"email", FIELD_STRING, false, 254},	    {"phone", FIELD_STRING, false, 32},
-	};
-	struct field_value v[6];
 	struct fd_error err = {0};
 	struct staff out;
 	const char *changed;
-	if (req_fields(r, fields, 6, v, &err)) {
+	struct user_input in = {.login = r->params[0]};
+	if (req_input(r, &user_change_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	struct user_input in = {.login = r->params[0],
-				.role = v[0].s,
-				.branch = v[1].s,
-				.service_start = v[2].s,
-				.name = v[3].s,
-				.email = v[4].s,
-				.phone = v[5].s};
 	if (user_update(&r->svc, &in, &out, &changed, &err))
 		req_error(r, &err);
 	else

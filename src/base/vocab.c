@@ -176,3 +176,30 @@ int incident_category_from_name(const char *name)
 {
 	return from_name(incident_names, INCIDENT__MAX, name);
 }
+
+/* The typed name functions, as the one signature struct vocab holds. */
+#define VOCAB(var, fn, type, max)                                                                  \
+	static const char *var##_of(int v)                                                         \
+	{                                                                                          \
+		return fn((type)v);                                                                \
+	}                                                                                          \
+	const struct vocab var = {max, var##_of}
+
+VOCAB(vocab_role, role_name, enum role, ROLE__MAX);
+VOCAB(vocab_channel, channel_name, enum channel, CHANNEL__MAX);
+VOCAB(vocab_tour_outcome, tour_outcome_name, enum tour_outcome, TOUR__MAX);
+VOCAB(vocab_request_kind, request_kind_name, enum request_kind, REQUEST_KIND__MAX);
+VOCAB(vocab_alt_kind, alt_kind_name, enum alt_kind, ALT_KIND__MAX);
+VOCAB(vocab_request_outcome, request_outcome_name, enum request_outcome, OUTCOME__MAX);
+VOCAB(vocab_request_level, request_level_name, enum request_level, LEVEL__MAX);
+VOCAB(vocab_incident_category, incident_category_name, enum incident_category, INCIDENT__MAX);
+
+int vocab_from_name(const struct vocab *v, const char *name)
+{
+	for (int i = 0; name && i < v->count; i++) {
+		const char *n = v->name(i);
+		if (n && strcmp(n, name) == 0)
+			return i;
+	}
+	return -1;
+}

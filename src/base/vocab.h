@@ -106,4 +106,15 @@ int incident_category_from_name(const char *name);
 const char *request_level_name(enum request_level l);
 int request_level_from_name(const char *name);
 
+/* An enum's names as one value for the input layer (base/input.h): name(i) for i below count,
+ * NULL for a value that is no choice (TOUR_NONE). */
+struct vocab {
+	int count;
+	const char *(*name)(int value);
+};
+extern const struct vocab vocab_role, vocab_channel, vocab_tour_outcome, vocab_request_kind,
+	vocab_alt_kind, vocab_request_outcome, vocab_request_level, vocab_incident_category;
+/* The value named name, or -1. */
+int vocab_from_name(const struct vocab *v, const char *name);
+
 #endif

@@ -4,6 +4,7 @@
 #define CLI_CLI_H
 
 #include "base/config.h"
+#include "base/input.h"
 #include "service/svc.h"
 
 #define EXIT_REFUSED 1
@@ -44,6 +45,28 @@ bool cli_wants_help(const struct cli *c);
 int cli_check_arguments(int argc, char **argv);
 /* Runs the subcommand of a group ("branch add") from table[0..n). */
 int cli_group(struct cli *c, const char *group, const struct cli_command *table, size_t n);
+
+/* How a command reads its arguments through an input table (cli_input.c). */
+#define CLI_MAX_WORDS 4
+struct cli_args {
+	const struct input_table *table;
+	/* The words, in the usage line's order (NULL-ended): the table's fields are filled from
+	 * them, and each word given is in word[] too (a LOGIN a change names). */
+	const char *const *words;
+	const char *word[CLI_MAX_WORDS];
+	const char *const *omit; /* fields the command does not take at all; NULL-ended */
+	/* Shorter option names the command has always had: {"tz", "time_zone", NULL}. */
+	const char *const *aliases;
+	const char *flag; /* an option of the command's own, without a value, or NULL */
+	const char *flag_help;
+	bool flag_given;
+	const char *notes; /* said after the options in --help, or NULL */
+};
+/* Fills out from the command's words and options: --customer-card VALUE for customer_card,
+ * a bare --headquarters for a boolean, the words of args->words exactly. Returns -1 when out
+ * is filled, else the exit status (0 after --help, EXIT_USAGE, or EXIT_REFUSED for a value
+ * the table refuses, said naming the field). */
+int cli_input(struct cli *c, const struct cli_command *cmd, struct cli_args *args, void *out);
 
 int cli_init(struct cli *c);
 int cli_demo(struct cli *c);

@@ -13,7 +13,8 @@ static int branch_reopen_cmd(struct cli *c);
 
 static const struct cli_command commands[] = {
 	{"branch add", branch_add_cmd,
-	 "branch add CODE --name NAME [--tz ZONE] [--hours HOURS] [--phone N] [--headquarters]",
+	 "branch add CODE --name NAME [--tz ZONE] [--hours HOURS] [--phone N] [--headquarters] "
+	 "[--ack-target-s N] [--no-show-after-s N]",
 	 "Adds a branch."},
 	{"branch list", branch_list_cmd, "branch list", "Lists the branches with their hours."},
 	{"branch close", branch_close_cmd,
@@ -41,43 +42,12 @@ static int add_branch(struct svc *s, void *arg, struct fd_error *err)
 
 static int branch_add_cmd(struct cli *c)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"name", required_argument, NULL, 'n'},
-		{"tz", required_argument, NULL, 'z'},
-		{"hours", required_argument, NULL, 'o'},
-		{"phone", required_argument, NULL, 'p'},
-		{"headquarters", no_argument, NULL, 'q'},
-		{NULL, 0, NULL, 0},
-	};
+	static const char *const words[] = {"code", NULL}, *const aliases[] = {"tz", "time_zone",
+									       NULL};
+	struct cli_args args = {.table = &branch_input_table, .words = words, .aliases = aliases};
 	struct branch in = {0};
-	int o;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			return cli_help(
-				&commands[0],
-				"  --name NAME     the branch's name (required)\n"
-				"  --tz ZONE       IANA time zone (default America/Chicago)\n"
-				"  --hours HOURS   e.g. \"mon-fri 09:00-18:00,sat 10:00-14:00\"\n"
-				"  --phone N       the branch's public phone number\n"
-				"  --headquarters  this is the system's Headquarters\n");
-		case 'n': in.name = optarg; break;
-		case 'z': in.time_zone = optarg; break;
-		case 'o': in.hours = optarg; break;
-		case 'p': in.phone = optarg; break;
-		case 'q': in.headquarters = true; break;
-		default: return cli_usage(&commands[0], "unknown option or missing value");
-		}
-	}
-	if (optind != c->argc - 1)
-		return cli_usage(&commands[0], "give exactly one branch CODE");
-	if (!in.name)
-		return cli_usage(&commands[0], "--name is required");
-	in.code = c->argv[optind];
-	return cli_run(c, add_branch, &in);
+	int rc = cli_input(c, &commands[0], &args, &in);
+	return rc >= 0 ? rc : cli_run(c, add_branch, &in);
 }
 
 static int print_branches(struct svc *s, void *arg, struct fd_error *err)

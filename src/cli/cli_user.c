@@ -99,57 +99,20 @@ static int add_with_password(struct cli *c, struct user_input *in, bool from_std
 
 static int user_add_cmd(struct cli *c)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"name", required_argument, NULL, 'n'},
-		{"role", required_argument, NULL, 'r'},
-		{"branch", required_argument, NULL, 'b'},
-		{"email", required_argument, NULL, 'e'},
-		{"phone", required_argument, NULL, 'p'},
-		{"password-stdin", no_argument, NULL, 's'},
-		{"service-start", required_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
+	static const char *const words[] = {"login", NULL}, *const omit[] = {"password", NULL};
+	struct cli_args args = {
+		.table = &user_add_table,
+		.words = words,
+		.omit = omit,
+		.flag = "password-stdin",
+		.flag_help = "read the password (12-128 characters) from the first line of stdin",
+		.notes = "The home branch is required for branch roles; the service start "
+			 "(seniority "
+			 "for who is in\ncharge) is today when not given.\n",
 	};
-	const struct cli_command *cmd = &user_commands[0];
 	struct user_input in = {0};
-	bool from_stdin = false;
-	int o;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			return cli_help(
-				cmd,
-				"  --name NAME          full name (required)\n"
-				"  --role ROLE          executive_director business_manager "
-				"branch_services_coordinator\n"
-				"                       hq_staff branch_manager "
-				"assistant_librarian "
-				"staff substitute\n"
-				"                       volunteer page (required)\n"
-				"  --branch CODE        home branch (required for branch roles)\n"
-				"  --email ADDR, --phone N\n"
-				"  --service-start DATE when they joined: seniority for who is in "
-				"charge (default today)\n"
-				"  --password-stdin     read the password (12-128 characters) from "
-				"the first line of stdin\n");
-		case 'n': in.name = optarg; break;
-		case 'r': in.role = optarg; break;
-		case 'b': in.branch = optarg; break;
-		case 'e': in.email = optarg; break;
-		case 'p': in.phone = optarg; break;
-		case 'd': in.service_start = optarg; break;
-		case 's': from_stdin = true; break;
-		default: return cli_usage(cmd, "unknown option or missing value");
-		}
-	}
-	if (optind != c->argc - 1)
-		return cli_usage(cmd, "give exactly one LOGIN");
-	if (!in.name || !in.role)
-		return cli_usage(cmd, "--name and --role are required");
-	in.login = c->argv[optind];
-	return add_with_password(c, &in, from_stdin);
+	int rc = cli_input(c, &user_commands[0], &args, &in);
+	return rc >= 0 ? rc : add_with_password(c, &in, args.flag_given);
 }
 
 static int user_list_cmd(struct cli *c)
@@ -222,60 +185,31 @@ static int user_deactivate_cmd(struct cli *c)
 
 static int user_set_cmd(struct cli *c)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"role", required_argument, NULL, 'r'},
-		{"branch", required_argument, NULL, 'b'},
-		{"service-start", required_argument, NULL, 'd'},
-		{"name", required_argument, NULL, 'n'},
-		{"email", required_argument, NULL, 'e'},
-		{"phone", required_argument, NULL, 'p'},
-		{NULL, 0, NULL, 0},
+	static const char *const words[] = {"login", NULL};
+	struct cli_args args = {
+		.table = &user_change_table,
+		.words = words,
+		.notes = "A role of volunteer or page passes what they hold to the person in "
+			 "charge; "
+			 "a new home branch\nleaves a shift under way as it is; an empty email or "
+			 "phone clears it.\nEach change is written to the audit log.\n",
 	};
 	const struct cli_command *cmd = &user_commands[3];
 	struct user_input in = {0};
-	int o;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			return cli_help(
-				cmd,
-				"  --role ROLE          a promotion or demotion; to volunteer or "
-				"page, what\n"
-				"                       they hold passes to the person in charge\n"
-				"  --branch CODE        a transfer: the new home branch, as who is "
-				"in "
-				"charge\n"
-				"                       counts it; a shift under way is left as it "
-				"is\n"
-				"  --service-start DATE seniority for who is in charge\n"
-				"  --name NAME\n"
-				"  --email ADDR, --phone N  an empty value clears it\n"
-				"Each change is written to the audit log.\n");
-		case 'r': in.role = optarg; break;
-		case 'b': in.branch = optarg; break;
-		case 'd': in.service_start = optarg; break;
-		case 'n': in.name = optarg; break;
-		case 'e': in.email = optarg; break;
-		case 'p': in.phone = optarg; break;
-		default: return cli_usage(cmd, "unknown option or missing value");
-		}
-	}
-	if (optind != c->argc - 1)
-		return cli_usage(cmd, "give exactly one LOGIN");
-	if (!in.role && !in.branch && !in.service_start && !in.name && !in.email && !in.phone)
+	int rc = cli_input(c, cmd, &args, &in);
+	if (rc >= 0)
+		return rc;
+	if (in.role == ROLE__MAX && !in.branch && !in.service_start && !in.name && !in.email &&
+	    !in.phone)
 		return cli_usage(cmd, "say what to change");
-	in.login = c->argv[optind];
+	in.login = args.word[0];
 
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
 	struct staff out;
 	const char *changed;
-	int rc = cli_open(c, &s, &a, true);
-	if (rc)
+	if ((rc = cli_open(c, &s, &a, true)) != 0)
 		return rc;
 	if (user_update(&s, &in, &out, &changed, &err))
 		rc = cli_fail(&err);

@@ -9,6 +9,7 @@
 #include "service/outbox.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "http/input.h"
 #include "pages/page_queue.h"
 
 /* The handbook's sections to cite, offered as the policy field is typed (CS-KNOW). */
@@ -244,9 +245,10 @@ void page_complaint_add(struct request *r)
 	struct fd_error err = {0};
 	struct complaint_view out;
 	struct in_charge_view ic;
-	struct complaint_input in = {r->params[0], req_form(r, "text"), given(r, "customer_card"),
-				     req_form(r, "policy_section"), given(r, "hq_contact")};
-	if (complaint_add(&r->svc, &in, &out, &ic, &err))
+	struct complaint_input in;
+	int rc = req_form_input(r, &complaint_input_table, &in, &err);
+	in.branch = r->params[0];
+	if (rc || complaint_add(&r->svc, &in, &out, &ic, &err))
 		refused(r, &err);
 	else
 		req_redirect(r, arena_printf(&r->arena, "/complaints/%lld", (long long)out.c.id));
@@ -257,13 +259,10 @@ void page_situation_add(struct request *r)
 	struct fd_error err = {0};
 	struct situation_view out;
 	struct in_charge_view ic;
-	struct situation_input in = {r->params[0],
-				     req_form(r, "text"),
-				     given(r, "witness"),
-				     req_form(r, "private_area") != NULL,
-				     req_form(r, "in_charge_included") != NULL,
-				     given(r, "hq_contact")};
-	if (situation_add(&r->svc, &in, &out, &ic, &err)) {
+	struct situation_input in;
+	int rc = req_form_input(r, &situation_input_table, &in, &err);
+	in.branch = r->params[0];
+	if (rc || situation_add(&r->svc, &in, &out, &ic, &err)) {
 		refused(r, &err);
 		return;
 	}
@@ -280,15 +279,14 @@ void page_judgement_add(struct request *r)
 	struct fd_error err = {0};
 	struct judgement_view out;
 	struct judges judges;
+	struct judgement_input in;
+	int rc = req_form_input(r, &judgement_input_table, &in, &err);
+	in.branch = r->params[0];
+	in.hq_reachable = false;
 	/* An assistant librarian confirms on the form that she could not reach the manager. */
-	struct judgement_input in = {r->params[0],
-				     req_form(r, "situation"),
-				     req_form(r, "decision"),
-				     false,
-				     req_form(r, "by_phone") != NULL,
-				     r->actor.role == ROLE_ASSISTANT_LIBRARIAN &&
-					     !req_form(r, "manager_unreachable")};
-	if (judgement_add(&r->svc, &in, &out, &judges, &err)) {
+	in.branch_manager_reachable =
+		r->actor.role == ROLE_ASSISTANT_LIBRARIAN && !req_form(r, "manager_unreachable");
+	if (rc || judgement_add(&r->svc, &in, &out, &judges, &err)) {
 		refused(r, &err);
 		return;
 	}

@@ -8,6 +8,7 @@
 #include "service/queue.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "http/input.h"
 #include "pages/page_queue.h"
 
 /* One button that posts a desk action for a visit. */
@@ -251,10 +252,9 @@ void page_desk_visit(struct request *r)
 {
 	struct fd_error err = {0};
 	struct visit_view out;
-	const char *card = req_form(r, "customer_card");
-	struct visit_input in = {req_form(r, "channel"), card && *card ? card : NULL,
-				 req_form(r, "new_customer") != NULL, req_form(r, "note")};
-	if (queue_visit_add(&r->svc, r->params[0], &in, &out, &err))
+	struct visit_input in;
+	if (req_form_input(r, &visit_input_table, &in, &err) ||
+	    queue_visit_add(&r->svc, r->params[0], &in, &out, &err))
 		page_error(r, &err);
 	else
 		page_redirect_desk(r, r->params[0]);
@@ -266,11 +266,15 @@ void page_desk_act(struct request *r)
 	struct visit_view out;
 	enum desk_action a;
 	int64_t id;
-	struct act_input in = {.phone = req_form(r, "phone"), .tour = req_form(r, "outcome")};
+	struct act_input in;
 	const char *minutes = req_form(r, "minutes");
 	char *end;
 	if (parse_id(r->params[1], &id) || !desk_action_from_name(r->params[2], &a)) {
 		fd_fail(&err, FD_ENOTFOUND, "no such visit or desk action");
+		page_error(r, &err);
+		return;
+	}
+	if (req_form_input(r, &act_input_table, &in, &err)) {
 		page_error(r, &err);
 		return;
 	}

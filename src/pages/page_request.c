@@ -7,6 +7,7 @@
 #include "service/request.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "http/input.h"
 
 static void age(struct request *r, int64_t s)
 {
@@ -88,11 +89,10 @@ void page_branch_request_add(struct request *r)
 {
 	struct fd_error err = {0};
 	struct request_view out;
-	const char *visit = req_form(r, "visit"), *card = req_form(r, "customer_card");
-	struct request_input in = {r->params[0], req_form(r, "kind"), req_form(r, "text"),
-				   card && *card ? card : NULL,
-				   visit && *visit ? strtoll(visit, NULL, 10) : 0};
-	if (request_add(&r->svc, &in, &out, &err)) {
+	struct request_input in;
+	int rc = req_form_input(r, &request_input_table, &in, &err);
+	in.branch = r->params[0];
+	if (rc || request_add(&r->svc, &in, &out, &err)) {
 		page_error(r, &err);
 		return;
 	}
@@ -321,15 +321,18 @@ void page_request_act(struct request *r)
 	if (page_request_id(r, &id))
 		return;
 	int rc;
+	struct offer_input offer;
+	struct note_input referral;
+	struct close_input closing;
 	if (strcmp(action, "alternatives") == 0) {
-		const char *ans = req_form(r, "accepted");
-		rc = request_offer(&r->svc, id, req_form(r, "kind"), req_form(r, "note"),
-				   ans && *ans ? atoi(ans) : -1, &v, &err);
+		rc = req_form_input(r, &offer_input_table, &offer, &err) ||
+		     request_offer(&r->svc, id, &offer, &v, &err);
 	} else if (strcmp(action, "escalate") == 0) {
-		rc = request_escalate(&r->svc, id, req_form(r, "note"), &v, &err);
+		rc = req_form_input(r, &note_input_table, &referral, &err) ||
+		     request_escalate(&r->svc, id, referral.note, &v, &err);
 	} else if (strcmp(action, "close") == 0) {
-		rc = request_close(&r->svc, id, req_form(r, "outcome"), req_form(r, "note"), &v,
-				   &err);
+		rc = req_form_input(r, &close_input_table, &closing, &err) ||
+		     request_close(&r->svc, id, &closing, &v, &err);
 	} else {
 		rc = fd_fail(&err, FD_ENOTFOUND, "no such action");
 	}

@@ -23,6 +23,23 @@ int branch_view_in_tx(struct svc *s, const struct branch *b, struct branch_view 
 	return 0;
 }
 
+#define IN(member) .offset = offsetof(struct branch, member)
+static const struct input_field branch_fields[] = {
+	{"code", "Code", INPUT_TOKEN, true, 2, 16, "-_", IN(code)},
+	{"name", "Name", INPUT_TEXT, true, 1, 100, IN(name)},
+	{"time_zone", "Time zone (like America/Chicago)", INPUT_TEXT, false, 0, 64, IN(time_zone)},
+	{"hours", "Opening hours, like \"mon-fri 09:00-18:00,sat 10:00-14:00\"", INPUT_LINES, false,
+	 0, 200, IN(hours)},
+	{"phone", "Public phone number", INPUT_PHONE, false, IN(phone)},
+	{"headquarters", "This is the system's Headquarters", INPUT_BOOL, false, IN(headquarters)},
+	/* CS-ACK */
+	{"ack_target_s", "Seconds to acknowledge a waiting customer in", INPUT_INT, false, 5, 3600,
+	 IN(ack_target_s)},
+	{"no_show_after_s", "Seconds before a customer called may be marked no-show", INPUT_INT,
+	 false, 10, 3600, IN(no_show_after_s)},
+};
+const struct input_table branch_input_table = INPUT_TABLE(branch_fields);
+
 int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	       struct fd_error *err)
 {
@@ -35,18 +52,14 @@ int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 		b.ack_target_s = 60;
 	if (!b.no_show_after_s)
 		b.no_show_after_s = 120;
-	if (svc_may(s, ACTION_BRANCH_MANAGE, err) ||
-	    svc_check_token("code", b.code, 2, 16, "-_", err) ||
-	    svc_check_text("name", b.name, 1, 100, err) || svc_check_phone("phone", b.phone, err))
+	if (svc_may(s, ACTION_BRANCH_MANAGE, err))
 		return -1;
+	if (!b.code || !b.name)
+		return fd_fail_field(err, b.code ? "name" : "code", "%s is required",
+				     b.code ? "name" : "code");
 	if (!tz_valid(b.time_zone))
 		return fd_fail_field(err, "time_zone",
 				     "%s is not a time zone (like America/Chicago)", b.time_zone);
-	if (b.ack_target_s < 5 || b.ack_target_s > 3600)
-		return fd_fail_field(err, "ack_target_s",
-				     "the acknowledgement target is 5 to 3600 s");
-	if (b.no_show_after_s < 10 || b.no_show_after_s > 3600)
-		return fd_fail_field(err, "no_show_after_s", "no_show_after_s is 10 to 3600 s");
 	if (hours_parse(b.hours ? b.hours : "", &hours, err))
 		return -1;
 	hours_format(&hours, &canon);

@@ -3,6 +3,7 @@
 #define SERVICE_BRANCH_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "policy/hours.h"
 #include "service/calendar.h"
 #include "service/svc.h"
@@ -20,8 +21,13 @@ struct branch_view {
 
 #define BRANCH_LOOKAHEAD_DAYS 31
 
-/* in->time_zone NULL means America/Chicago; in->hours NULL or "" means no advertised hours.
- * *out is the branch as stored, as branch_get shows it. */
+/* A new branch's fields, into a struct branch (code, name, time_zone, hours, phone,
+ * headquarters, ack_target_s, no_show_after_s). */
+extern const struct input_table branch_input_table;
+
+/* in was read through branch_input_table. in->time_zone NULL means America/Chicago; in->hours
+ * NULL or "" means no advertised hours; a target of 0, its default. *out is the branch as
+ * stored, as branch_get shows it. */
 int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	       struct fd_error *err);
 int branch_get(struct svc *s, const char *code, struct branch_view *out, struct fd_error *err);

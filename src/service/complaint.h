@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "service/duty.h"
+#include "base/input.h"
 #include "service/svc.h"
 #include "store/store_branch.h"
 #include "store/store_complaint.h"
@@ -18,6 +19,7 @@ struct complaint_input {
 	const char *branch, *text, *customer_card, *policy_section;
 	const char *hq_contact; /* a substitute alone: whom at Headquarters she contacted */
 };
+extern const struct input_table complaint_input_table;
 
 struct complaint_view {
 	struct complaint c;
@@ -31,6 +33,7 @@ struct situation_input {
 	bool private_area, in_charge_included;
 	const char *hq_contact; /* as for a complaint */
 };
+extern const struct input_table situation_input_table;
 
 struct situation_view {
 	struct situation x;
@@ -43,6 +46,7 @@ struct judgement_input {
 	bool by_phone;		       /* the branch manager decided by phone, off site */
 	bool branch_manager_reachable; /* an assistant librarian reached her */
 };
+extern const struct input_table judgement_input_table;
 
 struct judgement_view {
 	struct judgement j;

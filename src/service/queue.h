@@ -4,6 +4,7 @@
 #define SERVICE_QUEUE_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "policy/queue.h"
 #include "service/branch.h"
 #include "service/svc.h"
@@ -11,11 +12,13 @@
 #include "store/store_visit.h"
 
 struct visit_input {
-	const char *channel;	   /* "in_person" or "phone" */
+	enum channel channel;
 	const char *customer_card; /* optional */
 	bool new_customer;	   /* flagged new at the desk (CS-NEWCUST) */
 	const char *note;
 };
+/* visit_input's fields, for the API, the desk's form and anyone else adding a visit. */
+extern const struct input_table visit_input_table;
 
 struct visit_view {
 	struct visit v;
@@ -48,10 +51,12 @@ struct queue_view {
 };
 
 struct act_input {
-	const char *phone;   /* callback */
-	int64_t promised_at; /* callback */
-	const char *tour;    /* "offered", "given" or "declined" */
+	const char *phone;	/* callback */
+	int64_t promised_at;	/* callback */
+	enum tour_outcome tour; /* tour; TOUR_NONE or TOUR__MAX: not given */
 };
+/* act_input's fields ("phone", "promised_at", "outcome"). */
+extern const struct input_table act_input_table;
 
 int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
 		    struct visit_view *out, struct fd_error *err);

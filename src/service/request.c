@@ -136,22 +136,46 @@ static int link_customer(struct svc *s, const struct request_input *in, struct r
 	return 0;
 }
 
+#define IN(type, member) .offset = offsetof(struct type, member)
+static const struct input_field request_fields[] = {
+	{"branch", "Branch", INPUT_TEXT, false, 0, 16, IN(request_input, branch)},
+	{"kind", "Kind", INPUT_ENUM, true, .vocab = &vocab_request_kind, IN(request_input, kind)},
+	{"text", "Request", INPUT_TEXT, true, 1, 2000, IN(request_input, text)},
+	{"visit", "Visit", INPUT_ID, false, IN(request_input, visit_id)},
+	{"customer_card", "Card number", INPUT_TOKEN, false, 4, 32, "",
+	 IN(request_input, customer_card)},
+};
+const struct input_table request_input_table = INPUT_TABLE(request_fields);
+
+static const struct input_field offer_fields[] = {
+	{"kind", "Alternative", INPUT_ENUM, true, .vocab = &vocab_alt_kind, IN(offer_input, kind)},
+	{"note", "Note", INPUT_TEXT, false, 0, 500, IN(offer_input, note)},
+	{"accepted", "Accepted", INPUT_ANSWER, false, IN(offer_input, accepted)},
+};
+const struct input_table offer_input_table = INPUT_TABLE(offer_fields);
+
+static const struct input_field close_fields[] = {
+	{"outcome", "Outcome", INPUT_ENUM, true, .vocab = &vocab_request_outcome,
+	 IN(close_input, outcome)},
+	{"note", "Note", INPUT_TEXT, false, 0, 500, IN(close_input, note)},
+};
+const struct input_table close_input_table = INPUT_TABLE(close_fields);
+
+static const struct input_field note_fields[] = {
+	{"note", "Note", INPUT_TEXT, false, 0, 500, IN(note_input, note)},
+};
+const struct input_table note_input_table = INPUT_TABLE(note_fields);
+
+/* in was read through request_input_table. */
 int request_add(struct svc *s, const struct request_input *in, struct request_view *out,
 		struct fd_error *err)
 {
 	struct branch b;
 	struct request_rec r = {0};
-	int kind = request_kind_from_name(in->kind);
 	if (svc_may(s, ACTION_REQUEST_WORK, err))
 		return -1;
-	if (kind < 0)
-		return fd_fail_field(err, "kind",
-				     "kind is one of reference, material, renewal, "
-				     "interlibrary_loan, meeting_room, computer, other");
-	if (svc_check_text("text", in->text, 1, 2000, err) ||
-	    (in->customer_card &&
-	     svc_check_token("customer_card", in->customer_card, 4, 32, "", err)))
-		return -1;
+	if (in->kind >= REQUEST_KIND__MAX)
+		return fd_fail_field(err, "kind", "kind is required");
 	if (!in->branch)
 		return fd_fail_field(err, "branch", "branch is required");
 	if (svc_begin(s, true, err))
@@ -161,7 +185,7 @@ int request_add(struct svc *s, const struct request_input *in, struct request_vi
 	    (rc = svc_may_at(s, ACTION_REQUEST_WORK, b.id, err)) != 0)
 		goto out;
 	r.branch_id = b.id;
-	r.kind = (enum request_kind)kind;
+	r.kind = in->kind;
 	r.text = in->text;
 	r.created_by = s->actor ? s->actor->id : 0;
 	r.created_at = s->now;
@@ -198,24 +222,21 @@ static int load_open(struct svc *s, int64_t id, struct request_view *out, struct
 	return 0;
 }
 
-int request_offer(struct svc *s, int64_t id, const char *kind, const char *note, int accepted,
-		  struct request_view *out, struct fd_error *err)
+/* in was read through offer_input_table. */
+int request_offer(struct svc *s, int64_t id, const struct offer_input *in, struct request_view *out,
+		  struct fd_error *err)
 {
-	int k = alt_kind_from_name(kind);
-	if (k < 0)
-		return fd_fail_field(err, "kind",
-				     "kind is one of interlibrary_loan, "
-				     "electronic_resource, other_branch, purchase_suggestion, "
-				     "referral, other");
-	if (svc_check_text("note", note, 0, 500, err) || svc_begin(s, true, err))
+	if (in->kind >= ALT_KIND__MAX)
+		return fd_fail_field(err, "kind", "kind is required");
+	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	const char *detail = arena_printf(s->arena, "%s%s", alt_kind_label((enum alt_kind)k),
-					  accepted == 1	  ? ": accepted"
-					  : accepted == 0 ? ": declined"
-							  : "");
+	const char *detail = arena_printf(s->arena, "%s%s", alt_kind_label(in->kind),
+					  in->accepted == 1   ? ": accepted"
+					  : in->accepted == 0 ? ": declined"
+							      : "");
 	if ((rc = load_open(s, id, out, err)) == 0 &&
-	    (rc = store_alt_insert(s->store, id, (enum alt_kind)k, note, accepted,
+	    (rc = store_alt_insert(s->store, id, in->kind, in->note, in->accepted,
 				   s->actor ? s->actor->id : 0, s->now, err)) == 0 &&
 	    (rc = history(s, id, "alternative offered", detail, err)) == 0)
 		rc = load_shown(s, id, out, err);
@@ -236,12 +257,13 @@ int request_answer(struct svc *s, int64_t id, int64_t alt_id, bool accepted,
 	return svc_end(s, rc, err);
 }
 
+/* note was read through note_input_table. */
 int request_escalate(struct svc *s, int64_t id, const char *note, struct request_view *out,
 		     struct fd_error *err)
 {
 	struct in_charge_view ic;
 	struct staff boss = {0};
-	if (svc_check_text("note", note, 0, 500, err) || svc_begin(s, true, err))
+	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
 	if ((rc = load_open(s, id, out, err)) != 0 ||
@@ -276,26 +298,25 @@ static void avenues_text(unsigned left, struct buf *b)
 			buf_printf(b, " %s", avenue_advice((enum avenue)a));
 }
 
-int request_close(struct svc *s, int64_t id, const char *outcome, const char *note,
-		  struct request_view *out, struct fd_error *err)
+/* in was read through close_input_table. */
+int request_close(struct svc *s, int64_t id, const struct close_input *in, struct request_view *out,
+		  struct fd_error *err)
 {
-	int o = request_outcome_from_name(outcome);
-	if (o <= OUTCOME_NONE)
-		return fd_fail_field(err, "outcome",
-				     "outcome is fulfilled, alternative_accepted, not_fulfilled, "
-				     "customer_declined or customer_left");
-	bool noted = note && *note;
-	if (request_close_needs_note((enum request_outcome)o) && !noted)
+	enum request_outcome o = in->outcome;
+	if (o <= OUTCOME_NONE || o >= OUTCOME__MAX)
+		return fd_fail_field(err, "outcome", "outcome is required");
+	bool noted = in->note && *in->note;
+	if (request_close_needs_note(o) && !noted)
 		return fd_fail_field(err, "note",
 				     "closing as customer declined needs a note of what the "
 				     "customer said");
-	if (svc_check_text("note", note, 0, 500, err) || svc_begin(s, true, err))
+	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
 	if ((rc = load_open(s, id, out, err)) != 0)
 		goto out;
 	struct close_facts f = facts_of(out, noted);
-	const char *refusal = request_close_refusal((enum request_outcome)o, &f);
+	const char *refusal = request_close_refusal(o, &f);
 	if (refusal) {
 		struct buf why = BUF_INIT;
 		buf_puts(&why, refusal);
@@ -306,10 +327,10 @@ int request_close(struct svc *s, int64_t id, const char *outcome, const char *no
 	}
 	struct request_rec r = out->r;
 	r.closed = true;
-	r.outcome = (enum request_outcome)o;
+	r.outcome = o;
 	r.closed_at = s->now;
 	r.closed_by = s->actor ? s->actor->id : 0;
-	r.close_note = note;
+	r.close_note = in->note;
 	if ((rc = store_request_update(s->store, &r, err)) == 0 &&
 	    (rc = history(s, id, "closed", request_outcome_label(r.outcome), err)) == 0)
 		rc = load_shown(s, id, out, err);

@@ -4,15 +4,39 @@
 #define SERVICE_REQUEST_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "policy/request.h"
 #include "service/svc.h"
 #include "store/store_request.h"
 
 struct request_input {
-	const char *branch, *kind, *text;
+	const char *branch; /* the body's for the API, the path's for the desk's form */
+	enum request_kind kind;
+	const char *text;
 	const char *customer_card; /* optional */
 	int64_t visit_id;	   /* optional: the desk visit it came from */
 };
+extern const struct input_table request_input_table;
+
+/* An alternative offered (CS-ALT). */
+struct offer_input {
+	enum alt_kind kind;
+	const char *note;
+	int accepted; /* -1 not answered yet, 0 declined, 1 accepted */
+};
+extern const struct input_table offer_input_table;
+
+struct close_input {
+	enum request_outcome outcome;
+	const char *note;
+};
+extern const struct input_table close_input_table;
+
+/* A referral's note; also any other action whose only input is a note of at most 500. */
+struct note_input {
+	const char *note;
+};
+extern const struct input_table note_input_table;
 
 struct request_view {
 	struct request_rec r;
@@ -32,9 +56,8 @@ enum request_scope { SCOPE_MINE, SCOPE_BRANCH };
 int request_add(struct svc *s, const struct request_input *in, struct request_view *out,
 		struct fd_error *err);
 int request_get(struct svc *s, int64_t id, struct request_view *out, struct fd_error *err);
-/* accepted: -1 not answered yet, 0 declined, 1 accepted. */
-int request_offer(struct svc *s, int64_t id, const char *kind, const char *note, int accepted,
-		  struct request_view *out, struct fd_error *err);
+int request_offer(struct svc *s, int64_t id, const struct offer_input *in, struct request_view *out,
+		  struct fd_error *err);
 int request_answer(struct svc *s, int64_t id, int64_t alt_id, bool accepted,
 		   struct request_view *out, struct fd_error *err);
 /* To the person in charge at the branch, then Headquarters; out says who holds it now. */
@@ -42,8 +65,8 @@ int request_escalate(struct svc *s, int64_t id, const char *note, struct request
 		     struct fd_error *err);
 /* Refused by CS-ALT with out->avenues_left[outcome] saying what is still to try;
  * customer_declined without a note is refused naming the field note. */
-int request_close(struct svc *s, int64_t id, const char *outcome, const char *note,
-		  struct request_view *out, struct fd_error *err);
+int request_close(struct svc *s, int64_t id, const struct close_input *in, struct request_view *out,
+		  struct fd_error *err);
 /* Open requests: those the actor holds (and, for HQ roles, those at Headquarters), or those
  * of a branch; oldest first. */
 int request_list(struct svc *s, enum request_scope scope, const char *branch,

@@ -41,24 +41,40 @@ static int may_manage(const struct svc *s, enum role r, int64_t branch_id, struc
 	return 0;
 }
 
-static int check_user(const struct user_input *in, int *role, struct fd_error *err)
+#define IN(member) .offset = offsetof(struct user_input, member)
+/* The fields a new account and a change share, written once. */
+/* clang-format off */
+#define USER_DETAILS(required)                                                              \
+	{"name", "Name", INPUT_TEXT, required, 1, 100, IN(name)},                           \
+	{"role", "Role", INPUT_ENUM, required, .vocab = &vocab_role, IN(role)},             \
+	{"branch", "Home branch", INPUT_TEXT, false, 0, 16, IN(branch)},                    \
+	{"email", "Email", INPUT_EMAIL, false, IN(email)},                                  \
+	{"phone", "Phone", INPUT_PHONE, false, IN(phone)},                                  \
+	{"service_start", "Service start", INPUT_DATE, false, IN(service_start)}
+/* clang-format on */
+
+static const struct input_field add_fields[] = {
+	{"login", "Login", INPUT_TOKEN, true, 2, 32, "._-", IN(login)},
+	USER_DETAILS(true),
+	/* Its rules are the password policy's (password_check); this only bounds the text. */
+	{"password", "Password", INPUT_LINES, false, 0, 1024, IN(password)},
+};
+const struct input_table user_add_table = INPUT_TABLE(add_fields);
+
+static const struct input_field change_fields[] = {USER_DETAILS(false)};
+const struct input_table user_change_table = INPUT_TABLE(change_fields);
+
+/* The account's rules across its fields; each field's own was checked by its table. */
+static int check_user(const struct user_input *in, struct fd_error *err)
 {
-	if (svc_check_token("login", in->login, 2, 32, "._-", err) ||
-	    svc_check_text("name", in->name, 1, 100, err) ||
-	    svc_check_email("email", in->email, err) || svc_check_phone("phone", in->phone, err))
-		return -1;
-	if ((*role = role_from_name(in->role)) < 0)
-		return fd_fail_field(err, "role",
-				     "unknown role '%s'; roles are executive_director, "
-				     "business_manager, branch_services_coordinator, hq_staff, "
-				     "branch_manager, assistant_librarian, staff, substitute, "
-				     "volunteer, page",
-				     in->role ? in->role : "");
-	if (!role_is_headquarters(*role) && !in->branch)
-		return fd_fail_field(err, "branch", "a %s needs a home branch", role_label(*role));
-	int64_t day;
-	if (in->service_start && svc_check_date("service_start", in->service_start, &day, err))
-		return -1;
+	if (!in->login || !in->name)
+		return fd_fail_field(err, in->login ? "name" : "login", "%s is required",
+				     in->login ? "name" : "login");
+	if (in->role >= ROLE__MAX)
+		return fd_fail_field(err, "role", "role is required");
+	if (!role_is_headquarters(in->role) && !in->branch)
+		return fd_fail_field(err, "branch", "a %s needs a home branch",
+				     role_label(in->role));
 	if (in->password && password_check(in->password, err))
 		return -1;
 	return 0;
@@ -66,14 +82,13 @@ static int check_user(const struct user_input *in, int *role, struct fd_error *e
 
 int user_add(struct svc *s, const struct user_input *in, struct staff *out, struct fd_error *err)
 {
-	int role;
 	struct staff st = {0};
 	struct branch b = {0};
-	if (check_user(in, &role, err))
+	if (check_user(in, err))
 		return -1;
 	st.login = in->login;
 	st.name = in->name;
-	st.role = (enum role)role;
+	st.role = in->role;
 	st.email = in->email;
 	st.phone = in->phone;
 	st.service_start = in->service_start;
@@ -188,15 +203,14 @@ static int changed_account(struct svc *s, const struct user_input *in, const str
 	struct user_input next = {
 		.login = was->login,
 		.name = in->name ? in->name : was->name,
-		.role = in->role ? in->role : role_name(was->role),
+		.role = in->role < ROLE__MAX ? in->role : was->role,
 		.branch = in->branch ? in->branch : was->branch_code,
 		.email = in->email ? in->email : was->email,
 		.phone = in->phone ? in->phone : was->phone,
 		.service_start = in->service_start ? in->service_start : was->service_start,
 	};
 	struct branch b;
-	int role;
-	if (check_user(&next, &role, err))
+	if (check_user(&next, err))
 		return -1;
 	*now = *was;
 	if (in->branch && !same_text(in->branch, was->branch_code)) {
@@ -209,7 +223,7 @@ static int changed_account(struct svc *s, const struct user_input *in, const str
 		now->branch_id = b.id;
 		now->branch_code = b.code;
 	}
-	now->role = (enum role)role;
+	now->role = next.role;
 	now->name = next.name;
 	now->email = next.email;
 	now->phone = next.phone;

@@ -4,15 +4,22 @@
 #define SERVICE_STAFF_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "service/svc.h"
 #include "store/store_audit.h"
 #include "store/store_staff.h"
 
 struct user_input {
-	const char *login, *name, *role, *branch, *email, *phone;
+	const char *login, *name;
+	enum role role; /* ROLE__MAX: not given (a change leaves it as it is) */
+	const char *branch, *email, *phone;
 	const char *password;	   /* NULL: the account logs in with API tokens only */
 	const char *service_start; /* YYYY-MM-DD; NULL: today */
 };
+/* A new account's fields (login, name, role, branch, email, phone, password, service_start). */
+extern const struct input_table user_add_table;
+/* A change's: the same but login and password, none required. */
+extern const struct input_table user_change_table;
 
 int user_add(struct svc *s, const struct user_input *in, struct staff *out, struct fd_error *err);
 /* Everyone, or one branch's staff when branch is not NULL. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/input.h"
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "store/store_audit.h"
@@ -119,80 +120,32 @@ int svc_authorize(struct svc *s, enum action a, enum record_kind kind, const cha
 	return svc_may_at(s, a, branch_id, err);
 }
 
+/* The rules themselves are the input layer's (base/input.c): one copy for tables and these. */
 int svc_check_text(const char *field, const char *value, int min_chars, int max_chars,
 		   struct fd_error *err)
 {
-	if (!value)
-		return min_chars > 0 ? fd_fail_field(err, field, "%s is required", field) : 0;
-	int chars = 0;
-	if (text_check(field, value, strlen(value), false, err))
-		return -1;
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			chars++;
-	/* Leading or trailing blanks only confuse lookups and lists. */
-	if (chars > 0 && (value[0] == ' ' || value[strlen(value) - 1] == ' '))
-		return fd_fail_field(err, field, "%s may not start or end with a space", field);
-	if (chars < min_chars)
-		return fd_fail_field(err, field,
-				     min_chars == 1 ? "%s is required" : "%s is too short", field);
-	if (chars > max_chars)
-		return fd_fail_field(err, field, "%s is longer than %d characters", field,
-				     max_chars);
-	return 0;
+	return input_check_text(field, field, value, min_chars, max_chars, err);
 }
 
 int svc_check_token(const char *field, const char *value, int min, int max, const char *punct,
 		    struct fd_error *err)
 {
-	if (!value || !*value)
-		return fd_fail_field(err, field, "%s is required", field);
-	size_t n = strlen(value);
-	if ((int)n < min || (int)n > max)
-		return fd_fail_field(err, field, "%s must be %d to %d characters", field, min, max);
-	for (const char *p = value; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || (*punct && strchr(punct, *p))))
-			return fd_fail_field(err, field, "%s may only contain letters, digits%s%s",
-					     field, *punct ? " and " : "", punct);
-	return 0;
+	return input_check_token(field, field, value, min, max, punct, err);
 }
 
 int svc_check_email(const char *field, const char *value, struct fd_error *err)
 {
-	if (!value || !*value)
-		return 0;
-	const char *at = strchr(value, '@');
-	if (strlen(value) > 254 || !at || at == value || !at[1] || strchr(at + 1, '@') ||
-	    strpbrk(value, " \t\r\n<>,;\"") || !strchr(at + 1, '.'))
-		return fd_fail_field(err, field, "%s is not an email address", field);
-	return 0;
+	return input_check_email(field, field, value, err);
 }
 
 int svc_check_date(const char *field, const char *text, int64_t *day, struct fd_error *err)
 {
-	int y, m, d;
-	if (!text || strlen(text) != 10 || timefmt_parse_date(text, &y, &m, &d))
-		return fd_fail_field(err, field, "%s is a date like 2026-12-25", field);
-	*day = timefmt_days_from_civil(y, m, d);
-	return 0;
+	return input_check_date(field, field, text, day, err);
 }
 
 int svc_check_phone(const char *field, const char *value, struct fd_error *err)
 {
-	if (!value || !*value)
-		return 0;
-	int digits = 0;
-	for (const char *p = value; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (!strchr(" +-().", *p))
-			return fd_fail_field(err, field,
-					     "%s may contain digits, spaces and + - ( ) .", field);
-	}
-	if (digits < 3 || strlen(value) > 32)
-		return fd_fail_field(err, field, "%s is not a phone number", field);
-	return 0;
+	return input_check_phone(field, field, value, err);
 }
 
 int svc_begin(struct svc *s, bool write, struct fd_error *err)
