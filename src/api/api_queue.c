@@ -50,6 +50,13 @@ json_t *json_visit(struct request *r, const struct visit_view *vv)
 	json_object_set_new(j, "tour", tour ? json_string(tour) : json_null());
 	if (vv->greeting)
 		json_object_set_new(j, "greeting", json_string(vv->greeting));
+	/* The moves the policy allows this reader now: a client offers these and no others. */
+	json_t *actions = json_array();
+	for (int a = 0; a < DESK_ACTION__MAX; a++)
+		if (vv->actions & DESK_BIT(a))
+			json_array_append_new(actions,
+					      json_string(desk_action_name((enum desk_action)a)));
+	json_object_set_new(j, "actions", actions);
 	return j;
 }
 

@@ -1,6 +1,7 @@
-/* The desk queue on the desk page: every visit with big, keyboard-reachable buttons for the
- * moves the policy allows, the phone greeting, and a fragment that desk.js fetches again
- * whenever the branch's event stream says the queue changed. */
+/* The desk queue on the desk page: every visit with big, keyboard-reachable buttons for
+ * exactly the moves the policy allows its reader (the visit's actions, as the API lists
+ * them), the phone greeting, and a fragment that desk.js fetches again whenever the branch's
+ * event stream says the queue changed. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,26 @@
 #include "http/page.h"
 #include "http/input.h"
 #include "pages/page_queue.h"
+
+/* How the desk draws each action: a button's words, or a form of its own (no label); and
+ * for a move refused only for now, a hint in its place. */
+static const struct {
+	const char *label, *cls, *later;
+} words[DESK_ACTION__MAX] = {
+	[DESK_ACKNOWLEDGE] = {"Acknowledge", "", NULL},
+	[DESK_START] = {"Serve", "primary",
+			"Serve once the customers waiting in the library have been (CS-INPERSON)"},
+	[DESK_FINISH] = {"Finish", "primary", NULL},
+	[DESK_HOLD] = {"Ask to hold", "", NULL},
+	[DESK_RESUME] = {"Back from hold", "primary", NULL},
+	[DESK_CALLBACK] = {NULL, NULL, NULL},
+	[DESK_CALLBACK_DONE] = {"Called back", "primary", NULL},
+	[DESK_NO_SHOW] = {"Did not come", "",
+			  "“Did not come” once they have had time to reach the desk"},
+	[DESK_RETURN] = {"Came back: put back in line", "", NULL},
+	[DESK_TOUR] = {NULL, NULL, NULL},
+	[DESK_MARK_NEW] = {"New customer", "", NULL},
+};
 
 /* One button that posts a desk action for a visit. */
 static void action_button(struct request *r, const char *code, const struct visit *v,
@@ -41,21 +62,40 @@ static void callback_form(struct request *r, const char *code, const struct visi
 		(long long)v->id, (long long)v->id, (long long)v->id);
 }
 
-/* CS-NEWCUST prompts a tour for a new customer; anyone else may be given one too. */
-static void tour_forms(struct request *r, const char *code, const struct visit_view *vv)
+/* CS-NEWCUST prompts a tour for a new customer; anyone else may be given one too. One form
+ * with the outcome to choose, so that a tour offered on every visit stays one button. */
+static void tour_form(struct request *r, const char *code, const struct visit_view *vv)
 {
-	static const char *const outcomes[] = {"offered", "given", "declined"};
-	html_printf(&r->out, "<span class=\"tour\">%s",
-		    vv->is_new ? "Tour (CS-NEWCUST):" : "Tour:");
-	for (int i = 0; i < 3; i++)
-		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/desk/%s/visits/%lld/tour\" "
-			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-			    "<input type=\"hidden\" name=\"outcome\" value=\"%s\">"
-			    "<button type=\"submit\" id=\"v%lld-tour-%s\">%s</button></form>",
-			    html_url_part(&r->arena, code), (long long)vv->v.id, page_csrf(r),
-			    outcomes[i], (long long)vv->v.id, outcomes[i], outcomes[i]);
-	html_printf(&r->out, "</span>");
+	long long id = (long long)vv->v.id;
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/desk/%s/visits/%lld/tour\" "
+		    "class=\"inline tour\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"tour%lld\">%s</label><select id=\"tour%lld\" name=\"outcome\">"
+		    "<option value=\"offered\">offered</option><option value=\"given\">given"
+		    "</option><option value=\"declined\">declined</option></select>"
+		    "<button type=\"submit\" id=\"v%lld-tour\">Record the tour</button></form>",
+		    html_url_part(&r->arena, code), id, page_csrf(r), id,
+		    vv->is_new ? "Tour (CS-NEWCUST)" : "Tour", id, id);
+}
+
+/* Exactly the visit's actions, in the enum's order; a hint for each refused only for now. */
+static void action_forms(struct request *r, const struct branch *b, const struct visit_view *vv)
+{
+	for (int i = 0; i < DESK_ACTION__MAX; i++) {
+		enum desk_action a = (enum desk_action)i;
+		if (vv->actions_later & DESK_BIT(a) && words[a].later)
+			html_printf(&r->out, "<span class=\"hint\" id=\"v%lld-%s-later\">%s</span>",
+				    (long long)vv->v.id, desk_action_name(a), words[a].later);
+		if (!(vv->actions & DESK_BIT(a)))
+			continue;
+		if (a == DESK_CALLBACK)
+			callback_form(r, b->code, &vv->v);
+		else if (a == DESK_TOUR)
+			tour_form(r, b->code, vv);
+		else
+			action_button(r, b->code, &vv->v, desk_action_name(a), words[a].label,
+				      words[a].cls);
+	}
 }
 
 static void visit_item(struct request *r, const struct branch *b, const struct visit_view *vv)
@@ -97,40 +137,7 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 			    "<a class=\"button\" id=\"v%lld-request\" "
 			    "href=\"/desk/%s/requests?visit=%lld#new\">Request…</a>",
 			    (long long)v->id, html_url_part(&r->arena, b->code), (long long)v->id);
-	/* Found out at the desk that the customer is new (CS-NEWCUST). */
-	if (!vv->is_new && v->state != VISIT_NO_SHOW && v->state != VISIT_CALLBACK)
-		action_button(r, b->code, v, "new", "New customer", "");
-	switch (v->state) {
-	case VISIT_WAITING:
-		if (!v->acknowledged_at)
-			action_button(r, b->code, v, "acknowledge", "Acknowledge", "");
-		action_button(r, b->code, v, "start", "Serve", "primary");
-		if (phone) {
-			action_button(r, b->code, v, "hold", "Ask to hold", "");
-			callback_form(r, b->code, v);
-		}
-		break;
-	case VISIT_SERVING:
-		action_button(r, b->code, v, "finish", "Finish", "primary");
-		if (phone)
-			action_button(r, b->code, v, "hold", "Ask to hold", "");
-		if (v->called_at)
-			action_button(r, b->code, v, "no-show", "Did not come", "");
-		if (v->tour == TOUR_NONE)
-			tour_forms(r, b->code, vv);
-		break;
-	case VISIT_ON_HOLD:
-		action_button(r, b->code, v, "resume", "Back from hold", "primary");
-		callback_form(r, b->code, v);
-		break;
-	case VISIT_CALLBACK:
-		action_button(r, b->code, v, "callback-done", "Called back", "primary");
-		break;
-	case VISIT_NO_SHOW:
-		action_button(r, b->code, v, "return", "Came back: put back in line", "");
-		break;
-	default: break;
-	}
+	action_forms(r, b, vv);
 	html_printf(&r->out, "</div></li>");
 }
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(DESK_ACTION__MAX <= 32, "a set of desk actions is an unsigned's bits");
+
 static const char *const action_names[DESK_ACTION__MAX] = {
 	"acknowledge",	 "start",   "finish", "hold", "resume", "callback",
 	"callback-done", "no-show", "return", "tour", "new",
@@ -156,11 +158,43 @@ bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state
 		else if (!v->today)
 			*why = "this visit was on an earlier day: mark the customer new on "
 			       "today's visit";
+		else if (v->is_new)
+			*why = "this customer is new already: offer them a tour (CS-NEWCUST)";
 		*to = v->state;
 		break;
 	default: *why = "unknown desk action"; *to = v->state;
 	}
 	return *why == NULL;
+}
+
+bool actor_works_desk(const struct actor_facts *who)
+{
+	return who->command_line || (role_may(who->role, ACTION_QUEUE_WORK) && who->on_duty_here);
+}
+
+unsigned visit_actions(const struct visit_facts *v, const struct actor_facts *who)
+{
+	if (!actor_works_desk(who))
+		return 0;
+	unsigned set = 0;
+	for (int a = 0; a < DESK_ACTION__MAX; a++) {
+		enum visit_state to;
+		const char *why, *rule;
+		if (visit_may(v, (enum desk_action)a, &to, &why, &rule))
+			set |= DESK_BIT(a);
+	}
+	return set;
+}
+
+unsigned visit_actions_later(const struct visit_facts *v, const struct actor_facts *who)
+{
+	/* The same visit once the line and the clock have moved on: what is allowed then and
+	 * not now waits only for them. */
+	struct visit_facts settled = *v;
+	settled.in_person_ahead = 0;
+	if (settled.seconds_since_called < settled.no_show_after_s)
+		settled.seconds_since_called = settled.no_show_after_s;
+	return visit_actions(&settled, who) & ~visit_actions(v, who);
 }
 
 bool callback_time_ok(int64_t promised_at, int64_t now)

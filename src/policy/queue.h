@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/vocab.h"
+#include "policy/role.h"
 
 enum desk_action {
 	DESK_ACKNOWLEDGE,
@@ -55,8 +56,9 @@ struct visit_facts {
 	enum visit_state state;
 	enum channel channel;
 	bool acknowledged, called_by_next;
-	bool held;  /* a phone caller who was put on hold (and may be back from it) */
-	bool today; /* the visit is of the branch's day today */
+	bool held;   /* a phone caller who was put on hold (and may be back from it) */
+	bool today;  /* the visit is of the branch's day today */
+	bool is_new; /* flagged new, or registered today (CS-NEWCUST) */
 	int64_t seconds_since_called;
 	int no_show_after_s;
 	int in_person_ahead; /* in-person customers waiting who come before it (queue_before) */
@@ -66,6 +68,28 @@ struct visit_facts {
  * why and *rule names the CS- rule behind it (NULL when it is only an impossible move). */
 bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
 	       const char **why, const char **rule);
+
+/* Who would act on a visit: desk work is done by a role that works the queue, on duty at the
+ * visit's branch. */
+struct actor_facts {
+	enum role role;
+	bool on_duty_here; /* clocked on at the visit's branch now */
+	bool command_line; /* the administrator at the command line: no role, no duty */
+};
+
+/* Does this person work the queue here now (a role the matrix lets work it, on duty here)?
+ * Nobody else may take any desk action. */
+bool actor_works_desk(const struct actor_facts *who);
+
+/* A desk action's bit in a set of them. */
+#define DESK_BIT(a) (1u << (a))
+/* The desk actions this person may take on this visit now, as DESK_BIT()s: every one
+ * visit_may allows, and none for someone the role × action matrix keeps from the queue or who
+ * is not on duty at the visit's branch. The desk page and the API offer exactly these. */
+unsigned visit_actions(const struct visit_facts *v, const struct actor_facts *who);
+/* The actions refused only for now: allowed once the walk-ins ahead have been served
+ * (CS-INPERSON) or once a customer called with next has had time to come (a no-show). */
+unsigned visit_actions_later(const struct visit_facts *v, const struct actor_facts *who);
 
 /* A callback promised at promised_at, asked for at now: may that time be promised? Not once
  * it has passed (a minute's grace for the clocks of the desk and the server). */

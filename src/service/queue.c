@@ -54,8 +54,41 @@ static bool is_new_customer(const struct svc *s, const struct branch *b, const s
 	       calendar_local_day(b, v->customer_registered_at) == calendar_local_day(b, s->now);
 }
 
+/* Where a visit stands in its branch's queue today: what the policy asks besides the visit. */
+struct standing {
+	int walkins_ahead; /* waiting in person, before it in the serving order */
+	bool today;	   /* the visit is of the branch's day today */
+};
+
+/* The facts every desk move of v is judged on: the one assembly the actions offered and the
+ * actions taken share. */
+static struct visit_facts facts_of(const struct svc *s, const struct branch *b,
+				   const struct visit *v, const struct standing *at)
+{
+	return (struct visit_facts){
+		.state = v->state,
+		.channel = v->channel,
+		.acknowledged = v->acknowledged_at != 0,
+		.called_by_next = v->called_at != 0,
+		.held = v->hold_at != 0,
+		.today = at->today,
+		.is_new = is_new_customer(s, b, v),
+		.seconds_since_called = v->called_at ? s->now - v->called_at : 0,
+		.no_show_after_s = b->no_show_after_s,
+		.in_person_ahead = at->walkins_ahead,
+	};
+}
+
+/* Who reads or acts at branch branch_id, as the desk's moves depend on it. */
+static struct actor_facts actor_at(const struct svc *s, int64_t branch_id)
+{
+	if (!s->actor)
+		return (struct actor_facts){.command_line = true};
+	return (struct actor_facts){s->actor->role, s->actor->duty_branch_id == branch_id, false};
+}
+
 static void view_of(const struct svc *s, const struct branch *b, const struct clock *c,
-		    const struct visit *v, struct visit_view *out)
+		    const struct visit *v, const struct standing *at, struct visit_view *out)
 {
 	memset(out, 0, sizeof *out);
 	out->v = *v;
@@ -72,6 +105,11 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 		v->state == VISIT_CALLBACK &&
 		callback_overdue_open(c->spans, c->n, v->callback_promised_at, s->now);
 	out->wait_s = (v->started_at ? v->started_at : s->now) - v->arrived_at;
+	/* What the page draws and the API lists: the policy's moves for this reader. */
+	struct visit_facts f = facts_of(s, b, v, at);
+	struct actor_facts who = actor_at(s, b->id);
+	out->actions = visit_actions(&f, &who);
+	out->actions_later = visit_actions_later(&f, &who);
 }
 
 /* Desk work at a branch is done by someone on duty there (the command line excepted). */
@@ -111,6 +149,9 @@ static const struct input_field visit_fields[] = {
 };
 const struct input_table visit_input_table = INPUT_TABLE(visit_fields);
 
+static int stand_newcomer(struct svc *s, const struct branch *b, const struct visit *v,
+			  struct standing *out, struct fd_error *err);
+
 /* in was read through visit_input_table: its values are checked. */
 int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
 		    struct visit_view *out, struct fd_error *err)
@@ -137,11 +178,13 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 		goto out;
 	/* Just arrived: no clock has run yet, so none needs the calendar (a writer's time). */
 	struct clock c = {NULL, 0};
+	struct standing at = {0, true};
 	if ((rc = store_visit_insert(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, "visit.created", v.id, err)) != 0 ||
-	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
+	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
+	    (rc = stand_newcomer(s, &b, &v, &at, err)) != 0)
 		goto out;
-	view_of(s, &b, &c, &v, out);
+	view_of(s, &b, &c, &v, &at, out);
 	struct branch_view bv;
 	if (v.channel == CHANNEL_PHONE && (rc = branch_view_in_tx(s, &b, &bv, err)) == 0)
 		out->greeting = queue_greeting(s, &bv);
@@ -184,6 +227,47 @@ static size_t waiting_in_order(struct svc *s, const struct visit *list, size_t n
 	return k;
 }
 
+static void stand(const struct visit *list, size_t n, const char *today, const struct visit *v,
+		  struct standing *out)
+{
+	out->walkins_ahead = in_person_ahead(list, n, v);
+	out->today = v->local_day && strcmp(v->local_day, today) == 0;
+}
+
+/* stand() for every visit of list at once, out[i] for list[i]: one sort, then the walk-ins
+ * waiting counted along the serving order. The list is in id order, so an index breaks ties
+ * as the id would. */
+static void stand_all(struct svc *s, const struct visit *list, size_t n, const char *today,
+		      struct standing *out)
+{
+	struct queue_entry *e = arena_alloc(s->arena, (n ? n : 1) * sizeof *e);
+	for (size_t i = 0; i < n; i++)
+		e[i] = entry_of(&list[i], (int64_t)i);
+	queue_order(e, n);
+	int walkins = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct visit *v = &list[e[k].id];
+		out[e[k].id].walkins_ahead = walkins;
+		out[e[k].id].today = v->local_day && strcmp(v->local_day, today) == 0;
+		walkins += v->state == VISIT_WAITING && v->channel == CHANNEL_IN_PERSON;
+	}
+}
+
+/* Where a visit that has just joined the line stands. Only a phone caller's start waits for
+ * the walk-ins ahead (CS-INPERSON), so a walk-in's arrival, the busiest write, reads no line. */
+static int stand_newcomer(struct svc *s, const struct branch *b, const struct visit *v,
+			  struct standing *out, struct fd_error *err)
+{
+	struct visit *list;
+	size_t n;
+	if (v->channel != CHANNEL_PHONE)
+		return 0;
+	if (store_visit_list_open(s->store, b->id, v->local_day, s->arena, &list, &n, err))
+		return -1;
+	stand(list, n, v->local_day, v, out);
+	return 0;
+}
+
 int queue_follow(struct svc *s, const char *branch, struct branch *out, struct fd_error *err)
 {
 	if (svc_may(s, ACTION_QUEUE_WORK, err) || svc_begin(s, false, err))
@@ -198,6 +282,8 @@ static void stamp_reader(const struct svc *s, uint64_t generation, struct queue_
 	out->now = s->now;
 	out->generation = generation;
 	out->customers = !s->actor || role_may(s->actor->role, ACTION_CUSTOMER_READ);
+	struct actor_facts who = actor_at(s, out->branch_id);
+	out->desk = actor_works_desk(&who);
 }
 
 static int stamp_of(struct svc *s, const struct branch *b, uint64_t generation,
@@ -255,6 +341,8 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 		since = clock_start(&list[i]) < since ? clock_start(&list[i]) : since;
 	if ((rc = clock_since(s, &out->branch, since, &c, err)) != 0)
 		goto out;
+	struct standing *at = arena_alloc(s->arena, (n ? n : 1) * sizeof *at);
+	stand_all(s, list, n, today, at);
 	struct visit_view *all = arena_alloc(s->arena, (n ? n : 1) * 5 * sizeof *all);
 	out->waiting = all;
 	out->serving = all + n;
@@ -263,16 +351,18 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	out->no_shows = all + 4 * n;
 	size_t k = waiting_in_order(s, list, n, false, &order);
 	for (size_t i = 0; i < k; i++)
-		view_of(s, &out->branch, &c, order[i], &out->waiting[out->nwaiting++]);
+		view_of(s, &out->branch, &c, order[i], &at[order[i] - list],
+			&out->waiting[out->nwaiting++]);
 	for (size_t i = 0; i < n; i++) {
+		const struct standing *a = &at[i];
 		if (list[i].state == VISIT_SERVING)
-			view_of(s, &out->branch, &c, &list[i], &out->serving[out->nserving++]);
+			view_of(s, &out->branch, &c, &list[i], a, &out->serving[out->nserving++]);
 		else if (list[i].state == VISIT_ON_HOLD)
-			view_of(s, &out->branch, &c, &list[i], &out->on_hold[out->non_hold++]);
+			view_of(s, &out->branch, &c, &list[i], a, &out->on_hold[out->non_hold++]);
 		else if (list[i].state == VISIT_CALLBACK)
-			view_of(s, &out->branch, &c, &list[i], &out->callbacks[out->ncallbacks++]);
+			view_of(s, &out->branch, &c, &list[i], a, &out->callbacks[out->ncallbacks++]);
 		else if (list[i].state == VISIT_NO_SHOW)
-			view_of(s, &out->branch, &c, &list[i], &out->no_shows[out->nno_shows++]);
+			view_of(s, &out->branch, &c, &list[i], a, &out->no_shows[out->nno_shows++]);
 	}
 	out->estimate_s = wait_estimate_s((int)out->nwaiting, times, ntimes,
 					  out->nserving ? (int)out->nserving : 1);
@@ -325,19 +415,6 @@ out:
 	return svc_end(s, rc, err);
 }
 
-/* Where a visit stands in its branch's queue today: what the policy asks besides the visit. */
-struct standing {
-	int walkins_ahead; /* waiting in person, before it in the serving order */
-	bool today;	   /* the visit is of the branch's day today */
-};
-
-static void stand(const struct visit *list, size_t n, const char *today, const struct visit *v,
-		  struct standing *out)
-{
-	out->walkins_ahead = in_person_ahead(list, n, v);
-	out->today = v->local_day && strcmp(v->local_day, today) == 0;
-}
-
 /* The phone is checked as a number by the callback that needs it: another action ignores it,
  * and one the policy refuses says so first. */
 static const struct input_field act_fields[] = {
@@ -356,17 +433,7 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 {
 	enum visit_state to;
 	const char *why, *rule;
-	struct visit_facts f = {
-		.state = v->state,
-		.channel = v->channel,
-		.acknowledged = v->acknowledged_at != 0,
-		.called_by_next = v->called_at != 0,
-		.held = v->hold_at != 0,
-		.today = at->today,
-		.seconds_since_called = v->called_at ? s->now - v->called_at : 0,
-		.no_show_after_s = b->no_show_after_s,
-		.in_person_ahead = at->walkins_ahead,
-	};
+	struct visit_facts f = facts_of(s, b, v, at);
 	if (!visit_may(&f, a, &to, &why, &rule))
 		return rule ? fd_fail_policy(err, rule, "%s", why)
 			    : fd_fail(err, FD_ECONFLICT, "%s", why);
@@ -430,8 +497,15 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 }
 
 /* The visit, locked at its branch, and where it stands there. */
+/* A branch's open visits of today, as load() read them. */
+struct line {
+	struct visit *list;
+	size_t n;
+	const char *today;
+};
+
 static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v,
-		struct standing *at, struct fd_error *err)
+		struct line *l, struct standing *at, struct fd_error *err)
 {
 	struct visit *list;
 	size_t n;
@@ -445,6 +519,7 @@ static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit 
 	if (store_visit_list_open(s->store, b->id, today, s->arena, &list, &n, err))
 		return -1;
 	stand(list, n, today, v, at);
+	*l = (struct line){list, n, today};
 	return 0;
 }
 
@@ -454,11 +529,12 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 	struct branch b;
 	struct visit v;
 	struct clock c;
+	struct line l;
 	struct standing at;
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = load(s, visit_id, &b, &v, &at, err)) != 0 ||
+	if ((rc = load(s, visit_id, &b, &v, &l, &at, err)) != 0 ||
 	    (rc = apply(s, &b, &v, a, in, &at, err)) != 0 ||
 	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, arena_printf(s->arena, "visit.%s", desk_action_name(a)), v.id,
@@ -466,7 +542,9 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
 	    (rc = clock_since(s, &b, clock_start(&v), &c, err)) != 0)
 		goto out;
-	view_of(s, &b, &c, &v, out);
+	/* Where it stands now: the others are as they were (stand() skips v's old copy). */
+	stand(l.list, l.n, l.today, &v, &at);
+	view_of(s, &b, &c, &v, &at, out);
 out:
 	return svc_end(s, rc, err);
 }
@@ -505,7 +583,8 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
 	    (rc = clock_since(s, &b, clock_start(&v), &c, err)) != 0)
 		goto out;
-	view_of(s, &b, &c, &v, out);
+	stand(list, n, today, &v, &at);
+	view_of(s, &b, &c, &v, &at, out);
 	*found = true;
 out:
 	return svc_end(s, rc, err);

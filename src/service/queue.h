@@ -27,6 +27,8 @@ struct visit_view {
 	bool callback_overdue; /* the promised time has passed */
 	int64_t wait_s;	       /* so far, or until served */
 	const char *greeting;  /* CS-PHONE, for a phone visit the actor opened */
+	unsigned actions;      /* DESK_BIT()s: what the reader may do to it now (visit_actions) */
+	unsigned actions_later; /* refused only for now (visit_actions_later) */
 };
 
 /* Everything a queue view depends on but the branch's records: two views with equal stamps
@@ -37,6 +39,7 @@ struct queue_stamp {
 	int64_t last_event;  /* the newest queue event, from any process */
 	uint64_t generation; /* this process's committed writes (store_generation) */
 	bool customers;	     /* CS-CONFIDENTIAL: the reader may see who is in the queue */
+	bool desk;	     /* the reader works this desk now: the visits' actions are theirs */
 };
 
 struct queue_view {
