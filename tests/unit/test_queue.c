@@ -1,7 +1,8 @@
 /* CS-INPERSON and CS-EQUAL: the serving order, checked exhaustively against an independent
  * construction for every mix of walk-ins, callers and callers put on hold, and every order of
  * arrival up to five customers, then case by case from a table; the desk's moves, table by
- * table; the callback's promised time; CS-ACK, CS-PHONE and the wait estimate. */
+ * table, and the set of them the desk offers each visit and person; the callback's promised
+ * time; CS-ACK, CS-PHONE and the wait estimate. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -274,6 +275,12 @@ static const struct move_case {
 	 false,
 	 VISIT_NO_SHOW,
 	 NULL},
+	{"a customer new already is not marked new again",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true, .is_new = true},
+	 DESK_MARK_NEW,
+	 false,
+	 VISIT_WAITING,
+	 NULL},
 	{"a visit of an earlier day is not marked new",
 	 {.state = VISIT_FINISHED, .channel = CHANNEL_IN_PERSON},
 	 DESK_MARK_NEW,
@@ -367,6 +374,154 @@ static void test_state_machine(void **state)
 	assert_false(visit_may(&n, DESK_ACTION__MAX, &to, &why, &rule));
 }
 
+/* The set of moves the desk offers: for each visit, what a staff member on duty there may do
+ * now, and what waits only for the line or the clock. */
+#define B(a) DESK_BIT(DESK_##a)
+static const struct actions_case {
+	const char *what;
+	struct visit_facts v;
+	unsigned allowed, later;
+} actions_cases[] = {
+	{"a walk-in waiting",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true, .in_person_ahead = 2},
+	 B(ACKNOWLEDGE) | B(START) | B(TOUR) | B(MARK_NEW),
+	 0},
+	{"a phone caller with a walk-in ahead: no Serve yet (CS-INPERSON)",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .today = true, .in_person_ahead = 1},
+	 B(ACKNOWLEDGE) | B(HOLD) | B(CALLBACK) | B(TOUR) | B(MARK_NEW),
+	 B(START)},
+	{"a phone caller acknowledged, nobody in person ahead",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .today = true, .acknowledged = true},
+	 B(START) | B(HOLD) | B(CALLBACK) | B(TOUR) | B(MARK_NEW),
+	 0},
+	{"a caller on hold with a walk-in from before the hold",
+	 {.state = VISIT_ON_HOLD,
+	  .channel = CHANNEL_PHONE,
+	  .today = true,
+	  .held = true,
+	  .in_person_ahead = 1},
+	 B(RESUME) | B(CALLBACK) | B(TOUR) | B(MARK_NEW),
+	 B(START)},
+	{"a caller on hold, only later walk-ins waiting",
+	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .today = true, .held = true},
+	 B(START) | B(RESUME) | B(CALLBACK) | B(TOUR) | B(MARK_NEW),
+	 0},
+	{"served, called with next a moment ago: no Did not come yet",
+	 {.state = VISIT_SERVING,
+	  .channel = CHANNEL_IN_PERSON,
+	  .today = true,
+	  .called_by_next = true,
+	  .seconds_since_called = 5,
+	  .no_show_after_s = 60},
+	 B(FINISH) | B(TOUR) | B(MARK_NEW),
+	 B(NO_SHOW)},
+	{"served, called with next long enough ago",
+	 {.state = VISIT_SERVING,
+	  .channel = CHANNEL_IN_PERSON,
+	  .today = true,
+	  .called_by_next = true,
+	  .seconds_since_called = 60,
+	  .no_show_after_s = 60},
+	 B(FINISH) | B(NO_SHOW) | B(TOUR) | B(MARK_NEW),
+	 0},
+	{"served, started by hand: never Did not come",
+	 {.state = VISIT_SERVING,
+	  .channel = CHANNEL_IN_PERSON,
+	  .today = true,
+	  .seconds_since_called = 0,
+	  .no_show_after_s = 60},
+	 B(FINISH) | B(TOUR) | B(MARK_NEW),
+	 0},
+	{"a phone caller being served, new already",
+	 {.state = VISIT_SERVING, .channel = CHANNEL_PHONE, .today = true, .is_new = true},
+	 B(FINISH) | B(HOLD) | B(CALLBACK) | B(TOUR),
+	 0},
+	{"a callback promised",
+	 {.state = VISIT_CALLBACK, .channel = CHANNEL_PHONE, .today = true, .held = true},
+	 B(CALLBACK_DONE) | B(TOUR) | B(MARK_NEW),
+	 0},
+	{"a callback promised on an earlier day",
+	 {.state = VISIT_CALLBACK, .channel = CHANNEL_PHONE},
+	 B(CALLBACK_DONE) | B(TOUR),
+	 0},
+	{"a no-show",
+	 {.state = VISIT_NO_SHOW, .channel = CHANNEL_IN_PERSON, .today = true, .called_by_next = true},
+	 B(RETURN) | B(TOUR),
+	 0},
+};
+
+static void test_actions(void **state)
+{
+	(void)state;
+	struct actor_facts staff = {ROLE_STAFF, true, false};
+	for (size_t c = 0; c < sizeof actions_cases / sizeof actions_cases[0]; c++) {
+		const struct actions_case *m = &actions_cases[c];
+		unsigned got = visit_actions(&m->v, &staff), later = visit_actions_later(&m->v, &staff);
+		if (got != m->allowed || later != m->later)
+			fail_msg("%s: actions %#x (want %#x), later %#x (want %#x)", m->what, got,
+				 m->allowed, later, m->later);
+	}
+}
+
+/* One source of truth: over every mix of facts, the set is what visit_may allows, bit by bit;
+ * what waits for the line or the clock is never in it, and is only Serve or Did not come. */
+static void test_actions_are_visit_may(void **state)
+{
+	(void)state;
+	struct actor_facts staff = {ROLE_STAFF, true, false};
+	for (int st = 0; st < VISIT_STATE__MAX; st++)
+		for (int bits = 0; bits < 1 << 9; bits++) {
+			struct visit_facts v = {
+				.state = (enum visit_state)st,
+				.channel = bits & 1 ? CHANNEL_PHONE : CHANNEL_IN_PERSON,
+				.acknowledged = bits & 2,
+				.called_by_next = bits & 4,
+				.held = bits & 8,
+				.today = bits & 16,
+				.is_new = bits & 32,
+				.in_person_ahead = bits & 64 ? 2 : 0,
+				.seconds_since_called = bits & 128 ? 90 : 10,
+				.no_show_after_s = bits & 256 ? 60 : 0,
+			};
+			unsigned set = visit_actions(&v, &staff), later = visit_actions_later(&v, &staff);
+			for (int a = 0; a < DESK_ACTION__MAX; a++) {
+				enum visit_state to;
+				const char *why, *rule;
+				bool may = visit_may(&v, (enum desk_action)a, &to, &why, &rule);
+				assert_int_equal(may, (set & DESK_BIT(a)) != 0);
+			}
+			assert_int_equal(set & later, 0);
+			assert_int_equal(later & ~(B(START) | B(NO_SHOW)), 0);
+		}
+}
+
+/* The person matters: everyone on duty at the branch works its queue (the matrix lets every
+ * role, volunteers and pages too), nobody off duty there does, and the command line does. */
+static void test_actions_depend_on_who(void **state)
+{
+	(void)state;
+	struct visit_facts v = {
+		.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .today = true, .in_person_ahead = 1};
+	struct actor_facts staff = {ROLE_STAFF, true, false};
+	unsigned want = visit_actions(&v, &staff);
+	assert_int_not_equal(want, 0);
+	for (int r = 0; r < ROLE__MAX; r++) {
+		struct actor_facts on = {(enum role)r, true, false}, off = {(enum role)r, false, false};
+		assert_int_equal(visit_actions(&v, &on), role_may((enum role)r, ACTION_QUEUE_WORK)
+								 ? want
+								 : 0);
+		assert_int_equal(visit_actions(&v, &off), 0);
+		assert_int_equal(visit_actions_later(&v, &off), 0);
+		assert_false(actor_works_desk(&off));
+	}
+	struct actor_facts volunteer = {ROLE_VOLUNTEER, true, false};
+	assert_int_equal(visit_actions(&v, &volunteer), want);
+	assert_int_equal(visit_actions_later(&v, &volunteer), B(START));
+	struct actor_facts cli = {.command_line = true};
+	assert_int_equal(visit_actions(&v, &cli), want);
+}
+#undef B
+
 static void test_a_callback_is_promised_for_a_time_to_come(void **state)
 {
 	(void)state;
@@ -433,6 +588,9 @@ int main(void)
 		cmocka_unit_test(test_moves),
 		cmocka_unit_test(test_a_held_caller_is_told_who_comes_first),
 		cmocka_unit_test(test_state_machine),
+		cmocka_unit_test(test_actions),
+		cmocka_unit_test(test_actions_are_visit_may),
+		cmocka_unit_test(test_actions_depend_on_who),
 		cmocka_unit_test(test_a_callback_is_promised_for_a_time_to_come),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_greeting_and_estimate),
