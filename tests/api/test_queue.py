@@ -1,5 +1,6 @@
 """The desk queue over the API: CS-INPERSON, CS-EQUAL, CS-ACK, CS-NEWCUST, CS-PHONE,
 CS-HOURS, CS-ROVE and CS-CONFIDENTIAL on the board; live events."""
+import re
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -21,16 +22,25 @@ def setup():
     db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
     db.cli("branch", "add", "CAR", "--name", "Carthage", "--hours", "mon-sun 00:00-24:00")
     db.cli("branch", "add", "NOH", "--name", "No Hours")
+    # The desk's actions: ACT keeps a walk-in waiting, ACN a line that next can empty.
+    for code in ("ACT", "ACN"):
+        db.cli("branch", "add", code, "--name", "Actions " + code, "--hours",
+               "mon-sun 00:00-24:00")
     ctx = {"db": db}
     for login, role, branch in [("kos.staff", "staff", "KOS"), ("kos.desk", "staff", "KOS"),
                                 ("kos.manager", "branch_manager", "KOS"),
                                 ("kos.vol", "volunteer", "KOS"), ("car.staff", "staff", "CAR"),
                                 ("admin", "branch_services_coordinator", "KOS"),
-                                ("noh.staff", "staff", "NOH")]:
+                                ("noh.staff", "staff", "NOH")] + [
+                                (f"{code.lower()}.{who}", role, code) for code in ("ACT", "ACN")
+                                for who, role in (("staff", "staff"), ("vol", "volunteer"),
+                                                  ("off", "staff"))]:
         ctx[login] = db.add_user(login, role, branch)
     srv = ctx["srv"] = Server(db)
     for login, branch in [("kos.staff", "KOS"), ("kos.desk", "KOS"), ("kos.manager", "KOS"),
-                          ("kos.vol", "KOS"), ("car.staff", "CAR"), ("noh.staff", "NOH")]:
+                          ("kos.vol", "KOS"), ("car.staff", "CAR"), ("noh.staff", "NOH"),
+                          ("act.staff", "ACT"), ("act.vol", "ACT"), ("acn.staff", "ACN"),
+                          ("acn.vol", "ACN")]:
         assert srv.api("POST", "/api/v1/duty", {"branch": branch}, token=ctx[login])[0] == 200
     return ctx
 
@@ -332,8 +342,9 @@ def test_a_visit_can_be_marked_new_afterwards(ctx):
     status, body = act(ctx, v["id"], "new")
     assert status == 200 and body["new_customer"] is True and body["id"] == v["id"], body
     assert body["state"] == "waiting"
-    status, body = act(ctx, v["id"], "new")  # pressed twice: still new, nothing else
-    assert status == 200 and body["new_customer"] is True
+    # Pressed twice: refused as acknowledging twice is, and the visit stays new.
+    e = expect_error(act(ctx, v["id"], "new"), 409, "conflict")
+    assert "new already" in e["message"], e
     _, _, frag = ctx["srv"].request("GET", "/desk/KOS/queue", headers=headers)
     assert f'id="v{v["id"]}-new"'.encode() not in frag
     assert b"New customer</strong>" in frag  # the CS-NEWCUST prompt
@@ -347,7 +358,10 @@ def test_a_visit_can_be_marked_new_afterwards(ctx):
     assert status == 303, status
     assert [w["new_customer"] for w in queue(ctx)["waiting"] if w["id"] == done["id"]] == [True]
     assert act(ctx, v["id"], "finish")[0] == 200
-    status, body = act(ctx, v["id"], "new")
+    later = visit(ctx, "in_person")
+    assert act(ctx, later["id"], "start")[0] == 200
+    assert act(ctx, later["id"], "finish")[0] == 200
+    status, body = act(ctx, later["id"], "new")
     assert status == 200 and body["state"] == "finished" and body["new_customer"] is True
     # A visit of an earlier day is not.
     ctx["db"].execute(f"UPDATE visit SET local_day = '2000-01-01' WHERE id = {v['id']}")
@@ -506,3 +520,220 @@ def test_many_listeners_do_not_hold_threads(ctx):
         for conn, _ in streams:
             conn.close()
     drain(ctx)
+
+
+# The desk's actions: every visit lists the moves the policy allows its reader now
+# ("actions"); each of them succeeds and every other is refused, and the desk page draws
+# exactly those. ACT keeps a walk-in waiting; ACN has a line that next can empty. Each has a
+# staff member and a volunteer on duty, and a staff member who is not ("off").
+DESK_ACTIONS = ["acknowledge", "start", "finish", "hold", "resume", "callback", "callback-done",
+                "no-show", "return", "tour", "new"]
+PARTS = ("waiting", "serving", "on_hold", "callbacks", "no_shows")
+
+
+def staff(branch, who="staff"):
+    return f"{branch.lower()}.{who}"
+
+
+def action_body(action):
+    if action == "callback":
+        return {"phone": "662-555-0199",
+                "promised_at": iso(datetime.now(timezone.utc) + timedelta(hours=1))}
+    return {"outcome": "offered"} if action == "tour" else {}
+
+
+def listed(ctx, branch, who):
+    """{visit id: its actions} in the branch's queue, as who reads it."""
+    q = queue(ctx, branch, staff(branch, who))
+    return {v["id"]: v["actions"] for part in PARTS for v in q[part]}
+
+
+def actions_of(ctx, visit_id, branch, who="staff"):
+    return listed(ctx, branch, who).get(visit_id)
+
+
+def on(ctx, branch, channel, **extra):
+    return visit(ctx, channel, staff(branch), branch, **extra)["id"]
+
+
+def do(ctx, visit_id, branch, action):
+    status, body = act(ctx, visit_id, action, staff(branch), action_body(action))
+    assert status == 200, (action, body)
+    return body
+
+
+def called(ctx):
+    """At ACN, its line emptied first: a walk-in called with next a moment ago."""
+    drain(ctx, "ACN", staff("ACN"))
+    v = on(ctx, "ACN", "in_person")
+    status, body = nxt(ctx, "ACN", staff("ACN"))
+    assert status == 200 and body["id"] == v, body
+    return v, "ACN"
+
+
+def called_long_ago(ctx):
+    visit_id, branch = called(ctx)
+    ctx["db"].execute(f"UPDATE visit SET called_at = called_at - 3600 WHERE id = {visit_id}")
+    # A write, so that no queue answer made before the change is served again.
+    assert ctx["srv"].api("POST", f"/api/v1/branches/{branch}/roving", {},
+                          token=ctx[staff(branch)])[0] == 201
+    return visit_id, branch
+
+
+def phone_alone(ctx):
+    drain(ctx, "ACN", staff("ACN"))
+    return on(ctx, "ACN", "phone"), "ACN"
+
+
+def phone_served(ctx):
+    visit_id, branch = phone_alone(ctx)
+    do(ctx, visit_id, branch, "start")
+    return visit_id, branch
+
+
+def on_hold(ctx):
+    v = on(ctx, "ACT", "phone")
+    do(ctx, v, "ACT", "hold")
+    return v, "ACT"
+
+
+def served_by_hand(ctx):
+    v = on(ctx, "ACT", "in_person")
+    do(ctx, v, "ACT", "start")
+    return v, "ACT"
+
+
+def no_show(ctx):
+    visit_id, branch = called_long_ago(ctx)
+    do(ctx, visit_id, branch, "no-show")
+    return visit_id, branch
+
+
+def callback(ctx):
+    v = on(ctx, "ACT", "phone")
+    do(ctx, v, "ACT", "callback")
+    return v, "ACT"
+
+
+# Each state of a visit, how to bring one about, and the moves a staff member on duty has.
+STATES = [
+    ("a walk-in waiting", lambda ctx: (on(ctx, "ACT", "in_person"), "ACT"),
+     ["acknowledge", "start", "tour", "new"]),
+    ("a new customer waiting", lambda ctx: (on(ctx, "ACT", "in_person", new_customer=True),
+                                            "ACT"),
+     ["acknowledge", "start", "tour"]),
+    ("a phone caller with a walk-in ahead (CS-INPERSON: not Serve)",
+     lambda ctx: (on(ctx, "ACT", "phone"), "ACT"),
+     ["acknowledge", "hold", "callback", "tour", "new"]),
+    ("a phone caller with nobody in the library ahead", phone_alone,
+     ["acknowledge", "start", "hold", "callback", "tour", "new"]),
+    ("a caller on hold since before a walk-in's turn", on_hold,
+     ["resume", "callback", "tour", "new"]),
+    ("served, called with next a moment ago: not Did not come yet", called,
+     ["finish", "tour", "new"]),
+    ("served, called with next an hour ago", called_long_ago,
+     ["finish", "no-show", "tour", "new"]),
+    ("served, not called with next: never Did not come", served_by_hand,
+     ["finish", "tour", "new"]),
+    ("a phone caller being served", phone_served, ["finish", "hold", "callback", "tour", "new"]),
+    ("a no-show", no_show, ["return", "tour"]),
+    ("a callback promised", callback, ["callback-done", "tour", "new"]),
+]
+
+
+def test_each_visit_lists_exactly_the_moves_that_succeed(ctx):
+    # A walk-in keeps waiting at ACT throughout: the phone callers there come after her.
+    on(ctx, "ACT", "in_person")
+    for what, make, allowed in STATES:
+        visit_id, branch = make(ctx)
+        assert actions_of(ctx, visit_id, branch) == allowed, what
+        # Every desk action on a visit in this state: those listed succeed, no other does.
+        for action in DESK_ACTIONS:
+            visit_id, branch = make(ctx)
+            status, body = act(ctx, visit_id, action, staff(branch), action_body(action))
+            if action in allowed:
+                assert status == 200, (what, action, body)
+                # The answer to a move lists the moves after it, as the queue does.
+                now = actions_of(ctx, visit_id, branch)
+                assert now is None or body["actions"] == now, (what, action, body)
+            else:
+                assert status == 409, (what, action, status, body)
+    drain(ctx, "ACN", staff("ACN"))
+
+
+def test_a_new_visit_and_next_answer_with_their_actions(ctx):
+    drain(ctx, "ACN", staff("ACN"))
+    walk_in = visit(ctx, "in_person", staff("ACN"), "ACN")
+    phone = visit(ctx, "phone", staff("ACN"), "ACN")
+    assert walk_in["actions"] == ["acknowledge", "start", "tour", "new"], walk_in
+    assert phone["actions"] == ["acknowledge", "hold", "callback", "tour", "new"], phone
+    assert phone["actions"] == actions_of(ctx, phone["id"], "ACN")
+    status, body = nxt(ctx, "ACN", staff("ACN"))
+    assert body["id"] == walk_in["id"] and body["actions"] == ["finish", "tour", "new"], body
+    # The walk-in is being served: nobody in the library waits before the caller now.
+    assert "start" in actions_of(ctx, phone["id"], "ACN")
+    drain(ctx, "ACN", staff("ACN"))
+
+
+def test_a_volunteer_has_the_moves_of_staff_and_nobody_off_duty_has_any(ctx):
+    made = [make(ctx) for _, make, _ in STATES]
+    for who in ("staff", "vol", "off", "staff", "off", "vol"):
+        for branch in ("ACT", "ACN"):
+            mine = {v: a for v, a in listed(ctx, branch, who).items()
+                    if (v, branch) in made}
+            assert len(mine) >= 3, (who, branch, mine)  # ACN's line was emptied between
+            # Volunteers and pages work the queue (the matrix) as staff do; someone not
+            # clocked on at the branch works none of its visits.
+            want = {v: [] if who == "off" else a for v, a in listed(ctx, branch, "staff").items()
+                    if (v, branch) in made}
+            assert mine == want, (who, branch)
+    for action in DESK_ACTIONS:
+        visit_id, branch = made[0]
+        e = expect_error(act(ctx, visit_id, action, staff(branch, "off"), action_body(action)),
+                         409)
+        assert "clock on" in e["message"], e
+    drain(ctx, "ACN", staff("ACN"))
+
+
+def page_actions(page, branch):
+    """{visit id: the desk actions its forms post} from a desk's queue fragment."""
+    return {int(v): re.findall(rf'action="/desk/{branch}/visits/{v}/([a-z-]+)"', item)
+            for v, item in re.findall(r'<li class="visit[^"]*" id="visit-(\d+)">(.*?)</li>',
+                                      page, re.S)}
+
+
+def fragment(ctx, branch, who="staff"):
+    status, _, frag = ctx["srv"].request(
+        "GET", f"/desk/{branch}/queue",
+        headers={"Authorization": "Bearer " + ctx[staff(branch, who)]})
+    assert status == 200
+    return frag.decode()
+
+
+def test_the_desk_page_draws_exactly_the_visits_actions(ctx):
+    for _, make, _ in STATES:
+        make(ctx)
+    for who in ("staff", "vol", "off"):
+        for branch in ("ACT", "ACN"):
+            drawn = page_actions(fragment(ctx, branch, who), branch)
+            assert drawn == listed(ctx, branch, who), (who, branch)
+            assert any(drawn.values()) == (who != "off"), (who, branch)
+    drain(ctx, "ACN", staff("ACN"))
+
+
+def test_the_page_no_longer_offers_what_the_policy_refuses(ctx):
+    phone, _ = STATES[2][1](ctx)
+    by_hand, _ = served_by_hand(ctx)
+    just_called, _ = called(ctx)
+    page = fragment(ctx, "ACT")
+    drawn = page_actions(page, "ACT")
+    # No Serve for a phone caller while a walk-in waits; the page says why instead.
+    assert "start" not in drawn[phone] and f'id="v{phone}-start"' not in page
+    assert re.search(rf'id="v{phone}-start-later">[^<]*CS-INPERSON', page), page
+    # No "Did not come" for someone being served who was not called with next.
+    assert "no-show" not in drawn[by_hand] and f'id="v{by_hand}-no-show' not in page
+    # Called with next a moment ago: not yet, and the page says so.
+    page = fragment(ctx, "ACN")
+    assert "no-show" not in page_actions(page, "ACN")[just_called]
+    assert f'id="v{just_called}-no-show-later"' in page
+    drain(ctx, "ACN", staff("ACN"))
