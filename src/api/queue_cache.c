@@ -24,8 +24,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static bool same(const struct queue_stamp *a, const struct queue_stamp *b)
 {
 	return a->branch_id == b->branch_id && a->now == b->now && a->last_event == b->last_event &&
-	       a->generation == b->generation && a->customers == b->customers &&
-	       a->desk == b->desk;
+	       a->generation == b->generation && a->customers == b->customers && a->desk == b->desk;
 }
 
 static size_t slot_of(const struct queue_stamp *st)

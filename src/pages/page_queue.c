@@ -83,7 +83,7 @@ static void action_forms(struct request *r, const struct branch *b, const struct
 {
 	for (int i = 0; i < DESK_ACTION__MAX; i++) {
 		enum desk_action a = (enum desk_action)i;
-		if (vv->actions_later & DESK_BIT(a) && words[a].later)
+		if (vv->not_yet & DESK_BIT(a) && words[a].later)
 			html_printf(&r->out, "<span class=\"hint\" id=\"v%lld-%s-later\">%s</span>",
 				    (long long)vv->v.id, desk_action_name(a), words[a].later);
 		if (!(vv->actions & DESK_BIT(a)))

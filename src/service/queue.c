@@ -109,7 +109,7 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 	struct visit_facts f = facts_of(s, b, v, at);
 	struct actor_facts who = actor_at(s, b->id);
 	out->actions = visit_actions(&f, &who);
-	out->actions_later = visit_actions_later(&f, &who);
+	out->not_yet = visit_actions_later(&f, &who);
 }
 
 /* Desk work at a branch is done by someone on duty there (the command line excepted). */
@@ -360,7 +360,8 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 		else if (list[i].state == VISIT_ON_HOLD)
 			view_of(s, &out->branch, &c, &list[i], a, &out->on_hold[out->non_hold++]);
 		else if (list[i].state == VISIT_CALLBACK)
-			view_of(s, &out->branch, &c, &list[i], a, &out->callbacks[out->ncallbacks++]);
+			view_of(s, &out->branch, &c, &list[i], a,
+				&out->callbacks[out->ncallbacks++]);
 		else if (list[i].state == VISIT_NO_SHOW)
 			view_of(s, &out->branch, &c, &list[i], a, &out->no_shows[out->nno_shows++]);
 	}
@@ -504,8 +505,8 @@ struct line {
 	const char *today;
 };
 
-static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v,
-		struct line *l, struct standing *at, struct fd_error *err)
+static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v, struct line *l,
+		struct standing *at, struct fd_error *err)
 {
 	struct visit *list;
 	size_t n;

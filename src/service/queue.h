@@ -27,8 +27,8 @@ struct visit_view {
 	bool callback_overdue; /* the promised time has passed */
 	int64_t wait_s;	       /* so far, or until served */
 	const char *greeting;  /* CS-PHONE, for a phone visit the actor opened */
-	unsigned actions;      /* DESK_BIT()s: what the reader may do to it now (visit_actions) */
-	unsigned actions_later; /* refused only for now (visit_actions_later) */
+	unsigned actions;      /* DESK_BIT()s: what the reader may do now (visit_actions) */
+	unsigned not_yet;      /* what is refused only for now (visit_actions_later) */
 };
 
 /* Everything a queue view depends on but the branch's records: two views with equal stamps

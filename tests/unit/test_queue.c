@@ -383,7 +383,10 @@ static const struct actions_case {
 	unsigned allowed, later;
 } actions_cases[] = {
 	{"a walk-in waiting",
-	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true, .in_person_ahead = 2},
+	 {.state = VISIT_WAITING,
+	  .channel = CHANNEL_IN_PERSON,
+	  .today = true,
+	  .in_person_ahead = 2},
 	 B(ACKNOWLEDGE) | B(START) | B(TOUR) | B(MARK_NEW),
 	 0},
 	{"a phone caller with a walk-in ahead: no Serve yet (CS-INPERSON)",
@@ -445,7 +448,10 @@ static const struct actions_case {
 	 B(CALLBACK_DONE) | B(TOUR),
 	 0},
 	{"a no-show",
-	 {.state = VISIT_NO_SHOW, .channel = CHANNEL_IN_PERSON, .today = true, .called_by_next = true},
+	 {.state = VISIT_NO_SHOW,
+	  .channel = CHANNEL_IN_PERSON,
+	  .today = true,
+	  .called_by_next = true},
 	 B(RETURN) | B(TOUR),
 	 0},
 };
@@ -456,7 +462,8 @@ static void test_actions(void **state)
 	struct actor_facts staff = {ROLE_STAFF, true, false};
 	for (size_t c = 0; c < sizeof actions_cases / sizeof actions_cases[0]; c++) {
 		const struct actions_case *m = &actions_cases[c];
-		unsigned got = visit_actions(&m->v, &staff), later = visit_actions_later(&m->v, &staff);
+		unsigned got = visit_actions(&m->v, &staff),
+			 later = visit_actions_later(&m->v, &staff);
 		if (got != m->allowed || later != m->later)
 			fail_msg("%s: actions %#x (want %#x), later %#x (want %#x)", m->what, got,
 				 m->allowed, later, m->later);
@@ -483,7 +490,8 @@ static void test_actions_are_visit_may(void **state)
 				.seconds_since_called = bits & 128 ? 90 : 10,
 				.no_show_after_s = bits & 256 ? 60 : 0,
 			};
-			unsigned set = visit_actions(&v, &staff), later = visit_actions_later(&v, &staff);
+			unsigned set = visit_actions(&v, &staff),
+				 later = visit_actions_later(&v, &staff);
 			for (int a = 0; a < DESK_ACTION__MAX; a++) {
 				enum visit_state to;
 				const char *why, *rule;
@@ -500,16 +508,18 @@ static void test_actions_are_visit_may(void **state)
 static void test_actions_depend_on_who(void **state)
 {
 	(void)state;
-	struct visit_facts v = {
-		.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .today = true, .in_person_ahead = 1};
+	struct visit_facts v = {.state = VISIT_WAITING,
+				.channel = CHANNEL_PHONE,
+				.today = true,
+				.in_person_ahead = 1};
 	struct actor_facts staff = {ROLE_STAFF, true, false};
 	unsigned want = visit_actions(&v, &staff);
 	assert_int_not_equal(want, 0);
 	for (int r = 0; r < ROLE__MAX; r++) {
-		struct actor_facts on = {(enum role)r, true, false}, off = {(enum role)r, false, false};
-		assert_int_equal(visit_actions(&v, &on), role_may((enum role)r, ACTION_QUEUE_WORK)
-								 ? want
-								 : 0);
+		struct actor_facts on = {(enum role)r, true, false},
+				   off = {(enum role)r, false, false};
+		assert_int_equal(visit_actions(&v, &on),
+				 role_may((enum role)r, ACTION_QUEUE_WORK) ? want : 0);
 		assert_int_equal(visit_actions(&v, &off), 0);
 		assert_int_equal(visit_actions_later(&v, &off), 0);
 		assert_false(actor_works_desk(&off));
