@@ -76,8 +76,17 @@ test("a walk-in is served before an earlier phone caller, who gets a callback", 
 	await page.click("#walk-in");
 	await page.waitForFunction(() => document.querySelectorAll("#queue li.visit").length === 2);
 	assert.equal(await page.inputValue("#note"), ""); // the intake form is ready again
-	// CS-INPERSON: serving the caller first is refused, and the page says why.
-	await page.click("#queue li.visit:has-text('Phone caller') button:has-text('Serve')");
+	// CS-INPERSON: the caller is not offered Serve while the walk-in waits; the row says why.
+	const caller = page.locator("#queue li.visit:has-text('Phone caller')");
+	assert.equal(await caller.locator("button:has-text('Serve')").count(), 0);
+	assert.match(await caller.locator(".hint").textContent(), /CS-INPERSON/);
+	// A move the server refuses all the same (a desk out of date) says why on the page.
+	await caller.evaluate((li) => {
+		const form = li.querySelector("form[action$='/hold']").cloneNode(true);
+		form.action = form.action.replace(/hold$/, "start");
+		li.append(form);
+		form.requestSubmit();
+	});
 	await page.waitForSelector("#desk-status:not([hidden])");
 	assert.match(await page.textContent("#desk-status"), /CS-INPERSON/);
 	await page.click("#next");
