@@ -8,7 +8,7 @@
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "service/branch.h"
-#include "service/customer.h"
+#include "service/customer_link.h"
 #include "service/duty.h"
 
 #define SERVICE_TIMES_WINDOW_S (2 * 3600) /* the wait estimate looks back two hours */
