@@ -62,6 +62,7 @@ test: build asan fuzz-build
 	@tests/run $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
 
 lint: build
+	scripts/check_includes.py src
 	clang-format --dry-run --Werror $(shell find src tests -name '*.[ch]')
 	scripts/check_html.py $(shell find src -name '*.c')
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timefmt.h"
+
 #define ZONEINFO "/usr/share/zoneinfo/"
 
 #define ZONE_MAX 64
@@ -109,4 +111,18 @@ int tz_day_starts(const char *name, int64_t first_day, int ndays, int64_t *start
 	}
 	pthread_mutex_unlock(&tz_lock);
 	return rc;
+}
+
+int tz_day(const char *name, int64_t t, struct tz_day *out)
+{
+	struct tm tm = {0};
+	int64_t starts[2];
+	*out = (struct tz_day){0};
+	if (tz_localtime(name, t, &tm))
+		return -1;
+	int64_t day = timefmt_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (tz_day_starts(name, day, 1, starts))
+		return -1;
+	*out = (struct tz_day){day, starts[0], starts[1]};
+	return 0;
 }

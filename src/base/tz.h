@@ -13,4 +13,14 @@ int tz_localtime(const char *name, int64_t t, struct tm *out);
  * second of day i, so day i is [starts[i], starts[i + 1]). */
 int tz_day_starts(const char *name, int64_t first_day, int ndays, int64_t *starts);
 
+/* The local day an instant falls on: its civil day number, the instant it begins and the
+ * instant the next one begins (23 or 25 hours later on a clock change, not always 24). */
+struct tz_day {
+	int64_t day;   /* days since 1970-01-01, as timefmt_days_from_civil counts */
+	int64_t start; /* its first second */
+	int64_t end;   /* the next day's first second */
+};
+/* The local day in zone name that t falls on. 0 on success. */
+int tz_day(const char *name, int64_t t, struct tz_day *out);
+
 #endif

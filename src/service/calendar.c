@@ -10,9 +10,9 @@
 
 int64_t calendar_local_day(const struct branch *b, int64_t t)
 {
-	struct tm tm = {0};
-	tz_localtime(b->time_zone, t, &tm);
-	return timefmt_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	struct tz_day d;
+	tz_day(b->time_zone, t, &d);
+	return d.day;
 }
 
 const char *calendar_when(struct svc *s, const struct branch *b, int64_t t)

@@ -8,7 +8,7 @@
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "policy/judgement.h"
-#include "service/customer.h"
+#include "service/customer_link.h"
 #include "service/outbox.h"
 
 /* "14:05 on 2026-11-28" in the branch's time zone, for a notice. */

@@ -1,23 +1,17 @@
 /* Customer use cases. Nothing about a customer beyond card, name and contact is kept
  * (CS-EQUAL: nothing that could rank them). */
 #include "service/customer.h"
-#include "service/restriction.h"
-#include "store/store_branch.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define AUDIT_KIND "customer"
+#include "service/customer_link.h"
+#include "service/restriction.h"
+#include "store/store_branch.h"
 
 static int check_card(const char *card, struct fd_error *err)
 {
 	return svc_check_token("card", card, 4, 32, "", err);
-}
-
-static int audit(struct svc *s, const char *action, const char *card, struct fd_error *err)
-{
-	return store_audit_append(s->store, s->actor ? s->actor->id : 0, s->client, action,
-				  AUDIT_KIND, card, s->now, err);
 }
 
 int customer_add(struct svc *s, const struct customer *in, struct customer *out,
@@ -32,7 +26,7 @@ int customer_add(struct svc *s, const struct customer *in, struct customer *out,
 		return -1;
 	int rc;
 	if ((rc = store_customer_insert(s->store, in, s->now, &id, err)) == 0 &&
-	    (rc = audit(s, "create", in->card, err)) == 0)
+	    (rc = customer_audit_append(s, "create", in->card, err)) == 0)
 		rc = store_customer_get(s->store, in->card, s->arena, out, err);
 	return svc_end(s, rc, err);
 }
@@ -51,7 +45,7 @@ int customer_get(struct svc *s, const char *card, struct customer *out,
 		return -1;
 	int rc;
 	if ((rc = store_customer_get(s->store, card, s->arena, out, err)) == 0)
-		rc = audit(s, "read", card, err);
+		rc = customer_audit_append(s, "read", card, err);
 	if (!rc && active)
 		rc = restriction_active_in_tx(s, out->id, active, nactive, err);
 	return svc_end(s, rc, err);
@@ -74,33 +68,10 @@ int customer_audit(struct svc *s, const char *card, struct audit_entry **out, si
 		return -1;
 	if (svc_begin(s, false, err))
 		return -1;
-	int rc = store_audit_list(s->store, AUDIT_KIND, card, s->arena, out, n, err);
+	int rc = store_audit_list(s->store, CUSTOMER_AUDIT_KIND, card, s->arena, out, n, err);
 	if (!rc)
 		only_my_branches(s, *out, n);
 	return svc_end(s, rc, err);
-}
-
-int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
-			struct fd_error *err)
-{
-	struct customer c;
-	if (svc_may(s, ACTION_CUSTOMER_READ, err) ||
-	    svc_check_token("customer_card", card, 4, 32, "", err))
-		return -1;
-	if (store_customer_get(s->store, card, s->arena, &c, err)) {
-		snprintf(err->field, sizeof err->field, "customer_card");
-		return -1;
-	}
-	*customer_id = c.id;
-	return audit(s, why, card, err);
-}
-
-int customer_read_via_in_tx(struct svc *s, const char *card, const char *kind, int64_t id,
-			    struct fd_error *err)
-{
-	if (!card || !s->actor)
-		return 0;
-	return audit(s, arena_printf(s->arena, "read via %s %lld", kind, (long long)id), card, err);
 }
 
 int audit_list(struct svc *s, const char *kind, int64_t key, struct audit_entry **out, size_t *n,

@@ -20,16 +20,6 @@ int customer_get(struct svc *s, const char *card, struct customer *out,
 int customer_audit(struct svc *s, const char *card, struct audit_entry **out, size_t *n,
 		   struct fd_error *err);
 
-/* Links a visit, request or complaint (why) to the customer with card: a read of the record,
- * so it needs the right and is audited (CS-CONFIDENTIAL). Inside the caller's transaction. */
-int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
-			struct fd_error *err);
-
-/* Inside a transaction: a customer's record shown through another record (kind, id) is a
- * read of it, written to the audit log on the customer (CS-CONFIDENTIAL). */
-int customer_read_via_in_tx(struct svc *s, const char *card, const char *kind, int64_t id,
-			    struct fd_error *err);
-
 /* Who read or changed a request, complaint or incident (kind), oldest first. */
 int audit_list(struct svc *s, const char *kind, int64_t key, struct audit_entry **out, size_t *n,
 	       struct fd_error *err);

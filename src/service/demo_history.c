@@ -9,6 +9,7 @@
 
 #include "base/timefmt.h"
 #include "base/tz.h"
+#include "policy/calendar.h"
 #include "policy/hours.h"
 #include "store/store_branch.h"
 #include "store/store_complaint.h"
@@ -201,8 +202,11 @@ static int branch_days(struct svc *s, const struct branch *b, int64_t first, int
 		int opens_min = h.day[wday].opens_min, closes_min = h.day[wday].closes_min;
 		if (opens_min < 0 || closes_min <= opens_min)
 			continue;
-		int64_t opens = start + opens_min * 60;
-		int open_s = (closes_min - opens_min) * 60;
+		/* As the calendar places hours in a day, so a clock change does not shift them. */
+		struct open_span span = calendar_day_span(
+			start, starts[d + 1] - start, (struct day_hours){opens_min, closes_min});
+		int64_t opens = span.from;
+		int open_s = (int)(span.to - span.from);
 		int late = chance(rng, 8) ? 120 + below(rng, 900) : 0;
 		int count = size * open_s / (8 * 3600) + below(rng, 8);
 		/* The last three days before today still have open requests. */
@@ -245,11 +249,9 @@ int demo_history(struct svc *s, const struct demo_size *size, struct fd_error *e
 	for (size_t i = 0; i < n; i++) {
 		if (b[i].headquarters || !b[i].hours || !*b[i].hours)
 			continue;
-		struct tm today = {0};
-		tz_localtime(b[i].time_zone, s->now, &today);
-		int64_t first = timefmt_days_from_civil(today.tm_year + 1900, today.tm_mon + 1,
-							today.tm_mday) -
-				size->days;
+		struct tz_day today;
+		tz_day(b[i].time_zone, s->now, &today);
+		int64_t first = today.day - size->days;
 		for (int d = 0; d < size->days; d += DAYS_PER_TRANSACTION) {
 			int chunk = size->days - d < DAYS_PER_TRANSACTION ? size->days - d
 									  : DAYS_PER_TRANSACTION;

@@ -45,9 +45,9 @@ static int check_people(const struct incident_input *in, struct fd_error *err)
 /* The end of the day t falls on at the branch: when its report is due (CS-INCIDENT). */
 static int64_t end_of_local_day(const struct branch *b, int64_t t)
 {
-	struct tm tm = {0};
-	tz_localtime(b->time_zone, t, &tm);
-	return t - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) + 86400;
+	struct tz_day d;
+	tz_day(b->time_zone, t, &d);
+	return d.end;
 }
 
 /* Drafts are finished by whoever holds them: their reporter, or whom they were handed to

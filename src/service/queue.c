@@ -5,23 +5,25 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/timefmt.h"
 #include "base/tz.h"
 #include "service/branch.h"
-#include "service/customer.h"
+#include "service/customer_link.h"
 #include "service/duty.h"
 
 #define SERVICE_TIMES_WINDOW_S (2 * 3600) /* the wait estimate looks back two hours */
 
-/* The branch's local date and the epoch second its day began. */
+/* The branch's local date, as text, and the local day it is now (tz_day). */
 static void local_day(const struct svc *s, const struct branch *b, const char **day,
-		      int64_t *day_start)
+		      struct tz_day *now_day)
 {
-	struct tm tm = {0};
-	tz_localtime(b->time_zone, s->now, &tm);
-	*day = arena_printf(s->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-			    tm.tm_mday);
-	if (day_start)
-		*day_start = s->now - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
+	struct tz_day d;
+	char date[11];
+	tz_day(b->time_zone, s->now, &d);
+	timefmt_date(d.day, date);
+	*day = arena_strdup(s->arena, date);
+	if (now_day)
+		*now_day = d;
 }
 
 /* The spans a branch was open, from some instant up to now: the queue's clocks run in them. */
@@ -310,7 +312,7 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	struct visit *list;
 	const struct visit **order;
 	const char *today;
-	int64_t day_start;
+	struct tz_day day;
 	int *times;
 	size_t n, ntimes;
 	memset(out, 0, sizeof *out);
@@ -322,12 +324,12 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, out->branch.id, err)) != 0 ||
 	    (rc = stamp_of(s, &out->branch, generation, &out->stamp, err)) != 0)
 		goto out;
-	local_day(s, &out->branch, &today, &day_start);
+	local_day(s, &out->branch, &today, &day);
 	if ((rc = store_visit_list_open(s->store, out->branch.id, today, s->arena, &list, &n,
 					err)) != 0 ||
 	    (rc = store_visit_served_count(s->store, out->branch.id, today, &out->served_today,
 					   err)) != 0 ||
-	    (rc = store_roving_count(s->store, out->branch.id, day_start, &out->roving_today,
+	    (rc = store_roving_count(s->store, out->branch.id, day.start, &out->roving_today,
 				     err)) != 0 ||
 	    (rc = store_opening_get(s->store, out->branch.id, today, s->arena, &out->opening,
 				    &out->opened_today, err)) != 0 ||
@@ -605,16 +607,12 @@ int queue_open(struct svc *s, const char *branch, struct opening *out, struct fd
 	    (rc = require_on_duty(s, &bv.branch, err)) != 0 ||
 	    (rc = branch_view_in_tx(s, &bv.branch, &bv, err)) != 0)
 		goto out;
-	struct tm tm = {0};
-	tz_localtime(bv.branch.time_zone, s->now, &tm);
-	local_day(s, &bv.branch, &today, NULL);
+	struct tz_day day;
+	local_day(s, &bv.branch, &today, &day);
 	/* CS-HOURS: late against today's hours, as the calendar has them (none on a day it is
-	 * closed). */
-	int second = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-	int late_s = bv.today.hours.opens_min < 0 ? -1
-		     : second > bv.today.hours.opens_min * 60
-			     ? second - bv.today.hours.opens_min * 60
-			     : 0;
+	 * closed); the opening instant is found as the calendar finds it, clock changes and all. */
+	struct open_span span = calendar_day_span(day.start, day.end - day.start, bv.today.hours);
+	int late_s = span.to == span.from ? -1 : s->now > span.from ? (int)(s->now - span.from) : 0;
 	if ((rc = store_opening_insert(s->store, bv.branch.id, today, s->now, s->actor->id, late_s,
 				       err)) != 0 ||
 	    (rc = changed(s, &bv.branch, "branch.opened", 0, err)) != 0 ||
@@ -628,8 +626,8 @@ out:
 int queue_rove(struct svc *s, const char *branch, int64_t *today, struct fd_error *err)
 {
 	struct branch b;
-	const char *day;
-	int64_t day_start;
+	const char *date;
+	struct tz_day day;
 	if (!s->actor)
 		return fd_fail(err, FD_EINVAL, "roving help is logged by the person who gave it");
 	if (svc_begin(s, true, err))
@@ -638,10 +636,10 @@ int queue_rove(struct svc *s, const char *branch, int64_t *today, struct fd_erro
 	if ((rc = store_branch_get(s->store, branch, s->arena, &b, err)) != 0 ||
 	    (rc = require_on_duty(s, &b, err)) != 0)
 		goto out;
-	local_day(s, &b, &day, &day_start);
+	local_day(s, &b, &date, &day);
 	if ((rc = store_roving_insert(s->store, b.id, s->actor->id, s->now, err)) != 0 ||
 	    (rc = changed(s, &b, "roving", 0, err)) != 0 ||
-	    (rc = store_roving_count(s->store, b.id, day_start, today, err)) != 0)
+	    (rc = store_roving_count(s->store, b.id, day.start, today, err)) != 0)
 		goto out;
 out:
 	return svc_end(s, rc, err);

@@ -249,15 +249,15 @@ static void set_waits(struct service_report *r, struct waits *w, bool ack)
 static int day_range(struct svc *s, const char *zone, const char *from, const char *to,
 		     struct service_report *r, int64_t *first, struct fd_error *err)
 {
-	struct tm now = {0};
+	struct tz_day today;
 	int64_t last = 0;
 	*first = 0;
-	tz_localtime(zone, s->now, &now);
+	tz_day(zone, s->now, &today);
 	if (to && *to) {
 		if (svc_check_date("to", to, &last, err))
 			return -1;
 	} else {
-		last = timefmt_days_from_civil(now.tm_year + 1900, now.tm_mon + 1, now.tm_mday);
+		last = today.day;
 	}
 	if (from && *from) {
 		if (svc_check_date("from", from, first, err))

@@ -7,7 +7,7 @@
 #include "base/buf.h"
 #include "policy/login_throttle.h"
 #include "service/calendar.h"
-#include "service/customer.h"
+#include "service/customer_link.h"
 #include "service/duty.h"
 #include "store/store_auth.h"
 #include "store/store_branch.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "policy/restriction.h"
-#include "service/customer.h"
+#include "service/customer_link.h"
 #include "service/duty.h"
 #include "service/incident.h"
 #include "service/request.h"
@@ -244,8 +244,7 @@ int restriction_history(struct svc *s, const char *card, struct customer_history
 		return -1;
 	int rc = store_customer_get(s->store, card, s->arena, &c, err);
 	if (!rc)
-		rc = store_audit_append(s->store, s->actor ? s->actor->id : 0, s->client, "history",
-					"customer", card, s->now, err);
+		rc = customer_audit_append(s, "history", card, err);
 	if (!rc)
 		rc = views(s, c.id, false, &out->restrictions, &out->nrestrictions, err);
 	if (!rc)

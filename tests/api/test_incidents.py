@@ -183,6 +183,18 @@ def test_an_unsigned_report_from_an_earlier_day_is_overdue(ctx):
     assert status == 200 and f"Report {late['id']}: theft".encode() in page
 
 
+def test_a_report_from_before_the_autumn_change_is_due_at_that_days_midnight(ctx):
+    # CS-INCIDENT: due by the end of the day it happened. Kosciusko keeps Chicago time, whose
+    # 2025-11-02 has 25 hours: 01:30 CDT is 06:30Z, and the day ends at 00:00 CST on the 3rd
+    # (06:00Z), not an hour earlier as it did when the local hours were subtracted.
+    status, r = report(ctx, occurred_at="2025-11-02T06:30:00Z", category="theft")
+    assert status == 201, r
+    assert r["due_at"] == "2025-11-03T06:00:00Z", r["due_at"]
+    # The spring change's day has 23 hours: 01:30 CST on 2025-03-09 is due at 05:00Z.
+    status, r = report(ctx, occurred_at="2025-03-09T07:30:00Z", category="theft")
+    assert status == 201 and r["due_at"] == "2025-03-10T05:00:00Z", r["due_at"]
+
+
 def test_volunteers_neither_start_nor_touch_an_incident_report(ctx):
     # CS-DIFFICULT: no draft, no verbal report to HQ, no signature; they are told whom to fetch.
     e = expect_error(report(ctx, who="kos.vol", category="vandalism",

@@ -1,0 +1,38 @@
+/* Reads of a customer's record through another record, each written to the audit log on the
+ * customer (CS-CONFIDENTIAL). */
+#include "service/customer_link.h"
+
+#include <stdio.h>
+
+#include "store/store_audit.h"
+#include "store/store_customer.h"
+
+int customer_audit_append(struct svc *s, const char *action, const char *card, struct fd_error *err)
+{
+	return store_audit_append(s->store, s->actor ? s->actor->id : 0, s->client, action,
+				  CUSTOMER_AUDIT_KIND, card, s->now, err);
+}
+
+int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
+			struct fd_error *err)
+{
+	struct customer c;
+	if (svc_may(s, ACTION_CUSTOMER_READ, err) ||
+	    svc_check_token("customer_card", card, 4, 32, "", err))
+		return -1;
+	if (store_customer_get(s->store, card, s->arena, &c, err)) {
+		snprintf(err->field, sizeof err->field, "customer_card");
+		return -1;
+	}
+	*customer_id = c.id;
+	return customer_audit_append(s, why, card, err);
+}
+
+int customer_read_via_in_tx(struct svc *s, const char *card, const char *kind, int64_t id,
+			    struct fd_error *err)
+{
+	if (!card || !s->actor)
+		return 0;
+	return customer_audit_append(
+		s, arena_printf(s->arena, "read via %s %lld", kind, (long long)id), card, err);
+}
