@@ -10,16 +10,18 @@ import sys
 
 # Each folder's layer: a file may include files of its own folder, of its own layer, or of a
 # lower one. policy and store sit side by side under service, and neither uses the other, so
-# they are two layers of the same height. The HTTP layer may be one folder or several.
+# they are two layers of the same height; so are api and pages over http.
 LAYERS = {
     "base": ("base", 0),
     "policy": ("policy", 1),
     "store": ("store", 1),
     "service": ("service", 2),
     "notify": ("notify", 3),
-    "web": ("web", 4), "http": ("web", 4), "api": ("web", 4), "pages": ("web", 4),
-    "cli": ("cli", 5),
-    "": ("main", 6),  # src/main.c
+    "http": ("http", 4),
+    "api": ("api", 5),
+    "pages": ("pages", 5),
+    "cli": ("cli", 6),
+    "": ("main", 7),  # src/main.c
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
