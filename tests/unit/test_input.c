@@ -19,7 +19,7 @@ struct sample {
 	const char *untouched; /* not in the table */
 };
 
-#define AT(m) offsetof(struct sample, m)
+#define AT(m) .offset = offsetof(struct sample, m)
 static const struct input_field fields[] = {
 	{"channel", "Channel", INPUT_ENUM, true, 0, 0, NULL, &vocab_channel, AT(channel)},
 	{"customer_card", "Card number", INPUT_TOKEN, false, 4, 32, NULL, NULL, AT(card)},
