@@ -204,6 +204,16 @@ const char *appeal_outcome_name(enum appeal_outcome o)
 	return o < APPEAL__MAX ? appeal_names[o] : "unknown";
 }
 
+static const char *const about_names[FETCH__MAX] = {[FETCH_COMPLAINT] = "complaint",
+						    [FETCH_SITUATION] = "situation",
+						    [FETCH_INCIDENT] = "incident",
+						    [FETCH_OTHER] = "other"};
+
+const char *fetch_about_name(enum fetch_about a)
+{
+	return a < FETCH__MAX ? about_names[a] : "unknown";
+}
+
 /* The typed name functions, as the one signature struct vocab holds. */
 #define VOCAB(var, fn, type, max)                                                                  \
 	static const char *var##_of(int v)                                                         \
@@ -223,6 +233,7 @@ VOCAB(vocab_incident_category, incident_category_name, enum incident_category, I
 VOCAB(vocab_person_kind, person_kind_name, enum person_kind, PERSON_KIND__MAX);
 VOCAB(vocab_restriction_scope, restriction_scope_name, enum restriction_scope, RESTRICT__MAX);
 VOCAB(vocab_appeal_outcome, appeal_outcome_name, enum appeal_outcome, APPEAL__MAX);
+VOCAB(vocab_fetch_about, fetch_about_name, enum fetch_about, FETCH__MAX);
 
 int vocab_from_name(const struct vocab *v, const char *name)
 {
