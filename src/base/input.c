@@ -263,10 +263,12 @@ void input_reset(const struct input_table *t, void *out)
 		case INPUT_ANSWER: memcpy(at, &(int){-1}, sizeof(int)); break;
 		case INPUT_BOOL: memset(at, 0, sizeof(bool)); break;
 		case INPUT_ENUM: memcpy(at, &f->vocab->count, sizeof(int)); break;
-		case INPUT_LIST:
+		case INPUT_LIST: {
+			const void *no_items = NULL;
 			memset((char *)out + f->count, 0, sizeof(size_t));
-			memset(at, 0, sizeof(void *));
+			memcpy(at, &no_items, sizeof no_items);
 			break;
+		}
 		default: {
 			const char *none = NULL;
 			memcpy(at, &none, sizeof none);
