@@ -10,7 +10,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-struct person {
+struct fuzz_person {
 	const char *name;
 	enum person_kind kind;
 };
@@ -19,17 +19,17 @@ struct body {
 	const char *branch, *note;
 	int accepted;
 	int64_t visit;
-	struct person *people;
+	struct fuzz_person *people;
 	size_t npeople;
-	struct person *lead;
+	struct fuzz_person *lead;
 };
 
-#define P(m) .offset = offsetof(struct person, m)
+#define P(m) .offset = offsetof(struct fuzz_person, m)
 static const struct input_field person_fields[] = {
 	{"name", "Name", INPUT_TEXT, true, 1, 100, P(name)},
 	{"kind", "Kind", INPUT_ENUM, true, .vocab = &vocab_person_kind, P(kind)},
 };
-static const struct input_table person_table = INPUT_TABLE_OF(person_fields, struct person);
+static const struct input_table person_table = INPUT_TABLE_OF(person_fields, struct fuzz_person);
 
 #define B(m) .offset = offsetof(struct body, m)
 static const struct input_field fields[] = {
