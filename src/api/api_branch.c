@@ -85,14 +85,11 @@ static json_t *json_duty(const struct duty *d)
 
 void api_duty_on(struct request *r)
 {
-	static const struct field fields[] = {
-		{"branch", FIELD_STRING, true, 16},
-		{"login", FIELD_STRING, false, 32},
-	};
-	struct field_value v[2];
 	struct fd_error err = {0};
+	struct duty_on_input in;
 	struct duty d;
-	if (req_fields(r, fields, 2, v, &err) || duty_on(&r->svc, v[0].s, v[1].s, &d, &err)) {
+	if (req_input(r, &duty_on_table, &in, &err) ||
+	    duty_on(&r->svc, in.branch, in.login, &d, &err)) {
 		if (err.code == FD_ENOTFOUND && !err.field[0])
 			snprintf(err.field, sizeof err.field, "branch");
 		req_error(r, &err);

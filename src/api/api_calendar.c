@@ -4,6 +4,7 @@
 
 #include "service/calendar.h"
 #include "http/handlers.h"
+#include "http/input.h"
 
 static const char *const kind_names[] = {[DAY_WEEKLY] = "weekly",
 					 [DAY_HOLIDAY] = "holiday",
@@ -40,21 +41,16 @@ void api_calendar(struct request *r)
 
 void api_closure_set(struct request *r)
 {
-	static const struct field fields[] = {
-		{"date", FIELD_STRING, true, 10},
-		{"hours", FIELD_STRING, false, 11},
-		{"reason", FIELD_STRING, true, 200},
-	};
-	struct field_value v[3];
 	struct fd_error err = {0};
-	if (req_fields(r, fields, 3, v, &err) ||
-	    closure_set(&r->svc, r->params[0], v[0].s, v[1].s, v[2].s, &err)) {
+	struct closure_input in;
+	if (req_input(r, &closure_input_table, &in, &err) ||
+	    closure_set(&r->svc, r->params[0], &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
 	req_json(r, 201,
-		 json_pack("{s:s, s:s, s:s?, s:s}", "branch", r->params[0], "date", v[0].s, "hours",
-			   v[1].s, "reason", v[2].s));
+		 json_pack("{s:s, s:s, s:s?, s:s}", "branch", r->params[0], "date", in.date,
+			   "hours", in.hours, "reason", in.reason));
 }
 
 void api_closure_delete(struct request *r)
@@ -86,17 +82,13 @@ void api_holidays(struct request *r)
 
 void api_holiday_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"date", FIELD_STRING, true, 10},
-		{"name", FIELD_STRING, true, 100},
-	};
-	struct field_value v[2];
 	struct fd_error err = {0};
-	if (req_fields(r, fields, 2, v, &err) || holiday_add(&r->svc, v[0].s, v[1].s, &err)) {
+	struct holiday_input in;
+	if (req_input(r, &holiday_input_table, &in, &err) || holiday_add(&r->svc, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	req_json(r, 201, json_pack("{s:s, s:s}", "date", v[0].s, "name", v[1].s));
+	req_json(r, 201, json_pack("{s:s, s:s}", "date", in.date, "name", in.name));
 }
 
 void api_holiday_delete(struct request *r)

@@ -143,18 +143,15 @@ void api_complaint_refer(struct request *r)
 /* {"hq_contact": login, "at"?: RFC 3339}: whom at Headquarters a substitute spoke to. */
 static int hq_contact_fields(struct request *r, const char **login, int64_t *at)
 {
-	static const struct field fields[] = {{"hq_contact", FIELD_STRING, true, 32},
-					      {"at", FIELD_STRING, false, 40}};
-	struct field_value v[2];
 	struct fd_error err = {0};
-	*at = 0;
-	if (req_fields(r, fields, 2, v, &err) ||
-	    (v[1].s && timefmt_parse_rfc3339(v[1].s, at) &&
-	     fd_fail_field(&err, "at", "at is a time like 2026-11-28T15:04:05Z"))) {
+	struct hq_contact_input in;
+	if (req_input(r, &hq_contact_table, &in, &err) ||
+	    (!in.hq_contact && fd_fail_field(&err, "hq_contact", "hq_contact is required"))) {
 		req_error(r, &err);
 		return -1;
 	}
-	*login = v[0].s;
+	*login = in.hq_contact;
+	*at = in.at;
 	return 0;
 }
 
@@ -193,14 +190,14 @@ void api_situation_hq_contact(struct request *r)
 
 void api_complaint_resolve(struct request *r)
 {
-	static const struct field fields[] = {{"resolution", FIELD_STRING, true, 4000}};
-	struct field_value v[1];
 	struct fd_error err = {0};
+	struct resolve_input in;
 	struct complaint_view out;
 	int64_t id;
 	if (path_id(r, &id))
 		return;
-	if (req_fields(r, fields, 1, v, &err) || complaint_resolve(&r->svc, id, v[0].s, &out, &err))
+	if (req_input(r, &resolve_table, &in, &err) ||
+	    complaint_resolve(&r->svc, id, in.resolution, &out, &err))
 		req_error(r, &err);
 	else
 		req_json(r, 200, json_complaint(&out));

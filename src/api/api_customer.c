@@ -1,12 +1,12 @@
 /* Customers over the JSON API; every read is audited by the service (CS-CONFIDENTIAL). */
 #include <stdlib.h>
 
-#include "base/timefmt.h"
 #include "service/customer.h"
 #include "service/incident.h"
 #include "service/restriction.h"
 #include "service/staff.h"
 #include "http/handlers.h"
+#include "http/input.h"
 
 static json_t *json_customer(const struct customer *c)
 {
@@ -18,21 +18,10 @@ static json_t *json_customer(const struct customer *c)
 
 void api_customer_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"card", FIELD_STRING, true, 32},
-		{"name", FIELD_STRING, true, 100},
-		{"phone", FIELD_STRING, false, 32},
-		{"email", FIELD_STRING, false, 254},
-	};
-	struct field_value v[4];
 	struct fd_error err = {0};
-	struct customer out;
-	if (req_fields(r, fields, 4, v, &err)) {
-		req_error(r, &err);
-		return;
-	}
-	struct customer in = {.card = v[0].s, .name = v[1].s, .phone = v[2].s, .email = v[3].s};
-	if (customer_add(&r->svc, &in, &out, &err))
+	struct customer in = {0}, out;
+	if (req_input(r, &customer_input_table, &in, &err) ||
+	    customer_add(&r->svc, &in, &out, &err))
 		req_error(r, &err);
 	else
 		req_json(r, 201, json_customer(&out));
@@ -121,54 +110,12 @@ void api_audit(struct request *r)
 
 void api_restriction_add(struct request *r)
 {
-	static const struct field fields[] = {
-		{"scope", FIELD_STRING, true, 16},  {"reason", FIELD_STRING, true, 2000},
-		{"until", FIELD_STRING, false, 40}, {"indefinite", FIELD_BOOL, false, 0},
-		{"incident", FIELD_INT, false, 0},  {"new_incident", FIELD_OBJECT, false, 0},
-	};
-	/* A ban is an incident: it cites one, or reports it in the same step (CS-INCIDENT). */
-	static const struct field incident_fields[] = {
-		{"branch", FIELD_STRING, false, 16},
-		{"occurred_at", FIELD_STRING, true, 40},
-		{"category", FIELD_STRING, false, 32},
-		{"narrative", FIELD_STRING, true, 20000},
-	};
-	struct field_value v[6], iv[4];
 	struct fd_error err = {0};
 	struct restriction_view out;
-	struct restriction_input in = {0};
-	struct incident_input inc = {.police_called = -1};
-	if (req_fields(r, fields, 6, v, &err) ||
-	    (v[5].present &&
-	     req_object_fields(r, v[5].array, "new_incident", incident_fields, 4, iv, &err))) {
-		req_error(r, &err);
-		return;
-	}
-	if (v[5].present) {
-		inc.branch = iv[0].s;
-		inc.category = iv[2].s;
-		inc.narrative = iv[3].s;
-		if (timefmt_parse_rfc3339(iv[1].s, &inc.occurred_at)) {
-			fd_fail_field(&err, "new_incident.occurred_at",
-				      "When it happened is a time like 2026-12-28T17:00:00Z.");
-			req_error(r, &err);
-			return;
-		}
-		in.new_incident = &inc;
-	}
-	in.scope = v[0].s;
-	in.reason = v[1].s;
-	in.indefinite = v[3].present && v[3].b;
-	in.incident_id = v[4].present ? v[4].i : 0;
-	if (v[2].present) {
-		in.until_given = true;
-		if (timefmt_parse_rfc3339(v[2].s, &in.until)) {
-			fd_fail_field(&err, "until", "until is a time like 2026-12-28T17:00:00Z");
-			req_error(r, &err);
-			return;
-		}
-	}
-	if (restriction_add(&r->svc, r->params[0], &in, &out, &err)) {
+	struct restriction_input in;
+	/* A ban is an incident: it cites one, or reports it in the same step (CS-INCIDENT). */
+	if (req_input(r, &restriction_input_table, &in, &err) ||
+	    restriction_add(&r->svc, r->params[0], &in, &out, &err)) {
 		req_error(r, &err);
 		return;
 	}
@@ -206,21 +153,14 @@ void api_restriction_lift(struct request *r)
 
 void api_restriction_appeal(struct request *r)
 {
-	static const struct field fields[] = {
-		{"note", FIELD_STRING, true, 2000},
-		{"outcome", FIELD_STRING, true, 16},
-		{"until", FIELD_STRING, false, 40},
-	};
-	struct field_value v[3];
 	struct fd_error err = {0};
 	struct restriction_view out;
-	int64_t id, until = 0;
+	struct appeal_input in;
+	int64_t id;
 	if (restriction_id(r, &id))
 		return;
-	if (req_fields(r, fields, 3, v, &err) ||
-	    (v[2].present && timefmt_parse_rfc3339(v[2].s, &until) &&
-	     fd_fail_field(&err, "until", "until is a time like 2026-12-28T17:00:00Z")) ||
-	    restriction_appeal(&r->svc, id, v[0].s, v[1].s, until, &out, &err))
+	if (req_input(r, &appeal_input_table, &in, &err) ||
+	    restriction_appeal(&r->svc, id, &in, &out, &err))
 		req_error(r, &err);
 	else
 		req_json(r, 200, json_restriction(&out));

@@ -2,6 +2,7 @@
  * or page has for a difficult case, and its answer. */
 #include "service/fetch.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "api/queue_json.h"
 
 static json_t *json_fetch(const struct fetch *f)
@@ -14,14 +15,12 @@ static json_t *json_fetch(const struct fetch *f)
 
 void api_fetch_add(struct request *r)
 {
-	static const struct field fields[] = {{"about", FIELD_STRING, false, 16},
-					      {"note", FIELD_STRING, false, 500}};
-	struct field_value v[2];
 	struct fd_error err = {0};
+	struct fetch_input in;
 	struct fetch out;
 	struct warnings told = {0};
-	if (req_fields(r, fields, 2, v, &err) ||
-	    fetch_add(&r->svc, r->params[0], v[0].s, v[1].s, &out, &told, &err)) {
+	if (req_input(r, &fetch_input_table, &in, &err) ||
+	    fetch_add(&r->svc, r->params[0], &in, &out, &told, &err)) {
 		req_error(r, &err);
 		return;
 	}

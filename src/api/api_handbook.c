@@ -3,6 +3,7 @@
 
 #include "service/handbook.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "api/queue_json.h"
 
 /* A search snippet: highlights come between bytes 2 and 3 from the store. */
@@ -69,27 +70,12 @@ void api_policies(struct request *r)
 	req_json(r, 200, json_pack("{s:o}", "sections", list));
 }
 
-static const struct field section_fields[] = {
-	{"policy", FIELD_STRING, true, 100},	 {"title", FIELD_STRING, true, 200},
-	{"text", FIELD_STRING, true, 20000},	 {"rationale", FIELD_STRING, false, 5000},
-	{"approved_on", FIELD_STRING, true, 10}, {"rules", FIELD_STRING, false, 200},
-};
-
-static int section_input(struct request *r, struct section_input *in, struct fd_error *err)
-{
-	struct field_value v[6];
-	if (req_fields(r, section_fields, 6, v, err))
-		return -1;
-	*in = (struct section_input){v[0].s, v[1].s, v[2].s, v[3].s, v[5].s, v[4].s};
-	return 0;
-}
-
 void api_policy_add(struct request *r)
 {
 	struct fd_error err = {0};
 	struct section_input in;
 	struct section out;
-	if (section_input(r, &in, &err) || handbook_add(&r->svc, &in, &out, &err))
+	if (req_input(r, &section_input_table, &in, &err) || handbook_add(&r->svc, &in, &out, &err))
 		req_error(r, &err);
 	else
 		req_json(r, 201, json_section(&out));
@@ -113,7 +99,8 @@ void api_policy_revise(struct request *r)
 	int64_t id;
 	if (section_id(r, &id))
 		return;
-	if (section_input(r, &in, &err) || handbook_revise(&r->svc, id, &in, &out, &err))
+	if (req_input(r, &section_input_table, &in, &err) ||
+	    handbook_revise(&r->svc, id, &in, &out, &err))
 		req_error(r, &err);
 	else
 		req_json(r, 201, json_section(&out));

@@ -1,6 +1,7 @@
 /* Clocking off with a handover, and what one holds, over the JSON API. */
 #include "service/handover.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "api/queue_json.h"
 
 static json_t *json_in_charge_to(const struct in_charge_view *to)
@@ -81,19 +82,15 @@ void api_open_items(struct request *r)
 
 void api_duty_off(struct request *r)
 {
-	static const struct field fields[] = {
-		{"login", FIELD_STRING, false, 32},
-		{"note", FIELD_STRING, false, 500},
-	};
-	struct field_value v[2];
 	struct fd_error err = {0};
+	struct duty_off_input in;
 	struct staff st;
 	struct held h;
-	if (req_fields(r, fields, 2, v, &err)) {
+	if (req_input(r, &duty_off_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	if (duty_off(&r->svc, v[0].s, v[1].s, &st, &h, &err)) {
+	if (duty_off(&r->svc, in.login, in.note, &st, &h, &err)) {
 		/* Refused for want of a note: the list comes with it, and who would get it. */
 		json_t *extra = held_anything(&h)
 					? json_pack("{s:o, s:o}", "held", json_held(r, &h), "to",

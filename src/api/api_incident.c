@@ -1,10 +1,10 @@
 /* Incident reports over the JSON API (CS-INCIDENT, CS-INSURANCE). */
 #include <string.h>
 
-#include "base/timefmt.h"
 #include "notify/pdf.h"
 #include "service/incident.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "api/queue_json.h"
 
 static json_t *json_incident(const struct incident_view *v)
@@ -65,50 +65,6 @@ static json_t *json_incident(const struct incident_view *v)
 	return j;
 }
 
-static const struct field fields[] = {
-	{"branch", FIELD_STRING, false, 16},	      {"occurred_at", FIELD_STRING, false, 40},
-	{"category", FIELD_STRING, false, 32},	      {"narrative", FIELD_STRING, false, 20000},
-	{"actions_taken", FIELD_STRING, false, 5000}, {"police_called", FIELD_BOOL, false, 0},
-	{"people", FIELD_ARRAY, false, 50},
-};
-
-/* The body as an incident_input; people are checked field by field. */
-static int parse(struct request *r, struct incident_input *in, struct fd_error *err)
-{
-	struct field_value v[7];
-	memset(in, 0, sizeof *in);
-	if (req_fields(r, fields, 7, v, err))
-		return -1;
-	in->branch = v[0].s;
-	in->category = v[2].s;
-	in->narrative = v[3].s;
-	in->actions_taken = v[4].s;
-	in->police_called = v[5].present ? v[5].b : -1;
-	if (v[1].present && timefmt_parse_rfc3339(v[1].s, &in->occurred_at))
-		return fd_fail_field(err, "occurred_at",
-				     "occurred_at is a time like "
-				     "2026-11-28T15:04:05Z");
-	if (v[6].present) {
-		size_t n = json_array_size(v[6].array);
-		in->people_given = true;
-		in->npeople = n;
-		in->people = arena_alloc(&r->arena, (n ? n : 1) * sizeof *in->people);
-		for (size_t k = 0; k < n; k++) {
-			json_t *p = json_array_get(v[6].array, k);
-			const char *name = json_string_value(json_object_get(p, "name"));
-			const char *kind = json_string_value(json_object_get(p, "kind"));
-			const char *part = json_string_value(json_object_get(p, "part"));
-			const char *inj = json_string_value(json_object_get(p, "injuries"));
-			if (!json_is_object(p) || !name || !kind)
-				return fd_fail_field(err, "people",
-						     "each person has a name and a kind");
-			in->people[k] = (struct incident_person){name, kind, part ? part : "",
-								 inj ? inj : ""};
-		}
-	}
-	return 0;
-}
-
 static int incident_id(struct request *r, int64_t *id)
 {
 	if (parse_id(r->params[0], id) == 0)
@@ -142,7 +98,7 @@ void api_incident_add(struct request *r)
 	struct fd_error err = {0};
 	struct incident_input in;
 	struct incident_view out = {0};
-	int rc = parse(r, &in, &err);
+	int rc = req_input(r, &incident_input_table, &in, &err);
 	if (!rc)
 		rc = incident_add(&r->svc, &in, &out, &err);
 	reply(r, rc, 201, &out, &err);
@@ -156,7 +112,7 @@ void api_incident_patch(struct request *r)
 	int64_t id;
 	if (incident_id(r, &id))
 		return;
-	int rc = parse(r, &in, &err);
+	int rc = req_input(r, &incident_input_table, &in, &err);
 	if (!rc && in.branch)
 		rc = fd_fail_field(&err, "branch", "a report stays with its branch");
 	if (!rc)
@@ -196,16 +152,15 @@ void api_incidents(struct request *r)
 
 void api_incident_hq(struct request *r)
 {
-	static const struct field f[] = {{"taken_by", FIELD_STRING, true, 32}};
-	struct field_value v[1];
 	struct fd_error err = {0};
+	struct hq_call_input in;
 	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id))
 		return;
-	int rc = req_fields(r, f, 1, v, &err);
+	int rc = req_input(r, &hq_call_table, &in, &err);
 	if (!rc)
-		rc = incident_hq_notified(&r->svc, id, v[0].s, &out, &err);
+		rc = incident_hq_notified(&r->svc, id, in.taken_by, &out, &err);
 	reply(r, rc, 200, &out, &err);
 }
 
@@ -221,32 +176,29 @@ void api_incident_bm(struct request *r)
 
 void api_incident_sign(struct request *r)
 {
-	static const struct field f[] = {{"typed_name", FIELD_STRING, true, 100}};
-	struct field_value v[1];
 	struct fd_error err = {0};
+	struct signing_input in;
 	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id))
 		return;
-	int rc = req_fields(r, f, 1, v, &err);
+	int rc = req_input(r, &signing_table, &in, &err);
 	if (!rc)
-		rc = incident_sign(&r->svc, id, v[0].s, &out, &err);
+		rc = incident_sign(&r->svc, id, in.typed_name, &out, &err);
 	reply(r, rc, 200, &out, &err);
 }
 
 void api_incident_addendum(struct request *r)
 {
-	static const struct field f[] = {{"text", FIELD_STRING, true, 10000},
-					 {"typed_name", FIELD_STRING, true, 100}};
-	struct field_value v[2];
 	struct fd_error err = {0};
+	struct signing_input in;
 	struct incident_view out = {0};
 	int64_t id;
 	if (incident_id(r, &id))
 		return;
-	int rc = req_fields(r, f, 2, v, &err);
+	int rc = req_input(r, &addendum_table, &in, &err);
 	if (!rc)
-		rc = incident_addendum(&r->svc, id, v[0].s, v[1].s, &out, &err);
+		rc = incident_addendum(&r->svc, id, in.text, in.typed_name, &out, &err);
 	reply(r, rc, 201, &out, &err);
 }
 

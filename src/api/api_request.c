@@ -174,9 +174,8 @@ void api_request_offer(struct request *r)
 
 void api_request_answer(struct request *r)
 {
-	static const struct field fields[] = {{"accepted", FIELD_BOOL, true, 0}};
-	struct field_value v[1];
 	struct fd_error err = {0};
+	struct answer_input in;
 	struct request_view out = {0};
 	int64_t id, alt;
 	if (request_id(r, &id))
@@ -186,11 +185,11 @@ void api_request_answer(struct request *r)
 		req_error(r, &err);
 		return;
 	}
-	if (req_fields(r, fields, 1, v, &err)) {
+	if (req_input(r, &answer_input_table, &in, &err)) {
 		req_error(r, &err);
 		return;
 	}
-	reply(r, request_answer(&r->svc, id, alt, v[0].b, &out, &err), 200, &out, &err);
+	reply(r, request_answer(&r->svc, id, alt, in.accepted == 1, &out, &err), 200, &out, &err);
 }
 
 void api_request_escalate(struct request *r)

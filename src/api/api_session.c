@@ -7,6 +7,7 @@
 #include "service/duty.h"
 #include "http/cookie.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "http/sse.h"
 
 /* A load balancer's check must not hang on a database that does not answer. */
@@ -40,14 +41,11 @@ void api_healthz(struct request *r)
 
 void api_login(struct request *r)
 {
-	static const struct field fields[] = {
-		{"login", FIELD_STRING, true, 64},
-		{"password", FIELD_STRING, true, 1024},
-	};
-	struct field_value v[2];
 	struct fd_error err = {0};
 	struct auth_session se;
-	if (req_fields(r, fields, 2, v, &err) || auth_login(&r->svc, v[0].s, v[1].s, &se, &err)) {
+	struct login_input in;
+	if (req_input(r, &login_input_table, &in, &err) ||
+	    auth_login(&r->svc, in.login, in.password, &se, &err)) {
 		if (err.code == FD_EAUTH || err.code == FD_ETHROTTLE)
 			auth_log_failed_login(&r->svc, "", &err);
 		req_error(r, &err);

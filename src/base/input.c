@@ -225,6 +225,10 @@ int input_set(const struct input_field *f, const char *shown, const char *text, 
 		return 0;
 	}
 	case INPUT_ENUM: return set_enum(f, shown, text, (int *)(void *)at, err);
+	case INPUT_OBJECT:
+	case INPUT_LIST:
+		/* Only JSON has objects and lists; its reader fills them (http/input.c). */
+		return text ? fd_fail_field(err, f->name, "%s is not given this way", shown) : 0;
 	default:
 		if (check_text(f, shown, text, err))
 			return -1;
@@ -243,7 +247,8 @@ const struct input_field *input_find(const struct input_table *t, const char *na
 
 bool input_is_text(enum input_type t)
 {
-	return t != INPUT_INT && t != INPUT_ID && t != INPUT_BOOL && t != INPUT_ANSWER;
+	return t != INPUT_INT && t != INPUT_ID && t != INPUT_BOOL && t != INPUT_ANSWER &&
+	       t != INPUT_OBJECT && t != INPUT_LIST;
 }
 
 void input_reset(const struct input_table *t, void *out)
@@ -258,6 +263,12 @@ void input_reset(const struct input_table *t, void *out)
 		case INPUT_ANSWER: memcpy(at, &(int){-1}, sizeof(int)); break;
 		case INPUT_BOOL: memset(at, 0, sizeof(bool)); break;
 		case INPUT_ENUM: memcpy(at, &f->vocab->count, sizeof(int)); break;
+		case INPUT_LIST: {
+			const void *no_items = NULL;
+			memset((char *)out + f->count, 0, sizeof(size_t));
+			memcpy(at, &no_items, sizeof no_items);
+			break;
+		}
 		default: {
 			const char *none = NULL;
 			memcpy(at, &none, sizeof none);
@@ -267,28 +278,67 @@ void input_reset(const struct input_table *t, void *out)
 	}
 }
 
-int input_fill(const struct input_table *t, const struct input_pair *pairs, size_t n, bool by_label,
-	       void *out, struct fd_error *err)
+/* The field as a message shows it, inside at: "people[2].kind". */
+static const char *shown_at(const struct input_at *at, const struct input_field *f, bool by_label,
+			    char *buf, size_t size)
+{
+	const char *own = by_label && f->label ? f->label : f->name;
+	if (!at)
+		return own;
+	snprintf(buf, size, "%s.%s", at->shown, own);
+	return buf;
+}
+
+/* err's field inside at: "people.kind". */
+static int field_at(const struct input_at *at, struct fd_error *err)
+{
+	if (at && err) {
+		/* A name past the field's bytes is cut there; the message has it whole. */
+		char whole[2 * sizeof err->field + 2];
+		snprintf(whole, sizeof whole, "%.*s.%s", (int)sizeof err->field, at->field,
+			 err->field);
+		size_t n = strnlen(whole, sizeof err->field - 1);
+		memcpy(err->field, whole, n);
+		err->field[n] = '\0';
+	}
+	return -1;
+}
+
+int input_fill_at(const struct input_table *t, const struct input_pair *pairs, size_t n,
+		  const struct input_at *at, bool by_label, void *out, struct fd_error *err)
 {
 	uint64_t seen = 0;
+	char buf[160];
 	input_reset(t, out);
 	for (size_t i = 0; i < n; i++) {
 		const struct input_field *f = input_find(t, pairs[i].name);
-		if (!f)
-			return fd_fail_field(err, pairs[i].name, "unknown field '%s'",
-					     pairs[i].name);
+		if (!f) {
+			const char *where = at ? at->shown : "";
+			fd_fail_field(err, pairs[i].name, "unknown field '%s%s%s'", where,
+				      at ? "." : "", pairs[i].name);
+			return field_at(at, err);
+		}
 		uint64_t bit = UINT64_C(1) << (f - t->fields);
-		const char *shown = by_label && f->label ? f->label : f->name;
-		if (seen & bit)
-			return fd_fail_field(err, f->name, "%s is given twice", shown);
+		const char *shown = shown_at(at, f, by_label, buf, sizeof buf);
+		if (seen & bit) {
+			fd_fail_field(err, f->name, "%s is given twice", shown);
+			return field_at(at, err);
+		}
 		seen |= bit;
 		if (input_set(f, shown, pairs[i].text, out, err))
-			return -1;
+			return field_at(at, err);
 	}
 	for (size_t i = 0; i < t->n; i++)
-		if (t->fields[i].required && !(seen & (UINT64_C(1) << i)))
-			return fd_fail_field(err, t->fields[i].name, "%s is required",
-					     by_label && t->fields[i].label ? t->fields[i].label
-									    : t->fields[i].name);
+		if (t->fields[i].required && !(seen & (UINT64_C(1) << i))) {
+			fd_fail_field(err, t->fields[i].name, "%s is required",
+				      shown_at(at, &t->fields[i], by_label, buf, sizeof buf));
+			return field_at(at, err);
+		}
 	return 0;
+}
+
+int input_fill(const struct input_table *t, const struct input_pair *pairs, size_t n, bool by_label,
+	       void *out, struct fd_error *err)
+{
+	return input_fill_at(t, pairs, n, NULL, by_label, out, err);
 }

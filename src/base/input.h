@@ -23,6 +23,8 @@ enum input_type {
 	INPUT_BOOL,   /* bool: true or false */
 	INPUT_ANSWER, /* int: 1 yes, 0 no (true/false, or a form's 1/0), -1 not given */
 	INPUT_ENUM,   /* the vocabulary's enum (int-sized): one of its names */
+	INPUT_OBJECT, /* a pointer to the struct of the field's table: a JSON object (the API's) */
+	INPUT_LIST, /* a pointer to an array of such structs, at most max, their number at count */
 	INPUT__MAX
 };
 
@@ -33,18 +35,26 @@ struct input_field {
 	bool required;
 	int min, max;	   /* characters (text, token), value (integer) */
 	const char *punct; /* INPUT_TOKEN: the punctuation allowed besides letters, digits */
-	const struct vocab *vocab; /* INPUT_ENUM */
-	size_t offset;		   /* where the value goes in the use case's struct */
+	const struct vocab *vocab;	 /* INPUT_ENUM */
+	size_t offset;			 /* where the value goes in the use case's struct */
+	const struct input_table *table; /* INPUT_OBJECT, INPUT_LIST: the inner fields */
+	size_t count;			 /* INPUT_LIST: where the number of items goes (size_t) */
 };
 
 struct input_table {
 	const struct input_field *fields;
 	size_t n;
+	size_t size; /* of the struct the fields go in: a nested table's, to allocate it */
 };
 
 #define INPUT_TABLE(fields)                                                                        \
 	{                                                                                          \
-		fields, sizeof fields / sizeof fields[0]                                           \
+		fields, sizeof fields / sizeof fields[0], 0                                        \
+	}
+/* A nested table: its fields go in a struct type, allocated by whoever reads the object. */
+#define INPUT_TABLE_OF(fields, type)                                                               \
+	{                                                                                          \
+		fields, sizeof fields / sizeof fields[0], sizeof(type)                             \
 	}
 /* At most this many fields in one table (input_fill tracks them in a bit set). */
 #define INPUT_MAX_FIELDS 64
@@ -68,6 +78,16 @@ int input_set(const struct input_field *f, const char *shown, const char *text, 
  * missing fails, naming it. by_label: messages show labels (forms), else names. */
 int input_fill(const struct input_table *t, const struct input_pair *pairs, size_t n, bool by_label,
 	       void *out, struct fd_error *err);
+
+/* Where a nested table's fields are read: {"people", "people[2]"} makes err's field
+ * "people.kind" and the message say "people[2].kind"; {"new_incident", "new_incident"}. */
+struct input_at {
+	const char *field, *shown;
+};
+/* input_fill for the fields of an object inside another (at may be NULL: the outermost).
+ * An INPUT_OBJECT or INPUT_LIST pair carries no text: the caller fills it after. */
+int input_fill_at(const struct input_table *t, const struct input_pair *pairs, size_t n,
+		  const struct input_at *at, bool by_label, void *out, struct fd_error *err);
 
 /* The checks behind the types, for values that do not come through a table. */
 int input_check_text(const char *field, const char *shown, const char *value, int min_chars,

@@ -177,6 +177,43 @@ int incident_category_from_name(const char *name)
 	return from_name(incident_names, INCIDENT__MAX, name);
 }
 
+static const char *const person_kind_names[PERSON_KIND__MAX] = {
+	[PERSON_CUSTOMER] = "customer", [PERSON_STAFF] = "staff", [PERSON_VOLUNTEER] = "volunteer",
+	[PERSON_WITNESS] = "witness",	[PERSON_OTHER] = "other",
+};
+
+const char *person_kind_name(enum person_kind k)
+{
+	return k < PERSON_KIND__MAX ? person_kind_names[k] : "unknown";
+}
+
+static const char *const scope_names[RESTRICT__MAX] = {[RESTRICT_COMPUTER] = "computer",
+						       [RESTRICT_BUILDING] = "building",
+						       [RESTRICT_OTHER] = "other"};
+
+const char *restriction_scope_name(enum restriction_scope sc)
+{
+	return sc < RESTRICT__MAX ? scope_names[sc] : "unknown";
+}
+
+static const char *const appeal_names[APPEAL__MAX] = {
+	[APPEAL_UPHELD] = "upheld", [APPEAL_REDUCED] = "reduced", [APPEAL_LIFTED] = "lifted"};
+
+const char *appeal_outcome_name(enum appeal_outcome o)
+{
+	return o < APPEAL__MAX ? appeal_names[o] : "unknown";
+}
+
+static const char *const about_names[FETCH__MAX] = {[FETCH_COMPLAINT] = "complaint",
+						    [FETCH_SITUATION] = "situation",
+						    [FETCH_INCIDENT] = "incident",
+						    [FETCH_OTHER] = "other"};
+
+const char *fetch_about_name(enum fetch_about a)
+{
+	return a < FETCH__MAX ? about_names[a] : "unknown";
+}
+
 /* The typed name functions, as the one signature struct vocab holds. */
 #define VOCAB(var, fn, type, max)                                                                  \
 	static const char *var##_of(int v)                                                         \
@@ -193,6 +230,10 @@ VOCAB(vocab_alt_kind, alt_kind_name, enum alt_kind, ALT_KIND__MAX);
 VOCAB(vocab_request_outcome, request_outcome_name, enum request_outcome, OUTCOME__MAX);
 VOCAB(vocab_request_level, request_level_name, enum request_level, LEVEL__MAX);
 VOCAB(vocab_incident_category, incident_category_name, enum incident_category, INCIDENT__MAX);
+VOCAB(vocab_person_kind, person_kind_name, enum person_kind, PERSON_KIND__MAX);
+VOCAB(vocab_restriction_scope, restriction_scope_name, enum restriction_scope, RESTRICT__MAX);
+VOCAB(vocab_appeal_outcome, appeal_outcome_name, enum appeal_outcome, APPEAL__MAX);
+VOCAB(vocab_fetch_about, fetch_about_name, enum fetch_about, FETCH__MAX);
 
 int vocab_from_name(const struct vocab *v, const char *name)
 {

@@ -83,6 +83,26 @@ enum incident_category {
 	INCIDENT__MAX
 };
 
+/* Who a person in an incident report was to it. */
+enum person_kind {
+	PERSON_CUSTOMER,
+	PERSON_STAFF,
+	PERSON_VOLUNTEER,
+	PERSON_WITNESS,
+	PERSON_OTHER,
+	PERSON_KIND__MAX
+};
+
+/* What a restriction on a customer bars: computer use and the building are bans, and so
+ * incidents (CS-INCIDENT); other restrictions (meeting rooms, ...) are not. */
+enum restriction_scope { RESTRICT_COMPUTER, RESTRICT_BUILDING, RESTRICT_OTHER, RESTRICT__MAX };
+
+/* How an appeal of a restriction was decided. */
+enum appeal_outcome { APPEAL_UPHELD, APPEAL_REDUCED, APPEAL_LIFTED, APPEAL__MAX };
+
+/* What the person in charge is fetched for (CS-DIFFICULT). */
+enum fetch_about { FETCH_COMPLAINT, FETCH_SITUATION, FETCH_INCIDENT, FETCH_OTHER, FETCH__MAX };
+
 /* Enum → text; the _from_name functions return -1 for an unknown name. */
 const char *role_name(enum role r);
 const char *role_label(enum role r); /* "Branch Manager" */
@@ -105,6 +125,10 @@ const char *incident_category_name(enum incident_category c);
 int incident_category_from_name(const char *name);
 const char *request_level_name(enum request_level l);
 int request_level_from_name(const char *name);
+const char *person_kind_name(enum person_kind k);
+const char *restriction_scope_name(enum restriction_scope sc);
+const char *appeal_outcome_name(enum appeal_outcome o);
+const char *fetch_about_name(enum fetch_about a);
 
 /* An enum's names as one value for the input layer (base/input.h): name(i) for i below count,
  * NULL for a value that is no choice (TOUR_NONE). */
@@ -113,7 +137,8 @@ struct vocab {
 	const char *(*name)(int value);
 };
 extern const struct vocab vocab_role, vocab_channel, vocab_tour_outcome, vocab_request_kind,
-	vocab_alt_kind, vocab_request_outcome, vocab_request_level, vocab_incident_category;
+	vocab_alt_kind, vocab_request_outcome, vocab_request_level, vocab_incident_category,
+	vocab_person_kind, vocab_restriction_scope, vocab_appeal_outcome, vocab_fetch_about;
 /* The value named name, or -1. */
 int vocab_from_name(const struct vocab *v, const char *name);
 

@@ -1,5 +1,4 @@
 /* frontdesk branch add|list|close|reopen. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -73,46 +72,24 @@ static int branch_list_cmd(struct cli *c)
 }
 
 struct day_change {
-	const char *code, *date, *hours, *reason;
+	const char *code;
+	struct closure_input in;
 };
 
 static int set_day(struct svc *s, void *arg, struct fd_error *err)
 {
 	const struct day_change *d = arg;
-	return closure_set(s, d->code, d->date, d->hours, d->reason, err);
+	return closure_set(s, d->code, &d->in, err);
 }
 
 static int branch_close_cmd(struct cli *c)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"reason", required_argument, NULL, 'r'},
-		{"hours", required_argument, NULL, 'o'},
-		{NULL, 0, NULL, 0},
-	};
+	static const char *const words[] = {"code", "date", NULL};
+	struct cli_args args = {.table = &closure_input_table, .words = words};
 	struct day_change d = {0};
-	int o;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			return cli_help(
-				&commands[2],
-				"  --reason TEXT   why (required): \"ice storm\"\n"
-				"  --hours H       open only these hours, e.g. 10:00-14:00\n");
-		case 'r': d.reason = optarg; break;
-		case 'o': d.hours = optarg; break;
-		default: return cli_usage(&commands[2], "unknown option or missing value");
-		}
-	}
-	if (optind != c->argc - 2)
-		return cli_usage(&commands[2], "give a branch CODE and a DATE");
-	if (!d.reason)
-		return cli_usage(&commands[2], "--reason is required");
-	d.code = c->argv[optind];
-	d.date = c->argv[optind + 1];
-	return cli_run(c, set_day, &d);
+	int rc = cli_input(c, &commands[2], &args, &d.in);
+	d.code = args.word[0];
+	return rc >= 0 ? rc : cli_run(c, set_day, &d);
 }
 
 static int take_back_day(struct svc *s, void *arg, struct fd_error *err)

@@ -29,24 +29,25 @@ int cli_holiday(struct cli *c)
 			 sizeof holiday_commands / sizeof holiday_commands[0]);
 }
 
-/* Each command's work gets its own arguments (argv[1], ...) as arg. */
 static int add_holiday(struct svc *s, void *arg, struct fd_error *err)
 {
-	char **argv = arg;
-	if (holiday_add(s, argv[1], argv[2], err))
+	const struct holiday_input *in = arg;
+	if (holiday_add(s, in, err))
 		return -1;
-	printf("holiday %s: %s\n", argv[1], argv[2]);
+	printf("holiday %s: %s\n", in->date, in->name);
 	return 0;
 }
 
 static int holiday_add_cmd(struct cli *c)
 {
-	if (cli_wants_help(c))
-		return cli_help(&holiday_commands[0], "");
-	if (c->argc != 3)
-		return cli_usage(&holiday_commands[0], "give a DATE and a NAME");
-	return cli_run(c, add_holiday, c->argv);
+	static const char *const words[] = {"date", "name", NULL};
+	struct cli_args args = {.table = &holiday_input_table, .words = words};
+	struct holiday_input in;
+	int rc = cli_input(c, &holiday_commands[0], &args, &in);
+	return rc >= 0 ? rc : cli_run(c, add_holiday, &in);
 }
+
+/* Each command's work gets its own arguments (argv[1], ...) as arg. */
 
 static int remove_holiday(struct svc *s, void *arg, struct fd_error *err)
 {

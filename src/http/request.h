@@ -56,32 +56,6 @@ struct request {
 	const char *request_id; /* given when a failure of ours is logged (base/log.h) */
 };
 
-enum field_type { FIELD_STRING, FIELD_BOOL, FIELD_INT, FIELD_ARRAY, FIELD_OBJECT };
-
-/* A declared body field (kcgi's kvalid): requests are checked against these tables before a
- * service sees them. Unknown fields are refused, so a typo never passes silently. */
-struct field {
-	const char *name;
-	enum field_type type;
-	bool required;
-	int max_chars; /* strings */
-};
-
-struct field_value {
-	bool present;
-	const char *s;
-	long long i;
-	bool b;
-	json_t *array; /* FIELD_ARRAY, FIELD_OBJECT: borrowed from the request body */
-};
-
-/* Checks the JSON body against fields[0..n); fills values in the same order. */
-int req_fields(struct request *r, const struct field *fields, size_t n, struct field_value *values,
-	       struct fd_error *err);
-/* The same for an object inside the body (a FIELD_OBJECT's value); errors name its fields
- * as "outer.field". */
-int req_object_fields(struct request *r, json_t *obj, const char *outer, const struct field *fields,
-		      size_t n, struct field_value *values, struct fd_error *err);
 /* A header, query argument, cookie or form field; NULL when absent. */
 /* A record id from the path: 0 and *id set when text is a positive whole number, else -1. */
 int parse_id(const char *text, int64_t *id);

@@ -5,6 +5,7 @@
 #include "service/calendar.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "http/input.h"
 
 static void holidays_card(struct request *r, bool keeper)
 {
@@ -152,7 +153,10 @@ static void back(struct request *r, int rc, const struct fd_error *err, const ch
 void page_holiday_add(struct request *r)
 {
 	struct fd_error err = {0};
-	back(r, holiday_add(&r->svc, req_form(r, "date"), req_form(r, "name"), &err), &err, NULL);
+	struct holiday_input in;
+	back(r,
+	     req_form_input(r, &holiday_input_table, &in, &err) || holiday_add(&r->svc, &in, &err),
+	     &err, NULL);
 }
 
 void page_holiday_remove(struct request *r)
@@ -173,10 +177,10 @@ void page_holiday_import(struct request *r)
 void page_day_set(struct request *r)
 {
 	struct fd_error err = {0};
-	const char *hours = req_form(r, "hours");
+	struct closure_input in;
 	back(r,
-	     closure_set(&r->svc, r->params[0], req_form(r, "date"), hours && *hours ? hours : NULL,
-			 req_form(r, "reason"), &err),
+	     req_form_input(r, &closure_input_table, &in, &err) ||
+		     closure_set(&r->svc, r->params[0], &in, &err),
 	     &err, r->params[0]);
 }
 

@@ -233,13 +233,6 @@ static void refused(struct request *r, const struct fd_error *err)
 	}
 }
 
-/* An optional form field: NULL when left empty. */
-static const char *given(struct request *r, const char *name)
-{
-	const char *v = req_form(r, name);
-	return v && *v ? v : NULL;
-}
-
 void page_complaint_add(struct request *r)
 {
 	struct fd_error err = {0};
@@ -379,9 +372,10 @@ void page_complaint_hq_contact(struct request *r)
 	struct fd_error err = {0};
 	struct complaint_view v;
 	struct in_charge_view ic;
+	struct hq_contact_input in;
 	int64_t id;
-	if (parse_id(r->params[0], &id) ||
-	    complaint_hq_contacted(&r->svc, id, given(r, "hq_contact"), 0, &v, &ic, &err)) {
+	if (parse_id(r->params[0], &id) || req_form_input(r, &hq_contact_table, &in, &err) ||
+	    complaint_hq_contacted(&r->svc, id, in.hq_contact, 0, &v, &ic, &err)) {
 		if (!err.code)
 			fd_fail(&err, FD_ENOTFOUND, "no such complaint");
 		page_error(r, &err);

@@ -10,6 +10,7 @@
 #include "service/incident.h"
 #include "policy/difficult.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "http/page.h"
 #include "pages/page_queue.h"
 
@@ -247,9 +248,12 @@ void page_duty_off(struct request *r)
 	struct fd_error err = {0};
 	struct staff st;
 	struct held h;
-	if (!duty_off(&r->svc, NULL, req_form(r, "note"), &st, &h, &err))
+	struct duty_off_input in;
+	int rc = req_form_input(r, &duty_off_table, &in, &err);
+	/* The desk's form clocks off the person using it. */
+	if (!rc && !duty_off(&r->svc, NULL, in.note, &st, &h, &err))
 		page_redirect_desk(r, r->params[0]);
-	else if (held_anything(&h))
+	else if (!rc && held_anything(&h))
 		handover_form(r, &h, &err);
 	else
 		page_error(r, &err);

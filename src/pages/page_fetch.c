@@ -5,6 +5,7 @@
 
 #include "service/fetch.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "http/page.h"
 #include "pages/page_queue.h"
 
@@ -93,10 +94,10 @@ void page_fetch_add(struct request *r)
 {
 	struct fd_error err = {0};
 	struct fetch out;
-	const char *note = req_form(r, "note");
+	struct fetch_input in;
 	struct warnings told = {0};
-	if (fetch_add(&r->svc, r->params[0], req_form(r, "about"), note && *note ? note : NULL,
-		      &out, &told, &err)) {
+	if (req_form_input(r, &fetch_input_table, &in, &err) ||
+	    fetch_add(&r->svc, r->params[0], &in, &out, &told, &err)) {
 		page_error(r, &err);
 		return;
 	}

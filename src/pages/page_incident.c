@@ -7,6 +7,7 @@
 #include "service/incident.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "http/input.h"
 #include "pages/page_queue.h"
 
 static void report_list(struct request *r, const char *code)
@@ -83,14 +84,14 @@ void page_incident_add(struct request *r)
 {
 	struct fd_error err = {0};
 	struct incident_view out;
-	const char *ago = req_form(r, "minutes_ago");
+	struct incident_start_input start;
+	int rc = req_form_input(r, &incident_start_table, &start, &err);
 	struct incident_input in = {.branch = r->params[0],
-				    .category = req_form(r, "category"),
-				    .narrative = req_form(r, "narrative"),
+				    .category = start.category,
+				    .narrative = start.narrative,
+				    .occurred_at = r->svc.now - 60 * (int64_t)start.minutes_ago,
 				    .police_called = -1};
-	long minutes = ago && *ago ? strtol(ago, NULL, 10) : 0;
-	in.occurred_at = r->svc.now - 60 * (minutes > 0 ? minutes : 0);
-	if (incident_add(&r->svc, &in, &out, &err)) {
+	if (rc || incident_add(&r->svc, &in, &out, &err)) {
 		page_error(r, &err);
 		return;
 	}
@@ -228,22 +229,25 @@ void page_incident_act(struct request *r)
 		return;
 	}
 	int rc;
+	struct incident_input change;
+	struct hq_call_input call;
+	struct signing_input signing;
 	if (strcmp(what, "edit") == 0) {
-		struct incident_input in = {.narrative = req_form(r, "narrative"),
-					    .actions_taken = req_form(r, "actions_taken"),
-					    .police_called = -1};
-		rc = incident_update(&r->svc, id, &in, &v, &err);
+		rc = req_form_input(r, &incident_input_table, &change, &err) ||
+		     incident_update(&r->svc, id, &change, &v, &err);
 	} else if (strcmp(what, "hq-notified") == 0) {
-		rc = incident_hq_notified(&r->svc, id, req_form(r, "taken_by"), &v, &err);
+		rc = req_form_input(r, &hq_call_table, &call, &err) ||
+		     incident_hq_notified(&r->svc, id, call.taken_by, &v, &err);
 	} else if (strcmp(what, "business-manager-contacted") == 0) {
 		rc = incident_business_manager_contacted(&r->svc, id, &v, &err);
 	} else if (strcmp(what, "sign") == 0) {
-		rc = incident_sign(&r->svc, id, req_form(r, "typed_name"), &v, &err);
+		rc = req_form_input(r, &signing_table, &signing, &err) ||
+		     incident_sign(&r->svc, id, signing.typed_name, &v, &err);
 	} else if (strcmp(what, "take-over") == 0) {
 		rc = incident_take_over(&r->svc, id, &v, &err);
 	} else if (strcmp(what, "addenda") == 0) {
-		rc = incident_addendum(&r->svc, id, req_form(r, "text"), req_form(r, "typed_name"),
-				       &v, &err);
+		rc = req_form_input(r, &addendum_table, &signing, &err) ||
+		     incident_addendum(&r->svc, id, signing.text, signing.typed_name, &v, &err);
 	} else {
 		rc = fd_fail(&err, FD_ENOTFOUND, "no such step");
 	}

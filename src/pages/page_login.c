@@ -6,6 +6,7 @@
 #include "service/auth.h"
 #include "http/cookie.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "http/page.h"
 
 static void login_form(struct request *r, const char *login, const char *problem)
@@ -51,7 +52,9 @@ void page_login(struct request *r)
 		r->status = 403;
 		return;
 	}
-	if (auth_login(&r->svc, login, req_form(r, "password"), &se, &err)) {
+	struct login_input in;
+	if (req_form_input(r, &login_input_table, &in, &err) ||
+	    auth_login(&r->svc, in.login, in.password, &se, &err)) {
 		auth_log_failed_login(&r->svc, " on the login page", &err);
 		login_form(r, login, req_message(r, &err));
 		r->status = req_status_of(err.code);

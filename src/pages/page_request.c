@@ -351,6 +351,8 @@ void page_request_answer(struct request *r)
 		page_error(r, &err);
 		return;
 	}
-	const char *ans = req_form(r, "accepted");
-	after(r, id, request_answer(&r->svc, id, alt, ans && atoi(ans) == 1, &v, &err), &err);
+	struct answer_input in;
+	int rc = req_form_input(r, &answer_input_table, &in, &err) ||
+		 request_answer(&r->svc, id, alt, in.accepted == 1, &v, &err);
+	after(r, id, rc, &err);
 }

@@ -109,6 +109,13 @@ static int login_admit(struct svc *s, const char *login, const char *from, struc
 	return svc_end(s, rc, err);
 }
 
+#define IN(member) .offset = offsetof(struct login_input, member)
+static const struct input_field login_fields[] = {
+	{"login", "Login", INPUT_LINES, true, 0, 64, IN(login)},
+	{"password", "Password", INPUT_LINES, true, 0, 1024, IN(password)},
+};
+const struct input_table login_input_table = INPUT_TABLE(login_fields);
+
 int auth_login(struct svc *s, const char *login, const char *password, struct auth_session *out,
 	       struct fd_error *err)
 {

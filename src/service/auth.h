@@ -3,6 +3,7 @@
 #ifndef SERVICE_AUTH_H
 #define SERVICE_AUTH_H
 
+#include "base/input.h"
 #include "service/svc.h"
 #include "store/store_staff.h"
 
@@ -16,6 +17,12 @@ struct auth_session {
  * too many failures are FD_ETHROTTLE with err->retry_after_s (policy/login_throttle.h), the
  * same for a login that does not exist. s->client is where the attempt comes from (throttling
  * counts an IPv6 client by its /64). Parallel attempts are counted as if one after another. */
+/* What a login form or request gives: both required, the login at most 64 characters and
+ * the password 1024, each as typed (blanks and all). */
+struct login_input {
+	const char *login, *password;
+};
+extern const struct input_table login_input_table;
 int auth_login(struct svc *s, const char *login, const char *password, struct auth_session *out,
 	       struct fd_error *err);
 /* Logs a login auth_login refused, where it came from and why in plain words ("wrong login

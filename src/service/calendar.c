@@ -151,13 +151,30 @@ int calendar_branch(struct svc *s, const char *code, const char *from, const cha
 	return svc_end(s, rc, err);
 }
 
-int holiday_add(struct svc *s, const char *date, const char *name, struct fd_error *err)
+#define IN(type, member) .offset = offsetof(struct type, member)
+static const struct input_field holiday_fields[] = {
+	{"date", "Date", INPUT_DATE, true, IN(holiday_input, date)},
+	{"name", "Name", INPUT_TEXT, true, 1, 100, IN(holiday_input, name)},
+};
+const struct input_table holiday_input_table = INPUT_TABLE(holiday_fields);
+
+static const struct input_field closure_fields[] = {
+	{"date", "Date", INPUT_DATE, true, IN(closure_input, date)},
+	{"hours", "Open only these hours (10:00-14:00)", INPUT_TEXT, false, 0, 11,
+	 IN(closure_input, hours)},
+	{"reason", "Why", INPUT_TEXT, true, 1, 200, IN(closure_input, reason)},
+};
+const struct input_table closure_input_table = INPUT_TABLE(closure_fields);
+
+/* in was read through holiday_input_table. */
+int holiday_add(struct svc *s, const struct holiday_input *in, struct fd_error *err)
 {
 	int64_t day = 0;
-	if (svc_may(s, ACTION_HOLIDAYS, err) || svc_check_date("date", date, &day, err) ||
-	    svc_check_text("name", name, 1, 100, err) || svc_begin(s, true, err))
+	if (svc_may(s, ACTION_HOLIDAYS, err) || svc_check_date("date", in->date, &day, err) ||
+	    svc_begin(s, true, err))
 		return -1;
-	int rc = store_holiday_put(s->store, date, name, s->actor ? s->actor->id : 0, s->now, err);
+	int rc = store_holiday_put(s->store, in->date, in->name, s->actor ? s->actor->id : 0,
+				   s->now, err);
 	if (!rc)
 		rc = svc_audit(s, "change", "holiday", day, err);
 	return svc_end(s, rc, err);
@@ -228,22 +245,21 @@ static int own_branch(struct svc *s, const char *code, struct branch *b, struct 
 												: 0;
 }
 
-int closure_set(struct svc *s, const char *code, const char *date, const char *hours,
-		const char *reason, struct fd_error *err)
+/* in was read through closure_input_table. */
+int closure_set(struct svc *s, const char *code, const struct closure_input *in,
+		struct fd_error *err)
 {
-	int64_t day = 0;
 	short opens = -1, closes = -1;
-	bool closed = !hours || !*hours;
+	bool closed = !in->hours || !*in->hours;
 	struct branch b;
-	if (svc_may(s, ACTION_BRANCH_CALENDAR, err) || svc_check_date("date", date, &day, err) ||
-	    svc_check_text("reason", reason, 1, 200, err) ||
-	    (!closed && hours_parse_range(hours, "hours", &opens, &closes, err)) ||
+	if (svc_may(s, ACTION_BRANCH_CALENDAR, err) ||
+	    (!closed && hours_parse_range(in->hours, "hours", &opens, &closes, err)) ||
 	    svc_begin(s, true, err))
 		return -1;
 	int rc = own_branch(s, code, &b, err);
 	if (!rc)
-		rc = store_branch_day_put(s->store, b.id, date, closed, opens, closes, reason,
-					  s->actor ? s->actor->id : 0, s->now, err);
+		rc = store_branch_day_put(s->store, b.id, in->date, closed, opens, closes,
+					  in->reason, s->actor ? s->actor->id : 0, s->now, err);
 	if (!rc)
 		rc = svc_audit(s, "change", "branch_day", b.id, err);
 	return svc_end(s, rc, err);

@@ -4,6 +4,7 @@
 #define SERVICE_CALENDAR_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "policy/calendar.h"
 #include "service/svc.h"
 #include "store/store_branch.h"
@@ -45,7 +46,12 @@ const char *calendar_when(struct svc *s, const struct branch *b, int64_t t);
 int calendar_branch(struct svc *s, const char *code, const char *from, const char *to,
 		    struct branch *b, struct calendar_day **out, size_t *n, struct fd_error *err);
 
-int holiday_add(struct svc *s, const char *date, const char *name, struct fd_error *err);
+/* A holiday: its date (YYYY-MM-DD) and name. */
+struct holiday_input {
+	const char *date, *name;
+};
+extern const struct input_table holiday_input_table;
+int holiday_add(struct svc *s, const struct holiday_input *in, struct fd_error *err);
 int holiday_remove(struct svc *s, const char *date, struct fd_error *err);
 /* from and to may be NULL: no bound. */
 int holiday_list(struct svc *s, const char *from, const char *to, struct calendar_entry **out,
@@ -54,9 +60,13 @@ int holiday_list(struct svc *s, const char *from, const char *to, struct calenda
  * list takes the file's name); all or nothing. *days says how many. */
 int holiday_import(struct svc *s, const char *ics, size_t len, int *days, struct fd_error *err);
 
-/* hours NULL or "": closed all day; else "10:00-14:00". reason is required. */
-int closure_set(struct svc *s, const char *code, const char *date, const char *hours,
-		const char *reason, struct fd_error *err);
+/* A branch's own day: hours NULL, closed all day, else "10:00-14:00"; and why. */
+struct closure_input {
+	const char *date, *hours, *reason;
+};
+extern const struct input_table closure_input_table;
+int closure_set(struct svc *s, const char *code, const struct closure_input *in,
+		struct fd_error *err);
 int closure_remove(struct svc *s, const char *code, const char *date, struct fd_error *err);
 
 #endif

@@ -121,6 +121,18 @@ static int complaint_shown(struct svc *s, int64_t id, struct complaint_view *out
 }
 
 #define IN(type, member) .offset = offsetof(struct type, member)
+static const struct input_field hq_contact_fields[] = {
+	{"hq_contact", "Who at Headquarters", INPUT_TEXT, false, 0, 32,
+	 IN(hq_contact_input, hq_contact)},
+	{"at", "When", INPUT_TIME, false, IN(hq_contact_input, at)},
+};
+const struct input_table hq_contact_table = INPUT_TABLE(hq_contact_fields);
+
+static const struct input_field resolve_fields[] = {
+	{"resolution", "Resolution", INPUT_TEXT, true, 1, 4000, IN(resolve_input, resolution)},
+};
+const struct input_table resolve_table = INPUT_TABLE(resolve_fields);
+
 /* branch is the body's for the API, the path's for the desk's forms: the service asks for it. */
 static const struct input_field complaint_fields[] = {
 	{"branch", "Branch", INPUT_TEXT, false, 0, 16, IN(complaint_input, branch)},
@@ -280,8 +292,7 @@ out:
 int complaint_resolve(struct svc *s, int64_t id, const char *resolution, struct complaint_view *out,
 		      struct fd_error *err)
 {
-	if (svc_check_text("resolution", resolution, 1, 4000, err) ||
-	    svc_may(s, ACTION_BRANCH_OVERSIGHT, err) || svc_begin(s, true, err))
+	if (svc_may(s, ACTION_BRANCH_OVERSIGHT, err) || svc_begin(s, true, err))
 		return -1;
 	int rc;
 	if ((rc = complaint_load(s, id, out, err)) != 0 ||

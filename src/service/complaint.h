@@ -15,6 +15,19 @@
 #include "store/store_situation.h"
 #include "store/store_staff.h"
 
+/* Whom at Headquarters a substitute spoke to (a login; the service asks for it), and when
+ * (0: now). */
+struct hq_contact_input {
+	const char *hq_contact;
+	int64_t at;
+};
+extern const struct input_table hq_contact_table;
+
+struct resolve_input {
+	const char *resolution;
+};
+extern const struct input_table resolve_table;
+
 struct complaint_input {
 	const char *branch, *text, *customer_card, *policy_section;
 	const char *hq_contact; /* a substitute alone: whom at Headquarters she contacted */

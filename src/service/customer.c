@@ -14,13 +14,21 @@ static int check_card(const char *card, struct fd_error *err)
 	return svc_check_token("card", card, 4, 32, "", err);
 }
 
+#define IN(member) .offset = offsetof(struct customer, member)
+static const struct input_field customer_fields[] = {
+	{"card", "Card number", INPUT_TOKEN, true, 4, 32, "", IN(card)},
+	{"name", "Name", INPUT_TEXT, true, 1, 100, IN(name)},
+	{"phone", "Phone", INPUT_PHONE, false, IN(phone)},
+	{"email", "Email", INPUT_EMAIL, false, IN(email)},
+};
+const struct input_table customer_input_table = INPUT_TABLE(customer_fields);
+
+/* in was read through customer_input_table. */
 int customer_add(struct svc *s, const struct customer *in, struct customer *out,
 		 struct fd_error *err)
 {
 	int64_t id;
-	if (svc_may(s, ACTION_CUSTOMER_CREATE, err) || check_card(in->card, err) ||
-	    svc_check_text("name", in->name, 1, 100, err) ||
-	    svc_check_phone("phone", in->phone, err) || svc_check_email("email", in->email, err))
+	if (svc_may(s, ACTION_CUSTOMER_CREATE, err))
 		return -1;
 	if (svc_begin(s, true, err))
 		return -1;

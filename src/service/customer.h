@@ -3,10 +3,13 @@
 #define SERVICE_CUSTOMER_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "service/svc.h"
 #include "store/store_audit.h"
 #include "store/store_customer.h"
 
+/* A new customer: card, name, and phone and email if given. */
+extern const struct input_table customer_input_table;
 int customer_add(struct svc *s, const struct customer *in, struct customer *out,
 		 struct fd_error *err);
 struct restriction_view;

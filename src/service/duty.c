@@ -53,6 +53,13 @@ int duty_subject_in_tx(struct svc *s, const char *login, int64_t at_branch, stru
 	return at_branch ? svc_may_at(s, ACTION_DUTY_OTHERS, at_branch, err) : 0;
 }
 
+#define IN(member) .offset = offsetof(struct duty_on_input, member)
+static const struct input_field duty_on_fields[] = {
+	{"branch", "Branch", INPUT_TEXT, true, 1, 16, IN(branch)},
+	{"login", "Login", INPUT_TEXT, false, 1, 32, IN(login)},
+};
+const struct input_table duty_on_table = INPUT_TABLE(duty_on_fields);
+
 int duty_on(struct svc *s, const char *branch, const char *login, struct duty *out,
 	    struct fd_error *err)
 {

@@ -4,6 +4,7 @@
 #define SERVICE_DUTY_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "policy/difficult.h"
 #include "policy/in_charge.h"
 #include "service/svc.h"
@@ -18,6 +19,11 @@ struct in_charge_view {
 };
 
 /* Clocks login (NULL: the actor) on at branch; moves them if on duty elsewhere. */
+/* The API's clocking on: the branch, and login when clocking someone else on. */
+struct duty_on_input {
+	const char *branch, *login;
+};
+extern const struct input_table duty_on_table;
 int duty_on(struct svc *s, const char *branch, const char *login, struct duty *out,
 	    struct fd_error *err);
 /* Clocking off hands over what one holds: duty_off() is in service/handover.h. */

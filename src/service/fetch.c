@@ -8,29 +8,21 @@
 #include "store/store_branch.h"
 #include "store/store_visit.h"
 
-static const char *const abouts[] = {"complaint", "situation", "incident", "other"};
+#define IN(member) .offset = offsetof(struct fetch_input, member)
+static const struct input_field fetch_fields[] = {
+	{"about", "What it is about", INPUT_ENUM, false, .vocab = &vocab_fetch_about, IN(about)},
+	{"note", "Note", INPUT_TEXT, false, 0, 500, IN(note)},
+};
+const struct input_table fetch_input_table = INPUT_TABLE(fetch_fields);
 
-static bool known_about(const char *about)
-{
-	for (size_t i = 0; i < sizeof abouts / sizeof *abouts; i++)
-		if (strcmp(about, abouts[i]) == 0)
-			return true;
-	return false;
-}
-
-int fetch_add(struct svc *s, const char *branch, const char *about, const char *note,
-	      struct fetch *out, struct warnings *w, struct fd_error *err)
+/* in was read through fetch_input_table. */
+int fetch_add(struct svc *s, const char *branch, const struct fetch_input *in, struct fetch *out,
+	      struct warnings *w, struct fd_error *err)
 {
 	struct branch b;
 	struct in_charge_view ic;
-	if (!about)
-		about = "other";
-	if (!known_about(about))
-		return fd_fail_field(err, "about",
-				     "Say what it is about: a complaint, a situation, an incident "
-				     "or something else (complaint, situation, incident, other).");
-	if (svc_check_text("note", note, 0, 500, err))
-		return -1;
+	const char *about = fetch_about_name(in->about < FETCH__MAX ? in->about : FETCH_OTHER);
+	const char *note = in->note;
 	if (!s->actor)
 		return fd_fail(err, FD_EINVAL,
 			       "the person in charge is fetched by someone at the desk");

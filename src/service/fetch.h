@@ -5,13 +5,18 @@
 #define SERVICE_FETCH_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "service/svc.h"
 #include "store/store_fetch.h"
 
-/* about: complaint, situation, incident or other; note: what it is about, optional. */
+struct fetch_input {
+	enum fetch_about about; /* FETCH__MAX: not given, other */
+	const char *note;	/* what it is about, optional */
+};
+extern const struct input_table fetch_input_table;
 /* w gets the warning when nobody at Headquarters could be told (nobody in charge). */
-int fetch_add(struct svc *s, const char *branch, const char *about, const char *note,
-	      struct fetch *out, struct warnings *w, struct fd_error *err);
+int fetch_add(struct svc *s, const char *branch, const struct fetch_input *in, struct fetch *out,
+	      struct warnings *w, struct fd_error *err);
 /* A branch's calls not answered yet, oldest first. */
 int fetch_list_open(struct svc *s, const char *branch, struct fetch **out, size_t *n,
 		    struct fd_error *err);

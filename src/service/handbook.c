@@ -7,30 +7,44 @@
 
 #include "base/buf.h"
 #include "base/text.h"
-#include "base/timefmt.h"
 #include "store/store_branch.h"
 
+#define IN(member) .offset = offsetof(struct section_input, member)
+static const struct input_field section_fields[] = {
+	{"policy", "Policy", INPUT_TEXT, true, 1, 100, IN(policy)},
+	{"title", "Title", INPUT_TEXT, true, 1, 200, IN(title)},
+	{"text", "Text", INPUT_LINES, true, 1, 20000, IN(text)},
+	{"rationale", "Rationale", INPUT_LINES, false, 0, 5000, IN(rationale)},
+	{"approved_on", "Approved on", INPUT_DATE, true, IN(approved_on)},
+	{"rules", "Rules", INPUT_TEXT, false, 0, 200, IN(rules)},
+};
+const struct input_table section_input_table = INPUT_TABLE(section_fields);
+
+/* CS-KNOW: a section without its why is refused, whichever way it came. */
 static int check(const struct section_input *in, struct fd_error *err)
 {
-	int y, m, d;
-	if (svc_check_text("policy", in->policy, 1, 100, err) ||
-	    svc_check_text("title", in->title, 1, 200, err))
-		return -1;
-	if (!in->text || !*in->text)
-		return fd_fail_field(err, "text", "text is required");
 	if (!in->rationale || !*in->rationale)
 		return fd_fail_field(err, "rationale",
 				     "every policy section needs its rationale: "
 				     "staff must be able to explain why (CS-KNOW)");
-	if (strlen(in->text) > 20000 || strlen(in->rationale) > 5000)
-		return fd_fail_field(err, "text",
-				     "a section has at most 20000 characters of text "
-				     "and 5000 of rationale");
-	if (!in->approved_on || timefmt_parse_date(in->approved_on, &y, &m, &d))
-		return fd_fail_field(err, "approved_on",
-				     "approved_on is the board's date: "
-				     "YYYY-MM-DD");
-	return svc_check_text("rules", in->rules, 0, 200, err);
+	return 0;
+}
+
+/* A section read from Markdown, checked through the table as the API's are. */
+static int check_imported(const struct section_input *in, struct fd_error *err)
+{
+	struct section_input checked;
+	struct input_pair pairs[sizeof section_fields / sizeof section_fields[0]];
+	size_t n = 0;
+	for (size_t i = 0; i < section_input_table.n; i++) {
+		const char *v; /* every field is text: a const char * at its offset */
+		memcpy(&v, (const char *)in + section_fields[i].offset, sizeof v);
+		if (v && *v)
+			pairs[n++] = (struct input_pair){section_fields[i].name, v};
+	}
+	return input_fill(&section_input_table, pairs, n, false, &checked, err) || check(in, err)
+		       ? -1
+		       : 0;
 }
 
 /* "Circulation Policy" + "Loan periods" → "circulation-policy/loan-periods". */
@@ -189,7 +203,7 @@ static int flush(struct svc *s, const char *policy, const char *approved, struct
 	struct section cur, out;
 	struct section *list;
 	size_t n;
-	int rc = check(&in, err);
+	int rc = check_imported(&in, err);
 	if (rc) {
 		/* Say which section of the file is wrong. */
 		struct buf what = BUF_INIT;

@@ -4,12 +4,15 @@
 #define SERVICE_HANDBOOK_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "service/svc.h"
 #include "store/store_handbook.h"
 
 struct section_input {
 	const char *policy, *title, *text, *rationale, *rules, *approved_on;
 };
+/* A section as the API and the Markdown importer give it; the rationale is CS-KNOW's. */
+extern const struct input_table section_input_table;
 
 /* HQ roles only; rationale is required (CS-KNOW: staff explain the why). */
 int handbook_add(struct svc *s, const struct section_input *in, struct section *out,

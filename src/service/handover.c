@@ -169,14 +169,20 @@ int handover_held_in_tx(struct svc *s, const struct staff *who, int64_t branch_i
 		       : 0;
 }
 
+#define IN(member) .offset = offsetof(struct duty_off_input, member)
+static const struct input_field duty_off_fields[] = {
+	{"login", "Login", INPUT_TEXT, false, 1, 32, IN(login)},
+	{"note", "Note", INPUT_TEXT, false, 0, 500, IN(note)},
+};
+const struct input_table duty_off_table = INPUT_TABLE(duty_off_fields);
+
+/* login and note were read through duty_off_table. */
 int duty_off(struct svc *s, const char *login, const char *note, struct staff *out,
 	     struct held *held, struct fd_error *err)
 {
 	struct duty d;
 	bool on;
 	memset(held, 0, sizeof *held);
-	if (note && *note && svc_check_text("note", note, 1, 500, err))
-		return -1;
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;

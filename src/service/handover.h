@@ -5,6 +5,7 @@
 #define SERVICE_HANDOVER_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "service/duty.h"
 #include "service/svc.h"
 #include "store/store_branch.h"
@@ -41,6 +42,10 @@ int handover_received(struct svc *s, struct handover **out, size_t *n, struct fd
  * anything, note is needed: without it nothing changes, *held lists it and the refusal says
  * so; with it all of it passes to the person in charge after them (Headquarters when nobody
  * else is on duty), in the same transaction. */
+struct duty_off_input {
+	const char *login, *note; /* login NULL: the actor */
+};
+extern const struct input_table duty_off_table;
 int duty_off(struct svc *s, const char *login, const char *note, struct staff *out,
 	     struct held *held, struct fd_error *err);
 /* Inside a transaction: ends who's duty at branch_id and hands over what they hold, with

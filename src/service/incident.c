@@ -21,25 +21,81 @@
 #include "store/store_audit.h"
 #include "store/store_staff.h"
 
-static const char *const person_kinds[] = {"customer", "staff", "volunteer", "witness", "other"};
+#define IN(type, member) .offset = offsetof(struct type, member)
+static const struct input_field person_fields[] = {
+	{"name", "Name", INPUT_TEXT, true, 1, 100, IN(person_input, name)},
+	{"kind", "Kind", INPUT_ENUM, true, .vocab = &vocab_person_kind, IN(person_input, kind)},
+	{"part", "Part", INPUT_TEXT, false, 0, 500, IN(person_input, part)},
+	{"injuries", "Injuries", INPUT_TEXT, false, 0, 500, IN(person_input, injuries)},
+};
+const struct input_table person_input_table = INPUT_TABLE_OF(person_fields, struct person_input);
 
-static int check_people(const struct incident_input *in, struct fd_error *err)
-{
-	for (size_t i = 0; i < in->npeople; i++) {
-		const struct incident_person *p = &in->people[i];
-		bool known = false;
-		for (size_t k = 0; k < sizeof person_kinds / sizeof *person_kinds; k++)
-			known |= p->kind && strcmp(p->kind, person_kinds[k]) == 0;
-		if (svc_check_text("people.name", p->name, 1, 100, err) ||
-		    svc_check_text("people.part", p->part, 0, 500, err) ||
-		    svc_check_text("people.injuries", p->injuries, 0, 500, err))
-			return -1;
-		if (!known)
-			return fd_fail_field(err, "people.kind",
-					     "kind is customer, staff, volunteer, "
-					     "witness or other");
+static const struct input_field incident_fields[] = {
+	{"branch", "Branch", INPUT_TEXT, false, 0, 16, IN(incident_input, branch)},
+	{"occurred_at", "When", INPUT_TIME, false, IN(incident_input, occurred_at)},
+	{"category", "Category", INPUT_ENUM, false, .vocab = &vocab_incident_category,
+	 IN(incident_input, category)},
+	{"narrative", "What happened", INPUT_TEXT, false, 0, 20000, IN(incident_input, narrative)},
+	{"actions_taken", "Actions taken", INPUT_TEXT, false, 0, 5000,
+	 IN(incident_input, actions_taken)},
+	{"police_called", "Police called", INPUT_ANSWER, false, IN(incident_input, police_called)},
+	{"people", "People", INPUT_LIST, false, 0, 50, .table = &person_input_table,
+	 IN(incident_input, people), .count = offsetof(struct incident_input, npeople)},
+};
+const struct input_table incident_input_table = INPUT_TABLE(incident_fields);
+
+/* A ban's incident, reported in the same step (CS-INCIDENT). */
+static const struct input_field ban_incident_fields[] = {
+	{"branch", "Branch", INPUT_TEXT, false, 0, 16, IN(incident_input, branch)},
+	{"occurred_at", "When", INPUT_TIME, true, IN(incident_input, occurred_at)},
+	{"category", "Category", INPUT_ENUM, false, .vocab = &vocab_incident_category,
+	 IN(incident_input, category)},
+	{"narrative", "What happened", INPUT_TEXT, true, 1, 20000, IN(incident_input, narrative)},
+};
+const struct input_table ban_incident_table =
+	INPUT_TABLE_OF(ban_incident_fields, struct incident_input);
+
+static const struct input_field start_fields[] = {
+	{"category", "What kind of incident", INPUT_ENUM, true, .vocab = &vocab_incident_category,
+	 IN(incident_start_input, category)},
+	{"minutes_ago", "When (minutes ago)", INPUT_INT, false, 0, 7 * 24 * 60,
+	 IN(incident_start_input, minutes_ago)},
+	{"narrative", "What happened", INPUT_TEXT, false, 0, 20000,
+	 IN(incident_start_input, narrative)},
+};
+const struct input_table incident_start_table = INPUT_TABLE(start_fields);
+
+static const struct input_field hq_call_fields[] = {
+	{"taken_by", "Who took the call", INPUT_TEXT, true, 1, 32, IN(hq_call_input, taken_by)},
+};
+const struct input_table hq_call_table = INPUT_TABLE(hq_call_fields);
+
+/* The typed name is compared with the signer's own, case and outer spaces aside. */
+#define TYPED_NAME                                                                                 \
+	{                                                                                          \
+		"typed_name", "Type your name", INPUT_LINES, true, 1, 100,                         \
+			IN(signing_input, typed_name)                                              \
 	}
-	return 0;
+static const struct input_field signing_fields[] = {TYPED_NAME};
+const struct input_table signing_table = INPUT_TABLE(signing_fields);
+static const struct input_field addendum_fields[] = {
+	{"text", "What to add", INPUT_TEXT, true, 1, 10000, IN(signing_input, text)},
+	TYPED_NAME,
+};
+const struct input_table addendum_table = INPUT_TABLE(addendum_fields);
+
+/* The people as the store keeps them: the kind's name, "" for what was not given. */
+static struct incident_person *people_of(struct svc *s, const struct incident_input *in)
+{
+	struct incident_person *p =
+		arena_alloc(s->arena, (in->npeople ? in->npeople : 1) * sizeof *p);
+	for (size_t k = 0; k < in->npeople; k++) {
+		const struct person_input *g = &in->people[k];
+		p[k] = (struct incident_person){g->name, person_kind_name(g->kind),
+						g->part ? g->part : "",
+						g->injuries ? g->injuries : ""};
+	}
+	return p;
 }
 
 /* The end of the day t falls on at the branch: when its report is due (CS-INCIDENT). */
@@ -112,33 +168,22 @@ static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_
 static int apply_input(struct svc *s, const struct branch *b, const struct incident_input *in,
 		       struct incident *i, struct fd_error *err)
 {
-	if (in->category) {
-		int cat = incident_category_from_name(in->category);
-		if (cat < 0)
-			return fd_fail_field(err, "category",
-					     "category is one of injury, break_in, "
-					     "vandalism, theft, altercation, missing_person, "
-					     "threat, angry_customer, computer_ban, other");
-		i->category = (enum incident_category)cat;
-	}
+	if (in->category < INCIDENT__MAX)
+		i->category = in->category;
 	if (in->occurred_at) {
 		if (in->occurred_at > s->now + 300)
 			return fd_fail_field(err, "occurred_at", "occurred_at is in the future");
 		i->occurred_at = in->occurred_at;
 		i->due_at = end_of_local_day(b, in->occurred_at);
 	}
-	if (svc_check_text("narrative", in->narrative, 0, 20000, err) ||
-	    svc_check_text("actions_taken", in->actions_taken, 0, 5000, err) ||
-	    check_people(in, err))
-		return -1;
 	if (in->narrative)
 		i->narrative = in->narrative;
 	if (in->actions_taken)
 		i->actions_taken = in->actions_taken;
 	if (in->police_called >= 0)
 		i->police_called = in->police_called;
-	if (in->people_given) {
-		i->people = in->people;
+	if (in->people) {
+		i->people = people_of(s, in);
 		i->npeople = in->npeople;
 	}
 	return 0;
@@ -169,7 +214,7 @@ int incident_open_in_tx(struct svc *s, const struct branch *b, const struct inci
 {
 	struct incident i = {.narrative = "", .actions_taken = ""};
 	struct difficult_verdict v;
-	if (!in->category)
+	if (in->category >= INCIDENT__MAX)
 		return fd_fail_field(err, "category", "category is required");
 	if (!in->occurred_at)
 		return fd_fail_field(err, "occurred_at",
@@ -265,7 +310,7 @@ int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 	if ((rc = load_for_change(s, id, out, err)) != 0 || (rc = frozen(&out->i, err)) != 0 ||
 	    (rc = store_branch_get_by_id(s->store, out->i.branch_id, s->arena, &b, err)) != 0 ||
 	    (rc = apply_input(s, &b, in, &out->i, err)) != 0 ||
-	    (rc = store_incident_update(s->store, &out->i, in->people_given, err)) != 0)
+	    (rc = store_incident_update(s->store, &out->i, in->people != NULL, err)) != 0)
 		goto out;
 	rc = load(s, id, out, err);
 out:
@@ -356,8 +401,6 @@ int incident_hq_notified(struct svc *s, int64_t id, const char *taken_by, struct
 			 struct fd_error *err)
 {
 	struct staff hq;
-	if (!taken_by || !*taken_by)
-		return fd_fail_field(err, "taken_by", "say who at Headquarters took the report");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -541,7 +584,7 @@ int incident_addendum(struct svc *s, int64_t id, const char *text, const char *t
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
 	if (!s->actor)
 		return fd_fail(err, FD_EINVAL, "an addendum is signed by a person");
-	if (svc_check_text("text", text, 1, 10000, err) || svc_begin(s, true, err))
+	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
 	if ((rc = load_for_change(s, id, out, err)) != 0)

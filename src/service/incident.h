@@ -5,20 +5,53 @@
 #define SERVICE_INCIDENT_H
 #include <stddef.h>
 
+#include "base/input.h"
 #include "service/duty.h"
 #include "service/incident_form.h"
 #include "service/svc.h"
 #include "store/store_branch.h"
 #include "store/store_incident.h"
 
-struct incident_input {
-	const char *branch, *category, *narrative, *actions_taken;
-	int64_t occurred_at; /* 0: not given (PATCH) */
-	int police_called;   /* -1: not given */
-	struct incident_person *people;
-	size_t npeople;
-	bool people_given;
+/* A person in a report, as given (the store keeps the kind's name). */
+struct person_input {
+	const char *name;
+	enum person_kind kind;
+	const char *part, *injuries; /* NULL: not given */
 };
+extern const struct input_table person_input_table;
+
+struct incident_input {
+	const char *branch;
+	enum incident_category category; /* INCIDENT__MAX: not given */
+	const char *narrative, *actions_taken;
+	int64_t occurred_at;	     /* 0: not given (PATCH) */
+	int police_called;	     /* -1: not given */
+	struct person_input *people; /* NULL: not given (a change keeps them) */
+	size_t npeople;
+};
+/* The API's report, begun or changed; a ban's new_incident: branch, occurred_at, category
+ * and narrative (police_called -1, no people, as the struct's other fields are left). */
+extern const struct input_table incident_input_table, ban_incident_table;
+
+/* The desk's form to begin a report: when it happened, as minutes ago. */
+struct incident_start_input {
+	enum incident_category category;
+	int minutes_ago;
+	const char *narrative;
+};
+extern const struct input_table incident_start_table;
+
+/* The verbal report to Headquarters: who took it (an HQ account's login). */
+struct hq_call_input {
+	const char *taken_by;
+};
+extern const struct input_table hq_call_table;
+
+/* A signature (typed_name only) or a signed addendum (text and typed_name). */
+struct signing_input {
+	const char *text, *typed_name;
+};
+extern const struct input_table signing_table, addendum_table;
 
 struct incident_view {
 	struct incident i;
@@ -50,7 +83,8 @@ int incident_list(struct svc *s, const char *branch, bool overdue, struct incide
 /* The person in charge at its branch takes over an unsigned report (so do the branch's
  * managers and Headquarters), to finish and sign it. */
 int incident_take_over(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
-/* CS-INCIDENT: who at Headquarters took the verbal report (an HQ account's login). */
+/* CS-INCIDENT: who at Headquarters took the verbal report (an HQ account's login), read
+ * through hq_call_table. */
 int incident_hq_notified(struct svc *s, int64_t id, const char *taken_by, struct incident_view *out,
 			 struct fd_error *err);
 /* CS-INSURANCE: the Business Manager was contacted about an injury. */
@@ -61,8 +95,8 @@ int incident_business_manager_contacted(struct svc *s, int64_t id, struct incide
  * to the Executive Director, Business Manager and Branch Services Coordinator. */
 int incident_sign(struct svc *s, int64_t id, const char *typed_name, struct incident_view *out,
 		  struct fd_error *err);
-/* A signed addendum to a signed report: chained to the signature before it, and audited as
- * "addendum N". */
+/* A signed addendum to a signed report (text and typed_name read through addendum_table):
+ * chained to the signature before it, and audited as "addendum N". */
 int incident_addendum(struct svc *s, int64_t id, const char *text, const char *typed_name,
 		      struct incident_view *out, struct fd_error *err);
 /* Checks a signed report and its addenda against their signatures and the audit log's record

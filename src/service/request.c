@@ -161,6 +161,11 @@ static const struct input_field close_fields[] = {
 };
 const struct input_table close_input_table = INPUT_TABLE(close_fields);
 
+static const struct input_field answer_fields[] = {
+	{"accepted", "Accepted", INPUT_ANSWER, true, IN(answer_input, accepted)},
+};
+const struct input_table answer_input_table = INPUT_TABLE(answer_fields);
+
 static const struct input_field note_fields[] = {
 	{"note", "Note", INPUT_TEXT, false, 0, 500, IN(note_input, note)},
 };

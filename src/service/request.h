@@ -32,6 +32,12 @@ struct close_input {
 };
 extern const struct input_table close_input_table;
 
+/* A customer's answer to an alternative: 1 accepted, 0 declined (true/false, a form's 1/0). */
+struct answer_input {
+	int accepted;
+};
+extern const struct input_table answer_input_table;
+
 /* A referral's note; also any other action whose only input is a note of at most 500. */
 struct note_input {
 	const char *note;

@@ -14,7 +14,26 @@
 #include "store/store_customer.h"
 #include "store/store_incident.h"
 
-static const char *const scopes[] = {"computer", "building", "other"};
+#define IN(type, member) .offset = offsetof(struct type, member)
+static const struct input_field restriction_fields[] = {
+	{"scope", "Scope", INPUT_ENUM, true, .vocab = &vocab_restriction_scope,
+	 IN(restriction_input, scope)},
+	{"reason", "Reason", INPUT_TEXT, true, 1, 2000, IN(restriction_input, reason)},
+	{"until", "Until", INPUT_TIME, false, IN(restriction_input, until)},
+	{"indefinite", "Until lifted", INPUT_BOOL, false, IN(restriction_input, indefinite)},
+	{"incident", "Incident report", INPUT_ID, false, IN(restriction_input, incident_id)},
+	{"new_incident", "The incident", INPUT_OBJECT, false, .table = &ban_incident_table,
+	 IN(restriction_input, new_incident)},
+};
+const struct input_table restriction_input_table = INPUT_TABLE(restriction_fields);
+
+static const struct input_field appeal_fields[] = {
+	{"note", "Note", INPUT_TEXT, true, 1, 2000, IN(appeal_input, note)},
+	{"outcome", "Outcome", INPUT_ENUM, true, .vocab = &vocab_appeal_outcome,
+	 IN(appeal_input, outcome)},
+	{"until", "Until", INPUT_TIME, false, IN(appeal_input, until)},
+};
+const struct input_table appeal_input_table = INPUT_TABLE(appeal_fields);
 
 static bool is_active(const struct restriction *r, int64_t now)
 {
@@ -67,19 +86,12 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 	struct restriction r = {0};
 	struct branch b = {0};
 	int64_t earlier = 0;
-	bool known = false;
-	for (size_t i = 0; i < sizeof scopes / sizeof *scopes; i++)
-		known |= in->scope && strcmp(in->scope, scopes[i]) == 0;
 	if (svc_may(s, ACTION_RESTRICT, err))
 		return -1;
-	if (!known)
-		return fd_fail_field(err, "scope", "scope is computer, building or other");
-	if (svc_check_text("reason", in->reason, 1, 2000, err))
-		return -1;
-	if (in->until_given && in->until <= s->now)
+	if (in->until && in->until <= s->now)
 		return fd_fail_field(err, "until", "until is a time to come");
 	/* CS-INCIDENT: computer-use and building bans are incidents, with their report. */
-	bool ban = strcmp(in->scope, "other") != 0;
+	bool ban = in->scope != RESTRICT_OTHER;
 	if (ban && !in->incident_id && !in->new_incident)
 		return fd_fail_field(err, "incident",
 				     "A computer-use or building ban is an incident (CS-INCIDENT): "
@@ -101,9 +113,9 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 	if (in->new_incident) {
 		struct in_charge_view ic;
 		struct incident_input inc = *in->new_incident;
-		if (!inc.category)
-			inc.category = strcmp(in->scope, "computer") == 0 ? "computer_ban" : NULL;
-		if (!inc.category) {
+		if (inc.category >= INCIDENT__MAX && in->scope == RESTRICT_COMPUTER)
+			inc.category = INCIDENT_COMPUTER_BAN;
+		if (inc.category >= INCIDENT__MAX) {
 			rc = fd_fail_field(err, "new_incident.category",
 					   "Say what kind of incident led to the ban.");
 			goto out;
@@ -111,17 +123,15 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 		if ((rc = incident_open_in_tx(s, &b, &inc, &r.incident_id, &ic, NULL, err)) != 0)
 			goto out;
 	}
-	if ((rc = store_restriction_count(s->store, r.customer_id, in->scope, &earlier, err)) != 0)
+	if ((rc = store_restriction_count(s->store, r.customer_id,
+					  restriction_scope_name(in->scope), &earlier, err)) != 0)
 		goto out;
 	int64_t suggest = restriction_suggest_s((int)earlier, s->config->restriction_days,
 						(size_t)s->config->nrestriction_days);
-	r.scope = in->scope;
+	r.scope = restriction_scope_name(in->scope);
 	r.reason = in->reason;
 	r.starts_at = s->now;
-	r.ends_at = in->indefinite    ? 0
-		    : in->until_given ? in->until
-		    : suggest	      ? s->now + suggest
-				      : 0;
+	r.ends_at = in->indefinite ? 0 : in->until ? in->until : suggest ? s->now + suggest : 0;
 	r.issued_by_id = s->actor ? s->actor->id : 0;
 	if ((rc = store_restriction_insert(s->store, &r, err)) == 0 &&
 	    (rc = load(s, r.id, out, err)) == 0)
@@ -156,15 +166,11 @@ out:
 	return svc_end(s, rc, err);
 }
 
-int restriction_appeal(struct svc *s, int64_t id, const char *note, const char *outcome,
-		       int64_t until, struct restriction_view *out, struct fd_error *err)
+/* in was read through appeal_input_table. */
+int restriction_appeal(struct svc *s, int64_t id, const struct appeal_input *in,
+		       struct restriction_view *out, struct fd_error *err)
 {
-	if (svc_check_text("note", note, 1, 2000, err))
-		return -1;
-	if (!outcome ||
-	    (strcmp(outcome, "upheld") && strcmp(outcome, "reduced") && strcmp(outcome, "lifted")))
-		return fd_fail_field(err, "outcome", "outcome is upheld, reduced or lifted");
-	if (strcmp(outcome, "reduced") == 0 && until <= s->now)
+	if (in->outcome == APPEAL_REDUCED && in->until <= s->now)
 		return fd_fail_field(err, "until",
 				     "a reduced restriction needs its new end to come");
 	if (svc_begin(s, true, err))
@@ -172,14 +178,14 @@ int restriction_appeal(struct svc *s, int64_t id, const char *note, const char *
 	int rc;
 	if ((rc = load(s, id, out, err)) != 0 || (rc = may_decide(s, &out->r, err)) != 0)
 		goto out;
-	out->r.appeal_note = note;
-	out->r.appeal_outcome = outcome;
+	out->r.appeal_note = in->note;
+	out->r.appeal_outcome = appeal_outcome_name(in->outcome);
 	out->r.appealed_at = s->now;
-	if (strcmp(outcome, "lifted") == 0 && !out->r.lifted_at) {
+	if (in->outcome == APPEAL_LIFTED && !out->r.lifted_at) {
 		out->r.lifted_at = s->now;
 		out->r.lifted_by = s->actor ? s->actor->id : 0;
-	} else if (strcmp(outcome, "reduced") == 0) {
-		out->r.ends_at = until;
+	} else if (in->outcome == APPEAL_REDUCED) {
+		out->r.ends_at = in->until;
 	}
 	if ((rc = store_restriction_update(s->store, &out->r, err)) == 0 &&
 	    (rc = load(s, id, out, err)) == 0)

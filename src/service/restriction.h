@@ -8,19 +8,29 @@
 
 struct incident_input;
 
+#include "base/input.h"
 #include "service/svc.h"
 #include "store/store_complaint.h"
 #include "store/store_request.h"
 #include "store/store_restriction.h"
 
 struct restriction_input {
-	const char *scope, *reason;
+	enum restriction_scope scope;
+	const char *reason;
 	int64_t until;	     /* 0: as the schedule suggests */
-	bool until_given;    /* an explicit until of 0 would mean "until lifted"; see indefinite */
 	bool indefinite;     /* until lifted */
 	int64_t incident_id; /* the incident report it cites (a ban must cite one) */
-	const struct incident_input *new_incident; /* or: the incident, to report in this step */
+	struct incident_input *new_incident; /* or: the incident, to report in this step */
 };
+extern const struct input_table restriction_input_table;
+
+/* An appeal's decision; until is the new end of a reduced restriction. */
+struct appeal_input {
+	const char *note;
+	enum appeal_outcome outcome;
+	int64_t until;
+};
+extern const struct input_table appeal_input_table;
 
 struct restriction_view {
 	struct restriction r;
@@ -31,9 +41,9 @@ struct restriction_view {
 int restriction_add(struct svc *s, const char *card, const struct restriction_input *in,
 		    struct restriction_view *out, struct fd_error *err);
 int restriction_lift(struct svc *s, int64_t id, struct restriction_view *out, struct fd_error *err);
-/* outcome: upheld, reduced (to until) or lifted. */
-int restriction_appeal(struct svc *s, int64_t id, const char *note, const char *outcome,
-		       int64_t until, struct restriction_view *out, struct fd_error *err);
+/* Upheld, reduced (to in->until) or lifted. */
+int restriction_appeal(struct svc *s, int64_t id, const struct appeal_input *in,
+		       struct restriction_view *out, struct fd_error *err);
 /* Inside a transaction: the customer's restrictions in force at s->now. */
 int restriction_active_in_tx(struct svc *s, int64_t customer_id, struct restriction_view **out,
 			     size_t *n, struct fd_error *err);

@@ -66,8 +66,14 @@ def test_bad_input_names_the_field(ctx):
     expect_error(report(ctx, category="fire drill"), 422, field="category")
     expect_error(report(ctx, occurred_at=iso(datetime.now(timezone.utc) + timedelta(days=1))),
                  422, field="occurred_at")
-    expect_error(report(ctx, people=[{"name": "X"}]), 422, field="people")
-    expect_error(report(ctx, people=[{"name": "X", "kind": "alien"}]), 422, field="people.kind")
+    e = expect_error(report(ctx, people=[{"name": "X"}]), 422, field="people.kind")
+    assert "people[0].kind" in e["message"], e
+    e = expect_error(report(ctx, people=[{"name": "X", "kind": "witness"},
+                                         {"name": "Y", "kind": "alien"}]), 422, field="people.kind")
+    assert "people[1].kind" in e["message"] and "witness" in e["message"], e
+    e = expect_error(report(ctx, people=[{"name": "X", "kind": "witness", "age": 3}]), 422,
+                     field="people.age")
+    expect_error(report(ctx, people=["X"]), 422, field="people")
 
 
 def test_an_injury_report_shows_the_insurance_instruction(ctx):

@@ -5,9 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/input.h"
+#include "http/input.h"
 
 struct sample {
 	const char *card, *note, *login, *phone, *email, *day;
@@ -19,7 +21,7 @@ struct sample {
 	const char *untouched; /* not in the table */
 };
 
-#define AT(m) offsetof(struct sample, m)
+#define AT(m) .offset = offsetof(struct sample, m)
 static const struct input_field fields[] = {
 	{"channel", "Channel", INPUT_ENUM, true, 0, 0, NULL, &vocab_channel, AT(channel)},
 	{"customer_card", "Card number", INPUT_TOKEN, false, 4, 32, NULL, NULL, AT(card)},
@@ -194,6 +196,125 @@ static void test_characters_not_bytes(void **state)
 	assert_string_equal(fill(p, 2, false, &s, &err), "");
 }
 
+/* A report with a list of people and one object inside, each with its own table. */
+struct who {
+	const char *name;
+	enum person_kind kind;
+};
+struct report {
+	const char *title;
+	struct who *people;
+	size_t npeople;
+	struct who *lead;
+};
+#define W(m) .offset = offsetof(struct who, m)
+static const struct input_field who_fields[] = {
+	{"name", "Name", INPUT_TEXT, true, 1, 20, W(name)},
+	{"kind", "Kind", INPUT_ENUM, true, .vocab = &vocab_person_kind, W(kind)},
+};
+static const struct input_table who_table = INPUT_TABLE_OF(who_fields, struct who);
+#define R(m) .offset = offsetof(struct report, m)
+static const struct input_field report_fields[] = {
+	{"title", "Title", INPUT_TEXT, false, 0, 20, R(title)},
+	{"people", "People", INPUT_LIST, false, 0, 2, .table = &who_table, R(people),
+	 .count = offsetof(struct report, npeople)},
+	{"lead", "Lead", INPUT_OBJECT, false, .table = &who_table, R(lead)},
+};
+static const struct input_table report_table = INPUT_TABLE(report_fields);
+
+/* Reads body through report_table; returns the error's field ("" when it passed). */
+static const char *read_report(const char *body, struct report *out, struct fd_error *err)
+{
+	static char field[sizeof err->field];
+	struct request r;
+	json_error_t jerr;
+	memset(&r, 0, sizeof r);
+	memset(err, 0, sizeof *err);
+	arena_init(&r.arena);
+	r.json = json_loads(body, 0, &jerr);
+	assert_non_null(r.json);
+	int rc = req_input(&r, &report_table, out, err);
+	json_decref(r.json);
+	/* The strings are the body's and the arena's: the test only keeps what it copies. */
+	snprintf(field, sizeof field, "%s", rc ? err->field : "");
+	if (rc == 0) {
+		assert_true(out->npeople <= 2);
+		for (size_t k = 0; k < out->npeople; k++)
+			assert_true(out->people[k].kind < PERSON_KIND__MAX);
+	}
+	arena_free(&r.arena);
+	return field;
+}
+
+static void test_nested_objects_and_lists_are_read_through_their_tables(void **state)
+{
+	(void)state;
+	struct report rep;
+	struct fd_error err;
+	assert_string_equal(read_report("{\"title\":\"t\"}", &rep, &err), "");
+	assert_null(rep.people); /* not given: a change keeps what was there */
+	assert_null(rep.lead);
+	assert_int_equal(rep.npeople, 0);
+	assert_string_equal(read_report("{\"people\":[]}", &rep, &err), "");
+	assert_int_equal(rep.npeople, 0);
+	assert_string_equal(
+		read_report("{\"people\":[{\"name\":\"Al\",\"kind\":\"witness\"},"
+			    "{\"name\":\"Bo\",\"kind\":\"staff\"}],\"lead\":{\"name\":\"Cy\","
+			    "\"kind\":\"other\"}}",
+			    &rep, &err),
+		"");
+	assert_int_equal(rep.npeople, 2);
+}
+
+static void test_nested_errors_name_the_inner_field_and_the_item(void **state)
+{
+	(void)state;
+	struct report rep;
+	struct fd_error err;
+	assert_string_equal(read_report("{\"people\":[{\"name\":\"Al\",\"kind\":\"witness\"},"
+					"{\"name\":\"Bo\",\"kind\":\"alien\"}]}",
+					&rep, &err),
+			    "people.kind");
+	assert_non_null(strstr(err.message, "people[1].kind"));
+	assert_non_null(strstr(err.message, "customer, staff"));
+	assert_string_equal(read_report("{\"people\":[{\"name\":\"Al\"}]}", &rep, &err),
+			    "people.kind");
+	assert_string_equal(err.message, "people[0].kind is required");
+	assert_string_equal(
+		read_report("{\"people\":[{\"name\":5,\"kind\":\"staff\"}]}", &rep, &err),
+		"people.name");
+	assert_string_equal(err.message, "people[0].name must be a string");
+	assert_string_equal(
+		read_report("{\"people\":[{\"name\":\"Al\",\"kind\":\"staff\",\"age\":3}]}", &rep,
+			    &err),
+		"people.age");
+	assert_string_equal(read_report("{\"people\":[\"Al\"]}", &rep, &err), "people");
+	assert_string_equal(err.message, "people[0] must be an object");
+	assert_string_equal(read_report("{\"people\":[{},{},{}]}", &rep, &err), "people");
+	assert_string_equal(read_report("{\"people\":{}}", &rep, &err), "people");
+	assert_string_equal(
+		read_report("{\"lead\":{\"name\":\"\",\"kind\":\"staff\"}}", &rep, &err),
+		"lead.name");
+	assert_string_equal(err.message, "lead.name is required");
+	assert_string_equal(read_report("{\"lead\":[]}", &rep, &err), "lead");
+}
+
+static void test_a_form_cannot_give_a_nested_field(void **state)
+{
+	(void)state;
+	struct report rep;
+	struct fd_error err = {0};
+	struct input_pair p[] = {{"people", "Al"}};
+	assert_int_equal(input_fill(&report_table, p, 1, true, &rep, &err), -1);
+	assert_string_equal(err.field, "people");
+	struct input_at at = {"lead", "lead"};
+	struct input_pair q[] = {{"kind", "staff"}};
+	struct who w;
+	assert_int_equal(input_fill_at(&who_table, q, 1, &at, false, &w, &err), -1);
+	assert_string_equal(err.field, "lead.name");
+	assert_string_equal(err.message, "lead.name is required");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +325,9 @@ int main(void)
 		cmocka_unit_test(test_forms_show_the_label),
 		cmocka_unit_test(test_ids_and_answers),
 		cmocka_unit_test(test_characters_not_bytes),
+		cmocka_unit_test(test_nested_objects_and_lists_are_read_through_their_tables),
+		cmocka_unit_test(test_nested_errors_name_the_inner_field_and_the_item),
+		cmocka_unit_test(test_a_form_cannot_give_a_nested_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
