@@ -67,6 +67,16 @@ struct cli_args {
  * is filled, else the exit status (0 after --help, EXIT_USAGE, or EXIT_REFUSED for a value
  * the table refuses, said naming the field). */
 int cli_input(struct cli *c, const struct cli_command *cmd, struct cli_args *args, void *out);
+/* A command whose one word is a FILE to read or write (policy import, holiday import, backup). */
+struct cli_file {
+	const char *file;
+};
+extern const struct input_table cli_file_table;
+/* A command's DATE word (holiday remove, branch reopen), checked as a date. */
+struct cli_day {
+	const char *date;
+};
+extern const struct input_table cli_day_table;
 
 int cli_init(struct cli *c);
 int cli_demo(struct cli *c);

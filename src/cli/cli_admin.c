@@ -1,6 +1,7 @@
 /* The administrator's commands: frontdesk backup FILE, frontdesk audit verify|head|anchor,
  * frontdesk roles (the role × action matrix as a Markdown table, for the docs) and frontdesk
  * routes (every route with its action and branch scope, for the access test and the curious). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,20 +46,19 @@ static const struct cli_command routes_cmd = {
 
 int cli_backup(struct cli *c)
 {
-	if (cli_wants_help(c))
-		return cli_help(&backup_cmd, "");
-	if (c->argc != 2 || c->argv[1][0] == '-')
-		return cli_usage(&backup_cmd, "give the FILE to write");
+	static const char *const words[] = {"file", NULL};
+	struct cli_args args = {.table = &cli_file_table, .words = words};
+	struct cli_file in;
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
-	int rc = cli_open(c, &s, &a, true);
-	if (rc)
+	int rc = cli_input(c, &backup_cmd, &args, &in);
+	if (rc >= 0 || (rc = cli_open(c, &s, &a, true)) != 0)
 		return rc;
-	if (store_backup(s.store, c->argv[1], &err))
+	if (store_backup(s.store, in.file, &err))
 		rc = cli_fail(&err);
 	else
-		printf("backed up into %s\n", c->argv[1]);
+		printf("backed up into %s\n", in.file);
 	cli_close(&s, &a);
 	return rc;
 }
@@ -103,27 +103,33 @@ static int report_check(const struct audit_check *k, const struct audit_head *wi
 	return 0;
 }
 
+/* The head a witness kept, checked as ENTRY:HASH by parse_head. */
+struct verify_input {
+	const char *head;
+};
+static const struct input_field verify_fields[] = {
+	{"head", "A head kept outside the database, ENTRY:HASH as the daily witness email gives it",
+	 INPUT_TEXT, false, 1, 100, .offset = offsetof(struct verify_input, head)},
+};
+static const struct input_table verify_table = INPUT_TABLE(verify_fields);
+
 static int audit_verify_cmd(struct cli *c)
 {
 	const struct cli_command *cmd = &audit_commands[0];
+	struct cli_args args = {.table = &verify_table};
 	struct audit_head witnessed = {0};
-	if (cli_wants_help(c))
-		return cli_help(cmd,
-				"  --head ENTRY:HASH   a head kept outside the database, as the "
-				"daily witness email gives it\n");
-	if (c->argc == 3 && strcmp(c->argv[1], "--head") == 0) {
-		if (!parse_head(c->argv[2], &witnessed))
-			return cli_usage(cmd, "--head is ENTRY:HASH, an entry number and its "
-					      "64 hex digit hash");
-	} else if (c->argc != 1) {
-		return cli_usage(cmd, "unexpected argument");
-	}
+	struct verify_input in;
+	int rc = cli_input(c, cmd, &args, &in);
+	if (rc >= 0)
+		return rc;
+	if (in.head && !parse_head(in.head, &witnessed))
+		return cli_usage(cmd, "--head is ENTRY:HASH, an entry number and its "
+				      "64 hex digit hash");
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
 	struct audit_check k;
-	int rc = cli_open(c, &s, &a, true);
-	if (rc)
+	if ((rc = cli_open(c, &s, &a, true)) != 0)
 		return rc;
 	rc = audit_verify(&s, &witnessed, &k, &err) ? cli_fail(&err) : report_check(&k, &witnessed);
 	cli_close(&s, &a);

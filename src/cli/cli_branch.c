@@ -92,17 +92,23 @@ static int branch_close_cmd(struct cli *c)
 	return rc >= 0 ? rc : cli_run(c, set_day, &d);
 }
 
+struct day_back {
+	const char *code;
+	struct cli_day in;
+};
+
 static int take_back_day(struct svc *s, void *arg, struct fd_error *err)
 {
-	char **argv = arg;
-	return closure_remove(s, argv[1], argv[2], err);
+	const struct day_back *d = arg;
+	return closure_remove(s, d->code, d->in.date, err);
 }
 
 static int branch_reopen_cmd(struct cli *c)
 {
-	if (cli_wants_help(c))
-		return cli_help(&commands[3], "");
-	if (c->argc != 3)
-		return cli_usage(&commands[3], "give a branch CODE and a DATE");
-	return cli_run(c, take_back_day, c->argv);
+	static const char *const words[] = {"code", "date", NULL};
+	struct cli_args args = {.table = &cli_day_table, .words = words};
+	struct day_back d = {0};
+	int rc = cli_input(c, &commands[3], &args, &d.in);
+	d.code = args.word[0];
+	return rc >= 0 ? rc : cli_run(c, take_back_day, &d);
 }

@@ -47,20 +47,18 @@ static int holiday_add_cmd(struct cli *c)
 	return rc >= 0 ? rc : cli_run(c, add_holiday, &in);
 }
 
-/* Each command's work gets its own arguments (argv[1], ...) as arg. */
-
 static int remove_holiday(struct svc *s, void *arg, struct fd_error *err)
 {
-	return holiday_remove(s, ((char **)arg)[1], err);
+	return holiday_remove(s, ((const struct cli_day *)arg)->date, err);
 }
 
 static int holiday_remove_cmd(struct cli *c)
 {
-	if (cli_wants_help(c))
-		return cli_help(&holiday_commands[1], "");
-	if (c->argc != 2)
-		return cli_usage(&holiday_commands[1], "give a DATE");
-	return cli_run(c, remove_holiday, c->argv);
+	static const char *const words[] = {"date", NULL};
+	struct cli_args args = {.table = &cli_day_table, .words = words};
+	struct cli_day d;
+	int rc = cli_input(c, &holiday_commands[1], &args, &d);
+	return rc >= 0 ? rc : cli_run(c, remove_holiday, &d);
 }
 
 static int print_holidays(struct svc *s, void *arg, struct fd_error *err)
@@ -86,7 +84,7 @@ static int holiday_list_cmd(struct cli *c)
 
 static int import_file(struct svc *s, void *arg, struct fd_error *err)
 {
-	const char *path = ((char **)arg)[1];
+	const char *path = ((const struct cli_file *)arg)->file;
 	FILE *f = fopen(path, "rb");
 	struct buf text = BUF_INIT;
 	char chunk[4096];
@@ -117,11 +115,11 @@ static int import_file(struct svc *s, void *arg, struct fd_error *err)
 
 static int holiday_import_cmd(struct cli *c)
 {
-	if (cli_wants_help(c))
-		return cli_help(&holiday_commands[3], "");
-	if (c->argc != 2)
-		return cli_usage(&holiday_commands[3], "give one FILE.ics");
-	return cli_run(c, import_file, c->argv);
+	static const char *const words[] = {"file", NULL};
+	struct cli_args args = {.table = &cli_file_table, .words = words};
+	struct cli_file in;
+	int rc = cli_input(c, &holiday_commands[3], &args, &in);
+	return rc >= 0 ? rc : cli_run(c, import_file, &in);
 }
 
 static const struct cli_command remind_cmd = {

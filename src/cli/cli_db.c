@@ -1,9 +1,6 @@
 /* frontdesk init and frontdesk demo. */
-#include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "service/demo.h"
@@ -18,16 +15,6 @@ static const struct cli_command demo_cmd = {
 	"demo", cli_demo, "demo [--if-new] [--years N] [--branches N]",
 	"Creates the database and loads a demo library system (Headquarters and six branches, "
 	"with four weeks of past), then prints the demo logins."};
-
-/* text as a whole number from min to max, else -1 (a long that does not fit is refused,
- * not cut down to an int that might). */
-static int whole_number(const char *text, int min, int max)
-{
-	char *end;
-	errno = 0;
-	long n = strtol(text, &end, 10);
-	return *text && !*end && !errno && n >= min && n <= max ? (int)n : -1;
-}
 
 static int migrate(struct svc *s)
 {
@@ -75,57 +62,44 @@ static void print_logins(void)
 		printf("  %-15s %-28s %-4s %s\n", l[i].login, l[i].role, l[i].branch, l[i].name);
 }
 
+/* How big a demo to make: 0 leaves the default. */
+struct demo_input {
+	int years, branches;
+};
+static const struct input_field demo_fields[] = {
+	{"years", "Years of past instead of four weeks, at a busy system's pace (benchmarks)",
+	 INPUT_INT, false, 1, 20, .offset = offsetof(struct demo_input, years)},
+	{"branches", "Branches besides Headquarters", INPUT_INT, false, 6, 60,
+	 .offset = offsetof(struct demo_input, branches)},
+};
+static const struct input_table demo_table = INPUT_TABLE(demo_fields);
+
 int cli_demo(struct cli *c)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"if-new", no_argument, NULL, 'f'},
-		{"years", required_argument, NULL, 'y'},
-		{"branches", required_argument, NULL, 'b'},
-		{NULL, 0, NULL, 0},
-	};
+	struct cli_args args = {
+		.table = &demo_table,
+		.flag = "if-new",
+		.flag_help = "load only into an empty database; otherwise just print the logins"};
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
 	struct demo_size size = DEMO_SIZE_DEFAULT;
-	bool if_new = false;
-	int o, n;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			return cli_help(
-				&demo_cmd,
-				"  --if-new       load only into an empty database; otherwise "
-				"just print the logins\n"
-				"  --years N      N years of past instead of four weeks, at a "
-				"busy system's pace (for benchmarks)\n"
-				"  --branches N   N branches besides Headquarters (6 to 60)\n");
-		case 'f': if_new = true; break;
-		case 'y':
-			if ((n = whole_number(optarg, 1, 20)) < 0)
-				return cli_usage(&demo_cmd, "--years is 1 to 20");
-			size.days = 365 * n;
-			size.visits_per_day = DEMO_BUSY_VISITS_PER_DAY;
-			break;
-		case 'b':
-			if ((n = whole_number(optarg, 6, 60)) < 0)
-				return cli_usage(&demo_cmd, "--branches is 6 to 60");
-			size.branches = n;
-			break;
-		default: return cli_usage(&demo_cmd, "unknown option or missing value");
-		}
+	struct demo_input in;
+	int rc = cli_input(c, &demo_cmd, &args, &in);
+	if (rc >= 0)
+		return rc;
+	if (in.years) {
+		size.days = 365 * in.years;
+		size.visits_per_day = DEMO_BUSY_VISITS_PER_DAY;
 	}
-	if (optind < c->argc)
-		return cli_usage(&demo_cmd, "unexpected argument");
-	int rc = cli_open(c, &s, &a, false);
-	if (rc)
+	if (in.branches)
+		size.branches = in.branches;
+	if ((rc = cli_open(c, &s, &a, false)) != 0)
 		return rc;
 	if ((rc = migrate(&s)) != 0)
 		goto out;
 	if (demo_load(&s, &size, &err)) {
-		if (!(if_new && err.code == FD_ECONFLICT)) {
+		if (!(args.flag_given && err.code == FD_ECONFLICT)) {
 			rc = cli_fail(&err);
 			goto out;
 		}

@@ -1,6 +1,6 @@
 /* frontdesk incident verify ID: proves a signed report was not changed after signing. */
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "service/incident.h"
@@ -36,20 +36,29 @@ static void print_intact(long long id, const struct incident_check *r)
 		       id, r->form, r->naddenda, r->naddenda == 1 ? "um" : "a");
 }
 
+/* The report to verify, by its id. */
+struct verify_input {
+	int64_t id;
+};
+static const struct input_field verify_fields[] = {
+	{"id", "Report", INPUT_ID, true, .offset = offsetof(struct verify_input, id)},
+};
+static const struct input_table verify_table = INPUT_TABLE(verify_fields);
+
 static int incident_verify_cmd(struct cli *c)
 {
-	if (cli_wants_help(c))
-		return cli_help(&commands[0], "");
-	char *end;
-	long long id = c->argc == 2 ? strtoll(c->argv[1], &end, 10) : 0;
-	if (c->argc != 2 || *end || id <= 0)
-		return cli_usage(&commands[0], "give one report ID");
+	static const char *const words[] = {"id", NULL};
+	struct cli_args args = {.table = &verify_table, .words = words};
+	struct verify_input in;
+	int rc = cli_input(c, &commands[0], &args, &in);
+	if (rc >= 0)
+		return rc;
+	long long id = (long long)in.id;
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
 	struct incident_check r;
-	int rc = cli_open(c, &s, &a, true);
-	if (rc)
+	if ((rc = cli_open(c, &s, &a, true)) != 0)
 		return rc;
 	if (incident_verify(&s, id, &r, &err)) {
 		rc = cli_fail(&err);

@@ -2,6 +2,8 @@
  * options, their help and the checks all come from the table, as the API's and forms' do. */
 #include <ctype.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -162,3 +164,13 @@ int cli_input(struct cli *c, const struct cli_command *cmd, struct cli_args *arg
 	}
 	return input_fill(t, pairs, n, false, out, &err) ? cli_fail(&err) : -1;
 }
+
+static const struct input_field file_fields[] = {
+	{"file", "File", INPUT_TEXT, true, 1, PATH_MAX, .offset = offsetof(struct cli_file, file)},
+};
+const struct input_table cli_file_table = INPUT_TABLE(file_fields);
+
+static const struct input_field day_fields[] = {
+	{"date", "Date", INPUT_DATE, true, .offset = offsetof(struct cli_day, date)},
+};
+const struct input_table cli_day_table = INPUT_TABLE(day_fields);

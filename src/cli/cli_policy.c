@@ -24,13 +24,15 @@ int cli_policy(struct cli *c)
 
 static int policy_import_cmd(struct cli *c)
 {
-	if (cli_wants_help(c))
-		return cli_help(&commands[0], "");
-	if (c->argc != 2 || c->argv[1][0] == '-')
-		return cli_usage(&commands[0], "give exactly one FILE");
-	FILE *f = fopen(c->argv[1], "rb");
+	static const char *const words[] = {"file", NULL};
+	struct cli_args args = {.table = &cli_file_table, .words = words};
+	struct cli_file in;
+	int rc = cli_input(c, &commands[0], &args, &in);
+	if (rc >= 0)
+		return rc;
+	FILE *f = fopen(in.file, "rb");
 	if (!f) {
-		fprintf(stderr, "frontdesk: cannot read %s\n", c->argv[1]);
+		fprintf(stderr, "frontdesk: cannot read %s\n", in.file);
 		return EXIT_REFUSED;
 	}
 	struct buf text = BUF_INIT;
@@ -41,16 +43,15 @@ static int policy_import_cmd(struct cli *c)
 	fclose(f);
 	if (text.len > MAX_FILE_BYTES) {
 		buf_free(&text);
-		fprintf(stderr, "frontdesk: %s is larger than 4 MiB\n", c->argv[1]);
+		fprintf(stderr, "frontdesk: %s is larger than 4 MiB\n", in.file);
 		return EXIT_REFUSED;
 	}
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
 	int added = 0;
-	int rc = cli_open(c, &s, &a, true);
-	if (!rc) {
-		if (handbook_import(&s, c->argv[1], buf_str(&text), text.len, &added, &err))
+	if ((rc = cli_open(c, &s, &a, true)) == 0) {
+		if (handbook_import(&s, in.file, buf_str(&text), text.len, &added, &err))
 			rc = cli_fail(&err);
 		else
 			printf("%d section%s added or revised\n", added, added == 1 ? "" : "s");

@@ -1,5 +1,5 @@
 /* frontdesk report service: the service report from the command line, as JSON or CSV. */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -20,49 +20,37 @@ int cli_report(struct cli *c)
 	return cli_group(c, "report", commands, sizeof commands / sizeof commands[0]);
 }
 
+/* The report's range: a branch's code, as the other tables name a branch, and two days. */
+struct range_input {
+	const char *branch, *from, *to;
+};
+#define IN(member) .offset = offsetof(struct range_input, member)
+static const struct input_field range_fields[] = {
+	{"branch", "One branch, by its code (default: every branch)", INPUT_TEXT, false, 0, 16,
+	 IN(branch)},
+	{"from", "First day (default: six days before --to)", INPUT_DATE, false, IN(from)},
+	{"to", "Last day (default: today)", INPUT_DATE, false, IN(to)},
+};
+static const struct input_table range_table = INPUT_TABLE(range_fields);
+
 static int report_service_cmd(struct cli *c)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},	{"branch", required_argument, NULL, 'b'},
-		{"from", required_argument, NULL, 'f'}, {"to", required_argument, NULL, 't'},
-		{"csv", no_argument, NULL, 'c'},	{NULL, 0, NULL, 0},
-	};
-	const char *branch = NULL, *from = NULL, *to = NULL;
-	bool csv = false;
-	int o;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			return cli_help(
-				&commands[0],
-				"  --branch CODE  one branch (default: every branch)\n"
-				"  --from DAY     first day, YYYY-MM-DD (default: six days "
-				"before --to)\n"
-				"  --to DAY       last day, YYYY-MM-DD (default: today)\n"
-				"  --csv          one row a day with a header row, instead of "
-				"JSON\n");
-		case 'b': branch = optarg; break;
-		case 'f': from = optarg; break;
-		case 't': to = optarg; break;
-		case 'c': csv = true; break;
-		default: return cli_usage(&commands[0], "unknown option or missing value");
-		}
-	}
-	if (optind != c->argc)
-		return cli_usage(&commands[0], "unexpected argument");
-
+	struct cli_args args = {.table = &range_table,
+				.flag = "csv",
+				.flag_help = "one row a day with a header row, instead of JSON"};
+	struct range_input in;
+	int rc = cli_input(c, &commands[0], &args, &in);
+	if (rc >= 0)
+		return rc;
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
 	struct service_report rep;
-	int rc = cli_open(c, &s, &a, true);
-	if (rc)
+	if ((rc = cli_open(c, &s, &a, true)) != 0)
 		return rc;
-	if (report_service(&s, branch, from, to, &rep, &err)) {
+	if (report_service(&s, in.branch, in.from, in.to, &rep, &err)) {
 		rc = cli_fail(&err);
-	} else if (csv) {
+	} else if (args.flag_given) {
 		struct buf out = BUF_INIT;
 		report_csv(&rep, &out);
 		fputs(buf_str(&out), stdout);

@@ -1,6 +1,5 @@
 /* frontdesk serve. */
-#include <getopt.h>
-#include <stdio.h>
+#include <stddef.h>
 
 #include "base/log.h"
 #include "cli/cli.h"
@@ -12,36 +11,30 @@ static const struct cli_command serve_cmd = {
 	"Serves the staff web desk and the JSON API until SIGTERM or SIGINT, then stops cleanly, "
 	"letting requests in flight finish."};
 
+/* Where to listen and how many threads, over what the configuration says. */
+struct serve_input {
+	const char *listen;
+	int threads; /* 0: not given */
+};
+static const struct input_field serve_fields[] = {
+	{"listen", "Where to listen, HOST:PORT (default 127.0.0.1:8080; FRONTDESK_LISTEN)",
+	 INPUT_TEXT, false, 1, 255, .offset = offsetof(struct serve_input, listen)},
+	{"threads", "Worker threads (default 2)", INPUT_INT, false, 1, 256,
+	 .offset = offsetof(struct serve_input, threads)},
+};
+static const struct input_table serve_table = INPUT_TABLE(serve_fields);
+
 int cli_serve(struct cli *c)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"listen", required_argument, NULL, 'l'},
-		{"threads", required_argument, NULL, 't'},
-		{NULL, 0, NULL, 0},
-	};
-	int o;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h':
-			return cli_help(
-				&serve_cmd,
-				"  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; "
-				"FRONTDESK_LISTEN)\n"
-				"  --threads N          worker threads (default 2)\n");
-		case 'l': config_set(&c->cfg.listen, optarg); break;
-		case 't':
-			if (sscanf(optarg, "%d", &c->cfg.threads) != 1 || c->cfg.threads < 1 ||
-			    c->cfg.threads > 256)
-				return cli_usage(&serve_cmd, "--threads takes 1 to 256");
-			break;
-		default: return cli_usage(&serve_cmd, "unknown option or missing value");
-		}
-	}
-	if (optind < c->argc)
-		return cli_usage(&serve_cmd, "unexpected argument");
+	struct cli_args args = {.table = &serve_table};
+	struct serve_input in;
+	int rc = cli_input(c, &serve_cmd, &args, &in);
+	if (rc >= 0)
+		return rc;
+	if (in.listen)
+		config_set(&c->cfg.listen, in.listen);
+	if (in.threads)
+		c->cfg.threads = in.threads;
 
 	/* Check the database and the signing key before listening, so a mistake shows at once,
 	 * not per request. */
@@ -50,8 +43,7 @@ int cli_serve(struct cli *c)
 	struct fd_error err = {0};
 	const char *fingerprint, *key_file;
 	int pending = 0;
-	int rc = cli_open(c, &s, &a, true);
-	if (rc)
+	if ((rc = cli_open(c, &s, &a, true)) != 0)
 		return rc;
 	if (store_migrations_pending(s.store, &pending, &err) == 0 && pending)
 		fd_fail(&err, FD_EINVAL,

@@ -1,6 +1,6 @@
 /* frontdesk user add|list|deactivate|set and frontdesk token create|revoke. */
-#include <getopt.h>
 #include <sodium.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -115,36 +115,31 @@ static int user_add_cmd(struct cli *c)
 	return rc >= 0 ? rc : add_with_password(c, &in, args.flag_given);
 }
 
+/* user list's filter: a branch's code, as the other tables name a branch. */
+struct list_input {
+	const char *branch;
+};
+static const struct input_field list_fields[] = {
+	{"branch", "Only the staff of the branch of this code", INPUT_TEXT, false, 0, 16,
+	 .offset = offsetof(struct list_input, branch)},
+};
+static const struct input_table list_table = INPUT_TABLE(list_fields);
+
 static int user_list_cmd(struct cli *c)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"branch", required_argument, NULL, 'b'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *branch = NULL;
-	int o;
-	optind = 1;
-	opterr = 0;
-	while ((o = getopt_long(c->argc, c->argv, "h", opts, NULL)) != -1) {
-		if (o == 'h')
-			return cli_help(&user_commands[1],
-					"  --branch CODE   only that branch's staff\n");
-		if (o != 'b')
-			return cli_usage(&user_commands[1], "unknown option or missing value");
-		branch = optarg;
-	}
-	if (optind < c->argc)
-		return cli_usage(&user_commands[1], "unexpected argument");
+	struct cli_args args = {.table = &list_table};
+	struct list_input in;
+	int rc = cli_input(c, &user_commands[1], &args, &in);
+	if (rc >= 0)
+		return rc;
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
 	struct staff *st;
 	size_t n;
-	int rc = cli_open(c, &s, &a, true);
-	if (rc)
+	if ((rc = cli_open(c, &s, &a, true)) != 0)
 		return rc;
-	if (user_list(&s, branch, &st, &n, &err))
+	if (user_list(&s, in.branch, &st, &n, &err))
 		rc = cli_fail(&err);
 	for (size_t i = 0; !rc && i < n; i++)
 		printf("%-16s %-28s %-5s %-8s %s\n", st[i].login, role_name(st[i].role),
