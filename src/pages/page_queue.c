@@ -2,7 +2,7 @@
  * exactly the moves the policy allows its reader (the visit's actions, as the API lists
  * them), the phone greeting, and a fragment that desk.js fetches again whenever the branch's
  * event stream says the queue changed. */
-#include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "base/timefmt.h"
@@ -267,6 +267,17 @@ void page_desk_visit(struct request *r)
 		page_redirect_desk(r, r->params[0]);
 }
 
+/* The desk's callback form says within how many minutes to call back; the promised time the
+ * service takes is that many minutes from now (one that has passed, it refuses). */
+struct callback_form {
+	int minutes;
+};
+static const struct input_field callback_fields[] = {
+	{"minutes", "Call back within how many minutes", INPUT_INT, true, -1440, 1440,
+	 .offset = offsetof(struct callback_form, minutes)},
+};
+static const struct input_table callback_table = INPUT_TABLE(callback_fields);
+
 void page_desk_act(struct request *r)
 {
 	struct fd_error err = {0};
@@ -274,27 +285,19 @@ void page_desk_act(struct request *r)
 	enum desk_action a;
 	int64_t id;
 	struct act_input in;
-	const char *minutes = req_form(r, "minutes");
-	char *end;
+	struct callback_form cb;
 	if (parse_id(r->params[1], &id) || !desk_action_from_name(r->params[2], &a)) {
 		fd_fail(&err, FD_ENOTFOUND, "no such visit or desk action");
 		page_error(r, &err);
 		return;
 	}
-	if (req_form_input(r, &act_input_table, &in, &err)) {
+	if (req_form_input(r, &act_input_table, &in, &err) ||
+	    (a == DESK_CALLBACK && req_form_input(r, &callback_table, &cb, &err))) {
 		page_error(r, &err);
 		return;
 	}
-	/* The promised time is minutes from now; the service refuses one that has passed. */
-	if (minutes) {
-		long m = strtol(minutes, &end, 10);
-		if (!*minutes || *end || m < -1440 || m > 1440) {
-			fd_fail_field(&err, "minutes", "say within how many minutes to call back");
-			page_error(r, &err);
-			return;
-		}
-		in.promised_at = r->svc.now + 60 * m;
-	}
+	if (a == DESK_CALLBACK)
+		in.promised_at = r->svc.now + 60 * (int64_t)cb.minutes;
 	if (queue_act(&r->svc, id, a, &in, &out, &err))
 		page_error(r, &err);
 	else
