@@ -7,8 +7,6 @@
 #include "service/calendar.h"
 #include "service/reminder.h"
 
-#define ICS_MAX_BYTES (4 << 20)
-
 static int holiday_add_cmd(struct cli *c);
 static int holiday_remove_cmd(struct cli *c);
 static int holiday_list_cmd(struct cli *c);
@@ -94,9 +92,9 @@ static int import_file(struct svc *s, void *arg, struct fd_error *err)
 		return fd_fail_field(err, "ics", "cannot read %s", path);
 	while (!rc && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		buf_append(&text, chunk, got);
-		if (text.len > ICS_MAX_BYTES)
+		if (text.len > HOLIDAY_ICS_MAX_BYTES)
 			rc = fd_fail_field(err, "ics", "%s is larger than %d MiB", path,
-					   ICS_MAX_BYTES >> 20);
+					   HOLIDAY_ICS_MAX_BYTES >> 20);
 	}
 	fclose(f);
 	if (!rc)

@@ -168,10 +168,12 @@ void page_holiday_remove(struct request *r)
 void page_holiday_import(struct request *r)
 {
 	struct fd_error err = {0};
-	const char *ics = req_form(r, "ics");
+	struct ics_input in;
 	int days;
-	back(r, holiday_import(&r->svc, ics ? ics : "", ics ? strlen(ics) : 0, &days, &err), &err,
-	     NULL);
+	back(r,
+	     req_form_input(r, &ics_input_table, &in, &err) ||
+		     holiday_import(&r->svc, in.ics, strlen(in.ics), &days, &err),
+	     &err, NULL);
 }
 
 void page_day_set(struct request *r)

@@ -1,6 +1,7 @@
 /* Complaint, difficult-situation and judgement-call pages: the forms (which tell a volunteer
  * whom to fetch, by name), a complaint with its notices, the branch manager's list and the
  * Headquarters dashboard. */
+#include <stddef.h>
 #include <string.h>
 
 #include "service/complaint.h"
@@ -267,18 +268,30 @@ void page_situation_add(struct request *r)
 	buf_free(&msg);
 }
 
+/* An assistant librarian confirms on the judgement form that she could not reach the branch
+ * manager: the form's checkbox says the opposite of the use case's branch_manager_reachable. */
+struct unreachable_form {
+	bool manager_unreachable;
+};
+static const struct input_field unreachable_fields[] = {
+	{"manager_unreachable", "I could not reach the branch manager", INPUT_BOOL, false,
+	 .offset = offsetof(struct unreachable_form, manager_unreachable)},
+};
+static const struct input_table unreachable_table = INPUT_TABLE(unreachable_fields);
+
 void page_judgement_add(struct request *r)
 {
 	struct fd_error err = {0};
 	struct judgement_view out;
 	struct judges judges;
 	struct judgement_input in;
-	int rc = req_form_input(r, &judgement_input_table, &in, &err);
+	struct unreachable_form form = {false};
+	int rc = req_form_input(r, &judgement_input_table, &in, &err) ||
+		 req_form_input(r, &unreachable_table, &form, &err);
 	in.branch = r->params[0];
 	in.hq_reachable = false;
-	/* An assistant librarian confirms on the form that she could not reach the manager. */
 	in.branch_manager_reachable =
-		r->actor.role == ROLE_ASSISTANT_LIBRARIAN && !req_form(r, "manager_unreachable");
+		r->actor.role == ROLE_ASSISTANT_LIBRARIAN && !form.manager_unreachable;
 	if (rc || judgement_add(&r->svc, &in, &out, &judges, &err)) {
 		refused(r, &err);
 		return;

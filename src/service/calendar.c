@@ -166,6 +166,12 @@ static const struct input_field closure_fields[] = {
 };
 const struct input_table closure_input_table = INPUT_TABLE(closure_fields);
 
+static const struct input_field ics_fields[] = {
+	{"ics", "iCalendar (.ics) file", INPUT_LINES, true, 1, HOLIDAY_ICS_MAX_BYTES,
+	 IN(ics_input, ics)},
+};
+const struct input_table ics_input_table = INPUT_TABLE(ics_fields);
+
 /* in was read through holiday_input_table. */
 int holiday_add(struct svc *s, const struct holiday_input *in, struct fd_error *err)
 {

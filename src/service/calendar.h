@@ -56,6 +56,13 @@ int holiday_remove(struct svc *s, const char *date, struct fd_error *err);
 /* from and to may be NULL: no bound. */
 int holiday_list(struct svc *s, const char *from, const char *to, struct calendar_entry **out,
 		 size_t *n, struct fd_error *err);
+/* An iCalendar file's text as a form sends it (the API takes the file as its body, the command
+ * line a FILE); the largest file read either way. */
+#define HOLIDAY_ICS_MAX_BYTES (4 << 20)
+struct ics_input {
+	const char *ics;
+};
+extern const struct input_table ics_input_table;
 /* Every day of every event in an iCalendar file becomes a holiday (a date already on the
  * list takes the file's name); all or nothing. *days says how many. */
 int holiday_import(struct svc *s, const char *ics, size_t len, int *days, struct fd_error *err);

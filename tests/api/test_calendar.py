@@ -197,6 +197,9 @@ def test_the_calendar_page_changes_what_its_reader_may(ctx):
     status, _, page = form(ctx, "/calendar/holidays/import", {"ics": "not a calendar"},
                            "director")
     assert status == 422 and "not an iCalendar file" in page.decode()
+    # The pasted file is read through its table: an empty one is named, as the form labels it.
+    status, _, page = form(ctx, "/calendar/holidays/import", {"ics": ""}, "director")
+    assert status == 422 and "iCalendar (.ics) file is required" in page.decode(), page
     status, _, page = form(ctx, "/calendar/KOS/days", {"date": "2027-11-26", "hours": "",
                                                        "reason": "staff training"},
                            "kos.manager")

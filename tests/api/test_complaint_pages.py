@@ -30,7 +30,7 @@ def teardown(ctx):
     assert ctx["srv"].stop() < 3
 
 
-def browser(ctx, login):
+def browser(ctx, login, branch="KOS"):
     """Logs in through the form; returns (cookie header, csrf token)."""
     srv = ctx["srv"]
     _, headers, body = srv.request("GET", "/login")
@@ -41,7 +41,7 @@ def browser(ctx, login):
         "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
     assert status == 303
     cookie = [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
-    _, _, page = srv.request("GET", "/desk/KOS", headers={"Cookie": cookie})
+    _, _, page = srv.request("GET", f"/desk/{branch}", headers={"Cookie": cookie})
     csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
     return cookie, csrf
 
@@ -194,3 +194,24 @@ def test_a_fetch_nobody_can_be_emailed_about_says_to_call_headquarters(ctx):
     assert status == 303 and headers["Location"].endswith("&unheard=1"), headers["Location"]
     _, _, page = get(ctx, "car.vol", headers["Location"])
     assert b"nobody at Headquarters could be emailed: call Headquarters now" in page, page
+
+
+def test_the_assistant_librarian_says_on_the_form_she_could_not_reach_the_manager(ctx):
+    # CS-JUDGE: an assistant librarian decides only when the branch manager cannot be reached;
+    # the form's checkbox says so, and without it the manager counts as reachable.
+    db, srv = ctx["db"], ctx["srv"]
+    db.cli("branch", "add", "EUP", "--name", "Eupora", "--hours", "mon-sun 00:00-24:00")
+    db.add_user("eup.manager", "branch_manager", "EUP", password=PASSWORD)
+    token = db.add_user("eup.assistant", "assistant_librarian", "EUP", password=PASSWORD)
+    assert srv.api("POST", "/api/v1/duty", {"branch": "EUP"}, token=token)[0] == 200
+    ctx["eup.assistant.browser"] = browser(ctx, "eup.assistant", "EUP")
+    _, _, page = get(ctx, "eup.assistant", "/desk/EUP/complaints")
+    assert b'name="manager_unreachable"' in page, page
+    judgement = {"situation": "Burst pipe in the stacks", "decision": "Closed the east wing"}
+    status, _, page = post(ctx, "eup.assistant", "/desk/EUP/judgements", judgement)
+    assert status == 409 and b"CS-JUDGE" in page, (status, page[:400])
+    status, _, page = post(ctx, "eup.assistant", "/desk/EUP/judgements",
+                           {**judgement, "manager_unreachable": "1"})
+    assert status == 200 and b"reported to Headquarters" in page, (status, page[:400])
+    assert db.sql("SELECT manager_unreachable FROM judgement "
+                  "WHERE situation = 'Burst pipe in the stacks'") == [["1"]]
