@@ -100,7 +100,7 @@ static const char *spec_read(struct spec *s, const char *p, va_list *ap)
 	} lengths[] = {{"hh", 'H'}, {"h", 'h'}, {"ll", 'L'}, {"l", 'l'},
 		       {"z", 'z'},  {"j", 'j'}, {"t", 't'},  {"L", 'D'}};
 	*s = (struct spec){.text = "%", .len = 1};
-	size_t flags = strspn(p, "-+ #0");
+	size_t flags = strspn(p, "-+ #0'I"); /* with glibc's grouping and locale digits */
 	spec_put(s, p, flags);
 	p = spec_number(s, p + flags, ap, false);
 	if (*p == '.') {
@@ -174,8 +174,9 @@ static void put_integer(struct buf *b, const struct spec *s, va_list *ap)
 }
 
 /* Writes one conversion's output: text escaped, numbers as printf writes them (digits, signs,
- * points, exponents, spaces: nothing HTML treats as markup). */
-static void put_conversion(struct buf *b, struct spec *s, va_list *ap)
+ * points, exponents, spaces: nothing HTML treats as markup). False for a conversion it does
+ * not know, after which the arguments' places are unknown. */
+static bool put_conversion(struct buf *b, struct spec *s, va_list *ap)
 {
 	switch (s->conv) {
 	case 's': {
@@ -215,8 +216,9 @@ static void put_conversion(struct buf *b, struct spec *s, va_list *ap)
 	case 'n': /* a pointer's value, or a write through one: nothing for a page */
 		(void)va_arg(*ap, void *);
 		break;
-	default: break; /* unknown to printf too: the compiler has said so */
+	default: return false; /* unknown to printf too: the compiler has said so */
 	}
+	return true;
 }
 
 #pragma GCC diagnostic pop
@@ -241,8 +243,10 @@ void html_printf(struct buf *b, const char *fmt, ...)
 		struct spec s;
 		struct buf discard = BUF_INIT;
 		p = spec_read(&s, p + 1, &ap);
-		put_conversion(s.too_long ? &discard : b, &s, &ap);
+		bool known = put_conversion(s.too_long ? &discard : b, &s, &ap);
 		buf_free(&discard);
+		if (!known) /* nothing more is written than a wrong argument could spoil */
+			break;
 	}
 	va_end(ap);
 }

@@ -62,6 +62,24 @@ static void test_absurd_width_keeps_arguments_in_step(void **state)
 	buf_free(&b);
 }
 
+/* Flags printf knows (grouping, locale digits) are read as flags, not as the conversion, so a
+ * %s after them gets its own argument; a conversion printf does not know ends the output. */
+static void test_every_flag_keeps_arguments_in_step(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	html_printf(&b, "[%'d|%s][%Id|%s]", 1234567, "ok", 42, "<b>");
+	assert_string_equal(buf_str(&b), "[1234567|ok][42|&lt;b&gt;]");
+	buf_reset(&b);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat"
+#pragma GCC diagnostic ignored "-Wformat-extra-args"
+	html_printf(&b, "[%y%s]", 7, "never read as a pointer");
+#pragma GCC diagnostic pop
+	assert_string_equal(buf_str(&b), "[");
+	buf_free(&b);
+}
+
 static void test_url_part(void **state)
 {
 	(void)state;
@@ -83,6 +101,7 @@ int main(void)
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_printf_conversions),
 		cmocka_unit_test(test_absurd_width_keeps_arguments_in_step),
+		cmocka_unit_test(test_every_flag_keeps_arguments_in_step),
 		cmocka_unit_test(test_url_part),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
