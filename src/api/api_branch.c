@@ -3,6 +3,7 @@
 
 #include "service/branch.h"
 #include "service/duty.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 

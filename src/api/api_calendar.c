@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "service/calendar.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 

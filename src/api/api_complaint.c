@@ -6,6 +6,7 @@
 
 #include "service/complaint.h"
 #include "service/incident.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "api/queue_json.h"
@@ -93,7 +94,7 @@ void api_complaint_add(struct request *r)
 		return;
 	}
 	if (complaint_add(&r->svc, &in, &out, &ic, &err))
-		req_refuse(r, &err, &ic);
+		api_refuse(r, &err, &ic);
 	else
 		req_json(r, 201, json_complaint(&out));
 }
@@ -135,7 +136,7 @@ void api_complaint_refer(struct request *r)
 		return;
 	struct in_charge_view ic;
 	if (complaint_refer_director(&r->svc, id, &out, &ic, &err))
-		req_refuse(r, &err, &ic);
+		api_refuse(r, &err, &ic);
 	else
 		req_json(r, 200, json_complaint(&out));
 }
@@ -165,7 +166,7 @@ void api_complaint_hq_contact(struct request *r)
 	if (path_id(r, &id) || hq_contact_fields(r, &login, &at))
 		return;
 	if (complaint_hq_contacted(&r->svc, id, login, at, &out, &ic, &err))
-		req_refuse(r, &err, &ic);
+		api_refuse(r, &err, &ic);
 	else
 		req_json(r, 200, json_complaint(&out));
 }
@@ -180,7 +181,7 @@ void api_situation_hq_contact(struct request *r)
 	if (path_id(r, &id) || hq_contact_fields(r, &login, &at))
 		return;
 	if (situation_hq_contacted(&r->svc, id, login, at, &out, &ic, &err)) {
-		req_refuse(r, &err, &ic);
+		api_refuse(r, &err, &ic);
 		return;
 	}
 	json_t *j = json_situation(&out.x);
@@ -214,7 +215,7 @@ void api_situation_add(struct request *r)
 		return;
 	}
 	if (situation_add(&r->svc, &in, &out, &ic, &err)) {
-		req_refuse(r, &err, &ic);
+		api_refuse(r, &err, &ic);
 		return;
 	}
 	json_t *j = json_situation(&out.x);

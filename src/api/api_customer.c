@@ -5,6 +5,7 @@
 #include "service/incident.h"
 #include "service/restriction.h"
 #include "service/staff.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 

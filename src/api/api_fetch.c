@@ -1,6 +1,7 @@
 /* Fetching the person in charge over the JSON API (CS-DIFFICULT): the one action a volunteer
  * or page has for a difficult case, and its answer. */
 #include "service/fetch.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "api/queue_json.h"

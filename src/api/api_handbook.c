@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "service/handbook.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "api/queue_json.h"

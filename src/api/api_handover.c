@@ -1,5 +1,6 @@
 /* Clocking off with a handover, and what one holds, over the JSON API. */
 #include "service/handover.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "api/queue_json.h"

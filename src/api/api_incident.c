@@ -3,6 +3,7 @@
 
 #include "notify/pdf.h"
 #include "service/incident.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "api/queue_json.h"
@@ -79,7 +80,7 @@ static void reply(struct request *r, int rc, int status, const struct incident_v
 		  const struct fd_error *err)
 {
 	if (rc)
-		req_refuse(r, err, &v->in_charge);
+		api_refuse(r, err, &v->in_charge);
 	else
 		req_json(r, status, json_incident(v));
 }

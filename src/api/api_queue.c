@@ -4,6 +4,7 @@
 
 #include "base/timefmt.h"
 #include "service/queue.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "api/queue_cache.h"

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "service/request.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "api/queue_json.h"

@@ -5,6 +5,7 @@
 #include "notify/worker.h"
 #include "service/auth.h"
 #include "service/duty.h"
+#include "api/shapes.h"
 #include "http/cookie.h"
 #include "http/handlers.h"
 #include "http/input.h"

@@ -1,5 +1,6 @@
 /* Staff accounts over the JSON API. */
 #include "service/staff.h"
+#include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
 
