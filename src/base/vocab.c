@@ -22,7 +22,14 @@ static const char *const channel_names[CHANNEL__MAX] = {"in_person", "phone"};
 static const char *const state_names[VISIT_STATE__MAX] = {
 	"waiting", "serving", "on_hold", "callback", "finished", "no_show",
 };
-static const char *const tour_names[TOUR__MAX] = {NULL, "offered", "given", "declined"};
+static const struct {
+	const char *name, *label;
+} tours[TOUR__MAX] = {
+	[TOUR_NONE] = {NULL, "No tour yet"},
+	[TOUR_OFFERED] = {"offered", "Offered a tour"},
+	[TOUR_GIVEN] = {"given", "Given the tour"},
+	[TOUR_DECLINED] = {"declined", "Declined the tour"},
+};
 
 static const char *const request_kind_names[REQUEST_KIND__MAX] = {
 	"reference",	"material", "renewal", "interlibrary_loan",
@@ -103,12 +110,20 @@ int visit_state_from_name(const char *name)
 
 const char *tour_outcome_name(enum tour_outcome t)
 {
-	return t < TOUR__MAX ? tour_names[t] : NULL;
+	return t < TOUR__MAX ? tours[t].name : NULL;
+}
+
+const char *tour_outcome_label(enum tour_outcome t)
+{
+	return t < TOUR__MAX ? tours[t].label : "Unknown";
 }
 
 int tour_outcome_from_name(const char *name)
 {
-	return from_name(tour_names, TOUR__MAX, name);
+	for (int t = 0; t < TOUR__MAX; t++)
+		if (name && tours[t].name && strcmp(tours[t].name, name) == 0)
+			return t;
+	return -1;
 }
 
 const char *request_kind_name(enum request_kind k)

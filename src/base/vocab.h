@@ -113,6 +113,7 @@ const char *visit_state_name(enum visit_state s);
 int visit_state_from_name(const char *name);
 const char *tour_outcome_name(enum tour_outcome t); /* NULL for TOUR_NONE */
 int tour_outcome_from_name(const char *name);
+const char *tour_outcome_label(enum tour_outcome t); /* "Given the tour" */
 const char *request_kind_name(enum request_kind k);
 int request_kind_from_name(const char *name);
 const char *alt_kind_name(enum alt_kind k);

@@ -63,19 +63,24 @@ static void callback_form(struct request *r, const char *code, const struct visi
 }
 
 /* CS-NEWCUST prompts a tour for a new customer; anyone else may be given one too. One form
- * with the outcome to choose, so that a tour offered on every visit stays one button. */
+ * with the outcome to choose, drawn from the tour's vocabulary as the service reads it. */
 static void tour_form(struct request *r, const char *code, const struct visit_view *vv)
 {
 	long long id = (long long)vv->v.id;
 	html_printf(&r->out,
 		    "<form method=\"post\" action=\"/desk/%s/visits/%lld/tour\" "
 		    "class=\"inline tour\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<label for=\"tour%lld\">%s</label><select id=\"tour%lld\" name=\"outcome\">"
-		    "<option value=\"offered\">offered</option><option value=\"given\">given"
-		    "</option><option value=\"declined\">declined</option></select>"
-		    "<button type=\"submit\" id=\"v%lld-tour\">Record the tour</button></form>",
+		    "<label for=\"tour%lld\">%s</label><select id=\"tour%lld\" name=\"outcome\">",
 		    html_url_part(&r->arena, code), id, page_csrf(r), id,
-		    vv->is_new ? "Tour (CS-NEWCUST)" : "Tour", id, id);
+		    vv->is_new ? "Tour (CS-NEWCUST)" : "Tour", id);
+	for (int t = TOUR_NONE + 1; t < TOUR__MAX; t++)
+		html_printf(&r->out, "<option value=\"%s\">%s</option>",
+			    tour_outcome_name((enum tour_outcome)t),
+			    tour_outcome_label((enum tour_outcome)t));
+	html_printf(&r->out,
+		    "</select><button type=\"submit\" id=\"v%lld-tour\">Record the tour</button>"
+		    "</form>",
+		    id);
 }
 
 /* Exactly the visit's actions, in the enum's order; a hint for each refused only for now. */

@@ -75,93 +75,133 @@ void queue_order(struct queue_entry *e, size_t n)
 		qsort(e, n, sizeof *e, compare);
 }
 
+/* The judges of visit_may, one per group of moves: each returns why the move is refused (NULL
+ * when it is allowed), sets *to to the state after it and *rule to the CS- rule behind a
+ * refusal. */
+
+/* The line: acknowledging, starting, back from hold, back from a no-show. */
+static const char *may_line(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
+			    const char **rule)
+{
+	switch (a) {
+	case DESK_ACKNOWLEDGE:
+		*to = v->state;
+		if (v->state != VISIT_WAITING)
+			return "only a waiting customer is acknowledged";
+		return v->acknowledged ? "this customer was acknowledged already" : NULL;
+	case DESK_START:
+		*to = VISIT_SERVING;
+		if (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD)
+			return "only a waiting customer or a caller on hold can be started";
+		if (v->channel != CHANNEL_PHONE || v->in_person_ahead == 0)
+			return NULL;
+		*rule = "CS-INPERSON";
+		return v->held ? "customers who were waiting in the library when this caller was "
+				 "put on hold come first: serve them, then this caller (walk-ins "
+				 "who came later wait)"
+			       : "customers present in the library come before phone callers: "
+				 "serve them first, and offer this caller a callback or ask them "
+				 "to hold";
+	case DESK_RESUME:
+		*to = VISIT_WAITING;
+		return v->state != VISIT_ON_HOLD ? "only a caller on hold can be resumed" : NULL;
+	default: /* DESK_RETURN */
+		*to = VISIT_WAITING;
+		return v->state != VISIT_NO_SHOW ? "only a no-show can be put back in the line"
+						 : NULL;
+	}
+}
+
+/* At the desk: finishing, and a customer called with next who did not come. */
+static const char *may_serve(const struct visit_facts *v, enum desk_action a, enum visit_state *to)
+{
+	if (a == DESK_FINISH) {
+		*to = VISIT_FINISHED;
+		return v->state != VISIT_SERVING
+			       ? "only a visit being served can be finished: start it first"
+			       : NULL;
+	}
+	*to = VISIT_NO_SHOW;
+	if (v->state != VISIT_SERVING || !v->called_by_next)
+		return "only a customer called with next can be a no-show";
+	if (v->seconds_since_called < v->no_show_after_s)
+		return "give the customer time to come to the desk before marking a no-show";
+	return NULL;
+}
+
+/* A phone caller's own moves: on hold, a callback promised, and made. */
+static const char *may_phone(const struct visit_facts *v, enum desk_action a, enum visit_state *to)
+{
+	bool phone = v->channel == CHANNEL_PHONE;
+	switch (a) {
+	case DESK_HOLD:
+		*to = VISIT_ON_HOLD;
+		if (!phone)
+			return "only a phone caller can be put on hold";
+		return v->state != VISIT_WAITING && v->state != VISIT_SERVING
+			       ? "only a waiting or served caller can be put on hold"
+			       : NULL;
+	case DESK_CALLBACK:
+		*to = VISIT_CALLBACK;
+		if (!phone)
+			return "a callback is for a phone caller";
+		return v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD &&
+				       v->state != VISIT_SERVING
+			       ? "this caller's visit is over"
+			       : NULL;
+	default: /* DESK_CALLBACK_DONE */
+		*to = VISIT_FINISHED;
+		return v->state != VISIT_CALLBACK ? "no callback was promised on this visit" : NULL;
+	}
+}
+
+/* CS-NEWCUST: the welcome of a new customer, a tour, recorded while they are at the desk. */
+static const char *may_welcome(const struct visit_facts *v, enum desk_action a,
+			       enum visit_state *to)
+{
+	*to = v->state;
+	if (a == DESK_TOUR) {
+		/* Anyone may be given a tour, not only a new customer. An offer may still end
+		 * given or declined; either of those is the tour's last word. */
+		if (v->tour == TOUR_GIVEN || v->tour == TOUR_DECLINED)
+			return v->tour == TOUR_GIVEN
+				       ? "this customer was given the tour already (CS-NEWCUST)"
+				       : "this customer declined the tour already (CS-NEWCUST)";
+		if (v->state == VISIT_SERVING)
+			return NULL;
+		return v->state == VISIT_WAITING || v->state == VISIT_ON_HOLD
+			       ? "a tour is recorded while the customer is being served: start "
+				 "the visit first (CS-NEWCUST)"
+			       : "a tour is recorded while the customer is being served, and "
+				 "this visit is not being served now (CS-NEWCUST)";
+	}
+	if (v->state == VISIT_NO_SHOW)
+		return "a customer who did not come is not marked new: put them back in line "
+		       "first";
+	if (v->state == VISIT_CALLBACK)
+		return "this caller is waiting for the callback promised: mark them new while "
+		       "you are talking with them (CS-NEWCUST)";
+	if (!v->today)
+		return "this visit was on an earlier day: mark the customer new on today's visit";
+	return v->is_new ? "this customer is new already: offer them a tour (CS-NEWCUST)" : NULL;
+}
+
 bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
 	       const char **why, const char **rule)
 {
 	*rule = NULL;
-	*why = NULL;
-	bool phone = v->channel == CHANNEL_PHONE;
 	switch (a) {
 	case DESK_ACKNOWLEDGE:
-		if (v->state != VISIT_WAITING)
-			*why = "only a waiting customer is acknowledged";
-		else if (v->acknowledged)
-			*why = "this customer was acknowledged already";
-		*to = v->state;
-		break;
 	case DESK_START:
-		if (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD) {
-			*why = "only a waiting customer or a caller on hold can be started";
-		} else if (phone && v->in_person_ahead > 0) {
-			*why = v->held ? "customers who were waiting in the library when this "
-					 "caller "
-					 "was put on hold come first: serve them, then this caller "
-					 "(walk-ins who came later wait)"
-				       : "customers present in the library come before phone "
-					 "callers: serve them first, and offer this caller a "
-					 "callback or ask them to hold";
-			*rule = "CS-INPERSON";
-		}
-		*to = VISIT_SERVING;
-		break;
-	case DESK_FINISH:
-		if (v->state != VISIT_SERVING)
-			*why = "only a visit being served can be finished: start it first";
-		*to = VISIT_FINISHED;
-		break;
-	case DESK_HOLD:
-		if (!phone)
-			*why = "only a phone caller can be put on hold";
-		else if (v->state != VISIT_WAITING && v->state != VISIT_SERVING)
-			*why = "only a waiting or served caller can be put on hold";
-		*to = VISIT_ON_HOLD;
-		break;
 	case DESK_RESUME:
-		if (v->state != VISIT_ON_HOLD)
-			*why = "only a caller on hold can be resumed";
-		*to = VISIT_WAITING;
-		break;
+	case DESK_RETURN: *why = may_line(v, a, to, rule); break;
+	case DESK_FINISH:
+	case DESK_NO_SHOW: *why = may_serve(v, a, to); break;
+	case DESK_HOLD:
 	case DESK_CALLBACK:
-		if (!phone)
-			*why = "a callback is for a phone caller";
-		else if (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD &&
-			 v->state != VISIT_SERVING)
-			*why = "this caller's visit is over";
-		*to = VISIT_CALLBACK;
-		break;
-	case DESK_CALLBACK_DONE:
-		if (v->state != VISIT_CALLBACK)
-			*why = "no callback was promised on this visit";
-		*to = VISIT_FINISHED;
-		break;
-	case DESK_NO_SHOW:
-		if (v->state != VISIT_SERVING || !v->called_by_next)
-			*why = "only a customer called with next can be a no-show";
-		else if (v->seconds_since_called < v->no_show_after_s)
-			*why = "give the customer time to come to the desk before marking a "
-			       "no-show";
-		*to = VISIT_NO_SHOW;
-		break;
-	case DESK_RETURN:
-		if (v->state != VISIT_NO_SHOW)
-			*why = "only a no-show can be put back in the line";
-		*to = VISIT_WAITING;
-		break;
+	case DESK_CALLBACK_DONE: *why = may_phone(v, a, to); break;
 	case DESK_TOUR:
-		/* CS-NEWCUST prompts a tour for a new customer; anyone may be given one. */
-		*to = v->state;
-		break;
-	case DESK_MARK_NEW:
-		if (v->state == VISIT_NO_SHOW)
-			*why = "a customer who did not come is not marked new: put them back in "
-			       "line first";
-		else if (!v->today)
-			*why = "this visit was on an earlier day: mark the customer new on "
-			       "today's visit";
-		else if (v->is_new)
-			*why = "this customer is new already: offer them a tour (CS-NEWCUST)";
-		*to = v->state;
-		break;
+	case DESK_MARK_NEW: *why = may_welcome(v, a, to); break;
 	default: *why = "unknown desk action"; *to = v->state;
 	}
 	return *why == NULL;

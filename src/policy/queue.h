@@ -55,6 +55,7 @@ bool queue_before(const struct queue_entry *e, const struct queue_entry *f);
 struct visit_facts {
 	enum visit_state state;
 	enum channel channel;
+	enum tour_outcome tour; /* the tour recorded on the visit so far (TOUR_NONE: none) */
 	bool acknowledged, called_by_next;
 	bool held;   /* a phone caller who was put on hold (and may be back from it) */
 	bool today;  /* the visit is of the branch's day today */

@@ -13,17 +13,19 @@
 
 #define SERVICE_TIMES_WINDOW_S (2 * 3600) /* the wait estimate looks back two hours */
 
+/* The branch's day now, found once per request: the visits' facts all read it. */
+struct today {
+	const char *date; /* the local date, as a visit's local_day has it */
+	struct tz_day day;
+};
+
 /* The branch's local date, as text, and the local day it is now (tz_day). */
-static void local_day(const struct svc *s, const struct branch *b, const char **day,
-		      struct tz_day *now_day)
+static void local_day(const struct svc *s, const struct branch *b, struct today *out)
 {
-	struct tz_day d;
 	char date[11];
-	tz_day(b->time_zone, s->now, &d);
-	timefmt_date(d.day, date);
-	*day = arena_strdup(s->arena, date);
-	if (now_day)
-		*now_day = d;
+	tz_day(b->time_zone, s->now, &out->day);
+	timefmt_date(out->day.day, date);
+	out->date = arena_strdup(s->arena, date);
 }
 
 /* The spans a branch was open, from some instant up to now: the queue's clocks run in them. */
@@ -47,19 +49,19 @@ static int64_t clock_start(const struct visit *v)
 		       : v->arrived_at;
 }
 
-/* CS-NEWCUST: registered today at the branch, or flagged new at the desk. */
-static bool is_new_customer(const struct svc *s, const struct branch *b, const struct visit *v)
+/* CS-NEWCUST: registered today at the branch, or flagged new at the desk. Today's span, not
+ * a time zone per visit: the queue's read is the desk's busiest. */
+static bool is_new_customer(const struct visit *v, const struct today *t)
 {
-	if (v->new_customer)
-		return true;
-	return v->customer_registered_at &&
-	       calendar_local_day(b, v->customer_registered_at) == calendar_local_day(b, s->now);
+	return v->new_customer || (v->customer_registered_at >= t->day.start &&
+				   v->customer_registered_at < t->day.end);
 }
 
 /* Where a visit stands in its branch's queue today: what the policy asks besides the visit. */
 struct standing {
 	int walkins_ahead; /* waiting in person, before it in the serving order */
 	bool today;	   /* the visit is of the branch's day today */
+	bool is_new;	   /* is_new_customer(), found once per visit */
 };
 
 /* The facts every desk move of v is judged on: the one assembly the actions offered and the
@@ -74,7 +76,8 @@ static struct visit_facts facts_of(const struct svc *s, const struct branch *b,
 		.called_by_next = v->called_at != 0,
 		.held = v->hold_at != 0,
 		.today = at->today,
-		.is_new = is_new_customer(s, b, v),
+		.is_new = at->is_new,
+		.tour = v->tour,
 		.seconds_since_called = v->called_at ? s->now - v->called_at : 0,
 		.no_show_after_s = b->no_show_after_s,
 		.in_person_ahead = at->walkins_ahead,
@@ -98,7 +101,7 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 	 * not even the card and name a colleague linked to a visit, or a callback's number. */
 	if (!svc_sees_customers(s))
 		out->v.customer_card = out->v.customer_name = out->v.callback_phone = NULL;
-	out->is_new = is_new_customer(s, b, v);
+	out->is_new = at->is_new;
 	/* CS-ACK and CS-INPERSON in open hours: a clock stands still while the branch is shut. */
 	out->ack_overdue = v->state == VISIT_WAITING &&
 			   ack_overdue_open(c->spans, c->n, v->arrived_at, v->acknowledged_at != 0,
@@ -152,7 +155,7 @@ static const struct input_field visit_fields[] = {
 const struct input_table visit_input_table = INPUT_TABLE(visit_fields);
 
 static int stand_newcomer(struct svc *s, const struct branch *b, const struct visit *v,
-			  struct standing *out, struct fd_error *err);
+			  const struct today *t, struct standing *out, struct fd_error *err);
 
 /* in was read through visit_input_table: its values are checked. */
 int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
@@ -174,17 +177,19 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 	v.new_customer = in->new_customer;
 	v.note = in->note;
 	v.arrived_at = s->now;
-	local_day(s, &b, &v.local_day, NULL);
+	struct today t;
+	local_day(s, &b, &t);
+	v.local_day = t.date;
 	if (in->customer_card &&
 	    (rc = customer_link_in_tx(s, in->customer_card, "visit", &v.customer_id, err)) != 0)
 		goto out;
 	/* Just arrived: no clock has run yet, so none needs the calendar (a writer's time). */
 	struct clock c = {NULL, 0};
-	struct standing at = {0, true};
+	struct standing at = {0};
 	if ((rc = store_visit_insert(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, "visit.created", v.id, err)) != 0 ||
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
-	    (rc = stand_newcomer(s, &b, &v, &at, err)) != 0)
+	    (rc = stand_newcomer(s, &b, &v, &t, &at, err)) != 0)
 		goto out;
 	view_of(s, &b, &c, &v, &at, out);
 	struct branch_view bv;
@@ -229,17 +234,24 @@ static size_t waiting_in_order(struct svc *s, const struct visit *list, size_t n
 	return k;
 }
 
-static void stand(const struct visit *list, size_t n, const char *today, const struct visit *v,
+/* What v's standing owes to the day: whether it is today's, and a customer new today. */
+static void stand_today(const struct visit *v, const struct today *t, struct standing *out)
+{
+	out->today = v->local_day && strcmp(v->local_day, t->date) == 0;
+	out->is_new = is_new_customer(v, t);
+}
+
+static void stand(const struct visit *list, size_t n, const struct today *t, const struct visit *v,
 		  struct standing *out)
 {
 	out->walkins_ahead = in_person_ahead(list, n, v);
-	out->today = v->local_day && strcmp(v->local_day, today) == 0;
+	stand_today(v, t, out);
 }
 
 /* stand() for every visit of list at once, out[i] for list[i]: one sort, then the walk-ins
  * waiting counted along the serving order. The list is in id order, so an index breaks ties
  * as the id would. */
-static void stand_all(struct svc *s, const struct visit *list, size_t n, const char *today,
+static void stand_all(struct svc *s, const struct visit *list, size_t n, const struct today *t,
 		      struct standing *out)
 {
 	struct queue_entry *e = arena_alloc(s->arena, (n ? n : 1) * sizeof *e);
@@ -250,7 +262,7 @@ static void stand_all(struct svc *s, const struct visit *list, size_t n, const c
 	for (size_t k = 0; k < n; k++) {
 		const struct visit *v = &list[e[k].id];
 		out[e[k].id].walkins_ahead = walkins;
-		out[e[k].id].today = v->local_day && strcmp(v->local_day, today) == 0;
+		stand_today(v, t, &out[e[k].id]);
 		walkins += v->state == VISIT_WAITING && v->channel == CHANNEL_IN_PERSON;
 	}
 }
@@ -258,15 +270,16 @@ static void stand_all(struct svc *s, const struct visit *list, size_t n, const c
 /* Where a visit that has just joined the line stands. Only a phone caller's start waits for
  * the walk-ins ahead (CS-INPERSON), so a walk-in's arrival, the busiest write, reads no line. */
 static int stand_newcomer(struct svc *s, const struct branch *b, const struct visit *v,
-			  struct standing *out, struct fd_error *err)
+			  const struct today *t, struct standing *out, struct fd_error *err)
 {
 	struct visit *list;
 	size_t n;
+	stand_today(v, t, out);
 	if (v->channel != CHANNEL_PHONE)
 		return 0;
-	if (store_visit_list_open(s->store, b->id, v->local_day, s->arena, &list, &n, err))
+	if (store_visit_list_open(s->store, b->id, t->date, s->arena, &list, &n, err))
 		return -1;
-	stand(list, n, v->local_day, v, out);
+	stand(list, n, t, v, out);
 	return 0;
 }
 
@@ -311,8 +324,7 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 {
 	struct visit *list;
 	const struct visit **order;
-	const char *today;
-	struct tz_day day;
+	struct today t;
 	int *times;
 	size_t n, ntimes;
 	memset(out, 0, sizeof *out);
@@ -324,14 +336,14 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, out->branch.id, err)) != 0 ||
 	    (rc = stamp_of(s, &out->branch, generation, &out->stamp, err)) != 0)
 		goto out;
-	local_day(s, &out->branch, &today, &day);
-	if ((rc = store_visit_list_open(s->store, out->branch.id, today, s->arena, &list, &n,
+	local_day(s, &out->branch, &t);
+	if ((rc = store_visit_list_open(s->store, out->branch.id, t.date, s->arena, &list, &n,
 					err)) != 0 ||
-	    (rc = store_visit_served_count(s->store, out->branch.id, today, &out->served_today,
+	    (rc = store_visit_served_count(s->store, out->branch.id, t.date, &out->served_today,
 					   err)) != 0 ||
-	    (rc = store_roving_count(s->store, out->branch.id, day.start, &out->roving_today,
+	    (rc = store_roving_count(s->store, out->branch.id, t.day.start, &out->roving_today,
 				     err)) != 0 ||
-	    (rc = store_opening_get(s->store, out->branch.id, today, s->arena, &out->opening,
+	    (rc = store_opening_get(s->store, out->branch.id, t.date, s->arena, &out->opening,
 				    &out->opened_today, err)) != 0 ||
 	    (rc = store_visit_service_times(s->store, out->branch.id,
 					    s->now - SERVICE_TIMES_WINDOW_S, s->arena, &times,
@@ -344,7 +356,7 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	if ((rc = clock_since(s, &out->branch, since, &c, err)) != 0)
 		goto out;
 	struct standing *at = arena_alloc(s->arena, (n ? n : 1) * sizeof *at);
-	stand_all(s, list, n, today, at);
+	stand_all(s, list, n, &t, at);
 	struct visit_view *all = arena_alloc(s->arena, (n ? n : 1) * 5 * sizeof *all);
 	out->waiting = all;
 	out->serving = all + n;
@@ -378,7 +390,7 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 	struct branch_view bv;
 	struct visit *list;
 	const struct visit **order;
-	const char *today;
+	struct today t;
 	int *times;
 	size_t n, ntimes;
 	memset(out, 0, sizeof *out);
@@ -388,9 +400,9 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 	if ((rc = store_branch_get(s->store, branch, s->arena, &bv.branch, err)) != 0 ||
 	    (rc = branch_view_in_tx(s, &bv.branch, &bv, err)) != 0)
 		goto out;
-	local_day(s, &bv.branch, &today, NULL);
-	if ((rc = store_visit_list_open(s->store, bv.branch.id, today, s->arena, &list, &n, err)) !=
-		    0 ||
+	local_day(s, &bv.branch, &t);
+	if ((rc = store_visit_list_open(s->store, bv.branch.id, t.date, s->arena, &list, &n,
+					err)) != 0 ||
 	    (rc = store_visit_service_times(s->store, bv.branch.id, s->now - SERVICE_TIMES_WINDOW_S,
 					    s->arena, &times, &ntimes, err)) != 0)
 		goto out;
@@ -504,7 +516,7 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 struct line {
 	struct visit *list;
 	size_t n;
-	const char *today;
+	struct today t;
 };
 
 static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v, struct line *l,
@@ -517,12 +529,12 @@ static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit 
 	    store_branch_lock(s->store, b->id, err) || require_on_duty(s, b, err) ||
 	    store_visit_get(s->store, visit_id, s->arena, v, err))
 		return -1;
-	const char *today;
-	local_day(s, b, &today, NULL);
-	if (store_visit_list_open(s->store, b->id, today, s->arena, &list, &n, err))
+	struct today t;
+	local_day(s, b, &t);
+	if (store_visit_list_open(s->store, b->id, t.date, s->arena, &list, &n, err))
 		return -1;
-	stand(list, n, today, v, at);
-	*l = (struct line){list, n, today};
+	stand(list, n, &t, v, at);
+	*l = (struct line){list, n, t};
 	return 0;
 }
 
@@ -546,7 +558,7 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 	    (rc = clock_since(s, &b, clock_start(&v), &c, err)) != 0)
 		goto out;
 	/* Where it stands now: the others are as they were (stand() skips v's old copy). */
-	stand(l.list, l.n, l.today, &v, &at);
+	stand(l.list, l.n, &l.t, &v, &at);
 	view_of(s, &b, &c, &v, &at, out);
 out:
 	return svc_end(s, rc, err);
@@ -558,7 +570,7 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 	struct branch b;
 	struct visit *list;
 	const struct visit **order;
-	const char *today;
+	struct today t;
 	struct clock c;
 	size_t n;
 	*found = false;
@@ -569,8 +581,8 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 	    (rc = store_branch_lock(s->store, b.id, err)) != 0 ||
 	    (rc = require_on_duty(s, &b, err)) != 0)
 		goto out;
-	local_day(s, &b, &today, NULL);
-	if ((rc = store_visit_list_open(s->store, b.id, today, s->arena, &list, &n, err)) != 0)
+	local_day(s, &b, &t);
+	if ((rc = store_visit_list_open(s->store, b.id, t.date, s->arena, &list, &n, err)) != 0)
 		goto out;
 	/* A caller on hold is next once the walk-ins present when the hold began are served. */
 	if (waiting_in_order(s, list, n, true, &order) == 0)
@@ -578,7 +590,7 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 	struct visit v = *order[0];
 	struct act_input none = {0};
 	struct standing at;
-	stand(list, n, today, &v, &at);
+	stand(list, n, &t, &v, &at);
 	v.called_at = s->now; /* so that a no-show can be told from a customer being served */
 	if ((rc = apply(s, &b, &v, DESK_START, &none, &at, err)) != 0 ||
 	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
@@ -586,7 +598,7 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
 	    (rc = clock_since(s, &b, clock_start(&v), &c, err)) != 0)
 		goto out;
-	stand(list, n, today, &v, &at);
+	stand(list, n, &t, &v, &at);
 	view_of(s, &b, &c, &v, &at, out);
 	*found = true;
 out:
@@ -596,7 +608,7 @@ out:
 int queue_open(struct svc *s, const char *branch, struct opening *out, struct fd_error *err)
 {
 	struct branch_view bv;
-	const char *today;
+	struct today t;
 	bool found;
 	if (!s->actor)
 		return fd_fail(err, FD_EINVAL, "a branch is opened by a person at the desk");
@@ -607,16 +619,16 @@ int queue_open(struct svc *s, const char *branch, struct opening *out, struct fd
 	    (rc = require_on_duty(s, &bv.branch, err)) != 0 ||
 	    (rc = branch_view_in_tx(s, &bv.branch, &bv, err)) != 0)
 		goto out;
-	struct tz_day day;
-	local_day(s, &bv.branch, &today, &day);
+	local_day(s, &bv.branch, &t);
 	/* CS-HOURS: late against today's hours, as the calendar has them (none on a day it is
 	 * closed); the opening instant is found as the calendar finds it, clock changes and all. */
-	struct open_span span = calendar_day_span(day.start, day.end - day.start, bv.today.hours);
+	struct open_span span =
+		calendar_day_span(t.day.start, t.day.end - t.day.start, bv.today.hours);
 	int late_s = span.to == span.from ? -1 : s->now > span.from ? (int)(s->now - span.from) : 0;
-	if ((rc = store_opening_insert(s->store, bv.branch.id, today, s->now, s->actor->id, late_s,
+	if ((rc = store_opening_insert(s->store, bv.branch.id, t.date, s->now, s->actor->id, late_s,
 				       err)) != 0 ||
 	    (rc = changed(s, &bv.branch, "branch.opened", 0, err)) != 0 ||
-	    (rc = store_opening_get(s->store, bv.branch.id, today, s->arena, out, &found, err)) !=
+	    (rc = store_opening_get(s->store, bv.branch.id, t.date, s->arena, out, &found, err)) !=
 		    0)
 		goto out;
 out:
@@ -626,8 +638,7 @@ out:
 int queue_rove(struct svc *s, const char *branch, int64_t *today, struct fd_error *err)
 {
 	struct branch b;
-	const char *date;
-	struct tz_day day;
+	struct today t;
 	if (!s->actor)
 		return fd_fail(err, FD_EINVAL, "roving help is logged by the person who gave it");
 	if (svc_begin(s, true, err))
@@ -636,10 +647,10 @@ int queue_rove(struct svc *s, const char *branch, int64_t *today, struct fd_erro
 	if ((rc = store_branch_get(s->store, branch, s->arena, &b, err)) != 0 ||
 	    (rc = require_on_duty(s, &b, err)) != 0)
 		goto out;
-	local_day(s, &b, &date, &day);
+	local_day(s, &b, &t);
 	if ((rc = store_roving_insert(s->store, b.id, s->actor->id, s->now, err)) != 0 ||
 	    (rc = changed(s, &b, "roving", 0, err)) != 0 ||
-	    (rc = store_roving_count(s->store, b.id, day.start, today, err)) != 0)
+	    (rc = store_roving_count(s->store, b.id, t.day.start, today, err)) != 0)
 		goto out;
 out:
 	return svc_end(s, rc, err);

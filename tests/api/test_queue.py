@@ -321,13 +321,27 @@ def test_phone_visit_shows_the_greeting(ctx):
 def test_a_tour_can_be_given_to_any_customer(ctx):
     new = visit(ctx, "in_person", new_customer=True)
     assert new["new_customer"] is True
+    # The tour is recorded while the customer is being served, not while they wait.
+    e = expect_error(act(ctx, new["id"], "tour", body={"outcome": "given"}), 409, "conflict")
+    assert "start the visit first" in e["message"] and "CS-NEWCUST" in e["message"], e
+    assert act(ctx, new["id"], "start")[0] == 200
     status, body = act(ctx, new["id"], "tour", body={"outcome": "given"})
     assert status == 200 and body["tour"] == "given", body
     expect_error(act(ctx, new["id"], "tour", body={"outcome": "maybe"}), 422, field="outcome")
+    # Given is the tour's last word.
+    e = expect_error(act(ctx, new["id"], "tour", body={"outcome": "declined"}), 409, "conflict")
+    assert "given the tour already" in e["message"] and "CS-NEWCUST" in e["message"], e
+    assert act(ctx, new["id"], "finish")[0] == 200
     # CS-NEWCUST prompts a tour for new customers; it does not forbid one to anyone else.
     old = visit(ctx, "in_person")
+    assert act(ctx, old["id"], "start")[0] == 200
     status, body = act(ctx, old["id"], "tour", body={"outcome": "offered"})
     assert status == 200 and body["tour"] == "offered" and body["new_customer"] is False, body
+    # An offer may still be taken up or declined.
+    assert "tour" in body["actions"], body
+    status, body = act(ctx, old["id"], "tour", body={"outcome": "declined"})
+    assert status == 200 and body["tour"] == "declined" and "tour" not in body["actions"], body
+    assert act(ctx, old["id"], "finish")[0] == 200
     # Registered today counts as new without the flag.
     assert visit(ctx, "in_person", customer_card=CARD)["new_customer"] is True
     drain(ctx)
@@ -615,29 +629,41 @@ def callback(ctx):
     return v, "ACT"
 
 
+def toured(outcome):
+    """A walk-in being served whose tour was recorded as outcome."""
+    def make(ctx):
+        v, branch = served_by_hand(ctx)
+        assert act(ctx, v, "tour", staff(branch), {"outcome": outcome})[0] == 200
+        return v, branch
+    return make
+
+
 # Each state of a visit, how to bring one about, and the moves a staff member on duty has.
 STATES = [
     ("a walk-in waiting", lambda ctx: (on(ctx, "ACT", "in_person"), "ACT"),
-     ["acknowledge", "start", "tour", "new"]),
-    ("a new customer waiting", lambda ctx: (on(ctx, "ACT", "in_person", new_customer=True),
-                                            "ACT"),
-     ["acknowledge", "start", "tour"]),
+     ["acknowledge", "start", "new"]),
+    ("a new customer waiting: the tour once they are served",
+     lambda ctx: (on(ctx, "ACT", "in_person", new_customer=True), "ACT"),
+     ["acknowledge", "start"]),
     ("a phone caller with a walk-in ahead (CS-INPERSON: not Serve)",
      lambda ctx: (on(ctx, "ACT", "phone"), "ACT"),
-     ["acknowledge", "hold", "callback", "tour", "new"]),
+     ["acknowledge", "hold", "callback", "new"]),
     ("a phone caller with nobody in the library ahead", phone_alone,
-     ["acknowledge", "start", "hold", "callback", "tour", "new"]),
+     ["acknowledge", "start", "hold", "callback", "new"]),
     ("a caller on hold since before a walk-in's turn", on_hold,
-     ["resume", "callback", "tour", "new"]),
+     ["resume", "callback", "new"]),
     ("served, called with next a moment ago: not Did not come yet", called,
      ["finish", "tour", "new"]),
     ("served, called with next an hour ago", called_long_ago,
      ["finish", "no-show", "tour", "new"]),
     ("served, not called with next: never Did not come", served_by_hand,
      ["finish", "tour", "new"]),
+    ("served, offered a tour: it may still be given or declined", toured("offered"),
+     ["finish", "tour", "new"]),
+    ("served, given the tour: no second tour", toured("given"), ["finish", "new"]),
     ("a phone caller being served", phone_served, ["finish", "hold", "callback", "tour", "new"]),
-    ("a no-show", no_show, ["return", "tour"]),
-    ("a callback promised", callback, ["callback-done", "tour", "new"]),
+    ("a no-show", no_show, ["return"]),
+    ("a callback promised: marked new once talked with", callback, ["callback-done"]),
 ]
 
 
@@ -665,8 +691,8 @@ def test_a_new_visit_and_next_answer_with_their_actions(ctx):
     drain(ctx, "ACN", staff("ACN"))
     walk_in = visit(ctx, "in_person", staff("ACN"), "ACN")
     phone = visit(ctx, "phone", staff("ACN"), "ACN")
-    assert walk_in["actions"] == ["acknowledge", "start", "tour", "new"], walk_in
-    assert phone["actions"] == ["acknowledge", "hold", "callback", "tour", "new"], phone
+    assert walk_in["actions"] == ["acknowledge", "start", "new"], walk_in
+    assert phone["actions"] == ["acknowledge", "hold", "callback", "new"], phone
     assert phone["actions"] == actions_of(ctx, phone["id"], "ACN")
     status, body = nxt(ctx, "ACN", staff("ACN"))
     assert body["id"] == walk_in["id"] and body["actions"] == ["finish", "tour", "new"], body
@@ -737,3 +763,34 @@ def test_the_page_no_longer_offers_what_the_policy_refuses(ctx):
     assert "no-show" not in page_actions(page, "ACN")[just_called]
     assert f'id="v{just_called}-no-show-later"' in page
     drain(ctx, "ACN", staff("ACN"))
+
+
+def test_the_page_offers_a_tour_while_serving_and_new_only_to_someone_talked_with(ctx):
+    waiting = on(ctx, "ACT", "in_person", new_customer=True)
+    served, _ = served_by_hand(ctx)
+    promised, _ = callback(ctx)
+    page = fragment(ctx, "ACT")
+    drawn = page_actions(page, "ACT")
+    # CS-NEWCUST: a tour is recorded while the customer is being served, not while they wait.
+    assert "tour" not in drawn[waiting] and f'id="tour{waiting}"' not in page
+    assert "tour" in drawn[served]
+    # The outcomes are the API's, in plain words.
+    options = re.search(rf'<select id="tour{served}" name="outcome">(.*?)</select>', page)
+    assert options, page
+    assert re.findall(r'<option value="([a-z]+)">([^<]+)</option>', options.group(1)) == [
+        ("offered", "Offered a tour"), ("given", "Given the tour"),
+        ("declined", "Declined the tour")], options.group(1)
+    # A caller promised a callback is marked new while someone talks with them, not before.
+    assert "new" not in drawn[promised] and f'id="v{promised}-new"' not in page
+    e = expect_error(act(ctx, promised, "new", staff("ACT")), 409, "conflict")
+    assert "while you are talking with them" in e["message"], e
+    # The page's own form records the tour; given, it is not offered again.
+    status = ctx["srv"].request(
+        "POST", f"/desk/ACT/visits/{served}/tour", "outcome=given",
+        {"Authorization": "Bearer " + ctx[staff("ACT")],
+         "Content-Type": "application/x-www-form-urlencoded"})[0]
+    assert status == 303, status
+    page = fragment(ctx, "ACT")
+    assert "tour" not in page_actions(page, "ACT")[served] and f'id="tour{served}"' not in page
+    e = expect_error(act(ctx, served, "tour", staff("ACT"), {"outcome": "declined"}), 409)
+    assert "given the tour already" in e["message"], e

@@ -245,11 +245,50 @@ static const struct move_case {
 	 true,
 	 VISIT_SERVING,
 	 NULL},
-	{"a tour is offered to a customer still waiting",
-	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true},
+	{"a tour is given to a new customer being served",
+	 {.state = VISIT_SERVING, .channel = CHANNEL_IN_PERSON, .today = true, .is_new = true},
 	 DESK_TOUR,
 	 true,
+	 VISIT_SERVING,
+	 NULL},
+	{"a tour offered may still be given or declined",
+	 {.state = VISIT_SERVING, .channel = CHANNEL_PHONE, .today = true, .tour = TOUR_OFFERED},
+	 DESK_TOUR,
+	 true,
+	 VISIT_SERVING,
+	 NULL},
+	{"no tour is recorded for a customer still waiting",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true, .is_new = true},
+	 DESK_TOUR,
+	 false,
 	 VISIT_WAITING,
+	 NULL},
+	{"no tour is recorded for a caller on hold",
+	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .today = true},
+	 DESK_TOUR,
+	 false,
+	 VISIT_ON_HOLD,
+	 NULL},
+	{"no tour is recorded once the visit is over",
+	 {.state = VISIT_FINISHED, .channel = CHANNEL_IN_PERSON, .today = true},
+	 DESK_TOUR,
+	 false,
+	 VISIT_FINISHED,
+	 NULL},
+	{"a tour given is not recorded again",
+	 {.state = VISIT_SERVING, .channel = CHANNEL_IN_PERSON, .today = true, .tour = TOUR_GIVEN},
+	 DESK_TOUR,
+	 false,
+	 VISIT_SERVING,
+	 NULL},
+	{"a tour declined is not recorded again",
+	 {.state = VISIT_SERVING,
+	  .channel = CHANNEL_IN_PERSON,
+	  .today = true,
+	  .tour = TOUR_DECLINED},
+	 DESK_TOUR,
+	 false,
+	 VISIT_SERVING,
 	 NULL},
 	{"a waiting customer is marked new",
 	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true},
@@ -268,6 +307,12 @@ static const struct move_case {
 	 DESK_MARK_NEW,
 	 true,
 	 VISIT_FINISHED,
+	 NULL},
+	{"a caller promised a callback is not marked new until they are talked with",
+	 {.state = VISIT_CALLBACK, .channel = CHANNEL_PHONE, .today = true},
+	 DESK_MARK_NEW,
+	 false,
+	 VISIT_CALLBACK,
 	 NULL},
 	{"a customer who did not come is not marked new",
 	 {.state = VISIT_NO_SHOW, .channel = CHANNEL_IN_PERSON, .today = true},
@@ -323,6 +368,28 @@ static void test_a_held_caller_is_told_who_comes_first(void **state)
 	held.held = false;
 	assert_false(visit_may(&held, DESK_START, &to, &why, &rule));
 	assert_non_null(strstr(why, "offer this caller a callback"));
+}
+
+/* CS-NEWCUST's refusals say what to do instead, in the desk's words. */
+static void test_a_tour_and_a_new_customer_are_refused_in_plain_words(void **state)
+{
+	(void)state;
+	enum visit_state to;
+	const char *why, *rule;
+	struct visit_facts v = {
+		.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true};
+	assert_false(visit_may(&v, DESK_TOUR, &to, &why, &rule));
+	assert_non_null(strstr(why, "start the visit first (CS-NEWCUST)"));
+	v.state = VISIT_SERVING;
+	v.tour = TOUR_GIVEN;
+	assert_false(visit_may(&v, DESK_TOUR, &to, &why, &rule));
+	assert_non_null(strstr(why, "given the tour already (CS-NEWCUST)"));
+	v.tour = TOUR_DECLINED;
+	assert_false(visit_may(&v, DESK_TOUR, &to, &why, &rule));
+	assert_non_null(strstr(why, "declined the tour already"));
+	v = (struct visit_facts){.state = VISIT_CALLBACK, .channel = CHANNEL_PHONE, .today = true};
+	assert_false(visit_may(&v, DESK_MARK_NEW, &to, &why, &rule));
+	assert_non_null(strstr(why, "mark them new while you are talking with them"));
 }
 
 static void test_state_machine(void **state)
@@ -387,15 +454,15 @@ static const struct actions_case {
 	  .channel = CHANNEL_IN_PERSON,
 	  .today = true,
 	  .in_person_ahead = 2},
-	 B(ACKNOWLEDGE) | B(START) | B(TOUR) | B(MARK_NEW),
+	 B(ACKNOWLEDGE) | B(START) | B(MARK_NEW),
 	 0},
 	{"a phone caller with a walk-in ahead: no Serve yet (CS-INPERSON)",
 	 {.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .today = true, .in_person_ahead = 1},
-	 B(ACKNOWLEDGE) | B(HOLD) | B(CALLBACK) | B(TOUR) | B(MARK_NEW),
+	 B(ACKNOWLEDGE) | B(HOLD) | B(CALLBACK) | B(MARK_NEW),
 	 B(START)},
 	{"a phone caller acknowledged, nobody in person ahead",
 	 {.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .today = true, .acknowledged = true},
-	 B(START) | B(HOLD) | B(CALLBACK) | B(TOUR) | B(MARK_NEW),
+	 B(START) | B(HOLD) | B(CALLBACK) | B(MARK_NEW),
 	 0},
 	{"a caller on hold with a walk-in from before the hold",
 	 {.state = VISIT_ON_HOLD,
@@ -403,11 +470,11 @@ static const struct actions_case {
 	  .today = true,
 	  .held = true,
 	  .in_person_ahead = 1},
-	 B(RESUME) | B(CALLBACK) | B(TOUR) | B(MARK_NEW),
+	 B(RESUME) | B(CALLBACK) | B(MARK_NEW),
 	 B(START)},
 	{"a caller on hold, only later walk-ins waiting",
 	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .today = true, .held = true},
-	 B(START) | B(RESUME) | B(CALLBACK) | B(TOUR) | B(MARK_NEW),
+	 B(START) | B(RESUME) | B(CALLBACK) | B(MARK_NEW),
 	 0},
 	{"served, called with next a moment ago: no Did not come yet",
 	 {.state = VISIT_SERVING,
@@ -439,20 +506,35 @@ static const struct actions_case {
 	 {.state = VISIT_SERVING, .channel = CHANNEL_PHONE, .today = true, .is_new = true},
 	 B(FINISH) | B(HOLD) | B(CALLBACK) | B(TOUR),
 	 0},
-	{"a callback promised",
+	{"a phone caller being served, given the tour already",
+	 {.state = VISIT_SERVING,
+	  .channel = CHANNEL_PHONE,
+	  .today = true,
+	  .is_new = true,
+	  .tour = TOUR_GIVEN},
+	 B(FINISH) | B(HOLD) | B(CALLBACK),
+	 0},
+	{"a walk-in being served, offered a tour: given or declined next",
+	 {.state = VISIT_SERVING,
+	  .channel = CHANNEL_IN_PERSON,
+	  .today = true,
+	  .tour = TOUR_OFFERED},
+	 B(FINISH) | B(TOUR) | B(MARK_NEW),
+	 0},
+	{"a callback promised: not marked new until they are talked with",
 	 {.state = VISIT_CALLBACK, .channel = CHANNEL_PHONE, .today = true, .held = true},
-	 B(CALLBACK_DONE) | B(TOUR) | B(MARK_NEW),
+	 B(CALLBACK_DONE),
 	 0},
 	{"a callback promised on an earlier day",
 	 {.state = VISIT_CALLBACK, .channel = CHANNEL_PHONE},
-	 B(CALLBACK_DONE) | B(TOUR),
+	 B(CALLBACK_DONE),
 	 0},
 	{"a no-show",
 	 {.state = VISIT_NO_SHOW,
 	  .channel = CHANNEL_IN_PERSON,
 	  .today = true,
 	  .called_by_next = true},
-	 B(RETURN) | B(TOUR),
+	 B(RETURN),
 	 0},
 };
 
@@ -477,7 +559,7 @@ static void test_actions_are_visit_may(void **state)
 	(void)state;
 	struct actor_facts staff = {ROLE_STAFF, true, false};
 	for (int st = 0; st < VISIT_STATE__MAX; st++)
-		for (int bits = 0; bits < 1 << 9; bits++) {
+		for (int bits = 0; bits < 1 << 11; bits++) {
 			struct visit_facts v = {
 				.state = (enum visit_state)st,
 				.channel = bits & 1 ? CHANNEL_PHONE : CHANNEL_IN_PERSON,
@@ -489,6 +571,7 @@ static void test_actions_are_visit_may(void **state)
 				.in_person_ahead = bits & 64 ? 2 : 0,
 				.seconds_since_called = bits & 128 ? 90 : 10,
 				.no_show_after_s = bits & 256 ? 60 : 0,
+				.tour = (enum tour_outcome)(bits >> 9 & 3),
 			};
 			unsigned set = visit_actions(&v, &staff),
 				 later = visit_actions_later(&v, &staff);
@@ -554,6 +637,16 @@ static void test_names(void **state)
 	assert_int_equal(channel_from_name("fax"), -1);
 	assert_int_equal(tour_outcome_from_name("given"), TOUR_GIVEN);
 	assert_int_equal(tour_outcome_from_name("maybe"), -1);
+	assert_int_equal(tour_outcome_from_name(NULL), -1);
+	/* Each outcome a choice with its own name and plain words; no tour is no choice. */
+	assert_null(tour_outcome_name(TOUR_NONE));
+	for (int t = TOUR_NONE + 1; t < TOUR__MAX; t++) {
+		assert_int_equal(tour_outcome_from_name(tour_outcome_name((enum tour_outcome)t)),
+				 t);
+		assert_string_not_equal(tour_outcome_label((enum tour_outcome)t),
+					tour_outcome_name((enum tour_outcome)t));
+	}
+	assert_string_equal(tour_outcome_label(TOUR_DECLINED), "Declined the tour");
 	/* Every desk action has its own name, the one the API path uses. */
 	for (int a = 0; a < DESK_ACTION__MAX; a++) {
 		assert_string_not_equal(desk_action_name((enum desk_action)a), "unknown");
@@ -597,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_order_cases),
 		cmocka_unit_test(test_moves),
 		cmocka_unit_test(test_a_held_caller_is_told_who_comes_first),
+		cmocka_unit_test(test_a_tour_and_a_new_customer_are_refused_in_plain_words),
 		cmocka_unit_test(test_state_machine),
 		cmocka_unit_test(test_actions),
 		cmocka_unit_test(test_actions_are_visit_may),
