@@ -64,7 +64,7 @@ static struct input_at inner_at(struct request *r, const struct input_at *at, co
 static int fill_nested(struct request *r, const struct input_field *f, json_t *v,
 		       const struct input_at *at, void *out, struct fd_error *err)
 {
-	const struct input_table *t = f->table;
+	const struct input_table *t = input_nested(f);
 	char *where = (char *)out + f->offset;
 	if (f->type == INPUT_OBJECT) {
 		void *one = arena_alloc(&r->arena, t->size);
