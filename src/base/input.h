@@ -39,6 +39,8 @@ struct input_field {
 	size_t offset;			 /* where the value goes in the use case's struct */
 	const struct input_table *table; /* INPUT_OBJECT, INPUT_LIST: the inner fields */
 	size_t count;			 /* INPUT_LIST: where the number of items goes (size_t) */
+	/* A form's blank field is "" (an edit form's text emptied), not "not given". */
+	bool blank_is_empty;
 };
 
 struct input_table {

@@ -147,7 +147,8 @@ int req_form_input(struct request *r, const struct input_table *t, void *out, st
 		/* A checkbox is sent ("on") when ticked, and not at all when not. */
 		if (f->type == INPUT_BOOL)
 			v = v && *v && strcmp(v, "false") != 0 ? "true" : "false";
-		if (!v || !*v)
+		/* A blank field is not given, unless emptying it is what the form says. */
+		if (!v || (!*v && !f->blank_is_empty))
 			continue;
 		pairs[n++] = (struct input_pair){f->name, v};
 	}

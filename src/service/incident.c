@@ -35,9 +35,11 @@ static const struct input_field incident_fields[] = {
 	{"occurred_at", "When", INPUT_TIME, false, IN(incident_input, occurred_at)},
 	{"category", "Category", INPUT_ENUM, false, .vocab = &vocab_incident_category,
 	 IN(incident_input, category)},
-	{"narrative", "What happened", INPUT_TEXT, false, 0, 20000, IN(incident_input, narrative)},
+	/* The draft's form shows these filled in: emptying one there clears it. */
+	{"narrative", "What happened", INPUT_TEXT, false, 0, 20000, IN(incident_input, narrative),
+	 .blank_is_empty = true},
 	{"actions_taken", "Actions taken", INPUT_TEXT, false, 0, 5000,
-	 IN(incident_input, actions_taken)},
+	 IN(incident_input, actions_taken), .blank_is_empty = true},
 	{"police_called", "Police called", INPUT_ANSWER, false, IN(incident_input, police_called)},
 	{"people", "People", INPUT_LIST, false, 0, 50, .table = &person_input_table,
 	 IN(incident_input, people), .count = offsetof(struct incident_input, npeople)},
