@@ -31,7 +31,7 @@ static const struct input_field person_fields[] = {
 const struct input_table person_input_table = INPUT_TABLE_OF(person_fields, struct person_input);
 
 static const struct input_field incident_fields[] = {
-	{"branch", "Branch", INPUT_TEXT, false, 0, 16, IN(incident_input, branch)},
+	INPUT_BRANCH_FIELD("branch", "Branch", false, offsetof(struct incident_input, branch)),
 	{"occurred_at", "When", INPUT_TIME, false, IN(incident_input, occurred_at)},
 	{"category", "Category", INPUT_ENUM, false, .vocab = &vocab_incident_category,
 	 IN(incident_input, category)},
@@ -48,7 +48,7 @@ const struct input_table incident_input_table = INPUT_TABLE(incident_fields);
 
 /* A ban's incident, reported in the same step (CS-INCIDENT). */
 static const struct input_field ban_incident_fields[] = {
-	{"branch", "Branch", INPUT_TEXT, false, 0, 16, IN(incident_input, branch)},
+	INPUT_BRANCH_FIELD("branch", "Branch", false, offsetof(struct incident_input, branch)),
 	{"occurred_at", "When", INPUT_TIME, true, IN(incident_input, occurred_at)},
 	{"category", "Category", INPUT_ENUM, false, .vocab = &vocab_incident_category,
 	 IN(incident_input, category)},

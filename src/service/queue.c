@@ -143,8 +143,7 @@ const char *queue_greeting(struct svc *s, const struct branch_view *bv)
 static const struct input_field visit_fields[] = {
 	{"channel", "Channel", INPUT_ENUM, true, .vocab = &vocab_channel,
 	 .offset = offsetof(struct visit_input, channel)},
-	{"customer_card", "Card number", INPUT_TOKEN, false, 4, 32, "",
-	 .offset = offsetof(struct visit_input, customer_card)},
+	INPUT_CARD_FIELD("customer_card", false, offsetof(struct visit_input, customer_card)),
 	{"new_customer", "New customer", INPUT_BOOL, false,
 	 .offset = offsetof(struct visit_input, new_customer)},
 	{"note", "Note", INPUT_TEXT, false, 0, 500, .offset = offsetof(struct visit_input, note)},
