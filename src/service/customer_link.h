@@ -9,7 +9,7 @@
 
 /* A library card's number: 4 to 32 letters and digits, no punctuation. A card field of a use
  * case's table: name, required, and where it goes (an offsetof). */
-#define INPUT_CARD_FIELD(name, required, where)                                                   \
+#define INPUT_CARD_FIELD(name, required, where)                                                    \
 	{                                                                                          \
 		name, "Card number", INPUT_TOKEN, required, 4, 32, "", .offset = (where)           \
 	}
