@@ -204,14 +204,23 @@ const char *appeal_outcome_name(enum appeal_outcome o)
 	return o < APPEAL__MAX ? appeal_names[o] : "unknown";
 }
 
-static const char *const about_names[FETCH__MAX] = {[FETCH_COMPLAINT] = "complaint",
-						    [FETCH_SITUATION] = "situation",
-						    [FETCH_INCIDENT] = "incident",
-						    [FETCH_OTHER] = "other"};
+static const struct {
+	const char *name, *label;
+} abouts[FETCH__MAX] = {
+	[FETCH_COMPLAINT] = {"complaint", "A customer's complaint"},
+	[FETCH_SITUATION] = {"situation", "A difficult situation"},
+	[FETCH_INCIDENT] = {"incident", "An incident (an accident, a theft, a threat...)"},
+	[FETCH_OTHER] = {"other", "Something else"},
+};
 
 const char *fetch_about_name(enum fetch_about a)
 {
-	return a < FETCH__MAX ? about_names[a] : "unknown";
+	return a < FETCH__MAX ? abouts[a].name : "unknown";
+}
+
+const char *fetch_about_label(enum fetch_about a)
+{
+	return a < FETCH__MAX ? abouts[a].label : "Something else";
 }
 
 /* The typed name functions, as the one signature struct vocab holds. */

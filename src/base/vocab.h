@@ -129,6 +129,7 @@ const char *person_kind_name(enum person_kind k);
 const char *restriction_scope_name(enum restriction_scope sc);
 const char *appeal_outcome_name(enum appeal_outcome o);
 const char *fetch_about_name(enum fetch_about a);
+const char *fetch_about_label(enum fetch_about a); /* "A customer's complaint" */
 
 /* An enum's names as one value for the input layer (base/input.h): name(i) for i below count,
  * NULL for a value that is no choice (TOUR_NONE). */

@@ -64,6 +64,13 @@ def test_the_volunteer_is_told_whom_to_fetch(ctx):
     assert status == 200
     assert b'Fetch <span id="fetch">Kos Manager</span>' in page, page
     assert b"Record the complaint" not in page
+    # What it is about: every reason the API takes, in plain words, this page's chosen.
+    options = re.findall(rb'<option value="([a-z]+)"( selected)?>([^<]+)</option>',
+                         page.split(b'name="about"')[1].split(b"</select>")[0])
+    assert options == [(b"complaint", b" selected", b"A customer&#39;s complaint"),
+                       (b"situation", b"", b"A difficult situation"),
+                       (b"incident", b"", b"An incident (an accident, a theft, a threat...)"),
+                       (b"other", b"", b"Something else")], options
     status, _, page = post(ctx, "kos.vol", "/desk/KOS/complaints", {"text": "x"})
     assert status == 409 and b"Kos Manager" in page
 
