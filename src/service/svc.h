@@ -52,10 +52,9 @@ int svc_authorize(struct svc *s, enum action a, enum record_kind kind, const cha
 /* Text input checks that name the field: length in characters, no control characters. */
 int svc_check_text(const char *field, const char *value, int min_chars, int max_chars,
 		   struct fd_error *err);
-/* A login, branch code or card: ASCII letters, digits and the given punctuation only. */
+/* A token (a handbook rule's id): ASCII letters, digits and the given punctuation only. */
 int svc_check_token(const char *field, const char *value, int min, int max, const char *punct,
 		    struct fd_error *err);
-int svc_check_email(const char *field, const char *value, struct fd_error *err);
 int svc_check_phone(const char *field, const char *value, struct fd_error *err);
 /* A date field, "YYYY-MM-DD", into its civil day (timefmt_days_from_civil). */
 int svc_check_date(const char *field, const char *text, int64_t *day, struct fd_error *err);

@@ -548,12 +548,14 @@ static void test_names(void **state)
 {
 	(void)state;
 	for (int c = 0; c < CHANNEL__MAX; c++)
-		assert_int_equal(channel_from_name(channel_name((enum channel)c)), c);
+		assert_int_equal(vocab_from_name(&vocab_channel, channel_name((enum channel)c)), c);
 	for (int s = 0; s < VISIT_STATE__MAX; s++)
-		assert_int_equal(visit_state_from_name(visit_state_name((enum visit_state)s)), s);
-	assert_int_equal(channel_from_name("fax"), -1);
-	assert_int_equal(tour_outcome_from_name("given"), TOUR_GIVEN);
-	assert_int_equal(tour_outcome_from_name("maybe"), -1);
+		assert_int_equal(
+			vocab_from_name(&vocab_visit_state, visit_state_name((enum visit_state)s)),
+			s);
+	assert_int_equal(vocab_from_name(&vocab_channel, "fax"), -1);
+	assert_int_equal(vocab_from_name(&vocab_tour_outcome, "given"), TOUR_GIVEN);
+	assert_int_equal(vocab_from_name(&vocab_tour_outcome, "maybe"), -1);
 	/* Every desk action has its own name, the one the API path uses. */
 	for (int a = 0; a < DESK_ACTION__MAX; a++) {
 		assert_string_not_equal(desk_action_name((enum desk_action)a), "unknown");
