@@ -3,7 +3,6 @@
 #include "service/fetch.h"
 #include "http/handlers.h"
 #include "http/input.h"
-#include "api/queue_json.h"
 
 static json_t *json_fetch(const struct fetch *f)
 {

@@ -5,7 +5,6 @@
 #include "service/incident.h"
 #include "http/handlers.h"
 #include "http/input.h"
-#include "api/queue_json.h"
 
 static json_t *json_incident(const struct incident_view *v)
 {

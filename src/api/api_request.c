@@ -5,7 +5,6 @@
 #include "service/request.h"
 #include "http/handlers.h"
 #include "http/input.h"
-#include "api/queue_json.h"
 
 static json_t *json_avenues(unsigned left)
 {

@@ -498,7 +498,6 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 	return 0;
 }
 
-/* The visit, locked at its branch, and where it stands there. */
 /* A branch's open visits of today, as load() read them. */
 struct line {
 	struct visit *list;
@@ -506,6 +505,7 @@ struct line {
 	const char *today;
 };
 
+/* The visit, locked at its branch, and where it stands there. */
 static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v, struct line *l,
 		struct standing *at, struct fd_error *err)
 {
