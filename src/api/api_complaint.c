@@ -9,7 +9,6 @@
 #include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
-#include "api/queue_json.h"
 
 static json_t *json_complaint_row(const struct complaint *c)
 {

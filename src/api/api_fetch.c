@@ -4,7 +4,6 @@
 #include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
-#include "api/queue_json.h"
 
 static json_t *json_fetch(const struct fetch *f)
 {

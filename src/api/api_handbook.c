@@ -5,7 +5,6 @@
 #include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
-#include "api/queue_json.h"
 
 /* A search snippet: highlights come between bytes 2 and 3 from the store. */
 static void snippet_json(json_t *j, const char *snippet)

@@ -1,9 +1,9 @@
 /* Clocking off with a handover, and what one holds, over the JSON API. */
 #include "service/handover.h"
 #include "api/shapes.h"
+#include "policy/queue.h"
 #include "http/handlers.h"
 #include "http/input.h"
-#include "api/queue_json.h"
 
 static json_t *json_in_charge_to(const struct in_charge_view *to)
 {

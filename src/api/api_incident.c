@@ -6,7 +6,6 @@
 #include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
-#include "api/queue_json.h"
 
 static json_t *json_incident(const struct incident_view *v)
 {

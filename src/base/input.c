@@ -245,6 +245,14 @@ const struct input_field *input_find(const struct input_table *t, const char *na
 	return NULL;
 }
 
+const struct input_table *input_nested(const struct input_field *f)
+{
+	/* Reading an object into a struct of size 0 would write past it. */
+	if (!f->table || f->table->size == 0)
+		abort();
+	return f->table;
+}
+
 bool input_is_text(enum input_type t)
 {
 	return t != INPUT_INT && t != INPUT_ID && t != INPUT_BOOL && t != INPUT_ANSWER &&
@@ -309,6 +317,10 @@ int input_fill_at(const struct input_table *t, const struct input_pair *pairs, s
 {
 	uint64_t seen = 0;
 	char buf[160];
+	/* seen has a bit per field: INPUT_TABLE refuses more at compile time, this a table made
+	 * by hand. */
+	if (t->n > INPUT_MAX_FIELDS)
+		abort();
 	input_reset(t, out);
 	for (size_t i = 0; i < n; i++) {
 		const struct input_field *f = input_find(t, pairs[i].name);

@@ -39,6 +39,8 @@ struct input_field {
 	size_t offset;			 /* where the value goes in the use case's struct */
 	const struct input_table *table; /* INPUT_OBJECT, INPUT_LIST: the inner fields */
 	size_t count;			 /* INPUT_LIST: where the number of items goes (size_t) */
+	/* A form's blank field is "" (an edit form's text emptied), not "not given". */
+	bool blank_is_empty;
 };
 
 struct input_table {
@@ -47,17 +49,28 @@ struct input_table {
 	size_t size; /* of the struct the fields go in: a nested table's, to allocate it */
 };
 
+/* At most this many fields in one table (input_fill tracks them in a bit set). */
+#define INPUT_MAX_FIELDS 64
+/* The number of fields, refused at compile time past INPUT_MAX_FIELDS (a struct member may be
+ * a static assertion, and sizeof makes it a constant expression). */
+#define INPUT_NFIELDS(fields)                                                                      \
+	(sizeof fields / sizeof fields[0] +                                                        \
+	 0 * sizeof(struct {                                                                       \
+		 _Static_assert(sizeof fields / sizeof fields[0] <= INPUT_MAX_FIELDS,              \
+				"a table has at most INPUT_MAX_FIELDS fields");                    \
+		 int unused;                                                                       \
+	 }))
+/* An outermost table: its struct is the caller's. A nested one (INPUT_OBJECT, INPUT_LIST)
+ * must be INPUT_TABLE_OF, which the reader checks (input_check_nested). */
 #define INPUT_TABLE(fields)                                                                        \
 	{                                                                                          \
-		fields, sizeof fields / sizeof fields[0], 0                                        \
+		fields, INPUT_NFIELDS(fields), 0                                                   \
 	}
 /* A nested table: its fields go in a struct type, allocated by whoever reads the object. */
 #define INPUT_TABLE_OF(fields, type)                                                               \
 	{                                                                                          \
-		fields, sizeof fields / sizeof fields[0], sizeof(type)                             \
+		fields, INPUT_NFIELDS(fields), sizeof(type)                                        \
 	}
-/* At most this many fields in one table (input_fill tracks them in a bit set). */
-#define INPUT_MAX_FIELDS 64
 
 /* One value as it came: a JSON member, a form field or a command-line option, as text. */
 struct input_pair {
@@ -67,6 +80,9 @@ struct input_pair {
 /* Does a field of type t take a string in JSON (every type but numbers and yes/no)? */
 bool input_is_text(enum input_type t);
 const struct input_field *input_find(const struct input_table *t, const char *name);
+/* The table f's objects are read through, after checking it says their struct's size: a
+ * table declared without INPUT_TABLE_OF is a programming error, and aborts. */
+const struct input_table *input_nested(const struct input_field *f);
 /* Resets the table's fields in out: NULL, 0, false, -1 for an answer, and for an enum its
  * vocabulary's count (the enum's __MAX: not given). Fields outside the table are left alone. */
 void input_reset(const struct input_table *t, void *out);

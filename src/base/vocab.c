@@ -62,14 +62,6 @@ static const char *const incident_names[INCIDENT__MAX] = {
 	"missing_person", "threat",   "angry_customer", "computer_ban", "other",
 };
 
-static int from_name(const char *const *names, int n, const char *name)
-{
-	for (int i = 0; i < n; i++)
-		if (name && names[i] && strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
 const char *role_name(enum role r)
 {
 	return r < ROLE__MAX ? roles[r].name : "unknown";
@@ -80,32 +72,14 @@ const char *role_label(enum role r)
 	return r < ROLE__MAX ? roles[r].label : "Unknown";
 }
 
-int role_from_name(const char *name)
-{
-	for (int r = 0; r < ROLE__MAX; r++)
-		if (name && strcmp(roles[r].name, name) == 0)
-			return r;
-	return -1;
-}
-
 const char *channel_name(enum channel c)
 {
 	return c < CHANNEL__MAX ? channel_names[c] : "unknown";
 }
 
-int channel_from_name(const char *name)
-{
-	return from_name(channel_names, CHANNEL__MAX, name);
-}
-
 const char *visit_state_name(enum visit_state s)
 {
 	return s < VISIT_STATE__MAX ? state_names[s] : "unknown";
-}
-
-int visit_state_from_name(const char *name)
-{
-	return from_name(state_names, VISIT_STATE__MAX, name);
 }
 
 const char *tour_outcome_name(enum tour_outcome t)
@@ -118,22 +92,9 @@ const char *tour_outcome_label(enum tour_outcome t)
 	return t < TOUR__MAX ? tours[t].label : "Unknown";
 }
 
-int tour_outcome_from_name(const char *name)
-{
-	for (int t = 0; t < TOUR__MAX; t++)
-		if (name && tours[t].name && strcmp(tours[t].name, name) == 0)
-			return t;
-	return -1;
-}
-
 const char *request_kind_name(enum request_kind k)
 {
 	return k < REQUEST_KIND__MAX ? request_kind_names[k] : "unknown";
-}
-
-int request_kind_from_name(const char *name)
-{
-	return from_name(request_kind_names, REQUEST_KIND__MAX, name);
 }
 
 const char *alt_kind_name(enum alt_kind k)
@@ -146,14 +107,6 @@ const char *alt_kind_label(enum alt_kind k)
 	return k < ALT_KIND__MAX ? alt_kinds[k].label : "unknown";
 }
 
-int alt_kind_from_name(const char *name)
-{
-	for (int k = 0; k < ALT_KIND__MAX; k++)
-		if (name && strcmp(alt_kinds[k].name, name) == 0)
-			return k;
-	return -1;
-}
-
 const char *request_outcome_name(enum request_outcome o)
 {
 	return o < OUTCOME__MAX ? outcomes[o].name : NULL;
@@ -164,32 +117,14 @@ const char *request_outcome_label(enum request_outcome o)
 	return o < OUTCOME__MAX ? outcomes[o].label : "Unknown";
 }
 
-int request_outcome_from_name(const char *name)
-{
-	for (int o = 0; o < OUTCOME__MAX; o++)
-		if (name && outcomes[o].name && strcmp(outcomes[o].name, name) == 0)
-			return o;
-	return -1;
-}
-
 const char *request_level_name(enum request_level l)
 {
 	return l < LEVEL__MAX ? level_names[l] : "unknown";
 }
 
-int request_level_from_name(const char *name)
-{
-	return from_name(level_names, LEVEL__MAX, name);
-}
-
 const char *incident_category_name(enum incident_category c)
 {
 	return c < INCIDENT__MAX ? incident_names[c] : "unknown";
-}
-
-int incident_category_from_name(const char *name)
-{
-	return from_name(incident_names, INCIDENT__MAX, name);
 }
 
 static const char *const person_kind_names[PERSON_KIND__MAX] = {
@@ -219,14 +154,23 @@ const char *appeal_outcome_name(enum appeal_outcome o)
 	return o < APPEAL__MAX ? appeal_names[o] : "unknown";
 }
 
-static const char *const about_names[FETCH__MAX] = {[FETCH_COMPLAINT] = "complaint",
-						    [FETCH_SITUATION] = "situation",
-						    [FETCH_INCIDENT] = "incident",
-						    [FETCH_OTHER] = "other"};
+static const struct {
+	const char *name, *label;
+} abouts[FETCH__MAX] = {
+	[FETCH_COMPLAINT] = {"complaint", "A customer's complaint"},
+	[FETCH_SITUATION] = {"situation", "A difficult situation"},
+	[FETCH_INCIDENT] = {"incident", "An incident (an accident, a theft, a threat...)"},
+	[FETCH_OTHER] = {"other", "Something else"},
+};
 
 const char *fetch_about_name(enum fetch_about a)
 {
-	return a < FETCH__MAX ? about_names[a] : "unknown";
+	return a < FETCH__MAX ? abouts[a].name : "unknown";
+}
+
+const char *fetch_about_label(enum fetch_about a)
+{
+	return a < FETCH__MAX ? abouts[a].label : "Something else";
 }
 
 /* The typed name functions, as the one signature struct vocab holds. */
@@ -239,6 +183,7 @@ const char *fetch_about_name(enum fetch_about a)
 
 VOCAB(vocab_role, role_name, enum role, ROLE__MAX);
 VOCAB(vocab_channel, channel_name, enum channel, CHANNEL__MAX);
+VOCAB(vocab_visit_state, visit_state_name, enum visit_state, VISIT_STATE__MAX);
 VOCAB(vocab_tour_outcome, tour_outcome_name, enum tour_outcome, TOUR__MAX);
 VOCAB(vocab_request_kind, request_kind_name, enum request_kind, REQUEST_KIND__MAX);
 VOCAB(vocab_alt_kind, alt_kind_name, enum alt_kind, ALT_KIND__MAX);

@@ -103,33 +103,25 @@ enum appeal_outcome { APPEAL_UPHELD, APPEAL_REDUCED, APPEAL_LIFTED, APPEAL__MAX 
 /* What the person in charge is fetched for (CS-DIFFICULT). */
 enum fetch_about { FETCH_COMPLAINT, FETCH_SITUATION, FETCH_INCIDENT, FETCH_OTHER, FETCH__MAX };
 
-/* Enum → text; the _from_name functions return -1 for an unknown name. */
+/* Enum → text; text → enum is vocab_from_name, below. */
 const char *role_name(enum role r);
 const char *role_label(enum role r); /* "Branch Manager" */
-int role_from_name(const char *name);
 const char *channel_name(enum channel c);
-int channel_from_name(const char *name);
 const char *visit_state_name(enum visit_state s);
-int visit_state_from_name(const char *name);
-const char *tour_outcome_name(enum tour_outcome t); /* NULL for TOUR_NONE */
-int tour_outcome_from_name(const char *name);
+const char *tour_outcome_name(enum tour_outcome t);  /* NULL for TOUR_NONE */
 const char *tour_outcome_label(enum tour_outcome t); /* "Given the tour" */
 const char *request_kind_name(enum request_kind k);
-int request_kind_from_name(const char *name);
 const char *alt_kind_name(enum alt_kind k);
-const char *alt_kind_label(enum alt_kind k); /* "interlibrary loan" */
-int alt_kind_from_name(const char *name);
+const char *alt_kind_label(enum alt_kind k);		   /* "interlibrary loan" */
 const char *request_outcome_name(enum request_outcome o);  /* NULL for OUTCOME_NONE */
 const char *request_outcome_label(enum request_outcome o); /* "Customer declined" */
-int request_outcome_from_name(const char *name);
 const char *incident_category_name(enum incident_category c);
-int incident_category_from_name(const char *name);
 const char *request_level_name(enum request_level l);
-int request_level_from_name(const char *name);
 const char *person_kind_name(enum person_kind k);
 const char *restriction_scope_name(enum restriction_scope sc);
 const char *appeal_outcome_name(enum appeal_outcome o);
 const char *fetch_about_name(enum fetch_about a);
+const char *fetch_about_label(enum fetch_about a); /* "A customer's complaint" */
 
 /* An enum's names as one value for the input layer (base/input.h): name(i) for i below count,
  * NULL for a value that is no choice (TOUR_NONE). */
@@ -137,9 +129,10 @@ struct vocab {
 	int count;
 	const char *(*name)(int value);
 };
-extern const struct vocab vocab_role, vocab_channel, vocab_tour_outcome, vocab_request_kind,
-	vocab_alt_kind, vocab_request_outcome, vocab_request_level, vocab_incident_category,
-	vocab_person_kind, vocab_restriction_scope, vocab_appeal_outcome, vocab_fetch_about;
+extern const struct vocab vocab_role, vocab_channel, vocab_visit_state, vocab_tour_outcome,
+	vocab_request_kind, vocab_alt_kind, vocab_request_outcome, vocab_request_level,
+	vocab_incident_category, vocab_person_kind, vocab_restriction_scope, vocab_appeal_outcome,
+	vocab_fetch_about;
 /* The value named name, or -1. */
 int vocab_from_name(const struct vocab *v, const char *name);
 

@@ -26,8 +26,8 @@ struct range_input {
 };
 #define IN(member) .offset = offsetof(struct range_input, member)
 static const struct input_field range_fields[] = {
-	{"branch", "One branch, by its code (default: every branch)", INPUT_TEXT, false, 0, 16,
-	 IN(branch)},
+	INPUT_BRANCH_FIELD("branch", "One branch, by its code (default: every branch)", false,
+			   offsetof(struct range_input, branch)),
 	{"from", "First day (default: six days before --to)", INPUT_DATE, false, IN(from)},
 	{"to", "Last day (default: today)", INPUT_DATE, false, IN(to)},
 };

@@ -120,8 +120,8 @@ struct list_input {
 	const char *branch;
 };
 static const struct input_field list_fields[] = {
-	{"branch", "Only the staff of the branch of this code", INPUT_TEXT, false, 0, 16,
-	 .offset = offsetof(struct list_input, branch)},
+	INPUT_BRANCH_FIELD("branch", "Only the staff of the branch of this code", false,
+			   offsetof(struct list_input, branch)),
 };
 static const struct input_table list_table = INPUT_TABLE(list_fields);
 

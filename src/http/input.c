@@ -64,7 +64,7 @@ static struct input_at inner_at(struct request *r, const struct input_at *at, co
 static int fill_nested(struct request *r, const struct input_field *f, json_t *v,
 		       const struct input_at *at, void *out, struct fd_error *err)
 {
-	const struct input_table *t = f->table;
+	const struct input_table *t = input_nested(f);
 	char *where = (char *)out + f->offset;
 	if (f->type == INPUT_OBJECT) {
 		void *one = arena_alloc(&r->arena, t->size);
@@ -147,7 +147,8 @@ int req_form_input(struct request *r, const struct input_table *t, void *out, st
 		/* A checkbox is sent ("on") when ticked, and not at all when not. */
 		if (f->type == INPUT_BOOL)
 			v = v && *v && strcmp(v, "false") != 0 ? "true" : "false";
-		if (!v || !*v)
+		/* A blank field is not given, unless emptying it is what the form says. */
+		if (!v || (!*v && !f->blank_is_empty))
 			continue;
 		pairs[n++] = (struct input_pair){f->name, v};
 	}

@@ -11,7 +11,7 @@
  * is not a JSON object). */
 int req_input(struct request *r, const struct input_table *t, void *out, struct fd_error *err);
 /* Fills out from the form's fields of t's names (others, such as csrf, are not t's business):
- * a blank field is not given, a checkbox is true when sent and false when not; messages
+ * a blank field is not given (but "" for a blank_is_empty field sent), a checkbox is true when sent and false when not; messages
  * show the fields' labels. */
 int req_form_input(struct request *r, const struct input_table *t, void *out, struct fd_error *err);
 

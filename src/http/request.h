@@ -1,5 +1,6 @@
-/* One HTTP request as the handlers see it: path parameters, validated body fields, the
- * logged-in person, and the response being built. Everything lives in req->arena. */
+/* One HTTP request as the handlers see it: path parameters, the parsed JSON body or form (read
+ * through a use case's input table by http/input.h), the logged-in person, and the response
+ * being built. Everything lives in req->arena. */
 #ifndef HTTP_REQUEST_H
 #define HTTP_REQUEST_H
 #include <jansson.h>

@@ -411,7 +411,7 @@ static void hq_fetches(struct request *r, const struct hq_view *hq)
 			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<button type=\"submit\">Dealt with</button></form></li>",
 			    f->branch_code, f->asked_by.name ? f->asked_by.name : "—",
-			    fetch_about_label(f->about), f->note && *f->note ? ": " : "",
+			    fetch_about_text(f->about), f->note && *f->note ? ": " : "",
 			    f->note ? f->note : "", html_url_part(&r->arena, f->branch_code),
 			    (long long)f->id, page_csrf(r));
 	}

@@ -9,21 +9,10 @@
 #include "http/page.h"
 #include "pages/page_queue.h"
 
-static const struct {
-	const char *value, *label;
-} abouts[] = {
-	{"complaint", "A customer's complaint"},
-	{"situation", "A difficult situation"},
-	{"incident", "An incident (an accident, a theft, a threat...)"},
-	{"other", "Something else"},
-};
-
-const char *fetch_about_label(const char *about)
+const char *fetch_about_text(const char *about)
 {
-	for (size_t i = 0; i < sizeof abouts / sizeof *abouts; i++)
-		if (strcmp(about, abouts[i].value) == 0)
-			return abouts[i].label;
-	return about;
+	int a = vocab_from_name(&vocab_fetch_about, about);
+	return a < 0 ? about : fetch_about_label((enum fetch_about)a);
 }
 
 void fetch_card(struct request *r, const char *code, const char *whom, const char *why,
@@ -37,10 +26,12 @@ void fetch_card(struct request *r, const char *code, const char *whom, const cha
 		    "<label for=\"fabout\">What it is about</label><select id=\"fabout\" "
 		    "name=\"about\">",
 		    whom, why, html_url_part(&r->arena, code), page_csrf(r));
-	for (size_t i = 0; i < sizeof abouts / sizeof *abouts; i++)
-		html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", abouts[i].value,
-			    strcmp(abouts[i].value, about) == 0 ? " selected" : "",
-			    abouts[i].label);
+	for (int a = 0; a < FETCH__MAX; a++) {
+		const char *name = fetch_about_name((enum fetch_about)a);
+		html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", name,
+			    strcmp(name, about) == 0 ? " selected" : "",
+			    fetch_about_label((enum fetch_about)a));
+	}
 	html_printf(&r->out,
 		    "</select><label for=\"fnote\">A word for them (optional)</label>"
 		    "<input id=\"fnote\" name=\"note\" maxlength=\"500\">"
@@ -71,7 +62,7 @@ void fetch_alerts(struct request *r, const struct branch *b)
 			html_printf(&r->out, "%s",
 				    f[i].to.name ? f[i].to.name
 						 : "Headquarters (nobody in charge)");
-		html_printf(&r->out, " to come: %s", fetch_about_label(f[i].about));
+		html_printf(&r->out, " to come: %s", fetch_about_text(f[i].about));
 		if (f[i].note && *f[i].note)
 			html_printf(&r->out, " — “%s”", f[i].note);
 		html_printf(&r->out, ", at ");

@@ -14,7 +14,7 @@ int desk_work_panels(struct request *r, const struct branch_view *bv, struct fd_
  * panel every desk there refreshes live. */
 void fetch_alerts(struct request *r, const struct branch *b);
 /* "A customer's complaint" for "complaint": what a call is about, in words. */
-const char *fetch_about_label(const char *about);
+const char *fetch_about_text(const char *about);
 /* The card that offers to fetch whom (a name, or "Headquarters"), saying why. */
 void fetch_card(struct request *r, const char *code, const char *whom, const char *why,
 		const char *about);

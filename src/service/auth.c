@@ -13,7 +13,6 @@
 #include "store/store_auth.h"
 
 #define BAD_LOGIN "wrong login or password"
-#define LOGIN_MAX_CHARS 64 /* longer than any login can be (service/staff.c: 32) */
 #define SESSION_TOUCH_S 60 /* write last_seen_at at most once a minute per session */
 
 const char *auth_random_token(struct svc *s)
@@ -111,7 +110,7 @@ static int login_admit(struct svc *s, const char *login, const char *from, struc
 
 #define IN(member) .offset = offsetof(struct login_input, member)
 static const struct input_field login_fields[] = {
-	{"login", "Login", INPUT_LINES, true, 0, 64, IN(login)},
+	{"login", "Login", INPUT_LINES, true, 0, LOGIN_MAX_CHARS, IN(login)},
 	{"password", "Password", INPUT_LINES, true, 0, 1024, IN(password)},
 };
 const struct input_table login_input_table = INPUT_TABLE(login_fields);
@@ -123,9 +122,6 @@ int auth_login(struct svc *s, const char *login, const char *password, struct au
 	memset(out, 0, sizeof *out);
 	if (!login || !*login)
 		return fd_fail_field(err, "login", "login is required");
-	if (strlen(login) > LOGIN_MAX_CHARS)
-		return fd_fail_field(err, "login", "login is at most %d characters",
-				     LOGIN_MAX_CHARS);
 	if (!password || !*password)
 		return fd_fail_field(err, "password", "password is required");
 	const char *from = throttled_from(s);

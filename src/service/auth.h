@@ -13,16 +13,18 @@ struct auth_session {
 	const char *cookie_token; /* set by auth_login only: the secret for the cookie */
 };
 
-/* A wrong login, wrong password or deactivated account are all FD_EAUTH with one message;
- * too many failures are FD_ETHROTTLE with err->retry_after_s (policy/login_throttle.h), the
- * same for a login that does not exist. s->client is where the attempt comes from (throttling
- * counts an IPv6 client by its /64). Parallel attempts are counted as if one after another. */
-/* What a login form or request gives: both required, the login at most 64 characters and
- * the password 1024, each as typed (blanks and all). */
+#define LOGIN_MAX_CHARS 64 /* longer than any login can be (service/staff.c: 32) */
+/* What a login form or request gives: both required, the login at most LOGIN_MAX_CHARS
+ * characters and the password 1024, each as typed (blanks and all). */
 struct login_input {
 	const char *login, *password;
 };
 extern const struct input_table login_input_table;
+/* Logs in with a login and password read through login_input_table. A wrong login, wrong
+ * password or deactivated account are all FD_EAUTH with one message; too many failures are
+ * FD_ETHROTTLE with err->retry_after_s (policy/login_throttle.h), the same for a login that
+ * does not exist. s->client is where the attempt comes from (throttling counts an IPv6 client
+ * by its /64). Parallel attempts are counted as if one after another. */
 int auth_login(struct svc *s, const char *login, const char *password, struct auth_session *out,
 	       struct fd_error *err);
 /* Logs a login auth_login refused, where it came from and why in plain words ("wrong login

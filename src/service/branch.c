@@ -25,7 +25,7 @@ int branch_view_in_tx(struct svc *s, const struct branch *b, struct branch_view 
 
 #define IN(member) .offset = offsetof(struct branch, member)
 static const struct input_field branch_fields[] = {
-	{"code", "Code", INPUT_TOKEN, true, 2, 16, "-_", IN(code)},
+	INPUT_BRANCH_FIELD("code", "Code", true, offsetof(struct branch, code)),
 	{"name", "Name", INPUT_TEXT, true, 1, 100, IN(name)},
 	{"time_zone", "Time zone (like America/Chicago)", INPUT_TEXT, false, 0, 64, IN(time_zone)},
 	{"hours", "Opening hours, like \"mon-fri 09:00-18:00,sat 10:00-14:00\"", INPUT_LINES, false,

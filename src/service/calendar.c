@@ -2,6 +2,7 @@
  * seconds, found through the branch's time zone, so that every clock can count open time. */
 #include "service/calendar.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/ical.h"
@@ -216,6 +217,17 @@ int holiday_list(struct svc *s, const char *from, const char *to, struct calenda
 		       err);
 }
 
+/* An event's name is a holiday's: checked by the table's name field, the file named as the
+ * field in error. */
+static int check_event_name(const char *name, struct fd_error *err)
+{
+	struct holiday_input h;
+	if (input_set(input_find(&holiday_input_table, "name"), "ics", name, &h, err) == 0)
+		return 0;
+	snprintf(err->field, sizeof err->field, "ics");
+	return -1;
+}
+
 int holiday_import(struct svc *s, const char *ics, size_t len, int *days, struct fd_error *err)
 {
 	struct ical_day *d;
@@ -224,7 +236,7 @@ int holiday_import(struct svc *s, const char *ics, size_t len, int *days, struct
 	if (svc_may(s, ACTION_HOLIDAYS, err) || ical_days(ics, len, s->arena, &d, &n, err))
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (svc_check_text("ics", d[i].name, 1, 100, err))
+		if (check_event_name(d[i].name, err))
 			return -1;
 	if (svc_begin(s, true, err))
 		return -1;

@@ -9,14 +9,9 @@
 #include "service/restriction.h"
 #include "store/store_branch.h"
 
-static int check_card(const char *card, struct fd_error *err)
-{
-	return svc_check_token("card", card, 4, 32, "", err);
-}
-
 #define IN(member) .offset = offsetof(struct customer, member)
 static const struct input_field customer_fields[] = {
-	{"card", "Card number", INPUT_TOKEN, true, 4, 32, "", IN(card)},
+	INPUT_CARD_FIELD("card", true, offsetof(struct customer, card)),
 	{"name", "Name", INPUT_TEXT, true, 1, 100, IN(name)},
 	{"phone", "Phone", INPUT_PHONE, false, IN(phone)},
 	{"email", "Email", INPUT_EMAIL, false, IN(email)},
@@ -45,7 +40,7 @@ int customer_get(struct svc *s, const char *card, struct customer *out,
 	if (svc_may(s, ACTION_CUSTOMER_READ, err))
 		return -1;
 	/* A card that cannot exist is simply not found: no hint about the format is given. */
-	if (check_card(card, err)) {
+	if (customer_check_card("card", card, err)) {
 		fd_error_clear(err);
 		return fd_fail(err, FD_ENOTFOUND, "no customer with that card");
 	}
@@ -72,7 +67,7 @@ static void only_my_branches(const struct svc *s, struct audit_entry *e, size_t 
 int customer_audit(struct svc *s, const char *card, struct audit_entry **out, size_t *n,
 		   struct fd_error *err)
 {
-	if (svc_may(s, ACTION_AUDIT_READ, err) || check_card(card, err))
+	if (svc_may(s, ACTION_AUDIT_READ, err) || customer_check_card("card", card, err))
 		return -1;
 	if (svc_begin(s, false, err))
 		return -1;

@@ -13,12 +13,19 @@ int customer_audit_append(struct svc *s, const char *action, const char *card, s
 				  CUSTOMER_AUDIT_KIND, card, s->now, err);
 }
 
+int customer_check_card(const char *field, const char *card, struct fd_error *err)
+{
+	const struct input_field f = INPUT_CARD_FIELD(field, true, 0);
+	const char *value;
+	return input_set(&f, field, card ? card : "", &value, err);
+}
+
 int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
 			struct fd_error *err)
 {
 	struct customer c;
 	if (svc_may(s, ACTION_CUSTOMER_READ, err) ||
-	    svc_check_token("customer_card", card, 4, 32, "", err))
+	    customer_check_card("customer_card", card, err))
 		return -1;
 	if (store_customer_get(s->store, card, s->arena, &c, err)) {
 		snprintf(err->field, sizeof err->field, "customer_card");

@@ -4,7 +4,18 @@
 #ifndef SERVICE_CUSTOMER_LINK_H
 #define SERVICE_CUSTOMER_LINK_H
 
+#include "base/input.h"
 #include "service/svc.h"
+
+/* A library card's number: 4 to 32 letters and digits, no punctuation. A card field of a use
+ * case's table: name, required, and where it goes (an offsetof). */
+#define INPUT_CARD_FIELD(name, required, where)                                                    \
+	{                                                                                          \
+		name, "Card number", INPUT_TOKEN, required, 4, 32, "", .offset = (where)           \
+	}
+/* Checks a card number that came without a table (a path's) by the card field's rule, naming
+ * field. */
+int customer_check_card(const char *field, const char *card, struct fd_error *err);
 
 #define CUSTOMER_AUDIT_KIND "customer" /* a customer's entries in the audit log, keyed by card */
 

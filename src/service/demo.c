@@ -208,7 +208,7 @@ static int load(struct svc *s, char **hashes, int nbranches, struct fd_error *er
 		struct branch b;
 		struct staff st = {.login = logins[i].login,
 				   .name = logins[i].name,
-				   .role = (enum role)role_from_name(logins[i].role),
+				   .role = (enum role)vocab_from_name(&vocab_role, logins[i].role),
 				   .password_hash = hashes[i]};
 		if (store_branch_get(s->store, logins[i].branch, s->arena, &b, err))
 			return -1;

@@ -30,14 +30,32 @@ static const struct input_field person_fields[] = {
 };
 const struct input_table person_input_table = INPUT_TABLE_OF(person_fields, struct person_input);
 
+/* The fields a report, a ban's report and the desk's start form share, written once. The
+ * draft's form shows the narrative filled in: emptying it there clears it. */
+#define NARRATIVE(type, required)                                                                  \
+	{                                                                                          \
+		"narrative", "What happened", INPUT_TEXT, required, (required) ? 1 : 0, 20000,     \
+			IN(type, narrative), .blank_is_empty = true                                \
+	}
+#define CATEGORY(type, label, required)                                                            \
+	{                                                                                          \
+		"category", label, INPUT_ENUM, required, .vocab = &vocab_incident_category,        \
+							 IN(type, category)                        \
+	}
+#define BRANCH                                                                                     \
+	INPUT_BRANCH_FIELD("branch", "Branch", false, offsetof(struct incident_input, branch))
+#define OCCURRED_AT(required)                                                                      \
+	{                                                                                          \
+		"occurred_at", "When", INPUT_TIME, required, IN(incident_input, occurred_at)       \
+	}
+
 static const struct input_field incident_fields[] = {
-	{"branch", "Branch", INPUT_TEXT, false, 0, 16, IN(incident_input, branch)},
-	{"occurred_at", "When", INPUT_TIME, false, IN(incident_input, occurred_at)},
-	{"category", "Category", INPUT_ENUM, false, .vocab = &vocab_incident_category,
-	 IN(incident_input, category)},
-	{"narrative", "What happened", INPUT_TEXT, false, 0, 20000, IN(incident_input, narrative)},
+	BRANCH,
+	OCCURRED_AT(false),
+	CATEGORY(incident_input, "Category", false),
+	NARRATIVE(incident_input, false),
 	{"actions_taken", "Actions taken", INPUT_TEXT, false, 0, 5000,
-	 IN(incident_input, actions_taken)},
+	 IN(incident_input, actions_taken), .blank_is_empty = true},
 	{"police_called", "Police called", INPUT_ANSWER, false, IN(incident_input, police_called)},
 	{"people", "People", INPUT_LIST, false, 0, 50, .table = &person_input_table,
 	 IN(incident_input, people), .count = offsetof(struct incident_input, npeople)},
@@ -46,22 +64,19 @@ const struct input_table incident_input_table = INPUT_TABLE(incident_fields);
 
 /* A ban's incident, reported in the same step (CS-INCIDENT). */
 static const struct input_field ban_incident_fields[] = {
-	{"branch", "Branch", INPUT_TEXT, false, 0, 16, IN(incident_input, branch)},
-	{"occurred_at", "When", INPUT_TIME, true, IN(incident_input, occurred_at)},
-	{"category", "Category", INPUT_ENUM, false, .vocab = &vocab_incident_category,
-	 IN(incident_input, category)},
-	{"narrative", "What happened", INPUT_TEXT, true, 1, 20000, IN(incident_input, narrative)},
+	BRANCH,
+	OCCURRED_AT(true),
+	CATEGORY(incident_input, "Category", false),
+	NARRATIVE(incident_input, true),
 };
 const struct input_table ban_incident_table =
 	INPUT_TABLE_OF(ban_incident_fields, struct incident_input);
 
 static const struct input_field start_fields[] = {
-	{"category", "What kind of incident", INPUT_ENUM, true, .vocab = &vocab_incident_category,
-	 IN(incident_start_input, category)},
+	CATEGORY(incident_start_input, "What kind of incident", true),
 	{"minutes_ago", "When (minutes ago)", INPUT_INT, false, 0, 7 * 24 * 60,
 	 IN(incident_start_input, minutes_ago)},
-	{"narrative", "What happened", INPUT_TEXT, false, 0, 20000,
-	 IN(incident_start_input, narrative)},
+	NARRATIVE(incident_start_input, false),
 };
 const struct input_table incident_start_table = INPUT_TABLE(start_fields);
 

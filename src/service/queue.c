@@ -146,8 +146,7 @@ const char *queue_greeting(struct svc *s, const struct branch_view *bv)
 static const struct input_field visit_fields[] = {
 	{"channel", "Channel", INPUT_ENUM, true, .vocab = &vocab_channel,
 	 .offset = offsetof(struct visit_input, channel)},
-	{"customer_card", "Card number", INPUT_TOKEN, false, 4, 32, "",
-	 .offset = offsetof(struct visit_input, customer_card)},
+	INPUT_CARD_FIELD("customer_card", false, offsetof(struct visit_input, customer_card)),
 	{"new_customer", "New customer", INPUT_BOOL, false,
 	 .offset = offsetof(struct visit_input, new_customer)},
 	{"note", "Note", INPUT_TEXT, false, 0, 500, .offset = offsetof(struct visit_input, note)},
@@ -511,7 +510,6 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 	return 0;
 }
 
-/* The visit, locked at its branch, and where it stands there. */
 /* A branch's open visits of today, as load() read them. */
 struct line {
 	struct visit *list;
@@ -519,6 +517,7 @@ struct line {
 	struct today t;
 };
 
+/* The visit, locked at its branch, and where it stands there. */
 static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit *v, struct line *l,
 		struct standing *at, struct fd_error *err)
 {

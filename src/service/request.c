@@ -138,12 +138,11 @@ static int link_customer(struct svc *s, const struct request_input *in, struct r
 
 #define IN(type, member) .offset = offsetof(struct type, member)
 static const struct input_field request_fields[] = {
-	{"branch", "Branch", INPUT_TEXT, false, 0, 16, IN(request_input, branch)},
+	INPUT_BRANCH_FIELD("branch", "Branch", false, offsetof(struct request_input, branch)),
 	{"kind", "Kind", INPUT_ENUM, true, .vocab = &vocab_request_kind, IN(request_input, kind)},
 	{"text", "Request", INPUT_TEXT, true, 1, 2000, IN(request_input, text)},
 	{"visit", "Visit", INPUT_ID, false, IN(request_input, visit_id)},
-	{"customer_card", "Card number", INPUT_TOKEN, false, 4, 32, "",
-	 IN(request_input, customer_card)},
+	INPUT_CARD_FIELD("customer_card", false, offsetof(struct request_input, customer_card)),
 };
 const struct input_table request_input_table = INPUT_TABLE(request_fields);
 

@@ -245,8 +245,8 @@ int restriction_history(struct svc *s, const char *card, struct customer_history
 {
 	struct customer c;
 	memset(out, 0, sizeof *out);
-	if (svc_may(s, ACTION_CUSTOMER_HISTORY, err) ||
-	    svc_check_token("card", card, 4, 32, "", err) || svc_begin(s, true, err))
+	if (svc_may(s, ACTION_CUSTOMER_HISTORY, err) || customer_check_card("card", card, err) ||
+	    svc_begin(s, true, err))
 		return -1;
 	int rc = store_customer_get(s->store, card, s->arena, &c, err);
 	if (!rc)

@@ -47,7 +47,7 @@ static int may_manage(const struct svc *s, enum role r, int64_t branch_id, struc
 #define USER_DETAILS(required)                                                              \
 	{"name", "Name", INPUT_TEXT, required, 1, 100, IN(name)},                           \
 	{"role", "Role", INPUT_ENUM, required, .vocab = &vocab_role, IN(role)},             \
-	{"branch", "Home branch", INPUT_TEXT, false, 0, 16, IN(branch)},                    \
+	INPUT_BRANCH_FIELD("branch", "Home branch", false, offsetof(struct user_input, branch)), \
 	{"email", "Email", INPUT_EMAIL, false, IN(email)},                                  \
 	{"phone", "Phone", INPUT_PHONE, false, IN(phone)},                                  \
 	{"service_start", "Service start", INPUT_DATE, false, IN(service_start)}

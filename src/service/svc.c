@@ -133,11 +133,6 @@ int svc_check_token(const char *field, const char *value, int min, int max, cons
 	return input_check_token(field, field, value, min, max, punct, err);
 }
 
-int svc_check_email(const char *field, const char *value, struct fd_error *err)
-{
-	return input_check_email(field, field, value, err);
-}
-
 int svc_check_date(const char *field, const char *text, int64_t *day, struct fd_error *err)
 {
 	return input_check_date(field, field, text, day, err);

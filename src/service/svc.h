@@ -52,10 +52,9 @@ int svc_authorize(struct svc *s, enum action a, enum record_kind kind, const cha
 /* Text input checks that name the field: length in characters, no control characters. */
 int svc_check_text(const char *field, const char *value, int min_chars, int max_chars,
 		   struct fd_error *err);
-/* A login, branch code or card: ASCII letters, digits and the given punctuation only. */
+/* A token (a handbook rule's id): ASCII letters, digits and the given punctuation only. */
 int svc_check_token(const char *field, const char *value, int min, int max, const char *punct,
 		    struct fd_error *err);
-int svc_check_email(const char *field, const char *value, struct fd_error *err);
 int svc_check_phone(const char *field, const char *value, struct fd_error *err);
 /* A date field, "YYYY-MM-DD", into its civil day (timefmt_days_from_civil). */
 int svc_check_date(const char *field, const char *text, int64_t *day, struct fd_error *err);
@@ -65,10 +64,16 @@ int svc_check_date(const char *field, const char *text, int64_t *day, struct fd_
 int svc_audit(struct svc *s, const char *action, const char *kind, int64_t key,
 	      struct fd_error *err);
 
-/* A use case's transaction: svc_begin, the work, then svc_end with the work's status, which
- * commits on 0 and rolls back otherwise, returning the final status. */
+/* A branch's code as every table reads it (branch add's, and each use case's "branch"): 2 to
+ * 16 letters, digits, - and _. name, label, required, and where it goes (an offsetof). */
+#define INPUT_BRANCH_FIELD(name, label, required, where)                                           \
+	{                                                                                          \
+		name, label, INPUT_TOKEN, required, 2, 16, "-_", .offset = (where)                 \
+	}
 /* The branch whose code was given in the request's "branch" field; an error names that field. */
 int svc_branch(struct svc *s, const char *code, struct branch *b, struct fd_error *err);
+/* A use case's transaction: svc_begin, the work, then svc_end with the work's status, which
+ * commits on 0 and rolls back otherwise, returning the final status. */
 int svc_begin(struct svc *s, bool write, struct fd_error *err);
 int svc_end(struct svc *s, int rc, struct fd_error *err);
 

@@ -27,7 +27,7 @@ static inline void *row_list_push(struct row_list *l)
 	return (char *)l->items + l->n++ * l->size;
 }
 
-/* An enum read back from its name (vocab's _from_name, -1 for an unknown or NULL name), or
+/* An enum read back from its name (vocab_from_name, -1 for an unknown or NULL name), or
  * fallback: the schema's CHECKs keep unknown names out, so this is only belt and braces. */
 static inline int enum_or(int v, int fallback)
 {

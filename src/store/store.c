@@ -196,7 +196,7 @@ void db_person(struct db_row *row, int col, struct arena *a, struct person *p)
 {
 	p->login = arena_strdup(a, db_text(row, col));
 	p->name = arena_strdup(a, db_text(row, col + 1));
-	int role = role_from_name(db_text(row, col + 2));
+	int role = vocab_from_name(&vocab_role, db_text(row, col + 2));
 	p->role = role < 0 ? ROLE_PAGE : (enum role)role; /* least authority if ever unknown */
 }
 

@@ -14,7 +14,7 @@ static void incident_from_row(struct db_row *row, struct arena *a, struct incide
 	i->branch_name = arena_strdup(a, db_text(row, INCIDENT_COL_BRANCH_NAME));
 	i->occurred_at = db_int(row, INCIDENT_COL_OCCURRED_AT);
 	i->due_at = db_int(row, INCIDENT_COL_DUE_AT);
-	int cat = incident_category_from_name(db_text(row, INCIDENT_COL_CATEGORY));
+	int cat = vocab_from_name(&vocab_incident_category, db_text(row, INCIDENT_COL_CATEGORY));
 	i->category = cat < 0 ? INCIDENT_OTHER : (enum incident_category)cat;
 	i->narrative = arena_strdup(a, db_text(row, INCIDENT_COL_NARRATIVE));
 	i->actions_taken = arena_strdup(a, db_text(row, INCIDENT_COL_ACTIONS_TAKEN));

@@ -12,7 +12,8 @@ static int list_facts(void *ctx, struct db_row *row)
 	f->branch_id = db_int(row, REMINDER_COL_BRANCH_ID);
 	f->holder_id = db_int(row, REMINDER_COL_HOLDER_ID);
 	f->level = (enum request_level)enum_or(
-		request_level_from_name(db_text(row, REMINDER_COL_LEVEL)), LEVEL_DESK);
+		vocab_from_name(&vocab_request_level, db_text(row, REMINDER_COL_LEVEL)),
+		LEVEL_DESK);
 	f->reminded_level = (int)db_int(row, REMINDER_COL_REMINDED_LEVEL);
 	f->reminded_at = db_int(row, REMINDER_COL_REMINDED_AT);
 	f->last_touch = db_int(row, REMINDER_COL_LAST_TOUCH);

@@ -14,12 +14,14 @@ static int visit_row(void *ctx, struct db_row *row)
 	f->callback_promised_at = db_int(row, VISIT_FACT_COL_CALLBACK_PROMISED_AT);
 	f->callback_done_at = db_int(row, VISIT_FACT_COL_CALLBACK_DONE_AT);
 	/* The same fallbacks as store_visit.c's visit_from_row. */
-	f->channel = (enum channel)enum_or(channel_from_name(db_text(row, VISIT_FACT_COL_CHANNEL)),
-					   CHANNEL_IN_PERSON);
+	f->channel = (enum channel)enum_or(
+		vocab_from_name(&vocab_channel, db_text(row, VISIT_FACT_COL_CHANNEL)),
+		CHANNEL_IN_PERSON);
 	f->state = (enum visit_state)enum_or(
-		visit_state_from_name(db_text(row, VISIT_FACT_COL_STATE)), VISIT_FINISHED);
+		vocab_from_name(&vocab_visit_state, db_text(row, VISIT_FACT_COL_STATE)),
+		VISIT_FINISHED);
 	f->tour = (enum tour_outcome)enum_or(
-		tour_outcome_from_name(db_text(row, VISIT_FACT_COL_TOUR)), TOUR_NONE);
+		vocab_from_name(&vocab_tour_outcome, db_text(row, VISIT_FACT_COL_TOUR)), TOUR_NONE);
 	return 0;
 }
 
@@ -29,9 +31,11 @@ static int request_row(void *ctx, struct db_row *row)
 	f->created_at = db_int(row, REQUEST_FACT_COL_CREATED_AT);
 	/* The same fallbacks as store_request.c's request_from_row. */
 	f->level = (enum request_level)enum_or(
-		request_level_from_name(db_text(row, REQUEST_FACT_COL_LEVEL)), LEVEL_HEADQUARTERS);
+		vocab_from_name(&vocab_request_level, db_text(row, REQUEST_FACT_COL_LEVEL)),
+		LEVEL_HEADQUARTERS);
 	f->outcome = (enum request_outcome)enum_or(
-		request_outcome_from_name(db_text(row, REQUEST_FACT_COL_OUTCOME)), OUTCOME_NONE);
+		vocab_from_name(&vocab_request_outcome, db_text(row, REQUEST_FACT_COL_OUTCOME)),
+		OUTCOME_NONE);
 	return 0;
 }
 

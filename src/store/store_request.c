@@ -14,26 +14,29 @@ static void request_from_row(struct db_row *row, struct arena *a, struct request
 	r->customer_id = db_int(row, REQUEST_COL_CUSTOMER_ID);
 	r->customer_card = arena_strdup(a, db_text(row, REQUEST_COL_CUSTOMER_CARD));
 	r->customer_name = arena_strdup(a, db_text(row, REQUEST_COL_CUSTOMER_NAME));
-	r->kind = (enum request_kind)enum_or(request_kind_from_name(db_text(row, REQUEST_COL_KIND)),
-					     REQUEST_OTHER);
+	r->kind = (enum request_kind)enum_or(
+		vocab_from_name(&vocab_request_kind, db_text(row, REQUEST_COL_KIND)),
+		REQUEST_OTHER);
 	r->text = arena_strdup(a, db_text(row, REQUEST_COL_TEXT));
 	r->text_retain_until = db_int(row, REQUEST_COL_TEXT_RETAIN_UNTIL);
 	r->closed = db_text(row, REQUEST_COL_STATUS) && db_text(row, REQUEST_COL_STATUS)[0] == 'c';
 	r->level = (enum request_level)enum_or(
-		request_level_from_name(db_text(row, REQUEST_COL_LEVEL)), LEVEL_HEADQUARTERS);
+		vocab_from_name(&vocab_request_level, db_text(row, REQUEST_COL_LEVEL)),
+		LEVEL_HEADQUARTERS);
 	r->holder_id = db_int(row, REQUEST_COL_HOLDER_ID);
 	r->holder_login = arena_strdup(a, db_text(row, REQUEST_COL_HOLDER_LOGIN));
 	r->holder_name = arena_strdup(a, db_text(row, REQUEST_COL_HOLDER_NAME));
-	r->holder_role = (enum role)enum_or(role_from_name(db_text(row, REQUEST_COL_HOLDER_ROLE)),
-					    ROLE_PAGE);
+	r->holder_role = (enum role)enum_or(
+		vocab_from_name(&vocab_role, db_text(row, REQUEST_COL_HOLDER_ROLE)), ROLE_PAGE);
 	r->created_by = db_int(row, REQUEST_COL_CREATED_BY);
 	r->created_by_login = arena_strdup(a, db_text(row, REQUEST_COL_CREATED_BY_LOGIN));
 	r->created_by_name = arena_strdup(a, db_text(row, REQUEST_COL_CREATED_BY_NAME));
 	r->created_by_role = (enum role)enum_or(
-		role_from_name(db_text(row, REQUEST_COL_CREATED_BY_ROLE)), ROLE_PAGE);
+		vocab_from_name(&vocab_role, db_text(row, REQUEST_COL_CREATED_BY_ROLE)), ROLE_PAGE);
 	r->created_at = db_int(row, REQUEST_COL_CREATED_AT);
 	r->outcome = (enum request_outcome)enum_or(
-		request_outcome_from_name(db_text(row, REQUEST_COL_OUTCOME)), OUTCOME_NONE);
+		vocab_from_name(&vocab_request_outcome, db_text(row, REQUEST_COL_OUTCOME)),
+		OUTCOME_NONE);
 	r->closed_at = db_int(row, REQUEST_COL_CLOSED_AT);
 	r->close_note = arena_strdup(a, db_text(row, REQUEST_COL_CLOSE_NOTE));
 }
@@ -145,7 +148,8 @@ static int list_alt(void *ctx, struct db_row *row)
 	struct row_list *l = ctx;
 	struct request_alt *x = row_list_push(l);
 	x->id = db_int(row, ALT_COL_ID);
-	x->kind = (enum alt_kind)enum_or(alt_kind_from_name(db_text(row, ALT_COL_KIND)), ALT_OTHER);
+	x->kind = (enum alt_kind)enum_or(
+		vocab_from_name(&vocab_alt_kind, db_text(row, ALT_COL_KIND)), ALT_OTHER);
 	x->note = arena_strdup(l->arena, db_text(row, ALT_COL_NOTE));
 	x->accepted = db_is_null(row, ALT_COL_ACCEPTED) ? -1 : (int)db_int(row, ALT_COL_ACCEPTED);
 	x->offered_by_login = arena_strdup(l->arena, db_text(row, ALT_COL_OFFERED_BY_LOGIN));

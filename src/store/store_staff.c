@@ -10,7 +10,7 @@ static void staff_from_row(struct db_row *row, struct arena *a, struct staff *st
 	st->id = db_int(row, STAFF_COL_ID);
 	st->login = arena_strdup(a, db_text(row, STAFF_COL_LOGIN));
 	st->name = arena_strdup(a, db_text(row, STAFF_COL_NAME));
-	int role = role_from_name(db_text(row, STAFF_COL_ROLE));
+	int role = vocab_from_name(&vocab_role, db_text(row, STAFF_COL_ROLE));
 	st->role = role < 0 ? ROLE_PAGE : (enum role)role; /* least authority if ever unknown */
 	st->branch_id = db_int(row, STAFF_COL_BRANCH_ID);
 	st->branch_code = arena_strdup(a, db_text(row, STAFF_COL_BRANCH_CODE));

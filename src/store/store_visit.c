@@ -14,16 +14,17 @@ static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)
 	v->branch_code = arena_strdup(a, db_text(row, VISIT_COL_BRANCH_CODE));
 	v->local_day = arena_strdup(a, db_text(row, VISIT_COL_LOCAL_DAY));
 	v->ticket = (int)db_int(row, VISIT_COL_TICKET);
-	v->channel = (enum channel)enum_or(channel_from_name(db_text(row, VISIT_COL_CHANNEL)),
-					   CHANNEL_IN_PERSON);
+	v->channel = (enum channel)enum_or(
+		vocab_from_name(&vocab_channel, db_text(row, VISIT_COL_CHANNEL)),
+		CHANNEL_IN_PERSON);
 	v->customer_id = db_int(row, VISIT_COL_CUSTOMER_ID);
 	v->customer_card = arena_strdup(a, db_text(row, VISIT_COL_CUSTOMER_CARD));
 	v->customer_name = arena_strdup(a, db_text(row, VISIT_COL_CUSTOMER_NAME));
 	v->customer_registered_at = db_int(row, VISIT_COL_CUSTOMER_REGISTERED_AT);
 	v->new_customer = db_int(row, VISIT_COL_NEW_CUSTOMER) != 0;
 	v->note = arena_strdup(a, db_text(row, VISIT_COL_NOTE));
-	v->state = (enum visit_state)enum_or(visit_state_from_name(db_text(row, VISIT_COL_STATE)),
-					     VISIT_FINISHED);
+	v->state = (enum visit_state)enum_or(
+		vocab_from_name(&vocab_visit_state, db_text(row, VISIT_COL_STATE)), VISIT_FINISHED);
 	v->arrived_at = db_int(row, VISIT_COL_ARRIVED_AT);
 	v->queue_at = db_int(row, VISIT_COL_QUEUE_AT);
 	v->resumed = db_int(row, VISIT_COL_RESUMED) != 0;
@@ -35,13 +36,13 @@ static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)
 	v->served_by_login = arena_strdup(a, db_text(row, VISIT_COL_SERVED_BY_LOGIN));
 	v->served_by_name = arena_strdup(a, db_text(row, VISIT_COL_SERVED_BY_NAME));
 	v->served_by_role = (enum role)enum_or(
-		role_from_name(db_text(row, VISIT_COL_SERVED_BY_ROLE)), ROLE_PAGE);
+		vocab_from_name(&vocab_role, db_text(row, VISIT_COL_SERVED_BY_ROLE)), ROLE_PAGE);
 	v->hold_at = db_int(row, VISIT_COL_HOLD_AT);
 	v->callback_phone = arena_strdup(a, db_text(row, VISIT_COL_CALLBACK_PHONE));
 	v->callback_promised_at = db_int(row, VISIT_COL_CALLBACK_PROMISED_AT);
 	v->callback_done_at = db_int(row, VISIT_COL_CALLBACK_DONE_AT);
-	v->tour = (enum tour_outcome)enum_or(tour_outcome_from_name(db_text(row, VISIT_COL_TOUR)),
-					     TOUR_NONE);
+	v->tour = (enum tour_outcome)enum_or(
+		vocab_from_name(&vocab_tour_outcome, db_text(row, VISIT_COL_TOUR)), TOUR_NONE);
 	v->tour_at = db_int(row, VISIT_COL_TOUR_AT);
 	v->acknowledged_by = db_int(row, VISIT_COL_ACKNOWLEDGED_BY);
 }
@@ -172,7 +173,7 @@ static int one_opening(void *ctx, struct db_row *row)
 		db_is_null(row, OPENING_COL_LATE_S) ? -1 : (int)db_int(row, OPENING_COL_LATE_S);
 	op->by.login = arena_strdup(o->arena, db_text(row, OPENING_COL_BY_LOGIN));
 	op->by.name = arena_strdup(o->arena, db_text(row, OPENING_COL_BY_NAME));
-	int role = role_from_name(db_text(row, OPENING_COL_BY_ROLE));
+	int role = vocab_from_name(&vocab_role, db_text(row, OPENING_COL_BY_ROLE));
 	op->by.role = role < 0 ? ROLE_PAGE : (enum role)role;
 	o->found = 1;
 	return 0;

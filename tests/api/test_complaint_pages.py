@@ -1,5 +1,6 @@
 """The complaint and situation pages: a volunteer is told whom to fetch, by name; the person in
 charge records complaints, situations and judgement calls; Headquarters acknowledges."""
+import json
 import re
 import urllib.parse
 from datetime import datetime, timedelta, timezone
@@ -63,6 +64,13 @@ def test_the_volunteer_is_told_whom_to_fetch(ctx):
     assert status == 200
     assert b'Fetch <span id="fetch">Kos Manager</span>' in page, page
     assert b"Record the complaint" not in page
+    # What it is about: every reason the API takes, in plain words, this page's chosen.
+    options = re.findall(rb'<option value="([a-z]+)"( selected)?>([^<]+)</option>',
+                         page.split(b'name="about"')[1].split(b"</select>")[0])
+    assert options == [(b"complaint", b" selected", b"A customer&#39;s complaint"),
+                       (b"situation", b"", b"A difficult situation"),
+                       (b"incident", b"", b"An incident (an accident, a theft, a threat...)"),
+                       (b"other", b"", b"Something else")], options
     status, _, page = post(ctx, "kos.vol", "/desk/KOS/complaints", {"text": "x"})
     assert status == 409 and b"Kos Manager" in page
 
@@ -144,6 +152,30 @@ def test_an_injury_report_from_the_form_through_to_signing(ctx):
     assert b"Signed: it can no longer change" in page and b"Add to the report" in page
     status, headers, pdf = get(ctx, "kos.manager", "/api/v1" + where + "/report.pdf")
     assert status == 200 and pdf.startswith(b"%PDF-")
+
+
+def test_the_draft_form_can_empty_what_it_shows(ctx):
+    """The draft's form shows its text filled in: emptying a box and saving clears it (a blank
+    field once read as not given, so the old text stayed)."""
+    status, headers, _ = post(ctx, "kos.manager", "/desk/KOS/incidents",
+                              {"category": "vandalism", "minutes_ago": "5",
+                               "narrative": "Paint on the returns box."})
+    assert status == 303, headers
+    where = headers["Location"]
+    assert post(ctx, "kos.manager", where + "/edit",
+                {"narrative": "Paint on the returns box.",
+                 "actions_taken": "Called the police."})[0] == 303
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b'name="actions_taken" rows="3">Called the police.</textarea>' in page
+    assert post(ctx, "kos.manager", where + "/edit",
+                {"narrative": "Paint on the returns box.", "actions_taken": ""})[0] == 303
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b'name="actions_taken" rows="3"></textarea>' in page
+    assert b'name="narrative" rows="5">Paint on the returns box.</textarea>' in page
+    status, _, body = get(ctx, "kos.manager", "/api/v1" + where)
+    report = json.loads(body)
+    assert status == 200 and report["actions_taken"] == "", report
+    assert report["narrative"] == "Paint on the returns box."
 
 
 def test_an_overdue_report_is_flagged_in_the_branchs_list(ctx):

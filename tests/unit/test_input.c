@@ -6,7 +6,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "base/input.h"
 #include "http/input.h"
@@ -315,6 +318,30 @@ static void test_a_form_cannot_give_a_nested_field(void **state)
 	assert_string_equal(err.message, "lead.name is required");
 }
 
+/* An object read through a table that does not say its struct's size would be written into
+ * nothing: the reader aborts instead of overflowing the heap. */
+static void test_a_nested_table_must_say_its_size(void **state)
+{
+	(void)state;
+	static const struct input_field inner[] = {
+		{"name", "Name", INPUT_TEXT, true, 1, 10, .offset = 0},
+	};
+	static const struct input_table sized = INPUT_TABLE_OF(inner, struct who),
+					unsized = INPUT_TABLE(inner);
+	struct input_field f = {"lead", "Lead", INPUT_OBJECT, false, .table = &sized};
+	assert_ptr_equal(input_nested(&f), &sized);
+	f.table = &unsized;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		input_nested(&f);
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_nested_objects_and_lists_are_read_through_their_tables),
 		cmocka_unit_test(test_nested_errors_name_the_inner_field_and_the_item),
 		cmocka_unit_test(test_a_form_cannot_give_a_nested_field),
+		cmocka_unit_test(test_a_nested_table_must_say_its_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -631,17 +631,19 @@ static void test_names(void **state)
 {
 	(void)state;
 	for (int c = 0; c < CHANNEL__MAX; c++)
-		assert_int_equal(channel_from_name(channel_name((enum channel)c)), c);
+		assert_int_equal(vocab_from_name(&vocab_channel, channel_name((enum channel)c)), c);
 	for (int s = 0; s < VISIT_STATE__MAX; s++)
-		assert_int_equal(visit_state_from_name(visit_state_name((enum visit_state)s)), s);
-	assert_int_equal(channel_from_name("fax"), -1);
-	assert_int_equal(tour_outcome_from_name("given"), TOUR_GIVEN);
-	assert_int_equal(tour_outcome_from_name("maybe"), -1);
-	assert_int_equal(tour_outcome_from_name(NULL), -1);
+		assert_int_equal(
+			vocab_from_name(&vocab_visit_state, visit_state_name((enum visit_state)s)),
+			s);
+	assert_int_equal(vocab_from_name(&vocab_channel, "fax"), -1);
+	assert_int_equal(vocab_from_name(&vocab_tour_outcome, "given"), TOUR_GIVEN);
+	assert_int_equal(vocab_from_name(&vocab_tour_outcome, "maybe"), -1);
 	/* Each outcome a choice with its own name and plain words; no tour is no choice. */
 	assert_null(tour_outcome_name(TOUR_NONE));
 	for (int t = TOUR_NONE + 1; t < TOUR__MAX; t++) {
-		assert_int_equal(tour_outcome_from_name(tour_outcome_name((enum tour_outcome)t)),
+		assert_int_equal(vocab_from_name(&vocab_tour_outcome,
+						 tour_outcome_name((enum tour_outcome)t)),
 				 t);
 		assert_string_not_equal(tour_outcome_label((enum tour_outcome)t),
 					tour_outcome_name((enum tour_outcome)t));

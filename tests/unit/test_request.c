@@ -256,13 +256,14 @@ static void test_words(void **state)
 	for (int o = 1; o < OUTCOME__MAX; o++) {
 		const char *name = request_outcome_name((enum request_outcome)o);
 		const char *label = request_outcome_label((enum request_outcome)o);
-		assert_int_equal(request_outcome_from_name(name), o);
+		assert_int_equal(vocab_from_name(&vocab_request_outcome, name), o);
 		assert_null(strchr(label, '_'));
 	}
 	assert_string_equal(request_outcome_label(OUTCOME_CUSTOMER_DECLINED), "Customer declined");
 	assert_string_equal(request_outcome_label(OUTCOME_CUSTOMER_LEFT), "Customer left");
-	assert_int_equal(request_outcome_from_name("customer_left"), OUTCOME_CUSTOMER_LEFT);
-	assert_int_equal(request_outcome_from_name("gave_up"), -1);
+	assert_int_equal(vocab_from_name(&vocab_request_outcome, "customer_left"),
+			 OUTCOME_CUSTOMER_LEFT);
+	assert_int_equal(vocab_from_name(&vocab_request_outcome, "gave_up"), -1);
 	assert_null(request_outcome_name(OUTCOME_NONE));
 }
 

@@ -11,10 +11,10 @@ static void test_names_round_trip(void **state)
 {
 	(void)state;
 	for (int r = 0; r < ROLE__MAX; r++)
-		assert_int_equal(role_from_name(role_name((enum role)r)), r);
-	assert_int_equal(role_from_name("wizard"), -1);
-	assert_int_equal(role_from_name(NULL), -1);
-	assert_int_equal(role_from_name("Staff"), -1); /* exact names only */
+		assert_int_equal(vocab_from_name(&vocab_role, role_name((enum role)r)), r);
+	assert_int_equal(vocab_from_name(&vocab_role, "wizard"), -1);
+	assert_int_equal(vocab_from_name(&vocab_role, NULL), -1);
+	assert_int_equal(vocab_from_name(&vocab_role, "Staff"), -1); /* exact names only */
 }
 
 static void test_kinds(void **state)
