@@ -136,7 +136,7 @@ const struct input_table resolve_table = INPUT_TABLE(resolve_fields);
 /* branch is the body's for the API, the path's for the desk's forms: the service asks for it. */
 static const struct input_field complaint_fields[] = {
 	INPUT_BRANCH_FIELD("branch", "Branch", false, offsetof(struct complaint_input, branch)),
-	{"text", "Complaint", INPUT_TEXT, true, 1, 4000, IN(complaint_input, text)},
+	{"text", "Complaint", INPUT_LINES, true, 1, 4000, IN(complaint_input, text)},
 	INPUT_CARD_FIELD("customer_card", false, offsetof(struct complaint_input, customer_card)),
 	{"policy_section", "Policy section", INPUT_TEXT, false, 0, 200,
 	 IN(complaint_input, policy_section)},
@@ -393,7 +393,7 @@ static int check_witness(struct svc *s, const char *login, const struct branch *
 
 static const struct input_field situation_fields[] = {
 	INPUT_BRANCH_FIELD("branch", "Branch", false, offsetof(struct situation_input, branch)),
-	{"text", "What happened", INPUT_TEXT, true, 1, 4000, IN(situation_input, text)},
+	{"text", "What happened", INPUT_LINES, true, 1, 4000, IN(situation_input, text)},
 	{"private_area", "In a private area", INPUT_BOOL, true, IN(situation_input, private_area)},
 	{"witness", "Witness", INPUT_TEXT, false, 0, 32, IN(situation_input, witness)},
 	{"in_charge_included", "The person in charge was included", INPUT_BOOL, true,
@@ -587,8 +587,8 @@ static int judge_verdict(struct svc *s, const struct branch *b, const struct jud
 
 static const struct input_field judgement_fields[] = {
 	INPUT_BRANCH_FIELD("branch", "Branch", false, offsetof(struct judgement_input, branch)),
-	{"situation", "Situation", INPUT_TEXT, true, 1, 4000, IN(judgement_input, situation)},
-	{"decision", "Decision", INPUT_TEXT, true, 1, 4000, IN(judgement_input, decision)},
+	{"situation", "Situation", INPUT_LINES, true, 1, 4000, IN(judgement_input, situation)},
+	{"decision", "Decision", INPUT_LINES, true, 1, 4000, IN(judgement_input, decision)},
 	{"hq_reachable", "Headquarters could be reached", INPUT_BOOL, true,
 	 IN(judgement_input, hq_reachable)},
 	{"by_phone", "Decided by phone", INPUT_BOOL, false, IN(judgement_input, by_phone)},

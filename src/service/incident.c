@@ -34,7 +34,7 @@ const struct input_table person_input_table = INPUT_TABLE_OF(person_fields, stru
  * draft's form shows the narrative filled in: emptying it there clears it. */
 #define NARRATIVE(type, required)                                                                  \
 	{                                                                                          \
-		"narrative", "What happened", INPUT_TEXT, required, (required) ? 1 : 0, 20000,     \
+		"narrative", "What happened", INPUT_LINES, required, (required) ? 1 : 0, 20000,    \
 			IN(type, narrative), .blank_is_empty = true                                \
 	}
 #define CATEGORY(type, label, required)                                                            \
@@ -54,7 +54,7 @@ static const struct input_field incident_fields[] = {
 	OCCURRED_AT(false),
 	CATEGORY(incident_input, "Category", false),
 	NARRATIVE(incident_input, false),
-	{"actions_taken", "Actions taken", INPUT_TEXT, false, 0, 5000,
+	{"actions_taken", "Actions taken", INPUT_LINES, false, 0, 5000,
 	 IN(incident_input, actions_taken), .blank_is_empty = true},
 	{"police_called", "Police called", INPUT_ANSWER, false, IN(incident_input, police_called)},
 	{"people", "People", INPUT_LIST, false, 0, 50, .table = &person_input_table,
@@ -94,7 +94,7 @@ const struct input_table hq_call_table = INPUT_TABLE(hq_call_fields);
 static const struct input_field signing_fields[] = {TYPED_NAME};
 const struct input_table signing_table = INPUT_TABLE(signing_fields);
 static const struct input_field addendum_fields[] = {
-	{"text", "What to add", INPUT_TEXT, true, 1, 10000, IN(signing_input, text)},
+	{"text", "What to add", INPUT_LINES, true, 1, 10000, IN(signing_input, text)},
 	TYPED_NAME,
 };
 const struct input_table addendum_table = INPUT_TABLE(addendum_fields);

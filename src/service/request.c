@@ -140,7 +140,7 @@ static int link_customer(struct svc *s, const struct request_input *in, struct r
 static const struct input_field request_fields[] = {
 	INPUT_BRANCH_FIELD("branch", "Branch", false, offsetof(struct request_input, branch)),
 	{"kind", "Kind", INPUT_ENUM, true, .vocab = &vocab_request_kind, IN(request_input, kind)},
-	{"text", "Request", INPUT_TEXT, true, 1, 2000, IN(request_input, text)},
+	{"text", "Request", INPUT_LINES, true, 1, 2000, IN(request_input, text)},
 	{"visit", "Visit", INPUT_ID, false, IN(request_input, visit_id)},
 	INPUT_CARD_FIELD("customer_card", false, offsetof(struct request_input, customer_card)),
 };

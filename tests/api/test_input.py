@@ -21,7 +21,8 @@ def setup():
     db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
     ctx = {"db": db}
     for login, role, branch in [("director", "executive_director", "KOS"),
-                                ("kos.staff", "staff", "KOS")]:
+                                ("kos.staff", "staff", "KOS"),
+                                ("kos.manager", "branch_manager", "KOS")]:
         ctx[login] = db.add_user(login, role, branch)
     ctx["srv"] = Server(db)
     return ctx
@@ -185,6 +186,28 @@ def test_a_new_branch_is_answered_as_reading_it_shows(ctx):
         assert status == 201 and made and len(made) > 1, (path, made)
 
 
+def test_what_is_typed_in_a_box_of_several_lines_keeps_its_lines(ctx):
+    """A complaint, a request, an incident's narrative and actions, a judgement call: what the
+    desk types into a box of several lines is taken with its line breaks and given back."""
+    srv, token = ctx["srv"], ctx["kos.manager"]
+    assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=token)[0] == 200
+    two = "First he shouted.\r\nThen he left.\n\n\tAll calm by 3 pm."
+    for path, body, field in [
+            ("/api/v1/complaints", {"branch": "KOS", "text": two}, "text"),
+            ("/api/v1/requests", {"branch": "KOS", "kind": "other", "text": two}, "text"),
+            ("/api/v1/incidents", {"branch": "KOS", "occurred_at": "2026-01-05T15:00:00Z",
+                                   "category": "other", "narrative": two,
+                                   "actions_taken": two}, "narrative"),
+            ("/api/v1/judgements", {"branch": "KOS", "situation": two, "decision": two,
+                                    "hq_reachable": False}, "decision")]:
+        status, out = srv.api("POST", path, body, token=token)
+        assert status == 201 and out[field] == two, (path, status, out)
+    # A line break is still refused where a field is one line, naming the field.
+    expect_error(srv.api("POST", "/api/v1/branches/KOS/visits",
+                         {"channel": "in_person", "note": "a\nb"}, token=token),
+                 422, field="note")
+
+
 def test_a_500_carries_a_request_id_and_not_the_databases_words(ctx):
     srv = ctx["srv"]
     ctx["db"].execute("DROP TABLE holiday")
@@ -227,3 +250,4 @@ def test_a_500_carries_a_request_id_and_not_the_databases_words(ctx):
     assert re.search(rf"\(repeated {last + 12} times in the last \d+ s: requests " +
                      re.escape(rid) + r"\.1 to " + re.escape(rid) + rf"\.{last + 12}\)$",
                      found[1]), found
+
