@@ -232,6 +232,10 @@ const char *const sql_common[STMT__MAX] = {
 		"SELECT finished_at - started_at FROM visit WHERE branch_id = $1 AND state = "
 		"'finished' AND started_at IS NOT NULL AND finished_at >= $2 "
 		"ORDER BY finished_at DESC LIMIT 20",
+	/* Whether one walk-in waits: all a phone caller who just called needs (CS-INPERSON). */
+	[STMT_VISIT_WALKIN_WAITING] =
+		"SELECT count(*) FROM (SELECT 1 FROM visit WHERE branch_id = "
+		"$1 AND state = 'waiting' AND channel = 'in_person' LIMIT 1) w",
 	[STMT_VISIT_SERVED_COUNT] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND "
 				    "local_day = $2 AND state = 'finished'",
 	[STMT_OPENING_INSERT] = "INSERT INTO opening (branch_id, local_day, opened_at, opened_by, "

@@ -149,6 +149,15 @@ int store_visit_served_count(struct store *s, int64_t branch_id, const char *loc
 			err);
 }
 
+int store_visit_walkin_waiting(struct store *s, int64_t branch_id, bool *any, struct fd_error *err)
+{
+	int64_t n = 0;
+	int rc = db_query(s, STMT_VISIT_WALKIN_WAITING, DB_ARGS(DB_ARG_INT(branch_id)), db_row_int,
+			  &n, NULL, err);
+	*any = n != 0;
+	return rc;
+}
+
 int store_opening_insert(struct store *s, int64_t branch_id, const char *local_day,
 			 int64_t opened_at, int64_t staff_id, int late_s, struct fd_error *err)
 {

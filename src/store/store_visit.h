@@ -41,6 +41,8 @@ int store_visit_update(struct store *s, const struct visit *v, struct fd_error *
 /* Service times in seconds of the latest (up to 20) visits finished since since. */
 int store_visit_service_times(struct store *s, int64_t branch_id, int64_t since, struct arena *a,
 			      int **out, size_t *n, struct fd_error *err);
+/* *any: does at least one walk-in wait at the branch (any day's line still open)? */
+int store_visit_walkin_waiting(struct store *s, int64_t branch_id, bool *any, struct fd_error *err);
 int store_visit_served_count(struct store *s, int64_t branch_id, const char *local_day, int64_t *n,
 			     struct fd_error *err);
 
