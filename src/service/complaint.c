@@ -526,17 +526,6 @@ static int judges_in_tx(struct svc *s, int64_t branch_id, struct judges *out, st
 	return 0;
 }
 
-int judgement_judges(struct svc *s, const char *branch, struct judges *out, struct fd_error *err)
-{
-	struct branch b;
-	if (svc_begin(s, false, err))
-		return -1;
-	int rc = store_branch_get(s->store, branch, s->arena, &b, err);
-	if (!rc)
-		rc = judges_in_tx(s, b.id, out, err);
-	return svc_end(s, rc, err);
-}
-
 /* "Reach Ann Lee (Branch Manager, 662-555-0100), or else Bo Diaz (Assistant Librarian)." */
 static const char *whom_to_reach(struct svc *s, const struct judges *j)
 {

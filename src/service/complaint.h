@@ -110,8 +110,6 @@ int situation_list(struct svc *s, const char *branch, bool flagged_only, struct 
 int judgement_add(struct svc *s, const struct judgement_input *in, struct judgement_view *out,
 		  struct judges *judges, struct fd_error *err);
 int judgement_acknowledge(struct svc *s, int64_t id, struct judgement *out, struct fd_error *err);
-/* The branch's own branch manager and assistant librarian (CS-JUDGE's deciders). */
-int judgement_judges(struct svc *s, const char *branch, struct judges *out, struct fd_error *err);
 
 /* The Headquarters dashboard: complaints referred to the Director and still open, judgement
  * calls not yet acknowledged, and the Headquarters roles nobody can be notified as. */

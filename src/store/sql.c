@@ -93,8 +93,6 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_STAFF_LIST] = STAFF_SELECT "ORDER BY s.login",
 	[STMT_STAFF_LIST_BRANCH] = STAFF_SELECT "WHERE s.branch_id = $1 ORDER BY s.login",
 	[STMT_STAFF_SET_ACTIVE] = "UPDATE staff SET active = $2 WHERE id = $1 RETURNING id",
-	[STMT_STAFF_SET_PASSWORD] =
-		"UPDATE staff SET password_hash = $2 WHERE id = $1 RETURNING id",
 	[STMT_STAFF_SET_LAST_LOGIN] =
 		"UPDATE staff SET last_login_at = $2 WHERE id = $1 RETURNING id",
 	/* A promotion, a transfer or new details: everything but the login, password and state. */
@@ -304,7 +302,6 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_OUTBOX_ABOUT] =
 		"SELECT " COLS_SQL(OUTBOX_ABOUT_COLUMNS) " FROM outbox WHERE about_kind = $1 AND "
 							 "about_id = $2 ORDER BY id",
-	[STMT_OUTBOX_PENDING] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
 	[STMT_COMPLAINT_INSERT] =
 		"INSERT INTO complaint (branch_id, customer_id, text, policy_section, taken_by, "
 		"taken_at, hq_contact_required, manager_notified) VALUES ($1, $2, $3, $4, $5, $6, "

@@ -112,8 +112,3 @@ int store_outbox_about(struct store *s, const char *kind, int64_t id, struct are
 	*n = l.n;
 	return rc;
 }
-
-int store_outbox_pending(struct store *s, int64_t *n, struct fd_error *err)
-{
-	return db_query(s, STMT_OUTBOX_PENDING, NULL, 0, db_row_int, n, NULL, err);
-}

@@ -34,6 +34,5 @@ int store_outbox_retry(struct store *s, int64_t id, int64_t next_at, const char 
 /* The messages about a record (body left out). */
 int store_outbox_about(struct store *s, const char *kind, int64_t id, struct arena *a,
 		       struct outbox_msg **out, size_t *n, struct fd_error *err);
-int store_outbox_pending(struct store *s, int64_t *n, struct fd_error *err);
 
 #endif

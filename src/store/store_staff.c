@@ -135,11 +135,6 @@ int store_staff_set_active(struct store *s, int64_t id, bool active, struct fd_e
 	return update_one(s, STMT_STAFF_SET_ACTIVE, id, DB_ARG_INT(active), err);
 }
 
-int store_staff_set_password(struct store *s, int64_t id, const char *hash, struct fd_error *err)
-{
-	return update_one(s, STMT_STAFF_SET_PASSWORD, id, DB_ARG_TEXT(hash), err);
-}
-
 int store_staff_set_last_login(struct store *s, int64_t id, int64_t at, struct fd_error *err)
 {
 	return update_one(s, STMT_STAFF_SET_LAST_LOGIN, id, DB_ARG_INT(at), err);

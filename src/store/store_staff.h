@@ -27,7 +27,6 @@ int store_staff_get_by_id(struct store *s, int64_t id, struct arena *a, struct s
 int store_staff_list(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
 		     size_t *n, struct fd_error *err);
 int store_staff_set_active(struct store *s, int64_t id, bool active, struct fd_error *err);
-int store_staff_set_password(struct store *s, int64_t id, const char *hash, struct fd_error *err);
 int store_staff_set_last_login(struct store *s, int64_t id, int64_t at, struct fd_error *err);
 /* Writes st's name, role, home branch, email, phone and service start to account st->id. */
 int store_staff_update(struct store *s, const struct staff *st, struct fd_error *err);
