@@ -77,6 +77,11 @@ struct cli_day {
 	const char *date;
 };
 extern const struct input_table cli_day_table;
+/* A command's LOGIN word (user deactivate, token create), checked as a login. */
+struct cli_login {
+	const char *login;
+};
+extern const struct input_table cli_login_table;
 
 int cli_init(struct cli *c);
 int cli_demo(struct cli *c);

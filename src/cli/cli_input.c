@@ -174,3 +174,8 @@ static const struct input_field day_fields[] = {
 	{"date", "Date", INPUT_DATE, true, .offset = offsetof(struct cli_day, date)},
 };
 const struct input_table cli_day_table = INPUT_TABLE(day_fields);
+
+static const struct input_field login_fields[] = {
+	INPUT_LOGIN_FIELD(true, offsetof(struct cli_login, login)),
+};
+const struct input_table cli_login_table = INPUT_TABLE(login_fields);

@@ -149,15 +149,16 @@ static int user_list_cmd(struct cli *c)
 	return rc;
 }
 
-/* The shape of "user deactivate LOGIN" and "token create LOGIN". */
+/* The shape of "user deactivate LOGIN" and "token create LOGIN": the word read through the
+ * login field every table shares. */
 static int one_login(struct cli *c, const struct cli_command *cmd, const char **login)
 {
-	if (cli_wants_help(c))
-		return cli_help(cmd, "");
-	if (c->argc != 2 || c->argv[1][0] == '-')
-		return cli_usage(cmd, "give exactly one LOGIN");
-	*login = c->argv[1];
-	return -1;
+	static const char *const words[] = {"login", NULL};
+	struct cli_args args = {.table = &cli_login_table, .words = words};
+	struct cli_login in = {0};
+	int rc = cli_input(c, cmd, &args, &in);
+	*login = in.login;
+	return rc;
 }
 
 static int user_deactivate_cmd(struct cli *c)

@@ -13,7 +13,7 @@ struct auth_session {
 	const char *cookie_token; /* set by auth_login only: the secret for the cookie */
 };
 
-#define LOGIN_MAX_CHARS 64 /* longer than any login can be (service/staff.c: 32) */
+#define LOGIN_MAX_CHARS 64 /* longer than any login can be (INPUT_LOGIN_FIELD: 32) */
 /* What a login form or request gives: both required, the login at most LOGIN_MAX_CHARS
  * characters and the password 1024, each as typed (blanks and all). */
 struct login_input {

@@ -56,7 +56,7 @@ int duty_subject_in_tx(struct svc *s, const char *login, int64_t at_branch, stru
 #define IN(member) .offset = offsetof(struct duty_on_input, member)
 static const struct input_field duty_on_fields[] = {
 	INPUT_BRANCH_FIELD("branch", "Branch", true, offsetof(struct duty_on_input, branch)),
-	{"login", "Login", INPUT_TEXT, false, 1, 32, IN(login)},
+	INPUT_LOGIN_FIELD(false, offsetof(struct duty_on_input, login)),
 };
 const struct input_table duty_on_table = INPUT_TABLE(duty_on_fields);
 

@@ -171,7 +171,7 @@ int handover_held_in_tx(struct svc *s, const struct staff *who, int64_t branch_i
 
 #define IN(member) .offset = offsetof(struct duty_off_input, member)
 static const struct input_field duty_off_fields[] = {
-	{"login", "Login", INPUT_TEXT, false, 1, 32, IN(login)},
+	INPUT_LOGIN_FIELD(false, offsetof(struct duty_off_input, login)),
 	{"note", "Note", INPUT_LINES, false, 0, 500, IN(note)},
 };
 const struct input_table duty_off_table = INPUT_TABLE(duty_off_fields);

@@ -54,7 +54,7 @@ static int may_manage(const struct svc *s, enum role r, int64_t branch_id, struc
 /* clang-format on */
 
 static const struct input_field add_fields[] = {
-	{"login", "Login", INPUT_TOKEN, true, 2, 32, "._-", IN(login)},
+	INPUT_LOGIN_FIELD(true, offsetof(struct user_input, login)),
 	USER_DETAILS(true),
 	/* Its rules are the password policy's (password_check); this only bounds the text. */
 	{"password", "Password", INPUT_LINES, false, 0, 1024, IN(password)},

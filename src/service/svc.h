@@ -70,6 +70,12 @@ int svc_audit(struct svc *s, const char *action, const char *kind, int64_t key,
 	{                                                                                          \
 		name, label, INPUT_TOKEN, required, 2, 16, "-_", .offset = (where)                 \
 	}
+/* A staff member's login as every table reads it (user add's, and whose duty or handover):
+ * 2 to 32 letters, digits, ".", "_" and "-". */
+#define INPUT_LOGIN_FIELD(required, where)                                                         \
+	{                                                                                          \
+		"login", "Login", INPUT_TOKEN, required, 2, 32, "._-", .offset = (where)           \
+	}
 /* The branch whose code was given in the request's "branch" field; an error names that field. */
 int svc_branch(struct svc *s, const char *code, struct branch *b, struct fd_error *err);
 /* A use case's transaction: svc_begin, the work, then svc_end with the work's status, which
