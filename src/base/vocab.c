@@ -3,9 +3,12 @@
 
 #include <string.h>
 
-static const struct {
+/* A vocabulary word: its name (JSON, SQL, the CLI) and its label (what people read). */
+struct word {
 	const char *name, *label;
-} roles[ROLE__MAX] = {
+};
+
+static const struct word roles[ROLE__MAX] = {
 	[ROLE_EXECUTIVE_DIRECTOR] = {"executive_director", "Executive Director"},
 	[ROLE_BUSINESS_MANAGER] = {"business_manager", "Business Manager"},
 	[ROLE_BRANCH_SERVICES_COORDINATOR] = {"branch_services_coordinator",
@@ -18,26 +21,35 @@ static const struct {
 	[ROLE_VOLUNTEER] = {"volunteer", "Volunteer"},
 	[ROLE_PAGE] = {"page", "Page"},
 };
-static const char *const channel_names[CHANNEL__MAX] = {"in_person", "phone"};
-static const char *const state_names[VISIT_STATE__MAX] = {
-	"waiting", "serving", "on_hold", "callback", "finished", "no_show",
+static const struct word channels[CHANNEL__MAX] = {
+	[CHANNEL_IN_PERSON] = {"in_person", "In person"},
+	[CHANNEL_PHONE] = {"phone", "Phone"},
 };
-static const struct {
-	const char *name, *label;
-} tours[TOUR__MAX] = {
+static const struct word states[VISIT_STATE__MAX] = {
+	[VISIT_WAITING] = {"waiting", "Waiting"},
+	[VISIT_SERVING] = {"serving", "Being served"},
+	[VISIT_ON_HOLD] = {"on_hold", "On hold"},
+	[VISIT_CALLBACK] = {"callback", "Callback promised"},
+	[VISIT_FINISHED] = {"finished", "Finished"},
+	[VISIT_NO_SHOW] = {"no_show", "Did not come"},
+};
+static const struct word tours[TOUR__MAX] = {
 	[TOUR_NONE] = {NULL, "No tour yet"},
 	[TOUR_OFFERED] = {"offered", "Offered a tour"},
 	[TOUR_GIVEN] = {"given", "Given the tour"},
 	[TOUR_DECLINED] = {"declined", "Declined the tour"},
 };
 
-static const char *const request_kind_names[REQUEST_KIND__MAX] = {
-	"reference",	"material", "renewal", "interlibrary_loan",
-	"meeting_room", "computer", "other",
+static const struct word request_kinds[REQUEST_KIND__MAX] = {
+	[REQUEST_REFERENCE] = {"reference", "Reference question"},
+	[REQUEST_MATERIAL] = {"material", "Material"},
+	[REQUEST_RENEWAL] = {"renewal", "Renewal"},
+	[REQUEST_INTERLIBRARY_LOAN] = {"interlibrary_loan", "Interlibrary loan"},
+	[REQUEST_MEETING_ROOM] = {"meeting_room", "Meeting room"},
+	[REQUEST_COMPUTER] = {"computer", "Computer"},
+	[REQUEST_OTHER] = {"other", "Other"},
 };
-static const struct {
-	const char *name, *label;
-} alt_kinds[ALT_KIND__MAX] = {
+static const struct word alt_kinds[ALT_KIND__MAX] = {
 	[ALT_INTERLIBRARY_LOAN] = {"interlibrary_loan", "interlibrary loan"},
 	[ALT_ELECTRONIC_RESOURCE] = {"electronic_resource", "electronic resources"},
 	[ALT_OTHER_BRANCH] = {"other_branch", "another branch"},
@@ -45,9 +57,7 @@ static const struct {
 	[ALT_REFERRAL] = {"referral", "a referral elsewhere"},
 	[ALT_OTHER] = {"other", "something else"},
 };
-static const struct {
-	const char *name, *label;
-} outcomes[OUTCOME__MAX] = {
+static const struct word outcomes[OUTCOME__MAX] = {
 	[OUTCOME_NONE] = {NULL, "Still open"},
 	[OUTCOME_FULFILLED] = {"fulfilled", "Fulfilled"},
 	[OUTCOME_ALTERNATIVE_ACCEPTED] = {"alternative_accepted", "Alternative accepted"},
@@ -55,31 +65,79 @@ static const struct {
 	[OUTCOME_CUSTOMER_DECLINED] = {"customer_declined", "Customer declined"},
 	[OUTCOME_CUSTOMER_LEFT] = {"customer_left", "Customer left"},
 };
-static const char *const level_names[LEVEL__MAX] = {"desk", "branch", "headquarters"};
-
-static const char *const incident_names[INCIDENT__MAX] = {
-	"injury",	  "break_in", "vandalism",	"theft",	"altercation",
-	"missing_person", "threat",   "angry_customer", "computer_ban", "other",
+static const struct word levels[LEVEL__MAX] = {
+	[LEVEL_DESK] = {"desk", "At the desk"},
+	[LEVEL_BRANCH] = {"branch", "With the person in charge"},
+	[LEVEL_HEADQUARTERS] = {"headquarters", "At Headquarters"},
 };
+static const struct word incidents[INCIDENT__MAX] = {
+	[INCIDENT_INJURY] = {"injury", "Injury"},
+	[INCIDENT_BREAK_IN] = {"break_in", "Break-in"},
+	[INCIDENT_VANDALISM] = {"vandalism", "Vandalism"},
+	[INCIDENT_THEFT] = {"theft", "Theft"},
+	[INCIDENT_ALTERCATION] = {"altercation", "Altercation"},
+	[INCIDENT_MISSING_PERSON] = {"missing_person", "Missing person"},
+	[INCIDENT_THREAT] = {"threat", "Threat"},
+	[INCIDENT_ANGRY_CUSTOMER] = {"angry_customer", "Angry customer"},
+	[INCIDENT_COMPUTER_BAN] = {"computer_ban", "Computer ban"},
+	[INCIDENT_OTHER] = {"other", "Other"},
+};
+static const struct word person_kinds[PERSON_KIND__MAX] = {
+	[PERSON_CUSTOMER] = {"customer", "Customer"},
+	[PERSON_STAFF] = {"staff", "Staff member"},
+	[PERSON_VOLUNTEER] = {"volunteer", "Volunteer"},
+	[PERSON_WITNESS] = {"witness", "Witness"},
+	[PERSON_OTHER] = {"other", "Other"},
+};
+static const struct word scopes[RESTRICT__MAX] = {
+	[RESTRICT_COMPUTER] = {"computer", "Computer use"},
+	[RESTRICT_BUILDING] = {"building", "The building"},
+	[RESTRICT_OTHER] = {"other", "Other"},
+};
+static const struct word appeals[APPEAL__MAX] = {
+	[APPEAL_UPHELD] = {"upheld", "Upheld"},
+	[APPEAL_REDUCED] = {"reduced", "Reduced"},
+	[APPEAL_LIFTED] = {"lifted", "Lifted"},
+};
+static const struct word abouts[FETCH__MAX] = {
+	[FETCH_COMPLAINT] = {"complaint", "A customer's complaint"},
+	[FETCH_SITUATION] = {"situation", "A difficult situation"},
+	[FETCH_INCIDENT] = {"incident", "An incident (an accident, a theft, a threat...)"},
+	[FETCH_OTHER] = {"other", "Something else"},
+};
+
+/* A table's name and label at v, or the fallbacks for a value out of range. */
+#define WORD_NAME(table, max, v) ((unsigned)(v) < (max) ? (table)[v].name : "unknown")
+#define WORD_LABEL(table, max, v) ((unsigned)(v) < (max) ? (table)[v].label : "Unknown")
 
 const char *role_name(enum role r)
 {
-	return r < ROLE__MAX ? roles[r].name : "unknown";
+	return WORD_NAME(roles, ROLE__MAX, r);
 }
 
 const char *role_label(enum role r)
 {
-	return r < ROLE__MAX ? roles[r].label : "Unknown";
+	return WORD_LABEL(roles, ROLE__MAX, r);
 }
 
 const char *channel_name(enum channel c)
 {
-	return c < CHANNEL__MAX ? channel_names[c] : "unknown";
+	return WORD_NAME(channels, CHANNEL__MAX, c);
+}
+
+const char *channel_label(enum channel c)
+{
+	return WORD_LABEL(channels, CHANNEL__MAX, c);
 }
 
 const char *visit_state_name(enum visit_state s)
 {
-	return s < VISIT_STATE__MAX ? state_names[s] : "unknown";
+	return WORD_NAME(states, VISIT_STATE__MAX, s);
+}
+
+const char *visit_state_label(enum visit_state s)
+{
+	return WORD_LABEL(states, VISIT_STATE__MAX, s);
 }
 
 const char *tour_outcome_name(enum tour_outcome t)
@@ -89,22 +147,27 @@ const char *tour_outcome_name(enum tour_outcome t)
 
 const char *tour_outcome_label(enum tour_outcome t)
 {
-	return t < TOUR__MAX ? tours[t].label : "Unknown";
+	return WORD_LABEL(tours, TOUR__MAX, t);
 }
 
 const char *request_kind_name(enum request_kind k)
 {
-	return k < REQUEST_KIND__MAX ? request_kind_names[k] : "unknown";
+	return WORD_NAME(request_kinds, REQUEST_KIND__MAX, k);
+}
+
+const char *request_kind_label(enum request_kind k)
+{
+	return WORD_LABEL(request_kinds, REQUEST_KIND__MAX, k);
 }
 
 const char *alt_kind_name(enum alt_kind k)
 {
-	return k < ALT_KIND__MAX ? alt_kinds[k].name : "unknown";
+	return WORD_NAME(alt_kinds, ALT_KIND__MAX, k);
 }
 
 const char *alt_kind_label(enum alt_kind k)
 {
-	return k < ALT_KIND__MAX ? alt_kinds[k].label : "unknown";
+	return k < ALT_KIND__MAX ? alt_kinds[k].label : "something else";
 }
 
 const char *request_outcome_name(enum request_outcome o)
@@ -114,58 +177,62 @@ const char *request_outcome_name(enum request_outcome o)
 
 const char *request_outcome_label(enum request_outcome o)
 {
-	return o < OUTCOME__MAX ? outcomes[o].label : "Unknown";
+	return WORD_LABEL(outcomes, OUTCOME__MAX, o);
 }
 
 const char *request_level_name(enum request_level l)
 {
-	return l < LEVEL__MAX ? level_names[l] : "unknown";
+	return WORD_NAME(levels, LEVEL__MAX, l);
+}
+
+const char *request_level_label(enum request_level l)
+{
+	return WORD_LABEL(levels, LEVEL__MAX, l);
 }
 
 const char *incident_category_name(enum incident_category c)
 {
-	return c < INCIDENT__MAX ? incident_names[c] : "unknown";
+	return WORD_NAME(incidents, INCIDENT__MAX, c);
 }
 
-static const char *const person_kind_names[PERSON_KIND__MAX] = {
-	[PERSON_CUSTOMER] = "customer", [PERSON_STAFF] = "staff", [PERSON_VOLUNTEER] = "volunteer",
-	[PERSON_WITNESS] = "witness",	[PERSON_OTHER] = "other",
-};
+const char *incident_category_label(enum incident_category c)
+{
+	return WORD_LABEL(incidents, INCIDENT__MAX, c);
+}
 
 const char *person_kind_name(enum person_kind k)
 {
-	return k < PERSON_KIND__MAX ? person_kind_names[k] : "unknown";
+	return WORD_NAME(person_kinds, PERSON_KIND__MAX, k);
 }
 
-static const char *const scope_names[RESTRICT__MAX] = {[RESTRICT_COMPUTER] = "computer",
-						       [RESTRICT_BUILDING] = "building",
-						       [RESTRICT_OTHER] = "other"};
+const char *person_kind_label(enum person_kind k)
+{
+	return WORD_LABEL(person_kinds, PERSON_KIND__MAX, k);
+}
 
 const char *restriction_scope_name(enum restriction_scope sc)
 {
-	return sc < RESTRICT__MAX ? scope_names[sc] : "unknown";
+	return WORD_NAME(scopes, RESTRICT__MAX, sc);
 }
 
-static const char *const appeal_names[APPEAL__MAX] = {
-	[APPEAL_UPHELD] = "upheld", [APPEAL_REDUCED] = "reduced", [APPEAL_LIFTED] = "lifted"};
+const char *restriction_scope_label(enum restriction_scope sc)
+{
+	return WORD_LABEL(scopes, RESTRICT__MAX, sc);
+}
 
 const char *appeal_outcome_name(enum appeal_outcome o)
 {
-	return o < APPEAL__MAX ? appeal_names[o] : "unknown";
+	return WORD_NAME(appeals, APPEAL__MAX, o);
 }
 
-static const struct {
-	const char *name, *label;
-} abouts[FETCH__MAX] = {
-	[FETCH_COMPLAINT] = {"complaint", "A customer's complaint"},
-	[FETCH_SITUATION] = {"situation", "A difficult situation"},
-	[FETCH_INCIDENT] = {"incident", "An incident (an accident, a theft, a threat...)"},
-	[FETCH_OTHER] = {"other", "Something else"},
-};
+const char *appeal_outcome_label(enum appeal_outcome o)
+{
+	return WORD_LABEL(appeals, APPEAL__MAX, o);
+}
 
 const char *fetch_about_name(enum fetch_about a)
 {
-	return a < FETCH__MAX ? abouts[a].name : "unknown";
+	return WORD_NAME(abouts, FETCH__MAX, a);
 }
 
 const char *fetch_about_label(enum fetch_about a)
@@ -173,27 +240,31 @@ const char *fetch_about_label(enum fetch_about a)
 	return a < FETCH__MAX ? abouts[a].label : "Something else";
 }
 
-/* The typed name functions, as the one signature struct vocab holds. */
-#define VOCAB(var, fn, type, max)                                                                  \
-	static const char *var##_of(int v)                                                         \
+/* The typed name and label functions, as the one signature struct vocab holds. */
+#define VOCAB(var, stem, type, max)                                                                \
+	static const char *var##_name_of(int v)                                                    \
 	{                                                                                          \
-		return fn((type)v);                                                                \
+		return stem##_name((type)v);                                                       \
 	}                                                                                          \
-	const struct vocab var = {max, var##_of}
+	static const char *var##_label_of(int v)                                                   \
+	{                                                                                          \
+		return stem##_label((type)v);                                                      \
+	}                                                                                          \
+	const struct vocab var = {max, var##_name_of, var##_label_of}
 
-VOCAB(vocab_role, role_name, enum role, ROLE__MAX);
-VOCAB(vocab_channel, channel_name, enum channel, CHANNEL__MAX);
-VOCAB(vocab_visit_state, visit_state_name, enum visit_state, VISIT_STATE__MAX);
-VOCAB(vocab_tour_outcome, tour_outcome_name, enum tour_outcome, TOUR__MAX);
-VOCAB(vocab_request_kind, request_kind_name, enum request_kind, REQUEST_KIND__MAX);
-VOCAB(vocab_alt_kind, alt_kind_name, enum alt_kind, ALT_KIND__MAX);
-VOCAB(vocab_request_outcome, request_outcome_name, enum request_outcome, OUTCOME__MAX);
-VOCAB(vocab_request_level, request_level_name, enum request_level, LEVEL__MAX);
-VOCAB(vocab_incident_category, incident_category_name, enum incident_category, INCIDENT__MAX);
-VOCAB(vocab_person_kind, person_kind_name, enum person_kind, PERSON_KIND__MAX);
-VOCAB(vocab_restriction_scope, restriction_scope_name, enum restriction_scope, RESTRICT__MAX);
-VOCAB(vocab_appeal_outcome, appeal_outcome_name, enum appeal_outcome, APPEAL__MAX);
-VOCAB(vocab_fetch_about, fetch_about_name, enum fetch_about, FETCH__MAX);
+VOCAB(vocab_role, role, enum role, ROLE__MAX);
+VOCAB(vocab_channel, channel, enum channel, CHANNEL__MAX);
+VOCAB(vocab_visit_state, visit_state, enum visit_state, VISIT_STATE__MAX);
+VOCAB(vocab_tour_outcome, tour_outcome, enum tour_outcome, TOUR__MAX);
+VOCAB(vocab_request_kind, request_kind, enum request_kind, REQUEST_KIND__MAX);
+VOCAB(vocab_alt_kind, alt_kind, enum alt_kind, ALT_KIND__MAX);
+VOCAB(vocab_request_outcome, request_outcome, enum request_outcome, OUTCOME__MAX);
+VOCAB(vocab_request_level, request_level, enum request_level, LEVEL__MAX);
+VOCAB(vocab_incident_category, incident_category, enum incident_category, INCIDENT__MAX);
+VOCAB(vocab_person_kind, person_kind, enum person_kind, PERSON_KIND__MAX);
+VOCAB(vocab_restriction_scope, restriction_scope, enum restriction_scope, RESTRICT__MAX);
+VOCAB(vocab_appeal_outcome, appeal_outcome, enum appeal_outcome, APPEAL__MAX);
+VOCAB(vocab_fetch_about, fetch_about, enum fetch_about, FETCH__MAX);
 
 int vocab_from_name(const struct vocab *v, const char *name)
 {

@@ -103,31 +103,41 @@ enum appeal_outcome { APPEAL_UPHELD, APPEAL_REDUCED, APPEAL_LIFTED, APPEAL__MAX 
 /* What the person in charge is fetched for (CS-DIFFICULT). */
 enum fetch_about { FETCH_COMPLAINT, FETCH_SITUATION, FETCH_INCIDENT, FETCH_OTHER, FETCH__MAX };
 
-/* Enum → text; text → enum is vocab_from_name, below. */
+/* Enum → text. A name is the word JSON, SQL and the CLI use (text → enum is vocab_from_name,
+ * below); a label is what a person reads on a page, and the only one a page may print. */
 const char *role_name(enum role r);
 const char *role_label(enum role r); /* "Branch Manager" */
 const char *channel_name(enum channel c);
+const char *channel_label(enum channel c); /* "In person" */
 const char *visit_state_name(enum visit_state s);
+const char *visit_state_label(enum visit_state s);   /* "Being served" */
 const char *tour_outcome_name(enum tour_outcome t);  /* NULL for TOUR_NONE */
 const char *tour_outcome_label(enum tour_outcome t); /* "Given the tour" */
 const char *request_kind_name(enum request_kind k);
+const char *request_kind_label(enum request_kind k); /* "Interlibrary loan" */
 const char *alt_kind_name(enum alt_kind k);
-const char *alt_kind_label(enum alt_kind k);		   /* "interlibrary loan" */
+const char *alt_kind_label(enum alt_kind k);		   /* "interlibrary loan", mid-sentence */
 const char *request_outcome_name(enum request_outcome o);  /* NULL for OUTCOME_NONE */
 const char *request_outcome_label(enum request_outcome o); /* "Customer declined" */
-const char *incident_category_name(enum incident_category c);
 const char *request_level_name(enum request_level l);
+const char *request_level_label(enum request_level l); /* "At Headquarters" */
+const char *incident_category_name(enum incident_category c);
+const char *incident_category_label(enum incident_category c); /* "Break-in" */
 const char *person_kind_name(enum person_kind k);
+const char *person_kind_label(enum person_kind k); /* "Staff member" */
 const char *restriction_scope_name(enum restriction_scope sc);
+const char *restriction_scope_label(enum restriction_scope sc); /* "Computer use" */
 const char *appeal_outcome_name(enum appeal_outcome o);
+const char *appeal_outcome_label(enum appeal_outcome o); /* "Upheld" */
 const char *fetch_about_name(enum fetch_about a);
 const char *fetch_about_label(enum fetch_about a); /* "A customer's complaint" */
 
 /* An enum's names as one value for the input layer (base/input.h): name(i) for i below count,
- * NULL for a value that is no choice (TOUR_NONE). */
+ * NULL for a value that is no choice (TOUR_NONE); label(i), what a form's option shows. */
 struct vocab {
 	int count;
 	const char *(*name)(int value);
+	const char *(*label)(int value);
 };
 extern const struct vocab vocab_role, vocab_channel, vocab_visit_state, vocab_tour_outcome,
 	vocab_request_kind, vocab_alt_kind, vocab_request_outcome, vocab_request_level,

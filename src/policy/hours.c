@@ -144,6 +144,48 @@ void hours_clock(int minutes, char out[HOURS_CLOCK_LEN])
 	snprintf(out, HOURS_CLOCK_LEN, "%02d:%02d", minutes / 60, minutes % 60);
 }
 
+void hours_time_label(int minutes, char out[HOURS_CLOCK_LEN])
+{
+	int h = (minutes / 60) % 24, m = minutes % 60;
+	const char *half = h < 12 ? "am" : "pm";
+	int h12 = h % 12 == 0 ? 12 : h % 12;
+	if (m)
+		snprintf(out, HOURS_CLOCK_LEN, "%d:%02d %s", h12, m, half);
+	else
+		snprintf(out, HOURS_CLOCK_LEN, "%d %s", h12, half);
+}
+
+static const char *const day_labels[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+					  "Thursday", "Friday", "Saturday"};
+
+void hours_week_label(const struct week_hours *h, struct buf *out)
+{
+	static const int order[7] = {1, 2, 3, 4, 5, 6, 0}; /* Monday first, as hours_format */
+	if (h->day[0].opens_min < 0 && same_day(h, 0, 1) && same_day(h, 0, 2) &&
+	    same_day(h, 0, 3) && same_day(h, 0, 4) && same_day(h, 0, 5) && same_day(h, 0, 6)) {
+		buf_printf(out, "Closed every day");
+		return;
+	}
+	for (int i = 0; i < 7;) {
+		int d = order[i], j = i;
+		while (j + 1 < 7 && same_day(h, d, order[j + 1]))
+			j++;
+		buf_printf(out, "%s%s", i ? "; " : "", day_labels[d]);
+		/* Two days read "Saturday and Sunday"; more, "Monday to Thursday". */
+		if (j > i)
+			buf_printf(out, " %s %s", j == i + 1 ? "and" : "to", day_labels[order[j]]);
+		if (h->day[d].opens_min < 0) {
+			buf_printf(out, " closed");
+		} else {
+			char opens[HOURS_CLOCK_LEN], closes[HOURS_CLOCK_LEN];
+			hours_time_label(h->day[d].opens_min, opens);
+			hours_time_label(h->day[d].closes_min, closes);
+			buf_printf(out, " %s – %s", opens, closes);
+		}
+		i = j + 1;
+	}
+}
+
 bool hours_open_at(const struct week_hours *h, int wday, int min)
 {
 	if (wday < 0 || wday > 6 || h->day[wday].opens_min < 0)

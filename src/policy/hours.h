@@ -20,10 +20,17 @@ int hours_parse(const char *text, struct week_hours *out, struct fd_error *err);
 int hours_parse_range(const char *text, const char *field, short *opens, short *closes,
 		      struct fd_error *err);
 #define HOURS_CLOCK_LEN 16
-/* Minutes after midnight as "09:00". */
+/* Minutes after midnight as "09:00": the form typed and stored, and the API's. */
 void hours_clock(int minutes, char out[HOURS_CLOCK_LEN]);
+/* Minutes after midnight as a person reads a time on every page: "9 am", "8:24 am",
+ * "12 pm" (noon), "12 am" (midnight); 1440 (closing at midnight) too is "12 am". */
+void hours_time_label(int minutes, char out[HOURS_CLOCK_LEN]);
 /* Writes the canonical form of h (consecutive days with the same hours grouped). */
 void hours_format(const struct week_hours *h, struct buf *out);
+/* Writes h as a readable week, Monday first, days with the same hours grouped:
+ * "Monday to Thursday 9 am – 6 pm; Friday 9 am – 5 pm; Saturday and Sunday closed".
+ * A week closed every day is "Closed every day". */
+void hours_week_label(const struct week_hours *h, struct buf *out);
 /* Is the branch open at local weekday wday, minute of day min? */
 bool hours_open_at(const struct week_hours *h, int wday, int min);
 const char *hours_day_name(int wday); /* "sun", "mon", ... */

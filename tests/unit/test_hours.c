@@ -86,13 +86,65 @@ static void test_lateness(void **state)
 	assert_int_equal(hours_late_s(&h, 0, 10 * 3600), -1); /* not open on Sunday */
 }
 
+/* What a page shows: every time on one 12-hour clock, the week in words, Monday first. */
+static void test_time_label(void **state)
+{
+	(void)state;
+	static const struct {
+		int minutes;
+		const char *label;
+	} cases[] = {
+		{0, "12 am"},
+		{9 * 60, "9 am"},
+		{8 * 60 + 24, "8:24 am"},
+		{8 * 60 + 5, "8:05 am"},
+		{12 * 60, "12 pm"},
+		{12 * 60 + 30, "12:30 pm"},
+		{18 * 60, "6 pm"},
+		{23 * 60 + 59, "11:59 pm"},
+		{24 * 60, "12 am"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char out[HOURS_CLOCK_LEN];
+		hours_time_label(cases[i].minutes, out);
+		assert_string_equal(out, cases[i].label);
+	}
+}
+
+static void test_week_label(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *label;
+	} cases[] = {
+		{"mon-thu 09:00-18:00,fri 09:00-17:00,sat 10:00-14:00",
+		 "Monday to Thursday 9 am – 6 pm; Friday 9 am – 5 pm; Saturday 10 am – 2 pm; "
+		 "Sunday closed"},
+		{"mon-fri 09:30-20:00",
+		 "Monday to Friday 9:30 am – 8 pm; Saturday and Sunday closed"},
+		{"mon-sun 10:00-16:00", "Monday to Sunday 10 am – 4 pm"},
+		{"tue 12:00-13:00,thu 12:00-13:00",
+		 "Monday closed; Tuesday 12 pm – 1 pm; Wednesday closed; Thursday 12 pm – 1 pm; "
+		 "Friday to Sunday closed"},
+		{"", "Closed every day"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct week_hours h;
+		struct fd_error err = {0};
+		struct buf out = {0};
+		assert_int_equal(hours_parse(cases[i].in, &h, &err), 0);
+		hours_week_label(&h, &out);
+		assert_string_equal(buf_str(&out), cases[i].label);
+		buf_free(&out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_and_format),
-		cmocka_unit_test(test_refused),
-		cmocka_unit_test(test_open_at),
-		cmocka_unit_test(test_lateness),
+		cmocka_unit_test(test_parse_and_format), cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_open_at),		 cmocka_unit_test(test_lateness),
+		cmocka_unit_test(test_time_label),	 cmocka_unit_test(test_week_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
