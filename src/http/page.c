@@ -6,6 +6,7 @@
 #include "base/embed.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
+#include "policy/hours.h"
 #include "policy/role.h"
 #include "http/handlers.h"
 
@@ -84,8 +85,24 @@ void page_local_time(struct request *r, const char *tz, int64_t t)
 	struct tm local = {0};
 	timefmt_rfc3339(t, iso);
 	tz_localtime(tz, t, &local);
-	html_printf(&r->out, "<time datetime=\"%s\">%d:%d%d</time>", iso, local.tm_hour,
-		    local.tm_min / 10, local.tm_min % 10);
+	char clock[HOURS_CLOCK_LEN];
+	hours_time_label(local.tm_hour * 60 + local.tm_min, clock);
+	html_printf(&r->out, "<time datetime=\"%s\">%s</time>", iso, clock);
+}
+
+const char *page_week_hours(struct request *r, const char *hours)
+{
+	struct week_hours week;
+	struct fd_error err = {0};
+	if (!hours || !hours[0])
+		return "No advertised hours";
+	if (hours_parse(hours, &week, &err))
+		return hours; /* stored hours were validated on the way in */
+	struct buf text = BUF_INIT;
+	hours_week_label(&week, &text);
+	const char *out = arena_printf(&r->arena, "%s", buf_str(&text));
+	buf_free(&text);
+	return out;
 }
 
 static const char *content_type_of(const char *name)

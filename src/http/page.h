@@ -14,7 +14,10 @@ void page_error(struct request *r, const struct fd_error *err);
 const char *page_csrf(const struct request *r);
 /* 303 back to a branch's desk page. */
 void page_redirect_desk(struct request *r, const char *code);
-/* <time> with the local HH:MM of t in zone tz, as the branch's staff read their clock. */
+/* <time> with the local time of t in zone tz on the one clock of every page ("8:24 am"). */
 void page_local_time(struct request *r, const char *tz, int64_t t);
+/* A branch's advertised hours (its stored text) as a readable week, from r's arena; "" hours
+ * read "No advertised hours". */
+const char *page_week_hours(struct request *r, const char *hours);
 
 #endif

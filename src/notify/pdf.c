@@ -84,7 +84,7 @@ static void draw(struct page *p, const struct incident_view *v)
 		   (long long)i->id, i->signed_at ? "signed" : "DRAFT: not signed");
 	para(p, "DejaVu Sans 10", buf_str(&t), 6);
 	rule_line(p);
-	field(p, "Category", incident_category_name(i->category));
+	field(p, "Category", incident_category_label(i->category));
 	field(p, "When it happened", when(&s, i->occurred_at));
 	field(p, "Police called", i->police_called ? "yes" : "no");
 	field(p, "What happened", i->narrative);

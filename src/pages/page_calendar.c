@@ -87,12 +87,12 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 			continue; /* the usual hours: only what differs is listed */
 		html_printf(&r->out, "<tr><td>%s</td><td>", day->date);
 		char opens[HOURS_CLOCK_LEN], closes[HOURS_CLOCK_LEN];
-		hours_clock(day->hours.opens_min, opens);
-		hours_clock(day->hours.closes_min, closes);
+		hours_time_label(day->hours.opens_min, opens);
+		hours_time_label(day->hours.closes_min, closes);
 		if (day->hours.opens_min < 0)
-			html_printf(&r->out, "closed");
+			html_printf(&r->out, "Closed");
 		else
-			html_printf(&r->out, "%s–%s", opens, closes);
+			html_printf(&r->out, "%s – %s", opens, closes);
 		html_printf(&r->out, "</td><td>%s", day->reason ? day->reason : day->holiday);
 		if (keeper && day->kind != DAY_HOLIDAY)
 			html_printf(&r->out,
@@ -105,7 +105,7 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 		html_printf(&r->out, "</td></tr>");
 	}
 	html_printf(&r->out, "</tbody></table><p>Other days: the usual hours, %s.</p>",
-		    b.hours[0] ? b.hours : "none advertised");
+		    page_week_hours(r, b.hours));
 	if (keeper)
 		html_printf(
 			&r->out,

@@ -462,7 +462,7 @@ void page_hq(struct request *r)
 		for (size_t i = 0; i < ni; i++)
 			html_printf(&r->out, "<li>%s, report %lld: %s</li>", iv[i].i.branch_name,
 				    (long long)iv[i].i.id,
-				    incident_category_name(iv[i].i.category));
+				    incident_category_label(iv[i].i.category));
 		html_printf(&r->out, "</ul></section>");
 	}
 	html_printf(&r->out, "</div>");

@@ -98,7 +98,7 @@ static void overdue_incidents(struct request *r, const char *code)
 		html_printf(&r->out,
 			    "<li>Report %lld: %s, reported by %s — not signed and sent the day "
 			    "it happened</li>",
-			    (long long)v[i].i.id, incident_category_name(v[i].i.category),
+			    (long long)v[i].i.id, incident_category_label(v[i].i.category),
 			    v[i].i.reported_by.name ? v[i].i.reported_by.name : "—");
 	html_printf(&r->out, "</ul></section>");
 }
@@ -142,7 +142,7 @@ void page_desk(struct request *r)
 	page_begin(r, b.branch.name);
 	branch_nav(r, all, nall, code);
 	html_printf(&r->out, "<h1>%s</h1><p class=\"hours\">%s · <span class=\"%s\">%s</span>",
-		    b.branch.name, b.branch.hours[0] ? b.branch.hours : "no advertised hours",
+		    b.branch.name, page_week_hours(r, b.branch.hours),
 		    b.open_now ? "open" : "closed", b.open_now ? "Open now" : "Closed now");
 	/* The calendar's word on today, and when a closed branch opens again. */
 	if (b.today.holiday || b.today.reason)
@@ -218,7 +218,7 @@ static void handover_form(struct request *r, const struct held *h, const struct 
 	for (size_t i = 0; i < h->nrequests; i++)
 		html_printf(&r->out, "<li><a href=\"/requests/%lld\">Request %lld</a> (%s)</li>",
 			    (long long)h->requests[i].id, (long long)h->requests[i].id,
-			    request_kind_name(h->requests[i].kind));
+			    request_kind_label(h->requests[i].kind));
 	for (size_t i = 0; i < h->ncallbacks; i++)
 		html_printf(&r->out, "<li>Callback%s%s, ticket P%d</li>",
 			    h->callbacks[i].callback_phone ? " to " : " promised",
@@ -229,7 +229,7 @@ static void handover_form(struct request *r, const struct held *h, const struct 
 			    "<li><a href=\"/incidents/%lld\">Unsigned incident report %lld</a>"
 			    " (%s)</li>",
 			    (long long)h->incidents[i].id, (long long)h->incidents[i].id,
-			    incident_category_name(h->incidents[i].category));
+			    incident_category_label(h->incidents[i].category));
 	html_printf(&r->out,
 		    "</ul></section><form method=\"post\" action=\"/desk/%s/duty/off\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"

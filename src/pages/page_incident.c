@@ -22,7 +22,7 @@ static void report_list(struct request *r, const char *code)
 	for (size_t i = 0; i < n; i++) {
 		html_printf(&r->out, "<li><a href=\"/incidents/%lld\">Report %lld: %s</a> — %s",
 			    (long long)v[i].i.id, (long long)v[i].i.id,
-			    incident_category_name(v[i].i.category),
+			    incident_category_label(v[i].i.category),
 			    v[i].i.signed_at ? "signed" : "draft");
 		if (v[i].overdue) /* markup in the format: an argument would show as text */
 			html_printf(&r->out, " <strong class=\"flag\">overdue</strong>");
@@ -46,7 +46,7 @@ static void new_report_form(struct request *r, const char *code)
 	for (int c = 0; c < INCIDENT__MAX; c++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    incident_category_name((enum incident_category)c),
-			    incident_category_name((enum incident_category)c));
+			    incident_category_label((enum incident_category)c));
 	html_printf(&r->out,
 		    "</select><label for=\"iwhen\">When (minutes ago)</label><input id=\"iwhen\" "
 		    "name=\"minutes_ago\" inputmode=\"numeric\" value=\"0\">"
@@ -179,7 +179,7 @@ void page_incident(struct request *r)
 		    "<p><a href=\"/desk/%s/incidents\">%s's reports</a> · <a href=\"/api/v1/"
 		    "incidents/%lld/report.pdf\">The report as PDF</a></p><h1>Report %lld: %s</h1>",
 		    html_url_part(&r->arena, i->branch_code), i->branch_code, (long long)i->id,
-		    (long long)i->id, incident_category_name(i->category));
+		    (long long)i->id, incident_category_label(i->category));
 	if (v.overdue)
 		html_printf(&r->out,
 			    "<p class=\"warn\" role=\"alert\">Overdue: it should have been "

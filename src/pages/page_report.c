@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "policy/figures.h"
+#include "policy/hours.h"
 #include "service/report.h"
 #include "http/handlers.h"
 #include "http/page.h"
@@ -144,7 +145,9 @@ static void chart_hours(struct request *r, const struct service_report *rep)
 	double *median = values(r, n), *p90 = values(r, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct figures *f = &rep->hours[first + (int)i];
-		hours[i] = arena_printf(&r->arena, "%02d:00", first + (int)i);
+		char clock[HOURS_CLOCK_LEN]; /* the pages' one clock: "9 am" */
+		hours_time_label((first + (int)i) * 60, clock);
+		hours[i] = arena_printf(&r->arena, "%s", clock);
 		median[i] = f->wait_to_service.median < 0 ? -1 : f->wait_to_service.median / 60.0;
 		p90[i] = f->wait_to_service.p90 < 0 ? -1 : f->wait_to_service.p90 / 60.0;
 	}

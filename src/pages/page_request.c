@@ -33,7 +33,7 @@ static void request_table(struct request *r, const struct request_view *v, size_
 			    "<tr><td><a href=\"/requests/%lld\">%lld</a></td><td>%s</td><td>%s</td>"
 			    "<td>%s</td><td>%s</td><td>",
 			    (long long)q->id, (long long)q->id, q->branch_code,
-			    request_kind_name(q->kind),
+			    request_kind_label(q->kind),
 			    v[i].text_hidden ? "(confidential reference question)" : q->text,
 			    q->level == LEVEL_HEADQUARTERS ? "Headquarters"
 			    : q->holder_name		   ? q->holder_name
@@ -49,7 +49,7 @@ static void kind_options(struct request *r)
 	for (int k = 0; k < REQUEST_KIND__MAX; k++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    request_kind_name((enum request_kind)k),
-			    request_kind_name((enum request_kind)k));
+			    request_kind_label((enum request_kind)k));
 }
 
 void page_branch_requests(struct request *r)
@@ -234,7 +234,7 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 		    "<a href=\"/requests\">My open requests</a></p>",
 		    html_url_part(&r->arena, q->branch_code), q->branch_code);
 	html_printf(&r->out, "<h1>Request %lld: %s</h1>", (long long)q->id,
-		    request_kind_name(q->kind));
+		    request_kind_label(q->kind));
 	if (problem && rule)
 		html_printf(&r->out,
 			    "<p class=\"error\" role=\"alert\">%s <a href=\"/handbook?rule="

@@ -26,11 +26,12 @@ const char *calendar_when(struct svc *s, const struct branch *b, int64_t t)
 	struct tm tm = {0};
 	tz_localtime(b->time_zone, t, &tm);
 	int64_t ahead = calendar_local_day(b, t) - calendar_local_day(b, s->now);
+	char clock[HOURS_CLOCK_LEN]; /* the pages' one clock: "9 am" */
+	hours_time_label(tm.tm_hour % 24 * 60 + tm.tm_min % 60, clock);
 	if (ahead == 0 || ahead == 1)
-		return arena_printf(s->arena, "%s at %02d:%02d", ahead ? "tomorrow" : "today",
-				    tm.tm_hour % 24, tm.tm_min % 60);
-	return arena_printf(s->arena, "on %s %d %s at %02d:%02d", days[tm.tm_wday % 7], tm.tm_mday,
-			    months[tm.tm_mon % 12], tm.tm_hour % 24, tm.tm_min % 60);
+		return arena_printf(s->arena, "%s at %s", ahead ? "tomorrow" : "today", clock);
+	return arena_printf(s->arena, "on %s %d %s at %s", days[tm.tm_wday % 7], tm.tm_mday,
+			    months[tm.tm_mon % 12], clock);
 }
 
 void calendar_week_hours(const struct branch *b, struct week_hours *out)

@@ -7,17 +7,20 @@
 #include "base/buf.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
+#include "policy/hours.h"
 #include "policy/judgement.h"
 #include "service/customer_link.h"
 #include "service/outbox.h"
 
-/* "14:05 on 2026-11-28" in the branch's time zone, for a notice. */
+/* "2:05 pm on 2026-11-28" in the branch's time zone, for a notice: the pages' one clock. */
 static const char *local_when(struct svc *s, const struct branch *b, int64_t t)
 {
 	struct tm tm = {0};
+	char clock[HOURS_CLOCK_LEN];
 	tz_localtime(b->time_zone, t, &tm);
-	return arena_printf(s->arena, "%02d:%02d on %04d-%02d-%02d", tm.tm_hour, tm.tm_min,
-			    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	hours_time_label(tm.tm_hour * 60 + tm.tm_min, clock);
+	return arena_printf(s->arena, "%s on %04d-%02d-%02d", clock, tm.tm_year + 1900,
+			    tm.tm_mon + 1, tm.tm_mday);
 }
 
 static const char *who(const struct svc *s)

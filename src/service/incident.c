@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/ed25519.h"
 #include "base/tz.h"
+#include "policy/hours.h"
 #include "policy/incident.h"
 #include "service/duty.h"
 #include "service/incident_form.h"
@@ -210,16 +211,17 @@ static int tell_the_chain(struct svc *s, const struct branch *b, const struct in
 			  struct fd_error *err)
 {
 	struct tm tm = {0};
+	char clock[HOURS_CLOCK_LEN]; /* the pages' one clock */
 	tz_localtime(b->time_zone, i->occurred_at, &tm);
+	hours_time_label(tm.tm_hour * 60 + tm.tm_min, clock);
 	const char *body = arena_printf(
 		s->arena,
-		"An incident (%s) at %s at %02d:%02d on %04d-%02d-%02d is being reported by %s. "
+		"An incident (%s) at %s at %s on %04d-%02d-%02d is being reported by %s. "
 		"Its signed report is due by the end of that day.\n\nOpen it: "
 		"%s/incidents/%lld\n",
-		incident_category_name(i->category), b->name, tm.tm_hour, tm.tm_min,
-		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		s->actor ? s->actor->name : "the administrator", s->config->base_url,
-		(long long)i->id);
+		incident_category_label(i->category), b->name, clock, tm.tm_year + 1900,
+		tm.tm_mon + 1, tm.tm_mday, s->actor ? s->actor->name : "the administrator",
+		s->config->base_url, (long long)i->id);
 	return outbox_difficult_notices(s, b, v, "Incident", body, "incident", i->id, w, err);
 }
 
@@ -479,7 +481,7 @@ static int deliver(struct svc *s, const struct incident_view *v, struct warnings
 			   *i->people[k].part ? ": " : "", i->people[k].part,
 			   *i->people[k].injuries ? "; injuries: " : "", i->people[k].injuries);
 	const char *subject = arena_printf(s->arena, "Incident report: %s at %s",
-					   incident_category_name(i->category), i->branch_name);
+					   incident_category_label(i->category), i->branch_name);
 	const char *body = arena_printf(
 		s->arena,
 		"Incident report %lld, signed by %s.\n\nBranch: %s\nCategory: %s\nPolice called: "
@@ -487,7 +489,7 @@ static int deliver(struct svc *s, const struct incident_view *v, struct warnings
 		"Verbal report to Headquarters taken by: %s\n\nThe report: %s/api/v1/incidents/"
 		"%lld\nSignature (Ed25519, key %s): %s\n",
 		(long long)i->id, i->signed_name, i->branch_name,
-		incident_category_name(i->category), i->police_called ? "yes" : "no", i->narrative,
+		incident_category_label(i->category), i->police_called ? "yes" : "no", i->narrative,
 		*i->actions_taken ? i->actions_taken : "none recorded",
 		people.len ? buf_str(&people) : "  none recorded\n",
 		i->hq_taken_by.name ? i->hq_taken_by.name : "—", s->config->base_url,
@@ -747,7 +749,7 @@ int incident_due_warnings(struct svc *s, int *warned, struct fd_error *err)
 			"today, within the hour (CS-INCIDENT).\n\nReported by: %s\n\nFinish it: "
 			"%s/api/v1/incidents/%lld\n",
 			(long long)due[k].id, due[k].branch_name,
-			incident_category_name(due[k].category),
+			incident_category_label(due[k].category),
 			due[k].reported_by.name ? due[k].reported_by.name : "—",
 			s->config->base_url, (long long)due[k].id);
 		rc = outbox_notify_role(s, ROLE_BRANCH_MANAGER, due[k].branch_id,
