@@ -90,6 +90,11 @@ void page_local_time(struct request *r, const char *tz, int64_t t)
 	html_printf(&r->out, "<time datetime=\"%s\">%s</time>", iso, clock);
 }
 
+const char *page_count(struct request *r, long long n, const char *one, const char *many)
+{
+	return arena_printf(&r->arena, "%lld %s", n, n == 1 ? one : many);
+}
+
 const char *page_week_hours(struct request *r, const char *hours)
 {
 	struct week_hours week;

@@ -11,6 +11,7 @@
 #include "http/handlers.h"
 #include "http/page.h"
 #include "http/input.h"
+#include "pages/branch_name.h"
 #include "pages/page_queue.h"
 
 /* The handbook's sections to cite, offered as the policy field is typed (CS-KNOW). */
@@ -316,12 +317,14 @@ void page_complaint(struct request *r)
 		return;
 	}
 	const struct complaint *c = &v.c;
+	struct branch_names names = {0};
 	page_begin(r, "Complaint");
 	html_printf(&r->out,
 		    "<p><a href=\"/desk/%s/complaints\">Back</a></p><h1>Complaint at %s</h1>"
 		    "<section class=\"card\"><p class=\"big\">%s</p><p>Policy referred to: "
 		    "%s</p><p>Taken by %s</p>",
-		    html_url_part(&r->arena, c->branch_code), c->branch_code, c->text,
+		    html_url_part(&r->arena, c->branch_code),
+		    branch_name_of(r, &names, c->branch_code), c->text,
 		    c->policy_section && *c->policy_section ? c->policy_section : "none",
 		    c->taken_by.name ? c->taken_by.name : "—");
 	for (int i = 0; i < v.warnings.n; i++)
@@ -403,6 +406,7 @@ static void hq_fetches(struct request *r, const struct hq_view *hq)
 		return;
 	html_printf(&r->out, "<section class=\"card\"><h2>Branches with nobody in charge asking "
 			     "for help (CS-DIFFICULT)</h2><ul id=\"hq-fetches\">");
+	struct branch_names names = {0};
 	for (size_t i = 0; i < hq->nfetches; i++) {
 		const struct fetch *f = &hq->fetches[i];
 		html_printf(&r->out,
@@ -410,10 +414,11 @@ static void hq_fetches(struct request *r, const struct hq_view *hq)
 			    "<form method=\"post\" action=\"/desk/%s/fetches/%lld/answer\" "
 			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<button type=\"submit\">Dealt with</button></form></li>",
-			    f->branch_code, f->asked_by.name ? f->asked_by.name : "—",
-			    fetch_about_text(f->about), f->note && *f->note ? ": " : "",
-			    f->note ? f->note : "", html_url_part(&r->arena, f->branch_code),
-			    (long long)f->id, page_csrf(r));
+			    branch_name_of(r, &names, f->branch_code),
+			    f->asked_by.name ? f->asked_by.name : "—", fetch_about_text(f->about),
+			    f->note && *f->note ? ": " : "", f->note ? f->note : "",
+			    html_url_part(&r->arena, f->branch_code), (long long)f->id,
+			    page_csrf(r));
 	}
 	html_printf(&r->out, "</ul></section>");
 }
@@ -426,6 +431,7 @@ void page_hq(struct request *r)
 		page_error(r, &err);
 		return;
 	}
+	struct branch_names names = {0};
 	page_begin(r, "Headquarters");
 	html_printf(&r->out, "<h1>Headquarters</h1>");
 	for (size_t i = 0; i < hq.nunreachable; i++)
@@ -438,7 +444,7 @@ void page_hq(struct request *r)
 	for (size_t i = 0; i < hq.njudgements; i++) {
 		const struct judgement *j = &hq.judgements[i];
 		html_printf(&r->out, "<li><strong>%s</strong>: %s — decided: %s (by %s%s)",
-			    j->branch_code, j->situation, j->decision,
+			    branch_name_of(r, &names, j->branch_code), j->situation, j->decision,
 			    j->decided_by.name ? j->decided_by.name : "—",
 			    j->by_phone ? ", by phone" : "");
 		html_printf(&r->out,
@@ -451,7 +457,8 @@ void page_hq(struct request *r)
 			     "the Executive Director</h2><ul>");
 	for (size_t i = 0; i < hq.ncomplaints; i++)
 		html_printf(&r->out, "<li><a href=\"/complaints/%lld\">%s</a>: %s</li>",
-			    (long long)hq.complaints[i].id, hq.complaints[i].branch_code,
+			    (long long)hq.complaints[i].id,
+			    branch_name_of(r, &names, hq.complaints[i].branch_code),
 			    hq.complaints[i].text);
 	html_printf(&r->out, "</ul></section>");
 	struct incident_view *iv;

@@ -12,6 +12,7 @@
 #include "http/handlers.h"
 #include "http/input.h"
 #include "http/page.h"
+#include "pages/branch_name.h"
 #include "pages/page_queue.h"
 
 void page_home(struct request *r)
@@ -113,13 +114,14 @@ static void handed_to_me(struct request *r)
 		return;
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ho\" id=\"handovers\">"
 			     "<h2 id=\"ho\">Handed to you</h2><ul>");
+	struct branch_names names = {0};
 	for (size_t i = 0; i < n; i++)
-		html_printf(
-			&r->out,
-			"<li><strong>%s</strong> (%s): %d request(s), %d callback(s), %d incident "
-			"report(s). “%s”</li>",
-			got[i].from.name, got[i].branch_code, got[i].requests, got[i].callbacks,
-			got[i].incidents, got[i].note);
+		html_printf(&r->out, "<li><strong>%s</strong> at %s: %s, %s, %s. “%s”</li>",
+			    got[i].from.name, branch_name_of(r, &names, got[i].branch_code),
+			    page_count(r, got[i].requests, "request", "requests"),
+			    page_count(r, got[i].callbacks, "callback", "callbacks"),
+			    page_count(r, got[i].incidents, "incident report", "incident reports"),
+			    got[i].note);
 	html_printf(&r->out, "</ul></section>");
 }
 

@@ -6,6 +6,7 @@
 #include "service/handbook.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "pages/branch_name.h"
 
 /* Writes a snippet, its highlights (between bytes 2 and 3) as <mark>. */
 static void snippet_html(struct request *r, const char *s)
@@ -37,7 +38,7 @@ static void unread_at_branch(struct request *r)
 	html_printf(&r->out,
 		    "<section class=\"card\"><h2>Not yet acknowledged at %s</h2>"
 		    "<ul id=\"unread\">",
-		    r->actor.branch_code);
+		    branch_name_of(r, &(struct branch_names){0}, r->actor.branch_code));
 	for (size_t i = 0; i < n; i++)
 		html_printf(&r->out, "<li>%s: <a href=\"/handbook/%lld\">%s</a> (version %d)</li>",
 			    u[i].who.name, (long long)u[i].section_id, u[i].title, u[i].version);

@@ -178,7 +178,7 @@ void page_incident(struct request *r)
 	html_printf(&r->out,
 		    "<p><a href=\"/desk/%s/incidents\">%s's reports</a> · <a href=\"/api/v1/"
 		    "incidents/%lld/report.pdf\">The report as PDF</a></p><h1>Report %lld: %s</h1>",
-		    html_url_part(&r->arena, i->branch_code), i->branch_code, (long long)i->id,
+		    html_url_part(&r->arena, i->branch_code), i->branch_name, (long long)i->id,
 		    (long long)i->id, incident_category_label(i->category));
 	if (v.overdue)
 		html_printf(&r->out,

@@ -8,6 +8,7 @@
 #include "http/handlers.h"
 #include "http/page.h"
 #include "http/input.h"
+#include "pages/branch_name.h"
 
 static void age(struct request *r, int64_t s)
 {
@@ -27,13 +28,14 @@ static void request_table(struct request *r, const struct request_view *v, size_
 	}
 	html_printf(&r->out, "<table><thead><tr><th>#</th><th>Branch</th><th>Kind</th>"
 			     "<th>Request</th><th>Held by</th><th>Age</th></tr></thead><tbody>");
+	struct branch_names names = {0};
 	for (size_t i = 0; i < n; i++) {
 		const struct request_rec *q = &v[i].r;
 		html_printf(&r->out,
 			    "<tr><td><a href=\"/requests/%lld\">%lld</a></td><td>%s</td><td>%s</td>"
 			    "<td>%s</td><td>%s</td><td>",
-			    (long long)q->id, (long long)q->id, q->branch_code,
-			    request_kind_label(q->kind),
+			    (long long)q->id, (long long)q->id,
+			    branch_name_of(r, &names, q->branch_code), request_kind_label(q->kind),
 			    v[i].text_hidden ? "(confidential reference question)" : q->text,
 			    q->level == LEVEL_HEADQUARTERS ? "Headquarters"
 			    : q->holder_name		   ? q->holder_name
@@ -228,11 +230,13 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 			 const char *rule)
 {
 	const struct request_rec *q = &v->r;
+	struct branch_names names = {0};
 	page_begin(r, "Request");
 	html_printf(&r->out,
 		    "<p><a href=\"/desk/%s/requests\">%s's requests</a> · "
 		    "<a href=\"/requests\">My open requests</a></p>",
-		    html_url_part(&r->arena, q->branch_code), q->branch_code);
+		    html_url_part(&r->arena, q->branch_code),
+		    branch_name_of(r, &names, q->branch_code));
 	html_printf(&r->out, "<h1>Request %lld: %s</h1>", (long long)q->id,
 		    request_kind_label(q->kind));
 	if (problem && rule)
