@@ -176,6 +176,8 @@ void hours_week_label(const struct week_hours *h, struct buf *out)
 			buf_printf(out, " %s %s", j == i + 1 ? "and" : "to", day_labels[order[j]]);
 		if (h->day[d].opens_min < 0) {
 			buf_printf(out, " closed");
+		} else if (h->day[d].opens_min == 0 && h->day[d].closes_min == 24 * 60) {
+			buf_printf(out, " open 24 hours"); /* not "12 am – 12 am" */
 		} else {
 			char opens[HOURS_CLOCK_LEN], closes[HOURS_CLOCK_LEN];
 			hours_time_label(h->day[d].opens_min, opens);

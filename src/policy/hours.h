@@ -29,7 +29,8 @@ void hours_time_label(int minutes, char out[HOURS_CLOCK_LEN]);
 void hours_format(const struct week_hours *h, struct buf *out);
 /* Writes h as a readable week, Monday first, days with the same hours grouped:
  * "Monday to Thursday 9 am – 6 pm; Friday 9 am – 5 pm; Saturday and Sunday closed".
- * A week closed every day is "Closed every day". */
+ * A day open from midnight to midnight is "open 24 hours"; a week closed every day is
+ * "Closed every day". */
 void hours_week_label(const struct week_hours *h, struct buf *out);
 /* Is the branch open at local weekday wday, minute of day min? */
 bool hours_open_at(const struct week_hours *h, int wday, int min);

@@ -89,7 +89,7 @@ test("Headquarters keeps the holidays and a manager closes her branch for a day"
 	await manager.fill("#cdate", day);
 	await manager.fill("#creason", "ice storm");
 	await Promise.all([manager.waitForNavigation(), manager.click("button:has-text('Set the day')")]);
-	assert.match(await manager.textContent("#days-table"), new RegExp(`${day}\\s*closed\\s*ice storm`));
+	assert.match(await manager.textContent("#days-table"), new RegExp(`${day}\\s*Closed\\s*ice storm`));
 	await checkPage(manager, "calendar-branch");
 	await manager.close();
 });

@@ -96,6 +96,11 @@ export async function checkPage(page, name) {
 	// Markup escaped by mistake shows on screen as text: "<th><span …>".
 	const text = await page.evaluate(() => document.body.innerText);
 	assert.doesNotMatch(text, /<\/?[a-z][a-z0-9]*[\s>]/, `markup shown as text on ${name}`);
+	// People read labels, not the vocabulary's names ("interlibrary_loan", "break_in")...
+	assert.doesNotMatch(text, /\b[a-z]+(?:_[a-z]+)+\b/, `a vocabulary name shown on ${name}`);
+	// ...and branch names, not codes: "Complaint at KOS", "(KOS)".
+	assert.doesNotMatch(text, /\b(?:at|from) [A-Z][A-Z0-9]{1,4}\b(?![-\w])|\([A-Z][A-Z0-9]{1,4}\)/,
+		`a branch code where its name belongs on ${name}`);
 	mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
