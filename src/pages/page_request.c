@@ -225,6 +225,17 @@ static void work_forms(struct request *r, const struct request_view *v)
 		    "class=\"primary\">Close the request</button></form></div>");
 }
 
+/* A history line's detail: "created" keeps the kind's name (the API's word), and a person
+ * reads its label (": Interlibrary loan"); the other details are already words. */
+static const char *history_detail(struct request *r, const struct request_history *h)
+{
+	const char *d = h->detail ? h->detail : "";
+	int k = strcmp(h->action, "created") == 0 ? vocab_from_name(&vocab_request_kind, d) : -1;
+	if (k >= 0)
+		return arena_printf(&r->arena, ": %s", request_kind_label((enum request_kind)k));
+	return *d ? arena_printf(&r->arena, " %s", d) : "";
+}
+
 /* problem: why the last action was refused, and rule the CS- rule behind it, or NULL. */
 static void close_screen(struct request *r, const struct request_view *v, const char *problem,
 			 const char *rule)
@@ -264,9 +275,9 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 		avenue_list(r, v);
 	html_printf(&r->out, "<h2>History</h2><ol>");
 	for (size_t i = 0; i < v->nhistory; i++) {
-		html_printf(&r->out, "<li>%s by %s %s — ", v->history[i].action,
+		html_printf(&r->out, "<li>%s by %s%s — ", v->history[i].action,
 			    v->history[i].name ? v->history[i].name : "the system",
-			    v->history[i].detail);
+			    history_detail(r, &v->history[i]));
 		age(r, r->svc.now - v->history[i].at);
 		html_printf(&r->out, " ago</li>");
 	}

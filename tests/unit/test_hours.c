@@ -126,7 +126,8 @@ static void test_week_label(void **state)
 		{"tue 12:00-13:00,thu 12:00-13:00",
 		 "Monday closed; Tuesday 12 pm – 1 pm; Wednesday closed; Thursday 12 pm – 1 pm; "
 		 "Friday to Sunday closed"},
-		{"mon-fri 00:00-24:00", "Monday to Friday open 24 hours; Saturday and Sunday closed"},
+		{"mon-fri 00:00-24:00",
+		 "Monday to Friday open 24 hours; Saturday and Sunday closed"},
 		{"", "Closed every day"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
