@@ -137,6 +137,11 @@ def test_a_request_from_a_visit_through_to_closing(ctx):
     where = headers["Location"]
     _, _, page = srv.request("GET", where, headers={"Cookie": ctx["cookie"]})
     assert b"Large-print Agatha Christie" in page and b"Not yet:" in page
+    # People read the kind and the branch in words: "Request 1: Material", the branch's name.
+    assert re.search(rb"<h1>Request \d+: Material</h1>", page) and b"by kos.manager: Material" \
+        not in page and b": Material \xe2\x80\x94" in page, page
+    assert b">Kosciusko &lt;script&gt;" in page and b">KOS&#39;s requests" not in page \
+        and b">KOS's requests" not in page
     # Every outcome in words on the close form, never in snake_case.
     for value, words in [("not_fulfilled", "Not fulfilled"),
                          ("customer_declined", "Customer declined"),
@@ -164,6 +169,18 @@ def test_a_request_from_a_visit_through_to_closing(ctx):
     assert b"closed: Customer left" in page and b"declined" in page
     _, _, mine = srv.request("GET", "/requests", headers={"Cookie": ctx["cookie"]})
     assert b"Large-print" not in mine  # closed: no longer open
+
+
+def test_opening_hours_read_as_a_week_on_one_clock(ctx):
+    ctx["db"].cli("branch", "add", "WIN", "--name", "Winona Library",
+                  "--hours", "mon-thu 09:00-18:00,fri 09:00-17:30,sat 10:00-14:00")
+    _, _, page = ctx["srv"].request("GET", "/desk/WIN", headers={"Cookie": ctx["cookie"]})
+    week = "Monday to Thursday 9 am – 6 pm; Friday 9 am – 5:30 pm; Saturday 10 am – 2 pm; " \
+        "Sunday closed"
+    assert week.encode() in page, page
+    assert b"mon-thu" not in page and b"09:00" not in page
+    _, _, page = ctx["srv"].request("GET", "/desk/KOS", headers={"Cookie": ctx["cookie"]})
+    assert b"No advertised hours" in page
 
 
 def test_handbook_search_and_acknowledge_at_the_desk(ctx):
