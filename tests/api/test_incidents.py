@@ -186,7 +186,7 @@ def test_an_unsigned_report_from_an_earlier_day_is_overdue(ctx):
     assert late["id"] in [i["id"] for i in dash["incidents_overdue"]]
     status, _, page = ctx["srv"].request("GET", "/desk/KOS",
                                          headers={"Authorization": "Bearer " + ctx["kos.staff"]})
-    assert status == 200 and f"Report {late['id']}: theft".encode() in page
+    assert status == 200 and f"Report {late['id']}: Theft".encode() in page
 
 
 def test_a_report_from_before_the_autumn_change_is_due_at_that_days_midnight(ctx):
