@@ -37,8 +37,8 @@ static size_t slot_of(const struct queue_stamp *st)
 
 /* Gzips the answer of slot s, made under st, outside the lock (the readers of other
  * branches need not wait for it), and keeps it unless a newer answer took the slot since. */
-static void gzip_into(struct slot *s, const struct queue_stamp *st, const char *json,
-		      size_t len, struct buf *out)
+static void gzip_into(struct slot *s, const struct queue_stamp *st, const char *json, size_t len,
+		      struct buf *out)
 {
 	struct buf gz = BUF_INIT;
 	gzip_compress(json, len, &gz);

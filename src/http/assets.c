@@ -1,6 +1,7 @@
 /* The static files built into the binary. Each is served at its fingerprinted name
  * (style.<hash>.css), cacheable for a year since new bytes make a new name, and at its plain
- * name with a short cache for old links; hashed and gzipped once, on first use. */
+ * name with a short cache for old links; hashed and gzipped once, on first use. page.c's
+ * page_static answers through assets_serve. */
 #include "http/assets.h"
 
 #include <pthread.h>
@@ -10,8 +11,6 @@
 #include "base/alloc.h"
 #include "base/embed.h"
 #include "http/gzip.h"
-#include "http/handlers.h"
-#include "http/page.h"
 
 #define HASH_HEX 12 /* 48 bits of BLAKE2b: enough to tell one build's file from another's */
 
@@ -74,10 +73,9 @@ const char *assets_url(const char *name)
 	return "/static/missing"; /* a name not built in: a 404, as a typo in a page would be */
 }
 
-void page_static(struct request *r)
+bool assets_serve(struct request *r, const char *name)
 {
 	pthread_once(&assets_once, assets_load);
-	const char *name = r->params[0];
 	for (size_t i = 0; i < nassets; i++) {
 		const struct asset *a = &assets[i];
 		bool pinned = strcmp(name, a->pinned.data) == 0;
@@ -94,10 +92,9 @@ void page_static(struct request *r)
 		/* A fingerprinted name always means these bytes; the plain one may change with
 		 * the next release, so a browser asks again after five minutes. */
 		req_add_header(r, "Cache-Control",
-			       pinned ? "public, max-age=31536000, immutable" : "public, max-age=300");
-		return;
+			       pinned ? "public, max-age=31536000, immutable"
+				      : "public, max-age=300");
+		return true;
 	}
-	struct fd_error err = {0};
-	fd_fail(&err, FD_ENOTFOUND, "no such file");
-	page_error(r, &err);
+	return false;
 }

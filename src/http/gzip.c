@@ -94,8 +94,9 @@ bool gzip_accepted(const char *accept_encoding)
 bool gzip_compressible(const char *content_type)
 {
 	static const char *const types[] = {
-		"text/html", "text/css",	"text/javascript", "text/csv", "text/plain",
-		"text/calendar", "application/json", "application/javascript", "image/svg+xml",
+		"text/html",	 "text/css",	  "text/javascript",  "text/csv",
+		"text/plain",	 "text/calendar", "application/json", "application/javascript",
+		"image/svg+xml",
 	};
 	if (!content_type)
 		return true; /* the server's default: text/plain */

@@ -36,7 +36,7 @@ handler_fn api_policies, api_policy_add, api_policy_revise, api_policy_get, api_
 handler_fn api_incident_add, api_incident_patch, api_incident_get, api_incidents, api_incident_hq,
 	api_incident_bm, api_incident_sign, api_incident_addendum, api_incident_pdf,
 	api_incident_attach, api_incident_attachment, api_incident_take_over;
-/* page_login.c, page_desk.c, page_board.c, assets.c */
+/* page_login.c, page_desk.c, page_board.c, page.c */
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
 	page_duty_off, page_static, page_board, page_desk_queue, page_desk_act, page_desk_visit,
 	page_desk_next, page_desk_open, page_desk_rove;

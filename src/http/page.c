@@ -1,4 +1,4 @@
-/* Layout shared by every page, and the error page. */
+/* Layout shared by every page, the error page, and the /static/ files (http/assets.c). */
 #include "http/page.h"
 
 #include <string.h>
@@ -84,4 +84,13 @@ void page_local_time(struct request *r, const char *tz, int64_t t)
 	tz_localtime(tz, t, &local);
 	html_printf(&r->out, "<time datetime=\"%s\">%d:%d%d</time>", iso, local.tm_hour,
 		    local.tm_min / 10, local.tm_min % 10);
+}
+
+void page_static(struct request *r)
+{
+	if (assets_serve(r, r->params[0]))
+		return;
+	struct fd_error err = {0};
+	fd_fail(&err, FD_ENOTFOUND, "no such file");
+	page_error(r, &err);
 }

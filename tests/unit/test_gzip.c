@@ -50,7 +50,8 @@ static void test_accept_encoding(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		if (gzip_accepted(cases[i].header) != cases[i].gzip)
-			fail_msg("\"%s\": expected %s", cases[i].header ? cases[i].header : "(none)",
+			fail_msg("\"%s\": expected %s",
+				 cases[i].header ? cases[i].header : "(none)",
 				 cases[i].gzip ? "gzip" : "no gzip");
 }
 
