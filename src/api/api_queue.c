@@ -5,6 +5,7 @@
 #include "base/timefmt.h"
 #include "service/queue.h"
 #include "api/shapes.h"
+#include "http/gzip.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "api/queue_cache.h"
@@ -93,7 +94,8 @@ void api_queue(struct request *r)
 		req_error(r, &err);
 		return;
 	}
-	if (queue_cache_get(&stamp, &r->out)) {
+	bool gzip = gzip_accepted(req_header(r, "Accept-Encoding"));
+	if (queue_cache_get(&stamp, gzip, &r->out, &r->out_gzip)) {
 		r->content_type = "application/json";
 		return;
 	}

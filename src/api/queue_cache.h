@@ -8,8 +8,10 @@
 #include "base/buf.h"
 #include "service/queue.h"
 
-/* Appends the answer made under an equal stamp to out; false when there is none. */
-bool queue_cache_get(const struct queue_stamp *st, struct buf *out);
+/* Appends the answer made under an equal stamp to out; false when there is none. With gzip
+ * (the client accepts it) and an answer big enough to be worth it, the gzipped form, made
+ * once per answer by its first such reader, and *gzipped says so. */
+bool queue_cache_get(const struct queue_stamp *st, bool gzip, struct buf *out, bool *gzipped);
 void queue_cache_put(const struct queue_stamp *st, const char *json, size_t len);
 
 #endif

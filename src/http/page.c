@@ -1,16 +1,14 @@
-/* Layout shared by every page, the error page, and /static/ files built into the binary. */
+/* Layout shared by every page, the error page, and the /static/ files (http/assets.c). */
 #include "http/page.h"
 
 #include <string.h>
 
-#include "base/embed.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "policy/hours.h"
 #include "policy/role.h"
+#include "http/assets.h"
 #include "http/handlers.h"
-
-extern const struct embedded_file web_assets[];
 
 void page_begin(struct request *r, const char *title)
 {
@@ -20,10 +18,10 @@ void page_begin(struct request *r, const char *title)
 		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<title>%s · frontdesk</title>"
-		    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
-		    "<script src=\"/static/desk.js\" defer></script></head>\n<body>"
+		    "<link rel=\"stylesheet\" href=\"%s\">"
+		    "<script src=\"%s\" defer></script></head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title);
+		    title, assets_url("style.css"), assets_url("desk.js"));
 	/* CS-KNOW: the handbook is one search away on every page. */
 	if (r->authed)
 		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "
@@ -110,27 +108,10 @@ const char *page_week_hours(struct request *r, const char *hours)
 	return out;
 }
 
-static const char *content_type_of(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	if (dot && strcmp(dot, ".css") == 0)
-		return "text/css; charset=utf-8";
-	if (dot && strcmp(dot, ".js") == 0)
-		return "text/javascript; charset=utf-8";
-	return "application/octet-stream";
-}
-
 void page_static(struct request *r)
 {
-	for (const struct embedded_file *f = web_assets; f->name; f++) {
-		if (strcmp(f->name, r->params[0]) != 0)
-			continue;
-		buf_reset(&r->out);
-		buf_append(&r->out, f->data, f->size);
-		r->content_type = content_type_of(f->name);
-		req_add_header(r, "Cache-Control", "public, max-age=3600");
+	if (assets_serve(r, r->params[0]))
 		return;
-	}
 	struct fd_error err = {0};
 	fd_fail(&err, FD_ENOTFOUND, "no such file");
 	page_error(r, &err);

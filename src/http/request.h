@@ -41,6 +41,7 @@ struct request {
 	int status;
 	const char *content_type;
 	struct buf out;
+	bool out_gzip; /* out holds gzip already (a cached answer kept gzipped): http/gzip.h */
 	const char *header_names[REQ_MAX_HEADERS], *header_values[REQ_MAX_HEADERS];
 	int nheaders;
 	struct MHD_Response *stream; /* a streamed reply (server-sent events) instead of out */

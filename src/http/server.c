@@ -27,6 +27,7 @@
 #include "http/connections.h"
 #include "http/cookie.h"
 #include "http/durable.h"
+#include "http/gzip.h"
 #include "http/metrics.h"
 #include "http/page.h"
 #include "http/routes.h"
@@ -314,10 +315,33 @@ static void handle(struct server *srv, struct request *r)
 	rt->handler(r);
 }
 
+/* Gzips r->out for a client that accepts it. True when the answer comes either way, by what
+ * the client accepts, so that caches keep one of each (Vary). A body already gzipped
+ * (r->out_gzip: a cached answer) was made for a client that asked. HEAD is answered as GET,
+ * so its headers are GET's. */
+static bool encode_body(struct request *r)
+{
+	if (r->stream || !gzip_compressible(r->content_type))
+		return false;
+	if (r->out_gzip)
+		return true;
+	if (r->out.len < GZIP_MIN_BYTES)
+		return false;
+	if (gzip_accepted(req_header(r, "Accept-Encoding"))) {
+		struct buf gz = BUF_INIT;
+		gzip_compress(r->out.data, r->out.len, &gz);
+		buf_free(&r->out);
+		r->out = gz;
+		r->out_gzip = true;
+	}
+	return true;
+}
+
 /* Opens every response: the security headers live here and only here. version is the
  * request's, for the Keep-Alive header. */
 static enum MHD_Result respond(struct request *r, const char *version)
 {
+	bool varies = encode_body(r);
 	struct MHD_Response *resp =
 		r->stream ? r->stream
 			  : MHD_create_response_from_buffer(r->out.len, r->out.data,
@@ -333,6 +357,10 @@ static enum MHD_Result respond(struct request *r, const char *version)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	if (varies)
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+	if (r->out_gzip)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
 	bool cache_set = false;
 	for (int i = 0; i < r->nheaders; i++) {
 		MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
@@ -418,6 +446,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			"a write was made but not synced to disk (see durable:)");
 		r->stream = NULL;
 		r->nheaders = 0;
+		r->out_gzip = false;
 		req_internal_error(
 			r, &err,
 			"the change was made but the disk did not confirm it: check that "

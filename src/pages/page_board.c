@@ -2,6 +2,7 @@
  * never a name or a card number (CS-CONFIDENTIAL): it renders only what queue_board gives,
  * in a layout of its own with no signed-in person in its header. */
 #include "service/queue.h"
+#include "http/assets.h"
 #include "http/handlers.h"
 #include "http/page.h"
 
@@ -30,11 +31,11 @@ void page_board(struct request *r)
 	/* board.js keeps it current, swapping in the numbers without reloading the page. */
 	html_printf(&r->out,
 		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		    "<script src=\"/static/board.js\" defer></script>"
+		    "<script src=\"%s\" defer></script>"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>%s</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>"
+		    "<title>%s</title><link rel=\"stylesheet\" href=\"%s\"></head>"
 		    "<body class=\"board\"><main><h1>%s</h1>",
-		    b.branch_name, b.branch_name);
+		    assets_url("board.js"), b.branch_name, assets_url("style.css"), b.branch_name);
 	if (!b.open_now && b.opens_next)
 		html_printf(&r->out,
 			    "<p class=\"closed\" id=\"closed\">The library is closed now. It opens "

@@ -134,8 +134,10 @@ def test_report_pdf_reads_as_the_report(ctx):
     import subprocess
     status, headers, data = ctx["srv"].request(
         "GET", f"/api/v1/incidents/{ctx['r']}/report.pdf",
-        headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+        headers={"Authorization": "Bearer " + ctx["kos.manager"], "Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Type"] == "application/pdf"
+    # Compressed already: never gzipped again, whatever the client accepts.
+    assert headers["Content-Encoding"] is None and headers["Vary"] is None
     assert data.startswith(b"%PDF-")
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
                           check=True).stdout.decode()
