@@ -27,11 +27,11 @@ $(BUILD_FUZZ)/build.ninja:
 
 fuzz-build: deps $(BUILD_FUZZ)/build.ninja
 	ninja -C $(BUILD_FUZZ) fuzz_hours fuzz_time fuzz_html fuzz_json_fields fuzz_routes fuzz_csv \
-	  fuzz_ics fuzz_forwarded
+	  fuzz_ics fuzz_forwarded fuzz_gzip
 
 # Longer runs by hand: make fuzz FUZZ_SECONDS=600
 fuzz: fuzz-build
-	@for t in hours time html json_fields routes csv ics forwarded; do mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
+	@for t in hours time html json_fields routes csv ics forwarded gzip; do mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
 	  dict=; [ -f tests/fuzz/fuzz_$$t.dict ] && dict=-dict=tests/fuzz/fuzz_$$t.dict; \
 	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $$dict \
 	    -artifact_prefix=$(BUILD_FUZZ)/ \
