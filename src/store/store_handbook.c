@@ -162,10 +162,7 @@ static int list_unread(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;
 	struct unread *u = row_list_push(l);
-	u->who.login = arena_strdup(l->arena, db_text(row, UNREAD_COL_WHO_LOGIN));
-	u->who.name = arena_strdup(l->arena, db_text(row, UNREAD_COL_WHO_NAME));
-	int role = vocab_from_name(&vocab_role, db_text(row, UNREAD_COL_WHO_ROLE));
-	u->who.role = role < 0 ? ROLE_PAGE : (enum role)role;
+	db_person(row, UNREAD_COL_WHO_LOGIN, l->arena, &u->who);
 	u->section_id = db_int(row, UNREAD_COL_SECTION_ID);
 	u->title = arena_strdup(l->arena, db_text(row, UNREAD_COL_TITLE));
 	u->version = (int)db_int(row, UNREAD_COL_VERSION);
