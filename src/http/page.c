@@ -1,6 +1,7 @@
 /* Layout shared by every page, the error page, and the /static/ files (http/assets.c). */
 #include "http/page.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/timefmt.h"
@@ -9,6 +10,52 @@
 #include "policy/role.h"
 #include "http/assets.h"
 #include "http/handlers.h"
+#include "http/server.h"
+
+/* A policy rule's name, linked to what the handbook says of it. */
+static void rule_link(struct request *r, const char *rule)
+{
+	html_printf(&r->out,
+		    "<p>Policy rule: <a href=\"/handbook?rule=%s\"><strong>%s</strong></a>: read "
+		    "what the policy says and why.</p>",
+		    html_url_part(&r->arena, rule), rule);
+}
+
+/* What was refused, at the top of the page the form is on; desk.js also puts the message
+ * beside the field and the typed values back (data-values: the form's fields as sent, the
+ * CSRF token and passwords left out). */
+static void refusal(struct request *r, const struct fd_error *err)
+{
+	html_printf(&r->out,
+		    "<div class=\"refusal\" id=\"refusal\" role=\"alert\" tabindex=\"-1\">"
+		    "<h2>Not done yet</h2><p>%s</p>",
+		    req_message(r, err));
+	if (err->rule)
+		rule_link(r, err->rule);
+	html_printf(&r->out, "</div>");
+}
+
+static void keep_field(void *cls, const char *name, const char *value)
+{
+	if (strcmp(name, "csrf") == 0 || strstr(name, "password"))
+		return;
+	json_array_append_new(cls, json_pack("[ss]", name, value));
+}
+
+/* The refused form's values, for desk.js to put back. */
+static void kept_values(struct request *r)
+{
+	json_t *values = json_array();
+	req_form_each(r, keep_field, values);
+	char *text = json_dumps(values, JSON_COMPACT);
+	json_decref(values);
+	html_printf(&r->out,
+		    "<div hidden id=\"kept\" data-action=\"%s\" data-field=\"%s\" "
+		    "data-message=\"%s\" data-values=\"%s\"></div>",
+		    r->refused_action, r->refused->field, req_message(r, r->refused),
+		    text ? text : "[]");
+	free(text);
+}
 
 void page_begin(struct request *r, const char *title)
 {
@@ -19,9 +66,10 @@ void page_begin(struct request *r, const char *title)
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<title>%s · frontdesk</title>"
 		    "<link rel=\"stylesheet\" href=\"%s\">"
-		    "<script src=\"%s\" defer></script></head>\n<body>"
+		    "<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
+		    "</head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title, assets_url("style.css"), assets_url("desk.js"));
+		    title, assets_url("style.css"), assets_url("desk.js"), assets_url("forms.js"));
 	/* CS-KNOW: the handbook is one search away on every page. */
 	if (r->authed)
 		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "
@@ -43,6 +91,8 @@ void page_begin(struct request *r, const char *title)
 			    r->actor.name, role_label(r->actor.role), page_csrf(r));
 	}
 	html_printf(&r->out, "</header>\n<main>");
+	if (r->refused)
+		refusal(r, r->refused);
 }
 
 const char *page_csrf(const struct request *r)
@@ -52,21 +102,26 @@ const char *page_csrf(const struct request *r)
 
 void page_end(struct request *r)
 {
+	if (r->refused)
+		kept_values(r);
 	html_printf(&r->out, "</main></body></html>\n");
 }
 
 void page_error(struct request *r, const struct fd_error *err)
 {
+	if (server_show_again(r, err))
+		return;
+	if (r->refused) { /* the page could not be shown again: the refusal alone is */
+		err = r->refused;
+		r->refused = NULL;
+	}
 	int status = req_status_of(err->code);
 	page_begin(r, "Sorry");
 	/* An internal failure shows a plain sentence and the request id, never the detail. */
 	html_printf(&r->out, "<h1>That did not work</h1><p class=\"error\" role=\"alert\">%s</p>",
 		    req_message(r, err));
 	if (err->rule)
-		html_printf(&r->out,
-			    "<p>Policy rule: <a href=\"/handbook?rule=%s\"><strong>%s</strong>"
-			    "</a>: read what the policy says and why.</p>",
-			    html_url_part(&r->arena, err->rule), err->rule);
+		rule_link(r, err->rule);
 	html_printf(&r->out, "<p><a href=\"/\">Back to the desk</a></p>");
 	page_end(r);
 	r->status = status;

@@ -20,8 +20,30 @@ const char *req_header(struct request *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+/* An argument of the query text q ("a=1&b=x+y"), decoded, from a. */
+static const char *query_arg(struct arena *a, const char *q, const char *name)
+{
+	size_t want = strlen(name);
+	while (*q) {
+		size_t n = strcspn(q, "&");
+		const char *eq = memchr(q, '=', n);
+		if (eq && (size_t)(eq - q) == want && strncmp(q, name, want) == 0) {
+			char *v = arena_strndup(a, eq + 1, n - want - 1);
+			for (char *c = v; *c; c++)
+				if (*c == '+')
+					*c = ' ';
+			MHD_http_unescape(v);
+			return v;
+		}
+		q += n + (q[n] == '&');
+	}
+	return NULL;
+}
+
 const char *req_query(struct request *r, const char *name)
 {
+	if (r->query_text)
+		return query_arg(&r->arena, r->query_text, name);
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
@@ -134,6 +156,21 @@ int req_check_text(struct request *r, struct fd_error *err)
 			return -1;
 	}
 	return 0;
+}
+
+void req_form_each(struct request *r, void (*fn)(void *cls, const char *name, const char *value),
+		   void *cls)
+{
+	/* The list is newest first; the page wants the order of the form. */
+	size_t n = 0;
+	for (struct form_field *f = r->form; f; f = f->next)
+		n++;
+	struct form_field **all = arena_alloc(&r->arena, (n ? n : 1) * sizeof *all);
+	size_t i = n;
+	for (struct form_field *f = r->form; f; f = f->next)
+		all[--i] = f;
+	for (i = 0; i < n; i++)
+		fn(cls, all[i]->name, buf_str(&all[i]->value));
 }
 
 void req_form_free(struct request *r)

@@ -53,6 +53,12 @@ struct request {
 	int64_t started_ns; /* monotonic, for the latency metrics */
 
 	const char *request_id; /* given when a failure of ours is logged (base/log.h) */
+
+	/* A refused form shown again on the page it was posted from (page.c): the refusal,
+	 * where the form was posted, and that page's query, which req_query then reads. */
+	const struct fd_error *refused;
+	const char *refused_action;
+	const char *query_text;
 };
 
 /* A header, query argument, cookie or form field; NULL when absent. */
@@ -65,6 +71,9 @@ const char *req_form(struct request *r, const char *name);
 /* Parses an application/x-www-form-urlencoded body into req_form's fields. */
 void req_parse_form(struct request *r);
 void req_form_free(struct request *r);
+/* Calls fn for each form field as sent, in the order sent. */
+void req_form_each(struct request *r, void (*fn)(void *cls, const char *name, const char *value),
+		   void *cls);
 /* The text of the request outside a JSON body (the path, the query arguments, the form's
  * fields) is valid UTF-8 without control characters, tab and line breaks allowed in form
  * fields; otherwise err names the argument or field at fault (422). */

@@ -190,6 +190,17 @@ test("an injury incident is reported to HQ and signed", async () => {
 	await page.selectOption("#hqby", "coordinator");
 	await submit("form[action$='/hq-notified'] button");
 	await submit("form[action$='/business-manager-contacted'] button");
+	// A misspelt name is refused on the same page: the name typed stays in its box and the
+	// message sits beside it, with the box focused for the correction.
+	await page.fill("#sname", "Lisa Fenwik");
+	await submit("form[action$='/sign'] button");
+	assert.equal(await page.inputValue("#sname"), "Lisa Fenwik");
+	assert.match(await page.textContent("#field-error"), /your own name, Lisa Fenwick/);
+	assert.equal(await page.evaluate(() => document.activeElement.id), "sname");
+	assert.equal(await page.evaluate(() =>
+		document.getElementById("sname").nextElementSibling.id), "field-error");
+	assert.match(await page.textContent(".refusal"), /your own name/);
+	await check("incident-sign-refused");
 	await page.fill("#sname", "Lisa Fenwick");
 	await submit("form[action$='/sign'] button");
 	assert.match(await page.textContent("main"), /[Ss]igned/);
@@ -260,5 +271,5 @@ test("clocking off with a callback in hand lists it and hands it over with a not
 	const held = await desk.api("GET", "/api/v1/duty/held", manager);
 	assert.equal(held.body.callbacks.length, 1, JSON.stringify(held.body));
 	assert.match(held.body.received[0].note, /Mr Jones/);
-	assert.equal(checked.length, 25, checked.join(" "));
+	assert.equal(checked.length, 26, checked.join(" "));
 });

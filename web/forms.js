@@ -1,0 +1,53 @@
+// frontdesk forms: a refused form comes back on its own page (the server marks it with #kept);
+// this puts back what was typed and shows the refusal beside the field it is about, so that
+// the person corrects one thing instead of starting again.
+"use strict";
+(function () {
+	const kept = document.getElementById("kept");
+	if (!kept) return;
+	const action = kept.dataset.action;
+	const form = Array.prototype.find.call(document.forms, function (f) {
+		return new URL(f.getAttribute("action") || "", location.href).pathname === action;
+	});
+	if (!form) return;
+
+	// Put the values back, in order, so that fields of the same name get theirs.
+	const used = {};
+	JSON.parse(kept.dataset.values || "[]").forEach(function (pair) {
+		const name = pair[0], value = pair[1];
+		const fields = Array.prototype.filter.call(form.elements, function (f) {
+			return f.name === name && f.type !== "hidden" && f.type !== "password";
+		});
+		fields.forEach(function (f) {
+			if (f.type === "checkbox" || f.type === "radio") {
+				if (f.value === value) f.checked = true;
+			}
+		});
+		const plain = fields.filter(function (f) {
+			return f.type !== "checkbox" && f.type !== "radio" && f.type !== "file";
+		});
+		const i = used[name] || 0;
+		if (plain[i]) plain[i].value = value;
+		used[name] = i + 1;
+	});
+
+	// The closed <details> holding the form opens, and the message sits after the field.
+	for (let p = form.parentElement; p; p = p.parentElement)
+		if (p.tagName === "DETAILS") p.open = true;
+	const message = document.createElement("p");
+	message.className = "field-error";
+	message.id = "field-error";
+	message.textContent = kept.dataset.message;
+	const named = kept.dataset.field && form.elements.namedItem(kept.dataset.field);
+	const field = named && (named.length !== undefined && !named.tagName ? named[0] : named);
+	if (field && field.type !== "hidden") {
+		const label = field.closest("label");
+		(label || field).insertAdjacentElement("afterend", message);
+		field.setAttribute("aria-invalid", "true");
+		field.setAttribute("aria-describedby", "field-error");
+		field.focus();
+	} else {
+		form.insertAdjacentElement("afterbegin", message);
+		form.scrollIntoView({ block: "center" });
+	}
+})();
