@@ -121,9 +121,9 @@ int auth_login(struct svc *s, const char *login, const char *password, struct au
 	bool found;
 	memset(out, 0, sizeof *out);
 	if (!login || !*login)
-		return fd_fail_field(err, "login", "login is required");
+		return fd_fail_field(err, "login", "Type your login.");
 	if (!password || !*password)
-		return fd_fail_field(err, "password", "password is required");
+		return fd_fail_field(err, "password", "Type your password.");
 	const char *from = throttled_from(s);
 	if (login_admit(s, login, from, &out->staff, &found, err))
 		return -1;

@@ -55,11 +55,12 @@ int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	if (svc_may(s, ACTION_BRANCH_MANAGE, err))
 		return -1;
 	if (!b.code || !b.name)
-		return fd_fail_field(err, b.code ? "name" : "code", "%s is required",
-				     b.code ? "name" : "code");
+		return fd_fail_field(err, b.code ? "name" : "code", "Give the branch's %s.",
+				     b.code ? "name" : "short code");
 	if (!tz_valid(b.time_zone))
 		return fd_fail_field(err, "time_zone",
-				     "%s is not a time zone (like America/Chicago)", b.time_zone);
+				     "%s is not a time zone: give one like America/Chicago.",
+				     b.time_zone);
 	if (hours_parse(b.hours ? b.hours : "", &hours, err))
 		return -1;
 	hours_format(&hours, &canon);

@@ -143,7 +143,7 @@ int calendar_branch(struct svc *s, const char *code, const char *from, const cha
 	if (!rc && !to)
 		last = first + 30; /* ... for a month */
 	if (!rc && last < first)
-		rc = fd_fail_field(err, "to", "to is on or after from");
+		rc = fd_fail_field(err, "to", "The last day comes on or after the first day.");
 	if (!rc && last - first + 1 > CALENDAR_MAX_DAYS)
 		rc = fd_fail_field(err, "to", "at most %d days at a time", CALENDAR_MAX_DAYS);
 	if (!rc)

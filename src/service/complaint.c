@@ -159,7 +159,7 @@ int complaint_add(struct svc *s, const struct complaint_input *in, struct compla
 	struct warnings sent = {0};
 	memset(ic, 0, sizeof *ic);
 	if (!in->branch)
-		return fd_fail_field(err, "branch", "branch is required");
+		return fd_fail_field(err, "branch", "Say which branch it is at.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -417,7 +417,7 @@ int situation_add(struct svc *s, const struct situation_input *in, struct situat
 	memset(out, 0, sizeof *out);
 	memset(ic, 0, sizeof *ic);
 	if (!in->branch)
-		return fd_fail_field(err, "branch", "branch is required");
+		return fd_fail_field(err, "branch", "Say which branch it is at.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -598,7 +598,7 @@ int judgement_add(struct svc *s, const struct judgement_input *in, struct judgem
 	memset(out, 0, sizeof *out);
 	memset(judges, 0, sizeof *judges);
 	if (!in->branch)
-		return fd_fail_field(err, "branch", "branch is required");
+		return fd_fail_field(err, "branch", "Say which branch it is at.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;

@@ -67,7 +67,7 @@ int duty_on(struct svc *s, const char *branch, const char *login, struct duty *o
 	struct branch b = {0};
 	bool found = false;
 	if (!branch)
-		return fd_fail_field(err, "branch", "branch is required");
+		return fd_fail_field(err, "branch", "Say which branch.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;

@@ -27,7 +27,7 @@ int fetch_add(struct svc *s, const char *branch, const struct fetch_input *in, s
 		return fd_fail(err, FD_EINVAL,
 			       "the person in charge is fetched by someone at the desk");
 	if (!branch)
-		return fd_fail_field(err, "branch", "branch is required");
+		return fd_fail_field(err, "branch", "Say which branch.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;

@@ -188,7 +188,9 @@ static int apply_input(struct svc *s, const struct branch *b, const struct incid
 		i->category = in->category;
 	if (in->occurred_at) {
 		if (in->occurred_at > s->now + 300)
-			return fd_fail_field(err, "occurred_at", "occurred_at is in the future");
+			return fd_fail_field(err, "occurred_at",
+					     "The time it happened is still to come: give the time "
+					     "it happened.");
 		i->occurred_at = in->occurred_at;
 		i->due_at = end_of_local_day(b, in->occurred_at);
 	}
@@ -232,10 +234,9 @@ int incident_open_in_tx(struct svc *s, const struct branch *b, const struct inci
 	struct incident i = {.narrative = "", .actions_taken = ""};
 	struct difficult_verdict v;
 	if (in->category >= INCIDENT__MAX)
-		return fd_fail_field(err, "category", "category is required");
+		return fd_fail_field(err, "category", "Choose what kind of incident it was.");
 	if (!in->occurred_at)
-		return fd_fail_field(err, "occurred_at",
-				     "occurred_at is required: when it happened");
+		return fd_fail_field(err, "occurred_at", "Say when it happened.");
 	if (incident_gate(s, b->id, &v, ic, err))
 		return -1;
 	i.branch_id = b->id;
@@ -257,7 +258,7 @@ int incident_add(struct svc *s, const struct incident_input *in, struct incident
 	int64_t id = 0;
 	memset(out, 0, sizeof *out);
 	if (!in->branch)
-		return fd_fail_field(err, "branch", "branch is required");
+		return fd_fail_field(err, "branch", "Say which branch it happened at.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc = svc_branch(s, in->branch, &b, err);
@@ -466,7 +467,8 @@ static int check_typed_name(const struct svc *s, const char *typed, struct fd_er
 		n--;
 	if (n && name && strlen(name) == n && strncasecmp(typed, name, n) == 0)
 		return 0;
-	return fd_fail_field(err, "typed_name", "type your own name, %s, to sign", name);
+	return fd_fail_field(err, "typed_name",
+			     "Type your own name, %s, as it is written here, to sign.", name);
 }
 
 static int deliver(struct svc *s, const struct incident_view *v, struct warnings *w,

@@ -163,7 +163,8 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 	struct branch b;
 	struct visit v = {0};
 	if (in->channel >= CHANNEL__MAX)
-		return fd_fail_field(err, "channel", "channel is required");
+		return fd_fail_field(err, "channel",
+				     "Say how the customer came: in person or by phone.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -474,14 +475,13 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 		if (svc_check_phone("phone", in->phone, err))
 			return -1;
 		if (!in->phone || !*in->phone)
-			return fd_fail_field(err, "phone", "a callback needs the number to call");
+			return fd_fail_field(err, "phone", "Give the number to call back.");
 		if (!in->promised_at)
 			return fd_fail_field(err, "promised_at",
-					     "say when the call back is promised");
+					     "Say when you promised to call back.");
 		if (!callback_time_ok(in->promised_at, s->now))
-			return fd_fail_field(
-				err, "promised_at",
-				"the promised time has passed: promise a time to come");
+			return fd_fail_field(err, "promised_at",
+					     "That time has passed: promise a time still to come.");
 		v->callback_phone = in->phone;
 		v->callback_promised_at = in->promised_at;
 		v->started_at = 0;

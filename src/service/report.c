@@ -266,7 +266,8 @@ static int day_range(struct svc *s, const char *zone, const char *from, const ch
 		*first = last - 6;
 	}
 	if (*first > last)
-		return fd_fail_field(err, "from", "from is after to");
+		return fd_fail_field(err, "from",
+				     "The first day comes after the last day: swap them.");
 	if (last - *first + 1 > REPORT_MAX_DAYS)
 		return fd_fail_field(err, "to", "a report covers at most %d days", REPORT_MAX_DAYS);
 	r->ndays = (size_t)(last - *first + 1);

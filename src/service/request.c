@@ -127,7 +127,7 @@ static int link_customer(struct svc *s, const struct request_input *in, struct r
 			return -1;
 		}
 		if (v.branch_id != r->branch_id)
-			return fd_fail_field(err, "visit", "that visit is at another branch");
+			return fd_fail_field(err, "visit", "That visit was at another branch.");
 		r->visit_id = v.id;
 		r->customer_id = v.customer_id;
 	}
@@ -179,9 +179,9 @@ int request_add(struct svc *s, const struct request_input *in, struct request_vi
 	if (svc_may(s, ACTION_REQUEST_WORK, err))
 		return -1;
 	if (in->kind >= REQUEST_KIND__MAX)
-		return fd_fail_field(err, "kind", "kind is required");
+		return fd_fail_field(err, "kind", "Choose what the customer is asking for.");
 	if (!in->branch)
-		return fd_fail_field(err, "branch", "branch is required");
+		return fd_fail_field(err, "branch", "Say which branch the request is at.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -231,7 +231,7 @@ int request_offer(struct svc *s, int64_t id, const struct offer_input *in, struc
 		  struct fd_error *err)
 {
 	if (in->kind >= ALT_KIND__MAX)
-		return fd_fail_field(err, "kind", "kind is required");
+		return fd_fail_field(err, "kind", "Choose what the customer is asking for.");
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -308,7 +308,7 @@ int request_close(struct svc *s, int64_t id, const struct close_input *in, struc
 {
 	enum request_outcome o = in->outcome;
 	if (o <= OUTCOME_NONE || o >= OUTCOME__MAX)
-		return fd_fail_field(err, "outcome", "outcome is required");
+		return fd_fail_field(err, "outcome", "Choose how the request ended.");
 	bool noted = in->note && *in->note;
 	if (request_close_needs_note(o) && !noted)
 		return fd_fail_field(err, "note",

@@ -89,7 +89,7 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 	if (svc_may(s, ACTION_RESTRICT, err))
 		return -1;
 	if (in->until && in->until <= s->now)
-		return fd_fail_field(err, "until", "until is a time to come");
+		return fd_fail_field(err, "until", "The ban must end at a time still to come.");
 	/* CS-INCIDENT: computer-use and building bans are incidents, with their report. */
 	bool ban = in->scope != RESTRICT_OTHER;
 	if (ban && !in->incident_id && !in->new_incident)

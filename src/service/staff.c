@@ -68,12 +68,12 @@ const struct input_table user_change_table = INPUT_TABLE(change_fields);
 static int check_user(const struct user_input *in, struct fd_error *err)
 {
 	if (!in->login || !in->name)
-		return fd_fail_field(err, in->login ? "name" : "login", "%s is required",
-				     in->login ? "name" : "login");
+		return fd_fail_field(err, in->login ? "name" : "login", "Give the person's %s.",
+				     in->login ? "full name" : "login");
 	if (in->role >= ROLE__MAX)
-		return fd_fail_field(err, "role", "role is required");
+		return fd_fail_field(err, "role", "Choose a role.");
 	if (!role_is_headquarters(in->role) && !in->branch)
-		return fd_fail_field(err, "branch", "a %s needs a home branch",
+		return fd_fail_field(err, "branch", "Choose a home branch: a %s works at one.",
 				     role_label(in->role));
 	if (in->password && password_check(in->password, err))
 		return -1;

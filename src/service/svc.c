@@ -22,31 +22,52 @@ static const char *a_role(enum role r)
 	return strchr("AEIOU", label[0]) ? "An" : "A";
 }
 
+/* Whom to ask instead: the branch's person in charge when some role at a branch may do it,
+ * else Headquarters. */
+static const char *ask_instead(enum action a)
+{
+	for (int r = 0; r < ROLE__MAX; r++)
+		if (!role_is_headquarters((enum role)r) && role_may((enum role)r, a))
+			return "Ask the person in charge at your branch.";
+	return "Ask someone at Headquarters.";
+}
+
 /* One refusal text for the whole program, naming the rule behind the matrix's row. */
 static int refuse_role(const struct svc *s, enum action a, struct fd_error *err)
 {
-	fd_fail(err, FD_EFORBID, "%s %s may not %s.", a_role(s->actor->role),
-		role_label(s->actor->role), action_what(a));
+	fd_fail(err, FD_EFORBID, "%s %s may not %s. %s", a_role(s->actor->role),
+		role_label(s->actor->role), action_what(a), ask_instead(a));
 	if (err)
 		err->rule = action_rule(a);
 	return -1;
 }
 
+/* A branch's name for a refusal, its code when it cannot be read. */
+static const char *branch_named(const struct svc *s, int64_t id, const char *code)
+{
+	struct branch b;
+	struct fd_error ignored = {0};
+	if (id && s->store && store_branch_get_by_id(s->store, id, s->arena, &b, &ignored) == 0)
+		return b.name;
+	return code;
+}
+
 static int refuse_branch(const struct svc *s, enum action a, struct fd_error *err)
 {
 	const struct staff *me = s->actor;
-	const char *home = me->branch_code ? me->branch_code : "none";
+	const char *home =
+		me->branch_code ? branch_named(s, me->branch_id, me->branch_code) : "none";
 	if (action_reach(a) == REACH_HOME)
 		fd_fail(err, FD_EFORBID,
 			"That is another branch's. Outside Headquarters only a branch's own people "
 			"%s: yours is %s.",
 			action_what(a), home);
 	else if (me->duty_branch_code &&
-		 (!me->branch_code || strcmp(me->duty_branch_code, home) != 0))
+		 (!me->branch_code || strcmp(me->duty_branch_code, me->branch_code) != 0))
 		fd_fail(err, FD_EFORBID,
 			"That is another branch's. Outside Headquarters you work on the records of "
 			"your own branch (%s) and of the branch you are on duty at (%s).",
-			home, me->duty_branch_code);
+			home, branch_named(s, me->duty_branch_id, me->duty_branch_code));
 	else
 		fd_fail(err, FD_EFORBID,
 			"That is another branch's. Outside Headquarters you work on the records of "
