@@ -51,10 +51,11 @@
 		status.hidden = !message;
 	}
 
-	// A refusal comes back as the error page: its message, and the rule when the policy
-	// refused (CS-INPERSON, ...).
+	// A refusal comes back as this page again (#kept holds the message) or as the error
+	// page: its message, and the rule when the policy refused (CS-INPERSON, ...).
 	function refusal(doc) {
-		const error = doc.querySelector("main .error");
+		const kept = doc.getElementById("kept");
+		const error = kept ? { textContent: kept.dataset.message } : doc.querySelector("main .error");
 		const rule = doc.querySelector("main a[href^='/handbook?rule='] strong");
 		return (error ? error.textContent : "That did not work.") +
 			(rule ? " (" + rule.textContent + ")" : "");
@@ -71,7 +72,13 @@
 			.then(function (r) {
 				return r.text().then(function (html) {
 					const doc = new DOMParser().parseFromString(html, "text/html");
-					if (!r.ok) return say(refusal(doc));
+					if (!r.ok) {
+						const kept = doc.getElementById("kept");
+						if (kept && window.frontdeskForms)
+							window.frontdeskForms.mark(form, kept.dataset.field,
+								kept.dataset.message);
+						return say(refusal(doc));
+					}
 					// An action that leads elsewhere (a request's page) goes there.
 					if (new URL(r.url).pathname !== location.pathname)
 						return location.assign(r.url);

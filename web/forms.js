@@ -1,8 +1,39 @@
 // frontdesk forms: a refused form comes back on its own page (the server marks it with #kept);
 // this puts back what was typed and shows the refusal beside the field it is about, so that
-// the person corrects one thing instead of starting again.
+// the person corrects one thing instead of starting again. The desk page, which posts in the
+// background, marks its forms through window.frontdeskForms.mark.
 "use strict";
 (function () {
+	// The message after the field (or its label), the field marked and focused; without such
+	// a field, at the top of the form.
+	function mark(form, name, text) {
+		const old = document.getElementById("field-error");
+		if (old) old.remove();
+		form.querySelectorAll("[aria-invalid]").forEach(function (f) {
+			f.removeAttribute("aria-invalid");
+			f.removeAttribute("aria-describedby");
+		});
+		for (let p = form.parentElement; p; p = p.parentElement)
+			if (p.tagName === "DETAILS") p.open = true;
+		const message = document.createElement("p");
+		message.className = "field-error";
+		message.id = "field-error";
+		message.textContent = text;
+		const named = name && form.elements.namedItem(name);
+		const field = named && (named.tagName ? named : named[0]);
+		if (field && field.type !== "hidden") {
+			const label = field.closest("label");
+			(label || field).insertAdjacentElement("afterend", message);
+			field.setAttribute("aria-invalid", "true");
+			field.setAttribute("aria-describedby", "field-error");
+			field.focus();
+		} else {
+			form.insertAdjacentElement("afterbegin", message);
+			form.scrollIntoView({ block: "center" });
+		}
+	}
+	window.frontdeskForms = { mark: mark };
+
 	const kept = document.getElementById("kept");
 	if (!kept) return;
 	const action = kept.dataset.action;
@@ -19,9 +50,8 @@
 			return f.name === name && f.type !== "hidden" && f.type !== "password";
 		});
 		fields.forEach(function (f) {
-			if (f.type === "checkbox" || f.type === "radio") {
-				if (f.value === value) f.checked = true;
-			}
+			if ((f.type === "checkbox" || f.type === "radio") && f.value === value)
+				f.checked = true;
 		});
 		const plain = fields.filter(function (f) {
 			return f.type !== "checkbox" && f.type !== "radio" && f.type !== "file";
@@ -30,24 +60,5 @@
 		if (plain[i]) plain[i].value = value;
 		used[name] = i + 1;
 	});
-
-	// The closed <details> holding the form opens, and the message sits after the field.
-	for (let p = form.parentElement; p; p = p.parentElement)
-		if (p.tagName === "DETAILS") p.open = true;
-	const message = document.createElement("p");
-	message.className = "field-error";
-	message.id = "field-error";
-	message.textContent = kept.dataset.message;
-	const named = kept.dataset.field && form.elements.namedItem(kept.dataset.field);
-	const field = named && (named.length !== undefined && !named.tagName ? named[0] : named);
-	if (field && field.type !== "hidden") {
-		const label = field.closest("label");
-		(label || field).insertAdjacentElement("afterend", message);
-		field.setAttribute("aria-invalid", "true");
-		field.setAttribute("aria-describedby", "field-error");
-		field.focus();
-	} else {
-		form.insertAdjacentElement("afterbegin", message);
-		form.scrollIntoView({ block: "center" });
-	}
+	mark(form, kept.dataset.field, kept.dataset.message);
 })();

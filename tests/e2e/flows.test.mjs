@@ -89,6 +89,18 @@ test("a walk-in is served before an earlier phone caller, who gets a callback", 
 	});
 	await page.waitForSelector("#desk-status:not([hidden])");
 	assert.match(await page.textContent("#desk-status"), /CS-INPERSON/);
+	assert.doesNotMatch(await page.textContent("#desk-status"), /did not work/);
+	// A card number that is not one: the message sits beside the card box, what was typed
+	// stays, and nothing joins the queue.
+	await page.fill("#card", "no card!");
+	await page.fill("#note", "Returns a laptop");
+	await page.click("#walk-in");
+	await page.waitForSelector("#card + #field-error, label:has(#card) + #field-error");
+	assert.equal(await page.inputValue("#card"), "no card!");
+	assert.equal(await page.inputValue("#note"), "Returns a laptop");
+	assert.equal(await page.locator("#queue li.visit").count(), 2);
+	await page.fill("#card", "");
+	await page.fill("#note", "");
 	await page.click("#next");
 	await page.waitForSelector("#queue h3:has-text('Being served') + ul li:has-text('tax form')");
 	// The refusal is cleared by the next move that works (its answer may land just after the
