@@ -83,6 +83,7 @@
 					if (new URL(r.url).pathname !== location.pathname)
 						return location.assign(r.url);
 					say("");
+					if (window.frontdeskForms) window.frontdeskForms.clear();
 					const q = doc.getElementById("queue"), d = doc.querySelector("section.day");
 					if (q) replace(queue, q.innerHTML);
 					if (d && day) replace(day, d.innerHTML);

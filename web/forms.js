@@ -7,12 +7,7 @@
 	// The message after the field (or its label), the field marked and focused; without such
 	// a field, at the top of the form.
 	function mark(form, name, text) {
-		const old = document.getElementById("field-error");
-		if (old) old.remove();
-		form.querySelectorAll("[aria-invalid]").forEach(function (f) {
-			f.removeAttribute("aria-invalid");
-			f.removeAttribute("aria-describedby");
-		});
+		clear();
 		for (let p = form.parentElement; p; p = p.parentElement)
 			if (p.tagName === "DETAILS") p.open = true;
 		const message = document.createElement("p");
@@ -32,7 +27,16 @@
 			form.scrollIntoView({ block: "center" });
 		}
 	}
-	window.frontdeskForms = { mark: mark };
+	// A move that went through makes an earlier refusal's mark stale: it goes.
+	function clear() {
+		const old = document.getElementById("field-error");
+		if (old) old.remove();
+		document.querySelectorAll("[aria-invalid]").forEach(function (f) {
+			f.removeAttribute("aria-invalid");
+			f.removeAttribute("aria-describedby");
+		});
+	}
+	window.frontdeskForms = { mark: mark, clear: clear };
 
 	const kept = document.getElementById("kept");
 	if (!kept) return;

@@ -59,8 +59,11 @@ int input_check_token(const char *field, const char *shown, const char *value, i
 	for (const char *p = value; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		      (*p >= '0' && *p <= '9') || (*punct && strchr(punct, *p))))
-			return fd_fail_field(err, field, "%s may only contain letters, digits%s%s",
-					     shown, *punct ? " and " : "", punct);
+			return *punct ? fd_fail_field(err, field,
+						      "%s may only contain letters, digits and %s",
+						      shown, punct)
+				      : fd_fail_field(err, field,
+						      "%s may only contain letters and digits", shown);
 	return 0;
 }
 

@@ -95,7 +95,7 @@ static const struct {
 	{"channel", "fax", "unknown channel 'fax': channel is in_person or phone"},
 	{"outcome", "", "unknown outcome '': outcome is offered, given or declined"},
 	{"customer_card", "C1", "customer_card must be 4 to 32 characters"},
-	{"customer_card", "C 1234", "customer_card may only contain letters, digits"},
+	{"customer_card", "C 1234", "customer_card may only contain letters and digits"},
 	{"note", "eleven char", "note is longer than 10 characters"},
 	{"note", " x", "note may not start or end with a space"},
 	{"note", "a\nb", "note may not contain control characters (U+000A)"},
