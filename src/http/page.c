@@ -9,6 +9,28 @@
 #include "policy/role.h"
 #include "http/assets.h"
 #include "http/handlers.h"
+#include "service/needs.h"
+
+/* The header's "Needs you" link with how many things wait for the reader; needs.js follows the
+ * branch they are on duty at (data-branch) and refreshes it live. */
+static void needs_badge(struct request *r)
+{
+	struct fd_error err = {0};
+	struct needs nd;
+	if (needs_mine(&r->svc, &nd, &err))
+		return; /* the page itself says what went wrong, if anything did */
+	html_printf(&r->out, "<a class=\"nav needs-badge%s\" id=\"needs-badge\" href=\"/needs\"",
+		    nd.total ? " some" : "");
+	if (nd.duty_branch && role_may(r->actor.role, ACTION_QUEUE_WORK))
+		html_printf(&r->out, " data-branch=\"%s\"", nd.duty_branch);
+	if (nd.total)
+		html_printf(&r->out, " aria-label=\"%zu thing%s need%s you\">Needs you <span "
+				     "class=\"count\" aria-hidden=\"true\">%zu</span></a>",
+			    nd.total, nd.total == 1 ? "" : "s", nd.total == 1 ? "s" : "", nd.total);
+	else
+		html_printf(&r->out, " aria-label=\"Nothing needs you now\">Needs you <span "
+				     "class=\"count\" aria-hidden=\"true\">0</span></a>");
+}
 
 void page_begin(struct request *r, const char *title)
 {
@@ -19,9 +41,9 @@ void page_begin(struct request *r, const char *title)
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<title>%s · frontdesk</title>"
 		    "<link rel=\"stylesheet\" href=\"%s\">"
-		    "<script src=\"%s\" defer></script></head>\n<body>"
-		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title, assets_url("style.css"), assets_url("desk.js"));
+		    "<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
+		    "</head>\n<body><header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
+		    title, assets_url("style.css"), assets_url("desk.js"), assets_url("needs.js"));
 	/* CS-KNOW: the handbook is one search away on every page. */
 	if (r->authed)
 		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "
@@ -32,6 +54,8 @@ void page_begin(struct request *r, const char *title)
 		html_printf(&r->out, "<a class=\"nav\" href=\"/hq\">Headquarters</a>");
 	if (r->authed && role_may(r->actor.role, ACTION_REPORT_QUEUE))
 		html_printf(&r->out, "<a class=\"nav\" href=\"/reports\">Figures</a>");
+	if (r->authed)
+		needs_badge(r);
 	if (r->authed) {
 		html_printf(&r->out,
 			    "<a class=\"nav\" href=\"/calendar\">Calendar</a>"

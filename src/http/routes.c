@@ -100,6 +100,8 @@ static const struct route routes[] = {
 	 ACTION_DIFFICULT_WORK, SCOPE_INCIDENT},
 	{HTTP_GET, "/api/v1/hq/dashboard", api_hq_dashboard, ROUTE_USER, ACTION_HQ_REVIEW,
 	 SCOPE_NONE},
+	{HTTP_GET, "/api/v1/needs", api_needs, ROUTE_USER, ACTION_NONE, SCOPE_NONE},
+	{HTTP_GET, "/needs", page_needs, ROUTE_USER, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/api/v1/policies", api_policies, ROUTE_USER, ACTION_HANDBOOK_READ, SCOPE_NONE},
 	{HTTP_POST, "/api/v1/policies", api_policy_add, ROUTE_USER, ACTION_HANDBOOK_WRITE,
 	 SCOPE_NONE},
