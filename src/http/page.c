@@ -23,13 +23,13 @@ static void needs_badge(struct request *r)
 		    nd.total ? " some" : "");
 	if (nd.duty_branch && role_may(r->actor.role, ACTION_QUEUE_WORK))
 		html_printf(&r->out, " data-branch=\"%s\"", nd.duty_branch);
+	/* The accessible name starts with the words shown (WCAG 2.5.3), then says how many. */
 	if (nd.total)
-		html_printf(&r->out, " aria-label=\"%zu thing%s need%s you\">Needs you <span "
-				     "class=\"count\" aria-hidden=\"true\">%zu</span></a>",
-			    nd.total, nd.total == 1 ? "" : "s", nd.total == 1 ? "s" : "", nd.total);
+		html_printf(&r->out, " aria-label=\"Needs you: %zu thing%s\">Needs you <span "
+				     "class=\"count\">%zu</span></a>",
+			    nd.total, nd.total == 1 ? "" : "s", nd.total);
 	else
-		html_printf(&r->out, " aria-label=\"Nothing needs you now\">Needs you <span "
-				     "class=\"count\" aria-hidden=\"true\">0</span></a>");
+		html_printf(&r->out, " aria-label=\"Needs you: nothing now\">Needs you</a>");
 }
 
 void page_begin(struct request *r, const char *title)

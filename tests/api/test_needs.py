@@ -63,7 +63,7 @@ def test_the_badge_and_page_say_so_in_words(ctx):
     assert "Referred to you" in page and f'href="/requests/{ctx["request"]}"' in page
     assert "a large-print atlas" in page and "at Kosciusko" in page
     status, page = api(ctx, "GET", "/needs", who="sht.al")
-    assert "Nothing needs you now" in page and 'aria-label="Nothing needs you now"' in page
+    assert "Nothing needs you now" in page and 'aria-label="Needs you: nothing now"' in page
     # The desk page carries the panel at its top.
     status, desk = api(ctx, "GET", "/desk/KOS", who="kos.al")
     assert status == 200 and 'id="needs"' in desk and "a large-print atlas" in desk
@@ -129,5 +129,5 @@ def test_headquarters_inbox_counts_what_awaits_it(ctx):
     assert "A man sleeping in the reading room" in page
     assert "No complaints are waiting for the Executive Director" in page
     status, page = api(ctx, "GET", "/needs", who="director")
-    label = "1 thing needs you" if total == 1 else f"{total} things need you"
+    label = "Needs you: 1 thing" if total == 1 else f"Needs you: {total} things"
     assert f'aria-label="{label}"' in page, page
