@@ -25,8 +25,9 @@ static void needs_badge(struct request *r)
 		html_printf(&r->out, " data-branch=\"%s\"", nd.duty_branch);
 	/* The accessible name starts with the words shown (WCAG 2.5.3), then says how many. */
 	if (nd.total)
-		html_printf(&r->out, " aria-label=\"Needs you: %zu thing%s\">Needs you <span "
-				     "class=\"count\">%zu</span></a>",
+		html_printf(&r->out,
+			    " aria-label=\"Needs you: %zu thing%s\">Needs you <span "
+			    "class=\"count\">%zu</span></a>",
 			    nd.total, nd.total == 1 ? "" : "s", nd.total);
 	else
 		html_printf(&r->out, " aria-label=\"Needs you: nothing now\">Needs you</a>");
@@ -36,14 +37,15 @@ void page_begin(struct request *r, const char *title)
 {
 	r->content_type = "text/html; charset=utf-8";
 	buf_reset(&r->out);
-	html_printf(&r->out,
-		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>%s · frontdesk</title>"
-		    "<link rel=\"stylesheet\" href=\"%s\">"
-		    "<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
-		    "</head>\n<body><header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title, assets_url("style.css"), assets_url("desk.js"), assets_url("needs.js"));
+	html_printf(
+		&r->out,
+		"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		"<title>%s · frontdesk</title>"
+		"<link rel=\"stylesheet\" href=\"%s\">"
+		"<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
+		"</head>\n<body><header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
+		title, assets_url("style.css"), assets_url("desk.js"), assets_url("needs.js"));
 	/* CS-KNOW: the handbook is one search away on every page. */
 	if (r->authed)
 		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "

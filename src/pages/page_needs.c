@@ -12,26 +12,22 @@ static const char *need_href(struct request *r, enum need_kind k, const struct n
 	const char *code = html_url_part(&r->arena, it->branch_code ? it->branch_code : "");
 	switch (k) {
 	case NEED_REFERRED:
-	case NEED_HQ_REQUEST:
-		return arena_printf(&r->arena, "/requests/%lld", (long long)it->id);
-	case NEED_HANDED:
-		return "/requests";
+	case NEED_HQ_REQUEST: return arena_printf(&r->arena, "/requests/%lld", (long long)it->id);
+	case NEED_HANDED: return "/requests";
 	case NEED_DRAFT:
 	case NEED_INCIDENT_DUE:
 		return arena_printf(&r->arena, "/incidents/%lld", (long long)it->id);
-	case NEED_COMPLAINT:
-		return arena_printf(&r->arena, "/complaints/%lld", (long long)it->id);
-	case NEED_JUDGEMENT:
-		return "/hq";
+	case NEED_COMPLAINT: return arena_printf(&r->arena, "/complaints/%lld", (long long)it->id);
+	case NEED_JUDGEMENT: return "/hq";
 	case NEED_FETCH:
 		/* A call from a branch with nobody in charge is answered on the HQ inbox. */
-		return role_may(r->actor.role, ACTION_HQ_REVIEW) ? "/hq"
-								 : arena_printf(&r->arena, "/desk/%s", code);
+		return role_may(r->actor.role, ACTION_HQ_REVIEW)
+			       ? "/hq"
+			       : arena_printf(&r->arena, "/desk/%s", code);
 	case NEED_IN_CHARGE:
 	case NEED_CALLBACK:
 	case NEED_WAITING:
-	case NEED__MAX:
-		break;
+	case NEED__MAX: break;
 	}
 	return arena_printf(&r->arena, "/desk/%s", code);
 }

@@ -69,8 +69,9 @@ static int gather_requests(struct svc *s, struct needs *o, struct fd_error *err)
 	need_room(s, o, NEED_HQ_REQUEST, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct request_rec *r = &rv[i].r;
-		const char *text = arena_printf(s->arena, "%s: %s", request_kind_label(r->kind),
-						rv[i].text_hidden ? "a reference question" : r->text);
+		const char *text =
+			arena_printf(s->arena, "%s: %s", request_kind_label(r->kind),
+				     rv[i].text_hidden ? "a reference question" : r->text);
 		if (r->level == LEVEL_HEADQUARTERS && r->holder_id == 0)
 			need_add(o, NEED_HQ_REQUEST, r->id, r->branch_code, text, r->created_at);
 		else if (r->level != LEVEL_DESK && r->holder_id == s->actor->id)
@@ -93,10 +94,11 @@ static const char *handed_text(struct svc *s, const struct handover *g)
 	if (g->incidents)
 		part[k++] = arena_printf(s->arena, "%d incident report%s", g->incidents,
 					 plural((size_t)g->incidents, "", "s"));
-	const char *what = k == 0   ? "the desk"
-			   : k == 1 ? part[0]
-			   : k == 2 ? arena_printf(s->arena, "%s and %s", part[0], part[1])
-				    : arena_printf(s->arena, "%s, %s and %s", part[0], part[1], part[2]);
+	const char *what =
+		k == 0	 ? "the desk"
+		: k == 1 ? part[0]
+		: k == 2 ? arena_printf(s->arena, "%s and %s", part[0], part[1])
+			 : arena_printf(s->arena, "%s, %s and %s", part[0], part[1], part[2]);
 	return arena_printf(s->arena, "From %s: %s%s%s", g->from.name ? g->from.name : "someone",
 			    what, g->note && *g->note ? ". Note: " : "", g->note ? g->note : "");
 }
@@ -159,7 +161,8 @@ static int gather_in_charge(struct svc *s, struct needs *o, const struct duty *d
 			goto out;
 		if (led) {
 			need_add(o, NEED_IN_CHARGE, 0, d->branch_code,
-				 arena_printf(s->arena, "%s clocked off: you are in charge here now",
+				 arena_printf(s->arena,
+					      "%s clocked off: you are in charge here now",
 					      gone[i].staff.name),
 				 0);
 			break;
@@ -171,8 +174,7 @@ out:
 
 /* At the branch the actor is on duty at: customers waiting past the acknowledgement target
  * (for those who work the queue) and calls for the person in charge (for those who may come). */
-static int gather_branch(struct svc *s, struct needs *o, const struct duty *d,
-			 struct fd_error *err)
+static int gather_branch(struct svc *s, struct needs *o, const struct duty *d, struct fd_error *err)
 {
 	if (o->applies[NEED_WAITING]) {
 		struct queue_view q;
