@@ -1,6 +1,9 @@
 """"Needs you": what waits for each person, counted by kind and only for the roles a kind
 applies to; a request referred up, a handover, becoming the person in charge, a call for the
 person in charge and Headquarters' inbox each reach the right person and no other branch."""
+import time
+from datetime import datetime, timedelta, timezone
+
 from harness import Db, Server
 
 
@@ -131,3 +134,32 @@ def test_headquarters_inbox_counts_what_awaits_it(ctx):
     status, page = api(ctx, "GET", "/needs", who="director")
     label = "Needs you: 1 thing" if total == 1 else f"Needs you: {total} things"
     assert f'aria-label="{label}"' in page, page
+
+
+def test_a_customer_waiting_past_the_target_and_a_callback_need_the_desk(ctx):
+    status, b = api(ctx, "POST", "/api/v1/branches", {
+        "code": "FST", "name": "Fast Targets", "hours": "mon-sun 00:00-24:00",
+        "ack_target_s": 5}, who="director")
+    assert status == 201, b
+    ctx["fst.staff"] = ctx["db"].add_user("fst.staff", "staff", "FST")
+    assert api(ctx, "POST", "/api/v1/duty", {"branch": "FST"}, who="fst.staff")[0] == 200
+    status, v = api(ctx, "POST", "/api/v1/branches/FST/visits", {"channel": "in_person"},
+                    who="fst.staff")
+    assert status == 201, v
+    assert needs(ctx, "fst.staff")[0]["waiting"]["count"] == 0
+    time.sleep(6)
+    waiting = needs(ctx, "fst.staff")[0]["waiting"]
+    assert [i["id"] for i in waiting["items"]] == [v["id"]], waiting
+    assert "Ticket 1" in waiting["items"][0]["text"]
+    # Kosciusko's desk is not told of another branch's line.
+    assert needs(ctx, "kos.al")[0]["waiting"]["count"] == 0
+    status, call = api(ctx, "POST", "/api/v1/branches/FST/visits", {"channel": "phone"},
+                       who="fst.staff")
+    promised = (datetime.now(timezone.utc) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    status, cb = api(ctx, "POST", f"/api/v1/visits/{call['id']}/callback",
+                     {"phone": "662-289-0101", "promised_at": promised}, who="fst.staff")
+    assert status == 200, cb
+    callbacks = needs(ctx, "fst.staff")[0]["callback"]
+    assert [i["id"] for i in callbacks["items"]] == [call["id"]], callbacks
+    assert "662-289-0101" in callbacks["items"][0]["text"]
+    assert needs(ctx, "kos.al")[0]["callback"]["count"] == 0
