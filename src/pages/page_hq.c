@@ -99,10 +99,12 @@ static void hq_requests(struct request *r, struct branch_names *names)
 	for (size_t i = 0; i < n; i++) {
 		const struct request_rec *q = &v[i].r;
 		if (q->level == LEVEL_HEADQUARTERS && q->holder_id == 0)
-			html_printf(&r->out, "<li><a href=\"/requests/%lld\">%s</a>: %s, %s</li>",
-				    (long long)q->id, branch_name_of(r, names, q->branch_code),
-				    request_kind_label(q->kind),
-				    v[i].text_hidden ? "a reference question" : q->text);
+			html_printf(&r->out,
+				    "<li><a href=\"/requests/%lld\">%s: %s</a> <span "
+				    "class=\"where\">at %s</span></li>",
+				    (long long)q->id, request_kind_label(q->kind),
+				    v[i].text_hidden ? "a reference question" : q->text,
+				    branch_name_of(r, names, q->branch_code));
 	}
 	html_printf(&r->out, "</ul></section>");
 }

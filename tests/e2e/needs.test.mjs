@@ -15,9 +15,10 @@ before(async () => {
 	desk.cli(["branch", "add", "KOS", "--name", "Kosciusko-Attala Library",
 		"--hours", "mon-sun 00:00-24:00"]);
 	for (const [login, name, role] of [["kos.staff", "Martha Luckett", "staff"],
-		["kos.al", "Dana Whitfield", "assistant_librarian"]])
-		desk.cli(["user", "add", login, "--name", name, "--role", role, "--branch", "KOS",
-			"--password-stdin"], PASSWORD + "\n");
+		["kos.al", "Dana Whitfield", "assistant_librarian"],
+		["director", "Ruth Calloway", "executive_director"]])
+		desk.cli(["user", "add", login, "--name", name, "--role", role, "--password-stdin",
+			...(role === "executive_director" ? [] : ["--branch", "KOS"])], PASSWORD + "\n");
 	staffToken = desk.cli(["token", "create", "kos.staff"]).trim();
 	const alToken = desk.cli(["token", "create", "kos.al"]).trim();
 	await desk.start();
@@ -80,4 +81,23 @@ test("a referred request appears in the receiver's Needs you within a second", a
 	await checkPage(receiver, "needs-page");
 	await receiver.click(`#needs a[href='/requests/${id}']`);
 	assert.equal(new URL(receiver.url()).pathname, `/requests/${id}`);
+});
+
+test("Headquarters' inbox counts what awaits it and says so when a list is empty", async () => {
+	// The person in charge refers the request on: now it waits at Headquarters.
+	const receiver = await open("kos.al", "/requests");
+	const link = receiver.locator("a[href^='/requests/']").first();
+	const id = (await link.getAttribute("href")).split("/").pop();
+	await receiver.goto(desk.base + `/requests/${id}`);
+	await Promise.all([receiver.waitForNavigation(),
+		receiver.click(`form[action='/requests/${id}/escalate'] button[type='submit']`)]);
+
+	const hq = await open("director", "/hq");
+	assert.equal(await hq.getAttribute("#needs-badge", "aria-label"), "Needs you: 1 thing");
+	const requests = hq.locator("section.inbox", { hasText: "Requests referred to Headquarters" });
+	assert.equal(await requests.locator("h2 .count").textContent(), "1");
+	assert.match(await requests.textContent(), /The Lost Cause/);
+	assert.match(await hq.textContent("main"), /No judgement calls are waiting to be acknowledged/);
+	assert.match(await hq.textContent("main"), /No incident report is overdue/);
+	await checkPage(hq, "needs-hq-inbox");
 });
