@@ -63,7 +63,8 @@ int input_check_token(const char *field, const char *shown, const char *value, i
 						      "%s may only contain letters, digits and %s",
 						      shown, punct)
 				      : fd_fail_field(err, field,
-						      "%s may only contain letters and digits", shown);
+						      "%s may only contain letters and digits",
+						      shown);
 	return 0;
 }
 

@@ -29,6 +29,8 @@ handler_fn api_complaint_add, api_complaint_get, api_complaints, api_complaint_r
 	api_complaint_resolve, api_complaint_hq_contact, api_situation_add, api_situations,
 	api_situation_hq_contact, api_judgement_add, api_judgement_ack, api_hq_dashboard,
 	api_fetch_add, api_fetches, api_fetch_answer;
+/* api_needs.c, page_needs.c: what needs the logged-in person */
+handler_fn api_needs, page_needs;
 /* api_handbook.c, page_handbook.c */
 handler_fn api_policies, api_policy_add, api_policy_revise, api_policy_get, api_policy_ack,
 	api_unacknowledged, page_handbook, page_handbook_section, page_handbook_ack;

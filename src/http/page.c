@@ -10,7 +10,8 @@
 #include "policy/role.h"
 #include "http/assets.h"
 #include "http/handlers.h"
-#include "http/server.h"
+#include "http/again.h"
+#include "service/needs.h"
 
 /* A policy rule's name, linked to what the handbook says of it. */
 static void rule_link(struct request *r, const char *rule)
@@ -57,6 +58,28 @@ static void kept_values(struct request *r)
 	free(text);
 }
 
+/* The header's "Needs you" link with how many things wait for the reader; needs.js follows the
+ * branch they are on duty at (data-branch) and refreshes it live. */
+static void needs_badge(struct request *r)
+{
+	struct fd_error err = {0};
+	struct needs nd;
+	if (needs_mine(&r->svc, &nd, &err))
+		return; /* the page itself says what went wrong, if anything did */
+	html_printf(&r->out, "<a class=\"nav needs-badge%s\" id=\"needs-badge\" href=\"/needs\"",
+		    nd.total ? " some" : "");
+	if (nd.duty_branch && role_may(r->actor.role, ACTION_QUEUE_WORK))
+		html_printf(&r->out, " data-branch=\"%s\"", nd.duty_branch);
+	/* The accessible name starts with the words shown (WCAG 2.5.3), then says how many. */
+	if (nd.total)
+		html_printf(&r->out,
+			    " aria-label=\"Needs you: %zu thing%s\">Needs you <span "
+			    "class=\"count\">%zu</span></a>",
+			    nd.total, nd.total == 1 ? "" : "s", nd.total);
+	else
+		html_printf(&r->out, " aria-label=\"Needs you: nothing now\">Needs you</a>");
+}
+
 void page_begin(struct request *r, const char *title)
 {
 	r->content_type = "text/html; charset=utf-8";
@@ -67,9 +90,10 @@ void page_begin(struct request *r, const char *title)
 		    "<title>%s · frontdesk</title>"
 		    "<link rel=\"stylesheet\" href=\"%s\">"
 		    "<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
-		    "</head>\n<body>"
+		    "<script src=\"%s\" defer></script></head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title, assets_url("style.css"), assets_url("desk.js"), assets_url("forms.js"));
+		    title, assets_url("style.css"), assets_url("desk.js"), assets_url("forms.js"),
+		    assets_url("needs.js"));
 	/* CS-KNOW: the handbook is one search away on every page. */
 	if (r->authed)
 		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "
@@ -80,6 +104,8 @@ void page_begin(struct request *r, const char *title)
 		html_printf(&r->out, "<a class=\"nav\" href=\"/hq\">Headquarters</a>");
 	if (r->authed && role_may(r->actor.role, ACTION_REPORT_QUEUE))
 		html_printf(&r->out, "<a class=\"nav\" href=\"/reports\">Figures</a>");
+	if (r->authed)
+		needs_badge(r);
 	if (r->authed) {
 		html_printf(&r->out,
 			    "<a class=\"nav\" href=\"/calendar\">Calendar</a>"
@@ -109,7 +135,7 @@ void page_end(struct request *r)
 
 void page_error(struct request *r, const struct fd_error *err)
 {
-	if (server_show_again(r, err))
+	if (again_show(r, err))
 		return;
 	if (r->refused) { /* the page could not be shown again: the refusal alone is */
 		err = r->refused;

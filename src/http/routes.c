@@ -100,6 +100,8 @@ static const struct route routes[] = {
 	 ACTION_DIFFICULT_WORK, SCOPE_INCIDENT},
 	{HTTP_GET, "/api/v1/hq/dashboard", api_hq_dashboard, ROUTE_USER, ACTION_HQ_REVIEW,
 	 SCOPE_NONE},
+	{HTTP_GET, "/api/v1/needs", api_needs, ROUTE_USER, ACTION_NONE, SCOPE_NONE},
+	{HTTP_GET, "/needs", page_needs, ROUTE_USER, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/api/v1/policies", api_policies, ROUTE_USER, ACTION_HANDBOOK_READ, SCOPE_NONE},
 	{HTTP_POST, "/api/v1/policies", api_policy_add, ROUTE_USER, ACTION_HANDBOOK_WRITE,
 	 SCOPE_NONE},
@@ -299,4 +301,41 @@ const struct route *routes_match(enum http_method method, const char *path,
 			return &routes[i];
 	}
 	return NULL;
+}
+
+/* The branch of the record a route touches, as its scope says where it is named. */
+static const char *scope_key(struct request *r, enum route_scope scope, enum record_kind *kind)
+{
+	static const enum record_kind kinds[SCOPE__MAX] = {
+		[SCOPE_BRANCH] = RECORD_BRANCH,
+		[SCOPE_VISIT] = RECORD_VISIT,
+		[SCOPE_REQUEST] = RECORD_REQUEST,
+		[SCOPE_COMPLAINT] = RECORD_COMPLAINT,
+		[SCOPE_SITUATION] = RECORD_SITUATION,
+		[SCOPE_INCIDENT] = RECORD_INCIDENT,
+		[SCOPE_RESTRICTION] = RECORD_RESTRICTION,
+		[SCOPE_JUDGEMENT] = RECORD_JUDGEMENT,
+		[SCOPE_FETCH] = RECORD_FETCH,
+		[SCOPE_BODY_BRANCH] = RECORD_BRANCH,
+		[SCOPE_QUERY_BRANCH] = RECORD_BRANCH,
+	};
+	*kind = scope < SCOPE__MAX ? kinds[scope] : RECORD_BRANCH;
+	switch (scope) {
+	case SCOPE_NONE: return NULL;
+	case SCOPE_BODY_BRANCH:
+		if (r->json) {
+			json_t *b = json_object_get(r->json, "branch");
+			return json_is_string(b) ? json_string_value(b) : NULL;
+		}
+		return req_form(r, "branch");
+	case SCOPE_QUERY_BRANCH: return req_query(r, "branch");
+	default: return r->params[0];
+	}
+}
+
+int routes_authorize(struct request *r, const struct route *rt, struct fd_error *err)
+{
+	enum record_kind kind;
+	const char *key = scope_key(r, rt->scope, &kind);
+	return svc_authorize(&r->svc, rt->action, kind, key, err);
 }

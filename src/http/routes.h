@@ -55,4 +55,8 @@ int routes_index(const struct route *rt);
 const char *route_scope_name(enum route_scope scope);
 const char *route_method_name(enum http_method m);
 
+/* The one authorization model (role × action, branch scope) for every route: may the
+ * request's person call rt, on the record its path, body or query names? */
+int routes_authorize(struct request *r, const struct route *rt, struct fd_error *err);
+
 #endif

@@ -176,113 +176,6 @@ static int check_csrf(struct request *r, struct fd_error *err)
 	return 0;
 }
 
-/* The branch of the record a route touches, as its scope says where it is named. */
-static const char *scope_key(struct request *r, enum route_scope scope, enum record_kind *kind)
-{
-	static const enum record_kind kinds[SCOPE__MAX] = {
-		[SCOPE_BRANCH] = RECORD_BRANCH,
-		[SCOPE_VISIT] = RECORD_VISIT,
-		[SCOPE_REQUEST] = RECORD_REQUEST,
-		[SCOPE_COMPLAINT] = RECORD_COMPLAINT,
-		[SCOPE_SITUATION] = RECORD_SITUATION,
-		[SCOPE_INCIDENT] = RECORD_INCIDENT,
-		[SCOPE_RESTRICTION] = RECORD_RESTRICTION,
-		[SCOPE_JUDGEMENT] = RECORD_JUDGEMENT,
-		[SCOPE_FETCH] = RECORD_FETCH,
-		[SCOPE_BODY_BRANCH] = RECORD_BRANCH,
-		[SCOPE_QUERY_BRANCH] = RECORD_BRANCH,
-	};
-	*kind = scope < SCOPE__MAX ? kinds[scope] : RECORD_BRANCH;
-	switch (scope) {
-	case SCOPE_NONE: return NULL;
-	case SCOPE_BODY_BRANCH:
-		if (r->json) {
-			json_t *b = json_object_get(r->json, "branch");
-			return json_is_string(b) ? json_string_value(b) : NULL;
-		}
-		return req_form(r, "branch");
-	case SCOPE_QUERY_BRANCH: return req_query(r, "branch");
-	default: return r->params[0];
-	}
-}
-
-/* The one authorization model (role × action, branch scope) for every route. */
-static int authorize(struct request *r, const struct route *rt, struct fd_error *err)
-{
-	enum record_kind kind;
-	const char *key = scope_key(r, rt->scope, &kind);
-	return svc_authorize(&r->svc, rt->action, kind, key, err);
-}
-
-/* The path and query of the page a same-origin form was posted from, from its Referer;
- * false when there is none or it is another site's. */
-static bool referring_page(struct request *r, const char **path, const char **query)
-{
-	const char *ref = req_header(r, "Referer"), *host = req_header(r, "Host");
-	if (!ref || !host)
-		return false;
-	const char *rest = strncmp(ref, "http://", 7) == 0    ? ref + 7
-			   : strncmp(ref, "https://", 8) == 0 ? ref + 8
-							      : NULL;
-	size_t hn = strlen(host);
-	if (!rest || strncasecmp(rest, host, hn) != 0 || rest[hn] != '/')
-		return false;
-	rest += hn;
-	size_t n = strcspn(rest, "?#");
-	char *p = arena_strndup(&r->arena, rest, n);
-	size_t len = MHD_http_unescape(p);
-	if (len == 0 || strlen(p) != len) /* a %00 in the path is nobody's page */
-		return false;
-	*path = p;
-	*query = rest[n] == '?' ? arena_strndup(&r->arena, rest + n + 1, strcspn(rest + n + 1, "#"))
-				: "";
-	return true;
-}
-
-bool server_show_again(struct request *r, const struct fd_error *err)
-{
-	static const bool shown[FD_CODE__MAX] = {
-		[FD_EINVAL] = true,    [FD_EFORBID] = true, [FD_ENOTFOUND] = true,
-		[FD_ECONFLICT] = true, [FD_EPOLICY] = true,
-	};
-	const char *path, *query;
-	if (r->refused || r->method != HTTP_POST || !r->is_form || !r->authed || is_api(r) ||
-	    err->code >= FD_CODE__MAX || !shown[err->code] || !referring_page(r, &path, &query))
-		return false;
-	const char *params[REQ_MAX_PARAMS] = {0};
-	bool known;
-	const struct route *rt = routes_match(HTTP_GET, path, params, &r->arena, &known);
-	struct fd_error denied = {0};
-	/* The page is shown as a GET of it would be, to the same person with the same rights. */
-	if (!rt || rt->auth != ROUTE_USER || strncmp(path, "/api/", 5) == 0)
-		return false;
-	const char *posted_params[REQ_MAX_PARAMS];
-	memcpy(posted_params, r->params, sizeof posted_params);
-	memcpy(r->params, params, sizeof params);
-	if (authorize(r, rt, &denied)) {
-		memcpy(r->params, posted_params, sizeof posted_params);
-		return false;
-	}
-	struct fd_error *kept = arena_alloc(&r->arena, sizeof *kept);
-	*kept = *err;
-	r->refused = kept;
-	r->refused_action = arena_strndup(&r->arena, r->target ? r->target : r->path,
-					  strcspn(r->target ? r->target : r->path, "?"));
-	r->method = HTTP_GET;
-	r->path = path;
-	r->query_text = query;
-	r->status = 0;
-	int nheaders = r->nheaders;
-	rt->handler(r);
-	/* A page that answers with a redirect cannot carry the refusal: the plain page does. */
-	if (r->status >= 300 && r->status < 400) {
-		r->nheaders = nheaders;
-		return false;
-	}
-	r->status = req_status_of(err->code);
-	return true;
-}
-
 static void fail(struct request *r, const struct fd_error *err)
 {
 	if (is_api(r))
@@ -377,7 +270,7 @@ static void handle(struct server *srv, struct request *r)
 	}
 	fd_error_clear(&err);
 	if ((rt->auth != ROUTE_LOGIN && check_csrf(r, &err)) ||
-	    (rt->auth == ROUTE_USER && authorize(r, rt, &err))) {
+	    (rt->auth == ROUTE_USER && routes_authorize(r, rt, &err))) {
 		fail(r, &err);
 		return;
 	}

@@ -6,15 +6,7 @@
 #include "base/config.h"
 #include "base/error.h"
 
-struct request;
-
 /* Serves cfg->listen; returns 0 after a clean stop on a signal. */
 int server_run(const struct config *cfg, struct fd_error *err);
-
-/* A refused form posted from one of our pages (its Referer) is answered with that page again,
- * as a GET of it by the same person would show it, with r->refused set for page.c to show the
- * refusal beside its field and the input kept. False when it cannot be: not a form, no such
- * page, a page this person may not open, or one that answers with a redirect. */
-bool server_show_again(struct request *r, const struct fd_error *err);
 
 #endif

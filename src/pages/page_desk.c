@@ -13,6 +13,7 @@
 #include "http/input.h"
 #include "http/page.h"
 #include "pages/branch_name.h"
+#include "pages/page_needs.h"
 #include "pages/page_queue.h"
 
 void page_home(struct request *r)
@@ -154,6 +155,10 @@ void page_desk(struct request *r)
 		html_printf(&r->out, " · opens again %s",
 			    calendar_when(&r->svc, &b.branch, b.opens_next));
 	html_printf(&r->out, "</p>");
+	struct needs nd;
+	struct fd_error nerr = {0};
+	if (needs_mine(&r->svc, &nd, &nerr) == 0)
+		needs_panel(r, &nd, false);
 	handed_to_me(r);
 	bool here = on && strcmp(mine.branch_code, code) == 0;
 	/* CS-SCOPE: another branch's desk shows who is in charge and on duty, and the way to

@@ -168,6 +168,24 @@ int duty_in_charge_after_in_tx(struct svc *s, int64_t branch_id, int64_t leaving
 	return 0;
 }
 
+int duty_would_lead_in_tx(struct svc *s, int64_t branch_id, const struct duty *back, bool *leads,
+			  struct fd_error *err)
+{
+	struct duty *rows;
+	struct on_duty *on;
+	size_t n;
+	*leads = false;
+	if (duty_on_at_in_tx(s, branch_id, 0, &rows, &on, &n, err))
+		return -1;
+	struct on_duty *all = arena_alloc(s->arena, (n + 1) * sizeof *all);
+	if (n)
+		memcpy(all, on, n * sizeof *all);
+	all[n] = (struct on_duty){back->staff.role, service_start_day(back->staff.service_start),
+				  back->on_at, back->staff.branch_id == branch_id};
+	*leads = in_charge_compute(all, n + 1).index == (int)n;
+	return 0;
+}
+
 int duty_in_charge(struct svc *s, const char *branch, struct in_charge_view *out,
 		   struct fd_error *err)
 {

@@ -50,6 +50,11 @@ int duty_subject_in_tx(struct svc *s, const char *login, int64_t at_branch, stru
 int duty_on_at_in_tx(struct svc *s, int64_t branch_id, int64_t leaving, struct duty **rows,
 		     struct on_duty **on, size_t *n, struct fd_error *err);
 
+/* CS-INCHARGE, inside a transaction: *leads is whether back (a shift that has ended) would be
+ * in charge at branch_id were they still on duty with those who are. */
+int duty_would_lead_in_tx(struct svc *s, int64_t branch_id, const struct duty *back, bool *leads,
+			  struct fd_error *err);
+
 /* CS-DIFFICULT: may the actor take a difficult case at the branch now? Inside the caller's
  * transaction; ic gets who is in charge (the person to fetch when refused). */
 int duty_difficult_in_tx(struct svc *s, int64_t branch_id, struct difficult_verdict *v,

@@ -148,7 +148,11 @@ static int pass_on(struct svc *s, const struct staff *who, int64_t branch_id, co
 			       .requests = (int)h->nrequests,
 			       .callbacks = (int)h->ncallbacks,
 			       .incidents = (int)h->nincidents};
-	return store_handover_insert(s->store, &rec, err);
+	/* The event tells the receiver's pages: "handed to you" in their "Needs you" now. */
+	return store_handover_insert(s->store, &rec, err) ||
+			       store_event_append(s->store, branch_id, "handover", 0, s->now, err)
+		       ? -1
+		       : 0;
 }
 
 int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,

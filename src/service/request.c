@@ -11,6 +11,7 @@
 #include "service/duty.h"
 #include "store/store_auth.h"
 #include "store/store_branch.h"
+#include "store/store_visit.h"
 #include "store/store_staff.h"
 #include "store/store_visit.h"
 
@@ -288,8 +289,11 @@ int request_escalate(struct svc *s, int64_t id, const char *note, struct request
 						: "to Headquarters";
 	if (note && *note)
 		detail = arena_printf(s->arena, "%s: %s", detail, note);
+	/* The event tells the receiver's pages at once: it is in their "Needs you" now. */
 	if ((rc = store_request_update(s->store, &r, err)) == 0 &&
-	    (rc = history(s, id, "referred", detail, err)) == 0)
+	    (rc = history(s, id, "referred", detail, err)) == 0 &&
+	    (rc = store_event_append(s->store, r.branch_id, "request.referred", 0, s->now, err)) ==
+		    0)
 		rc = load_shown(s, id, out, err);
 out:
 	return svc_end(s, rc, err);

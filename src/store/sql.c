@@ -111,6 +111,10 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_DUTY_RECORD] =
 		"INSERT INTO duty (staff_id, branch_id, on_at, off_at) VALUES ($1, $2, "
 		"$3, $4) RETURNING id",
+	[STMT_DUTY_ENDED_SINCE] =
+		DUTY_SELECT "JOIN duty d ON d.staff_id = s.id AND d.off_at >= $2 "
+			    "JOIN branch db ON db.id = d.branch_id WHERE d.branch_id = $1 "
+			    "AND s.id <> $3 ORDER BY d.off_at DESC, s.login",
 	[STMT_SESSION_INSERT] =
 		"INSERT INTO session (token_hash, staff_id, csrf_token, "
 		"created_at, last_seen_at, address) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",

@@ -206,6 +206,18 @@ int store_duty_list(struct store *s, int64_t branch_id, struct arena *a, struct 
 	return rc;
 }
 
+int store_duty_ended_since(struct store *s, int64_t branch_id, int64_t since, int64_t staff_id,
+			   struct arena *a, struct duty **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct duty)};
+	int rc = db_query(s, STMT_DUTY_ENDED_SINCE,
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(since), DB_ARG_INT(staff_id)),
+			  list_duty, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
 static int list_open_duty(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;

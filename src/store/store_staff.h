@@ -49,6 +49,10 @@ int store_duty_current(struct store *s, int64_t staff_id, struct arena *a, struc
 /* Everyone on duty at a branch, in the order they clocked on. */
 int store_duty_list(struct store *s, int64_t branch_id, struct arena *a, struct duty **out,
 		    size_t *n, struct fd_error *err);
+/* Shifts at a branch that ended at or after since, but staff_id's, the latest first (on_at
+ * is when each began): who left while someone else stayed on. */
+int store_duty_ended_since(struct store *s, int64_t branch_id, int64_t since, int64_t staff_id,
+			   struct arena *a, struct duty **out, size_t *n, struct fd_error *err);
 /* A shift that is over already, whole (the demo's made-up past). */
 int store_duty_record(struct store *s, int64_t staff_id, int64_t branch_id, int64_t on_at,
 		      int64_t off_at, struct fd_error *err);

@@ -1,0 +1,86 @@
+/* The "Needs you" panel and page: each thing waiting for the reader, in words, with a link to
+ * where it is dealt with; the header badge counts them (http/page.c). */
+#include "pages/page_needs.h"
+
+#include "http/handlers.h"
+#include "http/page.h"
+#include "pages/branch_name.h"
+
+/* Where an item of kind k is dealt with, from r's arena. */
+static const char *need_href(struct request *r, enum need_kind k, const struct need_item *it)
+{
+	const char *code = html_url_part(&r->arena, it->branch_code ? it->branch_code : "");
+	switch (k) {
+	case NEED_REFERRED:
+	case NEED_HQ_REQUEST: return arena_printf(&r->arena, "/requests/%lld", (long long)it->id);
+	case NEED_HANDED: return "/requests";
+	case NEED_DRAFT:
+	case NEED_INCIDENT_DUE:
+		return arena_printf(&r->arena, "/incidents/%lld", (long long)it->id);
+	case NEED_COMPLAINT: return arena_printf(&r->arena, "/complaints/%lld", (long long)it->id);
+	case NEED_JUDGEMENT: return "/hq";
+	case NEED_FETCH:
+		/* A call from a branch with nobody in charge is answered on the HQ inbox. */
+		return role_may(r->actor.role, ACTION_HQ_REVIEW)
+			       ? "/hq"
+			       : arena_printf(&r->arena, "/desk/%s", code);
+	case NEED_IN_CHARGE:
+	case NEED_CALLBACK:
+	case NEED_WAITING:
+	case NEED__MAX: break;
+	}
+	return arena_printf(&r->arena, "/desk/%s", code);
+}
+
+static void kind_list(struct request *r, const struct needs *nd, enum need_kind k,
+		      struct branch_names *names)
+{
+	html_printf(&r->out, "<h3>%s <span class=\"count\">%zu</span></h3>", need_kind_label(k),
+		    nd->n[k]);
+	if (!nd->n[k]) {
+		html_printf(&r->out, "<p class=\"empty\">None now.</p>");
+		return;
+	}
+	html_printf(&r->out, "<ul class=\"need-%s\">", need_kind_name(k));
+	for (size_t i = 0; i < nd->n[k]; i++) {
+		const struct need_item *it = &nd->items[k][i];
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a>", need_href(r, k, it), it->text);
+		if (it->branch_code)
+			html_printf(&r->out, " <span class=\"where\">at %s</span>",
+				    branch_name_of(r, names, it->branch_code));
+		html_printf(&r->out, "</li>");
+	}
+	html_printf(&r->out, "</ul>");
+}
+
+void needs_panel(struct request *r, const struct needs *nd, bool every_kind)
+{
+	struct branch_names names = {0};
+	html_printf(&r->out,
+		    "<section class=\"card needs\" id=\"needs\" aria-labelledby=\"needs-h\" "
+		    "data-total=\"%zu\"><h2 id=\"needs-h\">Needs you</h2>",
+		    nd->total);
+	if (!nd->total)
+		html_printf(&r->out, "<p class=\"empty\">Nothing needs you now.</p>");
+	for (int k = 0; k < NEED__MAX; k++)
+		if (nd->applies[k] && (nd->n[k] || (every_kind && nd->total)))
+			kind_list(r, nd, (enum need_kind)k, &names);
+	html_printf(&r->out, "</section>");
+}
+
+void page_needs(struct request *r)
+{
+	struct fd_error err = {0};
+	struct needs nd;
+	if (needs_mine(&r->svc, &nd, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, "Needs you");
+	html_printf(&r->out, "<h1>What needs you</h1>");
+	if (!nd.duty_branch)
+		html_printf(&r->out, "<p>You are not clocked on at a branch: what waits at a "
+				     "branch's desk shows here once you are.</p>");
+	needs_panel(r, &nd, true);
+	page_end(r);
+}

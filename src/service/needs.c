@@ -1,0 +1,296 @@
+/* "Needs you": gathers, for the logged-in person, what waits for them from the use cases that
+ * own each record (requests, handovers, the queue, fetches, incidents, the HQ dashboard). */
+#include "service/needs.h"
+
+#include <string.h>
+
+#include "policy/difficult.h"
+#include "service/complaint.h"
+#include "service/duty.h"
+#include "service/fetch.h"
+#include "service/handover.h"
+#include "service/incident.h"
+#include "service/queue.h"
+#include "service/request.h"
+
+static const struct {
+	const char *name, *label;
+} kinds[NEED__MAX] = {
+	[NEED_REFERRED] = {"referred", "Referred to you"},
+	[NEED_HANDED] = {"handed", "Handed to you"},
+	[NEED_IN_CHARGE] = {"in_charge", "You are now in charge"},
+	[NEED_CALLBACK] = {"callback", "Callbacks to make"},
+	[NEED_WAITING] = {"waiting", "Customers waiting past the target"},
+	[NEED_DRAFT] = {"draft", "Incident reports to finish and sign"},
+	[NEED_FETCH] = {"fetch", "Asking for the person in charge"},
+	[NEED_JUDGEMENT] = {"judgement", "Judgement calls to acknowledge"},
+	[NEED_COMPLAINT] = {"complaint", "Complaints referred to the Executive Director"},
+	[NEED_HQ_REQUEST] = {"hq_request", "Requests referred to Headquarters"},
+	[NEED_INCIDENT_DUE] = {"incident_overdue", "Incident reports overdue"},
+};
+
+const char *need_kind_name(enum need_kind k)
+{
+	return k < NEED__MAX ? kinds[k].name : "";
+}
+
+const char *need_kind_label(enum need_kind k)
+{
+	return k < NEED__MAX ? kinds[k].label : "";
+}
+
+/* Room for up to max items of kind k (each kind is filled from one list, once). */
+static void need_room(struct svc *s, struct needs *o, enum need_kind k, size_t max)
+{
+	o->items[k] = arena_alloc(s->arena, (max ? max : 1) * sizeof(struct need_item));
+	o->n[k] = 0;
+}
+
+static void need_add(struct needs *o, enum need_kind k, int64_t id, const char *branch,
+		     const char *text, int64_t at)
+{
+	o->items[k][o->n[k]++] = (struct need_item){id, branch, text, at};
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* Requests the actor holds since they were referred up, and for Headquarters roles those
+ * waiting at Headquarters (CS-REFER); a reference question's text stays hidden. */
+static int gather_requests(struct svc *s, struct needs *o, struct fd_error *err)
+{
+	struct request_view *rv;
+	size_t n;
+	if (request_list(s, SCOPE_MINE, NULL, &rv, &n, err))
+		return -1;
+	need_room(s, o, NEED_REFERRED, n);
+	need_room(s, o, NEED_HQ_REQUEST, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct request_rec *r = &rv[i].r;
+		const char *text =
+			arena_printf(s->arena, "%s: %s", request_kind_label(r->kind),
+				     rv[i].text_hidden ? "a reference question" : r->text);
+		if (r->level == LEVEL_HEADQUARTERS && r->holder_id == 0)
+			need_add(o, NEED_HQ_REQUEST, r->id, r->branch_code, text, r->created_at);
+		else if (r->level != LEVEL_DESK && r->holder_id == s->actor->id)
+			need_add(o, NEED_REFERRED, r->id, r->branch_code, text, r->created_at);
+	}
+	return 0;
+}
+
+/* "From Ann Lee: 2 requests and 1 callback. Note: ..." */
+static const char *handed_text(struct svc *s, const struct handover *g)
+{
+	const char *part[3];
+	int k = 0;
+	if (g->requests)
+		part[k++] = arena_printf(s->arena, "%d request%s", g->requests,
+					 plural((size_t)g->requests, "", "s"));
+	if (g->callbacks)
+		part[k++] = arena_printf(s->arena, "%d callback%s", g->callbacks,
+					 plural((size_t)g->callbacks, "", "s"));
+	if (g->incidents)
+		part[k++] = arena_printf(s->arena, "%d incident report%s", g->incidents,
+					 plural((size_t)g->incidents, "", "s"));
+	const char *what =
+		k == 0	 ? "the desk"
+		: k == 1 ? part[0]
+		: k == 2 ? arena_printf(s->arena, "%s and %s", part[0], part[1])
+			 : arena_printf(s->arena, "%s, %s and %s", part[0], part[1], part[2]);
+	return arena_printf(s->arena, "From %s: %s%s%s", g->from.name ? g->from.name : "someone",
+			    what, g->note && *g->note ? ". Note: " : "", g->note ? g->note : "");
+}
+
+/* Handovers received lately, promised callbacks and incident drafts the actor holds. */
+static int gather_held(struct svc *s, struct needs *o, struct fd_error *err)
+{
+	struct held h;
+	struct handover *got;
+	size_t ngot;
+	bool on_duty;
+	if (handover_mine(s, &h, &on_duty, &got, &ngot, err))
+		return -1;
+	need_room(s, o, NEED_HANDED, ngot);
+	for (size_t i = 0; i < ngot; i++) {
+		const struct handover *g = &got[i];
+		need_add(o, NEED_HANDED, g->id, g->branch_code, handed_text(s, g), g->at);
+	}
+	need_room(s, o, NEED_CALLBACK, h.ncallbacks);
+	for (size_t i = 0; i < h.ncallbacks; i++) {
+		const struct visit *v = &h.callbacks[i];
+		const char *who = v->customer_name ? v->customer_name : "the customer";
+		need_add(o, NEED_CALLBACK, v->id, v->branch_code,
+			 v->callback_phone ? arena_printf(s->arena, "Call %s back on %s", who,
+							  v->callback_phone)
+					   : arena_printf(s->arena, "Call %s back", who),
+			 v->callback_promised_at);
+	}
+	need_room(s, o, NEED_DRAFT, h.nincidents);
+	for (size_t i = 0; i < h.nincidents; i++) {
+		const struct incident *in = &h.incidents[i];
+		need_add(o, NEED_DRAFT, in->id, in->branch_code,
+			 arena_printf(s->arena, "%s report, not signed yet",
+				      incident_category_label(in->category)),
+			 in->created_at);
+	}
+	return 0;
+}
+
+/* CS-INCHARGE: the actor leads the branch now because someone who led it when she clocked on
+ * has clocked off since. */
+static int gather_in_charge(struct svc *s, struct needs *o, const struct duty *d,
+			    struct fd_error *err)
+{
+	struct in_charge_view ic;
+	struct duty *gone;
+	size_t ngone = 0;
+	need_room(s, o, NEED_IN_CHARGE, 1);
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = duty_in_charge_in_tx(s, d->branch_id, &ic, err);
+	if (rc || !ic.staff || ic.staff->id != s->actor->id)
+		goto out;
+	if ((rc = store_duty_ended_since(s->store, d->branch_id, d->on_at, s->actor->id, s->arena,
+					 &gone, &ngone, err)) != 0)
+		goto out;
+	for (size_t i = 0; i < ngone; i++) {
+		bool led;
+		if ((rc = duty_would_lead_in_tx(s, d->branch_id, &gone[i], &led, err)) != 0)
+			goto out;
+		if (led) {
+			need_add(o, NEED_IN_CHARGE, 0, d->branch_code,
+				 arena_printf(s->arena,
+					      "%s clocked off: you are in charge here now",
+					      gone[i].staff.name),
+				 0);
+			break;
+		}
+	}
+out:
+	return svc_end(s, rc, err);
+}
+
+/* At the branch the actor is on duty at: customers waiting past the acknowledgement target
+ * (for those who work the queue) and calls for the person in charge (for those who may come). */
+static int gather_branch(struct svc *s, struct needs *o, const struct duty *d, struct fd_error *err)
+{
+	if (o->applies[NEED_WAITING]) {
+		struct queue_view q;
+		if (queue_get(s, d->branch_code, &q, err))
+			return -1;
+		need_room(s, o, NEED_WAITING, q.nwaiting);
+		for (size_t i = 0; i < q.nwaiting; i++) {
+			const struct visit_view *v = &q.waiting[i];
+			if (!v->ack_overdue)
+				continue;
+			long long min = (long long)(v->wait_s / 60);
+			need_add(o, NEED_WAITING, v->v.id, d->branch_code,
+				 arena_printf(s->arena, "Ticket %d, %s, waiting %lld minute%s",
+					      v->v.ticket, channel_label(v->v.channel), min,
+					      min == 1 ? "" : "s"),
+				 v->v.arrived_at);
+		}
+	}
+	if (o->applies[NEED_FETCH]) {
+		struct fetch *f;
+		size_t n;
+		if (fetch_list_open(s, d->branch_code, &f, &n, err))
+			return -1;
+		need_room(s, o, NEED_FETCH, n);
+		for (size_t i = 0; i < n; i++)
+			need_add(o, NEED_FETCH, f[i].id, f[i].branch_code,
+				 arena_printf(s->arena, "%s asks for you%s%s",
+					      f[i].asked_by.name ? f[i].asked_by.name : "Someone",
+					      f[i].note && *f[i].note ? ": " : "",
+					      f[i].note ? f[i].note : ""),
+				 f[i].asked_at);
+	}
+	return 0;
+}
+
+/* Headquarters' inbox: judgement calls, complaints referred to the Director, calls for help
+ * from branches with nobody in charge, and incident reports past their due time. */
+static int gather_hq(struct svc *s, struct needs *o, struct fd_error *err)
+{
+	struct hq_view hq;
+	struct incident_view *iv;
+	size_t ni;
+	if (hq_dashboard(s, &hq, err) || incident_list(s, NULL, true, &iv, &ni, err))
+		return -1;
+	need_room(s, o, NEED_JUDGEMENT, hq.njudgements);
+	for (size_t i = 0; i < hq.njudgements; i++) {
+		const struct judgement *j = &hq.judgements[i];
+		need_add(o, NEED_JUDGEMENT, j->id, j->branch_code,
+			 arena_printf(s->arena, "%s: decided %s", j->situation, j->decision),
+			 j->decided_at);
+	}
+	need_room(s, o, NEED_COMPLAINT, hq.ncomplaints);
+	for (size_t i = 0; i < hq.ncomplaints; i++)
+		need_add(o, NEED_COMPLAINT, hq.complaints[i].id, hq.complaints[i].branch_code,
+			 hq.complaints[i].text, hq.complaints[i].referred_director_at);
+	need_room(s, o, NEED_INCIDENT_DUE, ni);
+	for (size_t i = 0; i < ni; i++)
+		need_add(o, NEED_INCIDENT_DUE, iv[i].i.id, iv[i].i.branch_code,
+			 arena_printf(s->arena, "%s report, due before it was signed",
+				      incident_category_label(iv[i].i.category)),
+			 iv[i].i.due_at);
+	/* Nobody was in charge at these branches: the call came to Headquarters. */
+	need_room(s, o, NEED_FETCH, hq.nfetches);
+	for (size_t i = 0; i < hq.nfetches; i++)
+		need_add(o, NEED_FETCH, hq.fetches[i].id, hq.fetches[i].branch_code,
+			 arena_printf(s->arena, "%s asks for someone in charge",
+				      hq.fetches[i].asked_by.name ? hq.fetches[i].asked_by.name
+								  : "Someone"),
+			 hq.fetches[i].asked_at);
+	return 0;
+}
+
+int needs_mine(struct svc *s, struct needs *out, struct fd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!s->actor)
+		return fd_fail(err, FD_EINVAL, "the command line has nothing waiting for it");
+	enum role role = s->actor->role;
+	bool hq = role_may(role, ACTION_HQ_REVIEW), difficult = difficult_role_may_ever(role);
+	out->applies[NEED_REFERRED] = role_may(role, ACTION_REQUEST_WORK);
+	out->applies[NEED_HANDED] = true;
+	out->applies[NEED_IN_CHARGE] = difficult;
+	out->applies[NEED_CALLBACK] = out->applies[NEED_WAITING] =
+		role_may(role, ACTION_QUEUE_WORK);
+	out->applies[NEED_DRAFT] = out->applies[NEED_FETCH] = difficult;
+	out->applies[NEED_JUDGEMENT] = out->applies[NEED_COMPLAINT] =
+		out->applies[NEED_INCIDENT_DUE] = hq;
+	out->applies[NEED_HQ_REQUEST] = hq && out->applies[NEED_REFERRED];
+	struct duty d;
+	bool on_duty;
+	if (duty_mine(s, &d, &on_duty, err) || gather_held(s, out, err) ||
+	    (out->applies[NEED_REFERRED] && gather_requests(s, out, err)))
+		return -1;
+	if (on_duty) {
+		out->duty_branch = d.branch_code;
+		if ((difficult && gather_in_charge(s, out, &d, err)) ||
+		    gather_branch(s, out, &d, err))
+			return -1;
+	}
+	/* Headquarters' calls for help add to the branch's own, when both apply. */
+	struct needs branch_fetch = *out;
+	if (hq && gather_hq(s, out, err))
+		return -1;
+	if (hq && branch_fetch.n[NEED_FETCH]) {
+		size_t a = branch_fetch.n[NEED_FETCH], b = out->n[NEED_FETCH];
+		struct need_item *all = arena_alloc(s->arena, (a + b) * sizeof *all);
+		memcpy(all, branch_fetch.items[NEED_FETCH], a * sizeof *all);
+		if (b)
+			memcpy(all + a, out->items[NEED_FETCH], b * sizeof *all);
+		out->items[NEED_FETCH] = all;
+		out->n[NEED_FETCH] = a + b;
+	}
+	for (int k = 0; k < NEED__MAX; k++) {
+		if (!out->applies[k])
+			out->n[k] = 0;
+		out->total += out->n[k];
+	}
+	return 0;
+}
