@@ -68,8 +68,10 @@ static const struct route routes[] = {
 	 ACTION_REQUEST_WORK, SCOPE_REQUEST},
 	{HTTP_POST, "/api/v1/requests/*/escalate", api_request_escalate, ROUTE_USER,
 	 ACTION_REQUEST_WORK, SCOPE_REQUEST},
+	/* A link is a read of the customer's record: customer.read here, and the request's
+	 * own rule (request.work where one works) in the service. */
 	{HTTP_POST, "/api/v1/requests/*/customer", api_request_link_customer, ROUTE_USER,
-	 ACTION_REQUEST_WORK, SCOPE_REQUEST},
+	 ACTION_CUSTOMER_READ, SCOPE_REQUEST},
 	{HTTP_POST, "/api/v1/requests/*/close", api_request_close, ROUTE_USER, ACTION_REQUEST_WORK,
 	 SCOPE_REQUEST},
 	{HTTP_POST, "/api/v1/complaints", api_complaint_add, ROUTE_USER, ACTION_DIFFICULT_WORK,

@@ -274,8 +274,11 @@ int request_link_customer(struct svc *s, int64_t id, const struct link_input *in
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = load_open(s, id, out, err)) == 0 && out->r.customer_id)
-		rc = fd_fail_field(err, "customer_card", "this request has a customer linked already");
+	if ((rc = load_open(s, id, out, err)) == 0 && out->r.customer_id) {
+		rc = fd_fail(err, FD_ECONFLICT, "%s is linked to this request already",
+			     out->r.customer_name ? out->r.customer_name : "a customer");
+		snprintf(err->field, sizeof err->field, "customer_card");
+	}
 	if (!rc && (rc = customer_link_in_tx(s, in->customer_card, "request", &customer_id,
 					     err)) == 0 &&
 	    (rc = store_request_link_customer(s->store, id, customer_id, err)) == 0 &&

@@ -189,7 +189,7 @@ const char *const sql_common[STMT__MAX] = {
 		"card LIMIT $6",
 	/* Only a request with nobody linked yet: a link is never silently replaced. */
 	[STMT_REQUEST_LINK_CUSTOMER] = "UPDATE request SET customer_id = $2 WHERE id = $1 AND "
-				       "customer_id IS NULL",
+				       "customer_id IS NULL RETURNING id",
 	[STMT_AUDIT_APPEND] =
 		"INSERT INTO audit_log (at, staff_id, action, object_kind, "
 		"object_key, source, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, "
