@@ -40,9 +40,10 @@ static void search_form(struct request *r, const char *q, int64_t request_id)
 	if (request_id)
 		html_printf(&r->out, "<input type=\"hidden\" name=\"request\" value=\"%lld\">",
 			    (long long)request_id);
-	html_printf(&r->out, "<button type=\"submit\" class=\"primary\">Find</button>"
-			     "<ul id=\"suggestions\" class=\"suggestions\" aria-live=\"polite\" "
-			     "data-request=\"%lld\"></ul></form>",
+	html_printf(&r->out,
+		    "<button type=\"submit\" class=\"primary\">Find</button>"
+		    "<ul id=\"suggestions\" class=\"suggestions\" aria-live=\"polite\" "
+		    "data-request=\"%lld\"></ul></form>",
 		    (long long)request_id);
 }
 
@@ -76,9 +77,9 @@ static void register_form(struct request *r, const char *q, int64_t request_id)
 		    "<label for=\"rphone\">Phone (optional)</label><input id=\"rphone\" "
 		    "name=\"phone\" type=\"tel\" value=\"%s\" autocomplete=\"off\">"
 		    "<button type=\"submit\" class=\"primary\">Register</button></form></section>",
-		    request_id ? arena_printf(&r->arena, "?request=%lld", (long long)request_id) : "",
-		    page_csrf(r), q && !digits && !phone ? q : "", digits ? q : "",
-		    phone ? q : "");
+		    request_id ? arena_printf(&r->arena, "?request=%lld", (long long)request_id)
+			       : "",
+		    page_csrf(r), q && !digits && !phone ? q : "", digits ? q : "", phone ? q : "");
 }
 
 static void results(struct request *r, const char *q, const struct customer *c, size_t n,
@@ -88,8 +89,10 @@ static void results(struct request *r, const char *q, const struct customer *c, 
 		    n ? page_count(r, (long long)n, "customer found", "customers found")
 		      : "Nobody found");
 	if (n == 0)
-		html_printf(&r->out, "<p>No customer’s name, card or phone matches “%s”. Check the "
-				     "spelling, or register them below.</p>", q);
+		html_printf(&r->out,
+			    "<p>No customer’s name, card or phone matches “%s”. Check the "
+			    "spelling, or register them below.</p>",
+			    q);
 	else
 		html_printf(&r->out, "<ul class=\"found\">");
 	for (size_t i = 0; i < n; i++) {
@@ -175,7 +178,8 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 		const struct restriction *x = &v[i].r;
 		int sc = vocab_from_name(&vocab_restriction_scope, x->scope);
 		html_printf(&r->out, "<p class=\"flag\"><strong>%s</strong> at %s, until ",
-			    sc >= 0 ? restriction_scope_label((enum restriction_scope)sc) : x->scope,
+			    sc >= 0 ? restriction_scope_label((enum restriction_scope)sc)
+				    : x->scope,
 			    branch_name_of(r, names, x->branch_code));
 		if (x->ends_at)
 			when(r, tz, x->ends_at);
@@ -187,8 +191,7 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 }
 
 /* CS-NOBIAS: past encounters are for branch managers and Headquarters only. */
-static void history(struct request *r, const char *card, struct branch_names *names,
-		    const char *tz)
+static void history(struct request *r, const char *card, struct branch_names *names, const char *tz)
 {
 	struct fd_error err = {0};
 	struct customer_history h;
@@ -232,8 +235,8 @@ static void history(struct request *r, const char *card, struct branch_names *na
 static const char *audit_action(const char *action)
 {
 	static const char *const words[][2] = {
-		{"create", "registered them"},	  {"read", "opened this page"},
-		{"history", "read their history"}, {"request", "linked them to a request"},
+		{"create", "registered them"},	     {"read", "opened this page"},
+		{"history", "read their history"},   {"request", "linked them to a request"},
 		{"visit", "linked them to a visit"}, {"complaint", "linked them to a complaint"},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
@@ -281,10 +284,11 @@ void page_customer(struct request *r)
 	struct branch_names names = {0};
 	const char *tz = reader_zone(r, &names);
 	page_begin(r, c.name);
-	html_printf(&r->out, "<p><a href=\"/customers\">Find a customer</a></p><h1>%s</h1>"
-			     "<section class=\"card\"><dl class=\"facts\"><dt>Card</dt><dd>%s</dd>"
-			     "<dt>Phone</dt><dd>%s</dd><dt>Email</dt><dd>%s</dd>"
-			     "<dt>Registered</dt><dd>",
+	html_printf(&r->out,
+		    "<p><a href=\"/customers\">Find a customer</a></p><h1>%s</h1>"
+		    "<section class=\"card\"><dl class=\"facts\"><dt>Card</dt><dd>%s</dd>"
+		    "<dt>Phone</dt><dd>%s</dd><dt>Email</dt><dd>%s</dd>"
+		    "<dt>Registered</dt><dd>",
 		    c.name, c.card, *c.phone ? c.phone : "none given",
 		    *c.email ? c.email : "none given");
 	when(r, tz, c.registered_at);

@@ -220,10 +220,11 @@ static void intake(struct request *r, const struct branch *b, const char *greeti
 		html_url_part(&r->arena, b->code), csrf);
 	/* CS-CONFIDENTIAL: only those who may read customer records are offered the card. */
 	if (r->svc.actor && role_sees_customers(r->svc.actor->role))
-		html_printf(&r->out, "<label for=\"card\">Library card (optional)</label>"
-				     "<input id=\"card\" name=\"customer_card\" "
-				     "inputmode=\"numeric\" autocomplete=\"off\"><p class=\"hint\">"
-				     "<a href=\"/customers\">Find a customer by name or phone</a></p>");
+		html_printf(&r->out,
+			    "<label for=\"card\">Library card (optional)</label>"
+			    "<input id=\"card\" name=\"customer_card\" "
+			    "inputmode=\"numeric\" autocomplete=\"off\"><p class=\"hint\">"
+			    "<a href=\"/customers\">Find a customer by name or phone</a></p>");
 	html_printf(
 		&r->out,
 		"<label for=\"note\">Note (optional)</label><input id=\"note\" name=\"note\">"

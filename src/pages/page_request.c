@@ -75,9 +75,8 @@ void page_branch_requests(struct request *r)
 		    "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\">",
 		    url_code, url_code, page_csrf(r), visit ? visit : "");
 	kind_options(r);
-	html_printf(&r->out,
-		    "</select><label for=\"text\">What the customer needs</label>"
-		    "<textarea id=\"text\" name=\"text\" rows=\"3\" required></textarea>");
+	html_printf(&r->out, "</select><label for=\"text\">What the customer needs</label>"
+			     "<textarea id=\"text\" name=\"text\" rows=\"3\" required></textarea>");
 	/* CS-CONFIDENTIAL: only those who may read customer records are offered the card. */
 	if (r->svc.actor && role_sees_customers(r->svc.actor->role))
 		html_printf(&r->out, "<label for=\"rcard\">Library card (optional)</label>"
@@ -292,8 +291,7 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 	html_printf(&r->out, "<section class=\"card\"><p class=\"big\">%s</p><p>",
 		    v->text_hidden ? "(confidential reference question)" : q->text);
 	customer_named(r, q);
-	html_printf(&r->out,
-		    " · held by <strong id=\"holder\">%s</strong> · open ",
+	html_printf(&r->out, " · held by <strong id=\"holder\">%s</strong> · open ",
 		    q->level == LEVEL_HEADQUARTERS ? "Headquarters"
 		    : q->holder_name		   ? q->holder_name
 						   : "—");

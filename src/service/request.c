@@ -279,8 +279,8 @@ int request_link_customer(struct svc *s, int64_t id, const struct link_input *in
 			     out->r.customer_name ? out->r.customer_name : "a customer");
 		snprintf(err->field, sizeof err->field, "customer_card");
 	}
-	if (!rc && (rc = customer_link_in_tx(s, in->customer_card, "request", &customer_id,
-					     err)) == 0 &&
+	if (!rc &&
+	    (rc = customer_link_in_tx(s, in->customer_card, "request", &customer_id, err)) == 0 &&
 	    (rc = store_request_link_customer(s->store, id, customer_id, err)) == 0 &&
 	    (rc = history(s, id, "customer linked", "", err)) == 0)
 		rc = load_shown(s, id, out, err);
