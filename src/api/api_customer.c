@@ -217,7 +217,16 @@ void api_customer_history(struct request *r)
 						"created_at", json_time(q->created_at), "closed_at",
 						json_time(q->closed_at)));
 	}
+	json_t *visits = json_array();
+	for (size_t i = 0; i < h.nvisits; i++) {
+		const struct visit *v = &h.visits[i];
+		json_array_append_new(visits, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id",
+							(json_int_t)v->id, "branch", v->branch_code,
+							"channel", channel_name(v->channel),
+							"state", visit_state_name(v->state),
+							"arrived_at", json_time(v->arrived_at)));
+	}
 	req_json(r, 200,
-		 json_pack("{s:s, s:o, s:o, s:o}", "card", r->params[0], "restrictions", list,
-			   "complaints", complaints, "requests", requests));
+		 json_pack("{s:s, s:o, s:o, s:o, s:o}", "card", r->params[0], "restrictions", list,
+			   "complaints", complaints, "requests", requests, "visits", visits));
 }

@@ -198,7 +198,16 @@ static void history(struct request *r, const char *card, struct branch_names *na
 	if (!actor_may(r, ACTION_CUSTOMER_HISTORY) || restriction_history(&r->svc, card, &h, &err))
 		return;
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"hh\"><h2 id=\"hh\">"
-			     "History</h2><h3>Requests</h3>");
+			     "History</h2><h3>Visits</h3>");
+	if (h.nvisits == 0)
+		html_printf(&r->out, "<p>None on record.</p>");
+	for (size_t i = 0; i < h.nvisits; i++) {
+		html_printf(&r->out, "<p>%s at %s, ", channel_label(h.visits[i].channel),
+			    branch_name_of(r, names, h.visits[i].branch_code));
+		when(r, tz, h.visits[i].arrived_at);
+		html_printf(&r->out, "</p>");
+	}
+	html_printf(&r->out, "<h3>Requests</h3>");
 	if (h.nrequests == 0)
 		html_printf(&r->out, "<p>None.</p>");
 	for (size_t i = 0; i < h.nrequests; i++) {

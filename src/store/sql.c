@@ -234,6 +234,8 @@ const char *const sql_common[STMT__MAX] = {
 		"coalesce(max(ticket), 0) + 1 FROM visit WHERE branch_id = $1 AND local_day = $2), "
 		"$3, $4, $5, $6, 'waiting', $7, $7) RETURNING id",
 	[STMT_VISIT_GET] = VISIT_SELECT "WHERE v.id = $1",
+	[STMT_VISIT_LIST_CUSTOMER] = VISIT_SELECT "WHERE v.customer_id = $1 ORDER BY v.arrived_at, "
+						  "v.id",
 	/* Two index searches: an OR across them would scan every visit of the branch's past. */
 	[STMT_VISIT_LIST_OPEN] = VISIT_SELECT
 	"WHERE v.id IN (SELECT id FROM visit WHERE branch_id = $1 AND state IN ('waiting', "

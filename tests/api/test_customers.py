@@ -210,3 +210,23 @@ def test_links_to_the_customer_from_a_request_and_the_card_only_for_those_allowe
     assert status == 200 and 'name="customer_card"' not in html
     status, _, html = page(ctx, "kos.staff", "/desk/KOS")
     assert status == 200 and 'name="customer_card"' in html
+
+
+def test_history_has_the_customers_visits_for_managers(ctx):
+    srv = ctx["srv"]
+    status, visit = srv.api("POST", "/api/v1/branches/KOS/visits",
+                            {"channel": "in_person", "customer_card": ANN["card"]},
+                            token=ctx["kos.staff"])
+    assert status == 201, visit
+    status, body = srv.api("GET", f"/api/v1/customers/{ANN['card']}/history",
+                           token=ctx["kos.manager"])
+    assert status == 200, body
+    assert [(v["id"], v["branch"], v["channel"]) for v in body["visits"]] == \
+        [(visit["id"], "KOS", "in_person")]
+    assert [q["id"] for q in body["requests"]] == [ctx["request"]]
+    status, body = srv.api("GET", "/api/v1/customers?q=ann+smith", token=ctx["kos.manager"])
+    ann = [c for c in body["customers"] if c["card"] == ANN["card"]][0]
+    status, _, html = page(ctx, "kos.manager", f"/customers/{ann['id']}")
+    assert "<h3>Visits</h3><p>In person at Kosciusko," in html, html
+    status, _, html = page(ctx, "kos.staff", f"/customers/{ann['id']}")
+    assert "Visits" not in html  # CS-NOBIAS: the desk sees restrictions in force only
