@@ -101,3 +101,72 @@
 	// Waits and the acknowledgement highlight (CS-ACK) move with time too.
 	setInterval(refresh, 15000);
 })();
+
+// Finding a customer: as a name, card or phone number is typed, the matches are fetched
+// after a pause (each one listed is an audited read, so not every key press searches) and
+// listed under the field as links; Down moves into the list, Up and Escape back. Without
+// JS the form's Find button does the same search.
+(function () {
+	const field = document.querySelector("input[data-suggest='customers']");
+	const list = document.getElementById("suggestions");
+	if (!field || !list) return;
+	const request = list.dataset.request;
+	let timer = 0, latest = "";
+
+	function item(text, href) {
+		const li = document.createElement("li");
+		const node = document.createElement(href ? "a" : "span");
+		if (href) node.href = href;
+		node.textContent = text;
+		li.appendChild(node);
+		list.appendChild(li);
+	}
+
+	function show(customers) {
+		list.replaceChildren();
+		customers.forEach(function (c) {
+			item(c.name + " · card " + c.card + (c.phone ? " · " + c.phone : ""),
+				"/customers/" + c.id + (request && request !== "0" ? "?request=" + request : ""));
+		});
+		if (!customers.length) item("Nobody found yet: press Find to register them.");
+	}
+
+	field.addEventListener("input", function () {
+		clearTimeout(timer);
+		const q = field.value.trim();
+		if (q.length < 2) {
+			list.replaceChildren();
+			return;
+		}
+		timer = setTimeout(function () {
+			latest = q;
+			fetch("/api/v1/customers?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+				.then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+				.then(function (body) { if (latest === q) show(body.customers); })
+				.catch(function () { /* the Find button still searches */ });
+		}, 300);
+	});
+
+	field.addEventListener("keydown", function (e) {
+		const first = list.querySelector("a");
+		if (e.key === "ArrowDown" && first) {
+			e.preventDefault();
+			first.focus();
+		} else if (e.key === "Escape") {
+			list.replaceChildren();
+		}
+	});
+
+	list.addEventListener("keydown", function (e) {
+		const links = Array.from(list.querySelectorAll("a"));
+		const i = links.indexOf(document.activeElement);
+		if (i < 0) return;
+		if (e.key === "ArrowDown" && i + 1 < links.length) {
+			e.preventDefault();
+			links[i + 1].focus();
+		} else if (e.key === "ArrowUp" || e.key === "Escape") {
+			e.preventDefault();
+			(e.key === "ArrowUp" && i > 0 ? links[i - 1] : field).focus();
+		}
+	});
+})();

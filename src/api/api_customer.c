@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "service/customer.h"
+#include "service/customer_search.h"
 #include "service/incident.h"
 #include "service/restriction.h"
 #include "service/staff.h"
@@ -26,6 +27,23 @@ void api_customer_add(struct request *r)
 		req_error(r, &err);
 	else
 		req_json(r, 201, json_customer(&out));
+}
+
+/* GET /api/v1/customers?q=: the desk's as-you-type lookup; each customer listed is an
+ * audited read (CS-CONFIDENTIAL). */
+void api_customer_search(struct request *r)
+{
+	struct fd_error err = {0};
+	struct customer *c;
+	size_t n;
+	if (customer_search(&r->svc, req_query(r, "q"), &c, &n, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_customer(&c[i]));
+	req_json(r, 200, json_pack("{s:o}", "customers", list));
 }
 
 static json_t *json_restriction(const struct restriction_view *v)
@@ -199,7 +217,16 @@ void api_customer_history(struct request *r)
 						"created_at", json_time(q->created_at), "closed_at",
 						json_time(q->closed_at)));
 	}
+	json_t *visits = json_array();
+	for (size_t i = 0; i < h.nvisits; i++) {
+		const struct visit *v = &h.visits[i];
+		json_array_append_new(visits, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id",
+							(json_int_t)v->id, "branch", v->branch_code,
+							"channel", channel_name(v->channel),
+							"state", visit_state_name(v->state),
+							"arrived_at", json_time(v->arrived_at)));
+	}
 	req_json(r, 200,
-		 json_pack("{s:s, s:o, s:o, s:o}", "card", r->params[0], "restrictions", list,
-			   "complaints", complaints, "requests", requests));
+		 json_pack("{s:s, s:o, s:o, s:o, s:o}", "card", r->params[0], "restrictions", list,
+			   "complaints", complaints, "requests", requests, "visits", visits));
 }

@@ -207,6 +207,21 @@ void api_request_escalate(struct request *r)
 	reply(r, request_escalate(&r->svc, id, in.note, &out, &err), 200, &out, &err);
 }
 
+void api_request_link_customer(struct request *r)
+{
+	struct fd_error err = {0};
+	struct request_view out = {0};
+	struct link_input in;
+	int64_t id;
+	if (request_id(r, &id))
+		return;
+	if (req_input(r, &link_input_table, &in, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	reply(r, request_link_customer(&r->svc, id, &in, &out, &err), 200, &out, &err);
+}
+
 void api_request_close(struct request *r)
 {
 	struct fd_error err = {0};

@@ -18,12 +18,12 @@ handler_fn api_duty_off, api_duty_held, api_open_items;
 handler_fn api_users, api_user_add, api_user_patch, api_user_deactivate;
 /* api_customer.c */
 handler_fn api_customer_add, api_customer_get, api_audit, api_restriction_add, api_restriction_lift,
-	api_restriction_appeal, api_customer_history;
+	api_restriction_appeal, api_customer_history, api_customer_search;
 /* api_queue.c, sse.c */
 handler_fn api_visit_add, api_queue, api_next, api_visit_act, api_open, api_rove, api_events;
 /* api_request.c */
 handler_fn api_request_add, api_request_get, api_requests, api_request_offer, api_request_answer,
-	api_request_escalate, api_request_close;
+	api_request_escalate, api_request_close, api_request_link_customer;
 /* api_complaint.c, api_fetch.c */
 handler_fn api_complaint_add, api_complaint_get, api_complaints, api_complaint_refer,
 	api_complaint_resolve, api_complaint_hq_contact, api_situation_add, api_situations,
@@ -62,5 +62,7 @@ handler_fn api_report_service, api_report_service_csv, page_reports, page_report
 /* page_request.c */
 handler_fn page_branch_requests, page_branch_request_add, page_my_requests, page_request,
 	page_request_act, page_request_answer;
+/* page_customer.c */
+handler_fn page_customers, page_customer_add, page_customer;
 
 #endif

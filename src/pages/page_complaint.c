@@ -113,10 +113,13 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 		    "<label for=\"ctext\">What the customer says</label>"
 		    "<textarea id=\"ctext\" name=\"text\" rows=\"4\" required></textarea>"
 		    "<label for=\"cpol\">Policy referred to</label><input id=\"cpol\" "
-		    "name=\"policy_section\" list=\"sections\"><label for=\"ccard\">Library card "
-		    "(optional)</label>"
-		    "<input id=\"ccard\" name=\"customer_card\" inputmode=\"numeric\">",
+		    "name=\"policy_section\" list=\"sections\">",
 		    html_url_part(&r->arena, b->code), page_csrf(r));
+	/* CS-CONFIDENTIAL: only those who may read customer records are offered the card. */
+	if (r->svc.actor && role_sees_customers(r->svc.actor->role))
+		html_printf(&r->out, "<label for=\"ccard\">Library card (optional)</label>"
+				     "<input id=\"ccard\" name=\"customer_card\" "
+				     "inputmode=\"numeric\" autocomplete=\"off\">");
 	if (v->must_contact_hq)
 		hq_contact_field(r, "chq");
 	html_printf(&r->out, "<button type=\"submit\" class=\"primary\">Record the "
@@ -327,6 +330,10 @@ void page_complaint(struct request *r)
 		    branch_name_of(r, &names, c->branch_code), c->text,
 		    c->policy_section && *c->policy_section ? c->policy_section : "none",
 		    c->taken_by.name ? c->taken_by.name : "—");
+	if (c->customer_name && c->customer_id && r->svc.actor &&
+	    role_sees_customers(r->svc.actor->role))
+		html_printf(&r->out, "<p>Customer: <a href=\"/customers/%lld\">%s</a></p>",
+			    (long long)c->customer_id, c->customer_name);
 	for (int i = 0; i < v.warnings.n; i++)
 		html_printf(&r->out, "<p class=\"warn\">%s</p>", v.warnings.w[i].message);
 	if (c->hq_contacted_at)

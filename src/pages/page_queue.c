@@ -112,11 +112,16 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 	html_printf(&r->out, "<li class=\"visit%s%s\" id=\"visit-%lld\">",
 		    vv->ack_overdue ? " ack-overdue" : "",
 		    vv->callback_overdue ? " callback-overdue" : "", (long long)v->id);
-	html_printf(&r->out, "<span class=\"ticket\">%s</span> <span class=\"who\">%s</span>",
-		    ticket,
-		    v->customer_name ? v->customer_name
-		    : phone	     ? "Phone caller"
-				     : "Walk-in");
+	html_printf(&r->out, "<span class=\"ticket\">%s</span> ", ticket);
+	if (v->customer_name && v->customer_id && r->svc.actor &&
+	    role_sees_customers(r->svc.actor->role))
+		html_printf(&r->out, "<a class=\"who\" href=\"/customers/%lld\">%s</a>",
+			    (long long)v->customer_id, v->customer_name);
+	else
+		html_printf(&r->out, "<span class=\"who\">%s</span>",
+			    v->customer_name ? v->customer_name
+			    : phone	     ? "Phone caller"
+					     : "Walk-in");
 	if (v->note && *v->note)
 		html_printf(&r->out, " <span class=\"note\">%s</span>", v->note);
 	html_printf(&r->out, " <span class=\"wait\">%lld min</span>", (long long)(vv->wait_s / 60));
@@ -211,17 +216,24 @@ static void intake(struct request *r, const struct branch *b, const char *greeti
 		&r->out,
 		"<section class=\"card intake\" aria-labelledby=\"in\"><h2 id=\"in\">A customer "
 		"arrives</h2><form method=\"post\" action=\"/desk/%s/visits\">"
-		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		"<label for=\"card\">Library card (optional)</label>"
-		"<input id=\"card\" name=\"customer_card\" inputmode=\"numeric\">"
+		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+		html_url_part(&r->arena, b->code), csrf);
+	/* CS-CONFIDENTIAL: only those who may read customer records are offered the card. */
+	if (r->svc.actor && role_sees_customers(r->svc.actor->role))
+		html_printf(&r->out,
+			    "<label for=\"card\">Library card (optional)</label>"
+			    "<input id=\"card\" name=\"customer_card\" "
+			    "inputmode=\"numeric\" autocomplete=\"off\"><p class=\"hint\">"
+			    "<a href=\"/customers\">Find a customer by name or phone</a></p>");
+	html_printf(
+		&r->out,
 		"<label for=\"note\">Note (optional)</label><input id=\"note\" name=\"note\">"
 		"<label class=\"check\"><input type=\"checkbox\" name=\"new_customer\" "
 		"value=\"1\"> New customer</label>"
 		"<button type=\"submit\" name=\"channel\" value=\"in_person\" class=\"primary\" "
 		"id=\"walk-in\">Walk-in</button> "
 		"<button type=\"submit\" name=\"channel\" value=\"phone\" class=\"primary\" "
-		"id=\"phone-call\">Phone call</button></form>",
-		html_url_part(&r->arena, b->code), csrf);
+		"id=\"phone-call\">Phone call</button></form>");
 	html_printf(&r->out,
 		    "<p class=\"greeting\" id=\"greeting\"><strong>Answer the phone:</strong> "
 		    "“%s”</p></section>",

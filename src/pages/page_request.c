@@ -75,11 +75,14 @@ void page_branch_requests(struct request *r)
 		    "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\">",
 		    url_code, url_code, page_csrf(r), visit ? visit : "");
 	kind_options(r);
+	html_printf(&r->out, "</select><label for=\"text\">What the customer needs</label>"
+			     "<textarea id=\"text\" name=\"text\" rows=\"3\" required></textarea>");
+	/* CS-CONFIDENTIAL: only those who may read customer records are offered the card. */
+	if (r->svc.actor && role_sees_customers(r->svc.actor->role))
+		html_printf(&r->out, "<label for=\"rcard\">Library card (optional)</label>"
+				     "<input id=\"rcard\" name=\"customer_card\" "
+				     "inputmode=\"numeric\" autocomplete=\"off\">");
 	html_printf(&r->out,
-		    "</select><label for=\"text\">What the customer needs</label>"
-		    "<textarea id=\"text\" name=\"text\" rows=\"3\" required></textarea>"
-		    "<label for=\"rcard\">Library card (optional)</label>"
-		    "<input id=\"rcard\" name=\"customer_card\" inputmode=\"numeric\">"
 		    "<button type=\"submit\" class=\"primary\">Take the request</button></form>"
 		    "</section><section class=\"card\"><h2>Open requests at this branch</h2>");
 	request_table(r, v, n);
@@ -236,6 +239,34 @@ static const char *history_detail(struct request *r, const struct request_histor
 	return *d ? arena_printf(&r->arena, " %s", d) : "";
 }
 
+/* Who the request is about, linked to their page for those who may read it. */
+static void customer_named(struct request *r, const struct request_rec *q)
+{
+	bool reads = r->svc.actor && role_sees_customers(r->svc.actor->role);
+	if (q->customer_name && reads)
+		html_printf(&r->out, "<a href=\"/customers/%lld\" id=\"customer\">%s</a>",
+			    (long long)q->customer_id, q->customer_name);
+	else
+		html_printf(&r->out, "<span id=\"customer\">%s</span>",
+			    q->customer_name ? q->customer_name : "No customer linked");
+}
+
+/* A request nobody is linked to: find the customer and link them (CS-CONFIDENTIAL: only
+ * those who may read customer records are offered it). */
+static void find_customer_form(struct request *r, const struct request_rec *q)
+{
+	if (q->customer_id || q->closed || !r->svc.actor ||
+	    !role_sees_customers(r->svc.actor->role))
+		return;
+	html_printf(&r->out,
+		    "<form method=\"get\" action=\"/customers\" class=\"card\" role=\"search\">"
+		    "<h2>Link the customer</h2><input type=\"hidden\" name=\"request\" "
+		    "value=\"%lld\"><label for=\"fq\">Name, card or phone number</label>"
+		    "<input id=\"fq\" name=\"q\" required autocomplete=\"off\">"
+		    "<button type=\"submit\" class=\"primary\">Find the customer</button></form>",
+		    (long long)q->id);
+}
+
 /* problem: why the last action was refused, and rule the CS- rule behind it, or NULL. */
 static void close_screen(struct request *r, const struct request_view *v, const char *problem,
 			 const char *rule)
@@ -257,11 +288,10 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 			    problem, html_url_part(&r->arena, rule), rule);
 	else if (problem)
 		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", problem);
-	html_printf(&r->out,
-		    "<section class=\"card\"><p class=\"big\">%s</p><p>%s · held by "
-		    "<strong id=\"holder\">%s</strong> · open ",
-		    v->text_hidden ? "(confidential reference question)" : q->text,
-		    q->customer_name ? q->customer_name : "no customer linked",
+	html_printf(&r->out, "<section class=\"card\"><p class=\"big\">%s</p><p>",
+		    v->text_hidden ? "(confidential reference question)" : q->text);
+	customer_named(r, q);
+	html_printf(&r->out, " · held by <strong id=\"holder\">%s</strong> · open ",
 		    q->level == LEVEL_HEADQUARTERS ? "Headquarters"
 		    : q->holder_name		   ? q->holder_name
 						   : "—");
@@ -282,6 +312,7 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 		html_printf(&r->out, " ago</li>");
 	}
 	html_printf(&r->out, "</ol></section>");
+	find_customer_form(r, q);
 	if (!q->closed)
 		work_forms(r, v);
 	page_end(r);
@@ -339,6 +370,7 @@ void page_request_act(struct request *r)
 	struct offer_input offer;
 	struct note_input referral;
 	struct close_input closing;
+	struct link_input link;
 	if (strcmp(action, "alternatives") == 0) {
 		rc = req_form_input(r, &offer_input_table, &offer, &err) ||
 		     request_offer(&r->svc, id, &offer, &v, &err);
@@ -348,6 +380,9 @@ void page_request_act(struct request *r)
 	} else if (strcmp(action, "close") == 0) {
 		rc = req_form_input(r, &close_input_table, &closing, &err) ||
 		     request_close(&r->svc, id, &closing, &v, &err);
+	} else if (strcmp(action, "customer") == 0) {
+		rc = req_form_input(r, &link_input_table, &link, &err) ||
+		     request_link_customer(&r->svc, id, &link, &v, &err);
 	} else {
 		rc = fd_fail(&err, FD_ENOTFOUND, "no such action");
 	}

@@ -166,6 +166,11 @@ static const struct input_field answer_fields[] = {
 };
 const struct input_table answer_input_table = INPUT_TABLE(answer_fields);
 
+static const struct input_field link_fields[] = {
+	INPUT_CARD_FIELD("customer_card", true, offsetof(struct link_input, customer_card)),
+};
+const struct input_table link_input_table = INPUT_TABLE(link_fields);
+
 static const struct input_field note_fields[] = {
 	{"note", "Note", INPUT_TEXT, false, 0, 500, IN(note_input, note)},
 };
@@ -258,6 +263,27 @@ int request_answer(struct svc *s, int64_t id, int64_t alt_id, bool accepted,
 	    (rc = store_alt_answer(s->store, id, alt_id, accepted, s->now, err)) == 0 &&
 	    (rc = history(s, id, accepted ? "alternative accepted" : "alternative declined", "",
 			  err)) == 0)
+		rc = load_shown(s, id, out, err);
+	return svc_end(s, rc, err);
+}
+
+/* in was read through link_input_table. */
+int request_link_customer(struct svc *s, int64_t id, const struct link_input *in,
+			  struct request_view *out, struct fd_error *err)
+{
+	int64_t customer_id = 0;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = load_open(s, id, out, err)) == 0 && out->r.customer_id) {
+		rc = fd_fail(err, FD_ECONFLICT, "%s is linked to this request already",
+			     out->r.customer_name ? out->r.customer_name : "a customer");
+		snprintf(err->field, sizeof err->field, "customer_card");
+	}
+	if (!rc &&
+	    (rc = customer_link_in_tx(s, in->customer_card, "request", &customer_id, err)) == 0 &&
+	    (rc = store_request_link_customer(s->store, id, customer_id, err)) == 0 &&
+	    (rc = history(s, id, "customer linked", "", err)) == 0)
 		rc = load_shown(s, id, out, err);
 	return svc_end(s, rc, err);
 }

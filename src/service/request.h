@@ -44,6 +44,12 @@ struct note_input {
 };
 extern const struct input_table note_input_table;
 
+/* The customer a request is about, linked after it was taken. */
+struct link_input {
+	const char *customer_card;
+};
+extern const struct input_table link_input_table;
+
 struct request_view {
 	struct request_rec r;
 	struct request_alt *alts;
@@ -69,6 +75,10 @@ int request_answer(struct svc *s, int64_t id, int64_t alt_id, bool accepted,
 /* To the person in charge at the branch, then Headquarters; out says who holds it now. */
 int request_escalate(struct svc *s, int64_t id, const char *note, struct request_view *out,
 		     struct fd_error *err);
+/* Links the customer with in->customer_card to open request id, which has none yet: a read
+ * of the customer's record, so it needs customer.read and is audited (CS-CONFIDENTIAL). */
+int request_link_customer(struct svc *s, int64_t id, const struct link_input *in,
+			  struct request_view *out, struct fd_error *err);
 /* Refused by CS-ALT with out->avenues_left[outcome] saying what is still to try;
  * customer_declined without a note is refused naming the field note. */
 int request_close(struct svc *s, int64_t id, const struct close_input *in, struct request_view *out,

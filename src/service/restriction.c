@@ -238,6 +238,11 @@ static void only_my_branches(const struct svc *s, struct customer_history *h)
 		if (svc_reaches(s, h->requests[i].branch_id))
 			h->requests[k++] = h->requests[i];
 	h->nrequests = k;
+	k = 0;
+	for (size_t i = 0; i < h->nvisits; i++)
+		if (svc_reaches(s, h->visits[i].branch_id))
+			h->visits[k++] = h->visits[i];
+	h->nvisits = k;
 }
 
 int restriction_history(struct svc *s, const char *card, struct customer_history *out,
@@ -258,6 +263,9 @@ int restriction_history(struct svc *s, const char *card, struct customer_history
 						   &out->ncomplaints, err);
 	if (!rc)
 		rc = request_of_customer_in_tx(s, c.id, &out->requests, &out->nrequests, err);
+	if (!rc)
+		rc = store_visit_list_customer(s->store, c.id, s->arena, &out->visits,
+					       &out->nvisits, err);
 	if (!rc)
 		only_my_branches(s, out);
 	return svc_end(s, rc, err);

@@ -10,6 +10,7 @@ struct incident_input;
 
 #include "base/input.h"
 #include "service/svc.h"
+#include "store/store_visit.h"
 #include "store/store_complaint.h"
 #include "store/store_request.h"
 #include "store/store_restriction.h"
@@ -56,6 +57,8 @@ struct customer_history {
 	struct request_rec *requests; /* a reference question's text only for whom request.c
 				       * lets read it (CS-CONFIDENTIAL) */
 	size_t nrequests;
+	struct visit *visits; /* those still linked: the link goes at retention */
+	size_t nvisits;
 };
 int restriction_history(struct svc *s, const char *card, struct customer_history *out,
 			struct fd_error *err);

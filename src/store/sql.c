@@ -178,6 +178,26 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_CUSTOMER_INSERT] = "INSERT INTO customer (card, name, phone, email, registered_at) "
 				 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
 	[STMT_CUSTOMER_GET] = "SELECT " COLS_SQL(CUSTOMER_COLUMNS) " FROM customer WHERE card = $1",
+	[STMT_CUSTOMER_GET_ID] =
+		"SELECT " COLS_SQL(CUSTOMER_COLUMNS) " FROM customer WHERE id = $1",
+	/* $1..$3: up to three words, each the start of a word of the name (an empty one
+	 * matches all: every name is read after a space); $4 the start of a card; $5 digits
+	 * somewhere in the phone number, punctuation aside. All lower case, LIKE-escaped. */
+	[STMT_CUSTOMER_SEARCH] = "SELECT " COLS_SQL(
+		CUSTOMER_COLUMNS) " FROM customer WHERE ($1 <> '' AND "
+				  "(' ' || lower(name)) LIKE '% ' || $1 || '%' ESCAPE '\\' AND "
+				  "(' ' || lower(name)) LIKE '% ' || $2 || '%' ESCAPE '\\' AND "
+				  "(' ' || lower(name)) LIKE '% ' || $3 || '%' ESCAPE '\\') OR ($4 "
+				  "<> '' AND "
+				  "lower(card) LIKE $4 || '%' ESCAPE '\\') OR ($5 <> '' AND "
+				  "replace(replace(replace(replace(replace(replace(phone, ' ', "
+				  "''), '-', ''), '(', "
+				  "''), ')', ''), '.', ''), '+', '') LIKE '%' || $5 || '%') ORDER "
+				  "BY lower(name), "
+				  "card LIMIT $6",
+	/* Only a request with nobody linked yet: a link is never silently replaced. */
+	[STMT_REQUEST_LINK_CUSTOMER] = "UPDATE request SET customer_id = $2 WHERE id = $1 AND "
+				       "customer_id IS NULL RETURNING id",
 	[STMT_AUDIT_APPEND] =
 		"INSERT INTO audit_log (at, staff_id, action, object_kind, "
 		"object_key, source, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, "
@@ -218,6 +238,8 @@ const char *const sql_common[STMT__MAX] = {
 		"coalesce(max(ticket), 0) + 1 FROM visit WHERE branch_id = $1 AND local_day = $2), "
 		"$3, $4, $5, $6, 'waiting', $7, $7) RETURNING id",
 	[STMT_VISIT_GET] = VISIT_SELECT "WHERE v.id = $1",
+	[STMT_VISIT_LIST_CUSTOMER] = VISIT_SELECT "WHERE v.customer_id = $1 ORDER BY v.arrived_at, "
+						  "v.id",
 	/* Two index searches: an OR across them would scan every visit of the branch's past. */
 	[STMT_VISIT_LIST_OPEN] = VISIT_SELECT
 	"WHERE v.id IN (SELECT id FROM visit WHERE branch_id = $1 AND state IN ('waiting', "

@@ -209,3 +209,14 @@ int store_purge(struct store *s, int64_t now, int64_t visits_before, int64_t *te
 		return -1;
 	return db_query(s, STMT_PURGE_VISIT_CUSTOMERS, &before, 1, NULL, NULL, visits, err);
 }
+
+int store_request_link_customer(struct store *s, int64_t id, int64_t customer_id,
+				struct fd_error *err)
+{
+	int64_t rows = 0;
+	if (db_query(s, STMT_REQUEST_LINK_CUSTOMER,
+		     DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(customer_id)), NULL, NULL, &rows, err))
+		return -1;
+	return rows == 1 ? 0
+			 : fd_fail(err, FD_ECONFLICT, "this request has a customer linked already");
+}

@@ -39,6 +39,9 @@ struct request_history {
 /* Inserts r (branch, visit, customer, kind, text, retention, created_by as holder, created_at)
  * and fills r->id. */
 int store_request_insert(struct store *s, struct request_rec *r, struct fd_error *err);
+/* Links the customer to request id if it has none yet; FD_ECONFLICT if it has one. */
+int store_request_link_customer(struct store *s, int64_t id, int64_t customer_id,
+				struct fd_error *err);
 int store_request_get(struct store *s, int64_t id, struct arena *a, struct request_rec *out,
 		      struct fd_error *err);
 /* Open requests: of a branch (branch_id), held by a person (holder_id), or at Headquarters

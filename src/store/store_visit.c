@@ -94,6 +94,17 @@ int store_visit_list_open(struct store *s, int64_t branch_id, const char *local_
 	return rc;
 }
 
+int store_visit_list_customer(struct store *s, int64_t customer_id, struct arena *a,
+			      struct visit **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct visit)};
+	struct db_arg arg = DB_ARG_INT(customer_id);
+	int rc = db_query(s, STMT_VISIT_LIST_CUSTOMER, &arg, 1, list_visit, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
 /* 0 is stored as NULL: the times and people a visit has not had yet. */
 int store_visit_update(struct store *s, const struct visit *v, struct fd_error *err)
 {

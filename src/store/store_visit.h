@@ -36,6 +36,9 @@ int store_visit_get(struct store *s, int64_t id, struct arena *a, struct visit *
 /* A branch's visits still in play, and today's no-shows, oldest first. */
 int store_visit_list_open(struct store *s, int64_t branch_id, const char *local_day,
 			  struct arena *a, struct visit **out, size_t *n, struct fd_error *err);
+/* Every visit linked to a customer, oldest first (the link goes at retention: CS-CONFIDENTIAL). */
+int store_visit_list_customer(struct store *s, int64_t customer_id, struct arena *a,
+			      struct visit **out, size_t *n, struct fd_error *err);
 /* Writes back every field that a desk action changes. */
 int store_visit_update(struct store *s, const struct visit *v, struct fd_error *err);
 /* Service times in seconds of the latest (up to 20) visits finished since since. */

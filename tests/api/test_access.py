@@ -79,9 +79,10 @@ class R:
     fixtures, or "=text" for a literal), a body, and what else the walk must know."""
 
     def __init__(self, params=(), body=None, form=None, query=None, raw=None, scoped=None,
-                 stream=False, after=None):
+                 stream=False, after=None, also=None):
         self.params, self.body, self.form, self.query = params, body, form, query
         self.raw, self.scoped, self.stream, self.after = raw, scoped, stream, after
+        self.also = also  # a second action the route's record needs, with its branch scope
 
 
 
@@ -120,6 +121,7 @@ WALK = {
     ("POST", "/api/v1/users/*/deactivate"): R(["target"], body={}, scoped=True),
     ("PATCH", "/api/v1/users/*"): R(["target"], body={"name": "Renamed Target"}),
     ("POST", "/api/v1/customers"): R(body={"card": "70000099", "name": "Walk Customer"}),
+    ("GET", "/api/v1/customers"): R(query={"q": "zelda qu"}),
     ("GET", "/api/v1/customers/*"): R(["=" + CARD]),
     ("GET", "/api/v1/audit"): R(query=lambda fx: {"complaint": fx["complaint"]}, scoped=True),
     ("POST", "/api/v1/customers/*/restrictions"): R(
@@ -145,6 +147,9 @@ WALK = {
     ("POST", "/api/v1/requests/*/alternatives/*/answer"): R(["request", "alt"],
                                                             body={"accepted": False}),
     ("POST", "/api/v1/requests/*/escalate"): R(["request"], body={}),
+    # Linking reads the customer (customer.read) and changes the request (request.work).
+    ("POST", "/api/v1/requests/*/customer"): R(["request"], body={"customer_card": CARD},
+                                               also="request.work"),
     ("POST", "/api/v1/requests/*/close"): R(["request"], body={"outcome": "fulfilled"}),
     ("POST", "/api/v1/complaints"): R(body=lambda fx: {"branch": fx["branch"], "text": "walk"}),
     ("GET", "/api/v1/complaints"): R(query=lambda fx: {"branch": fx["branch"]}),
@@ -225,6 +230,9 @@ WALK = {
     ("POST", "/desk/*/requests"): R(["branch"], form={"kind": "other", "text": "walk"}),
     ("GET", "/requests"): R(),
     ("GET", "/requests/*"): R(["request"]),
+    ("GET", "/customers"): R(query={"q": "662-555"}),
+    ("POST", "/customers"): R(form={"card": "70000098", "name": "Walk Form"}),
+    ("GET", "/customers/*"): R(["customer"]),
     ("POST", "/requests/*/alternatives/*/answer"): R(["request", "alt"], form={"accepted": "0"}),
     ("POST", "/requests/*/*"): R(["request", "=escalate"], form={}),
     ("GET", "/desk/*/complaints"): R(["branch"]),
@@ -278,8 +286,9 @@ def setup():
                            token=ctx["a." + role])[0] == 200
     for login in ("car.manager", "car.staff", "car.vol"):
         assert srv.api("POST", "/api/v1/duty", {"branch": "CAR"}, token=ctx[login])[0] == 200
-    ok(srv.api("POST", "/api/v1/customers", {"card": CARD, "name": NAME},
-               token=ctx["a.staff"]), 201)
+    customer = ok(srv.api("POST", "/api/v1/customers", {"card": CARD, "name": NAME,
+                                                          "phone": PHONE},
+                          token=ctx["a.staff"]), 201)
     section = ok(srv.api("POST", "/api/v1/policies", {
         "policy": "Conduct", "title": "Quiet", "text": "Keep your voice low.",
         "rationale": "Others read.", "approved_on": "2025-01-01"},
@@ -289,6 +298,8 @@ def setup():
                        vol="a.volunteer", target="kos.target", section=section),
         "other": records(ctx, "CAR", manager="car.manager", staff="car.staff", vol="car.vol",
                          target="car.target", section=section)}
+    for fx in ctx["fixtures"].values():
+        fx["customer"] = str(customer["id"])
     return ctx
 
 
@@ -365,14 +376,14 @@ def expected(route, entry, role, where):
         return None
     if route["auth"] != "user":
         return "allowed"
-    action = route["action"]
-    if role not in MATRIX[action]:
-        return 403
     scoped = entry.scoped if entry.scoped is not None else route["scope"] != "none"
-    if not scoped or role in HQ or where == "own":
-        return "allowed"
-    if action in HOME or (action in WORKPLACE and where == "other"):
-        return 403
+    for action in (route["action"], entry.also) if entry.also else (route["action"],):
+        if role not in MATRIX[action]:
+            return 403
+        if not scoped or role in HQ or where == "own":
+            continue
+        if action in HOME or (action in WORKPLACE and where == "other"):
+            return 403
     return "allowed"
 
 

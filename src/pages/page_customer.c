@@ -1,0 +1,311 @@
+/* Finding a customer (by name, card or phone, without JS; web/desk.js suggests as one
+ * types), registering one nobody found, and the customer's page: what the desk may know now,
+ * and for branch managers and Headquarters their history and who read their record. */
+#include <string.h>
+#include <time.h>
+
+#include "base/tz.h"
+#include "service/customer.h"
+#include "service/customer_search.h"
+#include "service/restriction.h"
+#include "http/handlers.h"
+#include "http/input.h"
+#include "http/page.h"
+#include "pages/branch_name.h"
+
+static bool actor_may(const struct request *r, enum action a)
+{
+	return r->svc.actor && role_may(r->svc.actor->role, a);
+}
+
+/* The request a search was started from (?request=ID), 0 for none. */
+static int64_t from_request(struct request *r)
+{
+	int64_t id = 0;
+	const char *q = req_query(r, "request");
+	return q && parse_id(q, &id) == 0 ? id : 0;
+}
+
+static void search_form(struct request *r, const char *q, int64_t request_id)
+{
+	html_printf(&r->out,
+		    "<form method=\"get\" action=\"/customers\" class=\"card search\" "
+		    "role=\"search\"><label for=\"q\">Name, card or phone number</label>"
+		    "<input id=\"q\" name=\"q\" value=\"%s\" autocomplete=\"off\" "
+		    "data-suggest=\"customers\" aria-describedby=\"qhint\" "
+		    "aria-controls=\"suggestions\" required maxlength=\"%d\">"
+		    "<p id=\"qhint\" class=\"hint\">For example “Ann Sm”, the start of a card, "
+		    "or the last digits of a phone number.</p>",
+		    q ? q : "", CUSTOMER_QUERY_MAX);
+	if (request_id)
+		html_printf(&r->out, "<input type=\"hidden\" name=\"request\" value=\"%lld\">",
+			    (long long)request_id);
+	html_printf(&r->out,
+		    "<button type=\"submit\" class=\"primary\">Find</button>"
+		    "<ul id=\"suggestions\" class=\"suggestions\" aria-live=\"polite\" "
+		    "data-request=\"%lld\"></ul></form>",
+		    (long long)request_id);
+}
+
+/* A found customer can be linked to the request the search came from in one click. */
+static void link_button(struct request *r, const struct customer *c, int64_t request_id)
+{
+	if (!request_id)
+		return;
+	html_printf(&r->out,
+		    " <form method=\"post\" class=\"inline\" action=\"/requests/%lld/customer\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" "
+		    "name=\"customer_card\" value=\"%s\"><button type=\"submit\">Link %s to "
+		    "request %lld</button></form>",
+		    (long long)request_id, page_csrf(r), c->card, c->name, (long long)request_id);
+}
+
+/* Quick registration, filled in from what was searched: digits are a card (or a phone
+ * number, when punctuated like one), anything else a name. */
+static void register_form(struct request *r, const char *q, int64_t request_id)
+{
+	bool digits = q && q[strspn(q, "0123456789")] == '\0';
+	bool phone = q && !digits && q[strspn(q, "0123456789 -().+")] == '\0';
+	html_printf(&r->out,
+		    "<section class=\"card\" aria-labelledby=\"rh\"><h2 id=\"rh\">Register a new "
+		    "customer</h2><form method=\"post\" action=\"/customers%s\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"rname\">Name</label><input id=\"rname\" name=\"name\" "
+		    "value=\"%s\" required maxlength=\"100\" autocomplete=\"off\">"
+		    "<label for=\"rcard\">Card number</label><input id=\"rcard\" name=\"card\" "
+		    "value=\"%s\" required inputmode=\"numeric\" autocomplete=\"off\">"
+		    "<label for=\"rphone\">Phone (optional)</label><input id=\"rphone\" "
+		    "name=\"phone\" type=\"tel\" value=\"%s\" autocomplete=\"off\">"
+		    "<button type=\"submit\" class=\"primary\">Register</button></form></section>",
+		    request_id ? arena_printf(&r->arena, "?request=%lld", (long long)request_id)
+			       : "",
+		    page_csrf(r), q && !digits && !phone ? q : "", digits ? q : "", phone ? q : "");
+}
+
+static void results(struct request *r, const char *q, const struct customer *c, size_t n,
+		    int64_t request_id)
+{
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"fh\"><h2 id=\"fh\">%s</h2>",
+		    n ? page_count(r, (long long)n, "customer found", "customers found")
+		      : "Nobody found");
+	if (n == 0)
+		html_printf(&r->out,
+			    "<p>No customer’s name, card or phone matches “%s”. Check the "
+			    "spelling, or register them below.</p>",
+			    q);
+	else
+		html_printf(&r->out, "<ul class=\"found\">");
+	for (size_t i = 0; i < n; i++) {
+		html_printf(&r->out, "<li><a href=\"/customers/%lld\">%s</a> · card %s%s%s",
+			    (long long)c[i].id, c[i].name, c[i].card, *c[i].phone ? " · " : "",
+			    c[i].phone);
+		link_button(r, &c[i], request_id);
+		html_printf(&r->out, "</li>");
+	}
+	html_printf(&r->out, n ? "</ul></section>" : "</section>");
+	if (n == 0 && actor_may(r, ACTION_CUSTOMER_CREATE))
+		register_form(r, q, request_id);
+}
+
+void page_customers(struct request *r)
+{
+	struct fd_error err = {0};
+	const char *q = req_query(r, "q");
+	int64_t request_id = from_request(r);
+	struct customer *c = NULL;
+	size_t n = 0;
+	bool searched = q && q[strspn(q, " \t")];
+	if (searched && customer_search(&r->svc, q, &c, &n, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	page_begin(r, "Find a customer");
+	if (request_id)
+		html_printf(&r->out, "<p><a href=\"/requests/%lld\">Back to request %lld</a></p>",
+			    (long long)request_id, (long long)request_id);
+	html_printf(&r->out, "<h1>Find a customer</h1>");
+	search_form(r, q, request_id);
+	if (searched)
+		results(r, q, c, n, request_id);
+	page_end(r);
+}
+
+void page_customer_add(struct request *r)
+{
+	struct fd_error err = {0};
+	struct customer in = {0}, out;
+	int64_t request_id = from_request(r);
+	if (req_form_input(r, &customer_input_table, &in, &err) ||
+	    customer_add(&r->svc, &in, &out, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, request_id ? arena_printf(&r->arena, "/customers/%lld?request=%lld",
+						  (long long)out.id, (long long)request_id)
+				   : arena_printf(&r->arena, "/customers/%lld", (long long)out.id));
+}
+
+/* The zone a reader's dates are shown in: their branch's, else the first branch's. */
+static const char *reader_zone(struct request *r, struct branch_names *names)
+{
+	const char *home = r->svc.actor ? r->svc.actor->branch_code : NULL;
+	branch_name_of(r, names, home ? home : "");
+	for (size_t i = 0; i < names->n; i++)
+		if (home && strcmp(names->all[i].code, home) == 0)
+			return names->all[i].time_zone;
+	return names->n ? names->all[0].time_zone : "UTC";
+}
+
+/* "Nov 29, 2026, 9:05 am" in zone tz. */
+static void when(struct request *r, const char *tz, int64_t t)
+{
+	struct tm local = {0};
+	char day[32] = "";
+	if (tz_localtime(tz, t, &local) == 0)
+		strftime(day, sizeof day, "%b %-d, %Y, ", &local);
+	html_printf(&r->out, "%s", day);
+	page_local_time(r, tz, t);
+}
+
+static void restrictions_in_force(struct request *r, const struct restriction_view *v, size_t n,
+				  struct branch_names *names, const char *tz)
+{
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ah\"><h2 id=\"ah\">"
+			     "Restrictions in force</h2>");
+	if (n == 0)
+		html_printf(&r->out, "<p>None: serve as anyone else.</p>");
+	for (size_t i = 0; i < n; i++) {
+		const struct restriction *x = &v[i].r;
+		int sc = vocab_from_name(&vocab_restriction_scope, x->scope);
+		html_printf(&r->out, "<p class=\"flag\"><strong>%s</strong> at %s, until ",
+			    sc >= 0 ? restriction_scope_label((enum restriction_scope)sc)
+				    : x->scope,
+			    branch_name_of(r, names, x->branch_code));
+		if (x->ends_at)
+			when(r, tz, x->ends_at);
+		else
+			html_printf(&r->out, "lifted");
+		html_printf(&r->out, ". %s</p>", x->reason);
+	}
+	html_printf(&r->out, "</section>");
+}
+
+/* CS-NOBIAS: past encounters are for branch managers and Headquarters only. */
+static void history(struct request *r, const char *card, struct branch_names *names, const char *tz)
+{
+	struct fd_error err = {0};
+	struct customer_history h;
+	if (!actor_may(r, ACTION_CUSTOMER_HISTORY) || restriction_history(&r->svc, card, &h, &err))
+		return;
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"hh\"><h2 id=\"hh\">"
+			     "History</h2><h3>Visits</h3>");
+	if (h.nvisits == 0)
+		html_printf(&r->out, "<p>None on record.</p>");
+	for (size_t i = 0; i < h.nvisits; i++) {
+		html_printf(&r->out, "<p>%s at %s, ", channel_label(h.visits[i].channel),
+			    branch_name_of(r, names, h.visits[i].branch_code));
+		when(r, tz, h.visits[i].arrived_at);
+		html_printf(&r->out, "</p>");
+	}
+	html_printf(&r->out, "<h3>Requests</h3>");
+	if (h.nrequests == 0)
+		html_printf(&r->out, "<p>None.</p>");
+	for (size_t i = 0; i < h.nrequests; i++) {
+		const struct request_rec *q = &h.requests[i];
+		html_printf(&r->out, "<p><a href=\"/requests/%lld\">Request %lld: %s</a> at %s, ",
+			    (long long)q->id, (long long)q->id, request_kind_label(q->kind),
+			    branch_name_of(r, names, q->branch_code));
+		when(r, tz, q->created_at);
+		html_printf(&r->out, "%s</p>", q->closed ? " (closed)" : "");
+	}
+	html_printf(&r->out, "<h3>Complaints</h3>");
+	if (h.ncomplaints == 0)
+		html_printf(&r->out, "<p>None.</p>");
+	for (size_t i = 0; i < h.ncomplaints; i++) {
+		const struct complaint *k = &h.complaints[i];
+		html_printf(&r->out, "<p><a href=\"/complaints/%lld\">Complaint %lld</a> at %s, ",
+			    (long long)k->id, (long long)k->id,
+			    branch_name_of(r, names, k->branch_code));
+		when(r, tz, k->taken_at);
+		html_printf(&r->out, "%s</p>", k->resolved_at ? " (resolved)" : "");
+	}
+	html_printf(&r->out, "<h3>Restrictions, past and present</h3>");
+	if (h.nrestrictions == 0)
+		html_printf(&r->out, "<p>None.</p>");
+	for (size_t i = 0; i < h.nrestrictions; i++) {
+		html_printf(&r->out, "<p>%s: issued ", h.restrictions[i].r.reason);
+		when(r, tz, h.restrictions[i].r.starts_at);
+		html_printf(&r->out, "%s</p>", h.restrictions[i].active ? " (in force)" : "");
+	}
+	html_printf(&r->out, "</section>");
+}
+
+/* An audit entry's action as a sentence's verb ("linked to a request"). */
+static const char *audit_action(const char *action)
+{
+	static const char *const words[][2] = {
+		{"create", "registered them"},	     {"read", "opened this page"},
+		{"history", "read their history"},   {"request", "linked them to a request"},
+		{"visit", "linked them to a visit"}, {"complaint", "linked them to a complaint"},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(action, words[i][0]) == 0)
+			return words[i][1];
+	return action; /* already words: "found by search", "read via request 12" */
+}
+
+/* CS-CONFIDENTIAL: who read or changed this record, and when. */
+static void audit_trail(struct request *r, const char *card, const char *tz)
+{
+	struct fd_error err = {0};
+	struct audit_entry *e;
+	size_t n;
+	if (!actor_may(r, ACTION_AUDIT_READ) || customer_audit(&r->svc, card, &e, &n, &err))
+		return;
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"th\"><h2 id=\"th\">Who "
+			     "read this record</h2><table><thead><tr><th>When</th><th>Who</th>"
+			     "<th>What</th></tr></thead><tbody>");
+	for (size_t i = n; i-- > 0;) {
+		html_printf(&r->out, "<tr><td>");
+		when(r, tz, e[i].at);
+		html_printf(&r->out, "</td><td>%s</td><td>%s</td></tr>",
+			    e[i].login ? e[i].login : "the system", audit_action(e[i].action));
+	}
+	html_printf(&r->out, "</tbody></table></section>");
+}
+
+void page_customer(struct request *r)
+{
+	struct fd_error err = {0};
+	struct customer c;
+	struct restriction_view *active = NULL;
+	size_t nactive = 0;
+	int64_t id, request_id = from_request(r);
+	if (parse_id(r->params[0], &id)) {
+		fd_fail(&err, FD_ENOTFOUND, "no such customer");
+		page_error(r, &err);
+		return;
+	}
+	if (customer_get_id(&r->svc, id, &c, &active, &nactive, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	struct branch_names names = {0};
+	const char *tz = reader_zone(r, &names);
+	page_begin(r, c.name);
+	html_printf(&r->out,
+		    "<p><a href=\"/customers\">Find a customer</a></p><h1>%s</h1>"
+		    "<section class=\"card\"><dl class=\"facts\"><dt>Card</dt><dd>%s</dd>"
+		    "<dt>Phone</dt><dd>%s</dd><dt>Email</dt><dd>%s</dd>"
+		    "<dt>Registered</dt><dd>",
+		    c.name, c.card, *c.phone ? c.phone : "none given",
+		    *c.email ? c.email : "none given");
+	when(r, tz, c.registered_at);
+	html_printf(&r->out, "</dd></dl>");
+	link_button(r, &c, request_id);
+	html_printf(&r->out, "</section>");
+	restrictions_in_force(r, active, nactive, &names, tz);
+	history(r, c.card, &names, tz);
+	audit_trail(r, c.card, tz);
+	page_end(r);
+}
