@@ -2,6 +2,8 @@
  * roles, so a picker offers only those the use case behind the form would accept. */
 #include "service/people.h"
 
+#include <stdbool.h>
+
 #include "policy/role.h"
 #include "store/store_branch.h"
 
@@ -37,6 +39,12 @@ int people_headquarters(struct svc *s, struct people *out, struct fd_error *err)
 	return svc_end(s, rc, err);
 }
 
+/* CS-PRIVATE: another person than the one recording, of a role that may witness. */
+static bool may_witness(const struct svc *s, const struct staff *st)
+{
+	return st->active && role_may_witness(st->role) && (!s->actor || st->id != s->actor->id);
+}
+
 int people_witnesses(struct svc *s, const char *branch, struct people *out,
 		     struct fd_error *err)
 {
@@ -51,11 +59,13 @@ int people_witnesses(struct svc *s, const char *branch, struct people *out,
 	if (!rc)
 		rc = store_duty_list(s->store, b.id, s->arena, &d, &nd, err);
 	if (!rc) {
+		/* The branch's own people first: those the worker most likely means. */
 		out->staff = arena_alloc(s->arena, (nd ? nd : 1) * sizeof *out->staff);
-		for (size_t i = 0; i < nd; i++)
-			if (role_may_witness(d[i].staff.role) && d[i].staff.active &&
-			    (!s->actor || d[i].staff.id != s->actor->id))
-				out->staff[out->n++] = d[i].staff;
+		for (int own = 1; own >= 0; own--)
+			for (size_t i = 0; i < nd; i++)
+				if ((d[i].staff.branch_id == b.id) == own &&
+				    may_witness(s, &d[i].staff))
+					out->staff[out->n++] = d[i].staff;
 	}
 	return svc_end(s, rc, err);
 }
