@@ -104,7 +104,8 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 		    "value=\"1\"> In a private area</label>",
 		    html_url_part(&r->arena, b->code), page_csrf(r));
 	/* CS-PRIVATE: the witness is another permanent staff member on duty here. */
-	picker_witness(r, &(struct picker){"witness", "witness", "Who else was there", "Nobody else"},
+	picker_witness(r,
+		       &(struct picker){"witness", "witness", "Who else was there", "Nobody else"},
 		       b->code);
 	if (!ic->staff || !r->authed || ic->staff->id != r->actor.id)
 		html_printf(&r->out,

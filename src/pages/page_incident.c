@@ -117,8 +117,8 @@ static void step_forms(struct request *r, const struct incident_view *v)
 			    "class=\"card\"><h2>1. Telephone Headquarters</h2><input "
 			    "type=\"hidden\" name=\"csrf\" value=\"%s\">",
 			    id, page_csrf(r));
-		picker_headquarters(r, &(struct picker){"hqby", "taken_by", "Who took the call",
-							NULL});
+		picker_headquarters(
+			r, &(struct picker){"hqby", "taken_by", "Who took the call", NULL});
 		html_printf(&r->out, "<button type=\"submit\">Record the verbal "
 				     "report</button></form>");
 	}

@@ -72,8 +72,9 @@ void picker_headquarters(struct request *r, const struct picker *p)
 			    "href=\"tel:%s\">%s</a></p>",
 			    p->id, hq.phone, hq.phone);
 	else
-		html_printf(&r->out, "<p class=\"hint\" id=\"%s-phone\">Headquarters has no phone "
-				     "number on file: ask your branch manager for it.</p>",
+		html_printf(&r->out,
+			    "<p class=\"hint\" id=\"%s-phone\">Headquarters has no phone "
+			    "number on file: ask your branch manager for it.</p>",
 			    p->id);
 }
 

@@ -45,8 +45,7 @@ static bool may_witness(const struct svc *s, const struct staff *st)
 	return st->active && role_may_witness(st->role) && (!s->actor || st->id != s->actor->id);
 }
 
-int people_witnesses(struct svc *s, const char *branch, struct people *out,
-		     struct fd_error *err)
+int people_witnesses(struct svc *s, const char *branch, struct people *out, struct fd_error *err)
 {
 	struct branch b;
 	struct duty *d;
