@@ -44,8 +44,8 @@ handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_
 	page_desk_next, page_desk_open, page_desk_rove;
 /* page_complaint.c, page_fetch.c */
 handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgement_add,
-	page_complaint, page_complaint_refer, page_complaint_hq_contact, page_hq, page_hq_ack,
-	page_fetch_add, page_fetch_answer;
+	page_complaint, page_complaint_refer, page_complaint_hq_contact, page_complaint_resolve,
+	page_hq, page_hq_ack, page_fetch_add, page_fetch_answer;
 /* page_incident.c */
 handler_fn page_incidents, page_incident_add, page_incident, page_incident_act;
 /* api_calendar.c */

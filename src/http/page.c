@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/timefmt.h"
 #include "base/tz.h"
@@ -167,6 +168,19 @@ void page_local_time(struct request *r, const char *tz, int64_t t)
 	char clock[HOURS_CLOCK_LEN];
 	hours_time_label(local.tm_hour * 60 + local.tm_min, clock);
 	html_printf(&r->out, "<time datetime=\"%s\">%s</time>", iso, clock);
+}
+
+void page_local_day_time(struct request *r, const char *tz, int64_t t)
+{
+	char iso[RFC3339_LEN], day[32];
+	struct tm local = {0};
+	timefmt_rfc3339(t, iso);
+	tz_localtime(tz, t, &local);
+	char clock[HOURS_CLOCK_LEN];
+	hours_time_label(local.tm_hour * 60 + local.tm_min, clock);
+	strftime(day, sizeof day, "%a, %b ", &local);
+	html_printf(&r->out, "<time datetime=\"%s\">%s%d, %s</time>", iso, day, local.tm_mday,
+		    clock);
 }
 
 const char *page_count(struct request *r, long long n, const char *one, const char *many)

@@ -16,6 +16,8 @@ const char *page_csrf(const struct request *r);
 void page_redirect_desk(struct request *r, const char *code);
 /* <time> with the local time of t in zone tz on the one clock of every page ("8:24 am"). */
 void page_local_time(struct request *r, const char *tz, int64_t t);
+/* The same with its day, for a list that spans days ("Mon, Nov 30, 8:24 am"). */
+void page_local_day_time(struct request *r, const char *tz, int64_t t);
 /* A count with its noun, singular or plural as n needs ("1 request", "5 requests"), from r's
  * arena. */
 const char *page_count(struct request *r, long long n, const char *one, const char *many);

@@ -211,6 +211,8 @@ static const struct route routes[] = {
 	 ACTION_DIFFICULT_WORK, SCOPE_BRANCH},
 	{HTTP_POST, "/complaints/*/hq-contacted", page_complaint_hq_contact, ROUTE_USER,
 	 ACTION_DIFFICULT_WORK, SCOPE_COMPLAINT},
+	{HTTP_POST, "/complaints/*/resolve", page_complaint_resolve, ROUTE_USER,
+	 ACTION_BRANCH_OVERSIGHT, SCOPE_COMPLAINT},
 	{HTTP_GET, "/hq", page_hq, ROUTE_USER, ACTION_HQ_REVIEW, SCOPE_NONE},
 	{HTTP_POST, "/hq/judgements/*/acknowledge", page_hq_ack, ROUTE_USER, ACTION_HQ_REVIEW,
 	 SCOPE_JUDGEMENT},

@@ -6,10 +6,10 @@
 
 #include "service/branch.h"
 
-const char *branch_name_of(struct request *r, struct branch_names *names, const char *code)
+const struct branch *branch_of(struct request *r, struct branch_names *names, const char *code)
 {
 	if (!code)
-		return "—";
+		return NULL;
 	if (!names->loaded) {
 		struct fd_error err = {0};
 		names->loaded = true;
@@ -18,6 +18,12 @@ const char *branch_name_of(struct request *r, struct branch_names *names, const 
 	}
 	for (size_t i = 0; i < names->n; i++)
 		if (strcmp(names->all[i].code, code) == 0)
-			return names->all[i].name;
-	return code;
+			return &names->all[i];
+	return NULL;
+}
+
+const char *branch_name_of(struct request *r, struct branch_names *names, const char *code)
+{
+	const struct branch *b = branch_of(r, names, code);
+	return b ? b->name : code ? code : "—";
 }

@@ -14,6 +14,8 @@ struct branch_names {
 	bool loaded;
 };
 
+/* The branch with code, or NULL when no branch has it. */
+const struct branch *branch_of(struct request *r, struct branch_names *names, const char *code);
 /* The name of the branch with code, or the code itself when no branch has it. */
 const char *branch_name_of(struct request *r, struct branch_names *names, const char *code);
 

@@ -13,6 +13,7 @@
 #include "http/input.h"
 #include "pages/branch_name.h"
 #include "pages/page_queue.h"
+#include "pages/picker.h"
 
 /* The handbook's sections to cite, offered as the policy field is typed (CS-KNOW). */
 static void section_choices(struct request *r)
@@ -31,39 +32,8 @@ static void section_choices(struct request *r)
 /* CS-DIFFICULT: a substitute alone names whom at Headquarters she spoke to. */
 static void hq_contact_field(struct request *r, const char *id)
 {
-	struct fd_error err = {0};
-	struct staff *hq;
-	size_t n;
-	if (difficult_hq_people(&r->svc, &hq, &n, &err))
-		return;
-	html_printf(&r->out,
-		    "<label for=\"%s\">Whom at Headquarters you spoke to</label><select id=\"%s\" "
-		    "name=\"hq_contact\"><option value=\"\">Not yet</option>",
-		    id, id);
-	for (size_t i = 0; i < n; i++)
-		html_printf(&r->out, "<option value=\"%s\">%s (%s)</option>", hq[i].login,
-			    hq[i].name, role_label(hq[i].role));
-	html_printf(&r->out, "</select>");
-}
-
-/* CS-PRIVATE: the witness is another permanent staff member on duty here. */
-static void witness_field(struct request *r, const char *code)
-{
-	struct fd_error err = {0};
-	struct duty *d;
-	size_t n;
-	html_printf(&r->out, "<label for=\"witness\">Who else was there</label>"
-			     "<select id=\"witness\" name=\"witness\"><option value=\"\">Nobody "
-			     "else</option>");
-	if (duty_list(&r->svc, code, &d, &n, &err) == 0)
-		for (size_t i = 0; i < n; i++)
-			if ((role_is_permanent(d[i].staff.role) ||
-			     role_is_headquarters(d[i].staff.role)) &&
-			    (!r->authed || d[i].staff.id != r->actor.id))
-				html_printf(&r->out, "<option value=\"%s\">%s (%s)</option>",
-					    d[i].staff.login, d[i].staff.name,
-					    role_label(d[i].staff.role));
-	html_printf(&r->out, "</select>");
+	picker_headquarters(r, &(struct picker){id, "hq_contact",
+						"Whom at Headquarters you spoke to", "Not yet"});
 }
 
 /* CS-JUDGE: the branch's own branch manager, or its assistant librarian in her absence. */
@@ -136,7 +106,10 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 		    "<label class=\"check\"><input type=\"checkbox\" name=\"private_area\" "
 		    "value=\"1\"> In a private area</label>",
 		    html_url_part(&r->arena, b->code), page_csrf(r));
-	witness_field(r, b->code);
+	/* CS-PRIVATE: the witness is another permanent staff member on duty here. */
+	picker_witness(r,
+		       &(struct picker){"witness", "witness", "Who else was there", "Nobody else"},
+		       b->code);
 	if (!ic->staff || !r->authed || ic->staff->id != r->actor.id)
 		html_printf(&r->out,
 			    "<label class=\"check\"><input type=\"checkbox\" "
@@ -150,20 +123,49 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 	html_printf(&r->out, "</div>");
 }
 
-static void oversight(struct request *r, const char *code)
+/* A complaint's state in words: resolved, with the Executive Director, or open. */
+static const char *complaint_status(const struct complaint *c)
+{
+	if (c->resolved_at)
+		return "Resolved";
+	return c->referred_director_at ? "Referred to the Executive Director" : "Open";
+}
+
+/* The branch manager's list: when, what, who took it and where it stands. */
+static void complaint_table(struct request *r, const struct branch *b, const struct complaint *c,
+			    size_t n)
+{
+	html_printf(&r->out, "<section class=\"card\"><h2>Complaints</h2>");
+	if (n == 0) {
+		html_printf(&r->out, "<p>None recorded.</p>");
+		return;
+	}
+	html_printf(&r->out, "<table id=\"complaints\"><thead><tr><th>Taken</th><th>What the "
+			     "customer said</th><th>Taken by</th><th>Status</th></tr></thead>"
+			     "<tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_printf(&r->out, "<tr><td>");
+		page_local_day_time(r, b->time_zone, c[i].taken_at);
+		html_printf(&r->out,
+			    "</td><td><a href=\"/complaints/%lld\">%s</a></td><td>%s</td>"
+			    "<td>%s</td></tr>",
+			    (long long)c[i].id, c[i].text,
+			    c[i].taken_by.name ? c[i].taken_by.name : "—", complaint_status(&c[i]));
+	}
+	html_printf(&r->out, "</tbody></table>");
+}
+
+static void oversight(struct request *r, const struct branch *b)
 {
 	struct fd_error err = {0};
 	struct complaint *c;
 	struct situation *x;
 	size_t nc, nx;
-	if (complaint_list(&r->svc, code, &c, &nc, &err) ||
-	    situation_list(&r->svc, code, true, &x, &nx, &err))
+	if (complaint_list(&r->svc, b->code, &c, &nc, &err) ||
+	    situation_list(&r->svc, b->code, true, &x, &nx, &err))
 		return; /* not a manager: the lists are not theirs */
-	html_printf(&r->out, "<section class=\"card\"><h2>Complaints</h2><ul>");
-	for (size_t i = 0; i < nc; i++)
-		html_printf(&r->out, "<li><a href=\"/complaints/%lld\">%s</a>%s</li>",
-			    (long long)c[i].id, c[i].text, c[i].resolved_at ? " (resolved)" : "");
-	html_printf(&r->out, "</ul><h2>Situations flagged (CS-PRIVATE)</h2><ul id=\"flagged\">");
+	complaint_table(r, b, c, nc);
+	html_printf(&r->out, "<h2>Situations flagged (CS-PRIVATE)</h2><ul id=\"flagged\">");
 	for (size_t i = 0; i < nx; i++)
 		html_printf(&r->out,
 			    "<li>%s — recorded by %s; witness: %s; private area: %s; person in "
@@ -217,7 +219,7 @@ static void difficult_page(struct request *r, const char *notice, const char *ru
 			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason), "complaint");
 	else if (on_here)
 		forms(r, &b, &ic, &v);
-	oversight(r, code);
+	oversight(r, &b);
 	page_end(r);
 }
 
@@ -308,6 +310,8 @@ void page_judgement_add(struct request *r)
 	buf_free(&msg);
 }
 
+static void resolve_form(struct request *r, const struct complaint *c);
+
 void page_complaint(struct request *r)
 {
 	struct fd_error err = {0};
@@ -369,10 +373,48 @@ void page_complaint(struct request *r)
 		html_printf(&r->out, "<button type=\"submit\">Record the contact with "
 				     "Headquarters</button></form>");
 	}
-	if (c->resolved_at)
-		html_printf(&r->out, "<p>Resolved: %s</p>", c->resolution);
+	if (c->resolved_at) {
+		html_printf(&r->out, "<p id=\"resolved\"><strong>Resolved</strong> ");
+		const struct branch *at = branch_of(r, &names, c->branch_code);
+		page_local_day_time(r, at ? at->time_zone : "UTC", c->resolved_at);
+		html_printf(&r->out, ": %s</p>", c->resolution);
+	}
 	html_printf(&r->out, "</section>");
+	if (!c->resolved_at)
+		resolve_form(r, c);
 	page_end(r);
+}
+
+/* Resolving is the branch manager's oversight (and Headquarters'): offered only to them. */
+static void resolve_form(struct request *r, const struct complaint *c)
+{
+	struct fd_error err = {0};
+	if (svc_authorize(&r->svc, ACTION_BRANCH_OVERSIGHT, RECORD_BRANCH, c->branch_code, &err))
+		return;
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/complaints/%lld/resolve\" class=\"card\" "
+		    "id=\"resolve\"><h2>Resolve the complaint</h2><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><label for=\"resolution\">What was done, and how "
+		    "it ended</label><textarea id=\"resolution\" name=\"resolution\" rows=\"4\" "
+		    "required maxlength=\"4000\"></textarea><button type=\"submit\" "
+		    "class=\"primary\">Mark it resolved</button></form>",
+		    (long long)c->id, page_csrf(r));
+}
+
+void page_complaint_resolve(struct request *r)
+{
+	struct fd_error err = {0};
+	struct complaint_view v;
+	struct resolve_input in;
+	int64_t id;
+	if (parse_id(r->params[0], &id) || req_form_input(r, &resolve_table, &in, &err) ||
+	    complaint_resolve(&r->svc, id, in.resolution, &v, &err)) {
+		if (!err.code)
+			fd_fail(&err, FD_ENOTFOUND, "no such complaint");
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/complaints/%lld", (long long)id));
 }
 
 void page_complaint_refer(struct request *r)

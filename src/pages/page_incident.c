@@ -9,6 +9,7 @@
 #include "http/page.h"
 #include "http/input.h"
 #include "pages/page_queue.h"
+#include "pages/picker.h"
 
 static void report_list(struct request *r, const char *code)
 {
@@ -114,17 +115,11 @@ static void step_forms(struct request *r, const struct incident_view *v)
 		html_printf(&r->out,
 			    "<form method=\"post\" action=\"/incidents/%lld/hq-notified\" "
 			    "class=\"card\"><h2>1. Telephone Headquarters</h2><input "
-			    "type=\"hidden\" name=\"csrf\" value=\"%s\"><label for=\"hqby\">Who "
-			    "took the call</label><select id=\"hqby\" name=\"taken_by\" required>",
+			    "type=\"hidden\" name=\"csrf\" value=\"%s\">",
 			    id, page_csrf(r));
-		struct fd_error err = {0};
-		struct staff *hq;
-		size_t n;
-		if (difficult_hq_people(&r->svc, &hq, &n, &err) == 0)
-			for (size_t k = 0; k < n; k++)
-				html_printf(&r->out, "<option value=\"%s\">%s (%s)</option>",
-					    hq[k].login, hq[k].name, role_label(hq[k].role));
-		html_printf(&r->out, "</select><button type=\"submit\">Record the verbal "
+		picker_headquarters(
+			r, &(struct picker){"hqby", "taken_by", "Who took the call", NULL});
+		html_printf(&r->out, "<button type=\"submit\">Record the verbal "
 				     "report</button></form>");
 	}
 	if (v->instruction && !i->business_manager_contacted_at)

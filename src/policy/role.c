@@ -139,6 +139,11 @@ bool role_is_permanent(enum role r)
 	return r < ROLE__MAX && roles[r].permanent;
 }
 
+bool role_may_witness(enum role r)
+{
+	return role_is_permanent(r) || role_is_headquarters(r);
+}
+
 bool role_may(enum role r, enum action a)
 {
 	return r < ROLE__MAX && a < ACTION__MAX && (actions[a].roles & R(r));

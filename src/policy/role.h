@@ -48,6 +48,8 @@ const char *action_rule(enum action a);
 bool role_is_headquarters(enum role r);
 /* CS-DIFFICULT: "permanent staff" are staff, assistant librarians and branch managers. */
 bool role_is_permanent(enum role r);
+/* CS-PRIVATE: who may witness a difficult situation: permanent staff, or Headquarters. */
+bool role_may_witness(enum role r);
 /* The matrix: may a person in role r do a? */
 bool role_may(enum role r, enum action a);
 /* Of users a manager may create: HQ administrators any role, a branch manager only the

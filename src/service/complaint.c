@@ -44,23 +44,6 @@ int difficult_preview(struct svc *s, const char *branch, struct difficult_verdic
 	return svc_end(s, rc, err);
 }
 
-int difficult_hq_people(struct svc *s, struct staff **out, size_t *n, struct fd_error *err)
-{
-	struct staff *all;
-	size_t nall;
-	*n = 0;
-	if (svc_begin(s, false, err))
-		return -1;
-	int rc = store_staff_list(s->store, 0, s->arena, &all, &nall, err);
-	if (!rc) {
-		*out = all;
-		for (size_t i = 0; i < nall; i++)
-			if (all[i].active && role_is_headquarters(all[i].role))
-				(*out)[(*n)++] = all[i];
-	}
-	return svc_end(s, rc, err);
-}
-
 /* The Headquarters account a substitute says she contacted (field "hq_contact"). */
 static int hq_person(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
 {
@@ -382,7 +365,7 @@ static int check_witness(struct svc *s, const char *login, const struct branch *
 	if (s->actor && out->id == s->actor->id)
 		return fd_fail_field(err, "witness",
 				     "The witness is another staff member, not yourself.");
-	if (!role_is_permanent(out->role) && !role_is_headquarters(out->role))
+	if (!role_may_witness(out->role))
 		return fd_fail_field(err, "witness",
 				     "%s is a %s: the witness is a permanent staff member.",
 				     out->name, role_label(out->role));

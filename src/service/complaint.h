@@ -76,8 +76,6 @@ struct judges {
  * form that tells a volunteer whom to fetch)? */
 int difficult_preview(struct svc *s, const char *branch, struct difficult_verdict *v,
 		      struct in_charge_view *ic, struct branch *b, struct fd_error *err);
-/* The active people at Headquarters, to say which of them a substitute spoke to. */
-int difficult_hq_people(struct svc *s, struct staff **out, size_t *n, struct fd_error *err);
 
 /* When refused by CS-DIFFICULT, *ic is the person in charge to fetch. */
 int complaint_add(struct svc *s, const struct complaint_input *in, struct complaint_view *out,

@@ -92,6 +92,10 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_STAFF_GET_BY_ID] = STAFF_SELECT "WHERE s.id = $1",
 	[STMT_STAFF_LIST] = STAFF_SELECT "ORDER BY s.login",
 	[STMT_STAFF_LIST_BRANCH] = STAFF_SELECT "WHERE s.branch_id = $1 ORDER BY s.login",
+	/* The people a form may name, as a picker lists them: by name. */
+	[STMT_STAFF_ACTIVE] = STAFF_SELECT "WHERE s.active = 1 ORDER BY s.name, s.login",
+	[STMT_STAFF_ACTIVE_BRANCH] =
+		STAFF_SELECT "WHERE s.active = 1 AND s.branch_id = $1 ORDER BY s.name, s.login",
 	[STMT_STAFF_SET_ACTIVE] = "UPDATE staff SET active = $2 WHERE id = $1 RETURNING id",
 	[STMT_STAFF_SET_LAST_LOGIN] =
 		"UPDATE staff SET last_login_at = $2 WHERE id = $1 RETURNING id",

@@ -108,16 +108,30 @@ int store_staff_by_token(struct store *s, const char *token_hash, struct arena *
 	return get_staff(s, STMT_STAFF_BY_TOKEN, DB_ARG_TEXT(token_hash), a, out, err);
 }
 
-int store_staff_list(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
-		     size_t *n, struct fd_error *err)
+/* all: the statement for every account; one: for those of branch_id. */
+static int staff_rows(struct store *s, enum stmt all, enum stmt one, int64_t branch_id,
+		      struct arena *a, struct staff **out, size_t *n, struct fd_error *err)
 {
 	struct row_list l = {.arena = a, .size = sizeof(struct staff)};
 	struct db_arg arg = DB_ARG_INT(branch_id);
-	int rc = branch_id ? db_query(s, STMT_STAFF_LIST_BRANCH, &arg, 1, list_staff, &l, NULL, err)
-			   : db_query(s, STMT_STAFF_LIST, NULL, 0, list_staff, &l, NULL, err);
+	int rc = branch_id ? db_query(s, one, &arg, 1, list_staff, &l, NULL, err)
+			   : db_query(s, all, NULL, 0, list_staff, &l, NULL, err);
 	*out = l.items;
 	*n = l.n;
 	return rc;
+}
+
+int store_staff_list(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
+		     size_t *n, struct fd_error *err)
+{
+	return staff_rows(s, STMT_STAFF_LIST, STMT_STAFF_LIST_BRANCH, branch_id, a, out, n, err);
+}
+
+int store_staff_active(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
+		       size_t *n, struct fd_error *err)
+{
+	return staff_rows(s, STMT_STAFF_ACTIVE, STMT_STAFF_ACTIVE_BRANCH, branch_id, a, out, n,
+			  err);
 }
 
 /* An UPDATE … RETURNING that must touch exactly the one row. */

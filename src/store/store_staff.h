@@ -26,6 +26,10 @@ int store_staff_get_by_id(struct store *s, int64_t id, struct arena *a, struct s
 /* All accounts, or those of one branch when branch_id is not 0, by login. */
 int store_staff_list(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
 		     size_t *n, struct fd_error *err);
+/* The active accounts, or those of one branch when branch_id is not 0, by name: whom a
+ * form's picker may list. */
+int store_staff_active(struct store *s, int64_t branch_id, struct arena *a, struct staff **out,
+		       size_t *n, struct fd_error *err);
 int store_staff_set_active(struct store *s, int64_t id, bool active, struct fd_error *err);
 int store_staff_set_last_login(struct store *s, int64_t id, int64_t at, struct fd_error *err);
 /* Writes st's name, role, home branch, email, phone and service start to account st->id. */

@@ -242,6 +242,7 @@ WALK = {
     ("GET", "/complaints/*"): R(["complaint"]),
     ("POST", "/complaints/*/refer-director"): R(["complaint"], form={}),
     ("POST", "/complaints/*/hq-contacted"): R(["complaint"], form={"hq_contact": "a.hq_staff"}),
+    ("POST", "/complaints/*/resolve"): R(["complaint"], form={"resolution": "walk"}),
     ("POST", "/desk/*/fetch"): R(["branch"], form={"about": "incident"}),
     ("POST", "/desk/*/fetches/*/answer"): R(["branch", "fetch"], form={}),
     ("GET", "/hq"): R(),

@@ -247,3 +247,112 @@ def test_the_assistant_librarian_says_on_the_form_she_could_not_reach_the_manage
     assert status == 200 and b"reported to Headquarters" in page, (status, page[:400])
     assert db.sql("SELECT manager_unreachable FROM judgement "
                   "WHERE situation = 'Burst pipe in the stacks'") == [["1"]]
+
+
+def picker(page, name):
+    """The (login, words) of a <select name=...>'s options, and its groups' labels."""
+    select = re.search(rf'<select[^>]* name="{name}"[^>]*>(.*?)</select>'.encode(), page, re.S)
+    assert select, page
+    return (re.findall(rb'<option value="([^"]*)">([^<]*)</option>', select.group(1)),
+            re.findall(rb'<optgroup label="([^"]*)">', select.group(1)))
+
+
+def test_who_at_headquarters_took_the_call_is_chosen_from_headquarters_people(ctx):
+    db = ctx["db"]
+    db.add_user("hq.gone", "hq_staff", "HQ")
+    db.execute("UPDATE staff SET active = 0 WHERE login = 'hq.gone'")
+    status, headers, _ = post(ctx, "kos.manager", "/desk/KOS/incidents",
+                              {"category": "theft", "minutes_ago": "1", "narrative": "A coat."})
+    assert status == 303, headers
+    where = headers["Location"]
+    _, _, page = get(ctx, "kos.manager", where)
+    # Only active people in a Headquarters role, by name, never a branch's own staff.
+    options, groups = picker(page, "taken_by")
+    assert options == [(b"coordinator", b"Coordinator (Branch Services Coordinator)"),
+                       (b"director", b"Director (Executive Director)")], options
+    assert groups == [] and b'name="taken_by" required' in page
+    assert b"Headquarters has no phone number on file" in page
+    db.execute("UPDATE branch SET phone = '662-289-5151' WHERE code = 'HQ'")
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b'Headquarters\' phone: <a href="tel:662-289-5151">662-289-5151</a>' in \
+        page.replace(b"&#39;", b"'"), page
+    assert post(ctx, "kos.manager", where + "/hq-notified", {"taken_by": "director"})[0] == 303
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b"Verbal report to Headquarters: Director" in page
+
+
+def test_the_witness_is_chosen_from_those_on_duty_here_who_may_witness(ctx):
+    db, srv = ctx["db"], ctx["srv"]
+    db.cli("branch", "add", "ACK", "--name", "Ackerman", "--hours", "mon-sun 00:00-24:00")
+    kos_staff = db.add_user("kos.staff", "staff", "KOS", password=PASSWORD)
+    db.add_user("kos.home", "staff", "KOS")  # of this branch, but not on duty
+    ack_staff = db.add_user("ack.staff", "staff", "ACK")
+    for token in (kos_staff, ack_staff, ctx["coordinator"]):
+        assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=token)[0] == 200
+    try:
+        _, _, page = get(ctx, "kos.manager", "/desk/KOS/complaints")
+        options, groups = picker(page, "witness")
+    finally:
+        for token in (ack_staff, ctx["coordinator"]):
+            srv.api("POST", "/api/v1/duty/off", {}, token=token)
+    # On duty here and permanent or from Headquarters; not the volunteer, not oneself, not
+    # someone of this branch at home; grouped by their home branch, named.
+    assert options == [(b"", b"Nobody else"),
+                       (b"kos.staff", b"Kos Staff (Staff)"),
+                       (b"ack.staff", b"Ack Staff (Staff)"),
+                       (b"coordinator", b"Coordinator (Branch Services Coordinator)")], options
+    assert groups == [b"Kosciusko", b"Ackerman", b"Headquarters"], groups
+
+
+def test_the_complaint_list_says_when_who_took_it_and_where_it_stands(ctx):
+    _, _, page = get(ctx, "kos.manager", "/desk/KOS/complaints")
+    table = re.search(rb'<table id="complaints">.*?</table>', page, re.S)
+    assert table, page
+    row = re.search(rb"<tr><td>(<time[^>]*>[^<]*</time>)</td><td><a href=\"/complaints/\d+\">"
+                    rb"Too &lt;loud&gt; in here</a></td><td>([^<]*)</td><td>([^<]*)</td></tr>",
+                    table.group(0))
+    assert row, table.group(0)
+    # A day and a 12-hour time, as people read them; the taker by name; the state in words.
+    assert re.search(rb">(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \d{1,2}, "
+                     rb"\d{1,2}:\d\d [ap]m<", row.group(1)), row.group(1)
+    assert row.group(2) == b"Kos Manager"
+    assert row.group(3) == b"Referred to the Executive Director"
+
+
+def test_the_manager_resolves_a_complaint_through_the_form(ctx):
+    status, headers, _ = post(ctx, "kos.manager", "/desk/KOS/complaints",
+                              {"text": "The printer ate my pages"})
+    assert status == 303, status
+    where = headers["Location"]
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b'action="' + where.encode() + b'/resolve"' in page, page
+    status, _, page = post(ctx, "kos.manager", where + "/resolve", {"resolution": ""})
+    assert status == 422 and b"Resolution" in page, (status, page[page.find(b"<main"):])
+    status, headers, _ = post(ctx, "kos.manager", where + "/resolve",
+                              {"resolution": "Refunded the copies; printer serviced."})
+    assert status == 303 and headers["Location"] == where, (status, headers)
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b"Refunded the copies; printer serviced." in page
+    assert b"Mark it resolved" not in page
+    status, _, body = get(ctx, "kos.manager", "/api/v1" + where)
+    assert json.loads(body)["resolution"] == "Refunded the copies; printer serviced."
+    _, _, page = get(ctx, "kos.manager", "/desk/KOS/complaints")
+    assert re.search(rb"The printer ate my pages</a></td><td>Kos Manager</td><td>Resolved<",
+                     page), page
+    # Once resolved it stays so: a second resolution is refused.
+    assert post(ctx, "kos.manager", where + "/resolve", {"resolution": "again"})[0] == 409
+
+
+def test_staff_who_may_not_resolve_see_no_resolve_form(ctx):
+    status, headers, _ = post(ctx, "kos.manager", "/desk/KOS/complaints",
+                              {"text": "Nowhere to park"})
+    assert status == 303, status
+    where = headers["Location"]
+    ctx["kos.staff.browser"] = browser(ctx, "kos.staff")
+    status, _, page = get(ctx, "kos.staff", where)
+    assert status == 200 and b"Nowhere to park" in page, status
+    assert b"/resolve" not in page and b"Mark it resolved" not in page
+    status, _, _ = post(ctx, "kos.staff", where + "/resolve", {"resolution": "Told them"})
+    assert status == 403, status
+    _, _, page = get(ctx, "kos.manager", where)
+    assert b"Told them" not in page and b"Mark it resolved" in page

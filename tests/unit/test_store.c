@@ -185,6 +185,51 @@ static void test_staff_update(void **state)
 	assert_int_equal(err.code, FD_ENOTFOUND);
 }
 
+/* A picker's list: active accounts only, by name, of one branch or of all. */
+static void test_staff_active(void **state)
+{
+	struct fixture *f = *state;
+	struct fd_error err = {0};
+	struct branch a = {.code = "ACK",
+			   .name = "Ackerman",
+			   .time_zone = "America/Chicago",
+			   .ack_target_s = 60,
+			   .no_show_after_s = 120},
+		      b = a;
+	b.code = "WEI";
+	b.name = "Weir";
+	assert_int_equal(store_branch_insert(f->s, &a, 1, &a.id, &err), 0);
+	assert_int_equal(store_branch_insert(f->s, &b, 1, &b.id, &err), 0);
+	struct {
+		const char *login, *name;
+		int64_t branch_id;
+	} people[] = {{"zed", "Ann Zed", a.id},
+		      {"amy", "Zoe Amy", a.id},
+		      {"gone", "Bea Gone", a.id},
+		      {"wei", "Cal Weir", b.id}};
+	int64_t gone = 0;
+	for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
+		struct staff st = {.login = people[i].login,
+				   .name = people[i].name,
+				   .role = ROLE_STAFF,
+				   .branch_id = people[i].branch_id,
+				   .service_start = "2010-01-01"};
+		assert_int_equal(store_staff_insert(f->s, &st, 1, &st.id, &err), 0);
+		if (strcmp(st.login, "gone") == 0)
+			gone = st.id;
+	}
+	assert_int_equal(store_staff_set_active(f->s, gone, false, &err), 0);
+	struct staff *got;
+	size_t n;
+	assert_int_equal(store_staff_active(f->s, a.id, &f->a, &got, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(got[0].login, "zed"); /* by name, not by login */
+	assert_string_equal(got[1].login, "amy");
+	assert_int_equal(store_staff_active(f->s, 0, &f->a, &got, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(got[1].login, "wei");
+}
+
 /* A draft changes; once signed, no copy of it read before (signed_at 0) is written back over the
  * signature, nor are its people, a file, a second signature or a new holder. */
 static void test_signed_incident_is_not_written_over(void **state)
@@ -274,6 +319,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duty_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staff_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staff_active, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_signed_incident_is_not_written_over, setup,
 						teardown),
 	};
