@@ -137,7 +137,10 @@ int handbook_search(struct svc *s, const char *query, struct section **out, size
 	if (svc_may(s, ACTION_HANDBOOK_READ, err) || svc_check_text("q", query, 0, 200, err) ||
 	    svc_begin(s, false, err))
 		return -1;
-	return svc_end(s, store_section_search(s->store, query, s->arena, out, n, err), err);
+	struct search_word words[SEARCH_WORDS_MAX];
+	size_t nwords = search_words(query, words, SEARCH_WORDS_MAX);
+	return svc_end(s, store_section_search(s->store, words, nwords, s->arena, out, n, err),
+		       err);
 }
 
 int handbook_by_rule(struct svc *s, const char *rule, struct section **out, size_t *n,

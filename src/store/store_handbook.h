@@ -1,6 +1,7 @@
 /* The policy handbook: versioned sections, full-text search, acknowledgements. */
 #ifndef STORE_STORE_HANDBOOK_H
 #define STORE_STORE_HANDBOOK_H
+#include "policy/search_words.h"
 #include "store/store.h"
 
 struct section {
@@ -22,9 +23,11 @@ int store_section_list(struct store *s, struct arena *a, struct section **out, s
 /* The current sections that are the text of rule (a CS- id). */
 int store_section_by_rule(struct store *s, const char *rule, struct arena *a, struct section **out,
 			  size_t *n, struct fd_error *err);
-/* Full-text search of the current sections: stemmed, ranked, the last word as a prefix. */
-int store_section_search(struct store *s, const char *query, struct arena *a, struct section **out,
-			 size_t *n, struct fd_error *err);
+#define STORE_SEARCH_HITS_MAX 20
+/* Full-text search of the current sections for any of the words (each with its synonyms,
+ * stemmed, as a prefix): those containing more of the words first, then by relevance. */
+int store_section_search(struct store *s, const struct search_word *words, size_t nwords,
+			 struct arena *a, struct section **out, size_t *n, struct fd_error *err);
 int store_section_ack(struct store *s, int64_t staff_id, int64_t section_id, int64_t at,
 		      struct fd_error *err);
 int store_section_acked(struct store *s, int64_t staff_id, int64_t section_id, bool *yes,
