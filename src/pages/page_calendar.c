@@ -159,9 +159,9 @@ static void month_grid(struct request *r, const struct branch *b, const struct m
 	html_printf(&r->out, "<nav class=\"month-nav\" aria-label=\"Other months\">");
 	month_link(r, b->code, m->year, m->mon - 1, "prev");
 	month_link(r, b->code, m->year, m->mon + 1, "next");
-	html_printf(&r->out, "</nav><table class=\"month\" id=\"month\"><caption>%s %d at %s"
+	html_printf(&r->out, "</nav><table class=\"month\" id=\"month\"><caption>%s: %s %d"
 			     "</caption><thead><tr>",
-		    month_names[m->mon - 1], m->year, b->name);
+		    b->name, month_names[m->mon - 1], m->year);
 	for (int i = 0; i < 7; i++)
 		html_printf(&r->out, "<th scope=\"col\"><abbr title=\"%s\">%.3s</abbr></th>",
 			    weekdays[i], weekdays[i]);

@@ -309,7 +309,7 @@ def test_an_ics_file_uploaded_from_the_page_sets_the_holidays(ctx):
     text = page.decode()
     cell = text[text.index('id="day-2028-12-25"'):]
     assert "Christmas, Eve to Boxing Day" in cell[:cell.index("</td>")], cell[:400]
-    assert '<caption>December 2028 at KOS Library</caption>' in text
+    assert '<caption>KOS Library: December 2028</caption>' in text
     assert 'month=2028-11' in text and 'month=2029-01' in text
     # A file that is not a calendar, or not text, is refused naming the file.
     status, _, page = upload(ctx, "/calendar/holidays/import", "notes.txt", b"shopping list",
