@@ -77,17 +77,17 @@ static void holidays_card(struct request *r, bool keeper)
 	html_printf(&r->out, "</section>");
 }
 
-static const char *const month_names[12] = {"January", "February", "March",	   "April",
-					     "May",	"June",	    "July",	   "August",
-					     "September", "October", "November", "December"};
+static const char *const month_names[12] = {"January",	 "February", "March",	 "April",
+					    "May",	 "June",     "July",	 "August",
+					    "September", "October",  "November", "December"};
 static const char *const weekdays[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
 					"Thursday", "Friday", "Saturday"};
 
 /* The month shown: ?month=YYYY-MM, else the one today is in at the branch. */
 struct month {
-	int year, mon;	     /* mon 1-12 */
-	int64_t first;	     /* civil day of its 1st */
-	int ndays, lead;     /* its length; the blank cells before the 1st (weeks start Sunday) */
+	int year, mon;	 /* mon 1-12 */
+	int64_t first;	 /* civil day of its 1st */
+	int ndays, lead; /* its length; the blank cells before the 1st (weeks start Sunday) */
 	char from[11], to[11];
 };
 
@@ -114,7 +114,8 @@ static void month_link(struct request *r, const char *code, int year, int mon, c
 		year--, mon = 12;
 	if (mon > 12)
 		year++, mon = 1;
-	html_printf(&r->out, "<a rel=\"%s\" href=\"/calendar?branch=%s&amp;month=%04d-%02d\">%s %s %d%s</a>",
+	html_printf(&r->out,
+		    "<a rel=\"%s\" href=\"/calendar?branch=%s&amp;month=%04d-%02d\">%s %s %d%s</a>",
 		    rel, html_url_part(&r->arena, code), year, mon, *rel == 'p' ? "←" : "",
 		    month_names[mon - 1], year, *rel == 'n' ? " →" : "");
 }
@@ -127,10 +128,12 @@ static void day_cell(struct request *r, const struct branch *b, const struct cal
 	char opens[HOURS_CLOCK_LEN], closes[HOURS_CLOCK_LEN];
 	static const char *const kinds[] = {"", " holiday", " closed", " changed"};
 	bool closed = day->hours.opens_min < 0;
-	html_printf(&r->out, "<td id=\"day-%s\" class=\"%s%s%s\"%s><span class=\"num\"><span "
-			     "class=\"wd\">%s </span>%d</span>",
-		    day->date, kinds[day->kind], closed ? " shut" : "", today ? " today" : "",
-		    today ? " aria-current=\"date\"" : "", weekdays[wday], atoi(day->date + 8));
+	html_printf(&r->out, "<td id=\"day-%s\" class=\"%s%s%s\"", day->date, kinds[day->kind],
+		    closed ? " shut" : "", today ? " today" : "");
+	if (today)
+		html_printf(&r->out, " aria-current=\"date\"");
+	html_printf(&r->out, "><span class=\"num\"><span class=\"wd\">%s </span>%d</span>",
+		    weekdays[wday], atoi(day->date + 8));
 	if (day->kind == DAY_HOLIDAY)
 		html_printf(&r->out, "<span class=\"what\">%s</span>", day->holiday);
 	else if (day->kind != DAY_WEEKLY)
@@ -159,8 +162,9 @@ static void month_grid(struct request *r, const struct branch *b, const struct m
 	html_printf(&r->out, "<nav class=\"month-nav\" aria-label=\"Other months\">");
 	month_link(r, b->code, m->year, m->mon - 1, "prev");
 	month_link(r, b->code, m->year, m->mon + 1, "next");
-	html_printf(&r->out, "</nav><table class=\"month\" id=\"month\"><caption>%s: %s %d"
-			     "</caption><thead><tr>",
+	html_printf(&r->out,
+		    "</nav><table class=\"month\" id=\"month\"><caption>%s: %s %d"
+		    "</caption><thead><tr>",
 		    b->name, month_names[m->mon - 1], m->year);
 	for (int i = 0; i < 7; i++)
 		html_printf(&r->out, "<th scope=\"col\"><abbr title=\"%s\">%.3s</abbr></th>",
@@ -184,7 +188,7 @@ static void branch_card(struct request *r, const char *code, bool keeper)
 	struct fd_error err = {0};
 	struct branch b;
 	struct calendar_day *d;
-	struct month m;
+	struct month m = {.year = 1970, .mon = 1};
 	size_t n = 0;
 	char today[11];
 	/* Today at the branch first: it picks the month shown when none is asked for. */

@@ -58,8 +58,8 @@ static void contents(struct request *r, const struct section *x, size_t n)
 		bool last = i + 1 == n || strcmp(x[i].policy, x[i + 1].policy) != 0;
 		if (first)
 			html_printf(&r->out, "<li>%s<ul>", x[i].policy);
-		html_printf(&r->out, "<li><a href=\"#section-%lld\">%s</a></li>", (long long)x[i].id,
-			    x[i].title);
+		html_printf(&r->out, "<li><a href=\"#section-%lld\">%s</a></li>",
+			    (long long)x[i].id, x[i].title);
 		if (last)
 			html_printf(&r->out, "</ul></li>");
 	}

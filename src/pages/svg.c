@@ -97,14 +97,13 @@ static void target_line(struct buf *b, const struct svg_chart *c, double x1, dou
 		    "<g class=\"target\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 		    "stroke=\"#1b1f23\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text "
 		    "x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"%s\">%s</text></g>",
-		    x1, y1, x2, y2, tx, ty, anchor,
-		    c->target_label ? c->target_label : "Target");
+		    x1, y1, x2, y2, tx, ty, anchor, c->target_label ? c->target_label : "Target");
 }
 
 /* A category with no bar: a zero is a hairline on the axis, so it reads as 0 and not as
  * nothing to count, which is a dash (with its words in the tooltip). */
-static void no_bar(struct buf *b, const struct svg_chart *c, const struct svg_series *s,
-		   size_t k, double v, double mid, double base)
+static void no_bar(struct buf *b, const struct svg_chart *c, const struct svg_series *s, size_t k,
+		   double v, double mid, double base)
 {
 	if (v == 0) {
 		html_printf(b,

@@ -19,8 +19,8 @@ static const char *const synonyms[][SEARCH_ALTS_MAX + 1] = {
 
 /* Too common to tell one section from another; searching them would rank every section. */
 static const char *const common[] = {
-	"a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "how", "i",
-	"if", "in", "is", "it", "my", "of", "on", "or", "the", "to", "what", "when", "with",
+	"a",  "an", "and", "are", "as", "at", "be", "by", "can", "do", "for",  "how",  "i",
+	"if", "in", "is",  "it",  "my", "of", "on", "or", "the", "to", "what", "when", "with",
 };
 
 static bool same(const char *word, size_t len, const char *s)

@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "base/text.h"
+#include "policy/search_words.h"
 #include "store/store_branch.h"
 
 #define IN(member) .offset = offsetof(struct section_input, member)
@@ -138,8 +139,16 @@ int handbook_search(struct svc *s, const char *query, struct section **out, size
 	    svc_begin(s, false, err))
 		return -1;
 	struct search_word words[SEARCH_WORDS_MAX];
+	struct search_term terms[SEARCH_WORDS_MAX];
 	size_t nwords = search_words(query, words, SEARCH_WORDS_MAX);
-	return svc_end(s, store_section_search(s->store, words, nwords, s->arena, out, n, err),
+	for (size_t i = 0; i < nwords; i++) { /* the word, then its synonyms */
+		terms[i] = (struct search_term){{words[i].text}, {words[i].len}, 1};
+		for (size_t j = 0; j < words[i].nalt && terms[i].n < STORE_SEARCH_ALTS_MAX; j++) {
+			terms[i].form[terms[i].n] = words[i].alt[j];
+			terms[i].len[terms[i].n++] = strlen(words[i].alt[j]);
+		}
+	}
+	return svc_end(s, store_section_search(s->store, terms, nwords, s->arena, out, n, err),
 		       err);
 }
 

@@ -98,22 +98,20 @@ int store_section_by_rule(struct store *s, const char *rule, struct arena *a, st
 
 /* One search word and its synonyms in the dialect's own syntax, each as the start of a
  * word (search as you type, and "call" finds "caller"): ("phone"* OR "telephone"*) or
- * (phone:* | telephone:*). Words hold only letters and digits (policy/search_words.c), so
+ * (phone:* | telephone:*). Words hold only letters and digits (the caller's promise), so
  * none can be taken for the query language's operators. */
-static void word_terms(bool pg, const struct search_word *w, struct buf *b)
+static void word_terms(bool pg, const struct search_term *w, struct buf *b)
 {
 	buf_putc(b, '(');
-	for (size_t i = 0; i <= w->nalt; i++) {
-		const char *t = i ? w->alt[i - 1] : w->text;
-		int len = i ? (int)strlen(t) : (int)w->len;
+	for (size_t i = 0; i < w->n; i++) {
 		if (i)
 			buf_puts(b, pg ? " | " : " OR ");
-		buf_printf(b, pg ? "%.*s:*" : "\"%.*s\"*", len, t);
+		buf_printf(b, pg ? "%.*s:*" : "\"%.*s\"*", (int)w->len[i], w->form[i]);
 	}
 	buf_putc(b, ')');
 }
 
-static const char *terms_of(bool pg, const struct search_word *words, size_t nwords,
+static const char *terms_of(bool pg, const struct search_term *words, size_t nwords,
 			    struct arena *a)
 {
 	struct buf b = BUF_INIT;
@@ -160,7 +158,7 @@ static void rank_by_words(struct tally *t)
 	}
 }
 
-int store_section_search(struct store *s, const struct search_word *words, size_t nwords,
+int store_section_search(struct store *s, const struct search_term *words, size_t nwords,
 			 struct arena *a, struct section **out, size_t *n, struct fd_error *err)
 {
 	bool pg = strcmp(s->ops->name, "postgresql") == 0;

@@ -55,8 +55,7 @@ static void test_at_most_max(void **state)
 {
 	(void)state;
 	struct search_word w[SEARCH_WORDS_MAX];
-	assert_int_equal(search_words("one two three four five six seven eight nine ten", w, 3),
-			 3);
+	assert_int_equal(search_words("one two three four five six seven eight nine ten", w, 3), 3);
 	assert_int_equal((int)w[2].len, 5);
 	assert_memory_equal(w[2].text, "three", 5);
 }
