@@ -78,12 +78,14 @@ static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const c
 	return MHD_YES;
 }
 
-void req_parse_form(struct request *r)
+void req_parse_form(struct request *r, bool multipart)
 {
+	/* MHD reads which of the two encodings from the request's Content-Type; a file's
+	 * content comes in pieces, as a long value does. */
 	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 4096, on_form_field, r);
 	if (!pp)
 		return;
-	r->is_form = true;
+	r->is_form = !multipart; /* names to check in the body as sent (check_form_names) */
 	MHD_post_process(pp, buf_str(&r->body), r->body.len);
 	MHD_destroy_post_processor(pp);
 }

@@ -68,8 +68,9 @@ const char *req_header(struct request *r, const char *name);
 const char *req_query(struct request *r, const char *name);
 const char *req_cookie(struct request *r, const char *name);
 const char *req_form(struct request *r, const char *name);
-/* Parses an application/x-www-form-urlencoded body into req_form's fields. */
-void req_parse_form(struct request *r);
+/* Parses a form's body into req_form's fields: application/x-www-form-urlencoded, or
+ * multipart/form-data when it carries a file (the file's content is the field's value). */
+void req_parse_form(struct request *r, bool multipart);
 void req_form_free(struct request *r);
 /* Calls fn for each form field as sent, in the order sent. */
 void req_form_each(struct request *r, void (*fn)(void *cls, const char *name, const char *value),

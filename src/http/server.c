@@ -191,7 +191,9 @@ static void parse_body(struct request *r, struct fd_error *err)
 	const char *type = req_header(r, "Content-Type");
 	if (!is_api(r)) {
 		if (type && strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0)
-			req_parse_form(r);
+			req_parse_form(r, false);
+		else if (type && strncasecmp(type, "multipart/form-data", 19) == 0)
+			req_parse_form(r, true); /* a form with a file: the holidays' .ics */
 		return;
 	}
 	if (r->body.len == 0) {

@@ -47,6 +47,25 @@ static void unread_at_branch(struct request *r)
 	html_printf(&r->out, "</ul></section>");
 }
 
+/* The whole handbook is thousands of pixels long: a table of contents, one list per policy
+ * (sections come ordered by policy), each title a link to its section further down. */
+static void contents(struct request *r, const struct section *x, size_t n)
+{
+	html_printf(&r->out, "<nav class=\"card toc\" aria-labelledby=\"toc-title\">"
+			     "<h2 id=\"toc-title\">Contents</h2><ul id=\"toc\">");
+	for (size_t i = 0; i < n; i++) {
+		bool first = i == 0 || strcmp(x[i].policy, x[i - 1].policy) != 0;
+		bool last = i + 1 == n || strcmp(x[i].policy, x[i + 1].policy) != 0;
+		if (first)
+			html_printf(&r->out, "<li>%s<ul>", x[i].policy);
+		html_printf(&r->out, "<li><a href=\"#section-%lld\">%s</a></li>",
+			    (long long)x[i].id, x[i].title);
+		if (last)
+			html_printf(&r->out, "</ul></li>");
+	}
+	html_printf(&r->out, "</ul></nav>");
+}
+
 void page_handbook(struct request *r)
 {
 	struct fd_error err = {0};
@@ -70,19 +89,25 @@ void page_handbook(struct request *r)
 		html_printf(&r->out, "<p>The text of rule <strong>%s</strong>:</p>", rule);
 	if (n == 0)
 		html_printf(&r->out, "<p>Nothing found.</p>");
+	bool whole = !(q && *q) && !rule;
+	if (whole && n)
+		contents(r, x, n);
 	html_printf(&r->out, "<ol class=\"hits\" id=\"hits\">");
 	for (size_t i = 0; i < n; i++) {
 		html_printf(&r->out,
-			    "<li class=\"card\"><h2><a href=\"/handbook/%lld\">%s</a></h2>"
-			    "<p class=\"policy\">%s · version %d, approved %s</p><p>",
-			    (long long)x[i].id, x[i].title, x[i].policy, x[i].version,
-			    x[i].approved_on);
+			    "<li class=\"card\" id=\"section-%lld\"><h2><a href=\"/handbook/%lld\">"
+			    "%s</a></h2><p class=\"policy\">%s · version %d, approved %s</p><p>",
+			    (long long)x[i].id, (long long)x[i].id, x[i].title, x[i].policy,
+			    x[i].version, x[i].approved_on);
 		if (x[i].snippet)
 			snippet_html(r, x[i].snippet);
 		else
 			html_printf(&r->out, "%s", x[i].text);
-		html_printf(&r->out, "</p><p class=\"rationale\"><strong>Why:</strong> %s</p></li>",
+		html_printf(&r->out, "</p><p class=\"rationale\"><strong>Why:</strong> %s</p>",
 			    x[i].rationale);
+		html_printf(&r->out, whole ? "<p><a href=\"#toc-title\">Back to the contents</a>"
+					     "</p></li>"
+					   : "</li>");
 	}
 	html_printf(&r->out, "</ol>");
 	unread_at_branch(r);

@@ -3,16 +3,18 @@
 #include <stdio.h>
 
 #include "policy/figures.h"
+#include "base/timefmt.h"
 #include "policy/hours.h"
 #include "service/report.h"
 #include "http/handlers.h"
 #include "http/page.h"
 #include "pages/svg.h"
 
-/* A figure for a tile or a table cell: "—" when there is nothing to count. */
-static const char *pct_text(struct request *r, double v)
+/* A percentage for a tile or a table cell; with nothing to count, words that cannot be
+ * taken for 0 % ("none due"). */
+static const char *pct_text(struct request *r, double v, const char *none)
 {
-	return v < 0 ? "—" : arena_printf(&r->arena, "%.1f%%", v);
+	return v < 0 ? none : arena_printf(&r->arena, "%.1f%%", v);
 }
 
 static const char *wait_text(struct request *r, int64_t s)
@@ -33,43 +35,80 @@ static const char *closed_early_text(struct request *r, const struct figures *f)
 			    (long long)f->early_closing_min);
 }
 
-static void tile(struct request *r, const char *label, const char *value)
+/* A figure, and beside it the same figure over the period before, when there is one. */
+static void tile(struct request *r, const char *label, const char *value, const char *before)
 {
 	html_printf(&r->out,
 		    "<div class=\"tile\"><span class=\"value\">%s</span>"
-		    "<span class=\"label\">%s</span></div>",
+		    "<span class=\"label\">%s</span>",
 		    value, label);
+	if (before)
+		html_printf(&r->out, "<span class=\"before\">Period before: %s</span>", before);
+	html_printf(&r->out, "</div>");
 }
 
-static void tiles(struct request *r, const struct service_report *rep)
+static void tiles(struct request *r, const struct service_report *rep,
+		  const struct service_report *prev)
 {
-	const struct figures *f = &rep->total;
+	const struct figures *f = &rep->total, *p = prev ? &prev->total : NULL;
 	html_printf(&r->out, "<section class=\"tiles\" aria-label=\"Figures\">");
-	tile(r, "customers served", arena_printf(&r->arena, "%lld", (long long)f->served));
-	tile(r, "median wait to service", wait_text(r, f->wait_to_service.median));
+	tile(r, "customers served", arena_printf(&r->arena, "%lld", (long long)f->served),
+	     p ? arena_printf(&r->arena, "%lld", (long long)p->served) : NULL);
+	tile(r, "median wait to service", wait_text(r, f->wait_to_service.median),
+	     p ? wait_text(r, p->wait_to_service.median) : NULL);
 	tile(r, "acknowledged within target (CS-ACK)",
-	     pct_text(r, figures_pct(f->ack_met, f->ack_counted)));
+	     pct_text(r, figures_pct(f->ack_met, f->ack_counted), "nobody waited"),
+	     p ? pct_text(r, figures_pct(p->ack_met, p->ack_counted), "nobody waited") : NULL);
 	tile(r, "callbacks kept on time (CS-INPERSON)",
-	     pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged)));
+	     pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"),
+	     p ? pct_text(r, figures_pct(p->callbacks_kept, p->callbacks_judged), "none due")
+	       : NULL);
 	tile(r, "roving helps (CS-ROVE)",
-	     arena_printf(&r->arena, "%lld", (long long)f->roving_helps));
+	     arena_printf(&r->arena, "%lld", (long long)f->roving_helps), NULL);
 	tile(r, "tours given (CS-NEWCUST)",
-	     arena_printf(&r->arena, "%lld", (long long)f->tours_given));
+	     arena_printf(&r->arena, "%lld", (long long)f->tours_given), NULL);
 	if (!rep->queue_only) {
 		tile(r, "requests still open",
 		     arena_printf(&r->arena, "%lld",
-				  (long long)f->requests_by_outcome[OUTCOME_NONE]));
-		tile(r, "complaints", arena_printf(&r->arena, "%lld", (long long)f->complaints));
+				  (long long)f->requests_by_outcome[OUTCOME_NONE]),
+		     NULL);
+		tile(r, "complaints", arena_printf(&r->arena, "%lld", (long long)f->complaints),
+		     p ? arena_printf(&r->arena, "%lld", (long long)p->complaints) : NULL);
 		tile(r, "times the person in charge was fetched (CS-DIFFICULT)",
 		     arena_printf(&r->arena, "%lld (%lld answered)", (long long)f->fetches,
-				  (long long)f->fetches_answered));
+				  (long long)f->fetches_answered),
+		     NULL);
 		tile(r, "incident reports sent the same day (CS-INCIDENT)",
-		     pct_text(r, figures_pct(f->incidents_same_day, f->incidents_judged)));
+		     pct_text(r, figures_pct(f->incidents_same_day, f->incidents_judged),
+			      "no incidents"),
+		     p ? pct_text(r, figures_pct(p->incidents_same_day, p->incidents_judged),
+				  "no incidents")
+		       : NULL);
 		tile(r, "opened late (CS-HOURS)",
-		     arena_printf(&r->arena, "%lld", (long long)f->late_openings));
-		tile(r, "closed early (CS-HOURS)", closed_early_text(r, f));
+		     arena_printf(&r->arena, "%lld", (long long)f->late_openings), NULL);
+		tile(r, "closed early (CS-HOURS)", closed_early_text(r, f), NULL);
 	}
 	html_printf(&r->out, "</section>");
+}
+
+/* The period of the same length just before rep's, for comparison; NULL when it cannot be
+ * read (the error is the current period's to show, not this one's). */
+static const struct service_report *previous(struct request *r, const char *branch,
+					     const struct service_report *rep)
+{
+	int y, m, d;
+	if (timefmt_parse_date(rep->from, &y, &m, &d))
+		return NULL;
+	int64_t from = timefmt_days_from_civil(y, m, d);
+	if (timefmt_parse_date(rep->to, &y, &m, &d))
+		return NULL;
+	int64_t len = timefmt_days_from_civil(y, m, d) - from + 1;
+	char pfrom[11], pto[11];
+	timefmt_date(from - len, pfrom);
+	timefmt_date(from - 1, pto);
+	struct service_report *prev = arena_alloc(&r->arena, sizeof *prev);
+	struct fd_error err = {0};
+	return report_service(&r->svc, branch, pfrom, pto, prev, &err) ? NULL : prev;
 }
 
 /* Requests by how they closed (CS-ALT), in words; the open ones first. */
@@ -187,7 +226,11 @@ static void chart_pct(struct request *r, const struct service_report *rep, const
 			      .categories = names,
 			      .n = n,
 			      .label_every = n > 14 ? 7 : 1,
-			      .max = 100};
+			      .max = 100,
+			      .target = incidents ? FIGURES_SAME_DAY_TARGET_PCT
+						  : FIGURES_CALLBACKS_KEPT_TARGET_PCT,
+			      .target_label = "Target: every one",
+			      .none_label = incidents ? "no incidents" : "no callbacks due"};
 	html_printf(&r->out, "<figure class=\"card\"><h2>%s</h2>", title);
 	if (by_branch)
 		svg_hbars(&r->out, &c, &s);
@@ -203,15 +246,16 @@ static void figures_cells(struct request *r, const struct figures *f, bool queue
 		    (long long)f->served, (long long)f->served_by_channel[CHANNEL_IN_PERSON],
 		    (long long)f->served_by_channel[CHANNEL_PHONE],
 		    wait_text(r, f->wait_to_service.median),
-		    pct_text(r, figures_pct(f->ack_met, f->ack_counted)),
-		    pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged)));
+		    pct_text(r, figures_pct(f->ack_met, f->ack_counted), "nobody waited"),
+		    pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"));
 	if (!queue_only)
 		html_printf(&r->out,
 			    "<td>%lld</td><td>%lld</td><td>%lld</td><td>%s</td><td>%lld</td>"
 			    "<td>%s</td>",
 			    (long long)(f->requests_by_outcome[OUTCOME_NONE]),
 			    (long long)f->complaints, (long long)f->incidents,
-			    pct_text(r, figures_pct(f->incidents_same_day, f->incidents_judged)),
+			    pct_text(r, figures_pct(f->incidents_same_day, f->incidents_judged),
+				     "none"),
 			    (long long)f->late_openings, closed_early_text(r, f));
 }
 
@@ -220,7 +264,7 @@ static void table_head(struct request *r, const char *first, bool queue_only)
 	html_printf(&r->out,
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Served</th><th "
 		    "scope=\"col\">In person</th><th scope=\"col\">Phone</th><th "
-		    "scope=\"col\">Median wait</th><th scope=\"col\">Acknowledged in time</th>"
+		    "scope=\"col\">Median wait</th><th scope=\"col\">On time</th>"
 		    "<th scope=\"col\">Callbacks kept</th>",
 		    first);
 	if (!queue_only)
@@ -250,7 +294,7 @@ void page_report_branch(struct request *r)
 	page_begin(r, arena_printf(&r->arena, "Figures: %s", name));
 	html_printf(&r->out, "<h1>%s: how the policy is followed</h1>", name);
 	range_form(r, arena_printf(&r->arena, "/reports/%s", rep.branch), &rep);
-	tiles(r, &rep);
+	tiles(r, &rep, previous(r, rep.branch, &rep));
 	html_printf(&r->out, "<div class=\"charts\">");
 	chart_days(r, &rep);
 	chart_hours(r, &rep);
@@ -287,7 +331,7 @@ void page_reports(struct request *r)
 	page_begin(r, "Figures: every branch");
 	html_printf(&r->out, "<h1>Every branch: how the policy is followed</h1>");
 	range_form(r, "/reports", &rep);
-	tiles(r, &rep);
+	tiles(r, &rep, previous(r, NULL, &rep));
 	html_printf(&r->out, "<div class=\"charts\">");
 	chart_pct(r, &rep, "incidents-same-day", "Incident reports sent the same day, by branch",
 		  true);

@@ -89,6 +89,37 @@ static void value_text(struct buf *b, double v, const char *unit)
 		html_printf(b, " %s", unit);
 }
 
+/* The policy's target as a dashed line from (x1, y1) to (x2, y2), labelled at (tx, ty). */
+static void target_line(struct buf *b, const struct svg_chart *c, double x1, double y1, double x2,
+			double y2, double tx, double ty, const char *anchor)
+{
+	html_printf(b,
+		    "<g class=\"target\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		    "stroke=\"#1b1f23\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text "
+		    "x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"%s\">%s</text></g>",
+		    x1, y1, x2, y2, tx, ty, anchor, c->target_label ? c->target_label : "Target");
+}
+
+/* A category with no bar: a zero is a hairline on the axis, so it reads as 0 and not as
+ * nothing to count, which is a dash (with its words in the tooltip). */
+static void no_bar(struct buf *b, const struct svg_chart *c, const struct svg_series *s, size_t k,
+		   double v, double mid, double base)
+{
+	if (v == 0) {
+		html_printf(b,
+			    "<rect class=\"zero\" x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+			    "height=\"3\" fill=\"#1b1f23\"><title>%s, %s: 0",
+			    mid - 6, base - 3, c->categories[k], s->label);
+		html_printf(b, "%s%s</title></rect>", c->unit && *c->unit ? " " : "",
+			    c->unit ? c->unit : "");
+	} else if (c->none_label) {
+		html_printf(b,
+			    "<text class=\"none\" x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
+			    "text-anchor=\"middle\" fill=\"#4a5560\">–<title>%s: %s</title></text>",
+			    mid, base - 4, c->categories[k], c->none_label);
+	}
+}
+
 void svg_bars(struct buf *b, const struct svg_chart *c, const struct svg_series *s, size_t ns)
 {
 	begin(b, c, H);
@@ -123,8 +154,11 @@ void svg_bars(struct buf *b, const struct svg_chart *c, const struct svg_series 
 		html_printf(b, "<g class=\"series\" data-series=\"%s\">", s[i].name);
 		for (size_t k = 0; k < c->n; k++) {
 			double v = s[i].v[k];
-			if (v <= 0)
+			if (v <= 0) {
+				no_bar(b, c, &s[i], k, v, LEFT + slot * ((double)k + 0.5),
+				       TOP + plot_h);
 				continue;
+			}
 			double below = 0;
 			for (size_t j = 0; c->stacked && j < i; j++)
 				below += s[j].v[k] > 0 ? s[j].v[k] : 0;
@@ -143,6 +177,10 @@ void svg_bars(struct buf *b, const struct svg_chart *c, const struct svg_series 
 	}
 	html_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1b1f23\"/>",
 		    LEFT, W - RIGHT, TOP + plot_h, TOP + plot_h);
+	if (c->target > 0 && c->target <= top) {
+		double y = TOP + plot_h - c->target / top * plot_h;
+		target_line(b, c, LEFT, y, W - RIGHT, y, W - RIGHT, y - 4, "end");
+	}
 	html_printf(b, "</svg>");
 }
 
@@ -161,9 +199,10 @@ void svg_hbars(struct buf *b, const struct svg_chart *c, const struct svg_series
 		double v = s->v[k];
 		if (v < 0) {
 			html_printf(b,
-				    "<text x=\"%d\" y=\"%d\" font-size=\"14\">nothing to count"
-				    "</text>",
-				    label_w + 4, y + 15);
+				    "<text x=\"%d\" y=\"%d\" font-size=\"14\" fill=\"#4a5560\">"
+				    "– %s</text>",
+				    label_w + 4, y + 15,
+				    c->none_label ? c->none_label : "nothing to count");
 			continue;
 		}
 		double w = v / top * plot_w;
@@ -177,5 +216,10 @@ void svg_hbars(struct buf *b, const struct svg_chart *c, const struct svg_series
 		value_text(b, v, c->unit);
 		html_printf(b, "</text>");
 	}
-	html_printf(b, "</g></svg>");
+	html_printf(b, "</g>");
+	if (c->target > 0 && c->target <= top) {
+		double x = label_w + c->target / top * plot_w;
+		target_line(b, c, x, TOP, x, height - 4, x, TOP - 6, "middle");
+	}
+	html_printf(b, "</svg>");
 }

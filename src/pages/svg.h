@@ -25,6 +25,9 @@ struct svg_chart {
 	size_t label_every; /* label every k-th category (a month of days: every 7th) */
 	bool stacked;	    /* bars on top of each other rather than side by side */
 	double max;	    /* the axis top; 0: from the data */
+	double target;	    /* > 0: a dashed line at the policy's target, labelled target_label */
+	const char *target_label;
+	const char *none_label; /* said where a category has no value: "none due" */
 };
 
 /* Vertical bars, one group per category. */

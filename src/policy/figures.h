@@ -9,6 +9,11 @@
 
 #include "policy/calendar.h"
 
+/* The policy's targets, drawn on the charts: every promised callback is kept (CS-INPERSON)
+ * and every incident report is sent the same day (CS-INCIDENT). */
+#define FIGURES_CALLBACKS_KEPT_TARGET_PCT 100.0
+#define FIGURES_SAME_DAY_TARGET_PCT 100.0
+
 /* The first moment staff turned to a waiting customer: the acknowledgement, or the start of
  * service when it came first (serving a customer acknowledges them). 0: never. */
 int64_t figures_first_contact(int64_t acknowledged_at, int64_t started_at);

@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "base/text.h"
+#include "policy/search_words.h"
 #include "store/store_branch.h"
 
 #define IN(member) .offset = offsetof(struct section_input, member)
@@ -137,7 +138,18 @@ int handbook_search(struct svc *s, const char *query, struct section **out, size
 	if (svc_may(s, ACTION_HANDBOOK_READ, err) || svc_check_text("q", query, 0, 200, err) ||
 	    svc_begin(s, false, err))
 		return -1;
-	return svc_end(s, store_section_search(s->store, query, s->arena, out, n, err), err);
+	struct search_word words[SEARCH_WORDS_MAX];
+	struct search_term terms[SEARCH_WORDS_MAX];
+	size_t nwords = search_words(query, words, SEARCH_WORDS_MAX);
+	for (size_t i = 0; i < nwords; i++) { /* the word, then its synonyms */
+		terms[i] = (struct search_term){{words[i].text}, {words[i].len}, 1};
+		for (size_t j = 0; j < words[i].nalt && terms[i].n < STORE_SEARCH_ALTS_MAX; j++) {
+			terms[i].form[terms[i].n] = words[i].alt[j];
+			terms[i].len[terms[i].n++] = strlen(words[i].alt[j]);
+		}
+	}
+	return svc_end(s, store_section_search(s->store, terms, nwords, s->arena, out, n, err),
+		       err);
 }
 
 int handbook_by_rule(struct svc *s, const char *rule, struct section **out, size_t *n,

@@ -571,7 +571,10 @@ const char *const sql_sqlite[STMT__MAX] = {
 		SECTION_COLUMNS) "snippet(policy_fts, 1, char(2), char(3), '…', 18) FROM "
 				 "policy_fts JOIN policy_section s ON s.id = policy_fts.rowid "
 				 "WHERE policy_fts MATCH $1 AND s.current = 1 ORDER BY "
-				 "bm25(policy_fts, 10.0, 1.0, 0.5) LIMIT 20",
+				 "bm25(policy_fts, 10.0, 1.0, 0.5) LIMIT 50",
+	/* The current sections one search word (or its synonyms) is found in. */
+	[STMT_SECTION_MATCHING] = "SELECT s.id FROM policy_fts JOIN policy_section s ON s.id = "
+				  "policy_fts.rowid WHERE policy_fts MATCH $1 AND s.current = 1",
 	/* BEGIN IMMEDIATE already orders the writers: the audit chain needs no more. */
 	[STMT_AUDIT_LOCK] = "SELECT 1",
 	[STMT_REMINDER_LOCK] = "SELECT 1",
@@ -596,7 +599,9 @@ const char *const sql_postgresql[STMT__MAX] = {
 				 "StopSel=' || chr(3) || ', MaxWords=30, MinWords=12') FROM "
 				 "policy_section s, to_tsquery('english', $1) q WHERE s.search @@ "
 				 "q AND s.current = 1 ORDER BY ts_rank(s.search, q) DESC, s.id "
-				 "LIMIT 20",
+				 "LIMIT 50",
+	[STMT_SECTION_MATCHING] = "SELECT id FROM policy_section WHERE search @@ "
+				  "to_tsquery('english', $1) AND current = 1",
 	/* One audit entry at a time, across nodes, so the hash chain never forks. */
 	[STMT_AUDIT_LOCK] = "SELECT pg_advisory_xact_lock(20261130)",
 	/* Attempts at one login, and from one address, take turns across nodes until their

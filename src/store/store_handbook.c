@@ -1,5 +1,4 @@
 /* The policy handbook: versioned sections, full-text search, acknowledgements. */
-#include <ctype.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -97,46 +96,89 @@ int store_section_by_rule(struct store *s, const char *rule, struct arena *a, st
 	return list_of(s, STMT_SECTION_BY_RULE, &arg, list_section, a, out, n, err);
 }
 
-/* The words of a query in the dialect's own syntax: every word must match, the last one as
- * the start of a word (search as you type). Anything but letters and digits separates words,
- * so no input can be taken for the query language's operators. */
-static const char *search_terms(struct store *s, const char *query, struct arena *a)
+/* One search word and its synonyms in the dialect's own syntax, each as the start of a
+ * word (search as you type, and "call" finds "caller"): ("phone"* OR "telephone"*) or
+ * (phone:* | telephone:*). Words hold only letters and digits (the caller's promise), so
+ * none can be taken for the query language's operators. */
+static void word_terms(bool pg, const struct search_term *w, struct buf *b)
 {
-	bool pg = strcmp(s->ops->name, "postgresql") == 0;
-	struct buf b = BUF_INIT;
-	const unsigned char *p = (const unsigned char *)query;
-	while (*p) {
-		while (*p && !isalnum(*p) && *p < 0x80)
-			p++;
-		const unsigned char *start = p;
-		while (*p && (isalnum(*p) || *p >= 0x80))
-			p++;
-		if (p == start)
-			continue;
-		if (b.len)
-			buf_puts(&b, pg ? " & " : " ");
-		if (pg)
-			buf_append(&b, start, (size_t)(p - start));
-		else
-			buf_printf(&b, "\"%.*s\"", (int)(p - start), start);
-		if (!*p)
-			buf_puts(&b, pg ? ":*" : "*");
+	buf_putc(b, '(');
+	for (size_t i = 0; i < w->n; i++) {
+		if (i)
+			buf_puts(b, pg ? " | " : " OR ");
+		buf_printf(b, pg ? "%.*s:*" : "\"%.*s\"*", (int)w->len[i], w->form[i]);
 	}
-	const char *out = b.len ? arena_strdup(a, buf_str(&b)) : NULL;
+	buf_putc(b, ')');
+}
+
+static const char *terms_of(bool pg, const struct search_term *words, size_t nwords,
+			    struct arena *a)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < nwords; i++) {
+		if (i)
+			buf_puts(&b, pg ? " | " : " OR ");
+		word_terms(pg, &words[i], &b);
+	}
+	const char *out = arena_strdup(a, buf_str(&b));
 	buf_free(&b);
 	return out;
 }
 
-int store_section_search(struct store *s, const char *query, struct arena *a, struct section **out,
-			 size_t *n, struct fd_error *err)
+struct tally {
+	struct section *hits;
+	size_t n;
+	int *words; /* per hit: how many of the query's words it contains */
+};
+
+static int count_word(void *ctx, struct db_row *row)
 {
-	const char *terms = search_terms(s, query, a);
+	struct tally *t = ctx;
+	int64_t id = db_int(row, 0);
+	for (size_t i = 0; i < t->n; i++)
+		if (t->hits[i].id == id)
+			t->words[i]++;
+	return 0;
+}
+
+/* Sections containing more of the words first; among equals the text search's own rank,
+ * which the hits already come in (a stable insertion sort keeps it). */
+static void rank_by_words(struct tally *t)
+{
+	for (size_t i = 1; i < t->n; i++) {
+		struct section x = t->hits[i];
+		int w = t->words[i];
+		size_t j = i;
+		for (; j > 0 && t->words[j - 1] < w; j--) {
+			t->hits[j] = t->hits[j - 1];
+			t->words[j] = t->words[j - 1];
+		}
+		t->hits[j] = x;
+		t->words[j] = w;
+	}
+}
+
+int store_section_search(struct store *s, const struct search_term *words, size_t nwords,
+			 struct arena *a, struct section **out, size_t *n, struct fd_error *err)
+{
+	bool pg = strcmp(s->ops->name, "postgresql") == 0;
 	*out = NULL;
 	*n = 0;
-	if (!terms)
+	if (!nwords)
 		return 0;
-	struct db_arg arg = DB_ARG_TEXT(terms);
-	return list_of(s, STMT_SECTION_SEARCH, &arg, list_hit, a, out, n, err);
+	struct db_arg arg = DB_ARG_TEXT(terms_of(pg, words, nwords, a));
+	if (list_of(s, STMT_SECTION_SEARCH, &arg, list_hit, a, out, n, err))
+		return -1;
+	struct tally t = {*out, *n, arena_alloc(a, (*n + 1) * sizeof(int))};
+	for (size_t i = 0; i < nwords && nwords > 1; i++) {
+		struct db_arg one = DB_ARG_TEXT(terms_of(pg, &words[i], 1, a));
+		if (db_query(s, STMT_SECTION_MATCHING, &one, 1, count_word, &t, NULL, err))
+			return -1;
+	}
+	rank_by_words(&t);
+	if (*n > STORE_SEARCH_HITS_MAX)
+		*n = STORE_SEARCH_HITS_MAX;
+	return 0;
 }
 
 int store_section_ack(struct store *s, int64_t staff_id, int64_t section_id, int64_t at,

@@ -22,9 +22,19 @@ int store_section_list(struct store *s, struct arena *a, struct section **out, s
 /* The current sections that are the text of rule (a CS- id). */
 int store_section_by_rule(struct store *s, const char *rule, struct arena *a, struct section **out,
 			  size_t *n, struct fd_error *err);
-/* Full-text search of the current sections: stemmed, ranked, the last word as a prefix. */
-int store_section_search(struct store *s, const char *query, struct arena *a, struct section **out,
-			 size_t *n, struct fd_error *err);
+#define STORE_SEARCH_HITS_MAX 20
+#define STORE_SEARCH_ALTS_MAX 4
+/* One word searched for: any of its forms (the word and its synonyms), form[i] len[i] bytes;
+ * only letters and digits. */
+struct search_term {
+	const char *form[STORE_SEARCH_ALTS_MAX];
+	size_t len[STORE_SEARCH_ALTS_MAX];
+	size_t n;
+};
+/* Full-text search of the current sections for any of the words (each with its synonyms,
+ * stemmed, as a prefix): those containing more of the words first, then by relevance. */
+int store_section_search(struct store *s, const struct search_term *words, size_t nwords,
+			 struct arena *a, struct section **out, size_t *n, struct fd_error *err);
 int store_section_ack(struct store *s, int64_t staff_id, int64_t section_id, int64_t at,
 		      struct fd_error *err);
 int store_section_acked(struct store *s, int64_t staff_id, int64_t section_id, bool *yes,

@@ -222,8 +222,9 @@ def test_the_keepers_calendar_is_markup_not_text(ctx):
                 "director")[0] == 303
     assert form(ctx, "/calendar/KOS/days", {"date": day, "hours": "10:00-14:00",
                                             "reason": "inventory"}, "kos.manager")[0] == 303
-    status, _, page = ctx["srv"].request(
-        "GET", "/calendar?branch=KOS", headers={"Authorization": "Bearer " + ctx["director"]})
+    status, _, page = ctx["srv"].request(  # the month the changed day is in, as a grid
+        "GET", f"/calendar?branch=KOS&month={day[:7]}",
+        headers={"Authorization": "Bearer " + ctx["director"]})
     text = page.decode()
     assert status == 200 and "&lt;" not in text and "&quot;" not in text, text
     assert "Founders&#39; Day" in text  # text in it still escaped
@@ -276,3 +277,56 @@ def test_a_calendar_card_that_fails_shows_only_its_error(ctx):
     status, _, page = ctx["srv"].request(
         "GET", "/calendar", headers={"Authorization": "Bearer " + ctx["director"]})
     assert status == 200 and 'class="error"' not in page.decode()
+
+
+def upload(ctx, path, filename, content, who="director", ctype="text/calendar"):
+    """Posts content as a file of a multipart/form-data form, as a browser sends one."""
+    boundary = "----frontdeskTestBoundary7MA4YWxk"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"ics\"; "
+            f"filename=\"{filename}\"\r\nContent-Type: {ctype}\r\n\r\n").encode()
+    body += content + f"\r\n--{boundary}--\r\n".encode()
+    return ctx["srv"].request("POST", path, body, {
+        "Authorization": "Bearer " + ctx[who],
+        "Content-Type": "multipart/form-data; boundary=" + boundary})
+
+
+def test_an_ics_file_uploaded_from_the_page_sets_the_holidays(ctx):
+    ics = ICS.replace("2027", "2028").replace("@mmrls", "-2028@mmrls").encode()
+    status, _, page = upload(ctx, "/calendar/holidays/import", "holidays.ics", ics,
+                             who="kos.manager")
+    assert status == 403, page
+    status, headers, page = upload(ctx, "/calendar/holidays/import", "holidays.ics", ics)
+    assert status == 303 and headers["Location"] == "/calendar", page
+    status, h = api(ctx, "GET", "/api/v1/holidays?from=2028-01-01&to=2028-12-31")
+    assert [(x["date"], x["name"]) for x in h["holidays"]] == [
+        ("2028-07-05", "Independence Day (observed)"), ("2028-12-24", "Christmas, Eve to Boxing Day"),
+        ("2028-12-25", "Christmas, Eve to Boxing Day"),
+        ("2028-12-26", "Christmas, Eve to Boxing Day")], h
+    # The month grid shows them in their days.
+    status, _, page = ctx["srv"].request(
+        "GET", "/calendar?branch=KOS&month=2028-12",
+        headers={"Authorization": "Bearer " + ctx["kos.staff"]})
+    text = page.decode()
+    cell = text[text.index('id="day-2028-12-25"'):]
+    assert "Christmas, Eve to Boxing Day" in cell[:cell.index("</td>")], cell[:400]
+    assert '<caption>KOS Library: December 2028</caption>' in text
+    assert 'month=2028-11' in text and 'month=2029-01' in text
+    # A file that is not a calendar, or not text, is refused naming the file.
+    status, _, page = upload(ctx, "/calendar/holidays/import", "notes.txt", b"shopping list",
+                             ctype="text/plain")
+    assert status == 422 and "not an iCalendar file" in page.decode(), page
+    status, _, page = upload(ctx, "/calendar/holidays/import", "photo.ics",
+                             b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert status == 422 and "not valid UTF-8" in page.decode(), page
+    # The server's body limit still holds for a file.
+    status, _, _ = upload(ctx, "/calendar/holidays/import", "huge.ics", b"x" * (2 << 20))
+    assert status == 413, status
+    for day in ("2028-07-05", "2028-12-24", "2028-12-25", "2028-12-26"):
+        assert form(ctx, f"/calendar/holidays/{day}/remove", {}, "director")[0] == 303
+
+
+def test_a_month_that_is_not_one_is_named(ctx):
+    status, _, page = ctx["srv"].request(
+        "GET", "/calendar?branch=KOS&month=2028-13",
+        headers={"Authorization": "Bearer " + ctx["kos.staff"]})
+    assert status == 200 and "the month is a year and a month" in page.decode()

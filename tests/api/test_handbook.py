@@ -138,3 +138,30 @@ def test_the_demo_answers_telephone_with_the_phone_sections(ctx):
         assert [s["title"] for s in body["sections"]] == ["Offering alternatives"]
     finally:
         assert srv.stop() < 3
+
+
+def test_the_desk_words_find_the_right_section(ctx):
+    """Any word may match (more matched ranks first), each as a prefix, with the synonyms
+    staff use: phone for telephone, fee for fine, kids for children."""
+    demo = Db()
+    demo.cli("demo")
+    srv = Server(demo)
+    try:
+        token = demo.cli("token", "create", "kos.staff").out.strip()
+        for query, title in [("phone callers hold", "Customers present before telephone calls"),
+                             ("phone", "Customers present before telephone calls"),
+                             ("late fee", "Overdue items and fines"),
+                             ("computer time limit", "Public computers"),
+                             ("kids alone", "Children in the library")]:
+            status, body = srv.api("GET", "/api/v1/policies?q=" + query.replace(" ", "%20"),
+                                   token=token)
+            assert status == 200, body
+            titles = [s["title"] for s in body["sections"]]
+            assert titles and titles[0] == title, (query, titles)
+        # A word found nowhere does not hide the sections the other words find.
+        _, body = srv.api("GET", "/api/v1/policies?q=fines%20zzyzx", token=token)
+        assert body["sections"][0]["title"] == "Overdue items and fines"
+        _, body = srv.api("GET", "/api/v1/policies?q=zzyzx", token=token)
+        assert body["sections"] == []
+    finally:
+        assert srv.stop() < 3

@@ -89,7 +89,58 @@ test("Headquarters keeps the holidays and a manager closes her branch for a day"
 	await manager.fill("#cdate", day);
 	await manager.fill("#creason", "ice storm");
 	await Promise.all([manager.waitForNavigation(), manager.click("button:has-text('Set the day')")]);
-	assert.match(await manager.textContent("#days-table"), new RegExp(`${day}\\s*Closed\\s*ice storm`));
+	// Back in the month of that day, the closure is in its own cell of the grid.
+	assert.match(await manager.textContent(`#day-${day}`), /ice storm\s*Closed\s*Take back/);
+	assert.equal(await manager.locator("table#month thead th[scope='col']").count(), 7);
 	await checkPage(manager, "calendar-branch");
 	await manager.close();
+});
+
+// scrollWidth beyond clientWidth: the page, or a card's table, pushed sideways.
+function overflow(page) {
+	return page.evaluate(() => ({
+		page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+		clipped: [...document.querySelectorAll("main .card, main .tile")]
+			.filter((e) => getComputedStyle(e).overflowX === "visible" && e.scrollWidth > e.clientWidth + 1)
+			.map((e) => e.className),
+	}));
+}
+
+test("the figures fit a 1024 px screen and a phone, with targets and the period before", async () => {
+	for (const [width, name] of [[1024, "reports-1024"], [390, "reports-390"]]) {
+		const page = await browser.newPage({ viewport: { width, height: 800 }, bypassCSP: true });
+		await login(page, desk.base, "director", "frontdesk-demo");
+		await page.goto(desk.base + "/reports");
+		assert.deepEqual(await overflow(page), { page: 0, clipped: [] }, name);
+		if (width >= 1024) // the whole table in its card, the "Same day" column too
+			assert.ok(await page.locator("table.figures").evaluate((t) =>
+				t.scrollWidth <= t.parentElement.clientWidth), name);
+		// A branch name stays on one line in the side-by-side table.
+		const row = page.locator("table.figures tbody th[scope='row']").first();
+		const lineHeight = parseFloat(await row.evaluate((e) => getComputedStyle(e).lineHeight)) || 20;
+		assert.ok((await row.boundingBox()).height < lineHeight * 2 + 12, name);
+		assert.equal(await page.locator("svg#callbacks-kept g.target").count(), 1);
+		assert.ok(await page.locator(".tile .before").count() >= 4);
+		await checkPage(page, name);
+		await page.goto(desk.base + "/reports/KOS");
+		assert.deepEqual(await overflow(page), { page: 0, clipped: [] }, name + " KOS");
+		await checkPage(page, name + "-kos");
+		await page.close();
+	}
+});
+
+test("the calendar is a month grid with the months either side", async () => {
+	for (const [width, name] of [[1280, "calendar-month"], [390, "calendar-month-390"]]) {
+		const page = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
+		await login(page, desk.base, "kos.staff", "frontdesk-demo");
+		await page.goto(desk.base + "/calendar?branch=KOS&month=2027-07");
+		assert.match(await page.textContent("table#month caption"), /July 2027/);
+		assert.equal(await page.locator("table#month td[id^='day-']").count(), 31);
+		assert.match(await page.textContent("#day-2027-07-04"), /4/);
+		assert.equal((await overflow(page)).page, 0, name);
+		await checkPage(page, name);
+		await Promise.all([page.waitForNavigation(), page.click("a[rel='next']")]);
+		assert.match(await page.textContent("table#month caption"), /August 2027/);
+		await page.close();
+	}
 });
