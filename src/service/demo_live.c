@@ -107,8 +107,7 @@ static int fill_queue(struct svc *s, const struct staff *staff, int64_t opened_a
 		if (queue_visit_add(s, LIVE_BRANCH, &in, &v, err))
 			return -1;
 		struct act_input hold = {0};
-		if (a->channel == CHANNEL_PHONE &&
-		    queue_act(s, v.v.id, DESK_HOLD, &hold, &v, err))
+		if (a->channel == CHANNEL_PHONE && queue_act(s, v.v.id, DESK_HOLD, &hold, &v, err))
 			return -1;
 	}
 	act_as(s, staff, now - 60 > opened_at ? now - 60 : now);
@@ -123,7 +122,8 @@ static int refer_request(struct svc *s, const struct staff *staff, struct fd_err
 	struct request_input in = {
 		.branch = LIVE_BRANCH,
 		.kind = REQUEST_INTERLIBRARY_LOAN,
-		.text = "An out-of-print county history for a family reunion, which no branch holds",
+		.text = "An out-of-print county history for a family reunion, which no branch "
+			"holds",
 		.customer_card = "21170000100025",
 	};
 	s->actor = staff;
@@ -203,7 +203,8 @@ int demo_live(struct svc *s, bool first, struct fd_error *err)
 	    clock_on(s, 0, 1, err))
 		goto out;
 	act_as(s, &who[0], opened_at);
-	if (queue_open(s, LIVE_BRANCH, &opening, err) || fill_queue(s, &who[2], opened_at, now, err))
+	if (queue_open(s, LIVE_BRANCH, &opening, err) ||
+	    fill_queue(s, &who[2], opened_at, now, err))
 		goto out;
 	s->now = now;
 	rc = first ? open_cases(s, &who[0], &who[1], err) : 0;
