@@ -37,20 +37,22 @@ static void row_actions(struct request *r, struct branch_names *names, const str
 			int row)
 {
 	const char *login = html_url_part(&r->arena, st->login);
+	/* Folded away until wanted, so that a row stays one line. */
 	if (role_may(r->actor.role, ACTION_USER_CHANGE) && st->id != r->actor.id) {
-		html_printf(
-			&r->out,
-			"<form method=\"post\" action=\"/admin/users/%s/change\" "
-			"class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-			"<label for=\"role%d\">Role</label><select id=\"role%d\" name=\"role\">",
-			login, page_csrf(r), row, row);
+		html_printf(&r->out,
+			    "<details><summary>Role or branch</summary><form method=\"post\" "
+			    "action=\"/admin/users/%s/change\"><input type=\"hidden\" "
+			    "name=\"csrf\" value=\"%s\"><label for=\"role%d\">Role</label><select "
+			    "id=\"role%d\" name=\"role\">",
+			    login, page_csrf(r), row, row);
 		role_options(r, st->role);
 		html_printf(&r->out,
 			    "</select><label for=\"branch%d\">Home branch</label><select "
 			    "id=\"branch%d\" name=\"branch\">",
 			    row, row);
 		branch_options(r, names, st->branch_code);
-		html_printf(&r->out, "</select><button type=\"submit\">Change</button></form>");
+		html_printf(&r->out, "</select><button type=\"submit\">Change</button></form>"
+				     "</details>");
 	}
 	if (st->id == r->actor.id || !role_may_grant(r->actor.role, st->role))
 		return;
@@ -89,7 +91,7 @@ static void people_table(struct request *r, struct branch_names *names, const st
 static void add_form(struct request *r, struct branch_names *names)
 {
 	html_printf(&r->out,
-		    "<section class=\"card\" aria-labelledby=\"add\"><h2 id=\"add\">Add a "
+		    "<section class=\"card add\" aria-labelledby=\"add\"><h2 id=\"add\">Add a "
 		    "person</h2><form method=\"post\" action=\"/admin/users\"><input "
 		    "type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<label for=\"ulogin\">Login (letters, digits, dots)</label><input "
@@ -98,6 +100,7 @@ static void add_form(struct request *r, struct branch_names *names)
 		    "maxlength=\"100\"><label for=\"urole\">Role</label><select id=\"urole\" "
 		    "name=\"role\" required>",
 		    page_csrf(r));
+	html_printf(&r->out, "<option value=\"\">Choose a role</option>");
 	role_options(r, ROLE__MAX);
 	html_printf(&r->out, "</select><label for=\"ubranch\">Home branch</label><select "
 			     "id=\"ubranch\" name=\"branch\">");
@@ -108,7 +111,8 @@ static void add_form(struct request *r, struct branch_names *names)
 		"name=\"email\" type=\"email\"><label for=\"uphone\">Phone (optional)</label>"
 		"<input id=\"uphone\" name=\"phone\" type=\"tel\"><label for=\"ustart\">"
 		"Service start (empty: today)</label><input id=\"ustart\" name=\"service_start\" "
-		"type=\"date\"><label for=\"upassword\">Password (empty: API tokens only)"
+		"type=\"date\"><label for=\"upassword\">Password (leave empty for an account that "
+		"signs in only with an API token)"
 		"</label><input id=\"upassword\" name=\"password\" type=\"password\" "
 		"autocomplete=\"new-password\"><button type=\"submit\" class=\"primary\">Add "
 		"the person</button></form></section>");
@@ -128,12 +132,12 @@ void page_users(struct request *r)
 		return;
 	}
 	page_begin(r, "People");
-	html_printf(&r->out, "<h1>People</h1><p>%s</p><div class=\"grid\">",
+	html_printf(&r->out, "<h1>People</h1><p>%s</p><div class=\"people\">",
 		    branch ? arena_printf(&r->arena, "The people of %s.",
 					  branch_name_of(r, &names, branch))
 			   : "Everyone in the library system.");
-	add_form(r, &names);
 	people_table(r, &names, st, n);
+	add_form(r, &names);
 	html_printf(&r->out, "</div>");
 	page_end(r);
 }
