@@ -116,7 +116,11 @@ int cli_demo(struct cli *c)
 	}
 	/* CS-HOURS is kept: the day's hours are changed, as a manager would, and say so. */
 	if (demo_live(&s, loaded, &err)) {
-		rc = cli_fail(&err);
+		if (loaded || err.code != FD_ECONFLICT) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		printf("%s\n", err.message); /* --if-new on someone's own data: served as it is */
 		goto out;
 	}
 	print_logins();

@@ -32,7 +32,8 @@ int demo_history(struct svc *s, const struct demo_size *size, struct fd_error *e
  * midnight, the suggested logins on duty, the branch opened, walk-ins waiting, a caller on hold
  * and one being served. When first (a new demo), also a request referred to the Assistant
  * Librarian, a complaint referred to the Executive Director and an incident report to sign.
- * A second start the same day only clocks the logins on again. */
+ * A second start the same day only clocks the logins on again. FD_ECONFLICT, and nothing
+ * changed, where the accounts are not the demo's (kos.manager without the demo's password). */
 int demo_live(struct svc *s, bool first, struct fd_error *err);
 /* The branch demo_live keeps open, and its suggested logins (n gets how many). */
 #define DEMO_LIVE_BRANCH "KOS"

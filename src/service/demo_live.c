@@ -3,6 +3,7 @@
  * Done through the use cases, as the people at the desk would do it, so every rule still holds. */
 #include "service/demo.h"
 
+#include <sodium.h>
 #include <string.h>
 #include <time.h>
 
@@ -164,6 +165,28 @@ static int open_cases(struct svc *s, const struct staff *manager, const struct s
 	return incident_add(s, &in, &iv, err);
 }
 
+/* The living branch and its suggested logins, when this is the demo's database: the branch
+ * and the accounts are there, and the manager's password is still the demo's. */
+static int demo_people(struct svc *s, struct branch *b, struct staff *who, struct fd_error *err)
+{
+	struct fd_error missing = {0};
+	bool found = branch_of(s, b, &missing) == 0;
+	for (size_t i = 0; found && i < COUNT(live_logins); i++)
+		found = person(s, live_logins[i], &who[i], &missing) == 0;
+	if (!found && missing.code != FD_ENOTFOUND) {
+		*err = missing;
+		return -1;
+	}
+	/* Never a real library's day: only where the demo's manager still has its password. */
+	if (!found || !who[0].password_hash ||
+	    crypto_pwhash_str_verify(who[0].password_hash, DEMO_PASSWORD, strlen(DEMO_PASSWORD)))
+		return fd_fail(err, FD_ECONFLICT,
+			       "this is not the demo's database (no %s with the demo's logins and "
+			       "password): its day is left as it is",
+			       LIVE_BRANCH);
+	return 0;
+}
+
 /* Clocks the suggested logins from first on at the living branch, as the command line. */
 static int clock_on(struct svc *s, size_t first, size_t end, struct fd_error *err)
 {
@@ -185,11 +208,8 @@ int demo_live(struct svc *s, bool first, struct fd_error *err)
 	int64_t now = s->now, opened_at = now;
 	int rc = -1;
 	s->actor = NULL;
-	if (branch_of(s, &b, err) || queue_get(s, LIVE_BRANCH, &q, err))
+	if (demo_people(s, &b, who, err) || queue_get(s, LIVE_BRANCH, &q, err))
 		goto out;
-	for (size_t i = 0; i < COUNT(live_logins); i++)
-		if (person(s, live_logins[i], &who[i], err))
-			goto out;
 	if (q.opened_today) {
 		/* A second start the same day: the morning is going already. */
 		rc = clock_on(s, 0, COUNT(live_logins), err);

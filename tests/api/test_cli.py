@@ -241,3 +241,15 @@ def test_demo_opens_a_living_morning_at_kosciusko_whatever_the_day(ctx):
         assert len(again["waiting"]) == len(q["waiting"]), again
     finally:
         srv.stop()
+
+
+def test_demo_if_new_leaves_a_real_librarys_day_alone(ctx):
+    """`make run` on a database of one's own: no changed hours, nobody clocked on, no made-up
+    customers, and the server still starts."""
+    own = Db()
+    own.cli("init")
+    own.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-fri 09:00-17:00")
+    r = own.cli("demo", "--if-new")
+    assert "not the demo's database" in r.out, r.out
+    assert own.sql("SELECT count(*) FROM branch_day")[0][0] == "0"
+    assert own.sql("SELECT count(*) FROM visit")[0][0] == "0"
