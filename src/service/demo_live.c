@@ -200,8 +200,8 @@ static int clock_on(struct svc *s, size_t first, size_t end, struct fd_error *er
 
 int demo_live(struct svc *s, bool first, struct fd_error *err)
 {
-	struct staff who[COUNT(live_logins)];
-	struct branch b;
+	struct staff who[COUNT(live_logins)] = {0};
+	struct branch b = {0};
 	struct queue_view q;
 	struct opening opening;
 	const struct staff *saved_actor = s->actor;
