@@ -55,7 +55,9 @@ asan: deps $(BUILD_ASAN)/build.ninja
 
 run: build
 	@$(BUILD)/frontdesk --db $(DB) demo --if-new
-	@echo; echo "frontdesk: open http://$(LISTEN)/ and log in with a demo login above (Ctrl-C stops)"; echo
+	@echo "frontdesk: open http://$(LISTEN)/ and log in as kos.staff (password frontdesk-demo),"
+	@echo "           or any demo login above; the public board is http://$(LISTEN)/board/KOS"
+	@echo "           (Ctrl-C stops)"; echo
 	$(BUILD)/frontdesk --db $(DB) serve --listen $(LISTEN)
 
 test: build asan fuzz-build

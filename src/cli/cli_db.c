@@ -55,11 +55,16 @@ int cli_init(struct cli *c)
 
 static void print_logins(void)
 {
-	size_t n;
+	size_t n, nlive;
 	const struct demo_login *l = demo_logins(&n);
+	const char *const *live = demo_live_logins(&nlive);
 	printf("\nDemo logins (password for all: %s):\n", DEMO_PASSWORD);
 	for (size_t i = 0; i < n; i++)
 		printf("  %-15s %-28s %-4s %s\n", l[i].login, l[i].role, l[i].branch, l[i].name);
+	printf("\n%s is open now, whatever the day, with these on duty:", DEMO_LIVE_BRANCH);
+	for (size_t i = 0; i < nlive; i++)
+		printf("%s %s", i ? "," : "", live[i]);
+	printf("\nIts public board (no login) is at /board/%s\n\n", DEMO_LIVE_BRANCH);
 }
 
 /* How big a demo to make: 0 leaves the default. */
@@ -85,6 +90,7 @@ int cli_demo(struct cli *c)
 	struct fd_error err = {0};
 	struct demo_size size = DEMO_SIZE_DEFAULT;
 	struct demo_input in;
+	bool loaded = false;
 	int rc = cli_input(c, &demo_cmd, &args, &in);
 	if (rc >= 0)
 		return rc;
@@ -106,6 +112,16 @@ int cli_demo(struct cli *c)
 		printf("the database already holds data: demo not loaded again\n");
 	} else {
 		printf("demo library system loaded\n");
+		loaded = true;
+	}
+	/* CS-HOURS is kept: the day's hours are changed, as a manager would, and say so. */
+	if (demo_live(&s, loaded, &err)) {
+		if (loaded || err.code != FD_ECONFLICT) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		printf("%s\n", err.message); /* --if-new on someone's own data: served as it is */
+		goto out;
 	}
 	print_logins();
 out:

@@ -34,6 +34,8 @@ static const char *content_type_of(const char *name)
 		return "text/css; charset=utf-8";
 	if (dot && strcmp(dot, ".js") == 0)
 		return "text/javascript; charset=utf-8";
+	if (dot && strcmp(dot, ".svg") == 0)
+		return "image/svg+xml";
 	return "application/octet-stream";
 }
 

@@ -1,4 +1,4 @@
-/* The static files built into the binary (web/style.css, desk.js, board.js), served at a
+/* The static files built into the binary (web/style.css, desk.js, board.js, favicon.svg), served at a
  * name that carries a hash of their bytes so that browsers may keep them for good. */
 #ifndef HTTP_ASSETS_H
 #define HTTP_ASSETS_H

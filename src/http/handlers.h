@@ -40,8 +40,8 @@ handler_fn api_incident_add, api_incident_patch, api_incident_get, api_incidents
 	api_incident_attach, api_incident_attachment, api_incident_take_over;
 /* page_login.c, page_desk.c, page_board.c, page.c */
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
-	page_duty_off, page_static, page_board, page_desk_queue, page_desk_act, page_desk_visit,
-	page_desk_next, page_desk_open, page_desk_rove;
+	page_duty_off, page_static, page_favicon, page_board, page_desk_queue, page_desk_act,
+	page_desk_visit, page_desk_next, page_desk_open, page_desk_rove;
 /* page_complaint.c, page_fetch.c */
 handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgement_add,
 	page_complaint, page_complaint_refer, page_complaint_hq_contact, page_complaint_resolve,
@@ -59,6 +59,8 @@ handler_fn page_calendar, page_holiday_add, page_holiday_remove, page_holiday_im
 /* api_report.c, page_report.c, metrics.c */
 handler_fn api_report_service, api_report_service_csv, page_reports, page_report_branch,
 	api_metrics;
+/* page_users.c */
+handler_fn page_users, page_user_add, page_user_change, page_user_deactivate, page_user_reactivate;
 /* page_request.c */
 handler_fn page_branch_requests, page_branch_request_add, page_my_requests, page_request,
 	page_request_act, page_request_answer;

@@ -89,12 +89,13 @@ void page_begin(struct request *r, const char *title)
 		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<title>%s · frontdesk</title>"
+		    "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
 		    "<link rel=\"stylesheet\" href=\"%s\">"
 		    "<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
 		    "<script src=\"%s\" defer></script></head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title, assets_url("style.css"), assets_url("desk.js"), assets_url("forms.js"),
-		    assets_url("needs.js"));
+		    title, assets_url("favicon.svg"), assets_url("style.css"), assets_url("desk.js"),
+		    assets_url("forms.js"), assets_url("needs.js"));
 	/* CS-KNOW: the handbook is one search away on every page. */
 	if (r->authed)
 		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "
@@ -105,6 +106,8 @@ void page_begin(struct request *r, const char *title)
 		html_printf(&r->out, "<a class=\"nav\" href=\"/hq\">Headquarters</a>");
 	if (r->authed && role_may(r->actor.role, ACTION_REPORT_QUEUE))
 		html_printf(&r->out, "<a class=\"nav\" href=\"/reports\">Figures</a>");
+	if (r->authed && role_may(r->actor.role, ACTION_USER_MANAGE))
+		html_printf(&r->out, "<a class=\"nav\" href=\"/admin/users\">People</a>");
 	if (r->authed)
 		needs_badge(r);
 	if (r->authed) {
@@ -201,6 +204,16 @@ const char *page_week_hours(struct request *r, const char *hours)
 	const char *out = arena_printf(&r->arena, "%s", buf_str(&text));
 	buf_free(&text);
 	return out;
+}
+
+/* Browsers ask for /favicon.ico whatever the page links: the same SVG answers there. */
+void page_favicon(struct request *r)
+{
+	if (assets_serve(r, "favicon.svg"))
+		return;
+	struct fd_error err = {0};
+	fd_fail(&err, FD_ENOTFOUND, "no such file");
+	page_error(r, &err);
 }
 
 void page_static(struct request *r)

@@ -235,7 +235,16 @@ static const struct route routes[] = {
 	 SCOPE_BRANCH},
 	{HTTP_POST, "/calendar/*/days/*/remove", page_day_remove, ROUTE_USER,
 	 ACTION_BRANCH_CALENDAR, SCOPE_BRANCH},
+	{HTTP_GET, "/admin/users", page_users, ROUTE_USER, ACTION_USER_MANAGE, SCOPE_NONE},
+	{HTTP_POST, "/admin/users", page_user_add, ROUTE_USER, ACTION_USER_MANAGE, SCOPE_NONE},
+	{HTTP_POST, "/admin/users/*/change", page_user_change, ROUTE_USER, ACTION_USER_CHANGE,
+	 SCOPE_NONE},
+	{HTTP_POST, "/admin/users/*/deactivate", page_user_deactivate, ROUTE_USER,
+	 ACTION_USER_MANAGE, SCOPE_NONE},
+	{HTTP_POST, "/admin/users/*/reactivate", page_user_reactivate, ROUTE_USER,
+	 ACTION_USER_MANAGE, SCOPE_NONE},
 	{HTTP_GET, "/static/*", page_static, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_GET, "/favicon.ico", page_favicon, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -75,13 +75,13 @@ static const struct demo_login logins[] = {
 	{"goo.volunteer", "Frank Odom", "volunteer", "GOO"},
 };
 
-/* On duty when the demo is loaded: each branch shows a different CS-INCHARGE case. */
+/* On duty when the demo is loaded: each branch shows a different CS-INCHARGE case. Kosciusko's
+ * people clock on in demo_live, before its living morning opens (the branch manager). */
 static const char *const on_duty[] = {
-	"kos.assistant", "kos.staff", "kos.volunteer", /* assistant librarian in charge */
-	"car.manager",	 "car.staff", "car.page",      /* branch manager */
-	"dur.volunteer",			       /* nobody permanent: Headquarters */
-	"lex.sub",				       /* a substitute alone: contacts HQ */
-	"win.staff",	 "win.page",		       /* staff */
+	"car.manager",	 "car.staff", "car.page", /* branch manager */
+	"dur.volunteer",			  /* nobody permanent: Headquarters */
+	"lex.sub",				  /* a substitute alone: contacts HQ */
+	"win.staff",	 "win.page",		  /* staff */
 };
 
 static const struct customer customers[] = {

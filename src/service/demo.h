@@ -1,6 +1,7 @@
 /* A demo library system modelled on the policy's: Headquarters and six Mississippi branches. */
 #ifndef SERVICE_DEMO_H
 #define SERVICE_DEMO_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "service/svc.h"
@@ -27,6 +28,16 @@ int demo_load(struct svc *s, const struct demo_size *size, struct fd_error *err)
 /* A past for every branch with opening hours: days of visits, requests, complaints, roving
  * help and openings before today, so that the reports have figures to show. */
 int demo_history(struct svc *s, const struct demo_size *size, struct fd_error *err);
+/* A living morning at Kosciusko whatever the day and hour: today's hours changed to open until
+ * midnight, the suggested logins on duty, the branch opened, walk-ins waiting, a caller on hold
+ * and one being served. When first (a new demo), also a request referred to the Assistant
+ * Librarian, a complaint referred to the Executive Director and an incident report to sign.
+ * A second start the same day only clocks the logins on again. FD_ECONFLICT, and nothing
+ * changed, where the accounts are not the demo's (kos.manager without the demo's password). */
+int demo_live(struct svc *s, bool first, struct fd_error *err);
+/* The branch demo_live keeps open, and its suggested logins (n gets how many). */
+#define DEMO_LIVE_BRANCH "KOS"
+const char *const *demo_live_logins(size_t *n);
 /* The demo's logins, for printing; *n gets how many. */
 const struct demo_login *demo_logins(size_t *n);
 

@@ -163,6 +163,27 @@ out:
 	return svc_end(s, rc, err);
 }
 
+int user_reactivate(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
+{
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = store_staff_get(s->store, login, s->arena, out, err)) != 0 ||
+	    (rc = may_manage(s, out->role, out->branch_id, err)) != 0)
+		goto out;
+	if (out->active) {
+		rc = fd_fail(err, FD_ECONFLICT, "%s's account is active already", out->name);
+		goto out;
+	}
+	/* Back as she was: her role and branch kept, nothing handed back, no duty begun. */
+	if ((rc = store_staff_set_active(s->store, out->id, true, err)) != 0 ||
+	    (rc = svc_audit(s, "reactivate", AUDIT_KIND, out->id, err)) != 0)
+		goto out;
+	out->active = true;
+out:
+	return svc_end(s, rc, err);
+}
+
 /* Are two stored texts the same? NULL and "" are both "none". */
 static bool same_text(const char *a, const char *b)
 {

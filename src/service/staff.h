@@ -39,6 +39,9 @@ int user_audit(struct svc *s, const char *login, struct audit_entry **out, size_
 	       struct fd_error *err);
 /* Ends the account's sessions and duty too. */
 int user_deactivate(struct svc *s, const char *login, struct staff *out, struct fd_error *err);
+/* A deactivated account may log in again, with its role and branch as they were; whoever may
+ * deactivate it may bring it back. */
+int user_reactivate(struct svc *s, const char *login, struct staff *out, struct fd_error *err);
 /* Argon2id hash of password (libsodium, INTERACTIVE limits: 64 MiB, 2 passes), in s->arena. */
 int user_hash_password(struct svc *s, const char *password, const char **hash,
 		       struct fd_error *err);

@@ -261,6 +261,14 @@ WALK = {
     ("POST", "/calendar/*/days"): R(["branch"], form={"date": FUTURE, "reason": "walk"}),
     ("POST", "/calendar/*/days/*/remove"): R(["branch", "=" + FUTURE], form={}),
     ("GET", "/static/*"): R(["=style.css"]),
+    ("GET", "/favicon.ico"): R(),
+    ("GET", "/admin/users"): R(),
+    ("POST", "/admin/users"): R(form=lambda fx: {"login": "page.one", "name": "Page One",
+                                                  "role": "page", "branch": fx["branch"]},
+                                scoped=True),
+    ("POST", "/admin/users/*/change"): R(["target"], form={"name": "Renamed On A Page"}),
+    ("POST", "/admin/users/*/deactivate"): R(["target"], form={}, scoped=True),
+    ("POST", "/admin/users/*/reactivate"): R(["target"], form={}, scoped=True),
 }
 
 
@@ -405,7 +413,8 @@ def call(ctx, route, entry, token, fx):
         headers["Content-Type"], body = entry.raw
     elif entry.form is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-        body = urllib.parse.urlencode(entry.form)
+        form = entry.form(fx) if callable(entry.form) else entry.form
+        body = urllib.parse.urlencode(form)
     elif entry.body is not None:
         headers["Content-Type"] = "application/json"
         body = json.dumps(entry.body(fx) if callable(entry.body) else entry.body)

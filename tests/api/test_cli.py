@@ -156,7 +156,8 @@ def test_demo_loads_once_and_prints_logins(ctx):
         status, r = srv.api("GET", "/api/v1/reports/service", token=token)
         assert status == 200 and r["served"] > 100 and len(r["branches"]) == 6, r["served"]
         assert all(b["served"] > 0 for b in r["branches"]) and r["wait_to_service_s"]["median"]
-        status, q = srv.api("GET", "/api/v1/branches/KOS/queue", token=token)
+        # Only the living branch has anyone in the line today.
+        status, q = srv.api("GET", "/api/v1/branches/CAR/queue", token=token)
         assert status == 200 and q["waiting"] == [] and q["callbacks"] == [], q
     finally:
         assert srv.stop() < 3
@@ -194,3 +195,61 @@ def test_a_refused_database_connection_is_said_in_plain_words(ctx):
         for cmd in (["audit", "verify"], ["serve"]):
             r = db.cli("--db", url, *cmd, expect=1)
             assert r.err == f"frontdesk: cannot connect to the database: {why}\n", (cmd, r.err)
+
+
+def test_demo_opens_a_living_morning_at_kosciusko_whatever_the_day(ctx):
+    """A newcomer's `make run`, on whatever day and hour the test runs: Kosciusko is open with
+    the suggested logins on duty, people in the line, and work waiting on people's desks."""
+    demo = Db()
+    r = demo.cli("demo", "--if-new")
+    assert r.out.endswith("\n\n"), "the login list must not run into the server's log"
+    assert "/board/KOS" in r.out and "kos.manager" in r.out.split("on duty:")[1]
+    srv = Server(demo)
+    try:
+        def token_of(login):
+            status, body = srv.api("POST", "/api/v1/login", {"login": login,
+                                                             "password": "frontdesk-demo"})
+            assert status == 200, body  # the printed password works
+            return demo.cli("token", "create", login).out.strip()
+        manager = token_of("kos.manager")
+        status, b = srv.api("GET", "/api/v1/branches/KOS", token=manager)
+        assert status == 200 and b["open_now"] is True, b
+        status, duty = srv.api("GET", "/api/v1/branches/KOS/duty", token=manager)
+        on = {d["login"] for d in duty["on_duty"]}
+        assert {"kos.manager", "kos.assistant", "kos.staff", "kos.volunteer"} <= on, on
+        status, ic = srv.api("GET", "/api/v1/branches/KOS/in-charge", token=manager)
+        assert ic["staff"]["login"] == "kos.manager", ic
+        status, q = srv.api("GET", "/api/v1/branches/KOS/queue", token=manager)
+        assert status == 200 and len(q["waiting"]) >= 2 and len(q["on_hold"]) == 1, q
+        assert len(q["serving"]) == 1 and any(v["ack_overdue"] for v in q["waiting"]), q
+        # The day's hours were changed as a manager would, and the calendar says why.
+        status, cal = srv.api("GET", "/api/v1/branches/KOS/calendar", token=manager)
+        today = cal["days"][0]
+        assert today["kind"] == "changed" and "demo" in today["reason"], today
+        # Work on the Assistant Librarian's desk: a referred request and a draft to sign.
+        assistant = token_of("kos.assistant")
+        status, mine = srv.api("GET", "/api/v1/requests", token=assistant)
+        assert [x for x in mine["requests"] if x["level"] == "branch" and
+                x["holder"]["login"] == "kos.assistant"], mine
+        status, inc = srv.api("GET", "/api/v1/incidents?branch=KOS", token=assistant)
+        assert [i for i in inc["incidents"] if i["status"] == "draft"], inc
+        status, comp = srv.api("GET", "/api/v1/complaints?branch=KOS", token=manager)
+        assert [c for c in comp["complaints"] if c["referred_director_at"]], comp
+        # A second start the same day adds nobody to the line.
+        demo.cli("demo", "--if-new")
+        status, again = srv.api("GET", "/api/v1/branches/KOS/queue", token=manager)
+        assert len(again["waiting"]) == len(q["waiting"]), again
+    finally:
+        srv.stop()
+
+
+def test_demo_if_new_leaves_a_real_librarys_day_alone(ctx):
+    """`make run` on a database of one's own: no changed hours, nobody clocked on, no made-up
+    customers, and the server still starts."""
+    own = Db()
+    own.cli("init")
+    own.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-fri 09:00-17:00")
+    r = own.cli("demo", "--if-new")
+    assert "not the demo's database" in r.out, r.out
+    assert own.sql("SELECT count(*) FROM branch_day")[0][0] == "0"
+    assert own.sql("SELECT count(*) FROM visit")[0][0] == "0"
