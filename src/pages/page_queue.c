@@ -213,7 +213,7 @@ static const char *opened_words(enum opening_fit fit)
 static void open_form(struct request *r, const struct branch_view *bv, const char *csrf)
 {
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%s/open\" class=\"inline open\">"
+		    "<form method=\"post\" action=\"/desk/%s/open\" class=\"inline open-form\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 		    html_url_part(&r->arena, bv->branch.code), csrf);
 	if (!bv->open_now)
