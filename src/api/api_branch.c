@@ -81,8 +81,8 @@ static json_t *json_duty(const struct duty *d)
 	json_t *j = json_person(&d->staff);
 	json_object_set_new(j, "branch", json_string(d->branch_code));
 	json_object_set_new(j, "since", json_time(d->on_at));
-	json_object_set_new(j, "desk", d->staff.duty_desk ? json_string(d->staff.duty_desk)
-							  : json_null());
+	json_object_set_new(j, "desk",
+			    d->staff.duty_desk ? json_string(d->staff.duty_desk) : json_null());
 	return j;
 }
 

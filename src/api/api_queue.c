@@ -108,12 +108,13 @@ void api_queue(struct request *r)
 	json_t *today = json_pack(
 		"{s:I, s:I, s:o}", "served", (json_int_t)q.served_today, "roving_helps",
 		(json_int_t)q.roving_today, "opened",
-		q.opened_today ? json_pack("{s:o, s:o, s:o, s:b}", "at", json_time(q.opening.opened_at),
-					   "by", json_person(&q.opening.by), "late_s",
-					   q.opening.late_s < 0 ? json_null()
-								: json_integer(q.opening.late_s),
-					   "outside_hours", q.opening_fit != OPENING_IN_HOURS)
-			       : json_null());
+		q.opened_today
+			? json_pack("{s:o, s:o, s:o, s:b}", "at", json_time(q.opening.opened_at),
+				    "by", json_person(&q.opening.by), "late_s",
+				    q.opening.late_s < 0 ? json_null()
+							 : json_integer(q.opening.late_s),
+				    "outside_hours", q.opening_fit != OPENING_IN_HOURS)
+			: json_null());
 	req_json(r, 200,
 		 json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:o}", "branch", q.branch.code,
 			   "waiting", json_visits(r, q.waiting, q.nwaiting), "serving",

@@ -78,11 +78,12 @@ static void duty_form(struct request *r, const char *code, bool me_here, const c
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 			    url_code, page_csrf(r));
 		if (alone_with_waiting)
-			html_printf(&r->out,
-				    "<p class=\"warn\">Customers are still waiting and nobody else "
-				    "is on duty.</p><label class=\"check confirm\"><input "
-				    "type=\"checkbox\" name=\"leave_waiting\" id=\"leave_waiting\" "
-				    "value=\"1\"> Clock off although customers are waiting</label>");
+			html_printf(
+				&r->out,
+				"<p class=\"warn\">Customers are still waiting and nobody else "
+				"is on duty.</p><label class=\"check confirm\"><input "
+				"type=\"checkbox\" name=\"leave_waiting\" id=\"leave_waiting\" "
+				"value=\"1\"> Clock off although customers are waiting</label>");
 		html_printf(&r->out, "<button type=\"submit\" class=\"primary\" id=\"clock-off\">"
 				     "Clock off</button></form>");
 		return;

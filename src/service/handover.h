@@ -44,7 +44,7 @@ int handover_received(struct svc *s, struct handover **out, size_t *n, struct fd
  * else is on duty), in the same transaction. */
 struct duty_off_input {
 	const char *login, *note; /* login NULL: the actor */
-	bool leave_waiting; /* go although customers wait and nobody else is on duty there */
+	bool leave_waiting;	  /* go although customers wait and nobody else is on duty there */
 };
 extern const struct input_table duty_off_table;
 /* Customers waiting at the branch with nobody else on duty there: refused, naming the field

@@ -368,8 +368,8 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	struct open_span span;
 	if (out->opened_today && (rc = today_span(s, &out->branch, &t, &span, err)) != 0)
 		goto out;
-	out->opening_fit = out->opened_today ? opening_fit(span, out->opening.opened_at)
-					     : OPENING_IN_HOURS;
+	out->opening_fit =
+		out->opened_today ? opening_fit(span, out->opening.opened_at) : OPENING_IN_HOURS;
 	int64_t since = s->now;
 	struct clock c;
 	for (size_t i = 0; i < n; i++)
@@ -669,8 +669,8 @@ static const struct input_field open_fields[] = {
 };
 const struct input_table open_input_table = INPUT_TABLE(open_fields);
 
-int queue_open(struct svc *s, const char *branch, const struct open_input *in,
-	       struct opening *out, struct fd_error *err)
+int queue_open(struct svc *s, const char *branch, const struct open_input *in, struct opening *out,
+	       struct fd_error *err)
 {
 	struct branch_view bv;
 	struct today t;

@@ -52,7 +52,7 @@ struct queue_view {
 	bool opened_today;
 	struct opening opening;
 	enum opening_fit opening_fit; /* the opening against today's hours */
-	int estimate_s; /* for someone joining the line now */
+	int estimate_s;		      /* for someone joining the line now */
 };
 
 struct act_input {
@@ -84,8 +84,8 @@ struct open_input {
 extern const struct input_table open_input_table;
 /* CS-HOURS: records that the branch opened now, and how late against its hours; outside
  * them, only with in->outside_hours (else a refusal naming that field). */
-int queue_open(struct svc *s, const char *branch, const struct open_input *in,
-	       struct opening *out, struct fd_error *err);
+int queue_open(struct svc *s, const char *branch, const struct open_input *in, struct opening *out,
+	       struct fd_error *err);
 /* CS-ROVE: one help given on the floor; *today gets the branch's count for the day. */
 int queue_rove(struct svc *s, const char *branch, int64_t *today, struct fd_error *err);
 
@@ -99,9 +99,9 @@ struct board_ticket {
 struct board_view {
 	const char *branch_name, *time_zone;
 	bool open_now;
-	const char *opens_next;		/* when closed: "tomorrow at 09:00", or NULL */
-	int *waiting;			/* in-person ticket numbers, in serving order */
-	struct board_ticket *serving;	/* in person, being served: the latest call first */
+	const char *opens_next;	      /* when closed: "tomorrow at 09:00", or NULL */
+	int *waiting;		      /* in-person ticket numbers, in serving order */
+	struct board_ticket *serving; /* in person, being served: the latest call first */
 	size_t nwaiting, nserving;
 	int phone_waiting;
 	int estimate_s;
