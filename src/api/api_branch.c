@@ -81,6 +81,8 @@ static json_t *json_duty(const struct duty *d)
 	json_t *j = json_person(&d->staff);
 	json_object_set_new(j, "branch", json_string(d->branch_code));
 	json_object_set_new(j, "since", json_time(d->on_at));
+	json_object_set_new(j, "desk",
+			    d->staff.duty_desk ? json_string(d->staff.duty_desk) : json_null());
 	return j;
 }
 
@@ -90,7 +92,7 @@ void api_duty_on(struct request *r)
 	struct duty_on_input in;
 	struct duty d;
 	if (req_input(r, &duty_on_table, &in, &err) ||
-	    duty_on(&r->svc, in.branch, in.login, &d, &err)) {
+	    duty_on(&r->svc, in.branch, in.login, in.desk, &d, &err)) {
 		if (err.code == FD_ENOTFOUND && !err.field[0])
 			snprintf(err.field, sizeof err.field, "branch");
 		req_error(r, &err);

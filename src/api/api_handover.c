@@ -91,7 +91,7 @@ void api_duty_off(struct request *r)
 		req_error(r, &err);
 		return;
 	}
-	if (duty_off(&r->svc, in.login, in.note, &st, &h, &err)) {
+	if (duty_off(&r->svc, in.login, in.note, in.leave_waiting, &st, &h, &err)) {
 		/* Refused for want of a note: the list comes with it, and who would get it. */
 		json_t *extra = held_anything(&h)
 					? json_pack("{s:o, s:o}", "held", json_held(r, &h), "to",

@@ -38,6 +38,8 @@ json_t *json_visit(struct request *r, const struct visit_view *vv)
 				    : json_null());
 	json_object_set_new(j, "wait_s", json_integer(vv->wait_s));
 	json_object_set_new(j, "ack_overdue", json_boolean(vv->ack_overdue));
+	json_object_set_new(j, "past_wait_target", json_boolean(vv->past_target));
+	json_object_set_new(j, "desk", v->desk ? json_string(v->desk) : json_null());
 	/* The number is left out (null) for whom may not see customers (CS-CONFIDENTIAL). */
 	json_object_set_new(j, "callback",
 			    v->callback_promised_at
@@ -106,11 +108,13 @@ void api_queue(struct request *r)
 	json_t *today = json_pack(
 		"{s:I, s:I, s:o}", "served", (json_int_t)q.served_today, "roving_helps",
 		(json_int_t)q.roving_today, "opened",
-		q.opened_today ? json_pack("{s:o, s:o, s:o}", "at", json_time(q.opening.opened_at),
-					   "by", json_person(&q.opening.by), "late_s",
-					   q.opening.late_s < 0 ? json_null()
-								: json_integer(q.opening.late_s))
-			       : json_null());
+		q.opened_today
+			? json_pack("{s:o, s:o, s:o, s:b}", "at", json_time(q.opening.opened_at),
+				    "by", json_person(&q.opening.by), "late_s",
+				    q.opening.late_s < 0 ? json_null()
+							 : json_integer(q.opening.late_s),
+				    "outside_hours", q.opening_fit != OPENING_IN_HOURS)
+			: json_null());
 	req_json(r, 200,
 		 json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:o}", "branch", q.branch.code,
 			   "waiting", json_visits(r, q.waiting, q.nwaiting), "serving",
@@ -162,7 +166,9 @@ void api_open(struct request *r)
 {
 	struct fd_error err = {0};
 	struct opening o;
-	if (queue_open(&r->svc, r->params[0], &o, &err)) {
+	struct open_input in;
+	if (req_input(r, &open_input_table, &in, &err) ||
+	    queue_open(&r->svc, r->params[0], &in, &o, &err)) {
 		req_error(r, &err);
 		return;
 	}

@@ -60,30 +60,69 @@ static void in_charge_panel(struct request *r, const struct in_charge_view *ic)
 	html_printf(&r->out, "</section>");
 }
 
-static void duty_panel(struct request *r, const char *code, const char *time_zone,
-		       const struct duty *d, size_t n, bool me_here)
+/* The clocking form: on, with the desk one works at (the board sends customers there); off,
+ * with a box to tick when customers still wait and nobody else is on duty (the server asks). */
+static void duty_form(struct request *r, const char *code, bool me_here, const char *my_desk,
+		      bool alone_with_waiting)
 {
+	const char *url_code = html_url_part(&r->arena, code);
+	if (me_here) {
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/desk/%s/duty/on\" class=\"desk-form\">"
+			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			    "<label for=\"desk\">Your desk (number or name)</label>"
+			    "<input id=\"desk\" name=\"desk\" maxlength=\"%d\" size=\"8\" "
+			    "value=\"%s\"><button type=\"submit\">Change desk</button></form>",
+			    url_code, page_csrf(r), DUTY_DESK_MAX, my_desk ? my_desk : "");
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/desk/%s/duty/off\">"
+			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+			    url_code, page_csrf(r));
+		if (alone_with_waiting)
+			html_printf(
+				&r->out,
+				"<p class=\"warn\">Customers are still waiting and nobody else "
+				"is on duty.</p><label class=\"check confirm\"><input "
+				"type=\"checkbox\" name=\"leave_waiting\" id=\"leave_waiting\" "
+				"value=\"1\"> Clock off although customers are waiting</label>");
+		html_printf(&r->out, "<button type=\"submit\" class=\"primary\" id=\"clock-off\">"
+				     "Clock off</button></form>");
+		return;
+	}
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/desk/%s/duty/on\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"desk\">Desk you will work at (number or name, optional)</label>"
+		    "<input id=\"desk\" name=\"desk\" maxlength=\"%d\" size=\"8\">"
+		    "<button type=\"submit\" class=\"primary\" id=\"clock-on\">Clock on here"
+		    "</button></form>",
+		    url_code, page_csrf(r), DUTY_DESK_MAX);
+}
+
+static void duty_panel(struct request *r, const char *code, const char *time_zone,
+		       const struct duty *d, size_t n, bool me_here, int waiting)
+{
+	const char *my_desk = NULL;
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"od\"><h2 id=\"od\">On duty"
 			     "</h2>");
 	if (n == 0)
 		html_printf(&r->out, "<p>Nobody is clocked on.</p>");
 	else
-		html_printf(&r->out, "<table><thead><tr><th>Name</th><th>Role</th><th>Since</th>"
-				     "</tr></thead><tbody>");
+		html_printf(&r->out, "<table><thead><tr><th>Name</th><th>Role</th><th>Desk</th>"
+				     "<th>Since</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
-		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td>", d[i].staff.name,
-			    role_label(d[i].staff.role));
+		if (r->authed && d[i].staff.id == r->actor.id)
+			my_desk = d[i].staff.duty_desk;
+		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", d[i].staff.name,
+			    role_label(d[i].staff.role),
+			    d[i].staff.duty_desk ? d[i].staff.duty_desk : "—");
 		page_local_time(r, time_zone, d[i].on_at);
 		html_printf(&r->out, "</td></tr>");
 	}
 	if (n)
 		html_printf(&r->out, "</tbody></table>");
-	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%s/duty/%s\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<button type=\"submit\" class=\"primary\">%s</button></form></section>",
-		    html_url_part(&r->arena, code), me_here ? "off" : "on", page_csrf(r),
-		    me_here ? "Clock off" : "Clock on here");
+	duty_form(r, code, me_here, my_desk, me_here && n == 1 && waiting > 0);
+	html_printf(&r->out, "</section>");
 }
 
 /* CS-INCIDENT: reports not signed by the end of their day, shown at the branch. */
@@ -168,7 +207,8 @@ void page_desk(struct request *r)
 		svc_authorize(&r->svc, ACTION_QUEUE_WORK, RECORD_BRANCH, code, &elsewhere) == 0;
 	if (works_here)
 		overdue_incidents(r, code);
-	if (here && desk_work_panels(r, &b, &err)) {
+	int waiting = 0;
+	if (here && desk_work_panels(r, &b, &waiting, &err)) {
 		page_error(r, &err);
 		return;
 	}
@@ -196,7 +236,7 @@ void page_desk(struct request *r)
 			    "<a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
 			    url_code, url_code, url_code, url_code);
 	in_charge_panel(r, &ic);
-	duty_panel(r, code, b.branch.time_zone, d, n, here);
+	duty_panel(r, code, b.branch.time_zone, d, n, here, waiting);
 	html_printf(&r->out, "</div>");
 	page_end(r);
 }
@@ -205,14 +245,17 @@ void page_duty_on(struct request *r)
 {
 	struct fd_error err = {0};
 	struct duty d;
-	if (duty_on(&r->svc, r->params[0], NULL, &d, &err))
+	struct duty_on_input in = {0};
+	if (req_form_input(r, &duty_desk_table, &in, &err) ||
+	    duty_on(&r->svc, r->params[0], NULL, in.desk, &d, &err))
 		page_error(r, &err);
 	else
 		page_redirect_desk(r, r->params[0]);
 }
 
 /* Before going off duty while holding work: the list, whom it goes to, and a note. */
-static void handover_form(struct request *r, const struct held *h, const struct fd_error *err)
+static void handover_form(struct request *r, const struct held *h, bool leave_waiting,
+			  const struct fd_error *err)
 {
 	const char *code = r->params[0];
 	r->status = req_status_of(err->code); /* refused, for want of the note */
@@ -239,12 +282,16 @@ static void handover_form(struct request *r, const struct held *h, const struct 
 			    incident_category_label(h->incidents[i].category));
 	html_printf(&r->out,
 		    "</ul></section><form method=\"post\" action=\"/desk/%s/duty/off\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+		    html_url_part(&r->arena, code), page_csrf(r));
+	/* Already confirmed on the desk: customers wait, and they go all the same. */
+	if (leave_waiting)
+		html_printf(&r->out, "<input type=\"hidden\" name=\"leave_waiting\" value=\"1\">");
+	html_printf(&r->out,
 		    "<label for=\"note\">Handover note for %s</label>"
 		    "<textarea id=\"note\" name=\"note\" required maxlength=\"500\"></textarea>"
 		    "<button type=\"submit\" class=\"primary\">Hand over and clock off</button> "
 		    "<a href=\"/desk/%s\">Stay on duty</a></form>",
-		    html_url_part(&r->arena, code), page_csrf(r),
 		    h->to.staff ? h->to.staff->name : "Headquarters",
 		    html_url_part(&r->arena, code));
 	page_end(r);
@@ -258,10 +305,10 @@ void page_duty_off(struct request *r)
 	struct duty_off_input in;
 	int rc = req_form_input(r, &duty_off_table, &in, &err);
 	/* The desk's form clocks off the person using it. */
-	if (!rc && !duty_off(&r->svc, NULL, in.note, &st, &h, &err))
+	if (!rc && !duty_off(&r->svc, NULL, in.note, in.leave_waiting, &st, &h, &err))
 		page_redirect_desk(r, r->params[0]);
 	else if (!rc && held_anything(&h))
-		handover_form(r, &h, &err);
+		handover_form(r, &h, in.leave_waiting, &err);
 	else
 		page_error(r, &err);
 }

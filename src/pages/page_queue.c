@@ -103,14 +103,22 @@ static void action_forms(struct request *r, const struct branch *b, const struct
 	}
 }
 
+/* A target in seconds as a person says it: "1-minute", "90-second". */
+static const char *target_words(struct request *r, int target_s)
+{
+	if (target_s % 60 == 0)
+		return arena_printf(&r->arena, "%d-minute", target_s / 60);
+	return arena_printf(&r->arena, "%d-second", target_s);
+}
+
 static void visit_item(struct request *r, const struct branch *b, const struct visit_view *vv)
 {
 	const struct visit *v = &vv->v;
 	bool phone = v->channel == CHANNEL_PHONE;
 	char ticket[TICKET_LABEL_MAX];
 	ticket_label(v->channel, v->ticket, ticket);
-	html_printf(&r->out, "<li class=\"visit%s%s\" id=\"visit-%lld\">",
-		    vv->ack_overdue ? " ack-overdue" : "",
+	html_printf(&r->out, "<li class=\"visit%s%s%s\" id=\"visit-%lld\">",
+		    vv->ack_overdue ? " ack-overdue" : "", vv->past_target ? " past-target" : "",
 		    vv->callback_overdue ? " callback-overdue" : "", (long long)v->id);
 	html_printf(&r->out, "<span class=\"ticket\">%s</span> ", ticket);
 	if (v->customer_name && v->customer_id && r->svc.actor &&
@@ -125,6 +133,15 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 	if (v->note && *v->note)
 		html_printf(&r->out, " <span class=\"note\">%s</span>", v->note);
 	html_printf(&r->out, " <span class=\"wait\">%lld min</span>", (long long)(vv->wait_s / 60));
+	if (v->state == VISIT_SERVING && v->served_by_name)
+		html_printf(&r->out, " <span class=\"served-by\">served by %s%s%s</span>",
+			    v->served_by_name, v->desk ? " at desk " : "", v->desk ? v->desk : "");
+	/* CS-ACK's target, as the customer feels it: waiting longer than it, by the clock. */
+	if (vv->past_target)
+		html_printf(&r->out,
+			    " <strong class=\"flag past-target\">Waiting longer than the %s "
+			    "target</strong>",
+			    target_words(r, b->ack_target_s));
 	if (vv->ack_overdue)
 		html_printf(&r->out, " <strong class=\"flag\">Not yet acknowledged: let them know "
 				     "you will be with them soon (CS-ACK)</strong>");
@@ -184,21 +201,49 @@ static void queue_fragment(struct request *r, const struct queue_view *q)
 	visit_list(r, b, "Did not come today", q->no_shows, q->nno_shows, false);
 }
 
-static void day_bar(struct request *r, const struct queue_view *q)
+/* How the day's opening reads beside the hours: "Opened at", "Opened early at", or
+ * "Opened outside hours at", so that a branch open on a closed day never reads as on time. */
+static const char *opened_words(enum opening_fit fit)
+{
+	switch (fit) {
+	case OPENING_EARLY: return "Opened early at ";
+	case OPENING_AFTER_HOURS:
+	case OPENING_CLOSED_DAY: return "Opened outside hours at ";
+	default: return "Opened at ";
+	}
+}
+
+/* The branch opened by hand: outside its hours the server asks for the box to be ticked
+ * (CS-HOURS), saying the branch is closed now. */
+static void open_form(struct request *r, const struct branch_view *bv, const char *csrf)
+{
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/desk/%s/open\" class=\"inline open-form\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+		    html_url_part(&r->arena, bv->branch.code), csrf);
+	if (!bv->open_now)
+		html_printf(&r->out,
+			    "<label class=\"check confirm\"><input type=\"checkbox\" "
+			    "name=\"outside_hours\" id=\"outside_hours\" value=\"1\"> %s is "
+			    "%s: open it anyway, outside its hours</label> ",
+			    bv->branch.name,
+			    bv->today.hours.opens_min < 0 ? "closed today" : "closed now");
+	html_printf(&r->out, "<button type=\"submit\" id=\"open\">Open the branch now</button>"
+			     "</form>");
+}
+
+static void day_bar(struct request *r, const struct branch_view *bv, const struct queue_view *q)
 {
 	const char *csrf = page_csrf(r);
 	html_printf(&r->out, "<section class=\"card day\" aria-label=\"Today\">");
 	if (q->opened_today) {
-		html_printf(&r->out, "<span>Opened at ");
+		html_printf(&r->out, "<span id=\"opened\">%s", opened_words(q->opening_fit));
 		page_local_time(r, q->branch.time_zone, q->opening.opened_at);
 		html_printf(&r->out, " by %s%s</span>", q->opening.by.name,
-			    q->opening.late_s > 0 ? " (late)" : "");
+			    q->opening.late_s > 0 && q->opening_fit == OPENING_IN_HOURS ? " (late)"
+											: "");
 	} else {
-		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/desk/%s/open\" class=\"inline\">"
-			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
-			    "type=\"submit\" id=\"open\">Open the branch now</button></form>",
-			    html_url_part(&r->arena, q->branch.code), csrf);
+		open_form(r, bv, csrf);
 	}
 	html_printf(&r->out,
 		    " <span>Served today: %lld</span> <span>Roving help today: %lld</span>"
@@ -240,7 +285,8 @@ static void intake(struct request *r, const struct branch *b, const char *greeti
 		    greeting);
 }
 
-int desk_work_panels(struct request *r, const struct branch_view *bv, struct fd_error *err)
+int desk_work_panels(struct request *r, const struct branch_view *bv, int *waiting,
+		     struct fd_error *err)
 {
 	const struct branch *b = &bv->branch;
 	struct queue_view q;
@@ -248,7 +294,8 @@ int desk_work_panels(struct request *r, const struct branch_view *bv, struct fd_
 		return -1;
 	/* Where desk.js says why an action was refused, without leaving the page. */
 	html_printf(&r->out, "<p id=\"desk-status\" class=\"error\" role=\"alert\" hidden></p>");
-	day_bar(r, &q);
+	*waiting = (int)(q.nwaiting + q.non_hold);
+	day_bar(r, bv, &q);
 	html_printf(&r->out, "<div class=\"grid work\">");
 	intake(r, b, queue_greeting(&r->svc, bv));
 	html_printf(&r->out,
@@ -336,7 +383,9 @@ void page_desk_open(struct request *r)
 {
 	struct fd_error err = {0};
 	struct opening o;
-	if (queue_open(&r->svc, r->params[0], &o, &err))
+	struct open_input in;
+	if (req_form_input(r, &open_input_table, &in, &err) ||
+	    queue_open(&r->svc, r->params[0], &in, &o, &err))
 		page_error(r, &err);
 	else
 		page_redirect_desk(r, r->params[0]);

@@ -7,8 +7,10 @@
 
 struct branch_view;
 
-/* Writes the day bar, intake and queue panels for branch b into the page being built. */
-int desk_work_panels(struct request *r, const struct branch_view *bv, struct fd_error *err);
+/* Writes the day bar, intake and queue panels for branch b into the page being built;
+ * *waiting gets how many customers wait (in line or on hold). */
+int desk_work_panels(struct request *r, const struct branch_view *bv, int *waiting,
+		     struct fd_error *err);
 
 /* page_fetch.c: the calls for the person in charge not answered yet at b, for the queue
  * panel every desk there refreshes live. */

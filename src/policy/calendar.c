@@ -24,6 +24,15 @@ struct open_span calendar_day_span(int64_t day_start, int64_t day_s, struct day_
 				  day_start + c + (c >= 3 * 3600 ? shift : 0)};
 }
 
+enum opening_fit opening_fit(struct open_span today, int64_t at)
+{
+	if (today.to <= today.from)
+		return OPENING_CLOSED_DAY;
+	if (at < today.from)
+		return OPENING_EARLY;
+	return at >= today.to ? OPENING_AFTER_HOURS : OPENING_IN_HOURS;
+}
+
 /* The first span that ends after t: spans are sorted and do not overlap, so a report over a
  * year of visits looks each one up in a few steps rather than walking the year. */
 static size_t first_ending_after(const struct open_span *spans, size_t n, int64_t t)

@@ -35,6 +35,17 @@ struct open_span {
  * 03:00 on move by that hour. {0, 0} on a day closed all day. */
 struct open_span calendar_day_span(int64_t day_start, int64_t day_s, struct day_hours h);
 
+/* CS-HOURS: how an opening at `at` stands against the day's advertised span (today). An
+ * opening outside it is asked to be confirmed, and shown as early or outside hours. */
+enum opening_fit {
+	OPENING_IN_HOURS,
+	OPENING_EARLY,	     /* before today's advertised opening */
+	OPENING_AFTER_HOURS, /* after today's advertised closing */
+	OPENING_CLOSED_DAY,  /* the branch is closed all day today */
+	OPENING_FIT__MAX
+};
+enum opening_fit opening_fit(struct open_span today, int64_t at);
+
 /* Seconds of [from, to) that fall in spans (sorted, not overlapping). */
 int64_t open_seconds(const struct open_span *spans, size_t n, int64_t from, int64_t to);
 bool open_at(const struct open_span *spans, size_t n, int64_t t);

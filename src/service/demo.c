@@ -222,7 +222,7 @@ static int load(struct svc *s, char **hashes, int nbranches, struct fd_error *er
 	for (size_t i = 0; i < COUNT(on_duty); i++) {
 		struct staff st;
 		if (store_staff_get(s->store, on_duty[i], s->arena, &st, err) ||
-		    store_duty_open(s->store, st.id, st.branch_id, s->now, err))
+		    store_duty_open(s->store, st.id, st.branch_id, NULL, s->now, err))
 			return -1;
 	}
 	for (size_t i = 0; i < COUNT(customers); i++)

@@ -57,11 +57,17 @@ int duty_subject_in_tx(struct svc *s, const char *login, int64_t at_branch, stru
 static const struct input_field duty_on_fields[] = {
 	INPUT_BRANCH_FIELD("branch", "Branch", true, offsetof(struct duty_on_input, branch)),
 	INPUT_LOGIN_FIELD(false, offsetof(struct duty_on_input, login)),
+	{"desk", "Desk", INPUT_TEXT, false, 1, DUTY_DESK_MAX, IN(desk)},
 };
 const struct input_table duty_on_table = INPUT_TABLE(duty_on_fields);
+/* The desk page's clocking on: the branch is the page's, the person the reader. */
+static const struct input_field duty_desk_fields[] = {
+	{"desk", "Desk", INPUT_TEXT, false, 1, DUTY_DESK_MAX, IN(desk)},
+};
+const struct input_table duty_desk_table = INPUT_TABLE(duty_desk_fields);
 
-int duty_on(struct svc *s, const char *branch, const char *login, struct duty *out,
-	    struct fd_error *err)
+int duty_on(struct svc *s, const char *branch, const char *login, const char *desk,
+	    struct duty *out, struct fd_error *err)
 {
 	struct staff who = {0};
 	struct branch b = {0};
@@ -80,10 +86,16 @@ int duty_on(struct svc *s, const char *branch, const char *login, struct duty *o
 	}
 	if ((rc = store_duty_current(s->store, who.id, s->arena, out, &found, err)) != 0)
 		goto out;
-	if (found && out->branch_id == b.id)
-		goto out; /* already on here: nothing changes */
+	if (desk && !*desk)
+		desk = NULL;
+	/* Already on here: the shift goes on; only a desk newly said moves them to it. */
+	if (found && out->branch_id == b.id) {
+		if (desk && (rc = store_duty_set_desk(s->store, who.id, desk, err)) == 0)
+			rc = store_duty_current(s->store, who.id, s->arena, out, &found, err);
+		goto out;
+	}
 	if ((rc = store_duty_close(s->store, who.id, s->now, NULL, err)) != 0 ||
-	    (rc = store_duty_open(s->store, who.id, b.id, s->now, err)) != 0 ||
+	    (rc = store_duty_open(s->store, who.id, b.id, desk, s->now, err)) != 0 ||
 	    (rc = store_duty_current(s->store, who.id, s->arena, out, &found, err)) != 0)
 		goto out;
 out:

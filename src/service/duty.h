@@ -18,14 +18,19 @@ struct in_charge_view {
 	bool must_contact_hq;
 };
 
-/* Clocks login (NULL: the actor) on at branch; moves them if on duty elsewhere. */
-/* The API's clocking on: the branch, and login when clocking someone else on. */
+/* The API's clocking on: the branch, login when clocking someone else on, and the desk they
+ * work at ("2", "Children's desk"; optional), which the board shows beside a called ticket. */
+#define DUTY_DESK_MAX 24
 struct duty_on_input {
-	const char *branch, *login;
+	const char *branch, *login, *desk;
 };
 extern const struct input_table duty_on_table;
-int duty_on(struct svc *s, const char *branch, const char *login, struct duty *out,
-	    struct fd_error *err);
+/* Only the desk, for a form whose page names the branch. */
+extern const struct input_table duty_desk_table;
+/* Clocks login (NULL: the actor) on at branch at desk (NULL: none said); moves them if on
+ * duty elsewhere, and to the desk if already on here. */
+int duty_on(struct svc *s, const char *branch, const char *login, const char *desk,
+	    struct duty *out, struct fd_error *err);
 /* Clocking off hands over what one holds: duty_off() is in service/handover.h. */
 /* The actor's current duty; *found false when off duty. */
 int duty_mine(struct svc *s, struct duty *out, bool *found, struct fd_error *err);

@@ -177,12 +177,37 @@ int handover_held_in_tx(struct svc *s, const struct staff *who, int64_t branch_i
 static const struct input_field duty_off_fields[] = {
 	INPUT_LOGIN_FIELD(false, offsetof(struct duty_off_input, login)),
 	{"note", "Note", INPUT_LINES, false, 0, 500, IN(note)},
+	{"leave_waiting", "Clock off although customers wait", INPUT_BOOL, false,
+	 IN(leave_waiting)},
 };
 const struct input_table duty_off_table = INPUT_TABLE(duty_off_fields);
 
 /* login and note were read through duty_off_table. */
-int duty_off(struct svc *s, const char *login, const char *note, struct staff *out,
-	     struct held *held, struct fd_error *err)
+/* Customers still waiting at branch_id and nobody else on duty there to serve them: the
+ * person leaving is told so, and goes only when they confirm it (leave_waiting). */
+static int check_left_waiting(struct svc *s, const struct staff *who, int64_t branch_id,
+			      bool leave_waiting, struct fd_error *err)
+{
+	struct duty *rows;
+	struct on_duty *on;
+	size_t others;
+	int64_t waiting;
+	if (leave_waiting)
+		return 0;
+	if (store_visit_waiting_count(s->store, branch_id, &waiting, err) ||
+	    duty_on_at_in_tx(s, branch_id, who->id, &rows, &on, &others, err))
+		return -1;
+	if (waiting == 0 || others > 0)
+		return 0;
+	return fd_fail_field(err, "leave_waiting",
+			     "%lld %s waiting and nobody else is on duty here: serve them or ask "
+			     "a colleague to clock on first; to go anyway, confirm that you are "
+			     "leaving customers waiting",
+			     (long long)waiting, waiting == 1 ? "customer is" : "customers are");
+}
+
+int duty_off(struct svc *s, const char *login, const char *note, bool leave_waiting,
+	     struct staff *out, struct held *held, struct fd_error *err)
 {
 	struct duty d;
 	bool on;
@@ -197,7 +222,8 @@ int duty_off(struct svc *s, const char *login, const char *note, struct staff *o
 		rc = fd_fail(err, FD_ECONFLICT, "%s is not on duty", out->login);
 		goto out;
 	}
-	if ((rc = held_in_tx(s, out, d.branch_id, held, err)) != 0)
+	if ((rc = check_left_waiting(s, out, d.branch_id, leave_waiting, err)) != 0 ||
+	    (rc = held_in_tx(s, out, d.branch_id, held, err)) != 0)
 		goto out;
 	if (held_anything(held) && (!note || !*note)) {
 		rc = fd_fail_field(err, "note",

@@ -44,10 +44,13 @@ int handover_received(struct svc *s, struct handover **out, size_t *n, struct fd
  * else is on duty), in the same transaction. */
 struct duty_off_input {
 	const char *login, *note; /* login NULL: the actor */
+	bool leave_waiting;	  /* go although customers wait and nobody else is on duty there */
 };
 extern const struct input_table duty_off_table;
-int duty_off(struct svc *s, const char *login, const char *note, struct staff *out,
-	     struct held *held, struct fd_error *err);
+/* Customers waiting at the branch with nobody else on duty there: refused, naming the field
+ * leave_waiting, unless leave_waiting. */
+int duty_off(struct svc *s, const char *login, const char *note, bool leave_waiting,
+	     struct staff *out, struct held *held, struct fd_error *err);
 /* Inside a transaction: ends who's duty at branch_id and hands over what they hold, with
  * note; *held gets what was handed and to whom. */
 int handover_in_tx(struct svc *s, const struct staff *who, int64_t branch_id, const char *note,

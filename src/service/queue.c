@@ -3,6 +3,7 @@
 #include "service/queue.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/timefmt.h"
@@ -47,6 +48,18 @@ static int64_t clock_start(const struct visit *v)
 	return v->callback_promised_at && v->callback_promised_at < v->arrived_at
 		       ? v->callback_promised_at
 		       : v->arrived_at;
+}
+
+/* Today's advertised span at b, as the calendar has it (none on a day it is closed); the
+ * opening instant is found as the calendar finds it, clock changes and all. */
+static int today_span(struct svc *s, const struct branch *b, const struct today *t,
+		      struct open_span *out, struct fd_error *err)
+{
+	struct calendar_day *days;
+	if (calendar_days_in_tx(s, b, calendar_local_day(b, s->now), 1, &days, err))
+		return -1;
+	*out = calendar_day_span(t->day.start, t->day.end - t->day.start, days[0].hours);
+	return 0;
 }
 
 /* CS-NEWCUST: registered today at the branch, or flagged new at the desk. Today's span, not
@@ -110,6 +123,9 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 		v->state == VISIT_CALLBACK &&
 		callback_overdue_open(c->spans, c->n, v->callback_promised_at, s->now);
 	out->wait_s = (v->started_at ? v->started_at : s->now) - v->arrived_at;
+	/* CS-ACK's target as the customer lives it: minutes on the clock, opening hours or not
+	 * (a branch opened outside its hours has no open time for ack_overdue to count). */
+	out->past_target = v->state == VISIT_WAITING && out->wait_s > b->ack_target_s;
 	/* What the page draws and the API lists: the policy's moves for this reader. */
 	struct visit_facts f = facts_of(s, b, v, at);
 	struct actor_facts who = actor_at(s, b->id);
@@ -350,6 +366,11 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 					    s->now - SERVICE_TIMES_WINDOW_S, s->arena, &times,
 					    &ntimes, err)) != 0)
 		goto out;
+	struct open_span span;
+	if (out->opened_today && (rc = today_span(s, &out->branch, &t, &span, err)) != 0)
+		goto out;
+	out->opening_fit =
+		out->opened_today ? opening_fit(span, out->opening.opened_at) : OPENING_IN_HOURS;
 	int64_t since = s->now;
 	struct clock c;
 	for (size_t i = 0; i < n; i++)
@@ -386,6 +407,23 @@ out:
 	return svc_end(s, rc, err);
 }
 
+/* code in capitals (ASCII: codes are tokens), in s->arena. */
+static const char *upper_code(struct svc *s, const char *code)
+{
+	char *up = arena_strdup(s->arena, code);
+	for (char *c = up; *c; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	return up;
+}
+
+static int later_call_first(const void *a, const void *b)
+{
+	const struct board_ticket *x = a, *y = b;
+	return x->called_at != y->called_at ? (x->called_at < y->called_at ? 1 : -1)
+					    : (x->ticket < y->ticket) - (x->ticket > y->ticket);
+}
+
 int queue_board(struct svc *s, const char *branch, struct board_view *out, struct fd_error *err)
 {
 	struct branch_view bv;
@@ -398,8 +436,11 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 	if (svc_begin(s, false, err))
 		return -1;
 	int rc;
-	if ((rc = store_branch_get(s->store, branch, s->arena, &bv.branch, err)) != 0 ||
-	    (rc = branch_view_in_tx(s, &bv.branch, &bv, err)) != 0)
+	/* A board's address is typed by hand on a wall screen: /board/kos is KOS's. */
+	rc = store_branch_get(s->store, branch, s->arena, &bv.branch, err);
+	if (rc && err->code == FD_ENOTFOUND)
+		rc = store_branch_get(s->store, upper_code(s, branch), s->arena, &bv.branch, err);
+	if (rc || (rc = branch_view_in_tx(s, &bv.branch, &bv, err)) != 0)
 		goto out;
 	local_day(s, &bv.branch, &t);
 	if ((rc = store_visit_list_open(s->store, bv.branch.id, t.date, s->arena, &list, &n,
@@ -410,8 +451,9 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 	out->branch_name = bv.branch.name;
 	out->open_now = bv.open_now;
 	out->opens_next = bv.opens_next ? calendar_when(s, &bv.branch, bv.opens_next) : NULL;
+	out->time_zone = bv.branch.time_zone;
 	out->waiting = arena_alloc(s->arena, (n ? n : 1) * sizeof(int));
-	out->serving = arena_alloc(s->arena, (n ? n : 1) * sizeof(int));
+	out->serving = arena_alloc(s->arena, (n ? n : 1) * sizeof *out->serving);
 	size_t k = waiting_in_order(s, list, n, false, &order);
 	int desks = 0;
 	for (size_t i = 0; i < k; i++) {
@@ -424,8 +466,11 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 		if (list[i].state == VISIT_SERVING) {
 			desks++;
 			if (list[i].channel == CHANNEL_IN_PERSON)
-				out->serving[out->nserving++] = list[i].ticket;
+				out->serving[out->nserving++] = (struct board_ticket){
+					list[i].ticket, list[i].desk, list[i].started_at};
 		}
+	/* The latest call first: it is the one the room is listening for. */
+	qsort(out->serving, out->nserving, sizeof *out->serving, later_call_first);
 	out->estimate_s = wait_estimate_s((int)out->nwaiting, times, ntimes, desks ? desks : 1);
 out:
 	return svc_end(s, rc, err);
@@ -462,6 +507,8 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 	case DESK_START:
 		v->started_at = s->now;
 		v->served_by = me;
+		/* The desk the board sends the customer to: the server's, as they clocked on. */
+		v->desk = s->actor ? s->actor->duty_desk : NULL;
 		break;
 	case DESK_FINISH: v->finished_at = s->now; break;
 	case DESK_HOLD:
@@ -605,7 +652,25 @@ out:
 	return svc_end(s, rc, err);
 }
 
-int queue_open(struct svc *s, const char *branch, struct opening *out, struct fd_error *err)
+/* Why opening now needs a confirmation, in words for the desk; NULL when it does not. */
+static const char *outside_hours_why(enum opening_fit fit)
+{
+	switch (fit) {
+	case OPENING_CLOSED_DAY: return "is closed today by its hours";
+	case OPENING_EARLY: return "does not open yet today by its hours";
+	case OPENING_AFTER_HOURS: return "has closed for today by its hours";
+	default: return NULL;
+	}
+}
+
+static const struct input_field open_fields[] = {
+	{"outside_hours", "Open outside hours", INPUT_BOOL, false,
+	 .offset = offsetof(struct open_input, outside_hours)},
+};
+const struct input_table open_input_table = INPUT_TABLE(open_fields);
+
+int queue_open(struct svc *s, const char *branch, const struct open_input *in, struct opening *out,
+	       struct fd_error *err)
 {
 	struct branch_view bv;
 	struct today t;
@@ -624,6 +689,14 @@ int queue_open(struct svc *s, const char *branch, struct opening *out, struct fd
 	 * closed); the opening instant is found as the calendar finds it, clock changes and all. */
 	struct open_span span =
 		calendar_day_span(t.day.start, t.day.end - t.day.start, bv.today.hours);
+	const char *why = outside_hours_why(opening_fit(span, s->now));
+	if (why && !in->outside_hours) {
+		rc = fd_fail_field(err, "outside_hours",
+				   "%s %s: to open it anyway, confirm that you are opening it "
+				   "outside its hours",
+				   bv.branch.name, why);
+		goto out;
+	}
 	int late_s = span.to == span.from ? -1 : s->now > span.from ? (int)(s->now - span.from) : 0;
 	if ((rc = store_opening_insert(s->store, bv.branch.id, t.date, s->now, s->actor->id, late_s,
 				       err)) != 0 ||

@@ -25,6 +25,7 @@ struct visit_view {
 	bool is_new;	       /* flagged, or registered today: offer a tour */
 	bool ack_overdue;      /* CS-ACK */
 	bool callback_overdue; /* the promised time has passed */
+	bool past_target;      /* waiting longer than the branch's CS-ACK target, by the clock */
 	int64_t wait_s;	       /* so far, or until served */
 	const char *greeting;  /* CS-PHONE, for a phone visit the actor opened */
 	unsigned actions;      /* DESK_BIT()s: what the reader may do now (visit_actions) */
@@ -50,7 +51,8 @@ struct queue_view {
 	int64_t served_today, roving_today;
 	bool opened_today;
 	struct opening opening;
-	int estimate_s; /* for someone joining the line now */
+	enum opening_fit opening_fit; /* the opening against today's hours */
+	int estimate_s;		      /* for someone joining the line now */
 };
 
 struct act_input {
@@ -74,18 +76,32 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 	       struct fd_error *err);
 int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct act_input *in,
 	      struct visit_view *out, struct fd_error *err);
-/* CS-HOURS: records that the branch opened now, and how late against its hours. */
-int queue_open(struct svc *s, const char *branch, struct opening *out, struct fd_error *err);
+/* Opening a branch outside its hours is confirmed ("outside_hours"): a closed Sunday is not
+ * opened by a stray click. */
+struct open_input {
+	bool outside_hours;
+};
+extern const struct input_table open_input_table;
+/* CS-HOURS: records that the branch opened now, and how late against its hours; outside
+ * them, only with in->outside_hours (else a refusal naming that field). */
+int queue_open(struct svc *s, const char *branch, const struct open_input *in, struct opening *out,
+	       struct fd_error *err);
 /* CS-ROVE: one help given on the floor; *today gets the branch's count for the day. */
 int queue_rove(struct svc *s, const char *branch, int64_t *today, struct fd_error *err);
 
 /* What the public display board may show: tickets, counts and the wait; never a name or a
  * card number (CS-CONFIDENTIAL). */
+struct board_ticket {
+	int ticket;
+	const char *desk; /* the desk it is called to; NULL: none said */
+	int64_t called_at;
+};
 struct board_view {
-	const char *branch_name;
+	const char *branch_name, *time_zone;
 	bool open_now;
-	const char *opens_next; /* when closed: "tomorrow at 09:00", or NULL */
-	int *waiting, *serving; /* in-person ticket numbers, in serving order */
+	const char *opens_next;	      /* when closed: "tomorrow at 09:00", or NULL */
+	int *waiting;		      /* in-person ticket numbers, in serving order */
+	struct board_ticket *serving; /* in person, being served: the latest call first */
 	size_t nwaiting, nserving;
 	int phone_waiting;
 	int estimate_s;

@@ -47,6 +47,7 @@ enum branch_col { COLS_ENUM(BRANCH_COLUMNS) BRANCH_COL__MAX };
 	X(STAFF_COL_CREATED_AT, "s.created_at")                                                    \
 	X(STAFF_COL_LAST_LOGIN_AT, "s.last_login_at")                                              \
 	X(STAFF_COL_DUTY_BRANCH_ID, "od.branch_id")                                                \
+	X(STAFF_COL_DUTY_DESK, "od.desk")                                                          \
 	LAST(STAFF_COL_DUTY_BRANCH_CODE, "ob.code")
 enum staff_col { COLS_ENUM(STAFF_COLUMNS) STAFF_COL__MAX };
 
@@ -86,6 +87,7 @@ enum duty_col { DUTY_COL__BEFORE = STAFF_COL__MAX - 1, COLS_ENUM(DUTY_COLUMNS) D
 	X(VISIT_COL_CALLBACK_DONE_AT, "v.callback_done_at")                                        \
 	X(VISIT_COL_TOUR, "v.tour")                                                                \
 	X(VISIT_COL_TOUR_AT, "v.tour_at")                                                          \
+	X(VISIT_COL_DESK, "v.desk")                                                                \
 	LAST(VISIT_COL_ACKNOWLEDGED_BY, "v.acknowledged_by")
 enum visit_col { COLS_ENUM(VISIT_COLUMNS) VISIT_COL__MAX };
 

@@ -102,8 +102,10 @@ const char *const sql_common[STMT__MAX] = {
 	/* A promotion, a transfer or new details: everything but the login, password and state. */
 	[STMT_STAFF_UPDATE] = "UPDATE staff SET name = $2, role = $3, branch_id = $4, email = $5, "
 			      "phone = $6, service_start = $7 WHERE id = $1 RETURNING id",
-	[STMT_DUTY_OPEN] = "INSERT INTO duty (staff_id, branch_id, on_at) VALUES ($1, $2, $3) "
-			   "RETURNING id",
+	[STMT_DUTY_OPEN] = "INSERT INTO duty (staff_id, branch_id, on_at, desk) VALUES ($1, $2, "
+			   "$3, $4) RETURNING id",
+	[STMT_DUTY_SET_DESK] = "UPDATE duty SET desk = $2 WHERE staff_id = $1 AND off_at IS NULL "
+			       "RETURNING id",
 	[STMT_DUTY_CLOSE] = "UPDATE duty SET off_at = CASE WHEN $2 > on_at THEN $2 ELSE on_at END "
 			    "WHERE staff_id = $1 AND off_at IS NULL RETURNING id",
 	[STMT_DUTY_CURRENT] = DUTY_SELECT "JOIN duty d ON d.staff_id = s.id AND d.off_at IS NULL "
@@ -253,8 +255,8 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE visit SET state = $2, queue_at = $3, resumed = $4, acknowledged_at = $5, "
 		"acknowledged_by = $6, called_at = $7, started_at = $8, finished_at = $9, "
 		"served_by = $10, hold_at = $11, callback_phone = $12, callback_promised_at = $13, "
-		"callback_done_at = $14, tour = $15, tour_at = $16, new_customer = $17 WHERE id = "
-		"$1 "
+		"callback_done_at = $14, tour = $15, tour_at = $16, new_customer = $17, desk = $18 "
+		"WHERE id = $1 "
 		"RETURNING id",
 	[STMT_VISIT_SERVICE_TIMES] =
 		"SELECT finished_at - started_at FROM visit WHERE branch_id = $1 AND state = "
@@ -264,6 +266,8 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_VISIT_WALKIN_WAITING] =
 		"SELECT count(*) FROM (SELECT 1 FROM visit WHERE branch_id = "
 		"$1 AND state = 'waiting' AND channel = 'in_person' LIMIT 1) w",
+	[STMT_VISIT_WAITING_COUNT] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND state IN "
+				     "('waiting', 'on_hold')",
 	[STMT_VISIT_SERVED_COUNT] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND "
 				    "local_day = $2 AND state = 'finished'",
 	[STMT_OPENING_INSERT] = "INSERT INTO opening (branch_id, local_day, opened_at, opened_by, "

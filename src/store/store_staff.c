@@ -23,6 +23,7 @@ static void staff_from_row(struct db_row *row, struct arena *a, struct staff *st
 	st->last_login_at = db_int(row, STAFF_COL_LAST_LOGIN_AT);
 	st->duty_branch_id = db_int(row, STAFF_COL_DUTY_BRANCH_ID);
 	st->duty_branch_code = arena_strdup(a, db_text(row, STAFF_COL_DUTY_BRANCH_CODE));
+	st->duty_desk = arena_strdup(a, db_text(row, STAFF_COL_DUTY_DESK));
 }
 
 static void duty_from_row(struct db_row *row, struct arena *a, struct duty *d)
@@ -168,15 +169,22 @@ int store_staff_update(struct store *s, const struct staff *st, struct fd_error 
 	return rows == 1 ? 0 : fd_fail(err, FD_ENOTFOUND, "no such user");
 }
 
-int store_duty_open(struct store *s, int64_t staff_id, int64_t branch_id, int64_t now,
-		    struct fd_error *err)
+int store_duty_open(struct store *s, int64_t staff_id, int64_t branch_id, const char *desk,
+		    int64_t now, struct fd_error *err)
 {
 	int rc = db_query(s, STMT_DUTY_OPEN,
-			  DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(branch_id), DB_ARG_INT(now)),
+			  DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_INT(branch_id), DB_ARG_INT(now),
+				  DB_ARG_TEXT(desk)),
 			  NULL, NULL, NULL, err);
 	if (rc && err && err->code == FD_ECONFLICT)
 		fd_fail(err, FD_ECONFLICT, "already on duty");
 	return rc;
+}
+
+int store_duty_set_desk(struct store *s, int64_t staff_id, const char *desk, struct fd_error *err)
+{
+	return db_query(s, STMT_DUTY_SET_DESK, DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_TEXT(desk)),
+			NULL, NULL, NULL, err);
 }
 
 int store_duty_record(struct store *s, int64_t staff_id, int64_t branch_id, int64_t on_at,

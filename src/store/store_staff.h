@@ -15,6 +15,7 @@ struct staff {
 	int64_t created_at, last_login_at;
 	int64_t duty_branch_id;	      /* on duty there now; 0: off duty */
 	const char *duty_branch_code; /* NULL: off duty */
+	const char *duty_desk;	      /* the desk they work at there; NULL: none said */
 };
 
 int store_staff_insert(struct store *s, const struct staff *st, int64_t now, int64_t *id,
@@ -42,8 +43,11 @@ struct duty {
 	int64_t on_at;
 };
 
-int store_duty_open(struct store *s, int64_t staff_id, int64_t branch_id, int64_t now,
-		    struct fd_error *err);
+/* desk: the desk they work at (NULL: none said). */
+int store_duty_open(struct store *s, int64_t staff_id, int64_t branch_id, const char *desk,
+		    int64_t now, struct fd_error *err);
+/* Moves the staff member's open duty to another desk (NULL: none). */
+int store_duty_set_desk(struct store *s, int64_t staff_id, const char *desk, struct fd_error *err);
 /* Closes the staff member's open duty, if any; *closed says whether there was one. */
 int store_duty_close(struct store *s, int64_t staff_id, int64_t now, bool *closed,
 		     struct fd_error *err);

@@ -45,6 +45,7 @@ static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)
 		vocab_from_name(&vocab_tour_outcome, db_text(row, VISIT_COL_TOUR)), TOUR_NONE);
 	v->tour_at = db_int(row, VISIT_COL_TOUR_AT);
 	v->acknowledged_by = db_int(row, VISIT_COL_ACKNOWLEDGED_BY);
+	v->desk = arena_strdup(a, db_text(row, VISIT_COL_DESK));
 }
 
 static int one_visit(void *ctx, struct db_row *row)
@@ -119,7 +120,7 @@ int store_visit_update(struct store *s, const struct visit *v, struct fd_error *
 				  DB_ARG_REF(v->callback_promised_at),
 				  DB_ARG_REF(v->callback_done_at),
 				  DB_ARG_TEXT(tour_outcome_name(v->tour)), DB_ARG_REF(v->tour_at),
-				  DB_ARG_INT(v->new_customer)),
+				  DB_ARG_INT(v->new_customer), DB_ARG_TEXT(v->desk)),
 			  NULL, NULL, &rows, err);
 	if (!rc && rows != 1)
 		rc = fd_fail(err, FD_ENOTFOUND, "no visit %lld", (long long)v->id);
@@ -167,6 +168,13 @@ int store_visit_walkin_waiting(struct store *s, int64_t branch_id, bool *any, st
 			  &n, NULL, err);
 	*any = n != 0;
 	return rc;
+}
+
+int store_visit_waiting_count(struct store *s, int64_t branch_id, int64_t *n, struct fd_error *err)
+{
+	*n = 0;
+	return db_query(s, STMT_VISIT_WAITING_COUNT, DB_ARGS(DB_ARG_INT(branch_id)), db_row_int, n,
+			NULL, err);
 }
 
 int store_opening_insert(struct store *s, int64_t branch_id, const char *local_day,

@@ -26,6 +26,7 @@ struct visit {
 	int64_t callback_promised_at, callback_done_at;
 	enum tour_outcome tour;
 	int64_t tour_at;
+	const char *desk; /* the desk it was called to (the server's desk then); NULL: none */
 };
 
 /* Inserts v (branch, day, channel, customer, flag, note, arrived_at) with the day's next
@@ -46,6 +47,8 @@ int store_visit_service_times(struct store *s, int64_t branch_id, int64_t since,
 			      int **out, size_t *n, struct fd_error *err);
 /* *any: does at least one walk-in wait at the branch (any day's line still open)? */
 int store_visit_walkin_waiting(struct store *s, int64_t branch_id, bool *any, struct fd_error *err);
+/* *n: customers waiting at the branch, in the line or on hold. */
+int store_visit_waiting_count(struct store *s, int64_t branch_id, int64_t *n, struct fd_error *err);
 int store_visit_served_count(struct store *s, int64_t branch_id, const char *local_day, int64_t *n,
 			     struct fd_error *err);
 

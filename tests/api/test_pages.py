@@ -213,9 +213,13 @@ def test_handbook_search_and_acknowledge_at_the_desk(ctx):
 
 def test_substitute_alone_shows_the_hq_warning(ctx):
     srv, db = ctx["srv"], ctx["db"]
-    form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
     h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
-    srv.request("POST", "/desk/KOS/duty/off", form, h)
+    # Walk-ins from the tests before still wait and she is alone: she confirms leaving them.
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
+    status, _, body = srv.request("POST", "/desk/KOS/duty/off", form, h)
+    assert status == 422 and b"nobody else is on duty here" in body, (status, body)
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"], "leave_waiting": "1"})
+    assert srv.request("POST", "/desk/KOS/duty/off", form, h)[0] == 303
     sub = db.cli("token", "create", "kos.sub").out.strip()
     assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=sub)[0] == 200
     _, _, body = srv.request("GET", "/desk/KOS", headers={"Cookie": ctx["cookie"]})

@@ -424,7 +424,10 @@ def test_opening_log_counts_late_openings(ctx):
     assert body["by"]["login"] == "kos.manager" and body["late_s"] >= 0
     expect_error(ctx["srv"].api("POST", "/api/v1/branches/KOS/open", {},
                                 token=ctx["kos.staff"]), 409)
-    status, body = ctx["srv"].api("POST", "/api/v1/branches/NOH/open", {},
+    # A branch with no hours is closed today: opening it is confirmed (CS-HOURS).
+    expect_error(ctx["srv"].api("POST", "/api/v1/branches/NOH/open", {},
+                                token=ctx["noh.staff"]), 422, field="outside_hours")
+    status, body = ctx["srv"].api("POST", "/api/v1/branches/NOH/open", {"outside_hours": True},
                                   token=ctx["noh.staff"])
     assert status == 201 and body["late_s"] is None and body["late"] is False
     assert queue(ctx)["today"]["opened"]["by"]["login"] == "kos.manager"

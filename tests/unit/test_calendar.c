@@ -154,6 +154,25 @@ static void test_reminders_climb_one_level_at_a_time(void **state)
 	assert_int_equal(reminder_due(40 * H, 0, 0), 0);
 }
 
+/* CS-HOURS: an opening is in hours only inside the day's span; before, after and on a closed
+ * day it is asked to be confirmed (the desk's "Open the branch now" on a closed Sunday). */
+static void test_an_opening_against_the_days_hours(void **state)
+{
+	(void)state;
+	struct open_span day = {1000, 2000}, closed = {0, 0};
+	const struct {
+		struct open_span span;
+		int64_t at;
+		enum opening_fit want;
+	} cases[] = {
+		{day, 999, OPENING_EARLY},	 {day, 1000, OPENING_IN_HOURS},
+		{day, 1999, OPENING_IN_HOURS},	 {day, 2000, OPENING_AFTER_HOURS},
+		{closed, 0, OPENING_CLOSED_DAY}, {closed, 1500, OPENING_CLOSED_DAY},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_int_equal(opening_fit(cases[i].span, cases[i].at), cases[i].want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_open_time_by_halves_is_the_walk),
 		cmocka_unit_test(test_clocks_stop_while_closed),
 		cmocka_unit_test(test_reminders_climb_one_level_at_a_time),
+		cmocka_unit_test(test_an_opening_against_the_days_hours),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,9 +105,9 @@ static void test_duty_once(void **state)
 	assert_int_equal(store_branch_insert(f->s, &b, 1, &b.id, &err), 0);
 	st.branch_id = b.id;
 	assert_int_equal(store_staff_insert(f->s, &st, 1, &st.id, &err), 0);
-	assert_int_equal(store_duty_open(f->s, st.id, b.id, 10, &err), 0);
+	assert_int_equal(store_duty_open(f->s, st.id, b.id, NULL, 10, &err), 0);
 	/* Nobody is on duty twice at once. */
-	assert_int_equal(store_duty_open(f->s, st.id, b.id, 11, &err), -1);
+	assert_int_equal(store_duty_open(f->s, st.id, b.id, NULL, 11, &err), -1);
 	assert_int_equal(err.code, FD_ECONFLICT);
 	assert_int_equal(store_duty_list(f->s, b.id, &f->a, &list, &n, &err), 0);
 	assert_int_equal(n, 1);
