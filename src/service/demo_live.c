@@ -23,6 +23,9 @@
 /* The logins the README and `make run` suggest, clocked on at the living branch. */
 static const char *const live_logins[] = {"kos.manager", "kos.assistant", "kos.staff",
 					  "kos.volunteer"};
+/* The desk each works at, which the board calls tickets to (the volunteer roves). */
+static const char *const live_desks[] = {"1", "2", "3", NULL};
+_Static_assert(COUNT(live_desks) == COUNT(live_logins), "a desk, or none, for each login");
 
 /* Who walks in and calls this morning: minutes ago, and how. */
 static const struct arrival {
@@ -193,7 +196,7 @@ static int clock_on(struct svc *s, size_t first, size_t end, struct fd_error *er
 	struct duty d;
 	s->actor = NULL;
 	for (size_t i = first; i < end; i++)
-		if (duty_on(s, LIVE_BRANCH, live_logins[i], &d, err))
+		if (duty_on(s, LIVE_BRANCH, live_logins[i], live_desks[i], &d, err))
 			return -1;
 	return 0;
 }
@@ -223,7 +226,8 @@ int demo_live(struct svc *s, bool first, struct fd_error *err)
 	    clock_on(s, 0, 1, err))
 		goto out;
 	act_as(s, &who[0], opened_at);
-	if (queue_open(s, LIVE_BRANCH, &opening, err) ||
+	/* Within the hours the demo just gave today: no confirmation is asked. */
+	if (queue_open(s, LIVE_BRANCH, &(struct open_input){0}, &opening, err) ||
 	    fill_queue(s, &who[2], opened_at, now, err))
 		goto out;
 	s->now = now;
