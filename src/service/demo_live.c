@@ -25,7 +25,8 @@ static const char *const live_logins[] = {"kos.manager", "kos.assistant", "kos.s
 					  "kos.volunteer"};
 /* The desk each works at, which the board calls tickets to (the volunteer roves). */
 static const char *const live_desks[] = {"1", "2", "3", NULL};
-_Static_assert(COUNT(live_desks) == COUNT(live_logins), "a desk, or none, for each login");
+_Static_assert(sizeof live_desks / sizeof *live_desks == sizeof live_logins / sizeof *live_logins,
+	       "a desk, or none, for each login");
 
 /* Who walks in and calls this morning: minutes ago, and how. */
 static const struct arrival {
