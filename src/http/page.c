@@ -99,8 +99,8 @@ void page_begin(struct request *r, const char *title)
 		    "<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
 		    "<script src=\"%s\" defer></script></head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title, assets_url("favicon.svg"), assets_url("style.css"), assets_url("desk.js"),
-		    assets_url("forms.js"), assets_url("needs.js"));
+		    title, assets_url("favicon.svg"), assets_url("style.css"),
+		    assets_url("desk.js"), assets_url("forms.js"), assets_url("needs.js"));
 	/* CS-KNOW: the handbook is one search away on every page. */
 	if (r->authed)
 		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "

@@ -325,11 +325,11 @@ int needs_mine(struct svc *s, struct needs *out, struct fd_error *err)
 static void tally_add(struct svc *s, struct needs *o, const struct need_tally_row *t)
 {
 	static const enum need_kind kind_of[TALLY__MAX] = {
-		[TALLY_REFERRED] = NEED_REFERRED,	[TALLY_HQ_REQUEST] = NEED_HQ_REQUEST,
-		[TALLY_HANDED] = NEED_HANDED,		[TALLY_CALLBACK] = NEED_CALLBACK,
-		[TALLY_DRAFT] = NEED_DRAFT,		[TALLY_FETCH] = NEED_FETCH,
-		[TALLY_FETCH_HQ] = NEED_FETCH,		[TALLY_JUDGEMENT] = NEED_JUDGEMENT,
-		[TALLY_COMPLAINT] = NEED_COMPLAINT,	[TALLY_INCIDENT_DUE] = NEED_INCIDENT_DUE,
+		[TALLY_REFERRED] = NEED_REFERRED,   [TALLY_HQ_REQUEST] = NEED_HQ_REQUEST,
+		[TALLY_HANDED] = NEED_HANDED,	    [TALLY_CALLBACK] = NEED_CALLBACK,
+		[TALLY_DRAFT] = NEED_DRAFT,	    [TALLY_FETCH] = NEED_FETCH,
+		[TALLY_FETCH_HQ] = NEED_FETCH,	    [TALLY_JUDGEMENT] = NEED_JUDGEMENT,
+		[TALLY_COMPLAINT] = NEED_COMPLAINT, [TALLY_INCIDENT_DUE] = NEED_INCIDENT_DUE,
 	};
 	struct fd_error elsewhere = {0};
 	switch (t->what) {
