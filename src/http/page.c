@@ -60,23 +60,28 @@ static void kept_values(struct request *r)
 }
 
 /* The header's "Needs you" link with how many things wait for the reader; needs.js follows the
- * branch they are on duty at (data-branch) and refreshes it live. */
+ * branch they are on duty at (data-branch) and refreshes it live. Every page shows it, so it
+ * is counted in one read (needs_count), or taken from the page when that gathered it. */
 static void needs_badge(struct request *r)
 {
 	struct fd_error err = {0};
-	struct needs nd;
-	if (needs_mine(&r->svc, &nd, &err))
-		return; /* the page itself says what went wrong, if anything did */
+	struct needs counted;
+	const struct needs *nd = r->needs;
+	if (!nd) {
+		if (needs_count(&r->svc, &counted, &err))
+			return; /* the page itself says what went wrong, if anything did */
+		nd = &counted;
+	}
 	html_printf(&r->out, "<a class=\"nav needs-badge%s\" id=\"needs-badge\" href=\"/needs\"",
-		    nd.total ? " some" : "");
-	if (nd.duty_branch && role_may(r->actor.role, ACTION_QUEUE_WORK))
-		html_printf(&r->out, " data-branch=\"%s\"", nd.duty_branch);
+		    nd->total ? " some" : "");
+	if (nd->duty_branch && role_may(r->actor.role, ACTION_QUEUE_WORK))
+		html_printf(&r->out, " data-branch=\"%s\"", nd->duty_branch);
 	/* The accessible name starts with the words shown (WCAG 2.5.3), then says how many. */
-	if (nd.total)
+	if (nd->total)
 		html_printf(&r->out,
 			    " aria-label=\"Needs you: %zu thing%s\">Needs you <span "
 			    "class=\"count\">%zu</span></a>",
-			    nd.total, nd.total == 1 ? "" : "s", nd.total);
+			    nd->total, nd->total == 1 ? "" : "s", nd->total);
 	else
 		html_printf(&r->out, " aria-label=\"Needs you: nothing now\">Needs you</a>");
 }
@@ -94,8 +99,8 @@ void page_begin(struct request *r, const char *title)
 		    "<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
 		    "<script src=\"%s\" defer></script></head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title, assets_url("favicon.svg"), assets_url("style.css"), assets_url("desk.js"),
-		    assets_url("forms.js"), assets_url("needs.js"));
+		    title, assets_url("favicon.svg"), assets_url("style.css"),
+		    assets_url("desk.js"), assets_url("forms.js"), assets_url("needs.js"));
 	/* CS-KNOW: the handbook is one search away on every page. */
 	if (r->authed)
 		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "

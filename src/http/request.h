@@ -12,6 +12,7 @@
 #include "service/svc.h"
 
 struct MHD_Connection;
+struct needs;
 
 enum http_method { HTTP_GET, HTTP_POST, HTTP_PATCH, HTTP_DELETE, HTTP_OTHER };
 
@@ -59,6 +60,10 @@ struct request {
 	const struct fd_error *refused;
 	const char *refused_action;
 	const char *query_text;
+
+	/* What needs the reader, when the page gathered it before page_begin: the header's
+	 * badge counts it rather than reading again (page.c). */
+	const struct needs *needs;
 };
 
 /* A header, query argument, cookie or form field; NULL when absent. */

@@ -181,6 +181,13 @@ void page_desk(struct request *r)
 		page_error(r, &err);
 		return;
 	}
+	/* Gathered once for the panel below and the header's badge (in the request's arena:
+	 * r->needs lives as long as the request). */
+	struct needs *nd = arena_alloc(&r->arena, sizeof *nd);
+	struct fd_error nerr = {0};
+	bool needs_known = needs_mine(&r->svc, nd, &nerr) == 0;
+	if (needs_known)
+		r->needs = nd;
 	page_begin(r, b.branch.name);
 	branch_nav(r, all, nall, code);
 	html_printf(&r->out, "<h1>%s</h1><p class=\"hours\">%s · <span class=\"%s\">%s</span>",
@@ -194,10 +201,8 @@ void page_desk(struct request *r)
 		html_printf(&r->out, " · opens again %s",
 			    calendar_when(&r->svc, &b.branch, b.opens_next));
 	html_printf(&r->out, "</p>");
-	struct needs nd;
-	struct fd_error nerr = {0};
-	if (needs_mine(&r->svc, &nd, &nerr) == 0)
-		needs_panel(r, &nd, false);
+	if (needs_known)
+		needs_panel(r, nd, false);
 	handed_to_me(r);
 	bool here = on && strcmp(mine.branch_code, code) == 0;
 	/* CS-SCOPE: another branch's desk shows who is in charge and on duty, and the way to

@@ -71,16 +71,18 @@ void needs_panel(struct request *r, const struct needs *nd, bool every_kind)
 void page_needs(struct request *r)
 {
 	struct fd_error err = {0};
-	struct needs nd;
-	if (needs_mine(&r->svc, &nd, &err)) {
+	/* In the request's arena: the header counts what is listed here (r->needs). */
+	struct needs *nd = arena_alloc(&r->arena, sizeof *nd);
+	if (needs_mine(&r->svc, nd, &err)) {
 		page_error(r, &err);
 		return;
 	}
+	r->needs = nd;
 	page_begin(r, "Needs you");
 	html_printf(&r->out, "<h1>What needs you</h1>");
-	if (!nd.duty_branch)
+	if (!nd->duty_branch)
 		html_printf(&r->out, "<p>You are not clocked on at a branch: what waits at a "
 				     "branch's desk shows here once you are.</p>");
-	needs_panel(r, &nd, true);
+	needs_panel(r, nd, true);
 	page_end(r);
 }

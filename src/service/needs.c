@@ -12,6 +12,7 @@
 #include "service/incident.h"
 #include "service/queue.h"
 #include "service/request.h"
+#include "store/store_needs.h"
 
 static const struct {
 	const char *name, *label;
@@ -139,36 +140,45 @@ static int gather_held(struct svc *s, struct needs *o, struct fd_error *err)
 }
 
 /* CS-INCHARGE: the actor leads the branch now because someone who led it when she clocked on
- * has clocked off since. */
-static int gather_in_charge(struct svc *s, struct needs *o, const struct duty *d,
-			    struct fd_error *err)
+ * has clocked off since: *gone is that person's name, or NULL. Inside the caller's transaction. */
+static int became_in_charge_in_tx(struct svc *s, const struct duty *d, const char **gone_name,
+				  struct fd_error *err)
 {
 	struct in_charge_view ic;
 	struct duty *gone;
 	size_t ngone = 0;
-	need_room(s, o, NEED_IN_CHARGE, 1);
-	if (svc_begin(s, false, err))
+	*gone_name = NULL;
+	if (duty_in_charge_in_tx(s, d->branch_id, &ic, err))
 		return -1;
-	int rc = duty_in_charge_in_tx(s, d->branch_id, &ic, err);
-	if (rc || !ic.staff || ic.staff->id != s->actor->id)
-		goto out;
-	if ((rc = store_duty_ended_since(s->store, d->branch_id, d->on_at, s->actor->id, s->arena,
-					 &gone, &ngone, err)) != 0)
-		goto out;
+	if (!ic.staff || ic.staff->id != s->actor->id)
+		return 0;
+	if (store_duty_ended_since(s->store, d->branch_id, d->on_at, s->actor->id, s->arena, &gone,
+				   &ngone, err))
+		return -1;
 	for (size_t i = 0; i < ngone; i++) {
 		bool led;
-		if ((rc = duty_would_lead_in_tx(s, d->branch_id, &gone[i], &led, err)) != 0)
-			goto out;
+		if (duty_would_lead_in_tx(s, d->branch_id, &gone[i], &led, err))
+			return -1;
 		if (led) {
-			need_add(o, NEED_IN_CHARGE, 0, d->branch_code,
-				 arena_printf(s->arena,
-					      "%s clocked off: you are in charge here now",
-					      gone[i].staff.name),
-				 0);
+			*gone_name = gone[i].staff.name;
 			break;
 		}
 	}
-out:
+	return 0;
+}
+
+static int gather_in_charge(struct svc *s, struct needs *o, const struct duty *d,
+			    struct fd_error *err)
+{
+	const char *gone;
+	need_room(s, o, NEED_IN_CHARGE, 1);
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = became_in_charge_in_tx(s, d, &gone, err);
+	if (!rc && gone)
+		need_add(o, NEED_IN_CHARGE, 0, d->branch_code,
+			 arena_printf(s->arena, "%s clocked off: you are in charge here now", gone),
+			 0);
 	return svc_end(s, rc, err);
 }
 
@@ -247,7 +257,8 @@ static int gather_hq(struct svc *s, struct needs *o, struct fd_error *err)
 	return 0;
 }
 
-int needs_mine(struct svc *s, struct needs *out, struct fd_error *err)
+/* Which kinds the actor's role deals with (the command line: FD_EINVAL). */
+static int needs_applies(struct svc *s, struct needs *out, struct fd_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!s->actor)
@@ -263,6 +274,24 @@ int needs_mine(struct svc *s, struct needs *out, struct fd_error *err)
 	out->applies[NEED_JUDGEMENT] = out->applies[NEED_COMPLAINT] =
 		out->applies[NEED_INCIDENT_DUE] = hq;
 	out->applies[NEED_HQ_REQUEST] = hq && out->applies[NEED_REFERRED];
+	return 0;
+}
+
+/* Only the kinds that apply count, and the total is theirs. */
+static void needs_total(struct needs *out)
+{
+	for (int k = 0; k < NEED__MAX; k++) {
+		if (!out->applies[k])
+			out->n[k] = 0;
+		out->total += out->n[k];
+	}
+}
+
+int needs_mine(struct svc *s, struct needs *out, struct fd_error *err)
+{
+	if (needs_applies(s, out, err))
+		return -1;
+	bool hq = out->applies[NEED_JUDGEMENT], difficult = out->applies[NEED_DRAFT];
 	struct duty d;
 	bool on_duty;
 	if (duty_mine(s, &d, &on_duty, err) || gather_held(s, out, err) ||
@@ -287,10 +316,82 @@ int needs_mine(struct svc *s, struct needs *out, struct fd_error *err)
 		out->items[NEED_FETCH] = all;
 		out->n[NEED_FETCH] = a + b;
 	}
-	for (int k = 0; k < NEED__MAX; k++) {
-		if (!out->applies[k])
-			out->n[k] = 0;
-		out->total += out->n[k];
+	needs_total(out);
+	return 0;
+}
+
+/* The tally t as needs_mine counts it: requests and overdue reports at a branch the actor may
+ * not work at are left out there too (CS-SCOPE). */
+static void tally_add(struct svc *s, struct needs *o, const struct need_tally_row *t)
+{
+	static const enum need_kind kind_of[TALLY__MAX] = {
+		[TALLY_REFERRED] = NEED_REFERRED,   [TALLY_HQ_REQUEST] = NEED_HQ_REQUEST,
+		[TALLY_HANDED] = NEED_HANDED,	    [TALLY_CALLBACK] = NEED_CALLBACK,
+		[TALLY_DRAFT] = NEED_DRAFT,	    [TALLY_FETCH] = NEED_FETCH,
+		[TALLY_FETCH_HQ] = NEED_FETCH,	    [TALLY_JUDGEMENT] = NEED_JUDGEMENT,
+		[TALLY_COMPLAINT] = NEED_COMPLAINT, [TALLY_INCIDENT_DUE] = NEED_INCIDENT_DUE,
+	};
+	struct fd_error elsewhere = {0};
+	switch (t->what) {
+	case TALLY_HQ_REQUEST: /* Headquarters holds requests as a whole (request_list) */
+		if (!role_is_headquarters(s->actor->role))
+			return;
+		/* fall through */
+	case TALLY_REFERRED:
+		if (svc_may_at(s, ACTION_REQUEST_WORK, t->branch_id, &elsewhere))
+			return;
+		break;
+	case TALLY_INCIDENT_DUE:
+		if (svc_may_at(s, ACTION_DIFFICULT_READ, t->branch_id, &elsewhere))
+			return;
+		break;
+	default: break;
 	}
+	o->n[kind_of[t->what]] += (size_t)t->n;
+}
+
+/* needs_count's reads, in one transaction: the tallies, then what the duty branch adds. */
+static int count_in_tx(struct svc *s, struct needs *o, struct fd_error *err)
+{
+	struct duty d;
+	bool on_duty;
+	struct need_tally_row *t;
+	size_t nt;
+	if (store_duty_current(s->store, s->actor->id, s->arena, &d, &on_duty, err))
+		return -1;
+	struct need_tally_ask q = {s->actor->id, s->now - HANDOVER_SHOWN_S,
+				   on_duty ? d.branch_id : 0, s->now, o->applies[NEED_JUDGEMENT]};
+	if (store_needs_tally(s->store, &q, s->arena, &t, &nt, err))
+		return -1;
+	for (size_t i = 0; i < nt; i++)
+		tally_add(s, o, &t[i]);
+	if (!on_duty)
+		return 0;
+	o->duty_branch = d.branch_code;
+	if (o->applies[NEED_IN_CHARGE]) {
+		const char *gone;
+		if (became_in_charge_in_tx(s, &d, &gone, err))
+			return -1;
+		o->n[NEED_IN_CHARGE] = gone != NULL;
+	}
+	/* The lists would refuse a branch the actor may not work at; so does the count. */
+	if ((o->applies[NEED_WAITING] &&
+	     queue_overdue_in_tx(s, d.branch_code, &o->n[NEED_WAITING], err)) ||
+	    (o->applies[NEED_FETCH] && svc_may_at(s, ACTION_QUEUE_WORK, d.branch_id, err)))
+		return -1;
+	return 0;
+}
+
+int needs_count(struct svc *s, struct needs *out, struct fd_error *err)
+{
+	if (needs_applies(s, out, err))
+		return -1;
+	/* Headquarters' overdue reports are read as incident_list reads them. */
+	if ((out->applies[NEED_INCIDENT_DUE] && svc_may(s, ACTION_DIFFICULT_READ, err)) ||
+	    svc_begin(s, false, err))
+		return -1;
+	if (svc_end(s, count_in_tx(s, out, err), err))
+		return -1;
+	needs_total(out);
 	return 0;
 }

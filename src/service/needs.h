@@ -42,5 +42,8 @@ struct needs {
 
 /* What needs the actor now (the command line has nothing: FD_EINVAL), from s->arena. */
 int needs_mine(struct svc *s, struct needs *out, struct fd_error *err);
+/* The same counts (n, total, applies, duty_branch) without the items, in one read
+ * transaction: what the header's badge shows on every page. */
+int needs_count(struct svc *s, struct needs *out, struct fd_error *err);
 
 #endif

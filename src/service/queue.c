@@ -407,6 +407,37 @@ out:
 	return svc_end(s, rc, err);
 }
 
+int queue_overdue_in_tx(struct svc *s, const char *branch, size_t *n, struct fd_error *err)
+{
+	struct branch b;
+	struct visit *list;
+	struct today t;
+	struct clock c;
+	size_t nv;
+	*n = 0;
+	if (svc_may(s, ACTION_QUEUE_WORK, err) ||
+	    store_branch_get(s->store, branch, s->arena, &b, err) ||
+	    svc_may_at(s, ACTION_QUEUE_WORK, b.id, err))
+		return -1;
+	local_day(s, &b, &t);
+	if (store_visit_list_open(s->store, b.id, t.date, s->arena, &list, &nv, err))
+		return -1;
+	/* The clock queue_get runs from, so a visit is overdue here exactly when it is there. */
+	int64_t since = s->now;
+	for (size_t i = 0; i < nv; i++)
+		since = clock_start(&list[i]) < since ? clock_start(&list[i]) : since;
+	if (clock_since(s, &b, since, &c, err))
+		return -1;
+	for (size_t i = 0; i < nv; i++) {
+		const struct visit *v = &list[i];
+		if (v->state == VISIT_WAITING &&
+		    ack_overdue_open(c.spans, c.n, v->arrived_at, v->acknowledged_at != 0,
+				     b.ack_target_s, s->now))
+			(*n)++;
+	}
+	return 0;
+}
+
 /* code in capitals (ASCII: codes are tokens), in s->arena. */
 static const char *upper_code(struct svc *s, const char *code)
 {

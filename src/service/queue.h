@@ -66,6 +66,9 @@ extern const struct input_table act_input_table;
 int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
 		    struct visit_view *out, struct fd_error *err);
 int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct fd_error *err);
+/* CS-ACK: how many wait at branch past the acknowledgement target, as queue_get marks them
+ * (ack_overdue), for the cost of the open visits alone; inside the caller's transaction. */
+int queue_overdue_in_tx(struct svc *s, const char *branch, size_t *n, struct fd_error *err);
 /* The stamp queue_get would give now, after the same checks, for much less work. */
 int queue_stamp(struct svc *s, const char *branch, struct queue_stamp *out, struct fd_error *err);
 /* May the actor follow this branch's queue live? Fills *out with the branch, and nothing

@@ -372,13 +372,15 @@ out:
 	return svc_end(s, rc, err);
 }
 
-static int add_views(struct svc *s, const struct request_rec *rows, size_t n,
+/* The rows the actor may see as views, but those held by skip_holder (listed already). */
+static int add_views(struct svc *s, const struct request_rec *rows, size_t n, int64_t skip_holder,
 		     struct request_view **out, size_t *count, size_t *cap, struct fd_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		/* One held at a branch one no longer works at is left out (CS-SCOPE). */
 		struct fd_error elsewhere = {0};
-		if (svc_may_at(s, ACTION_REQUEST_WORK, rows[i].branch_id, &elsewhere))
+		if ((skip_holder && rows[i].holder_id == skip_holder) ||
+		    svc_may_at(s, ACTION_REQUEST_WORK, rows[i].branch_id, &elsewhere))
 			continue;
 		if (*count == *cap) {
 			size_t grown = *cap ? *cap * 2 : 16;
@@ -411,16 +413,17 @@ int request_list(struct svc *s, enum request_scope scope, const char *branch,
 		    (rc = svc_may_at(s, ACTION_REQUEST_WORK, b.id, err)) == 0 &&
 		    (rc = store_request_list_open(s->store, b.id, 0, s->arena, &rows, &nrows,
 						  err)) == 0)
-			rc = add_views(s, rows, nrows, out, n, &cap, err);
+			rc = add_views(s, rows, nrows, 0, out, n, &cap, err);
 	} else if (s->actor) {
 		if ((rc = store_request_list_open(s->store, 0, s->actor->id, s->arena, &rows,
 						  &nrows, err)) == 0)
-			rc = add_views(s, rows, nrows, out, n, &cap, err);
-		/* Headquarters holds requests as a whole: every HQ role sees them. */
+			rc = add_views(s, rows, nrows, 0, out, n, &cap, err);
+		/* Headquarters holds requests as a whole: every HQ role sees them (those the
+		 * actor holds were listed just now). */
 		if (!rc && role_is_headquarters(s->actor->role) &&
 		    (rc = store_request_list_open(s->store, 0, 0, s->arena, &rows, &nrows, err)) ==
 			    0)
-			rc = add_views(s, rows, nrows, out, n, &cap, err);
+			rc = add_views(s, rows, nrows, s->actor->id, out, n, &cap, err);
 	}
 	return svc_end(s, rc, err);
 }

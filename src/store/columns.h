@@ -322,6 +322,13 @@ enum judgement_col { COLS_ENUM(JUDGEMENT_COLUMNS) JUDGEMENT_COL__MAX };
 	LAST(FETCH_COL_TO_ID, "f.to_id")
 enum fetch_col { COLS_ENUM(FETCH_COLUMNS) FETCH_COL__MAX };
 
+/* One tally of "Needs you": which (enum need_tally), at which branch (0: any) and how many. */
+#define NEED_TALLY_COLUMNS(X, LAST)                                                                \
+	X(NEED_TALLY_COL_WHAT, "what")                                                             \
+	X(NEED_TALLY_COL_BRANCH_ID, "branch_id")                                                   \
+	LAST(NEED_TALLY_COL_N, "n")
+enum need_tally_col { COLS_ENUM(NEED_TALLY_COLUMNS) NEED_TALLY_COL__MAX };
+
 /* Search adds the snippet after these, in each dialect's own words (SECTION_COL_SNIPPET). */
 #define SECTION_COLUMNS(X, LAST)                                                                   \
 	X(SECTION_COL_ID, "s.id")                                                                  \

@@ -154,6 +154,45 @@ const char *const sql_common[STMT__MAX] = {
 		FETCH_SELECT "WHERE f.branch_id = $1 AND f.answered_at IS NULL ORDER BY f.id",
 	[STMT_FETCH_LIST_HQ] =
 		FETCH_SELECT "WHERE f.to_id IS NULL AND f.answered_at IS NULL ORDER BY f.id",
+	/* The counts behind the header's "Needs you" badge, in one read: each the count of the
+	 * list /needs shows, by branch where the service still judges the branch (CS-SCOPE). In
+	 * order, as enum need_tally numbers them: REQUEST_LIST_HOLDER above the desk,
+	 * REQUEST_LIST_HQ nobody holds, HANDOVER_LIST_TO, VISIT_CALLBACKS_HELD,
+	 * INCIDENT_DRAFTS_HELD, FETCH_LIST_OPEN at the duty branch ($3, 0 off duty),
+	 * FETCH_LIST_HQ, JUDGEMENT_LIST_OPEN, COMPLAINT_LIST_REFERRED and INCIDENT_LIST_OVERDUE.
+	 * $5 = 1 for Headquarters: its kinds are not read for anyone else. */
+	[STMT_NEEDS_TALLY] = "SELECT " COLS_SQL(
+		NEED_TALLY_COLUMNS) " FROM (SELECT 0 AS what, branch_id, "
+				    "count(*) AS n FROM request WHERE holder_id = $1 AND status = "
+				    "'open' AND level "
+				    "<> 'desk' GROUP BY branch_id "
+				    "UNION ALL SELECT 1, branch_id, count(*) FROM request WHERE $5 "
+				    "= 1 AND level = "
+				    "'headquarters' AND status = 'open' AND holder_id IS NULL "
+				    "GROUP BY branch_id "
+				    "UNION ALL SELECT 2, 0, count(*) FROM handover WHERE to_id = "
+				    "$1 AND at >= $2 "
+				    "UNION ALL SELECT 3, 0, count(*) FROM visit WHERE state = "
+				    "'callback' AND "
+				    "served_by = $1 "
+				    "UNION ALL SELECT 4, 0, count(*) FROM incident WHERE signed_at "
+				    "IS NULL AND "
+				    "coalesce(holder_id, reported_by) = $1 "
+				    "UNION ALL SELECT 5, 0, count(*) FROM fetch_call WHERE "
+				    "branch_id = $3 AND "
+				    "answered_at IS NULL "
+				    "UNION ALL SELECT 6, 0, count(*) FROM fetch_call WHERE $5 = 1 "
+				    "AND to_id IS NULL "
+				    "AND answered_at IS NULL "
+				    "UNION ALL SELECT 7, 0, count(*) FROM judgement WHERE $5 = 1 "
+				    "AND acknowledged_at "
+				    "IS NULL "
+				    "UNION ALL SELECT 8, 0, count(*) FROM complaint WHERE $5 = 1 "
+				    "AND "
+				    "referred_director_at IS NOT NULL AND resolved_at IS NULL "
+				    "UNION ALL SELECT 9, branch_id, count(*) FROM incident WHERE "
+				    "$5 = 1 AND "
+				    "signed_at IS NULL AND due_at <= $4 GROUP BY branch_id) t",
 	[STMT_FETCH_ANSWER] =
 		"UPDATE fetch_call SET answered_by = $2, answered_at = $3 WHERE id = $1 "
 		"AND answered_at IS NULL RETURNING id",

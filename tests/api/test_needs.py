@@ -1,6 +1,7 @@
 """"Needs you": what waits for each person, counted by kind and only for the roles a kind
 applies to; a request referred up, a handover, becoming the person in charge, a call for the
 person in charge and Headquarters' inbox each reach the right person and no other branch."""
+import re
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -163,3 +164,38 @@ def test_a_customer_waiting_past_the_target_and_a_callback_need_the_desk(ctx):
     assert [i["id"] for i in callbacks["items"]] == [call["id"]], callbacks
     assert "662-289-0101" in callbacks["items"][0]["text"]
     assert needs(ctx, "kos.al")[0]["callback"]["count"] == 0
+
+
+def badge_count(page):
+    """The number the header's "Needs you" badge shows (0 for "nothing now")."""
+    m = re.search(r'id="needs-badge"[^>]*aria-label="Needs you: (\d+) things?"', page)
+    if m:
+        return int(m.group(1))
+    assert 'aria-label="Needs you: nothing now"' in page, page[:2000]
+    return 0
+
+
+def test_the_badge_on_every_page_counts_what_needs_lists(ctx):
+    # Something of most kinds is waiting by now; one more goes up to Headquarters.
+    status, r = api(ctx, "POST", "/api/v1/requests",
+                    {"branch": "KOS", "kind": "material", "text": "a county atlas"})
+    assert status == 201, r
+    for who in ("kos.staff", "kos.al"):
+        status, e = api(ctx, "POST", f"/api/v1/requests/{r['id']}/escalate",
+                        {"note": "higher"}, who=who)
+        assert status == 200, e
+    seen = {}
+    for who in ("kos.staff", "kos.al", "kos.manager", "kos.vol", "sht.al", "director",
+                "fst.staff"):
+        _, total = needs(ctx, who)
+        seen[who] = total
+        # A plain page, the desk and the list itself show the same count as the API.
+        for path in ("/handbook", "/requests", "/needs"):
+            status, page = api(ctx, "GET", path, who=who)
+            assert status == 200, (who, path)
+            assert badge_count(page) == total, (who, path, total)
+    # Counts that could pass by being none: the desk and Headquarters are waited for.
+    assert seen["kos.al"] >= 1 and seen["fst.staff"] >= 2 and seen["director"] >= 1, seen
+    # The desk's queue refresh is a fragment: no header, so no badge to count.
+    status, part = api(ctx, "GET", "/desk/KOS/queue", who="kos.al")
+    assert status == 200 and "needs-badge" not in part
