@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs what frontdesk builds, runs and tests with, only what is missing: Debian packages
-# (through sudo when not root), then the browser tests' npm packages from package-lock.json.
+# (through sudo when not root), then the browser tests' npm packages from package-lock.json
+# (among them the Nu Html Checker, which runs on Debian's Java).
 set -e
 pkgs="build-essential clang meson ninja-build pkg-config python3 tzdata ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-dev libcmocka-dev
 libcurl4-openssl-dev zlib1g-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
-postgresql postgresql-client util-linux chromium sqlite3 curl prometheus"
+postgresql postgresql-client util-linux chromium sqlite3 curl prometheus default-jre-headless"
 # make bench also needs the load generator, the static-file reference and the slowloris.
 [ "${1:-}" = bench ] && pkgs="$pkgs wrk nginx-light slowhttptest"
 missing=""
@@ -24,6 +25,9 @@ if [ -n "$missing" ]; then
 	$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 cd "$(dirname "$0")/.."
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
-	npm ci --no-audit --no-fund --loglevel=error
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] ||
+	[ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+	# --ignore-scripts: vnu-jar's install step would fetch a Java of its own when none is found;
+	# the tests run vnu.jar on Debian's default-jre-headless, installed above.
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi

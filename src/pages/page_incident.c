@@ -112,6 +112,7 @@ static void step_forms(struct request *r, const struct incident_view *v)
 		    "<button type=\"submit\">Save the draft</button></form>",
 		    id, page_csrf(r), i->narrative, i->actions_taken);
 	if (!i->hq_notified_at) {
+		/* Nobody is chosen for her: the required list starts on an empty choice. */
 		html_printf(&r->out,
 			    "<form method=\"post\" action=\"/incidents/%lld/hq-notified\" "
 			    "class=\"card\"><h2>1. Telephone Headquarters</h2><input "

@@ -38,8 +38,9 @@ void picker_write(struct request *r, const struct picker *p, const struct people
 		    p->label, p->id, p->name, p->none ? "" : " required");
 	if (p->none)
 		html_printf(&r->out, "<option value=\"\">%s</option>", p->none);
-	else if (people->n == 0)
-		html_printf(&r->out, "<option value=\"\">Nobody to choose</option>");
+	else /* a required choice starts at nobody, so that nobody is chosen by default */
+		html_printf(&r->out, "<option value=\"\">%s</option>",
+			    people->n ? "Choose…" : "Nobody to choose");
 	size_t groups = 0;
 	for (size_t i = 0; i < people->n; i++)
 		groups += first_of_branch(people, i);

@@ -1,12 +1,14 @@
 // Browser-test harness: a real frontdesk serve on a free loopback port with a scratch
-// database, and Debian's chromium driven by playwright-core.
+// database, and Debian's chromium driven by playwright-core. Every page checked is also kept
+// as the server sent it, and the Nu Html Checker validates them all when the file's tests end.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { after } from "node:test";
 import { chromium } from "playwright-core";
 
 const BIN = path.resolve(process.env.FRONTDESK_BIN || "build/frontdesk");
@@ -63,12 +65,31 @@ export class Desk {
 	}
 }
 
-export function launch() {
-	return chromium.launch({
+// The last document each page was sent (the main frame's navigation response), so that
+// checkPage validates the server's bytes, not the DOM as scripts left it.
+const documents = new WeakMap();
+
+function trackDocuments(page) {
+	page.on("response", (r) => {
+		if (r.request().isNavigationRequest() && r.frame() === page.mainFrame())
+			documents.set(page, r);
+	});
+}
+
+export async function launch() {
+	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
 		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
 	});
+	// browser.newPage opens its page through newContext too.
+	const newContext = browser.newContext.bind(browser);
+	browser.newContext = async (options) => {
+		const context = await newContext(options);
+		context.on("page", trackDocuments);
+		return context;
+	};
+	return browser;
 }
 
 // Logs in through the real login form.
@@ -82,10 +103,60 @@ export async function login(page, base, user, password) {
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = process.env.SCREENSHOTS || "build/screenshots";
 
+// The Nu Html Checker (vnu.jar from npm, on Debian's Java). Starting Java takes seconds, so
+// checkPage only writes each document into a scratch folder, and one vnu run validates them
+// all after the file's last test: every error fails the file with the page's name, its URL,
+// the line and vnu's message.
+const VNU = createRequire(import.meta.url).resolve("vnu-jar/build/dist/vnu.jar");
+const vnuDir = mkdtempSync(path.join(tmpdir(), "frontdesk-vnu-"));
+const vnuPages = new Map(); // file name -> { name, url }
+
+async function keepDocument(page, name) {
+	const response = documents.get(page);
+	assert.ok(response, `no document was loaded for ${name}`);
+	let file = name.replace(/[^\w.-]+/g, "-") + ".html";
+	for (let n = 2; vnuPages.has(file); n++)
+		file = `${name.replace(/[^\w.-]+/g, "-")}-${n}.html`;
+	writeFileSync(path.join(vnuDir, file), await response.body());
+	vnuPages.set(file, { name, url: response.url() });
+}
+
+// Validates the documents kept so far; throws with every error found.
+export function validateDocuments() {
+	if (vnuPages.size === 0)
+		return;
+	const run = spawnSync("java", ["-jar", VNU, "--errors-only", "--format", "json", vnuDir],
+		{ encoding: "utf8", maxBuffer: 64 << 20 });
+	assert.equal(run.error, undefined, `vnu did not run: ${run.error}`);
+	let report;
+	try {
+		report = JSON.parse(run.stderr || run.stdout);
+	} catch {
+		assert.fail(`vnu did not answer in JSON (exit ${run.status}): ${run.stderr}${run.stdout}`);
+	}
+	const errors = report.messages.filter((m) => m.type === "error" ||
+		m.type === "non-document-error").map((m) => {
+		const page = vnuPages.get(path.basename(decodeURIComponent(m.url || ""))) ||
+			{ name: "?", url: m.url };
+		return `${page.name} (${page.url}) line ${m.lastLine ?? "?"}: ${m.message}` +
+			(m.extract ? ` [${m.extract.trim()}]` : "");
+	});
+	assert.deepEqual(errors, [], `the Nu Html Checker found ${errors.length} error(s)`);
+}
+
+after(() => {
+	try {
+		validateDocuments();
+	} finally {
+		rmSync(vnuDir, { recursive: true, force: true });
+	}
+});
+
 // axe-core on the page as it is now (WCAG 2.1 A and AA): no serious or critical violation.
 // Then a screenshot into build/screenshots/NAME.png to look at. The page's context needs
-// bypassCSP, as axe is injected into it.
+// bypassCSP, as axe is injected into it. The document the server sent is kept for vnu.
 export async function checkPage(page, name) {
+	await keepDocument(page, name);
 	await page.evaluate(AXE);
 	const result = await page.evaluate(() => window.axe.run(document, {
 		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));

@@ -1,0 +1,131 @@
+// Every page, for every role: one demo login per role opens each GET page of the route table
+// (`frontdesk routes`), expecting it where the role × action matrix (`frontdesk roles`) allows
+// it and a refusal page where not, and checks each (axe-core, plain words, and the Nu Html
+// Checker through the harness). A page route with no example URL here fails the walk.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { checkPage, Desk, launch, login } from "./harness.mjs";
+
+const PASSWORD = "frontdesk-demo";
+let desk, browser;
+const ids = {};
+
+// An example URL for each page route's pattern, at the demo's Kosciusko branch.
+const EXAMPLES = {
+	"/": () => "/",
+	"/login": () => "/login",
+	"/handbook": () => "/handbook",
+	"/handbook/*": () => `/handbook/${ids.section}`,
+	"/reports": () => "/reports",
+	"/reports/*": () => "/reports/KOS",
+	"/desk/*": () => "/desk/KOS",
+	"/desk/*/requests": () => "/desk/KOS/requests",
+	"/requests": () => "/requests",
+	"/requests/*": () => `/requests/${ids.request}`,
+	"/desk/*/complaints": () => "/desk/KOS/complaints",
+	"/complaints/*": () => `/complaints/${ids.complaint}`,
+	"/hq": () => "/hq",
+	"/desk/*/incidents": () => "/desk/KOS/incidents",
+	"/incidents/*": () => `/incidents/${ids.incident}`,
+	"/board/*": () => "/board/KOS",
+	"/calendar": () => "/calendar",
+};
+
+// Pieces of a page, not pages: fetched by a page's script and put into it.
+const FRAGMENTS = new Set(["/desk/*/queue"]); // the live queue, redrawn inside /desk/*
+
+// The GET routes people open in a browser: not the API, the probes or the static files.
+function pageRoutes() {
+	return desk.cli(["routes"]).trim().split("\n").map((l) => l.split("\t"))
+		.filter(([method, pattern]) => method === "GET" && !FRAGMENTS.has(pattern) &&
+			!/^\/(api|static)\/|^\/(healthz|metrics)$/.test(pattern))
+		.map(([, pattern, auth, action]) => ({ pattern, auth, action }));
+}
+
+// role -> Set of the actions it may take, from the Markdown matrix.
+function roleActions() {
+	const rows = desk.cli(["roles"]).split("\n").filter((l) => l.startsWith("|"))
+		.map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+	const roles = rows[0].slice(3);
+	const may = new Map(roles.map((r) => [r, new Set()]));
+	for (const row of rows.slice(2))
+		roles.forEach((r, i) => row[3 + i] === "yes" && may.get(r).add(row[0]));
+	return may;
+}
+
+// role -> the first demo login of that role (branch staff at Kosciusko, as the demo lists them).
+function demoLogins(printed) {
+	const logins = new Map();
+	for (const m of printed.matchAll(/^ {2}(\S+)\s+([a-z_]+)\s+([A-Z]+)\s/gm))
+		if (!logins.has(m[2]) && (m[3] === "HQ" || m[3] === "KOS"))
+			logins.set(m[2], m[1]);
+	return logins;
+}
+
+let logins, may, routes;
+
+before(async () => {
+	desk = new Desk();
+	logins = demoLogins(desk.cli(["demo"]));
+	may = roleActions();
+	routes = pageRoutes();
+	await desk.start();
+	// Everyone at Kosciusko is clocked on there, so its pages are theirs to work.
+	for (const [, who] of logins) {
+		if (!who.startsWith("kos."))
+			continue;
+		const t = desk.cli(["token", "create", who]).trim();
+		assert.equal((await desk.api("POST", "/api/v1/duty", t, { branch: "KOS" })).status, 200);
+	}
+	const manager = desk.cli(["token", "create", logins.get("branch_manager")]).trim();
+	const made = async (url, body) => {
+		const r = await desk.api("POST", url, manager, body);
+		assert.equal(r.status, 201, `${url}: ${JSON.stringify(r.body)}`);
+		return r.body.id;
+	};
+	ids.request = await made("/api/v1/requests",
+		{ branch: "KOS", kind: "interlibrary_loan", text: "A large-print edition of Jane Eyre." });
+	ids.complaint = await made("/api/v1/complaints",
+		{ branch: "KOS", text: "The book drop was full all weekend." });
+	ids.incident = await made("/api/v1/incidents", {
+		branch: "KOS", occurred_at: new Date(Date.now() - 600000).toISOString().slice(0, 19) + "Z",
+		category: "vandalism", narrative: "Graffiti on the book drop, found at opening." });
+	const policies = await desk.api("GET", "/api/v1/policies", manager);
+	ids.section = policies.body.sections[0].id;
+	browser = await launch();
+});
+
+after(async () => {
+	await browser?.close();
+	await desk?.stop();
+});
+
+test("every page route has an example URL in the walk", () => {
+	assert.ok(routes.length >= 10, JSON.stringify(routes));
+	assert.deepEqual(routes.map((r) => r.pattern).filter((p) => !EXAMPLES[p]), []);
+	const table = desk.cli(["routes"]);
+	for (const f of FRAGMENTS)
+		assert.ok(table.includes(`GET\t${f}\t`), `${f} is no longer a route`);
+	assert.equal(logins.size, 10, `one demo login per role: ${[...logins.keys()]}`);
+});
+
+test("every role opens every page it may, and is refused the others", async () => {
+	for (const [role, who] of logins) {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 900 },
+			bypassCSP: true });
+		const page = await context.newPage();
+		await login(page, desk.base, who, PASSWORD);
+		for (const { pattern, auth, action } of routes) {
+			const url = EXAMPLES[pattern]();
+			const allowed = auth === "public" || may.get(role).has(action);
+			const response = await page.goto(desk.base + url);
+			// A page that keeps itself live (the desk, the board) holds a stream open.
+			await page.waitForLoadState("domcontentloaded");
+			assert.equal(response.status() === 200, allowed,
+				`${role} (${who}) opening ${url}: ${response.status()}`);
+			await checkPage(page, `every-${role}${url.replaceAll("/", "-")}`);
+		}
+		await context.close();
+	}
+});
