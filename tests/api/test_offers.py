@@ -1,0 +1,232 @@
+"""What the pages OFFER, for every role at its own branch and at another: every form a page
+shows must be one its reader may send (the route table's action and branch scope, by the same
+matrix as test_access.py, and the policy's refusals beyond it), no form field may ask for what
+the reader may not give, every link must open, and no page may show a customer to those who
+may not read customers. A page route the walk cannot reach, or a form route no page offers,
+is a failure unless listed below with the reason."""
+import html.parser
+import re
+import urllib.parse
+
+import test_access as access
+from test_access import CARD, HQ, MATRIX, NAME, PHONE, ROLES, WALK
+
+setup = access.setup
+teardown = access.teardown
+
+# Routes of the table that are not pages a person reads, or that no page need offer.
+NOT_PAGES = {
+    ("GET", "/healthz"): "a probe for the load balancer",
+    ("GET", "/metrics"): "figures for the monitoring system",
+    ("GET", "/static/*"): "style sheet and scripts",
+    ("GET", "/favicon.ico"): "the browser's tab icon",
+    ("GET", "/login"): "asked before one is a user",
+}
+NOT_OFFERED = {
+    ("POST", "/login"): "the login form, shown to no one logged in",
+    ("POST", "/calendar/holidays/import"): "an .ics upload: a file field, not walked here",
+}
+# A form field that asks for a customer: only those who may read customers may give one.
+CUSTOMER_FIELD = re.compile(r"card|customer")
+# The policy's refusals beyond the matrix (CS-DIFFICULT, CS-JUDGE): who may ever take a
+# difficult case, and who may ever record a judgement call (at their own branch).
+DIFFICULT = set(ROLES) - {"volunteer", "page"}
+JUDGES = {"branch_manager", "assistant_librarian"}
+
+
+class Page(html.parser.HTMLParser):
+    """The forms (method, action, fields) and links of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.links, self._form = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self._form = {"method": (a.get("method") or "get").lower(),
+                          "action": a.get("action") or "", "fields": {}}
+            self.forms.append(self._form)
+        elif tag in ("input", "select", "textarea", "button") and self._form is not None:
+            if a.get("name") and a.get("type") != "submit":
+                self._form["fields"][a["name"]] = a.get("value", "")
+        elif tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+
+
+def parse(data):
+    p = Page()
+    p.feed(data.decode("utf-8", errors="replace"))
+    return p
+
+
+def match(table, method, path):
+    """The route of the table a request would reach, as the server matches: in order, "*"
+    one segment (a final "*" too)."""
+    segs = path.split("/")
+    for route in table:
+        if route["method"] != method:
+            continue
+        pat = route["pattern"].split("/")
+        if len(pat) == len(segs) and all(p in ("*", s) for p, s in zip(pat, segs)):
+            return route, [s for p, s in zip(pat, segs) if p == "*"]
+    return None, []
+
+
+def record_branches(ctx):
+    """Which branch each fixture record belongs to, by the kind of scope its route has."""
+    out = {}
+    for fx in ctx["fixtures"].values():
+        for kind in ("request", "complaint", "situation", "incident", "judgement", "fetch",
+                     "visit", "restriction"):
+            out[(kind, fx[kind])] = fx["branch"]
+    return out
+
+
+def where_of(ctx, route, params, role):
+    """"own" or "other" for the record a route acts on, as the actor sees it."""
+    scope = route["scope"]
+    if scope == "none" or not params or role in HQ:
+        return "own", None
+    if scope == "branch":
+        branch = params[0]
+    else:
+        branch = ctx["branches"].get((scope, params[0]))
+        if branch is None:
+            return None, f"{scope} {params[0]} is not a record of the fixtures"
+    return ("own" if branch == ctx["duty_at"] else "other"), None
+
+
+def may_send(ctx, role, route, params, fields):
+    """Why role may not send this form, or None when it may."""
+    entry = WALK[(route["method"], route["pattern"])]
+    where, why = where_of(ctx, route, params, role)
+    if why:
+        return why
+    if access.expected(route, entry, role, where) == 403:
+        return f"the matrix refuses {route['action']} ({where} branch)"
+    if route["action"] == "difficult.work" and role not in DIFFICULT:
+        return "CS-DIFFICULT refuses volunteers and pages: they fetch the person in charge"
+    if route["action"] == "judgement.record" and (role not in JUDGES or where != "own"):
+        return "CS-JUDGE: only the branch's own manager or assistant librarian decides"
+    asks = [f for f in fields if CUSTOMER_FIELD.search(f)]
+    if asks and role not in MATRIX["customer.read"]:
+        return f"it asks for a customer ({', '.join(asks)}) of one who may not read customers"
+    return None
+
+
+def get(ctx, role, path):
+    status, headers, data = ctx["srv"].request(
+        "GET", path, headers={"Authorization": "Bearer " + ctx["a." + role]})
+    return status, data
+
+
+def page_paths(ctx, table):
+    """Every GET page of the table, filled from each branch's fixtures; and the page routes
+    the walk cannot fill."""
+    paths, unreached = [], []
+    for route in table:
+        key = (route["method"], route["pattern"])
+        if route["method"] != "GET" or route["pattern"].startswith("/api/") or key in NOT_PAGES:
+            continue
+        entry = WALK.get(key)
+        if entry is None:
+            unreached.append(f"GET {route['pattern']}")
+            continue
+        for fx in ctx["fixtures"].values():
+            parts = route["pattern"].split("*")
+            vals = [p[1:] if p.startswith("=") else fx[p] for p in entry.params]
+            path = parts[0] + "".join(urllib.parse.quote(v, safe="") + rest
+                                      for v, rest in zip(vals, parts[1:]))
+            query = entry.query(fx) if callable(entry.query) else entry.query
+            if query:
+                path += "?" + urllib.parse.urlencode(query)
+            if path not in paths:
+                paths.append(path)
+    return paths, unreached
+
+
+def survey(ctx):
+    """Every page as every role: the faults found, and the form routes some page offers."""
+    table = access.route_table(ctx)
+    ctx["branches"] = record_branches(ctx)
+    paths, unreached = page_paths(ctx, table)
+    faults = [f"page route {p} is not walked (add it to test_access.WALK)" for p in unreached]
+    offered, opened = set(), {}
+    for role in ROLES:
+        for path in paths:
+            status, data = get(ctx, role, path)
+            if status != 200:
+                continue
+            faults += look(ctx, table, role, path, data, offered, opened)
+    return faults, offered
+
+
+def look(ctx, table, role, path, data, offered, opened):
+    """The faults of one page as role sees it."""
+    faults, p = [], parse(data)
+    where = f"{path} as {role}"
+    if role not in MATRIX["customer.read"]:
+        for secret in (CARD, NAME, PHONE):
+            if secret.encode() in data:
+                faults.append(f"{where}: shows the customer ({secret})")
+    for form in p.forms:
+        if form["method"] != "post":
+            continue
+        action = urllib.parse.urlsplit(form["action"]).path
+        route, params = match(table, "POST", action)
+        if route is None:
+            faults.append(f"{where}: a form posts to {action}, which no route answers")
+            continue
+        offered.add((route["method"], route["pattern"]))
+        why = may_send(ctx, role, route, params, form["fields"])
+        if why:
+            faults.append(f"{where}: offers the form to {action}, but {why}")
+    for href in p.links:
+        url = urllib.parse.urlsplit(href)
+        if url.scheme or url.netloc or not url.path.startswith("/") or \
+                url.path.startswith("/static/"):
+            continue
+        target = url.path + ("?" + url.query if url.query else "")
+        if (role, target) not in opened:
+            opened[(role, target)] = get(ctx, role, target)[0]
+        if opened[(role, target)] >= 400:
+            faults.append(f"{where}: links to {target}, which answers "
+                          f"{opened[(role, target)]}")
+    return faults
+
+
+def test_every_page_offers_only_what_its_reader_may_do(ctx):
+    faults, offered = survey(ctx)
+    ctx["offered"] = offered
+    faults = sorted(set(faults))
+    assert not faults, f"{len(faults)} offers a reader may not take:\n" + "\n".join(faults)
+
+
+def test_every_form_route_is_offered_by_some_page(ctx):
+    if "offered" not in ctx:
+        ctx["offered"] = survey(ctx)[1]
+    table = access.route_table(ctx)
+    missing = [f"POST {r['pattern']}" for r in table
+               if r["method"] == "POST" and not r["pattern"].startswith("/api/")
+               and (r["method"], r["pattern"]) not in ctx["offered"]
+               and (r["method"], r["pattern"]) not in NOT_OFFERED]
+    assert not missing, "form routes no page offers to anyone: " + ", ".join(missing)
+
+
+def test_the_walk_can_fail(ctx):
+    # The checks themselves: a volunteer offered the complaint form, or a card field, is a
+    # fault; a manager offered the same is not.
+    table = access.route_table(ctx)
+    ctx["branches"] = record_branches(ctx)
+    form = (b'<form method="post" action="/desk/KOS/complaints">'
+            b'<input name="customer_card"><textarea name="text"></textarea></form>')
+    assert look(ctx, table, "volunteer", "/x", form, set(), {})
+    assert not look(ctx, table, "branch_manager", "/x", form, set(), {})
+    link = b'<a href="/hq">Headquarters</a>'
+    assert look(ctx, table, "staff", "/x", link, set(), {})
+    assert not look(ctx, table, "hq_staff", "/x", link, set(), {})
