@@ -27,11 +27,15 @@ NOT_OFFERED = {
     ("POST", "/calendar/holidays/import"): "an .ics upload: a file field, not walked here",
 }
 # A form field that asks for a customer: only those who may read customers may give one.
-CUSTOMER_FIELD = re.compile(r"card|customer")
+# ("new_customer" only flags a walk-in as new: it asks nothing about who she is.)
+CUSTOMER_FIELD = re.compile(r"card|^customer")
 # The policy's refusals beyond the matrix (CS-DIFFICULT, CS-JUDGE): who may ever take a
 # difficult case, and who may ever record a judgement call (at their own branch).
 DIFFICULT = set(ROLES) - {"volunteer", "page"}
 JUDGES = {"branch_manager", "assistant_librarian"}
+# A report is finished, signed, added to and taken over by its holder (the fixtures' reports
+# are their branch managers'), the branch's own managers on duty there, and Headquarters.
+FINISHERS = access.MANAGERS
 
 
 class Page(html.parser.HTMLParser):
@@ -88,23 +92,26 @@ def record_branches(ctx):
 
 
 def where_of(ctx, route, params, role):
-    """"own" or "other" for the record a route acts on, as the actor sees it."""
+    """Where the record a route acts on is, as the actor sees it: "own" (her home branch),
+    "visiting" (another she is on duty at) or "other"; and whether she is on duty there."""
     scope = route["scope"]
     if scope == "none" or not params or role in HQ:
-        return "own", None
+        return "own", True, None
     if scope == "branch":
         branch = params[0]
     else:
         branch = ctx["branches"].get((scope, params[0]))
         if branch is None:
-            return None, f"{scope} {params[0]} is not a record of the fixtures"
-    return ("own" if branch == ctx["duty_at"] else "other"), None
+            return None, False, f"{scope} {params[0]} is not a record of the fixtures"
+    on_duty = branch == ctx["duty_at"]
+    where = "own" if branch == "KOS" else "visiting" if on_duty else "other"
+    return where, on_duty, None
 
 
 def may_send(ctx, role, route, params, fields):
     """Why role may not send this form, or None when it may."""
     entry = WALK[(route["method"], route["pattern"])]
-    where, why = where_of(ctx, route, params, role)
+    where, on_duty, why = where_of(ctx, route, params, role)
     if why:
         return why
     if access.expected(route, entry, role, where) == 403:
@@ -113,6 +120,9 @@ def may_send(ctx, role, route, params, fields):
         return "CS-DIFFICULT refuses volunteers and pages: they fetch the person in charge"
     if route["action"] == "judgement.record" and (role not in JUDGES or where != "own"):
         return "CS-JUDGE: only the branch's own manager or assistant librarian decides"
+    if route["pattern"] == "/incidents/*/*" and role not in HQ and \
+            (role not in FINISHERS or where != "own" or not on_duty):
+        return "the report is its holder's, its branch's managers' or Headquarters' to finish"
     asks = [f for f in fields if CUSTOMER_FIELD.search(f)]
     if asks and role not in MATRIX["customer.read"]:
         return f"it asks for a customer ({', '.join(asks)}) of one who may not read customers"
@@ -186,7 +196,9 @@ def look(ctx, table, role, path, data, offered, opened):
         why = may_send(ctx, role, route, params, form["fields"])
         if why:
             faults.append(f"{where}: offers the form to {action}, but {why}")
-    for href in p.links:
+    # A search form leads to a page as a link does.
+    links = p.links + [f["action"] for f in p.forms if f["method"] == "get"]
+    for href in links:
         url = urllib.parse.urlsplit(href)
         if url.scheme or url.netloc or not url.path.startswith("/") or \
                 url.path.startswith("/static/"):
@@ -204,6 +216,17 @@ def test_every_page_offers_only_what_its_reader_may_do(ctx):
     faults, offered = survey(ctx)
     ctx["offered"] = offered
     faults = sorted(set(faults))
+    assert not faults, f"{len(faults)} offers a reader may not take:\n" + "\n".join(faults)
+
+
+def test_every_page_offers_only_what_its_reader_may_do_visiting_another_branch(ctx):
+    # On duty at the other branch: its desk's work is offered; running it, and finishing
+    # the reports of one's home branch from afar, are not.
+    access.clock_everyone_on(ctx, "CAR")
+    try:
+        faults = sorted(set(survey(ctx)[0]))
+    finally:
+        access.clock_everyone_on(ctx, "KOS")
     assert not faults, f"{len(faults)} offers a reader may not take:\n" + "\n".join(faults)
 
 
