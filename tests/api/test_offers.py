@@ -11,8 +11,30 @@ import urllib.parse
 import test_access as access
 from test_access import CARD, HQ, MATRIX, NAME, PHONE, ROLES, WALK
 
-setup = access.setup
 teardown = access.teardown
+
+
+def setup():
+    """test_access.py's two branches and records, and the states some forms need: a
+    holiday, a closed day at each branch, a deactivated person, a signed report."""
+    ctx = access.setup()
+    srv, boss = ctx["srv"], ctx["a.executive_director"]
+    access.ok(srv.api("POST", "/api/v1/holidays", {"date": access.FUTURE, "name": "Walk day"},
+                      token=boss), 201)
+    for code in ("KOS", "CAR"):
+        access.ok(srv.api("POST", f"/api/v1/branches/{code}/closures",
+                          {"date": access.FUTURE, "reason": "Floors"}, token=boss), 201)
+    access.ok(srv.api("POST", "/api/v1/users/kos.target/deactivate", {}, token=boss), 200)
+    manager = ctx["a.branch_manager"]
+    signed = access.ok(srv.api("POST", "/api/v1/incidents", access.incident_body(
+        {"branch": "KOS"}), token=manager), 201)["id"]
+    path = f"/api/v1/incidents/{signed}"
+    access.ok(srv.api("POST", path + "/hq-notified", {"taken_by": "a.hq_staff"},
+                      token=manager), 200)
+    access.ok(srv.api("POST", path + "/sign", {"typed_name": "A Branch_Manager"},
+                      token=manager), 200)
+    ctx["signed"] = str(signed)
+    return ctx
 
 # Routes of the table that are not pages a person reads, or that no page need offer.
 NOT_PAGES = {
@@ -23,6 +45,8 @@ NOT_PAGES = {
     ("GET", "/login"): "asked before one is a user",
 }
 NOT_OFFERED = {
+    ("POST", "/complaints/*/hq-contacted"): "offered only when a substitute took a complaint "
+                                            "with no permanent staff on (test_complaint_pages)",
     ("POST", "/login"): "the login form, shown to no one logged in",
     ("POST", "/calendar/holidays/import"): "an .ics upload: a file field, not walked here",
 }
@@ -88,6 +112,7 @@ def record_branches(ctx):
         for kind in ("request", "complaint", "situation", "incident", "judgement", "fetch",
                      "visit", "restriction"):
             out[(kind, fx[kind])] = fx["branch"]
+    out[("incident", ctx["signed"])] = "KOS"
     return out
 
 
@@ -157,6 +182,11 @@ def page_paths(ctx, table):
                 path += "?" + urllib.parse.urlencode(query)
             if path not in paths:
                 paths.append(path)
+    # States the route table's walk does not reach: a search that finds nobody (the quick
+    # registration), a signed report (its addendum) and each branch's month with its closed
+    # day.
+    paths += ["/customers?q=Nobody+Known", f"/incidents/{ctx['signed']}"]
+    paths += [f"/calendar?branch={code}&month={access.FUTURE[:7]}" for code in ("KOS", "CAR")]
     return paths, unreached
 
 
