@@ -353,7 +353,7 @@ int incident_offer_get(struct svc *s, const struct incident_view *v, struct inci
 {
 	*out = (struct incident_offer){0};
 	const struct incident *i = &v->i;
-	out->holder = i->holder_id ? "the person it was handed to"
+	out->holder = i->holder_id	    ? "the person it was handed to"
 		      : i->reported_by.name ? i->reported_by.name
 					    : "its reporter";
 	if (!s->actor)
