@@ -67,17 +67,22 @@ class Page(html.parser.HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.forms, self.links, self._form = [], [], None
+        self.forms, self.links, self._form, self._select = [], [], None, None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
             self._form = {"method": (a.get("method") or "get").lower(),
-                          "action": a.get("action") or "", "fields": {}}
+                          "action": a.get("action") or "", "fields": {}, "choices": {}}
             self.forms.append(self._form)
         elif tag in ("input", "select", "textarea", "button") and self._form is not None:
             if a.get("name") and a.get("type") != "submit":
                 self._form["fields"][a["name"]] = a.get("value", "")
+                self._select = a["name"] if tag == "select" else None
+                if tag == "select":
+                    self._form["choices"][a["name"]] = []
+        elif tag == "option" and self._form is not None and self._select:
+            self._form["choices"][self._select].append(a.get("value", ""))
         elif tag == "a" and a.get("href"):
             self.links.append(a["href"])
 
@@ -133,7 +138,7 @@ def where_of(ctx, route, params, role):
     return where, on_duty, None
 
 
-def may_send(ctx, role, route, params, fields):
+def may_send(ctx, role, route, params, fields, choices):
     """Why role may not send this form, or None when it may."""
     entry = WALK[(route["method"], route["pattern"])]
     where, on_duty, why = where_of(ctx, route, params, role)
@@ -148,6 +153,11 @@ def may_send(ctx, role, route, params, fields):
     if route["pattern"] == "/incidents/*/*" and role not in HQ and \
             (role not in FINISHERS or where != "own" or not on_duty):
         return "the report is its holder's, its branch's managers' or Headquarters' to finish"
+    # A route scoped by the branch the form names offers only branches the role may name.
+    if entry.scoped and route["scope"] == "none" and role not in HQ:
+        for code in choices.get("branch", ()):
+            if access.expected(route, entry, role, "own" if code == "KOS" else "other") == 403:
+                return f"it offers the branch '{code or 'none'}', not the reader's to choose"
     asks = [f for f in fields if CUSTOMER_FIELD.search(f)]
     if asks and role not in MATRIX["customer.read"]:
         return f"it asks for a customer ({', '.join(asks)}) of one who may not read customers"
@@ -223,7 +233,7 @@ def look(ctx, table, role, path, data, offered, opened):
             faults.append(f"{where}: a form posts to {action}, which no route answers")
             continue
         offered.add((route["method"], route["pattern"]))
-        why = may_send(ctx, role, route, params, form["fields"])
+        why = may_send(ctx, role, route, params, form["fields"], form["choices"])
         if why:
             faults.append(f"{where}: offers the form to {action}, but {why}")
     # A search form leads to a page as a link does.
