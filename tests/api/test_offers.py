@@ -293,3 +293,45 @@ def test_the_walk_can_fail(ctx):
     link = b'<a href="/hq">Headquarters</a>'
     assert look(ctx, table, "staff", "/x", link, set(), {})
     assert not look(ctx, table, "hq_staff", "/x", link, set(), {})
+
+
+# The forms that only begin a record: safe to send as offered, to hear the policy's answer.
+BEGINS = {"/desk/*/complaints", "/desk/*/situations", "/desk/*/judgements", "/desk/*/incidents",
+          "/desk/*/fetch", "/desk/*/requests", "/desk/*/visits"}
+
+
+def filled(form):
+    """The form as a person would send it with the least typing: its defaults, the first
+    choice of each list, and a word in every empty text box."""
+    out = {}
+    for name, value in form["fields"].items():
+        choices = form["choices"].get(name)
+        out[name] = value or (next((c for c in choices if c), "") if choices else "walk")
+    return out
+
+
+def test_a_form_offered_is_one_the_policy_then_accepts(ctx):
+    # Beyond the matrix: whatever the desk's own pages offer to begin (a complaint, a
+    # situation, a judgement call, an incident, a fetch, a request, a visit), sent as offered,
+    # must not meet a refusal (403, or 409 naming a CS- rule).
+    table, refused = access.route_table(ctx), []
+    for role in ROLES:
+        token = ctx["a." + role]
+        for path in ("/desk/KOS", "/desk/KOS/complaints", "/desk/KOS/incidents",
+                     "/desk/KOS/requests"):
+            status, data = get(ctx, role, path)
+            if status != 200:
+                continue
+            for form in parse(data).forms:
+                route, _ = match(table, "POST", urllib.parse.urlsplit(form["action"]).path)
+                if form["method"] != "post" or not route or route["pattern"] not in BEGINS:
+                    continue
+                body = urllib.parse.urlencode(filled(form))
+                got, _, answer = ctx["srv"].request(
+                    "POST", form["action"], body,
+                    {"Authorization": "Bearer " + token,
+                     "Content-Type": "application/x-www-form-urlencoded"})
+                if got in (403, 409):
+                    refused.append(f"{path} as {role}: {form['action']} answered {got}: "
+                                   f"{re.sub(r'<[^>]+>', ' ', answer.decode())[-300:]}")
+    assert not refused, "\n".join(refused)
