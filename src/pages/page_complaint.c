@@ -43,6 +43,16 @@ static void judgement_form(struct request *r, const struct branch *b)
 	     assistant = r->actor.role == ROLE_ASSISTANT_LIBRARIAN;
 	if (!r->authed || (!manager && !assistant) || r->actor.branch_id != b->id)
 		return;
+	/* Not now (the branch manager is here, say): whom to reach, not a form to refuse. */
+	struct fd_error not_now = {0};
+	if (judgement_preview(&r->svc, b, &not_now)) {
+		if (not_now.rule)
+			html_printf(&r->out,
+				    "<section class=\"card\"><h2>A judgement call</h2><p>%s</p>"
+				    "</section>",
+				    not_now.message);
+		return;
+	}
 	html_printf(&r->out,
 		    "<form method=\"post\" action=\"/desk/%s/judgements\" class=\"card\">"
 		    "<h2>A judgement call</h2><p>When Headquarters cannot be reached, the branch "

@@ -158,6 +158,31 @@ static void take_over_form(struct request *r, const struct incident_view *v)
 		    (long long)i->id, page_csrf(r));
 }
 
+/* Who may not finish or take over the report is told whose it is and whom to fetch. */
+static void not_yours(struct request *r, const struct incident_offer *o, bool draft)
+{
+	const char *fetch = o->in_charge ? o->in_charge : "Headquarters";
+	if (draft)
+		html_printf(&r->out,
+			    "<p class=\"card\">This report is %s's to finish. If it was left "
+			    "unfinished, fetch the person in charge (%s) to take it over.</p>",
+			    o->holder, fetch);
+	else
+		html_printf(&r->out,
+			    "<p class=\"card\">To add to this signed report, ask %s, the "
+			    "branch's managers or Headquarters.</p>",
+			    o->holder);
+}
+
+static void addenda(struct request *r, const struct incident *i)
+{
+	for (size_t k = 0; k < i->naddenda; k++)
+		html_printf(&r->out,
+			    "<section class=\"card\"><h2>Addendum %d</h2><p>%s</p>"
+			    "<p>Signed by %s</p></section>",
+			    (int)k + 1, i->addenda[k].text, i->addenda[k].signed_name);
+}
+
 void page_incident(struct request *r)
 {
 	struct fd_error err = {0};
@@ -166,6 +191,11 @@ void page_incident(struct request *r)
 	if (parse_id(r->params[0], &id) || incident_get(&r->svc, id, &v, &err)) {
 		if (!err.code)
 			fd_fail(&err, FD_ENOTFOUND, "no such incident report");
+		page_error(r, &err);
+		return;
+	}
+	struct incident_offer offer;
+	if (incident_offer_get(&r->svc, &v, &offer, &err)) {
 		page_error(r, &err);
 		return;
 	}
@@ -191,14 +221,17 @@ void page_incident(struct request *r)
 		    i->signed_at ? "Signed: it can no longer change; add an addendum instead."
 				 : "Draft.");
 	if (!i->signed_at) {
-		take_over_form(r, &v);
-		step_forms(r, &v);
-	} else {
-		for (size_t k = 0; k < i->naddenda; k++)
-			html_printf(&r->out,
-				    "<section class=\"card\"><h2>Addendum %d</h2><p>%s</p>"
-				    "<p>Signed by %s</p></section>",
-				    (int)k + 1, i->addenda[k].text, i->addenda[k].signed_name);
+		if (offer.take_over)
+			take_over_form(r, &v);
+		if (offer.finish)
+			step_forms(r, &v);
+		else if (!offer.take_over)
+			not_yours(r, &offer, true);
+		page_end(r);
+		return;
+	}
+	addenda(r, i);
+	if (offer.finish)
 		html_printf(
 			&r->out,
 			"<form method=\"post\" action=\"/incidents/%lld/addenda\" class=\"card\">"
@@ -209,7 +242,8 @@ void page_incident(struct request *r)
 			"name=\"typed_name\" required><button type=\"submit\" class=\"primary\">"
 			"Sign the addendum</button></form>",
 			(long long)i->id, page_csrf(r));
-	}
+	else
+		not_yours(r, &offer, false);
 	page_end(r);
 }
 

@@ -20,15 +20,22 @@ static void role_options(struct request *r, enum role selected)
 }
 
 /* <option>s of the branches by name, the one with code selected; "None" for Headquarters'
- * accounts, which need no home branch. */
+ * accounts, which need no home branch. Outside Headquarters only the reader's own branch is
+ * hers to give (CS-SCOPE): the others would be refused. */
 static void branch_options(struct request *r, struct branch_names *names, const char *code)
 {
+	bool any = role_is_headquarters(r->actor.role);
 	branch_name_of(r, names, "");
-	html_printf(&r->out, "<option value=\"\">None (Headquarters)</option>");
-	for (size_t i = 0; i < names->n; i++)
-		html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", names->all[i].code,
-			    code && strcmp(code, names->all[i].code) == 0 ? " selected" : "",
-			    names->all[i].name);
+	if (any)
+		html_printf(&r->out, "<option value=\"\">None (Headquarters)</option>");
+	for (size_t i = 0; i < names->n; i++) {
+		bool chosen = code && strcmp(code, names->all[i].code) == 0;
+		if (any ||
+		    (r->actor.branch_code && strcmp(r->actor.branch_code, names->all[i].code) == 0))
+			html_printf(&r->out, "<option value=\"%s\"%s>%s</option>",
+				    names->all[i].code, chosen ? " selected" : "",
+				    names->all[i].name);
+	}
 }
 
 /* The row's forms: a change of role and branch (Headquarters' administrators only), and

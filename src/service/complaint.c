@@ -560,6 +560,16 @@ static int judge_verdict(struct svc *s, const struct branch *b, const struct jud
 	return 0;
 }
 
+int judgement_preview(struct svc *s, const struct branch *b, struct fd_error *err)
+{
+	struct judgement_input best = {.by_phone = true};
+	struct judge_verdict v;
+	struct judges judges;
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, judge_verdict(s, b, &best, &v, &judges, err), err);
+}
+
 static const struct input_field judgement_fields[] = {
 	INPUT_BRANCH_FIELD("branch", "Branch", false, offsetof(struct judgement_input, branch)),
 	{"situation", "Situation", INPUT_LINES, true, 1, 4000, IN(judgement_input, situation)},

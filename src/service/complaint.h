@@ -77,6 +77,11 @@ struct judges {
 int difficult_preview(struct svc *s, const char *branch, struct difficult_verdict *v,
 		      struct in_charge_view *ic, struct branch *b, struct fd_error *err);
 
+/* CS-JUDGE before the form: may the actor record a judgement call at branch b now, saying
+ * the most the form lets her say (decided by phone when away, the manager not reached)? A
+ * refusal is the policy's (409), naming whom to reach: the page says it instead of a form. */
+int judgement_preview(struct svc *s, const struct branch *b, struct fd_error *err);
+
 /* When refused by CS-DIFFICULT, *ic is the person in charge to fetch. */
 int complaint_add(struct svc *s, const struct complaint_input *in, struct complaint_view *out,
 		  struct in_charge_view *ic, struct fd_error *err);

@@ -346,6 +346,38 @@ int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd
 	return svc_end(s, rc, err);
 }
 
+/* Asks the same questions incident_update and incident_take_over ask, without changing
+ * anything, so that the page offers no step that would be refused. */
+int incident_offer_get(struct svc *s, const struct incident_view *v, struct incident_offer *out,
+		       struct fd_error *err)
+{
+	*out = (struct incident_offer){0};
+	const struct incident *i = &v->i;
+	out->holder = i->holder_id	    ? "the person it was handed to"
+		      : i->reported_by.name ? i->reported_by.name
+					    : "its reporter";
+	if (!s->actor)
+		return 0;
+	struct branch b;
+	struct in_charge_view ic = {0};
+	struct fd_error no = {0};
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = store_branch_get_by_id(s->store, i->branch_id, s->arena, &b, err) ||
+				 duty_in_charge_in_tx(s, i->branch_id, &ic, err)
+			 ? -1
+			 : 0;
+	if (rc == 0) {
+		out->in_charge = ic.staff ? ic.staff->name : NULL;
+		bool there = svc_may_at(s, ACTION_DIFFICULT_WORK, b.id, &no) == 0 &&
+			     duty_require_at(s, &b, true, &no) == 0;
+		bool in_charge = ic.staff && ic.staff->id == s->actor->id;
+		out->finish = there && may_edit(s, i, &no) == 0;
+		out->take_over = there && (out->finish || in_charge);
+	}
+	return svc_end(s, rc, err);
+}
+
 int incident_list(struct svc *s, const char *branch, bool overdue, struct incident_view **out,
 		  size_t *n, struct fd_error *err)
 {

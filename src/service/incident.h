@@ -76,6 +76,18 @@ int incident_open_in_tx(struct svc *s, const struct branch *b, const struct inci
 int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 		    struct incident_view *out, struct fd_error *err);
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
+
+/* What a report's page may offer its reader: the steps that finish, sign or add to it (its
+ * holder, the branch's managers and Headquarters, on duty there: what incident_update and
+ * incident_sign allow), and taking it over (those and the person in charge there). */
+struct incident_offer {
+	bool finish;
+	bool take_over;
+	const char *holder;    /* the name of whom it is to finish, for the sentence instead */
+	const char *in_charge; /* the person in charge there, NULL when Headquarters is */
+};
+int incident_offer_get(struct svc *s, const struct incident_view *v, struct incident_offer *out,
+		       struct fd_error *err);
 /* A branch's reports; with branch NULL, every branch's (HQ roles); overdue ones only when
  * overdue. */
 int incident_list(struct svc *s, const char *branch, bool overdue, struct incident_view **out,

@@ -127,10 +127,11 @@ int svc_authorize(struct svc *s, enum action a, enum record_kind kind, const cha
 	if (!key || !action_is_scoped(a) || role_is_headquarters(s->actor->role))
 		return 0;
 	const struct staff *me = s->actor;
-	/* Most requests name the branch one works at: that needs no look-up. */
-	if (kind == RECORD_BRANCH &&
-	    ((me->branch_code && strcmp(key, me->branch_code) == 0) ||
-	     (me->duty_branch_code && strcmp(key, me->duty_branch_code) == 0)))
+	/* Most requests name the branch one works at: that needs no look-up. Running a branch
+	 * reaches one's home branch only, not the one visited on duty (CS-SCOPE). */
+	if (kind == RECORD_BRANCH && ((me->branch_code && strcmp(key, me->branch_code) == 0) ||
+				      (me->duty_branch_code && action_reach(a) != REACH_HOME &&
+				       strcmp(key, me->duty_branch_code) == 0)))
 		return 0;
 	if (store_record_branch(s->store, kind, key, &branch_id, err)) {
 		/* The handler says what is missing, in its own words. */
