@@ -99,7 +99,7 @@ test("who at Headquarters took the call is picked, with Headquarters' phone show
 	await page.fill("#inarr", "A patron slipped on the wet entrance mat.");
 	await submit("button:has-text('Start the report')");
 	const people = await page.locator("#hqby option").allTextContents();
-	assert.deepEqual(people, ["Angela Pruitt (Branch Services Coordinator)",
+	assert.deepEqual(people, ["Choose…", "Angela Pruitt (Branch Services Coordinator)",
 		"Sheila Whitaker (Executive Director)"]);
 	assert.match(await page.textContent("#hqby-phone"), /662-289-5151/);
 	await checkPage(page, "incident-hq-call");

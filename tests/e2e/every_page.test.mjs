@@ -30,6 +30,10 @@ const EXAMPLES = {
 	"/incidents/*": () => `/incidents/${ids.incident}`,
 	"/board/*": () => "/board/KOS",
 	"/calendar": () => "/calendar",
+	"/needs": () => "/needs",
+	"/customers": () => "/customers?q=Vega",
+	"/customers/*": () => `/customers/${ids.customer}`,
+	"/admin/users": () => "/admin/users",
 };
 
 // Pieces of a page, not pages: fetched by a page's script and put into it.
@@ -39,7 +43,7 @@ const FRAGMENTS = new Set(["/desk/*/queue"]); // the live queue, redrawn inside 
 function pageRoutes() {
 	return desk.cli(["routes"]).trim().split("\n").map((l) => l.split("\t"))
 		.filter(([method, pattern]) => method === "GET" && !FRAGMENTS.has(pattern) &&
-			!/^\/(api|static)\/|^\/(healthz|metrics)$/.test(pattern))
+			!/^\/(api|static)\/|^\/(healthz|metrics|favicon\.ico)$/.test(pattern))
 		.map(([, pattern, auth, action]) => ({ pattern, auth, action }));
 }
 
@@ -91,6 +95,8 @@ before(async () => {
 	ids.incident = await made("/api/v1/incidents", {
 		branch: "KOS", occurred_at: new Date(Date.now() - 600000).toISOString().slice(0, 19) + "Z",
 		category: "vandalism", narrative: "Graffiti on the book drop, found at opening." });
+	const found = await desk.api("GET", "/api/v1/customers?q=Vega", manager);
+	ids.customer = found.body.customers[0].id;
 	const policies = await desk.api("GET", "/api/v1/policies", manager);
 	ids.section = policies.body.sections[0].id;
 	browser = await launch();
