@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "service/branch.h"
+#include "http/html.h"
 
 const struct branch *branch_of(struct request *r, struct branch_names *names, const char *code)
 {
@@ -26,4 +27,12 @@ const char *branch_name_of(struct request *r, struct branch_names *names, const 
 {
 	const struct branch *b = branch_of(r, names, code);
 	return b ? b->name : code ? code : "—";
+}
+
+void branch_desk_link(struct request *r, struct branch_names *names, const char *code)
+{
+	if (!code)
+		return;
+	html_printf(&r->out, "<a class=\"back\" href=\"/desk/%s\">Back to the %s desk</a>",
+		    html_url_part(&r->arena, code), branch_name_of(r, names, code));
 }

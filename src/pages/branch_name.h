@@ -18,5 +18,7 @@ struct branch_names {
 const struct branch *branch_of(struct request *r, struct branch_names *names, const char *code);
 /* The name of the branch with code, or the code itself when no branch has it. */
 const char *branch_name_of(struct request *r, struct branch_names *names, const char *code);
+/* A link back to the desk of the branch with code: "Back to the Kosciusko Library desk". */
+void branch_desk_link(struct request *r, struct branch_names *names, const char *code);
 
 #endif

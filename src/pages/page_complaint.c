@@ -13,6 +13,7 @@
 #include "http/input.h"
 #include "pages/branch_name.h"
 #include "pages/page_queue.h"
+#include "pages/hq_phone.h"
 #include "pages/picker.h"
 
 /* The handbook's sections to cite, offered as the policy field is typed (CS-KNOW). */
@@ -80,11 +81,14 @@ static void judgement_form(struct request *r, const struct branch *b)
 static void forms(struct request *r, const struct branch *b, const struct in_charge_view *ic,
 		  const struct difficult_verdict *v)
 {
-	if (v->must_contact_hq)
+	if (v->must_contact_hq) {
 		html_printf(&r->out,
 			    "<p class=\"warn\">No permanent staff member is on duty: you handle "
 			    "this, and you contact Headquarters about it (CS-DIFFICULT). "
-			    "Headquarters is emailed too when you record it.</p>");
+			    "Headquarters is emailed too when you record it. ");
+		hq_phone_write(r);
+		html_printf(&r->out, "</p>");
+	}
 	html_printf(&r->out,
 		    "<div class=\"grid\"><form method=\"post\" action=\"/desk/%s/complaints\" "
 		    "class=\"card\"><h2>A complaint</h2><p>Listen; refer to the policy; when "

@@ -292,9 +292,18 @@ void page_customer(struct request *r)
 	}
 	struct branch_names names = {0};
 	const char *tz = reader_zone(r, &names);
+	/* A customer belongs to no branch: the way back is to the reader's own desk. */
+	const char *desk = r->svc.actor ? r->svc.actor->duty_branch_code : NULL;
+	if (!desk && r->svc.actor)
+		desk = r->svc.actor->branch_code;
 	page_begin(r, c.name);
+	html_printf(&r->out, "<p>");
+	if (desk) {
+		branch_desk_link(r, &names, desk);
+		html_printf(&r->out, " · ");
+	}
 	html_printf(&r->out,
-		    "<p><a href=\"/customers\">Find a customer</a></p><h1>%s</h1>"
+		    "<a href=\"/customers\">Find a customer</a></p><h1>%s</h1>"
 		    "<section class=\"card\"><dl class=\"facts\"><dt>Card</dt><dd>%s</dd>"
 		    "<dt>Phone</dt><dd>%s</dd><dt>Email</dt><dd>%s</dd>"
 		    "<dt>Registered</dt><dd>",

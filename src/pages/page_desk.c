@@ -13,6 +13,7 @@
 #include "http/input.h"
 #include "http/page.h"
 #include "pages/branch_name.h"
+#include "pages/hq_phone.h"
 #include "pages/page_needs.h"
 #include "pages/page_queue.h"
 
@@ -53,10 +54,13 @@ static void in_charge_panel(struct request *r, const struct in_charge_view *ic)
 		html_printf(&r->out,
 			    "<p class=\"big\">Headquarters</p><p>No permanent staff member "
 			    "or substitute is on duty here.</p>");
-	if (ic->must_contact_hq)
+	if (ic->must_contact_hq) {
 		html_printf(&r->out,
 			    "<p class=\"warn\" role=\"status\">Contact Headquarters about any "
-			    "difficult situation, incident or complaint (CS-DIFFICULT).</p>");
+			    "difficult situation, incident or complaint (CS-DIFFICULT). ");
+		hq_phone_write(r);
+		html_printf(&r->out, "</p>");
+	}
 	html_printf(&r->out, "</section>");
 }
 

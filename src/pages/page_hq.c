@@ -1,6 +1,7 @@
 /* The Headquarters inbox (/hq): everything that awaits Headquarters, each list with its count
  * and a plain sentence when it is empty, and the one-press answers (acknowledge, dealt with). */
 #include "service/complaint.h"
+#include "service/cover.h"
 #include "service/incident.h"
 #include "service/outbox.h"
 #include "service/request.h"
@@ -27,7 +28,7 @@ static bool hq_card(struct request *r, const char *id, const char *title, size_t
 static void hq_fetches(struct request *r, const struct hq_view *hq, struct branch_names *names)
 {
 	if (!hq_card(r, "hq-fetches", "Branches asking for someone in charge", hq->nfetches,
-		     "No branch is asking for help: every branch has someone in charge."))
+		     "No branch is asking for someone in charge."))
 		return;
 	html_printf(&r->out, "<ul id=\"hq-fetches\">");
 	for (size_t i = 0; i < hq->nfetches; i++) {
@@ -42,6 +43,39 @@ static void hq_fetches(struct request *r, const struct hq_view *hq, struct branc
 			    f->note && *f->note ? ": " : "", f->note ? f->note : "",
 			    html_url_part(&r->arena, f->branch_code), (long long)f->id,
 			    page_csrf(r));
+	}
+	html_printf(&r->out, "</ul></section>");
+}
+
+/* CS-INCHARGE: branches open or staffed with a substitute alone or nobody in charge, whose
+ * difficult cases come to Headquarters. */
+static void hq_covered(struct request *r)
+{
+	struct fd_error err = {0};
+	struct cover *c;
+	size_t n;
+	if (cover_list(&r->svc, &c, &n, &err))
+		return;
+	if (!hq_card(r, "hq-cover", "Branches with no permanent staff member on duty", n,
+		     "Every open branch has a permanent staff member on duty."))
+		return;
+	html_printf(&r->out, "<ul id=\"hq-cover\">");
+	for (size_t i = 0; i < n; i++) {
+		html_printf(&r->out, "<li><a href=\"/desk/%s\">%s</a>: ",
+			    html_url_part(&r->arena, c[i].branch_code), c[i].branch_name);
+		if (c[i].substitute)
+			html_printf(&r->out, "%s, a substitute, is alone in charge",
+				    c[i].substitute);
+		else if (c[i].on_duty)
+			html_printf(&r->out,
+				    "nobody who may be in charge is on duty (%zu clocked on)",
+				    c[i].on_duty);
+		else
+			html_printf(&r->out, "open, with nobody on duty");
+		if (c[i].branch_phone)
+			html_printf(&r->out, ". Call the branch: <a href=\"tel:%s\">%s</a>",
+				    c[i].branch_phone, c[i].branch_phone);
+		html_printf(&r->out, "</li>");
 	}
 	html_printf(&r->out, "</ul></section>");
 }
@@ -143,6 +177,7 @@ void page_hq(struct request *r)
 			    outbox_nobody_to_notify(&r->svc, hq.unreachable[i]));
 	html_printf(&r->out, "<div class=\"grid\">");
 	hq_fetches(r, &hq, &names);
+	hq_covered(r);
 	hq_judgements(r, &hq, &names);
 	hq_complaints(r, &hq, &names);
 	hq_requests(r, &names);

@@ -7,6 +7,7 @@
 #include "service/incident.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "pages/branch_name.h"
 #include "http/input.h"
 #include "pages/page_queue.h"
 #include "pages/picker.h"
@@ -42,7 +43,7 @@ static void new_report_form(struct request *r, const char *code)
 		"by telephone as soon as possible (CS-INCIDENT).</p>"
 		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		"<label for=\"icat\">What kind of incident</label><select id=\"icat\" "
-		"name=\"category\">",
+		"name=\"category\" required><option value=\"\" selected>Choose…</option>",
 		html_url_part(&r->arena, code), page_csrf(r));
 	for (int c = 0; c < INCIDENT__MAX; c++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
@@ -67,10 +68,11 @@ void page_incidents(struct request *r)
 		page_error(r, &err);
 		return;
 	}
+	struct branch_names names = {0};
 	page_begin(r, "Incident reports");
-	html_printf(&r->out,
-		    "<p><a href=\"/desk/%s\">Back to the desk</a></p><h1>Incident reports</h1>",
-		    html_url_part(&r->arena, code));
+	html_printf(&r->out, "<p>");
+	branch_desk_link(r, &names, b.code);
+	html_printf(&r->out, "</p><h1>Incident reports</h1>");
 	/* CS-DIFFICULT: who may not handle an incident fetches the person in charge. */
 	if (v.allowed)
 		new_report_form(r, code);
@@ -99,25 +101,21 @@ void page_incident_add(struct request *r)
 	req_redirect(r, arena_printf(&r->arena, "/incidents/%lld", (long long)out.i.id));
 }
 
+/* The steps in CS-INCIDENT's order: tell Headquarters by telephone, the Business Manager for
+ * an injury (CS-INSURANCE), write the report, sign it; numbered as shown, done ones left out. */
 static void step_forms(struct request *r, const struct incident_view *v)
 {
 	const struct incident *i = &v->i;
 	long long id = (long long)i->id;
-	html_printf(&r->out,
-		    "<div class=\"grid\"><form method=\"post\" action=\"/incidents/%lld/edit\" "
-		    "class=\"card\"><h2>Finish the draft</h2><input type=\"hidden\" name=\"csrf\" "
-		    "value=\"%s\"><label for=\"enarr\">What happened</label><textarea id=\"enarr\" "
-		    "name=\"narrative\" rows=\"5\">%s</textarea><label for=\"eact\">Actions taken"
-		    "</label><textarea id=\"eact\" name=\"actions_taken\" rows=\"3\">%s</textarea>"
-		    "<button type=\"submit\">Save the draft</button></form>",
-		    id, page_csrf(r), i->narrative, i->actions_taken);
+	int step = 0;
+	html_printf(&r->out, "<div class=\"grid\">");
 	if (!i->hq_notified_at) {
 		/* Nobody is chosen for her: the required list starts on an empty choice. */
 		html_printf(&r->out,
 			    "<form method=\"post\" action=\"/incidents/%lld/hq-notified\" "
-			    "class=\"card\"><h2>1. Telephone Headquarters</h2><input "
+			    "class=\"card\"><h2>%d. Telephone Headquarters</h2><input "
 			    "type=\"hidden\" name=\"csrf\" value=\"%s\">",
-			    id, page_csrf(r));
+			    id, ++step, page_csrf(r));
 		picker_headquarters(
 			r, &(struct picker){"hqby", "taken_by", "Who took the call", NULL});
 		html_printf(&r->out, "<button type=\"submit\">Record the verbal "
@@ -127,19 +125,27 @@ static void step_forms(struct request *r, const struct incident_view *v)
 		html_printf(
 			&r->out,
 			"<form method=\"post\" action=\"/incidents/%lld/business-manager-"
-			"contacted\" class=\"card\"><h2>2. The Business Manager</h2><p>%s</p>"
+			"contacted\" class=\"card\"><h2>%d. The Business Manager</h2><p>%s</p>"
 			"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
 			"type=\"submit\">The Business Manager has been contacted</button></form>",
-			id, v->instruction, page_csrf(r));
+			id, ++step, v->instruction, page_csrf(r));
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/incidents/%lld/edit\" class=\"card\"><h2>%d. "
+		    "Write the report</h2><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"enarr\">What happened</label><textarea id=\"enarr\" "
+		    "name=\"narrative\" rows=\"5\">%s</textarea><label for=\"eact\">Actions taken"
+		    "</label><textarea id=\"eact\" name=\"actions_taken\" rows=\"3\">%s</textarea>"
+		    "<button type=\"submit\">Save the draft</button></form>",
+		    id, ++step, page_csrf(r), i->narrative, i->actions_taken);
 	html_printf(
 		&r->out,
-		"<form method=\"post\" action=\"/incidents/%lld/sign\" class=\"card\"><h2>Sign "
-		"and send</h2><p>Signing freezes the report and emails it, with its PDF, to the "
-		"Executive Director, Business Manager and Branch Services Coordinator.</p>"
+		"<form method=\"post\" action=\"/incidents/%lld/sign\" class=\"card\"><h2>%d. "
+		"Sign and send</h2><p>Signing freezes the report and emails it, with its PDF, to "
+		"the Executive Director, Business Manager and Branch Services Coordinator.</p>"
 		"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><label for=\"sname\">Type "
 		"your name</label><input id=\"sname\" name=\"typed_name\" required><button "
 		"type=\"submit\" class=\"primary\">Sign the report</button></form></div>",
-		id, page_csrf(r));
+		id, ++step, page_csrf(r));
 }
 
 /* A draft left by someone else: the person in charge takes it over to finish and sign it. */
@@ -200,9 +206,12 @@ void page_incident(struct request *r)
 		return;
 	}
 	const struct incident *i = &v.i;
+	struct branch_names names = {0};
 	page_begin(r, "Incident report");
+	html_printf(&r->out, "<p>");
+	branch_desk_link(r, &names, i->branch_code);
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%s/incidents\">%s's reports</a> · <a href=\"/api/v1/"
+		    " · <a href=\"/desk/%s/incidents\">%s's reports</a> · <a href=\"/api/v1/"
 		    "incidents/%lld/report.pdf\">The report as PDF</a></p><h1>Report %lld: %s</h1>",
 		    html_url_part(&r->arena, i->branch_code), i->branch_name, (long long)i->id,
 		    (long long)i->id, incident_category_label(i->category));

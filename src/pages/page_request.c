@@ -168,6 +168,10 @@ static void avenue_list(struct request *r, const struct request_view *v)
 	for (size_t i = 0; i < sizeof ladders / sizeof ladders[0]; i++) {
 		unsigned left = v->avenues_left[ladders[i].o];
 		html_printf(&r->out, "<h3>Before “%s”</h3>", request_outcome_label(ladders[i].o));
+		/* CS-REFER's first step is taken: say so, beside the one left. */
+		if (ladders[i].o == OUTCOME_NOT_FULFILLED && v->r.level == LEVEL_BRANCH)
+			html_printf(&r->out, "<p class=\"done\">Done: referred up to %s.</p>",
+				    v->r.holder_name ? v->r.holder_name : "the person in charge");
 		if (!left) {
 			html_printf(&r->out, "<p class=\"done\">%s</p>", ladders[i].ready);
 			continue;
@@ -274,8 +278,10 @@ static void close_screen(struct request *r, const struct request_view *v, const 
 	const struct request_rec *q = &v->r;
 	struct branch_names names = {0};
 	page_begin(r, "Request");
+	html_printf(&r->out, "<p>");
+	branch_desk_link(r, &names, q->branch_code);
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%s/requests\">%s's requests</a> · "
+		    " · <a href=\"/desk/%s/requests\">%s's requests</a> · "
 		    "<a href=\"/requests\">My open requests</a></p>",
 		    html_url_part(&r->arena, q->branch_code),
 		    branch_name_of(r, &names, q->branch_code));

@@ -36,11 +36,14 @@ void picker_write(struct request *r, const struct picker *p, const struct people
 {
 	html_printf(&r->out, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"%s>", p->id,
 		    p->label, p->id, p->name, p->none ? "" : " required");
+	/* Someone must be chosen: nobody is chosen for the reader, so a form sent without
+	 * looking is refused rather than naming the first person on the list. */
 	if (p->none)
 		html_printf(&r->out, "<option value=\"\">%s</option>", p->none);
-	else /* a required choice starts at nobody, so that nobody is chosen by default */
-		html_printf(&r->out, "<option value=\"\">%s</option>",
-			    people->n ? "Choose…" : "Nobody to choose");
+	else if (people->n == 0)
+		html_printf(&r->out, "<option value=\"\">Nobody to choose</option>");
+	else
+		html_printf(&r->out, "<option value=\"\" selected>Choose…</option>");
 	size_t groups = 0;
 	for (size_t i = 0; i < people->n; i++)
 		groups += first_of_branch(people, i);

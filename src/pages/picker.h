@@ -8,7 +8,8 @@
 
 struct picker {
 	const char *id, *name, *label; /* the control's id, the form field and its label */
-	const char *none; /* the empty choice ("Nobody else"), or NULL: someone must be chosen */
+	const char *none; /* the empty choice ("Nobody else"), or NULL: someone must be chosen
+			     (the list starts at "Choose…" and the field is required) */
 };
 
 /* Writes the picker over people, grouped by home branch when they come from more than one. */

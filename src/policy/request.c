@@ -16,6 +16,8 @@ static const struct {
 	[AVENUE_OFFER_REFERRAL] = {"offer_referral",
 				   "Offer a referral elsewhere, to another library or agency, "
 				   "and ask whether the customer takes it."},
+	[AVENUE_REFER_ON] = {"refer_on", "Refer it on to Headquarters: the person in charge "
+					 "has it now, and Headquarters is the last step up."},
 };
 
 const char *avenue_name(enum avenue a)
@@ -51,8 +53,9 @@ unsigned request_avenues_left(enum request_outcome o, const struct close_facts *
 	case OUTCOME_NOT_FULFILLED:
 		if (alternatives(f) == 0)
 			left |= 1u << AVENUE_OFFER_ALTERNATIVE;
+		/* Referred to the person in charge already: only the step to HQ is left. */
 		if (!f->reached_headquarters)
-			left |= 1u << AVENUE_REFER;
+			left |= 1u << (f->referred_up ? AVENUE_REFER_ON : AVENUE_REFER);
 		break;
 	case OUTCOME_CUSTOMER_DECLINED:
 		if (alternatives(f) == 0)

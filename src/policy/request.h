@@ -14,7 +14,8 @@ struct close_facts {
 	int referrals;		/* of those offered, referrals elsewhere (ALT_REFERRAL) */
 	int referrals_declined; /* of those, declined */
 	bool reached_headquarters;
-	bool noted; /* the closing says, in a note, what happened */
+	bool referred_up; /* referred up once: with the person in charge, or at Headquarters */
+	bool noted;	  /* the closing says, in a note, what happened */
 };
 
 enum avenue {
@@ -22,6 +23,7 @@ enum avenue {
 	AVENUE_REFER,		  /* refer up: the person in charge, then Headquarters */
 	AVENUE_ASK_CUSTOMER,	  /* the customer has not answered every alternative offered */
 	AVENUE_OFFER_REFERRAL,	  /* offer a referral elsewhere, another library or agency */
+	AVENUE_REFER_ON,	  /* with the person in charge: refer it on to Headquarters */
 	AVENUE__MAX
 };
 

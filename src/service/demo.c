@@ -206,10 +206,12 @@ static int load(struct svc *s, char **hashes, int nbranches, struct fd_error *er
 	}
 	for (size_t i = 0; i < COUNT(logins); i++) {
 		struct branch b;
-		struct staff st = {.login = logins[i].login,
-				   .name = logins[i].name,
-				   .role = (enum role)vocab_from_name(&vocab_role, logins[i].role),
-				   .password_hash = hashes[i]};
+		struct staff st = {
+			.login = logins[i].login,
+			.name = logins[i].name,
+			.email = arena_printf(s->arena, "%s@%s", logins[i].login, DEMO_MAIL_DOMAIN),
+			.role = (enum role)vocab_from_name(&vocab_role, logins[i].role),
+			.password_hash = hashes[i]};
 		if (store_branch_get(s->store, logins[i].branch, s->arena, &b, err))
 			return -1;
 		st.branch_id = b.id;

@@ -7,6 +7,9 @@
 #include "service/svc.h"
 
 #define DEMO_PASSWORD "frontdesk-demo"
+/* Every demo account's email is LOGIN@DEMO_MAIL_DOMAIN: RFC 2606 reserves .example, so the
+ * demo's notices (to Headquarters, reminders) are addressed and can reach nobody. */
+#define DEMO_MAIL_DOMAIN "mmrls.example"
 
 struct demo_login {
 	const char *login, *name, *role, *branch;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "policy/difficult.h"
+#include "policy/queue.h"
 #include "service/complaint.h"
 #include "service/duty.h"
 #include "service/fetch.h"
@@ -193,12 +194,15 @@ static int gather_branch(struct svc *s, struct needs *o, const struct duty *d, s
 		need_room(s, o, NEED_WAITING, q.nwaiting);
 		for (size_t i = 0; i < q.nwaiting; i++) {
 			const struct visit_view *v = &q.waiting[i];
+			char ticket[TICKET_LABEL_MAX];
 			if (!v->ack_overdue)
 				continue;
 			long long min = (long long)(v->wait_s / 60);
+			/* The ticket as the desk and the board name it: "A3". */
+			ticket_label(v->v.channel, v->v.ticket, ticket);
 			need_add(o, NEED_WAITING, v->v.id, d->branch_code,
-				 arena_printf(s->arena, "Ticket %d, %s, waiting %lld minute%s",
-					      v->v.ticket, channel_label(v->v.channel), min,
+				 arena_printf(s->arena, "%s, %s, waiting %lld minute%s", ticket,
+					      channel_label(v->v.channel), min,
 					      min == 1 ? "" : "s"),
 				 v->v.arrived_at);
 		}
@@ -209,13 +213,17 @@ static int gather_branch(struct svc *s, struct needs *o, const struct duty *d, s
 		if (fetch_list_open(s, d->branch_code, &f, &n, err))
 			return -1;
 		need_room(s, o, NEED_FETCH, n);
+		/* Only the calls that ask for the actor, as the desk's alert says "asks you": a
+		 * call to the person in charge is not a call to everyone who may come. */
 		for (size_t i = 0; i < n; i++)
-			need_add(o, NEED_FETCH, f[i].id, f[i].branch_code,
-				 arena_printf(s->arena, "%s asks for you%s%s",
-					      f[i].asked_by.name ? f[i].asked_by.name : "Someone",
-					      f[i].note && *f[i].note ? ": " : "",
-					      f[i].note ? f[i].note : ""),
-				 f[i].asked_at);
+			if (f[i].to_id == s->actor->id)
+				need_add(o, NEED_FETCH, f[i].id, f[i].branch_code,
+					 arena_printf(s->arena, "%s asks for you%s%s",
+						      f[i].asked_by.name ? f[i].asked_by.name
+									 : "Someone",
+						      f[i].note && *f[i].note ? ": " : "",
+						      f[i].note ? f[i].note : ""),
+					 f[i].asked_at);
 	}
 	return 0;
 }

@@ -7,17 +7,18 @@
 #include "service/svc.h"
 
 enum need_kind {
-	NEED_REFERRED,	   /* requests referred up to the person (CS-REFER) */
-	NEED_HANDED,	   /* shift handovers to the person, of the last day */
-	NEED_IN_CHARGE,	   /* in charge now because the one in charge clocked off (CS-INCHARGE) */
-	NEED_CALLBACK,	   /* callbacks the person promised or was handed */
-	NEED_WAITING,	   /* customers waiting past the acknowledgement target (CS-ACK) */
-	NEED_DRAFT,	   /* incident report drafts the person is to finish and sign */
-	NEED_FETCH,	   /* calls for the person in charge not answered yet (CS-DIFFICULT) */
+	/* The most urgent first: the lists show in this order. */
+	NEED_FETCH,	 /* a call for the person in charge, to the person (or HQ) (CS-DIFFICULT) */
+	NEED_IN_CHARGE,	 /* in charge now because the one in charge clocked off (CS-INCHARGE) */
+	NEED_REFERRED,	 /* requests referred up to the person (CS-REFER) */
+	NEED_HQ_REQUEST, /* Headquarters: requests referred to Headquarters */
+	NEED_WAITING,	 /* customers waiting past the acknowledgement target (CS-ACK) */
+	NEED_CALLBACK,	 /* callbacks the person promised or was handed */
+	NEED_HANDED,	 /* shift handovers to the person, of the last day */
+	NEED_DRAFT,	 /* incident report drafts the person is to finish and sign */
+	NEED_INCIDENT_DUE, /* Headquarters: incident reports past their due time (CS-INCIDENT) */
 	NEED_JUDGEMENT,	   /* Headquarters: judgement calls to acknowledge (CS-JUDGE) */
 	NEED_COMPLAINT,	   /* Headquarters: complaints referred to the Executive Director */
-	NEED_HQ_REQUEST,   /* Headquarters: requests referred to Headquarters */
-	NEED_INCIDENT_DUE, /* Headquarters: incident reports past their due time (CS-INCIDENT) */
 	NEED__MAX
 };
 const char *need_kind_name(enum need_kind k);  /* "referred": the API's word */

@@ -21,6 +21,14 @@ static int hq_phone(struct svc *s, const char **out, struct fd_error *err)
 	return 0;
 }
 
+int people_hq_phone(struct svc *s, const char **out, struct fd_error *err)
+{
+	*out = NULL;
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, hq_phone(s, out, err), err);
+}
+
 int people_headquarters(struct svc *s, struct people *out, struct fd_error *err)
 {
 	struct staff *all;

@@ -15,6 +15,9 @@ struct people {
 
 /* The active people in a Headquarters role, and the headquarters branch's phone number. */
 int people_headquarters(struct svc *s, struct people *out, struct fd_error *err);
+/* Headquarters' phone number alone, for a page that says to contact Headquarters; *out NULL
+ * when none is on file. */
+int people_hq_phone(struct svc *s, const char **out, struct fd_error *err);
 /* Those on duty at branch now who may witness (CS-PRIVATE), other than the actor. */
 int people_witnesses(struct svc *s, const char *branch, struct people *out, struct fd_error *err);
 

@@ -54,6 +54,7 @@ static int may_handle(const struct svc *s, const struct request_rec *r, struct f
 static struct close_facts facts_of(const struct request_view *v, bool noted)
 {
 	struct close_facts f = {.reached_headquarters = v->r.level == LEVEL_HEADQUARTERS,
+				.referred_up = v->r.level != LEVEL_DESK,
 				.noted = noted};
 	for (size_t i = 0; i < v->nalts; i++) {
 		bool referral = v->alts[i].kind == ALT_REFERRAL;

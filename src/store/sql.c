@@ -158,7 +158,7 @@ const char *const sql_common[STMT__MAX] = {
 	 * list /needs shows, by branch where the service still judges the branch (CS-SCOPE). In
 	 * order, as enum need_tally numbers them: REQUEST_LIST_HOLDER above the desk,
 	 * REQUEST_LIST_HQ nobody holds, HANDOVER_LIST_TO, VISIT_CALLBACKS_HELD,
-	 * INCIDENT_DRAFTS_HELD, FETCH_LIST_OPEN at the duty branch ($3, 0 off duty),
+	 * INCIDENT_DRAFTS_HELD, FETCH_LIST_OPEN at the duty branch ($3, 0 off duty) to the person,
 	 * FETCH_LIST_HQ, JUDGEMENT_LIST_OPEN, COMPLAINT_LIST_REFERRED and INCIDENT_LIST_OVERDUE.
 	 * $5 = 1 for Headquarters: its kinds are not read for anyone else. */
 	[STMT_NEEDS_TALLY] = "SELECT " COLS_SQL(
@@ -179,7 +179,7 @@ const char *const sql_common[STMT__MAX] = {
 				    "IS NULL AND "
 				    "coalesce(holder_id, reported_by) = $1 "
 				    "UNION ALL SELECT 5, 0, count(*) FROM fetch_call WHERE "
-				    "branch_id = $3 AND "
+				    "branch_id = $3 AND to_id = $1 AND "
 				    "answered_at IS NULL "
 				    "UNION ALL SELECT 6, 0, count(*) FROM fetch_call WHERE $5 = 1 "
 				    "AND to_id IS NULL "

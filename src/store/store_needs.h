@@ -10,7 +10,7 @@ enum need_tally {
 	TALLY_HANDED,	    /* handovers to the person since the given instant */
 	TALLY_CALLBACK,	    /* callbacks the person holds */
 	TALLY_DRAFT,	    /* incident drafts the person holds */
-	TALLY_FETCH,	    /* calls for the person in charge at the duty branch */
+	TALLY_FETCH,	    /* calls at the duty branch for the person (in charge) */
 	TALLY_FETCH_HQ,	    /* calls that went to Headquarters */
 	TALLY_JUDGEMENT,    /* judgement calls not acknowledged */
 	TALLY_COMPLAINT,    /* complaints referred to the Director, not resolved */

@@ -28,7 +28,8 @@ PEOPLE = [
 def setup():
     db = Db()
     db.cli("init")
-    db.cli("branch", "add", "HQ", "--name", "Headquarters", "--headquarters")
+    db.cli("branch", "add", "HQ", "--name", "Headquarters", "--headquarters",
+           "--phone", "662-289-5151")
     for code, name in (("KOS", "Kosciusko"), ("CAR", "Carthage")):
         db.cli("branch", "add", code, "--name", name, "--hours", "mon-sun 00:00-24:00")
     ctx = {"db": db}
@@ -208,6 +209,53 @@ def test_with_nobody_in_charge_the_call_goes_to_headquarters(ctx):
     assert f["id"] in [x["id"] for x in dash["fetches"]]
     status, _ = api(ctx, "POST", f"/api/v1/fetches/{f['id']}/answer", {}, who="bsc")
     assert status == 200
+    everyone_off(ctx)
+
+
+def hq_cover(ctx):
+    """The HQ inbox's card of branches with no permanent staff member on duty, as text."""
+    status, page = api(ctx, "GET", "/hq", who="director")
+    assert status == 200, page
+    start = page.index('id="hq-cover-h"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_a_substitute_alone_is_given_headquarters_phone_and_hq_sees_the_branch(ctx):
+    """CS-DIFFICULT: a substitute alone contacts Headquarters, so her desk and forms give its
+    number; the HQ inbox lists the branch (CS-INCHARGE), and stops once staff clock on."""
+    everyone_off(ctx)
+    # Open with nobody on duty at all: Headquarters covers it too.
+    assert "Kosciusko</a>: open, with nobody on duty" in hq_cover(ctx)
+    on(ctx, "car.manager", "CAR")
+    on(ctx, "kos.manager", "KOS")
+    card = hq_cover(ctx)
+    assert "Every open branch has a permanent staff member on duty." in card, card
+    api(ctx, "POST", "/api/v1/duty/off", {"note": "done"}, who="kos.manager")
+    on(ctx, "kos.sub", "KOS")
+    status, desk = api(ctx, "GET", "/desk/KOS", who="kos.sub")
+    assert status == 200 and "Contact Headquarters" in desk
+    assert "Headquarters' phone: <a href=\"tel:662-289-5151\">662-289-5151</a>" in desk
+    status, forms = api(ctx, "GET", "/desk/KOS/complaints", who="kos.sub")
+    assert "you contact Headquarters about it" in forms
+    assert "Headquarters' phone: <a href=\"tel:662-289-5151\">" in forms
+    card = hq_cover(ctx)
+    assert '<a href="/desk/KOS">Kosciusko</a>: Kos Sub, a substitute, is alone in charge' \
+        in card, card
+    assert "Carthage" not in card  # its branch manager is on duty
+    # The HQ inbox no longer claims every branch has someone in charge.
+    status, page = api(ctx, "GET", "/hq", who="director")
+    assert "every branch has someone in charge" not in page
+    # A volunteer alone: nobody in charge, the branch still listed.
+    api(ctx, "POST", "/api/v1/duty/off", {"note": "done"}, who="kos.sub")
+    on(ctx, "kos.vol", "KOS")
+    assert "Kosciusko</a>: nobody who may be in charge is on duty (1 clocked on)" in hq_cover(ctx)
+    # Permanent staff on duty: Headquarters no longer covers it, and the desk gives no number.
+    on(ctx, "kos.staff", "KOS")
+    assert "Kosciusko" not in hq_cover(ctx)
+    status, desk = api(ctx, "GET", "/desk/KOS", who="kos.staff")
+    assert "Headquarters' phone" not in desk
+    # Not for branch staff.
+    assert api(ctx, "GET", "/hq", who="kos.staff")[0] == 403
     everyone_off(ctx)
 
 

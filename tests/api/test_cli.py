@@ -243,6 +243,31 @@ def test_demo_opens_a_living_morning_at_kosciusko_whatever_the_day(ctx):
         srv.stop()
 
 
+def test_the_demos_mail_is_addressed_at_a_reserved_domain_and_goes_nowhere(ctx):
+    """Headquarters' people in the demo have email addresses, so the HQ inbox does not warn
+    that nobody can be told; every address is at mmrls.example (RFC 2606 reserves .example),
+    and with no [mail] smtp_url the notices wait in the outbox, sent to no one."""
+    demo = Db()
+    demo.cli("demo", "--if-new")
+    emails = dict(demo.sql("SELECT login, email FROM staff WHERE login IN "
+                           "('director', 'business', 'coordinator', 'kos.manager')"))
+    assert emails == {"director": "director@mmrls.example",
+                      "business": "business@mmrls.example",
+                      "coordinator": "coordinator@mmrls.example",
+                      "kos.manager": "kos.manager@mmrls.example"}, emails
+    srv = Server(demo)
+    try:
+        token = demo.cli("token", "create", "director").out.strip()
+        status, page = srv.api("GET", "/hq", token=token)
+        assert status == 200 and "was notified" not in page and "email address" not in page
+        time.sleep(2.5)  # the outbox worker looks every 2 s, and has no server to send to
+        rows = demo.sql("SELECT to_addr, coalesce(sent_at, 0) FROM outbox")
+        assert rows, "the demo's referred complaint notifies the Executive Director"
+        assert all(to.endswith("@mmrls.example") and sent == "0" for to, sent in rows), rows
+    finally:
+        srv.stop()
+
+
 def test_demo_if_new_leaves_a_real_librarys_day_alone(ctx):
     """`make run` on a database of one's own: no changed hours, nobody clocked on, no made-up
     customers, and the server still starts."""

@@ -230,6 +230,8 @@ def test_history_has_the_customers_visits_for_managers(ctx):
     assert "<h3>Visits</h3><p>In person at Kosciusko," in html, html
     status, _, html = page(ctx, "kos.staff", f"/customers/{ann['id']}")
     assert "Visits" not in html  # CS-NOBIAS: the desk sees restrictions in force only
+    # The way back: the reader's own branch desk, by its name.
+    assert '<a class="back" href="/desk/KOS">Back to the Kosciusko desk</a>' in html
     # The desk's queue links the visit to the customer for those who may read customers.
     status, _, html = page(ctx, "kos.staff", "/desk/KOS/queue")
     assert status == 200 and f'href="/customers/{ann["id"]}">Ann Smith</a>' in html, html

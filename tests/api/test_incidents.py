@@ -2,6 +2,7 @@
 for an injury, a signature that freezes the report and can be verified, addenda, delivery to
 the three HQ roles, and the same-day deadline."""
 import hashlib
+import re
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -86,6 +87,42 @@ def test_an_injury_report_shows_the_insurance_instruction(ctx):
     ctx["r"] = r["id"]
 
 
+def page(ctx, path, who="kos.staff"):
+    status, body = ctx["srv"].api("GET", path, token=ctx[who])
+    assert status == 200, body
+    return body
+
+
+def steps(body):
+    """The numbered steps' headings, in the order the page shows them."""
+    return re.findall(r"<h2>(\d+\. [^<]+)</h2>", body)
+
+
+def test_the_forms_start_at_choose_and_number_the_steps_in_the_policys_order(ctx):
+    form = page(ctx, "/desk/KOS/incidents")
+    # The kind is chosen, not assumed: nothing is picked for the reader.
+    select = re.search(r'<select id="icat" name="category"[^>]*>(.*?)</select>', form).group(0)
+    assert " required" in select.split(">")[0], select
+    assert '<option value="" selected>Choose…</option>' in select
+    assert select.count("selected") == 1, select
+    assert '<a class="back" href="/desk/KOS">Back to the Kosciusko desk</a>' in form
+    # An injury: tell Headquarters, the Business Manager, write, sign (CS-INCIDENT,
+    # CS-INSURANCE).
+    body = page(ctx, f"/incidents/{ctx['r']}")
+    assert steps(body) == ["1. Telephone Headquarters", "2. The Business Manager",
+                           "3. Write the report", "4. Sign and send"], steps(body)
+    picker = re.search(r'<select id="hqby" name="taken_by"[^>]*>(.*?)</select>', body).group(0)
+    assert picker.startswith('<select id="hqby" name="taken_by" required>'), picker
+    assert '<option value="" selected>Choose…</option>' in picker
+    assert picker.count("selected") == 1 and "Director" in picker, picker
+    assert '<a class="back" href="/desk/KOS">Back to the Kosciusko desk</a>' in body
+    # No Business Manager step where nobody was hurt.
+    status, v = report(ctx, category="vandalism", people=[])
+    assert status == 201, v
+    assert steps(page(ctx, f"/incidents/{v['id']}")) == [
+        "1. Telephone Headquarters", "2. Write the report", "3. Sign and send"]
+
+
 def test_signing_needs_the_verbal_report_to_hq_first(ctx):
     expect_error(act(ctx, ctx["r"], "sign", {"typed_name": "Kos Staff"}), 409, "policy",
                  rule="CS-INCIDENT")
@@ -93,6 +130,9 @@ def test_signing_needs_the_verbal_report_to_hq_first(ctx):
                  field="taken_by")
     status, r = act(ctx, ctx["r"], "hq-notified", {"taken_by": "coordinator"})
     assert status == 200 and r["hq_notified"]["taken_by"]["login"] == "coordinator", r
+    # Told: the steps left are numbered from one again.
+    assert steps(page(ctx, f"/incidents/{ctx['r']}")) == [
+        "1. The Business Manager", "2. Write the report", "3. Sign and send"]
 
 
 def test_an_injury_needs_the_business_manager_contacted(ctx):

@@ -93,6 +93,20 @@ def test_a_call_for_the_person_in_charge_reaches_that_branch_only(ctx):
     assert [i["id"] for i in kinds["fetch"]["items"]] == [f["id"]]
     assert "a man upset about fines" in kinds["fetch"]["items"][0]["text"]
     assert needs(ctx, "sht.al")[0]["fetch"]["count"] == 0
+    # The call asks for the person in charge (the assistant librarian here): a member of staff
+    # on duty beside her may come too, but it is not hers to hear as "asks for you".
+    staff, _ = needs(ctx, "kos.staff")
+    assert staff["fetch"]["count"] == 0 and staff["fetch"]["items"] == [], staff["fetch"]
+    status, page = api(ctx, "GET", "/needs", who="kos.staff")
+    assert "asks for you" not in page and badge_count(page) == needs(ctx, "kos.staff")[1]
+    # Headquarters hears only of the calls that went to it, not this one.
+    assert f["id"] not in [i["id"] for i in needs(ctx, "director")[0]["fetch"]["items"]]
+    # The most urgent kinds come first: a call before referrals before waiting customers.
+    status, n = api(ctx, "GET", "/api/v1/needs", who="kos.al")
+    order = [k["kind"] for k in n["kinds"]]
+    assert order.index("fetch") < order.index("referred") < order.index("waiting"), order
+    status, page = api(ctx, "GET", "/needs", who="kos.al")
+    assert page.index("Asking for the person in charge") < page.index("Referred to you")
     assert api(ctx, "POST", f"/api/v1/fetches/{f['id']}/answer", {}, who="kos.al")[0] == 200
     assert needs(ctx, "kos.al")[0]["fetch"]["count"] == 0
 
@@ -151,7 +165,12 @@ def test_a_customer_waiting_past_the_target_and_a_callback_need_the_desk(ctx):
     time.sleep(6)
     waiting = needs(ctx, "fst.staff")[0]["waiting"]
     assert [i["id"] for i in waiting["items"]] == [v["id"]], waiting
-    assert "Ticket 1" in waiting["items"][0]["text"]
+    # Named as the desk names the ticket, and linked to its row on the desk.
+    assert waiting["items"][0]["text"].startswith("A1, "), waiting
+    status, page = api(ctx, "GET", "/needs", who="fst.staff")
+    assert f'href="/desk/FST#visit-{v["id"]}"' in page and "Ticket 1" not in page
+    status, desk = api(ctx, "GET", "/desk/FST", who="fst.staff")
+    assert f'id="visit-{v["id"]}"' in desk
     # Kosciusko's desk is not told of another branch's line.
     assert needs(ctx, "kos.al")[0]["waiting"]["count"] == 0
     status, call = api(ctx, "POST", "/api/v1/branches/FST/visits", {"channel": "phone"},

@@ -110,6 +110,20 @@ def test_first_referral_goes_to_the_branch_manager_on_duty(ctx):
     expect_error(do(ctx, ctx["r"], "escalate"), 409)  # no longer the staff member's
 
 
+def test_the_checklist_counts_the_referral_to_the_person_in_charge(ctx):
+    """Referred to the branch manager, the request's checklist says so and asks only for the
+    step left (Headquarters), not "Refer it up" again."""
+    _, r = ctx["srv"].api("GET", f"/api/v1/requests/{ctx['r']}", token=ctx["kos.manager"])
+    assert [a["avenue"] for a in r["avenues_by_outcome"]["not_fulfilled"]] == ["refer_on"], r
+    status, page = ctx["srv"].api("GET", f"/requests/{ctx['r']}", token=ctx["kos.manager"])
+    assert status == 200
+    assert "Not yet: Refer it up" not in page, page
+    assert "Done: referred up to Kos Manager." in page
+    assert "Not yet: Refer it on to Headquarters" in page
+    # And the way back to the branch's desk, by the branch's name.
+    assert '<a class="back" href="/desk/KOS">Back to the Kosciusko desk</a>' in page
+
+
 def test_second_referral_goes_to_headquarters(ctx):
     status, r = do(ctx, ctx["r"], "escalate", who="kos.manager")
     assert status == 200 and r["level"] == "headquarters" and r["holder"] is None, r

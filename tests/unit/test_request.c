@@ -267,6 +267,24 @@ static void test_words(void **state)
 	assert_null(request_outcome_name(OUTCOME_NONE));
 }
 
+/* Referred to the person in charge: the checklist says the step to Headquarters is left, not
+ * "refer it up" again; the rule to close as not fulfilled is unchanged (Headquarters). */
+static void test_referred_to_the_person_in_charge(void **state)
+{
+	(void)state;
+	struct close_facts desk = {.offered = 1, .declined = 1};
+	struct close_facts branch = desk, hq = desk;
+	branch.referred_up = true;
+	hq.referred_up = hq.reached_headquarters = true;
+	assert_int_equal(request_avenues_left(OUTCOME_NOT_FULFILLED, &desk), 1u << AVENUE_REFER);
+	assert_int_equal(request_avenues_left(OUTCOME_NOT_FULFILLED, &branch),
+			 1u << AVENUE_REFER_ON);
+	assert_int_equal(request_avenues_left(OUTCOME_NOT_FULFILLED, &hq), 0);
+	assert_false(request_may_close(OUTCOME_NOT_FULFILLED, &branch));
+	assert_true(request_may_close(OUTCOME_NOT_FULFILLED, &hq));
+	assert_non_null(strstr(avenue_advice(AVENUE_REFER_ON), "on to Headquarters"));
+}
+
 static void test_ladder(void **state)
 {
 	(void)state;
@@ -284,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_closing_exhaustive),
 		cmocka_unit_test(test_the_done_when_cases),
 		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_referred_to_the_person_in_charge),
 		cmocka_unit_test(test_ladder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
