@@ -72,8 +72,9 @@ static void duty_form(struct request *r, const char *code, bool me_here, const c
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<label for=\"desk\">Your desk (number or name)</label>"
 			    "<input id=\"desk\" name=\"desk\" maxlength=\"%d\" size=\"8\" "
-			    "value=\"%s\"><button type=\"submit\">Change desk</button></form>",
-			    url_code, page_csrf(r), DUTY_DESK_MAX, my_desk ? my_desk : "");
+			    "value=\"%s\"><button type=\"submit\">%s</button></form>",
+			    url_code, page_csrf(r), DUTY_DESK_MAX, my_desk ? my_desk : "",
+			    my_desk && my_desk[0] ? "Change desk" : "Set your desk");
 		html_printf(&r->out,
 			    "<form method=\"post\" action=\"/desk/%s/duty/off\">"
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
@@ -144,27 +145,6 @@ static void overdue_incidents(struct request *r, const char *code)
 	html_printf(&r->out, "</ul></section>");
 }
 
-/* Handovers received in the last day, with their notes: what one now holds and why. */
-static void handed_to_me(struct request *r)
-{
-	struct fd_error err = {0};
-	struct handover *got;
-	size_t n = 0;
-	if (handover_received(&r->svc, &got, &n, &err) || n == 0)
-		return;
-	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ho\" id=\"handovers\">"
-			     "<h2 id=\"ho\">Handed to you</h2><ul>");
-	struct branch_names names = {0};
-	for (size_t i = 0; i < n; i++)
-		html_printf(&r->out, "<li><strong>%s</strong> at %s: %s, %s, %s. “%s”</li>",
-			    got[i].from.name, branch_name_of(r, &names, got[i].branch_code),
-			    page_count(r, got[i].requests, "request", "requests"),
-			    page_count(r, got[i].callbacks, "callback", "callbacks"),
-			    page_count(r, got[i].incidents, "incident report", "incident reports"),
-			    got[i].note);
-	html_printf(&r->out, "</ul></section>");
-}
-
 void page_desk(struct request *r)
 {
 	struct fd_error err = {0};
@@ -197,8 +177,7 @@ void page_desk(struct request *r)
 	struct needs nd;
 	struct fd_error nerr = {0};
 	if (needs_mine(&r->svc, &nd, &nerr) == 0)
-		needs_panel(r, &nd, false);
-	handed_to_me(r);
+		needs_panel(r, &nd, false, code); /* handovers too, with their notes */
 	bool here = on && strcmp(mine.branch_code, code) == 0;
 	/* CS-SCOPE: another branch's desk shows who is in charge and on duty, and the way to
 	 * clock on there; its work, to those who work there. */
