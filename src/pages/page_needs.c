@@ -26,9 +26,10 @@ static const char *need_href(struct request *r, enum need_kind k, const struct n
 		return role_may(r->actor.role, ACTION_HQ_REVIEW)
 			       ? "/hq"
 			       : arena_printf(&r->arena, "/desk/%s", code);
+	case NEED_WAITING: /* the customer's line in the desk's queue */
+		return arena_printf(&r->arena, "/desk/%s#visit-%lld", code, (long long)it->id);
 	case NEED_IN_CHARGE:
 	case NEED_CALLBACK:
-	case NEED_WAITING:
 	case NEED__MAX: break;
 	}
 	return arena_printf(&r->arena, "/desk/%s", code);

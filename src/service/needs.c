@@ -172,6 +172,14 @@ out:
 	return svc_end(s, rc, err);
 }
 
+/* The ticket as the desk and the board show it ("A3", "P2"), in s's arena. */
+static const char *ticket_words(struct svc *s, const struct visit_view *v)
+{
+	char label[TICKET_LABEL_MAX];
+	ticket_label(v->v.channel, v->v.ticket, label);
+	return arena_printf(s->arena, "%s", label);
+}
+
 /* At the branch the actor is on duty at: customers waiting past the acknowledgement target
  * (for those who work the queue) and calls for the person in charge (for those who may come). */
 static int gather_branch(struct svc *s, struct needs *o, const struct duty *d, struct fd_error *err)
@@ -187,9 +195,9 @@ static int gather_branch(struct svc *s, struct needs *o, const struct duty *d, s
 				continue;
 			long long min = (long long)(v->wait_s / 60);
 			need_add(o, NEED_WAITING, v->v.id, d->branch_code,
-				 arena_printf(s->arena, "Ticket %d, %s, waiting %lld minute%s",
-					      v->v.ticket, channel_label(v->v.channel), min,
-					      min == 1 ? "" : "s"),
+				 arena_printf(s->arena, "%s %s, waiting %lld minute%s",
+					      v->v.channel == CHANNEL_PHONE ? "Phone caller" : "Walk-in",
+					      ticket_words(s, v), min, min == 1 ? "" : "s"),
 				 v->v.arrived_at);
 		}
 	}
