@@ -145,6 +145,35 @@ static void overdue_incidents(struct request *r, const char *code)
 	html_printf(&r->out, "</ul></section>");
 }
 
+/* The desk's other pages, above its work: where a difficult case, an incident report or a
+ * request is taken, and the public board. */
+static void desk_links(struct request *r, const char *code, bool works_here)
+{
+	const char *url_code = html_url_part(&r->arena, code);
+	if (!works_here)
+		html_printf(
+			&r->out,
+			"<p class=\"warn\">This is another branch's desk: clock on here to work "
+			"it. <a href=\"/board/%s\">Public board</a></p>",
+			url_code);
+	/* CS-DIFFICULT: volunteers and pages have one action for a difficult case. */
+	else if (r->authed && !difficult_role_may_ever(r->actor.role))
+		html_printf(&r->out,
+			    "<p class=\"links\"><a href=\"/desk/%s/complaints\" "
+			    "class=\"button\">Fetch the person in charge</a> (a complaint, a "
+			    "difficult customer, an accident or any incident) · "
+			    "<a href=\"/desk/%s/requests\">Requests</a> · "
+			    "<a href=\"/board/%s\">Public board</a></p>",
+			    url_code, url_code, url_code);
+	else
+		html_printf(&r->out,
+			    "<p class=\"links\"><a href=\"/desk/%s/complaints\">Complaint or "
+			    "difficult situation</a> · <a href=\"/desk/%s/incidents\">Incident "
+			    "reports</a> · <a href=\"/desk/%s/requests\">Requests</a> · "
+			    "<a href=\"/board/%s\">Public board</a></p>",
+			    url_code, url_code, url_code, url_code);
+}
+
 void page_desk(struct request *r)
 {
 	struct fd_error err = {0};
@@ -174,16 +203,17 @@ void page_desk(struct request *r)
 		html_printf(&r->out, " · opens again %s",
 			    calendar_when(&r->svc, &b.branch, b.opens_next));
 	html_printf(&r->out, "</p>");
-	struct needs nd;
-	struct fd_error nerr = {0};
-	if (needs_mine(&r->svc, &nd, &nerr) == 0)
-		needs_panel(r, &nd, false, code); /* handovers too, with their notes */
-	bool here = on && strcmp(mine.branch_code, code) == 0;
 	/* CS-SCOPE: another branch's desk shows who is in charge and on duty, and the way to
 	 * clock on there; its work, to those who work there. */
 	struct fd_error elsewhere = {0};
 	bool works_here =
 		svc_authorize(&r->svc, ACTION_QUEUE_WORK, RECORD_BRANCH, code, &elsewhere) == 0;
+	desk_links(r, code, works_here);
+	struct needs nd;
+	struct fd_error nerr = {0};
+	if (needs_mine(&r->svc, &nd, &nerr) == 0)
+		needs_panel(r, &nd, false, code); /* handovers too, with their notes */
+	bool here = on && strcmp(mine.branch_code, code) == 0;
 	if (works_here)
 		overdue_incidents(r, code);
 	int waiting = 0;
@@ -191,29 +221,7 @@ void page_desk(struct request *r)
 		page_error(r, &err);
 		return;
 	}
-	const char *url_code = html_url_part(&r->arena, code);
-	if (!works_here)
-		html_printf(
-			&r->out,
-			"<p class=\"warn\">This is another branch's desk: clock on here to work "
-			"it. <a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
-			url_code);
-	/* CS-DIFFICULT: volunteers and pages have one action for a difficult case. */
-	else if (r->authed && !difficult_role_may_ever(r->actor.role))
-		html_printf(&r->out,
-			    "<p class=\"links\"><a href=\"/desk/%s/complaints\" "
-			    "class=\"button\">Fetch the person in charge</a> (a complaint, a "
-			    "difficult customer, an accident or any incident) · "
-			    "<a href=\"/desk/%s/requests\">Requests</a> · "
-			    "<a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
-			    url_code, url_code, url_code);
-	else
-		html_printf(&r->out,
-			    "<p class=\"links\"><a href=\"/desk/%s/complaints\">Complaint or "
-			    "difficult situation</a> · <a href=\"/desk/%s/incidents\">Incident "
-			    "reports</a> · <a href=\"/desk/%s/requests\">Requests</a> · "
-			    "<a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
-			    url_code, url_code, url_code, url_code);
+	html_printf(&r->out, "<div class=\"grid\">");
 	in_charge_panel(r, &ic);
 	duty_panel(r, code, b.branch.time_zone, d, n, here, waiting);
 	html_printf(&r->out, "</div>");

@@ -118,7 +118,7 @@ static void step_forms(struct request *r, const struct incident_view *v)
 			    "type=\"hidden\" name=\"csrf\" value=\"%s\">",
 			    id, page_csrf(r));
 		picker_headquarters(
-			r, &(struct picker){"hqby", "taken_by", "Who took the call", NULL});
+			r, &(struct picker){"hqby", "taken_by", "Who took the call", NULL, NULL});
 		html_printf(&r->out, "<button type=\"submit\">Record the verbal "
 				     "report</button></form>");
 	}
