@@ -104,7 +104,7 @@ static void step_forms(struct request *r, const struct incident_view *v)
 	const struct incident *i = &v->i;
 	long long id = (long long)i->id;
 	html_printf(&r->out,
-		    "<div class=\"grid\"><form method=\"post\" action=\"/incidents/%lld/edit\" "
+		    "<div class=\"grid steps\"><form method=\"post\" action=\"/incidents/%lld/edit\" "
 		    "class=\"card\"><h2>Finish the draft</h2><input type=\"hidden\" name=\"csrf\" "
 		    "value=\"%s\"><label for=\"enarr\">What happened</label><textarea id=\"enarr\" "
 		    "name=\"narrative\" rows=\"5\">%s</textarea><label for=\"eact\">Actions taken"
