@@ -30,9 +30,11 @@ static void request_table(struct request *r, const struct request_view *v, size_
 		html_printf(&r->out, "<p>None open.</p>");
 		return;
 	}
-	html_printf(&r->out, "<table class=\"requests\"><thead><tr><th>#</th>%s<th>Kind</th>"
-			     "<th>Request</th><th>Held by</th><th>Age</th></tr></thead><tbody>",
-		    branch_column ? "<th>Branch</th>" : "");
+	html_printf(&r->out, "<table class=\"requests\"><thead><tr><th>#</th>");
+	if (branch_column) /* markup in the format: arguments are escaped */
+		html_printf(&r->out, "<th>Branch</th>");
+	html_printf(&r->out, "<th>Kind</th><th>Request</th><th>Held by</th><th>Age</th></tr>"
+			     "</thead><tbody>");
 	struct branch_names names = {0};
 	for (size_t i = 0; i < n; i++) {
 		const struct request_rec *q = &v[i].r;
