@@ -68,7 +68,7 @@ static void people_table(struct request *r, struct branch_names *names, const st
 			 size_t n)
 {
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"people\"><h2 "
-			     "id=\"people\">People</h2><table><thead><tr><th scope=\"col\">Name"
+			     "id=\"people\">Their accounts</h2><table><thead><tr><th scope=\"col\">Name"
 			     "</th><th scope=\"col\">Login</th><th scope=\"col\">Role</th><th "
 			     "scope=\"col\">Home branch</th><th scope=\"col\">Account</th><th "
 			     "scope=\"col\">Change</th></tr></thead><tbody>");
