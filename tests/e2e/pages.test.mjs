@@ -113,6 +113,67 @@ test("the header wraps tidily on a narrow screen and nothing scrolls sideways", 
 	const wide = await page.evaluate(() =>
 		document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	assert.equal(wide, 0);
+	// The policy search keeps the width to be typed in, and "Log out" stays on screen.
+	assert.ok((await page.locator("header input[name='q']").boundingBox()).width > 300);
+	const out = await page.locator("header button:has-text('Log out')").boundingBox();
+	assert.ok(out.x + out.width <= 390, JSON.stringify(out));
 	await checkPage(page, "look-director-narrow");
 	await page.close();
+});
+
+// What the engineers who built the pages found wrong, each looked at again.
+test("the faults found on the pages stay fixed", async () => {
+	const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+	await login(page, desk.base, "kos.staff", "frontdesk-demo");
+	await page.goto(desk.base + "/desk/KOS");
+	// One "Needs you" panel, not a second card of handovers; no "at" the desk's own branch.
+	assert.equal(await page.locator("#handovers").count(), 0);
+	assert.doesNotMatch(await page.textContent("#needs"), /at Kosciusko-Attala Library/);
+	assert.equal(await page.locator("nav.main a[href='/customers']").count(), 1);
+	// The situation form's box sits beside its words, on one line.
+	await page.goto(desk.base + "/desk/KOS/complaints");
+	const box = await page.locator("input[name='private_area']").boundingBox();
+	const label = await page.locator("label:has(input[name='private_area'])").boundingBox();
+	assert.ok(label.height < 40 && box.y >= label.y && box.y + box.height <= label.y + label.height,
+		JSON.stringify({ box, label }));
+	await page.close();
+
+	// A volunteer with no desk yet sets one; she reads no customers.
+	const volunteer = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+	await login(volunteer, desk.base, "kos.volunteer", "frontdesk-demo");
+	await volunteer.goto(desk.base + "/desk/KOS");
+	assert.equal(await volunteer.textContent("form.desk-form button"), "Set your desk");
+	assert.equal(await volunteer.locator("nav.main a[href='/customers']").count(), 0);
+	await volunteer.close();
+
+	// The Headquarters picker: its phone line read with it, its longest name and role whole.
+	const manager = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+	await login(manager, desk.base, "kos.manager", "frontdesk-demo");
+	await manager.goto(desk.base + PAGES.incident);
+	assert.equal(await manager.getAttribute("#hqby", "aria-describedby"), "hqby-phone");
+	const fits = await manager.locator("#hqby").evaluate((s) => {
+		const probe = document.createElement("span");
+		probe.style.font = getComputedStyle(s).font;
+		probe.textContent = [...s.options].map((o) => o.text).sort((a, b) => b.length - a.length)[0];
+		document.body.append(probe);
+		const wide = probe.getBoundingClientRect().width;
+		probe.remove();
+		return { wide, room: s.clientWidth - 40 };
+	});
+	assert.ok(fits.wide <= fits.room, JSON.stringify(fits));
+	await manager.close();
+
+	// The board: its favicon, and a few tickets in the middle of the wall, not at its top.
+	const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+	await wall.goto(desk.base + "/board/KOS");
+	assert.equal(await wall.locator("head link[rel='icon']").count(), 1);
+	const gap = await wall.evaluate(() => {
+		const grid = document.querySelector(".board-grid").getBoundingClientRect();
+		const parts = [...document.querySelectorAll(".board-grid > section")]
+			.map((e) => e.getBoundingClientRect());
+		return { above: Math.min(...parts.map((p) => p.top)) - grid.top,
+			below: grid.bottom - Math.max(...parts.map((p) => p.bottom)) };
+	});
+	assert.ok(gap.above > 100 && Math.abs(gap.above - gap.below) < gap.below, JSON.stringify(gap));
+	await wall.close();
 });
