@@ -112,15 +112,16 @@ static void main_nav(struct request *r)
 		nav_link(r, "/admin/users", "People");
 	html_printf(&r->out, "</ul></nav>");
 	/* CS-KNOW: the handbook is one search away on every page. */
-	html_printf(&r->out,
-		    "<form method=\"get\" action=\"/handbook\" class=\"inline search\" "
-		    "role=\"search\"><input name=\"q\" type=\"search\" placeholder=\"Search policies\" "
-		    "aria-label=\"Search the policies\"></form>"
-		    "<span class=\"who\">%s <span class=\"who-role\">%s</span></span>"
-		    "<form method=\"post\" action=\"/logout\" class=\"inline\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<button type=\"submit\">Log out</button></form>",
-		    r->actor.name, role_label(role), page_csrf(r));
+	html_printf(
+		&r->out,
+		"<form method=\"get\" action=\"/handbook\" class=\"inline search\" "
+		"role=\"search\"><input name=\"q\" type=\"search\" placeholder=\"Search policies\" "
+		"aria-label=\"Search the policies\"></form>"
+		"<span class=\"who\">%s <span class=\"who-role\">%s</span></span>"
+		"<form method=\"post\" action=\"/logout\" class=\"inline\">"
+		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<button type=\"submit\">Log out</button></form>",
+		r->actor.name, role_label(role), page_csrf(r));
 }
 
 void page_begin(struct request *r, const char *title)
@@ -136,8 +137,8 @@ void page_begin(struct request *r, const char *title)
 		    "<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
 		    "<script src=\"%s\" defer></script></head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title, assets_url("favicon.svg"), assets_url("style.css"), assets_url("desk.js"),
-		    assets_url("forms.js"), assets_url("needs.js"));
+		    title, assets_url("favicon.svg"), assets_url("style.css"),
+		    assets_url("desk.js"), assets_url("forms.js"), assets_url("needs.js"));
 	if (r->authed)
 		main_nav(r);
 	html_printf(&r->out, "</header>\n<main>");

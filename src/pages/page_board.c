@@ -19,7 +19,8 @@ static void board_head(struct request *r, const char *title)
 		    "<title>%s</title><link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
 		    "<link rel=\"stylesheet\" href=\"%s\"><script src=\"%s\" defer></script>"
 		    "</head><body class=\"board\">",
-		    title, assets_url("favicon.svg"), assets_url("style.css"), assets_url("board.js"));
+		    title, assets_url("favicon.svg"), assets_url("style.css"),
+		    assets_url("board.js"));
 }
 
 /* A wall in the library shows this instead of the board: no staff header, no way into the

@@ -32,8 +32,9 @@ static void section_choices(struct request *r)
 /* CS-DIFFICULT: a substitute alone names whom at Headquarters she spoke to. */
 static void hq_contact_field(struct request *r, const char *id)
 {
-	picker_headquarters(r, &(struct picker){id, "hq_contact",
-						"Whom at Headquarters you spoke to", "Not yet", NULL});
+	picker_headquarters(r,
+			    &(struct picker){id, "hq_contact", "Whom at Headquarters you spoke to",
+					     "Not yet", NULL});
 }
 
 /* CS-JUDGE: the branch's own branch manager, or its assistant librarian in her absence. */
@@ -107,9 +108,10 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 		    "value=\"1\"> In a private area</label>",
 		    html_url_part(&r->arena, b->code), page_csrf(r));
 	/* CS-PRIVATE: the witness is another permanent staff member on duty here. */
-	picker_witness(r,
-		       &(struct picker){"witness", "witness", "Who else was there", "Nobody else", NULL},
-		       b->code);
+	picker_witness(
+		r,
+		&(struct picker){"witness", "witness", "Who else was there", "Nobody else", NULL},
+		b->code);
 	if (!ic->staff || !r->authed || ic->staff->id != r->actor.id)
 		html_printf(&r->out,
 			    "<label class=\"check\"><input type=\"checkbox\" "

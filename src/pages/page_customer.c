@@ -138,8 +138,9 @@ void page_customers(struct request *r)
 			    (long long)request_id, (long long)request_id);
 	html_printf(&r->out, "<h1>Find a customer</h1>");
 	if (request_id && !link_to)
-		html_printf(&r->out, "<p class=\"hint\">Request %lld already has its customer, or "
-				     "is closed: nobody more can be linked to it.</p>",
+		html_printf(&r->out,
+			    "<p class=\"hint\">Request %lld already has its customer, or "
+			    "is closed: nobody more can be linked to it.</p>",
 			    (long long)request_id);
 	search_form(r, q, link_to);
 	if (searched)

@@ -103,14 +103,15 @@ static void step_forms(struct request *r, const struct incident_view *v)
 {
 	const struct incident *i = &v->i;
 	long long id = (long long)i->id;
-	html_printf(&r->out,
-		    "<div class=\"grid steps\"><form method=\"post\" action=\"/incidents/%lld/edit\" "
-		    "class=\"card\"><h2>Finish the draft</h2><input type=\"hidden\" name=\"csrf\" "
-		    "value=\"%s\"><label for=\"enarr\">What happened</label><textarea id=\"enarr\" "
-		    "name=\"narrative\" rows=\"5\">%s</textarea><label for=\"eact\">Actions taken"
-		    "</label><textarea id=\"eact\" name=\"actions_taken\" rows=\"3\">%s</textarea>"
-		    "<button type=\"submit\">Save the draft</button></form>",
-		    id, page_csrf(r), i->narrative, i->actions_taken);
+	html_printf(
+		&r->out,
+		"<div class=\"grid steps\"><form method=\"post\" action=\"/incidents/%lld/edit\" "
+		"class=\"card\"><h2>Finish the draft</h2><input type=\"hidden\" name=\"csrf\" "
+		"value=\"%s\"><label for=\"enarr\">What happened</label><textarea id=\"enarr\" "
+		"name=\"narrative\" rows=\"5\">%s</textarea><label for=\"eact\">Actions taken"
+		"</label><textarea id=\"eact\" name=\"actions_taken\" rows=\"3\">%s</textarea>"
+		"<button type=\"submit\">Save the draft</button></form>",
+		id, page_csrf(r), i->narrative, i->actions_taken);
 	if (!i->hq_notified_at) {
 		html_printf(&r->out,
 			    "<form method=\"post\" action=\"/incidents/%lld/hq-notified\" "

@@ -196,7 +196,8 @@ static int gather_branch(struct svc *s, struct needs *o, const struct duty *d, s
 			long long min = (long long)(v->wait_s / 60);
 			need_add(o, NEED_WAITING, v->v.id, d->branch_code,
 				 arena_printf(s->arena, "%s %s, waiting %lld minute%s",
-					      v->v.channel == CHANNEL_PHONE ? "Phone caller" : "Walk-in",
+					      v->v.channel == CHANNEL_PHONE ? "Phone caller"
+									    : "Walk-in",
 					      ticket_words(s, v), min, min == 1 ? "" : "s"),
 				 v->v.arrived_at);
 		}
