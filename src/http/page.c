@@ -87,8 +87,12 @@ static void nav_link(struct request *r, const char *href, const char *label)
 	size_t n = strlen(href);
 	bool here = r->path && strncmp(r->path, href, n) == 0 &&
 		    (r->path[n] == '\0' || r->path[n] == '/');
-	html_printf(&r->out, "<li><a class=\"nav\" href=\"%s\"%s>%s</a></li>", href,
-		    here ? " aria-current=\"page\"" : "", label);
+	if (here) /* markup in the format: arguments are escaped */
+		html_printf(&r->out,
+			    "<li><a class=\"nav\" href=\"%s\" aria-current=\"page\">%s</a></li>",
+			    href, label);
+	else
+		html_printf(&r->out, "<li><a class=\"nav\" href=\"%s\">%s</a></li>", href, label);
 }
 
 /* The header's main navigation: what needs the reader first, then the desk's work, then what

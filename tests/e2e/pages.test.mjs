@@ -130,6 +130,8 @@ test("the faults found on the pages stay fixed", async () => {
 	assert.equal(await page.locator("#handovers").count(), 0);
 	assert.doesNotMatch(await page.textContent("#needs"), /at Kosciusko-Attala Library/);
 	assert.equal(await page.locator("nav.main a[href='/customers']").count(), 1);
+	await page.goto(desk.base + "/calendar"); // the page one is on, marked in the navigation
+	assert.equal(await page.getAttribute("nav.main a[aria-current='page']", "href"), "/calendar");
 	// The situation form's box sits beside its words, on one line.
 	await page.goto(desk.base + "/desk/KOS/complaints");
 	const box = await page.locator("input[name='private_area']").boundingBox();
