@@ -333,7 +333,8 @@ void page_complaint(struct request *r)
 	struct branch_names names = {0};
 	page_begin(r, "Complaint");
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%s/complaints\">Back</a></p><h1>Complaint at %s</h1>"
+		    "<p><a href=\"/desk/%s/complaints\">Complaints and difficult situations</a>"
+		    "</p><h1>Complaint at %s</h1>"
 		    "<section class=\"card\"><p class=\"big\">%s</p><p>Policy referred to: "
 		    "%s</p><p>Taken by %s</p>",
 		    html_url_part(&r->arena, c->branch_code),
