@@ -26,6 +26,10 @@
 					h.remove();
 				}
 			});
+			// On a branch's own desk, an item there does not say "at" that branch.
+			if (panel.dataset.here) got.querySelectorAll(".where").forEach(function (w) {
+				if (w.dataset.branch === panel.dataset.here) w.remove();
+			});
 			panel.innerHTML = got.innerHTML;
 			panel.dataset.total = got.dataset.total;
 		}

@@ -86,6 +86,53 @@ static void needs_badge(struct request *r)
 		html_printf(&r->out, " aria-label=\"Needs you: nothing now\">Needs you</a>");
 }
 
+/* One link of the main navigation, marked as the current page when the path is under it. */
+static void nav_link(struct request *r, const char *href, const char *label)
+{
+	size_t n = strlen(href);
+	bool here = r->path && strncmp(r->path, href, n) == 0 &&
+		    (r->path[n] == '\0' || r->path[n] == '/');
+	if (here) /* markup in the format: arguments are escaped */
+		html_printf(&r->out,
+			    "<li><a class=\"nav\" href=\"%s\" aria-current=\"page\">%s</a></li>",
+			    href, label);
+	else
+		html_printf(&r->out, "<li><a class=\"nav\" href=\"%s\">%s</a></li>", href, label);
+}
+
+/* The header's main navigation: what needs the reader first, then the desk's work, then what
+ * only some roles have; the handbook's search, who is logged in and the way out at the end. */
+static void main_nav(struct request *r)
+{
+	enum role role = r->actor.role;
+	html_printf(&r->out, "<nav class=\"main\" aria-label=\"Main\"><ul><li>");
+	needs_badge(r);
+	html_printf(&r->out, "</li>");
+	if (role_may(role, ACTION_CUSTOMER_READ))
+		nav_link(r, "/customers", "Customers");
+	if (role_may(role, ACTION_REQUEST_WORK))
+		nav_link(r, "/requests", "My requests");
+	nav_link(r, "/calendar", "Calendar");
+	if (role_is_headquarters(role))
+		nav_link(r, "/hq", "Headquarters");
+	if (role_may(role, ACTION_REPORT_QUEUE))
+		nav_link(r, "/reports", "Figures");
+	if (role_may(role, ACTION_USER_MANAGE))
+		nav_link(r, "/admin/users", "People");
+	html_printf(&r->out, "</ul></nav>");
+	/* CS-KNOW: the handbook is one search away on every page. */
+	html_printf(
+		&r->out,
+		"<form method=\"get\" action=\"/handbook\" class=\"inline search\" "
+		"role=\"search\"><input name=\"q\" type=\"search\" placeholder=\"Search policies\" "
+		"aria-label=\"Search the policies\"></form>"
+		"<span class=\"who\">%s <span class=\"who-role\">%s</span></span>"
+		"<form method=\"post\" action=\"/logout\" class=\"inline\">"
+		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<button type=\"submit\">Log out</button></form>",
+		r->actor.name, role_label(role), page_csrf(r));
+}
+
 void page_begin(struct request *r, const char *title)
 {
 	r->content_type = "text/html; charset=utf-8";
@@ -101,30 +148,8 @@ void page_begin(struct request *r, const char *title)
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
 		    title, assets_url("favicon.svg"), assets_url("style.css"),
 		    assets_url("desk.js"), assets_url("forms.js"), assets_url("needs.js"));
-	/* CS-KNOW: the handbook is one search away on every page. */
 	if (r->authed)
-		html_printf(&r->out, "<form method=\"get\" action=\"/handbook\" class=\"inline "
-				     "search\" role=\"search\"><input name=\"q\" type=\"search\" "
-				     "placeholder=\"Search the policies\" aria-label=\"Search the "
-				     "policies\"></form>");
-	if (r->authed && role_is_headquarters(r->actor.role))
-		html_printf(&r->out, "<a class=\"nav\" href=\"/hq\">Headquarters</a>");
-	if (r->authed && role_may(r->actor.role, ACTION_REPORT_QUEUE))
-		html_printf(&r->out, "<a class=\"nav\" href=\"/reports\">Figures</a>");
-	if (r->authed && role_may(r->actor.role, ACTION_USER_MANAGE))
-		html_printf(&r->out, "<a class=\"nav\" href=\"/admin/users\">People</a>");
-	if (r->authed)
-		needs_badge(r);
-	if (r->authed) {
-		html_printf(&r->out,
-			    "<a class=\"nav\" href=\"/calendar\">Calendar</a>"
-			    "<a class=\"nav\" href=\"/requests\">My requests</a>"
-			    "<span class=\"who\">%s · %s</span>"
-			    "<form method=\"post\" action=\"/logout\" class=\"inline\">"
-			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-			    "<button type=\"submit\">Log out</button></form>",
-			    r->actor.name, role_label(r->actor.role), page_csrf(r));
-	}
+		main_nav(r);
 	html_printf(&r->out, "</header>\n<main>");
 	if (r->refused)
 		refusal(r, r->refused);

@@ -15,11 +15,12 @@ static void board_head(struct request *r, const char *title)
 	buf_reset(&r->out);
 	html_printf(&r->out,
 		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		    "<script src=\"%s\" defer></script>"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>%s</title><link rel=\"stylesheet\" href=\"%s\"></head>"
-		    "<body class=\"board\">",
-		    assets_url("board.js"), title, assets_url("style.css"));
+		    "<title>%s</title><link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
+		    "<link rel=\"stylesheet\" href=\"%s\"><script src=\"%s\" defer></script>"
+		    "</head><body class=\"board\">",
+		    title, assets_url("favicon.svg"), assets_url("style.css"),
+		    assets_url("board.js"));
 }
 
 /* A wall in the library shows this instead of the board: no staff header, no way into the

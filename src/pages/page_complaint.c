@@ -33,8 +33,9 @@ static void section_choices(struct request *r)
 /* CS-DIFFICULT: a substitute alone names whom at Headquarters she spoke to. */
 static void hq_contact_field(struct request *r, const char *id)
 {
-	picker_headquarters(r, &(struct picker){id, "hq_contact",
-						"Whom at Headquarters you spoke to", "Not yet"});
+	picker_headquarters(r,
+			    &(struct picker){id, "hq_contact", "Whom at Headquarters you spoke to",
+					     "Not yet", NULL});
 }
 
 /* CS-JUDGE: the branch's own branch manager, or its assistant librarian in her absence. */
@@ -121,9 +122,10 @@ static void forms(struct request *r, const struct branch *b, const struct in_cha
 		    "value=\"1\"> In a private area</label>",
 		    html_url_part(&r->arena, b->code), page_csrf(r));
 	/* CS-PRIVATE: the witness is another permanent staff member on duty here. */
-	picker_witness(r,
-		       &(struct picker){"witness", "witness", "Who else was there", "Nobody else"},
-		       b->code);
+	picker_witness(
+		r,
+		&(struct picker){"witness", "witness", "Who else was there", "Nobody else", NULL},
+		b->code);
 	if (!ic->staff || !r->authed || ic->staff->id != r->actor.id)
 		html_printf(&r->out,
 			    "<label class=\"check\"><input type=\"checkbox\" "
@@ -149,7 +151,7 @@ static const char *complaint_status(const struct complaint *c)
 static void complaint_table(struct request *r, const struct branch *b, const struct complaint *c,
 			    size_t n)
 {
-	html_printf(&r->out, "<section class=\"card\"><h2>Complaints</h2>");
+	html_printf(&r->out, "<section class=\"card oversight\"><h2>Complaints</h2>");
 	if (n == 0) {
 		html_printf(&r->out, "<p>None recorded.</p>");
 		return;
@@ -188,7 +190,11 @@ static void oversight(struct request *r, const struct branch *b)
 			    x[i].witness.name ? x[i].witness.name : "none",
 			    x[i].private_area ? "yes" : "no",
 			    x[i].in_charge_included ? "yes" : "no");
-	html_printf(&r->out, "</ul></section>");
+	html_printf(&r->out, "</ul>");
+	if (nx == 0)
+		html_printf(&r->out, "<p class=\"empty\">None: no situation here has been flagged "
+				     "for the branch manager.</p>");
+	html_printf(&r->out, "</section>");
 }
 
 static void difficult_page(struct request *r, const char *notice, const char *rule)
@@ -341,7 +347,8 @@ void page_complaint(struct request *r)
 	struct branch_names names = {0};
 	page_begin(r, "Complaint");
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%s/complaints\">Back</a></p><h1>Complaint at %s</h1>"
+		    "<p><a href=\"/desk/%s/complaints\">Complaints and difficult situations</a>"
+		    "</p><h1>Complaint at %s</h1>"
 		    "<section class=\"card\"><p class=\"big\">%s</p><p>Policy referred to: "
 		    "%s</p><p>Taken by %s</p>",
 		    html_url_part(&r->arena, c->branch_code),

@@ -7,6 +7,7 @@
 #include "base/tz.h"
 #include "service/customer.h"
 #include "service/customer_search.h"
+#include "service/request.h"
 #include "service/restriction.h"
 #include "http/handlers.h"
 #include "http/input.h"
@@ -45,6 +46,17 @@ static void search_form(struct request *r, const char *q, int64_t request_id)
 		    "<ul id=\"suggestions\" class=\"suggestions\" aria-live=\"polite\" "
 		    "data-request=\"%lld\"></ul></form>",
 		    (long long)request_id);
+}
+
+/* The request a search came from, when a customer may still be linked to it (open, nobody
+ * linked yet), else 0: a linked request offers no second "Link". */
+static int64_t linkable(struct request *r, int64_t request_id)
+{
+	struct fd_error err = {0};
+	struct request_view v;
+	if (!request_id || request_get(&r->svc, request_id, &v, &err))
+		return 0;
+	return v.r.customer_id || v.r.closed ? 0 : request_id;
 }
 
 /* A found customer can be linked to the request the search came from in one click. */
@@ -119,14 +131,20 @@ void page_customers(struct request *r)
 		page_error(r, &err);
 		return;
 	}
+	int64_t link_to = linkable(r, request_id);
 	page_begin(r, "Find a customer");
 	if (request_id)
 		html_printf(&r->out, "<p><a href=\"/requests/%lld\">Back to request %lld</a></p>",
 			    (long long)request_id, (long long)request_id);
 	html_printf(&r->out, "<h1>Find a customer</h1>");
-	search_form(r, q, request_id);
+	if (request_id && !link_to)
+		html_printf(&r->out,
+			    "<p class=\"hint\">Request %lld already has its customer, or "
+			    "is closed: nobody more can be linked to it.</p>",
+			    (long long)request_id);
+	search_form(r, q, link_to);
 	if (searched)
-		results(r, q, c, n, request_id);
+		results(r, q, c, n, link_to);
 	page_end(r);
 }
 
@@ -311,7 +329,7 @@ void page_customer(struct request *r)
 		    *c.email ? c.email : "none given");
 	when(r, tz, c.registered_at);
 	html_printf(&r->out, "</dd></dl>");
-	link_button(r, &c, request_id);
+	link_button(r, &c, linkable(r, request_id));
 	html_printf(&r->out, "</section>");
 	restrictions_in_force(r, active, nactive, &names, tz);
 	history(r, c.card, &names, tz);

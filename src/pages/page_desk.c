@@ -76,8 +76,9 @@ static void duty_form(struct request *r, const char *code, bool me_here, const c
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<label for=\"desk\">Your desk (number or name)</label>"
 			    "<input id=\"desk\" name=\"desk\" maxlength=\"%d\" size=\"8\" "
-			    "value=\"%s\"><button type=\"submit\">Change desk</button></form>",
-			    url_code, page_csrf(r), DUTY_DESK_MAX, my_desk ? my_desk : "");
+			    "value=\"%s\"><button type=\"submit\">%s</button></form>",
+			    url_code, page_csrf(r), DUTY_DESK_MAX, my_desk ? my_desk : "",
+			    my_desk && my_desk[0] ? "Change desk" : "Set your desk");
 		html_printf(&r->out,
 			    "<form method=\"post\" action=\"/desk/%s/duty/off\">"
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
@@ -148,25 +149,33 @@ static void overdue_incidents(struct request *r, const char *code)
 	html_printf(&r->out, "</ul></section>");
 }
 
-/* Handovers received in the last day, with their notes: what one now holds and why. */
-static void handed_to_me(struct request *r)
+/* The desk's other pages, above its work: where a difficult case, an incident report or a
+ * request is taken, and the public board. */
+static void desk_links(struct request *r, const char *code, bool works_here)
 {
-	struct fd_error err = {0};
-	struct handover *got;
-	size_t n = 0;
-	if (handover_received(&r->svc, &got, &n, &err) || n == 0)
-		return;
-	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ho\" id=\"handovers\">"
-			     "<h2 id=\"ho\">Handed to you</h2><ul>");
-	struct branch_names names = {0};
-	for (size_t i = 0; i < n; i++)
-		html_printf(&r->out, "<li><strong>%s</strong> at %s: %s, %s, %s. “%s”</li>",
-			    got[i].from.name, branch_name_of(r, &names, got[i].branch_code),
-			    page_count(r, got[i].requests, "request", "requests"),
-			    page_count(r, got[i].callbacks, "callback", "callbacks"),
-			    page_count(r, got[i].incidents, "incident report", "incident reports"),
-			    got[i].note);
-	html_printf(&r->out, "</ul></section>");
+	const char *url_code = html_url_part(&r->arena, code);
+	if (!works_here)
+		html_printf(
+			&r->out,
+			"<p class=\"warn\">This is another branch's desk: clock on here to work "
+			"it. <a href=\"/board/%s\">Public board</a></p>",
+			url_code);
+	/* CS-DIFFICULT: volunteers and pages have one action for a difficult case. */
+	else if (r->authed && !difficult_role_may_ever(r->actor.role))
+		html_printf(&r->out,
+			    "<p class=\"links\"><a href=\"/desk/%s/complaints\" "
+			    "class=\"button\">Fetch the person in charge</a> (a complaint, a "
+			    "difficult customer, an accident or any incident) · "
+			    "<a href=\"/desk/%s/requests\">Requests</a> · "
+			    "<a href=\"/board/%s\">Public board</a></p>",
+			    url_code, url_code, url_code);
+	else
+		html_printf(&r->out,
+			    "<p class=\"links\"><a href=\"/desk/%s/complaints\">Complaint or "
+			    "difficult situation</a> · <a href=\"/desk/%s/incidents\">Incident "
+			    "reports</a> · <a href=\"/desk/%s/requests\">Requests</a> · "
+			    "<a href=\"/board/%s\">Public board</a></p>",
+			    url_code, url_code, url_code, url_code);
 }
 
 void page_desk(struct request *r)
@@ -205,15 +214,15 @@ void page_desk(struct request *r)
 		html_printf(&r->out, " · opens again %s",
 			    calendar_when(&r->svc, &b.branch, b.opens_next));
 	html_printf(&r->out, "</p>");
-	if (needs_known)
-		needs_panel(r, nd, false);
-	handed_to_me(r);
-	bool here = on && strcmp(mine.branch_code, code) == 0;
 	/* CS-SCOPE: another branch's desk shows who is in charge and on duty, and the way to
 	 * clock on there; its work, to those who work there. */
 	struct fd_error elsewhere = {0};
 	bool works_here =
 		svc_authorize(&r->svc, ACTION_QUEUE_WORK, RECORD_BRANCH, code, &elsewhere) == 0;
+	desk_links(r, code, works_here);
+	if (needs_known)
+		needs_panel(r, nd, false, code); /* handovers too, with their notes */
+	bool here = on && strcmp(mine.branch_code, code) == 0;
 	if (works_here)
 		overdue_incidents(r, code);
 	int waiting = 0;
@@ -221,29 +230,7 @@ void page_desk(struct request *r)
 		page_error(r, &err);
 		return;
 	}
-	const char *url_code = html_url_part(&r->arena, code);
-	if (!works_here)
-		html_printf(
-			&r->out,
-			"<p class=\"warn\">This is another branch's desk: clock on here to work "
-			"it. <a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
-			url_code);
-	/* CS-DIFFICULT: volunteers and pages have one action for a difficult case. */
-	else if (r->authed && !difficult_role_may_ever(r->actor.role))
-		html_printf(&r->out,
-			    "<p class=\"links\"><a href=\"/desk/%s/complaints\" "
-			    "class=\"button\">Fetch the person in charge</a> (a complaint, a "
-			    "difficult customer, an accident or any incident) · "
-			    "<a href=\"/desk/%s/requests\">Requests</a> · "
-			    "<a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
-			    url_code, url_code, url_code);
-	else
-		html_printf(&r->out,
-			    "<p class=\"links\"><a href=\"/desk/%s/complaints\">Complaint or "
-			    "difficult situation</a> · <a href=\"/desk/%s/incidents\">Incident "
-			    "reports</a> · <a href=\"/desk/%s/requests\">Requests</a> · "
-			    "<a href=\"/board/%s\">Public board</a></p><div class=\"grid\">",
-			    url_code, url_code, url_code, url_code);
+	html_printf(&r->out, "<div class=\"grid\">");
 	in_charge_panel(r, &ic);
 	duty_panel(r, code, b.branch.time_zone, d, n, here, waiting);
 	html_printf(&r->out, "</div>");

@@ -108,7 +108,7 @@ static void step_forms(struct request *r, const struct incident_view *v)
 	const struct incident *i = &v->i;
 	long long id = (long long)i->id;
 	int step = 0;
-	html_printf(&r->out, "<div class=\"grid\">");
+	html_printf(&r->out, "<div class=\"grid steps\">");
 	if (!i->hq_notified_at) {
 		/* Nobody is chosen for her: the required list starts on an empty choice. */
 		html_printf(&r->out,
@@ -117,7 +117,7 @@ static void step_forms(struct request *r, const struct incident_view *v)
 			    "type=\"hidden\" name=\"csrf\" value=\"%s\">",
 			    id, ++step, page_csrf(r));
 		picker_headquarters(
-			r, &(struct picker){"hqby", "taken_by", "Who took the call", NULL});
+			r, &(struct picker){"hqby", "taken_by", "Who took the call", NULL, NULL});
 		html_printf(&r->out, "<button type=\"submit\">Record the verbal "
 				     "report</button></form>");
 	}

@@ -2,6 +2,8 @@
  * where it is dealt with; the header badge counts them (http/page.c). */
 #include "pages/page_needs.h"
 
+#include <string.h>
+
 #include "http/handlers.h"
 #include "http/page.h"
 #include "pages/branch_name.h"
@@ -35,7 +37,7 @@ static const char *need_href(struct request *r, enum need_kind k, const struct n
 }
 
 static void kind_list(struct request *r, const struct needs *nd, enum need_kind k,
-		      struct branch_names *names)
+		      struct branch_names *names, const char *here)
 {
 	html_printf(&r->out, "<h3>%s <span class=\"count\">%zu</span></h3>", need_kind_label(k),
 		    nd->n[k]);
@@ -47,26 +49,28 @@ static void kind_list(struct request *r, const struct needs *nd, enum need_kind 
 	for (size_t i = 0; i < nd->n[k]; i++) {
 		const struct need_item *it = &nd->items[k][i];
 		html_printf(&r->out, "<li><a href=\"%s\">%s</a>", need_href(r, k, it), it->text);
-		if (it->branch_code)
-			html_printf(&r->out, " <span class=\"where\">at %s</span>",
-				    branch_name_of(r, names, it->branch_code));
+		/* On a branch's own desk, "at" that branch says nothing (needs.js drops it too). */
+		if (it->branch_code && (!here || strcmp(here, it->branch_code) != 0))
+			html_printf(&r->out,
+				    " <span class=\"where\" data-branch=\"%s\">at %s</span>",
+				    it->branch_code, branch_name_of(r, names, it->branch_code));
 		html_printf(&r->out, "</li>");
 	}
 	html_printf(&r->out, "</ul>");
 }
 
-void needs_panel(struct request *r, const struct needs *nd, bool every_kind)
+void needs_panel(struct request *r, const struct needs *nd, bool every_kind, const char *here)
 {
 	struct branch_names names = {0};
 	html_printf(&r->out,
 		    "<section class=\"card needs\" id=\"needs\" aria-labelledby=\"needs-h\" "
-		    "data-total=\"%zu\"><h2 id=\"needs-h\">Needs you</h2>",
-		    nd->total);
+		    "data-total=\"%zu\" data-here=\"%s\"><h2 id=\"needs-h\">Needs you</h2>",
+		    nd->total, here ? here : "");
 	if (!nd->total)
 		html_printf(&r->out, "<p class=\"empty\">Nothing needs you now.</p>");
 	for (int k = 0; k < NEED__MAX; k++)
 		if (nd->applies[k] && (nd->n[k] || (every_kind && nd->total)))
-			kind_list(r, nd, (enum need_kind)k, &names);
+			kind_list(r, nd, (enum need_kind)k, &names, here);
 	html_printf(&r->out, "</section>");
 }
 
@@ -85,6 +89,6 @@ void page_needs(struct request *r)
 	if (!nd->duty_branch)
 		html_printf(&r->out, "<p>You are not clocked on at a branch: what waits at a "
 				     "branch's desk shows here once you are.</p>");
-	needs_panel(r, nd, true);
+	needs_panel(r, nd, true, NULL);
 	page_end(r);
 }

@@ -7,7 +7,8 @@
 #include "service/needs.h"
 
 /* Writes the panel (id "needs") for nd: every kind with something in it, or, when every_kind,
- * each kind the reader deals with and a plain word when it is empty. */
-void needs_panel(struct request *r, const struct needs *nd, bool every_kind);
+ * each kind the reader deals with and a plain word when it is empty. On the desk of branch
+ * here (or NULL), its items do not say "at" that branch. */
+void needs_panel(struct request *r, const struct needs *nd, bool every_kind, const char *here);
 
 #endif

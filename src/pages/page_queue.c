@@ -29,7 +29,7 @@ static const struct {
 			  "“Did not come” once they have had time to reach the desk"},
 	[DESK_RETURN] = {"Came back: put back in line", "", NULL},
 	[DESK_TOUR] = {NULL, NULL, NULL},
-	[DESK_MARK_NEW] = {"New customer", "", NULL},
+	[DESK_MARK_NEW] = {"Mark as a new customer", "", NULL},
 };
 
 /* One button that posts a desk action for a visit. */
@@ -136,6 +136,10 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 	if (v->state == VISIT_SERVING && v->served_by_name)
 		html_printf(&r->out, " <span class=\"served-by\">served by %s%s%s</span>",
 			    v->served_by_name, v->desk ? " at desk " : "", v->desk ? v->desk : "");
+	/* The flags on a line of their own, below who and how long. */
+	bool flags = vv->past_target || vv->ack_overdue || (vv->is_new && v->tour == TOUR_NONE);
+	if (flags)
+		html_printf(&r->out, "<div class=\"flags\">");
 	/* CS-ACK's target, as the customer feels it: waiting longer than it, by the clock. */
 	if (vv->past_target)
 		html_printf(&r->out,
@@ -147,6 +151,8 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 				     "you will be with them soon (CS-ACK)</strong>");
 	if (vv->is_new && v->tour == TOUR_NONE)
 		html_printf(&r->out, " <strong class=\"flag new\">New customer</strong>");
+	if (flags)
+		html_printf(&r->out, "</div>");
 	if (v->state == VISIT_CALLBACK) {
 		if (v->callback_phone)
 			html_printf(&r->out, " <span>call %s by ", v->callback_phone);

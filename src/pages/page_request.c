@@ -12,7 +12,9 @@
 
 static void age(struct request *r, int64_t s)
 {
-	if (s < 3600)
+	if (s < 60) /* "0 min ago" reads as a fault */
+		html_printf(&r->out, "under a minute");
+	else if (s < 3600)
 		html_printf(&r->out, "%d min", (int)(s / 60));
 	else if (s < 2 * 86400)
 		html_printf(&r->out, "%d h", (int)(s / 3600));
@@ -20,22 +22,29 @@ static void age(struct request *r, int64_t s)
 		html_printf(&r->out, "%d days", (int)(s / 86400));
 }
 
-static void request_table(struct request *r, const struct request_view *v, size_t n)
+/* The requests in v; with a Branch column when they may come from more than one. */
+static void request_table(struct request *r, const struct request_view *v, size_t n,
+			  bool branch_column)
 {
 	if (n == 0) {
 		html_printf(&r->out, "<p>None open.</p>");
 		return;
 	}
-	html_printf(&r->out, "<table><thead><tr><th>#</th><th>Branch</th><th>Kind</th>"
-			     "<th>Request</th><th>Held by</th><th>Age</th></tr></thead><tbody>");
+	html_printf(&r->out, "<table class=\"requests\"><thead><tr><th>#</th>");
+	if (branch_column) /* markup in the format: arguments are escaped */
+		html_printf(&r->out, "<th>Branch</th>");
+	html_printf(&r->out, "<th>Kind</th><th>Request</th><th>Held by</th><th>Age</th></tr>"
+			     "</thead><tbody>");
 	struct branch_names names = {0};
 	for (size_t i = 0; i < n; i++) {
 		const struct request_rec *q = &v[i].r;
-		html_printf(&r->out,
-			    "<tr><td><a href=\"/requests/%lld\">%lld</a></td><td>%s</td><td>%s</td>"
-			    "<td>%s</td><td>%s</td><td>",
-			    (long long)q->id, (long long)q->id,
-			    branch_name_of(r, &names, q->branch_code), request_kind_label(q->kind),
+		html_printf(&r->out, "<tr><td><a href=\"/requests/%lld\">%lld</a></td>",
+			    (long long)q->id, (long long)q->id);
+		if (branch_column)
+			html_printf(&r->out, "<td>%s</td>",
+				    branch_name_of(r, &names, q->branch_code));
+		html_printf(&r->out, "<td>%s</td><td>%s</td><td>%s</td><td>",
+			    request_kind_label(q->kind),
 			    v[i].text_hidden ? "(confidential reference question)" : q->text,
 			    q->level == LEVEL_HEADQUARTERS ? "Headquarters"
 			    : q->holder_name		   ? q->holder_name
@@ -66,14 +75,17 @@ void page_branch_requests(struct request *r)
 	}
 	page_begin(r, "Requests");
 	const char *url_code = html_url_part(&r->arena, code);
+	struct branch_names names = {0};
 	html_printf(&r->out,
-		    "<p><a href=\"/desk/%s\">Back to the desk</a></p><section class=\"card\" "
-		    "id=\"new\" aria-labelledby=\"nh\"><h1 id=\"nh\">A customer's request</h1>"
+		    "<p><a href=\"/desk/%s\">Back to the desk</a></p><h1>Requests at %s</h1>"
+		    "<section class=\"card\" id=\"new\" aria-labelledby=\"nh\">"
+		    "<h2 id=\"nh\">A customer's request</h2>"
 		    "<form method=\"post\" action=\"/desk/%s/requests\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<input type=\"hidden\" name=\"visit\" value=\"%s\">"
 		    "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\">",
-		    url_code, url_code, page_csrf(r), visit ? visit : "");
+		    url_code, branch_name_of(r, &names, code), url_code, page_csrf(r),
+		    visit ? visit : "");
 	kind_options(r);
 	html_printf(&r->out, "</select><label for=\"text\">What the customer needs</label>"
 			     "<textarea id=\"text\" name=\"text\" rows=\"3\" required></textarea>");
@@ -85,7 +97,7 @@ void page_branch_requests(struct request *r)
 	html_printf(&r->out,
 		    "<button type=\"submit\" class=\"primary\">Take the request</button></form>"
 		    "</section><section class=\"card\"><h2>Open requests at this branch</h2>");
-	request_table(r, v, n);
+	request_table(r, v, n, false);
 	html_printf(&r->out, "</section>");
 	page_end(r);
 }
@@ -115,7 +127,7 @@ void page_my_requests(struct request *r)
 	}
 	page_begin(r, "My open requests");
 	html_printf(&r->out, "<h1>My open requests</h1><section class=\"card\">");
-	request_table(r, v, n);
+	request_table(r, v, n, true);
 	html_printf(&r->out, "</section>");
 	page_end(r);
 }

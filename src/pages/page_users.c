@@ -74,11 +74,12 @@ static void row_actions(struct request *r, struct branch_names *names, const str
 static void people_table(struct request *r, struct branch_names *names, const struct staff *st,
 			 size_t n)
 {
-	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"people\"><h2 "
-			     "id=\"people\">People</h2><table><thead><tr><th scope=\"col\">Name"
-			     "</th><th scope=\"col\">Login</th><th scope=\"col\">Role</th><th "
-			     "scope=\"col\">Home branch</th><th scope=\"col\">Account</th><th "
-			     "scope=\"col\">Change</th></tr></thead><tbody>");
+	html_printf(&r->out,
+		    "<section class=\"card\" aria-labelledby=\"people\"><h2 "
+		    "id=\"people\">Their accounts</h2><table><thead><tr><th scope=\"col\">Name"
+		    "</th><th scope=\"col\">Login</th><th scope=\"col\">Role</th><th "
+		    "scope=\"col\">Home branch</th><th scope=\"col\">Account</th><th "
+		    "scope=\"col\">Change</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_printf(&r->out,
 			    "<tr id=\"user-%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"

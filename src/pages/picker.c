@@ -34,8 +34,11 @@ static bool first_of_branch(const struct people *people, size_t i)
 
 void picker_write(struct request *r, const struct picker *p, const struct people *people)
 {
-	html_printf(&r->out, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"%s>", p->id,
+	html_printf(&r->out, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"%s", p->id,
 		    p->label, p->id, p->name, p->none ? "" : " required");
+	if (p->hint_id)
+		html_printf(&r->out, " aria-describedby=\"%s\"", p->hint_id);
+	html_printf(&r->out, ">");
 	/* Someone must be chosen: nobody is chosen for the reader, so a form sent without
 	 * looking is refused rather than naming the first person on the list. */
 	if (p->none)
@@ -68,7 +71,10 @@ void picker_headquarters(struct request *r, const struct picker *p)
 	struct people hq = {0};
 	if (people_headquarters(&r->svc, &hq, &err))
 		return;
-	picker_write(r, p, &hq);
+	/* The phone line below describes the choice: a screen reader says it with the select. */
+	struct picker described = *p;
+	described.hint_id = arena_printf(&r->arena, "%s-phone", p->id);
+	picker_write(r, &described, &hq);
 	/* Whoever is alone at a desk needs the number to make the call the picker records. */
 	if (hq.phone)
 		html_printf(&r->out,

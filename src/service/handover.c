@@ -59,16 +59,6 @@ int handover_mine(struct svc *s, struct held *out, bool *on_duty, struct handove
 	return svc_end(s, rc, err);
 }
 
-int handover_received(struct svc *s, struct handover **out, size_t *n, struct fd_error *err)
-{
-	*n = 0;
-	if (!s->actor)
-		return 0; /* the command line is handed nothing */
-	if (svc_begin(s, false, err))
-		return -1;
-	return svc_end(s, received_in_tx(s, out, n, err), err);
-}
-
 /* "2 open requests and 1 promised callback": what h holds, in words (in s->arena). */
 static const char *held_summary(struct svc *s, const struct held *h)
 {

@@ -36,8 +36,6 @@ static inline bool held_anything(const struct held *h)
  * (*on_duty false: off duty, and to is left empty). */
 int handover_mine(struct svc *s, struct held *out, bool *on_duty, struct handover **received,
 		  size_t *nreceived, struct fd_error *err);
-/* Only the handovers the actor received lately (none for the command line). */
-int handover_received(struct svc *s, struct handover **out, size_t *n, struct fd_error *err);
 /* Clocks login (NULL: the actor) off; FD_ECONFLICT when not on duty. When they hold
  * anything, note is needed: without it nothing changes, *held lists it and the refusal says
  * so; with it all of it passes to the person in charge after them (Headquarters when nobody

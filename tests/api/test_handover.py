@@ -96,7 +96,11 @@ def test_clocking_off_with_work_in_hand_shows_it_and_hands_it_over(ctx):
     assert (got["requests"], got["callbacks"]) == (1, 1)
     status, _, page = ctx["srv"].request("GET", "/desk/KOS",
                                          headers={"Authorization": "Bearer " + ctx["kos.manager"]})
-    assert "Handed to you" in page.decode() and "ring Mrs Pickens" in page.decode()
+    # Said once, in the "Needs you" panel, with the note: not again in a card of its own.
+    desk = page.decode()
+    needs = desk[desk.index('id="needs"'):]
+    assert desk.count("Handed to you") == 1 and "Handed to you" in needs, desk
+    assert desk.count("ring Mrs Pickens") == 1 and "ring Mrs Pickens" in needs, desk
     # Nothing is left with the one who went.
     status, gone = api(ctx, "GET", "/api/v1/duty/held")
     assert gone["requests"] == [] and gone["callbacks"] == [] and gone["on_duty"] is False

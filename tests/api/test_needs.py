@@ -166,7 +166,7 @@ def test_a_customer_waiting_past_the_target_and_a_callback_need_the_desk(ctx):
     waiting = needs(ctx, "fst.staff")[0]["waiting"]
     assert [i["id"] for i in waiting["items"]] == [v["id"]], waiting
     # Named as the desk names the ticket, and linked to its row on the desk.
-    assert waiting["items"][0]["text"].startswith("A1, "), waiting
+    assert waiting["items"][0]["text"].startswith("Walk-in A1, waiting"), waiting
     status, page = api(ctx, "GET", "/needs", who="fst.staff")
     assert f'href="/desk/FST#visit-{v["id"]}"' in page and "Ticket 1" not in page
     status, desk = api(ctx, "GET", "/desk/FST", who="fst.staff")

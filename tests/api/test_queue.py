@@ -352,7 +352,7 @@ def test_a_visit_can_be_marked_new_afterwards(ctx):
     assert v["new_customer"] is False
     headers = {"Authorization": "Bearer " + ctx["kos.staff"]}
     _, _, frag = ctx["srv"].request("GET", "/desk/KOS/queue", headers=headers)
-    assert f'id="v{v["id"]}-new"'.encode() in frag  # the desk's "New customer" button
+    assert f'id="v{v["id"]}-new"'.encode() in frag  # the desk's "Mark as a new customer" button
     status, body = act(ctx, v["id"], "new")
     assert status == 200 and body["new_customer"] is True and body["id"] == v["id"], body
     assert body["state"] == "waiting"

@@ -78,6 +78,12 @@ test("a customer found by name and linked to a request", async () => {
 	assert.equal(await page.textContent("#customer"), "Loretta Pickens");
 	assert.equal(await page.locator("form[action='/customers']").count(), 0); // linked now
 	await checkPage(page, "customer-request-linked");
+	// Back in the search the request came from: it has its customer, so no second "Link".
+	await page.goto(desk.base + `/customers?q=Pickens&request=${requestId}`);
+	assert.equal(await page.locator("ul.found li").count(), 1);
+	assert.equal(await page.locator("button:has-text('Link')").count(), 0);
+	assert.match(await page.textContent("main"), new RegExp(`Request ${requestId} already has`));
+	await page.goto(desk.base + `/requests/${requestId}`);
 	await submit("#customer");
 	assert.match(await page.textContent("h1"), /Loretta Pickens/);
 	assert.match(await page.textContent("main"), /662-289-0101/);
