@@ -86,7 +86,7 @@ static void waiting(struct request *r, const struct board_view *b)
 		    "library · <span id=\"estimate\">",
 		    (int)b->nwaiting);
 	if (min == 0)
-		html_printf(&r->out, "no wait");
+		html_printf(&r->out, b->nwaiting ? "a wait of under a minute" : "no wait");
 	else
 		html_printf(&r->out, "a wait of about %d minute%s", min, min == 1 ? "" : "s");
 	html_printf(&r->out, "</span> for anyone arriving now</p></section>");

@@ -238,11 +238,12 @@ static void visit_list(struct request *r, const struct branch *b, const char *ti
 }
 
 /* The wait for someone arriving now, as a worker would tell them. */
-static const char *estimate_words(struct request *r, int estimate_s)
+static const char *estimate_words(struct request *r, int estimate_s, int ahead)
 {
 	int min = (estimate_s + 59) / 60;
 	if (min == 0)
-		return "Someone arriving now would not have to wait";
+		return ahead ? "Someone arriving now would wait under a minute"
+			     : "Someone arriving now would not have to wait";
 	return arena_printf(&r->arena, "Someone arriving now would wait about %d minute%s", min,
 			    min == 1 ? "" : "s");
 }
@@ -269,7 +270,7 @@ static void next_head(struct request *r, const struct queue_view *q, int walkins
 		html_printf(&r->out, ", %d phone caller%s", callers + (int)q->non_hold,
 			    callers + (int)q->non_hold == 1 ? "" : "s");
 	html_printf(&r->out, ". <span id=\"estimate\">%s.</span></span>",
-		    estimate_words(r, q->estimate_s));
+		    estimate_words(r, q->estimate_s, walkins + (int)q->non_hold));
 	if (q->next && q->next->v.state == VISIT_ON_HOLD && walkins > 0)
 		html_printf(&r->out,
 			    "<p class=\"hint\" id=\"next-why\">%s is on hold and is taken first: "
