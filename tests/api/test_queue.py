@@ -874,3 +874,98 @@ def test_the_page_offers_a_tour_while_serving_and_new_only_to_someone_talked_wit
     assert "tour" not in page_actions(page, "ACT")[served] and f'id="tour{served}"' not in page
     e = expect_error(act(ctx, served, "tour", staff("ACT"), {"outcome": "declined"}), 409)
     assert "given the tour already" in e["message"], e
+
+
+def kos_fragment(ctx, who="kos.staff"):
+    status, _, frag = ctx["srv"].request("GET", "/desk/KOS/queue",
+                                         headers={"Authorization": "Bearer " + ctx[who]})
+    assert status == 200
+    return frag.decode()
+
+
+def test_the_desk_says_whom_next_takes_and_why_a_caller_is_or_is_not_next(ctx):
+    # The tester's walk: a caller asked to hold while the desk finished with the customer in
+    # the library; walk-ins came meanwhile.
+    drain(ctx)
+    drain(ctx, who="kos.desk")
+    first = visit(ctx, "in_person")
+    assert nxt(ctx)[1]["id"] == first["id"]
+    call = visit(ctx, "phone")
+    frag = kos_fragment(ctx, "kos.desk")
+    assert f'id="v{call["id"]}-turn"' not in frag  # nobody in the library waits before it
+    assert act(ctx, call["id"], "hold")[0] == 200
+    time.sleep(1.05)
+    a2, a3 = visit(ctx, "in_person"), visit(ctx, "in_person")
+    frag = kos_fragment(ctx)
+    # Serve next names whom it takes, and why it is not the first walk-in listed.
+    assert f'id="next" class="primary big" accesskey="n">Serve next: {call["ticket"]}<' in frag
+    assert re.search(rf'id="next-why">{call["ticket"]} is on hold and is taken first: the '
+                     r'caller was asked to hold before the customers now waiting in the '
+                     r'library came \(CS-INPERSON\)', frag), frag
+    assert re.search(rf'id="v{call["id"]}-turn">Picked up next: asked to hold before the 2 '
+                     r'customers waiting in the library came', frag), frag
+    # While the desk still serves the first customer: Back from hold waits for that, and the
+    # row says so.
+    assert re.search(rf'id="v{call["id"]}-busy">Serve once you have finished with '
+                     rf'{first["ticket"]}<', frag), frag
+    assert act(ctx, first["id"], "finish")[0] == 200
+    status, back = act(ctx, call["id"], "resume")
+    assert status == 200 and back["state"] == "serving", back
+    # Asked to hold once more, then back: served again at once, never below the walk-ins.
+    assert act(ctx, call["id"], "hold")[0] == 200
+    frag = kos_fragment(ctx)
+    assert f'Serve next: {call["ticket"]}<' in frag
+    assert "Not yet acknowledged" not in frag.split(f'id="visit-{call["id"]}"')[1].split("</li>")[0]
+    status, back = act(ctx, call["id"], "resume")
+    assert status == 200 and back["state"] == "serving", back
+    assert act(ctx, call["id"], "finish")[0] == 200
+    frag = kos_fragment(ctx)
+    assert f'Serve next: {a2["ticket"]}<' in frag and 'id="next-why"' not in frag
+    # A caller never held, with walk-ins waiting: the row says they come first.
+    later = visit(ctx, "phone")
+    frag = kos_fragment(ctx)
+    assert re.search(rf'id="v{later["id"]}-turn">After the 2 customers waiting in the library: '
+                     r'ask the caller to hold, or offer a callback \(CS-INPERSON\)', frag), frag
+    assert a3["ticket"].startswith("A")
+    drain(ctx)
+
+
+def test_a_caller_is_offered_only_what_applies_to_a_caller(ctx):
+    drain(ctx)
+    call = visit(ctx, "phone", new_customer=True)
+    frag = kos_fragment(ctx)
+    row = frag.split(f'id="visit-{call["id"]}"')[1].split("</li>")[0]
+    assert '<label for="cb%d">Number to call</label>' % call["id"] in row, row
+    status, served = nxt(ctx)
+    assert served["id"] == call["id"]
+    ctx["db"].execute(f"UPDATE visit SET called_at = called_at - 3600 WHERE id = {call['id']}")
+    visit(ctx, "in_person")  # a write, so that no cached answer is served again
+    status, body = act(ctx, call["id"], "new")
+    frag = kos_fragment(ctx)
+    row = frag.split(f'id="visit-{call["id"]}"')[1].split("</li>")[0]
+    # A caller is on the line: not "Did not come", and no tour of a building they are not in.
+    assert "no-show" not in row and 'class="inline tour"' not in row, row
+    e = expect_error(act(ctx, call["id"], "no-show"), 409, "conflict")
+    assert "on the line" in e["message"], e
+    e = expect_error(act(ctx, call["id"], "tour", body={"outcome": "given"}), 409, "conflict")
+    assert "not to a caller" in e["message"], e
+    # The tag and the button read differently.
+    walk = visit(ctx, "in_person")
+    frag = kos_fragment(ctx)
+    row = frag.split(f'id="visit-{walk["id"]}"')[1].split("</li>")[0]
+    assert ">Mark as a new customer</button>" in row and "flag new" not in row, row
+    drain(ctx)
+
+
+def test_finished_today_counts_those_finished(ctx):
+    drain(ctx)
+    count = lambda: int(re.search(r'id="finished-today">Finished today: (\d+)<', ctx["srv"].request(
+        "GET", "/desk/KOS", headers={"Authorization": "Bearer " + ctx["kos.staff"]})[2].decode())
+        .group(1))
+    before = count()
+    assert before == queue(ctx)["today"]["served"]
+    v = visit(ctx, "in_person")
+    assert nxt(ctx)[1]["id"] == v["id"]
+    assert count() == before  # being served is not finished yet
+    assert act(ctx, v["id"], "finish")[0] == 200
+    assert count() == before + 1
