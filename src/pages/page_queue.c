@@ -22,12 +22,15 @@ static const struct {
 	[DESK_ACKNOWLEDGE] = {"Acknowledge", "", NULL, {"", " acknowledged."}},
 	[DESK_START] = {"Serve", "primary", NULL, {"Now serving ", "."}},
 	[DESK_FINISH] = {"Finish", "primary", NULL, {"", " finished: thank you."}},
-	[DESK_HOLD] = {"Ask to hold", "", NULL,
+	[DESK_HOLD] = {"Ask to hold",
+		       "",
+		       NULL,
 		       {"", " is on hold: take them back with Back from hold when you are free."}},
 	[DESK_RESUME] = {"Back from hold", "primary", NULL, {"Now serving ", ", back from hold."}},
 	[DESK_CALLBACK] = {NULL, NULL, NULL, {"Callback promised to ", "."}},
 	[DESK_CALLBACK_DONE] = {"Called back", "primary", NULL, {"", " called back."}},
-	[DESK_NO_SHOW] = {"Did not come", "",
+	[DESK_NO_SHOW] = {"Did not come",
+			  "",
 			  "“Did not come” once they have had time to reach the desk",
 			  {"", " noted as not come to the desk."}},
 	[DESK_RETURN] = {"Came back: put back in line", "", NULL, {"", " is back in line."}},
@@ -70,7 +73,8 @@ static void callback_form(struct request *r, const char *code, const struct visi
 		"<option value=\"60\">within an hour</option></select>"
 		"<button type=\"submit\" id=\"v%lld-callback\">Promise a callback</button></form>",
 		html_url_part(&r->arena, code), (long long)v->id, said(r, DESK_CALLBACK, ticket),
-		page_csrf(r), (long long)v->id, (long long)v->id, (long long)v->id, (long long)v->id);
+		page_csrf(r), (long long)v->id, (long long)v->id, (long long)v->id,
+		(long long)v->id);
 }
 
 /* CS-NEWCUST prompts a tour for a new customer; anyone else may be given one too. One form
@@ -84,8 +88,8 @@ static void tour_form(struct request *r, const char *code, const struct visit_vi
 		    "class=\"inline tour\" data-said=\"%s\"><input type=\"hidden\" name=\"csrf\" "
 		    "value=\"%s\"><label for=\"tour%lld\">%s</label><select id=\"tour%lld\" "
 		    "name=\"outcome\">",
-		    html_url_part(&r->arena, code), id, said(r, DESK_TOUR, ticket), page_csrf(r), id,
-		    vv->is_new ? "Tour (CS-NEWCUST)" : "Tour", id);
+		    html_url_part(&r->arena, code), id, said(r, DESK_TOUR, ticket), page_csrf(r),
+		    id, vv->is_new ? "Tour (CS-NEWCUST)" : "Tour", id);
 	for (int t = TOUR_NONE + 1; t < TOUR__MAX; t++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    tour_outcome_name((enum tour_outcome)t),
@@ -141,8 +145,7 @@ static void caller_turn(struct request *r, const struct visit_view *vv, int walk
 {
 	const struct visit *v = &vv->v;
 	const char *why = NULL;
-	if (v->channel != CHANNEL_PHONE ||
-	    (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD))
+	if (v->channel != CHANNEL_PHONE || (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD))
 		return;
 	if (v->hold_at && vv->walkins_ahead > 0)
 		why = arena_printf(&r->arena,
@@ -157,10 +160,11 @@ static void caller_turn(struct request *r, const struct visit_view *vv, int walk
 	else if (v->hold_at)
 		why = "Picked up next: nobody in the library comes first";
 	else if (vv->walkins_ahead > 0)
-		why = arena_printf(&r->arena,
-				   "After the %s waiting in the library: ask the caller to hold, or "
-				   "offer a callback (CS-INPERSON)",
-				   customers(r, vv->walkins_ahead));
+		why = arena_printf(
+			&r->arena,
+			"After the %s waiting in the library: ask the caller to hold, or "
+			"offer a callback (CS-INPERSON)",
+			customers(r, vv->walkins_ahead));
 	if (why)
 		html_printf(&r->out, " <span class=\"turn\" id=\"v%lld-turn\">%s</span>",
 			    (long long)v->id, why);
@@ -271,6 +275,13 @@ static void next_head(struct request *r, const struct queue_view *q, int walkins
 			    callers + (int)q->non_hold == 1 ? "" : "s");
 	html_printf(&r->out, ". <span id=\"estimate\">%s.</span></span>",
 		    estimate_words(r, q->estimate_s, walkins + (int)q->non_hold));
+	/* One customer at a time: next is refused until the reader's own is finished. */
+	if (q->next && q->next->busy_with[0])
+		html_printf(&r->out,
+			    "<p class=\"hint\" id=\"next-busy\">You are serving %s: finish with "
+			    "them%s before serving the next.</p>",
+			    q->next->busy_with,
+			    q->next->busy_with[0] == 'P' ? ", or ask the caller to hold," : "");
 	if (q->next && q->next->v.state == VISIT_ON_HOLD && walkins > 0)
 		html_printf(&r->out,
 			    "<p class=\"hint\" id=\"next-why\">%s is on hold and is taken first: "
@@ -313,7 +324,8 @@ static const char *opened_words(enum opening_fit fit)
 static void open_form(struct request *r, const struct branch_view *bv, const char *csrf)
 {
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%s/open\" class=\"inline open-form\">"
+		    "<form method=\"post\" action=\"/desk/%s/open\" class=\"inline open-form\" "
+		    "data-said=\"The branch is open.\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 		    html_url_part(&r->arena, bv->branch.code), csrf);
 	if (!bv->open_now)
@@ -341,8 +353,9 @@ static void day_bar(struct request *r, const struct branch_view *bv, const struc
 		open_form(r, bv, csrf);
 	}
 	html_printf(&r->out,
-		    " <span id=\"finished-today\">Finished today: %lld</span> <span>Roving help today: %lld</span>"
-		    "<form method=\"post\" action=\"/desk/%s/roving\" class=\"inline\">"
+		    " <span id=\"finished-today\">Finished today: %lld</span> <span>Roving help "
+		    "today: %lld</span><form method=\"post\" action=\"/desk/%s/roving\" "
+		    "class=\"inline\" data-said=\"Help on the floor counted.\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
 		    "id=\"rove\">+1 helped on the floor</button></form></section>",
 		    (long long)q->served_today, (long long)q->roving_today,

@@ -72,10 +72,10 @@ static bool is_new_customer(const struct visit *v, const struct today *t)
 
 /* Where a visit stands in its branch's queue today: what the policy asks besides the visit. */
 struct standing {
-	int walkins_ahead; /* waiting in person, before it in the serving order */
-	bool today;	   /* the visit is of the branch's day today */
-	bool is_new;	   /* is_new_customer(), found once per visit */
-	bool busy;	   /* the actor serves someone else now (one at a time) */
+	int walkins_ahead;		    /* waiting in person, before it in the serving order */
+	bool today;			    /* the visit is of the branch's day today */
+	bool is_new;			    /* is_new_customer(), found once per visit */
+	bool busy;			    /* the actor serves someone else now (one at a time) */
 	char busy_ticket[TICKET_LABEL_MAX]; /* whom, when known */
 };
 
@@ -505,8 +505,7 @@ static int later_call_first(const void *a, const void *b)
 }
 
 /* The branch of a board's address, typed by hand on a wall screen: /board/kos is KOS's. */
-static int board_branch(struct svc *s, const char *branch, struct branch *out,
-			struct fd_error *err)
+static int board_branch(struct svc *s, const char *branch, struct branch *out, struct fd_error *err)
 {
 	int rc = store_branch_get(s->store, branch, s->arena, out, err);
 	if (rc && err->code == FD_ENOTFOUND)
@@ -514,8 +513,7 @@ static int board_branch(struct svc *s, const char *branch, struct branch *out,
 	return rc;
 }
 
-int queue_board_follow(struct svc *s, const char *branch, struct branch *out,
-		       struct fd_error *err)
+int queue_board_follow(struct svc *s, const char *branch, struct branch *out, struct fd_error *err)
 {
 	if (svc_begin(s, false, err))
 		return -1;
@@ -594,8 +592,8 @@ static int busy_refusal(struct fd_error *err, const struct visit *v, const struc
 			       "before you serve %s.",
 			       at->busy_ticket, ticket);
 	return fd_fail(err, FD_ECONFLICT,
-		       "You are serving %s: finish with them before you serve %s.",
-		       at->busy_ticket, ticket);
+		       "You are serving %s: finish with them before you serve %s.", at->busy_ticket,
+		       ticket);
 }
 
 /* Applies action a to v as the policy allows, stamping who and when. */

@@ -122,8 +122,7 @@ const char *queue_greeting(struct svc *s, const struct branch_view *bv);
 /* For the board: needs no login, and so returns nothing that identifies anyone. */
 /* The branch a public board follows live, for anyone (its events say only that the board
  * changed): the code as typed, or in capitals. */
-int queue_board_follow(struct svc *s, const char *branch, struct branch *out,
-		       struct fd_error *err);
+int queue_board_follow(struct svc *s, const char *branch, struct branch *out, struct fd_error *err);
 int queue_board(struct svc *s, const char *branch, struct board_view *out, struct fd_error *err);
 
 /* The events after after_id, for live desks; *max_id the newest there is. */

@@ -175,8 +175,8 @@ int store_visit_serving_by(struct store *s, int64_t branch_id, int64_t staff_id,
 {
 	int64_t n = 0;
 	int rc = db_query(s, STMT_VISIT_SERVING_BY,
-			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(staff_id)), db_row_int, &n, NULL,
-			  err);
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(staff_id)), db_row_int, &n,
+			  NULL, err);
 	*busy = n != 0;
 	return rc;
 }
