@@ -1,6 +1,8 @@
-// The public board: every 4 s it fetches itself and swaps in the new numbers (a meta refresh
-// would reload the whole page, flashing on the wall and sending a screen reader back to the
-// top, WCAG 2.2.1); a clock in the branch's time zone; and, once someone presses "Turn on
+// The public board: whenever the branch's public event stream says something changed (it
+// says nothing more: no ticket, no name), it fetches itself and swaps in the new numbers; while
+// the stream is down it does so every 4 s. (A meta refresh would reload the whole page,
+// flashing on the wall and sending a screen reader back to the top, WCAG 2.2.1.) A clock in
+// the branch's time zone; and, once someone presses "Turn on
 // sound" (browsers play nothing before a gesture), a chime and a spoken call for each ticket
 // newly called: "Ticket A12, please go to desk 2".
 "use strict";
@@ -74,7 +76,11 @@
 	tick();
 	setInterval(tick, 1000);
 
+	let fetching = false, again = false;
 	function refresh() {
+		// One fetch at a time; a change announced meanwhile fetches once more after it.
+		if (fetching) { again = true; return; }
+		fetching = true;
 		fetch(location.pathname, { cache: "no-store" })
 			.then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
 			.then(function (html) {
@@ -93,7 +99,33 @@
 				});
 				known = now;
 			})
-			.catch(function () { /* the next tick tries again */ });
+			.catch(function () { /* the next event or tick tries again */ })
+			.finally(function () {
+				fetching = false;
+				if (again) { again = false; refresh(); }
+			});
 	}
-	setInterval(refresh, 4000);
+
+	// Live: the stream's "change"; on (re)connecting, a fetch for what went by meanwhile.
+	let live = false, opened = false;
+	if (window.EventSource && main) {
+		const events = new EventSource(location.pathname.replace(/\/$/, "") + "/events");
+		events.addEventListener("change", refresh);
+		events.addEventListener("resync", refresh);
+		events.addEventListener("open", function () {
+			if (opened) refresh();
+			opened = live = true;
+			main.dataset.live = "1";
+		});
+		events.addEventListener("error", function () {
+			live = false;
+			delete main.dataset.live;
+		});
+	}
+	// Polling only while the stream is not open; waits still move once a minute.
+	let ticks = 0;
+	setInterval(function () {
+		ticks++;
+		if (!live || ticks % 15 === 0) refresh();
+	}, 4000);
 })();

@@ -10,6 +10,7 @@
 	const day = document.querySelector("section.day");
 	const intake = document.querySelector("section.intake");
 	const status = document.getElementById("desk-status");
+	const said = document.getElementById("desk-said");
 	let pending = false;
 
 	// Replaces a panel's content, keeping what was typed into its fields (a callback number)
@@ -46,9 +47,33 @@
 			.finally(function () { pending = false; });
 	}
 
+	// A refusal: the alert line, and nothing said of a success before it.
 	function say(message) {
 		status.textContent = message;
 		status.hidden = !message;
+		if (message && said) said.textContent = "";
+	}
+
+	// What was done, in words to pass on: the polite status line (role="status").
+	function tell(message) {
+		if (said) said.textContent = message || "";
+	}
+
+	function visitIds() {
+		return new Set(Array.from(queue.querySelectorAll("li.visit[id]"), function (li) {
+			return li.id;
+		}));
+	}
+
+	// The ticket a new visit was given: the row that was not in the queue before.
+	function added(before, phone) {
+		const li = Array.from(queue.querySelectorAll("li.visit[id]")).find(function (li) {
+			return !before.has(li.id);
+		});
+		const t = li && li.querySelector(".ticket");
+		if (!t) return phone ? "Phone caller added." : "Walk-in added.";
+		return phone ? "Caller added as " + t.textContent + "." :
+			"Ticket " + t.textContent + " added: tell the customer their number.";
 	}
 
 	// A refusal comes back as this page again (#kept holds the message) or as the error
@@ -68,6 +93,10 @@
 		if (!mine || form.method !== "post") return;
 		e.preventDefault();
 		const body = new URLSearchParams(new FormData(form, e.submitter));
+		const before = visitIds();
+		const arriving = intake && intake.contains(form);
+		const phone = e.submitter && e.submitter.value === "phone";
+		const done = form.dataset.said;
 		fetch(form.action, { method: "POST", body: body, credentials: "same-origin" })
 			.then(function (r) {
 				return r.text().then(function (html) {
@@ -87,7 +116,8 @@
 					const q = doc.getElementById("queue"), d = doc.querySelector("section.day");
 					if (q) replace(queue, q.innerHTML);
 					if (d && day) replace(day, d.innerHTML);
-					if (intake && intake.contains(form)) form.reset();
+					if (arriving) form.reset();
+					tell(arriving ? added(before, phone) : done);
 				});
 			})
 			.catch(function () { say("The desk could not reach the server: try again."); });

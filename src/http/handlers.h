@@ -20,7 +20,8 @@ handler_fn api_users, api_user_add, api_user_patch, api_user_deactivate;
 handler_fn api_customer_add, api_customer_get, api_audit, api_restriction_add, api_restriction_lift,
 	api_restriction_appeal, api_customer_history, api_customer_search;
 /* api_queue.c, sse.c */
-handler_fn api_visit_add, api_queue, api_next, api_visit_act, api_open, api_rove, api_events;
+handler_fn api_visit_add, api_queue, api_next, api_visit_act, api_open, api_rove, api_events,
+	board_events;
 /* api_request.c */
 handler_fn api_request_add, api_request_get, api_requests, api_request_offer, api_request_answer,
 	api_request_escalate, api_request_close, api_request_link_customer;

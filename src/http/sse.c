@@ -21,7 +21,11 @@ struct listener {
 	char *branch;
 	struct buf pending;
 	bool suspended, closing;
+	bool board; /* a public board: told only that something changed, never what */
 };
+
+/* All a board hears of a change (CS-CONFIDENTIAL): no visit, no kind, no time. */
+static const char board_change[] = "event: change\ndata: {}\n\n";
 
 static struct {
 	pthread_mutex_t lock;
@@ -64,7 +68,11 @@ static void dispatch(const struct queue_event *e, size_t n)
 		buf_reset(&b);
 		format_event(&b, &e[i]);
 		for (struct listener *l = hub.head; l; l = l->next)
-			if (strcmp(l->branch, e[i].branch_code) == 0)
+			if (strcmp(l->branch, e[i].branch_code) != 0)
+				continue;
+			else if (l->board)
+				push(l, board_change, sizeof board_change - 1);
+			else
 				push(l, b.data, b.len);
 		if (e[i].id > hub.last_id)
 			hub.last_id = e[i].id;
@@ -242,29 +250,15 @@ static void free_listener(void *cls)
 	free(l);
 }
 
-void api_events(struct request *r)
+/* Opens r's event stream on branch b: the missed events first (a desk's only). */
+static void listen_on(struct request *r, const struct branch *b, bool board,
+		      const struct queue_event *missed, size_t nmissed)
 {
 	struct fd_error err = {0};
-	struct branch b;
-	struct queue_event *missed = NULL;
-	size_t nmissed = 0;
-	/* The caller must be allowed to see the queue at all. */
-	if (queue_follow(&r->svc, r->params[0], &b, &err)) {
-		req_error(r, &err);
-		return;
-	}
-	const char *last = req_header(r, "Last-Event-ID");
-	if (last) {
-		/* A reconnecting browser gets what it missed. */
-		long long after = strtoll(last, NULL, 10);
-		if (after > 0 && queue_events_since(&r->svc, after, &missed, &nmissed, &err)) {
-			req_error(r, &err);
-			return;
-		}
-	}
 	struct listener *l = xcalloc(1, sizeof *l);
 	l->conn = r->conn;
-	l->branch = xstrdup(b.code);
+	l->branch = xstrdup(b->code);
+	l->board = board;
 	buf_puts(&l->pending, "retry: 2000\n: connected\n\n");
 	for (size_t i = 0; i < nmissed; i++)
 		if (strcmp(missed[i].branch_code, l->branch) == 0)
@@ -286,4 +280,40 @@ void api_events(struct request *r)
 	pthread_mutex_unlock(&hub.lock);
 	r->content_type = "text/event-stream";
 	req_add_header(r, "X-Accel-Buffering", "no"); /* nginx: pass events on at once */
+}
+
+void api_events(struct request *r)
+{
+	struct fd_error err = {0};
+	struct branch b;
+	struct queue_event *missed = NULL;
+	size_t nmissed = 0;
+	/* The caller must be allowed to see the queue at all. */
+	if (queue_follow(&r->svc, r->params[0], &b, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	const char *last = req_header(r, "Last-Event-ID");
+	if (last) {
+		/* A reconnecting browser gets what it missed. */
+		long long after = strtoll(last, NULL, 10);
+		if (after > 0 && queue_events_since(&r->svc, after, &missed, &nmissed, &err)) {
+			req_error(r, &err);
+			return;
+		}
+	}
+	listen_on(r, &b, false, missed, nmissed);
+}
+
+void board_events(struct request *r)
+{
+	struct fd_error err = {0};
+	struct branch b;
+	/* No login: the stream says only "change", and the board fetches its public page
+	 * again (it does so on connecting, too, so nothing missed meanwhile is lost). */
+	if (queue_board_follow(&r->svc, r->params[0], &b, &err)) {
+		req_error(r, &err);
+		return;
+	}
+	listen_on(r, &b, true, NULL, 0);
 }

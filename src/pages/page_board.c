@@ -80,10 +80,17 @@ static void waiting(struct request *r, const struct board_view *b)
 		html_printf(&r->out, "<li>A%d</li>", b->waiting[i]);
 	if (b->nwaiting)
 		html_printf(&r->out, "</ol>");
+	/* In the library only, as the desk counts them: phone callers are not in this room. */
+	int min = (b->estimate_s + 59) / 60;
 	html_printf(&r->out,
-		    "<p class=\"summary\"><span id=\"waiting-count\">%d</span> waiting · a "
-		    "newcomer waits about <span id=\"estimate\">%d</span> min</p></section>",
-		    (int)b->nwaiting, (b->estimate_s + 59) / 60);
+		    "<p class=\"summary\"><span id=\"waiting-count\">%d</span> waiting in the "
+		    "library · <span id=\"estimate\">",
+		    (int)b->nwaiting);
+	if (min == 0)
+		html_printf(&r->out, b->nwaiting ? "a wait of under a minute" : "no wait");
+	else
+		html_printf(&r->out, "a wait of about %d minute%s", min, min == 1 ? "" : "s");
+	html_printf(&r->out, "</span> for anyone arriving now</p></section>");
 }
 
 void page_board(struct request *r)
@@ -95,7 +102,8 @@ void page_board(struct request *r)
 		return;
 	}
 	board_head(r, b.branch_name);
-	/* board.js swaps in a fresh <main> every few seconds without reloading the page, keeps
+	/* board.js swaps in a fresh <main> whenever the branch's public stream says something
+	 * changed (every few seconds while it cannot follow it) without reloading the page, keeps
 	 * the clock in the branch's time zone, and speaks new calls once sound is turned on. */
 	html_printf(&r->out,
 		    "<main id=\"board\"><header class=\"board-head\"><h1>%s</h1>"

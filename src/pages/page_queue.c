@@ -12,67 +12,84 @@
 #include "http/input.h"
 #include "pages/page_queue.h"
 
-/* How the desk draws each action: a button's words, or a form of its own (no label); and
- * for a move refused only for now, a hint in its place. */
+/* How the desk draws each action: a button's words, or a form of its own (no label); for a
+ * move refused only for now, a hint in its place (a caller's turn is said on the row); and
+ * what the status line says once it is done, around the ticket. */
 static const struct {
 	const char *label, *cls, *later;
+	const char *said[2]; /* before the ticket, after it */
 } words[DESK_ACTION__MAX] = {
-	[DESK_ACKNOWLEDGE] = {"Acknowledge", "", NULL},
-	[DESK_START] = {"Serve", "primary",
-			"Serve once the customers waiting in the library have been (CS-INPERSON)"},
-	[DESK_FINISH] = {"Finish", "primary", NULL},
-	[DESK_HOLD] = {"Ask to hold", "", NULL},
-	[DESK_RESUME] = {"Back from hold", "primary", NULL},
-	[DESK_CALLBACK] = {NULL, NULL, NULL},
-	[DESK_CALLBACK_DONE] = {"Called back", "primary", NULL},
-	[DESK_NO_SHOW] = {"Did not come", "",
-			  "“Did not come” once they have had time to reach the desk"},
-	[DESK_RETURN] = {"Came back: put back in line", "", NULL},
-	[DESK_TOUR] = {NULL, NULL, NULL},
-	[DESK_MARK_NEW] = {"Mark as a new customer", "", NULL},
+	[DESK_ACKNOWLEDGE] = {"Acknowledge", "", NULL, {"", " acknowledged."}},
+	[DESK_START] = {"Serve", "primary", NULL, {"Now serving ", "."}},
+	[DESK_FINISH] = {"Finish", "primary", NULL, {"", " finished: thank you."}},
+	[DESK_HOLD] = {"Ask to hold",
+		       "",
+		       NULL,
+		       {"", " is on hold: take them back with Back from hold when you are free."}},
+	[DESK_RESUME] = {"Back from hold", "primary", NULL, {"Now serving ", ", back from hold."}},
+	[DESK_CALLBACK] = {NULL, NULL, NULL, {"Callback promised to ", "."}},
+	[DESK_CALLBACK_DONE] = {"Called back", "primary", NULL, {"", " called back."}},
+	[DESK_NO_SHOW] = {"Did not come",
+			  "",
+			  "“Did not come” once they have had time to reach the desk",
+			  {"", " noted as not come to the desk."}},
+	[DESK_RETURN] = {"Came back: put back in line", "", NULL, {"", " is back in line."}},
+	[DESK_TOUR] = {NULL, NULL, NULL, {"Tour recorded for ", "."}},
+	[DESK_MARK_NEW] = {"Mark as a new customer", "", NULL, {"", " marked as a new customer."}},
 };
+
+/* The status line's words once action a is done on ticket, for desk.js to say. */
+static const char *said(struct request *r, enum desk_action a, const char *ticket)
+{
+	return arena_printf(&r->arena, "%s%s%s", words[a].said[0], ticket, words[a].said[1]);
+}
 
 /* One button that posts a desk action for a visit. */
 static void action_button(struct request *r, const char *code, const struct visit *v,
-			  const char *action, const char *label, const char *cls)
+			  enum desk_action a, const char *ticket)
 {
+	const char *action = desk_action_name(a);
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%s/visits/%lld/%s\" class=\"inline\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<form method=\"post\" action=\"/desk/%s/visits/%lld/%s\" class=\"inline\" "
+		    "data-said=\"%s\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<button type=\"submit\" id=\"v%lld-%s\" class=\"%s\">%s</button></form>",
 		    html_url_part(&r->arena, code), (long long)v->id,
-		    html_url_part(&r->arena, action), page_csrf(r), (long long)v->id, action, cls,
-		    label);
+		    html_url_part(&r->arena, action), said(r, a, ticket), page_csrf(r),
+		    (long long)v->id, action, words[a].cls, words[a].label);
 }
 
-static void callback_form(struct request *r, const char *code, const struct visit *v)
+static void callback_form(struct request *r, const char *code, const struct visit *v,
+			  const char *ticket)
 {
 	html_printf(
 		&r->out,
 		"<form method=\"post\" action=\"/desk/%s/visits/%lld/callback\" "
-		"class=\"inline callback\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		"<label for=\"cb%lld\">Call back on</label>"
+		"class=\"inline callback\" data-said=\"%s\"><input type=\"hidden\" "
+		"name=\"csrf\" value=\"%s\"><label for=\"cb%lld\">Number to call</label>"
 		"<input id=\"cb%lld\" name=\"phone\" inputmode=\"tel\" required size=\"14\">"
 		"<select name=\"minutes\" id=\"cbm%lld\" aria-label=\"within\"><option "
 		"value=\"15\">within 15 "
 		"min</option><option value=\"30\" selected>within 30 min</option>"
 		"<option value=\"60\">within an hour</option></select>"
 		"<button type=\"submit\" id=\"v%lld-callback\">Promise a callback</button></form>",
-		html_url_part(&r->arena, code), (long long)v->id, page_csrf(r), (long long)v->id,
-		(long long)v->id, (long long)v->id, (long long)v->id);
+		html_url_part(&r->arena, code), (long long)v->id, said(r, DESK_CALLBACK, ticket),
+		page_csrf(r), (long long)v->id, (long long)v->id, (long long)v->id,
+		(long long)v->id);
 }
 
 /* CS-NEWCUST prompts a tour for a new customer; anyone else may be given one too. One form
  * with the outcome to choose, drawn from the tour's vocabulary as the service reads it. */
-static void tour_form(struct request *r, const char *code, const struct visit_view *vv)
+static void tour_form(struct request *r, const char *code, const struct visit_view *vv,
+		      const char *ticket)
 {
 	long long id = (long long)vv->v.id;
 	html_printf(&r->out,
 		    "<form method=\"post\" action=\"/desk/%s/visits/%lld/tour\" "
-		    "class=\"inline tour\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<label for=\"tour%lld\">%s</label><select id=\"tour%lld\" name=\"outcome\">",
-		    html_url_part(&r->arena, code), id, page_csrf(r), id,
-		    vv->is_new ? "Tour (CS-NEWCUST)" : "Tour", id);
+		    "class=\"inline tour\" data-said=\"%s\"><input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\"><label for=\"tour%lld\">%s</label><select id=\"tour%lld\" "
+		    "name=\"outcome\">",
+		    html_url_part(&r->arena, code), id, said(r, DESK_TOUR, ticket), page_csrf(r),
+		    id, vv->is_new ? "Tour (CS-NEWCUST)" : "Tour", id);
 	for (int t = TOUR_NONE + 1; t < TOUR__MAX; t++)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    tour_outcome_name((enum tour_outcome)t),
@@ -84,8 +101,15 @@ static void tour_form(struct request *r, const char *code, const struct visit_vi
 }
 
 /* Exactly the visit's actions, in the enum's order; a hint for each refused only for now. */
-static void action_forms(struct request *r, const struct branch *b, const struct visit_view *vv)
+static void action_forms(struct request *r, const struct branch *b, const struct visit_view *vv,
+			 const char *ticket)
 {
+	/* One at a time: what keeps Serve away when the reader is serving someone already. */
+	if (vv->not_yet & (DESK_BIT(DESK_START) | DESK_BIT(DESK_RESUME)) && vv->busy_with[0])
+		html_printf(&r->out,
+			    "<span class=\"hint\" id=\"v%lld-busy\">Serve once you have finished "
+			    "with %s</span>",
+			    (long long)vv->v.id, vv->busy_with);
 	for (int i = 0; i < DESK_ACTION__MAX; i++) {
 		enum desk_action a = (enum desk_action)i;
 		if (vv->not_yet & DESK_BIT(a) && words[a].later)
@@ -94,12 +118,11 @@ static void action_forms(struct request *r, const struct branch *b, const struct
 		if (!(vv->actions & DESK_BIT(a)))
 			continue;
 		if (a == DESK_CALLBACK)
-			callback_form(r, b->code, &vv->v);
+			callback_form(r, b->code, &vv->v, ticket);
 		else if (a == DESK_TOUR)
-			tour_form(r, b->code, vv);
+			tour_form(r, b->code, vv, ticket);
 		else
-			action_button(r, b->code, &vv->v, desk_action_name(a), words[a].label,
-				      words[a].cls);
+			action_button(r, b->code, &vv->v, a, ticket);
 	}
 }
 
@@ -111,7 +134,44 @@ static const char *target_words(struct request *r, int target_s)
 	return arena_printf(&r->arena, "%d-second", target_s);
 }
 
-static void visit_item(struct request *r, const struct branch *b, const struct visit_view *vv)
+/* "1 customer", "3 customers". */
+static const char *customers(struct request *r, int n)
+{
+	return arena_printf(&r->arena, "%d customer%s", n, n == 1 ? "" : "s");
+}
+
+/* CS-INPERSON on a caller's row: why they are, or are not yet, the one to serve. */
+static void caller_turn(struct request *r, const struct visit_view *vv, int walkins)
+{
+	const struct visit *v = &vv->v;
+	const char *why = NULL;
+	if (v->channel != CHANNEL_PHONE || (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD))
+		return;
+	if (v->hold_at && vv->walkins_ahead > 0)
+		why = arena_printf(&r->arena,
+				   "Picked up after the %s who were already waiting in the library "
+				   "when the hold began (CS-INPERSON)",
+				   customers(r, vv->walkins_ahead));
+	else if (v->hold_at && walkins > 0)
+		why = arena_printf(&r->arena,
+				   "Picked up next: asked to hold before the %s waiting in the "
+				   "library came (CS-INPERSON)",
+				   customers(r, walkins));
+	else if (v->hold_at)
+		why = "Picked up next: nobody in the library comes first";
+	else if (vv->walkins_ahead > 0)
+		why = arena_printf(
+			&r->arena,
+			"After the %s waiting in the library: ask the caller to hold, or "
+			"offer a callback (CS-INPERSON)",
+			customers(r, vv->walkins_ahead));
+	if (why)
+		html_printf(&r->out, " <span class=\"turn\" id=\"v%lld-turn\">%s</span>",
+			    (long long)v->id, why);
+}
+
+static void visit_item(struct request *r, const struct branch *b, const struct visit_view *vv,
+		       int walkins)
 {
 	const struct visit *v = &vv->v;
 	bool phone = v->channel == CHANNEL_PHONE;
@@ -153,6 +213,7 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 		html_printf(&r->out, " <strong class=\"flag new\">New customer</strong>");
 	if (flags)
 		html_printf(&r->out, "</div>");
+	caller_turn(r, vv, walkins);
 	if (v->state == VISIT_CALLBACK) {
 		if (v->callback_phone)
 			html_printf(&r->out, " <span>call %s by ", v->callback_phone);
@@ -170,20 +231,70 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 			    "<a class=\"button\" id=\"v%lld-request\" "
 			    "href=\"/desk/%s/requests?visit=%lld#new\">Request…</a>",
 			    (long long)v->id, html_url_part(&r->arena, b->code), (long long)v->id);
-	action_forms(r, b, vv);
+	action_forms(r, b, vv, ticket);
 	html_printf(&r->out, "</div></li>");
 }
 
 static void visit_list(struct request *r, const struct branch *b, const char *title,
-		       const struct visit_view *v, size_t n, bool ordered)
+		       const struct visit_view *v, size_t n, bool ordered, int walkins)
 {
 	if (n == 0 && !ordered)
 		return;
 	html_printf(&r->out, "<h3>%s <span class=\"count\">%d</span></h3>", title, (int)n);
 	html_printf(&r->out, ordered ? "<ol class=\"visits\">" : "<ul class=\"visits\">");
 	for (size_t i = 0; i < n; i++)
-		visit_item(r, b, &v[i]);
+		visit_item(r, b, &v[i], walkins);
 	html_printf(&r->out, ordered ? "</ol>" : "</ul>");
+}
+
+/* The wait for someone arriving now, as a worker would tell them. */
+static const char *estimate_words(struct request *r, int estimate_s, int ahead)
+{
+	int min = (estimate_s + 59) / 60;
+	if (min == 0)
+		return ahead ? "Someone arriving now would wait under a minute"
+			     : "Someone arriving now would not have to wait";
+	return arena_printf(&r->arena, "Someone arriving now would wait about %d minute%s", min,
+			    min == 1 ? "" : "s");
+}
+
+/* "Serve next", saying whom it takes; and why, when that is a caller on hold who comes
+ * before the walk-ins listed as waiting (CS-INPERSON). */
+static void next_head(struct request *r, const struct queue_view *q, int walkins)
+{
+	const struct branch *b = &q->branch;
+	char ticket[TICKET_LABEL_MAX] = "";
+	if (q->next)
+		ticket_label(q->next->v.channel, q->next->v.ticket, ticket);
+	int callers = (int)q->nwaiting - walkins;
+	html_printf(&r->out,
+		    "<div class=\"queue-head\"><form method=\"post\" action=\"/desk/%s/next\" "
+		    "class=\"inline\" data-said=\"%s\"><input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\"><button type=\"submit\" id=\"next\" class=\"primary big\" "
+		    "accesskey=\"n\">Serve next%s%s</button></form> <span id=\"waiting-words\">%d "
+		    "waiting in the library",
+		    html_url_part(&r->arena, b->code),
+		    q->next ? said(r, DESK_START, ticket) : "Nobody is waiting just now.",
+		    page_csrf(r), q->next ? ": " : "", ticket, walkins);
+	if (callers > 0 || q->non_hold > 0)
+		html_printf(&r->out, ", %d phone caller%s", callers + (int)q->non_hold,
+			    callers + (int)q->non_hold == 1 ? "" : "s");
+	html_printf(&r->out, ". <span id=\"estimate\">%s.</span></span>",
+		    estimate_words(r, q->estimate_s, walkins + (int)q->non_hold));
+	/* One customer at a time: next is refused until the reader's own is finished. */
+	if (q->next && q->next->busy_with[0])
+		html_printf(&r->out,
+			    "<p class=\"hint\" id=\"next-busy\">You are serving %s: finish with "
+			    "them%s before serving the next.</p>",
+			    q->next->busy_with,
+			    q->next->busy_with[0] == 'P' ? ", or ask the caller to hold," : "");
+	if (q->next && q->next->v.state == VISIT_ON_HOLD && walkins > 0)
+		html_printf(&r->out,
+			    "<p class=\"hint\" id=\"next-why\">%s is on hold and is taken first: "
+			    "the caller was asked to hold before the customers now waiting in "
+			    "the library came (CS-INPERSON).</p>",
+			    ticket);
+	html_printf(&r->out, "</div>");
 }
 
 /* The part of the page the live stream refreshes. */
@@ -191,20 +302,15 @@ static void queue_fragment(struct request *r, const struct queue_view *q)
 {
 	const struct branch *b = &q->branch;
 	fetch_alerts(r, b);
-	html_printf(
-		&r->out,
-		"<div class=\"queue-head\"><form method=\"post\" action=\"/desk/%s/next\" "
-		"class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		"<button type=\"submit\" id=\"next\" class=\"primary big\" accesskey=\"n\">Serve "
-		"next</button></form> <span>%d waiting · a newcomer waits about %d min</span>"
-		"</div>",
-		html_url_part(&r->arena, b->code), page_csrf(r), (int)q->nwaiting,
-		(q->estimate_s + 59) / 60);
-	visit_list(r, b, "Waiting, in serving order", q->waiting, q->nwaiting, true);
-	visit_list(r, b, "Being served", q->serving, q->nserving, false);
-	visit_list(r, b, "On hold", q->on_hold, q->non_hold, false);
-	visit_list(r, b, "Callbacks", q->callbacks, q->ncallbacks, false);
-	visit_list(r, b, "Did not come today", q->no_shows, q->nno_shows, false);
+	int walkins = 0;
+	for (size_t i = 0; i < q->nwaiting; i++)
+		walkins += q->waiting[i].v.channel == CHANNEL_IN_PERSON;
+	next_head(r, q, walkins);
+	visit_list(r, b, "Waiting, in serving order", q->waiting, q->nwaiting, true, walkins);
+	visit_list(r, b, "Being served", q->serving, q->nserving, false, walkins);
+	visit_list(r, b, "On hold", q->on_hold, q->non_hold, false, walkins);
+	visit_list(r, b, "Callbacks", q->callbacks, q->ncallbacks, false, walkins);
+	visit_list(r, b, "Did not come today", q->no_shows, q->nno_shows, false, walkins);
 }
 
 /* How the day's opening reads beside the hours: "Opened at", "Opened early at", or
@@ -224,7 +330,8 @@ static const char *opened_words(enum opening_fit fit)
 static void open_form(struct request *r, const struct branch_view *bv, const char *csrf)
 {
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%s/open\" class=\"inline open-form\">"
+		    "<form method=\"post\" action=\"/desk/%s/open\" class=\"inline open-form\" "
+		    "data-said=\"The branch is open.\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 		    html_url_part(&r->arena, bv->branch.code), csrf);
 	if (!bv->open_now)
@@ -252,8 +359,9 @@ static void day_bar(struct request *r, const struct branch_view *bv, const struc
 		open_form(r, bv, csrf);
 	}
 	html_printf(&r->out,
-		    " <span>Served today: %lld</span> <span>Roving help today: %lld</span>"
-		    "<form method=\"post\" action=\"/desk/%s/roving\" class=\"inline\">"
+		    " <span id=\"finished-today\">Finished today: %lld</span> <span>Roving help "
+		    "today: %lld</span><form method=\"post\" action=\"/desk/%s/roving\" "
+		    "class=\"inline\" data-said=\"Help on the floor counted.\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
 		    "id=\"rove\">+1 helped on the floor</button></form></section>",
 		    (long long)q->served_today, (long long)q->roving_today,
@@ -300,6 +408,8 @@ int desk_work_panels(struct request *r, const struct branch_view *bv, int *waiti
 		return -1;
 	/* Where desk.js says why an action was refused, without leaving the page. */
 	html_printf(&r->out, "<p id=\"desk-status\" class=\"error\" role=\"alert\" hidden></p>");
+	/* Where desk.js says what was done, for the worker to pass on: polite, not an alert. */
+	html_printf(&r->out, "<p id=\"desk-said\" class=\"said\" role=\"status\"></p>");
 	*waiting = (int)(q.nwaiting + q.non_hold);
 	day_bar(r, bv, &q);
 	html_printf(&r->out, "<div class=\"grid work\">");

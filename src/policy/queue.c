@@ -75,6 +75,9 @@ void queue_order(struct queue_entry *e, size_t n)
 		qsort(e, n, sizeof *e, compare);
 }
 
+const char desk_busy_why[] =
+	"you are serving someone else: finish with them, or ask a caller to hold, first";
+
 /* The judges of visit_may, one per group of moves: each returns why the move is refused (NULL
  * when it is allowed), sets *to to the state after it and *rule to the CS- rule behind a
  * refusal. */
@@ -90,9 +93,18 @@ static const char *may_line(const struct visit_facts *v, enum desk_action a, enu
 			return "only a waiting customer is acknowledged";
 		return v->acknowledged ? "this customer was acknowledged already" : NULL;
 	case DESK_START:
+	case DESK_RESUME:
+		/* Back from hold is the desk picking the phone up again: the caller is served. */
 		*to = VISIT_SERVING;
-		if (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD)
-			return "only a waiting customer or a caller on hold can be started";
+		if (a == DESK_START && v->state != VISIT_WAITING)
+			return v->state == VISIT_ON_HOLD
+				       ? "a caller on hold is taken back with Back from hold"
+				       : "only a waiting customer can be served";
+		if (a == DESK_RESUME && v->state != VISIT_ON_HOLD)
+			return "only a caller on hold can be taken back from hold";
+		/* One customer at a time: a caller is asked to hold, anyone else finished. */
+		if (v->actor_busy)
+			return desk_busy_why;
 		if (v->channel != CHANNEL_PHONE || v->in_person_ahead == 0)
 			return NULL;
 		*rule = "CS-INPERSON";
@@ -102,9 +114,6 @@ static const char *may_line(const struct visit_facts *v, enum desk_action a, enu
 			       : "customers present in the library come before phone callers: "
 				 "serve them first, and offer this caller a callback or ask them "
 				 "to hold";
-	case DESK_RESUME:
-		*to = VISIT_WAITING;
-		return v->state != VISIT_ON_HOLD ? "only a caller on hold can be resumed" : NULL;
 	default: /* DESK_RETURN */
 		*to = VISIT_WAITING;
 		return v->state != VISIT_NO_SHOW ? "only a no-show can be put back in the line"
@@ -122,6 +131,9 @@ static const char *may_serve(const struct visit_facts *v, enum desk_action a, en
 			       : NULL;
 	}
 	*to = VISIT_NO_SHOW;
+	if (v->channel == CHANNEL_PHONE)
+		return "a phone caller is on the line, not on the way to the desk: finish the "
+		       "call, or promise a callback";
 	if (v->state != VISIT_SERVING || !v->called_by_next)
 		return "only a customer called with next can be a no-show";
 	if (v->seconds_since_called < v->no_show_after_s)
@@ -161,6 +173,9 @@ static const char *may_welcome(const struct visit_facts *v, enum desk_action a,
 {
 	*to = v->state;
 	if (a == DESK_TOUR) {
+		if (v->channel == CHANNEL_PHONE)
+			return "a tour is given to a customer in the library, not to a caller: "
+			       "invite them to come in (CS-NEWCUST)";
 		/* Anyone may be given a tour, not only a new customer. An offer may still end
 		 * given or declined; either of those is the tour's last word. */
 		if (v->tour == TOUR_GIVEN || v->tour == TOUR_DECLINED)
@@ -232,6 +247,7 @@ unsigned visit_actions_later(const struct visit_facts *v, const struct actor_fac
 	 * not now waits only for them. */
 	struct visit_facts settled = *v;
 	settled.in_person_ahead = 0;
+	settled.actor_busy = false;
 	if (settled.seconds_since_called < settled.no_show_after_s)
 		settled.seconds_since_called = settled.no_show_after_s;
 	return visit_actions(&settled, who) & ~visit_actions(v, who);

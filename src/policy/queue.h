@@ -63,8 +63,12 @@ struct visit_facts {
 	int64_t seconds_since_called;
 	int no_show_after_s;
 	int in_person_ahead; /* in-person customers waiting who come before it (queue_before) */
+	bool actor_busy;     /* the one acting is serving someone else now: one at a time */
 };
 
+/* visit_may's refusal to serve while serving someone else, as the very pointer it gives: a
+ * caller may say whom (the ticket) in its place. */
+extern const char desk_busy_why[];
 /* May action a be taken on a visit? *to gets the state after it. When refused, *why says
  * why and *rule names the CS- rule behind it (NULL when it is only an impossible move). */
 bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
@@ -89,7 +93,8 @@ bool actor_works_desk(const struct actor_facts *who);
  * is not on duty at the visit's branch. The desk page and the API offer exactly these. */
 unsigned visit_actions(const struct visit_facts *v, const struct actor_facts *who);
 /* The actions refused only for now: allowed once the walk-ins ahead have been served
- * (CS-INPERSON) or once a customer called with next has had time to come (a no-show). */
+ * (CS-INPERSON), once the one acting has finished with whom they serve, or once a customer
+ * called with next has had time to come (a no-show). */
 unsigned visit_actions_later(const struct visit_facts *v, const struct actor_facts *who);
 
 /* A callback promised at promised_at, asked for at now: may that time be promised? Not once

@@ -72,10 +72,29 @@ static bool is_new_customer(const struct visit *v, const struct today *t)
 
 /* Where a visit stands in its branch's queue today: what the policy asks besides the visit. */
 struct standing {
-	int walkins_ahead; /* waiting in person, before it in the serving order */
-	bool today;	   /* the visit is of the branch's day today */
-	bool is_new;	   /* is_new_customer(), found once per visit */
+	int walkins_ahead;		    /* waiting in person, before it in the serving order */
+	bool today;			    /* the visit is of the branch's day today */
+	bool is_new;			    /* is_new_customer(), found once per visit */
+	bool busy;			    /* the actor serves someone else now (one at a time) */
+	char busy_ticket[TICKET_LABEL_MAX]; /* whom, when known */
 };
+
+/* The visit the actor serves now in list, if any. */
+static const struct visit *actor_serving(const struct svc *s, const struct visit *list, size_t n)
+{
+	for (size_t i = 0; s->actor && i < n; i++)
+		if (list[i].state == VISIT_SERVING && list[i].served_by == s->actor->id)
+			return &list[i];
+	return NULL;
+}
+
+static void stand_busy(const struct visit *mine, const struct visit *v, struct standing *out)
+{
+	out->busy = mine && mine->id != v->id;
+	out->busy_ticket[0] = '\0';
+	if (out->busy)
+		ticket_label(mine->channel, mine->ticket, out->busy_ticket);
+}
 
 /* The facts every desk move of v is judged on: the one assembly the actions offered and the
  * actions taken share. */
@@ -94,6 +113,7 @@ static struct visit_facts facts_of(const struct svc *s, const struct branch *b,
 		.seconds_since_called = v->called_at ? s->now - v->called_at : 0,
 		.no_show_after_s = b->no_show_after_s,
 		.in_person_ahead = at->walkins_ahead,
+		.actor_busy = at->busy,
 	};
 }
 
@@ -119,6 +139,8 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 	out->ack_overdue = v->state == VISIT_WAITING &&
 			   ack_overdue_open(c->spans, c->n, v->arrived_at, v->acknowledged_at != 0,
 					    b->ack_target_s, s->now);
+	out->walkins_ahead = at->walkins_ahead;
+	memcpy(out->busy_with, at->busy_ticket, sizeof out->busy_with);
 	out->callback_overdue =
 		v->state == VISIT_CALLBACK &&
 		callback_overdue_open(c->spans, c->n, v->callback_promised_at, s->now);
@@ -257,11 +279,12 @@ static void stand_today(const struct visit *v, const struct today *t, struct sta
 	out->is_new = is_new_customer(v, t);
 }
 
-static void stand(const struct visit *list, size_t n, const struct today *t, const struct visit *v,
-		  struct standing *out)
+static void stand(const struct svc *s, const struct visit *list, size_t n, const struct today *t,
+		  const struct visit *v, struct standing *out)
 {
 	out->walkins_ahead = in_person_ahead(list, n, v);
 	stand_today(v, t, out);
+	stand_busy(actor_serving(s, list, n), v, out);
 }
 
 /* stand() for every visit of list at once, out[i] for list[i]: one sort, then the walk-ins
@@ -275,10 +298,12 @@ static void stand_all(struct svc *s, const struct visit *list, size_t n, const s
 		e[i] = entry_of(&list[i], (int64_t)i);
 	queue_order(e, n);
 	int walkins = 0;
+	const struct visit *mine = actor_serving(s, list, n);
 	for (size_t k = 0; k < n; k++) {
 		const struct visit *v = &list[e[k].id];
 		out[e[k].id].walkins_ahead = walkins;
 		stand_today(v, t, &out[e[k].id]);
+		stand_busy(mine, v, &out[e[k].id]);
 		walkins += v->state == VISIT_WAITING && v->channel == CHANNEL_IN_PERSON;
 	}
 }
@@ -292,6 +317,8 @@ static int stand_newcomer(struct svc *s, const struct branch *b, const struct vi
 {
 	bool any = false;
 	stand_today(v, t, out);
+	if (s->actor && store_visit_serving_by(s->store, b->id, s->actor->id, &out->busy, err))
+		return -1;
 	if (v->channel != CHANNEL_PHONE)
 		return 0;
 	if (store_visit_walkin_waiting(s->store, b->id, &any, err))
@@ -335,6 +362,22 @@ int queue_stamp(struct svc *s, const char *branch, struct queue_stamp *out, stru
 		return -1;
 	stamp_reader(s, generation, out);
 	return 0;
+}
+
+/* The view of the visit queue_next would take now, among q's waiting and on hold. */
+static const struct visit_view *next_view(struct svc *s, const struct queue_view *q,
+					  const struct visit *list, size_t n)
+{
+	const struct visit **order;
+	if (waiting_in_order(s, list, n, true, &order) == 0)
+		return NULL;
+	for (size_t i = 0; i < q->nwaiting; i++)
+		if (q->waiting[i].v.id == order[0]->id)
+			return &q->waiting[i];
+	for (size_t i = 0; i < q->non_hold; i++)
+		if (q->on_hold[i].v.id == order[0]->id)
+			return &q->on_hold[i];
+	return NULL;
 }
 
 int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct fd_error *err)
@@ -401,8 +444,14 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 		else if (list[i].state == VISIT_NO_SHOW)
 			view_of(s, &out->branch, &c, &list[i], a, &out->no_shows[out->nno_shows++]);
 	}
-	out->estimate_s = wait_estimate_s((int)out->nwaiting, times, ntimes,
-					  out->nserving ? (int)out->nserving : 1);
+	/* Ahead of a walk-in arriving now: the walk-ins waiting and the callers on hold, not
+	 * the callers never held, who come after her (CS-INPERSON). */
+	int ahead = (int)out->non_hold;
+	for (size_t i = 0; i < out->nwaiting; i++)
+		ahead += out->waiting[i].v.channel == CHANNEL_IN_PERSON;
+	out->estimate_s =
+		wait_estimate_s(ahead, times, ntimes, out->nserving ? (int)out->nserving : 1);
+	out->next = next_view(s, out, list, n);
 out:
 	return svc_end(s, rc, err);
 }
@@ -455,6 +504,22 @@ static int later_call_first(const void *a, const void *b)
 					    : (x->ticket < y->ticket) - (x->ticket > y->ticket);
 }
 
+/* The branch of a board's address, typed by hand on a wall screen: /board/kos is KOS's. */
+static int board_branch(struct svc *s, const char *branch, struct branch *out, struct fd_error *err)
+{
+	int rc = store_branch_get(s->store, branch, s->arena, out, err);
+	if (rc && err->code == FD_ENOTFOUND)
+		rc = store_branch_get(s->store, upper_code(s, branch), s->arena, out, err);
+	return rc;
+}
+
+int queue_board_follow(struct svc *s, const char *branch, struct branch *out, struct fd_error *err)
+{
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, board_branch(s, branch, out, err), err);
+}
+
 int queue_board(struct svc *s, const char *branch, struct board_view *out, struct fd_error *err)
 {
 	struct branch_view bv;
@@ -467,11 +532,8 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 	if (svc_begin(s, false, err))
 		return -1;
 	int rc;
-	/* A board's address is typed by hand on a wall screen: /board/kos is KOS's. */
-	rc = store_branch_get(s->store, branch, s->arena, &bv.branch, err);
-	if (rc && err->code == FD_ENOTFOUND)
-		rc = store_branch_get(s->store, upper_code(s, branch), s->arena, &bv.branch, err);
-	if (rc || (rc = branch_view_in_tx(s, &bv.branch, &bv, err)) != 0)
+	if ((rc = board_branch(s, branch, &bv.branch, err)) != 0 ||
+	    (rc = branch_view_in_tx(s, &bv.branch, &bv, err)) != 0)
 		goto out;
 	local_day(s, &bv.branch, &t);
 	if ((rc = store_visit_list_open(s->store, bv.branch.id, t.date, s->arena, &list, &n,
@@ -519,6 +581,21 @@ static const struct input_field act_fields[] = {
 };
 const struct input_table act_input_table = INPUT_TABLE(act_fields);
 
+/* One customer at a time: the refusal names whom the actor serves, and whom they asked for. */
+static int busy_refusal(struct fd_error *err, const struct visit *v, const struct standing *at)
+{
+	char ticket[TICKET_LABEL_MAX];
+	ticket_label(v->channel, v->ticket, ticket);
+	if (at->busy_ticket[0] == 'P')
+		return fd_fail(err, FD_ECONFLICT,
+			       "You are serving %s: ask the caller to hold, or finish with them, "
+			       "before you serve %s.",
+			       at->busy_ticket, ticket);
+	return fd_fail(err, FD_ECONFLICT,
+		       "You are serving %s: finish with them before you serve %s.", at->busy_ticket,
+		       ticket);
+}
+
 /* Applies action a to v as the policy allows, stamping who and when. */
 static int apply(struct svc *s, const struct branch *b, struct visit *v, enum desk_action a,
 		 const struct act_input *in, const struct standing *at, struct fd_error *err)
@@ -527,8 +604,9 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 	const char *why, *rule;
 	struct visit_facts f = facts_of(s, b, v, at);
 	if (!visit_may(&f, a, &to, &why, &rule))
-		return rule ? fd_fail_policy(err, rule, "%s", why)
-			    : fd_fail(err, FD_ECONFLICT, "%s", why);
+		return why == desk_busy_why ? busy_refusal(err, v, at)
+		       : rule		    ? fd_fail_policy(err, rule, "%s", why)
+					    : fd_fail(err, FD_ECONFLICT, "%s", why);
 	int64_t me = s->actor ? s->actor->id : 0;
 	switch (a) {
 	case DESK_ACKNOWLEDGE:
@@ -536,6 +614,8 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 		v->acknowledged_by = me;
 		break;
 	case DESK_START:
+	case DESK_RESUME:
+		v->resumed = a == DESK_RESUME;
 		v->started_at = s->now;
 		v->served_by = me;
 		/* The desk the board sends the customer to: the server's, as they clocked on. */
@@ -543,11 +623,11 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 		break;
 	case DESK_FINISH: v->finished_at = s->now; break;
 	case DESK_HOLD:
-		v->hold_at = s->now;
+		/* CS-INPERSON: the first hold sets the caller's place; holding them again while
+		 * serving them keeps it, so the desk can always take them back. */
+		if (!v->hold_at)
+			v->hold_at = s->now;
 		v->started_at = 0;
-		break;
-	case DESK_RESUME:
-		v->resumed = true; /* the front of the phone line */
 		break;
 	case DESK_CALLBACK:
 		if (svc_check_phone("phone", in->phone, err))
@@ -611,7 +691,7 @@ static int load(struct svc *s, int64_t visit_id, struct branch *b, struct visit 
 	local_day(s, b, &t);
 	if (store_visit_list_open(s->store, b->id, t.date, s->arena, &list, &n, err))
 		return -1;
-	stand(list, n, &t, v, at);
+	stand(s, list, n, &t, v, at);
 	*l = (struct line){list, n, t};
 	return 0;
 }
@@ -636,7 +716,7 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 	    (rc = clock_since(s, &b, clock_start(&v), &c, err)) != 0)
 		goto out;
 	/* Where it stands now: the others are as they were (stand() skips v's old copy). */
-	stand(l.list, l.n, &l.t, &v, &at);
+	stand(s, l.list, l.n, &l.t, &v, &at);
 	view_of(s, &b, &c, &v, &at, out);
 out:
 	return svc_end(s, rc, err);
@@ -668,15 +748,16 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 	struct visit v = *order[0];
 	struct act_input none = {0};
 	struct standing at;
-	stand(list, n, &t, &v, &at);
+	stand(s, list, n, &t, &v, &at);
 	v.called_at = s->now; /* so that a no-show can be told from a customer being served */
-	if ((rc = apply(s, &b, &v, DESK_START, &none, &at, err)) != 0 ||
+	enum desk_action take = v.state == VISIT_ON_HOLD ? DESK_RESUME : DESK_START;
+	if ((rc = apply(s, &b, &v, take, &none, &at, err)) != 0 ||
 	    (rc = store_visit_update(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, "visit.next", v.id, err)) != 0 ||
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
 	    (rc = clock_since(s, &b, clock_start(&v), &c, err)) != 0)
 		goto out;
-	stand(list, n, &t, &v, &at);
+	stand(s, list, n, &t, &v, &at);
 	view_of(s, &b, &c, &v, &at, out);
 	*found = true;
 out:

@@ -30,6 +30,8 @@ struct visit_view {
 	const char *greeting;  /* CS-PHONE, for a phone visit the actor opened */
 	unsigned actions;      /* DESK_BIT()s: what the reader may do now (visit_actions) */
 	unsigned not_yet;      /* what is refused only for now (visit_actions_later) */
+	int walkins_ahead;     /* CS-INPERSON: customers waiting in the library served first */
+	char busy_with[TICKET_LABEL_MAX]; /* the reader serves this ticket now ("": nobody) */
 };
 
 /* Everything a queue view depends on but the branch's records: two views with equal stamps
@@ -53,6 +55,9 @@ struct queue_view {
 	struct opening opening;
 	enum opening_fit opening_fit; /* the opening against today's hours */
 	int estimate_s;		      /* for someone joining the line now */
+	/* Whom "next" takes now (NULL: nobody): a view in waiting or on_hold. A caller on hold
+	 * may come before the walk-ins listed as waiting (CS-INPERSON). */
+	const struct visit_view *next;
 };
 
 struct act_input {
@@ -115,6 +120,9 @@ struct board_view {
 const char *queue_greeting(struct svc *s, const struct branch_view *bv);
 
 /* For the board: needs no login, and so returns nothing that identifies anyone. */
+/* The branch a public board follows live, for anyone (its events say only that the board
+ * changed): the code as typed, or in capitals. */
+int queue_board_follow(struct svc *s, const char *branch, struct branch *out, struct fd_error *err);
 int queue_board(struct svc *s, const char *branch, struct board_view *out, struct fd_error *err);
 
 /* The events after after_id, for live desks; *max_id the newest there is. */

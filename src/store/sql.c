@@ -305,6 +305,9 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_VISIT_WALKIN_WAITING] =
 		"SELECT count(*) FROM (SELECT 1 FROM visit WHERE branch_id = "
 		"$1 AND state = 'waiting' AND channel = 'in_person' LIMIT 1) w",
+	/* Whether someone serves a customer at the branch now: one at a time. */
+	[STMT_VISIT_SERVING_BY] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND state = "
+				  "'serving' AND served_by = $2",
 	[STMT_VISIT_WAITING_COUNT] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND state IN "
 				     "('waiting', 'on_hold')",
 	[STMT_VISIT_SERVED_COUNT] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND "

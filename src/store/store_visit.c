@@ -170,6 +170,17 @@ int store_visit_walkin_waiting(struct store *s, int64_t branch_id, bool *any, st
 	return rc;
 }
 
+int store_visit_serving_by(struct store *s, int64_t branch_id, int64_t staff_id, bool *busy,
+			   struct fd_error *err)
+{
+	int64_t n = 0;
+	int rc = db_query(s, STMT_VISIT_SERVING_BY,
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(staff_id)), db_row_int, &n,
+			  NULL, err);
+	*busy = n != 0;
+	return rc;
+}
+
 int store_visit_waiting_count(struct store *s, int64_t branch_id, int64_t *n, struct fd_error *err)
 {
 	*n = 0;

@@ -47,6 +47,9 @@ int store_visit_service_times(struct store *s, int64_t branch_id, int64_t since,
 			      int **out, size_t *n, struct fd_error *err);
 /* *any: does at least one walk-in wait at the branch (any day's line still open)? */
 int store_visit_walkin_waiting(struct store *s, int64_t branch_id, bool *any, struct fd_error *err);
+/* *busy: is staff_id serving a customer at the branch now? */
+int store_visit_serving_by(struct store *s, int64_t branch_id, int64_t staff_id, bool *busy,
+			   struct fd_error *err);
 /* *n: customers waiting at the branch, in the line or on hold. */
 int store_visit_waiting_count(struct store *s, int64_t branch_id, int64_t *n, struct fd_error *err);
 int store_visit_served_count(struct store *s, int64_t branch_id, const char *local_day, int64_t *n,

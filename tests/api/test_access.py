@@ -253,6 +253,7 @@ WALK = {
                                                       "narrative": "walk"}),
     ("GET", "/incidents/*"): R(["incident"]),
     ("POST", "/incidents/*/*"): R(["incident", "=business-manager-contacted"], form={}),
+    ("GET", "/board/*/events"): R(["branch"], stream=True),
     ("GET", "/board/*"): R(["branch"]),
     ("GET", "/calendar"): R(),
     ("POST", "/calendar/holidays"): R(form={"date": FUTURE, "name": "Walk day"}),

@@ -44,6 +44,10 @@ def page(ctx, path, who="kos.staff", form=None):
 
 
 def drain(ctx, who="kos.staff"):
+    # One customer at a time: whoever who serves is finished first.
+    for v in api(ctx, "GET", "/api/v1/branches/KOS/queue", who=who)[1]["serving"]:
+        if v["served_by"]["login"] == who:
+            assert api(ctx, "POST", f"/api/v1/visits/{v['id']}/finish", who=who)[0] == 200
     while True:
         status, body = api(ctx, "POST", "/api/v1/branches/KOS/next", who=who)
         if status == 204:
@@ -165,4 +169,86 @@ def test_a_wait_past_the_target_is_flagged(ctx):
     item = re.search(rf'<li class="visit[^"]*" id="visit-{v["id"]}">.*?</li>', frag, re.S)
     assert item and "past-target" in item.group(0), frag
     assert "Waiting longer than the 5-second target" in item.group(0), item.group(0)
+    drain(ctx)
+
+
+def board_stream(ctx, code):
+    """The board's public event stream, opened with no login: (connection, response)."""
+    conn = ctx["srv"].connection()
+    conn.request("GET", f"/board/{code}/events")
+    resp = conn.getresponse()
+    assert resp.status == 200 and resp.headers["Content-Type"] == "text/event-stream"
+    conn.sock.settimeout(5)
+    return conn, resp
+
+
+def read_until_change(resp, deadline):
+    """Every line read up to and including the next 'event: change' message."""
+    lines, block = [], []
+    while time.monotonic() < deadline:
+        line = resp.readline().decode()
+        if not line:
+            break
+        lines.append(line)
+        if line.strip():
+            block.append(line)
+        elif "event: change\n" in block:
+            return lines
+        else:
+            block = []
+    return lines
+
+
+def test_the_board_hears_a_call_within_a_second_and_nothing_private(ctx):
+    conn, resp = board_stream(ctx, "kos")  # typed by hand, as the board's own address is
+    try:
+        assert resp.readline().startswith(b"retry:")
+        start = time.monotonic()
+        status, v = api(ctx, "POST", "/api/v1/branches/KOS/visits",
+                        {"channel": "in_person", "note": "Loretta Pickens' holds"})
+        assert status == 201, v
+        lines = read_until_change(resp, start + 5)
+        took = time.monotonic() - start
+        assert "event: change\n" in lines, lines
+        assert took < 1.0, f"the board heard of it after {took:.2f} s"
+        # CS-CONFIDENTIAL: only that something changed; no visit, ticket, kind or name.
+        text = "".join(lines)
+        assert "data: {}" in text, text
+        for secret in (str(v["id"]), v["ticket"], "visit", "Pickens", "KOS"):
+            assert secret not in text, (secret, text)
+        # Serving it is heard as well: the board fetches its page and shows the call.
+        start = time.monotonic()
+        status, served = api(ctx, "POST", "/api/v1/branches/KOS/next")
+        assert status == 200 and served["id"] == v["id"], served
+        assert "event: change\n" in read_until_change(resp, start + 5)
+        assert time.monotonic() - start < 1.0
+        board = ctx["srv"].request("GET", "/board/KOS")[2].decode()
+        assert f'data-ticket="{v["ticket"]}"' in board, board
+    finally:
+        conn.close()
+    drain(ctx)
+    # An unknown branch has no stream; a desk's stream still needs a login.
+    assert ctx["srv"].request("GET", "/board/NOPE/events")[0] == 404
+    assert ctx["srv"].request("GET", "/api/v1/branches/KOS/events")[0] == 401
+
+
+def test_the_board_counts_those_in_the_library_as_the_desk_does(ctx):
+    drain(ctx)
+    board = ctx["srv"].request("GET", "/board/KOS")[2].decode()
+    assert re.search(r'id="waiting-count">0</span> waiting in the library · '
+                     r'<span id="estimate">no wait</span> for anyone arriving now', board), board
+    made = [api(ctx, "POST", "/api/v1/branches/KOS/visits", {"channel": c})[1]
+            for c in ("in_person", "in_person", "phone")]
+    board = ctx["srv"].request("GET", "/board/KOS")[2].decode()
+    # Two in the room; the caller is not, and is not counted as if they were.
+    assert 'id="waiting-count">2</span> waiting in the library' in board, board
+    # Served in no time so far: under a minute, but not "no wait" with two ahead.
+    assert re.search(r'<span id="estimate">a wait of (about \d+ minutes?|under a minute)'
+                     r'</span>', board), board
+    _, frag = page(ctx, "/desk/KOS/queue")
+    assert re.search(r'id="waiting-words">2 waiting in the library, 1 phone caller\. '
+                     r'<span id="estimate">Someone arriving now would wait (about \d+ '
+                     r'minutes?|under a minute)\.</span>', frag), frag
+    assert "newcomer" not in frag and " min<" not in frag.split("<h3>")[0]
+    assert made[2]["ticket"].startswith("P")
     drain(ctx)

@@ -71,8 +71,16 @@ def nxt(ctx, branch="KOS", who="kos.staff"):
     return ctx["srv"].api("POST", f"/api/v1/branches/{branch}/next", {}, token=ctx[who])
 
 
+def finish_mine(ctx, branch="KOS", who="kos.staff"):
+    """Finishes whomever who is serving at branch: one customer at a time."""
+    for v in queue(ctx, branch, who)["serving"]:
+        if (v["served_by"] or {}).get("login") == who:
+            assert act(ctx, v["id"], "finish", who)[0] == 200
+
+
 def drain(ctx, branch="KOS", who="kos.staff"):
     """Serves and finishes everyone waiting, so that a test starts from an empty line."""
+    finish_mine(ctx, branch, who)
     while True:
         status, body = nxt(ctx, branch, who)
         if status == 204:
@@ -91,12 +99,52 @@ def test_phone_caller_first_is_served_after_two_later_walk_ins(ctx):
     status, first = nxt(ctx)
     assert status == 200 and first["id"] == a["id"] and first["state"] == "serving", first
     assert first["started_at"] and first["served_by"]["login"] == "kos.staff"
-    assert nxt(ctx)[1]["id"] == b["id"]
-    assert nxt(ctx)[1]["id"] == phone["id"]
-    for v in (a, b, phone):
+    for v, then in ((a, b), (b, phone), (phone, None)):
         status, body = act(ctx, v["id"], "finish")
         assert status == 200 and body["state"] == "finished", body
+        if then:
+            assert nxt(ctx)[1]["id"] == then["id"]
     assert nxt(ctx)[0] == 204  # nothing waits
+
+
+def test_one_customer_at_a_time(ctx):
+    # Serve next, Serve and Back from hold are refused while the worker serves someone,
+    # naming whom; a colleague at the next desk is not held up.
+    a = visit(ctx, "in_person")
+    b = visit(ctx, "in_person")
+    call = visit(ctx, "phone")
+    assert nxt(ctx)[1]["id"] == a["id"]
+    e = expect_error(nxt(ctx), 409, "conflict")
+    assert e["message"] == (f"You are serving {a['ticket']}: finish with them before you "
+                            f"serve {b['ticket']}."), e
+    e = expect_error(act(ctx, b["id"], "start"), 409, "conflict")
+    assert a["ticket"] in e["message"], e
+    assert [v["id"] for v in queue(ctx)["waiting"]][:1] == [b["id"]]  # nothing moved
+    assert "start" not in {v["id"]: v["actions"] for v in queue(ctx)["waiting"]}[b["id"]]
+    # The colleague serves b meanwhile.
+    status, body = nxt(ctx, who="kos.desk")
+    assert status == 200 and body["id"] == b["id"], body
+    assert act(ctx, b["id"], "finish", "kos.desk")[0] == 200
+    # Serving a caller: ask them to hold to serve someone else; back from hold is refused
+    # while serving that someone.
+    assert act(ctx, a["id"], "finish")[0] == 200
+    assert nxt(ctx)[1]["id"] == call["id"]
+    assert act(ctx, call["id"], "hold")[0] == 200
+    time.sleep(1.05)  # the walk-in comes after the hold began
+    walk = visit(ctx, "in_person")
+    assert nxt(ctx)[1]["id"] == call["id"]  # the caller on hold is picked up first
+    assert act(ctx, call["id"], "hold")[0] == 200
+    assert act(ctx, walk["id"], "start")[0] == 200
+    e = expect_error(act(ctx, call["id"], "resume"), 409, "conflict")
+    assert e["message"].startswith(f"You are serving {walk['ticket']}"), e
+    assert act(ctx, walk["id"], "finish")[0] == 200
+    status, body = act(ctx, call["id"], "resume")
+    assert status == 200 and body["state"] == "serving", body
+    # A caller being served: the refusal says to ask them to hold.
+    other = visit(ctx, "in_person")
+    e = expect_error(act(ctx, other["id"], "start"), 409, "conflict")
+    assert "ask the caller to hold" in e["message"] and call["ticket"] in e["message"], e
+    drain(ctx)
 
 
 def test_tickets_and_waits(ctx):
@@ -143,10 +191,16 @@ def test_a_caller_is_not_started_while_walk_ins_wait(ctx):
     q = queue(ctx)
     assert [v["id"] for v in q["on_hold"]] == [call["id"]]
     assert [v["id"] for v in q["waiting"]] == [walk["id"], later["id"]]
-    status, back = act(ctx, call["id"], "resume")
-    assert status == 200 and back["state"] == "waiting"
-    assert [v["id"] for v in queue(ctx)["waiting"]] == [walk["id"], call["id"], later["id"]]
+    # Back from hold waits for the walk-in who was there first (CS-INPERSON).
+    expect_error(act(ctx, call["id"], "resume"), 409, "policy", rule="CS-INPERSON")
     expect_error(act(ctx, walk["id"], "hold"), 409, "conflict")  # walk-ins are not held
+    assert nxt(ctx)[1]["id"] == walk["id"]
+    assert act(ctx, walk["id"], "finish")[0] == 200
+    # Then the desk picks the phone up again: the caller is served, not sent to the line.
+    status, back = act(ctx, call["id"], "resume")
+    assert status == 200 and back["state"] == "serving", back
+    assert back["served_by"]["login"] == "kos.staff"
+    assert [v["id"] for v in queue(ctx)["waiting"]] == [later["id"]]
     drain(ctx)
 
 
@@ -159,15 +213,17 @@ def test_a_caller_on_hold_is_served_before_walk_ins_who_came_later(ctx):
     later = visit(ctx, "in_person")
     last = visit(ctx, "in_person")
     # CS-INPERSON: the walk-in present when the hold began comes first, and the desk says so.
-    e = expect_error(act(ctx, call["id"], "start"), 409, "policy", rule="CS-INPERSON")
+    e = expect_error(act(ctx, call["id"], "resume"), 409, "policy", rule="CS-INPERSON")
     assert "put on hold" in e["message"] and "came later wait" in e["message"], e
     status, first = nxt(ctx)
     assert status == 200 and first["id"] == early["id"], first
+    assert act(ctx, early["id"], "finish")[0] == 200
     # Then the caller, still on hold, before the walk-ins who came after the hold.
     status, second = nxt(ctx)
     assert status == 200 and second["id"] == call["id"] and second["state"] == "serving", second
-    assert [nxt(ctx)[1]["id"] for _ in range(2)] == [later["id"], last["id"]]
-    for v in (early, call, later, last):
+    assert act(ctx, call["id"], "finish")[0] == 200
+    for v in (later, last):
+        assert nxt(ctx)[1]["id"] == v["id"]
         assert act(ctx, v["id"], "finish")[0] == 200
     assert nxt(ctx)[0] == 204
 
@@ -179,20 +235,22 @@ def test_a_caller_back_from_hold_keeps_the_place_the_hold_gave_them(ctx):
     assert act(ctx, call["id"], "hold")[0] == 200
     time.sleep(1.05)
     later = visit(ctx, "in_person")
-    status, back = act(ctx, call["id"], "resume")
-    assert status == 200 and back["state"] == "waiting", back
-    order = [v["id"] for v in queue(ctx)["waiting"]]
-    assert order == [early["id"], call["id"], later["id"], never_held["id"]], order
-    expect_error(act(ctx, call["id"], "start"), 409, "policy", rule="CS-INPERSON")
+    expect_error(act(ctx, call["id"], "resume"), 409, "policy", rule="CS-INPERSON")
     # A caller never held still waits behind every walk-in.
     expect_error(act(ctx, never_held["id"], "start"), 409, "policy", rule="CS-INPERSON")
     assert nxt(ctx)[1]["id"] == early["id"]
-    # Only a walk-in who came after the hold waits now: the caller may be started.
-    status, body = act(ctx, call["id"], "start")
+    assert act(ctx, early["id"], "finish")[0] == 200
+    # Only a walk-in who came after the hold waits now: the caller is taken back.
+    status, body = act(ctx, call["id"], "resume")
     assert status == 200 and body["state"] == "serving", body
+    # Asked to hold again while being served: the first hold's place is kept, so the desk can
+    # take the caller back at once, before the walk-in who came meanwhile (the tester's flow).
+    status, body = act(ctx, call["id"], "hold")
+    assert status == 200 and body["state"] == "on_hold" and "resume" in body["actions"], body
+    status, body = act(ctx, call["id"], "resume")
+    assert status == 200 and body["state"] == "serving", body
+    assert act(ctx, call["id"], "finish")[0] == 200
     expect_error(act(ctx, never_held["id"], "start"), 409, "policy", rule="CS-INPERSON")
-    for v in (early, call):
-        assert act(ctx, v["id"], "finish")[0] == 200
     drain(ctx)
 
 
@@ -364,8 +422,9 @@ def test_a_visit_can_be_marked_new_afterwards(ctx):
     assert b"New customer</strong>" in frag  # the CS-NEWCUST prompt
     # Served and finished today: still the desk's to mark.
     done = visit(ctx, "in_person")
+    finish_mine(ctx)
     status, body = nxt(ctx)
-    assert body["id"] == v["id"]
+    assert body["id"] == v["id"], body
     status, body = ctx["srv"].request(
         "POST", f"/desk/KOS/visits/{done['id']}/new", "",
         {**headers, "Content-Type": "application/x-www-form-urlencoded"})[:2]
@@ -604,6 +663,7 @@ def phone_alone(ctx):
 
 def phone_served(ctx):
     visit_id, branch = phone_alone(ctx)
+    finish_mine(ctx, branch, staff(branch))
     do(ctx, visit_id, branch, "start")
     return visit_id, branch
 
@@ -615,6 +675,7 @@ def on_hold(ctx):
 
 
 def served_by_hand(ctx):
+    finish_mine(ctx, "ACT", staff("ACT"))
     v = on(ctx, "ACT", "in_person")
     do(ctx, v, "ACT", "start")
     return v, "ACT"
@@ -630,6 +691,12 @@ def callback(ctx):
     v = on(ctx, "ACT", "phone")
     do(ctx, v, "ACT", "callback")
     return v, "ACT"
+
+
+def free(ctx):
+    """ACT's and ACN's staff member serves nobody: one customer at a time."""
+    for branch in ("ACT", "ACN"):
+        finish_mine(ctx, branch, staff(branch))
 
 
 def toured(outcome):
@@ -653,8 +720,7 @@ STATES = [
      ["acknowledge", "hold", "callback", "new"]),
     ("a phone caller with nobody in the library ahead", phone_alone,
      ["acknowledge", "start", "hold", "callback", "new"]),
-    ("a caller on hold since before a walk-in's turn", on_hold,
-     ["resume", "callback", "new"]),
+    ("a caller on hold since before a walk-in's turn", on_hold, ["callback", "new"]),
     ("served, called with next a moment ago: not Did not come yet", called,
      ["finish", "tour", "new"]),
     ("served, called with next an hour ago", called_long_ago,
@@ -664,7 +730,8 @@ STATES = [
     ("served, offered a tour: it may still be given or declined", toured("offered"),
      ["finish", "tour", "new"]),
     ("served, given the tour: no second tour", toured("given"), ["finish", "new"]),
-    ("a phone caller being served", phone_served, ["finish", "hold", "callback", "tour", "new"]),
+    ("a phone caller being served: no tour, no Did not come", phone_served,
+     ["finish", "hold", "callback", "new"]),
     ("a no-show", no_show, ["return"]),
     ("a callback promised: marked new once talked with", callback, ["callback-done"]),
 ]
@@ -674,10 +741,12 @@ def test_each_visit_lists_exactly_the_moves_that_succeed(ctx):
     # A walk-in keeps waiting at ACT throughout: the phone callers there come after her.
     on(ctx, "ACT", "in_person")
     for what, make, allowed in STATES:
+        free(ctx)
         visit_id, branch = make(ctx)
         assert actions_of(ctx, visit_id, branch) == allowed, what
         # Every desk action on a visit in this state: those listed succeed, no other does.
         for action in DESK_ACTIONS:
+            free(ctx)
             visit_id, branch = make(ctx)
             status, body = act(ctx, visit_id, action, staff(branch), action_body(action))
             if action in allowed:
@@ -699,18 +768,23 @@ def test_a_new_visit_and_next_answer_with_their_actions(ctx):
     assert phone["actions"] == actions_of(ctx, phone["id"], "ACN")
     status, body = nxt(ctx, "ACN", staff("ACN"))
     assert body["id"] == walk_in["id"] and body["actions"] == ["finish", "tour", "new"], body
-    # The walk-in is being served: nobody in the library waits before the caller now.
+    # The walk-in is being served: nobody in the library waits before the caller now, but
+    # the one serving finishes with the walk-in first (one customer at a time).
+    assert "start" not in actions_of(ctx, phone["id"], "ACN")
+    assert act(ctx, walk_in["id"], "finish", staff("ACN"))[0] == 200
     assert "start" in actions_of(ctx, phone["id"], "ACN")
     drain(ctx, "ACN", staff("ACN"))
 
 
 def test_a_volunteer_has_the_moves_of_staff_and_nobody_off_duty_has_any(ctx):
     made = [make(ctx) for _, make, _ in STATES]
+    free(ctx)  # staff serving nobody, as the volunteers: the same moves
     for who in ("staff", "vol", "off", "staff", "off", "vol"):
         for branch in ("ACT", "ACN"):
             mine = {v: a for v, a in listed(ctx, branch, who).items()
                     if (v, branch) in made}
-            assert len(mine) >= 3, (who, branch, mine)  # ACN's line was emptied between
+            # ACN's line was emptied between, and whom staff served was finished
+            assert len(mine) >= (3 if branch == "ACT" else 1), (who, branch, mine)
             # Volunteers and pages work the queue (the matrix) as staff do; someone not
             # clocked on at the branch works none of its visits.
             want = {v: [] if who == "off" else a for v, a in listed(ctx, branch, "staff").items()
@@ -756,9 +830,12 @@ def test_the_page_no_longer_offers_what_the_policy_refuses(ctx):
     just_called, _ = called(ctx)
     page = fragment(ctx, "ACT")
     drawn = page_actions(page, "ACT")
-    # No Serve for a phone caller while a walk-in waits; the page says why instead.
+    # No Serve for a phone caller while a walk-in waits; the row says why instead.
     assert "start" not in drawn[phone] and f'id="v{phone}-start"' not in page
-    assert re.search(rf'id="v{phone}-start-later">[^<]*CS-INPERSON', page), page
+    assert re.search(rf'id="v{phone}-turn">After the \d+ customers? waiting in the library: '
+                     r'ask the caller to hold, or offer a callback \(CS-INPERSON\)', page), page
+    # Serving someone by hand: Serve waits until they are finished, and the row says whom.
+    assert re.search(rf'id="v{phone}-busy">Serve once you have finished with A\d+<', page)
     # No "Did not come" for someone being served who was not called with next.
     assert "no-show" not in drawn[by_hand] and f'id="v{by_hand}-no-show' not in page
     # Called with next a moment ago: not yet, and the page says so.
@@ -797,3 +874,98 @@ def test_the_page_offers_a_tour_while_serving_and_new_only_to_someone_talked_wit
     assert "tour" not in page_actions(page, "ACT")[served] and f'id="tour{served}"' not in page
     e = expect_error(act(ctx, served, "tour", staff("ACT"), {"outcome": "declined"}), 409)
     assert "given the tour already" in e["message"], e
+
+
+def kos_fragment(ctx, who="kos.staff"):
+    status, _, frag = ctx["srv"].request("GET", "/desk/KOS/queue",
+                                         headers={"Authorization": "Bearer " + ctx[who]})
+    assert status == 200
+    return frag.decode()
+
+
+def test_the_desk_says_whom_next_takes_and_why_a_caller_is_or_is_not_next(ctx):
+    # The tester's walk: a caller asked to hold while the desk finished with the customer in
+    # the library; walk-ins came meanwhile.
+    drain(ctx)
+    drain(ctx, who="kos.desk")
+    first = visit(ctx, "in_person")
+    assert nxt(ctx)[1]["id"] == first["id"]
+    call = visit(ctx, "phone")
+    frag = kos_fragment(ctx, "kos.desk")
+    assert f'id="v{call["id"]}-turn"' not in frag  # nobody in the library waits before it
+    assert act(ctx, call["id"], "hold")[0] == 200
+    time.sleep(1.05)
+    a2, a3 = visit(ctx, "in_person"), visit(ctx, "in_person")
+    frag = kos_fragment(ctx)
+    # Serve next names whom it takes, and why it is not the first walk-in listed.
+    assert f'id="next" class="primary big" accesskey="n">Serve next: {call["ticket"]}<' in frag
+    assert re.search(rf'id="next-why">{call["ticket"]} is on hold and is taken first: the '
+                     r'caller was asked to hold before the customers now waiting in the '
+                     r'library came \(CS-INPERSON\)', frag), frag
+    assert re.search(rf'id="v{call["id"]}-turn">Picked up next: asked to hold before the 2 '
+                     r'customers waiting in the library came', frag), frag
+    # While the desk still serves the first customer: Back from hold waits for that, and the
+    # row says so.
+    assert re.search(rf'id="v{call["id"]}-busy">Serve once you have finished with '
+                     rf'{first["ticket"]}<', frag), frag
+    assert act(ctx, first["id"], "finish")[0] == 200
+    status, back = act(ctx, call["id"], "resume")
+    assert status == 200 and back["state"] == "serving", back
+    # Asked to hold once more, then back: served again at once, never below the walk-ins.
+    assert act(ctx, call["id"], "hold")[0] == 200
+    frag = kos_fragment(ctx)
+    assert f'Serve next: {call["ticket"]}<' in frag
+    assert "Not yet acknowledged" not in frag.split(f'id="visit-{call["id"]}"')[1].split("</li>")[0]
+    status, back = act(ctx, call["id"], "resume")
+    assert status == 200 and back["state"] == "serving", back
+    assert act(ctx, call["id"], "finish")[0] == 200
+    frag = kos_fragment(ctx)
+    assert f'Serve next: {a2["ticket"]}<' in frag and 'id="next-why"' not in frag
+    # A caller never held, with walk-ins waiting: the row says they come first.
+    later = visit(ctx, "phone")
+    frag = kos_fragment(ctx)
+    assert re.search(rf'id="v{later["id"]}-turn">After the 2 customers waiting in the library: '
+                     r'ask the caller to hold, or offer a callback \(CS-INPERSON\)', frag), frag
+    assert a3["ticket"].startswith("A")
+    drain(ctx)
+
+
+def test_a_caller_is_offered_only_what_applies_to_a_caller(ctx):
+    drain(ctx)
+    call = visit(ctx, "phone", new_customer=True)
+    frag = kos_fragment(ctx)
+    row = frag.split(f'id="visit-{call["id"]}"')[1].split("</li>")[0]
+    assert '<label for="cb%d">Number to call</label>' % call["id"] in row, row
+    status, served = nxt(ctx)
+    assert served["id"] == call["id"]
+    ctx["db"].execute(f"UPDATE visit SET called_at = called_at - 3600 WHERE id = {call['id']}")
+    visit(ctx, "in_person")  # a write, so that no cached answer is served again
+    status, body = act(ctx, call["id"], "new")
+    frag = kos_fragment(ctx)
+    row = frag.split(f'id="visit-{call["id"]}"')[1].split("</li>")[0]
+    # A caller is on the line: not "Did not come", and no tour of a building they are not in.
+    assert "no-show" not in row and 'class="inline tour"' not in row, row
+    e = expect_error(act(ctx, call["id"], "no-show"), 409, "conflict")
+    assert "on the line" in e["message"], e
+    e = expect_error(act(ctx, call["id"], "tour", body={"outcome": "given"}), 409, "conflict")
+    assert "not to a caller" in e["message"], e
+    # The tag and the button read differently.
+    walk = visit(ctx, "in_person")
+    frag = kos_fragment(ctx)
+    row = frag.split(f'id="visit-{walk["id"]}"')[1].split("</li>")[0]
+    assert ">Mark as a new customer</button>" in row and "flag new" not in row, row
+    drain(ctx)
+
+
+def test_finished_today_counts_those_finished(ctx):
+    drain(ctx)
+    count = lambda: int(re.search(r'id="finished-today">Finished today: (\d+)<', ctx["srv"].request(
+        "GET", "/desk/KOS", headers={"Authorization": "Bearer " + ctx["kos.staff"]})[2].decode())
+        .group(1))
+    before = count()
+    assert before == queue(ctx)["today"]["served"]
+    v = visit(ctx, "in_person")
+    assert nxt(ctx)[1]["id"] == v["id"]
+    assert count() == before  # being served is not finished yet
+    assert act(ctx, v["id"], "finish")[0] == 200
+    assert count() == before + 1

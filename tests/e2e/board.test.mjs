@@ -87,6 +87,34 @@ test("the board at 1920×1080 fills the screen and announces a called ticket", a
 	await context.close();
 });
 
+test("a called ticket is on the board within a second: it follows the branch's stream", async () => {
+	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const page = await context.newPage();
+	await page.goto(desk.base + "/board/KOS");
+	// Following the public stream (board.js marks it), not waiting for the 4 s poll.
+	await page.waitForSelector("main#board[data-live='1']", { timeout: 5000 });
+	for (let i = 0; i < 3; i++) {
+		const v = await walkIn();
+		await page.waitForFunction((t) => [...document.querySelectorAll("ol.tickets li")]
+			.some((li) => li.textContent === t), v.ticket, { timeout: 1000 });
+		const serving = await desk.api("GET", "/api/v1/branches/KOS/queue", token);
+		for (const s of serving.body.serving)
+			await desk.api("POST", `/api/v1/visits/${s.id}/finish`, token, {});
+		const called = await desk.api("POST", "/api/v1/branches/KOS/next", token, {});
+		assert.equal(called.status, 200);
+		const started = Date.now();
+		await page.waitForSelector(`li.call[data-ticket="${called.body.ticket}"]`,
+			{ timeout: 1000 });
+		assert.ok(Date.now() - started < 1000);
+	}
+	// The count is of those in the library, as the desk says it.
+	assert.match(await page.textContent(".summary"), /^\d+ waiting in the library · /);
+	await page.screenshot({ path: (process.env.SCREENSHOTS || "build/screenshots") +
+		"/board-live.png" });
+	await checkPage(page, "board-live");
+	await context.close();
+});
+
 test("an unknown board address has the board's own error page", async () => {
 	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 },
 		bypassCSP: true });

@@ -76,10 +76,16 @@ test("a walk-in is served before an earlier phone caller, who gets a callback", 
 	await page.click("#walk-in");
 	await page.waitForFunction(() => document.querySelectorAll("#queue li.visit").length === 2);
 	assert.equal(await page.inputValue("#note"), ""); // the intake form is ready again
+	// What happened, in words to pass on, on the polite status line (not an alert).
+	const ticket = await page.locator("#queue li.visit:has-text('tax form') .ticket").textContent();
+	await page.waitForFunction((t) => document.getElementById("desk-said").textContent ===
+		`Ticket ${t} added: tell the customer their number.`, ticket, { timeout: 2000 });
+	assert.equal(await page.getAttribute("#desk-said", "role"), "status");
 	// CS-INPERSON: the caller is not offered Serve while the walk-in waits; the row says why.
 	const caller = page.locator("#queue li.visit:has-text('Phone caller')");
 	assert.equal(await caller.locator("button:has-text('Serve')").count(), 0);
-	assert.match(await caller.locator(".hint").textContent(), /CS-INPERSON/);
+	assert.match(await caller.locator(".turn").textContent(),
+		/After the 1 customer waiting in the library: ask the caller to hold, or offer a callback \(CS-INPERSON\)/);
 	// A move the server refuses all the same (a desk out of date) says why on the page.
 	await caller.evaluate((li) => {
 		const form = li.querySelector("form[action$='/hold']").cloneNode(true);
@@ -104,8 +110,11 @@ test("a walk-in is served before an earlier phone caller, who gets a callback", 
 	await page.click("#rove"); // a move that works clears the mark
 	await page.waitForSelector("#field-error", { state: "detached" });
 	await page.waitForSelector("#card:not([aria-invalid])");
+	assert.equal(await page.textContent("#next"), `Serve next: ${ticket}`);
 	await page.click("#next");
 	await page.waitForSelector("#queue h3:has-text('Being served') + ul li:has-text('tax form')");
+	await page.waitForFunction((t) => document.getElementById("desk-said").textContent ===
+		`Now serving ${t}.`, ticket, { timeout: 2000 });
 	// The refusal is cleared by the next move that works (its answer may land just after the
 	// live update has redrawn the queue).
 	await page.waitForSelector("#desk-status", { state: "hidden", timeout: 2000 });

@@ -98,3 +98,68 @@ test("the public board shows tickets and no names", async () => {
 	await page.waitForSelector(`ol.tickets li:text('${walkIn.body.ticket}')`, { timeout: 15000 });
 	assert.equal(await page.evaluate(() => window.notReloaded), true, "the board reloaded");
 });
+
+test("a caller asked to hold is picked up when the desk is done, and the desk says so", async () => {
+	const front = await openDesk("kos.front");
+	const said = () => front.textContent("#desk-said");
+	// Clear the line the tests before left: one customer at a time, so finish first.
+	const q0 = await desk.api("GET", "/api/v1/branches/KOS/queue", token);
+	for (const v of q0.body.serving)
+		await desk.api("POST", `/api/v1/visits/${v.id}/finish`, token, {});
+	for (;;) {
+		const n = await desk.api("POST", "/api/v1/branches/KOS/next", token, {});
+		if (n.status === 204) break;
+		await desk.api("POST", `/api/v1/visits/${n.body.id}/finish`, token, {});
+	}
+	// A customer in the library is being served when the phone rings.
+	await front.click("#walk-in");
+	await front.click("#next");
+	await front.waitForFunction(() => document.getElementById("desk-said").textContent
+		.startsWith("Now serving A"));
+	await front.click("#phone-call");
+	await front.waitForFunction(() => /^Caller added as P\d+\.$/
+		.test(document.getElementById("desk-said").textContent));
+	const caller = (await said()).match(/P\d+/)[0];
+	const row = front.locator(`#queue li.visit:has(.ticket:text-is('${caller}'))`);
+	await row.locator("button:text('Ask to hold')").click();
+	await front.waitForFunction((t) => document.getElementById("desk-said").textContent ===
+		`${t} is on hold: take them back with Back from hold when you are free.`, caller);
+	// Walk-ins come meanwhile.
+	await new Promise((r) => setTimeout(r, 1100));
+	for (let i = 0; i < 2; i++) {
+		await front.click("#walk-in");
+		await front.waitForFunction(() => /^Ticket A\d+ added: tell the customer their number\.$/
+			.test(document.getElementById("desk-said").textContent));
+	}
+	// Serve next says it takes the caller, and why; the caller's row says the same; Back from
+	// hold waits for the customer being served.
+	assert.equal(await front.textContent("#next"), `Serve next: ${caller}`);
+	assert.match(await front.textContent("#next-why"), /asked to hold before the customers now waiting/);
+	assert.match(await row.locator(".turn").textContent(), /^Picked up next: asked to hold before the 2 customers/);
+	assert.match(await row.locator(".hint").textContent(), /^Serve once you have finished with A\d+$/);
+	assert.match(await front.textContent("#next-busy"),
+		/^You are serving A\d+: finish with them before serving the next\.$/);
+	await front.screenshot({ path: (process.env.SCREENSHOTS || "build/screenshots") +
+		"/desk-caller-on-hold.png", fullPage: true });
+	await checkPage(front, "desk-caller-on-hold");
+	// Done with the customer in the library: Back from hold serves the caller.
+	await front.locator("#queue li.visit:has(.served-by) button:text('Finish')").click();
+	await row.locator("button:text('Back from hold')").click();
+	await front.waitForFunction((t) => document.getElementById("desk-said").textContent ===
+		`Now serving ${t}, back from hold.`, caller);
+	// Asked to hold once more and back: the caller is served again, never sent down the line.
+	await row.locator("button:text('Ask to hold')").click();
+	await row.locator("button:text('Back from hold')").waitFor();
+	await row.locator("button:text('Back from hold')").click();
+	await front.waitForFunction((t) => document.getElementById("desk-said").textContent ===
+		`Now serving ${t}, back from hold.`, caller);
+	const q = await desk.api("GET", "/api/v1/branches/KOS/queue", token);
+	assert.deepEqual(q.body.serving.map((v) => v.ticket), [caller]);
+	// Serving them, the desk may not take a walk-in: it says whom to finish with first.
+	await front.click("#next");
+	await front.waitForSelector("#desk-status:not([hidden])");
+	assert.match(await front.textContent("#desk-status"),
+		new RegExp(`^You are serving ${caller}: ask the caller to hold, or finish with them, before you serve A\\d+\\.$`));
+	await front.screenshot({ path: (process.env.SCREENSHOTS || "build/screenshots") +
+		"/desk-one-at-a-time.png", fullPage: true });
+});

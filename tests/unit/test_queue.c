@@ -215,16 +215,50 @@ static const struct move_case {
 	 true,
 	 VISIT_SERVING,
 	 NULL},
-	{"a held caller is not started while a walk-in from before the hold waits",
+	{"a held caller is not taken back while a walk-in from before the hold waits",
 	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .held = true, .in_person_ahead = 1},
-	 DESK_START,
+	 DESK_RESUME,
 	 false,
 	 VISIT_SERVING,
 	 "CS-INPERSON"},
-	{"a caller on hold is started when only later walk-ins wait",
+	{"back from hold serves the caller when only later walk-ins wait",
+	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .held = true},
+	 DESK_RESUME,
+	 true,
+	 VISIT_SERVING,
+	 NULL},
+	{"a caller on hold is taken back with Back from hold, not Serve",
 	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .held = true},
 	 DESK_START,
-	 true,
+	 false,
+	 VISIT_SERVING,
+	 NULL},
+	{"one at a time: no Serve while serving someone else",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .actor_busy = true},
+	 DESK_START,
+	 false,
+	 VISIT_SERVING,
+	 NULL},
+	{"one at a time: no Back from hold while serving someone else",
+	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .held = true, .actor_busy = true},
+	 DESK_RESUME,
+	 false,
+	 VISIT_SERVING,
+	 NULL},
+	{"a phone caller is never a no-show",
+	 {.state = VISIT_SERVING,
+	  .channel = CHANNEL_PHONE,
+	  .called_by_next = true,
+	  .seconds_since_called = 600,
+	  .no_show_after_s = 60},
+	 DESK_NO_SHOW,
+	 false,
+	 VISIT_NO_SHOW,
+	 NULL},
+	{"a phone caller is given no tour",
+	 {.state = VISIT_SERVING, .channel = CHANNEL_PHONE, .today = true, .is_new = true},
+	 DESK_TOUR,
+	 false,
 	 VISIT_SERVING,
 	 NULL},
 	{"a caller back from hold is started when only later walk-ins wait",
@@ -252,7 +286,10 @@ static const struct move_case {
 	 VISIT_SERVING,
 	 NULL},
 	{"a tour offered may still be given or declined",
-	 {.state = VISIT_SERVING, .channel = CHANNEL_PHONE, .today = true, .tour = TOUR_OFFERED},
+	 {.state = VISIT_SERVING,
+	  .channel = CHANNEL_IN_PERSON,
+	  .today = true,
+	  .tour = TOUR_OFFERED},
 	 DESK_TOUR,
 	 true,
 	 VISIT_SERVING,
@@ -416,8 +453,10 @@ static void test_state_machine(void **state)
 	assert_true(visit_may(&p, DESK_CALLBACK, &to, &why, &rule));
 	assert_int_equal(to, VISIT_CALLBACK);
 	p.state = VISIT_ON_HOLD;
-	assert_true(visit_may(&p, DESK_RESUME, &to, &why, &rule));
-	assert_int_equal(to, VISIT_WAITING);
+	p.held = true;
+	p.in_person_ahead = 0;
+	assert_true(visit_may(&p, DESK_RESUME, &to, &why, &rule)); /* the phone picked up again */
+	assert_int_equal(to, VISIT_SERVING);
 	p.state = VISIT_CALLBACK;
 	assert_true(visit_may(&p, DESK_CALLBACK_DONE, &to, &why, &rule));
 	assert_int_equal(to, VISIT_FINISHED);
@@ -470,12 +509,16 @@ static const struct actions_case {
 	  .today = true,
 	  .held = true,
 	  .in_person_ahead = 1},
-	 B(RESUME) | B(CALLBACK) | B(MARK_NEW),
-	 B(START)},
+	 B(CALLBACK) | B(MARK_NEW),
+	 B(RESUME)},
 	{"a caller on hold, only later walk-ins waiting",
 	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .today = true, .held = true},
-	 B(START) | B(RESUME) | B(CALLBACK) | B(MARK_NEW),
+	 B(RESUME) | B(CALLBACK) | B(MARK_NEW),
 	 0},
+	{"a walk-in waiting while the reader serves someone else: Serve once finished",
+	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true, .actor_busy = true},
+	 B(ACKNOWLEDGE) | B(MARK_NEW),
+	 B(START)},
 	{"served, called with next a moment ago: no Did not come yet",
 	 {.state = VISIT_SERVING,
 	  .channel = CHANNEL_IN_PERSON,
@@ -502,9 +545,15 @@ static const struct actions_case {
 	  .no_show_after_s = 60},
 	 B(FINISH) | B(TOUR) | B(MARK_NEW),
 	 0},
-	{"a phone caller being served, new already",
-	 {.state = VISIT_SERVING, .channel = CHANNEL_PHONE, .today = true, .is_new = true},
-	 B(FINISH) | B(HOLD) | B(CALLBACK) | B(TOUR),
+	{"a phone caller being served, new already: no tour, no Did not come",
+	 {.state = VISIT_SERVING,
+	  .channel = CHANNEL_PHONE,
+	  .today = true,
+	  .is_new = true,
+	  .called_by_next = true,
+	  .seconds_since_called = 600,
+	  .no_show_after_s = 60},
+	 B(FINISH) | B(HOLD) | B(CALLBACK),
 	 0},
 	{"a phone caller being served, given the tour already",
 	 {.state = VISIT_SERVING,
@@ -553,13 +602,14 @@ static void test_actions(void **state)
 }
 
 /* One source of truth: over every mix of facts, the set is what visit_may allows, bit by bit;
- * what waits for the line or the clock is never in it, and is only Serve or Did not come. */
+ * what waits for the line, the clock or the reader's customer is never in it, and is only
+ * Serve, Back from hold or Did not come. */
 static void test_actions_are_visit_may(void **state)
 {
 	(void)state;
 	struct actor_facts staff = {ROLE_STAFF, true, false};
 	for (int st = 0; st < VISIT_STATE__MAX; st++)
-		for (int bits = 0; bits < 1 << 11; bits++) {
+		for (int bits = 0; bits < 1 << 12; bits++) {
 			struct visit_facts v = {
 				.state = (enum visit_state)st,
 				.channel = bits & 1 ? CHANNEL_PHONE : CHANNEL_IN_PERSON,
@@ -572,6 +622,7 @@ static void test_actions_are_visit_may(void **state)
 				.seconds_since_called = bits & 128 ? 90 : 10,
 				.no_show_after_s = bits & 256 ? 60 : 0,
 				.tour = (enum tour_outcome)(bits >> 9 & 3),
+				.actor_busy = bits & 2048,
 			};
 			unsigned set = visit_actions(&v, &staff),
 				 later = visit_actions_later(&v, &staff);
@@ -582,7 +633,7 @@ static void test_actions_are_visit_may(void **state)
 				assert_int_equal(may, (set & DESK_BIT(a)) != 0);
 			}
 			assert_int_equal(set & later, 0);
-			assert_int_equal(later & ~(B(START) | B(NO_SHOW)), 0);
+			assert_int_equal(later & ~(B(START) | B(RESUME) | B(NO_SHOW)), 0);
 		}
 }
 
