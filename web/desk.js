@@ -124,6 +124,8 @@
 	});
 
 	const events = new EventSource("/api/v1/branches/" + encodeURIComponent(code) + "/events");
+	// One stream per page: needs.js listens to this one rather than opening its own.
+	window.frontdeskEvents = { code: code, source: events };
 	events.addEventListener("queue", refresh);
 	// The server lost the database for a while: changes may have gone unannounced.
 	events.addEventListener("resync", refresh);

@@ -48,9 +48,12 @@
 
 	const code = badge.dataset.branch;
 	if (code) {
-		const events = new EventSource("/api/v1/branches/" + encodeURIComponent(code) + "/events");
+		const shared = window.frontdeskEvents; // the desk's own stream, when it is this branch's
+		const events = shared && shared.code === code ? shared.source
+			: new EventSource("/api/v1/branches/" + encodeURIComponent(code) + "/events");
 		events.addEventListener("queue", refresh);
 		events.addEventListener("resync", refresh);
+		if (events.readyState === EventSource.OPEN) badge.dataset.live = "1";
 		events.addEventListener("open", function () { badge.dataset.live = "1"; });
 	}
 	setInterval(refresh, 30000);
