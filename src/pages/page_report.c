@@ -17,13 +17,23 @@ static const char *pct_text(struct request *r, double v, const char *none)
 	return v < 0 ? none : arena_printf(&r->arena, "%.1f%%", v);
 }
 
+/* A median wait; a median of nobody is not a number. */
 static const char *wait_text(struct request *r, int64_t s)
 {
 	if (s < 0)
-		return "—";
-	if (s < 120)
-		return arena_printf(&r->arena, "%lld s", (long long)s);
-	return arena_printf(&r->arena, "%.1f min", (double)s / 60);
+		return "no one yet";
+	return page_duration(r, s);
+}
+
+/* CS-ACK counts every walk-in greeted, served yet or still waiting, so the share says of
+ * how many ("0.0% (0 of 2)") lest it seem to contradict "0 served". */
+static const char *ack_text(struct request *r, const struct figures *f)
+{
+	if (!f->ack_counted)
+		return "nobody waited";
+	return arena_printf(&r->arena, "%.1f%% (%lld of %lld)",
+			    figures_pct(f->ack_met, f->ack_counted), (long long)f->ack_met,
+			    (long long)f->ack_counted);
 }
 
 /* CS-HOURS: how many days closed early, and how many minutes before closing in all. */
@@ -54,11 +64,10 @@ static void tiles(struct request *r, const struct service_report *rep,
 	html_printf(&r->out, "<section class=\"tiles\" aria-label=\"Figures\">");
 	tile(r, "customers served", arena_printf(&r->arena, "%lld", (long long)f->served),
 	     p ? arena_printf(&r->arena, "%lld", (long long)p->served) : NULL);
-	tile(r, "median wait to service", wait_text(r, f->wait_to_service.median),
+	tile(r, "median wait of those served", wait_text(r, f->wait_to_service.median),
 	     p ? wait_text(r, p->wait_to_service.median) : NULL);
-	tile(r, "acknowledged within target (CS-ACK)",
-	     pct_text(r, figures_pct(f->ack_met, f->ack_counted), "nobody waited"),
-	     p ? pct_text(r, figures_pct(p->ack_met, p->ack_counted), "nobody waited") : NULL);
+	tile(r, "walk-ins acknowledged within target (CS-ACK)", ack_text(r, f),
+	     p ? ack_text(r, p) : NULL);
 	tile(r, "callbacks kept on time (CS-INPERSON)",
 	     pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"),
 	     p ? pct_text(r, figures_pct(p->callbacks_kept, p->callbacks_judged), "none due")
@@ -151,7 +160,7 @@ static void chart_days(struct request *r, const struct service_report *rep)
 	const char **days = arena_alloc(&r->arena, rep->ndays * sizeof *days);
 	double *walk_in = values(r, rep->ndays), *phone = values(r, rep->ndays);
 	for (size_t d = 0; d < rep->ndays; d++) {
-		days[d] = rep->days[d].day + 5; /* MM-DD */
+		days[d] = page_day(r, rep->days[d].day);
 		walk_in[d] = (double)rep->days[d].f.served_by_channel[CHANNEL_IN_PERSON];
 		phone[d] = (double)rep->days[d].f.served_by_channel[CHANNEL_PHONE];
 	}
@@ -162,7 +171,8 @@ static void chart_days(struct request *r, const struct service_report *rep)
 			      .unit = "served",
 			      .categories = days,
 			      .n = rep->ndays,
-			      .label_every = rep->ndays > 14 ? 7 : 1,
+			      .label_every =
+				      rep->ndays > 7 ? 7 : 1, /* "Mon, Nov 23" a week apart */
 			      .stacked = true};
 	html_printf(&r->out, "<figure class=\"card\"><h2>Customers served per day</h2>");
 	svg_bars(&r->out, &c, s, 2);
@@ -213,7 +223,7 @@ static void chart_pct(struct request *r, const struct service_report *rep, const
 	double *v = values(r, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct figures *f = by_branch ? &rep->branches[i].f : &rep->days[i].f;
-		names[i] = by_branch ? rep->branches[i].name : rep->days[i].day + 5;
+		names[i] = by_branch ? rep->branches[i].name : page_day(r, rep->days[i].day);
 		v[i] = incidents ? figures_pct(f->incidents_same_day, f->incidents_judged)
 				 : figures_pct(f->callbacks_kept, f->callbacks_judged);
 	}
@@ -225,7 +235,7 @@ static void chart_pct(struct request *r, const struct service_report *rep, const
 			      .unit = "%",
 			      .categories = names,
 			      .n = n,
-			      .label_every = n > 14 ? 7 : 1,
+			      .label_every = n > 7 ? 7 : 1,
 			      .max = 100,
 			      .target = incidents ? FIGURES_SAME_DAY_TARGET_PCT
 						  : FIGURES_CALLBACKS_KEPT_TARGET_PCT,

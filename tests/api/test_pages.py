@@ -196,6 +196,8 @@ def test_handbook_search_and_acknowledge_at_the_desk(ctx):
     status, _, page = srv.request("GET", "/handbook?q=renewal", headers={"Cookie": ctx["cookie"]})
     assert status == 200 and b"<mark>renewed</mark>" in page, page
     assert b"Others may be &lt;waiting&gt;." in page
+    # A day as people write one: another year's with its year, never 2019-03-18.
+    assert b"approved Mar 18, 2019" in page and b"2019-03-18" not in page, page
     link = re.search(rb'href="(/handbook/\d+)"', page).group(1).decode()
     form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
     h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
