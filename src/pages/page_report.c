@@ -41,8 +41,8 @@ static const char *closed_early_text(struct request *r, const struct figures *f)
 {
 	if (!f->early_closings)
 		return "0";
-	return arena_printf(&r->arena, "%lld (%lld min)", (long long)f->early_closings,
-			    (long long)f->early_closing_min);
+	return arena_printf(&r->arena, "%lld (%s)", (long long)f->early_closings,
+			    page_duration(r, f->early_closing_min * 60));
 }
 
 /* A figure, and beside it the same figure over the period before, when there is one. */
