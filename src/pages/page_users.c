@@ -79,7 +79,8 @@ static void row_actions(struct request *r, struct branch_names *names, const str
 	html_printf(&r->out,
 		    "<details><summary>Deactivate</summary><form method=\"post\" "
 		    "action=\"/admin/users/%s/deactivate\"><input type=\"hidden\" "
-		    "name=\"csrf\" value=\"%s\"><label><input type=\"checkbox\" "
+		    "name=\"csrf\" value=\"%s\"><label class=\"check confirm\"><input "
+		    "type=\"checkbox\" "
 		    "name=\"confirm\" value=\"yes\" required> Yes, stop %s signing in; what "
 		    "they hold passes to the person in charge</label><button "
 		    "type=\"submit\">Deactivate</button></form></details>",
