@@ -25,15 +25,14 @@ static const char *wait_text(struct request *r, int64_t s)
 	return page_duration(r, s);
 }
 
-/* CS-ACK counts every walk-in greeted, served yet or still waiting, so the share says of
- * how many ("0.0% (0 of 2)") lest it seem to contradict "0 served". */
-static const char *ack_text(struct request *r, const struct figures *f)
+/* CS-ACK counts every walk-in greeted, served yet or still waiting: the tile's label says of
+ * how many ("0 of 2 walk-ins…") lest its share seem to contradict "0 served". */
+static const char *ack_label(struct request *r, const struct figures *f)
 {
 	if (!f->ack_counted)
-		return "nobody waited";
-	return arena_printf(&r->arena, "%.1f%% (%lld of %lld)",
-			    figures_pct(f->ack_met, f->ack_counted), (long long)f->ack_met,
-			    (long long)f->ack_counted);
+		return "walk-ins acknowledged within target (CS-ACK)";
+	return arena_printf(&r->arena, "%lld of %lld walk-ins acknowledged within target (CS-ACK)",
+			    (long long)f->ack_met, (long long)f->ack_counted);
 }
 
 /* CS-HOURS: how many days closed early, and how many minutes before closing in all. */
@@ -66,8 +65,9 @@ static void tiles(struct request *r, const struct service_report *rep,
 	     p ? arena_printf(&r->arena, "%lld", (long long)p->served) : NULL);
 	tile(r, "median wait of those served", wait_text(r, f->wait_to_service.median),
 	     p ? wait_text(r, p->wait_to_service.median) : NULL);
-	tile(r, "walk-ins acknowledged within target (CS-ACK)", ack_text(r, f),
-	     p ? ack_text(r, p) : NULL);
+	tile(r, ack_label(r, f),
+	     pct_text(r, figures_pct(f->ack_met, f->ack_counted), "nobody waited"),
+	     p ? pct_text(r, figures_pct(p->ack_met, p->ack_counted), "nobody waited") : NULL);
 	tile(r, "callbacks kept on time (CS-INPERSON)",
 	     pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"),
 	     p ? pct_text(r, figures_pct(p->callbacks_kept, p->callbacks_judged), "none due")
@@ -154,6 +154,12 @@ static double *values(struct request *r, size_t n)
 	return arena_alloc(&r->arena, (n ? n : 1) * sizeof(double));
 }
 
+/* How many days apart a day chart writes its days ("Mon, Nov 23"), so they do not overlap. */
+static size_t chart_day_every(size_t ndays)
+{
+	return ndays > 14 ? 7 : ndays > 4 ? 2 : 1;
+}
+
 /* Visits per day by channel, stacked. */
 static void chart_days(struct request *r, const struct service_report *rep)
 {
@@ -171,8 +177,7 @@ static void chart_days(struct request *r, const struct service_report *rep)
 			      .unit = "served",
 			      .categories = days,
 			      .n = rep->ndays,
-			      .label_every =
-				      rep->ndays > 7 ? 7 : 1, /* "Mon, Nov 23" a week apart */
+			      .label_every = chart_day_every(rep->ndays),
 			      .stacked = true};
 	html_printf(&r->out, "<figure class=\"card\"><h2>Customers served per day</h2>");
 	svg_bars(&r->out, &c, s, 2);
@@ -235,7 +240,7 @@ static void chart_pct(struct request *r, const struct service_report *rep, const
 			      .unit = "%",
 			      .categories = names,
 			      .n = n,
-			      .label_every = n > 7 ? 7 : 1,
+			      .label_every = by_branch ? 1 : chart_day_every(n),
 			      .max = 100,
 			      .target = incidents ? FIGURES_SAME_DAY_TARGET_PCT
 						  : FIGURES_CALLBACKS_KEPT_TARGET_PCT,
@@ -320,7 +325,7 @@ void page_report_branch(struct request *r)
 	table_head(r, "Day", rep.queue_only);
 	html_printf(&r->out, "<tbody>");
 	for (size_t d = 0; d < rep.ndays; d++) {
-		html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", rep.days[d].day);
+		html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", page_day(r, rep.days[d].day));
 		figures_cells(r, &rep.days[d].f, rep.queue_only);
 		html_printf(&r->out, "</tr>");
 	}
