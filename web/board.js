@@ -70,7 +70,8 @@
 		if (!clock || !clock.dataset.tz) return;
 		try {
 			clock.textContent = new Intl.DateTimeFormat("en-US", { hour: "numeric",
-				minute: "2-digit", timeZone: clock.dataset.tz }).format(new Date());
+				minute: "2-digit", timeZone: clock.dataset.tz }).format(new Date())
+				.replace(/:00\b/, "").replace(/\s*([AP])M$/, (m, x) => ` ${x.toLowerCase()}m`); // the desk's "4:50 pm"
 		} catch (e) { /* an unknown zone: the server's time stays */ }
 	}
 	tick();

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/vocab.h"
 #include "cli/cli.h"
 #include "service/demo.h"
 #include "service/signing.h"
@@ -59,9 +60,13 @@ static void print_logins(void)
 	const struct demo_login *l = demo_logins(&n);
 	const char *const *live = demo_live_logins(&nlive);
 	printf("\nDemo logins (password for all: %s):\n", DEMO_PASSWORD);
-	for (size_t i = 0; i < n; i++)
-		printf("  %-15s %-28s %-4s %s\n", l[i].login, l[i].role, l[i].branch, l[i].name);
-	printf("\n%s is open now, whatever the day, with these on duty:", DEMO_LIVE_BRANCH);
+	printf("  %-15s %-29s %-33s %s\n", "Login", "Role", "Branch", "Name");
+	for (size_t i = 0; i < n; i++) /* people read it: the role's words, the branch's name */
+		printf("  %-15s %-29s %-33s %s\n", l[i].login,
+		       role_label((enum role)vocab_from_name(&vocab_role, l[i].role)),
+		       demo_branch_name(l[i].branch), l[i].name);
+	printf("\n%s is open now, whatever the day, with these on duty:",
+	       demo_branch_name(DEMO_LIVE_BRANCH));
 	for (size_t i = 0; i < nlive; i++)
 		printf("%s %s", i ? "," : "", live[i]);
 	printf("\nIts public board (no login) is at /board/%s\n\n", DEMO_LIVE_BRANCH);

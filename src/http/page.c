@@ -205,15 +205,45 @@ void page_local_time(struct request *r, const char *tz, int64_t t)
 
 void page_local_day_time(struct request *r, const char *tz, int64_t t)
 {
-	char iso[RFC3339_LEN], day[32];
+	char iso[RFC3339_LEN], date[11];
 	struct tm local = {0};
 	timefmt_rfc3339(t, iso);
 	tz_localtime(tz, t, &local);
 	char clock[HOURS_CLOCK_LEN];
 	hours_time_label(local.tm_hour * 60 + local.tm_min, clock);
-	strftime(day, sizeof day, "%a, %b ", &local);
-	html_printf(&r->out, "<time datetime=\"%s\">%s%d, %s</time>", iso, day, local.tm_mday,
-		    clock);
+	timefmt_date(timefmt_days_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday),
+		     date);
+	html_printf(&r->out, "<time datetime=\"%s\">%s, %s</time>", iso, page_day(r, date), clock);
+}
+
+const char *page_day(struct request *r, const char *date)
+{
+	static const char *const weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	int y, m, d;
+	if (!date || timefmt_parse_date(date, &y, &m, &d))
+		return date ? date : "";
+	char today[11];
+	timefmt_date(r->svc.now / 86400, today);
+	if (atoi(today) != y) /* another year: the year says which, the weekday would not */
+		return arena_printf(&r->arena, "%s %d, %d", months[m - 1], d, y);
+	int64_t days = timefmt_days_from_civil(y, m, d);
+	int wday = (int)(((days + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+	return arena_printf(&r->arena, "%s, %s %d", weekdays[wday], months[m - 1], d);
+}
+
+const char *page_duration(struct request *r, int64_t s)
+{
+	long long n = (long long)(s < 0 ? 0 : s);
+	if (n < 60)
+		return arena_printf(&r->arena, "%lld s", n);
+	if (n < 3600)
+		return n % 60 ? arena_printf(&r->arena, "%lld min %lld s", n / 60, n % 60)
+			      : arena_printf(&r->arena, "%lld min", n / 60);
+	long long min = (n % 3600) / 60;
+	return min ? arena_printf(&r->arena, "%lld h %lld min", n / 3600, min)
+		   : arena_printf(&r->arena, "%lld h", n / 3600);
 }
 
 const char *page_count(struct request *r, long long n, const char *one, const char *many)

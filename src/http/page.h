@@ -16,8 +16,16 @@ const char *page_csrf(const struct request *r);
 void page_redirect_desk(struct request *r, const char *code);
 /* <time> with the local time of t in zone tz on the one clock of every page ("8:24 am"). */
 void page_local_time(struct request *r, const char *tz, int64_t t);
-/* The same with its day, for a list that spans days ("Mon, Nov 30, 8:24 am"). */
+/* The same with its day, for a list that spans days ("Mon, Nov 30, 8:24 am"; another year's
+ * as "Nov 30, 2025, 8:24 am"). */
 void page_local_day_time(struct request *r, const char *tz, int64_t t);
+/* A day ("YYYY-MM-DD") as people read it, the one way every page writes one: "Mon, Nov 23"
+ * within this year, "Nov 23, 2025" in another; from r's arena. */
+const char *page_day(struct request *r, const char *date);
+/* A length of time as people read it, the one way every page writes one: seconds under a
+ * minute ("45 s"), minutes and seconds under an hour ("1 min 22 s"), hours and minutes above
+ * ("2 h 5 min"); from r's arena. The JSON API keeps plain seconds. */
+const char *page_duration(struct request *r, int64_t s);
 /* A count with its noun, singular or plural as n needs ("1 request", "5 requests"), from r's
  * arena. */
 const char *page_count(struct request *r, long long n, const char *one, const char *many);

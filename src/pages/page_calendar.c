@@ -150,7 +150,7 @@ static void day_cell(struct request *r, const struct branch *b, const struct cal
 			    "type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
 			    "aria-label=\"Take back %s on %s\">Take back</button></form>",
 			    html_url_part(&r->arena, b->code), html_url_part(&r->arena, day->date),
-			    page_csrf(r), day->reason, day->date);
+			    page_csrf(r), day->reason, page_day(r, day->date));
 	html_printf(&r->out, "</td>");
 }
 

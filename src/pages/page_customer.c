@@ -2,9 +2,7 @@
  * types), registering one nobody found, and the customer's page: what the desk may know now,
  * and for branch managers and Headquarters their history and who read their record. */
 #include <string.h>
-#include <time.h>
 
-#include "base/tz.h"
 #include "service/customer.h"
 #include "service/customer_search.h"
 #include "service/request.h"
@@ -174,17 +172,6 @@ static const char *reader_zone(struct request *r, struct branch_names *names)
 	return names->n ? names->all[0].time_zone : "UTC";
 }
 
-/* "Nov 29, 2026, 9:05 am" in zone tz. */
-static void when(struct request *r, const char *tz, int64_t t)
-{
-	struct tm local = {0};
-	char day[32] = "";
-	if (tz_localtime(tz, t, &local) == 0)
-		strftime(day, sizeof day, "%b %-d, %Y, ", &local);
-	html_printf(&r->out, "%s", day);
-	page_local_time(r, tz, t);
-}
-
 static void restrictions_in_force(struct request *r, const struct restriction_view *v, size_t n,
 				  struct branch_names *names, const char *tz)
 {
@@ -200,7 +187,7 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 				    : x->scope,
 			    branch_name_of(r, names, x->branch_code));
 		if (x->ends_at)
-			when(r, tz, x->ends_at);
+			page_local_day_time(r, tz, x->ends_at);
 		else
 			html_printf(&r->out, "lifted");
 		html_printf(&r->out, ". %s</p>", x->reason);
@@ -222,7 +209,7 @@ static void history(struct request *r, const char *card, struct branch_names *na
 	for (size_t i = 0; i < h.nvisits; i++) {
 		html_printf(&r->out, "<p>%s at %s, ", channel_label(h.visits[i].channel),
 			    branch_name_of(r, names, h.visits[i].branch_code));
-		when(r, tz, h.visits[i].arrived_at);
+		page_local_day_time(r, tz, h.visits[i].arrived_at);
 		html_printf(&r->out, "</p>");
 	}
 	html_printf(&r->out, "<h3>Requests</h3>");
@@ -233,7 +220,7 @@ static void history(struct request *r, const char *card, struct branch_names *na
 		html_printf(&r->out, "<p><a href=\"/requests/%lld\">Request %lld: %s</a> at %s, ",
 			    (long long)q->id, (long long)q->id, request_kind_label(q->kind),
 			    branch_name_of(r, names, q->branch_code));
-		when(r, tz, q->created_at);
+		page_local_day_time(r, tz, q->created_at);
 		html_printf(&r->out, "%s</p>", q->closed ? " (closed)" : "");
 	}
 	html_printf(&r->out, "<h3>Complaints</h3>");
@@ -244,7 +231,7 @@ static void history(struct request *r, const char *card, struct branch_names *na
 		html_printf(&r->out, "<p><a href=\"/complaints/%lld\">Complaint %lld</a> at %s, ",
 			    (long long)k->id, (long long)k->id,
 			    branch_name_of(r, names, k->branch_code));
-		when(r, tz, k->taken_at);
+		page_local_day_time(r, tz, k->taken_at);
 		html_printf(&r->out, "%s</p>", k->resolved_at ? " (resolved)" : "");
 	}
 	html_printf(&r->out, "<h3>Restrictions, past and present</h3>");
@@ -252,7 +239,7 @@ static void history(struct request *r, const char *card, struct branch_names *na
 		html_printf(&r->out, "<p>None.</p>");
 	for (size_t i = 0; i < h.nrestrictions; i++) {
 		html_printf(&r->out, "<p>%s: issued ", h.restrictions[i].r.reason);
-		when(r, tz, h.restrictions[i].r.starts_at);
+		page_local_day_time(r, tz, h.restrictions[i].r.starts_at);
 		html_printf(&r->out, "%s</p>", h.restrictions[i].active ? " (in force)" : "");
 	}
 	html_printf(&r->out, "</section>");
@@ -285,7 +272,7 @@ static void audit_trail(struct request *r, const char *card, const char *tz)
 			     "<th>What</th></tr></thead><tbody>");
 	for (size_t i = n; i-- > 0;) {
 		html_printf(&r->out, "<tr><td>");
-		when(r, tz, e[i].at);
+		page_local_day_time(r, tz, e[i].at);
 		html_printf(&r->out, "</td><td>%s</td><td>%s</td></tr>",
 			    e[i].login ? e[i].login : "the system", audit_action(e[i].action));
 	}
@@ -327,7 +314,7 @@ void page_customer(struct request *r)
 		    "<dt>Registered</dt><dd>",
 		    c.name, c.card, *c.phone ? c.phone : "none given",
 		    *c.email ? c.email : "none given");
-	when(r, tz, c.registered_at);
+	page_local_day_time(r, tz, c.registered_at);
 	html_printf(&r->out, "</dd></dl>");
 	link_button(r, &c, linkable(r, request_id));
 	html_printf(&r->out, "</section>");

@@ -98,7 +98,7 @@ void page_handbook(struct request *r)
 			    "<li class=\"card\" id=\"section-%lld\"><h2><a href=\"/handbook/%lld\">"
 			    "%s</a></h2><p class=\"policy\">%s · version %d, approved %s</p><p>",
 			    (long long)x[i].id, (long long)x[i].id, x[i].title, x[i].policy,
-			    x[i].version, x[i].approved_on);
+			    x[i].version, page_day(r, x[i].approved_on));
 		if (x[i].snippet)
 			snippet_html(r, x[i].snippet);
 		else
@@ -132,8 +132,8 @@ void page_handbook_section(struct request *r)
 		"<p><a href=\"/handbook\">Policy handbook</a></p><h1>%s</h1><p class=\"policy\">"
 		"%s · version %d, approved %s%s</p><section class=\"card\"><p class=\"text\">%s"
 		"</p><h2>Why</h2><p>%s</p></section>",
-		x.title, x.policy, x.version, x.approved_on, x.current ? "" : " · an older version",
-		x.text, x.rationale);
+		x.title, x.policy, x.version, page_day(r, x.approved_on),
+		x.current ? "" : " · an older version", x.text, x.rationale);
 	if (acked)
 		html_printf(&r->out, "<p id=\"acked\">You have acknowledged this version.</p>");
 	else

@@ -17,13 +17,22 @@ static const char *pct_text(struct request *r, double v, const char *none)
 	return v < 0 ? none : arena_printf(&r->arena, "%.1f%%", v);
 }
 
+/* A median wait; a median of nobody is not a number. */
 static const char *wait_text(struct request *r, int64_t s)
 {
 	if (s < 0)
-		return "—";
-	if (s < 120)
-		return arena_printf(&r->arena, "%lld s", (long long)s);
-	return arena_printf(&r->arena, "%.1f min", (double)s / 60);
+		return "no one yet";
+	return page_duration(r, s);
+}
+
+/* CS-ACK counts every walk-in greeted, served yet or still waiting: the tile's label says of
+ * how many ("0 of 2 walk-ins…") lest its share seem to contradict "0 served". */
+static const char *ack_label(struct request *r, const struct figures *f)
+{
+	if (!f->ack_counted)
+		return "walk-ins acknowledged within target (CS-ACK)";
+	return arena_printf(&r->arena, "%lld of %lld walk-ins acknowledged within target (CS-ACK)",
+			    (long long)f->ack_met, (long long)f->ack_counted);
 }
 
 /* CS-HOURS: how many days closed early, and how many minutes before closing in all. */
@@ -31,8 +40,8 @@ static const char *closed_early_text(struct request *r, const struct figures *f)
 {
 	if (!f->early_closings)
 		return "0";
-	return arena_printf(&r->arena, "%lld (%lld min)", (long long)f->early_closings,
-			    (long long)f->early_closing_min);
+	return arena_printf(&r->arena, "%lld (%s)", (long long)f->early_closings,
+			    page_duration(r, f->early_closing_min * 60));
 }
 
 /* A figure, and beside it the same figure over the period before, when there is one. */
@@ -54,9 +63,9 @@ static void tiles(struct request *r, const struct service_report *rep,
 	html_printf(&r->out, "<section class=\"tiles\" aria-label=\"Figures\">");
 	tile(r, "customers served", arena_printf(&r->arena, "%lld", (long long)f->served),
 	     p ? arena_printf(&r->arena, "%lld", (long long)p->served) : NULL);
-	tile(r, "median wait to service", wait_text(r, f->wait_to_service.median),
+	tile(r, "median wait of those served", wait_text(r, f->wait_to_service.median),
 	     p ? wait_text(r, p->wait_to_service.median) : NULL);
-	tile(r, "acknowledged within target (CS-ACK)",
+	tile(r, ack_label(r, f),
 	     pct_text(r, figures_pct(f->ack_met, f->ack_counted), "nobody waited"),
 	     p ? pct_text(r, figures_pct(p->ack_met, p->ack_counted), "nobody waited") : NULL);
 	tile(r, "callbacks kept on time (CS-INPERSON)",
@@ -145,13 +154,19 @@ static double *values(struct request *r, size_t n)
 	return arena_alloc(&r->arena, (n ? n : 1) * sizeof(double));
 }
 
+/* How many days apart a day chart writes its days ("Mon, Nov 23"), so they do not overlap. */
+static size_t chart_day_every(size_t ndays)
+{
+	return ndays > 14 ? 7 : ndays > 4 ? 2 : 1;
+}
+
 /* Visits per day by channel, stacked. */
 static void chart_days(struct request *r, const struct service_report *rep)
 {
 	const char **days = arena_alloc(&r->arena, rep->ndays * sizeof *days);
 	double *walk_in = values(r, rep->ndays), *phone = values(r, rep->ndays);
 	for (size_t d = 0; d < rep->ndays; d++) {
-		days[d] = rep->days[d].day + 5; /* MM-DD */
+		days[d] = page_day(r, rep->days[d].day);
 		walk_in[d] = (double)rep->days[d].f.served_by_channel[CHANNEL_IN_PERSON];
 		phone[d] = (double)rep->days[d].f.served_by_channel[CHANNEL_PHONE];
 	}
@@ -162,7 +177,7 @@ static void chart_days(struct request *r, const struct service_report *rep)
 			      .unit = "served",
 			      .categories = days,
 			      .n = rep->ndays,
-			      .label_every = rep->ndays > 14 ? 7 : 1,
+			      .label_every = chart_day_every(rep->ndays),
 			      .stacked = true};
 	html_printf(&r->out, "<figure class=\"card\"><h2>Customers served per day</h2>");
 	svg_bars(&r->out, &c, s, 2);
@@ -213,7 +228,7 @@ static void chart_pct(struct request *r, const struct service_report *rep, const
 	double *v = values(r, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct figures *f = by_branch ? &rep->branches[i].f : &rep->days[i].f;
-		names[i] = by_branch ? rep->branches[i].name : rep->days[i].day + 5;
+		names[i] = by_branch ? rep->branches[i].name : page_day(r, rep->days[i].day);
 		v[i] = incidents ? figures_pct(f->incidents_same_day, f->incidents_judged)
 				 : figures_pct(f->callbacks_kept, f->callbacks_judged);
 	}
@@ -225,7 +240,7 @@ static void chart_pct(struct request *r, const struct service_report *rep, const
 			      .unit = "%",
 			      .categories = names,
 			      .n = n,
-			      .label_every = n > 14 ? 7 : 1,
+			      .label_every = by_branch ? 1 : chart_day_every(n),
 			      .max = 100,
 			      .target = incidents ? FIGURES_SAME_DAY_TARGET_PCT
 						  : FIGURES_CALLBACKS_KEPT_TARGET_PCT,
@@ -310,7 +325,7 @@ void page_report_branch(struct request *r)
 	table_head(r, "Day", rep.queue_only);
 	html_printf(&r->out, "<tbody>");
 	for (size_t d = 0; d < rep.ndays; d++) {
-		html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", rep.days[d].day);
+		html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", page_day(r, rep.days[d].day));
 		figures_cells(r, &rep.days[d].f, rep.queue_only);
 		html_printf(&r->out, "</tr>");
 	}

@@ -14,10 +14,8 @@ static void age(struct request *r, int64_t s)
 {
 	if (s < 60) /* "0 min ago" reads as a fault */
 		html_printf(&r->out, "under a minute");
-	else if (s < 3600)
-		html_printf(&r->out, "%d min", (int)(s / 60));
 	else if (s < 2 * 86400)
-		html_printf(&r->out, "%d h", (int)(s / 3600));
+		html_printf(&r->out, "%s", page_duration(r, s));
 	else
 		html_printf(&r->out, "%d days", (int)(s / 86400));
 }

@@ -1,6 +1,8 @@
 /* User administration for those who manage accounts: the people, their role and branch, adding
  * one, a promotion or transfer (Headquarters' to make), and deactivating or bringing one back. */
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http/handlers.h"
 #include "http/input.h"
@@ -19,17 +21,18 @@ static void role_options(struct request *r, enum role selected)
 				    role_label((enum role)i));
 }
 
-/* <option>s of the branches by name, the one with code selected; "None" for Headquarters'
- * accounts, which need no home branch. Outside Headquarters only the reader's own branch is
- * hers to give (CS-SCOPE): the others would be refused. */
+/* <option>s of the branches by name, the one with code selected. Headquarters is itself a
+ * branch in the list, so an account there picks it like any other (no second "None" entry
+ * meaning the same). Outside Headquarters only the reader's own branch is theirs to give
+ * (CS-SCOPE): the others would be refused. */
 static void branch_options(struct request *r, struct branch_names *names, const char *code)
 {
 	bool any = role_is_headquarters(r->actor.role);
 	branch_name_of(r, names, "");
-	if (any)
-		html_printf(&r->out, "<option value=\"\">None (Headquarters)</option>");
 	for (size_t i = 0; i < names->n; i++) {
-		bool chosen = code && strcmp(code, names->all[i].code) == 0;
+		/* An account without a home branch works at Headquarters. */
+		bool chosen =
+			code ? strcmp(code, names->all[i].code) == 0 : names->all[i].headquarters;
 		if (any ||
 		    (r->actor.branch_code && strcmp(r->actor.branch_code, names->all[i].code) == 0))
 			html_printf(&r->out, "<option value=\"%s\"%s>%s</option>",
@@ -63,12 +66,25 @@ static void row_actions(struct request *r, struct branch_names *names, const str
 	}
 	if (st->id == r->actor.id || !role_may_grant(r->actor.role, st->role))
 		return;
+	if (!st->active) {
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/admin/users/%s/reactivate\" "
+			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			    "<button type=\"submit\">Reactivate</button></form>",
+			    login, page_csrf(r));
+		return;
+	}
+	/* Deactivating signs someone out and hands on what they hold: a box to tick first,
+	 * which the server checks too (page_user_deactivate), so one stray click does not. */
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/admin/users/%s/%s\" class=\"inline\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\">"
-		    "%s</button></form>",
-		    login, st->active ? "deactivate" : "reactivate", page_csrf(r),
-		    st->active ? "Deactivate" : "Reactivate");
+		    "<details><summary>Deactivate</summary><form method=\"post\" "
+		    "action=\"/admin/users/%s/deactivate\"><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><label class=\"check confirm\"><input "
+		    "type=\"checkbox\" "
+		    "name=\"confirm\" value=\"yes\" required> Yes, stop %s signing in; what "
+		    "they hold passes to the person in charge</label><button "
+		    "type=\"submit\">Deactivate</button></form></details>",
+		    login, page_csrf(r), st->name);
 }
 
 static void people_table(struct request *r, struct branch_names *names, const struct staff *st,
@@ -95,12 +111,13 @@ static void people_table(struct request *r, struct branch_names *names, const st
 	html_printf(&r->out, "</tbody></table></section>");
 }
 
-/* The new account's form: its field names are user_add_table's. */
+/* The new account's form, folded away above the list: its field names are user_add_table's. */
 static void add_form(struct request *r, struct branch_names *names)
 {
 	html_printf(&r->out,
-		    "<section class=\"card add\" aria-labelledby=\"add\"><h2 id=\"add\">Add a "
-		    "person</h2><form method=\"post\" action=\"/admin/users\"><input "
+		    "<section class=\"card add\" aria-labelledby=\"add\"><details><summary><h2 "
+		    "id=\"add\">Add a person</h2></summary><form method=\"post\" "
+		    "action=\"/admin/users\"><input "
 		    "type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<label for=\"ulogin\">Login (letters, digits, dots)</label><input "
 		    "id=\"ulogin\" name=\"login\" required maxlength=\"32\" autocomplete=\"off\">"
@@ -119,11 +136,19 @@ static void add_form(struct request *r, struct branch_names *names)
 		"name=\"email\" type=\"email\"><label for=\"uphone\">Phone (optional)</label>"
 		"<input id=\"uphone\" name=\"phone\" type=\"tel\"><label for=\"ustart\">"
 		"Service start (empty: today)</label><input id=\"ustart\" name=\"service_start\" "
-		"type=\"date\"><label for=\"upassword\">Password (leave empty for an account that "
-		"signs in only with an API token)"
-		"</label><input id=\"upassword\" name=\"password\" type=\"password\" "
-		"autocomplete=\"new-password\"><button type=\"submit\" class=\"primary\">Add "
-		"the person</button></form></section>");
+		"type=\"date\"><label for=\"upassword\">Password (leave it empty for an account "
+		"that never signs in here, such as another program that reads the library's "
+		"figures with a key of its own)</label><input id=\"upassword\" name=\"password\" "
+		"type=\"password\" autocomplete=\"new-password\"><button type=\"submit\" "
+		"class=\"primary\">Add the person</button></form></details></section>");
+}
+
+/* People look for a person by name, not by login. */
+static int by_name(const void *a, const void *b)
+{
+	const struct staff *x = a, *y = b;
+	int c = strcasecmp(x->name, y->name);
+	return c ? c : strcmp(x->login, y->login);
 }
 
 void page_users(struct request *r)
@@ -144,8 +169,9 @@ void page_users(struct request *r)
 		    branch ? arena_printf(&r->arena, "The people of %s.",
 					  branch_name_of(r, &names, branch))
 			   : "Everyone in the library system.");
-	people_table(r, &names, st, n);
+	qsort(st, n, sizeof *st, by_name);
 	add_form(r, &names);
+	people_table(r, &names, st, n);
 	html_printf(&r->out, "</div>");
 	page_end(r);
 }
@@ -183,6 +209,13 @@ void page_user_deactivate(struct request *r)
 {
 	struct fd_error err = {0};
 	struct staff out;
+	const char *confirm = req_form(r, "confirm");
+	if (!confirm || strcmp(confirm, "yes") != 0) {
+		fd_fail_field(&err, "confirm",
+			      "Tick the box to confirm: deactivating stops the person signing in");
+		back(r, -1, &err);
+		return;
+	}
 	back(r, user_deactivate(&r->svc, r->params[0], &out, &err), &err);
 }
 

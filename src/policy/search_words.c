@@ -8,11 +8,13 @@
 #include <strings.h>
 
 /* Words a person at the desk types for the words the handbook uses. Each group is one
- * meaning; a word of a group brings in the others. Every word is searched as a prefix, so
- * "call" also finds "caller" and "child" finds "children". */
-static const char *const synonyms[][SEARCH_ALTS_MAX + 1] = {
+ * meaning; a word of a group brings in the others. Words long enough to be a stem are
+ * searched as a prefix, so "call" also finds "caller" and "child" finds "children". */
+static const char *const synonyms[][SEARCH_ALTS_MAX + 2] = {
+	/* a word, its alts, NULL */
 	{"phone", "telephone", "call", NULL},
-	{"fee", "fine", "charge", NULL},
+	{"fee", "fine", "charge", "cost", NULL},
+	{"late", "overdue", NULL},
 	{"kid", "child", NULL},
 	{"computer", "internet", NULL},
 };
@@ -89,4 +91,9 @@ size_t search_words(const char *query, struct search_word *out, size_t max)
 		add_synonyms(&out[n++]);
 	}
 	return n;
+}
+
+bool search_form_is_prefix(size_t len)
+{
+	return len >= SEARCH_PREFIX_MIN_LEN;
 }

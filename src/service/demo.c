@@ -3,6 +3,7 @@
 #include "service/demo.h"
 
 #include <pthread.h>
+#include <string.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <unistd.h>
@@ -97,6 +98,14 @@ const struct demo_login *demo_logins(size_t *n)
 {
 	*n = COUNT(logins);
 	return logins;
+}
+
+const char *demo_branch_name(const char *code)
+{
+	for (size_t i = 0; i < COUNT(branches); i++)
+		if (strcmp(branches[i].code, code) == 0)
+			return branches[i].name;
+	return code;
 }
 
 /* Branches beyond the policy's six, for a bigger system: made up, in the same county style. */

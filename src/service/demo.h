@@ -43,5 +43,7 @@ int demo_live(struct svc *s, bool first, struct fd_error *err);
 const char *const *demo_live_logins(size_t *n);
 /* The demo's logins, for printing; *n gets how many. */
 const struct demo_login *demo_logins(size_t *n);
+/* The name of the demo's branch code ("Kosciusko-Attala Library"); code itself if unknown. */
+const char *demo_branch_name(const char *code);
 
 #endif

@@ -142,11 +142,13 @@ int handbook_search(struct svc *s, const char *query, struct section **out, size
 	struct search_term terms[SEARCH_WORDS_MAX];
 	size_t nwords = search_words(query, words, SEARCH_WORDS_MAX);
 	for (size_t i = 0; i < nwords; i++) { /* the word, then its synonyms */
-		terms[i] = (struct search_term){{words[i].text}, {words[i].len}, 1};
+		terms[i] = (struct search_term){{words[i].text}, {words[i].len}, {false}, 1};
 		for (size_t j = 0; j < words[i].nalt && terms[i].n < STORE_SEARCH_ALTS_MAX; j++) {
 			terms[i].form[terms[i].n] = words[i].alt[j];
 			terms[i].len[terms[i].n++] = strlen(words[i].alt[j]);
 		}
+		for (size_t k = 0; k < terms[i].n; k++)
+			terms[i].prefix[k] = search_form_is_prefix(terms[i].len[k]);
 	}
 	return svc_end(s, store_section_search(s->store, terms, nwords, s->arena, out, n, err),
 		       err);

@@ -101,7 +101,7 @@ const char *outbox_nobody_to_notify(struct svc *s, enum role role)
 {
 	return arena_printf(s->arena,
 			    "No %s was notified: no active %s account has an email address. Add "
-			    "one in the staff records, and tell her by phone meanwhile.",
+			    "one in the staff records, and tell them by phone meanwhile.",
 			    role_label(role), role_label(role));
 }
 
@@ -170,7 +170,7 @@ int outbox_difficult_notices(struct svc *s, const struct branch *b,
 		svc_warn(w, "CS-INCHARGE",
 			 arena_printf(s->arena,
 				      "No branch manager of %s was notified: none has an email "
-				      "address. Tell her by phone.",
+				      "address. Tell them by phone.",
 				      b->name));
 	return 0;
 }

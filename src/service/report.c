@@ -114,8 +114,10 @@ static void count_visit(struct counting *c, const struct visit_fact *v)
 	if (v->channel == CHANNEL_IN_PERSON && contact)
 		waits_add(&c->ack, bucket,
 			  open_seconds(c->spans, c->nspans, v->arrived_at, contact));
-	/* A callback's wait is judged by its promise (callbacks kept), not counted here. */
-	if (v->started_at && !v->callback_promised_at)
+	/* The wait to service is of the customers counted as served, so that the median sits
+	 * beside its own count: one being served now is counted once finished. A callback's
+	 * wait is judged by its promise (callbacks kept), not counted here. */
+	if (v->state == VISIT_FINISHED && v->started_at && !v->callback_promised_at)
 		waits_add(&c->service, bucket, v->started_at - v->arrived_at);
 }
 

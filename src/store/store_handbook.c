@@ -97,16 +97,19 @@ int store_section_by_rule(struct store *s, const char *rule, struct arena *a, st
 }
 
 /* One search word and its synonyms in the dialect's own syntax, each as the start of a
- * word (search as you type, and "call" finds "caller"): ("phone"* OR "telephone"*) or
- * (phone:* | telephone:*). Words hold only letters and digits (the caller's promise), so
- * none can be taken for the query language's operators. */
+ * word when it is long enough to be a stem (search as you type, and "call" finds "caller")
+ * and otherwise whole ("fee" is not "feelings"): ("phone"* OR "fee") or (phone:* | fee).
+ * Words hold only letters and digits (the caller's promise), so none can be taken for the
+ * query language's operators. */
 static void word_terms(bool pg, const struct search_term *w, struct buf *b)
 {
 	buf_putc(b, '(');
 	for (size_t i = 0; i < w->n; i++) {
 		if (i)
 			buf_puts(b, pg ? " | " : " OR ");
-		buf_printf(b, pg ? "%.*s:*" : "\"%.*s\"*", (int)w->len[i], w->form[i]);
+		buf_printf(b, pg ? "%.*s" : "\"%.*s\"", (int)w->len[i], w->form[i]);
+		if (w->prefix[i])
+			buf_puts(b, pg ? ":*" : "*");
 	}
 	buf_putc(b, ')');
 }

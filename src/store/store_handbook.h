@@ -25,14 +25,15 @@ int store_section_by_rule(struct store *s, const char *rule, struct arena *a, st
 #define STORE_SEARCH_HITS_MAX 20
 #define STORE_SEARCH_ALTS_MAX 4
 /* One word searched for: any of its forms (the word and its synonyms), form[i] len[i] bytes;
- * only letters and digits. */
+ * only letters and digits; prefix[i] when the form may also start a longer word. */
 struct search_term {
 	const char *form[STORE_SEARCH_ALTS_MAX];
 	size_t len[STORE_SEARCH_ALTS_MAX];
+	bool prefix[STORE_SEARCH_ALTS_MAX];
 	size_t n;
 };
 /* Full-text search of the current sections for any of the words (each with its synonyms,
- * stemmed, as a prefix): those containing more of the words first, then by relevance. */
+ * stemmed, long ones as a prefix): those containing more of the words first, then by relevance. */
 int store_section_search(struct store *s, const struct search_term *words, size_t nwords,
 			 struct arena *a, struct section **out, size_t *n, struct fd_error *err);
 int store_section_ack(struct store *s, int64_t staff_id, int64_t section_id, int64_t at,

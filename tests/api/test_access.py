@@ -268,7 +268,7 @@ WALK = {
                                                   "role": "page", "branch": fx["branch"]},
                                 scoped=True),
     ("POST", "/admin/users/*/change"): R(["target"], form={"name": "Renamed On A Page"}),
-    ("POST", "/admin/users/*/deactivate"): R(["target"], form={}, scoped=True),
+    ("POST", "/admin/users/*/deactivate"): R(["target"], form={"confirm": "yes"}, scoped=True),
     ("POST", "/admin/users/*/reactivate"): R(["target"], form={}, scoped=True),
 }
 

@@ -139,6 +139,12 @@ def test_demo_loads_once_and_prints_logins(ctx):
     demo = Db()
     r = demo.cli("demo")
     assert "director" in r.out and "frontdesk-demo" in r.out
+    # People read the list: roles and branches in words, in columns, not codes.
+    rows = [line for line in r.out.splitlines() if line.startswith("  kos.")]
+    assert "  kos.assistant   Assistant Librarian  " in rows[1], rows
+    assert all("Kosciusko-Attala Library" in row for row in rows), rows
+    assert len({row.index("Kosciusko") for row in rows}) == 1, rows
+    assert "_" not in r.out.split("Demo logins")[1], r.out
     assert "KOS" in demo.cli("branch", "list").out
     r = demo.cli("demo", expect=1)
     assert "already" in r.err

@@ -62,8 +62,8 @@ def test_a_stemmed_search_finds_renewals_with_the_rationale(ctx):
     hit = body["sections"][0]
     assert hit["rationale"].startswith("A hold means")
     assert hit["highlights"] and "renewed" in hit["snippet"]
-    # As you type: the last word is a prefix. Operators in the input are only words.
-    _, body = ctx["srv"].api("GET", "/api/v1/policies?q=boo", token=ctx["kos.page"])
+    # As you type: a word long enough to be a stem is a prefix. Operators are only words.
+    _, body = ctx["srv"].api("GET", "/api/v1/policies?q=book", token=ctx["kos.page"])
     assert [s["title"] for s in body["sections"]] == ["Booking a room"]
     status, body = ctx["srv"].api("GET", '/api/v1/policies?q=%22room%22%20OR%20(%2A',
                                   token=ctx["kos.page"])
@@ -158,6 +158,10 @@ def test_the_desk_words_find_the_right_section(ctx):
             assert status == 200, body
             titles = [s["title"] for s in body["sections"]]
             assert titles and titles[0] == title, (query, titles)
+        # "fee" is a whole word, not the start of "feelings"; the excerpt gives the fine.
+        _, body = srv.api("GET", "/api/v1/policies?q=late%20fee", token=token)
+        assert "Equal service for everyone" not in [s["title"] for s in body["sections"]]
+        assert "ten cents a day" in body["sections"][0]["snippet"], body["sections"][0]
         # A word found nowhere does not hide the sections the other words find.
         _, body = srv.api("GET", "/api/v1/policies?q=fines%20zzyzx", token=token)
         assert body["sections"][0]["title"] == "Overdue items and fines"

@@ -13,6 +13,7 @@ def setup():
     db.cli("branch", "add", "KOS", "--name", "Kosciusko <script>alert(1)</script>")
     db.add_user("kos.manager", "branch_manager", "KOS", password=PASSWORD)
     db.add_user("kos.sub", "substitute", "KOS")
+    db.cli("user", "add", "kos.zed", "--name", "Ada Zed", "--role", "page", "--branch", "KOS")
     return {"db": db, "srv": Server(db)}
 
 
@@ -195,6 +196,8 @@ def test_handbook_search_and_acknowledge_at_the_desk(ctx):
     status, _, page = srv.request("GET", "/handbook?q=renewal", headers={"Cookie": ctx["cookie"]})
     assert status == 200 and b"<mark>renewed</mark>" in page, page
     assert b"Others may be &lt;waiting&gt;." in page
+    # A day as people write one: another year's with its year, never 2019-03-18.
+    assert b"approved Mar 18, 2019" in page and b"2019-03-18" not in page, page
     link = re.search(rb'href="(/handbook/\d+)"', page).group(1).decode()
     form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
     h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
@@ -232,6 +235,30 @@ def test_static_files_are_served_with_types(ctx):
     status, headers, _ = ctx["srv"].request("GET", "/static/desk.js")
     assert status == 200 and headers["Content-Type"].startswith("text/javascript")
     assert ctx["srv"].request("GET", "/static/nope.css")[0] == 404
+
+
+def test_the_people_page_reads_by_name_and_deactivating_needs_a_tick(ctx):
+    srv = ctx["srv"]
+    _, _, body = srv.request("GET", "/admin/users", headers={"Cookie": ctx["cookie"]})
+    page = body.decode()
+    # Sorted by name (Ada Zed's login sorts last), the add form folded away above the list.
+    rows = page[page.index("<tbody>"):]
+    assert rows.index("Ada Zed") < rows.index("Kos Manager") < rows.index("Kos Sub"), rows
+    assert page.index("Add a person") < page.index('id="people"')
+    assert "<details><summary><h2 id=\"add\">" in page
+    assert "API token" not in page and "None (Headquarters)" not in page
+    h = {"Cookie": ctx["cookie"], "Content-Type": "application/x-www-form-urlencoded"}
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"]})
+    status, _, body = srv.request("POST", "/admin/users/kos.zed/deactivate", form, h)
+    assert status == 422 and b"Tick the box to confirm" in body, (status, body)
+    _, _, body = srv.request("GET", "/admin/users", headers={"Cookie": ctx["cookie"]})
+    row = re.search(rb'<tr id="user-kos.zed">.*?</tr>', body).group(0)
+    assert b"Deactivated" not in row and b'name="confirm"' in row, row
+    form = urllib.parse.urlencode({"csrf": ctx["csrf"], "confirm": "yes"})
+    status, headers, _ = srv.request("POST", "/admin/users/kos.zed/deactivate", form, h)
+    assert status == 303 and headers["Location"] == "/admin/users"
+    _, _, body = srv.request("GET", "/admin/users", headers={"Cookie": ctx["cookie"]})
+    assert b"Deactivated" in re.search(rb'<tr id="user-kos.zed">.*?</tr>', body).group(0)
 
 
 def test_logout_form_ends_the_session(ctx):

@@ -1,5 +1,6 @@
 """The service report (CS-QUICK, CS-ACK, CS-INPERSON, CS-INCIDENT, CS-HOURS, CS-ROVE in
 figures), its CSV, who may see it, the dashboards, and Prometheus /metrics."""
+import re
 import shutil
 import subprocess
 import time
@@ -421,3 +422,36 @@ def test_the_csv_the_command_line_and_the_dashboard_show_early_closings(ctx):
     html = page.decode()
     assert status == 200 and "closed early (CS-HOURS)" in html and "opened late" in html
     assert '<th scope="col">Closed early</th>' in html and "<td>1 (40 min)</td>" in html, html
+
+
+def test_a_median_wait_is_of_those_served_and_none_before_anyone_is(ctx):
+    """A customer being served is not yet served: beside "0 served" the median wait is "no one
+    yet", not the wait of the one at the desk; once finished it counts, written in minutes
+    and seconds. The greeting's share says of how many walk-ins it is."""
+    db, srv = ctx["db"], ctx["srv"]
+    db.cli("branch", "add", "WIN", "--name", "Winona", "--hours", "mon-sun 00:00-24:00")
+    token = ctx["win.manager"] = db.add_user("win.manager", "branch_manager", "WIN")
+    assert srv.api("POST", "/api/v1/duty", {"branch": "WIN"}, token=token)[0] == 200
+    _, v = srv.api("POST", "/api/v1/branches/WIN/visits", {"channel": "in_person"}, token=token)
+    for action in ("acknowledge", "start"):
+        assert srv.api("POST", f"/api/v1/visits/{v['id']}/{action}", {}, token=token)[0] == 200
+    t = int(time.time()) - 600
+    db.execute(f"UPDATE visit SET arrived_at = {t}, queue_at = {t}, acknowledged_at = {t + 20}, "
+               f"started_at = {t + 82} WHERE id = {v['id']}")
+    r = report(ctx, who="win.manager", branch="WIN")
+    assert r["served"] == 0 and r["wait_to_service_s"]["median"] is None, r
+
+    def tiles():
+        _, _, page = srv.request("GET", "/reports/WIN", headers={"Authorization": "Bearer " + token})
+        html = page.decode()
+        return {label: value for value, label in re.findall(
+            r'<span class="value">([^<]*)</span><span class="label">([^<]*)</span>', html)}
+    shown = tiles()
+    assert shown["customers served"] == "0", shown
+    assert shown["median wait of those served"] == "no one yet", shown
+    assert shown["1 of 1 walk-ins acknowledged within target (CS-ACK)"] == "100.0%", shown
+    assert srv.api("POST", f"/api/v1/visits/{v['id']}/finish", {}, token=token)[0] == 200
+    assert report(ctx, who="win.manager", branch="WIN")["wait_to_service_s"]["median"] == 82
+    shown = tiles()
+    assert shown["customers served"] == "1" and shown["median wait of those served"] == \
+        "1 min 22 s", shown

@@ -59,11 +59,13 @@ function roleActions() {
 }
 
 // role -> the first demo login of that role (branch staff at Kosciusko, as the demo lists them).
+// The list prints each role's label ("Headquarters Staff") and the branch's name, in columns.
 function demoLogins(printed) {
 	const logins = new Map();
-	for (const m of printed.matchAll(/^ {2}(\S+)\s+([a-z_]+)\s+([A-Z]+)\s/gm))
-		if (!logins.has(m[2]) && (m[3] === "HQ" || m[3] === "KOS"))
-			logins.set(m[2], m[1]);
+	const role = (label) => label.toLowerCase().replace("headquarters ", "hq ").replaceAll(" ", "_");
+	for (const m of printed.matchAll(/^ {2}([a-z]\S*)\s{2,}(\S.*?)\s{2,}(\S.*?)\s{2,}\S/gm))
+		if (!logins.has(role(m[2])) && /Headquarters|Kosciusko/.test(m[3]))
+			logins.set(role(m[2]), m[1]);
 	return logins;
 }
 

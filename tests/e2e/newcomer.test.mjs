@@ -52,6 +52,7 @@ test("the Assistant Librarian has the referred request on her desk", async () =>
 test("the Executive Director adds a person on the People page", async () => {
 	const page = await pageAs("director");
 	await Promise.all([page.waitForNavigation(), page.click("a.nav[href='/admin/users']")]);
+	await page.click("summary:has-text('Add a person')"); // folded away above the list
 	await page.fill("#ulogin", "kos.newhire");
 	await page.fill("#uname", "Dana Newhire");
 	await page.selectOption("#urole", "staff");
@@ -61,7 +62,10 @@ test("the Executive Director adds a person on the People page", async () => {
 	const row = page.locator("#user-kos\\.newhire");
 	assert.match(await row.textContent(), /Dana Newhire.*Staff.*Kosciusko-Attala Library.*Active/);
 	await checkPage(page, "people-hq");
-	// Deactivated and brought back from the same row.
+	// Deactivated, after ticking the box that confirms it, and brought back from the same row.
+	await row.locator("summary:has-text('Deactivate')").click();
+	await row.locator("input[name=confirm]").check();
+	await checkPage(page, "people-deactivate-confirm");
 	await Promise.all([page.waitForNavigation(), row.locator("button:has-text('Deactivate')").click()]);
 	assert.match(await row.textContent(), /Deactivated/);
 	await Promise.all([page.waitForNavigation(), row.locator("button:has-text('Reactivate')").click()]);
