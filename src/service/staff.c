@@ -130,13 +130,21 @@ int user_list(struct svc *s, const char *branch, struct staff **out, size_t *n,
 	return svc_end(s, rc, err);
 }
 
+/* Inside a transaction: the account of login into *out, when the actor may manage it. */
+static int managed_account(struct svc *s, const char *login, struct staff *out,
+			   struct fd_error *err)
+{
+	if (store_staff_get(s->store, login, s->arena, out, err))
+		return -1;
+	return may_manage(s, out->role, out->branch_id, err);
+}
+
 int user_deactivate(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
 {
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = store_staff_get(s->store, login, s->arena, out, err)) != 0 ||
-	    (rc = may_manage(s, out->role, out->branch_id, err)) != 0)
+	if ((rc = managed_account(s, login, out, err)) != 0)
 		goto out;
 	if (s->actor && s->actor->id == out->id) {
 		rc = fd_fail(err, FD_ECONFLICT, "you cannot deactivate your own account");
@@ -168,14 +176,13 @@ int user_reactivate(struct svc *s, const char *login, struct staff *out, struct 
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = store_staff_get(s->store, login, s->arena, out, err)) != 0 ||
-	    (rc = may_manage(s, out->role, out->branch_id, err)) != 0)
+	if ((rc = managed_account(s, login, out, err)) != 0)
 		goto out;
 	if (out->active) {
 		rc = fd_fail(err, FD_ECONFLICT, "%s's account is active already", out->name);
 		goto out;
 	}
-	/* Back as she was: her role and branch kept, nothing handed back, no duty begun. */
+	/* Back as they were: role and branch kept, nothing handed back, no duty begun. */
 	if ((rc = store_staff_set_active(s->store, out->id, true, err)) != 0 ||
 	    (rc = svc_audit(s, "reactivate", AUDIT_KIND, out->id, err)) != 0)
 		goto out;
