@@ -43,6 +43,7 @@ NOT_PAGES = {
     ("GET", "/static/*"): "style sheet and scripts",
     ("GET", "/favicon.ico"): "the browser's tab icon",
     ("GET", "/login"): "asked before one is a user",
+    ("GET", "/board/*/events"): "the board's stream of changes, read by its script",
 }
 NOT_OFFERED = {
     ("POST", "/complaints/*/hq-contacted"): "offered only when a substitute took a complaint "

@@ -39,11 +39,12 @@ const EXAMPLES = {
 // Pieces of a page, not pages: fetched by a page's script and put into it.
 const FRAGMENTS = new Set(["/desk/*/queue"]); // the live queue, redrawn inside /desk/*
 
-// The GET routes people open in a browser: not the API, the probes or the static files.
+// The GET routes people open in a browser: not the API, the probes, the static files or the
+// event streams pages' scripts follow.
 function pageRoutes() {
 	return desk.cli(["routes"]).trim().split("\n").map((l) => l.split("\t"))
 		.filter(([method, pattern]) => method === "GET" && !FRAGMENTS.has(pattern) &&
-			!/^\/(api|static)\/|^\/(healthz|metrics|favicon\.ico)$/.test(pattern))
+			!/^\/(api|static)\/|^\/(healthz|metrics|favicon\.ico)$|\/events$/.test(pattern))
 		.map(([, pattern, auth, action]) => ({ pattern, auth, action }));
 }
 
