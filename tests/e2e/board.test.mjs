@@ -69,7 +69,7 @@ test("the board at 1920×1080 fills the screen and announces a called ticket", a
 	assert.ok(m.ticketH >= 120, `a ticket number is ${m.ticketH}px tall`);
 	assert.ok(m.scrollH <= 1080, `the page scrolls: ${m.scrollH}px tall`);
 	assert.equal(m.desk, "Desk 2");
-	assert.match(m.clock, /^\d{1,2}:\d{2}\s?[AP]M$/);
+	assert.match(m.clock, /^\d{1,2}(:\d{2})? [ap]m$/); // as the desk writes it
 
 	// Sound on (a gesture, as browsers require), then the next customer is called.
 	await page.click("#sound");
