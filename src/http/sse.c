@@ -15,7 +15,7 @@
 /* A comment now and then finds connections the client has closed: a suspended one is not
  * watched, and a browser moving from page to page leaves one behind on each. */
 #define HEARTBEAT_S 5
-#define WAIT_MS 200    /* also how soon the hub notices it should stop */
+#define WAIT_MS 200 /* also how soon the hub notices it should stop */
 
 struct listener {
 	struct listener *next;

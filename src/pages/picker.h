@@ -8,7 +8,7 @@
 
 struct picker {
 	const char *id, *name, *label; /* the control's id, the form field and its label */
-	const char *none; /* the empty choice ("Nobody else"), or NULL: someone must be chosen
+	const char *none;    /* the empty choice ("Nobody else"), or NULL: someone must be chosen
 			     (the list starts at "Choose…" and the field is required) */
 	const char *hint_id; /* the id of the text that describes the choice, or NULL */
 };

@@ -183,7 +183,6 @@ static int gather_in_charge(struct svc *s, struct needs *o, const struct duty *d
 	return svc_end(s, rc, err);
 }
 
-
 /* At the branch the actor is on duty at: customers waiting past the acknowledgement target
  * (for those who work the queue) and calls for the person in charge (for those who may come). */
 static int gather_branch(struct svc *s, struct needs *o, const struct duty *d, struct fd_error *err)
@@ -203,7 +202,8 @@ static int gather_branch(struct svc *s, struct needs *o, const struct duty *d, s
 			ticket_label(v->v.channel, v->v.ticket, ticket);
 			need_add(o, NEED_WAITING, v->v.id, d->branch_code,
 				 arena_printf(s->arena, "%s %s, waiting %lld minute%s",
-					      v->v.channel == CHANNEL_PHONE ? "Phone caller" : "Walk-in",
+					      v->v.channel == CHANNEL_PHONE ? "Phone caller"
+									    : "Walk-in",
 					      ticket, min, min == 1 ? "" : "s"),
 				 v->v.arrived_at);
 		}
