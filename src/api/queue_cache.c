@@ -1,6 +1,6 @@
 /* A slot per branch and per kind of reader (CS-CONFIDENTIAL: those who may see customers
  * and those who may not never share an answer; nor do those who work the desk now and those
- * who do not, since each visit lists the actions its reader may take). An answer is served again only under an
+ * who do not, nor two at one desk, since each visit lists the actions its reader may take). An answer is served again only under an
  * equal stamp: the same second, no queue event since and no write committed here since. */
 #include "api/queue_cache.h"
 
@@ -27,7 +27,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static bool same(const struct queue_stamp *a, const struct queue_stamp *b)
 {
 	return a->branch_id == b->branch_id && a->now == b->now && a->last_event == b->last_event &&
-	       a->generation == b->generation && a->customers == b->customers && a->desk == b->desk;
+	       a->generation == b->generation && a->customers == b->customers &&
+	       a->desk == b->desk && a->reader == b->reader;
 }
 
 static size_t slot_of(const struct queue_stamp *st)

@@ -343,6 +343,8 @@ static void stamp_reader(const struct svc *s, uint64_t generation, struct queue_
 	out->customers = !s->actor || role_may(s->actor->role, ACTION_CUSTOMER_READ);
 	struct actor_facts who = actor_at(s, out->branch_id);
 	out->desk = actor_works_desk(&who);
+	/* A desk's actions are its reader's own (one customer at a time each): never shared. */
+	out->reader = out->desk && s->actor ? s->actor->id : 0;
 }
 
 static int stamp_of(struct svc *s, const struct branch *b, uint64_t generation,

@@ -43,6 +43,7 @@ struct queue_stamp {
 	uint64_t generation; /* this process's committed writes (store_generation) */
 	bool customers;	     /* CS-CONFIDENTIAL: the reader may see who is in the queue */
 	bool desk;	     /* the reader works this desk now: the visits' actions are theirs */
+	int64_t reader;	     /* who, when desk: whether one is serving someone changes them */
 };
 
 struct queue_view {
