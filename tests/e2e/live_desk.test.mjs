@@ -113,6 +113,9 @@ test("a caller asked to hold is picked up when the desk is done, and the desk sa
 	}
 	// A customer in the library is being served when the phone rings.
 	await front.click("#walk-in");
+	// The desk posts in the background: "Serve next" waits until the walk-in is in line.
+	await front.waitForFunction(() => /^Ticket A\d+ added/
+		.test(document.getElementById("desk-said").textContent));
 	await front.click("#next");
 	await front.waitForFunction(() => document.getElementById("desk-said").textContent
 		.startsWith("Now serving A"));
