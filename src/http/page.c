@@ -23,7 +23,7 @@ static void rule_link(struct request *r, const char *rule)
 		    html_url_part(&r->arena, rule), rule);
 }
 
-/* What was refused, at the top of the page the form is on; desk.js also puts the message
+/* What was refused, at the top of the page the form is on; forms.js also puts the message
  * beside the field and the typed values back (data-values: the form's fields as sent, the
  * CSRF token and passwords left out). */
 static void refusal(struct request *r, const struct fd_error *err)
@@ -44,7 +44,7 @@ static void keep_field(void *cls, const char *name, const char *value)
 	json_array_append_new(cls, json_pack("[ss]", name, value));
 }
 
-/* The refused form's values, for desk.js to put back. */
+/* The refused form's values, for forms.js to put back. */
 static void kept_values(struct request *r)
 {
 	json_t *values = json_array();
@@ -133,20 +133,25 @@ static void main_nav(struct request *r)
 		r->actor.name, role_label(role), page_csrf(r));
 }
 
-void page_begin(struct request *r, const char *title)
+void page_head(struct request *r, const char *title)
 {
 	r->content_type = "text/html; charset=utf-8";
 	buf_reset(&r->out);
 	html_printf(&r->out,
 		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>%s · frontdesk</title>"
-		    "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
-		    "<link rel=\"stylesheet\" href=\"%s\">"
+		    "<title>%s</title><link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
+		    "<link rel=\"stylesheet\" href=\"%s\">",
+		    title, assets_url("favicon.svg"), assets_url("style.css"));
+}
+
+void page_begin(struct request *r, const char *title)
+{
+	page_head(r, arena_printf(&r->arena, "%s · frontdesk", title));
+	html_printf(&r->out,
 		    "<script src=\"%s\" defer></script><script src=\"%s\" defer></script>"
 		    "<script src=\"%s\" defer></script></head>\n<body>"
 		    "<header class=\"bar\"><a class=\"brand\" href=\"/\">frontdesk</a>",
-		    title, assets_url("favicon.svg"), assets_url("style.css"),
 		    assets_url("desk.js"), assets_url("forms.js"), assets_url("needs.js"));
 	if (r->authed)
 		main_nav(r);

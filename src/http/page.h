@@ -5,6 +5,9 @@
 #include "http/html.h"
 #include "http/request.h"
 
+/* Starts an HTML reply's head: doctype, title as given, the favicon and the stylesheet; the
+ * caller adds its scripts and closes the head. The public board's pages start here. */
+void page_head(struct request *r, const char *title);
 /* Starts an HTML reply: doctype, head, the header bar (with logout when logged in). */
 void page_begin(struct request *r, const char *title);
 void page_end(struct request *r);

@@ -11,15 +11,8 @@
 /* The page's head and the start of its body, the same for the board and its error page. */
 static void board_head(struct request *r, const char *title)
 {
-	r->content_type = "text/html; charset=utf-8";
-	buf_reset(&r->out);
-	html_printf(&r->out,
-		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>%s</title><link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
-		    "<link rel=\"stylesheet\" href=\"%s\"><script src=\"%s\" defer></script>"
-		    "</head><body class=\"board\">",
-		    title, assets_url("favicon.svg"), assets_url("style.css"),
+	page_head(r, title);
+	html_printf(&r->out, "<script src=\"%s\" defer></script></head><body class=\"board\">",
 		    assets_url("board.js"));
 }
 
