@@ -32,3 +32,11 @@ const char *ed25519_fingerprint(struct arena *a, const unsigned char *pk)
 	char *hex = arena_alloc(a, sizeof h * 2 + 1);
 	return sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
 }
+
+const char *ed25519_check_code(struct arena *a, const char *sig64)
+{
+	unsigned char h[8];
+	crypto_generichash(h, sizeof h, (const unsigned char *)sig64, strlen(sig64), NULL, 0);
+	char *hex = arena_alloc(a, sizeof h * 2 + 1);
+	return sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
+}

@@ -177,6 +177,11 @@ static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_
 		if (signing_key(s, pk, NULL, false, err) == 0)
 			out->fingerprint = ed25519_fingerprint(s->arena, pk);
 		fd_error_clear(err);
+		/* Printed as a QR code: whoever holds the paper can check it without a login. */
+		if (out->i.signature)
+			out->verify_url = arena_printf(
+				s->arena, "%s/verify/%lld/%s", s->config->base_url, (long long)id,
+				ed25519_check_code(s->arena, out->i.signature));
 	}
 	return 0;
 }

@@ -60,6 +60,7 @@ struct incident_view {
 	bool overdue;
 	const char *instruction;	 /* shown on the form: the injury rule (CS-INSURANCE) */
 	const char *fingerprint;	 /* of the installation's public key, once signed */
+	const char *verify_url;		 /* once signed: the page that checks its signature */
 	struct in_charge_view in_charge; /* refused by CS-DIFFICULT: the person to fetch */
 	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
 };
