@@ -49,6 +49,13 @@ static void push(struct listener *l, const char *text, size_t n)
 	}
 }
 
+/* A ban issued, lifted or changed anywhere (service/ban.c): its own event, which a desk
+ * answers by loading its alerts and queue again, and which a public board never hears of. */
+static bool is_ban(const struct queue_event *e)
+{
+	return strcmp(e->kind, "ban") == 0;
+}
+
 static void format_event(struct buf *b, const struct queue_event *e)
 {
 	char at[RFC3339_LEN];
@@ -57,7 +64,8 @@ static void format_event(struct buf *b, const struct queue_event *e)
 			      e->branch_code, "kind", e->kind, "visit", (json_int_t)e->visit_id,
 			      "at", at);
 	char *data = json_dumps(j, JSON_COMPACT);
-	buf_printf(b, "id: %lld\nevent: queue\ndata: %s\n\n", (long long)e->id, data ? data : "{}");
+	buf_printf(b, "id: %lld\nevent: %s\ndata: %s\n\n", (long long)e->id,
+		   is_ban(e) ? "ban" : "queue", data ? data : "{}");
 	free(data);
 	json_decref(j);
 }
@@ -72,8 +80,10 @@ static void dispatch(const struct queue_event *e, size_t n)
 		for (struct listener *l = hub.head; l; l = l->next)
 			if (strcmp(l->branch, e[i].branch_code) != 0)
 				continue;
-			else if (l->board)
+			else if (l->board && !is_ban(&e[i]))
 				push(l, board_change, sizeof board_change - 1);
+			else if (l->board)
+				continue;
 			else
 				push(l, b.data, b.len);
 		if (e[i].id > hub.last_id)

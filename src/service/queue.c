@@ -9,6 +9,7 @@
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "service/branch.h"
+#include "service/ban.h"
 #include "service/customer_link.h"
 #include "service/duty.h"
 
@@ -155,6 +156,43 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 	out->not_yet = visit_actions_later(&f, &who);
 }
 
+/* The bans in force that concern list's customers: none read when nobody in it is linked to
+ * a customer, or when the reader may not see customers (CS-CONFIDENTIAL). */
+static int bans_for(struct svc *s, const struct visit *list, size_t n, struct restriction **bans,
+		    size_t *nbans, struct fd_error *err)
+{
+	bool any = false;
+	*nbans = 0;
+	for (size_t i = 0; i < n && !any; i++)
+		any = list[i].customer_id != 0;
+	if (!any || !svc_sees_customers(s))
+		return 0;
+	return ban_list_in_force_in_tx(s, bans, nbans, err);
+}
+
+/* A ban is not a refusal: the visit joins the line, and staff decide with the person in
+ * charge (the desk is told, beside the ticket). */
+static void mark_bans(struct svc *s, const struct restriction *bans, size_t nbans,
+		      struct visit_view *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		v[i].ban = ban_of_customer(bans, nbans, v[i].v.customer_id);
+		v[i].ban_notice = v[i].ban ? ban_notice(s, v[i].ban) : NULL;
+	}
+}
+
+/* mark_bans for one visit view, out of v. */
+static int mark_ban(struct svc *s, const struct visit *v, struct visit_view *out,
+		    struct fd_error *err)
+{
+	struct restriction *bans = NULL;
+	size_t nbans;
+	if (bans_for(s, v, 1, &bans, &nbans, err))
+		return -1;
+	mark_bans(s, bans, nbans, out, 1);
+	return 0;
+}
+
 /* Desk work at a branch is done by someone on duty there (the command line excepted). */
 static int require_on_duty(struct svc *s, const struct branch *b, struct fd_error *err)
 {
@@ -230,6 +268,8 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 	    (rc = stand_newcomer(s, &b, &v, &t, &at, err)) != 0)
 		goto out;
 	view_of(s, &b, &c, &v, &at, out);
+	if ((rc = mark_ban(s, &v, out, err)) != 0)
+		goto out;
 	struct branch_view bv;
 	if (v.channel == CHANNEL_PHONE && (rc = branch_view_in_tx(s, &b, &bv, err)) == 0)
 		out->greeting = queue_greeting(s, &bv);
@@ -382,6 +422,22 @@ static const struct visit_view *next_view(struct svc *s, const struct queue_view
 	return NULL;
 }
 
+/* mark_bans for every visit of q, made from list: one read of the bans in force. */
+static int mark_queue_bans(struct svc *s, const struct visit *list, size_t n,
+			   struct queue_view *q, struct fd_error *err)
+{
+	struct restriction *bans = NULL;
+	size_t nbans;
+	if (bans_for(s, list, n, &bans, &nbans, err))
+		return -1;
+	mark_bans(s, bans, nbans, q->waiting, q->nwaiting);
+	mark_bans(s, bans, nbans, q->serving, q->nserving);
+	mark_bans(s, bans, nbans, q->on_hold, q->non_hold);
+	mark_bans(s, bans, nbans, q->callbacks, q->ncallbacks);
+	mark_bans(s, bans, nbans, q->no_shows, q->nno_shows);
+	return 0;
+}
+
 int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct fd_error *err)
 {
 	struct visit *list;
@@ -454,6 +510,7 @@ int queue_get(struct svc *s, const char *branch, struct queue_view *out, struct 
 	out->estimate_s =
 		wait_estimate_s(ahead, times, ntimes, out->nserving ? (int)out->nserving : 1);
 	out->next = next_view(s, out, list, n);
+	rc = mark_queue_bans(s, list, n, out, err);
 out:
 	return svc_end(s, rc, err);
 }
@@ -720,6 +777,7 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 	/* Where it stands now: the others are as they were (stand() skips v's old copy). */
 	stand(s, l.list, l.n, &l.t, &v, &at);
 	view_of(s, &b, &c, &v, &at, out);
+	rc = mark_ban(s, &v, out, err);
 out:
 	return svc_end(s, rc, err);
 }
@@ -761,7 +819,7 @@ int queue_next(struct svc *s, const char *branch, struct visit_view *out, bool *
 		goto out;
 	stand(s, list, n, &t, &v, &at);
 	view_of(s, &b, &c, &v, &at, out);
-	*found = true;
+	*found = (rc = mark_ban(s, &v, out, err)) == 0;
 out:
 	return svc_end(s, rc, err);
 }

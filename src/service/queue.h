@@ -9,6 +9,7 @@
 #include "service/branch.h"
 #include "service/svc.h"
 #include "store/store_branch.h"
+#include "store/store_restriction.h"
 #include "store/store_visit.h"
 
 struct visit_input {
@@ -32,6 +33,10 @@ struct visit_view {
 	unsigned not_yet;      /* what is refused only for now (visit_actions_later) */
 	int walkins_ahead;     /* CS-INPERSON: customers waiting in the library served first */
 	char busy_with[TICKET_LABEL_MAX]; /* the reader serves this ticket now ("": nobody) */
+	/* The customer's computer-use or building ban in force, issued at any branch, and what
+	 * the desk is told of it; NULL for whom may not see customers (CS-CONFIDENTIAL). */
+	const struct restriction *ban;
+	const char *ban_notice;
 };
 
 /* Everything a queue view depends on but the branch's records: two views with equal stamps

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "policy/restriction.h"
+#include "service/ban.h"
 #include "service/customer_link.h"
 #include "service/duty.h"
 #include "service/incident.h"
@@ -134,7 +135,7 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 	r.ends_at = in->indefinite ? 0 : in->until ? in->until : suggest ? s->now + suggest : 0;
 	r.issued_by_id = s->actor ? s->actor->id : 0;
 	if ((rc = store_restriction_insert(s->store, &r, err)) == 0 &&
-	    (rc = load(s, r.id, out, err)) == 0)
+	    (rc = load(s, r.id, out, err)) == 0 && (rc = ban_publish_in_tx(s, &out->r, err)) == 0)
 		out->suggested_until = suggest ? s->now + suggest : 0;
 out:
 	return svc_end(s, rc, err);
@@ -160,7 +161,7 @@ int restriction_lift(struct svc *s, int64_t id, struct restriction_view *out, st
 	out->r.lifted_at = s->now;
 	out->r.lifted_by = s->actor ? s->actor->id : 0;
 	if ((rc = store_restriction_update(s->store, &out->r, err)) == 0 &&
-	    (rc = load(s, id, out, err)) == 0)
+	    (rc = load(s, id, out, err)) == 0 && (rc = ban_publish_in_tx(s, &out->r, err)) == 0)
 		rc = customer_read_via_in_tx(s, out->r.customer_card, "restriction", id, err);
 out:
 	return svc_end(s, rc, err);
@@ -188,7 +189,7 @@ int restriction_appeal(struct svc *s, int64_t id, const struct appeal_input *in,
 		out->r.ends_at = in->until;
 	}
 	if ((rc = store_restriction_update(s->store, &out->r, err)) == 0 &&
-	    (rc = load(s, id, out, err)) == 0)
+	    (rc = load(s, id, out, err)) == 0 && (rc = ban_publish_in_tx(s, &out->r, err)) == 0)
 		rc = customer_read_via_in_tx(s, out->r.customer_card, "restriction", id, err);
 out:
 	return svc_end(s, rc, err);

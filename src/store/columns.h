@@ -428,6 +428,8 @@ enum attachment_data_col { COLS_ENUM(ATTACHMENT_DATA_COLUMNS) ATTACHMENT_DATA_CO
 	X(RESTRICTION_COL_APPEAL_OUTCOME, "r.appeal_outcome")                                      \
 	X(RESTRICTION_COL_APPEALED_AT, "r.appealed_at")                                            \
 	X(RESTRICTION_COL_CUSTOMER_ID, "r.customer_id")                                            \
+	X(RESTRICTION_COL_BRANCH_NAME, "b.name")                                                   \
+	X(RESTRICTION_COL_BRANCH_TIME_ZONE, "b.time_zone")                                         \
 	LAST(RESTRICTION_COL_BRANCH_ID, "r.branch_id")
 enum restriction_col { COLS_ENUM(RESTRICTION_COLUMNS) RESTRICTION_COL__MAX };
 

@@ -493,6 +493,11 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE restriction SET ends_at = $2, lifted_at = $3, lifted_by = $4, appeal_note "
 		"= "
 		"$5, appeal_outcome = $6, appealed_at = $7 WHERE id = $1 RETURNING id",
+	/* The terms after WHERE are the partial index's own (027), so SQLite uses it too. */
+	[STMT_RESTRICTION_BANS_IN_FORCE] =
+		RESTRICTION_SELECT "WHERE r.lifted_at IS NULL AND r.scope IN ('computer', "
+				   "'building') AND r.starts_at <= $1 AND (r.ends_at IS NULL OR "
+				   "r.ends_at > $1) ORDER BY r.starts_at, r.id",
 	/* A file goes on a draft only: a signed report is what was signed (CS-INCIDENT). */
 	[STMT_ATTACHMENT_INSERT] =
 		"INSERT INTO incident_attachment (incident_id, name, content_type, size_bytes, "

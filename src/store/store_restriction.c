@@ -23,6 +23,8 @@ static void restriction_from_row(struct db_row *row, struct arena *a, struct res
 	r->appealed_at = db_int(row, RESTRICTION_COL_APPEALED_AT);
 	r->customer_id = db_int(row, RESTRICTION_COL_CUSTOMER_ID);
 	r->branch_id = db_int(row, RESTRICTION_COL_BRANCH_ID);
+	r->branch_name = arena_strdup(a, db_text(row, RESTRICTION_COL_BRANCH_NAME));
+	r->branch_time_zone = arena_strdup(a, db_text(row, RESTRICTION_COL_BRANCH_TIME_ZONE));
 }
 
 static int one_restriction(void *ctx, struct db_row *row)
@@ -87,4 +89,16 @@ int store_restriction_update(struct store *s, const struct restriction *r, struc
 				DB_ARG_REF(r->lifted_by), DB_ARG_TEXT(r->appeal_note),
 				DB_ARG_TEXT(r->appeal_outcome), DB_ARG_REF(r->appealed_at)),
 			NULL, NULL, NULL, err);
+}
+
+int store_restriction_bans_in_force(struct store *s, int64_t now, struct arena *a,
+				    struct restriction **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(struct restriction)};
+	struct db_arg arg = DB_ARG_INT(now);
+	int rc = db_query(s, STMT_RESTRICTION_BANS_IN_FORCE, &arg, 1, list_restriction, &l, NULL,
+			  err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
 }

@@ -11,6 +11,7 @@ struct restriction {
 	struct person issued_by;
 	int64_t issued_by_id, lifted_at, lifted_by, appealed_at;
 	const char *appeal_note, *appeal_outcome;
+	const char *branch_name, *branch_time_zone; /* the issuing branch's */
 };
 
 int store_restriction_insert(struct store *s, struct restriction *r, struct fd_error *err);
@@ -22,5 +23,9 @@ int store_restriction_count(struct store *s, int64_t customer_id, const char *sc
 			    struct fd_error *err);
 /* Writes back the end, the lifting and the appeal. */
 int store_restriction_update(struct store *s, const struct restriction *r, struct fd_error *err);
+/* The computer-use and building bans in force at now, at every branch, oldest first: what
+ * every desk is told of (one indexed read, 027_bans_in_force). */
+int store_restriction_bans_in_force(struct store *s, int64_t now, struct arena *a,
+				    struct restriction **out, size_t *n, struct fd_error *err);
 
 #endif
