@@ -71,9 +71,12 @@
 			return !before.has(li.id);
 		});
 		const t = li && li.querySelector(".ticket");
-		if (!t) return phone ? "Phone caller added." : "Walk-in added.";
-		return phone ? "Caller added as " + t.textContent + "." :
-			"Ticket " + t.textContent + " added: tell the customer their number.";
+		// A ban issued at any branch: said with the ticket, for staff to decide.
+		const ban = li && li.querySelector(".flag.ban");
+		const warn = ban ? " " + ban.textContent + "." : "";
+		if (!t) return (phone ? "Phone caller added." : "Walk-in added.") + warn;
+		return (phone ? "Caller added as " + t.textContent + "." :
+			"Ticket " + t.textContent + " added: tell the customer their number.") + warn;
 	}
 
 	// A refusal comes back as this page again (#kept holds the message) or as the error
@@ -127,11 +130,47 @@
 	// One stream per page: needs.js listens to this one rather than opening its own.
 	window.frontdeskEvents = { code: code, source: events };
 	events.addEventListener("queue", refresh);
+	// A ban issued or lifted anywhere: the queue's ban markers may change.
+	events.addEventListener("ban", refresh);
 	// The server lost the database for a while: changes may have gone unannounced.
 	events.addEventListener("resync", refresh);
 	events.addEventListener("open", function () { queue.dataset.live = "1"; });
 	// Waits and the acknowledgement highlight (CS-ACK) move with time too.
 	setInterval(refresh, 15000);
+})();
+
+// Bans known everywhere: when a building ban is issued, lifted or changed at any branch, a
+// "ban" event reaches every branch's desks, and the alert box is loaded again from this page.
+// A desk that is not worked here listens on its own stream (needs.js may then share it).
+(function () {
+	const box = document.getElementById("bans");
+	if (!box) return;
+	const code = box.dataset.branch;
+	let pending = false;
+	function reload() {
+		if (pending) return;
+		pending = true;
+		fetch(location.pathname, { credentials: "same-origin" })
+			.then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+			.then(function (html) {
+				const got = new DOMParser().parseFromString(html, "text/html")
+					.getElementById("bans");
+				if (got) box.innerHTML = got.innerHTML;
+				box.dataset.updated = String(Date.now());
+			})
+			.catch(function () { /* the next event or a reload shows it */ })
+			.finally(function () { pending = false; });
+	}
+	const shared = window.frontdeskEvents;
+	let events = shared && shared.code === code ? shared.source : null;
+	if (!events) {
+		events = new EventSource("/api/v1/branches/" + encodeURIComponent(code) + "/events");
+		window.frontdeskEvents = { code: code, source: events };
+	}
+	events.addEventListener("ban", reload);
+	events.addEventListener("resync", reload);
+	if (events.readyState === EventSource.OPEN) box.dataset.live = "1";
+	events.addEventListener("open", function () { box.dataset.live = "1"; });
 })();
 
 // Finding a customer: as a name, card or phone number is typed, the matches are fetched
@@ -157,7 +196,9 @@
 	function show(customers) {
 		list.replaceChildren();
 		customers.forEach(function (c) {
-			item(c.name + " · card " + c.card + (c.phone ? " · " + c.phone : ""),
+			// A ban issued at any branch is said before the record is opened.
+			item(c.name + " · card " + c.card + (c.phone ? " · " + c.phone : "") +
+				(c.restriction ? " · " + c.restriction.notice : ""),
 				"/customers/" + c.id + (request && request !== "0" ? "?request=" + request : ""));
 		});
 		if (!customers.length) item("Nobody found yet: press Find to register them.");

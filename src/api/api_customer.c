@@ -1,6 +1,7 @@
 /* Customers over the JSON API; every read is audited by the service (CS-CONFIDENTIAL). */
 #include <stdlib.h>
 
+#include "service/ban.h"
 #include "service/customer.h"
 #include "service/customer_search.h"
 #include "service/incident.h"
@@ -35,25 +36,32 @@ void api_customer_search(struct request *r)
 {
 	struct fd_error err = {0};
 	struct customer *c;
+	struct customer_bans bans;
 	size_t n;
-	if (customer_search(&r->svc, req_query(r, "q"), &c, &n, &err)) {
+	if (customer_search(&r->svc, req_query(r, "q"), &c, &n, &bans, &err)) {
 		req_error(r, &err);
 		return;
 	}
 	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_customer(&c[i]));
+	for (size_t i = 0; i < n; i++) {
+		/* A ban issued at any branch, so the desk knows before it opens the record. */
+		json_t *j = json_customer(&c[i]);
+		json_object_set_new(j, "restriction",
+				    json_ban(r, ban_of_customer(bans.list, bans.n, c[i].id)));
+		json_array_append_new(list, j);
+	}
 	req_json(r, 200, json_pack("{s:o}", "customers", list));
 }
 
 static json_t *json_restriction(const struct restriction_view *v)
 {
 	const struct restriction *r = &v->r;
-	json_t *j = json_pack("{s:I, s:{s:s, s:s}, s:s, s:s, s:o, s:o, s:s, s:b}", "id",
+	json_t *j = json_pack("{s:I, s:{s:s, s:s}, s:s, s:s, s:s, s:o, s:o, s:s, s:b}", "id",
 			      (json_int_t)r->id, "customer", "card", r->customer_card, "name",
-			      r->customer_name, "branch", r->branch_code, "scope", r->scope,
-			      "starts_at", json_time(r->starts_at), "until", json_time(r->ends_at),
-			      "reason", r->reason, "active", v->active);
+			      r->customer_name, "branch", r->branch_code, "branch_name",
+			      r->branch_name, "scope", r->scope, "starts_at",
+			      json_time(r->starts_at), "until", json_time(r->ends_at), "reason",
+			      r->reason, "active", v->active);
 	json_object_set_new(j, "incident",
 			    r->incident_id ? json_integer(r->incident_id) : json_null());
 	json_object_set_new(j, "issued_by",

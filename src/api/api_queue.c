@@ -23,6 +23,8 @@ json_t *json_visit(struct request *r, const struct visit_view *vv)
 			    v->customer_card ? json_pack("{s:s, s:s}", "card", v->customer_card,
 							 "name", v->customer_name)
 					     : json_null());
+	/* The customer's ban in force, issued at any branch: staff decide, the visit stands. */
+	json_object_set_new(j, "restriction", json_ban(r, vv->ban));
 	json_object_set_new(j, "new_customer", json_boolean(vv->is_new));
 	json_object_set_new(j, "note", json_string(v->note ? v->note : ""));
 	json_object_set_new(j, "arrived_at", json_time(v->arrived_at));

@@ -1,9 +1,11 @@
 /* JSON shapes the API's handlers share: people, times, clock times, who is in charge,
- * warnings, calls for the person in charge, and a refusal that says whom to fetch. */
+ * warnings, calls for the person in charge, a ban in force, and a refusal that says whom to
+ * fetch. */
 #include "api/shapes.h"
 
 #include "base/timefmt.h"
 #include "policy/hours.h"
+#include "service/ban.h"
 
 json_t *json_who(const struct person *p)
 {
@@ -73,4 +75,14 @@ void api_refuse(struct request *r, const struct fd_error *err, const struct in_c
 		req_error_with(r, err, json_pack("{s:o}", "in_charge", json_in_charge(ic)));
 	else
 		req_error(r, err);
+}
+
+json_t *json_ban(struct request *r, const struct restriction *ban)
+{
+	if (!ban)
+		return json_null();
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "scope", ban->scope, "branch",
+			 ban->branch_code, "branch_name", ban->branch_name, "starts_at",
+			 json_time(ban->starts_at), "until", json_time(ban->ends_at), "notice",
+			 ban_notice(&r->svc, ban));
 }

@@ -20,6 +20,10 @@ json_t *json_warnings(const struct warnings *w); /* [{"rule","message"}] */
 /* Calls for the person in charge: [{"id","branch","about","note","asked_by","asked_at","to",
  * "answered_by","answered_at"}]. */
 json_t *json_fetches(const struct fetch *f, size_t n);
+/* A ban in force as the desk is told of it: {"scope","branch","branch_name","starts_at",
+ * "until","notice"} ("until" null: until lifted; "notice" in words), or null for none. */
+struct restriction;
+json_t *json_ban(struct request *r, const struct restriction *ban);
 /* A refusal; one by the policy (CS-DIFFICULT, ...) says who is in charge to fetch. */
 void api_refuse(struct request *r, const struct fd_error *err, const struct in_charge_view *ic);
 

@@ -3,6 +3,7 @@
  * and for branch managers and Headquarters their history and who read their record. */
 #include <string.h>
 
+#include "service/ban.h"
 #include "service/customer.h"
 #include "service/customer_search.h"
 #include "service/request.h"
@@ -93,7 +94,7 @@ static void register_form(struct request *r, const char *q, int64_t request_id)
 }
 
 static void results(struct request *r, const char *q, const struct customer *c, size_t n,
-		    int64_t request_id)
+		    const struct customer_bans *bans, int64_t request_id)
 {
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"fh\"><h2 id=\"fh\">%s</h2>",
 		    n ? page_count(r, (long long)n, "customer found", "customers found")
@@ -109,6 +110,10 @@ static void results(struct request *r, const char *q, const struct customer *c, 
 		html_printf(&r->out, "<li><a href=\"/customers/%lld\">%s</a> · card %s%s%s",
 			    (long long)c[i].id, c[i].name, c[i].card, *c[i].phone ? " · " : "",
 			    c[i].phone);
+		const struct restriction *ban = ban_of_customer(bans->list, bans->n, c[i].id);
+		if (ban)
+			html_printf(&r->out, " <strong class=\"flag ban\">%s</strong>",
+				    ban_notice(&r->svc, ban));
 		link_button(r, &c[i], request_id);
 		html_printf(&r->out, "</li>");
 	}
@@ -123,9 +128,10 @@ void page_customers(struct request *r)
 	const char *q = req_query(r, "q");
 	int64_t request_id = from_request(r);
 	struct customer *c = NULL;
+	struct customer_bans bans = {0};
 	size_t n = 0;
 	bool searched = q && q[strspn(q, " \t")];
-	if (searched && customer_search(&r->svc, q, &c, &n, &err)) {
+	if (searched && customer_search(&r->svc, q, &c, &n, &bans, &err)) {
 		page_error(r, &err);
 		return;
 	}
@@ -142,7 +148,7 @@ void page_customers(struct request *r)
 			    (long long)request_id);
 	search_form(r, q, link_to);
 	if (searched)
-		results(r, q, c, n, link_to);
+		results(r, q, c, n, &bans, link_to);
 	page_end(r);
 }
 
@@ -181,16 +187,13 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 		html_printf(&r->out, "<p>None: serve as anyone else.</p>");
 	for (size_t i = 0; i < n; i++) {
 		const struct restriction *x = &v[i].r;
-		int sc = vocab_from_name(&vocab_restriction_scope, x->scope);
-		html_printf(&r->out, "<p class=\"flag\"><strong>%s</strong> at %s, until ",
-			    sc >= 0 ? restriction_scope_label((enum restriction_scope)sc)
-				    : x->scope,
-			    branch_name_of(r, names, x->branch_code));
-		if (x->ends_at)
-			page_local_day_time(r, tz, x->ends_at);
-		else
-			html_printf(&r->out, "lifted");
-		html_printf(&r->out, ". %s</p>", x->reason);
+		/* Wherever it was issued, with that branch's name and days (service/ban.c). */
+		html_printf(&r->out,
+			    "<p class=\"flag ban\"><strong>%s</strong> issued at %s on %s, "
+			    "until %s. %s</p>",
+			    ban_label(x->scope), branch_name_of(r, names, x->branch_code),
+			    ban_day(&r->svc, x, x->starts_at),
+			    x->ends_at ? ban_day(&r->svc, x, x->ends_at) : "lifted", x->reason);
 	}
 	html_printf(&r->out, "</section>");
 }

@@ -4,6 +4,7 @@
 
 #include "base/timefmt.h"
 #include "base/tz.h"
+#include "service/ban.h"
 #include "service/branch.h"
 #include "service/duty.h"
 #include "service/handover.h"
@@ -149,6 +150,44 @@ static void overdue_incidents(struct request *r, const char *code)
 	html_printf(&r->out, "</ul></section>");
 }
 
+/* While a building ban is in force anywhere, every branch's desk says so: whom, to those who
+ * may see customers; to volunteers and pages only that someone is (CS-CONFIDENTIAL). The
+ * box is there empty too, for desk.js to fill when a "ban" event arrives. */
+static void ban_alerts(struct request *r, const char *code)
+{
+	struct fd_error err = {0};
+	struct restriction *bans = NULL;
+	size_t n = 0, building = 0;
+	html_printf(&r->out, "<div id=\"bans\" data-branch=\"%s\">", code);
+	if (ban_list_in_force(&r->svc, &bans, &n, &err))
+		n = 0; /* the desk works on without the alert; the customer's page still says */
+	for (size_t i = 0; i < n; i++)
+		building += ban_is_building(&bans[i]);
+	if (building)
+		html_printf(&r->out, "<section class=\"card ban-alert\" role=\"alert\" "
+				     "aria-labelledby=\"bh\"><h2 id=\"bh\">Building ban in force"
+				     "</h2>");
+	if (building && !svc_sees_customers(&r->svc))
+		html_printf(&r->out, "<p>A customer is banned from all buildings: ask the person "
+				     "in charge before helping anyone you think it may be.</p>");
+	else if (building) {
+		html_printf(&r->out, "<ul>");
+		for (size_t i = 0; i < n; i++)
+			if (ban_is_building(&bans[i]))
+				html_printf(&r->out,
+					    "<li>Building ban in force: <a href=\"/customers/%lld\">"
+					    "%s</a> — issued at %s on %s, until %s</li>",
+					    (long long)bans[i].customer_id, bans[i].customer_name,
+					    bans[i].branch_name, ban_day(&r->svc, &bans[i],
+									bans[i].starts_at),
+					    bans[i].ends_at ? ban_day(&r->svc, &bans[i],
+								      bans[i].ends_at)
+							    : "lifted");
+		html_printf(&r->out, "</ul>");
+	}
+	html_printf(&r->out, building ? "</section></div>" : "</div>");
+}
+
 /* The desk's other pages, above its work: where a difficult case, an incident report or a
  * request is taken, and the public board. */
 static void desk_links(struct request *r, const char *code, bool works_here)
@@ -220,6 +259,7 @@ void page_desk(struct request *r)
 	bool works_here =
 		svc_authorize(&r->svc, ACTION_QUEUE_WORK, RECORD_BRANCH, code, &elsewhere) == 0;
 	desk_links(r, code, works_here);
+	ban_alerts(r, code);
 	if (needs_known)
 		needs_panel(r, nd, false, code); /* handovers too, with their notes */
 	bool here = on && strcmp(mine.branch_code, code) == 0;

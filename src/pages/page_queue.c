@@ -197,9 +197,14 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 		html_printf(&r->out, " <span class=\"served-by\">served by %s%s%s</span>",
 			    v->served_by_name, v->desk ? " at desk " : "", v->desk ? v->desk : "");
 	/* The flags on a line of their own, below who and how long. */
-	bool flags = vv->past_target || vv->ack_overdue || (vv->is_new && v->tour == TOUR_NONE);
+	bool flags = vv->past_target || vv->ack_overdue || (vv->is_new && v->tour == TOUR_NONE) ||
+		     vv->ban_notice;
 	if (flags)
 		html_printf(&r->out, "<div class=\"flags\">");
+	/* A ban issued at any branch: staff decide with the person in charge (desk.js says it
+	 * when the visit is added). */
+	if (vv->ban_notice)
+		html_printf(&r->out, " <strong class=\"flag ban\">%s</strong>", vv->ban_notice);
 	/* CS-ACK's target, as the customer feels it: waiting longer than it, by the clock. */
 	if (vv->past_target)
 		html_printf(&r->out,

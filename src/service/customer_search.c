@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "service/ban.h"
 #include "service/customer_link.h"
 #include "service/restriction.h"
 
@@ -66,11 +67,13 @@ static void query_from_text(struct arena *a, const char *text, struct customer_q
 }
 
 int customer_search(struct svc *s, const char *text, struct customer **out, size_t *n,
-		    struct fd_error *err)
+		    struct customer_bans *bans, struct fd_error *err)
 {
 	struct customer_query q;
 	*out = NULL;
 	*n = 0;
+	bans->list = NULL;
+	bans->n = 0;
 	if (svc_may(s, ACTION_CUSTOMER_READ, err))
 		return -1;
 	if (!text || text[strspn(text, " \t")] == '\0')
@@ -85,6 +88,9 @@ int customer_search(struct svc *s, const char *text, struct customer **out, size
 	/* Each name and card shown is a read of that record. */
 	for (size_t i = 0; i < *n && !rc; i++)
 		rc = customer_audit_append(s, "found by search", (*out)[i].card, err);
+	/* A ban issued at any branch is known wherever its customer is looked up. */
+	if (!rc && *n)
+		rc = ban_list_in_force_in_tx(s, &bans->list, &bans->n, err);
 	return svc_end(s, rc, err);
 }
 
