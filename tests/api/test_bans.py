@@ -1,0 +1,168 @@
+"""Bans known at every branch: a building ban issued at KOS shows at CAR's desk when the
+customer is looked up or checked in, and raises an alert on every branch's desk page (the name
+only for those who may read customers: CS-CONFIDENTIAL); a computer-use ban shows on lookup but
+raises no alert; a lifted ban shows nowhere (CS-NOBIAS)."""
+import urllib.parse
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from harness import Db, Server
+
+CARD = "21170000300011"  # Rex Morton: the building ban
+OTHER = "21170000300029"  # Nell Byrd: the computer-use ban
+TZ = "America/Chicago"
+
+
+def iso(dt):
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def day_words(dt):
+    """"Dec 30" as the desk says it, in the issuing branch's zone (this year's: no year)."""
+    local, today = dt.astimezone(ZoneInfo(TZ)), datetime.now(ZoneInfo(TZ))
+    words = f"{local:%b} {local.day}"
+    return words if local.year == today.year else f"{words}, {local.year}"
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    for code, name in (("KOS", "Kos Branch"), ("CAR", "Carthage Branch")):
+        db.cli("branch", "add", code, "--name", name, "--tz", TZ, "--hours",
+               "mon-sun 00:00-24:00")
+    ctx = {"db": db}
+    for login, role, branch in [("kos.manager", "branch_manager", "KOS"),
+                                ("car.staff", "staff", "CAR"), ("car.vol", "volunteer", "CAR"),
+                                ("car.page", "page", "CAR")]:
+        ctx[login] = db.add_user(login, role, branch)
+    srv = ctx["srv"] = Server(db)
+    for login, branch in [("kos.manager", "KOS"), ("car.staff", "CAR"), ("car.vol", "CAR")]:
+        assert srv.api("POST", "/api/v1/duty", {"branch": branch}, token=ctx[login])[0] == 200
+    for card, name in ((CARD, "Rex Morton"), (OTHER, "Nell Byrd")):
+        assert srv.api("POST", "/api/v1/customers", {"card": card, "name": name},
+                       token=ctx["car.staff"])[0] == 201
+    return ctx
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+def api(ctx, method, path, body=None, who="car.staff"):
+    return ctx["srv"].api(method, path, body, token=ctx[who])
+
+
+def page(ctx, path, who="car.staff"):
+    status, _, body = ctx["srv"].request("GET", path, None,
+                                         {"Authorization": "Bearer " + ctx[who]})
+    assert status == 200, body
+    return body.decode()
+
+
+def alert_of(html):
+    """The desk page's alert box alone (its queue may list the same customers)."""
+    start = html.index('<div id="bans"')
+    return html[start:html.index("</div>", start)]
+
+
+def issue(ctx, card, scope, until):
+    status, b = api(ctx, "POST", f"/api/v1/customers/{card}/restrictions", {
+        "scope": scope, "reason": "Threatened staff", "until": iso(until),
+        "new_incident": {"occurred_at": iso(datetime.now(timezone.utc) - timedelta(minutes=5)),
+                         "narrative": "Shouted threats at the desk.", "category": "threat"}},
+        who="kos.manager")
+    assert status == 201, b
+    return b
+
+
+def test_a_building_ban_issued_at_kos_is_known_at_car_when_looked_up(ctx):
+    until = datetime.now(timezone.utc) + timedelta(days=30)
+    ctx["ban"] = issue(ctx, CARD, "building", until)
+    assert ctx["ban"]["branch"] == "KOS"
+    ctx["said"] = (f"Building ban in force (issued at Kos Branch on "
+                   f"{day_words(datetime.now(timezone.utc))}, until {day_words(until)}): "
+                   "ask the person in charge")
+    # The desk's as-you-type search at CAR.
+    status, found = api(ctx, "GET", "/api/v1/customers?q=rex")
+    assert status == 200, found
+    [rex] = found["customers"]
+    assert rex["restriction"]["scope"] == "building", rex
+    assert rex["restriction"]["branch_name"] == "Kos Branch", rex
+    assert rex["restriction"]["notice"] == ctx["said"], rex
+    # The customer's JSON at CAR.
+    status, c = api(ctx, "GET", f"/api/v1/customers/{CARD}")
+    assert status == 200 and [(x["scope"], x["branch_name"]) for x in c["restrictions"]] == [
+        ("building", "Kos Branch")], c
+    # The search page and the customer's page at CAR, in words, with both days.
+    html = page(ctx, "/customers?q=rex")
+    assert ctx["said"] in html, html
+    html = page(ctx, f"/customers/{rex['id']}")
+    assert (f"<strong>Building ban</strong> issued at Kos Branch on "
+            f"{day_words(datetime.now(timezone.utc))}, until {day_words(until)}.") in html, html
+
+
+def test_every_desk_page_alerts_with_the_name_only_for_customer_readers(ctx):
+    today = day_words(datetime.now(timezone.utc))
+    html = page(ctx, "/desk/CAR")
+    assert 'class="card ban-alert" role="alert"' in html, html
+    assert "Building ban in force: <a href=\"/customers/" in html
+    assert f"Rex Morton</a> — issued at Kos Branch on {today}, until " in html, html
+    for who in ("car.vol", "car.page"):
+        html = page(ctx, "/desk/CAR", who)
+        assert ("A customer is banned from all buildings: ask the person in charge before "
+                "helping anyone you think it may be.") in html, (who, html)
+        assert "Rex Morton" not in html and "/customers/" not in html, (who, html)
+    # The issuing branch's desk too.
+    assert "Rex Morton</a> — issued at Kos Branch" in page(ctx, "/desk/KOS", "kos.manager")
+
+
+def test_checking_the_customer_in_at_car_answers_with_the_ban(ctx):
+    # Staff decide with the person in charge: the visit is added, and says so.
+    status, v = api(ctx, "POST", "/api/v1/branches/CAR/visits",
+                    {"channel": "in_person", "customer_card": CARD})
+    assert status == 201, v
+    assert v["restriction"]["scope"] == "building" and v["restriction"]["until"], v
+    assert v["restriction"]["notice"] == ctx["said"], v
+    status, q = api(ctx, "GET", "/api/v1/branches/CAR/queue")
+    [mine] = [x for x in q["waiting"] if x["id"] == v["id"]]
+    assert mine["restriction"]["branch"] == "KOS", mine
+    html = page(ctx, "/desk/CAR/queue")
+    assert f'<strong class="flag ban">{ctx["said"]}</strong>' in html, html
+    # A volunteer working the same queue sees neither the customer nor the ban.
+    status, q = api(ctx, "GET", "/api/v1/branches/CAR/queue", who="car.vol")
+    [theirs] = [x for x in q["waiting"] if x["id"] == v["id"]]
+    assert theirs["customer"] is None and theirs["restriction"] is None, theirs
+    assert "flag ban" not in page(ctx, "/desk/CAR/queue", "car.vol")
+    # Someone with no ban checks in without one.
+    status, v = api(ctx, "POST", "/api/v1/branches/CAR/visits",
+                    {"channel": "in_person", "customer_card": OTHER})
+    assert status == 201 and v["restriction"] is None, v
+
+
+def test_a_computer_use_ban_shows_on_lookup_but_raises_no_alert(ctx):
+    until = datetime.now(timezone.utc) + timedelta(days=7)
+    ctx["computer"] = issue(ctx, OTHER, "computer", until)
+    status, found = api(ctx, "GET", "/api/v1/customers?q=nell")
+    [nell] = found["customers"]
+    assert nell["restriction"]["scope"] == "computer", nell
+    assert nell["restriction"]["notice"].startswith(
+        "Computer-use ban in force (issued at Kos Branch on "), nell
+    alert = alert_of(page(ctx, "/desk/CAR"))
+    assert "Nell Byrd" not in alert and "Rex Morton</a>" in alert, alert
+
+
+def test_a_lifted_ban_no_longer_shows(ctx):
+    for key in ("ban", "computer"):
+        status, b = api(ctx, "POST", f"/api/v1/restrictions/{ctx[key]['id']}/lift", {},
+                        who="kos.manager")
+        assert status == 200 and b["active"] is False, b
+    status, found = api(ctx, "GET", "/api/v1/customers?q=" + urllib.parse.quote("rex"))
+    assert found["customers"][0]["restriction"] is None, found
+    status, c = api(ctx, "GET", f"/api/v1/customers/{CARD}")
+    assert c["restrictions"] == [], c
+    assert "Building ban" not in page(ctx, "/customers?q=rex")
+    for who in ("car.staff", "car.vol"):
+        alert = alert_of(page(ctx, "/desk/CAR", who))
+        assert alert == '<div id="bans" data-branch="CAR">', alert
+    status, q = api(ctx, "GET", "/api/v1/branches/CAR/queue")
+    assert all(x["restriction"] is None for x in q["waiting"]), q
