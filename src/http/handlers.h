@@ -66,6 +66,6 @@ handler_fn page_users, page_user_add, page_user_change, page_user_deactivate, pa
 handler_fn page_branch_requests, page_branch_request_add, page_my_requests, page_request,
 	page_request_act, page_request_answer;
 /* page_customer.c */
-handler_fn page_customers, page_customer_add, page_customer;
+handler_fn page_customers, page_customer_add, page_customer, page_restriction_add;
 
 #endif

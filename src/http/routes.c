@@ -189,6 +189,8 @@ static const struct route routes[] = {
 	{HTTP_POST, "/customers", page_customer_add, ROUTE_USER, ACTION_CUSTOMER_CREATE,
 	 SCOPE_NONE},
 	{HTTP_GET, "/customers/*", page_customer, ROUTE_USER, ACTION_CUSTOMER_READ, SCOPE_NONE},
+	{HTTP_POST, "/customers/*/restrictions", page_restriction_add, ROUTE_USER, ACTION_RESTRICT,
+	 SCOPE_NONE},
 	{HTTP_GET, "/requests", page_my_requests, ROUTE_USER, ACTION_REQUEST_WORK, SCOPE_NONE},
 	{HTTP_GET, "/requests/*", page_request, ROUTE_USER, ACTION_REQUEST_WORK, SCOPE_REQUEST},
 	{HTTP_POST, "/requests/*/alternatives/*/answer", page_request_answer, ROUTE_USER,

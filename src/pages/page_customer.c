@@ -198,6 +198,59 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 	html_printf(&r->out, "</section>");
 }
 
+/* Issuing a ban, for whom may (the branch's managers and HQ; the service checks the branch).
+ * A computer-use or building ban cites the incident report opened for it (CS-INCIDENT). */
+static void ban_form(struct request *r, const struct customer *c)
+{
+	if (!actor_may(r, ACTION_RESTRICT))
+		return;
+	html_printf(&r->out,
+		    "<section class=\"card\" aria-labelledby=\"bf\"><h2 id=\"bf\">Issue a ban"
+		    "</h2><form method=\"post\" action=\"/customers/%lld/restrictions\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<label for=\"scope\">What it covers</label><select id=\"scope\" "
+		    "name=\"scope\">",
+		    (long long)c->id, page_csrf(r));
+	for (int k = 0; k < RESTRICT__MAX; k++)
+		html_printf(&r->out, "<option value=\"%s\">%s</option>",
+			    restriction_scope_name((enum restriction_scope)k),
+			    ban_label(restriction_scope_name((enum restriction_scope)k)));
+	html_printf(&r->out,
+		    "</select><label for=\"reason\">Reason</label><textarea id=\"reason\" "
+		    "name=\"reason\" required maxlength=\"2000\"></textarea>"
+		    "<label for=\"incident\">Incident report number</label><input "
+		    "id=\"incident\" name=\"incident\" inputmode=\"numeric\" "
+		    "autocomplete=\"off\" aria-describedby=\"incident-hint\">"
+		    "<p class=\"hint\" id=\"incident-hint\">A computer-use or building ban is an "
+		    "incident: report it first, then give the report’s number. The ban lasts as "
+		    "the schedule suggests for this customer, and shows at every branch.</p>"
+		    "<label class=\"check\"><input type=\"checkbox\" name=\"indefinite\" "
+		    "value=\"true\"> Until lifted</label>"
+		    "<button type=\"submit\" class=\"primary\">Issue the ban</button></form>"
+		    "</section>");
+}
+
+void page_restriction_add(struct request *r)
+{
+	struct fd_error err = {0};
+	struct customer c;
+	struct restriction_input in = {0};
+	struct restriction_view out;
+	int64_t id;
+	if (parse_id(r->params[0], &id)) {
+		fd_fail(&err, FD_ENOTFOUND, "no such customer");
+		page_error(r, &err);
+		return;
+	}
+	if (req_form_input(r, &restriction_input_table, &in, &err) ||
+	    customer_get_id(&r->svc, id, &c, NULL, NULL, &err) ||
+	    restriction_add(&r->svc, c.card, &in, &out, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/customers/%lld", (long long)id));
+}
+
 /* CS-NOBIAS: past encounters are for branch managers and Headquarters only. */
 static void history(struct request *r, const char *card, struct branch_names *names, const char *tz)
 {
@@ -322,6 +375,7 @@ void page_customer(struct request *r)
 	link_button(r, &c, linkable(r, request_id));
 	html_printf(&r->out, "</section>");
 	restrictions_in_force(r, active, nactive, &names, tz);
+	ban_form(r, &c);
 	history(r, c.card, &names, tz);
 	audit_trail(r, c.card, tz);
 	page_end(r);

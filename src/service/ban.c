@@ -20,7 +20,7 @@ const char *ban_label(const char *scope)
 		return "Building ban";
 	if (scope && strcmp(scope, "computer") == 0)
 		return "Computer-use ban";
-	return "Restriction";
+	return "Other restriction";
 }
 
 int ban_list_in_force_in_tx(struct svc *s, struct restriction **out, size_t *n,

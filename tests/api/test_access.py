@@ -233,6 +233,9 @@ WALK = {
     ("GET", "/customers"): R(query={"q": "662-555"}),
     ("POST", "/customers"): R(form={"card": "70000098", "name": "Walk Form"}),
     ("GET", "/customers/*"): R(["customer"]),
+    ("POST", "/customers/*/restrictions"): R(
+        ["customer"], form=lambda fx: {"scope": "computer", "reason": "walk",
+                                       "incident": fx["incident"]}, scoped=True),
     ("POST", "/requests/*/alternatives/*/answer"): R(["request", "alt"], form={"accepted": "0"}),
     ("POST", "/requests/*/*"): R(["request", "=escalate"], form={}),
     ("GET", "/desk/*/complaints"): R(["branch"]),
