@@ -56,12 +56,12 @@ void api_customer_search(struct request *r)
 static json_t *json_restriction(const struct restriction_view *v)
 {
 	const struct restriction *r = &v->r;
-	json_t *j = json_pack("{s:I, s:{s:s, s:s}, s:s, s:s, s:s, s:o, s:o, s:s, s:b}", "id",
-			      (json_int_t)r->id, "customer", "card", r->customer_card, "name",
-			      r->customer_name, "branch", r->branch_code, "branch_name",
-			      r->branch_name, "scope", r->scope, "starts_at",
-			      json_time(r->starts_at), "until", json_time(r->ends_at), "reason",
-			      r->reason, "active", v->active);
+	json_t *j =
+		json_pack("{s:I, s:{s:s, s:s}, s:s, s:s, s:s, s:o, s:o, s:s, s:b}", "id",
+			  (json_int_t)r->id, "customer", "card", r->customer_card, "name",
+			  r->customer_name, "branch", r->branch_code, "branch_name", r->branch_name,
+			  "scope", r->scope, "starts_at", json_time(r->starts_at), "until",
+			  json_time(r->ends_at), "reason", r->reason, "active", v->active);
 	json_object_set_new(j, "incident",
 			    r->incident_id ? json_integer(r->incident_id) : json_null());
 	json_object_set_new(j, "issued_by",

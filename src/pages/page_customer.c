@@ -308,6 +308,7 @@ static const char *audit_action(const char *action)
 		{"create", "registered them"},	     {"read", "opened this page"},
 		{"history", "read their history"},   {"request", "linked them to a request"},
 		{"visit", "linked them to a visit"}, {"complaint", "linked them to a complaint"},
+		{"restrict", "issued them a ban"},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strcmp(action, words[i][0]) == 0)

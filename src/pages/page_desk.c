@@ -174,15 +174,16 @@ static void ban_alerts(struct request *r, const char *code)
 		html_printf(&r->out, "<ul>");
 		for (size_t i = 0; i < n; i++)
 			if (ban_is_building(&bans[i]))
-				html_printf(&r->out,
-					    "<li>Building ban in force: <a href=\"/customers/%lld\">"
-					    "%s</a> — issued at %s on %s, until %s</li>",
-					    (long long)bans[i].customer_id, bans[i].customer_name,
-					    bans[i].branch_name, ban_day(&r->svc, &bans[i],
-									bans[i].starts_at),
-					    bans[i].ends_at ? ban_day(&r->svc, &bans[i],
-								      bans[i].ends_at)
-							    : "lifted");
+				html_printf(
+					&r->out,
+					"<li>Building ban in force: <a href=\"/customers/%lld\">"
+					"%s</a> — issued at %s on %s, until %s</li>",
+					(long long)bans[i].customer_id, bans[i].customer_name,
+					bans[i].branch_name,
+					ban_day(&r->svc, &bans[i], bans[i].starts_at),
+					bans[i].ends_at
+						? ban_day(&r->svc, &bans[i], bans[i].ends_at)
+						: "lifted");
 		html_printf(&r->out, "</ul>");
 	}
 	html_printf(&r->out, building ? "</section></div>" : "</div>");

@@ -423,8 +423,8 @@ static const struct visit_view *next_view(struct svc *s, const struct queue_view
 }
 
 /* mark_bans for every visit of q, made from list: one read of the bans in force. */
-static int mark_queue_bans(struct svc *s, const struct visit *list, size_t n,
-			   struct queue_view *q, struct fd_error *err)
+static int mark_queue_bans(struct svc *s, const struct visit *list, size_t n, struct queue_view *q,
+			   struct fd_error *err)
 {
 	struct restriction *bans = NULL;
 	size_t nbans;
