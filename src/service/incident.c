@@ -153,24 +153,27 @@ static int person_of(struct svc *s, const struct person_input *g, struct inciden
 
 /* The report's people after in: all of them given (the API's), or those kept with one removed
  * and one added (the page's); *changed says whether they are to be written. */
-static int people_of(struct svc *s, const struct incident_input *in, struct incident *i,
-		     bool *changed, struct fd_error *err)
+static int people_of(struct svc *s, const struct incident_input *in,
+		     const struct person_change *pc, struct incident *i, bool *changed,
+		     struct fd_error *err)
 {
+	static const struct person_change none = {0};
 	size_t n = in->people ? in->npeople : i->npeople, at = 0;
 	struct incident_person *p = arena_alloc(s->arena, (n + 2) * sizeof *p);
-	*changed = in->people || in->add_person || in->remove_person;
-	if (in->remove_person && (size_t)in->remove_person > i->npeople)
+	pc = pc ? pc : &none;
+	*changed = in->people || pc->add || pc->remove;
+	if (pc->remove && (size_t)pc->remove > i->npeople)
 		return fd_fail_field(err, "remove_person", "There is no such person to remove.");
 	for (size_t k = 0; k < n; k++) {
 		if (in->people) {
 			if (person_of(s, &in->people[k], &p[at], err))
 				return -1;
 			at++;
-		} else if ((int)k + 1 != in->remove_person) {
+		} else if ((int)k + 1 != pc->remove) {
 			p[at++] = i->people[k];
 		}
 	}
-	if (in->add_person && person_of(s, in->add_person, &p[at++], err))
+	if (pc->add && person_of(s, pc->add, &p[at++], err))
 		return -1;
 	i->people = p;
 	i->npeople = at;
@@ -277,7 +280,8 @@ static int set_times(struct svc *s, const struct branch *b, const struct inciden
 }
 
 static int apply_input(struct svc *s, const struct branch *b, const struct incident_input *in,
-		       struct incident *i, bool *people_changed, struct fd_error *err)
+		       const struct person_change *pc, struct incident *i, bool *people_changed,
+		       struct fd_error *err)
 {
 	if (in->category < INCIDENT__MAX)
 		i->category = in->category;
@@ -290,7 +294,7 @@ static int apply_input(struct svc *s, const struct branch *b, const struct incid
 	set_text(&i->police_officer, in->police_officer);
 	if (in->police_called >= 0)
 		i->police_called = in->police_called;
-	return people_of(s, in, i, people_changed, err);
+	return people_of(s, in, pc, i, people_changed, err);
 }
 
 /* CS-INCHARGE and CS-DIFFICULT: who hears of a report as soon as it is begun. */
@@ -333,7 +337,7 @@ int incident_open_in_tx(struct svc *s, const struct branch *b, const struct inci
 	i.branch_id = b->id;
 	i.reported_by_id = s->actor ? s->actor->id : 0;
 	i.created_at = s->now;
-	if (apply_input(s, b, in, &i, &with_people, err) ||
+	if (apply_input(s, b, in, NULL, &i, &with_people, err) ||
 	    store_incident_insert(s->store, &i, err) ||
 	    svc_audit(s, "create", "incident", i.id, err) || tell_the_chain(s, b, &i, &v, w, err))
 		return -1;
@@ -413,6 +417,13 @@ static int frozen(const struct incident *i, struct fd_error *err)
 int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 		    struct incident_view *out, struct fd_error *err)
 {
+	return incident_update_people(s, id, in, NULL, out, err);
+}
+
+int incident_update_people(struct svc *s, int64_t id, const struct incident_input *in,
+			   const struct person_change *pc, struct incident_view *out,
+			   struct fd_error *err)
+{
 	struct branch b;
 	bool people = false;
 	if (svc_begin(s, true, err))
@@ -420,7 +431,7 @@ int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 	int rc;
 	if ((rc = load_for_change(s, id, out, err)) != 0 || (rc = frozen(&out->i, err)) != 0 ||
 	    (rc = store_branch_get_by_id(s->store, out->i.branch_id, s->arena, &b, err)) != 0 ||
-	    (rc = apply_input(s, &b, in, &out->i, &people, err)) != 0 ||
+	    (rc = apply_input(s, &b, in, pc, &out->i, &people, err)) != 0 ||
 	    (rc = store_incident_update(s->store, &out->i, people, err)) != 0)
 		goto out;
 	rc = load(s, id, out, err);

@@ -35,9 +35,12 @@ struct incident_input {
 	const char *police_report_number, *police_officer; /* NULL: not given */
 	struct person_input *people; /* NULL: not given (a change keeps them) */
 	size_t npeople;
-	/* The page's form, one person at a time: kept people, one added, one removed. */
-	const struct person_input *add_person; /* NULL: none */
-	int remove_person;		       /* from 1; 0: none */
+};
+
+/* The page's form changes the people one at a time: those kept, one added, one removed. */
+struct person_change {
+	const struct person_input *add; /* NULL: none */
+	int remove;			/* from 1; 0: none */
 };
 /* The API's report, begun or changed; a ban's new_incident: branch, occurred_at, category
  * and narrative (police_called -1, no people, as the struct's other fields are left). */
@@ -100,6 +103,10 @@ int incident_open_in_tx(struct svc *s, const struct branch *b, const struct inci
 /* Changes a draft; a signed report takes addenda only (409). */
 int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 		    struct incident_view *out, struct fd_error *err);
+/* The same, with one person added or removed (pc; in->people not given). */
+int incident_update_people(struct svc *s, int64_t id, const struct incident_input *in,
+			   const struct person_change *pc, struct incident_view *out,
+			   struct fd_error *err);
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
 
 /* What a report's page may offer its reader: the steps that finish, sign or add to it (its

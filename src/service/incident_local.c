@@ -121,11 +121,8 @@ static int input_of(struct svc *s, const struct branch *b, const struct incident
 				       .location = in->location,
 				       .police_called = in->police_called,
 				       .police_report_number = in->police_report_number,
-				       .police_officer = in->police_officer,
-				       .remove_person = in->remove_person};
-	if (in->person.kind < PERSON_KIND__MAX)
-		out->add_person = &in->person;
-	else if (in->person.name || in->person.customer || in->person.description)
+				       .police_officer = in->police_officer};
+	if (in->person.kind >= PERSON_KIND__MAX && (in->person.name || in->person.customer || in->person.description))
 		return fd_fail_field(err, "kind",
 				     "Choose who the person was: a customer, staff "
 				     "member, volunteer, visitor, unknown person or "
@@ -176,7 +173,9 @@ int incident_update_local(struct svc *s, int64_t id, const struct incident_local
 		return -1;
 	api.branch = NULL;
 	api.occurred_at = in->occurred_date || in->occurred_time ? api.occurred_at : 0;
-	if ((rc = incident_update(s, id, &api, out, err)) != 0)
+	struct person_change pc = {in->person.kind < PERSON_KIND__MAX ? &in->person : NULL,
+				   in->remove_person};
+	if ((rc = incident_update_people(s, id, &api, &pc, out, err)) != 0)
 		on_the_form(err);
 	return rc;
 }
