@@ -153,9 +153,8 @@ static int person_of(struct svc *s, const struct person_input *g, struct inciden
 
 /* The report's people after in: all of them given (the API's), or those kept with one removed
  * and one added (the page's); *changed says whether they are to be written. */
-static int people_of(struct svc *s, const struct incident_input *in,
-		     const struct person_change *pc, struct incident *i, bool *changed,
-		     struct fd_error *err)
+static int people_of(struct svc *s, const struct incident_input *in, const struct person_change *pc,
+		     struct incident *i, bool *changed, struct fd_error *err)
 {
 	static const struct person_change none = {0};
 	size_t n = in->people ? in->npeople : i->npeople, at = 0;
@@ -166,8 +165,14 @@ static int people_of(struct svc *s, const struct incident_input *in,
 		return fd_fail_field(err, "remove_person", "There is no such person to remove.");
 	for (size_t k = 0; k < n; k++) {
 		if (in->people) {
-			if (person_of(s, &in->people[k], &p[at], err))
+			if (person_of(s, &in->people[k], &p[at], err)) {
+				/* As the API's reader names a field in a list: people[0].kind. */
+				char field[24];
+				snprintf(field, sizeof field, "%s", err->field);
+				snprintf(err->field, sizeof err->field, "people[%zu].%s", k % 1000,
+					 field);
 				return -1;
+			}
 			at++;
 		} else if ((int)k + 1 != pc->remove) {
 			p[at++] = i->people[k];

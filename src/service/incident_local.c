@@ -122,7 +122,8 @@ static int input_of(struct svc *s, const struct branch *b, const struct incident
 				       .police_called = in->police_called,
 				       .police_report_number = in->police_report_number,
 				       .police_officer = in->police_officer};
-	if (in->person.kind >= PERSON_KIND__MAX && (in->person.name || in->person.customer || in->person.description))
+	if (in->person.kind >= PERSON_KIND__MAX &&
+	    (in->person.name || in->person.customer || in->person.description))
 		return fd_fail_field(err, "kind",
 				     "Choose who the person was: a customer, staff "
 				     "member, volunteer, visitor, unknown person or "
