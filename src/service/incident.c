@@ -168,7 +168,7 @@ static int people_of(struct svc *s, const struct incident_input *in, const struc
 			if (person_of(s, &in->people[k], &p[at], err)) {
 				/* As the API's reader names a field in a list: people[0].kind. */
 				char field[24];
-				snprintf(field, sizeof field, "%s", err->field);
+				snprintf(field, sizeof field, "%.23s", err->field);
 				snprintf(err->field, sizeof err->field, "people[%zu].%s", k % 1000,
 					 field);
 				return -1;

@@ -72,7 +72,7 @@ static int minute_of(const char *hhmm)
 static int instant_of(const struct branch *b, const char *what, const char *date, const char *time,
 		      int64_t *out, struct fd_error *err)
 {
-	int y, mo, d, minute = time ? minute_of(time) : -1;
+	int y = 0, mo = 0, d = 0, minute = time ? minute_of(time) : -1;
 	char field[32];
 	snprintf(field, sizeof field, "%s_time", what);
 	if (!time || minute < 0)
@@ -142,7 +142,7 @@ static void on_the_form(struct fd_error *err)
 int incident_add_local(struct svc *s, const char *branch, const struct incident_local_input *in,
 		       struct incident_view *out, struct fd_error *err)
 {
-	struct branch b;
+	struct branch b = {0};
 	struct incident_input api;
 	memset(out, 0, sizeof *out);
 	if (svc_begin(s, false, err))
@@ -159,7 +159,7 @@ int incident_update_local(struct svc *s, int64_t id, const struct incident_local
 			  struct incident_view *out, struct fd_error *err)
 {
 	struct incident_input api;
-	struct branch b;
+	struct branch b = {0};
 	memset(out, 0, sizeof *out);
 	/* The branch's clock is the report's branch's: read before the change, which checks who
 	 * may make it. */
