@@ -51,7 +51,7 @@ extern const struct input_table incident_input_table, ban_incident_table;
 struct incident_local_input {
 	enum incident_category category; /* INCIDENT__MAX: not given */
 	const char *occurred_date, *occurred_time;
-	const char *discovered_date, *discovered_time; /* "" date: clear it */
+	const char *discovered_date, *discovered_time; /* blank: not given */
 	const char *location, *narrative, *actions_taken;
 	int police_called; /* -1: not given */
 	const char *police_report_number, *police_officer;

@@ -14,8 +14,7 @@
 #define PERSON(member) .offset = offsetof(struct incident_local_input, person.member)
 
 #define CLOCK_FIELDS(what, label)                                                                  \
-	{#what "_date", label " (date)", INPUT_DATE,                                               \
-	 false,		IN(what##_date), .blank_is_empty = true},                                  \
+	{#what "_date", label " (date)", INPUT_DATE, false, IN(what##_date)},                      \
 	{                                                                                          \
 #what "_time", label " (time)", INPUT_TOKEN, false, 4, 8, ":", IN(what##_time)     \
 	}
@@ -102,9 +101,7 @@ static int times_of(struct svc *s, const struct branch *b, const struct incident
 	} else if (!out->occurred_at) {
 		out->occurred_at = s->now;
 	}
-	if (in->discovered_date && !*in->discovered_date)
-		out->discovered_at = -1;
-	else if (in->discovered_date || in->discovered_time)
+	if (in->discovered_date || in->discovered_time)
 		return instant_of(b, "discovered", in->discovered_date ? in->discovered_date : "",
 				  in->discovered_time, &out->discovered_at, err);
 	return 0;
