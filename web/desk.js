@@ -243,3 +243,32 @@
 		}
 	});
 })();
+
+// A customer in an incident report: the same search as the desk's, offered as choices for
+// the field, whose value is the card number the server resolves to the customer (the report
+// keeps the customer, never the card). Without JS the card number is typed.
+(function () {
+	const field = document.querySelector("input[data-suggest='incident-customer']");
+	const list = field && document.getElementById(field.getAttribute("list"));
+	if (!field || !list) return;
+	let timer = 0;
+	field.addEventListener("input", function () {
+		clearTimeout(timer);
+		const q = field.value.trim();
+		if (q.length < 2) return;
+		timer = setTimeout(function () {
+			fetch("/api/v1/customers?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+				.then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+				.then(function (body) {
+					list.replaceChildren();
+					body.customers.forEach(function (c) {
+						const o = document.createElement("option");
+						o.value = c.card;
+						o.label = c.name + (c.phone ? " · " + c.phone : "");
+						list.appendChild(o);
+					});
+				})
+				.catch(function () { /* the card number can still be typed */ });
+		}, 300);
+	});
+})();

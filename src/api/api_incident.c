@@ -11,11 +11,19 @@ static json_t *json_incident(const struct incident_view *v)
 {
 	const struct incident *i = &v->i;
 	json_t *people = json_array(), *addenda = json_array();
-	for (size_t k = 0; k < i->npeople; k++)
+	for (size_t k = 0; k < i->npeople; k++) {
+		const struct incident_person *p = &i->people[k];
+		/* A customer is named and kept by id: the report carries no card number. */
 		json_array_append_new(
-			people, json_pack("{s:s, s:s, s:s, s:s}", "name", i->people[k].name, "kind",
-					  i->people[k].kind, "part", i->people[k].part, "injuries",
-					  i->people[k].injuries));
+			people,
+			json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s}", "name", p->name,
+				  "kind", p->kind, "part", p->part, "injuries", p->injuries,
+				  "customer_id",
+				  p->customer_id ? json_integer(p->customer_id) : json_null(),
+				  "description", p->description, "care",
+				  *p->care ? json_string(p->care) : json_null(), "contact",
+				  p->contact));
+	}
 	for (size_t k = 0; k < i->naddenda; k++)
 		json_array_append_new(addenda,
 				      json_pack("{s:s, s:o, s:s, s:s}", "text", i->addenda[k].text,
@@ -30,6 +38,10 @@ static json_t *json_incident(const struct incident_view *v)
 			      "people", people, "reported_by", json_who(&i->reported_by), "status",
 			      i->signed_at ? "signed" : "draft", "due_at", json_time(i->due_at),
 			      "overdue", v->overdue);
+	json_object_set_new(j, "discovered_at", json_time(i->discovered_at));
+	json_object_set_new(j, "location", json_string(i->location));
+	json_object_set_new(j, "police_report_number", json_string(i->police_report_number));
+	json_object_set_new(j, "police_officer", json_string(i->police_officer));
 	json_object_set_new(j, "hq_notified",
 			    i->hq_notified_at
 				    ? json_pack("{s:o, s:o}", "at", json_time(i->hq_notified_at),

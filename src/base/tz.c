@@ -126,3 +126,28 @@ int tz_day(const char *name, int64_t t, struct tz_day *out)
 	*out = (struct tz_day){day, starts[0], starts[1]};
 	return 0;
 }
+
+int tz_from_local(const char *name, int64_t day, int minute, int64_t *out)
+{
+	int64_t start;
+	struct tm tm;
+	if (minute < 0 || minute >= 24 * 60 || tz_day_starts(name, day, 0, &start))
+		return -1;
+	/* From the day's first second, counted in elapsed time, then corrected by what the
+	 * clock shows: a clock change between midnight and then moves it by the change. */
+	int64_t t = start + 60 * (int64_t)minute;
+	for (int tries = 0; tries < 2; tries++) {
+		if (tz_localtime(name, t, &tm))
+			return -1;
+		int shown = tm.tm_hour * 60 + tm.tm_min;
+		int64_t shown_day =
+			timefmt_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		int diff = minute - shown + (int)(day - shown_day) * 24 * 60;
+		if (diff == 0) {
+			*out = t - tm.tm_sec;
+			return 0;
+		}
+		t += 60 * (int64_t)diff;
+	}
+	return 1;
+}

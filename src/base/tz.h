@@ -22,5 +22,9 @@ struct tz_day {
 };
 /* The local day in zone name that t falls on. 0 on success. */
 int tz_day(const char *name, int64_t t, struct tz_day *out);
+/* The instant the local clock in zone name shows minute (0..1439) of the civil day `day`
+ * (counted as tz_day counts): 0 on success; 1 when the clock skipped that minute (a spring
+ * change); -1 for a bad zone. A minute shown twice (an autumn change) is its first showing. */
+int tz_from_local(const char *name, int64_t day, int minute, int64_t *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include "http/handlers.h"
 #include "http/page.h"
 #include "pages/branch_name.h"
+#include "pages/incident_details.h"
 #include "http/input.h"
 #include "pages/page_queue.h"
 #include "pages/picker.h"
@@ -33,7 +34,7 @@ static void report_list(struct request *r, const char *code)
 	html_printf(&r->out, "</ul></section>");
 }
 
-static void new_report_form(struct request *r, const char *code)
+static void new_report_form(struct request *r, const char *code, const char *zone)
 {
 	html_printf(
 		&r->out,
@@ -49,9 +50,13 @@ static void new_report_form(struct request *r, const char *code)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    incident_category_name((enum incident_category)c),
 			    incident_category_label((enum incident_category)c));
+	html_printf(&r->out, "</select>");
+	/* The branch's clock, now: the form is filled in as it happens, or soon after. */
+	incident_clock_fields(r, "occurred", "When it happened", zone, r->svc.now, true);
+	incident_clock_fields(r, "discovered", "Discovered at (if found later)", zone, 0, false);
 	html_printf(&r->out,
-		    "</select><label for=\"iwhen\">When (minutes ago)</label><input id=\"iwhen\" "
-		    "name=\"minutes_ago\" inputmode=\"numeric\" value=\"0\">"
+		    "<label for=\"iloc\">Where in the building</label><input id=\"iloc\" "
+		    "name=\"location\" maxlength=\"200\">"
 		    "<label for=\"inarr\">What happened (you can finish it later)</label>"
 		    "<textarea id=\"inarr\" name=\"narrative\" rows=\"5\"></textarea>"
 		    "<button type=\"submit\" class=\"primary\">Start the report</button></form>");
@@ -75,7 +80,7 @@ void page_incidents(struct request *r)
 	html_printf(&r->out, "</p><h1>Incident reports</h1>");
 	/* CS-DIFFICULT: who may not handle an incident fetches the person in charge. */
 	if (v.allowed)
-		new_report_form(r, code);
+		new_report_form(r, code, b.time_zone);
 	else
 		fetch_card(r, code, ic.staff ? ic.staff->name : "Headquarters",
 			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason), "incident");
@@ -87,65 +92,93 @@ void page_incident_add(struct request *r)
 {
 	struct fd_error err = {0};
 	struct incident_view out;
-	struct incident_start_input start;
-	int rc = req_form_input(r, &incident_start_table, &start, &err);
-	struct incident_input in = {.branch = r->params[0],
-				    .category = start.category,
-				    .narrative = start.narrative,
-				    .occurred_at = r->svc.now - 60 * (int64_t)start.minutes_ago,
-				    .police_called = -1};
-	if (rc || incident_add(&r->svc, &in, &out, &err)) {
+	struct incident_local_input in = {.police_called = -1,
+					  .person = {.kind = PERSON_KIND__MAX, .care = CARE__MAX}};
+	if (req_form_input(r, &incident_start_table, &in, &err) ||
+	    incident_add_local(&r->svc, r->params[0], &in, &out, &err)) {
 		page_error(r, &err);
 		return;
 	}
 	req_redirect(r, arena_printf(&r->arena, "/incidents/%lld", (long long)out.i.id));
 }
 
-/* The steps in CS-INCIDENT's order: tell Headquarters by telephone, the Business Manager for
- * an injury (CS-INSURANCE), write the report, sign it; numbered as shown, done ones left out. */
-static void step_forms(struct request *r, const struct incident_view *v)
+/* Each step's heading: its number and whether it is done. */
+static void step_head(struct request *r, int n, const char *what, bool done)
+{
+	html_printf(&r->out, "<h2>%d. %s <span class=\"%s\">%s</span></h2>", n, what,
+		    done ? "done" : "todo", done ? "Done" : "Not done yet");
+}
+
+/* 1: the verbal report to Headquarters (CS-INCIDENT), someone chosen from HQ's people. */
+static void step_headquarters(struct request *r, const struct incident *i, const char *zone, int n)
+{
+	html_printf(&r->out, "<section class=\"card step\" id=\"step-hq\">");
+	step_head(r, n, "Tell Headquarters by telephone", i->hq_notified_at != 0);
+	if (i->hq_notified_at) {
+		html_printf(&r->out, "<p>%s took the verbal report, ",
+			    i->hq_taken_by.name ? i->hq_taken_by.name : "Headquarters");
+		page_local_day_time(r, zone, i->hq_notified_at);
+		html_printf(&r->out, ".</p></section>");
+		return;
+	}
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/incidents/%lld/hq-notified\"><input "
+		    "type=\"hidden\" name=\"csrf\" value=\"%s\">",
+		    (long long)i->id, page_csrf(r));
+	/* Nobody is chosen for her: the required list starts on an empty choice. */
+	picker_headquarters(r,
+			    &(struct picker){"hqby", "taken_by", "Who took the call", NULL, NULL});
+	html_printf(&r->out, "<button type=\"submit\">Record the verbal report</button></form>"
+			     "</section>");
+}
+
+/* 2, for an injury only (CS-INSURANCE): the Business Manager. */
+static void step_business_manager(struct request *r, const struct incident_view *v,
+				  const char *zone, int n)
 {
 	const struct incident *i = &v->i;
-	long long id = (long long)i->id;
-	int step = 0;
-	html_printf(&r->out, "<div class=\"grid steps\">");
-	if (!i->hq_notified_at) {
-		/* Nobody is chosen for her: the required list starts on an empty choice. */
-		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/incidents/%lld/hq-notified\" "
-			    "class=\"card\"><h2>%d. Telephone Headquarters</h2><input "
-			    "type=\"hidden\" name=\"csrf\" value=\"%s\">",
-			    id, ++step, page_csrf(r));
-		picker_headquarters(
-			r, &(struct picker){"hqby", "taken_by", "Who took the call", NULL, NULL});
-		html_printf(&r->out, "<button type=\"submit\">Record the verbal "
-				     "report</button></form>");
+	html_printf(&r->out, "<section class=\"card step\" id=\"step-bm\">");
+	step_head(r, n, "Contact the Business Manager", i->business_manager_contacted_at != 0);
+	html_printf(&r->out, "<p>%s</p>", v->instruction);
+	if (i->business_manager_contacted_at) {
+		html_printf(&r->out, "<p>Contacted ");
+		page_local_day_time(r, zone, i->business_manager_contacted_at);
+		html_printf(&r->out, ".</p></section>");
+		return;
 	}
-	if (v->instruction && !i->business_manager_contacted_at)
-		html_printf(
-			&r->out,
-			"<form method=\"post\" action=\"/incidents/%lld/business-manager-"
-			"contacted\" class=\"card\"><h2>%d. The Business Manager</h2><p>%s</p>"
-			"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
-			"type=\"submit\">The Business Manager has been contacted</button></form>",
-			id, ++step, v->instruction, page_csrf(r));
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/incidents/%lld/edit\" class=\"card\"><h2>%d. "
-		    "Write the report</h2><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<label for=\"enarr\">What happened</label><textarea id=\"enarr\" "
-		    "name=\"narrative\" rows=\"5\">%s</textarea><label for=\"eact\">Actions taken"
-		    "</label><textarea id=\"eact\" name=\"actions_taken\" rows=\"3\">%s</textarea>"
-		    "<button type=\"submit\">Save the draft</button></form>",
-		    id, ++step, page_csrf(r), i->narrative, i->actions_taken);
+		    "<form method=\"post\" action=\"/incidents/%lld/business-manager-"
+		    "contacted\"><input type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
+		    "type=\"submit\">The Business Manager has been contacted</button></form>"
+		    "</section>",
+		    (long long)i->id, page_csrf(r));
+}
+
+/* The steps in CS-INCIDENT's order, numbered as shown: tell Headquarters, the Business
+ * Manager for an injury (CS-INSURANCE; otherwise left out and the numbers close up), write
+ * the report, sign and send it. Each says whether it is done. */
+static void step_forms(struct request *r, const struct incident_view *v, const char *zone)
+{
+	const struct incident *i = &v->i;
+	int step = 0;
+	html_printf(&r->out, "<div class=\"steps\">");
+	step_headquarters(r, i, zone, ++step);
+	if (v->instruction)
+		step_business_manager(r, v, zone, ++step);
+	html_printf(&r->out, "<section class=\"card step\" id=\"step-write\">");
+	step_head(r, ++step, "Write the report", *i->narrative != '\0');
+	incident_details_form(r, i, zone);
+	html_printf(&r->out, "</section><section class=\"card step\" id=\"step-sign\">");
+	step_head(r, ++step, "Sign and send", false);
 	html_printf(
 		&r->out,
-		"<form method=\"post\" action=\"/incidents/%lld/sign\" class=\"card\"><h2>%d. "
-		"Sign and send</h2><p>Signing freezes the report and emails it, with its PDF, to "
-		"the Executive Director, Business Manager and Branch Services Coordinator.</p>"
-		"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><label for=\"sname\">Type "
-		"your name</label><input id=\"sname\" name=\"typed_name\" required><button "
-		"type=\"submit\" class=\"primary\">Sign the report</button></form></div>",
-		id, ++step, page_csrf(r));
+		"<form method=\"post\" action=\"/incidents/%lld/sign\"><p>Signing freezes the "
+		"report and emails it, with its PDF, to the Executive Director, Business Manager "
+		"and Branch Services Coordinator.</p><input type=\"hidden\" name=\"csrf\" "
+		"value=\"%s\"><label for=\"sname\">Type your name</label><input id=\"sname\" "
+		"name=\"typed_name\" required><button type=\"submit\" class=\"primary\">Sign "
+		"the report</button></form></section></div>",
+		(long long)i->id, page_csrf(r));
 }
 
 /* A draft left by someone else: the person in charge takes it over to finish and sign it. */
@@ -207,6 +240,8 @@ void page_incident(struct request *r)
 	}
 	const struct incident *i = &v.i;
 	struct branch_names names = {0};
+	const struct branch *at = branch_of(r, &names, i->branch_code);
+	const char *zone = at ? at->time_zone : "UTC";
 	page_begin(r, "Incident report");
 	html_printf(&r->out, "<p>");
 	branch_desk_link(r, &names, i->branch_code);
@@ -229,11 +264,12 @@ void page_incident(struct request *r)
 				      : "not yet",
 		    i->signed_at ? "Signed: it can no longer change; add an addendum instead."
 				 : "Draft.");
+	incident_details_show(r, i, zone);
 	if (!i->signed_at) {
 		if (offer.take_over)
 			take_over_form(r, &v);
 		if (offer.finish)
-			step_forms(r, &v);
+			step_forms(r, &v, zone);
 		else if (!offer.take_over)
 			not_yours(r, &offer, true);
 		page_end(r);
@@ -268,12 +304,15 @@ void page_incident_act(struct request *r)
 		return;
 	}
 	int rc;
-	struct incident_input change;
+	struct incident_local_input change = {
+		.category = INCIDENT__MAX,
+		.police_called = -1,
+		.person = {.kind = PERSON_KIND__MAX, .care = CARE__MAX}};
 	struct hq_call_input call;
 	struct signing_input signing;
 	if (strcmp(what, "edit") == 0) {
-		rc = req_form_input(r, &incident_input_table, &change, &err) ||
-		     incident_update(&r->svc, id, &change, &v, &err);
+		rc = req_form_input(r, &incident_draft_table, &change, &err) ||
+		     incident_update_local(&r->svc, id, &change, &v, &err);
 	} else if (strcmp(what, "hq-notified") == 0) {
 		rc = req_form_input(r, &hq_call_table, &call, &err) ||
 		     incident_hq_notified(&r->svc, id, call.taken_by, &v, &err);

@@ -25,6 +25,25 @@ bool incident_may_sign(const struct incident_facts *f, const char **rule, const 
 	return *why == NULL;
 }
 
+int64_t incident_due_day_of(int64_t occurred_at, int64_t discovered_at)
+{
+	return discovered_at > occurred_at ? discovered_at : occurred_at;
+}
+
+bool incident_discovery_ok(int64_t occurred_at, int64_t discovered_at, int64_t now,
+			   const char **why)
+{
+	*why = NULL;
+	if (!discovered_at)
+		return true;
+	if (discovered_at < occurred_at)
+		*why = "It cannot have been discovered before it happened: give a discovery time "
+		       "at or after when it happened.";
+	else if (discovered_at > now + 300)
+		*why = "The discovery time is still to come: give the time it was discovered.";
+	return *why == NULL;
+}
+
 bool incident_overdue(bool signed_on_time, int64_t end_of_day, int64_t now)
 {
 	return !signed_on_time && now >= end_of_day;

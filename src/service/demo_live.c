@@ -156,9 +156,28 @@ static int open_cases(struct svc *s, const struct staff *manager, const struct s
 	if (complaint_add(s, &c, &cv, &ic, err) ||
 	    complaint_refer_director(s, cv.c.id, &cv, &ic, err))
 		return -1;
+	/* Named, described and witnessed, as a real report is. */
+	static struct person_input people[] = {
+		{.kind = PERSON_UNKNOWN,
+		 .description = "Man in his forties, grey hooded jacket, carrying a blue backpack",
+		 .part = "shouted at the desk about a fine",
+		 .care = CARE__MAX},
+		{.name = "Kos Staff",
+		 .kind = PERSON_STAFF,
+		 .part = "was at the desk and offered to review the fine",
+		 .care = CARE__MAX},
+		{.name = "Marian Oyelaran",
+		 .kind = PERSON_WITNESS,
+		 .part = "was waiting in line and heard it",
+		 .contact = "662-555-0187",
+		 .care = CARE__MAX},
+	};
 	struct incident_input in = {
 		.branch = LIVE_BRANCH,
 		.category = INCIDENT_ANGRY_CUSTOMER,
+		.location = "The circulation desk",
+		.people = people,
+		.npeople = sizeof people / sizeof *people,
 		.narrative = "A man shouted at the desk about a fine and left before staff could "
 			     "help him",
 		.actions_taken = "Stayed calm, offered to review the fine, noted the time",

@@ -15,19 +15,33 @@
 #include "base/tz.h"
 #include "policy/hours.h"
 #include "policy/incident.h"
+#include "service/customer_link.h"
 #include "service/duty.h"
 #include "service/incident_form.h"
 #include "service/outbox.h"
 #include "service/signing.h"
 #include "store/store_audit.h"
+#include "store/store_customer.h"
 #include "store/store_staff.h"
 
 #define IN(type, member) .offset = offsetof(struct type, member)
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
 static const struct input_field person_fields[] = {
-	{"name", "Name", INPUT_TEXT, true, 1, 100, IN(person_input, name)},
-	{"kind", "Kind", INPUT_ENUM, true, .vocab = &vocab_person_kind, IN(person_input, kind)},
-	{"part", "Part", INPUT_TEXT, false, 0, 500, IN(person_input, part)},
+	{"name", "Name", INPUT_TEXT, false, 1, 100, IN(person_input, name)},
+	{"kind", "Who they were", INPUT_ENUM, true, .vocab = &vocab_person_kind,
+	 IN(person_input, kind)},
+	{"part", "Their part", INPUT_TEXT, false, 0, 500, IN(person_input, part)},
 	{"injuries", "Injuries", INPUT_TEXT, false, 0, 500, IN(person_input, injuries)},
+	INPUT_CARD_FIELD("customer", false, offsetof(struct person_input, customer)),
+	{"description", "What they looked like", INPUT_TEXT, false, 0, 500,
+	 IN(person_input, description)},
+	{"care", "Care given", INPUT_ENUM, false, .vocab = &vocab_person_care,
+	 IN(person_input, care)},
+	{"contact", "Phone or email", INPUT_TEXT, false, 0, 200, IN(person_input, contact)},
 };
 const struct input_table person_input_table = INPUT_TABLE_OF(person_fields, struct person_input);
 
@@ -53,11 +67,18 @@ const struct input_table person_input_table = INPUT_TABLE_OF(person_fields, stru
 static const struct input_field incident_fields[] = {
 	BRANCH,
 	OCCURRED_AT(false),
+	{"discovered_at", "Discovered at", INPUT_TIME, false, IN(incident_input, discovered_at)},
 	CATEGORY(incident_input, "Category", false),
 	NARRATIVE(incident_input, false),
 	{"actions_taken", "Actions taken", INPUT_LINES, false, 0, 5000,
 	 IN(incident_input, actions_taken), .blank_is_empty = true},
+	{"location", "Where in the building", INPUT_TEXT, false, 0, 200,
+	 IN(incident_input, location), .blank_is_empty = true},
 	{"police_called", "Police called", INPUT_ANSWER, false, IN(incident_input, police_called)},
+	{"police_report_number", "Police report number", INPUT_TEXT, false, 0, 60,
+	 IN(incident_input, police_report_number), .blank_is_empty = true},
+	{"police_officer", "Police officer", INPUT_TEXT, false, 0, 100,
+	 IN(incident_input, police_officer), .blank_is_empty = true},
 	{"people", "People", INPUT_LIST, false, 0, 50, .table = &person_input_table,
 	 IN(incident_input, people), .count = offsetof(struct incident_input, npeople)},
 };
@@ -72,14 +93,6 @@ static const struct input_field ban_incident_fields[] = {
 };
 const struct input_table ban_incident_table =
 	INPUT_TABLE_OF(ban_incident_fields, struct incident_input);
-
-static const struct input_field start_fields[] = {
-	CATEGORY(incident_start_input, "What kind of incident", true),
-	{"minutes_ago", "When (minutes ago)", INPUT_INT, false, 0, 7 * 24 * 60,
-	 IN(incident_start_input, minutes_ago)},
-	NARRATIVE(incident_start_input, false),
-};
-const struct input_table incident_start_table = INPUT_TABLE(start_fields);
 
 static const struct input_field hq_call_fields[] = {
 	{"taken_by", "Who took the call", INPUT_TEXT, true, 1, 32, IN(hq_call_input, taken_by)},
@@ -100,18 +113,76 @@ static const struct input_field addendum_fields[] = {
 };
 const struct input_table addendum_table = INPUT_TABLE(addendum_fields);
 
-/* The people as the store keeps them: the kind's name, "" for what was not given. */
-static struct incident_person *people_of(struct svc *s, const struct incident_input *in)
+/* A person as the store keeps them: the kind's name, "" for what was not given; a customer
+ * chosen by card is kept by id under the name on their record (never the card). */
+static int person_of(struct svc *s, const struct person_input *g, struct incident_person *p,
+		     struct fd_error *err)
 {
-	struct incident_person *p =
-		arena_alloc(s->arena, (in->npeople ? in->npeople : 1) * sizeof *p);
-	for (size_t k = 0; k < in->npeople; k++) {
-		const struct person_input *g = &in->people[k];
-		p[k] = (struct incident_person){g->name, person_kind_name(g->kind),
-						g->part ? g->part : "",
-						g->injuries ? g->injuries : ""};
+	*p = (struct incident_person){g->name,
+				      person_kind_name(g->kind),
+				      or_empty(g->part),
+				      or_empty(g->injuries),
+				      0,
+				      or_empty(g->description),
+				      g->care < CARE__MAX ? person_care_name(g->care) : "",
+				      or_empty(g->contact)};
+	if (g->kind == PERSON_OTHER)
+		return fd_fail_field(err, "kind",
+				     "Choose who they were: a customer, staff member, volunteer, "
+				     "visitor, unknown person or witness.");
+	if (g->customer) {
+		struct customer c;
+		if (customer_link_in_tx(s, g->customer, "incident", &p->customer_id, err) ||
+		    store_customer_get(s->store, g->customer, s->arena, &c, err)) {
+			snprintf(err->field, sizeof err->field, "customer");
+			return -1;
+		}
+		p->name = g->name ? g->name : c.name;
 	}
-	return p;
+	if (g->kind == PERSON_UNKNOWN && !*p->description)
+		return fd_fail_field(
+			err, "description",
+			"Describe the unknown person: what they looked like and wore.");
+	if (!p->name && g->kind != PERSON_UNKNOWN)
+		return fd_fail_field(err, "name",
+				     "Give the person's name, choose the customer, or choose "
+				     "\"Unknown person\" and describe them.");
+	p->name = or_empty(p->name);
+	return 0;
+}
+
+/* The report's people after in: all of them given (the API's), or those kept with one removed
+ * and one added (the page's); *changed says whether they are to be written. */
+static int people_of(struct svc *s, const struct incident_input *in, const struct person_change *pc,
+		     struct incident *i, bool *changed, struct fd_error *err)
+{
+	static const struct person_change none = {0};
+	size_t n = in->people ? in->npeople : i->npeople, at = 0;
+	struct incident_person *p = arena_alloc(s->arena, (n + 2) * sizeof *p);
+	pc = pc ? pc : &none;
+	*changed = in->people || pc->add || pc->remove;
+	if (pc->remove && (size_t)pc->remove > i->npeople)
+		return fd_fail_field(err, "remove_person", "There is no such person to remove.");
+	for (size_t k = 0; k < n; k++) {
+		if (in->people) {
+			if (person_of(s, &in->people[k], &p[at], err)) {
+				/* As the API's reader names a field in a list: people[0].kind. */
+				char field[24];
+				snprintf(field, sizeof field, "%.23s", err->field);
+				snprintf(err->field, sizeof err->field, "people[%zu].%s", k % 1000,
+					 field);
+				return -1;
+			}
+			at++;
+		} else if ((int)k + 1 != pc->remove) {
+			p[at++] = i->people[k];
+		}
+	}
+	if (pc->add && person_of(s, pc->add, &p[at++], err))
+		return -1;
+	i->people = p;
+	i->npeople = at;
+	return 0;
 }
 
 /* The end of the day t falls on at the branch: when its report is due (CS-INCIDENT). */
@@ -186,30 +257,49 @@ static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_
 	return 0;
 }
 
-static int apply_input(struct svc *s, const struct branch *b, const struct incident_input *in,
-		       struct incident *i, struct fd_error *err)
+/* Sets what in gives (NULL: leaves it); the text fields that may be emptied. */
+static void set_text(const char **field, const char *given)
 {
-	if (in->category < INCIDENT__MAX)
-		i->category = in->category;
+	if (given)
+		*field = given;
+}
+
+/* CS-INCIDENT: due by the end of the day it was discovered, or else happened (branch time). */
+static int set_times(struct svc *s, const struct branch *b, const struct incident_input *in,
+		     struct incident *i, struct fd_error *err)
+{
+	const char *why;
 	if (in->occurred_at) {
 		if (in->occurred_at > s->now + 300)
 			return fd_fail_field(err, "occurred_at",
 					     "The time it happened is still to come: give the time "
 					     "it happened.");
 		i->occurred_at = in->occurred_at;
-		i->due_at = end_of_local_day(b, in->occurred_at);
 	}
-	if (in->narrative)
-		i->narrative = in->narrative;
-	if (in->actions_taken)
-		i->actions_taken = in->actions_taken;
+	if (in->discovered_at)
+		i->discovered_at = in->discovered_at < 0 ? 0 : in->discovered_at;
+	if (!incident_discovery_ok(i->occurred_at, i->discovered_at, s->now, &why))
+		return fd_fail_field(err, "discovered_at", "%s", why);
+	i->due_at = end_of_local_day(b, incident_due_day_of(i->occurred_at, i->discovered_at));
+	return 0;
+}
+
+static int apply_input(struct svc *s, const struct branch *b, const struct incident_input *in,
+		       const struct person_change *pc, struct incident *i, bool *people_changed,
+		       struct fd_error *err)
+{
+	if (in->category < INCIDENT__MAX)
+		i->category = in->category;
+	if (set_times(s, b, in, i, err))
+		return -1;
+	set_text(&i->narrative, in->narrative);
+	set_text(&i->actions_taken, in->actions_taken);
+	set_text(&i->location, in->location);
+	set_text(&i->police_report_number, in->police_report_number);
+	set_text(&i->police_officer, in->police_officer);
 	if (in->police_called >= 0)
 		i->police_called = in->police_called;
-	if (in->people) {
-		i->people = people_of(s, in);
-		i->npeople = in->npeople;
-	}
-	return 0;
+	return people_of(s, in, pc, i, people_changed, err);
 }
 
 /* CS-INCHARGE and CS-DIFFICULT: who hears of a report as soon as it is begun. */
@@ -236,8 +326,13 @@ int incident_open_in_tx(struct svc *s, const struct branch *b, const struct inci
 			int64_t *id, struct in_charge_view *ic, struct warnings *w,
 			struct fd_error *err)
 {
-	struct incident i = {.narrative = "", .actions_taken = ""};
+	struct incident i = {.narrative = "",
+			     .actions_taken = "",
+			     .location = "",
+			     .police_report_number = "",
+			     .police_officer = ""};
 	struct difficult_verdict v;
+	bool with_people;
 	if (in->category >= INCIDENT__MAX)
 		return fd_fail_field(err, "category", "Choose what kind of incident it was.");
 	if (!in->occurred_at)
@@ -247,7 +342,8 @@ int incident_open_in_tx(struct svc *s, const struct branch *b, const struct inci
 	i.branch_id = b->id;
 	i.reported_by_id = s->actor ? s->actor->id : 0;
 	i.created_at = s->now;
-	if (apply_input(s, b, in, &i, err) || store_incident_insert(s->store, &i, err) ||
+	if (apply_input(s, b, in, NULL, &i, &with_people, err) ||
+	    store_incident_insert(s->store, &i, err) ||
 	    svc_audit(s, "create", "incident", i.id, err) || tell_the_chain(s, b, &i, &v, w, err))
 		return -1;
 	*id = i.id;
@@ -326,14 +422,22 @@ static int frozen(const struct incident *i, struct fd_error *err)
 int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 		    struct incident_view *out, struct fd_error *err)
 {
+	return incident_update_people(s, id, in, NULL, out, err);
+}
+
+int incident_update_people(struct svc *s, int64_t id, const struct incident_input *in,
+			   const struct person_change *pc, struct incident_view *out,
+			   struct fd_error *err)
+{
 	struct branch b;
+	bool people = false;
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
 	if ((rc = load_for_change(s, id, out, err)) != 0 || (rc = frozen(&out->i, err)) != 0 ||
 	    (rc = store_branch_get_by_id(s->store, out->i.branch_id, s->arena, &b, err)) != 0 ||
-	    (rc = apply_input(s, &b, in, &out->i, err)) != 0 ||
-	    (rc = store_incident_update(s->store, &out->i, in->people != NULL, err)) != 0)
+	    (rc = apply_input(s, &b, in, pc, &out->i, &people, err)) != 0 ||
+	    (rc = store_incident_update(s->store, &out->i, people, err)) != 0)
 		goto out;
 	rc = load(s, id, out, err);
 out:

@@ -14,9 +14,13 @@
 
 /* A person in a report, as given (the store keeps the kind's name). */
 struct person_input {
-	const char *name;
+	const char *name; /* NULL: not given (a customer chosen, or an unknown person) */
 	enum person_kind kind;
 	const char *part, *injuries; /* NULL: not given */
+	const char *customer;	     /* a card number from the lookup, resolved to the customer */
+	const char *description;     /* an unknown person's */
+	enum person_care care;	     /* CARE__MAX: not given */
+	const char *contact;	     /* a witness's phone or email */
 };
 extern const struct input_table person_input_table;
 
@@ -24,22 +28,38 @@ struct incident_input {
 	const char *branch;
 	enum incident_category category; /* INCIDENT__MAX: not given */
 	const char *narrative, *actions_taken;
-	int64_t occurred_at;	     /* 0: not given (PATCH) */
-	int police_called;	     /* -1: not given */
+	int64_t occurred_at;   /* 0: not given (PATCH) */
+	int64_t discovered_at; /* 0: not given; -1: clear it (discovered as it happened) */
+	const char *location;  /* NULL: not given */
+	int police_called;     /* -1: not given */
+	const char *police_report_number, *police_officer; /* NULL: not given */
 	struct person_input *people; /* NULL: not given (a change keeps them) */
 	size_t npeople;
+};
+
+/* The page's form changes the people one at a time: those kept, one added, one removed. */
+struct person_change {
+	const struct person_input *add; /* NULL: none */
+	int remove;			/* from 1; 0: none */
 };
 /* The API's report, begun or changed; a ban's new_incident: branch, occurred_at, category
  * and narrative (police_called -1, no people, as the struct's other fields are left). */
 extern const struct input_table incident_input_table, ban_incident_table;
 
-/* The desk's form to begin a report: when it happened, as minutes ago. */
-struct incident_start_input {
-	enum incident_category category;
-	int minutes_ago;
-	const char *narrative;
+/* The pages' forms: times as a date and a time of day on the branch's clock (date and time
+ * pickers), converted by incident_local_*; the people one at a time. */
+struct incident_local_input {
+	enum incident_category category; /* INCIDENT__MAX: not given */
+	const char *occurred_date, *occurred_time;
+	const char *discovered_date, *discovered_time; /* blank: not given */
+	const char *location, *narrative, *actions_taken;
+	int police_called; /* -1: not given */
+	const char *police_report_number, *police_officer;
+	struct person_input person; /* kind not given (PERSON_KIND__MAX): nobody added */
+	int remove_person;	    /* from 1; 0: none */
 };
-extern const struct input_table incident_start_table;
+/* The desk's form to begin a report, and the draft's "write the report" form. */
+extern const struct input_table incident_start_table, incident_draft_table;
 
 /* The verbal report to Headquarters: who took it (an HQ account's login). */
 struct hq_call_input {
@@ -65,6 +85,13 @@ struct incident_view {
 	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
 };
 
+/* Begins a report at branch from the desk's form; its times are the branch's clock. */
+int incident_add_local(struct svc *s, const char *branch, const struct incident_local_input *in,
+		       struct incident_view *out, struct fd_error *err);
+/* Changes a draft from its page's form: facts, times on the branch's clock, a person added or
+ * removed. */
+int incident_update_local(struct svc *s, int64_t id, const struct incident_local_input *in,
+			  struct incident_view *out, struct fd_error *err);
 int incident_add(struct svc *s, const struct incident_input *in, struct incident_view *out,
 		 struct fd_error *err);
 /* Inside a transaction: a new draft at b (CS-DIFFICULT decides who may begin one; *ic gets
@@ -76,6 +103,10 @@ int incident_open_in_tx(struct svc *s, const struct branch *b, const struct inci
 /* Changes a draft; a signed report takes addenda only (409). */
 int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 		    struct incident_view *out, struct fd_error *err);
+/* The same, with one person added or removed (pc; in->people not given). */
+int incident_update_people(struct svc *s, int64_t id, const struct incident_input *in,
+			   const struct person_change *pc, struct incident_view *out,
+			   struct fd_error *err);
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
 
 /* What a report's page may offer its reader: the steps that finish, sign or add to it (its

@@ -34,15 +34,24 @@ static char *canonical(json_t *j)
 	return text;
 }
 
-static json_t *people_json(const struct incident *i)
+/* People as form 1 and 2 sign them; form 3 adds each one's customer, description, care and
+ * contact. */
+static json_t *people_json(const struct incident *i, int form)
 {
 	json_t *people = json_array();
-	for (size_t k = 0; k < i->npeople; k++)
-		json_array_append_new(people, json_pack("{s:s, s:s, s:s, s:s}", "name",
-							or_empty(i->people[k].name), "kind",
-							or_empty(i->people[k].kind), "part",
-							or_empty(i->people[k].part), "injuries",
-							or_empty(i->people[k].injuries)));
+	for (size_t k = 0; k < i->npeople; k++) {
+		const struct incident_person *p = &i->people[k];
+		json_t *one = json_pack("{s:s, s:s, s:s, s:s}", "name", or_empty(p->name), "kind",
+					or_empty(p->kind), "part", or_empty(p->part), "injuries",
+					or_empty(p->injuries));
+		if (form >= 3)
+			json_object_update_new(
+				one, json_pack("{s:I, s:s, s:s, s:s}", "customer_id",
+					       (json_int_t)p->customer_id, "description",
+					       or_empty(p->description), "care", or_empty(p->care),
+					       "contact", or_empty(p->contact)));
+		json_array_append_new(people, one);
+	}
 	return people;
 }
 
@@ -54,7 +63,7 @@ static char *report_form1(const struct incident *i)
 		(json_int_t)i->id, "branch", or_empty(i->branch_code), "occurred_at",
 		(json_int_t)i->occurred_at, "category", incident_category_name(i->category),
 		"narrative", or_empty(i->narrative), "actions_taken", or_empty(i->actions_taken),
-		"police_called", i->police_called, "people", people_json(i), "reported_by",
+		"police_called", i->police_called, "people", people_json(i, 1), "reported_by",
 		or_empty(i->reported_by.login), "hq_notified_at", (json_int_t)i->hq_notified_at,
 		"hq_taken_by", or_empty(i->hq_taken_by.login), "business_manager_contacted_at",
 		(json_int_t)i->business_manager_contacted_at, "signed_by",
@@ -71,7 +80,9 @@ static char *addendum_form1(const struct incident *i, const struct addendum *ad)
 				   (json_int_t)ad->signed_at));
 }
 
-char *incident_form_report(const struct incident *i, const struct attachment *at, size_t nat)
+/* The report's text under form 2 or later (form: which). */
+static char *report_form(const struct incident *i, const struct attachment *at, size_t nat,
+			 int form)
 {
 	json_t *files = json_array();
 	for (size_t k = 0; k < nat; k++) {
@@ -87,13 +98,19 @@ char *incident_form_report(const struct incident *i, const struct attachment *at
 	}
 	json_t *j = json_pack(
 		"{s:i, s:I, s:{s:I, s:s, s:s}, s:I, s:I, s:I, s:s, s:s, s:s, s:b, s:o, s:o}",
-		"form", INCIDENT_FORM_CURRENT, "id", (json_int_t)i->id, "branch", "id",
-		(json_int_t)i->branch_id, "code", or_empty(i->branch_code), "name",
-		or_empty(i->branch_name), "occurred_at", (json_int_t)i->occurred_at, "due_at",
-		(json_int_t)i->due_at, "created_at", (json_int_t)i->created_at, "category",
-		incident_category_name(i->category), "narrative", or_empty(i->narrative),
-		"actions_taken", or_empty(i->actions_taken), "police_called", i->police_called,
-		"people", people_json(i), "attachments", files);
+		"form", form, "id", (json_int_t)i->id, "branch", "id", (json_int_t)i->branch_id,
+		"code", or_empty(i->branch_code), "name", or_empty(i->branch_name), "occurred_at",
+		(json_int_t)i->occurred_at, "due_at", (json_int_t)i->due_at, "created_at",
+		(json_int_t)i->created_at, "category", incident_category_name(i->category),
+		"narrative", or_empty(i->narrative), "actions_taken", or_empty(i->actions_taken),
+		"police_called", i->police_called, "people", people_json(i, form), "attachments",
+		files);
+	if (form >= 3)
+		json_object_update_new(j, json_pack("{s:I, s:s, s:s, s:s}", "discovered_at",
+						    (json_int_t)i->discovered_at, "location",
+						    or_empty(i->location), "police_report_number",
+						    or_empty(i->police_report_number),
+						    "police_officer", or_empty(i->police_officer)));
 	json_object_update_new(
 		j, json_pack("{s:s, s:I, s:s, s:I, s:s, s:s, s:I}", "reported_by",
 			     or_empty(i->reported_by.login), "hq_notified_at",
@@ -105,11 +122,17 @@ char *incident_form_report(const struct incident *i, const struct attachment *at
 	return canonical(j);
 }
 
+char *incident_form_report(const struct incident *i, const struct attachment *at, size_t nat)
+{
+	return report_form(i, at, nat, INCIDENT_FORM_CURRENT);
+}
+
 char *incident_form_addendum(int64_t incident_id, size_t seq, const char *previous,
 			     const struct addendum *ad)
 {
+	/* An addendum's shape is form 2's still: the forms after it changed only the report. */
 	return canonical(json_pack("{s:i, s:I, s:I, s:s, s:s, s:s, s:s, s:I}", "form",
-				   INCIDENT_FORM_CURRENT, "incident", (json_int_t)incident_id,
+				   INCIDENT_ADDENDUM_FORM, "incident", (json_int_t)incident_id,
 				   "seq", (json_int_t)seq, "previous", or_empty(previous), "text",
 				   or_empty(ad->text), "signed_by", or_empty(ad->signed_by_login),
 				   "signed_name", or_empty(ad->signed_name), "signed_at",
@@ -215,6 +238,10 @@ static const struct {
 	{"size_bytes", "size in bytes"},
 	{"added_at", "added at"},
 	{"report_signature", "report's signature"},
+	{"discovered_at", "discovered at"},
+	{"police_report_number", "police report number"},
+	{"police_officer", "police officer"},
+	{"customer_id", "customer"},
 };
 
 static const char *label(const char *key)
@@ -383,8 +410,11 @@ static void check_report(struct check *c)
 		     "of them was altered",
 		     what);
 	} else {
+		/* Rebuilt under the form it was signed under: a later form's new fields were
+		 * not signed, and are not a change. */
 		c->out->form = (int)json_integer_value(json_object_get(was, "form"));
-		char *text = incident_form_report(i, c->ev->attachments, c->ev->nattachments);
+		char *text = report_form(i, c->ev->attachments, c->ev->nattachments,
+					 c->out->form >= 2 ? c->out->form : 2);
 		json_t *now = text ? json_loads(text, 0, NULL) : NULL;
 		free(text);
 		if (now)

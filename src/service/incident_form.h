@@ -14,7 +14,10 @@
  * the report's signature. Form 2 adds the branch (id, code, name), each attachment (name, type,
  * size, SHA-256 of its bytes), when the report was begun and due, and chains each addendum to
  * the signature before it, numbered. */
-#define INCIDENT_FORM_CURRENT 2
+/* Form 3 (schema 24) adds when it was discovered, where in the building, the police report
+ * number and officer, and each person's customer (by id), description, care and contact. */
+#define INCIDENT_FORM_CURRENT 3
+#define INCIDENT_ADDENDUM_FORM 2
 #define SHA256_HEX_LEN 65 /* 64 hex digits and NUL */
 
 /* The SHA-256 of data as hex, written into hex; returns hex. */

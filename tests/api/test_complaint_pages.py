@@ -142,7 +142,7 @@ def test_an_injury_report_from_the_form_through_to_signing(ctx):
     assert status == 303 and headers["Location"].startswith("/incidents/")
     where = headers["Location"]
     _, _, page = get(ctx, "kos.manager", where)
-    assert b"1. Telephone Headquarters" in page and b"2. The Business Manager" in page
+    assert b"1. Tell Headquarters by telephone" in page and b"2. Contact the Business Manager" in page
     status, _, page = post(ctx, "kos.manager", where + "/sign", {"typed_name": "Kos Manager"})
     assert status == 409 and b"CS-INCIDENT" in page
     assert post(ctx, "kos.manager", where + "/hq-notified", {"taken_by": "coordinator"})[0] == 303

@@ -93,9 +93,11 @@ def page(ctx, path, who="kos.staff"):
     return body
 
 
-def steps(body):
-    """The numbered steps' headings, in the order the page shows them."""
-    return re.findall(r"<h2>(\d+\. [^<]+)</h2>", body)
+def steps(body, done=False):
+    """The numbered steps' headings, in the order the page shows them (with whether each is
+    done, when done)."""
+    found = re.findall(r'<h2>(\d+\. [^<]+) <span class="(done|todo)">[^<]*</span></h2>', body)
+    return [(t, d == "done") for t, d in found] if done else [t for t, _ in found]
 
 
 def test_the_forms_start_at_choose_and_number_the_steps_in_the_policys_order(ctx):
@@ -109,7 +111,7 @@ def test_the_forms_start_at_choose_and_number_the_steps_in_the_policys_order(ctx
     # An injury: tell Headquarters, the Business Manager, write, sign (CS-INCIDENT,
     # CS-INSURANCE).
     body = page(ctx, f"/incidents/{ctx['r']}")
-    assert steps(body) == ["1. Telephone Headquarters", "2. The Business Manager",
+    assert steps(body) == ["1. Tell Headquarters by telephone", "2. Contact the Business Manager",
                            "3. Write the report", "4. Sign and send"], steps(body)
     picker = re.search(r'<select id="hqby" name="taken_by"[^>]*>(.*?)</select>', body).group(0)
     assert picker.startswith('<select id="hqby" name="taken_by" required'), picker
@@ -120,7 +122,7 @@ def test_the_forms_start_at_choose_and_number_the_steps_in_the_policys_order(ctx
     status, v = report(ctx, category="vandalism", people=[])
     assert status == 201, v
     assert steps(page(ctx, f"/incidents/{v['id']}")) == [
-        "1. Telephone Headquarters", "2. Write the report", "3. Sign and send"]
+        "1. Tell Headquarters by telephone", "2. Write the report", "3. Sign and send"]
 
 
 def test_signing_needs_the_verbal_report_to_hq_first(ctx):
@@ -130,9 +132,12 @@ def test_signing_needs_the_verbal_report_to_hq_first(ctx):
                  field="taken_by")
     status, r = act(ctx, ctx["r"], "hq-notified", {"taken_by": "coordinator"})
     assert status == 200 and r["hq_notified"]["taken_by"]["login"] == "coordinator", r
-    # Told: the steps left are numbered from one again.
-    assert steps(page(ctx, f"/incidents/{ctx['r']}")) == [
-        "1. The Business Manager", "2. Write the report", "3. Sign and send"]
+    # Told: the step stays where the policy puts it, marked done, with who took it.
+    body = page(ctx, f"/incidents/{ctx['r']}")
+    assert steps(body, done=True) == [
+        ("1. Tell Headquarters by telephone", True), ("2. Contact the Business Manager", False),
+        ("3. Write the report", True), ("4. Sign and send", False)], steps(body, done=True)
+    assert "Coordinator took the verbal report" in body
 
 
 def test_an_injury_needs_the_business_manager_contacted(ctx):

@@ -73,7 +73,7 @@ test("a referred request's checklist counts the referral, and leads back to the 
 		const steps = (await page.locator("main h2").allTextContents())
 			.filter((s) => /^\d+\. /.test(s));
 		steps.forEach((s, i) => assert.ok(s.startsWith(`${i + 1}. `), steps.join(" | ")));
-		assert.match(steps[0], /Telephone Headquarters/);
+		assert.match(steps[0], /Tell Headquarters by telephone/);
 		assert.match(steps.at(-1), /Sign and send/);
 		assert.equal(await page.textContent("a.back"),
 			"Back to the Kosciusko-Attala Library desk");

@@ -45,11 +45,32 @@ static void test_overdue_and_instruction(void **state)
 	assert_null(incident_instruction(INCIDENT_THEFT));
 }
 
+/* CS-INCIDENT, late discovery: a break-in overnight found at opening is due by the end of
+ * the discovery day; a discovery before the event or in the future is refused. */
+static void test_late_discovery(void **state)
+{
+	(void)state;
+	const char *why = NULL;
+	int64_t night = 1000000, opening = night + 9 * 3600 + 25 * 60;
+	assert_int_equal(incident_due_day_of(night, 0), night);
+	assert_int_equal(incident_due_day_of(night, opening), opening);
+	assert_int_equal(incident_due_day_of(night, night), night);
+	assert_true(incident_discovery_ok(night, 0, opening, &why));
+	assert_null(why);
+	assert_true(incident_discovery_ok(night, opening, opening, &why));
+	assert_false(incident_discovery_ok(opening, night, opening, &why));
+	assert_non_null(strstr(why, "before it happened"));
+	assert_false(incident_discovery_ok(night, opening + 301, opening, &why));
+	assert_non_null(strstr(why, "still to come"));
+	assert_true(incident_discovery_ok(night, opening + 300, opening, &why));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_signing_exhaustive),
 		cmocka_unit_test(test_overdue_and_instruction),
+		cmocka_unit_test(test_late_discovery),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

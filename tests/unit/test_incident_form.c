@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,11 +149,11 @@ static void test_sha256_is_the_common_one(void **state)
 			    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
-static void test_an_untouched_report_verifies_under_form_2(void **state)
+static void test_an_untouched_report_verifies_under_the_current_form(void **state)
 {
 	struct fixture *f = *state;
 	assert_string_equal(check(f), "");
-	assert_int_equal(f->out.form, 2);
+	assert_int_equal(f->out.form, INCIDENT_FORM_CURRENT);
 	assert_int_equal(f->out.naddenda, 3);
 }
 
@@ -222,6 +223,60 @@ static void test_every_field_a_reader_relies_on_is_signed(void **state)
 	assert_null(strstr(all, "_"));
 	assert_non_null(
 		strstr(all, "person 2 \"Kos Staff\" was signed with the report and is gone"));
+}
+
+/* Form 3: the details (schema 24) are signed, so a changed location, police report or
+ * person's details after signing shows. */
+static void test_the_details_are_signed(void **state)
+{
+	struct fixture *f = *state;
+	f->i.location = "By the stairs";
+	f->i.police_report_number = "CPD-1";
+	f->people[0].contact = "555-0100";
+	f->people[1].care = "first_aid";
+	const char *all = check(f);
+	assert_non_null(strstr(all, "report 7: location: signed as \"\", now \"By the stairs\""));
+	assert_non_null(strstr(all, "police report number: signed as \"\", now \"CPD-1\""));
+	assert_non_null(strstr(all, "person 1 \"Alma Ruth\": contact: signed as \"\""));
+	assert_non_null(strstr(all, "person 2 \"Kos Staff\": care: signed as \"\""));
+	f->i.location = f->i.police_report_number = "";
+	f->people[0].contact = f->people[1].care = "";
+	f->i.discovered_at = f->i.occurred_at + 60;
+	expect(f, "report 7: discovered at: signed as none, now ");
+}
+
+/* A report signed under form 2, before the details were, still verifies: it is rebuilt
+ * under form 2, where they are not a change. */
+static void test_a_form_2_signature_still_verifies(void **state)
+{
+	struct fixture *f = *state;
+	json_t *j = json_loads(f->i.signed_text, 0, NULL);
+	json_object_set_new(j, "form", json_integer(2));
+	json_object_del(j, "discovered_at");
+	json_object_del(j, "location");
+	json_object_del(j, "police_report_number");
+	json_object_del(j, "police_officer");
+	size_t k;
+	json_t *p;
+	json_array_foreach(json_object_get(j, "people"), k, p)
+	{
+		json_object_del(p, "customer_id");
+		json_object_del(p, "description");
+		json_object_del(p, "care");
+		json_object_del(p, "contact");
+	}
+	char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	f->i.signed_text = arena_strdup(&f->a, text);
+	f->i.signature = sign(f, text);
+	free(text);
+	/* Its addenda were chained to the old signature: drop them for this check. */
+	f->i.naddenda = 0;
+	f->ev.naudit = 1;
+	assert_string_equal(check(f), "");
+	assert_int_equal(f->out.form, 2);
+	f->i.narrative = "Changed.";
+	expect(f, "report 7: narrative: signed as");
 }
 
 static void test_the_newest_addendum_deleted_shows_in_the_audit_log(void **state)
@@ -343,8 +398,8 @@ int main(void)
 	crypto_sign_keypair(pk, sk);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256_is_the_common_one),
-		cmocka_unit_test_setup_teardown(test_an_untouched_report_verifies_under_form_2,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_an_untouched_report_verifies_under_the_current_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_bytes_name_the_attachment, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_a_renamed_attachment_is_named, setup,
@@ -355,6 +410,9 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_field_a_reader_relies_on_is_signed,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_details_are_signed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_form_2_signature_still_verifies, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_the_newest_addendum_deleted_shows_in_the_audit_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_middle_addendum_deleted_breaks_the_chain,

@@ -243,8 +243,9 @@ static void test_signed_incident_is_not_written_over(void **state)
 			   .no_show_after_s = 120};
 	struct staff st = {
 		.login = "pat", .name = "Pat", .role = ROLE_STAFF, .service_start = "2010-01-01"};
-	struct incident_person witness = {"Ann Lee", "witness", "saw it", ""};
-	struct incident_person other = {"Bo Roe", "customer", "", ""};
+	struct incident_person witness = {"Ann Lee", "witness", "saw it", "",
+					  .contact = "555-0100"};
+	struct incident_person other = {"Bo Roe", "customer", "", "", .care = "first_aid"};
 	struct attachment at = {.name = "door.png",
 				.content_type = "image/png",
 				.data = (const unsigned char *)"\x89PNG",

@@ -118,12 +118,35 @@ static void test_an_unknown_zone_is_refused(void **state)
 	assert_int_equal(d.end, 0);
 }
 
+/* A form's date and time of day in the branch's zone, on both clock changes of 2026. */
+static void test_a_local_clock_time_on_the_clock_changes(void **state)
+{
+	(void)state;
+	const char *z = "America/Chicago";
+	int64_t t = 0;
+	int64_t fall = timefmt_days_from_civil(2026, 11, 1),
+		spring = timefmt_days_from_civil(2026, 3, 8);
+	assert_int_equal(tz_from_local(z, fall, 14 * 60 + 30, &t), 0);
+	assert_int_equal(t, at("2026-11-01T14:30:00-06:00")); /* after the change: CST */
+	assert_int_equal(tz_from_local(z, fall, 1 * 60 + 30, &t), 0);
+	assert_int_equal(t, at("2026-11-01T01:30:00-05:00")); /* shown twice: the first, CDT */
+	assert_int_equal(tz_from_local(z, spring, 14 * 60 + 30, &t), 0);
+	assert_int_equal(t, at("2026-03-08T14:30:00-05:00")); /* after the change: CDT */
+	assert_int_equal(tz_from_local(z, spring, 0, &t), 0);
+	assert_int_equal(t, at("2026-03-08T00:00:00-06:00"));
+	assert_int_equal(tz_from_local(z, spring, 2 * 60 + 30, &t), 1); /* skipped */
+	assert_int_equal(tz_from_local(z, spring, 23 * 60 + 59, &t), 0);
+	assert_int_equal(t, at("2026-03-08T23:59:00-05:00"));
+	assert_int_equal(tz_from_local("Nowhere/Else", spring, 60, &t), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_local_days),
 		cmocka_unit_test(test_the_deadline_of_an_incident_on_the_autumn_change),
 		cmocka_unit_test(test_an_unknown_zone_is_refused),
+		cmocka_unit_test(test_a_local_clock_time_on_the_clock_changes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
