@@ -89,6 +89,12 @@ static const struct word person_kinds[PERSON_KIND__MAX] = {
 	[PERSON_WITNESS] = {"witness", "Witness"},
 	[PERSON_OTHER] = {"other", "Other"},
 };
+static const struct word task_kinds[TASK_KIND__MAX] = {
+	[TASK_REPAIR] = {"repair", "Repair"},
+	[TASK_CAMERA_FOOTAGE] = {"camera_footage", "Camera footage"},
+	[TASK_TRESPASS_LETTER] = {"trespass_letter", "Trespass letter"},
+	[TASK_OTHER] = {"other", "Other"},
+};
 static const struct word scopes[RESTRICT__MAX] = {
 	[RESTRICT_COMPUTER] = {"computer", "Computer use"},
 	[RESTRICT_BUILDING] = {"building", "The building"},
@@ -210,6 +216,16 @@ const char *person_kind_label(enum person_kind k)
 	return WORD_LABEL(person_kinds, PERSON_KIND__MAX, k);
 }
 
+const char *task_kind_name(enum task_kind k)
+{
+	return WORD_NAME(task_kinds, TASK_KIND__MAX, k);
+}
+
+const char *task_kind_label(enum task_kind k)
+{
+	return WORD_LABEL(task_kinds, TASK_KIND__MAX, k);
+}
+
 const char *restriction_scope_name(enum restriction_scope sc)
 {
 	return WORD_NAME(scopes, RESTRICT__MAX, sc);
@@ -265,6 +281,7 @@ VOCAB(vocab_person_kind, person_kind, enum person_kind, PERSON_KIND__MAX);
 VOCAB(vocab_restriction_scope, restriction_scope, enum restriction_scope, RESTRICT__MAX);
 VOCAB(vocab_appeal_outcome, appeal_outcome, enum appeal_outcome, APPEAL__MAX);
 VOCAB(vocab_fetch_about, fetch_about, enum fetch_about, FETCH__MAX);
+VOCAB(vocab_task_kind, task_kind, enum task_kind, TASK_KIND__MAX);
 
 int vocab_from_name(const struct vocab *v, const char *name)
 {
