@@ -59,10 +59,10 @@ static int hold_and_load(struct svc *s, int64_t id, struct incident_view *out,
 	return incident_load_in_tx(s, id, out, err);
 }
 
-/* A refusal of the state the report is in. */
-static int refuse(bool allowed, const char *why, struct fd_error *err)
+/* A refusal of the state the report is in, when the rule asked (*why set) says no. */
+static int refuse(bool allowed, const char *const *why, struct fd_error *err)
 {
-	return allowed ? 0 : fd_fail(err, FD_ECONFLICT, "%s", why);
+	return allowed ? 0 : fd_fail(err, FD_ECONFLICT, "%s", *why);
 }
 
 int incident_review(struct svc *s, int64_t id, const char *note, struct incident_view *out,
@@ -74,7 +74,7 @@ int incident_review(struct svc *s, int64_t id, const char *note, struct incident
 	int rc = hold_and_load(s, id, out, err);
 	if (!rc) {
 		struct followup_facts f = facts_of(out);
-		rc = refuse(incident_may_review(&f, &why), why, err);
+		rc = refuse(incident_may_review(&f, &why), &why, err);
 	}
 	if (!rc)
 		rc = store_followup_review(s->store, id, s->now, s->actor ? s->actor->id : 0, note,
@@ -152,7 +152,7 @@ static int add_in_tx(struct svc *s, int64_t id, const struct task_input *in,
 				  .due_on = in->due_on,
 				  .created_by_id = s->actor ? s->actor->id : 0,
 				  .created_at = s->now};
-	if (refuse(incident_may_add_task(&f, &why), why, err) ||
+	if (refuse(incident_may_add_task(&f, &why), &why, err) ||
 	    task_owner(s, out, in->owner, &owner, err) ||
 	    due_day(s, out, in->due_on, &t.due_from, err))
 		return -1;
@@ -201,7 +201,7 @@ static int done_in_tx(struct svc *s, int64_t task_id, const char *note, struct i
 		.actor_follows_up = !s->actor || role_may(s->actor->role, ACTION_INCIDENT_FOLLOWUP),
 		.done_already = t.done_at != 0,
 	};
-	if (refuse(incident_task_may_finish(&f, &why), why, err) ||
+	if (refuse(incident_task_may_finish(&f, &why), &why, err) ||
 	    hold_and_load(s, t.incident_id, out, err) ||
 	    store_task_done(s->store, task_id, s->now, f.actor_id, note, err) ||
 	    svc_audit(s, "task done", "incident", t.incident_id, err))
@@ -230,8 +230,7 @@ static int refuse_close(struct svc *s, const struct incident_view *v, const char
 				   task_kind_label(t->kind), t->owner.name ? t->owner.name : "—",
 				   t->due_on);
 	}
-	int rc = open.len ? fd_fail(err, FD_ECONFLICT, "%s Still open: %s.", why, buf_str(&open))
-			  : fd_fail(err, FD_ECONFLICT, "%s", why);
+	int rc = fd_fail(err, FD_ECONFLICT, "%s Still open: %s.", why, buf_str(&open));
 	buf_free(&open);
 	return rc;
 }
@@ -246,7 +245,8 @@ int incident_close(struct svc *s, int64_t id, const char *note, struct incident_
 	if (!rc) {
 		struct followup_facts f = facts_of(out);
 		if (!incident_may_close(&f, &why))
-			rc = refuse_close(s, out, why, err);
+			rc = f.reviewed && !f.closed ? refuse_close(s, out, why, err)
+						     : fd_fail(err, FD_ECONFLICT, "%s", why);
 	}
 	if (!rc)
 		rc = store_followup_close(s->store, id, s->now, s->actor ? s->actor->id : 0, note,

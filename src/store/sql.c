@@ -221,11 +221,11 @@ const char *const sql_common[STMT__MAX] = {
 				  "LEFT JOIN staff cl ON cl.id = i.closed_by WHERE i.id = $1",
 	[STMT_FOLLOWUP_REVIEW] = "UPDATE incident SET reviewed_at = $2, reviewed_by = $3, "
 				 "review_note = $4 WHERE id = $1 AND signed_at IS NOT NULL AND "
-				 "reviewed_at IS NULL AND closed_at IS NULL",
+				 "reviewed_at IS NULL AND closed_at IS NULL RETURNING id",
 	[STMT_FOLLOWUP_CLOSE] =
 		"UPDATE incident SET closed_at = $2, closed_by = $3, close_note = $4 WHERE id = $1 "
 		"AND reviewed_at IS NOT NULL AND closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
-		"incident_task WHERE incident_id = $1 AND done_at IS NULL)",
+		"incident_task WHERE incident_id = $1 AND done_at IS NULL) RETURNING id",
 	[STMT_FOLLOWUP_AWAITING] = "SELECT " COLS_SQL(
 		AWAITING_COLUMNS) " FROM incident i JOIN branch b ON b.id = i.branch_id WHERE "
 				  "i.reviewed_at IS NULL AND i.signed_at IS NOT NULL ORDER BY "
@@ -236,7 +236,7 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_TASK_GET] = TASK_SELECT "WHERE t.id = $1",
 	[STMT_TASK_LIST] = TASK_SELECT "WHERE t.incident_id = $1 ORDER BY t.due_from, t.id",
 	[STMT_TASK_DONE] = "UPDATE incident_task SET done_at = $2, done_by = $3, done_note = $4 "
-			   "WHERE id = $1 AND done_at IS NULL",
+			   "WHERE id = $1 AND done_at IS NULL RETURNING id",
 	/* Open tasks due by $2, of owner $1 (0: everyone's). */
 	[STMT_TASKS_DUE] = TASK_SELECT "WHERE t.done_at IS NULL AND t.due_from <= $2 AND ($1 = 0 "
 				       "OR t.owner_id = $1) ORDER BY t.due_from, t.id LIMIT 500",
