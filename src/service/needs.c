@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "base/tz.h"
 #include "policy/difficult.h"
 #include "policy/queue.h"
 #include "service/complaint.h"
@@ -289,12 +290,17 @@ static int gather_followup(struct svc *s, struct needs *o, struct fd_error *err)
 	if (incident_tasks_mine_due(s, &t, &nt, err))
 		return -1;
 	need_room(s, o, NEED_TASK_DUE, nt);
-	for (size_t i = 0; i < nt; i++)
+	for (size_t i = 0; i < nt; i++) {
+		/* In words, not a date: the list is read on pages and by the desk's script. */
+		struct tz_day today;
+		tz_day(t[i].time_zone, s->now, &today);
 		need_add(o, NEED_TASK_DUE, t[i].incident_id, t[i].branch_code,
-			 arena_printf(s->arena, "%s%s%s, due by %s (report %lld)",
-				      task_kind_label(t[i].kind), *t[i].description ? ": " : "",
-				      t[i].description, t[i].due_on, (long long)t[i].incident_id),
+			 arena_printf(s->arena, "%s%s%s, report %lld: %s", task_kind_label(t[i].kind),
+				      *t[i].description ? ": " : "", t[i].description,
+				      (long long)t[i].incident_id,
+				      t[i].due_from >= today.start ? "due today" : "overdue"),
 			 t[i].due_from);
+	}
 	return 0;
 }
 

@@ -151,7 +151,8 @@ def test_a_task_with_owner_and_due_day_is_emailed_to_its_owner(ctx):
 def test_a_task_due_today_needs_its_owner_only(ctx):
     kinds = needs(ctx, "kos.manager")
     assert [i["id"] for i in kinds["task_due"]["items"]] == [ctx["r"]], kinds
-    assert "Repair" in kinds["task_due"]["items"][0]["text"]
+    assert kinds["task_due"]["items"][0]["text"].startswith("Repair: Replace") and \
+        kinds["task_due"]["items"][0]["text"].endswith("due today")
     # The footage is due next week: not yet the coordinator's to worry about.
     assert needs(ctx, "coordinator")["task_due"]["count"] == 0
     assert needs(ctx, "kos.staff")["task_due"]["count"] == 0
