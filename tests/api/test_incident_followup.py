@@ -205,3 +205,22 @@ def test_the_report_page_shows_the_follow_up_in_words(ctx):
     assert "Reviewed by Director" in page and "Ask for the footage" in page
     assert "Repair" in page and "Camera footage" in page and "Closed by" in page
     assert "camera_footage" not in page and "task-form" not in page
+
+
+def test_the_command_line_follows_a_report_up_too(ctx):
+    iid = a_report(ctx)
+    db = ctx["db"]
+    r = db.cli("incident", "review", str(iid), expect=1)
+    assert "draft" in r.err, r.err
+    sign(ctx, iid)
+    assert "reviewed, open" in db.cli("incident", "review", str(iid), "--note", "Read.").out
+    r = db.cli("incident", "task", str(iid), "--kind", "trespass_letter", "--owner", "kos.staff",
+               "--due-on", today(2), "--description", "Letter for the man who broke the return")
+    assert f"trespass_letter, kos.staff, due {today(2)}" in r.out, r.out
+    task = int(r.out.split("task ")[1].split(":")[0])
+    r = db.cli("incident", "close", str(iid), expect=1)
+    assert "Trespass letter (Kos Staff" in r.err, r.err
+    assert ", done" in db.cli("incident", "task-done", str(task)).out
+    assert "reviewed, closed" in db.cli("incident", "close", str(iid)).out
+    status, r = api(ctx, "GET", f"/api/v1/incidents/{iid}")
+    assert r["closed"]["by"] is None and r["tasks"][0]["done"]["by"] is None, r
