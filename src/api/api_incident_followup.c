@@ -39,7 +39,8 @@ void json_followup_set(json_t *j, const struct incident_followup *f)
 	json_t *tasks = json_array();
 	for (size_t k = 0; k < f->ntasks; k++)
 		json_array_append_new(tasks, json_task(&f->tasks[k]));
-	json_object_set_new(j, "review", json_mark(f->reviewed_at, &f->reviewed_by, f->review_note));
+	json_object_set_new(j, "review",
+			    json_mark(f->reviewed_at, &f->reviewed_by, f->review_note));
 	json_object_set_new(j, "tasks", tasks);
 	json_object_set_new(j, "closed", json_mark(f->closed_at, &f->closed_by, f->close_note));
 }

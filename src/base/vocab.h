@@ -94,7 +94,13 @@ enum person_kind {
 };
 
 /* What a follow-up task on an incident report is for (Headquarters sets them at review). */
-enum task_kind { TASK_REPAIR, TASK_CAMERA_FOOTAGE, TASK_TRESPASS_LETTER, TASK_OTHER, TASK_KIND__MAX };
+enum task_kind {
+	TASK_REPAIR,
+	TASK_CAMERA_FOOTAGE,
+	TASK_TRESPASS_LETTER,
+	TASK_OTHER,
+	TASK_KIND__MAX
+};
 
 /* What a restriction on a customer bars: computer use and the building are bans, and so
  * incidents (CS-INCIDENT); other restrictions (meeting rooms, ...) are not. */

@@ -32,11 +32,15 @@ struct noted {
 	int64_t id;
 	const char *note;
 };
-#define NOTED_FIELDS(label)                                                                        \
-	{{"id", label, INPUT_ID, true, .offset = offsetof(struct noted, id)},                      \
-	 {"note", "Note", INPUT_LINES, false, 0, 5000, .offset = offsetof(struct noted, note)}}
-static const struct input_field report_fields[] = NOTED_FIELDS("Report");
-static const struct input_field task_id_fields[] = NOTED_FIELDS("Task");
+#define NOTED(member) .offset = offsetof(struct noted, member)
+static const struct input_field report_fields[] = {
+	{"id", "Report", INPUT_ID, true, NOTED(id)},
+	{"note", "Note", INPUT_LINES, false, 0, 5000, NOTED(note)},
+};
+static const struct input_field task_id_fields[] = {
+	{"id", "Task", INPUT_ID, true, NOTED(id)},
+	{"note", "Note", INPUT_LINES, false, 0, 5000, NOTED(note)},
+};
 static const struct input_table report_table = INPUT_TABLE(report_fields);
 static const struct input_table task_id_table = INPUT_TABLE(task_id_fields);
 
@@ -78,40 +82,41 @@ static int run_step(struct svc *s, void *arg, struct fd_error *err)
 {
 	const struct step_run *r = arg;
 	struct incident_view v;
-	int rc = r->step == STEP_REVIEW	     ? incident_review(s, r->in->id, r->in->note, &v, err)
-		 : r->step == STEP_TASK_DONE ? incident_task_done(s, r->in->id, r->in->note, &v, err)
-					     : incident_close(s, r->in->id, r->in->note, &v, err);
+	int rc;
+	switch (r->step) {
+	case STEP_REVIEW: rc = incident_review(s, r->in->id, r->in->note, &v, err); break;
+	case STEP_TASK_DONE: rc = incident_task_done(s, r->in->id, r->in->note, &v, err); break;
+	default: rc = incident_close(s, r->in->id, r->in->note, &v, err); break;
+	}
 	if (!rc)
 		print_followup(&v);
 	return rc;
 }
 
-static int noted_cmd(struct cli *c, enum step step, const struct input_table *table)
+static int noted_cmd(struct cli *c, enum step step, const struct cli_command *cmd,
+		     const struct input_table *table)
 {
 	static const char *const words[] = {"id", NULL};
 	struct cli_args args = {.table = table, .words = words};
 	struct noted in = {0};
-	int rc = cli_input(c, &incident_followup_commands[step == STEP_REVIEW	   ? 0
-							  : step == STEP_TASK_DONE ? 2
-										   : 3],
-			   &args, &in);
+	int rc = cli_input(c, cmd, &args, &in);
 	struct step_run run = {step, &in};
 	return rc >= 0 ? rc : cli_run(c, run_step, &run);
 }
 
 static int review_cmd(struct cli *c)
 {
-	return noted_cmd(c, STEP_REVIEW, &report_table);
+	return noted_cmd(c, STEP_REVIEW, &incident_followup_commands[0], &report_table);
 }
 
 static int task_done_cmd(struct cli *c)
 {
-	return noted_cmd(c, STEP_TASK_DONE, &task_id_table);
+	return noted_cmd(c, STEP_TASK_DONE, &incident_followup_commands[2], &task_id_table);
 }
 
 static int close_cmd(struct cli *c)
 {
-	return noted_cmd(c, STEP_CLOSE, &report_table);
+	return noted_cmd(c, STEP_CLOSE, &incident_followup_commands[3], &report_table);
 }
 
 static int add_task(struct svc *s, void *arg, struct fd_error *err)

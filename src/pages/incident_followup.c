@@ -114,8 +114,8 @@ void incident_followup_section(struct request *r, const struct incident_view *v)
 	html_printf(&r->out, "<section class=\"card\" id=\"follow-up\" aria-labelledby="
 			     "\"follow-up-h\"><h2 id=\"follow-up-h\">Follow-up</h2>");
 	if (f->reviewed_at)
-		mark_line(r, "reviewed", "Reviewed", f->reviewed_at, &f->reviewed_by, f->review_note,
-			  tz);
+		mark_line(r, "reviewed", "Reviewed", f->reviewed_at, &f->reviewed_by,
+			  f->review_note, tz);
 	else
 		html_printf(&r->out, "<p id=\"reviewed\">Not reviewed by Headquarters yet.</p>");
 	html_printf(&r->out, "<h3>Tasks</h3>");

@@ -175,16 +175,16 @@ static void hq_followup(struct request *r)
 		    "Every signed incident report has been reviewed.")) {
 		html_printf(&r->out, "<ul id=\"review\">");
 		for (size_t i = 0; i < box.nawaiting; i++)
-			html_printf(&r->out,
-				    "<li><a href=\"/incidents/%lld#follow-up\">%s, report %lld</a>: "
-				    "%s</li>",
-				    (long long)box.awaiting[i].id, box.awaiting[i].branch_name,
-				    (long long)box.awaiting[i].id,
-				    incident_category_label(box.awaiting[i].category));
+			html_printf(
+				&r->out,
+				"<li><a href=\"/incidents/%lld#follow-up\">%s, report %lld</a>: "
+				"%s</li>",
+				(long long)box.awaiting[i].id, box.awaiting[i].branch_name,
+				(long long)box.awaiting[i].id,
+				incident_category_label(box.awaiting[i].category));
 		html_printf(&r->out, "</ul></section>");
 	}
-	if (!hq_card(r, "tasks-due", "Follow-up tasks due", box.ndue,
-		     "No follow-up task is due."))
+	if (!hq_card(r, "tasks-due", "Follow-up tasks due", box.ndue, "No follow-up task is due."))
 		return;
 	html_printf(&r->out, "<ul id=\"tasks-due\">");
 	for (size_t i = 0; i < box.ndue; i++) {

@@ -28,21 +28,34 @@ static const struct demo_report {
 	enum demo_state state;
 	struct demo_task tasks[3];
 } reports[] = {
-	{"CAR", "car.manager", INCIDENT_BREAK_IN,
-	 "The staff entrance was found forced at opening; the night deposit box had been emptied.",
-	 3, TASKS_OPEN,
-	 {{TASK_REPAIR, "Replace the staff entrance's lock and strike plate", "car.manager", 0,
-	   false},
-	  {TASK_CAMERA_FOOTAGE, "Ask the bank next door for its parking lot video", "coordinator", 2,
-	   false},
-	  {TASK_OTHER, "Tell the insurer and give them the police report number", "business", 0,
-	   true}}},
-	{"DUR", "dur.manager", INCIDENT_VANDALISM,
-	 "Graffiti was sprayed on the front windows and the book return overnight.", 9, CLOSED,
-	 {{TASK_REPAIR, "Have the windows and the book return cleaned", "dur.manager", 0, true}}},
-	{"WIN", "win.manager", INCIDENT_THEFT,
-	 "A customer's laptop was taken from a study table while she was at the printer.", 1,
-	 AWAITING_REVIEW, {{0}}},
+	{.branch = "CAR",
+	 .reporter = "car.manager",
+	 .category = INCIDENT_BREAK_IN,
+	 .narrative = "The staff entrance was found forced at opening; the night deposit box had "
+		      "been emptied.",
+	 .days_ago = 3,
+	 .state = TASKS_OPEN,
+	 .tasks = {{TASK_REPAIR, "Replace the staff entrance's lock and strike plate",
+		    "car.manager", 0, false},
+		   {TASK_CAMERA_FOOTAGE, "Ask the bank next door for its parking lot video",
+		    "coordinator", 2, false},
+		   {TASK_OTHER, "Tell the insurer and give them the police report number",
+		    "business", 0, true}}},
+	{.branch = "DUR",
+	 .reporter = "dur.manager",
+	 .category = INCIDENT_VANDALISM,
+	 .narrative = "Graffiti was sprayed on the front windows and the book return overnight.",
+	 .days_ago = 9,
+	 .state = CLOSED,
+	 .tasks = {{TASK_REPAIR, "Have the windows and the book return cleaned", "dur.manager", 0,
+		    true}}},
+	{.branch = "WIN",
+	 .reporter = "win.manager",
+	 .category = INCIDENT_THEFT,
+	 .narrative = "A customer's laptop was taken from a study table while she was at the "
+		      "printer.",
+	 .days_ago = 1,
+	 .state = AWAITING_REVIEW},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -56,8 +69,8 @@ static int staff_of(struct svc *s, const char *login, struct staff *out, struct 
 
 /* The reporter on duty at the branch while she writes (CS-DIFFICULT asks), unless she is
  * already; *opened says whether to clock her off again. */
-static int on_duty(struct svc *s, const struct staff *who, int64_t branch_id, bool on,
-		   bool *opened, struct fd_error *err)
+static int on_duty(struct svc *s, const struct staff *who, int64_t branch_id, bool on, bool *opened,
+		   struct fd_error *err)
 {
 	bool closed;
 	if (svc_begin(s, true, err))

@@ -341,8 +341,7 @@ out:
 	return svc_end(s, rc, err);
 }
 
-int incident_load_in_tx(struct svc *s, int64_t id, struct incident_view *out,
-			struct fd_error *err)
+int incident_load_in_tx(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
 {
 	return load(s, id, out, err);
 }

@@ -59,11 +59,11 @@ struct incident_view {
 	struct attachment *attachments; /* listed without their bytes */
 	size_t nattachments;
 	bool overdue;
-	const char *instruction;	 /* shown on the form: the injury rule (CS-INSURANCE) */
-	const char *fingerprint;	 /* of the installation's public key, once signed */
-	const char *verify_url;		 /* once signed: the page that checks its signature */
-	struct in_charge_view in_charge; /* refused by CS-DIFFICULT: the person to fetch */
-	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
+	const char *instruction;	   /* shown on the form: the injury rule (CS-INSURANCE) */
+	const char *fingerprint;	   /* of the installation's public key, once signed */
+	const char *verify_url;		   /* once signed: the page that checks its signature */
+	struct in_charge_view in_charge;   /* refused by CS-DIFFICULT: the person to fetch */
+	struct warnings warnings;	   /* signed: the HQ roles nobody could be sent it as */
 	struct incident_followup followup; /* Headquarters' review, tasks and closing */
 };
 
@@ -81,8 +81,7 @@ int incident_update(struct svc *s, int64_t id, const struct incident_input *in,
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
 /* Inside the caller's transaction: the report as incident_get answers it, unaudited (for the
  * follow-up's use cases, service/incident_followup.c). */
-int incident_load_in_tx(struct svc *s, int64_t id, struct incident_view *out,
-			struct fd_error *err);
+int incident_load_in_tx(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
 
 /* What a report's page may offer its reader: the steps that finish, sign or add to it (its
  * holder, the branch's managers and Headquarters, on duty there: what incident_update and

@@ -47,8 +47,7 @@ static struct followup_facts facts_of(const struct incident_view *v)
 }
 
 /* Holds the report's branch (the order incident.c's changes take locks in) and loads it. */
-static int hold_and_load(struct svc *s, int64_t id, struct incident_view *out,
-			 struct fd_error *err)
+static int hold_and_load(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
 {
 	char key[24];
 	int64_t branch_id = 0;
@@ -85,8 +84,8 @@ int incident_review(struct svc *s, int64_t id, const char *note, struct incident
 }
 
 /* The due day at the report's branch: today there or later; *from gets its first second. */
-static int due_day(struct svc *s, const struct incident_view *v, const char *due_on,
-		   int64_t *from, struct fd_error *err)
+static int due_day(struct svc *s, const struct incident_view *v, const char *due_on, int64_t *from,
+		   struct fd_error *err)
 {
 	struct branch b;
 	struct tz_day today;
@@ -123,9 +122,9 @@ static int task_owner(struct svc *s, const struct incident_view *v, const char *
 static int tell_owner(struct svc *s, const struct incident_view *v, const struct staff *owner,
 		      const struct incident_task *t, struct fd_error *err)
 {
-	const char *subject = arena_printf(s->arena, "Follow-up task: %s, report %lld at %s",
-					   task_kind_label(t->kind), (long long)v->i.id,
-					   v->i.branch_name);
+	const char *subject =
+		arena_printf(s->arena, "Follow-up task: %s, report %lld at %s",
+			     task_kind_label(t->kind), (long long)v->i.id, v->i.branch_name);
 	const char *body = arena_printf(
 		s->arena,
 		"%s asks you to take care of this, by %s, after incident report %lld (%s at "
@@ -133,8 +132,8 @@ static int tell_owner(struct svc *s, const struct incident_view *v, const struct
 		"%s/incidents/%lld\n",
 		s->actor ? s->actor->name : "Headquarters", t->due_on, (long long)v->i.id,
 		incident_category_label(v->i.category), v->i.branch_name, task_kind_label(t->kind),
-		t->description && *t->description ? ": " : "",
-		t->description ? t->description : "", s->config->base_url, (long long)v->i.id);
+		t->description && *t->description ? ": " : "", t->description ? t->description : "",
+		s->config->base_url, (long long)v->i.id);
 	return outbox_notify_staff(s, owner, subject, body, "incident", v->i.id, NULL, err);
 }
 
@@ -209,8 +208,8 @@ static int done_in_tx(struct svc *s, int64_t task_id, const char *note, struct i
 	return incident_load_in_tx(s, t.incident_id, out, err);
 }
 
-int incident_task_done(struct svc *s, int64_t task_id, const char *note,
-		       struct incident_view *out, struct fd_error *err)
+int incident_task_done(struct svc *s, int64_t task_id, const char *note, struct incident_view *out,
+		       struct fd_error *err)
 {
 	if (svc_may(s, ACTION_INCIDENT_TASK, err) || svc_begin(s, true, err))
 		return -1;
@@ -294,9 +293,9 @@ int incident_followup_inbox(struct svc *s, struct followup_inbox *out, struct fd
 	*out = (struct followup_inbox){0};
 	if (svc_may(s, ACTION_INCIDENT_FOLLOWUP, err) || svc_begin(s, false, err))
 		return -1;
-	int rc = store_followup_awaiting(s->store, s->arena, &out->awaiting, &out->nawaiting,
-					 err) ||
-		 store_tasks_due(s->store, 0, s->now, s->arena, &out->due, &out->ndue, err);
+	int rc =
+		store_followup_awaiting(s->store, s->arena, &out->awaiting, &out->nawaiting, err) ||
+		store_tasks_due(s->store, 0, s->now, s->arena, &out->due, &out->ndue, err);
 	return svc_end(s, rc, err);
 }
 

@@ -31,8 +31,8 @@ int incident_review(struct svc *s, int64_t id, const char *note, struct incident
 int incident_task_add(struct svc *s, int64_t id, const struct task_input *in,
 		      struct incident_view *out, struct fd_error *err);
 /* The task's owner, or one of the three HQ roles, marks it done; out gets its report. */
-int incident_task_done(struct svc *s, int64_t task_id, const char *note,
-		       struct incident_view *out, struct fd_error *err);
+int incident_task_done(struct svc *s, int64_t task_id, const char *note, struct incident_view *out,
+		       struct fd_error *err);
 /* Closes a reviewed report whose tasks are done (refused naming those still open). */
 int incident_close(struct svc *s, int64_t id, const char *note, struct incident_view *out,
 		   struct fd_error *err);

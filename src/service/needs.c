@@ -295,9 +295,9 @@ static int gather_followup(struct svc *s, struct needs *o, struct fd_error *err)
 		struct tz_day today;
 		tz_day(t[i].time_zone, s->now, &today);
 		need_add(o, NEED_TASK_DUE, t[i].incident_id, t[i].branch_code,
-			 arena_printf(s->arena, "%s%s%s, report %lld: %s", task_kind_label(t[i].kind),
-				      *t[i].description ? ": " : "", t[i].description,
-				      (long long)t[i].incident_id,
+			 arena_printf(s->arena, "%s%s%s, report %lld: %s",
+				      task_kind_label(t[i].kind), *t[i].description ? ": " : "",
+				      t[i].description, (long long)t[i].incident_id,
 				      t[i].due_from >= today.start ? "due today" : "overdue"),
 			 t[i].due_from);
 	}

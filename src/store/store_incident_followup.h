@@ -12,8 +12,8 @@ struct incident_task {
 	const char *description;
 	int64_t owner_id;
 	struct person owner, created_by, done_by;
-	const char *due_on; /* YYYY-MM-DD at the report's branch */
-	int64_t due_from;   /* that day's first second there */
+	const char *due_on;			    /* YYYY-MM-DD at the report's branch */
+	int64_t due_from;			    /* that day's first second there */
 	int64_t created_by_id, created_at, done_at; /* done_at 0: still open */
 	const char *done_note;
 };
