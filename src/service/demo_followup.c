@@ -60,6 +60,12 @@ static const struct demo_report {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The demo's people act in turn; demo_followup puts the caller's actor back at the end. */
+static void act_as(struct svc *s, const struct staff *who)
+{
+	s->actor = who;
+}
+
 static int staff_of(struct svc *s, const char *login, struct staff *out, struct fd_error *err)
 {
 	if (svc_begin(s, false, err))
@@ -91,7 +97,7 @@ static int signed_report(struct svc *s, const struct demo_report *d, int64_t *id
 			 struct fd_error *err)
 {
 	struct staff reporter;
-	struct incident_view v;
+	struct incident_view v = {0};
 	bool opened = false;
 	int64_t now = s->now, at = now - (int64_t)d->days_ago * 86400;
 	struct incident_input in = {.branch = d->branch,
@@ -101,7 +107,7 @@ static int signed_report(struct svc *s, const struct demo_report *d, int64_t *id
 				    .police_called = d->category == INCIDENT_BREAK_IN};
 	if (staff_of(s, d->reporter, &reporter, err))
 		return -1;
-	s->actor = &reporter;
+	act_as(s, &reporter);
 	s->now = at + 20 * 60;
 	int rc = on_duty(s, &reporter, reporter.branch_id, true, &opened, err) ||
 		 incident_add(s, &in, &v, err) ||
@@ -154,7 +160,7 @@ static int follow_up(struct svc *s, const struct demo_report *d, int64_t id,
 			continue;
 		if (staff_of(s, t->owner, &owner, err))
 			return -1;
-		s->actor = &owner;
+		act_as(s, &owner);
 		if (incident_task_done(s, newest_task(&v.followup), "Done.", &v, err))
 			return -1;
 	}
