@@ -59,12 +59,13 @@ struct incident_view {
 	struct attachment *attachments; /* listed without their bytes */
 	size_t nattachments;
 	bool overdue;
-	const char *instruction;	   /* shown on the form: the injury rule (CS-INSURANCE) */
-	const char *fingerprint;	   /* of the installation's public key, once signed */
-	const char *verify_url;		   /* once signed: the page that checks its signature */
-	struct in_charge_view in_charge;   /* refused by CS-DIFFICULT: the person to fetch */
-	struct warnings warnings;	   /* signed: the HQ roles nobody could be sent it as */
-	struct incident_followup followup; /* Headquarters' review, tasks and closing */
+	const char *instruction;	 /* shown on the form: the injury rule (CS-INSURANCE) */
+	const char *fingerprint;	 /* of the installation's public key, once signed */
+	const char *verify_url;		 /* once signed: the page that checks its signature */
+	struct in_charge_view in_charge; /* refused by CS-DIFFICULT: the person to fetch */
+	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
+	/* Headquarters' review, its follow-up tasks and its closing */
+	struct incident_followup followup;
 };
 
 int incident_add(struct svc *s, const struct incident_input *in, struct incident_view *out,
