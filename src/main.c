@@ -23,7 +23,8 @@ static const struct cli_command commands[] = {
 	{"audit", cli_audit, "audit verify|head|anchor", "check, show or anchor the audit log"},
 	{"roles", cli_roles, "roles", "the role x action matrix, as Markdown"},
 	{"routes", cli_routes, "routes", "every route with its action and branch scope"},
-	{"incident", cli_incident, "incident verify ID", "check a signed incident report"},
+	{"incident", cli_incident, "incident verify|review|task|task-done|close ...",
+	 "check a signed incident report; follow it up"},
 	{"policy", cli_policy, "policy import FILE.md", "load policy sections into the handbook"},
 };
 

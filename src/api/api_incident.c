@@ -3,6 +3,7 @@
 
 #include "notify/pdf.h"
 #include "service/incident.h"
+#include "api/incident_followup_json.h"
 #include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
@@ -69,6 +70,7 @@ static json_t *json_incident(const struct incident_view *v)
 				  v->attachments[k].sha256 ? json_string(v->attachments[k].sha256)
 							   : json_null()));
 	json_object_set_new(j, "attachments", files);
+	json_followup_set(j, &v->followup);
 	json_t *warnings = json_warnings(&v->warnings);
 	if (v->instruction)
 		json_array_append_new(warnings, json_pack("{s:s, s:s}", "rule", "CS-INSURANCE",
@@ -94,6 +96,12 @@ static void reply(struct request *r, int rc, int status, const struct incident_v
 		api_refuse(r, err, &v->in_charge);
 	else
 		req_json(r, status, json_incident(v));
+}
+
+void api_incident_answer(struct request *r, int rc, int status, const struct incident_view *v,
+			 const struct fd_error *err)
+{
+	reply(r, rc, status, v, err);
 }
 
 void api_incident_take_over(struct request *r)

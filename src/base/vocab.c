@@ -99,6 +99,12 @@ static const struct word person_cares[CARE__MAX] = {
 	[CARE_MEDICAL_DECLINED] = {"medical_declined", "Medical care declined"},
 	[CARE_AMBULANCE] = {"ambulance", "Ambulance called"},
 };
+static const struct word task_kinds[TASK_KIND__MAX] = {
+	[TASK_REPAIR] = {"repair", "Repair"},
+	[TASK_CAMERA_FOOTAGE] = {"camera_footage", "Camera footage"},
+	[TASK_TRESPASS_LETTER] = {"trespass_letter", "Trespass letter"},
+	[TASK_OTHER] = {"other", "Other"},
+};
 static const struct word scopes[RESTRICT__MAX] = {
 	[RESTRICT_COMPUTER] = {"computer", "Computer use"},
 	[RESTRICT_BUILDING] = {"building", "The building"},
@@ -230,6 +236,16 @@ const char *person_care_label(enum person_care c)
 	return WORD_LABEL(person_cares, CARE__MAX, c);
 }
 
+const char *task_kind_name(enum task_kind k)
+{
+	return WORD_NAME(task_kinds, TASK_KIND__MAX, k);
+}
+
+const char *task_kind_label(enum task_kind k)
+{
+	return WORD_LABEL(task_kinds, TASK_KIND__MAX, k);
+}
+
 const char *restriction_scope_name(enum restriction_scope sc)
 {
 	return WORD_NAME(scopes, RESTRICT__MAX, sc);
@@ -286,6 +302,7 @@ VOCAB(vocab_person_care, person_care, enum person_care, CARE__MAX);
 VOCAB(vocab_restriction_scope, restriction_scope, enum restriction_scope, RESTRICT__MAX);
 VOCAB(vocab_appeal_outcome, appeal_outcome, enum appeal_outcome, APPEAL__MAX);
 VOCAB(vocab_fetch_about, fetch_about, enum fetch_about, FETCH__MAX);
+VOCAB(vocab_task_kind, task_kind, enum task_kind, TASK_KIND__MAX);
 
 int vocab_from_name(const struct vocab *v, const char *name)
 {

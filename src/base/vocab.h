@@ -105,6 +105,15 @@ enum person_care {
 	CARE__MAX
 };
 
+/* What a follow-up task on an incident report is for (Headquarters sets them at review). */
+enum task_kind {
+	TASK_REPAIR,
+	TASK_CAMERA_FOOTAGE,
+	TASK_TRESPASS_LETTER,
+	TASK_OTHER,
+	TASK_KIND__MAX
+};
+
 /* What a restriction on a customer bars: computer use and the building are bans, and so
  * incidents (CS-INCIDENT); other restrictions (meeting rooms, ...) are not. */
 enum restriction_scope { RESTRICT_COMPUTER, RESTRICT_BUILDING, RESTRICT_OTHER, RESTRICT__MAX };
@@ -139,6 +148,8 @@ const char *person_kind_name(enum person_kind k);
 const char *person_kind_label(enum person_kind k); /* "Staff member" */
 const char *person_care_name(enum person_care c);
 const char *person_care_label(enum person_care c); /* "First aid given" */
+const char *task_kind_name(enum task_kind k);
+const char *task_kind_label(enum task_kind k); /* "Camera footage" */
 const char *restriction_scope_name(enum restriction_scope sc);
 const char *restriction_scope_label(enum restriction_scope sc); /* "Computer use" */
 const char *appeal_outcome_name(enum appeal_outcome o);
@@ -156,7 +167,7 @@ struct vocab {
 extern const struct vocab vocab_role, vocab_channel, vocab_visit_state, vocab_tour_outcome,
 	vocab_request_kind, vocab_alt_kind, vocab_request_outcome, vocab_request_level,
 	vocab_incident_category, vocab_person_kind, vocab_person_care, vocab_restriction_scope,
-	vocab_appeal_outcome, vocab_fetch_about;
+	vocab_appeal_outcome, vocab_fetch_about, vocab_task_kind;
 /* The value named name, or -1. */
 int vocab_from_name(const struct vocab *v, const char *name);
 

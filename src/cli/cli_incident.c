@@ -1,8 +1,10 @@
 /* frontdesk incident verify ID: proves a signed report was not changed after signing. */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_incident_followup.h"
 #include "service/incident.h"
 
 static int incident_verify_cmd(struct cli *c);
@@ -16,7 +18,17 @@ static const struct cli_command commands[] = {
 
 int cli_incident(struct cli *c)
 {
-	return cli_group(c, "incident", commands, 1);
+	/* verify here; Headquarters' follow-up in cli_incident_followup.c. */
+	const char *sub = c->argc > 1 ? c->argv[1] : "";
+	const struct cli_command *more = incident_followup_commands;
+	for (size_t i = 0; i < incident_followup_ncommands; i++)
+		if (strcmp(sub, strchr(more[i].name, ' ') + 1) == 0)
+			return cli_group(c, "incident", more, incident_followup_ncommands);
+	int rc = cli_group(c, "incident", commands, 1);
+	if (!*sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0)
+		for (size_t i = 0; i < incident_followup_ncommands; i++)
+			printf("  %-60s %s\n", more[i].usage, more[i].summary);
+	return rc;
 }
 
 /* What the signature the report was signed under covers, for the operator. */

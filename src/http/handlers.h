@@ -39,6 +39,8 @@ handler_fn api_policies, api_policy_add, api_policy_revise, api_policy_get, api_
 handler_fn api_incident_add, api_incident_patch, api_incident_get, api_incidents, api_incident_hq,
 	api_incident_bm, api_incident_sign, api_incident_addendum, api_incident_pdf,
 	api_incident_attach, api_incident_attachment, api_incident_take_over;
+/* api_incident_followup.c */
+handler_fn api_incident_review, api_incident_task_add, api_incident_task_done, api_incident_close;
 /* page_login.c, page_desk.c, page_board.c, page.c */
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
 	page_duty_off, page_static, page_favicon, page_board, page_desk_queue, page_desk_act,
@@ -49,6 +51,9 @@ handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgemen
 	page_hq, page_hq_ack, page_fetch_add, page_fetch_answer;
 /* page_incident.c */
 handler_fn page_incidents, page_incident_add, page_incident, page_incident_act;
+/* incident_followup.c */
+handler_fn page_incident_review, page_incident_task_add, page_incident_task_done,
+	page_incident_close;
 /* api_calendar.c */
 struct calendar_day;
 json_t *json_calendar_day(const struct calendar_day *d);

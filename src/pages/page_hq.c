@@ -3,6 +3,7 @@
 #include "service/complaint.h"
 #include "service/cover.h"
 #include "service/incident.h"
+#include "service/incident_followup.h"
 #include "service/outbox.h"
 #include "service/request.h"
 #include "http/handlers.h"
@@ -161,6 +162,43 @@ static void hq_overdue(struct request *r)
 	html_printf(&r->out, "</ul></section>");
 }
 
+/* CS-INCIDENT's follow-up, for the three HQ roles that do it: signed reports nobody has
+ * reviewed, and follow-up tasks whose due day has come, whoever owns them. */
+static void hq_followup(struct request *r)
+{
+	struct fd_error err = {0};
+	struct followup_inbox box;
+	if (!role_may(r->actor.role, ACTION_INCIDENT_FOLLOWUP) ||
+	    incident_followup_inbox(&r->svc, &box, &err))
+		return;
+	if (hq_card(r, "review", "Reports awaiting review", box.nawaiting,
+		    "Every signed incident report has been reviewed.")) {
+		html_printf(&r->out, "<ul id=\"review\">");
+		for (size_t i = 0; i < box.nawaiting; i++)
+			html_printf(
+				&r->out,
+				"<li><a href=\"/incidents/%lld#follow-up\">%s, report %lld</a>: "
+				"%s</li>",
+				(long long)box.awaiting[i].id, box.awaiting[i].branch_name,
+				(long long)box.awaiting[i].id,
+				incident_category_label(box.awaiting[i].category));
+		html_printf(&r->out, "</ul></section>");
+	}
+	if (!hq_card(r, "tasks-due", "Follow-up tasks due", box.ndue, "No follow-up task is due."))
+		return;
+	html_printf(&r->out, "<ul id=\"tasks-due\">");
+	for (size_t i = 0; i < box.ndue; i++) {
+		const struct incident_task *t = &box.due[i];
+		html_printf(&r->out,
+			    "<li><a href=\"/incidents/%lld#task-%lld\">%s, report %lld</a>: %s for "
+			    "%s, due by %s</li>",
+			    (long long)t->incident_id, (long long)t->id, t->branch_name,
+			    (long long)t->incident_id, task_kind_label(t->kind),
+			    t->owner.name ? t->owner.name : "—", page_day(r, t->due_on));
+	}
+	html_printf(&r->out, "</ul></section>");
+}
+
 void page_hq(struct request *r)
 {
 	struct fd_error err = {0};
@@ -182,6 +220,7 @@ void page_hq(struct request *r)
 	hq_complaints(r, &hq, &names);
 	hq_requests(r, &names);
 	hq_overdue(r);
+	hq_followup(r);
 	html_printf(&r->out, "</div>");
 	page_end(r);
 }

@@ -9,6 +9,7 @@
 #include "http/page.h"
 #include "pages/branch_name.h"
 #include "pages/incident_details.h"
+#include "pages/incident_followup.h"
 #include "http/input.h"
 #include "pages/page_queue.h"
 #include "pages/picker.h"
@@ -276,6 +277,7 @@ void page_incident(struct request *r)
 		return;
 	}
 	addenda(r, i);
+	incident_followup_section(r, &v);
 	if (offer.finish)
 		html_printf(
 			&r->out,

@@ -102,6 +102,14 @@ static const struct {
 	[ACTION_HOLIDAYS] = {"calendar.holidays", "change the holidays", NULL, HQ, ANY},
 	[ACTION_BRANCH_CALENDAR] = {"calendar.branch", "change a branch's days", NULL,
 				    HQ | MANAGERS, HOME},
+	/* CS-INCIDENT: the report goes to the Executive Director, the Business Manager and the
+	 * Branch Services Coordinator; they follow it up and close it. */
+	[ACTION_INCIDENT_FOLLOWUP] = {"incident.followup", "review and close incident reports",
+				      "CS-INCIDENT", HQ_ADMIN, ANY},
+	/* A task's owner may be anyone on the staff; incident_task_may_finish() then refuses
+	 * whoever is neither its owner nor one of those three. */
+	[ACTION_INCIDENT_TASK] = {"incident.task", "finish follow-up tasks", "CS-INCIDENT",
+				  EVERYONE, ANY},
 };
 
 const char *action_name(enum action a)

@@ -36,6 +36,8 @@ enum action {
 	ACTION_REPORT_FULL,	 /* the whole service report: requests, complaints, incidents too */
 	ACTION_HOLIDAYS,	 /* the system's holiday list */
 	ACTION_BRANCH_CALENDAR,	 /* close a branch for a day or change its hours (own branch) */
+	ACTION_INCIDENT_FOLLOWUP, /* review a signed incident report, set its tasks, close it */
+	ACTION_INCIDENT_TASK,	  /* mark a follow-up task done: its owner or HQ decide (policy) */
 	ACTION__MAX
 };
 

@@ -31,6 +31,9 @@ int demo_load(struct svc *s, const struct demo_size *size, struct fd_error *err)
 /* A past for every branch with opening hours: days of visits, requests, complaints, roving
  * help and openings before today, so that the reports have figures to show. */
 int demo_history(struct svc *s, const struct demo_size *size, struct fd_error *err);
+/* Signed incident reports at three branches and Headquarters' follow-up of them: one awaiting
+ * review, one with tasks open (a repair due today), one closed (demo_followup.c). */
+int demo_followup(struct svc *s, struct fd_error *err);
 /* A living morning at Kosciusko whatever the day and hour: today's hours changed to open until
  * midnight, the suggested logins on duty, the branch opened, walk-ins waiting, a caller on hold
  * and one being served. When first (a new demo), also a request referred to the Assistant

@@ -263,5 +263,5 @@ int demo_history(struct svc *s, const struct demo_size *size, struct fd_error *e
 				return -1;
 		}
 	}
-	return 0;
+	return demo_followup(s, err);
 }

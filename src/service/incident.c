@@ -241,7 +241,8 @@ static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_
 					out->i.due_at, s->now);
 	out->instruction = incident_instruction(out->i.category);
 	if (store_attachment_list(s->store, id, s->arena, &out->attachments, &out->nattachments,
-				  err))
+				  err) ||
+	    store_followup_get(s->store, id, s->arena, &out->followup, err))
 		return -1;
 	if (out->i.signed_at) {
 		unsigned char pk[crypto_sign_PUBLICKEYBYTES];
@@ -442,6 +443,11 @@ int incident_update_people(struct svc *s, int64_t id, const struct incident_inpu
 	rc = load(s, id, out, err);
 out:
 	return svc_end(s, rc, err);
+}
+
+int incident_load_in_tx(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
+{
+	return load(s, id, out, err);
 }
 
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)

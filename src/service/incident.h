@@ -11,6 +11,7 @@
 #include "service/svc.h"
 #include "store/store_branch.h"
 #include "store/store_incident.h"
+#include "store/store_incident_followup.h"
 
 /* A person in a report, as given (the store keeps the kind's name). */
 struct person_input {
@@ -83,6 +84,8 @@ struct incident_view {
 	const char *verify_url;		 /* once signed: the page that checks its signature */
 	struct in_charge_view in_charge; /* refused by CS-DIFFICULT: the person to fetch */
 	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
+	/* Headquarters' review, its follow-up tasks and its closing */
+	struct incident_followup followup;
 };
 
 /* Begins a report at branch from the desk's form; its times are the branch's clock. */
@@ -108,6 +111,9 @@ int incident_update_people(struct svc *s, int64_t id, const struct incident_inpu
 			   const struct person_change *pc, struct incident_view *out,
 			   struct fd_error *err);
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
+/* Inside the caller's transaction: the report as incident_get answers it, unaudited (for the
+ * follow-up's use cases, service/incident_followup.c). */
+int incident_load_in_tx(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
 
 /* What a report's page may offer its reader: the steps that finish, sign or add to it (its
  * holder, the branch's managers and Headquarters, on duty there: what incident_update and

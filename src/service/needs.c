@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "base/tz.h"
 #include "policy/difficult.h"
 #include "policy/queue.h"
 #include "service/complaint.h"
@@ -11,6 +12,7 @@
 #include "service/fetch.h"
 #include "service/handover.h"
 #include "service/incident.h"
+#include "service/incident_followup.h"
 #include "service/queue.h"
 #include "service/request.h"
 #include "store/store_needs.h"
@@ -29,6 +31,8 @@ static const struct {
 	[NEED_COMPLAINT] = {"complaint", "Complaints referred to the Executive Director"},
 	[NEED_HQ_REQUEST] = {"hq_request", "Requests referred to Headquarters"},
 	[NEED_INCIDENT_DUE] = {"incident_overdue", "Incident reports overdue"},
+	[NEED_REVIEW] = {"incident_review", "Incident reports to review"},
+	[NEED_TASK_DUE] = {"task_due", "Your follow-up tasks due"},
 };
 
 const char *need_kind_name(enum need_kind k)
@@ -266,6 +270,40 @@ static int gather_hq(struct svc *s, struct needs *o, struct fd_error *err)
 	return 0;
 }
 
+/* CS-INCIDENT's follow-up: signed reports to review (the three HQ roles) and the actor's own
+ * follow-up tasks due today or before. */
+static int gather_followup(struct svc *s, struct needs *o, struct fd_error *err)
+{
+	struct incident_task *t;
+	size_t nt;
+	if (o->applies[NEED_REVIEW]) {
+		struct followup_inbox box;
+		if (incident_followup_inbox(s, &box, err))
+			return -1;
+		need_room(s, o, NEED_REVIEW, box.nawaiting);
+		for (size_t i = 0; i < box.nawaiting; i++)
+			need_add(o, NEED_REVIEW, box.awaiting[i].id, box.awaiting[i].branch_code,
+				 arena_printf(s->arena, "%s report, signed: review it",
+					      incident_category_label(box.awaiting[i].category)),
+				 box.awaiting[i].signed_at);
+	}
+	if (incident_tasks_mine_due(s, &t, &nt, err))
+		return -1;
+	need_room(s, o, NEED_TASK_DUE, nt);
+	for (size_t i = 0; i < nt; i++) {
+		/* In words, not a date: the list is read on pages and by the desk's script. */
+		struct tz_day today;
+		tz_day(t[i].time_zone, s->now, &today);
+		need_add(o, NEED_TASK_DUE, t[i].incident_id, t[i].branch_code,
+			 arena_printf(s->arena, "%s%s%s, report %lld: %s",
+				      task_kind_label(t[i].kind), *t[i].description ? ": " : "",
+				      t[i].description, (long long)t[i].incident_id,
+				      t[i].due_from >= today.start ? "due today" : "overdue"),
+			 t[i].due_from);
+	}
+	return 0;
+}
+
 /* Which kinds the actor's role deals with (the command line: FD_EINVAL). */
 static int needs_applies(struct svc *s, struct needs *out, struct fd_error *err)
 {
@@ -283,6 +321,8 @@ static int needs_applies(struct svc *s, struct needs *out, struct fd_error *err)
 	out->applies[NEED_JUDGEMENT] = out->applies[NEED_COMPLAINT] =
 		out->applies[NEED_INCIDENT_DUE] = hq;
 	out->applies[NEED_HQ_REQUEST] = hq && out->applies[NEED_REFERRED];
+	out->applies[NEED_REVIEW] = role_may(role, ACTION_INCIDENT_FOLLOWUP);
+	out->applies[NEED_TASK_DUE] = true; /* a task may be given to anyone on the staff */
 	return 0;
 }
 
@@ -304,6 +344,7 @@ int needs_mine(struct svc *s, struct needs *out, struct fd_error *err)
 	struct duty d;
 	bool on_duty;
 	if (duty_mine(s, &d, &on_duty, err) || gather_held(s, out, err) ||
+	    gather_followup(s, out, err) ||
 	    (out->applies[NEED_REFERRED] && gather_requests(s, out, err)))
 		return -1;
 	if (on_duty) {
@@ -339,6 +380,7 @@ static void tally_add(struct svc *s, struct needs *o, const struct need_tally_ro
 		[TALLY_DRAFT] = NEED_DRAFT,	    [TALLY_FETCH] = NEED_FETCH,
 		[TALLY_FETCH_HQ] = NEED_FETCH,	    [TALLY_JUDGEMENT] = NEED_JUDGEMENT,
 		[TALLY_COMPLAINT] = NEED_COMPLAINT, [TALLY_INCIDENT_DUE] = NEED_INCIDENT_DUE,
+		[TALLY_REVIEW] = NEED_REVIEW,	    [TALLY_TASK_DUE] = NEED_TASK_DUE,
 	};
 	struct fd_error elsewhere = {0};
 	switch (t->what) {

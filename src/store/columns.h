@@ -529,4 +529,47 @@ enum reminder_col { COLS_ENUM(REMINDER_COLUMNS) REMINDER_COL__MAX };
 	LAST(OPEN_DUTY_COL_ON_AT, "d.on_at")
 enum open_duty_col { COLS_ENUM(OPEN_DUTY_COLUMNS) OPEN_DUTY_COL__MAX };
 
+/* Headquarters' follow-up of a report (schema 25): its review and its closing, and the zone
+ * of its branch, whose days its tasks are due on. */
+#define FOLLOWUP_COLUMNS(X, LAST)                                                                  \
+	X(FOLLOWUP_COL_TIME_ZONE, "b.time_zone")                                                   \
+	X(FOLLOWUP_COL_REVIEWED_AT, "i.reviewed_at")                                               \
+	PERSON_COLUMNS(X, X, FOLLOWUP_COL_REVIEWED_BY, "rv")                                       \
+	X(FOLLOWUP_COL_REVIEW_NOTE, "i.review_note")                                               \
+	X(FOLLOWUP_COL_CLOSED_AT, "i.closed_at")                                                   \
+	PERSON_COLUMNS(X, X, FOLLOWUP_COL_CLOSED_BY, "cl")                                         \
+	LAST(FOLLOWUP_COL_CLOSE_NOTE, "i.close_note")
+enum followup_col { COLS_ENUM(FOLLOWUP_COLUMNS) FOLLOWUP_COL__MAX };
+
+/* A follow-up task, with its report's branch (and zone: its due day is a day there). */
+#define TASK_COLUMNS(X, LAST)                                                                      \
+	X(TASK_COL_ID, "t.id")                                                                     \
+	X(TASK_COL_INCIDENT_ID, "t.incident_id")                                                   \
+	X(TASK_COL_BRANCH_ID, "i.branch_id")                                                       \
+	X(TASK_COL_BRANCH_CODE, "b.code")                                                          \
+	X(TASK_COL_BRANCH_NAME, "b.name")                                                          \
+	X(TASK_COL_TIME_ZONE, "b.time_zone")                                                       \
+	X(TASK_COL_CATEGORY, "i.category")                                                         \
+	X(TASK_COL_KIND, "t.kind")                                                                 \
+	X(TASK_COL_DESCRIPTION, "t.description")                                                   \
+	X(TASK_COL_OWNER_ID, "t.owner_id")                                                         \
+	PERSON_COLUMNS(X, X, TASK_COL_OWNER, "o")                                                  \
+	X(TASK_COL_DUE_ON, "t.due_on")                                                             \
+	X(TASK_COL_DUE_FROM, "t.due_from")                                                         \
+	PERSON_COLUMNS(X, X, TASK_COL_CREATED_BY, "c")                                             \
+	X(TASK_COL_CREATED_AT, "t.created_at")                                                     \
+	X(TASK_COL_DONE_AT, "t.done_at")                                                           \
+	PERSON_COLUMNS(X, X, TASK_COL_DONE_BY, "d")                                                \
+	LAST(TASK_COL_DONE_NOTE, "t.done_note")
+enum task_col { COLS_ENUM(TASK_COLUMNS) TASK_COL__MAX };
+
+/* A signed report nobody has reviewed yet, as Headquarters' inbox lists it. */
+#define AWAITING_COLUMNS(X, LAST)                                                                  \
+	X(AWAITING_COL_ID, "i.id")                                                                 \
+	X(AWAITING_COL_BRANCH_CODE, "b.code")                                                      \
+	X(AWAITING_COL_BRANCH_NAME, "b.name")                                                      \
+	X(AWAITING_COL_CATEGORY, "i.category")                                                     \
+	LAST(AWAITING_COL_SIGNED_AT, "i.signed_at")
+enum awaiting_col { COLS_ENUM(AWAITING_COLUMNS) AWAITING_COL__MAX };
+
 #endif

@@ -49,6 +49,13 @@
 					  "LEFT JOIN staff t ON t.id = f.to_id LEFT JOIN staff w " \
 					  "ON w.id = f.answered_by "
 
+#define TASK_SELECT                                                                                \
+	"SELECT " COLS_SQL(TASK_COLUMNS) " FROM incident_task t JOIN incident i ON i.id = "        \
+					 "t.incident_id JOIN branch b ON b.id = i.branch_id "      \
+					 "LEFT JOIN staff o ON o.id = t.owner_id LEFT JOIN "       \
+					 "staff c ON c.id = t.created_by LEFT JOIN staff d ON "    \
+					 "d.id = t.done_by "
+
 #define SECTION_SELECT "SELECT " COLS_SQL(SECTION_COLUMNS) " FROM policy_section s "
 
 #define INCIDENT_SELECT                                                                            \
@@ -159,7 +166,8 @@ const char *const sql_common[STMT__MAX] = {
 	 * order, as enum need_tally numbers them: REQUEST_LIST_HOLDER above the desk,
 	 * REQUEST_LIST_HQ nobody holds, HANDOVER_LIST_TO, VISIT_CALLBACKS_HELD,
 	 * INCIDENT_DRAFTS_HELD, FETCH_LIST_OPEN at the duty branch ($3, 0 off duty) to the person,
-	 * FETCH_LIST_HQ, JUDGEMENT_LIST_OPEN, COMPLAINT_LIST_REFERRED and INCIDENT_LIST_OVERDUE.
+	 * FETCH_LIST_HQ, JUDGEMENT_LIST_OPEN, COMPLAINT_LIST_REFERRED, INCIDENT_LIST_OVERDUE,
+	 * FOLLOWUP_AWAITING and TASKS_DUE to the person.
 	 * $5 = 1 for Headquarters: its kinds are not read for anyone else. */
 	[STMT_NEEDS_TALLY] = "SELECT " COLS_SQL(
 		NEED_TALLY_COLUMNS) " FROM (SELECT 0 AS what, branch_id, "
@@ -192,7 +200,11 @@ const char *const sql_common[STMT__MAX] = {
 				    "referred_director_at IS NOT NULL AND resolved_at IS NULL "
 				    "UNION ALL SELECT 9, branch_id, count(*) FROM incident WHERE "
 				    "$5 = 1 AND "
-				    "signed_at IS NULL AND due_at <= $4 GROUP BY branch_id) t",
+				    "signed_at IS NULL AND due_at <= $4 GROUP BY branch_id "
+				    "UNION ALL SELECT 10, 0, count(*) FROM incident WHERE $5 = 1 "
+				    "AND reviewed_at IS NULL AND signed_at IS NOT NULL "
+				    "UNION ALL SELECT 11, 0, count(*) FROM incident_task WHERE "
+				    "owner_id = $1 AND done_at IS NULL AND due_from <= $4) t",
 	[STMT_FETCH_ANSWER] =
 		"UPDATE fetch_call SET answered_by = $2, answered_at = $3 WHERE id = $1 "
 		"AND answered_at IS NULL RETURNING id",
@@ -200,6 +212,34 @@ const char *const sql_common[STMT__MAX] = {
 				      "$3 WHERE id = $1 RETURNING id",
 	[STMT_SITUATION_HQ_CONTACT] = "UPDATE situation SET hq_contact_id = $2, hq_contacted_at = "
 				      "$3 WHERE id = $1 RETURNING id",
+	/* Headquarters' follow-up (schema 25). A review takes a signed report not reviewed yet;
+	 * a close a reviewed report not closed yet, with no task left open (the service says
+	 * which; this is the store's own guard). */
+	[STMT_FOLLOWUP_GET] = "SELECT " COLS_SQL(
+		FOLLOWUP_COLUMNS) " FROM incident i JOIN branch b ON b.id = i.branch_id "
+				  "LEFT JOIN staff rv ON rv.id = i.reviewed_by "
+				  "LEFT JOIN staff cl ON cl.id = i.closed_by WHERE i.id = $1",
+	[STMT_FOLLOWUP_REVIEW] = "UPDATE incident SET reviewed_at = $2, reviewed_by = $3, "
+				 "review_note = $4 WHERE id = $1 AND signed_at IS NOT NULL AND "
+				 "reviewed_at IS NULL AND closed_at IS NULL RETURNING id",
+	[STMT_FOLLOWUP_CLOSE] =
+		"UPDATE incident SET closed_at = $2, closed_by = $3, close_note = $4 WHERE id = $1 "
+		"AND reviewed_at IS NOT NULL AND closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
+		"incident_task WHERE incident_id = $1 AND done_at IS NULL) RETURNING id",
+	[STMT_FOLLOWUP_AWAITING] = "SELECT " COLS_SQL(
+		AWAITING_COLUMNS) " FROM incident i JOIN branch b ON b.id = i.branch_id WHERE "
+				  "i.reviewed_at IS NULL AND i.signed_at IS NOT NULL ORDER BY "
+				  "i.signed_at, i.id LIMIT 500",
+	[STMT_TASK_INSERT] = "INSERT INTO incident_task (incident_id, kind, description, owner_id, "
+			     "due_on, due_from, created_by, created_at) VALUES ($1, $2, $3, $4, "
+			     "$5, $6, $7, $8) RETURNING id",
+	[STMT_TASK_GET] = TASK_SELECT "WHERE t.id = $1",
+	[STMT_TASK_LIST] = TASK_SELECT "WHERE t.incident_id = $1 ORDER BY t.due_from, t.id",
+	[STMT_TASK_DONE] = "UPDATE incident_task SET done_at = $2, done_by = $3, done_note = $4 "
+			   "WHERE id = $1 AND done_at IS NULL RETURNING id",
+	/* Open tasks due by $2, of owner $1 (0: everyone's). */
+	[STMT_TASKS_DUE] = TASK_SELECT "WHERE t.done_at IS NULL AND t.due_from <= $2 AND ($1 = 0 "
+				       "OR t.owner_id = $1) ORDER BY t.due_from, t.id LIMIT 500",
 	/* BEGIN IMMEDIATE already orders the writers: attempts at a login take turns. */
 	[STMT_LOGIN_LOCK_LOGIN] = "SELECT $1",
 	[STMT_LOGIN_LOCK_ADDRESS] = "SELECT $1",

@@ -15,6 +15,8 @@ enum need_tally {
 	TALLY_JUDGEMENT,    /* judgement calls not acknowledged */
 	TALLY_COMPLAINT,    /* complaints referred to the Director, not resolved */
 	TALLY_INCIDENT_DUE, /* unsigned incident reports past their due time, by branch */
+	TALLY_REVIEW,	    /* signed incident reports nobody has reviewed yet */
+	TALLY_TASK_DUE,	    /* follow-up tasks the person owns, due today or before */
 	TALLY__MAX
 };
 

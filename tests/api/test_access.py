@@ -48,6 +48,8 @@ MATRIX = {
     "report.full": HQ | {"branch_manager"},
     "calendar.holidays": HQ,
     "calendar.branch": HQ | MANAGERS,
+    "incident.followup": HQ_ADMIN,  # CS-INCIDENT: the three who receive the report
+    "incident.task": EVERYONE,  # a task's owner may be anyone; the rule refuses others (409)
 }
 # CS-SCOPE: outside Headquarters, desk work where one works (one's home branch and the branch
 # one is on duty at), and running a branch at one's home branch only.
@@ -200,6 +202,12 @@ WALK = {
                                                    query={"name": "walk.png"}),
     ("GET", "/api/v1/incidents/*/attachments/*"): R(["incident", "attachment"]),
     ("POST", "/api/v1/incidents/*/take-over"): R(["incident"], body={}),
+    # The walk's report is a draft: Headquarters is refused by the rule (409), others 403.
+    ("POST", "/api/v1/incidents/*/review"): R(["incident"], body={}),
+    ("POST", "/api/v1/incidents/*/tasks"): R(["incident"], body={
+        "kind": "repair", "owner": "a.branch_manager", "due_on": FUTURE}),
+    ("POST", "/api/v1/incidents/*/close"): R(["incident"], body={}),
+    ("POST", "/api/v1/incident-tasks/*/done"): R(["=999999"], body={}),
     ("GET", "/api/v1/branches/*/calendar"): R(["branch"]),
     ("GET", "/api/v1/branches/*/open-items"): R(["branch"]),
     ("POST", "/api/v1/branches/*/closures"): R(["branch"], body={"date": FUTURE,
@@ -255,6 +263,12 @@ WALK = {
     ("POST", "/desk/*/incidents"): R(["branch"], form={"category": "theft", "minutes_ago": "5",
                                                       "narrative": "walk"}),
     ("GET", "/incidents/*"): R(["incident"]),
+    ("POST", "/incidents/*/review"): R(["incident"], form={}),
+    ("POST", "/incidents/*/tasks"): R(["incident"], form={"kind": "repair",
+                                                       "owner": "a.branch_manager",
+                                                       "due_on": FUTURE}),
+    ("POST", "/incidents/*/close"): R(["incident"], form={}),
+    ("POST", "/incident-tasks/*/done"): R(["=999999"], form={}),
     ("POST", "/incidents/*/*"): R(["incident", "=business-manager-contacted"], form={}),
     ("GET", "/board/*/events"): R(["branch"], stream=True),
     ("GET", "/board/*"): R(["branch"]),

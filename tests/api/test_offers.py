@@ -34,6 +34,22 @@ def setup():
     access.ok(srv.api("POST", path + "/sign", {"typed_name": "A Branch_Manager"},
                       token=manager), 200)
     ctx["signed"] = str(signed)
+    # Headquarters' follow-up: a report reviewed with a task open (its owner's "Mark done"),
+    # and one reviewed with none (its "Close the report").
+    for key, task in (("followed", True), ("closable", False)):
+        rid = access.ok(srv.api("POST", "/api/v1/incidents", access.incident_body(
+            {"branch": "KOS"}), token=manager), 201)["id"]
+        path = f"/api/v1/incidents/{rid}"
+        access.ok(srv.api("POST", path + "/hq-notified", {"taken_by": "a.hq_staff"},
+                          token=manager), 200)
+        access.ok(srv.api("POST", path + "/sign", {"typed_name": "A Branch_Manager"},
+                          token=manager), 200)
+        access.ok(srv.api("POST", path + "/review", {}, token=boss), 200)
+        if task:
+            access.ok(srv.api("POST", path + "/tasks", {
+                "kind": "repair", "owner": "a.branch_manager", "due_on": access.FUTURE},
+                token=boss), 201)
+        ctx[key] = str(rid)
     return ctx
 
 # Routes of the table that are not pages a person reads, or that no page need offer.
@@ -118,7 +134,8 @@ def record_branches(ctx):
         for kind in ("request", "complaint", "situation", "incident", "judgement", "fetch",
                      "visit", "restriction"):
             out[(kind, fx[kind])] = fx["branch"]
-    out[("incident", ctx["signed"])] = "KOS"
+    for key in ("signed", "followed", "closable"):
+        out[("incident", ctx[key])] = "KOS"
     return out
 
 
@@ -197,6 +214,7 @@ def page_paths(ctx, table):
     # registration), a signed report (its addendum) and each branch's month with its closed
     # day.
     paths += ["/customers?q=Nobody+Known", f"/incidents/{ctx['signed']}"]
+    paths += [f"/incidents/{ctx['followed']}", f"/incidents/{ctx['closable']}"]
     paths += [f"/calendar?branch={code}&month={access.FUTURE[:7]}" for code in ("KOS", "CAR")]
     return paths, unreached
 
