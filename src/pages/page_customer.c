@@ -190,7 +190,13 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 			page_local_day_time(r, tz, x->ends_at);
 		else
 			html_printf(&r->out, "lifted");
-		html_printf(&r->out, ". %s</p>", x->reason);
+		html_printf(&r->out, ". %s", x->reason);
+		if (sc == RESTRICT_BUILDING)
+			html_printf(&r->out,
+				    " <a href=\"/restrictions/%lld/letter.pdf\">Print the trespass "
+				    "letter</a>",
+				    (long long)x->id);
+		html_printf(&r->out, "</p>");
 	}
 	html_printf(&r->out, "</section>");
 }
