@@ -152,8 +152,7 @@ static void attachments(struct report *rp)
 					   ? arena_printf(&rp->a, "%lld bytes", (long long)at->size_bytes)
 					   : arena_printf(&rp->a, "%.1f KB", at->size_bytes / 1024.0);
 		cells[4 * k + 3] = h && strlen(h) == 64
-					   ? arena_printf(&rp->a, "%.4s %.4s %.4s %.4s", h, h + 4,
-							  h + 8, h + 12)
+					   ? arena_printf(&rp->a, "%.16s", h)
 					   : "not recorded";
 	}
 	pdf_table(&rp->doc, cols, 4, cells, v->nattachments);
@@ -165,6 +164,7 @@ static int signature(struct report *rp, struct fd_error *err)
 	const struct incident_view *v = &rp->p->v;
 	const struct incident *i = &v->i;
 	struct pdf_doc *d = &rp->doc;
+	pdf_keep(d, QR_SIZE + 40); /* the heading with the block under it */
 	pdf_heading(d, "Signature");
 	if (!i->signed_at) {
 		pdf_para(d, "DejaVu Sans Bold 11", "Draft: this report is not signed yet.", 8);
@@ -179,7 +179,7 @@ static int signature(struct report *rp, struct fd_error *err)
 		&rp->a,
 		"Signed electronically by %s, %s, on %s at %s (typed name: %s).\n\n"
 		"Installation key fingerprint: %s\nCheck code: %s\n\n"
-		"Scan the code to check that this report is the one signed, or open\n%s",
+		"To check that this is the report as signed, scan the code or open\n%s",
 		i->signed_by.name, role_label(i->signed_by.role),
 		pdf_time(&rp->a, rp->zone, i->signed_at, PDF_DAY),
 		pdf_time(&rp->a, rp->zone, i->signed_at, PDF_CLOCK), i->signed_name,

@@ -3,6 +3,8 @@
  * Headquarters, who uphold, shorten or lift it), and who issued it. */
 #include "notify/pdf_letter.h"
 
+#include <string.h>
+
 #include "base/arena.h"
 #include "base/vocab.h"
 #include "notify/pdf_page.h"
@@ -22,16 +24,30 @@ static const char *forbidden(struct arena *a, const struct trespass_letter *l, c
 			    l->head.library, pdf_time(a, zone, r->starts_at, PDF_DAY_TIME), until);
 }
 
+/* The address on one line, mid-sentence. */
+static const char *one_line(struct arena *a, const char *address)
+{
+	char *s = arena_strdup(a, address ? address : "");
+	struct buf b = BUF_INIT;
+	char *save = NULL;
+	for (char *line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		buf_printf(&b, "%s%s", b.len ? ", " : "", line);
+	const char *out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
 static const char *appeal(struct arena *a, const struct trespass_letter *l, const char *zone)
 {
 	const struct branch *b = &l->head.branch;
+	const char *address = one_line(a, b->address);
 	const char *text = arena_printf(
 		a,
 		"You may appeal this decision. Write to or call the Branch Manager of %s%s%s%s%s, "
 		"or the library's Headquarters, and say why the restriction should be changed. The "
 		"Branch Manager or Headquarters will review it and tell you the decision: the "
 		"restriction is upheld, shortened or lifted, and the decision is recorded with it.",
-		b->name, b->address && *b->address ? ", " : "", b->address ? b->address : "",
+		b->name, *address ? ", " : "", address,
 		b->phone && *b->phone ? ", phone " : "", b->phone ? b->phone : "");
 	int o = l->r.appeal_outcome ? vocab_from_name(&vocab_appeal_outcome, l->r.appeal_outcome)
 				    : -1;
