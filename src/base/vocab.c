@@ -86,8 +86,18 @@ static const struct word person_kinds[PERSON_KIND__MAX] = {
 	[PERSON_CUSTOMER] = {"customer", "Customer"},
 	[PERSON_STAFF] = {"staff", "Staff member"},
 	[PERSON_VOLUNTEER] = {"volunteer", "Volunteer"},
+	[PERSON_VISITOR] = {"visitor", "Visitor"},
+	[PERSON_UNKNOWN] = {"unknown", "Unknown person"},
 	[PERSON_WITNESS] = {"witness", "Witness"},
 	[PERSON_OTHER] = {"other", "Other"},
+};
+
+static const struct word person_cares[CARE__MAX] = {
+	[CARE_NONE] = {"none", "None"},
+	[CARE_FIRST_AID] = {"first_aid", "First aid given"},
+	[CARE_MEDICAL_OFFERED] = {"medical_offered", "Medical care offered"},
+	[CARE_MEDICAL_DECLINED] = {"medical_declined", "Medical care declined"},
+	[CARE_AMBULANCE] = {"ambulance", "Ambulance called"},
 };
 static const struct word scopes[RESTRICT__MAX] = {
 	[RESTRICT_COMPUTER] = {"computer", "Computer use"},
@@ -210,6 +220,16 @@ const char *person_kind_label(enum person_kind k)
 	return WORD_LABEL(person_kinds, PERSON_KIND__MAX, k);
 }
 
+const char *person_care_name(enum person_care c)
+{
+	return WORD_NAME(person_cares, CARE__MAX, c);
+}
+
+const char *person_care_label(enum person_care c)
+{
+	return WORD_LABEL(person_cares, CARE__MAX, c);
+}
+
 const char *restriction_scope_name(enum restriction_scope sc)
 {
 	return WORD_NAME(scopes, RESTRICT__MAX, sc);
@@ -262,6 +282,7 @@ VOCAB(vocab_request_outcome, request_outcome, enum request_outcome, OUTCOME__MAX
 VOCAB(vocab_request_level, request_level, enum request_level, LEVEL__MAX);
 VOCAB(vocab_incident_category, incident_category, enum incident_category, INCIDENT__MAX);
 VOCAB(vocab_person_kind, person_kind, enum person_kind, PERSON_KIND__MAX);
+VOCAB(vocab_person_care, person_care, enum person_care, CARE__MAX);
 VOCAB(vocab_restriction_scope, restriction_scope, enum restriction_scope, RESTRICT__MAX);
 VOCAB(vocab_appeal_outcome, appeal_outcome, enum appeal_outcome, APPEAL__MAX);
 VOCAB(vocab_fetch_about, fetch_about, enum fetch_about, FETCH__MAX);

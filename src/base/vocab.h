@@ -88,9 +88,21 @@ enum person_kind {
 	PERSON_CUSTOMER,
 	PERSON_STAFF,
 	PERSON_VOLUNTEER,
+	PERSON_VISITOR,
+	PERSON_UNKNOWN, /* someone not known by name: described instead */
 	PERSON_WITNESS,
-	PERSON_OTHER,
+	PERSON_OTHER, /* read from reports made before schema 24; no longer offered */
 	PERSON_KIND__MAX
+};
+
+/* The care a person in an incident was given or offered. */
+enum person_care {
+	CARE_NONE,
+	CARE_FIRST_AID,
+	CARE_MEDICAL_OFFERED,
+	CARE_MEDICAL_DECLINED,
+	CARE_AMBULANCE,
+	CARE__MAX
 };
 
 /* What a restriction on a customer bars: computer use and the building are bans, and so
@@ -125,6 +137,8 @@ const char *incident_category_name(enum incident_category c);
 const char *incident_category_label(enum incident_category c); /* "Break-in" */
 const char *person_kind_name(enum person_kind k);
 const char *person_kind_label(enum person_kind k); /* "Staff member" */
+const char *person_care_name(enum person_care c);
+const char *person_care_label(enum person_care c); /* "First aid given" */
 const char *restriction_scope_name(enum restriction_scope sc);
 const char *restriction_scope_label(enum restriction_scope sc); /* "Computer use" */
 const char *appeal_outcome_name(enum appeal_outcome o);
@@ -141,8 +155,8 @@ struct vocab {
 };
 extern const struct vocab vocab_role, vocab_channel, vocab_visit_state, vocab_tour_outcome,
 	vocab_request_kind, vocab_alt_kind, vocab_request_outcome, vocab_request_level,
-	vocab_incident_category, vocab_person_kind, vocab_restriction_scope, vocab_appeal_outcome,
-	vocab_fetch_about;
+	vocab_incident_category, vocab_person_kind, vocab_person_care, vocab_restriction_scope,
+	vocab_appeal_outcome, vocab_fetch_about;
 /* The value named name, or -1. */
 int vocab_from_name(const struct vocab *v, const char *name);
 

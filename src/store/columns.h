@@ -376,14 +376,22 @@ enum unread_col { COLS_ENUM(UNREAD_COLUMNS) UNREAD_COL__MAX };
 	X(INCIDENT_COL_HQ_TAKEN_BY_ID, "i.hq_taken_by")                                            \
 	X(INCIDENT_COL_SIGNED_BY_ID, "i.signed_by")                                                \
 	X(INCIDENT_COL_HOLDER_ID, "i.holder_id")                                                   \
-	LAST(INCIDENT_COL_SIGNED_TEXT, "i.signed_text")
+	X(INCIDENT_COL_SIGNED_TEXT, "i.signed_text")                                               \
+	X(INCIDENT_COL_DISCOVERED_AT, "i.discovered_at")                                           \
+	X(INCIDENT_COL_LOCATION, "i.location")                                                     \
+	X(INCIDENT_COL_POLICE_REPORT_NUMBER, "i.police_report_number")                             \
+	LAST(INCIDENT_COL_POLICE_OFFICER, "i.police_officer")
 enum incident_col { COLS_ENUM(INCIDENT_COLUMNS) INCIDENT_COL__MAX };
 
 #define INCIDENT_PERSON_COLUMNS(X, LAST)                                                           \
 	X(PERSON_COL_NAME, "name")                                                                 \
 	X(PERSON_COL_KIND, "kind")                                                                 \
 	X(PERSON_COL_PART, "part")                                                                 \
-	LAST(PERSON_COL_INJURIES, "injuries")
+	X(PERSON_COL_INJURIES, "injuries")                                                         \
+	X(PERSON_COL_CUSTOMER_ID, "customer_id")                                                   \
+	X(PERSON_COL_DESCRIPTION, "description")                                                   \
+	X(PERSON_COL_CARE, "care")                                                                 \
+	LAST(PERSON_COL_CONTACT, "contact")
 enum incident_person_col { COLS_ENUM(INCIDENT_PERSON_COLUMNS) PERSON_COL__MAX };
 
 #define ADDENDUM_COLUMNS(X, LAST)                                                                  \

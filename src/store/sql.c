@@ -432,17 +432,18 @@ const char *const sql_common[STMT__MAX] = {
 				"st.login, s.id",
 	[STMT_INCIDENT_INSERT] =
 		"INSERT INTO incident (branch_id, occurred_at, due_at, category, narrative, "
-		"actions_taken, police_called, reported_by, created_at) VALUES ($1, $2, $3, $4, "
-		"$5, "
-		"$6, $7, $8, $9) RETURNING id",
+		"actions_taken, police_called, reported_by, created_at, discovered_at, location, "
+		"police_report_number, police_officer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+		"$10, $11, $12, $13) RETURNING id",
 	[STMT_INCIDENT_GET] = INCIDENT_SELECT "WHERE i.id = $1",
 	/* A draft's facts only, and never once it is signed: a copy read before the signing
 	 * cannot be written back over it (store_incident_update). */
 	[STMT_INCIDENT_UPDATE] =
 		"UPDATE incident SET occurred_at = $2, due_at = $3, category = $4, narrative = $5, "
 		"actions_taken = $6, police_called = $7, hq_notified_at = $8, hq_taken_by = $9, "
-		"business_manager_contacted_at = $10 WHERE id = $1 AND signed_at IS NULL "
-		"RETURNING id",
+		"business_manager_contacted_at = $10, discovered_at = $11, location = $12, "
+		"police_report_number = $13, police_officer = $14 WHERE id = $1 AND signed_at IS "
+		"NULL RETURNING id",
 	/* The one statement that writes a signature: on a draft only, so it is made once. */
 	[STMT_INCIDENT_SIGN] = "UPDATE incident SET signed_at = $2, signed_by = $3, signed_name = "
 			       "$4, signature = $5, signed_text = $6 WHERE id = $1 AND signed_at "
@@ -458,9 +459,11 @@ const char *const sql_common[STMT__MAX] = {
 					"incident_id IN (SELECT id FROM incident WHERE id = $1 "
 					"AND signed_at IS NULL) RETURNING id",
 	[STMT_INCIDENT_PERSON_INSERT] =
-		"INSERT INTO incident_person (incident_id, name, kind, part, injuries) SELECT $1, "
-		"$2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM incident WHERE id = $1 AND signed_at "
-		"IS NULL) RETURNING id",
+		"INSERT INTO incident_person (incident_id, name, kind, part, injuries, "
+		"customer_id, "
+		"description, care, contact) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE "
+		"EXISTS "
+		"(SELECT 1 FROM incident WHERE id = $1 AND signed_at IS NULL) RETURNING id",
 	[STMT_INCIDENT_PERSON_LIST] = "SELECT " COLS_SQL(
 		INCIDENT_PERSON_COLUMNS) " FROM incident_person WHERE incident_id = $1 ORDER BY id",
 	[STMT_INCIDENT_ADDENDUM_INSERT] =

@@ -33,6 +33,10 @@ static void incident_from_row(struct db_row *row, struct arena *a, struct incide
 	i->signed_by_id = db_int(row, INCIDENT_COL_SIGNED_BY_ID);
 	i->holder_id = db_int(row, INCIDENT_COL_HOLDER_ID);
 	i->signed_text = arena_strdup(a, db_text(row, INCIDENT_COL_SIGNED_TEXT));
+	i->discovered_at = db_int(row, INCIDENT_COL_DISCOVERED_AT);
+	i->location = arena_strdup(a, db_text(row, INCIDENT_COL_LOCATION));
+	i->police_report_number = arena_strdup(a, db_text(row, INCIDENT_COL_POLICE_REPORT_NUMBER));
+	i->police_officer = arena_strdup(a, db_text(row, INCIDENT_COL_POLICE_OFFICER));
 }
 
 static int one_incident(void *ctx, struct db_row *row)
@@ -58,6 +62,11 @@ static int signed_already(struct fd_error *err)
 		       "the report is signed: it can no longer change; add an addendum instead");
 }
 
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
 static int insert_people(struct store *s, const struct incident *i, struct fd_error *err)
 {
 	for (size_t k = 0; k < i->npeople; k++) {
@@ -65,8 +74,11 @@ static int insert_people(struct store *s, const struct incident *i, struct fd_er
 		int64_t rows = 0;
 		if (db_query(s, STMT_INCIDENT_PERSON_INSERT,
 			     DB_ARGS(DB_ARG_INT(i->id), DB_ARG_TEXT(p->name), DB_ARG_TEXT(p->kind),
-				     DB_ARG_TEXT(p->part ? p->part : ""),
-				     DB_ARG_TEXT(p->injuries ? p->injuries : "")),
+				     DB_ARG_TEXT(or_empty(p->part)),
+				     DB_ARG_TEXT(or_empty(p->injuries)), DB_ARG_REF(p->customer_id),
+				     DB_ARG_TEXT(or_empty(p->description)),
+				     DB_ARG_TEXT(or_empty(p->care)),
+				     DB_ARG_TEXT(or_empty(p->contact))),
 			     NULL, NULL, &rows, err))
 			return -1;
 		if (rows != 1)
@@ -84,7 +96,10 @@ int store_incident_insert(struct store *s, struct incident *i, struct fd_error *
 			     DB_ARG_TEXT(i->narrative ? i->narrative : ""),
 			     DB_ARG_TEXT(i->actions_taken ? i->actions_taken : ""),
 			     DB_ARG_INT(i->police_called), DB_ARG_REF(i->reported_by_id),
-			     DB_ARG_INT(i->created_at)),
+			     DB_ARG_INT(i->created_at), DB_ARG_REF(i->discovered_at),
+			     DB_ARG_TEXT(or_empty(i->location)),
+			     DB_ARG_TEXT(or_empty(i->police_report_number)),
+			     DB_ARG_TEXT(or_empty(i->police_officer))),
 		     db_row_int, &i->id, NULL, err))
 		return -1;
 	return insert_people(s, i, err);
@@ -98,6 +113,10 @@ static int list_person(void *ctx, struct db_row *row)
 	p->kind = arena_strdup(l->arena, db_text(row, PERSON_COL_KIND));
 	p->part = arena_strdup(l->arena, db_text(row, PERSON_COL_PART));
 	p->injuries = arena_strdup(l->arena, db_text(row, PERSON_COL_INJURIES));
+	p->customer_id = db_int(row, PERSON_COL_CUSTOMER_ID);
+	p->description = arena_strdup(l->arena, db_text(row, PERSON_COL_DESCRIPTION));
+	p->care = arena_strdup(l->arena, db_text(row, PERSON_COL_CARE));
+	p->contact = arena_strdup(l->arena, db_text(row, PERSON_COL_CONTACT));
 	return 0;
 }
 
@@ -147,7 +166,10 @@ int store_incident_update(struct store *s, const struct incident *i, bool replac
 			     DB_ARG_TEXT(i->narrative), DB_ARG_TEXT(i->actions_taken),
 			     DB_ARG_INT(i->police_called), DB_ARG_REF(i->hq_notified_at),
 			     DB_ARG_REF(i->hq_taken_by_id),
-			     DB_ARG_REF(i->business_manager_contacted_at)),
+			     DB_ARG_REF(i->business_manager_contacted_at),
+			     DB_ARG_REF(i->discovered_at), DB_ARG_TEXT(or_empty(i->location)),
+			     DB_ARG_TEXT(or_empty(i->police_report_number)),
+			     DB_ARG_TEXT(or_empty(i->police_officer))),
 		     NULL, NULL, &rows, err))
 		return -1;
 	if (rows != 1)

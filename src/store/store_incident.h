@@ -4,8 +4,13 @@
 #define STORE_STORE_INCIDENT_H
 #include "store/store.h"
 
+/* A person in a report, named or described: no card number is kept with an incident. */
 struct incident_person {
 	const char *name, *kind, *part, *injuries;
+	int64_t customer_id;	 /* 0: not a customer chosen from the lookup */
+	const char *description; /* what they looked like (an unknown person); "" if none */
+	const char *care;	 /* a person_care name; "": not recorded */
+	const char *contact;	 /* a witness's phone or email; "" if none */
 };
 
 struct addendum {
@@ -18,9 +23,12 @@ struct incident {
 	int64_t id, branch_id;
 	const char *branch_code, *branch_name;
 	int64_t occurred_at, due_at;
+	int64_t discovered_at; /* 0: discovered as it happened (due by the end of that day) */
 	enum incident_category category;
 	const char *narrative, *actions_taken;
+	const char *location; /* where in the building; "" if not given */
 	bool police_called;
+	const char *police_report_number, *police_officer; /* "" if not given */
 	struct person reported_by, hq_taken_by, signed_by;
 	int64_t reported_by_id, hq_taken_by_id, signed_by_id;
 	int64_t holder_id; /* who is to finish the draft, when not its reporter (a handover) */
@@ -33,8 +41,8 @@ struct incident {
 	size_t naddenda;
 };
 
-/* Inserts the draft (branch, occurred/due, category, texts, police, reporter, created) and
- * its people; fills i->id. */
+/* Inserts the draft (branch, occurred/discovered/due, category, texts, location, police,
+ * reporter, created) and its people; fills i->id. */
 int store_incident_insert(struct store *s, struct incident *i, struct fd_error *err);
 /* The report with its people and addenda. */
 int store_incident_get(struct store *s, int64_t id, struct arena *a, struct incident *out,
