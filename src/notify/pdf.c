@@ -15,38 +15,59 @@
 #define CELL_FONT "DejaVu Sans 8.5"
 #define QR_SIZE 96.0
 
-/* The people table, one line a column: a new column is one more line. */
+/* The people table, one line a column: a new column is one more line. Cells are made in a. */
 struct person_column {
 	struct pdf_column col;
-	const char *(*cell)(const struct incident_person *p);
+	const char *(*cell)(struct arena *a, const struct incident_person *p);
 };
 
-static const char *person_name(const struct incident_person *p)
+/* The name, with the description an unknown person is known by. */
+static const char *person_name(struct arena *a, const struct incident_person *p)
 {
-	return p->name;
+	if (!p->description || !*p->description)
+		return p->name;
+	return arena_printf(a, "%s\n%s", p->name, p->description);
 }
 
-static const char *person_kind(const struct incident_person *p)
+static const char *person_kind(struct arena *a, const struct incident_person *p)
 {
 	int k = vocab_from_name(&vocab_person_kind, p->kind);
-	return k < 0 ? p->kind : person_kind_label((enum person_kind)k);
+	const char *label = k < 0 ? p->kind : person_kind_label((enum person_kind)k);
+	return p->customer_id ? arena_printf(a, "%s (on file)", label) : label;
 }
 
-static const char *person_part(const struct incident_person *p)
+static const char *person_part(struct arena *a, const struct incident_person *p)
 {
+	(void)a;
 	return p->part;
 }
 
-static const char *person_injuries(const struct incident_person *p)
+static const char *person_injuries(struct arena *a, const struct incident_person *p)
 {
+	(void)a;
 	return p->injuries;
 }
 
+static const char *person_care(struct arena *a, const struct incident_person *p)
+{
+	(void)a;
+	int c = p->care && *p->care ? vocab_from_name(&vocab_person_care, p->care) : -1;
+	return c < 0 ? "" : person_care_label((enum person_care)c);
+}
+
+static const char *person_contact(struct arena *a, const struct incident_person *p)
+{
+	(void)a;
+	return p->contact;
+}
+
 static const struct person_column person_columns[] = {
-	{{"Name", 130, CELL_FONT}, person_name},
+	{{"Name", 96, CELL_FONT}, person_name},
 	{{"Kind", 90, CELL_FONT}, person_kind},
-	{{"Part in it", 130, CELL_FONT}, person_part},
-	{{"Injuries", 154, CELL_FONT}, person_injuries},
+	{{"Part in it", 74, CELL_FONT}, person_part},
+	{{"Injuries", 74, CELL_FONT}, person_injuries},
+	{{"Care", 80, CELL_FONT}, person_care},
+	{{"Contact", 90, CELL_FONT}, person_contact},
 };
 #define NPERSON_COLUMNS (sizeof person_columns / sizeof person_columns[0])
 
@@ -82,12 +103,19 @@ static void facts(struct report *rp)
 							  who(rp, &i->hq_taken_by),
 							  at(rp, i->hq_notified_at))
 					   : "Not made yet";
-	const char *cells[2 * 8];
+	const char *cells[2 * 12];
 	size_t n = 0;
 #define FACT(label, value) (cells[n++] = (label), cells[n++] = (value))
 	FACT("Kind of incident", incident_category_label(i->category));
 	FACT("When it happened", at(rp, i->occurred_at));
+	if (i->discovered_at)
+		FACT("When it was discovered", at(rp, i->discovered_at));
+	FACT("Where in the building", i->location);
 	FACT("Police called", i->police_called ? "Yes" : "No");
+	if (i->police_called) {
+		FACT("Police report number", i->police_report_number);
+		FACT("Police officer", i->police_officer);
+	}
 	FACT("Reported by", who(rp, &i->reported_by));
 	FACT("Report opened", at(rp, i->created_at));
 	FACT("Verbal report to Headquarters", hq);
@@ -115,7 +143,7 @@ static void people(struct report *rp)
 	const char **cells = arena_alloc(&rp->a, i->npeople * NPERSON_COLUMNS * sizeof *cells);
 	for (size_t k = 0; k < i->npeople; k++)
 		for (size_t c = 0; c < NPERSON_COLUMNS; c++)
-			cells[k * NPERSON_COLUMNS + c] = person_columns[c].cell(&i->people[k]);
+			cells[k * NPERSON_COLUMNS + c] = person_columns[c].cell(&rp->a, &i->people[k]);
 	pdf_table(&rp->doc, cols, NPERSON_COLUMNS, cells, i->npeople);
 }
 

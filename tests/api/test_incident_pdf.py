@@ -51,9 +51,12 @@ def get_pdf(ctx, path, who="kos.manager"):
 
 
 def text_of(pdf):
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                         check=True).stdout.decode()
-    return out, " ".join(out.split())
+    """The text laid out as on the page, and in the order drawn (a table's cell whole), on
+    one line."""
+    def run(mode):
+        return subprocess.run(["pdftotext", mode, "-", "-"], input=pdf, capture_output=True,
+                              check=True).stdout.decode()
+    return run("-layout"), " ".join(run("-raw").split())
 
 
 def pages_png(pdf, name, dpi):
@@ -70,7 +73,7 @@ def signed_injury(ctx):
     with four people, told to HQ and the Business Manager, signed and with an addendum."""
     srv = ctx["srv"]
     story = ("A customer slipped on the wet entrance floor by the returns slot and fell "
-             "against the book drop. " * 20).strip()
+             "against the book drop. " * 8).strip()
     body = {"branch": "KOS", "occurred_at": "2026-11-01T06:30:00Z", "category": "injury",
             "narrative": story, "police_called": True,
             "actions_taken": "First aid given; the floor mopped and a sign put out.",
@@ -84,6 +87,17 @@ def signed_injury(ctx):
     assert status == 201, r
     iid = r["id"]
     tok = ctx["kos.manager"]
+    # The report's details as the draft's form records them (schema 24).
+    db = ctx["db"]
+    db.execute("UPDATE incident SET location = 'Entrance hall, by the returns slot', "
+               "police_report_number = 'KPD-2026-1101', police_officer = 'Officer Dana Reese', "
+               f"discovered_at = occurred_at + 600 WHERE id = {iid}")
+    db.execute("UPDATE incident_person SET kind = 'unknown', description = 'Tall, green coat' "
+               f"WHERE incident_id = {iid} AND name = 'Man in a green coat'")
+    db.execute("UPDATE incident_person SET care = 'first_aid' "
+               f"WHERE incident_id = {iid} AND name = 'Alma Ruth'")
+    db.execute("UPDATE incident_person SET contact = '662-555-0142' "
+               f"WHERE incident_id = {iid} AND name = 'Bea Lott'")
     assert srv.api("POST", f"/api/v1/incidents/{iid}/hq-notified", {"taken_by": "director"},
                    token=tok)[0] == 200
     assert srv.api("POST", f"/api/v1/incidents/{iid}/business-manager-contacted", {},
@@ -116,9 +130,11 @@ def test_the_report_reads_as_a_document(ctx):
                           r"\d+, 20\d\d, \d+:\d\d [AP]M C[SD]T", flat)) == 2, layout
     # Words, not vocabulary: the kind of incident and of each person.
     for words in ("Injury", "Staff member", "Witness", "Man in a green coat", "bruised wrist",
-                  "Taken by Director"):
+                  "Taken by Director", "Unknown person", "Tall, green coat", "First aid given",
+                  "662-555-0142", "Entrance hall, by the returns slot", "KPD-2026-1101",
+                  "Officer Dana Reese", "Sun, Nov 1, 2026, 1:40 AM CDT"):
         assert words in flat, (words, layout)
-    assert not re.search(r"\b(injury|staff|witness|other)\b", layout.split("What happened")[0]
+    assert not re.search(r"\b(injury|staff|witness|unknown|first_aid)\b", layout.split("What happened")[0]
                          .split("Kind of incident")[1]), layout
     # The signature in words, never the raw signature.
     signed = datetime.fromisoformat(r["signed"]["at"].replace("Z", "+00:00"))
