@@ -99,10 +99,10 @@ static void facts(struct report *rp)
 {
 	const struct incident_view *v = &rp->p->v;
 	const struct incident *i = &v->i;
-	const char *hq = i->hq_notified_at ? arena_printf(&rp->a, "Taken by %s on %s",
-							  who(rp, &i->hq_taken_by),
-							  at(rp, i->hq_notified_at))
-					   : "Not made yet";
+	const char *hq = i->hq_notified_at
+				 ? arena_printf(&rp->a, "Taken by %s on %s",
+						who(rp, &i->hq_taken_by), at(rp, i->hq_notified_at))
+				 : "Not made yet";
 	const char *cells[2 * 12];
 	size_t n = 0;
 #define FACT(label, value) (cells[n++] = (label), cells[n++] = (value))
@@ -143,7 +143,8 @@ static void people(struct report *rp)
 	const char **cells = arena_alloc(&rp->a, i->npeople * NPERSON_COLUMNS * sizeof *cells);
 	for (size_t k = 0; k < i->npeople; k++)
 		for (size_t c = 0; c < NPERSON_COLUMNS; c++)
-			cells[k * NPERSON_COLUMNS + c] = person_columns[c].cell(&rp->a, &i->people[k]);
+			cells[k * NPERSON_COLUMNS + c] =
+				person_columns[c].cell(&rp->a, &i->people[k]);
 	pdf_table(&rp->doc, cols, NPERSON_COLUMNS, cells, i->npeople);
 }
 
@@ -176,12 +177,12 @@ static void attachments(struct report *rp)
 		const char *h = at->sha256;
 		cells[4 * k] = at->name;
 		cells[4 * k + 1] = file_kind(at->content_type);
-		cells[4 * k + 2] = at->size_bytes < 1024
-					   ? arena_printf(&rp->a, "%lld bytes", (long long)at->size_bytes)
-					   : arena_printf(&rp->a, "%.1f KB", at->size_bytes / 1024.0);
-		cells[4 * k + 3] = h && strlen(h) == 64
-					   ? arena_printf(&rp->a, "%.16s", h)
-					   : "not recorded";
+		cells[4 * k + 2] =
+			at->size_bytes < 1024
+				? arena_printf(&rp->a, "%lld bytes", (long long)at->size_bytes)
+				: arena_printf(&rp->a, "%.1f KB", at->size_bytes / 1024.0);
+		cells[4 * k + 3] =
+			h && strlen(h) == 64 ? arena_printf(&rp->a, "%.16s", h) : "not recorded";
 	}
 	pdf_table(&rp->doc, cols, 4, cells, v->nattachments);
 }
@@ -200,8 +201,8 @@ static int signature(struct report *rp, struct fd_error *err)
 	}
 	pdf_keep(d, QR_SIZE + 8);
 	double top = d->y;
-	if (v->verify_url && pdf_qr(d, v->verify_url, PDF_PAGE_W - PDF_MARGIN - QR_SIZE, top,
-				    QR_SIZE, err))
+	if (v->verify_url &&
+	    pdf_qr(d, v->verify_url, PDF_PAGE_W - PDF_MARGIN - QR_SIZE, top, QR_SIZE, err))
 		return -1;
 	const char *text = arena_printf(
 		&rp->a,

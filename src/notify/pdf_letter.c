@@ -15,9 +15,9 @@
 static const char *forbidden(struct arena *a, const struct trespass_letter *l, const char *zone)
 {
 	const struct restriction *r = &l->r;
-	const char *until =
-		r->ends_at ? arena_printf(a, "until %s", pdf_time(a, zone, r->ends_at, PDF_DAY_TIME))
-			   : "until the library lifts this restriction";
+	const char *until = r->ends_at ? arena_printf(a, "until %s",
+						      pdf_time(a, zone, r->ends_at, PDF_DAY_TIME))
+				       : "until the library lifts this restriction";
 	return arena_printf(a,
 			    "You may not enter any building of the %s, at any of its branches or "
 			    "its Headquarters, from %s %s.",
@@ -47,8 +47,8 @@ static const char *appeal(struct arena *a, const struct trespass_letter *l, cons
 		"or the library's Headquarters, and say why the restriction should be changed. The "
 		"Branch Manager or Headquarters will review it and tell you the decision: the "
 		"restriction is upheld, shortened or lifted, and the decision is recorded with it.",
-		b->name, *address ? ", " : "", address,
-		b->phone && *b->phone ? ", phone " : "", b->phone ? b->phone : "");
+		b->name, *address ? ", " : "", address, b->phone && *b->phone ? ", phone " : "",
+		b->phone ? b->phone : "");
 	int o = l->r.appeal_outcome ? vocab_from_name(&vocab_appeal_outcome, l->r.appeal_outcome)
 				    : -1;
 	if (l->r.appealed_at && o >= 0)

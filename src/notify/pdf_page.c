@@ -13,8 +13,8 @@
 #include "base/buf.h"
 #include "base/tz.h"
 
-#define CONTENT_TOP (PDF_MARGIN + 26)	     /* below a continued page's short letterhead */
-#define CONTENT_BOTTOM (PDF_PAGE_H - 66)     /* above the footer */
+#define CONTENT_TOP (PDF_MARGIN + 26)	 /* below a continued page's short letterhead */
+#define CONTENT_BOTTOM (PDF_PAGE_H - 66) /* above the footer */
 #define FOOTER_RULE_Y (PDF_PAGE_H - 52)
 #define CELL_PAD 4.0
 #define TABLE_MAX_COLS 12
@@ -137,7 +137,8 @@ static void show_lines(struct pdf_doc *d, PangoLayout *layout, double x)
 			continued_page(d);
 			top = d->y - y0;
 		}
-		cairo_move_to(d->cr, x, top + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
+		cairo_move_to(d->cr, x,
+			      top + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
 		pango_cairo_show_layout_line(d->cr, pango_layout_iter_get_line_readonly(it));
 		d->y = top + y0 + h;
 	} while (pango_layout_iter_next_line(it));
@@ -266,8 +267,8 @@ int pdf_qr(struct pdf_doc *d, const char *text, double x, double y, double size,
 			while (c + run < q->width && (q->data[r * q->width + c + run] & 1))
 				run++;
 			if (run)
-				cairo_rectangle(d->cr, x + (c + QR_QUIET) * m, y + (r + QR_QUIET) * m,
-						run * m, m);
+				cairo_rectangle(d->cr, x + (c + QR_QUIET) * m,
+						y + (r + QR_QUIET) * m, run * m, m);
 			c += run ? run : 1;
 		}
 	cairo_fill(d->cr);
@@ -324,9 +325,9 @@ const char *pdf_time(struct arena *a, const char *zone, int64_t t, enum pdf_when
 {
 	static const char *const days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
 					   "Thursday", "Friday", "Saturday"};
-	static const char *const months[] = {"January", "February", "March",	 "April",
-					     "May",	"June",	    "July",	 "August",
-					     "September", "October", "November", "December"};
+	static const char *const months[] = {"January",	  "February", "March",	  "April",
+					     "May",	  "June",     "July",	  "August",
+					     "September", "October",  "November", "December"};
 	struct tm tm = {0};
 	char abbr[16] = "UTC";
 	time_t tt = (time_t)t;
