@@ -26,13 +26,13 @@ static json_t *json_hours(const struct week_hours *h)
 static json_t *json_branch(const struct branch_view *v)
 {
 	const struct branch *b = &v->branch;
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:o, s:s, s:b, s:o, s:o}", "id",
-			 (json_int_t)b->id, "code", b->code, "name", b->name, "time_zone",
-			 b->time_zone, "phone", b->phone, "headquarters", b->headquarters,
-			 "ack_target_s", b->ack_target_s, "no_show_after_s", b->no_show_after_s,
-			 "hours", json_hours(&v->hours), "hours_text", b->hours, "open_now",
-			 v->open_now, "opens_next", json_time(v->opens_next), "today",
-			 json_calendar_day(&v->today));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:o, s:s, s:b, s:o, s:o}",
+			 "id", (json_int_t)b->id, "code", b->code, "name", b->name, "time_zone",
+			 b->time_zone, "phone", b->phone, "address", b->address ? b->address : "",
+			 "headquarters", b->headquarters, "ack_target_s", b->ack_target_s,
+			 "no_show_after_s", b->no_show_after_s, "hours", json_hours(&v->hours),
+			 "hours_text", b->hours, "open_now", v->open_now, "opens_next",
+			 json_time(v->opens_next), "today", json_calendar_day(&v->today));
 }
 
 void api_branches(struct request *r)

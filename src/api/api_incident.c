@@ -225,12 +225,12 @@ void api_incident_addendum(struct request *r)
 void api_incident_pdf(struct request *r)
 {
 	struct fd_error err = {0};
-	struct incident_view v;
+	struct incident_printout p;
 	int64_t id;
 	if (incident_id(r, &id))
 		return;
 	buf_reset(&r->out);
-	if (incident_get(&r->svc, id, &v, &err) || pdf_incident(&v, &r->out, &err)) {
+	if (incident_printout_get(&r->svc, id, &p, &err) || pdf_incident(&p, &r->out, &err)) {
 		req_error(r, &err);
 		return;
 	}

@@ -94,6 +94,9 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	} else if (!strcmp(section, "mail") && !strcmp(name, "base_url")) {
 		config_set(&cfg->base_url, value);
 		ok = 1;
+	} else if (!strcmp(section, "library") && !strcmp(name, "name")) {
+		config_set(&cfg->library_name, value);
+		ok = *value != '\0';
 	} else if (!strcmp(section, "restrictions") && !strcmp(name, "schedule_days")) {
 		ok = set_schedule(cfg, value);
 	} else if (!strcmp(section, "retention") && !strcmp(name, "visit_customer_days")) {
@@ -132,6 +135,7 @@ static int check_text(const struct config *cfg, struct fd_error *err)
 		{"[mail] smtp_url (FRONTDESK_SMTP_URL)", cfg->smtp_url},
 		{"[mail] from (FRONTDESK_SMTP_FROM)", cfg->smtp_from},
 		{"[mail] base_url (FRONTDESK_BASE_URL)", cfg->base_url},
+		{"[library] name", cfg->library_name},
 	};
 	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
 		if (settings[i].value && text_check(settings[i].name, settings[i].value,
@@ -172,6 +176,7 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->nrestriction_days = 3;
 	cfg->smtp_from = xstrdup("frontdesk@localhost");
 	cfg->base_url = xstrdup("http://127.0.0.1:8080");
+	cfg->library_name = xstrdup("Public Library");
 	cfg->anchor_interval_s = 300;
 
 	const char *file = path;
@@ -212,6 +217,7 @@ void config_free(struct config *cfg)
 	free(cfg->smtp_url);
 	free(cfg->smtp_from);
 	free(cfg->base_url);
+	free(cfg->library_name);
 	netaddr_list_free(&cfg->trusted_proxies);
 	free(cfg->signing_key_file);
 	memset(cfg, 0, sizeof *cfg);

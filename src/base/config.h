@@ -26,6 +26,7 @@ struct config {
 	char *smtp_url;		     /* "smtp://host:25"; NULL: notices wait in the outbox */
 	char *smtp_from;	     /* the From address of notices */
 	char *base_url;		     /* how staff reach this desk, for links in notices */
+	char *library_name;	     /* the system's name, on printed letterheads */
 	int restriction_days[8];     /* the graduated schedule of restrictions, in days */
 	int request_untouched_hours; /* open hours untouched before each reminder level */
 	int shift_close_grace_min;   /* a shift still open this long after closing is ended */

@@ -12,8 +12,8 @@ static int branch_reopen_cmd(struct cli *c);
 
 static const struct cli_command commands[] = {
 	{"branch add", branch_add_cmd,
-	 "branch add CODE --name NAME [--tz ZONE] [--hours HOURS] [--phone N] [--headquarters] "
-	 "[--ack-target-s N] [--no-show-after-s N]",
+	 "branch add CODE --name NAME [--tz ZONE] [--hours HOURS] [--phone N] [--address TEXT] "
+	 "[--headquarters] [--ack-target-s N] [--no-show-after-s N]",
 	 "Adds a branch."},
 	{"branch list", branch_list_cmd, "branch list", "Lists the branches with their hours."},
 	{"branch close", branch_close_cmd,

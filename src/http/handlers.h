@@ -72,5 +72,7 @@ handler_fn page_branch_requests, page_branch_request_add, page_my_requests, page
 	page_request_act, page_request_answer;
 /* page_customer.c */
 handler_fn page_customers, page_customer_add, page_customer, page_restriction_add;
+/* api_letter.c, page_letter.c: a building ban's trespass letter */
+handler_fn api_trespass_letter, page_trespass_letter;
 
 #endif

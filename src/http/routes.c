@@ -38,6 +38,9 @@ static const struct route routes[] = {
 	 ACTION_RESTRICT, SCOPE_NONE},
 	{HTTP_GET, "/api/v1/customers/*/history", api_customer_history, ROUTE_USER,
 	 ACTION_CUSTOMER_HISTORY, SCOPE_NONE},
+	/* A read of the customer it is to (audited so by the service). */
+	{HTTP_GET, "/api/v1/restrictions/*/letter.pdf", api_trespass_letter, ROUTE_USER,
+	 ACTION_CUSTOMER_READ, SCOPE_NONE},
 	{HTTP_POST, "/api/v1/restrictions/*/lift", api_restriction_lift, ROUTE_USER,
 	 ACTION_RESTRICT_DECIDE, SCOPE_RESTRICTION},
 	{HTTP_POST, "/api/v1/restrictions/*/appeal", api_restriction_appeal, ROUTE_USER,
@@ -200,6 +203,8 @@ static const struct route routes[] = {
 	{HTTP_GET, "/customers/*", page_customer, ROUTE_USER, ACTION_CUSTOMER_READ, SCOPE_NONE},
 	{HTTP_POST, "/customers/*/restrictions", page_restriction_add, ROUTE_USER, ACTION_RESTRICT,
 	 SCOPE_NONE},
+	{HTTP_GET, "/restrictions/*/letter.pdf", page_trespass_letter, ROUTE_USER,
+	 ACTION_CUSTOMER_READ, SCOPE_NONE},
 	{HTTP_GET, "/requests", page_my_requests, ROUTE_USER, ACTION_REQUEST_WORK, SCOPE_NONE},
 	{HTTP_GET, "/requests/*", page_request, ROUTE_USER, ACTION_REQUEST_WORK, SCOPE_REQUEST},
 	{HTTP_POST, "/requests/*/alternatives/*/answer", page_request_answer, ROUTE_USER,

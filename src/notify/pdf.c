@@ -1,164 +1,272 @@
-/* One or more US Letter pages: the header, every field, the people, the verbal report, the
- * signature block with the key's fingerprint, and the addenda, flowing onto new pages. */
+/* The incident report as a document an insurer, the police and Headquarters accept: on the
+ * branch's letterhead, every field in words and in the branch's local time, the people as a
+ * table, the attachments, the signature with a QR code that checks it, and the addenda. */
 #include "notify/pdf.h"
 
-#include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "base/timefmt.h"
+#include "base/arena.h"
+#include "base/ed25519.h"
+#include "base/vocab.h"
+#include "notify/pdf_page.h"
 
-#define PAGE_W 612.0 /* US Letter, in points */
-#define PAGE_H 792.0
-#define MARGIN 54.0
+#define CELL_FONT "DejaVu Sans 8.5"
+#define QR_SIZE 96.0
 
-struct page {
-	cairo_t *cr;
-	double y;
-	int number;
+/* The people table, one line a column: a new column is one more line. Cells are made in a. */
+struct person_column {
+	struct pdf_column col;
+	const char *(*cell)(struct arena *a, const struct incident_person *p);
 };
 
-static cairo_status_t write_pdf(void *closure, const unsigned char *data, unsigned int length)
+/* The name, with the description an unknown person is known by. */
+static const char *person_name(struct arena *a, const struct incident_person *p)
 {
-	buf_append(closure, data, length);
-	return CAIRO_STATUS_SUCCESS;
+	if (!p->description || !*p->description)
+		return p->name;
+	return arena_printf(a, "%s\n%s", p->name, p->description);
 }
 
-/* A paragraph in font (e.g. "DejaVu Sans Bold 11"), starting a new page when it does not fit. */
-static void para(struct page *p, const char *font, const char *text, double gap_after)
+static const char *person_kind(struct arena *a, const struct incident_person *p)
 {
-	PangoLayout *layout = pango_cairo_create_layout(p->cr);
-	PangoFontDescription *desc = pango_font_description_from_string(font);
-	pango_layout_set_font_description(layout, desc);
-	pango_layout_set_width(layout, (int)((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
-	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(layout, text && *text ? text : "—", -1);
-	int w, h;
-	pango_layout_get_pixel_size(layout, &w, &h);
-	if (p->y + h > PAGE_H - MARGIN && p->y > MARGIN + 1) {
-		cairo_show_page(p->cr);
-		p->number++;
-		p->y = MARGIN;
-	}
-	cairo_move_to(p->cr, MARGIN, p->y);
-	pango_cairo_show_layout(p->cr, layout);
-	p->y += h + gap_after;
-	pango_font_description_free(desc);
-	g_object_unref(layout);
+	int k = vocab_from_name(&vocab_person_kind, p->kind);
+	const char *label = k < 0 ? p->kind : person_kind_label((enum person_kind)k);
+	return p->customer_id ? arena_printf(a, "%s (on file)", label) : label;
 }
 
-static void field(struct page *p, const char *label, const char *value)
+static const char *person_part(struct arena *a, const struct incident_person *p)
 {
-	para(p, "DejaVu Sans Bold 9", label, 1);
-	para(p, "DejaVu Sans 10", value, 8);
+	(void)a;
+	return p->part;
 }
 
-static const char *when(struct buf *b, int64_t t)
+static const char *person_injuries(struct arena *a, const struct incident_person *p)
 {
-	char iso[RFC3339_LEN];
-	if (!t)
+	(void)a;
+	return p->injuries;
+}
+
+static const char *person_care(struct arena *a, const struct incident_person *p)
+{
+	(void)a;
+	int c = p->care && *p->care ? vocab_from_name(&vocab_person_care, p->care) : -1;
+	return c < 0 ? "" : person_care_label((enum person_care)c);
+}
+
+static const char *person_contact(struct arena *a, const struct incident_person *p)
+{
+	(void)a;
+	return p->contact;
+}
+
+static const struct person_column person_columns[] = {
+	{{"Name", 96, CELL_FONT}, person_name},
+	{{"Kind", 90, CELL_FONT}, person_kind},
+	{{"Part in it", 74, CELL_FONT}, person_part},
+	{{"Injuries", 74, CELL_FONT}, person_injuries},
+	{{"Care", 80, CELL_FONT}, person_care},
+	{{"Contact", 90, CELL_FONT}, person_contact},
+};
+#define NPERSON_COLUMNS (sizeof person_columns / sizeof person_columns[0])
+
+static const struct pdf_column fact_columns[] = {
+	{NULL, 160, "DejaVu Sans Bold 9"},
+	{NULL, PDF_TEXT_W - 160, "DejaVu Sans 10"},
+};
+
+struct report {
+	struct pdf_doc doc;
+	struct arena a;
+	const struct incident_printout *p;
+	const char *zone;
+};
+
+static const char *at(struct report *rp, int64_t t)
+{
+	return pdf_time(&rp->a, rp->zone, t, PDF_DAY_TIME);
+}
+
+static const char *who(struct report *rp, const struct person *p)
+{
+	if (!p->name)
 		return "—";
-	timefmt_rfc3339(t, iso);
-	buf_reset(b);
-	buf_printf(b, "%.10s %.5s UTC", iso, iso + 11);
-	return buf_str(b);
+	return arena_printf(&rp->a, "%s, %s", p->name, role_label(p->role));
 }
 
-static void rule_line(struct page *p)
+static void facts(struct report *rp)
 {
-	cairo_set_line_width(p->cr, 0.7);
-	cairo_move_to(p->cr, MARGIN, p->y);
-	cairo_line_to(p->cr, PAGE_W - MARGIN, p->y);
-	cairo_stroke(p->cr);
-	p->y += 8;
-}
-
-static void draw(struct page *p, const struct incident_view *v)
-{
+	const struct incident_view *v = &rp->p->v;
 	const struct incident *i = &v->i;
-	struct buf t = BUF_INIT, s = BUF_INIT;
-	para(p, "DejaVu Sans 9", "Mid-Mississippi Regional Library System", 2);
-	para(p, "DejaVu Sans Bold 17", "Incident Report", 4);
-	buf_printf(&t, "%s (%s) · report %lld · %s", i->branch_name, i->branch_code,
-		   (long long)i->id, i->signed_at ? "signed" : "DRAFT: not signed");
-	para(p, "DejaVu Sans 10", buf_str(&t), 6);
-	rule_line(p);
-	field(p, "Category", incident_category_label(i->category));
-	field(p, "When it happened", when(&s, i->occurred_at));
-	field(p, "Police called", i->police_called ? "yes" : "no");
-	field(p, "What happened", i->narrative);
-	field(p, "Actions taken", i->actions_taken);
-	buf_reset(&t);
-	for (size_t k = 0; k < i->npeople; k++)
-		buf_printf(&t, "• %s (%s)%s%s%s%s\n", i->people[k].name, i->people[k].kind,
-			   *i->people[k].part ? ": " : "", i->people[k].part,
-			   *i->people[k].injuries ? "; injuries: " : "", i->people[k].injuries);
-	if (t.len)
-		t.data[--t.len] = '\0'; /* the last line's break */
-	field(p, "People involved", t.len ? buf_str(&t) : "none recorded");
-	buf_reset(&t);
-	buf_printf(&t, "%s, taken by %s", when(&s, i->hq_notified_at),
-		   i->hq_taken_by.name ? i->hq_taken_by.name : "—");
-	field(p, "Verbal report to Headquarters", i->hq_notified_at ? buf_str(&t) : "not yet");
+	const char *hq = i->hq_notified_at
+				 ? arena_printf(&rp->a, "Taken by %s on %s",
+						who(rp, &i->hq_taken_by), at(rp, i->hq_notified_at))
+				 : "Not made yet";
+	const char *cells[2 * 12];
+	size_t n = 0;
+#define FACT(label, value) (cells[n++] = (label), cells[n++] = (value))
+	FACT("Kind of incident", incident_category_label(i->category));
+	FACT("When it happened", at(rp, i->occurred_at));
+	if (i->discovered_at)
+		FACT("When it was discovered", at(rp, i->discovered_at));
+	FACT("Where in the building", i->location);
+	FACT("Police called", i->police_called ? "Yes" : "No");
+	if (i->police_called) {
+		FACT("Police report number", i->police_report_number);
+		FACT("Police officer", i->police_officer);
+	}
+	FACT("Reported by", who(rp, &i->reported_by));
+	FACT("Report opened", at(rp, i->created_at));
+	FACT("Verbal report to Headquarters", hq);
 	if (v->instruction)
-		field(p, "Insurance (CS-INSURANCE)",
-		      i->business_manager_contacted_at ? "Business Manager contacted; no "
-							 "insurance information given."
-						       : v->instruction);
-	field(p, "Reported by", i->reported_by.name);
-	if (v->nattachments) {
-		buf_reset(&t);
-		for (size_t k = 0; k < v->nattachments; k++) {
-			const char *h = v->attachments[k].sha256;
-			buf_printf(&t, "%s• %s (%s, %lld bytes)", k ? "\n" : "",
-				   v->attachments[k].name, v->attachments[k].content_type,
-				   (long long)v->attachments[k].size_bytes);
-			/* In four groups, so that a narrow column breaks it between them. */
-			if (h && strlen(h) == 64)
-				buf_printf(&t, "\n   SHA-256 %.16s %.16s %.16s %.16s", h, h + 16,
-					   h + 32, h + 48);
-		}
-		field(p, "Attachments", buf_str(&t));
-	}
-	rule_line(p);
-	if (i->signed_at) {
-		buf_reset(&t);
-		buf_printf(&t, "Signed by %s (typed: %s) at %s", i->signed_by.name, i->signed_name,
-			   when(&s, i->signed_at));
-		para(p, "DejaVu Sans Bold 10", buf_str(&t), 3);
-		buf_reset(&t);
-		buf_printf(&t, "Ed25519 signature: %s\nInstallation key fingerprint: %s",
-			   i->signature, v->fingerprint ? v->fingerprint : "—");
-		para(p, "DejaVu Sans Mono 7", buf_str(&t), 10);
-	}
-	for (size_t k = 0; k < i->naddenda; k++) {
-		buf_reset(&t);
-		buf_printf(&t, "Addendum %zu, signed by %s at %s", k + 1, i->addenda[k].signed_name,
-			   when(&s, i->addenda[k].signed_at));
-		para(p, "DejaVu Sans Bold 9", buf_str(&t), 1);
-		para(p, "DejaVu Sans 10", i->addenda[k].text, 2);
-		para(p, "DejaVu Sans Mono 7", i->addenda[k].signature, 8);
-	}
-	buf_free(&t);
-	buf_free(&s);
+		FACT("Business Manager contacted",
+		     i->business_manager_contacted_at
+			     ? arena_printf(&rp->a, "%s; no insurance information was given.",
+					    at(rp, i->business_manager_contacted_at))
+			     : arena_printf(&rp->a, "Not yet. %s", v->instruction));
+#undef FACT
+	pdf_table(&rp->doc, fact_columns, 2, cells, n / 2);
 }
 
-int pdf_incident(const struct incident_view *v, struct buf *out, struct fd_error *err)
+static void people(struct report *rp)
 {
-	cairo_surface_t *surface =
-		cairo_pdf_surface_create_for_stream(write_pdf, out, PAGE_W, PAGE_H);
-	struct page p = {cairo_create(surface), MARGIN, 1};
-	draw(&p, v);
-	cairo_show_page(p.cr);
-	cairo_destroy(p.cr);
-	cairo_surface_finish(surface);
-	cairo_status_t status = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
-	if (status != CAIRO_STATUS_SUCCESS)
-		return fd_fail(err, FD_EINTERNAL, "cannot draw the PDF: %s",
-			       cairo_status_to_string(status));
+	const struct incident *i = &rp->p->v.i;
+	struct pdf_column cols[NPERSON_COLUMNS];
+	for (size_t c = 0; c < NPERSON_COLUMNS; c++)
+		cols[c] = person_columns[c].col;
+	pdf_heading(&rp->doc, "People involved");
+	if (!i->npeople) {
+		pdf_para(&rp->doc, "DejaVu Sans 10", "None recorded.", 8);
+		return;
+	}
+	const char **cells = arena_alloc(&rp->a, i->npeople * NPERSON_COLUMNS * sizeof *cells);
+	for (size_t k = 0; k < i->npeople; k++)
+		for (size_t c = 0; c < NPERSON_COLUMNS; c++)
+			cells[k * NPERSON_COLUMNS + c] =
+				person_columns[c].cell(&rp->a, &i->people[k]);
+	pdf_table(&rp->doc, cols, NPERSON_COLUMNS, cells, i->npeople);
+}
+
+static const char *file_kind(const char *content_type)
+{
+	if (!strcmp(content_type, "image/jpeg"))
+		return "JPEG photo";
+	if (!strcmp(content_type, "image/png"))
+		return "PNG image";
+	if (!strcmp(content_type, "application/pdf"))
+		return "PDF document";
+	return content_type;
+}
+
+static void attachments(struct report *rp)
+{
+	static const struct pdf_column cols[] = {
+		{"File", 190, CELL_FONT},
+		{"Type", 90, CELL_FONT},
+		{"Size", 70, CELL_FONT},
+		{"SHA-256 (first 16 digits)", 154, "DejaVu Sans Mono 8"},
+	};
+	const struct incident_view *v = &rp->p->v;
+	if (!v->nattachments)
+		return;
+	pdf_heading(&rp->doc, "Photos and documents");
+	const char **cells = arena_alloc(&rp->a, v->nattachments * 4 * sizeof *cells);
+	for (size_t k = 0; k < v->nattachments; k++) {
+		const struct attachment *at = &v->attachments[k];
+		const char *h = at->sha256;
+		cells[4 * k] = at->name;
+		cells[4 * k + 1] = file_kind(at->content_type);
+		cells[4 * k + 2] =
+			at->size_bytes < 1024
+				? arena_printf(&rp->a, "%lld bytes", (long long)at->size_bytes)
+				: arena_printf(&rp->a, "%.1f KB", at->size_bytes / 1024.0);
+		cells[4 * k + 3] =
+			h && strlen(h) == 64 ? arena_printf(&rp->a, "%.16s", h) : "not recorded";
+	}
+	pdf_table(&rp->doc, cols, 4, cells, v->nattachments);
+}
+
+/* "Signed electronically by …", the key and check code, and beside them the QR code. */
+static int signature(struct report *rp, struct fd_error *err)
+{
+	const struct incident_view *v = &rp->p->v;
+	const struct incident *i = &v->i;
+	struct pdf_doc *d = &rp->doc;
+	pdf_keep(d, QR_SIZE + 40); /* the heading with the block under it */
+	pdf_heading(d, "Signature");
+	if (!i->signed_at) {
+		pdf_para(d, "DejaVu Sans Bold 11", "Draft: this report is not signed yet.", 8);
+		return 0;
+	}
+	pdf_keep(d, QR_SIZE + 8);
+	double top = d->y;
+	if (v->verify_url &&
+	    pdf_qr(d, v->verify_url, PDF_PAGE_W - PDF_MARGIN - QR_SIZE, top, QR_SIZE, err))
+		return -1;
+	const char *text = arena_printf(
+		&rp->a,
+		"Signed electronically by %s, %s, on %s at %s (typed name: %s).\n\n"
+		"Installation key fingerprint: %s\nCheck code: %s\n\n"
+		"To check that this is the report as signed, scan the code or open\n%s",
+		i->signed_by.name, role_label(i->signed_by.role),
+		pdf_time(&rp->a, rp->zone, i->signed_at, PDF_DAY),
+		pdf_time(&rp->a, rp->zone, i->signed_at, PDF_CLOCK), i->signed_name,
+		v->fingerprint ? v->fingerprint : "not available",
+		i->signature ? ed25519_check_code(&rp->a, i->signature) : "—",
+		v->verify_url ? v->verify_url : "—");
+	pdf_para_width(d, "DejaVu Sans 9.5", text, PDF_TEXT_W - QR_SIZE - 12, 6);
+	if (d->y < top + QR_SIZE + 6)
+		d->y = top + QR_SIZE + 6;
 	return 0;
+}
+
+static void addenda(struct report *rp)
+{
+	const struct incident *i = &rp->p->v.i;
+	if (!i->naddenda)
+		return;
+	pdf_heading(&rp->doc, "Addenda");
+	for (size_t k = 0; k < i->naddenda; k++) {
+		const struct addendum *ad = &i->addenda[k];
+		pdf_field(&rp->doc,
+			  arena_printf(&rp->a, "Addendum %zu, signed electronically by %s on %s",
+				       k + 1, ad->signed_name, at(rp, ad->signed_at)),
+			  ad->text);
+	}
+}
+
+int pdf_incident(const struct incident_printout *p, struct buf *out, struct fd_error *err)
+{
+	const struct incident *i = &p->v.i;
+	struct report rp = {.p = p, .zone = p->head.branch.time_zone};
+	arena_init(&rp.a);
+	struct letterhead head = {
+		.library = p->head.library,
+		.branch = &p->head.branch,
+		.document = arena_printf(&rp.a, "Incident report %lld", (long long)i->id),
+		.printed_at = p->head.printed_at,
+	};
+	pdf_begin(&rp.doc, &head, arena_printf(&rp.a, "Incident Report %lld", (long long)i->id));
+	pdf_para(&rp.doc, "DejaVu Sans 10",
+		 i->signed_at ? "Signed: this report cannot be changed; later facts are added as "
+				"signed addenda."
+			      : "DRAFT: not signed. Its facts may still change.",
+		 8);
+	facts(&rp);
+	pdf_field(&rp.doc, "What happened", i->narrative);
+	pdf_field(&rp.doc, "Actions taken", i->actions_taken);
+	people(&rp);
+	attachments(&rp);
+	int rc = signature(&rp, err);
+	addenda(&rp);
+	struct fd_error end_err = {0};
+	if (pdf_end(&rp.doc, out, &end_err) && !rc) {
+		*err = end_err;
+		rc = -1;
+	}
+	arena_free(&rp.a);
+	return rc;
 }
 
 void pdf_shutdown(void)

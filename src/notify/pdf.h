@@ -1,13 +1,14 @@
-/* The incident report as a printable PDF form (cairo + pango). */
+/* The incident report as a printed document (cairo + pango). */
 #ifndef NOTIFY_PDF_H
 #define NOTIFY_PDF_H
 
 #include "base/buf.h"
 #include "base/error.h"
-#include "service/incident.h"
+#include "service/printout.h"
 
-/* Renders the report, with its people, addenda and signature block, into out. */
-int pdf_incident(const struct incident_view *v, struct buf *out, struct fd_error *err);
+/* Renders the report on its branch's letterhead, with its people, attachments, signature
+ * block (and QR code) and addenda, a footer on every page, into out. */
+int pdf_incident(const struct incident_printout *p, struct buf *out, struct fd_error *err);
 
 /* Frees the font caches pango and fontconfig keep for the process (at exit). */
 void pdf_shutdown(void);

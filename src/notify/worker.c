@@ -101,8 +101,8 @@ static bool database_lost(void)
 static int attach_report(struct svc *s, int64_t incident_id, struct mail *mail, struct buf *pdf,
 			 struct fd_error *err)
 {
-	struct incident_view v;
-	if (incident_get(s, incident_id, &v, err) || pdf_incident(&v, pdf, err))
+	struct incident_printout p;
+	if (incident_printout_get(s, incident_id, &p, err) || pdf_incident(&p, pdf, err))
 		return -1;
 	mail->attachment = (const unsigned char *)pdf->data;
 	mail->attachment_len = pdf->len;

@@ -190,10 +190,16 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 		/* Wherever it was issued, with that branch's name and days (service/ban.c). */
 		html_printf(&r->out,
 			    "<p class=\"flag ban\"><strong>%s</strong> issued at %s on %s, "
-			    "until %s. %s</p>",
+			    "until %s. %s",
 			    ban_label(x->scope), branch_name_of(r, names, x->branch_code),
 			    ban_day(&r->svc, x, x->starts_at),
 			    x->ends_at ? ban_day(&r->svc, x, x->ends_at) : "lifted", x->reason);
+		if (x->scope && strcmp(x->scope, "building") == 0)
+			html_printf(&r->out,
+				    " <a href=\"/restrictions/%lld/letter.pdf\">Print the trespass "
+				    "letter</a>",
+				    (long long)x->id);
+		html_printf(&r->out, "</p>");
 	}
 	html_printf(&r->out, "</section>");
 }

@@ -31,6 +31,8 @@ static const struct input_field branch_fields[] = {
 	{"hours", "Opening hours, like \"mon-fri 09:00-18:00,sat 10:00-14:00\"", INPUT_LINES, false,
 	 0, 200, IN(hours)},
 	{"phone", "Public phone number", INPUT_PHONE, false, IN(phone)},
+	{"address", "Postal address (street, then city, state and ZIP on the next line)",
+	 INPUT_LINES, false, 0, 300, IN(address)},
 	{"headquarters", "This is the system's Headquarters", INPUT_BOOL, false, IN(headquarters)},
 	/* CS-ACK */
 	{"ack_target_s", "Seconds to acknowledge a waiting customer in", INPUT_INT, false, 5, 3600,

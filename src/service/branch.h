@@ -21,7 +21,7 @@ struct branch_view {
 
 #define BRANCH_LOOKAHEAD_DAYS 31
 
-/* A new branch's fields, into a struct branch (code, name, time_zone, hours, phone,
+/* A new branch's fields, into a struct branch (code, name, time_zone, hours, phone, address,
  * headquarters, ack_target_s, no_show_after_s). */
 extern const struct input_table branch_input_table;
 

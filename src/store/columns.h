@@ -26,6 +26,7 @@
 	X(BRANCH_COL_TIME_ZONE, "time_zone")                                                       \
 	X(BRANCH_COL_HOURS, "hours")                                                               \
 	X(BRANCH_COL_PHONE, "phone")                                                               \
+	X(BRANCH_COL_ADDRESS, "address")                                                           \
 	X(BRANCH_COL_HEADQUARTERS, "headquarters")                                                 \
 	X(BRANCH_COL_ACK_TARGET_S, "ack_target_s")                                                 \
 	LAST(BRANCH_COL_NO_SHOW_AFTER_S, "no_show_after_s")

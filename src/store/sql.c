@@ -83,9 +83,8 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_HEALTH] = "SELECT coalesce(max(version), 0) FROM schema_migration",
 	[STMT_BRANCH_INSERT] =
 		"INSERT INTO branch (code, name, time_zone, hours, phone, headquarters, "
-		"ack_target_s, created_at, no_show_after_s) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-		"$8, "
-		"$9) RETURNING id",
+		"ack_target_s, created_at, no_show_after_s, address) VALUES ($1, $2, $3, $4, $5, "
+		"$6, $7, $8, $9, $10) RETURNING id",
 	[STMT_BRANCH_GET] = "SELECT " COLS_SQL(BRANCH_COLUMNS) " FROM branch WHERE code = $1",
 	[STMT_BRANCH_GET_BY_ID] = "SELECT " COLS_SQL(BRANCH_COLUMNS) " FROM branch WHERE id = $1",
 	[STMT_BRANCH_LIST] =

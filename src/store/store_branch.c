@@ -1,4 +1,4 @@
-/* Branches: code, name, time zone, opening hours. */
+/* Branches: code, name, time zone, opening hours, phone and postal address. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +15,7 @@ static void branch_from_row(struct db_row *row, struct arena *a, struct branch *
 	b->time_zone = arena_strdup(a, db_text(row, BRANCH_COL_TIME_ZONE));
 	b->hours = arena_strdup(a, db_text(row, BRANCH_COL_HOURS));
 	b->phone = arena_strdup(a, db_text(row, BRANCH_COL_PHONE));
+	b->address = arena_strdup(a, db_text(row, BRANCH_COL_ADDRESS));
 	b->headquarters = db_int(row, BRANCH_COL_HEADQUARTERS) != 0;
 	b->ack_target_s = (int)db_int(row, BRANCH_COL_ACK_TARGET_S);
 	b->no_show_after_s = (int)db_int(row, BRANCH_COL_NO_SHOW_AFTER_S);
@@ -43,7 +44,8 @@ int store_branch_insert(struct store *s, const struct branch *b, int64_t now, in
 				  DB_ARG_TEXT(b->time_zone), DB_ARG_TEXT(b->hours ? b->hours : ""),
 				  DB_ARG_TEXT(b->phone ? b->phone : ""),
 				  DB_ARG_INT(b->headquarters), DB_ARG_INT(b->ack_target_s),
-				  DB_ARG_INT(now), DB_ARG_INT(b->no_show_after_s)),
+				  DB_ARG_INT(now), DB_ARG_INT(b->no_show_after_s),
+				  DB_ARG_TEXT(b->address ? b->address : "")),
 			  db_row_int, id, NULL, err);
 	if (rc && err && err->code == FD_ECONFLICT)
 		fd_fail(err, FD_ECONFLICT, "a branch with code %s exists already", b->code);

@@ -6,6 +6,7 @@
 struct branch {
 	int64_t id;
 	const char *code, *name, *time_zone, *hours, *phone;
+	const char *address; /* postal, its lines separated by newlines ("" when not given) */
 	bool headquarters;
 	int ack_target_s;    /* CS-ACK: acknowledge a waiting customer within this */
 	int no_show_after_s; /* a customer called with `next` may be marked no-show after this */

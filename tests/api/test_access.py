@@ -130,6 +130,7 @@ WALK = {
         ["=" + CARD], body=lambda fx: {"scope": "computer", "reason": "walk",
                                        "incident": int(fx["incident"])}, scoped=True),
     ("GET", "/api/v1/customers/*/history"): R(["=" + CARD]),
+    ("GET", "/api/v1/restrictions/*/letter.pdf"): R(["restriction"]),
     ("POST", "/api/v1/restrictions/*/lift"): R(["restriction"], body={}),
     ("POST", "/api/v1/restrictions/*/appeal"): R(["restriction"],
                                                  body={"note": "walk", "outcome": "upheld"}),
@@ -244,6 +245,7 @@ WALK = {
     ("POST", "/customers/*/restrictions"): R(
         ["customer"], form=lambda fx: {"scope": "computer", "reason": "walk",
                                        "incident": fx["incident"]}, scoped=True),
+    ("GET", "/restrictions/*/letter.pdf"): R(["restriction"]),
     ("POST", "/requests/*/alternatives/*/answer"): R(["request", "alt"], form={"accepted": "0"}),
     ("POST", "/requests/*/*"): R(["request", "=escalate"], form={}),
     ("GET", "/desk/*/complaints"): R(["branch"]),

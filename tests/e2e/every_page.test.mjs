@@ -39,12 +39,12 @@ const EXAMPLES = {
 // Pieces of a page, not pages: fetched by a page's script and put into it.
 const FRAGMENTS = new Set(["/desk/*/queue"]); // the live queue, redrawn inside /desk/*
 
-// The GET routes people open in a browser: not the API, the probes, the static files or the
-// event streams pages' scripts follow.
+// The GET routes people open in a browser: not the API, the probes, the static files, the
+// event streams pages' scripts follow, or printed documents (PDFs: test_access walks those).
 function pageRoutes() {
 	return desk.cli(["routes"]).trim().split("\n").map((l) => l.split("\t"))
 		.filter(([method, pattern]) => method === "GET" && !FRAGMENTS.has(pattern) &&
-			!/^\/(api|static)\/|^\/(healthz|metrics|favicon\.ico)$|\/events$/.test(pattern))
+			!/^\/(api|static)\/|^\/(healthz|metrics|favicon\.ico)$|\/events$|\.pdf$/.test(pattern))
 		.map(([, pattern, auth, action]) => ({ pattern, auth, action }));
 }
 
