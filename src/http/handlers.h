@@ -49,6 +49,8 @@ handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgemen
 	page_hq, page_hq_ack, page_fetch_add, page_fetch_answer;
 /* page_incident.c */
 handler_fn page_incidents, page_incident_add, page_incident, page_incident_act;
+/* incident_files.c, page_verify.c */
+handler_fn page_incident_upload, page_verify;
 /* api_calendar.c */
 struct calendar_day;
 json_t *json_calendar_day(const struct calendar_day *d);

@@ -8,6 +8,7 @@
 #include "http/handlers.h"
 #include "http/page.h"
 #include "pages/branch_name.h"
+#include "pages/incident_signed.h"
 #include "http/input.h"
 #include "pages/page_queue.h"
 #include "pages/picker.h"
@@ -229,6 +230,7 @@ void page_incident(struct request *r)
 				      : "not yet",
 		    i->signed_at ? "Signed: it can no longer change; add an addendum instead."
 				 : "Draft.");
+	incident_signed_section(r, &v, offer.finish);
 	if (!i->signed_at) {
 		if (offer.take_over)
 			take_over_form(r, &v);

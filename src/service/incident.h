@@ -8,6 +8,7 @@
 #include "base/input.h"
 #include "service/duty.h"
 #include "service/incident_form.h"
+#include "service/incident_seal.h"
 #include "service/svc.h"
 #include "store/store_branch.h"
 #include "store/store_incident.h"
@@ -63,6 +64,9 @@ struct incident_view {
 	const char *verify_url;		 /* once signed: the page that checks its signature */
 	struct in_charge_view in_charge; /* refused by CS-DIFFICULT: the person to fetch */
 	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
+	struct outbox_msg *deliveries;	 /* signed: its emails to the HQ roles (incident_seal.h) */
+	size_t ndeliveries;
+	const char *time_zone; /* signed: its branch's, for the signature's time */
 };
 
 int incident_add(struct svc *s, const struct incident_input *in, struct incident_view *out,
