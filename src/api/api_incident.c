@@ -7,6 +7,23 @@
 #include "http/handlers.h"
 #include "http/input.h"
 
+/* A signed report's emails to Headquarters with how far each has got (CS-INCIDENT). */
+static json_t *json_deliveries(const struct incident_view *v)
+{
+	json_t *list = json_array();
+	for (size_t k = 0; k < v->ndeliveries; k++) {
+		const struct outbox_msg *m = &v->deliveries[k];
+		enum delivery_state d = incident_delivery_state(m);
+		json_array_append_new(
+			list, json_pack("{s:s, s:s, s:s, s:o, s:o}", "to", m->to_addr, "role",
+					m->to_role, "state", delivery_state_name(d), "sent_at",
+					json_time(m->sent_at), "error",
+					d == DELIVERY_RETRYING ? json_string(m->last_error)
+							       : json_null()));
+	}
+	return list;
+}
+
 static json_t *json_incident(const struct incident_view *v)
 {
 	const struct incident *i = &v->i;
@@ -57,6 +74,7 @@ static json_t *json_incident(const struct incident_view *v)
 				  v->attachments[k].sha256 ? json_string(v->attachments[k].sha256)
 							   : json_null()));
 	json_object_set_new(j, "attachments", files);
+	json_object_set_new(j, "deliveries", json_deliveries(v));
 	json_t *warnings = json_warnings(&v->warnings);
 	if (v->instruction)
 		json_array_append_new(warnings, json_pack("{s:s, s:s}", "rule", "CS-INSURANCE",

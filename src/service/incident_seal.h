@@ -27,7 +27,7 @@ struct incident_seal {
 	int64_t id;
 	const char *branch_name, *signed_name, *time_zone;
 	int64_t signed_at;
-	struct incident_check check; /* check.problems: what changed since it was signed */
+	struct incident_check check; /* problems: the parts changed since signing, no values */
 };
 /* Whoever holds the paper, without a login: checks signed report id when check_code is its
  * signature's (ed25519_check_code), audited as a verification. An unknown id, a draft and a
