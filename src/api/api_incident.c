@@ -56,10 +56,11 @@ static json_t *json_incident(const struct incident_view *v)
 			    json_time(i->business_manager_contacted_at));
 	json_object_set_new(
 		j, "signed",
-		i->signed_at ? json_pack("{s:o, s:o, s:s, s:s, s:s}", "at", json_time(i->signed_at),
-					 "by", json_who(&i->signed_by), "typed_name",
-					 i->signed_name, "signature", i->signature,
-					 "key_fingerprint", v->fingerprint ? v->fingerprint : "")
+		i->signed_at ? json_pack("{s:o, s:o, s:s, s:s, s:s, s:s}", "at",
+					 json_time(i->signed_at), "by", json_who(&i->signed_by),
+					 "typed_name", i->signed_name, "signature", i->signature,
+					 "key_fingerprint", v->fingerprint ? v->fingerprint : "",
+					 "verify_url", v->verify_url ? v->verify_url : "")
 			     : json_null());
 	json_object_set_new(j, "addenda", addenda);
 	json_t *files = json_array();

@@ -57,7 +57,7 @@ static void signature(struct request *r, const struct incident_view *v)
 		    waiting ? "yes" : "no", i->signed_name, role_label(i->signed_by.role));
 	day_at(r, tz, i->signed_at);
 	html_printf(&r->out,
-		    ".</p><p>It can no longer change: add a signed addendum instead.</p><dl>"
+		    ".</p><dl>"
 		    "<dt>Key fingerprint</dt><dd><code>%s</code></dd><dt>Check code</dt>"
 		    "<dd><code>%s</code></dd></dl><h3>Sent to Headquarters</h3><ul "
 		    "id=\"deliveries\">",

@@ -27,11 +27,14 @@ static void verdict(struct request *r, const struct incident_seal *s)
 		    c->nproblems ? "no" : "yes");
 	signed_on(r, s);
 	if (!c->nproblems) {
-		html_printf(&r->out,
-			    ": <strong>the report is intact</strong> — it has not changed since "
-			    "it was signed.</p><p>%s.</p>",
-			    page_count(r, (long long)c->naddenda, "signed addendum follows it",
-				       "signed addenda follow it"));
+		html_printf(&r->out, ": <strong>the report is intact</strong> — it has not changed "
+				     "since it was signed.</p>");
+		if (c->naddenda)
+			html_printf(&r->out, "<p>%s it, each signed.</p>",
+				    page_count(r, (long long)c->naddenda, "addendum follows",
+					       "addenda follow"));
+		else
+			html_printf(&r->out, "<p>No addendum has been added to it.</p>");
 	} else {
 		html_printf(&r->out,
 			    ".</p><p class=\"warn\" role=\"alert\">This report has changed since it "
