@@ -3,6 +3,7 @@
 
 #include "notify/pdf.h"
 #include "service/incident.h"
+#include "service/incident_delivery.h"
 #include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
@@ -14,12 +15,12 @@ static json_t *json_deliveries(const struct incident_view *v)
 	for (size_t k = 0; k < v->ndeliveries; k++) {
 		const struct outbox_msg *m = &v->deliveries[k];
 		enum delivery_state d = incident_delivery_state(m);
-		json_array_append_new(
-			list, json_pack("{s:s, s:s, s:s, s:o, s:o}", "to", m->to_addr, "role",
-					m->to_role, "state", delivery_state_name(d), "sent_at",
-					json_time(m->sent_at), "error",
-					d == DELIVERY_RETRYING ? json_string(m->last_error)
-							       : json_null()));
+		json_array_append_new(list,
+				      json_pack("{s:s, s:s, s:s, s:o, s:o}", "to", m->to_addr,
+						"role", m->to_role, "state", delivery_state_name(d),
+						"sent_at", json_time(m->sent_at), "error",
+						d == DELIVERY_RETRYING ? json_string(m->last_error)
+								       : json_null()));
 	}
 	return list;
 }

@@ -21,9 +21,8 @@ static const char *size_words(struct request *r, int64_t n)
 
 static void file_item(struct request *r, long long id, const struct attachment *at)
 {
-	const char *url =
-		arena_printf(&r->arena, "/api/v1/incidents/%lld/attachments/%lld", id,
-			     (long long)at->id);
+	const char *url = arena_printf(&r->arena, "/api/v1/incidents/%lld/attachments/%lld", id,
+				       (long long)at->id);
 	html_printf(&r->out, "<li>");
 	if (strncmp(at->content_type, "image/", 6) == 0)
 		html_printf(&r->out,
@@ -50,14 +49,15 @@ void incident_files_section(struct request *r, const struct incident_view *v, bo
 		html_printf(&r->out, "<p>None added yet.</p>");
 	}
 	if (upload)
-		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/incidents/%lld/attachments\" "
-			    "enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" "
-			    "value=\"%s\"><label for=\"afile\">A photo (JPEG or PNG) or a PDF, up to "
-			    "%d KiB</label><input id=\"afile\" type=\"file\" name=\"file\" "
-			    "accept=\"image/jpeg,image/png,application/pdf\" required><button "
-			    "type=\"submit\">Add the file</button></form>",
-			    id, page_csrf(r), ATTACHMENT_MAX_BYTES / 1024);
+		html_printf(
+			&r->out,
+			"<form method=\"post\" action=\"/incidents/%lld/attachments\" "
+			"enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" "
+			"value=\"%s\"><label for=\"afile\">A photo (JPEG or PNG) or a PDF, up to "
+			"%d KiB</label><input id=\"afile\" type=\"file\" name=\"file\" "
+			"accept=\"image/jpeg,image/png,application/pdf\" required><button "
+			"type=\"submit\">Add the file</button></form>",
+			id, page_csrf(r), ATTACHMENT_MAX_BYTES / 1024);
 	html_printf(&r->out, "</section>");
 }
 

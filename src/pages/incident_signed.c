@@ -9,6 +9,7 @@
 #include "http/assets.h"
 #include "http/page.h"
 #include "pages/incident_files.h"
+#include "service/incident_delivery.h"
 
 /* "Mon, Nov 30 at 2:31 pm": the day and the time of t where the branch is. */
 static void day_at(struct request *r, const char *tz, int64_t t)

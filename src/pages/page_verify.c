@@ -7,6 +7,7 @@
 #include "http/handlers.h"
 #include "http/page.h"
 #include "service/incident.h"
+#include "service/incident_seal.h"
 
 static void signed_on(struct request *r, const struct incident_seal *s)
 {
@@ -15,8 +16,8 @@ static void signed_on(struct request *r, const struct incident_seal *s)
 	tz_localtime(s->time_zone, s->signed_at, &local);
 	timefmt_date(timefmt_days_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday),
 		     date);
-	html_printf(&r->out, "Incident report %lld of %s, signed by %s on %s at ",
-		    (long long)s->id, s->branch_name, s->signed_name, page_day(r, date));
+	html_printf(&r->out, "Incident report %lld of %s, signed by %s on %s at ", (long long)s->id,
+		    s->branch_name, s->signed_name, page_day(r, date));
 	page_local_time(r, s->time_zone, s->signed_at);
 }
 
@@ -36,9 +37,10 @@ static void verdict(struct request *r, const struct incident_seal *s)
 		else
 			html_printf(&r->out, "<p>No addendum has been added to it.</p>");
 	} else {
-		html_printf(&r->out,
-			    ".</p><p class=\"warn\" role=\"alert\">This report has changed since it "
-			    "was signed:</p><ul id=\"problems\">");
+		html_printf(
+			&r->out,
+			".</p><p class=\"warn\" role=\"alert\">This report has changed since it "
+			"was signed:</p><ul id=\"problems\">");
 		for (size_t k = 0; k < c->nproblems; k++)
 			html_printf(&r->out, "<li>%s</li>", c->problems[k]);
 		html_printf(&r->out, "</ul><p>Ask the library's Headquarters for the report as "

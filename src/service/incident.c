@@ -17,6 +17,7 @@
 #include "policy/incident.h"
 #include "service/duty.h"
 #include "service/incident_form.h"
+#include "service/incident_delivery.h"
 #include "service/outbox.h"
 #include "service/signing.h"
 #include "store/store_audit.h"

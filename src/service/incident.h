@@ -8,10 +8,10 @@
 #include "base/input.h"
 #include "service/duty.h"
 #include "service/incident_form.h"
-#include "service/incident_seal.h"
 #include "service/svc.h"
 #include "store/store_branch.h"
 #include "store/store_incident.h"
+#include "store/store_outbox.h"
 
 /* A person in a report, as given (the store keeps the kind's name). */
 struct person_input {
@@ -64,7 +64,7 @@ struct incident_view {
 	const char *verify_url;		 /* once signed: the page that checks its signature */
 	struct in_charge_view in_charge; /* refused by CS-DIFFICULT: the person to fetch */
 	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
-	struct outbox_msg *deliveries;	 /* signed: its emails to the HQ roles (incident_seal.h) */
+	struct outbox_msg *deliveries;	 /* signed: its emails to HQ (incident_delivery.h) */
 	size_t ndeliveries;
 	const char *time_zone; /* signed: its branch's, for the signature's time */
 };

@@ -1,60 +1,11 @@
-/* What follows a report's signature: its emails to Headquarters as the outbox has them, and the
- * public verify page's check, which says nothing of the report's content (CS-CONFIDENTIAL). */
+/* The public verify page's check of a signed report, which says nothing of the report's content
+ * (CS-CONFIDENTIAL): its check code first, then incident_verify as `frontdesk incident verify`. */
 #include "service/incident_seal.h"
 
 #include <string.h>
 
 #include "base/ed25519.h"
 #include "service/incident.h"
-#include "service/outbox.h"
-
-static const char *const delivery_names[DELIVERY__MAX] = {
-	[DELIVERY_WAITING] = "waiting",
-	[DELIVERY_SENT] = "sent",
-	[DELIVERY_RETRYING] = "retrying",
-};
-
-const char *delivery_state_name(enum delivery_state d)
-{
-	return d < DELIVERY__MAX ? delivery_names[d] : "waiting";
-}
-
-/* The outbox tries again without end (backing off to every 10 minutes), so a message is sent,
- * failing with the reason its latest attempt gave, or not yet tried. */
-enum delivery_state incident_delivery_state(const struct outbox_msg *m)
-{
-	if (m->sent_at)
-		return DELIVERY_SENT;
-	return m->last_error && *m->last_error ? DELIVERY_RETRYING : DELIVERY_WAITING;
-}
-
-int incident_deliveries_in_tx(struct svc *s, const struct incident *i, struct outbox_msg **out,
-			      size_t *n, struct warnings *w, struct fd_error *err)
-{
-	static const enum role to[] = {ROLE_EXECUTIVE_DIRECTOR, ROLE_BUSINESS_MANAGER,
-				       ROLE_BRANCH_SERVICES_COORDINATOR};
-	struct outbox_msg *all;
-	size_t nall = 0;
-	*out = NULL;
-	*n = 0;
-	if (store_outbox_about(s->store, "incident", i->id, s->arena, &all, &nall, err))
-		return -1;
-	*out = arena_alloc(s->arena, (nall ? nall : 1) * sizeof **out);
-	bool reached[sizeof to / sizeof *to] = {false};
-	for (size_t k = 0; k < nall; k++) {
-		/* The report's opening notices are about it too; only its signed copies count. */
-		if (!all[k].to_role || strncmp(all[k].subject, INCIDENT_SIGNED_SUBJECT,
-					       strlen(INCIDENT_SIGNED_SUBJECT)) != 0)
-			continue;
-		for (size_t r = 0; r < sizeof to / sizeof *to; r++)
-			reached[r] |= strcmp(all[k].to_role, role_name(to[r])) == 0;
-		(*out)[(*n)++] = all[k];
-	}
-	for (size_t r = 0; r < sizeof to / sizeof *to; r++)
-		if (!reached[r])
-			svc_warn(w, "CS-INCIDENT", outbox_nobody_to_notify(s, to[r]));
-	return 0;
-}
 
 /* Inside a transaction: id's branch and signer when check_code is its signature's. */
 static int sealed(struct svc *s, int64_t id, const char *check_code, struct incident_seal *out,
@@ -85,8 +36,8 @@ static int sealed(struct svc *s, int64_t id, const char *check_code, struct inci
  * starts, which leaves the part it names ("report: What happened"). */
 static const char *what_changed(struct svc *s, const char *problem)
 {
-	static const char *const value_starts[] = {"\"", " signed as", " is ", " was ", " now ",
-						   " holds ", " the audit log"};
+	static const char *const value_starts[] = {"\"",    " signed as", " is ",	   " was ",
+						   " now ", " holds ",	  " the audit log"};
 	size_t n = strlen(problem);
 	for (size_t k = 0; k < sizeof value_starts / sizeof *value_starts; k++) {
 		const char *at = strstr(problem, value_starts[k]);
