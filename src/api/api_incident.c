@@ -4,9 +4,27 @@
 #include "notify/pdf.h"
 #include "service/incident.h"
 #include "api/incident_followup_json.h"
+#include "service/incident_delivery.h"
 #include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
+
+/* A signed report's emails to Headquarters with how far each has got (CS-INCIDENT). */
+static json_t *json_deliveries(const struct incident_view *v)
+{
+	json_t *list = json_array();
+	for (size_t k = 0; k < v->ndeliveries; k++) {
+		const struct outbox_msg *m = &v->deliveries[k];
+		enum delivery_state d = incident_delivery_state(m);
+		json_array_append_new(list,
+				      json_pack("{s:s, s:s, s:s, s:o, s:o}", "to", m->to_addr,
+						"role", m->to_role, "state", delivery_state_name(d),
+						"sent_at", json_time(m->sent_at), "error",
+						d == DELIVERY_RETRYING ? json_string(m->last_error)
+								       : json_null()));
+	}
+	return list;
+}
 
 static json_t *json_incident(const struct incident_view *v)
 {
@@ -52,10 +70,11 @@ static json_t *json_incident(const struct incident_view *v)
 			    json_time(i->business_manager_contacted_at));
 	json_object_set_new(
 		j, "signed",
-		i->signed_at ? json_pack("{s:o, s:o, s:s, s:s, s:s}", "at", json_time(i->signed_at),
-					 "by", json_who(&i->signed_by), "typed_name",
-					 i->signed_name, "signature", i->signature,
-					 "key_fingerprint", v->fingerprint ? v->fingerprint : "")
+		i->signed_at ? json_pack("{s:o, s:o, s:s, s:s, s:s, s:s}", "at",
+					 json_time(i->signed_at), "by", json_who(&i->signed_by),
+					 "typed_name", i->signed_name, "signature", i->signature,
+					 "key_fingerprint", v->fingerprint ? v->fingerprint : "",
+					 "verify_url", v->verify_url ? v->verify_url : "")
 			     : json_null());
 	json_object_set_new(j, "addenda", addenda);
 	json_t *files = json_array();
@@ -71,6 +90,7 @@ static json_t *json_incident(const struct incident_view *v)
 							   : json_null()));
 	json_object_set_new(j, "attachments", files);
 	json_followup_set(j, &v->followup);
+	json_object_set_new(j, "deliveries", json_deliveries(v));
 	json_t *warnings = json_warnings(&v->warnings);
 	if (v->instruction)
 		json_array_append_new(warnings, json_pack("{s:s, s:s}", "rule", "CS-INSURANCE",

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/log.h"
 #include "base/text.h"
@@ -12,7 +13,8 @@
 struct form_field {
 	struct form_field *next;
 	const char *name;
-	struct buf value;
+	const char *filename, *content_type; /* a file's, as its part said; else NULL */
+	struct buf value;		     /* a file's bytes may hold NULs: use its len */
 };
 
 const char *req_header(struct request *r, const char *name)
@@ -71,11 +73,35 @@ static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const c
 	if (off == 0 || !f || strcmp(f->name, key) != 0) {
 		f = arena_alloc(&r->arena, sizeof *f);
 		f->name = arena_strdup(&r->arena, key);
+		f->filename = arena_strdup(&r->arena, filename);
+		f->content_type = arena_strdup(&r->arena, content_type);
 		f->next = r->form;
 		r->form = f;
 	}
 	buf_append(&f->value, data, size);
 	return MHD_YES;
+}
+
+int req_form_file(struct request *r, const char *name, struct req_file *out)
+{
+	for (struct form_field *f = r->form; f; f = f->next)
+		if (f->filename && strcmp(f->name, name) == 0) {
+			*out = (struct req_file){f->filename, f->content_type,
+						 (const unsigned char *)buf_str(&f->value),
+						 f->value.len};
+			return 0;
+		}
+	return -1;
+}
+
+/* A photo or a PDF is bytes, not text: only its name is checked as text. A text file (the
+ * holidays' .ics) is checked as every other field is. */
+static bool binary_file(const struct form_field *f)
+{
+	const char *t = f->content_type;
+	return f->filename && t &&
+	       (strncasecmp(t, "image/", 6) == 0 || strcasecmp(t, "application/pdf") == 0 ||
+		strcasecmp(t, "application/octet-stream") == 0);
 }
 
 void req_parse_form(struct request *r, bool multipart)
@@ -153,8 +179,11 @@ int req_check_text(struct request *r, struct fd_error *err)
 	for (struct form_field *f = r->form; f; f = f->next) {
 		const char *name =
 			text_valid(f->name, strlen(f->name), false, NULL) ? f->name : "form";
-		if (text_check(name, f->name, strlen(f->name), false, err) ||
-		    text_check(name, f->value.data ? f->value.data : "", f->value.len, true, err))
+		if (text_check(name, f->name, strlen(f->name), false, err))
+			return -1;
+		if (binary_file(f) ? text_check(name, f->filename, strlen(f->filename), false, err)
+				   : text_check(name, f->value.data ? f->value.data : "",
+						f->value.len, true, err))
 			return -1;
 	}
 	return 0;
@@ -172,7 +201,8 @@ void req_form_each(struct request *r, void (*fn)(void *cls, const char *name, co
 	for (struct form_field *f = r->form; f; f = f->next)
 		all[--i] = f;
 	for (i = 0; i < n; i++)
-		fn(cls, all[i]->name, buf_str(&all[i]->value));
+		if (!all[i]->filename) /* a file is bytes, and no page can put one back */
+			fn(cls, all[i]->name, buf_str(&all[i]->value));
 }
 
 void req_form_free(struct request *r)

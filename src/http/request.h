@@ -73,11 +73,19 @@ const char *req_header(struct request *r, const char *name);
 const char *req_query(struct request *r, const char *name);
 const char *req_cookie(struct request *r, const char *name);
 const char *req_form(struct request *r, const char *name);
+/* A file sent in a multipart form: its name and type as its part said, and its bytes. */
+struct req_file {
+	const char *name, *content_type;
+	const unsigned char *data;
+	size_t len;
+};
+/* The file sent as field name; -1 when none was. */
+int req_form_file(struct request *r, const char *name, struct req_file *out);
 /* Parses a form's body into req_form's fields: application/x-www-form-urlencoded, or
  * multipart/form-data when it carries a file (the file's content is the field's value). */
 void req_parse_form(struct request *r, bool multipart);
 void req_form_free(struct request *r);
-/* Calls fn for each form field as sent, in the order sent. */
+/* Calls fn for each form field as sent, in the order sent; files left out. */
 void req_form_each(struct request *r, void (*fn)(void *cls, const char *name, const char *value),
 		   void *cls);
 /* The text of the request outside a JSON body (the path, the query arguments, the form's

@@ -246,11 +246,15 @@ static const struct route routes[] = {
 	 SCOPE_INCIDENT},
 	{HTTP_POST, "/incident-tasks/*/done", page_incident_task_done, ROUTE_USER,
 	 ACTION_INCIDENT_TASK, SCOPE_NONE},
+	{HTTP_POST, "/incidents/*/attachments", page_incident_upload, ROUTE_USER,
+	 ACTION_DIFFICULT_WORK, SCOPE_INCIDENT},
 	{HTTP_POST, "/incidents/*/*", page_incident_act, ROUTE_USER, ACTION_DIFFICULT_WORK,
 	 SCOPE_INCIDENT},
 	/* The board's live changes: public, and carrying nothing but "change". */
 	{HTTP_GET, "/board/*/events", board_events, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/board/*", page_board, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	/* Whoever holds a signed report's paper checks it here, without a login. */
+	{HTTP_GET, "/verify/*/*", page_verify, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/calendar", page_calendar, ROUTE_USER, ACTION_BRANCH_READ, SCOPE_NONE},
 	{HTTP_POST, "/calendar/holidays", page_holiday_add, ROUTE_USER, ACTION_HOLIDAYS,
 	 SCOPE_NONE},

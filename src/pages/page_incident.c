@@ -10,6 +10,7 @@
 #include "pages/branch_name.h"
 #include "pages/incident_details.h"
 #include "pages/incident_followup.h"
+#include "pages/incident_signed.h"
 #include "http/input.h"
 #include "pages/page_queue.h"
 #include "pages/picker.h"
@@ -266,6 +267,7 @@ void page_incident(struct request *r)
 		    i->signed_at ? "Signed: it can no longer change; add an addendum instead."
 				 : "Draft.");
 	incident_details_show(r, i, zone);
+	incident_signed_section(r, &v, offer.finish);
 	if (!i->signed_at) {
 		if (offer.take_over)
 			take_over_form(r, &v);

@@ -18,6 +18,7 @@
 #include "service/customer_link.h"
 #include "service/duty.h"
 #include "service/incident_form.h"
+#include "service/incident_delivery.h"
 #include "service/outbox.h"
 #include "service/signing.h"
 #include "store/store_audit.h"
@@ -254,6 +255,12 @@ static int load(struct svc *s, int64_t id, struct incident_view *out, struct fd_
 			out->verify_url = arena_printf(
 				s->arena, "%s/verify/%lld/%s", s->config->base_url, (long long)id,
 				ed25519_check_code(s->arena, out->i.signature));
+		struct branch b;
+		if (store_branch_get_by_id(s->store, out->i.branch_id, s->arena, &b, err) ||
+		    incident_deliveries_in_tx(s, &out->i, &out->deliveries, &out->ndeliveries,
+					      &out->warnings, err))
+			return -1;
+		out->time_zone = b.time_zone;
 	}
 	return 0;
 }
@@ -629,7 +636,7 @@ static int deliver(struct svc *s, const struct incident_view *v, struct warnings
 		buf_printf(&people, "  - %s (%s)%s%s%s%s\n", i->people[k].name, i->people[k].kind,
 			   *i->people[k].part ? ": " : "", i->people[k].part,
 			   *i->people[k].injuries ? "; injuries: " : "", i->people[k].injuries);
-	const char *subject = arena_printf(s->arena, "Incident report: %s at %s",
+	const char *subject = arena_printf(s->arena, INCIDENT_SIGNED_SUBJECT "%s at %s",
 					   incident_category_label(i->category), i->branch_name);
 	const char *body = arena_printf(
 		s->arena,
@@ -735,10 +742,11 @@ int incident_sign(struct svc *s, int64_t id, const char *typed_name, struct inci
 		goto out;
 	rc = seal(s, out, sk, err);
 	sodium_memzero(sk, sizeof sk);
-	struct warnings sent = {0};
-	if (rc || (rc = load(s, id, out, err)) != 0 || (rc = deliver(s, out, &sent, err)) != 0)
+	/* Loaded again once delivered: the answer shows the emails just queued, and the roles
+	 * nobody could be sent it as. */
+	if (rc || (rc = load(s, id, out, err)) != 0 || (rc = deliver(s, out, NULL, err)) != 0 ||
+	    (rc = load(s, id, out, err)) != 0)
 		goto out;
-	out->warnings = sent;
 out:
 	sodium_memzero(sk, sizeof sk);
 	return svc_end(s, rc, err);

@@ -12,6 +12,7 @@
 #include "store/store_branch.h"
 #include "store/store_incident.h"
 #include "store/store_incident_followup.h"
+#include "store/store_outbox.h"
 
 /* A person in a report, as given (the store keeps the kind's name). */
 struct person_input {
@@ -86,6 +87,9 @@ struct incident_view {
 	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
 	/* Headquarters' review, its follow-up tasks and its closing */
 	struct incident_followup followup;
+	struct outbox_msg *deliveries;	 /* signed: its emails to HQ (incident_delivery.h) */
+	size_t ndeliveries;
+	const char *time_zone; /* signed: its branch's, for the signature's time */
 };
 
 /* Begins a report at branch from the desk's form; its times are the branch's clock. */

@@ -88,7 +88,8 @@ int outbox_notify_role(struct svc *s, enum role role, int64_t branch_id, const c
 		struct outbox_msg m = {.to_addr = to[i].email,
 				       .to_name = to[i].name,
 				       .subject = subject,
-				       .body = body};
+				       .body = body,
+				       .to_role = role_name(role)};
 		if (put(s, &m, about_kind, about_id, err))
 			return -1;
 	}

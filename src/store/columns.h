@@ -254,7 +254,10 @@ enum outbox_claim_col { COLS_ENUM(OUTBOX_CLAIM_COLUMNS) CLAIM_COL__MAX };
 	X(ABOUT_COL_SUBJECT, "subject")                                                            \
 	X(ABOUT_COL_CREATED_AT, "created_at")                                                      \
 	X(ABOUT_COL_SENT_AT, "sent_at")                                                            \
-	LAST(ABOUT_COL_ATTEMPTS, "attempts")
+	X(ABOUT_COL_ATTEMPTS, "attempts")                                                          \
+	X(ABOUT_COL_TO_ROLE, "to_role")                                                            \
+	X(ABOUT_COL_LAST_ERROR, "last_error")                                                      \
+	LAST(ABOUT_COL_NEXT_ATTEMPT_AT, "next_attempt_at")
 enum outbox_about_col { COLS_ENUM(OUTBOX_ABOUT_COLUMNS) ABOUT_COL__MAX };
 
 #define COMPLAINT_COLUMNS(X, LAST)                                                                 \

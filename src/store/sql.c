@@ -397,8 +397,8 @@ const char *const sql_common[STMT__MAX] = {
 		RECIPIENT_COLUMNS) " FROM staff WHERE role = $1 AND branch_id = $2 AND active = 1 "
 				   "AND email <> '' ORDER BY id",
 	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, to_addr, to_name, subject, body, "
-			       "about_kind, about_id, next_attempt_at, message_id) VALUES ($1, $2, "
-			       "$3, $4, $5, $6, $7, $1, $8) RETURNING id",
+			       "about_kind, about_id, next_attempt_at, message_id, to_role) VALUES "
+			       "($1, $2, $3, $4, $5, $6, $7, $1, $8, $9) RETURNING id",
 	/* The lease keeps a message to one sender; PostgreSQL also skips rows another node has
 	 * locked this instant (see sql_postgresql). */
 	[STMT_OUTBOX_CLAIM] =

@@ -36,7 +36,7 @@ int store_outbox_insert(struct store *s, const struct outbox_msg *m, const char 
 			DB_ARGS(DB_ARG_INT(now), DB_ARG_TEXT(m->to_addr),
 				DB_ARG_TEXT(m->to_name ? m->to_name : ""), DB_ARG_TEXT(m->subject),
 				DB_ARG_TEXT(m->body), DB_ARG_TEXT(about_kind), DB_ARG_REF(about_id),
-				DB_ARG_TEXT(m->message_id)),
+				DB_ARG_TEXT(m->message_id), DB_ARG_TEXT(m->to_role)),
 			db_row_int, id, NULL, err);
 }
 
@@ -99,6 +99,9 @@ static int list_about(void *ctx, struct db_row *row)
 	m->created_at = db_int(row, ABOUT_COL_CREATED_AT);
 	m->sent_at = db_int(row, ABOUT_COL_SENT_AT);
 	m->attempts = (int)db_int(row, ABOUT_COL_ATTEMPTS);
+	m->to_role = arena_strdup(l->arena, db_text(row, ABOUT_COL_TO_ROLE));
+	m->last_error = arena_strdup(l->arena, db_text(row, ABOUT_COL_LAST_ERROR));
+	m->next_attempt_at = db_int(row, ABOUT_COL_NEXT_ATTEMPT_AT);
 	return 0;
 }
 

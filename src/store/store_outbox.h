@@ -18,6 +18,9 @@ struct outbox_msg {
 	int attempts;
 	const char *about_kind; /* what it is about: "incident" messages carry the report's PDF */
 	int64_t about_id;
+	const char *to_role;	 /* the role's name it went to as; NULL: to one person */
+	const char *last_error;	 /* store_outbox_about: why the latest attempt failed, or NULL */
+	int64_t next_attempt_at; /* store_outbox_about: when it is tried again, unless sent */
 };
 
 int store_outbox_insert(struct store *s, const struct outbox_msg *m, const char *about_kind,

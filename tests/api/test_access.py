@@ -64,6 +64,9 @@ NAME = "Zelda Quixote"
 PHONE = "662-555-0199"  # a customer's number, promised a callback
 FUTURE = "2031-06-02"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+# The draft page's upload form, as a browser sends it.
+UPLOAD = (b"--walk\r\nContent-Disposition: form-data; name=\"file\"; filename=\"walk.png\"\r\n"
+          b"Content-Type: image/png\r\n\r\n" + PNG + b"\r\n--walk--\r\n")
 ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20310705\r\n"
        "SUMMARY:Walk day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 
@@ -271,9 +274,12 @@ WALK = {
                                                        "due_on": FUTURE}),
     ("POST", "/incidents/*/close"): R(["incident"], form={}),
     ("POST", "/incident-tasks/*/done"): R(["=999999"], form={}),
+    ("POST", "/incidents/*/attachments"): R(["incident"], raw=(
+        "multipart/form-data; boundary=walk", UPLOAD)),
     ("POST", "/incidents/*/*"): R(["incident", "=business-manager-contacted"], form={}),
     ("GET", "/board/*/events"): R(["branch"], stream=True),
     ("GET", "/board/*"): R(["branch"]),
+    ("GET", "/verify/*/*"): R(["incident", "=0123456789abcdef"]),
     ("GET", "/calendar"): R(),
     ("POST", "/calendar/holidays"): R(form={"date": FUTURE, "name": "Walk day"}),
     ("POST", "/calendar/holidays/import"): R(form={"ics": ICS}),

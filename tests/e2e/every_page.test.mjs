@@ -29,6 +29,7 @@ const EXAMPLES = {
 	"/desk/*/incidents": () => "/desk/KOS/incidents",
 	"/incidents/*": () => `/incidents/${ids.incident}`,
 	"/board/*": () => "/board/KOS",
+	"/verify/*/*": () => ids.verify,
 	"/calendar": () => "/calendar",
 	"/needs": () => "/needs",
 	"/customers": () => "/customers?q=Vega",
@@ -100,6 +101,17 @@ before(async () => {
 		category: "vandalism", narrative: "Graffiti on the book drop, found at opening." });
 	const found = await desk.api("GET", "/api/v1/customers?q=Vega", manager);
 	ids.customer = found.body.customers[0].id;
+	// A signed report, for its public verify page.
+	const signedId = await made("/api/v1/incidents", {
+		branch: "KOS", occurred_at: new Date(Date.now() - 600000).toISOString().slice(0, 19) + "Z",
+		category: "theft", narrative: "A bag was taken from a study carrel." });
+	assert.equal((await desk.api("POST", `/api/v1/incidents/${signedId}/hq-notified`, manager,
+		{ taken_by: "coordinator" })).status, 200);
+	const me = await desk.api("GET", "/api/v1/me", manager);
+	const signed = await desk.api("POST", `/api/v1/incidents/${signedId}/sign`, manager,
+		{ typed_name: me.body.name });
+	assert.equal(signed.status, 200, JSON.stringify(signed.body));
+	ids.verify = new URL(signed.body.signed.verify_url).pathname;
 	const policies = await desk.api("GET", "/api/v1/policies", manager);
 	ids.section = policies.body.sections[0].id;
 	browser = await launch();
