@@ -1,6 +1,6 @@
-// frontdesk signed report: while one of its emails to Headquarters is still on its way, the
-// page is fetched again every 4 s and its signature block (each recipient's state) swapped in,
-// without a reload; it stops once every email is sent.
+// frontdesk signed report: while one of its emails to Headquarters is still on its way, its
+// signature block (each recipient's state) is fetched again every 4 s from
+// /incidents/{id}/signature and swapped in, without a reload; it stops once every email is sent.
 "use strict";
 (function () {
 	const block = document.getElementById("signature");
@@ -8,7 +8,7 @@
 
 	function poll() {
 		if (block.dataset.waiting !== "yes") return;
-		fetch(location.pathname, {credentials: "same-origin"})
+		fetch(location.pathname.replace(/\/$/, "") + "/signature", {credentials: "same-origin"})
 			.then(function (res) { return res.ok ? res.text() : null; })
 			.then(function (html) {
 				if (!html) return;

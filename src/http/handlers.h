@@ -54,8 +54,8 @@ handler_fn page_incidents, page_incident_add, page_incident, page_incident_act;
 /* incident_followup.c */
 handler_fn page_incident_review, page_incident_task_add, page_incident_task_done,
 	page_incident_close;
-/* incident_files.c, page_verify.c */
-handler_fn page_incident_upload, page_verify;
+/* incident_files.c, incident_signed.c, page_verify.c */
+handler_fn page_incident_upload, page_incident_signature, page_verify;
 /* api_calendar.c */
 struct calendar_day;
 json_t *json_calendar_day(const struct calendar_day *d);

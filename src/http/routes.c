@@ -237,6 +237,8 @@ static const struct route routes[] = {
 	 SCOPE_BRANCH},
 	{HTTP_GET, "/incidents/*", page_incident, ROUTE_USER, ACTION_DIFFICULT_READ,
 	 SCOPE_INCIDENT},
+	{HTTP_GET, "/incidents/*/signature", page_incident_signature, ROUTE_USER,
+	 ACTION_DIFFICULT_READ, SCOPE_INCIDENT},
 	/* Headquarters' follow-up, before the report's own steps (/incidents/ * / *). */
 	{HTTP_POST, "/incidents/*/review", page_incident_review, ROUTE_USER,
 	 ACTION_INCIDENT_FOLLOWUP, SCOPE_INCIDENT},

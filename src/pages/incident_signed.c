@@ -1,12 +1,14 @@
 /* A signed report's signature on its page: who signed and when in the branch's local time, the
  * key and check code, and each Headquarters recipient's email with how far it has got
- * (CS-INCIDENT). signed.js refreshes the block while an email is still on its way. */
+ * (CS-INCIDENT). signed.js refreshes the block from /incidents/{id}/signature while an email
+ * is still on its way. */
 #include "pages/incident_signed.h"
 
 #include "base/ed25519.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "http/assets.h"
+#include "http/handlers.h"
 #include "http/page.h"
 #include "pages/incident_files.h"
 #include "service/incident_delivery.h"
@@ -45,7 +47,8 @@ static void delivery(struct request *r, const char *tz, const struct outbox_msg 
 	html_printf(&r->out, "</li>");
 }
 
-static void signature(struct request *r, const struct incident_view *v)
+/* script: the page's own copy loads signed.js; the copy it fetches does not. */
+static void signature(struct request *r, const struct incident_view *v, bool script)
 {
 	const struct incident *i = &v->i;
 	const char *tz = v->time_zone ? v->time_zone : "UTC";
@@ -69,13 +72,30 @@ static void signature(struct request *r, const struct incident_view *v)
 	html_printf(&r->out, "</ul>");
 	for (int k = 0; k < v->warnings.n; k++)
 		html_printf(&r->out, "<p class=\"warn\">%s</p>", v->warnings.w[k].message);
-	html_printf(&r->out, "</section><script src=\"%s\" defer></script>",
-		    assets_url("signed.js"));
+	html_printf(&r->out, "</section>");
+	if (script)
+		html_printf(&r->out, "<script src=\"%s\" defer></script>", assets_url("signed.js"));
+}
+
+void page_incident_signature(struct request *r)
+{
+	struct fd_error err = {0};
+	struct incident_view v;
+	int64_t id;
+	if (parse_id(r->params[0], &id))
+		fd_fail(&err, FD_ENOTFOUND, "no such incident report");
+	else if (!incident_signature_get(&r->svc, id, &v, &err) && !v.i.signed_at)
+		fd_fail(&err, FD_ENOTFOUND, "the report is not signed yet");
+	if (err.code) {
+		page_error(r, &err);
+		return;
+	}
+	signature(r, &v, false);
 }
 
 void incident_signed_section(struct request *r, const struct incident_view *v, bool may_add)
 {
 	if (v->i.signed_at)
-		signature(r, v);
+		signature(r, v, true);
 	incident_files_section(r, v, may_add);
 }

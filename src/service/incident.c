@@ -468,6 +468,14 @@ int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd
 	return svc_end(s, rc, err);
 }
 
+int incident_signature_get(struct svc *s, int64_t id, struct incident_view *out,
+			   struct fd_error *err)
+{
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, load(s, id, out, err), err);
+}
+
 /* Asks the same questions incident_update and incident_take_over ask, without changing
  * anything, so that the page offers no step that would be refused. */
 int incident_offer_get(struct svc *s, const struct incident_view *v, struct incident_offer *out,

@@ -115,6 +115,11 @@ int incident_update_people(struct svc *s, int64_t id, const struct incident_inpu
 			   const struct person_change *pc, struct incident_view *out,
 			   struct fd_error *err);
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);
+/* As incident_get, for the signature block alone (who signed, the key, each email's state),
+ * which shows none of the report's content: not audited as a read, so that a page may poll it
+ * while an email is on its way. */
+int incident_signature_get(struct svc *s, int64_t id, struct incident_view *out,
+			   struct fd_error *err);
 /* Inside the caller's transaction: the report as incident_get answers it, unaudited (for the
  * follow-up's use cases, service/incident_followup.c). */
 int incident_load_in_tx(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err);

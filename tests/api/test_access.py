@@ -268,6 +268,7 @@ WALK = {
     ("POST", "/desk/*/incidents"): R(["branch"], form={"category": "theft", "minutes_ago": "5",
                                                       "narrative": "walk"}),
     ("GET", "/incidents/*"): R(["incident"]),
+    ("GET", "/incidents/*/signature"): R(["incident"]),
     ("POST", "/incidents/*/review"): R(["incident"], form={}),
     ("POST", "/incidents/*/tasks"): R(["incident"], form={"kind": "repair",
                                                        "owner": "a.branch_manager",

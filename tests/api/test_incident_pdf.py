@@ -74,30 +74,23 @@ def signed_injury(ctx):
     srv = ctx["srv"]
     story = ("A customer slipped on the wet entrance floor by the returns slot and fell "
              "against the book drop. " * 8).strip()
-    body = {"branch": "KOS", "occurred_at": "2026-11-01T06:30:00Z", "category": "injury",
+    body = {"branch": "KOS", "occurred_at": "2026-11-01T06:30:00Z",
+            "discovered_at": "2026-11-01T06:40:00Z", "category": "injury",
             "narrative": story, "police_called": True,
+            "location": "Entrance hall, by the returns slot",
+            "police_report_number": "KPD-2026-1101", "police_officer": "Officer Dana Reese",
             "actions_taken": "First aid given; the floor mopped and a sign put out.",
             "people": [{"name": "Alma Ruth", "kind": "customer", "part": "fell",
-                        "injuries": "bruised wrist"},
+                        "injuries": "bruised wrist", "care": "first_aid"},
                        {"name": "Kos Manager", "kind": "staff", "part": "gave first aid"},
-                       {"name": "Man in a green coat", "kind": "other",
-                        "part": "held the door open"},
-                       {"name": "Bea Lott", "kind": "witness", "part": "saw the fall"}]}
+                       {"name": "Man in a green coat", "kind": "unknown",
+                        "description": "Tall, green coat", "part": "held the door open"},
+                       {"name": "Bea Lott", "kind": "witness", "part": "saw the fall",
+                        "contact": "662-555-0142"}]}
     status, r = srv.api("POST", "/api/v1/incidents", body, token=ctx["kos.manager"])
     assert status == 201, r
     iid = r["id"]
     tok = ctx["kos.manager"]
-    # The report's details as the draft's form records them (schema 24).
-    db = ctx["db"]
-    db.execute("UPDATE incident SET location = 'Entrance hall, by the returns slot', "
-               "police_report_number = 'KPD-2026-1101', police_officer = 'Officer Dana Reese', "
-               f"discovered_at = occurred_at + 600 WHERE id = {iid}")
-    db.execute("UPDATE incident_person SET kind = 'unknown', description = 'Tall, green coat' "
-               f"WHERE incident_id = {iid} AND name = 'Man in a green coat'")
-    db.execute("UPDATE incident_person SET care = 'first_aid' "
-               f"WHERE incident_id = {iid} AND name = 'Alma Ruth'")
-    db.execute("UPDATE incident_person SET contact = '662-555-0142' "
-               f"WHERE incident_id = {iid} AND name = 'Bea Lott'")
     assert srv.api("POST", f"/api/v1/incidents/{iid}/hq-notified", {"taken_by": "director"},
                    token=tok)[0] == 200
     assert srv.api("POST", f"/api/v1/incidents/{iid}/business-manager-contacted", {},

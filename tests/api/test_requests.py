@@ -317,7 +317,9 @@ def old_database():
             with open(os.path.join(folder, name)) as f:
                 db.script(f.read())
             db.execute(f"INSERT INTO schema_migration VALUES ({int(name[:3])}, '{name}', 0)")
-    db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
+    # The branch row as schema 12 holds it: `branch add` writes columns added since.
+    db.execute("INSERT INTO branch (code, name, time_zone, hours, created_at) VALUES ('KOS', "
+               "'Kosciusko', 'America/Chicago', 'mon-sun 00:00-24:00', 0)")
     kos = db.sql("SELECT id FROM branch WHERE code = 'KOS'")[0][0]
     # The staff row as schema 12 holds it: today's program reads columns added since.
     db.execute("INSERT INTO staff (login, name, role, branch_id, service_start, created_at) "

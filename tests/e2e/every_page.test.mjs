@@ -38,7 +38,8 @@ const EXAMPLES = {
 };
 
 // Pieces of a page, not pages: fetched by a page's script and put into it.
-const FRAGMENTS = new Set(["/desk/*/queue"]); // the live queue, redrawn inside /desk/*
+// the live queue, redrawn inside /desk/*; a signed report's signature block, inside its page
+const FRAGMENTS = new Set(["/desk/*/queue", "/incidents/*/signature"]);
 
 // The GET routes people open in a browser: not the API, the probes, the static files, the
 // event streams pages' scripts follow, or printed documents (PDFs: test_access walks those).
