@@ -208,17 +208,26 @@ void page_local_time(struct request *r, const char *tz, int64_t t)
 	html_printf(&r->out, "<time datetime=\"%s\">%s</time>", iso, clock);
 }
 
+const char *page_local_day(struct request *r, const char *tz, int64_t t)
+{
+	char date[11];
+	struct tm local = {0};
+	tz_localtime(tz, t, &local);
+	timefmt_date(timefmt_days_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday),
+		     date);
+	return page_day(r, date);
+}
+
 void page_local_day_time(struct request *r, const char *tz, int64_t t)
 {
-	char iso[RFC3339_LEN], date[11];
+	char iso[RFC3339_LEN];
 	struct tm local = {0};
 	timefmt_rfc3339(t, iso);
 	tz_localtime(tz, t, &local);
 	char clock[HOURS_CLOCK_LEN];
 	hours_time_label(local.tm_hour * 60 + local.tm_min, clock);
-	timefmt_date(timefmt_days_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday),
-		     date);
-	html_printf(&r->out, "<time datetime=\"%s\">%s, %s</time>", iso, page_day(r, date), clock);
+	html_printf(&r->out, "<time datetime=\"%s\">%s, %s</time>", iso, page_local_day(r, tz, t),
+		    clock);
 }
 
 const char *page_day(struct request *r, const char *date)

@@ -22,6 +22,8 @@ void page_local_time(struct request *r, const char *tz, int64_t t);
 /* The same with its day, for a list that spans days ("Mon, Nov 30, 8:24 am"; another year's
  * as "Nov 30, 2025, 8:24 am"). */
 void page_local_day_time(struct request *r, const char *tz, int64_t t);
+/* The day alone, where the branch is: "Mon, Nov 30" (in r's arena). */
+const char *page_local_day(struct request *r, const char *tz, int64_t t);
 /* A day ("YYYY-MM-DD") as people read it, the one way every page writes one: "Mon, Nov 23"
  * within this year, "Nov 23, 2025" in another; from r's arena. */
 const char *page_day(struct request *r, const char *date);

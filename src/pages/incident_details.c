@@ -66,8 +66,9 @@ void incident_details_show(struct request *r, const struct incident *i, const ch
 		page_local_day_time(r, zone, i->discovered_at);
 	else
 		html_printf(&r->out, "As it happened");
-	html_printf(&r->out, "</dd><dt>Due by</dt><dd>");
-	page_local_day_time(r, zone, i->due_at);
+	/* due_at is the first instant after the day it is due on: that day's end, in words. */
+	html_printf(&r->out, "</dd><dt>Due by</dt><dd>the end of %s",
+		    page_local_day(r, zone, i->due_at - 1));
 	html_printf(&r->out, "</dd><dt>Where in the building</dt><dd>%s</dd><dt>Police</dt><dd>%s",
 		    or_none(i->location, "Not given"), i->police_called ? "Called" : "Not called");
 	if (*i->police_report_number || *i->police_officer)

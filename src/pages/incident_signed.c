@@ -5,8 +5,6 @@
 #include "pages/incident_signed.h"
 
 #include "base/ed25519.h"
-#include "base/timefmt.h"
-#include "base/tz.h"
 #include "http/assets.h"
 #include "http/handlers.h"
 #include "http/page.h"
@@ -16,12 +14,7 @@
 /* "Mon, Nov 30 at 2:31 pm": the day and the time of t where the branch is. */
 static void day_at(struct request *r, const char *tz, int64_t t)
 {
-	struct tm local = {0};
-	char date[11];
-	tz_localtime(tz, t, &local);
-	timefmt_date(timefmt_days_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday),
-		     date);
-	html_printf(&r->out, "%s at ", page_day(r, date));
+	html_printf(&r->out, "%s at ", page_local_day(r, tz, t));
 	page_local_time(r, tz, t);
 }
 

@@ -87,7 +87,7 @@ struct incident_view {
 	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
 	/* Headquarters' review, its follow-up tasks and its closing */
 	struct incident_followup followup;
-	struct outbox_msg *deliveries;	 /* signed: its emails to HQ (incident_delivery.h) */
+	struct outbox_msg *deliveries; /* signed: its emails to HQ (incident_delivery.h) */
 	size_t ndeliveries;
 	const char *time_zone; /* signed: its branch's, for the signature's time */
 };

@@ -3,6 +3,7 @@ the clock-change days, a late discovery due by the end of the discovery day, whe
 the police, and the people (an unknown person described, a witness with a contact, a customer
 from the lookup kept without their card number)."""
 import re
+import subprocess
 import urllib.parse
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -92,7 +93,17 @@ def test_the_new_report_form_is_in_the_branchs_local_time(ctx):
                      r'value="">', page), "discovered at is optional and starts blank"
 
 
-def check_local_time(ctx, day, utc, clock):
+def pdf_text(ctx, iid):
+    status, headers, data = ctx["srv"].request(
+        "GET", f"/api/v1/incidents/{iid}/report.pdf",
+        headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    assert status == 200 and headers["Content-Type"] == "application/pdf", (status, data[:300])
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True,
+                          check=True).stdout.decode()
+    return " ".join(text.split())
+
+
+def check_local_time(ctx, day, utc, clock, printed):
     iid = start(ctx, occurred_date=day, occurred_time="14:30", location="The lobby")
     status, r = api(ctx, "GET", f"/api/v1/incidents/{iid}")
     assert status == 200 and r["occurred_at"] == utc, r["occurred_at"]
@@ -102,16 +113,20 @@ def check_local_time(ctx, day, utc, clock):
     # The draft's form shows the same time back on the branch's clock.
     assert f'name="occurred_date" value="{day}"' in page
     assert 'name="occurred_time" value="14:30"' in page
+    # And the printed report gives the same time, with the zone that day had.
+    assert f"When it happened {printed}" in pdf_text(ctx, iid)
 
 
 def test_a_report_on_the_autumn_change_day_keeps_its_local_time(ctx):
     # 2026-11-01: clocks fell back at 02:00; 14:30 is CST (UTC-6).
-    check_local_time(ctx, "2026-11-01", "2026-11-01T20:30:00Z", "2:30 pm")
+    check_local_time(ctx, "2026-11-01", "2026-11-01T20:30:00Z", "2:30 pm",
+                     "Sun, Nov 1, 2026, 2:30 PM CST")
 
 
 def test_a_report_on_the_spring_change_day_keeps_its_local_time(ctx):
     # 2026-03-08: clocks went forward at 02:00; 14:30 is CDT (UTC-5).
-    check_local_time(ctx, "2026-03-08", "2026-03-08T19:30:00Z", "2:30 pm")
+    check_local_time(ctx, "2026-03-08", "2026-03-08T19:30:00Z", "2:30 pm",
+                     "Sun, Mar 8, 2026, 2:30 PM CDT")
     # 02:30 did not happen that night: refused on the date, in words.
     status, _, body = post(ctx, "/desk/KOS/incidents",
                            {"category": "theft", "occurred_date": "2026-03-08",

@@ -205,7 +205,6 @@ test("an injury incident is reported to HQ and signed", async () => {
 	await page.goto(desk.base + "/desk/KOS/incidents");
 	await check("incidents");
 	await page.selectOption("#icat", "injury");
-	await page.fill("#iwhen", "10");
 	await page.fill("#inarr", "A customer slipped on the wet floor by the entrance and hurt a wrist.");
 	await submit("button:has-text('Start the report')");
 	// CS-INSURANCE: the instruction is on the form.

@@ -40,8 +40,10 @@ static void make(struct fixture *f)
 {
 	memset(f, 0, sizeof *f);
 	arena_init(&f->a);
-	f->people[0] = (struct incident_person){
-		.name = "Alma Ruth", .kind = "customer", .part = "fell", .injuries = "bruised wrist"};
+	f->people[0] = (struct incident_person){.name = "Alma Ruth",
+						.kind = "customer",
+						.part = "fell",
+						.injuries = "bruised wrist"};
 	f->people[1] = (struct incident_person){
 		.name = "Kos Staff", .kind = "staff", .part = "first aid", .injuries = ""};
 	f->i = (struct incident){.id = 7,
