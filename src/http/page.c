@@ -215,7 +215,7 @@ const char *page_local_day(struct request *r, const char *tz, int64_t t)
 	tz_localtime(tz, t, &local);
 	timefmt_date(timefmt_days_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday),
 		     date);
-	return page_day(r, date);
+	return page_day(r, arena_strdup(&r->arena, date)); /* page_day may answer date itself */
 }
 
 void page_local_day_time(struct request *r, const char *tz, int64_t t)

@@ -54,10 +54,21 @@ const char *req_cookie(struct request *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
+/* A photo or a PDF is bytes, not text: only its name is checked as text. A text file (the
+ * holidays' .ics) is checked as every other field is. */
+static bool binary_file(const struct form_field *f)
+{
+	const char *t = f->content_type;
+	return f->filename && t &&
+	       (strncasecmp(t, "image/", 6) == 0 || strcasecmp(t, "application/pdf") == 0 ||
+		strcasecmp(t, "application/octet-stream") == 0);
+}
+
+/* A photo's or a PDF's bytes are req_form_file's alone: as text they would stop at a NUL. */
 const char *req_form(struct request *r, const char *name)
 {
 	for (struct form_field *f = r->form; f; f = f->next)
-		if (strcmp(f->name, name) == 0)
+		if (strcmp(f->name, name) == 0 && !binary_file(f))
 			return buf_str(&f->value);
 	return NULL;
 }
@@ -92,16 +103,6 @@ int req_form_file(struct request *r, const char *name, struct req_file *out)
 			return 0;
 		}
 	return -1;
-}
-
-/* A photo or a PDF is bytes, not text: only its name is checked as text. A text file (the
- * holidays' .ics) is checked as every other field is. */
-static bool binary_file(const struct form_field *f)
-{
-	const char *t = f->content_type;
-	return f->filename && t &&
-	       (strncasecmp(t, "image/", 6) == 0 || strcasecmp(t, "application/pdf") == 0 ||
-		strcasecmp(t, "application/octet-stream") == 0);
 }
 
 void req_parse_form(struct request *r, bool multipart)

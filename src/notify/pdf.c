@@ -103,7 +103,7 @@ static void facts(struct report *rp)
 				 ? arena_printf(&rp->a, "Taken by %s on %s",
 						who(rp, &i->hq_taken_by), at(rp, i->hq_notified_at))
 				 : "Not made yet";
-	const char *cells[2 * 12];
+	const char *cells[2 * 12]; /* the eleven facts below at most, label and value */
 	size_t n = 0;
 #define FACT(label, value) (cells[n++] = (label), cells[n++] = (value))
 	FACT("Kind of incident", incident_category_label(i->category));

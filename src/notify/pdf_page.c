@@ -3,6 +3,7 @@
  * line onto a new page, which repeats a short letterhead and a table's header row. */
 #include "notify/pdf_page.h"
 
+#include <assert.h>
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <pango/pangocairo.h>
@@ -230,8 +231,7 @@ void pdf_table(struct pdf_doc *d, const struct pdf_column *cols, size_t ncols,
 {
 	const char *titles[TABLE_MAX_COLS];
 	bool header = cols[0].title != NULL;
-	if (ncols > TABLE_MAX_COLS)
-		ncols = TABLE_MAX_COLS;
+	assert(ncols <= TABLE_MAX_COLS); /* cells are laid out ncols to a row: never cut */
 	for (size_t c = 0; c < ncols; c++)
 		titles[c] = cols[c].title;
 	pdf_keep(d, header ? 44 : 22); /* the header and a row */

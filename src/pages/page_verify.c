@@ -2,8 +2,6 @@
  * holds the paper (an insurer, the police) learns whether the report is intact, and nothing of
  * its content (CS-CONFIDENTIAL). The check code is 64 bits of the signature's hash, too many to
  * guess, so the page is not throttled; every miss reads the same, so ids cannot be probed. */
-#include "base/timefmt.h"
-#include "base/tz.h"
 #include "http/handlers.h"
 #include "http/page.h"
 #include "service/incident.h"
@@ -11,13 +9,8 @@
 
 static void signed_on(struct request *r, const struct incident_seal *s)
 {
-	struct tm local = {0};
-	char date[11];
-	tz_localtime(s->time_zone, s->signed_at, &local);
-	timefmt_date(timefmt_days_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday),
-		     date);
 	html_printf(&r->out, "Incident report %lld of %s, signed by %s on %s at ", (long long)s->id,
-		    s->branch_name, s->signed_name, page_day(r, date));
+		    s->branch_name, s->signed_name, page_local_day(r, s->time_zone, s->signed_at));
 	page_local_time(r, s->time_zone, s->signed_at);
 }
 

@@ -13,8 +13,8 @@ struct incident_seal {
 	struct incident_check check; /* problems: the parts changed since signing, no values */
 };
 /* Whoever holds the paper, without a login: checks signed report id when check_code is its
- * signature's (ed25519_check_code), audited as a verification. An unknown id, a draft and a
- * wrong code are the same FD_ENOTFOUND, so that ids cannot be probed. */
+ * signature's (ed25519_check_code); read only, and not audited (it shows no content). An
+ * unknown id, a draft and a wrong code are the same FD_ENOTFOUND, so that ids cannot be probed. */
 int incident_verify_public(struct svc *s, int64_t id, const char *check_code,
 			   struct incident_seal *out, struct fd_error *err);
 

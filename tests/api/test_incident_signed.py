@@ -212,9 +212,10 @@ def test_the_verify_page_confirms_an_untouched_report_and_names_a_changed_one(ct
     assert "the report is intact</strong> — it has not changed since it was signed" in html
     assert "No addendum has been added to it." in html
     assert "Quimby" not in html and "theft" not in html.lower()  # CS-CONFIDENTIAL
-    audit = ctx["db"].sql(f"SELECT count(*) FROM audit_log WHERE action = 'verify' "
-                          f"AND object_kind = 'incident' AND object_key = '{iid}'")
-    assert int(audit[0][0]) == 1, audit
+    # Read only: anyone may open it as often as they like without growing the audit log.
+    entries = ctx["db"].sql("SELECT count(*) FROM audit_log")[0][0]
+    assert ctx["srv"].request("GET", url)[0] == 200
+    assert ctx["db"].sql("SELECT count(*) FROM audit_log")[0][0] == entries
     ctx["db"].cli("incident", "verify", str(iid))
     ctx["db"].execute(f"UPDATE incident SET narrative = 'Nothing happened.' WHERE id = {iid}")
     status, _, body = ctx["srv"].request("GET", url)
