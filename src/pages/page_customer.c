@@ -194,7 +194,7 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 			    ban_label(x->scope), branch_name_of(r, names, x->branch_code),
 			    ban_day(&r->svc, x, x->starts_at),
 			    x->ends_at ? ban_day(&r->svc, x, x->ends_at) : "lifted", x->reason);
-		if (x->scope && strcmp(x->scope, "building") == 0)
+		if (ban_is_building(x))
 			html_printf(&r->out,
 				    " <a href=\"/restrictions/%lld/letter.pdf\">Print the trespass "
 				    "letter</a>",

@@ -9,18 +9,25 @@
 #include "store/store_branch.h"
 #include "store/store_visit.h"
 
+/* The store keeps the scope's name: read it through its vocabulary, not by spelling. */
+static enum restriction_scope scope_of(const char *scope)
+{
+	int sc = scope ? vocab_from_name(&vocab_restriction_scope, scope) : -1;
+	return sc < 0 ? RESTRICT_OTHER : (enum restriction_scope)sc;
+}
+
 bool ban_is_building(const struct restriction *r)
 {
-	return r->scope && strcmp(r->scope, "building") == 0;
+	return scope_of(r->scope) == RESTRICT_BUILDING;
 }
 
 const char *ban_label(const char *scope)
 {
-	if (scope && strcmp(scope, "building") == 0)
-		return "Building ban";
-	if (scope && strcmp(scope, "computer") == 0)
-		return "Computer-use ban";
-	return "Other restriction";
+	switch (scope_of(scope)) {
+	case RESTRICT_BUILDING: return "Building ban";
+	case RESTRICT_COMPUTER: return "Computer-use ban";
+	default: return "Other restriction";
+	}
 }
 
 int ban_list_in_force_in_tx(struct svc *s, struct restriction **out, size_t *n,
@@ -81,7 +88,7 @@ int ban_publish_in_tx(struct svc *s, const struct restriction *r, struct fd_erro
 {
 	struct branch *all;
 	size_t n;
-	if (strcmp(r->scope, "building") != 0 && strcmp(r->scope, "computer") != 0)
+	if (scope_of(r->scope) == RESTRICT_OTHER)
 		return 0; /* another restriction is shown where its customer is looked up only */
 	if (store_branch_list(s->store, s->arena, &all, &n, err))
 		return -1;
