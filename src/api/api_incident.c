@@ -77,6 +77,13 @@ static json_t *json_incident(const struct incident_view *v)
 					 "verify_url", v->verify_url ? v->verify_url : "")
 			     : json_null());
 	json_object_set_new(j, "addenda", addenda);
+	if (i->signed_at) { /* checked on every read: what no longer matches the signature */
+		json_t *changes = json_array();
+		for (size_t k = 0; k < v->nchanges; k++)
+			json_array_append_new(changes, json_string(v->changes[k]));
+		json_object_set_new(j, "intact", json_boolean(v->nchanges == 0));
+		json_object_set_new(j, "changes", changes);
+	}
 	json_t *files = json_array();
 	for (size_t k = 0; k < v->nattachments; k++)
 		json_array_append_new(

@@ -248,10 +248,14 @@ int pdf_incident(const struct incident_printout *p, struct buf *out, struct fd_e
 		.printed_at = p->head.printed_at,
 	};
 	pdf_begin(&rp.doc, &head, arena_printf(&rp.a, "Incident Report %lld", (long long)i->id));
-	pdf_para(&rp.doc, "DejaVu Sans 10",
-		 i->signed_at ? "Signed: this report cannot be changed; later facts are added as "
-				"signed addenda."
-			      : "DRAFT: not signed. Its facts may still change.",
+	pdf_para(&rp.doc, p->v.nchanges ? "DejaVu Sans Bold 11" : "DejaVu Sans 10",
+		 !i->signed_at ? "DRAFT: not signed. Its facts may still change."
+		 : p->v.nchanges
+			 ? "WARNING: this report has changed since it was signed. What is printed "
+			   "here is not what was signed, and the signature below does not cover it. "
+			   "Ask Headquarters for the report as signed."
+			 : "Signed: this report cannot be changed; later facts are added as signed "
+			   "addenda.",
 		 8);
 	facts(&rp);
 	pdf_field(&rp.doc, "What happened", i->narrative);

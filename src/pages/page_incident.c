@@ -224,6 +224,21 @@ static void addenda(struct request *r, const struct incident *i)
 			    (int)k + 1, i->addenda[k].text, i->addenda[k].signed_name);
 }
 
+/* A signed report whose stored text no longer matches its signature says so before anything
+ * else, so that nobody reads, prints or sends changed text as what was signed. */
+static void changed_since_signed(struct request *r, const struct incident_view *v)
+{
+	if (!v->nchanges)
+		return;
+	html_printf(&r->out,
+		    "<section class=\"card\" id=\"changed\"><p class=\"error\" role=\"alert\">"
+		    "<strong>This report has changed since it was signed.</strong> What it shows "
+		    "is not what was signed: tell Headquarters. What no longer matches:</p><ul>");
+	for (size_t k = 0; k < v->nchanges; k++)
+		html_printf(&r->out, "<li>%s</li>", v->changes[k]);
+	html_printf(&r->out, "</ul></section>");
+}
+
 void page_incident(struct request *r)
 {
 	struct fd_error err = {0};
@@ -252,6 +267,7 @@ void page_incident(struct request *r)
 		    "incidents/%lld/report.pdf\">The report as PDF</a></p><h1>Report %lld: %s</h1>",
 		    html_url_part(&r->arena, i->branch_code), i->branch_name, (long long)i->id,
 		    (long long)i->id, incident_category_label(i->category));
+	changed_since_signed(r, &v);
 	if (v.overdue)
 		html_printf(&r->out,
 			    "<p class=\"warn\" role=\"alert\">Overdue: it should have been "
@@ -264,8 +280,9 @@ void page_incident(struct request *r)
 		    *i->narrative ? i->narrative : "(not written yet)",
 		    i->hq_notified_at ? (i->hq_taken_by.name ? i->hq_taken_by.name : "recorded")
 				      : "not yet",
-		    i->signed_at ? "Signed: it can no longer change; add an addendum instead."
-				 : "Draft.");
+		    !i->signed_at ? "Draft."
+		    : v.nchanges  ? "Signed, but changed since: see above."
+				  : "Signed: it can no longer change; add an addendum instead.");
 	incident_details_show(r, i, zone);
 	incident_signed_section(r, &v, offer.finish);
 	if (!i->signed_at) {

@@ -457,11 +457,21 @@ int incident_load_in_tx(struct svc *s, int64_t id, struct incident_view *out, st
 	return load(s, id, out, err);
 }
 
+static int check_in_tx(struct svc *s, struct incident_view *v, struct incident_check *out,
+		       struct fd_error *err);
+
 int incident_get(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
 {
+	struct incident_check check = {0};
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc = load(s, id, out, err);
+	/* Whoever reads a signed report, on its page, in the API or on paper, is told when it is
+	 * not what was signed: a change made behind the program's back. */
+	if (!rc && out->i.signed_at && (rc = check_in_tx(s, out, &check, err)) == 0) {
+		out->changes = check.problems;
+		out->nchanges = check.nproblems;
+	}
 	/* The outbox worker (no actor) drawing the PDF is not a person reading it. */
 	if (!rc && s->actor)
 		rc = svc_audit(s, "read", "incident", id, err);
@@ -806,22 +816,29 @@ out:
 
 int incident_verify(struct svc *s, int64_t id, struct incident_check *out, struct fd_error *err)
 {
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES] = {0};
 	struct incident_view v;
-	struct audit_entry *audit = NULL;
-	size_t naudit = 0;
 	memset(out, 0, sizeof *out);
 	if (svc_begin(s, false, err))
 		return -1;
-	const char *key = arena_printf(s->arena, "%lld", (long long)id);
-	int rc = -1;
-	if (!load(s, id, &v, err) && !attachment_bytes(s, &v, err) &&
-	    !store_audit_list(s->store, "incident", key, s->arena, &audit, &naudit, err) &&
-	    !(v.i.signed_at && signing_key(s, pk, NULL, false, err))) {
-		struct incident_evidence ev = {&v.i, v.attachments, v.nattachments, audit, naudit};
-		rc = incident_form_check(&ev, pk, s->arena, out, err);
-	}
+	int rc = load(s, id, &v, err) || check_in_tx(s, &v, out, err) ? -1 : 0;
 	return svc_end(s, rc, err);
+}
+
+/* Inside a transaction: report v (loaded) against its signature and the audit log's record of
+ * each signing, with its attachments' bytes. */
+static int check_in_tx(struct svc *s, struct incident_view *v, struct incident_check *out,
+		       struct fd_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES] = {0};
+	struct audit_entry *audit = NULL;
+	size_t naudit = 0;
+	const char *key = arena_printf(s->arena, "%lld", (long long)v->i.id);
+	if (attachment_bytes(s, v, err) ||
+	    store_audit_list(s->store, "incident", key, s->arena, &audit, &naudit, err) ||
+	    (v->i.signed_at && signing_key(s, pk, NULL, false, err)))
+		return -1;
+	struct incident_evidence ev = {&v->i, v->attachments, v->nattachments, audit, naudit};
+	return incident_form_check(&ev, pk, s->arena, out, err);
 }
 
 /* The types accepted, each with the bytes it must start with. */

@@ -83,6 +83,10 @@ struct incident_view {
 	const char *instruction;	 /* shown on the form: the injury rule (CS-INSURANCE) */
 	const char *fingerprint;	 /* of the installation's public key, once signed */
 	const char *verify_url;		 /* once signed: the page that checks its signature */
+	/* Signed: what no longer matches what was signed (incident_verify's sentences), checked
+	 * each time it is read; none when intact. */
+	const char **changes;
+	size_t nchanges;
 	struct in_charge_view in_charge; /* refused by CS-DIFFICULT: the person to fetch */
 	struct warnings warnings;	 /* signed: the HQ roles nobody could be sent it as */
 	/* Headquarters' review, its follow-up tasks and its closing */

@@ -222,6 +222,9 @@ static const char *branch_words(struct check *c, json_t *b)
 static const struct {
 	const char *key, *label;
 } labels[] = {
+	{"narrative", "what happened"},
+	{"category", "kind of incident"},
+	{"location", "where in the building"},
 	{"actions_taken", "actions taken"},
 	{"police_called", "police called"},
 	{"occurred_at", "occurred at"},
@@ -249,7 +252,7 @@ static const char *label(const char *key)
 	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
 		if (strcmp(labels[k].key, key) == 0)
 			return labels[k].label;
-	return key; /* one word already: "narrative", "category", "name" */
+	return key; /* one word already: "name", "part", "injuries" */
 }
 
 static void diff_fields(struct check *c, const char *what, json_t *was, json_t *now);

@@ -8,6 +8,7 @@ is told when a report is begun there, and one on duty is not."""
 import json
 from html import unescape
 import re
+import subprocess
 import time
 import urllib.parse
 import uuid
@@ -221,9 +222,19 @@ def test_the_verify_page_confirms_an_untouched_report_and_names_a_changed_one(ct
     status, _, body = ctx["srv"].request("GET", url)
     html = body.decode()
     assert status == 200 and "This report has changed since it was signed" in html, html
-    assert f'<ul id="problems"><li>report {iid}: narrative</li></ul>' in html, html
+    assert f'<ul id="problems"><li>report {iid}: what happened</li></ul>' in html, html
     assert "Nothing happened" not in html and "Quimby" not in html
     ctx["db"].cli("incident", "verify", str(iid), expect=1)
+    # Those who may read it are told too, on its page, in the API and on paper.
+    _, html = page(ctx, f"/incidents/{iid}")
+    assert "This report has changed since it was signed." in html, html
+    status, r = api(ctx, "GET", f"/api/v1/incidents/{iid}")
+    assert r["intact"] is False and any("what happened" in c for c in r["changes"]), r
+    status, _, pdf = ctx["srv"].request("GET", f"/api/v1/incidents/{iid}/report.pdf", headers={
+        "Authorization": "Bearer " + ctx["kos.staff"]})
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    assert "WARNING: this report has changed since it was signed" in " ".join(text.split())
     # A wrong code and an unknown id read the same.
     wrong = "0123456789abcdef" if code != "0123456789abcdef" else "fedcba9876543210"
     answers = [ctx["srv"].request("GET", path) for path in

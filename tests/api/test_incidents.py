@@ -208,7 +208,7 @@ def test_verify_passes_and_fails_after_a_change_by_hand(ctx):
     db.execute(f"UPDATE incident SET narrative = 'Nothing happened.' WHERE id = {ctx['r']}")
     r = db.cli("incident", "verify", str(ctx["r"]), expect=1)
     assert "no longer matches what was signed" in r.err
-    assert ("narrative: signed as \"A customer slipped on the wet entrance floor.\", "
+    assert ("what happened: signed as \"A customer slipped on the wet entrance floor.\", "
             "now \"Nothing happened.\"") in r.err, r.err
     db.execute("UPDATE incident SET narrative = 'A customer slipped on the wet entrance floor.' "
                f"WHERE id = {ctx['r']}")

@@ -217,7 +217,7 @@ static void test_every_field_a_reader_relies_on_is_signed(void **state)
 	f->i.npeople = 1;
 	const char *all = check(f);
 	assert_non_null(strstr(all,
-			       "report 7: narrative: signed as \"A customer slipped on the wet "
+			       "report 7: what happened: signed as \"A customer slipped on the wet "
 			       "floor.\", now \"Nothing happened.\""));
 	assert_non_null(strstr(all, "report 7: due at: signed as 2025-11-25T05:53:20Z"));
 	/* In words, not the form's keys (actions_taken, police_called). */
@@ -239,7 +239,7 @@ static void test_the_details_are_signed(void **state)
 	f->people[0].contact = "555-0100";
 	f->people[1].care = "first_aid";
 	const char *all = check(f);
-	assert_non_null(strstr(all, "report 7: location: signed as \"\", now \"By the stairs\""));
+	assert_non_null(strstr(all, "report 7: where in the building: signed as \"\", now \"By the stairs\""));
 	assert_non_null(strstr(all, "police report number: signed as \"\", now \"CPD-1\""));
 	assert_non_null(strstr(all, "person 1 \"Alma Ruth\": contact: signed as \"\""));
 	assert_non_null(strstr(all, "person 2 \"Kos Staff\": care: signed as \"\""));
@@ -280,7 +280,7 @@ static void test_a_form_2_signature_still_verifies(void **state)
 	assert_string_equal(check(f), "");
 	assert_int_equal(f->out.form, 2);
 	f->i.narrative = "Changed.";
-	expect(f, "report 7: narrative: signed as");
+	expect(f, "report 7: what happened: signed as");
 }
 
 static void test_the_newest_addendum_deleted_shows_in_the_audit_log(void **state)
