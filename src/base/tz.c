@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/timefmt.h"
 
 #define ZONEINFO "/usr/share/zoneinfo/"
@@ -150,4 +151,33 @@ int tz_from_local(const char *name, int64_t day, int minute, int64_t *out)
 		t += 60 * (int64_t)diff;
 	}
 	return 1;
+}
+
+const char *tz_words(struct arena *a, const char *zone, int64_t t, enum tz_form form)
+{
+	static const char *const days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+					   "Thursday", "Friday", "Saturday"};
+	static const char *const months[] = {"January",	  "February", "March",	  "April",
+					     "May",	  "June",     "July",	  "August",
+					     "September", "October",  "November", "December"};
+	struct tm tm = {0};
+	char abbr[16] = "UTC";
+	time_t tt = (time_t)t;
+	if (!t)
+		return "—";
+	/* glibc keeps a zone's abbreviations for the life of the process: tm_zone stays valid. */
+	if (zone && tz_localtime(zone, t, &tm) == 0 && tm.tm_zone)
+		snprintf(abbr, sizeof abbr, "%s", tm.tm_zone);
+	else
+		gmtime_r(&tt, &tm);
+	int hour12 = tm.tm_hour % 12 ? tm.tm_hour % 12 : 12;
+	const char *half = tm.tm_hour < 12 ? "AM" : "PM";
+	if (form == TZ_CLOCK)
+		return arena_printf(a, "%d:%02d %s %s", hour12, tm.tm_min, half, abbr);
+	if (form == TZ_DAY)
+		return arena_printf(a, "%s, %s %d, %d", days[tm.tm_wday], months[tm.tm_mon],
+				    tm.tm_mday, tm.tm_year + 1900);
+	return arena_printf(a, "%.3s, %.3s %d, %d, %d:%02d %s %s", days[tm.tm_wday],
+			    months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, hour12, tm.tm_min,
+			    half, abbr);
 }

@@ -85,7 +85,7 @@ struct report {
 
 static const char *at(struct report *rp, int64_t t)
 {
-	return pdf_time(&rp->a, rp->zone, t, PDF_DAY_TIME);
+	return tz_words(&rp->a, rp->zone, t, TZ_DAY_TIME);
 }
 
 static const char *who(struct report *rp, const struct person *p)
@@ -210,8 +210,8 @@ static int signature(struct report *rp, struct fd_error *err)
 		"Installation key fingerprint: %s\nCheck code: %s\n\n"
 		"To check that this is the report as signed, scan the code or open\n%s",
 		i->signed_by.name, role_label(i->signed_by.role),
-		pdf_time(&rp->a, rp->zone, i->signed_at, PDF_DAY),
-		pdf_time(&rp->a, rp->zone, i->signed_at, PDF_CLOCK), i->signed_name,
+		tz_words(&rp->a, rp->zone, i->signed_at, TZ_DAY),
+		tz_words(&rp->a, rp->zone, i->signed_at, TZ_CLOCK), i->signed_name,
 		v->fingerprint ? v->fingerprint : "not available",
 		i->signature ? ed25519_check_code(&rp->a, i->signature) : "—",
 		v->verify_url ? v->verify_url : "—");
@@ -248,15 +248,16 @@ int pdf_incident(const struct incident_printout *p, struct buf *out, struct fd_e
 		.printed_at = p->head.printed_at,
 	};
 	pdf_begin(&rp.doc, &head, arena_printf(&rp.a, "Incident Report %lld", (long long)i->id));
-	pdf_para(&rp.doc, p->v.nchanges ? "DejaVu Sans Bold 11" : "DejaVu Sans 10",
-		 !i->signed_at ? "DRAFT: not signed. Its facts may still change."
-		 : p->v.nchanges
-			 ? "WARNING: this report has changed since it was signed. What is printed "
-			   "here is not what was signed, and the signature below does not cover it. "
-			   "Ask Headquarters for the report as signed."
-			 : "Signed: this report cannot be changed; later facts are added as signed "
-			   "addenda.",
-		 8);
+	pdf_para(
+		&rp.doc, p->v.nchanges ? "DejaVu Sans Bold 11" : "DejaVu Sans 10",
+		!i->signed_at ? "DRAFT: not signed. Its facts may still change."
+		: p->v.nchanges
+			? "WARNING: this report has changed since it was signed. What is printed "
+			  "here is not what was signed, and the signature below does not cover it. "
+			  "Ask Headquarters for the report as signed."
+			: "Signed: this report cannot be changed; later facts are added as signed "
+			  "addenda.",
+		8);
 	facts(&rp);
 	pdf_field(&rp.doc, "What happened", i->narrative);
 	pdf_field(&rp.doc, "Actions taken", i->actions_taken);

@@ -15,13 +15,13 @@
 static const char *forbidden(struct arena *a, const struct trespass_letter *l, const char *zone)
 {
 	const struct restriction *r = &l->r;
-	const char *until = r->ends_at ? arena_printf(a, "until %s",
-						      pdf_time(a, zone, r->ends_at, PDF_DAY_TIME))
-				       : "until the library lifts this restriction";
+	const char *until =
+		r->ends_at ? arena_printf(a, "until %s", tz_words(a, zone, r->ends_at, TZ_DAY_TIME))
+			   : "until the library lifts this restriction";
 	return arena_printf(a,
 			    "You may not enter any building of the %s, at any of its branches or "
 			    "its Headquarters, from %s %s.",
-			    l->head.library, pdf_time(a, zone, r->starts_at, PDF_DAY_TIME), until);
+			    l->head.library, tz_words(a, zone, r->starts_at, TZ_DAY_TIME), until);
 }
 
 /* The address on one line, mid-sentence. */
@@ -53,7 +53,7 @@ static const char *appeal(struct arena *a, const struct trespass_letter *l, cons
 				    : -1;
 	if (l->r.appealed_at && o >= 0)
 		text = arena_printf(a, "%s\n\nAn appeal was decided on %s: %s.", text,
-				    pdf_time(a, zone, l->r.appealed_at, PDF_DAY),
+				    tz_words(a, zone, l->r.appealed_at, TZ_DAY),
 				    appeal_outcome_label((enum appeal_outcome)o));
 	return text;
 }
@@ -72,14 +72,14 @@ int pdf_trespass_letter(const struct trespass_letter *l, struct buf *out, struct
 	};
 	struct pdf_doc d;
 	pdf_begin(&d, &head, "Notice of Trespass");
-	pdf_para(&d, BODY, pdf_time(&a, zone, l->head.printed_at, PDF_DAY), 14);
+	pdf_para(&d, BODY, tz_words(&a, zone, l->head.printed_at, TZ_DAY), 14);
 	pdf_para(&d, "DejaVu Sans Bold 10.5", arena_printf(&a, "To: %s", r->customer_name), 14);
 	if (!l->active)
 		pdf_para(&d, "DejaVu Sans Bold 10.5",
 			 r->lifted_at ? arena_printf(&a,
 						     "This restriction was lifted on %s. This copy "
 						     "is for the record only.",
-						     pdf_time(&a, zone, r->lifted_at, PDF_DAY))
+						     tz_words(&a, zone, r->lifted_at, TZ_DAY))
 				      : "This restriction is not in force now. This copy is for "
 					"the record only.",
 			 12);
@@ -100,7 +100,7 @@ int pdf_trespass_letter(const struct trespass_letter *l, struct buf *out, struct
 		 2);
 	pdf_para(&d, BODY,
 		 arena_printf(&a, "%s, issued on %s", l->head.branch.name,
-			      pdf_time(&a, zone, r->starts_at, PDF_DAY)),
+			      tz_words(&a, zone, r->starts_at, TZ_DAY)),
 		 0);
 	int rc = pdf_end(&d, out, err);
 	arena_free(&a);

@@ -288,7 +288,7 @@ static void footer(cairo_t *cr, const struct letterhead *h, size_t page, size_t 
 	struct arena a;
 	arena_init(&a);
 	buf_printf(&t, "%s · page %zu of %zu · printed %s", h->document, page, pages,
-		   pdf_time(&a, h->branch->time_zone, h->printed_at, PDF_DAY_TIME));
+		   tz_words(&a, h->branch->time_zone, h->printed_at, TZ_DAY_TIME));
 	line_across(cr, FOOTER_RULE_Y, 0.5, 0.6);
 	text_at(cr, "DejaVu Sans 8", buf_str(&t), PDF_MARGIN, FOOTER_RULE_Y + 5, PDF_TEXT_W,
 		PANGO_ALIGN_CENTER, 0.3);
@@ -319,33 +319,4 @@ int pdf_end(struct pdf_doc *d, struct buf *out, struct fd_error *err)
 		return fd_fail(err, FD_EINTERNAL, "cannot draw the PDF: %s",
 			       cairo_status_to_string(status));
 	return 0;
-}
-
-const char *pdf_time(struct arena *a, const char *zone, int64_t t, enum pdf_when form)
-{
-	static const char *const days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-					   "Thursday", "Friday", "Saturday"};
-	static const char *const months[] = {"January",	  "February", "March",	  "April",
-					     "May",	  "June",     "July",	  "August",
-					     "September", "October",  "November", "December"};
-	struct tm tm = {0};
-	char abbr[16] = "UTC";
-	time_t tt = (time_t)t;
-	if (!t)
-		return "—";
-	/* glibc keeps a zone's abbreviations for the life of the process: tm_zone stays valid. */
-	if (zone && tz_localtime(zone, t, &tm) == 0 && tm.tm_zone)
-		snprintf(abbr, sizeof abbr, "%s", tm.tm_zone);
-	else
-		gmtime_r(&tt, &tm);
-	int hour12 = tm.tm_hour % 12 ? tm.tm_hour % 12 : 12;
-	const char *half = tm.tm_hour < 12 ? "AM" : "PM";
-	if (form == PDF_CLOCK)
-		return arena_printf(a, "%d:%02d %s %s", hour12, tm.tm_min, half, abbr);
-	if (form == PDF_DAY)
-		return arena_printf(a, "%s, %s %d, %d", days[tm.tm_wday], months[tm.tm_mon],
-				    tm.tm_mday, tm.tm_year + 1900);
-	return arena_printf(a, "%.3s, %.3s %d, %d, %d:%02d %s %s", days[tm.tm_wday],
-			    months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, hour12, tm.tm_min,
-			    half, abbr);
 }

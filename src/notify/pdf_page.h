@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/tz.h"
 #include "base/error.h"
 #include "store/store_branch.h"
 
@@ -65,13 +66,5 @@ int pdf_qr(struct pdf_doc *d, const char *text, double x, double y, double size,
 /* Draws every page with its footer ("Incident report 12 · page 1 of 2 · printed …") into out
  * as a PDF, and frees what d holds. */
 int pdf_end(struct pdf_doc *d, struct buf *out, struct fd_error *err);
-
-enum pdf_when {
-	PDF_DAY_TIME, /* "Sun, Nov 1, 2026, 2:30 PM CST" */
-	PDF_DAY,      /* "Sunday, November 1, 2026" */
-	PDF_CLOCK     /* "2:30 PM CST" */
-};
-/* t in zone, as form says (in a); 0 is a dash. */
-const char *pdf_time(struct arena *a, const char *zone, int64_t t, enum pdf_when form);
 
 #endif

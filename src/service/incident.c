@@ -13,7 +13,6 @@
 #include "base/buf.h"
 #include "base/ed25519.h"
 #include "base/tz.h"
-#include "policy/hours.h"
 #include "policy/incident.h"
 #include "service/customer_link.h"
 #include "service/duty.h"
@@ -315,18 +314,17 @@ static int tell_the_chain(struct svc *s, const struct branch *b, const struct in
 			  const struct difficult_verdict *v, struct warnings *w,
 			  struct fd_error *err)
 {
-	struct tm tm = {0};
-	char clock[HOURS_CLOCK_LEN]; /* the pages' one clock */
-	tz_localtime(b->time_zone, i->occurred_at, &tm);
-	hours_time_label(tm.tm_hour * 60 + tm.tm_min, clock);
+	/* due_at is the first instant after the day it is due on (the discovery day's, when it
+	 * was found later): that day's end. */
 	const char *body = arena_printf(
 		s->arena,
-		"An incident (%s) at %s at %s on %04d-%02d-%02d is being reported by %s. "
-		"Its signed report is due by the end of that day.\n\nOpen it: "
-		"%s/incidents/%lld\n",
-		incident_category_label(i->category), b->name, clock, tm.tm_year + 1900,
-		tm.tm_mon + 1, tm.tm_mday, s->actor ? s->actor->name : "the administrator",
-		s->config->base_url, (long long)i->id);
+		"An incident (%s) at %s on %s is being reported by %s. Its signed report is due by "
+		"the end of %s.\n\nOpen it: %s/incidents/%lld\n",
+		incident_category_label(i->category), b->name,
+		tz_words(s->arena, b->time_zone, i->occurred_at, TZ_DAY_TIME),
+		s->actor ? s->actor->name : "the administrator",
+		tz_words(s->arena, b->time_zone, i->due_at - 1, TZ_DAY), s->config->base_url,
+		(long long)i->id);
 	return outbox_difficult_notices(s, b, v, "Incident", body, "incident", i->id, w, err);
 }
 
@@ -643,31 +641,64 @@ static int check_typed_name(const struct svc *s, const char *typed, struct fd_er
 			     "Type your own name, %s, as it is written here, to sign.", name);
 }
 
+/* One person in the signed report's email, in words: "Alma Ruth, customer: fell; injuries:
+ * bruised wrist; first aid given". */
+static void person_line(struct buf *out, const struct incident_person *p)
+{
+	int kind = vocab_from_name(&vocab_person_kind, p->kind);
+	int care = p->care && *p->care ? vocab_from_name(&vocab_person_care, p->care) : -1;
+	buf_printf(out, "  - %s, %s", *p->name ? p->name : "name not known",
+		   kind >= 0 ? person_kind_label((enum person_kind)kind) : p->kind);
+	if (p->description && *p->description)
+		buf_printf(out, " (looked like: %s)", p->description);
+	if (*p->part)
+		buf_printf(out, ": %s", p->part);
+	if (*p->injuries)
+		buf_printf(out, "; injuries: %s", p->injuries);
+	if (care >= 0)
+		buf_printf(out, "; %s", person_care_label((enum person_care)care));
+	if (p->contact && *p->contact)
+		buf_printf(out, "; contact: %s", p->contact);
+	buf_printf(out, "\n");
+}
+
 static int deliver(struct svc *s, const struct incident_view *v, struct warnings *w,
 		   struct fd_error *err)
 {
 	static const enum role to[] = {ROLE_EXECUTIVE_DIRECTOR, ROLE_BUSINESS_MANAGER,
 				       ROLE_BRANCH_SERVICES_COORDINATOR};
 	const struct incident *i = &v->i;
+	const char *zone = v->time_zone ? v->time_zone : "UTC";
 	struct buf people = BUF_INIT;
 	for (size_t k = 0; k < i->npeople; k++)
-		buf_printf(&people, "  - %s (%s)%s%s%s%s\n", i->people[k].name, i->people[k].kind,
-			   *i->people[k].part ? ": " : "", i->people[k].part,
-			   *i->people[k].injuries ? "; injuries: " : "", i->people[k].injuries);
+		person_line(&people, &i->people[k]);
+	const char *police =
+		!i->police_called ? "not called"
+				  : arena_printf(s->arena, "called; report number %s, officer %s",
+						 *i->police_report_number ? i->police_report_number
+									  : "not given",
+						 *i->police_officer ? i->police_officer : "not given");
 	const char *subject = arena_printf(s->arena, INCIDENT_SIGNED_SUBJECT "%s at %s",
 					   incident_category_label(i->category), i->branch_name);
 	const char *body = arena_printf(
 		s->arena,
-		"Incident report %lld, signed by %s.\n\nBranch: %s\nCategory: %s\nPolice called: "
-		"%s\n\nWhat happened:\n%s\n\nActions taken:\n%s\n\nPeople:\n%s\n"
-		"Verbal report to Headquarters taken by: %s\n\nThe report: %s/api/v1/incidents/"
-		"%lld\nSignature (Ed25519, key %s): %s\n",
-		(long long)i->id, i->signed_name, i->branch_name,
-		incident_category_label(i->category), i->police_called ? "yes" : "no", i->narrative,
-		*i->actions_taken ? i->actions_taken : "none recorded",
+		"Incident report %lld, signed electronically by %s on %s. The signed report is "
+		"attached as a PDF.\n\nBranch: %s\nKind of incident: %s\nWhen it happened: "
+		"%s\n%s%s%sWhere in the building: %s\nPolice: %s\n\nWhat happened:\n%s\n\n"
+		"Actions taken:\n%s\n\nPeople involved:\n%s\nVerbal report to Headquarters "
+		"taken by: %s\n\nOpen the report: %s/incidents/%lld\nCheck its signature: %s "
+		"(key %s)\n",
+		(long long)i->id, i->signed_name, tz_words(s->arena, zone, i->signed_at, TZ_DAY_TIME),
+		i->branch_name, incident_category_label(i->category),
+		tz_words(s->arena, zone, i->occurred_at, TZ_DAY_TIME),
+		i->discovered_at ? "When it was discovered: " : "",
+		i->discovered_at ? tz_words(s->arena, zone, i->discovered_at, TZ_DAY_TIME) : "",
+		i->discovered_at ? "\n" : "", *i->location ? i->location : "not given", police,
+		i->narrative, *i->actions_taken ? i->actions_taken : "none recorded",
 		people.len ? buf_str(&people) : "  none recorded\n",
-		i->hq_taken_by.name ? i->hq_taken_by.name : "—", s->config->base_url,
-		(long long)i->id, v->fingerprint ? v->fingerprint : "", i->signature);
+		i->hq_taken_by.name ? i->hq_taken_by.name : "not recorded", s->config->base_url,
+		(long long)i->id, v->verify_url ? v->verify_url : "not available",
+		v->fingerprint ? v->fingerprint : "not available");
 	buf_free(&people);
 	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
 		if (outbox_notify_hq(s, to[k], "CS-INCIDENT", subject, body, "incident", i->id, w,

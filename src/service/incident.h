@@ -80,9 +80,9 @@ struct incident_view {
 	struct attachment *attachments; /* listed without their bytes */
 	size_t nattachments;
 	bool overdue;
-	const char *instruction;	 /* shown on the form: the injury rule (CS-INSURANCE) */
-	const char *fingerprint;	 /* of the installation's public key, once signed */
-	const char *verify_url;		 /* once signed: the page that checks its signature */
+	const char *instruction; /* shown on the form: the injury rule (CS-INSURANCE) */
+	const char *fingerprint; /* of the installation's public key, once signed */
+	const char *verify_url;	 /* once signed: the page that checks its signature */
 	/* Signed: what no longer matches what was signed (incident_verify's sentences), checked
 	 * each time it is read; none when intact. */
 	const char **changes;

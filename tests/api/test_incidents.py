@@ -170,7 +170,13 @@ def test_signing_freezes_the_report_and_emails_the_three_hq_roles(ctx):
     assert sorted(m["X-Rcpt-To"] for m in msgs) == sorted(HQ_ROLES), msgs
     for m in msgs:
         text, pdf = m.get_payload()
-        assert "slipped on the wet entrance floor" in text.get_payload(decode=True).decode()
+        body = text.get_payload(decode=True).decode()
+        assert "slipped on the wet entrance floor" in body
+        # In words and the branch's time, with a link to the page, never the raw signature.
+        assert "Kind of incident: Injury" in body and re.search(r"When it happened: \w{3}, "
+                                                                r"\w{3} \d+, \d{4}, .* C[DS]T", body)
+        assert f"/incidents/{ctx['r']}\n" in body and "/api/v1/" not in body, body
+        assert r["signed"]["signature"] not in body
         assert pdf.get_content_type() == "application/pdf"
         assert pdf.get_payload(decode=True).startswith(b"%PDF-")
 

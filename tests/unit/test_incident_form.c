@@ -239,7 +239,8 @@ static void test_the_details_are_signed(void **state)
 	f->people[0].contact = "555-0100";
 	f->people[1].care = "first_aid";
 	const char *all = check(f);
-	assert_non_null(strstr(all, "report 7: where in the building: signed as \"\", now \"By the stairs\""));
+	assert_non_null(strstr(
+		all, "report 7: where in the building: signed as \"\", now \"By the stairs\""));
 	assert_non_null(strstr(all, "police report number: signed as \"\", now \"CPD-1\""));
 	assert_non_null(strstr(all, "person 1 \"Alma Ruth\": contact: signed as \"\""));
 	assert_non_null(strstr(all, "person 2 \"Kos Staff\": care: signed as \"\""));
