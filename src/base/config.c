@@ -175,7 +175,6 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->restriction_days[2] = 365;
 	cfg->nrestriction_days = 3;
 	cfg->smtp_from = xstrdup("frontdesk@localhost");
-	cfg->base_url = xstrdup("http://127.0.0.1:8080");
 	cfg->library_name = xstrdup("Public Library");
 	cfg->anchor_interval_s = 300;
 
@@ -206,7 +205,21 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 		config_set(&cfg->base_url, env);
 	if ((env = getenv("FRONTDESK_SIGNING_KEY_FILE")) && *env)
 		config_set(&cfg->signing_key_file, env);
+	cfg->base_url_from_listen = !cfg->base_url;
+	config_listen_changed(cfg);
 	return check_text(cfg, err);
+}
+
+void config_listen_changed(struct config *cfg)
+{
+	/* Links in notices, PDFs and QR codes point where this desk answers, unless told
+	 * otherwise (behind nginx, or listening on every address: set [mail] base_url). */
+	if (!cfg->base_url_from_listen)
+		return;
+	free(cfg->base_url);
+	size_t n = strlen(cfg->listen) + sizeof "http://";
+	cfg->base_url = xmalloc(n);
+	snprintf(cfg->base_url, n, "http://%s", cfg->listen);
 }
 
 void config_free(struct config *cfg)

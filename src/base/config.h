@@ -26,6 +26,7 @@ struct config {
 	char *smtp_url;		     /* "smtp://host:25"; NULL: notices wait in the outbox */
 	char *smtp_from;	     /* the From address of notices */
 	char *base_url;		     /* how staff reach this desk, for links in notices */
+	bool base_url_from_listen;   /* not configured: http:// and the listen address */
 	char *library_name;	     /* the system's name, on printed letterheads */
 	int restriction_days[8];     /* the graduated schedule of restrictions, in days */
 	int request_untouched_hours; /* open hours untouched before each reminder level */
@@ -48,6 +49,8 @@ struct config {
 int config_load(struct config *cfg, const char *path, struct fd_error *err);
 /* Replaces a string setting (frees the old value). */
 void config_set(char **slot, const char *value);
+/* After the listen address changes (serve --listen): a base URL not configured follows it. */
+void config_listen_changed(struct config *cfg);
 void config_free(struct config *cfg);
 
 #endif

@@ -31,8 +31,10 @@ int cli_serve(struct cli *c)
 	int rc = cli_input(c, &serve_cmd, &args, &in);
 	if (rc >= 0)
 		return rc;
-	if (in.listen)
+	if (in.listen) {
 		config_set(&c->cfg.listen, in.listen);
+		config_listen_changed(&c->cfg);
+	}
 	if (in.threads)
 		c->cfg.threads = in.threads;
 
