@@ -54,16 +54,13 @@ int store_branch_insert(struct store *s, const struct branch *b, int64_t now, in
 
 int store_branch_update(struct store *s, const struct branch *b, struct fd_error *err)
 {
-	int64_t rows = 0;
-	if (db_query(s, STMT_BRANCH_UPDATE,
+	return db_query(s, STMT_BRANCH_UPDATE,
 		     DB_ARGS(DB_ARG_INT(b->id), DB_ARG_TEXT(b->name), DB_ARG_TEXT(b->time_zone),
 			     DB_ARG_TEXT(b->hours ? b->hours : ""),
 			     DB_ARG_TEXT(b->phone ? b->phone : ""),
 			     DB_ARG_TEXT(b->address ? b->address : ""), DB_ARG_INT(b->ack_target_s),
 			     DB_ARG_INT(b->no_show_after_s)),
-		     NULL, NULL, &rows, err))
-		return -1;
-	return rows ? 0 : fd_fail(err, FD_ENOTFOUND, "no branch %s", b->code);
+		     NULL, NULL, NULL, err);
 }
 
 static int get_branch(struct store *s, enum stmt stmt, struct db_arg arg, const char *what,
