@@ -83,8 +83,9 @@ static int branch_set_cmd(struct cli *c)
 		.table = &branch_change_table,
 		.words = words,
 		.aliases = aliases,
-		.notes = "The code and --headquarters do not change. An empty --phone, --address or "
-			 "--hours clears it.\nEach change is written to the audit log.\n",
+		.notes =
+			"The code and --headquarters do not change. An empty --phone, --address or "
+			"--hours clears it.\nEach change is written to the audit log.\n",
 	};
 	const struct cli_command *cmd = &commands[1];
 	struct branch_change ch = {0};

@@ -150,8 +150,8 @@ static int changed_branch(struct svc *s, const struct branch *in, const struct b
 	return check_branch(s, now, err);
 }
 
-int branch_update(struct svc *s, const char *code, const struct branch *in,
-		  struct branch_view *out, const char **changed, struct fd_error *err)
+int branch_update(struct svc *s, const char *code, const struct branch *in, struct branch_view *out,
+		  const char **changed, struct fd_error *err)
 {
 	struct branch was, now;
 	*changed = "";
