@@ -76,6 +76,19 @@ void api_branch_add(struct request *r)
 			    json_branch(&out));
 }
 
+void api_branch_patch(struct request *r)
+{
+	struct fd_error err = {0};
+	struct branch_view out;
+	struct branch in = {0};
+	const char *changed;
+	if (req_input(r, &branch_change_table, &in, &err) ||
+	    branch_update(&r->svc, r->params[0], &in, &out, &changed, &err))
+		req_error(r, &err);
+	else
+		req_json(r, 200, json_branch(&out));
+}
+
 static json_t *json_duty(const struct duty *d)
 {
 	json_t *j = json_person(&d->staff);

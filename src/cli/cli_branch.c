@@ -1,4 +1,4 @@
-/* frontdesk branch add|list|close|reopen. */
+/* frontdesk branch add|set|list|close|reopen. */
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -6,6 +6,7 @@
 #include "service/calendar.h"
 
 static int branch_add_cmd(struct cli *c);
+static int branch_set_cmd(struct cli *c);
 static int branch_list_cmd(struct cli *c);
 static int branch_close_cmd(struct cli *c);
 static int branch_reopen_cmd(struct cli *c);
@@ -15,6 +16,11 @@ static const struct cli_command commands[] = {
 	 "branch add CODE --name NAME [--tz ZONE] [--hours HOURS] [--phone N] [--address TEXT] "
 	 "[--headquarters] [--ack-target-s N] [--no-show-after-s N]",
 	 "Adds a branch."},
+	{"branch set", branch_set_cmd,
+	 "branch set CODE [--name NAME] [--phone N] [--address TEXT] [--tz ZONE] [--hours HOURS] "
+	 "[--ack-target-s N] [--no-show-after-s N]",
+	 "Changes what is given of a branch: its address, for the letterhead, or its name, "
+	 "phone, time zone, hours or targets."},
 	{"branch list", branch_list_cmd, "branch list", "Lists the branches with their hours."},
 	{"branch close", branch_close_cmd,
 	 "branch close CODE DATE --reason TEXT [--hours HH:MM-HH:MM]",
@@ -49,6 +55,51 @@ static int branch_add_cmd(struct cli *c)
 	return rc >= 0 ? rc : cli_run(c, add_branch, &in);
 }
 
+struct branch_change {
+	const char *code;
+	struct branch in;
+};
+
+static int set_branch(struct svc *s, void *arg, struct fd_error *err)
+{
+	const struct branch_change *ch = arg;
+	struct branch_view out;
+	const char *changed;
+	if (branch_update(s, ch->code, &ch->in, &out, &changed, err))
+		return -1;
+	if (*changed)
+		printf("changed branch %s (%s): %s\n", out.branch.code, out.branch.name, changed);
+	else
+		printf("branch %s (%s) is as given already: nothing changed\n", out.branch.code,
+		       out.branch.name);
+	return 0;
+}
+
+static int branch_set_cmd(struct cli *c)
+{
+	static const char *const words[] = {"code", NULL}, *const aliases[] = {"tz", "time_zone",
+									       NULL};
+	struct cli_args args = {
+		.table = &branch_change_table,
+		.words = words,
+		.aliases = aliases,
+		.notes =
+			"The code and --headquarters do not change. An empty --phone, --address or "
+			"--hours clears it.\nEach change is written to the audit log.\n",
+	};
+	const struct cli_command *cmd = &commands[1];
+	struct branch_change ch = {0};
+	int rc = cli_input(c, cmd, &args, &ch.in);
+	if (rc >= 0)
+		return rc;
+	ch.code = args.word[0];
+	const struct branch *in = &ch.in;
+	if (!in->name && !in->time_zone && !in->hours && !in->phone && !in->address &&
+	    !in->ack_target_s && !in->no_show_after_s)
+		return cli_usage(cmd, "say what to change");
+	return cli_run(c, set_branch, &ch);
+}
+
 static int print_branches(struct svc *s, void *arg, struct fd_error *err)
 {
 	struct branch_view *v;
@@ -65,9 +116,9 @@ static int print_branches(struct svc *s, void *arg, struct fd_error *err)
 static int branch_list_cmd(struct cli *c)
 {
 	if (cli_wants_help(c))
-		return cli_help(&commands[1], "");
+		return cli_help(&commands[2], "");
 	if (c->argc > 1)
-		return cli_usage(&commands[1], "unexpected argument");
+		return cli_usage(&commands[2], "unexpected argument");
 	return cli_run(c, print_branches, NULL);
 }
 
@@ -87,7 +138,7 @@ static int branch_close_cmd(struct cli *c)
 	static const char *const words[] = {"code", "date", NULL};
 	struct cli_args args = {.table = &closure_input_table, .words = words};
 	struct day_change d = {0};
-	int rc = cli_input(c, &commands[2], &args, &d.in);
+	int rc = cli_input(c, &commands[3], &args, &d.in);
 	d.code = args.word[0];
 	return rc >= 0 ? rc : cli_run(c, set_day, &d);
 }
@@ -108,7 +159,7 @@ static int branch_reopen_cmd(struct cli *c)
 	static const char *const words[] = {"code", "date", NULL};
 	struct cli_args args = {.table = &cli_day_table, .words = words};
 	struct day_back d = {0};
-	int rc = cli_input(c, &commands[3], &args, &d.in);
+	int rc = cli_input(c, &commands[4], &args, &d.in);
 	d.code = args.word[0];
 	return rc >= 0 ? rc : cli_run(c, take_back_day, &d);
 }

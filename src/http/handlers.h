@@ -9,7 +9,8 @@ typedef void handler_fn(struct request *r);
 /* api_session.c */
 handler_fn api_healthz, api_login, api_logout, api_me;
 /* api_branch.c */
-handler_fn api_branches, api_branch, api_branch_add, api_duty_on, api_duty_list, api_in_charge;
+handler_fn api_branches, api_branch, api_branch_add, api_branch_patch, api_duty_on, api_duty_list,
+	api_in_charge;
 /* api_handover.c */
 struct held;
 json_t *json_held(struct request *r, const struct held *h);

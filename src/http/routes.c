@@ -14,6 +14,8 @@ static const struct route routes[] = {
 	{HTTP_POST, "/api/v1/branches", api_branch_add, ROUTE_USER, ACTION_BRANCH_MANAGE,
 	 SCOPE_NONE},
 	{HTTP_GET, "/api/v1/branches/*", api_branch, ROUTE_USER, ACTION_BRANCH_READ, SCOPE_BRANCH},
+	{HTTP_PATCH, "/api/v1/branches/*", api_branch_patch, ROUTE_USER, ACTION_BRANCH_MANAGE,
+	 SCOPE_BRANCH},
 	{HTTP_GET, "/api/v1/branches/*/duty", api_duty_list, ROUTE_USER, ACTION_BRANCH_READ,
 	 SCOPE_BRANCH},
 	{HTTP_GET, "/api/v1/branches/*/in-charge", api_in_charge, ROUTE_USER, ACTION_BRANCH_READ,

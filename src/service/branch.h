@@ -30,6 +30,15 @@ extern const struct input_table branch_input_table;
  * stored, as branch_get shows it. */
 int branch_add(struct svc *s, const struct branch *in, struct branch_view *out,
 	       struct fd_error *err);
+/* What a branch's change may give, into a struct branch: its table's fields, none required
+ * (name, time_zone, hours, phone, address, ack_target_s, no_show_after_s). */
+extern const struct input_table branch_change_table;
+/* Changes the fields in gives (NULL or 0: not given; "" clears hours, phone or address) of the
+ * branch with code, checked as branch_add checks them; audited, and a queue event at the
+ * branch. *changed says which fields changed ("" none: nothing is written); *out is the
+ * branch as stored now. */
+int branch_update(struct svc *s, const char *code, const struct branch *in, struct branch_view *out,
+		  const char **changed, struct fd_error *err);
 int branch_get(struct svc *s, const char *code, struct branch_view *out, struct fd_error *err);
 int branch_list(struct svc *s, struct branch_view **out, size_t *n, struct fd_error *err);
 /* The branches alone, without their calendars: for a list of links. */

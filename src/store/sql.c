@@ -90,6 +90,10 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_BRANCH_LIST] =
 		"SELECT " COLS_SQL(BRANCH_COLUMNS) " FROM branch ORDER BY headquarters DESC, name",
 	[STMT_BRANCH_COUNT] = "SELECT count(*) FROM branch",
+	/* The code and whether it is Headquarters never change: records and roles name them. */
+	[STMT_BRANCH_UPDATE] =
+		"UPDATE branch SET name = $2, time_zone = $3, hours = $4, phone = $5, "
+		"address = $6, ack_target_s = $7, no_show_after_s = $8 WHERE id = $1",
 	[STMT_STAFF_INSERT] =
 		"INSERT INTO staff (login, name, role, branch_id, email, phone, password_hash, "
 		"service_start, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9) "

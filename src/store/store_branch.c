@@ -52,6 +52,17 @@ int store_branch_insert(struct store *s, const struct branch *b, int64_t now, in
 	return rc;
 }
 
+int store_branch_update(struct store *s, const struct branch *b, struct fd_error *err)
+{
+	return db_query(s, STMT_BRANCH_UPDATE,
+			DB_ARGS(DB_ARG_INT(b->id), DB_ARG_TEXT(b->name), DB_ARG_TEXT(b->time_zone),
+				DB_ARG_TEXT(b->hours ? b->hours : ""),
+				DB_ARG_TEXT(b->phone ? b->phone : ""),
+				DB_ARG_TEXT(b->address ? b->address : ""),
+				DB_ARG_INT(b->ack_target_s), DB_ARG_INT(b->no_show_after_s)),
+			NULL, NULL, NULL, err);
+}
+
 static int get_branch(struct store *s, enum stmt stmt, struct db_arg arg, const char *what,
 		      struct arena *a, struct branch *out, struct fd_error *err)
 {

@@ -14,6 +14,8 @@ struct branch {
 
 int store_branch_insert(struct store *s, const struct branch *b, int64_t now, int64_t *id,
 			struct fd_error *err);
+/* Writes b's name, time zone, hours, phone, address and targets to the branch with b->id. */
+int store_branch_update(struct store *s, const struct branch *b, struct fd_error *err);
 int store_branch_get(struct store *s, const char *code, struct arena *a, struct branch *out,
 		     struct fd_error *err);
 int store_branch_get_by_id(struct store *s, int64_t id, struct arena *a, struct branch *out,

@@ -114,6 +114,7 @@ WALK = {
     ("GET", "/api/v1/branches"): R(),
     ("POST", "/api/v1/branches"): R(body={"code": "ZZZ", "name": "Walk"}),
     ("GET", "/api/v1/branches/*"): R(["branch"]),
+    ("PATCH", "/api/v1/branches/*"): R(["branch"], body={"phone": "662-555-0100"}),
     ("GET", "/api/v1/branches/*/duty"): R(["branch"]),
     ("GET", "/api/v1/branches/*/in-charge"): R(["branch"]),
     ("POST", "/api/v1/duty"): R(body=lambda fx: {"branch": fx["branch"]}, after=back_on),

@@ -16,9 +16,9 @@ def test_version_and_help_at_every_level(ctx):
     db = ctx["db"]
     assert db.cli("--version").out.startswith("frontdesk ")
     assert "usage: frontdesk" in db.cli("--help").out
-    for cmd in (["init"], ["demo"], ["serve"], ["branch", "add"], ["branch", "list"],
-                ["user", "add"], ["user", "list"], ["user", "deactivate"], ["token", "create"],
-                ["branch"], ["user"], ["token"]):
+    for cmd in (["init"], ["demo"], ["serve"], ["branch", "add"], ["branch", "set"],
+                ["branch", "list"], ["user", "add"], ["user", "list"], ["user", "deactivate"],
+                ["token", "create"], ["branch"], ["user"], ["token"]):
         out = db.cli(*cmd, "--help").out
         assert "usage: frontdesk" in out, cmd
 
