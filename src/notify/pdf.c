@@ -24,9 +24,10 @@ struct person_column {
 /* The name, with the description an unknown person is known by. */
 static const char *person_name(struct arena *a, const struct incident_person *p)
 {
+	const char *name = p->name && *p->name ? p->name : "Name not known";
 	if (!p->description || !*p->description)
-		return p->name;
-	return arena_printf(a, "%s\n%s", p->name, p->description);
+		return name;
+	return arena_printf(a, "%s\nLooked like: %s", name, p->description);
 }
 
 static const char *person_kind(struct arena *a, const struct incident_person *p)
