@@ -156,7 +156,8 @@ def test_a_refusing_mail_server_shows_not_sent_with_its_reason(ctx):
         reason = r["deliveries"][0]["error"]
         html = unescape(html)
         assert html.count("<strong>not sent yet</strong>: ") == 3, html
-        assert reason in html and "(trying again at <time" in html, html
+        assert reason in html and "It is tried again at <time" in html, html
+        assert "phone Headquarters" in html, html
         assert 'data-waiting="yes"' in html
     finally:
         ctx["smtp"].start()
