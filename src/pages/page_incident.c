@@ -15,7 +15,7 @@
 #include "pages/page_queue.h"
 #include "pages/picker.h"
 
-static void report_list(struct request *r, const char *code)
+static void report_list(struct request *r, const char *code, const char *zone)
 {
 	struct fd_error err = {0};
 	struct incident_view *v;
@@ -25,10 +25,13 @@ static void report_list(struct request *r, const char *code)
 	html_printf(&r->out, "<section class=\"card\"><h2>This branch's reports</h2>"
 			     "<ul id=\"incidents\">");
 	for (size_t i = 0; i < n; i++) {
-		html_printf(&r->out, "<li><a href=\"/incidents/%lld\">Report %lld: %s</a> — %s",
+		/* Newest first by when it happened, which the day beside each makes plain. */
+		html_printf(&r->out,
+			    "<li><a href=\"/incidents/%lld\">Report %lld: %s</a>, %s — %s",
 			    (long long)v[i].i.id, (long long)v[i].i.id,
 			    incident_category_label(v[i].i.category),
-			    v[i].i.signed_at ? "signed" : "draft");
+			    page_local_day(r, zone, v[i].i.occurred_at),
+			    v[i].i.signed_at ? "signed" : "draft, not signed yet");
 		if (v[i].overdue) /* markup in the format: an argument would show as text */
 			html_printf(&r->out, " <strong class=\"flag\">overdue</strong>");
 		html_printf(&r->out, "</li>");
@@ -86,7 +89,7 @@ void page_incidents(struct request *r)
 	else
 		fetch_card(r, code, ic.staff ? ic.staff->name : "Headquarters",
 			   arena_printf(&r->arena, "%s (CS-DIFFICULT).", v.reason), "incident");
-	report_list(r, code);
+	report_list(r, code, b.time_zone);
 	page_end(r);
 }
 
