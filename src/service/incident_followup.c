@@ -276,7 +276,9 @@ int incident_task_owners(struct svc *s, const struct incident_view *v, struct pe
 		return -1;
 	int rc = store_staff_active(s->store, 0, s->arena, &all, &nall, err);
 	if (!rc) {
-		out->staff = all;
+		/* An array of its own: written over the one read, the branch's people would take
+		 * the places of whoever sorted before them. */
+		out->staff = arena_alloc(s->arena, (nall ? nall : 1) * sizeof *out->staff);
 		/* The report's branch first: its manager is whom a repair most often goes to. */
 		for (int own = 1; own >= 0; own--)
 			for (size_t i = 0; i < nall; i++)
