@@ -93,7 +93,11 @@ static int due_day(struct svc *s, const struct incident_view *v, const char *due
 	if (svc_check_date("due_on", due_on, &day, err) ||
 	    store_branch_get_by_id(s->store, v->i.branch_id, s->arena, &b, err))
 		return -1;
-	tz_day(b.time_zone, s->now, &today);
+	if (tz_day(b.time_zone, s->now, &today))
+		return fd_fail(err, FD_ECONFLICT,
+			       "%s's time zone '%s' is not one this system knows: ask the "
+			       "administrator to set the branch's time zone.",
+			       b.name, b.time_zone);
 	if (day < today.day)
 		return fd_fail_field(err, "due_on",
 				     "The day it is due by has passed: choose today or a later "

@@ -262,3 +262,21 @@ def test_an_hq_owner_who_sorts_first_is_offered_and_takes_the_task(ctx):
     assert [i["id"] for i in kinds["task_due"]["items"]] == [iid], kinds
     status, page = api(ctx, "GET", "/hq")
     assert status == 200 and f'#task-{r["tasks"][0]["id"]}"' in page
+
+
+def test_a_branch_zone_the_system_does_not_know_is_named_not_guessed(ctx):
+    """A time zone gone bad behind the program's back: adding a task and the owner's "Needs
+    you" say which, and the report's page still offers a task from the UTC day on."""
+    db, iid = ctx["db"], ctx["abbott.report"]
+    db.execute("UPDATE branch SET time_zone = 'Mars/Olympus' WHERE code = 'KOS'")
+    try:
+        e = expect_error(api(ctx, "POST", f"/api/v1/incidents/{iid}/tasks", {
+            "kind": "repair", "owner": "kos.manager", "due_on": today(1)}), 409, "conflict")
+        assert "Kosciusko's time zone 'Mars/Olympus'" in e["message"], e
+        e = expect_error(api(ctx, "GET", "/api/v1/needs", who="abbott"), 409, "conflict")
+        assert "'Mars/Olympus'" in e["message"], e
+        status, page = api(ctx, "GET", f"/incidents/{iid}")
+        utc_day = datetime.now(timezone.utc).date().isoformat()
+        assert status == 200 and f'name="due_on" type="date" min="{utc_day}"' in page, page
+    finally:
+        db.execute("UPDATE branch SET time_zone = 'America/Chicago' WHERE code = 'KOS'")
