@@ -152,6 +152,8 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_BRANCH_OF_RESTRICTION] = "SELECT branch_id FROM restriction WHERE id = $1",
 	[STMT_BRANCH_OF_JUDGEMENT] = "SELECT branch_id FROM judgement WHERE id = $1",
 	[STMT_BRANCH_OF_FETCH] = "SELECT branch_id FROM fetch_call WHERE id = $1",
+	[STMT_BRANCH_OF_TASK] = "SELECT i.branch_id FROM incident_task t JOIN incident i ON i.id = "
+				"t.incident_id WHERE t.id = $1",
 	[STMT_FETCH_INSERT] =
 		"INSERT INTO fetch_call (branch_id, asked_by, asked_at, to_id, about, "
 		"note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
