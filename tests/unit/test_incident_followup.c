@@ -102,6 +102,8 @@ static void test_report_cases_by_hand(void **state)
 		 "Review the report"},
 		{"reviewed, two tasks open", {true, true, false, 2}, false, true, false,
 		 "tasks are done"},
+		{"reviewed, one task open", {true, true, false, 1}, false, true, false,
+		 "tasks are done"},
 		{"reviewed, its tasks done", {true, true, false, 0}, false, true, true, NULL},
 		{"closed", {true, true, true, 0}, false, false, false, "closed already"},
 	};
