@@ -67,8 +67,8 @@ struct step {
 	const char *what; /* what the path's id names, for "no such ..." */
 	const struct input_table *table;
 	int status; /* on success */
-	int (*run)(struct svc *s, int64_t id, const union step_input *in,
-		   struct incident_view *out, struct fd_error *err);
+	int (*run)(struct svc *s, int64_t id, const union step_input *in, struct incident_view *out,
+		   struct fd_error *err);
 };
 
 static void step_answer(struct request *r, const struct step *step)

@@ -109,8 +109,7 @@ static int check_review(struct svc *s, const struct incident_view *v, struct fd_
 int incident_review(struct svc *s, int64_t id, const char *note, struct incident_view *out,
 		    struct fd_error *err)
 {
-	static const struct followup_step review = {"review", check_review,
-						     store_followup_review};
+	static const struct followup_step review = {"review", check_review, store_followup_review};
 	return followup_take(s, &review, id, note, out, err);
 }
 
