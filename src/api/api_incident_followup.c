@@ -55,58 +55,80 @@ static int path_id(struct request *r, const char *what, int64_t *id)
 	return -1;
 }
 
-void api_incident_review(struct request *r)
+/* What any of the four steps reads from its body: a note, or a task. */
+union step_input {
+	struct followup_note_input note;
+	struct task_input task;
+};
+
+/* The four steps are one shape: the id in the path, the body read through the step's input
+ * table, the use case, and the whole report as the answer. */
+struct step {
+	const char *what; /* what the path's id names, for "no such ..." */
+	const struct input_table *table;
+	int status; /* on success */
+	int (*run)(struct svc *s, int64_t id, const union step_input *in, struct incident_view *out,
+		   struct fd_error *err);
+};
+
+static void step_answer(struct request *r, const struct step *step)
 {
 	struct fd_error err = {0};
-	struct followup_note_input in;
+	union step_input in;
 	struct incident_view out = {0};
 	int64_t id;
-	if (path_id(r, "incident", &id))
+	if (path_id(r, step->what, &id))
 		return;
-	int rc = req_input(r, &review_table, &in, &err);
+	int rc = req_input(r, step->table, &in, &err);
 	if (!rc)
-		rc = incident_review(&r->svc, id, in.note, &out, &err);
-	api_incident_answer(r, rc, 200, &out, &err);
+		rc = step->run(&r->svc, id, &in, &out, &err);
+	api_incident_answer(r, rc, step->status, &out, &err);
+}
+
+static int run_review(struct svc *s, int64_t id, const union step_input *in,
+		      struct incident_view *out, struct fd_error *err)
+{
+	return incident_review(s, id, in->note.note, out, err);
+}
+
+static int run_task_add(struct svc *s, int64_t id, const union step_input *in,
+			struct incident_view *out, struct fd_error *err)
+{
+	return incident_task_add(s, id, &in->task, out, err);
+}
+
+static int run_task_done(struct svc *s, int64_t id, const union step_input *in,
+			 struct incident_view *out, struct fd_error *err)
+{
+	return incident_task_done(s, id, in->note.note, out, err);
+}
+
+static int run_close(struct svc *s, int64_t id, const union step_input *in,
+		     struct incident_view *out, struct fd_error *err)
+{
+	return incident_close(s, id, in->note.note, out, err);
+}
+
+void api_incident_review(struct request *r)
+{
+	static const struct step review = {"incident", &review_table, 200, run_review};
+	step_answer(r, &review);
 }
 
 void api_incident_task_add(struct request *r)
 {
-	struct fd_error err = {0};
-	struct task_input in;
-	struct incident_view out = {0};
-	int64_t id;
-	if (path_id(r, "incident", &id))
-		return;
-	int rc = req_input(r, &task_table, &in, &err);
-	if (!rc)
-		rc = incident_task_add(&r->svc, id, &in, &out, &err);
-	api_incident_answer(r, rc, 201, &out, &err);
+	static const struct step add = {"incident", &task_table, 201, run_task_add};
+	step_answer(r, &add);
 }
 
 void api_incident_task_done(struct request *r)
 {
-	struct fd_error err = {0};
-	struct followup_note_input in;
-	struct incident_view out = {0};
-	int64_t id;
-	if (path_id(r, "follow-up task", &id))
-		return;
-	int rc = req_input(r, &task_done_table, &in, &err);
-	if (!rc)
-		rc = incident_task_done(&r->svc, id, in.note, &out, &err);
-	api_incident_answer(r, rc, 200, &out, &err);
+	static const struct step done = {"follow-up task", &task_done_table, 200, run_task_done};
+	step_answer(r, &done);
 }
 
 void api_incident_close(struct request *r)
 {
-	struct fd_error err = {0};
-	struct followup_note_input in;
-	struct incident_view out = {0};
-	int64_t id;
-	if (path_id(r, "incident", &id))
-		return;
-	int rc = req_input(r, &close_table, &in, &err);
-	if (!rc)
-		rc = incident_close(&r->svc, id, in.note, &out, &err);
-	api_incident_answer(r, rc, 200, &out, &err);
+	static const struct step close = {"incident", &close_table, 200, run_close};
+	step_answer(r, &close);
 }

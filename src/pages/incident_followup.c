@@ -59,7 +59,10 @@ static void task_form(struct request *r, const struct incident_view *v, const ch
 	char day[11];
 	if (incident_task_owners(&r->svc, v, &owners, &err))
 		return;
-	tz_day(tz, r->svc.now, &today);
+	/* A zone the system does not know: the earliest day offered is the UTC day, and the
+	 * service says what is wrong with the zone should the task be added. */
+	if (tz_day(tz, r->svc.now, &today))
+		today.day = r->svc.now / 86400;
 	timefmt_date(today.day, day);
 	html_printf(&r->out,
 		    "<form method=\"post\" action=\"/incidents/%lld/tasks\" id=\"task-form\">"

@@ -46,16 +46,26 @@ static struct followup_facts facts_of(const struct incident_view *v)
 				       .open_tasks = open};
 }
 
-/* Holds the report's branch (the order incident.c's changes take locks in) and loads it. */
-static int hold_and_load(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
+/* Holds the branch of a report, or of the report a task is of (kind says which), before
+ * anything of it is read: the order incident.c's changes take locks in. No such record: the
+ * caller's read says so, in its own words. */
+static int hold(struct svc *s, enum record_kind kind, int64_t id, struct fd_error *err)
 {
 	char key[24];
 	int64_t branch_id = 0;
 	snprintf(key, sizeof key, "%lld", (long long)id);
-	if (store_record_branch(s->store, RECORD_INCIDENT, key, &branch_id, err) ||
-	    store_branch_lock(s->store, branch_id, err))
-		return -1;
-	return incident_load_in_tx(s, id, out, err);
+	if (store_record_branch(s->store, kind, key, &branch_id, err)) {
+		if (err->code != FD_ENOTFOUND)
+			return -1;
+		fd_error_clear(err);
+		return 0;
+	}
+	return store_branch_lock(s->store, branch_id, err);
+}
+
+static int hold_and_load(struct svc *s, int64_t id, struct incident_view *out, struct fd_error *err)
+{
+	return hold(s, RECORD_INCIDENT, id, err) || incident_load_in_tx(s, id, out, err) ? -1 : 0;
 }
 
 /* A refusal of the state the report is in, when the rule asked (*why set) says no. */
@@ -64,23 +74,43 @@ static int refuse(bool allowed, const char *const *why, struct fd_error *err)
 	return allowed ? 0 : fd_fail(err, FD_ECONFLICT, "%s", *why);
 }
 
+/* The one shape of a review and a closing: the report's branch held, the step's check on
+ * the report as it is, its write, the audit, and the report as it is now. */
+struct followup_step {
+	const char *audit; /* the audit log's word for it */
+	int (*check)(struct svc *s, const struct incident_view *v, struct fd_error *err);
+	int (*write)(struct store *st, int64_t id, int64_t at, int64_t by, const char *note,
+		     struct fd_error *err);
+};
+
+static int followup_take(struct svc *s, const struct followup_step *step, int64_t id,
+			 const char *note, struct incident_view *out, struct fd_error *err)
+{
+	if (svc_may(s, ACTION_INCIDENT_FOLLOWUP, err) || svc_begin(s, true, err))
+		return -1;
+	int rc = hold_and_load(s, id, out, err) || step->check(s, out, err) ||
+				 step->write(s->store, id, s->now, s->actor ? s->actor->id : 0,
+					     note, err) ||
+				 svc_audit(s, step->audit, "incident", id, err) ||
+				 incident_load_in_tx(s, id, out, err)
+			 ? -1
+			 : 0;
+	return svc_end(s, rc, err);
+}
+
+static int check_review(struct svc *s, const struct incident_view *v, struct fd_error *err)
+{
+	const char *why;
+	struct followup_facts f = facts_of(v);
+	(void)s;
+	return refuse(incident_may_review(&f, &why), &why, err);
+}
+
 int incident_review(struct svc *s, int64_t id, const char *note, struct incident_view *out,
 		    struct fd_error *err)
 {
-	const char *why;
-	if (svc_may(s, ACTION_INCIDENT_FOLLOWUP, err) || svc_begin(s, true, err))
-		return -1;
-	int rc = hold_and_load(s, id, out, err);
-	if (!rc) {
-		struct followup_facts f = facts_of(out);
-		rc = refuse(incident_may_review(&f, &why), &why, err);
-	}
-	if (!rc)
-		rc = store_followup_review(s->store, id, s->now, s->actor ? s->actor->id : 0, note,
-					   err) ||
-		     svc_audit(s, "review", "incident", id, err) ||
-		     incident_load_in_tx(s, id, out, err);
-	return svc_end(s, rc, err);
+	static const struct followup_step review = {"review", check_review, store_followup_review};
+	return followup_take(s, &review, id, note, out, err);
 }
 
 /* The due day at the report's branch: today there or later; *from gets its first second. */
@@ -93,7 +123,11 @@ static int due_day(struct svc *s, const struct incident_view *v, const char *due
 	if (svc_check_date("due_on", due_on, &day, err) ||
 	    store_branch_get_by_id(s->store, v->i.branch_id, s->arena, &b, err))
 		return -1;
-	tz_day(b.time_zone, s->now, &today);
+	if (tz_day(b.time_zone, s->now, &today))
+		return fd_fail(err, FD_ECONFLICT,
+			       "%s's time zone '%s' is not one this system knows: ask the "
+			       "administrator to set the branch's time zone.",
+			       b.name, b.time_zone);
 	if (day < today.day)
 		return fd_fail_field(err, "due_on",
 				     "The day it is due by has passed: choose today or a later "
@@ -185,14 +219,16 @@ bool incident_task_offer(const struct svc *s, const struct incident_task *t)
 	return incident_task_may_finish(&f, &why);
 }
 
-/* The task's owner or HQ first: anyone else is told so before anything of the report is
- * read (a branch's volunteer may not read it, and need not). */
+/* The branch's lock first, as every change to a report; then the task's owner or HQ: anyone
+ * else is told so before anything of the report is read (a branch's volunteer may not read
+ * it, and need not). */
 static int done_in_tx(struct svc *s, int64_t task_id, const char *note, struct incident_view *out,
 		      struct fd_error *err)
 {
 	struct incident_task t;
 	const char *why;
-	if (store_task_get(s->store, task_id, s->arena, &t, err))
+	if (hold(s, RECORD_INCIDENT_TASK, task_id, err) ||
+	    store_task_get(s->store, task_id, s->arena, &t, err))
 		return -1;
 	struct task_done_facts f = {
 		.actor_id = s->actor ? s->actor->id : 0,
@@ -201,7 +237,6 @@ static int done_in_tx(struct svc *s, int64_t task_id, const char *note, struct i
 		.done_already = t.done_at != 0,
 	};
 	if (refuse(incident_task_may_finish(&f, &why), &why, err) ||
-	    hold_and_load(s, t.incident_id, out, err) ||
 	    store_task_done(s->store, task_id, s->now, f.actor_id, note, err) ||
 	    svc_audit(s, "task done", "incident", t.incident_id, err))
 		return -1;
@@ -234,25 +269,21 @@ static int refuse_close(struct svc *s, const struct incident_view *v, const char
 	return rc;
 }
 
+static int check_close(struct svc *s, const struct incident_view *v, struct fd_error *err)
+{
+	const char *why;
+	struct followup_facts f = facts_of(v);
+	if (incident_may_close(&f, &why))
+		return 0;
+	return f.reviewed && !f.closed ? refuse_close(s, v, why, err)
+				       : fd_fail(err, FD_ECONFLICT, "%s", why);
+}
+
 int incident_close(struct svc *s, int64_t id, const char *note, struct incident_view *out,
 		   struct fd_error *err)
 {
-	const char *why;
-	if (svc_may(s, ACTION_INCIDENT_FOLLOWUP, err) || svc_begin(s, true, err))
-		return -1;
-	int rc = hold_and_load(s, id, out, err);
-	if (!rc) {
-		struct followup_facts f = facts_of(out);
-		if (!incident_may_close(&f, &why))
-			rc = f.reviewed && !f.closed ? refuse_close(s, out, why, err)
-						     : fd_fail(err, FD_ECONFLICT, "%s", why);
-	}
-	if (!rc)
-		rc = store_followup_close(s->store, id, s->now, s->actor ? s->actor->id : 0, note,
-					  err) ||
-		     svc_audit(s, "close", "incident", id, err) ||
-		     incident_load_in_tx(s, id, out, err);
-	return svc_end(s, rc, err);
+	static const struct followup_step close = {"close", check_close, store_followup_close};
+	return followup_take(s, &close, id, note, out, err);
 }
 
 void incident_followup_offer(const struct svc *s, const struct incident_view *v,
@@ -276,7 +307,9 @@ int incident_task_owners(struct svc *s, const struct incident_view *v, struct pe
 		return -1;
 	int rc = store_staff_active(s->store, 0, s->arena, &all, &nall, err);
 	if (!rc) {
-		out->staff = all;
+		/* An array of its own: written over the one read, the branch's people would take
+		 * the places of whoever sorted before them. */
+		out->staff = arena_alloc(s->arena, (nall ? nall : 1) * sizeof *out->staff);
 		/* The report's branch first: its manager is whom a repair most often goes to. */
 		for (int own = 1; own >= 0; own--)
 			for (size_t i = 0; i < nall; i++)

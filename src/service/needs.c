@@ -293,7 +293,11 @@ static int gather_followup(struct svc *s, struct needs *o, struct fd_error *err)
 	for (size_t i = 0; i < nt; i++) {
 		/* In words, not a date: the list is read on pages and by the desk's script. */
 		struct tz_day today;
-		tz_day(t[i].time_zone, s->now, &today);
+		if (tz_day(t[i].time_zone, s->now, &today))
+			return fd_fail(err, FD_ECONFLICT,
+				       "%s's time zone '%s' is not one this system knows: ask the "
+				       "administrator to set the branch's time zone.",
+				       t[i].branch_name, t[i].time_zone);
 		need_add(o, NEED_TASK_DUE, t[i].incident_id, t[i].branch_code,
 			 arena_printf(s->arena, "%s%s%s, report %lld: %s",
 				      task_kind_label(t[i].kind), *t[i].description ? ": " : "",

@@ -156,6 +156,8 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_BRANCH_OF_RESTRICTION] = "SELECT branch_id FROM restriction WHERE id = $1",
 	[STMT_BRANCH_OF_JUDGEMENT] = "SELECT branch_id FROM judgement WHERE id = $1",
 	[STMT_BRANCH_OF_FETCH] = "SELECT branch_id FROM fetch_call WHERE id = $1",
+	[STMT_BRANCH_OF_TASK] = "SELECT i.branch_id FROM incident_task t JOIN incident i ON i.id = "
+				"t.incident_id WHERE t.id = $1",
 	[STMT_FETCH_INSERT] =
 		"INSERT INTO fetch_call (branch_id, asked_by, asked_at, to_id, about, "
 		"note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -240,9 +242,11 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_TASK_LIST] = TASK_SELECT "WHERE t.incident_id = $1 ORDER BY t.due_from, t.id",
 	[STMT_TASK_DONE] = "UPDATE incident_task SET done_at = $2, done_by = $3, done_note = $4 "
 			   "WHERE id = $1 AND done_at IS NULL RETURNING id",
-	/* Open tasks due by $2, of owner $1 (0: everyone's). */
-	[STMT_TASKS_DUE] = TASK_SELECT "WHERE t.done_at IS NULL AND t.due_from <= $2 AND ($1 = 0 "
-				       "OR t.owner_id = $1) ORDER BY t.due_from, t.id LIMIT 500",
+	/* Open tasks due by $2, of owner $1 (0: everyone's). The cast: from "$1 = 0" alone
+	 * PostgreSQL would take $1 for an int4, and refuse an id past 2^31. */
+	[STMT_TASKS_DUE] = TASK_SELECT "WHERE t.done_at IS NULL AND t.due_from <= $2 AND (CAST($1 "
+				       "AS BIGINT) = 0 OR t.owner_id = $1) ORDER BY t.due_from, "
+				       "t.id LIMIT 500",
 	/* BEGIN IMMEDIATE already orders the writers: attempts at a login take turns. */
 	[STMT_LOGIN_LOCK_LOGIN] = "SELECT $1",
 	[STMT_LOGIN_LOCK_ADDRESS] = "SELECT $1",

@@ -121,6 +121,7 @@ int store_record_branch(struct store *s, enum record_kind kind, const char *key,
 		[RECORD_RESTRICTION] = STMT_BRANCH_OF_RESTRICTION,
 		[RECORD_JUDGEMENT] = STMT_BRANCH_OF_JUDGEMENT,
 		[RECORD_FETCH] = STMT_BRANCH_OF_FETCH,
+		[RECORD_INCIDENT_TASK] = STMT_BRANCH_OF_TASK,
 	};
 	struct db_arg arg = DB_ARG_TEXT(key);
 	*branch_id = 0;

@@ -37,6 +37,7 @@ enum record_kind {
 	RECORD_RESTRICTION,
 	RECORD_JUDGEMENT,
 	RECORD_FETCH,
+	RECORD_INCIDENT_TASK, /* a follow-up task: its report's branch */
 	RECORD__MAX
 };
 /* The branch a record belongs to; FD_ENOTFOUND when there is no such record. One statement:

@@ -2,7 +2,9 @@
 the Branch Services Coordinator) reviews a signed report, gives follow-up tasks with an owner
 and a due day, the owner marks hers done, and the report closes once they are; the HQ inbox and
 "Needs you" show what awaits review and which tasks are due, and stop once they are dealt with."""
+import re
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from harness import Db, Server, SmtpSink, stop_server_and_mail, expect_error
@@ -224,3 +226,57 @@ def test_the_command_line_follows_a_report_up_too(ctx):
     assert "reviewed, closed" in db.cli("incident", "close", str(iid)).out
     status, r = api(ctx, "GET", f"/api/v1/incidents/{iid}")
     assert r["closed"]["by"] is None and r["tasks"][0]["done"]["by"] is None, r
+
+
+def form(ctx, path, fields, who="director"):
+    """A page's form, posted as the browser posts it."""
+    return ctx["srv"].request("POST", path, urlencode(fields), {
+        "Authorization": "Bearer " + ctx[who],
+        "Content-Type": "application/x-www-form-urlencoded"})
+
+
+def test_an_hq_owner_who_sorts_first_is_offered_and_takes_the_task(ctx):
+    """Abbott of Headquarters sorts before Kosciusko's staff: the report's branch comes first on
+    the owner picker, and nobody of Headquarters drops off it for that."""
+    db = ctx["db"]
+    db.cli("user", "add", "abbott", "--name", "Abbott", "--role",
+           "branch_services_coordinator", "--branch", "HQ")
+    # An id past 2^31: PostgreSQL must read the owner of the due-task list as a bigint.
+    db.execute("UPDATE staff SET id = 3000000001 WHERE login = 'abbott'")
+    ctx["abbott"] = db.cli("token", "create", "abbott").out.strip()
+    iid = ctx["abbott.report"] = a_report(ctx)
+    sign(ctx, iid)
+    status, page = api(ctx, "GET", f"/incidents/{iid}")
+    assert status == 200, page
+    picker = page.split('name="owner"')[1].split("</select>")[0]
+    owners = re.findall(r'<option value="([^"]+)"', picker)
+    # Kosciusko's own first, then Headquarters; each once; nobody of another branch.
+    assert owners == ["kos.manager", "kos.staff", "abbott", "coordinator", "director",
+                      "hq.staff"], owners
+    status, headers, body = form(ctx, f"/incidents/{iid}/tasks", {
+        "kind": "camera_footage", "owner": "abbott", "due_on": today()})
+    assert status == 303 and headers["Location"] == f"/incidents/{iid}#follow-up", body
+    status, r = api(ctx, "GET", f"/api/v1/incidents/{iid}")
+    assert [t["owner"]["login"] for t in r["tasks"]] == ["abbott"], r
+    kinds = needs(ctx, "abbott")
+    assert [i["id"] for i in kinds["task_due"]["items"]] == [iid], kinds
+    status, page = api(ctx, "GET", "/hq")
+    assert status == 200 and f'#task-{r["tasks"][0]["id"]}"' in page
+
+
+def test_a_branch_zone_the_system_does_not_know_is_named_not_guessed(ctx):
+    """A time zone gone bad behind the program's back: adding a task and the owner's "Needs
+    you" say which, and the report's page still offers a task from the UTC day on."""
+    db, iid = ctx["db"], ctx["abbott.report"]
+    db.execute("UPDATE branch SET time_zone = 'Mars/Olympus' WHERE code = 'KOS'")
+    try:
+        e = expect_error(api(ctx, "POST", f"/api/v1/incidents/{iid}/tasks", {
+            "kind": "repair", "owner": "kos.manager", "due_on": today(1)}), 409, "conflict")
+        assert "Kosciusko's time zone 'Mars/Olympus'" in e["message"], e
+        e = expect_error(api(ctx, "GET", "/api/v1/needs", who="abbott"), 409, "conflict")
+        assert "'Mars/Olympus'" in e["message"], e
+        status, page = api(ctx, "GET", f"/incidents/{iid}")
+        utc_day = datetime.now(timezone.utc).date().isoformat()
+        assert status == 200 and f'name="due_on" type="date" min="{utc_day}"' in page, page
+    finally:
+        db.execute("UPDATE branch SET time_zone = 'America/Chicago' WHERE code = 'KOS'")
