@@ -94,10 +94,11 @@ static void people_to_change(struct request *r, const struct incident *i)
 		person_line(r, &i->people[k]);
 		/* The button's form is the one after the draft's (forms do not nest), so Enter in
 		 * the draft's fields saves it rather than pressing the first Remove. */
-		html_printf(&r->out,
-			    " <button type=\"submit\" form=\"remove-person\" name=\"remove_person\" "
-			    "value=\"%d\">Remove</button></li>",
-			    (int)k + 1);
+		html_printf(
+			&r->out,
+			" <button type=\"submit\" form=\"remove-person\" name=\"remove_person\" "
+			"value=\"%d\">Remove</button></li>",
+			(int)k + 1);
 	}
 	html_printf(&r->out, "</ul>");
 }
@@ -164,9 +165,10 @@ void incident_details_form(struct request *r, const struct incident *i, const ch
 	html_printf(&r->out, "<button type=\"submit\" class=\"primary\">Save the draft</button>"
 			     "</form>");
 	if (i->npeople)
-		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/incidents/%lld/edit\" "
-			    "id=\"remove-person\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-			    "</form>",
-			    (long long)i->id, page_csrf(r));
+		html_printf(
+			&r->out,
+			"<form method=\"post\" action=\"/incidents/%lld/edit\" "
+			"id=\"remove-person\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			"</form>",
+			(long long)i->id, page_csrf(r));
 }
