@@ -173,6 +173,9 @@ static int check_text(const struct input_field *f, const char *shown, const char
 		      struct fd_error *err)
 {
 	int64_t day;
+	/* Emptied, where nothing is the least it may hold: a date or a token cleared. */
+	if (f->blank_is_empty && f->min == 0 && !*text)
+		return 0;
 	switch (f->type) {
 	case INPUT_TEXT: return input_check_text(f->name, shown, text, f->min, f->max, err);
 	case INPUT_LINES:

@@ -39,8 +39,11 @@ struct input_field {
 	size_t offset;			 /* where the value goes in the use case's struct */
 	const struct input_table *table; /* INPUT_OBJECT, INPUT_LIST: the inner fields */
 	size_t count;			 /* INPUT_LIST: where the number of items goes (size_t) */
-	/* A form's blank field is "" (an edit form's text emptied), not "not given". */
+	/* A form's blank field is "" (an edit form's text emptied), not "not given"; with min
+	 * 0, "" is taken for any text type (a date or token emptied) without its checks. */
 	bool blank_is_empty;
+	/* JSON null is "clear it", not "not given": an INPUT_TIME is set to -1. */
+	bool null_clears;
 };
 
 struct input_table {

@@ -84,13 +84,15 @@ static int fill_nested(struct request *r, const struct input_field *f, json_t *v
 	return 0;
 }
 
-/* Fills out from obj's members through t: unknown members are refused, null is absent. */
+/* Fills out from obj's members through t: unknown members are refused, null is absent (or,
+ * for a null_clears time, -1: clear it). */
 static int fill_object(struct request *r, json_t *obj, const struct input_table *t,
 		       const struct input_at *at, void *out, struct fd_error *err)
 {
 	struct input_pair *pairs;
 	json_t **nested;
-	size_t n = 0;
+	const struct input_field **cleared;
+	size_t n = 0, ncleared = 0;
 	const char *key;
 	json_t *v;
 	input_reset(t, out);
@@ -100,6 +102,7 @@ static int fill_object(struct request *r, json_t *obj, const struct input_table 
 	}
 	pairs = arena_alloc(&r->arena, (json_object_size(obj) + 1) * sizeof *pairs);
 	nested = arena_alloc(&r->arena, (json_object_size(obj) + 1) * sizeof *nested);
+	cleared = arena_alloc(&r->arena, (json_object_size(obj) + 1) * sizeof *cleared);
 	json_object_foreach(obj, key, v)
 	{
 		const struct input_field *f = input_find(t, key);
@@ -108,8 +111,12 @@ static int fill_object(struct request *r, json_t *obj, const struct input_table 
 			input_reset(t, out);
 			return fd_fail_field(err, here.field, "unknown field '%s'", here.shown);
 		}
-		if (json_is_null(v))
-			continue; /* null is the same as absent */
+		if (json_is_null(v)) {
+			/* null is the same as absent, unless the field says it clears */
+			if (f->null_clears && f->type == INPUT_TIME)
+				cleared[ncleared++] = f;
+			continue;
+		}
 		pairs[n].name = key;
 		nested[n] = f->type == INPUT_OBJECT || f->type == INPUT_LIST ? v : NULL;
 		if (member_text(r, f, here.shown, v, &pairs[n].text, err)) {
@@ -121,6 +128,8 @@ static int fill_object(struct request *r, json_t *obj, const struct input_table 
 	}
 	if (input_fill_at(t, pairs, n, at, false, out, err))
 		return -1;
+	for (size_t i = 0; i < ncleared; i++)
+		memcpy((char *)out + cleared[i]->offset, &(int64_t){-1}, sizeof(int64_t));
 	for (size_t i = 0; i < n; i++)
 		if (nested[i] &&
 		    fill_nested(r, input_find(t, pairs[i].name), nested[i], at, out, err))

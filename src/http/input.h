@@ -6,9 +6,9 @@
 #include "base/input.h"
 #include "http/request.h"
 
-/* Fills out from the JSON body: unknown members are refused, null is the same as absent, a
- * member of the wrong JSON type fails naming it; messages name the fields (400 when the body
- * is not a JSON object). */
+/* Fills out from the JSON body: unknown members are refused, null is the same as absent (but
+ * -1, "clear it", for a null_clears time), a member of the wrong JSON type fails naming it;
+ * messages name the fields (400 when the body is not a JSON object). */
 int req_input(struct request *r, const struct input_table *t, void *out, struct fd_error *err);
 /* Fills out from the form's fields of t's names (others, such as csrf, are not t's business):
  * a blank field is not given (but "" for a blank_is_empty field sent), a checkbox is true when sent and false when not; messages

@@ -1,6 +1,6 @@
 /* An incident report's details on its page, and the draft's form that writes them: every time
  * a date and a time picker on the branch's clock, the people one at a time (no JavaScript
- * needed: each "Add this person" or "Remove" saves the draft with the change). */
+ * needed: "Add this person" saves the draft with the person; "Remove" only removes one). */
 #include "pages/incident_details.h"
 
 #include <stdio.h>
@@ -92,10 +92,13 @@ static void people_to_change(struct request *r, const struct incident *i)
 	for (size_t k = 0; k < i->npeople; k++) {
 		html_printf(&r->out, "<li>");
 		person_line(r, &i->people[k]);
-		html_printf(&r->out,
-			    " <button type=\"submit\" name=\"remove_person\" value=\"%d\" "
-			    "formnovalidate>Remove</button></li>",
-			    (int)k + 1);
+		/* The button's form is the one after the draft's (forms do not nest), so Enter in
+		 * the draft's fields saves it rather than pressing the first Remove. */
+		html_printf(
+			&r->out,
+			" <button type=\"submit\" form=\"remove-person\" name=\"remove_person\" "
+			"value=\"%d\">Remove</button></li>",
+			(int)k + 1);
 	}
 	html_printf(&r->out, "</ul>");
 }
@@ -161,4 +164,11 @@ void incident_details_form(struct request *r, const struct incident *i, const ch
 	person_to_add(r);
 	html_printf(&r->out, "<button type=\"submit\" class=\"primary\">Save the draft</button>"
 			     "</form>");
+	if (i->npeople)
+		html_printf(
+			&r->out,
+			"<form method=\"post\" action=\"/incidents/%lld/edit\" "
+			"id=\"remove-person\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			"</form>",
+			(long long)i->id, page_csrf(r));
 }

@@ -67,7 +67,8 @@ const struct input_table person_input_table = INPUT_TABLE_OF(person_fields, stru
 static const struct input_field incident_fields[] = {
 	BRANCH,
 	OCCURRED_AT(false),
-	{"discovered_at", "Discovered at", INPUT_TIME, false, IN(incident_input, discovered_at)},
+	{"discovered_at", "Discovered at", INPUT_TIME, false, IN(incident_input, discovered_at),
+	 .null_clears = true},
 	CATEGORY(incident_input, "Category", false),
 	NARRATIVE(incident_input, false),
 	{"actions_taken", "Actions taken", INPUT_LINES, false, 0, 5000,

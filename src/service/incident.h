@@ -31,7 +31,7 @@ struct incident_input {
 	enum incident_category category; /* INCIDENT__MAX: not given */
 	const char *narrative, *actions_taken;
 	int64_t occurred_at;   /* 0: not given (PATCH) */
-	int64_t discovered_at; /* 0: not given; -1: clear it (discovered as it happened) */
+	int64_t discovered_at; /* 0: not given; -1 (JSON null): clear it (found as it happened) */
 	const char *location;  /* NULL: not given */
 	int police_called;     /* -1: not given */
 	const char *police_report_number, *police_officer; /* NULL: not given */
@@ -53,7 +53,8 @@ extern const struct input_table incident_input_table, ban_incident_table;
 struct incident_local_input {
 	enum incident_category category; /* INCIDENT__MAX: not given */
 	const char *occurred_date, *occurred_time;
-	const char *discovered_date, *discovered_time; /* blank: not given */
+	/* Not sent: not given; both "" (the draft's form, emptied): clear it. */
+	const char *discovered_date, *discovered_time;
 	const char *location, *narrative, *actions_taken;
 	int police_called; /* -1: not given */
 	const char *police_report_number, *police_officer;

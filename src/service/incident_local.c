@@ -31,7 +31,11 @@ const struct input_table incident_start_table = INPUT_TABLE(start_fields);
 
 static const struct input_field draft_fields[] = {
 	CLOCK_FIELDS(occurred, "When it happened"),
-	CLOCK_FIELDS(discovered, "Discovered at"),
+	/* Emptied, the discovery's pickers are sent blank: it clears a stored one. */
+	{"discovered_date", "Discovered at (date)", INPUT_DATE, false, IN(discovered_date),
+	 .blank_is_empty = true},
+	{"discovered_time", "Discovered at (time)", INPUT_TOKEN, false, 0, 8, ":",
+	 IN(discovered_time), .blank_is_empty = true},
 	{"location", "Where in the building", INPUT_TEXT, false, 0, 200, IN(location),
 	 .blank_is_empty = true},
 	{"narrative", "What happened", INPUT_LINES, false, 0, 20000, IN(narrative),
@@ -89,26 +93,52 @@ static int instant_of(const struct branch *b, const char *what, const char *date
 	return rc ? fd_fail(err, FD_EINTERNAL, "%s's time zone is not known", b->name) : 0;
 }
 
-/* The form's times as the API's: occurred (none given: now, on the desk's start form) and
- * discovered (a blank date clears it). */
-static int times_of(struct svc *s, const struct branch *b, const struct incident_local_input *in,
-		    struct incident_input *out, struct fd_error *err)
+/* The start form's times as the API's: occurred (none given: now) and discovered (blank: not
+ * found later). */
+static int start_times(struct svc *s, const struct branch *b, const struct incident_local_input *in,
+		       struct incident_input *out, struct fd_error *err)
 {
-	if (in->occurred_date || in->occurred_time) {
-		if (instant_of(b, "occurred", in->occurred_date ? in->occurred_date : "",
-			       in->occurred_time, &out->occurred_at, err))
-			return -1;
-	} else if (!out->occurred_at) {
-		out->occurred_at = s->now;
-	}
+	out->occurred_at = s->now;
+	if ((in->occurred_date || in->occurred_time) &&
+	    instant_of(b, "occurred", in->occurred_date ? in->occurred_date : "", in->occurred_time,
+		       &out->occurred_at, err))
+		return -1;
 	if (in->discovered_date || in->discovered_time)
 		return instant_of(b, "discovered", in->discovered_date ? in->discovered_date : "",
 				  in->discovered_time, &out->discovered_at, err);
 	return 0;
 }
 
-/* The form as the API's input; the refusals about times name the form's date field. */
-static int input_of(struct svc *s, const struct branch *b, const struct incident_local_input *in,
+/* Does the form show t as date and time? What it showed comes back as it was: the first or
+ * second showing of an autumn hour alike, seconds aside. */
+static bool shows(const char *zone, int64_t t, const char *date, const char *time)
+{
+	struct tm tm = {0};
+	int y = 0, mo = 0, d = 0;
+	return t && date && time && sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) == 3 &&
+	       !tz_localtime(zone, t, &tm) && tm.tm_year + 1900 == y && tm.tm_mon + 1 == mo &&
+	       tm.tm_mday == d && tm.tm_hour * 60 + tm.tm_min == minute_of(time);
+}
+
+/* One of a draft's clock fields as the API's change: not sent (a Remove button's form) or as
+ * the form showed the stored instant, 0 (no change: a time in the repeated autumn hour, or
+ * with seconds, is not moved); both emptied (the discovery's, whose blanks are sent), -1 to
+ * clear a stored one; otherwise the new instant. */
+static int draft_time(const struct branch *b, const char *what, int64_t stored, const char *date,
+		      const char *time, int64_t *out, struct fd_error *err)
+{
+	*out = 0;
+	if ((!date && !time) || shows(b->time_zone, stored, date, time))
+		return 0;
+	if (date && time && !*date && !*time) {
+		*out = stored ? -1 : 0;
+		return 0;
+	}
+	return instant_of(b, what, date ? date : "", time, out, err);
+}
+
+/* The form as the API's input, times aside; a person half given is refused. */
+static int input_of(const struct branch *b, const struct incident_local_input *in,
 		    struct incident_input *out, struct fd_error *err)
 {
 	*out = (struct incident_input){.branch = b->code,
@@ -125,7 +155,7 @@ static int input_of(struct svc *s, const struct branch *b, const struct incident
 				     "Choose who the person was: a customer, staff "
 				     "member, volunteer, visitor, unknown person or "
 				     "witness.");
-	return times_of(s, b, in, out, err);
+	return 0;
 }
 
 static void on_the_form(struct fd_error *err)
@@ -144,7 +174,8 @@ int incident_add_local(struct svc *s, const char *branch, const struct incident_
 	memset(out, 0, sizeof *out);
 	if (svc_begin(s, false, err))
 		return -1;
-	if (svc_end(s, svc_branch(s, branch, &b, err), err) || input_of(s, &b, in, &api, err))
+	if (svc_end(s, svc_branch(s, branch, &b, err), err) || input_of(&b, in, &api, err) ||
+	    start_times(s, &b, in, &api, err))
 		return -1;
 	int rc = incident_add(s, &api, out, err);
 	if (rc)
@@ -167,10 +198,13 @@ int incident_update_local(struct svc *s, int64_t id, const struct incident_local
 							err)
 			 ? -1
 			 : 0;
-	if (svc_end(s, rc, err) || input_of(s, &b, in, &api, err))
+	if (svc_end(s, rc, err) || input_of(&b, in, &api, err) ||
+	    draft_time(&b, "occurred", out->i.occurred_at, in->occurred_date, in->occurred_time,
+		       &api.occurred_at, err) ||
+	    draft_time(&b, "discovered", out->i.discovered_at, in->discovered_date,
+		       in->discovered_time, &api.discovered_at, err))
 		return -1;
 	api.branch = NULL;
-	api.occurred_at = in->occurred_date || in->occurred_time ? api.occurred_at : 0;
 	struct person_change pc = {in->person.kind < PERSON_KIND__MAX ? &in->person : NULL,
 				   in->remove_person};
 	if ((rc = incident_update_people(s, id, &api, &pc, out, err)) != 0)

@@ -246,3 +246,88 @@ def test_a_customer_is_kept_by_record_not_by_card(ctx):
     expect_error(api(ctx, "POST", "/api/v1/incidents", {
         "branch": "KOS", "category": "theft", "occurred_at": utc(datetime.now(timezone.utc)),
         "people": [{"kind": "staff"}]}), 422, field="people[0].name")
+
+
+def shown_clock(page, what):
+    """The date and time the draft's form shows for what ("occurred", "discovered")."""
+    date = re.search(rf'name="{what}_date" value="([^"]*)"', page).group(1)
+    time = re.search(rf'name="{what}_time" value="([^"]*)"', page).group(1)
+    return {f"{what}_date": date, f"{what}_time": time}
+
+
+def save_draft(ctx, iid, **fields):
+    """Saves the draft as its form sends it: every clock field as shown, plus fields."""
+    where = f"/incidents/{iid}"
+    page = get(ctx, where)
+    sent = {**shown_clock(page, "occurred"), **shown_clock(page, "discovered"),
+            "location": "", "narrative": "", "kind": "", "care": "", **fields}
+    status, _, body = post(ctx, where + "/edit", sent, referer=where)
+    assert status == 303, body
+    _, r = api(ctx, "GET", f"/api/v1/incidents/{iid}")
+    return r
+
+
+def test_saving_a_draft_keeps_a_time_in_the_repeated_autumn_hour_and_its_seconds(ctx):
+    # 2026-11-01 07:30Z is 01:30 CST, the second showing of 01:30 on Chicago's clock; 06:45Z
+    # is 01:45 CDT, the first. The form shows both as the clock did; saving it (adding a
+    # person only) must not move them an hour.
+    status, r = api(ctx, "POST", "/api/v1/incidents", {
+        "branch": "KOS", "category": "break_in", "occurred_at": "2026-11-01T07:30:00Z"})
+    assert status == 201, r
+    page = get(ctx, f"/incidents/{r['id']}")
+    assert shown_clock(page, "occurred") == {"occurred_date": "2026-11-01",
+                                             "occurred_time": "01:30"}
+    saved = save_draft(ctx, r["id"], kind="witness", name="Night guard")
+    assert saved["occurred_at"] == "2026-11-01T07:30:00Z", saved["occurred_at"]
+    assert [p["name"] for p in saved["people"]] == ["Night guard"]
+    # Discovered in the repeated hour after happening in the first: as it was, not refused.
+    status, r = api(ctx, "POST", "/api/v1/incidents", {
+        "branch": "KOS", "category": "break_in", "occurred_at": "2026-11-01T06:45:00Z",
+        "discovered_at": "2026-11-01T07:30:00Z"})
+    assert status == 201, r
+    saved = save_draft(ctx, r["id"], location="Back door")
+    assert saved["location"] == "Back door"
+    assert (saved["occurred_at"], saved["discovered_at"]) == (
+        "2026-11-01T06:45:00Z", "2026-11-01T07:30:00Z"), saved
+    # Seconds set through the API are kept; a time changed on the form is taken.
+    status, r = api(ctx, "POST", "/api/v1/incidents", {
+        "branch": "KOS", "category": "theft", "occurred_at": "2026-11-20T20:30:45Z"})
+    assert status == 201, r
+    assert save_draft(ctx, r["id"], location="Lobby")["occurred_at"] == "2026-11-20T20:30:45Z"
+    moved = save_draft(ctx, r["id"], occurred_time="14:35")
+    assert moved["occurred_at"] == "2026-11-20T20:35:00Z", moved["occurred_at"]
+
+
+def test_a_discovery_time_can_be_cleared_on_the_page_and_in_the_api(ctx):
+    def found_later():
+        status, r = api(ctx, "POST", "/api/v1/incidents", {
+            "branch": "KOS", "category": "break_in", "occurred_at": "2026-11-20T05:40:00Z",
+            "discovered_at": "2026-11-20T15:05:00Z"})
+        assert status == 201 and r["due_at"] == "2026-11-21T06:00:00Z", r
+        return r["id"]
+
+    # Removing a person or a save that leaves the pickers as shown keeps it.
+    iid = found_later()
+    assert save_draft(ctx, iid, kind="witness", name="Dana Lee")["discovered_at"] == \
+        "2026-11-20T15:05:00Z"
+    assert post(ctx, f"/incidents/{iid}/edit", {"remove_person": "1"})[0] == 303
+    _, r = api(ctx, "GET", f"/api/v1/incidents/{iid}")
+    assert r["discovered_at"] == "2026-11-20T15:05:00Z" and r["people"] == [], r
+    # Both pickers emptied: found as it happened, due by the end of the day it happened
+    # (2026-11-19 23:40 CST).
+    r = save_draft(ctx, iid, discovered_date="", discovered_time="")
+    assert r["discovered_at"] is None and r["due_at"] == "2026-11-20T06:00:00Z", r
+    page = get(ctx, f"/incidents/{iid}")
+    assert "<dt>Discovered</dt><dd>As it happened</dd>" in page
+    # Only one of the two emptied is a mistake, named.
+    iid = found_later()
+    status, _, body = post(ctx, f"/incidents/{iid}/edit", {
+        **shown_clock(get(ctx, f"/incidents/{iid}"), "occurred"), "discovered_date": "",
+        "discovered_time": "09:05"}, referer=f"/incidents/{iid}")
+    assert status == 422 and b"Give the date" in body, body
+    # In the API, null clears it; absent leaves it.
+    assert api(ctx, "PATCH", f"/api/v1/incidents/{iid}", {"location": "Back door"})[1][
+        "discovered_at"] == "2026-11-20T15:05:00Z"
+    status, r = api(ctx, "PATCH", f"/api/v1/incidents/{iid}", {"discovered_at": None})
+    assert status == 200 and r["discovered_at"] is None, r
+    assert r["due_at"] == "2026-11-20T06:00:00Z" and r["location"] == "Back door", r

@@ -69,6 +69,18 @@ test("an injury report is written in local time with its people and numbered ste
 		assert.match(people, /Dana Lee \(Witness\)/);
 		assert.match(people, /662-555-0142/);
 
+		// Enter in a field saves the draft: it does not press the first person's Remove.
+		await page.fill("#eloc", "The main stairs, by the reading room");
+		await Promise.all([page.waitForNavigation(), page.press("#eloc", "Enter")]);
+		assert.equal(await page.inputValue("#eloc"), "The main stairs, by the reading room");
+		assert.match(await page.textContent("#people"), /Unknown person[\s\S]*Dana Lee/);
+		// Remove takes away only the person it is beside.
+		await Promise.all([page.waitForNavigation(),
+			page.click("#write .people li:first-child button:has-text('Remove')")]);
+		const left = await page.textContent("#people");
+		assert.doesNotMatch(left, /Unknown person/);
+		assert.match(left, /Dana Lee \(Witness\)/);
+
 		// Headquarters' person from the list, HQ's phone beside it.
 		assert.match(await page.textContent("#step-hq"), /Headquarters/);
 		const hq = await page.locator("#hqby option").nth(1).getAttribute("value");

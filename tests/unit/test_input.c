@@ -249,6 +249,69 @@ static const char *read_report(const char *body, struct report *out, struct fd_e
 	return field;
 }
 
+/* A change's fields that may be emptied: a time JSON's null clears, a date and a token a form
+ * sends blank, and text that must not be emptied. */
+struct change {
+	int64_t found, seen;
+	const char *day, *clock, *story;
+};
+#define C(m) .offset = offsetof(struct change, m)
+static const struct input_field change_fields[] = {
+	{"found", "Found", INPUT_TIME, false, C(found), .null_clears = true},
+	{"seen", "Seen", INPUT_TIME, false, C(seen)},
+	{"day", "Day", INPUT_DATE, false, C(day), .blank_is_empty = true},
+	{"clock", "Clock", INPUT_TOKEN, false, 0, 8, ":", C(clock), .blank_is_empty = true},
+	{"story", "Story", INPUT_LINES, false, 1, 100, C(story), .blank_is_empty = true},
+};
+static const struct input_table change_table = INPUT_TABLE(change_fields);
+
+static int read_change(const char *body, struct change *out, struct fd_error *err)
+{
+	struct request r;
+	json_error_t jerr;
+	memset(&r, 0, sizeof r);
+	memset(err, 0, sizeof *err);
+	arena_init(&r.arena);
+	r.json = json_loads(body, 0, &jerr);
+	assert_non_null(r.json);
+	int rc = req_input(&r, &change_table, out, err);
+	json_decref(r.json);
+	arena_free(&r.arena);
+	return rc;
+}
+
+static void test_null_clears_only_where_the_field_says(void **state)
+{
+	(void)state;
+	struct change c;
+	struct fd_error err;
+	assert_int_equal(read_change("{\"found\": null, \"seen\": null}", &c, &err), 0);
+	assert_int_equal(c.found, -1); /* clear it */
+	assert_int_equal(c.seen, 0);   /* absent */
+	assert_int_equal(read_change("{}", &c, &err), 0);
+	assert_int_equal(c.found, 0);
+	assert_int_equal(read_change("{\"found\": \"2026-11-01T07:30:05Z\"}", &c, &err), 0);
+	assert_int_equal(c.found, 1793518205);
+}
+
+static void test_an_emptied_date_or_token_is_blank_not_refused(void **state)
+{
+	(void)state;
+	struct change c;
+	struct fd_error err = {0};
+	const struct input_pair blank[] = {{"day", ""}, {"clock", ""}};
+	assert_int_equal(input_fill(&change_table, blank, 2, true, &c, &err), 0);
+	assert_string_equal(c.day, "");
+	assert_string_equal(c.clock, "");
+	/* Not blank, still checked; and what must hold something still must. */
+	const struct input_pair bad[] = {{"day", "2026-02-30"}};
+	assert_int_equal(input_fill(&change_table, bad, 1, true, &c, &err), -1);
+	assert_string_equal(err.field, "day");
+	const struct input_pair empty_story[] = {{"story", ""}};
+	assert_int_equal(input_fill(&change_table, empty_story, 1, true, &c, &err), -1);
+	assert_string_equal(err.field, "story");
+}
+
 static void test_nested_objects_and_lists_are_read_through_their_tables(void **state)
 {
 	(void)state;
@@ -356,6 +419,8 @@ int main(void)
 		cmocka_unit_test(test_nested_errors_name_the_inner_field_and_the_item),
 		cmocka_unit_test(test_a_form_cannot_give_a_nested_field),
 		cmocka_unit_test(test_a_nested_table_must_say_its_size),
+		cmocka_unit_test(test_null_clears_only_where_the_field_says),
+		cmocka_unit_test(test_an_emptied_date_or_token_is_blank_not_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
