@@ -75,6 +75,24 @@ void incident_details_show(struct request *r, const struct incident *i, const ch
 		html_printf(&r->out, ": report number %s, officer %s",
 			    or_none(i->police_report_number, "not given"),
 			    or_none(i->police_officer, "not given"));
+	html_printf(&r->out,
+		    "</dd><dt>Actions taken</dt><dd class=\"text\">%s</dd>"
+		    "<dt>Verbal report to Headquarters</dt><dd>",
+		    or_none(i->actions_taken, "None recorded"));
+	if (i->hq_notified_at) {
+		html_printf(&r->out, "Taken by %s, ",
+			    i->hq_taken_by.name ? i->hq_taken_by.name : "Headquarters");
+		page_local_day_time(r, zone, i->hq_notified_at);
+	} else {
+		html_printf(&r->out, "Not made yet");
+	}
+	if (i->category == INCIDENT_INJURY) { /* CS-INSURANCE */
+		html_printf(&r->out, "</dd><dt>Business Manager contacted</dt><dd>");
+		if (i->business_manager_contacted_at)
+			page_local_day_time(r, zone, i->business_manager_contacted_at);
+		else
+			html_printf(&r->out, "Not yet");
+	}
 	html_printf(&r->out, "</dd></dl><h3>People involved</h3><ul id=\"people\">");
 	for (size_t k = 0; k < i->npeople; k++) {
 		html_printf(&r->out, "<li>");

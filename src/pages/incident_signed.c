@@ -30,8 +30,9 @@ static void delivery(struct request *r, const char *tz, const struct outbox_msg 
 		page_local_time(r, tz, m->sent_at);
 		break;
 	case DELIVERY_RETRYING:
-		html_printf(&r->out, "<strong>not sent yet</strong>: the mail server said \"%s\". "
-				     "It is tried again at ",
+		html_printf(&r->out,
+			    "<strong>not sent yet</strong>: the mail server said \"%s\". "
+			    "It is tried again at ",
 			    m->last_error);
 		page_local_time(r, tz, m->next_attempt_at);
 		html_printf(&r->out, "; if it is not sent by the end of the day, phone "

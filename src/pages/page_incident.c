@@ -26,8 +26,7 @@ static void report_list(struct request *r, const char *code, const char *zone)
 			     "<ul id=\"incidents\">");
 	for (size_t i = 0; i < n; i++) {
 		/* Newest first by when it happened, which the day beside each makes plain. */
-		html_printf(&r->out,
-			    "<li><a href=\"/incidents/%lld\">Report %lld: %s</a>, %s — %s",
+		html_printf(&r->out, "<li><a href=\"/incidents/%lld\">Report %lld: %s</a>, %s — %s",
 			    (long long)v[i].i.id, (long long)v[i].i.id,
 			    incident_category_label(v[i].i.category),
 			    page_local_day(r, zone, v[i].i.occurred_at),
@@ -278,12 +277,10 @@ void page_incident(struct request *r)
 	if (v.instruction)
 		html_printf(&r->out, "<p class=\"warn\">%s</p>", v.instruction);
 	html_printf(&r->out,
-		    "<section class=\"card\"><p class=\"text\">%s</p><p>Verbal report to "
-		    "Headquarters: %s</p><p>%s</p></section>",
+		    "<section class=\"card\"><h2>What happened</h2><p class=\"text\">%s</p>"
+		    "<p>%s</p></section>",
 		    *i->narrative ? i->narrative : "(not written yet)",
-		    i->hq_notified_at ? (i->hq_taken_by.name ? i->hq_taken_by.name : "recorded")
-				      : "not yet",
-		    !i->signed_at ? "Draft."
+		    !i->signed_at ? "Draft: not signed yet."
 		    : v.nchanges  ? "Signed, but changed since: see above."
 				  : "Signed: it can no longer change; add an addendum instead.");
 	incident_details_show(r, i, zone);

@@ -674,11 +674,12 @@ static int deliver(struct svc *s, const struct incident_view *v, struct warnings
 	for (size_t k = 0; k < i->npeople; k++)
 		person_line(&people, &i->people[k]);
 	const char *police =
-		!i->police_called ? "not called"
-				  : arena_printf(s->arena, "called; report number %s, officer %s",
-						 *i->police_report_number ? i->police_report_number
-									  : "not given",
-						 *i->police_officer ? i->police_officer : "not given");
+		!i->police_called
+			? "not called"
+			: arena_printf(s->arena, "called; report number %s, officer %s",
+				       *i->police_report_number ? i->police_report_number
+								: "not given",
+				       *i->police_officer ? i->police_officer : "not given");
 	const char *subject = arena_printf(s->arena, INCIDENT_SIGNED_SUBJECT "%s at %s",
 					   incident_category_label(i->category), i->branch_name);
 	const char *body = arena_printf(
@@ -689,8 +690,9 @@ static int deliver(struct svc *s, const struct incident_view *v, struct warnings
 		"Actions taken:\n%s\n\nPeople involved:\n%s\nVerbal report to Headquarters "
 		"taken by: %s\n\nOpen the report: %s/incidents/%lld\nCheck its signature: %s "
 		"(key %s)\n",
-		(long long)i->id, i->signed_name, tz_words(s->arena, zone, i->signed_at, TZ_DAY_TIME),
-		i->branch_name, incident_category_label(i->category),
+		(long long)i->id, i->signed_name,
+		tz_words(s->arena, zone, i->signed_at, TZ_DAY_TIME), i->branch_name,
+		incident_category_label(i->category),
 		tz_words(s->arena, zone, i->occurred_at, TZ_DAY_TIME),
 		i->discovered_at ? "When it was discovered: " : "",
 		i->discovered_at ? tz_words(s->arena, zone, i->discovered_at, TZ_DAY_TIME) : "",

@@ -278,7 +278,7 @@ def test_who_at_headquarters_took_the_call_is_chosen_from_headquarters_people(ct
         page.replace(b"&#39;", b"'"), page
     assert post(ctx, "kos.manager", where + "/hq-notified", {"taken_by": "director"})[0] == 303
     _, _, page = get(ctx, "kos.manager", where)
-    assert b"Verbal report to Headquarters: Director" in page
+    assert b"<dt>Verbal report to Headquarters</dt><dd>Taken by Director, " in page
 
 
 def test_the_witness_is_chosen_from_those_on_duty_here_who_may_witness(ctx):

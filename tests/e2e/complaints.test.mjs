@@ -107,5 +107,5 @@ test("who at Headquarters took the call is picked, with Headquarters' phone show
 	await checkPage(page, "incident-hq-call");
 	await page.selectOption("#hqby", "director");
 	await submit("button:has-text('Record the verbal report')");
-	assert.match(await page.textContent("main"), /Verbal report to Headquarters: Sheila Whitaker/);
+	assert.match(await page.textContent("main"), /Verbal report to Headquarters\s*Taken by Sheila Whitaker/);
 });
