@@ -345,6 +345,9 @@ const char *pdf_time(struct arena *a, const char *zone, int64_t t, enum pdf_when
 	if (form == PDF_DAY)
 		return arena_printf(a, "%s, %s %d, %d", days[tm.tm_wday], months[tm.tm_mon],
 				    tm.tm_mday, tm.tm_year + 1900);
+	if (form == PDF_SHORT_DAY)
+		return arena_printf(a, "%.3s, %.3s %d, %d", days[tm.tm_wday], months[tm.tm_mon],
+				    tm.tm_mday, tm.tm_year + 1900);
 	return arena_printf(a, "%.3s, %.3s %d, %d, %d:%02d %s %s", days[tm.tm_wday],
 			    months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, hour12, tm.tm_min,
 			    half, abbr);

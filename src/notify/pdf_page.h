@@ -67,9 +67,10 @@ int pdf_qr(struct pdf_doc *d, const char *text, double x, double y, double size,
 int pdf_end(struct pdf_doc *d, struct buf *out, struct fd_error *err);
 
 enum pdf_when {
-	PDF_DAY_TIME, /* "Sun, Nov 1, 2026, 2:30 PM CST" */
-	PDF_DAY,      /* "Sunday, November 1, 2026" */
-	PDF_CLOCK     /* "2:30 PM CST" */
+	PDF_DAY_TIME,  /* "Sun, Nov 1, 2026, 2:30 PM CST" */
+	PDF_DAY,       /* "Sunday, November 1, 2026" */
+	PDF_SHORT_DAY, /* "Sun, Nov 1, 2026" */
+	PDF_CLOCK      /* "2:30 PM CST" */
 };
 /* t in zone, as form says (in a); 0 is a dash. */
 const char *pdf_time(struct arena *a, const char *zone, int64_t t, enum pdf_when form);
