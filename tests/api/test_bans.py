@@ -7,7 +7,7 @@ import urllib.parse
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from harness import Db, Server
+from harness import Db, Server, expect_error
 
 CARD = "21170000300011"  # Rex Morton: the building ban
 OTHER = "21170000300029"  # Nell Byrd: the computer-use ban
@@ -191,8 +191,36 @@ def test_a_computer_use_ban_shows_on_lookup_but_raises_no_alert(ctx):
     assert "Nell Byrd" not in alert and "Rex Morton</a>" in alert, alert
 
 
+def test_the_ban_form_says_how_long_and_a_chosen_last_day_is_kept(ctx):
+    """Issued from the customer's page: its default length shown, a last day chosen, then
+    the status line and the ban's kind and incident report in the lists."""
+    status, c = api(ctx, "GET", f"/api/v1/customers/{CARD}")
+    html = page(ctx, f"/customers/{c['id']}", "kos.manager")
+    # Rex already has one building ban: the second lasts a month; no computer-use ban yet.
+    assert "Building ban, <strong>one month</strong> (their second)" in html, html
+    assert "Computer-use ban, <strong>one week</strong> (their first)" in html, html
+    last = (datetime.now(ZoneInfo(TZ)) + timedelta(days=10)).date()
+    status, b = api(ctx, "POST", f"/api/v1/customers/{CARD}/restrictions", {
+        "scope": "building", "reason": "Came back and shouted again",
+        "until_date": last.isoformat(), "incident": ctx["ban"]["incident"]}, who="kos.manager")
+    assert status == 201, b
+    end = datetime.fromisoformat(b["until"].replace("Z", "+00:00")).astimezone(ZoneInfo(TZ))
+    # The whole last day, in the issuing branch's zone.
+    assert (end.date(), end.hour, end.minute) == (last + timedelta(days=1), 0, 0), b
+    html = page(ctx, f"/customers/{c['id']}?issued={b['id']}", "kos.manager")
+    assert (f'<p class="said" role="status">Building ban issued until '
+            f'{day_words(end)}.</p>') in html, html
+    assert f'<a href="/incidents/{ctx["ban"]["incident"]}">Incident report ' in html, html
+    assert "<strong>Building ban</strong>: Came back and shouted again Issued " in html, html
+    # A last day already gone is refused, naming the field.
+    ctx["second"] = b
+    expect_error(api(ctx, "POST", f"/api/v1/customers/{CARD}/restrictions", {
+        "scope": "building", "reason": "x", "until_date": "2020-01-01",
+        "incident": ctx["ban"]["incident"]}, who="kos.manager"), 422, field="until_date")
+
+
 def test_a_lifted_ban_no_longer_shows(ctx):
-    for key in ("ban", "computer"):
+    for key in ("ban", "computer", "second"):
         status, b = api(ctx, "POST", f"/api/v1/restrictions/{ctx[key]['id']}/lift", {},
                         who="kos.manager")
         assert status == 200 and b["active"] is False, b
