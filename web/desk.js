@@ -71,12 +71,14 @@
 			return !before.has(li.id);
 		});
 		const t = li && li.querySelector(".ticket");
-		// A ban issued at any branch: said with the ticket, for staff to decide.
+		// A ban issued at any branch is said first, before the ticket: what to do comes
+		// before anything is said to the customer.
 		const ban = li && li.querySelector(".flag.ban");
-		const warn = ban ? " " + ban.textContent + "." : "";
-		if (!t) return (phone ? "Phone caller added." : "Walk-in added.") + warn;
-		return (phone ? "Caller added as " + t.textContent + "." :
-			"Ticket " + t.textContent + " added: tell the customer their number.") + warn;
+		const warn = ban ? ban.textContent + ". " : "";
+		if (!t) return warn + (phone ? "Phone caller added." : "Walk-in added.");
+		if (phone) return warn + "Caller added as " + t.textContent + ".";
+		return warn + "Ticket " + t.textContent +
+			(ban ? " added." : " added: tell the customer their number.");
 	}
 
 	// A refusal comes back as this page again (#kept holds the message) or as the error

@@ -24,7 +24,11 @@ json_t *json_visit(struct request *r, const struct visit_view *vv)
 							 "name", v->customer_name)
 					     : json_null());
 	/* The customer's ban in force, issued at any branch: staff decide, the visit stands. */
-	json_object_set_new(j, "restriction", json_ban(r, vv->ban));
+	json_t *ban = json_ban(r, vv->ban);
+	/* Said as the ticket is flagged: for volunteers and pages "do not serve" (ban.h). */
+	if (vv->ban_notice)
+		json_object_set_new(ban, "notice", json_string(vv->ban_notice));
+	json_object_set_new(j, "restriction", ban);
 	json_object_set_new(j, "new_customer", json_boolean(vv->is_new));
 	json_object_set_new(j, "note", json_string(v->note ? v->note : ""));
 	json_object_set_new(j, "arrived_at", json_time(v->arrived_at));

@@ -177,6 +177,9 @@ const char *tz_words(struct arena *a, const char *zone, int64_t t, enum tz_form 
 	if (form == TZ_DAY)
 		return arena_printf(a, "%s, %s %d, %d", days[tm.tm_wday], months[tm.tm_mon],
 				    tm.tm_mday, tm.tm_year + 1900);
+	if (form == TZ_SHORT_DAY)
+		return arena_printf(a, "%.3s, %.3s %d, %d", days[tm.tm_wday], months[tm.tm_mon],
+				    tm.tm_mday, tm.tm_year + 1900);
 	return arena_printf(a, "%.3s, %.3s %d, %d, %d:%02d %s %s", days[tm.tm_wday],
 			    months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, hour12, tm.tm_min,
 			    half, abbr);

@@ -30,9 +30,10 @@ int tz_from_local(const char *name, int64_t day, int minute, int64_t *out);
 /* How a printed document or an email gives a time, in words, with the zone's abbreviation that
  * day. */
 enum tz_form {
-	TZ_DAY_TIME, /* "Sun, Nov 1, 2026, 2:30 PM CST" */
-	TZ_DAY,	     /* "Sunday, November 1, 2026" */
-	TZ_CLOCK     /* "2:30 PM CST" */
+	TZ_DAY_TIME,  /* "Sun, Nov 1, 2026, 2:30 PM CST" */
+	TZ_DAY,	      /* "Sunday, November 1, 2026" */
+	TZ_SHORT_DAY, /* "Sun, Nov 1, 2026" */
+	TZ_CLOCK      /* "2:30 PM CST" */
 };
 struct arena;
 /* t in zone (UTC when zone is NULL or unknown), as form says (in a); 0 is a dash. */

@@ -15,13 +15,14 @@
 static const char *forbidden(struct arena *a, const struct trespass_letter *l, const char *zone)
 {
 	const struct restriction *r = &l->r;
-	const char *until =
-		r->ends_at ? arena_printf(a, "until %s", tz_words(a, zone, r->ends_at, TZ_DAY_TIME))
-			   : "until the library lifts this restriction";
+	/* Days, as a person keeps a ban in mind: the day it ends on, in the branch's zone. */
+	const char *until = r->ends_at ? arena_printf(a, "until %s",
+						      tz_words(a, zone, r->ends_at, TZ_SHORT_DAY))
+				       : "until the library lifts this restriction";
 	return arena_printf(a,
 			    "You may not enter any building of the %s, at any of its branches or "
 			    "its Headquarters, from %s %s.",
-			    l->head.library, tz_words(a, zone, r->starts_at, TZ_DAY_TIME), until);
+			    l->head.library, tz_words(a, zone, r->starts_at, TZ_SHORT_DAY), until);
 }
 
 /* The address on one line, mid-sentence. */
@@ -37,18 +38,26 @@ static const char *one_line(struct arena *a, const char *address)
 	return out;
 }
 
+/* "Kos Branch, 1 Main St, Kos, phone 555-0100": where to write or call. */
+static const char *where(struct arena *a, const struct branch *b)
+{
+	const char *address = one_line(a, b->address);
+	return arena_printf(a, "%s%s%s%s%s", b->name, *address ? ", " : "", address,
+			    b->phone && *b->phone ? ", phone " : "", b->phone ? b->phone : "");
+}
+
 static const char *appeal(struct arena *a, const struct trespass_letter *l, const char *zone)
 {
-	const struct branch *b = &l->head.branch;
-	const char *address = one_line(a, b->address);
+	/* Headquarters' own address and phone, when a branch is marked as it (the issuing
+	 * branch may be Headquarters itself: then once). */
+	bool hq = l->hq.id && l->hq.id != l->head.branch.id;
 	const char *text = arena_printf(
 		a,
-		"You may appeal this decision. Write to or call the Branch Manager of %s%s%s%s%s, "
-		"or the library's Headquarters, and say why the restriction should be changed. The "
+		"You may appeal this decision. Write to or call the Branch Manager of %s, or the "
+		"library's Headquarters%s%s, and say why the restriction should be changed. The "
 		"Branch Manager or Headquarters will review it and tell you the decision: the "
 		"restriction is upheld, shortened or lifted, and the decision is recorded with it.",
-		b->name, *address ? ", " : "", address, b->phone && *b->phone ? ", phone " : "",
-		b->phone ? b->phone : "");
+		where(a, &l->head.branch), hq ? " at " : "", hq ? where(a, &l->hq) : "");
 	int o = l->r.appeal_outcome ? vocab_from_name(&vocab_appeal_outcome, l->r.appeal_outcome)
 				    : -1;
 	if (l->r.appealed_at && o >= 0)
@@ -86,6 +95,12 @@ int pdf_trespass_letter(const struct trespass_letter *l, struct buf *out, struct
 	pdf_para(&d, BODY, arena_printf(&a, "Dear %s,", r->customer_name), 10);
 	pdf_para(&d, BODY, forbidden(&a, l, zone), 10);
 	pdf_field(&d, "The reason", r->reason);
+	if (r->incident_id)
+		pdf_field(&d, "Incident report",
+			  arena_printf(&a,
+				       "This restriction was issued against incident report "
+				       "%lld.",
+				       (long long)r->incident_id));
 	pdf_para(&d, BODY,
 		 "If you enter a library building while this restriction is in force, staff will "
 		 "ask you to leave, and may call the police.",

@@ -178,6 +178,33 @@ static const char *reader_zone(struct request *r, struct branch_names *names)
 	return names->n ? names->all[0].time_zone : "UTC";
 }
 
+/* The incident report a ban was issued against (CS-INCIDENT), for whom may open reports. */
+static void incident_link(struct request *r, const struct restriction *x)
+{
+	if (!x->incident_id)
+		return;
+	if (actor_may(r, ACTION_DIFFICULT_READ))
+		html_printf(&r->out, " <a href=\"/incidents/%lld\">Incident report %lld</a>.",
+			    (long long)x->incident_id, (long long)x->incident_id);
+	else
+		html_printf(&r->out, " Incident report %lld.", (long long)x->incident_id);
+}
+
+/* "Building ban issued until Dec 7": the polite status line after issuing (?issued=ID). */
+static void issued_line(struct request *r, const struct restriction_view *v, size_t n)
+{
+	int64_t id = 0;
+	const char *q = req_query(r, "issued");
+	if (!q || parse_id(q, &id))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].r.id == id)
+			html_printf(
+				&r->out, "<p class=\"said\" role=\"status\">%s issued %s%s.</p>",
+				ban_label(v[i].r.scope), v[i].r.ends_at ? "until " : "until lifted",
+				v[i].r.ends_at ? ban_day(&r->svc, &v[i].r, v[i].r.ends_at) : "");
+}
+
 static void restrictions_in_force(struct request *r, const struct restriction_view *v, size_t n,
 				  struct branch_names *names, const char *tz)
 {
@@ -194,6 +221,7 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 			    ban_label(x->scope), branch_name_of(r, names, x->branch_code),
 			    ban_day(&r->svc, x, x->starts_at),
 			    x->ends_at ? ban_day(&r->svc, x, x->ends_at) : "lifted", x->reason);
+		incident_link(r, x);
 		if (ban_is_building(x))
 			html_printf(&r->out,
 				    " <a href=\"/restrictions/%lld/letter.pdf\">Print the trespass "
@@ -202,6 +230,42 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 		html_printf(&r->out, "</p>");
 	}
 	html_printf(&r->out, "</section>");
+}
+
+/* "one week", "one month": a schedule's length in words. */
+static const char *length_words(struct request *r, int64_t length_s)
+{
+	int64_t days = length_s / 86400;
+	if (!length_s)
+		return "until lifted";
+	if (days == 7 || days == 30 || days == 365)
+		return days == 7 ? "one week" : days == 30 ? "one month" : "one year";
+	return page_count(r, (long long)days, "day", "days");
+}
+
+/* How long each kind of ban lasts by default for this customer (the graduated schedule and
+ * their earlier bans), so the manager knows before choosing another last day. */
+static void ban_length(struct request *r, const struct customer *c)
+{
+	static const char *const nth[] = {"first", "second", "third", "fourth", "fifth"};
+	struct fd_error err = {0};
+	struct restriction_default d[RESTRICT__MAX];
+	if (restriction_defaults(&r->svc, c->card, d, &err))
+		return;
+	html_printf(&r->out, "<p class=\"hint\" id=\"length-hint\">Unless you choose its last "
+			     "day:");
+	for (int k = 0; k < RESTRICT__MAX; k++) {
+		const char *scope = restriction_scope_name((enum restriction_scope)k);
+		html_printf(&r->out, " %s, <strong>%s</strong> (", ban_label(scope),
+			    length_words(r, d[k].length_s));
+		if (d[k].earlier < (int)(sizeof nth / sizeof nth[0]))
+			html_printf(&r->out, "their %s)%s", nth[d[k].earlier],
+				    k + 1 < RESTRICT__MAX ? ";" : ".");
+		else
+			html_printf(&r->out, "after %d earlier)%s", d[k].earlier,
+				    k + 1 < RESTRICT__MAX ? ";" : ".");
+	}
+	html_printf(&r->out, "</p>");
 }
 
 /* Issuing a ban, for whom may (the branch's managers and HQ; the service checks the branch).
@@ -228,10 +292,14 @@ static void ban_form(struct request *r, const struct customer *c)
 		    "id=\"incident\" name=\"incident\" inputmode=\"numeric\" "
 		    "autocomplete=\"off\" aria-describedby=\"incident-hint\">"
 		    "<p class=\"hint\" id=\"incident-hint\">A computer-use or building ban is an "
-		    "incident: report it first, then give the report’s number. The ban lasts as "
-		    "the schedule suggests for this customer, and shows at every branch.</p>"
-		    "<label class=\"check\"><input type=\"checkbox\" name=\"indefinite\" "
-		    "value=\"true\"> Until lifted</label>"
+		    "incident: report it first, then give the report’s number. The ban shows at "
+		    "every branch.</p>");
+	ban_length(r, c);
+	html_printf(&r->out,
+		    "<label for=\"until_date\">Last day of the ban (optional)</label><input "
+		    "type=\"date\" id=\"until_date\" name=\"until_date\" "
+		    "aria-describedby=\"length-hint\"><label class=\"check\"><input "
+		    "type=\"checkbox\" name=\"indefinite\" value=\"true\"> Until lifted</label>"
 		    "<button type=\"submit\" class=\"primary\">Issue the ban</button></form>"
 		    "</section>");
 }
@@ -254,7 +322,8 @@ void page_restriction_add(struct request *r)
 		page_error(r, &err);
 		return;
 	}
-	req_redirect(r, arena_printf(&r->arena, "/customers/%lld", (long long)id));
+	req_redirect(r, arena_printf(&r->arena, "/customers/%lld?issued=%lld", (long long)id,
+				     (long long)out.r.id));
 }
 
 /* CS-NOBIAS: past encounters are for branch managers and Headquarters only. */
@@ -300,9 +369,13 @@ static void history(struct request *r, const char *card, struct branch_names *na
 	if (h.nrestrictions == 0)
 		html_printf(&r->out, "<p>None.</p>");
 	for (size_t i = 0; i < h.nrestrictions; i++) {
-		html_printf(&r->out, "<p>%s: issued ", h.restrictions[i].r.reason);
-		page_local_day_time(r, tz, h.restrictions[i].r.starts_at);
-		html_printf(&r->out, "%s</p>", h.restrictions[i].active ? " (in force)" : "");
+		const struct restriction *x = &h.restrictions[i].r;
+		html_printf(&r->out, "<p><strong>%s</strong>: %s Issued ", ban_label(x->scope),
+			    x->reason);
+		page_local_day_time(r, tz, x->starts_at);
+		html_printf(&r->out, "%s.", h.restrictions[i].active ? " (in force)" : "");
+		incident_link(r, x);
+		html_printf(&r->out, "</p>");
 	}
 	html_printf(&r->out, "</section>");
 }
@@ -381,6 +454,7 @@ void page_customer(struct request *r)
 	html_printf(&r->out, "</dd></dl>");
 	link_button(r, &c, linkable(r, request_id));
 	html_printf(&r->out, "</section>");
+	issued_line(r, active, nactive);
 	restrictions_in_force(r, active, nactive, &names, tz);
 	ban_form(r, &c);
 	history(r, c.card, &names, tz);

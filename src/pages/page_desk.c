@@ -167,9 +167,15 @@ static void ban_alerts(struct request *r, const char *code)
 		html_printf(&r->out, "<section class=\"card ban-alert\" role=\"alert\" "
 				     "aria-labelledby=\"bh\"><h2 id=\"bh\">Building ban in force"
 				     "</h2>");
+	/* CS-CONFIDENTIAL: they may not know whom, so they are told what they can act on. */
 	if (building && !svc_sees_customers(&r->svc))
-		html_printf(&r->out, "<p>A customer is banned from all buildings: ask the person "
-				     "in charge before helping anyone you think it may be.</p>");
+		html_printf(&r->out,
+			    "<p>A customer is banned from all library buildings. If they have "
+			    "taken a ticket it is flagged in the queue below: do not serve it. If "
+			    "you think someone may be them, do not help them alone: <a "
+			    "href=\"/desk/%s/complaints\" class=\"button\">Fetch the person in "
+			    "charge</a></p>",
+			    html_url_part(&r->arena, code));
 	else if (building) {
 		html_printf(&r->out, "<ul>");
 		for (size_t i = 0; i < n; i++)

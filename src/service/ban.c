@@ -74,14 +74,25 @@ const char *ban_day(struct svc *s, const struct restriction *r, int64_t t)
 	return arena_printf(s->arena, "%s %d", months[day.tm_mon], day.tm_mday);
 }
 
-const char *ban_notice(struct svc *s, const struct restriction *r)
+/* "Building ban in force (issued at Kos Branch on Nov 30, until Dec 30): " + what to do. */
+static const char *notice_with(struct svc *s, const struct restriction *r, const char *todo)
 {
-	return arena_printf(s->arena,
-			    "%s in force (issued at %s on %s, until %s): ask the person in "
-			    "charge",
+	return arena_printf(s->arena, "%s in force (issued at %s on %s, until %s): %s",
 			    ban_label(r->scope), r->branch_name ? r->branch_name : r->branch_code,
 			    ban_day(s, r, r->starts_at),
-			    r->ends_at ? ban_day(s, r, r->ends_at) : "lifted");
+			    r->ends_at ? ban_day(s, r, r->ends_at) : "lifted", todo);
+}
+
+const char *ban_notice(struct svc *s, const struct restriction *r)
+{
+	return notice_with(s, r, "ask the person in charge");
+}
+
+const char *ban_visit_notice(struct svc *s, const struct restriction *r)
+{
+	return notice_with(s, r,
+			   svc_sees_customers(s) ? "fetch the person in charge before serving"
+						 : "do not serve — fetch the person in charge");
 }
 
 int ban_publish_in_tx(struct svc *s, const struct restriction *r, struct fd_error *err)

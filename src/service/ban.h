@@ -27,6 +27,11 @@ const char *ban_day(struct svc *s, const struct restriction *r, int64_t t);
 /* What the desk is told (from s's arena): "Building ban in force (issued at Kos Branch on
  * Nov 30, until Dec 30): ask the person in charge". */
 const char *ban_notice(struct svc *s, const struct restriction *r);
+/* What a ticket of a banned customer is flagged with (from s's arena): to whom may read
+ * customers "... : fetch the person in charge before serving"; to volunteers and pages, who
+ * see no customer (CS-CONFIDENTIAL) but must not serve this ticket alone, "...: do not serve
+ * — fetch the person in charge". */
+const char *ban_visit_notice(struct svc *s, const struct restriction *r);
 /* Inside the transaction that issued, lifted or changed a ban: every branch's desks are told
  * (a queue event "ban" at each branch), so alerts and queue rows change without a reload. */
 int ban_publish_in_tx(struct svc *s, const struct restriction *r, struct fd_error *err);

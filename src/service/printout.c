@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "service/customer_link.h"
+#include "store/store_branch.h"
 
 static void head_of(struct svc *s, struct printout *head)
 {
@@ -25,6 +26,19 @@ int incident_printout_get(struct svc *s, int64_t id, struct incident_printout *o
 	return svc_end(s, rc, err);
 }
 
+/* The branch marked as Headquarters into hq (left zeroed when none is). */
+static int headquarters(struct svc *s, struct branch *hq, struct fd_error *err)
+{
+	struct branch *b;
+	size_t n;
+	if (store_branch_list(s->store, s->arena, &b, &n, err))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (b[i].headquarters)
+			*hq = b[i];
+	return 0;
+}
+
 int trespass_letter_get(struct svc *s, int64_t restriction_id, struct trespass_letter *out,
 			struct fd_error *err)
 {
@@ -42,6 +56,8 @@ int trespass_letter_get(struct svc *s, int64_t restriction_id, struct trespass_l
 	if (!rc)
 		rc = store_branch_get_by_id(s->store, out->r.branch_id, s->arena, &out->head.branch,
 					    err);
+	if (!rc)
+		rc = headquarters(s, &out->hq, err);
 	if (!rc)
 		rc = customer_read_via_in_tx(s, out->r.customer_card, "trespass letter",
 					     restriction_id, err);

@@ -25,6 +25,7 @@ struct trespass_letter {
 	struct restriction r; /* a building ban */
 	bool active;
 	struct printout head; /* the branch that issued it */
+	struct branch hq;     /* Headquarters, where appeals go too (zeroed when none is marked) */
 };
 /* A building ban's letter to the customer, for those who may read customers; audited as a
  * read of the customer ("read via trespass letter N"). Another kind of restriction is refused

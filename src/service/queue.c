@@ -157,7 +157,8 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 }
 
 /* The bans in force that concern list's customers: none read when nobody in it is linked to
- * a customer, or when the reader may not see customers (CS-CONFIDENTIAL). */
+ * a customer. Volunteers and pages get them too, without the customer (ban.c nulls the card
+ * and name: CS-CONFIDENTIAL), so that the ticket is flagged and not served alone. */
 static int bans_for(struct svc *s, const struct visit *list, size_t n, struct restriction **bans,
 		    size_t *nbans, struct fd_error *err)
 {
@@ -165,7 +166,7 @@ static int bans_for(struct svc *s, const struct visit *list, size_t n, struct re
 	*nbans = 0;
 	for (size_t i = 0; i < n && !any; i++)
 		any = list[i].customer_id != 0;
-	if (!any || !svc_sees_customers(s))
+	if (!any)
 		return 0;
 	return ban_list_in_force_in_tx(s, bans, nbans, err);
 }
@@ -177,7 +178,7 @@ static void mark_bans(struct svc *s, const struct restriction *bans, size_t nban
 {
 	for (size_t i = 0; i < n; i++) {
 		v[i].ban = ban_of_customer(bans, nbans, v[i].v.customer_id);
-		v[i].ban_notice = v[i].ban ? ban_notice(s, v[i].ban) : NULL;
+		v[i].ban_notice = v[i].ban ? ban_visit_notice(s, v[i].ban) : NULL;
 	}
 }
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/timefmt.h"
+#include "base/tz.h"
 #include "policy/restriction.h"
 #include "service/ban.h"
 #include "service/customer_link.h"
@@ -21,6 +23,7 @@ static const struct input_field restriction_fields[] = {
 	 IN(restriction_input, scope)},
 	{"reason", "Reason", INPUT_TEXT, true, 1, 2000, IN(restriction_input, reason)},
 	{"until", "Until", INPUT_TIME, false, IN(restriction_input, until)},
+	{"until_date", "Last day of the ban", INPUT_DATE, false, IN(restriction_input, until_date)},
 	{"indefinite", "Until lifted", INPUT_BOOL, false, IN(restriction_input, indefinite)},
 	{"incident", "Incident report", INPUT_ID, false, IN(restriction_input, incident_id)},
 	{"new_incident", "The incident", INPUT_OBJECT, false, .table = &ban_incident_table,
@@ -81,6 +84,42 @@ static int issuing_branch(struct svc *s, const struct restriction_input *in, str
 	return store_branch_get_by_id(s->store, id, s->arena, b, err);
 }
 
+/* The end of day (YYYY-MM-DD) in b's zone: a ban chosen by its last day lasts all of it. */
+static int end_of_day(struct svc *s, const struct branch *b, const char *day, int64_t *out,
+		      struct fd_error *err)
+{
+	int y, m, d;
+	int64_t starts[2]; /* the next day's start, and the day after's */
+	if (timefmt_parse_date(day, &y, &m, &d) ||
+	    tz_day_starts(b->time_zone, timefmt_days_from_civil(y, m, d) + 1, 1, starts))
+		return fd_fail_field(err, "until_date", "Give the ban's last day as a date.");
+	*out = starts[0];
+	if (*out <= s->now)
+		return fd_fail_field(err, "until_date",
+				     "The ban's last day must be today or a day to come.");
+	return 0;
+}
+
+int restriction_defaults(struct svc *s, const char *card,
+			 struct restriction_default out[RESTRICT__MAX], struct fd_error *err)
+{
+	struct customer c;
+	memset(out, 0, RESTRICT__MAX * sizeof *out);
+	if (svc_may(s, ACTION_RESTRICT, err) || svc_begin(s, false, err))
+		return -1;
+	int rc = store_customer_get(s->store, card, s->arena, &c, err);
+	for (int k = 0; !rc && k < RESTRICT__MAX; k++) {
+		int64_t earlier = 0;
+		rc = store_restriction_count(s->store, c.id,
+					     restriction_scope_name((enum restriction_scope)k),
+					     &earlier, err);
+		out[k].earlier = (int)earlier;
+		out[k].length_s = restriction_suggest_s((int)earlier, s->config->restriction_days,
+							(size_t)s->config->nrestriction_days);
+	}
+	return svc_end(s, rc, err);
+}
+
 int restriction_add(struct svc *s, const char *card, const struct restriction_input *in,
 		    struct restriction_view *out, struct fd_error *err)
 {
@@ -98,6 +137,9 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 				     "A computer-use or building ban is an incident (CS-INCIDENT): "
 				     "cite its incident report, or describe the incident to open "
 				     "one now.");
+	if (in->until_date && (in->until || in->indefinite))
+		return fd_fail_field(err, "until_date",
+				     "Give the last day of the ban, or until lifted, not both.");
 	if (in->incident_id && in->new_incident)
 		return fd_fail_field(err, "new_incident",
 				     "Cite an incident report or open a new one, not both.");
@@ -108,6 +150,8 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 	    (rc = issuing_branch(s, in, &b, err)) != 0 ||
 	    /* A ban is an incident (CS-INCIDENT's list): the branch's own managers issue it. */
 	    (rc = svc_may_at(s, ACTION_RESTRICT, b.id, err)) != 0)
+		goto out;
+	if (in->until_date && (rc = end_of_day(s, &b, in->until_date, &r.ends_at, err)) != 0)
 		goto out;
 	r.branch_id = b.id;
 	r.incident_id = in->incident_id;
@@ -132,7 +176,11 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 	r.scope = restriction_scope_name(in->scope);
 	r.reason = in->reason;
 	r.starts_at = s->now;
-	r.ends_at = in->indefinite ? 0 : in->until ? in->until : suggest ? s->now + suggest : 0;
+	if (!in->until_date)
+		r.ends_at = in->indefinite ? 0
+			    : in->until	   ? in->until
+			    : suggest	   ? s->now + suggest
+					   : 0;
 	r.issued_by_id = s->actor ? s->actor->id : 0;
 	if ((rc = store_restriction_insert(s->store, &r, err)) == 0 &&
 	    (rc = load(s, r.id, out, err)) == 0 && (rc = ban_publish_in_tx(s, &out->r, err)) == 0)

@@ -18,7 +18,9 @@ struct incident_input;
 struct restriction_input {
 	enum restriction_scope scope;
 	const char *reason;
-	int64_t until;	     /* 0: as the schedule suggests */
+	int64_t until; /* 0: as the schedule suggests */
+	const char
+		*until_date; /* or: the last day (YYYY-MM-DD, the issuing branch's), from forms */
 	bool indefinite;     /* until lifted */
 	int64_t incident_id; /* the incident report it cites (a ban must cite one) */
 	struct incident_input *new_incident; /* or: the incident, to report in this step */
@@ -39,6 +41,15 @@ struct restriction_view {
 	int64_t suggested_until; /* what the schedule suggested (0: until lifted) */
 };
 
+/* How long a new ban of each scope would last by default for the customer with card: the
+ * number of their earlier bans of that scope and the graduated schedule's length (0: until
+ * lifted). For the ban form; only for whom may issue bans. */
+struct restriction_default {
+	int earlier;
+	int64_t length_s;
+};
+int restriction_defaults(struct svc *s, const char *card,
+			 struct restriction_default out[RESTRICT__MAX], struct fd_error *err);
 int restriction_add(struct svc *s, const char *card, const struct restriction_input *in,
 		    struct restriction_view *out, struct fd_error *err);
 int restriction_lift(struct svc *s, int64_t id, struct restriction_view *out, struct fd_error *err);

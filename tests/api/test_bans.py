@@ -2,11 +2,12 @@
 customer is looked up or checked in, and raises an alert on every branch's desk page (the name
 only for those who may read customers: CS-CONFIDENTIAL); a computer-use ban shows on lookup but
 raises no alert; a lifted ban shows nowhere (CS-NOBIAS)."""
+import subprocess
 import urllib.parse
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from harness import Db, Server
+from harness import Db, Server, expect_error
 
 CARD = "21170000300011"  # Rex Morton: the building ban
 OTHER = "21170000300029"  # Nell Byrd: the computer-use ban
@@ -27,6 +28,8 @@ def day_words(dt):
 def setup():
     db = Db()
     db.cli("init")
+    db.cli("branch", "add", "HQ", "--name", "Headquarters", "--headquarters", "--phone",
+           "601-555-0100", "--address", "100 Capitol Street\nJackson, MS 39201")
     for code, name in (("KOS", "Kos Branch"), ("CAR", "Carthage Branch")):
         db.cli("branch", "add", code, "--name", name, "--tz", TZ, "--hours",
                "mon-sun 00:00-24:00")
@@ -109,8 +112,11 @@ def test_every_desk_page_alerts_with_the_name_only_for_customer_readers(ctx):
     assert f"Rex Morton</a> — issued at Kos Branch on {today}, until " in html, html
     for who in ("car.vol", "car.page"):
         html = page(ctx, "/desk/CAR", who)
-        assert ("A customer is banned from all buildings: ask the person in charge before "
-                "helping anyone you think it may be.") in html, (who, html)
+        # What they can act on: the flagged ticket, else fetch the person in charge.
+        assert "If they have taken a ticket it is flagged in the queue below: do not serve it." \
+            in html, (who, html)
+        assert ('<a href="/desk/CAR/complaints" class="button">Fetch the person in charge</a>'
+                in alert_of(html)), (who, html)
         assert "Rex Morton" not in html and "/customers/" not in html, (who, html)
     # The issuing branch's desk too.
     assert "Rex Morton</a> — issued at Kos Branch" in page(ctx, "/desk/KOS", "kos.manager")
@@ -122,21 +128,55 @@ def test_checking_the_customer_in_at_car_answers_with_the_ban(ctx):
                     {"channel": "in_person", "customer_card": CARD})
     assert status == 201, v
     assert v["restriction"]["scope"] == "building" and v["restriction"]["until"], v
-    assert v["restriction"]["notice"] == ctx["said"], v
     status, q = api(ctx, "GET", "/api/v1/branches/CAR/queue")
     [mine] = [x for x in q["waiting"] if x["id"] == v["id"]]
     assert mine["restriction"]["branch"] == "KOS", mine
+    staff_said = ctx["said"].replace("ask the person in charge",
+                                     "fetch the person in charge before serving")
+    assert v["restriction"]["notice"] == staff_said, v
     html = page(ctx, "/desk/CAR/queue")
-    assert f'<strong class="flag ban">{ctx["said"]}</strong>' in html, html
-    # A volunteer working the same queue sees neither the customer nor the ban.
-    status, q = api(ctx, "GET", "/api/v1/branches/CAR/queue", who="car.vol")
-    [theirs] = [x for x in q["waiting"] if x["id"] == v["id"]]
-    assert theirs["customer"] is None and theirs["restriction"] is None, theirs
-    assert "flag ban" not in page(ctx, "/desk/CAR/queue", "car.vol")
+    assert f'<strong class="flag ban">{staff_said}</strong>' in html, html
+    # A volunteer or page working the same queue is told not to serve the ticket, with the
+    # ban's branch and days but never whose it is (CS-CONFIDENTIAL).
+    vol_said = ctx["said"].replace("ask the person in charge",
+                                   "do not serve — fetch the person in charge")
+    for who in ("car.vol", "car.page"):
+        status, q = api(ctx, "GET", "/api/v1/branches/CAR/queue", who=who)
+        assert status == 200, q
+        [theirs] = [x for x in q["waiting"] if x["id"] == v["id"]]
+        assert theirs["customer"] is None, theirs
+        ban = theirs["restriction"]
+        assert ban["scope"] == "building" and ban["branch"] == "KOS", ban
+        assert ban["until"] and ban["starts_at"] and ban["notice"] == vol_said, ban
+        assert "customer" not in ban and "Rex" not in str(theirs), theirs
+        html = page(ctx, "/desk/CAR/queue", who)
+        assert f'<strong class="flag ban">{vol_said}</strong>' in html, (who, html)
+        assert "Rex Morton" not in html and CARD not in html, (who, html)
     # Someone with no ban checks in without one.
     status, v = api(ctx, "POST", "/api/v1/branches/CAR/visits",
                     {"channel": "in_person", "customer_card": OTHER})
     assert status == 201 and v["restriction"] is None, v
+
+
+def test_the_trespass_letter_gives_headquarters_the_report_and_days(ctx):
+    rid, iid = ctx["ban"]["id"], ctx["ban"]["incident"]
+    status, headers, pdf = ctx["srv"].request(
+        "GET", f"/restrictions/{rid}/letter.pdf", None,
+        {"Authorization": "Bearer " + ctx["car.staff"]})
+    assert status == 200 and headers["Content-Type"] == "application/pdf", pdf[:200]
+    text = " ".join(subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf,
+                                   capture_output=True, check=True).stdout.decode().split())
+    # Appeals go to Headquarters too: its own address and phone, not the issuing branch's.
+    assert ("Headquarters at Headquarters, 100 Capitol Street, Jackson, MS 39201, phone "
+            "601-555-0100") in text, text
+    assert f"issued against incident report {iid}." in text, text
+    # Days, not minutes, in the issuing branch's zone.
+    start = datetime.now(ZoneInfo(TZ))
+    end = datetime.fromisoformat(ctx["ban"]["until"].replace("Z", "+00:00")).astimezone(
+        ZoneInfo(TZ))
+    assert f"from {start:%a, %b} {start.day}, {start.year} until {end:%a, %b} {end.day}, " \
+        f"{end.year}." in text, text
+    assert " PM " not in text.split("How to appeal")[0].split("Dear")[1], text
 
 
 def test_a_computer_use_ban_shows_on_lookup_but_raises_no_alert(ctx):
@@ -151,8 +191,36 @@ def test_a_computer_use_ban_shows_on_lookup_but_raises_no_alert(ctx):
     assert "Nell Byrd" not in alert and "Rex Morton</a>" in alert, alert
 
 
+def test_the_ban_form_says_how_long_and_a_chosen_last_day_is_kept(ctx):
+    """Issued from the customer's page: its default length shown, a last day chosen, then
+    the status line and the ban's kind and incident report in the lists."""
+    status, c = api(ctx, "GET", f"/api/v1/customers/{CARD}")
+    html = page(ctx, f"/customers/{c['id']}", "kos.manager")
+    # Rex already has one building ban: the second lasts a month; no computer-use ban yet.
+    assert "Building ban, <strong>one month</strong> (their second)" in html, html
+    assert "Computer-use ban, <strong>one week</strong> (their first)" in html, html
+    last = (datetime.now(ZoneInfo(TZ)) + timedelta(days=10)).date()
+    status, b = api(ctx, "POST", f"/api/v1/customers/{CARD}/restrictions", {
+        "scope": "building", "reason": "Came back and shouted again",
+        "until_date": last.isoformat(), "incident": ctx["ban"]["incident"]}, who="kos.manager")
+    assert status == 201, b
+    end = datetime.fromisoformat(b["until"].replace("Z", "+00:00")).astimezone(ZoneInfo(TZ))
+    # The whole last day, in the issuing branch's zone.
+    assert (end.date(), end.hour, end.minute) == (last + timedelta(days=1), 0, 0), b
+    html = page(ctx, f"/customers/{c['id']}?issued={b['id']}", "kos.manager")
+    assert (f'<p class="said" role="status">Building ban issued until '
+            f'{day_words(end)}.</p>') in html, html
+    assert f'<a href="/incidents/{ctx["ban"]["incident"]}">Incident report ' in html, html
+    assert "<strong>Building ban</strong>: Came back and shouted again Issued " in html, html
+    # A last day already gone is refused, naming the field.
+    ctx["second"] = b
+    expect_error(api(ctx, "POST", f"/api/v1/customers/{CARD}/restrictions", {
+        "scope": "building", "reason": "x", "until_date": "2020-01-01",
+        "incident": ctx["ban"]["incident"]}, who="kos.manager"), 422, field="until_date")
+
+
 def test_a_lifted_ban_no_longer_shows(ctx):
-    for key in ("ban", "computer"):
+    for key in ("ban", "computer", "second"):
         status, b = api(ctx, "POST", f"/api/v1/restrictions/{ctx[key]['id']}/lift", {},
                         who="kos.manager")
         assert status == 200 and b["active"] is False, b
