@@ -178,12 +178,14 @@ static const char *reader_zone(struct request *r, struct branch_names *names)
 	return names->n ? names->all[0].time_zone : "UTC";
 }
 
-/* The incident report a ban was issued against (CS-INCIDENT), for whom may open reports. */
+/* The incident report a ban was issued against (CS-INCIDENT), linked for whom may open it:
+ * those who read reports at its branch (the issuing one), not at every branch. */
 static void incident_link(struct request *r, const struct restriction *x)
 {
+	struct fd_error err = {0};
 	if (!x->incident_id)
 		return;
-	if (actor_may(r, ACTION_DIFFICULT_READ))
+	if (svc_may_at(&r->svc, ACTION_DIFFICULT_READ, x->branch_id, &err) == 0)
 		html_printf(&r->out, " <a href=\"/incidents/%lld\">Incident report %lld</a>.",
 			    (long long)x->incident_id, (long long)x->incident_id);
 	else
