@@ -6,6 +6,7 @@
 #include "service/ban.h"
 #include "service/customer.h"
 #include "service/customer_search.h"
+#include "service/incident.h"
 #include "service/request.h"
 #include "service/restriction.h"
 #include "http/handlers.h"
@@ -272,7 +273,45 @@ static void ban_length(struct request *r, const struct customer *c)
 
 /* Issuing a ban, for whom may (the branch's managers and HQ; the service checks the branch).
  * A computer-use or building ban cites the incident report opened for it (CS-INCIDENT). */
-static void ban_form(struct request *r, const struct customer *c)
+#define BAN_REPORTS_SHOWN 20 /* the latest, newest first: a ban follows its incident soon */
+
+/* The reports a ban may be issued against: the latest the reader may issue a ban at (her
+ * branch's; every branch's for Headquarters), by number, kind, day and branch. */
+static void incident_choices(struct request *r, const char *desk, const char *tz)
+{
+	struct fd_error err = {0};
+	struct incident_view *v = NULL;
+	size_t n = 0, shown = 0;
+	if (incident_list(&r->svc, NULL, false, &v, &n, &err))
+		n = 0;
+	html_printf(&r->out,
+		    "<label for=\"incident\">The incident report it is issued against</label>"
+		    "<select id=\"incident\" name=\"incident\" aria-describedby=\"incident-hint\">"
+		    "<option value=\"\">Choose…</option>");
+	for (size_t k = 0; k < n && shown < BAN_REPORTS_SHOWN; k++) {
+		const struct incident *i = &v[k].i;
+		struct fd_error ignored = {0};
+		if (svc_may_at(&r->svc, ACTION_RESTRICT, i->branch_id, &ignored))
+			continue;
+		html_printf(&r->out, "<option value=\"%lld\">Report %lld: %s, %s, %s</option>",
+			    (long long)i->id, (long long)i->id,
+			    incident_category_label(i->category),
+			    page_local_day(r, tz, i->occurred_at), i->branch_name);
+		shown++;
+	}
+	html_printf(&r->out,
+		    "</select><p class=\"hint\" id=\"incident-hint\">A computer-use or building "
+		    "ban is an incident: choose its report. No report yet? ");
+	if (desk)
+		html_printf(&r->out,
+			    "<a href=\"/desk/%s/incidents\">Begin one</a>, then come back.",
+			    html_url_part(&r->arena, desk));
+	else
+		html_printf(&r->out, "Begin one from the branch's desk, then come back.");
+	html_printf(&r->out, " The ban shows at every branch.</p>");
+}
+
+static void ban_form(struct request *r, const struct customer *c, const char *desk, const char *tz)
 {
 	if (!actor_may(r, ACTION_RESTRICT))
 		return;
@@ -287,15 +326,9 @@ static void ban_form(struct request *r, const struct customer *c)
 		html_printf(&r->out, "<option value=\"%s\">%s</option>",
 			    restriction_scope_name((enum restriction_scope)k),
 			    ban_label(restriction_scope_name((enum restriction_scope)k)));
-	html_printf(&r->out,
-		    "</select><label for=\"reason\">Reason</label><textarea id=\"reason\" "
-		    "name=\"reason\" required maxlength=\"2000\"></textarea>"
-		    "<label for=\"incident\">Incident report number</label><input "
-		    "id=\"incident\" name=\"incident\" inputmode=\"numeric\" "
-		    "autocomplete=\"off\" aria-describedby=\"incident-hint\">"
-		    "<p class=\"hint\" id=\"incident-hint\">A computer-use or building ban is an "
-		    "incident: report it first, then give the report’s number. The ban shows at "
-		    "every branch.</p>");
+	html_printf(&r->out, "</select><label for=\"reason\">Reason</label><textarea id=\"reason\" "
+			     "name=\"reason\" required maxlength=\"2000\"></textarea>");
+	incident_choices(r, desk, tz);
 	ban_length(r, c);
 	html_printf(&r->out,
 		    "<label for=\"until_date\">Last day of the ban (optional)</label><input "
@@ -458,7 +491,7 @@ void page_customer(struct request *r)
 	html_printf(&r->out, "</section>");
 	issued_line(r, active, nactive);
 	restrictions_in_force(r, active, nactive, &names, tz);
-	ban_form(r, &c);
+	ban_form(r, &c, desk, tz);
 	history(r, c.card, &names, tz);
 	audit_trail(r, c.card, tz);
 	page_end(r);

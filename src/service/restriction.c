@@ -135,8 +135,7 @@ int restriction_add(struct svc *s, const char *card, const struct restriction_in
 	if (ban && !in->incident_id && !in->new_incident)
 		return fd_fail_field(err, "incident",
 				     "A computer-use or building ban is an incident (CS-INCIDENT): "
-				     "cite its incident report, or describe the incident to open "
-				     "one now.");
+				     "give the incident report it is issued against.");
 	if (in->until_date && (in->until || in->indefinite))
 		return fd_fail_field(err, "until_date",
 				     "Give the last day of the ban, or until lifted, not both.");

@@ -64,7 +64,7 @@ test("a building ban issued at Kos reaches Carthage's open desk live", async () 
 	await checkPage(kos, "bans-customer-before");
 	await kos.selectOption("#scope", "building");
 	await kos.fill("#reason", "Threatened staff at the desk");
-	await kos.fill("#incident", String(incident));
+	await kos.selectOption("#incident", String(incident)); // chosen from the latest reports
 	await Promise.all([kos.waitForNavigation(), kos.click("button:has-text('Issue the ban')")]);
 	const flag = await kos.locator("p.flag.ban").textContent();
 	assert.match(flag, /^Building ban issued at Kos Branch on [A-Z][a-z]{2} \d+, until /);
@@ -105,6 +105,6 @@ test("checking the customer in at Carthage says the ban", async () => {
 	await car.click("#walk-in");
 	await car.waitForSelector("#queue .visit .flag.ban");
 	assert.match(await car.locator("#desk-said").textContent(),
-		/^Ticket A1 added: tell the customer their number\. Building ban in force \(issued at Kos Branch on .*\): ask the person in charge\.$/);
+		/^Building ban in force \(issued at Kos Branch on .*\): fetch the person in charge before serving\. Ticket A1 added\.$/);
 	await checkPage(car, "bans-car-checked-in");
 });
