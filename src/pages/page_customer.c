@@ -445,7 +445,7 @@ static void audit_trail(struct request *r, const char *card, const char *tz)
 		html_printf(&r->out, "<tr><td>");
 		page_local_day_time(r, tz, e[i].at);
 		html_printf(&r->out, "</td><td>%s</td><td>%s</td></tr>",
-			    e[i].login ? e[i].login : "the system", audit_action(e[i].action));
+			    e[i].name ? e[i].name : "the system", audit_action(e[i].action));
 	}
 	html_printf(&r->out, "</tbody></table></section>");
 }

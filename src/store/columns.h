@@ -163,6 +163,7 @@ enum audit_col { COLS_ENUM(AUDIT_COLUMNS) AUDIT_COL__MAX };
 	X(AUDIT_ENTRY_COL_ID, "a.id")                                                              \
 	X(AUDIT_ENTRY_COL_AT, "a.at")                                                              \
 	X(AUDIT_ENTRY_COL_LOGIN, "s.login")                                                        \
+	X(AUDIT_ENTRY_COL_NAME, "s.name")                                                          \
 	X(AUDIT_ENTRY_COL_ACTION, "a.action")                                                      \
 	X(AUDIT_ENTRY_COL_OBJECT_KIND, "a.object_kind")                                            \
 	X(AUDIT_ENTRY_COL_OBJECT_KEY, "a.object_key")                                              \

@@ -100,6 +100,7 @@ static int list_audit(void *ctx, struct db_row *row)
 	e->id = db_int(row, AUDIT_ENTRY_COL_ID);
 	e->at = db_int(row, AUDIT_ENTRY_COL_AT);
 	e->login = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_LOGIN));
+	e->name = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_NAME));
 	e->action = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_ACTION));
 	e->object_kind = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_OBJECT_KIND));
 	e->object_key = arena_strdup(l->arena, db_text(row, AUDIT_ENTRY_COL_OBJECT_KEY));

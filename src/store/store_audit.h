@@ -5,7 +5,7 @@
 
 struct audit_entry {
 	int64_t id, at;
-	const char *login; /* who; NULL for the system */
+	const char *login, *name; /* who; NULL for the system */
 	const char *action, *object_kind, *object_key, *source;
 	int64_t staff_branch_id; /* the home branch of who did it (0: none, or the system) */
 };

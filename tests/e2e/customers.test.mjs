@@ -113,8 +113,8 @@ test("the branch manager sees the history and who read the record", async () => 
 	const text = await manager.innerText("main");
 	assert.match(text, new RegExp(`Request ${requestId}: `));
 	assert.match(text, /Who read this record/);
-	assert.match(text, /kos\.staff\s+found by search/);
-	assert.match(text, /kos\.staff\s+linked them to a request/);
+	assert.match(text, /Lisa Fenwick\s+found by search/);
+	assert.match(text, /Lisa Fenwick\s+linked them to a request/);
 	await checkPage(manager, "customer-page-manager");
 	await context.close();
 });
