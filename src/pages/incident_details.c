@@ -118,6 +118,8 @@ static void people_to_change(struct request *r, const struct incident *i)
 			"value=\"%d\">Remove</button></li>",
 			(int)k + 1);
 	}
+	if (!i->npeople)
+		html_printf(&r->out, "<li>None added yet: add each below, one at a time.</li>");
 	html_printf(&r->out, "</ul>");
 }
 
