@@ -129,15 +129,21 @@ test("a caller asked to hold is picked up when the desk is done, and the desk sa
 		`${t} is on hold: take them back with Back from hold when you are free.`, caller);
 	// Walk-ins come meanwhile.
 	await new Promise((r) => setTimeout(r, 1100));
-	for (let i = 0; i < 2; i++) {
+	// Each waits for its own ticket: the one before said the same words with another number.
+	for (let i = 0, before = await said(); i < 2; i++) {
 		await front.click("#walk-in");
-		await front.waitForFunction(() => /^Ticket A\d+ added: tell the customer their number\.$/
-			.test(document.getElementById("desk-said").textContent));
+		await front.waitForFunction((b) => {
+			const t = document.getElementById("desk-said").textContent;
+			return t !== b && /^Ticket A\d+ added: tell the customer their number\.$/.test(t);
+		}, before);
+		before = await said();
 	}
 	// Serve next says it takes the caller, and why; the caller's row says the same; Back from
 	// hold waits for the customer being served.
 	assert.equal(await front.textContent("#next"), `Serve next: ${caller}`);
 	assert.match(await front.textContent("#next-why"), /asked to hold before the customers now waiting/);
+	// The queue is redrawn from the branch's stream: the second walk-in may land a moment later.
+	await row.locator(".turn", { hasText: /before the 2 customers/ }).waitFor({ timeout: 3000 });
 	assert.match(await row.locator(".turn").textContent(), /^Picked up next: asked to hold before the 2 customers/);
 	assert.match(await row.locator(".hint").textContent(), /^Serve once you have finished with A\d+$/);
 	assert.match(await front.textContent("#next-busy"),
