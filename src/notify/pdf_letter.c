@@ -38,26 +38,35 @@ static const char *one_line(struct arena *a, const char *address)
 	return out;
 }
 
-/* "Kos Branch, 1 Main St, Kos, phone 555-0100": where to write or call. */
-static const char *where(struct arena *a, const struct branch *b)
+/* "1 Main St, Kos, phone 555-0100": where to write or call; "" when neither is known. */
+static const char *contact(struct arena *a, const struct branch *b)
 {
 	const char *address = one_line(a, b->address);
-	return arena_printf(a, "%s%s%s%s%s", b->name, *address ? ", " : "", address,
-			    b->phone && *b->phone ? ", phone " : "", b->phone ? b->phone : "");
+	bool phone = b->phone && *b->phone;
+	return arena_printf(a, "%s%s%s%s", address, *address && phone ? ", " : "",
+			    phone ? "phone " : "", phone ? b->phone : "");
+}
+
+/* "Kos Branch, 1 Main St, Kos, phone 555-0100". */
+static const char *where(struct arena *a, const struct branch *b)
+{
+	const char *c = contact(a, b);
+	return arena_printf(a, "%s%s%s", b->name, *c ? ", " : "", c);
 }
 
 static const char *appeal(struct arena *a, const struct trespass_letter *l, const char *zone)
 {
 	/* Headquarters' own address and phone, when a branch is marked as it (the issuing
 	 * branch may be Headquarters itself: then once). */
-	bool hq = l->hq.id && l->hq.id != l->head.branch.id;
+	const char *hq_contact = contact(a, &l->hq);
+	bool hq = l->hq.id && l->hq.id != l->head.branch.id && *hq_contact;
 	const char *text = arena_printf(
 		a,
 		"You may appeal this decision. Write to or call the Branch Manager of %s, or the "
 		"library's Headquarters%s%s, and say why the restriction should be changed. The "
 		"Branch Manager or Headquarters will review it and tell you the decision: the "
 		"restriction is upheld, shortened or lifted, and the decision is recorded with it.",
-		where(a, &l->head.branch), hq ? " at " : "", hq ? where(a, &l->hq) : "");
+		where(a, &l->head.branch), hq ? " at " : "", hq ? hq_contact : "");
 	int o = l->r.appeal_outcome ? vocab_from_name(&vocab_appeal_outcome, l->r.appeal_outcome)
 				    : -1;
 	if (l->r.appealed_at && o >= 0)

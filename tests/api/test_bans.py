@@ -167,7 +167,7 @@ def test_the_trespass_letter_gives_headquarters_the_report_and_days(ctx):
     text = " ".join(subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf,
                                    capture_output=True, check=True).stdout.decode().split())
     # Appeals go to Headquarters too: its own address and phone, not the issuing branch's.
-    assert ("Headquarters at Headquarters, 100 Capitol Street, Jackson, MS 39201, phone "
+    assert ("library's Headquarters at 100 Capitol Street, Jackson, MS 39201, phone "
             "601-555-0100") in text, text
     assert f"issued against incident report {iid}." in text, text
     # Days, not minutes, in the issuing branch's zone.
