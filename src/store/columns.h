@@ -278,8 +278,35 @@ enum outbox_about_col { COLS_ENUM(OUTBOX_ABOUT_COLUMNS) ABOUT_COL__MAX };
 	X(COMPLAINT_COL_RESOLVED_AT, "k.resolved_at")                                              \
 	PERSON_COLUMNS(X, X, COMPLAINT_COL_HQ_CONTACT, "hc")                                       \
 	X(COMPLAINT_COL_HQ_CONTACTED_AT, "k.hq_contacted_at")                                      \
-	LAST(COMPLAINT_COL_CUSTOMER_ID, "k.customer_id")
+	X(COMPLAINT_COL_CUSTOMER_ID, "k.customer_id")                                              \
+	X(COMPLAINT_COL_FEEDBACK_SCORE, "kf.score")                                                \
+	X(COMPLAINT_COL_CONTACT_NAME, "kf.contact_name")                                           \
+	LAST(COMPLAINT_COL_CONTACT, "kf.contact")
 enum complaint_col { COLS_ENUM(COMPLAINT_COLUMNS) COMPLAINT_COL__MAX };
+
+/* An answer to "How was your visit today?", with what its contact request became (fc) and the
+ * visit's ticket. */
+#define FEEDBACK_COLUMNS(X, LAST)                                                                  \
+	X(FEEDBACK_COL_ID, "f.id")                                                                 \
+	X(FEEDBACK_COL_VISIT_ID, "f.visit_id")                                                     \
+	X(FEEDBACK_COL_BRANCH_ID, "f.branch_id")                                                   \
+	X(FEEDBACK_COL_BRANCH_CODE, "b.code")                                                      \
+	X(FEEDBACK_COL_SERVED_BY, "f.served_by")                                                   \
+	X(FEEDBACK_COL_SERVED_BY_NAME, "s.name")                                                   \
+	X(FEEDBACK_COL_LOCAL_DAY, "f.local_day")                                                   \
+	X(FEEDBACK_COL_LOCAL_HOUR, "f.local_hour")                                                 \
+	X(FEEDBACK_COL_CHANNEL, "f.channel")                                                       \
+	X(FEEDBACK_COL_SCORE, "f.score")                                                           \
+	X(FEEDBACK_COL_COMMENT, "f.comment")                                                       \
+	X(FEEDBACK_COL_CONTACT_NAME, "f.contact_name")                                             \
+	X(FEEDBACK_COL_CONTACT, "f.contact")                                                       \
+	X(FEEDBACK_COL_LANGUAGE, "f.language")                                                     \
+	X(FEEDBACK_COL_AT, "f.at")                                                                 \
+	X(FEEDBACK_COL_FOLLOW, "fc.kind")                                                          \
+	X(FEEDBACK_COL_COMPLAINT_ID, "fc.complaint_id")                                            \
+	X(FEEDBACK_COL_DONE_AT, "fc.done_at")                                                      \
+	LAST(FEEDBACK_COL_TICKET, "v.ticket")
+enum feedback_col { COLS_ENUM(FEEDBACK_COLUMNS) FEEDBACK_COL__MAX };
 
 #define SITUATION_COLUMNS(X, LAST)                                                                 \
 	X(SITUATION_COL_ID, "x.id")                                                                \

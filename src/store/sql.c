@@ -29,7 +29,14 @@
 					      "JOIN branch b ON b.id = k.branch_id LEFT JOIN "     \
 					      "customer c ON c.id = k.customer_id "                \
 					      "LEFT JOIN staff t ON t.id = k.taken_by LEFT JOIN "  \
-					      "staff hc ON hc.id = k.hq_contact_id "
+					      "staff hc ON hc.id = k.hq_contact_id "               \
+					      "LEFT JOIN feedback_contact kc ON kc.complaint_id = " \
+					      "k.id LEFT JOIN feedback kf ON kf.id = kc.feedback_id "
+#define FEEDBACK_SELECT                                                                            \
+	"SELECT " COLS_SQL(FEEDBACK_COLUMNS) " FROM feedback f JOIN branch b ON b.id = f.branch_id " \
+					     "JOIN visit v ON v.id = f.visit_id LEFT JOIN staff s "  \
+					     "ON s.id = f.served_by LEFT JOIN feedback_contact fc "  \
+					     "ON fc.feedback_id = f.id "
 #define SITUATION_SELECT                                                                           \
 	"SELECT " COLS_SQL(                                                                        \
 		SITUATION_COLUMNS) " FROM situation x JOIN branch b ON b.id = "                    \
@@ -660,6 +667,33 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_DUTY_OPEN_ALL] =
 		"SELECT " COLS_SQL(OPEN_DUTY_COLUMNS) " FROM duty d WHERE d.off_at IS NULL ORDER "
 						      "BY d.branch_id, d.on_at",
+	/* One answer per visit: a second, even from a race, inserts nothing and returns no id. */
+	[STMT_FEEDBACK_INSERT] =
+		"INSERT INTO feedback (visit_id, branch_id, served_by, local_day, local_hour, "
+		"channel, score, comment, contact_name, contact, language, at) VALUES ($1, $2, $3, "
+		"$4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (visit_id) DO NOTHING "
+		"RETURNING id",
+	[STMT_FEEDBACK_BY_VISIT] = FEEDBACK_SELECT "WHERE f.visit_id = $1",
+	[STMT_FEEDBACK_GET] = FEEDBACK_SELECT "WHERE f.id = $1",
+	[STMT_FEEDBACK_LIST_BRANCH] = FEEDBACK_SELECT "WHERE f.branch_id = $1 AND f.local_day >= $2 "
+						      "ORDER BY f.at DESC, f.id DESC LIMIT $3",
+	[STMT_FEEDBACK_LINK_INSERT] =
+		"INSERT INTO feedback_link (token_hash, visit_id, created_at) VALUES ($1, $2, $3)",
+	[STMT_FEEDBACK_LINK_FIND] = "SELECT visit_id FROM feedback_link WHERE token_hash = $1",
+	[STMT_FEEDBACK_CONTACT_INSERT] = "INSERT INTO feedback_contact (feedback_id, branch_id, "
+					 "kind, complaint_id) VALUES ($1, $2, $3, $4)",
+	/* Compliments not yet passed on; a complaint's own record says when it is resolved. */
+	[STMT_FEEDBACK_CONTACT_OPEN] = FEEDBACK_SELECT "WHERE fc.branch_id = $1 AND fc.kind = "
+						       "'compliment' AND fc.done_at IS NULL ORDER "
+						       "BY f.at, f.id",
+	[STMT_FEEDBACK_CONTACT_DONE] =
+		"UPDATE feedback_contact SET done_by = $2, done_at = $3 WHERE feedback_id = $1 "
+		"AND kind = 'compliment' AND done_at IS NULL RETURNING feedback_id",
+	[STMT_VISIT_BY_TICKET] = "SELECT id FROM visit WHERE branch_id = $1 AND local_day = $2 AND "
+				 "ticket = $3 AND channel = 'in_person'",
+	[STMT_KIOSK_TRY_COUNT] = "SELECT count(*) FROM kiosk_try WHERE address = $1 AND at > $2",
+	[STMT_KIOSK_TRY_ADD] = "INSERT INTO kiosk_try (address, at) VALUES ($1, $2)",
+	[STMT_KIOSK_TRY_FORGET] = "DELETE FROM kiosk_try WHERE at <= $1",
 };
 
 const char *const sql_sqlite[STMT__MAX] = {

@@ -23,6 +23,9 @@ static void complaint_from_row(struct db_row *row, struct arena *a, struct compl
 	db_person(row, COMPLAINT_COL_HQ_CONTACT_LOGIN, a, &c->hq_contact);
 	c->hq_contacted_at = db_int(row, COMPLAINT_COL_HQ_CONTACTED_AT);
 	c->customer_id = db_int(row, COMPLAINT_COL_CUSTOMER_ID);
+	c->feedback_score = (int)db_int(row, COMPLAINT_COL_FEEDBACK_SCORE);
+	c->contact_name = arena_strdup(a, db_text(row, COMPLAINT_COL_CONTACT_NAME));
+	c->contact = arena_strdup(a, db_text(row, COMPLAINT_COL_CONTACT));
 }
 
 static int one_complaint(void *ctx, struct db_row *row)

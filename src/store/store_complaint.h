@@ -15,6 +15,10 @@ struct complaint {
 	struct person hq_contact; /* whom at Headquarters a substitute contacted (CS-DIFFICULT) */
 	int64_t hq_contacted_at;
 	int64_t customer_id, taken_by_id; /* for inserting */
+	/* From a customer's answer to "How was your visit today?": its score (0: not from one)
+	 * and whom to contact, personal data the service shows only to who may read customers. */
+	int feedback_score;
+	const char *contact_name, *contact;
 };
 
 int store_complaint_insert(struct store *s, struct complaint *c, struct fd_error *err);

@@ -1,0 +1,114 @@
+/* Which visits a customer may answer for, and what a contact request becomes (see
+ * feedback.h). CS-EQUAL: the same question for every visit, whoever served it. */
+#include "policy/feedback.h"
+
+#include <string.h>
+
+struct word {
+	const char *name, *label;
+};
+
+static const struct word channels[FEEDBACK_CHANNEL__MAX] = {
+	[FEEDBACK_JOIN] = {"join", "Online ticket"},
+	[FEEDBACK_DESK] = {"desk", "Desk QR code"},
+	[FEEDBACK_KIOSK] = {"kiosk", "Exit kiosk"},
+};
+
+static const char *const follows[FOLLOW__MAX] = {
+	[FOLLOW_COMPLAINT] = "complaint",
+	[FOLLOW_COMPLIMENT] = "compliment",
+};
+
+/* The customer's words: N_() in i18n terms, translated where they are shown. */
+static const char *const refusals[FEEDBACK_REFUSAL__MAX] = {
+	[FEEDBACK_OK] = "",
+	[FEEDBACK_NOT_FINISHED] = "This visit is not finished yet. Please answer once it is.",
+	[FEEDBACK_NOT_SERVED] = "There is no finished visit to answer for with this ticket.",
+	[FEEDBACK_TOO_OLD] = "This visit was too long ago to answer for. Thank you all the same!",
+	[FEEDBACK_ANSWERED] = "This visit already has an answer. Thank you!",
+};
+
+static const char *const scores[FEEDBACK_SCORE_MAX + 1] = {
+	NULL, "Very poor", "Poor", "Okay", "Good", "Very good",
+};
+
+const char *feedback_channel_name(enum feedback_channel c)
+{
+	return c < FEEDBACK_CHANNEL__MAX ? channels[c].name : NULL;
+}
+
+const char *feedback_channel_label(enum feedback_channel c)
+{
+	return c < FEEDBACK_CHANNEL__MAX ? channels[c].label : NULL;
+}
+
+static const char *channel_name_of(int v)
+{
+	return feedback_channel_name((enum feedback_channel)v);
+}
+
+static const char *channel_label_of(int v)
+{
+	return feedback_channel_label((enum feedback_channel)v);
+}
+
+const struct vocab vocab_feedback_channel = {FEEDBACK_CHANNEL__MAX, channel_name_of,
+					     channel_label_of};
+
+const char *feedback_follow_name(enum feedback_follow f)
+{
+	return f < FOLLOW__MAX ? follows[f] : NULL;
+}
+
+int feedback_follow_from_name(const char *name)
+{
+	for (int i = 0; name && i < FOLLOW__MAX; i++)
+		if (strcmp(follows[i], name) == 0)
+			return i;
+	return -1;
+}
+
+enum feedback_refusal feedback_may_answer(const struct feedback_facts *f, int64_t now)
+{
+	/* A no-show was called and did not come: nobody was served to say how it went. */
+	if (f->state == VISIT_NO_SHOW)
+		return FEEDBACK_NOT_SERVED;
+	if (f->state != VISIT_FINISHED || !f->finished_at)
+		return FEEDBACK_NOT_FINISHED;
+	if (f->answered)
+		return FEEDBACK_ANSWERED;
+	if (now - f->finished_at > (int64_t)FEEDBACK_ANSWER_DAYS * 86400)
+		return FEEDBACK_TOO_OLD;
+	return FEEDBACK_OK;
+}
+
+enum feedback_refusal feedback_kiosk_may_answer(const struct feedback_facts *f, int64_t now)
+{
+	enum feedback_refusal r = feedback_may_answer(f, now);
+	/* The kiosk is at the exit: a ticket finished hours ago is someone else's guess. */
+	if (r == FEEDBACK_OK && now - f->finished_at > (int64_t)FEEDBACK_KIOSK_HOURS * 3600)
+		return FEEDBACK_NOT_SERVED;
+	return r;
+}
+
+const char *feedback_refusal_text(enum feedback_refusal r)
+{
+	return r < FEEDBACK_REFUSAL__MAX ? refusals[r] : "";
+}
+
+/* A 3 with a request to be called back is someone unhappy enough to want a word: it goes the
+ * complaint's way (CS-COMPLAINT), where the Branch Manager records how it was resolved. */
+enum feedback_follow feedback_follow_for(int score)
+{
+	return score >= 4 ? FOLLOW_COMPLIMENT : FOLLOW_COMPLAINT;
+}
+
+const char *feedback_score_label(int score)
+{
+	return score >= FEEDBACK_SCORE_MIN && score <= FEEDBACK_SCORE_MAX ? scores[score] : NULL;
+}
+
+bool feedback_kiosk_may_try(int tries_last_minute)
+{
+	return tries_last_minute < FEEDBACK_KIOSK_TRIES;
+}

@@ -1,0 +1,71 @@
+/* "How was your visit today?": the links a customer answers through (a QR code at the desk,
+ * the join page's ticket), the exit kiosk, one answer per visit, and a request to be contacted
+ * reaching the Branch Manager as a complaint or a compliment (CS-COMPLAINT). */
+#ifndef SERVICE_FEEDBACK_H
+#define SERVICE_FEEDBACK_H
+#include <stddef.h>
+
+#include "base/input.h"
+#include "policy/feedback.h"
+#include "service/svc.h"
+#include "store/store_feedback.h"
+
+/* An answer as the customer gives it. */
+struct feedback_input {
+	int score; /* 1 "Very poor" to 5 "Very good" */
+	const char *comment;
+	bool contact_wanted; /* "I would like the library to contact me" */
+	const char *contact_name, *contact; /* required only when contact_wanted */
+	const char *ticket;		    /* the kiosk's: "A12" */
+	const char *via;		    /* a link's: "join" from the join page, else the desk */
+};
+extern const struct input_table feedback_input_table; /* through a link */
+extern const struct input_table kiosk_input_table;    /* at the kiosk: the ticket as well */
+extern const struct input_table kiosk_ticket_table;   /* the kiosk's first step */
+
+/* What the public page about one visit shows: never a name or a card (CS-CONFIDENTIAL). */
+struct feedback_visit {
+	const char *branch_code, *branch_name;
+	int ticket;
+	enum feedback_refusal refusal; /* FEEDBACK_OK: it may be answered */
+	struct feedback given;	       /* when refusal is FEEDBACK_ANSWERED */
+};
+
+/* A new link for a visit that may be answered for now; *secret (in s->arena) goes in the
+ * link, only its hash is kept. The caller vouches for the visit: the desk's route checks
+ * queue work at its branch (here too, for a person), the join page holds the visit's ticket.
+ * A visit not yet finished is refused (FD_ECONFLICT), in the policy's words. */
+int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret,
+			    struct fd_error *err);
+/* The visit a link is for (FD_ENOTFOUND for no such link). */
+int feedback_open(struct svc *s, const char *secret, struct feedback_visit *out,
+		  struct fd_error *err);
+/* The customer's answer through a link, channel "join" when in->via says so, else "desk";
+ * lang is the page's language code. A second answer is FD_ECONFLICT with nothing written. */
+int feedback_give(struct svc *s, const char *secret, const struct feedback_input *in,
+		  const char *lang, struct feedback_visit *out, struct fd_error *err);
+
+/* The exit kiosk at branch: the branch's name for its page. */
+int feedback_kiosk_branch(struct svc *s, const char *branch, struct branch *b,
+			  struct fd_error *err);
+/* The kiosk's ticket check (counted against address's tries: FD_ETHROTTLE past them). */
+int feedback_kiosk_check(struct svc *s, const char *branch, const char *address,
+			 const char *ticket, struct feedback_visit *out, struct fd_error *err);
+/* The kiosk's answer: the ticket checked again, then given as feedback_give does. */
+int feedback_kiosk_give(struct svc *s, const char *branch, const char *address,
+			const struct feedback_input *in, const char *lang,
+			struct feedback_visit *out, struct fd_error *err);
+
+/* A branch's answers of the last days (at most FEEDBACK_LIST_MAX), for who may see its
+ * service report; contact details only for who may read customers. */
+#define FEEDBACK_LIST_DAYS 30
+#define FEEDBACK_LIST_MAX 200
+int feedback_list(struct svc *s, const char *branch, struct feedback **out, size_t *n,
+		  struct fd_error *err);
+/* Inside a transaction: a branch's compliments not yet passed on (the needs list). */
+int feedback_compliments_in_tx(struct svc *s, int64_t branch_id, struct feedback **out,
+			       size_t *n, struct fd_error *err);
+/* The Branch Manager passed a compliment on to whom it was for. */
+int feedback_compliment_done(struct svc *s, int64_t feedback_id, struct fd_error *err);
+
+#endif
