@@ -46,6 +46,9 @@ handler_fn api_incident_review, api_incident_task_add, api_incident_task_done, a
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
 	page_duty_off, page_static, page_favicon, page_board, page_desk_queue, page_desk_act,
 	page_desk_visit, page_desk_next, page_desk_open, page_desk_rove;
+/* page_feedback.c, page_feedback_card.c, api_feedback.c: "How was your visit today?" */
+handler_fn page_feedback, page_feedback_give, page_kiosk, page_kiosk_post, page_feedback_card,
+	page_compliment_done, api_feedback_list;
 /* page_complaint.c, page_fetch.c */
 handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgement_add,
 	page_complaint, page_complaint_refer, page_complaint_hq_contact, page_complaint_resolve,

@@ -257,6 +257,17 @@ static const struct route routes[] = {
 	/* The board's live changes: public, and carrying nothing but "change". */
 	{HTTP_GET, "/board/*/events", board_events, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/board/*", page_board, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	/* "How was your visit today?": public, a visit's secret link and the exit kiosk. */
+	{HTTP_GET, "/feedback/*", page_feedback, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_POST, "/feedback/*", page_feedback_give, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_GET, "/kiosk/*", page_kiosk, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_POST, "/kiosk/*", page_kiosk_post, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_GET, "/desk/*/feedback", page_feedback_card, ROUTE_USER, ACTION_QUEUE_WORK,
+	 SCOPE_BRANCH},
+	{HTTP_POST, "/desk/*/compliments/*/done", page_compliment_done, ROUTE_USER,
+	 ACTION_BRANCH_OVERSIGHT, SCOPE_BRANCH},
+	{HTTP_GET, "/api/v1/branches/*/feedback", api_feedback_list, ROUTE_USER, ACTION_REPORT_FULL,
+	 SCOPE_BRANCH},
 	/* Whoever holds a signed report's paper checks it here, without a login. */
 	{HTTP_GET, "/verify/*/*", page_verify, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/calendar", page_calendar, ROUTE_USER, ACTION_BRANCH_READ, SCOPE_NONE},

@@ -77,6 +77,18 @@ static int refused(const struct feedback_visit *v, struct fd_error *err)
 		       : fd_fail(err, FD_ECONFLICT, "%s", feedback_refusal_text(v->refusal));
 }
 
+/* Inside a write transaction: a new link for v's visit; *secret in s->arena. */
+static int link_in_tx(struct svc *s, int64_t visit_id, const char **secret, struct fd_error *err)
+{
+	unsigned char raw[18]; /* 144 bits, 24 characters in the link */
+	randombytes_buf(raw, sizeof raw);
+	size_t n = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *text = arena_alloc(s->arena, n);
+	sodium_bin2base64(text, n, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	*secret = text;
+	return store_feedback_link_insert(s->store, sha256_hex(s, text), visit_id, s->now, err);
+}
+
 int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret,
 			    struct fd_error *err)
 {
@@ -86,17 +98,10 @@ int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
-	if ((rc = visit_facts(s, visit_id, false, &v, &b, &fv, err)) != 0 ||
-	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, b.id, err)) != 0 || (rc = refused(&fv, err)) != 0)
-		goto out;
-	unsigned char raw[18]; /* 144 bits, 24 characters in the link */
-	randombytes_buf(raw, sizeof raw);
-	size_t n = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *text = arena_alloc(s->arena, n);
-	sodium_bin2base64(text, n, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	*secret = text;
-	rc = store_feedback_link_insert(s->store, sha256_hex(s, text), visit_id, s->now, err);
-out:
+	if ((rc = visit_facts(s, visit_id, false, &v, &b, &fv, err)) == 0 &&
+	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, b.id, err)) == 0 &&
+	    (rc = refused(&fv, err)) == 0)
+		rc = link_in_tx(s, visit_id, secret, err);
 	return svc_end(s, rc, err);
 }
 
@@ -299,8 +304,9 @@ static int kiosk_try(struct svc *s, const char *address, struct fd_error *err)
 }
 
 /* Inside a transaction: the ticket's visit today at the branch, and its facts. */
-static int kiosk_visit(struct svc *s, const char *branch, const char *ticket, struct visit *v,
-		       struct branch *b, struct feedback_visit *out, struct fd_error *err)
+static int ticket_visit(struct svc *s, const char *branch, const char *ticket, bool kiosk,
+			struct visit *v, struct branch *b, struct feedback_visit *out,
+			struct fd_error *err)
 {
 	struct tz_day day;
 	char date[11];
@@ -316,7 +322,7 @@ static int kiosk_visit(struct svc *s, const char *branch, const char *ticket, st
 		return -1;
 	if (!visit_id)
 		return fd_fail_field(err, "ticket", "%s", feedback_refusal_text(FEEDBACK_NOT_SERVED));
-	if (visit_facts(s, visit_id, true, v, b, out, err))
+	if (visit_facts(s, visit_id, kiosk, v, b, out, err))
 		return -1;
 	if (out->refusal != FEEDBACK_OK) {
 		refused(out, err);
@@ -324,6 +330,21 @@ static int kiosk_visit(struct svc *s, const char *branch, const char *ticket, st
 		return -1;
 	}
 	return 0;
+}
+
+int feedback_link_for_ticket(struct svc *s, const char *branch, const char *ticket,
+			     const char **secret, struct feedback_visit *out, struct fd_error *err)
+{
+	struct visit v;
+	struct branch b;
+	memset(out, 0, sizeof *out);
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = ticket_visit(s, branch, ticket, false, &v, &b, out, err)) == 0 &&
+	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, b.id, err)) == 0)
+		rc = link_in_tx(s, v.id, secret, err);
+	return svc_end(s, rc, err);
 }
 
 int feedback_kiosk_check(struct svc *s, const char *branch, const char *address,
@@ -334,7 +355,7 @@ int feedback_kiosk_check(struct svc *s, const char *branch, const char *address,
 	memset(out, 0, sizeof *out);
 	if (kiosk_try(s, address, err) || svc_begin(s, false, err))
 		return -1;
-	return svc_end(s, kiosk_visit(s, branch, ticket, &v, &b, out, err), err);
+	return svc_end(s, ticket_visit(s, branch, ticket, true, &v, &b, out, err), err);
 }
 
 int feedback_kiosk_give(struct svc *s, const char *branch, const char *address,
@@ -346,7 +367,7 @@ int feedback_kiosk_give(struct svc *s, const char *branch, const char *address,
 	memset(out, 0, sizeof *out);
 	if (kiosk_try(s, address, err) || svc_begin(s, true, err))
 		return -1;
-	int rc = kiosk_visit(s, branch, in->ticket, &v, &b, out, err);
+	int rc = ticket_visit(s, branch, in->ticket, true, &v, &b, out, err);
 	if (!rc)
 		rc = give_in_tx(s, &v, &b, in, FEEDBACK_KIOSK, lang, out, err);
 	return svc_end(s, rc, err);

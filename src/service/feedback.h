@@ -37,6 +37,9 @@ struct feedback_visit {
  * A visit not yet finished is refused (FD_ECONFLICT), in the policy's words. */
 int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret,
 			    struct fd_error *err);
+/* The same for today's in-person ticket ("A12") at branch, as the desk types it. */
+int feedback_link_for_ticket(struct svc *s, const char *branch, const char *ticket,
+			     const char **secret, struct feedback_visit *out, struct fd_error *err);
 /* The visit a link is for (FD_ENOTFOUND for no such link). */
 int feedback_open(struct svc *s, const char *secret, struct feedback_visit *out,
 		  struct fd_error *err);

@@ -1,0 +1,300 @@
+/* The public's "How was your visit today?": the page a link or the desk's QR code opens
+ * (/feedback/{secret}) and the exit kiosk's tablet (/kiosk/{branch}). No login, no script
+ * needed: five faces as radio buttons, a comment, and contact fields a tick box reveals by CSS.
+ * Everything the customer reads goes through tr(); never a name or a card (CS-CONFIDENTIAL). */
+#include <string.h>
+
+#include "http/handlers.h"
+#include "http/input.h"
+#include "http/lang.h"
+#include "http/page.h"
+#include "service/feedback.h"
+
+#define KIOSK_RESTART_S 8 /* the thanks stays this long before the next person's start */
+
+/* The faces, worst first; the name is the radio button's accessible name and shows too. */
+static const char *const faces[FEEDBACK_SCORE_MAX + 1] = {
+	NULL, "\xF0\x9F\x98\xA0", "\xF0\x9F\x99\x81", "\xF0\x9F\x98\x90", "\xF0\x9F\x99\x82",
+	"\xF0\x9F\x98\x84",
+};
+
+/* What the customer reads about a refused field: the service's sentence when it is one of
+ * its own fixed ones (the catalogue has them), else the field's own in plain words. */
+static const char *said(int lang, const struct fd_error *err)
+{
+	static const struct {
+		const char *field, *text;
+	} fields[] = {
+		{"score", "Choose one of the five faces."},
+		{"comment", "Your comment is too long: please keep it under 2000 characters."},
+		{"contact_name", "Give your name, so the library knows whom to contact."},
+		{"contact", "Give a phone number or an email address, so the library can contact "
+			    "you."},
+		{"ticket", "Type the ticket number the desk gave you, as in A12."},
+	};
+	if (err->code == FD_ECONFLICT || err->code == FD_ETHROTTLE || err->code == FD_ENOTFOUND)
+		return tr(lang, err->message);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strcmp(err->field, fields[i].field) == 0)
+			return tr(lang, fields[i].text);
+	return tr(lang, "That did not work. Please try again, or ask at the desk.");
+}
+
+static void head(struct request *r, int lang, const char *title, bool kiosk, bool restart)
+{
+	page_public_head(r, lang, title);
+	if (restart)
+		html_printf(&r->out, "<meta http-equiv=\"refresh\" content=\"%d;url=/kiosk/%s\">",
+			    KIOSK_RESTART_S, html_url_part(&r->arena, r->params[0]));
+	html_printf(&r->out, "</head><body class=\"public%s\">", kiosk ? " kiosk" : "");
+	page_lang_switch(r, lang);
+	html_printf(&r->out, "<main class=\"feedback\">");
+}
+
+static void foot(struct request *r)
+{
+	html_printf(&r->out, "</main></body></html>\n");
+}
+
+static void alert(struct request *r, int lang, const struct fd_error *err)
+{
+	if (err && err->code)
+		html_printf(&r->out, "<p class=\"error\" role=\"alert\" id=\"said\">%s</p>",
+			    said(lang, err));
+}
+
+/* aria-invalid and the message's id on the field the refusal names. */
+static const char *invalid(const struct fd_error *err, const char *field)
+{
+	return err && err->code && strcmp(err->field, field) == 0
+		       ? " aria-invalid=\"true\" aria-describedby=\"said\""
+		       : "";
+}
+
+static void faces_fieldset(struct request *r, int lang, const struct feedback_input *in,
+			   const struct fd_error *err)
+{
+	html_printf(&r->out, "<fieldset class=\"faces\"%s><legend>%s</legend>",
+		    invalid(err, "score"), tr(lang, "How was your visit today?"));
+	for (int s = FEEDBACK_SCORE_MIN; s <= FEEDBACK_SCORE_MAX; s++)
+		html_printf(&r->out,
+			    "<label class=\"face\"><input type=\"radio\" name=\"score\" "
+			    "value=\"%d\" id=\"score-%d\"%s><span class=\"face-icon\" "
+			    "aria-hidden=\"true\">%s</span><span class=\"face-name\">%s</span>"
+			    "</label>",
+			    s, s, in && in->score == s ? " checked" : "", faces[s],
+			    tr(lang, feedback_score_label(s)));
+	html_printf(&r->out, "</fieldset>");
+}
+
+/* The question, the comment and the contact fields, which show once the box is ticked (CSS);
+ * the server asks for them only then. */
+static void question(struct request *r, int lang, const struct feedback_input *in,
+		     const struct fd_error *err)
+{
+	faces_fieldset(r, lang, in, err);
+	html_printf(&r->out,
+		    "<label for=\"comment\">%s</label><textarea id=\"comment\" name=\"comment\" "
+		    "rows=\"4\" maxlength=\"%d\"%s>%s</textarea>",
+		    tr(lang, "Anything you would like to tell us? (optional)"),
+		    FEEDBACK_COMMENT_MAX, invalid(err, "comment"),
+		    in && in->comment ? in->comment : "");
+	html_printf(&r->out,
+		    "<div class=\"contact\"><input type=\"checkbox\" id=\"contact_wanted\" "
+		    "name=\"contact_wanted\" value=\"true\"%s><label for=\"contact_wanted\">%s"
+		    "</label><div class=\"contact-fields\"><p class=\"hint\">%s</p>"
+		    "<label for=\"contact_name\">%s</label><input id=\"contact_name\" "
+		    "name=\"contact_name\" autocomplete=\"name\" maxlength=\"100\" value=\"%s\"%s>"
+		    "<label for=\"contact\">%s</label><input id=\"contact\" name=\"contact\" "
+		    "autocomplete=\"email\" maxlength=\"200\" value=\"%s\"%s></div></div>",
+		    in && in->contact_wanted ? " checked" : "",
+		    tr(lang, "I would like the library to contact me"),
+		    tr(lang, "Only if the box is ticked: the library uses these to reach you about "
+			     "this visit, and for nothing else."),
+		    tr(lang, "Your name"), in && in->contact_name ? in->contact_name : "",
+		    invalid(err, "contact_name"), tr(lang, "Phone number or email"),
+		    in && in->contact ? in->contact : "", invalid(err, "contact"));
+	html_printf(&r->out, "<button type=\"submit\" class=\"primary big\" id=\"send\">%s</button>",
+		    tr(lang, "Send"));
+}
+
+static void thanks(struct request *r, int lang, const struct feedback_input *in, bool kiosk)
+{
+	html_printf(&r->out, "<h1 id=\"thanks\">%s</h1><p>%s</p>", tr(lang, "Thank you"),
+		    tr(lang, "Your answer helps the library serve everyone well."));
+	if (in->contact_wanted)
+		html_printf(&r->out, "<p>%s</p>", tr(lang, "The library will contact you soon."));
+	if (kiosk)
+		html_printf(&r->out, "<p><a href=\"/kiosk/%s\" class=\"button big\">%s</a></p>",
+			    html_url_part(&r->arena, r->params[0]), tr(lang, "Next person"));
+}
+
+/* The page of one visit's link: the question, or why it cannot be answered. */
+static void link_page(struct request *r, int lang, const struct feedback_visit *v,
+		      const struct feedback_input *in, const struct fd_error *err)
+{
+	head(r, lang, tr(lang, "How was your visit today?"), false, false);
+	html_printf(&r->out, "<h1>%s</h1><p class=\"where\">%s</p>",
+		    tr(lang, "How was your visit today?"), v->branch_name);
+	if (v->refusal != FEEDBACK_OK) {
+		html_printf(&r->out, "<p class=\"said\" role=\"status\" id=\"said\">%s</p>",
+			    tr(lang, feedback_refusal_text(v->refusal)));
+		foot(r);
+		return;
+	}
+	alert(r, lang, err);
+	const char *via = in && in->via ? in->via : req_query(r, "via");
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/feedback/%s\"><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"via\" value=\"%s\">",
+		    html_url_part(&r->arena, r->params[0]), page_csrf(r),
+		    via && strcmp(via, "join") == 0 ? "join" : "desk");
+	question(r, lang, in, err);
+	html_printf(&r->out, "</form>");
+	foot(r);
+}
+
+/* A link that leads nowhere: said plainly, in the customer's language. */
+static void no_link(struct request *r, int lang, const struct fd_error *err)
+{
+	r->status = req_status_of(err->code);
+	head(r, lang, tr(lang, "How was your visit today?"), false, false);
+	html_printf(&r->out, "<h1>%s</h1><p class=\"error\" role=\"alert\">%s</p>",
+		    tr(lang, "How was your visit today?"),
+		    err->code == FD_ENOTFOUND
+			    ? tr(lang, "There is no visit to answer for at this address.")
+			    : tr(lang, "This page is not available just now. Please try again "
+				       "later."));
+	foot(r);
+}
+
+void page_feedback(struct request *r)
+{
+	struct fd_error err = {0};
+	struct feedback_visit v;
+	int lang = req_lang(r);
+	if (feedback_open(&r->svc, r->params[0], &v, &err)) {
+		no_link(r, lang, &err);
+		return;
+	}
+	link_page(r, lang, &v, NULL, NULL);
+}
+
+void page_feedback_give(struct request *r)
+{
+	struct fd_error err = {0};
+	struct feedback_visit v;
+	struct feedback_input in = {0};
+	int lang = req_lang(r);
+	int rc = req_form_input(r, &feedback_input_table, &in, &err);
+	if (rc) { /* the form's own check failed: the visit as it is, and the message */
+		struct fd_error open = {0};
+		if (feedback_open(&r->svc, r->params[0], &v, &open)) {
+			no_link(r, lang, &open);
+			return;
+		}
+	} else if (feedback_give(&r->svc, r->params[0], &in, i18n_code(lang), &v, &err)) {
+		if (err.code != FD_EINVAL && err.code != FD_ECONFLICT) {
+			no_link(r, lang, &err);
+			return;
+		}
+		rc = -1;
+	}
+	if (rc) {
+		r->status = req_status_of(err.code);
+		link_page(r, lang, &v, &in, &err);
+		return;
+	}
+	head(r, lang, tr(lang, "Thank you"), false, false);
+	thanks(r, lang, &in, false);
+	foot(r);
+}
+
+/* The kiosk's start: the ticket number. */
+static void kiosk_start(struct request *r, int lang, const char *branch_name, const char *ticket,
+			const struct fd_error *err)
+{
+	head(r, lang, tr(lang, "How was your visit today?"), true, false);
+	html_printf(&r->out, "<h1>%s</h1><p class=\"where\">%s</p>",
+		    tr(lang, "How was your visit today?"), branch_name);
+	alert(r, lang, err);
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/kiosk/%s\"><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><label for=\"ticket\">%s</label><input "
+		    "id=\"ticket\" name=\"ticket\" class=\"big\" autocomplete=\"off\" "
+		    "autocapitalize=\"characters\" maxlength=\"8\" required value=\"%s\"%s>"
+		    "<p class=\"hint\">%s</p><button type=\"submit\" class=\"primary big\" "
+		    "id=\"next\">%s</button></form>",
+		    html_url_part(&r->arena, r->params[0]), page_csrf(r),
+		    tr(lang, "Your ticket number"), ticket ? ticket : "", invalid(err, "ticket"),
+		    tr(lang, "It is on the slip or the screen from the desk, as in A12."),
+		    tr(lang, "Next"));
+	foot(r);
+}
+
+/* The kiosk's question, for the ticket checked. */
+static void kiosk_question(struct request *r, int lang, const char *branch_name,
+			   const struct feedback_input *in, const struct fd_error *err)
+{
+	const char *ticket = req_form(r, "ticket");
+	head(r, lang, tr(lang, "How was your visit today?"), true, false);
+	html_printf(&r->out, "<h1>%s</h1><p class=\"where\">%s · %s %s</p>",
+		    tr(lang, "How was your visit today?"), branch_name, tr(lang, "Ticket"),
+		    ticket ? ticket : "");
+	alert(r, lang, err);
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/kiosk/%s\"><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"ticket\" "
+		    "value=\"%s\"><input type=\"hidden\" name=\"step\" value=\"answer\">",
+		    html_url_part(&r->arena, r->params[0]), page_csrf(r), ticket ? ticket : "");
+	question(r, lang, in, err);
+	html_printf(&r->out, "</form><p><a href=\"/kiosk/%s\">%s</a></p>",
+		    html_url_part(&r->arena, r->params[0]), tr(lang, "Start again"));
+	foot(r);
+}
+
+void page_kiosk(struct request *r)
+{
+	struct fd_error err = {0};
+	struct branch b;
+	int lang = req_lang(r);
+	if (feedback_kiosk_branch(&r->svc, r->params[0], &b, &err)) {
+		no_link(r, lang, &err);
+		return;
+	}
+	kiosk_start(r, lang, b.name, NULL, NULL);
+}
+
+void page_kiosk_post(struct request *r)
+{
+	struct fd_error err = {0};
+	struct feedback_visit v;
+	struct feedback_input in = {0};
+	struct branch b;
+	int lang = req_lang(r);
+	bool answer = req_form(r, "step") && strcmp(req_form(r, "step"), "answer") == 0;
+	if (feedback_kiosk_branch(&r->svc, r->params[0], &b, &err)) {
+		no_link(r, lang, &err);
+		return;
+	}
+	int rc = answer ? req_form_input(r, &kiosk_input_table, &in, &err)
+			: req_form_input(r, &kiosk_ticket_table, &in, &err);
+	if (!rc)
+		rc = answer ? feedback_kiosk_give(&r->svc, r->params[0], r->svc.client, &in,
+						  i18n_code(lang), &v, &err)
+			    : feedback_kiosk_check(&r->svc, r->params[0], r->svc.client, in.ticket,
+						   &v, &err);
+	if (rc && (strcmp(err.field, "ticket") == 0 || !answer)) {
+		r->status = req_status_of(err.code);
+		kiosk_start(r, lang, b.name, in.ticket, &err);
+	} else if (rc) {
+		r->status = req_status_of(err.code);
+		kiosk_question(r, lang, b.name, &in, &err);
+	} else if (!answer) {
+		kiosk_question(r, lang, b.name, NULL, NULL);
+	} else {
+		head(r, lang, tr(lang, "Thank you"), true, true);
+		thanks(r, lang, &in, true);
+		foot(r);
+	}
+}

@@ -1,0 +1,80 @@
+/* The desk's "Ask how it went": for a ticket finished today, a card with a QR code to the
+ * visit's own feedback link, big enough to scan across the desk and printable, its words in
+ * every language the public pages speak, side by side. A staff page: English around it. */
+#include "http/handlers.h"
+#include "http/lang.h"
+#include "http/page.h"
+#include "pages/qr_svg.h"
+#include "service/feedback.h"
+
+static void ticket_form(struct request *r, const char *ticket)
+{
+	html_printf(&r->out,
+		    "<form method=\"get\" action=\"/desk/%s/feedback\" class=\"card no-print\">"
+		    "<label for=\"ticket\">Ticket finished today</label><input id=\"ticket\" "
+		    "name=\"ticket\" autocomplete=\"off\" maxlength=\"8\" value=\"%s\" required>"
+		    "<button type=\"submit\" class=\"primary\">Ask how it went</button></form>",
+		    html_url_part(&r->arena, r->params[0]), ticket ? ticket : "");
+}
+
+void page_feedback_card(struct request *r)
+{
+	struct fd_error err = {0};
+	struct feedback_visit v;
+	const char *secret = NULL, *ticket = req_query(r, "ticket");
+	page_begin(r, "Ask how it went");
+	html_printf(&r->out, "<h1 class=\"no-print\">Ask how it went</h1>");
+	if (!ticket) {
+		html_printf(&r->out, "<p class=\"no-print\">Type the ticket of a visit finished "
+				     "today: the customer scans the code to answer.</p>");
+		ticket_form(r, NULL);
+		page_end(r);
+		return;
+	}
+	if (feedback_link_for_ticket(&r->svc, r->params[0], ticket, &secret, &v, &err)) {
+		r->status = req_status_of(err.code);
+		html_printf(&r->out, "<p class=\"error\" role=\"alert\" id=\"said\">%s</p>",
+			    req_message(r, &err));
+		ticket_form(r, ticket);
+		page_end(r);
+		return;
+	}
+	const char *url = arena_printf(&r->arena, "%s/feedback/%s", r->svc.config->base_url,
+				       secret);
+	html_printf(&r->out, "<section class=\"feedback-card\" aria-label=\"Card for ticket A%d\">",
+		    v.ticket);
+	html_printf(&r->out, "<div class=\"card-words\">");
+	for (int i = 0; i < i18n_count(); i++)
+		html_printf(&r->out,
+			    "<div lang=\"%s\"><p class=\"card-ask\">%s</p><p>%s</p></div>",
+			    i18n_code(i), tr(i, "How was your visit today?"),
+			    tr(i, "Scan this code with your phone to answer. It takes a minute."));
+	html_printf(&r->out, "</div>");
+	if (qr_svg(&r->out, url, "QR code to the customer's feedback page", &err))
+		html_printf(&r->out, "<p class=\"error\">The code could not be drawn.</p>");
+	html_printf(&r->out,
+		    "<p class=\"card-url\"><a href=\"%s\" id=\"feedback-link\">%s</a></p>"
+		    "<p class=\"card-ticket\">%s · A%d</p></section>",
+		    url, url, v.branch_name, v.ticket);
+	html_printf(&r->out, "<p class=\"no-print\"><button type=\"button\" id=\"print\" "
+			     "data-print>Print</button> <a href=\"/desk/%s\">Back to the desk</a></p>",
+		    html_url_part(&r->arena, r->params[0]));
+	page_end(r);
+}
+
+/* The Branch Manager passed a compliment on: off her list. */
+void page_compliment_done(struct request *r)
+{
+	struct fd_error err = {0};
+	int64_t id;
+	if (parse_id(r->params[1], &id)) {
+		fd_fail(&err, FD_ENOTFOUND, "no such compliment");
+		page_error(r, &err);
+		return;
+	}
+	if (feedback_compliment_done(&r->svc, id, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, "/needs");
+}
