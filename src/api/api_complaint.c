@@ -28,6 +28,14 @@ static json_t *json_complaint_row(const struct complaint *c)
 	json_object_set_new(j, "resolved_at", json_time(c->resolved_at));
 	json_object_set_new(j, "hq_contact", json_who(&c->hq_contact));
 	json_object_set_new(j, "hq_contacted_at", json_time(c->hq_contacted_at));
+	/* From a customer's feedback: its score, and whom to contact for who may read it. */
+	if (c->feedback_score)
+		json_object_set_new(j, "feedback_score", json_integer(c->feedback_score));
+	if (c->contact)
+		json_object_set_new(j, "contact",
+				    json_pack("{s:s, s:s}", "name",
+					      c->contact_name ? c->contact_name : "", "reach",
+					      c->contact));
 	return j;
 }
 

@@ -7,8 +7,8 @@
 
 static json_t *json_feedback(const struct feedback *f)
 {
-	json_t *j = json_pack("{s:I, s:s, s:I, s:s, s:i, s:s, s:i, s:s, s:s, s:o}",
-			      "id", (json_int_t)f->id, "branch", f->branch_code, "visit_id",
+	json_t *j = json_pack("{s:I, s:s, s:I, s:s, s:i, s:s, s:i, s:s, s:s, s:o}", "id",
+			      (json_int_t)f->id, "branch", f->branch_code, "visit_id",
 			      (json_int_t)f->visit_id, "local_day", f->local_day, "local_hour",
 			      f->local_hour, "channel", feedback_channel_name(f->channel), "score",
 			      f->score, "comment", f->comment ? f->comment : "", "language",
@@ -16,13 +16,15 @@ static json_t *json_feedback(const struct feedback *f)
 	json_object_set_new(j, "served_by",
 			    f->served_by_name ? json_string(f->served_by_name) : json_null());
 	json_object_set_new(j, "contact_requested",
-			    f->follow >= 0 ? json_string(feedback_follow_name(f->follow)) : json_null());
+			    f->follow >= 0 ? json_string(feedback_follow_name(f->follow))
+					   : json_null());
 	if (f->complaint_id)
 		json_object_set_new(j, "complaint_id", json_integer(f->complaint_id));
 	if (f->contact)
-		json_object_set_new(j, "contact", json_pack("{s:s, s:s}", "name",
-							    f->contact_name ? f->contact_name : "",
-							    "reach", f->contact));
+		json_object_set_new(j, "contact",
+				    json_pack("{s:s, s:s}", "name",
+					      f->contact_name ? f->contact_name : "", "reach",
+					      f->contact));
 	return j;
 }
 

@@ -42,7 +42,8 @@ void page_lang_switch(struct request *r, int lang)
 	for (int i = 0; i < i18n_count(); i++) {
 		if (i == lang)
 			continue;
-		html_printf(&r->out, "<li><a href=\"%s?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
+		html_printf(&r->out,
+			    "<li><a href=\"%s?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
 			    r->path, i18n_code(i), i18n_code(i), i18n_code(i), i18n_name(i));
 	}
 	html_printf(&r->out, "</ul></nav>");

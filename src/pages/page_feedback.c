@@ -14,7 +14,11 @@
 
 /* The faces, worst first; the name is the radio button's accessible name and shows too. */
 static const char *const faces[FEEDBACK_SCORE_MAX + 1] = {
-	NULL, "\xF0\x9F\x98\xA0", "\xF0\x9F\x99\x81", "\xF0\x9F\x98\x90", "\xF0\x9F\x99\x82",
+	NULL,
+	"\xF0\x9F\x98\xA0",
+	"\xF0\x9F\x99\x81",
+	"\xF0\x9F\x98\x90",
+	"\xF0\x9F\x99\x82",
 	"\xF0\x9F\x98\x84",
 };
 
@@ -34,6 +38,9 @@ static const char *said(int lang, const struct fd_error *err)
 	};
 	if (err->code == FD_ECONFLICT || err->code == FD_ETHROTTLE || err->code == FD_ENOTFOUND)
 		return tr(lang, err->message);
+	for (int i = FEEDBACK_OK + 1; i < FEEDBACK_REFUSAL__MAX; i++)
+		if (strcmp(err->message, feedback_refusal_text((enum feedback_refusal)i)) == 0)
+			return tr(lang, err->message);
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (strcmp(err->field, fields[i].field) == 0)
 			return tr(lang, fields[i].text);
@@ -64,18 +71,18 @@ static void alert(struct request *r, int lang, const struct fd_error *err)
 }
 
 /* aria-invalid and the message's id on the field the refusal names. */
-static const char *invalid(const struct fd_error *err, const char *field)
+static void invalid(struct request *r, const struct fd_error *err, const char *field)
 {
-	return err && err->code && strcmp(err->field, field) == 0
-		       ? " aria-invalid=\"true\" aria-describedby=\"said\""
-		       : "";
+	if (err && err->code && strcmp(err->field, field) == 0)
+		html_printf(&r->out, " aria-invalid=\"true\" aria-describedby=\"said\"");
 }
 
 static void faces_fieldset(struct request *r, int lang, const struct feedback_input *in,
 			   const struct fd_error *err)
 {
-	html_printf(&r->out, "<fieldset class=\"faces\"%s><legend>%s</legend>",
-		    invalid(err, "score"), tr(lang, "How was your visit today?"));
+	html_printf(&r->out, "<fieldset class=\"faces\"");
+	invalid(r, err, "score");
+	html_printf(&r->out, "><legend>%s</legend>", tr(lang, "How was your visit today?"));
 	for (int s = FEEDBACK_SCORE_MIN; s <= FEEDBACK_SCORE_MAX; s++)
 		html_printf(&r->out,
 			    "<label class=\"face\"><input type=\"radio\" name=\"score\" "
@@ -95,26 +102,31 @@ static void question(struct request *r, int lang, const struct feedback_input *i
 	faces_fieldset(r, lang, in, err);
 	html_printf(&r->out,
 		    "<label for=\"comment\">%s</label><textarea id=\"comment\" name=\"comment\" "
-		    "rows=\"4\" maxlength=\"%d\"%s>%s</textarea>",
+		    "rows=\"4\" maxlength=\"%d\"",
 		    tr(lang, "Anything you would like to tell us? (optional)"),
-		    FEEDBACK_COMMENT_MAX, invalid(err, "comment"),
-		    in && in->comment ? in->comment : "");
+		    FEEDBACK_COMMENT_MAX);
+	invalid(r, err, "comment");
+	html_printf(&r->out, ">%s</textarea>", in && in->comment ? in->comment : "");
 	html_printf(&r->out,
 		    "<div class=\"contact\"><input type=\"checkbox\" id=\"contact_wanted\" "
 		    "name=\"contact_wanted\" value=\"true\"%s><label for=\"contact_wanted\">%s"
 		    "</label><div class=\"contact-fields\"><p class=\"hint\">%s</p>"
 		    "<label for=\"contact_name\">%s</label><input id=\"contact_name\" "
-		    "name=\"contact_name\" autocomplete=\"name\" maxlength=\"100\" value=\"%s\"%s>"
-		    "<label for=\"contact\">%s</label><input id=\"contact\" name=\"contact\" "
-		    "autocomplete=\"email\" maxlength=\"200\" value=\"%s\"%s></div></div>",
+		    "name=\"contact_name\" autocomplete=\"name\" maxlength=\"100\" value=\"%s\"",
 		    in && in->contact_wanted ? " checked" : "",
 		    tr(lang, "I would like the library to contact me"),
 		    tr(lang, "Only if the box is ticked: the library uses these to reach you about "
 			     "this visit, and for nothing else."),
-		    tr(lang, "Your name"), in && in->contact_name ? in->contact_name : "",
-		    invalid(err, "contact_name"), tr(lang, "Phone number or email"),
-		    in && in->contact ? in->contact : "", invalid(err, "contact"));
-	html_printf(&r->out, "<button type=\"submit\" class=\"primary big\" id=\"send\">%s</button>",
+		    tr(lang, "Your name"), in && in->contact_name ? in->contact_name : "");
+	invalid(r, err, "contact_name");
+	html_printf(&r->out,
+		    "><label for=\"contact\">%s</label><input id=\"contact\" name=\"contact\" "
+		    "autocomplete=\"email\" maxlength=\"200\" value=\"%s\"",
+		    tr(lang, "Phone number or email"), in && in->contact ? in->contact : "");
+	invalid(r, err, "contact");
+	html_printf(&r->out, "></div></div>");
+	html_printf(&r->out,
+		    "<button type=\"submit\" class=\"primary big\" id=\"send\">%s</button>",
 		    tr(lang, "Send"));
 }
 
@@ -222,11 +234,13 @@ static void kiosk_start(struct request *r, int lang, const char *branch_name, co
 		    "<form method=\"post\" action=\"/kiosk/%s\"><input type=\"hidden\" "
 		    "name=\"csrf\" value=\"%s\"><label for=\"ticket\">%s</label><input "
 		    "id=\"ticket\" name=\"ticket\" class=\"big\" autocomplete=\"off\" "
-		    "autocapitalize=\"characters\" maxlength=\"8\" required value=\"%s\"%s>"
-		    "<p class=\"hint\">%s</p><button type=\"submit\" class=\"primary big\" "
-		    "id=\"next\">%s</button></form>",
+		    "autocapitalize=\"characters\" maxlength=\"8\" required value=\"%s\"",
 		    html_url_part(&r->arena, r->params[0]), page_csrf(r),
-		    tr(lang, "Your ticket number"), ticket ? ticket : "", invalid(err, "ticket"),
+		    tr(lang, "Your ticket number"), ticket ? ticket : "");
+	invalid(r, err, "ticket");
+	html_printf(&r->out,
+		    "><p class=\"hint\">%s</p><button type=\"submit\" class=\"primary big\" "
+		    "id=\"next\">%s</button></form>",
 		    tr(lang, "It is on the slip or the screen from the desk, as in A12."),
 		    tr(lang, "Next"));
 	foot(r);

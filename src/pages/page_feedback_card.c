@@ -39,14 +39,13 @@ void page_feedback_card(struct request *r)
 		page_end(r);
 		return;
 	}
-	const char *url = arena_printf(&r->arena, "%s/feedback/%s", r->svc.config->base_url,
-				       secret);
+	const char *url =
+		arena_printf(&r->arena, "%s/feedback/%s", r->svc.config->base_url, secret);
 	html_printf(&r->out, "<section class=\"feedback-card\" aria-label=\"Card for ticket A%d\">",
 		    v.ticket);
 	html_printf(&r->out, "<div class=\"card-words\">");
 	for (int i = 0; i < i18n_count(); i++)
-		html_printf(&r->out,
-			    "<div lang=\"%s\"><p class=\"card-ask\">%s</p><p>%s</p></div>",
+		html_printf(&r->out, "<div lang=\"%s\"><p class=\"card-ask\">%s</p><p>%s</p></div>",
 			    i18n_code(i), tr(i, "How was your visit today?"),
 			    tr(i, "Scan this code with your phone to answer. It takes a minute."));
 	html_printf(&r->out, "</div>");
@@ -56,8 +55,9 @@ void page_feedback_card(struct request *r)
 		    "<p class=\"card-url\"><a href=\"%s\" id=\"feedback-link\">%s</a></p>"
 		    "<p class=\"card-ticket\">%s · A%d</p></section>",
 		    url, url, v.branch_name, v.ticket);
-	html_printf(&r->out, "<p class=\"no-print\"><button type=\"button\" id=\"print\" "
-			     "data-print>Print</button> <a href=\"/desk/%s\">Back to the desk</a></p>",
+	html_printf(&r->out,
+		    "<p class=\"no-print\"><button type=\"button\" id=\"print\" "
+		    "data-print>Print</button> <a href=\"/desk/%s\">Back to the desk</a></p>",
 		    html_url_part(&r->arena, r->params[0]));
 	page_end(r);
 }

@@ -7,11 +7,11 @@
 
 #include "base/vocab.h"
 
-#define FEEDBACK_ANSWER_DAYS 7		     /* a link answers for a week after the visit */
-#define FEEDBACK_KIOSK_HOURS 4		     /* the exit kiosk: visits finished this recently */
-#define FEEDBACK_KIOSK_TRIES 6		     /* tries a minute from one address at the kiosk */
+#define FEEDBACK_ANSWER_DAYS 7 /* a link answers for a week after the visit */
+#define FEEDBACK_KIOSK_HOURS 4 /* the exit kiosk: visits finished this recently */
+#define FEEDBACK_KIOSK_TRIES 6 /* tries a minute from one address at the kiosk */
 #define FEEDBACK_KIOSK_WINDOW_S 60
-#define FEEDBACK_COMMENT_MAX 2000	     /* characters */
+#define FEEDBACK_COMMENT_MAX 2000 /* characters */
 #define FEEDBACK_SCORE_MIN 1
 #define FEEDBACK_SCORE_MAX 5
 

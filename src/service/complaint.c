@@ -77,8 +77,8 @@ static int complaint_load(struct svc *s, int64_t id, struct complaint_view *out,
 			       err))
 		return -1;
 	if (!svc_sees_customers(s))
-		out->c.customer_card = out->c.customer_name = out->c.contact_name =
-			out->c.contact = NULL;
+		out->c.customer_card = out->c.customer_name = out->c.contact_name = out->c.contact =
+			NULL;
 	if (out->c.hq_contact_required && !out->c.hq_contacted_at)
 		svc_warn(&out->warnings, "CS-DIFFICULT",
 			 "A substitute took this with no permanent staff on duty: contact "
@@ -213,8 +213,8 @@ int complaint_list(struct svc *s, const char *branch, struct complaint **out, si
 		rc = store_complaint_list(s->store, b.id, s->arena, out, n, err);
 	for (size_t i = 0; !rc && i < *n; i++)
 		if (!svc_sees_customers(s))
-			(*out)[i].customer_card = (*out)[i].customer_name =
-				(*out)[i].contact_name = (*out)[i].contact = NULL;
+			(*out)[i].customer_card = (*out)[i].customer_name = (*out)[i].contact_name =
+				(*out)[i].contact = NULL;
 	return svc_end(s, rc, err);
 }
 

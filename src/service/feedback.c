@@ -25,14 +25,21 @@
 #define IN(member) .offset = offsetof(struct feedback_input, member)
 #define ANSWER_FIELDS                                                                              \
 	{"score", "How was your visit", INPUT_INT, false, 0, FEEDBACK_SCORE_MAX, IN(score)},       \
-		{"comment", "Comment", INPUT_LINES, false, 0, FEEDBACK_COMMENT_MAX, IN(comment),   \
-		 .blank_is_empty = true},                                                          \
+		{"comment",   "Comment",                                                           \
+		 INPUT_LINES, false,                                                               \
+		 0,	      FEEDBACK_COMMENT_MAX,                                                \
+		 IN(comment), .blank_is_empty = true},                                             \
 		{"contact_wanted", "Contact me", INPUT_BOOL, false, IN(contact_wanted)},           \
-		{"contact_name", "Your name", INPUT_TEXT, false, 0, 100, IN(contact_name),         \
-		 .blank_is_empty = true},                                                          \
-		{"contact", "Phone or email", INPUT_TEXT, false, 0, 200, IN(contact),              \
-		 .blank_is_empty = true}
-#define TICKET_FIELD {"ticket", "Ticket number", INPUT_TEXT, true, 1, 8, IN(ticket)}
+		{"contact_name",   "Your name",		  INPUT_TEXT, false, 0, 100,               \
+		 IN(contact_name), .blank_is_empty = true},                                        \
+	{                                                                                          \
+		"contact", "Phone or email", INPUT_TEXT, false, 0, 200, IN(contact),               \
+			.blank_is_empty = true                                                     \
+	}
+#define TICKET_FIELD                                                                               \
+	{                                                                                          \
+		"ticket", "Ticket number", INPUT_TEXT, true, 1, 8, IN(ticket)                      \
+	}
 
 static const struct input_field feedback_fields[] = {
 	ANSWER_FIELDS,
@@ -66,7 +73,8 @@ static int visit_facts(struct svc *s, int64_t visit_id, bool kiosk, struct visit
 	out->branch_code = b->code;
 	out->branch_name = b->name;
 	out->ticket = v->ticket;
-	out->refusal = kiosk ? feedback_kiosk_may_answer(&f, s->now) : feedback_may_answer(&f, s->now);
+	out->refusal =
+		kiosk ? feedback_kiosk_may_answer(&f, s->now) : feedback_may_answer(&f, s->now);
 	return 0;
 }
 
@@ -113,7 +121,8 @@ static int link_visit(struct svc *s, const char *secret, int64_t *visit_id, stru
 		if (err->code == FD_EINTERNAL || err->code == FD_EUNAVAILABLE)
 			return -1;
 		fd_error_clear(err);
-		return fd_fail(err, FD_ENOTFOUND, "There is no visit to answer for at this address.");
+		return fd_fail(err, FD_ENOTFOUND,
+			       "There is no visit to answer for at this address.");
 	}
 	return 0;
 }
@@ -169,14 +178,14 @@ static int follow_up(struct svc *s, const struct branch *b, const struct feedbac
 {
 	enum feedback_follow follow = feedback_follow_for(f->score);
 	const char *said = f->comment && *f->comment ? f->comment : "(no comment)";
-	const char *rated = arena_printf(s->arena, "%s (%d of 5)", feedback_score_label(f->score),
-					 f->score);
+	const char *rated =
+		arena_printf(s->arena, "%s (%d of 5)", feedback_score_label(f->score), f->score);
 	struct complaint c = {0};
 	const char *subject, *open;
 	if (follow == FOLLOW_COMPLAINT) {
 		c.branch_id = b->id;
-		c.text = arena_printf(s->arena, "From the customer's feedback, rated %s: %s",
-				      rated, said);
+		c.text = arena_printf(s->arena, "From the customer's feedback, rated %s: %s", rated,
+				      said);
 		c.policy_section = "CS-COMPLAINT";
 		c.taken_at = s->now;
 		if (store_complaint_insert(s->store, &c, err) ||
@@ -194,7 +203,8 @@ static int follow_up(struct svc *s, const struct branch *b, const struct feedbac
 	const char *body = arena_printf(
 		s->arena,
 		"A customer answered \"How was your visit today?\" at %s and asked the library to "
-		"contact them.\n\nTheir visit: %s\nWhat they said: %s\n\nThis is a %s. Their name and "
+		"contact them.\n\nTheir visit: %s\nWhat they said: %s\n\nThis is a %s. Their name "
+		"and "
 		"how to reach them are on the page:\n%s\n",
 		b->name, rated, said, feedback_follow_name(follow), open);
 	return outbox_notify_role(s, ROLE_BRANCH_MANAGER, b->id, subject, body,
@@ -260,8 +270,7 @@ int feedback_give(struct svc *s, const char *secret, const struct feedback_input
 	return svc_end(s, rc, err);
 }
 
-int feedback_kiosk_branch(struct svc *s, const char *branch, struct branch *b,
-			  struct fd_error *err)
+int feedback_kiosk_branch(struct svc *s, const char *branch, struct branch *b, struct fd_error *err)
 {
 	if (svc_begin(s, false, err))
 		return -1;
@@ -321,7 +330,8 @@ static int ticket_visit(struct svc *s, const char *branch, const char *ticket, b
 	if (store_visit_by_ticket(s->store, b->id, date, n, &visit_id, err))
 		return -1;
 	if (!visit_id)
-		return fd_fail_field(err, "ticket", "%s", feedback_refusal_text(FEEDBACK_NOT_SERVED));
+		return fd_fail_field(err, "ticket", "%s",
+				     feedback_refusal_text(FEEDBACK_NOT_SERVED));
 	if (visit_facts(s, visit_id, kiosk, v, b, out, err))
 		return -1;
 	if (out->refusal != FEEDBACK_OK) {
@@ -347,8 +357,8 @@ int feedback_link_for_ticket(struct svc *s, const char *branch, const char *tick
 	return svc_end(s, rc, err);
 }
 
-int feedback_kiosk_check(struct svc *s, const char *branch, const char *address,
-			 const char *ticket, struct feedback_visit *out, struct fd_error *err)
+int feedback_kiosk_check(struct svc *s, const char *branch, const char *address, const char *ticket,
+			 struct feedback_visit *out, struct fd_error *err)
 {
 	struct visit v;
 	struct branch b;
@@ -398,8 +408,8 @@ int feedback_list(struct svc *s, const char *branch, struct feedback **out, size
 	return svc_end(s, rc, err);
 }
 
-int feedback_compliments_in_tx(struct svc *s, int64_t branch_id, struct feedback **out,
-			       size_t *n, struct fd_error *err)
+int feedback_compliments_in_tx(struct svc *s, int64_t branch_id, struct feedback **out, size_t *n,
+			       struct fd_error *err)
 {
 	if (store_feedback_compliments(s->store, branch_id, s->arena, out, n, err))
 		return -1;
@@ -416,8 +426,8 @@ int feedback_compliment_done(struct svc *s, int64_t feedback_id, struct fd_error
 	int rc;
 	if ((rc = store_feedback_get(s->store, feedback_id, s->arena, &f, err)) == 0 &&
 	    (rc = svc_may_at(s, ACTION_BRANCH_OVERSIGHT, f.branch_id, err)) == 0 &&
-	    (rc = store_feedback_compliment_done(s->store, feedback_id,
-						 s->actor ? s->actor->id : 0, s->now, err)) == 0)
+	    (rc = store_feedback_compliment_done(s->store, feedback_id, s->actor ? s->actor->id : 0,
+						 s->now, err)) == 0)
 		rc = svc_audit(s, "compliment-done", "feedback", feedback_id, err);
 	return svc_end(s, rc, err);
 }

@@ -14,7 +14,7 @@
 struct feedback_input {
 	int score; /* 1 "Very poor" to 5 "Very good" */
 	const char *comment;
-	bool contact_wanted; /* "I would like the library to contact me" */
+	bool contact_wanted;		    /* "I would like the library to contact me" */
 	const char *contact_name, *contact; /* required only when contact_wanted */
 	const char *ticket;		    /* the kiosk's: "A12" */
 	const char *via;		    /* a link's: "join" from the join page, else the desk */
@@ -52,8 +52,8 @@ int feedback_give(struct svc *s, const char *secret, const struct feedback_input
 int feedback_kiosk_branch(struct svc *s, const char *branch, struct branch *b,
 			  struct fd_error *err);
 /* The kiosk's ticket check (counted against address's tries: FD_ETHROTTLE past them). */
-int feedback_kiosk_check(struct svc *s, const char *branch, const char *address,
-			 const char *ticket, struct feedback_visit *out, struct fd_error *err);
+int feedback_kiosk_check(struct svc *s, const char *branch, const char *address, const char *ticket,
+			 struct feedback_visit *out, struct fd_error *err);
 /* The kiosk's answer: the ticket checked again, then given as feedback_give does. */
 int feedback_kiosk_give(struct svc *s, const char *branch, const char *address,
 			const struct feedback_input *in, const char *lang,
@@ -66,8 +66,8 @@ int feedback_kiosk_give(struct svc *s, const char *branch, const char *address,
 int feedback_list(struct svc *s, const char *branch, struct feedback **out, size_t *n,
 		  struct fd_error *err);
 /* Inside a transaction: a branch's compliments not yet passed on (the needs list). */
-int feedback_compliments_in_tx(struct svc *s, int64_t branch_id, struct feedback **out,
-			       size_t *n, struct fd_error *err);
+int feedback_compliments_in_tx(struct svc *s, int64_t branch_id, struct feedback **out, size_t *n,
+			       struct fd_error *err);
 /* The Branch Manager passed a compliment on to whom it was for. */
 int feedback_compliment_done(struct svc *s, int64_t feedback_id, struct fd_error *err);
 

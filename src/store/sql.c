@@ -25,18 +25,20 @@
 					    "LEFT JOIN staff cb ON cb.id = r.created_by "
 
 #define COMPLAINT_SELECT                                                                           \
-	"SELECT " COLS_SQL(COMPLAINT_COLUMNS) " FROM complaint k "                                 \
-					      "JOIN branch b ON b.id = k.branch_id LEFT JOIN "     \
-					      "customer c ON c.id = k.customer_id "                \
-					      "LEFT JOIN staff t ON t.id = k.taken_by LEFT JOIN "  \
-					      "staff hc ON hc.id = k.hq_contact_id "               \
-					      "LEFT JOIN feedback_contact kc ON kc.complaint_id = " \
-					      "k.id LEFT JOIN feedback kf ON kf.id = kc.feedback_id "
+	"SELECT " COLS_SQL(                                                                        \
+		COMPLAINT_COLUMNS) " FROM complaint k "                                            \
+				   "JOIN branch b ON b.id = k.branch_id LEFT JOIN "                \
+				   "customer c ON c.id = k.customer_id "                           \
+				   "LEFT JOIN staff t ON t.id = k.taken_by LEFT JOIN "             \
+				   "staff hc ON hc.id = k.hq_contact_id "                          \
+				   "LEFT JOIN feedback_contact kc ON kc.complaint_id = "           \
+				   "k.id LEFT JOIN feedback kf ON kf.id = kc.feedback_id "
 #define FEEDBACK_SELECT                                                                            \
-	"SELECT " COLS_SQL(FEEDBACK_COLUMNS) " FROM feedback f JOIN branch b ON b.id = f.branch_id " \
-					     "JOIN visit v ON v.id = f.visit_id LEFT JOIN staff s "  \
-					     "ON s.id = f.served_by LEFT JOIN feedback_contact fc "  \
-					     "ON fc.feedback_id = f.id "
+	"SELECT " COLS_SQL(                                                                        \
+		FEEDBACK_COLUMNS) " FROM feedback f JOIN branch b ON b.id = f.branch_id "          \
+				  "JOIN visit v ON v.id = f.visit_id LEFT JOIN staff s "           \
+				  "ON s.id = f.served_by LEFT JOIN feedback_contact fc "           \
+				  "ON fc.feedback_id = f.id "
 #define SITUATION_SELECT                                                                           \
 	"SELECT " COLS_SQL(                                                                        \
 		SITUATION_COLUMNS) " FROM situation x JOIN branch b ON b.id = "                    \
@@ -675,8 +677,9 @@ const char *const sql_common[STMT__MAX] = {
 		"RETURNING id",
 	[STMT_FEEDBACK_BY_VISIT] = FEEDBACK_SELECT "WHERE f.visit_id = $1",
 	[STMT_FEEDBACK_GET] = FEEDBACK_SELECT "WHERE f.id = $1",
-	[STMT_FEEDBACK_LIST_BRANCH] = FEEDBACK_SELECT "WHERE f.branch_id = $1 AND f.local_day >= $2 "
-						      "ORDER BY f.at DESC, f.id DESC LIMIT $3",
+	[STMT_FEEDBACK_LIST_BRANCH] =
+		FEEDBACK_SELECT "WHERE f.branch_id = $1 AND f.local_day >= $2 "
+				"ORDER BY f.at DESC, f.id DESC LIMIT $3",
 	[STMT_FEEDBACK_LINK_INSERT] =
 		"INSERT INTO feedback_link (token_hash, visit_id, created_at) VALUES ($1, $2, $3)",
 	[STMT_FEEDBACK_LINK_FIND] = "SELECT visit_id FROM feedback_link WHERE token_hash = $1",

@@ -53,8 +53,9 @@ int store_feedback_insert(struct store *s, struct feedback *f, struct fd_error *
 			     DB_ARG_REF(f->served_by), DB_ARG_TEXT(f->local_day),
 			     DB_ARG_INT(f->local_hour),
 			     DB_ARG_TEXT(feedback_channel_name(f->channel)), DB_ARG_INT(f->score),
-			     DB_ARG_TEXT(f->comment ? f->comment : ""), DB_ARG_TEXT(f->contact_name),
-			     DB_ARG_TEXT(f->contact), DB_ARG_TEXT(f->language), DB_ARG_INT(f->at)),
+			     DB_ARG_TEXT(f->comment ? f->comment : ""),
+			     DB_ARG_TEXT(f->contact_name), DB_ARG_TEXT(f->contact),
+			     DB_ARG_TEXT(f->language), DB_ARG_INT(f->at)),
 		     db_row_int, &f->id, NULL, err))
 		return -1;
 	return f->id ? 0 : fd_fail(err, FD_ECONFLICT, "this visit already has an answer");
@@ -117,7 +118,8 @@ int store_feedback_contact_insert(struct store *s, int64_t feedback_id, int64_t 
 {
 	return db_query(s, STMT_FEEDBACK_CONTACT_INSERT,
 			DB_ARGS(DB_ARG_INT(feedback_id), DB_ARG_INT(branch_id),
-				DB_ARG_TEXT(feedback_follow_name(follow)), DB_ARG_REF(complaint_id)),
+				DB_ARG_TEXT(feedback_follow_name(follow)),
+				DB_ARG_REF(complaint_id)),
 			NULL, NULL, NULL, err);
 }
 
@@ -156,9 +158,8 @@ int store_kiosk_tries(struct store *s, const char *address, int64_t since, int64
 		      struct fd_error *err)
 {
 	*n = 0;
-	return db_query(s, STMT_KIOSK_TRY_COUNT,
-			DB_ARGS(DB_ARG_TEXT(address), DB_ARG_INT(since)), db_row_int, n, NULL,
-			err);
+	return db_query(s, STMT_KIOSK_TRY_COUNT, DB_ARGS(DB_ARG_TEXT(address), DB_ARG_INT(since)),
+			db_row_int, n, NULL, err);
 }
 
 int store_kiosk_try_add(struct store *s, const char *address, int64_t at, struct fd_error *err)

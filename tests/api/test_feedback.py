@@ -1,0 +1,174 @@
+"""How was your visit today?: one answer per finished visit through its link, the exit kiosk by
+ticket number, answers refused in the customer's words, and a contact request reaching the
+Branch Manager (on her page and by email) but not a volunteer."""
+import re
+import time
+import urllib.parse
+
+from harness import Db, Server, SmtpSink, stop_server_and_mail, expect_error
+
+PASSWORD = "correct horse battery"
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
+    ctx = {"db": db}
+    for login, role, email in [("kos.manager", "branch_manager", "kos.manager@mmrls.example"),
+                               ("kos.staff", "staff", None), ("kos.vol", "volunteer", None)]:
+        ctx[login] = db.add_user(login, role, "KOS", email=email, password=PASSWORD)
+    ctx["smtp"] = SmtpSink()
+    srv = ctx["srv"] = Server(db, smtp=ctx["smtp"])
+    for login in ("kos.staff", "kos.vol", "kos.manager"):
+        assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])[0] == 200
+    ctx["kos.staff.browser"] = browser(ctx, "kos.staff")
+    return ctx
+
+
+teardown = stop_server_and_mail
+
+
+def browser(ctx, login):
+    srv = ctx["srv"]
+    _, headers, body = srv.request("GET", "/login")
+    pre = headers["Set-Cookie"].split(";")[0]
+    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode({"csrf": token, "login": login, "password": PASSWORD})
+    status, headers, _ = srv.request("POST", "/login", form, {
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
+    assert status == 303
+    return [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
+
+
+def served(ctx, finish=True):
+    """A walk-in served by kos.staff (and finished): its JSON."""
+    srv = ctx["srv"]
+    status, v = srv.api("POST", "/api/v1/branches/KOS/visits", {"channel": "in_person"},
+                        token=ctx["kos.staff"])
+    assert status == 201, v
+    status, body = srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])
+    assert status == 200 and body["id"] == v["id"], body
+    if finish:
+        assert srv.api("POST", f"/api/v1/visits/{v['id']}/finish", {},
+                       token=ctx["kos.staff"])[0] == 200
+    return v
+
+
+def card(ctx, ticket):
+    """The desk's card for a ticket: (status, page text, the feedback link's path or None)."""
+    status, _, page = ctx["srv"].request(
+        "GET", "/desk/KOS/feedback?" + urllib.parse.urlencode({"ticket": ticket}),
+        headers={"Cookie": ctx["kos.staff.browser"]})
+    text = page.decode()
+    m = re.search(r'id="feedback-link">[^<]*(/feedback/[A-Za-z0-9_-]+)<', text)
+    return status, text, m.group(1) if m else None
+
+
+def public_post(ctx, path, fields):
+    status, _, page = ctx["srv"].request(
+        "POST", path, urllib.parse.urlencode(fields),
+        {"Content-Type": "application/x-www-form-urlencoded"})
+    return status, page.decode()
+
+
+def answers(ctx):
+    return int(ctx["db"].sql("SELECT count(*) FROM feedback")[0][0])
+
+
+def test_a_finished_visit_gets_one_answer_and_a_second_is_refused(ctx):
+    v = served(ctx)
+    status, text, link = card(ctx, v["ticket"])
+    assert status == 200 and link and "<svg" in text, text[:400]
+    status, _, page = ctx["srv"].request("GET", link)
+    assert status == 200 and "How was your visit today?" in page.decode()
+    before = answers(ctx)
+    status, page = public_post(ctx, link, {"score": "5", "comment": "Very helpful"})
+    assert status == 200 and "Thank you" in page, page
+    assert answers(ctx) == before + 1
+    row = ctx["db"].sql(f"SELECT score, comment, channel, contact FROM feedback "
+                        f"WHERE visit_id = {v['id']}")[0]
+    assert row[:3] == ["5", "Very helpful", "desk"] and row[3] in ("None", ""), row
+    status, page = public_post(ctx, link, {"score": "1", "comment": "Changed my mind"})
+    assert status == 409 and "This visit already has an answer. Thank you!" in page, page
+    assert answers(ctx) == before + 1
+    # The link itself says so too, without the form.
+    _, _, page = ctx["srv"].request("GET", link)
+    assert "already has an answer" in page.decode() and 'name="score"' not in page.decode()
+
+
+def test_an_unfinished_visit_has_no_link(ctx):
+    v = served(ctx, finish=False)
+    status, text, link = card(ctx, v["ticket"])
+    assert status == 409 and link is None and "not finished" in text, text[-600:]
+    assert ctx["srv"].api("POST", f"/api/v1/visits/{v['id']}/finish", {},
+                          token=ctx["kos.staff"])[0] == 200
+
+
+def test_an_unknown_link_is_not_found(ctx):
+    status, _, page = ctx["srv"].request("GET", "/feedback/nothing-here-at-all")
+    assert status == 404 and "no visit to answer for" in page.decode()
+
+
+def test_bad_input_is_named(ctx):
+    v = served(ctx)
+    _, _, link = card(ctx, v["ticket"])
+    status, page = public_post(ctx, link, {"comment": "no face chosen"})
+    assert status == 422 and "Choose one of the five faces." in page, page
+    status, page = public_post(ctx, link, {"score": "2", "comment": "x" * 2001})
+    assert status == 422 and "too long" in page, page
+    status, page = public_post(ctx, link, {"score": "2", "contact_wanted": "true",
+                                           "contact_name": "Ana"})
+    assert status == 422 and "phone number or an email address" in page, page
+    status, page = public_post(ctx, link, {"score": "2", "contact_wanted": "true",
+                                           "contact": "ana@example.org"})
+    assert status == 422 and "Give your name" in page, page
+    assert ctx["db"].sql(f"SELECT count(*) FROM feedback WHERE visit_id = {v['id']}")[0][0] == "0"
+
+
+def test_the_kiosk_takes_todays_ticket_number(ctx):
+    v = served(ctx)
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"]})
+    assert status == 200 and 'name="score"' in page, page
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"], "step": "answer",
+                                                    "score": "4"})
+    assert status == 200 and "Thank you" in page and 'http-equiv="refresh"' in page, page
+    row = ctx["db"].sql(f"SELECT score, channel FROM feedback WHERE visit_id = {v['id']}")[0]
+    assert row == ["4", "kiosk"], row
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"]})
+    assert status == 409 and "already has an answer" in page
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": "A999"})
+    assert status == 422 and "no finished visit" in page, page
+
+
+def test_a_contact_request_reaches_the_branch_manager_not_a_volunteer(ctx):
+    v = served(ctx)
+    _, _, link = card(ctx, v["ticket"])
+    status, page = public_post(ctx, link, {
+        "score": "2", "comment": "Nobody could find my hold", "contact_wanted": "true",
+        "contact_name": "Ana Reyes", "contact": "ana@example.org", "via": "join"})
+    assert status == 200 and "will contact you" in page, page
+    srv = ctx["srv"]
+    status, c = srv.api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.manager"])
+    assert status == 200, c
+    mine = [k for k in c["complaints"] if "Nobody could find my hold" in k["text"]]
+    assert mine, c
+    status, full = srv.api("GET", f"/api/v1/complaints/{mine[0]['id']}", token=ctx["kos.manager"])
+    assert status == 200 and "Ana Reyes" in str(full), full
+    # A volunteer may not read the branch's complaints, nor its answers.
+    assert srv.api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.vol"])[0] == 403
+    assert srv.api("GET", "/api/v1/branches/KOS/feedback", token=ctx["kos.vol"])[0] == 403
+    status, fb = srv.api("GET", "/api/v1/branches/KOS/feedback", token=ctx["kos.manager"])
+    mine = [f for f in fb["feedback"] if f["visit_id"] == v["id"]]
+    assert mine and mine[0]["channel"] == "join" and mine[0]["contact_requested"] == "complaint"
+    assert mine[0]["contact"]["name"] == "Ana Reyes", mine
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        mails = [m for m in ctx["smtp"].messages()
+                 if "kos.manager@mmrls.example" in m["X-Rcpt-To"]]
+        if mails:
+            break
+        time.sleep(0.1)
+    assert mails and "asked to be contacted" in mails[0]["Subject"], mails
+    # The email carries no personal data: the page shows it to who may read customers.
+    assert "ana@example.org" not in mails[0].get_payload()
