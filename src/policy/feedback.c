@@ -4,21 +4,6 @@
 
 #include <string.h>
 
-struct word {
-	const char *name, *label;
-};
-
-static const struct word channels[FEEDBACK_CHANNEL__MAX] = {
-	[FEEDBACK_JOIN] = {"join", "Online ticket"},
-	[FEEDBACK_DESK] = {"desk", "Desk QR code"},
-	[FEEDBACK_KIOSK] = {"kiosk", "Exit kiosk"},
-};
-
-static const char *const follows[FOLLOW__MAX] = {
-	[FOLLOW_COMPLAINT] = "complaint",
-	[FOLLOW_COMPLIMENT] = "compliment",
-};
-
 /* The customer's words: N_() in i18n terms, translated where they are shown. */
 static const char *const refusals[FEEDBACK_REFUSAL__MAX] = {
 	[FEEDBACK_OK] = "",
@@ -31,42 +16,6 @@ static const char *const refusals[FEEDBACK_REFUSAL__MAX] = {
 static const char *const scores[FEEDBACK_SCORE_MAX + 1] = {
 	NULL, "Very poor", "Poor", "Okay", "Good", "Very good",
 };
-
-const char *feedback_channel_name(enum feedback_channel c)
-{
-	return c < FEEDBACK_CHANNEL__MAX ? channels[c].name : NULL;
-}
-
-const char *feedback_channel_label(enum feedback_channel c)
-{
-	return c < FEEDBACK_CHANNEL__MAX ? channels[c].label : NULL;
-}
-
-static const char *channel_name_of(int v)
-{
-	return feedback_channel_name((enum feedback_channel)v);
-}
-
-static const char *channel_label_of(int v)
-{
-	return feedback_channel_label((enum feedback_channel)v);
-}
-
-const struct vocab vocab_feedback_channel = {FEEDBACK_CHANNEL__MAX, channel_name_of,
-					     channel_label_of};
-
-const char *feedback_follow_name(enum feedback_follow f)
-{
-	return f < FOLLOW__MAX ? follows[f] : NULL;
-}
-
-int feedback_follow_from_name(const char *name)
-{
-	for (int i = 0; name && i < FOLLOW__MAX; i++)
-		if (strcmp(follows[i], name) == 0)
-			return i;
-	return -1;
-}
 
 enum feedback_refusal feedback_may_answer(const struct feedback_facts *f, int64_t now)
 {

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/feedback_words.h"
 #include "base/vocab.h"
 
 #define FEEDBACK_ANSWER_DAYS 7 /* a link answers for a week after the visit */
@@ -14,18 +15,6 @@
 #define FEEDBACK_COMMENT_MAX 2000 /* characters */
 #define FEEDBACK_SCORE_MIN 1
 #define FEEDBACK_SCORE_MAX 5
-
-/* Where an answer was given: the join page's link, the desk's QR code, the exit kiosk. */
-enum feedback_channel { FEEDBACK_JOIN, FEEDBACK_DESK, FEEDBACK_KIOSK, FEEDBACK_CHANNEL__MAX };
-const char *feedback_channel_name(enum feedback_channel c);  /* "kiosk": JSON's and SQL's */
-const char *feedback_channel_label(enum feedback_channel c); /* "Exit kiosk" */
-extern const struct vocab vocab_feedback_channel;
-
-/* What a customer's request to be contacted becomes. */
-enum feedback_follow { FOLLOW_COMPLAINT, FOLLOW_COMPLIMENT, FOLLOW__MAX };
-const char *feedback_follow_name(enum feedback_follow f); /* "compliment" */
-/* The value named name, or -1. */
-int feedback_follow_from_name(const char *name);
 
 /* Why a visit may not be answered for now; FEEDBACK_OK when it may. Each reason's sentence is
  * the customer's (feedback_refusal_text), the same for every visit it applies to. */

@@ -100,8 +100,8 @@ static int link_in_tx(struct svc *s, int64_t visit_id, const char **secret, stru
 int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret,
 			    struct fd_error *err)
 {
-	struct visit v;
-	struct branch b;
+	struct visit v = {0};
+	struct branch b = {0};
 	struct feedback_visit fv;
 	if (svc_begin(s, true, err))
 		return -1;
@@ -130,9 +130,9 @@ static int link_visit(struct svc *s, const char *secret, int64_t *visit_id, stru
 int feedback_open(struct svc *s, const char *secret, struct feedback_visit *out,
 		  struct fd_error *err)
 {
-	struct visit v;
-	struct branch b;
-	int64_t visit_id;
+	struct visit v = {0};
+	struct branch b = {0};
+	int64_t visit_id = 0;
 	memset(out, 0, sizeof *out);
 	if (svc_begin(s, false, err))
 		return -1;
@@ -254,9 +254,9 @@ static int give_in_tx(struct svc *s, const struct visit *v, const struct branch 
 int feedback_give(struct svc *s, const char *secret, const struct feedback_input *in,
 		  const char *lang, struct feedback_visit *out, struct fd_error *err)
 {
-	struct visit v;
-	struct branch b;
-	int64_t visit_id;
+	struct visit v = {0};
+	struct branch b = {0};
+	int64_t visit_id = 0;
 	memset(out, 0, sizeof *out);
 	if (svc_begin(s, true, err))
 		return -1;
@@ -301,7 +301,8 @@ static int kiosk_try(struct svc *s, const char *address, struct fd_error *err)
 		return -1;
 	int rc = store_kiosk_tries(s->store, who, s->now - FEEDBACK_KIOSK_WINDOW_S, &n, err);
 	if (!rc)
-		rc = store_kiosk_try_add(s->store, who, s->now, err);
+		rc = store_kiosk_try_add(s->store, who, s->now, s->now - FEEDBACK_KIOSK_WINDOW_S,
+					 err);
 	if (svc_end(s, rc, err))
 		return -1;
 	if (feedback_kiosk_may_try((int)n))
@@ -345,8 +346,8 @@ static int ticket_visit(struct svc *s, const char *branch, const char *ticket, b
 int feedback_link_for_ticket(struct svc *s, const char *branch, const char *ticket,
 			     const char **secret, struct feedback_visit *out, struct fd_error *err)
 {
-	struct visit v;
-	struct branch b;
+	struct visit v = {0};
+	struct branch b = {0};
 	memset(out, 0, sizeof *out);
 	if (svc_begin(s, true, err))
 		return -1;
@@ -360,8 +361,8 @@ int feedback_link_for_ticket(struct svc *s, const char *branch, const char *tick
 int feedback_kiosk_check(struct svc *s, const char *branch, const char *address, const char *ticket,
 			 struct feedback_visit *out, struct fd_error *err)
 {
-	struct visit v;
-	struct branch b;
+	struct visit v = {0};
+	struct branch b = {0};
 	memset(out, 0, sizeof *out);
 	if (kiosk_try(s, address, err) || svc_begin(s, false, err))
 		return -1;
@@ -372,8 +373,8 @@ int feedback_kiosk_give(struct svc *s, const char *branch, const char *address,
 			const struct feedback_input *in, const char *lang,
 			struct feedback_visit *out, struct fd_error *err)
 {
-	struct visit v;
-	struct branch b;
+	struct visit v = {0};
+	struct branch b = {0};
 	memset(out, 0, sizeof *out);
 	if (kiosk_try(s, address, err) || svc_begin(s, true, err))
 		return -1;

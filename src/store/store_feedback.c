@@ -162,10 +162,11 @@ int store_kiosk_tries(struct store *s, const char *address, int64_t since, int64
 			db_row_int, n, NULL, err);
 }
 
-int store_kiosk_try_add(struct store *s, const char *address, int64_t at, struct fd_error *err)
+int store_kiosk_try_add(struct store *s, const char *address, int64_t at, int64_t forget_before,
+			struct fd_error *err)
 {
-	/* The table holds only the last minute's tries: the count needs no more. */
-	struct db_arg old = DB_ARG_INT(at - FEEDBACK_KIOSK_WINDOW_S);
+	/* The table holds only the tries the count still needs. */
+	struct db_arg old = DB_ARG_INT(forget_before);
 	if (db_query(s, STMT_KIOSK_TRY_FORGET, &old, 1, NULL, NULL, NULL, err))
 		return -1;
 	return db_query(s, STMT_KIOSK_TRY_ADD, DB_ARGS(DB_ARG_TEXT(address), DB_ARG_INT(at)), NULL,

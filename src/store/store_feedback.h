@@ -2,7 +2,7 @@
  * request became, and the exit kiosk's tries. */
 #ifndef STORE_STORE_FEEDBACK_H
 #define STORE_STORE_FEEDBACK_H
-#include "policy/feedback.h"
+#include "base/feedback_words.h"
 #include "store/store.h"
 
 struct feedback {
@@ -56,10 +56,11 @@ int store_feedback_compliment_done(struct store *s, int64_t feedback_id, int64_t
 int store_visit_by_ticket(struct store *s, int64_t branch_id, const char *local_day, int ticket,
 			  int64_t *visit_id, struct fd_error *err);
 
-/* The kiosk's tries from address after since, and one more at at (forgetting those older than
- * a minute before it). */
+/* The kiosk's tries from address after since, and one more at at (forgetting any tries at or
+ * before forget_before). */
 int store_kiosk_tries(struct store *s, const char *address, int64_t since, int64_t *n,
 		      struct fd_error *err);
-int store_kiosk_try_add(struct store *s, const char *address, int64_t at, struct fd_error *err);
+int store_kiosk_try_add(struct store *s, const char *address, int64_t at, int64_t forget_before,
+			struct fd_error *err);
 
 #endif
