@@ -312,6 +312,22 @@ const char *fetch_about_label(enum fetch_about a)
 	return a < FETCH__MAX ? abouts[a].label : "Something else";
 }
 
+/* The languages a public library's customers most often ask for, in English for the desk. */
+static const struct word languages[] = {
+	{"en", "English"},   {"es", "Spanish"}, {"zh", "Chinese"},    {"vi", "Vietnamese"},
+	{"tl", "Tagalog"},   {"ar", "Arabic"},  {"fr", "French"},     {"ko", "Korean"},
+	{"ru", "Russian"},   {"ht", "Haitian Creole"}, {"pt", "Portuguese"}, {"de", "German"},
+	{"pl", "Polish"},    {"hmn", "Hmong"},  {"so", "Somali"},     {"uk", "Ukrainian"},
+};
+
+const char *language_label(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof languages / sizeof languages[0]; i++)
+		if (strcmp(languages[i].name, code) == 0)
+			return languages[i].label;
+	return code;
+}
+
 /* The typed name and label functions, as the one signature struct vocab holds. */
 #define VOCAB(var, stem, type, max)                                                                \
 	static const char *var##_name_of(int v)                                                    \

@@ -178,6 +178,10 @@ const char *appeal_outcome_label(enum appeal_outcome o); /* "Upheld" */
 const char *fetch_about_name(enum fetch_about a);
 const char *fetch_about_label(enum fetch_about a); /* "A customer's complaint" */
 
+/* A language the customer asked for, by its code ("es"), as the desk reads it: "Spanish";
+ * the code itself for one not in the table. */
+const char *language_label(const char *code);
+
 /* An enum's names as one value for the input layer (base/input.h): name(i) for i below count,
  * NULL for a value that is no choice (TOUR_NONE); label(i), what a form's option shows. */
 struct vocab {

@@ -23,6 +23,7 @@ enum desk_action {
 	DESK_RETURN,
 	DESK_TOUR,
 	DESK_MARK_NEW, /* the customer is new after all (CS-NEWCUST): the desk offers a tour */
+	DESK_REMOVE,   /* a ticket taken by phone taken out of the line (a duplicate, abuse) */
 	DESK_ACTION__MAX
 };
 
@@ -64,6 +65,7 @@ struct visit_facts {
 	int no_show_after_s;
 	int in_person_ahead; /* in-person customers waiting who come before it (queue_before) */
 	bool actor_busy;     /* the one acting is serving someone else now: one at a time */
+	bool joined_by_phone; /* the customer took the ticket on their own phone */
 };
 
 /* visit_may's refusal to serve while serving someone else, as the very pointer it gives: a
