@@ -46,6 +46,8 @@ handler_fn api_incident_review, api_incident_task_add, api_incident_task_done, a
 handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_duty_on,
 	page_duty_off, page_static, page_favicon, page_board, page_desk_queue, page_desk_act,
 	page_desk_visit, page_desk_next, page_desk_open, page_desk_rove;
+/* page_join.c, page_ticket.c, join_sign.c: the customer's own pages */
+handler_fn page_join, page_join_take, page_ticket, page_ticket_status, page_ticket_leave;
 /* page_complaint.c, page_fetch.c */
 handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgement_add,
 	page_complaint, page_complaint_refer, page_complaint_hq_contact, page_complaint_resolve,
