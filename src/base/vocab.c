@@ -314,10 +314,10 @@ const char *fetch_about_label(enum fetch_about a)
 
 /* The languages a public library's customers most often ask for, in English for the desk. */
 static const struct word languages[] = {
-	{"en", "English"},   {"es", "Spanish"}, {"zh", "Chinese"},    {"vi", "Vietnamese"},
-	{"tl", "Tagalog"},   {"ar", "Arabic"},  {"fr", "French"},     {"ko", "Korean"},
-	{"ru", "Russian"},   {"ht", "Haitian Creole"}, {"pt", "Portuguese"}, {"de", "German"},
-	{"pl", "Polish"},    {"hmn", "Hmong"},  {"so", "Somali"},     {"uk", "Ukrainian"},
+	{"en", "English"}, {"es", "Spanish"},	     {"zh", "Chinese"},	   {"vi", "Vietnamese"},
+	{"tl", "Tagalog"}, {"ar", "Arabic"},	     {"fr", "French"},	   {"ko", "Korean"},
+	{"ru", "Russian"}, {"ht", "Haitian Creole"}, {"pt", "Portuguese"}, {"de", "German"},
+	{"pl", "Polish"},  {"hmn", "Hmong"},	     {"so", "Somali"},	   {"uk", "Ukrainian"},
 };
 
 const char *language_label(const char *code)

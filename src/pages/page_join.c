@@ -78,8 +78,7 @@ static void closed_notice(struct request *r, int lang, const struct join_branch 
 }
 
 /* A refusal beside the field it names (or above the form), in the customer's language. */
-static void field_error(struct request *r, int lang, const struct fd_error *err,
-			const char *field)
+static void field_error(struct request *r, int lang, const struct fd_error *err, const char *field)
 {
 	if (err && strcmp(err->field, field) == 0)
 		html_printf(&r->out, "<p class=\"error\" id=\"%s-error\">%s</p>", field,
@@ -110,9 +109,8 @@ static void language_select(struct request *r, int lang, const struct fd_error *
 	field_error(r, lang, err, "language");
 	html_printf(&r->out, "<select id=\"language\" name=\"language\">");
 	for (int i = 0; i < i18n_count(); i++)
-		html_printf(&r->out, "<option value=\"%s\" lang=\"%s\"%s>%s</option>",
-			    i18n_code(i), i18n_code(i), i == lang ? " selected" : "",
-			    i18n_name(i));
+		html_printf(&r->out, "<option value=\"%s\" lang=\"%s\"%s>%s</option>", i18n_code(i),
+			    i18n_code(i), i == lang ? " selected" : "", i18n_name(i));
 	html_printf(&r->out, "</select>");
 }
 

@@ -98,7 +98,8 @@ static void ticket_missing(struct request *r, int lang, const struct fd_error *e
 	page_public_head(r, lang, tr(lang, "Your ticket"));
 	html_printf(&r->out, "</head><body class=\"public\"><header class=\"public-head\">");
 	page_lang_switch(r, lang);
-	html_printf(&r->out, "</header><main class=\"join\"><h1>%s</h1><p>%s</p></main></body></html>\n",
+	html_printf(&r->out,
+		    "</header><main class=\"join\"><h1>%s</h1><p>%s</p></main></body></html>\n",
 		    tr(lang, "No ticket at this address"),
 		    tr(lang, "Check the address, or ask at the desk."));
 }
@@ -106,11 +107,12 @@ static void ticket_missing(struct request *r, int lang, const struct fd_error *e
 /* The words join.js uses, from the page: the script holds no English of its own. */
 static void script_words(struct request *r, int lang)
 {
-	html_printf(&r->out,
-		    "<p class=\"sound\"><button type=\"button\" id=\"sound\" aria-pressed=\"false\" "
-		    "data-on=\"%s\" data-off=\"%s\">%s</button> <span class=\"hint\">%s</span></p>",
-		    tr(lang, "Sound is on"), tr(lang, "Turn on sound"), tr(lang, "Turn on sound"),
-		    tr(lang, "Your phone plays a tone when it is your turn."));
+	html_printf(
+		&r->out,
+		"<p class=\"sound\"><button type=\"button\" id=\"sound\" aria-pressed=\"false\" "
+		"data-on=\"%s\" data-off=\"%s\">%s</button> <span class=\"hint\">%s</span></p>",
+		tr(lang, "Sound is on"), tr(lang, "Turn on sound"), tr(lang, "Turn on sound"),
+		tr(lang, "Your phone plays a tone when it is your turn."));
 }
 
 void page_ticket(struct request *r)

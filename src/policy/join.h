@@ -25,8 +25,8 @@ enum join_refusal {
 };
 
 struct join_facts {
-	bool open;		  /* join_open() */
-	bool device_has_ticket;	  /* a waiting or served ticket of the device at the branch */
+	bool open;		   /* join_open() */
+	bool device_has_ticket;	   /* a waiting or served ticket of the device at the branch */
 	int64_t address_last_hour; /* tickets from the address at the branch in the last hour */
 	int per_address_per_hour;
 };

@@ -63,8 +63,8 @@ struct visit_facts {
 	bool is_new; /* flagged new, or registered today (CS-NEWCUST) */
 	int64_t seconds_since_called;
 	int no_show_after_s;
-	int in_person_ahead; /* in-person customers waiting who come before it (queue_before) */
-	bool actor_busy;     /* the one acting is serving someone else now: one at a time */
+	int in_person_ahead;  /* in-person customers waiting who come before it (queue_before) */
+	bool actor_busy;      /* the one acting is serving someone else now: one at a time */
 	bool joined_by_phone; /* the customer took the ticket on their own phone */
 };
 

@@ -76,13 +76,12 @@ static int branch_of(struct svc *s, const struct branch *b, struct join_branch *
 	struct tz_day day;
 	bool opened = false;
 	if (branch_view_in_tx(s, b, &bv, err) ||
-	    store_opening_get(s->store, b->id, today_date(s, b, &day), s->arena, &op, &opened,
-			      err))
+	    store_opening_get(s->store, b->id, today_date(s, b, &day), s->arena, &op, &opened, err))
 		return -1;
 	struct open_span span = calendar_day_span(day.start, day.end - day.start, bv.today.hours);
 	*out = (struct join_branch){b->code, b->name, b->time_zone, false, bv.opens_next};
-	out->open = join_open(bv.open_now, opened, opened ? opening_fit(span, op.opened_at)
-							   : OPENING_IN_HOURS);
+	out->open = join_open(bv.open_now, opened,
+			      opened ? opening_fit(span, op.opened_at) : OPENING_IN_HOURS);
 	return 0;
 }
 
@@ -118,8 +117,8 @@ static int status_of(struct svc *s, const struct visit *v, struct join_status *o
 }
 
 /* The language asked for, as its catalogue's code; a refusal naming the field otherwise. */
-static int language_of(const struct join_input *in, const struct join_client *c,
-		       const char **code, struct fd_error *err)
+static int language_of(const struct join_input *in, const struct join_client *c, const char **code,
+		       struct fd_error *err)
 {
 	int lang = in->language && *in->language ? i18n_find(in->language) : c->lang;
 	if (lang < 0)
@@ -225,16 +224,16 @@ int join_leave(struct svc *s, const char *secret, struct join_status *out, struc
 		goto out;
 	if (v.state != VISIT_WAITING) {
 		rc = fd_fail(err, FD_ECONFLICT, "%s",
-			     v.state == VISIT_SERVING ? N_("You are being served already.")
-						      : N_("This ticket is no longer in the line."));
+			     v.state == VISIT_SERVING
+				     ? N_("You are being served already.")
+				     : N_("This ticket is no longer in the line."));
 		goto out;
 	}
 	/* Neither served nor a no-show: the reports count neither (state left). */
 	v.state = VISIT_LEFT;
 	v.finished_at = s->now;
 	if ((rc = store_visit_update(s->store, &v, err)) != 0 ||
-	    (rc = store_event_append(s->store, v.branch_id, "visit.left", v.id, s->now, err)) !=
-		    0)
+	    (rc = store_event_append(s->store, v.branch_id, "visit.left", v.id, s->now, err)) != 0)
 		goto out;
 	rc = status_of(s, &v, out, err);
 out:
