@@ -14,19 +14,27 @@
  * those of its msgid, which is what the compiler cannot see. */
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 
+/* A translated sentence with a number in it, as text: html_printf escapes it, so a
+ * catalogue's words never become markup. */
+static const char *said(struct request *r, const char *format, int n)
+{
+	return arena_printf(&r->arena, format, n);
+}
+
 /* The wait in the customer's words. */
 static void wait_words(struct request *r, int lang, const struct join_status *st)
 {
 	int min = (st->estimate_s + 59) / 60;
 	html_printf(&r->out, "<p class=\"place\" id=\"place\">");
-	html_printf(&r->out, tr(lang, "People ahead of you: %d"), st->ahead);
+	html_printf(&r->out, "%s", said(r, tr(lang, "People ahead of you: %d"), st->ahead));
 	html_printf(&r->out, "</p><p class=\"estimate\" id=\"estimate\">");
 	if (st->ahead == 0)
 		html_printf(&r->out, "%s", tr(lang, "You are next."));
 	else if (min <= 1)
 		html_printf(&r->out, "%s", tr(lang, "Estimated wait: about a minute"));
 	else
-		html_printf(&r->out, tr(lang, "Estimated wait: about %d minutes"), min);
+		html_printf(&r->out, "%s",
+			    said(r, tr(lang, "Estimated wait: about %d minutes"), min));
 	html_printf(&r->out, "</p>");
 }
 
@@ -47,7 +55,9 @@ static void called_words(struct request *r, int lang, const struct join_status *
 {
 	html_printf(&r->out, "<p class=\"turn\" id=\"turn\" role=\"alert\">");
 	if (st->desk)
-		html_printf(&r->out, tr(lang, "It's your turn — desk %s"), st->desk);
+		html_printf(
+			&r->out, "%s",
+			arena_printf(&r->arena, tr(lang, "It's your turn — desk %s"), st->desk));
 	else
 		html_printf(&r->out, "%s", tr(lang, "It's your turn — please come to the desk"));
 	html_printf(&r->out, "</p><p>%s</p>", tr(lang, "You are being served."));

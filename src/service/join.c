@@ -203,7 +203,7 @@ static int visit_of(struct svc *s, const char *secret, struct visit *v, struct f
 int join_status_get(struct svc *s, const char *secret, struct join_status *out,
 		    struct fd_error *err)
 {
-	struct visit v;
+	struct visit v = {0};
 	if (svc_begin(s, false, err))
 		return -1;
 	int rc = visit_of(s, secret, &v, err);
@@ -214,7 +214,7 @@ int join_status_get(struct svc *s, const char *secret, struct join_status *out,
 
 int join_leave(struct svc *s, const char *secret, struct join_status *out, struct fd_error *err)
 {
-	struct visit v;
+	struct visit v = {0};
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
