@@ -2,6 +2,7 @@
 page with its place and status, the desk seeing it marked and removing it, leaving the line,
 the bounds per device and per address, a closed branch, and refused input naming the field
 with nothing written."""
+import html
 import re
 import urllib.parse
 
@@ -51,7 +52,7 @@ class Phone:
                 self.cookies[name] = value
             else:
                 self.cookies.pop(name, None)
-        return status, headers, data.decode()
+        return status, headers, html.unescape(data.decode())
 
     def join(self, code="KOS", **fields):
         status, _, page = self.go("GET", f"/join/{code}")
