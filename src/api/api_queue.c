@@ -56,6 +56,13 @@ json_t *json_visit(struct request *r, const struct visit_view *vv)
 						"overdue", vv->callback_overdue, "done_at",
 						json_time(v->callback_done_at))
 				    : json_null());
+	/* How the ticket was taken, and what a customer who took it by phone told the desk. */
+	json_object_set_new(j, "joined", json_string(joined_name(v->joined)));
+	json_object_set_new(j, "language", v->language ? json_string(v->language) : json_null());
+	json_object_set_new(j, "first_name",
+			    v->first_name ? json_string(v->first_name) : json_null());
+	const char *reason = visit_reason_name(v->reason);
+	json_object_set_new(j, "reason", reason ? json_string(reason) : json_null());
 	const char *tour = tour_outcome_name(v->tour);
 	json_object_set_new(j, "tour", tour ? json_string(tour) : json_null());
 	if (vv->greeting)

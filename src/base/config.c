@@ -114,6 +114,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	} else if (!strcmp(section, "security") && !strcmp(name, "signing_key_file")) {
 		config_set(&cfg->signing_key_file, value);
 		ok = *value != '\0';
+	} else if (!strcmp(section, "join") && !strcmp(name, "per_address_per_hour")) {
+		ok = set_int(&cfg->join_per_address_per_hour, value, 1, 10000);
 	} else if (!strcmp(section, "audit") && !strcmp(name, "anchor_interval_s")) {
 		ok = set_int(&cfg->anchor_interval_s, value, 1, 86400);
 	}
@@ -170,6 +172,8 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->visit_customer_days = 30;
 	cfg->request_untouched_hours = 8; /* a working day of open hours */
 	cfg->shift_close_grace_min = 30;
+	/* A family, or everyone on the library's wifi, shares one address (docs/operations.md). */
+	cfg->join_per_address_per_hour = 6;
 	cfg->restriction_days[0] = 7;
 	cfg->restriction_days[1] = 30;
 	cfg->restriction_days[2] = 365;

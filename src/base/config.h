@@ -41,6 +41,7 @@ struct config {
 	char *signing_key_file; /* the installation's Ed25519 secret key; NULL: beside a SQLite
 				 * database (PostgreSQL's nodes must name one file they share) */
 	int anchor_interval_s;	/* how often the audit log's head is signed while it moves */
+	int join_per_address_per_hour; /* tickets taken by phone from one address at a branch */
 };
 
 /* Fills cfg with defaults, then the file (path, or ./frontdesk.conf when path is NULL and it

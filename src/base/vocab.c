@@ -1,5 +1,6 @@
 /* One text table per shared enum, sized by its __MAX so a missing entry does not compile. */
 #include "base/vocab.h"
+#include "base/i18n.h"
 
 #include <string.h>
 
@@ -25,6 +26,19 @@ static const struct word channels[CHANNEL__MAX] = {
 	[CHANNEL_IN_PERSON] = {"in_person", "In person"},
 	[CHANNEL_PHONE] = {"phone", "Phone"},
 };
+static const struct word joins[JOINED__MAX] = {
+	[JOINED_DESK] = {"desk", "Taken at the desk"},
+	[JOINED_PHONE] = {"phone", "Joined by phone"},
+};
+/* The labels are the public's words too: the join page passes them through tr(). */
+static const struct word reasons[REASON__MAX] = {
+	[REASON_NONE] = {NULL, N_("Not said")},
+	[REASON_BORROWING] = {"borrowing", N_("Borrowing and returns")},
+	[REASON_CARD] = {"card", N_("A library card")},
+	[REASON_COMPUTERS] = {"computers", N_("Computers and printing")},
+	[REASON_QUESTION] = {"question", N_("A question")},
+	[REASON_OTHER] = {"other", N_("Something else")},
+};
 static const struct word states[VISIT_STATE__MAX] = {
 	[VISIT_WAITING] = {"waiting", "Waiting"},
 	[VISIT_SERVING] = {"serving", "Being served"},
@@ -32,6 +46,8 @@ static const struct word states[VISIT_STATE__MAX] = {
 	[VISIT_CALLBACK] = {"callback", "Callback promised"},
 	[VISIT_FINISHED] = {"finished", "Finished"},
 	[VISIT_NO_SHOW] = {"no_show", "Did not come"},
+	[VISIT_LEFT] = {"left", "Left the line"},
+	[VISIT_REMOVED] = {"removed", "Removed by the desk"},
 };
 static const struct word tours[TOUR__MAX] = {
 	[TOUR_NONE] = {NULL, "No tour yet"},
@@ -156,6 +172,26 @@ const char *visit_state_label(enum visit_state s)
 	return WORD_LABEL(states, VISIT_STATE__MAX, s);
 }
 
+const char *joined_name(enum joined j)
+{
+	return WORD_NAME(joins, JOINED__MAX, j);
+}
+
+const char *joined_label(enum joined j)
+{
+	return WORD_LABEL(joins, JOINED__MAX, j);
+}
+
+const char *visit_reason_name(enum visit_reason r)
+{
+	return WORD_NAME(reasons, REASON__MAX, r);
+}
+
+const char *visit_reason_label(enum visit_reason r)
+{
+	return WORD_LABEL(reasons, REASON__MAX, r);
+}
+
 const char *tour_outcome_name(enum tour_outcome t)
 {
 	return t < TOUR__MAX ? tours[t].name : NULL;
@@ -276,6 +312,22 @@ const char *fetch_about_label(enum fetch_about a)
 	return a < FETCH__MAX ? abouts[a].label : "Something else";
 }
 
+/* The languages a public library's customers most often ask for, in English for the desk. */
+static const struct word languages[] = {
+	{"en", "English"}, {"es", "Spanish"},	     {"zh", "Chinese"},	   {"vi", "Vietnamese"},
+	{"tl", "Tagalog"}, {"ar", "Arabic"},	     {"fr", "French"},	   {"ko", "Korean"},
+	{"ru", "Russian"}, {"ht", "Haitian Creole"}, {"pt", "Portuguese"}, {"de", "German"},
+	{"pl", "Polish"},  {"hmn", "Hmong"},	     {"so", "Somali"},	   {"uk", "Ukrainian"},
+};
+
+const char *language_label(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof languages / sizeof languages[0]; i++)
+		if (strcmp(languages[i].name, code) == 0)
+			return languages[i].label;
+	return code;
+}
+
 /* The typed name and label functions, as the one signature struct vocab holds. */
 #define VOCAB(var, stem, type, max)                                                                \
 	static const char *var##_name_of(int v)                                                    \
@@ -303,6 +355,8 @@ VOCAB(vocab_restriction_scope, restriction_scope, enum restriction_scope, RESTRI
 VOCAB(vocab_appeal_outcome, appeal_outcome, enum appeal_outcome, APPEAL__MAX);
 VOCAB(vocab_fetch_about, fetch_about, enum fetch_about, FETCH__MAX);
 VOCAB(vocab_task_kind, task_kind, enum task_kind, TASK_KIND__MAX);
+VOCAB(vocab_joined, joined, enum joined, JOINED__MAX);
+VOCAB(vocab_visit_reason, visit_reason, enum visit_reason, REASON__MAX);
 
 int vocab_from_name(const struct vocab *v, const char *name)
 {

@@ -28,7 +28,24 @@ enum visit_state {
 	VISIT_CALLBACK, /* a phone caller we promised to call back */
 	VISIT_FINISHED,
 	VISIT_NO_SHOW, /* called by `next` and did not come */
+	VISIT_LEFT,    /* a customer who joined by phone left the line from it */
+	VISIT_REMOVED, /* the desk removed a ticket taken by phone (a duplicate, abuse) */
 	VISIT_STATE__MAX
+};
+
+/* How a visit's ticket was taken: by staff at the desk, or by the customer's phone. */
+enum joined { JOINED_DESK, JOINED_PHONE, JOINED__MAX };
+
+/* What a customer who takes a ticket by phone says the visit is about: a short list, so the
+ * desk reads it at a glance and nothing typed reaches the queue. */
+enum visit_reason {
+	REASON_NONE, /* not said (every ticket taken at the desk) */
+	REASON_BORROWING,
+	REASON_CARD,
+	REASON_COMPUTERS,
+	REASON_QUESTION,
+	REASON_OTHER,
+	REASON__MAX
 };
 
 enum tour_outcome { TOUR_NONE, TOUR_OFFERED, TOUR_GIVEN, TOUR_DECLINED, TOUR__MAX };
@@ -131,7 +148,11 @@ const char *role_label(enum role r); /* "Branch Manager" */
 const char *channel_name(enum channel c);
 const char *channel_label(enum channel c); /* "In person" */
 const char *visit_state_name(enum visit_state s);
-const char *visit_state_label(enum visit_state s);   /* "Being served" */
+const char *visit_state_label(enum visit_state s); /* "Being served" */
+const char *joined_name(enum joined j);
+const char *joined_label(enum joined j);	     /* "Joined by phone" */
+const char *visit_reason_name(enum visit_reason r);  /* NULL for REASON_NONE */
+const char *visit_reason_label(enum visit_reason r); /* "A library card" (English: tr() it) */
 const char *tour_outcome_name(enum tour_outcome t);  /* NULL for TOUR_NONE */
 const char *tour_outcome_label(enum tour_outcome t); /* "Given the tour" */
 const char *request_kind_name(enum request_kind k);
@@ -157,6 +178,10 @@ const char *appeal_outcome_label(enum appeal_outcome o); /* "Upheld" */
 const char *fetch_about_name(enum fetch_about a);
 const char *fetch_about_label(enum fetch_about a); /* "A customer's complaint" */
 
+/* A language the customer asked for, by its code ("es"), as the desk reads it: "Spanish";
+ * the code itself for one not in the table. */
+const char *language_label(const char *code);
+
 /* An enum's names as one value for the input layer (base/input.h): name(i) for i below count,
  * NULL for a value that is no choice (TOUR_NONE); label(i), what a form's option shows. */
 struct vocab {
@@ -167,7 +192,7 @@ struct vocab {
 extern const struct vocab vocab_role, vocab_channel, vocab_visit_state, vocab_tour_outcome,
 	vocab_request_kind, vocab_alt_kind, vocab_request_outcome, vocab_request_level,
 	vocab_incident_category, vocab_person_kind, vocab_person_care, vocab_restriction_scope,
-	vocab_appeal_outcome, vocab_fetch_about, vocab_task_kind;
+	vocab_appeal_outcome, vocab_fetch_about, vocab_task_kind, vocab_joined, vocab_visit_reason;
 /* The value named name, or -1. */
 int vocab_from_name(const struct vocab *v, const char *name);
 

@@ -268,6 +268,13 @@ static const struct route routes[] = {
 	 ACTION_BRANCH_OVERSIGHT, SCOPE_BRANCH},
 	{HTTP_GET, "/api/v1/branches/*/feedback", api_feedback_list, ROUTE_USER, ACTION_REPORT_FULL,
 	 SCOPE_BRANCH},
+	/* Joining the line from a phone: public; the form guards itself with a cookie of its own
+	 * (double submit), the ticket's pages with the secret in their address. */
+	{HTTP_GET, "/join/*", page_join, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_POST, "/join/*", page_join_take, ROUTE_LOGIN, ACTION_NONE, SCOPE_NONE},
+	{HTTP_GET, "/ticket/*", page_ticket, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_GET, "/ticket/*/status", page_ticket_status, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_POST, "/ticket/*/leave", page_ticket_leave, ROUTE_LOGIN, ACTION_NONE, SCOPE_NONE},
 	/* Whoever holds a signed report's paper checks it here, without a login. */
 	{HTTP_GET, "/verify/*/*", page_verify, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/calendar", page_calendar, ROUTE_USER, ACTION_BRANCH_READ, SCOPE_NONE},

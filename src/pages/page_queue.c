@@ -36,6 +36,7 @@ static const struct {
 	[DESK_RETURN] = {"Came back: put back in line", "", NULL, {"", " is back in line."}},
 	[DESK_TOUR] = {NULL, NULL, NULL, {"Tour recorded for ", "."}},
 	[DESK_MARK_NEW] = {"Mark as a new customer", "", NULL, {"", " marked as a new customer."}},
+	[DESK_REMOVE] = {"Remove from the line", "", NULL, {"", " removed from the line."}},
 };
 
 /* The status line's words once action a is done on ticket, for desk.js to say. */
@@ -170,6 +171,21 @@ static void caller_turn(struct request *r, const struct visit_view *vv, int walk
 			    (long long)v->id, why);
 }
 
+/* A ticket the customer took on their phone: said so, with the name, reason and language
+ * they gave, in plain words (English is not worth saying). */
+static void joined_words(struct request *r, const struct visit *v)
+{
+	html_printf(&r->out, " <span class=\"joined\" id=\"v%lld-joined\">%s", (long long)v->id,
+		    joined_label(v->joined));
+	if (v->first_name)
+		html_printf(&r->out, ": %s", v->first_name);
+	if (v->reason != REASON_NONE)
+		html_printf(&r->out, " · %s", visit_reason_label(v->reason));
+	if (v->language && strcmp(v->language, "en") != 0)
+		html_printf(&r->out, " · <strong>speaks %s</strong>", language_label(v->language));
+	html_printf(&r->out, "</span>");
+}
+
 static void visit_item(struct request *r, const struct branch *b, const struct visit_view *vv,
 		       int walkins)
 {
@@ -190,6 +206,8 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 			    v->customer_name ? v->customer_name
 			    : phone	     ? "Phone caller"
 					     : "Walk-in");
+	if (v->joined == JOINED_PHONE)
+		joined_words(r, v);
 	if (v->note && *v->note)
 		html_printf(&r->out, " <span class=\"note\">%s</span>", v->note);
 	html_printf(&r->out, " <span class=\"wait\">%lld min</span>", (long long)(vv->wait_s / 60));

@@ -9,7 +9,7 @@ _Static_assert(DESK_ACTION__MAX <= 32, "a set of desk actions is an unsigned's b
 
 static const char *const action_names[DESK_ACTION__MAX] = {
 	"acknowledge",	 "start",   "finish", "hold", "resume", "callback",
-	"callback-done", "no-show", "return", "tour", "new",
+	"callback-done", "no-show", "return", "tour", "new",	"remove",
 };
 
 const char *desk_action_name(enum desk_action a)
@@ -201,6 +201,17 @@ static const char *may_welcome(const struct visit_facts *v, enum desk_action a,
 	return v->is_new ? "this customer is new already: offer them a tour (CS-NEWCUST)" : NULL;
 }
 
+/* A ticket someone took on their phone, not at the desk, may be a duplicate or a prank: the
+ * desk takes it out of the line while it waits (never one it has begun to serve). */
+static const char *may_remove(const struct visit_facts *v, enum visit_state *to)
+{
+	*to = VISIT_REMOVED;
+	if (!v->joined_by_phone)
+		return "only a ticket taken by phone can be removed: a customer at the desk is "
+		       "served, or marked a no-show";
+	return v->state != VISIT_WAITING ? "only a waiting ticket can be removed" : NULL;
+}
+
 bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
 	       const char **why, const char **rule)
 {
@@ -217,6 +228,7 @@ bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state
 	case DESK_CALLBACK_DONE: *why = may_phone(v, a, to); break;
 	case DESK_TOUR:
 	case DESK_MARK_NEW: *why = may_welcome(v, a, to); break;
+	case DESK_REMOVE: *why = may_remove(v, to); break;
 	default: *why = "unknown desk action"; *to = v->state;
 	}
 	return *why == NULL;

@@ -23,6 +23,7 @@ enum desk_action {
 	DESK_RETURN,
 	DESK_TOUR,
 	DESK_MARK_NEW, /* the customer is new after all (CS-NEWCUST): the desk offers a tour */
+	DESK_REMOVE,   /* a ticket taken by phone taken out of the line (a duplicate, abuse) */
 	DESK_ACTION__MAX
 };
 
@@ -62,8 +63,9 @@ struct visit_facts {
 	bool is_new; /* flagged new, or registered today (CS-NEWCUST) */
 	int64_t seconds_since_called;
 	int no_show_after_s;
-	int in_person_ahead; /* in-person customers waiting who come before it (queue_before) */
-	bool actor_busy;     /* the one acting is serving someone else now: one at a time */
+	int in_person_ahead;  /* in-person customers waiting who come before it (queue_before) */
+	bool actor_busy;      /* the one acting is serving someone else now: one at a time */
+	bool joined_by_phone; /* the customer took the ticket on their own phone */
 };
 
 /* visit_may's refusal to serve while serving someone else, as the very pointer it gives: a

@@ -115,6 +115,7 @@ static struct visit_facts facts_of(const struct svc *s, const struct branch *b,
 		.no_show_after_s = b->no_show_after_s,
 		.in_person_ahead = at->walkins_ahead,
 		.actor_busy = at->busy,
+		.joined_by_phone = v->joined == JOINED_PHONE,
 	};
 }
 
@@ -629,6 +630,32 @@ out:
 	return svc_end(s, rc, err);
 }
 
+int queue_place_in_tx(struct svc *s, const struct branch *b, int64_t visit_id, int *ahead,
+		      int *estimate_s, struct fd_error *err)
+{
+	struct visit *list;
+	const struct visit **order;
+	struct today t;
+	int *times;
+	size_t n, ntimes;
+	local_day(s, b, &t);
+	if (store_visit_list_open(s->store, b->id, t.date, s->arena, &list, &n, err) ||
+	    store_visit_service_times(s->store, b->id, s->now - SERVICE_TIMES_WINDOW_S, s->arena,
+				      &times, &ntimes, err))
+		return -1;
+	int desks = 0;
+	for (size_t i = 0; i < n; i++)
+		desks += list[i].state == VISIT_SERVING;
+	/* In the order next takes them: a caller on hold may come first (CS-INPERSON). */
+	size_t k = waiting_in_order(s, list, n, true, &order);
+	*ahead = -1;
+	for (size_t i = 0; i < k && *ahead < 0; i++)
+		if (order[i]->id == visit_id)
+			*ahead = (int)i;
+	*estimate_s = *ahead < 0 ? 0 : wait_estimate_s(*ahead, times, ntimes, desks ? desks : 1);
+	return 0;
+}
+
 /* The phone is checked as a number by the callback that needs it: another action ignores it,
  * and one the policy refuses says so first. */
 static const struct input_field act_fields[] = {
@@ -723,6 +750,7 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 		v->tour_at = s->now;
 		break;
 	case DESK_MARK_NEW: v->new_customer = true; break;
+	case DESK_REMOVE: v->finished_at = s->now; break;
 	default: return fd_fail(err, FD_EINVAL, "unknown desk action");
 	}
 	v->state = to;

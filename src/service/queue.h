@@ -131,6 +131,12 @@ const char *queue_greeting(struct svc *s, const struct branch_view *bv);
 int queue_board_follow(struct svc *s, const char *branch, struct branch *out, struct fd_error *err);
 int queue_board(struct svc *s, const char *branch, struct board_view *out, struct fd_error *err);
 
+/* Where a waiting visit stands in its branch's line, inside the caller's transaction: *ahead
+ * those next takes before it (callers on hold included), *estimate_s the wait the board gives
+ * for that place (wait_estimate_s). *ahead is -1 for a visit no longer waiting. */
+int queue_place_in_tx(struct svc *s, const struct branch *b, int64_t visit_id, int *ahead,
+		      int *estimate_s, struct fd_error *err);
+
 /* The events after after_id, for live desks; *max_id the newest there is. */
 int queue_events_since(struct svc *s, int64_t after_id, struct queue_event **out, size_t *n,
 		       struct fd_error *err);

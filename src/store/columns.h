@@ -89,7 +89,11 @@ enum duty_col { DUTY_COL__BEFORE = STAFF_COL__MAX - 1, COLS_ENUM(DUTY_COLUMNS) D
 	X(VISIT_COL_TOUR, "v.tour")                                                                \
 	X(VISIT_COL_TOUR_AT, "v.tour_at")                                                          \
 	X(VISIT_COL_DESK, "v.desk")                                                                \
-	LAST(VISIT_COL_ACKNOWLEDGED_BY, "v.acknowledged_by")
+	X(VISIT_COL_ACKNOWLEDGED_BY, "v.acknowledged_by")                                          \
+	X(VISIT_COL_JOINED, "v.joined")                                                            \
+	X(VISIT_COL_LANGUAGE, "v.language")                                                        \
+	X(VISIT_COL_FIRST_NAME, "v.first_name")                                                    \
+	LAST(VISIT_COL_REASON, "v.reason")
 enum visit_col { COLS_ENUM(VISIT_COLUMNS) VISIT_COL__MAX };
 
 #define OPENING_COLUMNS(X, LAST)                                                                   \

@@ -335,9 +335,10 @@ const char *const sql_common[STMT__MAX] = {
 	/* The ticket is the next of the branch's day: the branch lock keeps it unique. */
 	[STMT_VISIT_INSERT] =
 		"INSERT INTO visit (branch_id, local_day, ticket, channel, customer_id, "
-		"new_customer, note, state, arrived_at, queue_at) VALUES ($1, $2, (SELECT "
-		"coalesce(max(ticket), 0) + 1 FROM visit WHERE branch_id = $1 AND local_day = $2), "
-		"$3, $4, $5, $6, 'waiting', $7, $7) RETURNING id",
+		"new_customer, note, state, arrived_at, queue_at, joined, language, first_name, "
+		"reason) VALUES ($1, $2, (SELECT coalesce(max(ticket), 0) + 1 FROM visit WHERE "
+		"branch_id = $1 AND local_day = $2), $3, $4, $5, $6, 'waiting', $7, $7, $8, $9, "
+		"$10, $11) RETURNING id",
 	[STMT_VISIT_GET] = VISIT_SELECT "WHERE v.id = $1",
 	[STMT_VISIT_LIST_CUSTOMER] = VISIT_SELECT "WHERE v.customer_id = $1 ORDER BY v.arrived_at, "
 						  "v.id",
@@ -648,6 +649,18 @@ const char *const sql_common[STMT__MAX] = {
 		VISIT_SELECT "WHERE v.state = 'callback' AND v.served_by = $1 "
 			     "ORDER BY v.callback_promised_at, v.id",
 	[STMT_VISIT_HAND_TO] = "UPDATE visit SET served_by = $2 WHERE id = $1",
+	/* Phone tickets (schema 31): the secret and the device are known only by their hashes. */
+	[STMT_JOIN_INSERT] = "INSERT INTO join_ticket (secret_hash, visit_id, branch_id, "
+			     "device_hash, address, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+			     "RETURNING visit_id",
+	[STMT_JOIN_FIND] = "SELECT visit_id FROM join_ticket WHERE secret_hash = $1",
+	/* The device's ticket at the branch still in play: one at a time. */
+	[STMT_JOIN_DEVICE_OPEN] =
+		"SELECT coalesce(max(j.visit_id), 0) FROM join_ticket j JOIN visit v ON v.id = "
+		"j.visit_id WHERE j.branch_id = $1 AND j.device_hash = $2 AND v.state IN "
+		"('waiting', 'serving', 'on_hold')",
+	[STMT_JOIN_ADDRESS_COUNT] = "SELECT count(*) FROM join_ticket WHERE branch_id = $1 AND "
+				    "address = $2 AND created_at >= $3",
 	[STMT_INCIDENT_DRAFTS_HELD] = INCIDENT_SELECT "WHERE i.signed_at IS NULL AND coalesce("
 						      "i.holder_id, i.reported_by) = $1 ORDER BY "
 						      "i.occurred_at, i.id",

@@ -46,6 +46,12 @@ static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)
 	v->tour_at = db_int(row, VISIT_COL_TOUR_AT);
 	v->acknowledged_by = db_int(row, VISIT_COL_ACKNOWLEDGED_BY);
 	v->desk = arena_strdup(a, db_text(row, VISIT_COL_DESK));
+	v->joined = (enum joined)enum_or(
+		vocab_from_name(&vocab_joined, db_text(row, VISIT_COL_JOINED)), JOINED_DESK);
+	v->language = arena_strdup(a, db_text(row, VISIT_COL_LANGUAGE));
+	v->first_name = arena_strdup(a, db_text(row, VISIT_COL_FIRST_NAME));
+	v->reason = (enum visit_reason)enum_or(
+		vocab_from_name(&vocab_visit_reason, db_text(row, VISIT_COL_REASON)), REASON_NONE);
 }
 
 static int one_visit(void *ctx, struct db_row *row)
@@ -69,7 +75,9 @@ int store_visit_insert(struct store *s, struct visit *v, struct fd_error *err)
 			DB_ARGS(DB_ARG_INT(v->branch_id), DB_ARG_TEXT(v->local_day),
 				DB_ARG_TEXT(channel_name(v->channel)), DB_ARG_REF(v->customer_id),
 				DB_ARG_INT(v->new_customer), DB_ARG_TEXT(v->note ? v->note : ""),
-				DB_ARG_INT(v->arrived_at)),
+				DB_ARG_INT(v->arrived_at), DB_ARG_TEXT(joined_name(v->joined)),
+				DB_ARG_TEXT(v->language), DB_ARG_TEXT(v->first_name),
+				DB_ARG_TEXT(visit_reason_name(v->reason))),
 			db_row_int, &v->id, NULL, err);
 }
 
@@ -329,4 +337,44 @@ int store_queue_stamp(struct store *s, const char *code, int64_t *branch_id, int
 	*branch_id = got[0];
 	*last_event = got[1];
 	return 0;
+}
+
+int store_join_insert(struct store *s, const char *secret_hash, int64_t visit_id, int64_t branch_id,
+		      const char *device_hash, const char *address, int64_t now,
+		      struct fd_error *err)
+{
+	return db_query(s, STMT_JOIN_INSERT,
+			DB_ARGS(DB_ARG_TEXT(secret_hash), DB_ARG_INT(visit_id),
+				DB_ARG_INT(branch_id), DB_ARG_TEXT(device_hash),
+				DB_ARG_TEXT(address), DB_ARG_INT(now)),
+			NULL, NULL, NULL, err);
+}
+
+int store_join_find(struct store *s, const char *secret_hash, int64_t *visit_id,
+		    struct fd_error *err)
+{
+	int64_t rows = 0;
+	*visit_id = 0;
+	if (db_query(s, STMT_JOIN_FIND, DB_ARGS(DB_ARG_TEXT(secret_hash)), db_row_int, visit_id,
+		     &rows, err))
+		return -1;
+	return rows ? 0 : fd_fail(err, FD_ENOTFOUND, "no such ticket");
+}
+
+int store_join_device_open(struct store *s, int64_t branch_id, const char *device_hash,
+			   int64_t *visit_id, struct fd_error *err)
+{
+	*visit_id = 0;
+	return db_query(s, STMT_JOIN_DEVICE_OPEN,
+			DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(device_hash)), db_row_int,
+			visit_id, NULL, err);
+}
+
+int store_join_address_count(struct store *s, int64_t branch_id, const char *address, int64_t since,
+			     int64_t *n, struct fd_error *err)
+{
+	*n = 0;
+	return db_query(s, STMT_JOIN_ADDRESS_COUNT,
+			DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(address), DB_ARG_INT(since)),
+			db_row_int, n, NULL, err);
 }

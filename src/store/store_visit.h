@@ -26,11 +26,15 @@ struct visit {
 	int64_t callback_promised_at, callback_done_at;
 	enum tour_outcome tour;
 	int64_t tour_at;
-	const char *desk; /* the desk it was called to (the server's desk then); NULL: none */
+	const char *desk;	/* the desk it was called to (the server's desk then); NULL: none */
+	enum joined joined;	/* the ticket taken at the desk or by the customer's phone */
+	const char *language;	/* the language code the customer asked for; NULL: not said */
+	const char *first_name; /* as the customer gave it; NULL: not given */
+	enum visit_reason reason; /* REASON_NONE: not said */
 };
 
-/* Inserts v (branch, day, channel, customer, flag, note, arrived_at) with the day's next
- * ticket; fills v->id. */
+/* Inserts v (branch, day, channel, customer, flag, note, arrived_at, and how it joined with
+ * its language, first name and reason) with the day's next ticket; fills v->id. */
 int store_visit_insert(struct store *s, struct visit *v, struct fd_error *err);
 int store_visit_get(struct store *s, int64_t id, struct arena *a, struct visit *out,
 		    struct fd_error *err);
@@ -89,6 +93,21 @@ int store_event_wait(struct store *s, int timeout_ms, struct fd_error *err);
  * FD_ENOTFOUND when there is no such branch. */
 int store_queue_stamp(struct store *s, const char *code, int64_t *branch_id, int64_t *last_event,
 		      struct fd_error *err);
+
+/* A ticket taken by phone (schema 31): the hash of its page's secret, of the device's cookie,
+ * and the address it came from. */
+int store_join_insert(struct store *s, const char *secret_hash, int64_t visit_id, int64_t branch_id,
+		      const char *device_hash, const char *address, int64_t now,
+		      struct fd_error *err);
+/* The visit of the ticket whose secret hashes to secret_hash; FD_ENOTFOUND when none. */
+int store_join_find(struct store *s, const char *secret_hash, int64_t *visit_id,
+		    struct fd_error *err);
+/* *visit_id: the device's ticket at the branch still waiting or served (0: none). */
+int store_join_device_open(struct store *s, int64_t branch_id, const char *device_hash,
+			   int64_t *visit_id, struct fd_error *err);
+/* *n: tickets taken by phone at the branch from address since since. */
+int store_join_address_count(struct store *s, int64_t branch_id, const char *address, int64_t since,
+			     int64_t *n, struct fd_error *err);
 
 /* Shift handover (store_handover.h): the callbacks a person holds, and passing one to
  * another (0: nobody). */

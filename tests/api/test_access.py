@@ -288,6 +288,13 @@ WALK = {
     ("GET", "/desk/*/feedback"): R(["branch"]),
     ("POST", "/desk/*/compliments/*/done"): R(["branch", "=999999"], form={}),
     ("GET", "/api/v1/branches/*/feedback"): R(["branch"]),
+    # The customer's own pages: public. A made-up secret is no ticket's (404 for everyone);
+    # the join form's post without its own token is refused (403 for everyone).
+    ("GET", "/join/*"): R(["branch"]),
+    ("POST", "/join/*"): R(["branch"], form={"reason": "card"}),
+    ("GET", "/ticket/*"): R(["=AAAAAAAAAAAAAAAAAAAAAA"]),
+    ("GET", "/ticket/*/status"): R(["=AAAAAAAAAAAAAAAAAAAAAA"]),
+    ("POST", "/ticket/*/leave"): R(["=AAAAAAAAAAAAAAAAAAAAAA"], form={}),
     ("GET", "/verify/*/*"): R(["incident", "=0123456789abcdef"]),
     ("GET", "/calendar"): R(),
     ("POST", "/calendar/holidays"): R(form={"date": FUTURE, "name": "Walk day"}),

@@ -60,12 +60,15 @@ NOT_PAGES = {
     ("GET", "/favicon.ico"): "the browser's tab icon",
     ("GET", "/login"): "asked before one is a user",
     ("GET", "/board/*/events"): "the board's stream of changes, read by its script",
+    ("GET", "/ticket/*/status"): "the ticket page's changing part, read by its script",
 }
 NOT_OFFERED = {
     ("POST", "/complaints/*/hq-contacted"): "offered only when a substitute took a complaint "
                                             "with no permanent staff on (test_complaint_pages)",
     ("POST", "/login"): "the login form, shown to no one logged in",
     ("POST", "/calendar/holidays/import"): "an .ics upload: a file field, not walked here",
+    ("POST", "/join/*"): "the customer's join form, offered to a phone (test_join)",
+    ("POST", "/ticket/*/leave"): "offered on a ticket's own page, by its secret (test_join)",
 }
 # A form field that asks for a customer: only those who may read customers may give one.
 # ("new_customer" only flags a walk-in as new: it asks nothing about who she is.)

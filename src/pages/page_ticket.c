@@ -1,0 +1,181 @@
+/* A ticket taken by phone, as its holder follows it: the number, the place in line and the
+ * wait, "It's your turn — desk 2" when called, leaving the line, and a thank-you at the end.
+ * join.js fetches the status fragment again whenever the branch's public stream says the
+ * queue changed, and plays a tone and vibrates when the ticket is called. */
+#include <string.h>
+
+#include "service/join.h"
+#include "http/assets.h"
+#include "http/handlers.h"
+#include "http/lang.h"
+#include "http/page.h"
+
+/* The public's formats come through tr(): msgfmt --check keeps a translation's conversions
+ * those of its msgid, which is what the compiler cannot see. */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+/* A translated sentence with a number in it, as text: html_printf escapes it, so a
+ * catalogue's words never become markup. */
+static const char *said(struct request *r, const char *format, int n)
+{
+	return arena_printf(&r->arena, format, n);
+}
+
+/* The wait in the customer's words. */
+static void wait_words(struct request *r, int lang, const struct join_status *st)
+{
+	int min = (st->estimate_s + 59) / 60;
+	html_printf(&r->out, "<p class=\"place\" id=\"place\">");
+	html_printf(&r->out, "%s", said(r, tr(lang, "People ahead of you: %d"), st->ahead));
+	html_printf(&r->out, "</p><p class=\"estimate\" id=\"estimate\">");
+	if (st->ahead == 0)
+		html_printf(&r->out, "%s", tr(lang, "You are next."));
+	else if (min <= 1)
+		html_printf(&r->out, "%s", tr(lang, "Estimated wait: about a minute"));
+	else
+		html_printf(&r->out, "%s",
+			    said(r, tr(lang, "Estimated wait: about %d minutes"), min));
+	html_printf(&r->out, "</p>");
+}
+
+/* Where the feedback question goes once the visit is finished: the feedback pages
+ * (/feedback/{token}) are another part of issue 23, wired in here by the lead. */
+static void ticket_feedback_hook(struct request *r, int lang, const struct join_status *st)
+{
+	(void)st;
+	html_printf(&r->out,
+		    "<section id=\"feedback\" class=\"feedback\" aria-labelledby=\"feedback-h\">"
+		    "<!-- feedback: the question How was your visit today? goes here -->"
+		    "<h2 id=\"feedback-h\">%s</h2></section>",
+		    tr(lang, "How was your visit today?"));
+}
+
+/* The turn, said in words and as an alert (join.js adds a tone and a vibration). */
+static void called_words(struct request *r, int lang, const struct join_status *st)
+{
+	html_printf(&r->out, "<p class=\"turn\" id=\"turn\" role=\"alert\">");
+	if (st->desk)
+		html_printf(
+			&r->out, "%s",
+			arena_printf(&r->arena, tr(lang, "It's your turn — desk %s"), st->desk));
+	else
+		html_printf(&r->out, "%s", tr(lang, "It's your turn — please come to the desk"));
+	html_printf(&r->out, "</p><p>%s</p>", tr(lang, "You are being served."));
+}
+
+/* The part of the page that changes: what join.js swaps in. data-state says the state to
+ * the script (a vocabulary word, never shown). */
+static void ticket_status(struct request *r, int lang, const char *secret,
+			  const struct join_status *st)
+{
+	html_printf(&r->out,
+		    "<div id=\"status\" data-state=\"%s\"><p class=\"ticket-label\">%s</p>"
+		    "<p class=\"ticket-number\" id=\"ticket\">%s</p>",
+		    visit_state_name(st->state), tr(lang, "Your ticket"), st->ticket);
+	switch (st->state) {
+	case VISIT_WAITING:
+		wait_words(r, lang, st);
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/ticket/%s/leave\" class=\"leave\">"
+			    "<button type=\"submit\" id=\"leave\">%s</button></form>",
+			    secret, tr(lang, "Leave the line"));
+		break;
+	case VISIT_SERVING:
+	case VISIT_ON_HOLD: called_words(r, lang, st); break;
+	case VISIT_FINISHED:
+		html_printf(&r->out, "<p class=\"done\">%s</p>",
+			    tr(lang, "Thank you for visiting the library."));
+		ticket_feedback_hook(r, lang, st);
+		break;
+	case VISIT_LEFT:
+		html_printf(&r->out, "<p class=\"done\">%s</p>", tr(lang, "You left the line."));
+		break;
+	case VISIT_REMOVED:
+		html_printf(&r->out, "<p class=\"done\" role=\"alert\">%s</p>",
+			    tr(lang, "The desk removed this ticket. Please ask at the desk."));
+		break;
+	default:
+		html_printf(&r->out, "<p class=\"done\">%s</p>",
+			    tr(lang, "You were called and did not come. Please ask at the desk."));
+	}
+	html_printf(&r->out, "</div>");
+}
+
+/* A page of its own for an address that is no ticket's. */
+static void ticket_missing(struct request *r, int lang, const struct fd_error *err)
+{
+	r->status = req_status_of(err->code);
+	page_public_head(r, lang, tr(lang, "Your ticket"));
+	html_printf(&r->out, "</head><body class=\"public\"><header class=\"public-head\">");
+	page_lang_switch(r, lang);
+	html_printf(&r->out,
+		    "</header><main class=\"join\"><h1>%s</h1><p>%s</p></main></body></html>\n",
+		    tr(lang, "No ticket at this address"),
+		    tr(lang, "Check the address, or ask at the desk."));
+}
+
+/* The words join.js uses, from the page: the script holds no English of its own. */
+static void script_words(struct request *r, int lang)
+{
+	html_printf(
+		&r->out,
+		"<p class=\"sound\"><button type=\"button\" id=\"sound\" aria-pressed=\"false\" "
+		"data-on=\"%s\" data-off=\"%s\">%s</button> <span class=\"hint\">%s</span></p>",
+		tr(lang, "Sound is on"), tr(lang, "Turn on sound"), tr(lang, "Turn on sound"),
+		tr(lang, "Your phone plays a tone when it is your turn."));
+}
+
+void page_ticket(struct request *r)
+{
+	struct fd_error err = {0};
+	struct join_status st;
+	int lang = req_lang(r);
+	if (join_status_get(&r->svc, r->params[0], &st, &err)) {
+		ticket_missing(r, lang, &err);
+		return;
+	}
+	page_public_head(r, lang, tr(lang, "Your ticket"));
+	html_printf(&r->out,
+		    "<script src=\"%s\" defer></script></head><body class=\"public\">"
+		    "<header class=\"public-head\">",
+		    assets_url("join.js"));
+	page_lang_switch(r, lang);
+	html_printf(&r->out,
+		    "</header><main class=\"join ticket\" id=\"ticket-page\" data-branch=\"%s\" "
+		    "data-status=\"/ticket/%s/status\"><h1>%s</h1>"
+		    "<div id=\"live\" aria-live=\"polite\">",
+		    st.branch.code, r->params[0], st.branch.name);
+	ticket_status(r, lang, r->params[0], &st);
+	html_printf(&r->out, "</div>");
+	script_words(r, lang);
+	html_printf(&r->out, "</main></body></html>\n");
+}
+
+void page_ticket_status(struct request *r)
+{
+	struct fd_error err = {0};
+	struct join_status st;
+	int lang = req_lang(r);
+	if (join_status_get(&r->svc, r->params[0], &st, &err)) {
+		r->status = req_status_of(err.code);
+		r->content_type = "text/plain; charset=utf-8";
+		html_printf(&r->out, "%s", tr(lang, "No ticket at this address"));
+		return;
+	}
+	r->content_type = "text/html; charset=utf-8";
+	ticket_status(r, lang, r->params[0], &st);
+}
+
+void page_ticket_leave(struct request *r)
+{
+	struct fd_error err = {0};
+	struct join_status st;
+	int lang = req_lang(r);
+	/* The secret in the address is the guard: another site does not know it. A ticket no
+	 * longer waiting is shown as it stands, which says why it cannot leave. */
+	if (join_leave(&r->svc, r->params[0], &st, &err) && err.code == FD_ENOTFOUND) {
+		ticket_missing(r, lang, &err);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/ticket/%s", r->params[0]));
+}

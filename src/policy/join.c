@@ -1,0 +1,38 @@
+/* Joining the queue from a phone: when a branch takes tickets and the bounds against abuse. */
+#include "policy/join.h"
+
+#include "base/i18n.h"
+
+bool join_open(bool open_by_hours, bool opened_today, enum opening_fit opened_fit)
+{
+	if (open_by_hours)
+		return true;
+	return opened_today &&
+	       (opened_fit == OPENING_CLOSED_DAY || opened_fit == OPENING_AFTER_HOURS);
+}
+
+enum join_refusal join_check(const struct join_facts *f)
+{
+	if (!f->open)
+		return JOIN_CLOSED;
+	if (f->device_has_ticket)
+		return JOIN_DEVICE_HAS_ONE;
+	/* A family, or everyone on the library's wifi, shares one address: a few, not one. */
+	if (f->address_last_hour >= f->per_address_per_hour)
+		return JOIN_ADDRESS_BUSY;
+	return JOIN_OK;
+}
+
+static const char *const words[JOIN_REFUSAL__MAX] = {
+	[JOIN_OK] = NULL,
+	[JOIN_CLOSED] = N_("The library is not taking tickets just now."),
+	[JOIN_DEVICE_HAS_ONE] = N_("This phone already has a ticket in the line here. Leave "
+				   "that line first, or ask at the desk."),
+	[JOIN_ADDRESS_BUSY] = N_("Many tickets were taken from this network in the last hour. "
+				 "Please ask at the desk for a ticket."),
+};
+
+const char *join_refusal_words(enum join_refusal r)
+{
+	return r < JOIN_REFUSAL__MAX ? words[r] : NULL;
+}

@@ -1,0 +1,201 @@
+"""Joining the line from a phone: the join form (no login, its own cookie token), the ticket's
+page with its place and status, the desk seeing it marked and removing it, leaving the line,
+the bounds per device and per address, a closed branch, and refused input naming the field
+with nothing written."""
+import html
+import re
+import urllib.parse
+
+from harness import Db, Server
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
+    db.cli("branch", "add", "SUN", "--name", "Sunday Shut")  # never open by its hours
+    # The bounds' own branch: its address count is theirs alone.
+    db.cli("branch", "add", "BND", "--name", "Bounds", "--hours", "mon-sun 00:00-24:00")
+    ctx = {"db": db}
+    ctx["kos.staff"] = db.add_user("kos.staff", "staff", "KOS")
+    ctx["srv"] = Server(db)
+    status, _ = ctx["srv"].api("POST", "/api/v1/duty", {"branch": "KOS", "desk": "2"},
+                               token=ctx["kos.staff"])
+    assert status in (200, 201), status
+    return ctx
+
+
+def teardown(ctx):
+    assert ctx["srv"].stop() < 3
+
+
+class Phone:
+    """A phone's browser: keeps the cookies the server sets, as a browser does."""
+
+    def __init__(self, srv, address=None):
+        self.srv, self.cookies, self.address = srv, {}, address
+
+    def go(self, method, path, form=None):
+        h = {}
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if self.address:
+            h["X-Forwarded-For"] = self.address
+        body = None
+        if form is not None:
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+            body = urllib.parse.urlencode(form)
+        status, headers, data = self.srv.request(method, path, body, h)
+        for c in headers.get_all("Set-Cookie") or []:
+            name, value = c.split(";")[0].split("=", 1)
+            if value:
+                self.cookies[name] = value
+            else:
+                self.cookies.pop(name, None)
+        return status, headers, html.unescape(data.decode())
+
+    def join(self, code="KOS", **fields):
+        status, _, page = self.go("GET", f"/join/{code}")
+        m = re.search(r'name="token" value="([^"]+)"', page)
+        if not m:
+            return status, None, page
+        form = {"token": m.group(1), "reason": "card", "language": "en", "first_name": ""}
+        form.update(fields)
+        return self.go("POST", f"/join/{code}", form)
+
+
+def api(ctx, method, path, body=None):
+    return ctx["srv"].api(method, path, {} if body is None and method == "POST" else body,
+                          token=ctx["kos.staff"])
+
+
+def queue_visit(ctx, ticket):
+    q = api(ctx, "GET", "/api/v1/branches/KOS/queue")[1]
+    for group in ("waiting", "serving"):
+        for v in q[group]:
+            if v["ticket"] == ticket:
+                return v
+    return None
+
+
+def ticket_of(page):
+    return re.search(r'id="ticket">([A-Z]\d+)<', page).group(1)
+
+
+def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
+    phone = Phone(ctx["srv"])
+    # Spanish once its catalogue is in (po/es.po); English is always offered.
+    spanish = 'value="es"' in phone.go("GET", "/join/KOS")[2]
+    status, headers, _ = phone.join(first_name="Ana", reason="computers",
+                                    language="es" if spanish else "en")
+    assert status == 303, status
+    where = headers["Location"]
+    assert re.fullmatch(r"/ticket/[A-Za-z0-9_-]{22}", where), where
+    status, _, page = phone.go("GET", where)
+    assert status == 200 and "People ahead of you: 0" in page, page
+    ticket = ticket_of(page)
+    v = queue_visit(ctx, ticket)
+    assert v["joined"] == "phone" and v["first_name"] == "Ana", v
+    assert v["language"] == ("es" if spanish else "en"), v
+    assert v["reason"] == "computers" and v["channel"] == "in_person", v
+    desk = ctx["srv"].request("GET", "/desk/KOS", None,
+                              {"Authorization": "Bearer " + ctx["kos.staff"]})[2].decode()
+    assert "Joined by phone: Ana" in desk, desk
+    assert ("speaks Spanish" in desk) == spanish and "speaks English" not in desk, desk
+    assert "Computers and printing" in desk
+    # Someone else joins behind: one person ahead of them.
+    other = Phone(ctx["srv"])
+    status, headers, _ = other.join()
+    assert status == 303
+    assert "People ahead of you: 1" in other.go("GET", headers["Location"])[2]
+    # Reopening the join page on the first phone shows its ticket, not a second one.
+    status, headers, _ = phone.go("GET", "/join/KOS")
+    assert status == 303 and headers["Location"] == where
+    # The desk calls it: the status says whose turn, at which desk.
+    status, served = api(ctx, "POST", "/api/v1/branches/KOS/next")
+    assert status == 200 and served["ticket"] == ticket, served
+    status, _, frag = phone.go("GET", where + "/status")
+    assert status == 200 and "It's your turn — desk 2" in frag and 'role="alert"' in frag, frag
+    assert api(ctx, "POST", f"/api/v1/visits/{served['id']}/finish")[0] == 200
+    frag = phone.go("GET", where + "/status")[2]
+    assert 'id="feedback"' in frag and "Thank you" in frag, frag
+    # The one behind leaves the line: gone from the desk's queue, counted as neither.
+    status, headers2, _ = other.go("GET", "/join/KOS")
+    assert status == 303
+    status, _, _ = other.go("POST", headers2["Location"] + "/leave", {})
+    assert status == 303
+    frag = other.go("GET", headers2["Location"] + "/status")[2]
+    assert 'data-state="left"' in frag and "You left the line." in frag, frag
+    q = api(ctx, "GET", "/api/v1/branches/KOS/queue")[1]
+    assert not q["waiting"], q["waiting"]
+    # A ticket that left cannot leave again, and says so by its page.
+    assert other.go("POST", headers2["Location"] + "/leave", {})[0] == 303
+
+
+def test_the_desk_removes_a_phone_ticket_and_the_phone_is_told(ctx):
+    phone = Phone(ctx["srv"])
+    status, headers, _ = phone.join()
+    assert status == 303
+    where = headers["Location"]
+    v = queue_visit(ctx, ticket_of(phone.go("GET", where)[2]))
+    assert "remove" in v["actions"], v
+    status, body = api(ctx, "POST", f"/api/v1/visits/{v['id']}/remove")
+    assert status == 200 and body["state"] == "removed", body
+    frag = phone.go("GET", where + "/status")[2]
+    assert "The desk removed this ticket. Please ask at the desk." in frag, frag
+    # A walk-in taken at the desk is not removed: it is served or a no-show.
+    status, w = api(ctx, "POST", "/api/v1/branches/KOS/visits", {"channel": "in_person"})
+    assert status == 201 and "remove" not in w["actions"] and w["joined"] == "desk", w
+    status, e = api(ctx, "POST", f"/api/v1/visits/{w['id']}/remove")
+    assert status == 409, (status, e)
+    assert api(ctx, "POST", "/api/v1/branches/KOS/next")[0] == 200
+    assert api(ctx, "POST", f"/api/v1/visits/{w['id']}/finish")[0] == 200
+
+
+def test_a_device_holds_one_ticket_and_an_address_a_few_an_hour(ctx):
+    phone = Phone(ctx["srv"])
+    assert phone.join("BND")[0] == 303
+    # The same phone, its ticket cookie gone (another tab, cleared): still refused.
+    phone.cookies.pop("__Host-fd_ticket")
+    status, _, page = phone.join("BND")
+    assert status == 409 and "This phone already has a ticket" in page, page
+    # Other phones behind the same address (the tests' loopback): 6 an hour, then 429.
+    statuses = [Phone(ctx["srv"]).join("BND")[0] for _ in range(6)]
+    assert statuses == [303] * 5 + [429], statuses
+    status, _, page = Phone(ctx["srv"]).join("BND")
+    assert status == 429 and "Many tickets were taken from this network" in page
+    # Another branch counts its own.
+    assert Phone(ctx["srv"]).join("KOS")[0] == 303
+    drain(ctx)
+
+
+def drain(ctx):
+    q = api(ctx, "GET", "/api/v1/branches/KOS/queue")[1]
+    for v in q["waiting"]:
+        if "remove" in v["actions"]:
+            assert api(ctx, "POST", f"/api/v1/visits/{v['id']}/remove")[0] == 200
+
+
+def test_a_closed_branch_takes_no_ticket(ctx):
+    phone = Phone(ctx["srv"])
+    status, _, page = phone.go("GET", "/join/SUN")
+    assert status == 200 and "The library is not taking tickets just now." in page, page
+    assert 'name="token"' not in page
+    # A forged post (no form token) is refused, and so is a closed branch's.
+    status, _, _ = phone.go("POST", "/join/SUN", {"reason": "card"})
+    assert status == 403
+    assert phone.go("GET", "/join/NOPE")[0] == 404
+    assert phone.go("GET", "/ticket/notaticketatall")[0] == 404
+
+
+def test_refused_input_names_the_field_and_writes_nothing(ctx):
+    before = len(api(ctx, "GET", "/api/v1/branches/KOS/queue")[1]["waiting"])
+    for fields, field in [({"reason": "gossip"}, "reason"), ({"language": "xx"}, "language"),
+                          ({"first_name": "A" * 41}, "first_name"),
+                          ({"first_name": "Ana\x07"}, "first_name")]:
+        status, _, page = Phone(ctx["srv"]).join(**fields)
+        assert status == 422, (fields, status)
+        # Control characters are refused by the server's check of every input, first.
+        assert f'id="{field}-error"' in page or f"{field} may not contain" in page, (fields,
+                                                                                    page)
+    assert len(api(ctx, "GET", "/api/v1/branches/KOS/queue")[1]["waiting"]) == before

@@ -1,0 +1,96 @@
+// A ticket taken by phone, followed live: the branch's public stream (/board/{code}/events)
+// says when the queue changed, and the ticket's status fragment is fetched again (every few
+// seconds while the stream is down). When the ticket is called: a tone (once "Turn on sound"
+// was pressed: browsers play nothing before a gesture) and a vibration where the phone has
+// one. Every word comes from the page (data attributes), in the customer's language.
+(function () {
+	"use strict";
+	const page = document.getElementById("ticket-page");
+	const live = document.getElementById("live");
+	const button = document.getElementById("sound");
+	if (!page || !live) return;
+	let audio = null; // an AudioContext once sound is on
+	let state = (live.querySelector("#status") || {}).dataset?.state || "";
+
+	function tones() {
+		if (!audio) return;
+		const now = audio.currentTime;
+		[[880, 0], [660, 0.35], [880, 0.7]].forEach(function (tone) {
+			const osc = audio.createOscillator();
+			const gain = audio.createGain();
+			osc.type = "sine";
+			osc.frequency.value = tone[0];
+			gain.gain.setValueAtTime(0.0001, now + tone[1]);
+			gain.gain.exponentialRampToValueAtTime(0.3, now + tone[1] + 0.02);
+			gain.gain.exponentialRampToValueAtTime(0.0001, now + tone[1] + 0.6);
+			osc.connect(gain).connect(audio.destination);
+			osc.start(now + tone[1]);
+			osc.stop(now + tone[1] + 0.65);
+		});
+	}
+
+	if (button) button.addEventListener("click", function () {
+		const on = button.getAttribute("aria-pressed") !== "true";
+		button.setAttribute("aria-pressed", on ? "true" : "false");
+		button.textContent = on ? button.dataset.on : button.dataset.off;
+		if (on && !audio && (window.AudioContext || window.webkitAudioContext))
+			audio = new (window.AudioContext || window.webkitAudioContext)();
+		if (on) tones(); // so the customer hears that it works
+		if (!on) audio = null;
+	});
+
+	function called() {
+		tones();
+		if (navigator.vibrate) navigator.vibrate([300, 150, 300]);
+	}
+
+	let fetching = false, again = false;
+	function refresh() {
+		if (fetching) { again = true; return; }
+		fetching = true;
+		fetch(page.dataset.status, { cache: "no-store" })
+			.then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+			.then(function (html) {
+				const doc = new DOMParser().parseFromString(html, "text/html");
+				const fresh = doc.getElementById("status");
+				if (!fresh) return;
+				const next = fresh.dataset.state;
+				if (next === state) {
+					const old = live.querySelector("#status");
+					if (old && old.innerHTML === fresh.innerHTML) return;
+				}
+				live.replaceChildren(document.importNode(fresh, true));
+				page.dataset.updated = String(Date.now());
+				if (next === "serving" && state !== "serving") called();
+				state = next;
+			})
+			.catch(function () { /* the next event or tick tries again */ })
+			.finally(function () {
+				fetching = false;
+				if (again) { again = false; refresh(); }
+			});
+	}
+
+	let streaming = false, opened = false;
+	if (window.EventSource) {
+		const events = new EventSource("/board/" + encodeURIComponent(page.dataset.branch) +
+			"/events");
+		events.addEventListener("change", refresh);
+		events.addEventListener("resync", refresh);
+		events.addEventListener("open", function () {
+			if (opened) refresh();
+			opened = streaming = true;
+			page.dataset.live = "1";
+		});
+		events.addEventListener("error", function () {
+			streaming = false;
+			delete page.dataset.live;
+		});
+	}
+	// Polling only while the stream is not open; the estimate still moves once a minute.
+	let ticks = 0;
+	setInterval(function () {
+		ticks++;
+		if (!streaming || ticks % 20 === 0) refresh();
+	}, 3000);
+})();
