@@ -146,8 +146,9 @@ static void board_header(struct request *r, int lang, const struct board_view *b
 	timefmt_rfc3339(r->svc.now, iso);
 	html_printf(&r->out,
 		    "<header class=\"board-head\"><h1>%s</h1><p class=\"board-clock\" "
-		    "id=\"clock\" data-tz=\"%s\"><time datetime=\"%s\">%s</time></p></header>",
-		    b->branch_name, b->time_zone, iso, clock);
+		    "id=\"clock\" data-tz=\"%s\" data-am=\"%s\" data-pm=\"%s\">"
+		    "<time datetime=\"%s\">%s</time></p></header>",
+		    b->branch_name, b->time_zone, tr(lang, "am"), tr(lang, "pm"), iso, clock);
 	if (b->open_now)
 		return;
 	html_printf(&r->out, "<p class=\"closed\" id=\"closed\">%s",
@@ -171,7 +172,6 @@ void page_board(struct request *r)
 		return;
 	}
 	board_head(r, lang, b.branch_name);
-	page_lang_switch(r, lang);
 	/* board.js swaps in a fresh <main> whenever the branch's public stream says something
 	 * changed (every few seconds while it cannot follow it) without reloading the page, keeps
 	 * the clock in the branch's time zone, and speaks new calls once sound is turned on. */
@@ -181,10 +181,13 @@ void page_board(struct request *r)
 	calls(r, lang, &b);
 	waiting(r, lang, &b);
 	html_printf(&r->out,
-		    "</div></main><p class=\"board-sound\"><button type=\"button\" id=\"sound\" "
-		    "aria-pressed=\"false\" data-on=\"%s\" data-off=\"%s\">%s</button></p>",
+		    "</div></main><div class=\"board-sound\"><button type=\"button\" id=\"sound\" "
+		    "aria-pressed=\"false\" data-on=\"%s\" data-off=\"%s\">%s</button>",
 		    tr(lang, "Turn off sound"), tr(lang, "Turn on sound"),
 		    tr(lang, "Turn on sound"));
+	/* Beside the sound, at the foot of the wall: set once by whoever sets the screen up. */
+	page_lang_switch(r, lang);
+	html_printf(&r->out, "</div>");
 	call_words(r);
 	html_printf(&r->out, "</body></html>\n");
 }
