@@ -38,14 +38,17 @@ check)
 			echo "$po: msgfmt --check refuses it"
 			failed=1
 		fi
-		if ! msgcmp --use-untranslated "$po" "$tmp/fresh.pot"; then
+		if ! msgcmp --use-untranslated --use-fuzzy "$po" "$tmp/fresh.pot"; then
 			echo "$po: strings of the sources are missing from it: run make po"
 			failed=1
 		fi
 		for kind in untranslated only-fuzzy; do
 			msgattrib --"$kind" --no-obsolete "$po" >"$tmp/left"
 			if [ -s "$tmp/left" ]; then
-				echo "$po: entries $kind (translate them, and remove #, fuzzy):"
+				case $kind in
+				untranslated) echo "$po: entries without a translation:" ;;
+				*) echo "$po: entries marked fuzzy (check them, then remove #, fuzzy):" ;;
+				esac
 				grep '^msgid' "$tmp/left" | grep -v '^msgid ""$' || true
 				failed=1
 			fi
