@@ -42,6 +42,32 @@ check)
 			echo "$po: strings of the sources are missing from it: run make po"
 			failed=1
 		fi
+		# html_printf trusts a translated format as markup (scripts/check_html.py): a
+		# translation may not bring a tag or an entity its English has not.
+		if ! python3 - "$po" <<'PY'; then
+import re, sys
+entries = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+bad = 0
+for e in entries:
+    parts = {}
+    key = None
+    for line in e.splitlines():
+        m = re.match(r'(msgid|msgstr|msgctxt) (".*")$', line)
+        if m:
+            key = m.group(1)
+            parts[key] = ""
+            line = m.group(2)
+        if key and line.startswith('"'):
+            parts[key] += line[1:-1]
+    for mark in ("<", "&"):
+        if parts.get("msgstr", "").count(mark) > parts.get("msgid", "").count(mark):
+            print(f"{sys.argv[1]}: the translation of {parts.get('msgid')!r} adds {mark!r}")
+            bad = 1
+sys.exit(bad)
+PY
+			echo "$po: a translation adds markup"
+			failed=1
+		fi
 		for kind in untranslated only-fuzzy; do
 			msgattrib --"$kind" --no-obsolete "$po" >"$tmp/left"
 			if [ -s "$tmp/left" ]; then
