@@ -276,10 +276,15 @@ void phone_greeting(int lang, int local_hour, const char *branch_name, const cha
 		/* TRANSLATORS: the same, from noon to 5 pm. */
 		buf_printf(out, tr(lang, "Good afternoon, %s, this is %.*s."), branch_name, first,
 			   staff_name);
-	else
-		/* TRANSLATORS: the same, from 5 pm. */
+	else if (local_hour < 20)
+		/* TRANSLATORS: the same, from 5 pm to 8 pm, while it is light (Spanish: "Buenas
+		 * tardes"). */
 		buf_printf(out, tr(lang, "Good evening, %s, this is %.*s."), branch_name, first,
 			   staff_name);
+	else
+		/* TRANSLATORS: the same, from 8 pm, after dark (Spanish: "Buenas noches"). */
+		buf_printf(out, trp(lang, "after dark", "Good evening, %s, this is %.*s."),
+			   branch_name, first, staff_name);
 	/* Answering while the branch is closed (CS-HOURS): say when it opens. */
 	if (opens_next) {
 		buf_printf(out, " ");

@@ -99,5 +99,5 @@ def test_the_desk_reads_the_greeting_in_english_and_spanish(ctx):
     # The desk's page itself stays English; the greeting is given in both.
     assert re.search(r"<strong>Answer the phone:</strong> “Good (morning|afternoon|evening), "
                      r"Kosciusko, this is [^.]+\. How may I help you\?”", page), page
-    assert re.search(r'<p lang="es">En español: “(Buenos días|Buenas tardes), Kosciusko, le '
+    assert re.search(r'<p lang="es">En español: “(Buenos días|Buenas tardes|Buenas noches), Kosciusko, le '
                      r"habla [^.]+\. ¿En qué le puedo ayudar\?”</p>", page), page

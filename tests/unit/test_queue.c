@@ -734,6 +734,13 @@ static void test_greeting_and_estimate(void **state)
 	assert_string_equal(buf_str(&b), "Buenos días, Durant Public Library, le habla Beverly. "
 					 "¿En qué le puedo ayudar?");
 	buf_reset(&b);
+	phone_greeting(i18n_find("es"), 21, "X", "Curtis", NULL, &b);
+	assert_string_equal(buf_str(&b),
+			    "Buenas noches, X, le habla Curtis. ¿En qué le puedo ayudar?");
+	buf_reset(&b);
+	phone_greeting(LANG_ENGLISH, 21, "X", "Curtis", NULL, &b);
+	assert_string_equal(buf_str(&b), "Good evening, X, this is Curtis. How may I help you?");
+	buf_reset(&b);
 	phone_greeting(i18n_find("es"), 19, "X", "Curtis", "mañana a las 9 a. m.", &b);
 	assert_string_equal(buf_str(&b), "Buenas tardes, X, le habla Curtis. En este momento "
 					 "estamos cerrados; volvemos a abrir mañana a las 9 a. m. "
