@@ -7,7 +7,7 @@ LISTEN     ?= 127.0.0.1:8080
 DB         ?= sqlite:frontdesk.db
 WERROR     := $(if $(CI),true,false)
 
-.PHONY: all deps build asan fuzz-build fuzz run test bench bench-powerloss lint format clean
+.PHONY: all deps build asan fuzz-build fuzz run test bench bench-powerloss lint format clean po
 
 all: build
 
@@ -70,6 +70,11 @@ lint: build
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 	  --suppress=missingIncludeSystem --suppress=ctuuninitvar -I src src
 	clang-tidy -p $(BUILD) --quiet $(shell find src -name "*.c") 2>/dev/null
+
+# The public's translations: re-extracts po/frontdesk.pot from the sources and merges it into
+# every po/LL.po (then translate what is new, and remove its "#, fuzzy").
+po:
+	scripts/po.sh update
 
 format:
 	clang-format -i $(shell find src tests -name '*.[ch]')

@@ -65,11 +65,35 @@ def split_top(expr, sep):
     return None
 
 
+def translated_literal(expr):
+    """True when expr is tr(lang, "literal") or trp(lang, "context", "literal"): the public's
+    text in their language. Its translations are the repository's po/*.po, where msgfmt
+    --check holds them to the literal's conversions and scripts/po.sh check to its markup."""
+    if len(expr) < 4 or expr[0][1] not in ('tr', 'trp') or expr[1][1] != '(' or \
+            expr[-1][1] != ')':
+        return False
+    args, cur, depth = [], [], 0
+    for tok in expr[2:-1]:
+        depth += tok[1] in ('(', '[') and 1 or tok[1] in (')', ']') and -1 or 0
+        if tok[1] == ',' and depth == 0:
+            args.append(cur)
+            cur = []
+        else:
+            cur.append(tok)
+    args.append(cur)
+    strings = args[1:]
+    return len(args) == (2 if expr[0][1] == 'tr' else 3) and all(
+        a and all(kind == 'string' for kind, _, _ in a) for a in strings)
+
+
 def literal_only(expr):
-    """True when expr is string literals (concatenated), or a ternary choosing between such."""
+    """True when expr is string literals (concatenated), a translation of such (tr, trp), or a
+    ternary choosing between such."""
     while len(expr) > 2 and expr[0][1] == '(' and expr[-1][1] == ')':
         expr = expr[1:-1]
     if expr and all(kind == 'string' for kind, _, _ in expr):
+        return True
+    if translated_literal(expr):
         return True
     halves = split_top(expr, '?')
     if not halves:

@@ -4,7 +4,10 @@
 // flashing on the wall and sending a screen reader back to the top, WCAG 2.2.1.) A clock in
 // the branch's time zone; and, once someone presses "Turn on
 // sound" (browsers play nothing before a gesture), a chime and a spoken call for each ticket
-// newly called: "Ticket A12, please go to desk 2".
+// newly called: "Ticket A12, please go to desk 2". The page speaks the public's language; each
+// call is spoken in its ticket's (the li's data-lang), from the sentences the server put in
+// <template id="call-words"> for every language, so a Spanish ticket on an English board is
+// called in Spanish.
 "use strict";
 (function () {
 	const button = document.getElementById("sound");
@@ -12,17 +15,28 @@
 	let audio = null; // an AudioContext once sound is on
 	let known = calls(document); // tickets already called when the page came: not announced
 
+	const pageLang = document.documentElement.lang || "en";
+
+	// ticket -> "desk|lang": a call is new when its ticket, desk or language is.
 	function calls(doc) {
 		const out = new Map();
 		doc.querySelectorAll("li.call").forEach(function (li) {
-			out.set(li.dataset.ticket, li.dataset.desk || "");
+			out.set(li.dataset.ticket, (li.dataset.desk || "") + "|" + (li.dataset.lang || ""));
 		});
 		return out;
 	}
 
-	function sentence(ticket, desk) {
-		return desk ? "Ticket " + ticket + ", please go to desk " + desk + "."
-			: "Ticket " + ticket + ", please come to the desk.";
+	// The call in lang, from the server's words for it ({ticket}, {desk}); the page's
+	// language when the template has none for lang.
+	function sentence(ticket, desk, lang) {
+		const words = document.getElementById("call-words");
+		const all = words ? words.content : null;
+		const p = all && (all.querySelector("p[lang=\"" + lang + "\"]") ||
+			all.querySelector("p[lang=\"" + pageLang + "\"]"));
+		const said = p ? (desk ? p.dataset.desk : p.dataset.noDesk)
+			: (desk ? "Ticket {ticket}, please go to desk {desk}."
+				: "Ticket {ticket}, please come to the desk.");
+		return said.split("{ticket}").join(ticket).split("{desk}").join(desk);
 	}
 
 	// Two short tones, generated: no sound file to fetch.
@@ -43,11 +57,11 @@
 		});
 	}
 
-	function announce(ticket, desk) {
+	function announce(ticket, desk, lang) {
 		chime();
 		if (!("speechSynthesis" in window)) return;
-		const u = new SpeechSynthesisUtterance(sentence(ticket, desk));
-		u.lang = "en-US";
+		const u = new SpeechSynthesisUtterance(sentence(ticket, desk, lang));
+		u.lang = lang;
 		u.rate = 0.9;
 		window.speechSynthesis.speak(u);
 	}
@@ -55,7 +69,9 @@
 	if (button) button.addEventListener("click", function () {
 		const on = button.getAttribute("aria-pressed") !== "true";
 		button.setAttribute("aria-pressed", on ? "true" : "false");
-		button.textContent = on ? "Turn off sound" : "Turn on sound";
+		// The words for each state, in the page's language: data-on is said while on.
+		button.textContent = on ? button.dataset.on || "Turn off sound"
+			: button.dataset.off || "Turn on sound";
 		if (on && !audio && (window.AudioContext || window.webkitAudioContext))
 			audio = new (window.AudioContext || window.webkitAudioContext)();
 		if (on) chime(); // so whoever set up the wall hears that it works
@@ -69,9 +85,16 @@
 		const clock = document.getElementById("clock");
 		if (!clock || !clock.dataset.tz) return;
 		try {
-			clock.textContent = new Intl.DateTimeFormat("en-US", { hour: "numeric",
-				minute: "2-digit", timeZone: clock.dataset.tz }).format(new Date())
-				.replace(/:00\b/, "").replace(/\s*([AP])M$/, (m, x) => ` ${x.toLowerCase()}m`); // the desk's "4:50 pm"
+			// As the server wrote it (base/tz.c tz_clock_words): "4:50 pm", "9 am", with
+			// the page's words for am and pm ("p. m." in Spanish).
+			const parts = {};
+			new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit",
+				hour12: true, timeZone: clock.dataset.tz }).formatToParts(new Date())
+				.forEach(function (p) { parts[p.type] = p.value; });
+			const half = /^a/i.test(parts.dayPeriod || "") ? clock.dataset.am || "am"
+				: clock.dataset.pm || "pm";
+			clock.textContent = parts.hour + (parts.minute === "00" ? "" : ":" + parts.minute) +
+				" " + half;
 		} catch (e) { /* an unknown zone: the server's time stays */ }
 	}
 	tick();
@@ -92,11 +115,13 @@
 				main.innerHTML = fresh.innerHTML;
 				main.dataset.updated = String(Date.now());
 				tick();
-				now.forEach(function (desk, ticket) {
-					if (known.get(ticket) === desk) return;
+				now.forEach(function (call, ticket) {
+					if (known.get(ticket) === call) return;
 					const li = main.querySelector("li.call[data-ticket=\"" + ticket + "\"]");
 					if (li) li.classList.add("fresh");
-					if (soundOn()) announce(ticket, desk);
+					const cut = call.lastIndexOf("|"); // a desk's name may hold a "|"
+					if (soundOn()) announce(ticket, call.slice(0, cut),
+						call.slice(cut + 1) || pageLang);
 				});
 				known = now;
 			})

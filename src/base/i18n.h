@@ -26,6 +26,10 @@ int i18n_find(const char *code);
 int i18n_pick(const char *accept_language);
 /* msgid in lang: its translation, or msgid itself when the catalogue has none (English always).
  * A printf format keeps its conversions in the same order (msgfmt --check verifies it). */
-const char *tr(int lang, const char *msgid);
+const char *tr(int lang, const char *msgid) __attribute__((format_arg(2)));
+/* msgid in lang as it reads in context (gettext's msgctxt), for an English text that another
+ * language says in two ways: trp(lang, "one o'clock", "at %s") is Spanish "a la %s" where
+ * tr(lang, "at %s") is "a las %s". English: msgid. */
+const char *trp(int lang, const char *context, const char *msgid) __attribute__((format_arg(3)));
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/i18n.h"
 #include "base/timefmt.h"
 
 #define ZONEINFO "/usr/share/zoneinfo/"
@@ -183,4 +184,57 @@ const char *tz_words(struct arena *a, const char *zone, int64_t t, enum tz_form 
 	return arena_printf(a, "%.3s, %.3s %d, %d, %d:%02d %s %s", days[tm.tm_wday],
 			    months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, hour12, tm.tm_min,
 			    half, abbr);
+}
+
+void tz_clock_words(int lang, int minutes, char out[TZ_CLOCK_LEN])
+{
+	int h = (minutes / 60) % 24, m = minutes % 60;
+	int h12 = h % 12 == 0 ? 12 : h % 12;
+	/* TRANSLATORS: after a time of day before noon, "9 am"; US Spanish writes "a. m.". */
+	const char *half = h < 12 ? tr(lang, "am")
+				  /* TRANSLATORS: after a time from noon on, "4 pm". */
+				  : tr(lang, "pm");
+	if (m)
+		snprintf(out, TZ_CLOCK_LEN, "%d:%02d %s", h12, m, half);
+	else
+		snprintf(out, TZ_CLOCK_LEN, "%d %s", h12, half);
+}
+
+static const char *const weekdays[7] = {N_("Sunday"),	 N_("Monday"),	 N_("Tuesday"),
+					N_("Wednesday"), N_("Thursday"), N_("Friday"),
+					N_("Saturday")};
+static const char *const month_names[12] = {N_("January"), N_("February"), N_("March"),
+					    N_("April"),   N_("May"),	   N_("June"),
+					    N_("July"),	   N_("August"),   N_("September"),
+					    N_("October"), N_("November"), N_("December")};
+
+const char *tz_when_words(struct arena *a, int lang, const char *zone, int64_t t, int64_t now)
+{
+	struct tm tm = {0};
+	struct tz_day then, today;
+	if (tz_localtime(zone, t, &tm) || tz_day(zone, t, &then) || tz_day(zone, now, &today))
+		return "";
+	char clock[TZ_CLOCK_LEN];
+	tz_clock_words(lang, tm.tm_hour * 60 + tm.tm_min, clock);
+	const char *at = arena_printf(a,
+				      tm.tm_hour % 12 == 1
+					      /* TRANSLATORS: "at 1 pm", "at 1:30 am": a time in
+					       * the hour of one, which Spanish says in the
+					       * singular: "a la %s". */
+					      ? trp(lang, "one o'clock", "at %s")
+					      /* TRANSLATORS: "at 9 am", the time of day
+					       * something happens: "a las %s". */
+					      : tr(lang, "at %s"),
+				      clock);
+	int64_t ahead = then.day - today.day;
+	if (ahead == 0)
+		/* TRANSLATORS: %s is "at 9 am". */
+		return arena_printf(a, tr(lang, "today %s"), at);
+	if (ahead == 1)
+		/* TRANSLATORS: %s is "at 9 am". */
+		return arena_printf(a, tr(lang, "tomorrow %s"), at);
+	/* TRANSLATORS: weekday, day of the month, month, then "at 9 am": "on Tuesday 1 December
+	 * at 9 am". Spanish: "el %s %d de %s %s" (weekday and month in lower case). */
+	return arena_printf(a, tr(lang, "on %s %d %s %s"), tr(lang, weekdays[tm.tm_wday % 7]),
+			    tm.tm_mday, tr(lang, month_names[tm.tm_mon % 12]), at);
 }

@@ -39,4 +39,13 @@ struct arena;
 /* t in zone (UTC when zone is NULL or unknown), as form says (in a); 0 is a dash. */
 const char *tz_words(struct arena *a, const char *zone, int64_t t, enum tz_form form);
 
+/* The public's words for a time, in a language of base/i18n.h. */
+#define TZ_CLOCK_LEN 24
+/* minutes (0..1439) as a clock in lang: "9 am", "4:30 pm"; Spanish "9 a. m.", "4:30 p. m.". */
+void tz_clock_words(int lang, int minutes, char out[TZ_CLOCK_LEN]);
+/* When t falls in zone, seen from now, in lang (in a): "today at 9 am", "tomorrow at 9 am",
+ * "on Tuesday 1 December at 9 am"; Spanish "hoy a las 9 a. m.", "mañana a la 1 p. m.",
+ * "el martes 1 de diciembre a las 9 a. m.". */
+const char *tz_when_words(struct arena *a, int lang, const char *zone, int64_t t, int64_t now);
+
 #endif

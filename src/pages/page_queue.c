@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/timefmt.h"
 #include "service/queue.h"
 #include "http/handlers.h"
@@ -391,8 +392,27 @@ static void day_bar(struct request *r, const struct branch_view *bv, const struc
 		    html_url_part(&r->arena, q->branch.code), csrf);
 }
 
-static void intake(struct request *r, const struct branch *b, const char *greeting)
+/* CS-PHONE: the greeting to read out, in English and beneath it in each other language the
+ * public's pages speak, so that whoever answers can greet a caller in theirs. */
+static void greetings(struct request *r, const struct branch_view *bv)
 {
+	html_printf(&r->out,
+		    "<div class=\"greeting\" id=\"greeting\"><p><strong>Answer the phone:</strong> "
+		    "“%s”</p>",
+		    queue_greeting(&r->svc, bv, LANG_ENGLISH));
+	for (int lang = 1; lang < i18n_count(); lang++) {
+		html_printf(&r->out, "<p lang=\"%s\">", i18n_code(lang));
+		/* TRANSLATORS: on the desk's page, before the phone greeting in your language:
+		 * "En español:". */
+		html_printf(&r->out, "%s “%s”</p>", tr(lang, "In English:"),
+			    queue_greeting(&r->svc, bv, lang));
+	}
+	html_printf(&r->out, "</div>");
+}
+
+static void intake(struct request *r, const struct branch_view *bv)
+{
+	const struct branch *b = &bv->branch;
 	const char *csrf = page_csrf(r);
 	html_printf(
 		&r->out,
@@ -416,10 +436,8 @@ static void intake(struct request *r, const struct branch *b, const char *greeti
 		"id=\"walk-in\">Walk-in</button> "
 		"<button type=\"submit\" name=\"channel\" value=\"phone\" class=\"primary\" "
 		"id=\"phone-call\">Phone call</button></form>");
-	html_printf(&r->out,
-		    "<p class=\"greeting\" id=\"greeting\"><strong>Answer the phone:</strong> "
-		    "“%s”</p></section>",
-		    greeting);
+	greetings(r, bv);
+	html_printf(&r->out, "</section>");
 }
 
 int desk_work_panels(struct request *r, const struct branch_view *bv, int *waiting,
@@ -436,7 +454,7 @@ int desk_work_panels(struct request *r, const struct branch_view *bv, int *waiti
 	*waiting = (int)(q.nwaiting + q.non_hold);
 	day_bar(r, bv, &q);
 	html_printf(&r->out, "<div class=\"grid work\">");
-	intake(r, b, queue_greeting(&r->svc, bv));
+	intake(r, bv);
 	html_printf(&r->out,
 		    "<section class=\"card queue\" aria-labelledby=\"qh\"><h2 id=\"qh\">Queue</h2>"
 		    "<div id=\"queue\" data-branch=\"%s\" aria-live=\"polite\">",

@@ -1,6 +1,8 @@
 /* The desk queue's rules as pure functions; one table per enum. */
 #include "policy/queue.h"
 
+#include "base/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,17 +272,38 @@ bool callback_time_ok(int64_t promised_at, int64_t now)
 	return promised_at >= now - CALLBACK_PAST_GRACE_S;
 }
 
-void phone_greeting(int local_hour, const char *branch_name, const char *staff_name,
+void phone_greeting(int lang, int local_hour, const char *branch_name, const char *staff_name,
 		    const char *opens_next, struct buf *out)
 {
-	const char *part = local_hour < 12 ? "morning" : local_hour < 17 ? "afternoon" : "evening";
 	/* Staff introduce themselves by first name. */
-	size_t first = strcspn(staff_name, " ");
-	buf_printf(out, "Good %s, %s, this is %.*s.", part, branch_name, (int)first, staff_name);
+	int first = (int)strcspn(staff_name, " ");
+	/* Whole sentences, not "Good %s": another language greets each part of the day in its
+	 * own words. */
+	if (local_hour < 12)
+		/* TRANSLATORS: read out by the desk answering the phone before noon; %s is the
+		 * branch, %.*s the first name of the one answering. */
+		buf_printf(out, tr(lang, "Good morning, %s, this is %.*s."), branch_name, first,
+			   staff_name);
+	else if (local_hour < 17)
+		/* TRANSLATORS: the same, from noon to 5 pm. */
+		buf_printf(out, tr(lang, "Good afternoon, %s, this is %.*s."), branch_name, first,
+			   staff_name);
+	else if (local_hour < 20)
+		/* TRANSLATORS: the same, from 5 pm to 8 pm, while it is light (Spanish: "Buenas
+		 * tardes"). */
+		buf_printf(out, tr(lang, "Good evening, %s, this is %.*s."), branch_name, first,
+			   staff_name);
+	else
+		/* TRANSLATORS: the same, from 8 pm, after dark (Spanish: "Buenas noches"). */
+		buf_printf(out, trp(lang, "after dark", "Good evening, %s, this is %.*s."),
+			   branch_name, first, staff_name);
 	/* Answering while the branch is closed (CS-HOURS): say when it opens. */
-	if (opens_next)
-		buf_printf(out, " We are closed now and open again %s.", opens_next);
-	buf_printf(out, " How may I help you?");
+	if (opens_next) {
+		buf_printf(out, " ");
+		/* TRANSLATORS: %s is when, as "tomorrow at 9 am". */
+		buf_printf(out, tr(lang, "We are closed now and open again %s."), opens_next);
+	}
+	buf_printf(out, " %s", tr(lang, "How may I help you?"));
 }
 
 static int compare_int(const void *a, const void *b)

@@ -108,8 +108,9 @@ bool callback_time_ok(int64_t promised_at, int64_t now);
  * policy/calendar.h. */
 
 /* CS-PHONE: "Good morning, <branch>, this is <first name>. How may I help you?" for the
- * branch's local hour. */
-void phone_greeting(int local_hour, const char *branch_name, const char *staff_name,
+ * branch's local hour, in lang (base/i18n.h); opens_next, when the branch is closed, is when
+ * it opens again in the same language. */
+void phone_greeting(int lang, int local_hour, const char *branch_name, const char *staff_name,
 		    const char *opens_next, struct buf *out);
 
 /* An estimated wait for someone joining the line now: the median of recent service times,

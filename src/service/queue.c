@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "service/branch.h"
@@ -209,13 +210,16 @@ static int changed(struct svc *s, const struct branch *b, const char *kind, int6
 	return store_event_append(s->store, b->id, kind, visit_id, s->now, err);
 }
 
-const char *queue_greeting(struct svc *s, const struct branch_view *bv)
+const char *queue_greeting(struct svc *s, const struct branch_view *bv, int lang)
 {
 	struct tm tm = {0};
 	struct buf g = BUF_INIT;
 	tz_localtime(bv->branch.time_zone, s->now, &tm);
-	phone_greeting(tm.tm_hour, bv->branch.name, s->actor ? s->actor->name : "the library",
-		       bv->opens_next ? calendar_when(s, &bv->branch, bv->opens_next) : NULL, &g);
+	const char *opens = bv->opens_next ? tz_when_words(s->arena, lang, bv->branch.time_zone,
+							   bv->opens_next, s->now)
+					   : NULL;
+	phone_greeting(lang, tm.tm_hour, bv->branch.name, s->actor ? s->actor->name : "the library",
+		       opens, &g);
 	const char *out = arena_strdup(s->arena, buf_str(&g));
 	buf_free(&g);
 	return out;
@@ -274,7 +278,7 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 		goto out;
 	struct branch_view bv;
 	if (v.channel == CHANNEL_PHONE && (rc = branch_view_in_tx(s, &b, &bv, err)) == 0)
-		out->greeting = queue_greeting(s, &bv);
+		out->greeting = queue_greeting(s, &bv, LANG_ENGLISH);
 out:
 	return svc_end(s, rc, err);
 }
@@ -605,6 +609,7 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 	out->branch_name = bv.branch.name;
 	out->open_now = bv.open_now;
 	out->opens_next = bv.opens_next ? calendar_when(s, &bv.branch, bv.opens_next) : NULL;
+	out->opens_at = bv.opens_next;
 	out->time_zone = bv.branch.time_zone;
 	out->waiting = arena_alloc(s->arena, (n ? n : 1) * sizeof(int));
 	out->serving = arena_alloc(s->arena, (n ? n : 1) * sizeof *out->serving);
@@ -621,7 +626,8 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 			desks++;
 			if (list[i].channel == CHANNEL_IN_PERSON)
 				out->serving[out->nserving++] = (struct board_ticket){
-					list[i].ticket, list[i].desk, list[i].started_at};
+					list[i].ticket, list[i].desk, list[i].started_at,
+					NULL /* visit.language, once migration 031 is merged */};
 		}
 	/* The latest call first: it is the one the room is listening for. */
 	qsort(out->serving, out->nserving, sizeof *out->serving, later_call_first);

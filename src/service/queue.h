@@ -109,11 +109,13 @@ struct board_ticket {
 	int ticket;
 	const char *desk; /* the desk it is called to; NULL: none said */
 	int64_t called_at;
+	const char *language; /* the ticket's language, a code such as "es"; NULL: none said */
 };
 struct board_view {
 	const char *branch_name, *time_zone;
 	bool open_now;
 	const char *opens_next;	      /* when closed: "tomorrow at 09:00", or NULL */
+	int64_t opens_at;	      /* when closed: the instant it opens next, or 0 */
 	int *waiting;		      /* in-person ticket numbers, in serving order */
 	struct board_ticket *serving; /* in person, being served: the latest call first */
 	size_t nwaiting, nserving;
@@ -121,9 +123,9 @@ struct board_view {
 	int estimate_s;
 };
 
-/* CS-PHONE: the greeting for the actor answering bv's phone now; when the branch is closed
- * it says when it opens next (in s->arena). */
-const char *queue_greeting(struct svc *s, const struct branch_view *bv);
+/* CS-PHONE: the greeting for the actor answering bv's phone now, in lang (base/i18n.h); when
+ * the branch is closed it says when it opens next (in s->arena). */
+const char *queue_greeting(struct svc *s, const struct branch_view *bv, int lang);
 
 /* For the board: needs no login, and so returns nothing that identifies anyone. */
 /* The branch a public board follows live, for anyone (its events say only that the board

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "policy/queue.h"
 
 #define MAXN 5
@@ -714,19 +715,36 @@ static void test_greeting_and_estimate(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT;
-	phone_greeting(9, "Durant Public Library", "Beverly Sims", NULL, &b);
+	phone_greeting(LANG_ENGLISH, 9, "Durant Public Library", "Beverly Sims", NULL, &b);
 	assert_string_equal(buf_str(&b), "Good morning, Durant Public Library, this is Beverly. "
 					 "How may I help you?");
 	buf_reset(&b);
-	phone_greeting(13, "X", "Curtis", NULL, &b);
+	phone_greeting(LANG_ENGLISH, 13, "X", "Curtis", NULL, &b);
 	assert_string_equal(buf_str(&b), "Good afternoon, X, this is Curtis. How may I help you?");
 	buf_reset(&b);
-	phone_greeting(18, "X", "Y", NULL, &b);
+	phone_greeting(LANG_ENGLISH, 18, "X", "Y", NULL, &b);
 	assert_non_null(strstr(buf_str(&b), "Good evening"));
 	buf_reset(&b);
-	phone_greeting(19, "X", "Curtis", "tomorrow at 09:00", &b);
+	phone_greeting(LANG_ENGLISH, 19, "X", "Curtis", "tomorrow at 09:00", &b);
 	assert_string_equal(buf_str(&b), "Good evening, X, this is Curtis. We are closed now and "
 					 "open again tomorrow at 09:00. How may I help you?");
+	/* In Spanish, for a caller who speaks it: "usted", and the branch's name as it is. */
+	buf_reset(&b);
+	phone_greeting(i18n_find("es"), 9, "Durant Public Library", "Beverly Sims", NULL, &b);
+	assert_string_equal(buf_str(&b), "Buenos días, Durant Public Library, le habla Beverly. "
+					 "¿En qué le puedo ayudar?");
+	buf_reset(&b);
+	phone_greeting(i18n_find("es"), 21, "X", "Curtis", NULL, &b);
+	assert_string_equal(buf_str(&b),
+			    "Buenas noches, X, le habla Curtis. ¿En qué le puedo ayudar?");
+	buf_reset(&b);
+	phone_greeting(LANG_ENGLISH, 21, "X", "Curtis", NULL, &b);
+	assert_string_equal(buf_str(&b), "Good evening, X, this is Curtis. How may I help you?");
+	buf_reset(&b);
+	phone_greeting(i18n_find("es"), 19, "X", "Curtis", "mañana a las 9 a. m.", &b);
+	assert_string_equal(buf_str(&b), "Buenas tardes, X, le habla Curtis. En este momento "
+					 "estamos cerrados; volvemos a abrir mañana a las 9 a. m. "
+					 "¿En qué le puedo ayudar?");
 	buf_free(&b);
 
 	int times[] = {300, 60, 120};
