@@ -123,6 +123,12 @@ static const struct word abouts[FETCH__MAX] = {
 };
 
 /* A table's name and label at v, or the fallbacks for a value out of range. */
+static const struct word feedback_channels[FEEDBACK_CHANNEL__MAX] = {
+	[FEEDBACK_JOIN] = {"join", "Online ticket"},
+	[FEEDBACK_DESK] = {"desk", "Desk QR code"},
+	[FEEDBACK_KIOSK] = {"kiosk", "Exit kiosk"},
+};
+
 #define WORD_NAME(table, max, v) ((unsigned)(v) < (max) ? (table)[v].name : "unknown")
 #define WORD_LABEL(table, max, v) ((unsigned)(v) < (max) ? (table)[v].label : "Unknown")
 
@@ -277,6 +283,16 @@ const char *fetch_about_label(enum fetch_about a)
 }
 
 /* The typed name and label functions, as the one signature struct vocab holds. */
+const char *feedback_channel_name(enum feedback_channel c)
+{
+	return WORD_NAME(feedback_channels, FEEDBACK_CHANNEL__MAX, c);
+}
+
+const char *feedback_channel_label(enum feedback_channel c)
+{
+	return WORD_LABEL(feedback_channels, FEEDBACK_CHANNEL__MAX, c);
+}
+
 #define VOCAB(var, stem, type, max)                                                                \
 	static const char *var##_name_of(int v)                                                    \
 	{                                                                                          \
@@ -303,6 +319,7 @@ VOCAB(vocab_restriction_scope, restriction_scope, enum restriction_scope, RESTRI
 VOCAB(vocab_appeal_outcome, appeal_outcome, enum appeal_outcome, APPEAL__MAX);
 VOCAB(vocab_fetch_about, fetch_about, enum fetch_about, FETCH__MAX);
 VOCAB(vocab_task_kind, task_kind, enum task_kind, TASK_KIND__MAX);
+VOCAB(vocab_feedback_channel, feedback_channel, enum feedback_channel, FEEDBACK_CHANNEL__MAX);
 
 int vocab_from_name(const struct vocab *v, const char *name)
 {
