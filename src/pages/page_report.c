@@ -8,6 +8,7 @@
 #include "service/report.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "pages/report_satisfaction.h"
 #include "pages/svg.h"
 
 /* A percentage for a tile or a table cell; with nothing to count, words that cannot be
@@ -72,6 +73,11 @@ static void tiles(struct request *r, const struct service_report *rep,
 	     pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"),
 	     p ? pct_text(r, figures_pct(p->callbacks_kept, p->callbacks_judged), "none due")
 	       : NULL);
+	tile(r, "customers satisfied: answered 4 or 5 of 5", satisfied_text(r, &f->answers),
+	     p ? satisfied_text(r, &p->answers) : NULL);
+	if (rep->has_mine && !role_is_headquarters(r->actor.role))
+		tile(r, "your own customers satisfied", satisfied_text(r, &rep->mine),
+		     prev && prev->has_mine ? satisfied_text(r, &prev->mine) : NULL);
 	tile(r, "roving helps (CS-ROVE)",
 	     arena_printf(&r->arena, "%lld", (long long)f->roving_helps), NULL);
 	tile(r, "tours given (CS-NEWCUST)",
@@ -257,12 +263,14 @@ static void chart_pct(struct request *r, const struct service_report *rep, const
 static void figures_cells(struct request *r, const struct figures *f, bool queue_only)
 {
 	html_printf(&r->out,
-		    "<td>%lld</td><td>%lld</td><td>%lld</td><td>%s</td><td>%s</td><td>%s</td>",
+		    "<td>%lld</td><td>%lld</td><td>%lld</td><td>%s</td><td>%s</td><td>%s</td>"
+		    "<td>%s</td>",
 		    (long long)f->served, (long long)f->served_by_channel[CHANNEL_IN_PERSON],
 		    (long long)f->served_by_channel[CHANNEL_PHONE],
 		    wait_text(r, f->wait_to_service.median),
 		    pct_text(r, figures_pct(f->ack_met, f->ack_counted), "nobody waited"),
-		    pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"));
+		    pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"),
+		    satisfied_text(r, &f->answers));
 	if (!queue_only)
 		html_printf(&r->out,
 			    "<td>%lld</td><td>%lld</td><td>%lld</td><td>%s</td><td>%lld</td>"
@@ -280,7 +288,7 @@ static void table_head(struct request *r, const char *first, bool queue_only)
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Served</th><th "
 		    "scope=\"col\">In person</th><th scope=\"col\">Phone</th><th "
 		    "scope=\"col\">Median wait</th><th scope=\"col\">On time</th>"
-		    "<th scope=\"col\">Callbacks kept</th>",
+		    "<th scope=\"col\">Callbacks kept</th><th scope=\"col\">Satisfied</th>",
 		    first);
 	if (!queue_only)
 		html_printf(&r->out, "<th scope=\"col\">Open requests</th><th "
@@ -318,6 +326,7 @@ void page_report_branch(struct request *r)
 		chart_pct(r, &rep, "incidents-same-day", "Incident reports sent the same day",
 			  true);
 	html_printf(&r->out, "</div>");
+	satisfaction_sections(r, &rep);
 	outcome_table(r, &rep);
 	html_printf(&r->out, "<section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-day\"><h2 id=\"by-day\">Day by day</h2>"
@@ -354,6 +363,7 @@ void page_reports(struct request *r)
 	chart_days(r, &rep);
 	chart_hours(r, &rep);
 	html_printf(&r->out, "</div>");
+	satisfaction_sections(r, &rep);
 	outcome_table(r, &rep);
 	html_printf(&r->out, "<section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-branch\"><h2 id=\"by-branch\">Branches side by "
