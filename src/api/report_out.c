@@ -23,9 +23,8 @@ static json_t *wait_json(const struct wait_stat *w)
 static json_t *answers_json(const struct satisfaction *a)
 {
 	return json_pack("{s:I, s:I, s:o, s:o}", "answers", (json_int_t)a->answers, "satisfied",
-			 (json_int_t)a->satisfied, "satisfied_pct",
-			 maybe(figures_satisfied_pct(a)), "mean_score",
-			 maybe(figures_mean_score(a)));
+			 (json_int_t)a->satisfied, "satisfied_pct", maybe(figures_satisfied_pct(a)),
+			 "mean_score", maybe(figures_mean_score(a)));
 }
 
 static json_t *satisfaction_json(const struct figures *f)

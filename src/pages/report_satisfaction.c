@@ -18,8 +18,7 @@ static const char *mean_text(struct request *r, const struct satisfaction *a)
 	return a->answers <= 0 ? "—" : arena_printf(&r->arena, "%.1f", figures_mean_score(a));
 }
 
-static void section_head(struct request *r, const char *id, const char *title,
-			 const char *first)
+static void section_head(struct request *r, const char *id, const char *title, const char *first)
 {
 	html_printf(&r->out,
 		    "<section class=\"card\" tabindex=\"0\" aria-labelledby=\"%s-h\"><h2 "

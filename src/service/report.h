@@ -9,7 +9,7 @@
 #include "service/svc.h"
 #include "store/store_report.h"
 
-#define REPORT_MAX_DAYS 731 /* two years in one report */
+#define REPORT_MAX_DAYS 731    /* two years in one report */
 #define REPORT_MAX_COMMENTS 20 /* the latest comments a manager reads on the report */
 
 struct wait_stat {

@@ -143,9 +143,9 @@ static int answers(struct store *s, enum stmt st, int64_t id, const char *from_d
 		   struct fd_error *err)
 {
 	struct row_list l = {.arena = a, .size = sizeof **out};
-	int rc = db_query(s, st,
-			  DB_ARGS(DB_ARG_INT(id), DB_ARG_TEXT(from_day), DB_ARG_TEXT(to_day)),
-			  answer_row, &l, NULL, err);
+	int rc =
+		db_query(s, st, DB_ARGS(DB_ARG_INT(id), DB_ARG_TEXT(from_day), DB_ARG_TEXT(to_day)),
+			 answer_row, &l, NULL, err);
 	*out = l.items;
 	*n = l.n;
 	return rc;
@@ -183,8 +183,8 @@ int store_report_comments(struct store *s, int64_t branch_id, const char *from_d
 {
 	struct row_list l = {.arena = a, .size = sizeof **out};
 	int rc = db_query(s, STMT_REPORT_COMMENTS,
-			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(from_day),
-				  DB_ARG_TEXT(to_day), DB_ARG_INT(limit)),
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(from_day), DB_ARG_TEXT(to_day),
+				  DB_ARG_INT(limit)),
 			  comment_row, &l, NULL, err);
 	*out = l.items;
 	*n = l.n;
