@@ -13,6 +13,30 @@ const char *satisfied_text(struct request *r, const struct satisfaction *a)
 			    (long long)a->answers, a->answers == 1 ? "" : "s");
 }
 
+const char *satisfied_share(struct request *r, const struct satisfaction *a)
+{
+	if (a->answers <= 0)
+		return "no answers yet";
+	return arena_printf(&r->arena, "%.1f%%", figures_satisfied_pct(a));
+}
+
+const char *satisfied_label(struct request *r, const char *whose, const struct satisfaction *a)
+{
+	if (a->answers <= 0)
+		return arena_printf(&r->arena, "%s satisfied (answers 4 or 5 of 5)", whose);
+	return arena_printf(&r->arena, "%s satisfied: %lld of %lld answer%s 4 or 5 of 5", whose,
+			    (long long)a->satisfied, (long long)a->answers,
+			    a->answers == 1 ? "" : "s");
+}
+
+const char *satisfied_cell(struct request *r, const struct satisfaction *a)
+{
+	if (a->answers <= 0)
+		return "none yet";
+	return arena_printf(&r->arena, "%.0f%% of %lld", figures_satisfied_pct(a),
+			    (long long)a->answers);
+}
+
 static const char *mean_text(struct request *r, const struct satisfaction *a)
 {
 	return a->answers <= 0 ? "—" : arena_printf(&r->arena, "%.1f", figures_mean_score(a));
@@ -63,6 +87,15 @@ static void by_hour(struct request *r, const struct service_report *rep)
 	html_printf(&r->out, "</tbody></table></section>");
 }
 
+/* Every branch side by side (Headquarters' page). */
+static void by_branch(struct request *r, const struct service_report *rep)
+{
+	section_head(r, "satisfaction-branch", "How customers answered, by branch", "Branch");
+	for (size_t b = 0; b < rep->nbranches; b++)
+		row(r, rep->branches[b].name, &rep->branches[b].f.answers);
+	html_printf(&r->out, "</tbody></table></section>");
+}
+
 static void people(struct request *r, const struct service_report *rep)
 {
 	section_head(r, "satisfaction-people", "How customers answered, by who served them",
@@ -103,6 +136,8 @@ static void comments(struct request *r, const struct service_report *rep)
 void satisfaction_sections(struct request *r, const struct service_report *rep)
 {
 	html_printf(&r->out, "<div class=\"charts\">");
+	if (!rep->branch)
+		by_branch(r, rep);
 	by_channel(r, rep);
 	by_hour(r, rep);
 	if (rep->people_shown) {

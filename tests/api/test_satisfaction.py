@@ -119,7 +119,8 @@ def test_each_staff_member_sees_their_own_answers_and_no_colleagues(ctx):
     clerk = report(ctx, "kos.clerk")
     assert (clerk["mine"]["answers"], clerk["mine"]["satisfied_pct"]) == (1, 100.0)
     html = page(ctx, "kos.staff", f"/reports/KOS?from={DAY}&to={DAY}")
-    assert "your own customers satisfied" in html and "66.7% of 3 answers" in html
+    assert "your own customers satisfied: 2 of 3 answers 4 or 5 of 5" in html
+    assert '<span class="value">66.7%</span>' in html
     assert "Kos Clerk" not in html and "satisfaction-people" not in html
     assert "Waited a long time at lunch" not in html
 
@@ -136,7 +137,8 @@ def test_the_branch_manager_sees_her_branchs_people_and_comments_without_contact
         body = str(r)
         assert "555-0199" not in body and "Ann Reader" not in body
     html = page(ctx, "kos.manager", f"/reports/KOS?from={DAY}&to={DAY}")
-    assert "75.0% of 4 answers" in html
+    assert "customers satisfied: 3 of 4 answers 4 or 5 of 5" in html
+    assert "<td>75% of 4</td>" in html  # the day's row
     assert '<tr><th scope="row">Kos Staff</th><td>66.7% of 3 answers</td>' in html, html
     assert "Exit kiosk" in html and "Waited a long time at lunch" in html
     assert "555-0199" not in html and "Ann Reader" not in html
@@ -160,7 +162,10 @@ def test_headquarters_sees_every_branch_side_by_side(ctx):
     assert by_branch["KOS"]["answers"] == 4 and by_branch["CAR"]["answers"] == 0, by_branch
     assert r["satisfaction"]["satisfied_pct"] == 75.0
     html = page(ctx, "director", f"/reports?from={DAY}&to={DAY}")
-    assert "75.0% of 4 answers" in html and "no answers yet" in html
+    # The tile, and each branch's row in the table by branch.
+    assert "customers satisfied: 3 of 4 answers 4 or 5 of 5" in html
+    assert '<th scope="row">Kosciusko</th><td>75.0% of 4 answers</td><td>3.8</td>' in html, html
+    assert '<th scope="row">Carthage</th><td>no answers yet</td><td>—</td>' in html
 
 
 def test_the_csv_has_the_answers_beside_the_share(ctx):
