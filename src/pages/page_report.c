@@ -291,8 +291,10 @@ static void table_head(struct request *r, const char *first, bool queue_only, bo
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Served</th><th "
 		    "scope=\"col\">In person</th><th scope=\"col\">Phone</th><th "
 		    "scope=\"col\">Median wait</th><th scope=\"col\">On time</th>"
-		    "<th scope=\"col\">Callbacks kept</th>%s",
-		    first, by_day ? "<th scope=\"col\">Satisfied, of answers</th>" : "");
+		    "<th scope=\"col\">Callbacks kept</th>",
+		    first);
+	if (by_day)
+		html_printf(&r->out, "<th scope=\"col\">Satisfied, of answers</th>");
 	if (!queue_only)
 		html_printf(&r->out, "<th scope=\"col\">Open requests</th><th "
 				     "scope=\"col\">Complaints</th><th scope=\"col\">Incidents</th>"

@@ -138,7 +138,8 @@ def test_the_branch_manager_sees_her_branchs_people_and_comments_without_contact
         assert "555-0199" not in body and "Ann Reader" not in body
     html = page(ctx, "kos.manager", f"/reports/KOS?from={DAY}&to={DAY}")
     assert "customers satisfied: 3 of 4 answers 4 or 5 of 5" in html
-    assert "<td>75% of 4</td>" in html  # the day's row
+    assert "<td>75% of 4</td>" in html  # the day's row, under its heading
+    assert '<th scope="col">Satisfied, of answers</th>' in html
     assert '<tr><th scope="row">Kos Staff</th><td>66.7% of 3 answers</td>' in html, html
     assert "Exit kiosk" in html and "Waited a long time at lunch" in html
     assert "555-0199" not in html and "Ann Reader" not in html
