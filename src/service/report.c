@@ -10,7 +10,6 @@
 #include "base/tz.h"
 #include "policy/figures.h"
 #include "service/calendar.h"
-#include "service/report_satisfaction.h"
 #include "store/store_branch.h"
 #include "store/store_staff.h"
 

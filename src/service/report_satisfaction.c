@@ -1,6 +1,6 @@
 /* Satisfaction in the service report: each answer counts on the day and hour its visit arrived
  * (the answer row keeps both, in the branch's zone), and policy/figures.c judges it. */
-#include "service/report_satisfaction.h"
+#include "service/report.h"
 
 #include <stdlib.h>
 #include <string.h>
