@@ -19,6 +19,24 @@ static json_t *wait_json(const struct wait_stat *w)
 	return json_pack("{s:o, s:o}", "median", seconds(w->median), "p90", seconds(w->p90));
 }
 
+/* Answers, the share of 4-5 and the mean: a share always beside its count, null with none. */
+static json_t *answers_json(const struct satisfaction *a)
+{
+	return json_pack("{s:I, s:I, s:o, s:o}", "answers", (json_int_t)a->answers, "satisfied",
+			 (json_int_t)a->satisfied, "satisfied_pct", maybe(figures_satisfied_pct(a)),
+			 "mean_score", maybe(figures_mean_score(a)));
+}
+
+static json_t *satisfaction_json(const struct figures *f)
+{
+	json_t *j = answers_json(&f->answers), *by_channel = json_object();
+	for (int c = 0; c < FEEDBACK_CHANNEL__MAX; c++)
+		json_object_set_new(by_channel, feedback_channel_name((enum feedback_channel)c),
+				    answers_json(&f->answers_by_channel[c]));
+	json_object_set_new(j, "by_channel", by_channel);
+	return j;
+}
+
 static json_t *figures_json(const struct figures *f, bool queue_only)
 {
 	json_t *by_channel = json_object();
@@ -33,6 +51,7 @@ static json_t *figures_json(const struct figures *f, bool queue_only)
 		maybe(figures_pct(f->callbacks_kept, f->callbacks_judged)), "roving_helps",
 		(json_int_t)f->roving_helps, "tours", (json_int_t)f->tours_given, "tours_offered",
 		(json_int_t)f->tours_offered);
+	json_object_set_new(j, "satisfaction", satisfaction_json(f));
 	if (queue_only)
 		return j;
 	json_t *outcome = json_object(), *level = json_object();
@@ -55,6 +74,30 @@ static json_t *figures_json(const struct figures *f, bool queue_only)
 	json_object_set_new(j, "early_closings", json_integer(f->early_closings));
 	json_object_set_new(j, "early_closing_minutes", json_integer(f->early_closing_min));
 	return j;
+}
+
+/* A branch's people (report.people only) and its latest comments, never their writers. */
+static void people_json(json_t *j, const struct service_report *r)
+{
+	json_t *people = json_array(), *comments = json_array();
+	for (size_t i = 0; i < r->npeople; i++) {
+		const struct report_person *p = &r->people[i];
+		json_t *o = answers_json(&p->answers);
+		json_object_set_new(o, "staff_id",
+				    p->staff_id ? json_integer(p->staff_id) : json_null());
+		json_object_set_new(o, "name", p->staff_id ? json_string(p->name) : json_null());
+		json_array_append_new(people, o);
+	}
+	for (size_t i = 0; i < r->ncomments; i++) {
+		const struct answer_comment *c = &r->comments[i];
+		json_array_append_new(comments,
+				      json_pack("{s:s, s:i, s:s, s:i, s:s}", "day", c->local_day,
+						"hour", c->hour, "channel",
+						feedback_channel_name(c->channel), "score",
+						c->score, "comment", c->comment));
+	}
+	json_object_set_new(j, "people", people);
+	json_object_set_new(j, "comments", comments);
 }
 
 json_t *report_json(const struct service_report *r)
@@ -84,6 +127,10 @@ json_t *report_json(const struct service_report *r)
 	json_object_set_new(j, "days", days);
 	json_object_set_new(j, "hours", hours);
 	json_object_set_new(j, "branches", branches);
+	if (r->has_mine)
+		json_object_set_new(j, "mine", answers_json(&r->mine));
+	if (r->people_shown)
+		people_json(j, r);
 	return j;
 }
 
@@ -101,6 +148,10 @@ static const char *const queue_columns[] = {
 	"roving_helps",
 	"tours",
 	"tours_offered",
+	"answers",
+	"satisfied",
+	"satisfied_pct",
+	"mean_score",
 };
 static const char *const full_columns[] = {
 	"requests_open",
@@ -147,6 +198,10 @@ static void figures_row(struct csv *c, const char *day, const struct figures *f,
 	csv_int(c, f->roving_helps);
 	csv_int(c, f->tours_given);
 	csv_int(c, f->tours_offered);
+	csv_int(c, f->answers.answers);
+	csv_int(c, f->answers.satisfied);
+	csv_figure(c, figures_satisfied_pct(&f->answers));
+	csv_figure(c, figures_mean_score(&f->answers));
 	if (!queue_only) {
 		for (int o = 0; o < OUTCOME__MAX; o++)
 			csv_int(c, f->requests_by_outcome[o]);

@@ -138,7 +138,19 @@ static const struct word abouts[FETCH__MAX] = {
 	[FETCH_OTHER] = {"other", "Something else"},
 };
 
+static const struct word feedback_channels[FEEDBACK_CHANNEL__MAX] = {
+	[FEEDBACK_JOIN] = {"join", "Online ticket"},
+	[FEEDBACK_DESK] = {"desk", "Desk QR code"},
+	[FEEDBACK_KIOSK] = {"kiosk", "Exit kiosk"},
+};
+
+static const struct word feedback_follows[FOLLOW__MAX] = {
+	[FOLLOW_COMPLAINT] = {"complaint", "A complaint"},
+	[FOLLOW_COMPLIMENT] = {"compliment", "A compliment"},
+};
+
 /* A table's name and label at v, or the fallbacks for a value out of range. */
+
 #define WORD_NAME(table, max, v) ((unsigned)(v) < (max) ? (table)[v].name : "unknown")
 #define WORD_LABEL(table, max, v) ((unsigned)(v) < (max) ? (table)[v].label : "Unknown")
 
@@ -329,6 +341,26 @@ const char *language_label(const char *code)
 }
 
 /* The typed name and label functions, as the one signature struct vocab holds. */
+const char *feedback_channel_name(enum feedback_channel c)
+{
+	return WORD_NAME(feedback_channels, FEEDBACK_CHANNEL__MAX, c);
+}
+
+const char *feedback_channel_label(enum feedback_channel c)
+{
+	return WORD_LABEL(feedback_channels, FEEDBACK_CHANNEL__MAX, c);
+}
+
+const char *feedback_follow_name(enum feedback_follow f)
+{
+	return WORD_NAME(feedback_follows, FOLLOW__MAX, f);
+}
+
+const char *feedback_follow_label(enum feedback_follow f)
+{
+	return WORD_LABEL(feedback_follows, FOLLOW__MAX, f);
+}
+
 #define VOCAB(var, stem, type, max)                                                                \
 	static const char *var##_name_of(int v)                                                    \
 	{                                                                                          \
@@ -357,6 +389,8 @@ VOCAB(vocab_fetch_about, fetch_about, enum fetch_about, FETCH__MAX);
 VOCAB(vocab_task_kind, task_kind, enum task_kind, TASK_KIND__MAX);
 VOCAB(vocab_joined, joined, enum joined, JOINED__MAX);
 VOCAB(vocab_visit_reason, visit_reason, enum visit_reason, REASON__MAX);
+VOCAB(vocab_feedback_channel, feedback_channel, enum feedback_channel, FEEDBACK_CHANNEL__MAX);
+VOCAB(vocab_feedback_follow, feedback_follow, enum feedback_follow, FOLLOW__MAX);
 
 int vocab_from_name(const struct vocab *v, const char *name)
 {

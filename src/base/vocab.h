@@ -140,6 +140,11 @@ enum appeal_outcome { APPEAL_UPHELD, APPEAL_REDUCED, APPEAL_LIFTED, APPEAL__MAX 
 
 /* What the person in charge is fetched for (CS-DIFFICULT). */
 enum fetch_about { FETCH_COMPLAINT, FETCH_SITUATION, FETCH_INCIDENT, FETCH_OTHER, FETCH__MAX };
+/* Where a customer said how the visit went: their phone's ticket page after joining online, a QR
+ * code the desk showed or printed, or the tablet at the exit. */
+enum feedback_channel { FEEDBACK_JOIN, FEEDBACK_DESK, FEEDBACK_KIOSK, FEEDBACK_CHANNEL__MAX };
+/* What a customer's request to be contacted becomes. */
+enum feedback_follow { FOLLOW_COMPLAINT, FOLLOW_COMPLIMENT, FOLLOW__MAX };
 
 /* Enum → text. A name is the word JSON, SQL and the CLI use (text → enum is vocab_from_name,
  * below); a label is what a person reads on a page, and the only one a page may print. */
@@ -177,6 +182,10 @@ const char *appeal_outcome_name(enum appeal_outcome o);
 const char *appeal_outcome_label(enum appeal_outcome o); /* "Upheld" */
 const char *fetch_about_name(enum fetch_about a);
 const char *fetch_about_label(enum fetch_about a); /* "A customer's complaint" */
+const char *feedback_channel_name(enum feedback_channel c);
+const char *feedback_channel_label(enum feedback_channel c); /* "Exit kiosk" */
+const char *feedback_follow_name(enum feedback_follow f);
+const char *feedback_follow_label(enum feedback_follow f); /* "A compliment" */
 
 /* A language the customer asked for, by its code ("es"), as the desk reads it: "Spanish";
  * the code itself for one not in the table. */
@@ -192,7 +201,8 @@ struct vocab {
 extern const struct vocab vocab_role, vocab_channel, vocab_visit_state, vocab_tour_outcome,
 	vocab_request_kind, vocab_alt_kind, vocab_request_outcome, vocab_request_level,
 	vocab_incident_category, vocab_person_kind, vocab_person_care, vocab_restriction_scope,
-	vocab_appeal_outcome, vocab_fetch_about, vocab_task_kind, vocab_joined, vocab_visit_reason;
+	vocab_appeal_outcome, vocab_fetch_about, vocab_task_kind, vocab_joined, vocab_visit_reason,
+	vocab_feedback_channel, vocab_feedback_follow;
 /* The value named name, or -1. */
 int vocab_from_name(const struct vocab *v, const char *name);
 

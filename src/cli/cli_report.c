@@ -12,7 +12,7 @@ static const struct cli_command commands[] = {
 	{"report service", report_service_cmd,
 	 "report service [--branch CODE] [--from DAY] [--to DAY] [--csv]",
 	 "Prints the service report: visits, waits, callbacks, requests, complaints, incidents, "
-	 "late openings and early closings."},
+	 "late openings and early closings, and customers' satisfaction."},
 };
 
 int cli_report(struct cli *c)

@@ -8,6 +8,7 @@
 #include "service/report.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "pages/report_satisfaction.h"
 #include "pages/svg.h"
 
 /* A percentage for a tile or a table cell; with nothing to count, words that cannot be
@@ -72,6 +73,12 @@ static void tiles(struct request *r, const struct service_report *rep,
 	     pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"),
 	     p ? pct_text(r, figures_pct(p->callbacks_kept, p->callbacks_judged), "none due")
 	       : NULL);
+	tile(r, satisfied_label(r, "customers", &f->answers), satisfied_share(r, &f->answers),
+	     p ? satisfied_text(r, &p->answers) : NULL);
+	if (rep->has_mine && !role_is_headquarters(r->actor.role))
+		tile(r, satisfied_label(r, "your own customers", &rep->mine),
+		     satisfied_share(r, &rep->mine),
+		     prev && prev->has_mine ? satisfied_text(r, &prev->mine) : NULL);
 	tile(r, "roving helps (CS-ROVE)",
 	     arena_printf(&r->arena, "%lld", (long long)f->roving_helps), NULL);
 	tile(r, "tours given (CS-NEWCUST)",
@@ -254,7 +261,9 @@ static void chart_pct(struct request *r, const struct service_report *rep, const
 	html_printf(&r->out, "</figure>");
 }
 
-static void figures_cells(struct request *r, const struct figures *f, bool queue_only)
+/* by_day: the day-by-day table, which has room for satisfaction; the branches' table, with
+ * their long names, shows it in its own table (satisfaction_sections). */
+static void figures_cells(struct request *r, const struct figures *f, bool queue_only, bool by_day)
 {
 	html_printf(&r->out,
 		    "<td>%lld</td><td>%lld</td><td>%lld</td><td>%s</td><td>%s</td><td>%s</td>",
@@ -263,6 +272,8 @@ static void figures_cells(struct request *r, const struct figures *f, bool queue
 		    wait_text(r, f->wait_to_service.median),
 		    pct_text(r, figures_pct(f->ack_met, f->ack_counted), "nobody waited"),
 		    pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"));
+	if (by_day)
+		html_printf(&r->out, "<td>%s</td>", satisfied_cell(r, &f->answers));
 	if (!queue_only)
 		html_printf(&r->out,
 			    "<td>%lld</td><td>%lld</td><td>%lld</td><td>%s</td><td>%lld</td>"
@@ -274,7 +285,7 @@ static void figures_cells(struct request *r, const struct figures *f, bool queue
 			    (long long)f->late_openings, closed_early_text(r, f));
 }
 
-static void table_head(struct request *r, const char *first, bool queue_only)
+static void table_head(struct request *r, const char *first, bool queue_only, bool by_day)
 {
 	html_printf(&r->out,
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Served</th><th "
@@ -282,6 +293,8 @@ static void table_head(struct request *r, const char *first, bool queue_only)
 		    "scope=\"col\">Median wait</th><th scope=\"col\">On time</th>"
 		    "<th scope=\"col\">Callbacks kept</th>",
 		    first);
+	if (by_day)
+		html_printf(&r->out, "<th scope=\"col\">Satisfied, of answers</th>");
 	if (!queue_only)
 		html_printf(&r->out, "<th scope=\"col\">Open requests</th><th "
 				     "scope=\"col\">Complaints</th><th scope=\"col\">Incidents</th>"
@@ -318,15 +331,16 @@ void page_report_branch(struct request *r)
 		chart_pct(r, &rep, "incidents-same-day", "Incident reports sent the same day",
 			  true);
 	html_printf(&r->out, "</div>");
+	satisfaction_sections(r, &rep);
 	outcome_table(r, &rep);
 	html_printf(&r->out, "<section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-day\"><h2 id=\"by-day\">Day by day</h2>"
 			     "<table class=\"figures days\">");
-	table_head(r, "Day", rep.queue_only);
+	table_head(r, "Day", rep.queue_only, true);
 	html_printf(&r->out, "<tbody>");
 	for (size_t d = 0; d < rep.ndays; d++) {
 		html_printf(&r->out, "<tr><th scope=\"row\">%s</th>", page_day(r, rep.days[d].day));
-		figures_cells(r, &rep.days[d].f, rep.queue_only);
+		figures_cells(r, &rep.days[d].f, rep.queue_only, true);
 		html_printf(&r->out, "</tr>");
 	}
 	html_printf(&r->out, "</tbody></table></section>");
@@ -354,11 +368,12 @@ void page_reports(struct request *r)
 	chart_days(r, &rep);
 	chart_hours(r, &rep);
 	html_printf(&r->out, "</div>");
+	satisfaction_sections(r, &rep);
 	outcome_table(r, &rep);
 	html_printf(&r->out, "<section class=\"card\" tabindex=\"0\" "
 			     "aria-labelledby=\"by-branch\"><h2 id=\"by-branch\">Branches side by "
 			     "side</h2><table class=\"figures\">");
-	table_head(r, "Branch", rep.queue_only);
+	table_head(r, "Branch", rep.queue_only, false);
 	html_printf(&r->out, "<tbody>");
 	for (size_t b = 0; b < rep.nbranches; b++) {
 		html_printf(&r->out,
@@ -367,7 +382,7 @@ void page_reports(struct request *r)
 			    html_url_part(&r->arena, rep.branches[b].code),
 			    html_url_part(&r->arena, rep.from), html_url_part(&r->arena, rep.to),
 			    rep.branches[b].name);
-		figures_cells(r, &rep.branches[b].f, rep.queue_only);
+		figures_cells(r, &rep.branches[b].f, rep.queue_only, false);
 		html_printf(&r->out, "</tr>");
 	}
 	html_printf(&r->out, "</tbody></table></section>");

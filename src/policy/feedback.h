@@ -5,7 +5,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "base/feedback_words.h"
 #include "base/vocab.h"
 
 #define FEEDBACK_ANSWER_DAYS 7 /* a link answers for a week after the visit */

@@ -1,4 +1,5 @@
-/* The policy in figures: each visit, callback, incident and day's closing judged by its rule. */
+/* The policy in figures: each visit, callback, incident and day's closing judged by its rule,
+ * and customers' answers counted. */
 #include "policy/figures.h"
 
 #include <math.h>
@@ -68,6 +69,27 @@ double figures_pct(int64_t part, int64_t whole)
 	if (whole <= 0)
 		return -1;
 	return round(1000.0 * (double)part / (double)whole) / 10.0;
+}
+
+void figures_answer(struct satisfaction *s, int score)
+{
+	if (score < 1 || score > 5)
+		return;
+	s->answers++;
+	s->satisfied += score >= FIGURES_SATISFIED_MIN_SCORE;
+	s->score_sum += score;
+}
+
+double figures_satisfied_pct(const struct satisfaction *s)
+{
+	return figures_pct(s->satisfied, s->answers);
+}
+
+double figures_mean_score(const struct satisfaction *s)
+{
+	if (s->answers <= 0)
+		return -1;
+	return round(10.0 * (double)s->score_sum / (double)s->answers) / 10.0;
 }
 
 static int by_bucket_then_wait(const void *a, const void *b)

@@ -62,6 +62,20 @@ enum closing_result {
 enum closing_result figures_closing(struct open_span open, const struct duty_span *duty, size_t n,
 				    int64_t now, int64_t *left_at);
 
+/* Satisfaction: how customers answered "How was your visit today?" (1 very poor … 5 very
+ * good). An answer of 4 or 5 counts as satisfied; the share is of the answers given, and a
+ * share is never shown without its count (3 answers are not a percentage of anything). */
+#define FIGURES_SATISFIED_MIN_SCORE 4
+struct satisfaction {
+	int64_t answers, satisfied, score_sum;
+};
+/* Counts one answer; a score outside 1..5 is no answer and is not counted. */
+void figures_answer(struct satisfaction *s, int score);
+/* The share of answers 4 or 5 in percent, to one decimal; -1 with no answers. */
+double figures_satisfied_pct(const struct satisfaction *s);
+/* The mean score, to one decimal; -1 with no answers. */
+double figures_mean_score(const struct satisfaction *s);
+
 /* part of whole in percent, to one decimal; -1 when whole is 0 (nothing to judge). */
 double figures_pct(int64_t part, int64_t whole);
 

@@ -97,6 +97,10 @@ static const struct {
 				 HQ | PERMANENT | R(ROLE_SUBSTITUTE), HOME},
 	[ACTION_REPORT_FULL] = {"report.full", "see the whole service report", NULL,
 				HQ | R(ROLE_BRANCH_MANAGER), HOME},
+	/* Each person sees their own customers' answers (the report's "mine"); a colleague's
+	 * are for the branch's managers and Headquarters' three who run the branches. */
+	[ACTION_REPORT_PEOPLE] = {"report.people", "see each person's satisfaction figures", NULL,
+				  HQ_ADMIN | MANAGERS, HOME},
 	/* Headquarters keeps the holidays; a branch's manager, or the assistant librarian who
 	 * makes the judgement call in her absence (CS-JUDGE), may close the branch. */
 	[ACTION_HOLIDAYS] = {"calendar.holidays", "change the holidays", NULL, HQ, ANY},

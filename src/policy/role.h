@@ -34,6 +34,7 @@ enum action {
 	ACTION_CUSTOMER_HISTORY, /* a customer's past restrictions and complaints (CS-NOBIAS) */
 	ACTION_REPORT_QUEUE,	 /* a branch's queue figures: waits, acknowledgements, callbacks */
 	ACTION_REPORT_FULL,	 /* the whole service report: requests, complaints, incidents too */
+	ACTION_REPORT_PEOPLE,	 /* each person's satisfaction figures, and customers' comments */
 	ACTION_HOLIDAYS,	 /* the system's holiday list */
 	ACTION_BRANCH_CALENDAR,	 /* close a branch for a day or change its hours (own branch) */
 	ACTION_INCIDENT_FOLLOWUP, /* review a signed incident report, set its tasks, close it */

@@ -1,6 +1,6 @@
 /* A believable past for the demo, so that the reports and dashboards have something to show:
- * each branch's shifts, visits, callbacks, tours, requests, complaints, roving help and openings
- * over the days before today, inside its opening hours. Written straight through the store in one
+ * each branch's shifts, visits, callbacks, tours, requests, complaints, roving help, openings
+ * and customers' answers over the days before today, inside its opening hours. Written straight through the store in one
  * transaction; the same seed gives the same past. */
 #include "service/demo.h"
 
@@ -13,6 +13,7 @@
 #include "policy/hours.h"
 #include "store/store_branch.h"
 #include "store/store_complaint.h"
+#include "store/store_report.h"
 #include "store/store_request.h"
 #include "store/store_staff.h"
 #include "store/store_visit.h"
@@ -53,16 +54,84 @@ static const char *const complaint_texts[] = {
 	"Not enough public computers in the afternoon",
 };
 
+/* What customers wrote beside their answer, by how it went. */
+static const char *const happy_comments[] = {
+	"Very patient helping me with the printer",
+	"Found exactly the book I needed. Thank you!",
+	"Friendly and quick, as always",
+	"She showed my son how to use the catalog",
+};
+static const char *const unhappy_comments[] = {
+	"Waited a long time at lunchtime with one person at the desk",
+	"Nobody told me how long the wait would be",
+	"The line did not move while the phone kept ringing",
+	"Had to come back twice for the same question",
+};
+
+/* "How was your visit today?": the feature is a year old, so answers begin a year back; a
+ * tenth of in-person visits answered at first, more in the last three months as the desk's
+ * QR code and the exit kiosk became familiar. */
+static int answer_share(int64_t days_ago)
+{
+	return days_ago > 365 ? 0 : days_ago > 90 ? 10 : 18;
+}
+
+/* One finished visit's answer: mostly 4-5; a long wait (the busy middle of the day) brings
+ * the low ones, so the figures by hour show where a manager can act. */
+static int answer_visit(struct svc *s, const struct visit *v, int64_t day_start, uint64_t *rng,
+			struct fd_error *err)
+{
+	static const int good[] = {3, 8, 16, 42, 100}, slow[] = {10, 24, 42, 70, 100};
+	bool long_wait = v->started_at - v->arrived_at > 300;
+	const int *cum = long_wait ? slow : good;
+	int roll = below(rng, 100), score = 1;
+	while (score < 5 && roll >= cum[score - 1])
+		score++;
+	int64_t hour = (v->arrived_at - day_start) / 3600;
+	int ch = below(rng, 10);
+	struct answer_rec a = {
+		.visit_id = v->id,
+		.branch_id = v->branch_id,
+		.served_by = v->served_by,
+		.at = v->finished_at + 60 + below(rng, 1800),
+		.local_day = v->local_day,
+		.hour = hour < 0    ? 0
+			: hour > 23 ? 23
+				    : (int)hour,
+		.score = score,
+		.channel = ch < 2   ? FEEDBACK_JOIN
+			   : ch < 7 ? FEEDBACK_DESK
+				    : FEEDBACK_KIOSK,
+	};
+	if (chance(rng, 25))
+		a.comment = score >= 4	 ? happy_comments[below(rng, 4)]
+			    : score <= 2 ? unhappy_comments[below(rng, 4)]
+					 : "Fine, but the line was slow";
+	return store_report_answer_add(s->store, &a, err);
+}
+
 /* Seconds since the branch opened when a customer arrives: busier around midday. */
 static int arrival(uint64_t *rng, int open_s)
 {
 	return (below(rng, open_s) + below(rng, open_s)) / 2;
 }
 
-static int day_visits(struct svc *s, const struct branch *b, int64_t opens, int open_s,
-		      const char *local_day, int count, int64_t staff_id, uint64_t *rng,
-		      struct fd_error *err)
+/* The day being made at a branch: when it starts and opens, and who answers. */
+struct day {
+	const struct branch *b;
+	int64_t start, opens;
+	int64_t manager_id; /* serves now and then in the morning, while on duty */
+	int open_s, answer_pct;
+	const char *local_day;
+};
+
+static int day_visits(struct svc *s, const struct day *day, int count, int64_t staff_id,
+		      uint64_t *rng, struct fd_error *err)
 {
+	const struct branch *b = day->b;
+	int64_t opens = day->opens;
+	int open_s = day->open_s;
+	const char *local_day = day->local_day;
 	int *at = malloc((size_t)count * sizeof *at);
 	for (int i = 0; i < count; i++)
 		at[i] = arrival(rng, open_s - 600);
@@ -86,7 +155,9 @@ static int day_visits(struct svc *s, const struct branch *b, int64_t opens, int 
 		int busy = at[i] > open_s / 3 && at[i] < 2 * open_s / 3 ? 3 : 1;
 		v.queue_at = v.arrived_at;
 		v.acknowledged_at = v.arrived_at + 5 + below(rng, 40 * busy);
-		v.acknowledged_by = v.served_by = staff_id;
+		v.acknowledged_by = v.served_by =
+			day->manager_id && at[i] < open_s / 2 && chance(rng, 30) ? day->manager_id
+										 : staff_id;
 		v.started_at = v.acknowledged_at + below(rng, 150 * busy);
 		v.finished_at = v.started_at + 90 + below(rng, 420);
 		v.state = VISIT_FINISHED;
@@ -110,6 +181,9 @@ static int day_visits(struct svc *s, const struct branch *b, int64_t opens, int 
 			v.tour_at = v.finished_at ? v.finished_at : v.arrived_at;
 		}
 		rc = store_visit_update(s->store, &v, err);
+		if (!rc && v.state == VISIT_FINISHED && v.channel == CHANNEL_IN_PERSON &&
+		    chance(rng, day->answer_pct))
+			rc = answer_visit(s, &v, day->start, rng, err);
 	}
 	free(at);
 	return rc;
@@ -214,7 +288,10 @@ static int branch_days(struct svc *s, const struct branch *b, int64_t first, int
 		if (store_opening_insert(s->store, b->id, local_day, opens + late,
 					 manager_id ? manager_id : staff_id, late, err) ||
 		    day_duty(s, b, opens, open_s, late, staff_id, manager_id, rng, err) ||
-		    day_visits(s, b, opens, open_s, local_day, count, staff_id, rng, err) ||
+		    day_visits(s,
+			       &(struct day){b, start, opens, manager_id, open_s,
+					     answer_share(s->now / 86400 - (first + d)), local_day},
+			       count, staff_id, rng, err) ||
 		    day_requests(s, b, opens, open_s, count / 6, staff_id, manager_id, recent, rng,
 				 err))
 			return -1;

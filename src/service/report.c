@@ -210,6 +210,9 @@ static int count_branch(struct svc *s, struct counting *c, struct fd_error *err)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		count_event(c, FACT_ROVING, &e[i]);
+	/* Satisfaction sits beside the waits: a queue figure, the branch's as a whole. */
+	if (report_count_answers(s, c->r, c->branch_index, c->b->id, c->first_day, err))
+		return -1;
 	if (c->r->queue_only)
 		return 0;
 	if (store_report_requests(s->store, c->b->id, from, to, s->arena, &q, &n, err))
@@ -343,6 +346,10 @@ static int build(struct svc *s, const char *code, const char *from, const char *
 						    &c.spans, &c.nspans, err)) == 0)
 			rc = count_branch(s, &c, err);
 	}
+	if (!rc)
+		rc = report_count_mine(s, r, err);
+	if (!rc && r->branch)
+		rc = report_people(s, r, &b[0], err);
 	if (!rc) {
 		set_waits(r, &c.ack, true);
 		set_waits(r, &c.service, false);

@@ -5,10 +5,12 @@
 #define SERVICE_REPORT_H
 #include <stddef.h>
 
+#include "policy/figures.h"
 #include "service/svc.h"
 #include "store/store_report.h"
 
-#define REPORT_MAX_DAYS 731 /* two years in one report */
+#define REPORT_MAX_DAYS 731    /* two years in one report */
+#define REPORT_MAX_COMMENTS 20 /* the latest comments a manager reads on the report */
 
 struct wait_stat {
 	int64_t median, p90; /* seconds; -1 when nothing was waited for */
@@ -28,6 +30,16 @@ struct figures {
 	 * before closing they left, each day's rounded up to a whole minute. */
 	int64_t early_closings, early_closing_min;
 	int64_t tours_offered, tours_given; /* CS-NEWCUST: offered counts every outcome */
+	/* "How was your visit today?": the answers about visits that arrived in the bucket, and
+	 * by where they were given. */
+	struct satisfaction answers, answers_by_channel[FEEDBACK_CHANNEL__MAX];
+};
+
+/* One person's answers at the branch (report.people), by whoever served the visit. */
+struct report_person {
+	int64_t staff_id; /* 0: visits nobody was recorded serving */
+	const char *name;
+	struct satisfaction answers;
 };
 
 struct report_day {
@@ -50,6 +62,17 @@ struct service_report {
 	struct figures hours[24]; /* by local hour of day */
 	struct report_branch *branches;
 	size_t nbranches;
+	/* The actor's own answers over the range, wherever they served (has_mine: the actor
+	 * is a person, not the command line). */
+	bool has_mine;
+	struct satisfaction mine;
+	/* One branch's people and its latest comments, for those who may see them
+	 * (report.people): people_shown false for everyone else. */
+	bool people_shown;
+	struct report_person *people;
+	size_t npeople;
+	struct answer_comment *comments;
+	size_t ncomments;
 };
 
 /* branch NULL or "": every branch (Headquarters only), else the actor's own branch unless
@@ -57,6 +80,17 @@ struct service_report {
  * to six days before to. */
 int report_service(struct svc *s, const char *branch, const char *from, const char *to,
 		   struct service_report *out, struct fd_error *err);
+
+/* Satisfaction's part of the counting (report_satisfaction.c), called by report_service:
+ * branch branch_index's answers into the total, day, hour and branch figures (the report's
+ * days begin at civil day first_day); the actor's own answers over the report's days (none
+ * for the command line); one branch's people and latest comments when the actor may see
+ * them (report.people), and for anyone else neither, and no error. */
+int report_count_answers(struct svc *s, struct service_report *r, size_t branch_index,
+			 int64_t branch_id, int64_t first_day, struct fd_error *err);
+int report_count_mine(struct svc *s, struct service_report *r, struct fd_error *err);
+int report_people(struct svc *s, struct service_report *r, const struct branch *b,
+		  struct fd_error *err);
 
 struct gauges {
 	struct queue_gauge *queues;

@@ -514,6 +514,24 @@ enum event_fact_col { COLS_ENUM(EVENT_FACT_NONE) EVENT_FACT_COL__MAX };
 	LAST(DUTY_FACT_COL_OFF_AT, "off_at")
 enum duty_fact_col { COLS_ENUM(DUTY_FACT_COLUMNS) DUTY_FACT_COL__MAX };
 
+/* A customer's answer as reports count it: never the contact columns. */
+#define ANSWER_FACT_COLUMNS(X, LAST)                                                               \
+	X(ANSWER_FACT_COL_LOCAL_DAY, "local_day")                                                  \
+	X(ANSWER_FACT_COL_LOCAL_HOUR, "local_hour")                                                \
+	X(ANSWER_FACT_COL_CHANNEL, "channel")                                                      \
+	X(ANSWER_FACT_COL_SCORE, "score")                                                          \
+	LAST(ANSWER_FACT_COL_SERVED_BY, "coalesce(served_by, 0)")
+enum answer_fact_col { COLS_ENUM(ANSWER_FACT_COLUMNS) ANSWER_FACT_COL__MAX };
+
+/* A comment as the branch's manager reads it: what was said, when and how, not who said it. */
+#define ANSWER_COMMENT_COLUMNS(X, LAST)                                                            \
+	X(ANSWER_COMMENT_COL_LOCAL_DAY, "local_day")                                               \
+	X(ANSWER_COMMENT_COL_LOCAL_HOUR, "local_hour")                                             \
+	X(ANSWER_COMMENT_COL_CHANNEL, "channel")                                                   \
+	X(ANSWER_COMMENT_COL_SCORE, "score")                                                       \
+	LAST(ANSWER_COMMENT_COL_COMMENT, "comment")
+enum answer_comment_col { COLS_ENUM(ANSWER_COMMENT_COLUMNS) ANSWER_COMMENT_COL__MAX };
+
 #define QUEUE_GAUGE_COLUMNS(X, LAST)                                                               \
 	X(GAUGE_COL_BRANCH_CODE, "b.code")                                                         \
 	X(GAUGE_COL_WAITING, "count(v.id)")                                                        \

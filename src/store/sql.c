@@ -617,6 +617,23 @@ const char *const sql_common[STMT__MAX] = {
 									 "AND off_at IS "
 									 "NULL AND on_at < "
 									 "$3 ORDER BY 1",
+	/* Customers' answers, by the day they came in the branch's zone: days compare as text
+	 * (YYYY-MM-DD), by the indexes on (branch_id, local_day) and (served_by, local_day). */
+	[STMT_REPORT_ANSWERS] = "SELECT " COLS_SQL(
+		ANSWER_FACT_COLUMNS) " FROM feedback WHERE branch_id = $1 AND local_day >= $2 AND "
+				     "local_day <= $3",
+	[STMT_REPORT_ANSWERS_OF] = "SELECT " COLS_SQL(
+		ANSWER_FACT_COLUMNS) " FROM feedback WHERE served_by = $1 AND local_day >= $2 AND "
+				     "local_day <= $3",
+	[STMT_REPORT_COMMENTS] = "SELECT " COLS_SQL(
+		ANSWER_COMMENT_COLUMNS) " FROM feedback WHERE branch_id = $1 AND local_day >= $2 "
+					"AND local_day <= $3 AND comment <> '' ORDER BY at DESC, "
+					"id "
+					"DESC LIMIT $4",
+	[STMT_REPORT_ANSWER_ADD] =
+		"INSERT INTO feedback (visit_id, branch_id, served_by, local_day, local_hour, "
+		"channel, "
+		"score, comment, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[STMT_GAUGE_QUEUES] = "SELECT " COLS_SQL(
 		QUEUE_GAUGE_COLUMNS) " FROM branch b LEFT JOIN visit v ON v.branch_id = b.id AND "
 				     "v.state = 'waiting' GROUP BY b.code ORDER BY b.code",

@@ -24,7 +24,7 @@ static void feedback_from_row(struct db_row *row, struct arena *a, struct feedba
 	f->contact = arena_strdup(a, db_text(row, FEEDBACK_COL_CONTACT));
 	f->language = arena_strdup(a, db_text(row, FEEDBACK_COL_LANGUAGE));
 	f->at = db_int(row, FEEDBACK_COL_AT);
-	f->follow = feedback_follow_from_name(db_text(row, FEEDBACK_COL_FOLLOW));
+	f->follow = vocab_from_name(&vocab_feedback_follow, db_text(row, FEEDBACK_COL_FOLLOW));
 	f->complaint_id = db_int(row, FEEDBACK_COL_COMPLAINT_ID);
 	f->done_at = db_int(row, FEEDBACK_COL_DONE_AT);
 	f->ticket = (int)db_int(row, FEEDBACK_COL_TICKET);

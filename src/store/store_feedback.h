@@ -2,7 +2,7 @@
  * request became, and the exit kiosk's tries. */
 #ifndef STORE_STORE_FEEDBACK_H
 #define STORE_STORE_FEEDBACK_H
-#include "base/feedback_words.h"
+#include "base/vocab.h"
 #include "store/store.h"
 
 struct feedback {

@@ -112,6 +112,96 @@ int store_report_duty(struct store *s, int64_t branch_id, int64_t from, int64_t 
 	return rc;
 }
 
+/* The day as YYYY-MM-DD, or "" when the column holds something else. */
+static void day_copy(char out[11], const char *day)
+{
+	size_t i = 0;
+	for (; day && day[i] && i < 10; i++)
+		out[i] = day[i];
+	out[i == 10 ? 10 : 0] = '\0';
+}
+
+static enum feedback_channel answer_channel(const char *name)
+{
+	return (enum feedback_channel)enum_or(vocab_from_name(&vocab_feedback_channel, name),
+					      FEEDBACK_DESK);
+}
+
+static int answer_row(void *ctx, struct db_row *row)
+{
+	struct answer_fact *f = row_list_push(ctx);
+	day_copy(f->local_day, db_text(row, ANSWER_FACT_COL_LOCAL_DAY));
+	f->hour = (int)db_int(row, ANSWER_FACT_COL_LOCAL_HOUR);
+	f->channel = answer_channel(db_text(row, ANSWER_FACT_COL_CHANNEL));
+	f->score = (int)db_int(row, ANSWER_FACT_COL_SCORE);
+	f->served_by = db_int(row, ANSWER_FACT_COL_SERVED_BY);
+	return 0;
+}
+
+static int answers(struct store *s, enum stmt st, int64_t id, const char *from_day,
+		   const char *to_day, struct arena *a, struct answer_fact **out, size_t *n,
+		   struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof **out};
+	int rc =
+		db_query(s, st, DB_ARGS(DB_ARG_INT(id), DB_ARG_TEXT(from_day), DB_ARG_TEXT(to_day)),
+			 answer_row, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_report_answers(struct store *s, int64_t branch_id, const char *from_day,
+			 const char *to_day, struct arena *a, struct answer_fact **out, size_t *n,
+			 struct fd_error *err)
+{
+	return answers(s, STMT_REPORT_ANSWERS, branch_id, from_day, to_day, a, out, n, err);
+}
+
+int store_report_answers_of(struct store *s, int64_t staff_id, const char *from_day,
+			    const char *to_day, struct arena *a, struct answer_fact **out,
+			    size_t *n, struct fd_error *err)
+{
+	return answers(s, STMT_REPORT_ANSWERS_OF, staff_id, from_day, to_day, a, out, n, err);
+}
+
+static int comment_row(void *ctx, struct db_row *row)
+{
+	struct row_list *l = ctx;
+	struct answer_comment *c = row_list_push(l);
+	day_copy(c->local_day, db_text(row, ANSWER_COMMENT_COL_LOCAL_DAY));
+	c->hour = (int)db_int(row, ANSWER_COMMENT_COL_LOCAL_HOUR);
+	c->channel = answer_channel(db_text(row, ANSWER_COMMENT_COL_CHANNEL));
+	c->score = (int)db_int(row, ANSWER_COMMENT_COL_SCORE);
+	c->comment = arena_strdup(l->arena, db_text(row, ANSWER_COMMENT_COL_COMMENT));
+	return 0;
+}
+
+int store_report_comments(struct store *s, int64_t branch_id, const char *from_day,
+			  const char *to_day, int limit, struct arena *a,
+			  struct answer_comment **out, size_t *n, struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof **out};
+	int rc = db_query(s, STMT_REPORT_COMMENTS,
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(from_day), DB_ARG_TEXT(to_day),
+				  DB_ARG_INT(limit)),
+			  comment_row, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_report_answer_add(struct store *s, const struct answer_rec *a, struct fd_error *err)
+{
+	return db_query(s, STMT_REPORT_ANSWER_ADD,
+			DB_ARGS(DB_ARG_INT(a->visit_id), DB_ARG_INT(a->branch_id),
+				DB_ARG_REF(a->served_by), DB_ARG_TEXT(a->local_day),
+				DB_ARG_INT(a->hour), DB_ARG_TEXT(feedback_channel_name(a->channel)),
+				DB_ARG_INT(a->score), DB_ARG_TEXT(a->comment ? a->comment : ""),
+				DB_ARG_INT(a->at)),
+			NULL, NULL, NULL, err);
+}
+
 static int gauge_row(void *ctx, struct db_row *row)
 {
 	struct row_list *l = ctx;

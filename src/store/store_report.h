@@ -44,6 +44,43 @@ struct duty_fact {
 int store_report_duty(struct store *s, int64_t branch_id, int64_t from, int64_t to, struct arena *a,
 		      struct duty_fact **out, size_t *n, struct fd_error *err);
 
+/* Customers' answers (feedback) on days [from_day, to_day] (YYYY-MM-DD, the branch's days),
+ * of one branch, or given about one person's service (store_report_answers_of). */
+struct answer_fact {
+	char local_day[11];
+	int hour; /* of arrival, the branch's time */
+	enum feedback_channel channel;
+	int score;
+	int64_t served_by; /* 0: nobody recorded */
+};
+int store_report_answers(struct store *s, int64_t branch_id, const char *from_day,
+			 const char *to_day, struct arena *a, struct answer_fact **out, size_t *n,
+			 struct fd_error *err);
+int store_report_answers_of(struct store *s, int64_t staff_id, const char *from_day,
+			    const char *to_day, struct arena *a, struct answer_fact **out,
+			    size_t *n, struct fd_error *err);
+/* The latest comments at a branch over those days, at most limit, newest first; never who
+ * wrote them or how to reach them. */
+struct answer_comment {
+	char local_day[11];
+	int hour;
+	enum feedback_channel channel;
+	int score;
+	const char *comment;
+};
+int store_report_comments(struct store *s, int64_t branch_id, const char *from_day,
+			  const char *to_day, int limit, struct arena *a,
+			  struct answer_comment **out, size_t *n, struct fd_error *err);
+/* One answer written straight in: the demo's made-up past (the customer's own pages write
+ * theirs through store_feedback.c). */
+struct answer_rec {
+	int64_t visit_id, branch_id, served_by, at;
+	const char *local_day, *comment;
+	int hour, score;
+	enum feedback_channel channel;
+};
+int store_report_answer_add(struct store *s, const struct answer_rec *a, struct fd_error *err);
+
 /* For /metrics: each branch's waiting line, and the installation's backlogs. */
 struct queue_gauge {
 	const char *branch_code;

@@ -46,6 +46,8 @@ MATRIX = {
     "customer.history": HQ | {"branch_manager"},  # CS-NOBIAS
     "report.queue": HQ | PERMANENT | {"substitute"},
     "report.full": HQ | {"branch_manager"},
+    # each person's satisfaction: the branch's managers, and HQ's three who run the branches
+    "report.people": HQ_ADMIN | MANAGERS,
     "calendar.holidays": HQ,
     "calendar.branch": HQ | MANAGERS,
     "incident.followup": HQ_ADMIN,  # CS-INCIDENT: the three who receive the report
@@ -56,7 +58,8 @@ MATRIX = {
 WORKPLACE = {"queue.work", "request.work", "difficult.work", "difficult.read", "difficult.fetch",
              "judgement.record"}
 HOME = {"user.manage", "duty.others", "audit.read", "branch.oversight", "customer.restrict",
-        "customer.restrict.decide", "report.queue", "report.full", "calendar.branch"}
+        "customer.restrict.decide", "report.queue", "report.full", "report.people",
+        "calendar.branch"}
 SCOPED = WORKPLACE | HOME
 
 CARD = "70000001"

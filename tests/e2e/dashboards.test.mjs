@@ -99,6 +99,40 @@ test("Headquarters keeps the holidays and a manager closes her branch for a day"
 	await manager.close();
 });
 
+test("satisfaction sits beside the waits: the branch's, each person's for the manager, one's own for staff", async () => {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+	await login(page, desk.base, "kos.manager", "frontdesk-demo");
+	await page.goto(desk.base + "/reports/KOS");
+	const tiles = await page.locator("section.tiles").textContent();
+	// The demo's past has answers: a share, always with how many answers it is of.
+	assert.match(tiles, /\d+\.\d%\s*customers satisfied: \d+ of \d+ answers 4 or 5 of 5/);
+	assert.equal(await page.locator("#satisfaction-channel tbody tr").count(), 3);
+	assert.match(await page.textContent("#satisfaction-channel"), /Online ticket.*Desk QR code.*Exit kiosk/s);
+	assert.ok(await page.locator("#satisfaction-hour tbody tr").count() >= 5);
+	assert.ok(await page.locator("#satisfaction-people tbody tr").count() >= 1);
+	assert.ok(await page.locator("#satisfaction-comments li").count() >= 1);
+	await checkPage(page, "branch-satisfaction-manager");
+	await page.close();
+
+	const staff = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+	await login(staff, desk.base, "kos.staff", "frontdesk-demo");
+	await staff.goto(desk.base + "/reports/KOS");
+	assert.match(await staff.locator("section.tiles").textContent(), /your own customers satisfied/);
+	assert.equal(await staff.locator("#satisfaction-people").count(), 0);
+	assert.equal(await staff.locator("#satisfaction-comments").count(), 0);
+	await checkPage(staff, "branch-satisfaction-staff");
+	await staff.close();
+
+	// Headquarters compares the branches' satisfaction in a table of its own.
+	const hq = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+	await login(hq, desk.base, "director", "frontdesk-demo");
+	await hq.goto(desk.base + "/reports");
+	assert.equal(await hq.locator("#satisfaction-branch tbody tr").count(), 6);
+	assert.match(await hq.textContent("#satisfaction-branch"), /\d+\.\d% of \d+ answers/);
+	await checkPage(hq, "hq-satisfaction");
+	await hq.close();
+});
+
 // scrollWidth beyond clientWidth: the page, or a card's table, pushed sideways.
 function overflow(page) {
 	return page.evaluate(() => ({

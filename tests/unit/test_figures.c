@@ -201,6 +201,35 @@ static void test_percentiles_by_nearest_rank_in_each_bucket(void **state)
 	assert_int_equal(median[0], -1);
 }
 
+static void test_satisfied_is_the_share_of_answers_four_or_five_beside_its_count(void **state)
+{
+	(void)state;
+	struct satisfaction s = {0};
+	/* No answers: no share and no mean, never 0 %. */
+	assert_true(figures_satisfied_pct(&s) < 0);
+	assert_true(figures_mean_score(&s) < 0);
+	int scores[] = {5, 4, 2, 4};
+	for (size_t i = 0; i < sizeof scores / sizeof scores[0]; i++)
+		figures_answer(&s, scores[i]);
+	assert_int_equal(s.answers, 4);
+	assert_int_equal(s.satisfied, 3);
+	assert_true(figures_satisfied_pct(&s) == 75.0);
+	assert_true(figures_mean_score(&s) == 3.8); /* 15 / 4 = 3.75, to one decimal */
+	/* A 3 is an answer, and not a satisfied one. */
+	figures_answer(&s, 3);
+	assert_int_equal(s.answers, 5);
+	assert_true(figures_satisfied_pct(&s) == 60.0);
+	/* Scores outside the five faces count for nothing. */
+	figures_answer(&s, 0);
+	figures_answer(&s, 6);
+	assert_int_equal(s.answers, 5);
+	assert_int_equal(s.score_sum, 18);
+	struct satisfaction one = {0};
+	figures_answer(&one, 1);
+	assert_true(figures_satisfied_pct(&one) == 0.0); /* one answer, unhappy: a real 0 % */
+	assert_true(figures_mean_score(&one) == 1.0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +241,8 @@ int main(void)
 		cmocka_unit_test(test_a_day_closed_early_when_the_last_person_left_before_closing),
 		cmocka_unit_test(test_percentages_round_to_one_decimal_and_need_something_to_count),
 		cmocka_unit_test(test_percentiles_by_nearest_rank_in_each_bucket),
+		cmocka_unit_test(
+			test_satisfied_is_the_share_of_answers_four_or_five_beside_its_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
