@@ -9,6 +9,7 @@
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "service/incident_followup.h"
+#include "store/store_branch.h"
 #include "store/store_staff.h"
 
 enum demo_state { AWAITING_REVIEW, TASKS_OPEN, CLOSED };
@@ -92,6 +93,24 @@ static int on_duty(struct svc *s, const struct staff *who, int64_t branch_id, bo
 	return svc_end(s, rc, err);
 }
 
+/* When the demo's incident happened: at 2:15 pm at its branch, days_ago days back, so that
+ * its signing twenty minutes later falls on the same day whatever the hour the demo is made
+ * (made at 11:50 pm, "now less a day" would be signed after midnight: not the same day). */
+static int happened_at(struct svc *s, const struct demo_report *d, int64_t *at,
+		       struct fd_error *err)
+{
+	struct branch b;
+	struct tz_day day;
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = store_branch_get(s->store, d->branch, s->arena, &b, err);
+	if (!rc && (tz_day(b.time_zone, s->now - (int64_t)d->days_ago * 86400, &day) ||
+		    tz_from_local(b.time_zone, day.day, 14 * 60 + 15, at)))
+		rc = fd_fail(err, FD_EINTERNAL, "the demo branch %s has no usable time zone",
+			     d->branch);
+	return svc_end(s, rc, err);
+}
+
 /* The report, written and signed the day it happened by its branch's manager. */
 static int signed_report(struct svc *s, const struct demo_report *d, int64_t *id,
 			 struct fd_error *err)
@@ -99,7 +118,9 @@ static int signed_report(struct svc *s, const struct demo_report *d, int64_t *id
 	struct staff reporter;
 	struct incident_view v = {0};
 	bool opened = false;
-	int64_t now = s->now, at = now - (int64_t)d->days_ago * 86400;
+	int64_t now = s->now, at = 0;
+	if (happened_at(s, d, &at, err))
+		return -1;
 	struct incident_input in = {.branch = d->branch,
 				    .category = d->category,
 				    .narrative = d->narrative,
