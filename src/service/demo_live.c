@@ -140,9 +140,10 @@ static int refer_request(struct svc *s, const struct staff *staff, struct fd_err
 }
 
 /* A complaint taken by the manager and referred to the Executive Director, and a report of an
- * incident the Assistant Librarian began and has still to sign. */
+ * incident the Assistant Librarian began and has still to sign: it happened twenty minutes ago,
+ * or at the opening if that was later, so that it is today's and not yet overdue. */
 static int open_cases(struct svc *s, const struct staff *manager, const struct staff *assistant,
-		      struct fd_error *err)
+		      int64_t opened_at, struct fd_error *err)
 {
 	struct complaint_view cv;
 	struct in_charge_view ic;
@@ -181,7 +182,7 @@ static int open_cases(struct svc *s, const struct staff *manager, const struct s
 		.narrative = "A man shouted at the desk about a fine and left before staff could "
 			     "help him",
 		.actions_taken = "Stayed calm, offered to review the fine, noted the time",
-		.occurred_at = s->now - 20 * 60,
+		.occurred_at = s->now - 20 * 60 > opened_at ? s->now - 20 * 60 : opened_at,
 		.police_called = 0,
 	};
 	s->actor = assistant;
@@ -251,7 +252,7 @@ int demo_live(struct svc *s, bool first, struct fd_error *err)
 	    fill_queue(s, &who[2], opened_at, now, err))
 		goto out;
 	s->now = now;
-	rc = first ? open_cases(s, &who[0], &who[1], err) : 0;
+	rc = first ? open_cases(s, &who[0], &who[1], opened_at, err) : 0;
 out:
 	s->actor = saved_actor;
 	s->now = now;
