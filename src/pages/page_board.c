@@ -7,6 +7,7 @@
 #include "http/assets.h"
 #include "http/handlers.h"
 #include "http/page.h"
+#include "pages/join_qr.h"
 
 /* The page's head and the start of its body, the same for the board and its error page. */
 static void board_head(struct request *r, const char *title)
@@ -115,6 +116,7 @@ void page_board(struct request *r)
 	html_printf(&r->out, "<div class=\"board-grid\">");
 	calls(r, &b);
 	waiting(r, &b);
+	join_qr_board(r, r->params[0], req_lang(r));
 	html_printf(&r->out, "</div></main>"
 			     "<p class=\"board-sound\"><button type=\"button\" id=\"sound\" "
 			     "aria-pressed=\"false\">Turn on sound</button></p></body></html>\n");
