@@ -271,10 +271,13 @@ static const struct route routes[] = {
 	/* Joining the line from a phone: public; the form guards itself with a cookie of its own
 	 * (double submit), the ticket's pages with the secret in their address. */
 	{HTTP_GET, "/join/*", page_join, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_GET, "/join/*/sign", page_join_sign, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_POST, "/join/*", page_join_take, ROUTE_LOGIN, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/ticket/*", page_ticket, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/ticket/*/status", page_ticket_status, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_POST, "/ticket/*/leave", page_ticket_leave, ROUTE_LOGIN, ACTION_NONE, SCOPE_NONE},
+	{HTTP_POST, "/ticket/*/feedback", page_ticket_feedback, ROUTE_LOGIN, ACTION_NONE,
+	 SCOPE_NONE},
 	/* Whoever holds a signed report's paper checks it here, without a login. */
 	{HTTP_GET, "/verify/*/*", page_verify, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/calendar", page_calendar, ROUTE_USER, ACTION_BRANCH_READ, SCOPE_NONE},

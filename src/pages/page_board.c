@@ -10,6 +10,7 @@
 #include "http/handlers.h"
 #include "http/lang.h"
 #include "http/page.h"
+#include "pages/join_qr.h"
 
 /* The page's head and the start of its body, the same for the board and its error page. */
 static void board_head(struct request *r, int lang, const char *title)
@@ -180,6 +181,7 @@ void page_board(struct request *r)
 	html_printf(&r->out, "<div class=\"board-grid\">");
 	calls(r, lang, &b);
 	waiting(r, lang, &b);
+	join_qr_board(r, r->params[0], lang);
 	html_printf(&r->out,
 		    "</div></main><div class=\"board-sound\"><button type=\"button\" id=\"sound\" "
 		    "aria-pressed=\"false\" data-on=\"%s\" data-off=\"%s\">%s</button>",

@@ -91,7 +91,10 @@ static void reason_select(struct request *r, int lang, const struct fd_error *er
 	html_printf(&r->out, "<label for=\"reason\">%s</label>",
 		    tr(lang, "What is your visit about?"));
 	field_error(r, lang, err, "reason");
-	html_printf(&r->out, "<select id=\"reason\" name=\"reason\" required>");
+	/* No reason chosen for them: the first choice is a prompt the browser will not send. */
+	html_printf(&r->out,
+		    "<select id=\"reason\" name=\"reason\" required><option value=\"\">%s</option>",
+		    tr(lang, "Choose one"));
 	for (int i = REASON_NONE + 1; i < REASON__MAX; i++) {
 		const char *name = visit_reason_name((enum visit_reason)i);
 		html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", name,

@@ -4,6 +4,7 @@
  * queue changed, and plays a tone and vibrates when the ticket is called. */
 #include <string.h>
 
+#include "service/feedback.h"
 #include "service/join.h"
 #include "http/assets.h"
 #include "http/handlers.h"
@@ -38,16 +39,30 @@ static void wait_words(struct request *r, int lang, const struct join_status *st
 	html_printf(&r->out, "</p>");
 }
 
-/* Where the feedback question goes once the visit is finished: the feedback pages
- * (/feedback/{token}) are another part of issue 23, wired in here by the lead. */
-static void ticket_feedback_hook(struct request *r, int lang, const struct join_status *st)
+/* The feedback question once the visit is finished: a button that makes the ticket's own
+ * feedback link (a POST: making one writes), or thanks when the visit has its answer. Nothing
+ * when it may no longer be answered. */
+static void ticket_feedback_hook(struct request *r, int lang, const char *secret)
 {
-	(void)st;
+	struct fd_error err = {0};
+	struct feedback_visit fv;
+	if (feedback_of_ticket_holder(&r->svc, secret, &fv, &err) ||
+	    (fv.refusal != FEEDBACK_OK && fv.refusal != FEEDBACK_ANSWERED))
+		return;
 	html_printf(&r->out,
 		    "<section id=\"feedback\" class=\"feedback\" aria-labelledby=\"feedback-h\">"
-		    "<!-- feedback: the question How was your visit today? goes here -->"
-		    "<h2 id=\"feedback-h\">%s</h2></section>",
+		    "<h2 id=\"feedback-h\">%s</h2>",
 		    tr(lang, "How was your visit today?"));
+	if (fv.refusal == FEEDBACK_ANSWERED)
+		html_printf(&r->out, "<p class=\"thanks\" id=\"feedback-thanks\">%s</p>",
+			    tr(lang, "Thank you for your answer."));
+	else
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/ticket/%s/feedback\">"
+			    "<button type=\"submit\" class=\"primary big\" id=\"feedback-go\">%s"
+			    "</button></form>",
+			    secret, tr(lang, "Tell us how your visit went"));
+	html_printf(&r->out, "</section>");
 }
 
 /* The turn, said in words and as an alert (join.js adds a tone and a vibration). */
@@ -85,7 +100,7 @@ static void ticket_status(struct request *r, int lang, const char *secret,
 	case VISIT_FINISHED:
 		html_printf(&r->out, "<p class=\"done\">%s</p>",
 			    tr(lang, "Thank you for visiting the library."));
-		ticket_feedback_hook(r, lang, st);
+		ticket_feedback_hook(r, lang, secret);
 		break;
 	case VISIT_LEFT:
 		html_printf(&r->out, "<p class=\"done\">%s</p>", tr(lang, "You left the line."));
@@ -178,4 +193,21 @@ void page_ticket_leave(struct request *r)
 		return;
 	}
 	req_redirect(r, arena_printf(&r->arena, "/ticket/%s", r->params[0]));
+}
+
+void page_ticket_feedback(struct request *r)
+{
+	struct fd_error err = {0};
+	const char *link;
+	int lang = req_lang(r);
+	/* The secret in the address vouches for the holder, as for leaving the line. A visit
+	 * that may not be answered shows the ticket as it stands, which says why. */
+	if (feedback_link_for_ticket_holder(&r->svc, r->params[0], &link, &err)) {
+		if (err.code == FD_ENOTFOUND)
+			ticket_missing(r, lang, &err);
+		else
+			req_redirect(r, arena_printf(&r->arena, "/ticket/%s", r->params[0]));
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/feedback/%s?via=join", link));
 }

@@ -97,6 +97,16 @@ static int link_in_tx(struct svc *s, int64_t visit_id, const char **secret, stru
 	return store_feedback_link_insert(s->store, sha256_hex(s, text), visit_id, s->now, err);
 }
 
+/* Inside a write transaction, once the caller is vouched for: the policy's word on the visit
+ * (fv from visit_facts), then the link. Shared by the desk's and the ticket holder's way. */
+static int link_if_may(struct svc *s, int64_t visit_id, const struct feedback_visit *fv,
+		       const char **secret, struct fd_error *err)
+{
+	if (refused(fv, err))
+		return -1;
+	return link_in_tx(s, visit_id, secret, err);
+}
+
 int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret,
 			    struct fd_error *err)
 {
@@ -107,9 +117,49 @@ int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret
 		return -1;
 	int rc;
 	if ((rc = visit_facts(s, visit_id, false, &v, &b, &fv, err)) == 0 &&
-	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, b.id, err)) == 0 &&
-	    (rc = refused(&fv, err)) == 0)
-		rc = link_in_tx(s, visit_id, secret, err);
+	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, b.id, err)) == 0)
+		rc = link_if_may(s, visit_id, &fv, secret, err);
+	return svc_end(s, rc, err);
+}
+
+/* The visit of the phone ticket whose page's secret is ticket_secret; an unknown one is
+ * "no such ticket", whatever it looks like. */
+static int phone_ticket_visit(struct svc *s, const char *ticket_secret, int64_t *visit_id,
+			      struct fd_error *err)
+{
+	if (!ticket_secret || strlen(ticket_secret) > 64)
+		return fd_fail(err, FD_ENOTFOUND, "There is no ticket at this address.");
+	return store_join_find(s->store, sha256_hex(s, ticket_secret), visit_id, err);
+}
+
+int feedback_link_for_ticket_holder(struct svc *s, const char *ticket_secret, const char **secret,
+				    struct fd_error *err)
+{
+	struct visit v = {0};
+	struct branch b = {0};
+	struct feedback_visit fv;
+	int64_t visit_id = 0;
+	if (svc_begin(s, true, err))
+		return -1;
+	int rc;
+	if ((rc = phone_ticket_visit(s, ticket_secret, &visit_id, err)) == 0 &&
+	    (rc = visit_facts(s, visit_id, false, &v, &b, &fv, err)) == 0)
+		rc = link_if_may(s, visit_id, &fv, secret, err);
+	return svc_end(s, rc, err);
+}
+
+int feedback_of_ticket_holder(struct svc *s, const char *ticket_secret, struct feedback_visit *out,
+			      struct fd_error *err)
+{
+	struct visit v = {0};
+	struct branch b = {0};
+	int64_t visit_id = 0;
+	memset(out, 0, sizeof *out);
+	if (svc_begin(s, false, err))
+		return -1;
+	int rc = phone_ticket_visit(s, ticket_secret, &visit_id, err);
+	if (!rc)
+		rc = visit_facts(s, visit_id, false, &v, &b, out, err);
 	return svc_end(s, rc, err);
 }
 

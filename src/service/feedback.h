@@ -37,6 +37,13 @@ struct feedback_visit {
  * A visit not yet finished is refused (FD_ECONFLICT), in the policy's words. */
 int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret,
 			    struct fd_error *err);
+/* The same for the holder of a phone ticket (join): the ticket page's secret is what vouches
+ * for them. FD_ENOTFOUND for no such ticket, FD_ECONFLICT as above. */
+int feedback_link_for_ticket_holder(struct svc *s, const char *ticket_secret, const char **secret,
+				    struct fd_error *err);
+/* Whether the visit of that phone ticket may be answered, or was (out->refusal), for its page. */
+int feedback_of_ticket_holder(struct svc *s, const char *ticket_secret, struct feedback_visit *out,
+			      struct fd_error *err);
 /* The same for today's in-person ticket ("A12") at branch, as the desk types it. */
 int feedback_link_for_ticket(struct svc *s, const char *branch, const char *ticket,
 			     const char **secret, struct feedback_visit *out, struct fd_error *err);

@@ -298,6 +298,8 @@ WALK = {
     ("GET", "/ticket/*"): R(["=AAAAAAAAAAAAAAAAAAAAAA"]),
     ("GET", "/ticket/*/status"): R(["=AAAAAAAAAAAAAAAAAAAAAA"]),
     ("POST", "/ticket/*/leave"): R(["=AAAAAAAAAAAAAAAAAAAAAA"], form={}),
+    ("POST", "/ticket/*/feedback"): R(["=AAAAAAAAAAAAAAAAAAAAAA"], form={}),
+    ("GET", "/join/*/sign"): R(["branch"]),
     ("GET", "/verify/*/*"): R(["incident", "=0123456789abcdef"]),
     ("GET", "/calendar"): R(),
     ("POST", "/calendar/holidays"): R(form={"date": FUTURE, "name": "Walk day"}),

@@ -4,6 +4,8 @@ the bounds per device and per address, a closed branch, and refused input naming
 with nothing written."""
 import html
 import re
+import subprocess
+import tempfile
 import urllib.parse
 
 from harness import Db, Server
@@ -119,6 +121,7 @@ def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
     assert api(ctx, "POST", f"/api/v1/visits/{served['id']}/finish")[0] == 200
     frag = phone.go("GET", where + "/status")[2]
     assert 'id="feedback"' in frag and "Thank you" in frag, frag
+    answer_through_the_ticket(ctx, phone, where, served["id"])
     # The one behind leaves the line: gone from the desk's queue, counted as neither.
     status, headers2, _ = other.go("GET", "/join/KOS")
     assert status == 303
@@ -130,6 +133,79 @@ def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
     assert not q["waiting"], q["waiting"]
     # A ticket that left cannot leave again, and says so by its page.
     assert other.go("POST", headers2["Location"] + "/leave", {})[0] == 303
+
+
+def answer_through_the_ticket(ctx, phone, where, visit_id):
+    """The finished ticket's button makes a feedback link (a POST: nothing is made by a GET)
+    and the answer counts as from the join page; once answered the ticket page thanks."""
+    page = phone.go("GET", where)[2]
+    assert f'action="{where}/feedback"' in page and "Tell us how your visit went" in page, page
+    assert phone.go("GET", where + "/feedback")[0] in (404, 405)
+    status, headers, _ = phone.go("POST", where + "/feedback", {})
+    link = headers["Location"]
+    assert status == 303 and re.fullmatch(r"/feedback/[A-Za-z0-9_-]+\?via=join", link), link
+    status, _, form = phone.go("GET", link)
+    assert status == 200 and 'name="via" value="join"' in form, form
+    status, _, _ = phone.go("POST", link.split("?")[0], {"score": "5", "via": "join"})
+    assert status in (200, 303), status
+    rows = ctx["db"].sql(f"SELECT score, channel FROM feedback WHERE visit_id = {visit_id}")
+    assert [tuple(map(str, r)) for r in rows] == [("5", "join")], rows
+    page = phone.go("GET", where)[2]
+    assert "Thank you for your answer." in page and "Tell us how" not in page, page
+    # A second link is refused: the ticket is shown again, saying it was answered.
+    status, headers, _ = phone.go("POST", where + "/feedback", {})
+    assert status == 303 and headers["Location"] == where, headers["Location"]
+    assert int(ctx["db"].sql("SELECT count(*) FROM feedback_link WHERE visit_id = "
+                             f"{visit_id}")[0][0]) == 1
+
+
+def test_a_waiting_ticket_has_no_feedback_link_and_an_unknown_one_is_not_found(ctx):
+    phone = Phone(ctx["srv"])
+    status, headers, _ = phone.join()
+    where = headers["Location"]
+    assert "Tell us how" not in phone.go("GET", where)[2]
+    status, headers, _ = phone.go("POST", where + "/feedback", {})
+    assert status == 303 and headers["Location"] == where
+    assert phone.go("POST", "/ticket/AAAAAAAAAAAAAAAAAAAAAA/feedback", {})[0] == 404
+    assert phone.go("POST", where + "/leave", {})[0] == 303
+
+
+def qr_text(svg, tmp):
+    """What a phone's camera reads from the page's QR code: its path drawn into a PGM image,
+    read by zbarimg."""
+    m = re.search(r'<svg class="qr"[^>]*viewBox="0 0 (\d+) \d+".*?<path fill="#000" d="([^"]*)"',
+                  svg, re.S)
+    side, scale = int(m.group(1)), 8
+    dark = set()
+    for x, y, run in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", m.group(2)):
+        for i in range(int(run)):
+            dark.add((int(x) + i, int(y)))
+    rows = bytearray()
+    for py in range(side * scale):
+        for px in range(side * scale):
+            rows.append(0 if (px // scale, py // scale) in dark else 255)
+    path = f"{tmp}/qr.pgm"
+    with open(path, "wb") as f:
+        f.write(b"P5 %d %d 255\n" % (side * scale, side * scale) + bytes(rows))
+    out = subprocess.run(["zbarimg", "--quiet", "--raw", path], capture_output=True)
+    return out.stdout.decode().strip()
+
+
+def test_the_board_and_the_door_sign_show_the_way_to_the_join_page(ctx):
+    # No [server] base_url configured: the listen address, as the board's own address.
+    base = f"http://127.0.0.1:{ctx['srv'].port}"
+    status, _, board = Phone(ctx["srv"]).go("GET", "/board/KOS")
+    assert status == 200 and "Join the line from your phone" in board, board
+    with tempfile.TemporaryDirectory() as tmp:
+        url = qr_text(board, tmp)
+        assert url == base + "/join/KOS", url
+        status, _, sign = Phone(ctx["srv"]).go("GET", "/join/kos/sign")
+        assert status == 200 and qr_text(sign, tmp) == url
+    assert "<h1 class=\"sign-branch\">Kosciusko</h1>" in sign, sign
+    assert url in sign and "@media print" not in sign  # the print layout is the stylesheet's
+    langs = re.findall(r'<div class="sign-lang" lang="([a-z-]+)">', sign)
+    assert langs and langs[0] == "en" and len(langs) == len(set(langs)), langs
+    assert Phone(ctx["srv"]).go("GET", "/join/NOPE/sign")[0] == 404
 
 
 def test_the_desk_removes_a_phone_ticket_and_the_phone_is_told(ctx):

@@ -69,6 +69,8 @@ NOT_OFFERED = {
     ("POST", "/calendar/holidays/import"): "an .ics upload: a file field, not walked here",
     ("POST", "/join/*"): "the customer's join form, offered to a phone (test_join)",
     ("POST", "/ticket/*/leave"): "offered on a ticket's own page, by its secret (test_join)",
+    ("POST", "/ticket/*/feedback"): "offered on a finished ticket's own page, by its secret "
+                                    "(test_join)",
 }
 # A form field that asks for a customer: only those who may read customers may give one.
 # ("new_customer" only flags a walk-in as new: it asks nothing about who she is.)

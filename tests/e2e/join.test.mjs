@@ -1,0 +1,147 @@
+// Joining the line from a phone (390×844, touch): the join form, the ticket's page following
+// the line live, "It's your turn — desk 2" within a second of the desk's call, the feedback
+// button once finished, leaving the line, and no sideways scrolling at 200 % text.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { checkPage, Desk, launch } from "./harness.mjs";
+
+const SHOTS = process.env.SCREENSHOTS || "build/screenshots";
+let desk, browser, token;
+
+before(async () => {
+	desk = new Desk();
+	desk.cli(["init"]);
+	// Open around the clock, so the test takes tickets whenever it runs.
+	desk.cli(["branch", "add", "KOS", "--name", "Kosciusko-Attala Library",
+		"--hours", "mon-sun 00:00-24:00"]);
+	desk.cli(["user", "add", "kos.staff", "--name", "Martha Luckett", "--role", "staff",
+		"--branch", "KOS"]);
+	token = desk.cli(["token", "create", "kos.staff"]).trim();
+	await desk.start();
+	assert.equal((await desk.api("POST", "/api/v1/duty", token,
+		{ branch: "KOS", desk: "2" })).status, 200);
+	browser = await launch();
+});
+
+after(async () => {
+	await browser?.close();
+	await desk?.stop();
+});
+
+async function phone() {
+	return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true,
+		hasTouch: true, bypassCSP: true });
+}
+
+// At 200 % text the page still fits the phone's width: nothing scrolls sideways.
+async function fitsAtDoubleText(page, name) {
+	await page.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
+	const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
+		client: document.documentElement.clientWidth }));
+	await page.screenshot({ path: `${SHOTS}/${name}-200.png`, fullPage: true });
+	await page.evaluate(() => { document.documentElement.style.fontSize = ""; });
+	assert.ok(m.scroll <= m.client, `${name} at 200 %: ${m.scroll}px wide in ${m.client}px`);
+}
+
+async function act(path) {
+	const r = await desk.api("POST", path, token, {});
+	assert.equal(r.status, 200, `${path}: ${JSON.stringify(r.body)}`);
+	return r.body;
+}
+
+// Every control a finger presses: at least 48 px tall.
+async function touchTargets(page, name) {
+	const small = await page.evaluate(() => [...document.querySelectorAll(
+		"main button, main select, main input:not([type=hidden]), .lang-switch a")]
+		.map((e) => [e.id || e.tagName, e.getBoundingClientRect().height])
+		.filter(([, h]) => h < 48));
+	assert.deepEqual(small, [], `controls under 48 px on ${name}`);
+}
+
+test("a phone joins, follows its place, is called within a second and answers", async () => {
+	// Someone is in line already: the phone's place starts behind them.
+	const first = await desk.api("POST", "/api/v1/branches/KOS/visits", token,
+		{ channel: "in_person" });
+	assert.equal(first.status, 201);
+
+	const context = await phone();
+	const page = await context.newPage();
+	assert.equal((await page.goto(desk.base + "/join/KOS")).status(), 200);
+	await checkPage(page, "join-form");
+	await touchTargets(page, "the join form");
+	await fitsAtDoubleText(page, "join-form");
+	await page.fill("#first_name", "Ana");
+	await page.selectOption("#reason", "computers");
+	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{22}$/), page.tap("form.join-form button")]);
+	assert.match(await page.textContent("#place"), /^People ahead of you: 1$/);
+	const ticket = (await page.textContent("#ticket")).trim();
+	await checkPage(page, "ticket-waiting");
+	await touchTargets(page, "the ticket page");
+	await fitsAtDoubleText(page, "ticket-waiting");
+
+	// The page follows the branch's stream (join.js marks it), not a poll.
+	await page.waitForSelector("#ticket-page[data-live='1']", { timeout: 5000 });
+	// The one ahead is called: the place moves up live.
+	assert.equal((await act("/api/v1/branches/KOS/next")).id, first.body.id);
+	await page.waitForSelector("#place:text-is('People ahead of you: 0')", { timeout: 1000 });
+	await act(`/api/v1/visits/${first.body.id}/finish`);
+
+	// The desk calls the phone's ticket: said on the phone within a second.
+	const called = await act("/api/v1/branches/KOS/next");
+	assert.equal(called.ticket, ticket);
+	const started = Date.now();
+	await page.waitForSelector("#turn:text-is('It\\'s your turn — desk 2')", { timeout: 1000 });
+	assert.ok(Date.now() - started < 1000);
+	assert.equal(await page.getAttribute("#turn", "role"), "alert");
+	// Unmistakable in colour too: the ticket turns green, not the waiting card's white.
+	const colour = await page.evaluate(() =>
+		getComputedStyle(document.getElementById("status")).backgroundColor);
+	assert.notEqual(colour, "rgb(255, 255, 255)");
+	await checkPage(page, "ticket-called");
+	await fitsAtDoubleText(page, "ticket-called");
+
+	// Finished: the page offers the feedback question, and its button leads there.
+	await act(`/api/v1/visits/${called.id}/finish`);
+	await page.waitForSelector("#feedback-go", { timeout: 5000 });
+	await checkPage(page, "ticket-finished");
+	await Promise.all([page.waitForURL(/\/feedback\/[\w-]+\?via=join$/), page.tap("#feedback-go")]);
+	assert.equal(await page.getAttribute("input[name=via]", "value"), "join");
+	await checkPage(page, "ticket-feedback");
+	await context.close();
+});
+
+test("a phone leaves the line, and the desk no longer has it", async () => {
+	const context = await phone();
+	const page = await context.newPage();
+	await page.goto(desk.base + "/join/KOS");
+	await page.selectOption("#reason", "question");
+	await Promise.all([page.waitForURL(/\/ticket\//), page.tap("form.join-form button")]);
+	const ticket = (await page.textContent("#ticket")).trim();
+	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{22}$/), page.tap("#leave")]);
+	assert.match(await page.textContent("#status .done"), /^You left the line\.$/);
+	const q = await desk.api("GET", "/api/v1/branches/KOS/queue", token);
+	assert.ok(!q.body.waiting.some((v) => v.ticket === ticket), JSON.stringify(q.body.waiting));
+	await checkPage(page, "ticket-left");
+	await context.close();
+});
+
+test("the door sign: the branch, a big code, and the words in every language", async () => {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 },
+		bypassCSP: true });
+	const page = await context.newPage();
+	assert.equal((await page.goto(desk.base + "/join/KOS/sign")).status(), 200);
+	assert.equal(await page.textContent("h1"), "Kosciusko-Attala Library");
+	const langs = await page.$$eval(".sign-lang", (ds) => ds.map((d) => d.lang));
+	assert.ok(langs.includes("en"), langs.join());
+	await checkPage(page, "join-sign");
+	// On paper: the code is big and the screen's header and hint are gone.
+	await page.emulateMedia({ media: "print" });
+	const printed = await page.evaluate(() => ({
+		code: document.querySelector(".sign-code svg").getBoundingClientRect().width,
+		head: getComputedStyle(document.querySelector(".public-head")).display }));
+	assert.ok(printed.code >= 400, `the printed code is ${printed.code}px wide`);
+	assert.equal(printed.head, "none");
+	await page.screenshot({ path: `${SHOTS}/join-sign-print.png`, fullPage: true });
+	await context.close();
+});
