@@ -8,12 +8,17 @@
 #include "http/cookie.h"
 #include "http/page.h"
 
+void lang_keep(struct request *r, int lang)
+{
+	cookie_set(r, COOKIE_LANG, i18n_code(lang), 365 * 24 * 3600);
+}
+
 int req_lang(struct request *r)
 {
 	const char *asked = req_query(r, "lang");
 	int lang = asked ? i18n_find(asked) : -1;
 	if (lang >= 0) {
-		cookie_set(r, COOKIE_LANG, i18n_code(lang), 365 * 24 * 3600);
+		lang_keep(r, lang);
 		return lang;
 	}
 	const char *kept = req_cookie(r, COOKIE_LANG);

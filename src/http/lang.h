@@ -10,6 +10,8 @@
 /* The language this request's public page speaks: ?lang= (the visible switch, which keeps the
  * choice in a cookie for the pages after), then that cookie, then Accept-Language. */
 int req_lang(struct request *r);
+/* Keeps lang as this browser's choice for the public pages after (the switch's cookie). */
+void lang_keep(struct request *r, int lang);
 /* page_head in lang: doctype with its lang attribute, title as given, icon and stylesheet;
  * the caller adds its scripts and closes the head. */
 void page_public_head(struct request *r, int lang, const char *title);

@@ -221,5 +221,9 @@ void page_join_take(struct request *r)
 	}
 	cookie_clear(r, COOKIE_JOIN_FORM);
 	cookie_set(r, COOKIE_TICKET, secret, TICKET_MAX_AGE_S);
+	/* The language asked for is the one the ticket's pages and the feedback speak after. */
+	int asked = in.language ? i18n_find(in.language) : -1;
+	if (asked >= 0 && asked != lang)
+		lang_keep(r, asked);
 	req_redirect(r, arena_printf(&r->arena, "/ticket/%s", secret));
 }
