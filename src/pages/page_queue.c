@@ -389,10 +389,11 @@ static void day_bar(struct request *r, const struct branch_view *bv, const struc
 		    "today: %lld</span><form method=\"post\" action=\"/desk/%s/roving\" "
 		    "class=\"inline\" data-said=\"Help on the floor counted.\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
-		    "id=\"rove\">+1 helped on the floor</button></form></section>",
+		    "id=\"rove\">+1 helped on the floor</button></form>",
 		    (long long)q->served_today, (long long)q->roving_today,
 		    html_url_part(&r->arena, q->branch.code), csrf);
 	ask_how_it_went(r, q->branch.code);
+	html_printf(&r->out, "</section>");
 }
 
 static void intake(struct request *r, const struct branch *b, const char *greeting)

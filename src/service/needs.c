@@ -310,18 +310,18 @@ static int gather_followup(struct svc *s, struct needs *o, struct fd_error *err)
 	return 0;
 }
 
-/* "Very good (5 of 5) for Ann Lee: “Quick and kind.” Contact Jo Park: 555-0100": whom to pass
+/* "Very good (5 of 5) for Ann Lee, from Jo Park (555-0100): “Quick and kind.”": whom to pass
  * it on to, and the customer's details only for who may read customers (the service's). */
 static const char *compliment_text(struct svc *s, const struct feedback *f)
 {
 	const char *text = arena_printf(
 		s->arena, "%s (%d of 5) for %s", feedback_score_label(f->score), f->score,
 		f->served_by_name ? f->served_by_name : "the desk");
+	if (f->contact)
+		text = arena_printf(s->arena, "%s, from %s (%s)", text,
+				    f->contact_name ? f->contact_name : "the customer", f->contact);
 	if (f->comment && *f->comment)
 		text = arena_printf(s->arena, "%s: “%s”", text, f->comment);
-	if (f->contact)
-		text = arena_printf(s->arena, "%s. Contact %s: %s", text,
-				    f->contact_name ? f->contact_name : "the customer", f->contact);
 	return text;
 }
 

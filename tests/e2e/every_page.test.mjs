@@ -30,8 +30,8 @@ const EXAMPLES = {
 	"/incidents/*": () => `/incidents/${ids.incident}`,
 	"/board/*": () => "/board/KOS",
 	"/kiosk/*": () => "/kiosk/KOS",
-	"/feedback/*": () => "/feedback/no-such-link",
-	"/desk/*/feedback": () => "/desk/KOS/feedback",
+	"/feedback/*": () => ids.feedback,
+	"/desk/*/feedback": () => `/desk/KOS/feedback?ticket=${ids.ticket}`,
 	"/verify/*/*": () => ids.verify,
 	"/calendar": () => "/calendar",
 	"/needs": () => "/needs",
@@ -119,6 +119,19 @@ before(async () => {
 	const policies = await desk.api("GET", "/api/v1/policies", manager);
 	ids.section = policies.body.sections[0].id;
 	browser = await launch();
+	// A walk-in served and finished, and the feedback link its QR card gives.
+	const staff = desk.cli(["token", "create", logins.get("staff")]).trim();
+	const v = await desk.api("POST", "/api/v1/branches/KOS/visits", staff, { channel: "in_person" });
+	assert.equal(v.status, 201, JSON.stringify(v.body));
+	assert.equal((await desk.api("POST", "/api/v1/branches/KOS/next", staff, {})).body.id, v.body.id);
+	assert.equal((await desk.api("POST", `/api/v1/visits/${v.body.id}/finish`, staff, {})).status, 200);
+	ids.ticket = v.body.ticket;
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await login(page, desk.base, logins.get("staff"), PASSWORD);
+	await page.goto(`${desk.base}/desk/KOS/feedback?ticket=${ids.ticket}`);
+	ids.feedback = new URL(await page.getAttribute("#feedback-link", "href")).pathname;
+	await context.close();
 });
 
 after(async () => {
