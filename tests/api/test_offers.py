@@ -66,6 +66,10 @@ NOT_OFFERED = {
                                             "with no permanent staff on (test_complaint_pages)",
     ("POST", "/login"): "the login form, shown to no one logged in",
     ("POST", "/calendar/holidays/import"): "an .ics upload: a file field, not walked here",
+    ("POST", "/feedback/*"): "offered on a finished visit's own secret link, which the walk's "
+                             "example has not (test_feedback and feedback.test.mjs send it)",
+    ("POST", "/desk/*/compliments/*/done"): "offered only once a customer's compliment waits "
+                                            "(test_feedback and feedback.test.mjs press it)",
 }
 # A form field that asks for a customer: only those who may read customers may give one.
 # ("new_customer" only flags a walk-in as new: it asks nothing about who she is.)
