@@ -173,7 +173,8 @@ static void complaint_table(struct request *r, const struct branch *b, const str
 		html_printf(&r->out,
 			    "</td><td><a href=\"/complaints/%lld\">%s</a></td><td>%s</td>"
 			    "<td>%s</td></tr>",
-			    (long long)c[i].id, c[i].text, taken_by(&c[i]), complaint_status(&c[i]));
+			    (long long)c[i].id, c[i].text, taken_by(&c[i]),
+			    complaint_status(&c[i]));
 	}
 	html_printf(&r->out, "</tbody></table>");
 }
@@ -369,11 +370,12 @@ void page_complaint(struct request *r)
 	/* CS-CONFIDENTIAL: whom the customer asked to be contacted as, for who may read it (the
 	 * service has already left it out for anyone else). */
 	if (c->contact && sees)
-		html_printf(&r->out,
-			    "<p id=\"contact\"><strong>The customer asked to be contacted:</strong> "
-			    "%s, %s</p>",
-			    c->contact_name && *c->contact_name ? c->contact_name : "no name given",
-			    c->contact);
+		html_printf(
+			&r->out,
+			"<p id=\"contact\"><strong>The customer asked to be contacted:</strong> "
+			"%s, %s</p>",
+			c->contact_name && *c->contact_name ? c->contact_name : "no name given",
+			c->contact);
 	for (int i = 0; i < v.warnings.n; i++)
 		html_printf(&r->out, "<p class=\"warn\">%s</p>", v.warnings.w[i].message);
 	if (c->hq_contacted_at)

@@ -314,9 +314,9 @@ static int gather_followup(struct svc *s, struct needs *o, struct fd_error *err)
  * it on to, and the customer's details only for who may read customers (the service's). */
 static const char *compliment_text(struct svc *s, const struct feedback *f)
 {
-	const char *text = arena_printf(
-		s->arena, "%s (%d of 5) for %s", feedback_score_label(f->score), f->score,
-		f->served_by_name ? f->served_by_name : "the desk");
+	const char *text =
+		arena_printf(s->arena, "%s (%d of 5) for %s", feedback_score_label(f->score),
+			     f->score, f->served_by_name ? f->served_by_name : "the desk");
 	if (f->contact)
 		text = arena_printf(s->arena, "%s, from %s (%s)", text,
 				    f->contact_name ? f->contact_name : "the customer", f->contact);

@@ -30,8 +30,8 @@ static enum feedback_refusal expected(enum visit_state state, bool finished, boo
 static void test_who_may_answer_exhaustive(void **state)
 {
 	(void)state;
-	static const int64_t ages[] = {0,	  HOUR,		 4 * HOUR,    4 * HOUR + 1, DAY,
-				       7 * DAY, 7 * DAY + 1, 30 * DAY};
+	static const int64_t ages[] = {0,   HOUR,    4 * HOUR,	  4 * HOUR + 1,
+				       DAY, 7 * DAY, 7 * DAY + 1, 30 * DAY};
 	int cases = 0;
 	for (int s = 0; s < VISIT_STATE__MAX; s++)
 		for (int fin = 0; fin <= 1; fin++)
@@ -77,7 +77,7 @@ static void test_contact_request_becomes(void **state)
 {
 	(void)state;
 	static const enum feedback_follow want[] = {
-		[1] = FOLLOW_COMPLAINT, [2] = FOLLOW_COMPLAINT,	 [3] = FOLLOW_COMPLAINT,
+		[1] = FOLLOW_COMPLAINT,	 [2] = FOLLOW_COMPLAINT,  [3] = FOLLOW_COMPLAINT,
 		[4] = FOLLOW_COMPLIMENT, [5] = FOLLOW_COMPLIMENT,
 	};
 	for (int s = FEEDBACK_SCORE_MIN; s <= FEEDBACK_SCORE_MAX; s++)
