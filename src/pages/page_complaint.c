@@ -147,6 +147,14 @@ static const char *complaint_status(const struct complaint *c)
 	return c->referred_director_at ? "Referred to the Executive Director" : "Open";
 }
 
+/* Who took it: a complaint from a customer's feedback was taken by nobody at the desk. */
+static const char *taken_by(const struct complaint *c)
+{
+	if (c->taken_by.name)
+		return c->taken_by.name;
+	return c->feedback_score ? "Nobody: from the customer's feedback" : "—";
+}
+
 /* The branch manager's list: when, what, who took it and where it stands. */
 static void complaint_table(struct request *r, const struct branch *b, const struct complaint *c,
 			    size_t n)
@@ -165,8 +173,8 @@ static void complaint_table(struct request *r, const struct branch *b, const str
 		html_printf(&r->out,
 			    "</td><td><a href=\"/complaints/%lld\">%s</a></td><td>%s</td>"
 			    "<td>%s</td></tr>",
-			    (long long)c[i].id, c[i].text,
-			    c[i].taken_by.name ? c[i].taken_by.name : "—", complaint_status(&c[i]));
+			    (long long)c[i].id, c[i].text, taken_by(&c[i]),
+			    complaint_status(&c[i]));
 	}
 	html_printf(&r->out, "</tbody></table>");
 }
@@ -354,11 +362,20 @@ void page_complaint(struct request *r)
 		    html_url_part(&r->arena, c->branch_code),
 		    branch_name_of(r, &names, c->branch_code), c->text,
 		    c->policy_section && *c->policy_section ? c->policy_section : "none",
-		    c->taken_by.name ? c->taken_by.name : "—");
-	if (c->customer_name && c->customer_id && r->svc.actor &&
-	    role_sees_customers(r->svc.actor->role))
+		    taken_by(c));
+	bool sees = r->svc.actor && role_sees_customers(r->svc.actor->role);
+	if (c->customer_name && c->customer_id && sees)
 		html_printf(&r->out, "<p>Customer: <a href=\"/customers/%lld\">%s</a></p>",
 			    (long long)c->customer_id, c->customer_name);
+	/* CS-CONFIDENTIAL: whom the customer asked to be contacted as, for who may read it (the
+	 * service has already left it out for anyone else). */
+	if (c->contact && sees)
+		html_printf(
+			&r->out,
+			"<p id=\"contact\"><strong>The customer asked to be contacted:</strong> "
+			"%s, %s</p>",
+			c->contact_name && *c->contact_name ? c->contact_name : "no name given",
+			c->contact);
 	for (int i = 0; i < v.warnings.n; i++)
 		html_printf(&r->out, "<p class=\"warn\">%s</p>", v.warnings.w[i].message);
 	if (c->hq_contacted_at)

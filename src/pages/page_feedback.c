@@ -4,6 +4,7 @@
  * Everything the customer reads goes through tr(); never a name or a card (CS-CONFIDENTIAL). */
 #include <string.h>
 
+#include "http/assets.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "http/lang.h"
@@ -12,13 +13,14 @@
 
 #define KIOSK_RESTART_S 8 /* the thanks stays this long before the next person's start */
 
-/* The faces, worst first; the name is the radio button's accessible name and shows too. */
+/* The faces, worst first (Unicode 6.0 ones, which every phone's font draws); the name is the
+ * radio button's accessible name and shows too. */
 static const char *const faces[FEEDBACK_SCORE_MAX + 1] = {
 	NULL,
 	"\xF0\x9F\x98\xA0",
-	"\xF0\x9F\x99\x81",
+	"\xF0\x9F\x98\x9E",
 	"\xF0\x9F\x98\x90",
-	"\xF0\x9F\x99\x82",
+	"\xF0\x9F\x98\x8A",
 	"\xF0\x9F\x98\x84",
 };
 
@@ -50,9 +52,10 @@ static const char *said(int lang, const struct fd_error *err)
 static void head(struct request *r, int lang, const char *title, bool kiosk, bool restart)
 {
 	page_public_head(r, lang, title);
+	/* Back to the start by a script, not a meta refresh: a page that reloads itself on a
+	 * timer is one nobody can stop (WCAG 2.2.1); here the answer is already sent. */
 	if (restart)
-		html_printf(&r->out, "<meta http-equiv=\"refresh\" content=\"%d;url=/kiosk/%s\">",
-			    KIOSK_RESTART_S, html_url_part(&r->arena, r->params[0]));
+		html_printf(&r->out, "<script src=\"%s\" defer></script>", assets_url("kiosk.js"));
 	html_printf(&r->out, "</head><body class=\"public%s\">", kiosk ? " kiosk" : "");
 	page_lang_switch(r, lang);
 	html_printf(&r->out, "<main class=\"feedback\">");
@@ -137,8 +140,11 @@ static void thanks(struct request *r, int lang, const struct feedback_input *in,
 	if (in->contact_wanted)
 		html_printf(&r->out, "<p>%s</p>", tr(lang, "The library will contact you soon."));
 	if (kiosk)
-		html_printf(&r->out, "<p><a href=\"/kiosk/%s\" class=\"button big\">%s</a></p>",
-			    html_url_part(&r->arena, r->params[0]), tr(lang, "Next person"));
+		html_printf(&r->out,
+			    "<p><a href=\"/kiosk/%s\" class=\"button big\" id=\"next-person\" "
+			    "data-restart-s=\"%d\">%s</a></p>",
+			    html_url_part(&r->arena, r->params[0]), KIOSK_RESTART_S,
+			    tr(lang, "Next person"));
 }
 
 /* The page of one visit's link: the question, or why it cannot be answered. */

@@ -56,8 +56,9 @@ void page_feedback_card(struct request *r)
 		    "<p class=\"card-ticket\">%s · A%d</p></section>",
 		    url, url, v.branch_name, v.ticket);
 	html_printf(&r->out,
-		    "<p class=\"no-print\"><button type=\"button\" id=\"print\" "
-		    "data-print>Print</button> <a href=\"/desk/%s\">Back to the desk</a></p>",
+		    "<p class=\"no-print hint\">To print the card, print this page from the "
+		    "browser (Ctrl+P, or Command+P on a Mac): only the card prints.</p>"
+		    "<p class=\"no-print\"><a href=\"/desk/%s\">Back to the desk</a></p>",
 		    html_url_part(&r->arena, r->params[0]));
 	page_end(r);
 }

@@ -34,9 +34,21 @@ static const char *need_href(struct request *r, enum need_kind k, const struct n
 		/* The customer's own row on the desk (page_queue.c's visit-ID). */
 		return arena_printf(&r->arena, "/desk/%s#visit-%lld", code, (long long)it->id);
 	case NEED_IN_CHARGE:
+	case NEED_COMPLIMENT: /* no page of its own: kind_list puts "Passed on" under it */
 	case NEED__MAX: break;
 	}
 	return arena_printf(&r->arena, "/desk/%s", code);
+}
+
+/* "Passed on", once the Branch Manager has told whom a compliment was for: off her list. */
+static void passed_on_form(struct request *r, const struct need_item *it)
+{
+	html_printf(&r->out,
+		    "<form method=\"post\" class=\"passed-on\" "
+		    "action=\"/desk/%s/compliments/%lld/done\"><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><button type=\"submit\">Passed on</button></form>",
+		    html_url_part(&r->arena, it->branch_code ? it->branch_code : ""),
+		    (long long)it->id, page_csrf(r));
 }
 
 static void kind_list(struct request *r, const struct needs *nd, enum need_kind k,
@@ -51,12 +63,19 @@ static void kind_list(struct request *r, const struct needs *nd, enum need_kind 
 	html_printf(&r->out, "<ul class=\"need-%s\">", need_kind_name(k));
 	for (size_t i = 0; i < nd->n[k]; i++) {
 		const struct need_item *it = &nd->items[k][i];
-		html_printf(&r->out, "<li><a href=\"%s\">%s</a>", need_href(r, k, it), it->text);
+		if (k == NEED_COMPLIMENT) /* no page of its own: what it says, and a button */
+			html_printf(&r->out, "<li id=\"compliment-%lld\">%s", (long long)it->id,
+				    it->text);
+		else
+			html_printf(&r->out, "<li><a href=\"%s\">%s</a>", need_href(r, k, it),
+				    it->text);
 		/* On a branch's own desk, "at" that branch says nothing (needs.js drops it too). */
 		if (it->branch_code && (!here || strcmp(here, it->branch_code) != 0))
 			html_printf(&r->out,
 				    " <span class=\"where\" data-branch=\"%s\">at %s</span>",
 				    it->branch_code, branch_name_of(r, names, it->branch_code));
+		if (k == NEED_COMPLIMENT)
+			passed_on_form(r, it);
 		html_printf(&r->out, "</li>");
 	}
 	html_printf(&r->out, "</ul>");

@@ -369,6 +369,27 @@ static void open_form(struct request *r, const struct branch_view *bv, const cha
 			     "</form>");
 }
 
+/* "Ask how it went": the QR card for the ticket just finished (?finished=A12, which Finish
+ * redirects to), else the card's form for any ticket finished today. Inside the day bar, which
+ * desk.js redraws after every action, so the link appears right after Finish. */
+static void ask_how_it_went(struct request *r, const char *code)
+{
+	const char *finished = req_query(r, "finished");
+	if (!role_may(r->actor.role, ACTION_QUEUE_WORK))
+		return;
+	if (finished && *finished && strlen(finished) < TICKET_LABEL_MAX)
+		html_printf(&r->out,
+			    " <a href=\"/desk/%s/feedback?ticket=%s\" id=\"ask-feedback\" "
+			    "class=\"button\">Ask %s how it went</a>",
+			    html_url_part(&r->arena, code), html_url_part(&r->arena, finished),
+			    finished);
+	else
+		html_printf(&r->out,
+			    " <a href=\"/desk/%s/feedback\" id=\"ask-feedback\">Ask how it "
+			    "went</a>",
+			    html_url_part(&r->arena, code));
+}
+
 static void day_bar(struct request *r, const struct branch_view *bv, const struct queue_view *q)
 {
 	const char *csrf = page_csrf(r);
@@ -387,9 +408,11 @@ static void day_bar(struct request *r, const struct branch_view *bv, const struc
 		    "today: %lld</span><form method=\"post\" action=\"/desk/%s/roving\" "
 		    "class=\"inline\" data-said=\"Help on the floor counted.\">"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
-		    "id=\"rove\">+1 helped on the floor</button></form></section>",
+		    "id=\"rove\">+1 helped on the floor</button></form>",
 		    (long long)q->served_today, (long long)q->roving_today,
 		    html_url_part(&r->arena, q->branch.code), csrf);
+	ask_how_it_went(r, q->branch.code);
+	html_printf(&r->out, "</section>");
 }
 
 /* CS-PHONE: the greeting to read out, in English and beneath it in each other language the
@@ -519,10 +542,18 @@ void page_desk_act(struct request *r)
 	}
 	if (a == DESK_CALLBACK)
 		in.promised_at = r->svc.now + 60 * (int64_t)cb.minutes;
-	if (queue_act(&r->svc, id, a, &in, &out, &err))
+	if (queue_act(&r->svc, id, a, &in, &out, &err)) {
 		page_error(r, &err);
-	else
+	} else if (a == DESK_FINISH && out.v.channel == CHANNEL_IN_PERSON) {
+		/* The desk then offers "Ask A12 how it went" for the visit just finished. */
+		char ticket[TICKET_LABEL_MAX];
+		ticket_label(out.v.channel, out.v.ticket, ticket);
+		req_redirect(r, arena_printf(&r->arena, "/desk/%s?finished=%s",
+					     html_url_part(&r->arena, r->params[0]),
+					     html_url_part(&r->arena, ticket)));
+	} else {
 		page_redirect_desk(r, r->params[0]);
+	}
 }
 
 void page_desk_next(struct request *r)

@@ -9,6 +9,7 @@
 #include "policy/queue.h"
 #include "service/complaint.h"
 #include "service/duty.h"
+#include "service/feedback.h"
 #include "service/fetch.h"
 #include "service/handover.h"
 #include "service/incident.h"
@@ -33,6 +34,7 @@ static const struct {
 	[NEED_INCIDENT_DUE] = {"incident_overdue", "Incident reports overdue"},
 	[NEED_REVIEW] = {"incident_review", "Incident reports to review"},
 	[NEED_TASK_DUE] = {"task_due", "Your follow-up tasks due"},
+	[NEED_COMPLIMENT] = {"compliment", "Compliments to pass on"},
 };
 
 const char *need_kind_name(enum need_kind k)
@@ -308,6 +310,47 @@ static int gather_followup(struct svc *s, struct needs *o, struct fd_error *err)
 	return 0;
 }
 
+/* "Very good (5 of 5) for Ann Lee, from Jo Park (555-0100): “Quick and kind.”": whom to pass
+ * it on to, and the customer's details only for who may read customers (the service's). */
+static const char *compliment_text(struct svc *s, const struct feedback *f)
+{
+	const char *text =
+		arena_printf(s->arena, "%s (%d of 5) for %s", feedback_score_label(f->score),
+			     f->score, f->served_by_name ? f->served_by_name : "the desk");
+	if (f->contact)
+		text = arena_printf(s->arena, "%s, from %s (%s)", text,
+				    f->contact_name ? f->contact_name : "the customer", f->contact);
+	if (f->comment && *f->comment)
+		text = arena_printf(s->arena, "%s: “%s”", text, f->comment);
+	return text;
+}
+
+/* The compliments at the actor's own branch that nobody has passed on yet; counting only
+ * (items NULL) for the header's badge. Inside the caller's transaction. */
+static int compliments_in_tx(struct svc *s, struct needs *o, bool items, struct fd_error *err)
+{
+	struct feedback *f;
+	size_t n;
+	if (feedback_compliments_in_tx(s, s->actor->branch_id, &f, &n, err))
+		return -1;
+	if (!items) {
+		o->n[NEED_COMPLIMENT] = n;
+		return 0;
+	}
+	need_room(s, o, NEED_COMPLIMENT, n);
+	for (size_t i = 0; i < n; i++)
+		need_add(o, NEED_COMPLIMENT, f[i].id, f[i].branch_code, compliment_text(s, &f[i]),
+			 f[i].at);
+	return 0;
+}
+
+static int gather_compliments(struct svc *s, struct needs *o, struct fd_error *err)
+{
+	if (svc_begin(s, false, err))
+		return -1;
+	return svc_end(s, compliments_in_tx(s, o, true, err), err);
+}
+
 /* Which kinds the actor's role deals with (the command line: FD_EINVAL). */
 static int needs_applies(struct svc *s, struct needs *out, struct fd_error *err)
 {
@@ -327,6 +370,9 @@ static int needs_applies(struct svc *s, struct needs *out, struct fd_error *err)
 	out->applies[NEED_HQ_REQUEST] = hq && out->applies[NEED_REFERRED];
 	out->applies[NEED_REVIEW] = role_may(role, ACTION_INCIDENT_FOLLOWUP);
 	out->applies[NEED_TASK_DUE] = true; /* a task may be given to anyone on the staff */
+	/* Who may press "Passed on": the managers of the branch the staff member belongs to. */
+	out->applies[NEED_COMPLIMENT] =
+		role_may(role, ACTION_BRANCH_OVERSIGHT) && s->actor->branch_id != 0;
 	return 0;
 }
 
@@ -349,7 +395,8 @@ int needs_mine(struct svc *s, struct needs *out, struct fd_error *err)
 	bool on_duty;
 	if (duty_mine(s, &d, &on_duty, err) || gather_held(s, out, err) ||
 	    gather_followup(s, out, err) ||
-	    (out->applies[NEED_REFERRED] && gather_requests(s, out, err)))
+	    (out->applies[NEED_REFERRED] && gather_requests(s, out, err)) ||
+	    (out->applies[NEED_COMPLIMENT] && gather_compliments(s, out, err)))
 		return -1;
 	if (on_duty) {
 		out->duty_branch = d.branch_code;
@@ -420,6 +467,8 @@ static int count_in_tx(struct svc *s, struct needs *o, struct fd_error *err)
 		return -1;
 	for (size_t i = 0; i < nt; i++)
 		tally_add(s, o, &t[i]);
+	if (o->applies[NEED_COMPLIMENT] && compliments_in_tx(s, o, false, err))
+		return -1;
 	if (!on_duty)
 		return 0;
 	o->duty_branch = d.branch_code;

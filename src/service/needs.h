@@ -21,6 +21,7 @@ enum need_kind {
 	NEED_COMPLAINT,	   /* Headquarters: complaints referred to the Executive Director */
 	NEED_REVIEW,	   /* the three HQ roles: signed incident reports to review (CS-INCIDENT) */
 	NEED_TASK_DUE,	   /* follow-up tasks the person owns, due today or before */
+	NEED_COMPLIMENT,   /* managers: compliments from customers' feedback to pass on */
 	NEED__MAX
 };
 const char *need_kind_name(enum need_kind k);  /* "referred": the API's word */
@@ -28,7 +29,7 @@ const char *need_kind_label(enum need_kind k); /* "Referred to you" */
 
 /* One thing that needs the person: the record's id (a request, handover, visit, incident,
  * fetch, judgement call or complaint; for a follow-up task, its report's; 0 for being in
- * charge), where and since when. */
+ * charge; for a compliment, its feedback's), where and since when. */
 struct need_item {
 	int64_t id;
 	const char *branch_code;

@@ -132,7 +132,7 @@ def test_the_kiosk_takes_todays_ticket_number(ctx):
     assert status == 200 and 'name="score"' in page, page
     status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"], "step": "answer",
                                                     "score": "4"})
-    assert status == 200 and "Thank you" in page and 'http-equiv="refresh"' in page, page
+    assert status == 200 and "Thank you" in page and 'data-restart-s="' in page, page
     row = ctx["db"].sql(f"SELECT score, channel FROM feedback WHERE visit_id = {v['id']}")[0]
     assert row == ["4", "kiosk"], row
     status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"]})
@@ -172,3 +172,61 @@ def test_a_contact_request_reaches_the_branch_manager_not_a_volunteer(ctx):
     assert mails and "asked to be contacted" in mails[0]["Subject"], mails
     # The email carries no personal data: the page shows it to who may read customers.
     assert "ana@example.org" not in mails[0].get_payload()
+
+
+def needs(ctx, who):
+    status, n = ctx["srv"].api("GET", "/api/v1/needs", token=ctx[who])
+    assert status == 200, n
+    return {k["kind"]: k for k in n["kinds"]}
+
+
+def test_a_compliment_waits_on_the_managers_page_until_passed_on(ctx):
+    v = served(ctx)
+    _, _, link = card(ctx, v["ticket"])
+    status, page = public_post(ctx, link, {
+        "score": "5", "comment": "Kind and quick", "contact_wanted": "true",
+        "contact_name": "Lu Chen", "contact": "555-0142"})
+    assert status == 200 and "will contact you" in page, page
+    kinds = needs(ctx, "kos.manager")
+    items = [i for i in kinds["compliment"]["items"] if "Kind and quick" in i["text"]]
+    assert items and "Very good (5 of 5)" in items[0]["text"], kinds["compliment"]
+    assert "from Lu Chen (555-0142)" in items[0]["text"], items
+    # Not a complaint, and nothing for the desk staff or a volunteer to pass on.
+    status, c = ctx["srv"].api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.manager"])
+    assert not [k for k in c["complaints"] if "Kind and quick" in k["text"]], c
+    for who in ("kos.staff", "kos.vol"):
+        assert "compliment" not in needs(ctx, who) or \
+            needs(ctx, who)["compliment"]["count"] == 0, who
+    # Her page lists it with "Passed on", which takes it off.
+    manager = browser(ctx, "kos.manager")
+    status, _, body = ctx["srv"].request("GET", "/needs", headers={"Cookie": manager})
+    page = body.decode()
+    fid = items[0]["id"]
+    assert status == 200 and f'action="/desk/KOS/compliments/{fid}/done"' in page, page[-2000:]
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    status, _, _ = ctx["srv"].request(
+        "POST", f"/desk/KOS/compliments/{fid}/done", urllib.parse.urlencode({"csrf": token}),
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": manager})
+    assert status == 303
+    kinds = needs(ctx, "kos.manager")
+    assert not [i for i in kinds["compliment"]["items"] if i["id"] == fid], kinds["compliment"]
+    # Twice is refused: it is no longer waiting.
+    status, _, _ = ctx["srv"].request(
+        "POST", f"/desk/KOS/compliments/{fid}/done", urllib.parse.urlencode({"csrf": token}),
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": manager})
+    assert status == 404
+
+
+def test_the_complaint_page_shows_whom_to_contact_to_the_manager_only(ctx):
+    v = served(ctx)
+    _, _, link = card(ctx, v["ticket"])
+    public_post(ctx, link, {"score": "1", "comment": "Rude at the desk", "contact_wanted": "true",
+                            "contact_name": "Sam Ortiz", "contact": "sam@example.org"})
+    status, c = ctx["srv"].api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.manager"])
+    cid = [k for k in c["complaints"] if "Rude at the desk" in k["text"]][0]["id"]
+    status, _, body = ctx["srv"].request("GET", f"/complaints/{cid}",
+                                         headers={"Cookie": browser(ctx, "kos.manager")})
+    page = body.decode()
+    assert status == 200 and "Sam Ortiz, sam@example.org" in page, page[-1500:]
+    assert "Nobody: from the customer&#39;s feedback" in page or \
+        "Nobody: from the customer's feedback" in page, page[-1500:]

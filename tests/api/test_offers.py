@@ -71,6 +71,10 @@ NOT_OFFERED = {
     ("POST", "/ticket/*/leave"): "offered on a ticket's own page, by its secret (test_join)",
     ("POST", "/ticket/*/feedback"): "offered on a finished ticket's own page, by its secret "
                                     "(test_join)",
+    ("POST", "/feedback/*"): "offered on a finished visit's own secret link, which the walk's "
+                             "example has not (test_feedback and feedback.test.mjs send it)",
+    ("POST", "/desk/*/compliments/*/done"): "offered only once a customer's compliment waits "
+                                            "(test_feedback and feedback.test.mjs press it)",
 }
 # A form field that asks for a customer: only those who may read customers may give one.
 # ("new_customer" only flags a walk-in as new: it asks nothing about who she is.)

@@ -31,7 +31,7 @@ const EXAMPLES = {
 	"/board/*": () => "/board/KOS",
 	"/kiosk/*": () => "/kiosk/KOS",
 	"/feedback/*": () => ids.feedback,
-	"/desk/*/feedback": () => "/desk/KOS/feedback",
+	"/desk/*/feedback": () => `/desk/KOS/feedback?ticket=${ids.finished}`,
 	"/verify/*/*": () => ids.verify,
 	"/calendar": () => "/calendar",
 	"/needs": () => "/needs",
@@ -144,12 +144,14 @@ async function phoneTicket(manager) {
 }
 
 // The phone ticket served and finished, then its feedback button pressed: the feedback
-// page's address (a real link, answerable). The ticket's page then offers the question.
+// page's address (a real link, answerable). The ticket's page then offers the question, and
+// the desk's QR card its own link for the finished ticket.
 async function feedbackLink(manager, ticketPage) {
 	const label = (await (await fetch(desk.base + ticketPage)).text())
 		.match(/id="ticket">([A-Z]\d+)</)[1];
 	const q = await desk.api("GET", "/api/v1/branches/KOS/queue", manager);
 	const v = q.body.waiting.find((w) => w.ticket === label);
+	ids.finished = label; // for the desk's QR card, once finished
 	assert.ok(v, `${label} is not in the line: ${JSON.stringify(q.body.waiting)}`);
 	for (const step of ["start", "finish"]) {
 		const r = await desk.api("POST", `/api/v1/visits/${v.id}/${step}`, manager, {});
