@@ -28,25 +28,13 @@ static const char *const faces[FEEDBACK_SCORE_MAX + 1] = {
  * its own fixed ones (the catalogue has them), else the field's own in plain words. */
 static const char *said(int lang, const struct fd_error *err)
 {
-	static const struct {
-		const char *field, *text;
-	} fields[] = {
-		{"score", "Choose one of the five faces."},
-		{"comment", "Your comment is too long: please keep it under 2000 characters."},
-		{"contact_name", "Give your name, so the library knows whom to contact."},
-		{"contact", "Give a phone number or an email address, so the library can contact "
-			    "you."},
-		{"ticket", "Type the ticket number the desk gave you, as in A12."},
-	};
 	if (err->code == FD_ECONFLICT || err->code == FD_ETHROTTLE || err->code == FD_ENOTFOUND)
 		return tr(lang, err->message);
 	for (int i = FEEDBACK_OK + 1; i < FEEDBACK_REFUSAL__MAX; i++)
 		if (strcmp(err->message, feedback_refusal_text((enum feedback_refusal)i)) == 0)
 			return tr(lang, err->message);
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (strcmp(err->field, fields[i].field) == 0)
-			return tr(lang, fields[i].text);
-	return tr(lang, "That did not work. Please try again, or ask at the desk.");
+	const char *text = feedback_field_text(err->field);
+	return tr(lang, text ? text : "That did not work. Please try again, or ask at the desk.");
 }
 
 static void head(struct request *r, int lang, const char *title, bool kiosk, bool restart)

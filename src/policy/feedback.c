@@ -4,17 +4,19 @@
 
 #include <string.h>
 
+#include "base/i18n.h"
+
 /* The customer's words: N_() in i18n terms, translated where they are shown. */
 static const char *const refusals[FEEDBACK_REFUSAL__MAX] = {
 	[FEEDBACK_OK] = "",
-	[FEEDBACK_NOT_FINISHED] = "This visit is not finished yet. Please answer once it is.",
-	[FEEDBACK_NOT_SERVED] = "There is no finished visit to answer for with this ticket.",
-	[FEEDBACK_TOO_OLD] = "This visit was too long ago to answer for. Thank you all the same!",
-	[FEEDBACK_ANSWERED] = "This visit already has an answer. Thank you!",
+	[FEEDBACK_NOT_FINISHED] = N_("This visit is not finished yet. Please answer once it is."),
+	[FEEDBACK_NOT_SERVED] = N_("There is no finished visit to answer for with this ticket."),
+	[FEEDBACK_TOO_OLD] = N_("This visit was too long ago to answer for. Thank you all the same!"),
+	[FEEDBACK_ANSWERED] = N_("This visit already has an answer. Thank you!"),
 };
 
 static const char *const scores[FEEDBACK_SCORE_MAX + 1] = {
-	NULL, "Very poor", "Poor", "Okay", "Good", "Very good",
+	NULL, N_("Very poor"), N_("Poor"), N_("Okay"), N_("Good"), N_("Very good"),
 };
 
 enum feedback_refusal feedback_may_answer(const struct feedback_facts *f, int64_t now)
@@ -43,6 +45,27 @@ enum feedback_refusal feedback_kiosk_may_answer(const struct feedback_facts *f, 
 const char *feedback_refusal_text(enum feedback_refusal r)
 {
 	return r < FEEDBACK_REFUSAL__MAX ? refusals[r] : "";
+}
+
+/* What the customer reads for each field of the answer and the kiosk that is refused, whatever
+ * the reason the form reader gave (its own sentences are staff English). */
+static const struct {
+	const char *field, *text;
+} field_texts[] = {
+	{"score", N_("Choose one of the five faces.")},
+	{"comment", N_("Your comment is too long: please keep it under 2000 characters.")},
+	{"contact_name", N_("Give your name, so the library knows whom to contact.")},
+	{"contact",
+	 N_("Give a phone number or an email address, so the library can contact you.")},
+	{"ticket", N_("Type the ticket number the desk gave you, as in A12.")},
+};
+
+const char *feedback_field_text(const char *field)
+{
+	for (size_t i = 0; field && i < sizeof field_texts / sizeof field_texts[0]; i++)
+		if (strcmp(field_texts[i].field, field) == 0)
+			return field_texts[i].text;
+	return NULL;
 }
 
 /* A 3 with a request to be called back is someone unhappy enough to want a word: it goes the

@@ -38,6 +38,10 @@ enum feedback_refusal feedback_may_answer(const struct feedback_facts *f, int64_
 enum feedback_refusal feedback_kiosk_may_answer(const struct feedback_facts *f, int64_t now);
 /* The sentence the customer reads (English; the page translates it). */
 const char *feedback_refusal_text(enum feedback_refusal r);
+/* The customer's sentence for a refused field of the answer or the kiosk ("score",
+ * "comment", "contact_name", "contact", "ticket"; English, pages translate it); NULL for
+ * another field. */
+const char *feedback_field_text(const char *field);
 /* A contact request with score 1-3 is a complaint, 4-5 a compliment. */
 enum feedback_follow feedback_follow_for(int score);
 /* "Very poor" ... "Very good" for a score 1-5 (English; pages translate it), NULL outside. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
 #include "service/outbox.h"
@@ -15,12 +16,7 @@
 #include "store/store_visit.h"
 
 /* The customer's words for each field, fixed sentences so the page can translate them. */
-#define SAY_SCORE "Choose one of the five faces."
-#define SAY_COMMENT "Your comment is too long: please keep it under 2000 characters."
-#define SAY_CONTACT_NAME "Give your name, so the library knows whom to contact."
-#define SAY_CONTACT "Give a phone number or an email address, so the library can contact you."
-#define SAY_TICKET "Type the ticket number the desk gave you, as in A12."
-#define SAY_TRIES "Too many tries just now. Please wait a minute, or ask at the desk."
+#define SAY_TRIES N_("Too many tries just now. Please wait a minute, or ask at the desk.")
 
 #define IN(member) .offset = offsetof(struct feedback_input, member)
 #define ANSWER_FIELDS                                                                              \
@@ -50,6 +46,12 @@ static const struct input_field kiosk_fields[] = {ANSWER_FIELDS, TICKET_FIELD};
 const struct input_table kiosk_input_table = INPUT_TABLE(kiosk_fields);
 static const struct input_field kiosk_ticket_fields[] = {TICKET_FIELD};
 const struct input_table kiosk_ticket_table = INPUT_TABLE(kiosk_ticket_fields);
+
+/* A refused field, in the customer's words for it. */
+static int refuse_field(struct fd_error *err, const char *field)
+{
+	return fd_fail_field(err, field, "%s", feedback_field_text(field));
+}
 
 static const char *sha256_hex(struct svc *s, const char *secret)
 {
@@ -128,7 +130,7 @@ static int phone_ticket_visit(struct svc *s, const char *ticket_secret, int64_t 
 			      struct fd_error *err)
 {
 	if (!ticket_secret || strlen(ticket_secret) > 64)
-		return fd_fail(err, FD_ENOTFOUND, "There is no ticket at this address.");
+		return fd_fail(err, FD_ENOTFOUND, "%s", N_("There is no ticket at this address."));
 	return store_join_find(s->store, sha256_hex(s, ticket_secret), visit_id, err);
 }
 
@@ -171,8 +173,8 @@ static int link_visit(struct svc *s, const char *secret, int64_t *visit_id, stru
 		if (err->code == FD_EINTERNAL || err->code == FD_EUNAVAILABLE)
 			return -1;
 		fd_error_clear(err);
-		return fd_fail(err, FD_ENOTFOUND,
-			       "There is no visit to answer for at this address.");
+		return fd_fail(err, FD_ENOTFOUND, "%s",
+			       N_("There is no visit to answer for at this address."));
 	}
 	return 0;
 }
@@ -208,15 +210,15 @@ static bool contact_ok(const char *c)
 static int check_answer(const struct feedback_input *in, struct fd_error *err)
 {
 	if (in->score < FEEDBACK_SCORE_MIN || in->score > FEEDBACK_SCORE_MAX)
-		return fd_fail_field(err, "score", SAY_SCORE);
+		return refuse_field(err, "score");
 	if (in->comment && strlen(in->comment) > FEEDBACK_COMMENT_MAX * 4)
-		return fd_fail_field(err, "comment", SAY_COMMENT);
+		return refuse_field(err, "comment");
 	if (!in->contact_wanted)
 		return 0;
 	if (!in->contact_name || !*in->contact_name)
-		return fd_fail_field(err, "contact_name", SAY_CONTACT_NAME);
+		return refuse_field(err, "contact_name");
 	if (!in->contact || !contact_ok(in->contact))
-		return fd_fail_field(err, "contact", SAY_CONTACT);
+		return refuse_field(err, "contact");
 	return 0;
 }
 
@@ -375,7 +377,7 @@ static int ticket_visit(struct svc *s, const char *branch, const char *ticket, b
 	if (svc_branch(s, branch, b, err))
 		return -1;
 	if (!n)
-		return fd_fail_field(err, "ticket", SAY_TICKET);
+		return refuse_field(err, "ticket");
 	tz_day(b->time_zone, s->now, &day);
 	timefmt_date(day.day, date);
 	if (store_visit_by_ticket(s->store, b->id, date, n, &visit_id, err))
