@@ -86,24 +86,23 @@ def ticket_of(page):
 
 def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
     phone = Phone(ctx["srv"])
-    # Spanish once its catalogue is in (po/es.po); English is always offered.
-    spanish = 'value="es"' in phone.go("GET", "/join/KOS")[2]
-    status, headers, _ = phone.join(first_name="Ana", reason="computers",
-                                    language="es" if spanish else "en")
+    # An English browser, asking to be served in Spanish: the ticket's pages speak it after.
+    status, headers, _ = phone.join(first_name="Ana", reason="computers", language="es")
     assert status == 303, status
     where = headers["Location"]
     assert re.fullmatch(r"/ticket/[A-Za-z0-9_-]{22}", where), where
     status, _, page = phone.go("GET", where)
-    assert status == 200 and "People ahead of you: 0" in page, page
+    assert status == 200 and "Personas antes que usted: 0" in page, page
+    assert '<html lang="es">' in page
     ticket = ticket_of(page)
     v = queue_visit(ctx, ticket)
     assert v["joined"] == "phone" and v["first_name"] == "Ana", v
-    assert v["language"] == ("es" if spanish else "en"), v
+    assert v["language"] == "es", v
     assert v["reason"] == "computers" and v["channel"] == "in_person", v
     desk = ctx["srv"].request("GET", "/desk/KOS", None,
                               {"Authorization": "Bearer " + ctx["kos.staff"]})[2].decode()
     assert "Joined by phone: Ana" in desk, desk
-    assert ("speaks Spanish" in desk) == spanish and "speaks English" not in desk, desk
+    assert "speaks Spanish" in desk and "speaks English" not in desk, desk
     assert "Computers and printing" in desk
     # Someone else joins behind: one person ahead of them.
     other = Phone(ctx["srv"])
@@ -117,10 +116,13 @@ def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
     status, served = api(ctx, "POST", "/api/v1/branches/KOS/next")
     assert status == 200 and served["ticket"] == ticket, served
     status, _, frag = phone.go("GET", where + "/status")
-    assert status == 200 and "It's your turn — desk 2" in frag and 'role="alert"' in frag, frag
+    assert status == 200 and "Es su turno — mostrador 2" in frag and 'role="alert"' in frag, frag
+    # The board, in English, calls this ticket in the language its customer asked for.
+    board = ctx["srv"].request("GET", "/board/KOS", None, {"Accept-Language": "en"})[2].decode()
+    assert f'data-ticket="{ticket}" data-desk="2" data-lang="es"' in board, board
     assert api(ctx, "POST", f"/api/v1/visits/{served['id']}/finish")[0] == 200
     frag = phone.go("GET", where + "/status")[2]
-    assert 'id="feedback"' in frag and "Thank you" in frag, frag
+    assert 'id="feedback"' in frag and "Gracias por visitar la biblioteca." in frag, frag
     answer_through_the_ticket(ctx, phone, where, served["id"])
     # The one behind leaves the line: gone from the desk's queue, counted as neither.
     status, headers2, _ = other.go("GET", "/join/KOS")
@@ -138,7 +140,9 @@ def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
 def answer_through_the_ticket(ctx, phone, where, visit_id):
     """The finished ticket's button makes a feedback link (a POST: nothing is made by a GET)
     and the answer counts as from the join page; once answered the ticket page thanks."""
-    page = phone.go("GET", where)[2]
+    # The page's switch back to English: kept for the pages after it.
+    page = phone.go("GET", where + "?lang=en")[2]
+    assert '<html lang="en">' in page
     assert f'action="{where}/feedback"' in page and "Tell us how your visit went" in page, page
     assert phone.go("GET", where + "/feedback")[0] in (404, 405)
     status, headers, _ = phone.go("POST", where + "/feedback", {})
