@@ -26,6 +26,15 @@ check)
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	failed=0
+	# Every source that marks a string is in POTFILES: one left out loses its strings
+	# from the catalogue, and its page speaks English in every language.
+	grep -rlE '(^|[^a-z_])(tr|trp|N_)\(' src --include='*.c' | grep -v '^src/base/i18n\.h$' |
+		sort >"$tmp/marking"
+	if ! sort po/POTFILES | comm -23 "$tmp/marking" - >"$tmp/missing" || [ -s "$tmp/missing" ]; then
+		echo "po/POTFILES leaves out sources that mark strings for translation:"
+		cat "$tmp/missing"
+		failed=1
+	fi
 	extract "$tmp/fresh.pot"
 	if ! diff -u -I '^"POT-Creation-Date:' po/frontdesk.pot "$tmp/fresh.pot" >"$tmp/diff"; then
 		echo "po/frontdesk.pot is out of date with the sources: run make po"
