@@ -34,14 +34,21 @@ async function phone() {
 		hasTouch: true, bypassCSP: true });
 }
 
-// At 200 % text the page still fits the phone's width: nothing scrolls sideways.
+// At 200 % text the page still fits the phone's width: nothing scrolls sideways, and a ticket
+// number stays on one line ("A1" over "2" reads as two tickets).
 async function fitsAtDoubleText(page, name) {
 	await page.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
-	const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
-		client: document.documentElement.clientWidth }));
+	const m = await page.evaluate(() => {
+		const n = document.querySelector(".ticket-number");
+		return { scroll: document.documentElement.scrollWidth,
+			client: document.documentElement.clientWidth,
+			lines: n ? n.getBoundingClientRect().height /
+				parseFloat(getComputedStyle(n).lineHeight) : 1 };
+	});
 	await page.screenshot({ path: `${SHOTS}/${name}-200.png`, fullPage: true });
 	await page.evaluate(() => { document.documentElement.style.fontSize = ""; });
 	assert.ok(m.scroll <= m.client, `${name} at 200 %: ${m.scroll}px wide in ${m.client}px`);
+	assert.ok(m.lines < 1.5, `${name} at 200 %: the ticket number takes ${m.lines} lines`);
 }
 
 async function act(path) {
@@ -140,8 +147,13 @@ test("the door sign: the branch, a big code, and the words in every language", a
 	const printed = await page.evaluate(() => ({
 		code: document.querySelector(".sign-code svg").getBoundingClientRect().width,
 		head: getComputedStyle(document.querySelector(".public-head")).display }));
-	assert.ok(printed.code >= 400, `the printed code is ${printed.code}px wide`);
+	assert.ok(printed.code >= 340, `the printed code is ${printed.code}px wide`); // 9.5 cm
 	assert.equal(printed.head, "none");
 	await page.screenshot({ path: `${SHOTS}/join-sign-print.png`, fullPage: true });
+	// One sheet, Letter or A4: the words beside each other under the code, not on a second.
+	for (const format of ["Letter", "A4"]) {
+		const pdf = (await page.pdf({ format })).toString("latin1");
+		assert.equal(pdf.match(/\/Type\s*\/Page\b/g).length, 1, `${format}: more than one page`);
+	}
 	await context.close();
 });
