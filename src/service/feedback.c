@@ -448,7 +448,7 @@ int feedback_list(struct svc *s, const char *branch, struct feedback **out, size
 		return -1;
 	int rc = svc_branch(s, branch, &b, err);
 	if (!rc)
-		rc = svc_may_at(s, ACTION_REPORT_FULL, b.id, err);
+		rc = svc_may_at(s, ACTION_REPORT_PEOPLE, b.id, err);
 	if (!rc) {
 		tz_day(b.time_zone, s->now, &day);
 		timefmt_date(day.day - FEEDBACK_LIST_DAYS, since);

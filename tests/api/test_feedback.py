@@ -18,6 +18,7 @@ def setup():
     for login, role, email in [("kos.manager", "branch_manager", "kos.manager@mmrls.example"),
                                ("kos.staff", "staff", None), ("kos.vol", "volunteer", None)]:
         ctx[login] = db.add_user(login, role, "KOS", email=email, password=PASSWORD)
+    ctx["hqstaff"] = db.add_user("hqstaff", "hq_staff", None, password=PASSWORD)
     ctx["smtp"] = SmtpSink()
     srv = ctx["srv"] = Server(db, smtp=ctx["smtp"])
     for login in ("kos.staff", "kos.vol", "kos.manager"):
@@ -158,6 +159,8 @@ def test_a_contact_request_reaches_the_branch_manager_not_a_volunteer(ctx):
     # A volunteer may not read the branch's complaints, nor its answers.
     assert srv.api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.vol"])[0] == 403
     assert srv.api("GET", "/api/v1/branches/KOS/feedback", token=ctx["kos.vol"])[0] == 403
+    # Nor Headquarters Staff: the branch's figures, not each person's answers and comments.
+    assert srv.api("GET", "/api/v1/branches/KOS/feedback", token=ctx["hqstaff"])[0] == 403
     status, fb = srv.api("GET", "/api/v1/branches/KOS/feedback", token=ctx["kos.manager"])
     mine = [f for f in fb["feedback"] if f["visit_id"] == v["id"]]
     assert mine and mine[0]["channel"] == "join" and mine[0]["contact_requested"] == "complaint"
