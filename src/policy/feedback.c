@@ -21,8 +21,9 @@ static const char *const scores[FEEDBACK_SCORE_MAX + 1] = {
 
 enum feedback_refusal feedback_may_answer(const struct feedback_facts *f, int64_t now)
 {
-	/* A no-show was called and did not come: nobody was served to say how it went. */
-	if (f->state == VISIT_NO_SHOW)
+	/* A no-show was called and did not come, and a ticket that left the line or that the
+	 * desk removed never will be served: nobody was served to say how it went. */
+	if (f->state == VISIT_NO_SHOW || f->state == VISIT_LEFT || f->state == VISIT_REMOVED)
 		return FEEDBACK_NOT_SERVED;
 	if (f->state != VISIT_FINISHED || !f->finished_at)
 		return FEEDBACK_NOT_FINISHED;

@@ -18,7 +18,8 @@
 static enum feedback_refusal expected(enum visit_state state, bool finished, bool answered,
 				      int64_t age_s)
 {
-	if (state == VISIT_NO_SHOW)
+	/* Called and did not come, left the line, or removed by the desk: never served. */
+	if (state == VISIT_NO_SHOW || state == VISIT_LEFT || state == VISIT_REMOVED)
 		return FEEDBACK_NOT_SERVED;
 	if (state != VISIT_FINISHED || !finished)
 		return FEEDBACK_NOT_FINISHED;
