@@ -266,8 +266,8 @@ static const struct route routes[] = {
 	 SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/compliments/*/done", page_compliment_done, ROUTE_USER,
 	 ACTION_BRANCH_OVERSIGHT, SCOPE_BRANCH},
-	{HTTP_GET, "/api/v1/branches/*/feedback", api_feedback_list, ROUTE_USER, ACTION_REPORT_PEOPLE,
-	 SCOPE_BRANCH},
+	{HTTP_GET, "/api/v1/branches/*/feedback", api_feedback_list, ROUTE_USER,
+	 ACTION_REPORT_PEOPLE, SCOPE_BRANCH},
 	/* Joining the line from a phone: public; the form guards itself with a cookie of its own
 	 * (double submit), the ticket's pages with the secret in their address. */
 	{HTTP_GET, "/join/*", page_join, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},

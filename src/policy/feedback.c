@@ -11,7 +11,8 @@ static const char *const refusals[FEEDBACK_REFUSAL__MAX] = {
 	[FEEDBACK_OK] = "",
 	[FEEDBACK_NOT_FINISHED] = N_("This visit is not finished yet. Please answer once it is."),
 	[FEEDBACK_NOT_SERVED] = N_("There is no finished visit to answer for with this ticket."),
-	[FEEDBACK_TOO_OLD] = N_("This visit was too long ago to answer for. Thank you all the same!"),
+	[FEEDBACK_TOO_OLD] =
+		N_("This visit was too long ago to answer for. Thank you all the same!"),
 	[FEEDBACK_ANSWERED] = N_("This visit already has an answer. Thank you!"),
 };
 
@@ -56,8 +57,7 @@ static const struct {
 	{"score", N_("Choose one of the five faces.")},
 	{"comment", N_("Your comment is too long: please keep it under 2000 characters.")},
 	{"contact_name", N_("Give your name, so the library knows whom to contact.")},
-	{"contact",
-	 N_("Give a phone number or an email address, so the library can contact you.")},
+	{"contact", N_("Give a phone number or an email address, so the library can contact you.")},
 	{"ticket", N_("Type the ticket number the desk gave you, as in A12.")},
 };
 
