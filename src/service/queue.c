@@ -134,9 +134,11 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 	memset(out, 0, sizeof *out);
 	out->v = *v;
 	/* CS-CONFIDENTIAL: volunteers and pages work the queue but see no customer record,
-	 * not even the card and name a colleague linked to a visit, or a callback's number. */
+	 * not even the card and name a colleague linked to a visit, a callback's number, or
+	 * the first name a customer gave with a phone ticket (they see it was one). */
 	if (!svc_sees_customers(s))
-		out->v.customer_card = out->v.customer_name = out->v.callback_phone = NULL;
+		out->v.customer_card = out->v.customer_name = out->v.callback_phone =
+			out->v.first_name = NULL;
 	out->is_new = at->is_new;
 	/* CS-ACK and CS-INPERSON in open hours: a clock stands still while the branch is shut. */
 	out->ack_overdue = v->state == VISIT_WAITING &&
@@ -625,9 +627,9 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 		if (list[i].state == VISIT_SERVING) {
 			desks++;
 			if (list[i].channel == CHANNEL_IN_PERSON)
-				out->serving[out->nserving++] = (struct board_ticket){
-					list[i].ticket, list[i].desk, list[i].started_at,
-					list[i].language};
+				out->serving[out->nserving++] =
+					(struct board_ticket){list[i].ticket, list[i].desk,
+							      list[i].started_at, list[i].language};
 		}
 	/* The latest call first: it is the one the room is listening for. */
 	qsort(out->serving, out->nserving, sizeof *out->serving, later_call_first);
