@@ -73,7 +73,7 @@ test("a phone joins, follows its place, is called within a second and answers", 
 	await fitsAtDoubleText(page, "join-form");
 	await page.fill("#first_name", "Ana");
 	await page.selectOption("#reason", "computers");
-	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{22}$/), page.tap("form.join-form button")]);
+	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{43}$/), page.tap("form.join-form button")]);
 	assert.match(await page.textContent("#place"), /^People ahead of you: 1$/);
 	const ticket = (await page.textContent("#ticket")).trim();
 	await checkPage(page, "ticket-waiting");
@@ -118,7 +118,7 @@ test("a phone leaves the line, and the desk no longer has it", async () => {
 	await page.selectOption("#reason", "question");
 	await Promise.all([page.waitForURL(/\/ticket\//), page.tap("form.join-form button")]);
 	const ticket = (await page.textContent("#ticket")).trim();
-	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{22}$/), page.tap("#leave")]);
+	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{43}$/), page.tap("#leave")]);
 	assert.match(await page.textContent("#status .done"), /^You left the line\.$/);
 	const q = await desk.api("GET", "/api/v1/branches/KOS/queue", token);
 	assert.ok(!q.body.waiting.some((v) => v.ticket === ticket), JSON.stringify(q.body.waiting));
