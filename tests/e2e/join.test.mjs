@@ -67,6 +67,14 @@ test("a phone joins, follows its place, is called within a second and answers", 
 
 	const context = await phone();
 	const page = await context.newPage();
+	// The phone's vibration, counted: join.js buzzes (and plays its tone) when the page's
+	// data-stage turns "called", and only then.
+	await page.addInitScript(() => {
+		window.buzzed = 0;
+		Object.defineProperty(navigator, "vibrate", {
+			value: () => { window.buzzed++; return true; }, configurable: true,
+		});
+	});
 	assert.equal((await page.goto(desk.base + "/join/KOS")).status(), 200);
 	await checkPage(page, "join-form");
 	await touchTargets(page, "the join form");
@@ -94,6 +102,8 @@ test("a phone joins, follows its place, is called within a second and answers", 
 	await page.waitForSelector("#turn:text-is('It\\'s your turn — desk 2')", { timeout: 1000 });
 	assert.ok(Date.now() - started < 1000);
 	assert.equal(await page.getAttribute("#turn", "role"), "alert");
+	assert.equal(await page.getAttribute("#status", "data-stage"), "called");
+	await page.waitForFunction(() => window.buzzed === 1, null, { timeout: 1000 });
 	// Unmistakable in colour too: the ticket turns green, not the waiting card's white.
 	const colour = await page.evaluate(() =>
 		getComputedStyle(document.getElementById("status")).backgroundColor);
