@@ -10,7 +10,8 @@
 	const button = document.getElementById("sound");
 	if (!page || !live) return;
 	let audio = null; // an AudioContext once sound is on
-	let state = (live.querySelector("#status") || {}).dataset?.state || "";
+	// Where the ticket stands, as the page says it (data-stage): "called" is the tone.
+	let stage = (live.querySelector("#status") || {}).dataset?.stage || "";
 
 	function tones() {
 		if (!audio) return;
@@ -54,15 +55,15 @@
 				const doc = new DOMParser().parseFromString(html, "text/html");
 				const fresh = doc.getElementById("status");
 				if (!fresh) return;
-				const next = fresh.dataset.state;
-				if (next === state) {
+				const next = fresh.dataset.stage;
+				if (next === stage) {
 					const old = live.querySelector("#status");
 					if (old && old.innerHTML === fresh.innerHTML) return;
 				}
 				live.replaceChildren(document.importNode(fresh, true));
 				page.dataset.updated = String(Date.now());
-				if (next === "serving" && state !== "serving") called();
-				state = next;
+				if (next === "called" && stage !== "called") called();
+				stage = next;
 			})
 			.catch(function () { /* the next event or tick tries again */ })
 			.finally(function () {

@@ -7,8 +7,10 @@
 static const struct cli_command purge_cmd = {
 	"purge", cli_purge, "purge",
 	"Applies the retention periods ([retention] in the config): removes the text of "
-	"reference questions past their date and who finished visits were for; the records and "
-	"their counts stay. Incident reports are kept."};
+	"reference questions past their date, who finished visits were for (the customer, a "
+	"first name given), the device and address of phone tickets after a day, and the contact "
+	"given with feedback answers; the records and their counts stay. Incident reports are "
+	"kept."};
 
 int cli_purge(struct cli *c)
 {
@@ -19,17 +21,21 @@ int cli_purge(struct cli *c)
 	struct svc s;
 	struct arena a;
 	struct fd_error err = {0};
-	int64_t texts, visits;
+	struct retention_purged p;
 	int rc = cli_open(c, &s, &a, true);
 	if (rc)
 		return rc;
-	if (retention_purge(&s, &texts, &visits, &err))
+	if (retention_purge(&s, &p, &err))
 		rc = cli_fail(&err);
 	else
-		printf("purged the text of %lld reference question%s and the customer of %lld "
-		       "visit%s\n",
-		       (long long)texts, texts == 1 ? "" : "s", (long long)visits,
-		       visits == 1 ? "" : "s");
+		printf("purged the text of %lld reference question%s, the customer of %lld "
+		       "visit%s, "
+		       "the device and address of %lld phone ticket%s and the contact of %lld "
+		       "feedback answer%s\n",
+		       (long long)p.texts, p.texts == 1 ? "" : "s", (long long)p.visits,
+		       p.visits == 1 ? "" : "s", (long long)p.join_tickets,
+		       p.join_tickets == 1 ? "" : "s", (long long)p.feedback_contacts,
+		       p.feedback_contacts == 1 ? "" : "s");
 	cli_close(&s, &a);
 	return rc;
 }

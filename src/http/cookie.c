@@ -1,6 +1,9 @@
 /* Set-Cookie with the attributes every frontdesk cookie carries. */
 #include "http/cookie.h"
 
+#include <sodium.h>
+#include <string.h>
+
 void cookie_set(struct request *r, const char *name, const char *value, int max_age_s)
 {
 	req_add_header(r, "Set-Cookie",
@@ -12,4 +15,11 @@ void cookie_set(struct request *r, const char *name, const char *value, int max_
 void cookie_clear(struct request *r, const char *name)
 {
 	cookie_set(r, name, "", 0);
+}
+
+bool cookie_form_token_ok(struct request *r, const char *name, const char *sent)
+{
+	const char *cookie = req_cookie(r, name);
+	return cookie && sent && *cookie && strlen(cookie) == strlen(sent) &&
+	       sodium_memcmp(cookie, sent, strlen(cookie)) == 0;
 }

@@ -188,11 +188,13 @@ static int reminders(struct svc *s, struct fd_error *err)
 /* The retention periods (CS-CONFIDENTIAL). */
 static int purge(struct svc *s, struct fd_error *err)
 {
-	int64_t texts, visits;
-	if (retention_purge(s, &texts, &visits, err))
+	struct retention_purged p;
+	if (retention_purge(s, &p, err))
 		return -1;
-	log_info("retention: purged %lld reference question texts and %lld visits' customers",
-		 (long long)texts, (long long)visits);
+	log_info("retention: purged %lld reference question texts, %lld visits' customers, %lld "
+		 "phone tickets' devices and addresses and %lld feedback contacts",
+		 (long long)p.texts, (long long)p.visits, (long long)p.join_tickets,
+		 (long long)p.feedback_contacts);
 	return 0;
 }
 

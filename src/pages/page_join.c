@@ -2,11 +2,10 @@
  * the ticket's page (/ticket/{secret}) with its live status fragment, and leaving the line.
  * No login: the form is guarded by a cookie of its own (double submit, as the login form),
  * the ticket by the secret in its address. Everything the public reads goes through tr(). */
-#include <sodium.h>
 #include <string.h>
 #include <strings.h>
 
-#include "service/auth.h"
+#include "base/tz.h"
 #include "service/join.h"
 #include "http/assets.h"
 #include "http/cookie.h"
@@ -51,15 +50,20 @@ static void public_error(struct request *r, int lang, const struct fd_error *err
 	public_end(r);
 }
 
-/* This phone's id, made on its first visit; kept a year. */
+/* This phone's id, as the cookie the join page set holds it; NULL when it did not keep it. */
 static const char *device_id(struct request *r)
 {
 	const char *d = req_cookie(r, COOKIE_DEVICE);
-	if (d && strlen(d) >= 20 && strlen(d) <= 64)
-		return d;
-	d = auth_random_token(&r->svc);
-	cookie_set(r, COOKIE_DEVICE, d, DEVICE_MAX_AGE_S);
-	return d;
+	return d && strlen(d) >= 20 && strlen(d) <= 64 ? d : NULL;
+}
+
+/* The join page gives a phone its id on its first visit, kept a year. Only a GET does: a
+ * POST without it is refused (join_take), or dropping the cookie would lift the device's
+ * bound. */
+static void device_keep(struct request *r)
+{
+	if (!device_id(r))
+		cookie_set(r, COOKIE_DEVICE, svc_secret_new(&r->svc), DEVICE_MAX_AGE_S);
 }
 
 /* When the branch does not take tickets: said, and when it opens again. */
@@ -68,11 +72,12 @@ static void closed_notice(struct request *r, int lang, const struct join_branch 
 	html_printf(&r->out, "<div class=\"closed\" id=\"closed\" role=\"status\"><p>%s</p>",
 		    tr(lang, "The library is not taking tickets just now."));
 	if (b->opens_next) {
-		html_printf(&r->out, "<p>%s ", tr(lang, "It opens again on"));
-		html_printf(&r->out, "<span>%s</span>, ",
-			    page_local_day(r, b->time_zone, b->opens_next));
-		page_local_time(r, b->time_zone, b->opens_next);
-		html_printf(&r->out, ".</p>");
+		html_printf(&r->out, "<p id=\"opens\">");
+		/* TRANSLATORS: %s is when, as "tomorrow at 9 am". */
+		html_printf(
+			&r->out, tr(lang, "It opens again %s."),
+			tz_when_words(&r->arena, lang, b->time_zone, b->opens_next, r->svc.now));
+		html_printf(&r->out, "</p>");
 	}
 	html_printf(&r->out, "</div>");
 }
@@ -80,9 +85,12 @@ static void closed_notice(struct request *r, int lang, const struct join_branch 
 /* A refusal beside the field it names (or above the form), in the customer's language. */
 static void field_error(struct request *r, int lang, const struct fd_error *err, const char *field)
 {
-	if (err && strcmp(err->field, field) == 0)
-		html_printf(&r->out, "<p class=\"error\" id=\"%s-error\">%s</p>", field,
-			    tr(lang, req_message(r, err)));
+	if (!err || strcmp(err->field, field) != 0)
+		return;
+	/* The field's own sentence: the form reader's are staff English, not in the catalogue. */
+	const char *text = join_field_text(field);
+	html_printf(&r->out, "<p class=\"error\" id=\"%s-error\">%s</p>", field,
+		    tr(lang, text ? text : req_message(r, err)));
 }
 
 static void reason_select(struct request *r, int lang, const struct fd_error *err)
@@ -120,9 +128,8 @@ static void language_select(struct request *r, int lang, const struct fd_error *
 static void join_form(struct request *r, int lang, const struct join_branch *b,
 		      const struct fd_error *err)
 {
-	const char *token = auth_random_token(&r->svc);
+	const char *token = svc_secret_new(&r->svc);
 	cookie_set(r, COOKIE_JOIN_FORM, token, 3600);
-	device_id(r);
 	if (err && !err->field[0])
 		html_printf(&r->out, "<p class=\"error\" role=\"alert\" id=\"join-error\">%s</p>",
 			    tr(lang, req_message(r, err)));
@@ -170,8 +177,9 @@ static const char *held_ticket(struct request *r, const char *code)
 	const char *secret = req_cookie(r, COOKIE_TICKET);
 	if (!secret || join_status_get(&r->svc, secret, &st, &err))
 		return NULL;
-	bool open = st.state == VISIT_WAITING || st.state == VISIT_SERVING;
-	return open && strcasecmp(st.branch.code, code) == 0 ? secret : NULL;
+	return join_stage(st.state) != JOIN_STAGE_OVER && strcasecmp(st.branch.code, code) == 0
+		       ? secret
+		       : NULL;
 }
 
 void page_join(struct request *r)
@@ -188,6 +196,8 @@ void page_join(struct request *r)
 		req_redirect(r, arena_printf(&r->arena, "/ticket/%s", secret));
 		return;
 	}
+	if (b.open)
+		device_keep(r);
 	join_page(r, lang, &b, NULL);
 }
 
@@ -204,9 +214,7 @@ void page_join_take(struct request *r)
 		return;
 	}
 	/* Another site cannot fill the line: the form's token must match its cookie. */
-	const char *cookie = req_cookie(r, COOKIE_JOIN_FORM), *sent = req_form(r, "token");
-	if (!cookie || !sent || strlen(cookie) != strlen(sent) ||
-	    sodium_memcmp(cookie, sent, strlen(cookie)) != 0) {
+	if (!cookie_form_token_ok(r, COOKIE_JOIN_FORM, req_form(r, "token"))) {
 		fd_fail(&err, FD_ECSRF, "%s", N_("The form had expired. Please try again."));
 		join_page(r, lang, &b, &err);
 		r->status = 403;

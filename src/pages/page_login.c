@@ -1,8 +1,5 @@
 /* The login page. Before a session exists its form is protected by a cookie of its own
  * (double submit), so even logging in cannot be forged from another site. */
-#include <sodium.h>
-#include <string.h>
-
 #include "service/auth.h"
 #include "http/cookie.h"
 #include "http/handlers.h"
@@ -11,7 +8,7 @@
 
 static void login_form(struct request *r, const char *login, const char *problem)
 {
-	const char *csrf = auth_random_token(&r->svc);
+	const char *csrf = svc_secret_new(&r->svc);
 	cookie_set(r, COOKIE_LOGIN_CSRF, csrf, 3600);
 	page_begin(r, "Log in");
 	html_printf(&r->out, "<section class=\"card narrow\"><h1>Log in to the desk</h1>");
@@ -44,10 +41,8 @@ void page_login(struct request *r)
 {
 	struct fd_error err = {0};
 	struct auth_session se;
-	const char *cookie = req_cookie(r, COOKIE_LOGIN_CSRF), *sent = req_form(r, "csrf");
 	const char *login = req_form(r, "login");
-	if (!cookie || !sent || strlen(cookie) != strlen(sent) ||
-	    sodium_memcmp(cookie, sent, strlen(cookie)) != 0) {
+	if (!cookie_form_token_ok(r, COOKIE_LOGIN_CSRF, req_form(r, "csrf"))) {
 		login_form(r, login, "The login form had expired. Please try again.");
 		r->status = 403;
 		return;

@@ -78,25 +78,11 @@ static void called_words(struct request *r, int lang, const struct join_status *
 	html_printf(&r->out, "</p><p>%s</p>", tr(lang, "You are being served."));
 }
 
-/* The part of the page that changes: what join.js swaps in. data-state says the state to
- * the script (a vocabulary word, never shown). */
-static void ticket_status(struct request *r, int lang, const char *secret,
-			  const struct join_status *st)
+/* How a ticket that is over ended, in the customer's words. */
+static void over_words(struct request *r, int lang, const char *secret,
+		       const struct join_status *st)
 {
-	html_printf(&r->out,
-		    "<div id=\"status\" data-state=\"%s\"><p class=\"ticket-label\">%s</p>"
-		    "<p class=\"ticket-number\" id=\"ticket\">%s</p>",
-		    visit_state_name(st->state), tr(lang, "Your ticket"), st->ticket);
 	switch (st->state) {
-	case VISIT_WAITING:
-		wait_words(r, lang, st);
-		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/ticket/%s/leave\" class=\"leave\">"
-			    "<button type=\"submit\" id=\"leave\">%s</button></form>",
-			    secret, tr(lang, "Leave the line"));
-		break;
-	case VISIT_SERVING:
-	case VISIT_ON_HOLD: called_words(r, lang, st); break;
 	case VISIT_FINISHED:
 		html_printf(&r->out, "<p class=\"done\">%s</p>",
 			    tr(lang, "Thank you for visiting the library."));
@@ -112,6 +98,32 @@ static void ticket_status(struct request *r, int lang, const char *secret,
 	default:
 		html_printf(&r->out, "<p class=\"done\">%s</p>",
 			    tr(lang, "You were called and did not come. Please ask at the desk."));
+	}
+}
+
+/* The part of the page that changes: what join.js swaps in. data-stage says where the ticket
+ * stands to the script (join_stage_name: "called" is the tone), data-state its visit's state
+ * (vocabulary words, never shown). */
+static void ticket_status(struct request *r, int lang, const char *secret,
+			  const struct join_status *st)
+{
+	enum join_stage stage = join_stage(st->state);
+	html_printf(
+		&r->out,
+		"<div id=\"status\" data-stage=\"%s\" data-state=\"%s\">"
+		"<p class=\"ticket-label\">%s</p><p class=\"ticket-number\" id=\"ticket\">%s</p>",
+		join_stage_name(stage), visit_state_name(st->state), tr(lang, "Your ticket"),
+		st->ticket);
+	if (stage == JOIN_STAGE_IN_LINE) {
+		wait_words(r, lang, st);
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/ticket/%s/leave\" class=\"leave\">"
+			    "<button type=\"submit\" id=\"leave\">%s</button></form>",
+			    secret, tr(lang, "Leave the line"));
+	} else if (stage == JOIN_STAGE_CALLED) {
+		called_words(r, lang, st);
+	} else {
+		over_words(r, lang, secret, st);
 	}
 	html_printf(&r->out, "</div>");
 }

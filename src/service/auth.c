@@ -7,23 +7,12 @@
 #include <string.h>
 
 #include "base/log.h"
-#include "base/netaddr.h"
 #include "policy/login_throttle.h"
 #include "service/staff.h"
 #include "store/store_auth.h"
 
 #define BAD_LOGIN "wrong login or password"
 #define SESSION_TOUCH_S 60 /* write last_seen_at at most once a minute per session */
-
-const char *auth_random_token(struct svc *s)
-{
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof raw);
-	size_t n = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = arena_alloc(s->arena, n);
-	sodium_bin2base64(out, n, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return out;
-}
 
 static const char *secret_hash(struct svc *s, const char *secret)
 {
@@ -52,16 +41,6 @@ static bool password_matches(const char *hash, const char *password)
 		hash = dummy_hash;
 	}
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
-}
-
-/* Where the attempt comes from, as throttling counts it: the client's address, or its IPv6
- * /64 (as connections are counted), since a host handed a /64 can take any address in it.
- * The audit log and the session keep the full address, s->client. */
-static const char *throttled_from(struct svc *s)
-{
-	const char *client = s->client ? s->client : "";
-	char *group = arena_alloc(s->arena, NETADDR_TEXT);
-	return netaddr_group_text(client, group) ? client : group;
 }
 
 static int throttled(int wait_s, struct fd_error *err)
@@ -124,7 +103,9 @@ int auth_login(struct svc *s, const char *login, const char *password, struct au
 		return fd_fail_field(err, "login", "Type your login.");
 	if (!password || !*password)
 		return fd_fail_field(err, "password", "Type your password.");
-	const char *from = throttled_from(s);
+	/* Counted by the address's group (an IPv6 /64): a host handed a /64 can take any
+	 * address in it. The audit log and the session keep the full address, s->client. */
+	const char *from = svc_address_group(s, s->client);
 	if (login_admit(s, login, from, &out->staff, &found, err))
 		return -1;
 	/* Argon2 takes a moment: never inside a transaction. An unknown login is checked
@@ -133,8 +114,8 @@ int auth_login(struct svc *s, const char *login, const char *password, struct au
 	if (!found || !ok || !out->staff.active)
 		return fd_fail(err, FD_EAUTH, BAD_LOGIN);
 	/* A fresh session token at every login (ASVS V3.2.1). */
-	out->cookie_token = auth_random_token(s);
-	out->csrf_token = auth_random_token(s);
+	out->cookie_token = svc_secret_new(s);
+	out->csrf_token = svc_secret_new(s);
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -226,7 +207,7 @@ int auth_token_create(struct svc *s, const char *login, const char **token, stru
 	if (!rc && !st.active)
 		rc = fd_fail(err, FD_ECONFLICT, "%s's account is deactivated", login);
 	if (!rc) {
-		*token = auth_random_token(s);
+		*token = svc_secret_new(s);
 		rc = store_token_insert(s->store, secret_hash(s, *token), st.id, s->now, err);
 	}
 	return svc_end(s, rc, err);

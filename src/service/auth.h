@@ -41,7 +41,5 @@ int auth_bearer(struct svc *s, const char *token, struct staff *out, struct fd_e
 int auth_token_create(struct svc *s, const char *login, const char **token, struct fd_error *err);
 /* Revokes an API token (its holder's scripts stop working at once). */
 int auth_token_revoke(struct svc *s, const char *token, struct fd_error *err);
-/* A random URL-safe secret of 32 bytes (43 characters) in s->arena. */
-const char *auth_random_token(struct svc *s);
 
 #endif

@@ -53,14 +53,6 @@ static int refuse_field(struct fd_error *err, const char *field)
 	return fd_fail_field(err, field, "%s", feedback_field_text(field));
 }
 
-static const char *sha256_hex(struct svc *s, const char *secret)
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)secret, strlen(secret));
-	char *hex = arena_alloc(s->arena, sizeof h * 2 + 1);
-	return sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
-}
-
 /* The visit, its branch and whether it may be answered for now (kiosk: its shorter window). */
 static int visit_facts(struct svc *s, int64_t visit_id, bool kiosk, struct visit *v,
 		       struct branch *b, struct feedback_visit *out, struct fd_error *err)
@@ -90,13 +82,9 @@ static int refused(const struct feedback_visit *v, struct fd_error *err)
 /* Inside a write transaction: a new link for v's visit; *secret in s->arena. */
 static int link_in_tx(struct svc *s, int64_t visit_id, const char **secret, struct fd_error *err)
 {
-	unsigned char raw[18]; /* 144 bits, 24 characters in the link */
-	randombytes_buf(raw, sizeof raw);
-	size_t n = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *text = arena_alloc(s->arena, n);
-	sodium_bin2base64(text, n, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	*secret = text;
-	return store_feedback_link_insert(s->store, sha256_hex(s, text), visit_id, s->now, err);
+	*secret = svc_secret_new(s);
+	return store_feedback_link_insert(s->store, svc_secret_hash(s, *secret), visit_id, s->now,
+					  err);
 }
 
 /* Inside a write transaction, once the caller is vouched for: the policy's word on the visit
@@ -131,7 +119,7 @@ static int phone_ticket_visit(struct svc *s, const char *ticket_secret, int64_t 
 {
 	if (!ticket_secret || strlen(ticket_secret) > 64)
 		return fd_fail(err, FD_ENOTFOUND, "%s", N_("There is no ticket at this address."));
-	return store_join_find(s->store, sha256_hex(s, ticket_secret), visit_id, err);
+	return store_join_find(s->store, svc_secret_hash(s, ticket_secret), visit_id, err);
 }
 
 int feedback_link_for_ticket_holder(struct svc *s, const char *ticket_secret, const char **secret,
@@ -169,7 +157,7 @@ int feedback_of_ticket_holder(struct svc *s, const char *ticket_secret, struct f
 static int link_visit(struct svc *s, const char *secret, int64_t *visit_id, struct fd_error *err)
 {
 	if (!secret || strlen(secret) > 64 ||
-	    store_feedback_link_find(s->store, sha256_hex(s, secret), visit_id, err)) {
+	    store_feedback_link_find(s->store, svc_secret_hash(s, secret), visit_id, err)) {
 		if (err->code == FD_EINTERNAL || err->code == FD_EUNAVAILABLE)
 			return -1;
 		fd_error_clear(err);
@@ -348,7 +336,7 @@ static int ticket_number(const char *text)
 static int kiosk_try(struct svc *s, const char *address, struct fd_error *err)
 {
 	int64_t n = 0;
-	const char *who = address ? address : "unknown";
+	const char *who = address ? svc_address_group(s, address) : "unknown";
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc = store_kiosk_tries(s->store, who, s->now - FEEDBACK_KIOSK_WINDOW_S, &n, err);

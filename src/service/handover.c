@@ -259,7 +259,7 @@ int branch_open_items(struct svc *s, const char *code, struct open_items *out, s
 				*v = visits[i];
 				if (!sees)
 					v->customer_card = v->customer_name = v->callback_phone =
-						NULL;
+						v->first_name = NULL;
 			}
 		for (size_t i = 0; !sees && i < out->nrequests; i++)
 			out->requests[i].customer_card = out->requests[i].customer_name = NULL;

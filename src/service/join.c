@@ -2,7 +2,6 @@
  * one transaction; a change leaves a queue event, so the desks and the board see it live. */
 #include "service/join.h"
 
-#include <sodium.h>
 #include <string.h>
 
 #include "base/i18n.h"
@@ -23,25 +22,6 @@ static const struct input_field join_fields[] = {
 	 .offset = offsetof(struct join_input, language)},
 };
 const struct input_table join_input_table = INPUT_TABLE(join_fields);
-
-/* SHA-256 of text, in hex (s->arena): how a secret or a device is known to the store. */
-static const char *hash_hex(struct svc *s, const char *text)
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)text, strlen(text));
-	char *hex = arena_alloc(s->arena, sizeof h * 2 + 1);
-	return sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
-}
-
-/* A new ticket page's secret: 128 random bits, base64url (s->arena). */
-static const char *new_secret(struct svc *s)
-{
-	unsigned char raw[16];
-	randombytes_buf(raw, sizeof raw);
-	size_t n = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = arena_alloc(s->arena, n);
-	return sodium_bin2base64(out, n, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
 
 /* The branch of a join page's address, typed from a door sign: /join/kos is KOS's. */
 static int find_branch(struct svc *s, const char *code, struct branch *out, struct fd_error *err)
@@ -122,21 +102,39 @@ static int language_of(const struct join_input *in, const struct join_client *c,
 {
 	int lang = in->language && *in->language ? i18n_find(in->language) : c->lang;
 	if (lang < 0)
-		return fd_fail_field(err, "language", "Choose a language from the list.");
+		return fd_fail_field(err, "language", "%s", join_field_text("language"));
 	*code = i18n_code(lang);
 	return 0;
 }
 
-/* The bounds, judged inside the branch's lock so two tabs cannot both pass. */
-static int bounds(struct svc *s, const struct branch *b, const struct join_branch *jb,
-		  const char *device_hash, struct fd_error *err)
+/* Does the device hold a ticket at b still in play (join_stage)? Its tickets of the last day
+ * are looked at: the device is forgotten after that (retention_purge). */
+static int device_holds(struct svc *s, const struct branch *b, const char *device_hash, bool *held,
+			struct fd_error *err)
 {
-	int64_t open_visit = 0, recent = 0;
-	if (store_join_device_open(s->store, b->id, device_hash, &open_visit, err) ||
-	    store_join_address_count(s->store, b->id, s->client ? s->client : "",
-				     s->now - ADDRESS_WINDOW_S, &recent, err))
+	enum visit_state *states;
+	size_t n;
+	*held = false;
+	if (store_join_device_states(s->store, b->id, device_hash, s->now - JOIN_DEVICE_KEPT_S,
+				     s->arena, &states, &n, err))
 		return -1;
-	struct join_facts f = {jb->open, open_visit != 0, recent,
+	for (size_t i = 0; i < n && !*held; i++)
+		*held = join_stage(states[i]) != JOIN_STAGE_OVER;
+	return 0;
+}
+
+/* The bounds, judged inside the branch's lock so two tabs cannot both pass. address is the
+ * client's group (svc_address_group): an IPv6 /64 is one address here. */
+static int bounds(struct svc *s, const struct branch *b, const struct join_branch *jb,
+		  const char *device_hash, const char *address, struct fd_error *err)
+{
+	int64_t recent = 0;
+	bool held = false;
+	if (device_holds(s, b, device_hash, &held, err) ||
+	    store_join_address_count(s->store, b->id, address, s->now - ADDRESS_WINDOW_S, &recent,
+				     err))
+		return -1;
+	struct join_facts f = {jb->open, held, recent,
 			       s->config ? s->config->join_per_address_per_hour : 6};
 	enum join_refusal why = join_check(&f);
 	if (why == JOIN_OK)
@@ -156,17 +154,20 @@ int join_take(struct svc *s, const char *branch, const struct join_input *in,
 	struct visit v = {0};
 	struct tz_day day;
 	if (in->reason <= REASON_NONE || in->reason >= REASON__MAX)
-		return fd_fail_field(err, "reason", "Choose what your visit is about.");
+		return fd_fail_field(err, "reason", "%s", join_field_text("reason"));
+	/* The device's bound holds only for a device that keeps the cookie its join page set. */
 	if (!c->device || !*c->device)
-		return fd_fail(err, FD_EINVAL, "This phone's browser did not keep our cookie.");
+		return fd_fail(err, FD_EINVAL, "%s",
+			       N_("This phone's browser did not keep our cookie."));
 	if (language_of(in, c, &v.language, err) || svc_begin(s, true, err))
 		return -1;
-	const char *device_hash = hash_hex(s, c->device);
+	const char *device_hash = svc_secret_hash(s, c->device);
+	const char *address = svc_address_group(s, s->client);
 	int rc;
 	if ((rc = find_branch(s, branch, &b, err)) != 0 ||
 	    (rc = store_branch_lock(s->store, b.id, err)) != 0 ||
 	    (rc = branch_of(s, &b, &jb, err)) != 0 ||
-	    (rc = bounds(s, &b, &jb, device_hash, err)) != 0)
+	    (rc = bounds(s, &b, &jb, device_hash, address, err)) != 0)
 		goto out;
 	/* In the building: an in-person visit, in line with the walk-ins (CS-INPERSON). */
 	v.branch_id = b.id;
@@ -177,10 +178,10 @@ int join_take(struct svc *s, const char *branch, const struct join_input *in,
 	v.note = "";
 	v.arrived_at = s->now;
 	v.local_day = today_date(s, &b, &day);
-	*secret = new_secret(s);
+	*secret = svc_secret_new(s);
 	if ((rc = store_visit_insert(s->store, &v, err)) != 0 ||
-	    (rc = store_join_insert(s->store, hash_hex(s, *secret), v.id, b.id, device_hash,
-				    s->client ? s->client : "", s->now, err)) != 0 ||
+	    (rc = store_join_insert(s->store, svc_secret_hash(s, *secret), v.id, b.id, device_hash,
+				    address, s->now, err)) != 0 ||
 	    (rc = store_event_append(s->store, b.id, "visit.created", v.id, s->now, err)) != 0 ||
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
 		goto out;
@@ -195,7 +196,7 @@ static int visit_of(struct svc *s, const char *secret, struct visit *v, struct f
 	int64_t id;
 	if (!secret || strlen(secret) > 64)
 		return fd_fail(err, FD_ENOTFOUND, "no such ticket");
-	if (store_join_find(s->store, hash_hex(s, secret), &id, err))
+	if (store_join_find(s->store, svc_secret_hash(s, secret), &id, err))
 		return -1;
 	return store_visit_get(s->store, id, s->arena, v, err);
 }
@@ -222,9 +223,9 @@ int join_leave(struct svc *s, const char *secret, struct join_status *out, struc
 	    (rc = store_branch_lock(s->store, v.branch_id, err)) != 0 ||
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0)
 		goto out;
-	if (v.state != VISIT_WAITING) {
+	if (join_stage(v.state) != JOIN_STAGE_IN_LINE) {
 		rc = fd_fail(err, FD_ECONFLICT, "%s",
-			     v.state == VISIT_SERVING
+			     join_stage(v.state) == JOIN_STAGE_CALLED
 				     ? N_("You are being served already.")
 				     : N_("This ticket is no longer in the line."));
 		goto out;

@@ -134,9 +134,11 @@ static void view_of(const struct svc *s, const struct branch *b, const struct cl
 	memset(out, 0, sizeof *out);
 	out->v = *v;
 	/* CS-CONFIDENTIAL: volunteers and pages work the queue but see no customer record,
-	 * not even the card and name a colleague linked to a visit, or a callback's number. */
+	 * not even the card and name a colleague linked to a visit, a callback's number, or
+	 * the first name a customer gave with a phone ticket (they see it was one). */
 	if (!svc_sees_customers(s))
-		out->v.customer_card = out->v.customer_name = out->v.callback_phone = NULL;
+		out->v.customer_card = out->v.customer_name = out->v.callback_phone =
+			out->v.first_name = NULL;
 	out->is_new = at->is_new;
 	/* CS-ACK and CS-INPERSON in open hours: a clock stands still while the branch is shut. */
 	out->ack_overdue = v->state == VISIT_WAITING &&

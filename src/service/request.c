@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "policy/join.h"
 #include "policy/login_throttle.h"
 #include "service/calendar.h"
 #include "service/customer_link.h"
 #include "service/duty.h"
 #include "store/store_auth.h"
 #include "store/store_branch.h"
+#include "store/store_feedback.h"
 #include "store/store_visit.h"
 #include "store/store_staff.h"
 #include "store/store_visit.h"
@@ -443,16 +445,24 @@ int request_of_customer_in_tx(struct svc *s, int64_t customer_id, struct request
 	return 0;
 }
 
-int retention_purge(struct svc *s, int64_t *texts, int64_t *visits, struct fd_error *err)
+int retention_purge(struct svc *s, struct retention_purged *out, struct fd_error *err)
 {
-	*texts = *visits = 0;
+	memset(out, 0, sizeof *out);
 	if (s->actor)
 		return fd_fail(err, FD_EFORBID,
 			       "retention runs from the command line or the server");
 	if (svc_begin(s, true, err))
 		return -1;
 	int64_t before = s->now - (int64_t)s->config->visit_customer_days * 86400;
-	int rc = store_purge(s->store, s->now, before, texts, visits, err);
+	int rc = store_purge(s->store, s->now, before, &out->texts, &out->visits, err);
+	/* A phone ticket's device and address serve the bounds (an hour, the day's tickets):
+	 * kept a day. A feedback answer's contact, for the Branch Manager to get in touch,
+	 * is kept as long as who a visit was for. */
+	if (!rc)
+		rc = store_join_forget(s->store, s->now - JOIN_DEVICE_KEPT_S, &out->join_tickets,
+				       err);
+	if (!rc)
+		rc = store_feedback_forget_contacts(s->store, before, &out->feedback_contacts, err);
 	/* Failed logins count for an hour (policy/login_throttle.h): a day of them is kept for
 	 * a look, and an address unused for the familiar period is forgotten. */
 	if (!rc)

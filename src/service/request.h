@@ -93,7 +93,14 @@ int request_list(struct svc *s, enum request_scope scope, const char *branch,
 int request_of_customer_in_tx(struct svc *s, int64_t customer_id, struct request_rec **out,
 			      size_t *n, struct fd_error *err);
 
+/* What one retention pass forgot, by kind. */
+struct retention_purged {
+	int64_t texts;		   /* reference questions' text */
+	int64_t visits;		   /* who a visit was for: its customer, a first name given */
+	int64_t join_tickets;	   /* the device and address a phone ticket came from */
+	int64_t feedback_contacts; /* the name and contact given with a feedback answer */
+};
 /* CS-CONFIDENTIAL retention: purges what has expired and keeps the records and counts. */
-int retention_purge(struct svc *s, int64_t *texts, int64_t *visits, struct fd_error *err);
+int retention_purge(struct svc *s, struct retention_purged *out, struct fd_error *err);
 
 #endif

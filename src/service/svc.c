@@ -1,10 +1,12 @@
 /* Shared by every use case: permission checks, input checks and the transaction wrapper. */
 #include "service/svc.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/input.h"
+#include "base/netaddr.h"
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "store/store_audit.h"
@@ -13,6 +15,31 @@ void svc_warn(struct warnings *w, const char *rule, const char *message)
 {
 	if (w->n < MAX_WARNINGS)
 		w->w[w->n++] = (struct warning){rule, message};
+}
+
+/* Secrets and addresses, as the bounds and the stores know them. */
+const char *svc_secret_new(struct svc *s)
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	size_t n = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(s->arena, n);
+	return sodium_bin2base64(out, n, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+const char *svc_secret_hash(struct svc *s, const char *secret)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)secret, strlen(secret));
+	char *hex = arena_alloc(s->arena, sizeof h * 2 + 1);
+	return sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
+}
+
+const char *svc_address_group(struct svc *s, const char *address)
+{
+	const char *a = address ? address : "";
+	char *group = arena_alloc(s->arena, NETADDR_TEXT);
+	return netaddr_group_text(a, group) ? a : group;
 }
 
 /* "A Volunteer", "An Assistant Librarian". */

@@ -33,6 +33,16 @@ struct warnings {
 };
 void svc_warn(struct warnings *w, const char *rule, const char *message);
 
+/* Secrets handed out once (a session, a ticket's page, a feedback link, a device, a form's
+ * token): a new one is 256 random bits in base64url, 43 characters (s->arena). */
+const char *svc_secret_new(struct svc *s);
+/* What the store keeps of a secret it must find again: its SHA-256, in hex (s->arena). */
+const char *svc_secret_hash(struct svc *s, const char *secret);
+/* What a per-address bound counts an address (text) against: an IPv4 address as it is, an
+ * IPv6 address's /64, since one host is usually handed a whole /64 (netaddr_group_text);
+ * anything else as given. In s->arena. */
+const char *svc_address_group(struct svc *s, const char *address);
+
 /* 0 when the actor's role may do a (the command line may do anything), else FD_EFORBID
  * with a plain sentence and the rule behind it. */
 int svc_may(const struct svc *s, enum action a, struct fd_error *err);

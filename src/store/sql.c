@@ -323,9 +323,12 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE request SET text = '(purged after the retention period)', "
 		"text_retain_until = NULL WHERE text_retain_until IS NOT NULL AND "
 		"text_retain_until <= $1 RETURNING id",
+	/* Who a visit was for: the customer linked, and the first name given with a phone
+	 * ticket, once the visit is over (left the line and removed by the desk included). */
 	[STMT_PURGE_VISIT_CUSTOMERS] =
-		"UPDATE visit SET customer_id = NULL WHERE customer_id IS NOT NULL AND state IN "
-		"('finished', 'no_show') AND coalesce(finished_at, arrived_at) <= $1 RETURNING id",
+		"UPDATE visit SET customer_id = NULL, first_name = NULL WHERE (customer_id IS NOT "
+		"NULL OR first_name IS NOT NULL) AND state IN ('finished', 'no_show', 'left', "
+		"'removed') AND coalesce(finished_at, arrived_at) <= $1 RETURNING id",
 	[STMT_TOKEN_REVOKE] = "UPDATE api_token SET revoked_at = $2 WHERE token_hash = $1 AND "
 			      "revoked_at IS NULL RETURNING id",
 	[STMT_AUDIT_LIST] = "SELECT " COLS_SQL(
@@ -671,11 +674,17 @@ const char *const sql_common[STMT__MAX] = {
 			     "device_hash, address, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
 			     "RETURNING visit_id",
 	[STMT_JOIN_FIND] = "SELECT visit_id FROM join_ticket WHERE secret_hash = $1",
-	/* The device's ticket at the branch still in play: one at a time. */
-	[STMT_JOIN_DEVICE_OPEN] =
-		"SELECT coalesce(max(j.visit_id), 0) FROM join_ticket j JOIN visit v ON v.id = "
-		"j.visit_id WHERE j.branch_id = $1 AND j.device_hash = $2 AND v.state IN "
-		"('waiting', 'serving', 'on_hold')",
+	/* The states of the device's tickets at the branch since $3: which are still in play
+	 * is the policy's word (join_stage), not a list of states here. */
+	[STMT_JOIN_DEVICE_STATES] =
+		"SELECT v.state FROM join_ticket j JOIN visit v ON v.id = j.visit_id WHERE "
+		"j.branch_id = $1 AND j.device_hash = $2 AND j.created_at >= $3 ORDER BY "
+		"j.visit_id",
+	/* The device and address a phone ticket came from, once the bounds are done with them;
+	 * '' matches no device's hash and no address. */
+	[STMT_JOIN_FORGET] = "UPDATE join_ticket SET device_hash = '', address = '' WHERE "
+			     "created_at <= $1 AND (device_hash <> '' OR address <> '') RETURNING "
+			     "visit_id",
 	[STMT_JOIN_ADDRESS_COUNT] = "SELECT count(*) FROM join_ticket WHERE branch_id = $1 AND "
 				    "address = $2 AND created_at >= $3",
 	[STMT_INCIDENT_DRAFTS_HELD] = INCIDENT_SELECT "WHERE i.signed_at IS NULL AND coalesce("
@@ -722,6 +731,11 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_FEEDBACK_CONTACT_DONE] =
 		"UPDATE feedback_contact SET done_by = $2, done_at = $3 WHERE feedback_id = $1 "
 		"AND kind = 'compliment' AND done_at IS NULL RETURNING feedback_id",
+	/* Retention: the name and the contact a customer gave to be contacted; the score, the
+	 * comment and what the request became stay. */
+	[STMT_FEEDBACK_FORGET_CONTACT] =
+		"UPDATE feedback SET contact_name = NULL, contact = NULL WHERE (contact_name IS "
+		"NOT NULL OR contact IS NOT NULL) AND at <= $1 RETURNING id",
 	[STMT_VISIT_BY_TICKET] = "SELECT id FROM visit WHERE branch_id = $1 AND local_day = $2 AND "
 				 "ticket = $3 AND channel = 'in_person'",
 	[STMT_KIOSK_TRY_COUNT] = "SELECT count(*) FROM kiosk_try WHERE address = $1 AND at > $2",

@@ -102,6 +102,13 @@ int store_feedback_link_insert(struct store *s, const char *token_hash, int64_t 
 			NULL, NULL, NULL, err);
 }
 
+int store_feedback_forget_contacts(struct store *s, int64_t before, int64_t *n,
+				   struct fd_error *err)
+{
+	return db_query(s, STMT_FEEDBACK_FORGET_CONTACT, DB_ARGS(DB_ARG_INT(before)), NULL, NULL, n,
+			err);
+}
+
 int store_feedback_link_find(struct store *s, const char *token_hash, int64_t *visit_id,
 			     struct fd_error *err)
 {

@@ -41,6 +41,11 @@ int store_feedback_link_insert(struct store *s, const char *token_hash, int64_t 
 int store_feedback_link_find(struct store *s, const char *token_hash, int64_t *visit_id,
 			     struct fd_error *err);
 
+/* Retention: forgets the name and contact of answers given at or before before; *n says how
+ * many. */
+int store_feedback_forget_contacts(struct store *s, int64_t before, int64_t *n,
+				   struct fd_error *err);
+
 /* What a contact request became: complaint_id 0 for a compliment. */
 int store_feedback_contact_insert(struct store *s, int64_t feedback_id, int64_t branch_id,
 				  enum feedback_follow follow, int64_t complaint_id,

@@ -66,8 +66,9 @@ int store_request_history(struct store *s, int64_t request_id, struct arena *a,
 int store_request_list_customer(struct store *s, int64_t customer_id, struct arena *a,
 				struct request_rec **out, size_t *n, struct fd_error *err);
 
-/* Retention: reference questions' text whose date has come, and the customer of visits
- * finished before visits_before; *texts and *visits say how many. */
+/* Retention: reference questions' text whose date has come, and who visits over before
+ * visits_before were for (their customer, a first name given); *texts and *visits say how
+ * many. */
 int store_purge(struct store *s, int64_t now, int64_t visits_before, int64_t *texts,
 		int64_t *visits, struct fd_error *err);
 

@@ -361,13 +361,32 @@ int store_join_find(struct store *s, const char *secret_hash, int64_t *visit_id,
 	return rows ? 0 : fd_fail(err, FD_ENOTFOUND, "no such ticket");
 }
 
-int store_join_device_open(struct store *s, int64_t branch_id, const char *device_hash,
-			   int64_t *visit_id, struct fd_error *err)
+static int list_state(void *ctx, struct db_row *row)
 {
-	*visit_id = 0;
-	return db_query(s, STMT_JOIN_DEVICE_OPEN,
-			DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(device_hash)), db_row_int,
-			visit_id, NULL, err);
+	struct row_list *l = ctx;
+	enum visit_state *st = row_list_push(l);
+	*st = (enum visit_state)enum_or(vocab_from_name(&vocab_visit_state, db_text(row, 0)),
+					VISIT_FINISHED);
+	return 0;
+}
+
+int store_join_device_states(struct store *s, int64_t branch_id, const char *device_hash,
+			     int64_t since, struct arena *a, enum visit_state **out, size_t *n,
+			     struct fd_error *err)
+{
+	struct row_list l = {.arena = a, .size = sizeof(enum visit_state)};
+	int rc = db_query(
+		s, STMT_JOIN_DEVICE_STATES,
+		DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(device_hash), DB_ARG_INT(since)),
+		list_state, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int store_join_forget(struct store *s, int64_t before, int64_t *n, struct fd_error *err)
+{
+	return db_query(s, STMT_JOIN_FORGET, DB_ARGS(DB_ARG_INT(before)), NULL, NULL, n, err);
 }
 
 int store_join_address_count(struct store *s, int64_t branch_id, const char *address, int64_t since,

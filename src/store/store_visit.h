@@ -102,9 +102,13 @@ int store_join_insert(struct store *s, const char *secret_hash, int64_t visit_id
 /* The visit of the ticket whose secret hashes to secret_hash; FD_ENOTFOUND when none. */
 int store_join_find(struct store *s, const char *secret_hash, int64_t *visit_id,
 		    struct fd_error *err);
-/* *visit_id: the device's ticket at the branch still waiting or served (0: none). */
-int store_join_device_open(struct store *s, int64_t branch_id, const char *device_hash,
-			   int64_t *visit_id, struct fd_error *err);
+/* The states of the device's tickets at the branch taken since since (in a), oldest first. */
+int store_join_device_states(struct store *s, int64_t branch_id, const char *device_hash,
+			     int64_t since, struct arena *a, enum visit_state **out, size_t *n,
+			     struct fd_error *err);
+/* Retention: forgets the device and address of phone tickets taken at or before before; *n
+ * says how many. */
+int store_join_forget(struct store *s, int64_t before, int64_t *n, struct fd_error *err);
 /* *n: tickets taken by phone at the branch from address since since. */
 int store_join_address_count(struct store *s, int64_t branch_id, const char *address, int64_t since,
 			     int64_t *n, struct fd_error *err);

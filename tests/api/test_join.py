@@ -2,6 +2,7 @@
 page with its place and status, the desk seeing it marked and removing it, leaving the line,
 the bounds per device and per address, a closed branch, and refused input naming the field
 with nothing written."""
+import datetime
 import html
 import re
 import subprocess
@@ -18,12 +19,22 @@ def setup():
     db.cli("branch", "add", "SUN", "--name", "Sunday Shut")  # never open by its hours
     # The bounds' own branch: its address count is theirs alone.
     db.cli("branch", "add", "BND", "--name", "Bounds", "--hours", "mon-sun 00:00-24:00")
+    # The IPv6 bound's own branch, and one open only two days from now (closed today).
+    db.cli("branch", "add", "SIX", "--name", "Six", "--hours", "mon-sun 00:00-24:00")
+    later = (datetime.date.today() + datetime.timedelta(days=2)).strftime("%a").lower()
+    db.cli("branch", "add", "NXT", "--name", "Next Week", "--hours", f"{later} 09:00-17:00")
     ctx = {"db": db}
     ctx["kos.staff"] = db.add_user("kos.staff", "staff", "KOS")
-    ctx["srv"] = Server(db)
+    ctx["kos.vol"] = db.add_user("kos.vol", "volunteer", "KOS")
+    ctx["kos.page"] = db.add_user("kos.page", "page", "KOS")
+    # The tests' phones say their address as a proxy would: the loopback is trusted for it.
+    ctx["srv"] = Server(db, config="[server]\ntrusted_proxies = 127.0.0.1\n")
     status, _ = ctx["srv"].api("POST", "/api/v1/duty", {"branch": "KOS", "desk": "2"},
                                token=ctx["kos.staff"])
     assert status in (200, 201), status
+    for who in ("kos.vol", "kos.page"):
+        assert ctx["srv"].api("POST", "/api/v1/duty", {"branch": "KOS"},
+                              token=ctx[who])[0] in (200, 201), who
     return ctx
 
 
@@ -90,7 +101,7 @@ def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
     status, headers, _ = phone.join(first_name="Ana", reason="computers", language="es")
     assert status == 303, status
     where = headers["Location"]
-    assert re.fullmatch(r"/ticket/[A-Za-z0-9_-]{22}", where), where
+    assert re.fullmatch(r"/ticket/[A-Za-z0-9_-]{43}", where), where
     status, _, page = phone.go("GET", where)
     assert status == 200 and "Personas antes que usted: 0" in page, page
     assert '<html lang="es">' in page
@@ -279,3 +290,132 @@ def test_refused_input_names_the_field_and_writes_nothing(ctx):
         assert f'id="{field}-error"' in page or f"{field} may not contain" in page, (fields,
                                                                                     page)
     assert len(api(ctx, "GET", "/api/v1/branches/KOS/queue")[1]["waiting"]) == before
+
+
+def test_an_ipv6_64_is_one_address_for_the_bound(ctx):
+    # Ten phones from one /64 (a host is handed a whole /64): the bound of 6 holds for them.
+    statuses = [Phone(ctx["srv"], f"2001:db8::{i:x}").join("SIX")[0] for i in range(1, 11)]
+    assert statuses == [303] * 6 + [429] * 4, statuses
+    # What is kept is the /64, not each address.
+    rows = ctx["db"].sql("SELECT DISTINCT j.address FROM join_ticket j JOIN branch b ON "
+                         "b.id = j.branch_id WHERE b.code = 'SIX'")
+    assert rows == [["2001:db8::/64"]], rows
+    # Another /64, and an IPv4 address, count their own.
+    assert Phone(ctx["srv"], "2001:db8:0:1::1").join("SIX")[0] == 303
+    assert Phone(ctx["srv"], "192.0.2.7").join("SIX")[0] == 303
+
+
+def test_a_post_without_the_device_cookie_is_refused_and_makes_none(ctx):
+    before = len(api(ctx, "GET", "/api/v1/branches/KOS/queue")[1]["waiting"])
+    phone = Phone(ctx["srv"])
+    status, _, page = phone.go("GET", "/join/KOS")
+    assert status == 200 and "__Host-fd_device" in phone.cookies
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    # The cookie dropped, as one would to lift the one-ticket bound: refused, in the
+    # customer's words, and the refusal gives no new device cookie either.
+    phone.cookies.pop("__Host-fd_device")
+    status, headers, page = phone.go("POST", "/join/KOS", {"token": token, "reason": "card"})
+    assert status == 422 and "did not keep our cookie" in page, (status, page)
+    assert not any(c.startswith("__Host-fd_device=")
+                   for c in headers.get_all("Set-Cookie") or []), headers
+    assert "__Host-fd_ticket" not in phone.cookies
+    assert len(api(ctx, "GET", "/api/v1/branches/KOS/queue")[1]["waiting"]) == before
+    # Its join page again (a GET) gives the phone its id, and then it takes its ticket.
+    status, headers, _ = phone.join()
+    assert status == 303, status
+    assert phone.go("POST", headers["Location"] + "/leave", {})[0] == 303
+
+
+def test_the_spanish_join_page_speaks_spanish_about_a_refused_field(ctx):
+    for fields, field, said in [
+            ({"first_name": "A" * 41}, "first_name",
+             "Escriba su nombre con 40 letras como máximo, o déjelo en blanco."),
+            ({"reason": "gossip"}, "reason", "Elija el motivo de su visita."),
+            ({"language": "xx"}, "language", "Elija un idioma de la lista.")]:
+        phone = Phone(ctx["srv"])
+        phone.go("GET", "/join/KOS?lang=es")
+        status, _, page = phone.join(**fields)
+        assert status == 422, (fields, status)
+        error = re.search(rf'id="{field}-error">([^<]*)<', page)
+        assert error and error.group(1) == said, (field, page)
+        assert "Revise el formulario" in page or '<html lang="es">' in page, page
+        assert "is required" not in page and "characters" not in page, page
+
+
+def test_a_closed_branch_says_when_it_opens_again_in_the_page_language(ctx):
+    phone = Phone(ctx["srv"])
+    es = phone.go("GET", "/join/NXT?lang=es")[2]
+    opens = re.search(r'<p id="opens">([^<]*)</p>', es)
+    assert opens, es
+    # "Vuelve a abrir el miércoles 2 de diciembre a las 9 a. m.": the public's words, not the
+    # staff pages' "Mon, Nov 30".
+    assert re.fullmatch(r"Vuelve a abrir el \w+ \d+ de \w+ a las 9 a\. m\.", opens.group(1)), \
+        opens.group(1)
+    en = phone.go("GET", "/join/NXT?lang=en")[2]
+    opens = re.search(r'<p id="opens">([^<]*)</p>', en).group(1)
+    assert re.fullmatch(r"It opens again on \w+ \d+ \w+ at 9 am\.", opens), opens
+
+
+def test_volunteers_and_pages_see_a_phone_ticket_but_not_the_first_name(ctx):
+    phone = Phone(ctx["srv"], "198.51.100.3")  # the loopback has met KOS's bound by now
+    status, headers, _ = phone.join(first_name="Marisol", reason="computers")
+    assert status == 303
+    ticket = ticket_of(phone.go("GET", headers["Location"])[2])
+    for who, sees in (("kos.staff", True), ("kos.vol", False), ("kos.page", False)):
+        q = ctx["srv"].api("GET", "/api/v1/branches/KOS/queue", token=ctx[who])[1]
+        v = next(v for v in q["waiting"] if v["ticket"] == ticket)
+        assert v["joined"] == "phone" and v["reason"] == "computers", (who, v)
+        assert v["first_name"] == ("Marisol" if sees else None), (who, v)
+        desk = ctx["srv"].request("GET", "/desk/KOS", None,
+                                  {"Authorization": "Bearer " + ctx[who]})[2].decode()
+        assert "Joined by phone" in desk, (who, desk)
+        assert ("Marisol" in desk) == sees, (who, desk)
+    assert phone.go("POST", headers["Location"] + "/leave", {})[0] == 303
+
+
+def null(value):
+    return value in ("None", "")
+
+
+def test_purge_forgets_first_names_devices_addresses_and_feedback_contacts(ctx):
+    db = ctx["db"]
+    # A ticket served and answered with a request to be contacted, and one that left.
+    served = Phone(ctx["srv"], "198.51.100.4")
+    status, headers, _ = served.join(first_name="Purga")
+    served_at = headers["Location"]
+    status, v = api(ctx, "POST", "/api/v1/branches/KOS/next")
+    assert status == 200 and v["first_name"] == "Purga", v
+    assert api(ctx, "POST", f"/api/v1/visits/{v['id']}/finish")[0] == 200
+    status, headers, _ = served.go("POST", served_at + "/feedback", {})
+    link = headers["Location"].split("?")[0]
+    status, _, _ = served.go("POST", link, {"score": "5", "contact_wanted": "1",
+                                            "contact_name": "Purga Doe",
+                                            "contact": "purga@example.org"})
+    assert status in (200, 303), status
+    left = Phone(ctx["srv"], "198.51.100.5")
+    status, headers, _ = left.join(first_name="Ida")
+    left_id = queue_visit(ctx, ticket_of(left.go("GET", headers["Location"])[2]))["id"]
+    assert left.go("POST", headers["Location"] + "/leave", {})[0] == 303
+    fresh = Phone(ctx["srv"], "198.51.100.6")
+    assert fresh.join(first_name="Nueva")[0] == 303
+    # Time passes for the first two: past the customer retention and the day of the bounds.
+    ids = f"({v['id']}, {left_id})"
+    db.execute(f"UPDATE visit SET finished_at = 1, arrived_at = 1 WHERE id IN {ids}")
+    db.execute(f"UPDATE join_ticket SET created_at = 1 WHERE visit_id IN {ids}")
+    db.execute(f"UPDATE feedback SET at = 1 WHERE visit_id = {v['id']}")
+    out = db.cli("purge").out
+    assert "customer of 2 visits" in out and "device and address of 2 phone tickets" in out, out
+    assert "contact of 1 feedback answer" in out, out
+    for row in db.sql(f"SELECT first_name FROM visit WHERE id IN {ids}"):
+        assert null(row[0]), row
+    rows = db.sql(f"SELECT device_hash, address FROM join_ticket WHERE visit_id IN {ids}")
+    assert rows and all(null(d) and null(a) for d, a in rows), rows
+    rows = db.sql(f"SELECT contact_name, contact, score FROM feedback WHERE visit_id = {v['id']}")
+    assert null(rows[0][0]) and null(rows[0][1]) and rows[0][2] == "5", rows
+    # The fresh ticket keeps its name, device and address; nothing is purged twice.
+    rows = db.sql("SELECT j.address FROM join_ticket j JOIN visit v ON v.id = j.visit_id "
+                  "WHERE v.first_name = 'Nueva'")
+    assert rows == [["198.51.100.6"]], rows
+    out = db.cli("purge").out
+    assert "customer of 0 visits" in out and "contact of 0 feedback answers" in out, out
+    drain(ctx)

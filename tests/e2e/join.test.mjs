@@ -74,13 +74,21 @@ test("a phone joins, follows its place, is called within a second and answers", 
 
 	const context = await phone();
 	const page = await context.newPage();
+	// The phone's vibration, counted: join.js buzzes (and plays its tone) when the page's
+	// data-stage turns "called", and only then.
+	await page.addInitScript(() => {
+		window.buzzed = 0;
+		Object.defineProperty(navigator, "vibrate", {
+			value: () => { window.buzzed++; return true; }, configurable: true,
+		});
+	});
 	assert.equal((await page.goto(desk.base + "/join/KOS")).status(), 200);
 	await checkPage(page, "join-form");
 	await touchTargets(page, "the join form");
 	await fitsAtDoubleText(page, "join-form");
 	await page.fill("#first_name", "Ana");
 	await page.selectOption("#reason", "computers");
-	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{22}$/), page.tap("form.join-form button")]);
+	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{43}$/), page.tap("form.join-form button")]);
 	assert.match(await page.textContent("#place"), /^People ahead of you: 1$/);
 	const ticket = (await page.textContent("#ticket")).trim();
 	await checkPage(page, "ticket-waiting");
@@ -101,6 +109,8 @@ test("a phone joins, follows its place, is called within a second and answers", 
 	await page.waitForSelector("#turn:text-is('It\\'s your turn — desk 2')", { timeout: 1000 });
 	assert.ok(Date.now() - started < 1000);
 	assert.equal(await page.getAttribute("#turn", "role"), "alert");
+	assert.equal(await page.getAttribute("#status", "data-stage"), "called");
+	await page.waitForFunction(() => window.buzzed === 1, null, { timeout: 1000 });
 	// Unmistakable in colour too: the ticket turns green, not the waiting card's white.
 	const colour = await page.evaluate(() =>
 		getComputedStyle(document.getElementById("status")).backgroundColor);
@@ -125,7 +135,7 @@ test("a phone leaves the line, and the desk no longer has it", async () => {
 	await page.selectOption("#reason", "question");
 	await Promise.all([page.waitForURL(/\/ticket\//), page.tap("form.join-form button")]);
 	const ticket = (await page.textContent("#ticket")).trim();
-	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{22}$/), page.tap("#leave")]);
+	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{43}$/), page.tap("#leave")]);
 	assert.match(await page.textContent("#status .done"), /^You left the line\.$/);
 	const q = await desk.api("GET", "/api/v1/branches/KOS/queue", token);
 	assert.ok(!q.body.waiting.some((v) => v.ticket === ticket), JSON.stringify(q.body.waiting));
