@@ -181,6 +181,8 @@ def test_a_screen_that_is_no_kiosk_says_so_and_writes_nothing(ctx):
     text = html.unescape(page.decode())
     assert status == 200 and "not set up as this library's feedback kiosk" in text, text
     assert "Library staff set it up from the desk." in text and 'name="ticket"' not in text
+    _, _, page = ctx["srv"].request("GET", "/kiosk/KOS?lang=es")
+    assert "no está configurada como el quiosco" in html.unescape(page.decode())
     tries = ctx["db"].sql("SELECT count(*) FROM kiosk_try")[0][0]
     before = answers(ctx)
     # Another site's form, or anyone on the internet: no kiosk cookie, or a made-up one.
