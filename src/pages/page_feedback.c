@@ -232,8 +232,8 @@ static void kiosk_start(struct request *r, int lang, const char *branch_name, co
 		    "</label><input id=\"ticket\" name=\"ticket\" class=\"big\" "
 		    "autocomplete=\"off\" autocapitalize=\"characters\" maxlength=\"8\" "
 		    "required value=\"%s\"",
-		    html_url_part(&r->arena, r->params[0]),
-		    tr(lang, "Your ticket number"), ticket ? ticket : "");
+		    html_url_part(&r->arena, r->params[0]), tr(lang, "Your ticket number"),
+		    ticket ? ticket : "");
 	invalid(r, err, "ticket");
 	html_printf(&r->out,
 		    "><p class=\"hint\">%s</p><button type=\"submit\" class=\"primary big\" "

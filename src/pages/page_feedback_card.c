@@ -48,18 +48,19 @@ static void kiosk_section(struct request *r)
 			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			    "<button type=\"submit\">Retire this kiosk</button></form></li>",
 			    k[i].created_by_name ? " by " : "",
-			    k[i].created_by_name ? k[i].created_by_name : "", code, (long long)k[i].id,
-			    page_csrf(r));
+			    k[i].created_by_name ? k[i].created_by_name : "", code,
+			    (long long)k[i].id, page_csrf(r));
 	}
 	if (n)
 		html_printf(&r->out, "</ul>");
-	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/desk/%s/kiosk\"><input type=\"hidden\" "
-		    "name=\"csrf\" value=\"%s\"><p class=\"hint\">Press this on the tablet "
-		    "itself: it then shows the kiosk, and you are signed out on it, since the "
-		    "public uses it.</p><button type=\"submit\" class=\"primary\" id=\"kiosk-setup\">"
-		    "Use this tablet as the exit kiosk</button></form></section>",
-		    code, page_csrf(r));
+	html_printf(
+		&r->out,
+		"<form method=\"post\" action=\"/desk/%s/kiosk\"><input type=\"hidden\" "
+		"name=\"csrf\" value=\"%s\"><p class=\"hint\">Press this on the tablet "
+		"itself: it then shows the kiosk, and you are signed out on it, since the "
+		"public uses it.</p><button type=\"submit\" class=\"primary\" id=\"kiosk-setup\">"
+		"Use this tablet as the exit kiosk</button></form></section>",
+		code, page_csrf(r));
 }
 
 void page_feedback_card(struct request *r)
@@ -142,7 +143,8 @@ void page_kiosk_setup(struct request *r)
 		auth_logout(&r->svc, r->cookie_token, &ignored);
 		cookie_clear(r, COOKIE_SESSION);
 	}
-	req_redirect(r, arena_printf(&r->arena, "/kiosk/%s", html_url_part(&r->arena, r->params[0])));
+	req_redirect(r,
+		     arena_printf(&r->arena, "/kiosk/%s", html_url_part(&r->arena, r->params[0])));
 }
 
 /* A kiosk retired (a tablet lost, broken or moved): it records no more answers. */

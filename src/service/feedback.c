@@ -365,7 +365,8 @@ static int kiosk_try(struct svc *s, const char *branch, const char *token, const
 	if (!rc)
 		rc = kiosk_find_in_tx(s, b.id, token, &kiosk_id, err);
 	if (!rc)
-		rc = store_kiosk_tries(s->store, kiosk_id, s->now - FEEDBACK_KIOSK_WINDOW_S, &n, err);
+		rc = store_kiosk_tries(s->store, kiosk_id, s->now - FEEDBACK_KIOSK_WINDOW_S, &n,
+				       err);
 	if (!rc)
 		rc = store_kiosk_try_add(s->store, kiosk_id, s->now,
 					 s->now - FEEDBACK_KIOSK_WINDOW_S, err);

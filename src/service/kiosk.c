@@ -73,8 +73,7 @@ int kiosk_find_in_tx(struct svc *s, int64_t branch_id, const char *token, int64_
 		     struct fd_error *err)
 {
 	*id = 0;
-	if (token && *token &&
-	    store_kiosk_find(s->store, token_hash(s, token), branch_id, id, err))
+	if (token && *token && store_kiosk_find(s->store, token_hash(s, token), branch_id, id, err))
 		return -1;
 	return *id ? 0 : fd_fail(err, FD_EFORBID, "%s", KIOSK_NOT_SET_UP);
 }

@@ -612,9 +612,9 @@ int queue_board(struct svc *s, const char *branch, struct board_view *out, struc
 		if (list[i].state == VISIT_SERVING) {
 			desks++;
 			if (list[i].channel == CHANNEL_IN_PERSON)
-				out->serving[out->nserving++] = (struct board_ticket){
-					list[i].ticket, list[i].desk, list[i].started_at,
-					list[i].language};
+				out->serving[out->nserving++] =
+					(struct board_ticket){list[i].ticket, list[i].desk,
+							      list[i].started_at, list[i].language};
 		}
 	/* The latest call first: it is the one the room is listening for. */
 	qsort(out->serving, out->nserving, sizeof *out->serving, later_call_first);

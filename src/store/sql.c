@@ -730,10 +730,10 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_KIOSK_FIND] = "SELECT id FROM kiosk_device WHERE token_hash = $1 AND branch_id = $2 "
 			    "AND retired_at IS NULL",
 	[STMT_KIOSK_LIST] = "SELECT " COLS_SQL(KIOSK_COLUMNS) " FROM kiosk_device k LEFT JOIN "
-							     "staff s ON s.id = k.created_by "
-							     "WHERE k.branch_id = $1 AND "
-							     "k.retired_at IS NULL ORDER BY "
-							     "k.created_at, k.id",
+							      "staff s ON s.id = k.created_by "
+							      "WHERE k.branch_id = $1 AND "
+							      "k.retired_at IS NULL ORDER BY "
+							      "k.created_at, k.id",
 	[STMT_KIOSK_RETIRE] = "UPDATE kiosk_device SET retired_at = $3 WHERE id = $1 AND "
 			      "branch_id = $2 AND retired_at IS NULL RETURNING id",
 	[STMT_KIOSK_TRY_COUNT] = "SELECT count(*) FROM kiosk_try WHERE kiosk_id = $1 AND at > $2",

@@ -5,8 +5,8 @@
 #include "store/db.h"
 #include "store/rows.h"
 
-int store_kiosk_add(struct store *s, const char *token_hash, int64_t branch_id,
-		    int64_t created_by, int64_t at, int64_t *id, struct fd_error *err)
+int store_kiosk_add(struct store *s, const char *token_hash, int64_t branch_id, int64_t created_by,
+		    int64_t at, int64_t *id, struct fd_error *err)
 {
 	*id = 0;
 	return db_query(s, STMT_KIOSK_ADD,
@@ -34,8 +34,8 @@ static int list_kiosk(void *ctx, struct db_row *row)
 	return 0;
 }
 
-int store_kiosk_list(struct store *s, int64_t branch_id, struct arena *a,
-		     struct kiosk_device **out, size_t *n, struct fd_error *err)
+int store_kiosk_list(struct store *s, int64_t branch_id, struct arena *a, struct kiosk_device **out,
+		     size_t *n, struct fd_error *err)
 {
 	struct row_list l = {.arena = a, .size = sizeof(struct kiosk_device)};
 	struct db_arg arg = DB_ARG_INT(branch_id);
@@ -53,8 +53,9 @@ int store_kiosk_retire(struct store *s, int64_t id, int64_t branch_id, int64_t a
 		     DB_ARGS(DB_ARG_INT(id), DB_ARG_INT(branch_id), DB_ARG_INT(at)), db_row_int,
 		     &done, NULL, err))
 		return -1;
-	return done ? 0 : fd_fail(err, FD_ENOTFOUND, "no exit kiosk %lld in service here",
-				  (long long)id);
+	return done ? 0
+		    : fd_fail(err, FD_ENOTFOUND, "no exit kiosk %lld in service here",
+			      (long long)id);
 }
 
 int store_kiosk_tries(struct store *s, int64_t kiosk_id, int64_t since, int64_t *n,
