@@ -261,9 +261,16 @@ static const struct route routes[] = {
 	{HTTP_GET, "/feedback/*", page_feedback, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_POST, "/feedback/*", page_feedback_give, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/kiosk/*", page_kiosk, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
-	{HTTP_POST, "/kiosk/*", page_kiosk_post, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	/* Only a tablet the branch set up answers, by its kiosk cookie (SameSite=Strict: no other
+	 * site's form carries it), not by the session's token: a staff session in the same
+	 * browser must not make the public's answer a forgery. */
+	{HTTP_POST, "/kiosk/*", page_kiosk_post, ROUTE_LOGIN, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/desk/*/feedback", page_feedback_card, ROUTE_USER, ACTION_QUEUE_WORK,
 	 SCOPE_BRANCH},
+	{HTTP_POST, "/desk/*/kiosk", page_kiosk_setup, ROUTE_USER, ACTION_BRANCH_OVERSIGHT,
+	 SCOPE_BRANCH},
+	{HTTP_POST, "/desk/*/kiosks/*/retire", page_kiosk_retire, ROUTE_USER,
+	 ACTION_BRANCH_OVERSIGHT, SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/compliments/*/done", page_compliment_done, ROUTE_USER,
 	 ACTION_BRANCH_OVERSIGHT, SCOPE_BRANCH},
 	{HTTP_GET, "/api/v1/branches/*/feedback", api_feedback_list, ROUTE_USER,

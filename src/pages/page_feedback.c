@@ -1,15 +1,18 @@
 /* The public's "How was your visit today?": the page a link or the desk's QR code opens
- * (/feedback/{secret}) and the exit kiosk's tablet (/kiosk/{branch}). No login, no script
- * needed: five faces as radio buttons, a comment, and contact fields a tick box reveals by CSS.
+ * (/feedback/{secret}) and the exit kiosk's tablet (/kiosk/{branch}, only on a tablet the branch
+ * set up: its kiosk cookie). No login, no script needed: five faces as radio buttons, a
+ * comment, and contact fields a tick box reveals by CSS.
  * Everything the customer reads goes through tr(); never a name or a card (CS-CONFIDENTIAL). */
 #include <string.h>
 
 #include "http/assets.h"
+#include "http/cookie.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "http/lang.h"
 #include "http/page.h"
 #include "service/feedback.h"
+#include "service/kiosk.h"
 
 #define KIOSK_RESTART_S 8 /* the thanks stays this long before the next person's start */
 
@@ -225,12 +228,12 @@ static void kiosk_start(struct request *r, int lang, const char *branch_name, co
 		    tr(lang, "How was your visit today?"), branch_name);
 	alert(r, lang, err);
 	html_printf(&r->out,
-		    "<form method=\"post\" action=\"/kiosk/%s\"><input type=\"hidden\" "
-		    "name=\"csrf\" value=\"%s\"><label for=\"ticket\">%s</label><input "
-		    "id=\"ticket\" name=\"ticket\" class=\"big\" autocomplete=\"off\" "
-		    "autocapitalize=\"characters\" maxlength=\"8\" required value=\"%s\"",
-		    html_url_part(&r->arena, r->params[0]), page_csrf(r),
-		    tr(lang, "Your ticket number"), ticket ? ticket : "");
+		    "<form method=\"post\" action=\"/kiosk/%s\"><label for=\"ticket\">%s"
+		    "</label><input id=\"ticket\" name=\"ticket\" class=\"big\" "
+		    "autocomplete=\"off\" autocapitalize=\"characters\" maxlength=\"8\" "
+		    "required value=\"%s\"",
+		    html_url_part(&r->arena, r->params[0]), tr(lang, "Your ticket number"),
+		    ticket ? ticket : "");
 	invalid(r, err, "ticket");
 	html_printf(&r->out,
 		    "><p class=\"hint\">%s</p><button type=\"submit\" class=\"primary big\" "
@@ -252,25 +255,51 @@ static void kiosk_question(struct request *r, int lang, const char *branch_name,
 	alert(r, lang, err);
 	html_printf(&r->out,
 		    "<form method=\"post\" action=\"/kiosk/%s\"><input type=\"hidden\" "
-		    "name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"ticket\" "
-		    "value=\"%s\"><input type=\"hidden\" name=\"step\" value=\"answer\">",
-		    html_url_part(&r->arena, r->params[0]), page_csrf(r), ticket ? ticket : "");
+		    "name=\"ticket\" value=\"%s\"><input type=\"hidden\" name=\"step\" "
+		    "value=\"answer\">",
+		    html_url_part(&r->arena, r->params[0]), ticket ? ticket : "");
 	question(r, lang, in, err);
 	html_printf(&r->out, "</form><p><a href=\"/kiosk/%s\">%s</a></p>",
 		    html_url_part(&r->arena, r->params[0]), tr(lang, "Start again"));
 	foot(r);
 }
 
-void page_kiosk(struct request *r)
+/* A screen that is not the branch's kiosk: said plainly, and nothing to fill in. */
+static void not_a_kiosk(struct request *r, int lang, const struct branch *b)
+{
+	head(r, lang, tr(lang, "How was your visit today?"), true, false);
+	html_printf(&r->out, "<h1>%s</h1>", tr(lang, "How was your visit today?"));
+	if (b->name)
+		html_printf(&r->out, "<p class=\"where\">%s</p>", b->name);
+	html_printf(&r->out, "<p class=\"said\" role=\"status\" id=\"not-a-kiosk\">%s</p>",
+		    tr(lang, KIOSK_NOT_SET_UP));
+	foot(r);
+}
+
+/* The kiosk's branch for this tablet, or the page that says why there is none (false). */
+static bool kiosk_branch(struct request *r, int lang, struct branch *b)
 {
 	struct fd_error err = {0};
+	memset(b, 0, sizeof *b);
+	if (!feedback_kiosk_branch(&r->svc, r->params[0], req_cookie(r, COOKIE_KIOSK), b, &err))
+		return true;
+	if (err.code != FD_EFORBID) {
+		no_link(r, lang, &err);
+		return false;
+	}
+	/* A look is no harm (200); an answer from a screen that is no kiosk is refused. */
+	if (r->method == HTTP_POST)
+		r->status = req_status_of(err.code);
+	not_a_kiosk(r, lang, b);
+	return false;
+}
+
+void page_kiosk(struct request *r)
+{
 	struct branch b;
 	int lang = req_lang(r);
-	if (feedback_kiosk_branch(&r->svc, r->params[0], &b, &err)) {
-		no_link(r, lang, &err);
-		return;
-	}
-	kiosk_start(r, lang, b.name, NULL, NULL);
+	if (kiosk_branch(r, lang, &b))
+		kiosk_start(r, lang, b.name, NULL, NULL);
 }
 
 void page_kiosk_post(struct request *r)
@@ -281,18 +310,20 @@ void page_kiosk_post(struct request *r)
 	struct branch b;
 	int lang = req_lang(r);
 	bool answer = req_form(r, "step") && strcmp(req_form(r, "step"), "answer") == 0;
-	if (feedback_kiosk_branch(&r->svc, r->params[0], &b, &err)) {
-		no_link(r, lang, &err);
+	const char *token = req_cookie(r, COOKIE_KIOSK);
+	if (!kiosk_branch(r, lang, &b))
 		return;
-	}
 	int rc = answer ? req_form_input(r, &kiosk_input_table, &in, &err)
 			: req_form_input(r, &kiosk_ticket_table, &in, &err);
 	if (!rc)
-		rc = answer ? feedback_kiosk_give(&r->svc, r->params[0], r->svc.client, &in,
+		rc = answer ? feedback_kiosk_give(&r->svc, r->params[0], token, &in,
 						  i18n_code(lang), &v, &err)
-			    : feedback_kiosk_check(&r->svc, r->params[0], r->svc.client, in.ticket,
-						   &v, &err);
-	if (rc && (strcmp(err.field, "ticket") == 0 || !answer)) {
+			    : feedback_kiosk_check(&r->svc, r->params[0], token, in.ticket, &v,
+						   &err);
+	if (rc && err.code == FD_EFORBID) { /* retired between the page and the answer */
+		r->status = req_status_of(err.code);
+		not_a_kiosk(r, lang, &b);
+	} else if (rc && (strcmp(err.field, "ticket") == 0 || !answer)) {
 		r->status = req_status_of(err.code);
 		kiosk_start(r, lang, b.name, in.ticket, &err);
 	} else if (rc) {

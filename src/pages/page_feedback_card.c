@@ -1,11 +1,15 @@
 /* The desk's "Ask how it went": for a ticket finished today, a card with a QR code to the
  * visit's own feedback link, big enough to scan across the desk and printable, its words in
- * every language the public pages speak, side by side. A staff page: English around it. */
+ * every language the public pages speak, side by side. A staff page: English around it. For
+ * the branch's managers, the exit kiosk too: set up this tablet as it, or retire one. */
+#include "http/cookie.h"
 #include "http/handlers.h"
 #include "http/lang.h"
 #include "http/page.h"
 #include "pages/qr_svg.h"
+#include "service/auth.h"
 #include "service/feedback.h"
+#include "service/kiosk.h"
 
 static void ticket_form(struct request *r, const char *ticket)
 {
@@ -15,6 +19,48 @@ static void ticket_form(struct request *r, const char *ticket)
 		    "name=\"ticket\" autocomplete=\"off\" maxlength=\"8\" value=\"%s\" required>"
 		    "<button type=\"submit\" class=\"primary\">Ask how it went</button></form>",
 		    html_url_part(&r->arena, r->params[0]), ticket ? ticket : "");
+}
+
+/* The exit kiosk's tablets and the button that makes this one of them: only for who may
+ * oversee the branch (its managers, Headquarters). */
+static void kiosk_section(struct request *r)
+{
+	struct fd_error err = {0};
+	struct kiosk_device *k;
+	struct branch b;
+	size_t n;
+	const char *code = html_url_part(&r->arena, r->params[0]);
+	if (svc_authorize(&r->svc, ACTION_BRANCH_OVERSIGHT, RECORD_BRANCH, r->params[0], &err) ||
+	    kiosk_list(&r->svc, r->params[0], &b, &k, &n, &err))
+		return;
+	html_printf(&r->out,
+		    "<section class=\"card no-print\" id=\"kiosk\" aria-labelledby=\"kiosk-h\">"
+		    "<h2 id=\"kiosk-h\">Exit kiosk</h2><p>A tablet by the exit where customers "
+		    "answer \"How was your visit today?\" with their ticket number. Only a tablet "
+		    "set up here works as one.</p>");
+	if (n)
+		html_printf(&r->out, "<ul class=\"kiosks\">");
+	for (size_t i = 0; i < n; i++) {
+		html_printf(&r->out, "<li>Set up ");
+		page_local_day_time(r, b.time_zone, k[i].created_at);
+		html_printf(&r->out,
+			    "%s%s <form method=\"post\" action=\"/desk/%s/kiosks/%lld/retire\" "
+			    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			    "<button type=\"submit\">Retire this kiosk</button></form></li>",
+			    k[i].created_by_name ? " by " : "",
+			    k[i].created_by_name ? k[i].created_by_name : "", code,
+			    (long long)k[i].id, page_csrf(r));
+	}
+	if (n)
+		html_printf(&r->out, "</ul>");
+	html_printf(
+		&r->out,
+		"<form method=\"post\" action=\"/desk/%s/kiosk\"><input type=\"hidden\" "
+		"name=\"csrf\" value=\"%s\"><p class=\"hint\">Press this on the tablet "
+		"itself: it then shows the kiosk, and you are signed out on it, since the "
+		"public uses it.</p><button type=\"submit\" class=\"primary\" id=\"kiosk-setup\">"
+		"Use this tablet as the exit kiosk</button></form></section>",
+		code, page_csrf(r));
 }
 
 void page_feedback_card(struct request *r)
@@ -28,6 +74,7 @@ void page_feedback_card(struct request *r)
 		html_printf(&r->out, "<p class=\"no-print\">Type the ticket of a visit finished "
 				     "today: the customer scans the code to answer.</p>");
 		ticket_form(r, NULL);
+		kiosk_section(r);
 		page_end(r);
 		return;
 	}
@@ -78,4 +125,42 @@ void page_compliment_done(struct request *r)
 		return;
 	}
 	req_redirect(r, "/needs");
+}
+
+/* This tablet becomes the branch's exit kiosk: its cookie, and no staff session left on it. */
+void page_kiosk_setup(struct request *r)
+{
+	struct fd_error err = {0};
+	const char *token;
+	if (kiosk_setup(&r->svc, r->params[0], &token, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	cookie_set(r, COOKIE_KIOSK, token, KIOSK_COOKIE_MAX_AGE_S);
+	/* The public uses the tablet from now on: whoever set it up is signed out on it. */
+	if (r->cookie_token) {
+		struct fd_error ignored = {0};
+		auth_logout(&r->svc, r->cookie_token, &ignored);
+		cookie_clear(r, COOKIE_SESSION);
+	}
+	req_redirect(r,
+		     arena_printf(&r->arena, "/kiosk/%s", html_url_part(&r->arena, r->params[0])));
+}
+
+/* A kiosk retired (a tablet lost, broken or moved): it records no more answers. */
+void page_kiosk_retire(struct request *r)
+{
+	struct fd_error err = {0};
+	int64_t id;
+	if (parse_id(r->params[1], &id)) {
+		fd_fail(&err, FD_ENOTFOUND, "no such exit kiosk");
+		page_error(r, &err);
+		return;
+	}
+	if (kiosk_retire(&r->svc, r->params[0], id, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/desk/%s/feedback#kiosk",
+				     html_url_part(&r->arena, r->params[0])));
 }

@@ -9,7 +9,7 @@
 
 #define FEEDBACK_ANSWER_DAYS 7 /* a link answers for a week after the visit */
 #define FEEDBACK_KIOSK_HOURS 4 /* the exit kiosk: visits finished this recently */
-#define FEEDBACK_KIOSK_TRIES 6 /* tries a minute from one address at the kiosk */
+#define FEEDBACK_KIOSK_TRIES 6 /* tries a minute at one exit kiosk */
 #define FEEDBACK_KIOSK_WINDOW_S 60
 #define FEEDBACK_COMMENT_MAX 2000 /* characters */
 #define FEEDBACK_SCORE_MIN 1
@@ -46,7 +46,7 @@ const char *feedback_field_text(const char *field);
 enum feedback_follow feedback_follow_for(int score);
 /* "Very poor" ... "Very good" for a score 1-5 (English; pages translate it), NULL outside. */
 const char *feedback_score_label(int score);
-/* May another try at the kiosk be made, tries_last_minute having been made from the address? */
+/* May another try at the kiosk be made, tries_last_minute having been made at it? */
 bool feedback_kiosk_may_try(int tries_last_minute);
 
 #endif

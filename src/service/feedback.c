@@ -11,8 +11,10 @@
 #include "base/i18n.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
+#include "service/kiosk.h"
 #include "service/outbox.h"
 #include "store/store_complaint.h"
+#include "store/store_kiosk.h"
 #include "store/store_visit.h"
 
 /* The customer's words for each field, fixed sentences so the page can translate them. */
@@ -310,11 +312,16 @@ int feedback_give(struct svc *s, const char *secret, const struct feedback_input
 	return svc_end(s, rc, err);
 }
 
-int feedback_kiosk_branch(struct svc *s, const char *branch, struct branch *b, struct fd_error *err)
+int feedback_kiosk_branch(struct svc *s, const char *branch, const char *token, struct branch *b,
+			  struct fd_error *err)
 {
+	int64_t kiosk_id = 0;
 	if (svc_begin(s, false, err))
 		return -1;
-	return svc_end(s, svc_branch(s, branch, b, err), err);
+	int rc = svc_branch_any_case(s, branch, b, err);
+	if (!rc)
+		rc = kiosk_find_in_tx(s, b->id, token, &kiosk_id, err);
+	return svc_end(s, rc, err);
 }
 
 /* "A12", "a 12" or "12": the in-person ticket's number, or 0. */
@@ -331,20 +338,29 @@ static int ticket_number(const char *text)
 	return *p || n < 1 ? 0 : n;
 }
 
-/* A try at the kiosk from address, kept whatever comes of it: its own transaction. A public
- * tablet must not let anyone walk today's tickets to answer for other people's visits. */
-static int kiosk_try(struct svc *s, const char *address, struct fd_error *err)
+/* A try at the kiosk whose cookie holds token, kept whatever comes of it: its own
+ * transaction. A kiosk must not let anyone walk today's tickets to answer for other people's
+ * visits; counted per kiosk, as a library's wifi gives everyone in it one address. A screen
+ * that is no kiosk of the branch is refused before anything is written. *code is b's code. */
+static int kiosk_try(struct svc *s, const char *branch, const char *token, const char **code,
+		     struct fd_error *err)
 {
-	int64_t n = 0;
-	const char *who = address ? svc_address_group(s, address) : "unknown";
+	struct branch b;
+	int64_t n = 0, kiosk_id = 0;
 	if (svc_begin(s, true, err))
 		return -1;
-	int rc = store_kiosk_tries(s->store, who, s->now - FEEDBACK_KIOSK_WINDOW_S, &n, err);
+	int rc = svc_branch_any_case(s, branch, &b, err);
 	if (!rc)
-		rc = store_kiosk_try_add(s->store, who, s->now, s->now - FEEDBACK_KIOSK_WINDOW_S,
-					 err);
+		rc = kiosk_find_in_tx(s, b.id, token, &kiosk_id, err);
+	if (!rc)
+		rc = store_kiosk_tries(s->store, kiosk_id, s->now - FEEDBACK_KIOSK_WINDOW_S, &n,
+				       err);
+	if (!rc)
+		rc = store_kiosk_try_add(s->store, kiosk_id, s->now,
+					 s->now - FEEDBACK_KIOSK_WINDOW_S, err);
 	if (svc_end(s, rc, err))
 		return -1;
+	*code = b.code;
 	if (feedback_kiosk_may_try((int)n))
 		return 0;
 	fd_fail_field(err, "ticket", SAY_TRIES);
@@ -398,27 +414,29 @@ int feedback_link_for_ticket(struct svc *s, const char *branch, const char *tick
 	return svc_end(s, rc, err);
 }
 
-int feedback_kiosk_check(struct svc *s, const char *branch, const char *address, const char *ticket,
+int feedback_kiosk_check(struct svc *s, const char *branch, const char *token, const char *ticket,
 			 struct feedback_visit *out, struct fd_error *err)
 {
 	struct visit v = {0};
 	struct branch b = {0};
+	const char *code = NULL;
 	memset(out, 0, sizeof *out);
-	if (kiosk_try(s, address, err) || svc_begin(s, false, err))
+	if (kiosk_try(s, branch, token, &code, err) || svc_begin(s, false, err))
 		return -1;
-	return svc_end(s, ticket_visit(s, branch, ticket, true, &v, &b, out, err), err);
+	return svc_end(s, ticket_visit(s, code, ticket, true, &v, &b, out, err), err);
 }
 
-int feedback_kiosk_give(struct svc *s, const char *branch, const char *address,
+int feedback_kiosk_give(struct svc *s, const char *branch, const char *token,
 			const struct feedback_input *in, const char *lang,
 			struct feedback_visit *out, struct fd_error *err)
 {
 	struct visit v = {0};
 	struct branch b = {0};
+	const char *code = NULL;
 	memset(out, 0, sizeof *out);
-	if (kiosk_try(s, address, err) || svc_begin(s, true, err))
+	if (kiosk_try(s, branch, token, &code, err) || svc_begin(s, true, err))
 		return -1;
-	int rc = ticket_visit(s, branch, in->ticket, true, &v, &b, out, err);
+	int rc = ticket_visit(s, code, in->ticket, true, &v, &b, out, err);
 	if (!rc)
 		rc = give_in_tx(s, &v, &b, in, FEEDBACK_KIOSK, lang, out, err);
 	return svc_end(s, rc, err);

@@ -55,14 +55,17 @@ int feedback_open(struct svc *s, const char *secret, struct feedback_visit *out,
 int feedback_give(struct svc *s, const char *secret, const struct feedback_input *in,
 		  const char *lang, struct feedback_visit *out, struct fd_error *err);
 
-/* The exit kiosk at branch: the branch's name for its page. */
-int feedback_kiosk_branch(struct svc *s, const char *branch, struct branch *b,
+/* The exit kiosk at branch (its code in any case), for the tablet whose kiosk cookie holds token
+ * (NULL: none): b, the branch, filled whenever there is one; FD_EFORBID (KIOSK_NOT_SET_UP) when
+ * the tablet is no kiosk of the branch in service. */
+int feedback_kiosk_branch(struct svc *s, const char *branch, const char *token, struct branch *b,
 			  struct fd_error *err);
-/* The kiosk's ticket check (counted against address's tries: FD_ETHROTTLE past them). */
-int feedback_kiosk_check(struct svc *s, const char *branch, const char *address, const char *ticket,
+/* The kiosk's ticket check, refused as feedback_kiosk_branch is, and counted against the
+ * kiosk's tries (FD_ETHROTTLE past them). */
+int feedback_kiosk_check(struct svc *s, const char *branch, const char *token, const char *ticket,
 			 struct feedback_visit *out, struct fd_error *err);
 /* The kiosk's answer: the ticket checked again, then given as feedback_give does. */
-int feedback_kiosk_give(struct svc *s, const char *branch, const char *address,
+int feedback_kiosk_give(struct svc *s, const char *branch, const char *token,
 			const struct feedback_input *in, const char *lang,
 			struct feedback_visit *out, struct fd_error *err);
 

@@ -26,16 +26,7 @@ const struct input_table join_input_table = INPUT_TABLE(join_fields);
 /* The branch of a join page's address, typed from a door sign: /join/kos is KOS's. */
 static int find_branch(struct svc *s, const char *code, struct branch *out, struct fd_error *err)
 {
-	int rc = store_branch_get(s->store, code, s->arena, out, err);
-	if (rc && err->code == FD_ENOTFOUND) {
-		char *up = arena_strdup(s->arena, code);
-		for (char *c = up; *c; c++)
-			if (*c >= 'a' && *c <= 'z')
-				*c = (char)(*c - 'a' + 'A');
-		fd_error_clear(err);
-		rc = store_branch_get(s->store, up, s->arena, out, err);
-	}
-	return rc;
+	return svc_branch_any_case(s, code, out, err);
 }
 
 /* The branch's local date now, as a visit's local_day has it (s->arena). */

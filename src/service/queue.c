@@ -554,16 +554,6 @@ int queue_overdue_in_tx(struct svc *s, const char *branch, size_t *n, struct fd_
 	return 0;
 }
 
-/* code in capitals (ASCII: codes are tokens), in s->arena. */
-static const char *upper_code(struct svc *s, const char *code)
-{
-	char *up = arena_strdup(s->arena, code);
-	for (char *c = up; *c; c++)
-		if (*c >= 'a' && *c <= 'z')
-			*c = (char)(*c - 'a' + 'A');
-	return up;
-}
-
 static int later_call_first(const void *a, const void *b)
 {
 	const struct board_ticket *x = a, *y = b;
@@ -574,10 +564,7 @@ static int later_call_first(const void *a, const void *b)
 /* The branch of a board's address, typed by hand on a wall screen: /board/kos is KOS's. */
 static int board_branch(struct svc *s, const char *branch, struct branch *out, struct fd_error *err)
 {
-	int rc = store_branch_get(s->store, branch, s->arena, out, err);
-	if (rc && err->code == FD_ENOTFOUND)
-		rc = store_branch_get(s->store, upper_code(s, branch), s->arena, out, err);
-	return rc;
+	return svc_branch_any_case(s, branch, out, err);
 }
 
 int queue_board_follow(struct svc *s, const char *branch, struct branch *out, struct fd_error *err)

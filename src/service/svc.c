@@ -222,3 +222,17 @@ int svc_branch(struct svc *s, const char *code, struct branch *b, struct fd_erro
 		snprintf(err->field, sizeof err->field, "branch");
 	return rc;
 }
+
+int svc_branch_any_case(struct svc *s, const char *code, struct branch *b, struct fd_error *err)
+{
+	int rc = store_branch_get(s->store, code, s->arena, b, err);
+	if (rc && err->code == FD_ENOTFOUND) {
+		char *up = arena_strdup(s->arena, code);
+		for (char *c = up; *c; c++)
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 'a' + 'A');
+		fd_error_clear(err);
+		rc = store_branch_get(s->store, up, s->arena, b, err);
+	}
+	return rc;
+}

@@ -88,6 +88,9 @@ int svc_audit(struct svc *s, const char *action, const char *kind, int64_t key,
 	}
 /* The branch whose code was given in the request's "branch" field; an error names that field. */
 int svc_branch(struct svc *s, const char *code, struct branch *b, struct fd_error *err);
+/* The same for an address typed by hand (a door sign, a wall screen, a tablet): /join/kos is
+ * KOS's when no branch is coded "kos". */
+int svc_branch_any_case(struct svc *s, const char *code, struct branch *b, struct fd_error *err);
 /* A use case's transaction: svc_begin, the work, then svc_end with the work's status, which
  * commits on 0 and rolls back otherwise, returning the final status. */
 int svc_begin(struct svc *s, bool write, struct fd_error *err);

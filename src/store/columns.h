@@ -312,6 +312,14 @@ enum complaint_col { COLS_ENUM(COMPLAINT_COLUMNS) COMPLAINT_COL__MAX };
 	LAST(FEEDBACK_COL_TICKET, "v.ticket")
 enum feedback_col { COLS_ENUM(FEEDBACK_COLUMNS) FEEDBACK_COL__MAX };
 
+/* An exit kiosk in service, with the name of who set it up. */
+#define KIOSK_COLUMNS(X, LAST)                                                                     \
+	X(KIOSK_COL_ID, "k.id")                                                                    \
+	X(KIOSK_COL_BRANCH_ID, "k.branch_id")                                                      \
+	X(KIOSK_COL_CREATED_AT, "k.created_at")                                                    \
+	LAST(KIOSK_COL_CREATED_BY_NAME, "s.name")
+enum kiosk_col { COLS_ENUM(KIOSK_COLUMNS) KIOSK_COL__MAX };
+
 #define SITUATION_COLUMNS(X, LAST)                                                                 \
 	X(SITUATION_COL_ID, "x.id")                                                                \
 	X(SITUATION_COL_BRANCH_ID, "x.branch_id")                                                  \

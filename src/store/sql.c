@@ -738,8 +738,20 @@ const char *const sql_common[STMT__MAX] = {
 		"NOT NULL OR contact IS NOT NULL) AND at <= $1 RETURNING id",
 	[STMT_VISIT_BY_TICKET] = "SELECT id FROM visit WHERE branch_id = $1 AND local_day = $2 AND "
 				 "ticket = $3 AND channel = 'in_person'",
-	[STMT_KIOSK_TRY_COUNT] = "SELECT count(*) FROM kiosk_try WHERE address = $1 AND at > $2",
-	[STMT_KIOSK_TRY_ADD] = "INSERT INTO kiosk_try (address, at) VALUES ($1, $2)",
+	[STMT_KIOSK_ADD] = "INSERT INTO kiosk_device (token_hash, branch_id, created_by, "
+			   "created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+	/* A kiosk is its branch's only: the token of another branch's tablet finds nothing. */
+	[STMT_KIOSK_FIND] = "SELECT id FROM kiosk_device WHERE token_hash = $1 AND branch_id = $2 "
+			    "AND retired_at IS NULL",
+	[STMT_KIOSK_LIST] = "SELECT " COLS_SQL(KIOSK_COLUMNS) " FROM kiosk_device k LEFT JOIN "
+							      "staff s ON s.id = k.created_by "
+							      "WHERE k.branch_id = $1 AND "
+							      "k.retired_at IS NULL ORDER BY "
+							      "k.created_at, k.id",
+	[STMT_KIOSK_RETIRE] = "UPDATE kiosk_device SET retired_at = $3 WHERE id = $1 AND "
+			      "branch_id = $2 AND retired_at IS NULL RETURNING id",
+	[STMT_KIOSK_TRY_COUNT] = "SELECT count(*) FROM kiosk_try WHERE kiosk_id = $1 AND at > $2",
+	[STMT_KIOSK_TRY_ADD] = "INSERT INTO kiosk_try (kiosk_id, at) VALUES ($1, $2)",
 	[STMT_KIOSK_TRY_FORGET] = "DELETE FROM kiosk_try WHERE at <= $1",
 };
 

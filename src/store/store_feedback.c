@@ -160,22 +160,3 @@ int store_visit_by_ticket(struct store *s, int64_t branch_id, const char *local_
 			DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_TEXT(local_day), DB_ARG_INT(ticket)),
 			db_row_int, visit_id, NULL, err);
 }
-
-int store_kiosk_tries(struct store *s, const char *address, int64_t since, int64_t *n,
-		      struct fd_error *err)
-{
-	*n = 0;
-	return db_query(s, STMT_KIOSK_TRY_COUNT, DB_ARGS(DB_ARG_TEXT(address), DB_ARG_INT(since)),
-			db_row_int, n, NULL, err);
-}
-
-int store_kiosk_try_add(struct store *s, const char *address, int64_t at, int64_t forget_before,
-			struct fd_error *err)
-{
-	/* The table holds only the tries the count still needs. */
-	struct db_arg old = DB_ARG_INT(forget_before);
-	if (db_query(s, STMT_KIOSK_TRY_FORGET, &old, 1, NULL, NULL, NULL, err))
-		return -1;
-	return db_query(s, STMT_KIOSK_TRY_ADD, DB_ARGS(DB_ARG_TEXT(address), DB_ARG_INT(at)), NULL,
-			NULL, NULL, err);
-}

@@ -1,5 +1,5 @@
 /* Answers to "How was your visit today?", the links they are given through, what a contact
- * request became, and the exit kiosk's tries. */
+ * request became. */
 #ifndef STORE_STORE_FEEDBACK_H
 #define STORE_STORE_FEEDBACK_H
 #include "base/vocab.h"
@@ -60,12 +60,5 @@ int store_feedback_compliment_done(struct store *s, int64_t feedback_id, int64_t
 /* Today's in-person visit with this ticket at the branch; *visit_id 0 when none. */
 int store_visit_by_ticket(struct store *s, int64_t branch_id, const char *local_day, int ticket,
 			  int64_t *visit_id, struct fd_error *err);
-
-/* The kiosk's tries from address after since, and one more at at (forgetting any tries at or
- * before forget_before). */
-int store_kiosk_tries(struct store *s, const char *address, int64_t since, int64_t *n,
-		      struct fd_error *err);
-int store_kiosk_try_add(struct store *s, const char *address, int64_t at, int64_t forget_before,
-			struct fd_error *err);
 
 #endif

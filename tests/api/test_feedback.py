@@ -1,6 +1,8 @@
 """How was your visit today?: one answer per finished visit through its link, the exit kiosk by
-ticket number, answers refused in the customer's words, and a contact request reaching the
-Branch Manager (on her page and by email) but not a volunteer."""
+ticket number on a tablet the branch's manager set up (and none other), answers refused in the
+customer's words, and a contact request reaching the Branch Manager (on her page and by email)
+but not a volunteer."""
+import html
 import re
 import time
 import urllib.parse
@@ -15,15 +17,19 @@ def setup():
     db.cli("init")
     db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
     ctx = {"db": db}
+    db.cli("branch", "add", "CAR", "--name", "Carnegie", "--hours", "mon-sun 00:00-24:00")
     for login, role, email in [("kos.manager", "branch_manager", "kos.manager@mmrls.example"),
                                ("kos.staff", "staff", None), ("kos.vol", "volunteer", None)]:
         ctx[login] = db.add_user(login, role, "KOS", email=email, password=PASSWORD)
     ctx["hqstaff"] = db.add_user("hqstaff", "hq_staff", None, password=PASSWORD)
+    ctx["car.manager"] = db.add_user("car.manager", "branch_manager", "CAR", password=PASSWORD)
     ctx["smtp"] = SmtpSink()
     srv = ctx["srv"] = Server(db, smtp=ctx["smtp"])
     for login in ("kos.staff", "kos.vol", "kos.manager"):
         assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])[0] == 200
+    assert srv.api("POST", "/api/v1/duty", {"branch": "CAR"}, token=ctx["car.manager"])[0] == 200
     ctx["kos.staff.browser"] = browser(ctx, "kos.staff")
+    ctx["kiosk"] = set_up_kiosk(ctx, "kos.manager")
     return ctx
 
 
@@ -66,11 +72,34 @@ def card(ctx, ticket):
     return status, text, m.group(1) if m else None
 
 
-def public_post(ctx, path, fields):
-    status, _, page = ctx["srv"].request(
-        "POST", path, urllib.parse.urlencode(fields),
-        {"Content-Type": "application/x-www-form-urlencoded"})
+def public_post(ctx, path, fields, cookie=None):
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if cookie:
+        headers["Cookie"] = cookie
+    status, _, page = ctx["srv"].request("POST", path, urllib.parse.urlencode(fields), headers)
     return status, page.decode()
+
+
+def set_up_kiosk(ctx, login, branch="KOS"):
+    """The tablet's cookie, as login presses "Use this tablet as the exit kiosk" in a browser
+    signed in as them: (the kiosk cookie, the Set-Cookie headers, where it led)."""
+    session = browser(ctx, login)
+    srv = ctx["srv"]
+    _, _, page = srv.request("GET", f"/desk/{branch}/feedback", headers={"Cookie": session})
+    csrf = re.search(rb'action="/desk/' + branch.encode() + rb'/kiosk"><input type="hidden" '
+                     rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+    status, headers, _ = srv.request("POST", f"/desk/{branch}/kiosk",
+                                     urllib.parse.urlencode({"csrf": csrf}), {
+                                         "Content-Type": "application/x-www-form-urlencoded",
+                                         "Cookie": session})
+    assert status == 303 and headers["Location"].endswith(f"/kiosk/{branch}"), status
+    cookies = headers.get_all("Set-Cookie")
+    kiosk = [c for c in cookies if c.startswith("__Host-fd_kiosk=")][0]
+    assert "HttpOnly" in kiosk and "SameSite=Strict" in kiosk and "Secure" in kiosk, kiosk
+    # The tablet is the public's from now on: whoever set it up is signed out on it.
+    assert any(c.startswith("__Host-fd_session=;") for c in cookies), cookies
+    assert srv.request("GET", f"/desk/{branch}", headers={"Cookie": session})[0] in (302, 303)
+    return kiosk.split(";")[0]
 
 
 def answers(ctx):
@@ -129,17 +158,111 @@ def test_bad_input_is_named(ctx):
 
 def test_the_kiosk_takes_todays_ticket_number(ctx):
     v = served(ctx)
-    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"]})
+    kiosk = ctx["kiosk"]
+    status, _, page = ctx["srv"].request("GET", "/kiosk/KOS", headers={"Cookie": kiosk})
+    assert status == 200 and 'name="ticket"' in page.decode()
+    # The tablet is no staff's: no staff header, no way to the desk.
+    assert "/desk/" not in page.decode() and "Log out" not in page.decode()
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"]}, kiosk)
     assert status == 200 and 'name="score"' in page, page
     status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"], "step": "answer",
-                                                    "score": "4"})
+                                                    "score": "4"}, kiosk)
     assert status == 200 and "Thank you" in page and 'data-restart-s="' in page, page
     row = ctx["db"].sql(f"SELECT score, channel FROM feedback WHERE visit_id = {v['id']}")[0]
     assert row == ["4", "kiosk"], row
-    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"]})
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"]}, kiosk)
     assert status == 409 and "already has an answer" in page
-    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": "A999"})
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": "A999"}, kiosk)
     assert status == 422 and "no finished visit" in page, page
+
+
+def test_a_screen_that_is_no_kiosk_says_so_and_writes_nothing(ctx):
+    v = served(ctx)
+    status, _, page = ctx["srv"].request("GET", "/kiosk/KOS")
+    text = html.unescape(page.decode())
+    assert status == 200 and "not set up as this library's feedback kiosk" in text, text
+    assert "Library staff set it up from the desk." in text and 'name="ticket"' not in text
+    _, _, page = ctx["srv"].request("GET", "/kiosk/KOS?lang=es")
+    assert "no está configurada como el quiosco" in html.unescape(page.decode())
+    tries = ctx["db"].sql("SELECT count(*) FROM kiosk_try")[0][0]
+    before = answers(ctx)
+    # Another site's form, or anyone on the internet: no kiosk cookie, or a made-up one.
+    for cookie in (None, "__Host-fd_kiosk=made-up-token"):
+        status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"]}, cookie)
+        assert status == 403 and "not set up as this library's" in html.unescape(page), page
+        status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"], "step": "answer",
+                                                        "score": "1"}, cookie)
+        assert status == 403 and 'name="score"' not in page, page
+    assert answers(ctx) == before
+    assert ctx["db"].sql("SELECT count(*) FROM kiosk_try")[0][0] == tries
+    # Kosciusko's tablet is no kiosk of Carnegie's.
+    status, page = public_post(ctx, "/kiosk/CAR", {"ticket": "A1"}, ctx["kiosk"])
+    assert status == 403 and "Carnegie" in page, page
+
+
+def test_a_staff_session_in_the_same_browser_does_not_refuse_the_kiosk(ctx):
+    v = served(ctx)
+    cookies = ctx["kiosk"] + "; " + ctx["kos.staff.browser"]
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": v["ticket"]}, cookies)
+    assert status == 200 and 'name="score"' in page, page
+
+
+def test_only_the_branchs_managers_set_up_or_retire_a_kiosk(ctx):
+    srv = ctx["srv"]
+    for login, branch in (("kos.vol", "KOS"), ("kos.staff", "KOS"), ("car.manager", "KOS")):
+        assert page_post(ctx, f"/desk/{branch}/kiosk", login)[0] == 403, login
+    _, _, page = srv.request("GET", "/desk/KOS/feedback",
+                             headers={"Cookie": ctx["kos.staff.browser"]})
+    assert "Use this tablet as the exit kiosk" not in page.decode()
+    kid = ctx["db"].sql("SELECT max(id) FROM kiosk_device")[0][0]
+    for login in ("kos.staff", "car.manager"):
+        assert page_post(ctx, f"/desk/KOS/kiosks/{kid}/retire", login)[0] == 403, login
+    assert ctx["db"].sql(f"SELECT retired_at FROM kiosk_device WHERE id = {kid}")[0][0] \
+        in ("None", "")
+
+
+def page_post(ctx, path, login, fields=None):
+    """A staff form's post as login (a bearer token: no CSRF field needed)."""
+    status, _, page = ctx["srv"].request(
+        "POST", path, urllib.parse.urlencode(fields or {}),
+        {"Content-Type": "application/x-www-form-urlencoded",
+         "Authorization": "Bearer " + ctx[login]})
+    return status, page.decode()
+
+
+def test_tries_are_counted_per_kiosk(ctx):
+    first, second = set_up_kiosk(ctx, "kos.manager"), set_up_kiosk(ctx, "kos.manager")
+    for _ in range(6):
+        assert public_post(ctx, "/kiosk/KOS", {"ticket": "A999"}, first)[0] == 422
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": "A999"}, first)
+    assert status == 429 and "Too many tries" in page, page
+    # The other tablet by the other door, on the same wifi (one address), still works.
+    assert public_post(ctx, "/kiosk/KOS", {"ticket": "A999"}, second)[0] == 422
+
+
+def test_a_retired_kiosk_stops_working(ctx):
+    tablet = set_up_kiosk(ctx, "kos.manager")
+    kid = ctx["db"].sql("SELECT max(id) FROM kiosk_device")[0][0]
+    session = browser(ctx, "kos.manager")
+    _, _, page = ctx["srv"].request("GET", "/desk/KOS/feedback", headers={"Cookie": session})
+    assert f'action="/desk/KOS/kiosks/{kid}/retire"' in page.decode()
+    assert public_post(ctx, "/kiosk/KOS", {"ticket": "A999"}, tablet)[0] == 422
+    status, _ = page_post(ctx, f"/desk/KOS/kiosks/{kid}/retire", "kos.manager")
+    assert status == 303, status
+    status, page = public_post(ctx, "/kiosk/KOS", {"ticket": "A999"}, tablet)
+    assert status == 403 and "not set up" in page, page
+    _, _, page = ctx["srv"].request("GET", "/kiosk/KOS", headers={"Cookie": tablet})
+    assert 'name="ticket"' not in page.decode()
+    # Once retired, it is no kiosk to retire again.
+    assert page_post(ctx, f"/desk/KOS/kiosks/{kid}/retire", "kos.manager")[0] == 404
+
+
+def test_the_kiosk_address_in_lower_case_is_the_branchs(ctx):
+    v = served(ctx)
+    status, _, page = ctx["srv"].request("GET", "/kiosk/kos", headers={"Cookie": ctx["kiosk"]})
+    assert status == 200 and "Kosciusko" in page.decode() and 'name="ticket"' in page.decode()
+    status, page = public_post(ctx, "/kiosk/kos", {"ticket": v["ticket"]}, ctx["kiosk"])
+    assert status == 200 and 'name="score"' in page, page
 
 
 def test_a_contact_request_reaches_the_branch_manager_not_a_volunteer(ctx):

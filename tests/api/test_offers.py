@@ -26,6 +26,12 @@ def setup():
                           {"date": access.FUTURE, "reason": "Floors"}, token=boss), 201)
     access.ok(srv.api("POST", "/api/v1/users/kos.target/deactivate", {}, token=boss), 200)
     manager = ctx["a.branch_manager"]
+    # A kiosk set up at each branch, whose managers' feedback page then offers to retire it.
+    for code, who in (("KOS", manager), ("CAR", ctx["car.manager"])):
+        status, _, _ = srv.request("POST", f"/desk/{code}/kiosk", "", {
+            "Authorization": "Bearer " + who,
+            "Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 303, status
     signed = access.ok(srv.api("POST", "/api/v1/incidents", access.incident_body(
         {"branch": "KOS"}), token=manager), 201)["id"]
     path = f"/api/v1/incidents/{signed}"
@@ -73,6 +79,8 @@ NOT_OFFERED = {
                                     "(test_join)",
     ("POST", "/feedback/*"): "offered on a finished visit's own secret link, which the walk's "
                              "example has not (test_feedback and feedback.test.mjs send it)",
+    ("POST", "/kiosk/*"): "offered only on a tablet the branch set up as its exit kiosk (its "
+                          "cookie; test_feedback and feedback.test.mjs send it)",
     ("POST", "/desk/*/compliments/*/done"): "offered only once a customer's compliment waits "
                                             "(test_feedback and feedback.test.mjs press it)",
 }

@@ -1,7 +1,7 @@
 // "How was your visit today?" on a phone (390×844, touch): the desk finishes a visit and
 // offers its QR card, the customer opens the card's link, picks a face, comments, asks to be
-// contacted and sends; the link then says it has an answer. The exit kiosk takes a ticket
-// number. The Branch Manager finds the contact requests on her pages. Nothing scrolls
+// contacted and sends; the link then says it has an answer. The exit kiosk, once the Branch
+// Manager has set up the tablet as it, takes a ticket number. The Branch Manager finds the contact requests on her pages. Nothing scrolls
 // sideways, at 390 px or at 200 % zoom.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -157,7 +157,19 @@ test("the exit kiosk: a wrong ticket said plainly, the right one answered, then 
 	const context = await browser.newContext({ viewport: { width: 820, height: 1180 },
 		hasTouch: true, isMobile: true, bypassCSP: true });
 	const page = await context.newPage();
+	// A tablet nobody set up is told so, with nothing to fill in.
 	assert.equal((await page.goto(desk.base + "/kiosk/KOS")).status(), 200);
+	assert.match(await page.locator("#not-a-kiosk").textContent(),
+		/not set up as this library's feedback kiosk\. Library staff set it up from the desk/);
+	assert.equal(await page.locator("#ticket").count(), 0);
+	await checkPage(page, "kiosk-not-set-up");
+	// The Branch Manager sets it up on the tablet itself, and is signed out on it.
+	await login(page, desk.base, "kos.manager", PASSWORD);
+	await page.goto(desk.base + "/desk/KOS/feedback");
+	await checkPage(page, "kiosk-setup");
+	await Promise.all([page.waitForNavigation(), page.locator("#kiosk-setup").tap()]);
+	assert.equal(new URL(page.url()).pathname, "/kiosk/KOS");
+	assert.equal(await page.locator("a[href='/logout'], form[action='/logout']").count(), 0);
 	assert.match(await page.locator(".where").textContent(), /Kosciusko-Attala Library/);
 	// Read standing up: the ticket field and the button are big.
 	const field = await page.locator("#ticket").boundingBox();
