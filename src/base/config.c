@@ -173,7 +173,7 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->request_untouched_hours = 8; /* a working day of open hours */
 	cfg->shift_close_grace_min = 30;
 	/* A family, or everyone on the library's wifi, shares one address (docs/operations.md). */
-	cfg->join_per_address_per_hour = 6;
+	cfg->join_per_address_per_hour = 30;
 	cfg->restriction_days[0] = 7;
 	cfg->restriction_days[1] = 30;
 	cfg->restriction_days[2] = 365;
