@@ -60,7 +60,13 @@
 					const old = live.querySelector("#status");
 					if (old && old.innerHTML === fresh.innerHTML) return;
 				}
+				// Whoever was on a control (a keyboard, a screen reader) stays on it: the
+				// fresh copy's control of the same id takes the focus back.
+				const focused = live.contains(document.activeElement) &&
+					document.activeElement.id;
 				live.replaceChildren(document.importNode(fresh, true));
+				const back = focused && document.getElementById(focused);
+				if (back) back.focus();
 				page.dataset.updated = String(Date.now());
 				if (next === "called" && stage !== "called") called();
 				stage = next;

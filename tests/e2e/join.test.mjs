@@ -97,9 +97,12 @@ test("a phone joins, follows its place, is called within a second and answers", 
 
 	// The page follows the branch's stream (join.js marks it), not a poll.
 	await page.waitForSelector("#ticket-page[data-live='1']", { timeout: 5000 });
-	// The one ahead is called: the place moves up live.
+	// The one ahead is called: the place moves up live, and a keyboard or screen reader on
+	// "Leave the line" stays there (the redraw does not throw it back to the top).
+	await page.focus("#leave");
 	assert.equal((await act("/api/v1/branches/KOS/next")).id, first.body.id);
 	await page.waitForSelector("#place:text-is('People ahead of you: 0')", { timeout: 1000 });
+	assert.equal(await page.evaluate(() => document.activeElement.id), "leave");
 	await act(`/api/v1/visits/${first.body.id}/finish`);
 
 	// The desk calls the phone's ticket: said on the phone within a second.
