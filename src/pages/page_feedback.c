@@ -40,14 +40,24 @@ static const char *said(int lang, const struct fd_error *err)
 	return tr(lang, text ? text : "That did not work. Please try again, or ask at the desk.");
 }
 
-static void head(struct request *r, int lang, const char *title, bool kiosk, bool restart)
+static void head(struct request *r, int lang, const char *title, bool kiosk)
 {
 	page_public_head(r, lang, title);
 	/* Back to the start by a script, not a meta refresh: a page that reloads itself on a
-	 * timer is one nobody can stop (WCAG 2.2.1); here the answer is already sent. */
-	if (restart)
+	 * timer is one nobody can stop (WCAG 2.2.1); after an answer it is already sent, and a
+	 * kiosk left half-answered asks first, then starts again for the next person, in the
+	 * tablet's own language, rather than show them what the last one typed. */
+	if (kiosk)
 		html_printf(&r->out, "<script src=\"%s\" defer></script>", assets_url("kiosk.js"));
-	html_printf(&r->out, "</head><body class=\"public%s\">", kiosk ? " kiosk" : "");
+	html_printf(&r->out, "</head><body class=\"public%s\"", kiosk ? " kiosk" : "");
+	if (kiosk)
+		html_printf(&r->out,
+			    " data-start=\"/kiosk/%s\" data-still=\"%s\" data-more=\"%s\"",
+			    html_url_part(&r->arena, r->params[0]),
+			    tr(lang, "Are you still there? This screen starts again for the next "
+				     "person in 20 seconds."),
+			    tr(lang, "I need more time"));
+	html_printf(&r->out, ">");
 	page_lang_switch(r, lang);
 	html_printf(&r->out, "<main class=\"feedback\">");
 }
@@ -142,7 +152,7 @@ static void thanks(struct request *r, int lang, const struct feedback_input *in,
 static void link_page(struct request *r, int lang, const struct feedback_visit *v,
 		      const struct feedback_input *in, const struct fd_error *err)
 {
-	head(r, lang, tr(lang, "How was your visit today?"), false, false);
+	head(r, lang, tr(lang, "How was your visit today?"), false);
 	html_printf(&r->out, "<h1>%s</h1><p class=\"where\">%s</p>",
 		    tr(lang, "How was your visit today?"), v->branch_name);
 	if (v->refusal != FEEDBACK_OK) {
@@ -167,7 +177,7 @@ static void link_page(struct request *r, int lang, const struct feedback_visit *
 static void no_link(struct request *r, int lang, const struct fd_error *err)
 {
 	r->status = req_status_of(err->code);
-	head(r, lang, tr(lang, "How was your visit today?"), false, false);
+	head(r, lang, tr(lang, "How was your visit today?"), false);
 	html_printf(&r->out, "<h1>%s</h1><p class=\"error\" role=\"alert\">%s</p>",
 		    tr(lang, "How was your visit today?"),
 		    err->code == FD_ENOTFOUND
@@ -214,7 +224,7 @@ void page_feedback_give(struct request *r)
 		link_page(r, lang, &v, &in, &err);
 		return;
 	}
-	head(r, lang, tr(lang, "Thank you"), false, false);
+	head(r, lang, tr(lang, "Thank you"), false);
 	thanks(r, lang, &in, false);
 	foot(r);
 }
@@ -223,7 +233,7 @@ void page_feedback_give(struct request *r)
 static void kiosk_start(struct request *r, int lang, const char *branch_name, const char *ticket,
 			const struct fd_error *err)
 {
-	head(r, lang, tr(lang, "How was your visit today?"), true, false);
+	head(r, lang, tr(lang, "How was your visit today?"), true);
 	html_printf(&r->out, "<h1>%s</h1><p class=\"where\">%s</p>",
 		    tr(lang, "How was your visit today?"), branch_name);
 	alert(r, lang, err);
@@ -248,7 +258,7 @@ static void kiosk_question(struct request *r, int lang, const char *branch_name,
 			   const struct feedback_input *in, const struct fd_error *err)
 {
 	const char *ticket = req_form(r, "ticket");
-	head(r, lang, tr(lang, "How was your visit today?"), true, false);
+	head(r, lang, tr(lang, "How was your visit today?"), true);
 	html_printf(&r->out, "<h1>%s</h1><p class=\"where\">%s · %s %s</p>",
 		    tr(lang, "How was your visit today?"), branch_name, tr(lang, "Ticket"),
 		    ticket ? ticket : "");
@@ -267,7 +277,7 @@ static void kiosk_question(struct request *r, int lang, const char *branch_name,
 /* A screen that is not the branch's kiosk: said plainly, and nothing to fill in. */
 static void not_a_kiosk(struct request *r, int lang, const struct branch *b)
 {
-	head(r, lang, tr(lang, "How was your visit today?"), true, false);
+	head(r, lang, tr(lang, "How was your visit today?"), true);
 	html_printf(&r->out, "<h1>%s</h1>", tr(lang, "How was your visit today?"));
 	if (b->name)
 		html_printf(&r->out, "<p class=\"where\">%s</p>", b->name);
@@ -332,7 +342,7 @@ void page_kiosk_post(struct request *r)
 	} else if (!answer) {
 		kiosk_question(r, lang, b.name, NULL, NULL);
 	} else {
-		head(r, lang, tr(lang, "Thank you"), true, true);
+		head(r, lang, tr(lang, "Thank you"), true);
 		thanks(r, lang, &in, true);
 		foot(r);
 	}

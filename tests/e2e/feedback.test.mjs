@@ -203,6 +203,28 @@ test("the exit kiosk: a wrong ticket said plainly, the right one answered, then 
 	await page.fill("#ticket", v.ticket);
 	await Promise.all([page.waitForNavigation(), page.tap("#next")]);
 	assert.match(await page.locator("#said").textContent(), /already has an answer/);
+
+	// Left half-answered, in Spanish: the kiosk asks first, keeps the answer when asked to,
+	// and otherwise starts again for the next person, empty and in the tablet's language.
+	const w = await served();
+	await page.clock.install();
+	await page.goto(desk.base + "/kiosk/KOS?lang=es");
+	await page.fill("#ticket", w.ticket);
+	await Promise.all([page.waitForNavigation(), page.tap("#next")]);
+	await page.locator("label.face").nth(1).tap();
+	const still = page.locator(".kiosk-still[role=alertdialog]");
+	await page.clock.fastForward(91000);
+	await still.waitFor();
+	assert.match(await still.textContent(), /20 segundos/);
+	await checkPage(page, "kiosk-still-there");
+	await still.locator("button").tap();
+	assert.equal(await still.count(), 0);
+	assert.equal(await page.locator("label.face input:checked").count(), 1);
+	await page.clock.fastForward(91000);
+	await still.waitFor();
+	await Promise.all([page.waitForNavigation(), page.clock.fastForward(21000)]);
+	assert.equal(await page.getAttribute("html", "lang"), "en");
+	assert.equal(await page.inputValue("#ticket"), "");
 	await context.close();
 });
 
