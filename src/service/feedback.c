@@ -11,6 +11,7 @@
 #include "base/i18n.h"
 #include "base/timefmt.h"
 #include "base/tz.h"
+#include "policy/queue.h"
 #include "service/kiosk.h"
 #include "service/outbox.h"
 #include "store/store_complaint.h"
@@ -215,13 +216,20 @@ static int check_answer(const struct feedback_input *in, struct fd_error *err)
 /* CS-COMPLAINT: a contact request becomes a complaint or a compliment at the visit's branch,
  * and its Branch Manager is told by email. The email carries no contact details: her page
  * shows them to whoever may read customers (CS-CONFIDENTIAL). */
-static int follow_up(struct svc *s, const struct branch *b, const struct feedback *f,
-		     struct fd_error *err)
+static int follow_up(struct svc *s, const struct visit *v, const struct branch *b,
+		     const struct feedback *f, struct fd_error *err)
 {
 	enum feedback_follow follow = feedback_follow_for(f->score);
 	const char *said = f->comment && *f->comment ? f->comment : "(no comment)";
-	const char *rated =
-		arena_printf(s->arena, "%s (%d of 5)", feedback_score_label(f->score), f->score);
+	/* Which visit, who served it, and the language to call back in (CS-EQUAL): what the
+	 * manager needs to follow it up without asking the customer again. */
+	char ticket[TICKET_LABEL_MAX];
+	ticket_label(v->channel, v->ticket, ticket);
+	const char *rated = arena_printf(
+		s->arena, "%s (%d of 5), ticket %s, served by %s, answered in %s",
+		feedback_score_label(f->score), f->score, ticket,
+		v->served_by_name ? v->served_by_name : "nobody recorded",
+		language_label(f->language ? f->language : "en"));
 	struct complaint c = {0};
 	const char *subject, *open;
 	if (follow == FOLLOW_COMPLAINT) {
@@ -287,7 +295,7 @@ static int give_in_tx(struct svc *s, const struct visit *v, const struct branch 
 		return -1;
 	}
 	if (svc_audit(s, "create", "feedback", f.id, err) ||
-	    (in->contact_wanted && follow_up(s, b, &f, err)))
+	    (in->contact_wanted && follow_up(s, v, b, &f, err)))
 		return -1;
 	out->given = f;
 	return 0;

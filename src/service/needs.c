@@ -320,6 +320,10 @@ static const char *compliment_text(struct svc *s, const struct feedback *f)
 	if (f->contact)
 		text = arena_printf(s->arena, "%s, from %s (%s)", text,
 				    f->contact_name ? f->contact_name : "the customer", f->contact);
+	/* The language to thank them in, when it is not the desk's own (CS-EQUAL). */
+	if (f->language && strcmp(f->language, "en") != 0)
+		text = arena_printf(s->arena, "%s, who answered in %s", text,
+				    language_label(f->language));
 	if (f->comment && *f->comment)
 		text = arena_printf(s->arena, "%s: “%s”", text, f->comment);
 	return text;

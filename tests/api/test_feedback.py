@@ -279,6 +279,8 @@ def test_a_contact_request_reaches_the_branch_manager_not_a_volunteer(ctx):
     assert mine, c
     status, full = srv.api("GET", f"/api/v1/complaints/{mine[0]['id']}", token=ctx["kos.manager"])
     assert status == 200 and "Ana Reyes" in str(full), full
+    # Which visit, who served it and the language to call back in, without asking again.
+    assert f"ticket {v['ticket']}, served by Kos Staff, answered in English" in full["text"], full
     # A volunteer may not read the branch's complaints, nor its answers.
     assert srv.api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.vol"])[0] == 403
     assert srv.api("GET", "/api/v1/branches/KOS/feedback", token=ctx["kos.vol"])[0] == 403
@@ -309,14 +311,15 @@ def needs(ctx, who):
 def test_a_compliment_waits_on_the_managers_page_until_passed_on(ctx):
     v = served(ctx)
     _, _, link = card(ctx, v["ticket"])
-    status, page = public_post(ctx, link, {
+    # Answered in Spanish: the manager is told so, to thank them in it.
+    status, page = public_post(ctx, link + "?lang=es", {
         "score": "5", "comment": "Kind and quick", "contact_wanted": "true",
         "contact_name": "Lu Chen", "contact": "555-0142"})
-    assert status == 200 and "will contact you" in page, page
+    assert status == 200 and "se comunicará con usted" in page, page
     kinds = needs(ctx, "kos.manager")
     items = [i for i in kinds["compliment"]["items"] if "Kind and quick" in i["text"]]
     assert items and "Very good (5 of 5)" in items[0]["text"], kinds["compliment"]
-    assert "from Lu Chen (555-0142)" in items[0]["text"], items
+    assert "from Lu Chen (555-0142), who answered in Spanish" in items[0]["text"], items
     # Not a complaint, and nothing for the desk staff or a volunteer to pass on.
     status, c = ctx["srv"].api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.manager"])
     assert not [k for k in c["complaints"] if "Kind and quick" in k["text"]], c
