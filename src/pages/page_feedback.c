@@ -4,7 +4,6 @@
  * Everything the customer reads goes through tr(); never a name or a card (CS-CONFIDENTIAL). */
 #include <string.h>
 
-#include "http/assets.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "http/lang.h"
@@ -37,21 +36,20 @@ static const char *said(int lang, const struct fd_error *err)
 	return tr(lang, text ? text : "That did not work. Please try again, or ask at the desk.");
 }
 
+/* Back to the start by a script, not a meta refresh: a page that reloads itself on a timer
+ * is one nobody can stop (WCAG 2.2.1); by then the answer is already sent. */
 static void head(struct request *r, int lang, const char *title, bool kiosk, bool restart)
 {
-	page_public_head(r, lang, title);
-	/* Back to the start by a script, not a meta refresh: a page that reloads itself on a
-	 * timer is one nobody can stop (WCAG 2.2.1); here the answer is already sent. */
-	if (restart)
-		html_printf(&r->out, "<script src=\"%s\" defer></script>", assets_url("kiosk.js"));
-	html_printf(&r->out, "</head><body class=\"public%s\">", kiosk ? " kiosk" : "");
-	page_lang_switch(r, lang);
-	html_printf(&r->out, "<main class=\"feedback\">");
+	page_public_begin(r, lang,
+			  &(struct public_page){.title = title,
+						.script = restart ? "kiosk.js" : NULL,
+						.body_class = kiosk ? "kiosk" : NULL,
+						.main_class = "feedback"});
 }
 
 static void foot(struct request *r)
 {
-	html_printf(&r->out, "</main></body></html>\n");
+	page_public_end(r);
 }
 
 static void alert(struct request *r, int lang, const struct fd_error *err)
@@ -149,12 +147,10 @@ static void link_page(struct request *r, int lang, const struct feedback_visit *
 		return;
 	}
 	alert(r, lang, err);
-	const char *via = in && in->via ? in->via : req_query(r, "via");
 	html_printf(&r->out,
 		    "<form method=\"post\" action=\"/feedback/%s\"><input type=\"hidden\" "
-		    "name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"via\" value=\"%s\">",
-		    html_url_part(&r->arena, r->params[0]), page_csrf(r),
-		    via && strcmp(via, "join") == 0 ? "join" : "desk");
+		    "name=\"csrf\" value=\"%s\">",
+		    html_url_part(&r->arena, r->params[0]), page_csrf(r));
 	question(r, lang, in, err);
 	html_printf(&r->out, "</form>");
 	foot(r);
@@ -163,15 +159,7 @@ static void link_page(struct request *r, int lang, const struct feedback_visit *
 /* A link that leads nowhere: said plainly, in the customer's language. */
 static void no_link(struct request *r, int lang, const struct fd_error *err)
 {
-	r->status = req_status_of(err->code);
-	head(r, lang, tr(lang, "How was your visit today?"), false, false);
-	html_printf(&r->out, "<h1>%s</h1><p class=\"error\" role=\"alert\">%s</p>",
-		    tr(lang, "How was your visit today?"),
-		    err->code == FD_ENOTFOUND
-			    ? tr(lang, "There is no visit to answer for at this address.")
-			    : tr(lang, "This page is not available just now. Please try again "
-				       "later."));
-	foot(r);
+	page_public_missing(r, lang, err, tr(lang, "There is no visit to answer for at this address."));
 }
 
 void page_feedback(struct request *r)

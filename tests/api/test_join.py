@@ -139,7 +139,8 @@ def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
 
 def answer_through_the_ticket(ctx, phone, where, visit_id):
     """The finished ticket's button makes a feedback link (a POST: nothing is made by a GET)
-    and the answer counts as from the join page; once answered the ticket page thanks."""
+    and the answer counts as from the join page, as the link records; once answered the ticket
+    page thanks."""
     # The page's switch back to English: kept for the pages after it.
     page = phone.go("GET", where + "?lang=en")[2]
     assert '<html lang="en">' in page
@@ -147,10 +148,15 @@ def answer_through_the_ticket(ctx, phone, where, visit_id):
     assert phone.go("GET", where + "/feedback")[0] in (404, 405)
     status, headers, _ = phone.go("POST", where + "/feedback", {})
     link = headers["Location"]
-    assert status == 303 and re.fullmatch(r"/feedback/[A-Za-z0-9_-]+\?via=join", link), link
+    assert status == 303 and re.fullmatch(r"/feedback/[A-Za-z0-9_-]+", link), link
     status, _, form = phone.go("GET", link)
-    assert status == 200 and 'name="via" value="join"' in form, form
-    status, _, _ = phone.go("POST", link.split("?")[0], {"score": "5", "via": "join"})
+    assert status == 200 and 'name="score"' in form and 'name="via"' not in form, form
+    # The page in Spanish and back by its switch: the answer still counts as from the join
+    # page, which the link says, not the page's address.
+    assert f'href="{link}?lang=es"' in form, form
+    assert '<html lang="es">' in phone.go("GET", link + "?lang=es")[2]
+    phone.go("GET", link + "?lang=en")
+    status, _, _ = phone.go("POST", link, {"score": "5"})
     assert status in (200, 303), status
     rows = ctx["db"].sql(f"SELECT score, channel FROM feedback WHERE visit_id = {visit_id}")
     assert [tuple(map(str, r)) for r in rows] == [("5", "join")], rows
