@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "policy/feedback.h"
 #include "policy/login_throttle.h"
 #include "service/calendar.h"
 #include "service/customer_link.h"
 #include "service/duty.h"
 #include "store/store_auth.h"
 #include "store/store_branch.h"
+#include "store/store_feedback.h"
 #include "store/store_visit.h"
 #include "store/store_staff.h"
 #include "store/store_visit.h"
@@ -458,5 +460,10 @@ int retention_purge(struct svc *s, int64_t *texts, int64_t *visits, struct fd_er
 	if (!rc)
 		rc = store_login_forget(s->store, s->now - 86400, s->now - THROTTLE_FAMILIAR_S,
 					err);
+	/* A feedback link answers for FEEDBACK_ANSWER_DAYS after its visit, which ended before
+	 * the link was made: an older link opens nothing, and goes. */
+	if (!rc)
+		rc = store_feedback_link_forget(
+			s->store, s->now - (int64_t)FEEDBACK_ANSWER_DAYS * 86400, NULL, err);
 	return svc_end(s, rc, err);
 }

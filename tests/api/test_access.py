@@ -289,6 +289,7 @@ WALK = {
     ("GET", "/kiosk/*"): R(["branch"]),
     ("POST", "/kiosk/*"): R(["branch"], form={"ticket": "A1"}),
     ("GET", "/desk/*/feedback"): R(["branch"]),
+    ("POST", "/desk/*/feedback"): R(["branch"], form={"ticket": "A999"}),
     ("POST", "/desk/*/compliments/*/done"): R(["branch", "=999999"], form={}),
     ("GET", "/api/v1/branches/*/feedback"): R(["branch"]),
     # The customer's own pages: public. A made-up secret is no ticket's (404 for everyone);
