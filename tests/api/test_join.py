@@ -4,6 +4,7 @@ the bounds per device and per address, a closed branch, and refused input naming
 with nothing written."""
 import html
 import re
+import time
 import subprocess
 import tempfile
 import urllib.parse
@@ -18,12 +19,17 @@ def setup():
     db.cli("branch", "add", "SUN", "--name", "Sunday Shut")  # never open by its hours
     # The bounds' own branch: its address count is theirs alone.
     db.cli("branch", "add", "BND", "--name", "Bounds", "--hours", "mon-sun 00:00-24:00")
+    # The acknowledgement figure's own branch: its report counts only that test's tickets.
+    db.cli("branch", "add", "ACK", "--name", "Acknowledged", "--hours", "mon-sun 00:00-24:00")
     ctx = {"db": db}
     ctx["kos.staff"] = db.add_user("kos.staff", "staff", "KOS")
+    ctx["ack.staff"] = db.add_user("ack.staff", "staff", "ACK")
+    ctx["ack.manager"] = db.add_user("ack.manager", "branch_manager", "ACK")
     ctx["srv"] = Server(db)
-    status, _ = ctx["srv"].api("POST", "/api/v1/duty", {"branch": "KOS", "desk": "2"},
-                               token=ctx["kos.staff"])
-    assert status in (200, 201), status
+    for login, branch in (("kos.staff", "KOS"), ("ack.staff", "ACK")):
+        status, _ = ctx["srv"].api("POST", "/api/v1/duty", {"branch": branch, "desk": "2"},
+                                   token=ctx[login])
+        assert status in (200, 201), status
     return ctx
 
 
@@ -253,6 +259,42 @@ def test_a_device_holds_one_ticket_and_an_address_a_few_an_hour(ctx):
     # Another branch counts its own.
     assert Phone(ctx["srv"]).join("KOS")[0] == 303
     drain(ctx)
+
+
+def test_a_customer_who_gave_up_unacknowledged_past_the_target_counts_as_a_miss(ctx):
+    """CS-ACK: three phone tickets at a branch whose target is 60 s: one acknowledged after 20 s
+    (met), one that left the line after waiting 5 minutes unacknowledged (missed), one the desk
+    removed after 30 s (too soon to judge: not counted). The share is 1 of 2, not 1 of 1."""
+    srv, db = ctx["srv"], ctx["db"]
+    ids = {}
+    for i, name in enumerate(("served", "left", "removed")):
+        phone = Phone(srv, address=f"198.51.100.{71 + i}")
+        status, headers, page = phone.join("ACK")
+        assert status == 303, page
+        ticket = ticket_of(phone.go("GET", headers["Location"])[2])
+        q = srv.api("GET", "/api/v1/branches/ACK/queue", token=ctx["ack.staff"])[1]
+        ids[name] = next(v["id"] for v in q["waiting"] if v["ticket"] == ticket)
+        if name == "left":
+            assert phone.go("POST", headers["Location"] + "/leave", {})[0] == 303
+    for action, name in (("acknowledge", "served"), ("start", "served"), ("finish", "served"),
+                         ("remove", "removed")):
+        status, body = srv.api("POST", f"/api/v1/visits/{ids[name]}/{action}", {},
+                               token=ctx["ack.staff"])
+        assert status == 200, (action, body)
+    # Their waits, as recorded ten minutes ago: counted from arrival, in open time.
+    t = int(time.time()) - 600
+    db.execute(f"UPDATE visit SET arrived_at = {t}, queue_at = {t}, acknowledged_at = {t + 20}, "
+               f"started_at = {t + 30}, finished_at = {t + 200} WHERE id = {ids['served']}")
+    for name, waited in (("left", 300), ("removed", 30)):
+        db.execute(f"UPDATE visit SET arrived_at = {t}, queue_at = {t}, finished_at = "
+                   f"{t + waited} WHERE id = {ids[name]}")
+    rows = db.sql("SELECT state FROM visit WHERE id IN "
+                  f"({ids['left']}, {ids['removed']}) ORDER BY id")
+    assert [r[0] for r in rows] == ["left", "removed"], rows
+    status, r = srv.api("GET", "/api/v1/reports/service?branch=ACK", token=ctx["ack.manager"])
+    assert status == 200, r
+    assert r["ack_target_met_pct"] == 50.0, r
+    assert r["served"] == 1 and r["wait_to_ack_s"]["median"] == 20, r
 
 
 def drain(ctx):
