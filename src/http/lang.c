@@ -8,7 +8,6 @@
 #include "http/assets.h"
 #include "http/cookie.h"
 #include "http/html.h"
-#include "http/page.h"
 
 void lang_keep(struct request *r, int lang)
 {
@@ -88,9 +87,10 @@ static const char *other_args(struct request *r)
 		if (*name && strcmp(name, "lang") != 0) {
 			buf_printf(&kept, "%s", html_url_part(&r->arena, name));
 			if (eq)
-				buf_printf(&kept, "=%s",
-					   html_url_part(&r->arena,
-							 query_decoded(r, eq + 1, n - name_len - 1)));
+				buf_printf(
+					&kept, "=%s",
+					html_url_part(&r->arena,
+						      query_decoded(r, eq + 1, n - name_len - 1)));
 			buf_putc(&kept, '&');
 		}
 		q += n + (q[n] == '&');
@@ -137,8 +137,8 @@ void page_public_end(struct request *r)
 void page_public_missing(struct request *r, int lang, const struct fd_error *err, const char *said)
 {
 	r->status = req_status_of(err->code);
-	page_public_begin(r, lang, &(struct public_page){.title = tr(lang, "Library"),
-							 .main_class = "join"});
+	page_public_begin(
+		r, lang, &(struct public_page){.title = tr(lang, "Library"), .main_class = "join"});
 	if (err->code == FD_ENOTFOUND)
 		html_printf(&r->out, "<h1>%s</h1><p>%s</p>", tr(lang, "Nothing at this address"),
 			    said ? said : tr(lang, "Check the address, or ask at the desk."));

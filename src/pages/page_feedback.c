@@ -159,7 +159,8 @@ static void link_page(struct request *r, int lang, const struct feedback_visit *
 /* A link that leads nowhere: said plainly, in the customer's language. */
 static void no_link(struct request *r, int lang, const struct fd_error *err)
 {
-	page_public_missing(r, lang, err, tr(lang, "There is no visit to answer for at this address."));
+	page_public_missing(r, lang, err,
+			    tr(lang, "There is no visit to answer for at this address."));
 }
 
 void page_feedback(struct request *r)

@@ -379,12 +379,13 @@ static void ask_how_it_went(struct request *r, const char *code)
 	if (!role_may(r->actor.role, ACTION_QUEUE_WORK))
 		return;
 	if (finished && *finished && strlen(finished) < TICKET_LABEL_MAX)
-		html_printf(&r->out,
-			    " <form method=\"post\" action=\"/desk/%s/feedback\" class=\"inline\" "
-			    "data-page><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-			    "<input type=\"hidden\" name=\"ticket\" value=\"%s\"><button "
-			    "type=\"submit\" id=\"ask-feedback\">Ask %s how it went</button></form>",
-			    html_url_part(&r->arena, code), page_csrf(r), finished, finished);
+		html_printf(
+			&r->out,
+			" <form method=\"post\" action=\"/desk/%s/feedback\" class=\"inline\" "
+			"data-page><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			"<input type=\"hidden\" name=\"ticket\" value=\"%s\"><button "
+			"type=\"submit\" id=\"ask-feedback\">Ask %s how it went</button></form>",
+			html_url_part(&r->arena, code), page_csrf(r), finished, finished);
 	else
 		html_printf(&r->out,
 			    " <a href=\"/desk/%s/feedback\" id=\"ask-feedback\">Ask how it "

@@ -22,8 +22,9 @@ enum ack_result figures_ack(const struct open_span *spans, size_t n, const struc
 			    int target_s)
 {
 	if (v->contact_at)
-		return figures_ack_met(spans, n, v->arrived_at, v->contact_at, target_s) ? ACK_MET
-											 : ACK_MISSED;
+		return figures_ack_met(spans, n, v->arrived_at, v->contact_at, target_s)
+			       ? ACK_MET
+			       : ACK_MISSED;
 	bool gave_up = v->state == VISIT_LEFT || v->state == VISIT_REMOVED;
 	if (gave_up && v->ended_at &&
 	    open_seconds(spans, n, v->arrived_at, v->ended_at) > (int64_t)target_s)

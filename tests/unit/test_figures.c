@@ -43,14 +43,14 @@ static void test_a_customer_who_gave_up_after_the_target_is_a_miss(void **state)
 		enum visit_state state;
 		enum ack_result want;
 	} cases[] = {
-		{1060, 1300, VISIT_FINISHED, ACK_MET},	/* contacted in time */
+		{1060, 1300, VISIT_FINISHED, ACK_MET},	  /* contacted in time */
 		{1061, 1300, VISIT_FINISHED, ACK_MISSED}, /* contacted late */
-		{1030, 1200, VISIT_LEFT, ACK_MET},	/* acknowledged, then left */
-		{0, 1061, VISIT_LEFT, ACK_MISSED},	/* waited past the target, left */
-		{0, 1061, VISIT_REMOVED, ACK_MISSED},	/* past the target, removed */
-		{0, 1060, VISIT_LEFT, ACK_NOT_COUNTED}, /* left at the target: not a miss */
+		{1030, 1200, VISIT_LEFT, ACK_MET},	  /* acknowledged, then left */
+		{0, 1061, VISIT_LEFT, ACK_MISSED},	  /* waited past the target, left */
+		{0, 1061, VISIT_REMOVED, ACK_MISSED},	  /* past the target, removed */
+		{0, 1060, VISIT_LEFT, ACK_NOT_COUNTED},	  /* left at the target: not a miss */
 		{0, 1030, VISIT_REMOVED, ACK_NOT_COUNTED},
-		{0, 0, VISIT_WAITING, ACK_NOT_COUNTED}, /* still waiting */
+		{0, 0, VISIT_WAITING, ACK_NOT_COUNTED},	   /* still waiting */
 		{0, 5000, VISIT_NO_SHOW, ACK_NOT_COUNTED}, /* called, never came: not this rule */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
