@@ -297,6 +297,18 @@ def test_a_customer_who_gave_up_unacknowledged_past_the_target_counts_as_a_miss(
     assert r["served"] == 1 and r["wait_to_ack_s"]["median"] == 20, r
 
 
+def test_the_language_switch_keeps_the_pages_other_arguments_escaped(ctx):
+    """The switch links to the same page with the same arguments, lang replaced; what the
+    address held is encoded again, never written out as markup."""
+    status, _, raw = ctx["srv"].request(
+        "GET", "/join/KOS/sign?ticket=A3&note=a+b%22%3E%3Cx&lang=en&empty")
+    page = html.unescape(raw.decode())
+    assert status == 200 and b'"><x' not in raw, raw[:600]
+    assert 'href="/join/KOS/sign?ticket=A3&note=a%20b%22%3E%3Cx&empty&lang=es"' in page, page
+    # The language asked for is not kept beside the new one.
+    assert "lang=en" not in re.search(r'<nav class="lang-switch".*?</nav>', page).group(0)
+
+
 def drain(ctx):
     q = api(ctx, "GET", "/api/v1/branches/KOS/queue")[1]
     for v in q["waiting"]:
