@@ -95,7 +95,8 @@
 		const form = e.target;
 		const mine = queue.contains(form) || (day && day.contains(form)) ||
 			(intake && intake.contains(form));
-		if (!mine || form.method !== "post") return;
+		// A form whose answer is a page of its own (the feedback card): the browser posts it.
+		if (!mine || form.method !== "post" || form.hasAttribute("data-page")) return;
 		e.preventDefault();
 		const body = new URLSearchParams(new FormData(form, e.submitter));
 		const before = visitIds();

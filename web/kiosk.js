@@ -7,8 +7,9 @@
 "use strict";
 (function () {
 	const body = document.body;
-	const start = body.dataset.start;
-	if (!start) return;
+	const words = document.getElementById("kiosk"); // its start and its words, from the page
+	if (!words) return;
+	const start = words.dataset.start;
 	const fresh = start + "?lang=" + encodeURIComponent(navigator.language || "en");
 	const next = document.querySelector("a[data-restart-s]");
 	if (next) {
@@ -37,13 +38,13 @@
 		warning = document.createElement("div");
 		warning.className = "kiosk-still";
 		warning.setAttribute("role", "alertdialog");
-		warning.setAttribute("aria-label", body.dataset.still);
+		warning.setAttribute("aria-label", words.dataset.still);
 		const p = document.createElement("p");
-		p.textContent = body.dataset.still;
+		p.textContent = words.dataset.still;
 		const more = document.createElement("button");
 		more.type = "button";
 		more.className = "primary big";
-		more.textContent = body.dataset.more;
+		more.textContent = words.dataset.more;
 		more.addEventListener("click", reset);
 		warning.append(p, more);
 		body.append(warning);

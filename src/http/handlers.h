@@ -48,7 +48,8 @@ handler_fn page_login_form, page_login, page_logout, page_home, page_desk, page_
 	page_desk_visit, page_desk_next, page_desk_open, page_desk_rove;
 /* page_feedback.c, page_feedback_card.c, api_feedback.c: "How was your visit today?" */
 handler_fn page_feedback, page_feedback_give, page_kiosk, page_kiosk_post, page_feedback_card,
-	page_kiosk_setup, page_kiosk_retire, page_compliment_done, api_feedback_list;
+	page_kiosk_setup, page_kiosk_retire, page_feedback_card_make, page_compliment_done,
+	api_feedback_list;
 /* page_join.c, page_ticket.c, join_sign.c: the customer's own pages */
 handler_fn page_join, page_join_take, page_ticket, page_ticket_status, page_ticket_leave,
 	page_ticket_feedback, page_join_sign;

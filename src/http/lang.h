@@ -15,7 +15,24 @@ void lang_keep(struct request *r, int lang);
 /* page_head in lang: doctype with its lang attribute, title as given, icon and stylesheet;
  * the caller adds its scripts and closes the head. */
 void page_public_head(struct request *r, int lang, const char *title);
-/* The visible switch: a link to this page in each other language, named in that language. */
+/* The visible switch: a link to this page in each other language, named in that language;
+ * the page's other query arguments are kept ("?ticket=A3&lang=es"). */
 void page_lang_switch(struct request *r, int lang);
+
+/* A public page's start as every one of the customer's has it. */
+struct public_page {
+	const char *title;	/* in the page's language */
+	const char *script;	/* an asset of its own, loaded deferred ("join.js"); or NULL */
+	const char *body_class; /* beside "public" ("kiosk", "sign"); or NULL */
+	const char *main_class; /* of its <main> ("join", "feedback") */
+};
+/* The head, the body, a header holding the language switch, and <main> opened (id "main");
+ * page_public_end closes them. */
+void page_public_begin(struct request *r, int lang, const struct public_page *p);
+void page_public_end(struct request *r);
+/* A public page of its own, with err's status, for an address that leads nowhere (err
+ * FD_ENOTFOUND): "Nothing at this address" and said (in lang; NULL: "Check the address, or
+ * ask at the desk."); else a failure of ours: "That did not work". */
+void page_public_missing(struct request *r, int lang, const struct fd_error *err, const char *said);
 
 #endif

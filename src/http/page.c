@@ -11,6 +11,7 @@
 #include "policy/role.h"
 #include "http/assets.h"
 #include "http/handlers.h"
+#include "http/lang.h"
 #include "http/again.h"
 #include "service/needs.h"
 
@@ -135,14 +136,7 @@ static void main_nav(struct request *r)
 
 void page_head(struct request *r, const char *title)
 {
-	r->content_type = "text/html; charset=utf-8";
-	buf_reset(&r->out);
-	html_printf(&r->out,
-		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>%s</title><link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
-		    "<link rel=\"stylesheet\" href=\"%s\">",
-		    title, assets_url("favicon.svg"), assets_url("style.css"));
+	page_public_head(r, LANG_ENGLISH, title); /* staff pages stay English */
 }
 
 void page_begin(struct request *r, const char *title)

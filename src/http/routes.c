@@ -271,6 +271,8 @@ static const struct route routes[] = {
 	 SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/kiosks/*/retire", page_kiosk_retire, ROUTE_USER,
 	 ACTION_BRANCH_OVERSIGHT, SCOPE_BRANCH},
+	{HTTP_POST, "/desk/*/feedback", page_feedback_card_make, ROUTE_USER, ACTION_QUEUE_WORK,
+	 SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/compliments/*/done", page_compliment_done, ROUTE_USER,
 	 ACTION_BRANCH_OVERSIGHT, SCOPE_BRANCH},
 	{HTTP_GET, "/api/v1/branches/*/feedback", api_feedback_list, ROUTE_USER,

@@ -52,25 +52,17 @@ void page_join_sign(struct request *r)
 	struct join_branch b;
 	int lang = req_lang(r);
 	if (join_branch_get(&r->svc, r->params[0], &b, &err)) {
-		r->status = req_status_of(err.code);
-		page_public_head(r, lang, tr(lang, "Library"));
-		html_printf(&r->out,
-			    "</head><body class=\"public\"><header class=\"public-head\">");
-		page_lang_switch(r, lang);
-		html_printf(&r->out,
-			    "</header><main class=\"join\"><h1>%s</h1><p>%s</p></main></body>"
-			    "</html>\n",
-			    tr(lang, "Nothing at this address"),
-			    tr(lang, "Check the address, or ask at the desk."));
+		page_public_missing(r, lang, &err, NULL);
 		return;
 	}
 	const char *url = join_url(r, b.code);
-	page_public_head(r, lang, tr(lang, "Join the line from your phone"));
-	html_printf(&r->out, "</head><body class=\"public sign\"><header class=\"public-head\">");
-	page_lang_switch(r, lang);
+	page_public_begin(r, lang,
+			  &(struct public_page){.title = tr(lang, "Join the line from your phone"),
+						.body_class = "sign",
+						.main_class = "door-sign"});
 	html_printf(&r->out,
-		    "<p class=\"no-print\">%s</p></header><main class=\"door-sign\">"
-		    "<h1 class=\"sign-branch\">%s</h1><div class=\"sign-code\">",
+		    "<p class=\"no-print\">%s</p><h1 class=\"sign-branch\">%s</h1>"
+		    "<div class=\"sign-code\">",
 		    tr(lang, "Print this page and put it up by the door and the desk."), b.name);
 	if (qr_svg(&r->out, url, tr(lang, "QR code to join the line"), &err))
 		html_printf(&r->out, "<p class=\"error\">%s</p>",
@@ -78,5 +70,6 @@ void page_join_sign(struct request *r)
 	html_printf(&r->out, "</div><div class=\"sign-langs\">");
 	for (int i = 0; i < i18n_count(); i++)
 		sign_words(r, i, url);
-	html_printf(&r->out, "</div></main></body></html>\n");
+	html_printf(&r->out, "</div>");
+	page_public_end(r);
 }

@@ -5,7 +5,6 @@
  * Everything the customer reads goes through tr(); never a name or a card (CS-CONFIDENTIAL). */
 #include <string.h>
 
-#include "http/assets.h"
 #include "http/cookie.h"
 #include "http/handlers.h"
 #include "http/input.h"
@@ -40,31 +39,30 @@ static const char *said(int lang, const struct fd_error *err)
 	return tr(lang, text ? text : "That did not work. Please try again, or ask at the desk.");
 }
 
+/* Back to the start by a script, not a meta refresh: a page that reloads itself on a timer
+ * is one nobody can stop (WCAG 2.2.1). After an answer it is already sent; a kiosk left
+ * half-answered asks first, then starts again for the next person in the tablet's own
+ * language, rather than show them what the last one typed (kiosk.js reads #kiosk). */
 static void head(struct request *r, int lang, const char *title, bool kiosk)
 {
-	page_public_head(r, lang, title);
-	/* Back to the start by a script, not a meta refresh: a page that reloads itself on a
-	 * timer is one nobody can stop (WCAG 2.2.1); after an answer it is already sent, and a
-	 * kiosk left half-answered asks first, then starts again for the next person, in the
-	 * tablet's own language, rather than show them what the last one typed. */
-	if (kiosk)
-		html_printf(&r->out, "<script src=\"%s\" defer></script>", assets_url("kiosk.js"));
-	html_printf(&r->out, "</head><body class=\"public%s\"", kiosk ? " kiosk" : "");
+	page_public_begin(r, lang,
+			  &(struct public_page){.title = title,
+						.script = kiosk ? "kiosk.js" : NULL,
+						.body_class = kiosk ? "kiosk" : NULL,
+						.main_class = "feedback"});
 	if (kiosk)
 		html_printf(&r->out,
-			    " data-start=\"/kiosk/%s\" data-still=\"%s\" data-more=\"%s\"",
+			    "<div id=\"kiosk\" hidden data-start=\"/kiosk/%s\" data-still=\"%s\" "
+			    "data-more=\"%s\"></div>",
 			    html_url_part(&r->arena, r->params[0]),
 			    tr(lang, "Are you still there? This screen starts again for the next "
 				     "person in 20 seconds."),
 			    tr(lang, "I need more time"));
-	html_printf(&r->out, ">");
-	page_lang_switch(r, lang);
-	html_printf(&r->out, "<main class=\"feedback\">");
 }
 
 static void foot(struct request *r)
 {
-	html_printf(&r->out, "</main></body></html>\n");
+	page_public_end(r);
 }
 
 static void alert(struct request *r, int lang, const struct fd_error *err)
@@ -162,12 +160,10 @@ static void link_page(struct request *r, int lang, const struct feedback_visit *
 		return;
 	}
 	alert(r, lang, err);
-	const char *via = in && in->via ? in->via : req_query(r, "via");
 	html_printf(&r->out,
 		    "<form method=\"post\" action=\"/feedback/%s\"><input type=\"hidden\" "
-		    "name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"via\" value=\"%s\">",
-		    html_url_part(&r->arena, r->params[0]), page_csrf(r),
-		    via && strcmp(via, "join") == 0 ? "join" : "desk");
+		    "name=\"csrf\" value=\"%s\">",
+		    html_url_part(&r->arena, r->params[0]), page_csrf(r));
 	question(r, lang, in, err);
 	html_printf(&r->out, "</form>");
 	foot(r);
@@ -176,15 +172,8 @@ static void link_page(struct request *r, int lang, const struct feedback_visit *
 /* A link that leads nowhere: said plainly, in the customer's language. */
 static void no_link(struct request *r, int lang, const struct fd_error *err)
 {
-	r->status = req_status_of(err->code);
-	head(r, lang, tr(lang, "How was your visit today?"), false);
-	html_printf(&r->out, "<h1>%s</h1><p class=\"error\" role=\"alert\">%s</p>",
-		    tr(lang, "How was your visit today?"),
-		    err->code == FD_ENOTFOUND
-			    ? tr(lang, "There is no visit to answer for at this address.")
-			    : tr(lang, "This page is not available just now. Please try again "
-				       "later."));
-	foot(r);
+	page_public_missing(r, lang, err,
+			    tr(lang, "There is no visit to answer for at this address."));
 }
 
 void page_feedback(struct request *r)

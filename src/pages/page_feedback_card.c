@@ -1,9 +1,10 @@
-/* The desk's "Ask how it went": for a ticket finished today, a card with a QR code to the
- * visit's own feedback link, big enough to scan across the desk and printable, its words in
- * every language the public pages speak, side by side. A staff page: English around it. For
- * the branch's managers, the exit kiosk too: set up this tablet as it, or retire one. */
+/* The desk's "Ask how it went": for a ticket finished today, posted, a card with a QR code to
+ * a new feedback link of the visit's, big enough to scan across the desk and printable, its
+ * words in every language the public pages speak, side by side. A staff page: English around
+ * it. For the branch's managers, the exit kiosk too: set up this tablet as it, or retire one. */
 #include "http/cookie.h"
 #include "http/handlers.h"
+#include "http/input.h"
 #include "http/lang.h"
 #include "http/page.h"
 #include "pages/qr_svg.h"
@@ -11,14 +12,17 @@
 #include "service/feedback.h"
 #include "service/kiosk.h"
 
+/* The ticket to ask about: posted, since making a link is a write (a reload or a browser's
+ * prefetch of a GET must not make one). */
 static void ticket_form(struct request *r, const char *ticket)
 {
 	html_printf(&r->out,
-		    "<form method=\"get\" action=\"/desk/%s/feedback\" class=\"card no-print\">"
+		    "<form method=\"post\" action=\"/desk/%s/feedback\" class=\"card no-print\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<label for=\"ticket\">Ticket finished today</label><input id=\"ticket\" "
 		    "name=\"ticket\" autocomplete=\"off\" maxlength=\"8\" value=\"%s\" required>"
 		    "<button type=\"submit\" class=\"primary\">Ask how it went</button></form>",
-		    html_url_part(&r->arena, r->params[0]), ticket ? ticket : "");
+		    html_url_part(&r->arena, r->params[0]), page_csrf(r), ticket ? ticket : "");
 }
 
 /* The exit kiosk's tablets and the button that makes this one of them: only for who may
@@ -65,31 +69,20 @@ static void kiosk_section(struct request *r)
 
 void page_feedback_card(struct request *r)
 {
-	struct fd_error err = {0};
-	struct feedback_visit v;
-	const char *secret = NULL, *ticket = req_query(r, "ticket");
 	page_begin(r, "Ask how it went");
-	html_printf(&r->out, "<h1 class=\"no-print\">Ask how it went</h1>");
-	if (!ticket) {
-		html_printf(&r->out, "<p class=\"no-print\">Type the ticket of a visit finished "
-				     "today: the customer scans the code to answer.</p>");
-		ticket_form(r, NULL);
-		kiosk_section(r);
-		page_end(r);
-		return;
-	}
-	if (feedback_link_for_ticket(&r->svc, r->params[0], ticket, &secret, &v, &err)) {
-		r->status = req_status_of(err.code);
-		html_printf(&r->out, "<p class=\"error\" role=\"alert\" id=\"said\">%s</p>",
-			    req_message(r, &err));
-		ticket_form(r, ticket);
-		page_end(r);
-		return;
-	}
-	const char *url =
-		arena_printf(&r->arena, "%s/feedback/%s", r->svc.config->base_url, secret);
+	html_printf(&r->out, "<h1>Ask how it went</h1><p>Type the ticket of a visit finished "
+			     "today: the customer scans the code to answer.</p>");
+	ticket_form(r, req_query(r, "ticket"));
+	kiosk_section(r);
+	page_end(r);
+}
+
+/* The card: its words in every language, the QR code and the link written out. */
+static void card(struct request *r, const struct feedback_visit *v, const char *url)
+{
+	struct fd_error err = {0};
 	html_printf(&r->out, "<section class=\"feedback-card\" aria-label=\"Card for ticket A%d\">",
-		    v.ticket);
+		    v->ticket);
 	html_printf(&r->out, "<div class=\"card-words\">");
 	for (int i = 0; i < i18n_count(); i++)
 		html_printf(&r->out, "<div lang=\"%s\"><p class=\"card-ask\">%s</p><p>%s</p></div>",
@@ -101,7 +94,25 @@ void page_feedback_card(struct request *r)
 	html_printf(&r->out,
 		    "<p class=\"card-url\"><a href=\"%s\" id=\"feedback-link\">%s</a></p>"
 		    "<p class=\"card-ticket\">%s · A%d</p></section>",
-		    url, url, v.branch_name, v.ticket);
+		    url, url, v->branch_name, v->ticket);
+}
+
+void page_feedback_card_make(struct request *r)
+{
+	struct fd_error err = {0};
+	struct feedback_visit v;
+	struct feedback_input in = {0};
+	const char *secret = NULL;
+	if (req_form_input(r, &feedback_card_table, &in, &err) ||
+	    feedback_link_for_ticket(&r->svc, r->params[0], in.ticket, &secret, &v, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	const char *url =
+		arena_printf(&r->arena, "%s/feedback/%s", r->svc.config->base_url, secret);
+	page_begin(r, "Ask how it went");
+	html_printf(&r->out, "<h1 class=\"no-print\">Ask how it went</h1>");
+	card(r, &v, url);
 	html_printf(&r->out,
 		    "<p class=\"no-print hint\">To print the card, print this page from the "
 		    "browser (Ctrl+P, or Command+P on a Mac): only the card prints.</p>"

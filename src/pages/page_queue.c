@@ -369,20 +369,23 @@ static void open_form(struct request *r, const struct branch_view *bv, const cha
 			     "</form>");
 }
 
-/* "Ask how it went": the QR card for the ticket just finished (?finished=A12, which Finish
- * redirects to), else the card's form for any ticket finished today. Inside the day bar, which
- * desk.js redraws after every action, so the link appears right after Finish. */
+/* "Ask how it went": for the ticket just finished (?finished=A12, which Finish redirects to),
+ * a button posting it for its QR card; else a link to the card's form for any ticket finished
+ * today. Inside the day bar, which desk.js redraws after every action, so the button appears
+ * right after Finish; the card is a page of its own, so the browser posts it (data-page). */
 static void ask_how_it_went(struct request *r, const char *code)
 {
 	const char *finished = req_query(r, "finished");
 	if (!role_may(r->actor.role, ACTION_QUEUE_WORK))
 		return;
 	if (finished && *finished && strlen(finished) < TICKET_LABEL_MAX)
-		html_printf(&r->out,
-			    " <a href=\"/desk/%s/feedback?ticket=%s\" id=\"ask-feedback\" "
-			    "class=\"button\">Ask %s how it went</a>",
-			    html_url_part(&r->arena, code), html_url_part(&r->arena, finished),
-			    finished);
+		html_printf(
+			&r->out,
+			" <form method=\"post\" action=\"/desk/%s/feedback\" class=\"inline\" "
+			"data-page><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			"<input type=\"hidden\" name=\"ticket\" value=\"%s\"><button "
+			"type=\"submit\" id=\"ask-feedback\">Ask %s how it went</button></form>",
+			html_url_part(&r->arena, code), page_csrf(r), finished, finished);
 	else
 		html_printf(&r->out,
 			    " <a href=\"/desk/%s/feedback\" id=\"ask-feedback\">Ask how it "

@@ -221,5 +221,5 @@ void page_ticket_feedback(struct request *r)
 			req_redirect(r, arena_printf(&r->arena, "/ticket/%s", r->params[0]));
 		return;
 	}
-	req_redirect(r, arena_printf(&r->arena, "/feedback/%s?via=join", link));
+	req_redirect(r, arena_printf(&r->arena, "/feedback/%s", link));
 }

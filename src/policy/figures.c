@@ -18,6 +18,20 @@ bool figures_ack_met(const struct open_span *spans, size_t n, int64_t arrived_at
 	return contact_at && open_seconds(spans, n, arrived_at, contact_at) <= target_s;
 }
 
+enum ack_result figures_ack(const struct open_span *spans, size_t n, const struct ack_visit *v,
+			    int target_s)
+{
+	if (v->contact_at)
+		return figures_ack_met(spans, n, v->arrived_at, v->contact_at, target_s)
+			       ? ACK_MET
+			       : ACK_MISSED;
+	bool gave_up = v->state == VISIT_LEFT || v->state == VISIT_REMOVED;
+	if (gave_up && v->ended_at &&
+	    open_seconds(spans, n, v->arrived_at, v->ended_at) > (int64_t)target_s)
+		return ACK_MISSED;
+	return ACK_NOT_COUNTED;
+}
+
 enum callback_result figures_callback(const struct open_span *spans, size_t n, int64_t promised_at,
 				      int64_t done_at, int64_t now)
 {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/vocab.h"
 #include "policy/calendar.h"
 
 /* The policy's targets, drawn on the charts: every promised callback is kept (CS-INPERSON)
@@ -21,10 +22,23 @@ int64_t figures_first_contact(int64_t acknowledged_at, int64_t started_at);
 /* The clocks below run only while the branch is open: spans[0..n) are its open times, as
  * the desk's own clocks count them (policy/calendar.h). */
 
-/* CS-ACK: acknowledged within the branch's target of open time. Only visits that were
- * contacted count. */
+/* CS-ACK: acknowledged within the branch's target of open time (contact_at 0: never). */
 bool figures_ack_met(const struct open_span *spans, size_t n, int64_t arrived_at,
 		     int64_t contact_at, int target_s);
+
+/* A visit as CS-ACK judges it: when it arrived, was first contacted (figures_first_contact;
+ * 0: never) and ended (its finished_at: served, left the line or removed; 0: not yet). */
+struct ack_visit {
+	int64_t arrived_at, contact_at, ended_at;
+	enum visit_state state;
+};
+/* CS-ACK for one visit: met or missed by when it was first contacted. A customer never
+ * contacted who gave up (left the line, or the desk removed the ticket) after waiting longer
+ * than the target is a miss too, or the figure would leave out those who waited longest; one
+ * who went sooner, or is still waiting, is not counted. */
+enum ack_result { ACK_NOT_COUNTED, ACK_MET, ACK_MISSED };
+enum ack_result figures_ack(const struct open_span *spans, size_t n, const struct ack_visit *v,
+			    int target_s);
 
 /* CS-INPERSON: a promised callback is kept when made before the branch has been open past the
  * promised time, late when made after that or still not made once it has, and not yet judged

@@ -40,15 +40,13 @@
 		"ticket", "Ticket number", INPUT_TEXT, true, 1, 8, IN(ticket)                      \
 	}
 
-static const struct input_field feedback_fields[] = {
-	ANSWER_FIELDS,
-	{"via", "Where from", INPUT_TEXT, false, 0, 8, IN(via), .blank_is_empty = true},
-};
+static const struct input_field feedback_fields[] = {ANSWER_FIELDS};
 const struct input_table feedback_input_table = INPUT_TABLE(feedback_fields);
 static const struct input_field kiosk_fields[] = {ANSWER_FIELDS, TICKET_FIELD};
 const struct input_table kiosk_input_table = INPUT_TABLE(kiosk_fields);
 static const struct input_field kiosk_ticket_fields[] = {TICKET_FIELD};
 const struct input_table kiosk_ticket_table = INPUT_TABLE(kiosk_ticket_fields);
+const struct input_table feedback_card_table = INPUT_TABLE(kiosk_ticket_fields);
 
 /* A refused field, in the customer's words for it. */
 static int refuse_field(struct fd_error *err, const char *field)
@@ -82,37 +80,14 @@ static int refused(const struct feedback_visit *v, struct fd_error *err)
 		       : fd_fail(err, FD_ECONFLICT, "%s", feedback_refusal_text(v->refusal));
 }
 
-/* Inside a write transaction: a new link for v's visit; *secret in s->arena. */
-static int link_in_tx(struct svc *s, int64_t visit_id, const char **secret, struct fd_error *err)
+/* Inside a write transaction: a new link for the visit, given through channel (its answer
+ * counts there, whatever the answering browser says); *secret in s->arena. */
+static int link_in_tx(struct svc *s, int64_t visit_id, enum feedback_channel channel,
+		      const char **secret, struct fd_error *err)
 {
 	*secret = svc_secret_new(s);
-	return store_feedback_link_insert(s->store, svc_secret_hash(s, *secret), visit_id, s->now,
-					  err);
-}
-
-/* Inside a write transaction, once the caller is vouched for: the policy's word on the visit
- * (fv from visit_facts), then the link. Shared by the desk's and the ticket holder's way. */
-static int link_if_may(struct svc *s, int64_t visit_id, const struct feedback_visit *fv,
-		       const char **secret, struct fd_error *err)
-{
-	if (refused(fv, err))
-		return -1;
-	return link_in_tx(s, visit_id, secret, err);
-}
-
-int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret,
-			    struct fd_error *err)
-{
-	struct visit v = {0};
-	struct branch b = {0};
-	struct feedback_visit fv;
-	if (svc_begin(s, true, err))
-		return -1;
-	int rc;
-	if ((rc = visit_facts(s, visit_id, false, &v, &b, &fv, err)) == 0 &&
-	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, b.id, err)) == 0)
-		rc = link_if_may(s, visit_id, &fv, secret, err);
-	return svc_end(s, rc, err);
+	return store_feedback_link_insert(s->store, svc_secret_hash(s, *secret), visit_id, channel,
+					  s->now, err);
 }
 
 /* The visit of the phone ticket whose page's secret is ticket_secret; an unknown one is
@@ -136,8 +111,9 @@ int feedback_link_for_ticket_holder(struct svc *s, const char *ticket_secret, co
 		return -1;
 	int rc;
 	if ((rc = phone_ticket_visit(s, ticket_secret, &visit_id, err)) == 0 &&
-	    (rc = visit_facts(s, visit_id, false, &v, &b, &fv, err)) == 0)
-		rc = link_if_may(s, visit_id, &fv, secret, err);
+	    (rc = visit_facts(s, visit_id, false, &v, &b, &fv, err)) == 0 &&
+	    (rc = refused(&fv, err)) == 0)
+		rc = link_in_tx(s, visit_id, FEEDBACK_JOIN, secret, err);
 	return svc_end(s, rc, err);
 }
 
@@ -156,11 +132,13 @@ int feedback_of_ticket_holder(struct svc *s, const char *ticket_secret, struct f
 	return svc_end(s, rc, err);
 }
 
-/* The link's visit; an unknown secret is "no such page", whatever it looks like. */
-static int link_visit(struct svc *s, const char *secret, int64_t *visit_id, struct fd_error *err)
+/* The link's visit and where the link was given; an unknown secret is "no such page",
+ * whatever it looks like. */
+static int link_visit(struct svc *s, const char *secret, int64_t *visit_id,
+		      enum feedback_channel *channel, struct fd_error *err)
 {
 	if (!secret || strlen(secret) > 64 ||
-	    store_feedback_link_find(s->store, svc_secret_hash(s, secret), visit_id, err)) {
+	    store_feedback_link_find(s->store, svc_secret_hash(s, secret), visit_id, channel, err)) {
 		if (err->code == FD_EINTERNAL || err->code == FD_EUNAVAILABLE)
 			return -1;
 		fd_error_clear(err);
@@ -176,10 +154,11 @@ int feedback_open(struct svc *s, const char *secret, struct feedback_visit *out,
 	struct visit v = {0};
 	struct branch b = {0};
 	int64_t visit_id = 0;
+	enum feedback_channel channel;
 	memset(out, 0, sizeof *out);
 	if (svc_begin(s, false, err))
 		return -1;
-	int rc = link_visit(s, secret, &visit_id, err);
+	int rc = link_visit(s, secret, &visit_id, &channel, err);
 	if (!rc)
 		rc = visit_facts(s, visit_id, false, &v, &b, out, err);
 	return svc_end(s, rc, err);
@@ -310,9 +289,8 @@ int feedback_give(struct svc *s, const char *secret, const struct feedback_input
 	memset(out, 0, sizeof *out);
 	if (svc_begin(s, true, err))
 		return -1;
-	enum feedback_channel channel =
-		in->via && strcmp(in->via, "join") == 0 ? FEEDBACK_JOIN : FEEDBACK_DESK;
-	int rc = link_visit(s, secret, &visit_id, err);
+	enum feedback_channel channel = FEEDBACK_DESK;
+	int rc = link_visit(s, secret, &visit_id, &channel, err);
 	if (!rc)
 		rc = visit_facts(s, visit_id, false, &v, &b, out, err);
 	if (!rc)
@@ -418,7 +396,7 @@ int feedback_link_for_ticket(struct svc *s, const char *branch, const char *tick
 	int rc;
 	if ((rc = ticket_visit(s, branch, ticket, false, &v, &b, out, err)) == 0 &&
 	    (rc = svc_may_at(s, ACTION_QUEUE_WORK, b.id, err)) == 0)
-		rc = link_in_tx(s, v.id, secret, err);
+		rc = link_in_tx(s, v.id, FEEDBACK_DESK, secret, err);
 	return svc_end(s, rc, err);
 }
 

@@ -17,11 +17,11 @@ struct feedback_input {
 	bool contact_wanted;		    /* "I would like the library to contact me" */
 	const char *contact_name, *contact; /* required only when contact_wanted */
 	const char *ticket;		    /* the kiosk's: "A12" */
-	const char *via;		    /* a link's: "join" from the join page, else the desk */
 };
 extern const struct input_table feedback_input_table; /* through a link */
 extern const struct input_table kiosk_input_table;    /* at the kiosk: the ticket as well */
 extern const struct input_table kiosk_ticket_table;   /* the kiosk's first step */
+extern const struct input_table feedback_card_table;  /* the desk's card: the ticket only */
 
 /* What the public page about one visit shows: never a name or a card (CS-CONFIDENTIAL). */
 struct feedback_visit {
@@ -31,27 +31,25 @@ struct feedback_visit {
 	struct feedback given;	       /* when refusal is FEEDBACK_ANSWERED */
 };
 
-/* A new link for a visit that may be answered for now; *secret (in s->arena) goes in the
- * link, only its hash is kept. The caller vouches for the visit: the desk's route checks
- * queue work at its branch (here too, for a person), the join page holds the visit's ticket.
- * A visit not yet finished is refused (FD_ECONFLICT), in the policy's words. */
-int feedback_link_for_visit(struct svc *s, int64_t visit_id, const char **secret,
-			    struct fd_error *err);
-/* The same for the holder of a phone ticket (join): the ticket page's secret is what vouches
- * for them. FD_ENOTFOUND for no such ticket, FD_ECONFLICT as above. */
+/* A new link for the visit of a phone ticket, for its holder (the join page): the ticket
+ * page's secret vouches for them, and the link's answers count as given through the join page.
+ * *secret (in s->arena) goes in the link, only its hash is kept. FD_ENOTFOUND for no such
+ * ticket; a visit that may not be answered for now is FD_ECONFLICT, in the policy's words. */
 int feedback_link_for_ticket_holder(struct svc *s, const char *ticket_secret, const char **secret,
 				    struct fd_error *err);
 /* Whether the visit of that phone ticket may be answered, or was (out->refusal), for its page. */
 int feedback_of_ticket_holder(struct svc *s, const char *ticket_secret, struct feedback_visit *out,
 			      struct fd_error *err);
-/* The same for today's in-person ticket ("A12") at branch, as the desk types it. */
+/* A new link for today's in-person ticket ("A12") at branch, as the desk types it, for a
+ * person with queue work there; its answers count as given at the desk. */
 int feedback_link_for_ticket(struct svc *s, const char *branch, const char *ticket,
 			     const char **secret, struct feedback_visit *out, struct fd_error *err);
 /* The visit a link is for (FD_ENOTFOUND for no such link). */
 int feedback_open(struct svc *s, const char *secret, struct feedback_visit *out,
 		  struct fd_error *err);
-/* The customer's answer through a link, channel "join" when in->via says so, else "desk";
- * lang is the page's language code. A second answer is FD_ECONFLICT with nothing written. */
+/* The customer's answer through a link, counted under the channel the link was given
+ * through; lang is the page's language code. A second answer is FD_ECONFLICT with nothing
+ * written. */
 int feedback_give(struct svc *s, const char *secret, const struct feedback_input *in,
 		  const char *lang, struct feedback_visit *out, struct fd_error *err);
 

@@ -89,8 +89,8 @@ static void count_visit(struct counting *c, const struct visit_fact *v)
 	uint32_t bucket[4];
 	targets(c, v->arrived_at, f, bucket);
 	int64_t contact = figures_first_contact(v->acknowledged_at, v->started_at);
-	bool ack_met =
-		figures_ack_met(c->spans, c->nspans, v->arrived_at, contact, c->b->ack_target_s);
+	struct ack_visit av = {v->arrived_at, contact, v->finished_at, v->state};
+	enum ack_result ack = figures_ack(c->spans, c->nspans, &av, c->b->ack_target_s);
 	enum callback_result cb = figures_callback(c->spans, c->nspans, v->callback_promised_at,
 						   v->callback_done_at, c->now);
 	for (int i = 0; i < 4; i++) {
@@ -99,9 +99,9 @@ static void count_visit(struct counting *c, const struct visit_fact *v)
 			f[i]->served_by_channel[v->channel]++;
 		}
 		/* CS-ACK is about customers waiting in front of the desk. */
-		if (v->channel == CHANNEL_IN_PERSON && contact) {
+		if (v->channel == CHANNEL_IN_PERSON && ack != ACK_NOT_COUNTED) {
 			f[i]->ack_counted++;
-			f[i]->ack_met += ack_met;
+			f[i]->ack_met += ack == ACK_MET;
 		}
 		if (cb == CALLBACK_KEPT || cb == CALLBACK_LATE) {
 			f[i]->callbacks_judged++;

@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "policy/join.h"
+#include "policy/feedback.h"
 #include "policy/login_throttle.h"
 #include "service/calendar.h"
 #include "service/customer_link.h"
@@ -468,5 +469,10 @@ int retention_purge(struct svc *s, struct retention_purged *out, struct fd_error
 	if (!rc)
 		rc = store_login_forget(s->store, s->now - 86400, s->now - THROTTLE_FAMILIAR_S,
 					err);
+	/* A feedback link answers for FEEDBACK_ANSWER_DAYS after its visit, which ended before
+	 * the link was made: an older link opens nothing, and goes. */
+	if (!rc)
+		rc = store_feedback_link_forget(
+			s->store, s->now - (int64_t)FEEDBACK_ANSWER_DAYS * 86400, NULL, err);
 	return svc_end(s, rc, err);
 }

@@ -719,9 +719,11 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_FEEDBACK_LIST_BRANCH] =
 		FEEDBACK_SELECT "WHERE f.branch_id = $1 AND f.local_day >= $2 "
 				"ORDER BY f.at DESC, f.id DESC LIMIT $3",
-	[STMT_FEEDBACK_LINK_INSERT] =
-		"INSERT INTO feedback_link (token_hash, visit_id, created_at) VALUES ($1, $2, $3)",
-	[STMT_FEEDBACK_LINK_FIND] = "SELECT visit_id FROM feedback_link WHERE token_hash = $1",
+	[STMT_FEEDBACK_LINK_INSERT] = "INSERT INTO feedback_link (token_hash, visit_id, "
+				      "created_at, channel) VALUES ($1, $2, $3, $4)",
+	[STMT_FEEDBACK_LINK_FIND] =
+		"SELECT visit_id, channel FROM feedback_link WHERE token_hash = $1",
+	[STMT_FEEDBACK_LINK_FORGET] = "DELETE FROM feedback_link WHERE created_at < $1",
 	[STMT_FEEDBACK_CONTACT_INSERT] = "INSERT INTO feedback_contact (feedback_id, branch_id, "
 					 "kind, complaint_id) VALUES ($1, $2, $3, $4)",
 	/* Compliments not yet passed on; a complaint's own record says when it is resolved. */

@@ -95,10 +95,11 @@ int store_feedback_list(struct store *s, int64_t branch_id, const char *since_da
 }
 
 int store_feedback_link_insert(struct store *s, const char *token_hash, int64_t visit_id,
-			       int64_t at, struct fd_error *err)
+			       enum feedback_channel channel, int64_t at, struct fd_error *err)
 {
 	return db_query(s, STMT_FEEDBACK_LINK_INSERT,
-			DB_ARGS(DB_ARG_TEXT(token_hash), DB_ARG_INT(visit_id), DB_ARG_INT(at)),
+			DB_ARGS(DB_ARG_TEXT(token_hash), DB_ARG_INT(visit_id), DB_ARG_INT(at),
+				DB_ARG_TEXT(feedback_channel_name(channel))),
 			NULL, NULL, NULL, err);
 }
 
@@ -109,14 +110,37 @@ int store_feedback_forget_contacts(struct store *s, int64_t before, int64_t *n,
 			err);
 }
 
+struct link_row {
+	int64_t visit_id;
+	enum feedback_channel channel;
+};
+
+static int link_row(void *ctx, struct db_row *row)
+{
+	struct link_row *l = ctx;
+	l->visit_id = db_int(row, 0);
+	l->channel = (enum feedback_channel)enum_or(
+		vocab_from_name(&vocab_feedback_channel, db_text(row, 1)), FEEDBACK_DESK);
+	return 0;
+}
+
 int store_feedback_link_find(struct store *s, const char *token_hash, int64_t *visit_id,
-			     struct fd_error *err)
+			     enum feedback_channel *channel, struct fd_error *err)
 {
 	struct db_arg arg = DB_ARG_TEXT(token_hash);
+	struct link_row l = {0, FEEDBACK_DESK};
 	*visit_id = 0;
-	if (db_query(s, STMT_FEEDBACK_LINK_FIND, &arg, 1, db_row_int, visit_id, NULL, err))
+	if (db_query(s, STMT_FEEDBACK_LINK_FIND, &arg, 1, link_row, &l, NULL, err))
 		return -1;
+	*visit_id = l.visit_id;
+	*channel = l.channel;
 	return *visit_id ? 0 : fd_fail(err, FD_ENOTFOUND, "no such link");
+}
+
+int store_feedback_link_forget(struct store *s, int64_t before, int64_t *n, struct fd_error *err)
+{
+	struct db_arg arg = DB_ARG_INT(before);
+	return db_query(s, STMT_FEEDBACK_LINK_FORGET, &arg, 1, NULL, NULL, n, err);
 }
 
 int store_feedback_contact_insert(struct store *s, int64_t feedback_id, int64_t branch_id,

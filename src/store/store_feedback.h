@@ -34,12 +34,15 @@ int store_feedback_get(struct store *s, int64_t id, struct arena *a, struct feed
 int store_feedback_list(struct store *s, int64_t branch_id, const char *since_day, int limit,
 			struct arena *a, struct feedback **out, size_t *n, struct fd_error *err);
 
-/* A link's secret is kept only as its SHA-256 in hex (token_hash). */
+/* A link's secret is kept only as its SHA-256 in hex (token_hash), with where it was given
+ * (FEEDBACK_JOIN or FEEDBACK_DESK): the channel its answer counts under. */
 int store_feedback_link_insert(struct store *s, const char *token_hash, int64_t visit_id,
-			       int64_t at, struct fd_error *err);
-/* The visit a link is for; FD_ENOTFOUND when there is no such link. */
+			       enum feedback_channel channel, int64_t at, struct fd_error *err);
+/* The visit a link is for and where it was given; FD_ENOTFOUND when there is no such link. */
 int store_feedback_link_find(struct store *s, const char *token_hash, int64_t *visit_id,
-			     struct fd_error *err);
+			     enum feedback_channel *channel, struct fd_error *err);
+/* Deletes the links made before before (*n: how many; may be NULL). */
+int store_feedback_link_forget(struct store *s, int64_t before, int64_t *n, struct fd_error *err);
 
 /* Retention: forgets the name and contact of answers given at or before before; *n says how
  * many. */

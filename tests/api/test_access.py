@@ -292,6 +292,7 @@ WALK = {
     # Setting up the exit kiosk: a new tablet's cookie for who may oversee the branch.
     ("POST", "/desk/*/kiosk"): R(["branch"], form={}),
     ("POST", "/desk/*/kiosks/*/retire"): R(["branch", "=999999"], form={}),
+    ("POST", "/desk/*/feedback"): R(["branch"], form={"ticket": "A999"}),
     ("POST", "/desk/*/compliments/*/done"): R(["branch", "=999999"], form={}),
     ("GET", "/api/v1/branches/*/feedback"): R(["branch"]),
     # The customer's own pages: public. A made-up secret is no ticket's (404 for everyone);

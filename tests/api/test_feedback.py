@@ -62,14 +62,31 @@ def served(ctx, finish=True):
     return v
 
 
+def staff_page(ctx, path):
+    status, _, page = ctx["srv"].request("GET", path,
+                                         headers={"Cookie": ctx["kos.staff.browser"]})
+    return status, page.decode()
+
+
 def card(ctx, ticket):
-    """The desk's card for a ticket: (status, page text, the feedback link's path or None)."""
-    status, _, page = ctx["srv"].request(
-        "GET", "/desk/KOS/feedback?" + urllib.parse.urlencode({"ticket": ticket}),
-        headers={"Cookie": ctx["kos.staff.browser"]})
+    """The desk's card for a ticket, as its form posts it from the card's page: (status, page
+    text, the feedback link's path or None)."""
+    srv = ctx["srv"]
+    form_page = "/desk/KOS/feedback?" + urllib.parse.urlencode({"ticket": ticket})
+    _, form = staff_page(ctx, form_page)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    status, _, page = srv.request(
+        "POST", "/desk/KOS/feedback", urllib.parse.urlencode({"csrf": csrf, "ticket": ticket}),
+        {"Cookie": ctx["kos.staff.browser"], "Content-Type": "application/x-www-form-urlencoded",
+         "Referer": f"http://127.0.0.1:{srv.port}{form_page}"})
     text = page.decode()
     m = re.search(r'id="feedback-link">[^<]*(/feedback/[A-Za-z0-9_-]+)<', text)
     return status, text, m.group(1) if m else None
+
+
+def links(ctx, visit_id):
+    return int(ctx["db"].sql(f"SELECT count(*) FROM feedback_link WHERE visit_id = {visit_id}")
+               [0][0])
 
 
 def public_post(ctx, path, fields, cookie=None):
@@ -133,6 +150,45 @@ def test_an_unfinished_visit_has_no_link(ctx):
     assert status == 409 and link is None and "not finished" in text, text[-600:]
     assert ctx["srv"].api("POST", f"/api/v1/visits/{v['id']}/finish", {},
                           token=ctx["kos.staff"])[0] == 200
+
+
+def test_the_card_is_made_by_the_desks_post_not_by_opening_its_page(ctx):
+    v = served(ctx)
+    # The day bar, right after Finish, offers the ticket's card as a form that posts.
+    _, desk = staff_page(ctx, "/desk/KOS?finished=" + v["ticket"])
+    assert re.search(r'<form method="post" action="/desk/KOS/feedback"[^>]*>'
+                     r'<input type="hidden" name="csrf" value="[^"]+">'
+                     rf'<input type="hidden" name="ticket" value="{v["ticket"]}">', desk), desk
+    # Opening the card's page, reloaded or prefetched, makes no link: it asks the ticket.
+    for _ in range(3):
+        status, page = staff_page(ctx, f"/desk/KOS/feedback?ticket={v['ticket']}")
+        assert status == 200 and 'method="post"' in page and 'id="feedback-link"' not in page
+        assert f'value="{v["ticket"]}"' in page, page
+    assert links(ctx, v["id"]) == 0
+    # A post without the session's token is refused and makes nothing.
+    status, _, _ = ctx["srv"].request(
+        "POST", "/desk/KOS/feedback", urllib.parse.urlencode({"ticket": v["ticket"]}),
+        {"Cookie": ctx["kos.staff.browser"], "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403 and links(ctx, v["id"]) == 0
+    status, text, link = card(ctx, v["ticket"])
+    assert status == 200 and link and links(ctx, v["id"]) == 1, text[-600:]
+    # A ticket that is not today's is refused beside the ticket field, on the page posted from.
+    status, text, link = card(ctx, "A999")
+    assert status == 422 and link is None and 'method="post"' in text, text[-600:]
+
+
+def test_links_past_their_week_are_deleted_by_the_retention_job(ctx):
+    db = ctx["db"]
+    old, fresh = served(ctx), served(ctx)
+    old_link, fresh_link = card(ctx, old["ticket"])[2], card(ctx, fresh["ticket"])[2]
+    # The old visit, and its link, as if eight days ago.
+    db.execute(f"UPDATE visit SET finished_at = finished_at - 8 * 86400 WHERE id = {old['id']}")
+    db.execute(f"UPDATE feedback_link SET created_at = created_at - 8 * 86400 "
+               f"WHERE visit_id = {old['id']}")
+    db.cli("purge")
+    assert links(ctx, old["id"]) == 0 and links(ctx, fresh["id"]) == 1
+    assert ctx["srv"].request("GET", old_link)[0] == 404
+    assert ctx["srv"].request("GET", fresh_link)[0] == 200
 
 
 def test_an_unknown_link_is_not_found(ctx):
@@ -270,7 +326,8 @@ def test_a_contact_request_reaches_the_branch_manager_not_a_volunteer(ctx):
     _, _, link = card(ctx, v["ticket"])
     status, page = public_post(ctx, link, {
         "score": "2", "comment": "Nobody could find my hold", "contact_wanted": "true",
-        "contact_name": "Ana Reyes", "contact": "ana@example.org", "via": "join"})
+        "contact_name": "Ana Reyes", "contact": "ana@example.org",
+        "via": "join"})  # not the browser's to say: the desk's card is the desk's channel
     assert status == 200 and "will contact you" in page, page
     srv = ctx["srv"]
     status, c = srv.api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.manager"])
@@ -288,7 +345,7 @@ def test_a_contact_request_reaches_the_branch_manager_not_a_volunteer(ctx):
     assert srv.api("GET", "/api/v1/branches/KOS/feedback", token=ctx["hqstaff"])[0] == 403
     status, fb = srv.api("GET", "/api/v1/branches/KOS/feedback", token=ctx["kos.manager"])
     mine = [f for f in fb["feedback"] if f["visit_id"] == v["id"]]
-    assert mine and mine[0]["channel"] == "join" and mine[0]["contact_requested"] == "complaint"
+    assert mine and mine[0]["channel"] == "desk" and mine[0]["contact_requested"] == "complaint"
     assert mine[0]["contact"]["name"] == "Ana Reyes", mine
     deadline = time.time() + 15
     while time.time() < deadline:

@@ -5,6 +5,7 @@ with nothing written."""
 import datetime
 import html
 import re
+import time
 import subprocess
 import tempfile
 import urllib.parse
@@ -23,17 +24,22 @@ def setup():
     db.cli("branch", "add", "SIX", "--name", "Six", "--hours", "mon-sun 00:00-24:00")
     later = (datetime.date.today() + datetime.timedelta(days=2)).strftime("%a").lower()
     db.cli("branch", "add", "NXT", "--name", "Next Week", "--hours", f"{later} 09:00-17:00")
+    # The acknowledgement figure's own branch: its report counts only that test's tickets.
+    db.cli("branch", "add", "ACK", "--name", "Acknowledged", "--hours", "mon-sun 00:00-24:00")
     ctx = {"db": db}
     ctx["kos.staff"] = db.add_user("kos.staff", "staff", "KOS")
     ctx["kos.vol"] = db.add_user("kos.vol", "volunteer", "KOS")
     ctx["kos.page"] = db.add_user("kos.page", "page", "KOS")
+    ctx["ack.staff"] = db.add_user("ack.staff", "staff", "ACK")
+    ctx["ack.manager"] = db.add_user("ack.manager", "branch_manager", "ACK")
     # The tests' phones say their address as a proxy would: the loopback is trusted for it.
     # Six tickets an hour from one address, not the default thirty: the bound is reached soon.
     ctx["srv"] = Server(db, config="[server]\ntrusted_proxies = 127.0.0.1\n"
                         "[join]\nper_address_per_hour = 6\n")
-    status, _ = ctx["srv"].api("POST", "/api/v1/duty", {"branch": "KOS", "desk": "2"},
-                               token=ctx["kos.staff"])
-    assert status in (200, 201), status
+    for login, branch in (("kos.staff", "KOS"), ("ack.staff", "ACK")):
+        status, _ = ctx["srv"].api("POST", "/api/v1/duty", {"branch": branch, "desk": "2"},
+                                   token=ctx[login])
+        assert status in (200, 201), status
     for who in ("kos.vol", "kos.page"):
         assert ctx["srv"].api("POST", "/api/v1/duty", {"branch": "KOS"},
                               token=ctx[who])[0] in (200, 201), who
@@ -152,7 +158,8 @@ def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
 
 def answer_through_the_ticket(ctx, phone, where, visit_id):
     """The finished ticket's button makes a feedback link (a POST: nothing is made by a GET)
-    and the answer counts as from the join page; once answered the ticket page thanks."""
+    and the answer counts as from the join page, as the link records; once answered the ticket
+    page thanks."""
     # The page's switch back to English: kept for the pages after it.
     page = phone.go("GET", where + "?lang=en")[2]
     assert '<html lang="en">' in page
@@ -160,10 +167,15 @@ def answer_through_the_ticket(ctx, phone, where, visit_id):
     assert phone.go("GET", where + "/feedback")[0] in (404, 405)
     status, headers, _ = phone.go("POST", where + "/feedback", {})
     link = headers["Location"]
-    assert status == 303 and re.fullmatch(r"/feedback/[A-Za-z0-9_-]+\?via=join", link), link
+    assert status == 303 and re.fullmatch(r"/feedback/[A-Za-z0-9_-]+", link), link
     status, _, form = phone.go("GET", link)
-    assert status == 200 and 'name="via" value="join"' in form, form
-    status, _, _ = phone.go("POST", link.split("?")[0], {"score": "5", "via": "join"})
+    assert status == 200 and 'name="score"' in form and 'name="via"' not in form, form
+    # The page in Spanish and back by its switch: the answer still counts as from the join
+    # page, which the link says, not the page's address.
+    assert f'href="{link}?lang=es"' in form, form
+    assert '<html lang="es">' in phone.go("GET", link + "?lang=es")[2]
+    phone.go("GET", link + "?lang=en")
+    status, _, _ = phone.go("POST", link, {"score": "5"})
     assert status in (200, 303), status
     rows = ctx["db"].sql(f"SELECT score, channel FROM feedback WHERE visit_id = {visit_id}")
     assert [tuple(map(str, r)) for r in rows] == [("5", "join")], rows
@@ -260,6 +272,54 @@ def test_a_device_holds_one_ticket_and_an_address_a_few_an_hour(ctx):
     # Another branch counts its own.
     assert Phone(ctx["srv"]).join("KOS")[0] == 303
     drain(ctx)
+
+
+def test_a_customer_who_gave_up_unacknowledged_past_the_target_counts_as_a_miss(ctx):
+    """CS-ACK: three phone tickets at a branch whose target is 60 s: one acknowledged after 20 s
+    (met), one that left the line after waiting 5 minutes unacknowledged (missed), one the desk
+    removed after 30 s (too soon to judge: not counted). The share is 1 of 2, not 1 of 1."""
+    srv, db = ctx["srv"], ctx["db"]
+    ids = {}
+    for i, name in enumerate(("served", "left", "removed")):
+        phone = Phone(srv, address=f"198.51.100.{71 + i}")
+        status, headers, page = phone.join("ACK")
+        assert status == 303, page
+        ticket = ticket_of(phone.go("GET", headers["Location"])[2])
+        q = srv.api("GET", "/api/v1/branches/ACK/queue", token=ctx["ack.staff"])[1]
+        ids[name] = next(v["id"] for v in q["waiting"] if v["ticket"] == ticket)
+        if name == "left":
+            assert phone.go("POST", headers["Location"] + "/leave", {})[0] == 303
+    for action, name in (("acknowledge", "served"), ("start", "served"), ("finish", "served"),
+                         ("remove", "removed")):
+        status, body = srv.api("POST", f"/api/v1/visits/{ids[name]}/{action}", {},
+                               token=ctx["ack.staff"])
+        assert status == 200, (action, body)
+    # Their waits, as recorded ten minutes ago: counted from arrival, in open time.
+    t = int(time.time()) - 600
+    db.execute(f"UPDATE visit SET arrived_at = {t}, queue_at = {t}, acknowledged_at = {t + 20}, "
+               f"started_at = {t + 30}, finished_at = {t + 200} WHERE id = {ids['served']}")
+    for name, waited in (("left", 300), ("removed", 30)):
+        db.execute(f"UPDATE visit SET arrived_at = {t}, queue_at = {t}, finished_at = "
+                   f"{t + waited} WHERE id = {ids[name]}")
+    rows = db.sql("SELECT state FROM visit WHERE id IN "
+                  f"({ids['left']}, {ids['removed']}) ORDER BY id")
+    assert [r[0] for r in rows] == ["left", "removed"], rows
+    status, r = srv.api("GET", "/api/v1/reports/service?branch=ACK", token=ctx["ack.manager"])
+    assert status == 200, r
+    assert r["ack_target_met_pct"] == 50.0, r
+    assert r["served"] == 1 and r["wait_to_ack_s"]["median"] == 20, r
+
+
+def test_the_language_switch_keeps_the_pages_other_arguments_escaped(ctx):
+    """The switch links to the same page with the same arguments, lang replaced; what the
+    address held is encoded again, never written out as markup."""
+    status, _, raw = ctx["srv"].request(
+        "GET", "/join/KOS/sign?ticket=A3&note=a+b%22%3E%3Cx&lang=en&empty")
+    page = html.unescape(raw.decode())
+    assert status == 200 and b'"><x' not in raw, raw[:600]
+    assert 'href="/join/KOS/sign?ticket=A3&note=a%20b%22%3E%3Cx&empty&lang=es"' in page, page
+    # The language asked for is not kept beside the new one.
+    assert "lang=en" not in re.search(r'<nav class="lang-switch".*?</nav>', page).group(0)
 
 
 def drain(ctx):

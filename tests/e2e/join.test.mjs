@@ -125,9 +125,13 @@ test("a phone joins, follows its place, is called within a second and answers", 
 	await act(`/api/v1/visits/${called.id}/finish`);
 	await page.waitForSelector("#feedback-go", { timeout: 5000 });
 	await checkPage(page, "ticket-finished");
-	await Promise.all([page.waitForURL(/\/feedback\/[\w-]+\?via=join$/), page.tap("#feedback-go")]);
-	assert.equal(await page.getAttribute("input[name=via]", "value"), "join");
+	await Promise.all([page.waitForURL(/\/feedback\/[\w-]+$/), page.tap("#feedback-go")]);
+	// Where the answer comes from is the link's record, not a field the browser sends.
+	assert.equal(await page.locator("input[name=via]").count(), 0);
 	await checkPage(page, "ticket-feedback");
+	// The switch to Spanish keeps the page (and any argument of its address).
+	const feedback = new URL(page.url()).pathname;
+	assert.equal(await page.getAttribute(".lang-switch a[lang=es]", "href"), `${feedback}?lang=es`);
 	await context.close();
 });
 

@@ -34,6 +34,36 @@ static void test_ack_target_is_met_up_to_and_including_the_target(void **state)
 	assert_false(figures_ack_met(two, 2, 1970, 4031, 60));
 }
 
+/* CS-ACK per visit, over contact or none, state and how long it waited (target 60 s). */
+static void test_a_customer_who_gave_up_after_the_target_is_a_miss(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t contact_at, ended_at;
+		enum visit_state state;
+		enum ack_result want;
+	} cases[] = {
+		{1060, 1300, VISIT_FINISHED, ACK_MET},	  /* contacted in time */
+		{1061, 1300, VISIT_FINISHED, ACK_MISSED}, /* contacted late */
+		{1030, 1200, VISIT_LEFT, ACK_MET},	  /* acknowledged, then left */
+		{0, 1061, VISIT_LEFT, ACK_MISSED},	  /* waited past the target, left */
+		{0, 1061, VISIT_REMOVED, ACK_MISSED},	  /* past the target, removed */
+		{0, 1060, VISIT_LEFT, ACK_NOT_COUNTED},	  /* left at the target: not a miss */
+		{0, 1030, VISIT_REMOVED, ACK_NOT_COUNTED},
+		{0, 0, VISIT_WAITING, ACK_NOT_COUNTED},	   /* still waiting */
+		{0, 5000, VISIT_NO_SHOW, ACK_NOT_COUNTED}, /* called, never came: not this rule */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ack_visit v = {1000, cases[i].contact_at, cases[i].ended_at, cases[i].state};
+		assert_int_equal(figures_ack(always, 1, &v, 60), cases[i].want);
+	}
+	/* Only open time counts: left 30 s before closing + 31 s after reopening is a miss,
+	 * + 30 s is not. */
+	struct ack_visit late = {1970, 0, 4031, VISIT_LEFT}, soon = {1970, 0, 4030, VISIT_LEFT};
+	assert_int_equal(figures_ack(two, 2, &late, 60), ACK_MISSED);
+	assert_int_equal(figures_ack(two, 2, &soon, 60), ACK_NOT_COUNTED);
+}
+
 static void test_a_callback_is_kept_when_made_by_the_promised_time(void **state)
 {
 	(void)state;
@@ -235,6 +265,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_contact_is_the_earlier_of_acknowledgement_and_service),
 		cmocka_unit_test(test_ack_target_is_met_up_to_and_including_the_target),
+		cmocka_unit_test(test_a_customer_who_gave_up_after_the_target_is_a_miss),
 		cmocka_unit_test(test_a_callback_is_kept_when_made_by_the_promised_time),
 		cmocka_unit_test(
 			test_an_incident_report_is_on_time_when_signed_by_the_end_of_its_day),
