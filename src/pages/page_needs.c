@@ -22,7 +22,9 @@ static const char *need_href(struct request *r, enum need_kind k, const struct n
 	case NEED_REVIEW:
 	case NEED_TASK_DUE:
 		return arena_printf(&r->arena, "/incidents/%lld#follow-up", (long long)it->id);
-	case NEED_COMPLAINT: return arena_printf(&r->arena, "/complaints/%lld", (long long)it->id);
+	case NEED_COMPLAINT:
+	case NEED_CALL_BACK: /* the complaint's page: whom to contact, and Resolve */
+		return arena_printf(&r->arena, "/complaints/%lld", (long long)it->id);
 	case NEED_JUDGEMENT: return "/hq";
 	case NEED_FETCH:
 		/* A call from a branch with nobody in charge is answered on the HQ inbox. */

@@ -453,10 +453,10 @@ int feedback_list(struct svc *s, const char *branch, struct feedback **out, size
 	return svc_end(s, rc, err);
 }
 
-int feedback_compliments_in_tx(struct svc *s, int64_t branch_id, struct feedback **out, size_t *n,
-			       struct fd_error *err)
+int feedback_contacts_in_tx(struct svc *s, int64_t branch_id, enum feedback_follow follow,
+			    struct feedback **out, size_t *n, struct fd_error *err)
 {
-	if (store_feedback_compliments(s->store, branch_id, s->arena, out, n, err))
+	if (store_feedback_contacts_open(s->store, branch_id, follow, s->arena, out, n, err))
 		return -1;
 	for (size_t i = 0; !svc_sees_customers(s) && i < *n; i++)
 		(*out)[i].contact_name = (*out)[i].contact = NULL;

@@ -73,9 +73,11 @@ int feedback_kiosk_give(struct svc *s, const char *branch, const char *token,
 #define FEEDBACK_LIST_MAX 200
 int feedback_list(struct svc *s, const char *branch, struct feedback **out, size_t *n,
 		  struct fd_error *err);
-/* Inside a transaction: a branch's compliments not yet passed on (the needs list). */
-int feedback_compliments_in_tx(struct svc *s, int64_t branch_id, struct feedback **out, size_t *n,
-			       struct fd_error *err);
+/* Inside a transaction: a branch's contact requests still open (the needs list): its
+ * compliments not yet passed on, or its complaints not yet resolved; whom to contact only
+ * for who may read customers. */
+int feedback_contacts_in_tx(struct svc *s, int64_t branch_id, enum feedback_follow follow,
+			    struct feedback **out, size_t *n, struct fd_error *err);
 /* The Branch Manager passed a compliment on to whom it was for. */
 int feedback_compliment_done(struct svc *s, int64_t feedback_id, struct fd_error *err);
 

@@ -35,6 +35,7 @@ static const struct {
 	[NEED_REVIEW] = {"incident_review", "Incident reports to review"},
 	[NEED_TASK_DUE] = {"task_due", "Your follow-up tasks due"},
 	[NEED_COMPLIMENT] = {"compliment", "Compliments to pass on"},
+	[NEED_CALL_BACK] = {"feedback_complaint", "Customers to contact about a complaint"},
 };
 
 const char *need_kind_name(enum need_kind k)
@@ -329,30 +330,55 @@ static const char *compliment_text(struct svc *s, const struct feedback *f)
 	return text;
 }
 
-/* The compliments at the actor's own branch that nobody has passed on yet; counting only
- * (items NULL) for the header's badge. Inside the caller's transaction. */
-static int compliments_in_tx(struct svc *s, struct needs *o, bool items, struct fd_error *err)
+/* "Very poor (1 of 5), ticket A12 served by Ann Lee: call Jo Park (555-0100), who answered in
+ * Spanish: “Nobody helped.”": whom to call back, about what, and in which language. */
+static const char *call_back_text(struct svc *s, const struct feedback *f)
+{
+	const char *text =
+		arena_printf(s->arena, "%s (%d of 5), served by %s", feedback_score_label(f->score),
+			     f->score, f->served_by_name ? f->served_by_name : "nobody recorded");
+	if (f->contact)
+		text = arena_printf(s->arena, "%s: contact %s (%s)", text,
+				    f->contact_name ? f->contact_name : "the customer", f->contact);
+	if (f->language && strcmp(f->language, "en") != 0)
+		text = arena_printf(s->arena, "%s, who answered in %s", text,
+				    language_label(f->language));
+	if (f->comment && *f->comment)
+		text = arena_printf(s->arena, "%s: “%s”", text, f->comment);
+	return text;
+}
+
+/* The contact requests at the actor's own branch still open: compliments nobody has passed
+ * on, complaints nobody has resolved (each item the complaint, whose page resolves it);
+ * counting only (items NULL) for the header's badge. Inside the caller's transaction. */
+static int contacts_in_tx(struct svc *s, struct needs *o, enum need_kind k, bool items,
+			  struct fd_error *err)
 {
 	struct feedback *f;
 	size_t n;
-	if (feedback_compliments_in_tx(s, s->actor->branch_id, &f, &n, err))
+	bool compliment = k == NEED_COMPLIMENT;
+	if (feedback_contacts_in_tx(s, s->actor->branch_id,
+				    compliment ? FOLLOW_COMPLIMENT : FOLLOW_COMPLAINT, &f, &n, err))
 		return -1;
 	if (!items) {
-		o->n[NEED_COMPLIMENT] = n;
+		o->n[k] = n;
 		return 0;
 	}
-	need_room(s, o, NEED_COMPLIMENT, n);
+	need_room(s, o, k, n);
 	for (size_t i = 0; i < n; i++)
-		need_add(o, NEED_COMPLIMENT, f[i].id, f[i].branch_code, compliment_text(s, &f[i]),
-			 f[i].at);
+		need_add(o, k, compliment ? f[i].id : f[i].complaint_id, f[i].branch_code,
+			 compliment ? compliment_text(s, &f[i]) : call_back_text(s, &f[i]), f[i].at);
 	return 0;
 }
 
-static int gather_compliments(struct svc *s, struct needs *o, struct fd_error *err)
+static int gather_contacts(struct svc *s, struct needs *o, struct fd_error *err)
 {
 	if (svc_begin(s, false, err))
 		return -1;
-	return svc_end(s, compliments_in_tx(s, o, true, err), err);
+	int rc = contacts_in_tx(s, o, NEED_COMPLIMENT, true, err);
+	if (!rc)
+		rc = contacts_in_tx(s, o, NEED_CALL_BACK, true, err);
+	return svc_end(s, rc, err);
 }
 
 /* Which kinds the actor's role deals with (the command line: FD_EINVAL). */
@@ -375,7 +401,7 @@ static int needs_applies(struct svc *s, struct needs *out, struct fd_error *err)
 	out->applies[NEED_REVIEW] = role_may(role, ACTION_INCIDENT_FOLLOWUP);
 	out->applies[NEED_TASK_DUE] = true; /* a task may be given to anyone on the staff */
 	/* Who may press "Passed on": the managers of the branch the staff member belongs to. */
-	out->applies[NEED_COMPLIMENT] =
+	out->applies[NEED_COMPLIMENT] = out->applies[NEED_CALL_BACK] =
 		role_may(role, ACTION_BRANCH_OVERSIGHT) && s->actor->branch_id != 0;
 	return 0;
 }
@@ -400,7 +426,7 @@ int needs_mine(struct svc *s, struct needs *out, struct fd_error *err)
 	if (duty_mine(s, &d, &on_duty, err) || gather_held(s, out, err) ||
 	    gather_followup(s, out, err) ||
 	    (out->applies[NEED_REFERRED] && gather_requests(s, out, err)) ||
-	    (out->applies[NEED_COMPLIMENT] && gather_compliments(s, out, err)))
+	    (out->applies[NEED_COMPLIMENT] && gather_contacts(s, out, err)))
 		return -1;
 	if (on_duty) {
 		out->duty_branch = d.branch_code;
@@ -471,7 +497,8 @@ static int count_in_tx(struct svc *s, struct needs *o, struct fd_error *err)
 		return -1;
 	for (size_t i = 0; i < nt; i++)
 		tally_add(s, o, &t[i]);
-	if (o->applies[NEED_COMPLIMENT] && compliments_in_tx(s, o, false, err))
+	if (o->applies[NEED_COMPLIMENT] && (contacts_in_tx(s, o, NEED_COMPLIMENT, false, err) ||
+					    contacts_in_tx(s, o, NEED_CALL_BACK, false, err)))
 		return -1;
 	if (!on_duty)
 		return 0;

@@ -22,6 +22,7 @@ enum need_kind {
 	NEED_REVIEW,	   /* the three HQ roles: signed incident reports to review (CS-INCIDENT) */
 	NEED_TASK_DUE,	   /* follow-up tasks the person owns, due today or before */
 	NEED_COMPLIMENT,   /* managers: compliments from customers' feedback to pass on */
+	NEED_CALL_BACK,	   /* managers: customers who asked to be contacted about a complaint */
 	NEED__MAX
 };
 const char *need_kind_name(enum need_kind k);  /* "referred": the API's word */

@@ -730,6 +730,10 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_FEEDBACK_CONTACT_OPEN] = FEEDBACK_SELECT "WHERE fc.branch_id = $1 AND fc.kind = "
 						       "'compliment' AND fc.done_at IS NULL ORDER "
 						       "BY f.at, f.id",
+	/* A customer who asked to be contacted about a complaint, until it is resolved. */
+	[STMT_FEEDBACK_COMPLAINTS_OPEN] = FEEDBACK_SELECT
+	"JOIN complaint cp ON cp.id = fc.complaint_id WHERE fc.branch_id = $1 AND fc.kind = "
+	"'complaint' AND cp.resolved_at IS NULL ORDER BY f.at, f.id",
 	[STMT_FEEDBACK_CONTACT_DONE] =
 		"UPDATE feedback_contact SET done_by = $2, done_at = $3 WHERE feedback_id = $1 "
 		"AND kind = 'compliment' AND done_at IS NULL RETURNING feedback_id",

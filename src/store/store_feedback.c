@@ -154,12 +154,16 @@ int store_feedback_contact_insert(struct store *s, int64_t feedback_id, int64_t 
 			NULL, NULL, NULL, err);
 }
 
-int store_feedback_compliments(struct store *s, int64_t branch_id, struct arena *a,
-			       struct feedback **out, size_t *n, struct fd_error *err)
+int store_feedback_contacts_open(struct store *s, int64_t branch_id, enum feedback_follow follow,
+				 struct arena *a, struct feedback **out, size_t *n,
+				 struct fd_error *err)
 {
 	struct row_list l = {.arena = a, .size = sizeof(struct feedback)};
 	struct db_arg arg = DB_ARG_INT(branch_id);
-	int rc = db_query(s, STMT_FEEDBACK_CONTACT_OPEN, &arg, 1, list_feedback, &l, NULL, err);
+	int rc = db_query(s,
+			  follow == FOLLOW_COMPLAINT ? STMT_FEEDBACK_COMPLAINTS_OPEN
+						     : STMT_FEEDBACK_CONTACT_OPEN,
+			  &arg, 1, list_feedback, &l, NULL, err);
 	*out = l.items;
 	*n = l.n;
 	return rc;

@@ -53,9 +53,11 @@ int store_feedback_forget_contacts(struct store *s, int64_t before, int64_t *n,
 int store_feedback_contact_insert(struct store *s, int64_t feedback_id, int64_t branch_id,
 				  enum feedback_follow follow, int64_t complaint_id,
 				  struct fd_error *err);
-/* A branch's compliments not yet passed on, oldest first. */
-int store_feedback_compliments(struct store *s, int64_t branch_id, struct arena *a,
-			       struct feedback **out, size_t *n, struct fd_error *err);
+/* A branch's contact requests still open, oldest first: the compliments not yet passed on
+ * (FOLLOW_COMPLIMENT), or the complaints not yet resolved (FOLLOW_COMPLAINT). */
+int store_feedback_contacts_open(struct store *s, int64_t branch_id, enum feedback_follow follow,
+				 struct arena *a, struct feedback **out, size_t *n,
+				 struct fd_error *err);
 /* A compliment passed on by staff_id at at; FD_ENOTFOUND when it is no open compliment. */
 int store_feedback_compliment_done(struct store *s, int64_t feedback_id, int64_t staff_id,
 				   int64_t at, struct fd_error *err);

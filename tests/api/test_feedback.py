@@ -338,6 +338,16 @@ def test_a_contact_request_reaches_the_branch_manager_not_a_volunteer(ctx):
     assert status == 200 and "Ana Reyes" in str(full), full
     # Which visit, who served it and the language to call back in, without asking again.
     assert f"ticket {v['ticket']}, served by Kos Staff, answered in English" in full["text"], full
+    # It waits in the Branch Manager's "Needs you", leading to the complaint, until resolved.
+    waiting = [i for i in needs(ctx, "kos.manager")["feedback_complaint"]["items"]
+               if i["id"] == mine[0]["id"]]
+    assert waiting and "contact Ana Reyes" in waiting[0]["text"], waiting
+    assert "feedback_complaint" not in needs(ctx, "kos.staff")
+    assert srv.api("POST", f"/api/v1/complaints/{mine[0]['id']}/resolve",
+                   {"resolution": "Called back; the hold was found."},
+                   token=ctx["kos.manager"])[0] == 200
+    assert not [i for i in needs(ctx, "kos.manager")["feedback_complaint"]["items"]
+                if i["id"] == mine[0]["id"]]
     # A volunteer may not read the branch's complaints, nor its answers.
     assert srv.api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.vol"])[0] == 403
     assert srv.api("GET", "/api/v1/branches/KOS/feedback", token=ctx["kos.vol"])[0] == 403
