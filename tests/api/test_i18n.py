@@ -72,7 +72,7 @@ def test_a_called_ticket_carries_the_language_it_is_spoken_in(ctx):
     assert re.search(r'<li class="call" data-ticket="A\d+" data-desk="[^"]*" data-lang="es">',
                      es), es
     # Every language's sentence is in the page, for board.js to say.
-    assert 'data-desk="Número {ticket}, por favor pase al mostrador {desk}."' in es
+    assert 'data-desk="Turno {ticket}, por favor pase al mostrador {desk}."' in es
     assert 'data-desk="Ticket {ticket}, please go to desk {desk}."' in es
 
 

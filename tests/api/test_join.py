@@ -111,7 +111,7 @@ def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
     where = headers["Location"]
     assert re.fullmatch(r"/ticket/[A-Za-z0-9_-]{43}", where), where
     status, _, page = phone.go("GET", where)
-    assert status == 200 and "Personas antes que usted: 0" in page, page
+    assert status == 200 and "Personas delante de usted: 0" in page, page
     assert '<html lang="es">' in page
     ticket = ticket_of(page)
     v = queue_visit(ctx, ticket)
@@ -391,7 +391,7 @@ def test_a_post_without_the_device_cookie_is_refused_and_makes_none(ctx):
 def test_the_spanish_join_page_speaks_spanish_about_a_refused_field(ctx):
     for fields, field, said in [
             ({"first_name": "A" * 41}, "first_name",
-             "Escriba su nombre con 40 letras como máximo, o déjelo en blanco."),
+             "Escriba su nombre con 40 letras como máximo o déjelo en blanco."),
             ({"reason": "gossip"}, "reason", "Elija el motivo de su visita."),
             ({"language": "xx"}, "language", "Elija un idioma de la lista.")]:
         phone = Phone(ctx["srv"])

@@ -96,7 +96,7 @@ test("a ticket called on the Spanish board is spoken in Spanish", async () => {
 	assert.equal(called.body.ticket, v.ticket);
 	await page.waitForFunction(() => window.spoken.length > 0, null, { timeout: 10000 });
 	assert.deepEqual(await page.evaluate(() => window.spoken),
-		[{ text: `Número ${v.ticket}, por favor pase al mostrador 2.`, lang: "es" }]);
+		[{ text: `Turno ${v.ticket}, por favor pase al mostrador 2.`, lang: "es" }]);
 	assert.equal(await page.textContent(`li.call[data-ticket="${v.ticket}"] .call-desk`),
 		"Mostrador 2");
 	// The clock as Spanish of the US writes it.
