@@ -5,10 +5,11 @@
 // one. Every word comes from the page (data attributes), in the customer's language.
 (function () {
 	"use strict";
-	const page = document.getElementById("ticket-page");
+	// The ticket page's <main> says what it follows: data-branch and data-status.
+	const page = document.getElementById("main");
 	const live = document.getElementById("live");
 	const button = document.getElementById("sound");
-	if (!page || !live) return;
+	if (!page || !live || !page.dataset.status) return;
 	let audio = null; // an AudioContext once sound is on
 	// Where the ticket stands, as the page says it (data-stage): "called" is the tone.
 	let stage = (live.querySelector("#status") || {}).dataset?.stage || "";
@@ -69,6 +70,9 @@
 				if (back) back.focus();
 				page.dataset.updated = String(Date.now());
 				if (next === "called" && stage !== "called") called();
+				// Over: no turn to sound for, so no offer of sound (the page drew it
+				// only while the ticket waited or was called).
+				if (next === "over" && button) button.closest(".sound").hidden = true;
 				stage = next;
 			})
 			.catch(function () { /* the next event or tick tries again */ })

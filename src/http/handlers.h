@@ -51,8 +51,8 @@ handler_fn page_feedback, page_feedback_give, page_kiosk, page_kiosk_post, page_
 	page_kiosk_setup, page_kiosk_retire, page_feedback_card_make, page_compliment_done,
 	api_feedback_list;
 /* page_join.c, page_ticket.c, join_sign.c: the customer's own pages */
-handler_fn page_join, page_join_take, page_ticket, page_ticket_status, page_ticket_leave,
-	page_ticket_feedback, page_join_sign;
+handler_fn page_join, page_join_take, page_ticket, page_ticket_status, page_ticket_leave_ask,
+	page_ticket_leave, page_ticket_feedback, page_join_sign;
 /* page_complaint.c, page_fetch.c */
 handler_fn page_difficult, page_complaint_add, page_situation_add, page_judgement_add,
 	page_complaint, page_complaint_refer, page_complaint_hq_contact, page_complaint_resolve,

@@ -125,8 +125,12 @@ void page_public_begin(struct request *r, int lang, const struct public_page *p)
 	html_printf(&r->out, "</head><body class=\"public%s%s\"><header class=\"public-head\">",
 		    p->body_class ? " " : "", p->body_class ? p->body_class : "");
 	page_lang_switch(r, lang);
-	html_printf(&r->out, "</header><main class=\"%s\" id=\"main\">",
+	html_printf(&r->out, "</header><main class=\"%s\" id=\"main\"",
 		    p->main_class ? p->main_class : "");
+	if (p->live)
+		html_printf(&r->out, " data-branch=\"%s\" data-status=\"%s\"", p->live->branch,
+			    p->live->status);
+	html_printf(&r->out, ">");
 }
 
 void page_public_end(struct request *r)

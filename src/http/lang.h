@@ -19,12 +19,21 @@ void page_public_head(struct request *r, int lang, const char *title);
  * the page's other query arguments are kept ("?ticket=A3&lang=es"). */
 void page_lang_switch(struct request *r, int lang);
 
+/* A page that follows its branch's line live (join.js reads these from <main>, as data-branch
+ * and data-status): the branch whose public stream it listens to, and the address of the
+ * part of the page it fetches again. */
+struct public_live {
+	const char *branch; /* the branch's code */
+	const char *status; /* the fragment's address ("/ticket/{secret}/status") */
+};
+
 /* A public page's start as every one of the customer's has it. */
 struct public_page {
 	const char *title;	/* in the page's language */
 	const char *script;	/* an asset of its own, loaded deferred ("join.js"); or NULL */
 	const char *body_class; /* beside "public" ("kiosk", "sign"); or NULL */
 	const char *main_class; /* of its <main> ("join", "feedback") */
+	const struct public_live *live; /* a page following the line; or NULL */
 };
 /* The head, the body, a header holding the language switch, and <main> opened (id "main");
  * page_public_end closes them. */

@@ -284,6 +284,7 @@ static const struct route routes[] = {
 	{HTTP_POST, "/join/*", page_join_take, ROUTE_LOGIN, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/ticket/*", page_ticket, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_GET, "/ticket/*/status", page_ticket_status, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
+	{HTTP_GET, "/ticket/*/leave", page_ticket_leave_ask, ROUTE_PUBLIC, ACTION_NONE, SCOPE_NONE},
 	{HTTP_POST, "/ticket/*/leave", page_ticket_leave, ROUTE_LOGIN, ACTION_NONE, SCOPE_NONE},
 	{HTTP_POST, "/ticket/*/feedback", page_ticket_feedback, ROUTE_LOGIN, ACTION_NONE,
 	 SCOPE_NONE},

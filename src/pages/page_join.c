@@ -7,7 +7,6 @@
 
 #include "base/tz.h"
 #include "service/join.h"
-#include "http/assets.h"
 #include "http/cookie.h"
 #include "http/handlers.h"
 #include "http/input.h"
@@ -19,36 +18,6 @@
 #define COOKIE_TICKET "__Host-fd_ticket"      /* the ticket's secret: reopening shows it */
 #define DEVICE_MAX_AGE_S (365 * 24 * 3600)
 #define TICKET_MAX_AGE_S (24 * 3600)
-
-/* The head and the start of the body of every public page of the customer's. */
-static void public_begin(struct request *r, int lang, const char *title, bool script)
-{
-	page_public_head(r, lang, title);
-	if (script)
-		html_printf(&r->out, "<script src=\"%s\" defer></script>", assets_url("join.js"));
-	html_printf(&r->out, "</head><body class=\"public\"><header class=\"public-head\">");
-	page_lang_switch(r, lang);
-	html_printf(&r->out, "</header><main class=\"join\" id=\"main\">");
-}
-
-static void public_end(struct request *r)
-{
-	html_printf(&r->out, "</main></body></html>\n");
-}
-
-/* A page of its own for an address that is no branch's or no ticket's, or a failure. */
-static void public_error(struct request *r, int lang, const struct fd_error *err)
-{
-	r->status = req_status_of(err->code);
-	public_begin(r, lang, tr(lang, "Library"), false);
-	if (err->code == FD_ENOTFOUND)
-		html_printf(&r->out, "<h1>%s</h1><p>%s</p>", tr(lang, "Nothing at this address"),
-			    tr(lang, "Check the address, or ask at the desk."));
-	else
-		html_printf(&r->out, "<h1>%s</h1><p>%s</p>", tr(lang, "That did not work"),
-			    tr(lang, "Please ask at the desk."));
-	public_end(r);
-}
 
 /* This phone's id, as the cookie the join page set holds it; NULL when it did not keep it. */
 static const char *device_id(struct request *r)
@@ -158,14 +127,16 @@ static void join_form(struct request *r, int lang, const struct join_branch *b,
 static void join_page(struct request *r, int lang, const struct join_branch *b,
 		      const struct fd_error *err)
 {
-	public_begin(r, lang, tr(lang, "Join the line"), false);
+	page_public_begin(
+		r, lang,
+		&(struct public_page){.title = tr(lang, "Join the line"), .main_class = "join"});
 	html_printf(&r->out, "<h1>%s</h1><p class=\"branch\">%s</p>", tr(lang, "Join the line"),
 		    b->name);
 	if (!b->open)
 		closed_notice(r, lang, b);
 	else
 		join_form(r, lang, b, err);
-	public_end(r);
+	page_public_end(r);
 }
 
 /* The ticket this phone holds at branch code still in play, if any: reopening the join page
@@ -188,7 +159,7 @@ void page_join(struct request *r)
 	struct join_branch b;
 	int lang = req_lang(r);
 	if (join_branch_get(&r->svc, r->params[0], &b, &err)) {
-		public_error(r, lang, &err);
+		page_public_missing(r, lang, &err, NULL);
 		return;
 	}
 	const char *secret = held_ticket(r, b.code);
@@ -210,7 +181,7 @@ void page_join_take(struct request *r)
 	const char *secret;
 	int lang = req_lang(r);
 	if (join_branch_get(&r->svc, r->params[0], &b, &err)) {
-		public_error(r, lang, &err);
+		page_public_missing(r, lang, &err, NULL);
 		return;
 	}
 	/* Another site cannot fill the line: the form's token must match its cookie. */

@@ -1,12 +1,12 @@
 /* A ticket taken by phone, as its holder follows it: the number, the place in line and the
- * wait, "It's your turn — desk 2" when called, leaving the line, and a thank-you at the end.
+ * wait, "It's your turn — desk 2" when called, leaving the line (asked first), and a
+ * thank-you at the end, or the way back into the line for a ticket that left it.
  * join.js fetches the status fragment again whenever the branch's public stream says the
  * queue changed, and plays a tone and vibrates when the ticket is called. */
 #include <string.h>
 
 #include "service/feedback.h"
 #include "service/join.h"
-#include "http/assets.h"
 #include "http/handlers.h"
 #include "http/lang.h"
 #include "http/page.h"
@@ -78,6 +78,16 @@ static void called_words(struct request *r, int lang, const struct join_status *
 	html_printf(&r->out, "</p><p>%s</p>", tr(lang, "You are being served."));
 }
 
+/* A ticket out of the line holds the phone's place no longer: the join page offers its form
+ * again (its held ticket is one still in play). */
+static void join_again(struct request *r, int lang, const struct join_status *st)
+{
+	html_printf(&r->out,
+		    "<p class=\"again\"><a class=\"button\" id=\"join-again\" href=\"/join/%s\">%s"
+		    "</a></p>",
+		    html_url_part(&r->arena, st->branch.code), tr(lang, "Join the line again"));
+}
+
 /* How a ticket that is over ended, in the customer's words. */
 static void over_words(struct request *r, int lang, const char *secret,
 		       const struct join_status *st)
@@ -90,10 +100,12 @@ static void over_words(struct request *r, int lang, const char *secret,
 		break;
 	case VISIT_LEFT:
 		html_printf(&r->out, "<p class=\"done\">%s</p>", tr(lang, "You left the line."));
+		join_again(r, lang, st);
 		break;
 	case VISIT_REMOVED:
 		html_printf(&r->out, "<p class=\"done\" role=\"alert\">%s</p>",
 			    tr(lang, "The desk removed this ticket. Please ask at the desk."));
+		join_again(r, lang, st);
 		break;
 	default:
 		html_printf(&r->out, "<p class=\"done\">%s</p>",
@@ -116,9 +128,10 @@ static void ticket_status(struct request *r, int lang, const char *secret,
 		st->ticket);
 	if (stage == JOIN_STAGE_IN_LINE) {
 		wait_words(r, lang, st);
+		/* A link to the question, not the POST itself: one tap loses the place. */
 		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/ticket/%s/leave\" class=\"leave\">"
-			    "<button type=\"submit\" id=\"leave\">%s</button></form>",
+			    "<p class=\"leave\"><a class=\"button leave\" id=\"leave\" "
+			    "href=\"/ticket/%s/leave\">%s</a></p>",
 			    secret, tr(lang, "Leave the line"));
 	} else if (stage == JOIN_STAGE_CALLED) {
 		called_words(r, lang, st);
@@ -131,17 +144,12 @@ static void ticket_status(struct request *r, int lang, const char *secret,
 /* A page of its own for an address that is no ticket's. */
 static void ticket_missing(struct request *r, int lang, const struct fd_error *err)
 {
-	r->status = req_status_of(err->code);
-	page_public_head(r, lang, tr(lang, "Your ticket"));
-	html_printf(&r->out, "</head><body class=\"public\"><header class=\"public-head\">");
-	page_lang_switch(r, lang);
-	html_printf(&r->out,
-		    "</header><main class=\"join\"><h1>%s</h1><p>%s</p></main></body></html>\n",
-		    tr(lang, "No ticket at this address"),
-		    tr(lang, "Check the address, or ask at the desk."));
+	page_public_missing(r, lang, err, tr(lang, "There is no ticket at this address."));
 }
 
-/* The words join.js uses, from the page: the script holds no English of its own. */
+/* The words join.js uses, from the page: the script holds no English of its own. Only for a
+ * ticket still waiting or called: a tone is of no use once it is over (join.js hides it when
+ * the ticket ends while the page is open). */
 static void script_words(struct request *r, int lang)
 {
 	html_printf(
@@ -156,26 +164,25 @@ void page_ticket(struct request *r)
 {
 	struct fd_error err = {0};
 	struct join_status st;
+	const char *secret = r->params[0];
 	int lang = req_lang(r);
-	if (join_status_get(&r->svc, r->params[0], &st, &err)) {
+	if (join_status_get(&r->svc, secret, &st, &err)) {
 		ticket_missing(r, lang, &err);
 		return;
 	}
-	page_public_head(r, lang, tr(lang, "Your ticket"));
-	html_printf(&r->out,
-		    "<script src=\"%s\" defer></script></head><body class=\"public\">"
-		    "<header class=\"public-head\">",
-		    assets_url("join.js"));
-	page_lang_switch(r, lang);
-	html_printf(&r->out,
-		    "</header><main class=\"join ticket\" id=\"ticket-page\" data-branch=\"%s\" "
-		    "data-status=\"/ticket/%s/status\"><h1>%s</h1>"
-		    "<div id=\"live\" aria-live=\"polite\">",
-		    st.branch.code, r->params[0], st.branch.name);
-	ticket_status(r, lang, r->params[0], &st);
+	struct public_live live = {st.branch.code,
+				   arena_printf(&r->arena, "/ticket/%s/status", secret)};
+	page_public_begin(r, lang,
+			  &(struct public_page){.title = tr(lang, "Your ticket"),
+						.script = "join.js",
+						.main_class = "join ticket",
+						.live = &live});
+	html_printf(&r->out, "<h1>%s</h1><div id=\"live\" aria-live=\"polite\">", st.branch.name);
+	ticket_status(r, lang, secret, &st);
 	html_printf(&r->out, "</div>");
-	script_words(r, lang);
-	html_printf(&r->out, "</main></body></html>\n");
+	if (join_stage(st.state) != JOIN_STAGE_OVER)
+		script_words(r, lang);
+	page_public_end(r);
 }
 
 void page_ticket_status(struct request *r)
@@ -191,6 +198,39 @@ void page_ticket_status(struct request *r)
 	}
 	r->content_type = "text/html; charset=utf-8";
 	ticket_status(r, lang, r->params[0], &st);
+}
+
+/* Leaving loses the place for good, so it is asked first, on a page of its own: it needs no
+ * script. A ticket no longer waiting is shown as it stands, which says why it cannot leave. */
+void page_ticket_leave_ask(struct request *r)
+{
+	struct fd_error err = {0};
+	struct join_status st;
+	const char *secret = r->params[0];
+	int lang = req_lang(r);
+	if (join_status_get(&r->svc, secret, &st, &err)) {
+		ticket_missing(r, lang, &err);
+		return;
+	}
+	if (join_stage(st.state) != JOIN_STAGE_IN_LINE) {
+		req_redirect(r, arena_printf(&r->arena, "/ticket/%s", secret));
+		return;
+	}
+	page_public_begin(r, lang,
+			  &(struct public_page){.title = tr(lang, "Leave the line?"),
+						.main_class = "join ticket"});
+	html_printf(&r->out, "<h1>%s</h1><p class=\"branch\">%s</p><p class=\"lose\">%s</p>",
+		    tr(lang, "Leave the line?"), st.branch.name,
+		    tr(lang, "Your place will be lost."));
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"/ticket/%s/leave\" class=\"leave\">"
+		    "<button type=\"submit\" id=\"leave-yes\">%s</button></form>",
+		    secret, tr(lang, "Yes, leave"));
+	html_printf(&r->out,
+		    "<p class=\"keep\"><a class=\"button keep\" id=\"leave-no\" "
+		    "href=\"/ticket/%s\">%s</a></p>",
+		    secret, tr(lang, "No, keep my place"));
+	page_public_end(r);
 }
 
 void page_ticket_leave(struct request *r)

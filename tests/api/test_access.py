@@ -301,6 +301,7 @@ WALK = {
     ("POST", "/join/*"): R(["branch"], form={"reason": "card"}),
     ("GET", "/ticket/*"): R(["=AAAAAAAAAAAAAAAAAAAAAA"]),
     ("GET", "/ticket/*/status"): R(["=AAAAAAAAAAAAAAAAAAAAAA"]),
+    ("GET", "/ticket/*/leave"): R(["=AAAAAAAAAAAAAAAAAAAAAA"]),
     ("POST", "/ticket/*/leave"): R(["=AAAAAAAAAAAAAAAAAAAAAA"], form={}),
     ("POST", "/ticket/*/feedback"): R(["=AAAAAAAAAAAAAAAAAAAAAA"], form={}),
     ("GET", "/join/*/sign"): R(["branch"]),

@@ -136,6 +136,8 @@ def test_a_phone_joins_sees_its_place_and_is_called_at_its_desk(ctx):
     assert status == 200 and served["ticket"] == ticket, served
     status, _, frag = phone.go("GET", where + "/status")
     assert status == 200 and "Es su turno — mostrador 2" in frag and 'role="alert"' in frag, frag
+    # Called: the tone is still offered (it is what sounds the turn).
+    assert 'id="sound"' in phone.go("GET", where)[2]
     # The board, in English, calls this ticket in the language its customer asked for.
     board = ctx["srv"].request("GET", "/board/KOS", None, {"Accept-Language": "en"})[2].decode()
     assert f'data-ticket="{ticket}" data-desk="2" data-lang="es"' in board, board
@@ -181,6 +183,9 @@ def answer_through_the_ticket(ctx, phone, where, visit_id):
     assert [tuple(map(str, r)) for r in rows] == [("5", "join")], rows
     page = phone.go("GET", where)[2]
     assert "Thank you for your answer." in page and "Tell us how" not in page, page
+    # Finished: no tone to turn on, and no way back into the line (the visit happened).
+    assert 'id="sound"' not in page and "plays a tone" not in page, page
+    assert "Join the line again" not in page, page
     # A second link is refused: the ticket is shown again, saying it was answered.
     status, headers, _ = phone.go("POST", where + "/feedback", {})
     assert status == 303 and headers["Location"] == where, headers["Location"]
@@ -220,6 +225,54 @@ def qr_text(svg, tmp):
     return out.stdout.decode().strip()
 
 
+def test_leaving_asks_first_and_then_the_phone_may_join_again(ctx):
+    phone = Phone(ctx["srv"], "198.51.100.9")  # an address of its own: KOS's bound is six
+    status, headers, _ = phone.join()
+    assert status == 303
+    where = headers["Location"]
+    page = phone.go("GET", where)[2]
+    ticket = ticket_of(page)
+    # Waiting: the tone is offered, and "Leave the line" leads to a question, not the POST.
+    assert 'id="sound"' in page and "Your phone plays a tone when it is your turn." in page
+    assert re.search(rf'<a [^>]*href="{where}/leave">Leave the line</a>', page), page
+    assert f'action="{where}/leave"' not in page, page
+    status, _, ask = phone.go("GET", where + "/leave")
+    assert status == 200 and "<h1>Leave the line?</h1>" in ask, ask
+    assert "Your place will be lost." in ask, ask
+    assert re.search(rf'<form method="post" action="{where}/leave"[^>]*><button [^>]*>'
+                     r'Yes, leave</button></form>', ask), ask
+    assert re.search(rf'<a [^>]*href="{where}">No, keep my place</a>', ask), ask
+    # Asking leaves nothing: the ticket still waits.
+    assert queue_visit(ctx, ticket) is not None
+    # In the customer's language.
+    ask = phone.go("GET", where + "/leave?lang=es")[2]
+    assert '<html lang="es">' in ask and "¿Salir de la fila?" in ask, ask
+    assert "Perderá su lugar." in ask and "Sí, salir" in ask, ask
+    assert "No, mantener mi lugar" in ask, ask
+    phone.go("GET", where + "?lang=en")
+    # "Yes, leave": out of the line, the tone no longer offered, the way back in offered.
+    assert phone.go("POST", where + "/leave", {})[0] == 303
+    assert queue_visit(ctx, ticket) is None
+    page = phone.go("GET", where)[2]
+    assert "You left the line." in page, page
+    assert 'id="sound"' not in page and "plays a tone" not in page, page
+    assert re.search(r'<a [^>]*href="/join/KOS">Join the line again</a>', page), page
+    # A ticket out of the line is not asked again: its page says where it stands.
+    status, headers, _ = phone.go("GET", where + "/leave")
+    assert status == 303 and headers["Location"] == where, (status, headers["Location"])
+    # The join page then offers its form, not the old ticket, and takes a new one.
+    status, _, form = phone.go("GET", "/join/KOS")
+    assert status == 200 and 'name="token"' in form, (status, form)
+    status, headers, _ = phone.join()
+    assert status == 303 and headers["Location"] != where, (status, headers["Location"])
+    again = phone.go("GET", headers["Location"])[2]
+    assert ticket_of(again) != ticket and "People ahead of you" in again, again
+    # An unknown secret is no ticket's, said on a page of its own.
+    status, _, page = phone.go("GET", "/ticket/AAAAAAAAAAAAAAAAAAAAAA/leave")
+    assert status == 404 and "There is no ticket at this address." in page, (status, page)
+    drain(ctx)
+
+
 def test_the_board_and_the_door_sign_show_the_way_to_the_join_page(ctx):
     # No [server] base_url configured: the listen address, as the board's own address.
     base = f"http://127.0.0.1:{ctx['srv'].port}"
@@ -248,6 +301,10 @@ def test_the_desk_removes_a_phone_ticket_and_the_phone_is_told(ctx):
     assert status == 200 and body["state"] == "removed", body
     frag = phone.go("GET", where + "/status")[2]
     assert "The desk removed this ticket. Please ask at the desk." in frag, frag
+    # No tone to turn on for a ticket out of the line; the way back into it instead.
+    page = phone.go("GET", where)[2]
+    assert 'id="sound"' not in page and "plays a tone" not in page, page
+    assert re.search(r'<a [^>]*href="/join/KOS">Join the line again</a>', page), page
     # A walk-in taken at the desk is not removed: it is served or a no-show.
     status, w = api(ctx, "POST", "/api/v1/branches/KOS/visits", {"channel": "in_person"})
     assert status == 201 and "remove" not in w["actions"] and w["joined"] == "desk", w

@@ -41,6 +41,7 @@ const EXAMPLES = {
 	"/join/*": () => "/join/KOS",
 	"/join/*/sign": () => "/join/KOS/sign",
 	"/ticket/*": () => ids.ticket,
+	"/ticket/*/leave": () => `${ids.waiting}/leave`,
 };
 
 // Pieces of a page, not pages: fetched by a page's script and put into it.
@@ -122,6 +123,7 @@ before(async () => {
 	ids.verify = new URL(signed.body.signed.verify_url).pathname;
 	ids.ticket = await phoneTicket(manager);
 	ids.feedback = await feedbackLink(manager, ids.ticket);
+	ids.waiting = await phoneTicket(manager); // still in line: asked before it leaves
 	const policies = await desk.api("GET", "/api/v1/policies", manager);
 	ids.section = policies.body.sections[0].id;
 	browser = await launch();

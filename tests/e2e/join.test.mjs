@@ -60,7 +60,8 @@ async function act(path) {
 // Every control a finger presses: at least 48 px tall.
 async function touchTargets(page, name) {
 	const small = await page.evaluate(() => [...document.querySelectorAll(
-		"main button, main select, main input:not([type=hidden]), .lang-switch a")]
+		"main button, main select, main input:not([type=hidden]), main a.button, " +
+		".lang-switch a")]
 		.map((e) => [e.id || e.tagName, e.getBoundingClientRect().height])
 		.filter(([, h]) => h < 48));
 	assert.deepEqual(small, [], `controls under 48 px on ${name}`);
@@ -96,7 +97,7 @@ test("a phone joins, follows its place, is called within a second and answers", 
 	await fitsAtDoubleText(page, "ticket-waiting");
 
 	// The page follows the branch's stream (join.js marks it), not a poll.
-	await page.waitForSelector("#ticket-page[data-live='1']", { timeout: 5000 });
+	await page.waitForSelector("main[data-live='1']", { timeout: 5000 });
 	// The one ahead is called: the place moves up live, and a keyboard or screen reader on
 	// "Leave the line" stays there (the redraw does not throw it back to the top).
 	await page.focus("#leave");
@@ -119,11 +120,15 @@ test("a phone joins, follows its place, is called within a second and answers", 
 		getComputedStyle(document.getElementById("status")).backgroundColor);
 	assert.notEqual(colour, "rgb(255, 255, 255)");
 	await checkPage(page, "ticket-called");
+	// Called: the tone is still offered, it is what sounds the turn.
+	assert.ok(await page.isVisible("#sound"));
 	await fitsAtDoubleText(page, "ticket-called");
 
 	// Finished: the page offers the feedback question, and its button leads there.
 	await act(`/api/v1/visits/${called.id}/finish`);
 	await page.waitForSelector("#feedback-go", { timeout: 5000 });
+	// Over while the page was open: no more "Turn on sound" under the thank-you.
+	assert.equal(await page.isVisible("#sound"), false);
 	await checkPage(page, "ticket-finished");
 	await Promise.all([page.waitForURL(/\/feedback\/[\w-]+$/), page.tap("#feedback-go")]);
 	// Where the answer comes from is the link's record, not a field the browser sends.
@@ -135,18 +140,56 @@ test("a phone joins, follows its place, is called within a second and answers", 
 	await context.close();
 });
 
-test("a phone leaves the line, and the desk no longer has it", async () => {
+test("leaving the line asks first, then the desk no longer has it and the phone may join again",
+	async () => {
 	const context = await phone();
 	const page = await context.newPage();
 	await page.goto(desk.base + "/join/KOS");
 	await page.selectOption("#reason", "question");
 	await Promise.all([page.waitForURL(/\/ticket\//), page.tap("form.join-form button")]);
+	const where = new URL(page.url()).pathname;
 	const ticket = (await page.textContent("#ticket")).trim();
-	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{43}$/), page.tap("#leave")]);
+	const waiting = async () => (await desk.api("GET", "/api/v1/branches/KOS/queue", token))
+		.body.waiting.some((v) => v.ticket === ticket);
+
+	// One tap asks; it does not leave. "No, keep my place" goes back, still in line.
+	await Promise.all([page.waitForURL(/\/leave$/), page.tap("#leave")]);
+	assert.equal(await page.textContent("h1"), "Leave the line?");
+	assert.match(await page.textContent("main"), /Your place will be lost\./);
+	await checkPage(page, "ticket-leave-ask");
+	await touchTargets(page, "the question before leaving");
+	await fitsAtDoubleText(page, "ticket-leave-ask");
+	assert.ok(await waiting());
+	await Promise.all([page.waitForURL((u) => u.pathname === where), page.tap("#leave-no")]);
+	assert.match(await page.textContent("#place"), /^People ahead of you: \d+$/);
+	assert.ok(await waiting());
+
+	// Asked in the customer's language, with no script on the page at all.
+	const bare = await browser.newContext({ viewport: { width: 390, height: 844 },
+		isMobile: true, hasTouch: true, bypassCSP: true, javaScriptEnabled: false });
+	await bare.addCookies(await context.cookies());
+	const es = await bare.newPage();
+	await es.goto(`${desk.base}${where}/leave?lang=es`);
+	assert.equal(await es.textContent("h1"), "¿Salir de la fila?");
+	assert.equal((await es.textContent("#leave-no")).trim(), "No, mantener mi lugar");
+	await es.screenshot({ path: `${SHOTS}/ticket-leave-ask-es.png`, fullPage: true });
+	await bare.close();
+
+	// "Yes, leave": out of the line, no tone offered, and the way back in.
+	await page.goto(`${desk.base}${where}/leave?lang=en`);
+	await Promise.all([page.waitForURL((u) => u.pathname === where), page.tap("#leave-yes")]);
 	assert.match(await page.textContent("#status .done"), /^You left the line\.$/);
-	const q = await desk.api("GET", "/api/v1/branches/KOS/queue", token);
-	assert.ok(!q.body.waiting.some((v) => v.ticket === ticket), JSON.stringify(q.body.waiting));
+	assert.ok(!(await waiting()));
+	assert.equal(await page.locator("#sound").count(), 0);
 	await checkPage(page, "ticket-left");
+	await touchTargets(page, "the ticket that left");
+	// "Join the line again" opens the form, not the old ticket, and takes a new one.
+	await Promise.all([page.waitForURL(/\/join\/KOS$/), page.tap("#join-again")]);
+	assert.equal(await page.locator("form.join-form").count(), 1);
+	await page.selectOption("#reason", "question");
+	await Promise.all([page.waitForURL(/\/ticket\/[\w-]{43}$/), page.tap("form.join-form button")]);
+	assert.notEqual(new URL(page.url()).pathname, where);
+	assert.notEqual((await page.textContent("#ticket")).trim(), ticket);
 	await context.close();
 });
 
