@@ -138,7 +138,8 @@ static int link_visit(struct svc *s, const char *secret, int64_t *visit_id,
 		      enum feedback_channel *channel, struct fd_error *err)
 {
 	if (!secret || strlen(secret) > 64 ||
-	    store_feedback_link_find(s->store, svc_secret_hash(s, secret), visit_id, channel, err)) {
+	    store_feedback_link_find(s->store, svc_secret_hash(s, secret), visit_id, channel,
+				     err)) {
 		if (err->code == FD_EINTERNAL || err->code == FD_EUNAVAILABLE)
 			return -1;
 		fd_error_clear(err);
@@ -204,11 +205,11 @@ static int follow_up(struct svc *s, const struct visit *v, const struct branch *
 	 * manager needs to follow it up without asking the customer again. */
 	char ticket[TICKET_LABEL_MAX];
 	ticket_label(v->channel, v->ticket, ticket);
-	const char *rated = arena_printf(
-		s->arena, "%s (%d of 5), ticket %s, served by %s, answered in %s",
-		feedback_score_label(f->score), f->score, ticket,
-		v->served_by_name ? v->served_by_name : "nobody recorded",
-		language_label(f->language ? f->language : "en"));
+	const char *rated =
+		arena_printf(s->arena, "%s (%d of 5), ticket %s, served by %s, answered in %s",
+			     feedback_score_label(f->score), f->score, ticket,
+			     v->served_by_name ? v->served_by_name : "nobody recorded",
+			     language_label(f->language ? f->language : "en"));
 	struct complaint c = {0};
 	const char *subject, *open;
 	if (follow == FOLLOW_COMPLAINT) {

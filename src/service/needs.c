@@ -367,7 +367,8 @@ static int contacts_in_tx(struct svc *s, struct needs *o, enum need_kind k, bool
 	need_room(s, o, k, n);
 	for (size_t i = 0; i < n; i++)
 		need_add(o, k, compliment ? f[i].id : f[i].complaint_id, f[i].branch_code,
-			 compliment ? compliment_text(s, &f[i]) : call_back_text(s, &f[i]), f[i].at);
+			 compliment ? compliment_text(s, &f[i]) : call_back_text(s, &f[i]),
+			 f[i].at);
 	return 0;
 }
 
