@@ -1,6 +1,7 @@
 // Joining the line from a phone (390×844, touch): the join form, the ticket's page following
 // the line live, "It's your turn — desk 2" within a second of the desk's call, the feedback
-// button once finished, leaving the line, and no sideways scrolling at 200 % text.
+// button once finished, leaving the line, and no sideways scrolling at 200 % text; a phone
+// whose browser asks for Spanish joins in Spanish, and the board calls its ticket in Spanish.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
@@ -217,3 +218,58 @@ test("the door sign: the branch, a big code, and the words in every language", a
 	}
 	await context.close();
 });
+
+test("a Spanish phone joins in Spanish, and an English board calls its ticket in Spanish",
+	async () => {
+		// The wall's board, in English, with its sound on: what it would say is recorded.
+		const wall = await browser.newContext({ viewport: { width: 1280, height: 800 },
+			locale: "en-US", bypassCSP: true });
+		await wall.addInitScript(() => {
+			window.spoken = [];
+			window.speechSynthesis.speak = (u) => {
+				window.spoken.push({ text: u.text, lang: u.lang });
+			};
+		});
+		const board = await wall.newPage();
+		await board.goto(desk.base + "/board/KOS");
+		await board.waitForSelector("main#board[data-live='1']", { timeout: 5000 });
+		await board.click("#sound");
+
+		// A phone whose browser asks for Spanish gets the join page in Spanish.
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 },
+			isMobile: true, hasTouch: true, locale: "es-ES", bypassCSP: true });
+		const page = await context.newPage();
+		await page.goto(desk.base + "/join/KOS");
+		assert.equal(await page.getAttribute("html", "lang"), "es");
+		assert.equal(await page.textContent("h1"), "Hacer fila");
+		assert.equal(await page.inputValue("#language"), "es");
+		await checkPage(page, "join-form-es");
+		await page.selectOption("#reason", "card");
+		await Promise.all([page.waitForURL(/\/ticket\/[\w-]{43}$/),
+			page.tap("form.join-form button")]);
+		assert.equal(await page.getAttribute("html", "lang"), "es");
+		assert.match(await page.textContent("#place"), /^Personas delante de usted: \d+$/);
+		const ticket = (await page.textContent("#ticket")).trim();
+		await checkPage(page, "ticket-waiting-es");
+
+		// The desk serves whoever is ahead, then calls the phone's ticket.
+		for (let n = 0; ; n++) {
+			assert.ok(n < 20, `${ticket} was never reached`);
+			const next = await desk.api("POST", "/api/v1/branches/KOS/next", token, {});
+			assert.equal(next.status, 200, JSON.stringify(next.body));
+			if (next.body.ticket === ticket)
+				break;
+			await desk.api("POST", `/api/v1/visits/${next.body.id}/finish`, token, {});
+		}
+		await page.waitForSelector("#turn:text-is('Es su turno — mostrador 2')",
+			{ timeout: 1000 });
+		await checkPage(page, "ticket-called-es");
+		await board.waitForFunction((t) => window.spoken.some((s) => s.text.includes(t)),
+			ticket, { timeout: 5000 });
+		const said = (await board.evaluate(() => window.spoken))
+			.filter((s) => s.text.includes(ticket));
+		assert.deepEqual(said, [{ text: `Turno ${ticket}, por favor pase al mostrador 2.`,
+			lang: "es" }]);
+		await context.close();
+		await wall.close();
+	});
