@@ -181,9 +181,11 @@ void page_board(struct request *r)
 	html_printf(&r->out, "<div class=\"board-grid\">");
 	calls(r, lang, &b);
 	waiting(r, lang, &b);
+	/* The way in for a phone, under the grid: the few tickets stay in the wall's middle. */
+	html_printf(&r->out, "</div>");
 	join_qr_board(r, r->params[0], lang);
 	html_printf(&r->out,
-		    "</div></main><div class=\"board-sound\"><button type=\"button\" id=\"sound\" "
+		    "</main><div class=\"board-sound\"><button type=\"button\" id=\"sound\" "
 		    "aria-pressed=\"false\" data-on=\"%s\" data-off=\"%s\">%s</button>",
 		    tr(lang, "Turn off sound"), tr(lang, "Turn on sound"),
 		    tr(lang, "Turn on sound"));

@@ -58,7 +58,9 @@ test("the board at 1920×1080 fills the screen and announces a called ticket", a
 	const m = await page.evaluate(() => {
 		const box = (sel) => document.querySelector(sel).getBoundingClientRect();
 		const grid = box(".board-grid"), call = box("li.call"), ticket = box(".call-ticket");
-		return { gridW: grid.width, gridBottom: grid.bottom, callW: call.width,
+		// The join code for phones sits under the grid: the layout ends with it.
+		const join = box(".board-join");
+		return { gridW: grid.width, gridBottom: Math.max(grid.bottom, join.bottom), callW: call.width,
 			ticketH: ticket.height, scrollH: document.documentElement.scrollHeight,
 			desk: document.querySelector("li.call .call-desk").textContent,
 			clock: document.getElementById("clock").textContent };
