@@ -9,12 +9,13 @@ import re
 import sys
 
 # Each folder's layer: a file may include files of its own folder, of its own layer, or of a
-# lower one. policy and store sit side by side under service, and neither uses the other, so
-# they are two layers of the same height; so are api and pages over http.
+# lower one. policy, store and ils (the catalogue's SIP2 client) sit side by side under service,
+# and none uses another, so they are layers of the same height; so are api and pages over http.
 LAYERS = {
     "base": ("base", 0),
     "policy": ("policy", 1),
     "store": ("store", 1),
+    "ils": ("ils", 1),
     "service": ("service", 2),
     "notify": ("notify", 3),
     "http": ("http", 4),

@@ -12,8 +12,11 @@
 #include "store/store_branch.h"
 #include "store/store_staff.h"
 
+struct ils;
+
 struct svc {
 	struct store *store;
+	struct ils *ils;	   /* the library's catalogue (ILS); NULL: none configured */
 	struct arena *arena;	   /* results live here */
 	const struct staff *actor; /* NULL: the administrator at the command line */
 	const struct config *config;
