@@ -1,0 +1,29 @@
+/* A customer's account in the library's catalogue, read over SIP2 for the desk: shown to whom
+ * may read customers, audited like any read of a customer, and never stored (CS-CONFIDENTIAL). */
+#ifndef SERVICE_CATALOGUE_H
+#define SERVICE_CATALOGUE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ils/ils.h"
+#include "service/svc.h"
+
+struct catalogue_account {
+	struct ils_patron patron;   /* name, blocks, fines, the counts */
+	struct ils_item *items_out; /* charged, each with its title and due date */
+	size_t nitems_out;
+	bool *overdue;		      /* per items_out */
+	struct ils_item *holds_ready; /* waiting to be picked up */
+	size_t nholds_ready;
+	bool partial; /* the deadline came before every item's details: some show their id only */
+};
+
+/* The account of card, within the desk's deadline (ILS_DEADLINE_MS from now): FD_EFORBID for
+ * whom may not read customers, FD_ENOTFOUND when the catalogue does not know the card,
+ * FD_EUNAVAILABLE "The library catalogue is not answering" when it is slow or down, and no
+ * ILS configured says so too. The read is written to the audit log on the customer. Results in
+ * s->arena. */
+int catalogue_account(struct svc *s, const char *card, struct catalogue_account *out,
+		      struct fd_error *err);
+
+#endif
