@@ -158,7 +158,8 @@ class SipServer:
     process=True in a child process driven over its control port. tls=True serves TLS with a
     self-signed certificate made for the test (self.cert: the file a client trusts). Every
     control of sip2_acs.SipAcs is a method here too: sip.drop_now(), sip.received("65"), ...
-    stop() and start() again keep the same port, as an ILS restarting would."""
+    stop() and start() again keep the same port, as an ILS restarting would; close() when
+    done."""
 
     def __init__(self, data=None, charset="utf-8", tls=False, process=False, shuffle=False):
         import sip2_acs
@@ -171,15 +172,19 @@ class SipServer:
         if tls:
             self.cert, self.key = sip2_acs.self_signed_certificate(self.dir)
         self.acs = self.proc = self.control = None
+        if not process:
+            self.acs = sip2_acs.SipAcs(data, port=self.port, charset=charset,
+                                       tls=(self.cert, self.key) if tls else None)
+            self.acs.shuffle(shuffle)
         self.start()
 
     def start(self):
-        tls = (self.cert, self.key) if self.cert else None
-        if not self.process:
-            self.acs = self.mod.SipAcs(self.data, port=self.port, charset=self.charset,
-                                       tls=tls).start()
-            self.acs.shuffle(self.shuffle_on)
+        """Listens (again). In a thread the same server goes on, its data, counters and log
+        kept; a child process starts afresh."""
+        if self.acs:
+            self.acs.start()
             return
+        tls = (self.cert, self.key) if self.cert else None
         args = [sys.executable, os.path.join(os.path.dirname(__file__), "sip2_acs.py"),
                 "--port", str(self.port), "--charset", self.charset, "--quiet"]
         if tls:
@@ -198,9 +203,9 @@ class SipServer:
         self.control_file = self.control.makefile("rw", encoding="utf-8")
 
     def stop(self):
+        """Closes the port and every connection, as an ILS going down."""
         if self.acs:
             self.acs.stop()
-            self.acs = None
         if self.proc:
             self.control_file.close()
             self.control.close()
