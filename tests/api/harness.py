@@ -1,5 +1,6 @@
 """Black-box test harness: a real `frontdesk serve` on a free loopback port, a scratch
 database made with the real command line, and a tiny runner that counts results."""
+import codecs
 import glob
 import http.client
 import json
@@ -213,6 +214,22 @@ class SipServer:
             self.proc.wait(timeout=10)
             self.proc.stdout.close()
             self.proc = None
+
+    def ils_config(self, location="KOS", **more):
+        """The [ils] section of a frontdesk.conf that talks to this server (its login,
+        institution, TLS with its certificate, its character set); more: other keys of the
+        section, e.g. timeout_ms=500."""
+        charset = {"utf-8": "UTF-8", "iso8859-1": "ISO-8859-1", "cp850": "CP850"}[
+            codecs.lookup(self.charset).name]
+        data = self.data or self.mod.DEFAULT_DATA
+        lines = ["[ils]", f"host = {self.host}", f"port = {self.port}",
+                 f"login = {data['login']['user']}", f"password = {data['login']['password']}",
+                 f"institution = {data['institution']}", f"location = {location}",
+                 f"charset = {charset}"]
+        if self.cert:
+            lines += ["tls = true", f"ca_file = {self.cert}"]
+        lines += [f"{k} = {v}" for k, v in more.items()]
+        return "\n".join(lines) + "\n"
 
     def close(self):
         """stop(), and the certificate's folder removed."""

@@ -11,6 +11,7 @@ port). sip.port, sip.host, sip.cert (with tls=True: the self-signed certificate 
 trusts), sip.stop() and sip.start() (the same port again, like an ILS restarting: in a thread
 its data, counters and log are kept; a child process starts afresh), sip.close() at the end.
   SipServer(data=None, charset="utf-8", tls=False, process=False, shuffle=False)
+  sip.ils_config(location="KOS", **more): the [ils] section of a frontdesk.conf for it.
 
 THE DATA (DEFAULT_DATA below; load another with --data FILE.json or SipServer(data=...)):
   login: user id (CN) "frontdesk", password (CO) "sip-secret"; institution id (AO) "MMRLS";
@@ -35,6 +36,11 @@ THE DATA (DEFAULT_DATA below; load another with --data FILE.json or SipServer(da
         viento" (renewable).
     any other card, e.g. 21000100000099: unknown (BL N, patron status "YYYY" + blanks, no name).
   Renewing moves the due date on by 21 days and counts the renewal (limit: renewal_limit, 3).
+  A data file has DEFAULT_DATA's shape: institution, library_name, login {user, password},
+  renewal_limit, patrons {CARD: {name, password, blocks (names from BLOCKS), fines [{item,
+  amount, reason}], messages, renewal_refusal, email, phone}}, items {ID: {title, patron,
+  due_days (from today, at 23:59) or due (a SIP2 date), renewals, holds [CARD...],
+  on_hold_shelf_for, pickup_days, lost}}.
 
 THE PROTOCOL, as this server keeps it:
   Messages end with CR ("\\r"; a LF after it is skipped). Answered: 93 Login -> 94,

@@ -352,6 +352,9 @@ def test_drops_silence_delay_and_refused_logins(ctx):
 def test_tls_and_the_control_port(ctx):
     sip = SipServer(tls=True, process=True, charset="cp850")
     try:
+        conf = sip.ils_config()
+        assert "tls = true\n" in conf and f"ca_file = {sip.cert}\n" in conf, conf
+        assert "charset = CP850\n" in conf, conf
         context = ssl.create_default_context(cafile=sip.cert)
         sock = context.wrap_socket(socket.create_connection(("127.0.0.1", sip.port), timeout=5),
                                    server_hostname="localhost")
@@ -438,3 +441,12 @@ def test_a_restart_keeps_the_port_and_in_a_thread_the_counters(ctx):
     assert c.ask("9900302.00").startswith(b"98")
     assert sip.counters()["logins"] == logins + 1
     c.close()
+
+
+def test_the_ils_config_names_this_server(ctx):
+    text = ctx["sip"].ils_config(timeout_ms=500)
+    assert text.startswith("[ils]\n") and f"port = {ctx['sip'].port}\n" in text
+    for line in ["login = frontdesk", "password = sip-secret", "institution = MMRLS",
+                 "location = KOS", "charset = UTF-8", "timeout_ms = 500"]:
+        assert line + "\n" in text, (line, text)
+    assert "tls" not in text
