@@ -612,8 +612,11 @@ class SipAcs:
             if parse_sip_date(req.fixed[at:at + 18]) is None:
                 self._violation(n, "%s: transaction date %r is not YYYYMMDDZZZZHHMMSS" %
                                 (req.code, req.fixed[at:at + 18]))
-        if req.code == "63" and req.fixed[21:31].count("Y") > 1:
-            self._violation(n, "63: summary %r asks for more than one list" % req.fixed[21:31])
+        summary = req.fixed[21:31]
+        if req.code == "63" and summary.count("Y") > 1:
+            self._violation(n, "63: summary %r asks for more than one list" % summary)
+        if req.code == "63" and (summary[6:].strip() or summary.strip(" Y")):
+            self._violation(n, "63: summary %r: only Y or blank, positions 7-10 blank" % summary)
         if req.code == "99" and req.fixed[4:8] != "2.00":
             self._violation(n, "99: protocol version %r is not 2.00" % req.fixed[4:8])
         if req.seq is None and req.has_checksum and req.code != "97":

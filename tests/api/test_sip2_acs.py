@@ -402,12 +402,14 @@ def test_what_the_client_does_against_the_protocol_is_named(ctx):
     c.ask(f"63001{NOW}YY        AOMMRLS|AA{RIVERA}|")  # two lists asked for
     c.ask(f"23001{NOW}AOMMRLS|AA{RIVERA}|")  # AC and AD are required, if empty
     c.ask(f"17{NOW}AOOTHER|AB31000000000001|")  # another institution
+    c.ask(f"63001{NOW}N      Y  AOMMRLS|AA{RIVERA}|")  # N for no, a reserved position
     c.ask("97")  # 97 with a sequence number
     c.ask("9900302.0")  # a short fixed part
     got = sip.violations()
     for words in ["63: summary 'YY        ' asks for more than one list",
                   "23: required field AC missing", "23: required field AD missing",
                   "17: institution id 'OTHER' is not 'MMRLS'", "97 with a sequence number",
+                  "63: summary 'N      Y  ': only Y or blank",
                   "99: fixed part shorter than 8"]:
         assert any(words in v for v in got), (words, got)
     c.send_raw(c.frame("11YN" + NOW + NOW + "AOMMRLS|AA1|AB2|AC|"))  # checkout: not offered
