@@ -116,7 +116,7 @@ static int on_ils(struct ils_settings *ils, const char *name, const char *value)
 	if (!strcmp(name, "timeout_ms")) /* under 100 ms no ILS answers; over 10 s the desk waits */
 		return set_int(&ils->timeout_ms, value, 100, 10000);
 	if (!strcmp(name, "probe_seconds"))
-		return set_int(&ils->probe_s, value, 5, 3600);
+		return set_int(&ils->probe_s, value, 1, 3600);
 	return 0;
 }
 

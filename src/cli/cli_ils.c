@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/log.h"
 #include "cli/cli.h"
 #include "ils/ils.h"
 
@@ -63,6 +64,7 @@ static int ils_check_cmd(struct cli *c)
 				"password and institution in frontdesk.conf (docs/operations.md)\n");
 		return EXIT_REFUSED;
 	}
+	log_set_level(LOG_ERROR); /* what went wrong is said once, below, not logged too */
 	struct ils *ils = ils_new(set);
 	struct arena a;
 	struct fd_error err = {0};

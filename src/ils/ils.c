@@ -214,6 +214,8 @@ static int connect_and_login(struct ils *ils, int64_t deadline_ms, struct fd_err
 	enum conn_result why;
 	if (!(ils->conn = ils_conn_open(&ils->set, deadline_ms, &why, err))) {
 		if (why == CONN_TIMEOUT)
+			count(ils, &ils->health.timeouts);
+		if (why == CONN_TIMEOUT)
 			fd_fail(err, FD_EUNAVAILABLE, "the catalogue did not answer in %d ms",
 				ils->set.timeout_ms);
 		return -1;
@@ -227,6 +229,8 @@ static int connect_and_login(struct ils *ils, int64_t deadline_ms, struct fd_err
 	sip2_field(&req, "CP", ils->set.location, NULL);
 	enum outcome out = exchange(ils, &req, deadline_ms, &answer, err);
 	int rc = -1;
+	if (out == SENT_TIMEOUT)
+		count(ils, &ils->health.timeouts);
 	if (out == SENT_TIMEOUT)
 		fd_fail(err, FD_EUNAVAILABLE, "the catalogue did not answer the login in %d ms",
 			ils->set.timeout_ms);
@@ -310,25 +314,16 @@ static void serve(struct ils *ils, struct job *job)
 	}
 }
 
-/* An idle connection is asked for SC Status now and then, so a dead one is found before a
- * caller finds it. */
+/* An idle connection is asked for SC Status now and then, so a dead one is found (and opened
+ * again) before a caller finds it. */
 static void probe(struct ils *ils)
 {
-	struct fd_error err = {0};
-	int64_t deadline_ms = clock_ms() + ils->set.timeout_ms;
-	if (ils_conn_stale(ils->conn) && connect_and_login(ils, deadline_ms, &err)) {
-		went_down(ils, err.message, false);
-		return;
-	}
-	struct buf req = BUF_INIT, answer = BUF_INIT;
-	sip2_begin(&req, "9900802.00");
-	enum outcome out = exchange(ils, &req, deadline_ms, &answer, &err);
-	if (out == SENT_TIMEOUT)
-		went_down(ils, "the catalogue did not answer its status check in time", true);
-	else if (out != SENT_OK)
-		went_down(ils, "the catalogue closed the connection", false);
-	buf_free(&req);
-	buf_free(&answer);
+	struct job job = {.retry_safe = true, .deadline_ms = clock_ms() + ils->set.timeout_ms};
+	sip2_begin(&job.req, "9900802.00");
+	serve(ils, &job);
+	ils->last_exchange_ms = clock_ms(); /* answered or not: the next probe is probe_s away */
+	buf_free(&job.req);
+	buf_free(&job.answer);
 }
 
 static void *run(void *arg);
