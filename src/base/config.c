@@ -59,9 +59,9 @@ static int set_charset(char **slot, const char *value)
 	static const struct {
 		const char *name, *iconv;
 	} sets[] = {
-		{"UTF-8", "UTF-8"},	      {"UTF8", "UTF-8"},	  {"ISO-8859-1", "ISO-8859-1"},
-		{"LATIN1", "ISO-8859-1"},     {"CP850", "CP850"},	  {"IBM850", "CP850"},
-		{"ASCII", "US-ASCII"},	      {"US-ASCII", "US-ASCII"}, {"CP1252", "CP1252"},
+		{"UTF-8", "UTF-8"},	    {"UTF8", "UTF-8"},	      {"ISO-8859-1", "ISO-8859-1"},
+		{"LATIN1", "ISO-8859-1"},   {"CP850", "CP850"},	      {"IBM850", "CP850"},
+		{"ASCII", "US-ASCII"},	    {"US-ASCII", "US-ASCII"}, {"CP1252", "CP1252"},
 		{"WINDOWS-1252", "CP1252"},
 	};
 	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
@@ -128,8 +128,7 @@ static int on_ils_location(struct ils_settings *ils, const char *branch, const c
 	for (size_t i = 0; i < ils->nlocations; i++)
 		if (!strcasecmp(ils->locations[i].branch, branch))
 			return 0; /* twice: which one was meant? */
-	ils->locations =
-		xrealloc(ils->locations, (ils->nlocations + 1) * sizeof *ils->locations);
+	ils->locations = xrealloc(ils->locations, (ils->nlocations + 1) * sizeof *ils->locations);
 	ils->locations[ils->nlocations].branch = xstrdup(branch);
 	ils->locations[ils->nlocations].code = xstrdup(code);
 	ils->nlocations++;
@@ -219,29 +218,36 @@ static int check_ils(const struct ils_settings *ils, struct fd_error *err)
 	const struct {
 		const char *name, *value;
 	} sent[] = {
-		{"login", ils->login},		   {"password", ils->password},
-		{"institution", ils->institution}, {"location", ils->location},
+		{"login", ils->login},
+		{"password", ils->password},
+		{"institution", ils->institution},
+		{"location", ils->location},
 		{"terminal_password", ils->terminal_password},
 	};
 	for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++)
 		if (sent[i].value && strchr(sent[i].value, '|'))
-			return fd_fail(err, FD_EINVAL, "[ils] %s may not hold a \"|\" (SIP2 ends a "
-				       "field there)", sent[i].name);
+			return fd_fail(err, FD_EINVAL,
+				       "[ils] %s may not hold a \"|\" (SIP2 ends a "
+				       "field there)",
+				       sent[i].name);
 	for (size_t i = 0; i < ils->nlocations; i++)
 		if (strchr(ils->locations[i].code, '|'))
 			return fd_fail(err, FD_EINVAL, "[ils locations] %s may not hold a \"|\"",
 				       ils->locations[i].branch);
 	if (!ils->host)
 		return ils->nlocations || ils->login
-			       ? fd_fail(err, FD_EINVAL, "[ils] host is missing: the catalogue's "
-							 "SIP2 server must be named")
+			       ? fd_fail(err, FD_EINVAL,
+					 "[ils] host is missing: the catalogue's "
+					 "SIP2 server must be named")
 			       : 0;
 	if (!ils->login || !ils->password)
-		return fd_fail(err, FD_EINVAL, "[ils] %s is missing: the SIP2 account frontdesk "
+		return fd_fail(err, FD_EINVAL,
+			       "[ils] %s is missing: the SIP2 account frontdesk "
 			       "logs in with needs both login and password",
 			       !ils->login ? "login" : "password (or FRONTDESK_ILS_PASSWORD)");
 	if (!ils->institution)
-		return fd_fail(err, FD_EINVAL, "[ils] institution is missing: the ILS's "
+		return fd_fail(err, FD_EINVAL,
+			       "[ils] institution is missing: the ILS's "
 			       "institution id, sent in every message");
 	return 0;
 }
@@ -379,9 +385,14 @@ void config_free(struct config *cfg)
 
 void ils_settings_free(struct ils_settings *ils)
 {
-	char **strings[] = {&ils->host,	    &ils->ca_file,  &ils->login,
-			    &ils->password, &ils->institution, &ils->location,
-			    &ils->terminal_password, &ils->charset};
+	char **strings[] = {&ils->host,
+			    &ils->ca_file,
+			    &ils->login,
+			    &ils->password,
+			    &ils->institution,
+			    &ils->location,
+			    &ils->terminal_password,
+			    &ils->charset};
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
 		free(*strings[i]);
 		*strings[i] = NULL;

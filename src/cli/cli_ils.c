@@ -60,8 +60,9 @@ static int ils_check_cmd(struct cli *c)
 		return cli_usage(&commands[0], "ils check takes no arguments");
 	const struct ils_settings *set = &c->cfg.ils;
 	if (!set->host) {
-		fprintf(stderr, "frontdesk: no library catalogue is set up: [ils] host, login, "
-				"password and institution in frontdesk.conf (docs/operations.md)\n");
+		fprintf(stderr,
+			"frontdesk: no library catalogue is set up: [ils] host, login, "
+			"password and institution in frontdesk.conf (docs/operations.md)\n");
 		return EXIT_REFUSED;
 	}
 	log_set_level(LOG_ERROR); /* what went wrong is said once, below, not logged too */
@@ -84,8 +85,9 @@ static int ils_check_cmd(struct cli *c)
 		if (h.state == ILS_DOWN && h.error[0])
 			fprintf(stderr, "frontdesk: %s\n", h.error);
 		else if (err.code == FD_EUNAVAILABLE)
-			fprintf(stderr, "frontdesk: the catalogue at %s:%d did not answer in %d ms "
-					"([ils] timeout_ms)\n",
+			fprintf(stderr,
+				"frontdesk: the catalogue at %s:%d did not answer in %d ms "
+				"([ils] timeout_ms)\n",
 				set->host, set->port, set->timeout_ms);
 		else
 			fprintf(stderr, "frontdesk: %s\n", err.message);

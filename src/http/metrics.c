@@ -176,15 +176,17 @@ static void write_ils(struct buf *b, struct ils *ils)
 		 h.resends},
 		{"frontdesk_ils_reconnects_total", "Connections opened again after the first.",
 		 h.reconnects},
-		{"frontdesk_ils_timeouts_total", "Requests given up at their deadline.", h.timeouts},
+		{"frontdesk_ils_timeouts_total", "Requests given up at their deadline.",
+		 h.timeouts},
 	};
 	for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++)
 		buf_printf(b, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n", counters[i].name,
 			   counters[i].help, counters[i].name, counters[i].name,
 			   (unsigned long long)counters[i].v);
-	buf_printf(b, "# HELP frontdesk_ils_round_trip_seconds The last answered exchange's round "
-		      "trip.\n# TYPE frontdesk_ils_round_trip_seconds gauge\n"
-		      "frontdesk_ils_round_trip_seconds %.6f\n",
+	buf_printf(b,
+		   "# HELP frontdesk_ils_round_trip_seconds The last answered exchange's round "
+		   "trip.\n# TYPE frontdesk_ils_round_trip_seconds gauge\n"
+		   "frontdesk_ils_round_trip_seconds %.6f\n",
 		   (double)h.last_round_trip_us / 1e6);
 }
 

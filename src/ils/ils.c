@@ -20,7 +20,7 @@
 #include "ils/ils_call.h"
 #include "ils/ils_conn.h"
 
-#define MAX_RESENDS 3	  /* a line that damages every answer is not worth more */
+#define MAX_RESENDS 3	 /* a line that damages every answer is not worth more */
 #define MAX_BACKOFF_S 30 /* while down, a reconnection is tried at least this often */
 
 static const char NOT_ANSWERING[] = "The library catalogue is not answering.";
@@ -39,8 +39,8 @@ struct ils {
 	struct ils_settings set;
 	pthread_t thread;
 	pthread_mutex_t mu;
-	pthread_cond_t done;  /* a job is finished: its caller looks */
-	pthread_cond_t wake;  /* work for the thread, or stop */
+	pthread_cond_t done;	 /* a job is finished: its caller looks */
+	pthread_cond_t wake;	 /* work for the thread, or stop */
 	struct job *head, *tail; /* waiting, oldest first */
 	bool stop;
 	struct ils_health health;
@@ -91,7 +91,7 @@ static void set_state(struct ils *ils, enum ils_state s, const char *why)
 			log_info("ils: the catalogue answers again");
 	}
 	h->state = s;
-	snprintf(h->error, sizeof h->error, "%s", s == ILS_UP ? "" : why ? why : "");
+	snprintf(h->error, sizeof h->error, "%.199s", s == ILS_UP ? "" : why ? why : "");
 }
 
 static void finish(struct ils *ils, struct job *job)
@@ -164,8 +164,9 @@ static enum outcome exchange(struct ils *ils, const struct buf *req, int64_t dea
 		bool resend = check == SIP2_CHECK_BAD || !strncmp(answer->data, "96", 2);
 		if (resend) {
 			if (++resends > MAX_RESENDS) {
-				fd_fail(err, FD_EUNAVAILABLE, "the catalogue's answers arrive "
-							      "damaged: check the line to it");
+				fd_fail(err, FD_EUNAVAILABLE,
+					"the catalogue's answers arrive "
+					"damaged: check the line to it");
 				out = SENT_DAMAGED;
 				break;
 			}
@@ -180,8 +181,8 @@ static enum outcome exchange(struct ils *ils, const struct buf *req, int64_t dea
 		}
 		/* AY of an answer is a digit right before AZ: one that is not ours is stale. */
 		const char *ay = answer->len > 9 ? answer->data + answer->len - 10 : NULL;
-		if (check == SIP2_CHECK_OK && ay && ay[0] == 'A' && ay[1] == 'Y' &&
-		    ay[2] >= '0' && ay[2] <= '9' && ay[2] - '0' != seq)
+		if (check == SIP2_CHECK_OK && ay && ay[0] == 'A' && ay[1] == 'Y' && ay[2] >= '0' &&
+		    ay[2] <= '9' && ay[2] - '0' != seq)
 			continue;
 		break;
 	}
@@ -237,7 +238,8 @@ static int connect_and_login(struct ils *ils, int64_t deadline_ms, struct fd_err
 	else if (out != SENT_OK && out != SENT_DAMAGED)
 		fd_fail(err, FD_EUNAVAILABLE, "the catalogue closed the connection at login");
 	else if (out == SENT_OK && strncmp(answer.data, "941", 3))
-		fd_fail(err, FD_EUNAVAILABLE, "the catalogue refused frontdesk's login: check "
+		fd_fail(err, FD_EUNAVAILABLE,
+			"the catalogue refused frontdesk's login: check "
 			"[ils] login and password");
 	else
 		rc = out == SENT_OK ? 0 : -1;
@@ -278,8 +280,8 @@ static void serve(struct ils *ils, struct job *job)
 				return;
 			}
 		}
-		enum outcome out = exchange(ils, &job->req, job->deadline_ms, &job->answer,
-					    &job->err);
+		enum outcome out =
+			exchange(ils, &job->req, job->deadline_ms, &job->answer, &job->err);
 		if (out == SENT_OK) {
 			pthread_mutex_lock(&ils->mu);
 			set_state(ils, ILS_UP, NULL);
@@ -335,9 +337,14 @@ struct ils *ils_new(const struct ils_settings *set)
 	curl_global_init(CURL_GLOBAL_DEFAULT); /* counted: ils_free's cleanup undoes only this */
 	struct ils *ils = xcalloc(1, sizeof *ils);
 	ils->set = *set;
-	char **strings[] = {&ils->set.host,	    &ils->set.ca_file,	    &ils->set.login,
-			    &ils->set.password,	    &ils->set.institution,  &ils->set.location,
-			    &ils->set.terminal_password, &ils->set.charset};
+	char **strings[] = {&ils->set.host,
+			    &ils->set.ca_file,
+			    &ils->set.login,
+			    &ils->set.password,
+			    &ils->set.institution,
+			    &ils->set.location,
+			    &ils->set.terminal_password,
+			    &ils->set.charset};
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		*strings[i] = *strings[i] ? xstrdup(*strings[i]) : NULL;
 	if (!ils->set.charset)
@@ -398,7 +405,8 @@ void ils_health(struct ils *ils, struct ils_health *out)
 
 static struct timespec at_ms(int64_t ms)
 {
-	struct timespec ts = {.tv_sec = (time_t)(ms / 1000), .tv_nsec = (long)(ms % 1000) * 1000000L};
+	struct timespec ts = {.tv_sec = (time_t)(ms / 1000),
+			      .tv_nsec = (long)(ms % 1000) * 1000000L};
 	return ts;
 }
 
@@ -471,11 +479,11 @@ static void *run(void *arg)
 }
 
 int ils_call(struct ils *ils, const struct buf *req, bool retry_safe, int64_t deadline_ms,
-	     struct arena *a, const char *answer_code, struct sip2_msg *out,
-	     struct fd_error *err)
+	     struct arena *a, const char *answer_code, struct sip2_msg *out, struct fd_error *err)
 {
 	if (!ils)
-		return fd_fail(err, FD_EUNAVAILABLE, "No library catalogue is set up for this "
+		return fd_fail(err, FD_EUNAVAILABLE,
+			       "No library catalogue is set up for this "
 			       "desk.");
 	struct job *job = xcalloc(1, sizeof *job);
 	buf_append(&job->req, req->data ? req->data : "", req->len);

@@ -31,10 +31,22 @@ const char *ils_block_label(enum ils_block b)
 
 /* BX's 16 positions, in the protocol's order. */
 static const char *const supported_names[16] = {
-	"patron status",    "checkout",		   "checkin",	    "block patron",
-	"SC/ACS status",    "request resend",	   "login",	    "patron information",
-	"end patron session", "fee paid",	   "item information", "item status update",
-	"patron enable",    "hold",		   "renew",	    "renew all",
+	"patron status",
+	"checkout",
+	"checkin",
+	"block patron",
+	"SC/ACS status",
+	"request resend",
+	"login",
+	"patron information",
+	"end patron session",
+	"fee paid",
+	"item information",
+	"item status update",
+	"patron enable",
+	"hold",
+	"renew",
+	"renew all",
 };
 
 static void date_now(char out[19])
@@ -166,9 +178,9 @@ int ils_patron(struct ils *ils, struct arena *a, const char *card, enum ils_list
 {
 	/* The summary's positions, and the field each list comes back in. */
 	static const char *list_tag[ILS_LIST__MAX] = {
-		[ILS_LIST_HOLDS] = "AS",   [ILS_LIST_OVERDUE] = "AT", [ILS_LIST_CHARGED] = "AU",
-		[ILS_LIST_FINES] = "AV",   [ILS_LIST_RECALLS] = "BU",
-		[ILS_LIST_UNAVAILABLE_HOLDS] = "CD",
+		[ILS_LIST_HOLDS] = "AS",   [ILS_LIST_OVERDUE] = "AT",
+		[ILS_LIST_CHARGED] = "AU", [ILS_LIST_FINES] = "AV",
+		[ILS_LIST_RECALLS] = "BU", [ILS_LIST_UNAVAILABLE_HOLDS] = "CD",
 	};
 	struct buf req = BUF_INIT;
 	struct sip2_msg m;

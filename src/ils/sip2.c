@@ -179,8 +179,8 @@ int sip2_parse(struct arena *a, const char *charset, const char *raw, size_t n,
 		goto out;
 	}
 	if (sip2_convert(charset, "UTF-8", raw, n, &text, err)) {
-		fd_fail(err, FD_EINVAL,
-			"the catalogue's answer is not in %s: check [ils] charset", charset);
+		fd_fail(err, FD_EINVAL, "the catalogue's answer is not in %s: check [ils] charset",
+			charset);
 		goto out;
 	}
 	/* The fixed part is ASCII in every character set here: its length holds after. */

@@ -78,8 +78,9 @@ static struct sip2_msg parse_ok(struct arena *a, const char *charset, const char
 }
 
 #define PATRON64_FIXED                                                                             \
-	"64" /* status */ "  Y           " /* language */ "001" /* date */ "20261130    091500"   \
-	/* counts */ "0002000100030000" "00000001"
+	"64" /* status */ "  Y           " /* language */ "001" /* date */                         \
+	"20261130    091500" /* counts */ "0002000100030000"                                       \
+	"00000001"
 
 static void test_patron_information_in_any_order(void **state)
 {
@@ -118,7 +119,8 @@ static void test_item_and_renew_all_answers(void **state)
 	arena_init(&a);
 	/* No final "|", no checksum, and a LF after the CR of the last answer. */
 	struct sip2_msg m = parse_ok(&a, "UTF-8",
-				     "\n18040001" "20261130    091500"
+				     "\n18040001"
+				     "20261130    091500"
 				     "ABx1|AJThe Hobbit|CF2|AH20261214    235900|ABx2");
 	assert_string_equal(m.code, "18");
 	assert_string_equal(sip2_get(&m, "AJ"), "The Hobbit");
@@ -198,19 +200,25 @@ static void test_character_sets(void **state)
 	struct arena a;
 	arena_init(&a);
 	/* "ñ" is 0xA4 in CP850 and 0xF1 in ISO-8859-1: both read as UTF-8. */
-	struct sip2_msg m = parse_ok(&a, "CP850", "941AEPe\xa4" "a|");
+	struct sip2_msg m = parse_ok(&a, "CP850",
+				     "941AEPe\xa4"
+				     "a|");
 	assert_string_equal(sip2_get(&m, "AE"), "Peña");
-	m = parse_ok(&a, "ISO-8859-1", "941AEPe\xf1" "a|");
+	m = parse_ok(&a, "ISO-8859-1",
+		     "941AEPe\xf1"
+		     "a|");
 	assert_string_equal(sip2_get(&m, "AE"), "Peña");
 	m = parse_ok(&a, "UTF-8", "941AEPeña|");
 	assert_string_equal(sip2_get(&m, "AE"), "Peña");
 	/* Out: written in the ILS's set, the checksum over the bytes sent. */
 	struct buf out = BUF_INIT;
 	sealed(&out, "63000AAPeña|", "CP850", 0);
-	assert_non_null(strstr(out.data, "Pe\xa4" "a|"));
+	assert_non_null(strstr(out.data, "Pe\xa4"
+					 "a|"));
 	assert_int_equal(sip2_verify(out.data, out.len), SIP2_CHECK_OK);
 	sealed(&out, "63000AAPeña|", "ISO-8859-1", 0);
-	assert_non_null(strstr(out.data, "Pe\xf1" "a|"));
+	assert_non_null(strstr(out.data, "Pe\xf1"
+					 "a|"));
 	/* A character the set does not have is refused, not sent as "?". */
 	struct buf b = BUF_INIT;
 	struct fd_error err = {0};
@@ -243,7 +251,9 @@ static void test_fuzz(void **state)
 	(void)state;
 	const char *seeds[] = {
 		PATRON64_FIXED "AUitem-3|AEMaría Ortiz|AOKOS|AA2100|BLY|AFx|AY4AZ1234\r",
-		"98YYYNYN010003" "20261130    091500" "2.00AOKOS|AMKos Library|BXYYYYYYYYYYYYYYYY|"
+		"98YYYNYN010003"
+		"20261130    091500"
+		"2.00AOKOS|AMKos Library|BXYYYYYYYYYYYYYYYY|"
 		"AY1AZ0000\r",
 		"301YNN20261130    091500AOKOS|AA2100|AB31234|AH20261214    235900|AY2AZ0000",
 		"6610002000120261130    091500BNb-3|BMb-1|AFon hold|",
@@ -254,7 +264,8 @@ static void test_fuzz(void **state)
 	for (size_t s = 0; s < sizeof seeds / sizeof seeds[0]; s++) {
 		size_t n = strlen(seeds[s]);
 		for (size_t cut = 0; cut <= n; cut++) {
-			char *p = malloc(cut ? cut : 1); /* exactly cut bytes: ASan sees overreads */
+			char *p =
+				malloc(cut ? cut : 1); /* exactly cut bytes: ASan sees overreads */
 			memcpy(p, seeds[s], cut);
 			struct sip2_msg m;
 			struct fd_error err = {0};
