@@ -2,6 +2,7 @@
 #include "base/config.h"
 
 #include <ini.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "base/alloc.h"
 #include "base/text.h"
+#include "base/tz.h"
 
 void config_set(char **slot, const char *value)
 {
@@ -90,6 +92,27 @@ static int set_text(char **slot, const char *value)
 	return *value != '\0';
 }
 
+/* This machine's zone, as the ILS's default: SIP2 dates are in the ILS's local time, and an
+ * ILS is mostly run where the library is. TZ, else /etc/timezone, else UTC. */
+static const char *machine_zone(void)
+{
+	static char name[64];
+	const char *tz = getenv("TZ");
+	if (tz && *tz == ':')
+		tz++;
+	if (tz && *tz && tz_valid(tz))
+		return tz;
+	FILE *f = fopen("/etc/timezone", "r");
+	if (f) {
+		bool got = fgets(name, sizeof name, f) != NULL;
+		fclose(f);
+		name[strcspn(name, "\n")] = '\0';
+		if (got && tz_valid(name))
+			return name;
+	}
+	return "UTC";
+}
+
 /* [ils]: the catalogue's SIP2 server (docs/operations.md, "The library catalogue"). */
 static int on_ils(struct ils_settings *ils, const char *name, const char *value)
 {
@@ -113,6 +136,8 @@ static int on_ils(struct ils_settings *ils, const char *name, const char *value)
 		return set_text(&ils->terminal_password, value);
 	if (!strcmp(name, "charset"))
 		return set_charset(&ils->charset, value);
+	if (!strcmp(name, "time_zone"))
+		return set_text(&ils->time_zone, value) && tz_valid(value);
 	if (!strcmp(name, "timeout_ms")) /* under 100 ms no ILS answers; over 10 s the desk waits */
 		return set_int(&ils->timeout_ms, value, 100, 10000);
 	if (!strcmp(name, "probe_seconds"))
@@ -320,6 +345,7 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	 * names no encoding, Evergreen "ascii" or "utf8": UTF-8 reads all three rightly. */
 	cfg->ils.charset = xstrdup("UTF-8");
 	cfg->ils.timeout_ms = 2000; /* ILS_DEADLINE_MS */
+	cfg->ils.time_zone = xstrdup(machine_zone());
 	cfg->ils.probe_s = 60;
 
 	const char *file = path;
@@ -385,14 +411,10 @@ void config_free(struct config *cfg)
 
 void ils_settings_free(struct ils_settings *ils)
 {
-	char **strings[] = {&ils->host,
-			    &ils->ca_file,
-			    &ils->login,
-			    &ils->password,
-			    &ils->institution,
-			    &ils->location,
-			    &ils->terminal_password,
-			    &ils->charset};
+	char **strings[] = {
+		&ils->time_zone, &ils->host,	    &ils->ca_file,  &ils->login,
+		&ils->password,	 &ils->institution, &ils->location, &ils->terminal_password,
+		&ils->charset};
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
 		free(*strings[i]);
 		*strings[i] = NULL;

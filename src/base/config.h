@@ -31,9 +31,10 @@ struct ils_settings {
 	char *institution; /* AO, in every message */
 	char *location;	   /* CP at login: the system's location code */
 	char *terminal_password; /* AC, when the ILS wants one; NULL: empty */
-	char *charset;	/* what the ILS sends and expects: "UTF-8", "ISO-8859-1", "CP850" */
-	int timeout_ms; /* a caller's deadline: ILS_DEADLINE_MS */
-	int probe_s;	/* an idle connection is checked (SC Status) this often */
+	char *charset;	 /* what the ILS sends and expects: "UTF-8", "ISO-8859-1", "CP850" */
+	char *time_zone; /* the zone the ILS's dates are written in (an IANA name) */
+	int timeout_ms;	 /* a caller's deadline: ILS_DEADLINE_MS */
+	int probe_s;	 /* an idle connection is checked (SC Status) this often */
 	struct ils_location *locations; /* [ils locations]: BRANCH = CODE */
 	size_t nlocations;
 };

@@ -337,18 +337,17 @@ struct ils *ils_new(const struct ils_settings *set)
 	curl_global_init(CURL_GLOBAL_DEFAULT); /* counted: ils_free's cleanup undoes only this */
 	struct ils *ils = xcalloc(1, sizeof *ils);
 	ils->set = *set;
-	char **strings[] = {&ils->set.host,
-			    &ils->set.ca_file,
-			    &ils->set.login,
-			    &ils->set.password,
-			    &ils->set.institution,
-			    &ils->set.location,
-			    &ils->set.terminal_password,
+	char **strings[] = {&ils->set.time_zone, &ils->set.host,
+			    &ils->set.ca_file,	 &ils->set.login,
+			    &ils->set.password,	 &ils->set.institution,
+			    &ils->set.location,	 &ils->set.terminal_password,
 			    &ils->set.charset};
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		*strings[i] = *strings[i] ? xstrdup(*strings[i]) : NULL;
 	if (!ils->set.charset)
 		ils->set.charset = xstrdup("UTF-8");
+	if (!ils->set.time_zone)
+		ils->set.time_zone = xstrdup("UTC");
 	if (ils->set.timeout_ms <= 0)
 		ils->set.timeout_ms = ILS_DEADLINE_MS;
 	if (ils->set.probe_s <= 0)

@@ -49,9 +49,14 @@ static const char *const supported_names[16] = {
 	"renew all",
 };
 
-static void date_now(char out[19])
+static const char *zone(struct ils *ils)
 {
-	sip2_date(out, (int64_t)time(NULL));
+	return ils_settings_of(ils)->time_zone;
+}
+
+static void date_now(struct ils *ils, char out[19])
+{
+	sip2_date(out, (int64_t)time(NULL), zone(ils));
 }
 
 /* AO, and the terminal password AC where a request carries it. */
@@ -145,10 +150,10 @@ static void read_patron(const struct sip2_msg *m, struct arena *a, struct ils_pa
 	out->nmessages = messages(m, a, &out->messages);
 }
 
-static void patron_request(struct buf *req, const char *code)
+static void patron_request(struct ils *ils, struct buf *req, const char *code)
 {
 	char date[19];
-	date_now(date);
+	date_now(ils, date);
 	sip2_begin(req, code);
 	buf_puts(req, "000"); /* language: unknown, the ILS's own */
 	buf_puts(req, date);
@@ -160,7 +165,7 @@ int ils_patron_status(struct ils *ils, struct arena *a, const char *card, int64_
 	struct buf req = BUF_INIT;
 	struct sip2_msg m;
 	memset(out, 0, sizeof *out);
-	patron_request(&req, "23");
+	patron_request(ils, &req, "23");
 	int rc = -1;
 	if (sip2_field(&req, "AO", institution(ils), err) ||
 	    id_field(&req, "AA", card, "card", err) ||
@@ -185,7 +190,7 @@ int ils_patron(struct ils *ils, struct arena *a, const char *card, enum ils_list
 	struct buf req = BUF_INIT;
 	struct sip2_msg m;
 	memset(out, 0, sizeof *out);
-	patron_request(&req, "63");
+	patron_request(ils, &req, "63");
 	char summary[11] = "          ";
 	if (list > ILS_LIST_NONE && list < ILS_LIST__MAX)
 		summary[list - 1] = 'Y';
@@ -222,7 +227,7 @@ int ils_item(struct ils *ils, struct arena *a, const char *item_id, int64_t dead
 	struct sip2_msg m;
 	char date[19];
 	memset(out, 0, sizeof *out);
-	date_now(date);
+	date_now(ils, date);
 	sip2_begin(&req, "17");
 	buf_puts(&req, date);
 	int rc = -1;
@@ -236,7 +241,7 @@ int ils_item(struct ils *ils, struct arena *a, const char *item_id, int64_t dead
 	out->id = (char *)sip2_get(&m, "AB");
 	out->title = (char *)sip2_get(&m, "AJ");
 	out->due = (char *)sip2_get(&m, "AH");
-	out->due_at = sip2_date_parse(out->due);
+	out->due_at = sip2_date_parse(out->due, zone(ils));
 	const char *cf = sip2_get(&m, "CF");
 	out->hold_queue = cf && *cf ? atoi(cf) : -1;
 	out->location = (char *)sip2_get(&m, "AP");
@@ -253,7 +258,7 @@ int ils_renew(struct ils *ils, struct arena *a, const char *card, const char *it
 	struct sip2_msg m;
 	char date[19];
 	memset(out, 0, sizeof *out);
-	date_now(date);
+	date_now(ils, date);
 	sip2_begin(&req, "29NN"); /* no third party, no "renew even when blocked" */
 	buf_puts(&req, date);
 	buf_puts(&req, "                  "); /* no due date asked for: the ILS's own */
@@ -271,7 +276,7 @@ int ils_renew(struct ils *ils, struct arena *a, const char *card, const char *it
 		out->item = arena_strdup(a, item_id);
 	out->title = (char *)sip2_get(&m, "AJ");
 	out->due = (char *)sip2_get(&m, "AH");
-	out->due_at = sip2_date_parse(out->due);
+	out->due_at = sip2_date_parse(out->due, zone(ils));
 	out->nmessages = messages(&m, a, &out->messages);
 out:
 	buf_free(&req);
@@ -286,7 +291,7 @@ int ils_renew_all(struct ils *ils, struct arena *a, const char *card, int64_t de
 	char date[19];
 	*out = NULL;
 	*n = 0;
-	date_now(date);
+	date_now(ils, date);
 	sip2_begin(&req, "65");
 	buf_puts(&req, date);
 	int rc = -1;

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/timefmt.h"
+#include "base/tz.h"
+
 const char SIP2_RESEND[] = "97AZFEF5\r";
 
 int sip2_fixed_len(const char *code)
@@ -247,11 +250,14 @@ int sip2_seal(const struct buf *b, const char *charset, int seq, struct buf *out
 	return 0;
 }
 
-void sip2_date(char out[19], int64_t unix_s)
+void sip2_date(char out[19], int64_t unix_s, const char *zone)
 {
-	time_t t = (time_t)unix_s;
 	struct tm tm;
-	localtime_r(&t, &tm);
+	/* Not localtime_r: the process's TZ is not the ILS's (base/tz switches it per branch). */
+	if (tz_localtime(zone, unix_s, &tm)) {
+		time_t t = (time_t)unix_s;
+		gmtime_r(&t, &tm);
+	}
 	strftime(out, 19, "%Y%m%d    %H%M%S", &tm);
 }
 
@@ -263,22 +269,25 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
-int64_t sip2_date_parse(const char *s)
+int64_t sip2_date_parse(const char *s, const char *zone)
 {
 	if (!s || strlen(s) < 18 || !digits(s, 8) || !digits(s + 12, 6))
 		return 0;
 	bool utc = !memcmp(s + 8, "   Z", 4);
 	if (!utc && memcmp(s + 8, "    ", 4) && memcmp(s + 8, "   L", 4))
 		return 0;
-	struct tm tm = {0};
-	sscanf(s, "%4d%2d%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	sscanf(s + 12, "%2d%2d%2d", &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
-	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
-	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+	int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+	sscanf(s, "%4d%2d%2d", &y, &mo, &d);
+	sscanf(s + 12, "%2d%2d%2d", &h, &mi, &sec);
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
 		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_isdst = -1;
-	time_t t = utc ? timegm(&tm) : mktime(&tm);
-	return t == (time_t)-1 ? 0 : (int64_t)t;
+	int64_t day = timefmt_days_from_civil(y, mo, d), at;
+	if (utc)
+		return day * 86400 + h * 3600 + mi * 60 + sec;
+	/* A minute the clock skipped (spring) is read as the one after it. */
+	int rc = tz_from_local(zone, day, h * 60 + mi, &at);
+	if (rc == 1)
+		rc = tz_from_local(zone, day, h * 60 + mi + 60 > 1439 ? 1439 : h * 60 + mi + 60,
+				   &at);
+	return rc ? 0 : at + sec;
 }

@@ -64,10 +64,12 @@ int sip2_seal(const struct buf *b, const char *charset, int seq, struct buf *out
 /* The request 97 (send your last answer again) and 96, with their checksums. */
 extern const char SIP2_RESEND[];
 
-/* A SIP2 date, YYYYMMDDZZZZHHMMSS: unix_s in local time with a blank zone (18 + NUL). */
-void sip2_date(char out[19], int64_t unix_s);
-/* Reads one ("    " or "   L": local time, "   Z": UTC); 0 when it is not one. */
-int64_t sip2_date_parse(const char *s);
+/* A SIP2 date, YYYYMMDDZZZZHHMMSS: unix_s as the clock shows it in zone (the ILS's own, an
+ * IANA name), with a blank zone field (18 + NUL). */
+void sip2_date(char out[19], int64_t unix_s, const char *zone);
+/* Reads one: a blank zone field ("    ", or "   L") is the ILS's local time, in zone;
+ * "   Z" is UTC. 0 when it is not one. */
+int64_t sip2_date_parse(const char *s, const char *zone);
 
 /* Converts n bytes from one character set to another into out (appended, NUL-terminated);
  * -1 with err naming the character set when the text cannot be converted. */

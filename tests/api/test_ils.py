@@ -157,6 +157,7 @@ def test_bad_ils_settings_are_refused_naming_the_setting(ctx):
         (conf(sip, charset="EBCDIC"), "[ils] charset = EBCDIC"),
         (conf(sip, timeout_ms="50"), "[ils] timeout_ms = 50"),
         (conf(sip, tls="maybe"), "[ils] tls = maybe"),
+        (conf(sip, time_zone="Mars/Olympus"), "[ils] time_zone = Mars/Olympus"),
         (conf(sip, ca_file="/no/such/ca.pem"), "[ils] ca_file"),
         (conf(sip, password=None), "[ils] password"),
         (conf(sip, institution=None), "[ils] institution"),

@@ -234,15 +234,20 @@ static void test_character_sets(void **state)
 static void test_dates(void **state)
 {
 	(void)state;
-	setenv("TZ", "UTC", 1);
 	char d[19];
-	sip2_date(d, 1796029200); /* 2026-11-30 09:00:00 UTC */
+	sip2_date(d, 1796029200, "UTC"); /* 2026-11-30 09:00:00 UTC */
 	assert_string_equal(d, "20261130    090000");
-	assert_int_equal(sip2_date_parse("20261130    090000"), 1796029200);
-	assert_int_equal(sip2_date_parse("20261130   Z090000"), 1796029200);
-	assert_int_equal(sip2_date_parse("2026-11-30"), 0);
-	assert_int_equal(sip2_date_parse("20261330    090000"), 0);
-	assert_int_equal(sip2_date_parse(NULL), 0);
+	/* The ILS's clock in Mississippi, whatever the process's TZ is just now. */
+	setenv("TZ", "Asia/Tokyo", 1);
+	sip2_date(d, 1796029200, "America/Chicago");
+	assert_string_equal(d, "20261130    030000");
+	assert_int_equal(sip2_date_parse("20261130    030000", "America/Chicago"), 1796029200);
+	assert_int_equal(sip2_date_parse("20261130    090000", "UTC"), 1796029200);
+	/* "   Z" is UTC whatever the ILS's zone. */
+	assert_int_equal(sip2_date_parse("20261130   Z090000", "America/Chicago"), 1796029200);
+	assert_int_equal(sip2_date_parse("2026-11-30", "UTC"), 0);
+	assert_int_equal(sip2_date_parse("20261330    090000", "UTC"), 0);
+	assert_int_equal(sip2_date_parse(NULL, "UTC"), 0);
 }
 
 /* The parser given every truncation of a good answer and many thousand mutations of it. */
