@@ -39,12 +39,15 @@ static void status_line(struct request *r, const struct ils_patron *p)
 		return;
 	}
 	html_printf(&r->out, "<dd><strong class=\"flag ban\" id=\"catalogue-blocked\">Blocked: ");
+	/* The reasons (card lost, fines, ...) first, then what they deny (borrowing, ...). */
 	const char *sep = "";
-	for (int b = 0; b < ILS_BLOCK__MAX; b++)
+	for (int k = 0; k < ILS_BLOCK__MAX; k++) {
+		int b = (k + ILS_BLOCK_CARD_LOST) % ILS_BLOCK__MAX;
 		if (p->blocks & (1u << b)) {
-			html_printf(&r->out, "%s%s", sep, ils_block_label(b));
+			html_printf(&r->out, "%s%s", sep, ils_block_label((enum ils_block)b));
 			sep = "; ";
 		}
+	}
 	html_printf(&r->out, "</strong></dd>");
 }
 

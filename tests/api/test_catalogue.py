@@ -139,7 +139,7 @@ def test_the_customer_page_shows_the_catalogue_panel(ctx):
     status, html = page(ctx, "kos.staff", f"/customers/{body['id']}")
     text = panel(html)
     assert status == 200 and text, html
-    assert "Blocked: " in text and "Card reported lost" in text, text
+    assert "Blocked: Card reported lost; Owes too much in fines" in text, text
     assert "$45.00" in text and "Lonesome Dove" in text, text
     assert "card_lost" not in html and "excessive_fines" not in html
     # Rivera's items, with due dates in words and the overdue one marked.
