@@ -81,7 +81,9 @@ static void account(struct request *r, const char *card, const struct catalogue_
 {
 	const struct ils_patron *p = &a->patron;
 	const char *fines = fines_words(r, p);
-	html_printf(&r->out, "<dl class=\"facts\"><dt>Name</dt><dd>%s</dd><dt>Card %s</dt>",
+	html_printf(&r->out,
+		    "<dl class=\"facts\"><dt>Name</dt><dd>%s</dd><dt>Card</dt><dd>%s</dd>"
+		    "<dt>Status</dt>",
 		    p->name ? p->name : "not given", card);
 	status_line(r, p);
 	html_printf(&r->out, "<dt>Fines</dt><dd>%s</dd></dl>", fines ? fines : "None owed");

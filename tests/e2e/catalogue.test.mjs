@@ -43,10 +43,18 @@ async function submit(selector) {
 test("a blocked card served at the desk shows why, in words", async () => {
 	await page.goto(desk.base + "/desk/KOS");
 	await page.fill("#card", OKAFOR);
-	await submit("#walk-in");
+	// The desk posts in the background (desk.js) and says what it did.
+	await page.click("#walk-in");
+	await page.waitForFunction(() => /Ticket A\d+ added/
+		.test(document.getElementById("desk-said").textContent));
 	// Registered from the catalogue: the queue names them as the catalogue does.
 	assert.match(await page.textContent("#queue"), /Okafor, Benedict/);
-	await submit("#next");
+	await page.click("#next");
+	await page.waitForFunction(() => document.getElementById("desk-said").textContent
+		.startsWith("Now serving A"));
+	// The panel is drawn with the page, not with the queue's live part: the desk's page as
+	// it opens while one serves them.
+	await page.goto(desk.base + "/desk/KOS");
 	const panel = page.locator("#catalogue");
 	await panel.waitFor();
 	const text = (await panel.innerText()).replace(/\s+/g, " ");
