@@ -93,7 +93,9 @@ enum duty_col { DUTY_COL__BEFORE = STAFF_COL__MAX - 1, COLS_ENUM(DUTY_COLUMNS) D
 	X(VISIT_COL_JOINED, "v.joined")                                                            \
 	X(VISIT_COL_LANGUAGE, "v.language")                                                        \
 	X(VISIT_COL_FIRST_NAME, "v.first_name")                                                    \
-	LAST(VISIT_COL_REASON, "v.reason")
+	X(VISIT_COL_REASON, "v.reason")                                                            \
+	X(VISIT_COL_RENEWED, "v.renewed")                                                          \
+	LAST(VISIT_COL_RENEW_REFUSED, "v.renew_refused")
 enum visit_col { COLS_ENUM(VISIT_COLUMNS) VISIT_COL__MAX };
 
 #define OPENING_COLUMNS(X, LAST)                                                                   \
