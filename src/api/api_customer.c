@@ -1,5 +1,6 @@
 /* Customers over the JSON API; every read is audited by the service (CS-CONFIDENTIAL). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "service/ban.h"
 #include "service/customer.h"
@@ -7,6 +8,7 @@
 #include "service/incident.h"
 #include "service/restriction.h"
 #include "service/staff.h"
+#include "api/catalogue_json.h"
 #include "api/shapes.h"
 #include "http/handlers.h"
 #include "http/input.h"
@@ -79,13 +81,47 @@ static json_t *json_restriction(const struct restriction_view *v)
 	return j;
 }
 
+/* A card frontdesk has no customer for: what the catalogue says of it, when it knows it (the
+ * desk need not register them by hand), else why not. */
+static void catalogue_only(struct request *r, struct fd_error *err)
+{
+	json_t *cat = NULL;
+	const char *card = r->params[0];
+	if (err->code != FD_ENOTFOUND || json_catalogue_lookup(&r->svc, card, &cat, err)) {
+		req_error(r, err);
+		return;
+	}
+	const char *state = json_string_value(json_object_get(cat, "state"));
+	if (strcmp(state, "answered") == 0 && json_is_true(json_object_get(cat, "known"))) {
+		req_json(r, 200,
+			 json_pack("{s:n, s:s, s:O, s:[], s:o}", "id", "card", card, "name",
+				   json_object_get(cat, "name"), "restrictions", "catalogue", cat));
+		return;
+	}
+	fd_error_clear(err);
+	if (strcmp(state, "not_answering") == 0)
+		fd_fail(err, FD_EUNAVAILABLE,
+			"frontdesk has no customer with that card, and the library catalogue is "
+			"not answering: try again in a moment");
+	else
+		fd_fail(err, FD_ENOTFOUND, "no customer with that card, here or in the catalogue");
+	json_decref(cat);
+	req_error(r, err);
+}
+
 void api_customer_get(struct request *r)
 {
 	struct fd_error err = {0};
 	struct customer c;
 	struct restriction_view *active;
 	size_t n = 0;
+	json_t *cat = NULL;
 	if (customer_get(&r->svc, r->params[0], &c, &active, &n, &err)) {
+		catalogue_only(r, &err);
+		return;
+	}
+	/* The catalogue is asked after the read's transaction, never while it is open. */
+	if (json_catalogue_lookup(&r->svc, c.card, &cat, &err)) {
 		req_error(r, &err);
 		return;
 	}
@@ -94,6 +130,7 @@ void api_customer_get(struct request *r)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, json_restriction(&active[i]));
 	json_object_set_new(j, "restrictions", list);
+	json_object_set_new(j, "catalogue", cat);
 	req_json(r, 200, j);
 }
 

@@ -5,6 +5,7 @@
 
 #include "service/ban.h"
 #include "service/customer.h"
+#include "service/customer_link.h"
 #include "service/customer_search.h"
 #include "service/incident.h"
 #include "service/request.h"
@@ -13,6 +14,9 @@
 #include "http/input.h"
 #include "http/page.h"
 #include "pages/branch_name.h"
+#include "pages/catalogue_panel.h"
+
+static const char *reader_zone(struct request *r, struct branch_names *names);
 
 static bool actor_may(const struct request *r, enum action a)
 {
@@ -73,8 +77,10 @@ static void link_button(struct request *r, const struct customer *c, int64_t req
 }
 
 /* Quick registration, filled in from what was searched: digits are a card (or a phone
- * number, when punctuated like one), anything else a name. */
-static void register_form(struct request *r, const char *q, int64_t request_id)
+ * number, when punctuated like one), anything else a name; named: the name the catalogue
+ * gives the card searched for (NULL: none). */
+static void register_form(struct request *r, const char *q, const char *named,
+			  int64_t request_id)
 {
 	bool digits = q && q[strspn(q, "0123456789")] == '\0';
 	bool phone = q && !digits && q[strspn(q, "0123456789 -().+")] == '\0';
@@ -91,7 +97,8 @@ static void register_form(struct request *r, const char *q, int64_t request_id)
 		    "<button type=\"submit\" class=\"primary\">Register</button></form></section>",
 		    request_id ? arena_printf(&r->arena, "?request=%lld", (long long)request_id)
 			       : "",
-		    page_csrf(r), q && !digits && !phone ? q : "", digits ? q : "", phone ? q : "");
+		    page_csrf(r), named ? named : q && !digits && !phone ? q : "",
+		    digits || named ? q : "", phone && !named ? q : "");
 }
 
 static void results(struct request *r, const char *q, const struct customer *c, size_t n,
@@ -119,8 +126,14 @@ static void results(struct request *r, const char *q, const struct customer *c, 
 		html_printf(&r->out, "</li>");
 	}
 	html_printf(&r->out, n ? "</ul></section>" : "</section>");
+	/* A card frontdesk does not know may be the catalogue's: shown, and registered with the
+	 * catalogue's name in one click rather than typed. */
+	const char *named = NULL;
+	struct fd_error ignored = {0};
+	if (n == 0 && customer_check_card("card", q, &ignored) == 0)
+		catalogue_panel(r, q, reader_zone(r, &(struct branch_names){0}), &named);
 	if (n == 0 && actor_may(r, ACTION_CUSTOMER_CREATE))
-		register_form(r, q, request_id);
+		register_form(r, q, named, request_id);
 }
 
 void page_customers(struct request *r)
@@ -423,6 +436,8 @@ static const char *audit_action(const char *action)
 		{"history", "read their history"},   {"request", "linked them to a request"},
 		{"visit", "linked them to a visit"}, {"complaint", "linked them to a complaint"},
 		{"restrict", "issued them a ban"},
+		{"catalogue", "looked up their account in the catalogue"},
+		{"create from the catalogue", "registered them from the catalogue"},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strcmp(action, words[i][0]) == 0)
@@ -489,6 +504,7 @@ void page_customer(struct request *r)
 	html_printf(&r->out, "</dd></dl>");
 	link_button(r, &c, linkable(r, request_id));
 	html_printf(&r->out, "</section>");
+	catalogue_panel(r, c.card, tz, NULL);
 	issued_line(r, active, nactive);
 	restrictions_in_force(r, active, nactive, &names, tz);
 	ban_form(r, &c, desk, tz);

@@ -11,6 +11,7 @@
 #include "http/handlers.h"
 #include "http/page.h"
 #include "http/input.h"
+#include "pages/catalogue_panel.h"
 #include "pages/page_queue.h"
 
 /* How the desk draws each action: a button's words, or a form of its own (no label); for a
@@ -487,6 +488,7 @@ int desk_work_panels(struct request *r, const struct branch_view *bv, int *waiti
 		    b->code);
 	queue_fragment(r, &q);
 	html_printf(&r->out, "</div></section></div>");
+	catalogue_panel_serving(r, &q); /* outside the fragment: the live refresh never waits */
 	return 0;
 }
 

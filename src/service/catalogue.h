@@ -26,4 +26,16 @@ struct catalogue_account {
 int catalogue_account(struct svc *s, const char *card, struct catalogue_account *out,
 		      struct fd_error *err);
 
+/* Is a catalogue configured? Without one nothing asks it, and pages say nothing of it. */
+bool catalogue_configured(const struct svc *s);
+/* A patron status flag's name in the JSON API ("card_lost", "excessive_fines"). */
+const char *catalogue_block_name(enum ils_block b);
+
+/* Before a use case that links a card (a visit, request or complaint) opens its transaction,
+ * since asking the catalogue must not hold the database: when frontdesk has no customer with
+ * card and the catalogue knows it, keeps the card and the catalogue's name in s, and the link
+ * registers the customer with them (customer_link_in_tx). Never fails: without an answer the
+ * link goes on as without a catalogue. */
+void catalogue_card_ask(struct svc *s, const char *card);
+
 #endif

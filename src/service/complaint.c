@@ -9,6 +9,7 @@
 #include "base/tz.h"
 #include "policy/hours.h"
 #include "policy/judgement.h"
+#include "service/catalogue.h"
 #include "service/customer_link.h"
 #include "service/outbox.h"
 
@@ -144,6 +145,7 @@ int complaint_add(struct svc *s, const struct complaint_input *in, struct compla
 	memset(ic, 0, sizeof *ic);
 	if (!in->branch)
 		return fd_fail_field(err, "branch", "Say which branch it is at.");
+	catalogue_card_ask(s, in->customer_card); /* before the transaction: it may wait */
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;

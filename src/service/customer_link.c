@@ -3,6 +3,7 @@
 #include "service/customer_link.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "store/store_audit.h"
 #include "store/store_customer.h"
@@ -20,6 +21,23 @@ int customer_check_card(const char *field, const char *card, struct fd_error *er
 	return input_set(&f, field, card ? card : "", &value, err);
 }
 
+/* A card frontdesk does not know, named by the catalogue before the transaction began
+ * (catalogue_card_ask), is registered on the spot with what a hand entry keeps: the card and
+ * the name, no phone or email. err holds the lookup's "not found" until then. */
+static int from_catalogue(struct svc *s, const char *card, struct customer *c,
+			  struct fd_error *err)
+{
+	if (err->code != FD_ENOTFOUND || !s->catalogue_card || strcmp(s->catalogue_card, card))
+		return -1;
+	struct customer in = {.card = card, .name = s->catalogue_name, .phone = "", .email = ""};
+	int64_t id;
+	fd_error_clear(err);
+	if (store_customer_insert(s->store, &in, s->now, &id, err) ||
+	    customer_audit_append(s, "create from the catalogue", card, err))
+		return -1;
+	return store_customer_get(s->store, card, s->arena, c, err);
+}
+
 int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_t *customer_id,
 			struct fd_error *err)
 {
@@ -27,7 +45,8 @@ int customer_link_in_tx(struct svc *s, const char *card, const char *why, int64_
 	if (svc_may(s, ACTION_CUSTOMER_READ, err) ||
 	    customer_check_card("customer_card", card, err))
 		return -1;
-	if (store_customer_get(s->store, card, s->arena, &c, err)) {
+	if (store_customer_get(s->store, card, s->arena, &c, err) &&
+	    from_catalogue(s, card, &c, err)) {
 		snprintf(err->field, sizeof err->field, "customer_card");
 		return -1;
 	}

@@ -11,6 +11,7 @@
 #include "base/tz.h"
 #include "service/branch.h"
 #include "service/ban.h"
+#include "service/catalogue.h"
 #include "service/customer_link.h"
 #include "service/duty.h"
 
@@ -272,6 +273,7 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 		return fd_fail_field(err, "renewal",
 				     "A renewal call is a phone call: renew the items of a "
 				     "customer in the library while you serve them.");
+	catalogue_card_ask(s, in->customer_card); /* before the transaction: it may wait */
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;

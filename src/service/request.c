@@ -9,6 +9,7 @@
 #include "policy/feedback.h"
 #include "policy/login_throttle.h"
 #include "service/calendar.h"
+#include "service/catalogue.h"
 #include "service/customer_link.h"
 #include "service/duty.h"
 #include "store/store_auth.h"
@@ -192,6 +193,7 @@ int request_add(struct svc *s, const struct request_input *in, struct request_vi
 		return fd_fail_field(err, "kind", "Choose what the customer is asking for.");
 	if (!in->branch)
 		return fd_fail_field(err, "branch", "Say which branch the request is at.");
+	catalogue_card_ask(s, in->customer_card); /* before the transaction: it may wait */
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;
@@ -276,6 +278,7 @@ int request_link_customer(struct svc *s, int64_t id, const struct link_input *in
 			  struct request_view *out, struct fd_error *err)
 {
 	int64_t customer_id = 0;
+	catalogue_card_ask(s, in->customer_card); /* before the transaction: it may wait */
 	if (svc_begin(s, true, err))
 		return -1;
 	int rc;

@@ -23,6 +23,9 @@ struct svc {
 	int64_t now;
 	const char *client; /* where the request came from (an address, or "command line"), for
 			     * the audit log */
+	/* A card frontdesk did not know that the catalogue named before the transaction began
+	 * (catalogue_card_ask), for the link to register; NULL: none. */
+	const char *catalogue_card, *catalogue_name;
 };
 
 /* Policy warnings that do not refuse (docs/api.md: "warnings":[{"rule","message"}]). */

@@ -1,0 +1,134 @@
+/* The catalogue's panel: name, card valid or blocked and why, fines, items out with their due
+ * dates, holds ready, in plain words (never the patron status bits). Nothing of it is kept. */
+#include "pages/catalogue_panel.h"
+
+#include <string.h>
+
+#include "service/catalogue.h"
+#include "service/queue.h"
+#include "http/html.h"
+#include "http/page.h"
+
+/* "due Mon, Dec 14": the catalogue's own calendar day when the date is SIP2's
+ * (YYYYMMDD...), so that no zone moves it; else the moment in tz; else as sent. */
+static const char *due_words(struct request *r, const struct ils_item *it, const char *tz)
+{
+	const char *d = it->due;
+	if (d && strspn(d, "0123456789") >= 8)
+		return page_day(r, arena_printf(&r->arena, "%.4s-%.2s-%.2s", d, d + 4, d + 6));
+	if (it->due_at)
+		return page_local_day(r, tz, it->due_at);
+	return d;
+}
+
+/* "$2.50", or the amount with its currency's code; NULL for nothing owed. */
+static const char *fines_words(struct request *r, const struct ils_patron *p)
+{
+	const char *f = p->fines;
+	if (!f || !*f || strspn(f, "0.") == strlen(f))
+		return NULL;
+	if (!p->currency || strcmp(p->currency, "USD") == 0)
+		return arena_printf(&r->arena, "$%s", f);
+	return arena_printf(&r->arena, "%s %s", f, p->currency);
+}
+
+static void status_line(struct request *r, const struct ils_patron *p)
+{
+	if (!p->blocks) {
+		html_printf(&r->out, "<dd class=\"ok\">Card valid</dd>");
+		return;
+	}
+	html_printf(&r->out, "<dd><strong class=\"flag ban\" id=\"catalogue-blocked\">Blocked: ");
+	const char *sep = "";
+	for (int b = 0; b < ILS_BLOCK__MAX; b++)
+		if (p->blocks & (1u << b)) {
+			html_printf(&r->out, "%s%s", sep, ils_block_label(b));
+			sep = "; ";
+		}
+	html_printf(&r->out, "</strong></dd>");
+}
+
+static void item_list(struct request *r, const char *title, const struct ils_item *items,
+		      const bool *overdue, size_t n, const char *tz)
+{
+	html_printf(&r->out, "<h3>%s <span class=\"count\">%d</span></h3>", title, (int)n);
+	if (n == 0) {
+		html_printf(&r->out, "<p>None.</p>");
+		return;
+	}
+	html_printf(&r->out, "<ul class=\"items\">");
+	for (size_t i = 0; i < n; i++) {
+		const struct ils_item *it = &items[i];
+		const char *due = due_words(r, it, tz);
+		if (it->title)
+			html_printf(&r->out, "<li>%s", it->title);
+		else
+			html_printf(&r->out, "<li>Item %s", it->id);
+		if (due)
+			html_printf(&r->out, ", due %s", due);
+		if (overdue && overdue[i])
+			html_printf(&r->out, " <strong class=\"flag\">Overdue</strong>");
+		html_printf(&r->out, "</li>");
+	}
+	html_printf(&r->out, "</ul>");
+}
+
+static void account(struct request *r, const char *card, const struct catalogue_account *a,
+		    const char *tz)
+{
+	const struct ils_patron *p = &a->patron;
+	const char *fines = fines_words(r, p);
+	html_printf(&r->out,
+		    "<dl class=\"facts\"><dt>Name</dt><dd>%s</dd><dt>Card %s</dt>",
+		    p->name ? p->name : "not given", card);
+	status_line(r, p);
+	html_printf(&r->out, "<dt>Fines</dt><dd>%s</dd></dl>", fines ? fines : "None owed");
+	item_list(r, "Items out", a->items_out, a->overdue, a->nitems_out, tz);
+	item_list(r, "Holds ready to pick up", a->holds_ready, NULL, a->nholds_ready, tz);
+	for (size_t i = 0; i < p->nmessages; i++)
+		html_printf(&r->out, "<p class=\"said\">The catalogue says: %s</p>", p->messages[i]);
+	if (a->partial)
+		html_printf(&r->out,
+			    "<p class=\"hint\">The catalogue did not give every item’s title in "
+			    "time: some show their item number only. Reload to try again.</p>");
+}
+
+bool catalogue_panel(struct request *r, const char *card, const char *tz, const char **name)
+{
+	struct fd_error err = {0};
+	struct catalogue_account a;
+	if (name)
+		*name = NULL;
+	/* CS-CONFIDENTIAL: volunteers and pages never see it; and no catalogue, no call. */
+	if (!card || !catalogue_configured(&r->svc) || !r->svc.actor ||
+	    !role_sees_customers(r->svc.actor->role))
+		return false;
+	int rc = catalogue_account(&r->svc, card, &a, &err);
+	if (rc && err.code == FD_EFORBID)
+		return false;
+	html_printf(&r->out, "<section class=\"card catalogue\" id=\"catalogue\" "
+			     "aria-labelledby=\"cath\"><h2 id=\"cath\">In the catalogue</h2>");
+	if (rc && err.code == FD_ENOTFOUND)
+		html_printf(&r->out, "<p>The library catalogue has no card %s.</p>", card);
+	else if (rc)
+		html_printf(&r->out,
+			    "<p class=\"hint\" role=\"status\">The library catalogue is not "
+			    "answering — try again in a moment.</p>");
+	else
+		account(r, card, &a, tz);
+	html_printf(&r->out, "</section>");
+	if (!rc && name)
+		*name = a.patron.name;
+	return rc == 0;
+}
+
+void catalogue_panel_serving(struct request *r, const struct queue_view *q)
+{
+	for (size_t i = 0; r->svc.actor && i < q->nserving; i++) {
+		const struct visit *v = &q->serving[i].v;
+		if (v->served_by == r->svc.actor->id && v->customer_card) {
+			catalogue_panel(r, v->customer_card, q->branch.time_zone, NULL);
+			return; /* one customer at a time */
+		}
+	}
+}
