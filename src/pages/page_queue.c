@@ -39,6 +39,11 @@ static const struct {
 	[DESK_TOUR] = {NULL, NULL, NULL, {"Tour recorded for ", "."}},
 	[DESK_MARK_NEW] = {"Mark as a new customer", "", NULL, {"", " marked as a new customer."}},
 	[DESK_REMOVE] = {"Remove from the line", "", NULL, {"", " removed from the line."}},
+	[DESK_RENEWAL] = {"Renewal call",
+			  "",
+			  NULL,
+			  {"", " is a renewal call: if you are serving someone in the library, ask "
+			       "the caller to please hold."}},
 };
 
 /* The status line's words once action a is done on ticket, for desk.js to say. */
@@ -188,6 +193,19 @@ static void joined_words(struct request *r, const struct visit *v)
 	html_printf(&r->out, "</span>");
 }
 
+/* The renewal call the reader is serving: its items, to renew while the caller is on the line
+ * (CS-INPERSON). Only for whom may see a customer's account (CS-CONFIDENTIAL). */
+static void renewal_link(struct request *r, const struct branch *b, const struct visit *v)
+{
+	if (v->reason != REASON_RENEWAL || v->state != VISIT_SERVING || !r->svc.actor ||
+	    v->served_by != r->svc.actor->id || !role_sees_customers(r->svc.actor->role))
+		return;
+	html_printf(&r->out,
+		    "<a class=\"button primary\" id=\"v%lld-items\" data-page "
+		    "href=\"/desk/%s/visits/%lld/items\">Renew the caller's items</a>",
+		    (long long)v->id, html_url_part(&r->arena, b->code), (long long)v->id);
+}
+
 static void visit_item(struct request *r, const struct branch *b, const struct visit_view *vv,
 		       int walkins)
 {
@@ -210,6 +228,9 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 					     : "Walk-in");
 	if (v->joined == JOINED_PHONE)
 		joined_words(r, v);
+	else if (v->reason == REASON_RENEWAL)
+		html_printf(&r->out, " <span class=\"joined\" id=\"v%lld-renewal\">Renewal call</span>",
+			    (long long)v->id);
 	if (v->note && *v->note)
 		html_printf(&r->out, " <span class=\"note\">%s</span>", v->note);
 	html_printf(&r->out, " <span class=\"wait\">%lld min</span>", (long long)(vv->wait_s / 60));
@@ -256,6 +277,7 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 			    "<a class=\"button\" id=\"v%lld-request\" "
 			    "href=\"/desk/%s/requests?visit=%lld#new\">Request…</a>",
 			    (long long)v->id, html_url_part(&r->arena, b->code), (long long)v->id);
+	renewal_link(r, b, v);
 	action_forms(r, b, vv, ticket);
 	html_printf(&r->out, "</div></li>");
 }

@@ -56,6 +56,7 @@ static int load_call(struct svc *s, int64_t visit_id, const char *card, struct r
 	    (rc = store_branch_get_by_id(s->store, call->v.branch_id, s->arena, &b, err)) != 0)
 		goto out;
 	call->time_zone = b.time_zone;
+	call->checked = true;
 	/* The customer linked to the visit, else the card the caller reads out. */
 	call->card = call->v.customer_card ? call->v.customer_card : card;
 	if (!call->card || !*call->card)

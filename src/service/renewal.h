@@ -33,6 +33,8 @@ struct renewal_call {
 	struct visit v;
 	const char *card;
 	const char *time_zone; /* the branch's, for the dates read out */
+	bool checked; /* the reader may renew on this visit: a failure after is the card's or
+		       * the catalogue's */
 };
 
 /* The caller's items, for the desk serving the renewal call visit_id: FD_EPOLICY (CS-INPERSON)
