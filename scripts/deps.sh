@@ -7,7 +7,7 @@ pkgs="build-essential clang meson ninja-build pkg-config python3 tzdata ca-certi
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-dev libcmocka-dev
 libcurl4-openssl-dev zlib1g-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core
 poppler-utils zbar-tools gettext
-postgresql postgresql-client util-linux chromium sqlite3 curl prometheus default-jre-headless"
+postgresql postgresql-client util-linux chromium sqlite3 curl prometheus default-jre-headless openssl"
 # make bench also needs the load generator, the static-file reference and the slowloris.
 [ "${1:-}" = bench ] && pkgs="$pkgs wrk nginx-light slowhttptest"
 missing=""

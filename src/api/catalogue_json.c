@@ -44,12 +44,12 @@ json_t *json_catalogue_account(const struct catalogue_account *a)
 		"{s:s, s:b, s:o, s:b, s:o, s:o, s:o, s:o, s:{s:i, s:i, s:i, s:i, s:i, s:i}, s:o, "
 		"s:o, s:o, s:b}",
 		"state", "answered", "known", true, "name", or_null(p->name), "blocked",
-		p->blocks != 0, "blocks", blocks, "block_labels", labels, "fines", or_null(p->fines),
-		"currency", or_null(p->currency), "counts", "charged", p->charged, "overdue",
-		p->overdue, "holds_ready", p->holds_ready, "fine_items", p->fine_items, "recalls",
-		p->recalls, "unavailable_holds", p->unavailable_holds, "items_out", out,
-		"holds_ready", holds, "messages", strings(p->messages, p->nmessages), "partial",
-		a->partial);
+		p->blocks != 0, "blocks", blocks, "block_labels", labels, "fines",
+		or_null(p->fines), "currency", or_null(p->currency), "counts", "charged",
+		p->charged, "overdue", p->overdue, "holds_ready", p->holds_ready, "fine_items",
+		p->fine_items, "recalls", p->recalls, "unavailable_holds", p->unavailable_holds,
+		"items_out", out, "holds_ready", holds, "messages",
+		strings(p->messages, p->nmessages), "partial", a->partial);
 }
 
 int json_catalogue_lookup(struct svc *s, const char *card, json_t **out, struct fd_error *err)

@@ -39,12 +39,15 @@ static void status_line(struct request *r, const struct ils_patron *p)
 		return;
 	}
 	html_printf(&r->out, "<dd><strong class=\"flag ban\" id=\"catalogue-blocked\">Blocked: ");
+	/* The reasons (card lost, fines, ...) first, then what they deny (borrowing, ...). */
 	const char *sep = "";
-	for (int b = 0; b < ILS_BLOCK__MAX; b++)
+	for (int k = 0; k < ILS_BLOCK__MAX; k++) {
+		int b = (k + ILS_BLOCK_CARD_LOST) % ILS_BLOCK__MAX;
 		if (p->blocks & (1u << b)) {
-			html_printf(&r->out, "%s%s", sep, ils_block_label(b));
+			html_printf(&r->out, "%s%s", sep, ils_block_label((enum ils_block)b));
 			sep = "; ";
 		}
+	}
 	html_printf(&r->out, "</strong></dd>");
 }
 
@@ -78,15 +81,15 @@ static void account(struct request *r, const char *card, const struct catalogue_
 {
 	const struct ils_patron *p = &a->patron;
 	const char *fines = fines_words(r, p);
-	html_printf(&r->out,
-		    "<dl class=\"facts\"><dt>Name</dt><dd>%s</dd><dt>Card %s</dt>",
+	html_printf(&r->out, "<dl class=\"facts\"><dt>Name</dt><dd>%s</dd><dt>Card %s</dt>",
 		    p->name ? p->name : "not given", card);
 	status_line(r, p);
 	html_printf(&r->out, "<dt>Fines</dt><dd>%s</dd></dl>", fines ? fines : "None owed");
 	item_list(r, "Items out", a->items_out, a->overdue, a->nitems_out, tz);
 	item_list(r, "Holds ready to pick up", a->holds_ready, NULL, a->nholds_ready, tz);
 	for (size_t i = 0; i < p->nmessages; i++)
-		html_printf(&r->out, "<p class=\"said\">The catalogue says: %s</p>", p->messages[i]);
+		html_printf(&r->out, "<p class=\"said\">The catalogue says: %s</p>",
+			    p->messages[i]);
 	if (a->partial)
 		html_printf(&r->out,
 			    "<p class=\"hint\">The catalogue did not give every item’s title in "

@@ -79,8 +79,7 @@ static void link_button(struct request *r, const struct customer *c, int64_t req
 /* Quick registration, filled in from what was searched: digits are a card (or a phone
  * number, when punctuated like one), anything else a name; named: the name the catalogue
  * gives the card searched for (NULL: none). */
-static void register_form(struct request *r, const char *q, const char *named,
-			  int64_t request_id)
+static void register_form(struct request *r, const char *q, const char *named, int64_t request_id)
 {
 	bool digits = q && q[strspn(q, "0123456789")] == '\0';
 	bool phone = q && !digits && q[strspn(q, "0123456789 -().+")] == '\0';
@@ -97,7 +96,10 @@ static void register_form(struct request *r, const char *q, const char *named,
 		    "<button type=\"submit\" class=\"primary\">Register</button></form></section>",
 		    request_id ? arena_printf(&r->arena, "?request=%lld", (long long)request_id)
 			       : "",
-		    page_csrf(r), named ? named : q && !digits && !phone ? q : "",
+		    page_csrf(r),
+		    named		     ? named
+		    : q && !digits && !phone ? q
+					     : "",
 		    digits || named ? q : "", phone && !named ? q : "");
 }
 
@@ -432,9 +434,12 @@ static void history(struct request *r, const char *card, struct branch_names *na
 static const char *audit_action(const char *action)
 {
 	static const char *const words[][2] = {
-		{"create", "registered them"},	     {"read", "opened this page"},
-		{"history", "read their history"},   {"request", "linked them to a request"},
-		{"visit", "linked them to a visit"}, {"complaint", "linked them to a complaint"},
+		{"create", "registered them"},
+		{"read", "opened this page"},
+		{"history", "read their history"},
+		{"request", "linked them to a request"},
+		{"visit", "linked them to a visit"},
+		{"complaint", "linked them to a complaint"},
 		{"restrict", "issued them a ban"},
 		{"catalogue", "looked up their account in the catalogue"},
 		{"create from the catalogue", "registered them from the catalogue"},

@@ -75,8 +75,7 @@ static void other_list(struct svc *s, const char *card, enum ils_list list, int6
 }
 
 /* Asks the catalogue; no transaction is open meanwhile. */
-static int ask(struct svc *s, const char *card, struct catalogue_account *out,
-	       struct fd_error *err)
+static int ask(struct svc *s, const char *card, struct catalogue_account *out, struct fd_error *err)
 {
 	int64_t deadline_ms = clock_ms() + ILS_DEADLINE_MS;
 	struct ils_patron holds, overdue;

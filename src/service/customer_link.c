@@ -24,8 +24,7 @@ int customer_check_card(const char *field, const char *card, struct fd_error *er
 /* A card frontdesk does not know, named by the catalogue before the transaction began
  * (catalogue_card_ask), is registered on the spot with what a hand entry keeps: the card and
  * the name, no phone or email. err holds the lookup's "not found" until then. */
-static int from_catalogue(struct svc *s, const char *card, struct customer *c,
-			  struct fd_error *err)
+static int from_catalogue(struct svc *s, const char *card, struct customer *c, struct fd_error *err)
 {
 	if (err->code != FD_ENOTFOUND || !s->catalogue_card || strcmp(s->catalogue_card, card))
 		return -1;

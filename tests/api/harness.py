@@ -152,6 +152,86 @@ class SmtpSink:
         return self.messages()
 
 
+class SipServer:
+    """The tests' own library catalogue, a SIP2 server (sip2_acs.py, whose docstring lists its
+    data and controls), on a free loopback port: in a thread of this process, or with
+    process=True in a child process driven over its control port. tls=True serves TLS with a
+    self-signed certificate made for the test (self.cert: the file a client trusts). Every
+    control of sip2_acs.SipAcs is a method here too: sip.drop_now(), sip.received("65"), ...
+    stop() and start() again keep the same port, as an ILS restarting would."""
+
+    def __init__(self, data=None, charset="utf-8", tls=False, process=False, shuffle=False):
+        import sip2_acs
+        self.mod = sip2_acs
+        self.data, self.charset, self.process, self.shuffle_on = data, charset, process, shuffle
+        self.host = "127.0.0.1"
+        self.port = free_port()
+        self.dir = tempfile.mkdtemp(prefix="frontdesk-sip-")
+        self.cert = self.key = None
+        if tls:
+            self.cert, self.key = sip2_acs.self_signed_certificate(self.dir)
+        self.acs = self.proc = self.control = None
+        self.start()
+
+    def start(self):
+        tls = (self.cert, self.key) if self.cert else None
+        if not self.process:
+            self.acs = self.mod.SipAcs(self.data, port=self.port, charset=self.charset,
+                                       tls=tls).start()
+            self.acs.shuffle(self.shuffle_on)
+            return
+        args = [sys.executable, os.path.join(os.path.dirname(__file__), "sip2_acs.py"),
+                "--port", str(self.port), "--charset", self.charset, "--quiet"]
+        if tls:
+            args += ["--tls", *tls]
+        if self.shuffle_on:
+            args.append("--shuffle")
+        if self.data is not None:
+            path = os.path.join(self.dir, "data.json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(self.data, f)
+            args += ["--data", path]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+        first = self.proc.stdout.readline().split()
+        assert first[:1] == ["ready"], f"sip2_acs.py did not start: {first}"
+        self.control = socket.create_connection(("127.0.0.1", int(first[2])), timeout=30)
+        self.control_file = self.control.makefile("rw", encoding="utf-8")
+
+    def stop(self):
+        if self.acs:
+            self.acs.stop()
+            self.acs = None
+        if self.proc:
+            self.control_file.close()
+            self.control.close()
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc.stdout.close()
+            self.proc = None
+
+    def close(self):
+        """stop(), and the certificate's folder removed."""
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __getattr__(self, name):
+        if name not in self.mod.CONTROLS:
+            raise AttributeError(name)
+        if self.acs:
+            return getattr(self.acs, name)
+
+        def call(*args):
+            if not self.proc:
+                raise AssertionError("the SIP2 server is stopped")
+            self.control_file.write(json.dumps({"call": name, "args": list(args)}) + "\n")
+            self.control_file.flush()
+            out = json.loads(self.control_file.readline())
+            if "error" in out:
+                raise AssertionError(f"sip2_acs {name}: {out['error']}")
+            return out["ok"]
+        return call
+
+
 BACKEND = "sqlite"   # or "postgresql", set by run.py
 PG = None            # the PgCluster while BACKEND is postgresql
 

@@ -34,11 +34,17 @@ export class Desk {
 		return execFileSync(BIN, ["--db", this.db, ...args], { input, cwd: this.dir }).toString();
 	}
 
-	async start() {
+	// config: the text of a frontdesk.conf to serve with (an [ils] section, say).
+	async start(config) {
 		this.port = await freePort();
 		this.base = `http://127.0.0.1:${this.port}`;
-		this.proc = spawn(BIN, ["--db", this.db, "serve", "--listen", `127.0.0.1:${this.port}`],
-			{ cwd: this.dir, stdio: ["ignore", "ignore", "inherit"] });
+		const extra = [];
+		if (config) {
+			writeFileSync(path.join(this.dir, "serve.conf"), config);
+			extra.push("--config", path.join(this.dir, "serve.conf"));
+		}
+		this.proc = spawn(BIN, ["--db", this.db, ...extra, "serve", "--listen",
+			`127.0.0.1:${this.port}`], { cwd: this.dir, stdio: ["ignore", "ignore", "inherit"] });
 		for (let i = 0; i < 200; i++) {
 			try {
 				if ((await fetch(this.base + "/healthz")).ok) return;
@@ -55,6 +61,40 @@ export class Desk {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		return { status: r.status, body: r.status === 204 ? null : await r.json() };
+	}
+
+	stop() {
+		return new Promise((resolve) => {
+			this.proc.on("exit", resolve);
+			this.proc.kill("SIGTERM");
+		});
+	}
+}
+
+// The tests' own library catalogue, a SIP2 server (tests/api/sip2_acs.py, whose docstring
+// lists its patrons and items), in a child process on a free loopback port.
+export class Sip {
+	async start() {
+		this.port = await freePort();
+		const script = path.resolve(path.dirname(new URL(import.meta.url).pathname),
+			"../api/sip2_acs.py");
+		this.proc = spawn("python3", [script, "--port", String(this.port), "--quiet"],
+			{ stdio: ["ignore", "pipe", "inherit"] });
+		await new Promise((resolve, reject) => {
+			let out = "";
+			this.proc.stdout.on("data", (d) => {
+				out += d;
+				if (out.startsWith("ready")) resolve();
+			});
+			this.proc.on("exit", () => reject(new Error("sip2_acs.py did not start: " + out)));
+		});
+		return this;
+	}
+
+	// The [ils] section a frontdesk.conf needs to use it.
+	config() {
+		return `[ils]\nhost = 127.0.0.1\nport = ${this.port}\nlogin = frontdesk\n` +
+			"password = sip-secret\ninstitution = MMRLS\nlocation = KOS\n";
 	}
 
 	stop() {
