@@ -1,5 +1,6 @@
 """Black-box test harness: a real `frontdesk serve` on a free loopback port, a scratch
 database made with the real command line, and a tiny runner that counts results."""
+import codecs
 import glob
 import http.client
 import json
@@ -158,7 +159,8 @@ class SipServer:
     process=True in a child process driven over its control port. tls=True serves TLS with a
     self-signed certificate made for the test (self.cert: the file a client trusts). Every
     control of sip2_acs.SipAcs is a method here too: sip.drop_now(), sip.received("65"), ...
-    stop() and start() again keep the same port, as an ILS restarting would."""
+    stop() and start() again keep the same port, as an ILS restarting would; close() when
+    done."""
 
     def __init__(self, data=None, charset="utf-8", tls=False, process=False, shuffle=False):
         import sip2_acs
@@ -171,15 +173,19 @@ class SipServer:
         if tls:
             self.cert, self.key = sip2_acs.self_signed_certificate(self.dir)
         self.acs = self.proc = self.control = None
+        if not process:
+            self.acs = sip2_acs.SipAcs(data, port=self.port, charset=charset,
+                                       tls=(self.cert, self.key) if tls else None)
+            self.acs.shuffle(shuffle)
         self.start()
 
     def start(self):
-        tls = (self.cert, self.key) if self.cert else None
-        if not self.process:
-            self.acs = self.mod.SipAcs(self.data, port=self.port, charset=self.charset,
-                                       tls=tls).start()
-            self.acs.shuffle(self.shuffle_on)
+        """Listens (again). In a thread the same server goes on, its data, counters and log
+        kept; a child process starts afresh."""
+        if self.acs:
+            self.acs.start()
             return
+        tls = (self.cert, self.key) if self.cert else None
         args = [sys.executable, os.path.join(os.path.dirname(__file__), "sip2_acs.py"),
                 "--port", str(self.port), "--charset", self.charset, "--quiet"]
         if tls:
@@ -198,9 +204,9 @@ class SipServer:
         self.control_file = self.control.makefile("rw", encoding="utf-8")
 
     def stop(self):
+        """Closes the port and every connection, as an ILS going down."""
         if self.acs:
             self.acs.stop()
-            self.acs = None
         if self.proc:
             self.control_file.close()
             self.control.close()
@@ -208,6 +214,22 @@ class SipServer:
             self.proc.wait(timeout=10)
             self.proc.stdout.close()
             self.proc = None
+
+    def ils_config(self, location="KOS", **more):
+        """The [ils] section of a frontdesk.conf that talks to this server (its login,
+        institution, TLS with its certificate, its character set); more: other keys of the
+        section, e.g. timeout_ms=500."""
+        charset = {"utf-8": "UTF-8", "iso8859-1": "ISO-8859-1", "cp850": "CP850"}[
+            codecs.lookup(self.charset).name]
+        data = self.data or self.mod.DEFAULT_DATA
+        lines = ["[ils]", f"host = {self.host}", f"port = {self.port}",
+                 f"login = {data['login']['user']}", f"password = {data['login']['password']}",
+                 f"institution = {data['institution']}", f"location = {location}",
+                 f"charset = {charset}"]
+        if self.cert:
+            lines += ["tls = true", f"ca_file = {self.cert}"]
+        lines += [f"{k} = {v}" for k, v in more.items()]
+        return "\n".join(lines) + "\n"
 
     def close(self):
         """stop(), and the certificate's folder removed."""

@@ -7,7 +7,11 @@ It prints "ready PORT CONTROL_PORT", then the data it serves, then each message 
 
 In the tests, through the harness:  sip = harness.SipServer()  (in a thread of the test
 process; SipServer(process=True) runs this file as a child process driven over its control
-port). sip.port, sip.host, sip.stop(), sip.start() (the same port again, like a restart).
+port). sip.port, sip.host, sip.cert (with tls=True: the self-signed certificate a client
+trusts), sip.stop() and sip.start() (the same port again, like an ILS restarting: in a thread
+its data, counters and log are kept; a child process starts afresh), sip.close() at the end.
+  SipServer(data=None, charset="utf-8", tls=False, process=False, shuffle=False)
+  sip.ils_config(location="KOS", **more): the [ils] section of a frontdesk.conf for it.
 
 THE DATA (DEFAULT_DATA below; load another with --data FILE.json or SipServer(data=...)):
   login: user id (CN) "frontdesk", password (CO) "sip-secret"; institution id (AO) "MMRLS";
@@ -32,6 +36,11 @@ THE DATA (DEFAULT_DATA below; load another with --data FILE.json or SipServer(da
         viento" (renewable).
     any other card, e.g. 21000100000099: unknown (BL N, patron status "YYYY" + blanks, no name).
   Renewing moves the due date on by 21 days and counts the renewal (limit: renewal_limit, 3).
+  A data file has DEFAULT_DATA's shape: institution, library_name, login {user, password},
+  renewal_limit, patrons {CARD: {name, password, blocks (names from BLOCKS), fines [{item,
+  amount, reason}], messages, renewal_refusal, email, phone}}, items {ID: {title, patron,
+  due_days (from today, at 23:59) or due (a SIP2 date), renewals, holds [CARD...],
+  on_hold_shelf_for, pickup_days, lost}}.
 
 THE PROTOCOL, as this server keeps it:
   Messages end with CR ("\\r"; a LF after it is skipped). Answered: 93 Login -> 94,
@@ -65,7 +74,8 @@ CONTROLS (methods of SipAcs, the same names on SipServer, in a thread or a child
                                "bad_checksums", "resends" (97s answered), "sc_resends" (96s
                                sent), "drops", "refused_before_login", "answers"}
   violations()                 what the client did against the protocol, in words ([]: none)
-  wait_for(code, count=1, timeout=5)  waits until `count` requests `code` came; True if so
+  wait_for(key, count=1, timeout=5)  waits until counters()[key] >= count (a message code
+                               or any counter: "logins", "drops", ...); True if it did
   patron(card), item(item_id)  the current record (due dates after renewals); None: unknown
   reset_data()                 the data as it was at the start
   clear_log()                  forgets received() and violations() (counters stay)
@@ -608,6 +618,8 @@ class SipAcs:
             self._violation(n, "99: protocol version %r is not 2.00" % req.fixed[4:8])
         if req.seq is None and req.has_checksum and req.code != "97":
             self._violation(n, "%s: checksum without a sequence number (AY)" % req.code)
+        if req.code == "97" and req.seq is not None:
+            self._violation(n, "97 with a sequence number (the spec: never, only AZ)")
 
     def _answer(self, req, state):
         cat = self.catalogue
@@ -673,6 +685,7 @@ class SipAcs:
     def _bump(self, key):
         with self.lock:
             self.count[key] = self.count.get(key, 0) + 1
+            self.cond.notify_all()
 
     def _violation(self, n, text):
         with self.lock:
@@ -747,10 +760,10 @@ class SipAcs:
         with self.lock:
             return list(self.problems)
 
-    def wait_for(self, code, count=1, timeout=5):
+    def wait_for(self, key, count=1, timeout=5):
         deadline = time.monotonic() + timeout
         with self.cond:
-            while self.count.get(code, 0) < count:
+            while self.count.get(key, 0) < count:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False

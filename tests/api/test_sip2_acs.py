@@ -321,14 +321,18 @@ def test_drops_silence_delay_and_refused_logins(ctx):
     assert sip.counters()["drops"] >= 2
     c = logged_in(ctx)
     sip.silent(True)
+    heard = sip.counters().get("99", 0)
     c.sock.settimeout(0.5)
     try:
         c.ask("9900302.00")
         raise AssertionError("answered while silent")
     except socket.timeout:
         pass
-    assert sip.wait_for("99", len(sip.received("99")))
+    assert sip.wait_for("99", heard + 1, timeout=1)  # read and logged, not answered
+    assert not sip.wait_for("99", heard + 2, timeout=0.1)
     sip.silent(False)
+    c.sock.settimeout(5)
+    assert c.ask("9900302.00").startswith(b"98")
     c.close()
     sip.delay(300)
     c = logged_in(ctx)
@@ -348,6 +352,9 @@ def test_drops_silence_delay_and_refused_logins(ctx):
 def test_tls_and_the_control_port(ctx):
     sip = SipServer(tls=True, process=True, charset="cp850")
     try:
+        conf = sip.ils_config()
+        assert "tls = true\n" in conf and f"ca_file = {sip.cert}\n" in conf, conf
+        assert "charset = CP850\n" in conf, conf
         context = ssl.create_default_context(cafile=sip.cert)
         sock = context.wrap_socket(socket.create_connection(("127.0.0.1", sip.port), timeout=5),
                                    server_hostname="localhost")
@@ -386,3 +393,60 @@ def test_a_data_file_replaces_the_default_data(ctx):
     finally:
         sip.close()
     assert not os.path.exists(sip.dir)
+
+
+def test_what_the_client_does_against_the_protocol_is_named(ctx):
+    sip = ctx["sip"]
+    sip.clear_log()
+    c = logged_in(ctx)
+    c.ask(f"63001{NOW}YY        AOMMRLS|AA{RIVERA}|")  # two lists asked for
+    c.ask(f"23001{NOW}AOMMRLS|AA{RIVERA}|")  # AC and AD are required, if empty
+    c.ask(f"17{NOW}AOOTHER|AB31000000000001|")  # another institution
+    c.ask("97")  # 97 with a sequence number
+    c.ask("9900302.0")  # a short fixed part
+    got = sip.violations()
+    for words in ["63: summary 'YY        ' asks for more than one list",
+                  "23: required field AC missing", "23: required field AD missing",
+                  "17: institution id 'OTHER' is not 'MMRLS'", "97 with a sequence number",
+                  "99: fixed part shorter than 8"]:
+        assert any(words in v for v in got), (words, got)
+    c.send_raw(c.frame("11YN" + NOW + NOW + "AOMMRLS|AA1|AB2|AC|"))  # checkout: not offered
+    try:
+        c.read()
+        raise AssertionError("an unsupported message was answered")
+    except (ConnectionError, OSError):
+        pass
+    assert any("'11' is not one this ACS supports" in v for v in sip.violations())
+    sip.clear_log()
+    assert sip.violations() == [] and sip.received() == []
+
+
+def test_a_restart_keeps_the_port_and_in_a_thread_the_counters(ctx):
+    sip = ctx["sip"]
+    c = logged_in(ctx)
+    logins = sip.counters()["logins"]
+    sip.stop()
+    try:
+        c.ask("9900302.00")
+        raise AssertionError("the connection outlived the server")
+    except (ConnectionError, OSError):
+        pass
+    try:
+        socket.create_connection(("127.0.0.1", sip.port), timeout=2).close()
+        raise AssertionError("a stopped server took a connection")
+    except OSError:
+        pass
+    sip.start()
+    c = logged_in(ctx)
+    assert c.ask("9900302.00").startswith(b"98")
+    assert sip.counters()["logins"] == logins + 1
+    c.close()
+
+
+def test_the_ils_config_names_this_server(ctx):
+    text = ctx["sip"].ils_config(timeout_ms=500)
+    assert text.startswith("[ils]\n") and f"port = {ctx['sip'].port}\n" in text
+    for line in ["login = frontdesk", "password = sip-secret", "institution = MMRLS",
+                 "location = KOS", "charset = UTF-8", "timeout_ms = 500"]:
+        assert line + "\n" in text, (line, text)
+    assert "tls" not in text
