@@ -74,11 +74,19 @@ int renewal_account(struct svc *s, int64_t visit_id, const char *card, struct re
 	return catalogue_account(s, call->card, out, err);
 }
 
-/* The catalogue's screen messages as one sentence (in s->arena); NULL when there are none. */
-static const char *messages_of(struct svc *s, char **m, size_t n)
+/* Why item was refused, from the catalogue's screen messages: Renew All (66) sends one for
+ * all its refusals, often one per item as "TITLE (ITEM): REASON", so the one naming this
+ * item is taken, its reason alone; else every message, as one sentence (in s->arena). */
+static const char *why_refused(struct svc *s, const char *item, char **m, size_t n)
 {
+	const char *tag = item ? arena_printf(s->arena, "(%s): ", item) : NULL;
+	for (size_t i = 0; tag && i < n; i++) {
+		const char *at = strstr(m[i], tag);
+		if (at)
+			return at + strlen(tag);
+	}
 	if (n == 0)
-		return NULL;
+		return "The library catalogue did not say why";
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s%s", i ? " " : "", m[i]);
@@ -90,14 +98,34 @@ static const char *messages_of(struct svc *s, char **m, size_t n)
 static void result_of(struct svc *s, const struct ils_renewal *r, struct renewal_result *out)
 {
 	out->item = r->item;
-	out->title = r->title && *r->title ? r->title : r->item;
+	out->title = r->title && *r->title ? r->title : NULL;
 	out->renewed = r->renewed;
-	out->due = r->renewed ? r->due : NULL;
+	out->due = r->renewed && r->due && *r->due ? r->due : NULL;
 	out->due_at = r->renewed ? r->due_at : 0;
-	out->message = messages_of(s, r->messages, r->nmessages);
-	/* A refusal without the catalogue's reason still says it was refused. */
-	if (!r->renewed && !out->message)
-		out->message = "The library catalogue did not say why";
+	out->message = r->renewed ? NULL : why_refused(s, r->item, r->messages, r->nmessages);
+}
+
+/* Renew All names items by id alone: each one's title, and a renewed one's new due date, are
+ * asked for (Item Information) while the deadline leaves time; an item not reached in time
+ * reads by its id. */
+static void fill_details(struct svc *s, struct renewal_result *res, size_t n, int64_t deadline_ms)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct renewal_result *x = &res[i];
+		struct ils_item it;
+		struct fd_error ignored = {0};
+		if ((!x->title || (x->renewed && !x->due)) && x->item && clock_ms() < deadline_ms &&
+		    ils_item(s->ils, s->arena, x->item, deadline_ms, &it, &ignored) == 0) {
+			if (!x->title && it.title && *it.title)
+				x->title = it.title;
+			if (x->renewed && !x->due) {
+				x->due = it.due;
+				x->due_at = it.due_at;
+			}
+		}
+		if (!x->title)
+			x->title = x->item ? arena_printf(s->arena, "item %s", x->item) : "an item";
+	}
 }
 
 /* Asks the catalogue: no transaction is open while it waits (it may take ILS_DEADLINE_MS). */
@@ -126,6 +154,7 @@ static int ask_catalogue(struct svc *s, const char *card, const char *item,
 	for (size_t i = 0; i < k; i++)
 		result_of(s, &got[i], &(*results)[i]);
 	*n = k;
+	fill_details(s, *results, k, deadline_ms);
 	return 0;
 }
 
