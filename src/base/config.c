@@ -3,6 +3,7 @@
 
 #include <ini.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,6 +49,90 @@ static int set_schedule(struct config *cfg, const char *value)
 	if (*p)
 		return 0;
 	cfg->nrestriction_days = n;
+	return 1;
+}
+
+/* The character sets an ILS's SIP server is set to (Koha's and Evergreen's `encoding`), by
+ * the names iconv knows them by. */
+static int set_charset(char **slot, const char *value)
+{
+	static const struct {
+		const char *name, *iconv;
+	} sets[] = {
+		{"UTF-8", "UTF-8"},	      {"UTF8", "UTF-8"},	  {"ISO-8859-1", "ISO-8859-1"},
+		{"LATIN1", "ISO-8859-1"},     {"CP850", "CP850"},	  {"IBM850", "CP850"},
+		{"ASCII", "US-ASCII"},	      {"US-ASCII", "US-ASCII"}, {"CP1252", "CP1252"},
+		{"WINDOWS-1252", "CP1252"},
+	};
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+		if (!strcasecmp(value, sets[i].name)) {
+			config_set(slot, sets[i].iconv);
+			return 1;
+		}
+	return 0;
+}
+
+static int set_bool(bool *slot, const char *value)
+{
+	if (!strcasecmp(value, "yes") || !strcasecmp(value, "true") || !strcmp(value, "1"))
+		*slot = true;
+	else if (!strcasecmp(value, "no") || !strcasecmp(value, "false") || !strcmp(value, "0"))
+		*slot = false;
+	else
+		return 0;
+	return 1;
+}
+
+/* A text setting that may not be empty. */
+static int set_text(char **slot, const char *value)
+{
+	config_set(slot, value);
+	return *value != '\0';
+}
+
+/* [ils]: the catalogue's SIP2 server (docs/operations.md, "The library catalogue"). */
+static int on_ils(struct ils_settings *ils, const char *name, const char *value)
+{
+	if (!strcmp(name, "host"))
+		return set_text(&ils->host, value);
+	if (!strcmp(name, "port"))
+		return set_int(&ils->port, value, 1, 65535);
+	if (!strcmp(name, "tls"))
+		return set_bool(&ils->tls, value);
+	if (!strcmp(name, "ca_file"))
+		return set_text(&ils->ca_file, value) && access(value, R_OK) == 0;
+	if (!strcmp(name, "login"))
+		return set_text(&ils->login, value);
+	if (!strcmp(name, "password"))
+		return set_text(&ils->password, value);
+	if (!strcmp(name, "institution"))
+		return set_text(&ils->institution, value);
+	if (!strcmp(name, "location"))
+		return set_text(&ils->location, value);
+	if (!strcmp(name, "terminal_password"))
+		return set_text(&ils->terminal_password, value);
+	if (!strcmp(name, "charset"))
+		return set_charset(&ils->charset, value);
+	if (!strcmp(name, "timeout_ms")) /* under 100 ms no ILS answers; over 10 s the desk waits */
+		return set_int(&ils->timeout_ms, value, 100, 10000);
+	if (!strcmp(name, "probe_seconds"))
+		return set_int(&ils->probe_s, value, 5, 3600);
+	return 0;
+}
+
+/* [ils locations]: BRANCH = LOCATION, one line per branch whose ILS location is its own. */
+static int on_ils_location(struct ils_settings *ils, const char *branch, const char *code)
+{
+	if (!*code || strlen(branch) > 16)
+		return 0;
+	for (size_t i = 0; i < ils->nlocations; i++)
+		if (!strcasecmp(ils->locations[i].branch, branch))
+			return 0; /* twice: which one was meant? */
+	ils->locations =
+		xrealloc(ils->locations, (ils->nlocations + 1) * sizeof *ils->locations);
+	ils->locations[ils->nlocations].branch = xstrdup(branch);
+	ils->locations[ils->nlocations].code = xstrdup(code);
+	ils->nlocations++;
 	return 1;
 }
 
@@ -118,10 +203,47 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = set_int(&cfg->join_per_address_per_hour, value, 1, 10000);
 	} else if (!strcmp(section, "audit") && !strcmp(name, "anchor_interval_s")) {
 		ok = set_int(&cfg->anchor_interval_s, value, 1, 86400);
+	} else if (!strcmp(section, "ils")) {
+		ok = on_ils(&cfg->ils, name, value);
+	} else if (!strcmp(section, "ils locations")) {
+		ok = on_ils_location(&cfg->ils, name, value);
 	}
 	if (!ok && !st->bad[0])
 		snprintf(st->bad, sizeof st->bad, "[%s] %s = %s", section, name, value);
 	return ok;
+}
+
+/* A catalogue named must say how to log in to it; "|" would end a SIP2 field early. */
+static int check_ils(const struct ils_settings *ils, struct fd_error *err)
+{
+	const struct {
+		const char *name, *value;
+	} sent[] = {
+		{"login", ils->login},		   {"password", ils->password},
+		{"institution", ils->institution}, {"location", ils->location},
+		{"terminal_password", ils->terminal_password},
+	};
+	for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++)
+		if (sent[i].value && strchr(sent[i].value, '|'))
+			return fd_fail(err, FD_EINVAL, "[ils] %s may not hold a \"|\" (SIP2 ends a "
+				       "field there)", sent[i].name);
+	for (size_t i = 0; i < ils->nlocations; i++)
+		if (strchr(ils->locations[i].code, '|'))
+			return fd_fail(err, FD_EINVAL, "[ils locations] %s may not hold a \"|\"",
+				       ils->locations[i].branch);
+	if (!ils->host)
+		return ils->nlocations || ils->login
+			       ? fd_fail(err, FD_EINVAL, "[ils] host is missing: the catalogue's "
+							 "SIP2 server must be named")
+			       : 0;
+	if (!ils->login || !ils->password)
+		return fd_fail(err, FD_EINVAL, "[ils] %s is missing: the SIP2 account frontdesk "
+			       "logs in with needs both login and password",
+			       !ils->login ? "login" : "password (or FRONTDESK_ILS_PASSWORD)");
+	if (!ils->institution)
+		return fd_fail(err, FD_EINVAL, "[ils] institution is missing: the ILS's "
+			       "institution id, sent in every message");
+	return 0;
 }
 
 /* The settings that are text end up in mail headers, links and the log: UTF-8 without
@@ -138,12 +260,18 @@ static int check_text(const struct config *cfg, struct fd_error *err)
 		{"[mail] from (FRONTDESK_SMTP_FROM)", cfg->smtp_from},
 		{"[mail] base_url (FRONTDESK_BASE_URL)", cfg->base_url},
 		{"[library] name", cfg->library_name},
+		{"[ils] host", cfg->ils.host},
+		{"[ils] login", cfg->ils.login},
+		{"[ils] password (FRONTDESK_ILS_PASSWORD)", cfg->ils.password},
+		{"[ils] institution", cfg->ils.institution},
+		{"[ils] location", cfg->ils.location},
+		{"[ils] terminal_password", cfg->ils.terminal_password},
 	};
 	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
 		if (settings[i].value && text_check(settings[i].name, settings[i].value,
 						    strlen(settings[i].value), false, err))
 			return -1;
-	return 0;
+	return check_ils(&cfg->ils, err);
 }
 
 int config_load(struct config *cfg, const char *path, struct fd_error *err)
@@ -181,6 +309,12 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->smtp_from = xstrdup("frontdesk@localhost");
 	cfg->library_name = xstrdup("Public Library");
 	cfg->anchor_interval_s = 300;
+	cfg->ils.port = 6001; /* Koha's and Evergreen's SIP servers' usual port */
+	/* SIP2's own set is ASCII, which UTF-8 reads alike; Koha sends UTF-8 when its account
+	 * names no encoding, Evergreen "ascii" or "utf8": UTF-8 reads all three rightly. */
+	cfg->ils.charset = xstrdup("UTF-8");
+	cfg->ils.timeout_ms = 2000; /* ILS_DEADLINE_MS */
+	cfg->ils.probe_s = 60;
 
 	const char *file = path;
 	if (!file && access("frontdesk.conf", F_OK) == 0)
@@ -209,6 +343,8 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 		config_set(&cfg->base_url, env);
 	if ((env = getenv("FRONTDESK_SIGNING_KEY_FILE")) && *env)
 		config_set(&cfg->signing_key_file, env);
+	if ((env = getenv("FRONTDESK_ILS_PASSWORD")) && *env) /* not in the file, then */
+		config_set(&cfg->ils.password, env);
 	cfg->base_url_from_listen = !cfg->base_url;
 	config_listen_changed(cfg);
 	return check_text(cfg, err);
@@ -237,5 +373,24 @@ void config_free(struct config *cfg)
 	free(cfg->library_name);
 	netaddr_list_free(&cfg->trusted_proxies);
 	free(cfg->signing_key_file);
+	ils_settings_free(&cfg->ils);
 	memset(cfg, 0, sizeof *cfg);
+}
+
+void ils_settings_free(struct ils_settings *ils)
+{
+	char **strings[] = {&ils->host,	    &ils->ca_file,  &ils->login,
+			    &ils->password, &ils->institution, &ils->location,
+			    &ils->terminal_password, &ils->charset};
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+		free(*strings[i]);
+		*strings[i] = NULL;
+	}
+	for (size_t i = 0; i < ils->nlocations; i++) {
+		free(ils->locations[i].branch);
+		free(ils->locations[i].code);
+	}
+	free(ils->locations);
+	ils->locations = NULL;
+	ils->nlocations = 0;
 }

@@ -2,6 +2,9 @@
 #ifndef BASE_CONFIG_H
 #define BASE_CONFIG_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "base/error.h"
 #include "base/netaddr.h"
 
@@ -10,6 +13,29 @@ struct db_timeouts {
 	int busy_ms;	  /* SQLite: how long a writer waits for another */
 	int statement_ms; /* PostgreSQL: one statement and its answer (0: no bound) */
 	int network_ms;	  /* PostgreSQL: connecting, and how long a silent connection is trusted */
+};
+
+/* [ils] in frontdesk.conf: the library's catalogue over SIP2 (src/ils/); host NULL: no
+ * catalogue configured. FRONTDESK_ILS_PASSWORD overrides the password. */
+struct ils_location {
+	char *branch; /* a branch's code */
+	char *code;   /* the ILS's location code for it */
+};
+struct ils_settings {
+	char *host;
+	int port;	   /* 6001 */
+	bool tls;	   /* TLS to the ILS (or its stunnel) */
+	char *ca_file;	   /* the CA the ILS's certificate is checked against; NULL: the system's */
+	char *login;	   /* the SIP2 account's user id (CN) */
+	char *password;	   /* and password (CO) */
+	char *institution; /* AO, in every message */
+	char *location;	   /* CP at login: the system's location code */
+	char *terminal_password; /* AC, when the ILS wants one; NULL: empty */
+	char *charset;	/* what the ILS sends and expects: "UTF-8", "ISO-8859-1", "CP850" */
+	int timeout_ms; /* a caller's deadline: ILS_DEADLINE_MS */
+	int probe_s;	/* an idle connection is checked (SC Status) this often */
+	struct ils_location *locations; /* [ils locations]: BRANCH = CODE */
+	size_t nlocations;
 };
 
 struct config {
@@ -42,6 +68,7 @@ struct config {
 				 * database (PostgreSQL's nodes must name one file they share) */
 	int anchor_interval_s;	/* how often the audit log's head is signed while it moves */
 	int join_per_address_per_hour; /* tickets taken by phone from one address at a branch */
+	struct ils_settings ils;
 };
 
 /* Fills cfg with defaults, then the file (path, or ./frontdesk.conf when path is NULL and it
@@ -53,5 +80,7 @@ void config_set(char **slot, const char *value);
 /* After the listen address changes (serve --listen): a base URL not configured follows it. */
 void config_listen_changed(struct config *cfg);
 void config_free(struct config *cfg);
+/* Frees what an ils_settings holds (config_free does, for the one in a config). */
+void ils_settings_free(struct ils_settings *ils);
 
 #endif

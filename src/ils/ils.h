@@ -7,31 +7,10 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/config.h" /* struct ils_settings: [ils] */
 #include "base/error.h"
 
 #define ILS_DEADLINE_MS 2000 /* what the desk waits for the catalogue before it goes on */
-
-/* [ils] in frontdesk.conf; host NULL: no catalogue configured. */
-struct ils_location {
-	char *branch; /* a branch's code */
-	char *code;   /* the ILS's location code for it */
-};
-struct ils_settings {
-	char *host;
-	int port;	   /* 6001 */
-	bool tls;	   /* TLS to the ILS (or its stunnel) */
-	char *ca_file;	   /* the CA the ILS's certificate is checked against; NULL: the system's */
-	char *login;	   /* the SIP2 account's user id (CN) */
-	char *password;	   /* and password (CO) */
-	char *institution; /* AO, in every message */
-	char *location;	   /* CP at login: the system's location code */
-	char *terminal_password; /* AC, when the ILS wants one; NULL: empty */
-	char *charset;	/* what the ILS sends and expects: "UTF-8", "ISO-8859-1", "CP850" */
-	int timeout_ms; /* a caller's deadline: ILS_DEADLINE_MS */
-	int probe_s;	/* an idle connection is checked (SC Status) this often */
-	struct ils_location *locations; /* [ils locations]: BRANCH = CODE */
-	size_t nlocations;
-};
 
 enum ils_state {
 	ILS_OFF,	/* not configured */
