@@ -26,6 +26,7 @@ static const struct cli_command commands[] = {
 	{"incident", cli_incident, "incident verify|review|task|task-done|close ...",
 	 "check a signed incident report; follow it up"},
 	{"policy", cli_policy, "policy import FILE.md", "load policy sections into the handbook"},
+	{"ils", cli_ils, "ils check", "log in to the library's catalogue (SIP2) and show its status"},
 };
 
 static void usage(FILE *f)

@@ -2,6 +2,7 @@
 #include <time.h>
 
 #include "base/clock.h"
+#include "ils/ils.h"
 #include "notify/worker.h"
 #include "service/auth.h"
 #include "service/duty.h"
@@ -32,6 +33,19 @@ void api_healthz(struct request *r)
 			      "database", ok ? "ok" : reason, "database_ms",
 			      (json_int_t)(clock_ms() - started_ms), "live_events", sse_state(),
 			      "worker", worker_state());
+	/* The catalogue's state does not make the node unhealthy: the desk keeps working without
+	 * it (lookups and renewals say the catalogue is not answering), so a load balancer must
+	 * not take nodes out when the ILS goes. */
+	struct ils_health h;
+	ils_health(r->svc.ils, &h);
+	json_t *ils = json_pack("{s:s, s:s}", "state", ils_state_name(h.state), "label",
+				ils_state_label(h.state));
+	if (h.state != ILS_OFF) {
+		json_object_set_new(ils, "since", json_integer(h.since));
+		json_object_set_new(ils, "error", h.error[0] ? json_string(h.error) : json_null());
+		json_object_set_new(ils, "tls", json_boolean(h.tls));
+	}
+	json_object_set_new(j, "ils", ils);
 	if (ok)
 		json_object_set_new(j, "schema_version", json_integer(schema));
 	else

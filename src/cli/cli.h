@@ -90,6 +90,7 @@ int cli_branch(struct cli *c);
 int cli_user(struct cli *c);
 int cli_token(struct cli *c);
 int cli_policy(struct cli *c);
+int cli_ils(struct cli *c);
 int cli_incident(struct cli *c);
 int cli_backup(struct cli *c);
 int cli_audit(struct cli *c);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "ils/ils.h"
 #include "service/report.h"
 #include "http/handlers.h"
 #include "http/routes.h"
@@ -152,6 +153,41 @@ static void write_gauges(struct buf *b, const struct gauges *g, int64_t now)
 	      (long long)g->store.database_bytes);
 }
 
+/* The catalogue's connection (src/ils): its state, and what its exchanges came to. */
+static void write_ils(struct buf *b, struct ils *ils)
+{
+	struct ils_health h;
+	ils_health(ils, &h);
+	gauge(b, "frontdesk_ils_up", "1 while the library catalogue (SIP2) answers.",
+	      h.state == ILS_UP);
+	buf_puts(b, "# HELP frontdesk_ils_state The catalogue connection's state (1: the one it "
+		    "is in).\n# TYPE frontdesk_ils_state gauge\n");
+	for (int s = 0; s < ILS_STATE__MAX; s++)
+		buf_printf(b, "frontdesk_ils_state{state=\"%s\"} %d\n",
+			   ils_state_name((enum ils_state)s), h.state == (enum ils_state)s);
+	const struct {
+		const char *name, *help;
+		uint64_t v;
+	} counters[] = {
+		{"frontdesk_ils_exchanges_total", "Requests the catalogue answered.", h.exchanges},
+		{"frontdesk_ils_failures_total", "Requests the catalogue did not answer.",
+		 h.failures},
+		{"frontdesk_ils_resends_total", "Messages sent again after a checksum error.",
+		 h.resends},
+		{"frontdesk_ils_reconnects_total", "Connections opened again after the first.",
+		 h.reconnects},
+		{"frontdesk_ils_timeouts_total", "Requests given up at their deadline.", h.timeouts},
+	};
+	for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++)
+		buf_printf(b, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n", counters[i].name,
+			   counters[i].help, counters[i].name, counters[i].name,
+			   (unsigned long long)counters[i].v);
+	buf_printf(b, "# HELP frontdesk_ils_round_trip_seconds The last answered exchange's round "
+		      "trip.\n# TYPE frontdesk_ils_round_trip_seconds gauge\n"
+		      "frontdesk_ils_round_trip_seconds %.6f\n",
+		   (double)h.last_round_trip_us / 1e6);
+}
+
 /* This process's resident memory, from /proc. */
 static long long resident_bytes(void)
 {
@@ -184,4 +220,5 @@ void api_metrics(struct request *r)
 	write_gauges(&r->out, &g, r->svc.now);
 	gauge(&r->out, "frontdesk_process_resident_memory_bytes", "Resident memory of this node.",
 	      resident_bytes());
+	write_ils(&r->out, r->svc.ils);
 }

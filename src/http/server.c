@@ -29,6 +29,7 @@
 #include "http/durable.h"
 #include "http/gzip.h"
 #include "http/metrics.h"
+#include "ils/ils.h"
 #include "http/page.h"
 #include "http/routes.h"
 #include "http/sse.h"
@@ -38,6 +39,7 @@
 struct server {
 	const struct config *cfg;
 	atomic_int inflight;
+	struct ils *ils; /* the catalogue's one connection; NULL: none configured */
 };
 
 static pthread_key_t store_key;
@@ -241,6 +243,7 @@ static void handle(struct server *srv, struct request *r)
 	r->route = routes_index(rt);
 	r->svc.arena = &r->arena;
 	r->svc.config = srv->cfg;
+	r->svc.ils = srv->ils;
 	r->svc.now = time_now();
 	r->svc.client = client_address(r, &srv->cfg->trusted_proxies);
 	if (!(r->svc.store = thread_store(srv->cfg, &err))) {
@@ -551,8 +554,12 @@ int server_run(const struct config *cfg, struct fd_error *err)
 		close(fd);
 		return -1;
 	}
+	/* The catalogue's connection is made in the background: a desk starts whether the ILS
+	 * answers or not, and /healthz says which. */
+	srv.ils = ils_new(&cfg->ils);
 	struct MHD_Daemon *d = start_daemon(&srv, fd, conns);
 	if (!d) {
+		ils_free(srv.ils);
 		worker_stop();
 		durable_stop();
 		sse_stop();
@@ -578,6 +585,7 @@ int server_run(const struct config *cfg, struct fd_error *err)
 	MHD_stop_daemon(d);
 	connections_free(conns);
 	worker_stop(); /* a notice being sent is finished, or left for the next start */
+	ils_free(srv.ils);
 	pdf_shutdown();
 	log_info("stopped");
 	return 0;

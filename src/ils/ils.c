@@ -5,6 +5,7 @@
  * one wait, not one per call, and never holds an HTTP thread past its deadline. */
 #include "ils/ils.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -213,8 +214,8 @@ static int connect_and_login(struct ils *ils, int64_t deadline_ms, struct fd_err
 	enum conn_result why;
 	if (!(ils->conn = ils_conn_open(&ils->set, deadline_ms, &why, err))) {
 		if (why == CONN_TIMEOUT)
-			fd_fail(err, FD_EUNAVAILABLE, "the catalogue at %s:%d did not answer in %d ms",
-				ils->set.host, ils->set.port, ils->set.timeout_ms);
+			fd_fail(err, FD_EUNAVAILABLE, "the catalogue did not answer in %d ms",
+				ils->set.timeout_ms);
 		return -1;
 	}
 	ils->connected_once = true;
@@ -227,11 +228,10 @@ static int connect_and_login(struct ils *ils, int64_t deadline_ms, struct fd_err
 	enum outcome out = exchange(ils, &req, deadline_ms, &answer, err);
 	int rc = -1;
 	if (out == SENT_TIMEOUT)
-		fd_fail(err, FD_EUNAVAILABLE, "the catalogue at %s:%d did not answer the login in "
-			"%d ms", ils->set.host, ils->set.port, ils->set.timeout_ms);
+		fd_fail(err, FD_EUNAVAILABLE, "the catalogue did not answer the login in %d ms",
+			ils->set.timeout_ms);
 	else if (out != SENT_OK && out != SENT_DAMAGED)
-		fd_fail(err, FD_EUNAVAILABLE, "the catalogue at %s:%d closed the connection at "
-			"login", ils->set.host, ils->set.port);
+		fd_fail(err, FD_EUNAVAILABLE, "the catalogue closed the connection at login");
 	else if (out == SENT_OK && strncmp(answer.data, "941", 3))
 		fd_fail(err, FD_EUNAVAILABLE, "the catalogue refused frontdesk's login: check "
 			"[ils] login and password");
@@ -337,6 +337,7 @@ struct ils *ils_new(const struct ils_settings *set)
 {
 	if (!set || !set->host)
 		return NULL;
+	curl_global_init(CURL_GLOBAL_DEFAULT); /* counted: ils_free's cleanup undoes only this */
 	struct ils *ils = xcalloc(1, sizeof *ils);
 	ils->set = *set;
 	char **strings[] = {&ils->set.host,	    &ils->set.ca_file,	    &ils->set.login,
@@ -385,6 +386,7 @@ void ils_free(struct ils *ils)
 	pthread_mutex_destroy(&ils->mu);
 	ils_settings_free(&ils->set);
 	free(ils);
+	curl_global_cleanup();
 }
 
 void ils_health(struct ils *ils, struct ils_health *out)

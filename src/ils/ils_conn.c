@@ -49,9 +49,8 @@ struct ils_conn *ils_conn_open(const struct ils_settings *set, int64_t deadline_
 				"ca_file",
 				curl_err[0] ? curl_err : curl_easy_strerror(rc));
 		else
-			fd_fail(err, FD_EUNAVAILABLE, "cannot connect to the catalogue at %s:%d: %s",
-				set->host, set->port,
-				curl_err[0] ? curl_err : curl_easy_strerror(rc));
+			fd_fail(err, FD_EUNAVAILABLE, "cannot connect to the catalogue: %s",
+				curl_easy_strerror(rc)); /* no address: /healthz is public */
 		curl_easy_cleanup(curl);
 		return NULL;
 	}
