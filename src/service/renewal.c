@@ -143,7 +143,10 @@ static int ask_catalogue(struct svc *s, const char *card, const char *item,
 	if (rc) {
 		/* Said plainly when the request never reached it; the client's own words when
 		 * the answer was lost and a renewal may have been made. */
-		if (strcmp(err->message, "The library catalogue is not answering") == 0)
+		static const char silent[] = "The library catalogue is not answering";
+		const char *rest = err->message + strlen(silent);
+		if (strncmp(err->message, silent, strlen(silent)) == 0 &&
+		    (!*rest || strcmp(rest, ".") == 0))
 			snprintf(err->message, sizeof err->message,
 				 "The library catalogue is not answering: nothing was renewed.");
 		return -1;

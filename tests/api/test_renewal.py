@@ -98,6 +98,7 @@ def test_a_renewal_call_while_a_walkin_is_served_holds_and_is_next_after_her(ctx
     assert srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])[0] == 200
     call = visit(ctx, "phone", renewal=True)
     assert call["state"] == "on_hold" and call["instruction"] == HOLD_WORDS, call
+    time.sleep(1.1)  # the clock's second: a walk-in of the hold's own second was there
     later = visit(ctx, "in_person")  # came after the hold began: waits behind the caller
     # Any other call, or one taken by someone serving nobody, waits in the line as ever.
     other = visit(ctx, "phone")
@@ -235,11 +236,24 @@ def test_a_silent_catalogue_answers_503_within_2_5_s_and_the_queue_goes_on(ctx):
         assert act(ctx, walk_in["id"], "start", "kos.desk")[0] == 200
     finally:
         sip.reset_faults()
+    wait_up(ctx)
     drain(ctx)
+
+
+def wait_up(ctx, timeout=40):
+    """Until /healthz says the catalogue answers again (it reconnects by itself)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        status, body = ctx["srv"].api("GET", "/healthz")
+        if status == 200 and body["ils"]["state"] == "up":
+            return
+        time.sleep(0.25)
+    raise AssertionError("the catalogue did not come back")
 
 
 def test_who_may_renew_and_when(ctx):
     ctx["sip"].reset_data()
+    wait_up(ctx)
     srv = ctx["srv"]
     call = serve_call(ctx, customer_card=MUNOZ)
     # Volunteers and pages may not see the customer's account (CS-CONFIDENTIAL).
