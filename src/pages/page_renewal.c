@@ -140,9 +140,12 @@ static void renewal_page(struct request *r, const struct shown *sh)
 		return;
 	}
 	int rc = renewal_account(&r->svc, id, sh->card, &c, &a, &err);
-	/* Refused outright (no such visit, not the reader's to renew): the error page. The
-	 * card's and the catalogue's failures are said on the page, and the call goes on. */
-	if (rc && (!c.checked || err.code == FD_EFORBID || err.code == FD_EINTERNAL)) {
+	/* Refused outright (no such visit, not the reader's to see): the error page. Not yet
+	 * theirs to renew (not serving it, or not a renewal call) is said on the page, with the
+	 * way back; the card's and the catalogue's failures too, and the call goes on. */
+	bool not_yet = rc && !c.checked && c.v.id &&
+		       (err.code == FD_EPOLICY || err.code == FD_ECONFLICT);
+	if (rc && !not_yet && (!c.checked || err.code == FD_EFORBID || err.code == FD_EINTERNAL)) {
 		page_error(r, &err);
 		return;
 	}
@@ -152,6 +155,12 @@ static void renewal_page(struct request *r, const struct shown *sh)
 	html_printf(&r->out,
 		    "<p><a href=\"/desk/%s\">Back to the desk</a></p><h1>Renewal call %s</h1>",
 		    html_url_part(&r->arena, c.v.branch_code), ticket);
+	if (not_yet) {
+		html_printf(&r->out, "<p class=\"hint\" id=\"renewal-not-yet\">%s</p>",
+			    req_message(r, &err));
+		page_end(r);
+		return;
+	}
 	if (sh->n || sh->failed)
 		results(r, &c, sh);
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ih\"><h2 id=\"ih\">The "
