@@ -416,10 +416,23 @@ static void ask_how_it_went(struct request *r, const char *code)
 			    html_url_part(&r->arena, code));
 }
 
+/* CS-INPERSON: a renewal call just added while the desk serves someone in the library is on
+ * hold (?held=P3, which adding it redirects to): what to tell the caller, said at once. */
+static void held_notice(struct request *r)
+{
+	const char *held = req_query(r, "held");
+	/* Only a caller's ticket ("P3"): nothing else typed into the address is echoed. */
+	if (held && held[0] == 'P' && held[1] && strlen(held) < TICKET_LABEL_MAX &&
+	    strspn(held + 1, "0123456789") == strlen(held + 1))
+		html_printf(&r->out, "<p id=\"desk-held\" class=\"said\" role=\"status\">%s: %s.</p>",
+			    held, renewal_hold_words);
+}
+
 static void day_bar(struct request *r, const struct branch_view *bv, const struct queue_view *q)
 {
 	const char *csrf = page_csrf(r);
 	html_printf(&r->out, "<section class=\"card day\" aria-label=\"Today\">");
+	held_notice(r); /* in the day bar, which desk.js redraws after adding a visit */
 	if (q->opened_today) {
 		html_printf(&r->out, "<span id=\"opened\">%s", opened_words(q->opening_fit));
 		page_local_time(r, q->branch.time_zone, q->opening.opened_at);
@@ -481,6 +494,8 @@ static void intake(struct request *r, const struct branch_view *bv)
 		"<label for=\"note\">Note (optional)</label><input id=\"note\" name=\"note\">"
 		"<label class=\"check\"><input type=\"checkbox\" name=\"new_customer\" "
 		"value=\"1\"> New customer</label>"
+		"<label class=\"check\"><input type=\"checkbox\" name=\"renewal\" id=\"renewal\" "
+		"value=\"1\"> Renewal call (a caller renewing items)</label>"
 		"<button type=\"submit\" name=\"channel\" value=\"in_person\" class=\"primary\" "
 		"id=\"walk-in\">Walk-in</button> "
 		"<button type=\"submit\" name=\"channel\" value=\"phone\" class=\"primary\" "
@@ -532,10 +547,17 @@ void page_desk_visit(struct request *r)
 	struct visit_view out;
 	struct visit_input in;
 	if (req_form_input(r, &visit_input_table, &in, &err) ||
-	    queue_visit_add(&r->svc, r->params[0], &in, &out, &err))
+	    queue_visit_add(&r->svc, r->params[0], &in, &out, &err)) {
 		page_error(r, &err);
-	else
+	} else if (out.instruction) {
+		char ticket[TICKET_LABEL_MAX];
+		ticket_label(out.v.channel, out.v.ticket, ticket);
+		req_redirect(r, arena_printf(&r->arena, "/desk/%s?held=%s",
+					     html_url_part(&r->arena, r->params[0]),
+					     html_url_part(&r->arena, ticket)));
+	} else {
 		page_redirect_desk(r, r->params[0]);
+	}
 }
 
 /* The desk's callback form says within how many minutes to call back; the promised time the
