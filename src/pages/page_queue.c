@@ -229,7 +229,8 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 	if (v->joined == JOINED_PHONE)
 		joined_words(r, v);
 	else if (v->reason == REASON_RENEWAL)
-		html_printf(&r->out, " <span class=\"joined\" id=\"v%lld-renewal\">Renewal call</span>",
+		html_printf(&r->out,
+			    " <span class=\"joined\" id=\"v%lld-renewal\">Renewal call</span>",
 			    (long long)v->id);
 	if (v->note && *v->note)
 		html_printf(&r->out, " <span class=\"note\">%s</span>", v->note);
@@ -424,8 +425,9 @@ static void held_notice(struct request *r)
 	/* Only a caller's ticket ("P3"): nothing else typed into the address is echoed. */
 	if (held && held[0] == 'P' && held[1] && strlen(held) < TICKET_LABEL_MAX &&
 	    strspn(held + 1, "0123456789") == strlen(held + 1))
-		html_printf(&r->out, "<p id=\"desk-held\" class=\"said\" role=\"status\">%s: %s.</p>",
-			    held, renewal_hold_words);
+		html_printf(&r->out,
+			    "<p id=\"desk-held\" class=\"said\" role=\"status\">%s: %s.</p>", held,
+			    renewal_hold_words);
 }
 
 static void day_bar(struct request *r, const struct branch_view *bv, const struct queue_view *q)

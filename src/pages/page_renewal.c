@@ -22,7 +22,8 @@ struct shown {
 static const char *due_words(struct request *r, const char *due, int64_t due_at, const char *tz)
 {
 	if (due && strspn(due, "0123456789") >= 8)
-		return page_day(r, arena_printf(&r->arena, "%.4s-%.2s-%.2s", due, due + 4, due + 6));
+		return page_day(r,
+				arena_printf(&r->arena, "%.4s-%.2s-%.2s", due, due + 4, due + 6));
 	if (due_at)
 		return page_local_day(r, tz, due_at);
 	return due;
@@ -37,8 +38,9 @@ static const char *base_url(struct request *r, const struct renewal_call *c)
 /* The sentences to read out, one per item; for a refusal, the alternatives (CS-ALT). */
 static void results(struct request *r, const struct renewal_call *c, const struct shown *sh)
 {
-	html_printf(&r->out, "<section class=\"card\" id=\"renewal-results\" role=\"status\" "
-			     "aria-labelledby=\"rh\"><h2 id=\"rh\">Read this out to the caller</h2>");
+	html_printf(&r->out,
+		    "<section class=\"card\" id=\"renewal-results\" role=\"status\" "
+		    "aria-labelledby=\"rh\"><h2 id=\"rh\">Read this out to the caller</h2>");
 	if (sh->failed)
 		html_printf(&r->out, "<p class=\"error\" id=\"renewal-failed\">%s</p>",
 			    req_message(r, sh->failed));
@@ -56,8 +58,8 @@ static void results(struct request *r, const struct renewal_call *c, const struc
 				    "request (<a href=\"/desk/%s/requests?visit=%lld&amp;"
 				    "kind=renewal#new\">take a renewal request</a>), or to bring "
 				    "the item back before it is due.</span></li>",
-				    x->title, x->message, html_url_part(&r->arena, c->v.branch_code),
-				    (long long)c->v.id);
+				    x->title, x->message,
+				    html_url_part(&r->arena, c->v.branch_code), (long long)c->v.id);
 	}
 	html_printf(&r->out, "</ul>");
 	if (sh->n == 0 && !sh->failed)
@@ -77,7 +79,8 @@ static void renew_form(struct request *r, const struct renewal_call *c, const st
 		    "type=\"hidden\" name=\"csrf\" value=\"%s\">",
 		    base_url(r, c), page_csrf(r));
 	if (sh->card)
-		html_printf(&r->out, "<input type=\"hidden\" name=\"card\" value=\"%s\">", sh->card);
+		html_printf(&r->out, "<input type=\"hidden\" name=\"card\" value=\"%s\">",
+			    sh->card);
 	if (item)
 		html_printf(&r->out,
 			    "<input type=\"hidden\" name=\"item\" value=\"%s\"><button "
@@ -143,8 +146,8 @@ static void renewal_page(struct request *r, const struct shown *sh)
 	/* Refused outright (no such visit, not the reader's to see): the error page. Not yet
 	 * theirs to renew (not serving it, or not a renewal call) is said on the page, with the
 	 * way back; the card's and the catalogue's failures too, and the call goes on. */
-	bool not_yet = rc && !c.checked && c.v.id &&
-		       (err.code == FD_EPOLICY || err.code == FD_ECONFLICT);
+	bool not_yet =
+		rc && !c.checked && c.v.id && (err.code == FD_EPOLICY || err.code == FD_ECONFLICT);
 	if (rc && !not_yet && (!c.checked || err.code == FD_EFORBID || err.code == FD_EINTERNAL)) {
 		page_error(r, &err);
 		return;
@@ -167,8 +170,9 @@ static void renewal_page(struct request *r, const struct shown *sh)
 			     "caller's items</h2>");
 	bool ask_card = rc && strcmp(err.field, "card") == 0;
 	if (rc && !ask_card)
-		html_printf(&r->out, "<p class=\"hint\" id=\"catalogue-silent\">%s — the call goes "
-				     "on: try again in a moment, or offer a callback.</p>",
+		html_printf(&r->out,
+			    "<p class=\"hint\" id=\"catalogue-silent\">%s — the call goes "
+			    "on: try again in a moment, or offer a callback.</p>",
 			    err.code == FD_ENOTFOUND ? "The library catalogue has no such card"
 						     : "The library catalogue is not answering");
 	if (ask_card || (rc && err.code == FD_ENOTFOUND && !c.v.customer_card))

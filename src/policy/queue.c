@@ -10,8 +10,8 @@
 _Static_assert(DESK_ACTION__MAX <= 32, "a set of desk actions is an unsigned's bits");
 
 static const char *const action_names[DESK_ACTION__MAX] = {
-	"acknowledge",	 "start",   "finish", "hold", "resume", "callback",
-	"callback-done", "no-show", "return", "tour", "new",	"remove", "renewal",
+	"acknowledge", "start",	 "finish", "hold", "resume", "callback", "callback-done",
+	"no-show",     "return", "tour",   "new",  "remove", "renewal",
 };
 
 const char *desk_action_name(enum desk_action a)

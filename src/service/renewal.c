@@ -32,13 +32,14 @@ static int may_renew(struct svc *s, const struct visit *v, struct fd_error *err)
 			       "This visit is not a renewal call: mark it as one (Renewal call) "
 			       "first.");
 	if (v->state != VISIT_SERVING || !s->actor || v->served_by != s->actor->id)
-		return fd_fail_policy(err, "CS-INPERSON",
-				      v->state == VISIT_ON_HOLD
-					      ? "This caller is on hold: take them back from hold "
-						"once you have finished with the customer in the "
-						"library, then renew their items."
-					      : "Renew a caller's items while you are serving them: "
-						"take the call first.");
+		return fd_fail_policy(
+			err, "CS-INPERSON",
+			v->state == VISIT_ON_HOLD
+				? "This caller is on hold: take them back from hold "
+				  "once you have finished with the customer in the "
+				  "library, then renew their items."
+				: "Renew a caller's items while you are serving them: "
+				  "take the call first.");
 	return 0;
 }
 

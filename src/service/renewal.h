@@ -22,9 +22,9 @@ extern const struct input_table renewal_input_table;
 struct renewal_result {
 	const char *item, *title; /* title: the item's id when the catalogue sent none */
 	bool renewed;
-	int64_t due_at;	      /* the new due date, when renewed; 0: the catalogue sent none */
-	const char *due;      /* as the catalogue sent it */
-	const char *message;  /* why not, in the catalogue's words; NULL when renewed */
+	int64_t due_at;	     /* the new due date, when renewed; 0: the catalogue sent none */
+	const char *due;     /* as the catalogue sent it */
+	const char *message; /* why not, in the catalogue's words; NULL when renewed */
 };
 
 /* A renewal call as the desk serving it sees it: the visit (its counts included) and whose

@@ -354,7 +354,8 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE visit SET state = $2, queue_at = $3, resumed = $4, acknowledged_at = $5, "
 		"acknowledged_by = $6, called_at = $7, started_at = $8, finished_at = $9, "
 		"served_by = $10, hold_at = $11, callback_phone = $12, callback_promised_at = $13, "
-		"callback_done_at = $14, tour = $15, tour_at = $16, new_customer = $17, desk = $18, "
+		"callback_done_at = $14, tour = $15, tour_at = $16, new_customer = $17, desk = "
+		"$18, "
 		"reason = $19 WHERE id = $1 "
 		"RETURNING id",
 	/* A renewal call's counts (schema 35): how many items, never which. */

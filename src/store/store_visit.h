@@ -30,7 +30,7 @@ struct visit {
 	enum joined joined;	/* the ticket taken at the desk or by the customer's phone */
 	const char *language;	/* the language code the customer asked for; NULL: not said */
 	const char *first_name; /* as the customer gave it; NULL: not given */
-	enum visit_reason reason; /* REASON_NONE: not said */
+	enum visit_reason reason;   /* REASON_NONE: not said */
 	int renewed, renew_refused; /* a renewal call's items renewed and refused: counts only */
 };
 

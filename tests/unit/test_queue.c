@@ -470,10 +470,10 @@ static void test_a_renewal_call_holds_while_a_walkin_is_served(void **state)
 	/* The caller held at arrival comes right after the walk-in present then, before a
 	 * walk-in who came later; a call never held waits behind them all. */
 	struct queue_entry e[] = {
-		{CHANNEL_PHONE, 0, 1, 1},	 /* an earlier call, never held */
+		{CHANNEL_PHONE, 0, 1, 1},      /* an earlier call, never held */
 		{CHANNEL_IN_PERSON, 0, 12, 4}, /* came after the hold */
-		{CHANNEL_PHONE, 10, 10, 3},	 /* the renewal call, held as it came */
-		{CHANNEL_IN_PERSON, 0, 5, 2},	 /* waiting when the call came */
+		{CHANNEL_PHONE, 10, 10, 3},    /* the renewal call, held as it came */
+		{CHANNEL_IN_PERSON, 0, 5, 2},  /* waiting when the call came */
 	};
 	queue_order(e, 4);
 	assert_int_equal(e[0].id, 2);
