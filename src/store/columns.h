@@ -503,7 +503,9 @@ enum legacy_key_col { COLS_ENUM(LEGACY_KEY_COLUMNS) LEGACY_KEY_COL__MAX };
 	X(VISIT_FACT_COL_CALLBACK_DONE_AT, "callback_done_at")                                     \
 	X(VISIT_FACT_COL_CHANNEL, "channel")                                                       \
 	X(VISIT_FACT_COL_STATE, "state")                                                           \
-	LAST(VISIT_FACT_COL_TOUR, "tour")
+	X(VISIT_FACT_COL_TOUR, "tour")                                                             \
+	X(VISIT_FACT_COL_RENEWED, "renewed")                                                       \
+	LAST(VISIT_FACT_COL_RENEW_REFUSED, "renew_refused")
 enum visit_fact_col { COLS_ENUM(VISIT_FACT_COLUMNS) VISIT_FACT_COL__MAX };
 
 #define REQUEST_FACT_COLUMNS(X, LAST)                                                              \

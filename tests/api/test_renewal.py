@@ -207,6 +207,23 @@ def test_only_the_counts_are_stored(ctx):
     assert rows == [["3"]], rows
 
 
+def test_the_service_report_counts_the_renewals_by_branch(ctx):
+    srv = ctx["srv"]
+    status, rep = srv.api("GET", "/api/v1/reports/service?branch=KOS", token=ctx["kos.manager"])
+    assert status == 200 and rep["renewals"] == {"renewed": 7, "refused": 5}, rep
+    status, _, csv = srv.request("GET", "/api/v1/reports/service.csv?branch=KOS",
+                                 headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    head, *rows = csv.decode().strip().split("\r\n")
+    cols = head.split(",")
+    at = cols.index("items_renewed")
+    assert cols[at + 1] == "items_refused", cols
+    assert sum(int(r.split(",")[at]) for r in rows) == 7, rows
+    status, _, html = srv.request("GET", "/reports/KOS", headers={
+        "Cookie": browser(srv, "kos.manager")})
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
+    assert "7 items renewed, 5 refused" in text and "Renewals by phone" in text, text
+
+
 def test_a_silent_catalogue_answers_503_within_2_5_s_and_the_queue_goes_on(ctx):
     srv, sip = ctx["srv"], ctx["sip"]
     call = serve_call(ctx, customer_card=RIVERA)
