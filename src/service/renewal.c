@@ -23,9 +23,7 @@ static int may_renew(struct svc *s, const struct visit *v, struct fd_error *err)
 {
 	struct branch b;
 	if (svc_may_at(s, ACTION_CUSTOMER_READ, v->branch_id, err) ||
-	    svc_may_at(s, ACTION_QUEUE_WORK, v->branch_id, err) ||
-	    store_branch_get_by_id(s->store, v->branch_id, s->arena, &b, err) ||
-	    duty_require_at(s, &b, false, err))
+	    svc_may_at(s, ACTION_QUEUE_WORK, v->branch_id, err))
 		return -1;
 	if (v->reason != REASON_RENEWAL)
 		return fd_fail(err, FD_ECONFLICT,
@@ -40,6 +38,10 @@ static int may_renew(struct svc *s, const struct visit *v, struct fd_error *err)
 				  "library, then renew their items."
 				: "Renew a caller's items while you are serving them: "
 				  "take the call first.");
+	/* Serving it, they were on duty here: still so, unless they have clocked off since. */
+	if (store_branch_get_by_id(s->store, v->branch_id, s->arena, &b, err) ||
+	    duty_require_at(s, &b, false, err))
+		return -1;
 	return 0;
 }
 
