@@ -76,6 +76,13 @@
 		const ban = li && li.querySelector(".flag.ban");
 		const warn = ban ? ban.textContent + ". " : "";
 		if (!t) return warn + (phone ? "Phone caller added." : "Walk-in added.");
+		// CS-INPERSON: a renewal call put on hold at once says what to tell the caller.
+		const held = day && day.querySelector("#desk-held");
+		if (phone && held) {
+			const words = held.textContent;
+			held.remove(); // said once, in the status line
+			return warn + words;
+		}
 		if (phone) return warn + "Caller added as " + t.textContent + ".";
 		return warn + "Ticket " + t.textContent +
 			(ban ? " added." : " added: tell the customer their number.");

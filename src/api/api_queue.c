@@ -67,6 +67,13 @@ json_t *json_visit(struct request *r, const struct visit_view *vv)
 	json_object_set_new(j, "tour", tour ? json_string(tour) : json_null());
 	if (vv->greeting)
 		json_object_set_new(j, "greeting", json_string(vv->greeting));
+	/* CS-INPERSON: a renewal call taken while serving someone in the library is on hold. */
+	if (vv->instruction)
+		json_object_set_new(j, "instruction", json_string(vv->instruction));
+	/* A renewal call's counts: how many items, never which (schema 35). */
+	json_object_set_new(
+		j, "renewals",
+		json_pack("{s:i, s:i}", "renewed", v->renewed, "refused", v->renew_refused));
 	/* The moves the policy allows this reader now: a client offers these and no others. */
 	json_t *actions = json_array();
 	for (int a = 0; a < DESK_ACTION__MAX; a++)

@@ -52,6 +52,9 @@ static json_t *figures_json(const struct figures *f, bool queue_only)
 		(json_int_t)f->roving_helps, "tours", (json_int_t)f->tours_given, "tours_offered",
 		(json_int_t)f->tours_offered);
 	json_object_set_new(j, "satisfaction", satisfaction_json(f));
+	json_object_set_new(j, "renewals",
+			    json_pack("{s:I, s:I}", "renewed", (json_int_t)f->items_renewed,
+				      "refused", (json_int_t)f->items_refused));
 	if (queue_only)
 		return j;
 	json_t *outcome = json_object(), *level = json_object();
@@ -152,6 +155,8 @@ static const char *const queue_columns[] = {
 	"satisfied",
 	"satisfied_pct",
 	"mean_score",
+	"items_renewed",
+	"items_refused",
 };
 static const char *const full_columns[] = {
 	"requests_open",
@@ -202,6 +207,8 @@ static void figures_row(struct csv *c, const char *day, const struct figures *f,
 	csv_int(c, f->answers.satisfied);
 	csv_figure(c, figures_satisfied_pct(&f->answers));
 	csv_figure(c, figures_mean_score(&f->answers));
+	csv_int(c, f->items_renewed);
+	csv_int(c, f->items_refused);
 	if (!queue_only) {
 		for (int o = 0; o < OUTCOME__MAX; o++)
 			csv_int(c, f->requests_by_outcome[o]);

@@ -38,6 +38,8 @@ static const struct word reasons[REASON__MAX] = {
 	[REASON_COMPUTERS] = {"computers", N_("Computers and printing")},
 	[REASON_QUESTION] = {"question", N_("A question")},
 	[REASON_OTHER] = {"other", N_("Something else")},
+	/* Staff's words only (not on the join page's list): English, not translated. */
+	[REASON_RENEWAL] = {"renewal", "Renewing items"},
 };
 static const struct word states[VISIT_STATE__MAX] = {
 	[VISIT_WAITING] = {"waiting", "Waiting"},

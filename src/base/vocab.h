@@ -45,8 +45,13 @@ enum visit_reason {
 	REASON_COMPUTERS,
 	REASON_QUESTION,
 	REASON_OTHER,
+	/* Marked by the desk only, never on the public list: a call to renew items, which
+	 * CS-INPERSON puts on hold while someone in the library is served. */
+	REASON_RENEWAL,
 	REASON__MAX
 };
+/* The last reason a customer may choose on their phone: those after it are the desk's. */
+#define REASON_PUBLIC_LAST REASON_OTHER
 
 enum tour_outcome { TOUR_NONE, TOUR_OFFERED, TOUR_GIVEN, TOUR_DECLINED, TOUR__MAX };
 

@@ -23,6 +23,8 @@ handler_fn api_customer_add, api_customer_get, api_audit, api_restriction_add, a
 /* api_queue.c, sse.c */
 handler_fn api_visit_add, api_queue, api_next, api_visit_act, api_open, api_rove, api_events,
 	board_events;
+/* api_renewal.c, page_renewal.c: the renewal call */
+handler_fn api_visit_renew, page_desk_items, page_desk_items_card, page_desk_renew;
 /* api_request.c */
 handler_fn api_request_add, api_request_get, api_requests, api_request_offer, api_request_answer,
 	api_request_escalate, api_request_close, api_request_link_customer;

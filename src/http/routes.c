@@ -59,6 +59,10 @@ static const struct route routes[] = {
 	 SCOPE_BRANCH},
 	{HTTP_GET, "/api/v1/branches/*/events", api_events, ROUTE_USER, ACTION_QUEUE_WORK,
 	 SCOPE_BRANCH},
+	/* Renewing is a use of the customer's account: those who may read customers (the
+	 * service checks that they serve this call, on duty here). Before the desk actions. */
+	{HTTP_POST, "/api/v1/visits/*/renew", api_visit_renew, ROUTE_USER, ACTION_CUSTOMER_READ,
+	 SCOPE_VISIT},
 	{HTTP_POST, "/api/v1/visits/*/*", api_visit_act, ROUTE_USER, ACTION_QUEUE_WORK,
 	 SCOPE_VISIT},
 	{HTTP_POST, "/api/v1/requests", api_request_add, ROUTE_USER, ACTION_REQUEST_WORK,
@@ -193,6 +197,12 @@ static const struct route routes[] = {
 	{HTTP_POST, "/desk/*/next", page_desk_next, ROUTE_USER, ACTION_QUEUE_WORK, SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/open", page_desk_open, ROUTE_USER, ACTION_QUEUE_WORK, SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/roving", page_desk_rove, ROUTE_USER, ACTION_QUEUE_WORK, SCOPE_BRANCH},
+	{HTTP_GET, "/desk/*/visits/*/items", page_desk_items, ROUTE_USER, ACTION_CUSTOMER_READ,
+	 SCOPE_BRANCH},
+	{HTTP_POST, "/desk/*/visits/*/items", page_desk_items_card, ROUTE_USER,
+	 ACTION_CUSTOMER_READ, SCOPE_BRANCH},
+	{HTTP_POST, "/desk/*/visits/*/renew", page_desk_renew, ROUTE_USER, ACTION_CUSTOMER_READ,
+	 SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/visits/*/*", page_desk_act, ROUTE_USER, ACTION_QUEUE_WORK,
 	 SCOPE_BRANCH},
 	{HTTP_GET, "/desk/*/requests", page_branch_requests, ROUTE_USER, ACTION_REQUEST_WORK,

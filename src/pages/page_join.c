@@ -72,7 +72,7 @@ static void reason_select(struct request *r, int lang, const struct fd_error *er
 	html_printf(&r->out,
 		    "<select id=\"reason\" name=\"reason\" required><option value=\"\">%s</option>",
 		    tr(lang, "Choose one"));
-	for (int i = REASON_NONE + 1; i < REASON__MAX; i++) {
+	for (int i = REASON_NONE + 1; i <= REASON_PUBLIC_LAST; i++) {
 		const char *name = visit_reason_name((enum visit_reason)i);
 		html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", name,
 			    chosen && strcmp(chosen, name) == 0 ? " selected" : "",

@@ -39,6 +39,11 @@ static const struct {
 	[DESK_TOUR] = {NULL, NULL, NULL, {"Tour recorded for ", "."}},
 	[DESK_MARK_NEW] = {"Mark as a new customer", "", NULL, {"", " marked as a new customer."}},
 	[DESK_REMOVE] = {"Remove from the line", "", NULL, {"", " removed from the line."}},
+	[DESK_RENEWAL] = {"Renewal call",
+			  "",
+			  NULL,
+			  {"", " is a renewal call: if you are serving someone in the library, ask "
+			       "the caller to please hold."}},
 };
 
 /* The status line's words once action a is done on ticket, for desk.js to say. */
@@ -188,6 +193,19 @@ static void joined_words(struct request *r, const struct visit *v)
 	html_printf(&r->out, "</span>");
 }
 
+/* The renewal call the reader is serving: its items, to renew while the caller is on the line
+ * (CS-INPERSON). Only for whom may see a customer's account (CS-CONFIDENTIAL). */
+static void renewal_link(struct request *r, const struct branch *b, const struct visit *v)
+{
+	if (v->reason != REASON_RENEWAL || v->state != VISIT_SERVING || !r->svc.actor ||
+	    v->served_by != r->svc.actor->id || !role_sees_customers(r->svc.actor->role))
+		return;
+	html_printf(&r->out,
+		    "<a class=\"button primary\" id=\"v%lld-items\" data-page "
+		    "href=\"/desk/%s/visits/%lld/items\">Renew the caller's items</a>",
+		    (long long)v->id, html_url_part(&r->arena, b->code), (long long)v->id);
+}
+
 static void visit_item(struct request *r, const struct branch *b, const struct visit_view *vv,
 		       int walkins)
 {
@@ -210,6 +228,10 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 					     : "Walk-in");
 	if (v->joined == JOINED_PHONE)
 		joined_words(r, v);
+	else if (v->reason == REASON_RENEWAL)
+		html_printf(&r->out,
+			    " <span class=\"joined\" id=\"v%lld-renewal\">Renewal call</span>",
+			    (long long)v->id);
 	if (v->note && *v->note)
 		html_printf(&r->out, " <span class=\"note\">%s</span>", v->note);
 	html_printf(&r->out, " <span class=\"wait\">%lld min</span>", (long long)(vv->wait_s / 60));
@@ -256,6 +278,7 @@ static void visit_item(struct request *r, const struct branch *b, const struct v
 			    "<a class=\"button\" id=\"v%lld-request\" "
 			    "href=\"/desk/%s/requests?visit=%lld#new\">Request…</a>",
 			    (long long)v->id, html_url_part(&r->arena, b->code), (long long)v->id);
+	renewal_link(r, b, v);
 	action_forms(r, b, vv, ticket);
 	html_printf(&r->out, "</div></li>");
 }
@@ -394,10 +417,24 @@ static void ask_how_it_went(struct request *r, const char *code)
 			    html_url_part(&r->arena, code));
 }
 
+/* CS-INPERSON: a renewal call just added while the desk serves someone in the library is on
+ * hold (?held=P3, which adding it redirects to): what to tell the caller, said at once. */
+static void held_notice(struct request *r)
+{
+	const char *held = req_query(r, "held");
+	/* Only a caller's ticket ("P3"): nothing else typed into the address is echoed. */
+	if (held && held[0] == 'P' && held[1] && strlen(held) < TICKET_LABEL_MAX &&
+	    strspn(held + 1, "0123456789") == strlen(held + 1))
+		html_printf(&r->out,
+			    "<p id=\"desk-held\" class=\"said\" role=\"status\">%s: %s.</p>", held,
+			    renewal_hold_words);
+}
+
 static void day_bar(struct request *r, const struct branch_view *bv, const struct queue_view *q)
 {
 	const char *csrf = page_csrf(r);
 	html_printf(&r->out, "<section class=\"card day\" aria-label=\"Today\">");
+	held_notice(r); /* in the day bar, which desk.js redraws after adding a visit */
 	if (q->opened_today) {
 		html_printf(&r->out, "<span id=\"opened\">%s", opened_words(q->opening_fit));
 		page_local_time(r, q->branch.time_zone, q->opening.opened_at);
@@ -459,6 +496,8 @@ static void intake(struct request *r, const struct branch_view *bv)
 		"<label for=\"note\">Note (optional)</label><input id=\"note\" name=\"note\">"
 		"<label class=\"check\"><input type=\"checkbox\" name=\"new_customer\" "
 		"value=\"1\"> New customer</label>"
+		"<label class=\"check\"><input type=\"checkbox\" name=\"renewal\" id=\"renewal\" "
+		"value=\"1\"> Renewal call (a caller renewing items)</label>"
 		"<button type=\"submit\" name=\"channel\" value=\"in_person\" class=\"primary\" "
 		"id=\"walk-in\">Walk-in</button> "
 		"<button type=\"submit\" name=\"channel\" value=\"phone\" class=\"primary\" "
@@ -510,10 +549,17 @@ void page_desk_visit(struct request *r)
 	struct visit_view out;
 	struct visit_input in;
 	if (req_form_input(r, &visit_input_table, &in, &err) ||
-	    queue_visit_add(&r->svc, r->params[0], &in, &out, &err))
+	    queue_visit_add(&r->svc, r->params[0], &in, &out, &err)) {
 		page_error(r, &err);
-	else
+	} else if (out.instruction) {
+		char ticket[TICKET_LABEL_MAX];
+		ticket_label(out.v.channel, out.v.ticket, ticket);
+		req_redirect(r, arena_printf(&r->arena, "/desk/%s?held=%s",
+					     html_url_part(&r->arena, r->params[0]),
+					     html_url_part(&r->arena, ticket)));
+	} else {
 		page_redirect_desk(r, r->params[0]);
+	}
 }
 
 /* The desk's callback form says within how many minutes to call back; the promised time the

@@ -57,6 +57,14 @@ static void tile(struct request *r, const char *label, const char *value, const 
 	html_printf(&r->out, "</div>");
 }
 
+/* A renewal call's counts: "14 items renewed, 3 refused". */
+static const char *renewals_text(struct request *r, const struct figures *f)
+{
+	return arena_printf(&r->arena, "%s, %lld refused",
+			    page_count(r, f->items_renewed, "item renewed", "items renewed"),
+			    (long long)f->items_refused);
+}
+
 static void tiles(struct request *r, const struct service_report *rep,
 		  const struct service_report *prev)
 {
@@ -83,6 +91,8 @@ static void tiles(struct request *r, const struct service_report *rep,
 	     arena_printf(&r->arena, "%lld", (long long)f->roving_helps), NULL);
 	tile(r, "tours given (CS-NEWCUST)",
 	     arena_printf(&r->arena, "%lld", (long long)f->tours_given), NULL);
+	tile(r, "renewals by phone (CS-INPERSON)", renewals_text(r, f),
+	     p ? renewals_text(r, p) : NULL);
 	if (!rep->queue_only) {
 		tile(r, "requests still open",
 		     arena_printf(&r->arena, "%lld",
@@ -272,6 +282,7 @@ static void figures_cells(struct request *r, const struct figures *f, bool queue
 		    wait_text(r, f->wait_to_service.median),
 		    pct_text(r, figures_pct(f->ack_met, f->ack_counted), "nobody waited"),
 		    pct_text(r, figures_pct(f->callbacks_kept, f->callbacks_judged), "none due"));
+	html_printf(&r->out, "<td>%s</td>", renewals_text(r, f));
 	if (by_day)
 		html_printf(&r->out, "<td>%s</td>", satisfied_cell(r, &f->answers));
 	if (!queue_only)
@@ -291,7 +302,7 @@ static void table_head(struct request *r, const char *first, bool queue_only, bo
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Served</th><th "
 		    "scope=\"col\">In person</th><th scope=\"col\">Phone</th><th "
 		    "scope=\"col\">Median wait</th><th scope=\"col\">On time</th>"
-		    "<th scope=\"col\">Callbacks kept</th>",
+		    "<th scope=\"col\">Callbacks kept</th><th scope=\"col\">Renewals by phone</th>",
 		    first);
 	if (by_day)
 		html_printf(&r->out, "<th scope=\"col\">Satisfied, of answers</th>");

@@ -53,12 +53,15 @@ static void request_table(struct request *r, const struct request_view *v, size_
 	html_printf(&r->out, "</tbody></table>");
 }
 
-static void kind_options(struct request *r)
+/* The kinds, chosen one first selected (?kind=renewal from a renewal refused: CS-ALT). */
+static void kind_options(struct request *r, const char *chosen)
 {
-	for (int k = 0; k < REQUEST_KIND__MAX; k++)
-		html_printf(&r->out, "<option value=\"%s\">%s</option>",
-			    request_kind_name((enum request_kind)k),
+	for (int k = 0; k < REQUEST_KIND__MAX; k++) {
+		const char *name = request_kind_name((enum request_kind)k);
+		html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", name,
+			    chosen && strcmp(chosen, name) == 0 ? " selected" : "",
 			    request_kind_label((enum request_kind)k));
+	}
 }
 
 void page_branch_requests(struct request *r)
@@ -84,7 +87,7 @@ void page_branch_requests(struct request *r)
 		    "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\">",
 		    url_code, branch_name_of(r, &names, code), url_code, page_csrf(r),
 		    visit ? visit : "");
-	kind_options(r);
+	kind_options(r, req_query(r, "kind"));
 	html_printf(&r->out, "</select><label for=\"text\">What the customer needs</label>"
 			     "<textarea id=\"text\" name=\"text\" rows=\"3\" required></textarea>");
 	/* CS-CONFIDENTIAL: only those who may read customer records are offered the card. */

@@ -10,8 +10,8 @@
 _Static_assert(DESK_ACTION__MAX <= 32, "a set of desk actions is an unsigned's bits");
 
 static const char *const action_names[DESK_ACTION__MAX] = {
-	"acknowledge",	 "start",   "finish", "hold", "resume", "callback",
-	"callback-done", "no-show", "return", "tour", "new",	"remove",
+	"acknowledge", "start",	 "finish", "hold", "resume", "callback", "callback-done",
+	"no-show",     "return", "tour",   "new",  "remove", "renewal",
 };
 
 const char *desk_action_name(enum desk_action a)
@@ -214,6 +214,34 @@ static const char *may_remove(const struct visit_facts *v, enum visit_state *to)
 	return v->state != VISIT_WAITING ? "only a waiting ticket can be removed" : NULL;
 }
 
+const char renewal_hold_words[] =
+	"Ask the caller to please hold: you are serving someone in the library";
+
+enum visit_state visit_arrival_state(enum channel c, bool renewal, bool actor_serving_walkin)
+{
+	return c == CHANNEL_PHONE && renewal && actor_serving_walkin ? VISIT_ON_HOLD
+								     : VISIT_WAITING;
+}
+
+/* A visit marked as a renewal after it joined: a waiting caller marked so while the one
+ * marking serves someone in the library is asked to hold then, as on arrival (CS-INPERSON). */
+static const char *may_mark_renewal(const struct visit_facts *v, enum visit_state *to)
+{
+	*to = v->state;
+	/* The policy's case is a call: a customer in the library is being served in person. */
+	if (v->channel != CHANNEL_PHONE)
+		return "a renewal call is a phone call: renew a customer's items at the desk while "
+		       "you serve them";
+	if (v->renewal)
+		return "this call is marked as a renewal call already";
+	if (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD && v->state != VISIT_SERVING)
+		return "only a call still waiting, on hold or being served can be marked as a "
+		       "renewal call";
+	if (v->state == VISIT_WAITING)
+		*to = visit_arrival_state(v->channel, true, v->actor_serving_walkin);
+	return NULL;
+}
+
 bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
 	       const char **why, const char **rule)
 {
@@ -231,6 +259,7 @@ bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state
 	case DESK_TOUR:
 	case DESK_MARK_NEW: *why = may_welcome(v, a, to); break;
 	case DESK_REMOVE: *why = may_remove(v, to); break;
+	case DESK_RENEWAL: *why = may_mark_renewal(v, to); break;
 	default: *why = "unknown desk action"; *to = v->state;
 	}
 	return *why == NULL;

@@ -24,6 +24,7 @@ enum desk_action {
 	DESK_TOUR,
 	DESK_MARK_NEW, /* the customer is new after all (CS-NEWCUST): the desk offers a tour */
 	DESK_REMOVE,   /* a ticket taken by phone taken out of the line (a duplicate, abuse) */
+	DESK_RENEWAL,  /* the customer wants items renewed: the desk renews them (CS-INPERSON) */
 	DESK_ACTION__MAX
 };
 
@@ -66,6 +67,8 @@ struct visit_facts {
 	int in_person_ahead;  /* in-person customers waiting who come before it (queue_before) */
 	bool actor_busy;      /* the one acting is serving someone else now: one at a time */
 	bool joined_by_phone; /* the customer took the ticket on their own phone */
+	bool renewal;	      /* marked as a call (or visit) to renew items */
+	bool actor_serving_walkin; /* the one acting serves someone in the library now */
 };
 
 /* visit_may's refusal to serve while serving someone else, as the very pointer it gives: a
@@ -75,6 +78,15 @@ extern const char desk_busy_why[];
  * why and *rule names the CS- rule behind it (NULL when it is only an impossible move). */
 bool visit_may(const struct visit_facts *v, enum desk_action a, enum visit_state *to,
 	       const char **why, const char **rule);
+
+/* CS-INPERSON's own example: "If the customer is calling to renew items on their account and
+ * you are currently assisting someone in the library, ask the caller to please hold." What the
+ * desk is told when a renewal call is put on hold so. */
+extern const char renewal_hold_words[];
+/* How a new visit joins the line: a renewal call taken while the one taking it serves someone
+ * in the library is on hold from the start (it comes back right after that customer); any
+ * other visit waits. */
+enum visit_state visit_arrival_state(enum channel c, bool renewal, bool actor_serving_walkin);
 
 /* Who would act on a visit: desk work is done by a role that works the queue, on duty at the
  * visit's branch. */

@@ -144,7 +144,7 @@ int join_take(struct svc *s, const char *branch, const struct join_input *in,
 	struct join_branch jb;
 	struct visit v = {0};
 	struct tz_day day;
-	if (in->reason <= REASON_NONE || in->reason >= REASON__MAX)
+	if (in->reason <= REASON_NONE || in->reason > REASON_PUBLIC_LAST)
 		return fd_fail_field(err, "reason", "%s", join_field_text("reason"));
 	/* The device's bound holds only for a device that keeps the cookie its join page set. */
 	if (!c->device || !*c->device)

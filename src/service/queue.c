@@ -79,6 +79,7 @@ struct standing {
 	bool today;			    /* the visit is of the branch's day today */
 	bool is_new;			    /* is_new_customer(), found once per visit */
 	bool busy;			    /* the actor serves someone else now (one at a time) */
+	bool busy_walkin;		    /* and that someone is in the library */
 	char busy_ticket[TICKET_LABEL_MAX]; /* whom, when known */
 };
 
@@ -94,6 +95,7 @@ static const struct visit *actor_serving(const struct svc *s, const struct visit
 static void stand_busy(const struct visit *mine, const struct visit *v, struct standing *out)
 {
 	out->busy = mine && mine->id != v->id;
+	out->busy_walkin = out->busy && mine->channel == CHANNEL_IN_PERSON;
 	out->busy_ticket[0] = '\0';
 	if (out->busy)
 		ticket_label(mine->channel, mine->ticket, out->busy_ticket);
@@ -118,6 +120,8 @@ static struct visit_facts facts_of(const struct svc *s, const struct branch *b,
 		.in_person_ahead = at->walkins_ahead,
 		.actor_busy = at->busy,
 		.joined_by_phone = v->joined == JOINED_PHONE,
+		.renewal = v->reason == REASON_RENEWAL,
+		.actor_serving_walkin = at->busy_walkin,
 	};
 }
 
@@ -235,11 +239,26 @@ static const struct input_field visit_fields[] = {
 	{"new_customer", "New customer", INPUT_BOOL, false,
 	 .offset = offsetof(struct visit_input, new_customer)},
 	{"note", "Note", INPUT_TEXT, false, 0, 500, .offset = offsetof(struct visit_input, note)},
+	{"renewal", "Renewal call", INPUT_BOOL, false,
+	 .offset = offsetof(struct visit_input, renewal)},
 };
 const struct input_table visit_input_table = INPUT_TABLE(visit_fields);
 
 static int stand_newcomer(struct svc *s, const struct branch *b, const struct visit *v,
 			  const struct today *t, struct standing *out, struct fd_error *err);
+
+/* CS-INPERSON: a renewal call taken while the desk worker serves someone in the library is
+ * asked to hold at once, its place set by that instant (visit_arrival_state). */
+static int hold_on_arrival(struct svc *s, struct visit *v, const struct standing *at,
+			   struct fd_error *err)
+{
+	if (visit_arrival_state(v->channel, v->reason == REASON_RENEWAL, at->busy_walkin) !=
+	    VISIT_ON_HOLD)
+		return 0;
+	v->state = VISIT_ON_HOLD;
+	v->hold_at = s->now;
+	return store_visit_update(s->store, v, err);
+}
 
 /* in was read through visit_input_table: its values are checked. */
 int queue_visit_add(struct svc *s, const char *branch, const struct visit_input *in,
@@ -250,6 +269,10 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 	if (in->channel >= CHANNEL__MAX)
 		return fd_fail_field(err, "channel",
 				     "Say how the customer came: in person or by phone.");
+	if (in->renewal && in->channel != CHANNEL_PHONE)
+		return fd_fail_field(err, "renewal",
+				     "A renewal call is a phone call: renew the items of a "
+				     "customer in the library while you serve them.");
 	catalogue_card_ask(s, in->customer_card); /* before the transaction: it may wait */
 	if (svc_begin(s, true, err))
 		return -1;
@@ -262,6 +285,7 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 	v.channel = in->channel;
 	v.new_customer = in->new_customer;
 	v.note = in->note;
+	v.reason = in->renewal ? REASON_RENEWAL : REASON_NONE;
 	v.arrived_at = s->now;
 	struct today t;
 	local_day(s, &b, &t);
@@ -275,9 +299,12 @@ int queue_visit_add(struct svc *s, const char *branch, const struct visit_input 
 	if ((rc = store_visit_insert(s->store, &v, err)) != 0 ||
 	    (rc = changed(s, &b, "visit.created", v.id, err)) != 0 ||
 	    (rc = store_visit_get(s->store, v.id, s->arena, &v, err)) != 0 ||
-	    (rc = stand_newcomer(s, &b, &v, &t, &at, err)) != 0)
+	    (rc = stand_newcomer(s, &b, &v, &t, &at, err)) != 0 ||
+	    (rc = hold_on_arrival(s, &v, &at, err)) != 0)
 		goto out;
 	view_of(s, &b, &c, &v, &at, out);
+	if (v.state == VISIT_ON_HOLD)
+		out->instruction = renewal_hold_words;
 	if ((rc = mark_ban(s, &v, out, err)) != 0)
 		goto out;
 	struct branch_view bv;
@@ -367,7 +394,8 @@ static int stand_newcomer(struct svc *s, const struct branch *b, const struct vi
 {
 	bool any = false;
 	stand_today(v, t, out);
-	if (s->actor && store_visit_serving_by(s->store, b->id, s->actor->id, &out->busy, err))
+	if (s->actor && store_visit_serving_by(s->store, b->id, s->actor->id, &out->busy,
+					       &out->busy_walkin, err))
 		return -1;
 	if (v->channel != CHANNEL_PHONE)
 		return 0;
@@ -748,6 +776,12 @@ static int apply(struct svc *s, const struct branch *b, struct visit *v, enum de
 		break;
 	case DESK_MARK_NEW: v->new_customer = true; break;
 	case DESK_REMOVE: v->finished_at = s->now; break;
+	case DESK_RENEWAL:
+		v->reason = REASON_RENEWAL;
+		/* Held as it would have been on arrival (CS-INPERSON): its place set now. */
+		if (to == VISIT_ON_HOLD && !v->hold_at)
+			v->hold_at = s->now;
+		break;
 	default: return fd_fail(err, FD_EINVAL, "unknown desk action");
 	}
 	v->state = to;
@@ -803,6 +837,8 @@ int queue_act(struct svc *s, int64_t visit_id, enum desk_action a, const struct 
 	/* Where it stands now: the others are as they were (stand() skips v's old copy). */
 	stand(s, l.list, l.n, &l.t, &v, &at);
 	view_of(s, &b, &c, &v, &at, out);
+	if (a == DESK_RENEWAL && v.state == VISIT_ON_HOLD)
+		out->instruction = renewal_hold_words;
 	rc = mark_ban(s, &v, out, err);
 out:
 	return svc_end(s, rc, err);

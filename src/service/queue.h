@@ -17,21 +17,23 @@ struct visit_input {
 	const char *customer_card; /* optional */
 	bool new_customer;	   /* flagged new at the desk (CS-NEWCUST) */
 	const char *note;
+	bool renewal; /* a phone call to renew items (CS-INPERSON) */
 };
 /* visit_input's fields, for the API, the desk's form and anyone else adding a visit. */
 extern const struct input_table visit_input_table;
 
 struct visit_view {
 	struct visit v;
-	bool is_new;	       /* flagged, or registered today: offer a tour */
-	bool ack_overdue;      /* CS-ACK */
-	bool callback_overdue; /* the promised time has passed */
-	bool past_target;      /* waiting longer than the branch's CS-ACK target, by the clock */
-	int64_t wait_s;	       /* so far, or until served */
-	const char *greeting;  /* CS-PHONE, for a phone visit the actor opened */
-	unsigned actions;      /* DESK_BIT()s: what the reader may do now (visit_actions) */
-	unsigned not_yet;      /* what is refused only for now (visit_actions_later) */
-	int walkins_ahead;     /* CS-INPERSON: customers waiting in the library served first */
+	bool is_new;		 /* flagged, or registered today: offer a tour */
+	bool ack_overdue;	 /* CS-ACK */
+	bool callback_overdue;	 /* the promised time has passed */
+	bool past_target;	 /* waiting longer than the branch's CS-ACK target, by the clock */
+	int64_t wait_s;		 /* so far, or until served */
+	const char *greeting;	 /* CS-PHONE, for a phone visit the actor opened */
+	const char *instruction; /* what to tell the caller now: a renewal call asked to hold */
+	unsigned actions;	 /* DESK_BIT()s: what the reader may do now (visit_actions) */
+	unsigned not_yet;	 /* what is refused only for now (visit_actions_later) */
+	int walkins_ahead;	 /* CS-INPERSON: customers waiting in the library served first */
 	char busy_with[TICKET_LABEL_MAX]; /* the reader serves this ticket now ("": nobody) */
 	/* The customer's computer-use or building ban in force, issued at any branch, and what
 	 * the desk is told of it; NULL for whom may not see customers (CS-CONFIDENTIAL). */

@@ -109,6 +109,8 @@ static void count_visit(struct counting *c, const struct visit_fact *v)
 		}
 		f[i]->tours_offered += v->tour != TOUR_NONE;
 		f[i]->tours_given += v->tour == TOUR_GIVEN;
+		f[i]->items_renewed += v->renewed;
+		f[i]->items_refused += v->renew_refused;
 	}
 	/* The wait to acknowledgement is the open time, as its target is. */
 	if (v->channel == CHANNEL_IN_PERSON && contact)

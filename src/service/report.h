@@ -30,6 +30,8 @@ struct figures {
 	 * before closing they left, each day's rounded up to a whole minute. */
 	int64_t early_closings, early_closing_min;
 	int64_t tours_offered, tours_given; /* CS-NEWCUST: offered counts every outcome */
+	/* Renewal calls (CS-INPERSON): the items renewed and refused for callers, counts only. */
+	int64_t items_renewed, items_refused;
 	/* "How was your visit today?": the answers about visits that arrived in the bucket, and
 	 * by where they were given. */
 	struct satisfaction answers, answers_by_channel[FEEDBACK_CHANNEL__MAX];

@@ -93,7 +93,9 @@ enum duty_col { DUTY_COL__BEFORE = STAFF_COL__MAX - 1, COLS_ENUM(DUTY_COLUMNS) D
 	X(VISIT_COL_JOINED, "v.joined")                                                            \
 	X(VISIT_COL_LANGUAGE, "v.language")                                                        \
 	X(VISIT_COL_FIRST_NAME, "v.first_name")                                                    \
-	LAST(VISIT_COL_REASON, "v.reason")
+	X(VISIT_COL_REASON, "v.reason")                                                            \
+	X(VISIT_COL_RENEWED, "v.renewed")                                                          \
+	LAST(VISIT_COL_RENEW_REFUSED, "v.renew_refused")
 enum visit_col { COLS_ENUM(VISIT_COLUMNS) VISIT_COL__MAX };
 
 #define OPENING_COLUMNS(X, LAST)                                                                   \
@@ -501,7 +503,9 @@ enum legacy_key_col { COLS_ENUM(LEGACY_KEY_COLUMNS) LEGACY_KEY_COL__MAX };
 	X(VISIT_FACT_COL_CALLBACK_DONE_AT, "callback_done_at")                                     \
 	X(VISIT_FACT_COL_CHANNEL, "channel")                                                       \
 	X(VISIT_FACT_COL_STATE, "state")                                                           \
-	LAST(VISIT_FACT_COL_TOUR, "tour")
+	X(VISIT_FACT_COL_TOUR, "tour")                                                             \
+	X(VISIT_FACT_COL_RENEWED, "renewed")                                                       \
+	LAST(VISIT_FACT_COL_RENEW_REFUSED, "renew_refused")
 enum visit_fact_col { COLS_ENUM(VISIT_FACT_COLUMNS) VISIT_FACT_COL__MAX };
 
 #define REQUEST_FACT_COLUMNS(X, LAST)                                                              \

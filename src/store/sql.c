@@ -354,9 +354,13 @@ const char *const sql_common[STMT__MAX] = {
 		"UPDATE visit SET state = $2, queue_at = $3, resumed = $4, acknowledged_at = $5, "
 		"acknowledged_by = $6, called_at = $7, started_at = $8, finished_at = $9, "
 		"served_by = $10, hold_at = $11, callback_phone = $12, callback_promised_at = $13, "
-		"callback_done_at = $14, tour = $15, tour_at = $16, new_customer = $17, desk = $18 "
-		"WHERE id = $1 "
+		"callback_done_at = $14, tour = $15, tour_at = $16, new_customer = $17, desk = "
+		"$18, "
+		"reason = $19 WHERE id = $1 "
 		"RETURNING id",
+	/* A renewal call's counts (schema 35): how many items, never which. */
+	[STMT_VISIT_RENEWAL_COUNT] = "UPDATE visit SET renewed = renewed + $2, renew_refused = "
+				     "renew_refused + $3 WHERE id = $1 RETURNING id",
 	[STMT_VISIT_SERVICE_TIMES] =
 		"SELECT finished_at - started_at FROM visit WHERE branch_id = $1 AND state = "
 		"'finished' AND started_at IS NOT NULL AND finished_at >= $2 "
@@ -366,8 +370,10 @@ const char *const sql_common[STMT__MAX] = {
 		"SELECT count(*) FROM (SELECT 1 FROM visit WHERE branch_id = "
 		"$1 AND state = 'waiting' AND channel = 'in_person' LIMIT 1) w",
 	/* Whether someone serves a customer at the branch now: one at a time. */
-	[STMT_VISIT_SERVING_BY] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND state = "
-				  "'serving' AND served_by = $2",
+	/* And whether that someone is in the library: a renewal call is then asked to hold. */
+	[STMT_VISIT_SERVING_BY] = "SELECT count(*), coalesce(sum(CASE WHEN channel = 'in_person' "
+				  "THEN 1 ELSE 0 END), 0) FROM visit WHERE branch_id = $1 AND "
+				  "state = 'serving' AND served_by = $2",
 	[STMT_VISIT_WAITING_COUNT] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND state IN "
 				     "('waiting', 'on_hold')",
 	[STMT_VISIT_SERVED_COUNT] = "SELECT count(*) FROM visit WHERE branch_id = $1 AND "

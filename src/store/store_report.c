@@ -22,6 +22,8 @@ static int visit_row(void *ctx, struct db_row *row)
 		VISIT_FINISHED);
 	f->tour = (enum tour_outcome)enum_or(
 		vocab_from_name(&vocab_tour_outcome, db_text(row, VISIT_FACT_COL_TOUR)), TOUR_NONE);
+	f->renewed = (int)db_int(row, VISIT_FACT_COL_RENEWED);
+	f->renew_refused = (int)db_int(row, VISIT_FACT_COL_RENEW_REFUSED);
 	return 0;
 }
 

@@ -11,6 +11,7 @@ struct visit_fact {
 	enum channel channel;
 	enum visit_state state;
 	enum tour_outcome tour;
+	int renewed, renew_refused; /* a renewal call's items (schema 35) */
 };
 
 struct request_fact {

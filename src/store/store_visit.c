@@ -52,6 +52,8 @@ static void visit_from_row(struct db_row *row, struct arena *a, struct visit *v)
 	v->first_name = arena_strdup(a, db_text(row, VISIT_COL_FIRST_NAME));
 	v->reason = (enum visit_reason)enum_or(
 		vocab_from_name(&vocab_visit_reason, db_text(row, VISIT_COL_REASON)), REASON_NONE);
+	v->renewed = (int)db_int(row, VISIT_COL_RENEWED);
+	v->renew_refused = (int)db_int(row, VISIT_COL_RENEW_REFUSED);
 }
 
 static int one_visit(void *ctx, struct db_row *row)
@@ -128,10 +130,23 @@ int store_visit_update(struct store *s, const struct visit *v, struct fd_error *
 				  DB_ARG_REF(v->callback_promised_at),
 				  DB_ARG_REF(v->callback_done_at),
 				  DB_ARG_TEXT(tour_outcome_name(v->tour)), DB_ARG_REF(v->tour_at),
-				  DB_ARG_INT(v->new_customer), DB_ARG_TEXT(v->desk)),
+				  DB_ARG_INT(v->new_customer), DB_ARG_TEXT(v->desk),
+				  DB_ARG_TEXT(visit_reason_name(v->reason))),
 			  NULL, NULL, &rows, err);
 	if (!rc && rows != 1)
 		rc = fd_fail(err, FD_ENOTFOUND, "no visit %lld", (long long)v->id);
+	return rc;
+}
+
+int store_visit_renewal_count(struct store *s, int64_t visit_id, int renewed, int refused,
+			      struct fd_error *err)
+{
+	int64_t rows = 0;
+	int rc = db_query(s, STMT_VISIT_RENEWAL_COUNT,
+			  DB_ARGS(DB_ARG_INT(visit_id), DB_ARG_INT(renewed), DB_ARG_INT(refused)),
+			  NULL, NULL, &rows, err);
+	if (!rc && rows != 1)
+		rc = fd_fail(err, FD_ENOTFOUND, "no visit %lld", (long long)visit_id);
 	return rc;
 }
 
@@ -178,14 +193,23 @@ int store_visit_walkin_waiting(struct store *s, int64_t branch_id, bool *any, st
 	return rc;
 }
 
-int store_visit_serving_by(struct store *s, int64_t branch_id, int64_t staff_id, bool *busy,
-			   struct fd_error *err)
+static int serving_row(void *ctx, struct db_row *row)
 {
-	int64_t n = 0;
+	int64_t *n = ctx;
+	n[0] = db_int(row, 0);
+	n[1] = db_int(row, 1);
+	return 0;
+}
+
+int store_visit_serving_by(struct store *s, int64_t branch_id, int64_t staff_id, bool *busy,
+			   bool *walkin, struct fd_error *err)
+{
+	int64_t n[2] = {0, 0};
 	int rc = db_query(s, STMT_VISIT_SERVING_BY,
-			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(staff_id)), db_row_int, &n,
+			  DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(staff_id)), serving_row, n,
 			  NULL, err);
-	*busy = n != 0;
+	*busy = n[0] != 0;
+	*walkin = n[1] != 0;
 	return rc;
 }
 

@@ -30,7 +30,8 @@ struct visit {
 	enum joined joined;	/* the ticket taken at the desk or by the customer's phone */
 	const char *language;	/* the language code the customer asked for; NULL: not said */
 	const char *first_name; /* as the customer gave it; NULL: not given */
-	enum visit_reason reason; /* REASON_NONE: not said */
+	enum visit_reason reason;   /* REASON_NONE: not said */
+	int renewed, renew_refused; /* a renewal call's items renewed and refused: counts only */
 };
 
 /* Inserts v (branch, day, channel, customer, flag, note, arrived_at, and how it joined with
@@ -46,14 +47,17 @@ int store_visit_list_customer(struct store *s, int64_t customer_id, struct arena
 			      struct visit **out, size_t *n, struct fd_error *err);
 /* Writes back every field that a desk action changes. */
 int store_visit_update(struct store *s, const struct visit *v, struct fd_error *err);
+/* Adds to a visit's counts of items renewed and refused (schema 35: never which items). */
+int store_visit_renewal_count(struct store *s, int64_t visit_id, int renewed, int refused,
+			      struct fd_error *err);
 /* Service times in seconds of the latest (up to 20) visits finished since since. */
 int store_visit_service_times(struct store *s, int64_t branch_id, int64_t since, struct arena *a,
 			      int **out, size_t *n, struct fd_error *err);
 /* *any: does at least one walk-in wait at the branch (any day's line still open)? */
 int store_visit_walkin_waiting(struct store *s, int64_t branch_id, bool *any, struct fd_error *err);
-/* *busy: is staff_id serving a customer at the branch now? */
+/* *busy: is staff_id serving a customer at the branch now? *walkin: one in the library? */
 int store_visit_serving_by(struct store *s, int64_t branch_id, int64_t staff_id, bool *busy,
-			   struct fd_error *err);
+			   bool *walkin, struct fd_error *err);
 /* *n: customers waiting at the branch, in the line or on hold. */
 int store_visit_waiting_count(struct store *s, int64_t branch_id, int64_t *n, struct fd_error *err);
 int store_visit_served_count(struct store *s, int64_t branch_id, const char *local_day, int64_t *n,

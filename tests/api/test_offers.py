@@ -81,6 +81,10 @@ NOT_OFFERED = {
                              "example has not (test_feedback and feedback.test.mjs send it)",
     ("POST", "/kiosk/*"): "offered only on a tablet the branch set up as its exit kiosk (its "
                           "cookie; test_feedback and feedback.test.mjs send it)",
+    ("POST", "/desk/*/visits/*/items"): "offered on a renewal call's page only while its reader "
+                                        "serves the call, which has no customer (test_renewal)",
+    ("POST", "/desk/*/visits/*/renew"): "offered on a renewal call's page only while its reader "
+                                        "serves the call (test_renewal, renewal.test.mjs)",
     ("POST", "/desk/*/compliments/*/done"): "offered only once a customer's compliment waits "
                                             "(test_feedback and feedback.test.mjs press it)",
 }

@@ -603,7 +603,7 @@ def test_many_listeners_do_not_hold_threads(ctx):
 # exactly those. ACT keeps a walk-in waiting; ACN has a line that next can empty. Each has a
 # staff member and a volunteer on duty, and a staff member who is not ("off").
 DESK_ACTIONS = ["acknowledge", "start", "finish", "hold", "resume", "callback", "callback-done",
-                "no-show", "return", "tour", "new"]
+                "no-show", "return", "tour", "new", "renewal"]
 PARTS = ("waiting", "serving", "on_hold", "callbacks", "no_shows")
 
 
@@ -717,10 +717,11 @@ STATES = [
      ["acknowledge", "start"]),
     ("a phone caller with a walk-in ahead (CS-INPERSON: not Serve)",
      lambda ctx: (on(ctx, "ACT", "phone"), "ACT"),
-     ["acknowledge", "hold", "callback", "new"]),
+     ["acknowledge", "hold", "callback", "new", "renewal"]),
     ("a phone caller with nobody in the library ahead", phone_alone,
-     ["acknowledge", "start", "hold", "callback", "new"]),
-    ("a caller on hold since before a walk-in's turn", on_hold, ["callback", "new"]),
+     ["acknowledge", "start", "hold", "callback", "new", "renewal"]),
+    ("a caller on hold since before a walk-in's turn", on_hold,
+     ["callback", "new", "renewal"]),
     ("served, called with next a moment ago: not Did not come yet", called,
      ["finish", "tour", "new"]),
     ("served, called with next an hour ago", called_long_ago,
@@ -731,7 +732,7 @@ STATES = [
      ["finish", "tour", "new"]),
     ("served, given the tour: no second tour", toured("given"), ["finish", "new"]),
     ("a phone caller being served: no tour, no Did not come", phone_served,
-     ["finish", "hold", "callback", "new"]),
+     ["finish", "hold", "callback", "new", "renewal"]),
     ("a no-show", no_show, ["return"]),
     ("a callback promised: marked new once talked with", callback, ["callback-done"]),
 ]
@@ -764,7 +765,7 @@ def test_a_new_visit_and_next_answer_with_their_actions(ctx):
     walk_in = visit(ctx, "in_person", staff("ACN"), "ACN")
     phone = visit(ctx, "phone", staff("ACN"), "ACN")
     assert walk_in["actions"] == ["acknowledge", "start", "new"], walk_in
-    assert phone["actions"] == ["acknowledge", "hold", "callback", "new"], phone
+    assert phone["actions"] == ["acknowledge", "hold", "callback", "new", "renewal"], phone
     assert phone["actions"] == actions_of(ctx, phone["id"], "ACN")
     status, body = nxt(ctx, "ACN", staff("ACN"))
     assert body["id"] == walk_in["id"] and body["actions"] == ["finish", "tour", "new"], body

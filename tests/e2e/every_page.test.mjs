@@ -42,6 +42,8 @@ const EXAMPLES = {
 	"/join/*/sign": () => "/join/KOS/sign",
 	"/ticket/*": () => ids.ticket,
 	"/ticket/*/leave": () => `${ids.waiting}/leave`,
+	// A renewal call waiting: its page says to take the call before renewing.
+	"/desk/*/visits/*/items": () => `/desk/KOS/visits/${ids.renewal}/items`,
 };
 
 // Pieces of a page, not pages: fetched by a page's script and put into it.
@@ -124,6 +126,10 @@ before(async () => {
 	ids.ticket = await phoneTicket(manager);
 	ids.feedback = await feedbackLink(manager, ids.ticket);
 	ids.waiting = await phoneTicket(manager); // still in line: asked before it leaves
+	const call = await desk.api("POST", "/api/v1/branches/KOS/visits", manager,
+		{ channel: "phone", renewal: true });
+	assert.equal(call.status, 201, JSON.stringify(call.body));
+	ids.renewal = call.body.id;
 	const policies = await desk.api("GET", "/api/v1/policies", manager);
 	ids.section = policies.body.sections[0].id;
 	browser = await launch();

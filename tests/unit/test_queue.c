@@ -430,6 +430,58 @@ static void test_a_tour_and_a_new_customer_are_refused_in_plain_words(void **sta
 	assert_non_null(strstr(why, "mark them new while you are talking with them"));
 }
 
+/* CS-INPERSON's own example: a renewal call that comes while the desk serves someone in the
+ * library is asked to hold at once, and the hold puts it right after that customer's line. */
+static void test_a_renewal_call_holds_while_a_walkin_is_served(void **state)
+{
+	(void)state;
+	assert_int_equal(visit_arrival_state(CHANNEL_PHONE, true, true), VISIT_ON_HOLD);
+	/* Free, or any other call, or a walk-in: the line as ever. */
+	assert_int_equal(visit_arrival_state(CHANNEL_PHONE, true, false), VISIT_WAITING);
+	assert_int_equal(visit_arrival_state(CHANNEL_PHONE, false, true), VISIT_WAITING);
+	assert_int_equal(visit_arrival_state(CHANNEL_IN_PERSON, true, true), VISIT_WAITING);
+	assert_non_null(strstr(renewal_hold_words, "Ask the caller to please hold"));
+
+	/* Marked afterwards: a waiting call marked while serving a walk-in is held then. */
+	enum visit_state to;
+	const char *why, *rule;
+	struct visit_facts p = {.state = VISIT_WAITING,
+				.channel = CHANNEL_PHONE,
+				.actor_busy = true,
+				.actor_serving_walkin = true};
+	assert_true(visit_may(&p, DESK_RENEWAL, &to, &why, &rule));
+	assert_int_equal(to, VISIT_ON_HOLD);
+	p.actor_serving_walkin = false;
+	assert_true(visit_may(&p, DESK_RENEWAL, &to, &why, &rule));
+	assert_int_equal(to, VISIT_WAITING);
+	p.state = VISIT_SERVING; /* the caller being served says it is a renewal: served still */
+	p.actor_serving_walkin = true;
+	assert_true(visit_may(&p, DESK_RENEWAL, &to, &why, &rule));
+	assert_int_equal(to, VISIT_SERVING);
+	p.renewal = true;
+	assert_false(visit_may(&p, DESK_RENEWAL, &to, &why, &rule));
+	assert_non_null(strstr(why, "already"));
+	p = (struct visit_facts){.state = VISIT_FINISHED, .channel = CHANNEL_PHONE};
+	assert_false(visit_may(&p, DESK_RENEWAL, &to, &why, &rule));
+	p = (struct visit_facts){.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON};
+	assert_false(visit_may(&p, DESK_RENEWAL, &to, &why, &rule));
+	assert_non_null(strstr(why, "phone call"));
+
+	/* The caller held at arrival comes right after the walk-in present then, before a
+	 * walk-in who came later; a call never held waits behind them all. */
+	struct queue_entry e[] = {
+		{CHANNEL_PHONE, 0, 1, 1},      /* an earlier call, never held */
+		{CHANNEL_IN_PERSON, 0, 12, 4}, /* came after the hold */
+		{CHANNEL_PHONE, 10, 10, 3},    /* the renewal call, held as it came */
+		{CHANNEL_IN_PERSON, 0, 5, 2},  /* waiting when the call came */
+	};
+	queue_order(e, 4);
+	assert_int_equal(e[0].id, 2);
+	assert_int_equal(e[1].id, 3);
+	assert_int_equal(e[2].id, 4);
+	assert_int_equal(e[3].id, 1);
+}
+
 static void test_state_machine(void **state)
 {
 	(void)state;
@@ -498,11 +550,11 @@ static const struct actions_case {
 	 0},
 	{"a phone caller with a walk-in ahead: no Serve yet (CS-INPERSON)",
 	 {.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .today = true, .in_person_ahead = 1},
-	 B(ACKNOWLEDGE) | B(HOLD) | B(CALLBACK) | B(MARK_NEW),
+	 B(ACKNOWLEDGE) | B(HOLD) | B(CALLBACK) | B(MARK_NEW) | B(RENEWAL),
 	 B(START)},
 	{"a phone caller acknowledged, nobody in person ahead",
 	 {.state = VISIT_WAITING, .channel = CHANNEL_PHONE, .today = true, .acknowledged = true},
-	 B(START) | B(HOLD) | B(CALLBACK) | B(MARK_NEW),
+	 B(START) | B(HOLD) | B(CALLBACK) | B(MARK_NEW) | B(RENEWAL),
 	 0},
 	{"a caller on hold with a walk-in from before the hold",
 	 {.state = VISIT_ON_HOLD,
@@ -510,11 +562,11 @@ static const struct actions_case {
 	  .today = true,
 	  .held = true,
 	  .in_person_ahead = 1},
-	 B(CALLBACK) | B(MARK_NEW),
+	 B(CALLBACK) | B(MARK_NEW) | B(RENEWAL),
 	 B(RESUME)},
 	{"a caller on hold, only later walk-ins waiting",
 	 {.state = VISIT_ON_HOLD, .channel = CHANNEL_PHONE, .today = true, .held = true},
-	 B(RESUME) | B(CALLBACK) | B(MARK_NEW),
+	 B(RESUME) | B(CALLBACK) | B(MARK_NEW) | B(RENEWAL),
 	 0},
 	{"a walk-in waiting while the reader serves someone else: Serve once finished",
 	 {.state = VISIT_WAITING, .channel = CHANNEL_IN_PERSON, .today = true, .actor_busy = true},
@@ -554,7 +606,7 @@ static const struct actions_case {
 	  .called_by_next = true,
 	  .seconds_since_called = 600,
 	  .no_show_after_s = 60},
-	 B(FINISH) | B(HOLD) | B(CALLBACK),
+	 B(FINISH) | B(HOLD) | B(CALLBACK) | B(RENEWAL),
 	 0},
 	{"a phone caller being served, given the tour already",
 	 {.state = VISIT_SERVING,
@@ -562,7 +614,7 @@ static const struct actions_case {
 	  .today = true,
 	  .is_new = true,
 	  .tour = TOUR_GIVEN},
-	 B(FINISH) | B(HOLD) | B(CALLBACK),
+	 B(FINISH) | B(HOLD) | B(CALLBACK) | B(RENEWAL),
 	 0},
 	{"a walk-in being served, offered a tour: given or declined next",
 	 {.state = VISIT_SERVING,
@@ -610,7 +662,7 @@ static void test_actions_are_visit_may(void **state)
 	(void)state;
 	struct actor_facts staff = {ROLE_STAFF, true, false};
 	for (int st = 0; st < VISIT_STATE__MAX; st++)
-		for (int bits = 0; bits < 1 << 12; bits++) {
+		for (int bits = 0; bits < 1 << 14; bits++) {
 			struct visit_facts v = {
 				.state = (enum visit_state)st,
 				.channel = bits & 1 ? CHANNEL_PHONE : CHANNEL_IN_PERSON,
@@ -624,6 +676,8 @@ static void test_actions_are_visit_may(void **state)
 				.no_show_after_s = bits & 256 ? 60 : 0,
 				.tour = (enum tour_outcome)(bits >> 9 & 3),
 				.actor_busy = bits & 2048,
+				.renewal = bits & 4096,
+				.actor_serving_walkin = bits & 8192,
 			};
 			unsigned set = visit_actions(&v, &staff),
 				 later = visit_actions_later(&v, &staff);
@@ -762,6 +816,7 @@ int main(void)
 		cmocka_unit_test(test_moves),
 		cmocka_unit_test(test_a_held_caller_is_told_who_comes_first),
 		cmocka_unit_test(test_a_tour_and_a_new_customer_are_refused_in_plain_words),
+		cmocka_unit_test(test_a_renewal_call_holds_while_a_walkin_is_served),
 		cmocka_unit_test(test_state_machine),
 		cmocka_unit_test(test_actions),
 		cmocka_unit_test(test_actions_are_visit_may),

@@ -1,0 +1,204 @@
+/* The renewal call: checks in one short read, the catalogue asked with no transaction open,
+ * then the counts written in one short write. Which items were renewed is never stored. */
+#include "service/renewal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "service/customer_link.h"
+#include "service/duty.h"
+
+static const struct input_field renewal_fields[] = {
+	INPUT_CARD_FIELD("card", false, offsetof(struct renewal_input, card)),
+	{"item", "Item", INPUT_LINES, false, 1, 64, .offset = offsetof(struct renewal_input, item)},
+};
+const struct input_table renewal_input_table = INPUT_TABLE(renewal_fields);
+
+/* May the reader renew on this visit now? They read customers (CS-CONFIDENTIAL: the account is
+ * the customer's), work the desk at its branch, and serve this very call (CS-INPERSON: a
+ * caller asked to hold is renewed once they are taken back). */
+static int may_renew(struct svc *s, const struct visit *v, struct fd_error *err)
+{
+	struct branch b;
+	if (svc_may_at(s, ACTION_CUSTOMER_READ, v->branch_id, err) ||
+	    svc_may_at(s, ACTION_QUEUE_WORK, v->branch_id, err))
+		return -1;
+	if (v->reason != REASON_RENEWAL)
+		return fd_fail(err, FD_ECONFLICT,
+			       "This visit is not a renewal call: mark it as one (Renewal call) "
+			       "first.");
+	if (v->state != VISIT_SERVING || !s->actor || v->served_by != s->actor->id)
+		return fd_fail_policy(
+			err, "CS-INPERSON",
+			v->state == VISIT_ON_HOLD
+				? "This caller is on hold: take them back from hold "
+				  "once you have finished with the customer in the "
+				  "library, then renew their items."
+				: "Renew a caller's items while you are serving them: "
+				  "take the call first.");
+	/* Serving it, they were on duty here: still so, unless they have clocked off since. */
+	if (store_branch_get_by_id(s->store, v->branch_id, s->arena, &b, err) ||
+	    duty_require_at(s, &b, false, err))
+		return -1;
+	return 0;
+}
+
+/* The visit, checked, and the card whose items it is about. */
+static int load_call(struct svc *s, int64_t visit_id, const char *card, struct renewal_call *call,
+		     struct fd_error *err)
+{
+	memset(call, 0, sizeof *call);
+	if (svc_begin(s, false, err))
+		return -1;
+	struct branch b;
+	int rc;
+	if ((rc = store_visit_get(s->store, visit_id, s->arena, &call->v, err)) != 0 ||
+	    (rc = may_renew(s, &call->v, err)) != 0 ||
+	    (rc = store_branch_get_by_id(s->store, call->v.branch_id, s->arena, &b, err)) != 0)
+		goto out;
+	call->time_zone = b.time_zone;
+	call->checked = true;
+	/* The customer linked to the visit, else the card the caller reads out. */
+	call->card = call->v.customer_card ? call->v.customer_card : card;
+	if (!call->card || !*call->card)
+		rc = fd_fail_field(err, "card",
+				   "Ask the caller for their library card number, and type it in.");
+out:
+	return svc_end(s, rc, err);
+}
+
+int renewal_account(struct svc *s, int64_t visit_id, const char *card, struct renewal_call *call,
+		    struct catalogue_account *out, struct fd_error *err)
+{
+	if (load_call(s, visit_id, card, call, err))
+		return -1;
+	return catalogue_account(s, call->card, out, err);
+}
+
+/* Why item was refused, from the catalogue's screen messages: Renew All (66) sends one for
+ * all its refusals, often one per item as "TITLE (ITEM): REASON", so the one naming this
+ * item is taken, its reason alone; else every message, as one sentence (in s->arena). */
+static const char *why_refused(struct svc *s, const char *item, char **m, size_t n)
+{
+	const char *tag = item ? arena_printf(s->arena, "(%s): ", item) : NULL;
+	for (size_t i = 0; tag && i < n; i++) {
+		const char *at = strstr(m[i], tag);
+		if (at)
+			return at + strlen(tag);
+	}
+	if (n == 0)
+		return "The library catalogue did not say why";
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", m[i]);
+	const char *out = arena_strdup(s->arena, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+static void result_of(struct svc *s, const struct ils_renewal *r, struct renewal_result *out)
+{
+	out->item = r->item;
+	out->title = r->title && *r->title ? r->title : NULL;
+	out->renewed = r->renewed;
+	out->due = r->renewed && r->due && *r->due ? r->due : NULL;
+	out->due_at = r->renewed ? r->due_at : 0;
+	out->message = r->renewed ? NULL : why_refused(s, r->item, r->messages, r->nmessages);
+}
+
+/* Renew All names items by id alone: each one's title, and a renewed one's new due date, are
+ * asked for (Item Information) while the deadline leaves time; an item not reached in time
+ * reads by its id. */
+static void fill_details(struct svc *s, struct renewal_result *res, size_t n, int64_t deadline_ms)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct renewal_result *x = &res[i];
+		struct ils_item it;
+		struct fd_error ignored = {0};
+		if ((!x->title || (x->renewed && !x->due)) && x->item && clock_ms() < deadline_ms &&
+		    ils_item(s->ils, s->arena, x->item, deadline_ms, &it, &ignored) == 0) {
+			if (!x->title && it.title && *it.title)
+				x->title = it.title;
+			if (x->renewed && !x->due) {
+				x->due = it.due;
+				x->due_at = it.due_at;
+			}
+		}
+		if (!x->title)
+			x->title = x->item ? arena_printf(s->arena, "item %s", x->item) : "an item";
+	}
+}
+
+/* Asks the catalogue: no transaction is open while it waits (it may take ILS_DEADLINE_MS). */
+static int ask_catalogue(struct svc *s, const char *card, const char *item,
+			 struct renewal_result **results, size_t *n, struct fd_error *err)
+{
+	struct ils_renewal *got = NULL, one;
+	size_t k = 1;
+	int64_t deadline_ms = clock_ms() + ILS_DEADLINE_MS;
+	if (!s->ils)
+		return fd_fail(err, FD_EUNAVAILABLE,
+			       "No library catalogue is configured: nothing was renewed.");
+	int rc = item ? ils_renew(s->ils, s->arena, card, item, deadline_ms, &one, err)
+		      : ils_renew_all(s->ils, s->arena, card, deadline_ms, &got, &k, err);
+	if (rc) {
+		/* Said plainly when the request never reached it; the client's own words when
+		 * the answer was lost and a renewal may have been made. */
+		static const char silent[] = "The library catalogue is not answering";
+		const char *rest = err->message + strlen(silent);
+		if (strncmp(err->message, silent, strlen(silent)) == 0 &&
+		    (!*rest || strcmp(rest, ".") == 0))
+			snprintf(err->message, sizeof err->message,
+				 "The library catalogue is not answering: nothing was renewed.");
+		return -1;
+	}
+	if (item)
+		got = &one;
+	*results = arena_alloc(s->arena, (k ? k : 1) * sizeof **results);
+	for (size_t i = 0; i < k; i++)
+		result_of(s, &got[i], &(*results)[i]);
+	*n = k;
+	fill_details(s, *results, k, deadline_ms);
+	return 0;
+}
+
+/* The counts, in one short write: the customer's record was used, so the audit log says who
+ * renewed on which visit (not which items). */
+static int count(struct svc *s, struct renewal_call *call, int renewed, int refused,
+		 struct fd_error *err)
+{
+	if (svc_begin(s, true, err))
+		return -1;
+	int64_t id = call->v.id;
+	int rc;
+	if ((rc = store_visit_renewal_count(s->store, id, renewed, refused, err)) != 0 ||
+	    (rc = call->v.customer_id ? svc_audit(s, "renew", "customer", call->v.customer_id, err)
+				      : svc_audit(s, "renew", "visit", id, err)) != 0 ||
+	    (rc = store_event_append(s->store, call->v.branch_id, "visit.renewal", id, s->now,
+				     err)) != 0)
+		goto out;
+	rc = store_visit_get(s->store, id, s->arena, &call->v, err);
+out:
+	return svc_end(s, rc, err);
+}
+
+int renewal_renew(struct svc *s, int64_t visit_id, const struct renewal_input *in,
+		  struct renewal_call *call, struct renewal_result **results, size_t *n,
+		  struct fd_error *err)
+{
+	*results = NULL;
+	*n = 0;
+	if (load_call(s, visit_id, in->card, call, err) ||
+	    ask_catalogue(s, call->card, in->item, results, n, err))
+		return -1;
+	int renewed = 0, refused = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if ((*results)[i].renewed)
+			renewed++;
+		else
+			refused++;
+	}
+	return count(s, call, renewed, refused, err);
+}

@@ -1,0 +1,53 @@
+/* The renewal call (CS-INPERSON's own example): the desk serving a caller marked renewal opens
+ * their items in the library's catalogue and renews one or all, reading out each result; only
+ * the counts of items renewed and refused are kept, on the visit (CS-CONFIDENTIAL). */
+#ifndef SERVICE_RENEWAL_H
+#define SERVICE_RENEWAL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/input.h"
+#include "service/catalogue.h"
+#include "service/svc.h"
+#include "store/store_visit.h"
+
+struct renewal_input {
+	const char *card; /* the caller's card, when the visit has no customer linked */
+	const char *item; /* the item to renew; NULL: renew all */
+};
+/* renewal_input's fields ("card", "item"), for the API and the desk's forms. */
+extern const struct input_table renewal_input_table;
+
+struct renewal_result {
+	const char *item, *title; /* title: the item's id when the catalogue sent none */
+	bool renewed;
+	int64_t due_at;	     /* the new due date, when renewed; 0: the catalogue sent none */
+	const char *due;     /* as the catalogue sent it */
+	const char *message; /* why not, in the catalogue's words; NULL when renewed */
+};
+
+/* A renewal call as the desk serving it sees it: the visit (its counts included) and whose
+ * card it is about. */
+struct renewal_call {
+	struct visit v;
+	const char *card;
+	const char *time_zone; /* the branch's, for the dates read out */
+	bool checked; /* the reader may renew on this visit: a failure after is the card's or
+		       * the catalogue's */
+};
+
+/* The caller's items, for the desk serving the renewal call visit_id: FD_EPOLICY (CS-INPERSON)
+ * when the reader is not serving it or it is not a renewal call, FD_EINVAL naming "card"
+ * when the visit has no customer and card is NULL, and catalogue_account's refusals. */
+int renewal_account(struct svc *s, int64_t visit_id, const char *card, struct renewal_call *call,
+		    struct catalogue_account *out, struct fd_error *err);
+/* Renews in->item, or every item when it is NULL, asking the catalogue within ILS_DEADLINE_MS
+ * and holding no transaction while it waits; then adds the counts to the visit. *results
+ * (in s->arena) one per item the catalogue answered for. FD_EUNAVAILABLE, with nothing
+ * counted, when the catalogue does not answer. */
+int renewal_renew(struct svc *s, int64_t visit_id, const struct renewal_input *in,
+		  struct renewal_call *call, struct renewal_result **results, size_t *n,
+		  struct fd_error *err);
+
+#endif

@@ -1,0 +1,292 @@
+"""The renewal call (CS-INPERSON's own example), against the tests' own SIP2 server: a renewal
+call taken while a walk-in is served is on hold at once and next after the walk-in; renew all
+renews the renewable items and reports the others with the catalogue's words; renew one; only
+the counts are kept; a silent catalogue answers 503 within 2.5 s and the queue goes on; who may
+renew and when."""
+import re
+import threading
+import time
+import urllib.parse
+
+from harness import Db, Server, SipServer, expect_error
+
+PASSWORD = "renewal calls 2026"
+RIVERA, OKAFOR, MUNOZ = "21000100000001", "21000100000002", "21000100000003"
+HOLD_WORDS = "Ask the caller to please hold: you are serving someone in the library"
+
+
+def setup():
+    db = Db()
+    db.cli("init")
+    db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
+    ctx = {"db": db, "sip": SipServer()}
+    for login, role in [("kos.staff", "staff"), ("kos.desk", "staff"), ("kos.vol", "volunteer"),
+                        ("kos.page", "page"), ("kos.manager", "branch_manager")]:
+        ctx[login] = db.add_user(login, role, "KOS", password=PASSWORD)
+    srv = ctx["srv"] = Server(db, config=ctx["sip"].ils_config())
+    for login in ("kos.staff", "kos.desk", "kos.vol", "kos.page"):
+        assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])[0] == 200
+    ctx["kos.staff.browser"] = browser(srv, "kos.staff")
+    return ctx
+
+
+def teardown(ctx):
+    try:
+        assert ctx["srv"].stop() < 3
+    finally:
+        ctx["sip"].close()
+
+
+def browser(srv, login):
+    """Logs in through the form; returns the session's cookie header."""
+    _, headers, body = srv.request("GET", "/login")
+    pre = headers["Set-Cookie"].split(";")[0]
+    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode({"csrf": token, "login": login, "password": PASSWORD})
+    status, headers, _ = srv.request("POST", "/login", form, {
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
+    assert status == 303, status
+    return [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
+
+
+def visit(ctx, channel, who="kos.staff", status=201, **extra):
+    got, body = ctx["srv"].api("POST", "/api/v1/branches/KOS/visits",
+                               {"channel": channel, **extra}, token=ctx[who])
+    assert got == status, body
+    return body
+
+
+def act(ctx, visit_id, action, who="kos.staff"):
+    return ctx["srv"].api("POST", f"/api/v1/visits/{visit_id}/{action}", {}, token=ctx[who])
+
+
+def renew(ctx, visit_id, who="kos.staff", **body):
+    return ctx["srv"].api("POST", f"/api/v1/visits/{visit_id}/renew", body, token=ctx[who])
+
+
+def drain(ctx):
+    """Nobody left waiting or being served at KOS: each finished by whoever may."""
+    srv = ctx["srv"]
+    for _ in range(50):
+        _, q = srv.api("GET", "/api/v1/branches/KOS/queue", token=ctx["kos.staff"])
+        for v in q["serving"]:
+            who = next(w for w in ("kos.staff", "kos.desk", "kos.vol", "kos.page")
+                       if v["served_by"]["login"] == w)
+            assert act(ctx, v["id"], "finish", who)[0] == 200
+        status, v = srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])
+        if status == 204:
+            return
+        assert act(ctx, v["id"], "finish")[0] == 200
+    raise AssertionError("the line did not empty")
+
+
+def serve_call(ctx, **extra):
+    """A renewal call, being served by kos.staff."""
+    drain(ctx)
+    call = visit(ctx, "phone", renewal=True, **extra)
+    assert call["state"] == "waiting" and call["reason"] == "renewal", call
+    status, body = ctx["srv"].api("POST", "/api/v1/branches/KOS/next", {},
+                                  token=ctx["kos.staff"])
+    assert status == 200 and body["id"] == call["id"], body
+    return call["id"]
+
+
+def test_a_renewal_call_while_a_walkin_is_served_holds_and_is_next_after_her(ctx):
+    drain(ctx)
+    srv = ctx["srv"]
+    walk_in = visit(ctx, "in_person")
+    assert srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])[0] == 200
+    call = visit(ctx, "phone", renewal=True)
+    assert call["state"] == "on_hold" and call["instruction"] == HOLD_WORDS, call
+    time.sleep(1.1)  # the clock's second: a walk-in of the hold's own second was there
+    later = visit(ctx, "in_person")  # came after the hold began: waits behind the caller
+    # Any other call, or one taken by someone serving nobody, waits in the line as ever.
+    other = visit(ctx, "phone")
+    assert other["state"] == "waiting" and "instruction" not in other, other
+    free = visit(ctx, "phone", who="kos.desk", renewal=True)
+    assert free["state"] == "waiting" and "instruction" not in free, free
+    # A walk-in is served at the desk, not marked as a renewal call.
+    expect_error(srv.api("POST", "/api/v1/branches/KOS/visits",
+                         {"channel": "in_person", "renewal": True}, token=ctx["kos.staff"]),
+                 422, field="renewal")
+    # Nobody renews for a caller on hold: they are taken back first (CS-INPERSON).
+    expect_error(renew(ctx, call["id"], card=RIVERA), 409, "policy", rule="CS-INPERSON")
+    assert act(ctx, walk_in["id"], "finish")[0] == 200
+    status, body = srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])
+    assert status == 200 and body["id"] == call["id"] and body["state"] == "serving", body
+    assert later["id"] != body["id"]
+    drain(ctx)
+
+
+def test_a_waiting_call_marked_as_a_renewal_is_held_while_a_walkin_is_served(ctx):
+    drain(ctx)
+    srv = ctx["srv"]
+    call = visit(ctx, "phone")
+    assert "renewal" in call["actions"], call
+    visit(ctx, "in_person")
+    status, body = srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])
+    assert status == 200 and body["channel"] == "in_person", body
+    status, body = act(ctx, call["id"], "renewal")
+    assert status == 200 and body["state"] == "on_hold" and body["reason"] == "renewal", body
+    assert body["instruction"] == HOLD_WORDS and "renewal" not in body["actions"], body
+    expect_error(act(ctx, call["id"], "renewal"), 409, "conflict")
+    drain(ctx)
+
+
+def test_renew_all_renews_the_renewable_and_reports_the_others_in_the_catalogues_words(ctx):
+    sip = ctx["sip"]
+    sip.reset_data()
+    call = serve_call(ctx, customer_card=RIVERA)
+    before = sip.item("31000000000001")["due"]
+    status, body = renew(ctx, call)
+    assert status == 200, body
+    got = {r["item"]: r for r in body["results"]}
+    assert sorted(got) == [f"3100000000000{n}" for n in range(1, 6)], got
+    for item in ("31000000000001", "31000000000002", "31000000000005"):
+        assert got[item]["renewed"] and got[item]["due"] and got[item]["message"] is None, got
+    assert got["31000000000001"]["title"] == "The Overstory", got
+    assert not got["31000000000003"]["renewed"] and got["31000000000003"]["due"] is None
+    assert got["31000000000003"]["message"] == "Item has holds: it cannot be renewed", got
+    assert got["31000000000004"]["message"] == "Renewal limit reached", got
+    assert body["renewals"] == {"renewed": 3, "refused": 2}, body
+    # The catalogue did renew them: the due date moved on.
+    assert sip.item("31000000000001")["due"] != before
+    # The finished visit keeps the counts, nothing else.
+    assert act(ctx, call, "finish")[0] == 200
+    status, q = ctx["srv"].api("GET", "/api/v1/branches/KOS/queue", token=ctx["kos.staff"])
+    rows = ctx["db"].sql(f"SELECT renewed, renew_refused FROM visit WHERE id = {call}")
+    assert rows == [["3", "2"]], rows
+
+
+def test_renew_one_on_a_call_without_a_customer_asks_for_the_card(ctx):
+    ctx["sip"].reset_data()
+    call = serve_call(ctx)
+    expect_error(renew(ctx, call, item="31000000000011"), 422, field="card")
+    status, body = renew(ctx, call, card=MUNOZ, item="31000000000011")
+    assert status == 200 and len(body["results"]) == 1, body
+    one = body["results"][0]
+    assert one["renewed"] and one["title"] == "La sombra del viento" and one["due"], one
+    status, body = renew(ctx, call, card=MUNOZ, item="31000000000008")
+    assert status == 200 and not body["results"][0]["renewed"], body
+    assert body["results"][0]["message"] == "Item has holds: it cannot be renewed", body
+    assert body["renewals"] == {"renewed": 1, "refused": 1}, body
+    drain(ctx)
+
+
+def test_the_desk_page_reads_each_result_out_with_the_alternatives(ctx):
+    ctx["sip"].reset_data()
+    call = serve_call(ctx, customer_card=RIVERA)
+    srv, cookie = ctx["srv"], ctx["kos.staff.browser"]
+    _, _, desk = srv.request("GET", "/desk/KOS", headers={"Cookie": cookie})
+    assert f"/desk/KOS/visits/{call}/items" in desk.decode()
+    status, _, html = srv.request("GET", f"/desk/KOS/visits/{call}/items",
+                                  headers={"Cookie": cookie})
+    html = html.decode()
+    assert status == 200 and "The Nickel Boys" in html and "Renew all" in html, html
+    token = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+    status, _, html = srv.request("POST", f"/desk/KOS/visits/{call}/renew",
+                                  urllib.parse.urlencode({"csrf": token}),
+                                  {"Content-Type": "application/x-www-form-urlencoded",
+                                   "Cookie": cookie})
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
+    assert status == 200, text
+    assert re.search(r"Renewed: The Overstory — now due \w{3}, \w{3} \d+", text), text
+    assert "Not renewed: The Nickel Boys — Item has holds: it cannot be renewed" in text, text
+    assert "take a renewal request" in text and "bring the item back" in text, text
+    assert "3 items renewed, 2 refused" in text, text
+    assert f"/desk/KOS/requests?visit={call}&amp;kind=renewal" in html.decode()
+    drain(ctx)
+
+
+def test_only_the_counts_are_stored(ctx):
+    dump = ctx["db"].snapshot()
+    for word in ("The Overstory", "The Nickel Boys", "La sombra del viento", "Item has holds",
+                 "Renewal limit", "31000000000001", "31000000000011"):
+        assert word not in dump, word
+    rows = ctx["db"].sql("SELECT count(*) FROM visit WHERE renewed > 0 OR renew_refused > 0")
+    assert rows == [["3"]], rows
+
+
+def test_the_service_report_counts_the_renewals_by_branch(ctx):
+    srv = ctx["srv"]
+    status, rep = srv.api("GET", "/api/v1/reports/service?branch=KOS", token=ctx["kos.manager"])
+    assert status == 200 and rep["renewals"] == {"renewed": 7, "refused": 5}, rep
+    status, _, csv = srv.request("GET", "/api/v1/reports/service.csv?branch=KOS",
+                                 headers={"Authorization": "Bearer " + ctx["kos.manager"]})
+    head, *rows = csv.decode().strip().split("\r\n")
+    cols = head.split(",")
+    at = cols.index("items_renewed")
+    assert cols[at + 1] == "items_refused", cols
+    assert sum(int(r.split(",")[at]) for r in rows) == 7, rows
+    status, _, html = srv.request("GET", "/reports/KOS", headers={
+        "Cookie": browser(srv, "kos.manager")})
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
+    assert "7 items renewed, 5 refused" in text and "Renewals by phone" in text, text
+
+
+def test_a_silent_catalogue_answers_503_within_2_5_s_and_the_queue_goes_on(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    call = serve_call(ctx, customer_card=RIVERA)
+    sip.silent(True)
+    result = {}
+
+    def ask():
+        start = time.monotonic()
+        result["answer"] = renew(ctx, call)
+        result["took"] = time.monotonic() - start
+
+    try:
+        t = threading.Thread(target=ask)
+        t.start()
+        time.sleep(0.2)
+        # Meanwhile the desk goes on: another desk adds and serves a walk-in.
+        start = time.monotonic()
+        walk_in = visit(ctx, "in_person", who="kos.desk")
+        status, _ = srv.api("GET", "/api/v1/branches/KOS/queue", token=ctx["kos.desk"])
+        assert status == 200 and time.monotonic() - start < 1.0
+        t.join(10)
+        e = expect_error(result["answer"], 503)
+        assert "not answering" in e["message"] and "nothing was renewed" in e["message"], e
+        assert result["took"] < 2.5, result
+        rows = ctx["db"].sql(f"SELECT renewed, renew_refused FROM visit WHERE id = {call}")
+        assert rows == [["0", "0"]], rows
+        assert act(ctx, walk_in["id"], "start", "kos.desk")[0] == 200
+    finally:
+        sip.reset_faults()
+    wait_up(ctx)
+    drain(ctx)
+
+
+def wait_up(ctx, timeout=40):
+    """Until /healthz says the catalogue answers again (it reconnects by itself)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        status, body = ctx["srv"].api("GET", "/healthz")
+        if status == 200 and body["ils"]["state"] == "up":
+            return
+        time.sleep(0.25)
+    raise AssertionError("the catalogue did not come back")
+
+
+def test_who_may_renew_and_when(ctx):
+    ctx["sip"].reset_data()
+    wait_up(ctx)
+    srv = ctx["srv"]
+    call = serve_call(ctx, customer_card=MUNOZ)
+    # Volunteers and pages may not see the customer's account (CS-CONFIDENTIAL).
+    for who in ("kos.vol", "kos.page"):
+        expect_error(renew(ctx, call, who), 403)
+    # Another staff member is not serving this call.
+    expect_error(renew(ctx, call, "kos.desk"), 409, "policy", rule="CS-INPERSON")
+    # A call not marked as a renewal call is not renewed.
+    assert act(ctx, call, "finish")[0] == 200
+    plain = visit(ctx, "phone", customer_card=MUNOZ)
+    status, body = srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])
+    assert status == 200 and body["id"] == plain["id"], body
+    expect_error(renew(ctx, plain["id"]), 409, "conflict")
+    # Marked while being served, it is: the caller stays on the line.
+    status, body = act(ctx, plain["id"], "renewal")
+    assert status == 200 and body["state"] == "serving", body
+    assert renew(ctx, plain["id"], item="31000000000011")[0] == 200
+    expect_error(renew(ctx, 999999), 404)
+    drain(ctx)
