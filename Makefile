@@ -58,7 +58,7 @@ run: build
 	@echo "frontdesk: open http://$(LISTEN)/ and log in as kos.staff (password frontdesk-demo),"
 	@echo "           or any demo login above; the public board is http://$(LISTEN)/board/KOS"
 	@echo "           (Ctrl-C stops)"; echo
-	$(BUILD)/frontdesk --db $(DB) serve --listen $(LISTEN)
+	@scripts/run_demo.sh $(BUILD)/frontdesk $(DB) $(LISTEN)
 
 test: build asan fuzz-build
 	@tests/run $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

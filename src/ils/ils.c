@@ -69,14 +69,27 @@ const struct ils_settings *ils_settings_of(const struct ils *ils)
 	return &ils->set;
 }
 
+int64_t ils_deadline(const struct ils *ils)
+{
+	return clock_ms() + (ils ? ils->set.timeout_ms : ILS_DEADLINE_MS);
+}
+
 const char *ils_location_of(const struct ils *ils, const char *branch_code)
 {
-	if (!ils)
+	if (!ils || !branch_code)
 		return NULL;
-	for (size_t i = 0; branch_code && i < ils->set.nlocations; i++)
+	for (size_t i = 0; i < ils->set.nlocations; i++)
 		if (!strcasecmp(ils->set.locations[i].branch, branch_code))
 			return ils->set.locations[i].code;
-	return ils->set.location;
+	return branch_code;
+}
+
+const char *ils_branch_of(const struct ils *ils, const char *code)
+{
+	for (size_t i = 0; ils && code && i < ils->set.nlocations; i++)
+		if (!strcasecmp(ils->set.locations[i].code, code))
+			return ils->set.locations[i].branch;
+	return code;
 }
 
 /* With mu held. */

@@ -118,8 +118,13 @@ struct ils;
 struct ils *ils_new(const struct ils_settings *set);
 void ils_free(struct ils *ils);
 void ils_health(struct ils *ils, struct ils_health *out); /* ils NULL: ILS_OFF */
-/* The location code for a branch's code: its [ils locations] entry, else the system's. */
+/* When a desk's call made now must have its answer: now plus [ils] timeout_ms (clock_ms()). */
+int64_t ils_deadline(const struct ils *ils);
+/* The ILS's location code for a branch's code: its [ils locations] entry, else the branch's
+ * code itself (an ILS's library codes are usually the same); NULL for ils or code NULL. */
 const char *ils_location_of(const struct ils *ils, const char *branch_code);
+/* The other way: the branch code whose location code is code (case aside), else code itself. */
+const char *ils_branch_of(const struct ils *ils, const char *code);
 
 /* Each asks the ILS once (one request, one answer, resent on a checksum error) and gives up
  * at deadline_ms (clock_ms()); results live in a. On failure err says, in plain words for

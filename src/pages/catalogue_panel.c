@@ -8,6 +8,7 @@
 #include "service/queue.h"
 #include "http/html.h"
 #include "http/page.h"
+#include "pages/branch_name.h"
 
 /* "due Mon, Dec 14": the catalogue's own calendar day when the date is SIP2's
  * (YYYYMMDD...), so that no zone moves it; else the moment in tz; else as sent. */
@@ -51,9 +52,26 @@ static void status_line(struct request *r, const struct ils_patron *p)
 	html_printf(&r->out, "</strong></dd>");
 }
 
-static void item_list(struct request *r, const char *title, const struct ils_item *items,
-		      const bool *overdue, size_t n, const char *tz)
+/* Where a hold waits: here (the ILS's location code for the branch the reader is at) or at
+ * the branch whose code [ils locations] gives that location, else at the ILS's location. */
+static void pickup_words(struct request *r, struct branch_names *names, const struct ils_item *it,
+			 const char *here)
 {
+	if (!it->location || !*it->location)
+		return;
+	const char *mine = ils_location_of(r->svc.ils, here);
+	if (mine && !strcasecmp(mine, it->location)) {
+		html_printf(&r->out, ", waiting here");
+		return;
+	}
+	const struct branch *b = branch_of(r, names, ils_branch_of(r->svc.ils, it->location));
+	html_printf(&r->out, ", waiting at %s", b ? b->name : it->location);
+}
+
+static void item_list(struct request *r, const char *title, const struct ils_item *items,
+		      const bool *overdue, size_t n, const char *tz, const char *here)
+{
+	struct branch_names names = {0};
 	html_printf(&r->out, "<h3>%s <span class=\"count\">%d</span></h3>", title, (int)n);
 	if (n == 0) {
 		html_printf(&r->out, "<p>None.</p>");
@@ -67,7 +85,9 @@ static void item_list(struct request *r, const char *title, const struct ils_ite
 			html_printf(&r->out, "<li>%s", it->title);
 		else
 			html_printf(&r->out, "<li>Item %s", it->id);
-		if (due)
+		if (here)
+			pickup_words(r, &names, it, here);
+		else if (due)
 			html_printf(&r->out, ", due %s", due);
 		if (overdue && overdue[i])
 			html_printf(&r->out, " <strong class=\"flag\">Overdue</strong>");
@@ -77,7 +97,7 @@ static void item_list(struct request *r, const char *title, const struct ils_ite
 }
 
 static void account(struct request *r, const char *card, const struct catalogue_account *a,
-		    const char *tz)
+		    const char *tz, const char *here)
 {
 	const struct ils_patron *p = &a->patron;
 	const char *fines = fines_words(r, p);
@@ -87,8 +107,9 @@ static void account(struct request *r, const char *card, const struct catalogue_
 		    p->name ? p->name : "not given", card);
 	status_line(r, p);
 	html_printf(&r->out, "<dt>Fines</dt><dd>%s</dd></dl>", fines ? fines : "None owed");
-	item_list(r, "Items out", a->items_out, a->overdue, a->nitems_out, tz);
-	item_list(r, "Holds ready to pick up", a->holds_ready, NULL, a->nholds_ready, tz);
+	item_list(r, "Items out", a->items_out, a->overdue, a->nitems_out, tz, NULL);
+	item_list(r, "Holds ready to pick up", a->holds_ready, NULL, a->nholds_ready, tz,
+		  here ? here : "");
 	for (size_t i = 0; i < p->nmessages; i++)
 		html_printf(&r->out, "<p class=\"said\">The catalogue says: %s</p>",
 			    p->messages[i]);
@@ -98,7 +119,8 @@ static void account(struct request *r, const char *card, const struct catalogue_
 			    "time: some show their item number only. Reload to try again.</p>");
 }
 
-bool catalogue_panel(struct request *r, const char *card, const char *tz, const char **name)
+bool catalogue_panel(struct request *r, const char *card, const char *tz, const char *here,
+		     const char **name)
 {
 	struct fd_error err = {0};
 	struct catalogue_account a;
@@ -120,7 +142,7 @@ bool catalogue_panel(struct request *r, const char *card, const char *tz, const 
 			    "<p class=\"hint\" role=\"status\">The library catalogue is not "
 			    "answering — try again in a moment.</p>");
 	else
-		account(r, card, &a, tz);
+		account(r, card, &a, tz, here);
 	html_printf(&r->out, "</section>");
 	if (!rc && name)
 		*name = a.patron.name;
@@ -132,7 +154,8 @@ void catalogue_panel_serving(struct request *r, const struct queue_view *q)
 	for (size_t i = 0; r->svc.actor && i < q->nserving; i++) {
 		const struct visit *v = &q->serving[i].v;
 		if (v->served_by == r->svc.actor->id && v->customer_card) {
-			catalogue_panel(r, v->customer_card, q->branch.time_zone, NULL);
+			catalogue_panel(r, v->customer_card, q->branch.time_zone, q->branch.code,
+					NULL);
 			return; /* one customer at a time */
 		}
 	}

@@ -17,6 +17,7 @@
 #include "pages/catalogue_panel.h"
 
 static const char *reader_zone(struct request *r, struct branch_names *names);
+static const char *reader_branch(struct request *r);
 
 static bool actor_may(const struct request *r, enum action a)
 {
@@ -133,7 +134,8 @@ static void results(struct request *r, const char *q, const struct customer *c, 
 	const char *named = NULL;
 	struct fd_error ignored = {0};
 	if (n == 0 && customer_check_card("card", q, &ignored) == 0)
-		catalogue_panel(r, q, reader_zone(r, &(struct branch_names){0}), &named);
+		catalogue_panel(r, q, reader_zone(r, &(struct branch_names){0}), reader_branch(r),
+				&named);
 	if (n == 0 && actor_may(r, ACTION_CUSTOMER_CREATE))
 		register_form(r, q, named, request_id);
 }
@@ -192,6 +194,15 @@ static const char *reader_zone(struct request *r, struct branch_names *names)
 		if (home && strcmp(names->all[i].code, home) == 0)
 			return names->all[i].time_zone;
 	return names->n ? names->all[0].time_zone : "UTC";
+}
+
+/* The branch a reader is at: where they are on duty, else their home branch (NULL: none). */
+static const char *reader_branch(struct request *r)
+{
+	const struct staff *me = r->svc.actor;
+	if (!me)
+		return NULL;
+	return me->duty_branch_code ? me->duty_branch_code : me->branch_code;
 }
 
 /* The incident report a ban was issued against (CS-INCIDENT), linked for whom may open it:
@@ -509,7 +520,7 @@ void page_customer(struct request *r)
 	html_printf(&r->out, "</dd></dl>");
 	link_button(r, &c, linkable(r, request_id));
 	html_printf(&r->out, "</section>");
-	catalogue_panel(r, c.card, tz, NULL);
+	catalogue_panel(r, c.card, tz, reader_branch(r), NULL);
 	issued_line(r, active, nactive);
 	restrictions_in_force(r, active, nactive, &names, tz);
 	ban_form(r, &c, desk, tz);

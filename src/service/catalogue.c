@@ -77,7 +77,7 @@ static void other_list(struct svc *s, const char *card, enum ils_list list, int6
 /* Asks the catalogue; no transaction is open meanwhile. */
 static int ask(struct svc *s, const char *card, struct catalogue_account *out, struct fd_error *err)
 {
-	int64_t deadline_ms = clock_ms() + ILS_DEADLINE_MS;
+	int64_t deadline_ms = ils_deadline(s->ils);
 	struct ils_patron holds, overdue;
 	memset(out, 0, sizeof *out);
 	if (ils_patron(s->ils, s->arena, card, ILS_LIST_CHARGED, deadline_ms, &out->patron, err))
@@ -135,8 +135,7 @@ void catalogue_card_ask(struct svc *s, const char *card)
 	bool unknown = rc && err.code == FD_ENOTFOUND;
 	svc_end(s, 0, &err);
 	/* Patron Status (23) is enough for a name, and the quickest of the messages. */
-	if (!unknown ||
-	    ils_patron_status(s->ils, s->arena, card, clock_ms() + ILS_DEADLINE_MS, &p, &err) ||
+	if (!unknown || ils_patron_status(s->ils, s->arena, card, ils_deadline(s->ils), &p, &err) ||
 	    !p.known || !p.name || svc_check_text("name", p.name, 1, 100, &err))
 		return;
 	s->catalogue_card = arena_strdup(s->arena, card);

@@ -18,7 +18,7 @@ struct catalogue_account {
 	bool partial; /* the deadline came before every item's details: some show their id only */
 };
 
-/* The account of card, within the desk's deadline (ILS_DEADLINE_MS from now): FD_EFORBID for
+/* The account of card, within the desk's deadline ([ils] timeout_ms, 2 s): FD_EFORBID for
  * whom may not read customers, FD_ENOTFOUND when the catalogue does not know the card,
  * FD_EUNAVAILABLE "The library catalogue is not answering" when it is slow or down, and no
  * ILS configured says so too. The read is written to the audit log on the customer. Results in

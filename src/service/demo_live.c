@@ -33,12 +33,13 @@ static const struct arrival {
 	int minutes_ago;
 	enum channel channel;
 	const char *card, *note;
-	bool new_customer;
+	bool new_customer, renewal;
 } arrivals[] = {
-	{14, CHANNEL_IN_PERSON, "21170000100017", "Returning a book club set", false},
-	{11, CHANNEL_PHONE, NULL, "Asking whether the meeting room is free on Friday", false},
-	{7, CHANNEL_IN_PERSON, NULL, "First visit: would like a library card", true},
-	{3, CHANNEL_IN_PERSON, "21170000100033", "Help printing a form", false},
+	{14, CHANNEL_IN_PERSON, "21170000100017", "Returning a book club set", false, false},
+	{11, CHANNEL_PHONE, "21170000100025", "Calling to renew his books before a trip", false,
+	 true},
+	{7, CHANNEL_IN_PERSON, NULL, "First visit: would like a library card", true, false},
+	{3, CHANNEL_IN_PERSON, "21170000100033", "Help printing a form", false, false},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -107,6 +108,7 @@ static int fill_queue(struct svc *s, const struct staff *staff, int64_t opened_a
 		struct visit_input in = {.channel = a->channel,
 					 .customer_card = a->card,
 					 .new_customer = a->new_customer,
+					 .renewal = a->renewal,
 					 .note = a->note};
 		act_as(s, staff, at > opened_at ? at : opened_at);
 		if (queue_visit_add(s, LIVE_BRANCH, &in, &v, err))

@@ -131,13 +131,13 @@ static void fill_details(struct svc *s, struct renewal_result *res, size_t n, in
 	}
 }
 
-/* Asks the catalogue: no transaction is open while it waits (it may take ILS_DEADLINE_MS). */
+/* Asks the catalogue: no transaction is open while it waits (it may take [ils] timeout_ms). */
 static int ask_catalogue(struct svc *s, const char *card, const char *item,
 			 struct renewal_result **results, size_t *n, struct fd_error *err)
 {
 	struct ils_renewal *got = NULL, one;
 	size_t k = 1;
-	int64_t deadline_ms = clock_ms() + ILS_DEADLINE_MS;
+	int64_t deadline_ms = ils_deadline(s->ils);
 	if (!s->ils)
 		return fd_fail(err, FD_EUNAVAILABLE,
 			       "No library catalogue is configured: nothing was renewed.");

@@ -42,7 +42,7 @@ struct renewal_call {
  * when the visit has no customer and card is NULL, and catalogue_account's refusals. */
 int renewal_account(struct svc *s, int64_t visit_id, const char *card, struct renewal_call *call,
 		    struct catalogue_account *out, struct fd_error *err);
-/* Renews in->item, or every item when it is NULL, asking the catalogue within ILS_DEADLINE_MS
+/* Renews in->item, or every item when it is NULL, asking the catalogue within [ils] timeout_ms (2 s)
  * and holding no transaction while it waits; then adds the counts to the visit. *results
  * (in s->arena) one per item the catalogue answered for. FD_EUNAVAILABLE, with nothing
  * counted, when the catalogue does not answer. */

@@ -25,7 +25,8 @@ THE DATA (DEFAULT_DATA below; load another with --data FILE.json or SipServer(da
         31000000000004 "Educated"                  3 renewals of 3: refused,
                                                    "Renewal limit reached"
         31000000000005 "The Warmth of Other Suns"  overdue (due 10 days ago), renewable
-      hold ready for pickup: 31000000000006 "Interpreter of Maladies" (on the hold shelf);
+      hold ready for pickup: 31000000000006 "Interpreter of Maladies" (on the hold shelf at
+        location KOS);
       hold not yet available: 31000000000008 (charged to Muñoz).
     21000100000002  "Okafor, Benedict" (5678): blocked: card reported lost, excessive
         outstanding fines (and charge, renewal, hold privileges denied); fines 45.00 USD;
@@ -40,7 +41,8 @@ THE DATA (DEFAULT_DATA below; load another with --data FILE.json or SipServer(da
   renewal_limit, patrons {CARD: {name, password, blocks (names from BLOCKS), fines [{item,
   amount, reason}], messages, renewal_refusal, email, phone}}, items {ID: {title, patron,
   due_days (from today, at 23:59) or due (a SIP2 date), renewals, holds [CARD...],
-  on_hold_shelf_for, pickup_days, lost}}.
+  on_hold_shelf_for, pickup_days, lost, location (18's AP: where it is now; a hold ready
+  waits at its pickup library's code)}}.
 
 THE PROTOCOL, as this server keeps it:
   Messages end with CR ("\\r"; a LF after it is skipped). Answered: 93 Login -> 94,
@@ -150,7 +152,7 @@ DEFAULT_DATA = {
         "31000000000005": {"title": "The Warmth of Other Suns", "patron": RIVERA,
                            "due_days": -10},
         "31000000000006": {"title": "Interpreter of Maladies", "on_hold_shelf_for": RIVERA,
-                           "holds": [RIVERA], "pickup_days": 6},
+                           "holds": [RIVERA], "pickup_days": 6, "location": "KOS"},
         "31000000000007": {"title": "Their Eyes Were Watching God"},
         "31000000000008": {"title": "Cien años de soledad", "patron": MUNOZ, "due_days": 12,
                            "holds": [RIVERA]},
@@ -351,7 +353,7 @@ class Catalogue:
         if it.get("pickup"):
             fields.append(["CM", it["pickup"]])
         fields += [["AB", item_id], ["AJ", it["title"]], ["BG", self.data["institution"]],
-                   ["AQ", "Main stacks"], ["AP", "Main stacks"]]
+                   ["AQ", "Main stacks"], ["AP", it.get("location", "Main stacks")]]
         return "18", status + "01" + "01" + now, fields
 
     def refusal(self, card, p, item_id, it, req):
