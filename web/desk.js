@@ -98,6 +98,17 @@
 			(rule ? " (" + rule.textContent + ")" : "");
 	}
 
+	// The catalogue's panel for the customer one now serves comes with the page an action
+	// answers (not with the live refresh, which never waits for the catalogue): it appears
+	// when one starts serving a customer with a card, and goes when they are finished.
+	function catalogue(doc) {
+		const got = doc.getElementById("catalogue"), shown = document.getElementById("catalogue");
+		const grid = queue.closest(".grid");
+		if (got && shown) shown.replaceWith(document.importNode(got, true));
+		else if (got && grid) grid.after(document.importNode(got, true));
+		else if (shown) shown.remove();
+	}
+
 	document.addEventListener("submit", function (e) {
 		const form = e.target;
 		const mine = queue.contains(form) || (day && day.contains(form)) ||
@@ -129,6 +140,7 @@
 					const q = doc.getElementById("queue"), d = doc.querySelector("section.day");
 					if (q) replace(queue, q.innerHTML);
 					if (d && day) replace(day, d.innerHTML);
+					catalogue(doc);
 					if (arriving) form.reset();
 					tell(arriving ? added(before, phone) : done);
 				});

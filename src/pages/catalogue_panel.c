@@ -10,16 +10,14 @@
 #include "http/page.h"
 #include "pages/branch_name.h"
 
-/* "due Mon, Dec 14": the catalogue's own calendar day when the date is SIP2's
- * (YYYYMMDD...), so that no zone moves it; else the moment in tz; else as sent. */
-static const char *due_words(struct request *r, const struct ils_item *it, const char *tz)
+const char *catalogue_due_words(struct request *r, const char *due, int64_t due_at, const char *tz)
 {
-	const char *d = it->due;
-	if (d && strspn(d, "0123456789") >= 8)
-		return page_day(r, arena_printf(&r->arena, "%.4s-%.2s-%.2s", d, d + 4, d + 6));
-	if (it->due_at)
-		return page_local_day(r, tz, it->due_at);
-	return d;
+	if (due && strspn(due, "0123456789") >= 8)
+		return page_day(r,
+				arena_printf(&r->arena, "%.4s-%.2s-%.2s", due, due + 4, due + 6));
+	if (due_at)
+		return page_local_day(r, tz, due_at);
+	return due;
 }
 
 /* "$2.50", or the amount with its currency's code; NULL for nothing owed. */
@@ -80,7 +78,7 @@ static void item_list(struct request *r, const char *title, const struct ils_ite
 	html_printf(&r->out, "<ul class=\"items\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct ils_item *it = &items[i];
-		const char *due = due_words(r, it, tz);
+		const char *due = catalogue_due_words(r, it->due, it->due_at, tz);
 		if (it->title)
 			html_printf(&r->out, "<li>%s", it->title);
 		else

@@ -4,6 +4,7 @@
 #ifndef PAGES_CATALOGUE_PANEL_H
 #define PAGES_CATALOGUE_PANEL_H
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "http/request.h"
 
@@ -13,6 +14,10 @@
  * (NULL: none). True when the catalogue knows the card, with *name (may be NULL) its name. */
 bool catalogue_panel(struct request *r, const char *card, const char *tz, const char *here,
 		     const char **name);
+/* A due date as the desk reads it out, "Mon, Dec 28": the catalogue's own calendar day when
+ * due is a SIP2 date (YYYYMMDD...), so that no zone moves it; else the moment due_at in tz;
+ * else due as sent (NULL: none). In r->arena. */
+const char *catalogue_due_words(struct request *r, const char *due, int64_t due_at, const char *tz);
 /* The panel for the customer of the visit the reader is serving now at the desk of q, when a
  * card is linked to it. */
 struct queue_view;

@@ -8,6 +8,7 @@
 #include "http/handlers.h"
 #include "http/input.h"
 #include "http/page.h"
+#include "pages/catalogue_panel.h"
 
 /* What the page was asked to show beside the account. */
 struct shown {
@@ -16,18 +17,6 @@ struct shown {
 	size_t n;
 	const struct fd_error *failed; /* a renewal the catalogue did not answer */
 };
-
-/* "Mon, Dec 28": the catalogue's own calendar day when the date is SIP2's (YYYYMMDD...), so
- * that no zone moves it; else the moment in tz; else as sent. */
-static const char *due_words(struct request *r, const char *due, int64_t due_at, const char *tz)
-{
-	if (due && strspn(due, "0123456789") >= 8)
-		return page_day(r,
-				arena_printf(&r->arena, "%.4s-%.2s-%.2s", due, due + 4, due + 6));
-	if (due_at)
-		return page_local_day(r, tz, due_at);
-	return due;
-}
 
 static const char *base_url(struct request *r, const struct renewal_call *c)
 {
@@ -47,7 +36,7 @@ static void results(struct request *r, const struct renewal_call *c, const struc
 	html_printf(&r->out, "<ul class=\"results\">");
 	for (size_t i = 0; i < sh->n; i++) {
 		const struct renewal_result *x = &sh->res[i];
-		const char *due = due_words(r, x->due, x->due_at, c->time_zone);
+		const char *due = catalogue_due_words(r, x->due, x->due_at, c->time_zone);
 		if (x->renewed)
 			html_printf(&r->out, "<li class=\"renewed\">Renewed: %s — now due %s</li>",
 				    x->title, due ? due : "(the catalogue gave no date)");
@@ -105,7 +94,7 @@ static void items(struct request *r, const struct renewal_call *c, const struct 
 	html_printf(&r->out, "<ul class=\"items\" id=\"renewal-items\">");
 	for (size_t i = 0; i < a->nitems_out; i++) {
 		const struct ils_item *it = &a->items_out[i];
-		const char *due = due_words(r, it->due, it->due_at, c->time_zone);
+		const char *due = catalogue_due_words(r, it->due, it->due_at, c->time_zone);
 		html_printf(&r->out, "<li>%s", it->title ? it->title : it->id);
 		if (due)
 			html_printf(&r->out, ", due %s", due);
