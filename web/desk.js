@@ -98,16 +98,38 @@
 			(rule ? " (" + rule.textContent + ")" : "");
 	}
 
-	// The catalogue's panel for the customer one now serves comes with the page an action
-	// answers (not with the live refresh, which never waits for the catalogue): it appears
-	// when one starts serving a customer with a card, and goes when they are finished.
+	// The catalogue's panel for the customer one serves: the page carries only where to fetch
+	// it (data-src), so the desk never waits for the catalogue, and it is fetched once per
+	// customer, since each panel shown is a read of their account (CS-CONFIDENTIAL).
+	function loadCatalogue(section) {
+		if (!section || !section.dataset.src) return;
+		function said(text) {
+			const p = section.querySelector("[role=status]");
+			if (p) p.textContent = text;
+		}
+		fetch(section.dataset.src, { credentials: "same-origin" })
+			.then(function (r) { return r.text(); })
+			.then(function (html) {
+				const got = new DOMParser().parseFromString(html, "text/html")
+					.getElementById("catalogue");
+				if (!section.isConnected) return;
+				if (got) section.innerHTML = got.innerHTML;
+				else said("The customer is no longer in the line here.");
+			})
+			.catch(function () { said("The desk could not reach the server: reload to try again."); });
+	}
+	// After an action: the panel of whom one serves now, kept when it is the same customer.
 	function catalogue(doc) {
 		const got = doc.getElementById("catalogue"), shown = document.getElementById("catalogue");
 		const grid = queue.closest(".grid");
-		if (got && shown) shown.replaceWith(document.importNode(got, true));
-		else if (got && grid) grid.after(document.importNode(got, true));
-		else if (shown) shown.remove();
+		if (got && shown && got.dataset.src === shown.dataset.src) return;
+		if (shown) shown.remove();
+		if (!got || !grid) return;
+		const section = document.importNode(got, true);
+		grid.after(section);
+		loadCatalogue(section);
 	}
+	loadCatalogue(document.getElementById("catalogue"));
 
 	document.addEventListener("submit", function (e) {
 		const form = e.target;

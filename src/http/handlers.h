@@ -25,6 +25,7 @@ handler_fn api_visit_add, api_queue, api_next, api_visit_act, api_open, api_rove
 	board_events;
 /* api_renewal.c, page_renewal.c: the renewal call */
 handler_fn api_visit_renew, page_desk_items, page_desk_items_card, page_desk_renew;
+handler_fn page_desk_catalogue;
 /* api_request.c */
 handler_fn api_request_add, api_request_get, api_requests, api_request_offer, api_request_answer,
 	api_request_escalate, api_request_close, api_request_link_customer;

@@ -197,6 +197,9 @@ static const struct route routes[] = {
 	{HTTP_POST, "/desk/*/next", page_desk_next, ROUTE_USER, ACTION_QUEUE_WORK, SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/open", page_desk_open, ROUTE_USER, ACTION_QUEUE_WORK, SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/roving", page_desk_rove, ROUTE_USER, ACTION_QUEUE_WORK, SCOPE_BRANCH},
+	/* The catalogue's panel for a customer in the line, fetched by desk.js (CS-CONFIDENTIAL). */
+	{HTTP_GET, "/desk/*/visits/*/catalogue", page_desk_catalogue, ROUTE_USER,
+	 ACTION_CUSTOMER_READ, SCOPE_BRANCH},
 	{HTTP_GET, "/desk/*/visits/*/items", page_desk_items, ROUTE_USER, ACTION_CUSTOMER_READ,
 	 SCOPE_BRANCH},
 	{HTTP_POST, "/desk/*/visits/*/items", page_desk_items_card, ROUTE_USER,

@@ -6,8 +6,10 @@
 
 #include "service/catalogue.h"
 #include "service/queue.h"
+#include "http/handlers.h"
 #include "http/html.h"
 #include "http/page.h"
+#include "http/request.h"
 #include "pages/branch_name.h"
 
 const char *catalogue_due_words(struct request *r, const char *due, int64_t due_at, const char *tz)
@@ -134,7 +136,10 @@ bool catalogue_panel(struct request *r, const char *card, const char *tz, const 
 	html_printf(&r->out, "<section class=\"card catalogue\" id=\"catalogue\" "
 			     "aria-labelledby=\"cath\"><h2 id=\"cath\">In the catalogue</h2>");
 	if (rc && err.code == FD_ENOTFOUND)
-		html_printf(&r->out, "<p>The library catalogue has no card %s.</p>", card);
+		html_printf(&r->out,
+			    "<p>The library catalogue has no card %s: check the number "
+			    "with the customer.</p>",
+			    card);
 	else if (rc)
 		html_printf(&r->out,
 			    "<p class=\"hint\" role=\"status\">The library catalogue is not "
@@ -147,14 +152,65 @@ bool catalogue_panel(struct request *r, const char *card, const char *tz, const 
 	return rc == 0;
 }
 
+/* The visit id's entry in q, among those in the line, being served or on hold. */
+static const struct visit *in_line(const struct queue_view *q, int64_t id)
+{
+	const struct visit_view *lists[] = {q->serving, q->waiting, q->on_hold};
+	const size_t counts[] = {q->nserving, q->nwaiting, q->non_hold};
+	for (size_t l = 0; l < sizeof counts / sizeof counts[0]; l++)
+		for (size_t i = 0; i < counts[l]; i++)
+			if (lists[l][i].v.id == id)
+				return &lists[l][i].v;
+	return NULL;
+}
+
 void catalogue_panel_serving(struct request *r, const struct queue_view *q)
 {
-	for (size_t i = 0; r->svc.actor && i < q->nserving; i++) {
+	/* CS-CONFIDENTIAL: volunteers and pages get no placeholder either. */
+	if (!r->svc.actor || !catalogue_configured(&r->svc) ||
+	    !role_sees_customers(r->svc.actor->role))
+		return;
+	for (size_t i = 0; i < q->nserving; i++) {
 		const struct visit *v = &q->serving[i].v;
-		if (v->served_by == r->svc.actor->id && v->customer_card) {
-			catalogue_panel(r, v->customer_card, q->branch.time_zone, q->branch.code,
-					NULL);
-			return; /* one customer at a time */
-		}
+		if (v->served_by != r->svc.actor->id || !v->customer_card)
+			continue;
+		/* Filled in by desk.js from the address below, once per customer: the desk's page
+		 * never waits for the catalogue, and only a panel shown is a read of it. */
+		html_printf(
+			&r->out,
+			"<section class=\"card catalogue\" id=\"catalogue\" "
+			"data-src=\"/desk/%s/visits/%lld/catalogue\" aria-labelledby=\"cath\">"
+			"<h2 id=\"cath\">In the catalogue</h2><p class=\"hint\" role=\"status\">"
+			"Asking the library catalogue…</p><noscript><p><a "
+			"href=\"/desk/%s/visits/%lld/catalogue\">Open the customer’s account in "
+			"the catalogue</a></p></noscript></section>",
+			html_url_part(&r->arena, q->branch.code), (long long)v->id,
+			html_url_part(&r->arena, q->branch.code), (long long)v->id);
+		return; /* one customer at a time */
 	}
+}
+
+void page_desk_catalogue(struct request *r)
+{
+	struct fd_error err = {0};
+	struct queue_view q;
+	int64_t id;
+	if (parse_id(r->params[1], &id)) {
+		fd_fail(&err, FD_ENOTFOUND, "no such visit");
+		page_error(r, &err);
+		return;
+	}
+	if (queue_get(&r->svc, r->params[0], &q, &err)) {
+		page_error(r, &err);
+		return;
+	}
+	const struct visit *v = in_line(&q, id);
+	if (!v || !v->customer_card) {
+		fd_fail(&err, FD_ENOTFOUND,
+			"That visit is not in the line here with a customer's card any more.");
+		page_error(r, &err);
+		return;
+	}
+	r->content_type = "text/html; charset=utf-8";
+	catalogue_panel(r, v->customer_card, q.branch.time_zone, q.branch.code, NULL);
 }

@@ -18,8 +18,9 @@ bool catalogue_panel(struct request *r, const char *card, const char *tz, const 
  * due is a SIP2 date (YYYYMMDD...), so that no zone moves it; else the moment due_at in tz;
  * else due as sent (NULL: none). In r->arena. */
 const char *catalogue_due_words(struct request *r, const char *due, int64_t due_at, const char *tz);
-/* The panel for the customer of the visit the reader is serving now at the desk of q, when a
- * card is linked to it. */
+/* Where the panel goes for the customer of the visit the reader is serving now at the desk of
+ * q, when a card is linked to it: a placeholder desk.js fills from GET
+ * /desk/{code}/visits/{id}/catalogue (page_desk_catalogue, in http/handlers.h). */
 struct queue_view;
 void catalogue_panel_serving(struct request *r, const struct queue_view *q);
 

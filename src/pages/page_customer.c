@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "service/ban.h"
+#include "service/catalogue.h"
 #include "service/customer.h"
 #include "service/customer_link.h"
 #include "service/customer_search.h"
@@ -111,10 +112,13 @@ static void results(struct request *r, const char *q, const struct customer *c, 
 		    n ? page_count(r, (long long)n, "customer found", "customers found")
 		      : "Nobody found");
 	if (n == 0)
-		html_printf(&r->out,
-			    "<p>No customer’s name, card or phone matches “%s”. Check the "
-			    "spelling, or register them below.</p>",
-			    q);
+		html_printf(
+			&r->out,
+			"<p>No customer’s name, card or phone in frontdesk matches “%s”.%s</p>", q,
+			catalogue_configured(&r->svc) &&
+					customer_check_card("card", q, &(struct fd_error){0}) == 0
+				? " The library catalogue’s answer for that card is below."
+				: " Check the spelling, or register them below.");
 	else
 		html_printf(&r->out, "<ul class=\"found\">");
 	for (size_t i = 0; i < n; i++) {
@@ -240,7 +244,8 @@ static void restrictions_in_force(struct request *r, const struct restriction_vi
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ah\"><h2 id=\"ah\">"
 			     "Restrictions in force</h2>");
 	if (n == 0)
-		html_printf(&r->out, "<p>None: serve as anyone else.</p>");
+		html_printf(&r->out, "<p>None on using the building or its computers: serve as "
+				     "anyone else.</p>");
 	for (size_t i = 0; i < n; i++) {
 		const struct restriction *x = &v[i].r;
 		/* Wherever it was issued, with that branch's name and days (service/ban.c). */

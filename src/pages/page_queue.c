@@ -155,7 +155,10 @@ static void caller_turn(struct request *r, const struct visit_view *vv, int walk
 	const char *why = NULL;
 	if (v->channel != CHANNEL_PHONE || (v->state != VISIT_WAITING && v->state != VISIT_ON_HOLD))
 		return;
-	if (v->hold_at && vv->walkins_ahead > 0)
+	if (v->hold_at && vv->walkins_ahead == 1)
+		why = "Picked up after the customer who was already waiting in the library when "
+		      "the hold began (CS-INPERSON)";
+	else if (v->hold_at && vv->walkins_ahead > 0)
 		why = arena_printf(&r->arena,
 				   "Picked up after the %s who were already waiting in the library "
 				   "when the hold began (CS-INPERSON)",
@@ -198,8 +201,16 @@ static void joined_words(struct request *r, const struct visit *v)
 static void renewal_link(struct request *r, const struct branch *b, const struct visit *v)
 {
 	if (v->reason != REASON_RENEWAL || v->state != VISIT_SERVING || !r->svc.actor ||
-	    v->served_by != r->svc.actor->id || !role_sees_customers(r->svc.actor->role))
+	    v->served_by != r->svc.actor->id)
 		return;
+	/* A volunteer or a page may take the call but not open the account: say so, plainly. */
+	if (!role_sees_customers(r->svc.actor->role)) {
+		html_printf(&r->out, "<p class=\"hint\" id=\"v%lld-items\">Renewing needs a "
+				     "colleague who may open the customer's account: ask the caller "
+				     "to hold and hand the call to a member of staff.</p>",
+			    (long long)v->id);
+		return;
+	}
 	html_printf(&r->out,
 		    "<a class=\"button primary\" id=\"v%lld-items\" data-page "
 		    "href=\"/desk/%s/visits/%lld/items\">Renew the caller's items</a>",

@@ -68,6 +68,14 @@ def panel(html):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", m.group(0))) if m else None
 
 
+def catalogue_reads(ctx, card):
+    """How many times the customer's account in the catalogue was shown (the audit log)."""
+    status, audit = ctx["srv"].api("GET", f"/api/v1/audit?customer={card}",
+                                   token=ctx["kos.manager"])
+    assert status == 200, audit
+    return sum(e["action"] == "catalogue" for e in audit["entries"])
+
+
 def due_words(days):
     """A due date as the pages write it: "Mon, Dec 7" this year, "Jan 3, 2027" in another."""
     d = date.today() + timedelta(days=days)
@@ -164,10 +172,10 @@ def test_nothing_of_the_catalogue_is_stored(ctx):
 
 def test_a_card_only_the_catalogue_knows_is_linked_to_a_visit(ctx):
     srv = ctx["srv"]
-    status, body = srv.api("POST", "/api/v1/branches/KOS/visits",
-                           {"channel": "in_person", "customer_card": MUNOZ},
-                           token=ctx["kos.staff"])
-    assert status == 201, body
+    status, visit = srv.api("POST", "/api/v1/branches/KOS/visits",
+                            {"channel": "in_person", "customer_card": MUNOZ},
+                            token=ctx["kos.staff"])
+    assert status == 201, visit
     status, body = lookup(ctx, MUNOZ)
     assert status == 200 and body["id"] and body["name"] == "Muñoz, José", body
     assert body["phone"] == "" and body["email"] == "", body
@@ -177,9 +185,21 @@ def test_a_card_only_the_catalogue_knows_is_linked_to_a_visit(ctx):
     # Served at the desk, the customer's account shows beside the visit.
     status, body = srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])
     assert status == 200, body
+    # The desk's page never waits for the catalogue: it carries where the panel comes from,
+    # and asking it once is one audited read.
+    reads = catalogue_reads(ctx, MUNOZ)
     status, html = page(ctx, "kos.staff", "/desk/KOS")
+    assert status == 200 and "Cien años de soledad" not in html, html
+    assert catalogue_reads(ctx, MUNOZ) == reads
+    src = re.search(r'id="catalogue" data-src="([^"]+)"', html)
+    assert src and src.group(1) == f"/desk/KOS/visits/{visit['id']}/catalogue", html
+    status, html = page(ctx, "kos.staff", src.group(1))
     text = panel(html)
     assert status == 200 and text and "Cien años de soledad" in text, html
+    assert catalogue_reads(ctx, MUNOZ) == reads + 1
+    # Not for a volunteer, even at the desk she works; nor a visit not in the line.
+    assert page(ctx, "kos.vol", src.group(1))[0] == 403
+    assert page(ctx, "kos.staff", "/desk/KOS/visits/999999/catalogue")[0] == 404
     # A card neither knows is refused as before, naming the field.
     expect_error(srv.api("POST", "/api/v1/branches/KOS/visits",
                          {"channel": "in_person", "customer_card": UNKNOWN},

@@ -52,9 +52,12 @@ test("a blocked card served at the desk shows why, in words", async () => {
 	await page.click("#next");
 	await page.waitForFunction(() => document.getElementById("desk-said").textContent
 		.startsWith("Now serving A"));
-	// The panel comes with the action's answer: no reload.
+	// The panel's place comes with the action's answer (no reload), and the page's script
+	// fills it from the catalogue.
 	const panel = page.locator("#catalogue");
 	await panel.waitFor();
+	await page.waitForFunction(() => /Blocked|Card valid|not answering/
+		.test(document.getElementById("catalogue").textContent));
 	const text = (await panel.innerText()).replace(/\s+/g, " ");
 	assert.match(text, /In the catalogue/);
 	// The reasons first, then what they deny.

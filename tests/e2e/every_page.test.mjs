@@ -49,7 +49,7 @@ const EXAMPLES = {
 // Pieces of a page, not pages: fetched by a page's script and put into it.
 // the live queue, redrawn inside /desk/*; a signed report's signature block, inside its page;
 // a phone ticket's status, redrawn inside /ticket/*
-const FRAGMENTS = new Set(["/desk/*/queue", "/incidents/*/signature", "/ticket/*/status"]);
+const FRAGMENTS = new Set(["/desk/*/queue", "/desk/*/visits/*/catalogue", "/incidents/*/signature", "/ticket/*/status"]);
 
 // The GET routes people open in a browser: not the API, the probes, the static files, the
 // event streams pages' scripts follow, or printed documents (PDFs: test_access walks those).
