@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.parse
 
 BIN = os.path.abspath(os.environ.get("FRONTDESK_BIN", "build-asan/frontdesk"))
 SANITIZER_ENV = {
@@ -432,6 +433,36 @@ class Server:
             return status, json.loads(data) if data else None
         except ValueError:
             return status, data.decode(errors="replace")
+
+    def browser(self, login, password, csrf_from=None):
+        """Logs in through the login form as a browser does; returns the session's cookie
+        header, or with csrf_from (a page's path) (cookie, the CSRF token of that page's
+        forms)."""
+        _, headers, body = self.request("GET", "/login")
+        pre = headers["Set-Cookie"].split(";")[0]
+        token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
+        form = urllib.parse.urlencode({"csrf": token, "login": login, "password": password})
+        status, headers, _ = self.request("POST", "/login", form, {
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
+        assert status == 303, f"logging in as {login}: {status}"
+        cookie = [c for c in headers.get_all("Set-Cookie")
+                  if "fd_session" in c][0].split(";")[0]
+        if csrf_from is None:
+            return cookie
+        _, _, page = self.request("GET", csrf_from, headers={"Cookie": cookie})
+        return cookie, re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+
+    def wait_ils_up(self, timeout=40):
+        """Until /healthz says the catalogue answers (it reconnects by itself after a silence
+        or a drop): tests that need its answers start with this."""
+        end = time.monotonic() + timeout
+        body = None
+        while time.monotonic() < end:
+            status, body = self.api("GET", "/healthz")
+            if status == 200 and body["ils"]["state"] == "up":
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the catalogue did not come back: {body}")
 
     def stop(self):
         """SIGTERM; returns seconds to exit. Fails on a non-zero exit or a sanitizer report."""
