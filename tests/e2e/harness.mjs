@@ -80,25 +80,35 @@ export class Sip {
 			"../api/sip2_acs.py");
 		this.proc = spawn("python3", [script, "--port", String(this.port), "--quiet"],
 			{ stdio: ["ignore", "pipe", "inherit"] });
-		await new Promise((resolve, reject) => {
+		// "ready PORT CONTROL host=... port=... login=...": the [ils] settings it wants.
+		const ready = await new Promise((resolve, reject) => {
 			let out = "";
 			this.proc.stdout.on("data", (d) => {
 				out += d;
-				if (out.startsWith("ready")) resolve();
+				const line = out.split("\n")[0];
+				if (out.includes("\n") && line.startsWith("ready ")) resolve(line);
 			});
 			this.proc.on("exit", () => reject(new Error("sip2_acs.py did not start: " + out)));
 		});
+		this.settings = Object.fromEntries(ready.trim().split(" ").slice(3)
+			.map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]));
 		return this;
 	}
 
-	// The [ils] section a frontdesk.conf needs to use it.
-	config() {
-		return `[ils]\nhost = 127.0.0.1\nport = ${this.port}\nlogin = frontdesk\n` +
-			"password = sip-secret\ninstitution = MMRLS\nlocation = KOS\n";
+	// The [ils] section a frontdesk.conf needs to use it: the settings it gave, and this
+	// desk's location code.
+	config(location = "KOS") {
+		const settings = { ...this.settings, location };
+		return "[ils]\n" + Object.entries(settings).map(([k, v]) => `${k} = ${v}\n`).join("");
 	}
 
+	// Resolves once the process is gone, at once if it has exited already.
 	stop() {
 		return new Promise((resolve) => {
+			if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
+				resolve();
+				return;
+			}
 			this.proc.on("exit", resolve);
 			this.proc.kill("SIGTERM");
 		});
