@@ -29,10 +29,11 @@ static int from_catalogue(struct svc *s, const char *card, struct customer *c, s
 {
 	if (err->code != FD_ENOTFOUND)
 		return -1;
+	/* Still not found (404, as a card neither knows), but not said to be nobody's. */
 	if (s->catalogue_silent_card && strcmp(s->catalogue_silent_card, card) == 0)
-		return fd_fail_field(err, "customer_card",
-				     "frontdesk has no customer with that card, and the library "
-				     "catalogue is not answering to say whether it knows it");
+		return fd_fail(err, FD_ENOTFOUND,
+			       "frontdesk has no customer with that card, and the library "
+			       "catalogue is not answering to say whether it knows it");
 	if (!s->catalogue_card || strcmp(s->catalogue_card, card))
 		return -1;
 	struct customer in = {.card = card, .name = s->catalogue_name, .phone = "", .email = ""};

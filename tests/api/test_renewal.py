@@ -325,9 +325,11 @@ def test_a_catalogue_that_is_down_says_nothing_was_renewed(ctx):
     sip.stop()
     try:
         end = time.monotonic() + 20
-        while srv.api("GET", "/healthz")[1]["ils"]["state"] == "up":
+        # A card lookup finds the connection gone; reconnecting is refused: down.
+        while srv.api("GET", "/healthz")[1]["ils"]["state"] != "down":
             assert time.monotonic() < end, "the catalogue never went down"
-            time.sleep(0.1)
+            srv.api("GET", f"/api/v1/customers/{MUNOZ}", token=ctx["kos.staff"])
+            time.sleep(0.2)
         e = expect_error(renew(ctx, call, item="31000000000011"), 503)
         assert "not answering: nothing was renewed" in e["message"], e
         assert e.get("outcome") != "unknown", e

@@ -115,6 +115,43 @@ export class Sip {
 	}
 }
 
+// A desk beside the tests' catalogue, as the catalogue's and the renewal call's tests want it:
+// branch KOS open all day, staff kos.staff (password) on duty there and logged in, in a page
+// of 1280x900. Returns { sip, desk, browser, page }; stop them with stopCatalogueDesk. Made
+// halfway, what was started is stopped before the error is thrown.
+export async function catalogueDesk(password) {
+	const d = {};
+	try {
+		d.sip = await new Sip().start();
+		d.desk = new Desk();
+		d.desk.cli(["init"]);
+		d.desk.cli(["branch", "add", "KOS", "--name", "Kosciusko-Attala Library",
+			"--hours", "mon-sun 00:00-24:00"]);
+		d.desk.cli(["user", "add", "kos.staff", "--name", "Lisa Fenwick", "--role", "staff",
+			"--branch", "KOS", "--password-stdin"], password + "\n");
+		await d.desk.start(d.sip.config());
+		const staff = d.desk.cli(["token", "create", "kos.staff"]).trim();
+		const duty = await d.desk.api("POST", "/api/v1/duty", staff, { branch: "KOS" });
+		if (duty.status !== 200)
+			throw new Error(`kos.staff could not go on duty: ${duty.status}`);
+		d.browser = await launch();
+		const context = await d.browser.newContext({ viewport: { width: 1280, height: 900 },
+			bypassCSP: true });
+		d.page = await context.newPage();
+		await login(d.page, d.desk.base, "kos.staff", password);
+		return d;
+	} catch (e) {
+		await stopCatalogueDesk(d);
+		throw e;
+	}
+}
+
+export async function stopCatalogueDesk(d) {
+	await d?.browser?.close();
+	await d?.desk?.stop();
+	await d?.sip?.stop();
+}
+
 // The last document each page was sent (the main frame's navigation response), so that
 // checkPage validates the server's bytes, not the DOM as scripts left it.
 const documents = new WeakMap();
