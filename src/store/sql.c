@@ -280,9 +280,10 @@ const char *const sql_common[STMT__MAX] = {
 				 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
 	/* Two desks registering one card at once: the second adds nothing and reads the first's
 	 * (on PostgreSQL a unique violation would abort the caller's transaction). */
-	[STMT_CUSTOMER_INSERT_NEW] = "INSERT INTO customer (card, name, phone, email, "
-				     "registered_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (card) "
-				     "DO NOTHING RETURNING id",
+	[STMT_CUSTOMER_INSERT_NEW] =
+		"INSERT INTO customer (card, name, phone, email, "
+		"registered_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (card) "
+		"DO NOTHING RETURNING id",
 	[STMT_CUSTOMER_GET] = "SELECT " COLS_SQL(CUSTOMER_COLUMNS) " FROM customer WHERE card = $1",
 	[STMT_CUSTOMER_GET_ID] =
 		"SELECT " COLS_SQL(CUSTOMER_COLUMNS) " FROM customer WHERE id = $1",

@@ -43,8 +43,8 @@ int store_customer_insert(struct store *s, const struct customer *c, int64_t now
 	return rc;
 }
 
-int store_customer_insert_new(struct store *s, const struct customer *c, int64_t now,
-			      bool *added, struct fd_error *err)
+int store_customer_insert_new(struct store *s, const struct customer *c, int64_t now, bool *added,
+			      struct fd_error *err)
 {
 	int64_t rows = 0, id = 0;
 	int rc = db_query(s, STMT_CUSTOMER_INSERT_NEW,

@@ -150,8 +150,8 @@ int store_visit_renewal_count(struct store *s, int64_t visit_id, int renewed, in
 	return rc;
 }
 
-int store_visit_renewal_since(struct store *s, int64_t visit_id, int64_t first_event_id,
-			      bool *sent, struct fd_error *err)
+int store_visit_renewal_since(struct store *s, int64_t visit_id, int64_t first_event_id, bool *sent,
+			      struct fd_error *err)
 {
 	int64_t count = 0;
 	int rc = db_query(s, STMT_VISIT_RENEWAL_SINCE,
