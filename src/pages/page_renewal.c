@@ -253,13 +253,8 @@ void page_desk_renew(struct request *r)
 		page_error(r, &err);
 		return;
 	}
-	if (!in.once) {
-		/* Every renew form of these pages carries it: this one is from elsewhere. */
-		fd_fail(&err, FD_EINVAL,
-			"Open the caller's items from the desk and renew from there.");
-		page_error(r, &err);
-		return;
-	}
+	if (!in.once)
+		in.once = -1; /* refused by renewal_renew, after it has checked who may renew */
 	if (renewal_renew(&r->svc, id, &in, &c, &res, &sh.n, &err)) {
 		/* The catalogue not answering is said on the page, and the call goes on: with
 		 * "nothing was renewed", or, when the answer was lost, to look at the account. */

@@ -175,6 +175,9 @@ static int ask_catalogue(struct svc *s, const char *card, const char *item,
  * catalogue is asked, so that a repeat is refused even when the catalogue's answer is lost. */
 static int claim(struct svc *s, struct renewal_call *call, int64_t once, struct fd_error *err)
 {
+	if (once < 0) /* every renew form of the desk's pages carries it: this one is not theirs */
+		return fd_fail(err, FD_EINVAL,
+			       "Open the caller's items from the desk and renew from there.");
 	if (svc_begin(s, true, err))
 		return -1;
 	bool sent = false;

@@ -17,7 +17,8 @@ struct renewal_input {
 	const char *item; /* the item to renew; NULL: renew all */
 	/* The desk's forms: renewal_call.once when the form was drawn. A renewal sent on the
 	 * visit since then (the results page reloaded, the button pressed twice) refuses this
-	 * one, so that nothing is renewed twice unseen. 0: not checked (the API's clients). */
+	 * one, so that nothing is renewed twice unseen. 0: not checked (the API's clients);
+	 * -1: a desk's form that came without it, refused once the visit's checks pass. */
 	int64_t once;
 };
 /* renewal_input's fields ("card", "item"), for the API and the desk's forms. */
