@@ -26,8 +26,10 @@ fi
 conf="$dir/demo.conf"
 {
 	[ -f frontdesk.conf ] && cat frontdesk.conf && echo
-	printf '[ils]\nhost = 127.0.0.1\nport = %s\nlogin = frontdesk\npassword = sip-secret\n' "$port"
-	printf 'institution = MMRLS\nlocation = KOS\n'
+	# Its ready line carries the settings it wants: "ready PORT CONTROL host=... port=...".
+	echo '[ils]'
+	sed -n 's/^ready [0-9]* [0-9]* //p' "$log" | tr ' ' '\n' | sed 's/=/ = /'
+	echo 'location = KOS'
 } >"$conf"
 echo "frontdesk: a stand-in library catalogue (SIP2) answers on 127.0.0.1:$port; try card"
 echo "           21170000100025 (items to renew), 21170000100041 (a blocked card) or"

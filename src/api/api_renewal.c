@@ -5,12 +5,20 @@
 #include "http/handlers.h"
 #include "http/input.h"
 
+/* The new due date: RFC 3339 when the catalogue's was a SIP2 date, else its text as sent (an
+ * ILS writing dates its own way), as the account's items do; null when none came. */
+static json_t *json_due(const struct renewal_result *x)
+{
+	if (x->due_at)
+		return json_time(x->due_at);
+	return x->due ? json_string(x->due) : json_null();
+}
+
 static json_t *json_result(const struct renewal_result *x)
 {
 	return json_pack("{s:s, s:s, s:b, s:o, s:o}", "item", x->item ? x->item : "", "title",
-			 x->title ? x->title : "", "renewed", x->renewed, "due",
-			 json_time(x->due_at), "message",
-			 x->message ? json_string(x->message) : json_null());
+			 x->title ? x->title : "", "renewed", x->renewed, "due", json_due(x),
+			 "message", x->message ? json_string(x->message) : json_null());
 }
 
 void api_visit_renew(struct request *r)

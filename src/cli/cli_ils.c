@@ -81,16 +81,17 @@ static int ils_check_cmd(struct cli *c)
 		print_status(&st, &h);
 	} else {
 		/* What the connection found (refused, not trusted, silent) says more than the
-		 * desk's "not answering". */
+		 * desk's "not answering"; so does any other reason the call gave (damaged
+		 * answers, a character the ILS's set cannot hold). */
 		if (h.state == ILS_DOWN && h.error[0])
 			fprintf(stderr, "frontdesk: %s\n", h.error);
-		else if (err.code == FD_EUNAVAILABLE)
+		else if (strcmp(err.message, "The library catalogue is not answering.") != 0)
+			fprintf(stderr, "frontdesk: %s\n", err.message);
+		else
 			fprintf(stderr,
 				"frontdesk: the catalogue at %s:%d did not answer in %d ms "
 				"([ils] timeout_ms)\n",
 				set->host, set->port, set->timeout_ms);
-		else
-			fprintf(stderr, "frontdesk: %s\n", err.message);
 		rc = EXIT_REFUSED;
 	}
 	ils_free(ils);

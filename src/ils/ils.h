@@ -40,7 +40,7 @@ struct ils_acs_status {
 	char *protocol;	 /* "2.00" */
 	char *institution, *library_name, *terminal_location;
 	char *supported;		 /* BX as sent: 16 Y/N */
-	const char *supported_names[16]; /* the supported messages' names, NULL-terminated */
+	const char *supported_names[17]; /* the supported messages' names, NULL-terminated */
 	char **messages;		 /* AF screen messages */
 	size_t nmessages;
 };
@@ -120,6 +120,11 @@ void ils_free(struct ils *ils);
 void ils_health(struct ils *ils, struct ils_health *out); /* ils NULL: ILS_OFF */
 /* When a desk's call made now must have its answer: now plus [ils] timeout_ms (clock_ms()). */
 int64_t ils_deadline(const struct ils *ils);
+/* A recent round trip to the ILS in ms (the larger of the last and the running average; 0
+ * before any answer, or ils NULL): a call made with less time than this left before its
+ * deadline cannot be answered in time, so a service may skip it (a detail it can do without).
+ * The connection's thread does not send a request with less than this left. */
+int64_t ils_round_trip_ms(const struct ils *ils);
 /* The ILS's location code for a branch's code: its [ils locations] entry, else the branch's
  * code itself (an ILS's library codes are usually the same); NULL for ils or code NULL. */
 const char *ils_location_of(const struct ils *ils, const char *branch_code);
@@ -128,8 +133,14 @@ const char *ils_branch_of(const struct ils *ils, const char *code);
 
 /* Each asks the ILS once (one request, one answer, resent on a checksum error) and gives up
  * at deadline_ms (clock_ms()); results live in a. On failure err says, in plain words for
- * the desk, "The library catalogue is not answering" (FD_EUNAVAILABLE) or what the ILS
- * refused; an ILS that is down fails at once. */
+ * the desk, "The library catalogue is not answering." (FD_EUNAVAILABLE) or what the ILS
+ * refused; an ILS that is down fails at once. A caller that gives up leaves the exchange to
+ * run on to the ILS's own limit ([ils] timeout_ms), its answer dropped: only an ILS that
+ * is silent that long is marked down.
+ * Renew and Renew All change the account: once any byte of one may have reached the ILS, a
+ * failure (no answer in time, the connection closed, answers damaged or not understood) sets
+ * err->outcome_unknown and says "The library catalogue did not confirm: look at the account
+ * before trying again."; "not answering" (outcome_unknown false) means it was never sent. */
 int ils_sc_status(struct ils *ils, struct arena *a, int64_t deadline_ms, struct ils_acs_status *out,
 		  struct fd_error *err);
 int ils_patron_status(struct ils *ils, struct arena *a, const char *card, int64_t deadline_ms,
@@ -141,7 +152,8 @@ int ils_item(struct ils *ils, struct arena *a, const char *item_id, int64_t dead
 int ils_renew(struct ils *ils, struct arena *a, const char *card, const char *item_id,
 	      int64_t deadline_ms, struct ils_renewal *out, struct fd_error *err); /* 29/30 */
 /* 65/66: *out gets one entry per item the ILS names, renewed (BM) or not (BN); the answer's
- * screen messages go to each one not renewed. */
+ * screen messages go to each one not renewed. An answer "not ok" naming no item is the ILS
+ * refusing the card as a whole (blocked, unknown): FD_ECONFLICT with its screen messages. */
 int ils_renew_all(struct ils *ils, struct arena *a, const char *card, int64_t deadline_ms,
 		  struct ils_renewal **out, size_t *n, struct fd_error *err);
 

@@ -11,6 +11,7 @@
 
 #include "base/alloc.h"
 #include "base/clock.h"
+#include "base/log.h"
 
 struct ils_conn {
 	CURL *curl;
@@ -43,14 +44,18 @@ struct ils_conn *ils_conn_open(const struct ils_settings *set, int64_t deadline_
 	CURLcode rc = curl_easy_perform(curl);
 	if (rc != CURLE_OK) {
 		*why = rc == CURLE_OPERATION_TIMEDOUT ? CONN_TIMEOUT : CONN_FAILED;
+		/* curl's own words name the host ("... does not match target host name 'x'"):
+		 * they go to the log; err reaches the public /healthz, so it says less. */
+		if (curl_err[0])
+			log_warn("ils: connecting to the catalogue: %s", curl_err);
 		if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
 			fd_fail(err, FD_EUNAVAILABLE,
 				"the catalogue's TLS certificate is not trusted (%s): check [ils] "
-				"ca_file",
-				curl_err[0] ? curl_err : curl_easy_strerror(rc));
+				"ca_file and that the certificate names [ils] host",
+				curl_easy_strerror(rc));
 		else
 			fd_fail(err, FD_EUNAVAILABLE, "cannot connect to the catalogue: %s",
-				curl_easy_strerror(rc)); /* no address: /healthz is public */
+				curl_easy_strerror(rc));
 		curl_easy_cleanup(curl);
 		return NULL;
 	}
@@ -83,8 +88,11 @@ static enum conn_result wait_for(struct ils_conn *c, short events, int64_t deadl
 	return n < 0 ? CONN_CLOSED : CONN_OK; /* an error or hang-up shows on the next call */
 }
 
-enum conn_result ils_conn_send(struct ils_conn *c, const char *p, size_t n, int64_t deadline_ms)
+enum conn_result ils_conn_send(struct ils_conn *c, const char *p, size_t n, int64_t deadline_ms,
+			       bool *any)
 {
+	if (any)
+		*any = false;
 	while (n) {
 		size_t sent = 0;
 		CURLcode rc = curl_easy_send(c->curl, p, n, &sent);
@@ -96,15 +104,32 @@ enum conn_result ils_conn_send(struct ils_conn *c, const char *p, size_t n, int6
 		}
 		if (rc != CURLE_OK)
 			return CONN_CLOSED;
+		if (any && sent)
+			*any = true;
 		p += sent;
 		n -= sent;
 	}
 	return CONN_OK;
 }
 
+/* Drops line ends at the start of pending: the LF after a CR of a server that ends its
+ * messages with CRLF (Koha's default), which would otherwise begin the next answer. */
+static void skip_line_ends(struct ils_conn *c)
+{
+	size_t k = 0;
+	while (k < c->pending.len && (c->pending.data[k] == '\r' || c->pending.data[k] == '\n'))
+		k++;
+	if (!k)
+		return;
+	memmove(c->pending.data, c->pending.data + k, c->pending.len - k);
+	c->pending.len -= k;
+	c->pending.data[c->pending.len] = '\0';
+}
+
 /* Moves one message (through its CR) from pending to line; false when there is none yet. */
 static bool take_line(struct ils_conn *c, struct buf *line)
 {
+	skip_line_ends(c);
 	char *cr = c->pending.len ? memchr(c->pending.data, '\r', c->pending.len) : NULL;
 	if (!cr)
 		return false;
@@ -142,13 +167,22 @@ enum conn_result ils_conn_read(struct ils_conn *c, struct buf *line, int64_t dea
 
 bool ils_conn_stale(struct ils_conn *c)
 {
-	struct pollfd p = {.fd = c->fd, .events = POLLIN};
-	if (poll(&p, 1, 0) <= 0)
-		return false;
-	/* Readable while idle: a TLS session ticket (curl reads it and has nothing to give),
-	 * the ILS hanging up, or bytes nobody asked for, after which this connection no longer
-	 * pairs requests with answers. */
-	char chunk[512];
-	size_t got = 0;
-	return curl_easy_recv(c->curl, chunk, sizeof chunk, &got) != CURLE_AGAIN;
+	for (;;) {
+		skip_line_ends(c);
+		if (c->pending.len)
+			return true; /* bytes nobody asked for: requests and answers no longer pair */
+		struct pollfd p = {.fd = c->fd, .events = POLLIN};
+		if (poll(&p, 1, 0) <= 0)
+			return false;
+		/* Readable while idle: a TLS session ticket (curl reads it and has nothing to
+		 * give), the LF of a CRLF, the ILS hanging up, or bytes nobody asked for. */
+		char chunk[512];
+		size_t got = 0;
+		CURLcode rc = curl_easy_recv(c->curl, chunk, sizeof chunk, &got);
+		if (rc == CURLE_AGAIN)
+			return false;
+		if (rc != CURLE_OK || got == 0)
+			return true;
+		buf_append(&c->pending, chunk, got);
+	}
 }

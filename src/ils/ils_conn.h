@@ -21,11 +21,15 @@ struct ils_conn;
 struct ils_conn *ils_conn_open(const struct ils_settings *set, int64_t deadline_ms,
 			       enum conn_result *why, struct fd_error *err);
 void ils_conn_close(struct ils_conn *c); /* NULL: nothing */
-/* Sends n bytes whole. */
-enum conn_result ils_conn_send(struct ils_conn *c, const char *p, size_t n, int64_t deadline_ms);
-/* Reads one message, up to and with its CR, into line (emptied first). */
+/* Sends n bytes whole. *any (may be NULL) says whether any byte left, even when it fails:
+ * a request half sent may have reached the ILS. */
+enum conn_result ils_conn_send(struct ils_conn *c, const char *p, size_t n, int64_t deadline_ms,
+			       bool *any);
+/* Reads one message, up to and with its CR, into line (emptied first). Line ends before it
+ * (the LF of a server that ends messages with CRLF, as Koha does by default) are dropped. */
 enum conn_result ils_conn_read(struct ils_conn *c, struct buf *line, int64_t deadline_ms);
-/* Has the ILS closed an idle connection (EOF waiting, or bytes nobody asked for)? */
+/* Has the ILS closed an idle connection (EOF waiting, or bytes nobody asked for)? A line
+ * end arriving late is neither. */
 bool ils_conn_stale(struct ils_conn *c);
 
 #endif

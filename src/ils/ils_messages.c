@@ -128,7 +128,7 @@ int ils_sc_status(struct ils *ils, struct arena *a, int64_t deadline_ms, struct 
 	for (size_t i = 0; out->supported && i < 16 && out->supported[i]; i++)
 		if (out->supported[i] == 'Y')
 			out->supported_names[k++] = supported_names[i];
-	out->supported_names[k < 16 ? k : 15] = NULL;
+	out->supported_names[k] = NULL; /* k <= 16: the array holds 17 */
 	out->nmessages = messages(&m, a, &out->messages);
 	return 0;
 }
@@ -283,6 +283,24 @@ out:
 	return rc;
 }
 
+/* Renew All refused for the card as a whole ("66 0", no BM/BN): a blocked or unknown card.
+ * The ILS's screen messages say why, for the desk to read to the caller (CS-ALT). */
+static int refused_whole(char **why, size_t nwhy, struct fd_error *err)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < nwhy; i++)
+		if (*why[i])
+			buf_printf(&b, "%s%s", b.len ? " " : "", why[i]);
+	int rc = b.len ? fd_fail(err, FD_ECONFLICT,
+				 "The library catalogue renewed nothing on this card: %s",
+				 buf_str(&b))
+		       : fd_fail(err, FD_ECONFLICT,
+				 "The library catalogue renewed nothing on this card, and did not "
+				 "say why.");
+	buf_free(&b);
+	return rc;
+}
+
 int ils_renew_all(struct ils *ils, struct arena *a, const char *card, int64_t deadline_ms,
 		  struct ils_renewal **out, size_t *n, struct fd_error *err)
 {
@@ -305,6 +323,10 @@ int ils_renew_all(struct ils *ils, struct arena *a, const char *card, int64_t de
 	size_t nrenewed = sip2_get_all(&m, a, "BM", &renewed);
 	size_t nrefused = sip2_get_all(&m, a, "BN", &refused);
 	size_t nwhy = messages(&m, a, &why);
+	if (m.fixed[0] != '1' && nrenewed + nrefused == 0) {
+		rc = refused_whole(why, nwhy, err);
+		goto out;
+	}
 	*out = arena_alloc(a, (nrenewed + nrefused + 1) * sizeof **out);
 	for (size_t i = 0; i < nrenewed; i++) {
 		struct ils_renewal *r = &(*out)[(*n)++];

@@ -75,8 +75,19 @@ static size_t checksum_at(const char *raw, size_t n)
 	return n;
 }
 
+/* Line ends before a message: the LF some servers send after the CR of the one before. */
+static const char *skip_line_ends(const char *raw, size_t *n)
+{
+	while (*n && (*raw == '\n' || *raw == '\r')) {
+		raw++;
+		(*n)--;
+	}
+	return raw;
+}
+
 enum sip2_check sip2_verify(const char *raw, size_t n)
 {
+	raw = skip_line_ends(raw, &n);
 	n = trim_end(raw, n);
 	size_t at = checksum_at(raw, n);
 	if (at == n)
@@ -159,10 +170,7 @@ int sip2_parse(struct arena *a, const char *charset, const char *raw, size_t n,
 {
 	memset(out, 0, sizeof *out);
 	out->seq = -1;
-	while (n && (*raw == '\n' || *raw == '\r')) { /* the LF some servers send after CR */
-		raw++;
-		n--;
-	}
+	raw = skip_line_ends(raw, &n);
 	n = trim_end(raw, n);
 	n = checksum_at(raw, n);
 	struct buf text = BUF_INIT;

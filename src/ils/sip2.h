@@ -38,7 +38,8 @@ int sip2_fixed_len(const char *code);
 /* The checksum of n bytes: the two's complement of their 16-bit sum. */
 uint16_t sip2_checksum(const char *p, size_t n);
 
-/* Verifies an answer's AZ (raw bytes as received, with or without its CR). */
+/* Verifies an answer's AZ (raw bytes as received, with or without its CR; line ends before
+ * it are not the answer's). */
 enum sip2_check sip2_verify(const char *raw, size_t n);
 
 /* Reads an answer (raw bytes in charset, as received, its CR optional) into out; strings live

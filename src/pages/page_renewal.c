@@ -70,6 +70,9 @@ static void renew_form(struct request *r, const struct renewal_call *c, const st
 	if (sh->card)
 		html_printf(&r->out, "<input type=\"hidden\" name=\"card\" value=\"%s\">",
 			    sh->card);
+	/* Used once: the results page reloaded does not renew again unseen. */
+	html_printf(&r->out, "<input type=\"hidden\" name=\"once\" value=\"%lld\">",
+		    (long long)c->once);
 	if (item)
 		html_printf(&r->out,
 			    "<input type=\"hidden\" name=\"item\" value=\"%s\"><button "
@@ -120,6 +123,48 @@ static void card_form(struct request *r, const struct renewal_call *c)
 		    base_url(r, c), page_csrf(r));
 }
 
+/* The account read again, after a renewal: a link, or with a typed card the card's form, so
+ * that the renewal's request holds no thread for a second read of the catalogue. */
+static void show_again(struct request *r, const struct renewal_call *c, const struct shown *sh)
+{
+	if (!sh->card) {
+		html_printf(&r->out,
+			    "<p><a href=\"%s/items\" id=\"show-again\">Show the caller's items "
+			    "again</a></p>",
+			    base_url(r, c));
+		return;
+	}
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"%s/items\"><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"card\" "
+		    "value=\"%s\"><button type=\"submit\" id=\"show-again\">Show the caller's "
+		    "items again</button></form>",
+		    base_url(r, c), page_csrf(r), sh->card);
+}
+
+static void begin(struct request *r, const struct renewal_call *c)
+{
+	char ticket[TICKET_LABEL_MAX];
+	ticket_label(c->v.channel, c->v.ticket, ticket);
+	page_begin(r, "Renewal call");
+	html_printf(&r->out,
+		    "<p><a href=\"/desk/%s\">Back to the desk</a></p><h1>Renewal call %s</h1>",
+		    html_url_part(&r->arena, c->v.branch_code), ticket);
+}
+
+/* After Renew or Renew all: the results to read out, and the way to the items again. */
+static void results_page(struct request *r, const struct renewal_call *c, const struct shown *sh)
+{
+	begin(r, c);
+	results(r, c, sh);
+	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ih\"><h2 id=\"ih\">The "
+			     "caller's items</h2>");
+	show_again(r, c, sh);
+	html_printf(&r->out, "<p class=\"hint\">When you have read out the results, finish the "
+			     "call on the desk.</p></section>");
+	page_end(r);
+}
+
 static void renewal_page(struct request *r, const struct shown *sh)
 {
 	struct fd_error err = {0};
@@ -141,20 +186,13 @@ static void renewal_page(struct request *r, const struct shown *sh)
 		page_error(r, &err);
 		return;
 	}
-	char ticket[TICKET_LABEL_MAX];
-	ticket_label(c.v.channel, c.v.ticket, ticket);
-	page_begin(r, "Renewal call");
-	html_printf(&r->out,
-		    "<p><a href=\"/desk/%s\">Back to the desk</a></p><h1>Renewal call %s</h1>",
-		    html_url_part(&r->arena, c.v.branch_code), ticket);
+	begin(r, &c);
 	if (not_yet) {
 		html_printf(&r->out, "<p class=\"hint\" id=\"renewal-not-yet\">%s</p>",
 			    req_message(r, &err));
 		page_end(r);
 		return;
 	}
-	if (sh->n || sh->failed)
-		results(r, &c, sh);
 	html_printf(&r->out, "<section class=\"card\" aria-labelledby=\"ih\"><h2 id=\"ih\">The "
 			     "caller's items</h2>");
 	bool ask_card = rc && strcmp(err.field, "card") == 0;
@@ -215,9 +253,12 @@ void page_desk_renew(struct request *r)
 		page_error(r, &err);
 		return;
 	}
+	if (!in.once)
+		in.once = -1; /* refused by renewal_renew, after it has checked who may renew */
 	if (renewal_renew(&r->svc, id, &in, &c, &res, &sh.n, &err)) {
-		/* The catalogue not answering is said on the page, and the call goes on. */
-		if (err.code != FD_EUNAVAILABLE) {
+		/* The catalogue not answering is said on the page, and the call goes on: with
+		 * "nothing was renewed", or, when the answer was lost, to look at the account. */
+		if (err.code != FD_EUNAVAILABLE || !c.checked) {
 			page_error(r, &err);
 			return;
 		}
@@ -225,7 +266,7 @@ void page_desk_renew(struct request *r)
 	}
 	sh.card = in.card;
 	sh.res = res;
-	renewal_page(r, &sh);
+	results_page(r, &c, &sh);
 	if (sh.failed)
 		r->status = 503;
 }

@@ -127,16 +127,22 @@ void catalogue_card_ask(struct svc *s, const char *card)
 	struct fd_error err = {0};
 	struct customer c;
 	struct ils_patron p;
-	s->catalogue_card = s->catalogue_name = NULL;
+	s->catalogue_card = s->catalogue_name = s->catalogue_silent_card = NULL;
 	if (!s->ils || !card || customer_check_card("customer_card", card, &err) ||
 	    svc_may(s, ACTION_CUSTOMER_CREATE, &err) || svc_begin(s, false, &err))
 		return;
 	int rc = store_customer_get(s->store, card, s->arena, &c, &err);
 	bool unknown = rc && err.code == FD_ENOTFOUND;
 	svc_end(s, 0, &err);
+	if (!unknown)
+		return;
 	/* Patron Status (23) is enough for a name, and the quickest of the messages. */
-	if (!unknown || ils_patron_status(s->ils, s->arena, card, ils_deadline(s->ils), &p, &err) ||
-	    !p.known || !p.name || svc_check_text("name", p.name, 1, 100, &err))
+	if (ils_patron_status(s->ils, s->arena, card, ils_deadline(s->ils), &p, &err)) {
+		if (err.code == FD_EUNAVAILABLE)
+			s->catalogue_silent_card = arena_strdup(s->arena, card);
+		return;
+	}
+	if (!p.known || !p.name || svc_check_text("name", p.name, 1, 100, &err))
 		return;
 	s->catalogue_card = arena_strdup(s->arena, card);
 	s->catalogue_name = p.name;

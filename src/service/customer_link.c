@@ -23,16 +23,24 @@ int customer_check_card(const char *field, const char *card, struct fd_error *er
 
 /* A card frontdesk does not know, named by the catalogue before the transaction began
  * (catalogue_card_ask), is registered on the spot with what a hand entry keeps: the card and
- * the name, no phone or email. err holds the lookup's "not found" until then. */
+ * the name, no phone or email. Another desk may have registered it a moment ago (both missed
+ * it): that customer is linked, not refused. err holds the lookup's "not found" until then. */
 static int from_catalogue(struct svc *s, const char *card, struct customer *c, struct fd_error *err)
 {
-	if (err->code != FD_ENOTFOUND || !s->catalogue_card || strcmp(s->catalogue_card, card))
+	if (err->code != FD_ENOTFOUND)
+		return -1;
+	/* Still not found (404, as a card neither knows), but not said to be nobody's. */
+	if (s->catalogue_silent_card && strcmp(s->catalogue_silent_card, card) == 0)
+		return fd_fail(err, FD_ENOTFOUND,
+			       "frontdesk has no customer with that card, and the library "
+			       "catalogue is not answering to say whether it knows it");
+	if (!s->catalogue_card || strcmp(s->catalogue_card, card))
 		return -1;
 	struct customer in = {.card = card, .name = s->catalogue_name, .phone = "", .email = ""};
-	int64_t id;
+	bool added;
 	fd_error_clear(err);
-	if (store_customer_insert(s->store, &in, s->now, &id, err) ||
-	    customer_audit_append(s, "create from the catalogue", card, err))
+	if (store_customer_insert_new(s->store, &in, s->now, &added, err) ||
+	    (added && customer_audit_append(s, "create from the catalogue", card, err)))
 		return -1;
 	return store_customer_get(s->store, card, s->arena, c, err);
 }

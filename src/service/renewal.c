@@ -13,6 +13,7 @@
 static const struct input_field renewal_fields[] = {
 	INPUT_CARD_FIELD("card", false, offsetof(struct renewal_input, card)),
 	{"item", "Item", INPUT_LINES, false, 1, 64, .offset = offsetof(struct renewal_input, item)},
+	{"once", "The renew form", INPUT_ID, false, .offset = offsetof(struct renewal_input, once)},
 };
 const struct input_table renewal_input_table = INPUT_TABLE(renewal_fields);
 
@@ -60,6 +61,10 @@ static int load_call(struct svc *s, int64_t visit_id, const char *card, struct r
 		goto out;
 	call->time_zone = b.time_zone;
 	call->checked = true;
+	/* The forms drawn now are refused once a renewal is sent after this event. */
+	if ((rc = store_event_max(s->store, &call->once, err)) != 0)
+		goto out;
+	call->once++;
 	/* The customer linked to the visit, else the card the caller reads out. */
 	call->card = call->v.customer_card ? call->v.customer_card : card;
 	if (!call->card || !*call->card)
@@ -144,11 +149,12 @@ static int ask_catalogue(struct svc *s, const char *card, const char *item,
 	int rc = item ? ils_renew(s->ils, s->arena, card, item, deadline_ms, &one, err)
 		      : ils_renew_all(s->ils, s->arena, card, deadline_ms, &got, &k, err);
 	if (rc) {
-		/* Said plainly when the request never reached it; the client's own words when
-		 * the answer was lost and a renewal may have been made. */
+		/* A request that may have reached it keeps the client's words (look at the
+		 * account before trying again): it may have renewed. Only one that never went
+		 * out says that nothing was. */
 		static const char silent[] = "The library catalogue is not answering";
 		const char *rest = err->message + strlen(silent);
-		if (strncmp(err->message, silent, strlen(silent)) == 0 &&
+		if (!err->outcome_unknown && strncmp(err->message, silent, strlen(silent)) == 0 &&
 		    (!*rest || strcmp(rest, ".") == 0))
 			snprintf(err->message, sizeof err->message,
 				 "The library catalogue is not answering: nothing was renewed.");
@@ -162,6 +168,34 @@ static int ask_catalogue(struct svc *s, const char *card, const char *item,
 	*n = k;
 	fill_details(s, *results, k, deadline_ms);
 	return 0;
+}
+
+/* A desk's form is used once: in one short write, the visit's row taken (two posts of one form
+ * take turns), no renewal sent since the form was drawn, and this one marked as sent before the
+ * catalogue is asked, so that a repeat is refused even when the catalogue's answer is lost. */
+static int claim(struct svc *s, struct renewal_call *call, int64_t once, struct fd_error *err)
+{
+	if (once < 0) /* every renew form of the desk's pages carries it: this one is not theirs */
+		return fd_fail(err, FD_EINVAL,
+			       "Open the caller's items from the desk and renew from there.");
+	if (svc_begin(s, true, err))
+		return -1;
+	bool sent = false;
+	int rc;
+	if ((rc = store_visit_renewal_count(s->store, call->v.id, 0, 0, err)) != 0 ||
+	    (rc = store_visit_renewal_since(s->store, call->v.id, once, &sent, err)) != 0)
+		goto out;
+	if (sent) {
+		rc = fd_fail(err, FD_ECONFLICT,
+			     "This renewal was sent to the catalogue once already (the same form "
+			     "sent twice): look at the caller's items as the catalogue has them "
+			     "now, and renew only what still needs it.");
+		goto out;
+	}
+	rc = store_event_append(s->store, call->v.branch_id, "visit.renewal", call->v.id, s->now,
+				err);
+out:
+	return svc_end(s, rc, err);
 }
 
 /* The counts, in one short write: the customer's record was used, so the audit log says who
@@ -191,6 +225,7 @@ int renewal_renew(struct svc *s, int64_t visit_id, const struct renewal_input *i
 	*results = NULL;
 	*n = 0;
 	if (load_call(s, visit_id, in->card, call, err) ||
+	    (in->once && claim(s, call, in->once, err)) ||
 	    ask_catalogue(s, call->card, in->item, results, n, err))
 		return -1;
 	int renewed = 0, refused = 0;

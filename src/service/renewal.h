@@ -15,6 +15,11 @@
 struct renewal_input {
 	const char *card; /* the caller's card, when the visit has no customer linked */
 	const char *item; /* the item to renew; NULL: renew all */
+	/* The desk's forms: renewal_call.once when the form was drawn. A renewal sent on the
+	 * visit since then (the results page reloaded, the button pressed twice) refuses this
+	 * one, so that nothing is renewed twice unseen. 0: not checked (the API's clients);
+	 * -1: a desk's form that came without it, refused once the visit's checks pass. */
+	int64_t once;
 };
 /* renewal_input's fields ("card", "item"), for the API and the desk's forms. */
 extern const struct input_table renewal_input_table;
@@ -35,6 +40,7 @@ struct renewal_call {
 	const char *time_zone; /* the branch's, for the dates read out */
 	bool checked; /* the reader may renew on this visit: a failure after is the card's or
 		       * the catalogue's */
+	int64_t once; /* for the renew forms drawn now: renewal_input.once */
 };
 
 /* The caller's items, for the desk serving the renewal call visit_id: FD_EPOLICY (CS-INPERSON)
@@ -42,10 +48,12 @@ struct renewal_call {
  * when the visit has no customer and card is NULL, and catalogue_account's refusals. */
 int renewal_account(struct svc *s, int64_t visit_id, const char *card, struct renewal_call *call,
 		    struct catalogue_account *out, struct fd_error *err);
-/* Renews in->item, or every item when it is NULL, asking the catalogue within [ils] timeout_ms (2 s)
- * and holding no transaction while it waits; then adds the counts to the visit. *results
- * (in s->arena) one per item the catalogue answered for. FD_EUNAVAILABLE, with nothing
- * counted, when the catalogue does not answer. */
+/* Renews in->item, or every item when it is NULL, asking the catalogue within one [ils]
+ * timeout_ms (2 s) for the renewal and the items' details, holding no transaction while it
+ * waits; then adds the counts to the visit. *results (in s->arena) one per item the catalogue
+ * answered for. FD_ECONFLICT when in->once was used already. FD_EUNAVAILABLE, with nothing
+ * counted, when the catalogue does not answer: "nothing was renewed" when the request never
+ * reached it, else outcome_unknown and the catalogue client's words to look at the account. */
 int renewal_renew(struct svc *s, int64_t visit_id, const struct renewal_input *in,
 		  struct renewal_call *call, struct renewal_result **results, size_t *n,
 		  struct fd_error *err);

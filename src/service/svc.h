@@ -26,6 +26,9 @@ struct svc {
 	/* A card frontdesk did not know that the catalogue named before the transaction began
 	 * (catalogue_card_ask), for the link to register; NULL: none. */
 	const char *catalogue_card, *catalogue_name;
+	/* A card frontdesk did not know that the catalogue did not answer for: the link says so
+	 * rather than "no such customer". NULL: none. */
+	const char *catalogue_silent_card;
 };
 
 /* Policy warnings that do not refuse (docs/api.md: "warnings":[{"rule","message"}]). */

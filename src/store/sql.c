@@ -278,6 +278,12 @@ const char *const sql_common[STMT__MAX] = {
 				       "RETURNING last_at",
 	[STMT_CUSTOMER_INSERT] = "INSERT INTO customer (card, name, phone, email, registered_at) "
 				 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	/* Two desks registering one card at once: the second adds nothing and reads the first's
+	 * (on PostgreSQL a unique violation would abort the caller's transaction). */
+	[STMT_CUSTOMER_INSERT_NEW] =
+		"INSERT INTO customer (card, name, phone, email, "
+		"registered_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (card) "
+		"DO NOTHING RETURNING id",
 	[STMT_CUSTOMER_GET] = "SELECT " COLS_SQL(CUSTOMER_COLUMNS) " FROM customer WHERE card = $1",
 	[STMT_CUSTOMER_GET_ID] =
 		"SELECT " COLS_SQL(CUSTOMER_COLUMNS) " FROM customer WHERE id = $1",
@@ -361,6 +367,9 @@ const char *const sql_common[STMT__MAX] = {
 	/* A renewal call's counts (schema 35): how many items, never which. */
 	[STMT_VISIT_RENEWAL_COUNT] = "UPDATE visit SET renewed = renewed + $2, renew_refused = "
 				     "renew_refused + $3 WHERE id = $1 RETURNING id",
+	/* A renewal sent on the visit since the queue's event $2 (the newest ones only, by id). */
+	[STMT_VISIT_RENEWAL_SINCE] = "SELECT count(*) FROM queue_event WHERE id >= $2 AND "
+				     "visit_id = $1 AND kind = 'visit.renewal'",
 	[STMT_VISIT_SERVICE_TIMES] =
 		"SELECT finished_at - started_at FROM visit WHERE branch_id = $1 AND state = "
 		"'finished' AND started_at IS NOT NULL AND finished_at >= $2 "

@@ -43,6 +43,19 @@ int store_customer_insert(struct store *s, const struct customer *c, int64_t now
 	return rc;
 }
 
+int store_customer_insert_new(struct store *s, const struct customer *c, int64_t now, bool *added,
+			      struct fd_error *err)
+{
+	int64_t rows = 0, id = 0;
+	int rc = db_query(s, STMT_CUSTOMER_INSERT_NEW,
+			  DB_ARGS(DB_ARG_TEXT(c->card), DB_ARG_TEXT(c->name),
+				  DB_ARG_TEXT(c->phone ? c->phone : ""),
+				  DB_ARG_TEXT(c->email ? c->email : ""), DB_ARG_INT(now)),
+			  db_row_int, &id, &rows, err);
+	*added = rc == 0 && rows == 1;
+	return rc;
+}
+
 int store_customer_get(struct store *s, const char *card, struct arena *a, struct customer *out,
 		       struct fd_error *err)
 {

@@ -11,6 +11,10 @@ struct customer {
 
 int store_customer_insert(struct store *s, const struct customer *c, int64_t now, int64_t *id,
 			  struct fd_error *err);
+/* As store_customer_insert, but a card registered already (by another desk just now) is no
+ * error: *added says whether this call added it. */
+int store_customer_insert_new(struct store *s, const struct customer *c, int64_t now, bool *added,
+			      struct fd_error *err);
 int store_customer_get(struct store *s, const char *card, struct arena *a, struct customer *out,
 		       struct fd_error *err);
 int store_customer_get_id(struct store *s, int64_t id, struct arena *a, struct customer *out,

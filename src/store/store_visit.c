@@ -150,6 +150,17 @@ int store_visit_renewal_count(struct store *s, int64_t visit_id, int renewed, in
 	return rc;
 }
 
+int store_visit_renewal_since(struct store *s, int64_t visit_id, int64_t first_event_id, bool *sent,
+			      struct fd_error *err)
+{
+	int64_t count = 0;
+	int rc = db_query(s, STMT_VISIT_RENEWAL_SINCE,
+			  DB_ARGS(DB_ARG_INT(visit_id), DB_ARG_INT(first_event_id)), db_row_int,
+			  &count, NULL, err);
+	*sent = rc == 0 && count > 0;
+	return rc;
+}
+
 struct int_list {
 	struct arena *arena;
 	int *items;

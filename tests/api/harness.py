@@ -1,6 +1,5 @@
 """Black-box test harness: a real `frontdesk serve` on a free loopback port, a scratch
 database made with the real command line, and a tiny runner that counts results."""
-import codecs
 import glob
 import http.client
 import json
@@ -15,6 +14,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.parse
 
 BIN = os.path.abspath(os.environ.get("FRONTDESK_BIN", "build-asan/frontdesk"))
 SANITIZER_ENV = {
@@ -160,12 +160,15 @@ class SipServer:
     self-signed certificate made for the test (self.cert: the file a client trusts). Every
     control of sip2_acs.SipAcs is a method here too: sip.drop_now(), sip.received("65"), ...
     stop() and start() again keep the same port, as an ILS restarting would; close() when
-    done."""
+    done. crlf=True: its answers end with CR LF, as Koha's do by default."""
 
-    def __init__(self, data=None, charset="utf-8", tls=False, process=False, shuffle=False):
+    def __init__(self, data=None, charset="utf-8", tls=False, process=False, shuffle=False,
+                 crlf=False):
         import sip2_acs
         self.mod = sip2_acs
         self.data, self.charset, self.process, self.shuffle_on = data, charset, process, shuffle
+        self.crlf_on = crlf
+        self.settings = None  # the [ils] settings the server says it wants
         self.host = "127.0.0.1"
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="frontdesk-sip-")
@@ -175,7 +178,7 @@ class SipServer:
         self.acs = self.proc = self.control = None
         if not process:
             self.acs = sip2_acs.SipAcs(data, port=self.port, charset=charset,
-                                       tls=(self.cert, self.key) if tls else None)
+                                       tls=(self.cert, self.key) if tls else None, crlf=crlf)
             self.acs.shuffle(shuffle)
         self.start()
 
@@ -184,6 +187,7 @@ class SipServer:
         kept; a child process starts afresh."""
         if self.acs:
             self.acs.start()
+            self.settings = self.acs.ils_settings()
             return
         tls = (self.cert, self.key) if self.cert else None
         args = [sys.executable, os.path.join(os.path.dirname(__file__), "sip2_acs.py"),
@@ -192,6 +196,8 @@ class SipServer:
             args += ["--tls", *tls]
         if self.shuffle_on:
             args.append("--shuffle")
+        if self.crlf_on:
+            args.append("--crlf")
         if self.data is not None:
             path = os.path.join(self.dir, "data.json")
             with open(path, "w", encoding="utf-8") as f:
@@ -200,6 +206,8 @@ class SipServer:
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
         first = self.proc.stdout.readline().split()
         assert first[:1] == ["ready"], f"sip2_acs.py did not start: {first}"
+        # "ready PORT CONTROL host=... port=...": the [ils] settings it wants.
+        self.settings = dict(word.split("=", 1) for word in first[3:])
         self.control = socket.create_connection(("127.0.0.1", int(first[2])), timeout=30)
         self.control_file = self.control.makefile("rw", encoding="utf-8")
 
@@ -215,21 +223,18 @@ class SipServer:
             self.proc.stdout.close()
             self.proc = None
 
+    def ils_settings(self, location="KOS", **more):
+        """The [ils] settings that talk to this server, as it gives them (login, institution,
+        TLS with its certificate, its character set), with this desk's location code; more:
+        other keys of the section (None: left out)."""
+        out = {**self.settings, "location": location, **more}
+        return {k: v for k, v in out.items() if v is not None}
+
     def ils_config(self, location="KOS", **more):
-        """The [ils] section of a frontdesk.conf that talks to this server (its login,
-        institution, TLS with its certificate, its character set); more: other keys of the
-        section, e.g. timeout_ms=500."""
-        charset = {"utf-8": "UTF-8", "iso8859-1": "ISO-8859-1", "cp850": "CP850"}[
-            codecs.lookup(self.charset).name]
-        data = self.data or self.mod.DEFAULT_DATA
-        lines = ["[ils]", f"host = {self.host}", f"port = {self.port}",
-                 f"login = {data['login']['user']}", f"password = {data['login']['password']}",
-                 f"institution = {data['institution']}", f"location = {location}",
-                 f"charset = {charset}"]
-        if self.cert:
-            lines += ["tls = true", f"ca_file = {self.cert}"]
-        lines += [f"{k} = {v}" for k, v in more.items()]
-        return "\n".join(lines) + "\n"
+        """The [ils] section of a frontdesk.conf for it (ils_settings, written out), e.g.
+        timeout_ms=500."""
+        settings = self.ils_settings(location, **more)
+        return "[ils]\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
 
     def close(self):
         """stop(), and the certificate's folder removed."""
@@ -432,6 +437,36 @@ class Server:
             return status, json.loads(data) if data else None
         except ValueError:
             return status, data.decode(errors="replace")
+
+    def browser(self, login, password, csrf_from=None):
+        """Logs in through the login form as a browser does; returns the session's cookie
+        header, or with csrf_from (a page's path) (cookie, the CSRF token of that page's
+        forms)."""
+        _, headers, body = self.request("GET", "/login")
+        pre = headers["Set-Cookie"].split(";")[0]
+        token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
+        form = urllib.parse.urlencode({"csrf": token, "login": login, "password": password})
+        status, headers, _ = self.request("POST", "/login", form, {
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
+        assert status == 303, f"logging in as {login}: {status}"
+        cookie = [c for c in headers.get_all("Set-Cookie")
+                  if "fd_session" in c][0].split(";")[0]
+        if csrf_from is None:
+            return cookie
+        _, _, page = self.request("GET", csrf_from, headers={"Cookie": cookie})
+        return cookie, re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+
+    def wait_ils_up(self, timeout=40):
+        """Until /healthz says the catalogue answers (it reconnects by itself after a silence
+        or a drop): tests that need its answers start with this."""
+        end = time.monotonic() + timeout
+        body = None
+        while time.monotonic() < end:
+            status, body = self.api("GET", "/healthz")
+            if status == 200 and body["ils"]["state"] == "up":
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the catalogue did not come back: {body}")
 
     def stop(self):
         """SIGTERM; returns seconds to exit. Fails on a non-zero exit or a sanitizer report."""

@@ -2,15 +2,18 @@
 Protocol 2.00), Python stdlib only, written from the specification. Every ILS test talks to it.
 
 Run by hand:  python3 tests/api/sip2_acs.py --port 6001 [--tls CERT KEY] [--charset cp850]
-              [--data FILE.json] [--control PORT] [--shuffle]
-It prints "ready PORT CONTROL_PORT", then the data it serves, then each message as it comes.
+              [--data FILE.json] [--control PORT] [--shuffle] [--crlf]
+It prints "ready PORT CONTROL_PORT host=... port=... login=..." (the [ils] settings a
+frontdesk.conf needs to use it, as KEY=VALUE words: see ils_settings), then the data it serves,
+then each message as it comes.
 
 In the tests, through the harness:  sip = harness.SipServer()  (in a thread of the test
 process; SipServer(process=True) runs this file as a child process driven over its control
 port). sip.port, sip.host, sip.cert (with tls=True: the self-signed certificate a client
 trusts), sip.stop() and sip.start() (the same port again, like an ILS restarting: in a thread
 its data, counters and log are kept; a child process starts afresh), sip.close() at the end.
-  SipServer(data=None, charset="utf-8", tls=False, process=False, shuffle=False)
+  SipServer(data=None, charset="utf-8", tls=False, process=False, shuffle=False, crlf=False)
+  sip.ils_settings(): the [ils] settings for it (a dict, from ils_settings below);
   sip.ils_config(location="KOS", **more): the [ils] section of a frontdesk.conf for it.
 
 THE DATA (DEFAULT_DATA below; load another with --data FILE.json or SipServer(data=...)):
@@ -45,7 +48,8 @@ THE DATA (DEFAULT_DATA below; load another with --data FILE.json or SipServer(da
   waits at its pickup library's code)}}.
 
 THE PROTOCOL, as this server keeps it:
-  Messages end with CR ("\\r"; a LF after it is skipped). Answered: 93 Login -> 94,
+  Messages end with CR ("\\r"; a LF after it is skipped); with crlf, answers end with CR LF,
+  as Koha's do unless its account says terminator="CR". Answered: 93 Login -> 94,
   99 SC Status -> 98, 23 -> 24, 63 -> 64, 17 -> 18, 29 -> 30, 65 -> 66, 97 -> the last answer
   again. Before a successful login any other message closes the connection (the spec defines
   no refusal for it); so does an unsupported or malformed message. Every such case is also a
@@ -53,23 +57,31 @@ THE PROTOCOL, as this server keeps it:
   Error detection: when a request ends in AY<n>AZ<xxxx> (or AZ<xxxx>) its checksum is checked
   (two's complement of the 16-bit sum of every byte up to and including "AZ", 4 upper-case
   hex digits); a bad one is answered "96" (with AZ, no AY). The answer then echoes AY<n> and
-  carries AZ; a request without AZ is answered without them. 98's BX is "YNNNYYYYNNYNNNYY".
+  carries AZ; a request without AZ is answered without them. 98's BX is "YNNNYYYYNNYNNNYY"
+  (set_supported changes it).
   64's summary chooses at most one list (AS hold items ready, AT overdue, AU charged, AV fine
   items, BU recalls, CD unavailable holds), BP/BQ its first/last (1-based). 66 lists renewed
   items in BM and refused ones in BN with one AF per refused item: "TITLE (ITEM): REASON".
+  A card that may not renew at all (unknown, a wrong patron password, renewal privileges
+  denied) is refused as a whole, as Koha and Evergreen do: "66" with ok 0, counts 0 and 0, no
+  BM or BN, and one AF saying why.
   Character set: charset ("utf-8", "latin-1", "cp850") is what bytes on the wire are.
 
 CONTROLS (methods of SipAcs, the same names on SipServer, in a thread or a child process):
-  corrupt_next_checksum(n=1)   the next n answers carry a wrong AZ (a 97 gets the good copy)
+  corrupt_next_checksum(n=1, code=None)  the next n answers (with code: the next n of that
+                               code, e.g. "98") carry a wrong AZ (a 97 gets the good copy)
   resend_next(n=1)             the next n requests are answered "96" (whatever they were)
   drop_after_next()            the next request is read, logged, and the connection closed
   drop_now()                   every open connection is closed now
   silent(on=True)              requests are read and logged but never answered
-  delay(ms)                    each answer waits ms first (0: none)
+  delay(ms, most=None)         each answer waits ms first (0: none); with most, a random
+                               time from ms to most
   refuse_logins(on=True)       every login is answered 940
   shuffle(on=True)             variable fields in random order, plus an unknown "ZZ" field
   set_charset(name)            the wire's character set from now on
-  reset_faults()               all of the above back to normal
+  crlf(on=True)                answers end with CR LF instead of CR (kept by reset_faults)
+  set_supported(bx)            98's BX from now on (16 Y/N), e.g. "Y" * 16
+  reset_faults()               all of the above back to normal (BX too)
   received(code=None)          the requests received, decoded: dicts {conn, code, fixed,
                                fields: [[tag, value], ...], seq, checksum_ok, text}
   counters()                   {"93": n, ..., "connections", "logins", "logins_refused",
@@ -84,6 +96,7 @@ CONTROLS (methods of SipAcs, the same names on SipServer, in a thread or a child
 Over the control port (JSON lines: {"call": NAME, "args": [...]} -> {"ok": result} or
 {"error": text}) the same calls are made by SipServer(process=True)."""
 import argparse
+import codecs
 import copy
 import datetime
 import json
@@ -166,6 +179,27 @@ DEFAULT_DATA = {
 def checksum(data):
     """The SIP2 checksum of bytes (everything through "AZ"): 4 upper-case hex digits."""
     return "%04X" % (-sum(data) & 0xFFFF)
+
+
+# The [ils] charset name frontdesk knows for each wire character set.
+CHARSET_NAMES = {"utf-8": "UTF-8", "iso8859-1": "ISO-8859-1", "cp850": "CP850"}
+
+
+def ils_settings(data=None, host="127.0.0.1", port=6001, charset="utf-8", cert=None):
+    """The [ils] settings a frontdesk.conf needs to talk to this server with data (its login
+    and institution, its character set, TLS with cert): the one place they are written. The
+    ready line carries them; the tests' harnesses read them from there or from here. The
+    branch's location code (CP) is the client's own and is not among them."""
+    d = data or DEFAULT_DATA
+    out = {"host": host, "port": port, "login": d["login"]["user"],
+           "password": d["login"]["password"], "institution": d["institution"],
+           "charset": CHARSET_NAMES[codecs.lookup(charset).name]}
+    if cert:
+        out.update(tls="yes", ca_file=cert)
+    for k, v in out.items():
+        if not str(v) or any(c.isspace() for c in str(v)):
+            raise ValueError("[ils] %s = %r: the ready line needs one word" % (k, v))
+    return out
 
 
 def sip_date(when):
@@ -402,8 +436,21 @@ class Catalogue:
     def renew_all(self, req):
         card = req.get("AA", "")
         p = self.patron(card)
+        fixed_end = sip_date(self.now())
+        fields = [["AO", self.data["institution"]], ["AA", card]]
+        # A card that may not renew at all is refused as a whole: ok 0, no BM/BN, one AF
+        # (Koha: "Renewals not allowed", Evergreen: "Invalid patron" and the like).
+        whole = None
+        if p is None:
+            whole = "Patron not found"
+        elif req.get("AD") and req.get("AD") != p.get("password"):
+            whole = "Invalid patron password"
+        elif "renewal" in p["blocks"]:
+            whole = p.get("renewal_refusal", "Renewal privileges denied")
+        if whole:
+            return "66", "0" + "00000000" + fixed_end, fields + [["AF", whole]]
         renewed, refused = [], []
-        for item_id in (self.charged(card) if p else []):
+        for item_id in self.charged(card):
             it = self.item(item_id)
             why = self.refusal(card, p, item_id, it, req)
             if why is None:
@@ -411,17 +458,9 @@ class Catalogue:
                 renewed.append(item_id)
             else:
                 refused.append((item_id, "%s (%s): %s" % (it["title"], item_id, why)))
-        ok = p is not None and "renewal" not in p["blocks"] and \
-            not (req.get("AD") and req.get("AD") != p.get("password"))
-        fixed = ("1" if ok else "0") + "%04d%04d" % (len(renewed), len(refused)) + \
-            sip_date(self.now())
-        fields = [["AO", self.data["institution"]]]
+        fixed = "1" + "%04d%04d" % (len(renewed), len(refused)) + fixed_end
         fields += [["BM", i] for i in renewed] + [["BN", i] for i, _ in refused]
         fields += [["AF", why] for _, why in refused]
-        if p is None:
-            fields.append(["AF", "Patron not found"])
-        elif req.get("AD") and req.get("AD") != p.get("password"):
-            fields.append(["AF", "Invalid patron password"])
         return "66", fixed, fields
 
 
@@ -432,8 +471,11 @@ class Faults:
         self.drop_after = False
         self.silent = False
         self.delay_ms = 0
+        self.delay_most_ms = 0
         self.refuse_logins = False
         self.shuffle = False
+        self.corrupt_code = None
+        self.supported = SUPPORTED
 
 
 class SipAcs:
@@ -441,7 +483,9 @@ class SipAcs:
     test asks for, and a log of what came. start() binds (port 0: a free one), stop() closes."""
 
     def __init__(self, data=None, host="127.0.0.1", port=0, charset="utf-8", tls=None,
-                 require_login=True, today=None, echo=False):
+                 require_login=True, today=None, echo=False, crlf=False):
+        self.data = data
+        self.ends_crlf = crlf  # not a fault: reset_faults keeps it
         self.catalogue = Catalogue(data or DEFAULT_DATA, today)
         self.host, self.port = host, port
         self.charset = charset
@@ -640,7 +684,7 @@ class SipAcs:
             if req.code == "99":
                 fixed = "YNNYNN" + "010" + "003" + sip_date(cat.now()) + "2.00"
                 fields = [["AO", cat.data["institution"]], ["AM", cat.data["library_name"]],
-                          ["BX", SUPPORTED]]
+                          ["BX", self.faults.supported]]
                 if state.get("location"):
                     fields.append(["AN", state["location"]])
                 return "98", fixed, fields
@@ -652,7 +696,7 @@ class SipAcs:
         """The answer's bytes on the wire, with the trailer when asked and the final CR."""
         fields = [list(f) for f in fields]
         with self.lock:
-            shuffle, charset = self.faults.shuffle, self.charset
+            shuffle, charset, crlf = self.faults.shuffle, self.charset, self.ends_crlf
         if shuffle and fields:
             random.shuffle(fields)
             fields.insert(random.randrange(len(fields) + 1), ["ZZ", "an unknown field"])
@@ -663,27 +707,32 @@ class SipAcs:
                 body += b"AY" + seq.encode()
             body += b"AZ"
             body += checksum(body).encode()
-        return body + b"\r"
+        return body + (b"\r\n" if crlf else b"\r")
 
     def _send(self, sock, n, out, state):
         with self.lock:
-            delay = self.faults.delay_ms
-            corrupt = self.faults.corrupt > 0 and out[:2] != b"96"
+            f = self.faults
+            delay = f.delay_ms if not f.delay_most_ms else \
+                random.randint(f.delay_ms, max(f.delay_ms, f.delay_most_ms))
+            corrupt = f.corrupt > 0 and out[:2] != b"96" and \
+                (f.corrupt_code is None or out[:2] == f.corrupt_code.encode())
             if corrupt:
-                self.faults.corrupt -= 1
+                f.corrupt -= 1
             self._bump("answers")
         if state is not None:
             state["last"] = out  # what a 97 gets: always the good copy
         wire = out
         if corrupt:
-            bad = (int(out[-5:-1], 16) ^ 0x1111) & 0xFFFF
-            wire = out[:-5] + ("%04X" % bad).encode() + b"\r" if out[-7:-5] == b"AZ" else \
-                out[:-1] + b"AZ0000\r"
+            end = out[len(out.rstrip(b"\r\n")):]
+            body = out[:-len(end)]
+            bad = (int(body[-4:], 16) ^ 0x1111) & 0xFFFF if body[-6:-4] == b"AZ" else None
+            wire = (body[:-4] + ("%04X" % bad).encode() if bad is not None
+                    else body + b"AZ0000") + end
         if delay:
             time.sleep(delay / 1000)
         if self.echo:
-            print("-> [%d] %s" % (n, wire[:-1].decode(self.charset, errors="replace")),
-                  flush=True)
+            print("-> [%d] %s" % (n, wire.rstrip(b"\r\n").decode(self.charset,
+                                                              errors="replace")), flush=True)
         sock.sendall(wire)
         return True
 
@@ -700,9 +749,10 @@ class SipAcs:
 
     # --- controls (see the module's docstring) ---
 
-    def corrupt_next_checksum(self, n=1):
+    def corrupt_next_checksum(self, n=1, code=None):
         with self.lock:
             self.faults.corrupt = n
+            self.faults.corrupt_code = code
 
     def resend_next(self, n=1):
         with self.lock:
@@ -732,9 +782,10 @@ class SipAcs:
         with self.lock:
             self.faults.silent = bool(on)
 
-    def delay(self, ms):
+    def delay(self, ms, most=None):
         with self.lock:
             self.faults.delay_ms = int(ms)
+            self.faults.delay_most_ms = int(most or 0)
 
     def refuse_logins(self, on=True):
         with self.lock:
@@ -744,6 +795,16 @@ class SipAcs:
         with self.lock:
             self.faults.shuffle = bool(on)
 
+    def crlf(self, on=True):
+        with self.lock:
+            self.ends_crlf = bool(on)
+
+    def set_supported(self, bx):
+        if len(bx) != 16 or set(bx) - {"Y", "N"}:
+            raise ValueError("BX is 16 Y or N: %r" % bx)
+        with self.lock:
+            self.faults.supported = bx
+
     def set_charset(self, name):
         "".encode(name)  # an unknown name fails here, not at the next message
         with self.lock:
@@ -752,6 +813,10 @@ class SipAcs:
     def reset_faults(self):
         with self.lock:
             self.faults = Faults()
+
+    def ils_settings(self):
+        return ils_settings(self.data, self.host, self.port, self.charset,
+                            self.tls[0] if self.tls else None)
 
     def received(self, code=None):
         with self.lock:
@@ -794,7 +859,8 @@ class SipAcs:
 
 
 CONTROLS = ("corrupt_next_checksum", "resend_next", "drop_after_next", "drop_now", "silent",
-            "delay", "refuse_logins", "shuffle", "set_charset", "reset_faults", "received",
+            "delay", "refuse_logins", "shuffle", "set_charset", "crlf", "set_supported",
+            "reset_faults", "ils_settings", "received",
             "counters", "violations", "wait_for", "patron", "item", "reset_data", "clear_log")
 
 
@@ -848,6 +914,7 @@ def main():
     ap.add_argument("--data", help="a JSON file in DEFAULT_DATA's shape")
     ap.add_argument("--control", type=int, default=0, help="the control port (0: a free one)")
     ap.add_argument("--shuffle", action="store_true", help="fields in any order, plus ZZ")
+    ap.add_argument("--crlf", action="store_true", help="answers end with CR LF (Koha's way)")
     ap.add_argument("--quiet", action="store_true", help="do not print each message")
     args = ap.parse_args()
     data = None
@@ -859,8 +926,12 @@ def main():
     acs.set_charset(args.charset)
     if args.shuffle:
         acs.shuffle(True)
+    if args.crlf:
+        acs.crlf(True)
     control = serve_control(acs, args.control)
-    print("ready %d %d" % (acs.port, control), flush=True)
+    print("ready %d %d %s" % (acs.port, control,
+                              " ".join("%s=%s" % kv for kv in acs.ils_settings().items())),
+          flush=True)
     d = acs.catalogue.data
     print("SIP2 ACS on %s:%d%s, charset %s, control port %d" %
           (args.host, acs.port, " (TLS)" if args.tls else "", args.charset, control))

@@ -3,17 +3,19 @@ sip2_acs.py): name, card status and items with due dates, a blocked card's reaso
 for whom may read customers only, audited, nothing of it stored; a card only the catalogue
 knows becomes a customer when the desk links it; a silent catalogue costs a lookup at most
 2 s and the queue goes on meanwhile."""
+import copy
 import re
 import threading
 import time
-import urllib.parse
 from datetime import date, timedelta
 
+import sip2_acs
 from harness import Db, Server, SipServer, expect_error
 
 PASSWORD = "catalogue lookups 2026"
 RIVERA, OKAFOR, MUNOZ = "21000100000001", "21000100000002", "21000100000003"
 UNKNOWN = "21000100000099"
+RACED = [f"210001000002{n:02d}" for n in range(12)]
 TITLES = ("The Overstory", "Braiding Sweetgrass", "The Nickel Boys", "Educated",
           "The Warmth of Other Suns", "Interpreter of Maladies", "Lonesome Dove",
           "Cien años de soledad")
@@ -24,7 +26,11 @@ def setup():
     db = Db()
     db.cli("init")
     db.cli("branch", "add", "KOS", "--name", "Kosciusko", "--hours", "mon-sun 00:00-24:00")
-    ctx = {"db": db, "sip": SipServer()}
+    data = copy.deepcopy(sip2_acs.DEFAULT_DATA)
+    for card in RACED:  # cards only the catalogue knows, for two desks at once
+        data["patrons"][card] = {"name": f"Reader {card[-2:]}", "password": "0000",
+                                 "blocks": [], "fines": [], "messages": []}
+    ctx = {"db": db, "sip": SipServer(data)}
     for login, role in [("kos.manager", "branch_manager"), ("kos.staff", "staff"),
                         ("kos.vol", "volunteer"), ("kos.page", "page")]:
         ctx[login] = db.add_user(login, role, "KOS", password=PASSWORD)
@@ -34,7 +40,7 @@ def setup():
     for login in ("kos.staff", "kos.vol", "kos.page"):
         assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])[0] == 200
     for login in ("kos.staff", "kos.vol", "kos.page"):
-        ctx[login + ".browser"] = browser(srv, login)
+        ctx[login + ".browser"] = srv.browser(login, PASSWORD)
     return ctx
 
 
@@ -44,17 +50,6 @@ def teardown(ctx):
     finally:
         ctx["sip"].close()
 
-
-def browser(srv, login):
-    """Logs in through the form; returns the session's cookie header."""
-    _, headers, body = srv.request("GET", "/login")
-    pre = headers["Set-Cookie"].split(";")[0]
-    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
-    form = urllib.parse.urlencode({"csrf": token, "login": login, "password": PASSWORD})
-    status, headers, _ = srv.request("POST", "/login", form, {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-    assert status == 303, status
-    return [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
 
 
 def page(ctx, who, path):
@@ -246,3 +241,54 @@ def test_a_silent_catalogue_costs_at_most_two_seconds_and_the_queue_goes_on(ctx)
     else:
         raise AssertionError("the catalogue did not come back after it answered again")
 
+
+
+def test_two_desks_registering_one_catalogue_card_at_once_link_one_customer(ctx):
+    srv = ctx["srv"]
+    srv.wait_ils_up()
+    for card in RACED:
+        start = threading.Barrier(2)
+        got = [None, None]
+
+        def add(i):
+            start.wait()
+            got[i] = srv.api("POST", "/api/v1/branches/KOS/visits",
+                             {"channel": "in_person", "customer_card": card},
+                             token=ctx["kos.staff"])
+
+        threads = [threading.Thread(target=add, args=(i,)) for i in (0, 1)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        # Neither desk is refused: the one that came second links the first one's customer.
+        assert [g[0] for g in got] == [201, 201], got
+        ids = ctx["db"].sql(f"SELECT id FROM customer WHERE card = '{card}'")
+        assert len(ids) == 1, ids
+        linked = ctx["db"].sql(f"SELECT DISTINCT customer_id FROM visit WHERE id IN "
+                               f"({got[0][1]['id']}, {got[1][1]['id']})")
+        assert linked == ids, (linked, ids)
+        status, audit = srv.api("GET", f"/api/v1/audit?customer={card}",
+                                token=ctx["kos.manager"])
+        actions = sorted(e["action"] for e in audit["entries"])
+        assert actions == ["create from the catalogue", "visit", "visit"], actions
+
+
+def test_a_card_frontdesk_lacks_while_the_catalogue_is_silent_says_so(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    srv.wait_ils_up()
+    sip.silent(True)
+    try:
+        e = expect_error(srv.api("POST", "/api/v1/branches/KOS/visits",
+                                 {"channel": "in_person", "customer_card": UNKNOWN},
+                                 token=ctx["kos.staff"]), 404, field="customer_card")
+    finally:
+        sip.silent(False)
+    assert e["message"] == ("frontdesk has no customer with that card, and the library "
+                            "catalogue is not answering to say whether it knows it"), e
+    # Once it answers again, a card it does not know is simply not found.
+    srv.wait_ils_up()
+    e = expect_error(srv.api("POST", "/api/v1/branches/KOS/visits",
+                             {"channel": "in_person", "customer_card": UNKNOWN},
+                             token=ctx["kos.staff"]), 404, field="customer_card")
+    assert "not answering" not in e["message"], e

@@ -31,21 +31,6 @@ def teardown(ctx):
     assert ctx["srv"].stop() < 3
 
 
-def browser(ctx, login, branch="KOS"):
-    """Logs in through the form; returns (cookie header, csrf token)."""
-    srv = ctx["srv"]
-    _, headers, body = srv.request("GET", "/login")
-    pre = headers["Set-Cookie"].split(";")[0]
-    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
-    form = urllib.parse.urlencode({"csrf": token, "login": login, "password": PASSWORD})
-    status, headers, _ = srv.request("POST", "/login", form, {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-    assert status == 303
-    cookie = [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
-    _, _, page = srv.request("GET", f"/desk/{branch}", headers={"Cookie": cookie})
-    csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
-    return cookie, csrf
-
 
 def post(ctx, who, path, fields):
     cookie, csrf = ctx[who + ".browser"]
@@ -59,7 +44,7 @@ def get(ctx, who, path):
 
 
 def test_the_volunteer_is_told_whom_to_fetch(ctx):
-    ctx["kos.vol.browser"] = browser(ctx, "kos.vol")
+    ctx["kos.vol.browser"] = ctx["srv"].browser("kos.vol", PASSWORD, "/desk/KOS")
     status, _, page = get(ctx, "kos.vol", "/desk/KOS/complaints")
     assert status == 200
     assert b'Fetch <span id="fetch">Kos Manager</span>' in page, page
@@ -76,7 +61,7 @@ def test_the_volunteer_is_told_whom_to_fetch(ctx):
 
 
 def test_the_manager_records_a_complaint_and_refers_it(ctx):
-    ctx["kos.manager.browser"] = browser(ctx, "kos.manager")
+    ctx["kos.manager.browser"] = ctx["srv"].browser("kos.manager", PASSWORD, "/desk/KOS")
     _, _, page = get(ctx, "kos.manager", "/desk/KOS/complaints")
     assert b"Record the complaint" in page and b"A judgement call" in page
     status, headers, _ = post(ctx, "kos.manager", "/desk/KOS/complaints",
@@ -107,7 +92,7 @@ def test_headquarters_acknowledges_a_judgement_call_from_the_page(ctx):
     status, _, page = post(ctx, "kos.manager", "/desk/KOS/judgements",
                            {"situation": "Storm: closing early", "decision": "Closed at 3"})
     assert status == 200 and b"reported to Headquarters" in page
-    ctx["coordinator.browser"] = browser_hq(ctx)
+    ctx["coordinator.browser"] = ctx["srv"].browser("coordinator", PASSWORD, "/hq")
     _, _, page = get(ctx, "coordinator", "/hq")
     assert b"Storm: closing early" in page
     ack = re.search(rb'action="(/hq/judgements/\d+/acknowledge)"', page).group(1).decode()
@@ -118,19 +103,6 @@ def test_headquarters_acknowledges_a_judgement_call_from_the_page(ctx):
     status, _, _ = get(ctx, "kos.manager", "/hq")
     assert status == 403
 
-
-def browser_hq(ctx):
-    srv = ctx["srv"]
-    _, headers, body = srv.request("GET", "/login")
-    pre = headers["Set-Cookie"].split(";")[0]
-    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
-    form = urllib.parse.urlencode({"csrf": token, "login": "coordinator", "password": PASSWORD})
-    _, headers, _ = srv.request("POST", "/login", form, {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-    cookie = [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
-    _, _, page = srv.request("GET", "/hq", headers={"Cookie": cookie})
-    csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
-    return cookie, csrf
 
 
 def test_an_injury_report_from_the_form_through_to_signing(ctx):
@@ -216,7 +188,7 @@ def test_a_fetch_nobody_can_be_emailed_about_says_to_call_headquarters(ctx):
     db.cli("branch", "add", "CAR", "--name", "Carthage", "--hours", "mon-sun 00:00-24:00")
     token = db.add_user("car.vol", "volunteer", "CAR", password=PASSWORD)
     assert srv.api("POST", "/api/v1/duty", {"branch": "CAR"}, token=token)[0] == 200
-    ctx["car.vol.browser"] = browser(ctx, "car.vol")
+    ctx["car.vol.browser"] = ctx["srv"].browser("car.vol", PASSWORD, "/desk/KOS")
     db.execute("UPDATE staff SET email = '' WHERE login = 'coordinator'")
     try:
         status, headers, _ = post(ctx, "car.vol", "/desk/CAR/fetch", {"about": "complaint"})
@@ -236,7 +208,7 @@ def test_the_assistant_librarian_says_on_the_form_she_could_not_reach_the_manage
     db.add_user("eup.manager", "branch_manager", "EUP", password=PASSWORD)
     token = db.add_user("eup.assistant", "assistant_librarian", "EUP", password=PASSWORD)
     assert srv.api("POST", "/api/v1/duty", {"branch": "EUP"}, token=token)[0] == 200
-    ctx["eup.assistant.browser"] = browser(ctx, "eup.assistant", "EUP")
+    ctx["eup.assistant.browser"] = ctx["srv"].browser("eup.assistant", PASSWORD, "/desk/EUP")
     _, _, page = get(ctx, "eup.assistant", "/desk/EUP/complaints")
     assert b'name="manager_unreachable"' in page, page
     judgement = {"situation": "Burst pipe in the stacks", "decision": "Closed the east wing"}
@@ -348,7 +320,7 @@ def test_staff_who_may_not_resolve_see_no_resolve_form(ctx):
                               {"text": "Nowhere to park"})
     assert status == 303, status
     where = headers["Location"]
-    ctx["kos.staff.browser"] = browser(ctx, "kos.staff")
+    ctx["kos.staff.browser"] = ctx["srv"].browser("kos.staff", PASSWORD, "/desk/KOS")
     status, _, page = get(ctx, "kos.staff", where)
     assert status == 200 and b"Nowhere to park" in page, status
     assert b"/resolve" not in page and b"Mark it resolved" not in page

@@ -28,24 +28,13 @@ def setup():
     for login in ("kos.staff", "kos.vol", "kos.manager"):
         assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])[0] == 200
     assert srv.api("POST", "/api/v1/duty", {"branch": "CAR"}, token=ctx["car.manager"])[0] == 200
-    ctx["kos.staff.browser"] = browser(ctx, "kos.staff")
+    ctx["kos.staff.browser"] = ctx["srv"].browser("kos.staff", PASSWORD)
     ctx["kiosk"] = set_up_kiosk(ctx, "kos.manager")
     return ctx
 
 
 teardown = stop_server_and_mail
 
-
-def browser(ctx, login):
-    srv = ctx["srv"]
-    _, headers, body = srv.request("GET", "/login")
-    pre = headers["Set-Cookie"].split(";")[0]
-    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
-    form = urllib.parse.urlencode({"csrf": token, "login": login, "password": PASSWORD})
-    status, headers, _ = srv.request("POST", "/login", form, {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-    assert status == 303
-    return [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
 
 
 def served(ctx, finish=True):
@@ -100,7 +89,7 @@ def public_post(ctx, path, fields, cookie=None):
 def set_up_kiosk(ctx, login, branch="KOS"):
     """The tablet's cookie, as login presses "Use this tablet as the exit kiosk" in a browser
     signed in as them: (the kiosk cookie, the Set-Cookie headers, where it led)."""
-    session = browser(ctx, login)
+    session = ctx["srv"].browser(login, PASSWORD)
     srv = ctx["srv"]
     _, _, page = srv.request("GET", f"/desk/{branch}/feedback", headers={"Cookie": session})
     csrf = re.search(rb'action="/desk/' + branch.encode() + rb'/kiosk"><input type="hidden" '
@@ -299,7 +288,7 @@ def test_tries_are_counted_per_kiosk(ctx):
 def test_a_retired_kiosk_stops_working(ctx):
     tablet = set_up_kiosk(ctx, "kos.manager")
     kid = ctx["db"].sql("SELECT max(id) FROM kiosk_device")[0][0]
-    session = browser(ctx, "kos.manager")
+    session = ctx["srv"].browser("kos.manager", PASSWORD)
     _, _, page = ctx["srv"].request("GET", "/desk/KOS/feedback", headers={"Cookie": session})
     assert f'action="/desk/KOS/kiosks/{kid}/retire"' in page.decode()
     assert public_post(ctx, "/kiosk/KOS", {"ticket": "A999"}, tablet)[0] == 422
@@ -394,7 +383,7 @@ def test_a_compliment_waits_on_the_managers_page_until_passed_on(ctx):
         assert "compliment" not in needs(ctx, who) or \
             needs(ctx, who)["compliment"]["count"] == 0, who
     # Her page lists it with "Passed on", which takes it off.
-    manager = browser(ctx, "kos.manager")
+    manager = ctx["srv"].browser("kos.manager", PASSWORD)
     status, _, body = ctx["srv"].request("GET", "/needs", headers={"Cookie": manager})
     page = body.decode()
     fid = items[0]["id"]
@@ -421,7 +410,8 @@ def test_the_complaint_page_shows_whom_to_contact_to_the_manager_only(ctx):
     status, c = ctx["srv"].api("GET", "/api/v1/complaints?branch=KOS", token=ctx["kos.manager"])
     cid = [k for k in c["complaints"] if "Rude at the desk" in k["text"]][0]["id"]
     status, _, body = ctx["srv"].request("GET", f"/complaints/{cid}",
-                                         headers={"Cookie": browser(ctx, "kos.manager")})
+                                         headers={"Cookie": ctx["srv"].browser(
+                                             "kos.manager", PASSWORD)})
     page = body.decode()
     assert status == 200 and "Sam Ortiz, sam@example.org" in page, page[-1500:]
     assert "Nobody: from the customer&#39;s feedback" in page or \

@@ -20,10 +20,7 @@ import sip2_acs
 
 def conf(sip, **more):
     """An [ils] section for sip, with more settings (None: left out)."""
-    settings = {"host": "127.0.0.1", "port": sip.port, "login": "frontdesk",
-                "password": "sip-secret", "institution": "MMRLS", "location": "KOS"}
-    settings.update(more)
-    return "[ils]\n" + "".join(f"{k} = {v}\n" for k, v in settings.items() if v is not None)
+    return sip.ils_config(**more)
 
 
 def check(ctx, text, expect=0):
@@ -138,13 +135,13 @@ def test_tls_with_the_catalogues_ca_and_a_wrong_one_refused(ctx):
     os.makedirs(other, exist_ok=True)
     wrong, _ = sip2_acs.self_signed_certificate(other)
     try:
-        r = check(ctx, conf(sip, tls="yes", ca_file=sip.cert))
+        r = check(ctx, conf(sip))  # the server's own settings: TLS with its certificate
         assert "online: yes" in r.out and "tls: on" in r.out, r.out + r.err
         r = check(ctx, conf(sip, tls="yes", ca_file=wrong), expect=1)
         assert "certificate is not trusted" in r.err and "[ils] ca_file" in r.err, r.err
         # Plain SIP2 to a TLS port: no answer that makes sense, said as such, within time.
         start = time.monotonic()
-        r = check(ctx, conf(sip, timeout_ms=1000), expect=1)
+        r = check(ctx, conf(sip, tls=None, ca_file=None, timeout_ms=1000), expect=1)
         assert time.monotonic() - start < 4 and "frontdesk: the catalogue" in r.err, r.err
     finally:
         sip.close()

@@ -27,28 +27,13 @@ def setup():
                                  email=f"{login}@mmrls.example")
     srv = ctx["srv"] = Server(db)
     assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx["kos.manager"])[0] == 200
-    ctx["browser"] = browser(ctx, "kos.manager")
+    ctx["browser"] = ctx["srv"].browser("kos.manager", PASSWORD, "/desk/KOS/incidents")
     return ctx
 
 
 def teardown(ctx):
     assert ctx["srv"].stop() < 3
 
-
-def browser(ctx, login):
-    """Logs in through the form; returns (cookie header, csrf token)."""
-    srv = ctx["srv"]
-    _, headers, body = srv.request("GET", "/login")
-    pre = headers["Set-Cookie"].split(";")[0]
-    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
-    form = urllib.parse.urlencode({"csrf": token, "login": login, "password": PASSWORD})
-    status, headers, _ = srv.request("POST", "/login", form, {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-    assert status == 303
-    cookie = [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
-    _, _, page = srv.request("GET", "/desk/KOS/incidents", headers={"Cookie": cookie})
-    csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
-    return cookie, csrf
 
 
 def post(ctx, path, fields, referer=None):

@@ -41,7 +41,7 @@ def setup():
     # KOS's manager is away; WAL's is on duty at her branch.
     for login, branch in (("kos.staff", "KOS"), ("wal.staff", "WAL"), ("wal.manager", "WAL")):
         assert srv.api("POST", "/api/v1/duty", {"branch": branch}, token=ctx[login])[0] == 200
-    ctx["kos.staff.browser"] = browser(ctx, "kos.staff")
+    ctx["kos.staff.browser"] = ctx["srv"].browser("kos.staff", PASSWORD, "/desk/KOS")
     return ctx
 
 
@@ -49,21 +49,6 @@ def teardown(ctx):
     assert ctx["srv"].stop() < 3
     ctx["smtp"].stop()
 
-
-def browser(ctx, login, branch="KOS"):
-    """Logs in through the form; returns (cookie header, csrf token)."""
-    srv = ctx["srv"]
-    _, headers, body = srv.request("GET", "/login")
-    pre = headers["Set-Cookie"].split(";")[0]
-    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
-    form = urllib.parse.urlencode({"csrf": token, "login": login, "password": PASSWORD})
-    status, headers, _ = srv.request("POST", "/login", form, {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-    assert status == 303
-    cookie = [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
-    _, _, page = srv.request("GET", f"/desk/{branch}", headers={"Cookie": cookie})
-    csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
-    return cookie, csrf
 
 
 def page(ctx, path):

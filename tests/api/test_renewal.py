@@ -2,7 +2,8 @@
 call taken while a walk-in is served is on hold at once and next after the walk-in; renew all
 renews the renewable items and reports the others with the catalogue's words; renew one; only
 the counts are kept; a silent catalogue answers 503 within 2.5 s and the queue goes on; who may
-renew and when."""
+renew and when; an answer lost says to look at the account, a catalogue down that nothing was
+renewed; the desk's renew form is used once, and its results page reads nothing more."""
 import re
 import threading
 import time
@@ -26,7 +27,7 @@ def setup():
     srv = ctx["srv"] = Server(db, config=ctx["sip"].ils_config())
     for login in ("kos.staff", "kos.desk", "kos.vol", "kos.page"):
         assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])[0] == 200
-    ctx["kos.staff.browser"] = browser(srv, "kos.staff")
+    ctx["kos.staff.browser"] = srv.browser("kos.staff", PASSWORD)
     return ctx
 
 
@@ -36,17 +37,6 @@ def teardown(ctx):
     finally:
         ctx["sip"].close()
 
-
-def browser(srv, login):
-    """Logs in through the form; returns the session's cookie header."""
-    _, headers, body = srv.request("GET", "/login")
-    pre = headers["Set-Cookie"].split(";")[0]
-    token = re.search(rb'name="csrf" value="([^"]+)"', body).group(1).decode()
-    form = urllib.parse.urlencode({"csrf": token, "login": login, "password": PASSWORD})
-    status, headers, _ = srv.request("POST", "/login", form, {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-    assert status == 303, status
-    return [c for c in headers.get_all("Set-Cookie") if "fd_session" in c][0].split(";")[0]
 
 
 def visit(ctx, channel, who="kos.staff", status=201, **extra):
@@ -134,6 +124,7 @@ def test_a_waiting_call_marked_as_a_renewal_is_held_while_a_walkin_is_served(ctx
 
 
 def test_renew_all_renews_the_renewable_and_reports_the_others_in_the_catalogues_words(ctx):
+    ctx["srv"].wait_ils_up()
     sip = ctx["sip"]
     sip.reset_data()
     call = serve_call(ctx, customer_card=RIVERA)
@@ -159,6 +150,7 @@ def test_renew_all_renews_the_renewable_and_reports_the_others_in_the_catalogues
 
 
 def test_renew_one_on_a_call_without_a_customer_asks_for_the_card(ctx):
+    ctx["srv"].wait_ils_up()
     ctx["sip"].reset_data()
     call = serve_call(ctx)
     expect_error(renew(ctx, call, item="31000000000011"), 422, field="card")
@@ -173,7 +165,31 @@ def test_renew_one_on_a_call_without_a_customer_asks_for_the_card(ctx):
     drain(ctx)
 
 
+def words(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def items_page(ctx, call):
+    status, _, html = ctx["srv"].request("GET", f"/desk/KOS/visits/{call}/items",
+                                         headers={"Cookie": ctx["kos.staff.browser"]})
+    assert status == 200, html
+    return html.decode()
+
+
+def post_renew(ctx, call, page, **fields):
+    """Posts the Renew all form of the items page page (or with item=, that item's), as the
+    browser does (the page's CSRF and once fields, its address as the Referer)."""
+    form = dict(re.findall(r'name="(csrf|once)" value="([^"]+)"', page))
+    form.update(fields)
+    status, _, html = ctx["srv"].request(
+        "POST", f"/desk/KOS/visits/{call}/renew", urllib.parse.urlencode(form),
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": ctx["kos.staff.browser"],
+         "Referer": f"http://127.0.0.1:{ctx['srv'].port}/desk/KOS/visits/{call}/items"})
+    return status, html.decode()
+
+
 def test_the_desk_page_reads_each_result_out_with_the_alternatives(ctx):
+    ctx["srv"].wait_ils_up()
     ctx["sip"].reset_data()
     call = serve_call(ctx, customer_card=RIVERA)
     srv, cookie = ctx["srv"], ctx["kos.staff.browser"]
@@ -183,18 +199,14 @@ def test_the_desk_page_reads_each_result_out_with_the_alternatives(ctx):
                                   headers={"Cookie": cookie})
     html = html.decode()
     assert status == 200 and "The Nickel Boys" in html and "Renew all" in html, html
-    token = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-    status, _, html = srv.request("POST", f"/desk/KOS/visits/{call}/renew",
-                                  urllib.parse.urlencode({"csrf": token}),
-                                  {"Content-Type": "application/x-www-form-urlencoded",
-                                   "Cookie": cookie})
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
+    status, html = post_renew(ctx, call, html)
+    text = words(html)
     assert status == 200, text
     assert re.search(r"Renewed: The Overstory — now due \w{3}, \w{3} \d+", text), text
     assert "Not renewed: The Nickel Boys — Item has holds: it cannot be renewed" in text, text
     assert "take a renewal request" in text and "bring the item back" in text, text
     assert "3 items renewed, 2 refused" in text, text
-    assert f"/desk/KOS/requests?visit={call}&amp;kind=renewal" in html.decode()
+    assert f"/desk/KOS/requests?visit={call}&amp;kind=renewal" in html
     drain(ctx)
 
 
@@ -219,7 +231,7 @@ def test_the_service_report_counts_the_renewals_by_branch(ctx):
     assert cols[at + 1] == "items_refused", cols
     assert sum(int(r.split(",")[at]) for r in rows) == 7, rows
     status, _, html = srv.request("GET", "/reports/KOS", headers={
-        "Cookie": browser(srv, "kos.manager")})
+        "Cookie": srv.browser("kos.manager", PASSWORD)})
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
     assert "7 items renewed, 5 refused" in text and "Renewals by phone" in text, text
 
@@ -245,32 +257,23 @@ def test_a_silent_catalogue_answers_503_within_2_5_s_and_the_queue_goes_on(ctx):
         status, _ = srv.api("GET", "/api/v1/branches/KOS/queue", token=ctx["kos.desk"])
         assert status == 200 and time.monotonic() - start < 1.0
         t.join(10)
+        # Sent and never answered: it may have renewed, so the desk is told to look.
         e = expect_error(result["answer"], 503)
-        assert "not answering" in e["message"] and "nothing was renewed" in e["message"], e
+        assert e.get("outcome") == "unknown" and "look at the account" in e["message"], e
+        assert "nothing was renewed" not in e["message"], e
         assert result["took"] < 2.5, result
         rows = ctx["db"].sql(f"SELECT renewed, renew_refused FROM visit WHERE id = {call}")
         assert rows == [["0", "0"]], rows
         assert act(ctx, walk_in["id"], "start", "kos.desk")[0] == 200
     finally:
         sip.reset_faults()
-    wait_up(ctx)
+    ctx["srv"].wait_ils_up()
     drain(ctx)
-
-
-def wait_up(ctx, timeout=40):
-    """Until /healthz says the catalogue answers again (it reconnects by itself)."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        status, body = ctx["srv"].api("GET", "/healthz")
-        if status == 200 and body["ils"]["state"] == "up":
-            return
-        time.sleep(0.25)
-    raise AssertionError("the catalogue did not come back")
 
 
 def test_who_may_renew_and_when(ctx):
     ctx["sip"].reset_data()
-    wait_up(ctx)
+    ctx["srv"].wait_ils_up()
     srv = ctx["srv"]
     call = serve_call(ctx, customer_card=MUNOZ)
     # Volunteers and pages may not see the customer's account (CS-CONFIDENTIAL).
@@ -289,4 +292,103 @@ def test_who_may_renew_and_when(ctx):
     assert status == 200 and body["state"] == "serving", body
     assert renew(ctx, plain["id"], item="31000000000011")[0] == 200
     expect_error(renew(ctx, 999999), 404)
+    drain(ctx)
+
+
+def counts(ctx, call):
+    return ctx["db"].sql(f"SELECT renewed, renew_refused FROM visit WHERE id = {call}")
+
+
+def test_a_late_answer_says_to_look_at_the_account_not_that_nothing_was_renewed(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    srv.wait_ils_up()
+    sip.reset_data()
+    call = serve_call(ctx, customer_card=MUNOZ)
+    before = sip.item("31000000000011")
+    sip.delay(2300)  # the answer comes after the desk's 2 s
+    try:
+        e = expect_error(renew(ctx, call, item="31000000000011"), 503)
+    finally:
+        sip.reset_faults()
+    assert e.get("outcome") == "unknown" and "look at the account" in e["message"], e
+    assert "nothing was renewed" not in e["message"], e
+    # The catalogue did renew it: the desk had to be told to look, not that nothing was.
+    assert sip.item("31000000000011")["due"] != before["due"]
+    assert counts(ctx, call) == [["0", "0"]]
+    srv.wait_ils_up()
+    drain(ctx)
+
+
+def test_a_catalogue_that_is_down_says_nothing_was_renewed(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    call = serve_call(ctx, customer_card=MUNOZ)
+    sip.stop()
+    try:
+        end = time.monotonic() + 20
+        # A card lookup finds the connection gone; reconnecting is refused: down.
+        while srv.api("GET", "/healthz")[1]["ils"]["state"] != "down":
+            assert time.monotonic() < end, "the catalogue never went down"
+            srv.api("GET", f"/api/v1/customers/{MUNOZ}", token=ctx["kos.staff"])
+            time.sleep(0.2)
+        e = expect_error(renew(ctx, call, item="31000000000011"), 503)
+        assert "not answering: nothing was renewed" in e["message"], e
+        assert e.get("outcome") != "unknown", e
+        assert counts(ctx, call) == [["0", "0"]]
+    finally:
+        sip.start()
+    srv.wait_ils_up()
+    drain(ctx)
+
+
+def test_the_results_page_reloaded_renews_nothing_again(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    srv.wait_ils_up()
+    sip.reset_data()
+    call = serve_call(ctx, customer_card=MUNOZ)
+    page = items_page(ctx, call)
+    sent = len(sip.received("29"))
+    status, html = post_renew(ctx, call, page, item="31000000000011")
+    assert status == 200 and "Renewed: La sombra del viento" in words(html), words(html)
+    assert len(sip.received("29")) == sent + 1
+    due = sip.item("31000000000011")["due"]
+    # The browser's reload sends the same form again: refused, nothing sent, nothing counted;
+    # the items are shown as the catalogue has them now.
+    status, html = post_renew(ctx, call, page, item="31000000000011")
+    assert status == 409 and "sent to the catalogue once already" in words(html), words(html)
+    assert "La sombra del viento" in html, words(html)
+    assert len(sip.received("29")) == sent + 1
+    assert sip.item("31000000000011")["due"] == due
+    assert counts(ctx, call) == [["1", "0"]]
+    # A form without its once is not one of the desk's: refused before the catalogue is asked.
+    status, html = post_renew(ctx, call, "", csrf=re.search(
+        r'name="csrf" value="([^"]+)"', page).group(1), item="31000000000011")
+    assert status == 422 and "renew from there" in words(html), words(html)
+    assert len(sip.received("29")) == sent + 1
+    # The page drawn again has a fresh form: that one renews.
+    status, html = post_renew(ctx, call, items_page(ctx, call), item="31000000000011")
+    assert status == 200 and "Renewed: La sombra del viento" in words(html), words(html)
+    assert counts(ctx, call) == [["2", "0"]]
+    drain(ctx)
+
+
+def test_a_renewal_holds_the_desk_one_deadline_and_reads_the_account_no_more(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    srv.wait_ils_up()
+    sip.reset_data()
+    call = serve_call(ctx, customer_card=RIVERA)
+    page = items_page(ctx, call)
+    lookups = len(sip.received("63"))
+    sip.delay(600)  # each answer slow: renew all, then the items' details, fill the 2 s
+    try:
+        start = time.monotonic()
+        status, html = post_renew(ctx, call, page)
+        took = time.monotonic() - start
+    finally:
+        sip.reset_faults()
+    assert status == 200 and "Read this out to the caller" in html, words(html)
+    assert took < 2.5, took
+    # The results page does not ask for the account again: a link shows the items.
+    assert len(sip.received("63")) == lookups
+    assert f'href="/desk/KOS/visits/{call}/items"' in html and "Show the caller's items again" in html
+    srv.wait_ils_up()
     drain(ctx)

@@ -6,35 +6,19 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { checkPage, Desk, launch, login, Sip } from "./harness.mjs";
+import { catalogueDesk, checkPage, stopCatalogueDesk } from "./harness.mjs";
 
 const PASSWORD = "desk password 2026";
 const OKAFOR = "21000100000002", RIVERA = "21000100000001";
 let desk, sip, browser, page;
 
+let d;
 before(async () => {
-	sip = await new Sip().start();
-	desk = new Desk();
-	desk.cli(["init"]);
-	desk.cli(["branch", "add", "KOS", "--name", "Kosciusko-Attala Library",
-		"--hours", "mon-sun 00:00-24:00"]);
-	desk.cli(["user", "add", "kos.staff", "--name", "Lisa Fenwick", "--role", "staff",
-		"--branch", "KOS", "--password-stdin"], PASSWORD + "\n");
-	await desk.start(sip.config());
-	const staff = desk.cli(["token", "create", "kos.staff"]).trim();
-	assert.equal((await desk.api("POST", "/api/v1/duty", staff, { branch: "KOS" })).status, 200);
-	browser = await launch();
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 },
-		bypassCSP: true });
-	page = await context.newPage();
-	await login(page, desk.base, "kos.staff", PASSWORD);
+	d = await catalogueDesk(PASSWORD);
+	({ desk, sip, browser, page } = d);
 });
 
-after(async () => {
-	await browser?.close();
-	await desk?.stop();
-	await sip?.stop();
-});
+after(() => stopCatalogueDesk(d));
 
 async function submit(selector) {
 	await Promise.all([page.waitForNavigation(), page.click(selector)]);

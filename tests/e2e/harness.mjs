@@ -80,29 +80,76 @@ export class Sip {
 			"../api/sip2_acs.py");
 		this.proc = spawn("python3", [script, "--port", String(this.port), "--quiet"],
 			{ stdio: ["ignore", "pipe", "inherit"] });
-		await new Promise((resolve, reject) => {
+		// "ready PORT CONTROL host=... port=... login=...": the [ils] settings it wants.
+		const ready = await new Promise((resolve, reject) => {
 			let out = "";
 			this.proc.stdout.on("data", (d) => {
 				out += d;
-				if (out.startsWith("ready")) resolve();
+				const line = out.split("\n")[0];
+				if (out.includes("\n") && line.startsWith("ready ")) resolve(line);
 			});
 			this.proc.on("exit", () => reject(new Error("sip2_acs.py did not start: " + out)));
 		});
+		this.settings = Object.fromEntries(ready.trim().split(" ").slice(3)
+			.map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]));
 		return this;
 	}
 
-	// The [ils] section a frontdesk.conf needs to use it.
-	config() {
-		return `[ils]\nhost = 127.0.0.1\nport = ${this.port}\nlogin = frontdesk\n` +
-			"password = sip-secret\ninstitution = MMRLS\nlocation = KOS\n";
+	// The [ils] section a frontdesk.conf needs to use it: the settings it gave, and this
+	// desk's location code.
+	config(location = "KOS") {
+		const settings = { ...this.settings, location };
+		return "[ils]\n" + Object.entries(settings).map(([k, v]) => `${k} = ${v}\n`).join("");
 	}
 
+	// Resolves once the process is gone, at once if it has exited already.
 	stop() {
 		return new Promise((resolve) => {
+			if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
+				resolve();
+				return;
+			}
 			this.proc.on("exit", resolve);
 			this.proc.kill("SIGTERM");
 		});
 	}
+}
+
+// A desk beside the tests' catalogue, as the catalogue's and the renewal call's tests want it:
+// branch KOS open all day, staff kos.staff (password) on duty there and logged in, in a page
+// of 1280x900. Returns { sip, desk, browser, page }; stop them with stopCatalogueDesk. Made
+// halfway, what was started is stopped before the error is thrown.
+export async function catalogueDesk(password) {
+	const d = {};
+	try {
+		d.sip = await new Sip().start();
+		d.desk = new Desk();
+		d.desk.cli(["init"]);
+		d.desk.cli(["branch", "add", "KOS", "--name", "Kosciusko-Attala Library",
+			"--hours", "mon-sun 00:00-24:00"]);
+		d.desk.cli(["user", "add", "kos.staff", "--name", "Lisa Fenwick", "--role", "staff",
+			"--branch", "KOS", "--password-stdin"], password + "\n");
+		await d.desk.start(d.sip.config());
+		const staff = d.desk.cli(["token", "create", "kos.staff"]).trim();
+		const duty = await d.desk.api("POST", "/api/v1/duty", staff, { branch: "KOS" });
+		if (duty.status !== 200)
+			throw new Error(`kos.staff could not go on duty: ${duty.status}`);
+		d.browser = await launch();
+		const context = await d.browser.newContext({ viewport: { width: 1280, height: 900 },
+			bypassCSP: true });
+		d.page = await context.newPage();
+		await login(d.page, d.desk.base, "kos.staff", password);
+		return d;
+	} catch (e) {
+		await stopCatalogueDesk(d);
+		throw e;
+	}
+}
+
+export async function stopCatalogueDesk(d) {
+	await d?.browser?.close();
+	await d?.desk?.stop();
+	await d?.sip?.stop();
 }
 
 // The last document each page was sent (the main frame's navigation response), so that

@@ -5,36 +5,20 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { checkPage, Desk, launch, login, Sip } from "./harness.mjs";
+import { catalogueDesk, checkPage, stopCatalogueDesk } from "./harness.mjs";
 
 const PASSWORD = "desk password 2026";
 const RIVERA = "21000100000001";
 const SHOTS = process.env.SCREENSHOTS || "build/screenshots";
 let desk, sip, browser, page;
 
+let d;
 before(async () => {
-	sip = await new Sip().start();
-	desk = new Desk();
-	desk.cli(["init"]);
-	desk.cli(["branch", "add", "KOS", "--name", "Kosciusko-Attala Library",
-		"--hours", "mon-sun 00:00-24:00"]);
-	desk.cli(["user", "add", "kos.staff", "--name", "Lisa Fenwick", "--role", "staff",
-		"--branch", "KOS", "--password-stdin"], PASSWORD + "\n");
-	await desk.start(sip.config());
-	const staff = desk.cli(["token", "create", "kos.staff"]).trim();
-	assert.equal((await desk.api("POST", "/api/v1/duty", staff, { branch: "KOS" })).status, 200);
-	browser = await launch();
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 },
-		bypassCSP: true });
-	page = await context.newPage();
-	await login(page, desk.base, "kos.staff", PASSWORD);
+	d = await catalogueDesk(PASSWORD);
+	({ desk, sip, browser, page } = d);
 });
 
-after(async () => {
-	await browser?.close();
-	await desk?.stop();
-	await sip?.stop();
-});
+after(() => stopCatalogueDesk(d));
 
 async function submit(selector) {
 	await Promise.all([page.waitForNavigation(), page.click(selector)]);
@@ -82,9 +66,18 @@ test("a renewal call holds while a walk-in is served, then is renewed at the des
 	assert.match(said, /On this call so far: 3 items renewed, 2 refused/);
 	await checkPage(page, "renewal-results");
 	await page.screenshot({ path: SHOTS + "/renewal-results.png", fullPage: true });
+	// The results page asks the catalogue nothing more: the items are a link away.
+	const again = await page.getAttribute("#show-again", "href");
+	assert.match(again, /^\/desk\/KOS\/visits\/\d+\/items$/);
 
 	// The alternative: the request form, the renewal kind chosen.
 	await Promise.all([page.waitForNavigation(),
 		page.click("#renewal-results a >> text=take a renewal request")]);
 	assert.equal(await page.inputValue("#kind"), "renewal");
+
+	// Shown again, the items have their new due dates; renewing again is from this page.
+	await page.goto(desk.base + again);
+	assert.match(await text("#renewal-items"), /The Overstory, due/);
+	await checkPage(page, "renewal-items-again");
+	await page.screenshot({ path: SHOTS + "/renewal-items-again.png", fullPage: true });
 });
