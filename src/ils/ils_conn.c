@@ -45,10 +45,14 @@ struct ils_conn *ils_conn_open(const struct ils_settings *set, int64_t deadline_
 	if (rc != CURLE_OK) {
 		*why = rc == CURLE_OPERATION_TIMEDOUT ? CONN_TIMEOUT : CONN_FAILED;
 		/* curl's own words name the host ("... does not match target host name 'x'"):
-		 * they go to the log; err reaches the public /healthz, so it says less. */
-		if (curl_err[0])
+		 * they go to the log (an untrusted certificate is an error to fix, so `ils check`
+		 * shows it too); err reaches the public /healthz, so it says less. */
+		bool tls = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE;
+		if (curl_err[0] && tls)
+			log_error("ils: the catalogue's TLS certificate: %s", curl_err);
+		else if (curl_err[0])
 			log_warn("ils: connecting to the catalogue: %s", curl_err);
-		if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
+		if (tls)
 			fd_fail(err, FD_EUNAVAILABLE,
 				"the catalogue's TLS certificate is not trusted (%s): check [ils] "
 				"ca_file and that the certificate names [ils] host",

@@ -195,7 +195,7 @@ def ils_settings(data=None, host="127.0.0.1", port=6001, charset="utf-8", cert=N
            "password": d["login"]["password"], "institution": d["institution"],
            "charset": CHARSET_NAMES[codecs.lookup(charset).name]}
     if cert:
-        out.update(tls="yes", ca_file=cert)
+        out.update(tls="true", ca_file=cert)
     for k, v in out.items():
         if not str(v) or any(c.isspace() for c in str(v)):
             raise ValueError("[ils] %s = %r: the ready line needs one word" % (k, v))
@@ -893,14 +893,14 @@ def serve_control(acs, port):
     return s.getsockname()[1]
 
 
-def self_signed_certificate(folder, name="localhost"):
-    """A certificate and key for 127.0.0.1 and localhost, made with the openssl command in
-    folder; returns (certificate file, key file)."""
+def self_signed_certificate(folder, name="localhost", alt_names="DNS:localhost,IP:127.0.0.1"):
+    """A certificate and key for 127.0.0.1 and localhost (or alt_names), made with the openssl
+    command in folder; returns (certificate file, key file)."""
     cert, key = os.path.join(folder, "acs.crt"), os.path.join(folder, "acs.key")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
                     "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
                     "-days", "30", "-subj", "/CN=" + name, "-addext",
-                    "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                    "subjectAltName=" + alt_names],
                    check=True, capture_output=True, timeout=60)
     return cert, key
 

@@ -34,9 +34,7 @@ def setup():
     for login, role in [("kos.manager", "branch_manager"), ("kos.staff", "staff"),
                         ("kos.vol", "volunteer"), ("kos.page", "page")]:
         ctx[login] = db.add_user(login, role, "KOS", password=PASSWORD)
-    config = (f"[ils]\nhost = 127.0.0.1\nport = {ctx['sip'].port}\nlogin = frontdesk\n"
-              "password = sip-secret\ninstitution = MMRLS\nlocation = KOS\n")
-    srv = ctx["srv"] = Server(db, config=config)
+    srv = ctx["srv"] = Server(db, config=ctx["sip"].ils_config())
     for login in ("kos.staff", "kos.vol", "kos.page"):
         assert srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx[login])[0] == 200
     for login in ("kos.staff", "kos.vol", "kos.page"):

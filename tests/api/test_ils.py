@@ -13,7 +13,7 @@ import subprocess
 import time
 
 import harness
-from harness import Db, Server, SipServer
+from harness import Db, Server, SipServer, expect_error
 
 import sip2_acs
 
@@ -256,3 +256,184 @@ def test_without_a_catalogue_healthz_says_so(ctx):
         assert re.search(r'^frontdesk_ils_state\{state="off"\} 1$', metrics, re.M), metrics
     finally:
         assert srv.stop() < 3
+
+
+RIVERA, OKAFOR = sip2_acs.RIVERA, sip2_acs.OKAFOR
+NOT_CONFIRMED = ("The library catalogue did not confirm: look at the account before trying "
+                 "again.")
+
+
+def desk(ctx, sip, **more):
+    """A running desk on sip, with kos.staff on duty at KOS."""
+    srv = Server(ctx["db"], config=conf(sip, **more))
+    status, body = srv.api("POST", "/api/v1/duty", {"branch": "KOS"}, token=ctx["token"])
+    assert status == 200, body
+    assert wait_until(lambda: healthz(srv)[1]["state"] == "up"), healthz(srv)
+    return srv
+
+
+def stop(srv, sip):
+    try:
+        assert srv.stop() < 3
+    finally:
+        sip.close()
+
+
+def lookup(ctx, srv, card=RIVERA):
+    return srv.api("GET", f"/api/v1/customers/{card}", token=ctx["token"])
+
+
+def serve_renewal_call(ctx, srv, card):
+    """A renewal call from card's holder, being served by kos.staff."""
+    status, call = srv.api("POST", "/api/v1/branches/KOS/visits",
+                           {"channel": "phone", "renewal": True, "customer_card": card},
+                           token=ctx["token"])
+    assert status == 201, call
+    status, body = srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["token"])
+    assert status == 200 and body["id"] == call["id"], body
+    return call["id"]
+
+
+def finish(ctx, srv, visit_id):
+    assert srv.api("POST", f"/api/v1/visits/{visit_id}/finish", {}, token=ctx["token"])[0] == 200
+
+
+def test_ils_check_names_all_sixteen_messages_when_all_are_supported(ctx):
+    sip = ctx["sip"]
+    sip.set_supported("Y" * 16)
+    try:
+        r = check(ctx, conf(sip))
+    finally:
+        sip.reset_faults()
+    assert ("supports: patron status, checkout, checkin, block patron, SC/ACS status, request "
+            "resend, login, patron information, end patron session, fee paid, item "
+            "information, item status update, patron enable, hold, renew, renew all\n") in r.out, \
+        r.out
+
+
+def test_ils_check_says_the_answers_arrive_damaged_not_that_none_came(ctx):
+    sip = ctx["sip"]
+    sip.corrupt_next_checksum(4, "98")  # the status answer and each of its 3 copies
+    try:
+        r = check(ctx, conf(sip), expect=1)
+    finally:
+        sip.reset_faults()
+    assert "answers arrive damaged" in r.err and "did not answer" not in r.err, r.err
+    assert len(sip.received("97")) >= 3
+
+
+def test_a_catalogue_that_ends_its_answers_with_crlf_works(ctx):
+    # Koha's default terminator is CR LF: each LF must not start the next answer.
+    sip = SipServer(crlf=True)
+    try:
+        r = check(ctx, conf(sip))
+        assert "online: yes" in r.out, r.out + r.err
+    finally:
+        sip.close()
+    sip = SipServer(crlf=True)
+    srv = desk(ctx, sip, probe_seconds=1)
+    try:
+        for _ in range(2):
+            status, body = lookup(ctx, srv)
+            assert status == 200, body
+            cat = body["catalogue"]
+            assert cat["state"] == "answered" and not cat["partial"], cat
+            assert len(cat["items_out"]) == 5, cat
+        assert sip.wait_for("99", 1, timeout=5)  # an idle check with an LF left over
+        assert healthz(srv)[1]["state"] == "up"
+        # Every answer was taken whole: no 97s, and the one connection was kept.
+        assert sip.received("97") == [] and sip.counters()["logins"] == 1, sip.counters()
+        assert sip.violations() == [], sip.violations()
+    finally:
+        stop(srv, sip)
+
+
+def test_a_slow_catalogue_is_not_taken_down_by_a_lookup_that_runs_out_of_time(ctx):
+    sip = SipServer()
+    srv = desk(ctx, sip)
+    try:
+        sip.delay(300, 600)  # each answer: 0.3 to 0.6 s; a whole lookup needs more than 2 s
+        start = time.monotonic()
+        status, body = lookup(ctx, srv)
+        took = time.monotonic() - start
+        assert status == 200 and body["catalogue"]["partial"], body
+        assert took < 2.5, took
+        # The lookup ran out of its own time; the catalogue did not fail: it stays up.
+        status, ils = healthz(srv)
+        assert ils["state"] == "up", ils
+        time.sleep(0.7)  # the answer the lookup left behind arrives, and goes to nobody
+        assert healthz(srv)[1]["state"] == "up", healthz(srv)
+        status, body = lookup(ctx, srv)
+        assert status == 200 and body["catalogue"]["state"] == "answered", body
+        assert body["catalogue"]["name"] == "Rivera, Ana", body
+        metrics = srv.request("GET", "/metrics")[2].decode()
+        assert re.search(r"^frontdesk_ils_timeouts_total 0$", metrics, re.M), metrics
+        assert sip.counters()["logins"] == 1
+    finally:
+        sip.reset_faults()
+        stop(srv, sip)
+
+
+def test_a_renewal_answered_late_is_not_reported_as_nothing_renewed(ctx):
+    sip = SipServer()
+    srv = desk(ctx, sip)
+    try:
+        call = serve_renewal_call(ctx, srv, RIVERA)
+        before = sip.item("31000000000001")
+        sip.delay(2300)  # after the desk's 2 s: the catalogue renews, the answer comes late
+        start = time.monotonic()
+        e = expect_error(srv.api("POST", f"/api/v1/visits/{call}/renew",
+                                 {"item": "31000000000001"}, token=ctx["token"]), 503)
+        assert time.monotonic() - start < 2.5
+        assert e["message"] == NOT_CONFIRMED and e["outcome"] == "unknown", e
+        assert "nothing was renewed" not in e["message"]
+        # It was renewed, as the account (the caller's look before trying again) shows.
+        after = sip.item("31000000000001")
+        assert after["renewals"] == before["renewals"] + 1 and after["due"] != before["due"]
+        sip.reset_faults()
+        finish(ctx, srv, call)
+    finally:
+        sip.reset_faults()
+        stop(srv, sip)
+
+
+def test_renew_all_refused_for_the_whole_card_says_why_in_the_catalogues_words(ctx):
+    sip = SipServer()
+    srv = desk(ctx, sip)
+    try:
+        call = serve_renewal_call(ctx, srv, OKAFOR)
+        status, body = srv.api("POST", f"/api/v1/visits/{call}/renew", {}, token=ctx["token"])
+        assert status == 409, body
+        message = body["error"]["message"]
+        assert "Renewal privileges denied: card reported lost" in message, body
+        assert "named no items" not in message, body
+        answer = [m for m in sip.received("65")][-1]
+        assert dict(answer["fields"])["AA"] == OKAFOR
+        finish(ctx, srv, call)
+    finally:
+        stop(srv, sip)
+
+
+def test_a_certificate_for_another_host_is_refused_without_naming_hosts_on_healthz(ctx):
+    folder = os.path.join(ctx["db"].dir, "elsewhere")
+    os.makedirs(folder, exist_ok=True)
+    cert, key = sip2_acs.self_signed_certificate(folder, "sip.elsewhere.example",
+                                                 "DNS:sip.elsewhere.example")
+    acs = sip2_acs.SipAcs(tls=(cert, key)).start()
+    settings = {**acs.ils_settings(), "location": "KOS"}
+    srv = Server(ctx["db"], config="[ils]\n" + "".join(f"{k} = {v}\n"
+                                                       for k, v in settings.items()))
+    try:
+        assert wait_until(lambda: healthz(srv)[1]["state"] == "down", 5), healthz(srv)
+        status, ils = healthz(srv)
+        assert status == 200 and "not trusted" in ils["error"], ils
+        assert "elsewhere" not in ils["error"] and "127.0.0.1" not in ils["error"], ils
+        # The operator's own check names it, through the log.
+        r = check(ctx, "[ils]\n" + "".join(f"{k} = {v}\n" for k, v in settings.items()),
+                  expect=1)
+        assert "not trusted" in r.err and "'127.0.0.1'" in r.err, r.err
+    finally:
+        try:
+            assert srv.stop() < 3
+        finally:
+            acs.stop()

@@ -229,9 +229,12 @@ def test_renew_all_renews_what_it_can_and_lists_the_others_with_a_message_each(c
         "Educated (31000000000004): Renewal limit reached"]
     assert sip.item("31000000000002")["renewals"] == 2
     assert sip.item("31000000000004")["renewals"] == 3
-    # The blocked card: nothing renewed, ok 0.
+    # The blocked card is refused as a whole: ok 0, nothing listed, one message saying why.
     raw = c.ask(f"65{NOW}AOMMRLS|AA{OKAFOR}|")
-    assert raw.decode()[2:11] == "000000001", raw
+    assert raw.decode()[2:11] == "000000000", raw
+    f = fields(raw)
+    assert [t for t, _ in f if t in ("BM", "BN")] == [], f
+    assert [v for t, v in f if t == "AF"] == ["Renewal privileges denied: card reported lost"]
     assert sip.counters()["65"] >= 2
     sip.reset_data()
     c.close()

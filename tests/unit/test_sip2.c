@@ -166,6 +166,14 @@ static void test_checksums_are_verified(void **state)
 	for (char *p = lower + 8; *p; p++)
 		*p = (char)(*p >= 'A' && *p <= 'F' ? *p + 32 : *p);
 	assert_int_equal(sip2_verify(lower, strlen(lower)), SIP2_CHECK_OK);
+	/* The LF of a server ending its answers with CR LF (Koha's default) is not checksummed
+	 * as the next answer's first byte, wherever it was split off. */
+	char crlf[40];
+	snprintf(crlf, sizeof crlf, "\n%s\n", server_answer("941AY1AZ"));
+	assert_int_equal(sip2_verify(crlf, strlen(crlf)), SIP2_CHECK_OK);
+	assert_int_equal(sip2_verify(crlf + 1, strlen(crlf + 1)), SIP2_CHECK_OK);
+	crlf[3] = 'x';
+	assert_int_equal(sip2_verify(crlf, strlen(crlf)), SIP2_CHECK_BAD);
 }
 
 static void test_short_and_foreign_answers_are_refused(void **state)
