@@ -521,7 +521,10 @@ void page_customer(struct request *r)
 		    "<dt>Registered</dt><dd>",
 		    c.name, c.card, *c.phone ? c.phone : "none given",
 		    *c.email ? c.email : "none given");
-	page_local_day_time(r, tz, c.registered_at);
+	if (c.registered_at)
+		page_local_day_time(r, tz, c.registered_at);
+	else /* registered from the catalogue: when is the catalogue's to say */
+		html_printf(&r->out, "with the library (in its catalogue)");
 	html_printf(&r->out, "</dd></dl>");
 	link_button(r, &c, linkable(r, request_id));
 	html_printf(&r->out, "</section>");

@@ -142,8 +142,17 @@ void catalogue_card_ask(struct svc *s, const char *card)
 			s->catalogue_silent_card = arena_strdup(s->arena, card);
 		return;
 	}
-	if (!p.known || !p.name || svc_check_text("name", p.name, 1, 100, &err))
+	if (p.known)
+		catalogue_card_named(s, card, p.name);
+}
+
+void catalogue_card_named(struct svc *s, const char *card, const char *name)
+{
+	struct fd_error err = {0};
+	s->catalogue_card = s->catalogue_name = NULL;
+	if (!card || !name || svc_may(s, ACTION_CUSTOMER_CREATE, &err) ||
+	    svc_check_text("name", name, 1, 100, &err))
 		return;
 	s->catalogue_card = arena_strdup(s->arena, card);
-	s->catalogue_name = p.name;
+	s->catalogue_name = name;
 }

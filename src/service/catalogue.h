@@ -37,5 +37,9 @@ const char *catalogue_block_name(enum ils_block b);
  * registers the customer with them (customer_link_in_tx). Never fails: without an answer the
  * link goes on as without a catalogue. */
 void catalogue_card_ask(struct svc *s, const char *card);
+/* The same when the catalogue's answer is in hand already (the renewal call's account): the
+ * card and name kept in s for the link to register, when the reader may register customers and
+ * the name is one frontdesk keeps; else nothing is kept and the link registers nobody. */
+void catalogue_card_named(struct svc *s, const char *card, const char *name);
 
 #endif

@@ -23,7 +23,9 @@ int customer_check_card(const char *field, const char *card, struct fd_error *er
 
 /* A card frontdesk does not know, named by the catalogue before the transaction began
  * (catalogue_card_ask), is registered on the spot with what a hand entry keeps: the card and
- * the name, no phone or email. Another desk may have registered it a moment ago (both missed
+ * the name (as the catalogue gives it: no guess at names), no phone or email. registered_at is
+ * 0: they are card holders of the library, not new to it (CS-NEWCUST offers no tour), and
+ * when they registered is the catalogue's to say. Another desk may have registered it a moment ago (both missed
  * it): that customer is linked, not refused. err holds the lookup's "not found" until then. */
 static int from_catalogue(struct svc *s, const char *card, struct customer *c, struct fd_error *err)
 {
@@ -39,7 +41,7 @@ static int from_catalogue(struct svc *s, const char *card, struct customer *c, s
 	struct customer in = {.card = card, .name = s->catalogue_name, .phone = "", .email = ""};
 	bool added;
 	fd_error_clear(err);
-	if (store_customer_insert_new(s->store, &in, s->now, &added, err) ||
+	if (store_customer_insert_new(s->store, &in, 0, &added, err) ||
 	    (added && customer_audit_append(s, "create from the catalogue", card, err)))
 		return -1;
 	return store_customer_get(s->store, card, s->arena, c, err);

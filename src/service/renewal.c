@@ -17,6 +17,29 @@ static const struct input_field renewal_fields[] = {
 };
 const struct input_table renewal_input_table = INPUT_TABLE(renewal_fields);
 
+/* Why the reader may not renew on v now, true for them (CS-INPERSON): a call over, a caller
+ * on hold while they serve someone in the library, one someone else serves, or one to take. */
+static int not_serving(struct svc *s, const struct visit *v, struct fd_error *err)
+{
+	bool busy = false, walkin = false;
+	const char *why = "Take the call first (Serve next, or Back from hold) to renew the "
+			  "caller's items.";
+	if (v->state == VISIT_FINISHED || v->state == VISIT_NO_SHOW || v->state == VISIT_LEFT ||
+	    v->state == VISIT_REMOVED)
+		why = "This call is over.";
+	else if (v->state == VISIT_SERVING)
+		why = "Someone else is serving this call: they renew the caller's items.";
+	else if (v->state == VISIT_ON_HOLD && s->actor) {
+		if (store_visit_serving_by(s->store, v->branch_id, s->actor->id, &busy, &walkin,
+					   err))
+			return -1;
+		if (walkin)
+			why = "This caller is on hold: take them back from hold once you have "
+			      "finished with the customer in the library, then renew their items.";
+	}
+	return fd_fail_policy(err, "CS-INPERSON", "%s", why);
+}
+
 /* May the reader renew on this visit now? They read customers (CS-CONFIDENTIAL: the account is
  * the customer's), work the desk at its branch, and serve this very call (CS-INPERSON: a
  * caller asked to hold is renewed once they are taken back). */
@@ -31,14 +54,7 @@ static int may_renew(struct svc *s, const struct visit *v, struct fd_error *err)
 			       "This visit is not a renewal call: mark it as one (Renewal call) "
 			       "first.");
 	if (v->state != VISIT_SERVING || !s->actor || v->served_by != s->actor->id)
-		return fd_fail_policy(
-			err, "CS-INPERSON",
-			v->state == VISIT_ON_HOLD
-				? "This caller is on hold: take them back from hold "
-				  "once you have finished with the customer in the "
-				  "library, then renew their items."
-				: "Renew a caller's items while you are serving them: "
-				  "take the call first.");
+		return not_serving(s, v, err);
 	/* Serving it, they were on duty here: still so, unless they have clocked off since. */
 	if (store_branch_get_by_id(s->store, v->branch_id, s->arena, &b, err) ||
 	    duty_require_at(s, &b, false, err))
@@ -74,12 +90,42 @@ out:
 	return svc_end(s, rc, err);
 }
 
+/* Inside a transaction: a card typed on a call with no customer is linked to the visit, so that
+ * the desk and the next look at the items know whose call it is: an audited read, as a visit's
+ * card is, registering from the catalogue a card frontdesk lacks when catalogue_card_named has
+ * kept its name. A card frontdesk does not know, and may not register, stays unlinked. */
+static int link_card_in_tx(struct svc *s, struct renewal_call *call, struct fd_error *err)
+{
+	int64_t customer_id = 0;
+	if (call->v.customer_id || !call->card)
+		return 0;
+	if (customer_link_in_tx(s, call->card, "visit", &customer_id, err)) {
+		if (err->code != FD_ENOTFOUND)
+			return -1;
+		fd_error_clear(err);
+		return 0;
+	}
+	if (store_visit_link_customer(s->store, call->v.id, customer_id, err) ||
+	    store_event_append(s->store, call->v.branch_id, "visit.customer", call->v.id, s->now,
+			       err) ||
+	    store_visit_get(s->store, call->v.id, s->arena, &call->v, err))
+		return -1;
+	call->card = call->v.customer_card;
+	return 0;
+}
+
 int renewal_account(struct svc *s, int64_t visit_id, const char *card, struct renewal_call *call,
 		    struct catalogue_account *out, struct fd_error *err)
 {
-	if (load_call(s, visit_id, card, call, err))
+	if (load_call(s, visit_id, card, call, err) || catalogue_account(s, call->card, out, err))
 		return -1;
-	return catalogue_account(s, call->card, out, err);
+	if (call->v.customer_id)
+		return 0;
+	/* The catalogue knows the card: the visit is theirs from now on. */
+	catalogue_card_named(s, call->card, out->patron.name);
+	if (svc_begin(s, true, err))
+		return -1;
+	return svc_end(s, link_card_in_tx(s, call, err), err);
 }
 
 /* Why item was refused, from the catalogue's screen messages: Renew All (66) sends one for
@@ -198,8 +244,9 @@ out:
 	return svc_end(s, rc, err);
 }
 
-/* The counts, in one short write: the customer's record was used, so the audit log says who
- * renewed on which visit (not which items). */
+/* The counts, in one short write: the customer's account was used, so the audit log on the
+ * card, whoever typed it or linked it, says who renewed on which visit (not which items); a
+ * typed card frontdesk knows is linked to the visit. */
 static int count(struct svc *s, struct renewal_call *call, int renewed, int refused,
 		 struct fd_error *err)
 {
@@ -208,12 +255,16 @@ static int count(struct svc *s, struct renewal_call *call, int renewed, int refu
 	int64_t id = call->v.id;
 	int rc;
 	if ((rc = store_visit_renewal_count(s->store, id, renewed, refused, err)) != 0 ||
-	    (rc = call->v.customer_id ? svc_audit(s, "renew", "customer", call->v.customer_id, err)
-				      : svc_audit(s, "renew", "visit", id, err)) != 0 ||
+	    (rc = customer_audit_append(
+		     s, arena_printf(s->arena, "renewed items on visit %lld", (long long)id),
+		     call->card, err)) != 0 ||
+	    (rc = link_card_in_tx(s, call, err)) != 0 ||
 	    (rc = store_event_append(s->store, call->v.branch_id, "visit.renewal", id, s->now,
 				     err)) != 0)
 		goto out;
+	const char *card = call->card; /* the typed one stays the form's */
 	rc = store_visit_get(s->store, id, s->arena, &call->v, err);
+	call->card = card;
 out:
 	return svc_end(s, rc, err);
 }
@@ -224,6 +275,7 @@ int renewal_renew(struct svc *s, int64_t visit_id, const struct renewal_input *i
 {
 	*results = NULL;
 	*n = 0;
+	catalogue_card_named(s, NULL, NULL); /* a card linked here is one frontdesk knows */
 	if (load_call(s, visit_id, in->card, call, err) ||
 	    (in->once && claim(s, call, in->once, err)) ||
 	    ask_catalogue(s, call->card, in->item, results, n, err))

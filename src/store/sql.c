@@ -370,6 +370,9 @@ const char *const sql_common[STMT__MAX] = {
 	/* A renewal sent on the visit since the queue's event $2 (the newest ones only, by id). */
 	[STMT_VISIT_RENEWAL_SINCE] = "SELECT count(*) FROM queue_event WHERE id >= $2 AND "
 				     "visit_id = $1 AND kind = 'visit.renewal'",
+	/* A card typed on a call that had none (a renewal call's): only a visit without one. */
+	[STMT_VISIT_LINK_CUSTOMER] = "UPDATE visit SET customer_id = $2 WHERE id = $1 AND "
+				     "customer_id IS NULL RETURNING id",
 	[STMT_VISIT_SERVICE_TIMES] =
 		"SELECT finished_at - started_at FROM visit WHERE branch_id = $1 AND state = "
 		"'finished' AND started_at IS NOT NULL AND finished_at >= $2 "

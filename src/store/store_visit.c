@@ -150,6 +150,18 @@ int store_visit_renewal_count(struct store *s, int64_t visit_id, int renewed, in
 	return rc;
 }
 
+int store_visit_link_customer(struct store *s, int64_t visit_id, int64_t customer_id,
+			      struct fd_error *err)
+{
+	int64_t rows = 0;
+	if (db_query(s, STMT_VISIT_LINK_CUSTOMER,
+		     DB_ARGS(DB_ARG_INT(visit_id), DB_ARG_INT(customer_id)), NULL, NULL, &rows,
+		     err))
+		return -1;
+	return rows == 1 ? 0
+			 : fd_fail(err, FD_ECONFLICT, "this visit has a customer linked already");
+}
+
 int store_visit_renewal_since(struct store *s, int64_t visit_id, int64_t first_event_id, bool *sent,
 			      struct fd_error *err)
 {

@@ -50,6 +50,9 @@ int store_visit_update(struct store *s, const struct visit *v, struct fd_error *
 /* Adds to a visit's counts of items renewed and refused (schema 35: never which items). */
 int store_visit_renewal_count(struct store *s, int64_t visit_id, int renewed, int refused,
 			      struct fd_error *err);
+/* Links the customer customer_id to a visit that has none: FD_ECONFLICT when it has one. */
+int store_visit_link_customer(struct store *s, int64_t visit_id, int64_t customer_id,
+			      struct fd_error *err);
 /* Has a renewal been sent on the visit since the queue's event first_event_id ("visit.renewal"
  * events from that one on)? */
 int store_visit_renewal_since(struct store *s, int64_t visit_id, int64_t first_event_id, bool *sent,
