@@ -52,6 +52,14 @@ static void status_line(struct request *r, const struct ils_patron *p)
 	html_printf(&r->out, "</strong></dd>");
 }
 
+void catalogue_status_lines(struct request *r, const struct ils_patron *p)
+{
+	const char *fines = fines_words(r, p);
+	html_printf(&r->out, "<dt>Status</dt>");
+	status_line(r, p);
+	html_printf(&r->out, "<dt>Fines</dt><dd>%s</dd>", fines ? fines : "None owed");
+}
+
 /* Where a hold waits: here (the ILS's location code for the branch the reader is at) or at
  * the branch whose code [ils locations] gives that location, else at the ILS's location. */
 static void pickup_words(struct request *r, struct branch_names *names, const struct ils_item *it,

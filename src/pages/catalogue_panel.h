@@ -18,6 +18,10 @@ bool catalogue_panel(struct request *r, const char *card, const char *tz, const 
  * due is a SIP2 date (YYYYMMDD...), so that no zone moves it; else the moment due_at in tz;
  * else due as sent (NULL: none). In r->arena. */
 const char *catalogue_due_words(struct request *r, const char *due, int64_t due_at, const char *tz);
+/* The account's status as the panel shows it, as <dt>/<dd> pairs for the caller's <dl>: the
+ * card valid, or blocked and why; the fines owed. */
+struct ils_patron;
+void catalogue_status_lines(struct request *r, const struct ils_patron *p);
 /* Where the panel goes for the customer of the visit the reader is serving now at the desk of
  * q, when a card is linked to it: a placeholder desk.js fills from GET
  * /desk/{code}/visits/{id}/catalogue (page_desk_catalogue, in http/handlers.h). */
