@@ -7,18 +7,22 @@
 
 /* The new due date: RFC 3339 when the catalogue's was a SIP2 date, else its text as sent (an
  * ILS writing dates its own way), as the account's items do; null when none came. */
-static json_t *json_due(const struct renewal_result *x)
+static json_t *json_due(const char *due, int64_t due_at)
 {
-	if (x->due_at)
-		return json_time(x->due_at);
-	return x->due ? json_string(x->due) : json_null();
+	if (due_at)
+		return json_time(due_at);
+	return due ? json_string(due) : json_null();
 }
 
 static json_t *json_result(const struct renewal_result *x)
 {
-	return json_pack("{s:s, s:s, s:b, s:o, s:o}", "item", x->item ? x->item : "", "title",
-			 x->title ? x->title : "", "renewed", x->renewed, "due", json_due(x),
-			 "message", x->message ? json_string(x->message) : json_null());
+	const char *offer = renewal_offer_name(x->offer);
+	return json_pack("{s:s, s:s, s:b, s:o, s:o, s:o, s:o}", "item", x->item ? x->item : "",
+			 "title", x->title ? x->title : "", "renewed", x->renewed, "due",
+			 json_due(x->due, x->due_at), "message",
+			 x->message ? json_string(x->message) : json_null(), "still_due",
+			 x->renewed ? json_null() : json_due(x->still_due, x->still_due_at),
+			 "offer", offer ? json_string(offer) : json_null());
 }
 
 void api_visit_renew(struct request *r)

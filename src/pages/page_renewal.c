@@ -24,6 +24,72 @@ static const char *base_url(struct request *r, const struct renewal_call *c)
 			    html_url_part(&r->arena, c->v.branch_code), (long long)c->v.id);
 }
 
+/* A blocked card: what the catalogue says to do (its own messages), else the fines to pay or
+ * talk about, else a librarian to see; never a hold, which the card may not place either. */
+static void card_blocked_words(struct request *r, const struct ils_patron *p)
+{
+	if (p && p->nmessages) {
+		html_printf(&r->out,
+			    "the card is blocked, so no hold either. The catalogue says: ");
+		for (size_t i = 0; i < p->nmessages; i++)
+			html_printf(&r->out, "%s“%s”", i ? " " : "", p->messages[i]);
+	} else if (p && (p->blocks &
+			 (1u << ILS_BLOCK_EXCESSIVE_FINES | 1u << ILS_BLOCK_EXCESSIVE_FEES))) {
+		html_printf(&r->out,
+			    "the card is blocked by its fines, so no hold either: they can "
+			    "pay them, or talk about them with a librarian.");
+	} else {
+		html_printf(&r->out, "the card is blocked, so no hold either: ask them to see a "
+				     "librarian about their card.");
+	}
+}
+
+/* What to offer instead of a refused renewal (CS-ALT), fitting what the catalogue says. */
+static void offer_words(struct request *r, const struct renewal_call *c, const struct shown *sh,
+			const struct renewal_result *x, const char *still_due)
+{
+	const char *by =
+		still_due ? arena_printf(&r->arena, "by %s", still_due) : "before it is due";
+	html_printf(&r->out, "<br><span class=\"hint offer\">Offer instead: ");
+	if (x->offer == RENEWAL_OFFER_CARD_BLOCKED) {
+		card_blocked_words(r, c->card_status);
+		html_printf(&r->out, " Until then, bring the item back %s.", by);
+	} else if (x->offer == RENEWAL_OFFER_RETURN_THEN_HOLD) {
+		html_printf(&r->out, "someone else is waiting for it, so return it %s", by);
+		if (!c->card_status || !(c->card_status->blocks & (1u << ILS_BLOCK_HOLD)))
+			html_printf(&r->out, "; if they still need it, place a hold to borrow it "
+					     "again later");
+		html_printf(&r->out, ".");
+	} else {
+		html_printf(
+			&r->out,
+			"return it %s and borrow it again, or <a href=\"/desk/%s/requests?"
+			"visit=%lld&amp;kind=renewal&amp;customer_card=%s#new\">take a renewal "
+			"request</a>.",
+			by, html_url_part(&r->arena, c->v.branch_code), (long long)c->v.id,
+			html_url_part(&r->arena, c->card ? c->card : (sh->card ? sh->card : "")));
+	}
+	html_printf(&r->out, "</span>");
+}
+
+static void result_line(struct request *r, const struct renewal_call *c, const struct shown *sh,
+			const struct renewal_result *x)
+{
+	if (x->renewed) {
+		const char *due = catalogue_due_words(r, x->due, x->due_at, c->time_zone);
+		html_printf(&r->out, "<li class=\"renewed\">Renewed: %s — now due %s</li>",
+			    x->title, due ? due : "(the catalogue gave no date)");
+		return;
+	}
+	const char *still = catalogue_due_words(r, x->still_due, x->still_due_at, c->time_zone);
+	html_printf(&r->out, "<li class=\"refused\">Not renewed: %s — %s", x->title, x->message);
+	if (still)
+		html_printf(&r->out, "; still due %s", still);
+	html_printf(&r->out, ".");
+	offer_words(r, c, sh, x, still);
+	html_printf(&r->out, "</li>");
+}
+
 /* The sentences to read out, one per item; for a refusal, the alternatives (CS-ALT). */
 static void results(struct request *r, const struct renewal_call *c, const struct shown *sh)
 {
@@ -34,22 +100,8 @@ static void results(struct request *r, const struct renewal_call *c, const struc
 		html_printf(&r->out, "<p class=\"error\" id=\"renewal-failed\">%s</p>",
 			    req_message(r, sh->failed));
 	html_printf(&r->out, "<ul class=\"results\">");
-	for (size_t i = 0; i < sh->n; i++) {
-		const struct renewal_result *x = &sh->res[i];
-		const char *due = catalogue_due_words(r, x->due, x->due_at, c->time_zone);
-		if (x->renewed)
-			html_printf(&r->out, "<li class=\"renewed\">Renewed: %s — now due %s</li>",
-				    x->title, due ? due : "(the catalogue gave no date)");
-		else
-			html_printf(&r->out,
-				    "<li class=\"refused\">Not renewed: %s — %s<br><span "
-				    "class=\"hint\">Offer instead: to place a hold or take a "
-				    "request (<a href=\"/desk/%s/requests?visit=%lld&amp;"
-				    "kind=renewal#new\">take a renewal request</a>), or to bring "
-				    "the item back before it is due.</span></li>",
-				    x->title, x->message,
-				    html_url_part(&r->arena, c->v.branch_code), (long long)c->v.id);
-	}
+	for (size_t i = 0; i < sh->n; i++)
+		result_line(r, c, sh, &sh->res[i]);
 	html_printf(&r->out, "</ul>");
 	if (sh->n == 0 && !sh->failed)
 		html_printf(&r->out, "<p>The catalogue named no items to renew.</p>");
@@ -88,8 +140,23 @@ static void items(struct request *r, const struct renewal_call *c, const struct 
 		  const struct catalogue_account *a)
 {
 	const struct ils_patron *p = &a->patron;
-	html_printf(&r->out, "<p>%s, card %s</p><h3>Items out <span class=\"count\">%d</span></h3>",
-		    p->name ? p->name : "Name not given", c->card, (int)a->nitems_out);
+	/* The account's status first, as the catalogue panel shows it: a block is seen before
+	 * anyone presses Renew. */
+	html_printf(&r->out, "<dl class=\"facts\"><dt>Name</dt><dd>%s</dd><dt>Card</dt><dd>%s</dd>",
+		    p->name ? p->name : "not given", c->card);
+	catalogue_status_lines(r, p);
+	html_printf(&r->out, "</dl>");
+	for (size_t i = 0; i < p->nmessages; i++)
+		html_printf(&r->out, "<p class=\"said\">The catalogue says: %s</p>",
+			    p->messages[i]);
+	if (renewal_offer_for(p, -1) == RENEWAL_OFFER_CARD_BLOCKED)
+		html_printf(
+			&r->out,
+			"<p class=\"hint\" id=\"renewal-blocked\">This card is blocked: the "
+			"catalogue will likely refuse to renew. Tell the caller what the catalogue "
+			"says to do; a hold cannot be placed either.</p>");
+	html_printf(&r->out, "<h3>Items out <span class=\"count\">%d</span></h3>",
+		    (int)a->nitems_out);
 	if (a->nitems_out == 0) {
 		html_printf(&r->out, "<p>The caller has no items out.</p>");
 		return;

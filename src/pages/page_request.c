@@ -91,10 +91,15 @@ void page_branch_requests(struct request *r)
 	html_printf(&r->out, "</select><label for=\"text\">What the customer needs</label>"
 			     "<textarea id=\"text\" name=\"text\" rows=\"3\" required></textarea>");
 	/* CS-CONFIDENTIAL: only those who may read customer records are offered the card. */
+	/* Filled in when the form is offered for a customer (a renewal refused on a call). */
+	const char *card = req_query(r, "customer_card");
 	if (r->svc.actor && role_sees_customers(r->svc.actor->role))
-		html_printf(&r->out, "<label for=\"rcard\">Library card (optional)</label>"
-				     "<input id=\"rcard\" name=\"customer_card\" "
-				     "inputmode=\"numeric\" autocomplete=\"off\">");
+		html_printf(
+			&r->out,
+			"<label for=\"rcard\">Library card (optional)</label><input id=\"rcard\" "
+			"name=\"customer_card\" inputmode=\"numeric\" autocomplete=\"off\" "
+			"value=\"%s\">",
+			card ? card : "");
 	html_printf(&r->out,
 		    "<button type=\"submit\" class=\"primary\">Take the request</button></form>"
 		    "</section><section class=\"card\"><h2>Open requests at this branch</h2>");

@@ -151,6 +151,7 @@ static const char *why_refused(struct svc *s, const char *item, char **m, size_t
 
 static void result_of(struct svc *s, const struct ils_renewal *r, struct renewal_result *out)
 {
+	*out = (struct renewal_result){.offer = RENEWAL_OFFER_NONE};
 	out->item = r->item;
 	out->title = r->title && *r->title ? r->title : NULL;
 	out->renewed = r->renewed;
@@ -159,16 +160,17 @@ static void result_of(struct svc *s, const struct ils_renewal *r, struct renewal
 	out->message = r->renewed ? NULL : why_refused(s, r->item, r->messages, r->nmessages);
 }
 
-/* Renew All names items by id alone: each one's title, and a renewed one's new due date, are
- * asked for (Item Information) while the deadline leaves time; an item not reached in time
- * reads by its id. */
-static void fill_details(struct svc *s, struct renewal_result *res, size_t n, int64_t deadline_ms)
+/* Renew All names items by id alone: each one's title, a renewed one's new due date, and a
+ * refused one's due date and hold queue (for what to offer instead) are asked for (Item
+ * Information) while the deadline leaves time; an item not reached in time reads by its id. */
+static void fill_details(struct svc *s, struct renewal_result *res, size_t n,
+			 const struct ils_patron *card, int64_t deadline_ms)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct renewal_result *x = &res[i];
-		struct ils_item it;
+		struct ils_item it = {.hold_queue = -1};
 		struct fd_error ignored = {0};
-		if ((!x->title || (x->renewed && !x->due)) && x->item && clock_ms() < deadline_ms &&
+		if ((!x->title || !x->renewed || !x->due) && x->item && clock_ms() < deadline_ms &&
 		    ils_item(s->ils, s->arena, x->item, deadline_ms, &it, &ignored) == 0) {
 			if (!x->title && it.title && *it.title)
 				x->title = it.title;
@@ -176,14 +178,37 @@ static void fill_details(struct svc *s, struct renewal_result *res, size_t n, in
 				x->due = it.due;
 				x->due_at = it.due_at;
 			}
+			if (!x->renewed) {
+				x->still_due = it.due && *it.due ? it.due : NULL;
+				x->still_due_at = it.due_at;
+			}
 		}
+		if (!x->renewed)
+			x->offer = renewal_offer_for(card, it.hold_queue);
 		if (!x->title)
 			x->title = x->item ? arena_printf(s->arena, "item %s", x->item) : "an item";
 	}
 }
 
+/* The card's status (Patron Status) when an item was refused and time remains: whether it is
+ * blocked decides what to offer instead. NULL when not asked or not answered. */
+static const struct ils_patron *card_status(struct svc *s, const char *card,
+					    const struct renewal_result *res, size_t n,
+					    int64_t deadline_ms)
+{
+	struct ils_patron *p = arena_alloc(s->arena, sizeof *p);
+	struct fd_error ignored = {0};
+	size_t refused = 0;
+	for (size_t i = 0; i < n; i++)
+		refused += !res[i].renewed;
+	if (!refused || clock_ms() >= deadline_ms ||
+	    ils_patron_status(s->ils, s->arena, card, deadline_ms, p, &ignored) || !p->known)
+		return NULL;
+	return p;
+}
+
 /* Asks the catalogue: no transaction is open while it waits (it may take [ils] timeout_ms). */
-static int ask_catalogue(struct svc *s, const char *card, const char *item,
+static int ask_catalogue(struct svc *s, struct renewal_call *call, const char *item,
 			 struct renewal_result **results, size_t *n, struct fd_error *err)
 {
 	struct ils_renewal *got = NULL, one;
@@ -192,6 +217,7 @@ static int ask_catalogue(struct svc *s, const char *card, const char *item,
 	if (!s->ils)
 		return fd_fail(err, FD_EUNAVAILABLE,
 			       "No library catalogue is configured: nothing was renewed.");
+	const char *card = call->card;
 	int rc = item ? ils_renew(s->ils, s->arena, card, item, deadline_ms, &one, err)
 		      : ils_renew_all(s->ils, s->arena, card, deadline_ms, &got, &k, err);
 	if (rc) {
@@ -212,7 +238,8 @@ static int ask_catalogue(struct svc *s, const char *card, const char *item,
 	for (size_t i = 0; i < k; i++)
 		result_of(s, &got[i], &(*results)[i]);
 	*n = k;
-	fill_details(s, *results, k, deadline_ms);
+	call->card_status = card_status(s, card, *results, k, deadline_ms);
+	fill_details(s, *results, k, call->card_status, deadline_ms);
 	return 0;
 }
 
@@ -278,7 +305,7 @@ int renewal_renew(struct svc *s, int64_t visit_id, const struct renewal_input *i
 	catalogue_card_named(s, NULL, NULL); /* a card linked here is one frontdesk knows */
 	if (load_call(s, visit_id, in->card, call, err) ||
 	    (in->once && claim(s, call, in->once, err)) ||
-	    ask_catalogue(s, call->card, in->item, results, n, err))
+	    ask_catalogue(s, call, in->item, results, n, err))
 		return -1;
 	int renewed = 0, refused = 0;
 	for (size_t i = 0; i < *n; i++) {

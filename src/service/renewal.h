@@ -24,12 +24,34 @@ struct renewal_input {
 /* renewal_input's fields ("card", "item"), for the API and the desk's forms. */
 extern const struct input_table renewal_input_table;
 
+/* What to offer instead of a renewal refused (CS-ALT), by what the catalogue says. */
+enum renewal_offer {
+	RENEWAL_OFFER_NONE,		 /* renewed */
+	RENEWAL_OFFER_CARD_BLOCKED,	 /* the card may not renew or borrow: what the catalogue
+					  * says to do (see a librarian, the fines); no hold */
+	RENEWAL_OFFER_RETURN_THEN_HOLD,	 /* others wait for it: return it by the due date, and
+					  * place a hold to borrow it again later */
+	RENEWAL_OFFER_RETURN_OR_REQUEST, /* a limit, or else: return it by the due date and
+					  * borrow it again, or a renewal request */
+	RENEWAL_OFFER__MAX
+};
+/* The offer for an item refused to card (its Patron Status; NULL: not known) whose hold queue
+ * is hold_queue (-1: not known). */
+enum renewal_offer renewal_offer_for(const struct ils_patron *card, int hold_queue);
+/* The API's word: "card_blocked", "return_then_hold", "return_or_request"; NULL for none. */
+const char *renewal_offer_name(enum renewal_offer o);
+
 struct renewal_result {
 	const char *item, *title; /* title: the item's id when the catalogue sent none */
 	bool renewed;
 	int64_t due_at;	     /* the new due date, when renewed; 0: the catalogue sent none */
 	const char *due;     /* as the catalogue sent it */
 	const char *message; /* why not, in the catalogue's words; NULL when renewed */
+	/* Refused: the date it is still due (Item Information; NULL, 0: not known in time), and
+	 * what to offer instead. */
+	const char *still_due;
+	int64_t still_due_at;
+	enum renewal_offer offer;
 };
 
 /* A renewal call as the desk serving it sees it: the visit (its counts included) and whose
@@ -41,6 +63,9 @@ struct renewal_call {
 	bool checked; /* the reader may renew on this visit: a failure after is the card's or
 		       * the catalogue's */
 	int64_t once; /* for the renew forms drawn now: renewal_input.once */
+	/* After a renewal refused: the card's status (blocks, fines, the catalogue's messages),
+	 * asked for the offers; NULL when none was refused or no answer came in time. */
+	const struct ils_patron *card_status;
 };
 
 /* The caller's items, for the desk serving the renewal call visit_id: FD_EPOLICY (CS-INPERSON)
