@@ -172,12 +172,17 @@ def test_a_card_only_the_catalogue_knows_is_linked_to_a_visit(ctx):
     status, body = lookup(ctx, MUNOZ)
     assert status == 200 and body["id"] and body["name"] == "Muñoz, José", body
     assert body["phone"] == "" and body["email"] == "", body
+    # A card holder of the library, not new to it: when they registered is the catalogue's.
+    assert body["registered_at"] is None, body
+    status, cust = page(ctx, "kos.staff", f"/customers/{body['id']}")
+    assert status == 200 and "Registered with the library (in its catalogue)" in re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", cust)), cust
     status, audit = srv.api("GET", f"/api/v1/audit?customer={MUNOZ}", token=ctx["kos.manager"])
     actions = [e["action"] for e in audit["entries"]]
     assert actions[:2] == ["create from the catalogue", "visit"], actions
     # Served at the desk, the customer's account shows beside the visit.
     status, body = srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])
-    assert status == 200, body
+    assert status == 200 and body["new_customer"] is False, body
     # The desk's page never waits for the catalogue: it carries where the panel comes from,
     # and asking it once is one audited read.
     reads = catalogue_reads(ctx, MUNOZ)

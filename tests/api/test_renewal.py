@@ -204,9 +204,23 @@ def test_the_desk_page_reads_each_result_out_with_the_alternatives(ctx):
     assert status == 200, text
     assert re.search(r"Renewed: The Overstory — now due \w{3}, \w{3} \d+", text), text
     assert "Not renewed: The Nickel Boys — Item has holds: it cannot be renewed" in text, text
-    assert "take a renewal request" in text and "bring the item back" in text, text
+    # Each refusal says when it is still due, and what fits: others wait for The Nickel Boys,
+    # so it goes back and a hold borrows it later; Educated reached its limit: back and out
+    # again, or a renewal request with the card filled in.
+    assert re.search(r"Item has holds: it cannot be renewed; still due \w{3}, \w{3} \d+\. "
+                     r"Offer instead: someone else is waiting for it, so return it by \w{3}, "
+                     r"\w{3} \d+; if they still need it, place a hold", text), text
+    assert re.search(r"Renewal limit reached; still due \w{3}, \w{3} \d+\. Offer instead: "
+                     r"return it by \w{3}, \w{3} \d+ and borrow it again, or take a renewal "
+                     r"request\.", text), text
+    assert "take a request (" not in text and text.count("place a hold") == 1, text
     assert "3 items renewed, 2 refused" in text, text
-    assert f"/desk/KOS/requests?visit={call}&amp;kind=renewal" in html
+    link = f"/desk/KOS/requests?visit={call}&amp;kind=renewal&amp;customer_card={RIVERA}#new"
+    assert link in html, html
+    status, _, form = srv.request("GET", link.replace("&amp;", "&"), headers={"Cookie": cookie})
+    assert status == 200 and f'name="customer_card" inputmode="numeric" autocomplete="off" ' \
+        f'value="{RIVERA}"' in form.decode(), form.decode()
+    assert re.search(r'<option value="renewal" selected', form.decode())
     drain(ctx)
 
 
@@ -392,4 +406,123 @@ def test_a_renewal_holds_the_desk_one_deadline_and_reads_the_account_no_more(ctx
     assert len(sip.received("63")) == lookups
     assert f'href="/desk/KOS/visits/{call}/items"' in html and "Show the caller's items again" in html
     srv.wait_ils_up()
+    drain(ctx)
+
+
+def test_the_api_says_when_a_refused_item_is_still_due_and_what_to_offer(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    srv.wait_ils_up()
+    sip.reset_data()
+    call = serve_call(ctx, customer_card=RIVERA)
+    status, body = renew(ctx, call)
+    assert status == 200, body
+    got = {r["item"]: r for r in body["results"]}
+    held, limit, done = got["31000000000003"], got["31000000000004"], got["31000000000001"]
+    assert held["offer"] == "return_then_hold" and held["still_due"].endswith("Z"), held
+    assert limit["offer"] == "return_or_request" and limit["still_due"], limit
+    assert done["offer"] is None and done["still_due"] is None, done
+    drain(ctx)
+
+
+def test_a_blocked_card_is_shown_before_renew_and_offered_what_the_catalogue_says(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    srv.wait_ils_up()
+    sip.reset_data()
+    call = serve_call(ctx, customer_card=OKAFOR)
+    text = words(items_page(ctx, call))
+    assert "Blocked: Card reported lost" in text and "Fines $45.00" in text, text
+    assert "The catalogue says: Card reported lost. Please see a librarian." in text, text
+    assert "This card is blocked" in text, text
+    status, html = post_renew(ctx, call, items_page(ctx, call), item="31000000000010")
+    text = words(html)
+    assert status == 200, text
+    assert re.search(r"Not renewed: Lonesome Dove — Renewal privileges denied: card reported "
+                     r"lost; still due \w{3}, \w{3} \d+\. Offer instead: the card is blocked, so "
+                     r"no hold either\. The catalogue says: “Card reported lost\. Please see a "
+                     r"librarian\.” Until then, bring the item back by \w{3}, \w{3} \d+\.",
+                     text), text
+    assert "place a hold" not in text and "renewal request" not in text, text
+    status, body = renew(ctx, call, item="31000000000010")
+    assert status == 200 and body["results"][0]["offer"] == "card_blocked", body
+    drain(ctx)
+
+
+def audit_actions(ctx, card):
+    status, audit = ctx["srv"].api("GET", f"/api/v1/audit?customer={card}",
+                                   token=ctx["kos.manager"])
+    assert status == 200, audit
+    return [e["action"] for e in audit["entries"]]
+
+
+def test_a_typed_card_is_linked_to_the_call_and_the_renewal_is_in_its_history(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    srv.wait_ils_up()
+    sip.reset_data()
+    call = serve_call(ctx)
+    cookie = ctx["kos.staff.browser"]
+    page = items_page(ctx, call)
+    assert 'name="card"' in page, page
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    status, _, html = srv.request(
+        "POST", f"/desk/KOS/visits/{call}/items", urllib.parse.urlencode(
+            {"csrf": csrf, "card": MUNOZ}),
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie,
+         "Referer": f"http://127.0.0.1:{srv.port}/desk/KOS/visits/{call}/items"})
+    assert status == 200 and "Cien años de soledad" in html.decode(), words(html.decode())
+    # The visit is theirs now: the desk names them, and the items page asks no more.
+    _, q = srv.api("GET", "/api/v1/branches/KOS/queue", token=ctx["kos.staff"])
+    mine = next(v for v in q["serving"] if v["id"] == call)
+    assert mine["customer"]["card"] == MUNOZ and mine["new_customer"] is False, mine
+    page = items_page(ctx, call)
+    assert 'name="card"' not in page and "Cien años de soledad" in page, words(page)
+    assert "visit" in audit_actions(ctx, MUNOZ)
+    status, html = post_renew(ctx, call, page, item="31000000000011")
+    assert status == 200 and "Renewed: La sombra del viento" in words(html), words(html)
+    assert f"renewed items on visit {call}" in audit_actions(ctx, MUNOZ)
+    status, _, cust = srv.request("GET", "/customers/" + str(
+        srv.api("GET", f"/api/v1/customers/{MUNOZ}", token=ctx["kos.staff"])[1]["id"]),
+        headers={"Cookie": srv.browser("kos.manager", PASSWORD)})
+    assert f"renewed items on visit {call}" in cust.decode(), words(cust.decode())
+    drain(ctx)
+
+
+def test_a_renewal_by_api_with_a_typed_card_is_in_that_cards_history(ctx):
+    srv, sip = ctx["srv"], ctx["sip"]
+    srv.wait_ils_up()
+    sip.reset_data()
+    call = serve_call(ctx)
+    status, body = renew(ctx, call, card=RIVERA, item="31000000000001")
+    assert status == 200 and body["results"][0]["renewed"], body
+    assert f"renewed items on visit {call}" in audit_actions(ctx, RIVERA)
+    assert ctx["db"].sql(f"SELECT count(*) FROM audit_log WHERE object_kind = 'visit' AND "
+                         f"object_key = '{call}'") == [["0"]]
+    drain(ctx)
+
+
+def test_who_is_told_what_when_the_call_is_not_theirs(ctx):
+    srv = ctx["srv"]
+    srv.wait_ils_up()
+    drain(ctx)
+    # On hold while kos.staff serves a walk-in: kos.staff is told to finish first; kos.desk,
+    # serving nobody, to take the call.
+    walk_in = visit(ctx, "in_person")
+    assert srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])[0] == 200
+    call = visit(ctx, "phone", renewal=True, customer_card=MUNOZ)
+    assert call["state"] == "on_hold", call
+    e = expect_error(renew(ctx, call["id"]), 409, "policy", rule="CS-INPERSON")
+    assert e["message"].startswith("This caller is on hold: take them back from hold once you "
+                                   "have finished with the customer in the library"), e
+    e = expect_error(renew(ctx, call["id"], "kos.desk"), 409, "policy", rule="CS-INPERSON")
+    assert e["message"] == ("Take the call first (Serve next, or Back from hold) to renew the "
+                            "caller's items."), e
+    assert act(ctx, walk_in["id"], "finish")[0] == 200
+    assert srv.api("POST", "/api/v1/branches/KOS/next", {}, token=ctx["kos.staff"])[0] == 200
+    e = expect_error(renew(ctx, call["id"], "kos.desk"), 409, "policy", rule="CS-INPERSON")
+    assert e["message"].startswith("Someone else is serving this call"), e
+    assert act(ctx, call["id"], "finish")[0] == 200
+    e = expect_error(renew(ctx, call["id"]), 409, "policy", rule="CS-INPERSON")
+    assert e["message"] == "This call is over.", e
+    status, _, html = srv.request("GET", f"/desk/KOS/visits/{call['id']}/items",
+                                  headers={"Cookie": ctx["kos.staff.browser"]})
+    assert status == 200 and "This call is over." in html.decode(), words(html.decode())
     drain(ctx)
