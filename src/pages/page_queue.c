@@ -205,9 +205,10 @@ static void renewal_link(struct request *r, const struct branch *b, const struct
 		return;
 	/* A volunteer or a page may take the call but not open the account: say so, plainly. */
 	if (!role_sees_customers(r->svc.actor->role)) {
-		html_printf(&r->out, "<p class=\"hint\" id=\"v%lld-items\">Renewing needs a "
-				     "colleague who may open the customer's account: ask the caller "
-				     "to hold and hand the call to a member of staff.</p>",
+		html_printf(&r->out,
+			    "<p class=\"hint\" id=\"v%lld-items\">Renewing needs a "
+			    "colleague who may open the customer's account: ask the caller "
+			    "to hold and hand the call to a member of staff.</p>",
 			    (long long)v->id);
 		return;
 	}

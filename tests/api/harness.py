@@ -456,17 +456,18 @@ class Server:
         _, _, page = self.request("GET", csrf_from, headers={"Cookie": cookie})
         return cookie, re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
 
-    def wait_ils_up(self, timeout=40):
+    def wait_ils_up(self, timeout=40, state="up"):
         """Until /healthz says the catalogue answers (it reconnects by itself after a silence
-        or a drop): tests that need its answers start with this."""
+        or a drop): tests that need its answers start with this. state="down": until a request
+        left unanswered has run out of the catalogue's time, as the one before it will."""
         end = time.monotonic() + timeout
         body = None
         while time.monotonic() < end:
             status, body = self.api("GET", "/healthz")
-            if status == 200 and body["ils"]["state"] == "up":
+            if status == 200 and body["ils"]["state"] == state:
                 return
-            time.sleep(0.1)
-        raise AssertionError(f"the catalogue did not come back: {body}")
+            time.sleep(0.05)
+        raise AssertionError(f"the catalogue is not {state}: {body}")
 
     def stop(self):
         """SIGTERM; returns seconds to exit. Fails on a non-zero exit or a sanitizer report."""

@@ -243,7 +243,7 @@ WALK = {
     ("POST", "/desk/*/next"): R(["branch"], form={}),
     ("POST", "/desk/*/open"): R(["branch"], form={}),
     ("POST", "/desk/*/roving"): R(["branch"], form={}),
-    ("GET", "/desk/*/visits/*/catalogue"): R(["branch", "visit"]),
+    ("GET", "/desk/*/visits/*/catalogue"): R(["branch", "visit"], also="queue.work"),
     ("GET", "/desk/*/visits/*/items"): R(["branch", "visit"], also="queue.work"),
     ("POST", "/desk/*/visits/*/items"): R(["branch", "visit"], form={"card": CARD},
                                           also="queue.work"),

@@ -289,7 +289,9 @@ def test_a_card_frontdesk_lacks_while_the_catalogue_is_silent_says_so(ctx):
         sip.silent(False)
     assert e["message"] == ("frontdesk has no customer with that card, and the library "
                             "catalogue is not answering to say whether it knows it"), e
-    # Once it answers again, a card it does not know is simply not found.
+    # Once it answers again, a card it does not know is simply not found. (The request it
+    # left unanswered takes the catalogue down when its own time runs out; then it is back.)
+    srv.wait_ils_up(state="down")
     srv.wait_ils_up()
     e = expect_error(srv.api("POST", "/api/v1/branches/KOS/visits",
                              {"channel": "in_person", "customer_card": UNKNOWN},

@@ -248,7 +248,8 @@ def test_the_service_report_counts_the_renewals_by_branch(ctx):
     status, _, html = srv.request("GET", "/reports/KOS", headers={
         "Cookie": srv.browser("kos.manager", PASSWORD)})
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
-    assert "7 items renewed, 5 refused" in text and "Renewals by phone" in text, text
+    assert "7 items renewed, 5 refused" in text and "Renewed by phone" in text, text
+    assert "7 of 12" in text, text  # today's row of the table by day
 
 
 def test_a_silent_catalogue_answers_503_within_2_5_s_and_the_queue_goes_on(ctx):
