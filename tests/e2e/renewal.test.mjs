@@ -53,16 +53,20 @@ test("a renewal call holds while a walk-in is served, then is renewed at the des
 	const items = page.locator("a[id$='-items']");
 	await items.waitFor();
 	await Promise.all([page.waitForNavigation(), items.click()]);
-	assert.match(await text("main"), /Rivera, Ana, card 21000100000001/);
+	// The account's status first, as the catalogue panel shows it.
+	assert.match(await text("main"), /Name Rivera, Ana Card 21000100000001 Status Card valid Fines \$2\.50/);
 	assert.match(await text("#renewal-items"), /The Nickel Boys, due/);
 	await checkPage(page, "renewal-items");
+	await page.screenshot({ path: SHOTS + "/renewal-items.png", fullPage: true });
 
 	await submit("#renew-all");
 	const said = await text("#renewal-results");
 	assert.match(said, /Renewed: The Overstory — now due [A-Z][a-z]{2}, [A-Z][a-z]{2} \d+/);
 	assert.match(said, /Not renewed: The Nickel Boys — Item has holds: it cannot be renewed/);
 	assert.match(said, /Not renewed: Educated — Renewal limit reached/);
-	assert.match(said, /Offer instead: to place a hold or take a request/);
+	// Each refusal with its due date and what fits: others wait for The Nickel Boys.
+	assert.match(said, /cannot be renewed; still due [A-Z][a-z]{2}, [A-Z][a-z]{2} \d+\. Offer instead: someone else is waiting for it, so return it by [A-Z][a-z]{2}, [A-Z][a-z]{2} \d+; if they still need it, place a hold/);
+	assert.match(said, /Renewal limit reached; still due .* and borrow it again, or take a renewal request/);
 	assert.match(said, /On this call so far: 3 items renewed, 2 refused/);
 	await checkPage(page, "renewal-results");
 	await page.screenshot({ path: SHOTS + "/renewal-results.png", fullPage: true });
@@ -74,6 +78,7 @@ test("a renewal call holds while a walk-in is served, then is renewed at the des
 	await Promise.all([page.waitForNavigation(),
 		page.click("#renewal-results a >> text=take a renewal request")]);
 	assert.equal(await page.inputValue("#kind"), "renewal");
+	assert.equal(await page.inputValue("#rcard"), RIVERA);
 
 	// Shown again, the items have their new due dates; renewing again is from this page.
 	await page.goto(desk.base + again);
