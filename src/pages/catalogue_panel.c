@@ -108,13 +108,10 @@ static void account(struct request *r, const char *card, const struct catalogue_
 		    const char *tz, const char *here)
 {
 	const struct ils_patron *p = &a->patron;
-	const char *fines = fines_words(r, p);
-	html_printf(&r->out,
-		    "<dl class=\"facts\"><dt>Name</dt><dd>%s</dd><dt>Card</dt><dd>%s</dd>"
-		    "<dt>Status</dt>",
+	html_printf(&r->out, "<dl class=\"facts\"><dt>Name</dt><dd>%s</dd><dt>Card</dt><dd>%s</dd>",
 		    p->name ? p->name : "not given", card);
-	status_line(r, p);
-	html_printf(&r->out, "<dt>Fines</dt><dd>%s</dd></dl>", fines ? fines : "None owed");
+	catalogue_status_lines(r, p);
+	html_printf(&r->out, "</dl>");
 	item_list(r, "Items out", a->items_out, a->overdue, a->nitems_out, tz, NULL);
 	item_list(r, "Holds ready to pick up", a->holds_ready, NULL, a->nholds_ready, tz,
 		  here ? here : "");
