@@ -311,6 +311,18 @@ static int gather_followup(struct svc *s, struct needs *o, struct fd_error *err)
 	return 0;
 }
 
+/* What both of an answer's lines end with: the language to answer them in, when it is not the
+ * desk's own (CS-EQUAL), and what they said. */
+static const char *answer_tail(struct svc *s, const char *text, const struct feedback *f)
+{
+	if (f->language && strcmp(f->language, "en") != 0)
+		text = arena_printf(s->arena, "%s, who answered in %s", text,
+				    language_label(f->language));
+	if (f->comment && *f->comment)
+		text = arena_printf(s->arena, "%s: “%s”", text, f->comment);
+	return text;
+}
+
 /* "Very good (5 of 5) for Ann Lee, from Jo Park (555-0100): “Quick and kind.”": whom to pass
  * it on to, and the customer's details only for who may read customers (the service's). */
 static const char *compliment_text(struct svc *s, const struct feedback *f)
@@ -321,13 +333,7 @@ static const char *compliment_text(struct svc *s, const struct feedback *f)
 	if (f->contact)
 		text = arena_printf(s->arena, "%s, from %s (%s)", text,
 				    f->contact_name ? f->contact_name : "the customer", f->contact);
-	/* The language to thank them in, when it is not the desk's own (CS-EQUAL). */
-	if (f->language && strcmp(f->language, "en") != 0)
-		text = arena_printf(s->arena, "%s, who answered in %s", text,
-				    language_label(f->language));
-	if (f->comment && *f->comment)
-		text = arena_printf(s->arena, "%s: “%s”", text, f->comment);
-	return text;
+	return answer_tail(s, text, f);
 }
 
 /* "Very poor (1 of 5), ticket A12 served by Ann Lee: call Jo Park (555-0100), who answered in
@@ -340,12 +346,7 @@ static const char *call_back_text(struct svc *s, const struct feedback *f)
 	if (f->contact)
 		text = arena_printf(s->arena, "%s: contact %s (%s)", text,
 				    f->contact_name ? f->contact_name : "the customer", f->contact);
-	if (f->language && strcmp(f->language, "en") != 0)
-		text = arena_printf(s->arena, "%s, who answered in %s", text,
-				    language_label(f->language));
-	if (f->comment && *f->comment)
-		text = arena_printf(s->arena, "%s: “%s”", text, f->comment);
-	return text;
+	return answer_tail(s, text, f);
 }
 
 /* The contact requests at the actor's own branch still open: compliments nobody has passed
