@@ -2,16 +2,25 @@
  * holds the paper (an insurer, the police) learns whether the report is intact, and nothing of
  * its content (CS-CONFIDENTIAL). The check code is 64 bits of the signature's hash, too many to
  * guess, so the page is not throttled; every miss reads the same, so ids cannot be probed. */
+#include "base/timefmt.h"
+#include "base/tz.h"
 #include "http/handlers.h"
 #include "http/page.h"
 #include "service/incident.h"
 #include "service/incident_seal.h"
 
+/* In the printed report's words (its signature sentence), year and zone included: whoever
+ * holds the paper compares the two, perhaps years later and in another zone. */
 static void signed_on(struct request *r, const struct incident_seal *s)
 {
-	html_printf(&r->out, "Incident report %lld of %s, signed by %s on %s at ", (long long)s->id,
-		    s->branch_name, s->signed_name, page_local_day(r, s->time_zone, s->signed_at));
-	page_local_time(r, s->time_zone, s->signed_at);
+	char iso[RFC3339_LEN];
+	timefmt_rfc3339(s->signed_at, iso);
+	html_printf(&r->out,
+		    "Incident report %lld of %s, signed by %s on <time datetime=\"%s\">%s at "
+		    "%s</time>",
+		    (long long)s->id, s->branch_name, s->signed_name, iso,
+		    tz_words(&r->arena, s->time_zone, s->signed_at, TZ_DAY),
+		    tz_words(&r->arena, s->time_zone, s->signed_at, TZ_CLOCK));
 }
 
 static void verdict(struct request *r, const struct incident_seal *s)

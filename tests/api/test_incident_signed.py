@@ -196,6 +196,17 @@ def test_the_verify_page_confirms_an_untouched_report_and_names_a_changed_one(ct
     html = body.decode()
     assert status == 200, html
     assert f"Incident report {iid} of Kosciusko, signed by Kos Staff on " in html, html
+    # When, in the printed signature's own words: the year and the zone too, for the paper is
+    # compared with the page perhaps years later and elsewhere.
+    _, r = api(ctx, "GET", f"/api/v1/incidents/{iid}")
+    status, _, pdf = ctx["srv"].request("GET", f"/api/v1/incidents/{iid}/report.pdf", headers={
+        "Authorization": "Bearer " + ctx["kos.staff"]})
+    printed = " ".join(subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf,
+                                      capture_output=True, check=True).stdout.decode().split())
+    day, clock = re.search(r"Signed electronically by Kos Staff, Staff, on (\w+, \w+ \d+, \d{4}) "
+                           r"at (\d+:\d\d [AP]M \w+) \(typed name", printed).groups()
+    assert (f'signed by Kos Staff on <time datetime="{r["signed"]["at"]}">{day} at {clock}'
+            f"</time>: <strong>the report is intact") in html, (day, clock, html)
     assert "the report is intact</strong> — it has not changed since it was signed" in html
     assert "No addendum has been added to it." in html
     assert "Quimby" not in html and "theft" not in html.lower()  # CS-CONFIDENTIAL
