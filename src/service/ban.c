@@ -90,6 +90,9 @@ const char *ban_notice(struct svc *s, const struct restriction *r)
 
 const char *ban_visit_notice(struct svc *s, const struct restriction *r)
 {
+	/* A computer-use ban keeps them off the computers, not from the desk (CS-NOBIAS). */
+	if (scope_of(r->scope) == RESTRICT_COMPUTER)
+		return notice_with(s, r, "serve them, but not at a library computer");
 	return notice_with(s, r,
 			   svc_sees_customers(s) ? "fetch the person in charge before serving"
 						 : "do not serve — fetch the person in charge");

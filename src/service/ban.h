@@ -30,7 +30,8 @@ const char *ban_notice(struct svc *s, const struct restriction *r);
 /* What a ticket of a banned customer is flagged with (from s's arena): to whom may read
  * customers "... : fetch the person in charge before serving"; to volunteers and pages, who
  * see no customer (CS-CONFIDENTIAL) but must not serve this ticket alone, "...: do not serve
- * — fetch the person in charge". */
+ * — fetch the person in charge"; to anyone, for a computer-use ban, "...: serve them, but not
+ * at a library computer". */
 const char *ban_visit_notice(struct svc *s, const struct restriction *r);
 /* Inside the transaction that issued, lifted or changed a ban: every branch's desks are told
  * (a queue event "ban" at each branch), so alerts and queue rows change without a reload. */

@@ -189,6 +189,19 @@ def test_a_computer_use_ban_shows_on_lookup_but_raises_no_alert(ctx):
         "Computer-use ban in force (issued at Kos Branch on "), nell
     alert = alert_of(page(ctx, "/desk/CAR"))
     assert "Nell Byrd" not in alert and "Rex Morton</a>" in alert, alert
+    # Checked in at CAR, she is flagged but served, by staff and volunteers alike: the ban
+    # keeps her off the computers, not from the desk (CS-NOBIAS).
+    status, v = api(ctx, "POST", "/api/v1/branches/CAR/visits",
+                    {"channel": "in_person", "customer_card": OTHER})
+    assert status == 201 and v["restriction"]["scope"] == "computer", v
+    said = nell["restriction"]["notice"].replace("ask the person in charge",
+                                                 "serve them, but not at a library computer")
+    assert v["restriction"]["notice"] == said, v
+    for who in ("car.staff", "car.vol"):
+        _, q = api(ctx, "GET", "/api/v1/branches/CAR/queue", who=who)
+        [theirs] = [x for x in q["waiting"] if x["id"] == v["id"]]
+        assert theirs["restriction"]["notice"] == said, (who, theirs)
+    assert f'<strong class="flag ban">{said}</strong>' in page(ctx, "/desk/CAR/queue")
 
 
 def test_the_ban_form_says_how_long_and_a_chosen_last_day_is_kept(ctx):

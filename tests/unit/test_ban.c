@@ -51,6 +51,10 @@ static void test_the_desk_is_told_in_words(void **state)
 	assert_string_equal(ban_notice(&s, &b),
 			    "Computer-use ban in force (issued at Kos Branch "
 			    "on Nov 30, until lifted): ask the person in charge");
+	/* Checked in, they are served: only the computers are closed to them. */
+	assert_string_equal(ban_visit_notice(&s, &b),
+			    "Computer-use ban in force (issued at Kos Branch on Nov 30, until "
+			    "lifted): serve them, but not at a library computer");
 	/* Another year says which. */
 	b.ends_at = now + 60 * 86400;
 	assert_string_equal(ban_day(&s, &b, b.ends_at), "Jan 29, 2027");
