@@ -416,8 +416,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->out_gzip = false;
 		req_internal_error(
 			r, &err,
-			"the change was made but the disk did not confirm it: check that "
-			"it shows before trying again");
+			"the change may have been made but the disk did not confirm it: "
+			"check whether it shows before trying again");
 	}
 	enum MHD_Result ret = respond(r, version);
 	metrics_observe(r->route, r->status, clock_ns() - r->started_ns);
