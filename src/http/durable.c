@@ -42,6 +42,7 @@ static void settle(struct waiter *list)
 		struct waiter *w = list;
 		list = w->next;
 		w->r->sync_failed = !ok;
+		w->r->sync_err = err;
 		MHD_resume_connection(w->r->conn);
 		free(w);
 	}
@@ -104,6 +105,7 @@ bool durable_wait(struct request *r, uint64_t ticket)
 		pthread_mutex_unlock(&d.lock);
 		struct fd_error err = {0};
 		r->sync_failed = store_sync_through(r->svc.store, ticket, ticket, &err) != 0;
+		r->sync_err = err;
 		return false;
 	}
 	/* Suspended before the sync thread can see it, so that its resume finds it so. */

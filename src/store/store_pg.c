@@ -337,9 +337,10 @@ static int pg_sync_through(struct store *store, uint64_t oldest, uint64_t newest
 			 (unsigned long long)oldest);
 		return not_confirmed(err);
 	}
-	if (pg_answer(s, PQsendQuery(s->conn, FLUSH_SQL), "WAL flush", &res,
-		      NULL)) {
-		log_warn("postgresql: the WAL flush for deferred commits failed");
+	if (pg_answer(s, PQsendQuery(s->conn, FLUSH_SQL), "WAL flush", &res, NULL)) {
+		log_warn("postgresql: deferred commits from ticket %llu could not be confirmed: "
+			 "the WAL flush failed",
+			 (unsigned long long)oldest);
 		/* Made again now, so that commits sent from here on can be vouched for. */
 		pg_ready(s, s->connect_ms, NULL, NULL);
 		return not_confirmed(err);
