@@ -1,8 +1,9 @@
+# shellcheck shell=bash
 # A scratch PostgreSQL server for the regional benches, sourced by bench/pg_writes and the others:
 # durable (fsync and synchronous_commit on, unlike the tests' cluster), on a free loopback port.
 # Usage: . bench/pg_cluster.sh; pg_start "$work/pg"; url=$(pg_createdb bench); ...; pg_stop
 
-PG_BIN=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)")
+PG_BIN=$(dirname "$(printf '%s\n' /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
 PG_PORT=""
 PG_DIR=""
 
