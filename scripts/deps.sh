@@ -8,8 +8,9 @@ libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libinih-
 libcurl4-openssl-dev zlib1g-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core
 poppler-utils zbar-tools gettext
 postgresql postgresql-client util-linux chromium sqlite3 curl prometheus default-jre-headless openssl"
-# make bench also needs the load generator, the static-file reference and the slowloris.
-[ "${1:-}" = bench ] && pkgs="$pkgs wrk nginx-light slowhttptest"
+# make bench also needs the load generator, the static-file reference and the slowloris;
+# make bench-regional needs pgbench (postgresql-contrib: on Debian 12 postgresql-15 holds it).
+[ "${1:-}" = bench ] && pkgs="$pkgs wrk nginx-light slowhttptest postgresql-contrib"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -29,17 +29,20 @@ static struct {
 /* Syncs through the newest ticket of list and resumes each of its connections. */
 static void settle(struct waiter *list)
 {
-	uint64_t upto = 0;
-	for (struct waiter *w = list; w; w = w->next)
+	uint64_t upto = 0, oldest = UINT64_MAX;
+	for (struct waiter *w = list; w; w = w->next) {
 		upto = w->ticket > upto ? w->ticket : upto;
+		oldest = w->ticket < oldest ? w->ticket : oldest;
+	}
 	struct fd_error err = {0};
-	bool ok = store_sync_through(d.store, upto, &err) == 0;
+	bool ok = store_sync_through(d.store, oldest, upto, &err) == 0;
 	if (!ok)
 		log_error("durable: %s", err.message);
 	while (list) {
 		struct waiter *w = list;
 		list = w->next;
 		w->r->sync_failed = !ok;
+		w->r->sync_err = err;
 		MHD_resume_connection(w->r->conn);
 		free(w);
 	}
@@ -101,7 +104,8 @@ bool durable_wait(struct request *r, uint64_t ticket)
 	if (!d.running || d.stop) {
 		pthread_mutex_unlock(&d.lock);
 		struct fd_error err = {0};
-		r->sync_failed = store_sync_through(r->svc.store, ticket, &err) != 0;
+		r->sync_failed = store_sync_through(r->svc.store, ticket, ticket, &err) != 0;
+		r->sync_err = err;
 		return false;
 	}
 	/* Suspended before the sync thread can see it, so that its resume finds it so. */

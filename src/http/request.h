@@ -49,6 +49,9 @@ struct request {
 
 	bool handled;	  /* answered: what is left is to send it */
 	bool sync_failed; /* its writes could not be synced to disk (http/durable.c) */
+	/* Why, when the database could not say whether they were kept (outcome unknown): the
+	 * answer is then that, not a 500. */
+	struct fd_error sync_err;
 
 	int route;	    /* index in the route table; -1 before a match or without one */
 	int64_t started_ns; /* monotonic, for the latency metrics */

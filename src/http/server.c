@@ -407,17 +407,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (ticket && durable_wait(r, ticket))
 			return MHD_YES;
 	}
-	if (r->sync_failed) {
+	if (r->sync_failed && r->sync_err.outcome_unknown) {
+		/* PostgreSQL: the server went away before the flush; as a COMMIT cut off. */
+		r->stream = NULL;
+		r->nheaders = 0;
+		r->out_gzip = false;
+		req_error(r, &r->sync_err);
+	} else if (r->sync_failed) {
 		struct fd_error err = {0};
 		fd_fail(&err, FD_EINTERNAL,
 			"a write was made but not synced to disk (see durable:)");
 		r->stream = NULL;
 		r->nheaders = 0;
 		r->out_gzip = false;
-		req_internal_error(
-			r, &err,
-			"the change was made but the disk did not confirm it: check that "
-			"it shows before trying again");
+		req_internal_error(r, &err,
+				   "the change may have been made but the disk did not confirm it: "
+				   "check whether it shows before trying again");
 	}
 	enum MHD_Result ret = respond(r, version);
 	metrics_observe(r->route, r->status, clock_ns() - r->started_ns);

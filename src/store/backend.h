@@ -40,7 +40,8 @@ struct backend_ops {
 	/* Optional (NULL: a commit is on disk when it returns): see store_defer_sync. */
 	void (*defer_sync)(struct store *s);
 	uint64_t (*unsynced)(struct store *s);
-	int (*sync_through)(struct store *s, uint64_t ticket, struct fd_error *err);
+	int (*sync_through)(struct store *s, uint64_t oldest, uint64_t newest,
+			    struct fd_error *err);
 	/* /healthz: STMT_HEALTH within timeout_ms into *schema, or FD_EUNAVAILABLE with a reason
 	 * anyone may read (see store_ping). */
 	int (*ping)(struct store *s, int timeout_ms, int64_t *schema, struct fd_error *err);

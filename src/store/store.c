@@ -133,9 +133,11 @@ uint64_t store_unsynced(struct store *s)
 	return s->ops->unsynced ? s->ops->unsynced(s) : 0;
 }
 
-int store_sync_through(struct store *s, uint64_t ticket, struct fd_error *err)
+int store_sync_through(struct store *s, uint64_t oldest, uint64_t newest, struct fd_error *err)
 {
-	return s->ops->sync_through && ticket ? s->ops->sync_through(s, ticket, err) : 0;
+	if (!oldest)
+		oldest = newest;
+	return s->ops->sync_through && newest ? s->ops->sync_through(s, oldest, newest, err) : 0;
 }
 
 /* Write transactions this process has committed: counted once the commit is visible, so a

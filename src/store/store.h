@@ -57,17 +57,20 @@ int store_backup(struct store *s, const char *path, struct fd_error *err);
  * into the database. A no-op on PostgreSQL. */
 void store_manual_checkpoints(struct store *s);
 int store_checkpoint(struct store *s, struct fd_error *err);
-/* SQLite: this connection's commits return before they are on disk, each leaving a ticket
+/* This connection's write commits return before they are on disk, each leaving a ticket
  * (store_unsynced) to be waited for with store_sync_through, so that the thread that made
- * one can serve others meanwhile and one sync covers many. No-ops on PostgreSQL, whose
- * commits are on disk when they return. */
+ * one can serve others meanwhile and one sync covers many. SQLite: the WAL is synced later;
+ * PostgreSQL: the transaction commits with synchronous_commit off and a later synchronous
+ * commit flushes the server's WAL past it (store_pg.c). */
 void store_defer_sync(struct store *s);
-/* Can s's commits be deferred at all? (false: PostgreSQL, whose commits need no waiting) */
+/* Can s's commits be deferred at all? */
 bool store_defers_sync(const struct store *s);
 /* The ticket of this connection's newest commit not yet waited for, then 0 until the next. */
 uint64_t store_unsynced(struct store *s);
-/* Returns once every commit up to ticket, of any connection in this process, is on disk. */
-int store_sync_through(struct store *s, uint64_t ticket, struct fd_error *err);
+/* Returns once every commit with a ticket from oldest to newest, of any connection in this
+ * process, is on disk. PostgreSQL: fails, the outcome unknown, when s cannot vouch for all of
+ * them (it was made again since the oldest: the server may have restarted and lost it). */
+int store_sync_through(struct store *s, uint64_t oldest, uint64_t newest, struct fd_error *err);
 /* Does the database have its schema? (false before `frontdesk init`) */
 int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
 /* How many of this version's migrations the database has not had (0: up to date). */

@@ -106,20 +106,25 @@ static int pg_begin(struct store *store, bool write, struct fd_error *err)
 {
 	struct pg_store *s = pg(store);
 	PGresult *res;
+	/* A deferred write commits without waiting for its WAL flush: store_sync_through makes
+	 * one flush for many. Sent with BEGIN, it costs no round trip of its own. */
+	bool defer = write && s->defer_sync;
+	const char *sql = defer ? "BEGIN; SET LOCAL synchronous_commit TO off" : "BEGIN";
 	if (pg_ready(s, s->connect_ms, NULL, err))
 		return -1;
-	int rc = pg_answer(s, PQsendQuery(s->conn, "BEGIN"), "BEGIN", &res, err);
+	int rc = pg_answer(s, PQsendQuery(s->conn, sql), sql, &res, err);
 	/* Gone before anything was done (closed while idle): BEGIN is safe to send again, once,
 	 * on a new connection. A server that did not answer is not waited for twice. */
 	if (rc && s->lost && !s->silent && pg_ready(s, s->connect_ms, NULL, err) == 0) {
 		if (err)
 			fd_error_clear(err);
-		rc = pg_answer(s, PQsendQuery(s->conn, "BEGIN"), "BEGIN", &res, err);
+		rc = pg_answer(s, PQsendQuery(s->conn, sql), sql, &res, err);
 	}
 	if (rc)
 		return -1;
 	PQclear(res);
 	s->in_tx = true;
+	s->tx_deferred = defer;
 	return 0;
 }
 
@@ -139,8 +144,13 @@ static int pg_commit(struct store *store, struct fd_error *err)
 	struct pg_store *s = pg(store);
 	/* A connection the server closed before COMMIT left took the transaction with it. */
 	bool sendable = pg_still_up(s);
+	/* Taken before COMMIT is sent (see pg_ticket_take). */
+	uint64_t ticket = s->tx_deferred ? pg_ticket_take() : 0;
+	s->tx_deferred = false;
 	if (pg_exec(store, "COMMIT", err) == 0) {
 		s->in_tx = false;
+		if (ticket)
+			s->unsynced = ticket;
 		return 0;
 	}
 	if (sendable && s->lost && err) {
@@ -283,6 +293,62 @@ static uint64_t pg_reconnects(const struct store *store)
 	return ((const struct pg_store *)store)->reconnects;
 }
 
+static void pg_defer_sync(struct store *store)
+{
+	pg(store)->defer_sync = true;
+}
+
+static uint64_t pg_unsynced(struct store *store)
+{
+	uint64_t ticket = pg(store)->unsynced;
+	pg(store)->unsynced = 0;
+	return ticket;
+}
+
+/* The write may or may not be on disk: the client is told to look before trying again. */
+static int not_confirmed(struct fd_error *err)
+{
+	fd_fail(err, FD_EUNAVAILABLE,
+		"the database became unavailable before the change was confirmed on disk: check "
+		"whether it was made before trying again");
+	if (err)
+		err->outcome_unknown = true;
+	return -1;
+}
+
+/* One small transaction that writes WAL commits synchronously (the session's own
+ * synchronous_commit, as the deferred writes would have had): its commit record is written
+ * after every deferred commit already answered, and the server flushes the WAL through it,
+ * hence through them. It must write a WAL record of its own (a transactional logical message,
+ * which no table holds): one that only takes a transaction id commits without a flush. It runs
+ * on a connection made before the oldest of them was sent, and not made again since: a server
+ * restarted in between (whose unflushed commits are gone) would have ended it. */
+#define FLUSH_SQL "SELECT pg_logical_emit_message(true, 'frontdesk.flush', '')"
+
+static int pg_sync_through(struct store *store, uint64_t oldest, uint64_t newest,
+			   struct fd_error *err)
+{
+	struct pg_store *s = pg(store);
+	PGresult *res;
+	(void)newest; /* the flush covers every commit answered before it began */
+	if (pg_ready(s, s->connect_ms, NULL, NULL) || oldest <= s->tickets_before) {
+		log_warn("postgresql: deferred commits from ticket %llu could not be confirmed: "
+			 "the connection to the server was made again since",
+			 (unsigned long long)oldest);
+		return not_confirmed(err);
+	}
+	if (pg_answer(s, PQsendQuery(s->conn, FLUSH_SQL), "WAL flush", &res, NULL)) {
+		log_warn("postgresql: deferred commits from ticket %llu could not be confirmed: "
+			 "the WAL flush failed",
+			 (unsigned long long)oldest);
+		/* Made again now, so that commits sent from here on can be vouched for. */
+		pg_ready(s, s->connect_ms, NULL, NULL);
+		return not_confirmed(err);
+	}
+	PQclear(res);
+	return 0;
+}
+
 static int pg_backup(struct store *s, const char *path, struct fd_error *err)
 {
 	return fd_fail(err, FD_EINVAL,
@@ -305,6 +371,9 @@ static const struct backend_ops pg_ops = {
 	.col_blob = pg_col_blob,
 	.wait_event = pg_wait_event,
 	.backup = pg_backup,
+	.defer_sync = pg_defer_sync,
+	.unsynced = pg_unsynced,
+	.sync_through = pg_sync_through,
 	.ping = pg_ping,
 	.reconnects = pg_reconnects,
 };

@@ -27,7 +27,16 @@ struct pg_store {
 	int retry_wait_ms;
 	const char *why;     /* why it was lost or cannot be made, in words for /healthz */
 	uint64_t reconnects; /* times it was made again: LISTEN and prepared statements too */
+	/* Deferred commits (store_defer_sync): write transactions commit with synchronous_commit
+	 * off, each taking a ticket (pg_ticket_take) before its COMMIT is sent. */
+	bool defer_sync, tx_deferred;
+	uint64_t unsynced;	 /* the newest such ticket not yet handed out by store_unsynced */
+	uint64_t tickets_before; /* the last ticket taken before this connection was made */
 };
+
+/* The next commit ticket of this process (from 1). Taken before COMMIT is sent: a connection
+ * made after a ticket was taken can then vouch only for later ones. */
+uint64_t pg_ticket_take(void);
 
 /* Opens s->conn on url with t's limits (see store_open); pooled as in store_pg_open. */
 int pg_connect(struct pg_store *s, const char *url, const struct db_timeouts *t, bool pooled,

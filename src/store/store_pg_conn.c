@@ -26,6 +26,14 @@
  * worker's, on a thread of its own, keeps trying). */
 static atomic_int_least64_t answered_at_ms;
 
+/* Commit tickets (store_pg.h): the last one taken. */
+static atomic_uint_fast64_t tickets;
+
+uint64_t pg_ticket_take(void)
+{
+	return atomic_fetch_add(&tickets, 1) + 1;
+}
+
 /* libpq's messages run over several lines; the log takes the first. */
 static int first_line(const char *msg)
 {
@@ -204,6 +212,9 @@ static void made(struct pg_store *s)
 	PQsetnonblocking(s->conn, 1);
 	PQsetErrorVerbosity(s->conn, PQERRORS_DEFAULT);
 	atomic_store(&answered_at_ms, now);
+	/* Read once the connection is made: a commit with a later ticket was sent after it, so
+	 * a restart of the server since then would have taken this connection too. */
+	s->tickets_before = atomic_load(&tickets);
 	s->lost = s->silent = false;
 	s->retry_at_ms = 0;
 	s->retry_wait_ms = 0;
