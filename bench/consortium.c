@@ -31,8 +31,16 @@
 #include <sys/epoll.h>
 #include <time.h>
 
-enum kind { K_WALKIN, K_PHONE, K_REQUEST, K_COMPLAINT, K_DESK_PAGE, K_QUEUE_READ, K_BOARD_READ,
-	    K__MAX };
+enum kind {
+	K_WALKIN,
+	K_PHONE,
+	K_REQUEST,
+	K_COMPLAINT,
+	K_DESK_PAGE,
+	K_QUEUE_READ,
+	K_BOARD_READ,
+	K__MAX
+};
 
 /* Per branch-hour at a busy Saturday's peak (see the top of the file); 0 for the reads the
  * listeners make, which follow from events and ticks. */
@@ -57,7 +65,7 @@ static const struct {
 struct branch {
 	char code[16];
 	char auth[160]; /* "Authorization: Bearer TOKEN" */
-	int desks;      /* desk listeners connected */
+	int desks;	/* desk listeners connected */
 };
 
 struct listener {
@@ -78,7 +86,7 @@ struct job {
 	int64_t due_us;
 	struct branch *b;
 	struct listener *from; /* a listener's read */
-	int worker;            /* closed loop: who sends the next one; -1 open loop */
+	int worker;	       /* closed loop: who sends the next one; -1 open loop */
 	bool probe;
 	char body[256];
 	size_t nbody;
@@ -323,25 +331,21 @@ static void send_kind(enum kind k, int64_t due_us, int worker, struct branch *b)
 	j->worker = worker;
 	j->probe = b != NULL;
 	const char *code = j->b->code;
-	switch (k) {
-	case K_WALKIN:
-	case K_PHONE:
+	if (k == K_WALKIN || k == K_PHONE) {
 		snprintf(path, sizeof path, "/api/v1/branches/%s/visits", code);
 		snprintf(body, sizeof body, "{\"channel\":\"%s\",\"note\":\"consortium bench\"}",
 			 k == K_WALKIN ? "in_person" : "phone");
 		start_job(j, path, body);
-		break;
-	case K_REQUEST:
+	} else if (k == K_REQUEST) {
 		snprintf(body, sizeof body,
-			 "{\"branch\":\"%s\",\"kind\":\"other\",\"text\":\"a book club set\"}", code);
+			 "{\"branch\":\"%s\",\"kind\":\"other\",\"text\":\"a book club set\"}",
+			 code);
 		start_job(j, "/api/v1/requests", body);
-		break;
-	case K_COMPLAINT:
+	} else if (k == K_COMPLAINT) {
 		snprintf(body, sizeof body,
 			 "{\"branch\":\"%s\",\"text\":\"the wifi was down all morning\"}", code);
 		start_job(j, "/api/v1/complaints", body);
-		break;
-	default:
+	} else {
 		snprintf(path, sizeof path, "/desk/%s", code);
 		start_job(j, path, NULL);
 	}
@@ -386,8 +390,8 @@ static void finish_job(CURL *h, CURLcode rc)
 			if (!g.walkin)
 				abort();
 		}
-		g.walkin[g.nwalkin++] = (struct walkin){json_int(j->body, "\"id\""), j->due_us, j->b,
-							j->b->desks};
+		g.walkin[g.nwalkin++] =
+			(struct walkin){json_int(j->body, "\"id\""), j->due_us, j->b, j->b->desks};
 	}
 	if (j->from) {
 		j->from->fetching = false;
