@@ -3,6 +3,7 @@
 
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,9 @@
  * watched, and a browser moving from page to page leaves one behind on each. */
 #define HEARTBEAT_S 5
 #define WAIT_MS 200 /* also how soon the hub notices it should stop */
+/* Listeners are kept by branch, so an event touches only its branch's listeners: a consortium's
+ * 2,000 desks and boards over 300 branches made every event walk (and strcmp) all of them. */
+#define BUCKETS 1024
 
 struct listener {
 	struct listener *next;
@@ -35,9 +39,18 @@ static struct {
 	bool running, stop;
 	bool db_lost; /* the hub's last look at the database failed */
 	const struct config *cfg;
-	struct listener *head;
+	struct listener *bucket[BUCKETS]; /* by the hash of the branch's code */
 	int64_t last_id;
 } hub = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* The bucket of the listeners on branch `code` (FNV-1a). */
+static struct listener **bucket_of(const char *code)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *c = (const unsigned char *)code; *c; c++)
+		h = (h ^ *c) * 16777619u;
+	return &hub.bucket[h % BUCKETS];
+}
 
 /* With hub.lock held: queue text for l and wake its connection. */
 static void push(struct listener *l, const char *text, size_t n)
@@ -77,7 +90,7 @@ static void dispatch(const struct queue_event *e, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		buf_reset(&b);
 		format_event(&b, &e[i]);
-		for (struct listener *l = hub.head; l; l = l->next)
+		for (struct listener *l = *bucket_of(e[i].branch_code); l; l = l->next)
 			if (strcmp(l->branch, e[i].branch_code) != 0)
 				continue;
 			else if (l->board && !is_ban(&e[i]))
@@ -97,8 +110,9 @@ static void dispatch(const struct queue_event *e, size_t n)
 static void broadcast(const char *text)
 {
 	pthread_mutex_lock(&hub.lock);
-	for (struct listener *l = hub.head; l; l = l->next)
-		push(l, text, strlen(text));
+	for (size_t i = 0; i < BUCKETS; i++)
+		for (struct listener *l = hub.bucket[i]; l; l = l->next)
+			push(l, text, strlen(text));
 	pthread_mutex_unlock(&hub.lock);
 }
 
@@ -212,13 +226,14 @@ void sse_stop(void)
 		return;
 	pthread_mutex_lock(&hub.lock);
 	hub.stop = true;
-	for (struct listener *l = hub.head; l; l = l->next) {
-		l->closing = true;
-		if (l->suspended) {
-			l->suspended = false;
-			MHD_resume_connection(l->conn);
+	for (size_t i = 0; i < BUCKETS; i++)
+		for (struct listener *l = hub.bucket[i]; l; l = l->next) {
+			l->closing = true;
+			if (l->suspended) {
+				l->suspended = false;
+				MHD_resume_connection(l->conn);
+			}
 		}
-	}
 	pthread_mutex_unlock(&hub.lock);
 	pthread_join(hub.thread, NULL);
 	pthread_mutex_lock(&hub.lock);
@@ -251,7 +266,7 @@ static void free_listener(void *cls)
 {
 	struct listener *l = cls;
 	pthread_mutex_lock(&hub.lock);
-	for (struct listener **p = &hub.head; *p; p = &(*p)->next)
+	for (struct listener **p = bucket_of(l->branch); *p; p = &(*p)->next)
 		if (*p == l) {
 			*p = l->next;
 			break;
@@ -287,8 +302,9 @@ static void listen_on(struct request *r, const struct branch *b, bool board,
 	}
 	pthread_mutex_lock(&hub.lock);
 	l->closing = hub.stop;
-	l->next = hub.head;
-	hub.head = l;
+	struct listener **bucket = bucket_of(l->branch);
+	l->next = *bucket;
+	*bucket = l;
 	pthread_mutex_unlock(&hub.lock);
 	r->content_type = "text/event-stream";
 	req_add_header(r, "X-Accel-Buffering", "no"); /* nginx: pass events on at once */

@@ -583,6 +583,34 @@ def test_event_stream_is_per_branch_and_needs_a_login(ctx):
     drain(ctx, "CAR", "car.staff")
 
 
+def test_a_listener_leaving_leaves_the_others_of_its_branch_and_others_listening(ctx):
+    # The hub keeps listeners by branch: one closing must take only itself out of its branch's
+    # list, and each branch's event still reaches that branch's remaining listeners alone.
+    import json
+    srv = ctx["srv"]
+    gone = open_stream(srv, ctx["kos.staff"])
+    kos = open_stream(srv, ctx["kos.desk"])
+    car = open_stream(srv, ctx["car.staff"], "CAR")
+    try:
+        gone[0].close()
+        time.sleep(0.3)  # the server notices the closed stream at its next write at the latest
+        k = visit(ctx, "in_person")
+        c = visit(ctx, "in_person", who="car.staff", branch="CAR")
+        for (conn, resp), want, branch in ((kos, k, "KOS"), (car, c, "CAR")):
+            deadline = time.monotonic() + 5
+            event = {}
+            while event.get("visit") != want["id"]:
+                data = read_event(resp, deadline)
+                assert data, f"{branch}'s listener missed its branch's event"
+                event = json.loads(data)
+                assert event["branch"] == branch, event
+    finally:
+        for conn, _ in (kos, car):
+            conn.close()
+    drain(ctx)
+    drain(ctx, "CAR", "car.staff")
+
+
 def test_many_listeners_do_not_hold_threads(ctx):
     # More listeners than the server has threads (2), and it still answers.
     streams = [open_stream(ctx["srv"], ctx["kos.staff"]) for _ in range(8)]
