@@ -269,6 +269,18 @@ static int pg_query(struct store *store, enum stmt stmt, const struct db_arg *ar
 
 /* LISTEN (again, on a connection made again), then sleep on the connection's socket until a
  * NOTIFY or the timeout. */
+/* Frees the notifications received so far; true if there were any. */
+static bool drain_notifies(PGconn *conn)
+{
+	bool any = false;
+	PGnotify *n;
+	while ((n = PQnotifies(conn)) != NULL) {
+		PQfreemem(n);
+		any = true;
+	}
+	return any;
+}
+
 static int pg_wait_event(struct store *store, int timeout_ms, struct fd_error *err)
 {
 	struct pg_store *s = pg(store);
@@ -279,12 +291,16 @@ static int pg_wait_event(struct store *store, int timeout_ms, struct fd_error *e
 			return -1;
 		s->listening = true;
 	}
+	/* A NOTIFY that came in with the answer to the hub's last query is in libpq's list
+	 * already, not on the socket: waiting on the socket would sit out the whole timeout. */
+	if (!PQconsumeInput(s->conn))
+		return pg_fail(s, NULL, err, "LISTEN");
+	if (drain_notifies(s->conn))
+		return 0;
 	struct pollfd pfd = {.fd = PQsocket(s->conn), .events = POLLIN};
 	if (poll(&pfd, 1, timeout_ms) > 0 && !PQconsumeInput(s->conn))
 		return pg_fail(s, NULL, err, "LISTEN");
-	PGnotify *n;
-	while ((n = PQnotifies(s->conn)) != NULL)
-		PQfreemem(n);
+	drain_notifies(s->conn);
 	return 0;
 }
 
