@@ -311,7 +311,7 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->db_url = xstrdup("sqlite:frontdesk.db");
 	cfg->listen = xstrdup("127.0.0.1:8080");
 	cfg->log_level = xstrdup("info");
-	cfg->threads = 2;
+	cfg->threads = 0; /* by the database: serve chooses */
 	cfg->max_body_bytes = 1 << 20;
 	cfg->max_connections = 1000;
 	/* A branch's desks behind one NAT address share this; behind a trusted proxy it does not
@@ -322,7 +322,7 @@ int config_load(struct config *cfg, const char *path, struct fd_error *err)
 	cfg->session_absolute_s = 12 * 3600;
 	cfg->db_timeouts.busy_ms = 5000;
 	/* A desk's request waits at most about this (and a second) for PostgreSQL, then
-	 * answers 503: with threads = 2, two requests held longer hold every other caller too.
+	 * answers 503: with SQLite's two threads, two requests held longer hold every other caller too.
 	 * Under header_timeout_s, so that a call waiting behind it on its thread is still
 	 * answered rather than cut. */
 	cfg->db_timeouts.statement_ms = 5000;

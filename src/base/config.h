@@ -43,7 +43,7 @@ struct config {
 	char *db_url; /* "sqlite:frontdesk.db", a path, or "postgresql://…" */
 	struct db_timeouts db_timeouts;
 	char *listen;		/* "127.0.0.1:8080" */
-	int threads;		/* HTTP worker threads */
+	int threads;		/* HTTP worker threads; 0: 2 on SQLite, 8 on PostgreSQL */
 	int max_body_bytes;	/* larger request bodies get 413 */
 	int session_idle_s;	/* ASVS V3.3: 30 minutes */
 	int session_absolute_s; /* ASVS V3.3: 12 hours */

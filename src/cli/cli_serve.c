@@ -19,7 +19,7 @@ struct serve_input {
 static const struct input_field serve_fields[] = {
 	{"listen", "Where to listen, HOST:PORT (default 127.0.0.1:8080; FRONTDESK_LISTEN)",
 	 INPUT_TEXT, false, 1, 255, .offset = offsetof(struct serve_input, listen)},
-	{"threads", "Worker threads (default 2)", INPUT_INT, false, 1, 256,
+	{"threads", "Worker threads (default 2 on SQLite, 8 on PostgreSQL)", INPUT_INT, false, 1, 256,
 	 .offset = offsetof(struct serve_input, threads)},
 };
 static const struct input_table serve_table = INPUT_TABLE(serve_fields);
@@ -37,6 +37,11 @@ int cli_serve(struct cli *c)
 	}
 	if (in.threads)
 		c->cfg.threads = in.threads;
+	/* SQLite's calls compute, so two threads keep two cores busy; PostgreSQL's wait on round
+	 * trips and the commit's flush, so a node needs more calls in flight (bench/consortium:
+	 * one node with two fell behind a consortium's Saturday, with eight it kept up). */
+	if (!c->cfg.threads)
+		c->cfg.threads = store_sqlite_file(c->cfg.db_url) ? 2 : 8;
 
 	/* Check the database and the signing key before listening, so a mistake shows at once,
 	 * not per request. */

@@ -303,8 +303,8 @@ def test_a_server_that_stops_answering_holds_no_call_past_the_bound(ctx):
     answers, healthz = {}, []
     thaw = frozen_postgres()
     try:
-        # Both server threads are taken by calls waiting on the silent server; /healthz,
-        # asked meanwhile, is answered as soon as one is free.
+        # Calls wait on the silent server, each holding a server thread; /healthz, asked
+        # meanwhile, is answered by a free thread, or as soon as one is free.
         workers = [threading.Thread(target=lambda w=w: answers.__setitem__(w, timed(calls[w])))
                    for w in calls]
         for w in workers:
