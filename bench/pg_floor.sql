@@ -20,8 +20,7 @@ VALUES (:branch, :day, (SELECT coalesce(max(ticket), 0) + 1 FROM visit
 	WHERE branch_id = :branch AND local_day = :day), 'in_person', NULL, 0, '', 'waiting',
 	extract(epoch FROM now())::bigint, extract(epoch FROM now())::bigint, 'desk', NULL, NULL,
 	NULL) RETURNING id AS visit_id \gset
-INSERT INTO queue_event (branch_id, at, kind, visit_id)
-VALUES (:branch, extract(epoch FROM now())::bigint, 'visit.created', :visit_id)
-RETURNING id AS event_id \gset
-SELECT pg_notify('frontdesk_queue', CAST(:event_id AS text));
+WITH e AS (INSERT INTO queue_event (branch_id, at, kind, visit_id)
+	VALUES (:branch, extract(epoch FROM now())::bigint, 'visit.created', :visit_id) RETURNING id)
+SELECT e.id FROM e, pg_notify('frontdesk_queue', CAST(e.id AS text));
 END;
