@@ -796,8 +796,6 @@ const char *const sql_sqlite[STMT__MAX] = {
 	/* BEGIN IMMEDIATE already orders the writers: the audit chain needs no more. */
 	[STMT_AUDIT_LOCK] = "SELECT 1",
 	[STMT_REMINDER_LOCK] = "SELECT 1",
-	/* Other processes see a new event by polling STMT_EVENT_MAX. */
-	[STMT_EVENT_NOTIFY] = "SELECT $1",
 	[STMT_GAUGE_DATABASE_BYTES] = "SELECT page_count * page_size FROM pragma_page_count(), "
 				      "pragma_page_size()",
 };
@@ -834,8 +832,11 @@ const char *const sql_postgresql[STMT__MAX] = {
 		"FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS "
 		"NULL OR lease_until < $1) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) "
 		"RETURNING " COLS_SQL(OUTBOX_CLAIM_COLUMNS),
-	/* Delivered at commit to every node that LISTENs. */
-	[STMT_EVENT_NOTIFY] = "SELECT pg_notify('frontdesk_queue', $1)",
+	/* The event and its notice in one round trip: the notice is delivered at commit to
+	 * every node that LISTENs, with the event's id. */
+	[STMT_EVENT_APPEND] = "WITH e AS (INSERT INTO queue_event (branch_id, at, kind, visit_id) "
+			      "VALUES ($1, $2, $3, $4) RETURNING id) SELECT e.id FROM e, "
+			      "pg_notify('frontdesk_queue', CAST(e.id AS text))",
 	[STMT_GAUGE_DATABASE_BYTES] = "SELECT pg_database_size(current_database())",
 };
 

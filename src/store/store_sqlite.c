@@ -265,7 +265,8 @@ static int lite_query(struct store *store, enum stmt stmt, const struct db_arg *
 	struct sqlite_store *s = lite(store);
 	const char *sql = stmt_sql(sql_sqlite, stmt);
 	sqlite3_stmt *st = s->stmts[stmt];
-	if (stmt == STMT_EVENT_NOTIFY)
+	/* A queue event wakes this process's waiters at commit; others poll STMT_EVENT_MAX. */
+	if (stmt == STMT_EVENT_APPEND)
 		s->event_pending = true;
 	if (!st) {
 		if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=

@@ -1,5 +1,4 @@
 /* Visits to the desk, the opening log, roving help and the queue events. */
-#include <stdio.h>
 
 #include "store/backend.h"
 #include "store/columns.h"
@@ -303,15 +302,11 @@ int store_event_append(struct store *s, int64_t branch_id, const char *kind, int
 		       int64_t now, struct fd_error *err)
 {
 	int64_t id = 0;
-	char payload[32];
-	if (db_query(s, STMT_EVENT_APPEND,
-		     DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(now), DB_ARG_TEXT(kind),
-			     DB_ARG_REF(visit_id)),
-		     db_row_int, &id, NULL, err))
-		return -1;
-	snprintf(payload, sizeof payload, "%lld", (long long)id);
-	struct db_arg arg = {.type = DB_TEXT, .s = payload};
-	return db_query(s, STMT_EVENT_NOTIFY, &arg, 1, NULL, NULL, NULL, err);
+	/* On PostgreSQL the same statement notifies the live boards (sql.c). */
+	return db_query(s, STMT_EVENT_APPEND,
+			DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(now), DB_ARG_TEXT(kind),
+				DB_ARG_REF(visit_id)),
+			db_row_int, &id, NULL, err);
 }
 
 static int list_event(void *ctx, struct db_row *row)

@@ -5,6 +5,7 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 
+import harness
 from harness import Db, Server, expect_error
 
 NAMES = ["Kos Staff", "Kos Desk", "Kos Manager", "Kos Vol", "Car Staff", "Loretta Pickens"]
@@ -558,6 +559,31 @@ def test_event_stream_delivers_a_new_visit_within_a_second(ctx):
         assert took < 1.0, f"the event took {took:.2f} s"
     finally:
         conn.close()
+    drain(ctx)
+
+
+def test_a_new_visit_is_announced_at_its_commit_to_every_listening_node(ctx):
+    """PostgreSQL: the other nodes' streams wake on the NOTIFY sent with each queue event,
+    its payload the event's id (SQLite's nodes poll for new events instead)."""
+    import subprocess
+    if harness.BACKEND != "postgresql":
+        return
+    node = subprocess.Popen(["psql", "-X", "-Atq", "-v", "ON_ERROR_STOP=1", ctx["db"].url],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        node.stdin.write("LISTEN frontdesk_queue;\nSELECT 'listening';\n")
+        node.stdin.flush()
+        assert node.stdout.readline().strip() == "listening"
+        v = visit(ctx, "in_person")
+        # psql shows the notices that came in when it runs its next command.
+        out = node.communicate("SELECT 'after';\n", timeout=10)[0]
+    finally:
+        node.kill()
+        node.wait()
+    event = ctx["db"].sql(f"SELECT id FROM queue_event WHERE visit_id = {v['id']} "
+                          "AND kind = 'visit.created'")[0][0]
+    assert f'notification "frontdesk_queue" with payload "{event}" received' in out, out
     drain(ctx)
 
 
