@@ -260,6 +260,9 @@ static void handle(struct server *srv, struct request *r)
 		fail(r, &err);
 		return;
 	}
+	/* The database's version, read once: unchanged since the last request, the token's
+	 * staff and the queue's stamp come from memory (store_memo.c). */
+	store_refresh(r->svc.store);
 	parse_body(r, &err);
 	if (!err.code)
 		req_check_text(r, &err);

@@ -46,12 +46,19 @@ struct backend_ops {
 	int (*ping)(struct store *s, int timeout_ms, int64_t *schema, struct fd_error *err);
 	/* Optional (NULL: never): how many times the connection was made again. */
 	uint64_t (*reconnects)(const struct store *s);
+	/* Optional together (NULL: no cheap way to tell, and nothing is remembered: see
+	 * store_memo.c). data_version: a number that changes whenever another connection, in
+	 * this process or another, commits a change. own_changes: the rows this connection
+	 * changed so far, without any I/O; -1 inside a transaction. */
+	int (*data_version)(struct store *s, uint64_t *version);
+	int64_t (*own_changes)(struct store *s);
 };
 
 /* Every backend's connection starts with this, and every row it hands out with this. */
 struct store {
 	const struct backend_ops *ops;
-	bool tx_write; /* the open transaction was begun to write */
+	bool tx_write;		  /* the open transaction was begun to write */
+	struct store_memo *memo; /* NULL: nothing remembered yet (store_refresh) */
 };
 
 struct db_row {

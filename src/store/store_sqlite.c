@@ -35,6 +35,7 @@ struct sqlite_store {
 	uint64_t events_seen; /* the wake count this connection's waiter last saw */
 	bool defer_sync;      /* commits leave a ticket instead of waiting (store_defer_sync) */
 	uint64_t unsynced;    /* that ticket */
+	sqlite3_stmt *data_version; /* PRAGMA data_version, prepared once: every request reads it */
 };
 
 /* Queue events committed in this process wake the live-events hub at once; another process's
@@ -153,6 +154,7 @@ static void lite_close(struct store *s)
 		sqlite3_finalize(lite(s)->stmts[i]);
 	for (int i = 0; i < TX__MAX; i++)
 		sqlite3_finalize(lite(s)->tx_stmts[i]);
+	sqlite3_finalize(lite(s)->data_version);
 	sqlite3_close(lite(s)->db);
 	free(s);
 }
@@ -438,6 +440,29 @@ static int lite_ping(struct store *s, int timeout_ms, int64_t *schema, struct fd
 	return fd_fail(err, FD_EUNAVAILABLE, "unusable: %s", sqlite3_errstr(code));
 }
 
+/* SQLite's own word on whether another connection, here or in another process, committed
+ * since this one last asked: one read of the WAL index, no table touched. */
+static int lite_data_version(struct store *s, uint64_t *version)
+{
+	struct sqlite_store *l = lite(s);
+	if (!l->data_version &&
+	    sqlite3_prepare_v3(l->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+			       &l->data_version, NULL) != SQLITE_OK)
+		return -1;
+	int rc = sqlite3_step(l->data_version);
+	if (rc == SQLITE_ROW)
+		*version = (uint64_t)sqlite3_column_int64(l->data_version, 0);
+	sqlite3_reset(l->data_version);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* This connection's own commits, which data_version leaves out: every row it changed. */
+static int64_t lite_own_changes(struct store *s)
+{
+	struct sqlite_store *l = lite(s);
+	return sqlite3_get_autocommit(l->db) ? sqlite3_total_changes64(l->db) : -1;
+}
+
 static const struct backend_ops sqlite_ops = {
 	.name = "sqlite",
 	.migrations = sqlite_migrations,
@@ -461,6 +486,8 @@ static const struct backend_ops sqlite_ops = {
 	.unsynced = lite_unsynced,
 	.sync_through = lite_sync_through,
 	.ping = lite_ping,
+	.data_version = lite_data_version,
+	.own_changes = lite_own_changes,
 };
 
 int store_sqlite_open(const char *path, int busy_timeout_ms, bool create, struct store **out,

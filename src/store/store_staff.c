@@ -2,6 +2,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
+#include "store/store_memo.h"
 #include "store/store_staff.h"
 
 /* Columns as STAFF_COLUMNS (columns.h); duty rows add DUTY_COLUMNS after them. */
@@ -106,7 +107,13 @@ int store_staff_get_by_id(struct store *s, int64_t id, struct arena *a, struct s
 int store_staff_by_token(struct store *s, const char *token_hash, struct arena *a,
 			 struct staff *out, struct fd_error *err)
 {
-	return get_staff(s, STMT_STAFF_BY_TOKEN, DB_ARG_TEXT(token_hash), a, out, err);
+	/* Every API call starts here: remembered while the database is unchanged. */
+	if (memo_staff_get(s, token_hash, a, out))
+		return 0;
+	if (get_staff(s, STMT_STAFF_BY_TOKEN, DB_ARG_TEXT(token_hash), a, out, err))
+		return -1;
+	memo_staff_put(s, token_hash, out);
+	return 0;
 }
 
 /* all: the statement for every account; one: for those of branch_id. */

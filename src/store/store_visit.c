@@ -4,6 +4,7 @@
 #include "store/backend.h"
 #include "store/columns.h"
 #include "store/rows.h"
+#include "store/store_memo.h"
 #include "store/store_visit.h"
 
 /* Columns as VISIT_COLUMNS (columns.h). */
@@ -377,12 +378,16 @@ int store_queue_stamp(struct store *s, const char *code, int64_t *branch_id, int
 {
 	int64_t got[2] = {0, 0}, rows = 0;
 	struct db_arg arg = DB_ARG_TEXT(code);
+	/* Every read of a queue starts here: remembered while the database is unchanged. */
+	if (memo_stamp_get(s, code, branch_id, last_event))
+		return 0;
 	if (db_query(s, STMT_QUEUE_STAMP, &arg, 1, stamp_row, got, &rows, err))
 		return -1;
 	if (!rows)
 		return fd_fail(err, FD_ENOTFOUND, "no branch %s", code);
 	*branch_id = got[0];
 	*last_event = got[1];
+	memo_stamp_put(s, code, *branch_id, *last_event);
 	return 0;
 }
 
