@@ -8,6 +8,12 @@
 #include "base/embed.h"
 #include "store/db.h"
 
+/* A database's version as a backend reads it: equal versions, no change in between. */
+struct store_version {
+	uint64_t kind; /* how it was read: versions read two ways are never equal */
+	uint64_t w[6];
+};
+
 struct backend_ops {
 	const char *name;
 	const struct embedded_file *migrations;
@@ -50,7 +56,7 @@ struct backend_ops {
 	 * store_memo.c). data_version: a number that changes whenever another connection, in
 	 * this process or another, commits a change. own_changes: the rows this connection
 	 * changed so far, without any I/O; -1 inside a transaction. */
-	int (*data_version)(struct store *s, uint64_t *version);
+	int (*data_version)(struct store *s, struct store_version *version);
 	int64_t (*own_changes)(struct store *s);
 };
 

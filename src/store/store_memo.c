@@ -29,8 +29,8 @@ struct memo_stamp {
 
 struct store_memo {
 	bool fresh;	       /* store_refresh read the version: else nothing is served */
-	uint64_t seen;	       /* the database's version, as store_refresh last read it */
-	uint64_t made_version; /* what the entries below were read under */
+	struct store_version seen; /* the database's, as store_refresh last read it */
+	struct store_version made; /* what the entries below were read under */
 	int64_t made_changes;
 	struct memo_staff staff[MEMO_TOKENS];
 	struct memo_stamp stamps[MEMO_STAMPS];
@@ -61,7 +61,7 @@ void store_refresh(struct store *s)
 	if (!s->ops->data_version)
 		return;
 	if (!s->memo)
-		s->memo = xcalloc(1, sizeof *s->memo);
+		s->memo = xcalloc(1, sizeof *s->memo); /* zeroed: the versions compare whole */
 	/* A version that cannot be read serves nothing from memory: every read goes through. */
 	s->memo->fresh = s->ops->data_version(s, &s->memo->seen) == 0;
 }
@@ -78,9 +78,9 @@ static struct store_memo *current(struct store *s)
 	int64_t changes = s->ops->own_changes(s);
 	if (changes < 0)
 		return NULL;
-	if (m->made_version != m->seen || m->made_changes != changes) {
+	if (memcmp(&m->made, &m->seen, sizeof m->seen) != 0 || m->made_changes != changes) {
 		forget(m);
-		m->made_version = m->seen;
+		m->made = m->seen;
 		m->made_changes = changes;
 	}
 	return m;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -440,18 +441,52 @@ static int lite_ping(struct store *s, int timeout_ms, int64_t *schema, struct fd
 	return fd_fail(err, FD_EUNAVAILABLE, "unusable: %s", sqlite3_errstr(code));
 }
 
-/* SQLite's own word on whether another connection, here or in another process, committed
- * since this one last asked: one read of the WAL index, no table touched. */
-static int lite_data_version(struct store *s, uint64_t *version)
+enum { VERSION_WAL_INDEX = 1, VERSION_PRAGMA = 2 };
+#define WAL_INDEX_HDR_BYTES 48 /* one copy of the WAL-index header (sqlite.org/walformat.html) */
+
+/* The WAL-index header as every connection of every process shares it, read as SQLite's own
+ * readers read it without a lock: its two copies, the second after a barrier, equal. A
+ * commit anywhere rewrites it (its change counter, last frame, salts and checksum), so equal
+ * headers mean no commit in between. False when it cannot be read so (not yet mapped, or a
+ * writer was half-way through). */
+static bool wal_index_header(struct sqlite_store *l, struct store_version *version)
+{
+	sqlite3_file *f = NULL;
+	volatile void *region = NULL;
+	if (sqlite3_file_control(l->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
+	    !f || !f->pMethods || f->pMethods->iVersion < 2 ||
+	    f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK || !region)
+		return false;
+	unsigned char a[WAL_INDEX_HDR_BYTES], b[WAL_INDEX_HDR_BYTES];
+	const volatile unsigned char *hdr = region;
+	for (size_t i = 0; i < sizeof a; i++)
+		a[i] = hdr[i];
+	atomic_thread_fence(memory_order_seq_cst);
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = hdr[WAL_INDEX_HDR_BYTES + i];
+	if (memcmp(a, b, sizeof a) != 0 || a[12] != 1) /* isInit */
+		return false;
+	*version = (struct store_version){.kind = VERSION_WAL_INDEX};
+	memcpy(version->w, a, sizeof a);
+	return true;
+}
+
+/* Whether any connection, here or in another process, committed since the last look. The
+ * WAL index's header when it can be read (no system call); else SQLite's own word, PRAGMA
+ * data_version, which takes a read transaction and its file locks. */
+static int lite_data_version(struct store *s, struct store_version *version)
 {
 	struct sqlite_store *l = lite(s);
+	if (wal_index_header(l, version))
+		return 0;
 	if (!l->data_version &&
 	    sqlite3_prepare_v3(l->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
 			       &l->data_version, NULL) != SQLITE_OK)
 		return -1;
 	int rc = sqlite3_step(l->data_version);
+	*version = (struct store_version){.kind = VERSION_PRAGMA};
 	if (rc == SQLITE_ROW)
-		*version = (uint64_t)sqlite3_column_int64(l->data_version, 0);
+		version->w[0] = (uint64_t)sqlite3_column_int64(l->data_version, 0);
 	sqlite3_reset(l->data_version);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
