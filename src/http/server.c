@@ -312,10 +312,16 @@ static bool encode_body(struct request *r)
 static enum MHD_Result respond(struct request *r, const char *version)
 {
 	bool varies = encode_body(r);
-	struct MHD_Response *resp =
-		r->stream ? r->stream
-			  : MHD_create_response_from_buffer(r->out.len, r->out.data,
-							    MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *resp = r->stream;
+	if (!resp && r->out.data) {
+		/* The body is handed over, not copied: MHD frees it once the response is sent. */
+		resp = MHD_create_response_from_buffer_with_free_callback(r->out.len, r->out.data,
+									  free);
+		if (resp)
+			r->out = (struct buf)BUF_INIT;
+	} else if (!resp) {
+		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	}
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type",
