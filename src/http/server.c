@@ -525,7 +525,9 @@ static struct MHD_Daemon *start_daemon(struct server *srv, int fd, struct connec
 				srv, MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
 				MHD_OPTION_NOTIFY_CONNECTION, connections_notify, conns,
 				MHD_OPTION_CONNECTION_LIMIT, connections_total(conns),
-				MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
+				MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
+				MHD_OPTION_END);
 }
 
 int server_run(const struct config *cfg, struct fd_error *err)
