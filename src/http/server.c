@@ -519,15 +519,14 @@ static struct MHD_Daemon *start_daemon(struct server *srv, int fd, struct connec
 	const struct config *cfg = srv->cfg;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 			 MHD_ALLOW_SUSPEND_RESUME;
-	return MHD_start_daemon(flags, 0, connections_accept, conns, on_request, srv,
-				MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
-				(unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-				srv, MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
-				MHD_OPTION_NOTIFY_CONNECTION, connections_notify, conns,
-				MHD_OPTION_CONNECTION_LIMIT, connections_total(conns),
-				MHD_OPTION_CONNECTION_TIMEOUT, 120u,
-				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
-				MHD_OPTION_END);
+	return MHD_start_daemon(
+		flags, 0, connections_accept, conns, on_request, srv, MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, srv, MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, connections_notify, conns,
+		MHD_OPTION_CONNECTION_LIMIT, connections_total(conns),
+		MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)(16 * 1024), MHD_OPTION_END);
 }
 
 int server_run(const struct config *cfg, struct fd_error *err)

@@ -63,7 +63,7 @@ struct backend_ops {
 /* Every backend's connection starts with this, and every row it hands out with this. */
 struct store {
 	const struct backend_ops *ops;
-	bool tx_write;		  /* the open transaction was begun to write */
+	bool tx_write;		 /* the open transaction was begun to write */
 	struct store_memo *memo; /* NULL: nothing remembered yet (store_refresh) */
 };
 

@@ -100,7 +100,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
-	store_memo_free(s->memo);
+	memo_free(s->memo);
 	s->ops->close(s);
 }
 
@@ -148,6 +148,11 @@ static atomic_uint_fast64_t generation;
 uint64_t store_generation(void)
 {
 	return atomic_load(&generation);
+}
+
+void store_refresh(struct store *s)
+{
+	memo_refresh(s);
 }
 
 int store_begin(struct store *s, bool write, struct fd_error *err)

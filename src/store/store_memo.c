@@ -6,49 +6,40 @@
  * per thread: no lock. */
 #include "store/store_memo.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "store/backend.h"
-#include "store/store.h"
 
-#define MEMO_TOKENS 64 /* desks and boards one thread answers; more take turns */
-#define MEMO_STAMPS 32
+#define MEMO_SLOTS 64 /* of each kind: the desks and boards one thread answers take turns */
 
-struct memo_staff {
-	const char *hash; /* NULL: empty */
-	struct staff staff;
-	struct arena arena; /* hash and staff's strings */
-};
-
-struct memo_stamp {
-	char *code; /* NULL: empty */
-	int64_t branch_id, last_event;
+struct memo_entry {
+	const char *key; /* NULL: empty */
+	void *value;
+	struct arena arena; /* key, value and what value points to */
 };
 
 struct store_memo {
-	bool fresh;	       /* store_refresh read the version: else nothing is served */
+	bool fresh;		   /* store_refresh read the version: else nothing is served */
 	struct store_version seen; /* the database's, as store_refresh last read it */
 	struct store_version made; /* what the entries below were read under */
 	int64_t made_changes;
-	struct memo_staff staff[MEMO_TOKENS];
-	struct memo_stamp stamps[MEMO_STAMPS];
+	struct memo_entry entries[MEMO__MAX][MEMO_SLOTS];
 };
 
 static void forget(struct store_memo *m)
 {
-	for (size_t i = 0; i < MEMO_TOKENS; i++) {
-		arena_free(&m->staff[i].arena);
-		m->staff[i].hash = NULL;
-	}
-	for (size_t i = 0; i < MEMO_STAMPS; i++) {
-		free(m->stamps[i].code);
-		m->stamps[i].code = NULL;
-	}
+	for (int k = 0; k < MEMO__MAX; k++)
+		for (size_t i = 0; i < MEMO_SLOTS; i++) {
+			arena_free(&m->entries[k][i].arena);
+			m->entries[k][i].key = NULL;
+		}
 }
 
-void store_memo_free(struct store_memo *m)
+void memo_free(struct store_memo *m)
 {
 	if (!m)
 		return;
@@ -56,7 +47,7 @@ void store_memo_free(struct store_memo *m)
 	free(m);
 }
 
-void store_refresh(struct store *s)
+void memo_refresh(struct store *s)
 {
 	if (!s->ops->data_version)
 		return;
@@ -86,73 +77,32 @@ static struct store_memo *current(struct store *s)
 	return m;
 }
 
-static size_t slot_of(const char *key, size_t n)
+static struct memo_entry *slot_of(struct store_memo *m, enum memo_kind kind, const char *key)
 {
 	uint64_t h = 14695981039346656037u; /* FNV-1a */
 	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
 		h = (h ^ *p) * 1099511628211u;
-	return (size_t)(h % n);
+	return &m->entries[kind][h % MEMO_SLOTS];
 }
 
-static void copy_staff(struct arena *a, const struct staff *from, struct staff *to)
-{
-	*to = *from;
-	to->login = arena_strdup(a, from->login);
-	to->name = arena_strdup(a, from->name);
-	to->email = arena_strdup(a, from->email);
-	to->phone = arena_strdup(a, from->phone);
-	to->branch_code = arena_strdup(a, from->branch_code);
-	to->password_hash = NULL; /* a token's holder has no use for it: not kept in memory */
-	to->service_start = arena_strdup(a, from->service_start);
-	to->duty_branch_code = arena_strdup(a, from->duty_branch_code);
-	to->duty_desk = arena_strdup(a, from->duty_desk);
-}
-
-bool memo_staff_get(struct store *s, const char *token_hash, struct arena *a, struct staff *out)
+const void *memo_get(struct store *s, enum memo_kind kind, const char *key)
 {
 	struct store_memo *m = current(s);
 	if (!m)
-		return false;
-	const struct memo_staff *e = &m->staff[slot_of(token_hash, MEMO_TOKENS)];
-	if (!e->hash || strcmp(e->hash, token_hash) != 0)
-		return false;
-	/* Copied: the entry may be forgotten while this request still holds its staff. */
-	copy_staff(a, &e->staff, out);
-	return true;
+		return NULL;
+	const struct memo_entry *e = slot_of(m, kind, key);
+	return e->key && strcmp(e->key, key) == 0 ? e->value : NULL;
 }
 
-void memo_staff_put(struct store *s, const char *token_hash, const struct staff *st)
+void *memo_put(struct store *s, enum memo_kind kind, const char *key, size_t size, struct arena **a)
 {
 	struct store_memo *m = current(s);
 	if (!m)
-		return;
-	struct memo_staff *e = &m->staff[slot_of(token_hash, MEMO_TOKENS)];
+		return NULL;
+	struct memo_entry *e = slot_of(m, kind, key);
 	arena_free(&e->arena);
-	e->hash = arena_strdup(&e->arena, token_hash);
-	copy_staff(&e->arena, st, &e->staff);
-}
-
-bool memo_stamp_get(struct store *s, const char *code, int64_t *branch_id, int64_t *last_event)
-{
-	struct store_memo *m = current(s);
-	if (!m)
-		return false;
-	const struct memo_stamp *e = &m->stamps[slot_of(code, MEMO_STAMPS)];
-	if (!e->code || strcmp(e->code, code) != 0)
-		return false;
-	*branch_id = e->branch_id;
-	*last_event = e->last_event;
-	return true;
-}
-
-void memo_stamp_put(struct store *s, const char *code, int64_t branch_id, int64_t last_event)
-{
-	struct store_memo *m = current(s);
-	if (!m)
-		return;
-	struct memo_stamp *e = &m->stamps[slot_of(code, MEMO_STAMPS)];
-	free(e->code);
-	e->code = xstrdup(code);
-	e->branch_id = branch_id;
-	e->last_event = last_event;
+	e->key = arena_strdup(&e->arena, key);
+	e->value = arena_alloc(&e->arena, size);
+	*a = &e->arena;
+	return e->value;
 }

@@ -3,22 +3,29 @@
 #ifndef STORE_STORE_MEMO_H
 #define STORE_STORE_MEMO_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include <stddef.h>
 
 #include "base/arena.h"
-#include "store/store_staff.h"
 
 struct store;
 struct store_memo;
 
-void store_memo_free(struct store_memo *m);
-/* The staff a bearer token's hash names, as read under the database as it is now, its
- * strings copied into a; false when not remembered. */
-bool memo_staff_get(struct store *s, const char *token_hash, struct arena *a, struct staff *out);
-void memo_staff_put(struct store *s, const char *token_hash, const struct staff *st);
-/* A branch's id and the newest queue event, by the branch's code (store_queue_stamp). */
-bool memo_stamp_get(struct store *s, const char *code, int64_t *branch_id, int64_t *last_event);
-void memo_stamp_put(struct store *s, const char *code, int64_t branch_id, int64_t last_event);
+/* What is remembered, each kind in its own slots. */
+enum memo_kind {
+	MEMO_STAFF, /* struct staff, by a bearer token's hash (store_staff_by_token) */
+	MEMO_STAMP, /* int64_t[2]: a branch's id and the newest queue event, by its code */
+	MEMO__MAX
+};
+
+/* Reads the database's version for the memo (store_refresh). */
+void memo_refresh(struct store *s);
+void memo_free(struct store_memo *m);
+/* The value remembered for key under the database as it is now; NULL when none is. It stays
+ * valid until the next memo call on s: copy what must last. */
+const void *memo_get(struct store *s, enum memo_kind kind, const char *key);
+/* Room for a value of size bytes for key, zeroed, to fill at once, with *a the arena its
+ * strings go in; NULL when nothing may be remembered now. */
+void *memo_put(struct store *s, enum memo_kind kind, const char *key, size_t size,
+	       struct arena **a);
 
 #endif

@@ -453,8 +453,8 @@ static bool wal_index_header(struct sqlite_store *l, struct store_version *versi
 {
 	sqlite3_file *f = NULL;
 	volatile void *region = NULL;
-	if (sqlite3_file_control(l->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
-	    !f || !f->pMethods || f->pMethods->iVersion < 2 ||
+	if (sqlite3_file_control(l->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
+	    !f->pMethods || f->pMethods->iVersion < 2 ||
 	    f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK || !region)
 		return false;
 	unsigned char a[WAL_INDEX_HDR_BYTES], b[WAL_INDEX_HDR_BYTES];

@@ -245,7 +245,9 @@ static void test_memo_forgets_every_change(void **state)
 			   .time_zone = "America/Chicago",
 			   .ack_target_s = 60,
 			   .no_show_after_s = 120};
-	struct staff st = {.login = "lee", .name = "Lee", .role = ROLE_STAFF,
+	struct staff st = {.login = "lee",
+			   .name = "Lee",
+			   .role = ROLE_STAFF,
 			   .service_start = "2010-01-01"},
 		     got;
 	int64_t branch_id, last_event, event_id;
