@@ -400,14 +400,17 @@ const struct route *routes_match(enum http_method method, const char *path,
 				 const char *params[REQ_MAX_PARAMS], struct arena *a,
 				 bool *path_known)
 {
-	*path_known = false;
-	for (size_t i = 0; i < NROUTES; i++) {
-		if (!match(routes[i].pattern, path, params, a))
-			continue;
-		*path_known = true;
-		if (routes[i].method == method)
+	/* The method first: most routes are not the request's method, and that is one compare. */
+	for (size_t i = 0; i < NROUTES; i++)
+		if (routes[i].method == method && match(routes[i].pattern, path, params, a)) {
+			*path_known = true;
 			return &routes[i];
-	}
+		}
+	/* None: is it the method that is wrong (405), or the path (404)? */
+	*path_known = false;
+	const char *ignored[REQ_MAX_PARAMS];
+	for (size_t i = 0; i < NROUTES && !*path_known; i++)
+		*path_known = match(routes[i].pattern, path, ignored, a);
 	return NULL;
 }
 
