@@ -37,6 +37,7 @@ struct sqlite_store {
 	bool defer_sync;      /* commits leave a ticket instead of waiting (store_defer_sync) */
 	uint64_t unsynced;    /* that ticket */
 	sqlite3_stmt *data_version; /* PRAGMA data_version, prepared once: every request reads it */
+	bool wal;		    /* the file is in WAL mode: it has a WAL index to read */
 };
 
 /* Queue events committed in this process wake the live-events hub at once; another process's
@@ -453,7 +454,8 @@ static bool wal_index_header(struct sqlite_store *l, struct store_version *versi
 {
 	sqlite3_file *f = NULL;
 	volatile void *region = NULL;
-	if (sqlite3_file_control(l->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
+	if (!l->wal ||
+	    sqlite3_file_control(l->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
 	    !f->pMethods || f->pMethods->iVersion < 2 ||
 	    f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK || !region)
 		return false;
@@ -525,6 +527,15 @@ static const struct backend_ops sqlite_ops = {
 	.own_changes = lite_own_changes,
 };
 
+/* PRAGMA journal_mode's answer: the mode the file is in now, which may not be the one asked
+ * for (a file system without shared memory keeps its rollback journal). */
+static int said_wal(void *cls, int ncols, char **values, char **names)
+{
+	(void)names;
+	*(bool *)cls = ncols == 1 && values[0] && strcmp(values[0], "wal") == 0;
+	return 0;
+}
+
 int store_sqlite_open(const char *path, int busy_timeout_ms, bool create, struct store **out,
 		      struct fd_error *err)
 {
@@ -548,7 +559,7 @@ int store_sqlite_open(const char *path, int busy_timeout_ms, bool create, struct
 	 * processes opening one new database at once must retry, not fail. */
 	int rc;
 	for (int waited_ms = 0;; waited_ms += 20) {
-		rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", said_wal, &s->wal, NULL);
 		if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= busy_timeout_ms)
 			break;
 		nanosleep(&(struct timespec){0, 20 * 1000000L}, NULL);
