@@ -38,6 +38,10 @@ struct sqlite_store {
 	uint64_t unsynced;    /* that ticket */
 	sqlite3_stmt *data_version; /* PRAGMA data_version, prepared once: every request reads it */
 	bool wal;		    /* the file is in WAL mode: it has a WAL index to read */
+	/* The WAL index's first region as this connection mapped it: it stays mapped, at the same
+	 * place, until the connection closes (a file cannot leave WAL mode while others have it
+	 * open, and this one never asks to). */
+	const volatile unsigned char *wal_index;
 };
 
 /* Queue events committed in this process wake the live-events hub at once; another process's
@@ -452,15 +456,20 @@ enum { VERSION_WAL_INDEX = 1, VERSION_PRAGMA = 2 };
  * writer was half-way through). */
 static bool wal_index_header(struct sqlite_store *l, struct store_version *version)
 {
-	sqlite3_file *f = NULL;
-	volatile void *region = NULL;
-	if (!l->wal ||
-	    sqlite3_file_control(l->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
-	    !f->pMethods || f->pMethods->iVersion < 2 ||
-	    f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK || !region)
+	if (!l->wal)
 		return false;
+	if (!l->wal_index) {
+		sqlite3_file *f = NULL;
+		volatile void *region = NULL;
+		if (sqlite3_file_control(l->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) !=
+			    SQLITE_OK ||
+		    !f || !f->pMethods || f->pMethods->iVersion < 2 ||
+		    f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK || !region)
+			return false;
+		l->wal_index = region;
+	}
 	unsigned char a[WAL_INDEX_HDR_BYTES], b[WAL_INDEX_HDR_BYTES];
-	const volatile unsigned char *hdr = region;
+	const volatile unsigned char *hdr = l->wal_index;
 	for (size_t i = 0; i < sizeof a; i++)
 		a[i] = hdr[i];
 	atomic_thread_fence(memory_order_seq_cst);
