@@ -368,38 +368,49 @@ const char *route_method_name(enum http_method m)
 	return m <= HTTP_OTHER ? names[m] : "OTHER";
 }
 
-/* Matches path against pattern; captures "*" segments into params. */
+/* Matches path against pattern; captures "*" segments into params, copied only once the
+ * whole path matched (most routes tried do not). */
 static bool match(const char *pattern, const char *path, const char *params[REQ_MAX_PARAMS],
 		  struct arena *a)
 {
+	const char *at[REQ_MAX_PARAMS];
+	size_t len[REQ_MAX_PARAMS];
 	int np = 0;
 	while (*pattern && *path) {
 		if (*pattern == '*') {
 			size_t n = strcspn(path, "/");
 			if (n == 0 || np == REQ_MAX_PARAMS)
 				return false;
-			params[np++] = arena_strndup(a, path, n);
+			at[np] = path;
+			len[np++] = n;
 			path += n;
 			pattern++;
 		} else if (*pattern++ != *path++) {
 			return false;
 		}
 	}
-	return *pattern == '\0' && *path == '\0';
+	if (*pattern != '\0' || *path != '\0')
+		return false;
+	for (int i = 0; i < np; i++)
+		params[i] = arena_strndup(a, at[i], len[i]);
+	return true;
 }
 
 const struct route *routes_match(enum http_method method, const char *path,
 				 const char *params[REQ_MAX_PARAMS], struct arena *a,
 				 bool *path_known)
 {
-	*path_known = false;
-	for (size_t i = 0; i < NROUTES; i++) {
-		if (!match(routes[i].pattern, path, params, a))
-			continue;
-		*path_known = true;
-		if (routes[i].method == method)
+	/* The method first: most routes are not the request's method, and that is one compare. */
+	for (size_t i = 0; i < NROUTES; i++)
+		if (routes[i].method == method && match(routes[i].pattern, path, params, a)) {
+			*path_known = true;
 			return &routes[i];
-	}
+		}
+	/* None: is it the method that is wrong (405), or the path (404)? */
+	*path_known = false;
+	const char *ignored[REQ_MAX_PARAMS];
+	for (size_t i = 0; i < NROUTES && !*path_known; i++)
+		*path_known = match(routes[i].pattern, path, ignored, a);
 	return NULL;
 }
 

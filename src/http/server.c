@@ -260,6 +260,9 @@ static void handle(struct server *srv, struct request *r)
 		fail(r, &err);
 		return;
 	}
+	/* The database's version, read once: unchanged since the last request, the token's
+	 * staff and the queue's stamp come from memory (store_memo.c). */
+	store_refresh(r->svc.store);
 	parse_body(r, &err);
 	if (!err.code)
 		req_check_text(r, &err);
@@ -309,10 +312,16 @@ static bool encode_body(struct request *r)
 static enum MHD_Result respond(struct request *r, const char *version)
 {
 	bool varies = encode_body(r);
-	struct MHD_Response *resp =
-		r->stream ? r->stream
-			  : MHD_create_response_from_buffer(r->out.len, r->out.data,
-							    MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *resp = r->stream;
+	if (!resp && r->out.data) {
+		/* The body is handed over, not copied: MHD frees it once the response is sent. */
+		resp = MHD_create_response_from_buffer_with_free_callback(r->out.len, r->out.data,
+									  free);
+		if (resp)
+			r->out = (struct buf)BUF_INIT;
+	} else if (!resp) {
+		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	}
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type",
@@ -515,13 +524,14 @@ static struct MHD_Daemon *start_daemon(struct server *srv, int fd, struct connec
 	const struct config *cfg = srv->cfg;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 			 MHD_ALLOW_SUSPEND_RESUME;
-	return MHD_start_daemon(flags, 0, connections_accept, conns, on_request, srv,
-				MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
-				(unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-				srv, MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
-				MHD_OPTION_NOTIFY_CONNECTION, connections_notify, conns,
-				MHD_OPTION_CONNECTION_LIMIT, connections_total(conns),
-				MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
+	return MHD_start_daemon(
+		flags, 0, connections_accept, conns, on_request, srv, MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, srv, MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, connections_notify, conns,
+		MHD_OPTION_CONNECTION_LIMIT, connections_total(conns),
+		MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)(16 * 1024), MHD_OPTION_END);
 }
 
 int server_run(const struct config *cfg, struct fd_error *err)

@@ -8,6 +8,12 @@
 #include "base/embed.h"
 #include "store/db.h"
 
+/* A database's version as a backend reads it: equal versions, no change in between. */
+struct store_version {
+	uint64_t kind; /* how it was read: versions read two ways are never equal */
+	uint64_t w[6];
+};
+
 struct backend_ops {
 	const char *name;
 	const struct embedded_file *migrations;
@@ -47,12 +53,19 @@ struct backend_ops {
 	int (*ping)(struct store *s, int timeout_ms, int64_t *schema, struct fd_error *err);
 	/* Optional (NULL: never): how many times the connection was made again. */
 	uint64_t (*reconnects)(const struct store *s);
+	/* Optional together (NULL: no cheap way to tell, and nothing is remembered: see
+	 * store_memo.c). data_version: a number that changes whenever another connection, in
+	 * this process or another, commits a change. own_changes: the rows this connection
+	 * changed so far, without any I/O; -1 inside a transaction. */
+	int (*data_version)(struct store *s, struct store_version *version);
+	int64_t (*own_changes)(struct store *s);
 };
 
 /* Every backend's connection starts with this, and every row it hands out with this. */
 struct store {
 	const struct backend_ops *ops;
-	bool tx_write; /* the open transaction was begun to write */
+	bool tx_write;		 /* the open transaction was begun to write */
+	struct store_memo *memo; /* NULL: nothing remembered yet (store_refresh) */
 };
 
 struct db_row {

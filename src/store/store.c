@@ -8,6 +8,7 @@
 #include "base/timefmt.h"
 #include "store/backend.h"
 #include "store/store.h"
+#include "store/store_memo.h"
 
 const char *store_sqlite_file(const char *url)
 {
@@ -97,8 +98,10 @@ const char *store_backend(const struct store *s)
 
 void store_close(struct store *s)
 {
-	if (s)
-		s->ops->close(s);
+	if (!s)
+		return;
+	memo_free(s->memo);
+	s->ops->close(s);
 }
 
 int store_backup(struct store *s, const char *path, struct fd_error *err)
@@ -147,6 +150,11 @@ static atomic_uint_fast64_t generation;
 uint64_t store_generation(void)
 {
 	return atomic_load(&generation);
+}
+
+void store_refresh(struct store *s)
+{
+	memo_refresh(s);
 }
 
 int store_begin(struct store *s, bool write, struct fd_error *err)

@@ -84,6 +84,12 @@ const char *store_url_backend(const char *url);
 int store_begin(struct store *s, bool write, struct fd_error *err);
 int store_commit(struct store *s, struct fd_error *err);
 void store_rollback(struct store *s);
+/* A request thread calls this as each request begins: it reads (SQLite: PRAGMA
+ * data_version, one cheap statement) whether the database changed since the last time, and
+ * until the next call the reads every API call makes (the staff of a bearer token, a
+ * queue's stamp) are answered from memory while neither another connection nor this one
+ * changed anything. Without it nothing is remembered; PostgreSQL remembers nothing. */
+void store_refresh(struct store *s);
 /* Counts the write transactions committed in this process: equal counts mean none committed
  * in between (other processes' writes are not counted). */
 uint64_t store_generation(void);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,12 @@ struct sqlite_store {
 	uint64_t events_seen; /* the wake count this connection's waiter last saw */
 	bool defer_sync;      /* commits leave a ticket instead of waiting (store_defer_sync) */
 	uint64_t unsynced;    /* that ticket */
+	sqlite3_stmt *data_version; /* PRAGMA data_version, prepared once: every request reads it */
+	bool wal;		    /* the file is in WAL mode: it has a WAL index to read */
+	/* The WAL index's first region as this connection mapped it: it stays mapped, at the same
+	 * place, until the connection closes (a file cannot leave WAL mode while others have it
+	 * open, and this one never asks to). */
+	const volatile unsigned char *wal_index;
 };
 
 /* Queue events committed in this process wake the live-events hub at once; another process's
@@ -153,6 +160,7 @@ static void lite_close(struct store *s)
 		sqlite3_finalize(lite(s)->stmts[i]);
 	for (int i = 0; i < TX__MAX; i++)
 		sqlite3_finalize(lite(s)->tx_stmts[i]);
+	sqlite3_finalize(lite(s)->data_version);
 	sqlite3_close(lite(s)->db);
 	free(s);
 }
@@ -441,6 +449,69 @@ static int lite_ping(struct store *s, int timeout_ms, int64_t *schema, struct fd
 	return fd_fail(err, FD_EUNAVAILABLE, "unusable: %s", sqlite3_errstr(code));
 }
 
+enum { VERSION_WAL_INDEX = 1, VERSION_PRAGMA = 2 };
+#define WAL_INDEX_HDR_BYTES 48 /* one copy of the WAL-index header (sqlite.org/walformat.html) */
+
+/* The WAL-index header as every connection of every process shares it, read as SQLite's own
+ * readers read it without a lock: its two copies, the second after a barrier, equal. A
+ * commit anywhere rewrites it (its change counter, last frame, salts and checksum), so equal
+ * headers mean no commit in between. False when it cannot be read so (not yet mapped, or a
+ * writer was half-way through). */
+static bool wal_index_header(struct sqlite_store *l, struct store_version *version)
+{
+	if (!l->wal)
+		return false;
+	if (!l->wal_index) {
+		sqlite3_file *f = NULL;
+		volatile void *region = NULL;
+		if (sqlite3_file_control(l->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) !=
+			    SQLITE_OK ||
+		    !f || !f->pMethods || f->pMethods->iVersion < 2 ||
+		    f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK || !region)
+			return false;
+		l->wal_index = region;
+	}
+	unsigned char a[WAL_INDEX_HDR_BYTES], b[WAL_INDEX_HDR_BYTES];
+	const volatile unsigned char *hdr = l->wal_index;
+	for (size_t i = 0; i < sizeof a; i++)
+		a[i] = hdr[i];
+	atomic_thread_fence(memory_order_seq_cst);
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = hdr[WAL_INDEX_HDR_BYTES + i];
+	if (memcmp(a, b, sizeof a) != 0 || a[12] != 1) /* isInit */
+		return false;
+	*version = (struct store_version){.kind = VERSION_WAL_INDEX};
+	memcpy(version->w, a, sizeof a);
+	return true;
+}
+
+/* Whether any connection, here or in another process, committed since the last look. The
+ * WAL index's header when it can be read (no system call); else SQLite's own word, PRAGMA
+ * data_version, which takes a read transaction and its file locks. */
+static int lite_data_version(struct store *s, struct store_version *version)
+{
+	struct sqlite_store *l = lite(s);
+	if (wal_index_header(l, version))
+		return 0;
+	if (!l->data_version &&
+	    sqlite3_prepare_v3(l->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+			       &l->data_version, NULL) != SQLITE_OK)
+		return -1;
+	int rc = sqlite3_step(l->data_version);
+	*version = (struct store_version){.kind = VERSION_PRAGMA};
+	if (rc == SQLITE_ROW)
+		version->w[0] = (uint64_t)sqlite3_column_int64(l->data_version, 0);
+	sqlite3_reset(l->data_version);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* This connection's own commits, which data_version leaves out: every row it changed. */
+static int64_t lite_own_changes(struct store *s)
+{
+	struct sqlite_store *l = lite(s);
+	return sqlite3_get_autocommit(l->db) ? sqlite3_total_changes64(l->db) : -1;
+}
+
 static const struct backend_ops sqlite_ops = {
 	.name = "sqlite",
 	.migrations = sqlite_migrations,
@@ -464,7 +535,18 @@ static const struct backend_ops sqlite_ops = {
 	.unsynced = lite_unsynced,
 	.sync_through = lite_sync_through,
 	.ping = lite_ping,
+	.data_version = lite_data_version,
+	.own_changes = lite_own_changes,
 };
+
+/* PRAGMA journal_mode's answer: the mode the file is in now, which may not be the one asked
+ * for (a file system without shared memory keeps its rollback journal). */
+static int said_wal(void *cls, int ncols, char **values, char **names)
+{
+	(void)names;
+	*(bool *)cls = ncols == 1 && values[0] && strcmp(values[0], "wal") == 0;
+	return 0;
+}
 
 int store_sqlite_open(const char *path, int busy_timeout_ms, bool create, struct store **out,
 		      struct fd_error *err)
@@ -489,7 +571,7 @@ int store_sqlite_open(const char *path, int busy_timeout_ms, bool create, struct
 	 * processes opening one new database at once must retry, not fail. */
 	int rc;
 	for (int waited_ms = 0;; waited_ms += 20) {
-		rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", said_wal, &s->wal, NULL);
 		if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= busy_timeout_ms)
 			break;
 		nanosleep(&(struct timespec){0, 20 * 1000000L}, NULL);

@@ -2,6 +2,7 @@
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
+#include "store/store_memo.h"
 #include "store/store_staff.h"
 
 /* Columns as STAFF_COLUMNS (columns.h); duty rows add DUTY_COLUMNS after them. */
@@ -103,10 +104,39 @@ int store_staff_get_by_id(struct store *s, int64_t id, struct arena *a, struct s
 	return get_staff(s, STMT_STAFF_GET_BY_ID, DB_ARG_INT(id), a, out, err);
 }
 
+/* A token's holder, its strings copied into a; no password hash, which the holder of a token
+ * has no use for and the memo does not keep. */
+static void copy_staff(struct arena *a, const struct staff *from, struct staff *to)
+{
+	*to = *from;
+	to->login = arena_strdup(a, from->login);
+	to->name = arena_strdup(a, from->name);
+	to->email = arena_strdup(a, from->email);
+	to->phone = arena_strdup(a, from->phone);
+	to->branch_code = arena_strdup(a, from->branch_code);
+	to->password_hash = NULL;
+	to->service_start = arena_strdup(a, from->service_start);
+	to->duty_branch_code = arena_strdup(a, from->duty_branch_code);
+	to->duty_desk = arena_strdup(a, from->duty_desk);
+}
+
 int store_staff_by_token(struct store *s, const char *token_hash, struct arena *a,
 			 struct staff *out, struct fd_error *err)
 {
-	return get_staff(s, STMT_STAFF_BY_TOKEN, DB_ARG_TEXT(token_hash), a, out, err);
+	/* Every API call starts here: remembered while the database is unchanged. */
+	const struct staff *known = memo_get(s, MEMO_STAFF, token_hash);
+	if (known) {
+		copy_staff(a, known, out); /* the memo may forget it while the request holds it */
+		return 0;
+	}
+	if (get_staff(s, STMT_STAFF_BY_TOKEN, DB_ARG_TEXT(token_hash), a, out, err))
+		return -1;
+	out->password_hash = NULL; /* as from memory: the same answer either way */
+	struct arena *keep;
+	struct staff *kept = memo_put(s, MEMO_STAFF, token_hash, sizeof *kept, &keep);
+	if (kept)
+		copy_staff(keep, out, kept);
+	return 0;
 }
 
 /* all: the statement for every account; one: for those of branch_id. */

@@ -65,8 +65,9 @@ int store_duty_ended_since(struct store *s, int64_t branch_id, int64_t since, in
 int store_duty_record(struct store *s, int64_t staff_id, int64_t branch_id, int64_t on_at,
 		      int64_t off_at, struct fd_error *err);
 
-/* The active or not staff member an unrevoked API token belongs to; FD_ENOTFOUND when none.
- * One statement: it needs no transaction around it. */
+/* The active or not staff member an unrevoked API token belongs to, without the password
+ * hash; FD_ENOTFOUND when none. One statement: it needs no transaction around it. Answered
+ * from memory after store_refresh while the database is unchanged (store_memo.c). */
 int store_staff_by_token(struct store *s, const char *token_hash, struct arena *a,
 			 struct staff *out, struct fd_error *err);
 

@@ -3,6 +3,7 @@
 #include "store/backend.h"
 #include "store/columns.h"
 #include "store/rows.h"
+#include "store/store_memo.h"
 #include "store/store_visit.h"
 
 /* Columns as VISIT_COLUMNS (columns.h). */
@@ -372,12 +373,23 @@ int store_queue_stamp(struct store *s, const char *code, int64_t *branch_id, int
 {
 	int64_t got[2] = {0, 0}, rows = 0;
 	struct db_arg arg = DB_ARG_TEXT(code);
+	/* Every read of a queue starts here: remembered while the database is unchanged. */
+	const int64_t *known = memo_get(s, MEMO_STAMP, code);
+	if (known) {
+		*branch_id = known[0];
+		*last_event = known[1];
+		return 0;
+	}
 	if (db_query(s, STMT_QUEUE_STAMP, &arg, 1, stamp_row, got, &rows, err))
 		return -1;
 	if (!rows)
 		return fd_fail(err, FD_ENOTFOUND, "no branch %s", code);
 	*branch_id = got[0];
 	*last_event = got[1];
+	struct arena *keep;
+	int64_t *kept = memo_put(s, MEMO_STAMP, code, sizeof got, &keep);
+	if (kept)
+		memcpy(kept, got, sizeof got);
 	return 0;
 }
 

@@ -133,3 +133,24 @@ def test_tokens_and_passwords_are_never_stored_in_clear(ctx):
     assert hashes and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), hashes
     pw = [row[0] for row in db.sql("SELECT password_hash FROM staff WHERE password_hash IS NOT NULL")]
     assert pw and all(h.startswith("$argon2id$") for h in pw), pw
+
+
+def test_a_token_revoked_by_another_process_is_refused_at_once(ctx):
+    # Each request thread remembers a token's staff while the database is unchanged: the
+    # command line's revocation, another process's commit, must end it on the next request
+    # on every thread, not when the memory happens to be dropped.
+    srv, db = ctx["srv"], ctx["db"]
+    db.add_user("kos.memo", "staff", "KOS")
+    token = db.cli("token", "create", "kos.memo").out.strip()
+    for _ in range(8):
+        assert srv.api("GET", "/api/v1/branches/KOS/queue", token=token)[0] == 200
+    db.cli("token", "revoke", stdin=token + "\n")
+    for _ in range(8):
+        expect_error(srv.api("GET", "/api/v1/branches/KOS/queue", token=token), 401)
+    # A role changed from the command line holds at once too.
+    other = db.cli("token", "create", "kos.memo").out.strip()
+    for _ in range(8):
+        assert srv.api("GET", "/api/v1/me", token=other)[1]["role"] == "staff"
+    db.cli("user", "set", "kos.memo", "--role", "volunteer")
+    for _ in range(8):
+        assert srv.api("GET", "/api/v1/me", token=other)[1]["role"] == "volunteer"

@@ -1024,3 +1024,36 @@ def test_finished_today_counts_those_finished(ctx):
     assert count() == before  # being served is not finished yet
     assert act(ctx, v["id"], "finish")[0] == 200
     assert count() == before + 1
+
+
+# Each request thread remembers a bearer token's staff and the queue's stamp while the
+# database is unchanged (store_memo.c). A change made behind the server's back, by another
+# process, must show in the very next read on every thread: a read that answered from memory
+# would keep the old moves and the old view.
+def test_a_duty_or_role_changed_by_another_process_shows_in_the_next_queue_read(ctx):
+    db, srv = ctx["db"], ctx["srv"]
+    status, _ = srv.api("POST", "/api/v1/customers", {"card": CARD, "name": "Loretta Pickens"},
+                        token=ctx["car.staff"])
+    assert status in (201, 409)
+    v = visit(ctx, "in_person", who="car.staff", branch="CAR", customer_card=CARD)
+
+    def seen():
+        return {w["id"]: w for w in queue(ctx, "CAR", "car.staff")["waiting"]}[v["id"]]
+    for _ in range(6):  # every thread has read it, and remembers
+        assert "start" in seen()["actions"] and seen()["customer"]["card"] == CARD
+    db.execute("UPDATE duty SET off_at = on_at WHERE off_at IS NULL AND staff_id = "
+               "(SELECT id FROM staff WHERE login = 'car.staff')")
+    for _ in range(6):  # off duty: no moves at the branch
+        assert seen()["actions"] == []
+    assert srv.api("POST", "/api/v1/duty", {"branch": "CAR"}, token=ctx["car.staff"])[0] == 200
+    for _ in range(6):
+        assert "start" in seen()["actions"]
+    # CS-CONFIDENTIAL: made a volunteer, the same token no longer reads the card.
+    db.cli("user", "set", "car.staff", "--role", "volunteer")
+    try:
+        for _ in range(6):
+            assert seen()["customer"] is None
+    finally:
+        db.cli("user", "set", "car.staff", "--role", "staff")
+    assert seen()["customer"]["card"] == CARD
+    drain(ctx, "CAR", "car.staff")

@@ -115,6 +115,31 @@ def test_a_node_never_answers_with_a_queue_older_than_a_write_on_the_other(ctx):
         assert v["id"] in [w["id"] for w in q["waiting"]], q
 
 
+def test_a_duty_or_a_deactivation_on_one_node_holds_on_the_other_at_once(ctx):
+    # A node's request threads remember a token's staff while the database is unchanged:
+    # the other node's write is a change, seen by the next request on every thread.
+    token = ctx["db"].add_user("kos.memo", "staff", "KOS")
+    desk = ctx["db"].cli("token", "create", "kos.other").out.strip()  # on duty at KOS
+    status, v = ctx["a"].api("POST", "/api/v1/branches/KOS/visits", {"channel": "in_person"},
+                             token=desk)
+    assert status == 201, v
+
+    def moves():
+        status, q = ctx["b"].api("GET", "/api/v1/branches/KOS/queue", token=token)
+        assert status == 200, q
+        return {w["id"]: w["actions"] for w in q["waiting"]}[v["id"]]
+    for _ in range(6):
+        assert moves() == []  # off duty: no moves
+    assert ctx["a"].api("POST", "/api/v1/duty", {"branch": "KOS"}, token=token)[0] == 200
+    for _ in range(6):
+        assert "start" in moves()
+    status, body = ctx["a"].api("POST", "/api/v1/users/kos.memo/deactivate", {},
+                                token=ctx["admin"])
+    assert status == 200 and body["active"] is False, body
+    for _ in range(6):
+        expect_error(ctx["b"].api("GET", "/api/v1/branches/KOS/queue", token=token), 401)
+
+
 def test_each_notice_is_sent_once_by_one_of_the_nodes(ctx):
     import time
     token = ctx["db"].cli("token", "create", "kos.other").out.strip()

@@ -14,7 +14,9 @@
 #include "store/store.h"
 #include "store/store_branch.h"
 #include "store/store_incident.h"
+#include "store/store_auth.h"
 #include "store/store_staff.h"
+#include "store/store_visit.h"
 
 struct fixture {
 	char path[64];
@@ -230,6 +232,81 @@ static void test_staff_active(void **state)
 	assert_string_equal(got[1].login, "wei");
 }
 
+/* A request thread's connection remembers a token's staff and a queue's stamp (store_memo.c)
+ * only while the database is unchanged: a change made on another connection (another thread
+ * or process), or on this one, or undone by a rollback, is seen by the next read. */
+static void test_memo_forgets_every_change(void **state)
+{
+	struct fixture *f = *state;
+	struct fd_error err = {0};
+	struct store *other;
+	struct branch a = {.code = "ACK",
+			   .name = "Ackerman",
+			   .time_zone = "America/Chicago",
+			   .ack_target_s = 60,
+			   .no_show_after_s = 120};
+	struct staff st = {.login = "lee",
+			   .name = "Lee",
+			   .role = ROLE_STAFF,
+			   .service_start = "2010-01-01"},
+		     got;
+	int64_t branch_id, last_event, event_id;
+	bool found;
+	assert_int_equal(store_branch_insert(f->s, &a, 1, &a.id, &err), 0);
+	st.branch_id = a.id;
+	assert_int_equal(store_staff_insert(f->s, &st, 1, &st.id, &err), 0);
+	assert_int_equal(store_token_insert(f->s, "h1", st.id, 1, &err), 0);
+	assert_int_equal(store_open(f->path, &(struct db_timeouts){.busy_ms = 1000}, &other, &err),
+			 0);
+
+	/* Read twice (the second from memory), then changed by another connection. */
+	for (int i = 0; i < 2; i++) {
+		store_refresh(f->s);
+		assert_int_equal(store_staff_by_token(f->s, "h1", &f->a, &got, &err), 0);
+		assert_int_equal(got.role, ROLE_STAFF);
+		assert_null(got.duty_branch_code);
+		assert_int_equal(store_queue_stamp(f->s, "ACK", &branch_id, &last_event, &err), 0);
+		assert_int_equal(last_event, 0);
+	}
+	st.role = ROLE_VOLUNTEER;
+	assert_int_equal(store_staff_update(other, &st, &err), 0);
+	assert_int_equal(store_event_append(other, a.id, "arrived", 0, 2, &err), 0);
+	assert_int_equal(store_event_max(other, &event_id, &err), 0);
+	assert_true(event_id > 0);
+	store_refresh(f->s);
+	assert_int_equal(store_staff_by_token(f->s, "h1", &f->a, &got, &err), 0);
+	assert_int_equal(got.role, ROLE_VOLUNTEER);
+	assert_int_equal(store_queue_stamp(f->s, "ACK", &branch_id, &last_event, &err), 0);
+	assert_int_equal(last_event, event_id);
+
+	/* A duty taken in a transaction rolled back on this connection was never there. */
+	assert_int_equal(store_begin(f->s, true, &err), 0);
+	assert_int_equal(store_duty_open(f->s, st.id, a.id, NULL, 3, &err), 0);
+	assert_int_equal(store_staff_by_token(f->s, "h1", &f->a, &got, &err), 0);
+	assert_string_equal(got.duty_branch_code, "ACK");
+	store_rollback(f->s);
+	store_refresh(f->s);
+	assert_int_equal(store_staff_by_token(f->s, "h1", &f->a, &got, &err), 0);
+	assert_null(got.duty_branch_code);
+
+	/* Revoked on this connection, with no refresh between: refused at once. */
+	assert_int_equal(store_token_revoke(f->s, "h1", 4, &found, &err), 0);
+	assert_true(found);
+	assert_int_equal(store_staff_by_token(f->s, "h1", &f->a, &got, &err), -1);
+	assert_int_equal(err.code, FD_ENOTFOUND);
+	fd_error_clear(&err);
+
+	/* A token made and revoked on the other connection. */
+	assert_int_equal(store_token_insert(other, "h2", st.id, 5, &err), 0);
+	store_refresh(f->s);
+	assert_int_equal(store_staff_by_token(f->s, "h2", &f->a, &got, &err), 0);
+	assert_int_equal(store_token_revoke(other, "h2", 6, &found, &err), 0);
+	store_refresh(f->s);
+	assert_int_equal(store_staff_by_token(f->s, "h2", &f->a, &got, &err), -1);
+	assert_int_equal(err.code, FD_ENOTFOUND);
+	store_close(other);
+}
+
 /* A draft changes; once signed, no copy of it read before (signed_at 0) is written back over the
  * signature, nor are its people, a file, a second signature or a new holder. */
 static void test_signed_incident_is_not_written_over(void **state)
@@ -321,6 +398,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_foreign_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staff_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staff_active, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memo_forgets_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_signed_incident_is_not_written_over, setup,
 						teardown),
 	};
