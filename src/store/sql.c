@@ -84,6 +84,22 @@
 	"SELECT " COLS_SQL(ANCHOR_COLUMNS) " FROM audit_anchor a LEFT JOIN audit_log l ON "        \
 					   "l.id = a.audit_id "
 
+/* The past in bulk (store_history.c): each table's columns once, for SQLite's insert of a row
+ * and PostgreSQL's COPY of many. */
+#define HISTORY_VISIT_COLS                                                                         \
+	"visit (id, branch_id, local_day, ticket, channel, new_customer, state, arrived_at, "      \
+	"queue_at, acknowledged_at, acknowledged_by, called_at, started_at, finished_at, "        \
+	"served_by, callback_phone, callback_promised_at, callback_done_at, tour, tour_at)"
+#define HISTORY_REQUEST_COLS                                                                       \
+	"request (branch_id, kind, text, text_retain_until, level, holder_id, created_by, "       \
+	"created_at, status, outcome, closed_at, closed_by)"
+#define HISTORY_ANSWER_COLS                                                                        \
+	"feedback (visit_id, branch_id, served_by, local_day, local_hour, channel, score, "        \
+	"comment, at)"
+#define HISTORY_DUTY_COLS "duty (staff_id, branch_id, on_at, off_at)"
+#define HISTORY_OPENING_COLS "opening (branch_id, local_day, opened_at, opened_by, late_s)"
+#define HISTORY_ROVING_COLS "roving_help (branch_id, staff_id, at)"
+
 const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
 	[STMT_MIGRATION_RECORD] = "INSERT INTO schema_migration (version, name, applied_at) "
@@ -777,9 +793,22 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_KIOSK_TRY_COUNT] = "SELECT count(*) FROM kiosk_try WHERE kiosk_id = $1 AND at > $2",
 	[STMT_KIOSK_TRY_ADD] = "INSERT INTO kiosk_try (kiosk_id, at) VALUES ($1, $2)",
 	[STMT_KIOSK_TRY_FORGET] = "DELETE FROM kiosk_try WHERE at <= $1",
+	[STMT_HISTORY_VISITS] = "INSERT INTO " HISTORY_VISIT_COLS " VALUES ($1, $2, $3, $4, $5, $6, $7, "
+				"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+	[STMT_HISTORY_REQUESTS] = "INSERT INTO " HISTORY_REQUEST_COLS " VALUES ($1, $2, $3, $4, $5, "
+				  "$6, $7, $8, $9, $10, $11, $12)",
+	[STMT_HISTORY_ANSWERS] = "INSERT INTO " HISTORY_ANSWER_COLS " VALUES ($1, $2, $3, $4, $5, $6, "
+				 "$7, $8, $9)",
+	[STMT_HISTORY_DUTY] = "INSERT INTO " HISTORY_DUTY_COLS " VALUES ($1, $2, $3, $4)",
+	[STMT_HISTORY_OPENINGS] = "INSERT INTO " HISTORY_OPENING_COLS " VALUES ($1, $2, $3, $4, $5)",
+	[STMT_HISTORY_ROVING] = "INSERT INTO " HISTORY_ROVING_COLS " VALUES ($1, $2, $3)",
 };
 
 const char *const sql_sqlite[STMT__MAX] = {
+	/* Ids for n new visits, inside the one writer's transaction: after the largest. */
+	[STMT_HISTORY_VISIT_IDS] = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+				   "WHERE i < $1) SELECT (SELECT coalesce(max(id), 0) FROM visit) + "
+				   "i FROM n",
 	[STMT_IS_INITIALISED] =
 		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'branch'",
 	/* BEGIN IMMEDIATE has the write lock already. */
@@ -837,6 +866,15 @@ const char *const sql_postgresql[STMT__MAX] = {
 	/* Delivered at commit to every node that LISTENs. */
 	[STMT_EVENT_NOTIFY] = "SELECT pg_notify('frontdesk_queue', $1)",
 	[STMT_GAUGE_DATABASE_BYTES] = "SELECT pg_database_size(current_database())",
+	/* Taken from the sequence, so that other writers never get them too. */
+	[STMT_HISTORY_VISIT_IDS] = "SELECT nextval(pg_get_serial_sequence('visit', 'id')) FROM "
+				   "generate_series(1, CAST($1 AS BIGINT))",
+	[STMT_HISTORY_VISITS] = "COPY " HISTORY_VISIT_COLS " FROM STDIN",
+	[STMT_HISTORY_REQUESTS] = "COPY " HISTORY_REQUEST_COLS " FROM STDIN",
+	[STMT_HISTORY_ANSWERS] = "COPY " HISTORY_ANSWER_COLS " FROM STDIN",
+	[STMT_HISTORY_DUTY] = "COPY " HISTORY_DUTY_COLS " FROM STDIN",
+	[STMT_HISTORY_OPENINGS] = "COPY " HISTORY_OPENING_COLS " FROM STDIN",
+	[STMT_HISTORY_ROVING] = "COPY " HISTORY_ROVING_COLS " FROM STDIN",
 };
 
 const char *stmt_sql(const char *const *dialect, enum stmt stmt)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/buf.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "store/store_pg.h"
@@ -278,6 +279,70 @@ static int pg_wait_event(struct store *store, int timeout_ms, struct fd_error *e
 	return 0;
 }
 
+/* A cell in COPY's text format: \N for NULL; a backslash, tab, newline or return escaped. */
+static void copy_cell(struct buf *b, const struct db_arg *a)
+{
+	if (a->type == DB_NULL) {
+		buf_puts(b, "\\N");
+		return;
+	}
+	if (a->type == DB_INT) {
+		buf_printf(b, "%lld", (long long)a->i);
+		return;
+	}
+	for (const char *p = a->s; *p; p++) {
+		const char *esc = *p == '\\' ? "\\\\"
+				  : *p == '\t' ? "\\t"
+				  : *p == '\n' ? "\\n"
+				  : *p == '\r' ? "\\r"
+						: NULL;
+		if (esc)
+			buf_puts(b, esc);
+		else
+			buf_putc(b, *p);
+	}
+}
+
+/* The rows as one COPY ... FROM STDIN (stmt's PostgreSQL text), the connection blocking
+ * meanwhile: a bulk load, never a request's, waits for the server as long as it takes. */
+static int pg_copy(struct store *store, enum stmt stmt, const struct db_arg *cells, size_t ncols,
+		   size_t nrows, struct fd_error *err)
+{
+	struct pg_store *s = pg(store);
+	const char *sql = stmt_sql(sql_postgresql, stmt);
+	struct buf b = BUF_INIT;
+	int rc = -1;
+	if (s->lost)
+		return pg_unavailable(err);
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < ncols; c++) {
+			copy_cell(&b, &cells[r * ncols + c]);
+			buf_putc(&b, c + 1 < ncols ? '\t' : '\n');
+		}
+	PQsetnonblocking(s->conn, 0);
+	PGresult *res = PQexec(s->conn, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		rc = pg_fail(s, res, err, sql);
+		goto out;
+	}
+	PQclear(res);
+	if (PQputCopyData(s->conn, b.data, (int)b.len) != 1 || PQputCopyEnd(s->conn, NULL) != 1) {
+		rc = pg_fail(s, NULL, err, sql);
+		goto out;
+	}
+	rc = 0;
+	while ((res = PQgetResult(s->conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
+			rc = pg_fail(s, res, err, sql);
+		else
+			PQclear(res);
+	}
+out:
+	PQsetnonblocking(s->conn, 1);
+	buf_free(&b);
+	return rc;
+}
+
 static uint64_t pg_reconnects(const struct store *store)
 {
 	return ((const struct pg_store *)store)->reconnects;
@@ -299,6 +364,7 @@ static const struct backend_ops pg_ops = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.query = pg_query,
+	.copy = pg_copy,
 	.col_int = pg_col_int,
 	.col_is_null = pg_col_is_null,
 	.col_text = pg_col_text,
