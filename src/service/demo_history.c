@@ -354,103 +354,121 @@ static int branch_people(struct svc *s, const struct branch *b, int64_t *staff_i
 	return 0;
 }
 
-/* One branch's days [first, first + ndays), each with its visits_per_day (branch_size). */
-struct stretch {
+/* A branch as its past is made: who serves, its hours, its size and its days' starts. */
+struct branch_past {
 	const struct branch *b;
-	int64_t first;
-	int ndays, visits_per_day;
+	struct week_hours h;
+	int64_t staff_id, manager_id, first; /* first: the civil day its past begins */
+	int64_t *starts;		     /* days + 1 day boundaries in its zone */
+	int size;			     /* visits on an ordinary eight-hour day */
 };
 
-static int branch_days(struct svc *s, struct past *p, const struct stretch *w, uint64_t *rng,
-		       struct fd_error *err)
+static int branch_past_init(struct svc *s, struct branch_past *bp, const struct branch *b,
+			    int days, int size, struct fd_error *err)
 {
-	const struct branch *b = w->b;
-	int64_t first = w->first, staff_id, manager_id;
-	int ndays = w->ndays, size = w->visits_per_day;
-	struct week_hours h;
-	if (hours_parse(b->hours, &h, err) || branch_people(s, b, &staff_id, &manager_id, err))
+	struct tz_day today;
+	*bp = (struct branch_past){.b = b, .size = size};
+	if (hours_parse(b->hours, &bp->h, err) ||
+	    branch_people(s, b, &bp->staff_id, &bp->manager_id, err))
 		return -1;
-	int64_t *starts = arena_alloc(s->arena, (size_t)(ndays + 1) * sizeof *starts);
-	if (tz_day_starts(b->time_zone, first, ndays, starts))
+	tz_day(b->time_zone, s->now, &today);
+	bp->first = today.day - days;
+	bp->starts = arena_alloc(s->arena, (size_t)(days + 1) * sizeof *bp->starts);
+	if (tz_day_starts(b->time_zone, bp->first, days, bp->starts))
 		return fd_fail(err, FD_EINTERNAL, "no time zone for %s", b->code);
-	for (int d = 0; d < ndays; d++) {
-		char day[11];
-		int64_t start = starts[d];
-		timefmt_date(first + d, day);
-		int wday = (int)((first + d + 4) % 7); /* 1970-01-01 was a Thursday */
-		int opens_min = h.day[wday].opens_min, closes_min = h.day[wday].closes_min;
-		if (opens_min < 0 || closes_min <= opens_min)
-			continue;
-		const char *local_day = arena_strdup(s->arena, day); /* held until written */
-		/* As the calendar places hours in a day, so a clock change does not shift them. */
-		struct open_span span = calendar_day_span(
-			start, starts[d + 1] - start, (struct day_hours){opens_min, closes_min});
-		int64_t opens = span.from;
-		int open_s = (int)(span.to - span.from);
-		int late = chance(rng, 8) ? 120 + below(rng, 900) : 0;
-		int count = size * open_s / (8 * 3600) + below(rng, 8);
-		/* The last three days before today still have open requests. */
-		bool recent = first + d >= s->now / 86400 - 3;
-		*(struct opening_rec *)rows_push(&p->openings) = (struct opening_rec){
-			.branch_id = b->id,
-			.opened_at = opens + late,
-			.opened_by = manager_id ? manager_id : staff_id,
-			.local_day = local_day,
-			.late_s = late,
-		};
-		day_duty(p, b, opens, open_s, late, staff_id, manager_id, rng);
-		if (day_visits(s,
-			       &(struct day){p, b, start, opens, manager_id, open_s,
-					     answer_share(s->now / 86400 - (first + d)), local_day},
-			       count, staff_id, rng, err))
+	return 0;
+}
+
+/* Day d of a branch's past (from 0), if it was open: its opening, shifts, visits, requests,
+ * roving help and now and then a complaint. */
+static int branch_day(struct svc *s, struct past *p, const struct branch_past *bp, int d,
+		      uint64_t *rng, struct fd_error *err)
+{
+	const struct branch *b = bp->b;
+	int64_t staff_id = bp->staff_id, manager_id = bp->manager_id, day_no = bp->first + d;
+	int64_t start = bp->starts[d];
+	int wday = (int)((day_no + 4) % 7); /* 1970-01-01 was a Thursday */
+	int opens_min = bp->h.day[wday].opens_min, closes_min = bp->h.day[wday].closes_min;
+	if (opens_min < 0 || closes_min <= opens_min)
+		return 0;
+	char day[11];
+	timefmt_date(day_no, day);
+	const char *local_day = arena_strdup(s->arena, day); /* held until written */
+	/* As the calendar places hours in a day, so a clock change does not shift them. */
+	struct open_span span = calendar_day_span(start, bp->starts[d + 1] - start,
+						  (struct day_hours){opens_min, closes_min});
+	int64_t opens = span.from;
+	int open_s = (int)(span.to - span.from);
+	int late = chance(rng, 8) ? 120 + below(rng, 900) : 0;
+	int count = bp->size * open_s / (8 * 3600) + below(rng, 8);
+	/* The last three days before today still have open requests. */
+	bool recent = day_no >= s->now / 86400 - 3;
+	*(struct opening_rec *)rows_push(&p->openings) = (struct opening_rec){
+		.branch_id = b->id,
+		.opened_at = opens + late,
+		.opened_by = manager_id ? manager_id : staff_id,
+		.local_day = local_day,
+		.late_s = late,
+	};
+	day_duty(p, b, opens, open_s, late, staff_id, manager_id, rng);
+	if (day_visits(s,
+		       &(struct day){p, b, start, opens, manager_id, open_s,
+				     answer_share(s->now / 86400 - day_no), local_day},
+		       count, staff_id, rng, err))
+		return -1;
+	day_requests(s, p, b, opens, open_s, count / 6, staff_id, manager_id, recent, rng);
+	for (int i = 2 + below(rng, 5); i > 0; i--)
+		*(struct roving_rec *)rows_push(&p->roving) =
+			(struct roving_rec){b->id, staff_id, opens + below(rng, open_s)};
+	if (chance(rng, 12)) {
+		struct complaint c = {.branch_id = b->id,
+				      .text = complaint_texts[below(rng, 4)],
+				      .policy_section = "",
+				      .taken_by_id = manager_id,
+				      .taken_at = opens + below(rng, open_s)};
+		if (store_complaint_insert(s->store, &c, err))
 			return -1;
-		day_requests(s, p, b, opens, open_s, count / 6, staff_id, manager_id, recent, rng);
-		for (int i = 2 + below(rng, 5); i > 0; i--)
-			*(struct roving_rec *)rows_push(&p->roving) =
-				(struct roving_rec){b->id, staff_id, opens + below(rng, open_s)};
-		if (chance(rng, 12)) {
-			struct complaint c = {.branch_id = b->id,
-					      .text = complaint_texts[below(rng, 4)],
-					      .policy_section = "",
-					      .taken_by_id = manager_id,
-					      .taken_at = opens + below(rng, open_s)};
-			if (store_complaint_insert(s->store, &c, err))
+	}
+	return 0;
+}
+
+#define DAYS_PER_TRANSACTION 28 /* of every branch: the past commits four weeks at a time */
+
+/* Days [from, to) of every branch, in the order they happened: a day of every branch, then
+ * the next, so that the tables hold the branches' rows interleaved as a live system's do. */
+static int days_of_all(struct svc *s, struct past *p, struct branch_past *bp, size_t n, int from,
+		       int to, uint64_t *rng, struct fd_error *err)
+{
+	for (int d = from; d < to; d++) {
+		for (size_t i = 0; i < n; i++)
+			if (branch_day(s, p, &bp[i], d, rng, err))
 				return -1;
-		}
 		if (p->visits.n >= ROWS_PER_WRITE && past_write(s, p, err))
 			return -1;
 	}
 	return past_write(s, p, err);
 }
 
-#define DAYS_PER_TRANSACTION 365 /* years of past commit a year at a time */
-
-/* Every day of one branch's past, a year to a transaction. */
-static int branch_past(struct svc *s, struct past *p, const struct branch *b, int size,
-		       const struct demo_size *want, uint64_t *rng, struct fd_error *err)
-{
-	struct tz_day today;
-	tz_day(b->time_zone, s->now, &today);
-	int64_t first = today.day - want->days;
-	for (int d = 0; d < want->days; d += DAYS_PER_TRANSACTION) {
-		int chunk = want->days - d < DAYS_PER_TRANSACTION ? want->days - d
-								 : DAYS_PER_TRANSACTION;
-		struct stretch w = {b, first + d, chunk, size};
-		past_forget_ids(p);
-		if (svc_begin(s, true, err) || svc_end(s, branch_days(s, p, &w, rng, err), err))
-			return -1;
-	}
-	return 0;
-}
-
 int demo_history(struct svc *s, const struct demo_size *size, struct fd_error *err)
 {
 	struct branch *b;
-	size_t n;
+	size_t n, nbp = 0;
 	uint64_t rng = 20261128;
 	if (svc_may(s, ACTION_BRANCH_MANAGE, err) || svc_begin(s, false, err))
 		return -1;
 	if (svc_end(s, store_branch_list(s->store, s->arena, &b, &n, err), err))
+		return -1;
+	struct branch_past *bp = arena_alloc(s->arena, (n ? n : 1) * sizeof *bp);
+	if (svc_begin(s, false, err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (b[i].headquarters || !b[i].hours || !*b[i].hours)
+			continue;
+		if (branch_past_init(s, &bp[nbp++], &b[i], size->days, branch_size(size, i, &rng),
+				     err))
+			return svc_end(s, -1, err);
+	}
+	if (svc_end(s, 0, err))
 		return -1;
 	struct past p = {.visits.size = sizeof(struct visit),
 			 .answers.size = sizeof(struct answer_rec),
@@ -460,10 +478,12 @@ int demo_history(struct svc *s, const struct demo_size *size, struct fd_error *e
 			 .roving.size = sizeof(struct roving_rec),
 			 .ids = xmalloc(IDS_AHEAD * sizeof(int64_t))};
 	int rc = 0;
-	for (size_t i = 0; i < n && !rc; i++) {
-		if (b[i].headquarters || !b[i].hours || !*b[i].hours)
-			continue;
-		rc = branch_past(s, &p, &b[i], branch_size(size, i, &rng), size, &rng, err);
+	for (int d = 0; d < size->days && !rc; d += DAYS_PER_TRANSACTION) {
+		int to = d + DAYS_PER_TRANSACTION < size->days ? d + DAYS_PER_TRANSACTION
+							       : size->days;
+		past_forget_ids(&p);
+		rc = svc_begin(s, true, err) ||
+		     svc_end(s, days_of_all(s, &p, bp, nbp, d, to, &rng, err), err);
 	}
 	past_free(&p);
 	return rc ? -1 : demo_followup(s, err);
