@@ -157,7 +157,8 @@ void figures_percentiles(struct bucket_wait *v, size_t n, size_t nbuckets, int64
 		return;
 	/* The waits grouped by bucket (a counting sort), then each bucket's two ranks selected:
 	 * linear, where sorting every wait of a month of a consortium was most of its report. */
-	size_t *start = xcalloc(nbuckets + 1, sizeof *start), *fill = xmalloc(nbuckets * sizeof *fill);
+	size_t *start = xcalloc(nbuckets + 1, sizeof *start),
+	       *fill = xmalloc(nbuckets * sizeof *fill);
 	int64_t *w = xmalloc(n * sizeof *w);
 	for (size_t i = 0; i < n; i++)
 		if (v[i].bucket < nbuckets)

@@ -54,11 +54,11 @@ static int past_write(struct svc *s, struct past *p, struct fd_error *err)
 	int rc = store_history_visits(st, (struct visit *)p->visits.items, p->visits.n, err) ||
 		 store_history_answers(st, (struct answer_rec *)p->answers.items, p->answers.n,
 				       err) ||
-		 store_history_requests(st, (struct request_rec *)p->requests.items,
-					p->requests.n, err) ||
+		 store_history_requests(st, (struct request_rec *)p->requests.items, p->requests.n,
+					err) ||
 		 store_history_duty(st, (struct duty_rec *)p->duty.items, p->duty.n, err) ||
-		 store_history_openings(st, (struct opening_rec *)p->openings.items,
-					p->openings.n, err) ||
+		 store_history_openings(st, (struct opening_rec *)p->openings.items, p->openings.n,
+					err) ||
 		 store_history_roving(st, (struct roving_rec *)p->roving.items, p->roving.n, err);
 	p->visits.n = p->answers.n = p->requests.n = p->duty.n = p->openings.n = p->roving.n = 0;
 	return rc ? -1 : 0;
@@ -363,8 +363,8 @@ struct branch_past {
 	int size;			     /* visits on an ordinary eight-hour day */
 };
 
-static int branch_past_init(struct svc *s, struct branch_past *bp, const struct branch *b,
-			    int days, int size, struct fd_error *err)
+static int branch_past_init(struct svc *s, struct branch_past *bp, const struct branch *b, int days,
+			    int size, struct fd_error *err)
 {
 	struct tz_day today;
 	*bp = (struct branch_past){.b = b, .size = size};

@@ -88,10 +88,10 @@
  * and PostgreSQL's COPY of many. */
 #define HISTORY_VISIT_COLS                                                                         \
 	"visit (id, branch_id, local_day, ticket, channel, new_customer, state, arrived_at, "      \
-	"queue_at, acknowledged_at, acknowledged_by, called_at, started_at, finished_at, "        \
+	"queue_at, acknowledged_at, acknowledged_by, called_at, started_at, finished_at, "         \
 	"served_by, callback_phone, callback_promised_at, callback_done_at, tour, tour_at)"
 #define HISTORY_REQUEST_COLS                                                                       \
-	"request (branch_id, kind, text, text_retain_until, level, holder_id, created_by, "       \
+	"request (branch_id, kind, text, text_retain_until, level, holder_id, created_by, "        \
 	"created_at, status, outcome, closed_at, closed_by)"
 #define HISTORY_ANSWER_COLS                                                                        \
 	"feedback (visit_id, branch_id, served_by, local_day, local_hour, channel, score, "        \
@@ -793,22 +793,27 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_KIOSK_TRY_COUNT] = "SELECT count(*) FROM kiosk_try WHERE kiosk_id = $1 AND at > $2",
 	[STMT_KIOSK_TRY_ADD] = "INSERT INTO kiosk_try (kiosk_id, at) VALUES ($1, $2)",
 	[STMT_KIOSK_TRY_FORGET] = "DELETE FROM kiosk_try WHERE at <= $1",
-	[STMT_HISTORY_VISITS] = "INSERT INTO " HISTORY_VISIT_COLS " VALUES ($1, $2, $3, $4, $5, $6, $7, "
-				"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
-	[STMT_HISTORY_REQUESTS] = "INSERT INTO " HISTORY_REQUEST_COLS " VALUES ($1, $2, $3, $4, $5, "
-				  "$6, $7, $8, $9, $10, $11, $12)",
-	[STMT_HISTORY_ANSWERS] = "INSERT INTO " HISTORY_ANSWER_COLS " VALUES ($1, $2, $3, $4, $5, $6, "
-				 "$7, $8, $9)",
+	[STMT_HISTORY_VISITS] =
+		"INSERT INTO " HISTORY_VISIT_COLS " VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+	[STMT_HISTORY_REQUESTS] =
+		"INSERT INTO " HISTORY_REQUEST_COLS " VALUES ($1, $2, $3, $4, $5, "
+		"$6, $7, $8, $9, $10, $11, $12)",
+	[STMT_HISTORY_ANSWERS] =
+		"INSERT INTO " HISTORY_ANSWER_COLS " VALUES ($1, $2, $3, $4, $5, $6, "
+		"$7, $8, $9)",
 	[STMT_HISTORY_DUTY] = "INSERT INTO " HISTORY_DUTY_COLS " VALUES ($1, $2, $3, $4)",
-	[STMT_HISTORY_OPENINGS] = "INSERT INTO " HISTORY_OPENING_COLS " VALUES ($1, $2, $3, $4, $5)",
+	[STMT_HISTORY_OPENINGS] =
+		"INSERT INTO " HISTORY_OPENING_COLS " VALUES ($1, $2, $3, $4, $5)",
 	[STMT_HISTORY_ROVING] = "INSERT INTO " HISTORY_ROVING_COLS " VALUES ($1, $2, $3)",
 };
 
 const char *const sql_sqlite[STMT__MAX] = {
 	/* Ids for n new visits, inside the one writer's transaction: after the largest. */
-	[STMT_HISTORY_VISIT_IDS] = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-				   "WHERE i < $1) SELECT (SELECT coalesce(max(id), 0) FROM visit) + "
-				   "i FROM n",
+	[STMT_HISTORY_VISIT_IDS] =
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+		"WHERE i < $1) SELECT (SELECT coalesce(max(id), 0) FROM visit) + "
+		"i FROM n",
 	[STMT_IS_INITIALISED] =
 		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'branch'",
 	/* BEGIN IMMEDIATE has the write lock already. */

@@ -148,8 +148,9 @@ int store_history_openings(struct store *s, const struct opening_rec *o, size_t 
 		c[i * 5 + 2] = DB_ARG_INT(o[i].opened_at);
 		c[i * 5 + 3] = DB_ARG_INT(o[i].opened_by);
 		/* As store_opening_insert: -1 is no advertised opening day. */
-		c[i * 5 + 4] = o[i].late_s < 0 ? (struct db_arg){.type = DB_NULL}
-					       : DB_ARG_INT(o[i].late_s);
+		c[i * 5 + 4] = DB_ARG_INT(o[i].late_s);
+		if (o[i].late_s < 0)
+			c[i * 5 + 4].type = DB_NULL;
 	}
 	return copy_free(s, STMT_HISTORY_OPENINGS, c, 5, n, err);
 }
