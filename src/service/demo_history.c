@@ -281,6 +281,12 @@ static void day_requests(struct svc *s, struct past *p, const struct branch *b, 
 		if (r.kind == REQUEST_REFERENCE)
 			r.text_retain_until =
 				r.created_at + (int64_t)s->config->reference_text_days * 86400;
+		/* As the daily purge would have left it (CS-CONFIDENTIAL), not years of it to do
+		 * at once when serve first starts. */
+		if (r.text_retain_until && r.text_retain_until <= s->now) {
+			r.text = REQUEST_TEXT_PURGED;
+			r.text_retain_until = 0;
+		}
 		int roll = below(rng, 100);
 		r.level = LEVEL_DESK;
 		r.holder_id = staff_id;

@@ -3,6 +3,7 @@
  * dialects differ, the statement is in that dialect's table at the end instead. */
 #include "store/columns.h"
 #include "store/stmt.h"
+#include "store/store_request.h"
 
 /* The FROM of each list in columns.h that is read from more than one statement. */
 /* With the branch the person is on duty at now, if any: branch scope goes by it. */
@@ -387,7 +388,7 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_ANCHOR_LAST_WITNESSED] = "SELECT coalesce(max(witnessed_at), 0) FROM audit_anchor",
 	/* CS-CONFIDENTIAL: what a customer asked is forgotten; that it was asked is kept. */
 	[STMT_PURGE_REFERENCE_TEXT] =
-		"UPDATE request SET text = '(purged after the retention period)', "
+		"UPDATE request SET text = '" REQUEST_TEXT_PURGED "', "
 		"text_retain_until = NULL WHERE text_retain_until IS NOT NULL AND "
 		"text_retain_until <= $1 RETURNING id",
 	/* Who a visit was for: the customer linked, and the first name given with a phone
