@@ -13,7 +13,7 @@ static const struct cli_command init_cmd = {
 	"run again: it changes nothing when there is nothing to do."};
 
 static const struct cli_command demo_cmd = {
-	"demo", cli_demo, "demo [--if-new] [--years N] [--branches N]",
+	"demo", cli_demo, "demo [--if-new] [--years N] [--branches N] [--visits N]",
 	"Creates the database and loads a demo library system (Headquarters and six branches, "
 	"with four weeks of past), then prints the demo logins."};
 
@@ -74,13 +74,17 @@ static void print_logins(void)
 
 /* How big a demo to make: 0 leaves the default. */
 struct demo_input {
-	int years, branches;
+	int years, branches, visits;
 };
 static const struct input_field demo_fields[] = {
 	{"years", "Years of past instead of four weeks, at a busy system's pace (benchmarks)",
 	 INPUT_INT, false, 1, 20, .offset = offsetof(struct demo_input, years)},
-	{"branches", "Branches besides Headquarters", INPUT_INT, false, 6, 60,
+	{"branches", "Branches besides Headquarters", INPUT_INT, false, 6, 400,
 	 .offset = offsetof(struct demo_input, branches)},
+	{"visits",
+	 "Desk visits on an average branch's ordinary day, the branches sized as a consortium's: "
+	 "small rural, town and city",
+	 INPUT_INT, false, 1, 500, .offset = offsetof(struct demo_input, visits)},
 };
 static const struct input_table demo_table = INPUT_TABLE(demo_fields);
 
@@ -105,6 +109,10 @@ int cli_demo(struct cli *c)
 	}
 	if (in.branches)
 		size.branches = in.branches;
+	if (in.visits) {
+		size.visits_per_day = in.visits;
+		size.spread = true;
+	}
 	if ((rc = cli_open(c, &s, &a, false)) != 0)
 		return rc;
 	if ((rc = migrate(&s)) != 0)

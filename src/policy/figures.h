@@ -93,8 +93,7 @@ double figures_mean_score(const struct satisfaction *s);
 /* part of whole in percent, to one decimal; -1 when whole is 0 (nothing to judge). */
 double figures_pct(int64_t part, int64_t whole);
 
-/* Waits grouped by bucket: sorts v in place by (bucket, seconds) and writes each bucket's
- * median and 90th percentile (nearest rank: the smallest wait with at least that share of
+/* Waits grouped by bucket (v is left as it was): writes each bucket's median and 90th percentile (nearest rank: the smallest wait with at least that share of
  * waits at or below it) into median[b] and p90[b]; -1 for a bucket with no waits. */
 struct bucket_wait {
 	uint32_t bucket;

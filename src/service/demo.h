@@ -16,13 +16,15 @@ struct demo_login {
 };
 
 /* How much demo: branches besides Headquarters (6 are the policy's own; more are made
- * up), and days of past with about visits_per_day customers on a branch's ordinary day. */
+ * up), and days of past with about visits_per_day customers on a branch's ordinary day;
+ * spread: branch sizes as a consortium's, small rural, town and city (demo_history.c). */
 struct demo_size {
 	int branches, days, visits_per_day;
+	bool spread;
 };
 #define DEMO_SIZE_DEFAULT                                                                          \
 	{                                                                                          \
-		6, 28, 27                                                                          \
+		6, 28, 27, false                                                                   \
 	}
 #define DEMO_BUSY_VISITS_PER_DAY 65 /* a regional system's busy branches, for benchmarks */
 

@@ -159,16 +159,28 @@ static void count_event(struct counting *c, enum event_fact_kind kind, const str
 	}
 }
 
+/* Every fact of the report's branches, each kind read once for all of them and grouped by
+ * branch: a month of a consortium is a statement a kind, not a statement a kind a branch. */
+#define EVENT_KINDS (FACT_FETCH + 1)
+struct facts {
+	struct visit_fact *v;
+	struct request_fact *q;
+	struct event_fact *e[EVENT_KINDS];
+	struct duty_fact *d;
+	struct answer_fact *a;
+	/* The facts of the branch at index i are [at[i], at[i + 1]) of each kind. */
+	size_t *v_at, *q_at, *e_at[EVENT_KINDS], *d_at, *a_at;
+};
+
 /* CS-HOURS: each day of the range the branch was open, as its calendar has it, judged by the
- * shifts there. An early closing counts in the hour the last person left. */
-static int count_closings(struct svc *s, struct counting *c, struct fd_error *err)
+ * shifts there (the branch's, in the order they began). An early closing counts in the hour
+ * the last person left. */
+static int count_closings(struct svc *s, struct counting *c, const struct duty_fact *facts,
+			  size_t n, struct fd_error *err)
 {
-	size_t ndays = c->r->ndays, n;
+	size_t ndays = c->r->ndays;
 	struct calendar_day *days;
-	struct duty_fact *facts;
-	if (calendar_days_in_tx(s, c->b, c->first_day, (int)ndays, &days, err) ||
-	    store_report_duty(s->store, c->b->id, c->starts[0], c->starts[ndays], s->arena, &facts,
-			      &n, err))
+	if (calendar_days_in_tx(s, c->b, c->first_day, (int)ndays, &days, err))
 		return -1;
 	struct duty_span *duty = arena_alloc(s->arena, (n ? n : 1) * sizeof *duty);
 	for (size_t i = 0; i < n; i++)
@@ -197,40 +209,124 @@ static int count_closings(struct svc *s, struct counting *c, struct fd_error *er
 	return 0;
 }
 
-static int count_branch(struct svc *s, struct counting *c, struct fd_error *err)
+/* Is t within the branch's own days (the facts were read for all the branches' days)? */
+static bool in_range(const struct counting *c, int64_t t)
 {
-	int64_t from = c->starts[0], to = c->starts[c->r->ndays];
-	struct visit_fact *v;
-	struct request_fact *q;
-	struct event_fact *e;
-	size_t n;
-	if (store_report_visits(s->store, c->b->id, from, to, s->arena, &v, &n, err))
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		count_visit(c, &v[i]);
-	if (store_report_events(s->store, FACT_ROVING, c->b->id, from, to, s->arena, &e, &n, err))
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		count_event(c, FACT_ROVING, &e[i]);
+	return t >= c->starts[0] && t < c->starts[c->r->ndays];
+}
+
+static void count_events(struct counting *c, const struct facts *all, enum event_fact_kind kind)
+{
+	size_t i = c->branch_index;
+	for (size_t k = all->e_at[kind][i]; k < all->e_at[kind][i + 1]; k++)
+		if (in_range(c, all->e[kind][k].at))
+			count_event(c, kind, &all->e[kind][k]);
+}
+
+static int count_branch(struct svc *s, struct counting *c, const struct facts *all,
+			struct fd_error *err)
+{
+	size_t i = c->branch_index;
+	for (size_t k = all->v_at[i]; k < all->v_at[i + 1]; k++)
+		if (in_range(c, all->v[k].arrived_at))
+			count_visit(c, &all->v[k]);
+	count_events(c, all, FACT_ROVING);
 	/* Satisfaction sits beside the waits: a queue figure, the branch's as a whole. */
-	if (report_count_answers(s, c->r, c->branch_index, c->b->id, c->first_day, err))
-		return -1;
+	report_count_answers(c->r, i, c->first_day, all->a + all->a_at[i],
+			     all->a_at[i + 1] - all->a_at[i]);
 	if (c->r->queue_only)
 		return 0;
-	if (store_report_requests(s->store, c->b->id, from, to, s->arena, &q, &n, err))
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		count_request(c, &q[i]);
+	for (size_t k = all->q_at[i]; k < all->q_at[i + 1]; k++)
+		if (in_range(c, all->q[k].created_at))
+			count_request(c, &all->q[k]);
+	count_events(c, all, FACT_COMPLAINT);
+	count_events(c, all, FACT_LATE_OPENING);
+	count_events(c, all, FACT_INCIDENT);
+	count_events(c, all, FACT_FETCH);
+	return count_closings(s, c, all->d + all->d_at[i], all->d_at[i + 1] - all->d_at[i], err);
+}
+
+/* Which of the report's branches each branch id is: SIZE_MAX for none. */
+struct branch_index {
+	size_t *of;
+	int64_t max_id;
+};
+
+static size_t index_of(const struct branch_index *bi, const char *fact)
+{
+	int64_t id;
+	memcpy(&id, fact, sizeof id); /* every fact begins with its branch */
+	return id >= 0 && id <= bi->max_id ? bi->of[id] : SIZE_MAX;
+}
+
+/* n facts of size bytes in *items, reordered (into the arena) by the report's branch, in the
+ * order they came within one; *at gets each branch's bounds. Others' are left out. */
+static void group(struct svc *s, const struct branch_index *bi, size_t nb, void **items, size_t n,
+		  size_t size, size_t **at)
+{
+	size_t *start = arena_alloc(s->arena, (nb + 1) * sizeof *start);
+	size_t *fill = arena_alloc(s->arena, (nb ? nb : 1) * sizeof *fill);
+	const char *in = *items;
+	char *out = arena_alloc(s->arena, n ? n * size : 1);
+	for (size_t i = 0; i < n; i++) {
+		size_t b = index_of(bi, in + i * size);
+		if (b != SIZE_MAX)
+			start[b + 1]++;
+	}
+	for (size_t b = 0; b < nb; b++) {
+		start[b + 1] += start[b];
+		fill[b] = start[b];
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t b = index_of(bi, in + i * size);
+		if (b != SIZE_MAX)
+			memcpy(out + fill[b]++ * size, in + i * size, size);
+	}
+	*items = out;
+	*at = start;
+}
+
+/* Every kind of fact of branches b over [from, to) (answers: the report's days), grouped. */
+static int read_facts(struct svc *s, const struct service_report *r, const struct branch *b,
+		      size_t nb, int64_t from, int64_t to, struct facts *f, struct fd_error *err)
+{
 	static const enum event_fact_kind kinds[] = {FACT_COMPLAINT, FACT_LATE_OPENING,
 						     FACT_INCIDENT, FACT_FETCH};
-	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-		if (store_report_events(s->store, kinds[k], c->b->id, from, to, s->arena, &e, &n,
-					err))
-			return -1;
-		for (size_t i = 0; i < n; i++)
-			count_event(c, kinds[k], &e[i]);
+	struct branch_index bi = {0};
+	int64_t *ids = arena_alloc(s->arena, (nb ? nb : 1) * sizeof *ids);
+	for (size_t i = 0; i < nb; i++) {
+		ids[i] = b[i].id;
+		bi.max_id = b[i].id > bi.max_id ? b[i].id : bi.max_id;
 	}
-	return count_closings(s, c, err);
+	bi.of = arena_alloc(s->arena, (size_t)(bi.max_id + 1) * sizeof *bi.of);
+	for (int64_t id = 0; id <= bi.max_id; id++)
+		bi.of[id] = SIZE_MAX;
+	for (size_t i = 0; i < nb; i++)
+		bi.of[b[i].id] = i;
+	struct branch_set in = {ids, nb};
+	size_t nv = 0, nq = 0, ne[EVENT_KINDS] = {0}, nd = 0, na = 0;
+	*f = (struct facts){0};
+	if (store_report_visits(s->store, in, from, to, s->arena, &f->v, &nv, err) ||
+	    store_report_events(s->store, FACT_ROVING, in, from, to, s->arena, &f->e[FACT_ROVING],
+				&ne[FACT_ROVING], err) ||
+	    store_report_answers(s->store, in, r->from, r->to, s->arena, &f->a, &na, err))
+		return -1;
+	if (!r->queue_only) {
+		if (store_report_requests(s->store, in, from, to, s->arena, &f->q, &nq, err) ||
+		    store_report_duty(s->store, in, from, to, s->arena, &f->d, &nd, err))
+			return -1;
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			if (store_report_events(s->store, kinds[k], in, from, to, s->arena,
+						&f->e[kinds[k]], &ne[kinds[k]], err))
+				return -1;
+	}
+	group(s, &bi, nb, (void **)&f->v, nv, sizeof *f->v, &f->v_at);
+	group(s, &bi, nb, (void **)&f->q, nq, sizeof *f->q, &f->q_at);
+	group(s, &bi, nb, (void **)&f->d, nd, sizeof *f->d, &f->d_at);
+	group(s, &bi, nb, (void **)&f->a, na, sizeof *f->a, &f->a_at);
+	for (int k = 0; k < EVENT_KINDS; k++)
+		group(s, &bi, nb, (void **)&f->e[k], ne[k], sizeof *f->e[k], &f->e_at[k]);
+	return 0;
 }
 
 /* Each bucket's median and 90th percentile into the figures it belongs to. */
@@ -331,22 +427,33 @@ static int build(struct svc *s, const char *code, const char *from, const char *
 	r->nbranches = nb;
 	r->branches = arena_alloc(s->arena, (nb ? nb : 1) * sizeof *r->branches);
 
-	int64_t *starts = xmalloc((r->ndays + 1) * sizeof *starts);
-	struct counting c = {.r = r, .first_day = first, .starts = starts, .now = s->now};
+	/* Each branch's days in its own zone; the facts are read once, for all their days. */
+	size_t nstarts = r->ndays + 1;
+	int64_t *starts = xmalloc((nb ? nb : 1) * nstarts * sizeof *starts), t0 = 0, t1 = 0;
+	struct counting c = {.r = r, .first_day = first, .now = s->now};
+	struct facts all;
 	int rc = 0;
 	for (size_t i = 0; i < nb && !rc; i++) {
+		int64_t *st = starts + i * nstarts;
 		r->branches[i] = (struct report_branch){.code = b[i].code, .name = b[i].name};
-		c.b = &b[i];
-		c.branch_index = i;
-		if (tz_day_starts(b[i].time_zone, first, (int)r->ndays, starts))
+		if (tz_day_starts(b[i].time_zone, first, (int)r->ndays, st))
 			rc = fd_fail(err, FD_EINTERNAL, "branch %s has no usable time zone",
 				     b[i].code);
+		t0 = i == 0 || st[0] < t0 ? st[0] : t0;
+		t1 = i == 0 || st[r->ndays] > t1 ? st[r->ndays] : t1;
+	}
+	if (!rc)
+		rc = read_facts(s, r, b, nb, t0, t1, &all, err);
+	for (size_t i = 0; i < nb && !rc; i++) {
+		c.b = &b[i];
+		c.branch_index = i;
+		c.starts = starts + i * nstarts;
 		/* Open times from the day before the range (a wait may start then) to now. */
-		else if ((rc = calendar_spans_in_tx(s, &b[i], starts[0] - 86400,
-						    s->now > starts[r->ndays] ? s->now
-									      : starts[r->ndays],
-						    &c.spans, &c.nspans, err)) == 0)
-			rc = count_branch(s, &c, err);
+		rc = calendar_spans_in_tx(s, &b[i], c.starts[0] - 86400,
+					  s->now > c.starts[r->ndays] ? s->now : c.starts[r->ndays],
+					  &c.spans, &c.nspans, err);
+		if (!rc)
+			rc = count_branch(s, &c, &all, err);
 	}
 	if (!rc)
 		rc = report_count_mine(s, r, err);

@@ -84,12 +84,12 @@ int report_service(struct svc *s, const char *branch, const char *from, const ch
 		   struct service_report *out, struct fd_error *err);
 
 /* Satisfaction's part of the counting (report_satisfaction.c), called by report_service:
- * branch branch_index's answers into the total, day, hour and branch figures (the report's
+ * branch branch_index's answers (a, n of them) into the total, day, hour and branch figures (the report's
  * days begin at civil day first_day); the actor's own answers over the report's days (none
  * for the command line); one branch's people and latest comments when the actor may see
  * them (report.people), and for anyone else neither, and no error. */
-int report_count_answers(struct svc *s, struct service_report *r, size_t branch_index,
-			 int64_t branch_id, int64_t first_day, struct fd_error *err);
+void report_count_answers(struct service_report *r, size_t branch_index, int64_t first_day,
+			  const struct answer_fact *a, size_t n);
 int report_count_mine(struct svc *s, struct service_report *r, struct fd_error *err);
 int report_people(struct svc *s, struct service_report *r, const struct branch *b,
 		  struct fd_error *err);

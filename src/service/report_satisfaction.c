@@ -15,13 +15,9 @@ static void count_one(struct figures *f, const struct answer_fact *a)
 		figures_answer(&f->answers_by_channel[a->channel], a->score);
 }
 
-int report_count_answers(struct svc *s, struct service_report *r, size_t branch_index,
-			 int64_t branch_id, int64_t first_day, struct fd_error *err)
+void report_count_answers(struct service_report *r, size_t branch_index, int64_t first_day,
+			  const struct answer_fact *a, size_t n)
 {
-	struct answer_fact *a;
-	size_t n;
-	if (store_report_answers(s->store, branch_id, r->from, r->to, s->arena, &a, &n, err))
-		return -1;
 	for (size_t i = 0; i < n; i++) {
 		int y, m, d;
 		if (timefmt_parse_date(a[i].local_day, &y, &m, &d) || a[i].hour < 0 ||
@@ -35,7 +31,6 @@ int report_count_answers(struct svc *s, struct service_report *r, size_t branch_
 		count_one(&r->hours[a[i].hour], &a[i]);
 		count_one(&r->branches[branch_index].f, &a[i]);
 	}
-	return 0;
 }
 
 int report_count_mine(struct svc *s, struct service_report *r, struct fd_error *err)
@@ -81,7 +76,8 @@ int report_people(struct svc *s, struct service_report *r, const struct branch *
 		return 0;
 	struct answer_fact *a;
 	size_t n;
-	if (store_report_answers(s->store, b->id, r->from, r->to, s->arena, &a, &n, err) ||
+	if (store_report_answers(s->store, (struct branch_set){&b->id, 1}, r->from, r->to, s->arena,
+				 &a, &n, err) ||
 	    store_report_comments(s->store, b->id, r->from, r->to, REPORT_MAX_COMMENTS, s->arena,
 				  &r->comments, &r->ncomments, err))
 		return -1;

@@ -24,6 +24,9 @@ struct backend_ops {
 	void (*rollback)(struct store *s);
 	int (*query)(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs,
 		     db_row_fn fn, void *ctx, int64_t *rows, struct fd_error *err);
+	/* Optional (NULL: one query per row): db_copy's rows in one go. */
+	int (*copy)(struct store *s, enum stmt stmt, const struct db_arg *cells, size_t ncols,
+		    size_t nrows, struct fd_error *err);
 	int64_t (*col_int)(struct db_row *row, int col);
 	bool (*col_is_null)(struct db_row *row, int col);
 	const char *(*col_text)(struct db_row *row, int col);

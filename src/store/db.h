@@ -35,6 +35,12 @@ typedef int (*db_row_fn)(void *ctx, struct db_row *row);
 int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t nargs, db_row_fn fn,
 	     void *ctx, int64_t *rows, struct fd_error *err);
 
+/* Writes nrows rows of ncols cells each (row after row in cells) with stmt, an insert of one
+ * row whose $1..$ncols are the cells: many rows at once, for bulk loads (PostgreSQL runs
+ * stmt's text as a COPY ... FROM STDIN). Errors as db_query's. */
+int db_copy(struct store *s, enum stmt stmt, const struct db_arg *cells, size_t ncols, size_t nrows,
+	    struct fd_error *err);
+
 int64_t db_int(struct db_row *row, int col);
 bool db_is_null(struct db_row *row, int col);
 /* Valid until the callback returns; NULL for SQL NULL. */

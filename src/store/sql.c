@@ -3,6 +3,7 @@
  * dialects differ, the statement is in that dialect's table at the end instead. */
 #include "store/columns.h"
 #include "store/stmt.h"
+#include "store/store_request.h"
 
 /* The FROM of each list in columns.h that is read from more than one statement. */
 /* With the branch the person is on duty at now, if any: branch scope goes by it. */
@@ -83,6 +84,67 @@
 #define ANCHOR_SELECT                                                                              \
 	"SELECT " COLS_SQL(ANCHOR_COLUMNS) " FROM audit_anchor a LEFT JOIN audit_log l ON "        \
 					   "l.id = a.audit_id "
+
+/* The past in bulk (store_history.c): each table's columns once, for SQLite's insert of a row
+ * and PostgreSQL's COPY of many. */
+#define HISTORY_VISIT_COLS                                                                         \
+	"visit (id, branch_id, local_day, ticket, channel, new_customer, state, arrived_at, "      \
+	"queue_at, acknowledged_at, acknowledged_by, called_at, started_at, finished_at, "         \
+	"served_by, callback_phone, callback_promised_at, callback_done_at, tour, tour_at)"
+#define HISTORY_REQUEST_COLS                                                                       \
+	"request (branch_id, kind, text, text_retain_until, level, holder_id, created_by, "        \
+	"created_at, status, outcome, closed_at, closed_by)"
+#define HISTORY_ANSWER_COLS                                                                        \
+	"feedback (visit_id, branch_id, served_by, local_day, local_hour, channel, score, "        \
+	"comment, at)"
+#define HISTORY_DUTY_COLS "duty (staff_id, branch_id, on_at, off_at)"
+#define HISTORY_OPENING_COLS "opening (branch_id, local_day, opened_at, opened_by, late_s)"
+#define HISTORY_ROVING_COLS "roving_help (branch_id, staff_id, at)"
+
+/* The service report's facts (store_report.c): each by an index on (branch_id, time), columns
+ * as the fact structs and the branch last, of a set of branches given as $1, "1,2,3": one
+ * statement for every branch of a report, not one a branch. BRANCHES is the dialect's test. */
+#define REPORT_VISITS(BRANCHES)                                                                    \
+	"SELECT " COLS_SQL_MORE(VISIT_FACT_COLUMNS) "branch_id FROM visit WHERE " BRANCHES         \
+						    " AND arrived_at >= $2 AND arrived_at < $3"
+#define REPORT_REQUESTS(BRANCHES)                                                                  \
+	"SELECT " COLS_SQL_MORE(REQUEST_FACT_COLUMNS) "branch_id FROM request WHERE " BRANCHES     \
+						      " AND created_at >= $2 AND created_at < $3"
+#define REPORT_EVENTS(TABLE, AT, DUE, DONE, BRANCHES, MORE)                                        \
+	"SELECT " EVENT_FACT_COLUMNS(COL_SQL, COL_SQL, AT, DUE, DONE) "branch_id FROM " TABLE      \
+								      " WHERE " BRANCHES           \
+								      " AND " AT " >= $2 AND " AT  \
+								      " < $3" MORE
+/* The shifts that overlap [$2, $3): those that ended after $2 (duty_branch_off) and those
+ * still on (duty_open_branch), in the order they began. */
+#define REPORT_DUTY(BRANCHES)                                                                      \
+	"SELECT " COLS_SQL_MORE(                                                                   \
+		DUTY_FACT_COLUMNS) "branch_id FROM duty WHERE " BRANCHES                           \
+				   " AND off_at > $2 AND on_at < $3 UNION ALL "                    \
+				   "SELECT " COLS_SQL_MORE(                                        \
+					   DUTY_FACT_COLUMNS) "branch_id FROM "                    \
+							      "duty WHERE " BRANCHES               \
+							      " AND off_at IS NULL "               \
+							      "AND on_at < $3 "                    \
+							      "ORDER BY 1"
+/* Customers' answers, by the day they came in the branch's zone: days compare as text
+ * (YYYY-MM-DD), by the index on (branch_id, local_day). */
+#define REPORT_ANSWERS(BRANCHES)                                                                   \
+	"SELECT " COLS_SQL_MORE(ANSWER_FACT_COLUMNS) "branch_id FROM feedback WHERE " BRANCHES     \
+						     " AND local_day >= $2 AND local_day <= $3"
+#define REPORT_STATEMENTS(BRANCHES)                                                                \
+	[STMT_REPORT_VISITS] = REPORT_VISITS(BRANCHES),                                            \
+	[STMT_REPORT_REQUESTS] = REPORT_REQUESTS(BRANCHES),                                        \
+	[STMT_REPORT_COMPLAINTS] = REPORT_EVENTS("complaint", "taken_at", "0", "0", BRANCHES, ""), \
+	[STMT_REPORT_FETCHES] = REPORT_EVENTS("fetch_call", "asked_at", "0",                       \
+					      "coalesce(answered_at, 0)", BRANCHES, ""),           \
+	[STMT_REPORT_ROVING] = REPORT_EVENTS("roving_help", "at", "0", "0", BRANCHES, ""),         \
+	[STMT_REPORT_LATE_OPENINGS] =                                                              \
+		REPORT_EVENTS("opening", "opened_at", "late_s", "0", BRANCHES, " AND late_s > 0"), \
+	[STMT_REPORT_INCIDENTS] =                                                                  \
+		REPORT_EVENTS("incident", "occurred_at", "due_at", "signed_at", BRANCHES, ""),     \
+	[STMT_REPORT_DUTY] = REPORT_DUTY(BRANCHES),                                                \
+	[STMT_REPORT_ANSWERS] = REPORT_ANSWERS(BRANCHES)
 
 const char *const sql_common[STMT__MAX] = {
 	[STMT_MIGRATION_APPLIED] = "SELECT count(*) FROM schema_migration WHERE version = $1",
@@ -326,7 +388,7 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_ANCHOR_LAST_WITNESSED] = "SELECT coalesce(max(witnessed_at), 0) FROM audit_anchor",
 	/* CS-CONFIDENTIAL: what a customer asked is forgotten; that it was asked is kept. */
 	[STMT_PURGE_REFERENCE_TEXT] =
-		"UPDATE request SET text = '(purged after the retention period)', "
+		"UPDATE request SET text = '" REQUEST_TEXT_PURGED "', "
 		"text_retain_until = NULL WHERE text_retain_until IS NOT NULL AND "
 		"text_retain_until <= $1 RETURNING id",
 	/* Who a visit was for: the customer linked, and the first name given with a phone
@@ -603,49 +665,10 @@ const char *const sql_common[STMT__MAX] = {
 				 "WHERE e.request_id = $1 ORDER BY e.id",
 	[STMT_REQUEST_LIST_CUSTOMER] = REQUEST_SELECT "WHERE r.customer_id = $1 ORDER BY "
 						      "r.created_at, r.id",
-	/* Reports: each by an index on (branch_id, time); columns as the fact structs. */
-	[STMT_REPORT_VISITS] =
-		"SELECT " COLS_SQL(VISIT_FACT_COLUMNS) " FROM visit WHERE branch_id = $1 AND "
-						       "arrived_at >= $2 AND arrived_at < $3",
-	[STMT_REPORT_REQUESTS] =
-		"SELECT " COLS_SQL(REQUEST_FACT_COLUMNS) " FROM request WHERE branch_id = $1 AND "
-							 "created_at >= $2 AND created_at < $3",
-	[STMT_REPORT_COMPLAINTS] = "SELECT " EVENT_FACT_COLUMNS(
-		COL_SQL, COL_SQL_LAST, "taken_at", "0",
-		"0") " FROM complaint WHERE branch_id = $1 AND taken_at >= $2 AND taken_at < $3",
-	[STMT_REPORT_FETCHES] = "SELECT " EVENT_FACT_COLUMNS(
-		COL_SQL, COL_SQL_LAST, "asked_at", "0",
-		"coalesce(answered_at, 0)") " FROM fetch_call WHERE branch_id = $1 AND asked_at >= "
-					    "$2 AND asked_at < $3",
-	[STMT_REPORT_ROVING] = "SELECT " EVENT_FACT_COLUMNS(
-		COL_SQL, COL_SQL_LAST, "at", "0",
-		"0") " FROM roving_help WHERE branch_id = $1 AND at >= $2 AND at < $3",
-	[STMT_REPORT_LATE_OPENINGS] = "SELECT " EVENT_FACT_COLUMNS(
-		COL_SQL, COL_SQL_LAST, "opened_at", "late_s",
-		"0") " FROM opening WHERE branch_id = $1 AND opened_at >= $2 AND opened_at < $3 "
-		     "AND late_s > 0",
-	[STMT_REPORT_INCIDENTS] =
-		"SELECT " EVENT_FACT_COLUMNS(COL_SQL, COL_SQL_LAST, "occurred_at", "due_at",
-					     "signed_at") " FROM incident WHERE branch_id = $1 AND "
-							  "occurred_at >= $2 AND occurred_at < $3",
-	/* The shifts that overlap [$2, $3): those that ended after $2 (duty_branch_off) and those
-	 * still on (duty_open_branch), in the order they began. */
-	[STMT_REPORT_DUTY] = "SELECT " COLS_SQL(
-		DUTY_FACT_COLUMNS) " FROM duty WHERE branch_id = $1 AND off_at "
-				   "> $2 AND on_at < $3 UNION ALL "
-				   "SELECT " COLS_SQL(DUTY_FACT_COLUMNS) " FROM duty WHERE "
-									 "branch_id = $1 "
-									 "AND off_at IS "
-									 "NULL AND on_at < "
-									 "$3 ORDER BY 1",
-	/* Customers' answers, by the day they came in the branch's zone: days compare as text
-	 * (YYYY-MM-DD), by the indexes on (branch_id, local_day) and (served_by, local_day). */
-	[STMT_REPORT_ANSWERS] = "SELECT " COLS_SQL(
-		ANSWER_FACT_COLUMNS) " FROM feedback WHERE branch_id = $1 AND local_day >= $2 AND "
-				     "local_day <= $3",
-	[STMT_REPORT_ANSWERS_OF] = "SELECT " COLS_SQL(
-		ANSWER_FACT_COLUMNS) " FROM feedback WHERE served_by = $1 AND local_day >= $2 AND "
-				     "local_day <= $3",
+	[STMT_REPORT_ANSWERS_OF] =
+		"SELECT " COLS_SQL_MORE(ANSWER_FACT_COLUMNS) "branch_id FROM feedback WHERE "
+							     "served_by = $1 AND local_day >= "
+							     "$2 AND local_day <= $3",
 	[STMT_REPORT_COMMENTS] = "SELECT " COLS_SQL(
 		ANSWER_COMMENT_COLUMNS) " FROM feedback WHERE branch_id = $1 AND local_day >= $2 "
 					"AND local_day <= $3 AND comment <> '' ORDER BY at DESC, "
@@ -777,9 +800,29 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_KIOSK_TRY_COUNT] = "SELECT count(*) FROM kiosk_try WHERE kiosk_id = $1 AND at > $2",
 	[STMT_KIOSK_TRY_ADD] = "INSERT INTO kiosk_try (kiosk_id, at) VALUES ($1, $2)",
 	[STMT_KIOSK_TRY_FORGET] = "DELETE FROM kiosk_try WHERE at <= $1",
+	[STMT_HISTORY_VISITS] =
+		"INSERT INTO " HISTORY_VISIT_COLS " VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+	[STMT_HISTORY_REQUESTS] =
+		"INSERT INTO " HISTORY_REQUEST_COLS " VALUES ($1, $2, $3, $4, $5, "
+		"$6, $7, $8, $9, $10, $11, $12)",
+	[STMT_HISTORY_ANSWERS] =
+		"INSERT INTO " HISTORY_ANSWER_COLS " VALUES ($1, $2, $3, $4, $5, $6, "
+		"$7, $8, $9)",
+	[STMT_HISTORY_DUTY] = "INSERT INTO " HISTORY_DUTY_COLS " VALUES ($1, $2, $3, $4)",
+	[STMT_HISTORY_OPENINGS] =
+		"INSERT INTO " HISTORY_OPENING_COLS " VALUES ($1, $2, $3, $4, $5)",
+	[STMT_HISTORY_ROVING] = "INSERT INTO " HISTORY_ROVING_COLS " VALUES ($1, $2, $3)",
 };
 
 const char *const sql_sqlite[STMT__MAX] = {
+	/* The set of branches as a JSON array, which SQLite reads as a table. */
+	REPORT_STATEMENTS("branch_id IN (SELECT value FROM json_each('[' || $1 || ']'))"),
+	/* Ids for n new visits, inside the one writer's transaction: after the largest. */
+	[STMT_HISTORY_VISIT_IDS] =
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+		"WHERE i < $1) SELECT (SELECT coalesce(max(id), 0) FROM visit) + "
+		"i FROM n",
 	[STMT_IS_INITIALISED] =
 		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'branch'",
 	/* BEGIN IMMEDIATE has the write lock already. */
@@ -801,6 +844,8 @@ const char *const sql_sqlite[STMT__MAX] = {
 };
 
 const char *const sql_postgresql[STMT__MAX] = {
+	/* The set of branches as an array: an index scan for each. */
+	REPORT_STATEMENTS("branch_id = ANY (CAST(string_to_array($1, ',') AS BIGINT[]))"),
 	[STMT_IS_INITIALISED] = "SELECT count(*) FROM information_schema.tables "
 				"WHERE table_schema = current_schema() AND table_name = 'branch'",
 	/* Held to the end of the transaction: one node migrates at a time. */
@@ -838,6 +883,15 @@ const char *const sql_postgresql[STMT__MAX] = {
 			      "VALUES ($1, $2, $3, $4) RETURNING id) SELECT e.id FROM e, "
 			      "pg_notify('frontdesk_queue', CAST(e.id AS text))",
 	[STMT_GAUGE_DATABASE_BYTES] = "SELECT pg_database_size(current_database())",
+	/* Taken from the sequence, so that other writers never get them too. */
+	[STMT_HISTORY_VISIT_IDS] = "SELECT nextval(pg_get_serial_sequence('visit', 'id')) FROM "
+				   "generate_series(1, CAST($1 AS BIGINT))",
+	[STMT_HISTORY_VISITS] = "COPY " HISTORY_VISIT_COLS " FROM STDIN",
+	[STMT_HISTORY_REQUESTS] = "COPY " HISTORY_REQUEST_COLS " FROM STDIN",
+	[STMT_HISTORY_ANSWERS] = "COPY " HISTORY_ANSWER_COLS " FROM STDIN",
+	[STMT_HISTORY_DUTY] = "COPY " HISTORY_DUTY_COLS " FROM STDIN",
+	[STMT_HISTORY_OPENINGS] = "COPY " HISTORY_OPENING_COLS " FROM STDIN",
+	[STMT_HISTORY_ROVING] = "COPY " HISTORY_ROVING_COLS " FROM STDIN",
 };
 
 const char *stmt_sql(const char *const *dialect, enum stmt stmt)

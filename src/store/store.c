@@ -182,6 +182,20 @@ int db_query(struct store *s, enum stmt stmt, const struct db_arg *args, size_t 
 	return s->ops->query(s, stmt, args, nargs, fn, ctx, rows, err);
 }
 
+int db_copy(struct store *s, enum stmt stmt, const struct db_arg *cells, size_t ncols, size_t nrows,
+	    struct fd_error *err)
+{
+	if (nrows == 0)
+		return 0;
+	if (s->ops->copy)
+		return s->ops->copy(s, stmt, cells, ncols, nrows, err);
+	/* SQLite: a prepared insert per row costs no round trip. */
+	for (size_t r = 0; r < nrows; r++)
+		if (s->ops->query(s, stmt, cells + r * ncols, ncols, NULL, NULL, NULL, err))
+			return -1;
+	return 0;
+}
+
 int64_t db_int(struct db_row *row, int col)
 {
 	return row->ops->col_int(row, col);

@@ -1,4 +1,8 @@
 /* The facts reports count, and the gauges /metrics shows: plain rows, no arithmetic here. */
+#include <stdlib.h>
+
+#include "base/alloc.h"
+#include "base/buf.h"
 #include "store/db.h"
 #include "store/columns.h"
 #include "store/rows.h"
@@ -7,6 +11,7 @@
 static int visit_row(void *ctx, struct db_row *row)
 {
 	struct visit_fact *f = row_list_push(ctx);
+	f->branch_id = db_int(row, VISIT_FACT_COL__MAX);
 	f->arrived_at = db_int(row, VISIT_FACT_COL_ARRIVED_AT);
 	f->acknowledged_at = db_int(row, VISIT_FACT_COL_ACKNOWLEDGED_AT);
 	f->started_at = db_int(row, VISIT_FACT_COL_STARTED_AT);
@@ -30,6 +35,7 @@ static int visit_row(void *ctx, struct db_row *row)
 static int request_row(void *ctx, struct db_row *row)
 {
 	struct request_fact *f = row_list_push(ctx);
+	f->branch_id = db_int(row, REQUEST_FACT_COL__MAX);
 	f->created_at = db_int(row, REQUEST_FACT_COL_CREATED_AT);
 	/* The same fallbacks as store_request.c's request_from_row. */
 	f->level = (enum request_level)enum_or(
@@ -44,43 +50,57 @@ static int request_row(void *ctx, struct db_row *row)
 static int event_row(void *ctx, struct db_row *row)
 {
 	struct event_fact *f = row_list_push(ctx);
+	f->branch_id = db_int(row, EVENT_FACT_COL__MAX);
 	f->at = db_int(row, EVENT_FACT_COL_AT);
 	f->due = db_int(row, EVENT_FACT_COL_DUE);
 	f->done = db_int(row, EVENT_FACT_COL_DONE);
 	return 0;
 }
 
-static int facts(struct store *s, enum stmt st, int64_t branch_id, int64_t from, int64_t to,
-		 db_row_fn fn, struct row_list *l, struct fd_error *err)
+/* The set as the statements take it: "1,2,3" (the caller frees it). */
+static char *set_text(struct branch_set in)
 {
-	return db_query(s, st, DB_ARGS(DB_ARG_INT(branch_id), DB_ARG_INT(from), DB_ARG_INT(to)), fn,
-			l, NULL, err);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < in.n; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", (long long)in.ids[i]);
+	return b.data ? b.data : xstrdup("");
 }
 
-int store_report_visits(struct store *s, int64_t branch_id, int64_t from, int64_t to,
+static int facts(struct store *s, enum stmt st, struct branch_set in, struct db_arg from,
+		 struct db_arg to, db_row_fn fn, struct row_list *l, struct fd_error *err)
+{
+	char *set = set_text(in);
+	int rc = db_query(s, st, DB_ARGS(DB_ARG_TEXT(set), from, to), fn, l, NULL, err);
+	free(set);
+	return rc;
+}
+
+int store_report_visits(struct store *s, struct branch_set in, int64_t from, int64_t to,
 			struct arena *a, struct visit_fact **out, size_t *n, struct fd_error *err)
 {
 	struct row_list l = {.arena = a, .size = sizeof **out};
-	int rc = facts(s, STMT_REPORT_VISITS, branch_id, from, to, visit_row, &l, err);
+	int rc = facts(s, STMT_REPORT_VISITS, in, DB_ARG_INT(from), DB_ARG_INT(to), visit_row, &l,
+		       err);
 	*out = l.items;
 	*n = l.n;
 	return rc;
 }
 
-int store_report_requests(struct store *s, int64_t branch_id, int64_t from, int64_t to,
+int store_report_requests(struct store *s, struct branch_set in, int64_t from, int64_t to,
 			  struct arena *a, struct request_fact **out, size_t *n,
 			  struct fd_error *err)
 {
 	struct row_list l = {.arena = a, .size = sizeof **out};
-	int rc = facts(s, STMT_REPORT_REQUESTS, branch_id, from, to, request_row, &l, err);
+	int rc = facts(s, STMT_REPORT_REQUESTS, in, DB_ARG_INT(from), DB_ARG_INT(to), request_row,
+		       &l, err);
 	*out = l.items;
 	*n = l.n;
 	return rc;
 }
 
-int store_report_events(struct store *s, enum event_fact_kind kind, int64_t branch_id, int64_t from,
-			int64_t to, struct arena *a, struct event_fact **out, size_t *n,
-			struct fd_error *err)
+int store_report_events(struct store *s, enum event_fact_kind kind, struct branch_set in,
+			int64_t from, int64_t to, struct arena *a, struct event_fact **out,
+			size_t *n, struct fd_error *err)
 {
 	static const enum stmt by_kind[] = {
 		[FACT_COMPLAINT] = STMT_REPORT_COMPLAINTS,
@@ -90,7 +110,7 @@ int store_report_events(struct store *s, enum event_fact_kind kind, int64_t bran
 		[FACT_FETCH] = STMT_REPORT_FETCHES,
 	};
 	struct row_list l = {.arena = a, .size = sizeof **out};
-	int rc = facts(s, by_kind[kind], branch_id, from, to, event_row, &l, err);
+	int rc = facts(s, by_kind[kind], in, DB_ARG_INT(from), DB_ARG_INT(to), event_row, &l, err);
 	*out = l.items;
 	*n = l.n;
 	return rc;
@@ -99,16 +119,18 @@ int store_report_events(struct store *s, enum event_fact_kind kind, int64_t bran
 static int duty_row(void *ctx, struct db_row *row)
 {
 	struct duty_fact *f = row_list_push(ctx);
+	f->branch_id = db_int(row, DUTY_FACT_COL__MAX);
 	f->on_at = db_int(row, DUTY_FACT_COL_ON_AT);
 	f->off_at = db_int(row, DUTY_FACT_COL_OFF_AT);
 	return 0;
 }
 
-int store_report_duty(struct store *s, int64_t branch_id, int64_t from, int64_t to, struct arena *a,
-		      struct duty_fact **out, size_t *n, struct fd_error *err)
+int store_report_duty(struct store *s, struct branch_set in, int64_t from, int64_t to,
+		      struct arena *a, struct duty_fact **out, size_t *n, struct fd_error *err)
 {
 	struct row_list l = {.arena = a, .size = sizeof **out};
-	int rc = facts(s, STMT_REPORT_DUTY, branch_id, from, to, duty_row, &l, err);
+	int rc =
+		facts(s, STMT_REPORT_DUTY, in, DB_ARG_INT(from), DB_ARG_INT(to), duty_row, &l, err);
 	*out = l.items;
 	*n = l.n;
 	return rc;
@@ -132,6 +154,7 @@ static enum feedback_channel answer_channel(const char *name)
 static int answer_row(void *ctx, struct db_row *row)
 {
 	struct answer_fact *f = row_list_push(ctx);
+	f->branch_id = db_int(row, ANSWER_FACT_COL__MAX);
 	day_copy(f->local_day, db_text(row, ANSWER_FACT_COL_LOCAL_DAY));
 	f->hour = (int)db_int(row, ANSWER_FACT_COL_LOCAL_HOUR);
 	f->channel = answer_channel(db_text(row, ANSWER_FACT_COL_CHANNEL));
@@ -140,31 +163,29 @@ static int answer_row(void *ctx, struct db_row *row)
 	return 0;
 }
 
-static int answers(struct store *s, enum stmt st, int64_t id, const char *from_day,
-		   const char *to_day, struct arena *a, struct answer_fact **out, size_t *n,
-		   struct fd_error *err)
-{
-	struct row_list l = {.arena = a, .size = sizeof **out};
-	int rc =
-		db_query(s, st, DB_ARGS(DB_ARG_INT(id), DB_ARG_TEXT(from_day), DB_ARG_TEXT(to_day)),
-			 answer_row, &l, NULL, err);
-	*out = l.items;
-	*n = l.n;
-	return rc;
-}
-
-int store_report_answers(struct store *s, int64_t branch_id, const char *from_day,
+int store_report_answers(struct store *s, struct branch_set in, const char *from_day,
 			 const char *to_day, struct arena *a, struct answer_fact **out, size_t *n,
 			 struct fd_error *err)
 {
-	return answers(s, STMT_REPORT_ANSWERS, branch_id, from_day, to_day, a, out, n, err);
+	struct row_list l = {.arena = a, .size = sizeof **out};
+	int rc = facts(s, STMT_REPORT_ANSWERS, in, DB_ARG_TEXT(from_day), DB_ARG_TEXT(to_day),
+		       answer_row, &l, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
 }
 
 int store_report_answers_of(struct store *s, int64_t staff_id, const char *from_day,
 			    const char *to_day, struct arena *a, struct answer_fact **out,
 			    size_t *n, struct fd_error *err)
 {
-	return answers(s, STMT_REPORT_ANSWERS_OF, staff_id, from_day, to_day, a, out, n, err);
+	struct row_list l = {.arena = a, .size = sizeof **out};
+	int rc = db_query(s, STMT_REPORT_ANSWERS_OF,
+			  DB_ARGS(DB_ARG_INT(staff_id), DB_ARG_TEXT(from_day), DB_ARG_TEXT(to_day)),
+			  answer_row, &l, NULL, err);
+	*out = l.items;
+	*n = l.n;
+	return rc;
 }
 
 static int comment_row(void *ctx, struct db_row *row)

@@ -5,7 +5,9 @@
 
 /* Reports read the bare facts of a branch's records that happened in [from, to) and count
  * them above the store, where the branch's time zone and the policy's rules are known. */
+/* Every fact begins with its branch (report.c groups them by it). */
 struct visit_fact {
+	int64_t branch_id;
 	int64_t arrived_at, acknowledged_at, started_at, finished_at;
 	int64_t callback_promised_at, callback_done_at; /* 0: none */
 	enum channel channel;
@@ -15,6 +17,7 @@ struct visit_fact {
 };
 
 struct request_fact {
+	int64_t branch_id;
 	int64_t created_at;
 	enum request_level level; /* how far it was referred */
 	enum request_outcome outcome;
@@ -25,36 +28,44 @@ struct request_fact {
  * charge (at: asked, done: answered). */
 enum event_fact_kind { FACT_COMPLAINT, FACT_ROVING, FACT_LATE_OPENING, FACT_INCIDENT, FACT_FETCH };
 struct event_fact {
+	int64_t branch_id;
 	int64_t at, due, done;
 };
 
-int store_report_visits(struct store *s, int64_t branch_id, int64_t from, int64_t to,
+/* The set of branches the facts are of: ids, n of them. */
+struct branch_set {
+	const int64_t *ids;
+	size_t n;
+};
+int store_report_visits(struct store *s, struct branch_set in, int64_t from, int64_t to,
 			struct arena *a, struct visit_fact **out, size_t *n, struct fd_error *err);
-int store_report_requests(struct store *s, int64_t branch_id, int64_t from, int64_t to,
+int store_report_requests(struct store *s, struct branch_set in, int64_t from, int64_t to,
 			  struct arena *a, struct request_fact **out, size_t *n,
 			  struct fd_error *err);
-int store_report_events(struct store *s, enum event_fact_kind kind, int64_t branch_id, int64_t from,
-			int64_t to, struct arena *a, struct event_fact **out, size_t *n,
-			struct fd_error *err);
+int store_report_events(struct store *s, enum event_fact_kind kind, struct branch_set in,
+			int64_t from, int64_t to, struct arena *a, struct event_fact **out,
+			size_t *n, struct fd_error *err);
 /* The shifts at a branch that overlap [from, to), rather than began in it: a day's closing
  * (CS-HOURS) depends on who was on duty then, whenever they came on. In the order they began;
  * off_at 0 while still on. */
 struct duty_fact {
+	int64_t branch_id;
 	int64_t on_at, off_at;
 };
-int store_report_duty(struct store *s, int64_t branch_id, int64_t from, int64_t to, struct arena *a,
-		      struct duty_fact **out, size_t *n, struct fd_error *err);
+int store_report_duty(struct store *s, struct branch_set in, int64_t from, int64_t to,
+		      struct arena *a, struct duty_fact **out, size_t *n, struct fd_error *err);
 
 /* Customers' answers (feedback) on days [from_day, to_day] (YYYY-MM-DD, the branch's days),
  * of one branch, or given about one person's service (store_report_answers_of). */
 struct answer_fact {
+	int64_t branch_id;
 	char local_day[11];
 	int hour; /* of arrival, the branch's time */
 	enum feedback_channel channel;
 	int score;
 	int64_t served_by; /* 0: nobody recorded */
 };
-int store_report_answers(struct store *s, int64_t branch_id, const char *from_day,
+int store_report_answers(struct store *s, struct branch_set in, const char *from_day,
 			 const char *to_day, struct arena *a, struct answer_fact **out, size_t *n,
 			 struct fd_error *err);
 int store_report_answers_of(struct store *s, int64_t staff_id, const char *from_day,

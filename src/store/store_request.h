@@ -3,6 +3,9 @@
 #define STORE_STORE_REQUEST_H
 #include "store/store.h"
 
+/* What a reference request's text becomes after its retention (CS-CONFIDENTIAL). */
+#define REQUEST_TEXT_PURGED "(purged after the retention period)"
+
 struct request_rec {
 	int64_t id, branch_id, visit_id, customer_id;
 	const char *branch_code, *customer_card, *customer_name;

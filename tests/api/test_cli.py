@@ -284,3 +284,43 @@ def test_demo_if_new_leaves_a_real_librarys_day_alone(ctx):
     assert "not the demo's database" in r.out, r.out
     assert own.sql("SELECT count(*) FROM branch_day")[0][0] == "0"
     assert own.sql("SELECT count(*) FROM visit")[0][0] == "0"
+
+
+def test_demo_years_of_a_consortium_are_real_rows_and_the_report_counts_them(ctx):
+    """demo --years --visits writes its past in bulk (COPY on PostgreSQL): rows of the real
+    tables as the desk would have left them, branches sized small, town and city, and every
+    finished visit counted by the service report of each branch and of all of them."""
+    demo = Db()
+    demo.cli("demo", "--years", "1", "--branches", "12", "--visits", "20")
+    # Each branch's tickets run 1, 2, 3 ... each day, and every visit of the past ended.
+    gaps = demo.sql("SELECT count(*) FROM (SELECT branch_id, local_day, max(ticket) AS m, "
+                    "count(*) AS n FROM visit GROUP BY branch_id, local_day) t WHERE m <> n")
+    assert gaps == [["0"]], gaps
+    left = demo.sql("SELECT count(*) FROM visit WHERE local_day < '2026-11-01' AND state NOT IN "
+                    "('finished', 'no_show')")
+    assert left == [["0"]], left
+    answers = demo.sql("SELECT count(*) FROM feedback f JOIN visit v ON v.id = f.visit_id "
+                       "WHERE v.branch_id = f.branch_id AND v.state = 'finished'")
+    assert int(answers[0][0]) > 1000, answers
+    srv = Server(demo)
+    try:
+        token = demo.cli("token", "create", "director").out.strip()
+        status, body = srv.api("GET", "/api/v1/reports/service?from=2026-06-01&to=2026-06-30",
+                               token=token)
+        assert status == 200, body
+        served = {b["code"]: b["served"] for b in body["branches"]}
+        assert len(served) == 12, served  # the policy's six and six more
+        # One branch in ten is a city branch, six in ten small rural ones (demo_history.c).
+        assert max(served.values()) > 4 * min(served.values()), served
+        rows = demo.sql("SELECT b.code, count(*) FROM visit v JOIN branch b ON b.id = "
+                        "v.branch_id WHERE v.local_day BETWEEN '2026-06-01' AND '2026-06-30' "
+                        "AND v.state = 'finished' GROUP BY b.code")
+        assert {code: int(n) for code, n in rows} == served, rows
+        # One branch's report counts the same as its line in the report of all of them.
+        code = max(served, key=served.get)
+        status, one = srv.api("GET", f"/api/v1/reports/service?branch={code}&from=2026-06-01"
+                              "&to=2026-06-30", token=token)
+        assert status == 200 and one["branches"][0]["served"] == served[code], one
+        assert one["branches"][0] == next(b for b in body["branches"] if b["code"] == code)
+    finally:
+        srv.stop()

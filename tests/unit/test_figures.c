@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 #include "policy/figures.h"
@@ -231,6 +232,54 @@ static void test_percentiles_by_nearest_rank_in_each_bucket(void **state)
 	assert_int_equal(median[0], -1);
 }
 
+static int by_seconds(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Thousands of waits over many buckets, most of them equal (customers seen at once) and some
+ * far apart, against each bucket sorted in full: the selection must give the same ranks. */
+static void test_percentiles_match_a_full_sort_on_many_equal_waits(void **state)
+{
+	(void)state;
+	enum { N = 20000, BUCKETS = 37 };
+	static struct bucket_wait v[N];
+	static int64_t sorted[N];
+	int64_t median[BUCKETS], p90[BUCKETS];
+	uint32_t seed = 20261130;
+	for (size_t i = 0; i < N; i++) {
+		seed = seed * 1103515245u + 12345u;
+		uint32_t r = seed >> 8;
+		/* A third no wait at all, a third 0-59 s, the rest up to an hour. */
+		int64_t s = r % 3 == 0 ? 0 : r % 3 == 1 ? (int64_t)(r % 60) : (int64_t)(r % 3600);
+		v[i] = (struct bucket_wait){(r >> 3) % (BUCKETS - 1), s}; /* the last stays empty */
+	}
+	figures_percentiles(v, N, BUCKETS, median, p90);
+	for (uint32_t b = 0; b < BUCKETS; b++) {
+		size_t m = 0;
+		for (size_t i = 0; i < N; i++)
+			if (v[i].bucket == b)
+				sorted[m++] = v[i].seconds;
+		if (!m) {
+			assert_int_equal(median[b], -1);
+			continue;
+		}
+		qsort(sorted, m, sizeof sorted[0], by_seconds);
+		size_t r50 = (m * 50 + 99) / 100, r90 = (m * 90 + 99) / 100;
+		assert_int_equal(median[b], sorted[r50 - 1]);
+		assert_int_equal(p90[b], sorted[r90 - 1]);
+	}
+	/* All equal, and one bucket of one. */
+	for (size_t i = 0; i < 1000; i++)
+		v[i] = (struct bucket_wait){0, 42};
+	v[1000] = (struct bucket_wait){1, 7};
+	figures_percentiles(v, 1001, 2, median, p90);
+	assert_int_equal(median[0], 42);
+	assert_int_equal(p90[0], 42);
+	assert_int_equal(median[1], 7);
+}
+
 static void test_satisfied_is_the_share_of_answers_four_or_five_beside_its_count(void **state)
 {
 	(void)state;
@@ -272,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_a_day_closed_early_when_the_last_person_left_before_closing),
 		cmocka_unit_test(test_percentages_round_to_one_decimal_and_need_something_to_count),
 		cmocka_unit_test(test_percentiles_by_nearest_rank_in_each_bucket),
+		cmocka_unit_test(test_percentiles_match_a_full_sort_on_many_equal_waits),
 		cmocka_unit_test(
 			test_satisfied_is_the_share_of_answers_four_or_five_beside_its_count),
 	};
