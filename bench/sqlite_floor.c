@@ -1,6 +1,8 @@
 /* The floor for durable writes: THREADS connections each writing what one walk-in writes in
- * frontdesk, in one transaction (WAL, synchronous=FULL): a visit row into a table with the
- * visit table's columns and indexes, and its queue event. For SECONDS; prints
+ * frontdesk, in one transaction (WAL, synchronous=FULL, foreign keys checked): a visit row and
+ * its queue event. bench/run gives it a database made by `frontdesk init`, so the rows go into
+ * frontdesk's own tables with every index they have; on an empty file it makes the tables of
+ * an earlier schema below. For SECONDS; prints
  * "floor: N writes/s". Nothing of frontdesk is linked: this is what SQLite on this disk can
  * do with the same rows, with no HTTP, JSON or policy in the way. */
 #include <pthread.h>
@@ -50,7 +52,7 @@ static void *writer(void *arg)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db, 10000);
-	sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 	/* The next ticket of the day, as frontdesk numbers them. */
 	sqlite3_prepare_v2(db,
 			   "INSERT INTO visit (branch_id, local_day, ticket, channel, state, "

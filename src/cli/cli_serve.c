@@ -19,8 +19,8 @@ struct serve_input {
 static const struct input_field serve_fields[] = {
 	{"listen", "Where to listen, HOST:PORT (default 127.0.0.1:8080; FRONTDESK_LISTEN)",
 	 INPUT_TEXT, false, 1, 255, .offset = offsetof(struct serve_input, listen)},
-	{"threads", "Worker threads (default 2 on SQLite, 8 on PostgreSQL)", INPUT_INT, false, 1, 256,
-	 .offset = offsetof(struct serve_input, threads)},
+	{"threads", "Worker threads (default 2 on SQLite, 8 on PostgreSQL)", INPUT_INT, false, 1,
+	 256, .offset = offsetof(struct serve_input, threads)},
 };
 static const struct input_table serve_table = INPUT_TABLE(serve_fields);
 
