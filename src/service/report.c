@@ -246,17 +246,38 @@ static int count_branch(struct svc *s, struct counting *c, const struct facts *a
 	return count_closings(s, c, all->d + all->d_at[i], all->d_at[i + 1] - all->d_at[i], err);
 }
 
-/* Which of the report's branches each branch id is: SIZE_MAX for none. */
-struct branch_index {
-	size_t *of;
-	int64_t max_id;
+/* Which of the report's branches each branch id is: its (id, index) pairs sorted by id, so the
+ * index is sized by the branches, not by the largest id (ids come from a BIGSERIAL). */
+struct branch_slot {
+	int64_t id;
+	size_t index;
 };
 
+struct branch_index {
+	struct branch_slot *slot;
+	size_t n;
+};
+
+static int slot_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct branch_slot *)a)->id, y = ((const struct branch_slot *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* SIZE_MAX for a fact of none of the report's branches. */
 static size_t index_of(const struct branch_index *bi, const char *fact)
 {
 	int64_t id;
 	memcpy(&id, fact, sizeof id); /* every fact begins with its branch */
-	return id >= 0 && id <= bi->max_id ? bi->of[id] : SIZE_MAX;
+	size_t lo = 0, hi = bi->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (bi->slot[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < bi->n && bi->slot[lo].id == id ? bi->slot[lo].index : SIZE_MAX;
 }
 
 /* n facts of size bytes in *items, reordered (into the arena) by the report's branch, in the
@@ -292,17 +313,13 @@ static int read_facts(struct svc *s, const struct service_report *r, const struc
 {
 	static const enum event_fact_kind kinds[] = {FACT_COMPLAINT, FACT_LATE_OPENING,
 						     FACT_INCIDENT, FACT_FETCH};
-	struct branch_index bi = {0};
+	struct branch_index bi = {arena_alloc(s->arena, (nb ? nb : 1) * sizeof *bi.slot), nb};
 	int64_t *ids = arena_alloc(s->arena, (nb ? nb : 1) * sizeof *ids);
 	for (size_t i = 0; i < nb; i++) {
 		ids[i] = b[i].id;
-		bi.max_id = b[i].id > bi.max_id ? b[i].id : bi.max_id;
+		bi.slot[i] = (struct branch_slot){b[i].id, i};
 	}
-	bi.of = arena_alloc(s->arena, (size_t)(bi.max_id + 1) * sizeof *bi.of);
-	for (int64_t id = 0; id <= bi.max_id; id++)
-		bi.of[id] = SIZE_MAX;
-	for (size_t i = 0; i < nb; i++)
-		bi.of[b[i].id] = i;
+	qsort(bi.slot, nb, sizeof *bi.slot, slot_cmp);
 	struct branch_set in = {ids, nb};
 	size_t nv = 0, nq = 0, ne[EVENT_KINDS] = {0}, nd = 0, na = 0;
 	*f = (struct facts){0};

@@ -449,16 +449,31 @@ int request_of_customer_in_tx(struct svc *s, int64_t customer_id, struct request
 	return 0;
 }
 
+/* Reference questions' text, a batch per transaction until fewer than a batch is left: a
+ * backlog of years drains, and no statement holds the table past its timeout. */
+static int purge_texts(struct svc *s, int64_t *texts, struct fd_error *err)
+{
+	int64_t n;
+	do {
+		n = 0;
+		if (svc_begin(s, true, err) ||
+		    svc_end(s, store_purge_texts(s->store, s->now, &n, err), err))
+			return -1;
+		*texts += n;
+	} while (n >= STORE_PURGE_BATCH);
+	return 0;
+}
+
 int retention_purge(struct svc *s, struct retention_purged *out, struct fd_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (s->actor)
 		return fd_fail(err, FD_EFORBID,
 			       "retention runs from the command line or the server");
-	if (svc_begin(s, true, err))
+	if (purge_texts(s, &out->texts, err) || svc_begin(s, true, err))
 		return -1;
 	int64_t before = s->now - (int64_t)s->config->visit_customer_days * 86400;
-	int rc = store_purge(s->store, s->now, before, &out->texts, &out->visits, err);
+	int rc = store_purge_visits(s->store, before, &out->visits, err);
 	/* A phone ticket's device and address serve the bounds (an hour, the day's tickets):
 	 * kept a day. A feedback answer's contact, for the Branch Manager to get in touch,
 	 * is kept as long as who a visit was for. */

@@ -386,11 +386,13 @@ const char *const sql_common[STMT__MAX] = {
 	[STMT_ANCHOR_WITNESSED] =
 		"UPDATE audit_anchor SET witnessed_at = $2 WHERE id = $1 RETURNING id",
 	[STMT_ANCHOR_LAST_WITNESSED] = "SELECT coalesce(max(witnessed_at), 0) FROM audit_anchor",
-	/* CS-CONFIDENTIAL: what a customer asked is forgotten; that it was asked is kept. */
+	/* CS-CONFIDENTIAL: what a customer asked is forgotten; that it was asked is kept. At
+	 * most $2 at a time, so a backlog of years drains in statements that each end. */
 	[STMT_PURGE_REFERENCE_TEXT] =
 		"UPDATE request SET text = '" REQUEST_TEXT_PURGED "', "
-		"text_retain_until = NULL WHERE text_retain_until IS NOT NULL AND "
-		"text_retain_until <= $1 RETURNING id",
+		"text_retain_until = NULL WHERE id IN (SELECT id FROM request WHERE "
+		"text_retain_until IS NOT NULL AND text_retain_until <= $1 ORDER BY id LIMIT $2) "
+		"RETURNING id",
 	/* Who a visit was for: the customer linked, and the first name given with a phone
 	 * ticket, once the visit is over (left the line and removed by the desk included). */
 	[STMT_PURGE_VISIT_CUSTOMERS] =

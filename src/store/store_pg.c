@@ -316,13 +316,16 @@ static int pg_wait_event(struct store *store, int timeout_ms, struct fd_error *e
 }
 
 /* A cell in COPY's text format: \N for NULL; a backslash, tab, newline or return escaped.
- * By hand, not printf: a bulk load formats tens of millions of cells. */
-static void copy_cell(struct buf *b, const struct db_arg *a)
+ * By hand, not printf: a bulk load formats tens of millions of cells. A blob has no text form
+ * here: refused, never read as a string. */
+static int copy_cell(struct buf *b, const struct db_arg *a, struct fd_error *err)
 {
 	if (a->type == DB_NULL) {
 		buf_append(b, "\\N", 2);
-		return;
+		return 0;
 	}
+	if (a->type == DB_BLOB)
+		return fd_fail(err, FD_EINTERNAL, "a bulk load cannot copy a blob cell");
 	if (a->type == DB_INT) {
 		char digits[24];
 		size_t i = sizeof digits;
@@ -334,7 +337,7 @@ static void copy_cell(struct buf *b, const struct db_arg *a)
 		if (a->i < 0)
 			digits[--i] = '-';
 		buf_append(b, digits + i, sizeof digits - i);
-		return;
+		return 0;
 	}
 	for (const char *p = a->s; *p;) {
 		size_t plain = strcspn(p, "\\\t\n\r");
@@ -346,6 +349,21 @@ static void copy_cell(struct buf *b, const struct db_arg *a)
 		buf_append(b, esc, 2);
 		p++;
 	}
+	return 0;
+}
+
+/* libpq takes a COPY's data an int's worth at a time: sent in pieces of this many bytes. */
+#define COPY_CHUNK (1u << 20)
+
+/* The formatted rows to the server and the COPY's end: 0, or -1 with the COPY not ended. */
+static int copy_send(PGconn *conn, const struct buf *b)
+{
+	for (size_t at = 0; at < b->len; at += COPY_CHUNK) {
+		size_t n = b->len - at < COPY_CHUNK ? b->len - at : COPY_CHUNK;
+		if (PQputCopyData(conn, b->data + at, (int)n) != 1)
+			return -1;
+	}
+	return PQputCopyEnd(conn, NULL) == 1 ? 0 : -1;
 }
 
 /* The rows as one COPY ... FROM STDIN (stmt's PostgreSQL text), the connection blocking
@@ -361,7 +379,10 @@ static int pg_copy(struct store *store, enum stmt stmt, const struct db_arg *cel
 		return pg_unavailable(err);
 	for (size_t r = 0; r < nrows; r++)
 		for (size_t c = 0; c < ncols; c++) {
-			copy_cell(&b, &cells[r * ncols + c]);
+			if (copy_cell(&b, &cells[r * ncols + c], err)) {
+				buf_free(&b);
+				return -1;
+			}
 			buf_putc(&b, c + 1 < ncols ? '\t' : '\n');
 		}
 	PQsetnonblocking(s->conn, 0);
@@ -371,8 +392,15 @@ static int pg_copy(struct store *store, enum stmt stmt, const struct db_arg *cel
 		goto out;
 	}
 	PQclear(res);
-	if (PQputCopyData(s->conn, b.data, (int)b.len) != 1 || PQputCopyEnd(s->conn, NULL) != 1) {
+	if (copy_send(s->conn, &b)) {
 		rc = pg_fail(s, NULL, err, sql);
+		/* The server is there: the COPY is ended as failed and its answer read, so that
+		 * the connection is idle in the (failed) transaction and the ROLLBACK works. */
+		if (!s->lost && PQstatus(s->conn) == CONNECTION_OK) {
+			PQputCopyEnd(s->conn, "aborted");
+			while ((res = PQgetResult(s->conn)) != NULL)
+				PQclear(res);
+		}
 		goto out;
 	}
 	rc = 0;

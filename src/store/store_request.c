@@ -201,12 +201,17 @@ int store_request_history(struct store *s, int64_t request_id, struct arena *a,
 	return rc;
 }
 
-int store_purge(struct store *s, int64_t now, int64_t visits_before, int64_t *texts,
-		int64_t *visits, struct fd_error *err)
+int store_purge_texts(struct store *s, int64_t now, int64_t *texts, struct fd_error *err)
 {
-	struct db_arg when = DB_ARG_INT(now), before = DB_ARG_INT(visits_before);
-	if (db_query(s, STMT_PURGE_REFERENCE_TEXT, &when, 1, NULL, NULL, texts, err))
-		return -1;
+	return db_query(s, STMT_PURGE_REFERENCE_TEXT,
+			DB_ARGS(DB_ARG_INT(now), DB_ARG_INT(STORE_PURGE_BATCH)), NULL, NULL, texts,
+			err);
+}
+
+int store_purge_visits(struct store *s, int64_t visits_before, int64_t *visits,
+		       struct fd_error *err)
+{
+	struct db_arg before = DB_ARG_INT(visits_before);
 	return db_query(s, STMT_PURGE_VISIT_CUSTOMERS, &before, 1, NULL, NULL, visits, err);
 }
 

@@ -69,10 +69,13 @@ int store_request_history(struct store *s, int64_t request_id, struct arena *a,
 int store_request_list_customer(struct store *s, int64_t customer_id, struct arena *a,
 				struct request_rec **out, size_t *n, struct fd_error *err);
 
-/* Retention: reference questions' text whose date has come, and who visits over before
- * visits_before were for (their customer, a first name given); *texts and *visits say how
- * many. */
-int store_purge(struct store *s, int64_t now, int64_t visits_before, int64_t *texts,
-		int64_t *visits, struct fd_error *err);
+/* Retention: the text of at most STORE_PURGE_BATCH reference questions whose date has come
+ * (oldest first); *texts says how many. Fewer than a batch: none is left. */
+#define STORE_PURGE_BATCH 1000
+int store_purge_texts(struct store *s, int64_t now, int64_t *texts, struct fd_error *err);
+/* Retention: who visits over before visits_before were for (their customer, a first name
+ * given); *visits says how many. */
+int store_purge_visits(struct store *s, int64_t visits_before, int64_t *visits,
+		       struct fd_error *err);
 
 #endif

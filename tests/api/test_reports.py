@@ -7,6 +7,7 @@ import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import harness
 from harness import Db, Server, expect_error
 
 ZONE = ZoneInfo("America/Chicago")
@@ -455,3 +456,79 @@ def test_a_median_wait_is_of_those_served_and_none_before_anyone_is(ctx):
     shown = tiles()
     assert shown["customers served"] == "1" and shown["median wait of those served"] == \
         "1 min 22 s", shown
+
+
+# Branch ids and retention on the scale of years.
+
+def test_a_branch_whose_id_is_huge_is_counted_in_every_branchs_report(ctx):
+    """Branch ids come from a sequence that may have run far ahead: the report's index of its
+    branches is sized by the branches, not by the largest id (which would want terabytes)."""
+    db, srv = ctx["db"], ctx["srv"]
+    big = 10 ** 12
+    if harness.BACKEND == "postgresql":
+        db.execute(f"SELECT setval(pg_get_serial_sequence('branch', 'id'), {big})")
+    else:  # the next rowid is the largest one's next: a placeholder gone once it has served
+        db.execute("INSERT INTO branch (id, code, name, time_zone, created_at) VALUES "
+                   f"({big}, 'TMP', 'Placeholder', 'America/Chicago', 0)")
+    db.cli("branch", "add", "BIG", "--name", "Big Black River", "--hours", "mon-sun 00:00-24:00")
+    db.execute("DELETE FROM branch WHERE code = 'TMP'")
+    assert int(db.sql("SELECT id FROM branch WHERE code = 'BIG'")[0][0]) > big
+    token = db.add_user("big.staff", "staff", "BIG")
+    assert srv.api("POST", "/api/v1/duty", {"branch": "BIG"}, token=token)[0] == 200
+    status, v = srv.api("POST", "/api/v1/branches/BIG/visits", {"channel": "in_person"},
+                        token=token)
+    assert status == 201, v
+    for action in ("acknowledge", "start", "finish"):
+        assert srv.api("POST", f"/api/v1/visits/{v['id']}/{action}", {}, token=token)[0] == 200
+    today = local_day(time.time())
+    every = report(ctx, who="director", **{"from": today, "to": today})
+    by_code = {b["code"]: b for b in every["branches"]}
+    assert by_code["BIG"]["served"] == 1, by_code
+    assert every["served"] == sum(b["served"] for b in every["branches"]), every
+    assert report(ctx, who="director", branch="BIG", **{"from": today, "to": today})[
+        "served"] == 1
+
+
+def test_a_backlog_of_old_texts_is_purged_in_batches_until_none_is_left(ctx):
+    """Years of reference questions past their date (more than one batch of 1000): the purge
+    drains them all in statements of a batch each, none holding the table for long."""
+    db, srv = ctx["db"], ctx["srv"]
+    _, q = srv.api("POST", "/api/v1/requests", {"branch": "KOS", "kind": "reference",
+                                                "text": "the history of the Natchez Trace"},
+                   token=ctx["kos.staff"])
+    then = int(time.time()) - 3 * 365 * 86400
+    db.execute(f"UPDATE request SET created_at = {then}, text_retain_until = {then + 1} "
+               f"WHERE id = {q['id']}")
+    cols = [r[0] for r in db.sql(
+        "SELECT name FROM pragma_table_info('request') WHERE name != 'id'"
+        if harness.BACKEND == "sqlite" else
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'request' "
+        "AND column_name != 'id'")]
+    names = ", ".join(cols)
+    db.execute(f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) "
+               f"INSERT INTO request ({names}) SELECT {names} FROM request, n "
+               f"WHERE request.id = {q['id']}")
+    if harness.BACKEND == "postgresql":
+        # Each statement purges at most a batch: one that purged more fails here, as one that
+        # ran past the statement timeout would have on a real backlog.
+        db.script("""
+            CREATE FUNCTION at_most_a_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF (SELECT count(*) FROM purged) > 1000 THEN
+                    RAISE EXCEPTION 'one statement purged more than a batch';
+                END IF;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER at_most_a_batch AFTER UPDATE ON request REFERENCING NEW TABLE AS
+                purged FOR EACH STATEMENT EXECUTE FUNCTION at_most_a_batch();""")
+    try:
+        out = db.cli("purge").out
+    finally:
+        if harness.BACKEND == "postgresql":
+            db.script("DROP TRIGGER at_most_a_batch ON request; DROP FUNCTION at_most_a_batch();")
+    assert "text of 2501 reference questions" in out, out
+    left = db.sql("SELECT count(*) FROM request WHERE text_retain_until IS NOT NULL AND "
+                  f"text_retain_until <= {int(time.time())}")
+    assert left == [["0"]], left
+    assert db.sql("SELECT count(*) FROM request WHERE text LIKE '%Natchez%'") == [["0"]]
+    assert "text of 0 reference questions" in db.cli("purge").out
