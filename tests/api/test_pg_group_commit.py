@@ -152,3 +152,41 @@ def test_a_write_whose_flush_was_cut_off_is_not_acknowledged(ctx):
     while walk_in(ctx, "after the cut")[0] != 201:
         assert time.monotonic() < deadline, "no walk-in taken after the server came back"
         time.sleep(0.2)
+
+
+def test_a_dropped_idle_flush_connection_is_made_again_before_the_next_write(ctx):
+    # An idle timeout, a proxy or a firewall drops the idle flush connection: it is made
+    # again while nothing waits, so the next walk-in is confirmed, not of unknown outcome.
+    assert walk_in(ctx, "before the drop")[0] == 201
+    dropped = ctx["db"].sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE "
+        "'%pg_logical_emit_message%' AND pid <> pg_backend_pid()")
+    assert dropped and all(r[0] == "t" for r in dropped), dropped
+    time.sleep(2.5)
+    assert ctx["srv"].proc.poll() is None, ctx["srv"].output()
+    status, body = walk_in(ctx, "after the drop")
+    assert status == 201, (status, body)
+    assert visits_with(ctx, ["after the drop"]) == {"after the drop"}
+
+
+def database_setting(ctx, setting):
+    """ALTER DATABASE ... SET setting for the next servers' connections."""
+    name = ctx["db"].sql("SELECT current_database()")[0][0]
+    ctx["db"].sql(f'ALTER DATABASE "{name}" {setting}')
+
+
+def test_serve_warns_when_synchronous_commit_is_off(ctx):
+    database_setting(ctx, "SET synchronous_commit = off")
+    try:
+        srv = Server(ctx["db"])
+        try:
+            assert "synchronous_commit is off" in srv.output(), srv.output()
+        finally:
+            srv.stop()
+    finally:
+        database_setting(ctx, "RESET synchronous_commit")
+    srv = Server(ctx["db"])
+    try:
+        assert "synchronous_commit" not in srv.output(), srv.output()
+    finally:
+        srv.stop()
