@@ -237,7 +237,7 @@ static int lite_sync_through(struct store *s, uint64_t oldest, uint64_t newest,
 			     uint64_t *unconfirmed_through, struct fd_error *err)
 {
 	(void)unconfirmed_through; /* a failed sync confirms none of them */
-	(void)oldest; /* one WAL file, synced in order: the newest covers the rest */
+	(void)oldest;		   /* one WAL file, synced in order: the newest covers the rest */
 	return wait_durable(lite(s), newest, err);
 }
 

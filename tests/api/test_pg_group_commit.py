@@ -2,6 +2,7 @@
 of the server's WAL covers many, yet a 201 still means the walk-in survives the server being
 killed right after it (pg_ctl stop -m immediate), and a write whose flush could not be made
 on the same server is answered as of unknown outcome, never 201."""
+import copy
 import glob
 import os
 import signal
@@ -190,3 +191,34 @@ def test_serve_warns_when_synchronous_commit_is_off(ctx):
         assert "synchronous_commit" not in srv.output(), srv.output()
     finally:
         srv.stop()
+
+
+def test_serve_refuses_to_start_when_its_flush_is_not_allowed(ctx):
+    # A role that may not run the flush could never confirm a write: serve says so at start
+    # instead of answering every write 503.
+    db = ctx["db"]
+    role = "clerk_group_commit"
+    db.sql(f"CREATE ROLE {role} LOGIN")
+    flush = "FUNCTION pg_logical_emit_message(boolean, text, text)"
+    try:
+        for grant in ("ALL ON SCHEMA public", "ALL ON ALL TABLES IN SCHEMA public",
+                      "ALL ON ALL SEQUENCES IN SCHEMA public"):
+            db.sql(f"GRANT {grant} TO {role}")
+        db.sql(f"REVOKE EXECUTE ON {flush} FROM PUBLIC")
+        as_clerk = copy.copy(db)
+        as_clerk.url = db.url.replace("//frontdesk@", f"//{role}@")
+        refused = ""
+        try:
+            Server(as_clerk).stop()
+        except AssertionError as e:
+            refused = str(e)
+        assert "cannot confirm writes" in refused, "serve started though it cannot run its flush"
+        assert "pg_logical_emit_message" in refused, refused
+        # Allowed the flush, the same role serves.
+        db.sql(f"GRANT EXECUTE ON {flush} TO {role}")
+        srv = Server(as_clerk)
+        assert srv.stop() < 3
+    finally:
+        db.sql(f"GRANT EXECUTE ON {flush} TO PUBLIC")
+        db.sql(f"DROP OWNED BY {role}")
+        db.sql(f"DROP ROLE {role}")
