@@ -61,9 +61,12 @@ static void settle(struct waiter *list)
  * it could vouch for none of the batch's commits though nothing was lost. */
 static void keep_connection(void)
 {
+	static bool down;
 	struct fd_error err = {0};
-	int64_t schema;
-	if (store_ping(d.store, IDLE_CHECK_MS, &schema, &err))
+	bool was_down = down;
+	down = store_keep_connected(d.store, &err) != 0;
+	/* Said once per outage, not once a second. */
+	if (down && !was_down)
 		log_warn("durable: the connection to the database is down: %s", err.message);
 }
 

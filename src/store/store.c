@@ -150,6 +150,11 @@ int store_sync_through(struct store *s, uint64_t oldest, uint64_t newest,
 	return rc;
 }
 
+int store_keep_connected(struct store *s, struct fd_error *err)
+{
+	return s->ops->keep_connected ? s->ops->keep_connected(s, err) : 0;
+}
+
 int store_sync_check(struct store *s, bool *durable, struct fd_error *err)
 {
 	*durable = true;

@@ -81,6 +81,9 @@ int store_sync_through(struct store *s, uint64_t oldest, uint64_t newest,
  * *durable false when the database's commits are not made durable at all (PostgreSQL:
  * synchronous_commit off), so that nothing waited for is on disk either. */
 int store_sync_check(struct store *s, bool *durable, struct fd_error *err);
+/* While s is idle: makes its connection again if the server closed it meanwhile (PostgreSQL:
+ * seen without a round trip), so that the next use need not. */
+int store_keep_connected(struct store *s, struct fd_error *err);
 /* Does the database have its schema? (false before `frontdesk init`) */
 int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
 /* How many of this version's migrations the database has not had (0: up to date). */

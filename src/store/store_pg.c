@@ -461,6 +461,12 @@ static int pg_sync_through(struct store *store, uint64_t oldest, uint64_t newest
 	return 0;
 }
 
+static int pg_keep_connected(struct store *store, struct fd_error *err)
+{
+	struct pg_store *s = pg(store);
+	return s->in_tx ? 0 : pg_ready(s, s->connect_ms, NULL, err);
+}
+
 /* Runs the flush once and reads synchronous_commit (see store_sync_check). */
 static int pg_sync_check(struct store *store, bool *durable, struct fd_error *err)
 {
@@ -507,6 +513,7 @@ static const struct backend_ops pg_ops = {
 	.unsynced = pg_unsynced,
 	.sync_through = pg_sync_through,
 	.sync_check = pg_sync_check,
+	.keep_connected = pg_keep_connected,
 	.ping = pg_ping,
 	.reconnects = pg_reconnects,
 };
