@@ -50,7 +50,10 @@ struct backend_ops {
 	void (*defer_sync)(struct store *s);
 	uint64_t (*unsynced)(struct store *s);
 	int (*sync_through)(struct store *s, uint64_t oldest, uint64_t newest,
-			    struct fd_error *err);
+			    uint64_t *unconfirmed_through, struct fd_error *err);
+	/* Optional each (NULL: nothing to do): see store_sync_check, store_keep_connected. */
+	int (*sync_check)(struct store *s, bool *durable, struct fd_error *err);
+	int (*keep_connected)(struct store *s, struct fd_error *err);
 	/* /healthz: STMT_HEALTH within timeout_ms into *schema, or FD_EUNAVAILABLE with a reason
 	 * anyone may read (see store_ping). */
 	int (*ping)(struct store *s, int timeout_ms, int64_t *schema, struct fd_error *err);

@@ -136,11 +136,29 @@ uint64_t store_unsynced(struct store *s)
 	return s->ops->unsynced ? s->ops->unsynced(s) : 0;
 }
 
-int store_sync_through(struct store *s, uint64_t oldest, uint64_t newest, struct fd_error *err)
+int store_sync_through(struct store *s, uint64_t oldest, uint64_t newest,
+		       uint64_t *unconfirmed_through, struct fd_error *err)
 {
+	uint64_t through = UINT64_MAX;
 	if (!oldest)
 		oldest = newest;
-	return s->ops->sync_through && newest ? s->ops->sync_through(s, oldest, newest, err) : 0;
+	int rc = s->ops->sync_through && newest
+			 ? s->ops->sync_through(s, oldest, newest, &through, err)
+			 : 0;
+	if (unconfirmed_through)
+		*unconfirmed_through = through;
+	return rc;
+}
+
+int store_keep_connected(struct store *s, struct fd_error *err)
+{
+	return s->ops->keep_connected ? s->ops->keep_connected(s, err) : 0;
+}
+
+int store_sync_check(struct store *s, bool *durable, struct fd_error *err)
+{
+	*durable = true;
+	return s->ops->sync_check ? s->ops->sync_check(s, durable, err) : 0;
 }
 
 /* Write transactions this process has committed: counted once the commit is visible, so a

@@ -65,12 +65,25 @@ int store_checkpoint(struct store *s, struct fd_error *err);
 void store_defer_sync(struct store *s);
 /* Can s's commits be deferred at all? */
 bool store_defers_sync(const struct store *s);
-/* The ticket of this connection's newest commit not yet waited for, then 0 until the next. */
+/* The ticket to wait for this connection's commits not yet waited for, then 0 until the
+ * next (SQLite: the newest, whose sync covers the older ones; PostgreSQL: the oldest, which
+ * the flush must be able to vouch for, and which covers the later ones). */
 uint64_t store_unsynced(struct store *s);
 /* Returns once every commit with a ticket from oldest to newest, of any connection in this
  * process, is on disk. PostgreSQL: fails, the outcome unknown, when s cannot vouch for all of
- * them (it was made again since the oldest: the server may have restarted and lost it). */
-int store_sync_through(struct store *s, uint64_t oldest, uint64_t newest, struct fd_error *err);
+ * them (it was made again since the oldest: the server may have restarted and lost it).
+ * *unconfirmed_through (may be NULL): on failure, the newest ticket not confirmed; the
+ * later ones are on disk all the same (UINT64_MAX: none is confirmed). */
+int store_sync_through(struct store *s, uint64_t oldest, uint64_t newest,
+		       uint64_t *unconfirmed_through, struct fd_error *err);
+/* Before commits are deferred: runs once what store_sync_through runs, failing with the
+ * reason when it cannot (PostgreSQL: EXECUTE on pg_logical_emit_message revoked, say);
+ * *durable false when the database's commits are not made durable at all (PostgreSQL:
+ * synchronous_commit off), so that nothing waited for is on disk either. */
+int store_sync_check(struct store *s, bool *durable, struct fd_error *err);
+/* While s is idle: makes its connection again if the server closed it meanwhile (PostgreSQL:
+ * seen without a round trip), so that the next use need not. */
+int store_keep_connected(struct store *s, struct fd_error *err);
 /* Does the database have its schema? (false before `frontdesk init`) */
 int store_is_initialised(struct store *s, bool *yes, struct fd_error *err);
 /* How many of this version's migrations the database has not had (0: up to date). */

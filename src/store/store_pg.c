@@ -138,6 +138,7 @@ static void pg_rollback(struct store *store)
 	    pg_answer(s, PQsendQuery(s->conn, "ROLLBACK"), "ROLLBACK", &res, NULL) == 0)
 		PQclear(res);
 	s->in_tx = false;
+	s->tx_deferred = false;
 }
 
 static int pg_commit(struct store *store, struct fd_error *err)
@@ -150,7 +151,9 @@ static int pg_commit(struct store *store, struct fd_error *err)
 	s->tx_deferred = false;
 	if (pg_exec(store, "COMMIT", err) == 0) {
 		s->in_tx = false;
-		if (ticket)
+		/* The first one the request made: the sync must vouch for it, and its flush
+		 * covers the later ones too. */
+		if (ticket && !s->unsynced)
 			s->unsynced = ticket;
 		return 0;
 	}
@@ -454,14 +457,14 @@ static int not_confirmed(struct fd_error *err)
 #define FLUSH_SQL "SELECT pg_logical_emit_message(true, 'frontdesk.flush', '')"
 
 static int pg_sync_through(struct store *store, uint64_t oldest, uint64_t newest,
-			   struct fd_error *err)
+			   uint64_t *unconfirmed_through, struct fd_error *err)
 {
 	struct pg_store *s = pg(store);
 	PGresult *res;
 	(void)newest; /* the flush covers every commit answered before it began */
-	if (pg_ready(s, s->connect_ms, NULL, NULL) || oldest <= s->tickets_before) {
+	if (pg_ready(s, s->connect_ms, NULL, NULL)) {
 		log_warn("postgresql: deferred commits from ticket %llu could not be confirmed: "
-			 "the connection to the server was made again since",
+			 "the server cannot be reached",
 			 (unsigned long long)oldest);
 		return not_confirmed(err);
 	}
@@ -473,6 +476,40 @@ static int pg_sync_through(struct store *store, uint64_t oldest, uint64_t newest
 		pg_ready(s, s->connect_ms, NULL, NULL);
 		return not_confirmed(err);
 	}
+	PQclear(res);
+	/* The flush vouches only for commits sent after its connection was made: the older
+	 * ones alone are of unknown outcome. */
+	if (oldest <= s->tickets_before) {
+		log_warn("postgresql: deferred commits from ticket %llu through %llu could not be "
+			 "confirmed: the connection to the server was made again since",
+			 (unsigned long long)oldest, (unsigned long long)s->tickets_before);
+		*unconfirmed_through = s->tickets_before;
+		return not_confirmed(err);
+	}
+	return 0;
+}
+
+static int pg_keep_connected(struct store *store, struct fd_error *err)
+{
+	struct pg_store *s = pg(store);
+	return s->in_tx ? 0 : pg_ready(s, s->connect_ms, NULL, err);
+}
+
+/* Runs the flush once and reads synchronous_commit (see store_sync_check). */
+static int pg_sync_check(struct store *store, bool *durable, struct fd_error *err)
+{
+	struct pg_store *s = pg(store);
+	PGresult *res;
+	if (pg_ready(s, s->connect_ms, NULL, err))
+		return -1;
+	struct fd_error why = {0};
+	if (pg_answer(s, PQsendQuery(s->conn, FLUSH_SQL), "WAL flush", &res, &why))
+		return fd_fail(err, FD_EINVAL, "the WAL flush that confirms writes (%s) failed: %s",
+			       FLUSH_SQL, why.message);
+	PQclear(res);
+	if (pg_answer(s, PQsendQuery(s->conn, "SHOW synchronous_commit"), "SHOW", &res, err))
+		return -1;
+	*durable = PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 0), "off") != 0;
 	PQclear(res);
 	return 0;
 }
@@ -503,6 +540,8 @@ static const struct backend_ops pg_ops = {
 	.defer_sync = pg_defer_sync,
 	.unsynced = pg_unsynced,
 	.sync_through = pg_sync_through,
+	.sync_check = pg_sync_check,
+	.keep_connected = pg_keep_connected,
 	.ping = pg_ping,
 	.reconnects = pg_reconnects,
 };

@@ -30,7 +30,7 @@ struct pg_store {
 	/* Deferred commits (store_defer_sync): write transactions commit with synchronous_commit
 	 * off, each taking a ticket (pg_ticket_take) before its COMMIT is sent. */
 	bool defer_sync, tx_deferred;
-	uint64_t unsynced;	 /* the newest such ticket not yet handed out by store_unsynced */
+	uint64_t unsynced;	 /* the first such ticket not yet handed out by store_unsynced */
 	uint64_t tickets_before; /* the last ticket taken before this connection was made */
 };
 

@@ -2,6 +2,7 @@
 of the server's WAL covers many, yet a 201 still means the walk-in survives the server being
 killed right after it (pg_ctl stop -m immediate), and a write whose flush could not be made
 on the same server is answered as of unknown outcome, never 201."""
+import copy
 import glob
 import os
 import signal
@@ -35,16 +36,22 @@ def walk_in(ctx, note):
 
 
 def server_pids(title):
-    """The cluster's processes whose title starts with title ("postgres: walwriter")."""
+    """This cluster's processes whose title starts with title ("postgres: walwriter"): the
+    children of the tests' own postmaster, never another server's on the machine."""
+    with open(os.path.join(harness.PG.data, "postmaster.pid")) as f:
+        postmaster = int(f.readline())
     pids = []
     for cmdline in glob.glob("/proc/[0-9]*/cmdline"):
+        pid = int(cmdline.split("/")[2])
         try:
             with open(cmdline, "rb") as f:
                 text = f.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
+            with open(f"/proc/{pid}/stat") as f:
+                parent = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
             continue
-        if text.startswith(title):
-            pids.append(int(cmdline.split("/")[2]))
+        if text.startswith(title) and parent == postmaster:
+            pids.append(pid)
     return pids
 
 
@@ -152,3 +159,72 @@ def test_a_write_whose_flush_was_cut_off_is_not_acknowledged(ctx):
     while walk_in(ctx, "after the cut")[0] != 201:
         assert time.monotonic() < deadline, "no walk-in taken after the server came back"
         time.sleep(0.2)
+
+
+def test_a_dropped_idle_flush_connection_is_made_again_before_the_next_write(ctx):
+    # An idle timeout, a proxy or a firewall drops the idle flush connection: it is made
+    # again while nothing waits, so the next walk-in is confirmed, not of unknown outcome.
+    assert walk_in(ctx, "before the drop")[0] == 201
+    dropped = ctx["db"].sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE "
+        "'%pg_logical_emit_message%' AND pid <> pg_backend_pid()")
+    assert dropped and all(r[0] == "t" for r in dropped), dropped
+    time.sleep(2.5)
+    assert ctx["srv"].proc.poll() is None, ctx["srv"].output()
+    status, body = walk_in(ctx, "after the drop")
+    assert status == 201, (status, body)
+    assert visits_with(ctx, ["after the drop"]) == {"after the drop"}
+
+
+def database_setting(ctx, setting):
+    """ALTER DATABASE ... SET setting for the next servers' connections."""
+    name = ctx["db"].sql("SELECT current_database()")[0][0]
+    ctx["db"].sql(f'ALTER DATABASE "{name}" {setting}')
+
+
+def test_serve_warns_when_synchronous_commit_is_off(ctx):
+    database_setting(ctx, "SET synchronous_commit = off")
+    try:
+        srv = Server(ctx["db"])
+        try:
+            assert "synchronous_commit is off" in srv.output(), srv.output()
+        finally:
+            srv.stop()
+    finally:
+        database_setting(ctx, "RESET synchronous_commit")
+    srv = Server(ctx["db"])
+    try:
+        assert "synchronous_commit" not in srv.output(), srv.output()
+    finally:
+        srv.stop()
+
+
+def test_serve_refuses_to_start_when_its_flush_is_not_allowed(ctx):
+    # A role that may not run the flush could never confirm a write: serve says so at start
+    # instead of answering every write 503.
+    db = ctx["db"]
+    role = "clerk_group_commit"
+    db.sql(f"CREATE ROLE {role} LOGIN")
+    flush = "FUNCTION pg_logical_emit_message(boolean, text, text)"
+    try:
+        for grant in ("ALL ON SCHEMA public", "ALL ON ALL TABLES IN SCHEMA public",
+                      "ALL ON ALL SEQUENCES IN SCHEMA public"):
+            db.sql(f"GRANT {grant} TO {role}")
+        db.sql(f"REVOKE EXECUTE ON {flush} FROM PUBLIC")
+        as_clerk = copy.copy(db)
+        as_clerk.url = db.url.replace("//frontdesk@", f"//{role}@")
+        refused = ""
+        try:
+            Server(as_clerk).stop()
+        except AssertionError as e:
+            refused = str(e)
+        assert "cannot confirm writes" in refused, "serve started though it cannot run its flush"
+        assert "pg_logical_emit_message" in refused, refused
+        # Allowed the flush, the same role serves.
+        db.sql(f"GRANT EXECUTE ON {flush} TO {role}")
+        srv = Server(as_clerk)
+        assert srv.stop() < 3
+    finally:
+        db.sql(f"GRANT EXECUTE ON {flush} TO PUBLIC")
+        db.sql(f"DROP OWNED BY {role}")
+        db.sql(f"DROP ROLE {role}")
