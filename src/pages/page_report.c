@@ -303,7 +303,7 @@ static void figures_cells(struct request *r, const struct figures *f, bool queue
 	/* The minutes under the count: "1 (1 h 37 min)" on one line pushed the table past
 	 * a 1024 px screen. */
 	if (!queue_only && f->early_closings)
-		html_printf(&r->out, "<small>(%s)</small>",
+		html_printf(&r->out, " <small>(%s)</small>",
 			    page_duration(r, f->early_closing_min * 60));
 	if (!queue_only)
 		html_printf(&r->out, "</td>");

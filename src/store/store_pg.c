@@ -51,6 +51,12 @@ static int pg_fail(struct pg_store *s, PGresult *res, struct fd_error *err, cons
 		/* Class 23, integrity constraint violation: unique, foreign key, check. */
 		rc = fd_fail(err, FD_ECONFLICT, "%s", msg);
 	} else {
+		/* The primary message alone: libpq adds the statement's position in one of two
+		 * forms by how the statement was sent, and the log counts a failure repeated by
+		 * each thread as one only when its words are the same. */
+		const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+		if (primary)
+			snprintf(msg, sizeof msg, "%s", primary);
 		log_error("postgresql: %s: %s", what, msg);
 		rc = fd_fail(err, FD_EINTERNAL, "database error (%s)", msg);
 	}

@@ -422,7 +422,7 @@ def test_the_csv_the_command_line_and_the_dashboard_show_early_closings(ctx):
         headers={"Authorization": "Bearer " + ctx["eup.manager"]})
     html = page.decode()
     assert status == 200 and "closed early (CS-HOURS)" in html and "opened late" in html
-    assert '<th scope="col">Closed early</th>' in html and "<td>1 (40 min)</td>" in html, html
+    assert '<th scope="col">Closed early</th>' in html and "<td>1 <small>(40 min)</small></td>" in html, html
 
 
 def test_a_median_wait_is_of_those_served_and_none_before_anyone_is(ctx):
