@@ -287,8 +287,6 @@ static int pg_query(struct store *store, enum stmt stmt, const struct db_arg *ar
 	return ret;
 }
 
-/* LISTEN (again, on a connection made again), then sleep on the connection's socket until a
- * NOTIFY or the timeout. */
 /* Frees the notifications received so far; true if there were any. */
 static bool drain_notifies(PGconn *conn)
 {
@@ -301,6 +299,8 @@ static bool drain_notifies(PGconn *conn)
 	return any;
 }
 
+/* LISTEN (again, on a connection made again), then sleep on the connection's socket until a
+ * NOTIFY or the timeout. */
 static int pg_wait_event(struct store *store, int timeout_ms, struct fd_error *err)
 {
 	struct pg_store *s = pg(store);
